@@ -34,6 +34,13 @@ class ScorecardTest {
         }
 
         @Test
+        void marksExactlyTheFourItemsTheReportMarksNotApplicable() {
+            assertThat(SeedReport.itemResults().entrySet()).filteredOn(e -> e.getValue().notApplicable())
+                    .extracting(e -> SCHEME.find(e.getKey()).orElseThrow().dimensionCode())
+                    .containsExactly("B25", "B26", "B27", "B28");
+        }
+
+        @Test
         void earnsEveryItemWhatTheReportPrints() {
             Map<String, BigDecimal> printed = printedEarned();
             assertThat(card.items()).hasSize(94).allSatisfy(score -> {
@@ -327,6 +334,13 @@ class ScorecardTest {
             assertThatThrownBy(() -> Scorecard.of(SCHEME, Map.of("B8", ItemResult.scored(Percent.HUNDRED)), 0, 0))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("results are keyed by clause: B8 is a dimension code, use 5.2.2.3");
+        }
+
+        @Test
+        void rejectsAClauseWithStraySpaces() {
+            assertThatThrownBy(() -> Scorecard.of(SCHEME, Map.of(" 5.1.1.3", ItemResult.scored(Percent.HUNDRED)), 0, 0))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("no item  5.1.1.3 in scheme CTS-ISC-JSGF-06 v1");
         }
 
         @Test
