@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,13 +16,11 @@ import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
-import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectStream;
 import org.certaudit.query.QuerySideTest;
-import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Percent;
 import org.certaudit.scheme.SeedReport;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,10 +52,7 @@ class OperationsTest {
 
     @BeforeAll
     void twoAuditsOfAProject() {
-        List<AuditEvent> first = new ArrayList<>();
-        first.add(AuditFixtures.opened(INITIAL, AuditType.INITIAL, null, LocalDate.of(2021, 3, 1), LocalDate.of(2021, 3, 2)));
-        first.addAll(AuditFixtures.itemEvents(INITIAL, SeedReport.itemResults()));
-        first.add(new GradeRecommended(INITIAL, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 3, 2)));
+        List<AuditEvent> first = new ArrayList<>(AuditFixtures.seedScoredAs(INITIAL));
         first.add(new AuditReopened(INITIAL, "re-check"));
         first.add(new ItemScoreRevised(INITIAL, "5.1.1.2", Percent.of(99), Percent.of(90), "fewer outlets", "2 closed"));
         ProjectStream.append(eventStore, "leader", first);
