@@ -1,18 +1,26 @@
 package org.certaudit.query;
 
-import static org.springframework.security.config.Customizer.withDefaults;
-
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * HTTP Basic with the demo users of the local run ({@code <name>-pass}). Every signed-in user may
@@ -23,7 +31,14 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"certaudit\"");
+            problem(objectMapper, response, HttpStatus.UNAUTHORIZED, "sign in with HTTP Basic to read audits");
+        };
+        AccessDeniedHandler forbidden = (request, response, e) -> problem(objectMapper, response, HttpStatus.FORBIDDEN,
+                (request.getUserPrincipal() == null ? "this user" : request.getUserPrincipal().getName()) + " may not "
+                        + request.getMethod() + " " + request.getRequestURI() + " (rebuilds need ADMIN; the API only reads)");
         return http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
@@ -32,7 +47,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .anyRequest().denyAll())
-                .httpBasic(withDefaults())
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 // Stateless Basic authentication: no session cookie, so nothing for CSRF to ride on.
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -59,7 +75,16 @@ class SecurityConfiguration {
                 user(encoder, "admin", "ADMIN"));
     }
 
-    private static org.springframework.security.core.userdetails.UserDetails user(PasswordEncoder encoder, String name,
+    /** Security's refusals as RFC 9457 problems, like every other refusal of the API. */
+    private static void problem(ObjectMapper objectMapper, HttpServletResponse response, HttpStatus status, String detail)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), problem);
+    }
+
+    private static UserDetails user(PasswordEncoder encoder, String name,
                                                                                    String role) {
         return User.withUsername(name).password(encoder.encode(name + "-pass")).roles(role).build();
     }

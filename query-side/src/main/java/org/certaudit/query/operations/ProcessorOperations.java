@@ -21,7 +21,10 @@ import org.certaudit.query.ReadModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Status and rebuild of the projections' tracking processors. A rebuild shuts the processor down,
@@ -88,15 +91,26 @@ class ProcessorOperations {
                 headPosition, behind, rebuild(name, behind));
     }
 
-    /** Shuts the processor down, resets its tokens (emptying its read model) and starts it again. */
-    ProcessorStatus rebuild(String name) {
+    /**
+     * Shuts the processor down, resets its tokens (emptying its read model) and starts it again.
+     * One rebuild at a time: a reset needs the processor stopped and every token released.
+     */
+    synchronized ProcessorStatus rebuild(String name) {
         TrackingEventProcessor processor = processor(name);
         log.info("Rebuilding read model of processor {}: shutting down, resetting tokens, starting", name);
         processor.shutDown();
-        rebuilds.put(name, new RebuildRun(clock.instant(), tracker.handled(name), null, 0));
-        tracker.restarted(name);
-        processor.resetTokens();
-        processor.start();
+        try {
+            rebuilds.put(name, new RebuildRun(clock.instant(), tracker.handled(name), null, 0));
+            tracker.restarted(name);
+            processor.resetTokens();
+        } catch (IllegalStateException e) {
+            // Another instance still holds a segment: nothing was reset, so carry on where it was.
+            rebuilds.remove(name);
+            throw new ErrorResponseException(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "processor " + name + " cannot be reset now: " + e.getMessage()), e);
+        } finally {
+            processor.start();
+        }
         return status(name);
     }
 

@@ -131,9 +131,10 @@ class OperationsTest {
 
     @Test
     void onlyAdminsRebuildAndOnlyKnownProcessors() {
-        assertThat(rest.withBasicAuth("leader", "leader-pass")
-                .postForEntity("/api/admin/processors/audit-scorecards/rebuild", null, String.class).getStatusCode())
-                .isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<String> refused = rest.withBasicAuth("leader", "leader-pass")
+                .postForEntity("/api/admin/processors/audit-scorecards/rebuild", null, String.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(refused.getBody()).contains("leader may not POST");
         assertThat(rest.withBasicAuth("regulator", "regulator-pass")
                 .getForEntity("/api/admin/processors", String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(rest.withBasicAuth("admin", "admin-pass")
