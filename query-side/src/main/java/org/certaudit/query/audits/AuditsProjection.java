@@ -75,7 +75,7 @@ class AuditsProjection implements ReadModel {
                 Updates.addToSet("audits", event.auditId().value()));
         change(event, context, ignored -> new Document()
                 .append("projectNumber", event.projectNumber().value())
-                .append("sequence", event.auditId().sequence())
+                .append("auditNumber", event.auditId().sequence())
                 .append("type", event.type().name())
                 .append("predecessor", event.predecessor() == null ? null : event.predecessor().value())
                 .append("schemeId", event.schemeId())
@@ -171,7 +171,7 @@ class AuditsProjection implements ReadModel {
             found = readModels.collection(AUDITS).find(in("_id", ids)).into(new ArrayList<>()).stream()
                     .filter(audit -> query.status() == null || query.status().name().equals(audit.getString("status")))
                     .filter(audit -> query.type() == null || query.type().name().equals(audit.getString("type")))
-                    .sorted(Comparator.comparingInt(audit -> audit.getInteger("sequence")))
+                    .sorted(Comparator.comparingInt(audit -> audit.getInteger("auditNumber")))
                     .toList();
             List<AuditSummary> all = found.stream().map(AuditsProjection::toSummary).toList();
             return new AuditList(Page.slice(all, query.page(), query.size()), query.page(), query.size(), all.size(),
@@ -187,7 +187,7 @@ class AuditsProjection implements ReadModel {
         Bson filter = filters.isEmpty() ? new Document() : and(filters);
         long total = readModels.collection(AUDITS).countDocuments(filter);
         found = readModels.collection(AUDITS).find(filter)
-                .sort(Sorts.ascending("projectNumber", "sequence"))
+                .sort(Sorts.ascending("projectNumber", "auditNumber"))
                 .skip(query.page() * query.size())
                 .limit(query.size())
                 .into(new ArrayList<>());
