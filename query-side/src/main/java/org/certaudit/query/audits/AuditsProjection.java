@@ -27,6 +27,7 @@ import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.Organization;
 import org.certaudit.audit.PledgeSigned;
@@ -143,6 +144,13 @@ class AuditsProjection implements ReadModel {
                 .append("status", AuditStatus.REOPENED.name())
                 .append("recommendation", null)
                 .append("reopenReason", event.reason()));
+    }
+
+    @EventHandler
+    void on(FindingsRecorded event, EventContext context) {
+        change(event, context, audit -> audit
+                .append("strengths", event.strengths() == null ? List.of() : List.copyOf(event.strengths()))
+                .append("improvements", event.improvements() == null ? List.of() : List.copyOf(event.improvements())));
     }
 
     /** Every other event of the audit still moves its version. */
@@ -283,6 +291,8 @@ class AuditsProjection implements ReadModel {
                 recommendation == null ? null : new AuditDetail.Recommendation(decimal(recommendation, "total"),
                         enumValue(recommendation, "grade", Grade.class), date(recommendation, "reportDate"),
                         recommendation.getString("user"), instant(recommendation, "recordedAt")),
+                audit.getList("strengths", String.class, List.of()),
+                audit.getList("improvements", String.class, List.of()),
                 audit.getString("reopenReason"),
                 instant(audit, "openedAt"),
                 instant(audit, "updatedAt"),
