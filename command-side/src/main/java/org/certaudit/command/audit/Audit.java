@@ -143,7 +143,7 @@ class Audit {
     Map<String, ItemResult> results() {
         Map<String, ItemResult> results = new LinkedHashMap<>();
         scores.forEach((clause, score) -> results.put(clause, ItemResult.scored(score.percent())));
-        notApplicable.forEach(clause -> results.put(clause, ItemResult.notApplicable()));
+        notApplicable.forEach(clause -> results.put(clause, ItemResult.NOT_APPLICABLE));
         return results;
     }
 
