@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditOpened;
@@ -226,5 +227,24 @@ class Audit {
 
     void onReopened() {
         recommendation = null;
+    }
+
+    /** Value equality: the same events give an equal audit (the fixture tests rely on it). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Audit that
+                && specialItemsRecorded == that.specialItemsRecorded
+                && Objects.equals(id, that.id) && type == that.type
+                && Objects.equals(schemeId, that.schemeId) && Objects.equals(schemeVersion, that.schemeVersion)
+                && Objects.equals(onSiteFrom, that.onSiteFrom) && team.equals(that.team)
+                && pledges.equals(that.pledges) && scores.equals(that.scores)
+                && notApplicable.equals(that.notApplicable) && specialItems.equals(that.specialItems)
+                && strengths.equals(that.strengths) && improvements.equals(that.improvements)
+                && Objects.equals(recommendation, that.recommendation);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, scores.size(), recommendation);
     }
 }
