@@ -64,7 +64,7 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *   stream: "0455-2021-SE/0000000000000000007", unique (sparse): aggregate id and zero-padded
  *                                              sequence number; absent for events of no aggregate
  *   aggregateId, aggregateType, seq,           the same facts, readable
- *   timestamp: Date, timestampNanos: int,      the message's time, exact to the nanosecond
+ *   timestamp: Date,                           the message's time, to the millisecond as Axon keeps it
  *   appendedAt: Date,                          when the position was reserved (decides gap timeouts)
  *   payloadType, payloadRevision, payload,     payload and metadata as the serializer wrote them
  *   metaData }                                 (JSON text with Jackson), so upcasters see the stored form
@@ -219,7 +219,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
         Instant timestamp = event.getTimestamp();
         document.append("timestamp", Date.from(timestamp))
-                .append("timestampNanos", timestamp.getNano())
                 .append("payloadType", payload.getType().getName())
                 .append("payloadRevision", payload.getType().getRevision())
                 .append("payload", payload.getData())
@@ -482,15 +481,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     /**
      * The token just before the first event (by position) whose timestamp is at or after
      * {@code dateTime}. This scans the collection: it serves a rare reset, not the hot path.
+     * Timestamps are compared at millisecond precision, the precision Axon reads them back with.
      */
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
         Document first = events.find(Filters.gte("timestamp", Date.from(dateTime)))
-                               .projection(Projections.include("_id", "timestamp", "timestampNanos"))
+                               .projection(Projections.include("_id"))
                                .sort(Sorts.ascending("_id"))
-                               .into(new ArrayList<>()).stream()
-                               .filter(document -> !timestamp(document).isBefore(dateTime))
-                               .findFirst().orElse(null);
+                               .limit(1)
+                               .first();
         if (first == null) {
             return createHeadToken();
         }
@@ -516,9 +515,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private static Instant timestamp(Document document) {
-        Instant millis = document.getDate("timestamp").toInstant();
-        Object nanos = document.get("timestampNanos");
-        return nanos == null ? millis : Instant.ofEpochSecond(millis.getEpochSecond(), ((Number) nanos).longValue());
+        return document.getDate("timestamp").toInstant();
     }
 
     private static Instant appendedAt(Document document) {
