@@ -25,6 +25,7 @@ public final class EmbeddedMongoStore implements AutoCloseable {
     public static final String FILE_NAME = "certaudit.mv.db";
     /** The write-ahead log next to it (see {@link DurableH2Backend}). */
     public static final String LOG_FILE_NAME = "certaudit.wal";
+    private static final int CACHE_MB = 128;
     /** How often the MVStore is committed and the log emptied. */
     private static final long CHECKPOINT_MILLIS = 1_000;
 
@@ -65,9 +66,11 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         MVStore store;
         try {
             // No auto-commit, neither timed nor by amount of changes (1 GB is beyond any single
-            // command): the backend commits between commands, never in the middle of one.
+            // command): the backend commits between commands, never in the middle of one. A larger
+            // page cache than the default 16 MB keeps the index pages of a big store in memory:
+            // the backend serializes keys to compare them, so a page read from disk is costly.
             store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
-                                         .autoCommitBufferSize(1 << 20).open();
+                                         .autoCommitBufferSize(1 << 20).cacheSize(CACHE_MB).open();
         } catch (MVStoreException e) {
             throw new EmbeddedStoreException("cannot open the embedded store file " + file
                     + " (is another command side running on it?): " + e.getMessage(), e);
