@@ -100,7 +100,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     /** The shape checks of the command records: only input can fail them. */
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail illegalArgument(IllegalArgumentException e) {
-        log.debug("malformed command", e);
+        log.info("malformed command refused: {}", e.getMessage());
         return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_INPUT, e.getMessage());
     }
 
