@@ -1,0 +1,206 @@
+package org.certaudit.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.certaudit.demo.CertauditClient;
+import org.certaudit.demo.SeedAuditDriver;
+import org.certaudit.demo.SeededProject;
+import org.certaudit.scheme.ItemResult;
+import org.certaudit.scheme.Scheme;
+import org.certaudit.scheme.Scorecard;
+import org.certaudit.scheme.SeedReport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts the packaged command-side jar (embedded store on a free port, data in a temporary directory)
+ * and the query-side jar pointed at it, loads the seed audit through the HTTP API with the demo users,
+ * and checks what a leader, reviewer and regulator would see, also after the query side was killed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static final String READER = "reviewer";
+
+    @TempDir
+    Path dataDir;
+
+    private final List<AppProcess> started = new ArrayList<>();
+    private int storePort;
+    private AppProcess querySide;
+    private CertauditClient query;
+    private SeedAuditDriver driver;
+    private SeededProject project;
+
+    @BeforeAll
+    void startSystemAndLoadTheSeedAudit() {
+        storePort = AppProcess.freePort();
+        AppProcess commandSide = track(AppProcess.start("command-side", jar("command-side"), logDir(),
+                AppProcess.freePort(), List.of(
+                        "--certaudit.embedded.enabled=true",
+                        "--certaudit.embedded.port=" + storePort,
+                        "--certaudit.embedded.data-dir=" + dataDir)));
+        commandSide.awaitHealthy(STARTUP);
+        querySide = startQuerySide();
+        query = CertauditClient.of(querySide.baseUrl());
+        driver = new SeedAuditDriver(CertauditClient.of(commandSide.baseUrl()), query, line -> { });
+        project = driver.load();
+    }
+
+    @AfterAll
+    void stopSystem() {
+        // Query side first: the command side hosts the store it reads.
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void seedAuditScoresTenStarWithTheReportsTotals() {
+        JsonNode scorecard = scorecard(project.initialAuditId());
+
+        assertThat(scorecard.path("total").decimalValue()).isEqualByComparingTo("145.75");
+        assertThat(scorecard.path("grade").asText()).isEqualTo("TEN_STAR");
+        assertThat(partEarned(scorecard, "5.1")).isEqualByComparingTo("71.24");
+        assertThat(partEarned(scorecard, "5.2")).isEqualByComparingTo("33.035");
+        assertThat(partEarned(scorecard, "5.3")).isEqualByComparingTo("36.62");
+        assertThat(scorecard.path("items")).hasSize(94);
+    }
+
+    @Test
+    @Order(2)
+    void revisedItemShowsItsDraftScoreThenTheRevisionWithReasonAndUser() {
+        JsonNode changes = history(project.initialAuditId(), project.revisedClause());
+
+        assertThat(changes).hasSize(2);
+        assertThat(changes.get(0).toString()).contains("95");
+        JsonNode revision = changes.get(1);
+        assertThat(revision.toString()).contains("95").contains("97").contains("复核现场记录后修正").contains("leader");
+    }
+
+    @Test
+    @Order(3)
+    void lineageShowsTheSurveillanceAuditAfterTheInitialOneWithItsChangedItems() {
+        JsonNode audits = lineageAudits();
+
+        assertThat(audits).hasSize(2);
+        JsonNode initial = audits.get(0);
+        JsonNode surveillance = audits.get(1);
+        assertThat(initial.path("auditId").asText()).isEqualTo(project.initialAuditId());
+        assertThat(initial.path("type").asText()).isEqualTo("INITIAL");
+        assertThat(initial.path("total").decimalValue()).isEqualByComparingTo("145.75");
+        assertThat(initial.path("grade").asText()).isEqualTo("TEN_STAR");
+        assertThat(surveillance.path("auditId").asText()).isEqualTo(project.surveillanceAuditId());
+        assertThat(surveillance.path("type").asText()).isEqualTo("SURVEILLANCE");
+        assertThat(surveillance.path("total").decimalValue()).isEqualByComparingTo(expectedSurveillanceTotal());
+        assertThat(changedClauses(surveillance)).containsExactlyInAnyOrderElementsOf(project.surveillanceChanges().keySet());
+    }
+
+    @Test
+    @Order(4)
+    void demoLoaderLeavesAProjectThatAlreadyHasAuditsAlone() {
+        assertThat(driver.loadIfAbsent()).isEmpty();
+        assertThat(lineageAudits()).hasSize(2);
+    }
+
+    @Test
+    @Order(5)
+    void querySideKilledWithSigkillAnswersTheSameAfterARestart() {
+        JsonNode scorecardBefore = scorecard(project.initialAuditId());
+        JsonNode historyBefore = history(project.initialAuditId(), project.revisedClause());
+        JsonNode lineageBefore = lineage();
+
+        querySide.kill();
+        started.remove(querySide);
+        querySide = startQuerySide();
+        query = CertauditClient.of(querySide.baseUrl());
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(scorecard(project.initialAuditId())).isEqualTo(scorecardBefore);
+            assertThat(history(project.initialAuditId(), project.revisedClause())).isEqualTo(historyBefore);
+            assertThat(lineage()).isEqualTo(lineageBefore);
+        });
+    }
+
+    private AppProcess startQuerySide() {
+        return track(AppProcess.start("query-side", jar("query-side"), logDir(), AppProcess.freePort(), List.of(
+                "--certaudit.embedded.enabled=false",
+                "--certaudit.mongodb.uri=mongodb://127.0.0.1:" + storePort))).awaitHealthy(STARTUP);
+    }
+
+    private AppProcess track(AppProcess process) {
+        started.add(process);
+        return process;
+    }
+
+    private JsonNode scorecard(String auditId) {
+        return query.get("/api/audits/" + auditId + "/scorecard", READER).expect(200);
+    }
+
+    private JsonNode history(String auditId, String clause) {
+        JsonNode body = query.get("/api/audits/" + auditId + "/items/" + clause + "/history", READER).expect(200);
+        return body.isArray() ? body : body.path("changes");
+    }
+
+    private JsonNode lineage() {
+        return query.get("/api/projects/" + project.projectNumber() + "/lineage", "regulator").expect(200);
+    }
+
+    private JsonNode lineageAudits() {
+        JsonNode body = lineage();
+        return body.isArray() ? body : body.path("audits");
+    }
+
+    private static BigDecimal partEarned(JsonNode scorecard, String part) {
+        return StreamSupport.stream(scorecard.path("parts").spliterator(), false)
+                .filter(subtotal -> part.equals(subtotal.path("number").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("scorecard has no part " + part + ": " + scorecard.path("parts")))
+                .path("earned").decimalValue();
+    }
+
+    private static List<String> changedClauses(JsonNode lineageEntry) {
+        return StreamSupport.stream(lineageEntry.path("changedItems").spliterator(), false)
+                .map(change -> change.isTextual() ? change.asText() : change.path("clause").asText())
+                .toList();
+    }
+
+    /** The surveillance audit's total by the shared-kernel scoring rules: the seed with the driver's changes. */
+    private BigDecimal expectedSurveillanceTotal() {
+        Map<String, ItemResult> results = new java.util.LinkedHashMap<>(SeedReport.itemResults());
+        project.surveillanceChanges().forEach((clause, percent) -> results.put(clause, ItemResult.scored(percent)));
+        return Scorecard.of(Scheme.ctsIscJsgf06(), results, 0, 0).total();
+    }
+
+    private static Path jar(String module) {
+        Path jar = Path.of(System.getProperty("certaudit.e2e." + module + "-jar",
+                "../" + module + "/target/" + module + "-0.1.0-SNAPSHOT.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(module + " jar " + jar.toAbsolutePath() + " is missing: run ./mvnw -B verify");
+        }
+        return jar;
+    }
+
+    private static Path logDir() {
+        return Path.of(System.getProperty("certaudit.e2e.log-dir", "target/e2e-logs"));
+    }
+}
