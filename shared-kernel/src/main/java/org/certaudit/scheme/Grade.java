@@ -1,6 +1,7 @@
 package org.certaudit.scheme;
 
 import java.math.BigDecimal;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,9 @@ public enum Grade {
     NINE_STAR("九星级", "130"),
     TEN_STAR("十星级", "140");
 
+    /** CTS ISC-JSGF-06 grades only organisations with special deductions "低于 5 分". */
+    public static final int DEDUCTIONS_THAT_PREVENT_A_GRADE = 5;
+
     private final String chineseName;
     private final BigDecimal minimumTotal;
 
@@ -34,6 +38,28 @@ public enum Grade {
     /** The lowest total that reaches this grade; empty for {@link #NOT_GRADED}. */
     public Optional<BigDecimal> minimumTotal() {
         return Optional.ofNullable(minimumTotal);
+    }
+
+    /**
+     * The grade a total reaches. A total is graded only from 70 (inclusive) and only with fewer
+     * than five special deductions (特别扣分项 "低于 5 分", one point each); then the highest grade
+     * whose minimum the total reaches (each minimum inclusive, "含").
+     */
+    public static Grade of(BigDecimal total, int deductions) {
+        Objects.requireNonNull(total, "total is required");
+        if (deductions < 0) {
+            throw new IllegalArgumentException("deductions must not be negative, was " + deductions);
+        }
+        if (deductions >= DEDUCTIONS_THAT_PREVENT_A_GRADE) {
+            return NOT_GRADED;
+        }
+        Grade reached = NOT_GRADED;
+        for (Grade grade : values()) {
+            if (grade.minimumTotal != null && total.compareTo(grade.minimumTotal) >= 0) {
+                reached = grade;
+            }
+        }
+        return reached;
     }
 
     public boolean passed() {
