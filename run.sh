@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317  # stop and shutdown run from the traps
 # Runs certaudit locally: builds what changed, starts the command side (which hosts the embedded
 # MongoDB-compatible store, data in ./data) and then the query side, waits until both are healthy and
 # prints where to go. Ctrl-C stops both; the data stays in ./data for the next start.
