@@ -20,7 +20,7 @@ DEMO=${CERTAUDIT_DEMO:-false}
 for arg in "$@"; do
     case $arg in
         --demo) DEMO=true ;;
-        -h | --help) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        -h | --help) sed -n '3,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option '$arg' (try ./run.sh --help)" >&2; exit 2 ;;
     esac
 done
