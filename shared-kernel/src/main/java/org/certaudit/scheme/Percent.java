@@ -9,9 +9,10 @@ import java.util.Objects;
  */
 public record Percent(BigDecimal value) implements Comparable<Percent> {
 
+    // Declared before the constants below: their construction reads it during class initialisation.
+    private static final BigDecimal MAX = BigDecimal.valueOf(100);
     public static final Percent ZERO = new Percent(BigDecimal.ZERO);
     public static final Percent HUNDRED = new Percent(BigDecimal.valueOf(100));
-    private static final BigDecimal MAX = BigDecimal.valueOf(100);
 
     public Percent {
         Objects.requireNonNull(value, "percent is required");

@@ -68,13 +68,11 @@ public final class Scorecard {
         }
         for (Map.Entry<String, ItemResult> entry : results.entrySet()) {
             String clause = entry.getKey();
-            Optional<SchemeItem> item = scheme.find(clause);
-            if (item.isEmpty()) {
-                throw new IllegalArgumentException("no item " + clause + " in scheme " + scheme);
-            }
-            if (!item.get().clause().equals(clause)) {
-                throw new IllegalArgumentException("results are keyed by clause: " + clause + " is a dimension code, use "
-                        + item.get().clause());
+            Optional<SchemeItem> found = scheme.find(clause);
+            if (found.isEmpty() || !found.get().clause().equals(clause)) {
+                throw new IllegalArgumentException(found.filter(i -> clause.equals(i.dimensionCode())).isPresent()
+                        ? "results are keyed by clause: " + clause + " is a dimension code, use " + found.get().clause()
+                        : "no item " + clause + " in scheme " + scheme);
             }
             if (entry.getValue() == null) {
                 throw new IllegalArgumentException("result of item " + clause + " is missing; leave an unscored item out");

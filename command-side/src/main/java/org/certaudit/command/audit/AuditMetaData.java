@@ -1,0 +1,19 @@
+package org.certaudit.command.audit;
+
+/**
+ * Names of the command and event metadata this side relies on. {@code user} and
+ * {@code requestId} travel from each command to the events it causes; {@code expectedVersion}
+ * stays on the command (it is the caller's {@code If-Match}).
+ */
+public final class AuditMetaData {
+
+    /** The authenticated user name of whoever sent the command. */
+    public static final String USER = "user";
+    /** The HTTP request that caused the command ({@code X-Request-Id} or generated). */
+    public static final String REQUEST_ID = "requestId";
+    /** The project stream version the caller's decision was based on. */
+    public static final String EXPECTED_VERSION = "expectedVersion";
+
+    private AuditMetaData() {
+    }
+}

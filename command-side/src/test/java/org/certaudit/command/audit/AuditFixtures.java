@@ -1,0 +1,115 @@
+package org.certaudit.command.audit;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.messaging.MetaData;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditOpened;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.ItemMarkedNotApplicable;
+import org.certaudit.audit.ItemScored;
+import org.certaudit.audit.Organization;
+import org.certaudit.audit.PledgeSigned;
+import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.TeamMember;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.audit.TeamRole;
+import org.certaudit.scheme.Grade;
+import org.certaudit.scheme.ItemResult;
+import org.certaudit.scheme.SeedReport;
+
+/** The seed project 0455-2021-SE and its team, as events and commands (fictional contact data). */
+public final class AuditFixtures {
+
+    public static final ProjectNumber PROJECT = new ProjectNumber("0455-2021-SE");
+    public static final AuditId FIRST = AuditId.of(PROJECT, 1);
+    public static final AuditId SECOND = AuditId.of(PROJECT, 2);
+    public static final AuditId THIRD = AuditId.of(PROJECT, 3);
+    public static final LocalDate ON_SITE_FROM = LocalDate.of(2021, 6, 5);
+    public static final LocalDate ON_SITE_TO = LocalDate.of(2021, 6, 7);
+    public static final LocalDate REPORT_DATE = LocalDate.of(2021, 6, 7);
+    public static final BigDecimal SEED_TOTAL = new BigDecimal("145.75");
+    public static final String SCHEME = "CTS-ISC-JSGF-06";
+
+    public static final Organization ORGANIZATION = new Organization(
+            "新疆隆威家具有限责任公司",
+            "新疆昌吉州昌吉市六工镇下六工村一片区 18 号", "831100",
+            "新疆昌吉州昌吉市六工镇下六工村一片区 18 号", "831100",
+            "王福", "联系人", "010-5550-0100", "contact@example.com");
+
+    public static final TeamMember LEADER = new TeamMember(
+            "A", "王慧霞", TeamRole.LEADER, "2019-S1SC-1247788", "02.01.01", "010-5550-0101", "leader");
+    public static final TeamMember AUDITOR = new TeamMember(
+            "B", "李明", TeamRole.MEMBER, "2020-S1SC-0000002", "02.01.01", "010-5550-0102", "auditor");
+
+    private AuditFixtures() {
+    }
+
+    public static MetaData as(String user) {
+        return MetaData.with(AuditMetaData.USER, user);
+    }
+
+    public static OpenAudit open(AuditType type) {
+        return new OpenAudit(PROJECT, type, SCHEME, ORGANIZATION, null,
+                "金属教学家具、金属办公家具、金属公寓家具的生产和销售所涉及的售后服务成熟度",
+                List.of("CTS ISC-JSGF-06《商品售后服务成熟度认证技术规范》", "受审查方管理体系文件"),
+                ON_SITE_FROM, ON_SITE_TO, new BigDecimal("3.0"));
+    }
+
+    public static AuditOpened opened(AuditId id, AuditType type, AuditId predecessor) {
+        OpenAudit command = open(type);
+        return new AuditOpened(id, PROJECT, type, predecessor, SCHEME, "1", command.organization(),
+                command.otherSites(), command.scope(), command.criteria(), command.onSiteFrom(),
+                command.onSiteTo(), command.onSiteDays());
+    }
+
+    public static AuditOpened openedFirst() {
+        return opened(FIRST, AuditType.INITIAL, null);
+    }
+
+    /** The first audit with its leader and member on the team, both signed. */
+    public static List<AuditEvent> readyToScore() {
+        return List.of(openedFirst(),
+                new TeamMemberAssigned(FIRST, LEADER),
+                new TeamMemberAssigned(FIRST, AUDITOR),
+                new PledgeSigned(FIRST, "A", REPORT_DATE),
+                new PledgeSigned(FIRST, "B", REPORT_DATE));
+    }
+
+    /** The seed report's 94 results: 90 scores and 4 not applicable. */
+    public static List<AuditEvent> seedResults(AuditId id) {
+        List<AuditEvent> events = new ArrayList<>();
+        for (Map.Entry<String, ItemResult> entry : SeedReport.itemResults().entrySet()) {
+            ItemResult result = entry.getValue();
+            events.add(result.notApplicable()
+                    ? new ItemMarkedNotApplicable(id, entry.getKey(), null, "不涉及")
+                    : new ItemScored(id, entry.getKey(), result.percent(), "现场审查记录"));
+        }
+        return events;
+    }
+
+    /** Ready to score, and every item of the seed report scored or marked. */
+    public static List<AuditEvent> fullyScored() {
+        List<AuditEvent> events = new ArrayList<>(readyToScore());
+        events.addAll(seedResults(FIRST));
+        return events;
+    }
+
+    /** The first audit finished with the given grade. */
+    public static List<AuditEvent> finished(Grade grade) {
+        List<AuditEvent> events = new ArrayList<>(fullyScored());
+        events.add(new GradeRecommended(FIRST, SEED_TOTAL, grade, REPORT_DATE));
+        return events;
+    }
+
+    public static List<AuditEvent> concat(List<? extends AuditEvent> first, AuditEvent... more) {
+        List<AuditEvent> events = new ArrayList<>(first);
+        events.addAll(List.of(more));
+        return events;
+    }
+}
