@@ -1,0 +1,33 @@
+package org.certaudit.query;
+
+import java.time.Instant;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+
+/**
+ * Where and by whom an event happened, as a projection handler needs it: the event's position in
+ * the global stream (the key that makes handlers idempotent), its sequence number in the project
+ * stream (the audit's version), its timestamp and the {@code user} and {@code requestId} metadata.
+ */
+public record EventContext(long position, long sequenceNumber, Instant time, String user, String requestId) {
+
+    /** Reads the context of a tracked domain event; projections only ever see those. */
+    public static EventContext of(EventMessage<?> message) {
+        if (!(message instanceof TrackedEventMessage<?> tracked) || tracked.trackingToken() == null) {
+            throw new IllegalArgumentException("projections need tracked events to know their position: " + message.getIdentifier());
+        }
+        long position = tracked.trackingToken().position().orElseThrow(() -> new IllegalArgumentException(
+                "tracking token without a position: " + tracked.trackingToken()));
+        if (!(message instanceof DomainEventMessage<?> domain)) {
+            throw new IllegalArgumentException("projections need domain events to know the audit's version: " + message.getIdentifier());
+        }
+        return new EventContext(position, domain.getSequenceNumber(), message.getTimestamp(),
+                metaData(message, "user"), metaData(message, "requestId"));
+    }
+
+    private static String metaData(EventMessage<?> message, String key) {
+        Object value = message.getMetaData().get(key);
+        return value == null ? null : value.toString();
+    }
+}

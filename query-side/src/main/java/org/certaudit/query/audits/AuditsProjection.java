@@ -1,0 +1,289 @@
+package org.certaudit.query.audits;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static org.certaudit.query.DocumentValues.date;
+import static org.certaudit.query.DocumentValues.decimal;
+import static org.certaudit.query.DocumentValues.enumValue;
+import static org.certaudit.query.DocumentValues.instant;
+import static org.certaudit.query.DocumentValues.number;
+import static org.certaudit.query.DocumentValues.text;
+
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditOpened;
+import org.certaudit.audit.AuditReopened;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.Organization;
+import org.certaudit.audit.PledgeSigned;
+import org.certaudit.audit.TeamMember;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.audit.TeamMemberRemoved;
+import org.certaudit.audit.TeamRole;
+import org.certaudit.query.EventContext;
+import org.certaudit.query.Page;
+import org.certaudit.query.ReadModel;
+import org.certaudit.query.ReadModels;
+import org.certaudit.scheme.Grade;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps one document per audit ({@code _id} = audit id) and one per project listing its audits
+ * ({@code _id} = project number), so that the detail and the list of a project are point lookups.
+ */
+@Component
+@ProcessingGroup(AuditsProjection.PROCESSING_GROUP)
+class AuditsProjection implements ReadModel {
+
+    static final String PROCESSING_GROUP = "audit-summaries";
+    static final String AUDITS = "query_audits";
+    static final String PROJECTS = "query_audit_projects";
+
+    private final ReadModels readModels;
+
+    AuditsProjection(ReadModels readModels) {
+        this.readModels = readModels;
+    }
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(AUDITS, PROJECTS);
+    }
+
+    @EventHandler
+    void on(AuditOpened event, EventContext context) {
+        readModels.updateOnce(PROJECTS, event.projectNumber().value(), context,
+                Updates.addToSet("audits", event.auditId().value()));
+        change(event, context, ignored -> new Document()
+                .append("projectNumber", event.projectNumber().value())
+                .append("sequence", event.auditId().sequence())
+                .append("type", event.type().name())
+                .append("predecessor", event.predecessor() == null ? null : event.predecessor().value())
+                .append("schemeId", event.schemeId())
+                .append("schemeVersion", event.schemeVersion())
+                .append("organization", toDocument(event.organization()))
+                .append("organizationName", event.organization().name())
+                .append("otherSites", event.otherSites())
+                .append("scope", event.scope())
+                .append("criteria", event.criteria() == null ? List.of() : List.copyOf(event.criteria()))
+                .append("onSiteFrom", text(event.onSiteFrom()))
+                .append("onSiteTo", text(event.onSiteTo()))
+                .append("onSiteDays", text(event.onSiteDays()))
+                .append("team", new ArrayList<Document>())
+                .append("pledges", new ArrayList<Document>())
+                .append("status", AuditStatus.OPEN.name())
+                .append("openedAt", text(context.time())));
+    }
+
+    @EventHandler
+    void on(TeamMemberAssigned event, EventContext context) {
+        change(event, context, audit -> {
+            List<Document> team = withoutMember(audit, event.member().code());
+            team.add(toDocument(event.member()));
+            return audit.append("team", team);
+        });
+    }
+
+    @EventHandler
+    void on(TeamMemberRemoved event, EventContext context) {
+        change(event, context, audit -> audit.append("team", withoutMember(audit, event.memberCode())));
+    }
+
+    @EventHandler
+    void on(PledgeSigned event, EventContext context) {
+        change(event, context, audit -> {
+            List<Document> pledges = new ArrayList<>(audit.getList("pledges", Document.class));
+            String memberName = audit.getList("team", Document.class).stream()
+                    .filter(member -> event.memberCode().equals(member.getString("code")))
+                    .map(member -> member.getString("name"))
+                    .findFirst().orElse(null);
+            pledges.add(new Document("memberCode", event.memberCode())
+                    .append("memberName", memberName)
+                    .append("signedOn", text(event.signedOn()))
+                    .append("user", context.user())
+                    .append("recordedAt", text(context.time())));
+            return audit.append("pledges", pledges);
+        });
+    }
+
+    @EventHandler
+    void on(GradeRecommended event, EventContext context) {
+        change(event, context, audit -> audit
+                .append("status", AuditStatus.FINISHED.name())
+                .append("recommendation", new Document("total", text(event.total()))
+                        .append("grade", event.grade().name())
+                        .append("reportDate", text(event.reportDate()))
+                        .append("user", context.user())
+                        .append("recordedAt", text(context.time())))
+                .append("reopenReason", null));
+    }
+
+    @EventHandler
+    void on(AuditReopened event, EventContext context) {
+        change(event, context, audit -> audit
+                .append("status", AuditStatus.REOPENED.name())
+                .append("recommendation", null)
+                .append("reopenReason", event.reason()));
+    }
+
+    /** Every other event of the audit still moves its version. */
+    @EventHandler
+    void on(AuditEvent event, EventContext context) {
+        change(event, context, audit -> audit);
+    }
+
+    @ResetHandler
+    void reset() {
+        readModels.clear(this);
+    }
+
+    @QueryHandler
+    Optional<AuditDetail> handle(GetAudit query) {
+        return Optional.ofNullable(readModels.find(AUDITS, query.auditId().value())).map(AuditsProjection::toDetail);
+    }
+
+    @QueryHandler
+    Page<AuditSummary> handle(FindAudits query) {
+        List<Document> found;
+        if (query.projectNumber() != null) {
+            // Point lookups: the project document names its audits, fetched by _id.
+            Document project = readModels.find(PROJECTS, query.projectNumber());
+            List<String> ids = project == null ? List.of() : project.getList("audits", String.class);
+            found = readModels.collection(AUDITS).find(in("_id", ids)).into(new ArrayList<>()).stream()
+                    .filter(audit -> query.status() == null || query.status().name().equals(audit.getString("status")))
+                    .filter(audit -> query.type() == null || query.type().name().equals(audit.getString("type")))
+                    .sorted(Comparator.comparingInt(audit -> audit.getInteger("sequence")))
+                    .toList();
+            return Page.of(found.stream().map(AuditsProjection::toSummary).toList(), query.page(), query.size());
+        }
+        List<Bson> filters = new ArrayList<>();
+        if (query.status() != null) {
+            filters.add(eq("status", query.status().name()));
+        }
+        if (query.type() != null) {
+            filters.add(eq("type", query.type().name()));
+        }
+        Bson filter = filters.isEmpty() ? new Document() : and(filters);
+        long total = readModels.collection(AUDITS).countDocuments(filter);
+        found = readModels.collection(AUDITS).find(filter)
+                .sort(Sorts.ascending("projectNumber", "sequence"))
+                .skip(query.page() * query.size())
+                .limit(query.size())
+                .into(new ArrayList<>());
+        return new Page<>(found.stream().map(AuditsProjection::toSummary).toList(), query.page(), query.size(), total,
+                Page.totalPages(total, query.size()));
+    }
+
+    private void change(AuditEvent event, EventContext context, UnaryOperator<Document> change) {
+        readModels.replaceOnce(AUDITS, event.auditId().value(), context, current -> {
+            Document base = current == null ? new Document() : current;
+            if (current == null && !(event instanceof AuditOpened)) {
+                throw new IllegalStateException("event " + event.getClass().getSimpleName() + " for audit "
+                        + event.auditId() + " arrived before the audit was opened");
+            }
+            return change.apply(base)
+                    .append("version", context.sequenceNumber())
+                    .append("updatedAt", text(context.time()));
+        });
+    }
+
+    private static List<Document> withoutMember(Document audit, String code) {
+        List<Document> team = new ArrayList<>(audit.getList("team", Document.class));
+        team.removeIf(member -> code.equals(member.getString("code")));
+        return team;
+    }
+
+    private static Document toDocument(Organization organization) {
+        return new Document("name", organization.name())
+                .append("registeredAddress", organization.registeredAddress())
+                .append("registeredPostcode", organization.registeredPostcode())
+                .append("auditAddress", organization.auditAddress())
+                .append("auditPostcode", organization.auditPostcode())
+                .append("contactName", organization.contactName())
+                .append("contactTitle", organization.contactTitle())
+                .append("contactPhone", organization.contactPhone())
+                .append("contactEmail", organization.contactEmail());
+    }
+
+    private static Organization toOrganization(Document document) {
+        return new Organization(document.getString("name"), document.getString("registeredAddress"),
+                document.getString("registeredPostcode"), document.getString("auditAddress"),
+                document.getString("auditPostcode"), document.getString("contactName"),
+                document.getString("contactTitle"), document.getString("contactPhone"),
+                document.getString("contactEmail"));
+    }
+
+    private static Document toDocument(TeamMember member) {
+        return new Document("code", member.code())
+                .append("name", member.name())
+                .append("role", member.role().name())
+                .append("registrationNumber", member.registrationNumber())
+                .append("specialtyCode", member.specialtyCode())
+                .append("phone", member.phone())
+                .append("userName", member.userName());
+    }
+
+    private static TeamMember toTeamMember(Document document) {
+        return new TeamMember(document.getString("code"), document.getString("name"),
+                enumValue(document, "role", TeamRole.class), document.getString("registrationNumber"),
+                document.getString("specialtyCode"), document.getString("phone"), document.getString("userName"));
+    }
+
+    private static AuditSummary toSummary(Document audit) {
+        return new AuditSummary(audit.getString("_id"), audit.getString("projectNumber"),
+                enumValue(audit, "type", AuditType.class), enumValue(audit, "status", AuditStatus.class),
+                audit.getString("organizationName"), date(audit, "onSiteFrom"), date(audit, "onSiteTo"),
+                number(audit, "version"));
+    }
+
+    private static AuditDetail toDetail(Document audit) {
+        Document recommendation = audit.get("recommendation", Document.class);
+        return new AuditDetail(
+                audit.getString("_id"),
+                audit.getString("projectNumber"),
+                enumValue(audit, "type", AuditType.class),
+                audit.getString("predecessor"),
+                audit.getString("schemeId"),
+                audit.getString("schemeVersion"),
+                toOrganization(audit.get("organization", Document.class)),
+                audit.getString("otherSites"),
+                audit.getString("scope"),
+                audit.getList("criteria", String.class),
+                date(audit, "onSiteFrom"),
+                date(audit, "onSiteTo"),
+                decimal(audit, "onSiteDays"),
+                audit.getList("team", Document.class).stream().map(AuditsProjection::toTeamMember).toList(),
+                audit.getList("pledges", Document.class).stream()
+                        .map(pledge -> new AuditDetail.PledgeSignature(pledge.getString("memberCode"),
+                                pledge.getString("memberName"), date(pledge, "signedOn"), pledge.getString("user"),
+                                instant(pledge, "recordedAt")))
+                        .toList(),
+                enumValue(audit, "status", AuditStatus.class),
+                recommendation == null ? null : new AuditDetail.Recommendation(decimal(recommendation, "total"),
+                        enumValue(recommendation, "grade", Grade.class), date(recommendation, "reportDate"),
+                        recommendation.getString("user"), instant(recommendation, "recordedAt")),
+                audit.getString("reopenReason"),
+                instant(audit, "openedAt"),
+                instant(audit, "updatedAt"),
+                number(audit, "version"));
+    }
+}

@@ -1,0 +1,2 @@
+/** Audits as a list and one by one: header, organization, team, pledge signatures, status and version. */
+package org.certaudit.query.audits;

@@ -1,0 +1,125 @@
+package org.certaudit.query.history;
+
+import static org.certaudit.query.DocumentValues.decimal;
+import static org.certaudit.query.DocumentValues.enumValue;
+import static org.certaudit.query.DocumentValues.instant;
+import static org.certaudit.query.DocumentValues.number;
+import static org.certaudit.query.DocumentValues.text;
+
+import com.mongodb.client.model.Updates;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.ItemApplicabilityRestored;
+import org.certaudit.audit.ItemMarkedNotApplicable;
+import org.certaudit.audit.ItemScoreRevised;
+import org.certaudit.audit.ItemScored;
+import org.certaudit.query.EventContext;
+import org.certaudit.query.ReadModel;
+import org.certaudit.query.ReadModels;
+import org.certaudit.scheme.Percent;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps one document per item of an audit ({@code _id} = {@code <audit id>/<clause>}) with its
+ * changes in stream order, so that an item's history is a single point lookup.
+ */
+@Component
+@ProcessingGroup(ItemHistoryProjection.PROCESSING_GROUP)
+class ItemHistoryProjection implements ReadModel {
+
+    static final String PROCESSING_GROUP = "item-history";
+    static final String ITEM_HISTORY = "query_item_history";
+
+    private final ReadModels readModels;
+
+    ItemHistoryProjection(ReadModels readModels) {
+        this.readModels = readModels;
+    }
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(ITEM_HISTORY);
+    }
+
+    @EventHandler
+    void on(ItemScored event, EventContext context) {
+        record(event.auditId(), event.clause(), context, ItemChange.Kind.SCORED, null, false, event.percent(), false,
+                event.note(), null);
+    }
+
+    @EventHandler
+    void on(ItemScoreRevised event, EventContext context) {
+        record(event.auditId(), event.clause(), context, ItemChange.Kind.REVISED, event.previousPercent(), false,
+                event.percent(), false, event.note(), event.reason());
+    }
+
+    @EventHandler
+    void on(ItemMarkedNotApplicable event, EventContext context) {
+        record(event.auditId(), event.clause(), context, ItemChange.Kind.MARKED_NOT_APPLICABLE, event.previousPercent(),
+                false, null, true, null, event.reason());
+    }
+
+    @EventHandler
+    void on(ItemApplicabilityRestored event, EventContext context) {
+        record(event.auditId(), event.clause(), context, ItemChange.Kind.APPLICABILITY_RESTORED, null, true, null, false,
+                null, event.reason());
+    }
+
+    @ResetHandler
+    void reset() {
+        readModels.clear(this);
+    }
+
+    @QueryHandler
+    List<ItemChange> handle(GetItemHistory query) {
+        Document item = readModels.find(ITEM_HISTORY, id(query.auditId(), query.clause()));
+        if (item == null) {
+            return List.of();
+        }
+        return item.getList("changes", Document.class).stream().map(ItemHistoryProjection::toChange).toList();
+    }
+
+    private void record(AuditId auditId, String clause, EventContext context, ItemChange.Kind kind,
+                        Percent oldPercent, boolean oldNotApplicable, Percent newPercent, boolean newNotApplicable,
+                        String note, String reason) {
+        Document change = new Document("kind", kind.name())
+                .append("oldPercent", text(oldPercent))
+                .append("oldNotApplicable", oldNotApplicable)
+                .append("newPercent", text(newPercent))
+                .append("newNotApplicable", newNotApplicable)
+                .append("note", note)
+                .append("reason", reason)
+                .append("user", context.user())
+                .append("requestId", context.requestId())
+                .append("time", text(context.time()))
+                .append("eventPosition", context.position())
+                .append("sequenceNumber", context.sequenceNumber());
+        readModels.updateOnce(ITEM_HISTORY, id(auditId, clause), context, Updates.combine(
+                Updates.set("auditId", auditId.value()),
+                Updates.set("clause", clause),
+                Updates.push("changes", change)));
+    }
+
+    private static String id(AuditId auditId, String clause) {
+        return auditId.value() + "/" + clause;
+    }
+
+    private static ItemChange toChange(Document change) {
+        return new ItemChange(enumValue(change, "kind", ItemChange.Kind.class),
+                decimal(change, "oldPercent"), change.getBoolean("oldNotApplicable", false),
+                decimal(change, "newPercent"), change.getBoolean("newNotApplicable", false),
+                change.getString("note"), change.getString("reason"), change.getString("user"),
+                change.getString("requestId"), instant(change, "time"), number(change, "eventPosition"),
+                number(change, "sequenceNumber"));
+    }
+}

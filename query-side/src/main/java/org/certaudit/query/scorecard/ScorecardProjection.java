@@ -1,0 +1,78 @@
+package org.certaudit.query.scorecard;
+
+import static org.certaudit.query.DocumentValues.number;
+
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditOpened;
+import org.certaudit.query.EventContext;
+import org.certaudit.query.ReadModel;
+import org.certaudit.query.ReadModels;
+import org.certaudit.query.SchemeCatalog;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps each audit's current scoring in one document ({@code _id} = audit id): item results,
+ * notes and special items, never derived numbers. The scorecard is computed from it on every
+ * question by the shared scoring rules, so a change of rules needs no replay.
+ */
+@Component
+@ProcessingGroup(ScorecardProjection.PROCESSING_GROUP)
+class ScorecardProjection implements ReadModel {
+
+    static final String PROCESSING_GROUP = "audit-scorecards";
+    static final String SCORECARDS = "query_scorecards";
+
+    private final ReadModels readModels;
+    private final SchemeCatalog schemes;
+
+    ScorecardProjection(ReadModels readModels, SchemeCatalog schemes) {
+        this.readModels = readModels;
+        this.schemes = schemes;
+    }
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(SCORECARDS);
+    }
+
+    /** Every event of an audit moves its version; those about scores change the scoring too. */
+    @EventHandler
+    void on(AuditEvent event, EventContext context) {
+        readModels.replaceOnce(SCORECARDS, event.auditId().value(), context, current -> {
+            if (current == null && !(event instanceof AuditOpened)) {
+                throw new IllegalStateException("event " + event.getClass().getSimpleName() + " for audit "
+                        + event.auditId() + " arrived before the audit was opened");
+            }
+            return AuditScoring.fromDocument(current).apply(event).toDocument()
+                    .append("version", context.sequenceNumber());
+        });
+    }
+
+    @ResetHandler
+    void reset() {
+        readModels.clear(this);
+    }
+
+    @QueryHandler
+    Optional<ScorecardView> handle(GetScorecard query) {
+        Document document = readModels.find(SCORECARDS, query.auditId().value());
+        if (document == null) {
+            return Optional.empty();
+        }
+        AuditScoring scoring = AuditScoring.fromDocument(document);
+        return Optional.of(ScorecardView.of(query.auditId().value(), number(document, "version"), PointInTime.NOW,
+                scoring.scorecard(schemes.resolve(scoring.schemeId(), scoring.schemeVersion())), scoring));
+    }
+}
