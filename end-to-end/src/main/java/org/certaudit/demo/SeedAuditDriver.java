@@ -28,7 +28,7 @@ public final class SeedAuditDriver {
     /** The seed report's item scored first at {@link #DRAFT_PERCENT}, then revised to its report value (B8, 97 %). */
     public static final String REVISED_CLAUSE = "5.2.2.3";
     public static final Percent DRAFT_PERCENT = Percent.of(95);
-    private static final String REVISION_REASON = "复核现场记录后修正：保养服务记录齐全";
+    public static final String REVISION_REASON = "复核现场记录后修正：保养服务记录齐全";
 
     private static final String ADMIN = "admin";
     private static final String READER = "reviewer";

@@ -92,9 +92,16 @@ class EndToEndIT {
         JsonNode changes = history(project.initialAuditId(), project.revisedClause());
 
         assertThat(changes).hasSize(2);
-        assertThat(changes.get(0).toString()).contains("95");
+        JsonNode draft = changes.get(0);
         JsonNode revision = changes.get(1);
-        assertThat(revision.toString()).contains("95").contains("97").contains("复核现场记录后修正").contains("leader");
+        assertThat(draft.path("kind").asText()).isEqualTo("SCORED");
+        assertThat(draft.path("newPercent").decimalValue()).isEqualByComparingTo(project.draftPercent().value());
+        assertThat(revision.path("kind").asText()).isEqualTo("REVISED");
+        assertThat(revision.path("oldPercent").decimalValue()).isEqualByComparingTo("95");
+        assertThat(revision.path("newPercent").decimalValue()).isEqualByComparingTo("97");
+        assertThat(revision.path("reason").asText()).isEqualTo(SeedAuditDriver.REVISION_REASON);
+        assertThat(revision.path("user").asText()).isEqualTo("leader");
+        assertThat(revision.path("position").asLong()).isGreaterThan(draft.path("position").asLong());
     }
 
     @Test
@@ -109,6 +116,7 @@ class EndToEndIT {
         assertThat(initial.path("type").asText()).isEqualTo("INITIAL");
         assertThat(initial.path("total").decimalValue()).isEqualByComparingTo("145.75");
         assertThat(initial.path("grade").asText()).isEqualTo("TEN_STAR");
+        assertThat(initial.path("recommendedGrade").asText()).isEqualTo("TEN_STAR");
         assertThat(surveillance.path("auditId").asText()).isEqualTo(project.surveillanceAuditId());
         assertThat(surveillance.path("type").asText()).isEqualTo("SURVEILLANCE");
         assertThat(surveillance.path("total").decimalValue()).isEqualByComparingTo(expectedSurveillanceTotal());
@@ -179,8 +187,8 @@ class EndToEndIT {
     }
 
     private static List<String> changedClauses(JsonNode lineageEntry) {
-        return StreamSupport.stream(lineageEntry.path("changedItems").spliterator(), false)
-                .map(change -> change.isTextual() ? change.asText() : change.path("clause").asText())
+        return StreamSupport.stream(lineageEntry.path("changes").spliterator(), false)
+                .map(change -> change.path("clause").asText())
                 .toList();
     }
 
