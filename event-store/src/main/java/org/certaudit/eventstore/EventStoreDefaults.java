@@ -1,0 +1,26 @@
+package org.certaudit.eventstore;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import java.util.Map;
+
+/**
+ * Makes Jackson the default serializer for events, messages and tokens, with the lowest precedence
+ * so that an application can still choose otherwise: stored events are then JSON that upcasters can
+ * rewrite, instead of Axon's XStream XML.
+ */
+public class EventStoreDefaults implements EnvironmentPostProcessor {
+
+    static final String SOURCE_NAME = "certauditEventStoreDefaults";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, Map.of(
+                "axon.serializer.general", "jackson",
+                "axon.serializer.events", "jackson",
+                "axon.serializer.messages", "jackson")));
+    }
+}

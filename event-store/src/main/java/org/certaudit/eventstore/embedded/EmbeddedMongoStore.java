@@ -1,0 +1,114 @@
+package org.certaudit.eventstore.embedded;
+
+import de.bwaldvogel.mongo.MongoServer;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The default store when no MongoDB is configured: mongo-java-server on an H2 file (or in memory),
+ * listening on the loopback interface so that the query side can read what the command side wrote.
+ * It is a single-node store with no replication, for a laptop or a demo; production uses MongoDB.
+ */
+public final class EmbeddedMongoStore implements AutoCloseable {
+
+    /** The H2 file inside the data directory. */
+    public static final String FILE_NAME = "certaudit.mv.db";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoStore.class);
+
+    private final DurableH2Backend backend;
+    private final MongoServer server;
+    private final Path file;
+    private final InetSocketAddress address;
+
+    private EmbeddedMongoStore(DurableH2Backend backend, MongoServer server, Path file, InetSocketAddress address) {
+        this.backend = backend;
+        this.server = server;
+        this.file = file;
+        this.address = address;
+    }
+
+    /**
+     * Opens (or creates) the H2 file under {@code dataDirectory} and listens on 127.0.0.1.
+     *
+     * @param port 0 for a free port
+     * @throws EmbeddedStoreException when the file is held by another process or the port is taken
+     */
+    public static EmbeddedMongoStore onFile(Path dataDirectory, int port) {
+        Path file = dataDirectory.resolve(FILE_NAME).toAbsolutePath();
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new EmbeddedStoreException("cannot create the data directory " + file.getParent() + ": " + e, e);
+        }
+        MVStore store;
+        try {
+            // No background auto-commit: the backend commits after each write, and a timed commit
+            // in the middle of a multi-document insert would make half of it durable.
+            store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        } catch (MVStoreException e) {
+            throw new EmbeddedStoreException("cannot open the embedded store file " + file
+                    + " (is another command side running on it?): " + e.getMessage(), e);
+        }
+        return start(new DurableH2Backend(store), port, file);
+    }
+
+    /** A store that keeps nothing after {@link #close()}: for tests. */
+    public static EmbeddedMongoStore inMemory(int port) {
+        return start(new DurableH2Backend(MVStore.open(null)), port, null);
+    }
+
+    private static EmbeddedMongoStore start(DurableH2Backend backend, int port, Path file) {
+        MongoServer server = new MongoServer(backend);
+        try {
+            server.bind("127.0.0.1", port);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw new EmbeddedStoreException("cannot listen on 127.0.0.1:" + port
+                    + " (is another command side running? set certaudit.embedded.port): " + e.getMessage(), e);
+        }
+        InetSocketAddress address = server.getLocalAddress();
+        log.info("Embedded MongoDB-compatible store on {}:{} ({})", address.getHostString(), address.getPort(),
+                file == null ? "in memory" : file);
+        return new EmbeddedMongoStore(backend, server, file, address);
+    }
+
+    /** {@code mongodb://127.0.0.1:<port>}, without a database. */
+    public String connectionString() {
+        return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    public int port() {
+        return address.getPort();
+    }
+
+    /** The H2 file, or {@code null} in memory. */
+    public Path file() {
+        return file;
+    }
+
+    public DurableH2Backend backend() {
+        return backend;
+    }
+
+    /** Stops listening and closes the file; the MVStore commits what is left on close. */
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+
+    /** The embedded store could not start; the message says why in one line. */
+    public static final class EmbeddedStoreException extends RuntimeException {
+        EmbeddedStoreException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+}

@@ -1,0 +1,134 @@
+package org.certaudit.eventstore;
+
+import com.mongodb.client.MongoClient;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.certaudit.eventstore.embedded.EmbeddedMongoStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.autoconfigure.data.mongo.MongoHealthContributorAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration;
+import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
+import org.springframework.boot.autoconfigure.mongo.MongoConnectionDetails;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.createEvent;
+
+class EventStoreAutoConfigurationTest {
+
+    private static EmbeddedMongoStore external;
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(EventStoreAutoConfiguration.class, MongoAutoConfiguration.class,
+                    MongoDataAutoConfiguration.class, HealthContributorAutoConfiguration.class,
+                    MongoHealthContributorAutoConfiguration.class));
+
+    @BeforeAll
+    static void startExternalServer() {
+        external = EmbeddedMongoStore.inMemory(0);
+    }
+
+    @AfterAll
+    static void stopExternalServer() {
+        external.close();
+    }
+
+    @Test
+    void startsTheEmbeddedStoreWhenNoUriIsSet() {
+        runner.withPropertyValues("certaudit.embedded.in-memory=true", "certaudit.embedded.port=0")
+              .run(context -> {
+                  assertThat(context).hasSingleBean(EmbeddedMongoStore.class).hasSingleBean(MongoClient.class)
+                                     .hasSingleBean(TokenStore.class).hasSingleBean(EventStorageEngine.class);
+                  EmbeddedMongoStore store = context.getBean(EmbeddedMongoStore.class);
+                  assertThat(context.getBean(MongoConnectionDetails.class).getConnectionString().getConnectionString())
+                          .isEqualTo("mongodb://127.0.0.1:" + store.port() + "/certaudit");
+                  assertThat(context.getBean(TokenStore.class)).isInstanceOf(MongoTokenStore.class);
+                  assertThat(context.getBean(MongoTemplate.class).getDb().getName()).isEqualTo("certaudit");
+                  HealthIndicator health = context.getBean("mongoHealthIndicator", HealthIndicator.class);
+                  assertThat(health).isInstanceOf(MongoPingHealthIndicator.class);
+                  assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+                  assertThat(health.health().getDetails()).containsEntry("embedded", true);
+              });
+    }
+
+    @Test
+    void usesTheUriAndStartsNothingWhenOneIsSet() {
+        runner.withPropertyValues("certaudit.mongodb.uri=" + external.connectionString(),
+                                  "certaudit.mongodb.database=uri-test")
+              .run(context -> {
+                  assertThat(context).doesNotHaveBean(EmbeddedMongoStore.class).hasSingleBean(MongoClient.class);
+                  context.getBean(EventStorageEngine.class).appendEvents(createEvent("uri-aggregate", 0));
+                  try (MongoClient direct = com.mongodb.client.MongoClients.create(external.connectionString())) {
+                      assertThat(direct.getDatabase("uri-test").getCollection("events").countDocuments()).isEqualTo(1);
+                  }
+                  HealthIndicator health = context.getBean("mongoHealthIndicator", HealthIndicator.class);
+                  assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+                  assertThat(health.health().getDetails()).containsEntry("embedded", false)
+                                                          .containsEntry("database", "uri-test");
+              });
+    }
+
+    @Test
+    void connectsToTheLoopbackPortWhenEmbeddedIsDisabledAndNoUriIsSet() {
+        runner.withPropertyValues("certaudit.embedded.enabled=false", "certaudit.embedded.port=" + external.port())
+              .run(context -> {
+                  assertThat(context).doesNotHaveBean(EmbeddedMongoStore.class);
+                  assertThat(context.getBean(MongoConnectionDetails.class).getConnectionString().getHosts())
+                          .containsExactly("127.0.0.1:" + external.port());
+                  assertThat(context.getBean("mongoHealthIndicator", HealthIndicator.class).health().getStatus())
+                          .isEqualTo(Status.UP);
+              });
+    }
+
+    @Test
+    void failsWithOneClearLineWhenTheStoreIsUnreachable() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        runner.withPropertyValues("certaudit.mongodb.uri=mongodb://127.0.0.1:" + closedPort + "/?serverSelectionTimeoutMS=300")
+              .run(context -> {
+                  assertThat(context).hasFailed();
+                  FailureAnalysis analysis = new EventStoreFailureAnalyzer().analyze(context.getStartupFailure());
+                  assertThat(analysis).isNotNull();
+                  assertThat(analysis.getDescription())
+                          .startsWith("MongoDB at 127.0.0.1:" + closedPort + "/certaudit is unreachable: ")
+                          .doesNotContain("\n");
+                  assertThat(analysis.getAction()).contains("certaudit.mongodb.uri");
+              });
+    }
+
+    @Test
+    void keepsTheEmbeddedStoreInTheDataDirectory() throws IOException {
+        Path dataDir = Files.createTempDirectory("certaudit-autoconfig");
+        runner.withPropertyValues("certaudit.embedded.port=0", "certaudit.embedded.data-dir=" + dataDir)
+              .run(context -> {
+                  assertThat(context).hasNotFailed();
+                  assertThat(context.getBean(EmbeddedMongoStore.class).file())
+                          .isEqualTo(dataDir.resolve(EmbeddedMongoStore.FILE_NAME).toAbsolutePath());
+              });
+        assertThat(dataDir.resolve(EmbeddedMongoStore.FILE_NAME)).exists();
+    }
+
+    @Test
+    void withDatabaseReplacesOnlyTheDatabasePath() {
+        assertThat(StoreConnectionDetails.withDatabase("mongodb://a:1,b:2", "x")).isEqualTo("mongodb://a:1,b:2/x");
+        assertThat(StoreConnectionDetails.withDatabase("mongodb://u:p@a:1/old?replicaSet=rs0&w=majority", "x"))
+                .isEqualTo("mongodb://u:p@a:1/x?replicaSet=rs0&w=majority");
+        assertThat(StoreConnectionDetails.withDatabase("mongodb://a:1?w=1", "x")).isEqualTo("mongodb://a:1/x?w=1");
+    }
+}
