@@ -1,0 +1,55 @@
+package org.certaudit.query.audits;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.certaudit.audit.AuditType;
+import org.certaudit.query.NotFoundException;
+import org.certaudit.query.Page;
+import org.certaudit.query.RequestParameters;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/audits")
+@Tag(name = "Audits", description = "Audits as a list and one by one")
+class AuditsController {
+
+    private final QueryGateway queries;
+
+    AuditsController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping
+    @Operation(summary = "Audits matching the filters, by project number and audit number")
+    @SuppressWarnings("unchecked")
+    Page<AuditSummary> list(
+            @Parameter(description = "only this project's audits, e.g. 0455-2021-SE") @RequestParam(required = false) String projectNumber,
+            @Parameter(description = "OPEN, FINISHED or REOPENED") @RequestParam(required = false) String status,
+            @Parameter(description = "INITIAL, SURVEILLANCE or RECERTIFICATION") @RequestParam(required = false) String type,
+            @Parameter(description = "page number from 0") @RequestParam(defaultValue = "0") int page,
+            @Parameter(description = "audits per page, 1 to 200") @RequestParam(defaultValue = "20") int size) {
+        RequestParameters.page(page, size);
+        String project = projectNumber == null || projectNumber.isBlank()
+                ? null
+                : RequestParameters.projectNumber("projectNumber", projectNumber.trim()).value();
+        FindAudits query = new FindAudits(project,
+                RequestParameters.enumValue("status", status, AuditStatus.class),
+                RequestParameters.enumValue("type", type, AuditType.class), page, size);
+        return queries.query(query, ResponseTypes.instanceOf(Page.class)).join();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One audit: header, organization, team, pledge signatures, status and version")
+    AuditDetail detail(@Parameter(description = "audit id, e.g. 0455-2021-SE.1") @PathVariable String id) {
+        return queries.query(new GetAudit(RequestParameters.auditId("id", id)), ResponseTypes.optionalInstanceOf(AuditDetail.class))
+                .join()
+                .orElseThrow(() -> new NotFoundException("no audit " + id));
+    }
+}

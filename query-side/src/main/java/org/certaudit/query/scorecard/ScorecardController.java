@@ -1,0 +1,91 @@
+package org.certaudit.query.scorecard;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Optional;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.certaudit.audit.AuditId;
+import org.certaudit.query.BadParameterException;
+import org.certaudit.query.NotFoundException;
+import org.certaudit.query.RequestParameters;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/audits/{id}/scorecard")
+@Tag(name = "Scorecard", description = "An audit's scorecard now, at a version or an instant, and what changed between two points")
+class ScorecardController {
+
+    private final QueryGateway queries;
+
+    ScorecardController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping
+    @Operation(summary = "The scorecard: every item, section and part, special items, totals and grade")
+    ScorecardView scorecard(
+            @Parameter(description = "audit id, e.g. 0455-2021-SE.1") @PathVariable String id,
+            @Parameter(description = "show it as it stood at this instant (ISO-8601, e.g. 2021-06-07T10:00:00Z)")
+            @RequestParam(required = false) String asOf,
+            @Parameter(description = "show it as it stood at this version (project-stream sequence number)")
+            @RequestParam(required = false) String atVersion) {
+        AuditId auditId = RequestParameters.auditId("id", id);
+        if (asOf != null && atVersion != null) {
+            throw new BadParameterException("asOf", "asOf and atVersion exclude each other; give one of them");
+        }
+        ScorecardView current = current(auditId);
+        if (asOf == null && atVersion == null) {
+            return current;
+        }
+        PointInTime point = asOf != null
+                ? PointInTime.asOf(RequestParameters.instant("asOf", asOf))
+                : PointInTime.atVersion(RequestParameters.version("atVersion", atVersion));
+        return queries.query(new GetScorecardAt(auditId, point), ResponseTypes.optionalInstanceOf(ScorecardView.class))
+                .join()
+                .orElseThrow(() -> new NotFoundException("audit " + id + " was not opened yet at " + point));
+    }
+
+    @GetMapping("/diff")
+    @Operation(summary = "The items whose score or applicability changed between two points, with totals and grade before and after")
+    ScorecardDiff diff(
+            @Parameter(description = "audit id, e.g. 0455-2021-SE.1") @PathVariable String id,
+            @Parameter(description = "a version (whole number) or an instant (ISO-8601)") @RequestParam String from,
+            @Parameter(description = "a version or an instant; now when left out") @RequestParam(required = false) String to) {
+        AuditId auditId = RequestParameters.auditId("id", id);
+        current(auditId);
+        PointInTime start = point("from", from);
+        PointInTime end = to == null ? PointInTime.NOW : point("to", to);
+        return queries.query(new GetScorecardDiff(auditId, start, end), ResponseTypes.optionalInstanceOf(ScorecardDiff.class))
+                .join()
+                .orElseThrow(() -> new NotFoundException("audit " + id + " was not opened yet at " + end));
+    }
+
+    private ScorecardView current(AuditId auditId) {
+        Optional<ScorecardView> current = queries.query(new GetScorecard(auditId),
+                ResponseTypes.optionalInstanceOf(ScorecardView.class)).join();
+        return current.orElseThrow(() -> new NotFoundException("no audit " + auditId));
+    }
+
+    /** A whole number is a version; anything else must be an instant. */
+    private static PointInTime point(String parameter, String value) {
+        if (!value.isBlank() && value.strip().chars().allMatch(Character::isDigit)) {
+            return PointInTime.atVersion(RequestParameters.version(parameter, value.strip()));
+        }
+        if (value.startsWith("-") && value.substring(1).chars().allMatch(Character::isDigit)) {
+            throw new BadParameterException(parameter, parameter + " must be a version from 0 or an instant, was '" + value + "'");
+        }
+        try {
+            return PointInTime.asOf(RequestParameters.instant(parameter, value.strip()));
+        } catch (BadParameterException e) {
+            throw new BadParameterException(parameter, parameter
+                    + " must be a version (a whole number from 0) or an ISO-8601 instant such as 2021-06-07T10:00:00Z, was '"
+                    + value + "'");
+        }
+    }
+}

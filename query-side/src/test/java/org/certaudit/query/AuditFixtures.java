@@ -1,0 +1,83 @@
+package org.certaudit.query;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditOpened;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.ItemMarkedNotApplicable;
+import org.certaudit.audit.ItemScored;
+import org.certaudit.audit.Organization;
+import org.certaudit.audit.PledgeSigned;
+import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.TeamMember;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.audit.TeamRole;
+import org.certaudit.scheme.Grade;
+import org.certaudit.scheme.ItemResult;
+import org.certaudit.scheme.SeedReport;
+
+/**
+ * The seed audit 0455-2021-SE as events, and small variations of it. Contact details are
+ * fictional; the item results are the report's, read from {@link SeedReport}.
+ */
+public final class AuditFixtures {
+
+    public static final ProjectNumber SEED_PROJECT = new ProjectNumber("0455-2021-SE");
+    public static final AuditId SEED_AUDIT = AuditId.of(SEED_PROJECT, 1);
+    public static final LocalDate SEED_ON_SITE_FROM = LocalDate.of(2021, 6, 5);
+    public static final LocalDate SEED_ON_SITE_TO = LocalDate.of(2021, 6, 7);
+
+    private AuditFixtures() {
+    }
+
+    public static Organization organization() {
+        return new Organization("新疆隆威家具有限责任公司", "新疆昌吉州昌吉市六工镇下六工村一片区 18 号", "831100",
+                "新疆昌吉州昌吉市六工镇下六工村一片区 18 号", "831100", "王福", "经理", "010-5550-0100",
+                "contact@example.com");
+    }
+
+    public static TeamMember leader() {
+        return new TeamMember("A", "王慧霞", TeamRole.LEADER, "2019-S1SC-1247788", "02.01.01", "010-5550-0101", "leader");
+    }
+
+    public static TeamMember auditor() {
+        return new TeamMember("B", "李审查", TeamRole.MEMBER, "2020-S1SC-0000001", "02.01.01", "010-5550-0102", "auditor");
+    }
+
+    public static AuditOpened opened(AuditId auditId, AuditType type, AuditId predecessor, LocalDate from, LocalDate to) {
+        return new AuditOpened(auditId, auditId.projectNumber(), type, predecessor, "CTS-ISC-JSGF-06", "1", organization(),
+                "无", "金属教学家具、金属办公家具、金属公寓家具的生产和销售所涉及的售后服务成熟度",
+                List.of("CTS ISC-JSGF-06《商品售后服务成熟度认证技术规范》", "受审查方管理体系文件"), from, to,
+                new BigDecimal("3.0"));
+    }
+
+    public static AuditOpened seedOpened() {
+        return opened(SEED_AUDIT, AuditType.INITIAL, null, SEED_ON_SITE_FROM, SEED_ON_SITE_TO);
+    }
+
+    /** One event per item: scored with the report's percent, or marked not applicable (不涉及). */
+    public static List<AuditEvent> itemEvents(AuditId auditId, Map<String, ItemResult> results) {
+        List<AuditEvent> events = new ArrayList<>();
+        results.forEach((clause, result) -> events.add(result.notApplicable()
+                ? new ItemMarkedNotApplicable(auditId, clause, null, "不涉及")
+                : new ItemScored(auditId, clause, result.percent(), "evidence for " + clause)));
+        return events;
+    }
+
+    /** The seed audit from opening to the recommendation of 十星级 at 145.75. */
+    public static List<AuditEvent> seedAudit() {
+        List<AuditEvent> events = new ArrayList<>();
+        events.add(seedOpened());
+        events.add(new TeamMemberAssigned(SEED_AUDIT, leader()));
+        events.add(new PledgeSigned(SEED_AUDIT, "A", LocalDate.of(2021, 6, 7)));
+        events.addAll(itemEvents(SEED_AUDIT, SeedReport.itemResults()));
+        events.add(new GradeRecommended(SEED_AUDIT, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
+        return events;
+    }
+}

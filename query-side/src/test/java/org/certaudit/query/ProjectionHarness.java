@@ -1,0 +1,171 @@
+package org.certaudit.query;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.responsetypes.ResponseType;
+import org.axonframework.queryhandling.DefaultQueryGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SimpleQueryBus;
+import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
+import org.certaudit.audit.AuditEvent;
+
+/**
+ * Given events, then the read model: appends events to an in-memory Axon event store (as the
+ * project's stream, with {@code user} and {@code requestId} metadata and a clock one minute per
+ * event), hands the stored, tracked events to the projections through Axon's annotation adapters,
+ * and answers queries through a query bus. Read models live in a fresh database of an in-memory
+ * mongo-java-server shared by all harnesses.
+ */
+public final class ProjectionHarness implements AutoCloseable {
+
+    public static final Instant START = Instant.parse("2021-06-05T01:00:00Z");
+
+    private static final MongoServer SERVER = new MongoServer(new MemoryBackend());
+    private static final MongoClient CLIENT;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    static {
+        CLIENT = MongoClients.create("mongodb://" + hostAndPort(SERVER.bind()));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            CLIENT.close();
+            SERVER.shutdownNow();
+        }));
+    }
+
+    private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
+    private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
+    private final SimpleQueryBus queryBus = SimpleQueryBus.builder().build();
+    private final QueryGateway queryGateway = DefaultQueryGateway.builder().queryBus(queryBus).build();
+    private final ReadModels readModels = new ReadModels(CLIENT.getDatabase("harness" + DATABASES.incrementAndGet()));
+    private final SchemeCatalog schemes = new SchemeCatalog();
+    private final List<AnnotationEventHandlerAdapter> projections = new ArrayList<>();
+    private final List<TrackedEventMessage<?>> delivered = new ArrayList<>();
+    private final Map<String, Long> sequences = new HashMap<>();
+    private TrackingToken lastToken;
+    private Instant clock = START;
+    private String user = "leader";
+
+    public ReadModels readModels() {
+        return readModels;
+    }
+
+    public SchemeCatalog schemes() {
+        return schemes;
+    }
+
+    public EventStore eventStore() {
+        return eventStore;
+    }
+
+    /** Registers projections (their event handlers) and query handlers. */
+    public ProjectionHarness with(Object... handlers) {
+        for (Object handler : handlers) {
+            if (handler instanceof ReadModel) {
+                projections.add(new AnnotationEventHandlerAdapter(handler));
+            }
+            new AnnotationQueryHandlerAdapter<>(handler).subscribe(queryBus);
+        }
+        return this;
+    }
+
+    /** The user the following events are recorded for. */
+    public ProjectionHarness as(String userName) {
+        this.user = userName;
+        return this;
+    }
+
+    /** The timestamp of the next event; later ones follow a minute apart. */
+    public ProjectionHarness at(Instant time) {
+        this.clock = time;
+        return this;
+    }
+
+    public Instant clock() {
+        return clock;
+    }
+
+    public ProjectionHarness given(AuditEvent... events) {
+        return given(List.of(events));
+    }
+
+    public ProjectionHarness given(List<? extends AuditEvent> events) {
+        for (AuditEvent event : events) {
+            String project = event.auditId().projectNumber().value();
+            long sequence = sequences.merge(project, 1L, Long::sum) - 1;
+            eventStore.publish(new GenericDomainEventMessage<>("Project", project, sequence, event,
+                    Map.of("user", user, "requestId", "req-" + project + "-" + sequence), "event-" + project + "-" + sequence,
+                    clock));
+            clock = clock.plus(Duration.ofMinutes(1));
+        }
+        List<? extends TrackedEventMessage<?>> stored = storage.readEvents(lastToken, false).collect(Collectors.toList());
+        for (TrackedEventMessage<?> message : stored) {
+            deliver(message);
+            delivered.add(message);
+            lastToken = message.trackingToken();
+        }
+        return this;
+    }
+
+    /** The project stream's sequence number of the last event given. */
+    public long version(String projectNumber) {
+        return sequences.getOrDefault(projectNumber, 0L) - 1;
+    }
+
+    public List<TrackedEventMessage<?>> delivered() {
+        return List.copyOf(delivered);
+    }
+
+    /** Hands an already delivered event to the projections once more, as a retried batch would. */
+    public void redeliver(TrackedEventMessage<?> message) {
+        deliver(message);
+    }
+
+    /** What a processor reset does: the reset handlers, then every stored event from the start. */
+    public void replayAll() {
+        projections.forEach(AnnotationEventHandlerAdapter::prepareReset);
+        storage.readEvents(null, false).forEach(this::deliver);
+    }
+
+    public <R> R query(Object query, ResponseType<R> responseType) {
+        return queryGateway.query(query, responseType).join();
+    }
+
+    private void deliver(TrackedEventMessage<?> message) {
+        for (AnnotationEventHandlerAdapter projection : projections) {
+            if (projection.canHandle(message)) {
+                try {
+                    projection.handle(message);
+                } catch (Exception e) {
+                    throw new IllegalStateException("projection " + projection.getTargetType().getSimpleName()
+                            + " failed on " + message.getPayloadType().getSimpleName(), e);
+                }
+            }
+        }
+    }
+
+    private static String hostAndPort(java.net.InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
+    }
+
+    @Override
+    public void close() {
+        eventStore.shutDown();
+    }
+}

@@ -1,0 +1,200 @@
+package org.certaudit.query.scorecard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.certaudit.query.AuditFixtures.SEED_AUDIT;
+import static org.certaudit.query.AuditFixtures.SEED_PROJECT;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.bson.Document;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditReopened;
+import org.certaudit.audit.ItemApplicabilityRestored;
+import org.certaudit.audit.ItemMarkedNotApplicable;
+import org.certaudit.audit.ItemScoreRevised;
+import org.certaudit.audit.ItemScored;
+import org.certaudit.audit.SpecialItemKind;
+import org.certaudit.audit.SpecialItemRecorded;
+import org.certaudit.audit.SpecialItemWithdrawn;
+import org.certaudit.query.AuditFixtures;
+import org.certaudit.query.ProjectionHarness;
+import org.certaudit.query.SeedReportEarned;
+import org.certaudit.scheme.Grade;
+import org.certaudit.scheme.Percent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ScorecardProjectionTest {
+
+    private final ProjectionHarness harness = new ProjectionHarness();
+    private final ScorecardProjection projection = new ScorecardProjection(harness.readModels(), harness.schemes());
+
+    ScorecardProjectionTest() {
+        harness.with(projection);
+    }
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    private ScorecardView scorecard(AuditId auditId) {
+        return harness.query(new GetScorecard(auditId), ResponseTypes.optionalInstanceOf(ScorecardView.class)).orElseThrow();
+    }
+
+    private static ScorecardView.Item item(ScorecardView card, String clause) {
+        return card.items().stream().filter(i -> i.clause().equals(clause)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void scoresTheSeedAuditTenStarAt145_75WithEveryItemEarningWhatTheReportPrints() {
+        harness.given(AuditFixtures.seedAudit());
+
+        ScorecardView card = scorecard(SEED_AUDIT);
+
+        assertThat(card.total()).isEqualByComparingTo("145.75");
+        assertThat(card.total().toPlainString()).isEqualTo("145.75");
+        assertThat(card.grade()).isEqualTo(Grade.TEN_STAR);
+        assertThat(card.complete()).isTrue();
+        assertThat(card.items()).hasSize(94);
+        Map<String, String[]> report = SeedReportEarned.rows();
+        assertThat(report).hasSize(94);
+        for (ScorecardView.Item item : card.items()) {
+            String[] printed = report.get(item.clause());
+            if (printed[0].equals(SeedReportEarned.NOT_APPLICABLE)) {
+                assertThat(item.notApplicable()).as(item.clause()).isTrue();
+                assertThat(item.earned()).as(item.clause()).isNull();
+            } else {
+                assertThat(item.percent()).as(item.clause()).isEqualByComparingTo(printed[0]);
+                assertThat(item.earned()).as(item.clause()).isEqualByComparingTo(printed[1]);
+            }
+        }
+        assertThat(item(card, "5.2.2.3").earned().toPlainString()).isEqualTo("1.455");
+        assertThat(item(card, "5.2.2.3").note()).isEqualTo("evidence for 5.2.2.3");
+        assertThat(card.parts()).extracting(p -> p.earned().toPlainString()).containsExactly("71.24", "33.035", "36.62");
+        assertThat(card.applicableMaximum()).isEqualByComparingTo("145");
+        assertThat(card.version()).isEqualTo(harness.version(SEED_PROJECT.value()));
+    }
+
+    @Test
+    void aRevisedScoreReplacesTheOldOneWithItsNoteAndReason() {
+        harness.given(AuditFixtures.seedAudit());
+        harness.given(new AuditReopened(SEED_AUDIT, "B8 evidence re-checked"),
+                new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "maintenance records incomplete",
+                        "records for 2020 missing"));
+
+        ScorecardView card = scorecard(SEED_AUDIT);
+
+        ScorecardView.Item b8 = item(card, "5.2.2.3");
+        assertThat(b8.percent()).isEqualByComparingTo("80");
+        assertThat(b8.earned()).isEqualByComparingTo("1.2");
+        assertThat(b8.note()).isEqualTo("maintenance records incomplete");
+        assertThat(b8.reason()).isEqualTo("records for 2020 missing");
+        assertThat(card.earned()).isEqualByComparingTo(new BigDecimal("140.895").subtract(new BigDecimal("0.255")));
+        assertThat(card.version()).isEqualTo(harness.version(SEED_PROJECT.value()));
+    }
+
+    @Test
+    void aRestoredNotApplicableItemCountsAgainWithoutAScoreUntilScoredAnew() {
+        harness.given(AuditFixtures.seedAudit());
+        harness.given(new AuditReopened(SEED_AUDIT, "recall procedure exists after all"),
+                new ItemApplicabilityRestored(SEED_AUDIT, "5.2.5.4", "the organization recalls defective goods"));
+
+        ScorecardView restored = scorecard(SEED_AUDIT);
+        assertThat(item(restored, "5.2.5.4").notApplicable()).isFalse();
+        assertThat(item(restored, "5.2.5.4").percent()).isNull();
+        assertThat(item(restored, "5.2.5.4").earned()).isNull();
+        assertThat(restored.applicableMaximum()).isEqualByComparingTo("146");
+        assertThat(restored.complete()).isFalse();
+
+        harness.given(new ItemScored(SEED_AUDIT, "5.2.5.4", Percent.of(90), "recall drill 2021-05"));
+        ScorecardView scored = scorecard(SEED_AUDIT);
+        assertThat(item(scored, "5.2.5.4").earned()).isEqualByComparingTo("0.9");
+        assertThat(scored.complete()).isTrue();
+    }
+
+    @Test
+    void aWithdrawnSpecialItemIsListedButNoLongerCounts() {
+        harness.given(AuditFixtures.seedAudit());
+        harness.given(new AuditReopened(SEED_AUDIT, "complaint found"),
+                new SpecialItemRecorded(SEED_AUDIT, "D1", SpecialItemKind.DEDUCTION, "complaint unanswered for 30 days",
+                        "5.3.3.2", "file 2021-17"));
+        assertThat(scorecard(SEED_AUDIT).total()).isEqualByComparingTo("144.75");
+        assertThat(scorecard(SEED_AUDIT).deductions()).isEqualTo(1);
+
+        harness.given(new SpecialItemWithdrawn(SEED_AUDIT, "D1", "answered on day 12 after all"));
+
+        ScorecardView card = scorecard(SEED_AUDIT);
+        assertThat(card.total()).isEqualByComparingTo("145.75");
+        assertThat(card.deductions()).isZero();
+        assertThat(card.specialItems()).singleElement().satisfies(special -> {
+            assertThat(special.withdrawn()).isTrue();
+            assertThat(special.withdrawalReason()).isEqualTo("answered on day 12 after all");
+        });
+    }
+
+    @Test
+    void aReopenedAuditKeepsItsScoresAndMovesItsVersion() {
+        harness.given(AuditFixtures.seedAudit());
+        long finished = scorecard(SEED_AUDIT).version();
+
+        harness.given(new AuditReopened(SEED_AUDIT, "typo in the findings"));
+
+        ScorecardView card = scorecard(SEED_AUDIT);
+        assertThat(card.version()).isEqualTo(finished + 1);
+        assertThat(card.total()).isEqualByComparingTo("145.75");
+    }
+
+    @Test
+    void markingAScoredItemNotApplicableTakesItOutOfTheApplicableMaximum() {
+        harness.given(AuditFixtures.seedAudit());
+        harness.given(new AuditReopened(SEED_AUDIT, "no own service network"),
+                new ItemMarkedNotApplicable(SEED_AUDIT, "5.1.1.2", Percent.of(99), "all service outsourced"));
+
+        ScorecardView card = scorecard(SEED_AUDIT);
+        assertThat(item(card, "5.1.1.2").notApplicable()).isTrue();
+        assertThat(card.applicableMaximum()).isEqualByComparingTo("142");
+    }
+
+    @Test
+    void answersNothingForAnUnknownAudit() {
+        assertThat(harness.query(new GetScorecard(AuditId.of(SEED_PROJECT, 9)),
+                ResponseTypes.optionalInstanceOf(ScorecardView.class))).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void replayingAnEventTwiceLeavesTheSameReadModel() {
+        harness.given(AuditFixtures.seedAudit());
+        harness.given(new AuditReopened(SEED_AUDIT, "re-check"),
+                new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "note", "reason"));
+        List<Document> before = documents();
+
+        // The original score of 5.2.2.3, then the revision itself, arrive again.
+        harness.delivered().stream()
+                .filter(m -> m.getPayload() instanceof ItemScored scored && scored.clause().equals("5.2.2.3"))
+                .forEach(harness::redeliver);
+        harness.redeliver(harness.delivered().get(harness.delivered().size() - 1));
+
+        assertThat(documents()).isEqualTo(before);
+        assertThat(item(scorecard(SEED_AUDIT), "5.2.2.3").percent()).isEqualByComparingTo("80");
+    }
+
+    @Test
+    void aReplayFromScratchGivesTheSameAnswers() {
+        harness.given(AuditFixtures.seedAudit());
+        harness.given(new AuditReopened(SEED_AUDIT, "re-check"),
+                new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "note", "reason"));
+        ScorecardView live = scorecard(SEED_AUDIT);
+
+        harness.replayAll();
+
+        assertThat(scorecard(SEED_AUDIT)).isEqualTo(live);
+    }
+
+    private List<Document> documents() {
+        return harness.readModels().collection(ScorecardProjection.SCORECARDS).find().into(new java.util.ArrayList<>());
+    }
+}

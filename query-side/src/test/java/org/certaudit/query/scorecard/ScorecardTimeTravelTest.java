@@ -1,0 +1,136 @@
+package org.certaudit.query.scorecard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.certaudit.query.AuditFixtures.SEED_AUDIT;
+import static org.certaudit.query.AuditFixtures.SEED_PROJECT;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditReopened;
+import org.certaudit.audit.ItemScoreRevised;
+import org.certaudit.audit.SpecialItemKind;
+import org.certaudit.audit.SpecialItemRecorded;
+import org.certaudit.query.AuditFixtures;
+import org.certaudit.query.ProjectionHarness;
+import org.certaudit.scheme.Grade;
+import org.certaudit.scheme.Percent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ScorecardTimeTravelTest {
+
+    private final ProjectionHarness harness = new ProjectionHarness();
+    private long finishedVersion;
+    private Instant beforeRevision;
+
+    @BeforeEach
+    void seedAuditThenARevisionOfB8() {
+        harness.with(new ScorecardProjection(harness.readModels(), harness.schemes()),
+                new ScorecardTimeTravel(harness.eventStore(), harness.schemes()));
+        harness.given(AuditFixtures.seedAudit());
+        finishedVersion = harness.version(SEED_PROJECT.value());
+        beforeRevision = harness.clock().minusSeconds(1);
+        harness.given(new AuditReopened(SEED_AUDIT, "B8 evidence re-checked"),
+                new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "maintenance records incomplete",
+                        "records for 2020 missing"));
+    }
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    private Optional<ScorecardView> at(PointInTime point) {
+        return harness.query(new GetScorecardAt(SEED_AUDIT, point), ResponseTypes.optionalInstanceOf(ScorecardView.class));
+    }
+
+    private static ScorecardView.Item b8(ScorecardView card) {
+        return card.items().stream().filter(i -> i.clause().equals("5.2.2.3")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void asOfAnInstantBeforeTheRevisionShowsTheOldValue() {
+        ScorecardView then = at(PointInTime.asOf(beforeRevision)).orElseThrow();
+
+        assertThat(b8(then).percent()).isEqualByComparingTo("97");
+        assertThat(b8(then).earned().toPlainString()).isEqualTo("1.455");
+        assertThat(then.total()).isEqualByComparingTo("145.75");
+        assertThat(then.grade()).isEqualTo(Grade.TEN_STAR);
+        assertThat(then.version()).isEqualTo(finishedVersion);
+        assertThat(then.asOf()).isEqualTo(beforeRevision);
+    }
+
+    @Test
+    void atAVersionBeforeTheRevisionShowsTheOldValueAndAfterItTheNewOne() {
+        assertThat(b8(at(PointInTime.atVersion(finishedVersion)).orElseThrow()).percent()).isEqualByComparingTo("97");
+        assertThat(b8(at(PointInTime.atVersion(finishedVersion + 2)).orElseThrow()).percent()).isEqualByComparingTo("80");
+    }
+
+    @Test
+    void atTheCurrentVersionEqualsTheLiveScorecard() {
+        ScorecardView live = harness.query(new GetScorecard(SEED_AUDIT), ResponseTypes.optionalInstanceOf(ScorecardView.class))
+                .orElseThrow();
+        ScorecardView replayed = at(PointInTime.atVersion(live.version())).orElseThrow();
+
+        assertThat(replayed.items()).isEqualTo(live.items());
+        assertThat(replayed.sections()).isEqualTo(live.sections());
+        assertThat(replayed.total()).isEqualTo(live.total());
+        assertThat(replayed.version()).isEqualTo(live.version());
+    }
+
+    @Test
+    void halfWayThroughScoringShowsAnIncompleteScorecard() {
+        ScorecardView early = at(PointInTime.atVersion(12)).orElseThrow();
+
+        assertThat(early.complete()).isFalse();
+        assertThat(early.items().stream().filter(i -> i.percent() != null || i.notApplicable())).hasSize(10);
+    }
+
+    @Test
+    void beforeTheAuditWasOpenedThereIsNoScorecard() {
+        AuditId second = AuditId.of(SEED_PROJECT, 2);
+        harness.given(AuditFixtures.opened(second, org.certaudit.audit.AuditType.SURVEILLANCE, SEED_AUDIT,
+                AuditFixtures.SEED_ON_SITE_FROM.plusYears(1), AuditFixtures.SEED_ON_SITE_TO.plusYears(1)));
+
+        assertThat(harness.query(new GetScorecardAt(second, PointInTime.atVersion(finishedVersion)),
+                ResponseTypes.optionalInstanceOf(ScorecardView.class))).isEmpty();
+    }
+
+    @Test
+    void theDiffListsTheRevisedItemWithTotalsAndGradeBeforeAndAfter() {
+        harness.given(new SpecialItemRecorded(SEED_AUDIT, "D1", SpecialItemKind.DEDUCTION, "complaint unanswered", "5.3.3.2",
+                "file 2021-17"));
+
+        ScorecardDiff diff = harness.query(new GetScorecardDiff(SEED_AUDIT, PointInTime.atVersion(finishedVersion),
+                PointInTime.NOW), ResponseTypes.optionalInstanceOf(ScorecardDiff.class)).orElseThrow();
+
+        assertThat(diff.items()).singleElement().satisfies(change -> {
+            assertThat(change.clause()).isEqualTo("5.2.2.3");
+            assertThat(change.code()).isEqualTo("B8");
+            assertThat(change.before().percent()).isEqualByComparingTo("97");
+            assertThat(change.before().earned()).isEqualByComparingTo("1.455");
+            assertThat(change.after().percent()).isEqualByComparingTo("80");
+            assertThat(change.after().earned()).isEqualByComparingTo("1.2");
+        });
+        assertThat(diff.from().total()).isEqualByComparingTo("145.75");
+        assertThat(diff.from().version()).isEqualTo(finishedVersion);
+        // (140.895 - 0.255) / 145 x 150 = 145.49 (half-up), minus the deduction.
+        assertThat(diff.to().total()).isEqualByComparingTo("144.49");
+        assertThat(diff.to().deductions()).isEqualTo(1);
+        assertThat(diff.to().grade()).isEqualTo(Grade.TEN_STAR);
+    }
+
+    @Test
+    void theDiffBetweenInstantsMatchesTheDiffBetweenVersions() {
+        ScorecardDiff byVersion = harness.query(new GetScorecardDiff(SEED_AUDIT, PointInTime.atVersion(finishedVersion),
+                PointInTime.atVersion(finishedVersion + 2)), ResponseTypes.optionalInstanceOf(ScorecardDiff.class)).orElseThrow();
+        ScorecardDiff byInstant = harness.query(new GetScorecardDiff(SEED_AUDIT, PointInTime.asOf(beforeRevision),
+                PointInTime.asOf(harness.clock())), ResponseTypes.optionalInstanceOf(ScorecardDiff.class)).orElseThrow();
+
+        assertThat(byInstant.items()).isEqualTo(byVersion.items());
+        assertThat(byInstant.to().total()).isEqualTo(byVersion.to().total());
+    }
+}
