@@ -58,8 +58,13 @@ final class ApplicationProperties {
                 throw new UncheckedIOException("cannot list " + resources, e);
             }
         }
+        Path generated = module.resolve("target/classes/META-INF/spring-configuration-metadata.json");
+        if (!Files.isRegularFile(generated) && declaresConfigurationProperties(module.resolve("src/main/java"))) {
+            throw new IllegalStateException(module.getFileName() + " declares @ConfigurationProperties but has no "
+                    + generated + ": build it first, with spring-boot-configuration-processor among its dependencies");
+        }
         for (Path metadata : List.of(
-                module.resolve("target/classes/META-INF/spring-configuration-metadata.json"),
+                generated,
                 resources.resolve("META-INF/additional-spring-configuration-metadata.json"))) {
             if (Files.isRegularFile(metadata)) {
                 try {
@@ -70,6 +75,23 @@ final class ApplicationProperties {
             }
         }
         return this;
+    }
+
+    private static boolean declaresConfigurationProperties(Path sources) {
+        if (!Files.isDirectory(sources)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(sources)) {
+            return files.filter(f -> f.toString().endsWith(".java")).anyMatch(f -> {
+                try {
+                    return Files.readString(f).contains("@ConfigurationProperties(");
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + f, e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + sources, e);
+        }
     }
 
     ApplicationProperties with(String name) {
