@@ -111,6 +111,15 @@ final class AppProcess implements AutoCloseable {
                 + "); log " + log + " ends:\n" + logTail(40));
     }
 
+    /** The exit status once the process has ended by itself; fails if it still runs after the timeout. */
+    int waitForExit(long timeout, TimeUnit unit) throws InterruptedException {
+        if (!process.waitFor(timeout, unit)) {
+            throw new IllegalStateException(name + " still runs after " + unit.toSeconds(timeout) + " s; log " + log
+                    + " ends:\n" + logTail(40));
+        }
+        return process.exitValue();
+    }
+
     /** {@code kill -9}: no shutdown hook of the application runs. */
     void kill() {
         process.destroyForcibly();

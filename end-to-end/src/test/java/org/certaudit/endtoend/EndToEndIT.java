@@ -199,7 +199,7 @@ class EndToEndIT {
         return Scorecard.of(Scheme.ctsIscJsgf06(), results, 0, 0).total();
     }
 
-    private static Path jar(String module) {
+    static Path jar(String module) {
         Path jar = Path.of(System.getProperty("certaudit.e2e." + module + "-jar",
                 "../" + module + "/target/" + module + "-0.1.0-SNAPSHOT.jar"));
         if (!Files.isRegularFile(jar)) {
