@@ -1,0 +1,14 @@
+package org.certaudit.command.audit;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The scheme catalogue the project aggregate scores against (injected into its handlers). */
+@Configuration(proxyBeanMethods = false)
+class AuditConfiguration {
+
+    @Bean
+    SchemeCatalog schemeCatalog() {
+        return SchemeCatalog.shipped();
+    }
+}

@@ -1,0 +1,230 @@
+package org.certaudit.command.audit;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.certaudit.audit.AuditId;
+import org.certaudit.command.audit.AuditRequests.FindingsRequest;
+import org.certaudit.command.audit.AuditRequests.NotApplicableRequest;
+import org.certaudit.command.audit.AuditRequests.OpenAuditRequest;
+import org.certaudit.command.audit.AuditRequests.PledgeRequest;
+import org.certaudit.command.audit.AuditRequests.RecommendationRequest;
+import org.certaudit.command.audit.AuditRequests.ReopenRequest;
+import org.certaudit.command.audit.AuditRequests.ScoreRequest;
+import org.certaudit.command.audit.AuditRequests.SpecialItemRequest;
+import org.certaudit.command.audit.AuditRequests.TeamMemberRequest;
+import org.certaudit.command.web.InvalidFieldException;
+import org.certaudit.command.web.Versions;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The audit workflow over HTTP: one endpoint per command. Each answers the audit's new version
+ * in the body and as {@code ETag}; each takes an optional {@code If-Match} with the version the
+ * caller decided on. Who may call which endpoint by role is the security configuration's
+ * business; whether this user is on this audit's team, and its leader, the audit's.
+ */
+@RestController
+@RequestMapping(path = "/api/audits", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Audits", description = "Open an audit, staff its team, sign pledges, score, record findings, recommend")
+class AuditController {
+
+    private static final String IF_MATCH_DESCRIPTION =
+            "The audit version (ETag) this change is based on; a different current version gets 412 and changes nothing";
+
+    private final CommandGateway commands;
+    private final SchemeCatalog schemes;
+
+    AuditController(CommandGateway commands, SchemeCatalog schemes) {
+        this.commands = commands;
+        this.schemes = schemes;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Open an audit (ADMIN)", description = """
+            Opens the next audit of a project; the project gives it its number (<project>.<n>). Lineage rules: \
+            the first audit is INITIAL; one open audit per project; SURVEILLANCE needs the latest finished audit \
+            to have passed; RECERTIFICATION needs a passed INITIAL or RECERTIFICATION before it; a new INITIAL \
+            only after an audit that did not pass. The scheme is pinned to the catalogue version in force.""")
+    @ApiResponse(responseCode = "201", description = "Opened; Location names the audit")
+    ResponseEntity<AuditChange> open(@Valid @RequestBody OpenAuditRequest request,
+                                     @Parameter(description = IF_MATCH_DESCRIPTION)
+                                     @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
+        OpenAudit command = request.toCommand();
+        if (schemes.current(command.schemeId()).isEmpty()) {
+            throw new InvalidFieldException("schemeId", "'" + command.schemeId() + "' is not a known scheme; known: "
+                    + String.join(", ", schemes.ids()));
+        }
+        AuditChange change = send(null, command, ifMatch);
+        return created(URI.create("/api/audits/" + change.auditId()), change);
+    }
+
+    @PostMapping(path = "/{id}/team", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Assign a team member (ADMIN)",
+            description = "Codes and user names are unique on a team; a team has exactly one LEADER.")
+    @ApiResponse(responseCode = "201", description = "Assigned; Location names the member")
+    ResponseEntity<AuditChange> assign(@PathVariable String id, @Valid @RequestBody TeamMemberRequest request,
+                                       @Parameter(description = IF_MATCH_DESCRIPTION)
+                                       @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
+        AuditId auditId = auditId(id);
+        AuditChange change = send(auditId, request.toCommand(auditId), ifMatch);
+        return created(URI.create("/api/audits/" + auditId + "/team/" + request.code()), change);
+    }
+
+    @DeleteMapping("/{id}/team/{code}")
+    @Operation(summary = "Remove a team member (ADMIN)", description = "Their pledge goes with them; their earlier actions stay.")
+    ResponseEntity<AuditChange> remove(@PathVariable String id, @PathVariable String code,
+                                       @RequestParam(required = false) @Size(max = 2000) String reason,
+                                       @Parameter(description = IF_MATCH_DESCRIPTION)
+                                       @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
+        AuditId auditId = auditId(id);
+        return ok(send(auditId, new RemoveTeamMember(auditId, code, reason), ifMatch));
+    }
+
+    @PostMapping(path = "/{id}/pledges", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Sign the impartiality and confidentiality pledge (the signing team member)",
+            description = "Each member signs for themselves, once, with the date; no member scores before signing.")
+    ResponseEntity<AuditChange> sign(@PathVariable String id, @Valid @RequestBody PledgeRequest request,
+                                     @Parameter(description = IF_MATCH_DESCRIPTION)
+                                     @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
+        AuditId auditId = auditId(id);
+        return ok(send(auditId, new SignPledge(auditId, request.memberCode(), request.signedOn()), ifMatch));
+    }
+
+    @PutMapping(path = "/{id}/items/{item}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Score an item (a signed team member)", description = """
+            The item is a clause (5.2.2.3) or dimension code (B8). Percent 0 to 100 with up to 2 decimals and \
+            the evidence note. Changing an existing score needs a reason; the same percent and note again \
+            change nothing (same version answered). A not-applicable item must be restored first.""")
+    ResponseEntity<AuditChange> score(@PathVariable String id, @PathVariable String item,
+                                      @Valid @RequestBody ScoreRequest request,
+                                      @Parameter(description = IF_MATCH_DESCRIPTION)
+                                      @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
+        AuditId auditId = auditId(id);
+        return ok(send(auditId, request.toCommand(auditId, item), ifMatch));
+    }
+
+    @PutMapping(path = "/{id}/items/{item}/not-applicable", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Mark an item not applicable (a signed team member)",
+            description = "With a reason; any score it had no longer counts.")
+    ResponseEntity<AuditChange> markNotApplicable(@PathVariable String id, @PathVariable String item,
+                                                  @Valid @RequestBody NotApplicableRequest request,
+                                                  @Parameter(description = IF_MATCH_DESCRIPTION)
+                                                  @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
+        AuditId auditId = auditId(id);
+        return ok(send(auditId, new MarkItemNotApplicable(auditId, item, request.reason()), ifMatch));
+    }
+
+    @DeleteMapping("/{id}/items/{item}/not-applicable")
+    @Operation(summary = "Restore a not-applicable item (a signed team member)",
+            description = "The item counts again and needs a score before the recommendation.")
+    ResponseEntity<AuditChange> restore(@PathVariable String id, @PathVariable String item,
+                                        @RequestParam(required = false) @Size(max = 2000) String reason,
+                                        @Parameter(description = IF_MATCH_DESCRIPTION)
+                                        @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
+        AuditId auditId = auditId(id);
+        return ok(send(auditId, new RestoreItemApplicability(auditId, item, reason), ifMatch));
+    }
+
+    @PostMapping(path = "/{id}/special-items", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Record a special item (a signed team member)", description = """
+            DEDUCTION: one point off, with the finding and the clause it breaks. BONUS: one point on, at most \
+            one per audit (GB/T 27922). Both with a reason. The answer carries the special item's id.""")
+    @ApiResponse(responseCode = "201", description = "Recorded; Location names the special item")
+    ResponseEntity<AuditChange> recordSpecialItem(@PathVariable String id, @Valid @RequestBody SpecialItemRequest request,
+                                                  @Parameter(description = IF_MATCH_DESCRIPTION)
+                                                  @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
+        AuditId auditId = auditId(id);
+        AuditChange change = send(auditId, request.toCommand(auditId), ifMatch);
+        return created(URI.create("/api/audits/" + auditId + "/special-items/" + change.specialItemId()), change);
+    }
+
+    @DeleteMapping("/{id}/special-items/{specialItemId}")
+    @Operation(summary = "Withdraw a special item (a signed team member)", description = "With a reason.")
+    ResponseEntity<AuditChange> withdrawSpecialItem(@PathVariable String id, @PathVariable String specialItemId,
+                                                    @RequestParam @NotBlank @Size(max = 2000) String reason,
+                                                    @Parameter(description = IF_MATCH_DESCRIPTION)
+                                                    @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
+        AuditId auditId = auditId(id);
+        return ok(send(auditId, new WithdrawSpecialItem(auditId, specialItemId, reason), ifMatch));
+    }
+
+    @PutMapping(path = "/{id}/findings", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Record the findings (a signed team member)",
+            description = "Strengths and improvement directions as they now stand; the same findings again change nothing.")
+    ResponseEntity<AuditChange> findings(@PathVariable String id, @Valid @RequestBody FindingsRequest request,
+                                         @Parameter(description = IF_MATCH_DESCRIPTION)
+                                         @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
+        AuditId auditId = auditId(id);
+        return ok(send(auditId, new RecordFindings(auditId, request.strengths(), request.improvements()), ifMatch));
+    }
+
+    @PostMapping(path = "/{id}/recommendation", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Recommend a grade (the audit's leader)", description = """
+            Refused unless every member signed, every item is scored or not applicable, and the grade is the \
+            one the scoring rules compute (or NOT_GRADED). Records the total, the grade and the report date; \
+            the audit is then closed for changes until the leader reopens it.""")
+    ResponseEntity<AuditChange> recommend(@PathVariable String id, @Valid @RequestBody RecommendationRequest request,
+                                          @Parameter(description = IF_MATCH_DESCRIPTION)
+                                          @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
+        AuditId auditId = auditId(id);
+        return ok(send(auditId, new RecommendGrade(auditId, request.grade(), request.reportDate()), ifMatch));
+    }
+
+    @PostMapping(path = "/{id}/reopen", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Reopen a recommended audit (the audit's leader)",
+            description = "With a reason; only the project's latest audit can be reopened.")
+    ResponseEntity<AuditChange> reopen(@PathVariable String id, @Valid @RequestBody ReopenRequest request,
+                                       @Parameter(description = IF_MATCH_DESCRIPTION)
+                                       @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
+        AuditId auditId = auditId(id);
+        return ok(send(auditId, new ReopenAudit(auditId, request.reason()), ifMatch));
+    }
+
+    private AuditChange send(AuditId auditId, Object command, String ifMatch) {
+        Long expected = Versions.expected(ifMatch);
+        MetaData metaData = expected == null ? MetaData.emptyInstance()
+                : MetaData.with(AuditMetaData.EXPECTED_VERSION, expected);
+        try {
+            return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+        } catch (AggregateNotFoundException e) {
+            throw new UnknownReferenceException("audit " + auditId + " does not exist");
+        }
+    }
+
+    private static AuditId auditId(String id) {
+        try {
+            return new AuditId(id);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("id", e.getMessage());
+        }
+    }
+
+    private static ResponseEntity<AuditChange> ok(AuditChange change) {
+        return ResponseEntity.ok().eTag(Versions.etag(change.version())).body(change);
+    }
+
+    private static ResponseEntity<AuditChange> created(URI location, AuditChange change) {
+        return ResponseEntity.status(HttpStatus.CREATED).location(location).eTag(Versions.etag(change.version()))
+                .body(change);
+    }
+}

@@ -1,0 +1,175 @@
+package org.certaudit.command.audit;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.Organization;
+import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.SpecialItemKind;
+import org.certaudit.audit.TeamMember;
+import org.certaudit.audit.TeamRole;
+import org.certaudit.command.web.InvalidFieldException;
+import org.certaudit.scheme.Grade;
+import org.certaudit.scheme.Percent;
+
+/**
+ * The request bodies of the audit endpoints. Bean validation checks each field's shape and
+ * names it in the 400; the checks across fields name the field they blame.
+ */
+final class AuditRequests {
+
+    static final String TEXT_TOO_LONG = "must be at most {max} characters";
+
+    private AuditRequests() {
+    }
+
+    @Schema(description = "The report's basic information (1.1 to 1.10) for a new audit of a project")
+    record OpenAuditRequest(
+            @Schema(description = "项目编号", example = "0455-2021-SE")
+            @NotBlank @Pattern(regexp = "[0-9A-Za-z][0-9A-Za-z-]{2,39}",
+                    message = "must be 3 to 40 letters, digits or dashes, starting with a letter or digit")
+            String projectNumber,
+            @Schema(description = "审查类型", example = "INITIAL") @NotNull AuditType type,
+            @Schema(description = "The scheme; defaults to CTS-ISC-JSGF-06", example = "CTS-ISC-JSGF-06")
+            @Size(max = 100) String schemeId,
+            @NotNull @Valid OrganizationRequest organization,
+            @Schema(description = "与总部不在同一地址的多场所情况", example = "无") @Size(max = 2000, message = TEXT_TOO_LONG)
+            String otherSites,
+            @Schema(description = "审查范围") @NotBlank @Size(max = 4000, message = TEXT_TOO_LONG) String scope,
+            @Schema(description = "审查准则") @Size(max = 20) List<@NotBlank @Size(max = 500, message = TEXT_TOO_LONG) String> criteria,
+            @Schema(description = "First on-site day", example = "2021-06-05") @NotNull LocalDate onSiteFrom,
+            @Schema(description = "Last on-site day", example = "2021-06-07") @NotNull LocalDate onSiteTo,
+            @Schema(description = "On-site days, in tenths at most", example = "3.0")
+            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 3, fraction = 1) BigDecimal onSiteDays) {
+
+        OpenAudit toCommand() {
+            if (onSiteTo.isBefore(onSiteFrom)) {
+                throw new InvalidFieldException("onSiteTo", "must not be before onSiteFrom " + onSiteFrom);
+            }
+            long calendarDays = ChronoUnit.DAYS.between(onSiteFrom, onSiteTo) + 1;
+            if (onSiteDays.compareTo(BigDecimal.valueOf(calendarDays)) > 0) {
+                throw new InvalidFieldException("onSiteDays", "must be at most the " + calendarDays
+                        + " calendar days from onSiteFrom to onSiteTo");
+            }
+            return new OpenAudit(new ProjectNumber(projectNumber), type,
+                    schemeId == null || schemeId.isBlank() ? SchemeCatalog.DEFAULT_SCHEME_ID : schemeId.strip(),
+                    organization.toOrganization(), otherSites, scope, criteria, onSiteFrom, onSiteTo, onSiteDays);
+        }
+    }
+
+    @Schema(description = "The audited organization (1.1, 1.3 to 1.5)")
+    record OrganizationRequest(
+            @Schema(description = "受审查方名称") @NotBlank @Size(max = 300, message = TEXT_TOO_LONG) String name,
+            @Schema(description = "工商注册地址") @Size(max = 500, message = TEXT_TOO_LONG) String registeredAddress,
+            @Schema(example = "831100") @Pattern(regexp = "\\d{6}", message = "must be a 6-digit postcode") String registeredPostcode,
+            @Schema(description = "审查地址") @Size(max = 500, message = TEXT_TOO_LONG) String auditAddress,
+            @Schema(example = "831100") @Pattern(regexp = "\\d{6}", message = "must be a 6-digit postcode") String auditPostcode,
+            @Schema(description = "联系人") @Size(max = 100, message = TEXT_TOO_LONG) String contactName,
+            @Schema(description = "职务") @Size(max = 100, message = TEXT_TOO_LONG) String contactTitle,
+            @Schema(example = "010-5550-0100")
+            @Pattern(regexp = "[0-9+()\\- ]{3,30}", message = "must be a phone number (digits, spaces, + - ( ))") String contactPhone,
+            @Schema(example = "contact@example.com") @Email @Size(max = 254) String contactEmail) {
+
+        Organization toOrganization() {
+            return new Organization(name.strip(), registeredAddress, registeredPostcode, auditAddress, auditPostcode,
+                    contactName, contactTitle, contactPhone, contactEmail);
+        }
+    }
+
+    @Schema(description = "A member of the audit team (审查组成员)")
+    record TeamMemberRequest(
+            @Schema(description = "代码", example = "A") @NotNull @Pattern(regexp = "[A-Z]{1,2}",
+                    message = "must be one or two capital letters") String code,
+            @Schema(description = "姓名", example = "王慧霞") @NotBlank @Size(max = 100, message = TEXT_TOO_LONG) String name,
+            @Schema(description = "组内身份", example = "LEADER") @NotNull TeamRole role,
+            @Schema(description = "注册证书号", example = "2019-S1SC-1247788") @Size(max = 100) String registrationNumber,
+            @Schema(description = "相关专业", example = "02.01.01") @Pattern(regexp = "\\d{2}(\\.\\d{2}){0,3}",
+                    message = "must be a specialty code like 02.01.01") String specialtyCode,
+            @Schema(example = "010-5550-0101") @Pattern(regexp = "[0-9+()\\- ]{3,30}",
+                    message = "must be a phone number (digits, spaces, + - ( ))") String phone,
+            @Schema(description = "The user name this member signs in with", example = "leader")
+            @NotBlank @Size(max = 100) String userName) {
+
+        AssignTeamMember toCommand(AuditId auditId) {
+            return new AssignTeamMember(auditId, new TeamMember(code, name.strip(), role, registrationNumber,
+                    specialtyCode, phone, userName.strip()));
+        }
+    }
+
+    @Schema(description = "The signer's impartiality and confidentiality pledge (公正性和保密承诺)")
+    record PledgeRequest(
+            @Schema(description = "The day the pledge was signed", example = "2021-06-07") @NotNull LocalDate signedOn,
+            @Schema(description = "Optional: the signer's own team code, as a check", example = "A")
+            @Pattern(regexp = "[A-Z]{1,2}", message = "must be one or two capital letters") String memberCode) {
+    }
+
+    @Schema(description = "A score: percent with up to 2 decimals and the evidence; a reason to change an existing score")
+    record ScoreRequest(
+            @Schema(description = "分项得分%", example = "97.5")
+            @NotNull @DecimalMin(value = "0", message = "must be between 0 and 100")
+            @DecimalMax(value = "100", message = "must be between 0 and 100")
+            @Digits(integer = 3, fraction = 2, message = "must have at most 2 decimals") BigDecimal percent,
+            @Schema(description = "The evidence the score rests on") @NotBlank @Size(max = 4000, message = TEXT_TOO_LONG)
+            String note,
+            @Schema(description = "Why an existing score changes (needed then)") @Size(max = 2000, message = TEXT_TOO_LONG)
+            String reason) {
+
+        ScoreItem toCommand(AuditId auditId, String item) {
+            return new ScoreItem(auditId, item, new Percent(percent), note, reason);
+        }
+    }
+
+    @Schema(description = "Why an item is not applicable (不涉及)")
+    record NotApplicableRequest(@NotBlank @Size(max = 2000, message = TEXT_TOO_LONG) String reason) {
+    }
+
+    @Schema(description = "A special item (特别项): a deduction with its finding and clause, or a bonus")
+    record SpecialItemRequest(
+            @Schema(example = "DEDUCTION") @NotNull SpecialItemKind kind,
+            @Schema(description = "The finding (needed for a deduction)") @Size(max = 4000, message = TEXT_TOO_LONG) String finding,
+            @Schema(description = "The clause or dimension code it concerns (needed for a deduction)", example = "5.3.3.2")
+            @Size(max = 20) String clause,
+            @NotBlank @Size(max = 2000, message = TEXT_TOO_LONG) String reason) {
+
+        RecordSpecialItem toCommand(AuditId auditId) {
+            if (kind == SpecialItemKind.DEDUCTION && (finding == null || finding.isBlank())) {
+                throw new InvalidFieldException("finding", "is required for a deduction");
+            }
+            if (kind == SpecialItemKind.DEDUCTION && (clause == null || clause.isBlank())) {
+                throw new InvalidFieldException("clause", "is required for a deduction: the clause it breaks");
+            }
+            return new RecordSpecialItem(auditId, kind, finding, clause, reason);
+        }
+    }
+
+    @Schema(description = "The findings as they now stand; they replace the previous ones")
+    record FindingsRequest(
+            @Schema(description = "服务系统的优势") @NotNull @Size(max = 50)
+            List<@NotBlank @Size(max = 10000, message = TEXT_TOO_LONG) String> strengths,
+            @Schema(description = "服务系统改进方向") @NotNull @Size(max = 50)
+            List<@NotBlank @Size(max = 10000, message = TEXT_TOO_LONG) String> improvements) {
+    }
+
+    @Schema(description = "The leader's recommendation: the grade the scoring rules give, or NOT_GRADED")
+    record RecommendationRequest(
+            @Schema(example = "TEN_STAR") @NotNull Grade grade,
+            @Schema(description = "编制日期", example = "2021-06-07") @NotNull LocalDate reportDate) {
+    }
+
+    @Schema(description = "Why a recommended audit is reopened")
+    record ReopenRequest(@NotBlank @Size(max = 2000, message = TEXT_TOO_LONG) String reason) {
+    }
+}

@@ -1,0 +1,49 @@
+package org.certaudit.command.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.certaudit.command.audit.AuditMetaData;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires metadata, metrics and snapshots into Axon's command handling. */
+@Configuration(proxyBeanMethods = false)
+class MessagingConfiguration {
+
+    /**
+     * A snapshot every {@code certaudit.snapshots.threshold} events (default 200) keeps loading a
+     * project cheap: a full audit is about 110 events, a certification cycle several audits.
+     */
+    @Bean
+    SnapshotTriggerDefinition projectSnapshotTrigger(Snapshotter snapshotter,
+                                                     @Value("${certaudit.snapshots.threshold:200}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /** Copies {@code user} and {@code requestId} from each command onto the events it causes. */
+    @Bean
+    CorrelationDataProvider auditMetaDataProvider() {
+        return new SimpleCorrelationDataProvider(AuditMetaData.USER, AuditMetaData.REQUEST_ID);
+    }
+
+    /** Axon's default provider (correlation and trace ids) steps back once another exists; keep it. */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    @Bean
+    CommandMetrics commandMetrics(MeterRegistry registry, CommandBus commandBus) {
+        CommandMetrics metrics = new CommandMetrics(registry);
+        commandBus.registerHandlerInterceptor(metrics);
+        commandBus.registerDispatchInterceptor(new RequestMetaDataInterceptor());
+        return metrics;
+    }
+}

@@ -1,0 +1,45 @@
+package org.certaudit.command.messaging;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.certaudit.command.audit.AuditMetaData;
+import org.slf4j.MDC;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Stamps every dispatched command with the authenticated user and the request id, so that the
+ * aggregate can check team membership and every event it applies carries both (copied on by
+ * the correlation data provider). Values already on the command are kept: a command sent
+ * outside an HTTP request (a loader, a test) states them itself.
+ */
+public class RequestMetaDataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
+
+    /** The MDC key the request-id filter sets for the current request. */
+    public static final String MDC_REQUEST_ID = "requestId";
+
+    @Override
+    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
+        return (index, command) -> {
+            Map<String, Object> added = new HashMap<>();
+            if (!command.getMetaData().containsKey(AuditMetaData.USER)) {
+                Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+                if (authentication != null && authentication.isAuthenticated()
+                        && !(authentication instanceof AnonymousAuthenticationToken)) {
+                    added.put(AuditMetaData.USER, authentication.getName());
+                }
+            }
+            if (!command.getMetaData().containsKey(AuditMetaData.REQUEST_ID)) {
+                String requestId = MDC.get(MDC_REQUEST_ID);
+                added.put(AuditMetaData.REQUEST_ID, requestId != null ? requestId : UUID.randomUUID().toString());
+            }
+            return added.isEmpty() ? command : command.andMetaData(added);
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** Axon wiring of the command side: who and which request each event came from, snapshots, command metrics. */
+package org.certaudit.command.messaging;

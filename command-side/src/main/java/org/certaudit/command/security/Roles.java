@@ -1,0 +1,20 @@
+package org.certaudit.command.security;
+
+/**
+ * The roles of the command side. Team roles (leader, member, technical expert) are not among
+ * them: they belong to one audit and the audit itself checks them.
+ */
+public final class Roles {
+
+    /** Opens audits and assigns their teams. */
+    public static final String ADMIN = "ADMIN";
+    /** May act on an audit whose team they are on. */
+    public static final String AUDITOR = "AUDITOR";
+    /** Reads; changes nothing. */
+    public static final String REVIEWER = "REVIEWER";
+    /** Reads; changes nothing. */
+    public static final String REGULATOR = "REGULATOR";
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,196 @@
+package org.certaudit.command.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * {@code Idempotency-Key} on a change request: the first request with a key runs and, if it
+ * succeeds, its response is stored; a retry with the same key and the same request gets that
+ * response again ({@code Idempotent-Replayed: true}) and causes no second event. The same key
+ * with a different request (method, path, {@code If-Match} or body) is refused with 422, as the
+ * IETF idempotency-key draft advises; a retry while the first is still running gets 409. A
+ * failed request releases its key: it wrote nothing, so running it again is safe.
+ */
+public class IdempotencyFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED = "Idempotent-Replayed";
+    private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    private static final int MAX_BODY = 1 << 20;
+
+    private final IdempotencyStore store;
+    private final ObjectMapper json;
+
+    public IdempotencyFilter(IdempotencyStore store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getHeader(HEADER) == null
+                || !CHANGES.contains(request.getMethod())
+                || !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getHeader(HEADER).strip();
+        if (!VALID_KEY.matcher(key).matches()) {
+            Problems.write(json, request, response,
+                    Problems.invalid(HEADER, "must be 1 to 255 visible ASCII characters"));
+            return;
+        }
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String user = authentication.getName();
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            Problems.write(json, request, response, Problems.invalid("body", "must be at most 1 MiB"));
+            return;
+        }
+        String requestLine = request.getMethod() + " " + request.getRequestURI()
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        String fingerprint = fingerprint(requestLine, request.getHeader(Versions.IF_MATCH), body);
+
+        IdempotencyStore.Claim claim = store.claim(user, key, fingerprint, requestLine);
+        if (claim instanceof IdempotencyStore.Claim.Replay replay) {
+            replay(response, replay.response());
+        } else if (claim instanceof IdempotencyStore.Claim.Conflict conflict) {
+            Problems.write(json, request, response, Problems.of(HttpStatus.UNPROCESSABLE_ENTITY,
+                    Problems.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + key + "' was already used for another request ("
+                            + conflict.firstRequest() + "); send a new key with a new request"));
+        } else if (claim instanceof IdempotencyStore.Claim.InProgress) {
+            Problems.write(json, request, response, Problems.of(HttpStatus.CONFLICT, Problems.CONCURRENT_CHANGE,
+                    "a request with Idempotency-Key '" + key + "' is still being handled; retry it shortly"));
+        } else {
+            runAndRemember(request, response, chain, user, key, body);
+        }
+    }
+
+    private void runAndRemember(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                                String user, String key, byte[] body) throws ServletException, IOException {
+        ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        boolean stored = false;
+        try {
+            chain.doFilter(new BodyRequest(request, body), recorded);
+            int status = recorded.getStatus();
+            if (status >= 200 && status < 300) {
+                store.complete(user, key, new IdempotencyStore.StoredResponse(status, recorded.getContentType(),
+                        new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8),
+                        recorded.getHeader(HttpHeaders.ETAG), recorded.getHeader(HttpHeaders.LOCATION)));
+                stored = true;
+            }
+        } finally {
+            if (!stored) {
+                store.release(user, key);
+            }
+            recorded.copyBodyToResponse();
+        }
+    }
+
+    private static void replay(HttpServletResponse response, IdempotencyStore.StoredResponse stored) throws IOException {
+        response.setStatus(stored.status());
+        response.setHeader(REPLAYED, "true");
+        if (stored.etag() != null) {
+            response.setHeader(HttpHeaders.ETAG, stored.etag());
+        }
+        if (stored.location() != null) {
+            response.setHeader(HttpHeaders.LOCATION, stored.location());
+        }
+        if (stored.contentType() != null) {
+            response.setContentType(stored.contentType());
+        }
+        byte[] body = stored.body() == null ? new byte[0] : stored.body().getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static String fingerprint(String requestLine, String ifMatch, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(requestLine.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(String.valueOf(ifMatch).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(body);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** The request with its body read once already, served again to the controller. */
+    private static final class BodyRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        BodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already in memory");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.certaudit.command.web;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The audit version on the wire: answered as a strong {@code ETag} ({@code "7"}), expected in
+ * {@code If-Match} as {@code "7"} or plain {@code 7}. {@code *} asks for no version check.
+ */
+public final class Versions {
+
+    public static final String IF_MATCH = "If-Match";
+    private static final Pattern VERSION = Pattern.compile("\"?(\\d{1,18})\"?");
+
+    private Versions() {
+    }
+
+    public static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    /** The version an {@code If-Match} header expects, or null when the caller asks for no check. */
+    public static Long expected(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        Matcher matcher = VERSION.matcher(ifMatch.strip());
+        if (!matcher.matches()) {
+            throw new InvalidFieldException(IF_MATCH,
+                    "must be one audit version as returned in ETag (e.g. \"7\"), was '" + ifMatch + "'");
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+}

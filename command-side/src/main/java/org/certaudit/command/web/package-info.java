@@ -1,0 +1,2 @@
+/** HTTP concerns shared by every endpoint: problem responses, request ids, idempotency keys, strict JSON. */
+package org.certaudit.command.web;
