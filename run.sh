@@ -156,14 +156,16 @@ http_get() {
     fi
 }
 
+# The local profile brings the demo users (plain-text passwords, for local use only).
+PROFILE=(--spring.profiles.active="${SPRING_PROFILES_ACTIVE:-local}")
 if [[ -n ${CERTAUDIT_MONGODB_URI:-} ]]; then
     echo "Starting the command side on port $COMMAND_PORT (MongoDB from CERTAUDIT_MONGODB_URI) ..."
-    start command-side "$COMMAND_JAR" --server.port="$COMMAND_PORT"
+    start command-side "$COMMAND_JAR" --server.port="$COMMAND_PORT" "${PROFILE[@]}"
     COMMAND_PID=$!
     QUERY_STORE=()
 else
     echo "Starting the command side on port $COMMAND_PORT with the embedded store on port $STORE_PORT (data in $DATA_DIR) ..."
-    start command-side "$COMMAND_JAR" --server.port="$COMMAND_PORT" --certaudit.embedded.enabled=true \
+    start command-side "$COMMAND_JAR" --server.port="$COMMAND_PORT" "${PROFILE[@]}" --certaudit.embedded.enabled=true \
         --certaudit.embedded.port="$STORE_PORT" --certaudit.embedded.data-dir="$DATA_DIR"
     COMMAND_PID=$!
     QUERY_STORE=(--certaudit.mongodb.uri="mongodb://127.0.0.1:$STORE_PORT")
@@ -171,7 +173,7 @@ fi
 await_healthy command-side "$COMMAND_PID" "$COMMAND_PORT"
 
 echo "Starting the query side on port $QUERY_PORT ..."
-start query-side "$QUERY_JAR" --server.port="$QUERY_PORT" ${QUERY_STORE[@]+"${QUERY_STORE[@]}"}
+start query-side "$QUERY_JAR" --server.port="$QUERY_PORT" "${PROFILE[@]}" ${QUERY_STORE[@]+"${QUERY_STORE[@]}"}
 QUERY_PID=$!
 await_healthy query-side "$QUERY_PID" "$QUERY_PORT"
 

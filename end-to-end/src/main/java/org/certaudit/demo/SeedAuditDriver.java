@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,7 @@ public final class SeedAuditDriver {
     private final Consumer<String> progress;
     private final SeedFixture fixture;
     private final Map<String, ItemResult> itemResults;
+    private final Map<String, List<String>> scorers = new HashMap<>();
 
     public SeedAuditDriver(CertauditClient commandSide, CertauditClient querySide, Consumer<String> progress) {
         this.commandSide = commandSide;
@@ -95,7 +98,7 @@ public final class SeedAuditDriver {
     public SeededProject load() {
         Map<String, Percent> changes = surveillanceChanges();
         String initial = open(fixture.opening(), 0);
-        long initialVersion = prepareTeam(initial, 0);
+        long initialVersion = prepareTeam(initial, 0, List.of());
         initialVersion = scoreItems(initial, Map.of(REVISED_CLAUSE, DRAFT_PERCENT), initialVersion);
         initialVersion = reviseDraftedItem(initial, initialVersion);
         initialVersion = recordFindings(initial, initialVersion);
@@ -107,7 +110,7 @@ public final class SeedAuditDriver {
         ObjectNode surveillanceOpening = fixture.opening().deepCopy();
         surveillanceOpening.put("type", "SURVEILLANCE");
         String surveillance = open(surveillanceOpening, 1);
-        long surveillanceVersion = prepareTeam(surveillance, 1);
+        long surveillanceVersion = prepareTeam(surveillance, 1, List.of(surveillanceMember()));
         surveillanceVersion = scoreItems(surveillance, changes, surveillanceVersion);
         progress.accept(surveillance + ": scored, left open for the leader to recommend");
 
@@ -155,26 +158,50 @@ public final class SeedAuditDriver {
         return auditId;
     }
 
-    private long prepareTeam(String auditId, int yearsLater) {
+    /**
+     * A fictional second auditor (the demo user {@code auditor}) who joins the team for the surveillance
+     * audit, so that the demo shows scores by two users; the seed report's team is its leader alone.
+     */
+    private static ObjectNode surveillanceMember() {
+        ObjectNode member = CertauditClient.json().createObjectNode();
+        member.put("code", "B");
+        member.put("name", "林晓");
+        member.put("role", "MEMBER");
+        member.put("registrationNumber", "DEMO-0002");
+        member.put("specialtyCode", "02.01.01");
+        member.put("phone", "010-5550-0102");
+        member.put("userName", "auditor");
+        return member;
+    }
+
+    /** Assigns the fixture's team and {@code extraMembers}; each signs the pledge, as themselves. */
+    private long prepareTeam(String auditId, int yearsLater, List<ObjectNode> extraMembers) {
         long version = 0;
-        Map<String, String> userByCode = new LinkedHashMap<>();
-        for (ObjectNode member : fixture.team()) {
-            userByCode.put(member.path("code").asText(), member.path("userName").asText());
+        List<ObjectNode> team = new ArrayList<>(fixture.team());
+        team.addAll(extraMembers);
+        String signedOn = fixture.pledges().get(0).path("signedOn").asText();
+        Map<String, String> signedOnByCode = new LinkedHashMap<>();
+        fixture.pledges().forEach(p -> signedOnByCode.put(p.path("memberCode").asText(), p.path("signedOn").asText()));
+        for (ObjectNode member : team) {
             version = versionOf(commandSide.send("POST", "/api/audits/" + auditId + "/team", ADMIN, member), version);
         }
-        for (ObjectNode pledge : fixture.pledges()) {
-            ObjectNode body = pledge.deepCopy();
-            shiftDate(body, "signedOn", yearsLater);
-            String user = userByCode.get(body.path("memberCode").asText());
-            version = versionOf(commandSide.send("POST", "/api/audits/" + auditId + "/pledges", user, body), version);
+        for (ObjectNode member : team) {
+            String code = member.path("code").asText();
+            ObjectNode pledge = CertauditClient.json().createObjectNode();
+            pledge.put("memberCode", code);
+            pledge.put("signedOn", signedOnByCode.getOrDefault(code, signedOn));
+            shiftDate(pledge, "signedOn", yearsLater);
+            version = versionOf(commandSide.send("POST", "/api/audits/" + auditId + "/pledges",
+                    member.path("userName").asText(), pledge), version);
         }
-        progress.accept(auditId + ": team of " + userByCode.size() + " assigned, pledges signed");
+        scorers.put(auditId, team.stream().map(member -> member.path("userName").asText()).toList());
+        progress.accept(auditId + ": team of " + team.size() + " assigned, pledges signed");
         return version;
     }
 
     /** Scores every seed item, the given ones at their given percent instead; not-applicable ones marked so. */
     private long scoreItems(String auditId, Map<String, Percent> overrides, long version) {
-        List<String> scorers = fixture.team().stream().map(member -> member.path("userName").asText()).toList();
+        List<String> scorers = this.scorers.get(auditId);
         int index = 0;
         for (Map.Entry<String, ItemResult> item : itemResults.entrySet()) {
             String clause = item.getKey();

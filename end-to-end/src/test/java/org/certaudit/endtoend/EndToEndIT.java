@@ -39,6 +39,8 @@ class EndToEndIT {
 
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final String READER = "reviewer";
+    /** The demo users live in the local profile. */
+    private static final String LOCAL_PROFILE = "--spring.profiles.active=local";
 
     @TempDir
     Path dataDir;
@@ -55,6 +57,7 @@ class EndToEndIT {
         storePort = AppProcess.freePort();
         AppProcess commandSide = track(AppProcess.start("command-side", jar("command-side"), logDir(),
                 AppProcess.freePort(), List.of(
+                        LOCAL_PROFILE,
                         "--certaudit.embedded.enabled=true",
                         "--certaudit.embedded.port=" + storePort,
                         "--certaudit.embedded.data-dir=" + dataDir)));
@@ -151,6 +154,7 @@ class EndToEndIT {
 
     private AppProcess startQuerySide() {
         return track(AppProcess.start("query-side", jar("query-side"), logDir(), AppProcess.freePort(), List.of(
+                LOCAL_PROFILE,
                 "--certaudit.embedded.enabled=false",
                 "--certaudit.mongodb.uri=mongodb://127.0.0.1:" + storePort))).awaitHealthy(STARTUP);
     }
