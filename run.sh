@@ -66,6 +66,9 @@ needs_build() {
 if needs_build; then
     echo "Building (./mvnw -B -q -DskipTests package) ..."
     ./mvnw -B -q -DskipTests package || fail "the build failed; the lines above say why"
+    # Maven leaves a jar untouched when its own module did not change, even if a module it depends on
+    # did; mark all three as built now so that the next start does not build again.
+    for module in command-side query-side end-to-end; do touch "$(newest_jar "$module")"; done
 fi
 COMMAND_JAR=$(newest_jar command-side)
 QUERY_JAR=$(newest_jar query-side)
