@@ -1,0 +1,598 @@
+package org.certaudit.command.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.certaudit.command.TestAudits.as;
+import static org.certaudit.command.TestAudits.json;
+import static org.certaudit.command.TestAudits.memberBody;
+import static org.certaudit.command.TestAudits.newProject;
+import static org.certaudit.command.TestAudits.openBody;
+import static org.certaudit.command.TestAudits.scoreBody;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import java.util.Map;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditOpened;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.FindingsRecorded;
+import org.certaudit.audit.ItemApplicabilityRestored;
+import org.certaudit.audit.ItemMarkedNotApplicable;
+import org.certaudit.audit.ItemScoreRevised;
+import org.certaudit.audit.ItemScored;
+import org.certaudit.audit.PledgeSigned;
+import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.SpecialItemKind;
+import org.certaudit.audit.SpecialItemRecorded;
+import org.certaudit.audit.SpecialItemWithdrawn;
+import org.certaudit.audit.AuditReopened;
+import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.audit.TeamMemberRemoved;
+import org.certaudit.audit.TeamRole;
+import org.certaudit.command.HttpTest;
+import org.certaudit.scheme.Grade;
+import org.certaudit.scheme.Percent;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+/** Each endpoint: its success, its 400s, 404s and 409s, and that a refused request writes nothing. */
+class AuditEndpointsTest extends HttpTest {
+
+    private Object lastPayload(AuditId id) {
+        var events = audits.events(id);
+        return events.get(events.size() - 1).getPayload();
+    }
+
+    private int eventCount(AuditId id) {
+        return audits.events(id).size();
+    }
+
+    @Nested
+    class OpenAnAudit {
+
+        @Test
+        void opensTheFirstAuditAnswering201WithTheIdVersionLocationAndETag() throws Exception {
+            ProjectNumber project = newProject();
+            http.perform(json(post("/api/audits"), openBody(project, AuditType.INITIAL)).with(as("admin")))
+                    .andExpect(status().isCreated())
+                    .andExpect(jsonPath("$.auditId").value(project.value() + ".1"))
+                    .andExpect(jsonPath("$.version").value(0))
+                    .andExpect(header().string("Location", "/api/audits/" + project.value() + ".1"))
+                    .andExpect(header().string("ETag", "\"0\""));
+            AuditOpened opened = (AuditOpened) audits.events(project).get(0).getPayload();
+            assertThat(opened.schemeId()).isEqualTo("CTS-ISC-JSGF-06");
+            assertThat(opened.schemeVersion()).isEqualTo("1");
+            assertThat(opened.organization().contactEmail()).isEqualTo("contact@example.com");
+            assertThat(opened.predecessor()).isNull();
+        }
+
+        @Test
+        void refusesASurveillanceAsFirstAuditWith409StatingTheRuleAndWritesNothing() throws Exception {
+            ProjectNumber project = newProject();
+            http.perform(json(post("/api/audits"), openBody(project, AuditType.SURVEILLANCE)).with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:broken-rule"))
+                    .andExpect(jsonPath("$.detail", containsString("the first audit of project " + project + " is an initial audit")))
+                    .andExpect(jsonPath("$.requestId").isNotEmpty());
+            assertThat(audits.events(project)).isEmpty();
+        }
+
+        @Test
+        void refusesASecondOpenAuditOfTheSameProject() throws Exception {
+            AuditId id = audits.opened();
+            http.perform(json(post("/api/audits"), openBody(id.projectNumber(), AuditType.INITIAL)).with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.detail", containsString("already has an open audit, " + id)));
+            assertThat(eventCount(id)).isEqualTo(1);
+        }
+
+        @Test
+        void opensASurveillanceAfterAPassedAuditAs201WithTheNextNumber() throws Exception {
+            AuditId first = audits.recommended();
+            http.perform(json(post("/api/audits"), openBody(first.projectNumber(), AuditType.SURVEILLANCE)).with(as("admin")))
+                    .andExpect(status().isCreated())
+                    .andExpect(jsonPath("$.auditId").value(first.projectNumber() + ".2"));
+            AuditOpened opened = (AuditOpened) lastPayload(first);
+            assertThat(opened.predecessor()).isEqualTo(first);
+        }
+
+        @Test
+        void namesEveryMissingOrMalformedField() throws Exception {
+            Map<String, Object> body = openBody(newProject(), AuditType.INITIAL);
+            body.remove("type");
+            body.put("scope", " ");
+            body.put("onSiteDays", 3.25);
+            ((Map<String, Object>) body.get("organization")).put("contactEmail", "not-an-email");
+            http.perform(json(post("/api/audits"), body).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:invalid-input"))
+                    .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+                            "onSiteDays", "organization.contactEmail", "scope", "type")));
+        }
+
+        @Test
+        void refusesADateThatIsNoDateNamingTheField() throws Exception {
+            Map<String, Object> body = openBody(newProject(), AuditType.INITIAL);
+            body.put("onSiteFrom", "2021-13-05");
+            http.perform(json(post("/api/audits"), body).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteFrom"))
+                    .andExpect(jsonPath("$.errors[0].message").value("'2021-13-05' is not a date in the form yyyy-MM-dd"));
+        }
+
+        @Test
+        void refusesAnEndBeforeTheStartNamingOnSiteTo() throws Exception {
+            Map<String, Object> body = openBody(newProject(), AuditType.INITIAL);
+            body.put("onSiteTo", "2021-06-01");
+            http.perform(json(post("/api/audits"), body).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteTo"));
+        }
+
+        @Test
+        void refusesAnUnknownAuditTypeListingTheKnownOnes() throws Exception {
+            Map<String, Object> body = openBody(newProject(), AuditType.INITIAL);
+            body.put("type", "MAINTENANCE");
+            http.perform(json(post("/api/audits"), body).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("type"))
+                    .andExpect(jsonPath("$.errors[0].message", containsString("INITIAL, SURVEILLANCE, RECERTIFICATION")));
+        }
+
+        @Test
+        void refusesAnUnknownSchemeNamingSchemeId() throws Exception {
+            Map<String, Object> body = openBody(newProject(), AuditType.INITIAL);
+            body.put("schemeId", "ISO-9001");
+            http.perform(json(post("/api/audits"), body).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("schemeId"));
+        }
+
+        @Test
+        void refusesAFieldItDoesNotKnow() throws Exception {
+            Map<String, Object> body = openBody(newProject(), AuditType.INITIAL);
+            body.put("auditorName", "x");
+            http.perform(json(post("/api/audits"), body).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("auditorName"))
+                    .andExpect(jsonPath("$.errors[0].message").value("is not a field of this request"));
+        }
+
+        @Test
+        void refusesMalformedJson() throws Exception {
+            http.perform(json(post("/api/audits"), "{\"projectNumber\": ").with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("body"));
+        }
+
+        @Test
+        void refusesAMissingBody() throws Exception {
+            http.perform(post("/api/audits").contentType(MediaType.APPLICATION_JSON).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("body"));
+        }
+
+        @Test
+        void refusesABodyThatIsNotJson() throws Exception {
+            http.perform(post("/api/audits").contentType(MediaType.TEXT_PLAIN).content("hello").with(as("admin")))
+                    .andExpect(status().isUnsupportedMediaType())
+                    .andExpect(jsonPath("$.status").value(415));
+        }
+    }
+
+    @Nested
+    class Team {
+
+        @Test
+        void assignsAMemberAnswering201WithLocation() throws Exception {
+            AuditId id = audits.opened();
+            http.perform(json(post("/api/audits/{id}/team", id), memberBody("A", TeamRole.LEADER, "leader")).with(as("admin")))
+                    .andExpect(status().isCreated())
+                    .andExpect(header().string("Location", "/api/audits/" + id + "/team/A"))
+                    .andExpect(jsonPath("$.version").value(1))
+                    .andExpect(header().string("ETag", "\"1\""));
+            TeamMemberAssigned assigned = (TeamMemberAssigned) lastPayload(id);
+            assertThat(assigned.member().userName()).isEqualTo("leader");
+            assertThat(assigned.member().role()).isEqualTo(TeamRole.LEADER);
+        }
+
+        @Test
+        void refusesASecondLeaderWith409() throws Exception {
+            AuditId id = audits.staffed();
+            http.perform(json(post("/api/audits/{id}/team", id), memberBody("C", TeamRole.LEADER, "zhang")).with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.detail", containsString("an audit team has exactly one leader")));
+            assertThat(eventCount(id)).isEqualTo(3);
+        }
+
+        @Test
+        void refusesAMalformedCodeNamingIt() throws Exception {
+            AuditId id = audits.opened();
+            http.perform(json(post("/api/audits/{id}/team", id), memberBody("a1", TeamRole.MEMBER, "x")).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("code"));
+        }
+
+        @Test
+        void answers404ForAnAuditThatDoesNotExist() throws Exception {
+            http.perform(json(post("/api/audits/{id}/team", "NOPE-2021-SE.1"), memberBody("A", TeamRole.LEADER, "leader"))
+                            .with(as("admin")))
+                    .andExpect(status().isNotFound())
+                    .andExpect(jsonPath("$.detail").value("audit NOPE-2021-SE.1 does not exist"));
+        }
+
+        @Test
+        void answers404ForAnAuditNumberTheProjectDoesNotHave() throws Exception {
+            AuditId id = audits.opened();
+            http.perform(json(post("/api/audits/{id}/team", id.projectNumber() + ".7"), memberBody("A", TeamRole.LEADER, "leader"))
+                            .with(as("admin")))
+                    .andExpect(status().isNotFound())
+                    .andExpect(jsonPath("$.detail", containsString("has no audit " + id.projectNumber() + ".7")));
+        }
+
+        @Test
+        void answers400ForAMalformedAuditIdNamingIt() throws Exception {
+            http.perform(json(post("/api/audits/{id}/team", "no-number"), memberBody("A", TeamRole.LEADER, "leader"))
+                            .with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("id"));
+        }
+
+        @Test
+        void removesAMemberWithAReason() throws Exception {
+            AuditId id = audits.staffed();
+            http.perform(delete("/api/audits/{id}/team/{code}", id, "B").param("reason", "调整").with(as("admin")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.version").value(3));
+            assertThat(lastPayload(id)).isEqualTo(new TeamMemberRemoved(id, "B", "调整"));
+        }
+
+        @Test
+        void answers404RemovingAMemberTheTeamDoesNotHave() throws Exception {
+            AuditId id = audits.staffed();
+            http.perform(delete("/api/audits/{id}/team/{code}", id, "Z").with(as("admin")))
+                    .andExpect(status().isNotFound())
+                    .andExpect(jsonPath("$.detail", containsString("has no team member Z")));
+        }
+    }
+
+    @Nested
+    class Pledges {
+
+        @Test
+        void aMemberSignsTheirOwnPledge() throws Exception {
+            AuditId id = audits.staffed();
+            http.perform(json(post("/api/audits/{id}/pledges", id), Map.of("signedOn", "2021-06-07")).with(as("auditor")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.version").value(3));
+            assertThat(lastPayload(id)).isEqualTo(new PledgeSigned(id, "B", java.time.LocalDate.of(2021, 6, 7)));
+        }
+
+        @Test
+        void refusesSigningForAnotherMemberWith403() throws Exception {
+            AuditId id = audits.staffed();
+            http.perform(json(post("/api/audits/{id}/pledges", id), Map.of("signedOn", "2021-06-07", "memberCode", "A"))
+                            .with(as("auditor")))
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.detail", containsString("each member signs the pledge for themselves")));
+            assertThat(eventCount(id)).isEqualTo(3);
+        }
+
+        @Test
+        void refusesSigningTwiceWith409() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(post("/api/audits/{id}/pledges", id), Map.of("signedOn", "2021-06-08")).with(as("leader")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.detail", containsString("a pledge is signed once")));
+        }
+
+        @Test
+        void refusesAMissingDateNamingIt() throws Exception {
+            AuditId id = audits.staffed();
+            http.perform(json(post("/api/audits/{id}/pledges", id), Map.of()).with(as("leader")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("signedOn"));
+        }
+    }
+
+    @Nested
+    class Items {
+
+        @Test
+        void scoresAnItemByDimensionCodeAnsweringTheNewVersion() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "B8"), scoreBody("97.5")).with(as("auditor")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.auditId").value(id.value()))
+                    .andExpect(jsonPath("$.version").value(5))
+                    .andExpect(header().string("ETag", "\"5\""));
+            assertThat(lastPayload(id)).isEqualTo(new ItemScored(id, "5.2.2.3", Percent.of("97.5"), "现场抽查记录"));
+        }
+
+        @Test
+        void theSameScoreAgainAnswersTheSameVersionAndWritesNothing() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99")).with(as("auditor")))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(5));
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99.00")).with(as("leader")))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(5));
+            assertThat(eventCount(id)).isEqualTo(6);
+        }
+
+        @Test
+        void changingAScoreWithoutAReasonIs409AndWithOneIsARevision() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99")).with(as("auditor")))
+                    .andExpect(status().isOk());
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("95")).with(as("auditor")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.detail", containsString("changing a score needs a reason")));
+            assertThat(eventCount(id)).isEqualTo(6);
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"),
+                            Map.of("percent", 95, "note", "复核", "reason", "补充抽样")).with(as("auditor")))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(6));
+            assertThat(lastPayload(id)).isEqualTo(
+                    new ItemScoreRevised(id, "5.1.1.1", Percent.of("99"), Percent.of("95"), "复核", "补充抽样"));
+        }
+
+        @Test
+        void answers404ForAClauseTheSchemeDoesNotHave() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "9.9.9"), scoreBody("90")).with(as("auditor")))
+                    .andExpect(status().isNotFound())
+                    .andExpect(jsonPath("$.detail", containsString("has no item '9.9.9'")));
+        }
+
+        @Test
+        void refusesAPercentAbove100NamingIt() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("100.5")).with(as("auditor")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("percent"))
+                    .andExpect(jsonPath("$.errors[0].message").value("must be between 0 and 100"));
+        }
+
+        @Test
+        void refusesAPercentWithThreeDecimalsNamingIt() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99.125")).with(as("auditor")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("percent"))
+                    .andExpect(jsonPath("$.errors[0].message").value("must have at most 2 decimals"));
+        }
+
+        @Test
+        void refusesAPercentThatIsNoNumberNamingIt() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), "{\"percent\": \"high\", \"note\": \"x\"}")
+                            .with(as("auditor")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("percent"))
+                    .andExpect(jsonPath("$.errors[0].message").value("'high' is not a number"));
+        }
+
+        @Test
+        void refusesAScoreWithoutEvidenceNamingTheNote() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), Map.of("percent", 90)).with(as("auditor")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("note"));
+        }
+
+        @Test
+        void refusesScoringBeforeThePledgeWith409() throws Exception {
+            AuditId id = audits.staffed();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("90")).with(as("auditor")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.detail", containsString("no member scores before signing it")));
+            assertThat(eventCount(id)).isEqualTo(3);
+        }
+
+        @Test
+        void marksAnItemNotApplicableAndRestoresIt() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}/not-applicable", id, "B25"), Map.of("reason", "不涉及"))
+                            .with(as("auditor")))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(5));
+            assertThat(lastPayload(id)).isEqualTo(new ItemMarkedNotApplicable(id, "5.2.5.4", null, "不涉及"));
+            http.perform(delete("/api/audits/{id}/items/{item}/not-applicable", id, "5.2.5.4").param("reason", "有召回")
+                            .with(as("leader")))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(6));
+            assertThat(lastPayload(id)).isEqualTo(new ItemApplicabilityRestored(id, "5.2.5.4", "有召回"));
+        }
+
+        @Test
+        void refusesMarkingWithoutAReasonNamingIt() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}/not-applicable", id, "B25"), Map.of()).with(as("auditor")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("reason"));
+        }
+
+        @Test
+        void refusesRestoringAnApplicableItemWith409() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(delete("/api/audits/{id}/items/{item}/not-applicable", id, "B25").with(as("auditor")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.detail", containsString("only a not-applicable item can be restored")));
+        }
+
+        @Test
+        void refusesScoringANotApplicableItemWith409() throws Exception {
+            AuditId id = audits.readyToScore();
+            audits.send("auditor", new MarkItemNotApplicable(id, "B25", "不涉及"));
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "B25"), scoreBody("90")).with(as("auditor")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.detail", containsString("score it only after restoring it")));
+        }
+    }
+
+    @Nested
+    class SpecialItems {
+
+        @Test
+        void recordsADeductionAnswering201WithItsIdAndLocation() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(post("/api/audits/{id}/special-items", id), Map.of("kind", "DEDUCTION",
+                            "finding", "投诉超时", "clause", "C13", "reason", "抽查3起超时")).with(as("auditor")))
+                    .andExpect(status().isCreated())
+                    .andExpect(jsonPath("$.specialItemId").value("S1"))
+                    .andExpect(header().string("Location", "/api/audits/" + id + "/special-items/S1"));
+            assertThat(lastPayload(id)).isEqualTo(new SpecialItemRecorded(id, "S1", SpecialItemKind.DEDUCTION,
+                    "投诉超时", "5.3.3.2", "抽查3起超时"));
+        }
+
+        @Test
+        void refusesADeductionWithoutItsClauseNamingIt() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(post("/api/audits/{id}/special-items", id), Map.of("kind", "DEDUCTION",
+                            "finding", "投诉超时", "reason", "r")).with(as("auditor")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("clause"));
+        }
+
+        @Test
+        void refusesASecondBonusWith409() throws Exception {
+            AuditId id = audits.readyToScore();
+            audits.send("leader", new RecordSpecialItem(id, SpecialItemKind.BONUS, null, null, "标杆"));
+            http.perform(json(post("/api/audits/{id}/special-items", id), Map.of("kind", "BONUS", "reason", "again"))
+                            .with(as("auditor")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.detail", containsString("at most one bonus item counts (GB/T 27922)")));
+            assertThat(eventCount(id)).isEqualTo(6);
+        }
+
+        @Test
+        void withdrawsASpecialItemWithAReason() throws Exception {
+            AuditId id = audits.readyToScore();
+            audits.send("leader", new RecordSpecialItem(id, SpecialItemKind.BONUS, null, null, "标杆"));
+            http.perform(delete("/api/audits/{id}/special-items/{sid}", id, "S1").param("reason", "依据不足").with(as("leader")))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(6));
+            assertThat(lastPayload(id)).isEqualTo(new SpecialItemWithdrawn(id, "S1", "依据不足"));
+        }
+
+        @Test
+        void refusesWithdrawingWithoutAReasonNamingIt() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(delete("/api/audits/{id}/special-items/{sid}", id, "S1").with(as("leader")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("reason"));
+        }
+
+        @Test
+        void answers404ForASpecialItemNeverRecorded() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(delete("/api/audits/{id}/special-items/{sid}", id, "S9").param("reason", "x").with(as("leader")))
+                    .andExpect(status().isNotFound());
+        }
+    }
+
+    @Nested
+    class Findings {
+
+        @Test
+        void recordsTheFindings() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/findings", id),
+                            Map.of("strengths", List.of("企业长期的规范运作"), "improvements", List.of("完善企业的网站建设")))
+                            .with(as("leader")))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(5));
+            assertThat(lastPayload(id)).isEqualTo(
+                    new FindingsRecorded(id, List.of("企业长期的规范运作"), List.of("完善企业的网站建设")));
+        }
+
+        @Test
+        void refusesFindingsThatAreNotListsNamingTheField() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/findings", id), Map.of("strengths", "一段文字", "improvements", List.of()))
+                            .with(as("leader")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("strengths"));
+        }
+
+        @Test
+        void refusesABlankEntryNamingIt() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/findings", id), Map.of("strengths", List.of(" "), "improvements", List.of()))
+                            .with(as("leader")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field", startsWith("strengths[0]")));
+        }
+    }
+
+    @Nested
+    class RecommendationAndReopening {
+
+        @Test
+        void theLeaderRecommendsAnsweringTheTotalAndGrade() throws Exception {
+            AuditId id = audits.fullyScored();
+            long before = audits.version(id);
+            http.perform(json(post("/api/audits/{id}/recommendation", id), Map.of("grade", "TEN_STAR", "reportDate", "2021-06-07"))
+                            .with(as("leader")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.version").value(before + 1))
+                    .andExpect(jsonPath("$.total").value(145.75))
+                    .andExpect(jsonPath("$.grade").value("TEN_STAR"));
+            GradeRecommended recommended = (GradeRecommended) lastPayload(id);
+            assertThat(recommended.total()).isEqualByComparingTo("145.75");
+        }
+
+        @Test
+        void refusesAnIncompleteAuditWith409() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(post("/api/audits/{id}/recommendation", id), Map.of("grade", "TEN_STAR", "reportDate", "2021-06-07"))
+                            .with(as("leader")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.detail", containsString("94 of 94 items")));
+            assertThat(eventCount(id)).isEqualTo(5);
+        }
+
+        @Test
+        void refusesAGradeThatIsNoGradeNamingIt() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(post("/api/audits/{id}/recommendation", id), Map.of("grade", "ELEVEN_STAR", "reportDate", "2021-06-07"))
+                            .with(as("leader")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("grade"));
+        }
+
+        @Test
+        void theLeaderReopensWithAReasonAndTheAuditTakesChangesAgain() throws Exception {
+            AuditId id = audits.recommended();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"),
+                            Map.of("percent", 90, "note", "n", "reason", "r")).with(as("auditor")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.detail", containsString("the leader reopens it before anything changes")));
+            http.perform(json(post("/api/audits/{id}/reopen", id), Map.of("reason", "评审退回")).with(as("leader")))
+                    .andExpect(status().isOk());
+            assertThat(lastPayload(id)).isEqualTo(new AuditReopened(id, "评审退回"));
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"),
+                            Map.of("percent", 90, "note", "n", "reason", "r")).with(as("auditor")))
+                    .andExpect(status().isOk());
+        }
+
+        @Test
+        void refusesReopeningAnOpenAuditWith409() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(post("/api/audits/{id}/reopen", id), Map.of("reason", "x")).with(as("leader")))
+                    .andExpect(status().isConflict());
+        }
+
+        @Test
+        void refusesReopeningWithoutAReasonNamingIt() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(post("/api/audits/{id}/reopen", id), Map.of()).with(as("leader")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("reason"));
+        }
+    }
+}
