@@ -2,18 +2,20 @@ package org.certaudit.query;
 
 import java.util.List;
 
-/** One page of a longer answer; {@code page} counts from 0. */
-public record Page<T>(List<T> content, int page, int size, long totalElements, int totalPages) {
+/**
+ * Slicing of complete, ordered lists into pages ({@code page} counts from 0). Each paged answer is
+ * its own record: Axon matches a query's response type by class, and a generic {@code Page<T>}
+ * would not match.
+ */
+public final class Page {
 
-    public Page {
-        content = List.copyOf(content);
+    private Page() {
     }
 
-    /** The requested page of a complete, ordered list. */
-    public static <T> Page<T> of(List<T> all, int page, int size) {
+    public static <T> List<T> slice(List<T> all, int page, int size) {
         int from = (int) Math.min((long) page * size, all.size());
         int to = Math.min(from + size, all.size());
-        return new Page<>(all.subList(from, to), page, size, all.size(), totalPages(all.size(), size));
+        return List.copyOf(all.subList(from, to));
     }
 
     public static int totalPages(long totalElements, int size) {

@@ -9,7 +9,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -39,9 +39,18 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * BCrypt at the lowest cost: Basic authentication checks the password on every request, and at
+     * the default cost that alone takes a tenth of a second on a small machine. These are demo
+     * passwords of the local run, known to everyone; a real deployment puts users elsewhere.
+     */
     @Bean
-    UserDetailsService demoUsers() {
-        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder(4);
+    }
+
+    @Bean
+    UserDetailsService demoUsers(PasswordEncoder encoder) {
         return new InMemoryUserDetailsManager(
                 user(encoder, "leader", "AUDITOR"),
                 user(encoder, "auditor", "AUDITOR"),

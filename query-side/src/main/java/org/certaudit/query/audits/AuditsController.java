@@ -7,7 +7,6 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.certaudit.audit.AuditType;
 import org.certaudit.query.NotFoundException;
-import org.certaudit.query.Page;
 import org.certaudit.query.RequestParameters;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,8 +27,7 @@ class AuditsController {
 
     @GetMapping
     @Operation(summary = "Audits matching the filters, by project number and audit number")
-    @SuppressWarnings("unchecked")
-    Page<AuditSummary> list(
+    AuditList list(
             @Parameter(description = "only this project's audits, e.g. 0455-2021-SE") @RequestParam(required = false) String projectNumber,
             @Parameter(description = "OPEN, FINISHED or REOPENED") @RequestParam(required = false) String status,
             @Parameter(description = "INITIAL, SURVEILLANCE or RECERTIFICATION") @RequestParam(required = false) String type,
@@ -42,7 +40,7 @@ class AuditsController {
         FindAudits query = new FindAudits(project,
                 RequestParameters.enumValue("status", status, AuditStatus.class),
                 RequestParameters.enumValue("type", type, AuditType.class), page, size);
-        return queries.query(query, ResponseTypes.instanceOf(Page.class)).join();
+        return queries.query(query, ResponseTypes.instanceOf(AuditList.class)).join();
     }
 
     @GetMapping("/{id}")

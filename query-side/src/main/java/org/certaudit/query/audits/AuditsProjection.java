@@ -162,7 +162,7 @@ class AuditsProjection implements ReadModel {
     }
 
     @QueryHandler
-    Page<AuditSummary> handle(FindAudits query) {
+    AuditList handle(FindAudits query) {
         List<Document> found;
         if (query.projectNumber() != null) {
             // Point lookups: the project document names its audits, fetched by _id.
@@ -173,7 +173,9 @@ class AuditsProjection implements ReadModel {
                     .filter(audit -> query.type() == null || query.type().name().equals(audit.getString("type")))
                     .sorted(Comparator.comparingInt(audit -> audit.getInteger("sequence")))
                     .toList();
-            return Page.of(found.stream().map(AuditsProjection::toSummary).toList(), query.page(), query.size());
+            List<AuditSummary> all = found.stream().map(AuditsProjection::toSummary).toList();
+            return new AuditList(Page.slice(all, query.page(), query.size()), query.page(), query.size(), all.size(),
+                    Page.totalPages(all.size(), query.size()));
         }
         List<Bson> filters = new ArrayList<>();
         if (query.status() != null) {
@@ -189,7 +191,7 @@ class AuditsProjection implements ReadModel {
                 .skip(query.page() * query.size())
                 .limit(query.size())
                 .into(new ArrayList<>());
-        return new Page<>(found.stream().map(AuditsProjection::toSummary).toList(), query.page(), query.size(), total,
+        return new AuditList(found.stream().map(AuditsProjection::toSummary).toList(), query.page(), query.size(), total,
                 Page.totalPages(total, query.size()));
     }
 

@@ -70,7 +70,7 @@ class AuditTrailProjection implements ReadModel {
     }
 
     @QueryHandler
-    Optional<Page<TrailEntry>> handle(GetAuditTrail query) {
+    Optional<AuditTrail> handle(GetAuditTrail query) {
         Document trail = readModels.find(TRAILS, query.auditId().value());
         if (trail == null) {
             return Optional.empty();
@@ -80,7 +80,8 @@ class AuditTrailProjection implements ReadModel {
                         entry.getString("user"), entry.getString("requestId"), instant(entry, "time"),
                         number(entry, "eventPosition"), number(entry, "sequenceNumber"), entry.getString("eventId")))
                 .toList();
-        return Optional.of(Page.of(entries, query.page(), query.size()));
+        return Optional.of(new AuditTrail(query.auditId().value(), Page.slice(entries, query.page(), query.size()),
+                query.page(), query.size(), entries.size(), Page.totalPages(entries.size(), query.size())));
     }
 
     private String json(AuditEvent event) {

@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.certaudit.query.NotFoundException;
-import org.certaudit.query.Page;
 import org.certaudit.query.RequestParameters;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,14 +24,13 @@ class TrailController {
 
     @GetMapping("/api/audits/{id}/events")
     @Operation(summary = "The audit's events in order: type, payload, user, request id, time, position and sequence number")
-    @SuppressWarnings("unchecked")
-    Page<TrailEntry> events(
+    AuditTrail events(
             @Parameter(description = "audit id, e.g. 0455-2021-SE.1") @PathVariable String id,
             @Parameter(description = "page number from 0") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "events per page, 1 to 200") @RequestParam(defaultValue = "50") int size) {
         RequestParameters.page(page, size);
-        return (Page<TrailEntry>) queries.query(new GetAuditTrail(RequestParameters.auditId("id", id), page, size),
-                        ResponseTypes.optionalInstanceOf(Page.class))
+        return queries.query(new GetAuditTrail(RequestParameters.auditId("id", id), page, size),
+                        ResponseTypes.optionalInstanceOf(AuditTrail.class))
                 .join()
                 .orElseThrow(() -> new NotFoundException("no audit " + id));
     }

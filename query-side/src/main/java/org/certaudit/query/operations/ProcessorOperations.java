@@ -1,0 +1,180 @@
+package org.certaudit.query.operations;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.certaudit.query.NotFoundException;
+import org.certaudit.query.ReadModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Status and rebuild of the projections' tracking processors. A rebuild shuts the processor down,
+ * resets its tokens (its reset handler empties the read model) and starts it again; it then
+ * replays every event and the read model is complete when it has caught up.
+ */
+@Component
+class ProcessorOperations {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessorOperations.class);
+    /** The head position is read at most this often: every gauge and status asks for it. */
+    private static final Duration HEAD_CACHE = Duration.ofMillis(500);
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final ObjectProvider<ReadModel> readModels;
+    private final ProcessorTracker tracker;
+    private final Clock clock;
+    private final Map<String, RebuildRun> rebuilds = new ConcurrentHashMap<>();
+    private volatile Instant headReadAt = Instant.EPOCH;
+    private volatile Long head;
+
+    ProcessorOperations(EventProcessingConfiguration processing, EventStore eventStore,
+                        ObjectProvider<ReadModel> readModels, ProcessorTracker tracker, ObjectProvider<Clock> clock) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.readModels = readModels;
+        this.tracker = tracker;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    private record RebuildRun(Instant startedAt, long handledBefore, Instant finishedAt, long handledAtFinish) {
+    }
+
+    /** The processing groups of the read models, in a stable order. */
+    List<String> names() {
+        return readModels.orderedStream().map(ReadModel::processingGroup).sorted().toList();
+    }
+
+    List<ProcessorStatus> statuses() {
+        return names().stream().map(this::status).toList();
+    }
+
+    ProcessorStatus status(String name) {
+        TrackingEventProcessor processor = processor(name);
+        Collection<EventTrackerStatus> segments = processor.processingStatus().values();
+        boolean replaying = segments.stream().anyMatch(EventTrackerStatus::isReplaying);
+        String errorMessage = segments.stream().filter(EventTrackerStatus::isErrorState)
+                .map(segment -> segment.getError() == null ? "error" : describe(segment.getError()))
+                .findFirst().orElse(null);
+        boolean error = processor.isError() || errorMessage != null;
+        Long position = position(processor);
+        Long headPosition = headPosition();
+        long behind = behind(position, headPosition);
+        return new ProcessorStatus(name, processor.isRunning(), error, errorMessage, replaying, position, headPosition,
+                behind, rebuild(name, replaying, behind));
+    }
+
+    /** Shuts the processor down, resets its tokens (emptying its read model) and starts it again. */
+    ProcessorStatus rebuild(String name) {
+        TrackingEventProcessor processor = processor(name);
+        log.info("Rebuilding read model of processor {}: shutting down, resetting tokens, starting", name);
+        processor.shutDown();
+        rebuilds.put(name, new RebuildRun(clock.instant(), tracker.handled(name), null, 0));
+        tracker.restarted(name);
+        processor.resetTokens();
+        processor.start();
+        return status(name);
+    }
+
+    /** How many positions the processor is behind the head of the event store. */
+    long positionsBehind(String name) {
+        return behind(position(processor(name)), headPosition());
+    }
+
+    /**
+     * How stale the read model is: 0 when the processor is at the head, else the age of the newest
+     * event it has handled (or of nothing, while it has handled none since it started).
+     */
+    double secondsBehind(String name) {
+        if (positionsBehind(name) == 0) {
+            return 0;
+        }
+        Instant newest = tracker.newestHandled(name);
+        Instant since = newest != null ? newest : Optional.ofNullable(rebuilds.get(name)).map(RebuildRun::startedAt).orElse(null);
+        return since == null ? 0 : Math.max(0, Duration.between(since, clock.instant()).toMillis() / 1000.0);
+    }
+
+    TrackingEventProcessor processor(String name) {
+        if (!names().contains(name)) {
+            throw new NotFoundException("no projection processor '" + name + "'; there are " + names());
+        }
+        return processing.eventProcessor(name, TrackingEventProcessor.class)
+                .orElseThrow(() -> new NotFoundException("processor '" + name + "' is not a tracking processor"));
+    }
+
+    Long headPosition() {
+        Instant now = clock.instant();
+        if (Duration.between(headReadAt, now).compareTo(HEAD_CACHE) >= 0) {
+            TrackingToken token = eventStore.createHeadToken();
+            head = token == null ? null : positionOf(token);
+            headReadAt = now;
+        }
+        return head;
+    }
+
+    private ProcessorStatus.Rebuild rebuild(String name, boolean replaying, long behind) {
+        RebuildRun run = rebuilds.get(name);
+        if (run == null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        if (run.finishedAt() == null && !replaying && behind == 0) {
+            run = new RebuildRun(run.startedAt(), run.handledBefore(), now, tracker.handled(name));
+            rebuilds.put(name, run);
+        }
+        long handled = (run.finishedAt() == null ? tracker.handled(name) : run.handledAtFinish()) - run.handledBefore();
+        Instant end = run.finishedAt() == null ? now : run.finishedAt();
+        double seconds = Math.max(0.001, Duration.between(run.startedAt(), end).toMillis() / 1000.0);
+        BigDecimal rate = BigDecimal.valueOf(handled / seconds).setScale(1, RoundingMode.HALF_UP);
+        Long left = run.finishedAt() != null ? Long.valueOf(0)
+                : rate.signum() == 0 ? null : Long.valueOf((long) Math.ceil(behind / rate.doubleValue()));
+        return new ProcessorStatus.Rebuild(run.startedAt(), run.finishedAt(), handled, rate, left);
+    }
+
+    /** The lowest position any segment reached; null before the first event. */
+    private static Long position(TrackingEventProcessor processor) {
+        return processor.processingStatus().values().stream()
+                .map(EventTrackerStatus::getCurrentPosition)
+                .filter(OptionalLong::isPresent)
+                .map(OptionalLong::getAsLong)
+                .min(Long::compare)
+                .orElse(null);
+    }
+
+    private static long behind(Long position, Long head) {
+        if (head == null) {
+            return 0;
+        }
+        return Math.max(0, head - (position == null ? 0 : position));
+    }
+
+    private static Long positionOf(TrackingToken token) {
+        OptionalLong position = token.position();
+        return position.isPresent() ? position.getAsLong() : null;
+    }
+
+    private static String describe(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause == error ? String.valueOf(error.getMessage())
+                : error.getMessage() + " (caused by " + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+    }
+}

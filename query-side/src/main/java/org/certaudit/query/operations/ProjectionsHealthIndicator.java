@@ -1,0 +1,47 @@
+package org.certaudit.query.operations;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.stereotype.Component;
+
+/**
+ * Health component {@code projections}: DOWN while any projection's processor has stopped on an
+ * error (it retries with back-off; its read model falls behind meanwhile), with each processor's
+ * state in the details.
+ */
+@Component
+class ProjectionsHealthIndicator extends AbstractHealthIndicator {
+
+    private final ProcessorOperations operations;
+
+    ProjectionsHealthIndicator(ProcessorOperations operations) {
+        super("projection processors could not be checked");
+        this.operations = operations;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        List<ProcessorStatus> statuses = operations.statuses();
+        boolean failed = false;
+        for (ProcessorStatus status : statuses) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("running", status.running());
+            details.put("replaying", status.replaying());
+            details.put("position", status.position());
+            details.put("positionsBehind", status.positionsBehind());
+            if (status.error()) {
+                failed = true;
+                details.put("error", status.errorMessage());
+            }
+            builder.withDetail(status.name(), details);
+        }
+        if (failed) {
+            builder.down();
+        } else {
+            builder.up();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.certaudit.query.operations;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.certaudit.query.ReadModel;
+import org.certaudit.query.ReadModels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Before the processors start: a read model whose collections are all empty while its processor
+ * has stored tokens was deleted (or lost), so its tokens are reset and it is rebuilt from the
+ * events. That is what makes "delete every read model, restart" give the same answers.
+ */
+class ReadModelRecovery {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelRecovery.class);
+
+    private final ReadModels readModels;
+    private final TokenStore tokenStore;
+
+    ReadModelRecovery(ReadModels readModels, TokenStore tokenStore) {
+        this.readModels = readModels;
+        this.tokenStore = tokenStore;
+    }
+
+    void recover(Iterable<ReadModel> models, EventProcessingConfiguration processing) {
+        for (ReadModel model : models) {
+            String name = model.processingGroup();
+            if (!readModels.isEmpty(model) || tokenStore.fetchSegments(name).length == 0) {
+                continue;
+            }
+            processing.eventProcessor(name, TrackingEventProcessor.class).ifPresent(processor -> {
+                log.warn("Read model of processor {} is empty but its tokens were kept: replaying every event", name);
+                processor.resetTokens();
+            });
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.certaudit.query;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.certaudit.audit.AuditEvent;
+
+/** Appends events to a project's stream the way the command side does: next sequence numbers, user and request id. */
+public final class ProjectStream {
+
+    private ProjectStream() {
+    }
+
+    /** Appends the events of one project in one batch; returns the sequence number of the last. */
+    public static long append(EventStore store, String user, List<? extends AuditEvent> events) {
+        String project = events.get(0).auditId().projectNumber().value();
+        long next = store.lastSequenceNumberFor(project).map(n -> n + 1).orElse(0L);
+        List<DomainEventMessage<?>> messages = new ArrayList<>();
+        String requestId = UUID.randomUUID().toString();
+        for (AuditEvent event : events) {
+            if (!event.auditId().projectNumber().value().equals(project)) {
+                throw new IllegalArgumentException("one project per append");
+            }
+            messages.add(new GenericDomainEventMessage<>("Project", project, next++, event,
+                    Map.of("user", user, "requestId", requestId), UUID.randomUUID().toString(), Instant.now()));
+        }
+        store.publish(messages);
+        return next - 1;
+    }
+
+    public static long append(EventStore store, String user, AuditEvent... events) {
+        return append(store, user, List.of(events));
+    }
+}

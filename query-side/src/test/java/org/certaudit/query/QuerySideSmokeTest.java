@@ -1,0 +1,243 @@
+package org.certaudit.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditOpened;
+import org.certaudit.audit.AuditReopened;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.ItemScoreRevised;
+import org.certaudit.audit.PledgeSigned;
+import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.scheme.Grade;
+import org.certaudit.scheme.Percent;
+import org.certaudit.scheme.SeedReport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The query side over HTTP, on the seed audit as the command side would have written it: scored,
+ * recommended, then reopened and B8 revised.
+ */
+@QuerySideTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QuerySideSmokeTest {
+
+    static final ProjectNumber PROJECT = new ProjectNumber("0455-2021-SE");
+    static final AuditId AUDIT = AuditId.of(PROJECT, 1);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    EventStore eventStore;
+
+    long finishedVersion;
+    Instant beforeRevision;
+
+    @BeforeAll
+    void seedAuditRecommendedThenB8Revised() throws InterruptedException {
+        List<AuditEvent> seed = new ArrayList<>();
+        AuditOpened opened = AuditFixtures.opened(AUDIT, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+                AuditFixtures.SEED_ON_SITE_TO);
+        seed.add(opened);
+        seed.add(new TeamMemberAssigned(AUDIT, AuditFixtures.leader()));
+        seed.add(new PledgeSigned(AUDIT, "A", LocalDate.of(2021, 6, 7)));
+        seed.addAll(AuditFixtures.itemEvents(AUDIT, SeedReport.itemResults()));
+        seed.add(new GradeRecommended(AUDIT, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
+        finishedVersion = ProjectStream.append(eventStore, "leader", seed);
+        awaitVersion(finishedVersion);
+        Thread.sleep(5);
+        beforeRevision = Instant.now();
+        Thread.sleep(5);
+        long revised = ProjectStream.append(eventStore, "leader",
+                new AuditReopened(AUDIT, "B8 evidence re-checked"),
+                new ItemScoreRevised(AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "maintenance records incomplete",
+                        "records for 2020 missing"));
+        awaitVersion(revised);
+    }
+
+    private void awaitVersion(long version) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(json("/api/audits/" + AUDIT).path("version").asLong()).isEqualTo(version);
+            assertThat(json("/api/audits/" + AUDIT + "/scorecard").path("version").asLong()).isEqualTo(version);
+            assertThat(json("/api/audits/" + AUDIT + "/events?size=1").path("totalElements").asLong()).isEqualTo(version + 1);
+            assertThat(json("/api/projects/" + PROJECT + "/lineage").path("audits").get(0).path("version").asLong())
+                    .isEqualTo(version);
+            assertThat(json("/api/audits/" + AUDIT + "/items/B8/history")).hasSize(version > finishedVersion ? 2 : 1);
+        });
+    }
+
+    private ResponseEntity<String> get(String path) {
+        return rest.withBasicAuth("reviewer", "reviewer-pass").getForEntity(path, String.class);
+    }
+
+    private JsonNode json(String path) throws Exception {
+        ResponseEntity<String> response = get(path);
+        assertThat(response.getStatusCode()).as(path + ": " + response.getBody()).isEqualTo(HttpStatus.OK);
+        return JSON.readTree(response.getBody());
+    }
+
+    private static JsonNode item(JsonNode scorecard, String clauseOrCode) {
+        for (JsonNode item : scorecard.path("items")) {
+            if (item.path("clause").asText().equals(clauseOrCode) || item.path("code").asText().equals(clauseOrCode)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no item " + clauseOrCode);
+    }
+
+    @Test
+    void theScorecardAsOfBeforeTheRevisionIsTheReportsWithExactDecimals() throws Exception {
+        ResponseEntity<String> response = get("/api/audits/" + AUDIT + "/scorecard?asOf=" + beforeRevision);
+
+        assertThat(response.getBody()).contains("\"total\":145.75").contains("\"earned\":1.455");
+        JsonNode card = JSON.readTree(response.getBody());
+        assertThat(card.path("grade").asText()).isEqualTo("TEN_STAR");
+        assertThat(card.path("complete").asBoolean()).isTrue();
+        assertThat(card.path("version").asLong()).isEqualTo(finishedVersion);
+        assertThat(item(card, "5.2.2.3").path("percent").decimalValue()).isEqualByComparingTo("97");
+        assertThat(card.path("items")).hasSize(94);
+        for (JsonNode item : card.path("items")) {
+            String clause = item.path("clause").asText();
+            if (item.path("notApplicable").asBoolean()) {
+                assertThat(SeedReportEarned.rows().get(clause)[0]).isEqualTo(SeedReportEarned.NOT_APPLICABLE);
+            } else {
+                assertThat(item.path("earned").decimalValue()).as(clause).isEqualByComparingTo(SeedReportEarned.earned(clause));
+            }
+        }
+    }
+
+    @Test
+    void theCurrentScorecardShowsTheRevisedScore() throws Exception {
+        JsonNode card = json("/api/audits/" + AUDIT + "/scorecard");
+
+        assertThat(item(card, "B8").path("percent").decimalValue()).isEqualByComparingTo("80");
+        assertThat(item(card, "5.2.2.3").path("earned").decimalValue()).isEqualByComparingTo("1.2");
+        assertThat(card.path("total").decimalValue()).isEqualByComparingTo("145.49");
+        assertThat(json("/api/audits/" + AUDIT + "/scorecard?atVersion=" + finishedVersion).path("total").decimalValue())
+                .isEqualByComparingTo("145.75");
+    }
+
+    @Test
+    void theItemHistoryListsTheScoreAndItsRevisionOldestFirst() throws Exception {
+        JsonNode history = json("/api/audits/" + AUDIT + "/items/B8/history");
+
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).path("kind").asText()).isEqualTo("SCORED");
+        assertThat(history.get(0).path("newPercent").decimalValue()).isEqualByComparingTo("97");
+        assertThat(history.get(1).path("kind").asText()).isEqualTo("REVISED");
+        assertThat(history.get(1).path("oldPercent").decimalValue()).isEqualByComparingTo("97");
+        assertThat(history.get(1).path("newPercent").decimalValue()).isEqualByComparingTo("80");
+        assertThat(history.get(1).path("reason").asText()).isEqualTo("records for 2020 missing");
+        assertThat(history.get(1).path("user").asText()).isEqualTo("leader");
+        assertThat(history.get(1).path("position").asLong()).isGreaterThan(history.get(0).path("position").asLong());
+        assertThat(json("/api/audits/" + AUDIT + "/items/5.2.2.3/history")).isEqualTo(history);
+    }
+
+    @Test
+    void theDiffBetweenTheRecommendationAndNowListsB8WithBothTotals() throws Exception {
+        JsonNode diff = json("/api/audits/" + AUDIT + "/scorecard/diff?from=" + finishedVersion + "&to=" + Instant.now());
+
+        assertThat(diff.path("items")).hasSize(1);
+        assertThat(diff.path("items").get(0).path("code").asText()).isEqualTo("B8");
+        assertThat(diff.path("from").path("total").decimalValue()).isEqualByComparingTo("145.75");
+        assertThat(diff.path("to").path("total").decimalValue()).isEqualByComparingTo("145.49");
+        assertThat(diff.path("to").path("grade").asText()).isEqualTo("TEN_STAR");
+    }
+
+    @Test
+    void theAuditDetailShowsTeamPledgeStatusAndVersion() throws Exception {
+        JsonNode audit = json("/api/audits/" + AUDIT);
+
+        assertThat(audit.path("organization").path("name").asText()).isEqualTo("新疆隆威家具有限责任公司");
+        assertThat(audit.path("team").get(0).path("name").asText()).isEqualTo("王慧霞");
+        assertThat(audit.path("pledges").get(0).path("signedOn").asText()).isEqualTo("2021-06-07");
+        assertThat(audit.path("status").asText()).isEqualTo("REOPENED");
+        assertThat(audit.path("onSiteDays").decimalValue()).isEqualByComparingTo("3.0");
+
+        JsonNode list = json("/api/audits?projectNumber=" + PROJECT + "&status=reopened");
+        assertThat(list.path("content")).hasSize(1);
+        assertThat(list.path("content").get(0).path("id").asText()).isEqualTo(AUDIT.value());
+        assertThat(json("/api/audits?projectNumber=" + PROJECT + "&status=FINISHED").path("content")).isEmpty();
+    }
+
+    @Test
+    void theTrailPagesThroughTheEventsWithExactPayloads() throws Exception {
+        JsonNode first = json("/api/audits/" + AUDIT + "/events?page=0&size=10");
+        JsonNode last = json("/api/audits/" + AUDIT + "/events?page=" + (first.path("totalPages").asInt() - 1) + "&size=10");
+
+        assertThat(first.path("content").get(0).path("type").asText()).isEqualTo("AuditOpened");
+        assertThat(first.path("content").get(0).path("sequenceNumber").asLong()).isZero();
+        assertThat(first.path("content").get(0).path("payload").path("auditId").path("value").asText()).isEqualTo(AUDIT.value());
+        JsonNode revision = last.path("content").get(last.path("content").size() - 1);
+        assertThat(revision.path("type").asText()).isEqualTo("ItemScoreRevised");
+        assertThat(revision.path("user").asText()).isEqualTo("leader");
+        assertThat(revision.path("requestId").asText()).isNotBlank();
+        assertThat(revision.path("payload").path("percent").path("value").decimalValue()).isEqualByComparingTo("80");
+    }
+
+    @Test
+    void badParametersAreProblemsNamingTheParameter() throws Exception {
+        ResponseEntity<String> badInstant = get("/api/audits/" + AUDIT + "/scorecard?asOf=yesterday");
+        assertThat(badInstant.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badInstant.getHeaders().getContentType().toString()).contains("application/problem+json");
+        assertThat(JSON.readTree(badInstant.getBody()).path("parameter").asText()).isEqualTo("asOf");
+
+        assertThat(JSON.readTree(get("/api/audits/" + AUDIT + "/scorecard?atVersion=-1").getBody()).path("parameter").asText())
+                .isEqualTo("atVersion");
+        assertThat(JSON.readTree(get("/api/audits/" + AUDIT + "/scorecard/diff").getBody()).path("parameter").asText())
+                .isEqualTo("from");
+        assertThat(JSON.readTree(get("/api/audits?status=CLOSED").getBody()).path("parameter").asText()).isEqualTo("status");
+        assertThat(JSON.readTree(get("/api/audits?size=0").getBody()).path("parameter").asText()).isEqualTo("size");
+        assertThat(JSON.readTree(get("/api/audits?page=x").getBody()).path("parameter").asText()).isEqualTo("page");
+        assertThat(JSON.readTree(get("/api/audits/not-an-id/scorecard").getBody()).path("parameter").asText()).isEqualTo("id");
+    }
+
+    @Test
+    void unknownAuditsAndItemsAreNotFound() {
+        assertThat(get("/api/audits/" + PROJECT + ".9").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get("/api/audits/" + PROJECT + ".9/scorecard").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get("/api/audits/" + PROJECT + ".9/events").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get("/api/audits/" + AUDIT + "/items/Z99/history").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get("/api/projects/9999-2099-XX/lineage").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get("/api/audits/" + AUDIT + "/scorecard?atVersion=0").getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void readingNeedsASignedInUser() {
+        assertThat(rest.getForEntity("/api/audits/" + AUDIT, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(rest.withBasicAuth("regulator", "regulator-pass").getForEntity("/api/audits/" + AUDIT, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(rest.withBasicAuth("regulator", "wrong").getForEntity("/api/audits/" + AUDIT, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void theApiIsDocumented() throws Exception {
+        JsonNode api = JSON.readTree(rest.getForEntity("/v3/api-docs", String.class).getBody());
+
+        assertThat(api.path("paths").has("/api/audits/{id}/scorecard/diff")).isTrue();
+        assertThat(api.path("paths").has("/api/projects/{projectNumber}/lineage")).isTrue();
+        assertThat(api.path("paths").has("/api/admin/processors/{name}/rebuild")).isTrue();
+    }
+}

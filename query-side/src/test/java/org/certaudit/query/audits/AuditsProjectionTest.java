@@ -1,0 +1,161 @@
+package org.certaudit.query.audits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.certaudit.query.AuditFixtures.SEED_AUDIT;
+import static org.certaudit.query.AuditFixtures.SEED_PROJECT;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.bson.Document;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditReopened;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.PledgeSigned;
+import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.audit.TeamMemberRemoved;
+import org.certaudit.query.AuditFixtures;
+import org.certaudit.query.ProjectionHarness;
+import org.certaudit.scheme.Grade;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AuditsProjectionTest {
+
+    private final ProjectionHarness harness = new ProjectionHarness();
+
+    AuditsProjectionTest() {
+        harness.with(new AuditsProjection(harness.readModels()));
+    }
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    private AuditDetail detail(AuditId auditId) {
+        return harness.query(new GetAudit(auditId), ResponseTypes.optionalInstanceOf(AuditDetail.class)).orElseThrow();
+    }
+
+    private AuditList find(String projectNumber, AuditStatus status, AuditType type, int page, int size) {
+        return harness.query(new FindAudits(projectNumber, status, type, page, size), ResponseTypes.instanceOf(AuditList.class));
+    }
+
+    @Test
+    void aFinishedSeedAuditShowsHeaderTeamPledgeRecommendationAndVersion() {
+        harness.given(AuditFixtures.seedAudit());
+
+        AuditDetail audit = detail(SEED_AUDIT);
+
+        assertThat(audit.projectNumber()).isEqualTo("0455-2021-SE");
+        assertThat(audit.type()).isEqualTo(AuditType.INITIAL);
+        assertThat(audit.organization()).isEqualTo(AuditFixtures.organization());
+        assertThat(audit.onSiteFrom()).isEqualTo(LocalDate.of(2021, 6, 5));
+        assertThat(audit.onSiteDays()).isEqualTo(new BigDecimal("3.0"));
+        assertThat(audit.team()).containsExactly(AuditFixtures.leader());
+        assertThat(audit.pledges()).singleElement().satisfies(pledge -> {
+            assertThat(pledge.memberCode()).isEqualTo("A");
+            assertThat(pledge.memberName()).isEqualTo("王慧霞");
+            assertThat(pledge.signedOn()).isEqualTo(LocalDate.of(2021, 6, 7));
+            assertThat(pledge.user()).isEqualTo("leader");
+        });
+        assertThat(audit.status()).isEqualTo(AuditStatus.FINISHED);
+        assertThat(audit.recommendation().total()).isEqualTo(new BigDecimal("145.75"));
+        assertThat(audit.recommendation().grade()).isEqualTo(Grade.TEN_STAR);
+        assertThat(audit.version()).isEqualTo(harness.version(SEED_PROJECT.value()));
+    }
+
+    @Test
+    void aReopenedAuditIsOpenAgainWithoutItsRecommendation() {
+        harness.given(AuditFixtures.seedAudit());
+        harness.given(new AuditReopened(SEED_AUDIT, "typo in the findings"));
+
+        AuditDetail audit = detail(SEED_AUDIT);
+
+        assertThat(audit.status()).isEqualTo(AuditStatus.REOPENED);
+        assertThat(audit.recommendation()).isNull();
+        assertThat(audit.reopenReason()).isEqualTo("typo in the findings");
+        assertThat(audit.version()).isEqualTo(harness.version(SEED_PROJECT.value()));
+
+        harness.given(new GradeRecommended(SEED_AUDIT, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 8)));
+        assertThat(detail(SEED_AUDIT).status()).isEqualTo(AuditStatus.FINISHED);
+        assertThat(detail(SEED_AUDIT).reopenReason()).isNull();
+    }
+
+    @Test
+    void aRemovedMemberLeavesTheTeamButTheirSignatureStays() {
+        harness.given(AuditFixtures.seedOpened(),
+                new TeamMemberAssigned(SEED_AUDIT, AuditFixtures.leader()),
+                new TeamMemberAssigned(SEED_AUDIT, AuditFixtures.auditor()),
+                new PledgeSigned(SEED_AUDIT, "B", LocalDate.of(2021, 6, 5)),
+                new TeamMemberRemoved(SEED_AUDIT, "B", "conflict of interest found"));
+
+        AuditDetail audit = detail(SEED_AUDIT);
+
+        assertThat(audit.team()).extracting(m -> m.code()).containsExactly("A");
+        assertThat(audit.pledges()).extracting(AuditDetail.PledgeSignature::memberName).containsExactly("李审查");
+        assertThat(audit.status()).isEqualTo(AuditStatus.OPEN);
+    }
+
+    @Test
+    void theListFiltersByProjectStatusAndTypeInAuditOrderAndPages() {
+        ProjectNumber other = new ProjectNumber("0001-2020-SE");
+        AuditId second = AuditId.of(SEED_PROJECT, 2);
+        harness.given(AuditFixtures.seedAudit());
+        harness.given(AuditFixtures.opened(second, AuditType.SURVEILLANCE, SEED_AUDIT, LocalDate.of(2022, 6, 1),
+                LocalDate.of(2022, 6, 2)));
+        harness.given(AuditFixtures.opened(AuditId.of(other, 1), AuditType.INITIAL, null, LocalDate.of(2020, 1, 1),
+                LocalDate.of(2020, 1, 2)));
+
+        assertThat(find("0455-2021-SE", null, null, 0, 20).content()).extracting(AuditSummary::id)
+                .containsExactly("0455-2021-SE.1", "0455-2021-SE.2");
+        assertThat(find(null, null, null, 0, 20).content()).extracting(AuditSummary::id)
+                .containsExactly("0001-2020-SE.1", "0455-2021-SE.1", "0455-2021-SE.2");
+        assertThat(find(null, AuditStatus.OPEN, null, 0, 20).content()).extracting(AuditSummary::id)
+                .containsExactly("0001-2020-SE.1", "0455-2021-SE.2");
+        assertThat(find("0455-2021-SE", null, AuditType.SURVEILLANCE, 0, 20).content()).extracting(AuditSummary::id)
+                .containsExactly("0455-2021-SE.2");
+        AuditList secondPage = find(null, null, null, 1, 2);
+        assertThat(secondPage.content()).extracting(AuditSummary::id).containsExactly("0455-2021-SE.2");
+        assertThat(secondPage.totalElements()).isEqualTo(3);
+        assertThat(secondPage.totalPages()).isEqualTo(2);
+        assertThat(find("9999-2099-XX", null, null, 0, 20).content()).isEmpty();
+    }
+
+    @Test
+    void replayingAnEventTwiceLeavesTheSameReadModel() {
+        harness.given(AuditFixtures.seedOpened(),
+                new TeamMemberAssigned(SEED_AUDIT, AuditFixtures.leader()),
+                new PledgeSigned(SEED_AUDIT, "A", LocalDate.of(2021, 6, 7)));
+        List<Document> before = documents();
+
+        harness.delivered().forEach(harness::redeliver);
+
+        assertThat(documents()).isEqualTo(before);
+        assertThat(detail(SEED_AUDIT).pledges()).hasSize(1);
+    }
+
+    @Test
+    void aReplayFromScratchGivesTheSameAnswers() {
+        harness.given(AuditFixtures.seedAudit());
+        harness.given(new AuditReopened(SEED_AUDIT, "typo"));
+        AuditDetail live = detail(SEED_AUDIT);
+        AuditList list = find(null, null, null, 0, 20);
+
+        harness.replayAll();
+
+        assertThat(detail(SEED_AUDIT)).isEqualTo(live);
+        assertThat(find(null, null, null, 0, 20)).isEqualTo(list);
+    }
+
+    private List<Document> documents() {
+        List<Document> all = new ArrayList<>();
+        harness.readModels().collection(AuditsProjection.AUDITS).find().into(all);
+        harness.readModels().collection(AuditsProjection.PROJECTS).find().into(all);
+        return all;
+    }
+}

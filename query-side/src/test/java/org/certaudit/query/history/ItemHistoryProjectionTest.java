@@ -1,0 +1,113 @@
+package org.certaudit.query.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.certaudit.query.AuditFixtures.SEED_AUDIT;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.bson.Document;
+import org.certaudit.audit.AuditReopened;
+import org.certaudit.audit.ItemApplicabilityRestored;
+import org.certaudit.audit.ItemScoreRevised;
+import org.certaudit.audit.ItemScored;
+import org.certaudit.query.AuditFixtures;
+import org.certaudit.query.ProjectionHarness;
+import org.certaudit.scheme.Percent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ItemHistoryProjectionTest {
+
+    private final ProjectionHarness harness = new ProjectionHarness();
+
+    @BeforeEach
+    void seedAudit() {
+        harness.with(new ItemHistoryProjection(harness.readModels()));
+        harness.given(AuditFixtures.seedAudit());
+    }
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    private List<ItemChange> history(String clause) {
+        return harness.query(new GetItemHistory(SEED_AUDIT, clause), ResponseTypes.multipleInstancesOf(ItemChange.class));
+    }
+
+    @Test
+    void aRevisedScoreFollowsTheFirstScoreWithOldAndNewValueReasonAndUser() {
+        harness.as("auditor").given(new AuditReopened(SEED_AUDIT, "re-check"),
+                new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "records incomplete",
+                        "records for 2020 missing"));
+
+        List<ItemChange> history = history("5.2.2.3");
+
+        assertThat(history).extracting(ItemChange::kind)
+                .containsExactly(ItemChange.Kind.SCORED, ItemChange.Kind.REVISED);
+        ItemChange scored = history.get(0);
+        assertThat(scored.oldPercent()).isNull();
+        assertThat(scored.newPercent()).isEqualByComparingTo("97");
+        assertThat(scored.note()).isEqualTo("evidence for 5.2.2.3");
+        assertThat(scored.user()).isEqualTo("leader");
+        ItemChange revised = history.get(1);
+        assertThat(revised.oldPercent()).isEqualByComparingTo("97");
+        assertThat(revised.newPercent()).isEqualByComparingTo("80");
+        assertThat(revised.reason()).isEqualTo("records for 2020 missing");
+        assertThat(revised.user()).isEqualTo("auditor");
+        assertThat(revised.requestId()).startsWith("req-");
+        assertThat(revised.position()).isGreaterThan(scored.position());
+        assertThat(revised.time()).isAfter(scored.time());
+    }
+
+    @Test
+    void aRestoredNotApplicableItemShowsBothApplicabilityChanges() {
+        harness.given(new AuditReopened(SEED_AUDIT, "recall procedure exists"),
+                new ItemApplicabilityRestored(SEED_AUDIT, "5.2.5.4", "the organization recalls defective goods"),
+                new ItemScored(SEED_AUDIT, "5.2.5.4", Percent.of(90), "recall drill"));
+
+        List<ItemChange> history = history("5.2.5.4");
+
+        assertThat(history).extracting(ItemChange::kind).containsExactly(ItemChange.Kind.MARKED_NOT_APPLICABLE,
+                ItemChange.Kind.APPLICABILITY_RESTORED, ItemChange.Kind.SCORED);
+        assertThat(history.get(0).newNotApplicable()).isTrue();
+        assertThat(history.get(1).oldNotApplicable()).isTrue();
+        assertThat(history.get(1).newNotApplicable()).isFalse();
+        assertThat(history.get(1).newPercent()).isNull();
+        assertThat(history.get(1).reason()).isEqualTo("the organization recalls defective goods");
+        assertThat(history.get(2).newPercent()).isEqualByComparingTo("90");
+    }
+
+    @Test
+    void anItemWithoutChangesHasAnEmptyHistory() {
+        assertThat(harness.query(new GetItemHistory(AuditFixtures.SEED_AUDIT, "5.9.9.9"),
+                ResponseTypes.multipleInstancesOf(ItemChange.class))).isEmpty();
+    }
+
+    @Test
+    void replayingAnEventTwiceLeavesTheSameReadModel() {
+        harness.given(new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "n", "r"));
+        List<Document> before = documents();
+
+        harness.delivered().forEach(harness::redeliver);
+
+        assertThat(documents()).isEqualTo(before);
+        assertThat(history("5.2.2.3")).hasSize(2);
+    }
+
+    @Test
+    void aReplayFromScratchGivesTheSameAnswers() {
+        harness.given(new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "n", "r"));
+        List<ItemChange> live = history("5.2.2.3");
+
+        harness.replayAll();
+
+        assertThat(history("5.2.2.3")).isEqualTo(live);
+    }
+
+    private List<Document> documents() {
+        return harness.readModels().collection(ItemHistoryProjection.ITEM_HISTORY).find().into(new ArrayList<>());
+    }
+}

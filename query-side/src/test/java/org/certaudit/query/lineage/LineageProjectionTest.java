@@ -1,0 +1,174 @@
+package org.certaudit.query.lineage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.certaudit.query.AuditFixtures.SEED_AUDIT;
+import static org.certaudit.query.AuditFixtures.SEED_PROJECT;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.bson.Document;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditReopened;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.GradeRecommended;
+import org.certaudit.query.AuditFixtures;
+import org.certaudit.query.ProjectionHarness;
+import org.certaudit.query.audits.AuditStatus;
+import org.certaudit.query.scorecard.ItemDifference;
+import org.certaudit.scheme.Grade;
+import org.certaudit.scheme.ItemResult;
+import org.certaudit.scheme.Percent;
+import org.certaudit.scheme.SeedReport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LineageProjectionTest {
+
+    private static final AuditId SURVEILLANCE_1 = AuditId.of(SEED_PROJECT, 2);
+    private static final AuditId SURVEILLANCE_2 = AuditId.of(SEED_PROJECT, 3);
+    private static final AuditId RECERTIFICATION = AuditId.of(SEED_PROJECT, 4);
+
+    private final ProjectionHarness harness = new ProjectionHarness();
+
+    LineageProjectionTest() {
+        harness.with(new LineageProjection(harness.readModels(), harness.schemes()));
+    }
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    private ProjectLineage lineage() {
+        return harness.query(new GetProjectLineage(SEED_PROJECT), ResponseTypes.optionalInstanceOf(ProjectLineage.class))
+                .orElseThrow();
+    }
+
+    /** The seed's results with some items changed. */
+    private static Map<String, ItemResult> seedWith(Map<String, ItemResult> changes) {
+        Map<String, ItemResult> results = new LinkedHashMap<>(SeedReport.itemResults());
+        results.putAll(changes);
+        return results;
+    }
+
+    private void finishedAudit(AuditId auditId, AuditType type, AuditId predecessor, int year, Map<String, ItemResult> results,
+                               Grade grade) {
+        List<AuditEvent> events = new ArrayList<>();
+        events.add(AuditFixtures.opened(auditId, type, predecessor, LocalDate.of(year, 6, 5), LocalDate.of(year, 6, 7)));
+        events.addAll(AuditFixtures.itemEvents(auditId, results));
+        events.add(new GradeRecommended(auditId, new BigDecimal("145"), grade, LocalDate.of(year, 6, 7)));
+        harness.given(events);
+    }
+
+    private void fourAuditsOverTwoCycles() {
+        harness.given(AuditFixtures.seedAudit());
+        finishedAudit(SURVEILLANCE_1, AuditType.SURVEILLANCE, SEED_AUDIT, 2022, seedWith(Map.of(
+                "5.2.2.3", ItemResult.scored(Percent.of(99)),
+                "5.1.1.2", ItemResult.scored(Percent.of(95)))), Grade.TEN_STAR);
+        finishedAudit(SURVEILLANCE_2, AuditType.SURVEILLANCE, SURVEILLANCE_1, 2023, seedWith(Map.of(
+                "5.2.2.3", ItemResult.scored(Percent.of(99)),
+                "5.1.1.2", ItemResult.scored(Percent.of(95)),
+                "5.2.5.4", ItemResult.scored(Percent.of(90)))), Grade.TEN_STAR);
+        List<AuditEvent> recertification = new ArrayList<>();
+        recertification.add(AuditFixtures.opened(RECERTIFICATION, AuditType.RECERTIFICATION, SURVEILLANCE_2,
+                LocalDate.of(2024, 6, 5), LocalDate.of(2024, 6, 7)));
+        // Half scored: the other items are not yet assessed, which is no change.
+        Map<String, ItemResult> firstHalf = new LinkedHashMap<>();
+        seedWith(Map.of("5.2.2.3", ItemResult.scored(Percent.of(99)), "5.1.1.2", ItemResult.scored(Percent.of(95)),
+                "5.3.3.2", ItemResult.scored(Percent.of(98)))).entrySet().stream()
+                .filter(e -> e.getKey().startsWith("5.1") || e.getKey().equals("5.3.3.2"))
+                .forEach(e -> firstHalf.put(e.getKey(), e.getValue()));
+        recertification.addAll(AuditFixtures.itemEvents(RECERTIFICATION, firstHalf));
+        harness.given(recertification);
+    }
+
+    @Test
+    void showsFourAuditsInOrderOverTwoCyclesWithTotalsGradesAndChanges() {
+        fourAuditsOverTwoCycles();
+
+        ProjectLineage lineage = lineage();
+
+        assertThat(lineage.cycles()).isEqualTo(2);
+        assertThat(lineage.audits()).extracting(ProjectLineage.Audit::auditId)
+                .containsExactly("0455-2021-SE.1", "0455-2021-SE.2", "0455-2021-SE.3", "0455-2021-SE.4");
+        assertThat(lineage.audits()).extracting(ProjectLineage.Audit::type).containsExactly(AuditType.INITIAL,
+                AuditType.SURVEILLANCE, AuditType.SURVEILLANCE, AuditType.RECERTIFICATION);
+        assertThat(lineage.audits()).extracting(ProjectLineage.Audit::cycle).containsExactly(1, 1, 1, 2);
+        assertThat(lineage.audits()).extracting(ProjectLineage.Audit::status).containsExactly(AuditStatus.FINISHED,
+                AuditStatus.FINISHED, AuditStatus.FINISHED, AuditStatus.OPEN);
+        assertThat(lineage.audits()).extracting(ProjectLineage.Audit::onSiteFrom).containsExactly(LocalDate.of(2021, 6, 5),
+                LocalDate.of(2022, 6, 5), LocalDate.of(2023, 6, 5), LocalDate.of(2024, 6, 5));
+
+        ProjectLineage.Audit initial = lineage.audits().get(0);
+        assertThat(initial.total()).isEqualByComparingTo("145.75");
+        assertThat(initial.grade()).isEqualTo(Grade.TEN_STAR);
+        assertThat(initial.comparedWith()).isNull();
+        assertThat(initial.changes()).isEmpty();
+
+        ProjectLineage.Audit first = lineage.audits().get(1);
+        assertThat(first.comparedWith()).isEqualTo("0455-2021-SE.1");
+        assertThat(first.changes()).extracting(ItemDifference::clause).containsExactly("5.1.1.2", "5.2.2.3");
+        ItemDifference b8 = first.changes().get(1);
+        assertThat(b8.code()).isEqualTo("B8");
+        assertThat(b8.before().percent()).isEqualByComparingTo("97");
+        assertThat(b8.before().earned()).isEqualByComparingTo("1.455");
+        assertThat(b8.after().percent()).isEqualByComparingTo("99");
+        assertThat(b8.after().earned()).isEqualByComparingTo("1.485");
+
+        ProjectLineage.Audit second = lineage.audits().get(2);
+        assertThat(second.changes()).singleElement().satisfies(change -> {
+            assertThat(change.clause()).isEqualTo("5.2.5.4");
+            assertThat(change.before().notApplicable()).isTrue();
+            assertThat(change.after().percent()).isEqualByComparingTo("90");
+        });
+
+        ProjectLineage.Audit recertification = lineage.audits().get(3);
+        assertThat(recertification.comparedWith()).isEqualTo("0455-2021-SE.3");
+        assertThat(recertification.complete()).isFalse();
+        assertThat(recertification.changes()).extracting(ItemDifference::clause).containsExactly("5.3.3.2");
+    }
+
+    @Test
+    void aReopenedAuditLosesItsRecommendedGrade() {
+        harness.given(AuditFixtures.seedAudit());
+        assertThat(lineage().audits().get(0).recommendedGrade()).isEqualTo(Grade.TEN_STAR);
+
+        harness.given(new AuditReopened(SEED_AUDIT, "typo"));
+
+        assertThat(lineage().audits().get(0).status()).isEqualTo(AuditStatus.REOPENED);
+        assertThat(lineage().audits().get(0).recommendedGrade()).isNull();
+        assertThat(lineage().audits().get(0).grade()).isEqualTo(Grade.TEN_STAR);
+    }
+
+    @Test
+    void replayingAnEventTwiceLeavesTheSameReadModel() {
+        fourAuditsOverTwoCycles();
+        List<Document> before = documents();
+
+        harness.redeliver(harness.delivered().get(0));
+        harness.redeliver(harness.delivered().get(harness.delivered().size() / 2));
+        harness.redeliver(harness.delivered().get(harness.delivered().size() - 1));
+
+        assertThat(documents()).isEqualTo(before);
+    }
+
+    @Test
+    void aReplayFromScratchGivesTheSameAnswers() {
+        fourAuditsOverTwoCycles();
+        ProjectLineage live = lineage();
+
+        harness.replayAll();
+
+        assertThat(lineage()).isEqualTo(live);
+    }
+
+    private List<Document> documents() {
+        return harness.readModels().collection(LineageProjection.LINEAGES).find().into(new ArrayList<>());
+    }
+}
