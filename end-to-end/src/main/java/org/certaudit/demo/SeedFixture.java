@@ -31,7 +31,7 @@ public record SeedFixture(ObjectNode opening, List<ObjectNode> team, List<Object
 
     static SeedFixture of(JsonNode root) {
         return new SeedFixture(
-                object(root, "open"),
+                object(root, "audit"),
                 objects(root, "team"),
                 objects(root, "pledges"),
                 object(root, "findings"),
