@@ -27,7 +27,10 @@ import org.yaml.snakeyaml.Yaml;
 final class ApplicationProperties {
 
     private final Set<String> names = new TreeSet<>();
-    private final Set<String> mapNames = new TreeSet<>();
+    /** Modules with @ConfigurationProperties but no generated metadata: only their application files are known. */
+    private final Set<String> withoutMetadata = new TreeSet<>();
+    /** Map and list properties: any key or index below them binds. */
+    private final Set<String> containerNames = new TreeSet<>();
 
     /** The frameworks' metadata on this test's class path (Spring Boot, actuator, Axon). */
     static ApplicationProperties ofFrameworks() {
@@ -60,8 +63,7 @@ final class ApplicationProperties {
         }
         Path generated = module.resolve("target/classes/META-INF/spring-configuration-metadata.json");
         if (!Files.isRegularFile(generated) && declaresConfigurationProperties(module.resolve("src/main/java"))) {
-            throw new IllegalStateException(module.getFileName() + " declares @ConfigurationProperties but has no "
-                    + generated + ": build it first, with spring-boot-configuration-processor among its dependencies");
+            withoutMetadata.add(module.getFileName().toString());
         }
         for (Path metadata : List.of(
                 generated,
@@ -99,23 +101,30 @@ final class ApplicationProperties {
         return this;
     }
 
+    /** For failure messages: why a property a module declares in code may not be known here. */
+    String gaps() {
+        return withoutMetadata.isEmpty() ? "" : " (no configuration metadata for " + withoutMetadata
+                + ": only their application*.yml keys are known; add spring-boot-configuration-processor to them)";
+    }
+
     Set<String> names() {
         return Collections.unmodifiableSet(names);
     }
 
     /**
      * Whether {@code variable} binds to a known property: Spring Boot maps {@code certaudit.embedded.data-dir}
-     * from {@code CERTAUDIT_EMBEDDED_DATADIR} and from the legacy {@code CERTAUDIT_EMBEDDED_DATA_DIR}; a map
+     * from {@code CERTAUDIT_EMBEDDED_DATADIR} and from the legacy {@code CERTAUDIT_EMBEDDED_DATA_DIR}, and
+     * {@code certaudit.security.users[0].name} from {@code CERTAUDIT_SECURITY_USERS_0_NAME}; a map or list
      * property ({@code axon.eventhandling.processors}) takes any key below it.
      */
     boolean binds(String variable) {
-        String env = variable.toUpperCase(Locale.ROOT);
+        String env = variable.toUpperCase(Locale.ROOT).replaceAll("_\\d+(?=_|$)", "_[]");
         for (String name : names) {
             if (environmentNames(name).contains(env)) {
                 return true;
             }
         }
-        for (String name : mapNames) {
+        for (String name : containerNames) {
             for (String prefix : environmentNames(name)) {
                 if (env.startsWith(prefix + "_")) {
                     return true;
@@ -125,9 +134,20 @@ final class ApplicationProperties {
         return false;
     }
 
+    /** Whether a property named as in a configuration file ({@code a.b-c[0].d}) is known, ignoring dashes and case. */
+    boolean knows(String property) {
+        String wanted = canonical(property);
+        return names.stream().map(ApplicationProperties::canonical).anyMatch(wanted::equals)
+                || containerNames.stream().map(ApplicationProperties::canonical)
+                        .anyMatch(container -> wanted.startsWith(container + ".") || wanted.startsWith(container + "[]"));
+    }
+
+    private static String canonical(String property) {
+        return property.toLowerCase(Locale.ROOT).replace("-", "").replaceAll("\\[[^]]*]", "[]");
+    }
+
     private static Set<String> environmentNames(String property) {
-        String withoutIndexes = property.replaceAll("\\[[^]]*]", "");
-        String upper = withoutIndexes.toUpperCase(Locale.ROOT);
+        String upper = property.toUpperCase(Locale.ROOT).replaceAll("\\[[^]]*]", ".[]");
         return new HashSet<>(List.of(upper.replace("-", "").replace('.', '_'), upper.replace('-', '_').replace('.', '_')));
     }
 
@@ -135,8 +155,9 @@ final class ApplicationProperties {
         for (JsonNode property : metadata.path("properties")) {
             String name = property.path("name").asText();
             names.add(name);
-            if (property.path("type").asText().startsWith("java.util.Map")) {
-                mapNames.add(name);
+            String type = property.path("type").asText();
+            if (type.startsWith("java.util.Map") || type.startsWith("java.util.List") || type.startsWith("java.util.Set")) {
+                containerNames.add(name);
             }
         }
     }
@@ -163,14 +184,22 @@ final class ApplicationProperties {
         }
     }
 
-    private void flatten(String prefix, Map<?, ?> map) {
-        map.forEach((key, value) -> {
-            String name = prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key;
-            if (value instanceof Map<?, ?> nested && !nested.isEmpty()) {
-                flatten(name, nested);
-            } else {
-                names.add(name);
-            }
-        });
+    /** Adds every leaf of a configuration file's tree; list elements are named {@code list[].key}. */
+    private void flatten(String name, Object value) {
+        if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+            map.forEach((key, child) -> flatten(name.isEmpty() ? String.valueOf(key) : name + "." + key, child));
+        } else if (value instanceof List<?> list && !list.isEmpty()) {
+            names.add(name);
+            list.forEach(element -> flatten(name + "[]", element));
+        } else {
+            names.add(name);
+        }
+    }
+
+    /** The properties a configuration file sets (its leaves), for checking them against the known ones. */
+    static Set<String> keysOf(Path file) {
+        ApplicationProperties properties = new ApplicationProperties();
+        properties.addApplicationFile(file);
+        return properties.names();
     }
 }

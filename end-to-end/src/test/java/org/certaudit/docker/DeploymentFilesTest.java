@@ -46,7 +46,7 @@ class DeploymentFilesTest {
             settings.addAll(composeEnvironment(application).keySet());
             for (String setting : settings) {
                 if (CHECKED_SETTING.matcher(setting).matches() && !known.binds(setting)) {
-                    unknown.put(application + ": " + setting, "binds to no known property");
+                    unknown.put(application + ": " + setting, "binds to no known property" + known.gaps());
                 }
             }
             assertThat(settings).as("settings given to " + application).contains("CERTAUDIT_MONGODB_URI");
@@ -63,6 +63,20 @@ class DeploymentFilesTest {
         assertThat(known.binds("CERTAUDIT_EMBEDED_DATA_DIR")).isFalse();
         assertThat(ApplicationProperties.ofFrameworks().binds("AXON_EVENTHANDLING_PROCESSORS_SCORECARD_THREADCOUNT"))
                 .as("a key below the map property axon.eventhandling.processors").isTrue();
+        ApplicationProperties users = new ApplicationProperties().with("certaudit.security.users[].name");
+        assertThat(users.binds("CERTAUDIT_SECURITY_USERS_0_NAME")).as("an element of a list").isTrue();
+        assertThat(users.binds("CERTAUDIT_SECURITY_USERS_0_NAMES")).isFalse();
+        assertThat(users.knows("certaudit.security.users[2].name")).isTrue();
+    }
+
+    @Test
+    void exampleConfigurationForTheContainersSetsOnlyPropertiesTheCommandSideKnows() {
+        Path example = DOCKER.resolve("config/application.yml.example");
+        ApplicationProperties known = propertiesOf("command-side");
+
+        assertThat(ApplicationProperties.keysOf(example)).isNotEmpty()
+                .allSatisfy(key -> assertThat(known.knows(key)).as(key + " is a command-side property" + known.gaps())
+                        .isTrue());
     }
 
     @Test
