@@ -10,7 +10,7 @@
 #
 # Settings (environment): COMMAND_SIDE_PORT (8081), QUERY_SIDE_PORT (8082), CERTAUDIT_EMBEDDED_PORT
 # (27717), CERTAUDIT_EMBEDDED_DATA_DIR (./data), CERTAUDIT_MONGODB_URI (use that MongoDB instead of
-# the embedded store), JAVA_OPTS (extra JVM options for both), CERTAUDIT_START_TIMEOUT (120 s).
+# the embedded store), JAVA_OPTS (extra JVM options for both), CERTAUDIT_START_TIMEOUT (180 s).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -30,7 +30,7 @@ QUERY_PORT=${QUERY_SIDE_PORT:-8082}
 STORE_PORT=${CERTAUDIT_EMBEDDED_PORT:-27717}
 DATA_DIR=${CERTAUDIT_EMBEDDED_DATA_DIR:-$ROOT/data}
 LOG_DIR=$DATA_DIR/logs
-START_TIMEOUT=${CERTAUDIT_START_TIMEOUT:-120}
+START_TIMEOUT=${CERTAUDIT_START_TIMEOUT:-180}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 read -r -a JVM_OPTIONS <<<"${JAVA_OPTS:-}"
 # Nothing may reach outside this machine: Axon's update checker stays off.
