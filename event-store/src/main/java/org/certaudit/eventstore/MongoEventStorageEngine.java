@@ -64,7 +64,7 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *   stream: "0455-2021-SE/0000000000000000007", unique (sparse): aggregate id and zero-padded
  *                                              sequence number; absent for events of no aggregate
  *   aggregateId, aggregateType, seq,           the same facts, readable
- *   timestamp: Date, timestampNanos: int,      the message's time, exact to the nanosecond
+ *   timestamp: Date,                           the message's time, to the millisecond as Axon keeps it
  *   appendedAt: Date,                          when the position was reserved (decides gap timeouts)
  *   payloadType, payloadRevision, payload,     payload and metadata as the serializer wrote them
  *   metaData }                                 (JSON text with Jackson), so upcasters see the stored form
@@ -109,6 +109,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final int SEQUENCE_DIGITS = 19;
     /** How many positions after a run of missing ones one probe looks up. */
     private static final int PROBE_SIZE = 1_000;
+    /** The first step of an aggregate load; the steps double up to the batch size. */
+    private static final int FIRST_AGGREGATE_STEP = 8;
     /** How many positions below the counter a head token checks for writes still under way. */
     private static final int HEAD_WINDOW = 1_000;
 
@@ -219,7 +221,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
         Instant timestamp = event.getTimestamp();
         document.append("timestamp", Date.from(timestamp))
-                .append("timestampNanos", timestamp.getNano())
                 .append("payloadType", payload.getType().getName())
                 .append("payloadRevision", payload.getType().getRevision())
                 .append("payload", payload.getData())
@@ -265,25 +266,38 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     // ---------------------------------------------------------------- aggregate streams
 
+    /**
+     * Looks up the keys of the next sequence numbers in growing steps (8, 16, 32, ... up to the batch
+     * size) and stops at the first step that comes back short: every key costs one index lookup on
+     * the embedded server, and most loads are of a new or a short stream.
+     */
     @Override
     protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
                                                                    long firstSequenceNumber, int batchSize) {
-        List<String> keys = new ArrayList<>(batchSize);
-        for (int i = 0; i < batchSize; i++) {
-            keys.add(streamKey(aggregateIdentifier, firstSequenceNumber + i));
-        }
-        List<Document> found = events.find(Filters.in("stream", keys)).into(new ArrayList<>());
-        found.sort(Comparator.comparingLong(document -> ((Number) document.get("seq")).longValue()));
-        // Only the unbroken run from the first requested number: a hole means a write under way
-        // (or a failed batch being removed), and what follows it is not yet part of the stream.
-        List<DomainEventData<?>> batch = new ArrayList<>(found.size());
-        long expected = firstSequenceNumber;
-        for (Document document : found) {
-            if (((Number) document.get("seq")).longValue() != expected) {
-                break;
+        List<DomainEventData<?>> batch = new ArrayList<>();
+        long next = firstSequenceNumber;
+        int step = Math.min(FIRST_AGGREGATE_STEP, batchSize);
+        while (batch.size() < batchSize) {
+            int wanted = Math.min(step, batchSize - batch.size());
+            List<String> keys = new ArrayList<>(wanted);
+            for (int i = 0; i < wanted; i++) {
+                keys.add(streamKey(aggregateIdentifier, next + i));
             }
-            batch.add(domainEntry(document, aggregateIdentifier));
-            expected++;
+            List<Document> found = events.find(Filters.in("stream", keys)).into(new ArrayList<>());
+            found.sort(Comparator.comparingLong(document -> ((Number) document.get("seq")).longValue()));
+            // Only the unbroken run: a hole is a write under way (or a failed batch being removed),
+            // and what follows it is not yet part of the stream.
+            for (Document document : found) {
+                if (((Number) document.get("seq")).longValue() != next) {
+                    return batch;
+                }
+                batch.add(domainEntry(document, aggregateIdentifier));
+                next++;
+            }
+            if (found.size() < wanted) {
+                return batch;
+            }
+            step *= 2;
         }
         return batch;
     }
@@ -349,6 +363,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     // ---------------------------------------------------------------- tracking
 
+    /**
+     * Reads the token's gaps and the positions after its index, but never beyond the highest position
+     * handed out: a reader that is up to date costs one lookup of the counter, not a batch of misses.
+     */
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         if (lastToken != null && !(lastToken instanceof GapAwareTrackingToken)) {
@@ -360,26 +378,30 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             token = cleanGaps(token);
         }
         long index = token == null ? 0 : token.getIndex();
-        List<Document> found = fetchPositions(token, index + 1, index + batchSize);
-        if (found.isEmpty()) {
+        long head = highestReservedPosition();
+        long to = Math.min(index + batchSize, head);
+        List<Document> found = fetchPositions(token, index + 1, to);
+        boolean advanced = !found.isEmpty() && position(found.get(found.size() - 1)) > index;
+        if (!advanced && head > to) {
             // A run of more than one batch of missing positions (a large failed batch) must not
-            // stop the reader: look further, but never beyond what the counter handed out.
-            long next = firstPresentPositionAfter(index + batchSize, highestReservedPosition());
+            // stop the reader: look further, up to what the counter handed out.
+            long next = firstPresentPositionAfter(to, head);
             if (next > 0) {
-                found = fetchPositions(token, next, next + batchSize - 1);
+                found = fetchPositions(token, next, Math.min(next + batchSize - 1, head));
             }
         }
         List<TrackedEventData<?>> result = new ArrayList<>(found.size());
         GapAwareTrackingToken previous = token;
         Instant gapFrame = clock.instant().minus(gapTimeout);
         for (Document document : found) {
-            long position = ((Number) document.get("_id")).longValue();
+            long position = position(document);
             boolean allowGaps = appendedAt(document).isAfter(gapFrame);
             GapAwareTrackingToken next;
             if (previous == null) {
                 next = GapAwareTrackingToken.newInstance(
                         position,
-                        allowGaps ? LongStream.range(Math.max(1, position - maxGapOffset), position).boxed().collect(Collectors.toCollection(TreeSet::new))
+                        allowGaps ? LongStream.range(Math.max(1, position - maxGapOffset), position).boxed()
+                                              .collect(Collectors.toCollection(TreeSet::new))
                                   : new TreeSet<>());
             } else {
                 next = previous.advanceTo(position, allowGaps ? maxGapOffset : 0);
@@ -397,6 +419,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             wanted.addAll(token.getGaps());
         }
         wanted.addAll(positions(from, to + 1));
+        if (wanted.isEmpty()) {
+            return new ArrayList<>();
+        }
         List<Document> found = events.find(Filters.in("_id", wanted)).into(new ArrayList<>());
         found.sort(Comparator.comparingLong(document -> ((Number) document.get("_id")).longValue()));
         return found;
@@ -482,15 +507,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     /**
      * The token just before the first event (by position) whose timestamp is at or after
      * {@code dateTime}. This scans the collection: it serves a rare reset, not the hot path.
+     * Timestamps are compared at millisecond precision, the precision Axon reads them back with.
      */
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
         Document first = events.find(Filters.gte("timestamp", Date.from(dateTime)))
-                               .projection(Projections.include("_id", "timestamp", "timestampNanos"))
+                               .projection(Projections.include("_id"))
                                .sort(Sorts.ascending("_id"))
-                               .into(new ArrayList<>()).stream()
-                               .filter(document -> !timestamp(document).isBefore(dateTime))
-                               .findFirst().orElse(null);
+                               .limit(1)
+                               .first();
         if (first == null) {
             return createHeadToken();
         }
@@ -516,9 +541,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private static Instant timestamp(Document document) {
-        Instant millis = document.getDate("timestamp").toInstant();
-        Object nanos = document.get("timestampNanos");
-        return nanos == null ? millis : Instant.ofEpochSecond(millis.getEpochSecond(), ((Number) nanos).longValue());
+        return document.getDate("timestamp").toInstant();
+    }
+
+    private static long position(Document document) {
+        return ((Number) document.get("_id")).longValue();
     }
 
     private static Instant appendedAt(Document document) {

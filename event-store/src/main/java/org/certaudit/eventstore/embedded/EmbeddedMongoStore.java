@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The default store when no MongoDB is configured: mongo-java-server on an H2 file (or in memory),
@@ -20,17 +23,29 @@ public final class EmbeddedMongoStore implements AutoCloseable {
 
     /** The H2 file inside the data directory. */
     public static final String FILE_NAME = "certaudit.mv.db";
+    /** The write-ahead log next to it (see {@link DurableH2Backend}). */
+    public static final String LOG_FILE_NAME = "certaudit.wal";
+    private static final int CACHE_MB = 128;
+    /** How often the MVStore is committed and the log emptied. */
+    private static final long CHECKPOINT_MILLIS = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoStore.class);
 
     private final DurableH2Backend backend;
     private final MongoServer server;
+    private final ScheduledExecutorService checkpoints;
     private final Path file;
     private final InetSocketAddress address;
 
     private EmbeddedMongoStore(DurableH2Backend backend, MongoServer server, Path file, InetSocketAddress address) {
         this.backend = backend;
         this.server = server;
+        this.checkpoints = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "embedded-store-checkpoint");
+            thread.setDaemon(true);
+            return thread;
+        });
+        checkpoints.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS, TimeUnit.MILLISECONDS);
         this.file = file;
         this.address = address;
     }
@@ -50,19 +65,29 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         }
         MVStore store;
         try {
-            // No background auto-commit: the backend commits after each write, and a timed commit
-            // in the middle of a multi-document insert would make half of it durable.
-            store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+            // No auto-commit, neither timed nor by amount of changes (1 GB is beyond any single
+            // command): the backend commits between commands, never in the middle of one. A larger
+            // page cache than the default 16 MB keeps the index pages of a big store in memory:
+            // the backend serializes keys to compare them, so a page read from disk is costly.
+            store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
+                                         .autoCommitBufferSize(1 << 20).cacheSize(CACHE_MB).open();
         } catch (MVStoreException e) {
             throw new EmbeddedStoreException("cannot open the embedded store file " + file
                     + " (is another command side running on it?): " + e.getMessage(), e);
         }
-        return start(new DurableH2Backend(store), port, file);
+        DurableH2Backend backend;
+        try {
+            backend = new DurableH2Backend(store, file.resolveSibling(LOG_FILE_NAME));
+        } catch (RuntimeException e) {
+            store.close();
+            throw new EmbeddedStoreException("cannot recover the embedded store " + file + ": " + e.getMessage(), e);
+        }
+        return start(backend, port, file);
     }
 
     /** A store that keeps nothing after {@link #close()}: for tests. */
     public static EmbeddedMongoStore inMemory(int port) {
-        return start(new DurableH2Backend(MVStore.open(null)), port, null);
+        return start(new DurableH2Backend(MVStore.open(null), null), port, null);
     }
 
     private static EmbeddedMongoStore start(DurableH2Backend backend, int port, Path file) {
@@ -101,10 +126,20 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         return backend;
     }
 
-    /** Stops listening and closes the file; the MVStore commits what is left on close. */
+    /** Stops listening, checkpoints and closes the file. */
     @Override
     public void close() {
+        checkpoints.shutdownNow();
         server.shutdownNow();
+    }
+
+    private void checkpoint() {
+        try {
+            backend.checkpoint();
+        } catch (RuntimeException e) {
+            // The log still holds every write; the next checkpoint or the next start catches up.
+            log.warn("Checkpoint of the embedded store failed: {}", e.toString());
+        }
     }
 
     /** The embedded store could not start; the message says why in one line. */

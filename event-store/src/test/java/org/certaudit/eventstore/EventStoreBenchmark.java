@@ -1,0 +1,278 @@
+package org.certaudit.eventstore;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.Document;
+import org.certaudit.eventstore.embedded.EmbeddedMongoStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The event store's figures on the durable embedded H2 store, printed as one table. Not a test:
+ * run it with {@code ./mvnw -B -o -pl event-store -am -Pbenchmark verify} (see the README).
+ * <p>
+ * Appends are single-event, single-threaded, acknowledged, each event ~500 bytes stored; the
+ * engines append through Axon's {@link EmbeddedEventStore} with a {@link TrackingEventProcessor}
+ * following the store, as in the apps. Read times are medians of repeated runs after a warm-up.
+ */
+public final class EventStoreBenchmark {
+
+    private static final JacksonSerializer SERIALIZER = JacksonSerializer.defaultSerializer();
+    private static final String TEXT = "x".repeat(300);
+    private static final Duration APPEND_RUN = Duration.ofSeconds(Long.getLong("benchmark.appendSeconds", 15));
+    private static final int LARGE = Integer.getInteger("benchmark.largeStore", 1_000_000);
+    private static final int SMALL = 10_000;
+    private static final int AGGREGATE_EVENTS = 100;
+
+    /** A payload like an audit event: a few fields and some text. */
+    public record Scored(String auditId, String clause, int percent, String note) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dataDir = Files.createTempDirectory("certaudit-benchmark");
+        List<String[]> rows = new ArrayList<>();
+        try (EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dataDir, 0);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            System.out.println("Embedded H2 store in " + store.file());
+
+            double raw = rawInsertRate(client.getDatabase("raw"));
+            rows.add(row("raw driver insertOne (~500 B documents)", raw, "docs/s"));
+
+            MongoEventStorageEngine ours = ourEngine(client.getDatabase("ours"));
+            double oursRate = appendRate(ours);
+            rows.add(row("our engine append, tracking processor running", oursRate, "events/s"));
+            rows.add(new String[]{"  = share of raw insert rate (target >= 40%)", pct(oursRate / raw), ""});
+
+            EventStorageEngine axonMongo = axonMongoEngine(client);
+            double axonRate = appendRate(axonMongo);
+            rows.add(row("axon-mongo MongoEventStorageEngine append, tracking processor running", axonRate, "events/s"));
+            rows.add(new String[]{"  = ours / axon-mongo (target >= 5x)", String.format(Locale.ROOT, "%.1fx", oursRate / axonRate), ""});
+
+            MongoDatabase scale = client.getDatabase("scale");
+            MongoEventStorageEngine scaled = ourEngine(scale);
+            fill(scale, 0, SMALL);
+            String smallAggregate = appendAggregate(scaled, "probe-small");
+            double loadSmall = medianMillis(() -> load(scaled, smallAggregate));
+            double batchSmall = medianMillis(() -> trackingBatch(scaled, SMALL / 2));
+            long stored = SMALL + AGGREGATE_EVENTS;
+
+            long started = System.nanoTime();
+            fill(scale, stored, LARGE - stored);
+            System.out.printf(Locale.ROOT, "bulk-loaded %,d filler events in %.0f s%n", LARGE - stored,
+                              (System.nanoTime() - started) / 1e9);
+            String largeAggregate = appendAggregate(scaled, "probe-large");
+            double loadLarge = medianMillis(() -> load(scaled, largeAggregate));
+            double loadSmallAgain = medianMillis(() -> load(scaled, smallAggregate));
+            double batchLarge = medianMillis(() -> trackingBatch(scaled, LARGE / 2));
+
+            rows.add(row("aggregate load (" + AGGREGATE_EVENTS + " events), " + SMALL + " events stored", loadSmall, "ms"));
+            rows.add(row("aggregate load (" + AGGREGATE_EVENTS + " events), " + LARGE + " events stored", loadLarge, "ms"));
+            rows.add(row("  same old aggregate again, " + LARGE + " events stored", loadSmallAgain, "ms"));
+            rows.add(new String[]{"  = ratio large / small (target <= 1.5)", String.format(Locale.ROOT, "%.2f", loadLarge / loadSmall), ""});
+            rows.add(row("tracking batch read (100 events), " + SMALL + " events stored", batchSmall, "ms"));
+            rows.add(row("tracking batch read (100 events), " + LARGE + " events stored", batchLarge, "ms"));
+            rows.add(new String[]{"  = ratio large / small (target <= 1.5)", String.format(Locale.ROOT, "%.2f", batchLarge / batchSmall), ""});
+            System.out.printf(Locale.ROOT, "H2 file size: %,d MB%n", Files.size(store.file()) / (1024 * 1024));
+        }
+        System.out.println();
+        System.out.println("| figure | value | unit |");
+        System.out.println("|---|---:|---|");
+        rows.forEach(r -> System.out.println("| " + r[0] + " | " + r[1] + " | " + r[2] + " |"));
+    }
+
+    private static double rawInsertRate(MongoDatabase database) {
+        MongoCollection<Document> raw = database.getCollection("raw");
+        for (int i = 0; i < 300; i++) {
+            raw.insertOne(rawDocument(i));
+        }
+        long count = 0;
+        long end = System.nanoTime() + APPEND_RUN.toNanos();
+        long start = System.nanoTime();
+        while (System.nanoTime() < end) {
+            raw.insertOne(rawDocument(count++));
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static Document rawDocument(long n) {
+        return new Document("eventId", UUID.randomUUID().toString())
+                .append("aggregateId", "raw-" + (n % 100)).append("seq", n / 100)
+                .append("timestamp", new Date()).append("payloadType", Scored.class.getName())
+                .append("payload", "{\"auditId\":\"0455-2021-SE.1\",\"clause\":\"5.2.2.3\",\"percent\":80,\"note\":\"" + TEXT + "\"}")
+                .append("metaData", "{\"user\":\"auditor\",\"requestId\":\"" + UUID.randomUUID() + "\"}");
+    }
+
+    private static MongoEventStorageEngine ourEngine(MongoDatabase database) {
+        return MongoEventStorageEngine.builder().database(database)
+                                      .eventSerializer(SERIALIZER).snapshotSerializer(SERIALIZER).build();
+    }
+
+    private static EventStorageEngine axonMongoEngine(MongoClient client) {
+        org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine engine =
+                org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine.builder()
+                        .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(client, "axonmongo").build())
+                        .eventSerializer(SERIALIZER).snapshotSerializer(SERIALIZER).build();
+        engine.ensureIndexes();
+        return engine;
+    }
+
+    /** Single-event appends for {@link #APPEND_RUN} over 100 aggregates, with a tracking processor following. */
+    private static double appendRate(EventStorageEngine engine) throws InterruptedException {
+        EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
+        AtomicLong handled = new AtomicLong();
+        TrackingEventProcessor processor = TrackingEventProcessor.builder()
+                .name("benchmark")
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(new Object() {
+                    @EventHandler
+                    void on(Scored event) {
+                        handled.incrementAndGet();
+                    }
+                }).build())
+                .messageSource(eventStore)
+                .tokenStore(new InMemoryTokenStore())
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing())
+                .build();
+        processor.start();
+        try {
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            long[] sequence = new long[100];
+            for (int i = 0; i < 300; i++) {
+                publish(eventStore, run, sequence, i);
+            }
+            long count = 0;
+            long start = System.nanoTime();
+            long end = start + APPEND_RUN.toNanos();
+            while (System.nanoTime() < end) {
+                publish(eventStore, run, sequence, (int) count++);
+            }
+            double rate = count / ((System.nanoTime() - start) / 1e9);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (handled.get() < count + 300 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            System.out.printf(Locale.ROOT, "%s: %,d appends, processor handled %,d%n",
+                              engine.getClass().getName(), count + 300, handled.get());
+            return rate;
+        } finally {
+            processor.shutDown();
+            eventStore.shutDown();
+        }
+    }
+
+    private static void publish(EmbeddedEventStore eventStore, String run, long[] sequence, int n) {
+        int aggregate = n % sequence.length;
+        eventStore.publish(new GenericDomainEventMessage<>("Project", run + "-" + aggregate, sequence[aggregate]++,
+                new Scored("0455-2021-SE.1", "5.2.2." + (n % 9), n % 101, TEXT),
+                MetaData.with("user", "auditor").and("requestId", UUID.randomUUID().toString())));
+    }
+
+    /** Inserts filler events straight into {@code events} (positions after {@code stored}) and moves the counter. */
+    private static void fill(MongoDatabase database, long stored, long count) {
+        MongoCollection<Document> events = database.getCollection(MongoEventStorageEngine.EVENTS);
+        SerializedObject<String> payload = SERIALIZER.serialize(new Scored("0455-2021-SE.1", "5.2.2.3", 80, TEXT), String.class);
+        String metaData = "{\"user\":\"auditor\",\"requestId\":\"filler\"}";
+        Date now = new Date();
+        List<Document> batch = new ArrayList<>();
+        for (long i = 1; i <= count; i++) {
+            long position = stored + i;
+            String aggregateId = "filler-" + (position / 50);
+            long seq = position % 50;
+            batch.add(new Document("_id", position).append("eventId", UUID.randomUUID().toString())
+                    .append("stream", MongoEventStorageEngine.streamKey(aggregateId, seq))
+                    .append("aggregateId", aggregateId).append("aggregateType", "Project").append("seq", seq)
+                    .append("timestamp", now).append("timestampNanos", 0).append("payloadType", payload.getType().getName())
+                    .append("payloadRevision", null).append("payload", payload.getData()).append("metaData", metaData)
+                    .append("appendedAt", now));
+            if (batch.size() == 10_000 || i == count) {
+                events.insertMany(batch, new InsertManyOptions().ordered(true));
+                batch.clear();
+                if (i % 100_000 == 0) {
+                    System.out.printf(Locale.ROOT, "  filled %,d%n", position);
+                }
+            }
+        }
+        database.getCollection(MongoEventStorageEngine.COUNTER).updateOne(Filters.eq("_id", "position"),
+                Updates.set("value", stored + count), new UpdateOptions().upsert(true));
+    }
+
+    private static String appendAggregate(MongoEventStorageEngine engine, String aggregateId) {
+        for (int seq = 0; seq < AGGREGATE_EVENTS; seq++) {
+            engine.appendEvents(new GenericDomainEventMessage<>("Project", aggregateId, seq,
+                    new Scored("0455-2021-SE.1", "5.2.2." + seq, 80, TEXT), MetaData.with("user", "auditor")));
+        }
+        return aggregateId;
+    }
+
+    private static void load(MongoEventStorageEngine engine, String aggregateId) {
+        long events = engine.readEvents(aggregateId).asStream().count();
+        if (events != AGGREGATE_EVENTS) {
+            throw new IllegalStateException("loaded " + events + " events of " + aggregateId);
+        }
+    }
+
+    private static void trackingBatch(MongoEventStorageEngine engine, long after) {
+        long events = engine.readEvents(GapAwareTrackingToken.newInstance(after, List.of()), false)
+                            .limit(100).map(EventMessage::getPayload).count();
+        if (events != 100) {
+            throw new IllegalStateException("read " + events + " events after " + after);
+        }
+    }
+
+    private static double medianMillis(Runnable action) {
+        for (int i = 0; i < 20; i++) {
+            action.run();
+        }
+        double[] times = new double[51];
+        for (int i = 0; i < times.length; i++) {
+            long start = System.nanoTime();
+            action.run();
+            times[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(times);
+        return times[times.length / 2];
+    }
+
+    private static String[] row(String name, double value, String unit) {
+        System.out.printf(Locale.ROOT, "%s: %.2f %s%n", name, value, unit);
+        return new String[]{name, value >= 100 ? String.format(Locale.ROOT, "%,.0f", value)
+                                              : String.format(Locale.ROOT, "%.2f", value), unit};
+    }
+
+    private static String pct(double share) {
+        return String.format(Locale.ROOT, "%.0f%%", share * 100);
+    }
+
+    private EventStoreBenchmark() {
+    }
+}

@@ -1,0 +1,238 @@
+package org.certaudit.eventstore;
+
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Reading the global stream while writers commit out of order, fail, or never finish. */
+class TrackingTest {
+
+    private static StoreFixture store;
+
+    @BeforeAll
+    static void start() {
+        store = StoreFixture.inMemory();
+    }
+
+    @AfterAll
+    static void stop() {
+        store.close();
+    }
+
+    @BeforeEach
+    void emptyDatabase() {
+        store.database.drop();
+    }
+
+    @Test
+    void aTrackingProcessorReceivesAnEventCommittedAfterALaterPosition() throws Exception {
+        MongoEventStorageEngine engine = store.engine();
+        EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
+        List<String> received = new CopyOnWriteArrayList<>();
+        TrackingEventProcessor processor = processor(eventStore, received);
+        processor.start();
+        CountDownLatch reserved = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MongoEventStorageEngine slowWriter = store.engineBuilder().appendHook((first, last) -> {
+            reserved.countDown();
+            awaitQuietly(release);
+        }).build();
+        try {
+            eventStore.publish(StoreFixture.scored("0001-2024-SE", 0));
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+
+            CompletableFuture<Void> slow = CompletableFuture.runAsync(
+                    () -> slowWriter.appendEvents(StoreFixture.scored("0002-2024-SE", 0)));
+            assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+            eventStore.publish(StoreFixture.scored("0003-2024-SE", 0));
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+
+            release.countDown();
+            slow.get(5, TimeUnit.SECONDS);
+            // The slow writer's engine does not wake the processor: it finds the event by polling its gap.
+            await().atMost(Duration.ofSeconds(15)).until(() -> received.size() == 3);
+            assertThat(received).containsExactly("0001-2024-SE", "0003-2024-SE", "0002-2024-SE");
+        } finally {
+            release.countDown();
+            processor.shutDown();
+            eventStore.shutDown();
+        }
+    }
+
+    @Test
+    void aPositionReservedBeforeAnotherIsKeptAsAGapAndReadWhenItLands() throws Exception {
+        MongoEventStorageEngine engine = store.engine();
+        CountDownLatch reserved = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MongoEventStorageEngine slowWriter = store.engineBuilder().appendHook((first, last) -> {
+            reserved.countDown();
+            awaitQuietly(release);
+        }).build();
+        engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
+        CompletableFuture<Void> slow = CompletableFuture.runAsync(
+                () -> slowWriter.appendEvents(StoreFixture.scored("0002-2024-SE", 0)));
+        assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+        engine.appendEvents(StoreFixture.scored("0003-2024-SE", 0));
+
+        List<? extends TrackedEventMessage<?>> firstRead = engine.readEvents(null, false).toList();
+        assertThat(firstRead).extracting(TrackedEventMessage::getPayload)
+                             .extracting("auditId").containsExactly("0001-2024-SE.1", "0003-2024-SE.1");
+        GapAwareTrackingToken token = (GapAwareTrackingToken) firstRead.get(1).trackingToken();
+        assertThat(token.getIndex()).isEqualTo(3);
+        assertThat(token.getGaps()).containsExactly(2L);
+
+        release.countDown();
+        slow.get(5, TimeUnit.SECONDS);
+        List<? extends TrackedEventMessage<?>> secondRead = engine.readEvents(token, false).toList();
+        assertThat(secondRead).extracting(TrackedEventMessage::getPayload)
+                              .extracting("auditId").containsExactly("0002-2024-SE.1");
+        GapAwareTrackingToken after = (GapAwareTrackingToken) secondRead.get(0).trackingToken();
+        assertThat(after.getIndex()).isEqualTo(3);
+        assertThat(after.getGaps()).isEmpty();
+    }
+
+    @Test
+    void aGapLeftByAFailedWriteIsGivenUpOnceTheEventAfterItIsOlderThanTheGapTimeout() {
+        StoreFixture.MovableClock clock = new StoreFixture.MovableClock();
+        MongoEventStorageEngine engine = store.engineBuilder().clock(clock).gapTimeout(Duration.ofSeconds(60)).build();
+        MongoEventStorageEngine failingWriter = store.engineBuilder().clock(clock).appendHook((first, last) -> {
+            throw new IllegalStateException("the writer died between reserving and inserting");
+        }).build();
+        engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
+        assertThatThrownBy(() -> failingWriter.appendEvents(StoreFixture.scored("0002-2024-SE", 0)))
+                .hasMessageContaining("writer died");
+        engine.appendEvents(StoreFixture.scored("0003-2024-SE", 0));
+
+        TrackingToken token = last(engine.readEvents(null, false).toList());
+        assertThat(((GapAwareTrackingToken) token).getGaps()).containsExactly(2L);
+
+        clock.advance(Duration.ofSeconds(59));
+        engine.appendEvents(StoreFixture.scored("0004-2024-SE", 0));
+        token = last(engine.readEvents(token, false).toList());
+        assertThat(((GapAwareTrackingToken) token).getGaps()).as("still within the timeout").containsExactly(2L);
+
+        clock.advance(Duration.ofSeconds(2));
+        engine.appendEvents(StoreFixture.scored("0005-2024-SE", 0));
+        token = last(engine.readEvents(token, false).toList());
+        assertThat(((GapAwareTrackingToken) token).getGaps()).isEmpty();
+        assertThat(token.position()).hasValue(5);
+    }
+
+    @Test
+    void aRunOfMissingPositionsLongerThanABatchDoesNotStopTheReader() {
+        MongoEventStorageEngine engine = store.engineBuilder().batchSize(10).build();
+        MongoEventStorageEngine failingWriter = store.engineBuilder().appendHook((first, last) -> {
+            throw new IllegalStateException("failed before inserting");
+        }).build();
+        engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
+        assertThatThrownBy(() -> failingWriter.appendEvents(StoreFixture.scored("0002-2024-SE", 0, 25)));
+        engine.appendEvents(StoreFixture.scored("0003-2024-SE", 0));
+
+        assertThat(engine.readEvents(null, false).map(EventMessage::getPayload).toList())
+                .extracting("auditId").containsExactly("0001-2024-SE.1", "0003-2024-SE.1");
+        assertThat(engine.readEvents(null, false).reduce((a, b) -> b).orElseThrow().trackingToken().position())
+                .hasValue(27);
+    }
+
+    @Test
+    void theHeadTokenKeepsAWriteStillUnderWayBelowItAsAGap() throws Exception {
+        MongoEventStorageEngine engine = store.engine();
+        CountDownLatch reserved = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MongoEventStorageEngine slowWriter = store.engineBuilder().appendHook((first, last) -> {
+            reserved.countDown();
+            awaitQuietly(release);
+        }).build();
+        engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
+        CompletableFuture<Void> slow = CompletableFuture.runAsync(
+                () -> slowWriter.appendEvents(StoreFixture.scored("0002-2024-SE", 0)));
+        assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+        engine.appendEvents(StoreFixture.scored("0003-2024-SE", 0));
+
+        TrackingToken head = engine.createHeadToken();
+        assertThat(engine.readEvents(head, false).count()).isZero();
+        release.countDown();
+        slow.get(5, TimeUnit.SECONDS);
+
+        assertThat(engine.readEvents(head, false).map(EventMessage::getPayload).toList())
+                .extracting("auditId").containsExactly("0002-2024-SE.1");
+    }
+
+    @Test
+    void lastSequenceNumberIsFoundByKeyLookupsForAnyStreamLength() {
+        MongoEventStorageEngine engine = store.engine();
+        for (int length : new int[]{1, 2, 3, 63, 64, 65, 130, 1000}) {
+            String project = "P-" + length;
+            engine.appendEvents(StoreFixture.scored(project, 0, length));
+            assertThat(engine.lastSequenceNumberFor(project)).as(project).contains((long) length - 1);
+        }
+        assertThat(engine.lastSequenceNumberFor("never-written")).isEmpty();
+    }
+
+    @Test
+    void metadataComesBackExactlyAndTimestampsToTheMillisecond() {
+        MongoEventStorageEngine engine = store.engine();
+        var event = StoreFixture.scored("0455-2021-SE", 0).andMetaData(MetaData.with("user", "leader"));
+        engine.appendEvents(event);
+
+        var read = engine.readEvents("0455-2021-SE").next();
+        assertThat(read.getMetaData()).isEqualTo(event.getMetaData());
+        // Axon's own engines keep milliseconds too (DateTimeUtils formats with three digits).
+        assertThat(read.getTimestamp()).isEqualTo(event.getTimestamp().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(read.getPayload()).isEqualTo(event.getPayload());
+        assertThat(read.getType()).isEqualTo("Project");
+    }
+
+    private static TrackingToken last(List<? extends TrackedEventMessage<?>> events) {
+        assertThat(events).isNotEmpty();
+        return events.get(events.size() - 1).trackingToken();
+    }
+
+    private static TrackingEventProcessor processor(EmbeddedEventStore eventStore, List<String> received) {
+        return TrackingEventProcessor.builder()
+                .name("tracking-test")
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(new Object() {
+                    @EventHandler
+                    void on(StoreFixture.ItemScored event) {
+                        received.add(event.auditId().substring(0, event.auditId().length() - 2));
+                    }
+                }).build())
+                .messageSource(eventStore)
+                .tokenStore(new InMemoryTokenStore())
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing())
+                .build();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
