@@ -1,7 +1,6 @@
 package org.certaudit.command.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -39,11 +38,15 @@ class MessagingConfiguration {
         return new MessageOriginProvider();
     }
 
+    /** A handler interceptor bean: Axon's auto-configuration registers it with the command bus. */
     @Bean
-    CommandMetrics commandMetrics(MeterRegistry registry, CommandBus commandBus) {
-        CommandMetrics metrics = new CommandMetrics(registry);
-        commandBus.registerHandlerInterceptor(metrics);
-        commandBus.registerDispatchInterceptor(new RequestMetaDataInterceptor());
-        return metrics;
+    CommandMetrics commandMetrics(MeterRegistry registry) {
+        return new CommandMetrics(registry);
+    }
+
+    /** A dispatch interceptor bean: Axon's auto-configuration registers it with the command gateway. */
+    @Bean
+    RequestMetaDataInterceptor requestMetaDataInterceptor() {
+        return new RequestMetaDataInterceptor();
     }
 }

@@ -99,7 +99,10 @@ class SecurityConfiguration {
         if (access.users().isEmpty()) {
             log.warn("no certaudit.security.users configured: every API call will be refused with 401");
         }
-        return manager;
+        // Only the lookup, not the manager itself: a UserDetailsPasswordService would have Spring
+        // "upgrade" each {noop} password to bcrypt at first sign-in, and then every HTTP Basic
+        // request pays a bcrypt check. Stored passwords stay exactly as configured.
+        return manager::loadUserByUsername;
     }
 
     private static AuthenticationEntryPoint unauthorized(AccessProperties.Mode mode, ObjectMapper json) {

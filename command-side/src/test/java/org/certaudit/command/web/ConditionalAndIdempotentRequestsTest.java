@@ -1,0 +1,196 @@
+package org.certaudit.command.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.certaudit.command.TestAudits.as;
+import static org.certaudit.command.TestAudits.json;
+import static org.certaudit.command.TestAudits.newProject;
+import static org.certaudit.command.TestAudits.openBody;
+import static org.certaudit.command.TestAudits.scoreBody;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import java.util.Map;
+import org.bson.Document;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.ProjectNumber;
+import org.certaudit.command.HttpTest;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** {@code If-Match} (412 on a stale version) and {@code Idempotency-Key} (a retry changes nothing). */
+class ConditionalAndIdempotentRequestsTest extends HttpTest {
+
+    @Autowired
+    @Qualifier("certauditDatabase")
+    private MongoDatabase database;
+
+    @Nested
+    class IfMatch {
+
+        @Test
+        void aChangeBasedOnTheCurrentVersionGoesThrough() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99"))
+                            .header("If-Match", "\"4\"").with(as("auditor")))
+                    .andExpect(status().isOk())
+                    .andExpect(header().string("ETag", "\"5\""));
+        }
+
+        @Test
+        void aPlainNumberIsAcceptedToo() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99"))
+                            .header("If-Match", "4").with(as("auditor")))
+                    .andExpect(status().isOk());
+        }
+
+        @Test
+        void aStaleVersionGets412WithTheCurrentETagAndChangesNothing() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99"))
+                            .header("If-Match", "\"3\"").with(as("auditor")))
+                    .andExpect(status().isPreconditionFailed())
+                    .andExpect(header().string("ETag", "\"4\""))
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:stale-version"))
+                    .andExpect(jsonPath("$.currentVersion").value(4))
+                    .andExpect(jsonPath("$.detail", containsString("expected version 3, but the audit is at version 4")));
+            assertThat(audits.events(id)).hasSize(5);
+        }
+
+        @Test
+        void theVersionIsCheckedBeforeTheRules() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(post("/api/audits/{id}/recommendation", id), Map.of("grade", "TEN_STAR", "reportDate", "2021-06-07"))
+                            .header("If-Match", "\"1\"").with(as("leader")))
+                    .andExpect(status().isPreconditionFailed());
+        }
+
+        @Test
+        void aVersionOfAProjectThatDoesNotExistYetGets412() throws Exception {
+            ProjectNumber project = newProject();
+            http.perform(json(post("/api/audits"), openBody(project, AuditType.INITIAL)).header("If-Match", "\"0\"")
+                            .with(as("admin")))
+                    .andExpect(status().isPreconditionFailed());
+            assertThat(audits.events(project)).isEmpty();
+        }
+
+        @Test
+        void aMalformedIfMatchIs400NamingTheHeader() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99"))
+                            .header("If-Match", "W/\"4\"").with(as("auditor")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("If-Match"));
+        }
+    }
+
+    @Nested
+    class IdempotencyKey {
+
+        @Test
+        void aRetryReturnsTheFirstResponseWithoutASecondEvent() throws Exception {
+            ProjectNumber project = newProject();
+            Map<String, Object> body = openBody(project, AuditType.INITIAL);
+            MvcResult first = http.perform(json(post("/api/audits"), body).header("Idempotency-Key", "open-1").with(as("admin")))
+                    .andExpect(status().isCreated())
+                    .andReturn();
+            http.perform(json(post("/api/audits"), body).header("Idempotency-Key", "open-1").with(as("admin")))
+                    .andExpect(status().isCreated())
+                    .andExpect(header().string("Idempotent-Replayed", "true"))
+                    .andExpect(header().string("Location", first.getResponse().getHeader("Location")))
+                    .andExpect(header().string("ETag", "\"0\""))
+                    .andExpect(content().json(first.getResponse().getContentAsString(), true));
+            assertThat(audits.events(project)).hasSize(1);
+        }
+
+        @Test
+        void aRetriedScoreIsNotTakenForARevision() throws Exception {
+            AuditId id = audits.readyToScore();
+            for (int attempt = 0; attempt < 2; attempt++) {
+                http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99"))
+                                .header("Idempotency-Key", "score-5.1.1.1").with(as("auditor")))
+                        .andExpect(status().isOk())
+                        .andExpect(jsonPath("$.version").value(5));
+            }
+            assertThat(audits.events(id)).hasSize(6);
+        }
+
+        @Test
+        void theSameKeyWithAnotherRequestIs422AndChangesNothing() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99"))
+                            .header("Idempotency-Key", "k-422").with(as("auditor")))
+                    .andExpect(status().isOk());
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.2"), scoreBody("99"))
+                            .header("Idempotency-Key", "k-422").with(as("auditor")))
+                    .andExpect(status().isUnprocessableEntity())
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:idempotency-key-reused"))
+                    .andExpect(jsonPath("$.detail", containsString("was already used for another request (PUT /api/audits/"
+                            + id + "/items/5.1.1.1)")));
+            assertThat(audits.events(id)).hasSize(6);
+        }
+
+        @Test
+        void keysBelongToTheirUser() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99"))
+                            .header("Idempotency-Key", "shared").with(as("auditor")))
+                    .andExpect(status().isOk());
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.2"), scoreBody("99"))
+                            .header("Idempotency-Key", "shared").with(as("leader")))
+                    .andExpect(status().isOk())
+                    .andExpect(header().doesNotExist("Idempotent-Replayed"));
+            assertThat(audits.events(id)).hasSize(7);
+        }
+
+        @Test
+        void aRefusedRequestReleasesItsKeySoTheRetryRunsAgain() throws Exception {
+            AuditId id = audits.staffed();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99"))
+                            .header("Idempotency-Key", "before-pledge").with(as("auditor")))
+                    .andExpect(status().isConflict());
+            assertThat(database.getCollection("idempotency_keys")
+                    .find(Filters.eq("_id", new Document("user", "auditor").append("key", "before-pledge"))).first()).isNull();
+            audits.send("auditor", new org.certaudit.command.audit.SignPledge(id, null, java.time.LocalDate.of(2021, 6, 7)));
+            audits.send("leader", new org.certaudit.command.audit.SignPledge(id, null, java.time.LocalDate.of(2021, 6, 7)));
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99"))
+                            .header("Idempotency-Key", "before-pledge").with(as("auditor")))
+                    .andExpect(status().isOk())
+                    .andExpect(header().doesNotExist("Idempotent-Replayed"));
+        }
+
+        @Test
+        void storesTheAnswerUnderUserAndKey() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99"))
+                            .header("Idempotency-Key", "stored").with(as("auditor")))
+                    .andExpect(status().isOk());
+            Document stored = database.getCollection("idempotency_keys")
+                    .find(Filters.eq("_id", new Document("user", "auditor").append("key", "stored"))).first();
+            assertThat(stored).isNotNull();
+            assertThat(stored.getString("state")).isEqualTo("DONE");
+            assertThat(stored.get("response", Document.class).getInteger("status")).isEqualTo(200);
+        }
+
+        @Test
+        void aMalformedKeyIs400NamingTheHeader() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99"))
+                            .header("Idempotency-Key", "has space").with(as("auditor")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+            assertThat(audits.events(id)).hasSize(5);
+        }
+    }
+}
