@@ -16,14 +16,19 @@ import org.bson.conversions.Bson;
 /**
  * The MongoDB database holding the read models, with the two write patterns every projection uses.
  * Each read-model document is keyed by a single-field {@code _id} (the embedded server uses an
- * index only for that) and remembers in {@code position} the last event it took in: an event at or
- * before that position was applied already and is skipped, which makes every handler idempotent.
- * A processor has one thread, so nothing else writes the document between the read and the write.
+ * index only for that) and belongs to one project, so its events come from one project stream. It
+ * remembers the last event it took in: {@code position} (global) and {@code lastSequence} (in the
+ * project stream). An event at or before that sequence number was applied already and is skipped,
+ * which makes every handler idempotent. The stream's sequence numbers are gap-free and in order,
+ * whatever order concurrent appends to other streams make global positions visible in. A processor
+ * has one thread, so nothing else writes the document between the read and the write.
  */
 public class ReadModels {
 
     /** The field holding the global position of the last event applied to a document. */
     public static final String POSITION = "position";
+    /** The field holding the project-stream sequence number of the last event applied to a document. */
+    public static final String SEQUENCE = "lastSequence";
 
     private final MongoDatabase database;
 
@@ -38,12 +43,12 @@ public class ReadModels {
     /** Applies {@code update} to the document {@code id} (created if absent) unless it has seen the event. */
     public boolean updateOnce(String collection, String id, EventContext event, Bson update) {
         MongoCollection<Document> documents = collection(collection);
-        Document seen = documents.find(eq("_id", id)).projection(include(POSITION)).first();
+        Document seen = documents.find(eq("_id", id)).projection(include(SEQUENCE)).first();
         if (alreadyApplied(seen, event)) {
             return false;
         }
-        documents.updateOne(eq("_id", id), Updates.combine(update, Updates.set(POSITION, event.position())),
-                new UpdateOptions().upsert(true));
+        documents.updateOne(eq("_id", id), Updates.combine(update, Updates.set(POSITION, event.position()),
+                Updates.set(SEQUENCE, event.sequenceNumber())), new UpdateOptions().upsert(true));
         return true;
     }
 
@@ -63,6 +68,7 @@ public class ReadModels {
         }
         next.put("_id", id);
         next.put(POSITION, event.position());
+        next.put(SEQUENCE, event.sequenceNumber());
         documents.replaceOne(eq("_id", id), next, new ReplaceOptions().upsert(true));
         return true;
     }
@@ -85,7 +91,7 @@ public class ReadModels {
         if (document == null) {
             return false;
         }
-        Number position = document.get(POSITION, Number.class);
-        return position != null && position.longValue() >= event.position();
+        Number sequence = document.get(SEQUENCE, Number.class);
+        return sequence != null && sequence.longValue() >= event.sequenceNumber();
     }
 }

@@ -12,6 +12,7 @@ import org.certaudit.audit.ProjectNumber;
 public final class RequestParameters {
 
     public static final int MAX_PAGE_SIZE = 200;
+    public static final int MAX_PAGE = 1_000_000;
 
     private RequestParameters() {
     }
@@ -56,8 +57,8 @@ public final class RequestParameters {
     }
 
     public static void page(int page, int size) {
-        if (page < 0) {
-            throw new BadParameterException("page", "page counts from 0, was " + page);
+        if (page < 0 || page > MAX_PAGE) {
+            throw new BadParameterException("page", "page counts from 0 up to " + MAX_PAGE + ", was " + page);
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new BadParameterException("size", "size must be between 1 and " + MAX_PAGE_SIZE + ", was " + size);

@@ -1,29 +1,51 @@
 package org.certaudit.query;
 
-import static org.springframework.security.config.Customizer.withDefaults;
-
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * HTTP Basic with the demo users of the local run ({@code <name>-pass}). Every signed-in user may
- * read; only ADMIN may rebuild read models. Health, info, metrics and the API docs are open so
- * that probes and scrapers need no password.
+ * HTTP Basic with the users of {@code certaudit.security.users} (the demo users in the {@code local}
+ * profile), as on the command side. Every signed-in user may read; only ADMIN may rebuild read
+ * models. Health, info, metrics and the API docs are open so that probes and scrapers need no password.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AccessProperties.class)
 class SecurityConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"certaudit\"");
+            problem(objectMapper, response, HttpStatus.UNAUTHORIZED, "sign in with HTTP Basic to read audits");
+        };
+        AccessDeniedHandler forbidden = (request, response, e) -> problem(objectMapper, response, HttpStatus.FORBIDDEN,
+                (request.getUserPrincipal() == null ? "this user" : request.getUserPrincipal().getName()) + " may not "
+                        + request.getMethod() + " " + request.getRequestURI() + " (rebuilds need ADMIN; the API only reads)");
         return http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
@@ -32,35 +54,52 @@ class SecurityConfiguration {
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .anyRequest().denyAll())
-                .httpBasic(withDefaults())
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 // Stateless Basic authentication: no session cookie, so nothing for CSRF to ride on.
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();
     }
 
-    /**
-     * BCrypt at the lowest cost: Basic authentication checks the password on every request, and at
-     * the default cost that alone takes a tenth of a second on a small machine. These are demo
-     * passwords of the local run, known to everyone; a real deployment puts users elsewhere.
-     */
+    @Bean
+    UserDetailsService users(AccessProperties access) {
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager();
+        for (AccessProperties.User user : access.users()) {
+            if (user.name() == null || user.name().isBlank() || user.password() == null || !user.password().startsWith("{")) {
+                throw new IllegalStateException("certaudit.security.users: every user needs a name and a password that names "
+                        + "its encoding, e.g. {bcrypt}$2a$10$... (or {noop}secret for local use)");
+            }
+            manager.createUser(User.withUsername(user.name())
+                    .password(user.password())
+                    .passwordEncoder(password -> password)
+                    .roles(user.roles().stream().map(role -> role.toUpperCase(Locale.ROOT)).toArray(String[]::new))
+                    .build());
+        }
+        List<String> plain = access.users().stream().filter(u -> u.password().startsWith("{noop}"))
+                .map(AccessProperties.User::name).toList();
+        if (!plain.isEmpty()) {
+            log.warn("HTTP Basic users {} have plain-text demo passwords: for local use only", plain);
+        }
+        if (access.users().isEmpty()) {
+            log.warn("no certaudit.security.users configured: every API call will be refused with 401 "
+                    + "(run with --spring.profiles.active=local for the demo users)");
+        }
+        return manager;
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder(4);
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    @Bean
-    UserDetailsService demoUsers(PasswordEncoder encoder) {
-        return new InMemoryUserDetailsManager(
-                user(encoder, "leader", "AUDITOR"),
-                user(encoder, "auditor", "AUDITOR"),
-                user(encoder, "reviewer", "REVIEWER"),
-                user(encoder, "regulator", "REGULATOR"),
-                user(encoder, "admin", "ADMIN"));
+    /** Security's refusals as RFC 9457 problems, like every other refusal of the API. */
+    private static void problem(ObjectMapper objectMapper, HttpServletResponse response, HttpStatus status, String detail)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), problem);
     }
 
-    private static org.springframework.security.core.userdetails.UserDetails user(PasswordEncoder encoder, String name,
-                                                                                   String role) {
-        return User.withUsername(name).password(encoder.encode(name + "-pass")).roles(role).build();
-    }
 }

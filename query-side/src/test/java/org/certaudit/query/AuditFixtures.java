@@ -70,6 +70,15 @@ public final class AuditFixtures {
         return events;
     }
 
+    /** An initial audit of any project scored and recommended as the seed audit was, without team or pledge. */
+    public static List<AuditEvent> seedScoredAs(AuditId auditId) {
+        List<AuditEvent> events = new ArrayList<>();
+        events.add(opened(auditId, AuditType.INITIAL, null, SEED_ON_SITE_FROM, SEED_ON_SITE_TO));
+        events.addAll(itemEvents(auditId, SeedReport.itemResults()));
+        events.add(new GradeRecommended(auditId, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
+        return events;
+    }
+
     /** The seed audit from opening to the recommendation of 十星级 at 145.75. */
     public static List<AuditEvent> seedAudit() {
         List<AuditEvent> events = new ArrayList<>();

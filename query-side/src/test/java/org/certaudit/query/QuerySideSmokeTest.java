@@ -225,7 +225,10 @@ class QuerySideSmokeTest {
 
     @Test
     void readingNeedsASignedInUser() {
-        assertThat(rest.getForEntity("/api/audits/" + AUDIT, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        ResponseEntity<String> anonymous = rest.getForEntity("/api/audits/" + AUDIT, String.class);
+        assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(anonymous.getHeaders().getContentType().toString()).contains("application/problem+json");
+        assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
         assertThat(rest.withBasicAuth("regulator", "regulator-pass").getForEntity("/api/audits/" + AUDIT, String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(rest.withBasicAuth("regulator", "wrong").getForEntity("/api/audits/" + AUDIT, String.class)

@@ -11,8 +11,9 @@ import org.certaudit.scheme.Grade;
 
 /**
  * One audit as it stands: the report's header and basic information, the current team, who signed
- * the pledge and when, the status, the standing recommendation and the version (the project-stream
- * sequence number of the audit's latest event).
+ * the pledge and when, the status, the standing recommendation, the findings (strengths and
+ * improvement directions) and the version (the project-stream sequence number of the audit's
+ * latest event).
  */
 public record AuditDetail(
         String id,
@@ -32,6 +33,8 @@ public record AuditDetail(
         List<PledgeSignature> pledges,
         AuditStatus status,
         Recommendation recommendation,
+        List<String> strengths,
+        List<String> improvements,
         String reopenReason,
         Instant openedAt,
         Instant updatedAt,

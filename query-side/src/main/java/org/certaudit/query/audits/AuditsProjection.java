@@ -27,6 +27,7 @@ import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.Organization;
 import org.certaudit.audit.PledgeSigned;
@@ -75,7 +76,7 @@ class AuditsProjection implements ReadModel {
                 Updates.addToSet("audits", event.auditId().value()));
         change(event, context, ignored -> new Document()
                 .append("projectNumber", event.projectNumber().value())
-                .append("sequence", event.auditId().sequence())
+                .append("auditNumber", event.auditId().sequence())
                 .append("type", event.type().name())
                 .append("predecessor", event.predecessor() == null ? null : event.predecessor().value())
                 .append("schemeId", event.schemeId())
@@ -145,6 +146,13 @@ class AuditsProjection implements ReadModel {
                 .append("reopenReason", event.reason()));
     }
 
+    @EventHandler
+    void on(FindingsRecorded event, EventContext context) {
+        change(event, context, audit -> audit
+                .append("strengths", event.strengths() == null ? List.of() : List.copyOf(event.strengths()))
+                .append("improvements", event.improvements() == null ? List.of() : List.copyOf(event.improvements())));
+    }
+
     /** Every other event of the audit still moves its version. */
     @EventHandler
     void on(AuditEvent event, EventContext context) {
@@ -171,7 +179,7 @@ class AuditsProjection implements ReadModel {
             found = readModels.collection(AUDITS).find(in("_id", ids)).into(new ArrayList<>()).stream()
                     .filter(audit -> query.status() == null || query.status().name().equals(audit.getString("status")))
                     .filter(audit -> query.type() == null || query.type().name().equals(audit.getString("type")))
-                    .sorted(Comparator.comparingInt(audit -> audit.getInteger("sequence")))
+                    .sorted(Comparator.comparingInt(audit -> audit.getInteger("auditNumber")))
                     .toList();
             List<AuditSummary> all = found.stream().map(AuditsProjection::toSummary).toList();
             return new AuditList(Page.slice(all, query.page(), query.size()), query.page(), query.size(), all.size(),
@@ -187,7 +195,7 @@ class AuditsProjection implements ReadModel {
         Bson filter = filters.isEmpty() ? new Document() : and(filters);
         long total = readModels.collection(AUDITS).countDocuments(filter);
         found = readModels.collection(AUDITS).find(filter)
-                .sort(Sorts.ascending("projectNumber", "sequence"))
+                .sort(Sorts.ascending("projectNumber", "auditNumber"))
                 .skip(query.page() * query.size())
                 .limit(query.size())
                 .into(new ArrayList<>());
@@ -283,6 +291,8 @@ class AuditsProjection implements ReadModel {
                 recommendation == null ? null : new AuditDetail.Recommendation(decimal(recommendation, "total"),
                         enumValue(recommendation, "grade", Grade.class), date(recommendation, "reportDate"),
                         recommendation.getString("user"), instant(recommendation, "recordedAt")),
+                audit.getList("strengths", String.class, List.of()),
+                audit.getList("improvements", String.class, List.of()),
                 audit.getString("reopenReason"),
                 instant(audit, "openedAt"),
                 instant(audit, "updatedAt"),

@@ -75,7 +75,7 @@ class LineageProjection implements ReadModel {
                     throw new IllegalStateException("event " + event.getClass().getSimpleName() + " for audit "
                             + auditId + " arrived before the audit was opened");
                 }
-                audit = new Document("auditId", auditId.value()).append("sequence", auditId.sequence());
+                audit = new Document("auditId", auditId.value()).append("auditNumber", auditId.sequence());
                 audits.add(audit);
             }
             apply(audit, event);
@@ -111,7 +111,7 @@ class LineageProjection implements ReadModel {
             return Optional.empty();
         }
         List<Document> audits = new ArrayList<>(lineage.getList("audits", Document.class));
-        audits.sort(Comparator.comparingInt(audit -> audit.getInteger("sequence")));
+        audits.sort(Comparator.comparingInt(audit -> audit.getInteger("auditNumber")));
         Map<String, Scorecard> scorecards = new HashMap<>();
         List<ProjectLineage.Audit> result = new ArrayList<>();
         int cycle = 0;

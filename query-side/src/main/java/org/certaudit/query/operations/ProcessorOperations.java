@@ -20,8 +20,11 @@ import org.certaudit.query.NotFoundException;
 import org.certaudit.query.ReadModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Status and rebuild of the projections' tracking processors. A rebuild shuts the processor down,
@@ -37,20 +40,27 @@ class ProcessorOperations {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
-    private final ObjectProvider<ReadModel> readModels;
+    private final List<ReadModel> readModels;
     private final ProcessorTracker tracker;
     private final Clock clock;
     private final Map<String, RebuildRun> rebuilds = new ConcurrentHashMap<>();
     private volatile Instant headReadAt = Instant.EPOCH;
     private volatile Long head;
+    private volatile Long tail;
 
-    ProcessorOperations(EventProcessingConfiguration processing, EventStore eventStore,
-                        ObjectProvider<ReadModel> readModels, ProcessorTracker tracker, ObjectProvider<Clock> clock) {
+    @Autowired
+    ProcessorOperations(EventProcessingConfiguration processing, EventStore eventStore, List<ReadModel> readModels,
+                        ProcessorTracker tracker) {
+        this(processing, eventStore, readModels, tracker, Clock.systemUTC());
+    }
+
+    ProcessorOperations(EventProcessingConfiguration processing, EventStore eventStore, List<ReadModel> readModels,
+                        ProcessorTracker tracker, Clock clock) {
         this.processing = processing;
         this.eventStore = eventStore;
-        this.readModels = readModels;
+        this.readModels = List.copyOf(readModels);
         this.tracker = tracker;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     private record RebuildRun(Instant startedAt, long handledBefore, Instant finishedAt, long handledAtFinish) {
@@ -58,7 +68,7 @@ class ProcessorOperations {
 
     /** The processing groups of the read models, in a stable order. */
     List<String> names() {
-        return readModels.orderedStream().map(ReadModel::processingGroup).sorted().toList();
+        return readModels.stream().map(ReadModel::processingGroup).sorted().toList();
     }
 
     List<ProcessorStatus> statuses() {
@@ -68,6 +78,7 @@ class ProcessorOperations {
     ProcessorStatus status(String name) {
         TrackingEventProcessor processor = processor(name);
         Collection<EventTrackerStatus> segments = processor.processingStatus().values();
+        // Axon keeps the replay flag until the first event after the reset position; caught up is done.
         boolean replaying = segments.stream().anyMatch(EventTrackerStatus::isReplaying);
         String errorMessage = segments.stream().filter(EventTrackerStatus::isErrorState)
                 .map(segment -> segment.getError() == null ? "error" : describe(segment.getError()))
@@ -76,19 +87,30 @@ class ProcessorOperations {
         Long position = position(processor);
         Long headPosition = headPosition();
         long behind = behind(position, headPosition);
-        return new ProcessorStatus(name, processor.isRunning(), error, errorMessage, replaying, position, headPosition,
-                behind, rebuild(name, replaying, behind));
+        return new ProcessorStatus(name, processor.isRunning(), error, errorMessage, replaying && behind > 0, position,
+                headPosition, behind, rebuild(name, behind));
     }
 
-    /** Shuts the processor down, resets its tokens (emptying its read model) and starts it again. */
-    ProcessorStatus rebuild(String name) {
+    /**
+     * Shuts the processor down, resets its tokens (emptying its read model) and starts it again.
+     * One rebuild at a time: a reset needs the processor stopped and every token released.
+     */
+    synchronized ProcessorStatus rebuild(String name) {
         TrackingEventProcessor processor = processor(name);
         log.info("Rebuilding read model of processor {}: shutting down, resetting tokens, starting", name);
         processor.shutDown();
-        rebuilds.put(name, new RebuildRun(clock.instant(), tracker.handled(name), null, 0));
-        tracker.restarted(name);
-        processor.resetTokens();
-        processor.start();
+        try {
+            rebuilds.put(name, new RebuildRun(clock.instant(), tracker.handled(name), null, 0));
+            tracker.restarted(name);
+            processor.resetTokens();
+        } catch (IllegalStateException e) {
+            // Another instance still holds a segment: nothing was reset, so carry on where it was.
+            rebuilds.remove(name);
+            throw new ErrorResponseException(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "processor " + name + " cannot be reset now: " + e.getMessage()), e);
+        } finally {
+            processor.start();
+        }
         return status(name);
     }
 
@@ -128,19 +150,24 @@ class ProcessorOperations {
         return head;
     }
 
-    private ProcessorStatus.Rebuild rebuild(String name, boolean replaying, long behind) {
+    private ProcessorStatus.Rebuild rebuild(String name, long behind) {
         RebuildRun run = rebuilds.get(name);
         if (run == null) {
             return null;
         }
-        Instant now = clock.instant();
-        if (run.finishedAt() == null && !replaying && behind == 0) {
-            run = new RebuildRun(run.startedAt(), run.handledBefore(), now, tracker.handled(name));
+        long handled = tracker.handled(name) - run.handledBefore();
+        Instant lastHandled = tracker.lastHandledAt(name);
+        boolean handledSince = lastHandled != null && lastHandled.isAfter(run.startedAt()) && handled > 0;
+        if (run.finishedAt() == null && behind == 0) {
+            // Done when caught up: it ended with the last event it handled (or at once, with nothing to replay).
+            run = new RebuildRun(run.startedAt(), run.handledBefore(), handledSince ? lastHandled : clock.instant(), handled);
             rebuilds.put(name, run);
         }
-        long handled = (run.finishedAt() == null ? tracker.handled(name) : run.handledAtFinish()) - run.handledBefore();
-        Instant end = run.finishedAt() == null ? now : run.finishedAt();
-        double seconds = Math.max(0.001, Duration.between(run.startedAt(), end).toMillis() / 1000.0);
+        if (run.finishedAt() != null) {
+            handled = run.handledAtFinish();
+        }
+        Instant end = run.finishedAt() != null ? run.finishedAt() : handledSince ? lastHandled : clock.instant();
+        double seconds = Math.max(0.001, Duration.between(run.startedAt(), end).toNanos() / 1e9);
         BigDecimal rate = BigDecimal.valueOf(handled / seconds).setScale(1, RoundingMode.HALF_UP);
         Long left = run.finishedAt() != null ? Long.valueOf(0)
                 : rate.signum() == 0 ? null : Long.valueOf((long) Math.ceil(behind / rate.doubleValue()));
@@ -157,11 +184,24 @@ class ProcessorOperations {
                 .orElse(null);
     }
 
-    private static long behind(Long position, Long head) {
+    /** A processor without a position has read nothing: it is behind by everything after the tail. */
+    private long behind(Long position, Long head) {
         if (head == null) {
             return 0;
         }
-        return Math.max(0, head - (position == null ? 0 : position));
+        return Math.max(0, head - (position != null ? position : tailPosition()));
+    }
+
+    private long tailPosition() {
+        if (tail == null) {
+            TrackingToken token = eventStore.createTailToken();
+            Long position = token == null ? null : positionOf(token);
+            if (position == null) {
+                return 0;
+            }
+            tail = position;
+        }
+        return tail;
     }
 
     private static Long positionOf(TrackingToken token) {

@@ -1,5 +1,6 @@
 package org.certaudit.query.operations;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,11 +18,22 @@ class ProcessorTracker {
 
     private final Map<String, AtomicLong> handled = new ConcurrentHashMap<>();
     private final Map<String, Instant> newestHandled = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastHandledAt = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    ProcessorTracker() {
+        this(Clock.systemUTC());
+    }
+
+    ProcessorTracker(Clock clock) {
+        this.clock = clock;
+    }
 
     MessageHandlerInterceptor<EventMessage<?>> interceptor(String processor) {
         return (unitOfWork, chain) -> {
             Object result = chain.proceed();
             handled.computeIfAbsent(processor, name -> new AtomicLong()).incrementAndGet();
+            lastHandledAt.put(processor, clock.instant());
             newestHandled.merge(processor, unitOfWork.getMessage().getTimestamp(),
                     (old, current) -> current.isAfter(old) ? current : old);
             return result;
@@ -36,6 +48,11 @@ class ProcessorTracker {
     /** The timestamp of the newest event the processor has handled since it last started from scratch. */
     Instant newestHandled(String processor) {
         return newestHandled.get(processor);
+    }
+
+    /** When the processor last handled an event (wall-clock time), null if never. */
+    Instant lastHandledAt(String processor) {
+        return lastHandledAt.get(processor);
     }
 
     /** Forgets the newest timestamp: a replay starts over from the oldest events. */

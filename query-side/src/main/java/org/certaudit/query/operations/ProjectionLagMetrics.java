@@ -27,7 +27,6 @@ class ProjectionLagMetrics implements MeterBinder {
         for (String name : operations.names()) {
             Gauge.builder(POSITIONS, operations, ops -> safely(() -> ops.positionsBehind(name)))
                     .description("Events between the processor's position and the head of the event store")
-                    .baseUnit("events")
                     .tag("processor", name)
                     .register(registry);
             Gauge.builder(SECONDS, operations, ops -> safely(() -> ops.secondsBehind(name)))

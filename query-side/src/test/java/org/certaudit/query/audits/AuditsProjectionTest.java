@@ -13,6 +13,7 @@ import org.bson.Document;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
@@ -67,6 +68,19 @@ class AuditsProjectionTest {
         assertThat(audit.recommendation().total()).isEqualTo(new BigDecimal("145.75"));
         assertThat(audit.recommendation().grade()).isEqualTo(Grade.TEN_STAR);
         assertThat(audit.version()).isEqualTo(harness.version(SEED_PROJECT.value()));
+    }
+
+    @Test
+    void theLatestFindingsReplaceTheEarlierOnes() {
+        harness.given(AuditFixtures.seedOpened(),
+                new FindingsRecorded(SEED_AUDIT, List.of("规范运作"), List.of("完善网站")),
+                new FindingsRecorded(SEED_AUDIT, List.of("规范运作", "口碑良好"), List.of()));
+
+        AuditDetail audit = detail(SEED_AUDIT);
+
+        assertThat(audit.strengths()).containsExactly("规范运作", "口碑良好");
+        assertThat(audit.improvements()).isEmpty();
+        assertThat(audit.version()).isEqualTo(2);
     }
 
     @Test

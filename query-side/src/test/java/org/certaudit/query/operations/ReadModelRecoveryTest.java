@@ -1,0 +1,125 @@
+package org.certaudit.query.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditReopened;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.ItemScoreRevised;
+import org.certaudit.audit.ProjectNumber;
+import org.certaudit.query.AuditFixtures;
+import org.certaudit.query.ProjectStream;
+import org.certaudit.query.QuerySideApplication;
+import org.certaudit.query.audits.AuditDetail;
+import org.certaudit.query.audits.GetAudit;
+import org.certaudit.query.history.GetItemHistory;
+import org.certaudit.query.history.ItemChange;
+import org.certaudit.query.lineage.GetProjectLineage;
+import org.certaudit.query.lineage.ProjectLineage;
+import org.certaudit.query.scorecard.GetScorecard;
+import org.certaudit.query.scorecard.ScorecardView;
+import org.certaudit.query.trail.AuditTrail;
+import org.certaudit.query.trail.GetAuditTrail;
+import org.certaudit.scheme.Percent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The query side needs only the events: with every read model deleted (events and tokens kept),
+ * a restarted query side rebuilds them and gives the same answers. Runs the application twice
+ * against one MongoDB-compatible server that outlives both runs.
+ */
+class ReadModelRecoveryTest {
+
+    private static final ProjectNumber PROJECT = new ProjectNumber("8001-2021-SE");
+    private static final AuditId AUDIT = AuditId.of(PROJECT, 1);
+    private static final AuditId SECOND = AuditId.of(PROJECT, 2);
+
+    private MongoServer server;
+    private String uri;
+
+    @BeforeEach
+    void startServer() {
+        server = new MongoServer(new MemoryBackend());
+        InetSocketAddress address = server.bind();
+        uri = "mongodb://127.0.0.1:" + address.getPort();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.shutdownNow();
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(QuerySideApplication.class)
+                .run("--certaudit.mongodb.uri=" + uri, "--certaudit.mongodb.database=recovery", "--server.port=0",
+                        "--axoniq.update-checker.disabled=true", "--spring.main.banner-mode=off");
+    }
+
+    /** Every question about the project, answered through the query bus. */
+    private static List<Object> answers(ConfigurableApplicationContext context) {
+        QueryGateway queries = context.getBean(QueryGateway.class);
+        List<Object> answers = new ArrayList<>();
+        for (AuditId audit : List.of(AUDIT, SECOND)) {
+            answers.add(queries.query(new GetAudit(audit), ResponseTypes.optionalInstanceOf(AuditDetail.class)).join());
+            answers.add(queries.query(new GetScorecard(audit), ResponseTypes.optionalInstanceOf(ScorecardView.class)).join());
+            answers.add(queries.query(new GetAuditTrail(audit, 0, 200), ResponseTypes.optionalInstanceOf(AuditTrail.class)).join());
+        }
+        answers.add(queries.query(new GetItemHistory(AUDIT, "5.2.2.3"), ResponseTypes.multipleInstancesOf(ItemChange.class)).join());
+        answers.add(queries.query(new GetProjectLineage(PROJECT), ResponseTypes.optionalInstanceOf(ProjectLineage.class)).join());
+        return answers;
+    }
+
+    private static boolean complete(List<Object> answers, long version) {
+        return answers.get(answers.size() - 1).toString().contains("version=" + version)
+                && answers.get(answers.size() - 2) instanceof List<?> history && history.size() == 2
+                && answers.stream().noneMatch(answer -> answer.equals(Optional.empty()));
+    }
+
+    @Test
+    void deletingEveryReadModelAndRestartingGivesTheSameAnswers() {
+        List<Object> live;
+        try (ConfigurableApplicationContext first = start()) {
+            EventStore events = first.getBean(EventStore.class);
+            ProjectStream.append(events, "leader", AuditFixtures.seedScoredAs(AUDIT));
+            long version = ProjectStream.append(events, "leader",
+                    new AuditReopened(AUDIT, "re-check"),
+                    new ItemScoreRevised(AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "records incomplete", "2020 missing"),
+                    AuditFixtures.opened(SECOND, AuditType.SURVEILLANCE, AUDIT, LocalDate.of(2022, 6, 1), LocalDate.of(2022, 6, 2)));
+            await().atMost(Duration.ofSeconds(60)).until(() -> complete(answers(first), version));
+            live = answers(first);
+        }
+
+        try (MongoClient client = MongoClients.create(uri)) {
+            MongoDatabase database = client.getDatabase("recovery");
+            List<String> readModels = database.listCollectionNames().into(new ArrayList<>()).stream()
+                    .filter(name -> name.startsWith("query_")).toList();
+            assertThat(readModels).contains("query_audits", "query_scorecards", "query_item_history", "query_audit_trail",
+                    "query_project_lineage");
+            readModels.forEach(name -> database.getCollection(name).drop());
+            assertThat(database.listCollectionNames().into(new ArrayList<>())).contains("events", "tokens");
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(answers(second)).isEqualTo(live));
+        }
+    }
+}
