@@ -61,6 +61,8 @@ class EndToEndIT {
         AppProcess commandSide = track(AppProcess.start("command-side", jar("command-side"), logDir(),
                 AppProcess.freePort(), List.of(
                         LOCAL_PROFILE,
+                        // The seed audit comes through the HTTP API here, not from the command side's own loader.
+                        "--certaudit.demo.load-seed-audit=false",
                         "--certaudit.embedded.enabled=true",
                         "--certaudit.embedded.port=" + storePort,
                         "--certaudit.embedded.data-dir=" + dataDir)));
