@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -126,7 +127,7 @@ public final class CertauditClient {
     }
 
     /** One answer: the request it answers (for messages), its status, its JSON body (missing if none) and headers. */
-    public record Response(String request, int status, JsonNode body, Map<String, java.util.List<String>> headers) {
+    public record Response(String request, int status, JsonNode body, Map<String, List<String>> headers) {
 
         /** The body when the status is one of {@code expected}; otherwise an {@link ApiException} naming both. */
         public JsonNode expect(int... expected) {

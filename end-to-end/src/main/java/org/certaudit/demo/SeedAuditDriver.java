@@ -84,14 +84,7 @@ public final class SeedAuditDriver {
         JsonNode page = querySide
                 .get("/api/audits?projectNumber=" + CertauditClient.encode(projectNumber()), READER)
                 .expect(200);
-        return firstArray(page).map(audits -> !audits.isEmpty()).orElse(false);
-    }
-
-    /** The command side refused the seed's INITIAL audit because the project has one already. */
-    private static final class ProjectAlreadyOpened extends ApiException {
-        ProjectAlreadyOpened(String detail) {
-            super(409, detail);
-        }
+        return !page.path("content").isEmpty();
     }
 
     /** Loads both audits; fails with an {@link ApiException} naming the request that was refused. */
@@ -255,18 +248,6 @@ public final class SeedAuditDriver {
         }
     }
 
-    private static Optional<JsonNode> firstArray(JsonNode node) {
-        if (node.isArray()) {
-            return Optional.of(node);
-        }
-        for (String field : List.of("content", "items", "audits", "_embedded")) {
-            if (node.path(field).isArray()) {
-                return Optional.of(node.get(field));
-            }
-        }
-        return Optional.empty();
-    }
-
     private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
@@ -303,5 +284,12 @@ public final class SeedAuditDriver {
             }
         }
         return fallback;
+    }
+
+    /** The command side refused the seed's INITIAL audit because the project has one already. */
+    private static final class ProjectAlreadyOpened extends ApiException {
+        ProjectAlreadyOpened(String detail) {
+            super(409, detail);
+        }
     }
 }
