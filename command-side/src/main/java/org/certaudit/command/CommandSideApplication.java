@@ -7,7 +7,21 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class CommandSideApplication {
 
+    static final String UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
+
     public static void main(String[] args) {
+        keepAxonUpdateCheckerOff();
         SpringApplication.run(CommandSideApplication.class, args);
+    }
+
+    /**
+     * Nothing may leave this machine, and Axon's update checker reads its switch only as a JVM
+     * property or environment variable, never from application.yml: turn it off here unless the
+     * operator decided otherwise with {@code -Daxoniq.update-checker.disabled=false}.
+     */
+    static void keepAxonUpdateCheckerOff() {
+        if (System.getProperty(UPDATE_CHECKER_DISABLED) == null) {
+            System.setProperty(UPDATE_CHECKER_DISABLED, "true");
+        }
     }
 }

@@ -100,7 +100,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     /** The shape checks of the command records: only input can fail them. */
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail illegalArgument(IllegalArgumentException e) {
-        log.debug("malformed command", e);
+        log.info("malformed command refused: {}", e.getMessage());
         return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_INPUT, e.getMessage());
     }
 
@@ -116,10 +116,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = new ArrayList<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            errors.add(Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())));
+            errors.add(Problems.fieldError(error.getField(), String.valueOf(error.getDefaultMessage())));
         }
         e.getBindingResult().getGlobalErrors().forEach(error ->
-                errors.add(Map.of("field", error.getObjectName(), "message", String.valueOf(error.getDefaultMessage()))));
+                errors.add(Problems.fieldError(error.getObjectName(), String.valueOf(error.getDefaultMessage()))));
         errors.sort((a, b) -> a.get("field").compareTo(b.get("field")));
         return ResponseEntity.badRequest().body(Problems.invalid(errors));
     }
@@ -131,7 +131,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         e.getParameterValidationResults().forEach(result -> {
             String name = result.getMethodParameter().getParameterName();
             for (MessageSourceResolvable error : result.getResolvableErrors()) {
-                errors.add(Map.of("field", String.valueOf(name), "message", String.valueOf(error.getDefaultMessage())));
+                errors.add(Problems.fieldError(String.valueOf(name), String.valueOf(error.getDefaultMessage())));
             }
         });
         return ResponseEntity.badRequest().body(Problems.invalid(errors));

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.certaudit.command.messaging.RequestMetaDataInterceptor;
@@ -54,7 +55,15 @@ public final class Problems {
     }
 
     public static ProblemDetail invalid(String field, String message) {
-        return invalid(List.of(Map.of("field", field, "message", message)));
+        return invalid(List.of(fieldError(field, message)));
+    }
+
+    /** One entry of {@code errors}: the field first, then what is wrong with it. */
+    public static Map<String, String> fieldError(String field, String message) {
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("field", field);
+        error.put("message", message);
+        return error;
     }
 
     public static ProblemDetail withRequestId(ProblemDetail problem) {
