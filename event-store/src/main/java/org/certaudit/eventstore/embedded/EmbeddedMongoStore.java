@@ -79,8 +79,9 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         try {
             backend = new DurableH2Backend(store, file.resolveSibling(LOG_FILE_NAME));
         } catch (RuntimeException e) {
-            store.close();
-            throw new EmbeddedStoreException("cannot recover the embedded store " + file + ": " + e.getMessage(), e);
+            // Without a commit: a refused file is left as it was.
+            store.closeImmediately();
+            throw new EmbeddedStoreException("cannot open the embedded store " + file + ": " + e.getMessage(), e);
         }
         return start(backend, port, file);
     }
