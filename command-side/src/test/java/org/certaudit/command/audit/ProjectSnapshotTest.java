@@ -1,0 +1,66 @@
+package org.certaudit.command.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.certaudit.command.audit.AuditFixtures.FIRST;
+import static org.certaudit.command.audit.AuditFixtures.SECOND;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.List;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditReopened;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.FindingsRecorded;
+import org.certaudit.audit.SpecialItemKind;
+import org.certaudit.audit.SpecialItemRecorded;
+import org.certaudit.audit.SpecialItemWithdrawn;
+import org.certaudit.scheme.Grade;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A snapshot is the project serialized with Jackson, as the event store stores it: it must come
+ * back with every audit's state (team, pledges, scores, not-applicable items, special items,
+ * findings, recommendation), or Axon silently falls back to replaying the whole stream.
+ */
+class ProjectSnapshotTest {
+
+    @Test
+    void aProjectSurvivesTheJacksonRoundTripOfASnapshot() throws Exception {
+        List<AuditEvent> history = AuditFixtures.concat(AuditFixtures.finished(Grade.TEN_STAR),
+                new AuditReopened(FIRST, "补充证据"),
+                new SpecialItemRecorded(FIRST, "S1", SpecialItemKind.DEDUCTION, "投诉超时", "5.3.3.2", "抽查"),
+                new SpecialItemRecorded(FIRST, "S2", SpecialItemKind.BONUS, null, null, "标杆"),
+                new SpecialItemWithdrawn(FIRST, "S2", "依据不足"),
+                new FindingsRecorded(FIRST, List.of("规范运作"), List.of("网站建设")),
+                new org.certaudit.audit.GradeRecommended(FIRST, new java.math.BigDecimal("144.75"), Grade.TEN_STAR,
+                        AuditFixtures.REPORT_DATE),
+                AuditFixtures.opened(SECOND, AuditType.SURVEILLANCE, FIRST));
+        Project project = new Project();
+        for (AuditEvent event : history) {
+            Method on = Project.class.getDeclaredMethod("on", event.getClass());
+            on.setAccessible(true);
+            on.invoke(project, event);
+        }
+
+        JacksonSerializer serializer = JacksonSerializer.builder()
+                .objectMapper(new ObjectMapper().findAndRegisterModules())
+                .build();
+        SerializedObject<String> snapshot = serializer.serialize(project, String.class);
+        Project restored = serializer.deserialize(snapshot);
+
+        assertThat(field(restored, "projectNumber")).isEqualTo(AuditFixtures.PROJECT);
+        List<?> audits = (List<?>) field(restored, "audits");
+        assertThat(audits).hasSize(2);
+        assertThat(audits).isEqualTo(field(project, "audits"));
+        assertThat(snapshot.getData()).contains("\"notApplicable\"").contains("\"specialItemsRecorded\":2");
+    }
+
+    private static Object field(Object target, String name) throws Exception {
+        Field field = target.getClass().getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(target);
+    }
+}
