@@ -75,8 +75,9 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  * {@code stream $in [next sequence numbers]}. Snapshots live in {@code snapshots}, one per aggregate
  * ({@code _id} = aggregate id), and a newer one replaces an older one.
  * <p>
- * <b>Appending.</b> A batch reserves a block of positions with one {@code $inc} on the counter, then
- * goes in with one ordered {@code insertMany}. A duplicate {@code stream} or {@code eventId} stops the
+ * <b>Appending.</b> A batch takes its positions from a block reserved with one {@code $inc} on the
+ * counter (a block grows beyond the batch only while appends come fast, see {@link PositionBlocks}),
+ * then goes in with one ordered {@code insertMany}. A duplicate {@code stream} or {@code eventId} stops the
  * insert at that document; the documents before it are deleted again (by their reserved positions,
  * which no one else can hold) and Axon's {@link org.axonframework.modelling.command.ConcurrencyException}
  * (or {@link org.axonframework.modelling.command.AggregateStreamCreationException} for a sequence
@@ -109,6 +110,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final int SEQUENCE_DIGITS = 19;
     /** How many positions after a run of missing ones one probe looks up. */
     private static final int PROBE_SIZE = 1_000;
+    /** How long after its reservation a block's positions may be handed out (gap timeout: 60 s). */
+    private static final Duration BLOCK_VALIDITY = Duration.ofSeconds(1);
+    /** Appends closer together than this make the next block larger. */
+    private static final Duration GROW_WITHIN = Duration.ofMillis(100);
     /** The first step of an aggregate load; the steps double up to the batch size. */
     private static final int FIRST_AGGREGATE_STEP = 8;
     /** How many positions below the counter a head token checks for writes still under way. */
@@ -121,6 +126,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final int maxGapOffset;
     private final Clock clock;
     private final AppendHook appendHook;
+    private final int maxPositionBlock;
+    private final PositionBlocks blocks = new PositionBlocks();
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -131,6 +138,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.maxGapOffset = builder.maxGapOffset;
         this.clock = builder.clock;
         this.appendHook = builder.appendHook;
+        this.maxPositionBlock = builder.maxPositionBlock;
         if (builder.createIndexes) {
             createIndexes();
         }
@@ -153,9 +161,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (batch.isEmpty()) {
             return;
         }
+        long first = blocks.take(batch.size());
+        long last = first + batch.size() - 1;
         Instant appendedAt = clock.instant();
-        long last = reservePositions(batch.size());
-        long first = last - batch.size() + 1;
         List<Document> documents = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             documents.add(eventDocument(first + i, batch.get(i), serializer, appendedAt));
@@ -173,13 +181,46 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
-    /** Reserves {@code count} positions and returns the last; the counter only ever grows. */
+    /** Reserves {@code count} positions with one {@code $inc} and returns the last; the counter only grows. */
     private long reservePositions(int count) {
         Document after = counter.findOneAndUpdate(
                 Filters.eq("_id", POSITION_COUNTER_ID),
                 Updates.inc("value", (long) count),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         return ((Number) after.get("value")).longValue();
+    }
+
+    /**
+     * Hands out positions from blocks reserved on the counter. A block holds one position while
+     * appends are rare, so that nothing is left unused; when appends follow each other within
+     * {@link #GROW_WITHIN}, the next block is twice as large (up to the builder's maximum), which
+     * saves the counter's round trip for most appends under load. A position is handed out only
+     * within {@link #BLOCK_VALIDITY} of its block's reservation, far below the gap timeout, so a
+     * reader never gives up a position that is still to be written; positions left over when a block
+     * expires are never used and are gaps that readers give up after the gap timeout.
+     */
+    private final class PositionBlocks {
+        private long next = 1;
+        private long end;
+        private Instant reservedAt = Instant.MIN;
+        private int size = 1;
+
+        synchronized long take(int count) {
+            Instant now = clock.instant();
+            boolean valid = now.isBefore(reservedAt.plus(BLOCK_VALIDITY));
+            if (valid && end - next + 1 >= count) {
+                long first = next;
+                next += count;
+                return first;
+            }
+            size = now.isBefore(reservedAt.plus(GROW_WITHIN)) ? Math.min(size * 2, maxPositionBlock) : 1;
+            int reserve = Math.max(count, size);
+            long last = reservePositions(reserve);
+            reservedAt = clock.instant();
+            next = last - reserve + 1 + count;
+            end = last;
+            return last - reserve + 1;
+        }
     }
 
     /** The highest position handed out so far; 0 before the first append. */
@@ -594,6 +635,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private int maxGapOffset = 10_000;
         private Clock clock = Clock.systemUTC();
         private boolean createIndexes = true;
+        private int maxPositionBlock = 64;
         private AppendHook appendHook = AppendHook.NONE;
 
         protected Builder() {
@@ -629,6 +671,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         /** Whether to create the unique indexes when the engine is built (default true). */
         public Builder createIndexes(boolean createIndexes) {
             this.createIndexes = createIndexes;
+            return this;
+        }
+
+        /**
+         * The most positions one counter reservation takes for later appends (default 64); 1 makes
+         * every append reserve exactly its own positions.
+         */
+        public Builder maxPositionBlock(int maxPositionBlock) {
+            assertThat(maxPositionBlock, size -> size > 0, "The maxPositionBlock must be positive");
+            this.maxPositionBlock = maxPositionBlock;
             return this;
         }
 

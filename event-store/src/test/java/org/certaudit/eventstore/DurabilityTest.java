@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The embedded store on its H2 file: what is acknowledged is there after a restart or a kill -9. */
 class DurabilityTest {
@@ -117,6 +118,18 @@ class DurabilityTest {
             assertThat(store.events().find(Filters.eq("aggregateId", "after-the-crash")).first().get("_id", Long.class))
                     .as("positions go on above every stored one").isGreaterThan(highest);
         }
+    }
+
+    @Test
+    void refusesADataFileWhoseIndexesWereWrittenInTheStockKeyOrder() {
+        // What mongo-java-server's own H2 backend leaves: data maps, and no key-order marker.
+        org.h2.mvstore.MVStore stock = org.h2.mvstore.MVStore.open(dataDir.resolve(EmbeddedMongoStore.FILE_NAME).toString());
+        stock.openMap("databases.certaudit.events").put(1L, "an event");
+        stock.close();
+
+        assertThatThrownBy(() -> EmbeddedMongoStore.onFile(dataDir, 0))
+                .isInstanceOf(EmbeddedMongoStore.EmbeddedStoreException.class)
+                .hasMessageContaining("written by another version of the embedded store");
     }
 
     private static MongoTokenStore tokenStore(StoreFixture store) {

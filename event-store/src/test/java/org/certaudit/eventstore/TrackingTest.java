@@ -118,7 +118,9 @@ class TrackingTest {
     @Test
     void aGapLeftByAFailedWriteIsGivenUpOnceTheEventAfterItIsOlderThanTheGapTimeout() {
         StoreFixture.MovableClock clock = new StoreFixture.MovableClock();
-        MongoEventStorageEngine engine = store.engineBuilder().clock(clock).gapTimeout(Duration.ofSeconds(60)).build();
+        // One position per reservation, so that the only gap is the failed write's.
+        MongoEventStorageEngine engine = store.engineBuilder().clock(clock).gapTimeout(Duration.ofSeconds(60))
+                                              .maxPositionBlock(1).build();
         MongoEventStorageEngine failingWriter = store.engineBuilder().clock(clock).appendHook((first, last) -> {
             throw new IllegalStateException("the writer died between reserving and inserting");
         }).build();
@@ -144,7 +146,7 @@ class TrackingTest {
 
     @Test
     void aRunOfMissingPositionsLongerThanABatchDoesNotStopTheReader() {
-        MongoEventStorageEngine engine = store.engineBuilder().batchSize(10).build();
+        MongoEventStorageEngine engine = store.engineBuilder().batchSize(10).maxPositionBlock(1).build();
         MongoEventStorageEngine failingWriter = store.engineBuilder().appendHook((first, last) -> {
             throw new IllegalStateException("failed before inserting");
         }).build();
@@ -180,6 +182,33 @@ class TrackingTest {
 
         assertThat(engine.readEvents(head, false).map(EventMessage::getPayload).toList())
                 .extracting("auditId").containsExactly("0002-2024-SE.1");
+    }
+
+    @Test
+    void positionsLeftInAnExpiredBlockAreGapsThatAreGivenUpAfterTheTimeout() {
+        StoreFixture.MovableClock clock = new StoreFixture.MovableClock();
+        MongoEventStorageEngine engine = store.engineBuilder().clock(clock).maxPositionBlock(8).build();
+        for (int seq = 0; seq < 4; seq++) {
+            engine.appendEvents(StoreFixture.scored("0455-2021-SE", seq));
+        }
+        // Appends in quick succession grew the blocks: 1, 2, then 4 positions of which 1 is used.
+        assertThat(engine.readEvents(null, false).map(message -> message.trackingToken().position().orElseThrow())
+                         .toList()).containsExactly(1L, 2L, 3L, 4L);
+        TrackingToken token = last(engine.readEvents(null, false).toList());
+        assertThat(engine.highestReservedPosition()).isEqualTo(7);
+
+        clock.advance(Duration.ofSeconds(2));
+        engine.appendEvents(StoreFixture.scored("0455-2021-SE", 4));
+        List<? extends TrackedEventMessage<?>> read = engine.readEvents(token, false).toList();
+        assertThat(read).hasSize(1);
+        assertThat(read.get(0).trackingToken().position()).as("the expired block's positions 5-7 are skipped").hasValue(8);
+        assertThat(((GapAwareTrackingToken) read.get(0).trackingToken()).getGaps()).containsExactly(5L, 6L, 7L);
+
+        clock.advance(Duration.ofSeconds(61));
+        engine.appendEvents(StoreFixture.scored("0455-2021-SE", 5));
+        token = last(engine.readEvents(read.get(0).trackingToken(), false).toList());
+        assertThat(((GapAwareTrackingToken) token).getGaps()).isEmpty();
+        assertThat(engine.readEvents("0455-2021-SE").asStream().count()).isEqualTo(6);
     }
 
     @Test

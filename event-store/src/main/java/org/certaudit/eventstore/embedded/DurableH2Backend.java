@@ -58,11 +58,16 @@ public class DurableH2Backend extends H2Backend {
     /** Must not start with the H2 backend's database prefix, or it would be taken for a database. */
     private static final String CHECKPOINT_MAP = "certaudit-checkpoint";
     private static final String LAST_SEQUENCE = "lastSequence";
+    private static final String FORMAT_MAP = "certaudit-format";
+    private static final String KEY_ORDER = "mongodb-value-order-v1";
     /** A log this large is checkpointed at once instead of waiting for the next second. */
     private static final long MAX_LOG_BYTES = 64L << 20;
     /** Rewrite chunks when the live share of the file's chunks drops below this percentage. */
     private static final int COMPACT_BELOW_FILL_RATE = 60;
     private static final int COMPACT_WRITE_BYTES = 8 << 20;
+
+    /** H2Backend's constructor opens the existing databases before this class's fields are set. */
+    private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
 
     private final MVStore store;
     private final WriteAheadLog writeAheadLog;
@@ -78,7 +83,8 @@ public class DurableH2Backend extends H2Backend {
      * @param logFile the write-ahead log next to the store file; {@code null} for an in-memory store
      */
     public DurableH2Backend(MVStore store, Path logFile) {
-        super(store);
+        super(requireKeyOrder(store));
+        OPENING.remove();
         this.store = store;
         this.checkpoints = store.openMap(CHECKPOINT_MAP);
         this.lastSequence = checkpoints.getOrDefault(LAST_SEQUENCE, 0L);
@@ -87,6 +93,29 @@ public class DurableH2Backend extends H2Backend {
         if (writeAheadLog != null) {
             recover();
         }
+    }
+
+    /**
+     * Marks a new file as written with {@link KeyOrderedIndex}'s key order and refuses a file whose
+     * index maps were written in the stock order, whose lookups would silently miss.
+     */
+    private static MVStore requireKeyOrder(MVStore store) {
+        MVMap<String, String> format = store.openMap(FORMAT_MAP);
+        boolean hasData = store.getMapNames().stream().anyMatch(name -> name.startsWith("databases."));
+        if (!KEY_ORDER.equals(format.get("keyOrder"))) {
+            if (hasData) {
+                throw new IllegalStateException("the data file was written by another version of the embedded store"
+                        + " (index key order differs); move it away or point certaudit.embedded.data-dir elsewhere");
+            }
+            format.put("keyOrder", KEY_ORDER);
+        }
+        OPENING.set(store);
+        return store;
+    }
+
+    @Override
+    protected de.bwaldvogel.mongo.MongoDatabase openOrCreateDatabase(String databaseName) {
+        return KeyOrderedH2Database.open(databaseName, store != null ? store : OPENING.get(), getCursorRegistry());
     }
 
     @Override

@@ -79,8 +79,9 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         try {
             backend = new DurableH2Backend(store, file.resolveSibling(LOG_FILE_NAME));
         } catch (RuntimeException e) {
-            store.close();
-            throw new EmbeddedStoreException("cannot recover the embedded store " + file + ": " + e.getMessage(), e);
+            // Without a commit: a refused file is left as it was.
+            store.closeImmediately();
+            throw new EmbeddedStoreException("cannot open the embedded store " + file + ": " + e.getMessage(), e);
         }
         return start(backend, port, file);
     }
@@ -94,8 +95,11 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         MongoServer server = new MongoServer(backend);
         try {
             server.bind("127.0.0.1", port);
-        } catch (RuntimeException e) {
-            backend.close();
+        } catch (Exception e) {
+            // Netty throws the checked BindException undeclared, past mongo-java-server's own clean-up
+            // (which catches RuntimeException only): without this its event-loop threads keep the JVM
+            // alive after the failed start. shutdownNow also closes the backend.
+            server.shutdownNow();
             throw new EmbeddedStoreException("cannot listen on 127.0.0.1:" + port
                     + " (is another command side running? set certaudit.embedded.port): " + e.getMessage(), e);
         }

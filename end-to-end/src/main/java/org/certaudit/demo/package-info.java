@@ -1,0 +1,2 @@
+/** The seed audit driven through the public HTTP API, for `./run.sh --demo` and the end-to-end test. */
+package org.certaudit.demo;

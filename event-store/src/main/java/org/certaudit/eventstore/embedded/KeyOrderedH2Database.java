@@ -1,0 +1,47 @@
+package org.certaudit.eventstore.embedded;
+
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import java.util.List;
+
+/** mongo-java-server's H2 database with its unique indexes in {@link KeyOrderedIndex} maps. */
+final class KeyOrderedH2Database extends H2Database {
+
+    /**
+     * The super constructor opens the existing indexes through {@link #openOrCreateUniqueIndex},
+     * before this class's fields are assigned; the store reaches that call through here.
+     */
+    private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
+
+    private final MVStore store;
+
+    private KeyOrderedH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
+        super(databaseName, store, cursorRegistry);
+        this.store = store;
+    }
+
+    static KeyOrderedH2Database open(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
+        OPENING.set(store);
+        try {
+            return new KeyOrderedH2Database(databaseName, store, cursorRegistry);
+        } finally {
+            OPENING.remove();
+        }
+    }
+
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                    boolean sparse) {
+        MVStore mvStore = store != null ? store : OPENING.get();
+        // The same map name as the stock backend uses, so that its drop and rename find the map.
+        MVMap<KeyValue, Object> map = mvStore.openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                                                      KeyOrderedIndex.mapBuilder());
+        return new KeyOrderedIndex(map, indexName, keys, sparse);
+    }
+}

@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2317  # stop and shutdown run from the traps
+# Runs certaudit locally: builds what changed, starts the command side (which hosts the embedded
+# MongoDB-compatible store, data in ./data) and then the query side, waits until both are healthy and
+# prints where to go. Ctrl-C stops both; the data stays in ./data for the next start.
+#
+#   ./run.sh           start (build first if a source is newer than the jars)
+#   ./run.sh --demo    also load the seed audit 0455-2021-SE through the HTTP API on first start
+#                      (same as CERTAUDIT_DEMO=true ./run.sh)
+#
+# Settings (environment): COMMAND_SIDE_PORT (8081), QUERY_SIDE_PORT (8082), CERTAUDIT_EMBEDDED_PORT
+# (27717), CERTAUDIT_EMBEDDED_DATA_DIR (./data), CERTAUDIT_MONGODB_URI (use that MongoDB instead of
+# the embedded store), JAVA_OPTS (extra JVM options for both), CERTAUDIT_START_TIMEOUT (180 s).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$(pwd)
+
+DEMO=${CERTAUDIT_DEMO:-false}
+for arg in "$@"; do
+    case $arg in
+        --demo) DEMO=true ;;
+        -h | --help) sed -n '3,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        *) echo "run.sh: unknown option '$arg' (try ./run.sh --help)" >&2; exit 2 ;;
+    esac
+done
+
+COMMAND_PORT=${COMMAND_SIDE_PORT:-8081}
+QUERY_PORT=${QUERY_SIDE_PORT:-8082}
+STORE_PORT=${CERTAUDIT_EMBEDDED_PORT:-27717}
+DATA_DIR=${CERTAUDIT_EMBEDDED_DATA_DIR:-$ROOT/data}
+LOG_DIR=$DATA_DIR/logs
+START_TIMEOUT=${CERTAUDIT_START_TIMEOUT:-180}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+read -r -a JVM_OPTIONS <<<"${JAVA_OPTS:-}"
+# Nothing may reach outside this machine: Axon's update checker stays off.
+export AXONIQ_UPDATE_CHECKER_DISABLED=true
+
+fail() {
+    echo "run.sh: $*" >&2
+    exit 1
+}
+
+# --- prerequisites -------------------------------------------------------------------------------
+command -v "$JAVA" >/dev/null 2>&1 || fail "no java found: install a JDK 17 or newer (or set JAVA_HOME)"
+java_major=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
+[[ ${java_major:-0} -ge 17 ]] || fail "java $java_major found at $(command -v "$JAVA"); certaudit needs 17 or newer"
+
+# --- build when a source or pom is newer than the jars -------------------------------------------
+newest_jar() { ls -t "$1"/target/"$1"-*.jar 2>/dev/null | head -n 1; }
+
+needs_build() {
+    local module jar
+    for module in command-side query-side end-to-end; do
+        jar=$(newest_jar "$module")
+        [[ -n $jar ]] || return 0
+        if [[ -n $(find pom.xml shared-kernel event-store command-side query-side end-to-end \
+            -newer "$jar" -type f \( -path '*/src/main/*' -o -name pom.xml \) -not -path '*/target/*' \
+            -print -quit) ]]; then
+            return 0
+        fi
+    done
+    return 1
+}
+
+if needs_build; then
+    echo "Building (./mvnw -B -q -DskipTests package) ..."
+    ./mvnw -B -q -DskipTests package || fail "the build failed; the lines above say why"
+    # Maven leaves a jar untouched when its own module did not change, even if a module it depends on
+    # did; mark all three as built now so that the next start does not build again.
+    for module in command-side query-side end-to-end; do touch "$(newest_jar "$module")"; done
+fi
+COMMAND_JAR=$(newest_jar command-side)
+QUERY_JAR=$(newest_jar query-side)
+DEMO_JAR=$(newest_jar end-to-end)
+
+# --- ports ---------------------------------------------------------------------------------------
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+ports=("$COMMAND_PORT" "$QUERY_PORT")
+[[ -n ${CERTAUDIT_MONGODB_URI:-} ]] || ports+=("$STORE_PORT")
+for port in "${ports[@]}"; do
+    if port_busy "$port"; then
+        fail "port $port is in use (is certaudit already running?); stop that process or choose other ports" \
+            "with COMMAND_SIDE_PORT / QUERY_SIDE_PORT / CERTAUDIT_EMBEDDED_PORT"
+    fi
+done
+
+# --- start, stop ---------------------------------------------------------------------------------
+mkdir -p "$LOG_DIR"
+COMMAND_PID=
+QUERY_PID=
+
+stop() {
+    local name=$1 pid=$2 waited=0
+    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
+    echo "Stopping the $name ..."
+    kill -TERM "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null && ((waited < 300)); do
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        echo "The $name did not stop within 30 s; killing it." >&2
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+
+# The query side first: the command side hosts the embedded store the query side reads from.
+shutdown() {
+    trap - INT TERM EXIT
+    stop "query side" "$QUERY_PID"
+    stop "command side" "$COMMAND_PID"
+}
+trap 'shutdown; exit 130' INT
+trap 'shutdown; exit 143' TERM
+trap 'shutdown' EXIT
+
+start() {
+    local name=$1 log=$LOG_DIR/$1.log
+    shift
+    [[ -f $log ]] && mv -f "$log" "$log.1"
+    echo "$(date '+%F %T') $*" >"$log"
+    # Background jobs of a script ignore SIGINT, so Ctrl-C reaches only this script, which then stops
+    # both applications in order with SIGTERM (a clean Spring shutdown that closes the store).
+    "$JAVA" ${JVM_OPTIONS[@]+"${JVM_OPTIONS[@]}"} -jar "$@" >>"$log" 2>&1 &
+}
+
+await_healthy() {
+    local name=$1 pid=$2 port=$3 log=$LOG_DIR/$1.log deadline=$((SECONDS + START_TIMEOUT)) body
+    while ((SECONDS < deadline)); do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "run.sh: the $name stopped before it was healthy; the end of $log:" >&2
+            tail -n 30 "$log" >&2
+            exit 1
+        fi
+        body=$(http_get "$port" /actuator/health || true)
+        [[ $body == *'"status":"UP"'* ]] && return 0
+        sleep 1
+    done
+    echo "run.sh: the $name was not healthy within $START_TIMEOUT s (http://localhost:$port/actuator/health" \
+        "said: ${body:-nothing}); the end of $log:" >&2
+    tail -n 30 "$log" >&2
+    exit 1
+}
+
+# GET on localhost; curl when there is one, else bash's /dev/tcp (a fresh machine may have no curl).
+http_get() {
+    local port=$1 path=$2
+    if command -v curl >/dev/null 2>&1; then
+        curl -s --max-time 5 "http://127.0.0.1:$port$path"
+    else
+        (
+            exec 3<>"/dev/tcp/127.0.0.1/$port" || exit 1
+            printf 'GET %s HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n' "$path" >&3
+            timeout 5 cat <&3
+        ) 2>/dev/null
+    fi
+}
+
+# The local profile brings the demo users (plain-text passwords, for local use only). The seed audit is
+# loaded by --demo below, through the HTTP API, not by the command side's own startup loader.
+PROFILE=(--spring.profiles.active="${SPRING_PROFILES_ACTIVE:-local}" --certaudit.demo.load-seed-audit=false)
+if [[ -n ${CERTAUDIT_MONGODB_URI:-} ]]; then
+    echo "Starting the command side on port $COMMAND_PORT (MongoDB from CERTAUDIT_MONGODB_URI) ..."
+    start command-side "$COMMAND_JAR" --server.port="$COMMAND_PORT" "${PROFILE[@]}"
+    COMMAND_PID=$!
+    QUERY_STORE=()
+else
+    echo "Starting the command side on port $COMMAND_PORT with the embedded store on port $STORE_PORT (data in $DATA_DIR) ..."
+    start command-side "$COMMAND_JAR" --server.port="$COMMAND_PORT" "${PROFILE[@]}" --certaudit.embedded.enabled=true \
+        --certaudit.embedded.port="$STORE_PORT" --certaudit.embedded.data-dir="$DATA_DIR"
+    COMMAND_PID=$!
+    QUERY_STORE=(--certaudit.mongodb.uri="mongodb://127.0.0.1:$STORE_PORT")
+fi
+await_healthy command-side "$COMMAND_PID" "$COMMAND_PORT"
+
+echo "Starting the query side on port $QUERY_PORT ..."
+start query-side "$QUERY_JAR" --server.port="$QUERY_PORT" "${PROFILE[@]}" ${QUERY_STORE[@]+"${QUERY_STORE[@]}"}
+QUERY_PID=$!
+await_healthy query-side "$QUERY_PID" "$QUERY_PORT"
+
+if [[ $DEMO == true ]]; then
+    echo "Loading the seed audit 0455-2021-SE (first start only) ..."
+    if ! "$JAVA" -jar "$DEMO_JAR" --command-url="http://localhost:$COMMAND_PORT" \
+        --query-url="http://localhost:$QUERY_PORT" 2>&1 | tee "$LOG_DIR/demo.log"; then
+        echo "run.sh: the demo data was not loaded (see above); both sides keep running." >&2
+    fi
+fi
+
+cat <<EOF
+
+certaudit is running (Ctrl-C stops both sides; data stays in $DATA_DIR).
+
+  Command side API docs   http://localhost:$COMMAND_PORT/swagger-ui.html
+  Query side API docs     http://localhost:$QUERY_PORT/swagger-ui.html
+  Prometheus metrics      http://localhost:$COMMAND_PORT/actuator/prometheus
+                          http://localhost:$QUERY_PORT/actuator/prometheus
+  Health                  http://localhost:$COMMAND_PORT/actuator/health  http://localhost:$QUERY_PORT/actuator/health
+  Logs                    $LOG_DIR/command-side.log  $LOG_DIR/query-side.log
+
+  Demo users (HTTP Basic, local use only): admin/admin-pass (opens audits, assigns teams),
+  leader/leader-pass, auditor/auditor-pass (team members), reviewer/reviewer-pass and
+  regulator/regulator-pass (read only).
+EOF
+if [[ $DEMO == true ]]; then
+    cat <<EOF
+
+  Seed audit:  http://localhost:$QUERY_PORT/api/audits/0455-2021-SE.1/scorecard
+               http://localhost:$QUERY_PORT/api/audits/0455-2021-SE.1/items/5.2.2.3/history
+               http://localhost:$QUERY_PORT/api/projects/0455-2021-SE/lineage
+EOF
+fi
+
+# Wait for Ctrl-C; if either side stops on its own, say so and stop the other.
+while kill -0 "$COMMAND_PID" 2>/dev/null && kill -0 "$QUERY_PID" 2>/dev/null; do
+    sleep 1 &
+    wait $! || true
+done
+for side in command-side:$COMMAND_PID query-side:$QUERY_PID; do
+    if ! kill -0 "${side#*:}" 2>/dev/null; then
+        echo "run.sh: the ${side%%:*} stopped on its own; the end of $LOG_DIR/${side%%:*}.log:" >&2
+        tail -n 30 "$LOG_DIR/${side%%:*}.log" >&2
+    fi
+done
+exit 1
