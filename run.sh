@@ -161,7 +161,7 @@ http_get() {
 
 # The local profile brings the demo users (plain-text passwords, for local use only). The seed audit is
 # loaded by --demo below, through the HTTP API, not by the command side's own startup loader.
-PROFILE=(--spring.profiles.active="${SPRING_PROFILES_ACTIVE:-local}" --certaudit.demo.load-seed-audit=false)
+PROFILE=(--spring.profiles.active="${SPRING_PROFILES_ACTIVE:-local}")
 if [[ -n ${CERTAUDIT_MONGODB_URI:-} ]]; then
     echo "Starting the command side on port $COMMAND_PORT (MongoDB from CERTAUDIT_MONGODB_URI) ..."
     start command-side "$COMMAND_JAR" --server.port="$COMMAND_PORT" "${PROFILE[@]}"

@@ -19,8 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "certaudit.embedded.in-memory=true",
         "certaudit.embedded.port=0",
-        "axoniq.update-checker.disabled=true",
-        "certaudit.demo.load-seed-audit=false"})
+        "axoniq.update-checker.disabled=true"})
 @AutoConfigureMockMvc
 @AutoConfigureObservability(tracing = false)
 @ActiveProfiles("local")

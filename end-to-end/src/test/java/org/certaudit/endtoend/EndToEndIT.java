@@ -62,7 +62,6 @@ class EndToEndIT {
                 AppProcess.freePort(), List.of(
                         LOCAL_PROFILE,
                         // The seed audit comes through the HTTP API here, not from the command side's own loader.
-                        "--certaudit.demo.load-seed-audit=false",
                         "--certaudit.embedded.enabled=true",
                         "--certaudit.embedded.port=" + storePort,
                         "--certaudit.embedded.data-dir=" + dataDir)));
