@@ -43,7 +43,7 @@ public final class AuditFixtures {
     }
 
     public static TeamMember leader() {
-        return new TeamMember("A", "王慧霞", TeamRole.LEADER, "2019-S1SC-1247788", "02.01.01", "010-5550-0101", "leader");
+        return new TeamMember("A", "王慧霞", TeamRole.LEADER, "DEMO-0001", "02.01.01", "010-5550-0101", "leader");
     }
 
     public static TeamMember auditor() {

@@ -95,7 +95,7 @@ final class AuditRequests {
                     message = "must be one or two capital letters") String code,
             @Schema(description = "姓名", example = "王慧霞") @NotBlank @Size(max = 100, message = TEXT_TOO_LONG) String name,
             @Schema(description = "组内身份", example = "LEADER") @NotNull TeamRole role,
-            @Schema(description = "注册证书号", example = "2019-S1SC-1247788") @Size(max = 100) String registrationNumber,
+            @Schema(description = "注册证书号", example = "DEMO-0001") @Size(max = 100) String registrationNumber,
             @Schema(description = "相关专业", example = "02.01.01") @Pattern(regexp = "\\d{2}(\\.\\d{2}){0,3}",
                     message = "must be a specialty code like 02.01.01") String specialtyCode,
             @Schema(example = "010-5550-0101") @Pattern(regexp = "[0-9+()\\- ]{3,30}",

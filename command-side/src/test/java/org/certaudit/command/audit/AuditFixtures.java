@@ -43,7 +43,7 @@ public final class AuditFixtures {
             "王福", "联系人", "010-5550-0100", "contact@example.com");
 
     public static final TeamMember LEADER = new TeamMember(
-            "A", "王慧霞", TeamRole.LEADER, "2019-S1SC-1247788", "02.01.01", "010-5550-0101", "leader");
+            "A", "王慧霞", TeamRole.LEADER, "DEMO-0001", "02.01.01", "010-5550-0101", "leader");
     public static final TeamMember AUDITOR = new TeamMember(
             "B", "李明", TeamRole.MEMBER, "2020-S1SC-0000002", "02.01.01", "010-5550-0102", "auditor");
 
