@@ -95,6 +95,7 @@ public final class EventStoreBenchmark {
             MongoEventStorageEngine scaled = ourEngine(scale);
             fill(scale, 0, SMALL);
             String smallAggregate = appendAggregate(scaled, "probe-small");
+            settle(store);
             double loadSmall = medianMillis(() -> load(scaled, smallAggregate));
             double batchSmall = medianMillis(() -> trackingBatch(scaled, SMALL / 2));
             long stored = SMALL + AGGREGATE_EVENTS;
@@ -104,6 +105,7 @@ public final class EventStoreBenchmark {
             System.out.printf(Locale.ROOT, "bulk-loaded %,d filler events in %.0f s%n", LARGE - stored,
                               (System.nanoTime() - started) / 1e9);
             String largeAggregate = appendAggregate(scaled, "probe-large");
+            settle(store);
             double loadLarge = medianMillis(() -> load(scaled, largeAggregate));
             double loadSmallAgain = medianMillis(() -> load(scaled, smallAggregate));
             double batchLarge = medianMillis(() -> trackingBatch(scaled, LARGE / 2));
@@ -267,6 +269,12 @@ public final class EventStoreBenchmark {
         return aggregateId;
     }
 
+    /** Reads are measured on a committed store, not against the checkpoint of a bulk load. */
+    private static void settle(EmbeddedMongoStore store) {
+        store.backend().checkpoint();
+        System.gc();
+    }
+
     private static void load(MongoEventStorageEngine engine, String aggregateId) {
         long events = engine.readEvents(aggregateId).asStream().count();
         if (events != AGGREGATE_EVENTS) {
@@ -286,7 +294,7 @@ public final class EventStoreBenchmark {
         for (int i = 0; i < 20; i++) {
             action.run();
         }
-        double[] times = new double[51];
+        double[] times = new double[201];
         for (int i = 0; i < times.length; i++) {
             long start = System.nanoTime();
             action.run();
