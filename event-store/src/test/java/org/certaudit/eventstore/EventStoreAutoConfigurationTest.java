@@ -95,6 +95,18 @@ class EventStoreAutoConfigurationTest {
     }
 
     @Test
+    void reportsTheStoreDownWhenItStopsAnswering() {
+        EmbeddedMongoStore doomed = EmbeddedMongoStore.inMemory(0);
+        runner.withPropertyValues("certaudit.mongodb.uri=" + doomed.connectionString() + "/?serverSelectionTimeoutMS=300")
+              .run(context -> {
+                  HealthIndicator health = context.getBean("mongoHealthIndicator", HealthIndicator.class);
+                  assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+                  doomed.close();
+                  assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+              });
+    }
+
+    @Test
     void failsWithOneClearLineWhenTheStoreIsUnreachable() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
