@@ -127,6 +127,11 @@ public final class EventStoreBenchmark {
             rows.add(row("tracking batch read (100 events), " + LARGE + " events stored", batchLargeMs, "ms"));
             rows.add(new String[]{"  = ratio large / small (target <= 1.5)", String.format(Locale.ROOT, "%.2f", batchLargeMs / batchSmallMs), ""});
             System.out.printf(Locale.ROOT, "H2 file size: %,d MB%n", Files.size(store.file()) / (1024 * 1024));
+        } finally {
+            // Gigabytes after a full run: do not leave them in the temp directory.
+            try (var files = Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
         System.out.println();
         System.out.println("| figure | value | unit |");
