@@ -27,6 +27,7 @@ import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -65,7 +66,7 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *                                              sequence number; absent for events of no aggregate
  *   aggregateId, aggregateType, seq,           the same facts, readable
  *   timestamp: Date,                           the message's time, to the millisecond as Axon keeps it
- *   appendedAt: Date,                          when the position was reserved (decides gap timeouts)
+ *   appendedAt: Date,                          when the append took its position (decides gap timeouts)
  *   payloadType, payloadRevision, payload,     payload and metadata as the serializer wrote them
  *   metaData }                                 (JSON text with Jackson), so upcasters see the stored form
  * </pre>
@@ -94,8 +95,8 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  * one read is kept as a gap and looked up again with every batch; it is given up when the event after
  * it was appended more than {@code gapTimeout} ago (a failed or abandoned write) or when it falls more
  * than {@code maxGapOffset} positions behind. The gap timeout is measured from {@code appendedAt},
- * the moment of reservation, not from the message's timestamp, which a slow unit of work could make
- * arbitrarily old and so drop a gap that is still being written.
+ * the moment the append took its position, not from the message's timestamp, which a slow unit of
+ * work could make arbitrarily old and so drop a gap that is still being written.
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
@@ -161,7 +162,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (batch.isEmpty()) {
             return;
         }
-        long first = blocks.take(batch.size());
+        long first;
+        try {
+            first = blocks.take(batch.size());
+        } catch (MongoException e) {
+            throw new EventStoreException("Could not reserve positions for " + batch.size() + " events", e);
+        }
         long last = first + batch.size() - 1;
         Instant appendedAt = clock.instant();
         List<Document> documents = new ArrayList<>(batch.size());

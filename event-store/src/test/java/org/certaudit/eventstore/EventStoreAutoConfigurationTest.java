@@ -8,6 +8,7 @@ import org.certaudit.eventstore.embedded.EmbeddedMongoStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.autoconfigure.data.mongo.MongoHealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -22,7 +23,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +95,18 @@ class EventStoreAutoConfigurationTest {
     }
 
     @Test
+    void reportsTheStoreDownWhenItStopsAnswering() {
+        EmbeddedMongoStore doomed = EmbeddedMongoStore.inMemory(0);
+        runner.withPropertyValues("certaudit.mongodb.uri=" + doomed.connectionString() + "/?serverSelectionTimeoutMS=300")
+              .run(context -> {
+                  HealthIndicator health = context.getBean("mongoHealthIndicator", HealthIndicator.class);
+                  assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+                  doomed.close();
+                  assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+              });
+    }
+
+    @Test
     void failsWithOneClearLineWhenTheStoreIsUnreachable() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -113,8 +125,7 @@ class EventStoreAutoConfigurationTest {
     }
 
     @Test
-    void keepsTheEmbeddedStoreInTheDataDirectory() throws IOException {
-        Path dataDir = Files.createTempDirectory("certaudit-autoconfig");
+    void keepsTheEmbeddedStoreInTheDataDirectory(@TempDir Path dataDir) {
         runner.withPropertyValues("certaudit.embedded.port=0", "certaudit.embedded.data-dir=" + dataDir)
               .run(context -> {
                   assertThat(context).hasNotFailed();
