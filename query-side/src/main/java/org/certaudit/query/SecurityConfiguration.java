@@ -3,24 +3,32 @@ package org.certaudit.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -28,8 +36,10 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * HTTP Basic with the users of {@code certaudit.security.users} (the demo users in the {@code local}
- * profile), as on the command side. Every signed-in user may read; only ADMIN may rebuild read
- * models. Health, info, metrics and the API docs are open so that probes and scrapers need no password.
+ * profile), or with {@code certaudit.security.mode=jwt} an OAuth2 resource server, as on the command
+ * side and with the same properties. Every signed-in user may read; only ADMIN may use the admin
+ * endpoints (processor status, rebuilds). Health, info, metrics and the API docs are open so that
+ * probes and scrapers need no password.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AccessProperties.class)
@@ -38,15 +48,18 @@ class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper objectMapper) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AccessProperties access, ObjectMapper objectMapper) throws Exception {
+        boolean jwt = access.mode() == AccessProperties.Mode.JWT;
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"certaudit\"");
-            problem(objectMapper, response, HttpStatus.UNAUTHORIZED, "sign in with HTTP Basic to read audits");
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, jwt ? "Bearer" : "Basic realm=\"certaudit\"");
+            problem(objectMapper, response, HttpStatus.UNAUTHORIZED,
+                    jwt ? "send a valid bearer token to read audits" : "sign in with HTTP Basic to read audits");
         };
         AccessDeniedHandler forbidden = (request, response, e) -> problem(objectMapper, response, HttpStatus.FORBIDDEN,
                 (request.getUserPrincipal() == null ? "this user" : request.getUserPrincipal().getName()) + " may not "
-                        + request.getMethod() + " " + request.getRequestURI() + " (rebuilds need ADMIN; the API only reads)");
-        return http
+                        + request.getMethod() + " " + request.getRequestURI()
+                        + " (the admin endpoints need ADMIN; the API only reads)");
+        http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
@@ -54,15 +67,22 @@ class SecurityConfiguration {
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .anyRequest().denyAll())
-                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
-                // Stateless Basic authentication: no session cookie, so nothing for CSRF to ride on.
+                // Stateless authentication on every request: no session cookie, so nothing for CSRF to ride on.
                 .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .build();
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        if (jwt) {
+            http.oauth2ResourceServer(server -> server
+                    .jwt(token -> token.jwtAuthenticationConverter(new ClaimsConverter(access.jwt())))
+                    .authenticationEntryPoint(unauthorized));
+        } else {
+            http.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized));
+        }
+        return http.build();
     }
 
     @Bean
+    @ConditionalOnProperty(name = "certaudit.security.mode", havingValue = "basic", matchIfMissing = true)
     UserDetailsService users(AccessProperties access) {
         InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager();
         for (AccessProperties.User user : access.users()) {
@@ -102,4 +122,24 @@ class SecurityConfiguration {
         objectMapper.writeValue(response.getOutputStream(), problem);
     }
 
+    /** Reads the user name and roles from the configured claims, exactly as the command side does. */
+    static final class ClaimsConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+
+        private final AccessProperties.Jwt claims;
+
+        ClaimsConverter(AccessProperties.Jwt claims) {
+            this.claims = claims;
+        }
+
+        @Override
+        public AbstractAuthenticationToken convert(Jwt jwt) {
+            Object roles = jwt.getClaims().get(claims.rolesClaim());
+            List<GrantedAuthority> authorities = roles instanceof Collection<?> list
+                    ? list.stream().map(r -> (GrantedAuthority) new SimpleGrantedAuthority(
+                            "ROLE_" + String.valueOf(r).toUpperCase(Locale.ROOT))).toList()
+                    : List.of();
+            String user = jwt.getClaimAsString(claims.userClaim());
+            return new JwtAuthenticationToken(jwt, authorities, user != null ? user : jwt.getSubject());
+        }
+    }
 }
