@@ -21,7 +21,7 @@ class QueryProblems extends ResponseEntityExceptionHandler {
     ProblemDetail badParameter(BadParameterException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         problem.setTitle("Bad parameter '" + e.parameter() + "'");
-        problem.setType(URI.create("https://certaudit.org/problems/bad-parameter"));
+        problem.setType(URI.create("urn:certaudit:problem:bad-parameter"));
         problem.setProperty("parameter", e.parameter());
         return problem;
     }
@@ -30,7 +30,7 @@ class QueryProblems extends ResponseEntityExceptionHandler {
     ProblemDetail notFound(NotFoundException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Not found");
-        problem.setType(URI.create("https://certaudit.org/problems/not-found"));
+        problem.setType(URI.create("urn:certaudit:problem:not-found"));
         return problem;
     }
 

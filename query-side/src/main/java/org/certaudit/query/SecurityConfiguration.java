@@ -3,6 +3,7 @@ package org.certaudit.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -105,7 +106,10 @@ class SecurityConfiguration {
             log.warn("no certaudit.security.users configured: every API call will be refused with 401 "
                     + "(run with --spring.profiles.active=local for the demo users)");
         }
-        return manager;
+        // Only the lookup, not the manager itself: a UserDetailsPasswordService would have Spring
+        // "upgrade" each {noop} password to bcrypt at first sign-in, and then every HTTP Basic
+        // request pays a bcrypt check. Stored passwords stay exactly as configured.
+        return manager::loadUserByUsername;
     }
 
     @Bean
@@ -117,6 +121,7 @@ class SecurityConfiguration {
     private static void problem(ObjectMapper objectMapper, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:certaudit:problem:" + (status == HttpStatus.UNAUTHORIZED ? "unauthorized" : "forbidden")));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         objectMapper.writeValue(response.getOutputStream(), problem);
