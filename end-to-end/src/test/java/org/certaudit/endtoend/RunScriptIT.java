@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.certaudit.demo.CertauditClient;
@@ -126,7 +128,7 @@ class RunScriptIT {
 
     /** Ctrl-C in the terminal: SIGINT to the script alone, which stops the query side, then the command side. */
     private void stopWithCtrlC(RunScript script) throws InterruptedException {
-        List<ProcessHandle> children = script.process.descendants().toList();
+        List<ProcessHandle> children = script.children();
         assertThat(children).as("processes run.sh started: " + describe(children) + "\n" + script.diagnostics())
                 .anyMatch(child -> commandLine(child).contains("command-side"))
                 .anyMatch(child -> commandLine(child).contains("query-side"));
@@ -213,6 +215,8 @@ class RunScriptIT {
         private final Path appLogs;
         private final Process process;
         private final Thread reaper;
+        /** Every process seen under the script: once it ends, whatever it left behind is no longer its descendant. */
+        private final Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
 
         private RunScript(Path output, Path appLogs, Process process) {
             this.output = output;
@@ -253,6 +257,7 @@ class RunScriptIT {
         void awaitOutput(String text, Duration timeout) {
             Instant deadline = Instant.now().plus(timeout);
             while (!output().contains(text)) {
+                children();
                 if (!process.isAlive()) {
                     throw new AssertionError("run.sh exited with status " + process.exitValue() + " before it said '"
                             + text + "'\n" + diagnostics());
@@ -268,6 +273,13 @@ class RunScriptIT {
                     throw new AssertionError("interrupted while waiting for run.sh", e);
                 }
             }
+        }
+
+        /** The script's descendants now, remembered for {@link #killTree}. */
+        List<ProcessHandle> children() {
+            List<ProcessHandle> now = process.descendants().toList();
+            seen.addAll(now);
+            return now;
         }
 
         /** {@code kill -INT <pid>}: what Ctrl-C does to the script in the foreground. */
@@ -298,9 +310,10 @@ class RunScriptIT {
             return text.toString();
         }
 
-        /** The whole tree at once, descendants first, so that nothing is re-parented out of reach. */
+        /** The whole tree, also what outlived the script, at once; descendants first, so that none is re-parented away. */
         void killTree() {
-            List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+            List<ProcessHandle> tree = new ArrayList<>(children());
+            seen.stream().filter(child -> !tree.contains(child)).forEach(tree::add);
             tree.add(process.toHandle());
             tree.forEach(ProcessHandle::destroyForcibly);
             for (ProcessHandle handle : tree) {
