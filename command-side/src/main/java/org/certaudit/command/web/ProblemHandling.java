@@ -43,7 +43,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Turns everything a request can go wrong with into an RFC 9457 problem: malformed input is a
  * 400 naming the field, an unknown audit, item or member a 404, a broken rule a 409 stating the
- * rule, a stale {@code If-Match} a 412. Nothing a caller sends may end in a 500.
+ * rule, a stale {@code If-Match} a 412, a change colliding with one made at the same time a 409
+ * asking to retry. Nothing a caller sends may end in a 500.
  */
 @RestControllerAdvice
 class ProblemHandling extends ResponseEntityExceptionHandler {
@@ -88,8 +89,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConcurrencyException.class)
     ProblemDetail concurrent(ConcurrencyException e) {
         log.info("concurrent change refused: {}", e.getMessage());
-        return Problems.of(HttpStatus.CONFLICT, Problems.CONCURRENT_CHANGE,
-                "the project changed while this request was handled; reload the audit and try again");
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, Problems.CONCURRENT_CHANGE,
+                "the audit was changed by another request at the same time, so nothing of this request was saved; "
+                        + "reload the audit and retry");
+        problem.setTitle("Concurrent change");
+        return problem;
     }
 
     @ExceptionHandler(InvalidFieldException.class)

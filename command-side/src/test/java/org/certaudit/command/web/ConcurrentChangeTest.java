@@ -1,0 +1,93 @@
+package org.certaudit.command.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.certaudit.command.TestAudits.as;
+import static org.certaudit.command.TestAudits.json;
+import static org.certaudit.command.TestAudits.scoreBody;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.Registration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.ItemScored;
+import org.certaudit.command.HttpTest;
+import org.certaudit.command.audit.AuditMetaData;
+import org.certaudit.command.audit.ScoreItem;
+import org.certaudit.scheme.Percent;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+
+/**
+ * Two command-side instances changing one project at once: the second one's events collide with
+ * the first one's on the stream's unique (aggregate, sequence) key. Made deterministic by letting
+ * the "other instance" append, straight to the storage engine, an event at the very sequence
+ * number the request's event will take, after this instance loaded the project and before it
+ * commits.
+ */
+class ConcurrentChangeTest extends HttpTest {
+
+    @Autowired
+    private CommandBus commandBus;
+    @Autowired
+    private EventStorageEngine storageEngine;
+
+    @Test
+    void aChangeCollidingWithAnotherInstancesChangeGets409AskingToRetryAndWritesNothing() throws Exception {
+        AuditId id = audits.readyToScore();
+        List<DomainEventMessage<?>> before = audits.events(id);
+        DomainEventMessage<?> last = before.get(before.size() - 1);
+        DomainEventMessage<ItemScored> foreign = new GenericDomainEventMessage<>(last.getType(),
+                id.projectNumber().value(), last.getSequenceNumber() + 1,
+                new ItemScored(id, "5.1.1.2", Percent.of(80), "另一实例记录的评分"),
+                MetaData.with(AuditMetaData.USER, "leader"));
+
+        AtomicBoolean armed = new AtomicBoolean(true);
+        Registration otherInstance = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            if (unitOfWork.getMessage().getPayload() instanceof ScoreItem score && score.auditId().equals(id)
+                    && armed.compareAndSet(true, false)) {
+                storageEngine.appendEvents(foreign);
+            }
+            return result;
+        });
+        try {
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99")).with(as("auditor")))
+                    .andExpect(status().isConflict())
+                    .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:concurrent-change"))
+                    .andExpect(jsonPath("$.title").value("Concurrent change"))
+                    .andExpect(jsonPath("$.detail", allOf(
+                            containsString("changed by another request at the same time"),
+                            containsString("nothing of this request was saved"),
+                            containsString("retry"))))
+                    .andExpect(jsonPath("$.requestId").isNotEmpty());
+        } finally {
+            otherInstance.cancel();
+        }
+        assertThat(armed).as("the other instance's change was made").isFalse();
+
+        List<DomainEventMessage<?>> after = audits.events(id);
+        assertThat(after).hasSize(before.size() + 1);
+        assertThat(after.get(after.size() - 1).getSequenceNumber()).isEqualTo(foreign.getSequenceNumber());
+        assertThat(after.get(after.size() - 1).getPayload()).isEqualTo(foreign.getPayload());
+        assertThat(after).extracting(DomainEventMessage::getPayload)
+                .noneMatch(payload -> payload instanceof ItemScored scored && scored.clause().equals("5.1.1.1"));
+
+        long current = foreign.getSequenceNumber();
+        http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99")).with(as("auditor")))
+                .andExpect(status().isOk())
+                .andExpect(header().string("ETag", "\"" + (current + 1) + "\""));
+    }
+}
