@@ -55,7 +55,7 @@ needs_build() {
     for module in command-side query-side end-to-end; do
         jar=$(newest_jar "$module")
         [[ -n $jar ]] || return 0
-        if [[ -n $(find pom.xml shared-kernel event-store command-side query-side end-to-end \
+        if [[ -n $(find pom.xml shared-kernel event-store web-security command-side query-side end-to-end \
             -newer "$jar" -type f \( -path '*/src/main/*' -o -name pom.xml \) -not -path '*/target/*' \
             -print -quit) ]]; then
             return 0

@@ -178,10 +178,13 @@ class DeploymentFilesTest {
         }
     }
 
+    /** The frameworks' properties and those of every reactor module the application is built from. */
     private static ApplicationProperties propertiesOf(String application) {
-        return ApplicationProperties.ofFrameworks()
-                .withModule(ROOT.resolve("event-store"))
-                .withModule(ROOT.resolve(application));
+        ApplicationProperties properties = ApplicationProperties.ofFrameworks();
+        for (String module : reactorDependencies(application, Pom.read(ROOT.resolve("pom.xml")).modules())) {
+            properties.withModule(ROOT.resolve(module));
+        }
+        return properties;
     }
 
     /** The reactor modules {@code module} depends on, directly or not, and itself. */

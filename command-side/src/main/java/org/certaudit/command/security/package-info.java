@@ -1,2 +1,2 @@
-/** Who may call the command side: HTTP Basic users from configuration, or an OAuth2 resource server (JWT). */
+/** Who may call what on the command side: its roles and URL rules; callers sign in as web-security sets up. */
 package org.certaudit.command.security;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.certaudit.security.AccessProperties;
+import org.certaudit.security.BasicUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -13,11 +15,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class DemoUsersTest {
 
-    private final SecurityConfiguration configuration = new SecurityConfiguration();
-
     @Test
     void warnsThatPlainTextDemoUsersAreForLocalUseOnly(CapturedOutput output) {
-        var users = configuration.users(properties(new AccessProperties.User("leader", "{noop}leader-pass", List.of("auditor"))));
+        var users = BasicUsers.from(properties(new AccessProperties.User("leader", "{noop}leader-pass", List.of("auditor"))));
         assertThat(users.loadUserByUsername("leader").getAuthorities()).extracting(Object::toString)
                 .containsExactly("ROLE_AUDITOR");
         assertThat(output).contains("WARN").contains("HTTP Basic users [leader] have plain-text demo passwords: for local use only");
@@ -25,14 +25,14 @@ class DemoUsersTest {
 
     @Test
     void staysQuietAboutEncodedPasswords(CapturedOutput output) {
-        configuration.users(properties(new AccessProperties.User("admin",
+        BasicUsers.from(properties(new AccessProperties.User("admin",
                 "{bcrypt}$2a$10$7EqJtq98hPqEX7fNZaFWoOhi5BWX4Z3ZyNf6EJ8Tjq8uCHfWF1xGS", List.of("ADMIN"))));
         assertThat(output).doesNotContain("plain-text demo passwords");
     }
 
     @Test
     void refusesAPasswordThatDoesNotNameItsEncoding() {
-        assertThatThrownBy(() -> configuration.users(properties(new AccessProperties.User("admin", "secret", List.of("ADMIN")))))
+        assertThatThrownBy(() -> BasicUsers.from(properties(new AccessProperties.User("admin", "secret", List.of("ADMIN")))))
                 .hasMessageContaining("the password of 'admin' must name its encoding");
     }
 

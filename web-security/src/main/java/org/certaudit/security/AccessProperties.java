@@ -1,11 +1,12 @@
-package org.certaudit.command.security;
+package org.certaudit.security;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code certaudit.security.*}: how callers prove who they are.
+ * {@code certaudit.security.*}: how callers prove who they are. One definition for both applications,
+ * so that one configuration file serves both.
  *
  * @param mode  {@code basic} (default): HTTP Basic against {@code users}; {@code jwt}: an OAuth2
  *              resource server validating bearer tokens per {@code spring.security.oauth2.resourceserver.jwt.*}
@@ -26,7 +27,7 @@ public record AccessProperties(
     }
 
     /**
-     * @param userClaim  the claim holding the user name that team membership is matched against
+     * @param userClaim  the claim holding the user name (the subject when the claim is absent)
      * @param rolesClaim the claim holding the list of roles
      */
     public record Jwt(@DefaultValue("preferred_username") String userClaim, @DefaultValue("roles") String rolesClaim) {

@@ -1,4 +1,4 @@
-package org.certaudit.query;
+package org.certaudit.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +24,7 @@ class ClaimsConverterTest {
 
     @Test
     void namesTheUserFromTheUserClaimAndPrefixesUpperCasedRoles() {
-        AbstractAuthenticationToken authentication = new SecurityConfiguration.ClaimsConverter(DEFAULTS)
+        AbstractAuthenticationToken authentication = new ClaimsConverter(DEFAULTS)
                 .convert(token().claim("preferred_username", "alice").claim("roles", List.of("admin", "Reviewer")).build());
 
         assertThat(authentication.getName()).isEqualTo("alice");
@@ -33,7 +33,7 @@ class ClaimsConverterTest {
 
     @Test
     void fallsBackToTheSubjectAndNoRolesWhenTheClaimsAreMissing() {
-        AbstractAuthenticationToken authentication = new SecurityConfiguration.ClaimsConverter(DEFAULTS)
+        AbstractAuthenticationToken authentication = new ClaimsConverter(DEFAULTS)
                 .convert(token().claim("roles", "ADMIN").build());
 
         assertThat(authentication.getName()).isEqualTo("id-7");
@@ -42,7 +42,7 @@ class ClaimsConverterTest {
 
     @Test
     void readsConfiguredClaimNames() {
-        AbstractAuthenticationToken authentication = new SecurityConfiguration.ClaimsConverter(new AccessProperties.Jwt("upn", "groups"))
+        AbstractAuthenticationToken authentication = new ClaimsConverter(new AccessProperties.Jwt("upn", "groups"))
                 .convert(token().claim("upn", "bob@example.com").claim("groups", List.of("ADMIN"))
                         .claim("roles", List.of("REVIEWER")).claim("preferred_username", "ignored").build());
 

@@ -1,0 +1,64 @@
+package org.certaudit.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Security's refusals as RFC 9457 problems, like every other refusal of the API: security answers
+ * in a filter, before any controller advice can. Each application words the {@code detail} itself.
+ */
+public final class Refusals {
+
+    public static final URI UNAUTHORIZED = URI.create("urn:certaudit:problem:unauthorized");
+    public static final URI FORBIDDEN = URI.create("urn:certaudit:problem:forbidden");
+
+    private final ObjectMapper json;
+    private final BiConsumer<HttpServletRequest, ProblemDetail> finish;
+
+    /** Refusals with type, status and detail only. */
+    public Refusals(ObjectMapper json) {
+        this(json, (request, problem) -> { });
+    }
+
+    /** @param finish adds what the application puts in all its problems (an {@code instance}, a request id) */
+    public Refusals(ObjectMapper json, BiConsumer<HttpServletRequest, ProblemDetail> finish) {
+        this.json = json;
+        this.finish = finish;
+    }
+
+    /** 401 with the {@code WWW-Authenticate} challenge of the mode: Basic with realm "certaudit", or Bearer. */
+    public AuthenticationEntryPoint unauthorized(AccessProperties.Mode mode, String detail) {
+        String challenge = mode == AccessProperties.Mode.JWT ? "Bearer" : "Basic realm=\"certaudit\"";
+        return (request, response, e) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+            write(request, response, HttpStatus.UNAUTHORIZED, UNAUTHORIZED, detail);
+        };
+    }
+
+    /** 403, with a detail that may name the user and the request. */
+    public AccessDeniedHandler forbidden(Function<HttpServletRequest, String> detail) {
+        return (request, response, e) -> write(request, response, HttpStatus.FORBIDDEN, FORBIDDEN, detail.apply(request));
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, URI type,
+                       String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        finish.accept(request, problem);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}
