@@ -25,7 +25,6 @@ public final class Problems {
     public static final String BROKEN_RULE = "broken-rule";
     public static final String NOT_FOUND = "not-found";
     public static final String FORBIDDEN = "forbidden";
-    public static final String UNAUTHORIZED = "unauthorized";
     public static final String STALE_VERSION = "stale-version";
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency-key-reused";
     public static final String CONCURRENT_CHANGE = "concurrent-change";
