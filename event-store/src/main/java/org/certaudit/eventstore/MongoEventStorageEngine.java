@@ -66,7 +66,7 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *                                              sequence number; absent for events of no aggregate
  *   aggregateId, aggregateType, seq,           the same facts, readable
  *   timestamp: Date,                           the message's time, to the millisecond as Axon keeps it
- *   appendedAt: Date,                          when the append took its position (decides gap timeouts)
+ *   appendedAt: Date,                          right after the append took its position (gap timeouts)
  *   payloadType, payloadRevision, payload,     payload and metadata as the serializer wrote them
  *   metaData }                                 (JSON text with Jackson), so upcasters see the stored form
  * </pre>
@@ -76,27 +76,33 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  * {@code stream $in [next sequence numbers]}. Snapshots live in {@code snapshots}, one per aggregate
  * ({@code _id} = aggregate id), and a newer one replaces an older one.
  * <p>
- * <b>Appending.</b> A batch takes its positions from a block reserved with one {@code $inc} on the
- * counter (a block grows beyond the batch only while appends come fast, see {@link PositionBlocks}),
+ * <b>Appending.</b> A batch reserves exactly its own positions with one {@code $inc} on the counter,
  * then goes in with one ordered {@code insertMany}. A duplicate {@code stream} or {@code eventId} stops the
- * insert at that document; the documents before it are deleted again (by their reserved positions,
- * which no one else can hold) and Axon's {@link org.axonframework.modelling.command.ConcurrencyException}
- * (or {@link org.axonframework.modelling.command.AggregateStreamCreationException} for a sequence
- * number 0) is thrown, so a rejected batch leaves nothing. Without transactions that is only the end
- * state: until the delete, a reader may see the prefix of a batch that then fails. Two writers that
- * both start from a committed aggregate state collide on the batch's first document for that aggregate,
- * before anything is written, so the window needs one batch touching several aggregates or a writer
- * that read another's unfinished batch; Axon's aggregate lock rules the latter out within one JVM.
- * On the embedded store the whole insert is one command, committed as a unit (see
+ * insert at that document; the documents before it are deleted again (by their own event ids) and Axon's
+ * {@link org.axonframework.modelling.command.ConcurrencyException} (or
+ * {@link org.axonframework.modelling.command.AggregateStreamCreationException} for a sequence number 0)
+ * is thrown, so a rejected batch leaves nothing. Without transactions that is only the end state: until
+ * the delete, a reader may see the prefix of a batch that then fails. Two writers that both start from a
+ * committed aggregate state collide on the batch's first document for that aggregate, before anything is
+ * written, so the window needs one batch of several events on a server where {@code insertMany} is not
+ * atomic (the embedded store runs it as one command, committed as a unit, see
  * {@link org.certaudit.eventstore.embedded.DurableH2Backend}).
  * <p>
- * <b>Tracking.</b> Positions are handed out before the insert, so position 7 can become visible
- * after position 8. Tokens are {@link GapAwareTrackingToken}s: a missing position below the highest
- * one read is kept as a gap and looked up again with every batch; it is given up when the event after
- * it was appended more than {@code gapTimeout} ago (a failed or abandoned write) or when it falls more
- * than {@code maxGapOffset} positions behind. The gap timeout is measured from {@code appendedAt},
- * the moment the append took its position, not from the message's timestamp, which a slow unit of
- * work could make arbitrarily old and so drop a gap that is still being written.
+ * <b>Stream order equals position order, with any number of writers.</b> A writer appends event n+1 of
+ * an aggregate only after it loaded event n, which was therefore stored, and so reserved, before; it
+ * reserves after that load, and the counter only grows, so event n+1 gets the higher position, whichever
+ * process wrote event n. This is why positions are never reserved ahead in blocks.
+ * <p>
+ * <b>Tracking.</b> Positions are reserved before the insert, so position 7 can become visible after
+ * position 8 (of another stream). Tokens are {@link GapAwareTrackingToken}s: a missing position below the
+ * highest one read is kept as a gap and looked up again with every batch, and it leaves the token only by
+ * being read: either its event landed, or a reader marked the position abandoned. A reader abandons a gap
+ * once an event stored above it was appended more than {@code gapTimeout} ago (measured from
+ * {@code appendedAt}, taken right after the reservation, so a slow unit of work cannot make it look old) or
+ * when it lies more than {@code maxGapOffset} positions behind. Abandoning inserts a marker document
+ * ({@code _id} = the position, {@code abandoned: true}); since {@code _id} is unique, a write that comes
+ * later still fails whole and its caller is told, instead of the event being stored and never read.
+ * Markers hold no event: aggregate loads never see them and tracking readers skip them.
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
@@ -111,10 +117,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final int SEQUENCE_DIGITS = 19;
     /** How many positions after a run of missing ones one probe looks up. */
     private static final int PROBE_SIZE = 1_000;
-    /** How long after its reservation a block's positions may be handed out (gap timeout: 60 s). */
-    private static final Duration BLOCK_VALIDITY = Duration.ofSeconds(1);
-    /** Appends closer together than this make the next block larger. */
-    private static final Duration GROW_WITHIN = Duration.ofMillis(100);
+    /** Marks a document that holds no event: a reader abandoned its position (see the class comment). */
+    static final String ABANDONED = "abandoned";
     /** The first step of an aggregate load; the steps double up to the batch size. */
     private static final int FIRST_AGGREGATE_STEP = 8;
     /** How many positions below the counter a head token checks for writes still under way. */
@@ -127,8 +131,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final int maxGapOffset;
     private final Clock clock;
     private final AppendHook appendHook;
-    private final int maxPositionBlock;
-    private final PositionBlocks blocks = new PositionBlocks();
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -139,7 +141,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.maxGapOffset = builder.maxGapOffset;
         this.clock = builder.clock;
         this.appendHook = builder.appendHook;
-        this.maxPositionBlock = builder.maxPositionBlock;
         if (builder.createIndexes) {
             createIndexes();
         }
@@ -162,13 +163,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (batch.isEmpty()) {
             return;
         }
-        long first;
+        long last;
         try {
-            first = blocks.take(batch.size());
+            last = reservePositions(batch.size());
         } catch (MongoException e) {
             throw new EventStoreException("Could not reserve positions for " + batch.size() + " events", e);
         }
-        long last = first + batch.size() - 1;
+        long first = last - batch.size() + 1;
+        // Taken after the reservation: every position below first was reserved before this instant,
+        // which is what lets a reader measure how long a missing position has been outstanding.
         Instant appendedAt = clock.instant();
         List<Document> documents = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -178,16 +181,23 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         try {
             events.insertMany(documents, new InsertManyOptions().ordered(true));
         } catch (MongoBulkWriteException e) {
-            undo(first, last);
+            undo(documents);
             int failed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
+            failIfAbandoned(first + failed, e);
             handlePersistenceException(e, batch.get(failed));
         } catch (MongoException e) {
-            undo(first, last);
+            undo(documents);
+            failIfAbandoned(first, e);
             handlePersistenceException(e, batch.get(0));
         }
     }
 
-    /** Reserves {@code count} positions with one {@code $inc} and returns the last; the counter only grows. */
+    /**
+     * Reserves {@code count} positions with one {@code $inc} and returns the last; the counter only grows.
+     * Positions are reserved per append, never ahead in blocks: a writer that loaded an aggregate up to
+     * sequence n reserves after event n was stored, so its event n+1 gets a higher position than event n,
+     * whichever instance wrote that one. A block reserved earlier would break exactly that.
+     */
     private long reservePositions(int count) {
         Document after = counter.findOneAndUpdate(
                 Filters.eq("_id", POSITION_COUNTER_ID),
@@ -197,35 +207,20 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * Hands out positions from blocks reserved on the counter. A block holds one position while
-     * appends are rare, so that nothing is left unused; when appends follow each other within
-     * {@link #GROW_WITHIN}, the next block is twice as large (up to the builder's maximum), which
-     * saves the counter's round trip for most appends under load. A position is handed out only
-     * within {@link #BLOCK_VALIDITY} of its block's reservation, far below the gap timeout, so a
-     * reader never gives up a position that is still to be written; positions left over when a block
-     * expires are never used and are gaps that readers give up after the gap timeout.
+     * A reader abandoned this position (the write took longer than the gap timeout): the batch was not
+     * stored, and saying so helps the caller more than a concurrency error would.
      */
-    private final class PositionBlocks {
-        private long next = 1;
-        private long end;
-        private Instant reservedAt = Instant.MIN;
-        private int size = 1;
-
-        synchronized long take(int count) {
-            Instant now = clock.instant();
-            boolean valid = now.isBefore(reservedAt.plus(BLOCK_VALIDITY));
-            if (valid && end - next + 1 >= count) {
-                long first = next;
-                next += count;
-                return first;
-            }
-            size = now.isBefore(reservedAt.plus(GROW_WITHIN)) ? Math.min(size * 2, maxPositionBlock) : 1;
-            int reserve = Math.max(count, size);
-            long last = reservePositions(reserve);
-            reservedAt = clock.instant();
-            next = last - reserve + 1 + count;
-            end = last;
-            return last - reserve + 1;
+    private void failIfAbandoned(long position, MongoException cause) {
+        Document holder;
+        try {
+            holder = events.find(Filters.eq("_id", position)).projection(Projections.include(ABANDONED)).first();
+        } catch (MongoException e) {
+            return;
+        }
+        if (holder != null && holder.containsKey(ABANDONED)) {
+            throw new EventStoreException("The append reserved position " + position + " but took longer than the "
+                    + "gap timeout (" + gapTimeout + ") to store it, so readers abandoned that position; "
+                    + "nothing of the batch was stored", cause);
         }
     }
 
@@ -236,16 +231,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * Removes whatever of a failed batch got in. Only this batch holds these positions, so the
-     * delete cannot touch anyone else's event.
+     * Removes whatever of a failed batch got in, by its own event ids: they are unique, so the delete
+     * can touch neither anyone else's event nor a reader's marker on an abandoned position.
      */
-    private void undo(long first, long last) {
+    private void undo(List<Document> documents) {
+        List<String> eventIds = documents.stream().map(document -> document.getString("eventId")).toList();
         try {
-            events.deleteMany(Filters.in("_id", positions(first, last + 1)));
+            events.deleteMany(Filters.in("eventId", eventIds));
         } catch (MongoException e) {
             // The batch's prefix stays behind; say exactly which positions so that an operator can act.
             log.error("A failed append could not remove its partial batch at positions {}..{}: {}",
-                      first, last, e.toString());
+                      position(documents.get(0)), position(documents.get(documents.size() - 1)), e.toString());
         }
     }
 
@@ -413,6 +409,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     /**
      * Reads the token's gaps and the positions after its index, but never beyond the highest position
      * handed out: a reader that is up to date costs one lookup of the counter, not a batch of misses.
+     * Markers of abandoned positions are read like events but not delivered: they only move the token,
+     * whose next event carries that progress.
      */
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
@@ -422,10 +420,29 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         GapAwareTrackingToken token = (GapAwareTrackingToken) lastToken;
         if (token != null && !token.getGaps().isEmpty()) {
-            token = cleanGaps(token);
+            abandonOverdueGaps(token);
         }
-        long index = token == null ? 0 : token.getIndex();
         long head = highestReservedPosition();
+        List<TrackedEventData<?>> result = new ArrayList<>();
+        while (true) {
+            GapAwareTrackingToken previous = token;
+            for (Document document : fetchBatch(token, batchSize, head)) {
+                previous = advance(previous, position(document));
+                if (!document.containsKey(ABANDONED)) {
+                    result.add(new TrackedDomainEventData<>(previous, domainEntry(document, null)));
+                }
+            }
+            if (!result.isEmpty() || previous == token) {
+                return result;
+            }
+            // Only markers were read: read on from behind them.
+            token = previous;
+        }
+    }
+
+    /** The token's gaps and the next positions up to {@code head}, in position order. */
+    private List<Document> fetchBatch(GapAwareTrackingToken token, int batchSize, long head) {
+        long index = token == null ? 0 : token.getIndex();
         long to = Math.min(index + batchSize, head);
         List<Document> found = fetchPositions(token, index + 1, to);
         boolean advanced = !found.isEmpty() && position(found.get(found.size() - 1)) > index;
@@ -437,26 +454,20 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 found = fetchPositions(token, next, Math.min(next + batchSize - 1, head));
             }
         }
-        List<TrackedEventData<?>> result = new ArrayList<>(found.size());
-        GapAwareTrackingToken previous = token;
-        Instant gapFrame = clock.instant().minus(gapTimeout);
-        for (Document document : found) {
-            long position = position(document);
-            boolean allowGaps = appendedAt(document).isAfter(gapFrame);
-            GapAwareTrackingToken next;
-            if (previous == null) {
-                next = GapAwareTrackingToken.newInstance(
-                        position,
-                        allowGaps ? LongStream.range(Math.max(1, position - maxGapOffset), position).boxed()
-                                              .collect(Collectors.toCollection(TreeSet::new))
-                                  : new TreeSet<>());
-            } else {
-                next = previous.advanceTo(position, allowGaps ? maxGapOffset : 0);
-            }
-            result.add(new TrackedDomainEventData<>(next, domainEntry(document, null)));
-            previous = next;
+        return found;
+    }
+
+    /**
+     * The token after {@code position}. Every missing position below it stays a gap, however far behind,
+     * until it is read: either its event landed, or a marker says it was abandoned. Gaps are never
+     * dropped by distance or by age alone, so an event still being written is never skipped.
+     */
+    private static GapAwareTrackingToken advance(GapAwareTrackingToken previous, long position) {
+        if (previous == null) {
+            return GapAwareTrackingToken.newInstance(
+                    position, LongStream.range(1, position).boxed().collect(Collectors.toCollection(TreeSet::new)));
         }
-        return result;
+        return previous.advanceTo(position, Integer.MAX_VALUE);
     }
 
     /** The token's gaps plus the positions {@code from..to}, in position order. */
@@ -491,33 +502,57 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * Gives up gaps whose following event was appended longer than the gap timeout ago, walking up
-     * from the lowest gap and stopping at the first gap that was filled or the first recent event,
-     * like Axon's JDBC engine; positions that are neither gaps nor next to one are not read. Axon's
-     * engine cleans only past 250 gaps; this one cleans whenever there are gaps, one lookup of at
-     * most twice the gap count, so that an abandoned position is given up after the timeout even
-     * when it is the only gap.
+     * Abandons the gaps that are overdue: those below a stored event appended more than the gap timeout
+     * ago (the gap's position was reserved before that event's, so its writer has held it longer than the
+     * timeout), and those more than {@code maxGapOffset} positions behind the token. Abandoning inserts a
+     * marker document at the gap's position. The position's {@code _id} is unique, so either the marker
+     * goes in and the late writer's insert fails as a whole (its caller gets an error, nothing is lost
+     * silently), or the event is there already and is read with this batch. The markers are read like
+     * events (see {@link #fetchTrackedEvents}), which takes the gaps off the token.
      */
-    private GapAwareTrackingToken cleanGaps(GapAwareTrackingToken token) {
+    private void abandonOverdueGaps(GapAwareTrackingToken token) {
         SortedSet<Long> gaps = token.getGaps();
-        List<Long> wanted = new ArrayList<>(gaps);
+        SortedSet<Long> wanted = new TreeSet<>(gaps);
         gaps.forEach(gap -> wanted.add(gap + 1));
-        List<Document> found = events.find(Filters.in("_id", wanted))
-                                     .projection(Projections.include("_id", "appendedAt"))
+        List<Document> found = events.find(Filters.in("_id", new ArrayList<>(wanted)))
+                                     .projection(Projections.include("_id", "appendedAt", ABANDONED))
                                      .into(new ArrayList<>());
-        found.sort(Comparator.comparingLong(document -> ((Number) document.get("_id")).longValue()));
         Instant gapFrame = clock.instant().minus(gapTimeout);
-        GapAwareTrackingToken cleaned = token;
+        long overdueBelow = Math.max(0, token.getIndex() - maxGapOffset);
+        SortedSet<Long> present = new TreeSet<>();
         for (Document document : found) {
-            long position = ((Number) document.get("_id")).longValue();
-            if (gaps.contains(position) || appendedAt(document).isAfter(gapFrame)) {
-                break;
-            }
-            if (gaps.contains(position - 1)) {
-                cleaned = cleaned.withGapsTruncatedAt(position);
+            long position = position(document);
+            present.add(position);
+            if (!document.containsKey(ABANDONED) && appendedAt(document).isBefore(gapFrame)) {
+                overdueBelow = Math.max(overdueBelow, position);
             }
         }
-        return cleaned;
+        List<Document> markers = gaps.headSet(overdueBelow).stream()
+                                     .filter(gap -> !present.contains(gap))
+                                     .map(gap -> marker(gap, clock.instant()))
+                                     .toList();
+        if (markers.isEmpty()) {
+            return;
+        }
+        try {
+            events.insertMany(markers, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            // A duplicate is a gap whose event landed after all, or another reader's marker: both are read next.
+            if (!DuplicateKeyResolver.allDuplicates(e)) {
+                throw e;
+            }
+        }
+        log.warn("Abandoned {} position(s) whose writes did not land within the gap timeout ({}) or lay more than {} "
+                 + "positions behind: {}", markers.size(), gapTimeout, maxGapOffset,
+                 markers.stream().map(MongoEventStorageEngine::position).toList());
+    }
+
+    /** A document holding no event at an abandoned position; its {@code eventId} only keeps the index unique. */
+    private static Document marker(long position, Instant abandonedAt) {
+        return new Document("_id", position)
+                .append("eventId", "abandoned-position-" + position)
+                .append(ABANDONED, true)
+                .append("appendedAt", Date.from(abandonedAt));
     }
 
     @Override
@@ -627,6 +662,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return exception instanceof MongoException mongo
                     && ErrorCategory.fromErrorCode(mongo.getCode()) == ErrorCategory.DUPLICATE_KEY;
         }
+
+        static boolean allDuplicates(MongoBulkWriteException exception) {
+            return exception.getWriteConcernError() == null && exception.getWriteErrors().stream()
+                    .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+        }
     }
 
     /**
@@ -641,7 +681,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private int maxGapOffset = 10_000;
         private Clock clock = Clock.systemUTC();
         private boolean createIndexes = true;
-        private int maxPositionBlock = 64;
         private AppendHook appendHook = AppendHook.NONE;
 
         protected Builder() {
@@ -677,16 +716,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         /** Whether to create the unique indexes when the engine is built (default true). */
         public Builder createIndexes(boolean createIndexes) {
             this.createIndexes = createIndexes;
-            return this;
-        }
-
-        /**
-         * The most positions one counter reservation takes for later appends (default 64); 1 makes
-         * every append reserve exactly its own positions.
-         */
-        public Builder maxPositionBlock(int maxPositionBlock) {
-            assertThat(maxPositionBlock, size -> size > 0, "The maxPositionBlock must be positive");
-            this.maxPositionBlock = maxPositionBlock;
             return this;
         }
 

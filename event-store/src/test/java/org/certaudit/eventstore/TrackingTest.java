@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,9 +119,7 @@ class TrackingTest {
     @Test
     void aGapLeftByAFailedWriteIsGivenUpOnceTheEventAfterItIsOlderThanTheGapTimeout() {
         StoreFixture.MovableClock clock = new StoreFixture.MovableClock();
-        // One position per reservation, so that the only gap is the failed write's.
-        MongoEventStorageEngine engine = store.engineBuilder().clock(clock).gapTimeout(Duration.ofSeconds(60))
-                                              .maxPositionBlock(1).build();
+        MongoEventStorageEngine engine = store.engineBuilder().clock(clock).gapTimeout(Duration.ofSeconds(60)).build();
         MongoEventStorageEngine failingWriter = store.engineBuilder().clock(clock).appendHook((first, last) -> {
             throw new IllegalStateException("the writer died between reserving and inserting");
         }).build();
@@ -146,7 +145,7 @@ class TrackingTest {
 
     @Test
     void aRunOfMissingPositionsLongerThanABatchDoesNotStopTheReader() {
-        MongoEventStorageEngine engine = store.engineBuilder().batchSize(10).maxPositionBlock(1).build();
+        MongoEventStorageEngine engine = store.engineBuilder().batchSize(10).build();
         MongoEventStorageEngine failingWriter = store.engineBuilder().appendHook((first, last) -> {
             throw new IllegalStateException("failed before inserting");
         }).build();
@@ -185,30 +184,81 @@ class TrackingTest {
     }
 
     @Test
-    void positionsLeftInAnExpiredBlockAreGapsThatAreGivenUpAfterTheTimeout() {
+    void aWriteThatLandsAfterItsGapWasAbandonedFailsWholeInsteadOfBeingStoredUnread() throws Exception {
         StoreFixture.MovableClock clock = new StoreFixture.MovableClock();
-        MongoEventStorageEngine engine = store.engineBuilder().clock(clock).maxPositionBlock(8).build();
-        for (int seq = 0; seq < 4; seq++) {
-            engine.appendEvents(StoreFixture.scored("0455-2021-SE", seq));
-        }
-        // Appends in quick succession grew the blocks: 1, 2, then 4 positions of which 1 is used.
-        assertThat(engine.readEvents(null, false).map(message -> message.trackingToken().position().orElseThrow())
-                         .toList()).containsExactly(1L, 2L, 3L, 4L);
+        MongoEventStorageEngine engine = store.engineBuilder().clock(clock).gapTimeout(Duration.ofSeconds(60)).build();
+        CountDownLatch reserved = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MongoEventStorageEngine slowWriter = store.engineBuilder().clock(clock).appendHook((first, last) -> {
+            reserved.countDown();
+            awaitQuietly(release);
+        }).build();
+        engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
+        CompletableFuture<Void> slow = CompletableFuture.runAsync(
+                () -> slowWriter.appendEvents(StoreFixture.scored("0002-2024-SE", 0)));
+        assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+        engine.appendEvents(StoreFixture.scored("0003-2024-SE", 0));
         TrackingToken token = last(engine.readEvents(null, false).toList());
-        assertThat(engine.highestReservedPosition()).isEqualTo(7);
-
-        clock.advance(Duration.ofSeconds(2));
-        engine.appendEvents(StoreFixture.scored("0455-2021-SE", 4));
-        List<? extends TrackedEventMessage<?>> read = engine.readEvents(token, false).toList();
-        assertThat(read).hasSize(1);
-        assertThat(read.get(0).trackingToken().position()).as("the expired block's positions 5-7 are skipped").hasValue(8);
-        assertThat(((GapAwareTrackingToken) read.get(0).trackingToken()).getGaps()).containsExactly(5L, 6L, 7L);
+        assertThat(((GapAwareTrackingToken) token).getGaps()).containsExactly(2L);
 
         clock.advance(Duration.ofSeconds(61));
-        engine.appendEvents(StoreFixture.scored("0455-2021-SE", 5));
-        token = last(engine.readEvents(read.get(0).trackingToken(), false).toList());
+        engine.appendEvents(StoreFixture.scored("0004-2024-SE", 0));
+        token = last(engine.readEvents(token, false).toList());
+        assertThat(((GapAwareTrackingToken) token).getGaps()).as("position 2 was abandoned").isEmpty();
+
+        release.countDown();
+        assertThatThrownBy(() -> slow.get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(EventStoreException.class)
+                .hasMessageContaining("readers abandoned that position")
+                .hasMessageContaining("nothing of the batch was stored");
+        assertThat(engine.readEvents("0002-2024-SE").asStream().count()).as("the late write left nothing").isZero();
+        assertThat(engine.readEvents(null, false).map(EventMessage::getPayload).toList())
+                .extracting("auditId").containsExactly("0001-2024-SE.1", "0003-2024-SE.1", "0004-2024-SE.1");
+    }
+
+    @Test
+    void aGapFarBehindIsKeptUntilAbandonedNeverDroppedSilently() throws Exception {
+        MongoEventStorageEngine engine = store.engineBuilder().maxGapOffset(5).batchSize(100).build();
+        CountDownLatch reserved = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MongoEventStorageEngine slowWriter = store.engineBuilder().appendHook((first, last) -> {
+            reserved.countDown();
+            awaitQuietly(release);
+        }).build();
+        engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
+        CompletableFuture<Void> slow = CompletableFuture.runAsync(
+                () -> slowWriter.appendEvents(StoreFixture.scored("0002-2024-SE", 0)));
+        assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+        engine.appendEvents(StoreFixture.scored("0003-2024-SE", 0, 3));
+        TrackingToken token = last(engine.readEvents(null, false).toList());
+        engine.appendEvents(StoreFixture.scored("0004-2024-SE", 0, 10));
+        token = last(engine.readEvents(token, false).toList());
+        assertThat(token.position()).hasValue(15);
+        assertThat(((GapAwareTrackingToken) token).getGaps()).as("13 positions behind, still a gap").containsExactly(2L);
+
+        assertThat(engine.readEvents(token, false).count()).as("this read abandons position 2").isZero();
+        engine.appendEvents(StoreFixture.scored("0005-2024-SE", 0));
+        token = last(engine.readEvents(token, false).toList());
         assertThat(((GapAwareTrackingToken) token).getGaps()).isEmpty();
-        assertThat(engine.readEvents("0455-2021-SE").asStream().count()).isEqualTo(6);
+
+        release.countDown();
+        assertThatThrownBy(() -> slow.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(EventStoreException.class);
+        assertThat(engine.readEvents("0002-2024-SE").asStream().count()).isZero();
+    }
+
+    @Test
+    void anAggregatesNextEventGetsAHigherPositionWhicheverInstanceWroteTheOneBefore() {
+        MongoEventStorageEngine first = store.engine();
+        MongoEventStorageEngine second = store.engine();
+        for (int seq = 0; seq < 20; seq++) {
+            (seq % 3 == 0 ? second : first).appendEvents(StoreFixture.scored("0455-2021-SE", seq));
+            // Unrelated traffic on the other instance between the two, as a busy second writer would have.
+            (seq % 3 == 0 ? first : second).appendEvents(StoreFixture.scored("OTHER-" + seq, 0));
+        }
+        List<Long> positions = first.readEvents(null, false)
+                .filter(message -> ((StoreFixture.ItemScored) message.getPayload()).auditId().startsWith("0455"))
+                .map(message -> message.trackingToken().position().orElseThrow()).toList();
+        assertThat(positions).hasSize(20).isSorted().doesNotHaveDuplicates();
     }
 
     @Test
