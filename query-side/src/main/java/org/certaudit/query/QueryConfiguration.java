@@ -2,6 +2,7 @@ package org.certaudit.query;
 
 import com.mongodb.client.MongoClient;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,14 +30,21 @@ class QueryConfiguration {
      * Tracking processors that stop on a failing handler instead of logging and skipping the event
      * (a skipped event would leave a read model silently wrong); the processor retries with back-off
      * and health shows DOWN meanwhile. Batches make a replay write one token per batch; a batch that
-     * fails half-way is safe to repeat because every handler skips events it has seen.
+     * fails half-way is safe to repeat because every handler skips events it has seen, which
+     * {@link StreamOrderGuard}, in front of every handler, makes a sound decision.
      */
     @Bean
-    ConfigurerModule trackingProcessors(@Value("${certaudit.query.batch-size:100}") int batchSize) {
+    ConfigurerModule trackingProcessors(@Value("${certaudit.query.batch-size:100}") int batchSize,
+                                        ReadModels readModels) {
         return configurer -> configurer.eventProcessing()
                 .usingTrackingEventProcessors()
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                 .registerTrackingEventProcessorConfiguration(configuration ->
-                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
+                        TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize))
+                .registerDefaultHandlerInterceptor((configuration, processor) -> new StreamOrderGuard(processor,
+                        readModels, configuration::eventStore, payloadType -> configuration.eventProcessingConfiguration()
+                                .eventProcessor(processor, AbstractEventProcessor.class)
+                                .map(found -> found.eventHandlerInvoker().canHandleType(payloadType))
+                                .orElse(true)));
     }
 }

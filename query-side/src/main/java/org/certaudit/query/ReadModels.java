@@ -5,10 +5,16 @@ import static com.mongodb.client.model.Projections.include;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -19,9 +25,11 @@ import org.bson.conversions.Bson;
  * index only for that) and belongs to one project, so its events come from one project stream. It
  * remembers the last event it took in: {@code position} (global) and {@code lastSequence} (in the
  * project stream). An event at or before that sequence number was applied already and is skipped,
- * which makes every handler idempotent. The stream's sequence numbers are gap-free and in order,
- * whatever order concurrent appends to other streams make global positions visible in. A processor
- * has one thread, so nothing else writes the document between the read and the write.
+ * which makes every handler idempotent. That skip is right only if the processor is given each
+ * stream's events in sequence order, none left out: {@link StreamOrderGuard} checks exactly that before
+ * any handler runs, from the per-processor stream progress kept here, and stops the processor rather
+ * than let a read model skip an event it never saw. A processor has one thread, so nothing else writes
+ * the document between the read and the write.
  */
 public class ReadModels {
 
@@ -29,11 +37,46 @@ public class ReadModels {
     public static final String POSITION = "position";
     /** The field holding the project-stream sequence number of the last event applied to a document. */
     public static final String SEQUENCE = "lastSequence";
+    /** Per processor and stream, the sequence number of the last event the processor committed. */
+    static final String STREAM_PROGRESS = "query_stream_progress";
 
     private final MongoDatabase database;
+    /** Committed stream progress, {@code <processor>/<stream>} to sequence number, read through. */
+    private final Map<String, Long> progress = new ConcurrentHashMap<>();
 
     public ReadModels(MongoDatabase database) {
         this.database = Objects.requireNonNull(database, "database is required");
+    }
+
+    /** The sequence number of the last event of {@code stream} that {@code processor} committed; null if none. */
+    Long lastHandled(String processor, String stream) {
+        String key = processor + "/" + stream;
+        Long known = progress.get(key);
+        if (known != null) {
+            return known;
+        }
+        Document stored = collection(STREAM_PROGRESS).find(eq("_id", key)).first();
+        if (stored == null) {
+            return null;
+        }
+        long sequence = stored.get("sequence", Number.class).longValue();
+        progress.put(key, sequence);
+        return sequence;
+    }
+
+    /** Records, in one round trip, the streams' last sequence numbers a processor's batch committed. */
+    void recordHandled(String processor, Map<String, Long> lastSequences) {
+        if (lastSequences.isEmpty()) {
+            return;
+        }
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>(lastSequences.size());
+        lastSequences.forEach((stream, sequence) -> writes.add(new ReplaceOneModel<>(
+                eq("_id", processor + "/" + stream),
+                new Document("_id", processor + "/" + stream).append("processor", processor).append("stream", stream)
+                        .append("sequence", sequence),
+                new ReplaceOptions().upsert(true))));
+        collection(STREAM_PROGRESS).bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        lastSequences.forEach((stream, sequence) -> progress.put(processor + "/" + stream, sequence));
     }
 
     public MongoCollection<Document> collection(String name) {
@@ -80,6 +123,9 @@ public class ReadModels {
     /** Empties the read model's collections, for a replay from the first event. */
     public void clear(ReadModel readModel) {
         readModel.collections().forEach(name -> collection(name).deleteMany(new Document()));
+        String prefix = readModel.processingGroup() + "/";
+        progress.keySet().removeIf(key -> key.startsWith(prefix));
+        collection(STREAM_PROGRESS).deleteMany(eq("processor", readModel.processingGroup()));
     }
 
     /** Whether none of the read model's collections holds a document. */

@@ -1,0 +1,106 @@
+package org.certaudit.query;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Runs before every handler of one tracking processor and makes the read models' "already applied"
+ * rule ({@link ReadModels}) hold by construction: for each project stream, the processor hands its
+ * handlers event n only after it committed event n-1, or after checking in the event store that the
+ * events between the last one it committed and n are of types none of its handlers takes. An event at
+ * or below the committed sequence number is a redelivery and goes to no handler.
+ * <p>
+ * Anything else, an event of a stream arriving before one that this processor handles, is refused with
+ * an exception: the processor stops on it and retries (health DOWN meanwhile) instead of letting a read
+ * model skip, for good, an event it never saw. The event store orders every stream by position, so this
+ * never happens unless that guarantee is broken; the guard turns such a break into an alarm.
+ * <p>
+ * The progress of a batch is recorded when the batch commits, in one write; a batch that fails leaves
+ * the recorded progress where it was, and its redelivered events are skipped by the read models' own
+ * sequence check.
+ */
+public class StreamOrderGuard implements MessageHandlerInterceptor<EventMessage<?>> {
+
+    private static final String PENDING = StreamOrderGuard.class.getName() + ".pending";
+
+    private final String processor;
+    private final ReadModels readModels;
+    private final Supplier<EventStore> eventStore;
+    private final Predicate<Class<?>> handles;
+
+    /**
+     * @param processor  the processing group's name
+     * @param readModels where the committed progress lives
+     * @param eventStore the store to check skipped sequence numbers in (looked up when first needed)
+     * @param handles    whether one of the processor's handlers takes a payload type
+     */
+    public StreamOrderGuard(String processor, ReadModels readModels, Supplier<EventStore> eventStore,
+                            Predicate<Class<?>> handles) {
+        this.processor = processor;
+        this.readModels = readModels;
+        this.eventStore = eventStore;
+        this.handles = handles;
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+        if (!(unitOfWork.getMessage() instanceof DomainEventMessage<?> event) || event.getAggregateIdentifier() == null) {
+            return chain.proceed();
+        }
+        Map<String, Long> pending = pending(unitOfWork);
+        String stream = event.getAggregateIdentifier();
+        long sequence = event.getSequenceNumber();
+        Long last = pending.containsKey(stream) ? pending.get(stream) : readModels.lastHandled(processor, stream);
+        if (last != null && sequence <= last) {
+            return null;
+        }
+        long expected = last == null ? 0 : last + 1;
+        if (sequence > expected) {
+            requireNoneHandledBetween(stream, expected, sequence);
+        }
+        Object result = chain.proceed();
+        pending.put(stream, sequence);
+        return result;
+    }
+
+    private Map<String, Long> pending(UnitOfWork<?> unitOfWork) {
+        return unitOfWork.root().getOrComputeResource(PENDING, key -> {
+            Map<String, Long> pending = new HashMap<>();
+            unitOfWork.root().onCommit(committed -> readModels.recordHandled(processor, pending));
+            return pending;
+        });
+    }
+
+    /** Throws unless every event of {@code stream} from {@code from} to before {@code to} is of a type not handled here. */
+    private void requireNoneHandledBetween(String stream, long from, long to) {
+        DomainEventStream events = eventStore.get().readEvents(stream, from);
+        long next = from;
+        while (next < to && events.hasNext()) {
+            DomainEventMessage<?> earlier = events.next();
+            if (earlier.getSequenceNumber() != next) {
+                break;
+            }
+            if (handles.test(earlier.getPayloadType())) {
+                throw new IllegalStateException(outOfOrder(stream, to, next));
+            }
+            next++;
+        }
+        if (next < to) {
+            throw new IllegalStateException(outOfOrder(stream, to, next) + " (event " + next + " is not in the store yet)");
+        }
+    }
+
+    private String outOfOrder(String stream, long arrived, long missing) {
+        return "processor " + processor + " was given event " + arrived + " of stream " + stream + " before event "
+                + missing + "; it stops and retries rather than let a read model skip an event";
+    }
+}
