@@ -12,7 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.certaudit.command.audit.BrokenRuleException;
 import org.certaudit.command.audit.NotPermittedException;
@@ -94,6 +96,31 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                         + "reload the audit and retry");
         problem.setTitle("Concurrent change");
         return problem;
+    }
+
+    /** Another request created the same project between this one's check and its commit (another instance). */
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ProblemDetail concurrentCreation(AggregateStreamCreationException e) {
+        log.info("concurrent creation refused: {}", e.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, Problems.CONCURRENT_CHANGE,
+                "another request opened the first audit of this project number at the same time, so nothing of "
+                        + "this request was saved; list the project's audits before opening another");
+        problem.setTitle("Concurrent change");
+        return problem;
+    }
+
+    /**
+     * The store did not take the events: a reader gave up the positions of a write that took too long, or
+     * the store failed. Nothing was saved and the same request may simply be sent again.
+     */
+    @ExceptionHandler(EventStoreException.class)
+    ResponseEntity<ProblemDetail> storeUnavailable(EventStoreException e) {
+        log.warn("event store refused or failed an append: {}", e.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.STORE_UNAVAILABLE,
+                "the event store did not store this change in time, so nothing of this request was saved; "
+                        + "send it again");
+        problem.setTitle("Store unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
     @ExceptionHandler(InvalidFieldException.class)

@@ -28,6 +28,7 @@ public final class Problems {
     public static final String STALE_VERSION = "stale-version";
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency-key-reused";
     public static final String CONCURRENT_CHANGE = "concurrent-change";
+    public static final String STORE_UNAVAILABLE = "store-unavailable";
     public static final String INTERNAL_ERROR = "internal-error";
 
     private static final String TYPE_PREFIX = "urn:certaudit:problem:";

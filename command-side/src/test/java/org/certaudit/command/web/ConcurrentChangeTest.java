@@ -6,6 +6,7 @@ import static org.certaudit.command.TestAudits.json;
 import static org.certaudit.command.TestAudits.scoreBody;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -23,7 +24,14 @@ import org.certaudit.audit.AuditId;
 import org.certaudit.audit.ItemScored;
 import org.certaudit.command.HttpTest;
 import org.certaudit.command.audit.AuditMetaData;
+import org.certaudit.command.audit.AuditFixtures;
+import org.certaudit.command.audit.OpenAudit;
 import org.certaudit.command.audit.ScoreItem;
+import org.certaudit.command.TestAudits;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.certaudit.audit.AuditOpened;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.ProjectNumber;
 import org.certaudit.scheme.Percent;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +50,8 @@ class ConcurrentChangeTest extends HttpTest {
     private CommandBus commandBus;
     @Autowired
     private EventStorageEngine storageEngine;
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void aChangeCollidingWithAnotherInstancesChangeGets409AskingToRetryAndWritesNothing() throws Exception {
@@ -85,9 +95,54 @@ class ConcurrentChangeTest extends HttpTest {
         assertThat(after).extracting(DomainEventMessage::getPayload)
                 .noneMatch(payload -> payload instanceof ItemScored scored && scored.clause().equals("5.1.1.1"));
 
+        assertThat(meters.counter("audit.commands", "command", "ScoreItem", "outcome", "rejected").count())
+                .as("a lost race is counted as rejected").isPositive();
         long current = foreign.getSequenceNumber();
         http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99")).with(as("auditor")))
                 .andExpect(status().isOk())
                 .andExpect(header().string("ETag", "\"" + (current + 1) + "\""));
+    }
+
+    @Test
+    void openingAProjectThatAnotherInstanceCreatedAtTheSameTimeGets409AndWritesNothing() throws Exception {
+        ProjectNumber project = TestAudits.newProject();
+        AuditId othersAudit = AuditId.of(project, 1);
+        DomainEventMessage<AuditOpened> foreign = new GenericDomainEventMessage<>("Project", project.value(), 0,
+                othersOpening(othersAudit), MetaData.with(AuditMetaData.USER, "admin"));
+        double rejectedBefore = meters.counter("audit.commands", "command", "OpenAudit", "outcome", "rejected").count();
+
+        AtomicBoolean armed = new AtomicBoolean(true);
+        Registration otherInstance = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            if (unitOfWork.getMessage().getPayload() instanceof OpenAudit open && open.projectNumber().equals(project)
+                    && armed.compareAndSet(true, false)) {
+                storageEngine.appendEvents(foreign);
+            }
+            return result;
+        });
+        try {
+            http.perform(json(post("/api/audits"), TestAudits.openBody(project, AuditType.INITIAL)).with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:concurrent-change"))
+                    .andExpect(jsonPath("$.detail", allOf(
+                            containsString("opened the first audit of this project number at the same time"),
+                            containsString("nothing of this request was saved"))));
+        } finally {
+            otherInstance.cancel();
+        }
+        assertThat(armed).isFalse();
+        List<DomainEventMessage<?>> stored = audits.events(othersAudit);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).getIdentifier()).isEqualTo(foreign.getIdentifier());
+        assertThat(meters.counter("audit.commands", "command", "OpenAudit", "outcome", "rejected").count())
+                .isEqualTo(rejectedBefore + 1);
+    }
+
+    private static AuditOpened othersOpening(AuditId id) {
+        AuditOpened template = AuditFixtures.opened(id, AuditType.INITIAL, null);
+        return new AuditOpened(id, id.projectNumber(), template.type(), null, template.schemeId(), template.schemeVersion(),
+                template.organization(), template.otherSites(), template.scope(), template.criteria(),
+                template.onSiteFrom(), template.onSiteTo(), template.onSiteDays());
     }
 }
