@@ -36,7 +36,8 @@ public final class SeedAuditDriver {
     private static final String READER = "reviewer";
     private static final Duration PROJECTION_TIMEOUT = Duration.ofSeconds(60);
 
-    private final CertauditClient commandSide;
+    private final List<CertauditClient> commandSides;
+    private int nextCommandSide;
     private final CertauditClient querySide;
     private final Consumer<String> progress;
     private final SeedFixture fixture;
@@ -44,7 +45,15 @@ public final class SeedAuditDriver {
     private final Map<String, List<String>> scorers = new HashMap<>();
 
     public SeedAuditDriver(CertauditClient commandSide, CertauditClient querySide, Consumer<String> progress) {
-        this.commandSide = commandSide;
+        this(List.of(commandSide), querySide, progress);
+    }
+
+    /** Sends each change to the next of several command-side instances in turn, as a load balancer would. */
+    public SeedAuditDriver(List<CertauditClient> commandSides, CertauditClient querySide, Consumer<String> progress) {
+        if (commandSides.isEmpty()) {
+            throw new IllegalArgumentException("at least one command side is needed");
+        }
+        this.commandSides = List.copyOf(commandSides);
         this.querySide = querySide;
         this.progress = progress;
         this.fixture = SeedFixture.load();
@@ -96,7 +105,7 @@ public final class SeedAuditDriver {
         initialVersion = reviseDraftedItem(initial, initialVersion);
         initialVersion = recordFindings(initial, initialVersion);
         ObjectNode recommendation = fixture.recommendation().deepCopy();
-        initialVersion = versionOf(commandSide.send("POST", "/api/audits/" + initial + "/recommendation",
+        initialVersion = versionOf(commandSide().send("POST", "/api/audits/" + initial + "/recommendation",
                 fixture.userOf("LEADER"), recommendation), initialVersion);
         progress.accept(initial + ": recommended " + recommendation.path("grade").asText());
 
@@ -139,7 +148,7 @@ public final class SeedAuditDriver {
         ObjectNode body = opening.deepCopy();
         shiftDate(body, "onSiteFrom", yearsLater);
         shiftDate(body, "onSiteTo", yearsLater);
-        CertauditClient.Response response = commandSide.send("POST", "/api/audits", ADMIN, body);
+        CertauditClient.Response response = commandSide().send("POST", "/api/audits", ADMIN, body);
         if (yearsLater == 0 && response.status() == 409) {
             throw new ProjectAlreadyOpened(response.body().path("detail").asText(response.body().toString()));
         }
@@ -176,7 +185,7 @@ public final class SeedAuditDriver {
         Map<String, String> signedOnByCode = new LinkedHashMap<>();
         fixture.pledges().forEach(p -> signedOnByCode.put(p.path("memberCode").asText(), p.path("signedOn").asText()));
         for (ObjectNode member : team) {
-            version = versionOf(commandSide.send("POST", "/api/audits/" + auditId + "/team", ADMIN, member), version);
+            version = versionOf(commandSide().send("POST", "/api/audits/" + auditId + "/team", ADMIN, member), version);
         }
         for (ObjectNode member : team) {
             String code = member.path("code").asText();
@@ -184,7 +193,7 @@ public final class SeedAuditDriver {
             pledge.put("memberCode", code);
             pledge.put("signedOn", signedOnByCode.getOrDefault(code, signedOn));
             shiftDate(pledge, "signedOn", yearsLater);
-            version = versionOf(commandSide.send("POST", "/api/audits/" + auditId + "/pledges",
+            version = versionOf(commandSide().send("POST", "/api/audits/" + auditId + "/pledges",
                     member.path("userName").asText(), pledge), version);
         }
         scorers.put(auditId, team.stream().map(member -> member.path("userName").asText()).toList());
@@ -203,12 +212,12 @@ public final class SeedAuditDriver {
             ObjectNode body = CertauditClient.json().createObjectNode();
             if (item.getValue().notApplicable()) {
                 body.put("reason", "不涉及：本组织无此项业务");
-                version = versionOf(commandSide.send("PUT", path + "/not-applicable", scorer, body), version);
+                version = versionOf(commandSide().send("PUT", path + "/not-applicable", scorer, body), version);
             } else {
                 Percent percent = overrides.getOrDefault(clause, item.getValue().percent());
                 body.put("percent", percent.value());
                 body.put("note", "现场审查记录，见审查报告 " + projectNumber());
-                version = versionOf(commandSide.send("PUT", path, scorer, body), version);
+                version = versionOf(commandSide().send("PUT", path, scorer, body), version);
             }
         }
         progress.accept(auditId + ": " + itemResults.size() + " items scored or marked not applicable");
@@ -221,14 +230,14 @@ public final class SeedAuditDriver {
         body.put("percent", reported.value());
         body.put("note", "现场审查记录，见审查报告 " + projectNumber());
         body.put("reason", REVISION_REASON);
-        version = versionOf(commandSide.send("PUT", "/api/audits/" + auditId + "/items/" + REVISED_CLAUSE,
+        version = versionOf(commandSide().send("PUT", "/api/audits/" + auditId + "/items/" + REVISED_CLAUSE,
                 fixture.userOf("LEADER"), body), version);
         progress.accept(auditId + ": item " + REVISED_CLAUSE + " revised " + DRAFT_PERCENT + " -> " + reported);
         return version;
     }
 
     private long recordFindings(String auditId, long version) {
-        return versionOf(commandSide.send("PUT", "/api/audits/" + auditId + "/findings", fixture.userOf("LEADER"),
+        return versionOf(commandSide().send("PUT", "/api/audits/" + auditId + "/findings", fixture.userOf("LEADER"),
                 fixture.findings()), version);
     }
 
@@ -240,6 +249,10 @@ public final class SeedAuditDriver {
             version = Long.parseLong(response.header("ETag").replaceAll("[^0-9]", ""));
         }
         return Math.max(previous, version);
+    }
+
+    private CertauditClient commandSide() {
+        return commandSides.get(nextCommandSide++ % commandSides.size());
     }
 
     private static void shiftDate(ObjectNode body, String field, int years) {
