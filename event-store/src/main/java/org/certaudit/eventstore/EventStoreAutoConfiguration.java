@@ -102,13 +102,15 @@ public class EventStoreAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(EventStorageEngine.class)
-    public MongoEventStorageEngine eventStorageEngine(@Qualifier("certauditDatabase") MongoDatabase database,
+    public MongoEventStorageEngine eventStorageEngine(MongoClient client,
+                                                      @Qualifier("certauditDatabase") MongoDatabase database,
                                                       ObjectProvider<Serializer> serializers,
                                                       @Qualifier("eventSerializer") ObjectProvider<Serializer> eventSerializer,
                                                       ObjectProvider<org.axonframework.config.Configuration> axon) {
         Serializer general = serializers.getIfAvailable(() -> JacksonSerializer.defaultSerializer());
         MongoEventStorageEngine.Builder builder = MongoEventStorageEngine.builder()
                 .database(database)
+                .client(client)
                 .eventSerializer(eventSerializer.getIfAvailable(() -> general))
                 .snapshotSerializer(general);
         org.axonframework.config.Configuration configuration = axon.getIfAvailable();

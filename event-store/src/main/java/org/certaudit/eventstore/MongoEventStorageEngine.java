@@ -4,6 +4,10 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.TransactionOptions;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.ClientSession;
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -81,12 +85,10 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  * insert at that document; the documents before it are deleted again (by their own event ids) and Axon's
  * {@link org.axonframework.modelling.command.ConcurrencyException} (or
  * {@link org.axonframework.modelling.command.AggregateStreamCreationException} for a sequence number 0)
- * is thrown, so a rejected batch leaves nothing. Without transactions that is only the end state: until
- * the delete, a reader may see the prefix of a batch that then fails. Two writers that both start from a
- * committed aggregate state collide on the batch's first document for that aggregate, before anything is
- * written, so the window needs one batch of several events on a server where {@code insertMany} is not
- * atomic (the embedded store runs it as one command, committed as a unit, see
- * {@link org.certaudit.eventstore.embedded.DurableH2Backend}).
+ * is thrown, so a rejected batch leaves nothing. A batch of several events is one transaction on a replica
+ * set (given the {@link Builder#client client}); the embedded store runs the insert as one command, committed
+ * as a unit (see {@link org.certaudit.eventstore.embedded.DurableH2Backend}). Only on a server with neither,
+ * a standalone {@code mongod}, can a reader briefly see the prefix of a multi-event batch that then fails.
  * <p>
  * <b>Stream order equals position order, with any number of writers.</b> A writer appends event n+1 of
  * an aggregate only after it loaded event n, which was therefore stored, and so reserved, before; it
@@ -124,6 +126,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     /** How many positions below the counter a head token checks for writes still under way. */
     private static final int HEAD_WINDOW = 1_000;
 
+    private final MongoClient client;
+    private volatile Boolean transactions;
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> snapshots;
     private final MongoCollection<Document> counter;
@@ -134,6 +138,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
+        this.client = builder.client;
         this.events = builder.database.getCollection(EVENTS);
         this.snapshots = builder.database.getCollection(SNAPSHOTS);
         this.counter = builder.database.getCollection(COUNTER);
@@ -179,7 +184,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         appendHook.beforeInsert(first, last);
         try {
-            events.insertMany(documents, new InsertManyOptions().ordered(true));
+            insert(documents);
         } catch (MongoBulkWriteException e) {
             undo(documents);
             int failed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
@@ -190,6 +195,42 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             failIfAbandoned(first, e);
             handlePersistenceException(e, batch.get(0));
         }
+    }
+
+    /**
+     * One ordered {@code insertMany}; a batch of several events goes in as one transaction where the server
+     * has them (a replica set), so that no reader, and no writer loading the aggregate, ever sees part of it.
+     * The embedded store has no transactions but runs the whole insert as one command, committed as a unit.
+     */
+    private void insert(List<Document> documents) {
+        if (documents.size() > 1 && transactions()) {
+            try (ClientSession session = client.startSession()) {
+                session.withTransaction(() -> events.insertMany(session, documents, new InsertManyOptions().ordered(true)),
+                        TransactionOptions.builder().writeConcern(WriteConcern.MAJORITY).build());
+            }
+        } else {
+            events.insertMany(documents, new InsertManyOptions().ordered(true));
+        }
+    }
+
+    /** Whether the server takes multi-document transactions: a replica set member or a mongos, asked once. */
+    private boolean transactions() {
+        Boolean known = transactions;
+        if (known == null) {
+            known = false;
+            if (client != null) {
+                try {
+                    Document hello = client.getDatabase("admin").runCommand(new Document("hello", 1));
+                    known = hello.containsKey("logicalSessionTimeoutMinutes")
+                            && (hello.containsKey("setName") || "isdbgrid".equals(hello.getString("msg")));
+                } catch (MongoException e) {
+                    log.info("The store does not answer 'hello' ({}); multi-event appends go in without a transaction",
+                             e.getMessage());
+                }
+            }
+            transactions = known;
+        }
+        return known;
     }
 
     /**
@@ -677,6 +718,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     public static class Builder extends BatchingEventStorageEngine.Builder {
 
         private MongoDatabase database;
+        private MongoClient client;
         private Duration gapTimeout = Duration.ofSeconds(60);
         private int maxGapOffset = 10_000;
         private Clock clock = Clock.systemUTC();
@@ -690,6 +732,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         public Builder database(MongoDatabase database) {
             assertNonNull(database, "The MongoDatabase may not be null");
             this.database = database;
+            return this;
+        }
+
+        /**
+         * The client of the database, optional: with it, a batch of several events is inserted in one
+         * transaction where the server supports them (a replica set); without it, or on the embedded store,
+         * such a batch is one ordered insert.
+         */
+        public Builder client(MongoClient client) {
+            this.client = client;
             return this;
         }
 

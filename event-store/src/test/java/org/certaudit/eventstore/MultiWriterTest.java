@@ -159,7 +159,7 @@ class MultiWriterTest {
     private MongoEventStorageEngine instance() {
         MongoClient client = MongoClients.create(store.server.connectionString());
         clients.add(client);
-        return MongoEventStorageEngine.builder().database(client.getDatabase("certaudit"))
+        return MongoEventStorageEngine.builder().database(client.getDatabase("certaudit")).client(client)
                 .eventSerializer(StoreFixture.SERIALIZER).snapshotSerializer(StoreFixture.SERIALIZER)
                 .gapTimeout(GAP_TIMEOUT)
                 .appendHook((firstPosition, lastPosition) -> stall())

@@ -48,15 +48,20 @@ public class ReadModels {
         this.database = Objects.requireNonNull(database, "database is required");
     }
 
-    /** The sequence number of the last event of {@code stream} that {@code processor} committed; null if none. */
-    Long lastHandled(String processor, String stream) {
+    /**
+     * The sequence number of the last event of {@code stream} that {@code processor} committed; null if none.
+     * {@code fresh} reads the store rather than this instance's memory of it, which another query-side
+     * instance may have moved on since (segments move between instances).
+     */
+    Long lastHandled(String processor, String stream, boolean fresh) {
         String key = processor + "/" + stream;
-        Long known = progress.get(key);
+        Long known = fresh ? null : progress.get(key);
         if (known != null) {
             return known;
         }
         Document stored = collection(STREAM_PROGRESS).find(eq("_id", key)).first();
         if (stored == null) {
+            progress.remove(key);
             return null;
         }
         long sequence = stored.get("sequence", Number.class).longValue();

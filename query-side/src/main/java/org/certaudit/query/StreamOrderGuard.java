@@ -59,17 +59,25 @@ public class StreamOrderGuard implements MessageHandlerInterceptor<EventMessage<
         Map<String, Long> pending = pending(unitOfWork);
         String stream = event.getAggregateIdentifier();
         long sequence = event.getSequenceNumber();
-        Long last = pending.containsKey(stream) ? pending.get(stream) : readModels.lastHandled(processor, stream);
+        Long last = pending.containsKey(stream) ? pending.get(stream) : readModels.lastHandled(processor, stream, false);
+        if (!pending.containsKey(stream) && sequence != next(last)) {
+            // Memory is only the fast path of the common case: decide anything else on the stored progress.
+            last = readModels.lastHandled(processor, stream, true);
+        }
         if (last != null && sequence <= last) {
             return null;
         }
-        long expected = last == null ? 0 : last + 1;
+        long expected = next(last);
         if (sequence > expected) {
             requireNoneHandledBetween(stream, expected, sequence);
         }
         Object result = chain.proceed();
         pending.put(stream, sequence);
         return result;
+    }
+
+    private static long next(Long last) {
+        return last == null ? 0 : last + 1;
     }
 
     private Map<String, Long> pending(UnitOfWork<?> unitOfWork) {

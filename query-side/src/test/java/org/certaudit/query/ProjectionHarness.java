@@ -53,7 +53,8 @@ public final class ProjectionHarness implements AutoCloseable {
     private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(storage).build();
     private final SimpleQueryBus queryBus = SimpleQueryBus.builder().build();
     private final QueryGateway queryGateway = DefaultQueryGateway.builder().queryBus(queryBus).build();
-    private final ReadModels readModels = new ReadModels(CLIENT.getDatabase("harness" + DATABASES.incrementAndGet()));
+    private final String database = "harness" + DATABASES.incrementAndGet();
+    private final ReadModels readModels = new ReadModels(CLIENT.getDatabase(database));
     private final SchemeCatalog schemes = new SchemeCatalog();
     private final List<AnnotationEventHandlerAdapter> projections = new ArrayList<>();
     private final List<TrackedEventMessage<?>> delivered = new ArrayList<>();
@@ -64,6 +65,11 @@ public final class ProjectionHarness implements AutoCloseable {
 
     public ReadModels readModels() {
         return readModels;
+    }
+
+    /** The same database as another query-side instance sees it: same documents, its own memory. */
+    public ReadModels readModelsOfAnotherInstance() {
+        return new ReadModels(CLIENT.getDatabase(database));
     }
 
     public SchemeCatalog schemes() {
