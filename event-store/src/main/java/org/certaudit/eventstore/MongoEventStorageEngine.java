@@ -615,15 +615,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return null;
         }
         long from = Math.max(1, head - HEAD_WINDOW + 1);
-        SortedSet<Long> stored = events.find(Filters.in("_id", positions(from, head + 1)))
-                                       .projection(Projections.include("_id"))
-                                       .map(document -> ((Number) document.get("_id")).longValue())
-                                       .into(new TreeSet<>());
+        SortedSet<Long> stored = new TreeSet<>();
+        SortedSet<Long> abandoned = new TreeSet<>();
+        events.find(Filters.in("_id", positions(from, head + 1)))
+              .projection(Projections.include("_id", ABANDONED))
+              .forEach(document -> (document.containsKey(ABANDONED) ? abandoned : stored).add(position(document)));
         if (stored.isEmpty()) {
             return GapAwareTrackingToken.newInstance(from - 1, List.of());
         }
+        // The token stands on the last event: a marker above it holds nothing to read.
         long index = stored.last();
-        List<Long> gaps = LongStream.range(from, index).filter(position -> !stored.contains(position)).boxed().toList();
+        List<Long> gaps = LongStream.range(from, index)
+                                    .filter(position -> !stored.contains(position) && !abandoned.contains(position))
+                                    .boxed().toList();
         return GapAwareTrackingToken.newInstance(index, gaps);
     }
 
