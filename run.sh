@@ -214,7 +214,8 @@ EOF
 if [[ $DEMO == true ]]; then
     cat <<EOF
 
-  Seed audit:  http://localhost:$QUERY_PORT/api/audits/0455-2021-SE.1/scorecard
+  Seed audit:  http://localhost:$QUERY_PORT/api/audits/0455-2021-SE.1/report.pdf  (the report; also .html)
+               http://localhost:$QUERY_PORT/api/audits/0455-2021-SE.1/scorecard
                http://localhost:$QUERY_PORT/api/audits/0455-2021-SE.1/items/5.2.2.3/history
                http://localhost:$QUERY_PORT/api/projects/0455-2021-SE/lineage
 EOF

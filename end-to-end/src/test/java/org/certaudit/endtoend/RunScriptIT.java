@@ -8,6 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,12 +90,34 @@ class RunScriptIT {
                 .contains("demo: loaded project 0455-2021-SE")
                 .contains("http://localhost:" + commandPort + "/swagger-ui.html")
                 .contains("http://localhost:" + queryPort + "/swagger-ui.html")
-                .contains("http://localhost:" + queryPort + "/api/audits/" + SEED_AUDIT + "/scorecard");
+                .contains("http://localhost:" + queryPort + "/api/audits/" + SEED_AUDIT + "/scorecard")
+                .contains("http://localhost:" + queryPort + "/api/audits/" + SEED_AUDIT + "/report.pdf");
+        assertThat(seedReportPdf()).as("the seed report the script points to").startsWith("%PDF-");
         JsonNode scorecard = query().get("/api/audits/" + SEED_AUDIT + "/scorecard", "reviewer").expect(200);
         assertThat(scorecard.path("total").decimalValue()).isEqualByComparingTo("145.75");
         assertThat(scorecard.path("grade").asText()).isEqualTo("TEN_STAR");
         auditsAfterDemo = lineageAudits().size();
         assertThat(auditsAfterDemo).as("audits of the seed project (initial and surveillance)").isEqualTo(2);
+    }
+
+    /** The first bytes of the seed report's PDF, fetched as the demo reviewer. */
+    private String seedReportPdf() {
+        try {
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + "/api/audits/"
+                                    + SEED_AUDIT + "/report.pdf"))
+                            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                                    ("reviewer:" + CertauditClient.demoPassword("reviewer")).getBytes(StandardCharsets.UTF_8)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return new String(response.body(), 0, Math.min(5, response.body().length), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

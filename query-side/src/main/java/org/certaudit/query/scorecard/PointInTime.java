@@ -32,7 +32,8 @@ public record PointInTime(Instant asOf, Long atVersion) {
         return asOf == null && atVersion == null;
     }
 
-    boolean includes(DomainEventMessage<?> event) {
+    /** Whether the stored event happened at or before this point (every event belongs to now). */
+    public boolean includes(DomainEventMessage<?> event) {
         if (atVersion != null) {
             return event.getSequenceNumber() <= atVersion;
         }

@@ -1,0 +1,101 @@
+package org.certaudit.query.report;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditOpened;
+import org.certaudit.audit.AuditReopened;
+import org.certaudit.audit.FindingsRecorded;
+import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.PledgeSigned;
+import org.certaudit.audit.TeamMember;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.audit.TeamMemberRemoved;
+import org.certaudit.scheme.Grade;
+
+/**
+ * What an audit's events say beyond its scoring, as the report prints it: the opening facts (basic
+ * information), the team, the pledge signatures, the findings and the standing recommendation. A
+ * pure fold, so that the report as of any moment is the fold of the events up to it; the scoring
+ * itself comes from {@link org.certaudit.query.scorecard.AuditScoring}.
+ */
+record AuditFacts(
+        AuditOpened opened,
+        Map<String, TeamMember> team,
+        Map<String, Pledge> pledges,
+        List<String> strengths,
+        List<String> improvements,
+        Recommendation recommendation,
+        String reopenReason) {
+
+    AuditFacts {
+        team = Collections.unmodifiableMap(new LinkedHashMap<>(team));
+        pledges = Collections.unmodifiableMap(new LinkedHashMap<>(pledges));
+        strengths = List.copyOf(strengths);
+        improvements = List.copyOf(improvements);
+    }
+
+    /** A member's signature under the impartiality and confidentiality pledge; the latest counts. */
+    record Pledge(String memberCode, String memberName, LocalDate signedOn) {
+    }
+
+    /** The leader's recommendation while it stands, with the user who recorded it and when. */
+    record Recommendation(BigDecimal total, Grade grade, LocalDate reportDate, String user, Instant recordedAt) {
+    }
+
+    /** The facts once the audit is opened. */
+    static AuditFacts opened(AuditOpened opened) {
+        return new AuditFacts(opened, Map.of(), Map.of(), List.of(), List.of(), null, null);
+    }
+
+    /** The facts after {@code event}, recorded by {@code user} at {@code time}; scoring events leave them as they are. */
+    AuditFacts apply(AuditEvent event, String user, Instant time) {
+        if (event instanceof AuditOpened next) {
+            return opened(next);
+        }
+        if (event instanceof TeamMemberAssigned assigned) {
+            Map<String, TeamMember> next = new LinkedHashMap<>(team);
+            next.put(assigned.member().code(), assigned.member());
+            return new AuditFacts(opened, next, pledges, strengths, improvements, recommendation, reopenReason);
+        }
+        if (event instanceof TeamMemberRemoved removed) {
+            Map<String, TeamMember> next = new LinkedHashMap<>(team);
+            next.remove(removed.memberCode());
+            return new AuditFacts(opened, next, pledges, strengths, improvements, recommendation, reopenReason);
+        }
+        if (event instanceof PledgeSigned signed) {
+            Map<String, Pledge> next = new LinkedHashMap<>(pledges);
+            TeamMember member = team.get(signed.memberCode());
+            next.put(signed.memberCode(), new Pledge(signed.memberCode(), member == null ? null : member.name(),
+                    signed.signedOn()));
+            return new AuditFacts(opened, team, next, strengths, improvements, recommendation, reopenReason);
+        }
+        if (event instanceof FindingsRecorded findings) {
+            return new AuditFacts(opened, team, pledges,
+                    findings.strengths() == null ? List.of() : findings.strengths(),
+                    findings.improvements() == null ? List.of() : findings.improvements(), recommendation, reopenReason);
+        }
+        if (event instanceof GradeRecommended recommended) {
+            return new AuditFacts(opened, team, pledges, strengths, improvements, new Recommendation(recommended.total(),
+                    recommended.grade(), recommended.reportDate(), user, time), null);
+        }
+        if (event instanceof AuditReopened reopened) {
+            return new AuditFacts(opened, team, pledges, strengths, improvements, null, reopened.reason());
+        }
+        return this;
+    }
+
+    /** The team in the order the report lists it: by member code (A, B, ...). */
+    List<TeamMember> teamInOrder() {
+        List<TeamMember> members = new ArrayList<>(team.values());
+        members.sort((a, b) -> a.code().length() != b.code().length()
+                ? Integer.compare(a.code().length(), b.code().length()) : a.code().compareTo(b.code()));
+        return members;
+    }
+}

@@ -1,0 +1,90 @@
+package org.certaudit.query.report;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.certaudit.query.scorecard.AuditScoring;
+import org.certaudit.scheme.ItemScore;
+import org.certaudit.scheme.Scorecard;
+import org.certaudit.scheme.Subtotal;
+
+/**
+ * Everything one report prints, as of one point: the certification body, the audit's facts and its scorecard there, the
+ * standing special items, what the certification lifecycle and the ledger knew then ({@code treeHead} null when none),
+ * and the digest of the audit's content (see {@link #canonicalText()}).
+ */
+record AuditReport(
+        ReportPoint point,
+        CertificationBody body,
+        AuditFacts facts,
+        Scorecard scorecard,
+        List<AuditScoring.SpecialItem> specialItems,
+        CertificationRecord certification,
+        TreeHead treeHead) {
+
+    AuditReport {
+        specialItems = List.copyOf(specialItems);
+    }
+
+    /**
+     * The audit's content at the point in one stable text, one fact per line: what the report's digest is taken over.
+     * The same events give the same text whatever the layout, the body's configuration or the rendering library, so a
+     * reader holding a report can re-issue it at its version and compare digests.
+     */
+    String canonicalText() {
+        StringBuilder text = new StringBuilder("certaudit-report/1\n");
+        var opened = facts.opened();
+        line(text, "audit", point.auditId().value(), opened.type().name(), opened.schemeId(), opened.schemeVersion());
+        line(text, "version", Long.toString(point.version()));
+        var org = opened.organization();
+        line(text, "organization", org.name(), org.registeredAddress(), org.registeredPostcode(), org.auditAddress(),
+                org.auditPostcode(), org.contactName(), org.contactTitle(), org.contactPhone(), org.contactEmail());
+        line(text, "basis", opened.otherSites(), opened.scope(),
+                opened.criteria() == null ? "" : String.join(" / ", opened.criteria()));
+        line(text, "on-site", String.valueOf(opened.onSiteFrom()), String.valueOf(opened.onSiteTo()), plain(opened.onSiteDays()));
+        facts.teamInOrder().forEach(member -> line(text, "member", member.code(), member.name(), member.role().name(),
+                member.registrationNumber(), member.specialtyCode(), member.phone()));
+        facts.pledges().values().forEach(pledge -> line(text, "pledge", pledge.memberCode(), String.valueOf(pledge.signedOn())));
+        for (ItemScore item : scorecard.items()) {
+            String result = item.result() == null ? "-" : item.notApplicable() ? "N/A" : plain(item.result().percent().value());
+            line(text, "item", item.item().clause(), result, plain(item.earned()));
+        }
+        for (Subtotal part : scorecard.parts()) {
+            line(text, "part", part.number(), plain(part.earned()), plain(part.maximum()), plain(part.applicableMaximum()));
+        }
+        specialItems.forEach(special -> line(text, "special", special.kind().name(), special.finding(), special.clause()));
+        line(text, "total", scorecard.total().toPlainString(), scorecard.grade().name(), Boolean.toString(scorecard.complete()));
+        facts.strengths().forEach(strength -> line(text, "strength", strength));
+        facts.improvements().forEach(improvement -> line(text, "improvement", improvement));
+        var recommendation = facts.recommendation();
+        if (recommendation != null) {
+            line(text, "recommendation", plain(recommendation.total()), recommendation.grade().name(),
+                    String.valueOf(recommendation.reportDate()), recommendation.user());
+        }
+        return text.toString();
+    }
+
+    /** SHA-256 of {@link #canonicalText()} in UTF-8, lower-case hex. */
+    String digest() {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonicalText().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private static void line(StringBuilder text, String key, String... values) {
+        text.append(key).append('\t').append(List.of(values).stream()
+                .map(value -> value == null ? "" : value.replace('\t', ' ').replace('\n', ' '))
+                .collect(Collectors.joining("\t"))).append('\n');
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? "" : value.stripTrailingZeros().toPlainString();
+    }
+}

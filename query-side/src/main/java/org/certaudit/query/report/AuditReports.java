@@ -1,0 +1,98 @@
+package org.certaudit.query.report;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditOpened;
+import org.certaudit.query.SchemeCatalog;
+import org.certaudit.query.audits.AuditDetail;
+import org.certaudit.query.audits.GetAudit;
+import org.certaudit.query.scorecard.AuditScoring;
+import org.certaudit.query.scorecard.PointInTime;
+import org.certaudit.scheme.Scorecard;
+import org.springframework.stereotype.Component;
+
+/**
+ * Issues an audit's report as of a point. "Now" is the version the audit read model has reached, so the report agrees
+ * with the other read APIs and re-issuing it at that version gives the same report; any other point is time travel: the
+ * project's stored events up to it (one lookup by aggregate id), folded with {@link AuditScoring} (the same fold as the
+ * live scorecard) and {@link AuditFacts}.
+ */
+@Component
+class AuditReports {
+
+    private final EventStore eventStore;
+    private final QueryGateway queries;
+    private final SchemeCatalog schemes;
+    private final ReportProperties properties;
+    private final CertificationRecords certifications;
+    private final LedgerTreeHeads ledger;
+
+    AuditReports(EventStore eventStore, QueryGateway queries, SchemeCatalog schemes, ReportProperties properties,
+                 CertificationRecords certifications, LedgerTreeHeads ledger) {
+        this.eventStore = eventStore;
+        this.queries = queries;
+        this.schemes = schemes;
+        this.properties = properties;
+        this.certifications = certifications;
+        this.ledger = ledger;
+    }
+
+    /**
+     * The report of {@code auditId} as of {@code requested}; empty when the audit is not known (now) or was not opened yet
+     * at that point.
+     *
+     * @throws ReportNotConfiguredException when {@code certaudit.report.body.name} is not set
+     */
+    Optional<AuditReport> issue(AuditId auditId, PointInTime requested) {
+        CertificationBody body = properties.certificationBody();
+        if (body == null) {
+            throw new ReportNotConfiguredException();
+        }
+        PointInTime point = requested;
+        if (requested.isNow()) {
+            Optional<AuditDetail> detail = queries.query(new GetAudit(auditId),
+                    ResponseTypes.optionalInstanceOf(AuditDetail.class)).join();
+            if (detail.isEmpty()) {
+                return Optional.empty();
+            }
+            point = PointInTime.atVersion(detail.get().version());
+        }
+        DomainEventStream stream = eventStore.readEvents(auditId.projectNumber().value(), 0);
+        AuditScoring scoring = null;
+        AuditFacts facts = null;
+        long version = -1;
+        Instant lastEventAt = null;
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (!(message.getPayload() instanceof AuditEvent event) || !event.auditId().equals(auditId)
+                    || !point.includes(message)) {
+                continue;
+            }
+            if (facts == null && !(event instanceof AuditOpened)) {
+                throw new IllegalStateException("event " + event.getClass().getSimpleName() + " of audit " + auditId
+                        + " is stored before the audit was opened");
+            }
+            Object user = message.getMetaData().get("user");
+            facts = facts == null ? AuditFacts.opened((AuditOpened) event)
+                    : facts.apply(event, user == null ? null : user.toString(), message.getTimestamp());
+            scoring = (scoring == null ? AuditScoring.NONE : scoring).apply(event);
+            version = message.getSequenceNumber();
+            lastEventAt = message.getTimestamp();
+        }
+        if (facts == null) {
+            return Optional.empty();
+        }
+        Scorecard scorecard = scoring.scorecard(schemes.resolve(scoring.schemeId(), scoring.schemeVersion()));
+        ReportPoint at = new ReportPoint(auditId, requested, version, lastEventAt);
+        return Optional.of(new AuditReport(at, body, facts, scorecard,
+                scoring.specialItems().values().stream().filter(item -> !item.withdrawn()).toList(),
+                certifications.at(at), ledger.at(at).orElse(null)));
+    }
+}

@@ -1,0 +1,150 @@
+package org.certaudit.query.report;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.certaudit.audit.AuditId;
+import org.certaudit.query.BadParameterException;
+import org.certaudit.query.NotFoundException;
+import org.certaudit.query.RequestParameters;
+import org.certaudit.query.scorecard.PointInTime;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The audit report (HTML or PDF) and its scorecard (XLSX, CSV), now or re-issued as of an instant or a version. Every
+ * response names the audit's version it shows ({@code X-Audit-Version}) and the content digest its QR code carries
+ * ({@code X-Report-Digest}).
+ */
+@RestController
+@RequestMapping("/api/audits/{id}")
+@Tag(name = "Report", description = "The audit report as the certification body issues it, and its scorecard as a spreadsheet")
+class ReportController {
+
+    static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+    private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
+
+    private final AuditReports reports;
+    private final ReportDocuments documents;
+
+    ReportController(AuditReports reports, ReportDocuments documents) {
+        this.reports = reports;
+        this.documents = documents;
+    }
+
+    @GetMapping(value = "/report", produces = {MediaType.TEXT_HTML_VALUE, MediaType.APPLICATION_PDF_VALUE})
+    @Operation(summary = "The report: HTML or PDF by the Accept header (HTML unless PDF is preferred)")
+    ResponseEntity<byte[]> report(
+            @Parameter(description = "audit id, e.g. 0455-2021-SE.1") @PathVariable String id,
+            @Parameter(description = "re-issue it as it stood at this instant (ISO-8601, e.g. 2021-06-07T10:00:00Z)")
+            @RequestParam(required = false) String asOf,
+            @Parameter(description = "re-issue it as it stood at this version (project-stream sequence number)")
+            @RequestParam(required = false) String atVersion,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        return prefersPdf(accept) ? pdf(id, asOf, atVersion) : html(id, asOf, atVersion);
+    }
+
+    @GetMapping(value = "/report.html", produces = MediaType.TEXT_HTML_VALUE)
+    @Operation(summary = "The report as HTML")
+    ResponseEntity<byte[]> html(@PathVariable String id, @RequestParam(required = false) String asOf,
+                                @RequestParam(required = false) String atVersion) {
+        AuditReport report = issue(id, asOf, atVersion);
+        return respond(report, documents.html(report).getBytes(StandardCharsets.UTF_8), HTML, "html", true);
+    }
+
+    @GetMapping(value = "/report.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    @Operation(summary = "The report as an A4 PDF with its fonts embedded; the same point gives the same bytes")
+    ResponseEntity<byte[]> pdf(@PathVariable String id, @RequestParam(required = false) String asOf,
+                               @RequestParam(required = false) String atVersion) {
+        AuditReport report = issue(id, asOf, atVersion);
+        return respond(report, documents.pdf(report), MediaType.APPLICATION_PDF, "pdf", true);
+    }
+
+    @GetMapping(value = "/scorecard.xlsx", produces = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    @Operation(summary = "The scorecard as a workbook: a summary sheet and the three part tables as the report lays them out")
+    ResponseEntity<byte[]> xlsx(@PathVariable String id, @RequestParam(required = false) String asOf,
+                                @RequestParam(required = false) String atVersion) {
+        AuditReport report = issue(id, asOf, atVersion);
+        return respond(report, ScorecardSheets.xlsx(report), XLSX, "xlsx", false);
+    }
+
+    @GetMapping(value = "/scorecard.csv", produces = "text/csv")
+    @Operation(summary = "The scorecard as CSV: one row per item, per part and the total (UTF-8 with BOM)")
+    ResponseEntity<byte[]> csv(@PathVariable String id, @RequestParam(required = false) String asOf,
+                               @RequestParam(required = false) String atVersion) {
+        AuditReport report = issue(id, asOf, atVersion);
+        return respond(report, ScorecardSheets.csv(report), CSV, "csv", false);
+    }
+
+    @ExceptionHandler
+    ProblemDetail notConfigured(ReportNotConfiguredException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setTitle("Report not configured");
+        problem.setType(URI.create("urn:certaudit:problem:report-not-configured"));
+        return problem;
+    }
+
+    private AuditReport issue(String id, String asOf, String atVersion) {
+        AuditId auditId = RequestParameters.auditId("id", id);
+        if (asOf != null && atVersion != null) {
+            throw new BadParameterException("asOf", "asOf and atVersion exclude each other; give one of them");
+        }
+        PointInTime point = asOf != null ? PointInTime.asOf(RequestParameters.instant("asOf", asOf))
+                : atVersion != null ? PointInTime.atVersion(RequestParameters.version("atVersion", atVersion))
+                : PointInTime.NOW;
+        return reports.issue(auditId, point).orElseThrow(() -> new NotFoundException(point.isNow()
+                ? "no audit " + id : "audit " + id + " was not opened yet at " + point));
+    }
+
+    private static ResponseEntity<byte[]> respond(AuditReport report, byte[] body, MediaType type, String extension,
+                                                  boolean isReport) {
+        String name = report.point().auditId().value() + (isReport ? "-report" : "-scorecard") + "-v"
+                + report.point().version() + "." + extension;
+        return ResponseEntity.ok()
+                .contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, (type.equals(HTML) || type.equals(MediaType.APPLICATION_PDF)
+                        ? ContentDisposition.inline() : ContentDisposition.attachment())
+                        .filename(name, StandardCharsets.UTF_8).build().toString())
+                .header("X-Audit-Version", Long.toString(report.point().version()))
+                .header("X-Report-Digest", report.digest())
+                .body(body);
+    }
+
+    /** Whether the Accept header ranks PDF above HTML (quality, then specificity, then order). */
+    static boolean prefersPdf(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        List<MediaType> types;
+        try {
+            types = MediaType.parseMediaTypes(accept);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        MediaType.sortBySpecificityAndQuality(types);
+        for (MediaType type : types) {
+            if (type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType()) {
+                return false;
+            }
+            if (type.isCompatibleWith(MediaType.APPLICATION_PDF) && !type.isWildcardType()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

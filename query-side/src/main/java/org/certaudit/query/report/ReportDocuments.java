@@ -1,0 +1,44 @@
+package org.certaudit.query.report;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The report's documents: its HTML for a browser and its PDF, both carrying a QR code with the audit, the version, the
+ * content digest and the ledger tree head (or {@code tree=none}).
+ */
+@Component
+class ReportDocuments {
+
+    private final ReportHtml html;
+    private final ReportPdf pdf;
+
+    ReportDocuments(ReportHtml html, ReportPdf pdf) {
+        this.html = html;
+        this.pdf = pdf;
+    }
+
+    String html(AuditReport report) {
+        return html.render(view(report, false));
+    }
+
+    byte[] pdf(AuditReport report) {
+        String xhtml = html.render(view(report, true));
+        return pdf.render(xhtml, new RadarChart(report.scorecard().sections()), report.point().lastEventAt(),
+                verificationText(report));
+    }
+
+    /**
+     * What the QR code carries: {@code certaudit:report?audit=<id>&version=<n>&sha256=<digest>&tree=<size>:<root hash>},
+     * with {@code tree=none} while the ledger has no head for the report.
+     */
+    static String verificationText(AuditReport report) {
+        TreeHead head = report.treeHead();
+        return "certaudit:report?audit=" + report.point().auditId().value() + "&version=" + report.point().version()
+                + "&sha256=" + report.digest() + "&tree=" + (head == null ? "none" : head.size() + ":" + head.rootHash());
+    }
+
+    private static ReportView view(AuditReport report, boolean forPdf) {
+        String text = verificationText(report);
+        return ReportView.of(report, forPdf, text, QrCode.pngDataUri(text));
+    }
+}

@@ -1,0 +1,143 @@
+package org.certaudit.query.report;
+
+import com.openhtmltopdf.extend.FSObjectDrawer;
+import com.openhtmltopdf.extend.FSObjectDrawerFactory;
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.TimeZone;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.w3c.dom.Element;
+
+/**
+ * Renders the report's XHTML to an A4 PDF (openhtmltopdf on PDFBox) with the fonts that ship in this package embedded
+ * as subsets, the radar chart drawn as vectors onto the page, and no trace of when it was rendered: the creation and
+ * modification dates are those of the last event the report includes and the document id is taken from its content, so
+ * the same report gives the same bytes.
+ */
+class ReportPdf {
+
+    static final String RADAR_TYPE = "application/x-certaudit-radar";
+    static final String PRODUCER = "certaudit";
+    private static final String FONTS = "/org/certaudit/query/report/fonts/";
+    private static final String HOUSE_FAMILY = "Certaudit House Font";
+
+    private final byte[] dejaVu = font("DejaVuSans.ttf");
+    private final byte[] dejaVuBold = font("DejaVuSans-Bold.ttf");
+    private final byte[] droid = font("DroidSansFallbackFull.ttf");
+    private final File houseFont;
+
+    /** @param fontFile a TrueType file put in front of the embedded fonts; null or blank for none */
+    ReportPdf(String fontFile) {
+        this.houseFont = fontFile == null || fontFile.isBlank() ? null : new File(fontFile);
+        if (houseFont != null && !houseFont.canRead()) {
+            throw new IllegalStateException("certaudit.report.font-file " + houseFont + " cannot be read");
+        }
+    }
+
+    /** The PDF of {@code xhtml}; {@code chart} is drawn where the page has the radar object. */
+    byte[] render(String xhtml, RadarChart chart, Instant created, String contentId) {
+        PdfRendererBuilder builder = new PdfRendererBuilder();
+        builder.useFastMode();
+        builder.withProducer(PRODUCER);
+        builder.useFont(() -> stream(dejaVu), "DejaVu Sans", 400, FontStyle.NORMAL, true);
+        builder.useFont(() -> stream(dejaVuBold), "DejaVu Sans", 700, FontStyle.NORMAL, true);
+        builder.useFont(() -> stream(droid), "Droid Sans Fallback", 400, FontStyle.NORMAL, true);
+        builder.useFont(() -> stream(droid), "Droid Sans Fallback", 700, FontStyle.NORMAL, true);
+        String html = xhtml;
+        if (houseFont != null) {
+            builder.useFont(houseFont, HOUSE_FAMILY);
+            html = html.replace("</head>", "<style>body { font-family: \"" + HOUSE_FAMILY
+                    + "\", \"DejaVu Sans\", \"Droid Sans Fallback\"; }</style></head>");
+        }
+        builder.useObjectDrawerFactory(new RadarDrawerFactory(chart));
+        builder.withHtmlContent(html, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+            renderer.layout();
+            renderer.createPDFWithoutClosing();
+            PDDocument document = renderer.getPdfDocument();
+            PDDocumentInformation info = document.getDocumentInformation();
+            Calendar at = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+            at.setTimeInMillis(created.toEpochMilli());
+            info.setCreationDate(at);
+            info.setModificationDate(at);
+            info.setProducer(PRODUCER);
+            info.setCreator(PRODUCER);
+            byte[] id = Arrays.copyOf(sha256(contentId), 16);
+            COSArray ids = new COSArray();
+            ids.add(new COSString(id));
+            ids.add(new COSString(id));
+            document.getDocument().getTrailer().setItem(COSName.ID, ids);
+            document.save(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render the report PDF", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Draws the radar chart for {@code <object type="application/x-certaudit-radar">}, scaled to the object's box. */
+    private record RadarDrawerFactory(RadarChart chart) implements FSObjectDrawerFactory {
+
+        @Override
+        public FSObjectDrawer createDrawer(Element element) {
+            if (!isReplacedObject(element)) {
+                return null;
+            }
+            return (e, x, y, width, height, device, context, dotsPerPixel) -> {
+                float w = (float) (width / dotsPerPixel);
+                float h = (float) (height / dotsPerPixel);
+                device.drawWithGraphics((float) x, (float) y, w, h, graphics -> {
+                    graphics.scale(w / RadarChart.SIZE, h / RadarChart.SIZE);
+                    chart.draw(graphics);
+                });
+                return null;
+            };
+        }
+
+        @Override
+        public boolean isReplacedObject(Element element) {
+            return RADAR_TYPE.equals(element.getAttribute("type"));
+        }
+    }
+
+    private static InputStream stream(byte[] bytes) {
+        return new ByteArrayInputStream(bytes);
+    }
+
+    private static byte[] font(String name) {
+        try (InputStream in = ReportPdf.class.getResourceAsStream(FONTS + name)) {
+            if (in == null) {
+                throw new IllegalStateException("font " + FONTS + name + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read font " + name, e);
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

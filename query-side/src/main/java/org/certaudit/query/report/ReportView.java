@@ -1,0 +1,313 @@
+package org.certaudit.query.report;
+
+import java.awt.geom.Point2D;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.Organization;
+import org.certaudit.audit.SpecialItemKind;
+import org.certaudit.audit.TeamMember;
+import org.certaudit.audit.TeamRole;
+import org.certaudit.query.scorecard.AuditScoring;
+import org.certaudit.scheme.Grade;
+import org.certaudit.scheme.ItemScore;
+import org.certaudit.scheme.Part;
+import org.certaudit.scheme.Scheme;
+import org.certaudit.scheme.Section;
+import org.certaudit.scheme.Subtotal;
+
+/**
+ * One report as the template prints it: every value already in the words and number format of the seed report
+ * (points 1.5, percent 97, earned 1.455, dates 2021 年 06 月 07 日). Public with public parts because the template engine
+ * reads them by reflection.
+ */
+public record ReportView(
+        boolean pdf,
+        String bodyName,
+        String bodyAddress,
+        String bodyPhone,
+        String bodyPostcode,
+        String basis,
+        String organizationName,
+        String projectNumber,
+        String auditId,
+        List<Box> auditTypes,
+        List<String> pledgeClauses,
+        List<Signer> signers,
+        String leaderName,
+        String pledgeDate,
+        String registered,
+        String auditSite,
+        String contact,
+        String otherSites,
+        List<Box> purposes,
+        List<String> criteria,
+        String scope,
+        String onSite,
+        List<TeamMember> team,
+        String total,
+        boolean complete,
+        List<PartView> parts,
+        String specialItems,
+        List<String> specialLines,
+        String radarSvg,
+        List<Label> radarLabels,
+        List<LegendRow> radarLegend,
+        List<Rung> ladder,
+        List<String> strengths,
+        List<String> improvements,
+        Result result,
+        String author,
+        String reportDate,
+        String review,
+        String decision,
+        String certificate,
+        String treeHead,
+        String qrDataUri,
+        String qrText,
+        String digest,
+        long version,
+        String point,
+        String lastEventAt) {
+
+    static final String TITLE = "服务认证审查报告";
+    private static final DateTimeFormatter SPACED_DATE = DateTimeFormatter.ofPattern("yyyy 年 MM 月 dd 日", Locale.ROOT);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy年MM月dd日", Locale.ROOT);
+    private static final Map<AuditType, String> PURPOSES = Map.of(AuditType.INITIAL, "初次认证注册",
+            AuditType.SURVEILLANCE, "保持认证注册", AuditType.RECERTIFICATION, "再认证注册");
+    private static final String[] PART_INDEX = {"1)", "2)", "3)", "4)", "5)", "6)"};
+
+    /** A tick box with its label (审查类型, 审查目的, 审查结果). */
+    public record Box(String label, boolean checked) {
+    }
+
+    /** A pledge signer: name, role in the team, signing day or 尚未签署. */
+    public record Signer(String name, String role, String signedOn, boolean signed) {
+    }
+
+    /** One part's heading, its maximum and earned sentence, and its table rows. */
+    public record PartView(String heading, String summary, List<Row> rows) {
+    }
+
+    /** One row of a part's table as the seed prints it; {@code section} and {@code sectionTitle} only on a section's first item. */
+    public record Row(String section, String sectionTitle, String clause, String text, String points, String code,
+                      String percent, String earned, boolean notApplicable, boolean unscored) {
+    }
+
+    /** A radar axis label centred at {@code style}'s position. */
+    public record Label(String section, String title, String value, String style) {
+    }
+
+    /** One section's line under the radar chart: maximum, applicable maximum, earned and percent (不涉及 when none applies). */
+    public record LegendRow(String number, String title, String maximum, String applicableMaximum, String earned,
+                            String percent) {
+
+        static LegendRow of(Subtotal section) {
+            return new LegendRow(section.number(), section.title(), plain(section.maximum()),
+                    plain(section.applicableMaximum()), plain(section.earned()),
+                    section.percentOfApplicable() == null ? "不涉及" : section.percentOfApplicable().toPlainString());
+        }
+    }
+
+    /** The names of the members who signed the pledge, as the seed's 承诺人签名 line lists them. */
+    public String signerNames() {
+        return String.join("、", signers.stream().filter(Signer::signed).map(Signer::name).toList());
+    }
+
+    /** One step of the grade ladder, marked where the total stands. */
+    public record Rung(String text, boolean reached) {
+    }
+
+    /** The audit result (审查结果): recommended with the grade, not passed, or still open. */
+    public record Result(String passedText, boolean passed, boolean failed, String pending) {
+    }
+
+    static ReportView of(AuditReport report, boolean pdf, String qrText, String qrDataUri) {
+        AuditFacts facts = report.facts();
+        var opened = facts.opened();
+        Organization org = opened.organization();
+        Scheme scheme = report.scorecard().scheme();
+        CertificationBody body = report.body();
+
+        List<Box> auditTypes = new ArrayList<>();
+        List<Box> purposes = new ArrayList<>();
+        for (AuditType type : AuditType.values()) {
+            auditTypes.add(new Box(type.chineseName(), type == opened.type()));
+            purposes.add(new Box(PURPOSES.get(type), type == opened.type()));
+        }
+        List<TeamMember> team = facts.teamInOrder();
+        List<Signer> signers = new ArrayList<>();
+        for (TeamMember member : team) {
+            AuditFacts.Pledge pledge = facts.pledges().get(member.code());
+            signers.add(new Signer(member.name(), member.role().chineseName(),
+                    pledge == null ? "尚未签署" : SPACED_DATE.format(pledge.signedOn()), pledge != null));
+        }
+        String leaderName = team.stream().filter(member -> member.role() == TeamRole.LEADER).map(TeamMember::name)
+                .findFirst().orElse("（未指派）");
+        String pledgeDate = facts.pledges().values().stream().map(AuditFacts.Pledge::signedOn)
+                .max(LocalDate::compareTo).map(SPACED_DATE::format).orElse("（尚未签署）");
+
+        String basis = opened.criteria() != null && !opened.criteria().isEmpty() ? opened.criteria().get(0)
+                : scheme.id() + "《" + scheme.title() + "》";
+        String onSite = opened.onSiteFrom() == null ? "（未定）" : SPACED_DATE.format(opened.onSiteFrom()) + " 至 "
+                + SPACED_DATE.format(opened.onSiteTo()) + " 共 "
+                + (opened.onSiteDays() == null ? "" : opened.onSiteDays().toPlainString()) + " 天";
+
+        String scopeText = opened.scope();
+        var card = report.scorecard();
+        List<PartView> parts = new ArrayList<>();
+        for (int p = 0; p < scheme.parts().size(); p++) {
+            Part part = scheme.parts().get(p);
+            Subtotal subtotal = card.parts().get(p);
+            parts.add(new PartView(PART_INDEX[p] + " " + part.title() + ":",
+                    "本部分满分" + plain(subtotal.maximum()) + "分, 实际得分" + plain(subtotal.earned()) + " 分。各分项得分见下表:",
+                    rows(scheme, card.items(), part.number())));
+        }
+
+        List<AuditScoring.SpecialItem> deductions = report.specialItems().stream()
+                .filter(item -> item.kind() == SpecialItemKind.DEDUCTION).toList();
+        List<AuditScoring.SpecialItem> bonuses = report.specialItems().stream()
+                .filter(item -> item.kind() == SpecialItemKind.BONUS).toList();
+        String special;
+        if (deductions.isEmpty() && bonuses.isEmpty()) {
+            special = "无特别扣分项，也没有特别加分项。";
+        } else {
+            special = (deductions.isEmpty() ? "无特别扣分项" : "特别扣分项 " + deductions.size() + " 项（每项扣 1 分）")
+                    + "，" + (bonuses.isEmpty() ? "没有特别加分项。" : "特别加分项 " + bonuses.size()
+                    + " 项（至多计 1 分）。");
+        }
+        List<String> specialLines = new ArrayList<>();
+        report.specialItems().forEach(item -> specialLines.add((item.kind() == SpecialItemKind.DEDUCTION ? "扣分：" : "加分：")
+                + item.finding() + (item.clause() == null ? "" : "（条款 " + item.clause() + "）")));
+
+        RadarChart chart = new RadarChart(card.sections());
+        List<Label> labels = new ArrayList<>();
+        for (int i = 0; i < chart.axes(); i++) {
+            Subtotal section = card.sections().get(i);
+            Point2D.Double at = chart.labelAt(i);
+            labels.add(new Label(section.number(), section.title(),
+                    section.percentOfApplicable() == null ? "不涉及" : section.percentOfApplicable().toPlainString() + "%",
+                    String.format(Locale.ROOT, "left:%.1fpx;top:%.1fpx;", at.x - 45, at.y - 14)));
+        }
+
+        List<Rung> ladder = new ArrayList<>();
+        char letter = 'a';
+        for (Grade grade : Grade.values()) {
+            if (grade.minimumTotal().isEmpty()) {
+                continue;
+            }
+            String min = plain(grade.minimumTotal().get());
+            ladder.add(new Rung(letter + ") 达到 " + min + " 分以上（含 " + min + " 分），" + grade.chineseName()
+                    + "商品售后服务成熟度；", grade == card.grade()));
+            letter++;
+        }
+
+        var recommendation = facts.recommendation();
+        Result result;
+        if (recommendation == null) {
+            result = new Result("现场审查通过，推荐注册" + "____" + "售后服务成熟度认证证书", false, false,
+                    "审查尚未结束，组长尚未推荐（按目前评分：" + card.total().toPlainString() + " 分，"
+                            + card.grade().chineseName() + (card.complete() ? "" : "，尚有条款未评分") + "）。");
+        } else if (recommendation.grade().passed()) {
+            result = new Result("现场审查通过，推荐注册" + recommendation.grade().chineseName() + "售后服务成熟度认证证书",
+                    true, false, null);
+        } else {
+            result = new Result("现场审查通过，推荐注册____售后服务成熟度认证证书", false, true, null);
+        }
+        String author = recommendation == null ? leaderName : team.stream()
+                .filter(member -> member.userName().equals(recommendation.user())).map(TeamMember::name).findFirst()
+                .orElse(leaderName);
+
+        CertificationRecord certification = report.certification();
+        String review = certification.review() == null ? "尚未技术复核" : certification.review().reviewer() + "，"
+                + SPACED_DATE.format(certification.review().reviewedOn()) + "，" + certification.review().outcome();
+        String decision = certification.decision() == null ? "尚未作出认证决定" : certification.decision().decider() + "，"
+                + SPACED_DATE.format(certification.decision().decidedOn()) + "，" + certification.decision().outcome();
+        String certificate = certification.certificate() == null ? "尚未颁发证书" : "证书编号 " + certification.certificate().number()
+                + "，有效期 " + SPACED_DATE.format(certification.certificate().validFrom()) + " 至 "
+                + SPACED_DATE.format(certification.certificate().validUntil());
+        TreeHead head = report.treeHead();
+        String treeHead = head == null ? "无树头：本报告出具时账本尚无覆盖其事件的树头。"
+                : "树大小 " + head.size() + "，根哈希 " + head.rootHash() + "，签署于 " + head.signedAt();
+
+        ReportPoint point = report.point();
+        String pointText = point.requested().isNow() ? "出具时的最新状态"
+                : point.requested().atVersion() != null ? "按版本 " + point.requested().atVersion() + " 重新出具"
+                : "按时点 " + point.requested().asOf() + " 重新出具";
+        return new ReportView(pdf, body.name(), orEmpty(body.address()), orEmpty(body.phone()), orEmpty(body.postcode()),
+                basis, org.name(), opened.projectNumber().value(), point.auditId().value(), auditTypes,
+                pledgeClauses(body.name()), signers, leaderName, pledgeDate,
+                orEmpty(org.registeredAddress()) + "/" + orEmpty(org.registeredPostcode()),
+                orEmpty(org.auditAddress()) + "/" + orEmpty(org.auditPostcode()),
+                orEmpty(org.contactName()) + (org.contactTitle() == null ? "" : "/" + org.contactTitle()) + " 电话："
+                        + orEmpty(org.contactPhone()) + " 邮箱：" + orEmpty(org.contactEmail()),
+                opened.otherSites() == null || opened.otherSites().isBlank() ? "无" : opened.otherSites(),
+                purposes, opened.criteria() == null ? List.of() : opened.criteria(), orEmpty(scopeText), onSite, team,
+                card.total().toPlainString(), card.complete(), parts, special, specialLines, chart.svg(), labels,
+                card.sections().stream().map(LegendRow::of).toList(), ladder, facts.strengths(), facts.improvements(), result, author,
+                recommendation == null ? "（尚未编制）" : DATE.format(recommendation.reportDate()), review, decision,
+                certificate, treeHead, qrDataUri, qrText, report.digest(), point.version(), pointText,
+                point.lastEventAt().atOffset(ZoneOffset.UTC).toString());
+    }
+
+    private static List<Row> rows(Scheme scheme, List<ItemScore> items, String part) {
+        List<Row> rows = new ArrayList<>();
+        String lastSection = null;
+        for (ItemScore score : items) {
+            if (!score.item().part().equals(part)) {
+                continue;
+            }
+            String sectionNumber = score.item().section();
+            boolean first = !sectionNumber.equals(lastSection);
+            lastSection = sectionNumber;
+            Section section = scheme.sections().stream().filter(s -> s.number().equals(sectionNumber)).findFirst()
+                    .orElseThrow();
+            String percent = score.result() == null ? "未评分" : score.notApplicable() ? "不涉及"
+                    : plain(score.result().percent().value());
+            String earned = score.result() == null ? "" : score.notApplicable() ? "0" : plain(score.earned());
+            rows.add(new Row(first ? sectionNumber : "", first ? sectionTitle(section) : "", score.item().clause(),
+                    score.item().text(), plain(score.item().points()), orEmpty(score.item().dimensionCode()), percent,
+                    earned, score.notApplicable(), score.result() == null));
+        }
+        return rows;
+    }
+
+    /** "组织架构 (4+8分)", or "服务系统 +10分" for a section with extended points only, as the seed prints them. */
+    static String sectionTitle(Section section) {
+        if (section.basePoints().signum() == 0) {
+            return section.title() + " +" + plain(section.extendedPoints()) + "分";
+        }
+        return section.title() + " (" + plain(section.basePoints()) + "+" + plain(section.extendedPoints()) + "分)";
+    }
+
+    /** The impartiality and confidentiality pledge (审查组公正性和保密承诺) in the words of the seed report. */
+    static List<String> pledgeClauses(String body) {
+        return List.of(
+                "在审查工作中遵守国家有关认证的法律、法规和方针政策，遵守" + body + "对认证公正性的管理规定和要求。",
+                "认真执行" + body + "的认证工作程序，准确、公正地反映被审查组织服务管理现状与服务认证准则的符合程度。",
+                "尊重受审查方的管理和权益，对所接触到的受审查方未公开信息保守秘密，不向第三方泄漏。为受审查方保守审查过程中涉及到的经营、技术、管理机密。",
+                "严格遵守审查员行为准则，保持良好的职业道德和职业行为。",
+                "不接受受审查组织赠送的礼品和礼金，不参加宴请，不参加营业性娱乐活动。",
+                "在审查之日前两年内未对受审查方进行过有关服务认证的咨询，也未参与该组织的设计、开发、生产、技术、检验、销售及服务等工作，与受审查方没有任何经济利益和利害冲突。审查员已就其所在组织与受审查方现在、过去或可预知的联系如实向认证机构进行了说明。",
+                "遵守《中华人民共和国认证认可条例》及相关规定，保证仅在" + body + "一个认证机构执业，不同时在其它认证机构执业，也不在认证咨询机构或以其它形式从事认证咨询活动。",
+                "如因承诺人违反上述要求所造成的对受审查方和" + body + "的任何损失，由承诺人承担相应责任直至法律责任。");
+    }
+
+    static String plain(BigDecimal value) {
+        if (value == null) {
+            return "";
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

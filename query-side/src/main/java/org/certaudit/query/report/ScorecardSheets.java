@@ -1,0 +1,248 @@
+package org.certaudit.query.report;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.PrintSetup;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.VerticalAlignment;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.certaudit.scheme.ItemScore;
+import org.certaudit.scheme.Part;
+import org.certaudit.scheme.Scheme;
+import org.certaudit.scheme.Section;
+import org.certaudit.scheme.Subtotal;
+
+/**
+ * The scorecard of a report as a workbook (Apache POI) and as CSV. The workbook has a summary sheet (总分) and one sheet
+ * per part laid out as the seed's part tables (序号 / 标题 / 检查内容 / 小类分值 / 代码(维度) / 分项得分% / 分项实际得分) with
+ * the part's maximum and earned points under it; numbers are numeric cells, 不涉及 and 未评分 are text. The CSV has one
+ * row per item, part and the total, UTF-8 with a byte order mark (so spreadsheet programs read the Chinese) and CRLF
+ * line ends (RFC 4180).
+ */
+final class ScorecardSheets {
+
+    static final List<String> ITEM_HEADERS = List.of("序号", "标题", "检查内容", "小类分值", "代码(维度)", "分项得分%", "分项实际得分");
+    static final List<String> CSV_HEADERS = List.of("类型", "编号", "标题", "代码(维度)", "检查内容", "小类分值", "分项得分%",
+            "分项实际得分");
+    static final String SUMMARY_SHEET = "总分";
+
+    private ScorecardSheets() {
+    }
+
+    /** The sheet name of a part, e.g. "5.1 售后服务体系". */
+    static String sheetName(Part part) {
+        return part.number() + " " + part.title();
+    }
+
+    static byte[] xlsx(AuditReport report) {
+        var card = report.scorecard();
+        Scheme scheme = card.scheme();
+        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            workbook.getProperties().getCoreProperties().setCreated(Optional.of(Date.from(report.point().lastEventAt())));
+            workbook.getProperties().getCoreProperties().setCreator("certaudit");
+            workbook.getProperties().getCoreProperties().setTitle(report.point().auditId().value() + " 评分表 版本 "
+                    + report.point().version());
+            Styles styles = new Styles(workbook);
+
+            Sheet summary = workbook.createSheet(SUMMARY_SHEET);
+            int r = 0;
+            r = pair(summary, r, "审查编号", report.point().auditId().value(), styles);
+            r = pair(summary, r, "项目编号", report.facts().opened().projectNumber().value(), styles);
+            r = pair(summary, r, "组织名称", report.facts().opened().organization().name(), styles);
+            r = pair(summary, r, "事件版本", Long.toString(report.point().version()), styles);
+            r = pair(summary, r, "最后事件时间", report.point().lastEventAt().toString(), styles);
+            r++;
+            Row head = summary.createRow(r++);
+            List<String> partHeaders = List.of("部分", "标题", "满分", "适用满分", "实际得分");
+            for (int c = 0; c < partHeaders.size(); c++) {
+                text(head, c, partHeaders.get(c), styles.header);
+            }
+            for (Subtotal part : card.parts()) {
+                Row row = summary.createRow(r++);
+                text(row, 0, part.number(), styles.cell);
+                text(row, 1, part.title(), styles.cell);
+                number(row, 2, part.maximum(), styles.number);
+                number(row, 3, part.applicableMaximum(), styles.number);
+                number(row, 4, part.earned(), styles.number);
+            }
+            r++;
+            Row total = summary.createRow(r++);
+            text(total, 0, "总分", styles.header);
+            number(total, 1, card.total(), styles.number);
+            r = pair(summary, r, "级别", card.grade().chineseName(), styles);
+            r = pair(summary, r, "特别扣分项", Integer.toString(card.deductions()), styles);
+            r = pair(summary, r, "特别加分项", Integer.toString(card.bonuses()), styles);
+            pair(summary, r, "评分完整", card.complete() ? "是" : "否（尚有条款未评分，总分为暂定值）", styles);
+            summary.setColumnWidth(0, 14 * 256);
+            summary.setColumnWidth(1, 40 * 256);
+            for (int c = 2; c < 5; c++) {
+                summary.setColumnWidth(c, 12 * 256);
+            }
+
+            for (int p = 0; p < scheme.parts().size(); p++) {
+                Part part = scheme.parts().get(p);
+                Subtotal subtotal = card.parts().get(p);
+                Sheet sheet = workbook.createSheet(sheetName(part));
+                Row header = sheet.createRow(0);
+                for (int c = 0; c < ITEM_HEADERS.size(); c++) {
+                    text(header, c, ITEM_HEADERS.get(c), styles.header);
+                }
+                int rowIndex = 1;
+                String lastSection = null;
+                for (ItemScore score : card.items()) {
+                    if (!score.item().part().equals(part.number())) {
+                        continue;
+                    }
+                    Row row = sheet.createRow(rowIndex++);
+                    String sectionNumber = score.item().section();
+                    if (!sectionNumber.equals(lastSection)) {
+                        Section section = scheme.sections().stream().filter(s -> s.number().equals(sectionNumber))
+                                .findFirst().orElseThrow();
+                        text(row, 0, sectionNumber, styles.cell);
+                        text(row, 1, ReportView.sectionTitle(section), styles.cell);
+                    } else {
+                        text(row, 0, "", styles.cell);
+                        text(row, 1, "", styles.cell);
+                    }
+                    lastSection = sectionNumber;
+                    text(row, 2, score.item().clause() + " " + score.item().text(), styles.wrapped);
+                    number(row, 3, score.item().points(), styles.number);
+                    text(row, 4, score.item().dimensionCode() == null ? "" : score.item().dimensionCode(), styles.cell);
+                    if (score.result() == null) {
+                        text(row, 5, "未评分", styles.cell);
+                        text(row, 6, "", styles.cell);
+                    } else if (score.notApplicable()) {
+                        text(row, 5, "不涉及", styles.cell);
+                        number(row, 6, BigDecimal.ZERO, styles.number);
+                    } else {
+                        number(row, 5, score.result().percent().value(), styles.number);
+                        number(row, 6, score.earned(), styles.number);
+                    }
+                }
+                Row sum = sheet.createRow(rowIndex + 1);
+                text(sum, 2, "本部分满分", styles.header);
+                number(sum, 3, subtotal.maximum(), styles.number);
+                text(sum, 5, "实际得分", styles.header);
+                number(sum, 6, subtotal.earned(), styles.number);
+                int[] widths = {9, 18, 70, 9, 11, 11, 13};
+                for (int c = 0; c < widths.length; c++) {
+                    sheet.setColumnWidth(c, widths[c] * 256);
+                }
+                sheet.createFreezePane(0, 1);
+                sheet.setRepeatingRows(new CellRangeAddress(0, 0, 0, ITEM_HEADERS.size() - 1));
+                sheet.getPrintSetup().setPaperSize(PrintSetup.A4_PAPERSIZE);
+                sheet.setFitToPage(true);
+                sheet.getPrintSetup().setFitWidth((short) 1);
+                sheet.getPrintSetup().setFitHeight((short) 0);
+            }
+            workbook.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the scorecard workbook", e);
+        }
+    }
+
+    static byte[] csv(AuditReport report) {
+        var card = report.scorecard();
+        Scheme scheme = card.scheme();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(CSV_HEADERS);
+        for (ItemScore score : card.items()) {
+            String percent = score.result() == null ? "未评分" : score.notApplicable() ? "不涉及"
+                    : ReportView.plain(score.result().percent().value());
+            String earned = score.result() == null ? "" : score.notApplicable() ? "0" : ReportView.plain(score.earned());
+            Section section = scheme.sections().stream().filter(s -> s.number().equals(score.item().section()))
+                    .findFirst().orElseThrow();
+            rows.add(List.of("条款", score.item().clause(), ReportView.sectionTitle(section),
+                    score.item().dimensionCode() == null ? "" : score.item().dimensionCode(), score.item().text(),
+                    ReportView.plain(score.item().points()), percent, earned));
+        }
+        for (Subtotal part : card.parts()) {
+            rows.add(List.of("部分", part.number(), part.title(), "", "", ReportView.plain(part.maximum()), "",
+                    ReportView.plain(part.earned())));
+        }
+        rows.add(List.of("总分", report.point().auditId().value(), card.grade().chineseName(), "",
+                card.complete() ? "" : "尚有条款未评分，总分为暂定值", "", "", card.total().toPlainString()));
+        StringBuilder csv = new StringBuilder("\uFEFF");
+        for (List<String> row : rows) {
+            for (int c = 0; c < row.size(); c++) {
+                csv.append(c == 0 ? "" : ",").append(quoted(row.get(c)));
+            }
+            csv.append("\r\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String quoted(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    private static int pair(Sheet sheet, int rowIndex, String label, String value, Styles styles) {
+        Row row = sheet.createRow(rowIndex);
+        text(row, 0, label, styles.header);
+        text(row, 1, value, styles.cell);
+        return rowIndex + 1;
+    }
+
+    private static void text(Row row, int column, String value, CellStyle style) {
+        Cell cell = row.createCell(column);
+        cell.setCellValue(value);
+        cell.setCellStyle(style);
+    }
+
+    /** A numeric cell; the double prints as the decimal it came from (1.455), which is all a scorecard needs. */
+    private static void number(Row row, int column, BigDecimal value, CellStyle style) {
+        Cell cell = row.createCell(column);
+        cell.setCellValue(value.doubleValue());
+        cell.setCellStyle(style);
+    }
+
+    private static final class Styles {
+        final CellStyle header;
+        final CellStyle cell;
+        final CellStyle wrapped;
+        final CellStyle number;
+
+        Styles(XSSFWorkbook workbook) {
+            Font bold = workbook.createFont();
+            bold.setBold(true);
+            header = bordered(workbook);
+            header.setFont(bold);
+            header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
+            header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            cell = bordered(workbook);
+            wrapped = bordered(workbook);
+            wrapped.setWrapText(true);
+            number = bordered(workbook);
+            number.setDataFormat(workbook.createDataFormat().getFormat("General"));
+        }
+
+        private static CellStyle bordered(XSSFWorkbook workbook) {
+            CellStyle style = workbook.createCellStyle();
+            style.setBorderTop(BorderStyle.THIN);
+            style.setBorderBottom(BorderStyle.THIN);
+            style.setBorderLeft(BorderStyle.THIN);
+            style.setBorderRight(BorderStyle.THIN);
+            style.setVerticalAlignment(VerticalAlignment.TOP);
+            return style;
+        }
+    }
+}

@@ -1,0 +1,343 @@
+package org.certaudit.query.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.certaudit.query.AuditFixtures.SEED_AUDIT;
+import static org.certaudit.query.AuditFixtures.SEED_PROJECT;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.util.Matrix;
+import org.apache.pdfbox.util.Vector;
+import org.certaudit.audit.AuditReopened;
+import org.certaudit.audit.ItemScoreRevised;
+import org.certaudit.query.ProjectionHarness;
+import org.certaudit.query.SeedReportEarned;
+import org.certaudit.query.scorecard.PointInTime;
+import org.certaudit.scheme.Percent;
+import org.certaudit.scheme.Scheme;
+import org.certaudit.scheme.SchemeItem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditReportPdfTest {
+
+    /** Where the rendered pages are kept for a person to look at. */
+    static final Path ARTIFACTS = Path.of("target", "report-artifacts");
+
+    private final ProjectionHarness harness = new ProjectionHarness();
+    private AuditReports reports;
+    private final ReportDocuments documents = ReportFixtures.documents();
+    private long finishedVersion;
+    private Instant finishedAt;
+    private byte[] seedPdf;
+    private String seedText;
+
+    @BeforeAll
+    void seedAuditRenderedOnce() throws IOException {
+        harness.given(ReportFixtures.seedAuditWithFindings());
+        finishedVersion = harness.version(SEED_PROJECT.value());
+        finishedAt = harness.clock().minusSeconds(30);
+        reports = ReportFixtures.reports(harness);
+        seedPdf = documents.pdf(report(PointInTime.atVersion(finishedVersion)));
+        seedText = text(seedPdf);
+        Files.createDirectories(ARTIFACTS);
+        Files.write(ARTIFACTS.resolve("seed-report.pdf"), seedPdf);
+        Files.writeString(ARTIFACTS.resolve("seed-report.txt"), seedText);
+    }
+
+    @AfterAll
+    void close() {
+        harness.close();
+    }
+
+    private AuditReport report(PointInTime point) {
+        return reports.issue(SEED_AUDIT, point).orElseThrow();
+    }
+
+    @Test
+    void printsEveryItemRowOfTheSeedToTheLastDigit() {
+        List<String> lines = seedText.lines().map(line -> line.replaceAll("\\s+", " ").strip()).toList();
+        Scheme scheme = Scheme.ctsIscJsgf06();
+        Map<String, String[]> seed = SeedReportEarned.rows();
+        assertThat(seed).hasSize(94);
+        List<String> missing = new ArrayList<>();
+        seed.forEach((clause, printed) -> {
+            SchemeItem item = scheme.find(clause).orElseThrow();
+            String code = item.dimensionCode() == null ? "" : " " + item.dimensionCode();
+            String row = ReportView.plain(item.points()) + code + " " + printed[0] + " " + printed[1];
+            Pattern expected = Pattern.compile("(^|\\s)" + Pattern.quote(clause) + " .*\\s" + Pattern.quote(row) + "$");
+            if (lines.stream().noneMatch(line -> expected.matcher(line).find())) {
+                missing.add(clause + " [" + row + "]");
+            }
+        });
+        assertThat(missing).as("item rows not found as clause ... points code percent earned").isEmpty();
+    }
+
+    @Test
+    void printsThePartTotalsTheTotalAndTheGradeOfTheSeed() {
+        String flat = seedText.replaceAll("\\s+", "");
+        assertThat(flat).contains("本部分满分73分,实际得分71.24分");
+        assertThat(flat).contains("本部分满分39分,实际得分33.035分");
+        assertThat(flat).contains("本部分满分38分,实际得分36.62分");
+        assertThat(flat).contains("总分:145.75分");
+        assertThat(flat).contains("现场审查通过，推荐注册十星级售后服务成熟度认证证书");
+        assertThat(flat).contains("4)特别项：无特别扣分项，也没有特别加分项。");
+        assertThat(flat).contains("4、报告编制人：王慧霞编制日期：2021年06月07日");
+    }
+
+    @Test
+    void printsTheCoverPledgeAndBasicInformationFromTheEventsAndTheConfiguredBody() {
+        String flat = seedText.replaceAll("\\s+", "");
+        assertThat(flat).contains("华夏示范认证有限公司", "服务认证审查报告", "组织名称:新疆隆威家具有限责任公司",
+                "项目编号:0455-2021-SE", "地址:北京市示范区样例路1号1号楼16层", "邮编:100000",
+                "维护华夏示范认证有限公司的公正性", "承诺人签名：王慧霞", "组长：王慧霞", "2021年06月07日",
+                "1.3工商注册地址/邮编：新疆昌吉州昌吉市六工镇下六工村一片区18号/831100",
+                "1.10现场审查时间：2021年06月05日至2021年06月07日共3.0天",
+                "企业长期的规范运作在商品售后服务方面积累了大量的经验", "注重环保问题，是企业的发展之根本。");
+        assertThat(flat).doesNotContain("北京国标联合认证有限公司");
+    }
+
+    @Test
+    void saysThatNoReviewDecisionOrTreeHeadExistsYet() {
+        String flat = seedText.replaceAll("\\s+", "");
+        assertThat(flat).contains("尚未技术复核", "尚未作出认证决定", "尚未颁发证书", "账本树头：无树头");
+    }
+
+    @Test
+    void isA4AndNumbersItsPages() throws IOException {
+        try (PDDocument document = Loader.loadPDF(seedPdf)) {
+            int pages = document.getNumberOfPages();
+            assertThat(pages).isGreaterThan(5);
+            for (PDPage page : document.getPages()) {
+                assertThat(page.getMediaBox().getWidth()).isCloseTo(PDRectangle.A4.getWidth(), org.assertj.core.data.Offset.offset(1f));
+                assertThat(page.getMediaBox().getHeight()).isCloseTo(PDRectangle.A4.getHeight(), org.assertj.core.data.Offset.offset(1f));
+            }
+            String flat = seedText.replaceAll("\\s+", "");
+            assertThat(flat).contains("第1页/共" + pages + "页", "第" + pages + "页/共" + pages + "页");
+        }
+    }
+
+    @Test
+    void repeatsTheItemTableHeaderOnEveryPageTheTableContinuesOn() throws IOException {
+        try (PDDocument document = Loader.loadPDF(seedPdf)) {
+            PDFTextStripper stripper = new PDFTextStripper();
+            int pagesWithItems = 0;
+            for (int page = 1; page <= document.getNumberOfPages(); page++) {
+                stripper.setStartPage(page);
+                stripper.setEndPage(page);
+                String text = stripper.getText(document).replaceAll("\\s+", "");
+                if (Pattern.compile("5\\.[123]\\.\\d\\.\\d+").matcher(text).find() && text.contains("分项实际得分")) {
+                    pagesWithItems++;
+                }
+                if (Pattern.compile("\\d5\\.[123]\\.\\d\\.\\d+[^\\d]").matcher(text).find()) {
+                    assertThat(text).as("page " + page + " lists items").contains("序号标题检查内容小类分值代码(维度)分项得分%分项实际得分");
+                }
+            }
+            assertThat(pagesWithItems).isGreaterThan(3);
+        }
+    }
+
+    @Test
+    void embedsEveryFontItUses() throws IOException {
+        try (PDDocument document = Loader.loadPDF(seedPdf)) {
+            List<String> fonts = new ArrayList<>();
+            for (PDPage page : document.getPages()) {
+                collectFonts(page.getResources(), fonts, document);
+            }
+            assertThat(fonts).isNotEmpty();
+            assertThat(fonts).allSatisfy(font -> assertThat(font).endsWith("embedded"));
+            assertThat(String.join(" ", fonts)).contains("DejaVuSans", "DroidSansFallback");
+        }
+    }
+
+    private static void collectFonts(PDResources resources, List<String> fonts, PDDocument document) throws IOException {
+        if (resources == null) {
+            return;
+        }
+        for (COSName name : resources.getFontNames()) {
+            PDFont font = resources.getFont(name);
+            boolean embedded = font instanceof PDType0Font type0 ? type0.getDescendantFont().isEmbedded() : font.isEmbedded();
+            fonts.add(font.getName() + (embedded ? " embedded" : " NOT embedded"));
+        }
+        for (COSName name : resources.getXObjectNames()) {
+            PDXObject object = resources.getXObject(name);
+            if (object instanceof PDFormXObject form) {
+                collectFonts(form.getResources(), fonts, document);
+            }
+        }
+    }
+
+    @Test
+    void showsNoNotdefGlyph() throws IOException {
+        try (PDDocument document = Loader.loadPDF(seedPdf)) {
+            List<String> notdef = new ArrayList<>();
+            int[] glyphs = {0};
+            PDFTextStripper stripper = new PDFTextStripper() {
+                @Override
+                protected void showGlyph(Matrix textRenderingMatrix, PDFont font, int code, Vector displacement) throws IOException {
+                    glyphs[0]++;
+                    int gid = font instanceof PDType0Font type0 ? type0.codeToGID(code) : code;
+                    if (gid == 0) {
+                        notdef.add(font.getName() + " code " + code + " on page " + getCurrentPageNo());
+                    }
+                    super.showGlyph(textRenderingMatrix, font, code, displacement);
+                }
+            };
+            stripper.getText(document);
+            assertThat(glyphs[0]).isGreaterThan(5000);
+            assertThat(notdef).isEmpty();
+        }
+        assertThat(seedText).doesNotContain("\uFFFD").doesNotContain("#");
+    }
+
+    @Test
+    void drawsTheRadarOfTheSixteenSectionsWithTheirValues() {
+        String html = documents.html(report(PointInTime.atVersion(finishedVersion)));
+        Matcher axes = Pattern.compile("<line class=\"axis\" data-section=\"(5\\.\\d\\.\\d)\"").matcher(html);
+        List<String> sections = new ArrayList<>();
+        while (axes.find()) {
+            sections.add(axes.group(1));
+        }
+        assertThat(sections).hasSize(16).startsWith("5.1.1", "5.1.2").endsWith("5.3.3");
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        Matcher points = Pattern.compile("<circle class=\"value\" data-section=\"([\\d.]+)\" data-percent=\"([\\d.]*)\"").matcher(html);
+        while (points.find()) {
+            values.put(points.group(1), points.group(2));
+        }
+        assertThat(values).hasSize(16);
+        // 5.1.1: (1 + 2.97 + 0 + 0.99 + 0.97 + 1 + 0.97 + 0.95 + 0.99 + 0.98 + 0.96) / 12 = 98.17 %.
+        assertThat(values.get("5.1.1")).isEqualTo("98.17");
+        // 5.2.3: (0.97 + 2.88) / 4 = 96.25 %.
+        assertThat(values.get("5.2.3")).isEqualTo("96.25");
+        // 5.2.6 废弃商品回收: both items not applicable, so no value.
+        assertThat(values.get("5.2.6")).isEmpty();
+        String flat = seedText.replaceAll("\\s+", "");
+        // The legend under the chart: maximum, applicable maximum, earned, percent.
+        assertThat(flat).contains("5.1.1组织架构121211.7898.17", "5.2.6废弃商品回收200不涉及", "5.2.3配送443.8596.25");
+        assertThat(flat).contains("98.17%", "96.25%", "96.40%");
+    }
+
+    @Test
+    void keepsRenderedPagesAsArtifactsAndItsQrCodeCarriesTheVersionDigestAndTreeHead() throws Exception {
+        try (PDDocument document = Loader.loadPDF(seedPdf)) {
+            PDFRenderer renderer = new PDFRenderer(document);
+            int last = document.getNumberOfPages() - 1;
+            for (int page = 0; page <= last; page++) {
+                BufferedImage image = renderer.renderImageWithDPI(page, 110);
+                ImageIO.write(image, "png", ARTIFACTS.resolve("seed-report-page-" + (page + 1) + ".png").toFile());
+            }
+            BufferedImage lastPage = renderer.renderImageWithDPI(last, 200);
+            String qr = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(lastPage))),
+                    Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+            assertThat(ARTIFACTS.resolve("seed-report-page-1.png")).exists();
+            AuditReport report = report(PointInTime.atVersion(finishedVersion));
+            assertThat(qr).isEqualTo("certaudit:report?audit=0455-2021-SE.1&version=" + finishedVersion + "&sha256="
+                    + report.digest() + "&tree=none");
+        }
+    }
+
+    @Test
+    void givesTheSameBytesForTheSamePoint() {
+        byte[] again = documents.pdf(report(PointInTime.atVersion(finishedVersion)));
+        assertThat(again).isEqualTo(seedPdf);
+        byte[] asOf = documents.pdf(report(PointInTime.asOf(finishedAt)));
+        assertThat(documents.pdf(report(PointInTime.asOf(finishedAt)))).isEqualTo(asOf);
+    }
+
+    @Nested
+    class WithCertificationAndLedger {
+
+        @Test
+        void printsTheReviewDecisionCertificateAndTreeHeadTheSeamsProvide() throws IOException {
+            TreeHead head = new TreeHead(4211, "9f2c4e7a1b3d5f60718293a4b5c6d7e8f9011223344556677889900aabbccddee", finishedAt);
+            CertificationRecords certified = point -> new CertificationRecord(
+                    new CertificationRecord.Review("赵复核", LocalDate.of(2021, 6, 20), "同意推荐"),
+                    new CertificationRecord.Decision("钱决定", LocalDate.of(2021, 6, 25), "批准注册十星级"),
+                    new CertificationRecord.Certificate("DEMO-SE-2021-0001", LocalDate.of(2021, 6, 25), LocalDate.of(2024, 6, 24)));
+            AuditReport report = ReportFixtures.reports(harness, certified, point -> Optional.of(head))
+                    .issue(SEED_AUDIT, PointInTime.atVersion(finishedVersion)).orElseThrow();
+            String flat = text(documents.pdf(report)).replaceAll("\\s+", "");
+
+            assertThat(flat).contains("赵复核，2021年06月20日，同意推荐", "钱决定，2021年06月25日，批准注册十星级",
+                    "证书编号DEMO-SE-2021-0001，有效期2021年06月25日至2024年06月24日", "树大小4211，根哈希" + head.rootHash());
+            assertThat(ReportDocuments.verificationText(report)).endsWith("&tree=4211:" + head.rootHash());
+            // The digest covers the audit's events only, so the seams do not change it.
+            assertThat(report.digest()).isEqualTo(report(PointInTime.atVersion(finishedVersion)).digest());
+        }
+    }
+
+    @Nested
+    class BeforeAndAfterARevision {
+
+        @Test
+        void reIssuesTheOldReportAsOfBeforeTheRevisionAndADifferentOneAfter() throws IOException {
+            ProjectionHarness revised = new ProjectionHarness();
+            try (revised) {
+                revised.given(ReportFixtures.seedAuditWithFindings());
+                Instant before = revised.clock().minusSeconds(30);
+                revised.given(new AuditReopened(SEED_AUDIT, "B8 evidence re-checked"),
+                        new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "maintenance records incomplete",
+                                "records for 2020 missing"));
+                AuditReports revisedReports = ReportFixtures.reports(revised);
+                byte[] then = documents.pdf(revisedReports.issue(SEED_AUDIT, PointInTime.asOf(before)).orElseThrow());
+                byte[] now = documents.pdf(revisedReports.issue(SEED_AUDIT, PointInTime.asOf(revised.clock())).orElseThrow());
+
+                assertThat(then).isNotEqualTo(now);
+                assertThat(documents.pdf(revisedReports.issue(SEED_AUDIT, PointInTime.asOf(before)).orElseThrow())).isEqualTo(then);
+                assertThat(revisedReports.issue(SEED_AUDIT, PointInTime.asOf(before)).orElseThrow().digest())
+                        .as("as of before the revision, the content is the finished seed audit's")
+                        .isEqualTo(revisedReports.issue(SEED_AUDIT, PointInTime.atVersion(finishedVersion)).orElseThrow().digest());
+                String thenText = text(then).replaceAll("\\s+", " ");
+                String nowText = text(now).replaceAll("\\s+", " ");
+                assertThat(thenText).containsPattern("5\\.2\\.2\\.3 .* 1\\.5 B8 97 1\\.455").contains("总分: 145.75分");
+                assertThat(nowText).containsPattern("5\\.2\\.2\\.3 .* 1\\.5 B8 80 1\\.2").contains("总分: 145.49分")
+                        .contains("审查尚未结束，组长尚未推荐");
+            }
+        }
+    }
+
+    @Test
+    void isNotIssuedBeforeTheAuditWasOpened() {
+        assertThat(reports.issue(SEED_AUDIT, PointInTime.asOf(ProjectionHarness.START.minusSeconds(60)))).isEmpty();
+    }
+
+    static String text(byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            PDFTextStripper stripper = new PDFTextStripper();
+            stripper.setSortByPosition(true);
+            return stripper.getText(document);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package org.certaudit.query.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.PledgeSigned;
+import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.query.AuditFixtures;
+import org.certaudit.query.ProjectStream;
+import org.certaudit.query.QuerySideTest;
+import org.certaudit.scheme.Scheme;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** The report endpoints over HTTP: formats, content negotiation, points in time, and the problems for bad requests. */
+@QuerySideTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportHttpTest {
+
+    static final AuditId AUDIT = AuditId.of(new ProjectNumber("0714-2021-SE"), 1);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    EventStore eventStore;
+
+    long version;
+
+    @BeforeAll
+    void seedScoredAuditWithTeam() {
+        List<AuditEvent> events = new ArrayList<>(AuditFixtures.seedScoredAs(AUDIT));
+        events.add(1, new TeamMemberAssigned(AUDIT, AuditFixtures.leader()));
+        events.add(2, new PledgeSigned(AUDIT, "A", LocalDate.of(2021, 6, 7)));
+        version = ProjectStream.append(eventStore, "leader", events);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(JSON.readTree(get("/api/audits/" + AUDIT, "application/json", String.class).getBody())
+                        .path("version").asLong()).isEqualTo(version));
+    }
+
+    private <T> ResponseEntity<T> get(String path, String accept, Class<T> type) {
+        HttpHeaders headers = new HttpHeaders();
+        if (accept != null) {
+            headers.set(HttpHeaders.ACCEPT, accept);
+        }
+        return rest.withBasicAuth("regulator", "regulator-pass").exchange(path, HttpMethod.GET, new HttpEntity<>(headers), type);
+    }
+
+    @Test
+    void negotiatesPdfAndGivesTheSameBytesAsTheExtension() {
+        ResponseEntity<byte[]> negotiated = get("/api/audits/" + AUDIT + "/report", "application/pdf", byte[].class);
+        ResponseEntity<byte[]> byExtension = get("/api/audits/" + AUDIT + "/report.pdf", null, byte[].class);
+
+        assertThat(negotiated.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(negotiated.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
+        assertThat(new String(negotiated.getBody(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        assertThat(byExtension.getBody()).isEqualTo(negotiated.getBody());
+        assertThat(negotiated.getHeaders().getFirst("X-Audit-Version")).isEqualTo(Long.toString(version));
+        assertThat(negotiated.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION))
+                .startsWith("inline").contains("0714-2021-SE.1-report-v" + version + ".pdf");
+    }
+
+    @Test
+    void answersABrowserWithHtml() {
+        ResponseEntity<String> page = get("/api/audits/" + AUDIT + "/report",
+                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", String.class);
+        ResponseEntity<String> anything = get("/api/audits/" + AUDIT + "/report", "*/*", String.class);
+
+        assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(page.getBody()).contains("服务认证审查报告", "华夏示范认证有限公司", "总分: 145.75分", "<svg");
+        assertThat(anything.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(get("/api/audits/" + AUDIT + "/report.html", null, String.class).getBody()).isEqualTo(page.getBody());
+    }
+
+    @Test
+    void nowIsTheVersionTheReadModelsReached() {
+        ResponseEntity<byte[]> now = get("/api/audits/" + AUDIT + "/report.pdf", null, byte[].class);
+        ResponseEntity<byte[]> atVersion = get("/api/audits/" + AUDIT + "/report.pdf?atVersion=" + version, null, byte[].class);
+
+        assertThat(atVersion.getHeaders().getFirst("X-Report-Digest")).isEqualTo(now.getHeaders().getFirst("X-Report-Digest"));
+        ResponseEntity<byte[]> early = get("/api/audits/" + AUDIT + "/report.pdf?atVersion=10", null, byte[].class);
+        assertThat(early.getHeaders().getFirst("X-Audit-Version")).isEqualTo("10");
+        assertThat(early.getHeaders().getFirst("X-Report-Digest")).isNotEqualTo(now.getHeaders().getFirst("X-Report-Digest"));
+    }
+
+    @Test
+    void theWorkbookHoldsEveryItemRowAndTheTotalsOfTheScorecard() throws Exception {
+        JsonNode scorecard = JSON.readTree(get("/api/audits/" + AUDIT + "/scorecard", "application/json", String.class).getBody());
+        ResponseEntity<byte[]> response = get("/api/audits/" + AUDIT + "/scorecard.xlsx", null, byte[].class);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(ReportController.XLSX);
+        assertThat(response.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION)).startsWith("attachment");
+
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(response.getBody()))) {
+            Scheme scheme = Scheme.ctsIscJsgf06();
+            assertThat(workbook.getNumberOfSheets()).isEqualTo(4);
+            Map<String, Row> rows = new HashMap<>();
+            for (int p = 0; p < scheme.parts().size(); p++) {
+                Sheet sheet = workbook.getSheet(ScorecardSheets.sheetName(scheme.parts().get(p)));
+                Row header = sheet.getRow(0);
+                for (int c = 0; c < ScorecardSheets.ITEM_HEADERS.size(); c++) {
+                    assertThat(header.getCell(c).getStringCellValue()).isEqualTo(ScorecardSheets.ITEM_HEADERS.get(c));
+                }
+                for (Row row : sheet) {
+                    String content = row.getCell(2) == null ? "" : row.getCell(2).getStringCellValue();
+                    if (content.matches("5\\.\\d\\.\\d\\.\\d+ .*")) {
+                        rows.put(content.substring(0, content.indexOf(' ')), row);
+                    }
+                    if (content.equals("本部分满分")) {
+                        JsonNode part = scorecard.path("parts").get(p);
+                        assertThat(decimal(row.getCell(3))).isEqualByComparingTo(part.path("maximum").decimalValue());
+                        assertThat(decimal(row.getCell(6))).isEqualByComparingTo(part.path("earned").decimalValue());
+                    }
+                }
+            }
+            assertThat(rows).hasSize(94);
+            for (JsonNode item : scorecard.path("items")) {
+                Row row = rows.get(item.path("clause").asText());
+                assertThat(decimal(row.getCell(3))).as(item.path("clause").asText()).isEqualByComparingTo(item.path("points").decimalValue());
+                assertThat(row.getCell(4).getStringCellValue()).isEqualTo(item.path("code").asText(""));
+                if (item.path("notApplicable").asBoolean()) {
+                    assertThat(row.getCell(5).getStringCellValue()).isEqualTo("不涉及");
+                    assertThat(decimal(row.getCell(6))).isZero();
+                } else {
+                    assertThat(decimal(row.getCell(5))).isEqualByComparingTo(item.path("percent").decimalValue());
+                    assertThat(decimal(row.getCell(6))).as(item.path("clause").asText())
+                            .isEqualByComparingTo(item.path("earned").decimalValue());
+                }
+            }
+            Sheet summary = workbook.getSheet(ScorecardSheets.SUMMARY_SHEET);
+            Map<String, Cell> labelled = new HashMap<>();
+            for (Row row : summary) {
+                if (row.getCell(0) != null && row.getCell(0).getCellType() == CellType.STRING && row.getCell(1) != null) {
+                    labelled.put(row.getCell(0).getStringCellValue(), row.getCell(1));
+                }
+            }
+            assertThat(decimal(labelled.get("总分"))).isEqualByComparingTo("145.75");
+            assertThat(labelled.get("级别").getStringCellValue()).isEqualTo("十星级");
+        }
+    }
+
+    @Test
+    void theCsvHasOneRowPerItemPartAndTheTotal() {
+        ResponseEntity<byte[]> response = get("/api/audits/" + AUDIT + "/scorecard.csv", null, byte[].class);
+        String csv = new String(response.getBody(), StandardCharsets.UTF_8);
+
+        assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.parseMediaType("text/csv"))).isTrue();
+        assertThat(csv).startsWith("\uFEFF类型,编号,标题,代码(维度),检查内容,小类分值,分项得分%,分项实际得分\r\n");
+        List<String> lines = csv.lines().toList();
+        assertThat(lines).hasSize(1 + 94 + 3 + 1);
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("条款,5.2.2.3,技术支持 (6+4分),B8,").endsWith(",1.5,97,1.455"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("条款,5.2.5.4,").endsWith(",1,不涉及,0"));
+        assertThat(lines).contains("部分,5.2,商品服务,,,39,,33.035");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("总分,0714-2021-SE.1,十星级,,,,,145.75");
+    }
+
+    @Test
+    void rejectsBadPointsWithAProblemNamingTheParameterEvenWhenAPdfWasAskedFor() throws Exception {
+        ResponseEntity<String> both = get("/api/audits/" + AUDIT + "/report?asOf=2021-06-07T00:00:00Z&atVersion=3",
+                "application/pdf", String.class);
+        assertThat(both.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(JSON.readTree(both.getBody()).path("parameter").asText()).isEqualTo("asOf");
+
+        ResponseEntity<String> instant = get("/api/audits/" + AUDIT + "/report.pdf?asOf=yesterday", null, String.class);
+        assertThat(instant.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        JsonNode problem = JSON.readTree(instant.getBody());
+        assertThat(problem.path("type").asText()).isEqualTo("urn:certaudit:problem:bad-parameter");
+        assertThat(problem.path("parameter").asText()).isEqualTo("asOf");
+
+        ResponseEntity<String> version = get("/api/audits/" + AUDIT + "/scorecard.xlsx?atVersion=-1", null, String.class);
+        assertThat(version.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(JSON.readTree(version.getBody()).path("parameter").asText()).isEqualTo("atVersion");
+
+        ResponseEntity<String> id = get("/api/audits/not-an-id/report.pdf", null, String.class);
+        assertThat(id.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(JSON.readTree(id.getBody()).path("parameter").asText()).isEqualTo("id");
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownAuditAndBeforeTheAuditWasOpened() throws Exception {
+        ResponseEntity<String> unknown = get("/api/audits/0999-2021-SE.1/report", "application/pdf", String.class);
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(JSON.readTree(unknown.getBody()).path("type").asText()).isEqualTo("urn:certaudit:problem:not-found");
+
+        ResponseEntity<String> early = get("/api/audits/" + AUDIT + "/report.html?asOf=2000-01-01T00:00:00Z", null, String.class);
+        assertThat(early.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void needsASignedInUser() {
+        assertThat(rest.getForEntity("/api/audits/" + AUDIT + "/report.pdf", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    private static BigDecimal decimal(Cell cell) {
+        return BigDecimal.valueOf(cell.getNumericCellValue());
+    }
+}
