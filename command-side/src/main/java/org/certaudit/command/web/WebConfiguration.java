@@ -1,7 +1,5 @@
 package org.certaudit.command.web;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
@@ -22,38 +20,14 @@ import java.time.Duration;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.certaudit.web.RequestIdFilter;
 
 /** The web beans every endpoint shares. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
-
-    /**
-     * Request bodies are read strictly: a misspelt field is a 400 naming it, not a silently
-     * missing value. A copy of Boot's mapper, so that Axon's event serializer (which uses Boot's
-     * mapper) stays lenient towards fields a newer event version adds.
-     */
-    @Bean
-    MappingJackson2HttpMessageConverter mappingJackson2HttpMessageConverter(ObjectMapper objectMapper) {
-        return new MappingJackson2HttpMessageConverter(objectMapper.copy()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
-    }
-
-    /** First of all filters, so that even a 401 carries the request id. */
-    @Bean
-    FilterRegistrationBean<RequestIdFilter> requestIdFilter(ObjectMapper objectMapper) {
-        FilterRegistrationBean<RequestIdFilter> registration =
-                new FilterRegistrationBean<>(new RequestIdFilter(objectMapper));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
-    }
 
     @Bean
     IdempotencyStore idempotencyStore(@Qualifier("certauditDatabase") MongoDatabase database,
