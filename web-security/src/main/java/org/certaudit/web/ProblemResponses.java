@@ -206,12 +206,16 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         if (cause instanceof StreamConstraintsException constraint) {
             return ProblemFormat.invalid("body", "is too large or too deeply nested: " + constraint.getOriginalMessage());
         }
-        if (cause instanceof JsonParseException parse) {
-            Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(parse.getOriginalMessage()));
-            if (duplicate.find()) {
-                return ProblemFormat.invalid(prefixed(parse, duplicate.group(1)),
-                        "appears more than once in the body; send each field once");
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            Matcher duplicate = t instanceof JsonParseException parse
+                    ? DUPLICATE_FIELD.matcher(String.valueOf(parse.getOriginalMessage())) : null;
+            if (duplicate != null && duplicate.find()) {
+                String field = cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                        ? path(mapping) + "." + duplicate.group(1) : prefixed((JsonParseException) t, duplicate.group(1));
+                return ProblemFormat.invalid(field, "appears more than once in the body; send each field once");
             }
+        }
+        if (cause instanceof JsonParseException parse) {
             return ProblemFormat.invalid("body", "is not well-formed JSON (line " + parse.getLocation().getLineNr()
                     + ", column " + parse.getLocation().getColumnNr() + ")");
         }

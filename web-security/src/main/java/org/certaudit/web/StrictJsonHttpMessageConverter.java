@@ -31,11 +31,12 @@ public class StrictJsonHttpMessageConverter extends MappingJackson2HttpMessageCo
     public static final int MAX_BODY_BYTES = 1 << 20;
 
     private final ObjectMapper requests;
+    private final MappingJackson2HttpMessageConverter reader;
 
     public StrictJsonHttpMessageConverter(ObjectMapper base) {
         super(base);
         this.requests = StrictJson.forRequests(base);
-        registerObjectMappersForType(Object.class, mappers -> mappers.put(MediaType.APPLICATION_JSON, requests));
+        this.reader = new MappingJackson2HttpMessageConverter(requests);
     }
 
     @Override
@@ -59,7 +60,7 @@ public class StrictJsonHttpMessageConverter extends MappingJackson2HttpMessageCo
                     new MalformedTextException(fieldAt(body, offset), "is not well-formed " + charset.name()
                             + " (byte " + offset + " of the body); send the text as " + charset.name()), input);
         }
-        return super.read(type, contextClass, new HttpInputMessage() {
+        return reader.read(type, contextClass, new HttpInputMessage() {
             @Override
             public InputStream getBody() {
                 return new ByteArrayInputStream(body);
@@ -70,6 +71,11 @@ public class StrictJsonHttpMessageConverter extends MappingJackson2HttpMessageCo
                 return input.getHeaders();
             }
         });
+    }
+
+    @Override
+    protected Object readInternal(Class<?> clazz, HttpInputMessage input) throws IOException {
+        return read(clazz, null, input);
     }
 
     private static int firstBadByte(byte[] body, Charset charset) {

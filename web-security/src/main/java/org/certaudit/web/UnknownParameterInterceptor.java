@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,6 +22,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 public class UnknownParameterInterceptor implements HandlerInterceptor {
 
     private static final Set<String> ANY = Set.of();
+    private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
     private final Map<java.lang.reflect.Method, Set<String>> declared = new ConcurrentHashMap<>();
 
     @Override
@@ -46,6 +48,7 @@ public class UnknownParameterInterceptor implements HandlerInterceptor {
     private static Set<String> names(HandlerMethod method) {
         Set<String> names = new TreeSet<>();
         for (MethodParameter parameter : method.getMethodParameters()) {
+            parameter.initParameterNameDiscovery(NAMES);
             RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
             if (param != null) {
                 if (Map.class.isAssignableFrom(parameter.getParameterType())) {
