@@ -228,7 +228,7 @@ class BadRequestCorpusTest {
 
     private List<String> ids(String target) throws Exception {
         List<String> ids = new ArrayList<>();
-        get(target, "reviewer").path("audits").forEach(audit -> ids.add(audit.path("id").asText()));
+        get(target, "reviewer").path("content").forEach(audit -> ids.add(audit.path("id").asText()));
         return ids;
     }
 
