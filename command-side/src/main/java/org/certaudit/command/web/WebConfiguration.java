@@ -46,11 +46,11 @@ class WebConfiguration {
     OperationCustomizer commonHeadersAndProblems() {
         return (operation, handlerMethod) -> {
             if (handlerMethod.getBeanType().getPackageName().startsWith("org.certaudit.command")) {
-                operation.addParametersItem(new HeaderParameter().name(IdempotencyFilter.HEADER).required(false)
+                header(operation, new HeaderParameter().name(IdempotencyFilter.HEADER).required(false)
                         .schema(new StringSchema().maxLength(255))
                         .description("Makes a retry of this request return the first answer without a second change; "
                                 + "the same key with another request gets 422. Keys belong to the signed-in user."));
-                operation.addParametersItem(new HeaderParameter().name(RequestIdFilter.HEADER).required(false)
+                header(operation, new HeaderParameter().name(RequestIdFilter.HEADER).required(false)
                         .schema(new StringSchema().maxLength(128))
                         .description("Your id for this request; stamped on every event it causes and echoed back. "
                                 + "Generated when absent."));
@@ -65,6 +65,14 @@ class WebConfiguration {
             }
             return operation;
         };
+    }
+
+    /** Once only: springdoc hands the same operation to the customizer again on every fetch of the document. */
+    private static void header(io.swagger.v3.oas.models.Operation operation, io.swagger.v3.oas.models.parameters.Parameter parameter) {
+        if (operation.getParameters() == null
+                || operation.getParameters().stream().noneMatch(p -> parameter.getName().equals(p.getName()))) {
+            operation.addParametersItem(parameter);
+        }
     }
 
     private static void problem(ApiResponses responses, String status, String description) {
@@ -93,6 +101,8 @@ class WebConfiguration {
                         .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
                         .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("JWT")))
+                // Relative: the document names no host, least of all one copied from the request's Host header.
+                .servers(java.util.List.of(new io.swagger.v3.oas.models.servers.Server().url("/")))
                 .addSecurityItem(new SecurityRequirement().addList("basic"))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
