@@ -291,7 +291,7 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
                 return "must be a date in the form yyyy-MM-dd";
             }
             if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
-                return "must be a number";
+                return "must be a JSON number, not text";
             }
             if (List.class.isAssignableFrom(target) || target.isArray()) {
                 return "must be a JSON array";

@@ -72,7 +72,7 @@ public final class StrictJson {
         try {
             date = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a day of the calendar");
+            throw new IllegalArgumentException("'" + value + "' is not a date in the form yyyy-MM-dd");
         }
         if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
             throw new IllegalArgumentException("must be between " + EARLIEST + " and " + LATEST + ", was " + value);
