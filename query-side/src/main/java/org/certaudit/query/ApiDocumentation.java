@@ -47,7 +47,7 @@ class ApiDocumentation {
     }
 
     @Bean
-    OperationCustomizer queryProblems() {
+    OperationCustomizer documentedProblems() {
         return (operation, handlerMethod) -> {
             if (handlerMethod.getBeanType().getPackageName().startsWith("org.certaudit.query")) {
                 ApiResponses responses = operation.getResponses();
