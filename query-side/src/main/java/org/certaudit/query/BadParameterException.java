@@ -1,16 +1,15 @@
 package org.certaudit.query;
 
-/** A request parameter broke a rule; answered with 400 naming the parameter and the rule. */
-public class BadParameterException extends RuntimeException {
+import org.certaudit.web.InvalidInputException;
 
-    private final String parameter;
+/** A request parameter broke a rule; answered with 400 naming the parameter and the rule. */
+public class BadParameterException extends InvalidInputException {
 
     public BadParameterException(String parameter, String rule) {
-        super(rule);
-        this.parameter = parameter;
+        super(parameter, rule);
     }
 
     public String parameter() {
-        return parameter;
+        return field();
     }
 }

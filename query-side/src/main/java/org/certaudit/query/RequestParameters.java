@@ -1,12 +1,15 @@
 package org.certaudit.query;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.ProjectNumber;
+import org.certaudit.web.StrictJson;
 
 /** Parsing of path and query parameters into domain values, with rule messages that name the parameter. */
 public final class RequestParameters {
@@ -33,13 +36,47 @@ public final class RequestParameters {
         }
     }
 
-    /** An ISO-8601 instant, with a zone or an offset, such as {@code 2021-06-07T10:00:00Z}. */
-    public static Instant instant(String parameter, String value) {
+    /**
+     * A point in time: an ISO-8601 instant with an offset ({@code 2021-06-07T10:00:00Z},
+     * {@code 2021-06-07T18:00:00+08:00}) or a date ({@code 2021-06-07}), which means the end of
+     * that day in the certification body's {@code zone}. A {@code +} sent unencoded arrives as a
+     * space; the refusal says to send it as {@code %2B}.
+     */
+    public static Instant instant(String parameter, String value, ZoneId zone) {
+        String given = value.strip();
+        if (given.length() == 10) {
+            try {
+                LocalDate date = StrictJson.businessDate(given);
+                return date.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1);
+            } catch (IllegalArgumentException e) {
+                throw new BadParameterException(parameter, e.getMessage());
+            }
+        }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            Instant instant = OffsetDateTime.parse(given).toInstant();
+            StrictJson.businessDate(instant.atZone(zone).toLocalDate().toString());
+            return instant;
         } catch (DateTimeParseException e) {
-            throw new BadParameterException(parameter, parameter
-                    + " must be an ISO-8601 instant with an offset, such as 2021-06-07T10:00:00Z, was '" + value + "'");
+            String hint = value.contains(" ")
+                    ? "; it contains a space, which is how an unencoded '+' arrives: send the offset's '+' as %2B"
+                    : "";
+            throw new BadParameterException(parameter, "must be an ISO-8601 instant with an offset, such as "
+                    + "2021-06-07T10:00:00Z or 2021-06-07T18:00:00%2B08:00, or a date such as 2021-06-07 (the end of "
+                    + "that day, " + zone + "), was '" + value + "'" + hint);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException(parameter, e.getMessage());
+        }
+    }
+
+    /** A date in the form yyyy-MM-dd between 1990-01-01 and 2100-12-31, or null when absent. */
+    public static LocalDate date(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return StrictJson.businessDate(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException(parameter, e.getMessage());
         }
     }
 

@@ -2,7 +2,9 @@ package org.certaudit.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.certaudit.security.AccessProperties;
+import org.certaudit.security.PublicEndpoints;
 import org.certaudit.security.Refusals;
+import org.certaudit.web.ProblemFormat;
 import org.certaudit.security.SignIn;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,23 +17,22 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who may read what. Callers sign in as on the command side and with the same properties (module
  * web-security). Every signed-in user may read; only ADMIN may use the admin endpoints (processor
- * status, rebuilds). Health, info, metrics and the API docs are open so that probes and scrapers
- * need no password.
+ * status, rebuilds). What is open without sign-in, and why the metrics are not, is
+ * {@link PublicEndpoints}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccessProperties access, ObjectMapper objectMapper) throws Exception {
-        Refusals refusals = new Refusals(objectMapper);
+        Refusals refusals = new Refusals(objectMapper, (request, problem) -> ProblemFormat.normalize(problem));
         AuthenticationEntryPoint unauthorized = refusals.unauthorized(access.mode(),
                 access.mode() == AccessProperties.Mode.JWT
                         ? "send a valid bearer token to read audits" : "sign in with HTTP Basic to read audits");
         http
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
-                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        .requestMatchers("/error").permitAll()
+                        .requestMatchers(PublicEndpoints.PATHS).permitAll()
+                        .requestMatchers(PublicEndpoints.METRICS).hasAnyRole(PublicEndpoints.METRICS_ROLE, "ADMIN")
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .anyRequest().denyAll())

@@ -201,16 +201,16 @@ class QuerySideSmokeTest {
         ResponseEntity<String> badInstant = get("/api/audits/" + AUDIT + "/scorecard?asOf=yesterday");
         assertThat(badInstant.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(badInstant.getHeaders().getContentType().toString()).contains("application/problem+json");
-        assertThat(JSON.readTree(badInstant.getBody()).path("parameter").asText()).isEqualTo("asOf");
+        assertThat(JSON.readTree(badInstant.getBody()).path("errors").path(0).path("field").asText()).isEqualTo("asOf");
 
-        assertThat(JSON.readTree(get("/api/audits/" + AUDIT + "/scorecard?atVersion=-1").getBody()).path("parameter").asText())
+        assertThat(JSON.readTree(get("/api/audits/" + AUDIT + "/scorecard?atVersion=-1").getBody()).path("errors").path(0).path("field").asText())
                 .isEqualTo("atVersion");
-        assertThat(JSON.readTree(get("/api/audits/" + AUDIT + "/scorecard/diff").getBody()).path("parameter").asText())
+        assertThat(JSON.readTree(get("/api/audits/" + AUDIT + "/scorecard/diff").getBody()).path("errors").path(0).path("field").asText())
                 .isEqualTo("from");
-        assertThat(JSON.readTree(get("/api/audits?status=CLOSED").getBody()).path("parameter").asText()).isEqualTo("status");
-        assertThat(JSON.readTree(get("/api/audits?size=0").getBody()).path("parameter").asText()).isEqualTo("size");
-        assertThat(JSON.readTree(get("/api/audits?page=x").getBody()).path("parameter").asText()).isEqualTo("page");
-        assertThat(JSON.readTree(get("/api/audits/not-an-id/scorecard").getBody()).path("parameter").asText()).isEqualTo("id");
+        assertThat(JSON.readTree(get("/api/audits?status=CLOSED").getBody()).path("errors").path(0).path("field").asText()).isEqualTo("status");
+        assertThat(JSON.readTree(get("/api/audits?size=0").getBody()).path("errors").path(0).path("field").asText()).isEqualTo("size");
+        assertThat(JSON.readTree(get("/api/audits?page=x").getBody()).path("errors").path(0).path("field").asText()).isEqualTo("page");
+        assertThat(JSON.readTree(get("/api/audits/not-an-id/scorecard").getBody()).path("errors").path(0).path("field").asText()).isEqualTo("id");
     }
 
     @Test

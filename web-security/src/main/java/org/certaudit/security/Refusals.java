@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.certaudit.web.ProblemFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -20,8 +20,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  */
 public final class Refusals {
 
-    public static final URI UNAUTHORIZED = URI.create("urn:certaudit:problem:unauthorized");
-    public static final URI FORBIDDEN = URI.create("urn:certaudit:problem:forbidden");
+    public static final URI UNAUTHORIZED = ProblemFormat.type(ProblemFormat.UNAUTHORIZED);
+    public static final URI FORBIDDEN = ProblemFormat.type(ProblemFormat.FORBIDDEN);
 
     private final ObjectMapper json;
     private final BiConsumer<HttpServletRequest, ProblemDetail> finish;
@@ -55,10 +55,8 @@ public final class Refusals {
                        String detail) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);
+        problem.setTitle(status == HttpStatus.UNAUTHORIZED ? "Not signed in" : "Not allowed");
         finish.accept(request, problem);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(), problem);
+        ProblemFormat.write(json, request, response, problem);
     }
 }

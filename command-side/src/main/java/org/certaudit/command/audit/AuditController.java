@@ -61,7 +61,8 @@ class AuditController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Open an audit (ADMIN)", description = """
-            Opens the next audit of a project; the project gives it its number (<project>.<n>). Lineage rules: \
+            Opens the next audit of a project; its id is the project number, a dot and the audit's place in \
+            the project (0455-2021-SE.2). Lineage rules: \
             the first audit is INITIAL; one open audit per project; SURVEILLANCE needs the latest finished audit \
             to have passed; RECERTIFICATION needs a passed INITIAL or RECERTIFICATION before it; a new INITIAL \
             only after an audit that did not pass. The scheme is pinned to the catalogue version in force.""")

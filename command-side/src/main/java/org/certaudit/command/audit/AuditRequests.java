@@ -32,6 +32,9 @@ import org.certaudit.scheme.Percent;
 final class AuditRequests {
 
     static final String TEXT_TOO_LONG = "must be at most {max} characters";
+    /** Digits with the usual separators; at least three digits, so that separators alone are no number. */
+    static final String PHONE = "(?=(?:[^0-9]*[0-9]){3})[0-9+()\\- ]{3,30}";
+    static final String PHONE_RULE = "must be a phone number: at least 3 digits, with spaces, + - ( ) allowed";
 
     private AuditRequests() {
     }
@@ -80,7 +83,7 @@ final class AuditRequests {
             @Schema(description = "联系人") @Size(max = 100, message = TEXT_TOO_LONG) String contactName,
             @Schema(description = "职务") @Size(max = 100, message = TEXT_TOO_LONG) String contactTitle,
             @Schema(example = "010-5550-0100")
-            @Pattern(regexp = "[0-9+()\\- ]{3,30}", message = "must be a phone number (digits, spaces, + - ( ))") String contactPhone,
+            @Pattern(regexp = PHONE, message = PHONE_RULE) String contactPhone,
             @Schema(example = "contact@example.com") @Email @Size(max = 254) String contactEmail) {
 
         Organization toOrganization() {
@@ -98,8 +101,7 @@ final class AuditRequests {
             @Schema(description = "注册证书号", example = "DEMO-0001") @Size(max = 100) String registrationNumber,
             @Schema(description = "相关专业", example = "02.01.01") @Pattern(regexp = "\\d{2}(\\.\\d{2}){0,3}",
                     message = "must be a specialty code like 02.01.01") String specialtyCode,
-            @Schema(example = "010-5550-0101") @Pattern(regexp = "[0-9+()\\- ]{3,30}",
-                    message = "must be a phone number (digits, spaces, + - ( ))") String phone,
+            @Schema(example = "010-5550-0101") @Pattern(regexp = PHONE, message = PHONE_RULE) String phone,
             @Schema(description = "The user name this member signs in with", example = "leader")
             @NotBlank @Size(max = 100) String userName) {
 

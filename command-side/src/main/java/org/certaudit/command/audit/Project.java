@@ -73,7 +73,8 @@ class Project {
 
     /**
      * {@code If-Match}: the caller decided on a version of the stream; anything else than that
-     * exact version is refused before any rule runs.
+     * exact version is refused before any rule runs, but after authorization: a user who may
+     * not act on the audit at all learns that (403), not its current version.
      */
     @CommandHandlerInterceptor
     Object requireExpectedVersion(CommandMessage<?> command, InterceptorChain chain) throws Exception {
@@ -82,10 +83,28 @@ class Project {
             long expectedVersion = ((Number) expected).longValue();
             Long current = AggregateLifecycle.getVersion();
             if (current == null || current != expectedVersion) {
+                requireMayAct(command.getPayload(), (String) command.getMetaData().get(AuditMetaData.USER));
                 throw new StaleVersionException(expectedVersion, current);
             }
         }
         return chain.proceed();
+    }
+
+    /**
+     * The object-level authorization of a team command, checked ahead of the version: team
+     * members act on their audit, only the leader recommends and reopens. ADMIN's commands
+     * (open, assign, remove) are authorized by role alone.
+     */
+    private void requireMayAct(Object command, String user) {
+        if (command instanceof AuditCommand about && !(command instanceof AssignTeamMember)
+                && !(command instanceof RemoveTeamMember)) {
+            Audit audit = audit(about);
+            if (command instanceof RecommendGrade || command instanceof ReopenAudit) {
+                requireLeader(audit, user, "acts on it so");
+            } else {
+                teamMember(audit, user, "acts on it");
+            }
+        }
     }
 
     @CommandHandler

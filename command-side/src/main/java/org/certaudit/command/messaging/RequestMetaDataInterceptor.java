@@ -22,7 +22,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 public class RequestMetaDataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
 
     /** The MDC key the request-id filter sets for the current request. */
-    public static final String MDC_REQUEST_ID = "requestId";
+    public static final String MDC_REQUEST_ID = org.certaudit.web.ProblemFormat.REQUEST_ID;
 
     @Override
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {

@@ -6,6 +6,7 @@ import org.certaudit.command.web.IdempotencyFilter;
 import org.certaudit.command.web.IdempotencyStore;
 import org.certaudit.command.web.Problems;
 import org.certaudit.security.AccessProperties;
+import org.certaudit.security.PublicEndpoints;
 import org.certaudit.security.Refusals;
 import org.certaudit.security.SignIn;
 import org.springframework.context.annotation.Bean;
@@ -39,9 +40,8 @@ class SecurityConfiguration {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
-                        .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**").permitAll()
-                        .requestMatchers("/error").permitAll()
+                        .requestMatchers(PublicEndpoints.PATHS).permitAll()
+                        .requestMatchers(PublicEndpoints.METRICS).hasAnyRole(PublicEndpoints.METRICS_ROLE, Roles.ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/audits").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/audits/*/team").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.DELETE, "/api/audits/*/team/*").hasRole(Roles.ADMIN)

@@ -1,19 +1,14 @@
 package org.certaudit.command.web;
 
+import org.certaudit.web.InvalidInputException;
+
 /**
  * Malformed input that bean validation cannot see (a rule across two fields, a path variable,
  * a header): answered with 400, naming {@code field}.
  */
-public class InvalidFieldException extends RuntimeException {
-
-    private final String field;
+public class InvalidFieldException extends InvalidInputException {
 
     public InvalidFieldException(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, message);
     }
 }

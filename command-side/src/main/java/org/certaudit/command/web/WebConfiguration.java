@@ -1,7 +1,5 @@
 package org.certaudit.command.web;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
@@ -22,38 +20,14 @@ import java.time.Duration;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.certaudit.web.RequestIdFilter;
 
 /** The web beans every endpoint shares. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
-
-    /**
-     * Request bodies are read strictly: a misspelt field is a 400 naming it, not a silently
-     * missing value. A copy of Boot's mapper, so that Axon's event serializer (which uses Boot's
-     * mapper) stays lenient towards fields a newer event version adds.
-     */
-    @Bean
-    MappingJackson2HttpMessageConverter mappingJackson2HttpMessageConverter(ObjectMapper objectMapper) {
-        return new MappingJackson2HttpMessageConverter(objectMapper.copy()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
-    }
-
-    /** First of all filters, so that even a 401 carries the request id. */
-    @Bean
-    FilterRegistrationBean<RequestIdFilter> requestIdFilter(ObjectMapper objectMapper) {
-        FilterRegistrationBean<RequestIdFilter> registration =
-                new FilterRegistrationBean<>(new RequestIdFilter(objectMapper));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
-    }
 
     @Bean
     IdempotencyStore idempotencyStore(@Qualifier("certauditDatabase") MongoDatabase database,
@@ -72,11 +46,11 @@ class WebConfiguration {
     OperationCustomizer commonHeadersAndProblems() {
         return (operation, handlerMethod) -> {
             if (handlerMethod.getBeanType().getPackageName().startsWith("org.certaudit.command")) {
-                operation.addParametersItem(new HeaderParameter().name(IdempotencyFilter.HEADER).required(false)
+                header(operation, new HeaderParameter().name(IdempotencyFilter.HEADER).required(false)
                         .schema(new StringSchema().maxLength(255))
                         .description("Makes a retry of this request return the first answer without a second change; "
                                 + "the same key with another request gets 422. Keys belong to the signed-in user."));
-                operation.addParametersItem(new HeaderParameter().name(RequestIdFilter.HEADER).required(false)
+                header(operation, new HeaderParameter().name(RequestIdFilter.HEADER).required(false)
                         .schema(new StringSchema().maxLength(128))
                         .description("Your id for this request; stamped on every event it causes and echoed back. "
                                 + "Generated when absent."));
@@ -91,6 +65,14 @@ class WebConfiguration {
             }
             return operation;
         };
+    }
+
+    /** Once only: springdoc hands the same operation to the customizer again on every fetch of the document. */
+    private static void header(io.swagger.v3.oas.models.Operation operation, io.swagger.v3.oas.models.parameters.Parameter parameter) {
+        if (operation.getParameters() == null
+                || operation.getParameters().stream().noneMatch(p -> parameter.getName().equals(p.getName()))) {
+            operation.addParametersItem(parameter);
+        }
     }
 
     private static void problem(ApiResponses responses, String status, String description) {
@@ -119,6 +101,8 @@ class WebConfiguration {
                         .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
                         .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("JWT")))
+                // Relative: the document names no host, least of all one copied from the request's Host header.
+                .servers(java.util.List.of(new io.swagger.v3.oas.models.servers.Server().url("/")))
                 .addSecurityItem(new SecurityRequirement().addList("basic"))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }

@@ -377,7 +377,7 @@ class AuditEndpointsTest extends HttpTest {
                             .with(as("auditor")))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[0].field").value("percent"))
-                    .andExpect(jsonPath("$.errors[0].message").value("'high' is not a number"));
+                    .andExpect(jsonPath("$.errors[0].message").value("must be a JSON number, not text"));
         }
 
         @Test

@@ -19,6 +19,7 @@ import static org.certaudit.command.audit.AuditFixtures.openedFirst;
 import static org.certaudit.command.audit.AuditFixtures.readyToScore;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -702,10 +703,19 @@ class ProjectTest {
         @Test
         void refusesACommandBasedOnAnOlderVersionBeforeAnyRule() {
             fixture.given(readyToScore())
-                    .when(new RecommendGrade(FIRST, Grade.TEN_STAR, REPORT_DATE), expecting("auditor", 3))
+                    .when(new RecommendGrade(FIRST, Grade.TEN_STAR, REPORT_DATE), expecting("leader", 3))
                     .expectNoEvents()
                     .expectException(StaleVersionException.class)
                     .expectExceptionMessage(allOf(containsString("expected version 3"), containsString("at version 4")));
+        }
+
+        @Test
+        void refusesAUserWhoMayNotActBeforeTellingTheVersion() {
+            fixture.given(readyToScore())
+                    .when(new RecommendGrade(FIRST, Grade.TEN_STAR, REPORT_DATE), expecting("auditor", 3))
+                    .expectNoEvents()
+                    .expectException(NotPermittedException.class)
+                    .expectExceptionMessage(not(containsString("version")));
         }
 
         @Test

@@ -105,7 +105,7 @@ class MessagingTest extends HttpTest {
     }
 
     private double counter(String command, String outcome) throws Exception {
-        String metrics = http.perform(get("/actuator/prometheus")).andExpect(status().isOk())
+        String metrics = http.perform(get("/actuator/prometheus").with(org.certaudit.command.TestAudits.as("metrics"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         Pattern line = Pattern.compile("^audit_commands_total\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
         Matcher matcher = line.matcher(metrics);

@@ -46,4 +46,24 @@ class ApiDocumentationTest extends HttpTest {
                 .andExpect(jsonPath("$.components.schemas.ScoreRequest.properties.percent.description").value("分项得分%"))
                 .andExpect(jsonPath("$.components.schemas.ProblemDetail.properties.detail").exists());
     }
+
+    @Test
+    void staysCompleteAndTrueWhenFetchedAgainWithAForeignHost() throws Exception {
+        for (int fetch = 1; fetch <= 3; fetch++) {
+            String document = http.perform(get("/v3/api-docs").header("Host", "attacker.example"))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            com.fasterxml.jackson.databind.JsonNode api = new com.fasterxml.jackson.databind.ObjectMapper().readTree(document);
+            org.assertj.core.api.Assertions.assertThat(document).doesNotContain("attacker.example");
+            api.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+                String where = operation.getKey() + " " + path.getKey();
+                java.util.List<String> names = new java.util.ArrayList<>();
+                operation.getValue().path("parameters").forEach(p -> names.add(p.path("in").asText() + ":" + p.path("name").asText()));
+                org.assertj.core.api.Assertions.assertThat(names).as(where).doesNotHaveDuplicates();
+                for (String status : java.util.List.of("400", "401", "403")) {
+                    org.assertj.core.api.Assertions.assertThat(operation.getValue().path("responses").has(status))
+                            .as(where + " documents " + status).isTrue();
+                }
+            }));
+        }
+    }
 }

@@ -5,7 +5,10 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import java.time.LocalDate;
 import org.certaudit.audit.AuditType;
+import org.certaudit.query.BadParameterException;
+import org.certaudit.scheme.Grade;
 import org.certaudit.query.NotFoundException;
 import org.certaudit.query.RequestParameters;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,20 +29,38 @@ class AuditsController {
     }
 
     @GetMapping
-    @Operation(summary = "Audits matching the filters, by project number and audit number")
+    @Operation(summary = "Audits matching the filters, by project number and audit number; an unknown parameter is refused")
     AuditList list(
             @Parameter(description = "only this project's audits, e.g. 0455-2021-SE") @RequestParam(required = false) String projectNumber,
             @Parameter(description = "OPEN, FINISHED or REOPENED") @RequestParam(required = false) String status,
             @Parameter(description = "INITIAL, SURVEILLANCE or RECERTIFICATION") @RequestParam(required = false) String type,
+            @Parameter(description = "part of the organization's name, any case, e.g. 隆威")
+            @RequestParam(required = false) String organization,
+            @Parameter(description = "audits whose on-site period ends on or after this day (yyyy-MM-dd)")
+            @RequestParam(required = false) String onSiteFrom,
+            @Parameter(description = "audits whose on-site period starts on or before this day (yyyy-MM-dd)")
+            @RequestParam(required = false) String onSiteTo,
+            @Parameter(description = "audits recommended at this grade, e.g. TEN_STAR")
+            @RequestParam(required = false) String grade,
             @Parameter(description = "page number from 0") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "audits per page, 1 to 200") @RequestParam(defaultValue = "20") int size) {
         RequestParameters.page(page, size);
         String project = projectNumber == null || projectNumber.isBlank()
                 ? null
                 : RequestParameters.projectNumber("projectNumber", projectNumber.trim()).value();
+        if (organization != null && organization.length() > 300) {
+            throw new BadParameterException("organization", "must be at most 300 characters");
+        }
+        LocalDate from = RequestParameters.date("onSiteFrom", onSiteFrom);
+        LocalDate to = RequestParameters.date("onSiteTo", onSiteTo);
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new BadParameterException("onSiteTo", "must not be before onSiteFrom " + from);
+        }
         FindAudits query = new FindAudits(project,
                 RequestParameters.enumValue("status", status, AuditStatus.class),
-                RequestParameters.enumValue("type", type, AuditType.class), page, size);
+                RequestParameters.enumValue("type", type, AuditType.class),
+                organization == null || organization.isBlank() ? null : organization.strip(), from, to,
+                RequestParameters.enumValue("grade", grade, Grade.class), page, size);
         return queries.query(query, ResponseTypes.instanceOf(AuditList.class)).join();
     }
 

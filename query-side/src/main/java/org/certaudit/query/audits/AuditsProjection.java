@@ -15,6 +15,7 @@ import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
@@ -179,6 +180,7 @@ class AuditsProjection implements ReadModel {
             found = readModels.collection(AUDITS).find(in("_id", ids)).into(new ArrayList<>()).stream()
                     .filter(audit -> query.status() == null || query.status().name().equals(audit.getString("status")))
                     .filter(audit -> query.type() == null || query.type().name().equals(audit.getString("type")))
+                    .filter(audit -> matches(query, audit))
                     .sorted(Comparator.comparingInt(audit -> audit.getInteger("auditNumber")))
                     .toList();
             List<AuditSummary> all = found.stream().map(AuditsProjection::toSummary).toList();
@@ -193,6 +195,19 @@ class AuditsProjection implements ReadModel {
             filters.add(eq("type", query.type().name()));
         }
         Bson filter = filters.isEmpty() ? new Document() : and(filters);
+        if (query.organization() != null || query.onSiteFrom() != null || query.onSiteTo() != null
+                || query.grade() != null) {
+            // Name parts, date overlaps and the nested grade are matched here: the embedded store
+            // scans for them anyway, and the rules stay in one place for both branches.
+            List<AuditSummary> all = readModels.collection(AUDITS).find(filter)
+                    .sort(Sorts.ascending("projectNumber", "auditNumber"))
+                    .into(new ArrayList<>()).stream()
+                    .filter(audit -> matches(query, audit))
+                    .map(AuditsProjection::toSummary)
+                    .toList();
+            return new AuditList(Page.slice(all, query.page(), query.size()), query.page(), query.size(), all.size(),
+                    Page.totalPages(all.size(), query.size()));
+        }
         long total = readModels.collection(AUDITS).countDocuments(filter);
         found = readModels.collection(AUDITS).find(filter)
                 .sort(Sorts.ascending("projectNumber", "auditNumber"))
@@ -201,6 +216,28 @@ class AuditsProjection implements ReadModel {
                 .into(new ArrayList<>());
         return new AuditList(found.stream().map(AuditsProjection::toSummary).toList(), query.page(), query.size(), total,
                 Page.totalPages(total, query.size()));
+    }
+
+    /** The filters beyond project, status and type: name part, on-site overlap, recommended grade. */
+    private static boolean matches(FindAudits query, Document audit) {
+        if (query.organization() != null) {
+            String name = audit.getString("organizationName");
+            if (name == null || !name.toLowerCase(Locale.ROOT).contains(query.organization().toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        // Dates are stored as ISO text, which sorts as the dates do.
+        if (query.onSiteFrom() != null && String.valueOf(audit.getString("onSiteTo")).compareTo(query.onSiteFrom().toString()) < 0) {
+            return false;
+        }
+        if (query.onSiteTo() != null && String.valueOf(audit.getString("onSiteFrom")).compareTo(query.onSiteTo().toString()) > 0) {
+            return false;
+        }
+        if (query.grade() != null) {
+            Document recommendation = audit.get("recommendation", Document.class);
+            return recommendation != null && query.grade().name().equals(recommendation.getString("grade"));
+        }
+        return true;
     }
 
     private void change(AuditEvent event, EventContext context, UnaryOperator<Document> change) {

@@ -1,7 +1,21 @@
 package org.certaudit.query.audits;
 
+import java.time.LocalDate;
 import org.certaudit.audit.AuditType;
+import org.certaudit.scheme.Grade;
 
-/** Audits matching every given filter (null: any), ordered by project number and audit number. */
-public record FindAudits(String projectNumber, AuditStatus status, AuditType type, int page, int size) {
+/**
+ * Audits matching every given filter (null: any), ordered by project number and audit number.
+ *
+ * @param organization part of the organization's name, any case
+ * @param onSiteFrom   audits whose on-site period ends on or after this day
+ * @param onSiteTo     audits whose on-site period starts on or before this day
+ * @param grade        audits whose recommendation stands at this grade
+ */
+public record FindAudits(String projectNumber, AuditStatus status, AuditType type, String organization,
+                         LocalDate onSiteFrom, LocalDate onSiteTo, Grade grade, int page, int size) {
+
+    public FindAudits(String projectNumber, AuditStatus status, AuditType type, int page, int size) {
+        this(projectNumber, status, type, null, null, null, null, page, size);
+    }
 }

@@ -4,6 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.time.ZoneId;
+import org.certaudit.web.ProblemFormat;
+import org.springframework.beans.factory.annotation.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.certaudit.audit.AuditId;
@@ -42,9 +45,13 @@ class ReportController {
     private final AuditReports reports;
     private final ReportDocuments documents;
 
-    ReportController(AuditReports reports, ReportDocuments documents) {
+    private final ZoneId zone;
+
+    ReportController(AuditReports reports, ReportDocuments documents,
+                     @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone) {
         this.reports = reports;
         this.documents = documents;
+        this.zone = zone;
     }
 
     @GetMapping(value = "/report", produces = {MediaType.TEXT_HTML_VALUE, MediaType.APPLICATION_PDF_VALUE})
@@ -93,9 +100,8 @@ class ReportController {
 
     @ExceptionHandler
     ProblemDetail notConfigured(ReportNotConfiguredException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        ProblemDetail problem = ProblemFormat.of(HttpStatus.SERVICE_UNAVAILABLE, "report-not-configured", e.getMessage());
         problem.setTitle("Report not configured");
-        problem.setType(URI.create("urn:certaudit:problem:report-not-configured"));
         return problem;
     }
 
@@ -104,7 +110,7 @@ class ReportController {
         if (asOf != null && atVersion != null) {
             throw new BadParameterException("asOf", "asOf and atVersion exclude each other; give one of them");
         }
-        PointInTime point = asOf != null ? PointInTime.asOf(RequestParameters.instant("asOf", asOf))
+        PointInTime point = asOf != null ? PointInTime.asOf(RequestParameters.instant("asOf", asOf, zone))
                 : atVersion != null ? PointInTime.atVersion(RequestParameters.version("atVersion", atVersion))
                 : PointInTime.NOW;
         return reports.issue(auditId, point).orElseThrow(() -> new NotFoundException(point.isNow()

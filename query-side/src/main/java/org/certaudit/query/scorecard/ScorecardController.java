@@ -3,6 +3,7 @@ package org.certaudit.query.scorecard;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -10,6 +11,7 @@ import org.certaudit.audit.AuditId;
 import org.certaudit.query.BadParameterException;
 import org.certaudit.query.NotFoundException;
 import org.certaudit.query.RequestParameters;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,16 +24,19 @@ import org.springframework.web.bind.annotation.RestController;
 class ScorecardController {
 
     private final QueryGateway queries;
+    private final ZoneId zone;
 
-    ScorecardController(QueryGateway queries) {
+    ScorecardController(QueryGateway queries, @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone) {
         this.queries = queries;
+        this.zone = zone;
     }
 
     @GetMapping
     @Operation(summary = "The scorecard: every item, section and part, special items, totals and grade")
     ScorecardView scorecard(
             @Parameter(description = "audit id, e.g. 0455-2021-SE.1") @PathVariable String id,
-            @Parameter(description = "show it as it stood at this instant (ISO-8601, e.g. 2021-06-07T10:00:00Z)")
+            @Parameter(description = "show it as it stood at this instant (ISO-8601 with offset, e.g. 2021-06-07T10:00:00Z; "
+                    + "send '+' as %2B) or at the end of this date in the certification body's zone (2021-06-07)")
             @RequestParam(required = false) String asOf,
             @Parameter(description = "show it as it stood at this version (project-stream sequence number)")
             @RequestParam(required = false) String atVersion) {
@@ -44,7 +49,7 @@ class ScorecardController {
             return current;
         }
         PointInTime point = asOf != null
-                ? PointInTime.asOf(RequestParameters.instant("asOf", asOf))
+                ? PointInTime.asOf(RequestParameters.instant("asOf", asOf, zone))
                 : PointInTime.atVersion(RequestParameters.version("atVersion", atVersion));
         return queries.query(new GetScorecardAt(auditId, point), ResponseTypes.optionalInstanceOf(ScorecardView.class))
                 .join()
@@ -55,8 +60,8 @@ class ScorecardController {
     @Operation(summary = "The items whose score or applicability changed between two points, with totals and grade before and after")
     ScorecardDiff diff(
             @Parameter(description = "audit id, e.g. 0455-2021-SE.1") @PathVariable String id,
-            @Parameter(description = "a version (whole number) or an instant (ISO-8601)") @RequestParam String from,
-            @Parameter(description = "a version or an instant; now when left out") @RequestParam(required = false) String to) {
+            @Parameter(description = "a version (whole number), an instant (ISO-8601 with offset, '+' as %2B) or a date (its end)") @RequestParam String from,
+            @Parameter(description = "a version, an instant or a date; now when left out") @RequestParam(required = false) String to) {
         AuditId auditId = RequestParameters.auditId("id", id);
         current(auditId);
         PointInTime start = point("from", from);
@@ -73,7 +78,7 @@ class ScorecardController {
     }
 
     /** A whole number is a version; anything else must be an instant. */
-    private static PointInTime point(String parameter, String value) {
+    private PointInTime point(String parameter, String value) {
         if (!value.isBlank() && value.strip().chars().allMatch(Character::isDigit)) {
             return PointInTime.atVersion(RequestParameters.version(parameter, value.strip()));
         }
@@ -81,11 +86,10 @@ class ScorecardController {
             throw new BadParameterException(parameter, parameter + " must be a version from 0 or an instant, was '" + value + "'");
         }
         try {
-            return PointInTime.asOf(RequestParameters.instant(parameter, value.strip()));
+            return PointInTime.asOf(RequestParameters.instant(parameter, value, zone));
         } catch (BadParameterException e) {
-            throw new BadParameterException(parameter, parameter
-                    + " must be a version (a whole number from 0) or an ISO-8601 instant such as 2021-06-07T10:00:00Z, was '"
-                    + value + "'");
+            throw new BadParameterException(parameter, "must be a version (a whole number from 0) or a point in time: "
+                    + e.getMessage());
         }
     }
 }

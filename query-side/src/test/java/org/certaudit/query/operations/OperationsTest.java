@@ -154,7 +154,7 @@ class OperationsTest {
 
     @Test
     void theLagGaugesAreScrapedPerProcessor() {
-        String metrics = rest.getForEntity("/actuator/prometheus", String.class).getBody();
+        String metrics = rest.withBasicAuth("metrics", "metrics-pass").getForEntity("/actuator/prometheus", String.class).getBody();
 
         for (String name : PROCESSORS) {
             assertThat(metrics).containsPattern("certaudit_projection_lag_positions\\{[^}]*processor=\"" + name + "\"[^}]*} ");

@@ -1,4 +1,4 @@
-package org.certaudit.command.web;
+package org.certaudit.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
@@ -8,13 +8,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.certaudit.command.messaging.RequestMetaDataInterceptor;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every request an id: the caller's {@code X-Request-Id} or a new UUID. It is echoed in
- * the response, put in the log context, and stamped on every event the request causes.
+ * the response, put in the log context (MDC key {@value ProblemFormat#REQUEST_ID}) and a request
+ * attribute (for error pages), written into every problem, and stamped on every event the
+ * request causes.
  */
 public class RequestIdFilter extends OncePerRequestFilter {
 
@@ -31,19 +32,20 @@ public class RequestIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
-        String requestId = given == null || given.isBlank() ? UUID.randomUUID().toString() : given.strip();
-        MDC.put(RequestMetaDataInterceptor.MDC_REQUEST_ID, requestId);
+        boolean valid = given == null || given.isBlank() || VALID.matcher(given.strip()).matches();
+        String requestId = valid && given != null && !given.isBlank() ? given.strip() : UUID.randomUUID().toString();
+        request.setAttribute(ProblemFormat.REQUEST_ID_ATTRIBUTE, requestId);
+        response.setHeader(HEADER, requestId);
+        MDC.put(ProblemFormat.REQUEST_ID, requestId);
         try {
-            if (!VALID.matcher(requestId).matches()) {
-                MDC.remove(RequestMetaDataInterceptor.MDC_REQUEST_ID);
-                Problems.write(json, request, response, Problems.invalid(HEADER,
+            if (!valid) {
+                ProblemFormat.write(json, request, response, ProblemFormat.invalid(HEADER,
                         "must be 1 to 128 letters, digits or . _ : @ / + = -"));
                 return;
             }
-            response.setHeader(HEADER, requestId);
             chain.doFilter(request, response);
         } finally {
-            MDC.remove(RequestMetaDataInterceptor.MDC_REQUEST_ID);
+            MDC.remove(ProblemFormat.REQUEST_ID);
         }
     }
 }

@@ -1,0 +1,281 @@
+package org.certaudit.command.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.TeamMember;
+import org.certaudit.audit.TeamRole;
+import org.certaudit.command.HttpTest;
+import org.certaudit.command.audit.AssignTeamMember;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A corpus of bad requests, sent byte for byte to the running server, of every kind of issue #10
+ * and on every endpoint: each must be answered 4xx (a 500 fails the build) as an
+ * {@code application/problem+json} with our type, a title, a detail, the request id and, where
+ * a field, parameter or header is at fault, its name; and none of them may append an event.
+ */
+class BadRequestCorpusTest extends HttpTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+
+    /** One bad request: what is sent, and the field the problem must name (null: none to name). */
+    record Case(String kind, String description, String method, byte[] target, String user,
+                Map<String, String> headers, byte[] body, String field, Integer status) {
+
+        Case field(String expected) {
+            return new Case(kind, description, method, target, user, headers, body, expected, status);
+        }
+
+        Case status(int expected) {
+            return new Case(kind, description, method, target, user, headers, body, field, expected);
+        }
+
+        Case header(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Case(kind, description, method, target, user, more, body, field, status);
+        }
+
+        Case json(Object... parts) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.putIfAbsent("Content-Type", "application/json");
+            return new Case(kind, description, method, target, user, more, bytes(parts), field, status);
+        }
+    }
+
+    private static Case bad(String kind, String description, String method, Object target, String user) {
+        return new Case(kind, description, method, bytes(target), user, Map.of(), null, null, null);
+    }
+
+    /** Strings as UTF-8, byte arrays as they are: for bodies and request targets that are not valid UTF-8. */
+    private static byte[] bytes(Object... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Object part : parts) {
+            byte[] b = part instanceof byte[] raw ? raw : part.toString().getBytes(StandardCharsets.UTF_8);
+            out.write(b, 0, b.length);
+        }
+        return out.toByteArray();
+    }
+
+    private static final byte[] OVERLONG_LT = {(byte) 0xC0, (byte) 0xBC};
+    private static final byte[] SURROGATE_BYTES = {(byte) 0xED, (byte) 0xA0, (byte) 0x80};
+    private static final byte[] RAW_CHINESE = "审查".getBytes(StandardCharsets.UTF_8);
+
+    @TestFactory
+    Stream<DynamicNode> everyBadRequestIsA4xxProblemNamingTheFieldAndWritesNothing() throws Exception {
+        AuditId ready = audits.readyToScore();
+        AuditId scored = audits.fullyScored();
+        AuditId leaderOnly = audits.opened();
+        audits.send("admin", new AssignTeamMember(leaderOnly,
+                new TeamMember("A", "王慧霞", TeamRole.LEADER, null, null, null, "leader")));
+        String a = "/api/audits/" + ready;
+        List<Case> cases = new ArrayList<>();
+
+        // 1. Lenient JSON
+        cases.add(bad("1 lenient JSON", "duplicate key after all fields", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":90,\"note\":\"n\",\"reason\":\"r\",\"percent\":10}").field("percent"));
+        cases.add(bad("1 lenient JSON", "duplicate key first", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":90,\"percent\":10,\"note\":\"n\"}").field("percent"));
+        cases.add(bad("1 lenient JSON", "duplicate key nested", "POST", "/api/audits", "admin")
+                .json(openBody("\"name\":\"甲\",\"name\":\"乙\"", "2021-06-05", "2021-06-07")).field("organization.name"));
+        cases.add(bad("1 lenient JSON", "enum as number: kind", "POST", a + "/special-items", "leader")
+                .json("{\"kind\":0,\"finding\":\"f\",\"clause\":\"5.3.3.2\",\"reason\":\"r\"}").field("kind"));
+        cases.add(bad("1 lenient JSON", "enum as number: grade", "POST", "/api/audits/" + scored + "/recommendation", "leader")
+                .json("{\"grade\":0,\"reportDate\":\"2021-06-07\"}").field("grade"));
+        cases.add(bad("1 lenient JSON", "enum as number: role", "POST", a + "/team", "admin")
+                .json("{\"code\":\"C\",\"name\":\"丙\",\"role\":1,\"userName\":\"regulator\"}").field("role"));
+        cases.add(bad("1 lenient JSON", "enum as number: type", "POST", "/api/audits", "admin")
+                .json(openBody("\"name\":\"甲\"", "2021-06-05", "2021-06-07").replace("\"INITIAL\"", "0")).field("type"));
+        cases.add(bad("1 lenient JSON", "date as number", "POST", a + "/pledges", "leader")
+                .json("{\"signedOn\":12345}").field("signedOn"));
+        cases.add(bad("1 lenient JSON", "absurd year", "POST", "/api/audits", "admin")
+                .json(openBody("\"name\":\"甲\"", "2021-06-05", "+999999999-12-31")).field("onSiteTo"));
+        cases.add(bad("1 lenient JSON", "year before 1990", "POST", "/api/audits", "admin")
+                .json(openBody("\"name\":\"甲\"", "1989-12-31", "2021-06-07")).field("onSiteFrom"));
+        cases.add(bad("1 lenient JSON", "year after 2100", "POST", "/api/audits/" + scored + "/recommendation", "leader")
+                .json("{\"grade\":\"TEN_STAR\",\"reportDate\":\"2101-01-01\"}").field("reportDate"));
+        cases.add(bad("1 lenient JSON", "date without leading zeros", "POST", a + "/pledges", "leader")
+                .json("{\"signedOn\":\"2021-6-7\"}").field("signedOn"));
+        cases.add(bad("1 lenient JSON", "number as text", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":90,\"note\":12}").field("note"));
+        cases.add(bad("1 lenient JSON", "boolean as text", "PUT", a + "/findings", "leader")
+                .json("{\"strengths\":[true],\"improvements\":[]}").field("strengths[0]"));
+        cases.add(bad("1 lenient JSON", "text as number", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":\"90\",\"note\":\"n\"}").field("percent"));
+        cases.add(bad("1 lenient JSON", "single value as list", "PUT", a + "/findings", "leader")
+                .json("{\"strengths\":\"s\",\"improvements\":[]}").field("strengths"));
+
+        // 2. Text that is not what was sent
+        cases.add(bad("2 text", "overlong UTF-8 in a note", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":90,\"note\":\"a", OVERLONG_LT, "b\"}").field("note"));
+        String open = openBody("\"name\":\"@@\"", "2021-06-05", "2021-06-07");
+        cases.add(bad("2 text", "UTF-8-encoded surrogate in a nested name", "POST", "/api/audits", "admin")
+                .json(open.substring(0, open.indexOf("@@")), SURROGATE_BYTES, open.substring(open.indexOf("@@") + 2))
+                .field("organization.name"));
+        cases.add(bad("2 text", "escaped lone surrogate", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":90,\"note\":\"a\\ud800b\"}").field("note"));
+        cases.add(bad("2 text", "invalid UTF-8 bytes of a surrogate", "POST", a + "/reopen", "leader")
+                .json("{\"reason\":\"", SURROGATE_BYTES, "\"}").field("reason"));
+        cases.add(bad("2 text", "NUL in a reason", "PUT", a + "/items/B8/not-applicable", "leader")
+                .json("{\"reason\":\"a\\u0000b\"}").field("reason"));
+        cases.add(bad("2 text", "lone surrogate in a list", "PUT", a + "/findings", "leader")
+                .json("{\"strengths\":[\"ok\",\"\\udc00\"],\"improvements\":[]}").field("strengths[1]"));
+        cases.add(bad("2 text", "phone of three spaces", "POST", a + "/team", "admin")
+                .json("{\"code\":\"C\",\"name\":\"丙\",\"role\":\"MEMBER\",\"phone\":\"   \",\"userName\":\"regulator\"}")
+                .field("phone"));
+        cases.add(bad("2 text", "note of ideographic spaces", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":90,\"note\":\"\u3000\u3000\"}").field("note"));
+        cases.add(bad("2 text", "reason of a zero-width space", "POST", a + "/reopen", "leader")
+                .json("{\"reason\":\"\u200b\"}").field("reason"));
+        cases.add(bad("2 text", "name of no-break spaces", "POST", a + "/team", "admin")
+                .json("{\"code\":\"C\",\"name\":\"\u00a0\u00a0\",\"role\":\"MEMBER\",\"userName\":\"regulator\"}")
+                .field("name"));
+
+        // 3. Refusals outside the handlers
+        cases.add(bad("3 outside handlers", "GET /error", "GET", "/error", null).status(404));
+        cases.add(bad("3 outside handlers", "POST /error signed in", "POST", "/error", "admin").status(404));
+        cases.add(bad("3 outside handlers", "encoded slash in the path", "GET", a + "%2Fx/items/B8", "leader"));
+        cases.add(bad("3 outside handlers", "encoded NUL in the path", "PUT", a + "/items/B8%00", "leader")
+                .json("{}"));
+        cases.add(bad("3 outside handlers", "raw UTF-8 in the path", "PUT", bytes(a + "/items/", RAW_CHINESE), "leader")
+                .json("{}"));
+        cases.add(bad("3 outside handlers", "raw UTF-8 in the query", "DELETE",
+                bytes(a + "/team/B?reason=", RAW_CHINESE), "admin"));
+        cases.add(bad("3 outside handlers", "oversize header", "PUT", a + "/items/B8", "leader")
+                .header("X-Padding", "x".repeat(20_000)).json("{}"));
+        cases.add(bad("3 outside handlers", "semicolon in the path", "PUT", a + ";jsessionid=1/items/B8", "leader")
+                .json("{}").field("path"));
+        cases.add(bad("3 outside handlers", "double slash in the path", "PUT", "/api/audits//" + ready + "/items/B8", "leader")
+                .json("{}").field("path"));
+        cases.add(bad("3 outside handlers", "dot segment in the path", "PUT", a + "/../x/items/B8", "leader").json("{}"));
+        cases.add(bad("3 outside handlers", "method not allowed", "GET", a + "/items/B8", "leader").status(405));
+        cases.add(bad("3 outside handlers", "unknown route", "GET", "/api/audits/" + ready + "/nothing", "leader").status(404));
+        cases.add(bad("3 outside handlers", "unknown route, HTML accepted", "POST", "/api/nothing", "leader")
+                .header("Accept", "text/html").json("{}").status(404));
+        cases.add(bad("3 outside handlers", "unknown method", "BREW", a, "admin"));
+        cases.add(bad("3 outside handlers", "text/plain body", "PUT", a + "/items/B8", "leader")
+                .header("Content-Type", "text/plain").json("percent=90").status(415));
+        cases.add(bad("3 outside handlers", "malformed Basic credentials", "PUT", a + "/items/B8", null)
+                .header("Authorization", "Basic !!!").json("{}").status(401));
+        cases.add(bad("3 outside handlers", "bad request id", "PUT", a + "/items/B8", "leader")
+                .header("X-Request-Id", "a b").json("{}").field("X-Request-Id"));
+        cases.add(bad("3 outside handlers", "bad If-Match", "PUT", a + "/items/B8", "leader")
+                .header("If-Match", "W/\"x\"").json("{\"percent\":90,\"note\":\"n\"}").field("If-Match"));
+
+        // 4. Silently dropped parameters
+        cases.add(bad("4 parameters", "badly encoded reason", "DELETE", a + "/team/B?reason=%zz", "admin").field("reason"));
+        cases.add(bad("4 parameters", "truncated escape", "DELETE", a + "/team/B?reason=ok%2", "admin").field("reason"));
+        cases.add(bad("4 parameters", "escape that is not UTF-8", "DELETE", a + "/team/B?reason=%C0%BC", "admin").field("reason"));
+        cases.add(bad("4 parameters", "NUL in a reason", "DELETE", a + "/team/B?reason=a%00b", "admin").field("reason"));
+        cases.add(bad("4 parameters", "unknown parameter", "DELETE", a + "/team/B?reason=ok&force=true", "admin").field("force"));
+        cases.add(bad("4 parameters", "blank required reason", "DELETE", a + "/special-items/S1?reason=%E3%80%80", "leader")
+                .field("reason"));
+        cases.add(bad("4 parameters", "missing required reason", "DELETE", a + "/special-items/S1", "leader").field("reason"));
+
+        // 5. Order of checks: authorization before the version, and nothing disclosed
+        cases.add(bad("5 order of checks", "not on the team, stale If-Match", "PUT", "/api/audits/" + leaderOnly + "/items/B8",
+                "auditor").header("If-Match", "\"999\"").json("{\"percent\":90,\"note\":\"n\"}").status(403));
+        cases.add(bad("5 order of checks", "not the leader, stale If-Match", "POST", "/api/audits/" + scored + "/reopen",
+                "auditor").header("If-Match", "\"999\"").json("{\"reason\":\"r\"}").status(403));
+
+        // Every endpoint: unknown parameter, badly encoded parameter, invalid UTF-8, a field twice, the wrong media type
+        String[][] endpoints = {
+                {"POST", "/api/audits", "admin"}, {"POST", a + "/team", "admin"}, {"DELETE", a + "/team/B", "admin"},
+                {"POST", a + "/pledges", "leader"}, {"PUT", a + "/items/B8", "leader"},
+                {"PUT", a + "/items/B8/not-applicable", "leader"}, {"DELETE", a + "/items/B8/not-applicable", "leader"},
+                {"POST", a + "/special-items", "leader"}, {"DELETE", a + "/special-items/S1", "leader"},
+                {"PUT", a + "/findings", "leader"}, {"POST", a + "/recommendation", "leader"}, {"POST", a + "/reopen", "leader"}};
+        for (String[] endpoint : endpoints) {
+            String e = endpoint[0] + " " + endpoint[1];
+            boolean hasBody = !endpoint[0].equals("DELETE");
+            Case base = bad("every endpoint", e, endpoint[0], endpoint[1] + "?unexpected=1", endpoint[2]);
+            cases.add((hasBody ? base.json("{}") : base).field("unexpected"));
+            Case encoded = bad("every endpoint", e, endpoint[0], endpoint[1] + "?reason=%G1", endpoint[2]);
+            cases.add((hasBody ? encoded.json("{}") : encoded).field("reason"));
+            if (hasBody) {
+                cases.add(bad("every endpoint", e + " invalid UTF-8", endpoint[0], endpoint[1], endpoint[2])
+                        .json("{\"reason\":\"", OVERLONG_LT, "\"}").field("reason"));
+                cases.add(bad("every endpoint", e + " a field twice", endpoint[0], endpoint[1], endpoint[2])
+                        .json("{\"reason\":\"a\",\"reason\":\"b\"}").field("reason"));
+                cases.add(bad("every endpoint", e + " form body", endpoint[0], endpoint[1], endpoint[2])
+                        .header("Content-Type", "application/x-www-form-urlencoded").json("reason=r").status(415));
+            }
+        }
+
+        Map<AuditId, Integer> before = new LinkedHashMap<>();
+        for (AuditId id : List.of(ready, scored, leaderOnly)) {
+            before.put(id, audits.events(id).size());
+        }
+        List<DynamicNode> tests = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            tests.add(dynamicTest("#" + (i + 1) + " [" + c.kind() + "] " + c.description(), () -> check(c)));
+        }
+        tests.add(dynamicTest("nothing appended by any of the " + cases.size() + " bad requests", () -> {
+            for (Map.Entry<AuditId, Integer> entry : before.entrySet()) {
+                assertThat(audits.events(entry.getKey())).as("events of %s", entry.getKey()).hasSize(entry.getValue());
+            }
+        }));
+        System.out.println("BadRequestCorpusTest: " + cases.size() + " bad requests sent to the command side");
+        return Stream.of(DynamicContainer.dynamicContainer(cases.size() + " bad requests", tests.stream()));
+    }
+
+    private void check(Case c) throws Exception {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        head.write(c.method().getBytes(StandardCharsets.US_ASCII));
+        head.write(' ');
+        head.write(c.target());
+        head.write(" HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+        if (c.user() != null) {
+            head.write(("Authorization: " + RawHttp.basic(c.user()) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        for (Map.Entry<String, String> h : c.headers().entrySet()) {
+            head.write((h.getKey() + ": " + h.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        RawHttp.Response response = RawHttp.send(port, head.toByteArray(), c.body());
+        String what = c.kind() + " / " + c.description() + " -> " + response.status() + " " + response.text();
+        assertThat(response.status()).as(what).isBetween(400, 499);
+        if (c.status() != null) {
+            assertThat(response.status()).as(what).isEqualTo(c.status());
+        }
+        assertThat(response.header("Content-Type")).as(what).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("type").asText()).as(what).startsWith("urn:certaudit:problem:");
+        assertThat(problem.path("title").asText()).as(what).isNotBlank();
+        assertThat(problem.path("detail").asText()).as(what).isNotBlank();
+        assertThat(problem.path("status").asInt()).as(what).isEqualTo(response.status());
+        assertThat(problem.path("requestId").asText()).as(what).isNotBlank();
+        if (c.field() != null) {
+            List<String> fields = new ArrayList<>();
+            problem.path("errors").forEach(error -> fields.add(error.path("field").asText()));
+            assertThat(fields).as(what).contains(c.field());
+        }
+        if (c.status() != null && c.status() == 403) {
+            assertThat(response.header("ETag")).as(what).isNull();
+            assertThat(problem.has("currentVersion")).as(what).isFalse();
+        }
+    }
+
+    private static String openBody(String organizationFields, String onSiteFrom, String onSiteTo) {
+        return "{\"projectNumber\":\"X0001-2021-SE\",\"type\":\"INITIAL\",\"organization\":{" + organizationFields
+                + "},\"scope\":\"售后服务\",\"onSiteFrom\":\"" + onSiteFrom + "\",\"onSiteTo\":\"" + onSiteTo
+                + "\",\"onSiteDays\":3.0}";
+    }
+}

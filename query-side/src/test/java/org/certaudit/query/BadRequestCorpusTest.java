@@ -1,0 +1,276 @@
+package org.certaudit.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.PledgeSigned;
+import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.scheme.Grade;
+import org.certaudit.scheme.SeedReport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A corpus of bad requests, sent byte for byte to the running query side, of every kind of
+ * issue #10 and on every endpoint: each must be answered 4xx (a 500 fails the build) as an
+ * {@code application/problem+json} with our type, a title, a detail, the request id and, where
+ * a parameter or header is at fault, its name; and the read models stay as they were. Also the
+ * regulator's filters and the date form of {@code asOf}, which the corpus refuses when malformed.
+ */
+@QuerySideTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadRequestCorpusTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ProjectNumber PROJECT = new ProjectNumber("C0010-2021-SE");
+    private static final AuditId AUDIT = AuditId.of(PROJECT, 1);
+    private static final byte[] RAW_CHINESE = "隆威".getBytes(StandardCharsets.UTF_8);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EventStore eventStore;
+
+    long version;
+
+    @BeforeAll
+    void recommendedAudit() {
+        List<AuditEvent> events = new ArrayList<>();
+        events.add(AuditFixtures.opened(AUDIT, AuditType.INITIAL, null, LocalDate.of(2023, 3, 6), LocalDate.of(2023, 3, 8)));
+        events.add(new TeamMemberAssigned(AUDIT, AuditFixtures.leader()));
+        events.add(new PledgeSigned(AUDIT, "A", LocalDate.of(2023, 3, 6)));
+        events.addAll(AuditFixtures.itemEvents(AUDIT, SeedReport.itemResults()));
+        events.add(new GradeRecommended(AUDIT, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2023, 3, 8)));
+        version = ProjectStream.append(eventStore, "leader", events);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(get("/api/audits/" + AUDIT, "reviewer").path("version").asLong()).isEqualTo(version);
+            assertThat(get("/api/audits/" + AUDIT + "/events?size=1", "reviewer").path("totalElements").asLong())
+                    .isEqualTo(version + 1);
+            assertThat(get("/api/audits/" + AUDIT + "/scorecard", "reviewer").path("version").asLong()).isEqualTo(version);
+        });
+    }
+
+    record Case(String kind, String description, String method, byte[] target, String user, Map<String, String> headers,
+                String field, Integer status) {
+
+        Case field(String expected) {
+            return new Case(kind, description, method, target, user, headers, expected, status);
+        }
+
+        Case status(int expected) {
+            return new Case(kind, description, method, target, user, headers, field, expected);
+        }
+
+        Case header(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Case(kind, description, method, target, user, more, field, status);
+        }
+    }
+
+    private static Case bad(String kind, String description, String method, Object target, String user) {
+        byte[] bytes = target instanceof byte[] raw ? raw : target.toString().getBytes(StandardCharsets.UTF_8);
+        return new Case(kind, description, method, bytes, user, Map.of(), null, null);
+    }
+
+    private static byte[] bytes(Object... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Object part : parts) {
+            byte[] b = part instanceof byte[] raw ? raw : part.toString().getBytes(StandardCharsets.UTF_8);
+            out.write(b, 0, b.length);
+        }
+        return out.toByteArray();
+    }
+
+    @TestFactory
+    Stream<DynamicNode> everyBadRequestIsA4xxProblemNamingTheParameterAndChangesNothing() {
+        String a = "/api/audits/" + AUDIT;
+        List<Case> cases = new ArrayList<>();
+
+        // 3. Refusals outside the handlers
+        cases.add(bad("3 outside handlers", "GET /error", "GET", "/error", null).status(404));
+        cases.add(bad("3 outside handlers", "GET /error signed in", "GET", "/error", "reviewer").status(404));
+        cases.add(bad("3 outside handlers", "encoded slash in the path", "GET", "/api/projects/C0010%2F2021-SE/lineage", "reviewer"));
+        cases.add(bad("3 outside handlers", "encoded NUL in the path", "GET", a + "/items/B8%00/history", "reviewer"));
+        cases.add(bad("3 outside handlers", "raw UTF-8 in the path", "GET", bytes(a + "/items/", RAW_CHINESE, "/history"), "reviewer"));
+        cases.add(bad("3 outside handlers", "raw UTF-8 in the query", "GET", bytes("/api/audits?organization=", RAW_CHINESE), "reviewer"));
+        cases.add(bad("3 outside handlers", "oversize header", "GET", a, "reviewer").header("X-Padding", "x".repeat(20_000)));
+        cases.add(bad("3 outside handlers", "semicolon in the path", "GET", a + ";x=1/scorecard", "reviewer").field("path"));
+        cases.add(bad("3 outside handlers", "double slash in the path", "GET", "/api/audits//" + AUDIT, "reviewer").field("path"));
+        cases.add(bad("3 outside handlers", "method not allowed", "POST", "/api/admin/processors", "admin").status(405));
+        cases.add(bad("3 outside handlers", "unknown route", "GET", "/api/audits/" + AUDIT + "/nothing", "reviewer").status(404));
+        cases.add(bad("3 outside handlers", "unknown route, HTML accepted", "GET", "/api/nothing", "reviewer")
+                .header("Accept", "text/html").status(404));
+        cases.add(bad("3 outside handlers", "write method on a read API", "DELETE", a, "reviewer").status(403));
+        cases.add(bad("3 outside handlers", "malformed Basic credentials", "GET", a, null)
+                .header("Authorization", "Basic !!!").status(401));
+        cases.add(bad("3 outside handlers", "bad request id", "GET", a, "reviewer").header("X-Request-Id", "a b")
+                .field("X-Request-Id"));
+        cases.add(bad("3 outside handlers", "metrics without the METRICS role", "GET", "/actuator/prometheus", "reviewer")
+                .status(403));
+        cases.add(bad("3 outside handlers", "metrics anonymously", "GET", "/actuator/prometheus", null).status(401));
+
+        // 4. Silently dropped parameters
+        cases.add(bad("4 parameters", "unknown filter", "GET", "/api/audits?organisation=x", "reviewer").field("organisation"));
+        cases.add(bad("4 parameters", "badly encoded filter", "GET", "/api/audits?organization=%zz", "reviewer").field("organization"));
+        cases.add(bad("4 parameters", "escape that is not UTF-8", "GET", "/api/audits?organization=%C0%BC", "reviewer")
+                .field("organization"));
+        cases.add(bad("4 parameters", "NUL in a filter", "GET", "/api/audits?organization=a%00", "reviewer").field("organization"));
+        cases.add(bad("4 parameters", "lone surrogate in a filter", "GET", "/api/audits?organization=%ED%A0%80", "reviewer")
+                .field("organization"));
+        cases.add(bad("4 parameters", "grade that is not one", "GET", "/api/audits?grade=ELEVEN_STAR", "reviewer").field("grade"));
+        cases.add(bad("4 parameters", "grade as a number", "GET", "/api/audits?grade=0", "reviewer").field("grade"));
+        cases.add(bad("4 parameters", "on-site date as a number", "GET", "/api/audits?onSiteFrom=12345", "reviewer").field("onSiteFrom"));
+        cases.add(bad("4 parameters", "on-site date in year 999999999", "GET", "/api/audits?onSiteTo=%2B999999999-12-31", "reviewer")
+                .field("onSiteTo"));
+        cases.add(bad("4 parameters", "on-site range reversed", "GET", "/api/audits?onSiteFrom=2023-03-08&onSiteTo=2023-03-01",
+                "reviewer").field("onSiteTo"));
+        cases.add(bad("4 parameters", "page as text", "GET", "/api/audits?page=x", "reviewer").field("page"));
+        cases.add(bad("4 parameters", "size too large", "GET", "/api/audits?size=100000", "reviewer").field("size"));
+        cases.add(bad("4 parameters", "status unknown", "GET", "/api/audits?status=CLOSED", "reviewer").field("status"));
+        cases.add(bad("4 parameters", "parameter without a name", "GET", "/api/audits?=x", "reviewer").field("query"));
+
+        // 8. Time parameters
+        cases.add(bad("8 time", "unencoded + in asOf", "GET", a + "/scorecard?asOf=2026-11-29T15:45:27+08:00", "reviewer")
+                .field("asOf"));
+        cases.add(bad("8 time", "asOf not a time", "GET", a + "/scorecard?asOf=yesterday", "reviewer").field("asOf"));
+        cases.add(bad("8 time", "asOf a day that does not exist", "GET", a + "/scorecard?asOf=2021-02-30", "reviewer").field("asOf"));
+        cases.add(bad("8 time", "asOf before 1990", "GET", a + "/scorecard?asOf=1989-12-31", "reviewer").field("asOf"));
+        cases.add(bad("8 time", "asOf and atVersion", "GET", a + "/scorecard?asOf=2021-06-07&atVersion=3", "reviewer").field("asOf"));
+        cases.add(bad("8 time", "negative version", "GET", a + "/scorecard?atVersion=-1", "reviewer").field("atVersion"));
+        cases.add(bad("8 time", "diff without from", "GET", a + "/scorecard/diff", "reviewer").field("from"));
+        cases.add(bad("8 time", "diff from with a space", "GET", a + "/scorecard/diff?from=2023-03-06T10:00:00+08:00", "reviewer")
+                .field("from"));
+
+        // Every endpoint: an unknown parameter, a badly encoded one, a malformed id
+        String[][] endpoints = {
+                {"GET", "/api/audits", "reviewer"}, {"GET", a, "reviewer"}, {"GET", a + "/scorecard", "reviewer"},
+                {"GET", a + "/scorecard/diff?from=0", "reviewer"}, {"GET", a + "/items/B8/history", "reviewer"},
+                {"GET", a + "/events", "reviewer"}, {"GET", "/api/projects/" + PROJECT + "/lineage", "reviewer"},
+                {"GET", "/api/admin/processors", "admin"}, {"GET", "/api/admin/processors/audits", "admin"},
+                {"POST", "/api/admin/processors/audits/rebuild", "admin"}};
+        for (String[] endpoint : endpoints) {
+            String e = endpoint[0] + " " + endpoint[1];
+            String join = endpoint[1].contains("?") ? "&" : "?";
+            cases.add(bad("every endpoint", e + " unknown parameter", endpoint[0], endpoint[1] + join + "unexpected=1", endpoint[2])
+                    .field("unexpected"));
+            cases.add(bad("every endpoint", e + " badly encoded parameter", endpoint[0], endpoint[1] + join + "page=%G1",
+                    endpoint[2]).field("page"));
+        }
+        for (String path : List.of("/api/audits/not-an-id", "/api/audits/not-an-id/scorecard", "/api/audits/not-an-id/events",
+                "/api/audits/not-an-id/items/B8/history", "/api/audits/not-an-id/scorecard/diff?from=0")) {
+            cases.add(bad("every endpoint", "malformed audit id: " + path, "GET", path, "reviewer").field("id"));
+        }
+        cases.add(bad("every endpoint", "malformed project number", "GET", "/api/projects/%E3%80%80/lineage", "reviewer")
+                .field("projectNumber"));
+
+        List<DynamicNode> tests = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            tests.add(dynamicTest("#" + (i + 1) + " [" + c.kind() + "] " + c.description(), () -> check(c)));
+        }
+        tests.add(dynamicTest("nothing changed by any of the " + cases.size() + " bad requests", () -> {
+            assertThat(get("/api/audits/" + AUDIT, "reviewer").path("version").asLong()).isEqualTo(version);
+            assertThat(get("/api/audits/" + AUDIT + "/events?size=1", "reviewer").path("totalElements").asLong())
+                    .isEqualTo(version + 1);
+        }));
+        System.out.println("BadRequestCorpusTest: " + cases.size() + " bad requests sent to the query side");
+        return Stream.of(DynamicContainer.dynamicContainer(cases.size() + " bad requests", tests.stream()));
+    }
+
+    @Test
+    void filtersByOrganizationNamePartOnSiteOverlapAndGrade() throws Exception {
+        assertThat(ids("/api/audits?organization=%E9%9A%86%E5%A8%81&grade=TEN_STAR")).contains(AUDIT.value());
+        assertThat(ids("/api/audits?onSiteFrom=2023-03-08&onSiteTo=2023-03-08")).contains(AUDIT.value());
+        assertThat(ids("/api/audits?onSiteFrom=2023-03-09")).doesNotContain(AUDIT.value());
+        assertThat(ids("/api/audits?onSiteTo=2023-03-05")).doesNotContain(AUDIT.value());
+        assertThat(ids("/api/audits?grade=NINE_STAR")).doesNotContain(AUDIT.value());
+        assertThat(ids("/api/audits?organization=nobody-by-this-name")).isEmpty();
+        assertThat(ids("/api/audits?projectNumber=" + PROJECT + "&grade=TEN_STAR")).containsExactly(AUDIT.value());
+    }
+
+    @Test
+    void asOfTakesADateAsTheEndOfThatDayInTheCertificationBodysZone() throws Exception {
+        // Appended in this test run: at the end of 2020 the audit did not exist, at the end of today it does.
+        RawHttp.Response before = send(bad("", "", "GET", "/api/audits/" + AUDIT + "/scorecard?asOf=2020-12-31", "reviewer"));
+        assertThat(before.status()).isEqualTo(404);
+        JsonNode now = get("/api/audits/" + AUDIT + "/scorecard?asOf=" + LocalDate.now().plusDays(1), "reviewer");
+        assertThat(now.path("version").asLong()).isEqualTo(version);
+        JsonNode problem = JSON.readTree(send(bad("", "", "GET",
+                "/api/audits/" + AUDIT + "/scorecard?asOf=2026-11-29T15:45:27+08:00", "reviewer")).body());
+        assertThat(problem.path("detail").asText()).contains("%2B");
+    }
+
+    private List<String> ids(String target) throws Exception {
+        List<String> ids = new ArrayList<>();
+        get(target, "reviewer").path("content").forEach(audit -> ids.add(audit.path("id").asText()));
+        return ids;
+    }
+
+    private JsonNode get(String target, String user) throws Exception {
+        RawHttp.Response response = send(bad("", "", "GET", target, user));
+        assertThat(response.status()).as(target + " " + response.text()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private RawHttp.Response send(Case c) throws Exception {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        head.write(c.method().getBytes(StandardCharsets.US_ASCII));
+        head.write(' ');
+        head.write(c.target());
+        head.write(" HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+        if (c.user() != null) {
+            head.write(("Authorization: " + RawHttp.basic(c.user()) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        for (Map.Entry<String, String> h : c.headers().entrySet()) {
+            head.write((h.getKey() + ": " + h.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return RawHttp.send(port, head.toByteArray(), c.method().equals("POST") ? new byte[0] : null);
+    }
+
+    private void check(Case c) throws Exception {
+        RawHttp.Response response = send(c);
+        String what = c.kind() + " / " + c.description() + " -> " + response.status() + " " + response.text();
+        assertThat(response.status()).as(what).isBetween(400, 499);
+        if (c.status() != null) {
+            assertThat(response.status()).as(what).isEqualTo(c.status());
+        }
+        assertThat(response.header("Content-Type")).as(what).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("type").asText()).as(what).startsWith("urn:certaudit:problem:");
+        assertThat(problem.path("title").asText()).as(what).isNotBlank();
+        assertThat(problem.path("detail").asText()).as(what).isNotBlank();
+        assertThat(problem.path("status").asInt()).as(what).isEqualTo(response.status());
+        assertThat(problem.path("requestId").asText()).as(what).isNotBlank();
+        if (c.field() != null) {
+            List<String> fields = new ArrayList<>();
+            problem.path("errors").forEach(error -> fields.add(error.path("field").asText()));
+            assertThat(fields).as(what).contains(c.field());
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.certaudit.web;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+
+/**
+ * Tomcat's error report for what never reaches the application (an undecodable path, an
+ * encoded {@code /}, a raw non-ASCII byte in the request line, oversized headers): the same
+ * RFC 9457 problem as everywhere else, instead of Tomcat's HTML page.
+ */
+public class ProblemReportValve extends ErrorReportValve {
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        AtomicBoolean ioAllowed = new AtomicBoolean(false);
+        response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+        if (!ioAllowed.get()) {
+            return;
+        }
+        Object id = request.getAttribute(ProblemFormat.REQUEST_ID_ATTRIBUTE);
+        String requestId = id == null ? UUID.randomUUID().toString() : id.toString();
+        String kind = ProblemFormat.kindOf(status);
+        String message = response.getMessage();
+        String detail = switch (status) {
+            case 400 -> "the request line or headers are malformed"
+                    + (message == null || message.isBlank() ? "" : " (" + message + ")")
+                    + "; percent-encode the path and query as UTF-8, without encoded '/' or NUL";
+            case 404 -> "no endpoint here; the API is documented at /swagger-ui.html";
+            case 413, 431 -> "the request headers or body are too large";
+            default -> status >= 500 ? "the server failed to handle the request; quote the request id when reporting it"
+                    : "the request was refused" + (message == null || message.isBlank() ? "" : " (" + message + ")");
+        };
+        String body = "{\"type\":\"" + ProblemFormat.TYPE_PREFIX + kind + "\",\"title\":\"" + escape(title(status))
+                + "\",\"status\":" + status + ",\"detail\":\"" + escape(detail) + "\",\"errors\":"
+                + (status == 400 ? "[{\"field\":\"request\",\"message\":\"" + escape(detail) + "\"}]" : "[]")
+                + ",\"requestId\":\"" + escape(requestId) + "\"}";
+        try {
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader(RequestIdFilter.HEADER, requestId);
+            Writer writer = response.getReporter();
+            if (writer != null) {
+                writer.write(body);
+                response.finishResponse();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the connection is gone: nothing left to tell
+        }
+    }
+
+    private static String title(int status) {
+        org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(status);
+        return known == null ? "Error " + status : known.getReasonPhrase();
+    }
+
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c > 0x7E) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+}

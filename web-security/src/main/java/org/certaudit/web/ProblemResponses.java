@@ -1,0 +1,306 @@
+package org.certaudit.web;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingPathVariableException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The problem responses both sides share, as the base of each side's controller advice (which
+ * adds its domain refusals): malformed input of any kind is a 400 naming the field, parameter or
+ * header in {@code errors}; an unknown route a 404 pointing to the API documentation; a wrong
+ * method a 405 naming the allowed ones; every problem carries our {@code type}, a title and the
+ * request id. Nothing a caller sends may end in a 500: an unexpected failure is logged with
+ * its request id and answered without internals.
+ */
+public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']*)'");
+
+    @ExceptionHandler(InvalidInputException.class)
+    ResponseEntity<Object> invalidInput(InvalidInputException e) {
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.field(), e.getMessage()));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<Object> missingHeader(MissingRequestHeaderException e) {
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getHeaderName(), "header is required"));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        String expected = type == null ? "a valid value"
+                : type == int.class || type == Integer.class || type == long.class || type == Long.class ? "a whole number"
+                : type.isEnum() ? "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                        .collect(Collectors.joining(", "))
+                : "a valid value";
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getName(),
+                "must be " + expected + ", was '" + e.getValue() + "'"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        log.error("unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), e);
+        ProblemDetail problem = ProblemFormat.of(HttpStatus.INTERNAL_SERVER_ERROR, ProblemFormat.INTERNAL_ERROR,
+                "the server failed to handle the request; quote the request id when reporting it");
+        problem.setTitle("Internal error");
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            errors.add(ProblemFormat.fieldError(error.getField(), String.valueOf(error.getDefaultMessage())));
+        }
+        e.getBindingResult().getGlobalErrors().forEach(error ->
+                errors.add(ProblemFormat.fieldError(error.getObjectName(), String.valueOf(error.getDefaultMessage()))));
+        errors.sort(Comparator.comparing(error -> error.get("field")));
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        e.getParameterValidationResults().forEach(result -> {
+            String name = result.getMethodParameter().getParameterName();
+            for (MessageSourceResolvable error : result.getResolvableErrors()) {
+                errors.add(ProblemFormat.fieldError(String.valueOf(name), String.valueOf(error.getDefaultMessage())));
+            }
+        });
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getParameterName(), "is required"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingPathVariable(MissingPathVariableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getVariableName(), "is required"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (e instanceof StrictJsonHttpMessageConverter.BodyTooLargeException) {
+            ProblemDetail problem = ProblemFormat.of(HttpStatus.PAYLOAD_TOO_LARGE, ProblemFormat.PAYLOAD_TOO_LARGE,
+                    e.getMessage());
+            problem.setTitle("Body too large");
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
+        }
+        return ResponseEntity.badRequest().body(bodyProblem(e.getCause()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemFormat.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemFormat.UNSUPPORTED_MEDIA_TYPE,
+                "send the body as application/json (UTF-8)" + (e.getContentType() == null ? ""
+                        : ", not " + e.getContentType()));
+        problem.setTitle("Unsupported media type");
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemFormat.of(HttpStatus.NOT_ACCEPTABLE, ProblemFormat.NOT_ACCEPTABLE,
+                "this endpoint answers application/json (and errors as application/problem+json); accept one of "
+                        + e.getSupportedMediaTypes());
+        problem.setTitle("Not acceptable");
+        return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String allowed = e.getSupportedHttpMethods() == null ? "none"
+                : e.getSupportedHttpMethods().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+        ProblemDetail problem = ProblemFormat.of(HttpStatus.METHOD_NOT_ALLOWED, ProblemFormat.METHOD_NOT_ALLOWED,
+                e.getMethod() + " is not allowed on " + path(request) + "; allowed: " + allowed
+                        + " (the API is documented at /swagger-ui.html)");
+        problem.setTitle("Method not allowed");
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemFormat.of(HttpStatus.NOT_FOUND, ProblemFormat.NOT_FOUND,
+                "no endpoint " + e.getHttpMethod() + " " + path(request)
+                        + "; the API is documented at /swagger-ui.html (OpenAPI at /v3/api-docs)");
+        problem.setTitle("No such endpoint");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    /** Spring's own problems (and ours) get our type, a title, the request id and the path as instance. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            ProblemFormat.normalize(problem);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (statusCode.is5xxServerError()) {
+            log.error("failure answered with {}", statusCode.value(), ex);
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    /** The 400 for a body Jackson could not read, naming the field when there is one. */
+    public static ProblemDetail bodyProblem(Throwable cause) {
+        if (cause instanceof StrictJsonHttpMessageConverter.MalformedTextException text) {
+            return ProblemFormat.invalid(text.field(), text.getMessage());
+        }
+        if (cause instanceof StreamConstraintsException constraint) {
+            return ProblemFormat.invalid("body", "is too large or too deeply nested: " + constraint.getOriginalMessage());
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            Matcher duplicate = t instanceof JsonParseException parse
+                    ? DUPLICATE_FIELD.matcher(String.valueOf(parse.getOriginalMessage())) : null;
+            if (duplicate != null && duplicate.find()) {
+                String field = cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                        ? path(mapping) + "." + duplicate.group(1) : prefixed((JsonParseException) t, duplicate.group(1));
+                return ProblemFormat.invalid(field, "appears more than once in the body; send each field once");
+            }
+        }
+        if (cause instanceof JsonParseException parse) {
+            return ProblemFormat.invalid("body", "is not well-formed JSON (line " + parse.getLocation().getLineNr()
+                    + ", column " + parse.getLocation().getColumnNr() + ")");
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return ProblemFormat.invalid(path(mapping), describe(mapping));
+        }
+        if (cause instanceof MismatchedInputException) {
+            return ProblemFormat.invalid("body", "must be a JSON object with the documented fields");
+        }
+        return ProblemFormat.invalid("body", "is required and must be JSON");
+    }
+
+    private static String prefixed(JsonParseException parse, String field) {
+        com.fasterxml.jackson.core.JsonParser parser = parse.getProcessor();
+        String parent = parser == null || parser.getParsingContext() == null ? ""
+                : StrictJsonHttpMessageConverter.path(parser.getParsingContext().getParent());
+        return parent == null || parent.isEmpty() ? field : parent + "." + field;
+    }
+
+    private static String path(WebRequest request) {
+        return request instanceof NativeWebRequest nativeRequest
+                && nativeRequest.getNativeRequest() instanceof HttpServletRequest servlet
+                ? servlet.getRequestURI() : request.getDescription(false);
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(JsonMappingException e) {
+        if (e instanceof StrictJson.RefusedValueException refused) {
+            return refused.getOriginalMessage();
+        }
+        if (e instanceof UnrecognizedPropertyException) {
+            return "is not a field of this request";
+        }
+        if (e instanceof ValueInstantiationException && e.getCause() != null) {
+            return e.getCause().getMessage();
+        }
+        if (e instanceof InvalidFormatException format) {
+            Class<?> target = format.getTargetType();
+            String value = "'" + format.getValue() + "'";
+            if (target != null && target.isEnum()) {
+                return value + " is not one of " + Arrays.stream(target.getEnumConstants())
+                        .map(String::valueOf).collect(Collectors.joining(", "));
+            }
+            if (target != null && Temporal.class.isAssignableFrom(target)) {
+                return value + " is not a date in the form yyyy-MM-dd";
+            }
+            if (target != null && Number.class.isAssignableFrom(target)) {
+                return value + " is not a number";
+            }
+            return value + " is not a valid value";
+        }
+        if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            Class<?> target = mismatched.getTargetType();
+            if (target.isEnum()) {
+                return "must be one of " + Arrays.stream(target.getEnumConstants())
+                        .map(String::valueOf).collect(Collectors.joining(", ")) + " (as a string)";
+            }
+            if (Temporal.class.isAssignableFrom(target)) {
+                return "must be a date in the form yyyy-MM-dd";
+            }
+            if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
+                return "must be a JSON number, not text";
+            }
+            if (List.class.isAssignableFrom(target) || target.isArray()) {
+                return "must be a JSON array";
+            }
+            if (target == String.class) {
+                return "must be a string";
+            }
+            return "must be a JSON object";
+        }
+        return "has the wrong type or shape";
+    }
+}

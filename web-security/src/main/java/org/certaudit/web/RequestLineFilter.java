@@ -1,0 +1,136 @@
+package org.certaudit.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Reads the path and the query string strictly before anything else does: every {@code %} must
+ * start a two-digit hex escape, the escapes must spell UTF-8, and the text must pass
+ * {@link TextRules}. The servlet container would otherwise drop a badly encoded query
+ * parameter without a word ({@code reason=%zz} arrives as no reason at all). Refused with 400
+ * naming the parameter, or {@code path}.
+ */
+public class RequestLineFilter extends OncePerRequestFilter {
+
+    private final ObjectMapper json;
+
+    public RequestLineFilter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String refusal = pathViolation(request.getRequestURI());
+        String field = "path";
+        if (refusal == null && request.getQueryString() != null) {
+            for (String pair : request.getQueryString().split("&", -1)) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String rawName = eq < 0 ? pair : pair.substring(0, eq);
+                String rawValue = eq < 0 ? "" : pair.substring(eq + 1);
+                String name;
+                try {
+                    name = decode(rawName, true);
+                } catch (IllegalArgumentException e) {
+                    field = rawName;
+                    refusal = "the parameter name " + e.getMessage();
+                    break;
+                }
+                if (name.isEmpty()) {
+                    field = "query";
+                    refusal = "has a parameter without a name ('" + pair + "')";
+                    break;
+                }
+                String nameProblem = TextRules.violation(name);
+                if (nameProblem != null) {
+                    field = "query";
+                    refusal = "a parameter name " + nameProblem;
+                    break;
+                }
+                try {
+                    String value = decode(rawValue, true);
+                    String valueProblem = TextRules.violation(value);
+                    if (valueProblem != null) {
+                        field = name;
+                        refusal = valueProblem;
+                        break;
+                    }
+                } catch (IllegalArgumentException e) {
+                    field = name;
+                    refusal = e.getMessage();
+                    break;
+                }
+            }
+        }
+        if (refusal != null) {
+            ProblemFormat.write(json, request, response, ProblemFormat.invalid(field, refusal));
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static String pathViolation(String rawPath) {
+        if (rawPath == null) {
+            return null;
+        }
+        try {
+            String path = decode(rawPath, false);
+            String problem = TextRules.violation(path);
+            return problem == null ? null : problem;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Strict percent-decoding: {@code %} must be followed by two hex digits and the bytes must be
+     * UTF-8; {@code +} is a space in a query (as browsers and the container read it).
+     *
+     * @throws IllegalArgumentException saying what is wrong, in words for the caller
+     */
+    static String decode(String raw, boolean query) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0
+                        || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                    String escape = raw.substring(i, Math.min(raw.length(), i + 3));
+                    throw new IllegalArgumentException("is not correctly percent-encoded: '" + escape
+                            + "' is not % followed by two hex digits (send a literal % as %25)");
+                }
+                bytes.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
+                i += 2;
+            } else if (c == '+' && query) {
+                bytes.write(' ');
+            } else if (c > 0x7F) {
+                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(encoded, 0, encoded.length);
+            } else {
+                bytes.write(c);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("is not UTF-8 once percent-decoded; percent-encode the UTF-8 bytes of the text");
+        }
+    }
+}

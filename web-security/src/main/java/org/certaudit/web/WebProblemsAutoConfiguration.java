@@ -1,0 +1,129 @@
+package org.certaudit.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.constraints.NotBlank;
+import org.apache.catalina.Host;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.hibernate.validator.HibernateValidatorConfiguration;
+import org.hibernate.validator.cfg.ConstraintMapping;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The HTTP contract of both sides in one place, so that every endpoint, present or added later,
+ * inherits it: strict JSON bodies, strict query strings, the request id, problems for refusals
+ * made by the container, the firewall and the error page, unknown parameters refused, Unicode
+ * blank text refused by {@code @NotBlank}, and a {@code GET /} that says where the API is.
+ */
+@AutoConfiguration(after = JacksonAutoConfiguration.class, before = {HttpMessageConvertersAutoConfiguration.class,
+        ErrorMvcAutoConfiguration.class, ValidationAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class WebProblemsAutoConfiguration {
+
+    /** Request bodies read strictly; responses written by Boot's mapper as configured. */
+    @Bean
+    StrictJsonHttpMessageConverter mappingJackson2HttpMessageConverter(ObjectMapper objectMapper) {
+        return new StrictJsonHttpMessageConverter(objectMapper);
+    }
+
+    /** First of all filters, so that even a 401 carries the request id. */
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter(ObjectMapper objectMapper) {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter(objectMapper));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Right after the request id: nothing reads a parameter the container decoded leniently. */
+    @Bean
+    FilterRegistrationBean<RequestLineFilter> requestLineFilter(ObjectMapper objectMapper) {
+        FilterRegistrationBean<RequestLineFilter> registration = new FilterRegistrationBean<>(new RequestLineFilter(objectMapper));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    ProblemErrorController problemErrorController(ObjectMapper objectMapper) {
+        return new ProblemErrorController(objectMapper);
+    }
+
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ObjectMapper objectMapper) {
+        return new RejectedRequests(objectMapper);
+    }
+
+    @Bean
+    ApiIndexController apiIndexController(@Value("${spring.application.name:certaudit}") String service) {
+        return new ApiIndexController(service);
+    }
+
+    @Bean
+    WebMvcConfigurer unknownParameters() {
+        UnknownParameterInterceptor interceptor = new UnknownParameterInterceptor();
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(interceptor);
+            }
+        };
+    }
+
+    @Bean
+    ValidationConfigurationCustomizer unicodeNotBlank() {
+        return configuration -> {
+            if (configuration instanceof HibernateValidatorConfiguration hibernate) {
+                ConstraintMapping mapping = hibernate.createConstraintMapping();
+                mapping.constraintDefinition(NotBlank.class).includeExistingValidators(false)
+                        .validatedBy(UnicodeNotBlankValidator.class);
+                hibernate.addMapping(mapping);
+            }
+        };
+    }
+
+    /** After Boot's customizers, which add their own error report valve to the host. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve() {
+        return new ProblemValveCustomizer();
+    }
+
+    static final class ProblemValveCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof Host host) {
+                    for (Valve valve : host.getPipeline().getValves()) {
+                        if (valve instanceof ErrorReportValve && !(valve instanceof ProblemReportValve)) {
+                            host.getPipeline().removeValve(valve);
+                        }
+                    }
+                    host.getPipeline().addValve(new ProblemReportValve());
+                    if (host instanceof StandardHost standard) {
+                        standard.setErrorReportValveClass(ProblemReportValve.class.getName());
+                    }
+                }
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+    }
+}
