@@ -188,21 +188,21 @@ class ReportHttpTest {
         ResponseEntity<String> both = get("/api/audits/" + AUDIT + "/report?asOf=2021-06-07T00:00:00Z&atVersion=3",
                 "application/pdf", String.class);
         assertThat(both.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(JSON.readTree(both.getBody()).path("parameter").asText()).isEqualTo("asOf");
+        assertThat(JSON.readTree(both.getBody()).path("errors").path(0).path("field").asText()).isEqualTo("asOf");
 
         ResponseEntity<String> instant = get("/api/audits/" + AUDIT + "/report.pdf?asOf=yesterday", null, String.class);
         assertThat(instant.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         JsonNode problem = JSON.readTree(instant.getBody());
-        assertThat(problem.path("type").asText()).isEqualTo("urn:certaudit:problem:bad-parameter");
-        assertThat(problem.path("parameter").asText()).isEqualTo("asOf");
+        assertThat(problem.path("type").asText()).isEqualTo("urn:certaudit:problem:invalid-input");
+        assertThat(problem.path("errors").path(0).path("field").asText()).isEqualTo("asOf");
 
         ResponseEntity<String> version = get("/api/audits/" + AUDIT + "/scorecard.xlsx?atVersion=-1", null, String.class);
         assertThat(version.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(JSON.readTree(version.getBody()).path("parameter").asText()).isEqualTo("atVersion");
+        assertThat(JSON.readTree(version.getBody()).path("errors").path(0).path("field").asText()).isEqualTo("atVersion");
 
         ResponseEntity<String> id = get("/api/audits/not-an-id/report.pdf", null, String.class);
         assertThat(id.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(JSON.readTree(id.getBody()).path("parameter").asText()).isEqualTo("id");
+        assertThat(JSON.readTree(id.getBody()).path("errors").path(0).path("field").asText()).isEqualTo("id");
     }
 
     @Test
