@@ -246,12 +246,13 @@ function setupForms() {
                 if (button) button.disabled = false;
                 if (result.ok) {
                     if (form.dataset.then === 'open') {
+                        await waitForAudit(result.body.auditId, result.body.version);
                         location.href = `/console/audits/${encodeURIComponent(result.body.auditId)}`;
                         return;
                     }
                     setSync('saving');
                     page.setVersion(result.body.version);
-                    await waitForAudit(result.body.version);
+                    await waitForAudit(page.auditId, result.body.version);
                     location.reload();
                 } else if (result.status === 412) {
                     await showConflict(result.problem, () => { run.key = newKey(); return run(); });
@@ -265,8 +266,9 @@ function setupForms() {
     });
 }
 
-async function waitForAudit(version) {
-    const id = encodeURIComponent(page.auditId);
+/** Waits until the query side has an audit at a version (or later), so that a reload shows the change. */
+async function waitForAudit(auditId, version) {
+    const id = encodeURIComponent(auditId);
     const deadline = Date.now() + 15000;
     while (Date.now() < deadline) {
         const audit = await read(`/api/audits/${id}`);
@@ -344,7 +346,7 @@ async function preview() {
         const earned = result.earned[row.dataset.clause];
         row.querySelector('.earned').textContent = row.querySelector('.na').checked ? '—' : decimal(earned);
     }
-    setSync(drafts.length ? 'draft' : 'saved');
+    if (!rows().some(r => ['queued', 'saving', 'committed'].includes(r.dataset.state))) setSync(drafts.length ? 'draft' : 'saved');
 }
 
 function renderTotals(total, grade, parts, sections, complete) {
@@ -375,7 +377,7 @@ function refreshSheet(card, { keepDirty }) {
     const byClause = new Map(card.items.map(item => [item.clause, item]));
     for (const row of rows()) {
         const item = byClause.get(row.dataset.clause);
-        if (!item) continue;
+        if (!item || Number(row.dataset.savedAt || -1) > card.version) continue;
         const wasDirty = dirty(row);
         row.dataset.percent = decimal(item.percent);
         row.dataset.na = String(item.notApplicable);
@@ -419,48 +421,58 @@ function askReason(row, from, to) {
     });
 }
 
-/** Saves one row: not applicable, restore, score or revision, whichever the row's edits amount to. */
-async function saveRow(row) {
-    if (!dirty(row) || row.dataset.state === 'saving') return true;
+/**
+ * What saving a row amounts to: mark not applicable, restore, score or revise (asking the reason for a
+ * revision first). Null when there is nothing to save or the user cancelled.
+ */
+async function plan(row) {
+    if (!dirty(row) || ['queued', 'saving'].includes(row.dataset.state)) return null;
     const clause = row.dataset.clause;
     const path = `/api/audits/${encodeURIComponent(page.auditId)}/items/${encodeURIComponent(clause)}`;
     const s = saved(row), d = typed(row);
-    const problemRow = document.querySelector(`tr[data-problem-row="${cssEscape(clause)}"]`);
     const steps = [];
     if (d.notApplicable && !s.notApplicable) {
-        steps.push(() => command('PUT', path + '/not-applicable', { reason: d.naReason }, { ifMatch: page.version, key: steps.key }));
+        steps.push(key => command('PUT', path + '/not-applicable', { reason: d.naReason }, { ifMatch: page.version, key }));
     } else if (!d.notApplicable) {
         if (s.notApplicable) {
-            steps.push(() => command('DELETE', path + '/not-applicable', undefined, { ifMatch: page.version, key: steps.key }));
+            steps.push(key => command('DELETE', path + '/not-applicable', undefined, { ifMatch: page.version, key }));
         }
         if (d.percent !== '' || d.note !== '') {
             let reason;
-            if (s.percent !== '' && !s.notApplicable) {
+            if (s.percent !== '' && !s.notApplicable && !samePercent(s.percent, d.percent)) {
                 reason = await askReason(row, s.percent, d.percent);
-                if (reason === null) return false;
+                if (reason === null) return null;
             }
-            const percent = Number.isNaN(Number(d.percent)) || d.percent === '' ? d.percent : Number(d.percent);
+            const percent = d.percent === '' || Number.isNaN(Number(d.percent)) ? d.percent : Number(d.percent);
             const body = { percent: percent === '' ? null : percent, note: d.note };
             if (reason) body.reason = reason;
-            steps.push(() => command('PUT', path, body, { ifMatch: page.version, key: steps.key }));
+            steps.push(key => command('PUT', path, body, { ifMatch: page.version, key }));
         }
     }
-    setRowState(row, 'saving');
+    return { row, steps, typed: d };
+}
+
+// Changes go out one after the other: each needs the version the previous one produced.
+let queue = Promise.resolve();
+
+/** Queues a planned row; answers whether its changes were all accepted. */
+function enqueue(planned) {
+    const { row } = planned;
+    setRowState(row, 'queued');
     setSync('saving');
+    const done = queue.then(() => send(planned));
+    queue = done.catch(() => false);
+    return done;
+}
+
+async function send({ row, steps, typed: d }) {
+    setRowState(row, 'saving');
+    const clause = row.dataset.clause;
+    const problemRow = document.querySelector(`tr[data-problem-row="${cssEscape(clause)}"]`);
     clearProblems(row);
     if (problemRow) { clearProblems(problemRow); problemRow.hidden = true; }
-    const finish = async () => {
-        const card = await scorecardAt(page.auditId, page.version);
-        if (card) {
-            refreshSheet(card, { keepDirty: true });
-            setRowState(row, 'saved');
-            setSync(rows().some(dirty) ? 'draft' : 'saved');
-        }
-        return true;
-    };
     for (const step of steps) {
-        steps.key = newKey();
-        const result = await step();
+        const result = await step(newKey());
         if (result.ok) {
             page.setVersion(result.body.version);
             continue;
@@ -468,7 +480,7 @@ async function saveRow(row) {
         if (result.status === 412) {
             setRowState(row, 'conflict');
             // Re-applying starts over from the row as it now stands: a revision asks its reason again,
-            // since the score being replaced may now be someone else's.
+            // since the score it replaces may now be someone else's.
             await showConflict(result.problem, () => saveRow(row));
             return false;
         }
@@ -479,7 +491,32 @@ async function saveRow(row) {
         if (problemRow) problemRow.hidden = !general?.textContent;
         return false;
     }
-    return finish();
+    // Accepted: the row now stands as typed; it shows "saved" once the query side's totals include it.
+    row.dataset.percent = d.notApplicable ? '' : d.percent;
+    row.dataset.na = String(d.notApplicable);
+    row.dataset.note = d.notApplicable ? row.dataset.note : d.note;
+    row.dataset.savedAt = String(page.version);
+    setRowState(row, 'committed');
+    awaitShown(page.version);
+    return true;
+}
+
+/** Once the query side has a version, its totals are the sheet's and the rows up to it are saved. */
+async function awaitShown(version) {
+    const card = await scorecardAt(page.auditId, version);
+    if (!card) return;
+    refreshSheet(card, { keepDirty: true });
+    for (const row of rows()) {
+        if (row.dataset.state === 'committed' && Number(row.dataset.savedAt) <= card.version) setRowState(row, 'saved');
+    }
+    const busy = rows().some(r => ['queued', 'saving', 'committed'].includes(r.dataset.state));
+    setSync(busy ? 'saving' : rows().some(dirty) ? 'draft' : 'saved');
+}
+
+/** Saves one row; answers whether it was accepted. */
+async function saveRow(row) {
+    const planned = await plan(row);
+    return planned === null ? !dirty(row) : enqueue(planned);
 }
 
 function setupSheet() {
@@ -500,8 +537,9 @@ function setupSheet() {
         const row = event.target.closest('tr.item');
         if (!row || event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
         event.preventDefault();
-        const ok = await saveRow(row);
-        if (ok) focusNext(row);
+        const planned = await plan(row);
+        if (planned !== null) enqueue(planned);
+        if (planned !== null || !dirty(row)) focusNext(row);
     });
     sheet.addEventListener('click', async event => {
         const row = event.target.closest('tr.item');

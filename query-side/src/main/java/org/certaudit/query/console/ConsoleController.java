@@ -97,7 +97,7 @@ class ConsoleController {
         Grade wantedGrade = RequestParameters.enumValue("grade", blank(grade) ? null : grade, Grade.class);
         AuditList found = queries.query(new FindAudits(project, wantedStatus, wantedType, 0, LIST_LIMIT),
                 ResponseTypes.instanceOf(AuditList.class)).join();
-        List<Row> rows = new ArrayList<>();
+        List<AuditRow> rows = new ArrayList<>();
         for (AuditSummary audit : found.content()) {
             if (!blank(organization) && (audit.organization() == null
                     || !audit.organization().toLowerCase(Locale.ROOT).contains(organization.strip().toLowerCase(Locale.ROOT)))) {
@@ -108,7 +108,7 @@ class ConsoleController {
             if (wantedGrade != null && wantedGrade != recommended) {
                 continue;
             }
-            rows.add(new Row(audit, recommended));
+            rows.add(new AuditRow(audit, recommended));
         }
         model.addAttribute("rows", rows);
         model.addAttribute("truncated", found.totalElements() > LIST_LIMIT);
@@ -256,31 +256,19 @@ class ConsoleController {
     }
 
     /** The sheet as the report prints it: parts, their sections, their items, each with its subtotal. */
-    static List<PartRows> sheet(ScorecardView card) {
+    static List<SheetPart> sheet(ScorecardView card) {
         Map<String, Subtotal> sections = new LinkedHashMap<>();
         card.sections().forEach(s -> sections.put(s.number(), s));
-        List<PartRows> parts = new ArrayList<>();
+        List<SheetPart> parts = new ArrayList<>();
         for (Subtotal part : card.parts()) {
             Map<String, List<ScorecardView.Item>> bySection = new LinkedHashMap<>();
             card.items().stream().filter(i -> i.part().equals(part.number()))
                     .forEach(i -> bySection.computeIfAbsent(i.section(), s -> new ArrayList<>()).add(i));
-            List<SectionRows> rows = bySection.entrySet().stream()
-                    .map(e -> new SectionRows(sections.get(e.getKey()), e.getValue())).toList();
-            parts.add(new PartRows(part, rows));
+            List<SheetSection> rows = bySection.entrySet().stream()
+                    .map(e -> new SheetSection(sections.get(e.getKey()), e.getValue())).toList();
+            parts.add(new SheetPart(part, rows));
         }
         return parts;
-    }
-
-    /** One part of the sheet. */
-    record PartRows(Subtotal part, List<SectionRows> sections) {
-    }
-
-    /** One section of the sheet with its items. */
-    record SectionRows(Subtotal section, List<ScorecardView.Item> items) {
-    }
-
-    /** One line of the audit list with the grade recommended (null while none stands). */
-    record Row(AuditSummary audit, Grade grade) {
     }
 
     private PointInTime compareTo(String value) {

@@ -40,8 +40,4 @@ class ConsoleLinks {
                 .map(pattern -> new Download(pattern.substring(AUDIT.length()), pattern.replace("{id}", auditId)))
                 .toList();
     }
-
-    /** One download: what it is (the endpoint's path after the audit) and where. */
-    record Download(String name, String href) {
-    }
 }

@@ -13,7 +13,7 @@ import org.springframework.security.core.GrantedAuthority;
  * the team member they are. What the pages offer follows the command side's rules; the command
  * side still decides.
  */
-record ConsoleUser(String name, Set<String> roles) {
+public record ConsoleUser(String name, Set<String> roles) {
 
     static ConsoleUser of(Authentication authentication) {
         return new ConsoleUser(authentication.getName(), authentication.getAuthorities().stream()
@@ -23,28 +23,28 @@ record ConsoleUser(String name, Set<String> roles) {
                 .collect(Collectors.toUnmodifiableSet()));
     }
 
-    boolean admin() {
+    public boolean admin() {
         return roles.contains("ADMIN");
     }
 
-    boolean auditor() {
+    public boolean auditor() {
         return roles.contains("AUDITOR");
     }
 
     /** This user's place on the audit's team, or null. */
-    TeamMember memberOf(AuditDetail audit) {
+    public TeamMember memberOf(AuditDetail audit) {
         if (!auditor()) {
             return null;
         }
         return audit.team().stream().filter(member -> member.userName().equals(name)).findFirst().orElse(null);
     }
 
-    boolean leads(AuditDetail audit) {
+    public boolean leads(AuditDetail audit) {
         TeamMember member = memberOf(audit);
         return member != null && member.role() == TeamRole.LEADER;
     }
 
-    boolean signed(AuditDetail audit) {
+    public boolean signed(AuditDetail audit) {
         TeamMember member = memberOf(audit);
         return member != null && audit.pledges().stream().anyMatch(p -> p.memberCode().equals(member.code()));
     }
