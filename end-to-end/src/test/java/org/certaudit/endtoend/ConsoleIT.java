@@ -122,7 +122,7 @@ class ConsoleIT {
         screenshot(browser, "01-login");
         signIn(browser, "reviewer");
 
-        assertThat(browser.getCurrentUrl()).endsWith("/console/audits");
+        assertThat(browser.getCurrentUrl()).contains("/console/audits");
         assertThat(auditIds(browser)).contains(seed.initialAuditId(), seed.surveillanceAuditId(), fresh);
         screenshot(browser, "02-audit-list");
 
@@ -292,6 +292,9 @@ class ConsoleIT {
         WebElement mine = row(first, "5.1.3.1").findElement(By.cssSelector(".note"));
         mine.clear();
         mine.sendKeys("补充：查阅了服务网点清单", Keys.ENTER);
+        WebElement reason = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
+        reason.findElement(By.id("revise-reason")).sendKeys("补充证据");
+        reason.findElement(By.id("revise-ok")).click();
         WebElement conflict = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("conflict")));
         wait(first).until(d -> !d.findElements(By.cssSelector("#conflict .conflict-items li[data-clause='5.3.1.1']")).isEmpty());
         assertThat(conflict.findElement(By.cssSelector(".conflict-items")).getText()).contains("5.3.1.1", "77");
@@ -299,8 +302,10 @@ class ConsoleIT {
         assertThat(item(scorecard(fresh), "5.1.3.1").path("note").asText()).doesNotContain("服务网点清单");
         screenshot(first, "07-conflict");
 
+        // Re-applied with the reason already given: 5.1.3.1 itself was not changed by the other session.
         first.findElement(By.id("conflict-reapply")).click();
         wait(first).until(d -> "saved".equals(row(d, "5.1.3.1").getAttribute("data-state")));
+        assertThat(first.findElement(By.id("reason-dialog")).isDisplayed()).isFalse();
         JsonNode card = scorecard(fresh);
         assertThat(item(card, "5.1.3.1").path("note").asText()).isEqualTo("补充：查阅了服务网点清单");
         assertThat(item(card, "5.3.1.1").path("percent").decimalValue()).isEqualByComparingTo("77");

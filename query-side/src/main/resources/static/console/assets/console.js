@@ -439,9 +439,13 @@ async function plan(row) {
         }
         if (d.percent !== '' || d.note !== '') {
             let reason;
-            if (s.percent !== '' && !s.notApplicable && !samePercent(s.percent, d.percent)) {
-                reason = await askReason(row, s.percent, d.percent);
+            if (s.percent !== '' && !s.notApplicable) {
+                // Any change to an existing score needs its reason; a re-apply after a conflict keeps the one
+                // given unless the score it replaces changed meanwhile.
+                const base = `${s.percent}|${s.note}`;
+                reason = row.reasonGiven?.base === base ? row.reasonGiven.reason : await askReason(row, s.percent, d.percent);
                 if (reason === null) return null;
+                row.reasonGiven = { base, reason };
             }
             const percent = d.percent === '' || Number.isNaN(Number(d.percent)) ? d.percent : Number(d.percent);
             const body = { percent: percent === '' ? null : percent, note: d.note };
@@ -496,6 +500,7 @@ async function send({ row, steps, typed: d }) {
     row.dataset.na = String(d.notApplicable);
     row.dataset.note = d.notApplicable ? row.dataset.note : d.note;
     row.dataset.savedAt = String(page.version);
+    row.reasonGiven = null;
     setRowState(row, 'committed');
     awaitShown(page.version);
     return true;
