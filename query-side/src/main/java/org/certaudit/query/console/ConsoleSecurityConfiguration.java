@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.certaudit.security.AccessProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +44,8 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableConfigurationProperties(ConsoleProperties.class)
 class ConsoleSecurityConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ConsoleSecurityConfiguration.class);
+
     static final String LOGIN_PAGE = "/console/login";
 
     @Bean
@@ -61,6 +65,10 @@ class ConsoleSecurityConfiguration {
             http.oauth2Login(login -> login
                     .userInfoEndpoint(info -> info.userAuthoritiesMapper(rolesFromClaim(access.jwt().rolesClaim()))));
         } else {
+            if (access.mode() == AccessProperties.Mode.JWT) {
+                log.warn("certaudit.security.mode=jwt without spring.security.oauth2.client.registration.*: nobody can "
+                        + "sign in to the console (/console); register the query side with the OpenID Connect provider");
+            }
             UserDetailsService userDetails = users.getIfAvailable();
             if (userDetails != null) {
                 DaoAuthenticationProvider provider = new DaoAuthenticationProvider(userDetails);
