@@ -190,7 +190,8 @@ class ConsoleIT {
         long typed = System.nanoTime();
         percent.clear();
         percent.sendKeys("50");
-        wait(browser).until(d -> !d.findElement(By.id("total")).getText().equals(before));
+        wait(browser).pollingEvery(Duration.ofMillis(10))
+                .until(d -> !d.findElement(By.id("total")).getText().equals(before));
         long previewMillis = (System.nanoTime() - typed) / 1_000_000;
         String previewTotal = browser.findElement(By.id("total")).getText();
         percent.sendKeys(Keys.ENTER);
@@ -199,7 +200,8 @@ class ConsoleIT {
         dialog.findElement(By.id("revise-reason")).sendKeys("计时：修改得分");
         long reasoned = System.nanoTime();
         dialog.findElement(By.id("revise-ok")).click();
-        wait(browser).until(d -> "saved".equals(row(d, "5.1.1.1").getAttribute("data-state")));
+        wait(browser).pollingEvery(Duration.ofMillis(10))
+                .until(d -> "saved".equals(row(d, "5.1.1.1").getAttribute("data-state")));
         long savedMillis = (System.nanoTime() - reasoned) / 1_000_000;
         assertThat(browser.findElement(By.id("total")).getText()).isEqualTo(previewTotal)
                 .isEqualTo(scorecard(fresh).path("total").decimalValue().toPlainString());
@@ -490,7 +492,9 @@ class ConsoleIT {
     }
 
     private static WebDriverWait wait(WebDriver browser, Duration timeout) {
-        return new WebDriverWait(browser, timeout);
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.pollingEvery(Duration.ofMillis(100));
+        return wait;
     }
 
     private void screenshot(WebDriver browser, String name) {

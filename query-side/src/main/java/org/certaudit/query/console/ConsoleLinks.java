@@ -2,6 +2,7 @@ package org.certaudit.query.console;
 
 import java.util.List;
 import java.util.Objects;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -19,24 +20,36 @@ class ConsoleLinks {
     private static final String AUDIT = "/api/audits/{id}/";
     private static final List<String> DOWNLOADS = List.of("report", "export", "bundle", "xlsx", "csv", "pdf");
 
-    private final List<String> downloads;
+    private final ObjectProvider<RequestMappingHandlerMapping> mappings;
+    private volatile List<String> downloads;
 
-    ConsoleLinks(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
-        this.downloads = mappings.getHandlerMethods().keySet().stream()
-                .filter(info -> info.getMethodsCondition().getMethods().isEmpty()
-                        || info.getMethodsCondition().getMethods().contains(RequestMethod.GET))
-                .flatMap(info -> info.getPatternValues().stream())
-                .filter(Objects::nonNull)
-                .filter(pattern -> pattern.startsWith(AUDIT)
-                        && DOWNLOADS.stream().anyMatch(word -> pattern.substring(AUDIT.length()).contains(word)))
-                .sorted()
-                .distinct()
-                .toList();
+    // The mappings are read on first use, not at construction: the handler mapping is built after the
+    // controllers, and asking for it early ties it into the security configuration's start-up.
+    ConsoleLinks(@Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings) {
+        this.mappings = mappings;
+    }
+
+    private List<String> patterns() {
+        List<String> found = downloads;
+        if (found == null) {
+            found = mappings.getObject().getHandlerMethods().keySet().stream()
+                    .filter(info -> info.getMethodsCondition().getMethods().isEmpty()
+                            || info.getMethodsCondition().getMethods().contains(RequestMethod.GET))
+                    .flatMap(info -> info.getPatternValues().stream())
+                    .filter(Objects::nonNull)
+                    .filter(pattern -> pattern.startsWith(AUDIT)
+                            && DOWNLOADS.stream().anyMatch(word -> pattern.substring(AUDIT.length()).contains(word)))
+                    .sorted()
+                    .distinct()
+                    .toList();
+            downloads = found;
+        }
+        return found;
     }
 
     /** The download paths of one audit, e.g. {@code /api/audits/0455-2021-SE.1/report}. */
     List<Download> downloads(String auditId) {
-        return downloads.stream()
+        return patterns().stream()
                 .map(pattern -> new Download(pattern.substring(AUDIT.length()), pattern.replace("{id}", auditId)))
                 .toList();
     }

@@ -2,7 +2,7 @@ package org.certaudit.query.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -11,7 +11,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +22,13 @@ import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMock
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -41,6 +50,8 @@ import org.springframework.test.web.servlet.MockMvc;
         "spring.security.oauth2.client.registration.certaudit.client-id=certaudit-console",
         "spring.security.oauth2.client.registration.certaudit.client-secret=console-secret",
         "spring.security.oauth2.client.registration.certaudit.scope=openid,profile",
+        "spring.security.oauth2.client.registration.certaudit.authorization-grant-type=authorization_code",
+        "spring.security.oauth2.client.registration.certaudit.redirect-uri={baseUrl}/login/oauth2/code/{registrationId}",
         "spring.security.oauth2.client.provider.idp.authorization-uri=https://idp.example.test/auth",
         "spring.security.oauth2.client.provider.idp.token-uri=https://idp.example.test/token",
         "spring.security.oauth2.client.provider.idp.jwk-set-uri=https://idp.example.test/jwks",
@@ -53,6 +64,8 @@ class ConsoleOidcTest {
     MockMvc mvc;
     @Autowired
     ClientRegistrationRepository registrations;
+    @Autowired
+    OAuth2AuthorizedClientService authorizedClients;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -84,14 +97,22 @@ class ConsoleOidcTest {
 
     @Test
     void aChangeGoesToTheCommandSideWithTheProvidersAccessToken() throws Exception {
+        List<SimpleGrantedAuthority> roles = List.of(new SimpleGrantedAuthority("ROLE_AUDITOR"));
+        OidcIdToken idToken = new OidcIdToken("id-token", Instant.now(), Instant.now().plusSeconds(300),
+                Map.of("sub", "f3a1", "preferred_username", "auditor", "roles", List.of("AUDITOR")));
+        OAuth2AuthenticationToken signedIn = new OAuth2AuthenticationToken(
+                new DefaultOidcUser(roles, idToken, "preferred_username"), roles, "certaudit");
+        // What the login flow stores once the provider has answered the authorization code.
+        authorizedClients.saveAuthorizedClient(new OAuth2AuthorizedClient(registrations.findByRegistrationId("certaudit"),
+                "auditor", new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "idp-access-token",
+                Instant.now(), Instant.now().plusSeconds(300))), signedIn);
         COMMAND_SIDE.answer(200, "\"3\"", "{\"auditId\":\"0915-2021-SE.1\",\"version\":3}");
-        mvc.perform(put("/console/command/api/audits/0915-2021-SE.1/items/5.1.1.1")
-                        .with(oidcLogin().clientRegistration(registrations.findByRegistrationId("certaudit"))
-                                .idToken(token -> token.claim("preferred_username", "auditor"))
-                                .authorities(new SimpleGrantedAuthority("ROLE_AUDITOR")))
+
+        mvc.perform(put("/console/command/api/audits/0915-2021-SE.1/items/5.1.1.1").with(authentication(signedIn))
                         .with(csrf()).contentType(MediaType.APPLICATION_JSON).content("{\"percent\":90,\"note\":\"n\"}"))
                 .andExpect(status().isOk());
+
         assertThat(COMMAND_SIDE.received).hasSize(1);
-        assertThat(COMMAND_SIDE.received.get(0).get("authorization")).isEqualTo("Bearer access-token");
+        assertThat(COMMAND_SIDE.received.get(0).get("authorization")).isEqualTo("Bearer idp-access-token");
     }
 }
