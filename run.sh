@@ -183,8 +183,13 @@ else
 fi
 await_healthy command-side "$COMMAND_PID" "$COMMAND_PORT"
 
+# The console (served by the query side) relays its users' changes to the command side; the demo opens
+# it on the seed audit.
+CONSOLE=(--certaudit.console.command-side-url="http://localhost:$COMMAND_PORT")
+[[ $DEMO == true ]] && CONSOLE+=(--certaudit.console.home-audit=0455-2021-SE.1)
 echo "Starting the query side on port $QUERY_PORT ..."
-start query-side "$QUERY_JAR" --server.port="$QUERY_PORT" "${PROFILE[@]}" ${QUERY_STORE[@]+"${QUERY_STORE[@]}"}
+start query-side "$QUERY_JAR" --server.port="$QUERY_PORT" "${PROFILE[@]}" ${QUERY_STORE[@]+"${QUERY_STORE[@]}"} \
+    "${CONSOLE[@]}"
 QUERY_PID=$!
 await_healthy query-side "$QUERY_PID" "$QUERY_PORT"
 
@@ -200,6 +205,7 @@ cat <<EOF
 
 certaudit is running (Ctrl-C stops both sides; data stays in $DATA_DIR).
 
+  Console                 http://localhost:$QUERY_PORT/console$([[ $DEMO == true ]] && echo "   (opens on the seed audit 0455-2021-SE.1)")
   Command side API docs   http://localhost:$COMMAND_PORT/swagger-ui.html
   Query side API docs     http://localhost:$QUERY_PORT/swagger-ui.html
   Prometheus metrics      http://localhost:$COMMAND_PORT/actuator/prometheus
@@ -207,7 +213,7 @@ certaudit is running (Ctrl-C stops both sides; data stays in $DATA_DIR).
   Health                  http://localhost:$COMMAND_PORT/actuator/health  http://localhost:$QUERY_PORT/actuator/health
   Logs                    $LOG_DIR/command-side.log  $LOG_DIR/query-side.log
 
-  Demo users (HTTP Basic, local use only): admin/admin-pass (opens audits, assigns teams),
+  Demo users (console sign-in and HTTP Basic, local use only): admin/admin-pass (opens audits, assigns teams),
   leader/leader-pass, auditor/auditor-pass (team members), reviewer/reviewer-pass and
   regulator/regulator-pass (read only).
 EOF

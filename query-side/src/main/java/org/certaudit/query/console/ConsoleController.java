@@ -1,0 +1,309 @@
+package org.certaudit.query.console;
+
+import java.time.ZoneId;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.TeamRole;
+import org.certaudit.query.BadParameterException;
+import org.certaudit.query.NotFoundException;
+import org.certaudit.query.RequestParameters;
+import org.certaudit.query.audits.AuditDetail;
+import org.certaudit.query.audits.AuditList;
+import org.certaudit.query.audits.AuditStatus;
+import org.certaudit.query.audits.AuditSummary;
+import org.certaudit.query.audits.FindAudits;
+import org.certaudit.query.audits.GetAudit;
+import org.certaudit.query.history.GetItemHistory;
+import org.certaudit.query.history.ItemChange;
+import org.certaudit.query.lineage.GetProjectLineage;
+import org.certaudit.query.lineage.ProjectLineage;
+import org.certaudit.query.scorecard.GetScorecard;
+import org.certaudit.query.scorecard.GetScorecardAt;
+import org.certaudit.query.scorecard.GetScorecardDiff;
+import org.certaudit.query.scorecard.PointInTime;
+import org.certaudit.query.scorecard.ScorecardDiff;
+import org.certaudit.query.scorecard.ScorecardView;
+import org.certaudit.query.trail.AuditTrail;
+import org.certaudit.query.trail.GetAuditTrail;
+import org.certaudit.scheme.Grade;
+import org.certaudit.scheme.Subtotal;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/**
+ * The console's pages, rendered on the server from the same read models as the query API: the
+ * audit list, opening an audit, an audit with its scoring sheet, the item history drawer, the sheet
+ * as of a moment, the trail and a project's lineage. What a page lets the user do follows their
+ * role and place on the team; every change goes through the {@link CommandRelay}.
+ */
+@Controller
+class ConsoleController {
+
+    /** The audit list reads this many audits and filters organization and grade among them. */
+    static final int LIST_LIMIT = 200;
+
+    private final QueryGateway queries;
+    private final ConsoleProperties properties;
+    private final ConsoleLinks links;
+
+    private final ZoneId zone;
+
+    ConsoleController(QueryGateway queries, ConsoleProperties properties, ConsoleLinks links,
+                      @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone) {
+        this.zone = zone;
+        this.queries = queries;
+        this.properties = properties;
+        this.links = links;
+    }
+
+    /** Browsers land on the console; API clients asking for JSON get the index of web-security's ApiIndexController. */
+    @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
+    String root() {
+        return "redirect:/console";
+    }
+
+    @GetMapping({"/console", "/console/"})
+    String home() {
+        return properties.homeAudit() == null || properties.homeAudit().isBlank()
+                ? "redirect:/console/audits" : "redirect:/console/audits/" + properties.homeAudit();
+    }
+
+    @GetMapping("/console/login")
+    String login() {
+        return "console/login";
+    }
+
+    @GetMapping("/console/audits")
+    String audits(@RequestParam(required = false) String projectNumber,
+                  @RequestParam(required = false) String organization,
+                  @RequestParam(required = false) String status,
+                  @RequestParam(required = false) String type,
+                  @RequestParam(required = false) String grade,
+                  Authentication authentication, Model model) {
+        String project = blank(projectNumber) ? null
+                : RequestParameters.projectNumber("projectNumber", projectNumber.strip()).value();
+        AuditStatus wantedStatus = RequestParameters.enumValue("status", blank(status) ? null : status, AuditStatus.class);
+        AuditType wantedType = RequestParameters.enumValue("type", blank(type) ? null : type, AuditType.class);
+        Grade wantedGrade = RequestParameters.enumValue("grade", blank(grade) ? null : grade, Grade.class);
+        AuditList found = queries.query(new FindAudits(project, wantedStatus, wantedType, 0, LIST_LIMIT),
+                ResponseTypes.instanceOf(AuditList.class)).join();
+        List<AuditRow> rows = new ArrayList<>();
+        for (AuditSummary audit : found.content()) {
+            if (!blank(organization) && (audit.organization() == null
+                    || !audit.organization().toLowerCase(Locale.ROOT).contains(organization.strip().toLowerCase(Locale.ROOT)))) {
+                continue;
+            }
+            Grade recommended = audit(audit.id()).map(d -> d.recommendation() == null ? null : d.recommendation().grade())
+                    .orElse(null);
+            if (wantedGrade != null && wantedGrade != recommended) {
+                continue;
+            }
+            rows.add(new AuditRow(audit, recommended));
+        }
+        model.addAttribute("rows", rows);
+        model.addAttribute("truncated", found.totalElements() > LIST_LIMIT);
+        model.addAttribute("limit", LIST_LIMIT);
+        model.addAttribute("filter", Map.of(
+                "projectNumber", nullToEmpty(projectNumber), "organization", nullToEmpty(organization),
+                "status", nullToEmpty(status), "type", nullToEmpty(type), "grade", nullToEmpty(grade)));
+        model.addAttribute("statuses", AuditStatus.values());
+        model.addAttribute("types", AuditType.values());
+        model.addAttribute("grades", Grade.values());
+        model.addAttribute("user", ConsoleUser.of(authentication));
+        return "console/audits";
+    }
+
+    @GetMapping("/console/audits/new")
+    String openForm(@RequestParam(required = false) String predecessor, Authentication authentication, Model model) {
+        AuditDetail before = null;
+        if (!blank(predecessor)) {
+            before = audit(RequestParameters.auditId("predecessor", predecessor.strip()).value())
+                    .orElseThrow(() -> new NotFoundException("no audit " + predecessor));
+        }
+        model.addAttribute("predecessor", before);
+        model.addAttribute("criteria", before == null || before.criteria() == null ? "" : String.join("\n", before.criteria()));
+        model.addAttribute("suggestedType", before == null ? AuditType.INITIAL
+                : before.recommendation() != null && before.recommendation().grade().passed()
+                ? AuditType.SURVEILLANCE : AuditType.INITIAL);
+        model.addAttribute("types", AuditType.values());
+        model.addAttribute("user", ConsoleUser.of(authentication));
+        return "console/open";
+    }
+
+    @GetMapping("/console/audits/{id}")
+    String audit(@PathVariable String id, Authentication authentication, Model model) {
+        AuditId auditId = RequestParameters.auditId("id", id);
+        AuditDetail audit = audit(auditId.value()).orElseThrow(() -> new NotFoundException("no audit " + id));
+        ScorecardView card = scorecard(auditId).orElseThrow(() -> new NotFoundException("no scorecard of audit " + id));
+        Map<String, ScorecardView.Item> previous = new LinkedHashMap<>();
+        if (audit.predecessor() != null) {
+            scorecard(new AuditId(audit.predecessor()))
+                    .ifPresent(before -> before.items().forEach(item -> previous.put(item.clause(), item)));
+        }
+        ConsoleUser user = ConsoleUser.of(authentication);
+        boolean open = audit.status() != AuditStatus.FINISHED;
+        model.addAttribute("audit", audit);
+        model.addAttribute("card", card);
+        model.addAttribute("parts", sheet(card));
+        model.addAttribute("previous", previous);
+        model.addAttribute("user", user);
+        model.addAttribute("member", user.memberOf(audit));
+        model.addAttribute("canScore", open && user.signed(audit));
+        model.addAttribute("canSign", open && user.memberOf(audit) != null && !user.signed(audit));
+        model.addAttribute("leads", user.leads(audit));
+        model.addAttribute("canManageTeam", open && user.admin());
+        model.addAttribute("roles", TeamRole.values());
+        model.addAttribute("grades", Grade.values());
+        model.addAttribute("downloads", links.downloads(audit.id()));
+        model.addAttribute("today", LocalDate.now());
+        model.addAttribute("strengthsText", lines(audit.strengths()));
+        model.addAttribute("improvementsText", lines(audit.improvements()));
+        return "console/audit";
+    }
+
+    @GetMapping("/console/audits/{id}/items/{clause}/history")
+    String history(@PathVariable String id, @PathVariable String clause, Model model) {
+        AuditId auditId = RequestParameters.auditId("id", id);
+        ScorecardView card = scorecard(auditId).orElseThrow(() -> new NotFoundException("no audit " + id));
+        ScorecardView.Item item = card.items().stream()
+                .filter(i -> i.clause().equals(clause) || clause.equals(i.code()))
+                .findFirst().orElseThrow(() -> new NotFoundException("no item '" + clause + "' in audit " + id));
+        List<ItemChange> changes = queries.query(new GetItemHistory(auditId, item.clause()),
+                ResponseTypes.multipleInstancesOf(ItemChange.class)).join();
+        model.addAttribute("auditId", auditId.value());
+        model.addAttribute("item", item);
+        model.addAttribute("changes", changes);
+        return "console/history :: drawer";
+    }
+
+    @GetMapping("/console/audits/{id}/as-of")
+    String asOf(@PathVariable String id, @RequestParam(required = false) String version,
+                @RequestParam(required = false) String at, @RequestParam(required = false) String compare,
+                Authentication authentication, Model model) {
+        AuditId auditId = RequestParameters.auditId("id", id);
+        AuditDetail audit = audit(auditId.value()).orElseThrow(() -> new NotFoundException("no audit " + id));
+        ScorecardView current = scorecard(auditId).orElseThrow(() -> new NotFoundException("no audit " + id));
+        PointInTime point = !blank(at) ? PointInTime.asOf(RequestParameters.instant("at", at.strip(), zone))
+                : !blank(version) ? PointInTime.atVersion(RequestParameters.version("version", version.strip()))
+                : PointInTime.atVersion(current.version());
+        ScorecardView then = queries.query(new GetScorecardAt(auditId, point),
+                        ResponseTypes.optionalInstanceOf(ScorecardView.class)).join()
+                .orElseThrow(() -> new NotFoundException("audit " + id + " was not opened yet at " + point));
+        PointInTime other = blank(compare) ? PointInTime.NOW : compareTo(compare.strip());
+        ScorecardDiff diff = queries.query(new GetScorecardDiff(auditId, point, other),
+                ResponseTypes.optionalInstanceOf(ScorecardDiff.class)).join().orElse(null);
+        model.addAttribute("audit", audit);
+        model.addAttribute("card", then);
+        model.addAttribute("parts", sheet(then));
+        model.addAttribute("current", current);
+        model.addAttribute("point", point);
+        model.addAttribute("at", nullToEmpty(at));
+        model.addAttribute("compare", nullToEmpty(compare));
+        model.addAttribute("diff", diff);
+        model.addAttribute("user", ConsoleUser.of(authentication));
+        return "console/as-of";
+    }
+
+    @GetMapping("/console/audits/{id}/trail")
+    String trail(@PathVariable String id, @RequestParam(defaultValue = "0") int page, Authentication authentication,
+                 Model model) {
+        AuditId auditId = RequestParameters.auditId("id", id);
+        RequestParameters.page(page, 100);
+        AuditDetail audit = audit(auditId.value()).orElseThrow(() -> new NotFoundException("no audit " + id));
+        AuditTrail trail = queries.query(new GetAuditTrail(auditId, page, 100),
+                ResponseTypes.optionalInstanceOf(AuditTrail.class)).join()
+                .orElseThrow(() -> new NotFoundException("no audit " + id));
+        model.addAttribute("audit", audit);
+        model.addAttribute("trail", trail);
+        model.addAttribute("user", ConsoleUser.of(authentication));
+        return "console/trail";
+    }
+
+    @GetMapping("/console/projects/{projectNumber}/lineage")
+    String lineage(@PathVariable String projectNumber, Authentication authentication, Model model) {
+        ProjectLineage lineage = queries.query(new GetProjectLineage(
+                                RequestParameters.projectNumber("projectNumber", projectNumber)),
+                        ResponseTypes.optionalInstanceOf(ProjectLineage.class)).join()
+                .orElseThrow(() -> new NotFoundException("no audits of project " + projectNumber));
+        model.addAttribute("lineage", lineage);
+        model.addAttribute("user", ConsoleUser.of(authentication));
+        return "console/lineage";
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    String notFound(NotFoundException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        return "console/error";
+    }
+
+    @ExceptionHandler(BadParameterException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    String badParameter(BadParameterException e, Model model) {
+        model.addAttribute("message", e.getMessage());
+        model.addAttribute("parameter", e.parameter());
+        return "console/error";
+    }
+
+    /** The sheet as the report prints it: parts, their sections, their items, each with its subtotal. */
+    static List<SheetPart> sheet(ScorecardView card) {
+        Map<String, Subtotal> sections = new LinkedHashMap<>();
+        card.sections().forEach(s -> sections.put(s.number(), s));
+        List<SheetPart> parts = new ArrayList<>();
+        for (Subtotal part : card.parts()) {
+            Map<String, List<ScorecardView.Item>> bySection = new LinkedHashMap<>();
+            card.items().stream().filter(i -> i.part().equals(part.number()))
+                    .forEach(i -> bySection.computeIfAbsent(i.section(), s -> new ArrayList<>()).add(i));
+            List<SheetSection> rows = bySection.entrySet().stream()
+                    .map(e -> new SheetSection(sections.get(e.getKey()), e.getValue())).toList();
+            parts.add(new SheetPart(part, rows));
+        }
+        return parts;
+    }
+
+    private PointInTime compareTo(String value) {
+        if (value.chars().allMatch(Character::isDigit)) {
+            return PointInTime.atVersion(RequestParameters.version("compare", value));
+        }
+        return PointInTime.asOf(RequestParameters.instant("compare", value, zone));
+    }
+
+    private Optional<AuditDetail> audit(String id) {
+        return queries.query(new GetAudit(new AuditId(id)), ResponseTypes.optionalInstanceOf(AuditDetail.class)).join();
+    }
+
+    private Optional<ScorecardView> scorecard(AuditId id) {
+        return queries.query(new GetScorecard(id), ResponseTypes.optionalInstanceOf(ScorecardView.class)).join();
+    }
+
+    private static String lines(List<String> values) {
+        return values == null ? "" : String.join("\n", values);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,17 @@
+package org.certaudit.query.console;
+
+import java.net.URI;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code certaudit.console.*}: where the console sends the changes its users make.
+ *
+ * @param commandSideUrl the command side's base URL as this server reaches it (not the browser):
+ *                       {@code http://localhost:8081} unless set
+ * @param homeAudit      an audit the console opens on instead of the audit list (the demo sets the
+ *                       seed audit); none unless set
+ */
+@ConfigurationProperties("certaudit.console")
+public record ConsoleProperties(@DefaultValue("http://localhost:8081") URI commandSideUrl, String homeAudit) {
+}

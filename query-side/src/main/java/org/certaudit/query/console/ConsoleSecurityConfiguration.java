@@ -1,0 +1,118 @@
+package org.certaudit.query.console;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.certaudit.security.AccessProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
+import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * How people sign in to the console: once, with a session. The session cookie is HttpOnly and
+ * SameSite=Lax, every change carries the session's CSRF token, and no credential ever reaches the
+ * browser's storage. In mode {@code basic} a sign-in form checks the configured users; in mode
+ * {@code jwt} the console signs users in through the OpenID Connect provider registered under
+ * {@code spring.security.oauth2.client.registration.*} (roles from the claim
+ * {@code certaudit.security.jwt.roles-claim}). The API's own chain stays stateless for API clients.
+ *
+ * <p>The session keeps, on the server only, what the {@link CommandRelay} needs to act on the
+ * command side as this user: the password given at sign-in (basic) or the provider's access token
+ * (jwt). Reads of {@code GET /api/**} from a signed-in browser go through this chain too, so that the
+ * console's scripts read the same API as every other client.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsoleProperties.class)
+class ConsoleSecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleSecurityConfiguration.class);
+
+    static final String LOGIN_PAGE = "/console/login";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain console(HttpSecurity http, AccessProperties access,
+                                ObjectProvider<UserDetailsService> users,
+                                ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
+        http.securityMatcher(ConsoleSecurityConfiguration::isConsoleRequest)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(request -> request.getRequestURI().startsWith("/console/assets/")
+                                || request.getRequestURI().equals(LOGIN_PAGE)).permitAll()
+                        .requestMatchers(request -> request.getRequestURI().startsWith("/api/admin/")).hasRole("ADMIN")
+                        .anyRequest().authenticated())
+                .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl(LOGIN_PAGE + "?logout"));
+        ClientRegistrationRepository oidc = registrations.getIfAvailable();
+        if (access.mode() == AccessProperties.Mode.JWT && oidc != null) {
+            http.oauth2Login(login -> login
+                    .userInfoEndpoint(info -> info.userAuthoritiesMapper(rolesFromClaim(access.jwt().rolesClaim()))));
+        } else {
+            if (access.mode() == AccessProperties.Mode.JWT) {
+                log.warn("certaudit.security.mode=jwt without spring.security.oauth2.client.registration.*: nobody can "
+                        + "sign in to the console (/console); register the query side with the OpenID Connect provider");
+            }
+            UserDetailsService userDetails = users.getIfAvailable();
+            if (userDetails != null) {
+                DaoAuthenticationProvider provider = new DaoAuthenticationProvider(userDetails);
+                provider.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+                ProviderManager manager = new ProviderManager(provider);
+                // The relay signs in to the command side as this user; the session (server memory only) keeps it.
+                manager.setEraseCredentialsAfterAuthentication(false);
+                http.authenticationManager(manager);
+            }
+            http.formLogin(form -> form.loginPage(LOGIN_PAGE).defaultSuccessUrl("/console", false).permitAll());
+        }
+        return http.build();
+    }
+
+    /**
+     * The console's pages, its assets and sign-in, and API reads made by a browser that holds a console
+     * session and sends no credentials of its own (an API client sending HTTP Basic or a bearer token
+     * keeps the stateless chain and its 401 problems).
+     */
+    static boolean isConsoleRequest(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals("/") || path.equals("/console") || path.startsWith("/console/")
+                || path.startsWith("/oauth2/") || path.startsWith("/login/oauth2/")) {
+            return true;
+        }
+        return path.startsWith("/api/") && "GET".equals(request.getMethod())
+                && request.getHeader(HttpHeaders.AUTHORIZATION) == null
+                && request.getRequestedSessionId() != null;
+    }
+
+    /** The provider's roles claim as {@code ROLE_<ROLE>}, as the API's bearer tokens are read. */
+    private static GrantedAuthoritiesMapper rolesFromClaim(String rolesClaim) {
+        return authorities -> {
+            List<GrantedAuthority> mapped = new ArrayList<>(authorities);
+            for (GrantedAuthority authority : authorities) {
+                Object roles = authority instanceof OidcUserAuthority oidc
+                        ? oidc.getIdToken().getClaims().getOrDefault(rolesClaim, oidc.getAttributes().get(rolesClaim))
+                        : authority instanceof OAuth2UserAuthority user ? user.getAttributes().get(rolesClaim) : null;
+                if (roles instanceof Collection<?> list) {
+                    list.forEach(role -> mapped.add(new SimpleGrantedAuthority(
+                            "ROLE_" + String.valueOf(role).toUpperCase(Locale.ROOT))));
+                }
+            }
+            return mapped;
+        };
+    }
+}

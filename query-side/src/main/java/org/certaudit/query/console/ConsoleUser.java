@@ -1,0 +1,51 @@
+package org.certaudit.query.console;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.certaudit.audit.TeamMember;
+import org.certaudit.audit.TeamRole;
+import org.certaudit.query.audits.AuditDetail;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+/**
+ * The signed-in user as the pages need it: the name and roles, and where an audit is concerned,
+ * the team member they are. What the pages offer follows the command side's rules; the command
+ * side still decides.
+ */
+public record ConsoleUser(String name, Set<String> roles) {
+
+    static ConsoleUser of(Authentication authentication) {
+        return new ConsoleUser(authentication.getName(), authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(role -> role.startsWith("ROLE_"))
+                .map(role -> role.substring("ROLE_".length()))
+                .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    public boolean admin() {
+        return roles.contains("ADMIN");
+    }
+
+    public boolean auditor() {
+        return roles.contains("AUDITOR");
+    }
+
+    /** This user's place on the audit's team, or null. */
+    public TeamMember memberOf(AuditDetail audit) {
+        if (!auditor()) {
+            return null;
+        }
+        return audit.team().stream().filter(member -> member.userName().equals(name)).findFirst().orElse(null);
+    }
+
+    public boolean leads(AuditDetail audit) {
+        TeamMember member = memberOf(audit);
+        return member != null && member.role() == TeamRole.LEADER;
+    }
+
+    public boolean signed(AuditDetail audit) {
+        TeamMember member = memberOf(audit);
+        return member != null && audit.pledges().stream().anyMatch(p -> p.memberCode().equals(member.code()));
+    }
+}

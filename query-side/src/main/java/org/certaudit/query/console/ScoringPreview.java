@@ -1,0 +1,103 @@
+package org.certaudit.query.console;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.certaudit.audit.AuditId;
+import org.certaudit.query.BadParameterException;
+import org.certaudit.query.NotFoundException;
+import org.certaudit.query.RequestParameters;
+import org.certaudit.query.SchemeCatalog;
+import org.certaudit.query.scorecard.GetScorecard;
+import org.certaudit.query.scorecard.ScorecardView;
+import org.certaudit.scheme.Grade;
+import org.certaudit.scheme.ItemResult;
+import org.certaudit.scheme.ItemScore;
+import org.certaudit.scheme.Percent;
+import org.certaudit.scheme.Scheme;
+import org.certaudit.scheme.Scorecard;
+import org.certaudit.scheme.Subtotal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The sheet's totals while the user types: the audit's current results with the drafts on screen
+ * laid over them, scored by the scheme's own rules (shared-kernel {@link Scorecard}), so that the
+ * numbers on screen are the numbers the API will give once the drafts are saved. Nothing is saved.
+ */
+@RestController
+class ScoringPreview {
+
+    private final QueryGateway queries;
+    private final SchemeCatalog schemes;
+
+    ScoringPreview(QueryGateway queries, SchemeCatalog schemes) {
+        this.queries = queries;
+        this.schemes = schemes;
+    }
+
+    /**
+     * @param request drafts, clause to percent (0 to 100, at most 2 decimals; null: not scored) or not applicable
+     * @return earned points per clause, section and part subtotals, total and grade with the drafts applied
+     * @throws BadParameterException for an unknown clause or a percent out of range (400 naming {@code items[clause]})
+     */
+    @PostMapping("/console/audits/{id}/preview")
+    Preview preview(@PathVariable String id, @RequestBody PreviewRequest request) {
+        AuditId auditId = RequestParameters.auditId("id", id);
+        ScorecardView current = queries.query(new GetScorecard(auditId),
+                ResponseTypes.optionalInstanceOf(ScorecardView.class)).join()
+                .orElseThrow(() -> new NotFoundException("no audit " + id));
+        Scheme scheme = schemes.resolve(current.schemeId(), current.schemeVersion());
+        Map<String, ItemResult> results = new HashMap<>();
+        for (ScorecardView.Item item : current.items()) {
+            if (item.notApplicable()) {
+                results.put(item.clause(), ItemResult.NOT_APPLICABLE);
+            } else if (item.percent() != null) {
+                results.put(item.clause(), ItemResult.scored(new Percent(item.percent())));
+            }
+        }
+        for (Draft draft : request.items() == null ? List.<Draft>of() : request.items()) {
+            String field = "items[" + draft.clause() + "]";
+            String clause = scheme.find(String.valueOf(draft.clause()))
+                    .orElseThrow(() -> new BadParameterException(field, "no item '" + draft.clause() + "' in " + scheme))
+                    .clause();
+            if (draft.notApplicable()) {
+                results.put(clause, ItemResult.NOT_APPLICABLE);
+            } else if (draft.percent() == null) {
+                results.remove(clause);
+            } else {
+                try {
+                    results.put(clause, ItemResult.scored(new Percent(draft.percent())));
+                } catch (IllegalArgumentException e) {
+                    throw new BadParameterException(field, e.getMessage());
+                }
+            }
+        }
+        Scorecard card = Scorecard.of(scheme, results, current.deductions(), current.bonuses());
+        Map<String, BigDecimal> earned = new LinkedHashMap<>();
+        for (ItemScore score : card.items()) {
+            earned.put(score.item().clause(), score.earned());
+        }
+        return new Preview(earned, card.sections(), card.parts(), card.earned(), card.total(), card.grade(),
+                card.complete());
+    }
+
+    /** The drafts on screen. */
+    record PreviewRequest(List<Draft> items) {
+    }
+
+    /** One item as typed: a percent, or not applicable. */
+    record Draft(String clause, BigDecimal percent, boolean notApplicable) {
+    }
+
+    /** The sheet's numbers with the drafts applied. */
+    record Preview(Map<String, BigDecimal> earned, List<Subtotal> sections, List<Subtotal> parts, BigDecimal itemsEarned,
+                   BigDecimal total, Grade grade, boolean complete) {
+    }
+}

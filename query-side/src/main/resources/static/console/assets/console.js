@@ -1,0 +1,611 @@
+// The console's behaviour on top of server-rendered pages: changes go to /console/command (relayed to the
+// command side with the session's CSRF token, an If-Match and one Idempotency-Key per action); reads use the
+// query API with the same session. Every text comes from the page's message bundle (#messages).
+
+const messages = JSON.parse(document.getElementById('messages')?.textContent || 'null') || {};
+const csrfHeader = document.querySelector('meta[name="_csrf_header"]')?.content;
+const csrfToken = document.querySelector('meta[name="_csrf"]')?.content;
+
+/** A text of the bundle with {0}, {1} ... filled in. */
+export function t(key, ...args) {
+    const text = messages[key] ?? key;
+    return text.replace(/\{(\d+)\}/g, (_, i) => args[Number(i)] ?? '');
+}
+
+/** A new Idempotency-Key (crypto.randomUUID needs a secure context; getRandomValues does not). */
+export function newKey() {
+    return Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
+}
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+/**
+ * Sends one change. A network failure is retried with the same Idempotency-Key, so that a change the
+ * command side did make is answered again instead of made twice.
+ */
+export async function command(method, path, body, { ifMatch = null, key = newKey() } = {}) {
+    const headers = { 'Accept': 'application/json, application/problem+json', 'Idempotency-Key': key };
+    if (csrfHeader && csrfToken) headers[csrfHeader] = csrfToken;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (ifMatch !== null && ifMatch !== undefined) headers['If-Match'] = `"${ifMatch}"`;
+    let response;
+    for (let attempt = 0; ; attempt++) {
+        try {
+            response = await fetch('/console/command' + path, {
+                method, headers, credentials: 'same-origin', redirect: 'manual',
+                body: body === undefined ? undefined : JSON.stringify(body)
+            });
+            break;
+        } catch (e) {
+            if (attempt >= 2) return { ok: false, status: 0, problem: { detail: t('js.network') } };
+            await sleep(400 * (attempt + 1));
+        }
+    }
+    if (response.type === 'opaqueredirect' || (response.status === 403 && !isJson(response))) {
+        return { ok: false, status: 401, problem: { detail: t('js.signedOut') } };
+    }
+    const text = await response.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+    return { ok: response.ok, status: response.status, body: json, problem: response.ok ? null : (json || { detail: text }) };
+}
+
+function isJson(response) {
+    return (response.headers.get('Content-Type') || '').includes('json');
+}
+
+/** GET on the query API with the session; null when it is not there (yet). */
+export async function read(path) {
+    const response = await fetch(path, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } });
+    if (response.redirected && response.url.includes('/console/login')) {
+        location.href = '/console/login';
+        return null;
+    }
+    return response.ok ? response.json() : null;
+}
+
+/** Waits until the query side has caught up with a version, then answers its scorecard. */
+export async function scorecardAt(auditId, version, timeoutMs = 15000) {
+    const deadline = Date.now() + timeoutMs;
+    let delay = 50;
+    while (Date.now() < deadline) {
+        const card = await read(`/api/audits/${encodeURIComponent(auditId)}/scorecard`);
+        if (card && card.version >= version) return card;
+        await sleep(delay);
+        delay = Math.min(delay * 2, 400);
+    }
+    return null;
+}
+
+/**
+ * Shows a problem next to the fields it names (errors[].field of the command side, parameter of the
+ * query side); what names no field on this form goes to the form's own problem line.
+ */
+export function showProblem(container, problem, general = container.querySelector('.form-problem')) {
+    clearProblems(container);
+    if (general) general.textContent = '';
+    const named = [];
+    if (Array.isArray(problem?.errors)) named.push(...problem.errors);
+    if (problem?.parameter) named.push({ field: problem.parameter, message: problem.detail });
+    const unplaced = [];
+    for (const error of named) {
+        const slot = problemSlot(container, error.field);
+        if (slot) {
+            slot.textContent = error.message;
+            const input = slot.closest('div, td, form')?.querySelector(`[name="${cssEscape(lastSegment(error.field))}"]`)
+                || container.querySelector(`[name="${cssEscape(error.field)}"]`);
+            input?.setAttribute('aria-invalid', 'true');
+        } else {
+            unplaced.push(`${error.field}: ${error.message}`);
+        }
+    }
+    const text = named.length ? unplaced.join('; ') : (problem?.detail || problem?.title || t('js.failed'));
+    if (text) {
+        if (general) general.textContent = text;
+        else (problemSlot(container, '*') || document.getElementById('page-message')).textContent = text;
+    }
+}
+
+function problemSlot(container, field) {
+    const candidates = [field, field?.replace(/\[\d+\]/g, ''), lastSegment(field)];
+    for (const name of candidates) {
+        const slot = name && container.querySelector(`[data-problem-for="${cssEscape(name)}"]`);
+        if (slot) return slot;
+    }
+    return null;
+}
+
+const lastSegment = field => String(field || '').split('.').pop().replace(/\[\d+\]/g, '');
+const cssEscape = value => (window.CSS?.escape ? CSS.escape(value) : String(value).replace(/"/g, '\\"'));
+
+export function clearProblems(container) {
+    container.querySelectorAll('.problem').forEach(p => { p.textContent = ''; });
+    container.querySelectorAll('[aria-invalid]').forEach(i => i.removeAttribute('aria-invalid'));
+}
+
+/** A form's fields as the JSON body: dotted names nest, data-type="number" and "lines" convert. */
+function formJson(form) {
+    const body = {};
+    for (const element of form.elements) {
+        if (!element.name || element.disabled || element.type === 'submit') continue;
+        if (form.dataset.query && element.name === form.dataset.query) continue;
+        let value = element.type === 'checkbox' ? element.checked : element.value;
+        if (typeof value === 'string') {
+            value = value.trim();
+            if (element.dataset.type === 'lines') value = value.split('\n').map(s => s.trim()).filter(Boolean);
+            else if (value === '') continue;
+            else if (element.dataset.type === 'number' && !Number.isNaN(Number(value))) value = Number(value);
+        }
+        const path = element.name.split('.');
+        let target = body;
+        path.slice(0, -1).forEach(part => { target = (target[part] ??= {}); });
+        target[path[path.length - 1]] = value;
+    }
+    return body;
+}
+
+// --- the page's audit and version -----------------------------------------------------------------
+
+const page = {
+    auditId: document.body.dataset.audit,
+    version: document.body.dataset.version === undefined ? null : Number(document.body.dataset.version),
+    setVersion(version) {
+        this.version = version;
+        const shown = document.getElementById('audit-version');
+        if (shown) shown.textContent = version;
+    }
+};
+
+// --- conflicts: what changed, and re-apply ------------------------------------------------------------
+
+let pendingRetry = null;
+
+/** The change was refused because the audit moved on: show what changed since the page's version. */
+async function showConflict(problem, retry) {
+    const panel = document.getElementById('conflict');
+    if (!panel) return;
+    const current = problem?.currentVersion ?? null;
+    panel.querySelector('.conflict-summary').textContent = t('js.conflict.summary', page.version, current ?? '?');
+    const itemsList = panel.querySelector('.conflict-items');
+    const eventsList = panel.querySelector('.conflict-events');
+    itemsList.replaceChildren();
+    eventsList.replaceChildren();
+    const id = encodeURIComponent(page.auditId);
+    const diff = await read(`/api/audits/${id}/scorecard/diff?from=${page.version}` + (current !== null ? `&to=${current}` : ''));
+    for (const item of diff?.items || []) {
+        const li = document.createElement('li');
+        li.dataset.clause = item.clause;
+        li.textContent = t('js.conflict.item', item.clause, side(item.before), side(item.after));
+        itemsList.append(li);
+    }
+    const events = await eventsAfter(page.version);
+    for (const event of events) {
+        const li = document.createElement('li');
+        li.textContent = t('js.conflict.event', t('event.' + event.type), event.user || '?', event.time, event.sequenceNumber);
+        eventsList.append(li);
+    }
+    pendingRetry = { retry, current };
+    panel.hidden = false;
+    panel.scrollIntoView({ block: 'nearest' });
+    document.getElementById('conflict-reapply').focus();
+}
+
+function side(result) {
+    if (!result) return '—';
+    return result.notApplicable ? t('sheet.na') : String(result.percent);
+}
+
+async function eventsAfter(version) {
+    const id = encodeURIComponent(page.auditId);
+    const found = [];
+    for (let pageNumber = 0; pageNumber < 50; pageNumber++) {
+        const trail = await read(`/api/audits/${id}/events?page=${pageNumber}&size=200`);
+        if (!trail) break;
+        found.push(...trail.content.filter(e => e.sequenceNumber > version));
+        if (pageNumber + 1 >= trail.totalPages) break;
+    }
+    return found;
+}
+
+function setupConflictPanel() {
+    const panel = document.getElementById('conflict');
+    if (!panel) return;
+    document.getElementById('conflict-reapply').addEventListener('click', async () => {
+        if (!pendingRetry) return;
+        const { retry, current } = pendingRetry;
+        pendingRetry = null;
+        panel.hidden = true;
+        const card = await read(`/api/audits/${encodeURIComponent(page.auditId)}/scorecard`);
+        page.setVersion(current ?? card?.version ?? page.version);
+        if (card) refreshSheet(card, { keepDirty: true });
+        await retry();
+    });
+    document.getElementById('conflict-discard').addEventListener('click', () => location.reload());
+}
+
+// --- generic command forms -----------------------------------------------------------------------------
+
+function setupForms() {
+    document.querySelectorAll('form[data-command]').forEach(form => {
+        form.addEventListener('submit', async event => {
+            event.preventDefault();
+            const button = form.querySelector('button[type="submit"]');
+            const key = newKey();
+            const run = async () => {
+                if (button) button.disabled = true;
+                clearProblems(form);
+                let path = form.dataset.path;
+                if (form.dataset.query) {
+                    const value = form.elements[form.dataset.query]?.value?.trim();
+                    if (value) path += `?${form.dataset.query}=${encodeURIComponent(value)}`;
+                }
+                const method = form.dataset.method;
+                const body = method === 'DELETE' ? undefined : formJson(form);
+                const ifMatch = form.dataset.ifMatch === 'none' ? null : page.version;
+                const result = await command(method, path, body, { ifMatch, key: run.key });
+                if (button) button.disabled = false;
+                if (result.ok) {
+                    if (form.dataset.then === 'open') {
+                        await waitForAudit(result.body.auditId, result.body.version);
+                        location.href = `/console/audits/${encodeURIComponent(result.body.auditId)}`;
+                        return;
+                    }
+                    setSync('saving');
+                    page.setVersion(result.body.version);
+                    await waitForAudit(page.auditId, result.body.version);
+                    location.reload();
+                } else if (result.status === 412) {
+                    await showConflict(result.problem, () => { run.key = newKey(); return run(); });
+                } else {
+                    showProblem(form, result.problem);
+                }
+            };
+            run.key = key;
+            await run();
+        });
+    });
+}
+
+/** Waits until the query side has an audit at a version (or later), so that a reload shows the change. */
+async function waitForAudit(auditId, version) {
+    const id = encodeURIComponent(auditId);
+    const deadline = Date.now() + 15000;
+    while (Date.now() < deadline) {
+        const audit = await read(`/api/audits/${id}`);
+        if (audit && audit.version >= version) return;
+        await sleep(100);
+    }
+}
+
+// --- the scoring sheet ------------------------------------------------------------------------------------
+
+const rows = () => Array.from(document.querySelectorAll('#sheet tr.item'));
+const decimal = value => (value === null || value === undefined || value === '' ? '' : String(value));
+
+function saved(row) {
+    return {
+        percent: row.dataset.percent || '',
+        notApplicable: row.dataset.na === 'true',
+        note: row.dataset.note || ''
+    };
+}
+
+function typed(row) {
+    return {
+        percent: row.querySelector('.percent').value.trim(),
+        notApplicable: row.querySelector('.na').checked,
+        naReason: row.querySelector('.na-reason').value.trim(),
+        note: row.querySelector('.note').value.trim()
+    };
+}
+
+function dirty(row) {
+    const s = saved(row), d = typed(row);
+    if (d.notApplicable !== s.notApplicable) return true;
+    if (d.notApplicable) return false;
+    return !samePercent(d.percent, s.percent) || d.note !== s.note;
+}
+
+const samePercent = (a, b) => (a === '' || b === '') ? a === b : Number(a) === Number(b);
+
+function setRowState(row, state, text) {
+    row.dataset.state = state;
+    row.querySelector('.state').textContent = text ?? t('js.state.' + state);
+}
+
+function setSync(state) {
+    const element = document.getElementById('sync-state');
+    if (!element) return;
+    element.dataset.state = state;
+    element.textContent = t('js.sync.' + state);
+}
+
+let previewTimer = null;
+
+function schedulePreview() {
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(preview, 150);
+}
+
+/** Totals with the drafts on screen, scored on the server by the scheme's rules. */
+async function preview() {
+    const drafts = rows().filter(dirty).map(row => {
+        const d = typed(row);
+        const valid = d.percent !== '' && !Number.isNaN(Number(d.percent));
+        return { clause: row.dataset.clause, notApplicable: d.notApplicable, percent: valid ? d.percent : null };
+    });
+    const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
+    if (csrfHeader && csrfToken) headers[csrfHeader] = csrfToken;
+    const response = await fetch(`/console/audits/${encodeURIComponent(page.auditId)}/preview`, {
+        method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify({ items: drafts })
+    });
+    if (!response.ok) return;
+    const result = await response.json();
+    renderTotals(result.total, result.grade, result.parts, result.sections, result.complete);
+    for (const row of rows()) {
+        const earned = result.earned[row.dataset.clause];
+        row.querySelector('.earned').textContent = row.querySelector('.na').checked ? '—' : decimal(earned);
+    }
+    if (!rows().some(r => ['queued', 'saving', 'committed'].includes(r.dataset.state))) setSync(drafts.length ? 'draft' : 'saved');
+}
+
+function renderTotals(total, grade, parts, sections, complete) {
+    document.getElementById('total').textContent = decimal(total);
+    const gradeElement = document.getElementById('grade');
+    gradeElement.textContent = t('grade.' + grade);
+    gradeElement.dataset.grade = grade;
+    const computed = document.getElementById('computed-grade');
+    if (computed) computed.textContent = t('grade.' + grade);
+    const computedTotal = document.getElementById('computed-total');
+    if (computedTotal) computedTotal.textContent = decimal(total);
+    for (const part of parts || []) {
+        document.querySelectorAll(`.part-earned[data-part="${part.number}"]`).forEach(e => { e.textContent = decimal(part.earned); });
+    }
+    for (const section of sections || []) {
+        document.querySelectorAll(`.section-earned[data-section="${section.number}"]`).forEach(e => { e.textContent = decimal(section.earned); });
+        document.querySelectorAll(`.section-max[data-section="${section.number}"]`).forEach(e => { e.textContent = decimal(section.applicableMaximum); });
+    }
+    const completeElement = document.getElementById('complete');
+    if (completeElement) {
+        completeElement.dataset.complete = String(complete);
+        completeElement.textContent = t(complete ? 'js.complete' : 'js.incomplete');
+    }
+}
+
+/** The sheet as the query side now has it; rows being edited keep what the user typed. */
+function refreshSheet(card, { keepDirty }) {
+    const byClause = new Map(card.items.map(item => [item.clause, item]));
+    for (const row of rows()) {
+        const item = byClause.get(row.dataset.clause);
+        if (!item || Number(row.dataset.savedAt || -1) > card.version) continue;
+        const wasDirty = dirty(row);
+        row.dataset.percent = decimal(item.percent);
+        row.dataset.na = String(item.notApplicable);
+        row.dataset.note = item.note || '';
+        if (!(keepDirty && wasDirty)) {
+            row.querySelector('.percent').value = decimal(item.percent);
+            row.querySelector('.na').checked = item.notApplicable;
+            row.querySelector('.note').value = item.note || '';
+            toggleNa(row);
+        }
+        row.querySelector('.earned').textContent = item.notApplicable ? '—' : decimal(item.earned);
+    }
+    renderTotals(card.total, card.grade, card.parts, card.sections, card.complete);
+}
+
+function toggleNa(row) {
+    const na = row.querySelector('.na').checked;
+    const canScore = !row.querySelector('.na').disabled;
+    row.querySelector('.na-reason').hidden = !na;
+    row.querySelector('.percent').disabled = na || !canScore;
+}
+
+const reasonDialog = () => document.getElementById('reason-dialog');
+
+/** Asks why an existing score changes; null when the user cancels. */
+function askReason(row, from, to) {
+    const dialog = reasonDialog();
+    const textarea = dialog.querySelector('#revise-reason');
+    dialog.querySelector('.revise-what').textContent = t('js.revise.what', row.dataset.clause, from, to);
+    dialog.querySelector('#revise-problem').textContent = '';
+    textarea.value = '';
+    return new Promise(resolve => {
+        const close = () => {
+            dialog.removeEventListener('close', close);
+            resolve(dialog.returnValue === 'ok' && textarea.value.trim() ? textarea.value.trim() : null);
+        };
+        dialog.addEventListener('close', close);
+        dialog.returnValue = '';
+        dialog.showModal();
+        textarea.focus();
+    });
+}
+
+/**
+ * What saving a row amounts to: mark not applicable, restore, score or revise (asking the reason for a
+ * revision first). Null when there is nothing to save or the user cancelled.
+ */
+async function plan(row) {
+    if (!dirty(row) || ['queued', 'saving'].includes(row.dataset.state)) return null;
+    const clause = row.dataset.clause;
+    const path = `/api/audits/${encodeURIComponent(page.auditId)}/items/${encodeURIComponent(clause)}`;
+    const s = saved(row), d = typed(row);
+    const steps = [];
+    if (d.notApplicable && !s.notApplicable) {
+        steps.push(key => command('PUT', path + '/not-applicable', { reason: d.naReason }, { ifMatch: page.version, key }));
+    } else if (!d.notApplicable) {
+        if (s.notApplicable) {
+            steps.push(key => command('DELETE', path + '/not-applicable', undefined, { ifMatch: page.version, key }));
+        }
+        if (d.percent !== '' || d.note !== '') {
+            let reason;
+            if (s.percent !== '' && !s.notApplicable) {
+                // Any change to an existing score needs its reason; a re-apply after a conflict keeps the one
+                // given unless the score it replaces changed meanwhile.
+                const base = `${s.percent}|${s.note}`;
+                reason = row.reasonGiven?.base === base ? row.reasonGiven.reason : await askReason(row, s.percent, d.percent);
+                if (reason === null) return null;
+                row.reasonGiven = { base, reason };
+            }
+            const percent = d.percent === '' || Number.isNaN(Number(d.percent)) ? d.percent : Number(d.percent);
+            const body = { percent: percent === '' ? null : percent, note: d.note };
+            if (reason) body.reason = reason;
+            steps.push(key => command('PUT', path, body, { ifMatch: page.version, key }));
+        }
+    }
+    return { row, steps, typed: d };
+}
+
+// Changes go out one after the other: each needs the version the previous one produced.
+let queue = Promise.resolve();
+
+/** Queues a planned row; answers whether its changes were all accepted. */
+function enqueue(planned) {
+    const { row } = planned;
+    setRowState(row, 'queued');
+    setSync('saving');
+    const done = queue.then(() => send(planned));
+    queue = done.catch(() => false);
+    return done;
+}
+
+async function send({ row, steps, typed: d }) {
+    setRowState(row, 'saving');
+    const clause = row.dataset.clause;
+    const problemRow = document.querySelector(`tr[data-problem-row="${cssEscape(clause)}"]`);
+    clearProblems(row);
+    if (problemRow) { clearProblems(problemRow); problemRow.hidden = true; }
+    for (const step of steps) {
+        const result = await step(newKey());
+        if (result.ok) {
+            page.setVersion(result.body.version);
+            continue;
+        }
+        if (result.status === 412) {
+            setRowState(row, 'conflict');
+            // Re-applying starts over from the row as it now stands: a revision asks its reason again,
+            // since the score it replaces may now be someone else's.
+            await showConflict(result.problem, () => saveRow(row));
+            return false;
+        }
+        setRowState(row, 'failed');
+        setSync('draft');
+        const general = problemRow?.querySelector('.problem');
+        showProblem(row, result.problem, general);
+        if (problemRow) problemRow.hidden = !general?.textContent;
+        return false;
+    }
+    // Accepted: the row now stands as typed; it shows "saved" once the query side's totals include it.
+    row.dataset.percent = d.notApplicable ? '' : d.percent;
+    row.dataset.na = String(d.notApplicable);
+    row.dataset.note = d.notApplicable ? row.dataset.note : d.note;
+    row.dataset.savedAt = String(page.version);
+    row.reasonGiven = null;
+    setRowState(row, 'committed');
+    awaitShown(page.version);
+    return true;
+}
+
+/** Once the query side has a version, its totals are the sheet's and the rows up to it are saved. */
+async function awaitShown(version) {
+    const card = await scorecardAt(page.auditId, version);
+    if (!card) return;
+    refreshSheet(card, { keepDirty: true });
+    for (const row of rows()) {
+        if (row.dataset.state === 'committed' && Number(row.dataset.savedAt) <= card.version) setRowState(row, 'saved');
+    }
+    const busy = rows().some(r => ['queued', 'saving', 'committed'].includes(r.dataset.state));
+    setSync(busy ? 'saving' : rows().some(dirty) ? 'draft' : 'saved');
+}
+
+/** Saves one row; answers whether it was accepted. */
+async function saveRow(row) {
+    const planned = await plan(row);
+    return planned === null ? !dirty(row) : enqueue(planned);
+}
+
+function setupSheet() {
+    const sheet = document.getElementById('sheet');
+    if (!sheet) return;
+    sheet.addEventListener('input', event => {
+        const row = event.target.closest('tr.item');
+        if (!row) return;
+        if (event.target.classList.contains('na')) toggleNa(row);
+        setRowState(row, dirty(row) ? 'draft' : 'clean', dirty(row) ? undefined : '');
+        schedulePreview();
+    });
+    sheet.addEventListener('change', event => {
+        const row = event.target.closest('tr.item');
+        if (row && event.target.classList.contains('na')) { toggleNa(row); schedulePreview(); }
+    });
+    sheet.addEventListener('keydown', async event => {
+        const row = event.target.closest('tr.item');
+        if (!row || event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+        event.preventDefault();
+        const planned = await plan(row);
+        if (planned !== null) enqueue(planned);
+        if (planned !== null || !dirty(row)) focusNext(row);
+    });
+    sheet.addEventListener('click', async event => {
+        const row = event.target.closest('tr.item');
+        if (!row) return;
+        if (event.target.classList.contains('save')) {
+            event.target.disabled = true;
+            await saveRow(row);
+            event.target.disabled = false;
+        } else if (event.target.classList.contains('history')) {
+            openHistory(row.dataset.clause, event.target);
+        }
+    });
+}
+
+function focusNext(row) {
+    const all = rows();
+    const next = all.slice(all.indexOf(row) + 1).find(r => !r.querySelector('.percent').disabled)
+        || all.slice(all.indexOf(row) + 1)[0];
+    (next?.querySelector('.percent:not(:disabled)') || next?.querySelector('.note'))?.focus();
+}
+
+// --- the history drawer ---------------------------------------------------------------------------------
+
+async function openHistory(clause, opener) {
+    const drawer = document.getElementById('drawer');
+    const response = await fetch(`/console/audits/${encodeURIComponent(page.auditId)}/items/${encodeURIComponent(clause)}/history`,
+        { credentials: 'same-origin' });
+    drawer.innerHTML = await response.text();
+    drawer.hidden = false;
+    const close = drawer.querySelector('.drawer-close');
+    close.addEventListener('click', () => { drawer.hidden = true; opener?.focus(); });
+    close.focus();
+}
+
+document.addEventListener('keydown', event => {
+    const drawer = document.getElementById('drawer');
+    if (event.key === 'Escape' && drawer && !drawer.hidden) drawer.hidden = true;
+});
+
+// --- the as-of page -----------------------------------------------------------------------------------------
+
+function setupAsOf() {
+    const slider = document.getElementById('version-slider');
+    if (!slider) return;
+    const output = document.getElementById('version-output');
+    const form = document.getElementById('as-of-form');
+    const at = document.getElementById('at');
+    const atIso = document.getElementById('at-iso');
+    if (at.dataset.value) at.value = at.dataset.value.replace(/Z$/, '').slice(0, 19);
+    slider.addEventListener('input', () => { output.textContent = slider.value; slider.setAttribute('aria-valuetext', slider.value); });
+    slider.addEventListener('change', () => { at.value = ''; atIso.value = ''; form.requestSubmit(); });
+    form.addEventListener('submit', () => {
+        // The picker's value is read as UTC; with a moment given, the version slider gives way.
+        atIso.value = at.value ? new Date(at.value + 'Z').toISOString() : '';
+        slider.disabled = Boolean(at.value);
+        if (!atIso.value) atIso.disabled = true;
+    });
+}
+
+setupConflictPanel();
+setupForms();
+setupSheet();
+setupAsOf();
+document.querySelectorAll('#sheet tr.item').forEach(toggleNa);

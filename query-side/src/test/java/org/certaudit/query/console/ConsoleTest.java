@@ -1,0 +1,346 @@
+package org.certaudit.query.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.PledgeSigned;
+import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.query.AuditFixtures;
+import org.certaudit.query.ProjectStream;
+import org.certaudit.query.QuerySideTest;
+import org.certaudit.scheme.SeedReport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The console on the query side: pages behind a session sign-in while the API stays stateless, CSRF on
+ * every change, the relay acting on the command side (a stub here) as the signed-in user, the scoring
+ * preview, what each role is offered, and the language.
+ */
+@QuerySideTest
+@AutoConfigureMockMvc
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleTest {
+
+    private static final ProjectNumber PROJECT = new ProjectNumber("0915-2021-SE");
+    private static final AuditId AUDIT = AuditId.of(PROJECT, 1);
+    private static final StubCommandSide COMMAND_SIDE = new StubCommandSide();
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    EventStore eventStore;
+
+    @DynamicPropertySource
+    static void commandSide(DynamicPropertyRegistry registry) {
+        registry.add("certaudit.console.command-side-url", COMMAND_SIDE::url);
+    }
+
+    @BeforeAll
+    void anOpenAuditScoredAsTheSeedWithItsLeaderSigned() {
+        List<AuditEvent> events = new ArrayList<>();
+        events.add(AuditFixtures.opened(AUDIT, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+                AuditFixtures.SEED_ON_SITE_TO));
+        events.add(new TeamMemberAssigned(AUDIT, AuditFixtures.leader()));
+        events.add(new TeamMemberAssigned(AUDIT, AuditFixtures.auditor()));
+        events.add(new PledgeSigned(AUDIT, "A", LocalDate.of(2021, 6, 5)));
+        events.addAll(AuditFixtures.itemEvents(AUDIT, SeedReport.itemResults()));
+        long version = ProjectStream.append(eventStore, "leader", events);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/audits/" + AUDIT + "/scorecard")
+                        .with(basic("reviewer")))
+                .andExpect(jsonPath("$.version").value(version)));
+    }
+
+    @AfterAll
+    void stopStub() {
+        COMMAND_SIDE.stop();
+    }
+
+    @BeforeEach
+    void forgetRequests() {
+        COMMAND_SIDE.received.clear();
+    }
+
+    @Nested
+    class SigningIn {
+
+        @Test
+        void aPageWithoutASessionSendsTheBrowserToTheSignInForm() throws Exception {
+            mvc.perform(get("/console/audits")).andExpect(status().isFound())
+                    .andExpect(redirectedUrl("http://localhost/console/login"));
+            mvc.perform(get("/")).andExpect(status().isFound());
+        }
+
+        @Test
+        void theApiStaysStatelessAndAnswers401ToACallerWithoutCredentials() throws Exception {
+            mvc.perform(get("/api/audits")).andExpect(status().isUnauthorized())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(header().string("WWW-Authenticate", "Basic realm=\"certaudit\""));
+        }
+
+        @Test
+        void aWrongPasswordIsSentBackToTheFormAndARightOneGivesASessionThatAlsoReadsTheApi() throws Exception {
+            mvc.perform(formLogin("/console/login").user("reviewer").password("wrong"))
+                    .andExpect(redirectedUrl("/console/login?error"));
+            MockHttpSession session = signIn("reviewer");
+            mvc.perform(get("/console/audits").session(session)).andExpect(status().isOk())
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString(AUDIT.value())));
+            mvc.perform(get("/api/audits/" + AUDIT + "/scorecard").session(session).with(sessionCookie(session)))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.items.length()").value(94));
+        }
+
+        @Test
+        void theSignInFormIsChineseByDefaultAndEnglishOnRequest() throws Exception {
+            mvc.perform(get("/console/login").header("Accept-Language", "en-US"))
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("<label for=\"username\">用户名</label>")));
+            mvc.perform(get("/console/login").param("lang", "en"))
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("<label for=\"username\">User name</label>")));
+        }
+    }
+
+    @Nested
+    class Relay {
+
+        @Test
+        void aChangeWithoutTheSessionsCsrfTokenIsRefusedAndNeverReachesTheCommandSide() throws Exception {
+            MockHttpSession session = signIn("auditor");
+            mvc.perform(put("/console/command/api/audits/" + AUDIT + "/items/5.1.1.1").session(session)
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"percent\":90,\"note\":\"n\"}"))
+                    .andExpect(status().isForbidden());
+            assertThat(COMMAND_SIDE.received).isEmpty();
+        }
+
+        @Test
+        void aChangeGoesToTheCommandSideAsTheSignedInUserWithIfMatchAndIdempotencyKeyAndItsAnswerComesBack()
+                throws Exception {
+            MockHttpSession session = signIn("auditor");
+            COMMAND_SIDE.answer(412, "\"9\"", "{\"type\":\"urn:certaudit:problem:stale-version\",\"currentVersion\":9}");
+
+            mvc.perform(put("/console/command/api/audits/" + AUDIT + "/items/5.1.1.1").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON).header("If-Match", "\"7\"")
+                            .header("Idempotency-Key", "key-1").content("{\"percent\":90,\"note\":\"n\"}"))
+                    .andExpect(status().isPreconditionFailed())
+                    .andExpect(header().string("ETag", "\"9\""))
+                    .andExpect(jsonPath("$.currentVersion").value(9));
+
+            assertThat(COMMAND_SIDE.received).hasSize(1);
+            Map<String, String> request = COMMAND_SIDE.received.get(0);
+            assertThat(request.get("line")).isEqualTo("PUT /api/audits/" + AUDIT + "/items/5.1.1.1");
+            assertThat(request.get("authorization")).isEqualTo("Basic "
+                    + Base64.getEncoder().encodeToString("auditor:auditor-pass".getBytes(StandardCharsets.UTF_8)));
+            assertThat(request.get("if-match")).isEqualTo("\"7\"");
+            assertThat(request.get("idempotency-key")).isEqualTo("key-1");
+            assertThat(request.get("body")).isEqualTo("{\"percent\":90,\"note\":\"n\"}");
+        }
+
+        @Test
+        void aDeleteKeepsItsQueryString() throws Exception {
+            MockHttpSession session = signIn("admin");
+            COMMAND_SIDE.answer(200, "\"10\"", "{\"auditId\":\"" + AUDIT + "\",\"version\":10}");
+            mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                            .delete("/console/command/api/audits/" + AUDIT + "/team/B?reason=left")
+                            .session(session).with(csrf()))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(10));
+            assertThat(COMMAND_SIDE.received.get(0).get("line"))
+                    .isEqualTo("DELETE /api/audits/" + AUDIT + "/team/B?reason=left");
+        }
+
+        @Test
+        void onlyTheAuditEndpointsAreRelayed() throws Exception {
+            MockHttpSession session = signIn("admin");
+            mvc.perform(post("/console/command/api/admin/processors/audit-scorecards/rebuild").session(session).with(csrf()))
+                    .andExpect(status().isNotFound());
+            assertThat(COMMAND_SIDE.received).isEmpty();
+        }
+    }
+
+    @Nested
+    class Preview {
+
+        @Test
+        void theDraftsOnScreenAreScoredByTheSchemesRulesWithoutSavingAnything() throws Exception {
+            MockHttpSession session = signIn("auditor");
+            String before = mvc.perform(get("/api/audits/" + AUDIT + "/scorecard").with(basic("reviewer")))
+                    .andReturn().getResponse().getContentAsString();
+            mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"items\":[{\"clause\":\"5.2.2.3\",\"percent\":80},{\"clause\":\"A1\",\"notApplicable\":true}]}"))
+                    .andExpect(status().isOk())
+                    // 1.5 points at 80 % (GB/T 27922 scoring: points x percent / 100); A1 (5.1.1.1) no longer counts.
+                    .andExpect(jsonPath("$.earned['5.2.2.3']").value(1.2))
+                    .andExpect(jsonPath("$.earned['5.1.1.1']").doesNotExist())
+                    .andExpect(jsonPath("$.itemsEarned").value(139.64)); // the seed's 140.895, B8 0.255 less, A1's 1 point out
+            assertThat(mvc.perform(get("/api/audits/" + AUDIT + "/scorecard").with(basic("reviewer")))
+                    .andReturn().getResponse().getContentAsString()).isEqualTo(before);
+        }
+
+        @Test
+        void anUnknownItemOrAPercentOutOfRangeIsA400NamingTheDraft() throws Exception {
+            MockHttpSession session = signIn("auditor");
+            mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"items\":[{\"clause\":\"9.9.9\",\"percent\":80}]}"))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.parameter").value("items[9.9.9]"));
+            mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"items\":[{\"clause\":\"5.1.1.1\",\"percent\":101}]}"))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.parameter").value("items[5.1.1.1]"));
+        }
+    }
+
+    @Nested
+    class AuditPage {
+
+        @Test
+        void aReaderSeesTheWholeSheetWithNothingToChange() throws Exception {
+            String page = page("reviewer", "/console/audits/" + AUDIT);
+            assertThat(count(page, "<tr class=\"item\"")).isEqualTo(94);
+            assertThat(page).doesNotContain("class=\"save\"", "id=\"recommend\"", "id=\"assign-member\"", "id=\"sign-pledge\"");
+            assertThat(page).contains("id=\"link-as-of\"", "id=\"link-trail\"", "id=\"link-lineage\"");
+        }
+
+        @Test
+        void theSignedLeaderScoresAndRecommendsTheUnsignedAuditorSignsFirstTheAdminManagesTheTeam() throws Exception {
+            String leader = page("leader", "/console/audits/" + AUDIT);
+            assertThat(count(leader, "class=\"save\"")).isEqualTo(94);
+            assertThat(leader).contains("id=\"recommend\"").doesNotContain("id=\"sign-pledge\"");
+
+            String auditor = page("auditor", "/console/audits/" + AUDIT);
+            assertThat(auditor).contains("id=\"sign-pledge\"").doesNotContain("class=\"save\"", "id=\"recommend\"");
+
+            String admin = page("admin", "/console/audits/" + AUDIT);
+            assertThat(admin).contains("id=\"assign-member\"").doesNotContain("class=\"save\"");
+        }
+
+        @Test
+        void anUnknownAuditIsA404PageAndABadIdA400Page() throws Exception {
+            MockHttpSession session = signIn("reviewer");
+            mvc.perform(get("/console/audits/0915-2021-SE.9").session(session)).andExpect(status().isNotFound())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML));
+            mvc.perform(get("/console/audits/not an id").session(session)).andExpect(status().isBadRequest());
+        }
+
+        @Test
+        void theHistoryDrawerListsTheItemsChanges() throws Exception {
+            String drawer = page("regulator", "/console/audits/" + AUDIT + "/items/B8/history");
+            assertThat(count(drawer, "class=\"change\"")).isEqualTo(1);
+            assertThat(drawer).contains("evidence for 5.2.2.3", "leader");
+        }
+    }
+
+    private MockHttpSession signIn(String user) throws Exception {
+        return (MockHttpSession) mvc.perform(formLogin("/console/login").user(user).password(user + "-pass"))
+                .andExpect(status().isFound()).andReturn().getRequest().getSession(false);
+    }
+
+    private String page(String user, String path) throws Exception {
+        return mvc.perform(get(path).session(signIn(user))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    /** As a browser sends it: the session's cookie, which the console's chain looks for on API reads. */
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor sessionCookie(MockHttpSession session) {
+        return request -> {
+            request.setRequestedSessionId(session.getId());
+            return request;
+        };
+    }
+
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor basic(String user) {
+        return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                .httpBasic(user, user + "-pass");
+    }
+
+    /** A command side that records what reaches it and answers what it is told to. */
+    static final class StubCommandSide {
+
+        final List<Map<String, String>> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final HttpServer server;
+        private volatile int status = 200;
+        private volatile String etag = "\"1\"";
+        private volatile String body = "{}";
+
+        StubCommandSide() {
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            server.createContext("/", exchange -> {
+                Map<String, String> request = new ConcurrentHashMap<>();
+                String query = exchange.getRequestURI().getRawQuery();
+                request.put("line", exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
+                        + (query == null ? "" : "?" + query));
+                for (String name : List.of("Authorization", "If-Match", "Idempotency-Key")) {
+                    String value = exchange.getRequestHeaders().getFirst(name);
+                    if (value != null) {
+                        request.put(name.toLowerCase(java.util.Locale.ROOT), value);
+                    }
+                }
+                request.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                received.add(request);
+                byte[] answer = body.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type",
+                        status >= 400 ? "application/problem+json" : "application/json");
+                exchange.getResponseHeaders().add("ETag", etag);
+                exchange.sendResponseHeaders(status, answer.length);
+                exchange.getResponseBody().write(answer);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        void answer(int status, String etag, String body) {
+            this.status = status;
+            this.etag = etag;
+            this.body = body;
+        }
+
+        void stop() {
+            server.stop(0);
+        }
+    }
+}
