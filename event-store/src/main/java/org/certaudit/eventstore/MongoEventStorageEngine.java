@@ -68,7 +68,8 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *   timestamp: Date,                           the message's time, to the millisecond as Axon keeps it
  *   appendedAt: Date,                          when the append took its position (decides gap timeouts)
  *   payloadType, payloadRevision, payload,     payload and metadata as the serializer wrote them
- *   metaData }                                 (JSON text with Jackson), so upcasters see the stored form
+ *   metaData,                                  (JSON text with Jackson), so upcasters see the stored form
+ *   prevHash, hash }                           the ledger's chain: see {@link EventChain}
  * </pre>
  * Every read is an equality or {@code $in} on exactly one unique key, the only shape mongo-java-server
  * answers from an index, so its cost does not grow with the store (real MongoDB uses the same indexes):
@@ -129,6 +130,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final AppendHook appendHook;
     private final int maxPositionBlock;
     private final PositionBlocks blocks = new PositionBlocks();
+    private final EventChain chain;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -140,6 +142,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.clock = builder.clock;
         this.appendHook = builder.appendHook;
         this.maxPositionBlock = builder.maxPositionBlock;
+        this.chain = new EventChain(events);
         if (builder.createIndexes) {
             createIndexes();
         }
@@ -174,6 +177,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (int i = 0; i < batch.size(); i++) {
             documents.add(eventDocument(first + i, batch.get(i), serializer, appendedAt));
         }
+        // The ledger's hook: prevHash and hash complete each document (see EventChain).
+        chain.complete(documents);
         appendHook.beforeInsert(first, last);
         try {
             events.insertMany(documents, new InsertManyOptions().ordered(true));
