@@ -32,6 +32,9 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // The log's key and tree heads are public, as a transparency log's are: anyone may check a signature.
+                        .requestMatchers(HttpMethod.GET, "/api/ledger/public-key", "/api/ledger/tree-heads",
+                                         "/api/ledger/tree-heads/latest").permitAll()
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .anyRequest().denyAll())

@@ -63,6 +63,7 @@ public final class MongoLog implements NodeSource {
 
     public void createIndexes() {
         leaves.createIndex(Indexes.ascending("position"), new IndexOptions().unique(true).name("position"));
+        leaves.createIndex(Indexes.ascending("eventId"), new IndexOptions().unique(true).name("eventId"));
     }
 
     /** How many leaves the log holds: counted up from the last known size by {@code _id}, never a scan. */
@@ -162,6 +163,10 @@ public final class MongoLog implements NodeSource {
 
     public Optional<LeafEntry> leafOfPosition(long position) {
         return Optional.ofNullable(leaves.find(Filters.eq("position", position)).first()).map(MongoLog::leaf);
+    }
+
+    public Optional<LeafEntry> leafOfEvent(String eventId) {
+        return Optional.ofNullable(leaves.find(Filters.eq("eventId", eventId)).first()).map(MongoLog::leaf);
     }
 
     /** Leaves of these positions, by position. */

@@ -70,52 +70,61 @@ public final class BundleVerifier {
 
         List<BundleEvent> events = new ArrayList<>(bundle.events());
         events.sort(Comparator.comparing(BundleEvent::seq, Comparator.nullsFirst(Comparator.naturalOrder())));
+        // First each event on its own (hash, stream key, inclusion), so that a changed event is named itself
+        // rather than through the break it causes in the chain; then the chain.
         int proven = 0;
-        String previousHash = null;
-        long expectedSeq = 0;
+        List<String> recomputed = new ArrayList<>();
         for (BundleEvent event : events) {
-            String recomputed;
+            String hash;
             try {
-                recomputed = event.storedEvent().hash();
+                hash = event.storedEvent().hash();
             } catch (RuntimeException e) {
                 verdict.problem(event.describe() + ": the event cannot be read (" + e.getMessage() + ")");
+                recomputed.add(null);
                 continue;
             }
-            if (!recomputed.equals(event.hash())) {
+            recomputed.add(hash);
+            if (!hash.equals(event.hash())) {
                 verdict.problem(event.describe() + ": its content does not match the hash it was stored with"
-                                + " (recomputed " + recomputed + ", stored " + event.hash() + ")");
+                                + " (recomputed " + hash + ", stored " + event.hash() + ")");
             }
-            if (event.aggregateId() != null
+            if (event.aggregateId() != null && event.seq() != null
                 && !EventDocuments.streamKey(event.aggregateId(), event.seq()).equals(event.stream())) {
                 verdict.problem(event.describe() + ": its stream key '" + event.stream()
                                 + "' does not match its project and sequence");
             }
-            if (event.seq() != null) {
-                if (event.seq() != expectedSeq) {
-                    verdict.problem("project " + event.aggregateId() + ": sequence " + expectedSeq
-                                    + " is missing before " + event.describe());
-                } else if (!Objects.equals(event.prevHash(), previousHash)) {
-                    verdict.problem(event.describe() + ": its previous hash "
-                                    + event.prevHash() + " is not the hash of sequence " + (expectedSeq - 1)
-                                    + " (" + previousHash + "): the chain is broken");
-                }
-                expectedSeq = event.seq() + 1;
-                previousHash = recomputed;
-            }
             if (event.leafIndex() == null) {
                 verdict.problem(event.describe() + ": not in the log's tree head " + describe(head)
-                                + " although the bundle's events after it are");
+                                + ", although it is not among the events stored after it");
                 continue;
             }
             try {
-                MerkleProofs.verifyInclusion(event.leafIndex(), head.treeSize(),
-                                             LogLeaf.leafHash(event.position(), recomputed),
+                MerkleProofs.verifyInclusion(event.leafIndex(), head.treeSize(), LogLeaf.leafHash(event.position(), hash),
                                              hashes(event.inclusionProof()), head.rootHashBytes());
                 proven++;
             } catch (ProofException | IllegalArgumentException e) {
                 verdict.problem(event.describe() + ": not proven in tree head " + describe(head) + " at leaf "
                                 + event.leafIndex() + ": " + e.getMessage());
             }
+        }
+        String previousHash = null;
+        long expectedSeq = 0;
+        for (int i = 0; i < events.size(); i++) {
+            BundleEvent event = events.get(i);
+            if (event.seq() == null) {
+                continue;
+            }
+            if (event.seq() != expectedSeq) {
+                verdict.problem("project " + event.aggregateId() + ": sequence " + expectedSeq + " is missing before "
+                                + event.describe());
+            } else if (!Objects.equals(event.prevHash(), previousHash)) {
+                verdict.problem(event.describe() + ": its previous hash " + event.prevHash()
+                                + (expectedSeq == 0 ? " should be null for sequence 0"
+                                        : " is not the hash of sequence " + (expectedSeq - 1) + " (" + previousHash + ")")
+                                + ": the chain is broken");
+            }
+            expectedSeq = event.seq() + 1;
+            previousHash = recomputed.get(i);
         }
         if (!events.isEmpty() && events.get(0).aggregateId() != null) {
             verdict.verified(events.size() + " events of project " + events.get(0).aggregateId() + " (sequence 0 to "

@@ -70,32 +70,7 @@ public final class StoreVerifier {
                 verdict.problem(name + ": the event cannot be read (" + e.getMessage() + ")");
             }
         }
-        // 2. Every stream: sequence 0, 1, 2 ... and each previous hash the one before.
-        int chained = 0;
-        for (Map.Entry<String, List<Document>> stream : streams.entrySet()) {
-            List<Document> documents = stream.getValue();
-            documents.sort(Comparator.comparingLong(document -> ((Number) document.get("seq")).longValue()));
-            long expected = 0;
-            String previous = null;
-            for (Document document : documents) {
-                long seq = ((Number) document.get("seq")).longValue();
-                if (seq != expected) {
-                    verdict.problem("project " + stream.getKey() + ": sequence " + expected + " is missing before "
-                                    + describe(document));
-                } else if (!Objects.equals(previous, document.getString(EventDocuments.PREV_HASH))) {
-                    verdict.problem(describe(document) + ": its previous hash is not the hash of sequence "
-                                    + (seq - 1) + ": the chain is broken");
-                } else {
-                    chained++;
-                }
-                expected = seq + 1;
-                previous = recomputed.get(EventDocuments.position(document));
-            }
-        }
-        verdict.verified(byPosition.size() + " events in " + streams.size() + " streams read; " + chained
-                         + " chained correctly");
-
-        // 3. The log: each leaf names a stored event with the hash recomputed from it.
+        // 2. The log: each leaf names a stored event with the hash recomputed from it.
         MongoLog log = new MongoLog(database);
         List<LeafEntry> leaves = log.allLeaves();
         List<byte[]> leafHashes = new ArrayList<>(leaves.size());
@@ -136,6 +111,31 @@ public final class StoreVerifier {
         if (pending > 0) {
             verdict.note(pending + " event(s) after the log's last leaf are not logged yet");
         }
+
+        // 3. Every stream: sequence 0, 1, 2 ... and each previous hash the one before.
+        int chained = 0;
+        for (Map.Entry<String, List<Document>> stream : streams.entrySet()) {
+            List<Document> documents = stream.getValue();
+            documents.sort(Comparator.comparingLong(document -> ((Number) document.get("seq")).longValue()));
+            long expected = 0;
+            String previous = null;
+            for (Document document : documents) {
+                long seq = ((Number) document.get("seq")).longValue();
+                if (seq != expected) {
+                    verdict.problem("project " + stream.getKey() + ": sequence " + expected + " is missing before "
+                                    + describe(document));
+                } else if (!Objects.equals(previous, document.getString(EventDocuments.PREV_HASH))) {
+                    verdict.problem(describe(document) + ": its previous hash is not the hash of sequence "
+                                    + (seq - 1) + ": the chain is broken");
+                } else {
+                    chained++;
+                }
+                expected = seq + 1;
+                previous = recomputed.get(EventDocuments.position(document));
+            }
+        }
+        verdict.verified(byPosition.size() + " events in " + streams.size() + " streams read; " + chained
+                         + " chained correctly");
 
         // 4. Signed tree heads against the tree rebuilt from the events.
         MerkleTree rebuilt = new MerkleTree(new InMemoryNodes(leafHashes));
