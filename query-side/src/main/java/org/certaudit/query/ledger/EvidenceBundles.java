@@ -126,6 +126,10 @@ public class EvidenceBundles {
         try {
             JsonNode payload = json.readTree(document.getString("payload"));
             JsonNode auditId = payload == null ? null : payload.get("auditId");
+            if (auditId != null && auditId.isObject()) {
+                // AuditId is a record: Jackson writes {"value": "0455-2021-SE.1"}.
+                auditId = auditId.get("value");
+            }
             return auditId == null ? null : auditId.asText();
         } catch (Exception e) {
             return null;
