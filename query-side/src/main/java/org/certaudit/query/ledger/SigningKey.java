@@ -32,11 +32,11 @@ public final class SigningKey {
     static SigningKey load(LedgerProperties properties) {
         try {
             if (properties.signingKey() != null && !properties.signingKey().isBlank()) {
-                return new SigningKey(read(properties.signingKey(), "certaudit.ledger.signing-key"));
+                return published(read(properties.signingKey(), "certaudit.ledger.signing-key"), properties.keyDir());
             }
             if (properties.signingKeyFile() != null) {
-                return new SigningKey(read(Files.readString(properties.signingKeyFile()),
-                                           "certaudit.ledger.signing-key-file " + properties.signingKeyFile()));
+                return published(read(Files.readString(properties.signingKeyFile()),
+                                      "certaudit.ledger.signing-key-file " + properties.signingKeyFile()), properties.keyDir());
             }
             Path dir = properties.keyDir();
             Path file = dir.resolve(PRIVATE_FILE);
@@ -52,8 +52,8 @@ public final class SigningKey {
                 } catch (UnsupportedOperationException e) {
                     // Not a POSIX file system: the file keeps the directory's permissions.
                 }
-                Files.writeString(dir.resolve(PUBLIC_FILE), Keys.publicKeyPem(pair.getPublic()));
             }
+            Files.writeString(dir.resolve(PUBLIC_FILE), Keys.publicKeyPem(pair.getPublic()));
             log.warn("The ledger signs its tree heads with a key generated for local use in {} (key id {}). In production"
                      + " set certaudit.ledger.signing-key-file to a key kept apart from the data and publish its"
                      + " public key.", file.toAbsolutePath(), Keys.keyId(pair.getPublic()));
@@ -61,6 +61,19 @@ public final class SigningKey {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read or create the ledger's signing key: " + e.getMessage(), e);
         }
+    }
+
+    /** A configured key; its public key is written to {@code key-dir} when that can be done, for {@code run.sh}. */
+    private static SigningKey published(KeyPair pair, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(PUBLIC_FILE), Keys.publicKeyPem(pair.getPublic()));
+        } catch (IOException e) {
+            log.info("The ledger's public key was not written to {} ({}); it is served at /api/ledger/public-key",
+                     dir, e.getMessage());
+        }
+        log.info("The ledger signs its tree heads with the configured key (key id {})", Keys.keyId(pair.getPublic()));
+        return new SigningKey(pair);
     }
 
     private static KeyPair read(String pem, String source) {
