@@ -197,6 +197,9 @@ class EndToEndIT {
         Path key = ledgerFile("public.pem", raw("/api/ledger/public-key", null));
         Path head = ledgerFile("head.json", raw("/api/ledger/tree-heads/latest", null));
         keptTreeSize = CertauditClient.json().readTree(head.toFile()).path("treeSize").asLong();
+        // The log grows after the regulator kept its tree head: the bundle must prove it extends that head.
+        command.send("PUT", "/api/audits/" + project.surveillanceAuditId() + "/items/" + lateChanges().keySet().iterator().next(),
+                "auditor", Map.of("percent", 85, "note", "复核", "reason", "再次复核")).expect(200);
         Path bundle = ledgerFile("bundle.json", raw("/api/projects/" + project.projectNumber()
                 + "/evidence?consistencyFrom=" + keptTreeSize, "regulator"));
 
@@ -204,6 +207,8 @@ class EndToEndIT {
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).startsWith("OK").contains("proven in tree head").contains("extends the kept");
+        assertThat(CertauditClient.json().readTree(bundle.toFile()).path("treeHead").path("treeSize").asLong())
+                .isGreaterThan(keptTreeSize);
     }
 
     @Test
@@ -245,10 +250,11 @@ class EndToEndIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", verifierJar().toString()));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Path errors = Files.createTempFile(ledgerDir(), "verifier", ".err");
+        Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
         String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        return new VerifierRun(process.exitValue(), output);
+        return new VerifierRun(process.exitValue(), output + Files.readString(errors));
     }
 
     private static Path verifierJar() {

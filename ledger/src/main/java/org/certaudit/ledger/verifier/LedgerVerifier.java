@@ -35,6 +35,10 @@ public final class LedgerVerifier {
               --store       check every event, leaf and tree head of a whole store instead of a bundle
             exit status: 0 verified, 1 a check failed, 2 the input could not be read""";
 
+    /** Held, so that the level set on them stays: the driver would otherwise warn on stderr that it has no SLF4J. */
+    private static final java.util.logging.Logger[] QUIET = {
+            java.util.logging.Logger.getLogger("org.mongodb.driver"), java.util.logging.Logger.getLogger("com.mongodb")};
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -42,6 +46,9 @@ public final class LedgerVerifier {
     }
 
     public static void main(String[] args) {
+        for (java.util.logging.Logger logger : QUIET) {
+            logger.setLevel(java.util.logging.Level.SEVERE);
+        }
         System.exit(run(args, System.out, System.err));
     }
 

@@ -72,7 +72,7 @@ public class TransparencyLog {
         return key;
     }
 
-    /** Logs what is there to log and signs when due; returns how many events it logged. */
+    /** Logs what is there to log, a batch at a time, signing when due after each; returns how many events it read. */
     public synchronized int catchUp() {
         if (!properties.enabled()) {
             return 0;
@@ -82,8 +82,8 @@ public class TransparencyLog {
         do {
             step = step();
             logged += step;
+            signIfDue(false);
         } while (step > 0);
-        signIfDue(false);
         return logged;
     }
 

@@ -42,17 +42,23 @@ final class LedgerHarness implements AutoCloseable {
     final SigningKey key;
     final TransparencyLog log;
     final EvidenceBundles bundles;
+    final LedgerProperties properties;
     private final Map<String, Long> sequences = new HashMap<>();
     private Instant clock = Instant.parse("2021-06-05T01:00:00Z");
 
     LedgerHarness(Path keyDir, int signEvery) {
-        // One position per append and no waiting for gaps: a position skipped stays skipped (see skipPosition).
+        // No waiting for gaps: a position skipped stays skipped (see skipPosition).
+        this(keyDir, signEvery, 500, Duration.ZERO);
+    }
+
+    LedgerHarness(Path keyDir, int signEvery, int batchSize, Duration gapTimeout) {
+        // One position per append, so that positions are predictable.
         engine = MongoEventStorageEngine.builder().database(database)
                                         .eventSerializer(JacksonSerializer.builder().objectMapper(JSON).build())
                                         .snapshotSerializer(JacksonSerializer.builder().objectMapper(JSON).build())
-                                        .maxPositionBlock(1).gapTimeout(Duration.ZERO).build();
-        LedgerProperties properties = new LedgerProperties(true, null, null, keyDir, signEvery, Duration.ofHours(1),
-                                                           Duration.ofSeconds(1), 500);
+                                        .maxPositionBlock(1).gapTimeout(gapTimeout).build();
+        properties = new LedgerProperties(true, null, null, keyDir, signEvery, Duration.ofHours(1),
+                                          Duration.ofSeconds(1), batchSize);
         key = SigningKey.load(properties);
         log = new TransparencyLog(engine, database, key, properties, java.time.Clock.systemUTC());
         bundles = new EvidenceBundles(log, database);
