@@ -82,6 +82,67 @@ class EventChainTest {
     }
 
     @Nested
+    class AcrossWritersAndSnapshots {
+
+        @Test
+        void keepsEveryStreamOneUnbrokenChainWhenFourWritersAppendToTheSameStreamsAtOnce() throws Exception {
+            List<String> projects = List.of("0001-2026-SE", "0002-2026-SE", "0003-2026-SE");
+            java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                MongoEventStorageEngine writer = store.engine();
+                results.add(writers.submit(() -> {
+                    int conflicts = 0;
+                    for (int i = 0; i < 30; i++) {
+                        String project = projects.get(i % projects.size());
+                        while (true) {
+                            long next = writer.lastSequenceNumberFor(project).map(n -> n + 1).orElse(0L);
+                            try {
+                                writer.appendEvents(StoreFixture.scored(project, next, 1 + i % 2));
+                                break;
+                            } catch (RuntimeException e) {
+                                conflicts++;
+                            }
+                        }
+                    }
+                    return conflicts;
+                }));
+            }
+            int conflicts = 0;
+            for (java.util.concurrent.Future<Integer> result : results) {
+                conflicts += result.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            writers.shutdown();
+
+            int events = 0;
+            for (String project : projects) {
+                List<Document> stream = stream(project);
+                events += stream.size();
+                for (int i = 0; i < stream.size(); i++) {
+                    Document document = stream.get(i);
+                    assertThat(((Number) document.get("seq")).longValue()).isEqualTo(i);
+                    assertThat(document.getString("hash")).isEqualTo(EventDocuments.storedEvent(document).hash());
+                    assertThat(document.getString("prevHash")).as("%s sequence %d", project, i)
+                            .isEqualTo(i == 0 ? null : stream.get(i - 1).getString("hash"));
+                }
+            }
+            assertThat(events).isEqualTo(4 * (15 * 1 + 15 * 2));
+            System.out.printf("EventChainTest: 4 writers, %d events, %d conflicts retried, every chain unbroken%n", events, conflicts);
+        }
+
+        @Test
+        void chainsTheEventAfterASnapshotToTheEventBeforeIt() {
+            engine.appendEvents(StoreFixture.scored("0455-2021-SE", 0, 3));
+            engine.storeSnapshot(new org.axonframework.eventhandling.GenericDomainEventMessage<>(
+                    "Project", "0455-2021-SE", 2, new StoreFixture.ItemScored("0455-2021-SE.1", "snapshot", 0)));
+            engine.appendEvents(StoreFixture.scored("0455-2021-SE", 3, 1));
+
+            List<Document> stream = stream("0455-2021-SE");
+            assertThat(stream.get(3).getString("prevHash")).isEqualTo(stream.get(2).getString("hash"));
+        }
+    }
+
+    @Nested
     class Migration {
 
         @Test

@@ -41,6 +41,29 @@ class LedgerConfiguration {
         return new EvidenceBundles(log, database);
     }
 
+    /** Documents the tree-head headers {@link TreeHeadOnResponses} puts on every answer about an audit or project. */
+    @Bean
+    org.springdoc.core.customizers.OpenApiCustomizer treeHeadHeaders() {
+        return openApi -> openApi.getPaths().forEach((path, item) -> {
+            if ((path.startsWith("/api/audits") || path.startsWith("/api/projects")) && !path.endsWith("/evidence")) {
+                item.readOperations().forEach(operation -> {
+                    io.swagger.v3.oas.models.responses.ApiResponse ok = operation.getResponses().get("200");
+                    if (ok != null) {
+                        ok.addHeaderObject(TreeHeadOnResponses.TREE_SIZE, header(
+                                "size of the latest signed tree head when this answer was computed"));
+                        ok.addHeaderObject(TreeHeadOnResponses.ROOT_HASH, header("its RFC 9162 root hash, hex"));
+                        ok.addHeaderObject(TreeHeadOnResponses.TREE_HEAD_TIME, header("when it was signed, ISO-8601"));
+                    }
+                });
+            }
+        });
+    }
+
+    private static io.swagger.v3.oas.models.headers.Header header(String description) {
+        return new io.swagger.v3.oas.models.headers.Header().description(description)
+                .schema(new io.swagger.v3.oas.models.media.StringSchema());
+    }
+
     @Bean
     LogFollower ledgerFollower(TransparencyLog log, LedgerProperties properties) {
         return new LogFollower(log, properties);

@@ -167,6 +167,18 @@ class LedgerHttpTest {
         assertThat(whole.problems()).isEmpty();
     }
 
+    @Test
+    void documentsTheLedgerEndpointsAndTheTreeHeadHeadersInOpenApi() throws Exception {
+        JsonNode docs = JSON.readTree(rest.getForObject("/v3/api-docs", String.class));
+        for (String path : List.of("/api/ledger/public-key", "/api/ledger/tree-heads/latest", "/api/ledger/tree-heads",
+                                   "/api/ledger/inclusion-proof", "/api/ledger/consistency-proof",
+                                   "/api/audits/{id}/evidence", "/api/projects/{projectNumber}/evidence")) {
+            assertThat(docs.path("paths").has(path)).as(path).isTrue();
+        }
+        assertThat(docs.path("paths").path("/api/audits/{id}/scorecard").path("get").path("responses").path("200")
+                       .path("headers").has("Ledger-Tree-Size")).isTrue();
+    }
+
     private void assertParameter(String path, String parameter) throws Exception {
         ResponseEntity<String> answer = reviewer().getForEntity(path, String.class);
         assertThat(answer.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
