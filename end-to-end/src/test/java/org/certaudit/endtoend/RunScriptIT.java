@@ -85,7 +85,8 @@ class RunScriptIT {
                 .contains("demo: loaded project 0455-2021-SE")
                 .contains("http://localhost:" + commandPort + "/swagger-ui.html")
                 .contains("http://localhost:" + queryPort + "/swagger-ui.html")
-                .contains("http://localhost:" + queryPort + "/api/audits/" + SEED_AUDIT + "/scorecard");
+                .contains("http://localhost:" + queryPort + "/api/audits/" + SEED_AUDIT + "/scorecard")
+                .contains("Ledger public key").contains("-----BEGIN PUBLIC KEY-----");
         JsonNode scorecard = query().get("/api/audits/" + SEED_AUDIT + "/scorecard", "reviewer").expect(200);
         assertThat(scorecard.path("total").decimalValue()).isEqualByComparingTo("145.75");
         assertThat(scorecard.path("grade").asText()).isEqualTo("TEN_STAR");
