@@ -55,7 +55,7 @@ needs_build() {
     for module in command-side query-side end-to-end; do
         jar=$(newest_jar "$module")
         [[ -n $jar ]] || return 0
-        if [[ -n $(find pom.xml shared-kernel event-store web-security command-side query-side end-to-end \
+        if [[ -n $(find pom.xml shared-kernel ledger event-store web-security command-side query-side end-to-end \
             -newer "$jar" -type f \( -path '*/src/main/*' -o -name pom.xml \) -not -path '*/target/*' \
             -print -quit) ]]; then
             return 0
@@ -188,8 +188,9 @@ await_healthy command-side "$COMMAND_PID" "$COMMAND_PORT"
 CONSOLE=(--certaudit.console.command-side-url="http://localhost:$COMMAND_PORT")
 [[ $DEMO == true ]] && CONSOLE+=(--certaudit.console.home-audit=0455-2021-SE.1)
 echo "Starting the query side on port $QUERY_PORT ..."
-start query-side "$QUERY_JAR" --server.port="$QUERY_PORT" "${PROFILE[@]}" ${QUERY_STORE[@]+"${QUERY_STORE[@]}"} \
-    "${CONSOLE[@]}"
+# The query side hosts the ledger's transparency log; without a configured key it generates one in the data dir.
+start query-side "$QUERY_JAR" --server.port="$QUERY_PORT" "${PROFILE[@]}" --certaudit.ledger.key-dir="$DATA_DIR" \
+    ${QUERY_STORE[@]+"${QUERY_STORE[@]}"} "${CONSOLE[@]}"
 QUERY_PID=$!
 await_healthy query-side "$QUERY_PID" "$QUERY_PORT"
 
@@ -217,6 +218,15 @@ certaudit is running (Ctrl-C stops both sides; data stays in $DATA_DIR).
   leader/leader-pass, auditor/auditor-pass (team members), reviewer/reviewer-pass and
   regulator/regulator-pass (read only).
 EOF
+if [[ -f $DATA_DIR/ledger-public-key.pem ]]; then
+    cat <<EOF
+
+  Ledger public key (Ed25519; tree heads and evidence bundles are signed with it; also at
+  http://localhost:$QUERY_PORT/api/ledger/public-key):
+$(sed 's/^/    /' "$DATA_DIR/ledger-public-key.pem")
+  Check an evidence bundle offline: java -jar ledger/target/ledger-verifier.jar bundle.json --key public.pem
+EOF
+fi
 if [[ $DEMO == true ]]; then
     cat <<EOF
 

@@ -13,6 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
 import org.certaudit.demo.CertauditClient;
 import org.certaudit.demo.SeedAuditDriver;
 import org.certaudit.demo.SeededProject;
@@ -33,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Starts the packaged command-side jar (embedded store on a free port, data in a temporary directory)
  * and the query-side jar pointed at it, loads the seed audit through the HTTP API with the demo users,
- * and checks what a leader, reviewer and regulator would see, also after the query side was killed.
+ * and checks what a leader, reviewer and regulator would see, also after the query side was killed; then runs
+ * ledger-verifier.jar as its own process on an evidence bundle exported over HTTP, before and after a change
+ * made directly in the store.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -183,6 +191,101 @@ class EndToEndIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void theVerifierAsItsOwnProcessAcceptsABundleExportedOverHttp() throws Exception {
+        Path key = ledgerFile("public.pem", raw("/api/ledger/public-key", null));
+        Path head = ledgerFile("head.json", raw("/api/ledger/tree-heads/latest", null));
+        keptTreeSize = CertauditClient.json().readTree(head.toFile()).path("treeSize").asLong();
+        // The log grows after the regulator kept its tree head: the bundle must prove it extends that head.
+        command.send("PUT", "/api/audits/" + project.surveillanceAuditId() + "/items/" + lateChanges().keySet().iterator().next(),
+                "auditor", Map.of("percent", 85, "note", "复核", "reason", "再次复核")).expect(200);
+        Path bundle = ledgerFile("bundle.json", raw("/api/projects/" + project.projectNumber()
+                + "/evidence?consistencyFrom=" + keptTreeSize, "regulator"));
+
+        VerifierRun run = verify(bundle.toString(), "--key", key.toString(), "--tree-head", head.toString());
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).startsWith("OK").contains("proven in tree head").contains("extends the kept");
+        assertThat(CertauditClient.json().readTree(bundle.toFile()).path("treeHead").path("treeSize").asLong())
+                .isGreaterThan(keptTreeSize);
+    }
+
+    @Test
+    @Order(7)
+    void theVerifierNamesTheEventChangedInTheStoreAfterwards() throws Exception {
+        String stream = project.projectNumber() + "/" + String.format("%019d", 10);
+        long position;
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + storePort)) {
+            MongoCollection<Document> events = client.getDatabase("certaudit").getCollection("events");
+            Document event = events.find(Filters.eq("stream", stream)).first();
+            assertThat(event).as("sequence 10 of the seed project").isNotNull();
+            position = ((Number) event.get("_id")).longValue();
+            events.updateOne(Filters.eq("_id", event.get("_id")),
+                    Updates.set("metaData", event.getString("metaData").replaceFirst("\\{", "{\"edited\":\"by hand\",")));
+        }
+        Path key = ledgerDir().resolve("public.pem");
+        Path head = ledgerDir().resolve("head.json");
+        Path bundle = ledgerFile("bundle-after-change.json", raw("/api/projects/" + project.projectNumber()
+                + "/evidence?consistencyFrom=" + keptTreeSize, "regulator"));
+
+        VerifierRun ofBundle = verify(bundle.toString(), "--key", key.toString(), "--tree-head", head.toString());
+        VerifierRun ofStore = verify("--store", "mongodb://127.0.0.1:" + storePort, "--key", key.toString(),
+                "--tree-head", head.toString());
+
+        String named = "project " + project.projectNumber() + ", sequence 10, position " + position + ":";
+        assertThat(ofBundle.exitCode()).as(ofBundle.output()).isEqualTo(1);
+        assertThat(ofBundle.output()).startsWith("FAILED: " + named);
+        assertThat(ofStore.exitCode()).as(ofStore.output()).isEqualTo(1);
+        assertThat(ofStore.output()).startsWith("FAILED: " + named);
+    }
+
+    private long keptTreeSize;
+
+    private record VerifierRun(int exitCode, String output) {
+    }
+
+    /** {@code java -jar ledger-verifier.jar arguments...} as its own process, as a regulator runs it. */
+    private static VerifierRun verify(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", verifierJar().toString()));
+        command.addAll(List.of(arguments));
+        Path errors = Files.createTempFile(ledgerDir(), "verifier", ".err");
+        Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new VerifierRun(process.exitValue(), output + Files.readString(errors));
+    }
+
+    private static Path verifierJar() {
+        Path jar = Path.of(System.getProperty("certaudit.e2e.ledger-verifier-jar", "../ledger/target/ledger-verifier.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("ledger-verifier.jar " + jar.toAbsolutePath() + " is missing: run ./mvnw -B verify");
+        }
+        return jar;
+    }
+
+    /** A GET's body as text, signed in as {@code user} (null: anonymous). */
+    private String raw(String path, String user) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(querySide.baseUrl() + path));
+        if (user != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (user + ":" + CertauditClient.demoPassword(user)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static Path ledgerDir() throws java.io.IOException {
+        return Files.createDirectories(dataDir.resolve("regulator"));
+    }
+
+    private static Path ledgerFile(String name, String content) throws java.io.IOException {
+        return Files.writeString(ledgerDir().resolve(name), content);
+    }
+
     /** Scored items of the seed, not among the surveillance changes, each lowered to 90 %. */
     private Map<String, Percent> lateChanges() {
         Map<String, Percent> changes = new LinkedHashMap<>();
@@ -198,7 +301,8 @@ class EndToEndIT {
         return track(AppProcess.start(name, jar("query-side"), logDir(), AppProcess.freePort(), List.of(
                 LOCAL_PROFILE,
                 "--certaudit.embedded.enabled=false",
-                "--certaudit.mongodb.uri=mongodb://127.0.0.1:" + storePort))).awaitHealthy(STARTUP);
+                "--certaudit.mongodb.uri=mongodb://127.0.0.1:" + storePort,
+                "--certaudit.ledger.key-dir=" + dataDir))).awaitHealthy(STARTUP);
     }
 
     private AppProcess track(AppProcess process) {

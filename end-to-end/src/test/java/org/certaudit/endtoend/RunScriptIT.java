@@ -91,7 +91,8 @@ class RunScriptIT {
                 .contains("http://localhost:" + commandPort + "/swagger-ui.html")
                 .contains("http://localhost:" + queryPort + "/swagger-ui.html")
                 .contains("http://localhost:" + queryPort + "/api/audits/" + SEED_AUDIT + "/scorecard")
-                .contains("http://localhost:" + queryPort + "/api/audits/" + SEED_AUDIT + "/report.pdf");
+                .contains("http://localhost:" + queryPort + "/api/audits/" + SEED_AUDIT + "/report.pdf")
+                .contains("Ledger public key").contains("-----BEGIN PUBLIC KEY-----");
         assertThat(seedReportPdf()).as("the seed report the script points to").startsWith("%PDF-");
         JsonNode scorecard = query().get("/api/audits/" + SEED_AUDIT + "/scorecard", "reviewer").expect(200);
         assertThat(scorecard.path("total").decimalValue()).isEqualByComparingTo("145.75");

@@ -108,6 +108,8 @@ public class EventStoreAutoConfiguration {
                                                       @Qualifier("eventSerializer") ObjectProvider<Serializer> eventSerializer,
                                                       ObjectProvider<org.axonframework.config.Configuration> axon) {
         Serializer general = serializers.getIfAvailable(() -> JacksonSerializer.defaultSerializer());
+        // Before the first append: events stored before the ledger get their chain (one-time, logged).
+        new EventChainMigration(database).run();
         MongoEventStorageEngine.Builder builder = MongoEventStorageEngine.builder()
                 .database(database)
                 .client(client)

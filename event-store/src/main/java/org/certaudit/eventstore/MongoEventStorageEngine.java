@@ -5,6 +5,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.TransactionOptions;
+import org.certaudit.ledger.EventDocuments;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
@@ -72,7 +73,8 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *   timestamp: Date,                           the message's time, to the millisecond as Axon keeps it
  *   appendedAt: Date,                          right after the append took its position (gap timeouts)
  *   payloadType, payloadRevision, payload,     payload and metadata as the serializer wrote them
- *   metaData }                                 (JSON text with Jackson), so upcasters see the stored form
+ *   metaData,                                  (JSON text with Jackson), so upcasters see the stored form
+ *   prevHash, hash }                           the ledger's chain: see {@link EventChain}
  * </pre>
  * Every read is an equality or {@code $in} on exactly one unique key, the only shape mongo-java-server
  * answers from an index, so its cost does not grow with the store (real MongoDB uses the same indexes):
@@ -120,7 +122,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     /** How many positions after a run of missing ones one probe looks up. */
     private static final int PROBE_SIZE = 1_000;
     /** Marks a document that holds no event: a reader abandoned its position (see the class comment). */
-    static final String ABANDONED = "abandoned";
+    static final String ABANDONED = EventDocuments.ABANDONED;
     /** The first step of an aggregate load; the steps double up to the batch size. */
     private static final int FIRST_AGGREGATE_STEP = 8;
     /** How many positions below the counter a head token checks for writes still under way. */
@@ -135,6 +137,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final int maxGapOffset;
     private final Clock clock;
     private final AppendHook appendHook;
+    private final EventChain chain;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -146,6 +149,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.maxGapOffset = builder.maxGapOffset;
         this.clock = builder.clock;
         this.appendHook = builder.appendHook;
+        this.chain = new EventChain(events);
         if (builder.createIndexes) {
             createIndexes();
         }
@@ -182,6 +186,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (int i = 0; i < batch.size(); i++) {
             documents.add(eventDocument(first + i, batch.get(i), serializer, appendedAt));
         }
+        // The ledger's hook: prevHash and hash complete each document (see EventChain).
+        chain.complete(documents);
         appendHook.beforeInsert(first, last);
         try {
             insert(documents);

@@ -33,6 +33,9 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PublicEndpoints.PATHS).permitAll()
                         .requestMatchers(PublicEndpoints.METRICS).hasAnyRole(PublicEndpoints.METRICS_ROLE, "ADMIN")
+                        // The log's key and tree heads are public, as a transparency log's are: anyone may check a signature.
+                        .requestMatchers(HttpMethod.GET, "/api/ledger/public-key", "/api/ledger/tree-heads",
+                                         "/api/ledger/tree-heads/latest").permitAll()
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .anyRequest().denyAll())

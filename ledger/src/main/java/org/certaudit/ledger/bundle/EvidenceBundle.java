@@ -1,0 +1,41 @@
+package org.certaudit.ledger.bundle;
+
+import org.certaudit.ledger.treehead.SignedTreeHead;
+
+import java.util.List;
+
+/**
+ * Everything a regulator needs to check an audit's or a project's record offline: the events as stored, one
+ * signed tree head, the inclusion proof of every event against it, and the public key. Written as JSON; the
+ * module README describes every field.
+ *
+ * @param format       {@value #FORMAT}
+ * @param subject      what the bundle is about
+ * @param exportedAt   when it was exported, ISO-8601
+ * @param publicKey    the log's Ed25519 public key, PEM (X.509); a careful reader passes its own copy instead
+ * @param treeHead     the signed tree head every inclusion proof leads to
+ * @param events       the stream's events from sequence 0 on, in sequence order
+ * @param pending      events of the stream stored after the tree head, not in it yet (not in {@code events})
+ * @param consistency  consistency proofs from older tree sizes to the tree head, for tree heads a reader kept
+ */
+public record EvidenceBundle(String format, Subject subject, String exportedAt, String publicKey,
+                             SignedTreeHead treeHead, List<BundleEvent> events, int pending,
+                             List<ConsistencyProof> consistency) {
+
+    public static final String FORMAT = "certaudit-evidence/1";
+
+    /**
+     * @param kind      {@code audit} or {@code project}
+     * @param id        the audit id ({@code 0455-2021-SE.1}) or project number ({@code 0455-2021-SE})
+     * @param projectId the stream the events come from
+     */
+    public record Subject(String kind, String id, String projectId) {
+    }
+
+    /**
+     * @param fromSize the older tree size
+     * @param proof    RFC 9162 consistency proof from {@code fromSize} to the bundle's tree head, hex
+     */
+    public record ConsistencyProof(long fromSize, List<String> proof) {
+    }
+}

@@ -1,0 +1,239 @@
+package org.certaudit.ledger.log;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.WriteModel;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.certaudit.ledger.LogLeaf;
+import org.certaudit.ledger.merkle.MerkleHashing;
+import org.certaudit.ledger.merkle.MerkleTree;
+import org.certaudit.ledger.merkle.NodeSource;
+import org.certaudit.ledger.treehead.SignedTreeHead;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The transparency log kept in MongoDB:
+ * <pre>
+ * ledger_leaves { _id: leaf index, position (unique), eventHash, leafHash: binary, eventId, aggregateId, seq }
+ * ledger_nodes  { _id: "level/index", hash: binary }    every perfect subtree, level 0 = leaf hashes
+ * ledger_heads  { _id: tree size, rootHash, timestamp, keyId, signature }
+ * </pre>
+ * Every read is by {@code _id} or the unique {@code position}, so proofs cost the same with a million leaves.
+ * Appending writes the nodes first (replacing any a crashed append left) and the leaves last, so the leaves
+ * always define the tree and a node is never missing for a stored leaf. One writer at a time: the process
+ * hosting the log.
+ */
+public final class MongoLog implements NodeSource {
+
+    public static final String LEAVES = "ledger_leaves";
+    public static final String NODES = "ledger_nodes";
+    public static final String HEADS = "ledger_heads";
+    private static final int CACHE_SIZE = 4_096;
+
+    private final MongoCollection<Document> leaves;
+    private final MongoCollection<Document> nodes;
+    private final MongoCollection<Document> heads;
+    private final Map<String, byte[]> cache = new LinkedHashMap<>(CACHE_SIZE, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+    private long size = -1;
+
+    public MongoLog(MongoDatabase database) {
+        this.leaves = database.getCollection(LEAVES);
+        this.nodes = database.getCollection(NODES);
+        this.heads = database.getCollection(HEADS);
+    }
+
+    public void createIndexes() {
+        leaves.createIndex(Indexes.ascending("position"), new IndexOptions().unique(true).name("position"));
+        leaves.createIndex(Indexes.ascending("eventId"), new IndexOptions().unique(true).name("eventId"));
+    }
+
+    /** How many leaves the log holds: counted up from the last known size by {@code _id}, never a scan. */
+    public synchronized long size() {
+        if (size < 0) {
+            SignedTreeHead latest = latestHead().orElse(null);
+            size = latest == null ? 0 : latest.treeSize();
+            if (size > 0 && leaves.find(Filters.eq("_id", size - 1)).first() == null) {
+                size = 0;
+            }
+        }
+        while (leaves.find(Filters.eq("_id", size)).first() != null) {
+            size++;
+        }
+        return size;
+    }
+
+    /** The positions among {@code positions} the log already holds. */
+    public List<Long> logged(Collection<Long> positions) {
+        List<Long> found = new ArrayList<>();
+        leaves.find(Filters.in("position", positions)).forEach(document -> found.add(document.getLong("position")));
+        return found;
+    }
+
+    /**
+     * Appends leaves for events at these positions with these hashes, in this order.
+     *
+     * @return the new tree size
+     */
+    public synchronized long append(List<LeafEntry> entries) {
+        long start = size();
+        if (entries.isEmpty()) {
+            return start;
+        }
+        List<WriteModel<Document>> nodeWrites = new ArrayList<>();
+        List<Document> leafDocuments = new ArrayList<>();
+        Map<String, byte[]> fresh = new LinkedHashMap<>();
+        long index = start;
+        for (LeafEntry entry : entries) {
+            byte[] leafHash = LogLeaf.leafHash(entry.position(), entry.eventHash());
+            fresh.put(key(0, index), leafHash);
+            byte[] hash = leafHash;
+            long nodeIndex = index;
+            int level = 0;
+            while ((nodeIndex & 1) == 1) {
+                byte[] left = fresh.containsKey(key(level, nodeIndex - 1)) ? fresh.get(key(level, nodeIndex - 1))
+                        : node(level, nodeIndex - 1);
+                hash = MerkleHashing.nodeHash(left, hash);
+                nodeIndex >>= 1;
+                level++;
+                fresh.put(key(level, nodeIndex), hash);
+            }
+            leafDocuments.add(new Document("_id", index)
+                                      .append("position", entry.position())
+                                      .append("eventHash", entry.eventHash())
+                                      .append("leafHash", new Binary(leafHash))
+                                      .append("eventId", entry.eventId())
+                                      .append("aggregateId", entry.aggregateId())
+                                      .append("seq", entry.seq()));
+            index++;
+        }
+        fresh.forEach((key, hash) -> nodeWrites.add(new ReplaceOneModel<>(
+                Filters.eq("_id", key), new Document("_id", key).append("hash", new Binary(hash)),
+                new ReplaceOptions().upsert(true))));
+        nodes.bulkWrite(nodeWrites);
+        leaves.insertMany(leafDocuments, new InsertManyOptions().ordered(true));
+        fresh.forEach(this::cache);
+        size = index;
+        return size;
+    }
+
+    @Override
+    public byte[] node(int level, long index) {
+        String key = key(level, index);
+        synchronized (cache) {
+            byte[] cached = cache.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Document document = nodes.find(Filters.eq("_id", key)).first();
+        if (document == null) {
+            throw new IllegalStateException("the log has no node " + key);
+        }
+        byte[] hash = document.get("hash", Binary.class).getData();
+        cache(key, hash);
+        return hash;
+    }
+
+    public MerkleTree tree() {
+        return new MerkleTree(this);
+    }
+
+    public Optional<LeafEntry> leafAt(long index) {
+        return Optional.ofNullable(leaves.find(Filters.eq("_id", index)).first()).map(MongoLog::leaf);
+    }
+
+    public Optional<LeafEntry> leafOfPosition(long position) {
+        return Optional.ofNullable(leaves.find(Filters.eq("position", position)).first()).map(MongoLog::leaf);
+    }
+
+    public Optional<LeafEntry> leafOfEvent(String eventId) {
+        return Optional.ofNullable(leaves.find(Filters.eq("eventId", eventId)).first()).map(MongoLog::leaf);
+    }
+
+    /** Leaves of these positions, by position. */
+    public Map<Long, LeafEntry> leavesOfPositions(Collection<Long> positions) {
+        Map<Long, LeafEntry> found = new LinkedHashMap<>();
+        leaves.find(Filters.in("position", positions)).forEach(document -> {
+            LeafEntry leaf = leaf(document);
+            found.put(leaf.position(), leaf);
+        });
+        return found;
+    }
+
+    /** Every leaf in index order: the verifier's whole-store pass. */
+    public List<LeafEntry> allLeaves() {
+        List<LeafEntry> all = new ArrayList<>();
+        leaves.find().sort(Sorts.ascending("_id")).forEach(document -> all.add(leaf(document)));
+        return all;
+    }
+
+    public void saveHead(SignedTreeHead head) {
+        heads.replaceOne(Filters.eq("_id", head.treeSize()), headDocument(head), new ReplaceOptions().upsert(true));
+    }
+
+    public Optional<SignedTreeHead> latestHead() {
+        return Optional.ofNullable(heads.find().sort(Sorts.descending("_id")).limit(1).first()).map(MongoLog::head);
+    }
+
+    public Optional<SignedTreeHead> headOfSize(long treeSize) {
+        return Optional.ofNullable(heads.find(Filters.eq("_id", treeSize)).first()).map(MongoLog::head);
+    }
+
+    /** Signed tree heads, newest first, of size below {@code belowSize} (null: from the newest). */
+    public List<SignedTreeHead> heads(Long belowSize, int limit) {
+        List<SignedTreeHead> found = new ArrayList<>();
+        heads.find(belowSize == null ? new Document() : Filters.lt("_id", belowSize))
+             .sort(Sorts.descending("_id")).limit(limit).forEach(document -> found.add(head(document)));
+        return found;
+    }
+
+    private void cache(String key, byte[] hash) {
+        synchronized (cache) {
+            cache.put(key, hash);
+        }
+    }
+
+    private static String key(int level, long index) {
+        return level + "/" + index;
+    }
+
+    private static LeafEntry leaf(Document document) {
+        Object seq = document.get("seq");
+        return new LeafEntry(((Number) document.get("_id")).longValue(), ((Number) document.get("position")).longValue(),
+                             document.getString("eventHash"), document.getString("eventId"),
+                             document.getString("aggregateId"), seq == null ? null : ((Number) seq).longValue());
+    }
+
+    private static Document headDocument(SignedTreeHead head) {
+        return new Document("_id", head.treeSize())
+                .append("rootHash", head.rootHash())
+                .append("timestamp", head.timestamp())
+                .append("keyId", head.keyId())
+                .append("signature", head.signature());
+    }
+
+    private static SignedTreeHead head(Document document) {
+        return new SignedTreeHead(((Number) document.get("_id")).longValue(), document.getString("rootHash"),
+                                  ((Number) document.get("timestamp")).longValue(), document.getString("keyId"),
+                                  document.getString("signature"));
+    }
+}

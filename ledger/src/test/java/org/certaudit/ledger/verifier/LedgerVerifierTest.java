@@ -1,0 +1,155 @@
+package org.certaudit.ledger.verifier;
+
+import org.certaudit.ledger.Canonical;
+import org.certaudit.ledger.EventDocuments;
+import org.certaudit.ledger.LogLeaf;
+import org.certaudit.ledger.StoredEvent;
+import org.certaudit.ledger.bundle.BundleEvent;
+import org.certaudit.ledger.bundle.EvidenceBundle;
+import org.certaudit.ledger.merkle.InMemoryNodes;
+import org.certaudit.ledger.merkle.MerkleTree;
+import org.certaudit.ledger.treehead.Keys;
+import org.certaudit.ledger.treehead.SignedTreeHead;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line on bundles built here: a stream of five events in a log of seven leaves. */
+class LedgerVerifierTest {
+
+    private static final String PROJECT = "0455-2021-SE";
+
+    @TempDir
+    Path dir;
+    private final KeyPair key = Keys.generate();
+    private List<StoredEvent> stream;
+    private List<byte[]> leaves;
+    private Path publicKey;
+
+    @BeforeEach
+    void fiveEventsOfAProjectAmongSevenLeaves() throws Exception {
+        stream = new ArrayList<>();
+        String previous = null;
+        for (long seq = 0; seq < 5; seq++) {
+            StoredEvent event = new StoredEvent(PROJECT, "Project", seq, "event-" + seq, 1_622_534_400_000L + seq,
+                                                1_622_534_400_500L + seq, "org.certaudit.audit.ItemScored", null,
+                                                "{\"clause\":\"5.2.2." + seq + "\",\"percent\":87.50}", "{\"user\":\"leader\"}",
+                                                previous);
+            previous = event.hash();
+            stream.add(event);
+        }
+        leaves = new ArrayList<>();
+        leaves.add(LogLeaf.leafHash(1, Canonical.hex(Canonical.sha256("another project".getBytes(StandardCharsets.UTF_8)))));
+        for (int i = 0; i < stream.size(); i++) {
+            leaves.add(LogLeaf.leafHash(i + 2, stream.get(i).hash()));
+        }
+        leaves.add(LogLeaf.leafHash(7, Canonical.hex(Canonical.sha256("later".getBytes(StandardCharsets.UTF_8)))));
+        publicKey = Files.writeString(dir.resolve("public.pem"), Keys.publicKeyPem(key.getPublic()));
+    }
+
+    @Test
+    void printsOkAndWhatItVerifiedForAnUntouchedBundleAndExitsZero() throws Exception {
+        Path keptHead = write("head.json", head(4));
+        Run run = run(write("bundle.json", bundle(stream, 7, List.of(4L))).toString(), "--key", publicKey.toString(),
+                      "--tree-head", keptHead.toString());
+        assertThat(run.status).as(run.out + run.err).isZero();
+        assertThat(run.out).startsWith("OK").contains("5 of 5 events proven").contains("extends the kept");
+    }
+
+    @Test
+    void namesTheChangedEventAndExitsOne() throws Exception {
+        EvidenceBundle bundle = bundle(stream, 7, List.of());
+        List<BundleEvent> events = new ArrayList<>(bundle.events());
+        BundleEvent third = events.get(2);
+        events.set(2, new BundleEvent(third.position(), third.leafIndex(), third.stream(), third.aggregateId(),
+                                      third.aggregateType(), third.seq(), third.eventId(), third.timestamp(),
+                                      third.appendedAt(), third.payloadType(), third.payloadRevision(),
+                                      third.payload().replace("87.50", "97.50"), third.metaData(), third.prevHash(),
+                                      third.hash(), third.inclusionProof()));
+        Run run = run(write("bundle.json", new EvidenceBundle(bundle.format(), bundle.subject(), bundle.exportedAt(),
+                bundle.publicKey(), bundle.treeHead(), events, 0, List.of())).toString(), "--key", publicKey.toString());
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).startsWith("FAILED: project 0455-2021-SE, sequence 2, position 4: its content does not match");
+    }
+
+    @Test
+    void refusesATreeHeadSignedByAnotherKey() throws Exception {
+        Path otherKey = Files.writeString(dir.resolve("other.pem"), Keys.publicKeyPem(Keys.generate().getPublic()));
+        Run run = run(write("bundle.json", bundle(stream, 7, List.of())).toString(), "--key", otherKey.toString());
+        assertThat(run.status).isEqualTo(1);
+        assertThat(run.out).startsWith("FAILED: the bundle names another public key");
+    }
+
+    @Test
+    void usesTheBundlesOwnKeyOnlyWithANote() throws Exception {
+        Run run = run(write("bundle.json", bundle(stream, 7, List.of())).toString());
+        assertThat(run.status).isZero();
+        assertThat(run.out).contains("note: the bundle's own public key was used");
+    }
+
+    @Test
+    void exitsTwoWithTheUsageWhenTheInputCannotBeRead() throws Exception {
+        assertThat(run().status).isEqualTo(2);
+        assertThat(run(dir.resolve("missing.json").toString()).status).isEqualTo(2);
+        Run garbage = run(Files.writeString(dir.resolve("garbage.json"), "not json").toString());
+        assertThat(garbage.status).isEqualTo(2);
+        assertThat(garbage.err).contains("cannot read");
+    }
+
+    private String head(long size) throws Exception {
+        SignedTreeHead head = SignedTreeHead.sign(size, tree().root(size), 1_700_000_000_000L + size, key.getPrivate(),
+                                                  key.getPublic());
+        return Canonical.mapper().writeValueAsString(head);
+    }
+
+    private EvidenceBundle bundle(List<StoredEvent> events, long size, List<Long> consistencyFrom) {
+        SignedTreeHead head = SignedTreeHead.sign(size, tree().root(size), 1_700_000_000_000L + size, key.getPrivate(),
+                                                  key.getPublic());
+        List<BundleEvent> bundled = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            StoredEvent e = events.get(i);
+            long leaf = i + 1;
+            bundled.add(new BundleEvent(leaf + 1, leaf, EventDocuments.streamKey(PROJECT, e.seq()), e.aggregateId(),
+                                        e.aggregateType(), e.seq(), e.eventId(), e.timestamp(), e.appendedAt(),
+                                        e.payloadType(), e.payloadRevision(), e.payload(), e.metaData(), e.prevHash(),
+                                        e.hash(), tree().inclusionProof(leaf, size).stream().map(Canonical::hex).toList()));
+        }
+        List<EvidenceBundle.ConsistencyProof> proofs = consistencyFrom.stream()
+                .map(from -> new EvidenceBundle.ConsistencyProof(from, tree().consistencyProof(from, size).stream()
+                                                                             .map(Canonical::hex).toList()))
+                .toList();
+        return new EvidenceBundle(EvidenceBundle.FORMAT, new EvidenceBundle.Subject("project", PROJECT, PROJECT),
+                                  "2026-11-29T09:00:00Z", Keys.publicKeyPem(key.getPublic()), head, bundled, 0, proofs);
+    }
+
+    private MerkleTree tree() {
+        return new MerkleTree(new InMemoryNodes(leaves));
+    }
+
+    private Path write(String name, Object content) throws Exception {
+        String text = content instanceof String string ? string : Canonical.mapper().writeValueAsString(content);
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = LedgerVerifier.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

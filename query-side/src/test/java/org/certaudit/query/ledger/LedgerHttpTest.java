@@ -1,0 +1,193 @@
+package org.certaudit.query.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.ItemScoreRevised;
+import org.certaudit.audit.ProjectNumber;
+import org.certaudit.ledger.Canonical;
+import org.certaudit.ledger.bundle.EvidenceBundle;
+import org.certaudit.ledger.merkle.MerkleProofs;
+import org.certaudit.ledger.treehead.Keys;
+import org.certaudit.ledger.treehead.SignedTreeHead;
+import org.certaudit.ledger.verifier.BundleVerifier;
+import org.certaudit.ledger.verifier.StoreVerifier;
+import org.certaudit.ledger.verifier.Verdict;
+import org.certaudit.query.AuditFixtures;
+import org.certaudit.query.ProjectStream;
+import org.certaudit.query.QuerySideTest;
+import org.certaudit.scheme.Percent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The ledger's HTTP API on the running query side, and the tree head on its other answers. */
+@QuerySideTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LedgerHttpTest {
+
+    static final ProjectNumber PROJECT = new ProjectNumber("7301-2026-SE");
+    static final AuditId AUDIT = AuditId.of(PROJECT, 1);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    TransparencyLog log;
+    @Autowired
+    @Qualifier("certauditDatabase")
+    MongoDatabase database;
+
+    PublicKey key;
+
+    @BeforeAll
+    void anAuditScoredAndLogged() {
+        ProjectStream.append(eventStore, "leader", AuditFixtures.seedScoredAs(AUDIT));
+        log.catchUp();
+        log.signIfDue(true);
+        key = Keys.readPublicKey(rest.getForObject("/api/ledger/public-key", String.class));
+    }
+
+    @Test
+    void publishesThePublicKeyAndTheTreeHeadsToAnyoneWithoutSigningIn() throws Exception {
+        ResponseEntity<String> pem = rest.getForEntity("/api/ledger/public-key", String.class);
+        assertThat(pem.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(pem.getHeaders().getFirst("Ledger-Key-Id")).isEqualTo(Keys.keyId(key));
+
+        SignedTreeHead latest = JSON.readValue(rest.getForObject("/api/ledger/tree-heads/latest", String.class), SignedTreeHead.class);
+        assertThat(latest.verifies(key)).isTrue();
+        JsonNode history = JSON.readTree(rest.getForObject("/api/ledger/tree-heads?limit=5", String.class));
+        assertThat(history.get(0).path("treeSize").asLong()).isEqualTo(latest.treeSize());
+        assertThat(rest.getForEntity("/api/ledger/inclusion-proof?position=1", String.class).getStatusCode())
+                .as("proofs name events: signed-in readers only").isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void servesAnInclusionProofThatLeadsToTheSignedRoot() throws Exception {
+        JsonNode proof = JSON.readTree(reviewer().getForObject("/api/ledger/inclusion-proof?position=3", String.class));
+        SignedTreeHead head = JSON.treeToValue(proof.get("treeHead"), SignedTreeHead.class);
+        assertThat(head.verifies(key)).isTrue();
+        List<byte[]> path = new ArrayList<>();
+        proof.get("proof").forEach(node -> path.add(Canonical.hash(node.asText())));
+        MerkleProofs.verifyInclusion(proof.get("leafIndex").asLong(), head.treeSize(),
+                                     Canonical.hash(proof.get("leafHash").asText()), path, head.rootHashBytes());
+        assertThat(proof.get("position").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void servesAConsistencyProofBetweenAnOlderAndTheLatestTreeHead() throws Exception {
+        SignedTreeHead older = log.signIfDue(true);
+        ProjectStream.append(eventStore, "leader", List.<AuditEvent>of(
+                new ItemScoreRevised(AUDIT, "5.1.1.2", Percent.of(99), Percent.of(90), "fewer outlets", "2 closed")));
+        log.catchUp();
+        SignedTreeHead newer = log.signIfDue(true);
+        assertThat(newer.treeSize()).isGreaterThan(older.treeSize());
+
+        JsonNode proof = JSON.readTree(reviewer().getForObject(
+                "/api/ledger/consistency-proof?first=" + older.treeSize() + "&second=" + newer.treeSize(), String.class));
+        List<byte[]> path = new ArrayList<>();
+        proof.get("proof").forEach(node -> path.add(Canonical.hash(node.asText())));
+        MerkleProofs.verifyConsistency(older.treeSize(), newer.treeSize(), older.rootHashBytes(), newer.rootHashBytes(), path);
+    }
+
+    @Test
+    void exportsEvidenceBundlesOfTheAuditAndTheProjectThatVerifyOffline() throws Exception {
+        SignedTreeHead kept = log.signIfDue(true);
+        ResponseEntity<String> answer = reviewer().getForEntity(
+                "/api/audits/" + AUDIT + "/evidence?consistencyFrom=" + kept.treeSize(), String.class);
+        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
+        EvidenceBundle ofAudit = JSON.readValue(answer.getBody(), EvidenceBundle.class);
+        Verdict verdict = BundleVerifier.verify(ofAudit, key, kept);
+        assertThat(verdict.problems()).isEmpty();
+        assertThat(ofAudit.subject().kind()).isEqualTo("audit");
+        assertThat(ofAudit.events()).hasSizeGreaterThan(90);
+
+        EvidenceBundle ofProject = JSON.readValue(reviewer().getForObject("/api/projects/" + PROJECT + "/evidence", String.class),
+                                                  EvidenceBundle.class);
+        assertThat(BundleVerifier.verify(ofProject, key, null).problems()).isEmpty();
+    }
+
+    @Test
+    void answersBadParametersWithAProblemNamingTheParameter() throws Exception {
+        assertParameter("/api/ledger/inclusion-proof?position=abc", "position");
+        assertParameter("/api/ledger/inclusion-proof?position=1&treeSize=-2", "treeSize");
+        assertParameter("/api/ledger/inclusion-proof?position=1&eventId=x", "position");
+        assertParameter("/api/ledger/consistency-proof?first=0", "first");
+        assertParameter("/api/ledger/consistency-proof?first=2&second=1", "second");
+        assertParameter("/api/ledger/tree-heads?limit=0", "limit");
+        assertParameter("/api/audits/" + AUDIT + "/evidence?consistencyFrom=999999", "consistencyFrom");
+        assertParameter("/api/projects/!/evidence", "projectNumber");
+        assertThat(reviewer().getForEntity("/api/projects/9999-2026-SE/evidence", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void putsTheLatestTreeHeadOnScorecardAndHistoryAnswers() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> reviewer().getForEntity(
+                "/api/audits/" + AUDIT + "/scorecard", String.class).getStatusCode() == HttpStatus.OK);
+        for (String path : List.of("/api/audits/" + AUDIT + "/scorecard", "/api/audits/" + AUDIT + "/items/5.2.2.3/history")) {
+            ResponseEntity<String> answer = reviewer().getForEntity(path, String.class);
+            SignedTreeHead latest = log.store().latestHead().orElseThrow();
+            assertThat(answer.getHeaders().getFirst("Ledger-Tree-Size")).as(path).isNotNull();
+            assertThat(Long.parseLong(answer.getHeaders().getFirst("Ledger-Tree-Size"))).isLessThanOrEqualTo(latest.treeSize());
+            assertThat(answer.getHeaders().getFirst("Ledger-Root-Hash")).hasSize(64);
+        }
+    }
+
+    @Test
+    void aRebuildOfEveryReadModelLeavesTheLogAndTheChainsAsTheyWere() {
+        long size = log.store().size();
+        for (String processor : List.of("audit-scorecards", "audit-summaries", "audit-trail", "item-history", "project-lineage")) {
+            assertThat(rest.withBasicAuth("admin", "admin-pass")
+                           .postForEntity("/api/admin/processors/" + processor + "/rebuild", null, String.class)
+                           .getStatusCode().is2xxSuccessful()).as(processor).isTrue();
+        }
+        log.catchUp();
+        assertThat(log.store().size()).isEqualTo(size);
+        Verdict whole = StoreVerifier.verify(database, key, null);
+        assertThat(whole.problems()).isEmpty();
+    }
+
+    @Test
+    void documentsTheLedgerEndpointsAndTheTreeHeadHeadersInOpenApi() throws Exception {
+        JsonNode docs = JSON.readTree(rest.getForObject("/v3/api-docs", String.class));
+        for (String path : List.of("/api/ledger/public-key", "/api/ledger/tree-heads/latest", "/api/ledger/tree-heads",
+                                   "/api/ledger/inclusion-proof", "/api/ledger/consistency-proof",
+                                   "/api/audits/{id}/evidence", "/api/projects/{projectNumber}/evidence")) {
+            assertThat(docs.path("paths").has(path)).as(path).isTrue();
+        }
+        assertThat(docs.path("paths").path("/api/audits/{id}/scorecard").path("get").path("responses").path("200")
+                       .path("headers").has("Ledger-Tree-Size")).isTrue();
+    }
+
+    private void assertParameter(String path, String parameter) throws Exception {
+        ResponseEntity<String> answer = reviewer().getForEntity(path, String.class);
+        assertThat(answer.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
+        JsonNode problem = JSON.readTree(answer.getBody());
+        assertThat(problem.path("parameter").asText()).as(path).isEqualTo(parameter);
+        assertThat(problem.path("type").asText()).startsWith("urn:certaudit:problem:");
+    }
+
+    private TestRestTemplate reviewer() {
+        return rest.withBasicAuth("reviewer", "reviewer-pass");
+    }
+}
