@@ -1,5 +1,6 @@
 package org.certaudit.command.audit;
 
+import org.certaudit.scheme.SchemeCatalog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -1,5 +1,6 @@
 package org.certaudit.command.audit;
 
+import org.certaudit.scheme.SchemeCatalog;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

@@ -1,5 +1,6 @@
 package org.certaudit.command.audit;
 
+import org.certaudit.scheme.SchemeCatalog;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;

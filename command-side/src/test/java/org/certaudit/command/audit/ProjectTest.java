@@ -1,5 +1,6 @@
 package org.certaudit.command.audit;
 
+import org.certaudit.scheme.SchemeCatalog;
 import static org.certaudit.command.audit.AuditFixtures.AUDITOR;
 import static org.certaudit.command.audit.AuditFixtures.FIRST;
 import static org.certaudit.command.audit.AuditFixtures.LEADER;

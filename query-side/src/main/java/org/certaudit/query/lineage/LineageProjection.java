@@ -25,9 +25,10 @@ import org.certaudit.audit.GradeRecommended;
 import org.certaudit.query.EventContext;
 import org.certaudit.query.ReadModel;
 import org.certaudit.query.ReadModels;
-import org.certaudit.query.SchemeCatalog;
+import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.query.audits.AuditStatus;
-import org.certaudit.query.scorecard.AuditScoring;
+import org.certaudit.audit.AuditScoring;
+import org.certaudit.query.scorecard.ScoringDocuments;
 import org.certaudit.query.scorecard.ItemDifference;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Scorecard;
@@ -80,7 +81,7 @@ class LineageProjection implements ReadModel {
             }
             apply(audit, event);
             audit.append("version", context.sequenceNumber())
-                    .append("scoring", AuditScoring.fromDocument(audit.get("scoring", Document.class)).apply(event).toDocument());
+                    .append("scoring", ScoringDocuments.toDocument(ScoringDocuments.fromDocument(audit.get("scoring", Document.class)).apply(event)));
             return new Document("audits", audits);
         });
     }
@@ -121,8 +122,8 @@ class LineageProjection implements ReadModel {
             if (type.startsCycle() || cycle == 0) {
                 cycle++;
             }
-            AuditScoring scoring = AuditScoring.fromDocument(audit.get("scoring", Document.class));
-            Scorecard card = scoring.scorecard(schemes.resolve(scoring.schemeId(), scoring.schemeVersion()));
+            AuditScoring scoring = ScoringDocuments.fromDocument(audit.get("scoring", Document.class));
+            Scorecard card = scoring.scorecard(schemes.pinned(scoring.schemeId(), scoring.schemeVersion()));
             String auditId = audit.getString("auditId");
             scorecards.put(auditId, card);
             String comparedWith = audit.getString("predecessor") != null && scorecards.containsKey(audit.getString("predecessor"))

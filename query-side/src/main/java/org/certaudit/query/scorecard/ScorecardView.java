@@ -3,6 +3,7 @@ package org.certaudit.query.scorecard;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.certaudit.audit.AuditScoring;
 import org.certaudit.audit.SpecialItemKind;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.ItemScore;
