@@ -24,6 +24,13 @@ import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditScoring;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificateMaintained;
+import org.certaudit.audit.CertificateRenewed;
+import org.certaudit.audit.CertificateSuspended;
+import org.certaudit.audit.CertificateWithdrawn;
+import org.certaudit.audit.CertificationRefused;
+import org.certaudit.audit.Decision;
 import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.ItemApplicabilityRestored;
@@ -38,6 +45,8 @@ import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamMemberAssigned;
 import org.certaudit.audit.TeamMemberRemoved;
 import org.certaudit.audit.TeamRole;
+import org.certaudit.audit.TechnicalReviewAccepted;
+import org.certaudit.audit.TechnicalReviewReturned;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Scheme;
 import org.certaudit.scheme.SchemeCatalog;
@@ -46,8 +55,8 @@ import org.certaudit.scheme.Scorecard;
 
 /**
  * One audit of a {@link Project}, an entity of the project aggregate: it owns the commands of its
- * own work (team, pledges, scores, special items, findings, recommendation) and the state their
- * rules need. Axon routes a command to the audit whose id is the command's {@code auditId}, and
+ * own work (team, pledges, scores, special items, findings, recommendation, technical review)
+ * and the state their rules need. Axon routes a command to the audit whose id is the command's {@code auditId}, and
  * an event to the audit it names. The project keeps the rules that span audits: opening,
  * reopening, and the certification decisions.
  *
@@ -69,9 +78,15 @@ class Audit {
     private List<String> strengths = new ArrayList<>();
     private List<String> improvements = new ArrayList<>();
     private Recommendation recommendation;
+    private Review review;
+    private Decision decision;
 
     /** The standing recommendation; present exactly while the audit is closed. */
     record Recommendation(Grade grade, BigDecimal total, LocalDate reportDate) {
+    }
+
+    /** The standing acceptance by technical review; gone when the audit is reopened. */
+    record Review(String reviewer, LocalDate reviewedOn) {
     }
 
     private Audit() {
@@ -269,6 +284,21 @@ class Audit {
         return new AuditChange(id, AggregateLifecycle.getVersion(), null, card.total(), command.grade());
     }
 
+    @CommandHandler
+    AuditChange handle(AcceptReview command, @MetaDataValue(AuditMetaData.USER) String user) {
+        Recommendation recommended = requireReviewable(user, command.reviewedOn());
+        apply(new TechnicalReviewAccepted(id, user, command.reviewedOn(), recommended.total(), recommended.grade(),
+                command.note()));
+        return changed();
+    }
+
+    @CommandHandler
+    AuditChange handle(ReturnToTeam command, @MetaDataValue(AuditMetaData.USER) String user) {
+        requireReviewable(user, command.reviewedOn());
+        apply(new TechnicalReviewReturned(id, user, command.reviewedOn(), command.findings()));
+        return changed();
+    }
+
     @EventSourcingHandler
     void on(TeamMemberAssigned event) {
         team.put(event.member().code(), event.member());
@@ -330,6 +360,47 @@ class Audit {
     @EventSourcingHandler
     void on(AuditReopened event) {
         recommendation = null;
+        review = null;
+    }
+
+    @EventSourcingHandler
+    void on(TechnicalReviewAccepted event) {
+        review = new Review(event.reviewer(), event.reviewedOn());
+    }
+
+    @EventSourcingHandler
+    void on(TechnicalReviewReturned event) {
+        recommendation = null;
+    }
+
+    @EventSourcingHandler
+    void on(CertificateGranted event) {
+        decision = event.decision();
+    }
+
+    @EventSourcingHandler
+    void on(CertificateRenewed event) {
+        decision = event.decision();
+    }
+
+    @EventSourcingHandler
+    void on(CertificationRefused event) {
+        decision = event.decision();
+    }
+
+    @EventSourcingHandler
+    void on(CertificateMaintained event) {
+        decision = event.decision();
+    }
+
+    @EventSourcingHandler
+    void on(CertificateSuspended event) {
+        decision = event.decision();
+    }
+
+    @EventSourcingHandler
+    void on(CertificateWithdrawn event) {
+        decision = event.decision();
     }
 
     AuditId id() {
@@ -355,6 +426,14 @@ class Audit {
     /** Finished with a grade: the audit passed. */
     boolean passed() {
         return recommendation != null && recommendation.grade().passed();
+    }
+
+    Optional<Review> review() {
+        return Optional.ofNullable(review);
+    }
+
+    Optional<Decision> decision() {
+        return Optional.ofNullable(decision);
     }
 
     List<TeamMember> members() {
@@ -406,7 +485,42 @@ class Audit {
                         + " has no item '" + item + "'; name an item by clause (5.2.2.3) or dimension code (B8)"));
     }
 
+    /**
+     * ISO/IEC 17065 7.5.1: the review is made by a person not involved in the evaluation; only a
+     * recommended audit, not yet reviewed or decided, and not before its report date.
+     */
+    private Recommendation requireReviewable(String user, LocalDate reviewedOn) {
+        if (user == null) {
+            throw new NotPermittedException("no authenticated user; only a technical reviewer reviews audit " + id);
+        }
+        if (tookPart(user)) {
+            throw new NotPermittedException("user '" + user + "' is or was on the team of audit " + id
+                    + "; the technical review is made by a person not involved in the audit (ISO/IEC 17065 7.5.1)");
+        }
+        if (decision != null) {
+            throw new BrokenRuleException("audit " + id + " was decided " + decision.outcome() + " on "
+                    + decision.decidedOn() + "; a decided audit is not reviewed again");
+        }
+        if (review != null) {
+            throw new BrokenRuleException("audit " + id + " was already accepted by technical review ("
+                    + review.reviewer() + ", " + review.reviewedOn() + "); it awaits the certification decision");
+        }
+        if (recommendation == null) {
+            throw new BrokenRuleException("audit " + id + " is still with its team; only a recommended audit "
+                    + "can be reviewed");
+        }
+        if (reviewedOn.isBefore(recommendation.reportDate())) {
+            throw new BrokenRuleException("the review date " + reviewedOn + " is before the report date "
+                    + recommendation.reportDate() + " of audit " + id);
+        }
+        return recommendation;
+    }
+
     private void requireOpen() {
+        if (decision != null) {
+            throw new BrokenRuleException("audit " + id + " was decided " + decision.outcome() + " on "
+                    + decision.decidedOn() + "; nothing of a decided audit changes");
+        }
         if (recommendation != null) {
             throw new BrokenRuleException("audit " + id + " is closed since its leader recommended "
                     + recommendation.grade() + " on " + recommendation.reportDate()
@@ -451,7 +565,8 @@ class Audit {
                 && team.equals(that.team) && participants.equals(that.participants)
                 && pledges.equals(that.pledges) && scoring.equals(that.scoring)
                 && strengths.equals(that.strengths) && improvements.equals(that.improvements)
-                && Objects.equals(recommendation, that.recommendation);
+                && Objects.equals(recommendation, that.recommendation) && Objects.equals(review, that.review)
+                && Objects.equals(decision, that.decision);
     }
 
     @Override

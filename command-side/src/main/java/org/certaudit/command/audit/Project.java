@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,27 +23,43 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.modelling.command.ForwardMatchingInstances;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.Certificate;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificateMaintained;
+import org.certaudit.audit.CertificateRenewed;
+import org.certaudit.audit.CertificateRestored;
+import org.certaudit.audit.CertificateSuspended;
+import org.certaudit.audit.CertificateWithdrawn;
+import org.certaudit.audit.CertificationRefused;
+import org.certaudit.audit.Decision;
+import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.audit.Organization;
 import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.TeamMember;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.certificate.CertificateHistory;
+import org.certaudit.certificate.CertificateStatus;
 import org.certaudit.scheme.Scheme;
 import org.certaudit.scheme.SchemeCatalog;
 
 /**
- * A certification project (one project number) with all its audits, in one event stream.
+ * A certification project (one project number): its audits, each an {@link Audit} entity that
+ * owns its own work, and its certificates, in one event stream. The project keeps the rules that
+ * span audits: which audit may open next (the lineage), reopening, the certification decision and
+ * the certificate's life (issue, surveillance, suspension, restoration, withdrawal, renewal).
  *
- * <p>Why one stream per project and not one per audit: the lineage rules (the first audit is
- * initial, one open audit at a time, a surveillance needs the latest finished audit to have
- * passed, a re-certification needs a passed initial or re-certification, a second initial only
- * after a failure) are decided on the history of every audit of the project. Separate audit
- * streams would need a cross-stream check that two concurrent "open" commands could both pass;
- * in one stream, the aggregate version makes the second one fail. The price is that the
- * stream grows over a certification cycle, which snapshots bound.
- *
- * <p>Every command handler checks, in this order: the audit exists, the acting user may act,
- * the named item exists, the rule; then it applies. Business dates come in the commands.
+ * <p>Why one stream per project and not one per audit: the lineage and certificate rules (the
+ * first audit is initial, one audit at a time, a surveillance needs a valid or suspended
+ * certificate, a re-certification one that was not withdrawn, a new initial only without a
+ * standing certificate) are decided on the history of every audit of the project. Separate audit
+ * streams would need a cross-stream check that two concurrent "open" commands could both pass; in
+ * one stream, the aggregate version makes the second one fail. The price is that the stream grows
+ * over the certification cycles, which snapshots bound.
  */
 // Revision 2: audits became entities; a snapshot of another revision is ignored (Axon's
 // RevisionSnapshotFilter) and the project is rebuilt from its events instead.
@@ -56,15 +73,13 @@ class Project {
     private ProjectNumber projectNumber;
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
     private List<Audit> audits = new ArrayList<>();
+    /** Every certificate the project was granted, the current one last. */
+    private List<CertificateHistory> certificates = new ArrayList<>();
 
     Project() {
         // Axon and Jackson (snapshots) create the project, then replay its events into it.
     }
 
-    /**
-     * {@code If-Match}: the caller decided on a version of the stream; anything else than that
-     * exact version is refused before any rule runs.
-     */
     /** A command about an audit this project does not have is refused in the project's words. */
     @CommandHandlerInterceptor
     Object requireKnownAudit(CommandMessage<?> command, InterceptorChain chain) throws Exception {
@@ -74,6 +89,10 @@ class Project {
         return chain.proceed();
     }
 
+    /**
+     * {@code If-Match}: the caller decided on a version of the stream; anything else than that
+     * exact version is refused before any rule runs.
+     */
     @CommandHandlerInterceptor
     Object requireExpectedVersion(CommandMessage<?> command, InterceptorChain chain) throws Exception {
         Object expected = command.getMetaData().get(AuditMetaData.EXPECTED_VERSION);
@@ -92,12 +111,32 @@ class Project {
     AuditChange handle(OpenAudit command, SchemeCatalog schemes) {
         Scheme scheme = schemes.current(command.schemeId()).orElseThrow(() -> new UnknownReferenceException(
                 "scheme '" + command.schemeId() + "' is not known; known schemes: " + String.join(", ", schemes.ids())));
-        requireLineageAllows(command.projectNumber(), command.type());
+        requireLineageAllows(command.projectNumber(), command.type(), command.onSiteFrom());
+        Optional<AuditOpened> predecessor = latest().map(Audit::opened);
+        if (command.copyTeam() && predecessor.isEmpty()) {
+            throw new BrokenRuleException("project " + command.projectNumber()
+                    + " has no previous audit to copy the team from");
+        }
+        // A surveillance or re-certification takes what it omits from its predecessor (the lineage
+        // rules guarantee one); an initial audit gives everything itself.
+        Optional<AuditOpened> source = command.type() == AuditType.INITIAL ? Optional.empty() : predecessor;
+        Organization organization = command.organization() != null ? command.organization()
+                : source.map(AuditOpened::organization).orElseThrow();
+        String scope = command.scope() != null ? command.scope() : source.map(AuditOpened::scope).orElseThrow();
+        List<String> criteria = !command.criteria().isEmpty() || source.isEmpty() ? command.criteria()
+                : source.get().criteria();
+        String otherSites = command.otherSites() != null || source.isEmpty() ? command.otherSites()
+                : source.get().otherSites();
         AuditId auditId = AuditId.of(command.projectNumber(), audits.size() + 1);
         apply(new AuditOpened(auditId, command.projectNumber(), command.type(),
-                latest().map(Audit::id).orElse(null), scheme.id(), scheme.version(), command.organization(),
-                command.otherSites(), command.scope(), command.criteria(), command.onSiteFrom(),
-                command.onSiteTo(), command.onSiteDays()));
+                predecessor.map(AuditOpened::auditId).orElse(null), scheme.id(), scheme.version(), organization,
+                otherSites, scope, criteria, command.onSiteFrom(), command.onSiteTo(), command.onSiteDays()));
+        if (command.copyTeam()) {
+            // The same people, each to sign the new audit's pledge afresh.
+            for (TeamMember member : audits.get(audits.size() - 2).members()) {
+                apply(new TeamMemberAssigned(auditId, member));
+            }
+        }
         return changed(auditId);
     }
 
@@ -105,6 +144,10 @@ class Project {
     AuditChange handle(ReopenAudit command, @MetaDataValue(AuditMetaData.USER) String user) {
         Audit audit = audit(command);
         audit.requireLeader(user, "reopens it");
+        audit.decision().ifPresent(decision -> {
+            throw new BrokenRuleException("audit " + audit.id() + " was decided " + decision.outcome() + " on "
+                    + decision.decidedOn() + "; a decided audit is never reopened");
+        });
         if (!audit.closed()) {
             throw new BrokenRuleException("audit " + audit.id() + " is open; only a recommended audit can be reopened");
         }
@@ -113,8 +156,115 @@ class Project {
             throw new BrokenRuleException("only the latest audit of project " + projectNumber
                     + " can be reopened; " + latest.id() + " follows " + audit.id());
         }
+        // Reopening withdraws a technical review that accepted the audit (the audit's own handler).
         apply(new AuditReopened(audit.id(), command.reason()));
         return changed(audit.id());
+    }
+
+    /**
+     * The certification decision (ISO/IEC 17065 7.6, ISO/IEC 17021-1 9.5): by a person who was not
+     * on the team and did not review the audit, on a reviewed audit, on the version the decider
+     * saw. Initial and re-certification audits are granted or refused; a surveillance maintains,
+     * suspends or withdraws the certificate.
+     */
+    @CommandHandler
+    AuditChange handle(DecideCertification command, @MetaDataValue(AuditMetaData.USER) String user,
+                       CertificatePolicy policy) {
+        Audit audit = audit(command);
+        Audit.Review review = requireDecidable(audit, user);
+        long current = Objects.requireNonNull(AggregateLifecycle.getVersion());
+        if (command.seenVersion() != current) {
+            throw new StaleVersionException(command.seenVersion(), current);
+        }
+        DecisionOutcome outcome = command.outcome();
+        AuditType type = audit.type();
+        if (!outcome.decides(type)) {
+            throw new BrokenRuleException((switch (type) {
+                case SURVEILLANCE -> "a surveillance audit is decided MAINTAIN, SUSPEND or WITHDRAW";
+                case INITIAL -> "an initial audit is decided GRANT or REFUSE";
+                case RECERTIFICATION -> "a re-certification audit is decided GRANT or REFUSE";
+            }) + ", not " + outcome
+                    + "; audit " + audit.id() + " is " + type + " (" + type.chineseName() + ")");
+        }
+        LocalDate decidedOn = command.decidedOn();
+        if (decidedOn.isBefore(review.reviewedOn())) {
+            throw new BrokenRuleException("the decision date " + decidedOn + " is before the technical review of audit "
+                    + audit.id() + " on " + review.reviewedOn());
+        }
+        Audit.Recommendation recommended = audit.recommendation().orElseThrow();
+        Decision decision = new Decision(outcome, user, decidedOn, current, recommended.total(), recommended.grade(),
+                command.reason());
+        AuditOpened opened = audit.opened();
+        LocalDate surveillanceDue = policy.surveillanceDue(opened.onSiteTo());
+        switch (outcome) {
+            case GRANT -> {
+                requirePassed(audit, recommended, "a certificate is granted only on a passing grade; refuse it");
+                if (type == AuditType.INITIAL) {
+                    String number = policy.number(projectNumber, decidedOn, certificates.size() + 1);
+                    apply(new CertificateGranted(audit.id(), decision, new Certificate(number,
+                            opened.organization().name(), opened.scope(), opened.schemeId(), recommended.grade(),
+                            decidedOn, decidedOn, policy.lastValidDay(decidedOn), surveillanceDue)));
+                } else {
+                    CertificateHistory certificate = standingCertificate(decidedOn, "renewed",
+                            CertificateStatus.VALID, CertificateStatus.SUSPENDED, CertificateStatus.EXPIRED);
+                    LocalDate expiry = certificate.latest().validUntil();
+                    // Decided before the old last valid day, the new validity continues from it.
+                    LocalDate validFrom = decidedOn.isAfter(expiry) ? decidedOn : expiry.plusDays(1);
+                    apply(new CertificateRenewed(audit.id(), decision, new Certificate(certificate.number(),
+                            opened.organization().name(), opened.scope(), opened.schemeId(), recommended.grade(),
+                            decidedOn, validFrom, policy.lastValidDay(validFrom), surveillanceDue)));
+                }
+            }
+            case REFUSE -> apply(new CertificationRefused(audit.id(), decision));
+            case MAINTAIN -> {
+                requirePassed(audit, recommended, "a certificate is maintained only on a passing grade; "
+                        + "suspend or withdraw it");
+                CertificateHistory certificate = standingCertificate(decidedOn, "maintained",
+                        CertificateStatus.VALID, CertificateStatus.SUSPENDED);
+                apply(new CertificateMaintained(audit.id(), decision, certificate.number(), surveillanceDue));
+            }
+            case SUSPEND -> {
+                CertificateHistory certificate = standingCertificate(decidedOn, "suspended", CertificateStatus.VALID);
+                LocalDate until = command.suspendedUntil();
+                LocalDate latestEnd = policy.latestSuspensionEnd(decidedOn);
+                if (!until.isAfter(decidedOn) || until.isAfter(latestEnd)) {
+                    throw new BrokenRuleException("a suspension decided on " + decidedOn + " ends after it and at most "
+                            + policy.maxSuspensionMonths() + " months later, by " + latestEnd + "; was " + until);
+                }
+                apply(new CertificateSuspended(audit.id(), decision, certificate.number(), until));
+            }
+            case WITHDRAW -> {
+                CertificateHistory certificate = standingCertificate(decidedOn, "withdrawn",
+                        CertificateStatus.VALID, CertificateStatus.SUSPENDED);
+                apply(new CertificateWithdrawn(audit.id(), decision, certificate.number()));
+            }
+        }
+        return changed(audit.id());
+    }
+
+    /**
+     * Lifting a suspension: by a decider not on the team of the audit whose decision suspended the
+     * certificate, on a day it is suspended.
+     */
+    @CommandHandler
+    AuditChange handle(RestoreCertificate command, @MetaDataValue(AuditMetaData.USER) String user) {
+        CertificateHistory certificate = currentCertificate().orElseThrow(() -> new BrokenRuleException(
+                "project " + projectNumber + " has no certificate to restore"));
+        CertificateHistory.Change suspension = certificate.latest();
+        Optional<CertificateStatus> status = certificate.statusOn(command.restoredOn());
+        if (!suspension.suspended() || status.orElse(null) != CertificateStatus.SUSPENDED) {
+            throw new BrokenRuleException("certificate " + certificate.number() + " is "
+                    + status.map(Enum::name).orElse("not issued yet") + " on " + command.restoredOn()
+                    + "; only a suspended certificate is restored");
+        }
+        Audit suspending = find(suspension.auditId());
+        if (user == null || suspending.tookPart(user)) {
+            throw new NotPermittedException("user '" + user + "' was on the team of audit " + suspending.id()
+                    + "; a certificate is restored by a person not involved in the audit (ISO/IEC 17065 7.6.1)");
+        }
+        apply(new CertificateRestored(suspending.id(), certificate.number(), user, command.restoredOn(),
+                command.reason()));
+        return changed(suspending.id());
     }
 
     @EventSourcingHandler
@@ -123,7 +273,48 @@ class Project {
         audits.add(new Audit(event));
     }
 
-    private void requireLineageAllows(ProjectNumber project, AuditType type) {
+    @EventSourcingHandler
+    void on(CertificateGranted event) {
+        certificates.add(CertificateHistory.issued(event));
+    }
+
+    @EventSourcingHandler
+    void on(CertificateRenewed event) {
+        changeCertificate(event);
+    }
+
+    @EventSourcingHandler
+    void on(CertificateMaintained event) {
+        changeCertificate(event);
+    }
+
+    @EventSourcingHandler
+    void on(CertificateSuspended event) {
+        changeCertificate(event);
+    }
+
+    @EventSourcingHandler
+    void on(CertificateRestored event) {
+        changeCertificate(event);
+    }
+
+    @EventSourcingHandler
+    void on(CertificateWithdrawn event) {
+        changeCertificate(event);
+    }
+
+    private void changeCertificate(AuditEvent event) {
+        int last = certificates.size() - 1;
+        certificates.set(last, certificates.get(last).apply(event));
+    }
+
+    /**
+     * The lineage, judged on the first on-site day of the new audit: the first audit is initial;
+     * one audit at a time (the next opens after the certification decision on the previous one); a
+     * surveillance needs a certificate valid or suspended then; a re-certification a certificate
+     * that was not withdrawn; a new initial audit no certificate, or one withdrawn or expired then.
+     */
+    private void requireLineageAllows(ProjectNumber project, AuditType type, LocalDate onSiteFrom) {
         Optional<Audit> latest = latest();
         if (latest.isEmpty()) {
             if (type != AuditType.INITIAL) {
@@ -133,35 +324,95 @@ class Project {
             return;
         }
         Audit previous = latest.get();
-        if (!previous.closed()) {
-            throw new BrokenRuleException("project " + project + " already has an open audit, " + previous.id()
-                    + "; one audit at a time, the next opens after its recommendation");
+        if (previous.decision().isEmpty()) {
+            throw new BrokenRuleException("project " + project + " already has an audit in progress, " + previous.id()
+                    + " (" + stage(previous) + "); one audit at a time, the next opens after the certification "
+                    + "decision on it");
         }
+        Optional<CertificateHistory> certificate = currentCertificate();
+        Optional<CertificateStatus> status = certificate.flatMap(c -> c.statusOn(onSiteFrom));
+        String has = certificate.map(c -> "certificate " + c.number() + " is "
+                + status.map(s -> s + " (" + s.chineseName() + ")").orElse("not issued yet") + " on " + onSiteFrom)
+                .orElse("project " + project + " has no certificate");
+        boolean standing = status.filter(s -> s == CertificateStatus.VALID || s == CertificateStatus.SUSPENDED)
+                .isPresent();
         switch (type) {
             case INITIAL -> {
-                if (previous.passed()) {
-                    throw new BrokenRuleException("a new initial audit of project " + project
-                            + " is allowed only after an audit that did not pass; " + previous.id() + " passed with "
-                            + previous.recommendation().orElseThrow().grade() + ", so a surveillance or a "
-                            + "re-certification comes next");
+                if (standing) {
+                    throw new BrokenRuleException("a new initial audit of project " + project + " is allowed only "
+                            + "without a certificate, or after it was withdrawn, expired or refused; " + has
+                            + ", so a surveillance or a re-certification comes next");
                 }
             }
             case SURVEILLANCE -> {
-                if (!previous.passed()) {
+                if (!standing) {
                     throw new BrokenRuleException("a surveillance audit (" + AuditType.SURVEILLANCE.chineseName()
-                            + ") needs the latest finished audit of project " + project + " to have passed; "
-                            + previous.id() + " did not pass");
+                            + ") needs a valid or suspended certificate on its first on-site day; " + has);
                 }
             }
             case RECERTIFICATION -> {
-                boolean cycleStartPassed = audits.stream().anyMatch(a -> a.type().startsCycle() && a.passed());
-                if (!cycleStartPassed) {
+                if (certificate.isEmpty() || status.orElse(null) == CertificateStatus.WITHDRAWN) {
                     throw new BrokenRuleException("a re-certification (" + AuditType.RECERTIFICATION.chineseName()
-                            + ") needs a passed initial or re-certification audit before it; project " + project
-                            + " has none");
+                            + ") needs a certificate that was not withdrawn; " + has);
                 }
             }
         }
+    }
+
+    /** ISO/IEC 17065 7.6.1, ISO/IEC 17021-1 9.5.1.2: the decider took no part in the evaluation. */
+    private static Audit.Review requireDecidable(Audit audit, String user) {
+        if (user == null) {
+            throw new NotPermittedException("no authenticated user; only a decider decides on audit " + audit.id());
+        }
+        if (audit.tookPart(user)) {
+            throw new NotPermittedException("user '" + user + "' is or was on the team of audit " + audit.id()
+                    + "; the certification decision is made by a person not involved in the audit "
+                    + "(ISO/IEC 17065 7.6.1)");
+        }
+        audit.decision().ifPresent(decision -> {
+            throw new BrokenRuleException("audit " + audit.id() + " was already decided " + decision.outcome()
+                    + " by " + decision.decider() + " on " + decision.decidedOn() + "; a decision stands");
+        });
+        Audit.Review review = audit.review().orElseThrow(() -> new BrokenRuleException("audit " + audit.id() + " "
+                + (audit.closed() ? "awaits its technical review" : "is still with its team")
+                + "; only an audit accepted by technical review is decided"));
+        if (review.reviewer().equals(user)) {
+            throw new NotPermittedException("user '" + user + "' reviewed audit " + audit.id()
+                    + "; the decision is made by another person than the technical reviewer");
+        }
+        return review;
+    }
+
+    private static void requirePassed(Audit audit, Audit.Recommendation recommended, String rule) {
+        if (!recommended.grade().passed()) {
+            throw new BrokenRuleException("audit " + audit.id() + " was recommended " + recommended.grade() + " ("
+                    + recommended.grade().chineseName() + "); " + rule);
+        }
+    }
+
+    /** The current certificate when its status on {@code day} is one of {@code allowed}. */
+    private CertificateHistory standingCertificate(LocalDate day, String action, CertificateStatus... allowed) {
+        CertificateHistory certificate = currentCertificate().orElseThrow(() -> new BrokenRuleException(
+                "project " + projectNumber + " has no certificate to be " + action));
+        CertificateStatus status = certificate.statusOn(day).orElseThrow(() -> new BrokenRuleException(
+                "certificate " + certificate.number() + " is not issued yet on " + day));
+        if (!List.of(allowed).contains(status)) {
+            throw new BrokenRuleException("certificate " + certificate.number() + " is " + status + " ("
+                    + status.chineseName() + ") on " + day + "; only a certificate " + List.of(allowed)
+                    + " is " + action);
+        }
+        return certificate;
+    }
+
+    private static String stage(Audit audit) {
+        if (audit.review().isPresent()) {
+            return "awaiting the certification decision";
+        }
+        return audit.closed() ? "awaiting its technical review" : "open";
+    }
+
+    private Optional<CertificateHistory> currentCertificate() {
+        return certificates.isEmpty() ? Optional.empty() : Optional.of(certificates.get(certificates.size() - 1));
     }
 
     private Audit audit(AuditCommand command) {
@@ -170,6 +421,10 @@ class Project {
                 .findFirst()
                 .orElseThrow(() -> new UnknownReferenceException("project " + projectNumber + " has no audit "
                         + command.auditId()));
+    }
+
+    private Audit find(AuditId auditId) {
+        return audits.stream().filter(a -> a.id().equals(auditId)).findFirst().orElseThrow();
     }
 
     private Optional<Audit> latest() {
