@@ -208,8 +208,8 @@ certaudit is running (Ctrl-C stops both sides; data stays in $DATA_DIR).
   Logs                    $LOG_DIR/command-side.log  $LOG_DIR/query-side.log
 
   Demo users (HTTP Basic, local use only): admin/admin-pass (opens audits, assigns teams),
-  leader/leader-pass, auditor/auditor-pass (team members), reviewer/reviewer-pass and
-  regulator/regulator-pass (read only).
+  leader/leader-pass, auditor/auditor-pass (team members), reviewer/reviewer-pass (technical
+  review), decider/decider-pass (certification decisions), regulator/regulator-pass (read only).
 EOF
 if [[ $DEMO == true ]]; then
     cat <<EOF
@@ -217,6 +217,7 @@ if [[ $DEMO == true ]]; then
   Seed audit:  http://localhost:$QUERY_PORT/api/audits/0455-2021-SE.1/scorecard
                http://localhost:$QUERY_PORT/api/audits/0455-2021-SE.1/items/5.2.2.3/history
                http://localhost:$QUERY_PORT/api/projects/0455-2021-SE/lineage
+  Certificate: http://localhost:$QUERY_PORT/api/certificates/CTS-2021-0455-2021-SE-1?asOf=2022-03-01  (no sign-in)
 EOF
 fi
 
