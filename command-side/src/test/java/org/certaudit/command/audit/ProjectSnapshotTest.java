@@ -61,6 +61,31 @@ class ProjectSnapshotTest {
         assertThat(snapshot.getData()).contains("\"notApplicable\":true").contains("\"withdrawn\":true");
     }
 
+    @Test
+    void aProjectKeepsItsCertificateThroughASnapshot() throws Exception {
+        java.time.LocalDate until = java.time.LocalDate.of(2022, 11, 30);
+        List<AuditEvent> reviewed = AuditFixtures.surveillanceReviewed(Grade.NOT_GRADED);
+        List<AuditEvent> history = AuditFixtures.concat(reviewed, new org.certaudit.audit.CertificateSuspended(SECOND,
+                AuditFixtures.decision(org.certaudit.audit.DecisionOutcome.SUSPEND, java.time.LocalDate.of(2022, 6, 1),
+                        AuditFixtures.versionAfter(reviewed), Grade.NOT_GRADED, "整改"),
+                AuditFixtures.CERTIFICATE_NUMBER, until));
+        Project project = new Project();
+        AggregateModel<Project> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Project.class);
+        for (AuditEvent event : history) {
+            model.publish(GenericEventMessage.asEventMessage(event), project);
+        }
+        JacksonSerializer serializer = JacksonSerializer.builder()
+                .objectMapper(new ObjectMapper().findAndRegisterModules())
+                .build();
+        Project restored = serializer.deserialize(serializer.serialize(project, String.class));
+
+        assertThat(field(restored, "certificates")).isEqualTo(field(project, "certificates"));
+        List<?> certificates = (List<?>) field(restored, "certificates");
+        assertThat(((org.certaudit.certificate.CertificateHistory) certificates.get(0))
+                .statusOn(java.time.LocalDate.of(2022, 7, 1))).contains(org.certaudit.certificate.CertificateStatus.SUSPENDED);
+        assertThat(field(restored, "audits")).isEqualTo(field(project, "audits"));
+    }
+
     private static Object field(Object target, String name) throws Exception {
         Field field = target.getClass().getDeclaredField(name);
         field.setAccessible(true);

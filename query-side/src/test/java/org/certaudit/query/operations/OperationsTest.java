@@ -39,7 +39,7 @@ class OperationsTest {
     static final ProjectNumber PROJECT = new ProjectNumber("7001-2021-SE");
     static final AuditId INITIAL = AuditId.of(PROJECT, 1);
     static final AuditId SURVEILLANCE = AuditId.of(PROJECT, 2);
-    static final List<String> PROCESSORS = List.of("audit-scorecards", "audit-summaries", "audit-trail", "item-history",
+    static final List<String> PROCESSORS = List.of("audit-scorecards", "audit-summaries", "audit-trail", "certificate-register", "item-history",
             "project-lineage");
     private static final ObjectMapper JSON = new ObjectMapper();
 
