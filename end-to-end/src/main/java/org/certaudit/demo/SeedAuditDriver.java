@@ -320,8 +320,9 @@ public final class SeedAuditDriver {
             SeedAuditDriver driver = new SeedAuditDriver(CertauditClient.of(commandUrl), CertauditClient.of(queryUrl),
                     line -> System.out.println("demo: " + line));
             driver.loadIfAbsent().ifPresent(project -> System.out.println("demo: loaded project "
-                    + project.projectNumber() + ": " + project.initialAuditId() + " (INITIAL, TEN_STAR) and "
-                    + project.surveillanceAuditId() + " (SURVEILLANCE, open)"));
+                    + project.projectNumber() + ": " + project.initialAuditId() + " (INITIAL, TEN_STAR, certificate "
+                    + project.certificateNumber() + " granted) and " + project.surveillanceAuditId()
+                    + " (SURVEILLANCE, open)"));
         } catch (RuntimeException e) {
             System.err.println("demo: seed audit not loaded: " + e.getMessage());
             System.exit(1);
