@@ -215,8 +215,9 @@ certaudit is running (Ctrl-C stops both sides; data stays in $DATA_DIR).
   Logs                    $LOG_DIR/command-side.log  $LOG_DIR/query-side.log
 
   Demo users (console sign-in and HTTP Basic, local use only): admin/admin-pass (opens audits, assigns teams),
-  leader/leader-pass, auditor/auditor-pass (team members), reviewer/reviewer-pass and
-  regulator/regulator-pass (read only).
+  leader/leader-pass, auditor/auditor-pass (team members), reviewer/reviewer-pass (technical
+  review), decider/decider-pass (certification decisions), regulator/regulator-pass (read only),
+  metrics/metrics-pass (the Prometheus scraper).
 EOF
 if [[ -f $DATA_DIR/ledger-public-key.pem ]]; then
     cat <<EOF
@@ -234,6 +235,7 @@ if [[ $DEMO == true ]]; then
                http://localhost:$QUERY_PORT/api/audits/0455-2021-SE.1/scorecard
                http://localhost:$QUERY_PORT/api/audits/0455-2021-SE.1/items/5.2.2.3/history
                http://localhost:$QUERY_PORT/api/projects/0455-2021-SE/lineage
+  Certificate: http://localhost:$QUERY_PORT/api/certificates/CTS-2021-0455-2021-SE-1?asOf=2022-03-01  (no sign-in)
 EOF
 fi
 

@@ -16,6 +16,7 @@ import org.certaudit.audit.AuditType;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamRole;
+import org.certaudit.command.audit.AcceptReview;
 import org.certaudit.command.audit.AssignTeamMember;
 import org.certaudit.command.audit.AuditChange;
 import org.certaudit.command.audit.AuditMetaData;
@@ -46,6 +47,7 @@ public final class TestAudits {
     public static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     public static final LocalDate ON_SITE_FROM = LocalDate.of(2021, 6, 5);
     public static final LocalDate REPORT_DATE = LocalDate.of(2021, 6, 7);
+    public static final LocalDate REVIEWED_ON = LocalDate.of(2021, 6, 20);
 
     private static final AtomicInteger PROJECTS = new AtomicInteger();
 
@@ -154,6 +156,13 @@ public final class TestAudits {
     public AuditId recommended() {
         AuditId id = fullyScored();
         send("leader", new RecommendGrade(id, Grade.TEN_STAR, REPORT_DATE));
+        return id;
+    }
+
+    /** Recommended and accepted by the technical reviewer ({@code reviewer}, not on the team). */
+    public AuditId reviewed() {
+        AuditId id = recommended();
+        send("reviewer", new AcceptReview(id, REVIEWED_ON, null));
         return id;
     }
 

@@ -20,8 +20,10 @@ import org.certaudit.scheme.SeedReport;
  * Loads the seed audit (project 0455-2021-SE, 145.75 / 十星级) through the public HTTP API, as the
  * demo users would: admin opens it and assigns the team, each member signs their pledge, the team
  * scores the 94 items (one first at a draft value, then revised with a reason, so that its history
- * shows a change), records the findings, and the leader recommends TEN_STAR. Then a SURVEILLANCE audit
- * follows, scored with a few items changed, so that the project's lineage shows two audits.
+ * shows a change), records the findings, and the leader recommends TEN_STAR. The technical reviewer
+ * accepts it and the decider grants the certificate (both demo users who were not on the team). Then
+ * a SURVEILLANCE audit follows, scored with a few items changed, so that the project's lineage shows
+ * two audits and the certificate.
  *
  * <p>{@code ./run.sh --demo} runs {@link #main}; the end-to-end test drives the same code.
  */
@@ -34,6 +36,9 @@ public final class SeedAuditDriver {
 
     private static final String ADMIN = "admin";
     private static final String READER = "reviewer";
+    /** The demo's technical reviewer and decider: people who took no part in the audit. */
+    private static final String REVIEWER = "reviewer";
+    private static final String DECIDER = "decider";
     private static final Duration PROJECTION_TIMEOUT = Duration.ofSeconds(60);
 
     private final List<CertauditClient> commandSides;
@@ -108,6 +113,11 @@ public final class SeedAuditDriver {
         initialVersion = versionOf(commandSide().send("POST", "/api/audits/" + initial + "/recommendation",
                 fixture.userOf("LEADER"), recommendation), initialVersion);
         progress.accept(initial + ": recommended " + recommendation.path("grade").asText());
+        LocalDate reportDate = LocalDate.parse(recommendation.path("reportDate").asText());
+        initialVersion = review(initial, reportDate.plusDays(13), initialVersion);
+        initialVersion = grant(initial, reportDate.plusDays(24), initialVersion);
+        String certificateNumber = certificateNumber(initial, initialVersion);
+        progress.accept(initial + ": certificate " + certificateNumber + " granted by " + DECIDER);
 
         ObjectNode surveillanceOpening = fixture.opening().deepCopy();
         surveillanceOpening.put("type", "SURVEILLANCE");
@@ -119,7 +129,48 @@ public final class SeedAuditDriver {
         awaitProjected(initial, initialVersion, PROJECTION_TIMEOUT);
         awaitProjected(surveillance, surveillanceVersion, PROJECTION_TIMEOUT);
         return new SeededProject(projectNumber(), initial, initialVersion, REVISED_CLAUSE, DRAFT_PERCENT,
-                surveillance, surveillanceVersion, changes);
+                surveillance, surveillanceVersion, changes, certificateNumber);
+    }
+
+    /** The technical reviewer, who is not on the team (ISO/IEC 17065 7.5), accepts the recommended audit. */
+    private long review(String auditId, LocalDate reviewedOn, long version) {
+        ObjectNode body = CertauditClient.json().createObjectNode();
+        body.put("outcome", "ACCEPT");
+        body.put("reviewedOn", reviewedOn.toString());
+        body.put("note", "审查记录完整，评分与证据一致");
+        long reviewed = versionOf(commandSide().send("POST", "/api/audits/" + auditId + "/review", REVIEWER, body), version);
+        progress.accept(auditId + ": accepted by technical review (" + REVIEWER + ")");
+        return reviewed;
+    }
+
+    /** The decider, neither on the team nor the reviewer, grants on the version they saw. */
+    private long grant(String auditId, LocalDate decidedOn, long seenVersion) {
+        ObjectNode body = CertauditClient.json().createObjectNode();
+        body.put("outcome", "GRANT");
+        body.put("decidedOn", decidedOn.toString());
+        body.put("reason", "审查结论与技术评审意见一致，批准认证");
+        return versionOf(commandSide().send("POST", "/api/audits/" + auditId + "/decision", DECIDER, body,
+                Map.of("If-Match", "\"" + seenVersion + "\"")), seenVersion);
+    }
+
+    /** The number of the certificate the project's register lists, once the query side has it. */
+    private String certificateNumber(String auditId, long version) {
+        awaitProjected(auditId, version, PROJECTION_TIMEOUT);
+        Instant deadline = Instant.now().plus(PROJECTION_TIMEOUT);
+        while (true) {
+            JsonNode lineage = querySide.get("/api/projects/" + CertauditClient.encode(projectNumber()) + "/lineage",
+                    READER).expect(200);
+            for (JsonNode change : lineage.path("certificateChanges")) {
+                if ("ISSUED".equals(change.path("kind").asText())) {
+                    return change.path("certificateNumber").asText();
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new ApiException(200, "the lineage of " + projectNumber() + " shows no certificate within "
+                        + PROJECTION_TIMEOUT.toSeconds() + " s");
+            }
+            sleep(Duration.ofMillis(200));
+        }
     }
 
     /** Waits until the query side has applied the audit's events up to {@code version}. */
@@ -282,8 +333,9 @@ public final class SeedAuditDriver {
             SeedAuditDriver driver = new SeedAuditDriver(CertauditClient.of(commandUrl), CertauditClient.of(queryUrl),
                     line -> System.out.println("demo: " + line));
             driver.loadIfAbsent().ifPresent(project -> System.out.println("demo: loaded project "
-                    + project.projectNumber() + ": " + project.initialAuditId() + " (INITIAL, TEN_STAR) and "
-                    + project.surveillanceAuditId() + " (SURVEILLANCE, open)"));
+                    + project.projectNumber() + ": " + project.initialAuditId() + " (INITIAL, TEN_STAR, certificate "
+                    + project.certificateNumber() + " granted) and " + project.surveillanceAuditId()
+                    + " (SURVEILLANCE, open)"));
         } catch (RuntimeException e) {
             System.err.println("demo: seed audit not loaded: " + e.getMessage());
             System.exit(1);

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -284,6 +285,129 @@ class EndToEndIT {
 
     private static Path ledgerFile(String name, String content) throws java.io.IOException {
         return Files.writeString(ledgerDir().resolve(name), content);
+    }
+
+    /**
+     * The certificate's life over HTTP, on the seed project: the demo granted the initial audit; the
+     * surveillance is recommended, reviewed and MAINTAINed; a second surveillance SUSPENDs; the status
+     * on dates before and after; restoration; a re-certification renews the certificate. The
+     * reviewer and the decider are the demo users who were never on the team.
+     */
+    @Test
+    @Order(8)
+    void aCertificateLivesThroughSurveillanceSuspensionRestorationAndRenewal() {
+        String number = project.certificateNumber();
+        assertThat(certificate(number, "2021-07-01").path("status").asText()).isEqualTo("VALID");
+        assertThat(certificate(number, "2021-07-01").path("gradeLabel").asText()).isEqualTo("十星级");
+        assertThat(query.get("/api/certificates/" + number + "?asOf=2021-06-30", null).status()).isEqualTo(404);
+        assertThat(query.get("/api/certificates", null).status()).isEqualTo(401);
+
+        String surveillance = project.surveillanceAuditId();
+        decide(surveillance, recommendAndReview(surveillance, LocalDate.of(2022, 6, 7)), "MAINTAIN",
+                LocalDate.of(2022, 6, 20), null);
+
+        String second = openWithCopiedTeam("SURVEILLANCE", LocalDate.of(2023, 5, 10));
+        scoreAsTheSeed(second, LocalDate.of(2023, 5, 10));
+        decide(second, recommendAndReview(second, LocalDate.of(2023, 5, 11)), "SUSPEND", LocalDate.of(2023, 5, 20),
+                LocalDate.of(2023, 8, 31));
+        awaitDecided(second);
+        assertThat(certificate(number, "2023-05-19").path("status").asText()).isEqualTo("VALID");
+        JsonNode suspended = certificate(number, "2023-05-20");
+        assertThat(suspended.path("status").asText()).isEqualTo("SUSPENDED");
+        assertThat(suspended.path("statusLabel").asText()).isEqualTo("暂停");
+        assertThat(suspended.path("suspendedUntil").asText()).isEqualTo("2023-08-31");
+
+        command.send("POST", "/api/projects/" + project.projectNumber() + "/certificate/restoration", "decider",
+                Map.of("restoredOn", "2023-07-01", "reason", "整改验证通过")).expect(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(certificate(number, "2023-07-01").path("status").asText()).isEqualTo("VALID"));
+        assertThat(certificate(number, "2023-06-30").path("status").asText()).isEqualTo("SUSPENDED");
+
+        String recertification = openWithCopiedTeam("RECERTIFICATION", LocalDate.of(2024, 4, 10));
+        scoreAsTheSeed(recertification, LocalDate.of(2024, 4, 10));
+        decide(recertification, recommendAndReview(recertification, LocalDate.of(2024, 4, 11)), "GRANT",
+                LocalDate.of(2024, 5, 15), null);
+        awaitDecided(recertification);
+        JsonNode renewed = certificate(number, "2024-07-01");
+        assertThat(renewed.path("status").asText()).isEqualTo("VALID");
+        assertThat(renewed.path("validUntil").asText()).isEqualTo("2027-06-30");
+        assertThat(certificate(number, "2024-06-30").path("status").asText()).isEqualTo("VALID");
+
+        JsonNode lineage = lineage();
+        assertThat(lineage.path("certificateChanges")).extracting(change -> change.path("kind").asText())
+                .containsExactly("ISSUED", "MAINTAINED", "SUSPENDED", "RESTORED", "RENEWED");
+        assertThat(lineage.path("audits").get(0).path("decision").path("decider").asText()).isEqualTo("decider");
+        assertThat(lineage.path("audits").get(0).path("reviews").get(0).path("reviewer").asText()).isEqualTo("reviewer");
+
+        CertauditClient.Response export = query.get("/api/decisions?from=2021-01-01&to=2024-12-31&format=csv", "regulator");
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.body().asText()).contains("GRANTED", "MAINTAINED", "SUSPENDED", "RESTORED", "RENEWED");
+        assertThat(query.get("/api/decisions?from=2021-01-01&to=2024-12-31", "leader").status()).isEqualTo(403);
+    }
+
+    private JsonNode certificate(String number, String asOf) {
+        return query.get("/api/certificates/" + number + "?asOf=" + asOf, null).expect(200);
+    }
+
+    private String openWithCopiedTeam(String type, LocalDate from) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("projectNumber", project.projectNumber());
+        body.put("type", type);
+        body.put("onSiteFrom", from.toString());
+        body.put("onSiteTo", from.plusDays(1).toString());
+        body.put("onSiteDays", 2.0);
+        body.put("copyTeam", true);
+        return command.send("POST", "/api/audits", "admin", body).expect(201).path("auditId").asText();
+    }
+
+    private void scoreAsTheSeed(String auditId, LocalDate signedOn) {
+        for (String user : List.of("leader", "auditor")) {
+            command.send("POST", "/api/audits/" + auditId + "/pledges", user, Map.of("signedOn", signedOn.toString()))
+                    .expect(200);
+        }
+        SeedReport.itemResults().forEach((clause, result) -> {
+            String path = "/api/audits/" + auditId + "/items/" + CertauditClient.encode(clause);
+            if (result.notApplicable()) {
+                command.send("PUT", path + "/not-applicable", "leader", Map.of("reason", "不涉及")).expect(200);
+            } else {
+                command.send("PUT", path, "leader", Map.of("percent", result.percent().value(), "note", "现场审查记录"))
+                        .expect(200);
+            }
+        });
+    }
+
+    /** The leader recommends the grade the scorecard shows, the reviewer accepts; answers the version then. */
+    private long recommendAndReview(String auditId, LocalDate reportDate) {
+        long version = command.send("PUT", "/api/audits/" + auditId + "/findings", "leader",
+                Map.of("strengths", List.of("规范运作"), "improvements", List.of("网站建设"))).expect(200).path("version").asLong();
+        driver.awaitProjected(auditId, version, Duration.ofSeconds(60));
+        String grade = scorecard(auditId).path("grade").asText();
+        command.send("POST", "/api/audits/" + auditId + "/recommendation", "leader",
+                Map.of("grade", grade, "reportDate", reportDate.toString())).expect(200);
+        return command.send("POST", "/api/audits/" + auditId + "/review", "reviewer",
+                Map.of("outcome", "ACCEPT", "reviewedOn", reportDate.plusDays(3).toString())).expect(200)
+                .path("version").asLong();
+    }
+
+    private void decide(String auditId, long seenVersion, String outcome, LocalDate on, LocalDate suspendedUntil) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("outcome", outcome);
+        body.put("decidedOn", on.toString());
+        body.put("reason", "依据审查结论与技术评审意见");
+        if (suspendedUntil != null) {
+            body.put("suspendedUntil", suspendedUntil.toString());
+        }
+        // A view older than the current version is refused, and the decision then made on the right one.
+        command.send("POST", "/api/audits/" + auditId + "/decision", "decider", body,
+                Map.of("If-Match", "\"" + (seenVersion - 1) + "\"")).expect(412);
+        command.send("POST", "/api/audits/" + auditId + "/decision", "decider", body,
+                Map.of("If-Match", "\"" + seenVersion + "\"")).expect(200);
+    }
+
+    private void awaitDecided(String auditId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                assertThat(query.get("/api/audits/" + auditId, "reviewer").expect(200).path("status").asText())
+                        .isEqualTo("DECIDED"));
     }
 
     /** Scored items of the seed, not among the surveillance changes, each lowered to 90 %. */

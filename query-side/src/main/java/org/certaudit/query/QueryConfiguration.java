@@ -1,5 +1,6 @@
 package org.certaudit.query;
 
+import org.certaudit.scheme.SchemeCatalog;
 import com.mongodb.client.MongoClient;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.AbstractEventProcessor;
@@ -23,7 +24,7 @@ class QueryConfiguration {
 
     @Bean
     SchemeCatalog schemeCatalog() {
-        return new SchemeCatalog();
+        return SchemeCatalog.shipped();
     }
 
     /**

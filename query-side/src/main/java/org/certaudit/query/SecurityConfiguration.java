@@ -17,8 +17,9 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who may read what. Callers sign in as on the command side and with the same properties (module
  * web-security). Every signed-in user may read; only ADMIN may use the admin endpoints (processor
- * status, rebuilds). What is open without sign-in, and why the metrics are not, is
- * {@link PublicEndpoints}.
+ * status, rebuilds); the regulator's export of decisions is for REGULATOR and ADMIN; one certificate
+ * (as printed) is readable without signing in. What else is open without sign-in, and why the metrics
+ * are not, is {@link PublicEndpoints}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -37,6 +38,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/ledger/public-key", "/api/ledger/tree-heads",
                                          "/api/ledger/tree-heads/latest").permitAll()
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                        // A certificate is public: its holder's customers check it by number.
+                        .requestMatchers(HttpMethod.GET, "/api/certificates/*").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/decisions").hasAnyRole("REGULATOR", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .anyRequest().denyAll())
                 .exceptionHandling(exceptions -> exceptions
@@ -44,7 +48,7 @@ class SecurityConfiguration {
                         .accessDeniedHandler(refusals.forbidden(request -> (request.getUserPrincipal() == null
                                 ? "this user" : request.getUserPrincipal().getName()) + " may not "
                                 + request.getMethod() + " " + request.getRequestURI()
-                                + " (the admin endpoints need ADMIN; the API only reads)")))
+                                + " (the admin endpoints need ADMIN, the decisions export REGULATOR or ADMIN; the API only reads)")))
                 // Stateless authentication on every request: no session cookie, so nothing for CSRF to ride on.
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));

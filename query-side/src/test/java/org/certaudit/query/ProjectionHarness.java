@@ -1,5 +1,6 @@
 package org.certaudit.query;
 
+import org.certaudit.scheme.SchemeCatalog;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -55,7 +56,7 @@ public final class ProjectionHarness implements AutoCloseable {
     private final QueryGateway queryGateway = DefaultQueryGateway.builder().queryBus(queryBus).build();
     private final String database = "harness" + DATABASES.incrementAndGet();
     private final ReadModels readModels = new ReadModels(CLIENT.getDatabase(database));
-    private final SchemeCatalog schemes = new SchemeCatalog();
+    private final SchemeCatalog schemes = SchemeCatalog.shipped();
     private final List<AnnotationEventHandlerAdapter> projections = new ArrayList<>();
     private final List<TrackedEventMessage<?>> delivered = new ArrayList<>();
     private final Map<String, Long> sequences = new HashMap<>();

@@ -134,6 +134,7 @@ class QuerySideSmokeTest {
         assertThat(item(card, "B8").path("percent").decimalValue()).isEqualByComparingTo("80");
         assertThat(item(card, "5.2.2.3").path("earned").decimalValue()).isEqualByComparingTo("1.2");
         assertThat(card.path("total").decimalValue()).isEqualByComparingTo("145.49");
+        assertThat(card.path("gradeLabel").asText()).isEqualTo("十星级");
         assertThat(json("/api/audits/" + AUDIT + "/scorecard?atVersion=" + finishedVersion).path("total").decimalValue())
                 .isEqualByComparingTo("145.75");
     }
@@ -146,6 +147,7 @@ class QuerySideSmokeTest {
         assertThat(history.get(0).path("kind").asText()).isEqualTo("SCORED");
         assertThat(history.get(0).path("newPercent").decimalValue()).isEqualByComparingTo("97");
         assertThat(history.get(1).path("kind").asText()).isEqualTo("REVISED");
+        assertThat(history.get(1).path("kindLabel").asText()).isEqualTo("修改评分");
         assertThat(history.get(1).path("oldPercent").decimalValue()).isEqualByComparingTo("97");
         assertThat(history.get(1).path("newPercent").decimalValue()).isEqualByComparingTo("80");
         assertThat(history.get(1).path("reason").asText()).isEqualTo("records for 2020 missing");
@@ -173,11 +175,15 @@ class QuerySideSmokeTest {
         assertThat(audit.path("team").get(0).path("name").asText()).isEqualTo("王慧霞");
         assertThat(audit.path("pledges").get(0).path("signedOn").asText()).isEqualTo("2021-06-07");
         assertThat(audit.path("status").asText()).isEqualTo("REOPENED");
+        assertThat(audit.path("statusLabel").asText()).isEqualTo("已重开");
+        assertThat(audit.path("typeLabel").asText()).isEqualTo("初次认证");
+        assertThat(audit.path("teamRoleLabels").path("A").asText()).isEqualTo("组长");
         assertThat(audit.path("onSiteDays").decimalValue()).isEqualByComparingTo("3.0");
 
         JsonNode list = json("/api/audits?projectNumber=" + PROJECT + "&status=reopened");
         assertThat(list.path("content")).hasSize(1);
         assertThat(list.path("content").get(0).path("id").asText()).isEqualTo(AUDIT.value());
+        assertThat(list.path("content").get(0).path("typeLabel").asText()).isEqualTo("初次认证");
         assertThat(json("/api/audits?projectNumber=" + PROJECT + "&status=FINISHED").path("content")).isEmpty();
     }
 

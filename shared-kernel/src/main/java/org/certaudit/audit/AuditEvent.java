@@ -17,7 +17,16 @@ public sealed interface AuditEvent permits
         SpecialItemWithdrawn,
         FindingsRecorded,
         GradeRecommended,
-        AuditReopened {
+        AuditReopened,
+        TechnicalReviewAccepted,
+        TechnicalReviewReturned,
+        CertificateGranted,
+        CertificationRefused,
+        CertificateMaintained,
+        CertificateSuspended,
+        CertificateRestored,
+        CertificateWithdrawn,
+        CertificateRenewed {
 
     AuditId auditId();
 }

@@ -1,5 +1,6 @@
 package org.certaudit.command.audit;
 
+import org.certaudit.scheme.SchemeCatalog;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -17,8 +18,10 @@ import org.certaudit.command.audit.AuditRequests.FindingsRequest;
 import org.certaudit.command.audit.AuditRequests.NotApplicableRequest;
 import org.certaudit.command.audit.AuditRequests.OpenAuditRequest;
 import org.certaudit.command.audit.AuditRequests.PledgeRequest;
+import org.certaudit.command.audit.AuditRequests.DecisionRequest;
 import org.certaudit.command.audit.AuditRequests.RecommendationRequest;
 import org.certaudit.command.audit.AuditRequests.ReopenRequest;
+import org.certaudit.command.audit.AuditRequests.ReviewRequest;
 import org.certaudit.command.audit.AuditRequests.ScoreRequest;
 import org.certaudit.command.audit.AuditRequests.SpecialItemRequest;
 import org.certaudit.command.audit.AuditRequests.TeamMemberRequest;
@@ -45,7 +48,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/audits", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Audits", description = "Open an audit, staff its team, sign pledges, score, record findings, recommend")
+@Tag(name = "Audits", description = "Open an audit, staff its team, sign pledges, score, record findings, recommend, "
+        + "review, decide")
 class AuditController {
 
     private static final String IF_MATCH_DESCRIPTION =
@@ -61,11 +65,13 @@ class AuditController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Open an audit (ADMIN)", description = """
-            Opens the next audit of a project; its id is the project number, a dot and the audit's place in \
-            the project (0455-2021-SE.2). Lineage rules: \
-            the first audit is INITIAL; one open audit per project; SURVEILLANCE needs the latest finished audit \
-            to have passed; RECERTIFICATION needs a passed INITIAL or RECERTIFICATION before it; a new INITIAL \
-            only after an audit that did not pass. The scheme is pinned to the catalogue version in force.""")
+            Opens the next audit of a project; the project gives it its number (<project>.<n>). Lineage rules, \
+            judged on the first on-site day: the first audit is INITIAL; one audit at a time (the next opens after \
+            the certification decision on the previous one); SURVEILLANCE needs a VALID or SUSPENDED certificate; \
+            RECERTIFICATION a certificate that was not withdrawn; a new INITIAL no certificate, or one withdrawn, \
+            expired or refused. A SURVEILLANCE or RECERTIFICATION takes organization, scope and criteria from its \
+            predecessor when omitted, and its team with copyTeam=true (pledges are signed afresh). The scheme is \
+            pinned to the catalogue version in force.""")
     @ApiResponse(responseCode = "201", description = "Opened; Location names the audit")
     ResponseEntity<AuditChange> open(@Valid @RequestBody OpenAuditRequest request,
                                      @Parameter(description = IF_MATCH_DESCRIPTION)
@@ -199,6 +205,32 @@ class AuditController {
                                        @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
         AuditId auditId = auditId(id);
         return ok(send(auditId, new ReopenAudit(auditId, request.reason()), ifMatch));
+    }
+
+    @PostMapping(path = "/{id}/review", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Technical review (REVIEWER, not on the team)", description = """
+            Only a recommended audit is reviewed, once, by a person who is not and was not on its team             (ISO/IEC 17065 7.5). ACCEPT sends it to a decider; RETURN (with findings) sends it back to the team:             the recommendation no longer stands and the leader recommends again. Reopening the audit withdraws             an acceptance.""")
+    ResponseEntity<AuditChange> review(@PathVariable String id, @Valid @RequestBody ReviewRequest request,
+                                       @Parameter(description = IF_MATCH_DESCRIPTION)
+                                       @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
+        AuditId auditId = auditId(id);
+        return ok(send(auditId, request.toCommand(auditId), ifMatch));
+    }
+
+    @PostMapping(path = "/{id}/decision", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Certification decision (DECIDER, neither on the team nor its reviewer)", description = """
+            On an audit accepted by technical review, by a person not involved in the audit nor its review             (ISO/IEC 17065 7.6, ISO/IEC 17021-1 9.5). If-Match is required: the decision rests on the version the             decider saw, and any other current version gets 412. INITIAL and RECERTIFICATION: GRANT (a certificate             valid 3 years from the decision date, or renewed) or REFUSE. SURVEILLANCE: MAINTAIN (the certificate             takes the decided grade), SUSPEND (with suspendedUntil, at most 6 months ahead) or WITHDRAW (final).             The decision records the total, grade and version it rests on and the reason.""")
+    ResponseEntity<AuditChange> decide(@PathVariable String id, @Valid @RequestBody DecisionRequest request,
+                                       @Parameter(description = "The audit version (ETag) the decider saw; required",
+                                               required = true)
+                                       @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
+        AuditId auditId = auditId(id);
+        Long seen = Versions.expected(ifMatch);
+        if (seen == null) {
+            throw new InvalidFieldException(Versions.IF_MATCH, "is required: a decision rests on the audit version "
+                    + "the decider saw (its ETag), not on whatever is current");
+        }
+        return ok(send(auditId, request.toCommand(auditId, seen), null));
     }
 
     private AuditChange send(AuditId auditId, Object command, String ifMatch) {

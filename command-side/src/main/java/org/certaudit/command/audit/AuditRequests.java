@@ -1,5 +1,6 @@
 package org.certaudit.command.audit;
 
+import org.certaudit.scheme.SchemeCatalog;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -16,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.Organization;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.SpecialItemKind;
@@ -48,17 +50,28 @@ final class AuditRequests {
             @Schema(description = "审查类型", example = "INITIAL") @NotNull AuditType type,
             @Schema(description = "The scheme; defaults to CTS-ISC-JSGF-06", example = "CTS-ISC-JSGF-06")
             @Size(max = 100) String schemeId,
-            @NotNull @Valid OrganizationRequest organization,
+            @Schema(description = "Required for an INITIAL audit; a SURVEILLANCE or RECERTIFICATION takes its predecessor's when omitted")
+            @Valid OrganizationRequest organization,
             @Schema(description = "与总部不在同一地址的多场所情况", example = "无") @Size(max = 2000, message = TEXT_TOO_LONG)
             String otherSites,
-            @Schema(description = "审查范围") @NotBlank @Size(max = 4000, message = TEXT_TOO_LONG) String scope,
-            @Schema(description = "审查准则") @Size(max = 20) List<@NotBlank @Size(max = 500, message = TEXT_TOO_LONG) String> criteria,
+            @Schema(description = "审查范围; required for an INITIAL audit, else the predecessor's when omitted")
+            @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") @Size(max = 4000, message = TEXT_TOO_LONG)
+            String scope,
+            @Schema(description = "审查准则; a SURVEILLANCE or RECERTIFICATION takes its predecessor's when omitted") @Size(max = 20) List<@NotBlank @Size(max = 500, message = TEXT_TOO_LONG) String> criteria,
             @Schema(description = "First on-site day", example = "2021-06-05") @NotNull LocalDate onSiteFrom,
             @Schema(description = "Last on-site day", example = "2021-06-07") @NotNull LocalDate onSiteTo,
             @Schema(description = "On-site days, in tenths at most", example = "3.0")
-            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 3, fraction = 1) BigDecimal onSiteDays) {
+            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 3, fraction = 1) BigDecimal onSiteDays,
+            @Schema(description = "Assign the predecessor's team to the new audit (each member signs the pledge afresh)",
+                    defaultValue = "false") Boolean copyTeam) {
 
         OpenAudit toCommand() {
+            if (type == AuditType.INITIAL && organization == null) {
+                throw new InvalidFieldException("organization", "is required for an INITIAL audit");
+            }
+            if (type == AuditType.INITIAL && (scope == null || scope.isBlank())) {
+                throw new InvalidFieldException("scope", "is required for an INITIAL audit");
+            }
             if (onSiteTo.isBefore(onSiteFrom)) {
                 throw new InvalidFieldException("onSiteTo", "must not be before onSiteFrom " + onSiteFrom);
             }
@@ -69,7 +82,8 @@ final class AuditRequests {
             }
             return new OpenAudit(new ProjectNumber(projectNumber), type,
                     schemeId == null || schemeId.isBlank() ? SchemeCatalog.DEFAULT_SCHEME_ID : schemeId.strip(),
-                    organization.toOrganization(), otherSites, scope, criteria, onSiteFrom, onSiteTo, onSiteDays);
+                    organization == null ? null : organization.toOrganization(), otherSites, scope, criteria, onSiteFrom,
+                    onSiteTo, onSiteDays, Boolean.TRUE.equals(copyTeam));
         }
     }
 
@@ -173,5 +187,56 @@ final class AuditRequests {
 
     @Schema(description = "Why a recommended audit is reopened")
     record ReopenRequest(@NotBlank @Size(max = 2000, message = TEXT_TOO_LONG) String reason) {
+    }
+
+    /** What the technical reviewer concludes. */
+    enum ReviewOutcome { ACCEPT, RETURN }
+
+    @Schema(description = "The technical review (技术评审): ACCEPT, or RETURN to the team with findings")
+    record ReviewRequest(
+            @Schema(example = "ACCEPT") @NotNull ReviewOutcome outcome,
+            @Schema(description = "The day of the review", example = "2021-06-20") @NotNull LocalDate reviewedOn,
+            @Schema(description = "A note on an acceptance") @Size(max = 4000, message = TEXT_TOO_LONG) String note,
+            @Schema(description = "What must change (needed to RETURN)") @Size(max = 50)
+            List<@NotBlank @Size(max = 4000, message = TEXT_TOO_LONG) String> findings) {
+
+        Object toCommand(AuditId auditId) {
+            if (outcome == ReviewOutcome.RETURN && (findings == null || findings.isEmpty())) {
+                throw new InvalidFieldException("findings", "are required to return an audit to its team");
+            }
+            if (outcome == ReviewOutcome.ACCEPT && findings != null && !findings.isEmpty()) {
+                throw new InvalidFieldException("findings", "belong to a RETURN; an acceptance carries a note");
+            }
+            return outcome == ReviewOutcome.ACCEPT ? new AcceptReview(auditId, reviewedOn, note)
+                    : new ReturnToTeam(auditId, reviewedOn, findings);
+        }
+    }
+
+    @Schema(description = "The certification decision (认证决定) on a reviewed audit")
+    record DecisionRequest(
+            @Schema(description = "INITIAL / RECERTIFICATION: GRANT or REFUSE; SURVEILLANCE: MAINTAIN, SUSPEND or WITHDRAW",
+                    example = "GRANT") @NotNull DecisionOutcome outcome,
+            @Schema(description = "The day of the decision; a certificate is issued on it", example = "2021-07-01")
+            @NotNull LocalDate decidedOn,
+            @Schema(description = "Why") @NotBlank @Size(max = 4000, message = TEXT_TOO_LONG) String reason,
+            @Schema(description = "SUSPEND only: the last day of the suspension, at most 6 months ahead", example = "2022-12-01")
+            LocalDate suspendedUntil) {
+
+        DecideCertification toCommand(AuditId auditId, long seenVersion) {
+            if (outcome == DecisionOutcome.SUSPEND && suspendedUntil == null) {
+                throw new InvalidFieldException("suspendedUntil", "is required to SUSPEND");
+            }
+            if (outcome != DecisionOutcome.SUSPEND && suspendedUntil != null) {
+                throw new InvalidFieldException("suspendedUntil", "belongs to a SUSPEND only, not " + outcome);
+            }
+            return new DecideCertification(auditId, outcome, decidedOn, reason, suspendedUntil, seenVersion);
+        }
+    }
+
+    @Schema(description = "Lifting a certificate's suspension (恢复认证)")
+    record RestorationRequest(
+            @Schema(description = "The first day the certificate is valid again", example = "2022-08-01")
+            @NotNull LocalDate restoredOn,
+            @NotBlank @Size(max = 4000, message = TEXT_TOO_LONG) String reason) {
     }
 }

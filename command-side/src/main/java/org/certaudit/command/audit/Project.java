@@ -4,11 +4,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -17,47 +17,53 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.modelling.command.ForwardMatchingInstances;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
-import org.certaudit.audit.FindingsRecorded;
-import org.certaudit.audit.GradeRecommended;
-import org.certaudit.audit.ItemApplicabilityRestored;
-import org.certaudit.audit.ItemMarkedNotApplicable;
-import org.certaudit.audit.ItemScoreRevised;
-import org.certaudit.audit.ItemScored;
-import org.certaudit.audit.PledgeSigned;
+import org.certaudit.audit.Certificate;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificateMaintained;
+import org.certaudit.audit.CertificateRenewed;
+import org.certaudit.audit.CertificateRestored;
+import org.certaudit.audit.CertificateSuspended;
+import org.certaudit.audit.CertificateWithdrawn;
+import org.certaudit.audit.CertificationRefused;
+import org.certaudit.audit.Decision;
+import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.audit.Organization;
 import org.certaudit.audit.ProjectNumber;
-import org.certaudit.audit.SpecialItemKind;
-import org.certaudit.audit.SpecialItemRecorded;
-import org.certaudit.audit.SpecialItemWithdrawn;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamMemberAssigned;
-import org.certaudit.audit.TeamMemberRemoved;
-import org.certaudit.audit.TeamRole;
-import org.certaudit.scheme.Grade;
+import org.certaudit.certificate.CertificateHistory;
+import org.certaudit.certificate.CertificateStatus;
 import org.certaudit.scheme.Scheme;
-import org.certaudit.scheme.SchemeItem;
-import org.certaudit.scheme.Scorecard;
+import org.certaudit.scheme.SchemeCatalog;
 
 /**
- * A certification project (one project number) with all its audits, in one event stream.
+ * A certification project (one project number): its audits, each an {@link Audit} entity that
+ * owns its own work, and its certificates, in one event stream. The project keeps the rules that
+ * span audits: which audit may open next (the lineage), reopening, the certification decision and
+ * the certificate's life (issue, surveillance, suspension, restoration, withdrawal, renewal).
  *
- * <p>Why one stream per project and not one per audit: the lineage rules (the first audit is
- * initial, one open audit at a time, a surveillance needs the latest finished audit to have
- * passed, a re-certification needs a passed initial or re-certification, a second initial only
- * after a failure) are decided on the history of every audit of the project. Separate audit
- * streams would need a cross-stream check that two concurrent "open" commands could both pass;
- * in one stream, the aggregate version makes the second one fail. The price is that the
- * stream grows over a certification cycle, which snapshots bound.
- *
- * <p>Every command handler checks, in this order: the audit exists, the acting user may act,
- * the named item exists, the rule; then it applies. Business dates come in the commands.
+ * <p>Why one stream per project and not one per audit: the lineage and certificate rules (the
+ * first audit is initial, one audit at a time, a surveillance needs a valid or suspended
+ * certificate, a re-certification one that was not withdrawn, a new initial only without a
+ * standing certificate) are decided on the history of every audit of the project. Separate audit
+ * streams would need a cross-stream check that two concurrent "open" commands could both pass; in
+ * one stream, the aggregate version makes the second one fail. The price is that the stream grows
+ * over the certification cycles, which snapshots bound.
  */
+// Revision 2: audits became entities; a snapshot of another revision is ignored (Axon's
+// RevisionSnapshotFilter) and the project is rebuilt from its events instead.
+@Revision("2")
 @Aggregate(snapshotTriggerDefinition = "projectSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
@@ -65,10 +71,22 @@ class Project {
 
     @AggregateIdentifier
     private ProjectNumber projectNumber;
+    @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
     private List<Audit> audits = new ArrayList<>();
+    /** Every certificate the project was granted, the current one last. */
+    private List<CertificateHistory> certificates = new ArrayList<>();
 
     Project() {
         // Axon and Jackson (snapshots) create the project, then replay its events into it.
+    }
+
+    /** A command about an audit this project does not have is refused in the project's words. */
+    @CommandHandlerInterceptor
+    Object requireKnownAudit(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        if (command.getPayload() instanceof AuditCommand auditCommand) {
+            audit(auditCommand);
+        }
+        return chain.proceed();
     }
 
     /**
@@ -93,17 +111,20 @@ class Project {
     /**
      * The object-level authorization of a team command, checked ahead of the version: team
      * members act on their audit, only the leader recommends and reopens. ADMIN's commands
-     * (open, assign, remove) are authorized by role alone.
+     * (open, assign, remove) are authorized by role alone; review and decision have their own
+     * independence rules, which the command handlers check (ISO/IEC 17065 7.5-7.6).
      */
     private void requireMayAct(Object command, String user) {
-        if (command instanceof AuditCommand about && !(command instanceof AssignTeamMember)
-                && !(command instanceof RemoveTeamMember)) {
-            Audit audit = audit(about);
-            if (command instanceof RecommendGrade || command instanceof ReopenAudit) {
-                requireLeader(audit, user, "acts on it so");
-            } else {
-                teamMember(audit, user, "acts on it");
-            }
+        if (!(command instanceof AuditCommand about) || command instanceof AssignTeamMember
+                || command instanceof RemoveTeamMember || command instanceof AcceptReview
+                || command instanceof ReturnToTeam || command instanceof DecideCertification) {
+            return;
+        }
+        Audit audit = audit(about);
+        if (command instanceof RecommendGrade || command instanceof ReopenAudit) {
+            audit.requireLeader(user, "acts on it so");
+        } else {
+            audit.requireTeamMember(user, "acts on it");
         }
     }
 
@@ -112,215 +133,43 @@ class Project {
     AuditChange handle(OpenAudit command, SchemeCatalog schemes) {
         Scheme scheme = schemes.current(command.schemeId()).orElseThrow(() -> new UnknownReferenceException(
                 "scheme '" + command.schemeId() + "' is not known; known schemes: " + String.join(", ", schemes.ids())));
-        requireLineageAllows(command.projectNumber(), command.type());
+        requireLineageAllows(command.projectNumber(), command.type(), command.onSiteFrom());
+        Optional<AuditOpened> predecessor = latest().map(Audit::opened);
+        if (command.copyTeam() && predecessor.isEmpty()) {
+            throw new BrokenRuleException("project " + command.projectNumber()
+                    + " has no previous audit to copy the team from");
+        }
+        // A surveillance or re-certification takes what it omits from its predecessor (the lineage
+        // rules guarantee one); an initial audit gives everything itself.
+        Optional<AuditOpened> source = command.type() == AuditType.INITIAL ? Optional.empty() : predecessor;
+        Organization organization = command.organization() != null ? command.organization()
+                : source.map(AuditOpened::organization).orElseThrow();
+        String scope = command.scope() != null ? command.scope() : source.map(AuditOpened::scope).orElseThrow();
+        List<String> criteria = !command.criteria().isEmpty() || source.isEmpty() ? command.criteria()
+                : source.get().criteria();
+        String otherSites = command.otherSites() != null || source.isEmpty() ? command.otherSites()
+                : source.get().otherSites();
         AuditId auditId = AuditId.of(command.projectNumber(), audits.size() + 1);
         apply(new AuditOpened(auditId, command.projectNumber(), command.type(),
-                latest().map(Audit::id).orElse(null), scheme.id(), scheme.version(), command.organization(),
-                command.otherSites(), command.scope(), command.criteria(), command.onSiteFrom(),
-                command.onSiteTo(), command.onSiteDays()));
+                predecessor.map(AuditOpened::auditId).orElse(null), scheme.id(), scheme.version(), organization,
+                otherSites, scope, criteria, command.onSiteFrom(), command.onSiteTo(), command.onSiteDays()));
+        if (command.copyTeam()) {
+            // The same people, each to sign the new audit's pledge afresh.
+            for (TeamMember member : audits.get(audits.size() - 2).members()) {
+                apply(new TeamMemberAssigned(auditId, member));
+            }
+        }
         return changed(auditId);
-    }
-
-    @CommandHandler
-    AuditChange handle(AssignTeamMember command) {
-        Audit audit = audit(command);
-        requireOpen(audit);
-        TeamMember member = command.member();
-        audit.member(member.code()).ifPresent(taken -> {
-            throw new BrokenRuleException("team member code " + member.code() + " is already taken by "
-                    + describe(taken) + " on audit " + audit.id() + "; each member has their own code");
-        });
-        audit.memberByUser(member.userName()).ifPresent(same -> {
-            throw new BrokenRuleException("user '" + member.userName() + "' is already on the team of audit "
-                    + audit.id() + " as " + describe(same) + "; a person holds one place on a team");
-        });
-        if (member.role() == TeamRole.LEADER) {
-            audit.leader().ifPresent(leader -> {
-                throw new BrokenRuleException("audit " + audit.id() + " already has its leader, " + describe(leader)
-                        + "; an audit team has exactly one leader (组长)");
-            });
-        }
-        apply(new TeamMemberAssigned(audit.id(), member));
-        return changed(audit.id());
-    }
-
-    @CommandHandler
-    AuditChange handle(RemoveTeamMember command) {
-        Audit audit = audit(command);
-        TeamMember member = audit.member(command.memberCode()).orElseThrow(() -> new UnknownReferenceException(
-                "audit " + audit.id() + " has no team member " + command.memberCode()));
-        requireOpen(audit);
-        apply(new TeamMemberRemoved(audit.id(), member.code(), command.reason()));
-        return changed(audit.id());
-    }
-
-    @CommandHandler
-    AuditChange handle(SignPledge command, @MetaDataValue(AuditMetaData.USER) String user) {
-        Audit audit = audit(command);
-        TeamMember signer = teamMember(audit, user, "signs its pledge");
-        if (command.memberCode() != null && !command.memberCode().equals(signer.code())) {
-            throw new NotPermittedException("each member signs the pledge for themselves; user '" + user + "' is "
-                    + signer.code() + " on audit " + audit.id() + ", not " + command.memberCode());
-        }
-        requireOpen(audit);
-        audit.pledgeOf(signer.code()).ifPresent(date -> {
-            throw new BrokenRuleException(describe(signer) + " already signed the impartiality and confidentiality "
-                    + "pledge of audit " + audit.id() + " on " + date + "; a pledge is signed once");
-        });
-        apply(new PledgeSigned(audit.id(), signer.code(), command.signedOn()));
-        return changed(audit.id());
-    }
-
-    @CommandHandler
-    AuditChange handle(ScoreItem command, @MetaDataValue(AuditMetaData.USER) String user, SchemeCatalog schemes) {
-        Audit audit = audit(command);
-        TeamMember scorer = teamMember(audit, user, "scores its items");
-        String clause = clause(audit, command.item(), schemes);
-        requireScoringAllowed(audit, scorer);
-        if (audit.notApplicable(clause)) {
-            throw new BrokenRuleException("item " + clause + " is not applicable on audit " + audit.id()
-                    + "; score it only after restoring it");
-        }
-        Optional<Audit.Score> current = audit.score(clause);
-        if (current.isEmpty()) {
-            apply(new ItemScored(audit.id(), clause, command.percent(), command.note()));
-            return changed(audit.id());
-        }
-        Audit.Score previous = current.get();
-        if (previous.percent().equals(command.percent()) && previous.note().equals(command.note())) {
-            // Scoring the same value again changes nothing: a retry must not look like a revision.
-            return changed(audit.id());
-        }
-        if (command.reason() == null) {
-            throw new BrokenRuleException("item " + clause + " already has a score of " + previous.percent()
-                    + "% on audit " + audit.id() + "; changing a score needs a reason");
-        }
-        apply(new ItemScoreRevised(audit.id(), clause, previous.percent(), command.percent(), command.note(),
-                command.reason()));
-        return changed(audit.id());
-    }
-
-    @CommandHandler
-    AuditChange handle(MarkItemNotApplicable command, @MetaDataValue(AuditMetaData.USER) String user,
-                       SchemeCatalog schemes) {
-        Audit audit = audit(command);
-        TeamMember member = teamMember(audit, user, "marks its items");
-        String clause = clause(audit, command.item(), schemes);
-        requireScoringAllowed(audit, member);
-        if (audit.notApplicable(clause)) {
-            throw new BrokenRuleException("item " + clause + " is already not applicable on audit " + audit.id());
-        }
-        apply(new ItemMarkedNotApplicable(audit.id(), clause,
-                audit.score(clause).map(Audit.Score::percent).orElse(null), command.reason()));
-        return changed(audit.id());
-    }
-
-    @CommandHandler
-    AuditChange handle(RestoreItemApplicability command, @MetaDataValue(AuditMetaData.USER) String user,
-                       SchemeCatalog schemes) {
-        Audit audit = audit(command);
-        TeamMember member = teamMember(audit, user, "restores its items");
-        String clause = clause(audit, command.item(), schemes);
-        requireScoringAllowed(audit, member);
-        if (!audit.notApplicable(clause)) {
-            throw new BrokenRuleException("item " + clause + " is applicable on audit " + audit.id()
-                    + "; only a not-applicable item can be restored");
-        }
-        apply(new ItemApplicabilityRestored(audit.id(), clause, command.reason()));
-        return changed(audit.id());
-    }
-
-    @CommandHandler
-    AuditChange handle(RecordSpecialItem command, @MetaDataValue(AuditMetaData.USER) String user,
-                       SchemeCatalog schemes) {
-        Audit audit = audit(command);
-        TeamMember member = teamMember(audit, user, "records its special items");
-        String clause = command.clause() == null ? null : clause(audit, command.clause(), schemes);
-        requireScoringAllowed(audit, member);
-        if (command.kind() == SpecialItemKind.BONUS) {
-            // GB/T 27922: at most one bonus item (特别加分项) counts for an audit.
-            audit.bonusItemId().ifPresent(bonus -> {
-                throw new BrokenRuleException("audit " + audit.id() + " already has its bonus item " + bonus
-                        + "; at most one bonus item counts (GB/T 27922)");
-            });
-        }
-        String specialItemId = audit.nextSpecialItemId();
-        apply(new SpecialItemRecorded(audit.id(), specialItemId, command.kind(), command.finding(), clause,
-                command.reason()));
-        return new AuditChange(audit.id(), AggregateLifecycle.getVersion(), specialItemId, null, null);
-    }
-
-    @CommandHandler
-    AuditChange handle(WithdrawSpecialItem command, @MetaDataValue(AuditMetaData.USER) String user) {
-        Audit audit = audit(command);
-        TeamMember member = teamMember(audit, user, "withdraws its special items");
-        audit.specialItem(command.specialItemId()).orElseThrow(() -> new UnknownReferenceException(
-                "audit " + audit.id() + " has no special item " + command.specialItemId()
-                        + " (never recorded, or already withdrawn)"));
-        requireScoringAllowed(audit, member);
-        apply(new SpecialItemWithdrawn(audit.id(), command.specialItemId(), command.reason()));
-        return changed(audit.id());
-    }
-
-    @CommandHandler
-    AuditChange handle(RecordFindings command, @MetaDataValue(AuditMetaData.USER) String user) {
-        Audit audit = audit(command);
-        TeamMember member = teamMember(audit, user, "records its findings");
-        requireScoringAllowed(audit, member);
-        if (audit.strengths().equals(command.strengths()) && audit.improvements().equals(command.improvements())) {
-            // The same findings again change nothing.
-            return changed(audit.id());
-        }
-        apply(new FindingsRecorded(audit.id(), command.strengths(), command.improvements()));
-        return changed(audit.id());
-    }
-
-    @CommandHandler
-    AuditChange handle(RecommendGrade command, @MetaDataValue(AuditMetaData.USER) String user,
-                       SchemeCatalog schemes) {
-        Audit audit = audit(command);
-        requireLeader(audit, user, "recommends a grade");
-        requireOpen(audit);
-        List<String> unsigned = audit.members().stream()
-                .filter(m -> audit.pledgeOf(m.code()).isEmpty())
-                .map(Project::describe)
-                .toList();
-        if (!unsigned.isEmpty()) {
-            throw new BrokenRuleException("every team member signs the impartiality and confidentiality pledge "
-                    + "before the recommendation; not signed on audit " + audit.id() + ": " + String.join(", ", unsigned));
-        }
-        Scheme scheme = schemes.pinned(audit.schemeId(), audit.schemeVersion());
-        var results = audit.results();
-        List<String> open = scheme.items().stream()
-                .map(SchemeItem::clause)
-                .filter(clause -> !results.containsKey(clause))
-                .toList();
-        if (!open.isEmpty()) {
-            throw new BrokenRuleException("every item is scored or marked not applicable before the recommendation; "
-                    + open.size() + " of " + scheme.items().size() + " items of audit " + audit.id()
-                    + " are neither: " + abbreviate(open));
-        }
-        if (command.reportDate().isBefore(audit.onSiteFrom())) {
-            throw new BrokenRuleException("the report date " + command.reportDate()
-                    + " is before the on-site audit began on " + audit.onSiteFrom());
-        }
-        int deductions = audit.count(SpecialItemKind.DEDUCTION);
-        Scorecard card = Scorecard.of(scheme, results, deductions, audit.count(SpecialItemKind.BONUS));
-        Grade computed = card.grade();
-        if (command.grade() != computed && command.grade() != Grade.NOT_GRADED) {
-            throw new BrokenRuleException("the scoring rules give " + computed + " (" + computed.chineseName()
-                    + ") for a total of " + card.total().toPlainString() + " with " + deductions
-                    + " deduction(s) on audit " + audit.id() + "; recommend " + computed + " or NOT_GRADED, not "
-                    + command.grade());
-        }
-        apply(new GradeRecommended(audit.id(), card.total(), command.grade(), command.reportDate()));
-        return new AuditChange(audit.id(), AggregateLifecycle.getVersion(), null, card.total(), command.grade());
     }
 
     @CommandHandler
     AuditChange handle(ReopenAudit command, @MetaDataValue(AuditMetaData.USER) String user) {
         Audit audit = audit(command);
-        requireLeader(audit, user, "reopens it");
+        audit.requireLeader(user, "reopens it");
+        audit.decision().ifPresent(decision -> {
+            throw new BrokenRuleException("audit " + audit.id() + " was decided " + decision.outcome() + " on "
+                    + decision.decidedOn() + "; a decided audit is never reopened");
+        });
         if (!audit.closed()) {
             throw new BrokenRuleException("audit " + audit.id() + " is open; only a recommended audit can be reopened");
         }
@@ -329,8 +178,115 @@ class Project {
             throw new BrokenRuleException("only the latest audit of project " + projectNumber
                     + " can be reopened; " + latest.id() + " follows " + audit.id());
         }
+        // Reopening withdraws a technical review that accepted the audit (the audit's own handler).
         apply(new AuditReopened(audit.id(), command.reason()));
         return changed(audit.id());
+    }
+
+    /**
+     * The certification decision (ISO/IEC 17065 7.6, ISO/IEC 17021-1 9.5): by a person who was not
+     * on the team and did not review the audit, on a reviewed audit, on the version the decider
+     * saw. Initial and re-certification audits are granted or refused; a surveillance maintains,
+     * suspends or withdraws the certificate.
+     */
+    @CommandHandler
+    AuditChange handle(DecideCertification command, @MetaDataValue(AuditMetaData.USER) String user,
+                       CertificatePolicy policy) {
+        Audit audit = audit(command);
+        Audit.Review review = requireDecidable(audit, user);
+        long current = Objects.requireNonNull(AggregateLifecycle.getVersion());
+        if (command.seenVersion() != current) {
+            throw new StaleVersionException(command.seenVersion(), current);
+        }
+        DecisionOutcome outcome = command.outcome();
+        AuditType type = audit.type();
+        if (!outcome.decides(type)) {
+            throw new BrokenRuleException((switch (type) {
+                case SURVEILLANCE -> "a surveillance audit is decided MAINTAIN, SUSPEND or WITHDRAW";
+                case INITIAL -> "an initial audit is decided GRANT or REFUSE";
+                case RECERTIFICATION -> "a re-certification audit is decided GRANT or REFUSE";
+            }) + ", not " + outcome
+                    + "; audit " + audit.id() + " is " + type + " (" + type.chineseName() + ")");
+        }
+        LocalDate decidedOn = command.decidedOn();
+        if (decidedOn.isBefore(review.reviewedOn())) {
+            throw new BrokenRuleException("the decision date " + decidedOn + " is before the technical review of audit "
+                    + audit.id() + " on " + review.reviewedOn());
+        }
+        Audit.Recommendation recommended = audit.recommendation().orElseThrow();
+        Decision decision = new Decision(outcome, user, decidedOn, current, recommended.total(), recommended.grade(),
+                command.reason());
+        AuditOpened opened = audit.opened();
+        LocalDate surveillanceDue = policy.surveillanceDue(opened.onSiteTo());
+        switch (outcome) {
+            case GRANT -> {
+                requirePassed(audit, recommended, "a certificate is granted only on a passing grade; refuse it");
+                if (type == AuditType.INITIAL) {
+                    String number = policy.number(projectNumber, decidedOn, certificates.size() + 1);
+                    apply(new CertificateGranted(audit.id(), decision, new Certificate(number,
+                            opened.organization().name(), opened.scope(), opened.schemeId(), recommended.grade(),
+                            decidedOn, decidedOn, policy.lastValidDay(decidedOn), surveillanceDue)));
+                } else {
+                    CertificateHistory certificate = standingCertificate(decidedOn, "renewed",
+                            CertificateStatus.VALID, CertificateStatus.SUSPENDED, CertificateStatus.EXPIRED);
+                    LocalDate expiry = certificate.latest().validUntil();
+                    // Decided before the old last valid day, the new validity continues from it.
+                    LocalDate validFrom = decidedOn.isAfter(expiry) ? decidedOn : expiry.plusDays(1);
+                    apply(new CertificateRenewed(audit.id(), decision, new Certificate(certificate.number(),
+                            opened.organization().name(), opened.scope(), opened.schemeId(), recommended.grade(),
+                            decidedOn, validFrom, policy.lastValidDay(validFrom), surveillanceDue)));
+                }
+            }
+            case REFUSE -> apply(new CertificationRefused(audit.id(), decision));
+            case MAINTAIN -> {
+                requirePassed(audit, recommended, "a certificate is maintained only on a passing grade; "
+                        + "suspend or withdraw it");
+                CertificateHistory certificate = standingCertificate(decidedOn, "maintained",
+                        CertificateStatus.VALID, CertificateStatus.SUSPENDED);
+                apply(new CertificateMaintained(audit.id(), decision, certificate.number(), surveillanceDue));
+            }
+            case SUSPEND -> {
+                CertificateHistory certificate = standingCertificate(decidedOn, "suspended", CertificateStatus.VALID);
+                LocalDate until = command.suspendedUntil();
+                LocalDate latestEnd = policy.latestSuspensionEnd(decidedOn);
+                if (!until.isAfter(decidedOn) || until.isAfter(latestEnd)) {
+                    throw new BrokenRuleException("a suspension decided on " + decidedOn + " ends after it and at most "
+                            + policy.maxSuspensionMonths() + " months later, by " + latestEnd + "; was " + until);
+                }
+                apply(new CertificateSuspended(audit.id(), decision, certificate.number(), until));
+            }
+            case WITHDRAW -> {
+                CertificateHistory certificate = standingCertificate(decidedOn, "withdrawn",
+                        CertificateStatus.VALID, CertificateStatus.SUSPENDED);
+                apply(new CertificateWithdrawn(audit.id(), decision, certificate.number()));
+            }
+        }
+        return changed(audit.id());
+    }
+
+    /**
+     * Lifting a suspension: by a decider not on the team of the audit whose decision suspended the
+     * certificate, on a day it is suspended.
+     */
+    @CommandHandler
+    AuditChange handle(RestoreCertificate command, @MetaDataValue(AuditMetaData.USER) String user) {
+        CertificateHistory certificate = currentCertificate().orElseThrow(() -> new BrokenRuleException(
+                "project " + projectNumber + " has no certificate to restore"));
+        CertificateHistory.Change suspension = certificate.latest();
+        Optional<CertificateStatus> status = certificate.statusOn(command.restoredOn());
+        if (!suspension.suspended() || status.orElse(null) != CertificateStatus.SUSPENDED) {
+            throw new BrokenRuleException("certificate " + certificate.number() + " is "
+                    + status.map(Enum::name).orElse("not issued yet") + " on " + command.restoredOn()
+                    + "; only a suspended certificate is restored");
+        }
+        Audit suspending = find(suspension.auditId());
+        if (user == null || suspending.tookPart(user)) {
+            throw new NotPermittedException("user '" + user + "' was on the team of audit " + suspending.id()
+                    + "; a certificate is restored by a person not involved in the audit (ISO/IEC 17065 7.6.1)");
+        }
+        apply(new CertificateRestored(suspending.id(), certificate.number(), user, command.restoredOn(),
+                command.reason()));
+        return changed(suspending.id());
     }
 
     @EventSourcingHandler
@@ -340,66 +296,47 @@ class Project {
     }
 
     @EventSourcingHandler
-    void on(TeamMemberAssigned event) {
-        find(event.auditId()).on(event);
+    void on(CertificateGranted event) {
+        certificates.add(CertificateHistory.issued(event));
     }
 
     @EventSourcingHandler
-    void on(TeamMemberRemoved event) {
-        find(event.auditId()).on(event);
+    void on(CertificateRenewed event) {
+        changeCertificate(event);
     }
 
     @EventSourcingHandler
-    void on(PledgeSigned event) {
-        find(event.auditId()).on(event);
+    void on(CertificateMaintained event) {
+        changeCertificate(event);
     }
 
     @EventSourcingHandler
-    void on(ItemScored event) {
-        find(event.auditId()).on(event);
+    void on(CertificateSuspended event) {
+        changeCertificate(event);
     }
 
     @EventSourcingHandler
-    void on(ItemScoreRevised event) {
-        find(event.auditId()).on(event);
+    void on(CertificateRestored event) {
+        changeCertificate(event);
     }
 
     @EventSourcingHandler
-    void on(ItemMarkedNotApplicable event) {
-        find(event.auditId()).on(event);
+    void on(CertificateWithdrawn event) {
+        changeCertificate(event);
     }
 
-    @EventSourcingHandler
-    void on(ItemApplicabilityRestored event) {
-        find(event.auditId()).on(event);
+    private void changeCertificate(AuditEvent event) {
+        int last = certificates.size() - 1;
+        certificates.set(last, certificates.get(last).apply(event));
     }
 
-    @EventSourcingHandler
-    void on(SpecialItemRecorded event) {
-        find(event.auditId()).on(event);
-    }
-
-    @EventSourcingHandler
-    void on(SpecialItemWithdrawn event) {
-        find(event.auditId()).on(event);
-    }
-
-    @EventSourcingHandler
-    void on(FindingsRecorded event) {
-        find(event.auditId()).on(event);
-    }
-
-    @EventSourcingHandler
-    void on(GradeRecommended event) {
-        find(event.auditId()).on(event);
-    }
-
-    @EventSourcingHandler
-    void on(AuditReopened event) {
-        find(event.auditId()).onReopened();
-    }
-
-    private void requireLineageAllows(ProjectNumber project, AuditType type) {
+    /**
+     * The lineage, judged on the first on-site day of the new audit: the first audit is initial;
+     * one audit at a time (the next opens after the certification decision on the previous one); a
+     * surveillance needs a certificate valid or suspended then; a re-certification a certificate
+     * that was not withdrawn; a new initial audit no certificate, or one withdrawn or expired then.
+     */
+    private void requireLineageAllows(ProjectNumber project, AuditType type, LocalDate onSiteFrom) {
         Optional<Audit> latest = latest();
         if (latest.isEmpty()) {
             if (type != AuditType.INITIAL) {
@@ -409,35 +346,95 @@ class Project {
             return;
         }
         Audit previous = latest.get();
-        if (!previous.closed()) {
-            throw new BrokenRuleException("project " + project + " already has an open audit, " + previous.id()
-                    + "; one audit at a time, the next opens after its recommendation");
+        if (previous.decision().isEmpty()) {
+            throw new BrokenRuleException("project " + project + " already has an audit in progress, " + previous.id()
+                    + " (" + stage(previous) + "); one audit at a time, the next opens after the certification "
+                    + "decision on it");
         }
+        Optional<CertificateHistory> certificate = currentCertificate();
+        Optional<CertificateStatus> status = certificate.flatMap(c -> c.statusOn(onSiteFrom));
+        String has = certificate.map(c -> "certificate " + c.number() + " is "
+                + status.map(s -> s + " (" + s.chineseName() + ")").orElse("not issued yet") + " on " + onSiteFrom)
+                .orElse("project " + project + " has no certificate");
+        boolean standing = status.filter(s -> s == CertificateStatus.VALID || s == CertificateStatus.SUSPENDED)
+                .isPresent();
         switch (type) {
             case INITIAL -> {
-                if (previous.passed()) {
-                    throw new BrokenRuleException("a new initial audit of project " + project
-                            + " is allowed only after an audit that did not pass; " + previous.id() + " passed with "
-                            + previous.recommendation().orElseThrow().grade() + ", so a surveillance or a "
-                            + "re-certification comes next");
+                if (standing) {
+                    throw new BrokenRuleException("a new initial audit of project " + project + " is allowed only "
+                            + "without a certificate, or after it was withdrawn, expired or refused; " + has
+                            + ", so a surveillance or a re-certification comes next");
                 }
             }
             case SURVEILLANCE -> {
-                if (!previous.passed()) {
+                if (!standing) {
                     throw new BrokenRuleException("a surveillance audit (" + AuditType.SURVEILLANCE.chineseName()
-                            + ") needs the latest finished audit of project " + project + " to have passed; "
-                            + previous.id() + " did not pass");
+                            + ") needs a valid or suspended certificate on its first on-site day; " + has);
                 }
             }
             case RECERTIFICATION -> {
-                boolean cycleStartPassed = audits.stream().anyMatch(a -> a.type().startsCycle() && a.passed());
-                if (!cycleStartPassed) {
+                if (certificate.isEmpty() || status.orElse(null) == CertificateStatus.WITHDRAWN) {
                     throw new BrokenRuleException("a re-certification (" + AuditType.RECERTIFICATION.chineseName()
-                            + ") needs a passed initial or re-certification audit before it; project " + project
-                            + " has none");
+                            + ") needs a certificate that was not withdrawn; " + has);
                 }
             }
         }
+    }
+
+    /** ISO/IEC 17065 7.6.1, ISO/IEC 17021-1 9.5.1.2: the decider took no part in the evaluation. */
+    private static Audit.Review requireDecidable(Audit audit, String user) {
+        if (user == null) {
+            throw new NotPermittedException("no authenticated user; only a decider decides on audit " + audit.id());
+        }
+        if (audit.tookPart(user)) {
+            throw new NotPermittedException("user '" + user + "' is or was on the team of audit " + audit.id()
+                    + "; the certification decision is made by a person not involved in the audit "
+                    + "(ISO/IEC 17065 7.6.1)");
+        }
+        audit.decision().ifPresent(decision -> {
+            throw new BrokenRuleException("audit " + audit.id() + " was already decided " + decision.outcome()
+                    + " by " + decision.decider() + " on " + decision.decidedOn() + "; a decision stands");
+        });
+        Audit.Review review = audit.review().orElseThrow(() -> new BrokenRuleException("audit " + audit.id() + " "
+                + (audit.closed() ? "awaits its technical review" : "is still with its team")
+                + "; only an audit accepted by technical review is decided"));
+        if (review.reviewer().equals(user)) {
+            throw new NotPermittedException("user '" + user + "' reviewed audit " + audit.id()
+                    + "; the decision is made by another person than the technical reviewer");
+        }
+        return review;
+    }
+
+    private static void requirePassed(Audit audit, Audit.Recommendation recommended, String rule) {
+        if (!recommended.grade().passed()) {
+            throw new BrokenRuleException("audit " + audit.id() + " was recommended " + recommended.grade() + " ("
+                    + recommended.grade().chineseName() + "); " + rule);
+        }
+    }
+
+    /** The current certificate when its status on {@code day} is one of {@code allowed}. */
+    private CertificateHistory standingCertificate(LocalDate day, String action, CertificateStatus... allowed) {
+        CertificateHistory certificate = currentCertificate().orElseThrow(() -> new BrokenRuleException(
+                "project " + projectNumber + " has no certificate to be " + action));
+        CertificateStatus status = certificate.statusOn(day).orElseThrow(() -> new BrokenRuleException(
+                "certificate " + certificate.number() + " is not issued yet on " + day));
+        if (!List.of(allowed).contains(status)) {
+            throw new BrokenRuleException("certificate " + certificate.number() + " is " + status + " ("
+                    + status.chineseName() + ") on " + day + "; only a certificate " + List.of(allowed)
+                    + " is " + action);
+        }
+        return certificate;
+    }
+
+    private static String stage(Audit audit) {
+        if (audit.review().isPresent()) {
+            return "awaiting the certification decision";
+        }
+        return audit.closed() ? "awaiting its technical review" : "open";
+    }
+
+    private Optional<CertificateHistory> currentCertificate() {
+        return certificates.isEmpty() ? Optional.empty() : Optional.of(certificates.get(certificates.size() - 1));
     }
 
     private Audit audit(AuditCommand command) {
@@ -456,61 +453,7 @@ class Project {
         return audits.isEmpty() ? Optional.empty() : Optional.of(audits.get(audits.size() - 1));
     }
 
-    private static TeamMember teamMember(Audit audit, String user, String action) {
-        if (user == null) {
-            throw new NotPermittedException("no authenticated user; only a team member of audit " + audit.id()
-                    + " " + action);
-        }
-        return audit.memberByUser(user).orElseThrow(() -> new NotPermittedException(
-                "user '" + user + "' is not on the team of audit " + audit.id() + "; only a team member " + action));
-    }
-
-    private static void requireLeader(Audit audit, String user, String action) {
-        TeamMember member = teamMember(audit, user, action);
-        if (member.role() != TeamRole.LEADER) {
-            String leader = audit.leader().map(Project::describe).orElse("nobody yet");
-            throw new NotPermittedException("only the leader of audit " + audit.id() + " " + action + "; "
-                    + describe(member) + " is " + member.role() + ", the leader is " + leader);
-        }
-    }
-
-    private static String clause(Audit audit, String item, SchemeCatalog schemes) {
-        Scheme scheme = schemes.pinned(audit.schemeId(), audit.schemeVersion());
-        return scheme.find(item).map(SchemeItem::clause).orElseThrow(() -> new UnknownReferenceException(
-                "scheme " + scheme.id() + " (version " + scheme.version() + ") of audit " + audit.id()
-                        + " has no item '" + item + "'; name an item by clause (5.2.2.3) or dimension code (B8)"));
-    }
-
-    private static void requireOpen(Audit audit) {
-        audit.recommendation().ifPresent(r -> {
-            throw new BrokenRuleException("audit " + audit.id() + " is closed since its leader recommended "
-                    + r.grade() + " on " + r.reportDate() + "; the leader reopens it before anything changes");
-        });
-    }
-
-    /** Scoring, marking, special items and findings: the same three preconditions. */
-    private static void requireScoringAllowed(Audit audit, TeamMember member) {
-        requireOpen(audit);
-        if (audit.leader().isEmpty()) {
-            throw new BrokenRuleException("scoring starts once the team has its leader; audit " + audit.id()
-                    + " has no leader (组长) yet");
-        }
-        if (audit.pledgeOf(member.code()).isEmpty()) {
-            throw new BrokenRuleException(describe(member) + " has not signed the impartiality and confidentiality "
-                    + "pledge of audit " + audit.id() + "; no member scores before signing it");
-        }
-    }
-
     private static AuditChange changed(AuditId auditId) {
         return AuditChange.of(auditId, Objects.requireNonNull(AggregateLifecycle.getVersion()));
-    }
-
-    private static String describe(TeamMember member) {
-        return member.code() + " " + member.name();
-    }
-
-    private static String abbreviate(List<String> clauses) {
-        return clauses.size() <= 5 ? String.join(", ", clauses)
-                : clauses.stream().limit(5).collect(Collectors.joining(", ")) + " and " + (clauses.size() - 5) + " more";
     }
 }

@@ -10,8 +10,10 @@ public final class Roles {
     public static final String ADMIN = "ADMIN";
     /** May act on an audit whose team they are on. */
     public static final String AUDITOR = "AUDITOR";
-    /** Reads; changes nothing. */
+    /** Reviews recommended audits whose team they are not on (technical review); else reads. */
     public static final String REVIEWER = "REVIEWER";
+    /** Decides on reviewed audits they took no part in, and restores suspended certificates; else reads. */
+    public static final String DECIDER = "DECIDER";
     /** Reads; changes nothing. */
     public static final String REGULATOR = "REGULATOR";
 

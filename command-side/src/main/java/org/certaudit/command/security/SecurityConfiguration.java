@@ -20,8 +20,10 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * Who may call what. The URL rules decide by role: ADMIN opens audits and manages teams, an
- * AUDITOR may act on audits, REVIEWER and REGULATOR change nothing. Which audit an auditor may
- * act on, and whether as its leader, the audit decides from its team (matched by user name).
+ * AUDITOR may act on audits, a REVIEWER reviews, a DECIDER decides and restores certificates,
+ * REGULATOR changes nothing. Which audit an auditor may act on, and whether as its leader, and
+ * whether a reviewer or decider took part in an audit, the project decides from the audit's team
+ * (matched by user name).
  * How callers sign in is shared with the query side (module web-security).
  */
 @Configuration(proxyBeanMethods = false)
@@ -45,6 +47,10 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/audits").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/audits/*/team").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.DELETE, "/api/audits/*/team/*").hasRole(Roles.ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/audits/*/review").hasRole(Roles.REVIEWER)
+                        .requestMatchers(HttpMethod.POST, "/api/audits/*/decision").hasRole(Roles.DECIDER)
+                        .requestMatchers(HttpMethod.POST, "/api/projects/*/certificate/restoration")
+                        .hasRole(Roles.DECIDER)
                         .requestMatchers("/api/**").hasRole(Roles.AUDITOR)
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
@@ -53,7 +59,7 @@ class SecurityConfiguration {
                                 + (request.getUserPrincipal() == null ? "?" : request.getUserPrincipal().getName())
                                 + "' may not " + request.getMethod() + " " + request.getRequestURI()
                                 + ": ADMIN opens audits and manages teams, team members (AUDITOR) act on their audits, "
-                                + "REVIEWER and REGULATOR change nothing")))
+                                + "REVIEWER reviews, DECIDER decides and restores certificates, REGULATOR changes nothing")))
                 .addFilterAfter(new IdempotencyFilter(idempotency, objectMapper), AuthorizationFilter.class);
         return SignIn.apply(http, access, unauthorized).build();
     }

@@ -91,14 +91,20 @@ class AuditEndpointsTest extends HttpTest {
             AuditId id = audits.opened();
             http.perform(json(post("/api/audits"), openBody(id.projectNumber(), AuditType.INITIAL)).with(as("admin")))
                     .andExpect(status().isConflict())
-                    .andExpect(jsonPath("$.detail", containsString("already has an open audit, " + id)));
+                    .andExpect(jsonPath("$.detail", containsString("already has an audit in progress, " + id)));
             assertThat(eventCount(id)).isEqualTo(1);
         }
 
         @Test
-        void opensASurveillanceAfterAPassedAuditAs201WithTheNextNumber() throws Exception {
-            AuditId first = audits.recommended();
-            http.perform(json(post("/api/audits"), openBody(first.projectNumber(), AuditType.SURVEILLANCE)).with(as("admin")))
+        void opensASurveillanceOfAGrantedCertificateAs201WithTheNextNumber() throws Exception {
+            AuditId first = audits.reviewed();
+            audits.send("decider", new DecideCertification(first, org.certaudit.audit.DecisionOutcome.GRANT,
+                    java.time.LocalDate.of(2021, 7, 1), "符合要求", null, audits.version(first)));
+            Map<String, Object> body = openBody(first.projectNumber(), AuditType.SURVEILLANCE);
+            body.put("onSiteFrom", "2022-05-10");
+            body.put("onSiteTo", "2022-05-11");
+            body.put("onSiteDays", 2.0);
+            http.perform(json(post("/api/audits"), body).with(as("admin")))
                     .andExpect(status().isCreated())
                     .andExpect(jsonPath("$.auditId").value(first.projectNumber() + ".2"));
             AuditOpened opened = (AuditOpened) lastPayload(first);

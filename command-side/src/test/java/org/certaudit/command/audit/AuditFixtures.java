@@ -10,6 +10,10 @@ import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.Certificate;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.Decision;
+import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.ItemMarkedNotApplicable;
 import org.certaudit.audit.ItemScored;
@@ -19,6 +23,7 @@ import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamMemberAssigned;
 import org.certaudit.audit.TeamRole;
+import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.ItemResult;
 import org.certaudit.scheme.SeedReport;
@@ -35,6 +40,17 @@ public final class AuditFixtures {
     public static final LocalDate REPORT_DATE = LocalDate.of(2021, 6, 7);
     public static final BigDecimal SEED_TOTAL = new BigDecimal("145.75");
     public static final String SCHEME = "CTS-ISC-JSGF-06";
+    public static final String REVIEWER = "reviewer";
+    public static final String DECIDER = "decider";
+    public static final LocalDate REVIEWED_ON = LocalDate.of(2021, 6, 20);
+    public static final LocalDate DECIDED_ON = LocalDate.of(2021, 7, 1);
+    public static final String CERTIFICATE_NUMBER = "CTS-2021-0455-2021-SE-1";
+    /** The day before the third anniversary of the decision. */
+    public static final LocalDate VALID_UNTIL = LocalDate.of(2024, 6, 30);
+    /** Twelve months after the last on-site day of the initial audit. */
+    public static final LocalDate SURVEILLANCE_DUE = LocalDate.of(2022, 6, 7);
+    public static final LocalDate SURVEILLANCE_FROM = LocalDate.of(2022, 5, 10);
+    public static final LocalDate SURVEILLANCE_TO = LocalDate.of(2022, 5, 11);
 
     public static final Organization ORGANIZATION = new Organization(
             "新疆隆威家具有限责任公司",
@@ -105,6 +121,55 @@ public final class AuditFixtures {
         List<AuditEvent> events = new ArrayList<>(fullyScored());
         events.add(new GradeRecommended(FIRST, SEED_TOTAL, grade, REPORT_DATE));
         return events;
+    }
+
+    /** The first audit finished with the grade and accepted by the technical reviewer. */
+    public static List<AuditEvent> reviewed(Grade grade) {
+        return concat(finished(grade), new TechnicalReviewAccepted(FIRST, REVIEWER, REVIEWED_ON, SEED_TOTAL, grade, null));
+    }
+
+    /** The stream version after these events: the number of the last one. */
+    public static long versionAfter(List<AuditEvent> events) {
+        return events.size() - 1;
+    }
+
+    public static Decision decision(DecisionOutcome outcome, LocalDate on, long version, Grade grade, String reason) {
+        return new Decision(outcome, DECIDER, on, version, SEED_TOTAL, grade, reason);
+    }
+
+    public static Certificate certificate() {
+        return new Certificate(CERTIFICATE_NUMBER, ORGANIZATION.name(), open(AuditType.INITIAL).scope(), SCHEME,
+                Grade.TEN_STAR, DECIDED_ON, DECIDED_ON, VALID_UNTIL, SURVEILLANCE_DUE);
+    }
+
+    /** The initial audit reviewed and granted TEN_STAR on {@link #DECIDED_ON}: certificate 1 is valid. */
+    public static List<AuditEvent> granted() {
+        List<AuditEvent> reviewed = reviewed(Grade.TEN_STAR);
+        return concat(reviewed, new CertificateGranted(FIRST,
+                decision(DecisionOutcome.GRANT, DECIDED_ON, versionAfter(reviewed), Grade.TEN_STAR, "符合要求"),
+                certificate()));
+    }
+
+    public static OpenAudit openSurveillance() {
+        return new OpenAudit(PROJECT, AuditType.SURVEILLANCE, SCHEME, null, null, null, null,
+                SURVEILLANCE_FROM, SURVEILLANCE_TO, new BigDecimal("2.0"), false);
+    }
+
+    /** What the project records when a surveillance opens after {@link #granted()}, taking the predecessor's data. */
+    public static AuditOpened surveillanceOpened(AuditId id, AuditId predecessor) {
+        OpenAudit initial = open(AuditType.INITIAL);
+        return new AuditOpened(id, PROJECT, AuditType.SURVEILLANCE, predecessor, SCHEME, "1", ORGANIZATION, null,
+                initial.scope(), initial.criteria(), SURVEILLANCE_FROM, SURVEILLANCE_TO, new BigDecimal("2.0"));
+    }
+
+    /** After {@link #granted()}: the surveillance SECOND recommended with the grade and accepted by review. */
+    public static List<AuditEvent> surveillanceReviewed(Grade grade) {
+        return concat(granted(),
+                surveillanceOpened(SECOND, FIRST),
+                new TeamMemberAssigned(SECOND, LEADER),
+                new PledgeSigned(SECOND, "A", SURVEILLANCE_TO),
+                new GradeRecommended(SECOND, SEED_TOTAL, grade, SURVEILLANCE_TO),
+                new TechnicalReviewAccepted(SECOND, REVIEWER, SURVEILLANCE_TO.plusDays(5), SEED_TOTAL, grade, null));
     }
 
     public static List<AuditEvent> concat(List<? extends AuditEvent> first, AuditEvent... more) {

@@ -35,12 +35,13 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 /**
  * Every role against every endpoint. ADMIN opens audits and manages teams; the audit's team
  * members (user names leader and auditor, role AUDITOR) sign, score, mark, record; only the
- * leader recommends and reopens; reviewer and regulator change nothing; nobody anonymous.
+ * leader recommends and reopens; the reviewer reviews, the decider decides; the regulator changes
+ * nothing; nobody anonymous.
  * Every refused request leaves the project stream as it was.
  */
 class RoleMatrixTest extends HttpTest {
 
-    enum Stage { NONE, STAFFED, READY, READY_WITH_NOT_APPLICABLE_ITEM, READY_WITH_SPECIAL_ITEM, FULLY_SCORED, RECOMMENDED }
+    enum Stage { NONE, STAFFED, READY, READY_WITH_NOT_APPLICABLE_ITEM, READY_WITH_SPECIAL_ITEM, FULLY_SCORED, RECOMMENDED, REVIEWED }
 
     record Endpoint(String name, Stage stage, HttpMethod method, Function<AuditId, String> path,
                     Function<AuditId, Object> body, Map<String, String> params) {
@@ -51,7 +52,7 @@ class RoleMatrixTest extends HttpTest {
     }
 
     private static final String ANONYMOUS = "anonymous";
-    private static final List<String> USERS = List.of("admin", "leader", "auditor", "reviewer", "regulator", ANONYMOUS);
+    private static final List<String> USERS = List.of("admin", "leader", "auditor", "reviewer", "decider", "regulator", ANONYMOUS);
 
     /** Audits for refused requests: a refusal writes nothing, so one audit per stage serves them all. */
     private static final Map<Stage, AuditId> UNCHANGED = new ConcurrentHashMap<>();
@@ -81,7 +82,11 @@ class RoleMatrixTest extends HttpTest {
                     id -> "/api/audits/" + id + "/recommendation",
                     id -> Map.of("grade", "TEN_STAR", "reportDate", "2021-06-07"), Map.of()),
             new Endpoint("reopen", Stage.RECOMMENDED, HttpMethod.POST, id -> "/api/audits/" + id + "/reopen",
-                    id -> Map.of("reason", "评审退回"), Map.of()));
+                    id -> Map.of("reason", "评审退回"), Map.of()),
+            new Endpoint("review", Stage.RECOMMENDED, HttpMethod.POST, id -> "/api/audits/" + id + "/review",
+                    id -> Map.of("outcome", "ACCEPT", "reviewedOn", "2021-06-20"), Map.of()),
+            new Endpoint("decide", Stage.REVIEWED, HttpMethod.POST, id -> "/api/audits/" + id + "/decision",
+                    id -> Map.of("outcome", "GRANT", "decidedOn", "2021-07-01", "reason", "符合要求"), Map.of()));
 
     static Stream<Arguments> matrix() {
         List<Arguments> cases = new ArrayList<>();
@@ -101,6 +106,12 @@ class RoleMatrixTest extends HttpTest {
                 "record a special item").contains(endpoint.name()) ? 201 : 200;
         boolean adminWork = List.of("open an audit", "assign a member", "remove a member").contains(endpoint.name());
         boolean leaderWork = List.of("recommend a grade", "reopen").contains(endpoint.name());
+        if (endpoint.name().equals("review")) {
+            return user.equals("reviewer") ? success : 403;
+        }
+        if (endpoint.name().equals("decide")) {
+            return user.equals("decider") ? success : 403;
+        }
         return switch (user) {
             case "admin" -> adminWork ? success : 403;
             case "leader" -> adminWork ? 403 : success;
@@ -122,6 +133,9 @@ class RoleMatrixTest extends HttpTest {
             request = json(request, body);
         }
         endpoint.params().forEach(request::param);
+        if (endpoint.name().equals("decide")) {
+            request = request.header("If-Match", audits.version(id));
+        }
         if (!user.equals(ANONYMOUS)) {
             request = request.with(as(user));
         }
@@ -178,6 +192,7 @@ class RoleMatrixTest extends HttpTest {
             }
             case FULLY_SCORED -> audits.fullyScored();
             case RECOMMENDED -> audits.recommended();
+            case REVIEWED -> audits.reviewed();
         };
     }
 }

@@ -1,5 +1,6 @@
 package org.certaudit.query.audits;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,11 +41,35 @@ public record AuditDetail(
         Instant updatedAt,
         long version) {
 
+    /** The audit type's Chinese name, next to its code (初次认证, 保持认证, 再认证). */
+    @JsonProperty("typeLabel")
+    public String typeLabel() {
+        return type == null ? null : type.chineseName();
+    }
+
+    @JsonProperty("statusLabel")
+    public String statusLabel() {
+        return status == null ? null : status.chineseName();
+    }
+
+    /** The team's roles in Chinese (组长, 组员, 技术专家), by member code. */
+    @JsonProperty("teamRoleLabels")
+    public java.util.Map<String, String> teamRoleLabels() {
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+        team.forEach(member -> labels.put(member.code(), member.role().chineseName()));
+        return labels;
+    }
+
     /** A team member's signature under the impartiality and confidentiality pledge. */
     public record PledgeSignature(String memberCode, String memberName, LocalDate signedOn, String user, Instant recordedAt) {
     }
 
     /** The leader's grade recommendation while it stands. */
     public record Recommendation(BigDecimal total, Grade grade, LocalDate reportDate, String user, Instant recordedAt) {
+
+        @JsonProperty("gradeLabel")
+        public String gradeLabel() {
+            return grade == null ? null : grade.chineseName();
+        }
     }
 }

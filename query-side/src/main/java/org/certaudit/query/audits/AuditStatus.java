@@ -7,5 +7,23 @@ public enum AuditStatus {
     /** The leader recommended a grade: finished and closed for changes. */
     FINISHED,
     /** Reopened after a recommendation, which no longer stands; open for changes again. */
-    REOPENED
+    REOPENED,
+    /** Returned to the team by the technical reviewer; open for changes, to be recommended again. */
+    RETURNED,
+    /** Accepted by the technical reviewer; awaiting the certification decision. */
+    REVIEWED,
+    /** The certification decision was made; final. */
+    DECIDED;
+
+    /** The status in Chinese, next to the code in every read model. */
+    public String chineseName() {
+        return switch (this) {
+            case OPEN -> "审查中";
+            case FINISHED -> "已推荐";
+            case REOPENED -> "已重开";
+            case RETURNED -> "技术评审退回";
+            case REVIEWED -> "技术评审通过";
+            case DECIDED -> "已决定";
+        };
+    }
 }

@@ -1,5 +1,6 @@
 package org.certaudit.query.audits;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;
 import org.certaudit.audit.AuditType;
 
@@ -13,4 +14,15 @@ public record AuditSummary(
         LocalDate onSiteFrom,
         LocalDate onSiteTo,
         long version) {
+
+    /** The audit type's Chinese name, next to its code (初次认证, 保持认证, 再认证). */
+    @JsonProperty("typeLabel")
+    public String typeLabel() {
+        return type == null ? null : type.chineseName();
+    }
+
+    @JsonProperty("statusLabel")
+    public String statusLabel() {
+        return status == null ? null : status.chineseName();
+    }
 }

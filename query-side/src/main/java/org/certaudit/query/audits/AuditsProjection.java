@@ -25,6 +25,14 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificateMaintained;
+import org.certaudit.audit.CertificateRenewed;
+import org.certaudit.audit.CertificateSuspended;
+import org.certaudit.audit.CertificateWithdrawn;
+import org.certaudit.audit.CertificationRefused;
+import org.certaudit.audit.TechnicalReviewAccepted;
+import org.certaudit.audit.TechnicalReviewReturned;
 import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
@@ -152,6 +160,53 @@ class AuditsProjection implements ReadModel {
         change(event, context, audit -> audit
                 .append("strengths", event.strengths() == null ? List.of() : List.copyOf(event.strengths()))
                 .append("improvements", event.improvements() == null ? List.of() : List.copyOf(event.improvements())));
+    }
+
+    @EventHandler
+    void on(TechnicalReviewAccepted event, EventContext context) {
+        change(event, context, audit -> audit.append("status", AuditStatus.REVIEWED.name()));
+    }
+
+    @EventHandler
+    void on(TechnicalReviewReturned event, EventContext context) {
+        change(event, context, audit -> audit
+                .append("status", AuditStatus.RETURNED.name())
+                .append("recommendation", null));
+    }
+
+    /** Every decision on the audit: grant, renewal, refusal, maintenance, suspension, withdrawal. */
+    @EventHandler
+    void on(CertificateGranted event, EventContext context) {
+        decided(event, context);
+    }
+
+    @EventHandler
+    void on(CertificateRenewed event, EventContext context) {
+        decided(event, context);
+    }
+
+    @EventHandler
+    void on(CertificationRefused event, EventContext context) {
+        decided(event, context);
+    }
+
+    @EventHandler
+    void on(CertificateMaintained event, EventContext context) {
+        decided(event, context);
+    }
+
+    @EventHandler
+    void on(CertificateSuspended event, EventContext context) {
+        decided(event, context);
+    }
+
+    @EventHandler
+    void on(CertificateWithdrawn event, EventContext context) {
+        decided(event, context);
+    }
+
+    private void decided(AuditEvent event, EventContext context) {
+        change(event, context, audit -> audit.append("status", AuditStatus.DECIDED.name()));
     }
 
     /** Every other event of the audit still moves its version. */

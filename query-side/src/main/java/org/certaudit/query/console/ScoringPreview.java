@@ -11,7 +11,7 @@ import org.certaudit.audit.AuditId;
 import org.certaudit.query.BadParameterException;
 import org.certaudit.query.NotFoundException;
 import org.certaudit.query.RequestParameters;
-import org.certaudit.query.SchemeCatalog;
+import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.query.scorecard.GetScorecard;
 import org.certaudit.query.scorecard.ScorecardView;
 import org.certaudit.scheme.Grade;
@@ -53,7 +53,7 @@ class ScoringPreview {
         ScorecardView current = queries.query(new GetScorecard(auditId),
                 ResponseTypes.optionalInstanceOf(ScorecardView.class)).join()
                 .orElseThrow(() -> new NotFoundException("no audit " + id));
-        Scheme scheme = schemes.resolve(current.schemeId(), current.schemeVersion());
+        Scheme scheme = schemes.pinned(current.schemeId(), current.schemeVersion());
         Map<String, ItemResult> results = new HashMap<>();
         for (ScorecardView.Item item : current.items()) {
             if (item.notApplicable()) {

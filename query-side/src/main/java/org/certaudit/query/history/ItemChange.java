@@ -1,5 +1,6 @@
 package org.certaudit.query.history;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -21,8 +22,24 @@ public record ItemChange(
         long position,
         long sequenceNumber) {
 
+    /** The kind's Chinese name, next to its code. */
+    @JsonProperty("kindLabel")
+    public String kindLabel() {
+        return kind == null ? null : kind.chineseName();
+    }
+
     /** The event behind the change. */
     public enum Kind {
-        SCORED, REVISED, MARKED_NOT_APPLICABLE, APPLICABILITY_RESTORED
+        SCORED("评分"), REVISED("修改评分"), MARKED_NOT_APPLICABLE("标记不涉及"), APPLICABILITY_RESTORED("恢复适用");
+
+        private final String chineseName;
+
+        Kind(String chineseName) {
+            this.chineseName = chineseName;
+        }
+
+        public String chineseName() {
+            return chineseName;
+        }
     }
 }

@@ -9,7 +9,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.certaudit.audit.AuditId;
 import org.certaudit.query.NotFoundException;
 import org.certaudit.query.RequestParameters;
-import org.certaudit.query.SchemeCatalog;
+import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.query.audits.AuditDetail;
 import org.certaudit.query.audits.GetAudit;
 import org.certaudit.scheme.Scheme;
@@ -38,7 +38,7 @@ class ItemHistoryController {
         AuditId auditId = RequestParameters.auditId("id", id);
         AuditDetail audit = queries.query(new GetAudit(auditId), ResponseTypes.optionalInstanceOf(AuditDetail.class)).join()
                 .orElseThrow(() -> new NotFoundException("no audit " + id));
-        Scheme scheme = schemes.resolve(audit.schemeId(), audit.schemeVersion());
+        Scheme scheme = schemes.pinned(audit.schemeId(), audit.schemeVersion());
         SchemeItem item = scheme.find(clause)
                 .orElseThrow(() -> new NotFoundException("no item '" + clause + "' in scheme " + scheme));
         return queries.query(new GetItemHistory(auditId, item.clause()), ResponseTypes.multipleInstancesOf(ItemChange.class))

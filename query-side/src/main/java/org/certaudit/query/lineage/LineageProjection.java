@@ -1,6 +1,7 @@
 package org.certaudit.query.lineage;
 
 import static org.certaudit.query.DocumentValues.date;
+import static org.certaudit.query.DocumentValues.decimal;
 import static org.certaudit.query.DocumentValues.enumValue;
 import static org.certaudit.query.DocumentValues.number;
 import static org.certaudit.query.DocumentValues.text;
@@ -21,13 +22,26 @@ import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificateMaintained;
+import org.certaudit.audit.CertificateRenewed;
+import org.certaudit.audit.CertificateRestored;
+import org.certaudit.audit.CertificateSuspended;
+import org.certaudit.audit.CertificateWithdrawn;
+import org.certaudit.audit.CertificationRefused;
+import org.certaudit.audit.Decision;
+import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.audit.TechnicalReviewAccepted;
+import org.certaudit.audit.TechnicalReviewReturned;
+import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.audit.GradeRecommended;
 import org.certaudit.query.EventContext;
 import org.certaudit.query.ReadModel;
 import org.certaudit.query.ReadModels;
-import org.certaudit.query.SchemeCatalog;
+import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.query.audits.AuditStatus;
-import org.certaudit.query.scorecard.AuditScoring;
+import org.certaudit.audit.AuditScoring;
+import org.certaudit.query.scorecard.ScoringDocuments;
 import org.certaudit.query.scorecard.ItemDifference;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Scorecard;
@@ -35,7 +49,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps one document per project ({@code _id} = project number) holding each audit's type, dates,
- * status and scoring, so that the whole lineage is one point lookup. Totals, grades and changes
+ * status, scoring, technical reviews and decision, and the certificate's changes in the order of
+ * the stream, so that the whole lineage is one point lookup. Totals, grades and changes
  * are computed on each question by the shared scoring rules.
  */
 @Component
@@ -80,8 +95,11 @@ class LineageProjection implements ReadModel {
             }
             apply(audit, event);
             audit.append("version", context.sequenceNumber())
-                    .append("scoring", AuditScoring.fromDocument(audit.get("scoring", Document.class)).apply(event).toDocument());
-            return new Document("audits", audits);
+                    .append("scoring", ScoringDocuments.toDocument(ScoringDocuments.fromDocument(audit.get("scoring", Document.class)).apply(event)));
+            List<Document> certificateChanges = new ArrayList<>(current == null ? List.of()
+                    : current.getList("certificateChanges", Document.class, List.of()));
+            certificateChange(event).ifPresent(certificateChanges::add);
+            return new Document("audits", audits).append("certificateChanges", certificateChanges);
         });
     }
 
@@ -94,9 +112,95 @@ class LineageProjection implements ReadModel {
                     .append("status", AuditStatus.OPEN.name());
         } else if (event instanceof GradeRecommended recommended) {
             audit.append("status", AuditStatus.FINISHED.name()).append("recommendedGrade", recommended.grade().name());
-        } else if (event instanceof AuditReopened) {
+        } else if (event instanceof AuditReopened reopened) {
+            if (AuditStatus.REVIEWED.name().equals(audit.getString("status"))) {
+                // Reopening withdraws the technical review that had accepted the audit.
+                addReview(audit, new Document("outcome", "WITHDRAWN").append("reason", reopened.reason()));
+            }
             audit.append("status", AuditStatus.REOPENED.name()).append("recommendedGrade", null);
+        } else if (event instanceof TechnicalReviewAccepted accepted) {
+            audit.append("status", AuditStatus.REVIEWED.name());
+            addReview(audit, new Document("outcome", "ACCEPTED").append("reviewer", accepted.reviewer())
+                    .append("reviewedOn", text(accepted.reviewedOn())).append("note", accepted.note()));
+        } else if (event instanceof TechnicalReviewReturned returned) {
+            audit.append("status", AuditStatus.RETURNED.name()).append("recommendedGrade", null);
+            addReview(audit, new Document("outcome", "RETURNED").append("reviewer", returned.reviewer())
+                    .append("reviewedOn", text(returned.reviewedOn())).append("findings", returned.findings()));
+        } else {
+            decisionOf(event).ifPresent(decision -> audit.append("status", AuditStatus.DECIDED.name())
+                    .append("decision", new Document("outcome", decision.outcome().name())
+                            .append("decider", decision.decider())
+                            .append("decidedOn", text(decision.decidedOn()))
+                            .append("basedOnVersion", decision.auditVersion())
+                            .append("total", text(decision.total()))
+                            .append("grade", decision.grade().name())
+                            .append("reason", decision.reason())));
         }
+    }
+
+    private static void addReview(Document audit, Document review) {
+        List<Document> reviews = new ArrayList<>(audit.getList("reviews", Document.class, List.of()));
+        reviews.add(review);
+        audit.append("reviews", reviews);
+    }
+
+    private static Optional<Decision> decisionOf(AuditEvent event) {
+        if (event instanceof CertificateGranted granted) {
+            return Optional.of(granted.decision());
+        }
+        if (event instanceof CertificateRenewed renewed) {
+            return Optional.of(renewed.decision());
+        }
+        if (event instanceof CertificationRefused refused) {
+            return Optional.of(refused.decision());
+        }
+        if (event instanceof CertificateMaintained maintained) {
+            return Optional.of(maintained.decision());
+        }
+        if (event instanceof CertificateSuspended suspended) {
+            return Optional.of(suspended.decision());
+        }
+        if (event instanceof CertificateWithdrawn withdrawn) {
+            return Optional.of(withdrawn.decision());
+        }
+        return Optional.empty();
+    }
+
+    /** The certificate's state changes in the order of the stream. */
+    private static Optional<Document> certificateChange(AuditEvent event) {
+        Document change = null;
+        if (event instanceof CertificateGranted granted) {
+            change = new Document("kind", "ISSUED")
+                    .append("certificateNumber", granted.certificate().number())
+                    .append("effectiveOn", text(granted.certificate().issuedOn()))
+                    .append("grade", granted.certificate().grade().name())
+                    .append("validUntil", text(granted.certificate().validUntil()));
+        } else if (event instanceof CertificateRenewed renewed) {
+            change = new Document("kind", "RENEWED")
+                    .append("certificateNumber", renewed.certificate().number())
+                    .append("effectiveOn", text(renewed.certificate().issuedOn()))
+                    .append("grade", renewed.certificate().grade().name())
+                    .append("validUntil", text(renewed.certificate().validUntil()));
+        } else if (event instanceof CertificateMaintained maintained) {
+            change = new Document("kind", "MAINTAINED")
+                    .append("certificateNumber", maintained.certificateNumber())
+                    .append("effectiveOn", text(maintained.decision().decidedOn()))
+                    .append("grade", maintained.decision().grade().name());
+        } else if (event instanceof CertificateSuspended suspended) {
+            change = new Document("kind", "SUSPENDED")
+                    .append("certificateNumber", suspended.certificateNumber())
+                    .append("effectiveOn", text(suspended.decision().decidedOn()))
+                    .append("until", text(suspended.suspendedUntil()));
+        } else if (event instanceof CertificateRestored restored) {
+            change = new Document("kind", "RESTORED")
+                    .append("certificateNumber", restored.certificateNumber())
+                    .append("effectiveOn", text(restored.restoredOn()));
+        } else if (event instanceof CertificateWithdrawn withdrawn) {
+            change = new Document("kind", "WITHDRAWN")
+                    .append("certificateNumber", withdrawn.certificateNumber())
+                    .append("effectiveOn", text(withdrawn.decision().decidedOn()));
+        }
+        return Optional.ofNullable(change).map(c -> c.append("auditId", event.auditId().value()));
     }
 
     @ResetHandler
@@ -121,19 +225,56 @@ class LineageProjection implements ReadModel {
             if (type.startsCycle() || cycle == 0) {
                 cycle++;
             }
-            AuditScoring scoring = AuditScoring.fromDocument(audit.get("scoring", Document.class));
-            Scorecard card = scoring.scorecard(schemes.resolve(scoring.schemeId(), scoring.schemeVersion()));
+            AuditScoring scoring = ScoringDocuments.fromDocument(audit.get("scoring", Document.class));
+            Scorecard card = scoring.scorecard(schemes.pinned(scoring.schemeId(), scoring.schemeVersion()));
             String auditId = audit.getString("auditId");
             scorecards.put(auditId, card);
             String comparedWith = audit.getString("predecessor") != null && scorecards.containsKey(audit.getString("predecessor"))
                     ? audit.getString("predecessor")
                     : previous;
-            result.add(new ProjectLineage.Audit(auditId, type, cycle, date(audit, "onSiteFrom"), date(audit, "onSiteTo"),
-                    enumValue(audit, "status", AuditStatus.class), number(audit, "version"), card.total(), card.grade(),
-                    card.complete(), enumValue(audit, "recommendedGrade", Grade.class), comparedWith,
+            AuditStatus status = enumValue(audit, "status", AuditStatus.class);
+            Grade recommendedGrade = enumValue(audit, "recommendedGrade", Grade.class);
+            result.add(new ProjectLineage.Audit(auditId, type, type.chineseName(), cycle, date(audit, "onSiteFrom"),
+                    date(audit, "onSiteTo"), status, status.chineseName(), number(audit, "version"), card.total(),
+                    card.grade(), card.grade().chineseName(), card.complete(), recommendedGrade,
+                    recommendedGrade == null ? null : recommendedGrade.chineseName(),
+                    audit.getList("reviews", Document.class, List.of()).stream().map(LineageProjection::review).toList(),
+                    decision(audit.get("decision", Document.class)), comparedWith,
                     comparedWith == null ? List.of() : ItemDifference.between(scorecards.get(comparedWith), card, true)));
             previous = auditId;
         }
-        return Optional.of(new ProjectLineage(query.projectNumber().value(), cycle, result));
+        List<ProjectLineage.CertificateChange> certificateChanges = lineage
+                .getList("certificateChanges", Document.class, List.of()).stream()
+                .map(LineageProjection::certificateChange).toList();
+        return Optional.of(new ProjectLineage(query.projectNumber().value(), cycle, result, certificateChanges));
+    }
+
+    private static ProjectLineage.Review review(Document review) {
+        String outcome = review.getString("outcome");
+        return new ProjectLineage.Review(outcome, switch (outcome) {
+            case "ACCEPTED" -> "技术评审通过";
+            case "RETURNED" -> "技术评审退回";
+            default -> "重开撤回评审";
+        }, review.getString("reviewer"), date(review, "reviewedOn"), review.getString("note"),
+                review.getList("findings", String.class, List.of()), review.getString("reason"));
+    }
+
+    private static ProjectLineage.Decision decision(Document decision) {
+        if (decision == null) {
+            return null;
+        }
+        DecisionOutcome outcome = enumValue(decision, "outcome", DecisionOutcome.class);
+        Grade grade = enumValue(decision, "grade", Grade.class);
+        return new ProjectLineage.Decision(outcome, outcome.chineseName(), decision.getString("decider"),
+                date(decision, "decidedOn"), number(decision, "basedOnVersion"), decimal(decision, "total"), grade,
+                grade.chineseName(), decision.getString("reason"));
+    }
+
+    private static ProjectLineage.CertificateChange certificateChange(Document change) {
+        CertificateHistory.Kind kind = enumValue(change, "kind", CertificateHistory.Kind.class);
+        Grade grade = enumValue(change, "grade", Grade.class);
+        return new ProjectLineage.CertificateChange(kind, kind.chineseName(), change.getString("certificateNumber"),
+                date(change, "effectiveOn"), change.getString("auditId"), grade,
+                grade == null ? null : grade.chineseName(), date(change, "validUntil"), date(change, "until"));
     }
 }

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.query.audits.AuditStatus;
 import org.certaudit.query.scorecard.ItemDifference;
 import org.certaudit.scheme.Grade;
@@ -12,7 +14,8 @@ import org.certaudit.scheme.Grade;
  * A project's audits in order. An initial certification or a re-certification starts a
  * certification cycle (numbered from 1), surveillance audits stay in the current one.
  */
-public record ProjectLineage(String projectNumber, int cycles, List<Audit> audits) {
+public record ProjectLineage(String projectNumber, int cycles, List<Audit> audits,
+                             List<CertificateChange> certificateChanges) {
 
     /**
      * One audit of the lineage with its scorecard totals. {@code comparedWith} is the audit its
@@ -22,16 +25,44 @@ public record ProjectLineage(String projectNumber, int cycles, List<Audit> audit
     public record Audit(
             String auditId,
             AuditType type,
+            String typeLabel,
             int cycle,
             LocalDate onSiteFrom,
             LocalDate onSiteTo,
             AuditStatus status,
+            String statusLabel,
             long version,
             BigDecimal total,
             Grade grade,
+            String gradeLabel,
             boolean complete,
             Grade recommendedGrade,
+            String recommendedGradeLabel,
+            List<Review> reviews,
+            Decision decision,
             String comparedWith,
             List<ItemDifference> changes) {
+    }
+
+    /**
+     * A technical review in order: ACCEPTED, RETURNED (with findings) or WITHDRAWN (by reopening the
+     * audit, with the reopening's reason).
+     */
+    public record Review(String outcome, String outcomeLabel, String reviewer, LocalDate reviewedOn, String note,
+                         List<String> findings, String reason) {
+    }
+
+    /** The certification decision on the audit: who, when, on which version, total and grade, why. */
+    public record Decision(DecisionOutcome outcome, String outcomeLabel, String decider, LocalDate decidedOn,
+                           long basedOnVersion, BigDecimal total, Grade grade, String gradeLabel, String reason) {
+    }
+
+    /**
+     * A change of the project's certificate, in order: ISSUED, RENEWED, MAINTAINED, SUSPENDED (until a
+     * date), RESTORED, WITHDRAWN; the audit whose decision caused it.
+     */
+    public record CertificateChange(CertificateHistory.Kind kind, String kindLabel, String certificateNumber,
+                                    LocalDate effectiveOn, String auditId, Grade grade, String gradeLabel,
+                                    LocalDate validUntil, LocalDate suspendedUntil) {
     }
 }

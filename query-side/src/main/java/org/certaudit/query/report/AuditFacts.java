@@ -23,7 +23,7 @@ import org.certaudit.scheme.Grade;
  * What an audit's events say beyond its scoring, as the report prints it: the opening facts (basic
  * information), the team, the pledge signatures, the findings and the standing recommendation. A
  * pure fold, so that the report as of any moment is the fold of the events up to it; the scoring
- * itself comes from {@link org.certaudit.query.scorecard.AuditScoring}.
+ * itself comes from {@link org.certaudit.audit.AuditScoring}.
  */
 record AuditFacts(
         AuditOpened opened,

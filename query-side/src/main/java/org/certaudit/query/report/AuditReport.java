@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.certaudit.query.scorecard.AuditScoring;
+import org.certaudit.audit.AuditScoring;
 import org.certaudit.scheme.ItemScore;
 import org.certaudit.scheme.Scorecard;
 import org.certaudit.scheme.Subtotal;

@@ -10,10 +10,10 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditOpened;
-import org.certaudit.query.SchemeCatalog;
+import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.query.audits.AuditDetail;
 import org.certaudit.query.audits.GetAudit;
-import org.certaudit.query.scorecard.AuditScoring;
+import org.certaudit.audit.AuditScoring;
 import org.certaudit.query.scorecard.PointInTime;
 import org.certaudit.scheme.Scorecard;
 import org.springframework.stereotype.Component;
@@ -89,7 +89,7 @@ class AuditReports {
         if (facts == null) {
             return Optional.empty();
         }
-        Scorecard scorecard = scoring.scorecard(schemes.resolve(scoring.schemeId(), scoring.schemeVersion()));
+        Scorecard scorecard = scoring.scorecard(schemes.pinned(scoring.schemeId(), scoring.schemeVersion()));
         ReportPoint at = new ReportPoint(auditId, requested, version, lastEventAt);
         return Optional.of(new AuditReport(at, body, facts, scorecard,
                 scoring.specialItems().values().stream().filter(item -> !item.withdrawn()).toList(),

@@ -14,7 +14,7 @@ import org.certaudit.audit.Organization;
 import org.certaudit.audit.SpecialItemKind;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamRole;
-import org.certaudit.query.scorecard.AuditScoring;
+import org.certaudit.audit.AuditScoring;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.ItemScore;
 import org.certaudit.scheme.Part;

@@ -9,12 +9,13 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.certaudit.audit.AuditScoring;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditOpened;
 import org.certaudit.query.EventContext;
 import org.certaudit.query.ReadModel;
 import org.certaudit.query.ReadModels;
-import org.certaudit.query.SchemeCatalog;
+import org.certaudit.scheme.SchemeCatalog;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,7 +56,7 @@ class ScorecardProjection implements ReadModel {
                 throw new IllegalStateException("event " + event.getClass().getSimpleName() + " for audit "
                         + event.auditId() + " arrived before the audit was opened");
             }
-            return AuditScoring.fromDocument(current).apply(event).toDocument()
+            return ScoringDocuments.toDocument(ScoringDocuments.fromDocument(current).apply(event))
                     .append("version", context.sequenceNumber());
         });
     }
@@ -71,8 +72,8 @@ class ScorecardProjection implements ReadModel {
         if (document == null) {
             return Optional.empty();
         }
-        AuditScoring scoring = AuditScoring.fromDocument(document);
+        AuditScoring scoring = ScoringDocuments.fromDocument(document);
         return Optional.of(ScorecardView.of(query.auditId().value(), number(document, "version"), PointInTime.NOW,
-                scoring.scorecard(schemes.resolve(scoring.schemeId(), scoring.schemeVersion())), scoring));
+                scoring.scorecard(schemes.pinned(scoring.schemeId(), scoring.schemeVersion())), scoring));
     }
 }

@@ -5,9 +5,10 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
+import org.certaudit.audit.AuditScoring;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
-import org.certaudit.query.SchemeCatalog;
+import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.scheme.Scorecard;
 import org.springframework.stereotype.Component;
 
@@ -70,6 +71,6 @@ class ScorecardTimeTravel {
     }
 
     private Scorecard scorecard(AuditScoring scoring) {
-        return scoring.scorecard(schemes.resolve(scoring.schemeId(), scoring.schemeVersion()));
+        return scoring.scorecard(schemes.pinned(scoring.schemeId(), scoring.schemeVersion()));
     }
 }

@@ -1,8 +1,10 @@
 package org.certaudit.query.scorecard;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.certaudit.audit.AuditScoring;
 import org.certaudit.audit.SpecialItemKind;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.ItemScore;
@@ -33,6 +35,12 @@ public record ScorecardView(
         BigDecimal total,
         Grade grade,
         boolean complete) {
+
+    /** The grade's Chinese name, next to its code (十星级, 不予定级). */
+    @JsonProperty("gradeLabel")
+    public String gradeLabel() {
+        return grade == null ? null : grade.chineseName();
+    }
 
     /** One item: its catalogue data, its percent or not applicable (both empty while unscored), earned points and note. */
     public record Item(

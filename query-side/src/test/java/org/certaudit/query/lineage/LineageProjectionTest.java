@@ -16,7 +16,14 @@ import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.Certificate;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificateSuspended;
+import org.certaudit.audit.Decision;
+import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.TechnicalReviewAccepted;
+import org.certaudit.audit.TechnicalReviewReturned;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectionHarness;
 import org.certaudit.query.audits.AuditStatus;
@@ -166,6 +173,46 @@ class LineageProjectionTest {
         harness.replayAll();
 
         assertThat(lineage()).isEqualTo(live);
+    }
+
+    @Test
+    void showsReviewsTheDecisionAndTheCertificatesStatesInOrderWithTheirChineseLabels() {
+        LocalDate grantedOn = LocalDate.of(2021, 7, 1);
+        harness.given(AuditFixtures.seedAudit());
+        harness.given(new TechnicalReviewReturned(SEED_AUDIT, "reviewer", LocalDate.of(2021, 6, 10), List.of("5.2.2.3 证据不足")),
+                new GradeRecommended(SEED_AUDIT, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 12)),
+                new TechnicalReviewAccepted(SEED_AUDIT, "reviewer", LocalDate.of(2021, 6, 20), new BigDecimal("145.75"),
+                        Grade.TEN_STAR, null),
+                new AuditReopened(SEED_AUDIT, "补充证据"),
+                new GradeRecommended(SEED_AUDIT, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 22)),
+                new TechnicalReviewAccepted(SEED_AUDIT, "reviewer", LocalDate.of(2021, 6, 25), new BigDecimal("145.75"),
+                        Grade.TEN_STAR, "资料齐全"));
+        long seen = harness.version(SEED_PROJECT.value());
+        harness.given(new CertificateGranted(SEED_AUDIT, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, seen,
+                        new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                new Certificate("CTS-2021-0455-2021-SE-1", "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06", Grade.TEN_STAR,
+                        grantedOn, grantedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
+                AuditFixtures.opened(SURVEILLANCE_1, AuditType.SURVEILLANCE, SEED_AUDIT, LocalDate.of(2022, 5, 10),
+                        LocalDate.of(2022, 5, 11)),
+                new CertificateSuspended(SURVEILLANCE_1, new Decision(DecisionOutcome.SUSPEND, "decider",
+                        LocalDate.of(2022, 6, 1), 200, new BigDecimal("60"), Grade.NOT_GRADED, "整改期"),
+                        "CTS-2021-0455-2021-SE-1", LocalDate.of(2022, 12, 1)));
+
+        ProjectLineage lineage = lineage();
+        ProjectLineage.Audit seed = lineage.audits().get(0);
+        assertThat(seed.status()).isEqualTo(AuditStatus.DECIDED);
+        assertThat(seed.statusLabel()).isEqualTo("已决定");
+        assertThat(seed.typeLabel()).isEqualTo("初次认证");
+        assertThat(seed.gradeLabel()).isEqualTo("十星级");
+        assertThat(seed.reviews()).extracting(ProjectLineage.Review::outcome)
+                .containsExactly("RETURNED", "ACCEPTED", "WITHDRAWN", "ACCEPTED");
+        assertThat(seed.reviews().get(0).findings()).containsExactly("5.2.2.3 证据不足");
+        assertThat(seed.decision().outcomeLabel()).isEqualTo("批准认证");
+        assertThat(seed.decision().basedOnVersion()).isEqualTo(seen);
+        assertThat(lineage.audits().get(1).decision().outcome()).isEqualTo(DecisionOutcome.SUSPEND);
+        assertThat(lineage.certificateChanges()).extracting(ProjectLineage.CertificateChange::kindLabel)
+                .containsExactly("颁发", "暂停");
+        assertThat(lineage.certificateChanges().get(1).suspendedUntil()).isEqualTo(LocalDate.of(2022, 12, 1));
     }
 
     private List<Document> documents() {

@@ -1,14 +1,14 @@
-package org.certaudit.command.audit;
+package org.certaudit.scheme;
 
 import java.util.List;
 import java.util.Optional;
-import org.certaudit.scheme.Scheme;
 
 /**
- * The schemes audits can be opened against. An audit pins the scheme id and catalogue version
- * it was opened with, so that a later catalogue can never rescore a finished audit.
+ * The schemes audits are opened and scored against, one catalogue for both sides. An audit pins
+ * the scheme id and catalogue version it was opened with, so that a later catalogue can never
+ * rescore a finished audit.
  */
-public class SchemeCatalog {
+public final class SchemeCatalog {
 
     /** The scheme an audit uses when the request names none. */
     public static final String DEFAULT_SCHEME_ID = "CTS-ISC-JSGF-06";
@@ -16,6 +16,9 @@ public class SchemeCatalog {
     private final List<Scheme> schemes;
 
     public SchemeCatalog(List<Scheme> schemes) {
+        if (schemes.isEmpty()) {
+            throw new IllegalArgumentException("a scheme catalogue holds at least one scheme");
+        }
         this.schemes = List.copyOf(schemes);
     }
 
@@ -29,7 +32,11 @@ public class SchemeCatalog {
         return schemes.stream().filter(s -> s.id().equals(schemeId)).findFirst();
     }
 
-    /** The exact catalogue an audit was opened against. */
+    /**
+     * The exact catalogue an audit was opened against.
+     *
+     * @throws IllegalStateException when this release does not ship that scheme version
+     */
     public Scheme pinned(String schemeId, String version) {
         return schemes.stream()
                 .filter(s -> s.id().equals(schemeId) && s.version().equals(version))
@@ -38,6 +45,7 @@ public class SchemeCatalog {
                         "scheme " + schemeId + " version " + version + " is not shipped with this release"));
     }
 
+    /** The ids of the schemes, each once. */
     public List<String> ids() {
         return schemes.stream().map(Scheme::id).distinct().toList();
     }

@@ -1,24 +1,9 @@
-package org.certaudit.query.scorecard;
+package org.certaudit.audit;
 
-import static org.certaudit.query.DocumentValues.enumValue;
-import static org.certaudit.query.DocumentValues.percent;
-import static org.certaudit.query.DocumentValues.text;
-
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.bson.Document;
-import org.certaudit.audit.AuditEvent;
-import org.certaudit.audit.AuditOpened;
-import org.certaudit.audit.ItemApplicabilityRestored;
-import org.certaudit.audit.ItemMarkedNotApplicable;
-import org.certaudit.audit.ItemScoreRevised;
-import org.certaudit.audit.ItemScored;
-import org.certaudit.audit.SpecialItemKind;
-import org.certaudit.audit.SpecialItemRecorded;
-import org.certaudit.audit.SpecialItemWithdrawn;
+import java.util.Optional;
 import org.certaudit.scheme.ItemResult;
 import org.certaudit.scheme.Percent;
 import org.certaudit.scheme.Scheme;
@@ -26,8 +11,9 @@ import org.certaudit.scheme.Scorecard;
 
 /**
  * What an audit's events say about its scoring: each item's result and note, and the special
- * items. A pure fold over the audit's events, used for the live read models and for time travel
- * alike so that both give the same answer; the numbers always come from {@link Scorecard#of}.
+ * items. The one pure fold of an audit's events into the input of the scoring rules: the
+ * project aggregate decides with it, the live read models and time travel answer with it, so
+ * all three give the same answer; the numbers always come from {@link Scorecard#of}.
  */
 public record AuditScoring(
         String schemeId,
@@ -116,6 +102,38 @@ public record AuditScoring(
         return results;
     }
 
+    /** The item's state, empty while nothing was recorded for it. */
+    public Optional<ItemState> item(String clause) {
+        return Optional.ofNullable(items.get(clause));
+    }
+
+    /** Whether the item is marked not applicable (不涉及) now. */
+    public boolean notApplicable(String clause) {
+        ItemState state = items.get(clause);
+        return state != null && state.notApplicable();
+    }
+
+    /** A special item that still counts (recorded and not withdrawn). */
+    public Optional<SpecialItem> countingSpecialItem(String specialItemId) {
+        return Optional.ofNullable(specialItems.get(specialItemId)).filter(item -> !item.withdrawn());
+    }
+
+    /** The id of the bonus item that counts, if any (GB/T 27922: at most one). */
+    public Optional<String> bonusItemId() {
+        return specialItems.values().stream()
+                .filter(item -> !item.withdrawn() && item.kind() == SpecialItemKind.BONUS)
+                .map(SpecialItem::id)
+                .findFirst();
+    }
+
+    /**
+     * The id the next special item gets: they count up per audit and are never reused (withdrawn
+     * ones stay in {@link #specialItems}), so an id names one item for good.
+     */
+    public String nextSpecialItemId() {
+        return "S" + (specialItems.size() + 1);
+    }
+
     public int deductions() {
         return count(SpecialItemKind.DEDUCTION);
     }
@@ -141,45 +159,5 @@ public record AuditScoring(
         Map<String, ItemState> next = new LinkedHashMap<>(items);
         next.put(clause, state);
         return new AuditScoring(schemeId, schemeVersion, next, specialItems);
-    }
-
-    public Document toDocument() {
-        List<Document> itemDocuments = new ArrayList<>();
-        items.forEach((clause, state) -> itemDocuments.add(new Document("clause", clause)
-                .append("percent", text(state.percent()))
-                .append("notApplicable", state.notApplicable())
-                .append("note", state.note())
-                .append("reason", state.reason())));
-        List<Document> specialDocuments = specialItems.values().stream()
-                .map(item -> new Document("id", item.id())
-                        .append("kind", item.kind().name())
-                        .append("finding", item.finding())
-                        .append("clause", item.clause())
-                        .append("reason", item.reason())
-                        .append("withdrawn", item.withdrawn())
-                        .append("withdrawalReason", item.withdrawalReason()))
-                .toList();
-        return new Document("schemeId", schemeId)
-                .append("schemeVersion", schemeVersion)
-                .append("items", itemDocuments)
-                .append("specialItems", specialDocuments);
-    }
-
-    public static AuditScoring fromDocument(Document document) {
-        if (document == null) {
-            return NONE;
-        }
-        Map<String, ItemState> items = new LinkedHashMap<>();
-        for (Document item : document.getList("items", Document.class, List.of())) {
-            items.put(item.getString("clause"), new ItemState(percent(item, "percent"),
-                    item.getBoolean("notApplicable", false), item.getString("note"), item.getString("reason")));
-        }
-        Map<String, SpecialItem> specialItems = new LinkedHashMap<>();
-        for (Document item : document.getList("specialItems", Document.class, List.of())) {
-            specialItems.put(item.getString("id"), new SpecialItem(item.getString("id"),
-                    enumValue(item, "kind", SpecialItemKind.class), item.getString("finding"), item.getString("clause"),
-                    item.getString("reason"), item.getBoolean("withdrawn", false), item.getString("withdrawalReason")));
-        }
-        return new AuditScoring(document.getString("schemeId"), document.getString("schemeVersion"), items, specialItems);
     }
 }

@@ -1,0 +1,164 @@
+package org.certaudit.command.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.certaudit.command.TestAudits.as;
+import static org.certaudit.command.TestAudits.json;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditOpened;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.TeamMember;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.audit.TeamRole;
+import org.certaudit.audit.TechnicalReviewAccepted;
+import org.certaudit.audit.TechnicalReviewReturned;
+import org.certaudit.command.HttpTest;
+import org.junit.jupiter.api.Test;
+
+/** The review, decision and restoration endpoints: their answers, their problems, what they store. */
+class CertificationEndpointsTest extends HttpTest {
+
+    private static Map<String, Object> grant() {
+        return Map.of("outcome", "GRANT", "decidedOn", "2021-07-01", "reason", "符合要求");
+    }
+
+    @Test
+    void aReviewerAcceptsARecommendedAudit() throws Exception {
+        AuditId id = audits.recommended();
+        http.perform(json(post("/api/audits/" + id + "/review"),
+                        Map.of("outcome", "ACCEPT", "reviewedOn", "2021-06-20", "note", "资料齐全")).with(as("reviewer")))
+                .andExpect(status().isOk())
+                .andExpect(header().string("ETag", "\"" + audits.version(id) + "\""));
+        assertThat(audits.events(id).get(audits.events(id).size() - 1).getPayload())
+                .isInstanceOfSatisfying(TechnicalReviewAccepted.class, accepted -> {
+                    assertThat(accepted.reviewer()).isEqualTo("reviewer");
+                    assertThat(accepted.note()).isEqualTo("资料齐全");
+                });
+    }
+
+    @Test
+    void returningToTheTeamNeedsFindings() throws Exception {
+        AuditId id = audits.recommended();
+        http.perform(json(post("/api/audits/" + id + "/review"),
+                        Map.of("outcome", "RETURN", "reviewedOn", "2021-06-20")).with(as("reviewer")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("findings"));
+        http.perform(json(post("/api/audits/" + id + "/review"),
+                        Map.of("outcome", "RETURN", "reviewedOn", "2021-06-20", "findings", List.of("5.2.2.3 证据不足")))
+                        .with(as("reviewer")))
+                .andExpect(status().isOk());
+        assertThat(audits.events(id).get(audits.events(id).size() - 1).getPayload())
+                .isInstanceOf(TechnicalReviewReturned.class);
+    }
+
+    @Test
+    void aDecisionNeedsTheVersionTheDeciderSaw() throws Exception {
+        AuditId id = audits.reviewed();
+        int before = audits.events(id).size();
+        http.perform(json(post("/api/audits/" + id + "/decision"), grant()).with(as("decider")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:certaudit:problem:invalid-input"))
+                .andExpect(jsonPath("$.errors[0].field").value("If-Match"));
+        http.perform(json(post("/api/audits/" + id + "/decision"), grant()).with(as("decider"))
+                        .header("If-Match", "\"" + (audits.version(id) - 1) + "\""))
+                .andExpect(status().isPreconditionFailed())
+                .andExpect(jsonPath("$.currentVersion").value(audits.version(id)));
+        assertThat(audits.events(id)).hasSize(before);
+    }
+
+    @Test
+    void aGrantIssuesTheCertificate() throws Exception {
+        AuditId id = audits.reviewed();
+        long seen = audits.version(id);
+        http.perform(json(post("/api/audits/" + id + "/decision"), grant()).with(as("decider"))
+                        .header("If-Match", "\"" + seen + "\""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.version").value(seen + 1));
+        assertThat(audits.events(id).get(audits.events(id).size() - 1).getPayload())
+                .isInstanceOfSatisfying(CertificateGranted.class, granted -> {
+                    assertThat(granted.decision().auditVersion()).isEqualTo(seen);
+                    assertThat(granted.decision().decider()).isEqualTo("decider");
+                    assertThat(granted.certificate().number()).isEqualTo("CTS-2021-" + id.projectNumber() + "-1");
+                    assertThat(granted.certificate().validUntil()).hasToString("2024-06-30");
+                });
+    }
+
+    @Test
+    void aDeciderWhoWasOnTheTeamIsRefused() throws Exception {
+        AuditId id = audits.staffed();
+        audits.send("admin", new AssignTeamMember(id, new TeamMember("C", "赵六", TeamRole.TECHNICAL_EXPERT, null, null,
+                null, "decider")));
+        audits.send("decider", new SignPledge(id, null, org.certaudit.command.TestAudits.REPORT_DATE));
+        audits.send("leader", new SignPledge(id, null, org.certaudit.command.TestAudits.REPORT_DATE));
+        audits.send("auditor", new SignPledge(id, null, org.certaudit.command.TestAudits.REPORT_DATE));
+        for (var entry : org.certaudit.scheme.SeedReport.itemResults().entrySet()) {
+            audits.send("auditor", entry.getValue().notApplicable()
+                    ? new MarkItemNotApplicable(id, entry.getKey(), "不涉及")
+                    : new ScoreItem(id, entry.getKey(), entry.getValue().percent(), "现场审查记录", null));
+        }
+        audits.send("leader", new RecommendGrade(id, org.certaudit.scheme.Grade.TEN_STAR,
+                org.certaudit.command.TestAudits.REPORT_DATE));
+        audits.send("reviewer", new AcceptReview(id, org.certaudit.command.TestAudits.REVIEWED_ON, null));
+        http.perform(json(post("/api/audits/" + id + "/decision"), grant()).with(as("decider"))
+                        .header("If-Match", audits.version(id)))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail", containsString("user 'decider' is or was on the team of audit " + id)));
+    }
+
+    @Test
+    void aSuspensionNamesItsMissingEndDate() throws Exception {
+        AuditId id = audits.reviewed();
+        http.perform(json(post("/api/audits/" + id + "/decision"),
+                        Map.of("outcome", "SUSPEND", "decidedOn", "2021-07-01", "reason", "x")).with(as("decider"))
+                        .header("If-Match", audits.version(id)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("suspendedUntil"));
+    }
+
+    @Test
+    void aSurveillanceOpensWithItsPredecessorsDataAndTeam() throws Exception {
+        AuditId id = audits.reviewed();
+        http.perform(json(post("/api/audits/" + id + "/decision"), grant()).with(as("decider"))
+                        .header("If-Match", audits.version(id)))
+                .andExpect(status().isOk());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("projectNumber", id.projectNumber().value());
+        body.put("type", "SURVEILLANCE");
+        body.put("onSiteFrom", "2022-05-10");
+        body.put("onSiteTo", "2022-05-11");
+        body.put("onSiteDays", 2.0);
+        body.put("copyTeam", true);
+        http.perform(json(post("/api/audits"), body).with(as("admin")))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.auditId").value(id.projectNumber() + ".2"));
+        var events = audits.events(id);
+        AuditOpened opened = events.stream().map(e -> e.getPayload()).filter(AuditOpened.class::isInstance)
+                .map(AuditOpened.class::cast).reduce((a, b) -> b).orElseThrow();
+        assertThat(opened.organization().name()).isEqualTo("测试组织");
+        assertThat(opened.scope()).isEqualTo("售后服务");
+        assertThat(events.subList(events.size() - 2, events.size())).allSatisfy(e ->
+                assertThat(e.getPayload()).isInstanceOf(TeamMemberAssigned.class));
+    }
+
+    @Test
+    void restoringACertificateThatIsNotSuspendedIsABrokenRule() throws Exception {
+        AuditId id = audits.reviewed();
+        audits.send("decider", new DecideCertification(id, org.certaudit.audit.DecisionOutcome.GRANT,
+                java.time.LocalDate.of(2021, 7, 1), "符合要求", null, audits.version(id)));
+        http.perform(json(post("/api/projects/" + id.projectNumber() + "/certificate/restoration"),
+                        Map.of("restoredOn", "2021-08-01", "reason", "x")).with(as("decider")))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail", containsString("is VALID on 2021-08-01; only a suspended certificate is restored")));
+        http.perform(json(post("/api/projects/NOPE-2021-SE/certificate/restoration"),
+                        Map.of("restoredOn", "2021-08-01", "reason", "x")).with(as("decider")))
+                .andExpect(status().isNotFound());
+    }
+}

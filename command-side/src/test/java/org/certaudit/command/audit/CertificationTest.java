@@ -1,0 +1,646 @@
+package org.certaudit.command.audit;
+
+import static org.certaudit.command.audit.AuditFixtures.AUDITOR;
+import static org.certaudit.command.audit.AuditFixtures.CERTIFICATE_NUMBER;
+import static org.certaudit.command.audit.AuditFixtures.DECIDED_ON;
+import static org.certaudit.command.audit.AuditFixtures.DECIDER;
+import static org.certaudit.command.audit.AuditFixtures.FIRST;
+import static org.certaudit.command.audit.AuditFixtures.LEADER;
+import static org.certaudit.command.audit.AuditFixtures.ORGANIZATION;
+import static org.certaudit.command.audit.AuditFixtures.PROJECT;
+import static org.certaudit.command.audit.AuditFixtures.REPORT_DATE;
+import static org.certaudit.command.audit.AuditFixtures.REVIEWED_ON;
+import static org.certaudit.command.audit.AuditFixtures.REVIEWER;
+import static org.certaudit.command.audit.AuditFixtures.SCHEME;
+import static org.certaudit.command.audit.AuditFixtures.SECOND;
+import static org.certaudit.command.audit.AuditFixtures.SEED_TOTAL;
+import static org.certaudit.command.audit.AuditFixtures.SURVEILLANCE_DUE;
+import static org.certaudit.command.audit.AuditFixtures.SURVEILLANCE_TO;
+import static org.certaudit.command.audit.AuditFixtures.THIRD;
+import static org.certaudit.command.audit.AuditFixtures.VALID_UNTIL;
+import static org.certaudit.command.audit.AuditFixtures.as;
+import static org.certaudit.command.audit.AuditFixtures.certificate;
+import static org.certaudit.command.audit.AuditFixtures.concat;
+import static org.certaudit.command.audit.AuditFixtures.decision;
+import static org.certaudit.command.audit.AuditFixtures.finished;
+import static org.certaudit.command.audit.AuditFixtures.granted;
+import static org.certaudit.command.audit.AuditFixtures.open;
+import static org.certaudit.command.audit.AuditFixtures.openSurveillance;
+import static org.certaudit.command.audit.AuditFixtures.opened;
+import static org.certaudit.command.audit.AuditFixtures.readyToScore;
+import static org.certaudit.command.audit.AuditFixtures.reviewed;
+import static org.certaudit.command.audit.AuditFixtures.surveillanceOpened;
+import static org.certaudit.command.audit.AuditFixtures.surveillanceReviewed;
+import static org.certaudit.command.audit.AuditFixtures.versionAfter;
+import static org.hamcrest.Matchers.containsString;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditOpened;
+import org.certaudit.audit.AuditReopened;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.Certificate;
+import org.certaudit.audit.CertificateMaintained;
+import org.certaudit.audit.CertificateRenewed;
+import org.certaudit.audit.CertificateRestored;
+import org.certaudit.audit.CertificateSuspended;
+import org.certaudit.audit.CertificateWithdrawn;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificationRefused;
+import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.PledgeSigned;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.audit.TechnicalReviewAccepted;
+import org.certaudit.audit.TechnicalReviewReturned;
+import org.certaudit.scheme.Grade;
+import org.certaudit.scheme.SchemeCatalog;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The project's rules after the audit: technical review, the certification decision, the
+ * certificate's life, and the lineage they govern (ISO/IEC 17065 7.5-7.6, ISO/IEC 17021-1 9.5-9.6).
+ */
+class CertificationTest {
+
+    private static final LocalDate SURVEILLANCE_REVIEWED_ON = SURVEILLANCE_TO.plusDays(5);
+    private static final LocalDate SURVEILLANCE_DECIDED_ON = LocalDate.of(2022, 6, 1);
+
+    private FixtureConfiguration<Project> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Project.class);
+        fixture.registerInjectableResource(SchemeCatalog.shipped());
+        fixture.registerInjectableResource(CertificatePolicy.defaults());
+    }
+
+    private static OpenAudit open(AuditType type, LocalDate from) {
+        OpenAudit initial = AuditFixtures.open(AuditType.INITIAL);
+        return new OpenAudit(PROJECT, type, SCHEME, type == AuditType.INITIAL ? ORGANIZATION : null, null,
+                type == AuditType.INITIAL ? initial.scope() : null, null, from, from.plusDays(1),
+                new BigDecimal("2.0"), false);
+    }
+
+    private static AuditOpened openedOn(org.certaudit.audit.AuditId id, AuditType type,
+                                        org.certaudit.audit.AuditId predecessor, LocalDate from) {
+        OpenAudit initial = AuditFixtures.open(AuditType.INITIAL);
+        return new AuditOpened(id, PROJECT, type, predecessor, SCHEME, "1", ORGANIZATION, null, initial.scope(),
+                type == AuditType.INITIAL ? List.of() : initial.criteria(), from, from.plusDays(1),
+                new BigDecimal("2.0"));
+    }
+
+    private static List<AuditEvent> refused() {
+        List<AuditEvent> reviewed = reviewed(Grade.NOT_GRADED);
+        return concat(reviewed, new CertificationRefused(FIRST,
+                decision(DecisionOutcome.REFUSE, DECIDED_ON, versionAfter(reviewed), Grade.NOT_GRADED, "未达标")));
+    }
+
+    private static List<AuditEvent> suspended(LocalDate until) {
+        List<AuditEvent> reviewed = surveillanceReviewed(Grade.NOT_GRADED);
+        return concat(reviewed, new CertificateSuspended(SECOND, decision(DecisionOutcome.SUSPEND,
+                SURVEILLANCE_DECIDED_ON, versionAfter(reviewed), Grade.NOT_GRADED, "整改期"), CERTIFICATE_NUMBER, until));
+    }
+
+    private static List<AuditEvent> withdrawn() {
+        List<AuditEvent> reviewed = surveillanceReviewed(Grade.NOT_GRADED);
+        return concat(reviewed, new CertificateWithdrawn(SECOND, decision(DecisionOutcome.WITHDRAW,
+                SURVEILLANCE_DECIDED_ON, versionAfter(reviewed), Grade.NOT_GRADED, "严重不符合"), CERTIFICATE_NUMBER));
+    }
+
+    @Nested
+    class Lineage {
+
+        @Test
+        void refusesTheNextAuditWhileOneIsOpen() {
+            fixture.given(readyToScore())
+                    .when(openSurveillance())
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("already has an audit in progress, 0455-2021-SE.1 (open); "
+                            + "one audit at a time, the next opens after the certification decision on it"));
+        }
+
+        @Test
+        void refusesTheNextAuditBeforeTheDecision() {
+            fixture.given(reviewed(Grade.TEN_STAR))
+                    .when(openSurveillance())
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("0455-2021-SE.1 (awaiting the certification decision)"));
+        }
+
+        @Test
+        void opensASurveillanceWithAValidCertificateTakingWhatItOmitsFromItsPredecessor() {
+            fixture.given(granted())
+                    .when(openSurveillance())
+                    .expectEvents(surveillanceOpened(SECOND, FIRST));
+        }
+
+        @Test
+        void copiesThePredecessorsTeamOnRequestWithoutTheirPledges() {
+            OpenAudit command = openSurveillance();
+            fixture.given(granted())
+                    .when(new OpenAudit(PROJECT, AuditType.SURVEILLANCE, SCHEME, null, null, null, null,
+                            command.onSiteFrom(), command.onSiteTo(), command.onSiteDays(), true))
+                    .expectEvents(surveillanceOpened(SECOND, FIRST), new TeamMemberAssigned(SECOND, LEADER),
+                            new TeamMemberAssigned(SECOND, AUDITOR));
+        }
+
+        @Test
+        void refusesToCopyATeamWithoutAPreviousAudit() {
+            OpenAudit command = AuditFixtures.open(AuditType.INITIAL);
+            fixture.givenNoPriorActivity()
+                    .when(new OpenAudit(PROJECT, AuditType.INITIAL, SCHEME, command.organization(), null,
+                            command.scope(), command.criteria(), command.onSiteFrom(), command.onSiteTo(),
+                            command.onSiteDays(), true))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("has no previous audit to copy the team from"));
+        }
+
+        @Test
+        void refusesASurveillanceWithoutACertificate() {
+            fixture.given(refused())
+                    .when(openSurveillance())
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("needs a valid or suspended certificate on its first "
+                            + "on-site day; project 0455-2021-SE has no certificate"));
+        }
+
+        @Test
+        void refusesASurveillanceAfterTheCertificateExpired() {
+            fixture.given(granted())
+                    .when(open(AuditType.SURVEILLANCE, VALID_UNTIL.plusDays(1)))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("certificate CTS-2021-0455-2021-SE-1 is EXPIRED (过期) on 2024-07-01"));
+        }
+
+        @Test
+        void refusesASurveillanceAfterTheCertificateWasWithdrawn() {
+            fixture.given(withdrawn())
+                    .when(open(AuditType.SURVEILLANCE, LocalDate.of(2022, 9, 1)))
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("is WITHDRAWN (撤销) on 2022-09-01"));
+        }
+
+        @Test
+        void opensASurveillanceOfASuspendedCertificate() {
+            fixture.given(suspended(LocalDate.of(2022, 11, 30)))
+                    .when(open(AuditType.SURVEILLANCE, LocalDate.of(2022, 9, 1)))
+                    .expectEvents(openedOn(THIRD, AuditType.SURVEILLANCE, SECOND, LocalDate.of(2022, 9, 1)));
+        }
+
+        @Test
+        void refusesASecondInitialWhileTheCertificateIsValid() {
+            fixture.given(granted())
+                    .when(open(AuditType.INITIAL, LocalDate.of(2022, 5, 10)))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("a new initial audit of project 0455-2021-SE is allowed only "
+                            + "without a certificate, or after it was withdrawn, expired or refused; certificate "
+                            + "CTS-2021-0455-2021-SE-1 is VALID (有效) on 2022-05-10"));
+        }
+
+        @Test
+        void opensANewInitialAfterARefusal() {
+            fixture.given(refused())
+                    .when(open(AuditType.INITIAL, LocalDate.of(2022, 1, 10)))
+                    .expectEvents(openedOn(SECOND, AuditType.INITIAL, FIRST, LocalDate.of(2022, 1, 10)));
+        }
+
+        @Test
+        void opensANewInitialAfterTheCertificateExpired() {
+            fixture.given(granted())
+                    .when(open(AuditType.INITIAL, VALID_UNTIL.plusDays(1)))
+                    .expectEvents(openedOn(SECOND, AuditType.INITIAL, FIRST, VALID_UNTIL.plusDays(1)));
+        }
+
+        @Test
+        void opensANewInitialAfterAWithdrawal() {
+            fixture.given(withdrawn())
+                    .when(open(AuditType.INITIAL, LocalDate.of(2022, 9, 1)))
+                    .expectEvents(openedOn(THIRD, AuditType.INITIAL, SECOND, LocalDate.of(2022, 9, 1)));
+        }
+
+        @Test
+        void opensARecertificationWithAValidCertificate() {
+            fixture.given(granted())
+                    .when(open(AuditType.RECERTIFICATION, LocalDate.of(2024, 4, 1)))
+                    .expectEvents(openedOn(SECOND, AuditType.RECERTIFICATION, FIRST, LocalDate.of(2024, 4, 1)));
+        }
+
+        @Test
+        void opensARecertificationAfterTheCertificateExpired() {
+            fixture.given(granted())
+                    .when(open(AuditType.RECERTIFICATION, LocalDate.of(2024, 8, 1)))
+                    .expectEvents(openedOn(SECOND, AuditType.RECERTIFICATION, FIRST, LocalDate.of(2024, 8, 1)));
+        }
+
+        @Test
+        void refusesARecertificationAfterAWithdrawal() {
+            fixture.given(withdrawn())
+                    .when(open(AuditType.RECERTIFICATION, LocalDate.of(2022, 9, 1)))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("a re-certification (再认证) needs a certificate that was not "
+                            + "withdrawn; certificate CTS-2021-0455-2021-SE-1 is WITHDRAWN"));
+        }
+
+        @Test
+        void refusesARecertificationWithoutACertificate() {
+            fixture.given(refused())
+                    .when(open(AuditType.RECERTIFICATION, LocalDate.of(2022, 1, 10)))
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("project 0455-2021-SE has no certificate"));
+        }
+    }
+
+    @Nested
+    class TechnicalReview {
+
+        @Test
+        void acceptsARecommendedAuditRecordingTheRecommendationItRestsOn() {
+            fixture.given(finished(Grade.TEN_STAR))
+                    .when(new AcceptReview(FIRST, REVIEWED_ON, "资料齐全"), as(REVIEWER))
+                    .expectEvents(new TechnicalReviewAccepted(FIRST, REVIEWER, REVIEWED_ON, SEED_TOTAL, Grade.TEN_STAR,
+                            "资料齐全"));
+        }
+
+        @Test
+        void refusesAReviewerWhoIsOnTheTeam() {
+            fixture.given(finished(Grade.TEN_STAR))
+                    .when(new AcceptReview(FIRST, REVIEWED_ON, null), as("auditor"))
+                    .expectNoEvents()
+                    .expectException(NotPermittedException.class)
+                    .expectExceptionMessage(containsString("user 'auditor' is or was on the team of audit 0455-2021-SE.1; "
+                            + "the technical review is made by a person not involved in the audit"));
+        }
+
+        @Test
+        void refusesAReviewerWhoLeftTheTeam() {
+            fixture.given(concat(readyToScore(), new org.certaudit.audit.TeamMemberRemoved(FIRST, "B", "调岗")))
+                    .andGiven(AuditFixtures.seedResults(FIRST))
+                    .andGiven(new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, REPORT_DATE))
+                    .when(new AcceptReview(FIRST, REVIEWED_ON, null), as("auditor"))
+                    .expectException(NotPermittedException.class)
+                    .expectExceptionMessage(containsString("is or was on the team"));
+        }
+
+        @Test
+        void refusesToReviewAnAuditStillWithItsTeam() {
+            fixture.given(readyToScore())
+                    .when(new AcceptReview(FIRST, REVIEWED_ON, null), as(REVIEWER))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("audit 0455-2021-SE.1 is still with its team; only a "
+                            + "recommended audit can be reviewed"));
+        }
+
+        @Test
+        void refusesASecondReview() {
+            fixture.given(reviewed(Grade.TEN_STAR))
+                    .when(new AcceptReview(FIRST, REVIEWED_ON, null), as("another-reviewer"))
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("was already accepted by technical review (reviewer, 2021-06-20)"));
+        }
+
+        @Test
+        void refusesAReviewDatedBeforeTheReport() {
+            fixture.given(finished(Grade.TEN_STAR))
+                    .when(new AcceptReview(FIRST, REPORT_DATE.minusDays(1), null), as(REVIEWER))
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("the review date 2021-06-06 is before the report date 2021-06-07"));
+        }
+
+        @Test
+        void returnsTheAuditToItsTeamWhichCanScoreAndRecommendAgain() {
+            fixture.given(finished(Grade.TEN_STAR))
+                    .andGiven(new TechnicalReviewReturned(FIRST, REVIEWER, REVIEWED_ON, List.of("5.2.2.3 证据不足")))
+                    .when(new ScoreItem(FIRST, "5.2.2.3", org.certaudit.scheme.Percent.of("90"), "补充证据", "复核"),
+                            as("leader"))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void returningRecordsTheFindings() {
+            fixture.given(finished(Grade.TEN_STAR))
+                    .when(new ReturnToTeam(FIRST, REVIEWED_ON, List.of("5.2.2.3 证据不足")), as(REVIEWER))
+                    .expectEvents(new TechnicalReviewReturned(FIRST, REVIEWER, REVIEWED_ON, List.of("5.2.2.3 证据不足")));
+        }
+
+        @Test
+        void reopeningAfterTheReviewWithdrawsIt() {
+            fixture.given(reviewed(Grade.TEN_STAR))
+                    .andGiven(new AuditReopened(FIRST, "补充证据"),
+                            new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, REPORT_DATE))
+                    .when(new DecideCertification(FIRST, DecisionOutcome.GRANT, DECIDED_ON, "x", null,
+                            versionAfter(reviewed(Grade.TEN_STAR)) + 2), as(DECIDER))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("audit 0455-2021-SE.1 awaits its technical review; only an "
+                            + "audit accepted by technical review is decided"));
+        }
+
+        @Test
+        void refusesToReopenADecidedAudit() {
+            fixture.given(granted())
+                    .when(new ReopenAudit(FIRST, "补充"), as("leader"))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("audit 0455-2021-SE.1 was decided GRANT on 2021-07-01; a decided "
+                            + "audit is never reopened"));
+        }
+    }
+
+    @Nested
+    class Decision {
+
+        @Test
+        void grantsAnInitialAuditIssuingACertificateValidThreeYears() {
+            List<AuditEvent> history = reviewed(Grade.TEN_STAR);
+            fixture.given(history)
+                    .when(new DecideCertification(FIRST, DecisionOutcome.GRANT, DECIDED_ON, "符合要求", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectEvents(new CertificateGranted(FIRST, decision(DecisionOutcome.GRANT, DECIDED_ON,
+                            versionAfter(history), Grade.TEN_STAR, "符合要求"), certificate()));
+        }
+
+        @Test
+        void refusesAnInitialAudit() {
+            List<AuditEvent> history = reviewed(Grade.NOT_GRADED);
+            fixture.given(history)
+                    .when(new DecideCertification(FIRST, DecisionOutcome.REFUSE, DECIDED_ON, "未达标", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectEvents(new CertificationRefused(FIRST, decision(DecisionOutcome.REFUSE, DECIDED_ON,
+                            versionAfter(history), Grade.NOT_GRADED, "未达标")));
+        }
+
+        @Test
+        void refusesToGrantANotGradedAudit() {
+            List<AuditEvent> history = reviewed(Grade.NOT_GRADED);
+            fixture.given(history)
+                    .when(new DecideCertification(FIRST, DecisionOutcome.GRANT, DECIDED_ON, "x", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("audit 0455-2021-SE.1 was recommended NOT_GRADED (不予定级); "
+                            + "a certificate is granted only on a passing grade; refuse it"));
+        }
+
+        @Test
+        void refusesADeciderWhoWasOnTheTeam() {
+            List<AuditEvent> history = reviewed(Grade.TEN_STAR);
+            fixture.given(history)
+                    .when(new DecideCertification(FIRST, DecisionOutcome.GRANT, DECIDED_ON, "x", null,
+                            versionAfter(history)), as("leader"))
+                    .expectNoEvents()
+                    .expectException(NotPermittedException.class)
+                    .expectExceptionMessage(containsString("user 'leader' is or was on the team of audit 0455-2021-SE.1; "
+                            + "the certification decision is made by a person not involved in the audit"));
+        }
+
+        @Test
+        void refusesADeciderWhoReviewedTheAudit() {
+            List<AuditEvent> history = reviewed(Grade.TEN_STAR);
+            fixture.given(history)
+                    .when(new DecideCertification(FIRST, DecisionOutcome.GRANT, DECIDED_ON, "x", null,
+                            versionAfter(history)), as(REVIEWER))
+                    .expectNoEvents()
+                    .expectException(NotPermittedException.class)
+                    .expectExceptionMessage(containsString("user 'reviewer' reviewed audit 0455-2021-SE.1; the decision "
+                            + "is made by another person than the technical reviewer"));
+        }
+
+        @Test
+        void refusesAnUnreviewedAudit() {
+            List<AuditEvent> history = finished(Grade.TEN_STAR);
+            fixture.given(history)
+                    .when(new DecideCertification(FIRST, DecisionOutcome.GRANT, DECIDED_ON, "x", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("awaits its technical review"));
+        }
+
+        @Test
+        void refusesADecisionOnAStaleView() {
+            List<AuditEvent> history = reviewed(Grade.TEN_STAR);
+            fixture.given(history)
+                    .when(new DecideCertification(FIRST, DecisionOutcome.GRANT, DECIDED_ON, "x", null,
+                            versionAfter(history) - 1), as(DECIDER))
+                    .expectNoEvents()
+                    .expectException(StaleVersionException.class)
+                    .expectExceptionMessage(containsString("expected version " + (versionAfter(history) - 1)));
+        }
+
+        @Test
+        void refusesASecondDecision() {
+            List<AuditEvent> history = granted();
+            fixture.given(history)
+                    .when(new DecideCertification(FIRST, DecisionOutcome.REFUSE, DECIDED_ON, "x", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("audit 0455-2021-SE.1 was already decided GRANT by decider on "
+                            + "2021-07-01; a decision stands"));
+        }
+
+        @Test
+        void refusesASurveillanceOutcomeForAnInitialAudit() {
+            List<AuditEvent> history = reviewed(Grade.TEN_STAR);
+            fixture.given(history)
+                    .when(new DecideCertification(FIRST, DecisionOutcome.MAINTAIN, DECIDED_ON, "x", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("an initial audit is decided GRANT or REFUSE, not MAINTAIN"));
+        }
+
+        @Test
+        void refusesAGrantForASurveillance() {
+            List<AuditEvent> history = surveillanceReviewed(Grade.TEN_STAR);
+            fixture.given(history)
+                    .when(new DecideCertification(SECOND, DecisionOutcome.GRANT, SURVEILLANCE_DECIDED_ON, "x", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("a surveillance audit is decided MAINTAIN, SUSPEND or WITHDRAW, not GRANT"));
+        }
+
+        @Test
+        void refusesADecisionDatedBeforeTheReview() {
+            List<AuditEvent> history = reviewed(Grade.TEN_STAR);
+            fixture.given(history)
+                    .when(new DecideCertification(FIRST, DecisionOutcome.GRANT, REVIEWED_ON.minusDays(1), "x", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("the decision date 2021-06-19 is before the technical review"));
+        }
+    }
+
+    @Nested
+    class CertificateLife {
+
+        @Test
+        void maintainsTheCertificateWithTheDecidedGradeAndTheNextDueDate() {
+            List<AuditEvent> history = surveillanceReviewed(Grade.NINE_STAR);
+            fixture.given(history)
+                    .when(new DecideCertification(SECOND, DecisionOutcome.MAINTAIN, SURVEILLANCE_DECIDED_ON, "保持",
+                            null, versionAfter(history)), as(DECIDER))
+                    .expectEvents(new CertificateMaintained(SECOND, decision(DecisionOutcome.MAINTAIN,
+                            SURVEILLANCE_DECIDED_ON, versionAfter(history), Grade.NINE_STAR, "保持"), CERTIFICATE_NUMBER,
+                            SURVEILLANCE_TO.plusMonths(12)));
+        }
+
+        @Test
+        void refusesToMaintainOnANotGradedSurveillance() {
+            List<AuditEvent> history = surveillanceReviewed(Grade.NOT_GRADED);
+            fixture.given(history)
+                    .when(new DecideCertification(SECOND, DecisionOutcome.MAINTAIN, SURVEILLANCE_DECIDED_ON, "x", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("a certificate is maintained only on a passing grade; suspend or withdraw it"));
+        }
+
+        @Test
+        void suspendsUntilADateAtMostSixMonthsAhead() {
+            List<AuditEvent> history = surveillanceReviewed(Grade.NOT_GRADED);
+            LocalDate until = SURVEILLANCE_DECIDED_ON.plusMonths(6);
+            fixture.given(history)
+                    .when(new DecideCertification(SECOND, DecisionOutcome.SUSPEND, SURVEILLANCE_DECIDED_ON, "整改期",
+                            until, versionAfter(history)), as(DECIDER))
+                    .expectEvents(new CertificateSuspended(SECOND, decision(DecisionOutcome.SUSPEND,
+                            SURVEILLANCE_DECIDED_ON, versionAfter(history), Grade.NOT_GRADED, "整改期"),
+                            CERTIFICATE_NUMBER, until));
+        }
+
+        @Test
+        void refusesASuspensionLongerThanSixMonths() {
+            List<AuditEvent> history = surveillanceReviewed(Grade.NOT_GRADED);
+            fixture.given(history)
+                    .when(new DecideCertification(SECOND, DecisionOutcome.SUSPEND, SURVEILLANCE_DECIDED_ON, "x",
+                            SURVEILLANCE_DECIDED_ON.plusMonths(6).plusDays(1), versionAfter(history)), as(DECIDER))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("a suspension decided on 2022-06-01 ends after it and at most 6 "
+                            + "months later, by 2022-12-01; was 2022-12-02"));
+        }
+
+        @Test
+        void refusesASuspensionWithoutAnEndDate() {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new DecideCertification(SECOND, DecisionOutcome.SUSPEND, SURVEILLANCE_DECIDED_ON, "x", null, 3));
+        }
+
+        @Test
+        void withdrawsASuspendedCertificate() {
+            List<AuditEvent> suspended = suspended(LocalDate.of(2022, 11, 30));
+            List<AuditEvent> history = concat(suspended,
+                    openedOn(THIRD, AuditType.SURVEILLANCE, SECOND, LocalDate.of(2022, 9, 1)),
+                    new TeamMemberAssigned(THIRD, LEADER),
+                    new GradeRecommended(THIRD, SEED_TOTAL, Grade.NOT_GRADED, LocalDate.of(2022, 9, 2)),
+                    new TechnicalReviewAccepted(THIRD, REVIEWER, LocalDate.of(2022, 9, 5), SEED_TOTAL, Grade.NOT_GRADED, null));
+            LocalDate on = LocalDate.of(2022, 9, 10);
+            fixture.given(history)
+                    .when(new DecideCertification(THIRD, DecisionOutcome.WITHDRAW, on, "整改未完成", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectEvents(new CertificateWithdrawn(THIRD, decision(DecisionOutcome.WITHDRAW, on,
+                            versionAfter(history), Grade.NOT_GRADED, "整改未完成"), CERTIFICATE_NUMBER));
+        }
+
+        @Test
+        void restoresASuspendedCertificate() {
+            LocalDate on = LocalDate.of(2022, 8, 1);
+            fixture.given(suspended(LocalDate.of(2022, 11, 30)))
+                    .when(new RestoreCertificate(PROJECT, on, "整改验证通过"), as(DECIDER))
+                    .expectEvents(new CertificateRestored(SECOND, CERTIFICATE_NUMBER, DECIDER, on, "整改验证通过"));
+        }
+
+        @Test
+        void refusesToRestoreAValidCertificate() {
+            fixture.given(granted())
+                    .when(new RestoreCertificate(PROJECT, LocalDate.of(2022, 8, 1), "x"), as(DECIDER))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("certificate CTS-2021-0455-2021-SE-1 is VALID on 2022-08-01; "
+                            + "only a suspended certificate is restored"));
+        }
+
+        @Test
+        void refusesARestorationByAMemberOfTheSuspendingAuditsTeam() {
+            fixture.given(suspended(LocalDate.of(2022, 11, 30)))
+                    .when(new RestoreCertificate(PROJECT, LocalDate.of(2022, 8, 1), "x"), as("leader"))
+                    .expectException(NotPermittedException.class)
+                    .expectExceptionMessage(containsString("user 'leader' was on the team of audit 0455-2021-SE.2"));
+        }
+
+        @Test
+        void renewsBeforeExpiryContinuingFromTheOldLastValidDay() {
+            LocalDate from = LocalDate.of(2024, 4, 1);
+            LocalDate decided = LocalDate.of(2024, 5, 15);
+            List<AuditEvent> history = concat(granted(),
+                    openedOn(SECOND, AuditType.RECERTIFICATION, FIRST, from),
+                    new TeamMemberAssigned(SECOND, LEADER),
+                    new PledgeSigned(SECOND, "A", from),
+                    new GradeRecommended(SECOND, SEED_TOTAL, Grade.NINE_STAR, from.plusDays(1)),
+                    new TechnicalReviewAccepted(SECOND, REVIEWER, from.plusDays(10), SEED_TOTAL, Grade.NINE_STAR, null));
+            fixture.given(history)
+                    .when(new DecideCertification(SECOND, DecisionOutcome.GRANT, decided, "再认证通过", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectEvents(new CertificateRenewed(SECOND, decision(DecisionOutcome.GRANT, decided,
+                            versionAfter(history), Grade.NINE_STAR, "再认证通过"), new Certificate(CERTIFICATE_NUMBER,
+                            ORGANIZATION.name(), AuditFixtures.open(AuditType.INITIAL).scope(), SCHEME, Grade.NINE_STAR,
+                            decided, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30),
+                            from.plusDays(1).plusMonths(12))));
+        }
+
+        @Test
+        void renewsAfterExpiryFromTheDecisionDate() {
+            LocalDate from = LocalDate.of(2024, 8, 1);
+            LocalDate decided = LocalDate.of(2024, 9, 2);
+            List<AuditEvent> history = concat(granted(),
+                    openedOn(SECOND, AuditType.RECERTIFICATION, FIRST, from),
+                    new TeamMemberAssigned(SECOND, LEADER),
+                    new GradeRecommended(SECOND, SEED_TOTAL, Grade.TEN_STAR, from.plusDays(1)),
+                    new TechnicalReviewAccepted(SECOND, REVIEWER, from.plusDays(10), SEED_TOTAL, Grade.TEN_STAR, null));
+            fixture.given(history)
+                    .when(new DecideCertification(SECOND, DecisionOutcome.GRANT, decided, "再认证通过", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectEvents(new CertificateRenewed(SECOND, decision(DecisionOutcome.GRANT, decided,
+                            versionAfter(history), Grade.TEN_STAR, "再认证通过"), new Certificate(CERTIFICATE_NUMBER,
+                            ORGANIZATION.name(), AuditFixtures.open(AuditType.INITIAL).scope(), SCHEME, Grade.TEN_STAR,
+                            decided, decided, LocalDate.of(2027, 9, 1), from.plusDays(1).plusMonths(12))));
+        }
+
+        @Test
+        void issuesANewNumberForANewInitialAfterWithdrawal() {
+            List<AuditEvent> withdrawn = withdrawn();
+            LocalDate from = LocalDate.of(2023, 3, 1);
+            LocalDate decided = LocalDate.of(2023, 4, 3);
+            List<AuditEvent> history = concat(withdrawn,
+                    openedOn(THIRD, AuditType.INITIAL, SECOND, from),
+                    new TeamMemberAssigned(THIRD, LEADER),
+                    new GradeRecommended(THIRD, SEED_TOTAL, Grade.TEN_STAR, from.plusDays(1)),
+                    new TechnicalReviewAccepted(THIRD, REVIEWER, from.plusDays(10), SEED_TOTAL, Grade.TEN_STAR, null));
+            fixture.given(history)
+                    .when(new DecideCertification(THIRD, DecisionOutcome.GRANT, decided, "符合要求", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectEvents(new CertificateGranted(THIRD, decision(DecisionOutcome.GRANT, decided,
+                            versionAfter(history), Grade.TEN_STAR, "符合要求"), new Certificate("CTS-2023-0455-2021-SE-2",
+                            ORGANIZATION.name(), AuditFixtures.open(AuditType.INITIAL).scope(), SCHEME, Grade.TEN_STAR,
+                            decided, decided, LocalDate.of(2026, 4, 2), from.plusDays(1).plusMonths(12))));
+        }
+
+        @Test
+        void theFirstSurveillanceIsDueTwelveMonthsAfterTheLastOnSiteDay() {
+            org.assertj.core.api.Assertions.assertThat(certificate().surveillanceDue()).isEqualTo(SURVEILLANCE_DUE);
+            org.assertj.core.api.Assertions.assertThat(CertificatePolicy.defaults().surveillanceDue(
+                    AuditFixtures.ON_SITE_TO)).isEqualTo(LocalDate.of(2022, 6, 7));
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package org.certaudit.query.certificates;
+
+import static org.certaudit.query.DocumentValues.date;
+import static org.certaudit.query.DocumentValues.decimal;
+import static org.certaudit.query.DocumentValues.enumValue;
+import static org.certaudit.query.DocumentValues.text;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditOpened;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificateMaintained;
+import org.certaudit.audit.CertificateRenewed;
+import org.certaudit.audit.CertificateRestored;
+import org.certaudit.audit.CertificateSuspended;
+import org.certaudit.audit.CertificateWithdrawn;
+import org.certaudit.audit.CertificationRefused;
+import org.certaudit.audit.Decision;
+import org.certaudit.certificate.CertificateHistory;
+import org.certaudit.certificate.CertificateHistory.Change;
+import org.certaudit.certificate.CertificateHistory.StateOn;
+import org.certaudit.certificate.CertificateStatus;
+import org.certaudit.query.EventContext;
+import org.certaudit.query.ReadModel;
+import org.certaudit.query.ReadModels;
+import org.certaudit.scheme.Grade;
+import org.springframework.stereotype.Component;
+
+/**
+ * The certificate register. One document per certificate ({@code _id} = its number) holding its
+ * history as the shared {@link CertificateHistory} fold keeps it, so that the status on any day
+ * is computed on the question, never stored (expiry needs no event). One document per decision
+ * or certificate change ({@code _id} = project stream position), the rows of the regulator's
+ * export; and the type and organization of every audit, which the decision events do not repeat.
+ */
+@Component
+@ProcessingGroup(CertificateRegisterProjection.PROCESSING_GROUP)
+class CertificateRegisterProjection implements ReadModel {
+
+    static final String PROCESSING_GROUP = "certificate-register";
+    static final String CERTIFICATES = "query_certificates";
+    static final String DECISIONS = "query_decisions";
+    static final String AUDITS = "query_certificate_audits";
+
+    private final ReadModels readModels;
+
+    CertificateRegisterProjection(ReadModels readModels) {
+        this.readModels = readModels;
+    }
+
+    @Override
+    public String processingGroup() {
+        return PROCESSING_GROUP;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(CERTIFICATES, DECISIONS, AUDITS);
+    }
+
+    @EventHandler
+    void on(AuditOpened event, EventContext context) {
+        readModels.replaceOnce(AUDITS, event.auditId().value(), context, current -> new Document("type", event.type().name())
+                .append("organization", event.organization().name())
+                .append("projectNumber", event.projectNumber().value()));
+    }
+
+    @EventHandler
+    void on(CertificateGranted event, EventContext context) {
+        readModels.replaceOnce(CERTIFICATES, event.certificate().number(), context, current -> CertificateDocuments
+                .toDocument(CertificateHistory.issued(event))
+                .append("projectNumber", event.auditId().projectNumber().value()));
+        decision(event, "GRANTED", event.decision(), event.certificate().number(), context);
+    }
+
+    @EventHandler
+    void on(CertificateRenewed event, EventContext context) {
+        change(event, event.certificate().number(), context);
+        decision(event, "RENEWED", event.decision(), event.certificate().number(), context);
+    }
+
+    @EventHandler
+    void on(CertificationRefused event, EventContext context) {
+        decision(event, "REFUSED", event.decision(), null, context);
+    }
+
+    @EventHandler
+    void on(CertificateMaintained event, EventContext context) {
+        change(event, event.certificateNumber(), context);
+        decision(event, "MAINTAINED", event.decision(), event.certificateNumber(), context);
+    }
+
+    @EventHandler
+    void on(CertificateSuspended event, EventContext context) {
+        change(event, event.certificateNumber(), context);
+        decision(event, "SUSPENDED", event.decision(), event.certificateNumber(), context);
+    }
+
+    @EventHandler
+    void on(CertificateWithdrawn event, EventContext context) {
+        change(event, event.certificateNumber(), context);
+        decision(event, "WITHDRAWN", event.decision(), event.certificateNumber(), context);
+    }
+
+    @EventHandler
+    void on(CertificateRestored event, EventContext context) {
+        change(event, event.certificateNumber(), context);
+        Document audit = audit(event);
+        readModels.replaceOnce(DECISIONS, String.valueOf(context.position()), context, current -> new Document()
+                .append("date", text(event.restoredOn()))
+                .append("kind", "RESTORED")
+                .append("certificateNumber", event.certificateNumber())
+                .append("projectNumber", event.auditId().projectNumber().value())
+                .append("auditId", event.auditId().value())
+                .append("auditType", audit.getString("type"))
+                .append("organization", audit.getString("organization"))
+                .append("decider", event.decider())
+                .append("reason", event.reason()));
+    }
+
+    @ResetHandler
+    void reset() {
+        readModels.clear(this);
+    }
+
+    @QueryHandler
+    Optional<CertificateView> handle(GetCertificate query) {
+        Document document = readModels.find(CERTIFICATES, query.number());
+        if (document == null) {
+            return Optional.empty();
+        }
+        CertificateHistory history = CertificateDocuments.fromDocument(document);
+        return history.on(query.asOf()).map(state -> {
+            LocalDate issuedOn = history.changes().stream()
+                    .filter(c -> c.kind() == CertificateHistory.Kind.ISSUED || c.kind() == CertificateHistory.Kind.RENEWED)
+                    .filter(c -> !c.effectiveOn().isAfter(query.asOf()))
+                    .map(Change::effectiveOn)
+                    .reduce((a, b) -> b).orElseThrow();
+            return new CertificateView(history.number(), query.asOf(), state.status(), state.status().chineseName(),
+                    state.grade(), state.grade().chineseName(), history.issued().organization(), history.issued().scope(),
+                    history.issued().schemeId(), issuedOn, state.validFrom(), state.validUntil(),
+                    state.status() == CertificateStatus.SUSPENDED ? state.suspendedUntil() : null);
+        });
+    }
+
+    @QueryHandler
+    List<CertificateSummary> handle(FindCertificates query) {
+        List<CertificateSummary> found = new ArrayList<>();
+        for (Document document : readModels.collection(CERTIFICATES).find()) {
+            CertificateHistory history = CertificateDocuments.fromDocument(document);
+            Optional<StateOn> on = history.on(query.asOf());
+            if (on.isEmpty()) {
+                continue;
+            }
+            StateOn state = on.get();
+            boolean standing = state.status() == CertificateStatus.VALID || state.status() == CertificateStatus.SUSPENDED;
+            boolean surveillanceOverdue = standing && state.surveillanceDue() != null
+                    && query.asOf().isAfter(state.surveillanceDue());
+            List<String> due = new ArrayList<>();
+            if (query.dueWithinDays() != null && standing) {
+                LocalDate horizon = query.asOf().plusDays(query.dueWithinDays());
+                if (state.surveillanceDue() != null && !state.surveillanceDue().isAfter(horizon)
+                        && state.surveillanceDue().isBefore(state.validUntil())) {
+                    due.add("SURVEILLANCE");
+                }
+                if (!state.validUntil().isAfter(horizon)) {
+                    due.add("EXPIRY");
+                }
+            }
+            if ((query.status() != null && query.status() != state.status())
+                    || (query.grade() != null && query.grade() != state.grade())
+                    || (query.organization() != null && !history.issued().organization().toLowerCase(Locale.ROOT)
+                            .contains(query.organization().toLowerCase(Locale.ROOT)))
+                    || (query.dueWithinDays() != null && due.isEmpty())) {
+                continue;
+            }
+            found.add(new CertificateSummary(history.number(), document.getString("projectNumber"),
+                    history.issued().organization(), query.asOf(), state.status(), state.status().chineseName(),
+                    state.grade(), state.grade().chineseName(), state.validUntil(), state.surveillanceDue(),
+                    surveillanceOverdue, state.status() == CertificateStatus.SUSPENDED ? state.suspendedUntil() : null,
+                    due));
+        }
+        found.sort(Comparator.comparing(CertificateSummary::number));
+        return found;
+    }
+
+    @QueryHandler
+    List<DecisionRow> handle(FindDecisions query) {
+        List<DecisionRow> rows = new ArrayList<>();
+        for (Document row : readModels.collection(DECISIONS).find()) {
+            LocalDate date = date(row, "date");
+            if (date.isBefore(query.from()) || date.isAfter(query.to())) {
+                continue;
+            }
+            AuditType type = enumValue(row, "auditType", AuditType.class);
+            Grade grade = enumValue(row, "grade", Grade.class);
+            rows.add(new DecisionRow(date, row.getString("kind"), kindLabel(row.getString("kind")),
+                    row.getString("certificateNumber"), row.getString("projectNumber"), row.getString("auditId"), type,
+                    type == null ? null : type.chineseName(), row.getString("organization"), decimal(row, "total"),
+                    grade, grade == null ? null : grade.chineseName(), row.getString("decider"), row.getString("reason"),
+                    row.get("basedOnVersion", Number.class) == null ? null : row.get("basedOnVersion", Number.class).longValue()));
+        }
+        // Expiry is a matter of the date: the first day after a last valid day that nothing extended.
+        for (Document document : readModels.collection(CERTIFICATES).find()) {
+            CertificateHistory history = CertificateDocuments.fromDocument(document);
+            Set<LocalDate> lastDays = new LinkedHashSet<>();
+            history.changes().forEach(change -> lastDays.add(change.validUntil()));
+            for (LocalDate lastDay : lastDays) {
+                LocalDate expired = lastDay.plusDays(1);
+                if (!expired.isBefore(query.from()) && !expired.isAfter(query.to())
+                        && history.statusOn(expired).orElse(null) == CertificateStatus.EXPIRED) {
+                    StateOn state = history.on(expired).orElseThrow();
+                    rows.add(new DecisionRow(expired, "EXPIRED", kindLabel("EXPIRED"), history.number(),
+                            document.getString("projectNumber"), null, null, null, history.issued().organization(), null,
+                            state.grade(), state.grade().chineseName(), null, "last valid day " + lastDay + " passed", null));
+                }
+            }
+        }
+        rows.sort(Comparator.comparing(DecisionRow::date).thenComparing(row -> String.valueOf(row.certificateNumber()))
+                .thenComparing(row -> String.valueOf(row.auditId())));
+        return rows;
+    }
+
+    static String kindLabel(String kind) {
+        return switch (kind) {
+            case "GRANTED" -> "批准认证";
+            case "RENEWED" -> "再认证换证";
+            case "REFUSED" -> "不予认证";
+            case "MAINTAINED" -> "保持认证";
+            case "SUSPENDED" -> "暂停认证";
+            case "RESTORED" -> "恢复认证";
+            case "WITHDRAWN" -> "撤销认证";
+            case "EXPIRED" -> "证书过期";
+            default -> throw new IllegalArgumentException("unknown decision kind " + kind);
+        };
+    }
+
+    private void change(AuditEvent event, String number, EventContext context) {
+        readModels.replaceOnce(CERTIFICATES, number, context, current -> {
+            if (current == null) {
+                throw new IllegalStateException("event " + event.getClass().getSimpleName() + " for certificate "
+                        + number + " arrived before the certificate was granted");
+            }
+            return CertificateDocuments.toDocument(CertificateDocuments.fromDocument(current).apply(event))
+                    .append("projectNumber", current.getString("projectNumber"));
+        });
+    }
+
+    private void decision(AuditEvent event, String kind, Decision decision, String certificateNumber,
+                          EventContext context) {
+        Document audit = audit(event);
+        readModels.replaceOnce(DECISIONS, String.valueOf(context.position()), context, current -> new Document()
+                .append("date", text(decision.decidedOn()))
+                .append("kind", kind)
+                .append("certificateNumber", certificateNumber)
+                .append("projectNumber", event.auditId().projectNumber().value())
+                .append("auditId", event.auditId().value())
+                .append("auditType", audit.getString("type"))
+                .append("organization", audit.getString("organization"))
+                .append("total", text(decision.total()))
+                .append("grade", decision.grade().name())
+                .append("decider", decision.decider())
+                .append("reason", decision.reason())
+                .append("basedOnVersion", decision.auditVersion()));
+    }
+
+    private Document audit(AuditEvent event) {
+        Document audit = readModels.find(AUDITS, event.auditId().value());
+        if (audit == null) {
+            throw new IllegalStateException("event " + event.getClass().getSimpleName() + " for audit "
+                    + event.auditId() + " arrived before the audit was opened");
+        }
+        return audit;
+    }
+}

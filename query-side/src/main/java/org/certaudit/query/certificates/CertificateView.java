@@ -1,0 +1,27 @@
+package org.certaudit.query.certificates;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.LocalDate;
+import org.certaudit.certificate.CertificateStatus;
+import org.certaudit.scheme.Grade;
+
+/**
+ * A certificate as a printed certificate shows it, with its status on one day: what anyone may
+ * check without signing in. Nothing about the audit, its people or its scores.
+ */
+@Schema(description = "A certificate as printed, with its status on the day asked about")
+public record CertificateView(
+        @Schema(example = "CTS-2021-0455-2021-SE-1") String number,
+        @Schema(description = "The day the status is for", example = "2022-03-01") LocalDate asOf,
+        @Schema(example = "VALID") CertificateStatus status,
+        @Schema(example = "有效") String statusLabel,
+        @Schema(example = "TEN_STAR") Grade grade,
+        @Schema(example = "十星级") String gradeLabel,
+        String organization,
+        String scope,
+        @Schema(example = "CTS-ISC-JSGF-06") String schemeId,
+        @Schema(description = "The issue (or last renewal) date in force on asOf") LocalDate issuedOn,
+        LocalDate validFrom,
+        @Schema(description = "The last valid day (inclusive)") LocalDate validUntil,
+        @Schema(description = "SUSPENDED only: the planned end of the suspension") LocalDate suspendedUntil) {
+}

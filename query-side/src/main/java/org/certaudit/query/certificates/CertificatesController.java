@@ -1,0 +1,181 @@
+package org.certaudit.query.certificates;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.certaudit.certificate.CertificateStatus;
+import org.certaudit.query.BadParameterException;
+import org.certaudit.query.NotFoundException;
+import org.certaudit.query.RequestParameters;
+import org.certaudit.scheme.Grade;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The certificate register over HTTP. One certificate is public (as printed, with its status on a
+ * day): anyone holding a certificate number may check it. The register list needs signing in; the
+ * regulator's export of decisions needs REGULATOR or ADMIN. "Today" is the certification body's
+ * day ({@code certaudit.certificates.zone}, default Asia/Shanghai).
+ */
+@RestController
+@Tag(name = "Certificates", description = "Certificate status on any day, the register, the regulator's export")
+class CertificatesController {
+
+    static final MediaType XLSX = MediaType.parseMediaType(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    private static final int MAX_PERIOD_DAYS = 3660;
+
+    private final QueryGateway queries;
+    private final Clock clock;
+
+    CertificatesController(QueryGateway queries, Clock certificateClock) {
+        this.queries = queries;
+        this.clock = certificateClock;
+    }
+
+    @GetMapping("/api/certificates/{number}")
+    @Operation(summary = "One certificate as printed, with its status today or on asOf (no sign-in)", description = """
+            Status VALID, SUSPENDED, WITHDRAWN or EXPIRED on the day, with grade, validity, organization and scope, \
+            each code with its Chinese label. 404 for an unknown number or a day before the certificate was issued.""")
+    CertificateView certificate(@Parameter(example = "CTS-2021-0455-2021-SE-1") @PathVariable String number,
+                                @Parameter(description = "The day (yyyy-MM-dd); today when omitted", example = "2022-03-01")
+                                @RequestParam(required = false) String asOf) {
+        LocalDate day = date("asOf", asOf, LocalDate.now(clock));
+        return queries.query(new GetCertificate(number, day), ResponseTypes.optionalInstanceOf(CertificateView.class))
+                .join()
+                .orElseThrow(() -> new NotFoundException("no certificate " + number + " was issued by " + day));
+    }
+
+    @GetMapping("/api/certificates")
+    @Operation(summary = "The certificate register on a day, filtered (signed in)", description = """
+            Filters: status, grade, part of the organization name, dueWithinDays (surveillance or expiry due within \
+            that many days of asOf, or overdue).""")
+    List<CertificateSummary> certificates(
+            @Parameter(description = "VALID, SUSPENDED, WITHDRAWN or EXPIRED") @RequestParam(required = false) String status,
+            @Parameter(description = "e.g. TEN_STAR") @RequestParam(required = false) String grade,
+            @Parameter(description = "Part of the organization's name") @RequestParam(required = false) String organization,
+            @Parameter(description = "0 to 3660") @RequestParam(required = false) Integer dueWithinDays,
+            @Parameter(description = "The day (yyyy-MM-dd); today when omitted") @RequestParam(required = false) String asOf) {
+        if (dueWithinDays != null && (dueWithinDays < 0 || dueWithinDays > MAX_PERIOD_DAYS)) {
+            throw new BadParameterException("dueWithinDays", "dueWithinDays must be between 0 and " + MAX_PERIOD_DAYS
+                    + ", was " + dueWithinDays);
+        }
+        FindCertificates query = new FindCertificates(date("asOf", asOf, LocalDate.now(clock)),
+                RequestParameters.enumValue("status", status, CertificateStatus.class),
+                RequestParameters.enumValue("grade", grade, Grade.class),
+                organization == null || organization.isBlank() ? null : organization.strip(), dueWithinDays);
+        return queries.query(query, ResponseTypes.multipleInstancesOf(CertificateSummary.class)).join();
+    }
+
+    @GetMapping("/api/decisions")
+    @Operation(summary = "The regulator's export: decisions of a period (REGULATOR, ADMIN)", description = """
+            One row per decision or certificate change dated from..to (inclusive): GRANTED, RENEWED, REFUSED, \
+            MAINTAINED, SUSPENDED, RESTORED, WITHDRAWN, and EXPIRED (the day after a last valid day nothing extended). \
+            format=json (default), csv (UTF-8 with BOM, for Excel) or xlsx.""")
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = "application/json"), @Content(mediaType = "text/csv"),
+            @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")})
+    ResponseEntity<?> decisions(@Parameter(example = "2021-01-01") @RequestParam String from,
+                                @Parameter(example = "2021-12-31") @RequestParam String to,
+                                @Parameter(description = "json, csv or xlsx") @RequestParam(defaultValue = "json") String format)
+            throws IOException {
+        LocalDate first = date("from", from, null);
+        LocalDate last = date("to", to, null);
+        if (last.isBefore(first)) {
+            throw new BadParameterException("to", "to " + last + " is before from " + first);
+        }
+        if (first.plusDays(MAX_PERIOD_DAYS).isBefore(last)) {
+            throw new BadParameterException("to", "a period is at most " + MAX_PERIOD_DAYS + " days");
+        }
+        List<DecisionRow> rows = queries.query(new FindDecisions(first, last),
+                ResponseTypes.multipleInstancesOf(DecisionRow.class)).join();
+        String name = "decisions-" + first + "-" + last;
+        return switch (format.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rows);
+            case "csv" -> file(csv(rows), new MediaType("text", "csv", StandardCharsets.UTF_8), name + ".csv");
+            case "xlsx" -> file(xlsx(rows), XLSX, name + ".xlsx");
+            default -> throw new BadParameterException("format", "format must be json, csv or xlsx, was '" + format + "'");
+        };
+    }
+
+    /** CSV with a byte-order mark so that Excel reads the Chinese text as UTF-8. */
+    static byte[] csv(List<DecisionRow> rows) throws IOException {
+        StringWriter out = new StringWriter();
+        out.write('\uFEFF');
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(DecisionRow.HEADINGS).get())) {
+            for (DecisionRow row : rows) {
+                printer.printRecord(row.cells());
+            }
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] xlsx(List<DecisionRow> rows) throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = workbook.createSheet("decisions 认证决定");
+            Row heading = sheet.createRow(0);
+            for (int i = 0; i < DecisionRow.HEADINGS.length; i++) {
+                heading.createCell(i).setCellValue(DecisionRow.HEADINGS[i]);
+            }
+            for (int r = 0; r < rows.size(); r++) {
+                Row row = sheet.createRow(r + 1);
+                Object[] cells = rows.get(r).cells();
+                for (int i = 0; i < cells.length; i++) {
+                    if (cells[i] instanceof Number number) {
+                        row.createCell(i).setCellValue(number.doubleValue());
+                    } else if (cells[i] != null) {
+                        row.createCell(i).setCellValue(cells[i].toString());
+                    }
+                }
+            }
+            sheet.createFreezePane(0, 1);
+            workbook.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static ResponseEntity<byte[]> file(byte[] content, MediaType type, String name) {
+        return ResponseEntity.ok()
+                .contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
+                .body(content);
+    }
+
+    private static LocalDate date(String parameter, String value, LocalDate absent) {
+        if (value == null || value.isBlank()) {
+            if (absent == null) {
+                throw new BadParameterException(parameter, parameter + " is required (yyyy-MM-dd)");
+            }
+            return absent;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new BadParameterException(parameter, parameter + " must be a date in the form yyyy-MM-dd, was '"
+                    + value + "'");
+        }
+    }
+}

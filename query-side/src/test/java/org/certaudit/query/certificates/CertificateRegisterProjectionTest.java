@@ -1,0 +1,189 @@
+package org.certaudit.query.certificates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.certaudit.query.AuditFixtures.SEED_AUDIT;
+import static org.certaudit.query.AuditFixtures.SEED_PROJECT;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.Certificate;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificateMaintained;
+import org.certaudit.audit.CertificateRestored;
+import org.certaudit.audit.CertificateSuspended;
+import org.certaudit.audit.CertificateWithdrawn;
+import org.certaudit.audit.Decision;
+import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.certificate.CertificateStatus;
+import org.certaudit.query.AuditFixtures;
+import org.certaudit.query.ProjectionHarness;
+import org.certaudit.scheme.Grade;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Given the project's events, then the register: status, grade and validity on any day, and the export rows. */
+class CertificateRegisterProjectionTest {
+
+    private static final String NUMBER = "CTS-2021-0455-2021-SE-1";
+    private static final AuditId SURVEILLANCE = AuditId.of(SEED_PROJECT, 2);
+    private static final AuditId SECOND_SURVEILLANCE = AuditId.of(SEED_PROJECT, 3);
+    private static final LocalDate GRANTED_ON = LocalDate.of(2021, 7, 1);
+    private static final LocalDate MAINTAINED_ON = LocalDate.of(2022, 6, 1);
+    private static final LocalDate SUSPENDED_ON = LocalDate.of(2022, 9, 1);
+    private static final LocalDate RESTORED_ON = LocalDate.of(2022, 10, 15);
+
+    private final ProjectionHarness harness = new ProjectionHarness();
+
+    CertificateRegisterProjectionTest() {
+        harness.with(new CertificateRegisterProjection(harness.readModels()));
+    }
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    private static Decision decision(DecisionOutcome outcome, LocalDate on, Grade grade, long version) {
+        return new Decision(outcome, "decider", on, version, new BigDecimal("145.75"), grade, "依据审查结论");
+    }
+
+    private void granted() {
+        harness.given(AuditFixtures.seedOpened());
+        harness.given(new CertificateGranted(SEED_AUDIT, decision(DecisionOutcome.GRANT, GRANTED_ON, Grade.TEN_STAR, 120),
+                new Certificate(NUMBER, "新疆隆威家具有限责任公司", "金属家具售后服务", "CTS-ISC-JSGF-06", Grade.TEN_STAR,
+                        GRANTED_ON, GRANTED_ON, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))));
+    }
+
+    private void maintainedSuspendedRestored() {
+        granted();
+        harness.given(AuditFixtures.opened(SURVEILLANCE, AuditType.SURVEILLANCE, SEED_AUDIT, LocalDate.of(2022, 5, 10),
+                        LocalDate.of(2022, 5, 11)),
+                new CertificateMaintained(SURVEILLANCE, decision(DecisionOutcome.MAINTAIN, MAINTAINED_ON, Grade.NINE_STAR, 140),
+                        NUMBER, LocalDate.of(2023, 5, 11)),
+                AuditFixtures.opened(SECOND_SURVEILLANCE, AuditType.SURVEILLANCE, SURVEILLANCE, LocalDate.of(2022, 8, 20),
+                        LocalDate.of(2022, 8, 21)),
+                new CertificateSuspended(SECOND_SURVEILLANCE, decision(DecisionOutcome.SUSPEND, SUSPENDED_ON,
+                        Grade.NOT_GRADED, 160), NUMBER, LocalDate.of(2022, 12, 1)),
+                new CertificateRestored(SECOND_SURVEILLANCE, NUMBER, "decider", RESTORED_ON, "整改验证通过"));
+    }
+
+    private Optional<CertificateView> certificate(LocalDate asOf) {
+        return harness.query(new GetCertificate(NUMBER, asOf), ResponseTypes.optionalInstanceOf(CertificateView.class));
+    }
+
+    private CertificateStatus status(LocalDate asOf) {
+        return certificate(asOf).orElseThrow().status();
+    }
+
+    @Test
+    void aGrantedCertificateIsValidFromTheDecisionToTheDayBeforeTheThirdAnniversary() {
+        granted();
+        assertThat(certificate(GRANTED_ON.minusDays(1))).isEmpty();
+        CertificateView view = certificate(GRANTED_ON).orElseThrow();
+        assertThat(view.status()).isEqualTo(CertificateStatus.VALID);
+        assertThat(view.statusLabel()).isEqualTo("有效");
+        assertThat(view.gradeLabel()).isEqualTo("十星级");
+        assertThat(view.validUntil()).isEqualTo(LocalDate.of(2024, 6, 30));
+        assertThat(status(LocalDate.of(2024, 6, 30))).isEqualTo(CertificateStatus.VALID);
+        assertThat(status(LocalDate.of(2024, 7, 1))).isEqualTo(CertificateStatus.EXPIRED);
+    }
+
+    @Test
+    void theStatusAsOfADateFollowsMaintenanceSuspensionAndRestoration() {
+        maintainedSuspendedRestored();
+        assertThat(certificate(MAINTAINED_ON.minusDays(1)).orElseThrow().grade()).isEqualTo(Grade.TEN_STAR);
+        assertThat(certificate(MAINTAINED_ON).orElseThrow().grade()).isEqualTo(Grade.NINE_STAR);
+        assertThat(status(SUSPENDED_ON.minusDays(1))).isEqualTo(CertificateStatus.VALID);
+        CertificateView suspended = certificate(SUSPENDED_ON).orElseThrow();
+        assertThat(suspended.status()).isEqualTo(CertificateStatus.SUSPENDED);
+        assertThat(suspended.statusLabel()).isEqualTo("暂停");
+        assertThat(suspended.suspendedUntil()).isEqualTo(LocalDate.of(2022, 12, 1));
+        assertThat(status(RESTORED_ON.minusDays(1))).isEqualTo(CertificateStatus.SUSPENDED);
+        assertThat(status(RESTORED_ON)).isEqualTo(CertificateStatus.VALID);
+        assertThat(certificate(RESTORED_ON).orElseThrow().suspendedUntil()).isNull();
+    }
+
+    @Test
+    void aWithdrawalIsFinal() {
+        granted();
+        harness.given(AuditFixtures.opened(SURVEILLANCE, AuditType.SURVEILLANCE, SEED_AUDIT, LocalDate.of(2022, 5, 10),
+                        LocalDate.of(2022, 5, 11)),
+                new CertificateWithdrawn(SURVEILLANCE, decision(DecisionOutcome.WITHDRAW, MAINTAINED_ON, Grade.NOT_GRADED,
+                        140), NUMBER));
+        assertThat(status(MAINTAINED_ON.minusDays(1))).isEqualTo(CertificateStatus.VALID);
+        assertThat(status(MAINTAINED_ON)).isEqualTo(CertificateStatus.WITHDRAWN);
+        assertThat(status(LocalDate.of(2030, 1, 1))).isEqualTo(CertificateStatus.WITHDRAWN);
+    }
+
+    @Test
+    void theRegisterFiltersByStatusGradeOrganizationAndWhatFallsDue() {
+        granted();
+        List<CertificateSummary> due = harness.query(new FindCertificates(LocalDate.of(2022, 5, 1), null, null, "隆威", 60),
+                ResponseTypes.multipleInstancesOf(CertificateSummary.class));
+        assertThat(due).singleElement().satisfies(summary -> {
+            assertThat(summary.due()).containsExactly("SURVEILLANCE");
+            assertThat(summary.surveillanceOverdue()).isFalse();
+            assertThat(summary.projectNumber()).isEqualTo("0455-2021-SE");
+        });
+        assertThat(harness.query(new FindCertificates(LocalDate.of(2022, 5, 1), null, null, null, 10),
+                ResponseTypes.multipleInstancesOf(CertificateSummary.class))).isEmpty();
+        assertThat(harness.query(new FindCertificates(LocalDate.of(2022, 7, 1), CertificateStatus.VALID, Grade.TEN_STAR,
+                null, null), ResponseTypes.multipleInstancesOf(CertificateSummary.class)))
+                .singleElement().satisfies(summary -> assertThat(summary.surveillanceOverdue()).isTrue());
+        assertThat(harness.query(new FindCertificates(LocalDate.of(2022, 7, 1), CertificateStatus.SUSPENDED, null, null,
+                null), ResponseTypes.multipleInstancesOf(CertificateSummary.class))).isEmpty();
+        assertThat(harness.query(new FindCertificates(LocalDate.of(2022, 7, 1), null, null, "another", null),
+                ResponseTypes.multipleInstancesOf(CertificateSummary.class))).isEmpty();
+    }
+
+    @Test
+    void theExportListsEveryDecisionOfThePeriodAndTheExpiries() throws Exception {
+        maintainedSuspendedRestored();
+        List<DecisionRow> rows = harness.query(new FindDecisions(LocalDate.of(2021, 1, 1), LocalDate.of(2024, 12, 31)),
+                ResponseTypes.multipleInstancesOf(DecisionRow.class));
+        assertThat(rows).extracting(DecisionRow::kind)
+                .containsExactly("GRANTED", "MAINTAINED", "SUSPENDED", "RESTORED", "EXPIRED");
+        DecisionRow granted = rows.get(0);
+        assertThat(granted.auditType()).isEqualTo(AuditType.INITIAL);
+        assertThat(granted.auditTypeLabel()).isEqualTo("初次认证");
+        assertThat(granted.basedOnVersion()).isEqualTo(120);
+        assertThat(granted.total()).isEqualByComparingTo("145.75");
+        assertThat(rows.get(4).date()).isEqualTo(LocalDate.of(2024, 7, 1));
+        assertThat(harness.query(new FindDecisions(LocalDate.of(2022, 6, 1), LocalDate.of(2022, 9, 1)),
+                ResponseTypes.multipleInstancesOf(DecisionRow.class))).extracting(DecisionRow::kind)
+                .containsExactly("MAINTAINED", "SUSPENDED");
+
+        String csv = new String(CertificatesController.csv(rows), StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("\uFEFFdate 日期,").contains("2021-07-01,GRANTED,批准认证," + NUMBER);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(CertificatesController.xlsx(rows)))) {
+            assertThat(workbook.getSheetAt(0).getLastRowNum()).isEqualTo(5);
+            assertThat(workbook.getSheetAt(0).getRow(2).getCell(1).getStringCellValue()).isEqualTo("MAINTAINED");
+        }
+    }
+
+    @Test
+    void aRedeliveredEventChangesNothing() {
+        maintainedSuspendedRestored();
+        harness.delivered().forEach(harness::redeliver);
+        assertThat(status(RESTORED_ON)).isEqualTo(CertificateStatus.VALID);
+        assertThat(harness.query(new FindDecisions(LocalDate.of(2021, 1, 1), LocalDate.of(2023, 12, 31)),
+                ResponseTypes.multipleInstancesOf(DecisionRow.class))).hasSize(4);
+    }
+
+    @Test
+    void aReplayRebuildsTheSameRegister() {
+        maintainedSuspendedRestored();
+        harness.replayAll();
+        assertThat(status(SUSPENDED_ON)).isEqualTo(CertificateStatus.SUSPENDED);
+        assertThat(harness.query(new FindDecisions(LocalDate.of(2021, 1, 1), LocalDate.of(2023, 12, 31)),
+                ResponseTypes.multipleInstancesOf(DecisionRow.class))).hasSize(4);
+    }
+}

@@ -1,0 +1,107 @@
+package org.certaudit.query.certificates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.Certificate;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.Decision;
+import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.audit.ProjectNumber;
+import org.certaudit.query.AuditFixtures;
+import org.certaudit.query.ProjectStream;
+import org.certaudit.query.QuerySideTest;
+import org.certaudit.scheme.Grade;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
+
+/** The certificate endpoints over HTTP: who may read what, the problems for bad input, the file formats. */
+@QuerySideTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CertificatesEndpointsTest {
+
+    private static final ProjectNumber PROJECT = new ProjectNumber("C0001-2021-SE");
+    private static final AuditId AUDIT = AuditId.of(PROJECT, 1);
+    private static final String NUMBER = "CTS-2021-C0001-2021-SE-1";
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    EventStore eventStore;
+
+    @BeforeAll
+    void granted() {
+        LocalDate on = LocalDate.of(2021, 7, 1);
+        ProjectStream.append(eventStore, "decider",
+                AuditFixtures.opened(AUDIT, org.certaudit.audit.AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+                        AuditFixtures.SEED_ON_SITE_TO),
+                new CertificateGranted(AUDIT, new Decision(DecisionOutcome.GRANT, "decider", on, 0,
+                        new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                        new Certificate(NUMBER, "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06", Grade.TEN_STAR, on, on,
+                                LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                rest.getForEntity("/api/certificates/" + NUMBER + "?asOf=2022-01-01", String.class).getStatusCode().value() == 200);
+    }
+
+    @Test
+    void oneCertificateIsReadableWithoutSigningInShowingOnlyWhatIsPrinted() {
+        ResponseEntity<String> response = rest.getForEntity("/api/certificates/" + NUMBER + "?asOf=2022-01-01", String.class);
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        assertThat(response.getBody()).contains("\"status\":\"VALID\"", "\"statusLabel\":\"有效\"", "\"gradeLabel\":\"十星级\"",
+                "\"validUntil\":\"2024-06-30\"").doesNotContain("decider", "145.75", "王慧霞");
+        assertThat(rest.getForEntity("/api/certificates/" + NUMBER + "?asOf=2024-07-01", String.class).getBody())
+                .contains("\"status\":\"EXPIRED\"");
+    }
+
+    @Test
+    void anUnknownNumberOrADayBeforeTheIssueIs404AndABadDateNamesTheParameter() {
+        assertThat(rest.getForEntity("/api/certificates/NOPE?asOf=2022-01-01", String.class).getStatusCode().value())
+                .isEqualTo(404);
+        assertThat(rest.getForEntity("/api/certificates/" + NUMBER + "?asOf=2021-06-30", String.class).getStatusCode().value())
+                .isEqualTo(404);
+        ResponseEntity<String> bad = rest.getForEntity("/api/certificates/" + NUMBER + "?asOf=2022-13-01", String.class);
+        assertThat(bad.getStatusCode().value()).isEqualTo(400);
+        assertThat(bad.getBody()).contains("asOf");
+    }
+
+    @Test
+    void theRegisterNeedsSigningIn() {
+        assertThat(rest.getForEntity("/api/certificates", String.class).getStatusCode().value()).isEqualTo(401);
+        ResponseEntity<String> list = rest.withBasicAuth("reviewer", "reviewer-pass")
+                .getForEntity("/api/certificates?asOf=2022-05-01&dueWithinDays=60&organization=隆威", String.class);
+        assertThat(list.getStatusCode().value()).isEqualTo(200);
+        assertThat(list.getBody()).contains(NUMBER, "SURVEILLANCE");
+        assertThat(rest.withBasicAuth("reviewer", "reviewer-pass").getForEntity("/api/certificates?status=NOPE", String.class)
+                .getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
+    void theExportIsForRegulatorsAndAdminsAsCsvAndXlsx() {
+        String path = "/api/decisions?from=2021-01-01&to=2021-12-31";
+        assertThat(rest.withBasicAuth("leader", "leader-pass").getForEntity(path, String.class).getStatusCode().value())
+                .isEqualTo(403);
+        ResponseEntity<String> csv = rest.withBasicAuth("regulator", "regulator-pass").getForEntity(path + "&format=csv",
+                String.class);
+        assertThat(csv.getStatusCode().value()).isEqualTo(200);
+        assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
+        assertThat(csv.getBody()).contains("2021-07-01,GRANTED,批准认证," + NUMBER);
+        ResponseEntity<byte[]> xlsx = rest.withBasicAuth("admin", "admin-pass").getForEntity(path + "&format=xlsx",
+                byte[].class);
+        assertThat(xlsx.getStatusCode().value()).isEqualTo(200);
+        assertThat(xlsx.getBody()).startsWith((byte) 'P', (byte) 'K');
+        assertThat(rest.withBasicAuth("regulator", "regulator-pass").getForEntity(path + "&format=pdf", String.class)
+                .getStatusCode().value()).isEqualTo(400);
+        assertThat(rest.withBasicAuth("regulator", "regulator-pass")
+                .getForEntity("/api/decisions?from=2021-12-31&to=2021-01-01", String.class).getStatusCode().value())
+                .isEqualTo(400);
+    }
+}

@@ -1,0 +1,23 @@
+package org.certaudit.certificate;
+
+/** A certificate's status on a day, as a register or a regulator states it. */
+public enum CertificateStatus {
+    /** 有效. */
+    VALID("有效"),
+    /** 暂停: suspended, not valid meanwhile; restored, maintained or withdrawn later. */
+    SUSPENDED("暂停"),
+    /** 撤销: withdrawn for good. */
+    WITHDRAWN("撤销"),
+    /** 过期: past its last valid day without renewal; a matter of the date, no event. */
+    EXPIRED("过期");
+
+    private final String chineseName;
+
+    CertificateStatus(String chineseName) {
+        this.chineseName = chineseName;
+    }
+
+    public String chineseName() {
+        return chineseName;
+    }
+}
