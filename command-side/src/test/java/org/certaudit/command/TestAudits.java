@@ -83,7 +83,7 @@ public final class TestAudits {
         organization.put("name", "新疆隆威家具有限责任公司");
         organization.put("registeredAddress", "新疆昌吉州昌吉市六工镇下六工村一片区 18 号");
         organization.put("registeredPostcode", "831100");
-        organization.put("contactName", "王福");
+        organization.put("contactName", "赵明远");
         organization.put("contactPhone", "010-5550-0100");
         organization.put("contactEmail", "contact@example.com");
         Map<String, Object> body = new LinkedHashMap<>();
@@ -126,7 +126,7 @@ public final class TestAudits {
     /** Opened, with {@code leader} as leader A and {@code auditor} as member B, nobody signed. */
     public AuditId staffed() {
         AuditId id = opened();
-        send("admin", new AssignTeamMember(id, new TeamMember("A", "王慧霞", TeamRole.LEADER, null, null, null, "leader")));
+        send("admin", new AssignTeamMember(id, new TeamMember("A", "李雅宁", TeamRole.LEADER, null, null, null, "leader")));
         send("admin", new AssignTeamMember(id, new TeamMember("B", "李明", TeamRole.MEMBER, null, null, null, "auditor")));
         return id;
     }

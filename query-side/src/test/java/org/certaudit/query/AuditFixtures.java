@@ -38,12 +38,12 @@ public final class AuditFixtures {
 
     public static Organization organization() {
         return new Organization("新疆隆威家具有限责任公司", "新疆昌吉州昌吉市六工镇下六工村一片区 18 号", "831100",
-                "新疆昌吉州昌吉市六工镇下六工村一片区 18 号", "831100", "王福", "经理", "010-5550-0100",
+                "新疆昌吉州昌吉市六工镇下六工村一片区 18 号", "831100", "赵明远", "经理", "010-5550-0100",
                 "contact@example.com");
     }
 
     public static TeamMember leader() {
-        return new TeamMember("A", "王慧霞", TeamRole.LEADER, "DEMO-0001", "02.01.01", "010-5550-0101", "leader");
+        return new TeamMember("A", "李雅宁", TeamRole.LEADER, "DEMO-0001", "02.01.01", "010-5550-0101", "leader");
     }
 
     public static TeamMember auditor() {

@@ -172,7 +172,7 @@ class QuerySideSmokeTest {
         JsonNode audit = json("/api/audits/" + AUDIT);
 
         assertThat(audit.path("organization").path("name").asText()).isEqualTo("新疆隆威家具有限责任公司");
-        assertThat(audit.path("team").get(0).path("name").asText()).isEqualTo("王慧霞");
+        assertThat(audit.path("team").get(0).path("name").asText()).isEqualTo("李雅宁");
         assertThat(audit.path("pledges").get(0).path("signedOn").asText()).isEqualTo("2021-06-07");
         assertThat(audit.path("status").asText()).isEqualTo("REOPENED");
         assertThat(audit.path("statusLabel").asText()).isEqualTo("已重开");

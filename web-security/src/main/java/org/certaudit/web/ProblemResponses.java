@@ -290,6 +290,9 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
             if (Temporal.class.isAssignableFrom(target)) {
                 return "must be a date in the form yyyy-MM-dd";
             }
+            if (target == boolean.class || target == Boolean.class) {
+                return "must be true or false";
+            }
             if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
                 return "must be a JSON number, not text";
             }

@@ -16,8 +16,10 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Refuses a query parameter the endpoint does not declare: a misspelt or unsupported filter
  * ({@code ?organization=...} where there is no such filter) would otherwise be ignored and the
- * caller would read everything as if filtered. Applies to every handler of certaudit's own
- * packages; the declared names are the handler method's {@code @RequestParam}s.
+ * caller would read everything as if filtered. Applies to the API ({@code /api/**}) of both sides,
+ * to every handler of certaudit's own packages; the declared names are the handler method's
+ * {@code @RequestParam}s. Pages for people (the console) take parameters that the framework reads
+ * ({@code lang}, {@code _csrf}), so they are left to their handlers.
  */
 public class UnknownParameterInterceptor implements HandlerInterceptor {
 
@@ -28,7 +30,8 @@ public class UnknownParameterInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (!(handler instanceof HandlerMethod method)
-                || !method.getBeanType().getPackageName().startsWith("org.certaudit")) {
+                || !method.getBeanType().getPackageName().startsWith("org.certaudit")
+                || !request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
             return true;
         }
         Set<String> names = declared.computeIfAbsent(method.getMethod(), m -> names(method));

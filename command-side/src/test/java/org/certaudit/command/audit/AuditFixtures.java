@@ -56,10 +56,10 @@ public final class AuditFixtures {
             "新疆隆威家具有限责任公司",
             "新疆昌吉州昌吉市六工镇下六工村一片区 18 号", "831100",
             "新疆昌吉州昌吉市六工镇下六工村一片区 18 号", "831100",
-            "王福", "联系人", "010-5550-0100", "contact@example.com");
+            "赵明远", "联系人", "010-5550-0100", "contact@example.com");
 
     public static final TeamMember LEADER = new TeamMember(
-            "A", "王慧霞", TeamRole.LEADER, "DEMO-0001", "02.01.01", "010-5550-0101", "leader");
+            "A", "李雅宁", TeamRole.LEADER, "DEMO-0001", "02.01.01", "010-5550-0101", "leader");
     public static final TeamMember AUDITOR = new TeamMember(
             "B", "李明", TeamRole.MEMBER, "2020-S1SC-0000002", "02.01.01", "010-5550-0102", "auditor");
 

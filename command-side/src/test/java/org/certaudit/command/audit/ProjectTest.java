@@ -123,7 +123,7 @@ class ProjectTest {
                     .when(new AssignTeamMember(FIRST, another))
                     .expectNoEvents()
                     .expectException(BrokenRuleException.class)
-                    .expectExceptionMessage(containsString("already has its leader, A 王慧霞; an audit team has exactly one leader"));
+                    .expectExceptionMessage(containsString("already has its leader, A 李雅宁; an audit team has exactly one leader"));
         }
 
         @Test
@@ -132,12 +132,12 @@ class ProjectTest {
             fixture.given(openedFirst(), new TeamMemberAssigned(FIRST, LEADER))
                     .when(new AssignTeamMember(FIRST, sameCode))
                     .expectException(BrokenRuleException.class)
-                    .expectExceptionMessage(containsString("team member code A is already taken by A 王慧霞"));
+                    .expectExceptionMessage(containsString("team member code A is already taken by A 李雅宁"));
         }
 
         @Test
         void refusesTheSameUserTwice() {
-            TeamMember sameUser = new TeamMember("C", "王慧霞", TeamRole.MEMBER, null, null, null, "leader");
+            TeamMember sameUser = new TeamMember("C", "李雅宁", TeamRole.MEMBER, null, null, null, "leader");
             fixture.given(openedFirst(), new TeamMemberAssigned(FIRST, LEADER))
                     .when(new AssignTeamMember(FIRST, sameUser))
                     .expectException(BrokenRuleException.class)
@@ -225,7 +225,7 @@ class ProjectTest {
             fixture.given(concat((List) team, new PledgeSigned(FIRST, "A", REPORT_DATE)))
                     .when(new SignPledge(FIRST, null, REPORT_DATE.plusDays(1)), as("leader"))
                     .expectException(BrokenRuleException.class)
-                    .expectExceptionMessage(containsString("A 王慧霞 already signed the impartiality and confidentiality pledge"));
+                    .expectExceptionMessage(containsString("A 李雅宁 already signed the impartiality and confidentiality pledge"));
         }
 
         @Test
@@ -531,7 +531,7 @@ class ProjectTest {
                     .when(new RecommendGrade(FIRST, Grade.TEN_STAR, REPORT_DATE), as("auditor"))
                     .expectNoEvents()
                     .expectException(NotPermittedException.class)
-                    .expectExceptionMessage(containsString("only the leader of audit 0455-2021-SE.1 recommends a grade; B 李明 is MEMBER, the leader is A 王慧霞"));
+                    .expectExceptionMessage(containsString("only the leader of audit 0455-2021-SE.1 recommends a grade; B 李明 is MEMBER, the leader is A 李雅宁"));
         }
 
         @Test

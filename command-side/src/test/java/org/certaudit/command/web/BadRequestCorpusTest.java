@@ -84,7 +84,7 @@ class BadRequestCorpusTest extends HttpTest {
         AuditId scored = audits.fullyScored();
         AuditId leaderOnly = audits.opened();
         audits.send("admin", new AssignTeamMember(leaderOnly,
-                new TeamMember("A", "王慧霞", TeamRole.LEADER, null, null, null, "leader")));
+                new TeamMember("A", "李雅宁", TeamRole.LEADER, null, null, null, "leader")));
         String a = "/api/audits/" + ready;
         List<Case> cases = new ArrayList<>();
 

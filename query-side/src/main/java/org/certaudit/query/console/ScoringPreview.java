@@ -92,8 +92,11 @@ class ScoringPreview {
     record PreviewRequest(List<Draft> items) {
     }
 
-    /** One item as typed: a percent, or not applicable. */
-    record Draft(String clause, BigDecimal percent, boolean notApplicable) {
+    /** One item as typed: a percent, or not applicable ({@code notApplicable} absent: false). */
+    record Draft(String clause, BigDecimal percent, Boolean notApplicable) {
+        Draft {
+            notApplicable = Boolean.TRUE.equals(notApplicable);
+        }
     }
 
     /** The sheet's numbers with the drafts applied. */

@@ -60,7 +60,7 @@ class AuditsProjectionTest {
         assertThat(audit.team()).containsExactly(AuditFixtures.leader());
         assertThat(audit.pledges()).singleElement().satisfies(pledge -> {
             assertThat(pledge.memberCode()).isEqualTo("A");
-            assertThat(pledge.memberName()).isEqualTo("王慧霞");
+            assertThat(pledge.memberName()).isEqualTo("李雅宁");
             assertThat(pledge.signedOn()).isEqualTo(LocalDate.of(2021, 6, 7));
             assertThat(pledge.user()).isEqualTo("leader");
         });

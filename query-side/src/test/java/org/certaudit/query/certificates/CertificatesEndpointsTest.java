@@ -57,7 +57,7 @@ class CertificatesEndpointsTest {
         ResponseEntity<String> response = rest.getForEntity("/api/certificates/" + NUMBER + "?asOf=2022-01-01", String.class);
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         assertThat(response.getBody()).contains("\"status\":\"VALID\"", "\"statusLabel\":\"有效\"", "\"gradeLabel\":\"十星级\"",
-                "\"validUntil\":\"2024-06-30\"").doesNotContain("decider", "145.75", "王慧霞");
+                "\"validUntil\":\"2024-06-30\"").doesNotContain("decider", "145.75", "李雅宁");
         assertThat(rest.getForEntity("/api/certificates/" + NUMBER + "?asOf=2024-07-01", String.class).getBody())
                 .contains("\"status\":\"EXPIRED\"");
     }

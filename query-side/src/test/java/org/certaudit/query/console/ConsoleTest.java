@@ -216,10 +216,10 @@ class ConsoleTest {
             MockHttpSession session = signIn("auditor");
             mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
                             .contentType(MediaType.APPLICATION_JSON).content("{\"items\":[{\"clause\":\"9.9.9\",\"percent\":80}]}"))
-                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.parameter").value("items[9.9.9]"));
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("items[9.9.9]"));
             mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
                             .contentType(MediaType.APPLICATION_JSON).content("{\"items\":[{\"clause\":\"5.1.1.1\",\"percent\":101}]}"))
-                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.parameter").value("items[5.1.1.1]"));
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("items[5.1.1.1]"));
         }
     }
 

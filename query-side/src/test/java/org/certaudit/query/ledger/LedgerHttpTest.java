@@ -183,7 +183,7 @@ class LedgerHttpTest {
         ResponseEntity<String> answer = reviewer().getForEntity(path, String.class);
         assertThat(answer.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
         JsonNode problem = JSON.readTree(answer.getBody());
-        assertThat(problem.path("parameter").asText()).as(path).isEqualTo(parameter);
+        assertThat(problem.path("errors").path(0).path("field").asText()).as(path).isEqualTo(parameter);
         assertThat(problem.path("type").asText()).startsWith("urn:certaudit:problem:");
     }
 

@@ -162,6 +162,11 @@ class LedgerTamperingTest {
 
     @Test
     void aForgedEventInsertedAtAPositionTheLogPassedIsNamed() throws Exception {
+        // The log's reader marked the skipped position abandoned; once a later event is logged, its token has
+        // passed that position for good (before that, an open gap is filled by whatever lands there).
+        store.append(List.of(new ItemScored(AuditId.of(new ProjectNumber(Q), 1), "5.2.1.2",
+                                            org.certaudit.scheme.Percent.of("70"), "later")));
+        store.log.catchUp();
         Document last = store.event(P, 6);
         Document forged = new Document(last);
         forged.put("_id", skipped);
@@ -170,6 +175,8 @@ class LedgerTamperingTest {
         forged.put("stream", EventDocuments.streamKey(P, 7));
         forged.put("payload", last.getString("payload").replace("5.2.2.5", "5.2.2.6"));
         EventDocuments.complete(forged, last.getString("hash"));
+        // A forger replaces the marker.
+        store.events().deleteOne(Filters.eq("_id", skipped));
         store.events().insertOne(forged);
         expectNamed("insert a forged event", "sequence 7, position " + skipped + "\\b", "sequence 7, position " + skipped + "\\b");
     }
