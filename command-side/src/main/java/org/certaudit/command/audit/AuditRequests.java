@@ -96,7 +96,7 @@ final class AuditRequests {
     record TeamMemberRequest(
             @Schema(description = "代码", example = "A") @NotNull @Pattern(regexp = "[A-Z]{1,2}",
                     message = "must be one or two capital letters") String code,
-            @Schema(description = "姓名", example = "王慧霞") @NotBlank @Size(max = 100, message = TEXT_TOO_LONG) String name,
+            @Schema(description = "姓名", example = "陈晓红") @NotBlank @Size(max = 100, message = TEXT_TOO_LONG) String name,
             @Schema(description = "组内身份", example = "LEADER") @NotNull TeamRole role,
             @Schema(description = "注册证书号", example = "DEMO-0001") @Size(max = 100) String registrationNumber,
             @Schema(description = "相关专业", example = "02.01.01") @Pattern(regexp = "\\d{2}(\\.\\d{2}){0,3}",
