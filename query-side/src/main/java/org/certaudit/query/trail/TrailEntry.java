@@ -14,7 +14,7 @@ import org.certaudit.query.actor.ActingMember;
 public record TrailEntry(
         @Schema(description = "The event's type", example = "ItemScoreRevised")
         String type,
-        @Schema(type = "object", description = "The event's fields; ids and percents as plain values, decimals exact",
+        @Schema(implementation = java.util.Map.class, description = "The event's fields; ids and percents as plain values, decimals exact",
                 example = "{\"auditId\":\"0455-2021-SE.1\",\"clause\":\"5.2.2.3\",\"previousPercent\":97,"
                         + "\"percent\":80,\"note\":\"maintenance records incomplete\",\"reason\":\"records for 2020 missing\"}")
         @JsonRawValue String payload,
