@@ -204,12 +204,14 @@ certaudit is running (Ctrl-C stops both sides; data stays in $DATA_DIR).
   Query side API docs     http://localhost:$QUERY_PORT/swagger-ui.html
   Prometheus metrics      http://localhost:$COMMAND_PORT/actuator/prometheus
                           http://localhost:$QUERY_PORT/actuator/prometheus
+                          (signed in with role METRICS or ADMIN; the demo user is metrics/metrics-pass:
+                          curl -u metrics:metrics-pass http://localhost:$QUERY_PORT/actuator/prometheus)
   Health                  http://localhost:$COMMAND_PORT/actuator/health  http://localhost:$QUERY_PORT/actuator/health
   Logs                    $LOG_DIR/command-side.log  $LOG_DIR/query-side.log
 
   Demo users (HTTP Basic, local use only): admin/admin-pass (opens audits, assigns teams),
   leader/leader-pass, auditor/auditor-pass (team members), reviewer/reviewer-pass and
-  regulator/regulator-pass (read only).
+  regulator/regulator-pass (read only), metrics/metrics-pass (the Prometheus metrics only).
 EOF
 if [[ $DEMO == true ]]; then
     cat <<EOF
