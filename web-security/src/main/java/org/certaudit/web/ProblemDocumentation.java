@@ -1,6 +1,5 @@
 package org.certaudit.web;
 
-import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.http.HttpStatus;
 
 /**
  * The problems in both sides' OpenAPI documents as {@link ProblemFormat} writes them: one
@@ -58,12 +58,11 @@ public final class ProblemDocumentation {
                 .description("400 only: each offending field, parameter or header"));
         properties.put("currentVersion", new IntegerSchema().format("int64").description(
                 "412 only: the audit's current version (also sent as ETag)").example(8));
-        Schema<?> schema = new ObjectSchema()
+        return new ObjectSchema()
                 .description("An RFC 9457 problem (application/problem+json)")
                 .properties(properties)
                 .required(List.of("type", "title", "status"))
                 .additionalProperties(false);
-        return schema;
     }
 
     /**
@@ -93,12 +92,12 @@ public final class ProblemDocumentation {
             if (openApi.getPaths() == null) {
                 return;
             }
-            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation ->
-                    problemResponses(openApi, operation)));
+            openApi.getPaths().values().forEach(path -> path.readOperations()
+                    .forEach(ProblemDocumentation::problemResponses));
         };
     }
 
-    private static void problemResponses(OpenAPI openApi, Operation operation) {
+    private static void problemResponses(Operation operation) {
         if (operation.getResponses() == null) {
             return;
         }
@@ -111,8 +110,8 @@ public final class ProblemDocumentation {
             if (problem.getExample() == null && (problem.getExamples() == null || problem.getExamples().isEmpty())
                     && status.matches("[45]\\d\\d")) {
                 int code = Integer.parseInt(status);
-                String title = org.springframework.http.HttpStatus.resolve(code) == null ? "Error " + code
-                        : org.springframework.http.HttpStatus.resolve(code).getReasonPhrase();
+                HttpStatus known = HttpStatus.resolve(code);
+                String title = known == null ? "Error " + code : known.getReasonPhrase();
                 problem.setExample(Example.of(code, ProblemFormat.kindOf(code), title,
                         response.getDescription() == null ? title : response.getDescription()).toMap());
             }

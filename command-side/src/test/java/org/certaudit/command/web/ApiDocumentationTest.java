@@ -143,7 +143,8 @@ class ApiDocumentationTest extends HttpTest {
             String document = http.perform(get("/v3/api-docs").header("Host", "attacker.example"))
                     .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
             JsonNode api = JSON.readTree(document);
-            assertThat(document).doesNotContain("attacker.example").doesNotContain("about:blank");
+            assertThat(document).doesNotContain("attacker.example").doesNotContain("about:blank")
+                    .as("no reference left to Spring's ProblemDetail schema").doesNotContain("ProblemDetail");
             api.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
                 String where = operation.getKey() + " " + path.getKey();
                 List<String> names = new ArrayList<>();
