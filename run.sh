@@ -211,6 +211,8 @@ certaudit is running (Ctrl-C stops both sides; data stays in $DATA_DIR).
   Query side API docs     http://localhost:$QUERY_PORT/swagger-ui.html
   Prometheus metrics      http://localhost:$COMMAND_PORT/actuator/prometheus
                           http://localhost:$QUERY_PORT/actuator/prometheus
+                          (signed in with role METRICS or ADMIN; the demo user is metrics/metrics-pass:
+                          curl -u metrics:metrics-pass http://localhost:$QUERY_PORT/actuator/prometheus)
   Health                  http://localhost:$COMMAND_PORT/actuator/health  http://localhost:$QUERY_PORT/actuator/health
   Logs                    $LOG_DIR/command-side.log  $LOG_DIR/query-side.log
 

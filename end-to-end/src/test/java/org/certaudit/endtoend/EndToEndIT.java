@@ -121,6 +121,8 @@ class EndToEndIT {
         assertThat(revision.path("newPercent").decimalValue()).isEqualByComparingTo("97");
         assertThat(revision.path("reason").asText()).isEqualTo(SeedAuditDriver.REVISION_REASON);
         assertThat(revision.path("user").asText()).isEqualTo("leader");
+        assertThat(revision.path("member").path("code").asText()).as("the leader as the team then stood").isEqualTo("A");
+        assertThat(revision.path("member").path("role").asText()).isEqualTo("LEADER");
         assertThat(revision.path("position").asLong()).isGreaterThan(draft.path("position").asLong());
     }
 

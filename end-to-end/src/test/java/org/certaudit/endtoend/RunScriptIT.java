@@ -92,8 +92,12 @@ class RunScriptIT {
                 .contains("http://localhost:" + queryPort + "/swagger-ui.html")
                 .contains("http://localhost:" + queryPort + "/api/audits/" + SEED_AUDIT + "/scorecard")
                 .contains("http://localhost:" + queryPort + "/api/audits/" + SEED_AUDIT + "/report.pdf")
-                .contains("Ledger public key").contains("-----BEGIN PUBLIC KEY-----");
+                .contains("Ledger public key").contains("-----BEGIN PUBLIC KEY-----")
+                .contains("role METRICS")
+                .contains("curl -u metrics:metrics-pass http://localhost:" + queryPort + "/actuator/prometheus");
         assertThat(seedReportPdf()).as("the seed report the script points to").startsWith("%PDF-");
+        assertThat(fetch("/actuator/prometheus", "metrics", "metrics-pass"))
+                .as("the metrics the script points to, with the credentials it prints").contains("# HELP");
         JsonNode scorecard = query().get("/api/audits/" + SEED_AUDIT + "/scorecard", "reviewer").expect(200);
         assertThat(scorecard.path("total").decimalValue()).isEqualByComparingTo("145.75");
         assertThat(scorecard.path("grade").asText()).isEqualTo("TEN_STAR");
@@ -103,16 +107,25 @@ class RunScriptIT {
 
     /** The first bytes of the seed report's PDF, fetched as the demo reviewer. */
     private String seedReportPdf() {
+        byte[] body = fetchBytes("/api/audits/" + SEED_AUDIT + "/report.pdf", "reviewer", CertauditClient.demoPassword("reviewer"));
+        return new String(body, 0, Math.min(5, body.length), StandardCharsets.US_ASCII);
+    }
+
+    /** A text the query side answers with 200 to the given user. */
+    private String fetch(String path, String user, String password) {
+        return new String(fetchBytes(path, user, password), StandardCharsets.UTF_8);
+    }
+
+    private byte[] fetchBytes(String path, String user, String password) {
         try {
             HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + "/api/audits/"
-                                    + SEED_AUDIT + "/report.pdf"))
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + queryPort + path))
                             .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                                    ("reviewer:" + CertauditClient.demoPassword("reviewer")).getBytes(StandardCharsets.UTF_8)))
+                                    (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
                             .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(response.statusCode()).isEqualTo(200);
-            return new String(response.body(), 0, Math.min(5, response.body().length), StandardCharsets.US_ASCII);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            return response.body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

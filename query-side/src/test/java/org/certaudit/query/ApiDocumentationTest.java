@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -15,13 +18,14 @@ import org.springframework.http.HttpMethod;
 
 /** The query side's OpenAPI document: titled, with its sign-in schemes, every operation with its problems, no echoed host. */
 @QuerySideTest
+@ExtendWith(OutputCaptureExtension.class)
 class ApiDocumentationTest {
 
     @Autowired
     TestRestTemplate rest;
 
     @Test
-    void isCompleteAndTrueOnEveryFetch() throws Exception {
+    void isCompleteAndTrueOnEveryFetch(CapturedOutput output) throws Exception {
         for (int fetch = 1; fetch <= 2; fetch++) {
             HttpHeaders headers = new HttpHeaders();
             headers.set("X-Forwarded-Host", "attacker.example");
@@ -30,7 +34,8 @@ class ApiDocumentationTest {
             assertThat(api.path("info").path("title").asText()).isEqualTo("certaudit query side");
             assertThat(api.path("components").path("securitySchemes").has("basic")).isTrue();
             assertThat(api.path("servers").get(0).path("url").asText()).isEqualTo("/");
-            assertThat(document).doesNotContain("attacker.example");
+            assertThat(document).doesNotContain("attacker.example")
+                    .as("no reference left to Spring's ProblemDetail schema").doesNotContain("ProblemDetail");
             api.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
                 String where = operation.getKey() + " " + path.getKey();
                 List<String> names = new ArrayList<>();
@@ -41,5 +46,57 @@ class ApiDocumentationTest {
                 }
             }));
         }
+        assertThat(output.getAll()).doesNotContain("Duplicate OpenAPI parameter").doesNotContain("Json Processing Exception");
+    }
+
+    @Test
+    void givesEveryProblemAnswerARealExampleOfOurProblemFormat() throws Exception {
+        JsonNode api = document();
+        List<String> checked = new ArrayList<>();
+
+        api.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation ->
+                operation.getValue().path("responses").fields().forEachRemaining(response -> {
+                    if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+                        String where = operation.getKey() + " " + path.getKey() + " " + response.getKey();
+                        JsonNode problem = response.getValue().path("content").path("application/problem+json");
+                        assertThat(problem.path("schema").path("$ref").asText()).as(where)
+                                .isEqualTo("#/components/schemas/Problem");
+                        JsonNode example = problem.path("example");
+                        assertThat(example.path("type").asText()).as(where).startsWith("urn:certaudit:problem:");
+                        assertThat(example.path("status").asText()).as(where).isEqualTo(response.getKey());
+                        assertThat(example.path("title").asText()).as(where).isNotBlank();
+                        assertThat(example.path("detail").asText()).as(where).isNotBlank();
+                        checked.add(where);
+                    }
+                })));
+
+        assertThat(checked).hasSizeGreaterThan(20);
+        assertThat(api.path("components").path("schemas").has("ProblemDetail")).isFalse();
+        assertThat(api.path("components").path("schemas").path("Problem").path("additionalProperties").asBoolean(true))
+                .isFalse();
+        JsonNode invalid = api.path("paths").path("/api/audits/{id}/scorecard").path("get").path("responses").path("400")
+                .path("content").path("application/problem+json").path("example");
+        assertThat(invalid.path("errors").get(0).path("field").asText()).isEqualTo("asOf");
+        assertThat(invalid.path("detail").asText()).contains("%2B");
+    }
+
+    @Test
+    void documentsWhoDidItAndPlainTrailPayloads() throws Exception {
+        JsonNode schemas = document().path("components").path("schemas");
+
+        assertThat(schemas.path("ItemChange").path("properties").path("user").path("example").asText()).isEqualTo("auditor");
+        assertThat(schemas.path("ItemChange").path("properties").path("member").toString()).contains("ActingMember");
+        assertThat(schemas.path("TrailEntry").path("properties").path("member").toString()).contains("ActingMember");
+        assertThat(schemas.path("ActingMember").path("properties").path("code").path("example").asText()).isEqualTo("B");
+        assertThat(schemas.path("ActingMember").path("properties").path("role").path("enum").toString())
+                .contains("LEADER", "MEMBER", "TECHNICAL_EXPERT");
+        JsonNode payload = schemas.path("TrailEntry").path("properties").path("payload");
+        assertThat(payload.path("type").asText()).isEqualTo("object");
+        assertThat(payload.path("example").path("percent").asInt()).isEqualTo(80);
+        assertThat(payload.path("example").path("auditId").asText()).isEqualTo("0455-2021-SE.1");
+    }
+
+    private JsonNode document() throws Exception {
+        return new ObjectMapper().readTree(rest.getForObject("/v3/api-docs", String.class));
     }
 }

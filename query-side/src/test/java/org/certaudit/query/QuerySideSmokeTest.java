@@ -152,6 +152,9 @@ class QuerySideSmokeTest {
         assertThat(history.get(1).path("newPercent").decimalValue()).isEqualByComparingTo("80");
         assertThat(history.get(1).path("reason").asText()).isEqualTo("records for 2020 missing");
         assertThat(history.get(1).path("user").asText()).isEqualTo("leader");
+        assertThat(history.get(1).path("member").path("code").asText()).isEqualTo("A");
+        assertThat(history.get(1).path("member").path("name").asText()).isEqualTo(AuditFixtures.leader().name());
+        assertThat(history.get(1).path("member").path("role").asText()).isEqualTo("LEADER");
         assertThat(history.get(1).path("position").asLong()).isGreaterThan(history.get(0).path("position").asLong());
         assertThat(json("/api/audits/" + AUDIT + "/items/5.2.2.3/history")).isEqualTo(history);
     }
@@ -194,12 +197,17 @@ class QuerySideSmokeTest {
 
         assertThat(first.path("content").get(0).path("type").asText()).isEqualTo("AuditOpened");
         assertThat(first.path("content").get(0).path("sequenceNumber").asLong()).isZero();
-        assertThat(first.path("content").get(0).path("payload").path("auditId").path("value").asText()).isEqualTo(AUDIT.value());
+        assertThat(first.path("content").get(0).path("payload").path("auditId").asText()).isEqualTo(AUDIT.value());
+        assertThat(first.path("content").get(0).path("member").isNull()).as("nobody was on the team yet").isTrue();
+        assertThat(get("/api/audits/" + AUDIT + "/events?page=0&size=1").getBody()).as("decimals as written")
+                .contains("\"onSiteDays\":3.0");
         JsonNode revision = last.path("content").get(last.path("content").size() - 1);
         assertThat(revision.path("type").asText()).isEqualTo("ItemScoreRevised");
         assertThat(revision.path("user").asText()).isEqualTo("leader");
         assertThat(revision.path("requestId").asText()).isNotBlank();
-        assertThat(revision.path("payload").path("percent").path("value").decimalValue()).isEqualByComparingTo("80");
+        assertThat(revision.path("payload").path("percent").decimalValue()).isEqualByComparingTo("80");
+        assertThat(revision.path("payload").path("previousPercent").decimalValue()).isEqualByComparingTo("97");
+        assertThat(revision.path("member").path("code").asText()).isEqualTo("A");
     }
 
     @Test

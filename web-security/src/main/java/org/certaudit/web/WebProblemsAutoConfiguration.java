@@ -10,6 +10,7 @@ import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.hibernate.validator.cfg.ConstraintMapping;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
@@ -20,6 +21,7 @@ import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactor
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -29,7 +31,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * The HTTP contract of both sides in one place, so that every endpoint, present or added later,
  * inherits it: strict JSON bodies, strict query strings, the request id, problems for refusals
  * made by the container, the firewall and the error page, unknown parameters refused, Unicode
- * blank text refused by {@code @NotBlank}, and a {@code GET /} that says where the API is.
+ * blank text refused by {@code @NotBlank}, a {@code GET /} that says where the API is, and (with
+ * springdoc present) the problems' schema and examples in the OpenAPI document.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class, before = {HttpMessageConvertersAutoConfiguration.class,
         ErrorMvcAutoConfiguration.class, ValidationAutoConfiguration.class})
@@ -124,6 +127,17 @@ public class WebProblemsAutoConfiguration {
         @Override
         public int getOrder() {
             return Ordered.LOWEST_PRECEDENCE;
+        }
+    }
+
+    /** Only where springdoc writes an OpenAPI document (both sides; web-security's own tests have none). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+    static class ProblemDocumentationConfiguration {
+
+        @Bean
+        org.springdoc.core.customizers.OpenApiCustomizer certauditProblemDocumentation() {
+            return ProblemDocumentation.customizer();
         }
     }
 }

@@ -3,6 +3,9 @@ package org.certaudit.command.audit;
 import org.certaudit.scheme.SchemeCatalog;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -72,9 +75,12 @@ class AuditController {
             expired or refused. A SURVEILLANCE or RECERTIFICATION takes organization, scope and criteria from its \
             predecessor when omitted, and its team with copyTeam=true (pledges are signed afresh). The scheme is \
             pinned to the catalogue version in force.""")
-    @ApiResponse(responseCode = "201", description = "Opened; Location names the audit")
+    @ApiResponse(responseCode = "201", description = "Opened; Location names the audit", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AuditChange.class),
+            examples = @ExampleObject(value = "{\"auditId\":\"0455-2021-SE.1\",\"version\":0}")))
     ResponseEntity<AuditChange> open(@Valid @RequestBody OpenAuditRequest request,
-                                     @Parameter(description = IF_MATCH_DESCRIPTION)
+                                     // Not offered: there is no audit yet whose version the caller could have seen.
+                                     @Parameter(hidden = true)
                                      @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
         OpenAudit command = request.toCommand();
         if (schemes.current(command.schemeId()).isEmpty()) {
@@ -156,7 +162,9 @@ class AuditController {
     @Operation(summary = "Record a special item (a signed team member)", description = """
             DEDUCTION: one point off, with the finding and the clause it breaks. BONUS: one point on, at most \
             one per audit (GB/T 27922). Both with a reason. The answer carries the special item's id.""")
-    @ApiResponse(responseCode = "201", description = "Recorded; Location names the special item")
+    @ApiResponse(responseCode = "201", description = "Recorded; Location names the special item", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AuditChange.class),
+            examples = @ExampleObject(value = "{\"auditId\":\"0455-2021-SE.1\",\"version\":152,\"specialItemId\":\"S1\"}")))
     ResponseEntity<AuditChange> recordSpecialItem(@PathVariable String id, @Valid @RequestBody SpecialItemRequest request,
                                                   @Parameter(description = IF_MATCH_DESCRIPTION)
                                                   @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
@@ -190,6 +198,10 @@ class AuditController {
             Refused unless every member signed, every item is scored or not applicable, and the grade is the \
             one the scoring rules compute (or NOT_GRADED). Records the total, the grade and the report date; \
             the audit is then closed for changes until the leader reopens it.""")
+    @ApiResponse(responseCode = "200", description = "Recommended; with the total and grade the scoring rules gave",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AuditChange.class),
+                    examples = @ExampleObject(value = "{\"auditId\":\"0455-2021-SE.1\",\"version\":160,"
+                            + "\"total\":145.75,\"grade\":\"TEN_STAR\"}")))
     ResponseEntity<AuditChange> recommend(@PathVariable String id, @Valid @RequestBody RecommendationRequest request,
                                           @Parameter(description = IF_MATCH_DESCRIPTION)
                                           @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {

@@ -1,28 +1,29 @@
 package org.certaudit.command.web;
 
+import static org.certaudit.web.ProblemDocumentation.problem;
+
 import com.mongodb.client.MongoDatabase;
-import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
-import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.ProblemDetail;
+import org.certaudit.web.ProblemDocumentation.Example;
+import org.certaudit.web.ProblemFormat;
 import org.certaudit.web.RequestIdFilter;
 
 /** The web beans every endpoint shares. */
@@ -55,13 +56,30 @@ class WebConfiguration {
                         .description("Your id for this request; stamped on every event it causes and echoed back. "
                                 + "Generated when absent."));
                 ApiResponses responses = operation.getResponses();
-                problem(responses, "400", "Malformed input: errors[] names each field and what is wrong with it");
-                problem(responses, "401", "Not signed in");
-                problem(responses, "403", "Signed in, but not allowed: wrong role, not on the audit's team, or not its leader");
-                problem(responses, "404", "No such audit, item, team member or special item");
-                problem(responses, "409", "A rule of the audit workflow refuses the change; detail states the rule");
-                problem(responses, "412", "If-Match names another version than the current one (sent back as ETag)");
-                problem(responses, "422", "The Idempotency-Key was used for another request");
+                minimalChangeExamples(responses);
+                String audit = "/api/audits/0455-2021-SE.1";
+                problem(responses, "400", "Malformed input: errors[] names each field and what is wrong with it",
+                        Example.invalid("percent", "must be between 0 and 100").at(audit + "/items/5.1.1.1"));
+                problem(responses, "401", "Not signed in", Example.of(401, ProblemFormat.UNAUTHORIZED, "Not signed in",
+                        "sign in first: HTTP Basic").at(audit + "/items/5.1.1.1"));
+                problem(responses, "403", "Signed in, but not allowed: wrong role, not on the audit's team, or not its leader",
+                        Example.of(403, Problems.FORBIDDEN, "Forbidden", "user 'auditor' is not on the team of audit "
+                                + "0455-2021-SE.1; only a team member acts on it").at(audit + "/items/5.1.1.1"));
+                problem(responses, "404", "No such audit, item, team member or special item",
+                        Example.of(404, Problems.NOT_FOUND, "Not Found", "audit 0455-2021-SE.9 does not exist")
+                                .at("/api/audits/0455-2021-SE.9/items/5.1.1.1"));
+                problem(responses, "409", "A rule of the audit workflow refuses the change; detail states the rule",
+                        Example.of(409, Problems.BROKEN_RULE, "Rule broken", "audit 0455-2021-SE.1 is closed since its "
+                                + "leader recommended TEN_STAR on 2021-06-07; the leader reopens it before anything changes")
+                                .at(audit + "/items/5.1.1.1"));
+                problem(responses, "412", "If-Match names another version than the current one (sent back as ETag)",
+                        Example.of(412, Problems.STALE_VERSION, "Precondition Failed",
+                                "expected version 7, but the audit is at version 8").at(audit + "/items/5.1.1.1")
+                                .with("currentVersion", 8));
+                problem(responses, "422", "The Idempotency-Key was used for another request",
+                        Example.of(422, Problems.IDEMPOTENCY_KEY_REUSED, "Unprocessable Entity", "Idempotency-Key "
+                                + "'score-5.1.1.1-1' was already used for another request (PUT " + audit
+                                + "/items/5.1.1.2); send a new key with a new request").at(audit + "/items/5.1.1.1"));
             }
             return operation;
         };
@@ -75,12 +93,23 @@ class WebConfiguration {
         }
     }
 
-    private static void problem(ApiResponses responses, String status, String description) {
-        if (!responses.containsKey(status)) {
-            responses.addApiResponse(status, new ApiResponse().description(description).content(new Content()
-                    .addMediaType("application/problem+json", new MediaType()
-                            .schema(new Schema<>().$ref("#/components/schemas/ProblemDetail")))));
-        }
+    /**
+     * A change answers the audit and its new version; the other fields only for the commands that produce
+     * them, whose operations show them in their own example. Without one, a viewer builds the example from
+     * the schema and shows every optional field on every change.
+     */
+    private static void minimalChangeExamples(ApiResponses responses) {
+        responses.forEach((status, response) -> {
+            MediaType json = !status.startsWith("2") || response.getContent() == null ? null
+                    : response.getContent().get(org.springframework.http.MediaType.APPLICATION_JSON_VALUE);
+            if (json != null && json.getSchema() != null && String.valueOf(json.getSchema().get$ref()).endsWith("/AuditChange")
+                    && json.getExample() == null && (json.getExamples() == null || json.getExamples().isEmpty())) {
+                Map<String, Object> example = new LinkedHashMap<>();
+                example.put("auditId", "0455-2021-SE.1");
+                example.put("version", 7);
+                json.setExample(example);
+            }
+        });
     }
 
     @Bean
@@ -97,7 +126,6 @@ class WebConfiguration {
                                 return the first answer without a second change. Errors are RFC 9457 problems.""")
                         .license(new License().name("Apache-2.0")))
                 .components(new Components()
-                        .schemas(ModelConverters.getInstance().read(ProblemDetail.class))
                         .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
                         .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("JWT")))

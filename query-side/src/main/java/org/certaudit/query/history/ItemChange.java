@@ -1,12 +1,16 @@
 package org.certaudit.query.history;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.certaudit.query.actor.ActingMember;
 
 /**
  * One change to an item. A side with neither a percent nor not applicable means the item had no
- * result (not yet scored, or restored and not scored again).
+ * result (not yet scored, or restored and not scored again). {@code user} is who signed in;
+ * {@code member} the team member that user was at that moment (code, name, role), null when the user
+ * was not on the team then.
  */
 public record ItemChange(
         Kind kind,
@@ -16,7 +20,10 @@ public record ItemChange(
         boolean newNotApplicable,
         String note,
         String reason,
+        @Schema(description = "The user who signed in and made the change", example = "auditor")
         String user,
+        @Schema(nullable = true)
+        ActingMember member,
         String requestId,
         Instant time,
         long position,

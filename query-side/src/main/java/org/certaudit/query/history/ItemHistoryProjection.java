@@ -13,20 +13,26 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.ItemApplicabilityRestored;
 import org.certaudit.audit.ItemMarkedNotApplicable;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.audit.TeamMemberRemoved;
 import org.certaudit.query.EventContext;
 import org.certaudit.query.ReadModel;
 import org.certaudit.query.ReadModels;
+import org.certaudit.query.actor.TeamTimeline;
 import org.certaudit.scheme.Percent;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps one document per item of an audit ({@code _id} = {@code <audit id>/<clause>}) with its
- * changes in stream order, so that an item's history is a single point lookup.
+ * changes in stream order, so that an item's history is a single point lookup. Each change names the
+ * team member the user was at that moment, from the audit's team timeline, which this projection keeps
+ * from the stream's team events in {@value #TEAMS} ({@code _id} = audit id).
  */
 @Component
 @ProcessingGroup(ItemHistoryProjection.PROCESSING_GROUP)
@@ -34,6 +40,7 @@ class ItemHistoryProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "item-history";
     static final String ITEM_HISTORY = "query_item_history";
+    static final String TEAMS = "query_item_history_team";
 
     private final ReadModels readModels;
 
@@ -48,7 +55,17 @@ class ItemHistoryProjection implements ReadModel {
 
     @Override
     public List<String> collections() {
-        return List.of(ITEM_HISTORY);
+        return List.of(ITEM_HISTORY, TEAMS);
+    }
+
+    @EventHandler
+    void on(TeamMemberAssigned event, EventContext context) {
+        recordTeamChange(event, context);
+    }
+
+    @EventHandler
+    void on(TeamMemberRemoved event, EventContext context) {
+        recordTeamChange(event, context);
     }
 
     @EventHandler
@@ -100,6 +117,7 @@ class ItemHistoryProjection implements ReadModel {
                 .append("note", note)
                 .append("reason", reason)
                 .append("user", context.user())
+                .append("member", TeamTimeline.toDocument(team(auditId).member(context.user(), context.sequenceNumber())))
                 .append("requestId", context.requestId())
                 .append("time", text(context.time()))
                 .append("eventPosition", context.position())
@@ -108,6 +126,17 @@ class ItemHistoryProjection implements ReadModel {
                 Updates.set("auditId", auditId.value()),
                 Updates.set("clause", clause),
                 Updates.push("changes", change)));
+    }
+
+    private void recordTeamChange(AuditEvent event, EventContext context) {
+        String auditId = event.auditId().value();
+        readModels.updateOnce(TEAMS, auditId, context,
+                Updates.set("team", team(event.auditId()).after(event, context.sequenceNumber()).toDocuments()));
+    }
+
+    private TeamTimeline team(AuditId auditId) {
+        Document team = readModels.find(TEAMS, auditId.value());
+        return TeamTimeline.fromDocuments(team == null ? null : team.getList("team", Document.class));
     }
 
     private static String id(AuditId auditId, String clause) {
@@ -119,6 +148,7 @@ class ItemHistoryProjection implements ReadModel {
                 decimal(change, "oldPercent"), change.getBoolean("oldNotApplicable", false),
                 decimal(change, "newPercent"), change.getBoolean("newNotApplicable", false),
                 change.getString("note"), change.getString("reason"), change.getString("user"),
+                TeamTimeline.fromDocument(change.get("member", Document.class)),
                 change.getString("requestId"), instant(change, "time"), number(change, "eventPosition"),
                 number(change, "sequenceNumber"));
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.certaudit.audit.AuditScoring;
@@ -79,7 +80,7 @@ record AuditReport(
     }
 
     private static void line(StringBuilder text, String key, String... values) {
-        text.append(key).append('\t').append(List.of(values).stream()
+        text.append(key).append('\t').append(Arrays.stream(values)
                 .map(value -> value == null ? "" : value.replace('\t', ' ').replace('\n', ' '))
                 .collect(Collectors.joining("\t"))).append('\n');
     }

@@ -6,6 +6,8 @@ import static org.certaudit.query.DocumentValues.text;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import java.util.List;
 import java.util.Optional;
@@ -15,16 +17,21 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.query.EventContext;
 import org.certaudit.query.Page;
 import org.certaudit.query.ReadModel;
 import org.certaudit.query.ReadModels;
+import org.certaudit.query.actor.TeamTimeline;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps each audit's events in one document ({@code _id} = audit id) in stream order. The payload
- * is stored as JSON text: MongoDB's JSON reader would turn 1.455 into a double.
+ * is stored as JSON text: MongoDB's JSON reader would turn 1.455 into a double; it is shown with its
+ * single-value wrappers unwrapped ({@link PlainPayload}). Each entry names the team member the user was
+ * at that moment, from the audit's team timeline kept in the same document ({@code team}, built from
+ * the team events of the stream alone).
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
@@ -53,15 +60,29 @@ class AuditTrailProjection implements ReadModel {
 
     @EventHandler
     void on(AuditEvent event, EventContext context, EventMessage<?> message) {
+        String id = event.auditId().value();
+        TeamTimeline team = team(id);
         Document entry = new Document("type", event.getClass().getSimpleName())
                 .append("payload", json(event))
                 .append("user", context.user())
+                .append("member", TeamTimeline.toDocument(team.member(context.user(), context.sequenceNumber())))
                 .append("requestId", context.requestId())
                 .append("time", text(context.time()))
                 .append("eventPosition", context.position())
                 .append("sequenceNumber", context.sequenceNumber())
                 .append("eventId", message.getIdentifier());
-        readModels.updateOnce(TRAILS, event.auditId().value(), context, Updates.push("events", entry));
+        Bson update = Updates.push("events", entry);
+        if (TeamTimeline.changesTeam(event)) {
+            update = Updates.combine(update,
+                    Updates.set("team", team.after(event, context.sequenceNumber()).toDocuments()));
+        }
+        readModels.updateOnce(TRAILS, id, context, update);
+    }
+
+    private TeamTimeline team(String auditId) {
+        Document trail = readModels.collection(TRAILS).find(Filters.eq("_id", auditId))
+                .projection(Projections.include("team")).first();
+        return TeamTimeline.fromDocuments(trail == null ? null : trail.getList("team", Document.class));
     }
 
     @ResetHandler
@@ -75,13 +96,15 @@ class AuditTrailProjection implements ReadModel {
         if (trail == null) {
             return Optional.empty();
         }
-        List<TrailEntry> entries = trail.getList("events", Document.class).stream()
-                .map(entry -> new TrailEntry(entry.getString("type"), entry.getString("payload"),
-                        entry.getString("user"), entry.getString("requestId"), instant(entry, "time"),
+        List<Document> events = trail.getList("events", Document.class);
+        List<TrailEntry> entries = Page.slice(events, query.page(), query.size()).stream()
+                .map(entry -> new TrailEntry(entry.getString("type"), PlainPayload.of(entry.getString("payload")),
+                        entry.getString("user"), TeamTimeline.fromDocument(entry.get("member", Document.class)),
+                        entry.getString("requestId"), instant(entry, "time"),
                         number(entry, "eventPosition"), number(entry, "sequenceNumber"), entry.getString("eventId")))
                 .toList();
-        return Optional.of(new AuditTrail(query.auditId().value(), Page.slice(entries, query.page(), query.size()),
-                query.page(), query.size(), entries.size(), Page.totalPages(entries.size(), query.size())));
+        return Optional.of(new AuditTrail(query.auditId().value(), entries, query.page(), query.size(), events.size(),
+                Page.totalPages(events.size(), query.size())));
     }
 
     private String json(AuditEvent event) {

@@ -11,8 +11,13 @@ import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.ItemApplicabilityRestored;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
+import org.certaudit.audit.TeamMember;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.audit.TeamMemberRemoved;
+import org.certaudit.audit.TeamRole;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectionHarness;
+import org.certaudit.query.actor.ActingMember;
 import org.certaudit.scheme.Percent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +86,39 @@ class ItemHistoryProjectionTest {
     }
 
     @Test
+    void eachChangeNamesTheMemberTheUserWasOnTheTeamAtThatMoment() {
+        TeamMember chen = new TeamMember("B", "陈晓红", TeamRole.MEMBER, "DEMO-0002", "02.01.01", "010-5550-0102", "auditor");
+        TeamMember chenAsExpert = new TeamMember("D", "陈晓红", TeamRole.TECHNICAL_EXPERT, "DEMO-0002", "02.01.01",
+                "010-5550-0102", "auditor");
+        harness.as("admin").given(new AuditReopened(SEED_AUDIT, "re-check"), new TeamMemberAssigned(SEED_AUDIT, chen));
+        harness.as("auditor").given(new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "n", "r1"));
+        harness.as("admin").given(new TeamMemberRemoved(SEED_AUDIT, "B", "reassigned"));
+        harness.as("auditor").given(new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(80), Percent.of(85), "n", "r2"));
+        harness.as("admin").given(new TeamMemberAssigned(SEED_AUDIT, chenAsExpert));
+        harness.as("auditor").given(new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(85), Percent.of(90), "n", "r3"));
+
+        List<ItemChange> history = history("5.2.2.3");
+
+        assertThat(history).extracting(ItemChange::user).containsExactly("leader", "auditor", "auditor", "auditor");
+        assertThat(history).extracting(ItemChange::member).containsExactly(
+                new ActingMember("A", AuditFixtures.leader().name(), TeamRole.LEADER),
+                new ActingMember("B", "陈晓红", TeamRole.MEMBER),
+                null,
+                new ActingMember("D", "陈晓红", TeamRole.TECHNICAL_EXPERT));
+    }
+
+    @Test
+    void aUserNotOnTheTeamIsNamedByLoginOnly() {
+        harness.as("admin").given(new AuditReopened(SEED_AUDIT, "re-check"),
+                new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "n", "r"));
+
+        ItemChange revised = history("5.2.2.3").get(1);
+
+        assertThat(revised.user()).isEqualTo("admin");
+        assertThat(revised.member()).isNull();
+    }
+
+    @Test
     void anItemWithoutChangesHasAnEmptyHistory() {
         assertThat(harness.query(new GetItemHistory(AuditFixtures.SEED_AUDIT, "5.9.9.9"),
                 ResponseTypes.multipleInstancesOf(ItemChange.class))).isEmpty();
@@ -88,7 +126,9 @@ class ItemHistoryProjectionTest {
 
     @Test
     void replayingAnEventTwiceLeavesTheSameReadModel() {
-        harness.given(new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "n", "r"));
+        harness.as("admin").given(new TeamMemberAssigned(SEED_AUDIT, AuditFixtures.auditor()),
+                new TeamMemberRemoved(SEED_AUDIT, "B", "left"));
+        harness.as("leader").given(new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "n", "r"));
         List<Document> before = documents();
 
         harness.delivered().forEach(harness::redeliver);
@@ -99,8 +139,10 @@ class ItemHistoryProjectionTest {
 
     @Test
     void aReplayFromScratchGivesTheSameAnswers() {
-        harness.given(new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "n", "r"));
+        harness.as("admin").given(new TeamMemberAssigned(SEED_AUDIT, AuditFixtures.auditor()));
+        harness.as("auditor").given(new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "n", "r"));
         List<ItemChange> live = history("5.2.2.3");
+        assertThat(live.get(1).member()).isEqualTo(new ActingMember("B", "李审查", TeamRole.MEMBER));
 
         harness.replayAll();
 
@@ -108,6 +150,9 @@ class ItemHistoryProjectionTest {
     }
 
     private List<Document> documents() {
-        return harness.readModels().collection(ItemHistoryProjection.ITEM_HISTORY).find().into(new ArrayList<>());
+        List<Document> documents = harness.readModels().collection(ItemHistoryProjection.ITEM_HISTORY).find()
+                .into(new ArrayList<>());
+        documents.addAll(harness.readModels().collection(ItemHistoryProjection.TEAMS).find().into(new ArrayList<>()));
+        return documents;
     }
 }

@@ -16,9 +16,17 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.bson.Document;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.ItemScoreRevised;
+import org.certaudit.audit.TeamMember;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.audit.TeamMemberRemoved;
+import org.certaudit.audit.TeamRole;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectionHarness;
+import org.certaudit.query.actor.ActingMember;
+import org.certaudit.scheme.Percent;
 import org.certaudit.scheme.Grade;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +83,79 @@ class AuditTrailProjectionTest {
     }
 
     @Test
+    void showsPayloadsWithPlainValuesNotWrapperObjects() throws Exception {
+        harness.given(AuditFixtures.seedAudit());
+        harness.given(new AuditReopened(SEED_AUDIT, "re-check"),
+                new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), new Percent(new BigDecimal("80.50")), "n", "r"));
+        long version = harness.version(SEED_PROJECT.value());
+
+        JsonNode opened = READER.readTree(trail(SEED_AUDIT, 0, 1).content().get(0).payload());
+        TrailEntry revised = trail(SEED_AUDIT, (int) version, 1).content().get(0);
+        JsonNode revision = READER.readTree(revised.payload());
+
+        assertThat(opened.path("auditId").isTextual()).isTrue();
+        assertThat(opened.path("auditId").asText()).isEqualTo(SEED_AUDIT.value());
+        assertThat(opened.path("projectNumber").asText()).isEqualTo(SEED_PROJECT.value());
+        assertThat(opened.path("predecessor").isNull()).isTrue();
+        assertThat(opened.path("organization").path("name").asText()).isEqualTo(AuditFixtures.organization().name());
+        assertThat(trail(SEED_AUDIT, 0, 1).content().get(0).payload()).contains("\"onSiteDays\":3.0");
+        assertThat(revision.path("previousPercent").isNumber()).isTrue();
+        assertThat(revision.path("previousPercent").decimalValue()).isEqualByComparingTo("97");
+        assertThat(revised.payload()).contains("\"percent\":80.5").doesNotContain("\"value\"");
+    }
+
+    @Test
+    void storesPayloadsAsTheEventWasWrittenAndUnwrapsThemOnlyWhenRead() {
+        harness.given(AuditFixtures.seedAudit());
+
+        Document stored = harness.readModels().find(AuditTrailProjection.TRAILS, SEED_AUDIT.value());
+        String storedPayload = stored.getList("events", Document.class).get(0).getString("payload");
+
+        assertThat(storedPayload).contains("\"auditId\":{\"value\":\"0455-2021-SE.1\"}");
+        assertThat(trail(SEED_AUDIT, 0, 1).content().get(0).payload()).contains("\"auditId\":\"0455-2021-SE.1\"");
+    }
+
+    @Test
+    void readsEntriesStoredBeforeMembersWereNamed() {
+        harness.given(AuditFixtures.seedAudit());
+        Document stored = harness.readModels().find(AuditTrailProjection.TRAILS, SEED_AUDIT.value());
+        List<Document> events = stored.getList("events", Document.class);
+        events.forEach(entry -> entry.remove("member"));
+        stored.remove("team");
+        harness.readModels().collection(AuditTrailProjection.TRAILS).replaceOne(new Document("_id", SEED_AUDIT.value()), stored);
+
+        TrailEntry scored = trail(SEED_AUDIT, 3, 1).content().get(0);
+
+        assertThat(scored.type()).isEqualTo("ItemScored");
+        assertThat(scored.user()).isEqualTo("leader");
+        assertThat(scored.member()).isNull();
+    }
+
+    @Test
+    void namesTheMemberTheUserWasOnTheTeamAtThatMoment() {
+        TeamMember chen = new TeamMember("B", "陈晓红", TeamRole.MEMBER, "DEMO-0002", "02.01.01", "010-5550-0102", "auditor");
+        harness.given(AuditFixtures.seedAudit());
+        harness.as("admin").given(new AuditReopened(SEED_AUDIT, "re-check"), new TeamMemberAssigned(SEED_AUDIT, chen));
+        harness.as("auditor").given(new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "n", "r"));
+        harness.as("admin").given(new TeamMemberRemoved(SEED_AUDIT, "B", "left"));
+        harness.as("auditor").given(new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(80), Percent.of(85), "n", "r"));
+
+        List<TrailEntry> entries = trail(SEED_AUDIT, 0, 200).content();
+        TrailEntry opened = entries.get(0);
+        TrailEntry leaderAssigned = entries.get(1);
+        TrailEntry pledge = entries.get(2);
+        List<TrailEntry> last = entries.subList(entries.size() - 5, entries.size());
+
+        assertThat(opened.member()).as("the audit was opened before anyone was on its team").isNull();
+        assertThat(leaderAssigned.member()).as("a member's own assignment is made before they are on the team").isNull();
+        assertThat(pledge.member()).isEqualTo(new ActingMember("A", AuditFixtures.leader().name(), TeamRole.LEADER));
+        assertThat(last).extracting(TrailEntry::type).containsExactly("AuditReopened", "TeamMemberAssigned",
+                "ItemScoreRevised", "TeamMemberRemoved", "ItemScoreRevised");
+        assertThat(last).extracting(TrailEntry::member).containsExactly(null, null,
+                new ActingMember("B", "陈晓红", TeamRole.MEMBER), null, null);
+    }
+
+    @Test
     void keepsEachAuditOfAProjectApart() {
         AuditId second = AuditId.of(SEED_PROJECT, 2);
         harness.given(AuditFixtures.seedAudit());
@@ -93,6 +174,7 @@ class AuditTrailProjectionTest {
         harness.given(AuditFixtures.seedAudit());
         List<Document> before = harness.readModels().collection(AuditTrailProjection.TRAILS).find().into(new ArrayList<>());
 
+        harness.redeliver(harness.delivered().get(1));
         harness.redeliver(harness.delivered().get(5));
         harness.redeliver(harness.delivered().get(harness.delivered().size() - 1));
 
