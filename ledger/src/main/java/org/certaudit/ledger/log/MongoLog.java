@@ -198,6 +198,15 @@ public final class MongoLog implements NodeSource {
         return Optional.ofNullable(heads.find(Filters.eq("_id", treeSize)).first()).map(MongoLog::head);
     }
 
+    /**
+     * The first signed tree head of a size above {@code treeSize}: since heads are signed at the log's size, which only
+     * grows, the earliest head that covers the leaf of index {@code treeSize}; empty when none does yet.
+     */
+    public Optional<SignedTreeHead> firstHeadAbove(long treeSize) {
+        return Optional.ofNullable(heads.find(Filters.gt("_id", treeSize)).sort(Sorts.ascending("_id")).limit(1).first())
+                       .map(MongoLog::head);
+    }
+
     /** Signed tree heads, newest first, of size below {@code belowSize} (null: from the newest). */
     public List<SignedTreeHead> heads(Long belowSize, int limit) {
         List<SignedTreeHead> found = new ArrayList<>();

@@ -69,6 +69,7 @@ class AuditReports {
         AuditFacts facts = null;
         long version = -1;
         Instant lastEventAt = null;
+        String lastEventId = null;
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             if (!(message.getPayload() instanceof AuditEvent event) || !event.auditId().equals(auditId)
@@ -85,12 +86,13 @@ class AuditReports {
             scoring = (scoring == null ? AuditScoring.NONE : scoring).apply(event);
             version = message.getSequenceNumber();
             lastEventAt = message.getTimestamp();
+            lastEventId = message.getIdentifier();
         }
         if (facts == null) {
             return Optional.empty();
         }
         Scorecard scorecard = scoring.scorecard(schemes.pinned(scoring.schemeId(), scoring.schemeVersion()));
-        ReportPoint at = new ReportPoint(auditId, requested, version, lastEventAt);
+        ReportPoint at = new ReportPoint(auditId, requested, version, lastEventAt, lastEventId);
         return Optional.of(new AuditReport(at, body, facts, scorecard,
                 scoring.specialItems().values().stream().filter(item -> !item.withdrawn()).toList(),
                 certifications.at(at), ledger.at(at).orElse(null)));

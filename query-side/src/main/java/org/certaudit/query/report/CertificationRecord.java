@@ -1,25 +1,49 @@
 package org.certaudit.query.report;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /**
  * What happened to the audit after its report, as far as it had happened at the report's point: the technical review
  * (技术复核), the certification decision (认证决定) and the certificate (证书). Each part is null while it has not happened.
- * Filled by a {@link CertificationRecords} bean; until the certification lifecycle exists none has happened.
+ * Filled by a {@link CertificationRecords} bean from the certification events (issue #12).
  */
 public record CertificationRecord(Review review, Decision decision, Certificate certificate) {
 
     public static final CertificationRecord NONE = new CertificationRecord(null, null, null);
 
-    /** The technical review: who reviewed, on which day, the outcome in words (e.g. 同意推荐). */
-    public record Review(String reviewer, LocalDate reviewedOn, String outcome) {
+    /**
+     * The latest technical review: the reviewer's user name, the day, the outcome in words (同意推荐 when accepted,
+     * 退回审查组 when returned) and its note or findings (may be empty).
+     */
+    public record Review(String reviewer, LocalDate reviewedOn, String outcome, String note) {
+
+        public Review(String reviewer, LocalDate reviewedOn, String outcome) {
+            this(reviewer, reviewedOn, outcome, "");
+        }
     }
 
-    /** The certification decision: who decided, on which day, the outcome in words (e.g. 批准注册十星级). */
-    public record Decision(String decider, LocalDate decidedOn, String outcome) {
+    /**
+     * The latest certification decision on the audit: the decider's user name, the day, the outcome in words (e.g.
+     * 批准认证), the reason, the total (points, may be null) and the grade (in words, e.g. 十星级) it rests on, and the
+     * project-stream version the decider saw ({@code auditVersion}, -1 when not known).
+     */
+    public record Decision(String decider, LocalDate decidedOn, String outcome, String reason, BigDecimal total,
+                           String grade, long auditVersion) {
+
+        public Decision(String decider, LocalDate decidedOn, String outcome) {
+            this(decider, decidedOn, outcome, "", null, null, -1);
+        }
     }
 
-    /** The certificate issued: its number and validity (both days inclusive). */
-    public record Certificate(String number, LocalDate validFrom, LocalDate validUntil) {
+    /**
+     * The certificate the decision issued, renewed or ruled on: its number, its validity (both days inclusive) and its
+     * state after the latest change up to the point in words (有效, 暂停, 撤销).
+     */
+    public record Certificate(String number, LocalDate validFrom, LocalDate validUntil, String state) {
+
+        public Certificate(String number, LocalDate validFrom, LocalDate validUntil) {
+            this(number, validFrom, validUntil, null);
+        }
     }
 }

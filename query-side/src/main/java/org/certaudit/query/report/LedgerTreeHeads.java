@@ -3,12 +3,12 @@ package org.certaudit.query.report;
 import java.util.Optional;
 
 /**
- * Where the report finds the ledger tree head it was computed under: the latest head that covers the report's events at
- * its point. The ledger (issue #13) provides a bean; until then {@link ReportConfiguration} registers one that has none,
- * and the report prints "no tree head".
+ * Where the report finds the ledger tree head it was computed under (issue #13): the earliest signed head that covers
+ * the report's last event, so that the head, once there is one, never changes for the same point; while none covers it
+ * the latest head, marked as not covering ({@link TreeHead#coversReport()}); empty when the ledger has none.
  */
 public interface LedgerTreeHeads {
 
-    /** The latest tree head at {@code point}; empty when the ledger has none. */
+    /** The tree head for the report at {@code point}; empty when the ledger has none. */
     Optional<TreeHead> at(ReportPoint point);
 }

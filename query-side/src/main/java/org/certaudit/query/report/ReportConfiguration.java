@@ -1,14 +1,16 @@
 package org.certaudit.query.report;
 
-import java.util.Optional;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.certaudit.query.ledger.TransparencyLog;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The report's wiring: its properties, and the two seams for what later issues add. Until the certification lifecycle
- * and the ledger provide their beans, the report knows no review, decision, certificate or tree head and says so.
+ * The report's wiring: its properties, and the two seams for what the report adds to the seed's contents: the review,
+ * decision and certificate from the certification events ({@link StoredCertificationRecords}) and the tree head from the
+ * transparency log ({@link TransparencyLogTreeHeads}). Either may be replaced by a bean of its own.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReportProperties.class)
@@ -16,14 +18,14 @@ class ReportConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CertificationRecords noCertificationRecordsYet() {
-        return point -> CertificationRecord.NONE;
+    CertificationRecords storedCertificationRecords(EventStore eventStore) {
+        return new StoredCertificationRecords(eventStore);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    LedgerTreeHeads noLedgerYet() {
-        return point -> Optional.empty();
+    LedgerTreeHeads transparencyLogTreeHeads(TransparencyLog log) {
+        return new TransparencyLogTreeHeads(log.store());
     }
 
     @Bean

@@ -29,12 +29,13 @@ class ReportDocuments {
 
     /**
      * What the QR code carries: {@code certaudit:report?audit=<id>&version=<n>&sha256=<digest>&tree=<size>:<root hash>},
-     * with {@code tree=none} while the ledger has no head for the report.
+     * with {@code tree=none} while the ledger has no head, and {@code &covered=no} after the head while it is only the
+     * latest head and does not cover the report's last event yet.
      */
     static String verificationText(AuditReport report) {
         TreeHead head = report.treeHead();
         return "certaudit:report?audit=" + report.point().auditId().value() + "&version=" + report.point().version()
-                + "&sha256=" + report.digest() + "&tree=" + (head == null ? "none" : head.size() + ":" + head.rootHash());
+                + "&sha256=" + report.digest() + "&tree=" + (head == null ? "none" : head.size() + ":" + head.rootHash() + (head.coversReport() ? "" : "&covered=no"));
     }
 
     private static ReportView view(AuditReport report, boolean forPdf) {

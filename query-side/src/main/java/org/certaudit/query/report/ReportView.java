@@ -225,16 +225,25 @@ public record ReportView(
                 .orElse(leaderName);
 
         CertificationRecord certification = report.certification();
-        String review = certification.review() == null ? "尚未技术复核" : certification.review().reviewer() + "，"
-                + SPACED_DATE.format(certification.review().reviewedOn()) + "，" + certification.review().outcome();
-        String decision = certification.decision() == null ? "尚未作出认证决定" : certification.decision().decider() + "，"
-                + SPACED_DATE.format(certification.decision().decidedOn()) + "，" + certification.decision().outcome();
-        String certificate = certification.certificate() == null ? "尚未颁发证书" : "证书编号 " + certification.certificate().number()
-                + "，有效期 " + SPACED_DATE.format(certification.certificate().validFrom()) + " 至 "
-                + SPACED_DATE.format(certification.certificate().validUntil());
+        var reviewed = certification.review();
+        String review = reviewed == null ? "尚未技术复核" : reviewed.reviewer() + "，"
+                + SPACED_DATE.format(reviewed.reviewedOn()) + "，" + reviewed.outcome()
+                + (reviewed.note() == null || reviewed.note().isBlank() ? "" : "：" + reviewed.note());
+        var decided = certification.decision();
+        String decision = decided == null ? "尚未作出认证决定" : decided.decider() + "，"
+                + SPACED_DATE.format(decided.decidedOn()) + "，" + decided.outcome()
+                + (decided.grade() == null ? "" : "（" + decided.grade()
+                        + (decided.total() == null ? "" : "，总分 " + plain(decided.total()) + " 分")
+                        + (decided.auditVersion() < 0 ? "" : "，依据版本 " + decided.auditVersion()) + "）")
+                + (decided.reason() == null || decided.reason().isBlank() ? "" : "；理由：" + decided.reason());
+        var issued = certification.certificate();
+        String certificate = issued == null ? "尚未颁发证书" : "证书编号 " + issued.number()
+                + "，有效期 " + SPACED_DATE.format(issued.validFrom()) + " 至 " + SPACED_DATE.format(issued.validUntil())
+                + (issued.state() == null ? "" : "，状态：" + issued.state());
         TreeHead head = report.treeHead();
-        String treeHead = head == null ? "无树头：本报告出具时账本尚无覆盖其事件的树头。"
-                : "树大小 " + head.size() + "，根哈希 " + head.rootHash() + "，签署于 " + head.signedAt();
+        String treeHead = head == null ? "无树头：本报告出具时账本尚无签署的树头。"
+                : "树大小 " + head.size() + "，根哈希 " + head.rootHash() + "，签署于 " + head.signedAt()
+                + (head.coversReport() ? "" : "（账本最新的树头，尚未覆盖本报告的最后事件；覆盖后重新出具即得最终的树头）");
 
         ReportPoint point = report.point();
         String pointText = point.requested().isNow() ? "出具时的最新状态"

@@ -36,7 +36,20 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.util.Matrix;
 import org.apache.pdfbox.util.Vector;
+import java.math.BigDecimal;
+import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditReopened;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.Certificate;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.Decision;
+import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.TechnicalReviewAccepted;
+import org.certaudit.ledger.treehead.SignedTreeHead;
+import org.certaudit.query.AuditFixtures;
+import org.certaudit.scheme.Grade;
+import org.junit.jupiter.api.io.TempDir;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.query.ProjectionHarness;
 import org.certaudit.query.SeedReportEarned;
@@ -295,6 +308,78 @@ class AuditReportPdfTest {
             assertThat(ReportDocuments.verificationText(report)).endsWith("&tree=4211:" + head.rootHash());
             // The digest covers the audit's events only, so the seams do not change it.
             assertThat(report.digest()).isEqualTo(report(PointInTime.atVersion(finishedVersion)).digest());
+        }
+    }
+
+    /** The real seams: the certification record from the stored events, the tree head from the transparency log. */
+    @Nested
+    class WithTheRealCertificationRecordsAndTreeHeads {
+
+        private static final LocalDate REVIEWED_ON = LocalDate.of(2021, 6, 20);
+        private static final LocalDate DECIDED_ON = LocalDate.of(2021, 6, 25);
+
+        @Test
+        void printsTheReviewerDeciderCertificateAndTheEarliestLedgerHeadCoveringThePoint(@TempDir Path keys) throws Exception {
+            try (LedgeredStore store = new LedgeredStore(keys)) {
+                long recommended = store.append(ReportFixtures.seedAuditWithFindings());
+                assertThat(store.log.catchUp()).isEqualTo((int) recommended + 1);
+                SignedTreeHead first = store.log.store().latestHead().orElseThrow();
+                assertThat(first.treeSize()).isEqualTo(recommended + 1);
+                long reviewed = store.append(new TechnicalReviewAccepted(SEED_AUDIT, "reviewer.zhao", REVIEWED_ON,
+                        new BigDecimal("145.75"), Grade.TEN_STAR, "材料齐全"));
+                var opened = AuditFixtures.seedOpened();
+                long decided = store.append(new CertificateGranted(SEED_AUDIT,
+                        new Decision(DecisionOutcome.GRANT, "decider.qian", DECIDED_ON, reviewed, new BigDecimal("145.75"),
+                                Grade.TEN_STAR, "符合认证要求"),
+                        new Certificate("DEMO-SE-2021-0001", opened.organization().name(), opened.scope(), opened.schemeId(),
+                                Grade.TEN_STAR, DECIDED_ON, DECIDED_ON, LocalDate.of(2024, 6, 24), LocalDate.of(2022, 6, 24))));
+                store.log.catchUp();
+                AuditReports reports = store.reports();
+
+                // Logged but not yet under a signed head: the latest head, and the report says it does not cover it.
+                AuditReport uncovered = reports.issue(SEED_AUDIT, PointInTime.atVersion(decided)).orElseThrow();
+                assertThat(uncovered.treeHead().size()).isEqualTo(first.treeSize());
+                assertThat(uncovered.treeHead().coversReport()).isFalse();
+                assertThat(ReportDocuments.verificationText(uncovered)).endsWith("&covered=no");
+                assertThat(text(documents.pdf(uncovered)).replaceAll("\\s+", "")).contains("尚未覆盖本报告的最后事件");
+
+                SignedTreeHead covering = store.log.signIfDue(true);
+                assertThat(covering.treeSize()).isGreaterThan(first.treeSize());
+                AuditReport report = reports.issue(SEED_AUDIT, PointInTime.atVersion(decided)).orElseThrow();
+                byte[] pdf = documents.pdf(report);
+                String flat = text(pdf).replaceAll("\\s+", "");
+                assertThat(flat).contains("reviewer.zhao，2021年06月20日，同意推荐：材料齐全",
+                        "decider.qian，2021年06月25日，批准认证（十星级，总分145.75分，依据版本" + reviewed + "）；理由：符合认证要求",
+                        "证书编号DEMO-SE-2021-0001，有效期2021年06月25日至2024年06月24日，状态：有效",
+                        "树大小" + covering.treeSize() + "，根哈希" + covering.rootHash());
+                assertThat(flat).doesNotContain("尚未覆盖本报告的最后事件");
+                try (PDDocument document = Loader.loadPDF(pdf)) {
+                    BufferedImage lastPage = new PDFRenderer(document).renderImageWithDPI(document.getNumberOfPages() - 1, 200);
+                    String qr = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
+                            new BufferedImageLuminanceSource(lastPage))), Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+                    assertThat(qr).isEqualTo("certaudit:report?audit=0455-2021-SE.1&version=" + decided + "&sha256="
+                            + report.digest() + "&tree=" + covering.treeSize() + ":" + covering.rootHash());
+                }
+
+                // As of the recommendation: no review yet, and the first head already covered it.
+                AuditReport before = reports.issue(SEED_AUDIT, PointInTime.atVersion(recommended)).orElseThrow();
+                assertThat(before.certification()).isEqualTo(CertificationRecord.NONE);
+                assertThat(before.treeHead()).isEqualTo(new TreeHead(first.treeSize(), first.rootHash(),
+                        Instant.ofEpochMilli(first.timestamp()), true));
+                // As of the review: reviewed, not decided, no certificate.
+                CertificationRecord inReview = reports.issue(SEED_AUDIT, PointInTime.atVersion(reviewed)).orElseThrow().certification();
+                assertThat(inReview.review().reviewer()).isEqualTo("reviewer.zhao");
+                assertThat(inReview.decision()).isNull();
+                assertThat(inReview.certificate()).isNull();
+
+                // The log goes on with another project and signs again: the decided report keeps its head and its bytes.
+                store.append(AuditFixtures.opened(AuditId.of(new ProjectNumber("0456-2021-SE"), 1), AuditType.INITIAL, null,
+                        AuditFixtures.SEED_ON_SITE_FROM, AuditFixtures.SEED_ON_SITE_TO));
+                store.log.catchUp();
+                SignedTreeHead later = store.log.signIfDue(true);
+                assertThat(later.treeSize()).isGreaterThan(covering.treeSize());
+                assertThat(documents.pdf(reports.issue(SEED_AUDIT, PointInTime.atVersion(decided)).orElseThrow())).isEqualTo(pdf);
+            }
         }
     }
 
