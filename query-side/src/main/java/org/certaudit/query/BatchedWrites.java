@@ -23,7 +23,12 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import com.mongodb.MongoClientSettings;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
 import org.bson.Document;
+import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.conversions.Bson;
 
 /**
@@ -40,6 +45,7 @@ import org.bson.conversions.Bson;
 final class BatchedWrites {
 
     private static final String RESOURCE = BatchedWrites.class.getName();
+    private static final CodecRegistry CODECS = MongoClientSettings.getDefaultCodecRegistry();
     /** Stands for "no document" among known sequence numbers. */
     private static final long ABSENT = Long.MIN_VALUE;
 
@@ -183,16 +189,69 @@ final class BatchedWrites {
                 known.put(stored.get("_id").toString(), ReadModels.sequenceOf(stored));
             }
         }
-        List<WriteModel<Document>> list = writes.computeIfAbsent(collection, name -> new ArrayList<>());
+        Map<String, List<BsonDocument>> kept = new LinkedHashMap<>();
         for (Deferred update : updates) {
             if (known.get(update.id()) >= update.sequence()) {
                 continue;
             }
-            list.add(new UpdateOneModel<>(eq("_id", update.id()), Updates.combine(update.update(),
+            kept.computeIfAbsent(update.id(), id -> new ArrayList<>()).add(Updates.combine(update.update(),
                     Updates.set(ReadModels.POSITION, update.position()),
-                    Updates.set(ReadModels.SEQUENCE, update.sequence())), new UpdateOptions().upsert(true)));
+                    Updates.set(ReadModels.SEQUENCE, update.sequence())).toBsonDocument(BsonDocument.class, CODECS));
             known.put(update.id(), update.sequence());
-            operations++;
         }
+        List<WriteModel<Document>> list = writes.computeIfAbsent(collection, name -> new ArrayList<>());
+        kept.forEach((id, changes) -> {
+            BsonDocument merged = changes.size() == 1 ? changes.get(0) : merge(changes);
+            for (BsonDocument change : merged != null ? List.of(merged) : changes) {
+                list.add(new UpdateOneModel<>(eq("_id", id), change, new UpdateOptions().upsert(true)));
+                operations++;
+            }
+        });
+    }
+
+    /**
+     * One update doing what {@code changes} do one after the other, or null when they cannot be merged:
+     * {@code $set} (the later value wins), {@code $push} and {@code $addToSet} (values in order, as
+     * {@code $each}). A document that grows by one entry per event is then rewritten once per batch, not
+     * once per event.
+     */
+    static BsonDocument merge(List<BsonDocument> changes) {
+        BsonDocument set = new BsonDocument();
+        Map<String, Map<String, BsonArray>> appended = new LinkedHashMap<>();
+        for (BsonDocument change : changes) {
+            for (Map.Entry<String, BsonValue> operator : change.entrySet()) {
+                if (!operator.getValue().isDocument()) {
+                    return null;
+                }
+                switch (operator.getKey()) {
+                    case "$set" -> set.putAll(operator.getValue().asDocument());
+                    case "$push", "$addToSet" -> {
+                        for (Map.Entry<String, BsonValue> field : operator.getValue().asDocument().entrySet()) {
+                            if (field.getValue().isDocument() && field.getValue().asDocument().containsKey("$each")) {
+                                return null;
+                            }
+                            appended.computeIfAbsent(operator.getKey(), key -> new LinkedHashMap<>())
+                                    .computeIfAbsent(field.getKey(), key -> new BsonArray()).add(field.getValue());
+                        }
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+        }
+        if (appended.values().stream().flatMap(fields -> fields.keySet().stream()).anyMatch(set::containsKey)) {
+            return null;
+        }
+        BsonDocument merged = new BsonDocument();
+        if (!set.isEmpty()) {
+            merged.put("$set", set);
+        }
+        appended.forEach((operator, fields) -> {
+            BsonDocument each = new BsonDocument();
+            fields.forEach((field, values) -> each.put(field, new BsonDocument("$each", values)));
+            merged.put(operator, each);
+        });
+        return merged;
     }
 }

@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.bson.BsonDocument;
 import org.bson.Document;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.ItemScoreRevised;
@@ -67,6 +68,24 @@ class BatchedWritesTest {
         assertThat(sent).as("finds: the stream's progress, the running total, all item documents at once; "
                 + "updates: one bulk write per collection and one of the progress")
                 .containsEntry("find", 3).containsEntry("update", 3);
+    }
+
+    @Test
+    void updatesOfOneDocumentInABatchBecomeOneUpdateThatAppendsInOrder() {
+        BsonDocument merged = BatchedWrites.merge(List.of(
+                Updates.combine(Updates.set("clause", "5.1.1.1"), Updates.push("changes", "first"),
+                        Updates.set("lastSequence", 3)).toBsonDocument(),
+                Updates.combine(Updates.push("changes", "second"), Updates.addToSet("audits", "A.1"),
+                        Updates.set("lastSequence", 4)).toBsonDocument()));
+
+        assertThat(merged).isEqualTo(BsonDocument.parse("""
+                {"$set": {"clause": "5.1.1.1", "lastSequence": 4},
+                 "$push": {"changes": {"$each": ["first", "second"]}},
+                 "$addToSet": {"audits": {"$each": ["A.1"]}}}"""));
+        assertThat(BatchedWrites.merge(List.of(Updates.inc("n", 1).toBsonDocument(),
+                Updates.push("changes", "x").toBsonDocument()))).as("an operator it does not merge").isNull();
+        assertThat(BatchedWrites.merge(List.of(Updates.set("changes", "x").toBsonDocument(),
+                Updates.push("changes", "y").toBsonDocument()))).as("one field set and appended to").isNull();
     }
 
     @Test
