@@ -456,8 +456,10 @@ public final class SystemBenchmark {
     // ------------------------------------------------------------------ processes
 
     private Server start(String name, String jar, Path logs, List<String> arguments) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "--server.port=" + freePort(), "--spring.profiles.active=local"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // The heap the docker images give under a 512 MB container limit, so that resident memory means something.
+        command.addAll(List.of(System.getProperty("benchmark.jvm-options", "-Xmx384m").split(" ")));
+        command.addAll(List.of("-jar", jar, "--server.port=" + freePort(), "--spring.profiles.active=local"));
         command.addAll(arguments);
         Server server = Server.start(name, command, logs);
         servers.add(server);
