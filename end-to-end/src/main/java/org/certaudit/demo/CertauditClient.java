@@ -76,12 +76,17 @@ public final class CertauditClient {
         return send(method, path, user, body, Map.of());
     }
 
-    /** Sends one request; answers any status (callers decide what they accept), fails only when nothing answered. */
+    /**
+     * Sends one request; answers any status (callers decide what they accept), fails only when nothing answered.
+     * A fresh {@code X-Request-Id} goes with it unless {@code headers} has one.
+     */
     public Response send(String method, String path, String user, Object body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
                 .timeout(requestTimeout)
-                .header("Accept", "application/json, application/problem+json")
-                .header("X-Request-Id", UUID.randomUUID().toString());
+                .header("Accept", "application/json, application/problem+json");
+        if (headers.keySet().stream().noneMatch("X-Request-Id"::equalsIgnoreCase)) {
+            request.header("X-Request-Id", UUID.randomUUID().toString());
+        }
         if (user != null) {
             String credentials = user + ":" + demoPassword(user);
             request.header("Authorization",

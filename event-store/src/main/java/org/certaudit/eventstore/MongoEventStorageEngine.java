@@ -138,6 +138,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Clock clock;
     private final AppendHook appendHook;
     private final EventChain chain;
+    private final AggregateRuns runs;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -150,6 +151,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.clock = builder.clock;
         this.appendHook = builder.appendHook;
         this.chain = new EventChain(events);
+        this.runs = new AggregateRuns(builder.aggregateCache);
         if (builder.createIndexes) {
             createIndexes();
         }
@@ -364,7 +366,59 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
                                                                    long firstSequenceNumber, int batchSize) {
-        List<DomainEventData<?>> batch = new ArrayList<>();
+        AggregateRuns.Run run = runs.covering(aggregateIdentifier, firstSequenceNumber);
+        if (run != null && firstSequenceNumber + batchSize > run.last()) {
+            run = refresh(aggregateIdentifier, run, batchSize);
+        }
+        if (run != null) {
+            return run.slice(firstSequenceNumber, batchSize);
+        }
+        List<GenericDomainEventEntry<String>> batch = fetchFromStore(aggregateIdentifier, firstSequenceNumber, batchSize);
+        runs.remember(aggregateIdentifier, firstSequenceNumber, batch);
+        return batch;
+    }
+
+    /** How many aggregate events this engine keeps in memory now (see {@link Builder#aggregateCache}). */
+    long keptAggregateEvents() {
+        return runs.size();
+    }
+
+    /**
+     * The cached run with the events stored after it, in one round trip that also proves the run still
+     * holds: its last event must still be stored under its key with its identifier (a batch that failed
+     * half-way is removed, and its sequence numbers may be taken by another writer). Null when it does
+     * not hold any more; the caller then reads the store as if nothing were cached.
+     */
+    private AggregateRuns.Run refresh(String aggregateId, AggregateRuns.Run run, int batchSize) {
+        List<String> keys = new ArrayList<>(FIRST_AGGREGATE_STEP + 1);
+        for (long seq = run.last(); seq <= run.last() + FIRST_AGGREGATE_STEP; seq++) {
+            keys.add(streamKey(aggregateId, seq));
+        }
+        List<Document> found = events.find(Filters.in("stream", keys)).into(new ArrayList<>());
+        found.sort(Comparator.comparingLong(document -> ((Number) document.get("seq")).longValue()));
+        if (found.isEmpty() || ((Number) found.get(0).get("seq")).longValue() != run.last()
+                || !run.lastEventId().equals(found.get(0).getString("eventId"))) {
+            runs.forget(aggregateId);
+            return null;
+        }
+        List<GenericDomainEventEntry<String>> newer = new ArrayList<>();
+        long next = run.last() + 1;
+        for (Document document : found.subList(1, found.size())) {
+            if (((Number) document.get("seq")).longValue() != next) {
+                break;
+            }
+            newer.add(domainEntry(document, aggregateId));
+            next++;
+        }
+        if (newer.size() == FIRST_AGGREGATE_STEP) {
+            newer.addAll(fetchFromStore(aggregateId, next, Math.max(batchSize, FIRST_AGGREGATE_STEP)));
+        }
+        return runs.extend(aggregateId, run, newer);
+    }
+
+    private List<GenericDomainEventEntry<String>> fetchFromStore(String aggregateIdentifier, long firstSequenceNumber,
+                                                                 int batchSize) {
+        List<GenericDomainEventEntry<String>> batch = new ArrayList<>();
         long next = firstSequenceNumber;
         int step = Math.min(FIRST_AGGREGATE_STEP, batchSize);
         while (batch.size() < batchSize) {
@@ -734,6 +788,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private Clock clock = Clock.systemUTC();
         private boolean createIndexes = true;
         private AppendHook appendHook = AppendHook.NONE;
+        private int aggregateCache = AggregateRuns.DEFAULT_EVENTS;
 
         protected Builder() {
             persistenceExceptionResolver(new DuplicateKeyResolver());
@@ -778,6 +833,18 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         /** Whether to create the unique indexes when the engine is built (default true). */
         public Builder createIndexes(boolean createIndexes) {
             this.createIndexes = createIndexes;
+            return this;
+        }
+
+        /**
+         * How many aggregate events (in all) this engine keeps in memory after loading them, so that the next
+         * load of the aggregate reads only what was stored since, in one round trip that also checks the
+         * kept events still stand (default 100,000; 0 keeps none). Kept events are never trusted without
+         * that check, so several engines may write the same aggregates.
+         */
+        public Builder aggregateCache(int events) {
+            assertThat(events, value -> value >= 0, "The aggregateCache must be >= 0");
+            this.aggregateCache = events;
             return this;
         }
 

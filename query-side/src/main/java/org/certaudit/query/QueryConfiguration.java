@@ -2,7 +2,12 @@ package org.certaudit.query;
 
 import org.certaudit.scheme.SchemeCatalog;
 import com.mongodb.client.MongoClient;
+import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -20,6 +25,23 @@ class QueryConfiguration {
     @Bean
     ReadModels readModels(MongoClient mongoClient, @Value("${certaudit.mongodb.database:certaudit}") String database) {
         return new ReadModels(mongoClient.getDatabase(database));
+    }
+
+    /**
+     * Axon's event store with a short fetch delay. The events are written by the command side, another
+     * process, so nothing here signals new ones: the store's reader looks for them again after this
+     * delay whenever it has caught up (Axon's default, 1 s, was most of the projection lag). One
+     * look-up by the next position per delay, shared by every processor.
+     */
+    @Bean
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  @Value("${certaudit.query.fetch-delay:PT0.02S}") Duration fetchDelay) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(Math.max(1, fetchDelay.toMillis()))
+                .build();
     }
 
     @Bean

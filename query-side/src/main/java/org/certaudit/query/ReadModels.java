@@ -88,26 +88,39 @@ public class ReadModels {
         return database.getCollection(name);
     }
 
-    /** Applies {@code update} to the document {@code id} (created if absent) unless it has seen the event. */
-    public boolean updateOnce(String collection, String id, EventContext event, Bson update) {
+    /**
+     * Applies {@code update} to the document {@code id} (created if absent) unless it has seen the event.
+     * Inside a tracking batch ({@link BatchedWrites}) the write, and the check, happen when the batch ends.
+     */
+    public void updateOnce(String collection, String id, EventContext event, Bson update) {
+        BatchedWrites batch = BatchedWrites.current();
+        if (batch != null) {
+            batch.update(collection, id, event, update);
+            return;
+        }
         MongoCollection<Document> documents = collection(collection);
         Document seen = documents.find(eq("_id", id)).projection(include(SEQUENCE)).first();
-        if (alreadyApplied(seen, event)) {
-            return false;
+        if (seen != null && alreadyApplied(seen, event.sequenceNumber())) {
+            return;
         }
         documents.updateOne(eq("_id", id), Updates.combine(update, Updates.set(POSITION, event.position()),
                 Updates.set(SEQUENCE, event.sequenceNumber())), new UpdateOptions().upsert(true));
-        return true;
     }
 
     /**
      * Reads the document {@code id} (null if absent), lets {@code change} compute its next state and
      * stores that whole, unless the document has seen the event. {@code change} returning null skips.
+     * Inside a tracking batch ({@link BatchedWrites}) the document is read once per batch and stored when
+     * the batch ends. Answers whether {@code change} produced a next state.
      */
     public boolean replaceOnce(String collection, String id, EventContext event, UnaryOperator<Document> change) {
+        BatchedWrites batch = BatchedWrites.current();
+        if (batch != null) {
+            return batch.replace(collection, id, event, change);
+        }
         MongoCollection<Document> documents = collection(collection);
         Document current = documents.find(eq("_id", id)).first();
-        if (alreadyApplied(current, event)) {
+        if (current != null && alreadyApplied(current, event.sequenceNumber())) {
             return false;
         }
         Document next = change.apply(current);
@@ -138,11 +151,14 @@ public class ReadModels {
         return readModel.collections().stream().allMatch(name -> collection(name).find().limit(1).first() == null);
     }
 
-    private static boolean alreadyApplied(Document document, EventContext event) {
-        if (document == null) {
-            return false;
-        }
+    /** Whether a stored document has taken in the event with project-stream sequence number {@code sequence}. */
+    static boolean alreadyApplied(Document document, long sequence) {
+        return sequenceOf(document) >= sequence;
+    }
+
+    /** The sequence number of the last event a stored document took in; {@link Long#MIN_VALUE} if it has none. */
+    static long sequenceOf(Document document) {
         Number sequence = document.get(SEQUENCE, Number.class);
-        return sequence != null && sequence.longValue() >= event.sequenceNumber();
+        return sequence == null ? Long.MIN_VALUE : sequence.longValue();
     }
 }

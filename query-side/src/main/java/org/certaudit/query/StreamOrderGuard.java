@@ -10,6 +10,7 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
@@ -24,9 +25,10 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * model skip, for good, an event it never saw. The event store orders every stream by position, so this
  * never happens unless that guarantee is broken; the guard turns such a break into an alarm.
  * <p>
- * The progress of a batch is recorded when the batch commits, in one write; a batch that fails leaves
- * the recorded progress where it was, and its redelivered events are skipped by the read models' own
- * sequence check.
+ * The guard also ends each batch: after its last event it stores the batch's read-model writes
+ * ({@link BatchedWrites}, one bulk write per collection) and then the progress of the batch, in one write,
+ * both before the processor stores its token. A batch that fails leaves the recorded progress where it
+ * was, and its redelivered events are skipped by the read models' own sequence check.
  */
 public class StreamOrderGuard implements MessageHandlerInterceptor<EventMessage<?>> {
 
@@ -53,10 +55,22 @@ public class StreamOrderGuard implements MessageHandlerInterceptor<EventMessage<
 
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+        BatchedWrites writes = BatchedWrites.open(unitOfWork, readModels);
+        Map<String, Long> pending = pending(unitOfWork);
+        Object result = guard(unitOfWork, chain, pending);
+        if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.isLastMessage()) {
+            // Read models first, then the progress, both before the processor stores its token.
+            writes.flush();
+            record(pending);
+        }
+        return result;
+    }
+
+    private Object guard(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain,
+                         Map<String, Long> pending) throws Exception {
         if (!(unitOfWork.getMessage() instanceof DomainEventMessage<?> event) || event.getAggregateIdentifier() == null) {
             return chain.proceed();
         }
-        Map<String, Long> pending = pending(unitOfWork);
         String stream = event.getAggregateIdentifier();
         long sequence = event.getSequenceNumber();
         Long last = pending.containsKey(stream) ? pending.get(stream) : readModels.lastHandled(processor, stream, false);
@@ -76,6 +90,11 @@ public class StreamOrderGuard implements MessageHandlerInterceptor<EventMessage<
         return result;
     }
 
+    private void record(Map<String, Long> pending) {
+        readModels.recordHandled(processor, pending);
+        pending.clear();
+    }
+
     private static long next(Long last) {
         return last == null ? 0 : last + 1;
     }
@@ -83,7 +102,8 @@ public class StreamOrderGuard implements MessageHandlerInterceptor<EventMessage<
     private Map<String, Long> pending(UnitOfWork<?> unitOfWork) {
         return unitOfWork.root().getOrComputeResource(PENDING, key -> {
             Map<String, Long> pending = new HashMap<>();
-            unitOfWork.root().onCommit(committed -> readModels.recordHandled(processor, pending));
+            // Normally recorded after the batch's last event; this covers a unit of work that is no batch.
+            unitOfWork.root().onPrepareCommit(committing -> record(pending));
             return pending;
         });
     }

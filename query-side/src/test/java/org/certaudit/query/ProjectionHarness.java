@@ -1,8 +1,11 @@
 package org.certaudit.query;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import org.certaudit.scheme.SchemeCatalog;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.time.Duration;
@@ -66,6 +69,15 @@ public final class ProjectionHarness implements AutoCloseable {
 
     public ReadModels readModels() {
         return readModels;
+    }
+
+    /** Read models in a database of their own, on a client whose commands {@code listener} sees. */
+    public static ReadModels freshReadModels(CommandListener listener) {
+        MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://" + hostAndPort(SERVER.getLocalAddress())))
+                .addCommandListener(listener).build());
+        Runtime.getRuntime().addShutdownHook(new Thread(client::close));
+        return new ReadModels(client.getDatabase("harness" + DATABASES.incrementAndGet()));
     }
 
     /** The same database as another query-side instance sees it: same documents, its own memory. */

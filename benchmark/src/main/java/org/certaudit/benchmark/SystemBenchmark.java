@@ -1,0 +1,590 @@
+package org.certaudit.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.bson.Document;
+
+/**
+ * The figures of issue 11 from one run on the embedded store: starts the real command-side and query-side
+ * jars, measures the store's raw single-document insert rate (the reference every ratio is taken to), then
+ * HTTP score commands at 1 and 8 clients (each on its own audit) with latency and projection lag, the lag
+ * of a single command on an idle system, time-travel latency in a project of about 2,000 events, full
+ * rebuilds per processor and of all processors together at two store sizes (bulk-loaded through our event
+ * storage engine), resident memory of each side and bytes on disk per stored event.
+ * <p>
+ * {@code -Dbenchmark.setting=short} (default, under 15 minutes) or {@code full} (1M events).
+ */
+public final class SystemBenchmark {
+
+    private static final List<String> PROCESSORS = List.of("audit-scorecards", "audit-summaries", "audit-trail",
+            "item-history", "project-lineage");
+    private static final String ADMIN = "admin";
+    private static final String LEADER = "leader";
+    private static final String READER = "reviewer";
+
+    /** How much of everything one run does. */
+    record Setting(String name, int oneClientCommands, Duration eightClients, int idleCommands, List<Integer> storeSizes,
+                   int timeTravelQueries) {
+
+        static Setting of(String name) {
+            return switch (name) {
+                case "full" -> new Setting(name, 2_000, Duration.ofSeconds(60), 40, List.of(100_000, 1_000_000), 100);
+                case "short" -> new Setting(name, 600, Duration.ofSeconds(30), 20, List.of(20_000, 100_000), 50);
+                default -> throw new IllegalArgumentException("benchmark.setting is short or full, not " + name);
+            };
+        }
+    }
+
+    private final Setting setting;
+    private final Path workDir;
+    private final Report report = new Report();
+    private final List<Server> servers = new ArrayList<>();
+    private Server commandSide;
+    private Server querySide;
+    private Http command;
+    private Http query;
+    private MongoClient store;
+    private double reference;
+    private final JsonNode seed;
+
+    private SystemBenchmark(Setting setting, Path workDir) {
+        this.setting = setting;
+        this.workDir = workDir;
+        try (InputStream in = SystemBenchmark.class.getResourceAsStream("/org/certaudit/seed/0455-2021-SE-audit.json")) {
+            this.seed = Http.JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Setting setting = Setting.of(System.getProperty("benchmark.setting", "short"));
+        Path workDir = Path.of(System.getProperty("benchmark.work-dir", "target/benchmark")).toAbsolutePath();
+        SystemBenchmark benchmark = new SystemBenchmark(setting, workDir);
+        try {
+            benchmark.run();
+        } finally {
+            benchmark.stop();
+        }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        long started = System.nanoTime();
+        deleteRecursively(workDir);
+        Path dataDir = workDir.resolve("data");
+        Path logs = workDir.resolve("logs");
+        Files.createDirectories(dataDir);
+        int storePort = freePort();
+        commandSide = start("command-side", System.getProperty("benchmark.command-side-jar"), logs, List.of(
+                "--certaudit.embedded.enabled=true", "--certaudit.embedded.port=" + storePort,
+                "--certaudit.embedded.data-dir=" + dataDir));
+        commandSide.awaitHealthy();
+        querySide = start("query-side", System.getProperty("benchmark.query-side-jar"), logs, List.of(
+                "--certaudit.embedded.enabled=false", "--certaudit.embedded.port=" + storePort));
+        querySide.awaitHealthy();
+        command = new Http(commandSide.baseUrl());
+        query = new Http(querySide.baseUrl());
+        store = MongoClients.create("mongodb://127.0.0.1:" + storePort);
+        System.out.printf("setting %s, %d cores, load average %s%n", setting.name(),
+                Runtime.getRuntime().availableProcessors(), loadAverage());
+
+        rawInsertRate(Duration.ofSeconds(5)); // warms up the store's code paths in the command side's JVM
+        reference = rawInsertRate(Duration.ofSeconds(10));
+        report.add("raw driver insertOne, 1 thread (reference)", "%,.0f docs/s".formatted(reference), "", "");
+
+        idleLag();
+        String timeTravelAudit = load("1 client", 1, null, setting.oneClientCommands());
+        load("8 clients", 8, setting.eightClients(), 0);
+        timeTravel(timeTravelAudit);
+        for (int size : setting.storeSizes()) {
+            bulkLoadUpTo(size);
+            rebuilds(size);
+        }
+        report.add("resident memory, command side", mb(commandSide.residentBytes()), "", "<= 512 MB at 1M events");
+        report.add("resident memory, query side", mb(querySide.residentBytes()), "", "<= 512 MB at 1M events");
+        long events = storedEvents();
+        long bytes = directorySize(dataDir);
+        report.add("on disk per stored event", "%,d B (%,d events, %,d MB)".formatted(bytes / events, events,
+                bytes >> 20), "", "<= 2 KB at 1M events");
+        report.print(setting, Duration.ofNanos(System.nanoTime() - started), loadAverage());
+    }
+
+    // ------------------------------------------------------------------ the reference
+
+    private double rawInsertRate(Duration duration) {
+        MongoCollection<Document> raw = store.getDatabase("benchmark_raw").getCollection("raw");
+        raw.drop();
+        String filler = "x".repeat(380);
+        long deadline = System.nanoTime() + duration.toNanos();
+        long count = 0;
+        long start = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            raw.insertOne(new Document("_id", count).append("stream", "RAW-" + count / 100 + "/" + count)
+                    .append("payload", filler).append("at", new java.util.Date()));
+            count++;
+        }
+        double rate = count / seconds(System.nanoTime() - start);
+        raw.drop();
+        return rate;
+    }
+
+    // ------------------------------------------------------------------ commands and lag
+
+    /** One command at a time on an idle system, each waited for on the query side before the next. */
+    private void idleLag() {
+        String audit = openScorableAudit("BENCH-IDLE");
+        List<Long> lags = new ArrayList<>();
+        for (int i = 0; i < setting.idleCommands() + 2; i++) {
+            long version = score(audit, i, new Latencies()).version();
+            long acknowledged = System.nanoTime();
+            while (scorecardVersion(audit) < version) {
+                sleepMillis(2);
+            }
+            if (i >= 2) { // the first ones warm up the code paths
+                lags.add(System.nanoTime() - acknowledged);
+            }
+            sleepMillis(200);
+        }
+        Collections.sort(lags);
+        report.add("projection lag, single command, idle: p50 / p99",
+                "%s / %s ms".formatted(ms(percentile(lags, 50)), ms(percentile(lags, 99))), "", "p99 <= 100 ms");
+    }
+
+    /**
+     * {@code clients} threads, each scoring items of its own audit as fast as answers come, for {@code duration}
+     * or for {@code commands} commands; a poller watches every audit's scorecard version for the lag.
+     */
+    private String load(String label, int clients, Duration duration, int commands) throws Exception {
+        List<String> audits = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            audits.add(openScorableAudit("BENCH-" + label.charAt(0) + "-" + (i + 1)));
+        }
+        Map<String, Double> driverBefore = driverCommands();
+        Latencies latencies = new Latencies();
+        Map<String, List<long[]>> acknowledged = new ConcurrentHashMap<>();
+        LagPoller poller = new LagPoller(audits);
+        Thread pollerThread = new Thread(poller, "lag-poller");
+        pollerThread.start();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong done = new AtomicLong();
+        long start = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (String audit : audits) {
+            acknowledged.put(audit, new CopyOnWriteArrayList<>());
+            running.add(pool.submit(() -> {
+                int n = 0;
+                while (!stop.get() && (commands == 0 || n < commands)) {
+                    Scored scored = score(audit, n++, latencies);
+                    acknowledged.get(audit).add(new long[] {scored.version(), System.nanoTime()});
+                    done.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        if (duration != null) {
+            Thread.sleep(duration.toMillis());
+            stop.set(true);
+        }
+        for (Future<?> future : running) {
+            future.get();
+        }
+        double elapsed = seconds(System.nanoTime() - start);
+        pool.shutdown();
+        poller.awaitCaughtUp(acknowledged, Duration.ofSeconds(120));
+        poller.stop();
+        pollerThread.join();
+        Map<String, Double> driverAfter = driverCommands();
+
+        double rate = done.get() / elapsed;
+        List<Long> lags = poller.lags(acknowledged);
+        report.add("HTTP score commands/s, " + label, "%,.1f".formatted(rate), ratio(rate),
+                clients == 8 ? ">= 20% of reference" : "");
+        report.add("command latency, " + label + ": p50 / p99", "%s / %s ms".formatted(ms(latencies.percentile(50)),
+                ms(latencies.percentile(99))), "", clients == 8 ? "p99 <= 50 ms" : "");
+        report.add("projection lag, " + label + ": p50 / p99", "%s / %s ms".formatted(ms(percentile(lags, 50)),
+                ms(percentile(lags, 99))), "", clients == 8 ? "p99 <= 250 ms" : "");
+        report.add("store round trips per command, " + label, roundTrips(driverBefore, driverAfter, done.get()), "", "");
+        return audits.get(0);
+    }
+
+    private record Scored(long version) {
+    }
+
+    /** Scores one of the audit's first items; every command changes the score, so every one is an event. */
+    private Scored score(String audit, int n, Latencies latencies) {
+        List<String> clauses = List.of("5.1.1.1", "5.1.1.2", "5.1.1.3", "5.1.2.1", "5.1.2.2", "5.1.3.1", "5.2.1.1",
+                "5.2.1.2");
+        String clause = clauses.get(n % clauses.size());
+        ObjectNode body = Http.JSON.createObjectNode();
+        body.put("percent", 50 + n % 50);
+        body.put("note", "现场审查记录 " + n);
+        if (n >= clauses.size()) {
+            body.put("reason", "复核 " + n);
+        }
+        long start = System.nanoTime();
+        Http.Answer answer = command.send("PUT", "/api/audits/" + audit + "/items/" + clause, LEADER, body);
+        latencies.add(System.nanoTime() - start);
+        return new Scored(answer.expect(200).path("version").asLong());
+    }
+
+    /** Opens an audit of a new project with the seed's organization, assigns the seed's leader, who signs. */
+    private String openScorableAudit(String project) {
+        ObjectNode opening = seed.get("audit").deepCopy();
+        opening.put("projectNumber", project);
+        String audit = command.send("POST", "/api/audits", ADMIN, opening).expect(201).path("auditId").asText();
+        for (JsonNode member : seed.get("team")) {
+            command.send("POST", "/api/audits/" + audit + "/team", ADMIN, member).expect(200, 201);
+        }
+        for (JsonNode pledge : seed.get("pledges")) {
+            command.send("POST", "/api/audits/" + audit + "/pledges", LEADER, pledge).expect(200, 201);
+        }
+        return audit;
+    }
+
+    private long scorecardVersion(String audit) {
+        Http.Answer answer = query.get("/api/audits/" + audit + "/scorecard", READER);
+        return answer.status() == 200 ? answer.body().path("version").asLong(-1) : -1;
+    }
+
+    /** Watches the scorecard version of each audit and remembers when each version was first seen. */
+    private final class LagPoller implements Runnable {
+
+        private final List<String> audits;
+        private final Map<String, List<long[]>> seen = new ConcurrentHashMap<>();
+        private volatile boolean running = true;
+
+        LagPoller(List<String> audits) {
+            this.audits = audits;
+            audits.forEach(audit -> seen.put(audit, new CopyOnWriteArrayList<>()));
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                for (String audit : audits) {
+                    long version = scorecardVersion(audit);
+                    long now = System.nanoTime();
+                    List<long[]> list = seen.get(audit);
+                    if (list.isEmpty() || list.get(list.size() - 1)[0] < version) {
+                        list.add(new long[] {version, now});
+                    }
+                }
+                sleepMillis(5);
+            }
+        }
+
+        void awaitCaughtUp(Map<String, List<long[]>> acknowledged, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (String audit : audits) {
+                long last = acknowledged.get(audit).stream().mapToLong(a -> a[0]).max().orElse(-1);
+                while (highest(audit) < last && System.nanoTime() < deadline) {
+                    sleepMillis(20);
+                }
+            }
+        }
+
+        private long highest(String audit) {
+            List<long[]> list = seen.get(audit);
+            return list.isEmpty() ? -1 : list.get(list.size() - 1)[0];
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        /** Per acknowledged command, from its answer to the first poll that showed its version (never below 0). */
+        List<Long> lags(Map<String, List<long[]>> acknowledged) {
+            List<Long> lags = new ArrayList<>();
+            acknowledged.forEach((audit, acks) -> {
+                List<long[]> transitions = seen.get(audit);
+                for (long[] ack : acks) {
+                    transitions.stream().filter(t -> t[0] >= ack[0]).findFirst()
+                            .ifPresent(t -> lags.add(Math.max(0, t[1] - ack[1])));
+                }
+            });
+            Collections.sort(lags);
+            return lags;
+        }
+    }
+
+    // ------------------------------------------------------------------ time travel
+
+    private void timeTravel(String audit) {
+        long head = scorecardVersion(audit);
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < setting.timeTravelQueries(); i++) {
+            long version = ThreadLocalRandom.current().nextLong(3, head + 1);
+            long start = System.nanoTime();
+            query.get("/api/audits/" + audit + "/scorecard?atVersion=" + version, READER).expect(200);
+            times.add(System.nanoTime() - start);
+        }
+        Collections.sort(times);
+        report.add("time-travel scorecard, project of %,d events: p50 / p99".formatted(head + 1),
+                "%s / %s ms".formatted(ms(percentile(times, 50)), ms(percentile(times, 99))), "", "p99 <= 50 ms");
+    }
+
+    // ------------------------------------------------------------------ rebuilds
+
+    private void bulkLoadUpTo(int events) throws Exception {
+        long present = storedEvents();
+        if (present >= events) {
+            return;
+        }
+        long start = System.nanoTime();
+        long added = new BulkLoader(store).load(events - present, present);
+        System.out.printf("bulk-loaded %,d events in %.0f s%n", added, seconds(System.nanoTime() - start));
+        awaitProcessorsCaughtUp(Duration.ofMinutes(60));
+    }
+
+    private void rebuilds(int size) {
+        long events = storedEvents();
+        String label = size >= 1_000_000 ? "%dM".formatted(size / 1_000_000) : "%dk".formatted(size / 1000);
+        Map<String, Double> rates = new LinkedHashMap<>();
+        for (String processor : PROCESSORS) {
+            long start = System.nanoTime();
+            query.send("POST", "/api/admin/processors/" + processor + "/rebuild", ADMIN, null).expect(200, 202);
+            awaitRebuilt(List.of(processor), Duration.ofMinutes(60));
+            double rate = events / seconds(System.nanoTime() - start);
+            rates.put(processor, rate);
+            report.add("rebuild " + processor + ", " + label + " events", "%,.0f events/s".formatted(rate), ratio(rate),
+                    ">= 5,000 events/s");
+        }
+        long start = System.nanoTime();
+        for (String processor : PROCESSORS) {
+            query.send("POST", "/api/admin/processors/" + processor + "/rebuild", ADMIN, null).expect(200, 202);
+        }
+        awaitRebuilt(PROCESSORS, Duration.ofMinutes(120));
+        double together = events / seconds(System.nanoTime() - start);
+        report.add("rebuild all five together, " + label + " events", "%,.0f events/s".formatted(together),
+                ratio(together), ">= 2,000 events/s");
+        report.perEventCost.put(size, rates.get("audit-scorecards"));
+    }
+
+    private void awaitRebuilt(List<String> processors, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        sleepMillis(200);
+        for (String processor : processors) {
+            while (true) {
+                JsonNode status = query.get("/api/admin/processors/" + processor, ADMIN).expect(200);
+                JsonNode rebuild = status.path("rebuild");
+                if (status.path("error").asBoolean()) {
+                    throw new IllegalStateException("processor " + processor + " failed: " + status);
+                }
+                if (!rebuild.isMissingNode() && !rebuild.path("finishedAt").isNull()
+                        && !rebuild.path("finishedAt").isMissingNode() && status.path("positionsBehind").asLong() == 0) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("processor " + processor + " not rebuilt in time: " + status);
+                }
+                sleepMillis(100);
+            }
+        }
+    }
+
+    private void awaitProcessorsCaughtUp(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String processor : PROCESSORS) {
+            while (query.get("/api/admin/processors/" + processor, ADMIN).expect(200).path("positionsBehind").asLong() > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("processor " + processor + " did not catch up");
+                }
+                sleepMillis(500);
+            }
+        }
+    }
+
+    /** Events stored (abandoned-position markers included, of which a single writer leaves none). */
+    private long storedEvents() {
+        return store.getDatabase("certaudit").getCollection("events").estimatedDocumentCount();
+    }
+
+    // ------------------------------------------------------------------ driver metrics
+
+    /** {@code mongodb_driver_commands_seconds_count} of the command side, summed per command name. */
+    private Map<String, Double> driverCommands() {
+        Map<String, Double> counts = new java.util.TreeMap<>();
+        for (String line : command.text("/actuator/prometheus", ADMIN).split("\n")) {
+            if (line.startsWith("mongodb_driver_commands_seconds_count")) {
+                int at = line.indexOf("command=\"");
+                String name = line.substring(at + 9, line.indexOf('"', at + 9));
+                counts.merge(name, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+            }
+        }
+        return counts;
+    }
+
+    private static String roundTrips(Map<String, Double> before, Map<String, Double> after, long commands) {
+        StringBuilder text = new StringBuilder();
+        after.forEach((name, count) -> {
+            double per = (count - before.getOrDefault(name, 0.0)) / Math.max(1, commands);
+            if (per >= 0.05) {
+                text.append(text.isEmpty() ? "" : ", ").append("%s %.1f".formatted(name, per));
+            }
+        });
+        return text.isEmpty() ? "(no driver metrics)" : text.toString();
+    }
+
+    // ------------------------------------------------------------------ processes
+
+    private Server start(String name, String jar, Path logs, List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // The heap the docker images give under a 512 MB container limit, so that resident memory means something.
+        command.addAll(List.of(System.getProperty("benchmark.jvm-options", "-Xmx384m").split(" ")));
+        command.addAll(List.of("-jar", jar, "--server.port=" + freePort(), "--spring.profiles.active=local"));
+        command.addAll(arguments);
+        Server server = Server.start(name, command, logs);
+        servers.add(server);
+        return server;
+    }
+
+    private void stop() {
+        if (store != null) {
+            store.close();
+        }
+        for (int i = servers.size() - 1; i >= 0; i--) {
+            servers.get(i).close();
+        }
+    }
+
+    // ------------------------------------------------------------------ figures
+
+    private String ratio(double rate) {
+        return reference > 0 ? "%.1f%%".formatted(100 * rate / reference) : "";
+    }
+
+    /** Collected rows, printed as one table at the end. */
+    private final class Report {
+        private final List<String[]> rows = new ArrayList<>();
+        private final Map<Integer, Double> perEventCost = new LinkedHashMap<>();
+
+        void add(String figure, String value, String ratio, String target) {
+            rows.add(new String[] {figure, value, ratio, target});
+            System.out.printf("  %-62s %-30s %-8s %s%n", figure, value, ratio, target);
+        }
+
+        void print(Setting setting, Duration took, String load) {
+            if (perEventCost.size() == 2) {
+                List<Double> rates = new ArrayList<>(perEventCost.values());
+                add("rebuild audit-scorecards, per-event cost large / small store", "%.2f".formatted(rates.get(0) / rates.get(1)),
+                        "", "<= 1.5");
+            }
+            System.out.println();
+            System.out.printf("## certaudit system benchmark (%s setting, %s, load average at the end %s)%n%n",
+                    setting.name(), "%d min %d s".formatted(took.toMinutes(), took.toSecondsPart()), load);
+            System.out.println("| figure | value | of reference | target |");
+            System.out.println("|---|---:|---:|---|");
+            for (String[] row : rows) {
+                System.out.printf("| %s | %s | %s | %s |%n", (Object[]) row);
+            }
+        }
+    }
+
+    /** Latencies of commands, from several threads. */
+    static final class Latencies {
+        private final List<Long> values = Collections.synchronizedList(new ArrayList<>());
+
+        void add(long nanos) {
+            values.add(nanos);
+        }
+
+        long percentile(int p) {
+            List<Long> sorted;
+            synchronized (values) {
+                sorted = new ArrayList<>(values);
+            }
+            sorted.sort(Comparator.naturalOrder());
+            return SystemBenchmark.percentile(sorted, p);
+        }
+    }
+
+    static long percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static String ms(long nanos) {
+        return nanos < 0 ? "n/a" : String.format(Locale.ROOT, "%,.0f", nanos / 1e6);
+    }
+
+    private static String mb(long bytes) {
+        return "%,d MB".formatted(bytes >> 20);
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long directorySize(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.certaudit.eventstore;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+
+/**
+ * The events of recently loaded aggregates, kept by {@link MongoEventStorageEngine} so that loading an
+ * aggregate again costs one round trip: the engine asks for the last kept event and the ones after it at
+ * once, and uses the kept ones only if the last is still stored as it was read. Bounded by the number of
+ * events kept in all; the least recently used aggregates go first. Thread-safe; runs are immutable.
+ */
+final class AggregateRuns {
+
+    /** Default bound: about 50-100 MB of serialized events at the sizes certaudit stores. */
+    static final int DEFAULT_EVENTS = 100_000;
+
+    /** The unbroken events {@code first} to {@link #last()} of one aggregate, as read from the store. */
+    record Run(long first, List<GenericDomainEventEntry<String>> entries) {
+
+        long last() {
+            return first + entries.size() - 1;
+        }
+
+        String lastEventId() {
+            return entries.get(entries.size() - 1).getEventIdentifier();
+        }
+
+        /** Up to {@code max} events from sequence number {@code from}. */
+        List<GenericDomainEventEntry<String>> slice(long from, int max) {
+            int start = (int) (from - first);
+            return List.copyOf(entries.subList(start, (int) Math.min(entries.size(), (long) start + max)));
+        }
+    }
+
+    private final int maxEvents;
+    private final Map<String, Run> runs = new LinkedHashMap<>(64, 0.75f, true);
+    private long kept;
+
+    AggregateRuns(int maxEvents) {
+        this.maxEvents = maxEvents;
+    }
+
+    /** The kept run of the aggregate that holds {@code from} or ends right before it; null if none. */
+    synchronized Run covering(String aggregateId, long from) {
+        Run run = runs.get(aggregateId);
+        return run != null && run.first() <= from && from <= run.last() + 1 ? run : null;
+    }
+
+    /** Keeps events just read from the store: a new run, or the continuation of the kept one. */
+    synchronized void remember(String aggregateId, long from, List<GenericDomainEventEntry<String>> read) {
+        if (read.isEmpty() || maxEvents == 0) {
+            return;
+        }
+        Run run = runs.get(aggregateId);
+        if (run != null && run.last() + 1 == from) {
+            extend(aggregateId, run, read);
+        } else if (run == null || from <= run.first()) {
+            put(aggregateId, new Run(from, List.copyOf(read)));
+        }
+    }
+
+    /** The run with {@code newer} after it, kept in place of {@code run}. */
+    synchronized Run extend(String aggregateId, Run run, List<GenericDomainEventEntry<String>> newer) {
+        if (newer.isEmpty()) {
+            return run;
+        }
+        List<GenericDomainEventEntry<String>> entries = new ArrayList<>(run.entries().size() + newer.size());
+        entries.addAll(run.entries());
+        entries.addAll(newer);
+        Run extended = new Run(run.first(), List.copyOf(entries));
+        put(aggregateId, extended);
+        return extended;
+    }
+
+    synchronized void forget(String aggregateId) {
+        Run removed = runs.remove(aggregateId);
+        if (removed != null) {
+            kept -= removed.entries().size();
+        }
+    }
+
+    synchronized long size() {
+        return kept;
+    }
+
+    private void put(String aggregateId, Run run) {
+        if (run.entries().size() > maxEvents) {
+            forget(aggregateId);
+            return;
+        }
+        Run replaced = runs.put(aggregateId, run);
+        kept += run.entries().size() - (replaced == null ? 0 : replaced.entries().size());
+        Iterator<Map.Entry<String, Run>> eldest = runs.entrySet().iterator();
+        while (kept > maxEvents && eldest.hasNext()) {
+            Map.Entry<String, Run> entry = eldest.next();
+            if (!entry.getKey().equals(aggregateId)) {
+                kept -= entry.getValue().entries().size();
+                eldest.remove();
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.certaudit.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.ConnectionString;
+import com.mongodb.client.model.Filters;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An engine keeps the events of aggregates it loaded and reads only what came after them, in one round
+ * trip that also checks the kept events still stand, so that another engine's writes are always seen.
+ */
+class AggregateCacheTest {
+
+    private static final String PROJECT = "0455-2021-SE";
+
+    private static StoreFixture store;
+    private static MongoClient countedClient;
+    private static final AtomicInteger finds = new AtomicInteger();
+
+    @BeforeAll
+    static void start() {
+        store = StoreFixture.inMemory();
+        countedClient = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(store.server.connectionString()))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        if (event.getCommandName().equals("find")) {
+                            finds.incrementAndGet();
+                        }
+                    }
+                }).build());
+    }
+
+    @AfterAll
+    static void stop() {
+        countedClient.close();
+        store.close();
+    }
+
+    @BeforeEach
+    void emptyDatabase() {
+        store.database.drop();
+    }
+
+    private MongoEventStorageEngine countedEngine() {
+        return MongoEventStorageEngine.builder().database(countedClient.getDatabase("certaudit"))
+                .eventSerializer(StoreFixture.SERIALIZER).snapshotSerializer(StoreFixture.SERIALIZER).build();
+    }
+
+    @Test
+    void loadingAnAggregateAgainReadsTheStoreOnceForEventsAndReturnsTheSameEvents() {
+        MongoEventStorageEngine engine = countedEngine();
+        engine.appendEvents(StoreFixture.scored(PROJECT, 0, 150));
+        finds.set(0);
+        List<String> first = eventIds(engine);
+        int firstLoad = finds.getAndSet(0);
+
+        List<String> again = eventIds(engine);
+
+        assertThat(again).isEqualTo(first).hasSize(150);
+        assertThat(firstLoad).as("lookups of the first load, in growing steps").isGreaterThanOrEqualTo(5);
+        assertThat(finds.get()).as("at most the snapshot lookup and one of the events from the last kept one")
+                .isBetween(1, 2);
+    }
+
+    @Test
+    void seesWhatAnotherEngineAppendedSinceTheLastLoad() {
+        MongoEventStorageEngine engine = countedEngine();
+        MongoEventStorageEngine other = store.engine();
+        engine.appendEvents(StoreFixture.scored(PROJECT, 0, 20));
+        eventIds(engine);
+
+        other.appendEvents(StoreFixture.scored(PROJECT, 20, 3));
+        assertThat(sequenceNumbers(engine)).hasSize(23).endsWith(20L, 21L, 22L);
+        other.appendEvents(StoreFixture.scored(PROJECT, 23, 30));
+        assertThat(sequenceNumbers(engine)).as("more new events than one lookup asks for").hasSize(53).last()
+                .isEqualTo(52L);
+        assertThat(eventIds(engine)).isEqualTo(eventIds(other));
+    }
+
+    @Test
+    void dropsKeptEventsWhenTheLastOfThemWasReplacedInTheStore() {
+        MongoEventStorageEngine engine = countedEngine();
+        MongoEventStorageEngine other = store.engine();
+        engine.appendEvents(StoreFixture.scored(PROJECT, 0, 5));
+        eventIds(engine);
+
+        // What a batch that failed half-way leaves behind: its events removed, its sequence numbers taken again.
+        store.events().deleteMany(Filters.in("seq", 3L, 4L));
+        DomainEventMessage<?> replacement = new GenericDomainEventMessage<>("Project", PROJECT, 3,
+                new StoreFixture.ItemScored(PROJECT + ".1", "5.3.1.1", 60), MetaData.emptyInstance());
+        other.appendEvents(List.of(replacement));
+
+        List<String> ids = eventIds(engine);
+        assertThat(ids).hasSize(4).endsWith(replacement.getIdentifier());
+    }
+
+    @Test
+    void keepsNoMoreEventsThanItsBound() {
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(store.database)
+                .eventSerializer(StoreFixture.SERIALIZER).snapshotSerializer(StoreFixture.SERIALIZER)
+                .aggregateCache(100).build();
+        engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0, 60));
+        engine.appendEvents(StoreFixture.scored("0002-2024-SE", 0, 60));
+        engine.appendEvents(StoreFixture.scored("0003-2024-SE", 0, 120));
+
+        engine.readEvents("0001-2024-SE").asStream().toList();
+        engine.readEvents("0002-2024-SE").asStream().toList();
+        assertThat(engine.keptAggregateEvents()).as("the first project made room for the second").isEqualTo(60);
+
+        assertThat(engine.readEvents("0003-2024-SE").asStream().toList()).hasSize(120);
+        assertThat(engine.keptAggregateEvents()).as("a stream longer than the bound is not kept").isLessThanOrEqualTo(100);
+        assertThat(engine.readEvents("0001-2024-SE").asStream().toList()).hasSize(60);
+    }
+
+    private static List<String> eventIds(MongoEventStorageEngine engine) {
+        return engine.readEvents(PROJECT).asStream().map(DomainEventMessage::getIdentifier).toList();
+    }
+
+    private static List<Long> sequenceNumbers(MongoEventStorageEngine engine) {
+        return engine.readEvents(PROJECT).asStream().map(DomainEventMessage::getSequenceNumber).toList();
+    }
+}

@@ -1,0 +1,257 @@
+package org.certaudit.query;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Projections.include;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import com.mongodb.MongoClientSettings;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.bson.codecs.configuration.CodecRegistry;
+import org.bson.conversions.Bson;
+
+/**
+ * The read-model writes of one tracking batch of one processor, kept in memory while the batch's events
+ * are handled and stored at its end in one ordered bulk write per collection ({@link #flush()}), before
+ * the processor stores its token. A document is read at most once per batch: later events of the batch
+ * see the state the earlier ones left in memory. The "already applied" rule of {@link ReadModels} is
+ * decided exactly as without batching (on the document's {@code lastSequence}), so a batch that fails
+ * half-way, or whose flush is cut short by a crash, is safe to repeat.
+ * <p>
+ * {@link StreamOrderGuard} opens a batch for every unit of work it sees and flushes it after the last
+ * event; outside a batch (tests that call handlers directly) {@link ReadModels} writes at once.
+ */
+final class BatchedWrites {
+
+    private static final String RESOURCE = BatchedWrites.class.getName();
+    private static final CodecRegistry CODECS = MongoClientSettings.getDefaultCodecRegistry();
+    /** Stands for "no document" among known sequence numbers. */
+    private static final long ABSENT = Long.MIN_VALUE;
+
+    private final ReadModels readModels;
+    /** Per collection, the writes in the order the events asked for them. */
+    private final Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
+    /** Per collection and document, the index in {@link #writes} of its pending whole-document replace. */
+    private final Map<String, Map<String, Integer>> replaceAt = new HashMap<>();
+    /** Per collection and document, its state as the batch left it (for whole-document changes). */
+    private final Map<String, Map<String, Document>> documents = new HashMap<>();
+    /** Per collection and document, the sequence number of the last event applied to it, as far as known. */
+    private final Map<String, Map<String, Long>> sequences = new HashMap<>();
+    /** Per collection, updates whose "already applied" check waits for one lookup of all their documents. */
+    private final Map<String, List<Deferred>> deferred = new LinkedHashMap<>();
+    /** Per collection, the documents with updates queued and not stored yet. */
+    private final Map<String, Set<String>> updated = new HashMap<>();
+    private int operations;
+
+    private record Deferred(String id, long sequence, long position, Bson update) {
+    }
+
+    private BatchedWrites(ReadModels readModels) {
+        this.readModels = readModels;
+    }
+
+    /** The batch of the current unit of work, opened by {@link #open}; null outside one. */
+    static BatchedWrites current() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        return CurrentUnitOfWork.get().root().getResource(RESOURCE);
+    }
+
+    /**
+     * The batch of {@code unitOfWork}, opened on first use. It is also flushed when the unit of work prepares
+     * its commit, in case nobody flushed it earlier (a unit of work of one event).
+     */
+    static BatchedWrites open(UnitOfWork<?> unitOfWork, ReadModels readModels) {
+        return unitOfWork.root().getOrComputeResource(RESOURCE, key -> {
+            BatchedWrites batch = new BatchedWrites(readModels);
+            unitOfWork.root().onPrepareCommit(committing -> batch.flush());
+            return batch;
+        });
+    }
+
+    /** Number of writes waiting, for tests and metrics. */
+    int pending() {
+        return operations + deferred.values().stream().mapToInt(List::size).sum();
+    }
+
+    void update(String collection, String id, EventContext event, Bson update) {
+        deferred.computeIfAbsent(collection, name -> new ArrayList<>())
+                .add(new Deferred(id, event.sequenceNumber(), event.position(), update));
+        updated.computeIfAbsent(collection, name -> new HashSet<>()).add(id);
+        Map<String, Document> known = documents.get(collection);
+        if (known != null) {
+            known.remove(id);
+        }
+    }
+
+    boolean replace(String collection, String id, EventContext event, UnaryOperator<Document> change) {
+        Document current = document(collection, id);
+        if (current != null && ReadModels.alreadyApplied(current, event.sequenceNumber())) {
+            return false;
+        }
+        Document next = change.apply(current);
+        if (next == null) {
+            return false;
+        }
+        next.put("_id", id);
+        next.put(ReadModels.POSITION, event.position());
+        next.put(ReadModels.SEQUENCE, event.sequenceNumber());
+        documents.computeIfAbsent(collection, name -> new HashMap<>()).put(id, next);
+        sequences.computeIfAbsent(collection, name -> new HashMap<>()).put(id, event.sequenceNumber());
+        ReplaceOneModel<Document> write = new ReplaceOneModel<>(eq("_id", id), next, new ReplaceOptions().upsert(true));
+        List<WriteModel<Document>> list = writes.computeIfAbsent(collection, name -> new ArrayList<>());
+        Integer earlier = replaceAt.computeIfAbsent(collection, name -> new HashMap<>()).get(id);
+        if (earlier != null) {
+            // Nothing about this document was queued after its earlier replace (an update would have flushed it).
+            list.set(earlier, write);
+        } else {
+            replaceAt.get(collection).put(id, list.size());
+            list.add(write);
+            operations++;
+        }
+        return true;
+    }
+
+    /** Stores every pending write, collection by collection, each in one ordered bulk write. */
+    void flush() {
+        Set<String> collections = new LinkedHashSet<>(deferred.keySet());
+        collections.addAll(writes.keySet());
+        collections.forEach(this::flush);
+    }
+
+    private void flush(String collection) {
+        resolve(collection);
+        List<WriteModel<Document>> list = writes.remove(collection);
+        if (list != null && !list.isEmpty()) {
+            readModels.collection(collection).bulkWrite(list, new BulkWriteOptions().ordered(true));
+            operations -= list.size();
+        }
+        replaceAt.remove(collection);
+        updated.remove(collection);
+    }
+
+    /** The document as this batch left it, read from the store on first use; null if absent. */
+    private Document document(String collection, String id) {
+        Map<String, Document> known = documents.computeIfAbsent(collection, name -> new HashMap<>());
+        if (known.containsKey(id)) {
+            return known.get(id);
+        }
+        if (updated.getOrDefault(collection, Set.of()).contains(id)) {
+            // Updates of this document are queued: store them so that the read below sees them.
+            flush(collection);
+        }
+        Document stored = readModels.collection(collection).find(eq("_id", id)).first();
+        known.put(id, stored);
+        sequences.computeIfAbsent(collection, name -> new HashMap<>())
+                .put(id, stored == null ? ABSENT : ReadModels.sequenceOf(stored));
+        return stored;
+    }
+
+    /** Decides the deferred updates of a collection on one lookup of the sequence numbers of their documents. */
+    private void resolve(String collection) {
+        List<Deferred> updates = deferred.remove(collection);
+        if (updates == null || updates.isEmpty()) {
+            return;
+        }
+        Map<String, Long> known = sequences.computeIfAbsent(collection, name -> new HashMap<>());
+        Set<String> unknown = new LinkedHashSet<>();
+        updates.forEach(update -> {
+            if (!known.containsKey(update.id())) {
+                unknown.add(update.id());
+            }
+        });
+        if (!unknown.isEmpty()) {
+            MongoCollection<Document> documents = readModels.collection(collection);
+            unknown.forEach(id -> known.put(id, ABSENT));
+            for (Document stored : documents.find(in("_id", unknown)).projection(include(ReadModels.SEQUENCE))) {
+                known.put(stored.get("_id").toString(), ReadModels.sequenceOf(stored));
+            }
+        }
+        Map<String, List<BsonDocument>> kept = new LinkedHashMap<>();
+        for (Deferred update : updates) {
+            if (known.get(update.id()) >= update.sequence()) {
+                continue;
+            }
+            kept.computeIfAbsent(update.id(), id -> new ArrayList<>()).add(Updates.combine(update.update(),
+                    Updates.set(ReadModels.POSITION, update.position()),
+                    Updates.set(ReadModels.SEQUENCE, update.sequence())).toBsonDocument(BsonDocument.class, CODECS));
+            known.put(update.id(), update.sequence());
+        }
+        List<WriteModel<Document>> list = writes.computeIfAbsent(collection, name -> new ArrayList<>());
+        kept.forEach((id, changes) -> {
+            BsonDocument merged = changes.size() == 1 ? changes.get(0) : merge(changes);
+            for (BsonDocument change : merged != null ? List.of(merged) : changes) {
+                list.add(new UpdateOneModel<>(eq("_id", id), change, new UpdateOptions().upsert(true)));
+                operations++;
+            }
+        });
+    }
+
+    /**
+     * One update doing what {@code changes} do one after the other, or null when they cannot be merged:
+     * {@code $set} (the later value wins), {@code $push} and {@code $addToSet} (values in order, as
+     * {@code $each}). A document that grows by one entry per event is then rewritten once per batch, not
+     * once per event.
+     */
+    static BsonDocument merge(List<BsonDocument> changes) {
+        BsonDocument set = new BsonDocument();
+        Map<String, Map<String, BsonArray>> appended = new LinkedHashMap<>();
+        for (BsonDocument change : changes) {
+            for (Map.Entry<String, BsonValue> operator : change.entrySet()) {
+                if (!operator.getValue().isDocument()) {
+                    return null;
+                }
+                switch (operator.getKey()) {
+                    case "$set" -> set.putAll(operator.getValue().asDocument());
+                    case "$push", "$addToSet" -> {
+                        for (Map.Entry<String, BsonValue> field : operator.getValue().asDocument().entrySet()) {
+                            if (field.getValue().isDocument() && field.getValue().asDocument().containsKey("$each")) {
+                                return null;
+                            }
+                            appended.computeIfAbsent(operator.getKey(), key -> new LinkedHashMap<>())
+                                    .computeIfAbsent(field.getKey(), key -> new BsonArray()).add(field.getValue());
+                        }
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+        }
+        if (appended.values().stream().flatMap(fields -> fields.keySet().stream()).anyMatch(set::containsKey)) {
+            return null;
+        }
+        BsonDocument merged = new BsonDocument();
+        if (!set.isEmpty()) {
+            merged.put("$set", set);
+        }
+        appended.forEach((operator, fields) -> {
+            BsonDocument each = new BsonDocument();
+            fields.forEach((field, values) -> each.put(field, new BsonDocument("$each", values)));
+            merged.put(operator, each);
+        });
+        return merged;
+    }
+}

@@ -1,0 +1,239 @@
+package org.certaudit.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.certaudit.query.AuditFixtures.SEED_AUDIT;
+
+import com.mongodb.client.model.Updates;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.ItemScoreRevised;
+import org.certaudit.audit.ItemScored;
+import org.certaudit.scheme.Percent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tracking batch's read-model writes are kept in memory and stored at its end in one bulk write per
+ * collection; the result must be exactly what event-by-event writing gives, also when a batch is
+ * delivered again or fails half-way.
+ */
+class BatchedWritesTest {
+
+    private static final String PROCESSOR = "batched";
+
+    private final ProjectionHarness harness = new ProjectionHarness();
+    private final Map<String, Integer> commands = new TreeMap<>();
+    private final ReadModels batched = ProjectionHarness.freshReadModels(new CommandListener() {
+        @Override
+        public void commandStarted(CommandStartedEvent event) {
+            synchronized (commands) {
+                commands.merge(event.getCommandName(), 1, Integer::sum);
+            }
+        }
+    });
+
+    @AfterEach
+    void stop() {
+        harness.close();
+    }
+
+    @Test
+    void aBatchReadsEachDocumentOnceAndWritesEachCollectionInOneBulkWrite() throws Exception {
+        harness.with(new Projection(harness.readModels()));
+        List<AuditEvent> scores = new ArrayList<>();
+        for (String clause : List.of("5.1.1.1", "5.1.1.2", "5.1.2.1", "5.1.2.2", "5.2.1.1", "5.2.1.2")) {
+            scores.add(new ItemScored(SEED_AUDIT, clause, Percent.of(80), "现场查看"));
+        }
+        harness.given(scores);
+
+        deliverInBatches(harness.delivered(), 100);
+        Map<String, Integer> sent = new TreeMap<>(commands);
+
+        assertThat(contents(batched)).isEqualTo(contents(harness.readModels()));
+        assertThat(contents(batched).get(Projection.ITEMS)).hasSize(6);
+        assertThat(sent).as("finds: the stream's progress, the running total, all item documents at once; "
+                + "updates: one bulk write per collection and one of the progress")
+                .containsEntry("find", 3).containsEntry("update", 3);
+    }
+
+    @Test
+    void updatesOfOneDocumentInABatchBecomeOneUpdateThatAppendsInOrder() {
+        BsonDocument merged = BatchedWrites.merge(List.of(
+                Updates.combine(Updates.set("clause", "5.1.1.1"), Updates.push("changes", "first"),
+                        Updates.set("lastSequence", 3)).toBsonDocument(),
+                Updates.combine(Updates.push("changes", "second"), Updates.addToSet("audits", "A.1"),
+                        Updates.set("lastSequence", 4)).toBsonDocument()));
+
+        assertThat(merged).isEqualTo(BsonDocument.parse("""
+                {"$set": {"clause": "5.1.1.1", "lastSequence": 4},
+                 "$push": {"changes": {"$each": ["first", "second"]}},
+                 "$addToSet": {"audits": {"$each": ["A.1"]}}}"""));
+        assertThat(BatchedWrites.merge(List.of(Updates.inc("n", 1).toBsonDocument(),
+                Updates.push("changes", "x").toBsonDocument()))).as("an operator it does not merge").isNull();
+        assertThat(BatchedWrites.merge(List.of(Updates.set("changes", "x").toBsonDocument(),
+                Updates.push("changes", "y").toBsonDocument()))).as("one field set and appended to").isNull();
+    }
+
+    @Test
+    void aBatchWritesWhatEventByEventWritingWritesAlsoWhenItUpdatesAndThenReplacesOneDocument() throws Exception {
+        List<TrackedEventMessage<?>> events = givenScoresAndRevisions();
+
+        deliverInBatches(events, 100);
+
+        assertThat(contents(batched)).isEqualTo(contents(harness.readModels()));
+        assertThat(contents(batched).get(Projection.ITEMS)).hasSize(5)
+                .anySatisfy(item -> assertThat(item.getList("percents", String.class)).containsExactly("80", "90", "95"));
+    }
+
+    @Test
+    void batchesOfAnySizeGiveTheSameReadModel() throws Exception {
+        List<TrackedEventMessage<?>> events = givenScoresAndRevisions();
+
+        deliverInBatches(events, 3);
+
+        assertThat(contents(batched)).isEqualTo(contents(harness.readModels()));
+    }
+
+    @Test
+    void aBatchDeliveredAgainChangesNothing() throws Exception {
+        List<TrackedEventMessage<?>> events = givenScoresAndRevisions();
+        deliverInBatches(events, 100);
+        Map<String, List<Document>> once = contents(batched);
+
+        // A new guard forgets the progress in memory, as a restarted processor does; the store remembers it.
+        StreamOrderGuard restarted = new StreamOrderGuard(PROCESSOR, ProjectionHarness.freshReadModels(ignored()),
+                harness::eventStore, type -> true);
+        batch(restarted, new Projection(batched), events);
+        deliverInBatches(events, 7);
+
+        assertThat(contents(batched)).isEqualTo(once);
+    }
+
+    @Test
+    void aBatchThatFailsHalfWayStoresNothingAndItsRetryStoresEverything() throws Exception {
+        List<TrackedEventMessage<?>> events = givenScoresAndRevisions();
+        Projection failing = new Projection(batched);
+        failing.failOnClause = "5.1.2.1";
+        StreamOrderGuard guard = guard();
+
+        assertThatThrownBy(() -> batch(guard, failing, events)).hasMessageContaining("5.1.2.1");
+        assertThat(contents(batched).values()).allMatch(List::isEmpty);
+
+        failing.failOnClause = null;
+        batch(guard, failing, events);
+        assertThat(contents(batched)).isEqualTo(contents(harness.readModels()));
+    }
+
+    /** Scores, then revisions of some of them (an update and then a replace of one document in one batch). */
+    private List<TrackedEventMessage<?>> givenScoresAndRevisions() {
+        harness.with(new Projection(harness.readModels()));
+        List<AuditEvent> events = new ArrayList<>();
+        for (String clause : List.of("5.1.1.1", "5.1.1.2", "5.1.2.1", "5.1.2.2")) {
+            events.add(new ItemScored(SEED_AUDIT, clause, Percent.of(80), "现场查看"));
+        }
+        events.add(new ItemScoreRevised(SEED_AUDIT, "5.1.1.2", Percent.of(80), Percent.of(90), "复核", "记录齐全"));
+        events.add(new ItemScored(SEED_AUDIT, "5.2.1.1", Percent.of(70), "现场查看"));
+        events.add(new ItemScoreRevised(SEED_AUDIT, "5.1.1.2", Percent.of(90), Percent.of(95), "复核", "再次复核"));
+        harness.given(events);
+        return harness.delivered();
+    }
+
+    private void deliverInBatches(List<TrackedEventMessage<?>> events, int size) throws Exception {
+        StreamOrderGuard guard = guard();
+        Projection projection = new Projection(batched);
+        for (int from = 0; from < events.size(); from += size) {
+            batch(guard, projection, events.subList(from, Math.min(events.size(), from + size)));
+        }
+    }
+
+    private StreamOrderGuard guard() {
+        return new StreamOrderGuard(PROCESSOR, batched, harness::eventStore, type -> true);
+    }
+
+    /** One tracking batch as the processor runs it: one unit of work over the events, the guard before the handler. */
+    private static void batch(StreamOrderGuard guard, Projection projection, List<? extends EventMessage<?>> events)
+            throws Exception {
+        AnnotationEventHandlerAdapter adapter = new AnnotationEventHandlerAdapter(projection);
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.copyOf(events));
+        ResultMessage<?> result = unitOfWork.executeWithResult(() -> guard.handle(unitOfWork,
+                () -> adapter.handle(unitOfWork.getMessage())));
+        if (result.isExceptional()) {
+            throw (Exception) result.exceptionResult();
+        }
+    }
+
+    private static Map<String, List<Document>> contents(ReadModels readModels) {
+        Map<String, List<Document>> contents = new TreeMap<>();
+        for (String collection : List.of(Projection.ITEMS, Projection.TOTALS)) {
+            contents.put(collection, readModels.collection(collection).find().sort(new Document("_id", 1))
+                    .into(new ArrayList<>()));
+        }
+        return contents;
+    }
+
+    private static CommandListener ignored() {
+        return new CommandListener() {
+        };
+    }
+
+    /** Both write patterns, on two collections, and an update followed by a replace of one document. */
+    public static final class Projection implements ReadModel {
+
+        static final String ITEMS = "batched_items";
+        static final String TOTALS = "batched_totals";
+
+        private final ReadModels readModels;
+        String failOnClause;
+
+        Projection(ReadModels readModels) {
+            this.readModels = readModels;
+        }
+
+        @Override
+        public String processingGroup() {
+            return PROCESSOR;
+        }
+
+        @Override
+        public List<String> collections() {
+            return List.of(ITEMS, TOTALS);
+        }
+
+        @EventHandler
+        void on(ItemScored event, EventContext context) {
+            if (event.clause().equals(failOnClause)) {
+                throw new IllegalStateException("handler failed on " + event.clause());
+            }
+            String id = event.auditId().value() + "/" + event.clause();
+            readModels.updateOnce(ITEMS, id, context, Updates.combine(Updates.set("clause", event.clause()),
+                    Updates.push("percents", event.percent().value().toPlainString())));
+            readModels.replaceOnce(TOTALS, event.auditId().value(), context, current -> new Document("scored",
+                    (current == null ? 0 : current.getInteger("scored")) + 1));
+        }
+
+        @EventHandler
+        void on(ItemScoreRevised event, EventContext context) {
+            String id = event.auditId().value() + "/" + event.clause();
+            readModels.replaceOnce(ITEMS, id, context, current -> {
+                List<String> percents = new ArrayList<>(current.getList("percents", String.class));
+                percents.add(event.percent().value().toPlainString());
+                return new Document("clause", event.clause()).append("percents", percents)
+                        .append("revisions", current.getInteger("revisions", 0) + 1);
+            });
+        }
+    }
+}
