@@ -57,6 +57,9 @@ class MultiWriterTest {
     private static final int WRITERS_PER_ENGINE = 3;
     private static final int SHARED_AGGREGATES = 6;
     private static final Duration WRITING = Duration.ofSeconds(6);
+    /** Writing goes on past {@link #WRITING} until this much history exists (a loaded machine is slow). */
+    private static final int ENOUGH_EVENTS = 300;
+    private static final Duration AT_MOST = Duration.ofSeconds(90);
     private static final Duration GAP_TIMEOUT = Duration.ofMillis(150);
 
     private StoreFixture store;
@@ -96,11 +99,12 @@ class MultiWriterTest {
         AtomicInteger conflicts = new AtomicInteger();
         AtomicInteger abandoned = new AtomicInteger();
         long until = System.nanoTime() + WRITING.toNanos();
+        long latest = System.nanoTime() + AT_MOST.toNanos();
         List<Future<?>> writers = new ArrayList<>();
         for (int w = 0; w < 2 * WRITERS_PER_ENGINE; w++) {
             MongoEventStorageEngine engine = w % 2 == 0 ? first : second;
             int writer = w;
-            writers.add(pool.submit(() -> write(writer, engine, until, acknowledged, refused, conflicts, abandoned)));
+            writers.add(pool.submit(() -> write(writer, engine, until, latest, acknowledged, refused, conflicts, abandoned)));
         }
         for (Future<?> writer : writers) {
             writer.get(60, TimeUnit.SECONDS);
@@ -119,7 +123,7 @@ class MultiWriterTest {
         System.out.printf("multi-writer history: %d events acknowledged, %d concurrency refusals, %d writes failed "
                           + "on an abandoned position, %d positions abandoned%n", acknowledged.size(), conflicts.get(),
                           abandoned.get(), store.events().countDocuments(Filters.exists(MongoEventStorageEngine.ABANDONED)));
-        assertThat(acknowledged).as("enough history to mean something").hasSizeGreaterThan(300);
+        assertThat(acknowledged).as("enough history to mean something").hasSizeGreaterThanOrEqualTo(ENOUGH_EVENTS);
         assertThat(conflicts.get()).as("the writers did race on the shared aggregates").isPositive();
 
         // Every acknowledged event is stored exactly once, and nothing that was refused.
@@ -185,12 +189,13 @@ class MultiWriterTest {
      * aggregates, where writers race; the other half open aggregates of their own, some of which
      * another writer then races to create too.
      */
-    private static void write(int writer, MongoEventStorageEngine engine, long until,
+    private static void write(int writer, MongoEventStorageEngine engine, long until, long latest,
                               Map<String, DomainEventMessage<?>> acknowledged, Set<String> refused,
                               AtomicInteger conflicts, AtomicInteger abandoned) {
         int own = 0;
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (System.nanoTime() < until) {
+        while (System.nanoTime() < until
+                || (acknowledged.size() < ENOUGH_EVENTS && System.nanoTime() < latest)) {
             String aggregate = random.nextBoolean() ? "SHARED-" + random.nextInt(SHARED_AGGREGATES)
                     : random.nextInt(4) == 0 ? "NEW-" + random.nextInt(2 * WRITERS_PER_ENGINE) + "-" + (own / 3)
                     : "W" + writer + "-" + own++;

@@ -153,6 +153,12 @@ final class BatchedWrites {
     }
 
     /** The document as this batch left it, read from the store on first use; null if absent. */
+    /** The document as this batch left it (a copy), or as stored; null when there is none. */
+    Document find(String collection, String id) {
+        Document document = document(collection, id);
+        return document == null ? null : new Document(document);
+    }
+
     private Document document(String collection, String id) {
         Map<String, Document> known = documents.computeIfAbsent(collection, name -> new HashMap<>());
         if (known.containsKey(id)) {

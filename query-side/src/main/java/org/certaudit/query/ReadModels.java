@@ -134,7 +134,15 @@ public class ReadModels {
         return true;
     }
 
+    /**
+     * The document {@code id}, or null. Inside a tracking batch a projection sees what the batch wrote
+     * before it (read your own writes), not only what is stored.
+     */
     public Document find(String collection, String id) {
+        BatchedWrites batch = BatchedWrites.current();
+        if (batch != null) {
+            return batch.find(collection, id);
+        }
         return collection(collection).find(eq("_id", id)).first();
     }
 

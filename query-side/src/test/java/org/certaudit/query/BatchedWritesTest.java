@@ -71,6 +71,25 @@ class BatchedWritesTest {
     }
 
     @Test
+    void aProjectionFindsWhatItsBatchWroteBeforeTheBatchIsStored() {
+        var unitOfWork = org.axonframework.messaging.unitofwork.DefaultUnitOfWork.startAndGet(
+                org.axonframework.eventhandling.GenericEventMessage.asEventMessage("event"));
+        try {
+            BatchedWrites.open(unitOfWork, batched);
+            EventContext opened = new EventContext(1, 0, java.time.Instant.EPOCH, "admin", "r-1");
+            batched.replaceOnce("query_batch_test", "0455-2021-SE.1", opened, current -> new Document("type", "INITIAL"));
+
+            assertThat(batched.collection("query_batch_test").countDocuments()).as("not stored yet").isZero();
+            Document seen = batched.find("query_batch_test", "0455-2021-SE.1");
+            assertThat(seen).as("read your own writes").isNotNull();
+            assertThat(seen.getString("type")).isEqualTo("INITIAL");
+        } finally {
+            unitOfWork.rollback();
+        }
+        assertThat(batched.find("query_batch_test", "0455-2021-SE.1")).as("outside the batch: what is stored").isNull();
+    }
+
+    @Test
     void updatesOfOneDocumentInABatchBecomeOneUpdateThatAppendsInOrder() {
         BsonDocument merged = BatchedWrites.merge(List.of(
                 Updates.combine(Updates.set("clause", "5.1.1.1"), Updates.push("changes", "first"),
