@@ -167,6 +167,115 @@ class BadRequestCorpusTest {
         cases.add(bad("8 time", "diff from with a space", "GET", a + "/scorecard/diff?from=2023-03-06T10:00:00+08:00", "reviewer")
                 .field("from"));
 
+        // 9. Endpoints added since: certificates, decisions, ledger, evidence, reports
+        String cert = "/api/certificates/CTS-2021-0455-2021-SE-1";
+        cases.add(bad("9 certificates", "asOf not a date, anonymously", "GET", cert + "?asOf=soon", null).field("asOf"));
+        cases.add(bad("9 certificates", "asOf a day that does not exist", "GET", cert + "?asOf=2022-02-30", null).field("asOf"));
+        cases.add(bad("9 certificates", "asOf as a number", "GET", cert + "?asOf=20220301", null).field("asOf"));
+        cases.add(bad("9 certificates", "asOf not UTF-8", "GET", cert + "?asOf=%C0%BC", null).field("asOf"));
+        cases.add(bad("9 certificates", "unknown parameter, anonymously", "GET", cert + "?unexpected=1", null).field("unexpected"));
+        cases.add(bad("9 certificates", "register: status unknown", "GET", "/api/certificates?status=ACTIVE", "reviewer")
+                .field("status"));
+        cases.add(bad("9 certificates", "register: grade as a number", "GET", "/api/certificates?grade=0", "reviewer")
+                .field("grade"));
+        cases.add(bad("9 certificates", "register: dueWithinDays as text", "GET", "/api/certificates?dueWithinDays=x", "reviewer")
+                .field("dueWithinDays"));
+        cases.add(bad("9 certificates", "register: dueWithinDays negative", "GET", "/api/certificates?dueWithinDays=-1", "reviewer")
+                .field("dueWithinDays"));
+        cases.add(bad("9 certificates", "register: dueWithinDays beyond an int", "GET",
+                "/api/certificates?dueWithinDays=99999999999", "reviewer").field("dueWithinDays"));
+        cases.add(bad("9 certificates", "register: NUL in organization", "GET", "/api/certificates?organization=a%00", "reviewer")
+                .field("organization"));
+        cases.add(bad("9 certificates", "register: asOf after 2100", "GET", "/api/certificates?asOf=2101-01-01", "reviewer")
+                .field("asOf"));
+        cases.add(bad("9 certificates", "register: unknown filter", "GET", "/api/certificates?organisation=x", "reviewer")
+                .field("organisation"));
+
+        String decisions = "/api/decisions?from=2021-01-01&to=2021-12-31";
+        cases.add(bad("9 decisions", "from missing", "GET", "/api/decisions?to=2021-12-31", "admin").field("from"));
+        cases.add(bad("9 decisions", "to missing", "GET", "/api/decisions?from=2021-01-01", "admin").field("to"));
+        cases.add(bad("9 decisions", "from without leading zeros", "GET", "/api/decisions?from=2021-1-1&to=2021-12-31", "admin")
+                .field("from"));
+        cases.add(bad("9 decisions", "to before from", "GET", "/api/decisions?from=2021-12-31&to=2021-01-01", "admin")
+                .field("to"));
+        cases.add(bad("9 decisions", "period too long", "GET", "/api/decisions?from=1990-01-01&to=2099-12-31", "admin")
+                .field("to"));
+        cases.add(bad("9 decisions", "format unknown", "GET", decisions + "&format=pdf", "admin").field("format"));
+        cases.add(bad("9 decisions", "format with NUL", "GET", decisions + "&format=csv%00", "admin").field("format"));
+        cases.add(bad("9 decisions", "unknown parameter", "GET", decisions + "&unexpected=1", "admin").field("unexpected"));
+        cases.add(bad("9 decisions", "from twice", "GET", decisions + "&from=2021-02-01", "admin").field("from"));
+        cases.add(bad("9 decisions", "without the REGULATOR role", "GET", decisions, "reviewer").status(403));
+
+        cases.add(bad("9 ledger", "tree heads: limit as text", "GET", "/api/ledger/tree-heads?limit=x", null).field("limit"));
+        cases.add(bad("9 ledger", "tree heads: limit zero", "GET", "/api/ledger/tree-heads?limit=0", null).field("limit"));
+        cases.add(bad("9 ledger", "tree heads: limit too large", "GET", "/api/ledger/tree-heads?limit=201", null).field("limit"));
+        cases.add(bad("9 ledger", "tree heads: before negative", "GET", "/api/ledger/tree-heads?before=-1", null).field("before"));
+        cases.add(bad("9 ledger", "tree heads: before beyond a long", "GET",
+                "/api/ledger/tree-heads?before=99999999999999999999", null).field("before"));
+        cases.add(bad("9 ledger", "tree heads: unknown parameter", "GET", "/api/ledger/tree-heads?after=1", null).field("after"));
+        cases.add(bad("9 ledger", "latest head: unknown parameter", "GET", "/api/ledger/tree-heads/latest?unexpected=1", null)
+                .field("unexpected"));
+        cases.add(bad("9 ledger", "public key: unknown parameter", "GET", "/api/ledger/public-key?format=der", null)
+                .field("format"));
+        cases.add(bad("9 ledger", "inclusion proof: neither eventId nor position", "GET", "/api/ledger/inclusion-proof", "reviewer")
+                .field("eventId"));
+        cases.add(bad("9 ledger", "inclusion proof: both", "GET", "/api/ledger/inclusion-proof?eventId=e&position=0", "reviewer"));
+        cases.add(bad("9 ledger", "inclusion proof: position as text", "GET", "/api/ledger/inclusion-proof?position=x", "reviewer")
+                .field("position"));
+        cases.add(bad("9 ledger", "inclusion proof: position as a decimal", "GET", "/api/ledger/inclusion-proof?position=1.5",
+                "reviewer").field("position"));
+        cases.add(bad("9 ledger", "inclusion proof: treeSize as text", "GET",
+                "/api/ledger/inclusion-proof?position=0&treeSize=x", "reviewer").field("treeSize"));
+        cases.add(bad("9 ledger", "inclusion proof: eventId not UTF-8", "GET", "/api/ledger/inclusion-proof?eventId=%C0%BC",
+                "reviewer").field("eventId"));
+        cases.add(bad("9 ledger", "consistency proof: first missing", "GET", "/api/ledger/consistency-proof", "reviewer")
+                .field("first"));
+        cases.add(bad("9 ledger", "consistency proof: first zero", "GET", "/api/ledger/consistency-proof?first=0&second=1",
+                "reviewer").field("first"));
+        cases.add(bad("9 ledger", "consistency proof: first as text", "GET", "/api/ledger/consistency-proof?first=x", "reviewer")
+                .field("first"));
+        cases.add(bad("9 ledger", "consistency proof: second beyond the log", "GET",
+                "/api/ledger/consistency-proof?first=1&second=999999999", "reviewer").field("second"));
+        cases.add(bad("9 ledger", "consistency proof: unknown parameter", "GET",
+                "/api/ledger/consistency-proof?first=1&third=2", "reviewer").field("third"));
+
+        String projectEvidence = "/api/projects/" + PROJECT + "/evidence";
+        cases.add(bad("9 evidence", "consistencyFrom as text", "GET", a + "/evidence?consistencyFrom=x", "reviewer")
+                .field("consistencyFrom"));
+        cases.add(bad("9 evidence", "consistencyFrom with an empty part", "GET", a + "/evidence?consistencyFrom=1,,2", "reviewer")
+                .field("consistencyFrom"));
+        cases.add(bad("9 evidence", "consistencyFrom negative", "GET", projectEvidence + "?consistencyFrom=-3", "reviewer")
+                .field("consistencyFrom"));
+        cases.add(bad("9 evidence", "consistencyFrom beyond a long", "GET",
+                projectEvidence + "?consistencyFrom=1,99999999999999999999", "reviewer").field("consistencyFrom"));
+        cases.add(bad("9 evidence", "malformed audit id", "GET", "/api/audits/not-an-id/evidence", "reviewer").field("id"));
+        cases.add(bad("9 evidence", "malformed project number", "GET", "/api/projects/%E3%80%80/evidence", "reviewer")
+                .field("projectNumber"));
+        cases.add(bad("9 evidence", "unknown parameter", "GET", projectEvidence + "?unexpected=1", "reviewer").field("unexpected"));
+
+        for (String report : List.of("/report", "/report.pdf", "/report.html", "/scorecard.xlsx", "/scorecard.csv")) {
+            String r = a + report;
+            cases.add(bad("9 reports", report + " asOf not a time", "GET", r + "?asOf=yesterday", "reviewer").field("asOf"));
+            cases.add(bad("9 reports", report + " unencoded + in asOf", "GET", r + "?asOf=2023-03-08T10:00:00+08:00", "reviewer")
+                    .field("asOf"));
+            cases.add(bad("9 reports", report + " asOf before 1990", "GET", r + "?asOf=1989-12-31", "reviewer").field("asOf"));
+            cases.add(bad("9 reports", report + " atVersion as text", "GET", r + "?atVersion=x", "reviewer").field("atVersion"));
+            cases.add(bad("9 reports", report + " atVersion negative", "GET", r + "?atVersion=-1", "reviewer").field("atVersion"));
+            cases.add(bad("9 reports", report + " asOf and atVersion", "GET", r + "?asOf=2023-03-08&atVersion=3", "reviewer")
+                    .field("asOf"));
+            cases.add(bad("9 reports", report + " unknown parameter", "GET", r + "?lang=en", "reviewer").field("lang"));
+            cases.add(bad("9 reports", report + " malformed audit id", "GET", "/api/audits/not-an-id" + report, "reviewer")
+                    .field("id"));
+        }
+        cases.add(bad("9 reports", "PDF accepted, bad asOf", "GET", a + "/report.pdf?asOf=x", "reviewer")
+                .header("Accept", "application/pdf").field("asOf"));
+        cases.add(bad("9 reports", "HTML accepted, bad atVersion", "GET", a + "/report?atVersion=x", "reviewer")
+                .header("Accept", "text/html").field("atVersion"));
+        cases.add(bad("9 reports", "CSV accepted, bad atVersion", "GET", a + "/scorecard.csv?atVersion=x", "reviewer")
+                .header("Accept", "text/csv").field("atVersion"));
+        cases.add(bad("9 reports", "report as JSON", "GET", a + "/report", "reviewer")
+                .header("Accept", "application/json").status(406));
+
         // Every endpoint: an unknown parameter, a badly encoded one, a malformed id
         String[][] endpoints = {
                 {"GET", "/api/audits", "reviewer"}, {"GET", a, "reviewer"}, {"GET", a + "/scorecard", "reviewer"},

@@ -85,6 +85,8 @@ class BadRequestCorpusTest extends HttpTest {
         AuditId leaderOnly = audits.opened();
         audits.send("admin", new AssignTeamMember(leaderOnly,
                 new TeamMember("A", "李雅宁", TeamRole.LEADER, null, null, null, "leader")));
+        AuditId recommended = audits.recommended();
+        AuditId reviewed = audits.reviewed();
         String a = "/api/audits/" + ready;
         List<Case> cases = new ArrayList<>();
 
@@ -219,10 +221,107 @@ class BadRequestCorpusTest extends HttpTest {
             }
         }
 
+        // 6. Endpoints added since: technical review, certification decision, restoration, copyTeam
+        String review = "/api/audits/" + recommended + "/review";
+        cases.add(bad("6 review", "outcome as number", "POST", review, "reviewer")
+                .json("{\"outcome\":0,\"reviewedOn\":\"2021-06-20\"}").field("outcome"));
+        cases.add(bad("6 review", "outcome that is not one", "POST", review, "reviewer")
+                .json("{\"outcome\":\"MAYBE\",\"reviewedOn\":\"2021-06-20\"}").field("outcome"));
+        cases.add(bad("6 review", "date without leading zeros", "POST", review, "reviewer")
+                .json("{\"outcome\":\"ACCEPT\",\"reviewedOn\":\"2021-6-20\"}").field("reviewedOn"));
+        cases.add(bad("6 review", "a day that does not exist", "POST", review, "reviewer")
+                .json("{\"outcome\":\"ACCEPT\",\"reviewedOn\":\"2021-02-30\"}").field("reviewedOn"));
+        cases.add(bad("6 review", "date as number", "POST", review, "reviewer")
+                .json("{\"outcome\":\"ACCEPT\",\"reviewedOn\":20210620}").field("reviewedOn"));
+        cases.add(bad("6 review", "outcome twice", "POST", review, "reviewer")
+                .json("{\"outcome\":\"ACCEPT\",\"reviewedOn\":\"2021-06-20\",\"outcome\":\"RETURN\"}").field("outcome"));
+        cases.add(bad("6 review", "single finding as list", "POST", review, "reviewer")
+                .json("{\"outcome\":\"RETURN\",\"reviewedOn\":\"2021-06-20\",\"findings\":\"f\"}").field("findings"));
+        cases.add(bad("6 review", "lone surrogate in a finding", "POST", review, "reviewer")
+                .json("{\"outcome\":\"RETURN\",\"reviewedOn\":\"2021-06-20\",\"findings\":[\"\\ud800\"]}")
+                .field("findings[0]"));
+        cases.add(bad("6 review", "invalid UTF-8 in a note", "POST", review, "reviewer")
+                .json("{\"outcome\":\"ACCEPT\",\"reviewedOn\":\"2021-06-20\",\"note\":\"a", OVERLONG_LT, "\"}")
+                .field("note"));
+        cases.add(bad("6 review", "unknown parameter", "POST", review + "?unexpected=1", "reviewer")
+                .json("{\"outcome\":\"ACCEPT\",\"reviewedOn\":\"2021-06-20\"}").field("unexpected"));
+        cases.add(bad("6 review", "form body", "POST", review, "reviewer")
+                .header("Content-Type", "application/x-www-form-urlencoded").json("outcome=ACCEPT").status(415));
+
+        String decision = "/api/audits/" + reviewed + "/decision";
+        String seen = "\"" + audits.version(reviewed) + "\"";
+        String grant = "{\"outcome\":\"GRANT\",\"decidedOn\":\"2021-07-01\",\"reason\":\"r\"}";
+        cases.add(bad("6 decision", "without If-Match", "POST", decision, "decider").json(grant).field("If-Match"));
+        cases.add(bad("6 decision", "weak If-Match", "POST", decision, "decider").header("If-Match", "W/\"x\"")
+                .json(grant).field("If-Match"));
+        cases.add(bad("6 decision", "outcome as number", "POST", decision, "decider").header("If-Match", seen)
+                .json("{\"outcome\":0,\"decidedOn\":\"2021-07-01\",\"reason\":\"r\"}").field("outcome"));
+        cases.add(bad("6 decision", "outcome that is not one", "POST", decision, "decider").header("If-Match", seen)
+                .json("{\"outcome\":\"APPROVE\",\"decidedOn\":\"2021-07-01\",\"reason\":\"r\"}").field("outcome"));
+        cases.add(bad("6 decision", "date with a time", "POST", decision, "decider").header("If-Match", seen)
+                .json("{\"outcome\":\"GRANT\",\"decidedOn\":\"2021-07-01T00:00:00\",\"reason\":\"r\"}")
+                .field("decidedOn"));
+        cases.add(bad("6 decision", "decidedOn after 2100", "POST", decision, "decider").header("If-Match", seen)
+                .json("{\"outcome\":\"GRANT\",\"decidedOn\":\"2101-01-01\",\"reason\":\"r\"}").field("decidedOn"));
+        cases.add(bad("6 decision", "suspendedUntil on a GRANT", "POST", decision, "decider").header("If-Match", seen)
+                .json("{\"outcome\":\"GRANT\",\"decidedOn\":\"2021-07-01\",\"reason\":\"r\","
+                        + "\"suspendedUntil\":\"2021-12-01\"}").field("suspendedUntil"));
+        cases.add(bad("6 decision", "SUSPEND without suspendedUntil", "POST", decision, "decider").header("If-Match", seen)
+                .json("{\"outcome\":\"SUSPEND\",\"decidedOn\":\"2021-07-01\",\"reason\":\"r\"}")
+                .field("suspendedUntil"));
+        cases.add(bad("6 decision", "reason of ideographic spaces", "POST", decision, "decider").header("If-Match", seen)
+                .json("{\"outcome\":\"GRANT\",\"decidedOn\":\"2021-07-01\",\"reason\":\"\u3000\"}").field("reason"));
+        cases.add(bad("6 decision", "reason twice", "POST", decision, "decider").header("If-Match", seen)
+                .json("{\"outcome\":\"GRANT\",\"decidedOn\":\"2021-07-01\",\"reason\":\"a\",\"reason\":\"b\"}")
+                .field("reason"));
+        cases.add(bad("6 decision", "invalid UTF-8 in the reason", "POST", decision, "decider").header("If-Match", seen)
+                .json("{\"outcome\":\"GRANT\",\"decidedOn\":\"2021-07-01\",\"reason\":\"", SURROGATE_BYTES, "\"}")
+                .field("reason"));
+        cases.add(bad("6 decision", "unknown parameter", "POST", decision + "?unexpected=1", "decider")
+                .header("If-Match", seen).json(grant).field("unexpected"));
+        cases.add(bad("6 decision", "text/plain body", "POST", decision, "decider").header("If-Match", seen)
+                .header("Content-Type", "text/plain").json(grant).status(415));
+
+        String restoration = "/api/projects/" + reviewed.projectNumber() + "/certificate/restoration";
+        cases.add(bad("6 restoration", "restoredOn as number", "POST", restoration, "decider")
+                .json("{\"restoredOn\":20220801,\"reason\":\"r\"}").field("restoredOn"));
+        cases.add(bad("6 restoration", "restoredOn not a date", "POST", restoration, "decider")
+                .json("{\"restoredOn\":\"tomorrow\",\"reason\":\"r\"}").field("restoredOn"));
+        cases.add(bad("6 restoration", "restoredOn before 1990", "POST", restoration, "decider")
+                .json("{\"restoredOn\":\"1989-12-31\",\"reason\":\"r\"}").field("restoredOn"));
+        cases.add(bad("6 restoration", "reason missing", "POST", restoration, "decider")
+                .json("{\"restoredOn\":\"2022-08-01\"}").field("reason"));
+        cases.add(bad("6 restoration", "restoredOn twice", "POST", restoration, "decider")
+                .json("{\"restoredOn\":\"2022-08-01\",\"reason\":\"r\",\"restoredOn\":\"2022-09-01\"}")
+                .field("restoredOn"));
+        cases.add(bad("6 restoration", "invalid UTF-8 in the reason", "POST", restoration, "decider")
+                .json("{\"restoredOn\":\"2022-08-01\",\"reason\":\"a", OVERLONG_LT, "\"}").field("reason"));
+        cases.add(bad("6 restoration", "malformed project number", "POST",
+                "/api/projects/%E3%80%80/certificate/restoration", "decider")
+                .json("{\"restoredOn\":\"2022-08-01\",\"reason\":\"r\"}").field("projectNumber"));
+        cases.add(bad("6 restoration", "unknown parameter", "POST", restoration + "?unexpected=1", "decider")
+                .json("{\"restoredOn\":\"2022-08-01\",\"reason\":\"r\"}").field("unexpected"));
+        cases.add(bad("6 restoration", "bad If-Match", "POST", restoration, "decider").header("If-Match", "\"x\"")
+                .json("{\"restoredOn\":\"2022-08-01\",\"reason\":\"r\"}").field("If-Match"));
+        cases.add(bad("6 restoration", "form body", "POST", restoration, "decider")
+                .header("Content-Type", "application/x-www-form-urlencoded").json("reason=r").status(415));
+
+        String withTeam = openBody("\"name\":\"甲\"", "2021-06-05", "2021-06-07");
+        cases.add(bad("6 copyTeam", "copyTeam as text", "POST", "/api/audits", "admin")
+                .json(withTeam.replace("\"onSiteDays\"", "\"copyTeam\":\"yes\",\"onSiteDays\"")).field("copyTeam"));
+        cases.add(bad("6 copyTeam", "copyTeam as number", "POST", "/api/audits", "admin")
+                .json(withTeam.replace("\"onSiteDays\"", "\"copyTeam\":1,\"onSiteDays\"")).field("copyTeam"));
+        cases.add(bad("6 copyTeam", "copyTeam twice", "POST", "/api/audits", "admin")
+                .json(withTeam.replace("\"onSiteDays\"", "\"copyTeam\":true,\"copyTeam\":false,\"onSiteDays\""))
+                .field("copyTeam"));
+        cases.add(bad("6 copyTeam", "copyTeam as a list", "POST", "/api/audits", "admin")
+                .json(withTeam.replace("\"onSiteDays\"", "\"copyTeam\":[true],\"onSiteDays\"")).field("copyTeam"));
+
         Map<AuditId, Integer> before = new LinkedHashMap<>();
-        for (AuditId id : List.of(ready, scored, leaderOnly)) {
+        for (AuditId id : List.of(ready, scored, leaderOnly, recommended, reviewed)) {
             before.put(id, audits.events(id).size());
         }
+        int projectEventsBefore = audits.events(reviewed.projectNumber()).size();
         List<DynamicNode> tests = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
@@ -232,6 +331,7 @@ class BadRequestCorpusTest extends HttpTest {
             for (Map.Entry<AuditId, Integer> entry : before.entrySet()) {
                 assertThat(audits.events(entry.getKey())).as("events of %s", entry.getKey()).hasSize(entry.getValue());
             }
+            assertThat(audits.events(reviewed.projectNumber())).as("events of the project").hasSize(projectEventsBefore);
         }));
         System.out.println("BadRequestCorpusTest: " + cases.size() + " bad requests sent to the command side");
         return Stream.of(DynamicContainer.dynamicContainer(cases.size() + " bad requests", tests.stream()));

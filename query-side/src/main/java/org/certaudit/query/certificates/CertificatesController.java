@@ -11,7 +11,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -164,6 +163,7 @@ class CertificatesController {
                 .body(content);
     }
 
+    /** A day (yyyy-MM-dd, 1990-01-01 to 2100-12-31, the rule of {@link RequestParameters#date}), or absent when left out. */
     private static LocalDate date(String parameter, String value, LocalDate absent) {
         if (value == null || value.isBlank()) {
             if (absent == null) {
@@ -171,11 +171,6 @@ class CertificatesController {
             }
             return absent;
         }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new BadParameterException(parameter, parameter + " must be a date in the form yyyy-MM-dd, was '"
-                    + value + "'");
-        }
+        return RequestParameters.date(parameter, value);
     }
 }

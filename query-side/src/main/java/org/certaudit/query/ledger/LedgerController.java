@@ -74,15 +74,17 @@ class LedgerController {
         if ((eventId == null) == (position == null)) {
             throw new BadParameterException(eventId == null ? "eventId" : "position", "give either eventId or position");
         }
+        // Every parameter is read before anything is looked up: a malformed one is named, whatever the log holds.
+        Long at = position == null ? null : size("position", position);
+        Long askedSize = treeSize == null ? null : size("treeSize", treeSize);
         LeafEntry leaf;
-        if (position != null) {
-            long at = size("position", position);
+        if (at != null) {
             leaf = log.store().leafOfPosition(at).orElseThrow(() -> new NotFoundException("no event at position " + at + " is in the log"));
         } else {
             leaf = log.store().leafOfEvent(eventId).orElseThrow(() -> new NotFoundException("event " + eventId + " is not in the log"));
         }
         SignedTreeHead latest = latest();
-        long size = treeSize == null ? latest.treeSize() : size("treeSize", treeSize);
+        long size = askedSize == null ? latest.treeSize() : askedSize;
         if (size > log.store().size()) {
             throw new BadParameterException("treeSize", "treeSize must be at most the log's size " + log.store().size() + ", was " + size);
         }
