@@ -386,6 +386,20 @@ class ConsoleIT {
     @Test
     @Order(9)
     void theAdminOpensTheNextAuditWithThePredecessorsDetailsFilledIn() {
+        // A surveillance needs a valid certificate (ISO/IEC 17065 lineage rules): the recommended audit is
+        // reviewed and granted by people who were not on its team, over the API.
+        java.time.LocalDate reported = java.time.LocalDate.parse(query.get("/api/audits/" + fresh, "reviewer").expect(200)
+                .path("recommendation").path("reportDate").asText());
+        ObjectNode review = CertauditClient.json().createObjectNode().put("outcome", "ACCEPT")
+                .put("reviewedOn", reported.plusDays(1).toString()).put("note", "审查记录完整");
+        long reviewed = command.send("POST", "/api/audits/" + fresh + "/review", "reviewer", review).expect(200)
+                .path("version").asLong();
+        ObjectNode grant = CertauditClient.json().createObjectNode().put("outcome", "GRANT")
+                .put("decidedOn", reported.plusDays(2).toString()).put("reason", "批准认证");
+        command.send("POST", "/api/audits/" + fresh + "/decision", "decider", grant,
+                java.util.Map.of("If-Match", "\"" + reviewed + "\"")).expect(200);
+        String visit = reported.plusDays(300).toString();
+
         WebDriver browser = browser();
         signIn(browser, "admin");
         browser.get(consoleUrl + "/console/audits/new?predecessor=" + fresh);
@@ -393,7 +407,7 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("o-type")).getAttribute("value")).isEqualTo("SURVEILLANCE");
         assertThat(browser.findElement(By.id("o-name")).getAttribute("value")).isEqualTo("控制台测试家具有限公司");
         browser.findElement(By.id("o-days")).sendKeys("2.0");
-        js(browser, "document.getElementById('o-from').value='2027-06-01'; document.getElementById('o-to').value='2027-06-01';");
+        js(browser, "document.getElementById('o-from').value='" + visit + "'; document.getElementById('o-to').value='" + visit + "';");
         browser.findElement(By.cssSelector("#open-audit button[type=submit]")).click();
         // 2 days on a 1-day visit: the API's problem shows next to the days field.
         WebElement problem = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(

@@ -332,7 +332,7 @@ async function preview() {
     const drafts = rows().filter(dirty).map(row => {
         const d = typed(row);
         const valid = d.percent !== '' && !Number.isNaN(Number(d.percent));
-        return { clause: row.dataset.clause, notApplicable: d.notApplicable, percent: valid ? d.percent : null };
+        return { clause: row.dataset.clause, notApplicable: d.notApplicable, percent: valid ? Number(d.percent) : null };
     });
     const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
     if (csrfHeader && csrfToken) headers[csrfHeader] = csrfToken;

@@ -6,8 +6,6 @@ import static org.certaudit.query.DocumentValues.text;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import java.util.List;
 import java.util.Optional;
@@ -80,8 +78,8 @@ class AuditTrailProjection implements ReadModel {
     }
 
     private TeamTimeline team(String auditId) {
-        Document trail = readModels.collection(TRAILS).find(Filters.eq("_id", auditId))
-                .projection(Projections.include("team")).first();
+        // Through ReadModels: inside a tracking batch this sees the team changes the batch made before.
+        Document trail = readModels.find(TRAILS, auditId);
         return TeamTimeline.fromDocuments(trail == null ? null : trail.getList("team", Document.class));
     }
 
