@@ -15,7 +15,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.query.EventContext;
 import org.certaudit.query.Page;
@@ -28,8 +27,8 @@ import org.springframework.stereotype.Component;
  * Keeps each audit's events in one document ({@code _id} = audit id) in stream order. The payload
  * is stored as JSON text: MongoDB's JSON reader would turn 1.455 into a double; it is shown with its
  * single-value wrappers unwrapped ({@link PlainPayload}). Each entry names the team member the user was
- * at that moment, from the audit's team timeline kept in the same document ({@code team}, built from
- * the team events of the stream alone).
+ * at that moment, from the audit's team timeline kept in {@value #TEAMS} ({@code _id} = audit id, built
+ * from the team events of the stream alone).
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
@@ -37,6 +36,12 @@ class AuditTrailProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "audit-trail";
     static final String TRAILS = "query_audit_trail";
+    /**
+     * Each audit's team timeline, apart from its trail: the trail document changes with every event, the
+     * team rarely, so that a tracking batch reads the team once instead of storing and re-reading the
+     * growing trail before every event.
+     */
+    static final String TEAMS = "query_audit_trail_team";
 
     private final ReadModels readModels;
     private final ObjectMapper objectMapper;
@@ -53,7 +58,7 @@ class AuditTrailProjection implements ReadModel {
 
     @Override
     public List<String> collections() {
-        return List.of(TRAILS);
+        return List.of(TRAILS, TEAMS);
     }
 
     @EventHandler
@@ -69,18 +74,17 @@ class AuditTrailProjection implements ReadModel {
                 .append("eventPosition", context.position())
                 .append("sequenceNumber", context.sequenceNumber())
                 .append("eventId", message.getIdentifier());
-        Bson update = Updates.push("events", entry);
+        readModels.updateOnce(TRAILS, id, context, Updates.push("events", entry));
         if (TeamTimeline.changesTeam(event)) {
-            update = Updates.combine(update,
+            readModels.updateOnce(TEAMS, id, context,
                     Updates.set("team", team.after(event, context.sequenceNumber()).toDocuments()));
         }
-        readModels.updateOnce(TRAILS, id, context, update);
     }
 
     private TeamTimeline team(String auditId) {
         // Through ReadModels: inside a tracking batch this sees the team changes the batch made before.
-        Document trail = readModels.find(TRAILS, auditId);
-        return TeamTimeline.fromDocuments(trail == null ? null : trail.getList("team", Document.class));
+        Document team = readModels.find(TEAMS, auditId);
+        return TeamTimeline.fromDocuments(team == null ? null : team.getList("team", Document.class));
     }
 
     @ResetHandler
