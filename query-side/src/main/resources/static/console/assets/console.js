@@ -24,7 +24,8 @@ const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
  * command side did make is answered again instead of made twice.
  */
 export async function command(method, path, body, { ifMatch = null, key = newKey() } = {}) {
-    const headers = { 'Accept': 'application/json, application/problem+json', 'Idempotency-Key': key };
+    const headers = { 'Accept': 'application/json, application/problem+json', 'Idempotency-Key': key,
+        'Accept-Language': document.documentElement.lang || 'zh-CN' };
     if (csrfHeader && csrfToken) headers[csrfHeader] = csrfToken;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (ifMatch !== null && ifMatch !== undefined) headers['If-Match'] = `"${ifMatch}"`;
@@ -77,9 +78,22 @@ export async function scorecardAt(auditId, version, timeoutMs = 15000) {
     return null;
 }
 
+/** The problem's kind, the last part of its urn:certaudit:problem: type ("broken-rule"). */
+function kindOf(problem) {
+    const type = String(problem?.type || '');
+    return type.startsWith('urn:certaudit:problem:') ? type.slice('urn:certaudit:problem:'.length) : 'unknown';
+}
+
+/** What kind of problem it is, in the bundle's words, then what the API said of it. */
+function problemText(problem, message) {
+    const words = t('problem.' + kindOf(problem));
+    return message ? t('js.problem.text', words, message) : words;
+}
+
 /**
  * Shows a problem next to the fields it names (errors[].field of the command side, parameter of the
- * query side); what names no field on this form goes to the form's own problem line.
+ * query side), each in the bundle's words for its kind; a problem naming no field goes next to the
+ * form's data-problem-default field (the reviewer or decider the rule is about) or its own problem line.
  */
 export function showProblem(container, problem, general = container.querySelector('.form-problem')) {
     clearProblems(container);
@@ -87,11 +101,15 @@ export function showProblem(container, problem, general = container.querySelecto
     const named = [];
     if (Array.isArray(problem?.errors)) named.push(...problem.errors);
     if (problem?.parameter) named.push({ field: problem.parameter, message: problem.detail });
+    if (!named.length && container.dataset?.problemDefault) {
+        named.push({ field: container.dataset.problemDefault, message: problem?.detail || problem?.title });
+    }
     const unplaced = [];
     for (const error of named) {
         const slot = problemSlot(container, error.field);
         if (slot) {
-            slot.textContent = error.message;
+            slot.textContent = problemText(problem, error.message);
+            slot.dataset.kind = kindOf(problem);
             const input = slot.closest('div, td, form')?.querySelector(`[name="${cssEscape(lastSegment(error.field))}"]`)
                 || container.querySelector(`[name="${cssEscape(error.field)}"]`);
             input?.setAttribute('aria-invalid', 'true');
@@ -99,7 +117,8 @@ export function showProblem(container, problem, general = container.querySelecto
             unplaced.push(`${error.field}: ${error.message}`);
         }
     }
-    const text = named.length ? unplaced.join('; ') : (problem?.detail || problem?.title || t('js.failed'));
+    const text = named.length ? (unplaced.length ? problemText(problem, unplaced.join('; ')) : '')
+        : (problem?.type ? problemText(problem, problem.detail) : (problem?.detail || problem?.title || t('js.failed')));
     if (text) {
         if (general) general.textContent = text;
         else (problemSlot(container, '*') || document.getElementById('page-message')).textContent = text;

@@ -2,6 +2,9 @@ package org.certaudit.query.audits;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.regex;
 import static com.mongodb.client.model.Filters.in;
 import static org.certaudit.query.DocumentValues.date;
 import static org.certaudit.query.DocumentValues.decimal;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -249,20 +253,23 @@ class AuditsProjection implements ReadModel {
         if (query.type() != null) {
             filters.add(eq("type", query.type().name()));
         }
-        Bson filter = filters.isEmpty() ? new Document() : and(filters);
-        if (query.organization() != null || query.onSiteFrom() != null || query.onSiteTo() != null
-                || query.grade() != null) {
-            // Name parts, date overlaps and the nested grade are matched here: the embedded store
-            // scans for them anyway, and the rules stay in one place for both branches.
-            List<AuditSummary> all = readModels.collection(AUDITS).find(filter)
-                    .sort(Sorts.ascending("projectNumber", "auditNumber"))
-                    .into(new ArrayList<>()).stream()
-                    .filter(audit -> matches(query, audit))
-                    .map(AuditsProjection::toSummary)
-                    .toList();
-            return new AuditList(Page.slice(all, query.page(), query.size()), query.page(), query.size(), all.size(),
-                    Page.totalPages(all.size(), query.size()));
+        // Every filter is part of the store's query, so that a page is cut by the store (skip and limit)
+        // and never by loading audits to drop most of them here.
+        if (query.organization() != null) {
+            filters.add(regex("organizationName", Pattern.compile(Pattern.quote(query.organization()),
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)));
         }
+        // Dates are stored as ISO text, which sorts as the dates do.
+        if (query.onSiteFrom() != null) {
+            filters.add(gte("onSiteTo", query.onSiteFrom().toString()));
+        }
+        if (query.onSiteTo() != null) {
+            filters.add(lte("onSiteFrom", query.onSiteTo().toString()));
+        }
+        if (query.grade() != null) {
+            filters.add(eq("recommendation.grade", query.grade().name()));
+        }
+        Bson filter = filters.isEmpty() ? new Document() : and(filters);
         long total = readModels.collection(AUDITS).countDocuments(filter);
         found = readModels.collection(AUDITS).find(filter)
                 .sort(Sorts.ascending("projectNumber", "auditNumber"))

@@ -6,6 +6,7 @@ import org.springframework.http.MediaType;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,9 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.TeamRole;
+import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.query.BadParameterException;
 import org.certaudit.query.NotFoundException;
 import org.certaudit.query.RequestParameters;
@@ -58,8 +61,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @Controller
 class ConsoleController {
 
-    /** The audit list reads this many audits and filters organization and grade among them. */
-    static final int LIST_LIMIT = 200;
+    /** Audits on one page of the list unless the page asks for another size (at most 100). */
+    static final int PAGE_SIZE = 20;
+    /** The audits waiting for a reviewer's or decider's turn shown above the list. */
+    static final int WAITING_LIMIT = 50;
 
     private final QueryGateway queries;
     private final ConsoleProperties properties;
@@ -98,38 +103,48 @@ class ConsoleController {
                   @RequestParam(required = false) String status,
                   @RequestParam(required = false) String type,
                   @RequestParam(required = false) String grade,
+                  @RequestParam(defaultValue = "0") int page,
+                  @RequestParam(defaultValue = "" + PAGE_SIZE) int size,
                   Authentication authentication, Model model) {
         String project = blank(projectNumber) ? null
                 : RequestParameters.projectNumber("projectNumber", projectNumber.strip()).value();
         AuditStatus wantedStatus = RequestParameters.enumValue("status", blank(status) ? null : status, AuditStatus.class);
         AuditType wantedType = RequestParameters.enumValue("type", blank(type) ? null : type, AuditType.class);
         Grade wantedGrade = RequestParameters.enumValue("grade", blank(grade) ? null : grade, Grade.class);
-        AuditList found = queries.query(new FindAudits(project, wantedStatus, wantedType, 0, LIST_LIMIT),
+        RequestParameters.page(page, size);
+        // The read model filters and cuts the page; the console only renders it.
+        AuditList found = queries.query(new FindAudits(project, wantedStatus, wantedType,
+                        blank(organization) ? null : organization.strip(), null, null, wantedGrade, page, size),
                 ResponseTypes.instanceOf(AuditList.class)).join();
-        List<AuditRow> rows = new ArrayList<>();
-        for (AuditSummary audit : found.content()) {
-            if (!blank(organization) && (audit.organization() == null
-                    || !audit.organization().toLowerCase(Locale.ROOT).contains(organization.strip().toLowerCase(Locale.ROOT)))) {
-                continue;
-            }
-            Grade recommended = audit(audit.id()).map(d -> d.recommendation() == null ? null : d.recommendation().grade())
-                    .orElse(null);
-            if (wantedGrade != null && wantedGrade != recommended) {
-                continue;
-            }
-            rows.add(new AuditRow(audit, recommended));
-        }
-        model.addAttribute("rows", rows);
-        model.addAttribute("truncated", found.totalElements() > LIST_LIMIT);
-        model.addAttribute("limit", LIST_LIMIT);
+        ConsoleUser user = ConsoleUser.of(authentication);
+        model.addAttribute("rows", rows(found));
+        model.addAttribute("page", found);
         model.addAttribute("filter", Map.of(
                 "projectNumber", nullToEmpty(projectNumber), "organization", nullToEmpty(organization),
                 "status", nullToEmpty(status), "type", nullToEmpty(type), "grade", nullToEmpty(grade)));
         model.addAttribute("statuses", AuditStatus.values());
         model.addAttribute("types", AuditType.values());
         model.addAttribute("grades", Grade.values());
-        model.addAttribute("user", ConsoleUser.of(authentication));
+        model.addAttribute("user", user);
+        // ISO/IEC 17065 7.5 and 7.6: what waits for this reviewer or decider, whatever the filters.
+        model.addAttribute("awaitingReview", user.reviewer() ? rows(waiting(AuditStatus.FINISHED)) : List.of());
+        model.addAttribute("awaitingDecision", user.decider() ? rows(waiting(AuditStatus.REVIEWED)) : List.of());
         return "console/audits";
+    }
+
+    private AuditList waiting(AuditStatus status) {
+        return queries.query(new FindAudits(null, status, null, 0, WAITING_LIMIT),
+                ResponseTypes.instanceOf(AuditList.class)).join();
+    }
+
+    private List<AuditRow> rows(AuditList found) {
+        List<AuditRow> rows = new ArrayList<>();
+        for (AuditSummary audit : found.content()) {
+            Grade recommended = audit(audit.id()).map(d -> d.recommendation() == null ? null : d.recommendation().grade())
+                    .orElse(null);
+            rows.add(new AuditRow(audit, recommended));
+        }
+        return rows;
     }
 
     @GetMapping("/console/audits/new")
@@ -172,9 +187,14 @@ class ConsoleController {
         model.addAttribute("leads", user.leads(audit));
         model.addAttribute("canManageTeam", open && user.admin());
         model.addAttribute("roles", TeamRole.values());
+        // Offered by role and status; whether this person took part is the command side's rule to judge
+        // (ISO/IEC 17065 7.5, 7.6), and its refusal is shown next to the reviewer or decider field.
+        model.addAttribute("canReview", user.reviewer() && audit.status() == AuditStatus.FINISHED);
+        model.addAttribute("canDecide", user.decider() && audit.status() == AuditStatus.REVIEWED);
+        model.addAttribute("outcomes", Arrays.stream(DecisionOutcome.values()).filter(o -> o.decides(audit.type())).toList());
         model.addAttribute("grades", Grade.values());
         model.addAttribute("downloads", links.downloads(audit.id()));
-        model.addAttribute("today", LocalDate.now());
+        model.addAttribute("today", LocalDate.now(zone));
         model.addAttribute("strengthsText", lines(audit.strengths()));
         model.addAttribute("improvementsText", lines(audit.improvements()));
         return "console/audit";
@@ -245,6 +265,7 @@ class ConsoleController {
                         ResponseTypes.optionalInstanceOf(ProjectLineage.class)).join()
                 .orElseThrow(() -> new NotFoundException("no audits of project " + projectNumber));
         model.addAttribute("lineage", lineage);
+        model.addAttribute("expiredOn", expiredOn(lineage.certificateChanges(), LocalDate.now(zone)));
         model.addAttribute("user", ConsoleUser.of(authentication));
         return "console/lineage";
     }
@@ -278,6 +299,22 @@ class ConsoleController {
             parts.add(new SheetPart(part, rows));
         }
         return parts;
+    }
+
+    /**
+     * Expiry is a matter of the date, not an event: the day after the last valid day of a certificate
+     * that was not withdrawn, once that day has come; null before it.
+     */
+    static LocalDate expiredOn(List<ProjectLineage.CertificateChange> changes, LocalDate today) {
+        if (changes.isEmpty()) {
+            return null;
+        }
+        ProjectLineage.CertificateChange last = changes.get(changes.size() - 1);
+        if (last.kind() == CertificateHistory.Kind.WITHDRAWN || last.validUntil() == null) {
+            return null;
+        }
+        LocalDate expiry = last.validUntil().plusDays(1);
+        return expiry.isAfter(today) ? null : expiry;
     }
 
     private PointInTime compareTo(String value) {

@@ -9,13 +9,13 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * The texts the console's scripts show (keys {@code js.*}, {@code grade.*}, {@code event.*} of the
+ * The texts the console's scripts show (keys {@code js.*}, {@code grade.*}, {@code event.*}, {@code problem.*} of the
  * {@code messages} bundle) in the page's language, so that the scripts hold no words of their own.
  */
 @ControllerAdvice(assignableTypes = ConsoleController.class)
 class ConsoleMessages {
 
-    private static final String[] PREFIXES = {"js.", "grade.", "event.", "sheet.na"};
+    private static final String[] PREFIXES = {"js.", "grade.", "event.", "sheet.na", "problem."};
 
     private final Map<Locale, Map<String, String>> cache = new ConcurrentHashMap<>();
 

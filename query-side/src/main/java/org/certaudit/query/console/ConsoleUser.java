@@ -27,6 +27,14 @@ public record ConsoleUser(String name, Set<String> roles) {
         return roles.contains("ADMIN");
     }
 
+    public boolean reviewer() {
+        return roles.contains("REVIEWER");
+    }
+
+    public boolean decider() {
+        return roles.contains("DECIDER");
+    }
+
     public boolean auditor() {
         return roles.contains("AUDITOR");
     }
