@@ -11,6 +11,8 @@ import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.bson.Document;
 import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditOpened;
+import org.certaudit.audit.Organization;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.FindingsRecorded;
@@ -138,6 +140,36 @@ class AuditsProjectionTest {
         assertThat(secondPage.totalElements()).isEqualTo(3);
         assertThat(secondPage.totalPages()).isEqualTo(2);
         assertThat(find("9999-2099-XX", null, null, 0, 20).content()).isEmpty();
+    }
+
+    @Test
+    void organizationGradeAndDatesAreFilteredByTheStoreAndThePageIsCutAfterFiltering() {
+        harness.given(AuditFixtures.seedAudit());
+        for (int number = 1; number <= 3; number++) {
+            AuditOpened other = AuditFixtures.opened(AuditId.of(new ProjectNumber("000" + number + "-2020-SE"), 1),
+                    AuditType.INITIAL, null, LocalDate.of(2020, number, 1), LocalDate.of(2020, number, 2));
+            harness.given(new AuditOpened(other.auditId(), other.projectNumber(), other.type(), null, other.schemeId(),
+                    other.schemeVersion(), new Organization("Acme Service " + number + " Ltd", null, null, null, null,
+                    null, null, null, null), other.otherSites(), other.scope(), other.criteria(), other.onSiteFrom(),
+                    other.onSiteTo(), other.onSiteDays()));
+        }
+
+        AuditList acme = harness.query(new FindAudits(null, null, null, "acme SERVICE", null, null, null, 1, 2),
+                ResponseTypes.instanceOf(AuditList.class));
+        assertThat(acme.content()).extracting(AuditSummary::id).containsExactly("0003-2020-SE.1");
+        assertThat(acme.totalElements()).isEqualTo(3);
+        assertThat(acme.totalPages()).isEqualTo(2);
+        assertThat(harness.query(new FindAudits(null, null, null, "隆威", null, null, Grade.TEN_STAR, 0, 20),
+                ResponseTypes.instanceOf(AuditList.class)).content()).extracting(AuditSummary::id)
+                .containsExactly("0455-2021-SE.1");
+        assertThat(harness.query(new FindAudits(null, null, null, null, null, null, Grade.NINE_STAR, 0, 20),
+                ResponseTypes.instanceOf(AuditList.class)).content()).isEmpty();
+        // A name part is matched as text, not as a pattern.
+        assertThat(harness.query(new FindAudits(null, null, null, "Acme.*(", null, null, null, 0, 20),
+                ResponseTypes.instanceOf(AuditList.class)).content()).isEmpty();
+        assertThat(harness.query(new FindAudits(null, null, null, null, LocalDate.of(2020, 2, 2),
+                        LocalDate.of(2020, 3, 1), null, 0, 20), ResponseTypes.instanceOf(AuditList.class)).content())
+                .extracting(AuditSummary::id).containsExactly("0002-2020-SE.1", "0003-2020-SE.1");
     }
 
     @Test

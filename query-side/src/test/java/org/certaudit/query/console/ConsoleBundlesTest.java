@@ -1,0 +1,120 @@
+package org.certaudit.query.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console shows every problem the APIs answer in the words of its bundles, in Chinese and English.
+ * The kinds of problem are read from the sources of the modules that write them (web-security, the
+ * command side, the query side), so that a new kind without its words fails here, not on a user's screen.
+ */
+class ConsoleBundlesTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static final Pattern CONSTANT = Pattern.compile("static final String (\\w+) = \"([a-z]+(?:-[a-z]+)*)\";");
+    private static final Pattern LITERAL_KIND = Pattern.compile("(?:of|problem)\\(HttpStatus\\.\\w+,\\s*\"([a-z]+(?:-[a-z]+)*)\"");
+    private static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([a-zA-Z][\\w.]*)[(}]");
+    private static final Pattern SCRIPT_KEY = Pattern.compile("\\bt\\('([\\w.]*\\w)'");
+
+    private final Properties chinese = bundle("messages.properties");
+    private final Properties english = bundle("messages_en.properties");
+
+    @Test
+    void everyKindOfProblemEitherSideWritesHasItsWordsInBothLanguages() {
+        Set<String> kinds = problemKinds();
+        // The scan itself must find what is known to exist, or it would pass on finding nothing.
+        assertThat(kinds).contains("invalid-input", "broken-rule", "stale-version", "forbidden", "concurrent-change",
+                "idempotency-key-reused", "report-not-configured", "command-side-unavailable");
+        for (Properties bundle : new Properties[] {chinese, english}) {
+            assertThat(kinds.stream().map(kind -> "problem." + kind).filter(key -> !bundle.containsKey(key)).toList())
+                    .as("problem kinds without words").isEmpty();
+        }
+    }
+
+    @Test
+    void bothLanguagesHaveTheSameKeys() {
+        assertThat(new TreeSet<>(english.stringPropertyNames())).isEqualTo(new TreeSet<>(chinese.stringPropertyNames()));
+    }
+
+    @Test
+    void everyKeyThePagesAndTheScriptUseIsInTheBundles() throws IOException {
+        Set<String> used = new TreeSet<>();
+        Path resources = ROOT.resolve("query-side/src/main/resources");
+        try (Stream<Path> templates = Files.list(resources.resolve("templates/console"))) {
+            for (Path template : templates.toList()) {
+                collect(TEMPLATE_KEY, Files.readString(template), used);
+            }
+        }
+        collect(SCRIPT_KEY, Files.readString(resources.resolve("static/console/assets/console.js")), used);
+        assertThat(used).contains("audits.title", "js.failed", "review.title", "decision.decider");
+        assertThat(used.stream().filter(key -> !chinese.containsKey(key)).toList()).as("keys missing").isEmpty();
+    }
+
+    private static Set<String> problemKinds() {
+        Set<String> kinds = new TreeSet<>();
+        TreeMap<String, String> constants = new TreeMap<>();
+        for (String module : new String[] {"web-security", "command-side", "query-side"}) {
+            for (Path source : sources(ROOT.resolve(module).resolve("src/main/java"))) {
+                String text = read(source);
+                String name = source.getFileName().toString();
+                if (name.equals("ProblemFormat.java") || name.equals("Problems.java")) {
+                    Matcher constant = CONSTANT.matcher(text);
+                    while (constant.find()) {
+                        constants.put(constant.group(1), constant.group(2));
+                    }
+                }
+                collect(LITERAL_KIND, text, kinds);
+            }
+        }
+        kinds.addAll(constants.values());
+        return kinds;
+    }
+
+    private static void collect(Pattern pattern, String text, Set<String> into) {
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            into.add(matcher.group(1));
+        }
+    }
+
+    private static java.util.List<Path> sources(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(file -> file.toString().endsWith(".java")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Properties bundle(String name) {
+        try (InputStream in = ConsoleBundlesTest.class.getClassLoader().getResourceAsStream(name)) {
+            Properties properties = new Properties();
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return properties;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
