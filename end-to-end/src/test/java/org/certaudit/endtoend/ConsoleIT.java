@@ -37,6 +37,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -57,6 +58,13 @@ class ConsoleIT {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PROJECT = "9015-2026-SE";
     private static final int WIDTH = 1024;
+    /**
+     * The local profile's users and a second decider, {@code decider2}: the independence rule (ISO/IEC 17065
+     * 7.6) is broken by one decider while the other decides. Given on the command line, the list replaces
+     * the profile's on both sides.
+     */
+    private static final List<String> USERS = users("admin:ADMIN", "leader:AUDITOR", "auditor:AUDITOR",
+            "reviewer:REVIEWER", "decider:DECIDER", "decider2:DECIDER", "regulator:REGULATOR", "metrics:METRICS");
 
     @TempDir
     static Path dataDir;
@@ -80,15 +88,20 @@ class ConsoleIT {
         Assumptions.assumeTrue(installed, "no " + CHROMIUM + " / " + CHROMEDRIVER + ": the console's browser tests are skipped");
         screenshots = Files.createDirectories(Path.of(System.getProperty("certaudit.e2e.screenshot-dir",
                 "target/console-screenshots")));
-        int storePort = AppProcess.freePort();
+        int storePort = port(0);
+        List<String> commandArguments = new ArrayList<>(List.of("--spring.profiles.active=local",
+                "--certaudit.embedded.enabled=true", "--certaudit.embedded.port=" + storePort,
+                "--certaudit.embedded.data-dir=" + dataDir));
+        commandArguments.addAll(USERS);
         AppProcess commandSide = track(AppProcess.start("console-command-side", jar("command-side"), logDir(),
-                AppProcess.freePort(), List.of("--spring.profiles.active=local", "--certaudit.embedded.enabled=true",
-                        "--certaudit.embedded.port=" + storePort, "--certaudit.embedded.data-dir=" + dataDir)));
+                port(1), commandArguments));
         commandSide.awaitHealthy(STARTUP);
+        List<String> queryArguments = new ArrayList<>(List.of("--spring.profiles.active=local",
+                "--certaudit.mongodb.uri=mongodb://127.0.0.1:" + storePort,
+                "--certaudit.console.command-side-url=" + commandSide.baseUrl()));
+        queryArguments.addAll(USERS);
         AppProcess querySide = track(AppProcess.start("console-query-side", jar("query-side"), logDir(),
-                AppProcess.freePort(), List.of("--spring.profiles.active=local",
-                        "--certaudit.mongodb.uri=mongodb://127.0.0.1:" + storePort,
-                        "--certaudit.console.command-side-url=" + commandSide.baseUrl())));
+                port(2), queryArguments));
         querySide.awaitHealthy(STARTUP);
         command = CertauditClient.of(commandSide.baseUrl());
         query = CertauditClient.of(querySide.baseUrl());
@@ -131,6 +144,21 @@ class ConsoleIT {
         browser.get(consoleUrl + "/console/audits?organization=" + CertauditClient.encode("隆威") + "&status=OPEN");
         assertThat(auditIds(browser)).containsExactly(seed.surveillanceAuditId());
         browser.get(consoleUrl + "/console/audits?projectNumber=" + PROJECT);
+        assertThat(auditIds(browser)).containsExactly(fresh);
+        // More audits than a page: the store cuts the pages, and the filters travel with next and previous.
+        browser.get(consoleUrl + "/console/audits?size=2&organization=" + CertauditClient.encode("家具"));
+        assertThat(auditIds(browser)).containsExactly(seed.initialAuditId(), seed.surveillanceAuditId());
+        assertThat(browser.findElements(By.id("page-previous"))).isEmpty();
+        screenshot(browser, "02b-audit-list-paged");
+        browser.findElement(By.id("page-next")).click();
+        wait(browser).until(ExpectedConditions.urlContains("page=1"));
+        assertThat(auditIds(browser)).containsExactly(fresh);
+        assertThat(browser.getCurrentUrl()).contains("size=2", "organization=");
+        assertThat(browser.findElements(By.id("page-next"))).isEmpty();
+        browser.findElement(By.id("page-previous")).click();
+        wait(browser).until(ExpectedConditions.urlContains("page=0"));
+        assertThat(auditIds(browser)).containsExactly(seed.initialAuditId(), seed.surveillanceAuditId());
+        browser.get(consoleUrl + "/console/audits?size=1&status=OPEN&page=1");
         assertThat(auditIds(browser)).containsExactly(fresh);
 
         browser.get(consoleUrl + "/console/audits?lang=en");
@@ -316,7 +344,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theLeaderRecommendsTheComputedGrade() {
         WebDriver browser = browser();
         signIn(browser, "leader");
@@ -337,7 +365,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(10)
     void theHistoryDrawerAndTheAsOfViewShowTheDraftScoreBeforeItsRevision() {
         WebDriver browser = browser();
         signIn(browser, "regulator");
@@ -369,7 +397,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(11)
     void theLineagePageListsBothAuditsWithTheItemsChangedBetweenThem() {
         WebDriver browser = browser();
         signIn(browser, "reviewer");
@@ -384,20 +412,11 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(14)
     void theAdminOpensTheNextAuditWithThePredecessorsDetailsFilledIn() {
-        // A surveillance needs a valid certificate (ISO/IEC 17065 lineage rules): the recommended audit is
-        // reviewed and granted by people who were not on its team, over the API.
+        // A surveillance needs a valid certificate: the audit was reviewed and granted in the console (order 9).
         java.time.LocalDate reported = java.time.LocalDate.parse(query.get("/api/audits/" + fresh, "reviewer").expect(200)
                 .path("recommendation").path("reportDate").asText());
-        ObjectNode review = CertauditClient.json().createObjectNode().put("outcome", "ACCEPT")
-                .put("reviewedOn", reported.plusDays(1).toString()).put("note", "审查记录完整");
-        long reviewed = command.send("POST", "/api/audits/" + fresh + "/review", "reviewer", review).expect(200)
-                .path("version").asLong();
-        ObjectNode grant = CertauditClient.json().createObjectNode().put("outcome", "GRANT")
-                .put("decidedOn", reported.plusDays(2).toString()).put("reason", "批准认证");
-        command.send("POST", "/api/audits/" + fresh + "/decision", "decider", grant,
-                java.util.Map.of("If-Match", "\"" + reviewed + "\"")).expect(200);
         String visit = reported.plusDays(300).toString();
 
         WebDriver browser = browser();
@@ -420,6 +439,216 @@ class ConsoleIT {
         wait(browser).until(ExpectedConditions.urlContains("/console/audits/" + PROJECT + ".2"));
         assertThat(query.get("/api/audits/" + PROJECT + ".2", "reviewer").expect(200).path("type").asText())
                 .isEqualTo("SURVEILLANCE");
+    }
+
+    @Test
+    @Order(6)
+    void anAuditorRecordsSpecialItemsAndWithdrawsOneAndRecordsTheFindings() {
+        WebDriver browser = browser();
+        signIn(browser, "auditor");
+        browser.get(consoleUrl + "/console/audits/" + fresh);
+        // A deduction without the clause it breaks: the API's problem, in the bundle's words, next to the clause.
+        new Select(browser.findElement(By.id("s-kind"))).selectByValue("DEDUCTION");
+        browser.findElement(By.id("s-finding")).sendKeys("投诉处理记录缺少回访结果");
+        browser.findElement(By.id("s-reason")).sendKeys("现场抽查 3 份投诉记录均未回访");
+        browser.findElement(By.cssSelector("#record-special button[type=submit]")).click();
+        WebElement clauseProblem = wait(browser).until(d -> visibleText(d, "#record-special [data-problem-for=clause]"));
+        assertThat(clauseProblem.getText()).startsWith("输入有误：");
+        screenshot(browser, "15-special-item-problem");
+        browser.findElement(By.id("s-clause")).sendKeys("5.3.3.2");
+        submitAndReload(browser, "#record-special");
+        new Select(browser.findElement(By.id("s-kind"))).selectByValue("BONUS");
+        browser.findElement(By.id("s-reason")).sendKeys("建立了客户服务满意度月度回访制度");
+        submitAndReload(browser, "#record-special");
+        List<WebElement> specials = browser.findElements(By.cssSelector("#specials li[data-special]"));
+        assertThat(specials).extracting(li -> li.getAttribute("data-kind")).containsExactly("DEDUCTION", "BONUS");
+        String bonus = specials.get(1).getAttribute("data-special");
+        browser.findElement(By.id("wd-" + bonus)).sendKeys("组长复核：该制度尚未运行满一年");
+        submitAndReload(browser, "#specials li[data-special='" + bonus + "'] form");
+        assertThat(browser.findElement(By.cssSelector("#specials li[data-special='" + bonus + "']"))
+                .getAttribute("data-withdrawn")).isEqualTo("true");
+
+        browser.findElement(By.id("f-strengths")).sendKeys("服务网点覆盖全部销售区域\n投诉处理有记录可查");
+        browser.findElement(By.id("f-improvements")).sendKeys("完善回访制度");
+        submitAndReload(browser, "#record-findings");
+        screenshot(browser, "16-special-items-and-findings");
+
+        JsonNode card = scorecard(fresh);
+        assertThat(card.path("deductions").asInt()).isEqualTo(1);
+        assertThat(card.path("bonuses").asInt()).isZero();
+        JsonNode deduction = card.path("specialItems").get(0);
+        assertThat(deduction.path("clause").asText()).isEqualTo("5.3.3.2");
+        assertThat(deduction.path("finding").asText()).isEqualTo("投诉处理记录缺少回访结果");
+        assertThat(card.path("specialItems").get(1).path("withdrawalReason").asText()).isEqualTo("组长复核：该制度尚未运行满一年");
+        JsonNode audit = query.get("/api/audits/" + fresh, "reviewer").expect(200);
+        assertThat(audit.path("strengths")).extracting(JsonNode::asText)
+                .containsExactly("服务网点覆盖全部销售区域", "投诉处理有记录可查");
+        assertThat(audit.path("improvements")).extracting(JsonNode::asText).containsExactly("完善回访制度");
+        assertThat(browser.findElement(By.id("total")).getText()).isEqualTo(card.path("total").decimalValue().toPlainString());
+    }
+
+    @Test
+    @Order(8)
+    void theLeaderReopensWithAReasonAndRecommendsAgain() {
+        WebDriver browser = browser();
+        signIn(browser, "leader");
+        browser.get(consoleUrl + "/console/audits/" + fresh);
+        browser.findElement(By.id("ro-reason")).sendKeys("补充现场证据照片");
+        submitAndReload(browser, "#reopen");
+        assertThat(browser.findElement(By.id("audit-status")).getText()).isEqualTo("已重新开启");
+        JsonNode audit = query.get("/api/audits/" + fresh, "reviewer").expect(200);
+        assertThat(audit.path("status").asText()).isEqualTo("REOPENED");
+        assertThat(audit.path("reopenReason").asText()).isEqualTo("补充现场证据照片");
+        screenshot(browser, "17-reopened");
+        submitAndReload(browser, "#recommend");
+        assertThat(query.get("/api/audits/" + fresh, "reviewer").expect(200).path("status").asText()).isEqualTo("FINISHED");
+    }
+
+    @Test
+    @Order(9)
+    void theReviewerReturnsThenAcceptsAndTheDeciderGrantsFromTheirWaitingLists() {
+        WebDriver browser = browser();
+        signIn(browser, "reviewer");
+        assertThat(waiting(browser, "awaiting-review")).contains(fresh);
+        assertThat(browser.findElements(By.id("awaiting-decision"))).isEmpty();
+        browser.findElement(By.cssSelector("#awaiting-review li[data-audit='" + fresh + "'] a")).click();
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("review-form")));
+        screenshot(browser, "18-review");
+        // Returning needs the findings: the API names the field, the console shows it there in words.
+        new Select(browser.findElement(By.id("rv-outcome"))).selectByValue("RETURN");
+        browser.findElement(By.cssSelector("#review-form button[type=submit]")).click();
+        WebElement problem = wait(browser).until(d -> visibleText(d, "#review-form [data-problem-for=findings]"));
+        assertThat(problem.getText()).startsWith("输入有误：");
+        assertThat(browser.findElement(By.id("rv-findings")).getAttribute("aria-invalid")).isEqualTo("true");
+        browser.findElement(By.id("rv-findings")).sendKeys("扣分项 5.3.3.2 缺少回访记录的证据编号");
+        submitAndReload(browser, "#review-form");
+        assertThat(browser.findElement(By.id("audit-status")).getText()).isEqualTo("技术评审退回");
+
+        signIn(browser, "leader");
+        browser.get(consoleUrl + "/console/audits/" + fresh);
+        submitAndReload(browser, "#recommend");
+
+        signIn(browser, "reviewer");
+        browser.get(consoleUrl + "/console/audits/" + fresh);
+        browser.findElement(By.id("rv-note")).sendKeys("证据编号已补充，评分与证据一致");
+        submitAndReload(browser, "#review-form");
+        assertThat(browser.findElement(By.id("audit-status")).getText()).isEqualTo("技术评审通过");
+
+        signIn(browser, "decider");
+        assertThat(waiting(browser, "awaiting-decision")).contains(fresh);
+        browser.findElement(By.cssSelector("#awaiting-decision li[data-audit='" + fresh + "'] a")).click();
+        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("decision-form")));
+        assertThat(new Select(browser.findElement(By.id("d-outcome"))).getOptions())
+                .extracting(o -> o.getAttribute("value")).containsExactly("GRANT", "REFUSE");
+        browser.findElement(By.id("d-reason")).sendKeys("审查结论与技术评审意见一致，批准认证");
+        screenshot(browser, "19-decision");
+        submitAndReload(browser, "#decision-form");
+        assertThat(browser.findElement(By.id("audit-status")).getText()).isEqualTo("已决定");
+        JsonNode lineage = query.get("/api/projects/" + PROJECT + "/lineage", "reviewer").expect(200);
+        JsonNode decided = lineage.path("audits").get(0);
+        assertThat(decided.path("reviews")).extracting(r -> r.path("outcome").asText()).containsExactly("RETURNED", "ACCEPTED");
+        assertThat(decided.path("decision").path("outcome").asText()).isEqualTo("GRANT");
+        assertThat(decided.path("decision").path("decider").asText()).isEqualTo("decider");
+    }
+
+    @Test
+    @Order(12)
+    void theAdminStaffsTheTeamAndADeciderWhoWasOnItIsRefusedNextToTheDeciderField() {
+        String surveillance = seed.surveillanceAuditId();
+        WebDriver browser = browser();
+        signIn(browser, "admin");
+        browser.get(consoleUrl + "/console/audits/" + surveillance);
+        fillMember(browser, "D", "测试决定人", "decider2");
+        submitAndReload(browser, "#assign-member");
+        assertThat(browser.findElements(By.cssSelector("#team tr[data-member]"))).extracting(r -> r.getAttribute("data-member"))
+                .contains("D");
+        // The same code again breaks a team rule: the problem names no field and shows on the form, in words.
+        fillMember(browser, "D", "另一人", "regulator");
+        browser.findElement(By.cssSelector("#assign-member button[type=submit]")).click();
+        WebElement problem = wait(browser).until(d -> visibleText(d, "#assign-member .form-problem"));
+        assertThat(problem.getText()).startsWith("违反审查规则：").contains("D");
+        screenshot(browser, "20-team");
+        browser.findElement(By.id("remove-D")).sendKeys("利益冲突：曾为该组织提供咨询");
+        submitAndReload(browser, "#team tr[data-member='D'] form");
+        assertThat(browser.findElements(By.cssSelector("#team tr[data-member='D']"))).isEmpty();
+        assertThat(query.get("/api/audits/" + surveillance, "reviewer").expect(200).path("team"))
+                .extracting(m -> m.path("code").asText()).doesNotContain("D");
+
+        // The leader recommends and the reviewer accepts over the API, on the surveillance's own dates.
+        JsonNode opened = query.get("/api/audits/" + surveillance, "reviewer").expect(200);
+        java.time.LocalDate lastDay = java.time.LocalDate.parse(opened.path("onSiteTo").asText());
+        JsonNode card = scorecard(surveillance);
+        ObjectNode recommendation = CertauditClient.json().createObjectNode().put("grade", card.path("grade").asText())
+                .put("reportDate", lastDay.plusDays(1).toString());
+        command.send("POST", "/api/audits/" + surveillance + "/recommendation", SeedFixture.load().userOf("LEADER"),
+                recommendation).expect(200);
+        ObjectNode review = CertauditClient.json().createObjectNode().put("outcome", "ACCEPT")
+                .put("reviewedOn", lastDay.plusDays(2).toString()).put("note", "监督审查记录完整");
+        long reviewed = command.send("POST", "/api/audits/" + surveillance + "/review", "reviewer", review).expect(200)
+                .path("version").asLong();
+        new SeedAuditDriver(command, query, line -> { }).awaitProjected(surveillance, reviewed, WAIT);
+
+        signIn(browser, "decider2");
+        assertThat(waiting(browser, "awaiting-decision")).contains(surveillance);
+        browser.get(consoleUrl + "/console/audits/" + surveillance);
+        assertThat(new Select(browser.findElement(By.id("d-outcome"))).getOptions())
+                .extracting(o -> o.getAttribute("value")).containsExactly("MAINTAIN", "SUSPEND", "WITHDRAW");
+        setDate(browser, "d-date", lastDay.plusDays(3));
+        browser.findElement(By.id("d-reason")).sendKeys("监督审查结论支持保持认证");
+        new Select(browser.findElement(By.id("d-outcome"))).selectByValue("SUSPEND");
+        browser.findElement(By.cssSelector("#decision-form button[type=submit]")).click();
+        WebElement until = wait(browser).until(d -> visibleText(d, "#decision-form [data-problem-for=suspendedUntil]"));
+        assertThat(until.getText()).startsWith("输入有误：");
+        new Select(browser.findElement(By.id("d-outcome"))).selectByValue("MAINTAIN");
+        browser.findElement(By.cssSelector("#decision-form button[type=submit]")).click();
+        WebElement rule = wait(browser).until(d -> visibleText(d, "#decision-form [data-problem-for=decider]"));
+        assertThat(rule.getText()).startsWith("无权进行此操作：").contains("decider2", "ISO/IEC 17065 7.6");
+        screenshot(browser, "21-decider-rule");
+        assertThat(query.get("/api/audits/" + surveillance, "reviewer").expect(200).path("version").asLong())
+                .isEqualTo(reviewed);
+
+        // The same page in English: the same problem in the English bundle's words.
+        browser.get(consoleUrl + "/console/audits/" + surveillance + "?lang=en");
+        setDate(browser, "d-date", lastDay.plusDays(3));
+        browser.findElement(By.id("d-reason")).sendKeys("maintained");
+        browser.findElement(By.cssSelector("#decision-form button[type=submit]")).click();
+        assertThat(wait(browser).until(d -> visibleText(d, "#decision-form [data-problem-for=decider]")).getText())
+                .startsWith("Not permitted: ");
+        browser.get(consoleUrl + "/console/audits?lang=zh_CN");
+
+        signIn(browser, "decider");
+        browser.get(consoleUrl + "/console/audits/" + surveillance);
+        setDate(browser, "d-date", lastDay.plusDays(3));
+        new Select(browser.findElement(By.id("d-outcome"))).selectByValue("SUSPEND");
+        setDate(browser, "d-until", lastDay.plusDays(33));
+        browser.findElement(By.id("d-reason")).sendKeys("投诉处理制度未有效运行，暂停认证");
+        submitAndReload(browser, "#decision-form");
+        assertThat(browser.findElement(By.id("audit-status")).getText()).isEqualTo("已决定");
+    }
+
+    @Test
+    @Order(13)
+    void theLineagePageShowsTheCertificatesStatesWithTheirDates() {
+        WebDriver browser = browser();
+        signIn(browser, "regulator");
+        browser.get(consoleUrl + "/console/projects/" + seed.projectNumber() + "/lineage");
+        JsonNode lineage = query.get("/api/projects/" + seed.projectNumber() + "/lineage", "reviewer").expect(200);
+        List<WebElement> states = browser.findElements(By.cssSelector("#certificate tr.certificate-change"));
+        // Granted 2021, suspended 2022, and (a matter of the date, not an event) expired three years after the grant.
+        assertThat(states).extracting(r -> r.getAttribute("data-kind")).containsExactly("ISSUED", "SUSPENDED", "EXPIRED");
+        assertThat(states).extracting(r -> r.findElement(By.tagName("th")).getText()).containsExactly("已颁发", "已暂停", "已过期");
+        for (int i = 0; i < 2; i++) {
+            assertThat(states.get(i).findElement(By.cssSelector(".effective-on")).getText())
+                    .isEqualTo(lineage.path("certificateChanges").get(i).path("effectiveOn").asText());
+        }
+        assertThat(states.get(2).findElement(By.cssSelector(".effective-on")).getText()).isEqualTo(
+                java.time.LocalDate.parse(lineage.path("certificateChanges").get(1).path("validUntil").asText()).plusDays(1).toString());
+        screenshot(browser, "22-lineage-certificate");
+
+        browser.get(consoleUrl + "/console/projects/" + PROJECT + "/lineage?lang=en");
+        List<WebElement> granted = browser.findElements(By.cssSelector("#certificate tr.certificate-change"));
+        assertThat(granted).extracting(r -> r.findElement(By.tagName("th")).getText()).containsExactly("Granted");
+        browser.get(consoleUrl + "/console/audits?lang=zh_CN");
     }
 
     // --- helpers -------------------------------------------------------------------------------------
@@ -455,10 +684,54 @@ class ConsoleIT {
     }
 
     private void signIn(WebDriver browser, String user) {
+        // A new sign-in in the same browser starts a new session (and the default language).
+        browser.get(consoleUrl + "/console/login");
+        browser.manage().deleteAllCookies();
         browser.get(consoleUrl + "/console/login");
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(CertauditClient.demoPassword(user), Keys.ENTER);
         wait(browser).until(d -> !d.getCurrentUrl().contains("/console/login"));
+    }
+
+    private static WebElement visibleText(WebDriver browser, String css) {
+        List<WebElement> found = browser.findElements(By.cssSelector(css));
+        return !found.isEmpty() && !found.get(0).getText().isBlank() ? found.get(0) : null;
+    }
+
+    /** Submits a form whose success reloads the page, and waits for the reloaded page. */
+    private static void submitAndReload(WebDriver browser, String formCss) {
+        WebElement button = browser.findElement(By.cssSelector(formCss + " button[type=submit]"));
+        button.click();
+        try {
+            wait(browser).until(ExpectedConditions.stalenessOf(button));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            List<WebElement> problems = browser.findElements(By.cssSelector(formCss + " .problem"));
+            throw new AssertionError("the form " + formCss + " was not accepted: "
+                    + problems.stream().map(WebElement::getText).filter(t -> !t.isBlank()).toList(), e);
+        }
+        wait(browser).until(d -> "complete".equals(js(d, "return document.readyState")));
+    }
+
+    private List<String> waiting(WebDriver browser, String listId) {
+        browser.get(consoleUrl + "/console/audits");
+        return browser.findElements(By.cssSelector("#" + listId + " li[data-audit]")).stream()
+                .map(li -> li.getAttribute("data-audit")).toList();
+    }
+
+    private static void fillMember(WebDriver browser, String code, String name, String user) {
+        for (String id : List.of("t-code", "t-name", "t-user", "t-reg", "t-spec")) {
+            browser.findElement(By.id(id)).clear();
+        }
+        browser.findElement(By.id("t-code")).sendKeys(code);
+        browser.findElement(By.id("t-name")).sendKeys(name);
+        new Select(browser.findElement(By.id("t-role"))).selectByValue("MEMBER");
+        browser.findElement(By.id("t-reg")).sendKeys("DEMO-09" + code);
+        browser.findElement(By.id("t-spec")).sendKeys("02.01.01");
+        browser.findElement(By.id("t-user")).sendKeys(user);
+    }
+
+    private static void setDate(WebDriver browser, String id, java.time.LocalDate day) {
+        js(browser, "document.getElementById('" + id + "').value='" + day + "';");
     }
 
     private static List<String> auditIds(WebDriver browser) {
@@ -522,6 +795,24 @@ class ConsoleIT {
     private AppProcess track(AppProcess process) {
         started.add(process);
         return process;
+    }
+
+    private static List<String> users(String... nameAndRole) {
+        List<String> arguments = new ArrayList<>();
+        for (int i = 0; i < nameAndRole.length; i++) {
+            String[] user = nameAndRole[i].split(":");
+            String prefix = "--certaudit.security.users[" + i + "].";
+            arguments.add(prefix + "name=" + user[0]);
+            arguments.add(prefix + "password={noop}" + CertauditClient.demoPassword(user[0]));
+            arguments.add(prefix + "roles=" + user[1]);
+        }
+        return arguments;
+    }
+
+    /** The n-th port from {@code certaudit.e2e.port-base} when it is set (a range kept for this run), else a free one. */
+    private static int port(int n) {
+        String base = System.getProperty("certaudit.e2e.port-base", System.getenv().getOrDefault("CERTAUDIT_E2E_PORT_BASE", ""));
+        return base.isBlank() ? AppProcess.freePort() : Integer.parseInt(base.strip()) + n;
     }
 
     private static Path jar(String module) {

@@ -285,14 +285,19 @@ function setupForms() {
     });
 }
 
-/** Waits until the query side has an audit at a version (or later), so that a reload shows the change. */
+/**
+ * Waits until the query side has an audit at a version (or later) in both read models a page shows (the
+ * audit and its scorecard, projected separately), so that a reload shows the change.
+ */
 async function waitForAudit(auditId, version) {
     const id = encodeURIComponent(auditId);
     const deadline = Date.now() + 15000;
-    while (Date.now() < deadline) {
-        const audit = await read(`/api/audits/${id}`);
-        if (audit && audit.version >= version) return;
-        await sleep(100);
+    for (const path of [`/api/audits/${id}`, `/api/audits/${id}/scorecard`]) {
+        while (Date.now() < deadline) {
+            const model = await read(path);
+            if (model && model.version >= version) break;
+            await sleep(100);
+        }
     }
 }
 

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,6 +17,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.certificate.CertificateHistory;
+import org.certaudit.query.audits.AuditStatus;
+import org.certaudit.scheme.Grade;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +50,18 @@ class ConsoleBundlesTest {
             assertThat(kinds.stream().map(kind -> "problem." + kind).filter(key -> !bundle.containsKey(key)).toList())
                     .as("problem kinds without words").isEmpty();
         }
+    }
+
+    @Test
+    void everyStatusTypeGradeDecisionAndCertificateStateHasItsWords() {
+        List<String> keys = new java.util.ArrayList<>();
+        Stream.of(AuditStatus.values()).forEach(v -> keys.add("status." + v));
+        Stream.of(AuditType.values()).forEach(v -> keys.add("type." + v));
+        Stream.of(Grade.values()).forEach(v -> keys.add("grade." + v));
+        Stream.of(DecisionOutcome.values()).forEach(v -> keys.add("decision." + v));
+        Stream.of(CertificateHistory.Kind.values()).forEach(v -> keys.add("certificate." + v));
+        keys.add("certificate.EXPIRED");
+        assertThat(keys.stream().filter(key -> !chinese.containsKey(key)).toList()).as("keys missing").isEmpty();
     }
 
     @Test
@@ -92,7 +110,7 @@ class ConsoleBundlesTest {
         }
     }
 
-    private static java.util.List<Path> sources(Path directory) {
+    private static List<Path> sources(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
             return files.filter(file -> file.toString().endsWith(".java")).toList();
         } catch (IOException e) {
