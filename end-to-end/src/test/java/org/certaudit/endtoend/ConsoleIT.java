@@ -642,7 +642,7 @@ class ConsoleIT {
                     .isEqualTo(lineage.path("certificateChanges").get(i).path("effectiveOn").asText());
         }
         assertThat(states.get(2).findElement(By.cssSelector(".effective-on")).getText()).isEqualTo(
-                java.time.LocalDate.parse(lineage.path("certificateChanges").get(1).path("validUntil").asText()).plusDays(1).toString());
+                java.time.LocalDate.parse(lineage.path("certificateChanges").get(0).path("validUntil").asText()).plusDays(1).toString());
         screenshot(browser, "22-lineage-certificate");
 
         browser.get(consoleUrl + "/console/projects/" + PROJECT + "/lineage?lang=en");

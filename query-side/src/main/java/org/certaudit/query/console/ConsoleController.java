@@ -309,11 +309,20 @@ class ConsoleController {
         if (changes.isEmpty()) {
             return null;
         }
-        ProjectLineage.CertificateChange last = changes.get(changes.size() - 1);
-        if (last.kind() == CertificateHistory.Kind.WITHDRAWN || last.validUntil() == null) {
+        if (changes.get(changes.size() - 1).kind() == CertificateHistory.Kind.WITHDRAWN) {
             return null;
         }
-        LocalDate expiry = last.validUntil().plusDays(1);
+        // Only an issue or a renewal sets the validity; the changes after it keep it.
+        LocalDate lastValidDay = null;
+        for (ProjectLineage.CertificateChange change : changes) {
+            if (change.validUntil() != null) {
+                lastValidDay = change.validUntil();
+            }
+        }
+        if (lastValidDay == null) {
+            return null;
+        }
+        LocalDate expiry = lastValidDay.plusDays(1);
         return expiry.isAfter(today) ? null : expiry;
     }
 
