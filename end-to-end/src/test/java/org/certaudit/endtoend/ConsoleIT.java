@@ -42,11 +42,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real browser (Debian's headless chromium through chromium-driver) against the real
- * command-side and query-side processes, at 1024 px wide: sign-in, the audit list, an auditor scoring a
- * whole audit, not applicable and restore, a revision's reason, a conflict between two sessions, the
- * leader's recommendation, the history drawer, the as-of view and the lineage. A screenshot of each
- * page goes to {@code target/console-screenshots}. Skipped where no chromium is installed, unless
- * {@code CERTAUDIT_BROWSER_TESTS=required} (as {@code .ci/run} sets it).
+ * command-side and query-side processes, at 1024 px wide: sign-in, the audit list (filtered and paged by
+ * the store), an auditor scoring a whole audit, not applicable and restore, a revision's reason, a conflict
+ * between two sessions, special items and findings, the leader's recommendation and reopening, the
+ * technical review and the certification decision from the reviewer's and decider's waiting lists (and the
+ * independence rule broken, shown next to the decider), the team, the history drawer, the as-of view and
+ * the lineage with the certificate's states. Problems show in the bundle's words for their kind. A
+ * screenshot of each page goes to {@code target/console-screenshots}. One system and one browser serve
+ * the whole class (a second browser only for the conflict). Ports come from
+ * {@code -Dcertaudit.e2e.port-base=N} (N, N+1, N+2) when given, else free ones. Skipped where no chromium
+ * is installed, unless {@code CERTAUDIT_BROWSER_TESTS=required} (as {@code .ci/run} sets it).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,6 +75,8 @@ class ConsoleIT {
     static Path dataDir;
 
     private final List<AppProcess> started = new ArrayList<>();
+    /** One browser for the whole class (each test signs in afresh); a second one only for the conflict. */
+    private WebDriver shared;
     private final List<WebDriver> browsers = new ArrayList<>();
     private CertauditClient command;
     private CertauditClient query;
@@ -113,6 +120,9 @@ class ConsoleIT {
     @AfterAll
     void stopSystem() {
         browsers.forEach(WebDriver::quit);
+        if (shared != null) {
+            shared.quit();
+        }
         for (int i = started.size() - 1; i >= 0; i--) {
             started.get(i).close();
         }
@@ -307,7 +317,7 @@ class ConsoleIT {
         WebDriver first = browser();
         signIn(first, "auditor");
         first.get(consoleUrl + "/console/audits/" + fresh);
-        WebDriver second = browser();
+        WebDriver second = newBrowser();
         signIn(second, "leader");
         second.get(consoleUrl + "/console/audits/" + fresh);
 
@@ -673,14 +683,27 @@ class ConsoleIT {
     }
 
     private WebDriver browser() {
+        if (shared == null) {
+            shared = chromium();
+        } else {
+            shared.manage().deleteAllCookies();
+        }
+        return shared;
+    }
+
+    private WebDriver newBrowser() {
+        WebDriver driver = chromium();
+        browsers.add(driver);
+        return driver;
+    }
+
+    private static WebDriver chromium() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=" + WIDTH + ",900", "--lang=en-US");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        browsers.add(driver);
-        return driver;
+        return new ChromeDriver(service, options);
     }
 
     private void signIn(WebDriver browser, String user) {
