@@ -248,6 +248,23 @@ class ConsoleTest {
         }
 
         @Test
+        void anOpenAuditOffersTheReviewerAndTheDeciderNothingYet() throws Exception {
+            for (String user : List.of("reviewer", "decider")) {
+                assertThat(page(user, "/console/audits/" + AUDIT)).doesNotContain("id=\"review-form\"", "id=\"decision-form\"");
+            }
+        }
+
+        @Test
+        void theListIsPagedAndABadPageSizeIsA400PageNamingIt() throws Exception {
+            String list = page("reviewer", "/console/audits?size=1&projectNumber=" + PROJECT);
+            assertThat(list).contains("data-audit=\"" + AUDIT + "\"", "id=\"page-position\"").doesNotContain("id=\"page-previous\"", "id=\"page-next\"");
+            MockHttpSession session = signIn("reviewer");
+            String refused = mvc.perform(get("/console/audits?size=0").session(session)).andExpect(status().isBadRequest())
+                    .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(refused).contains("size");
+        }
+
+        @Test
         void anUnknownAuditIsA404PageAndABadIdA400Page() throws Exception {
             MockHttpSession session = signIn("reviewer");
             mvc.perform(get("/console/audits/0915-2021-SE.9").session(session)).andExpect(status().isNotFound())
