@@ -481,6 +481,7 @@ class ConsoleIT {
         browser.findElement(By.id("f-strengths")).sendKeys("服务网点覆盖全部销售区域\n投诉处理有记录可查");
         browser.findElement(By.id("f-improvements")).sendKeys("完善回访制度");
         submitAndReload(browser, "#record-findings");
+        js(browser, "document.getElementById('specials').scrollIntoView()");
         screenshot(browser, "16-special-items-and-findings");
 
         JsonNode card = scorecard(fresh);
@@ -523,6 +524,7 @@ class ConsoleIT {
         assertThat(browser.findElements(By.id("awaiting-decision"))).isEmpty();
         browser.findElement(By.cssSelector("#awaiting-review li[data-audit='" + fresh + "'] a")).click();
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("review-form")));
+        browser.findElement(By.id("link-review")).click();
         screenshot(browser, "18-review");
         // Returning needs the findings: the API names the field, the console shows it there in words.
         new Select(browser.findElement(By.id("rv-outcome"))).selectByValue("RETURN");
@@ -550,6 +552,7 @@ class ConsoleIT {
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("decision-form")));
         assertThat(new Select(browser.findElement(By.id("d-outcome"))).getOptions())
                 .extracting(o -> o.getAttribute("value")).containsExactly("GRANT", "REFUSE");
+        browser.findElement(By.id("link-decision")).click();
         browser.findElement(By.id("d-reason")).sendKeys("审查结论与技术评审意见一致，批准认证");
         screenshot(browser, "19-decision");
         submitAndReload(browser, "#decision-form");
