@@ -42,6 +42,7 @@ import org.certaudit.query.trail.AuditTrail;
 import org.certaudit.query.trail.GetAuditTrail;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Subtotal;
+import org.certaudit.web.ProblemFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -273,6 +274,7 @@ class ConsoleController {
     @ExceptionHandler(NotFoundException.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
     String notFound(NotFoundException e, Model model) {
+        model.addAttribute("kind", ProblemFormat.NOT_FOUND);
         model.addAttribute("message", e.getMessage());
         return "console/error";
     }
@@ -280,6 +282,7 @@ class ConsoleController {
     @ExceptionHandler(BadParameterException.class)
     @ResponseStatus(HttpStatus.BAD_REQUEST)
     String badParameter(BadParameterException e, Model model) {
+        model.addAttribute("kind", ProblemFormat.INVALID_INPUT);
         model.addAttribute("message", e.getMessage());
         model.addAttribute("parameter", e.parameter());
         return "console/error";

@@ -261,7 +261,7 @@ class ConsoleTest {
             MockHttpSession session = signIn("reviewer");
             String refused = mvc.perform(get("/console/audits?size=0").session(session)).andExpect(status().isBadRequest())
                     .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(refused).contains("size");
+            assertThat(refused).contains("输入有误", "size");
         }
 
         @Test
