@@ -169,6 +169,16 @@ public final class MongoLog implements NodeSource {
         return Optional.ofNullable(leaves.find(Filters.eq("eventId", eventId)).first()).map(MongoLog::leaf);
     }
 
+    /** Leaves of these events (identifiers as stored), by event identifier; an event not logged is absent. */
+    public Map<String, LeafEntry> leavesOfEvents(Collection<String> eventIds) {
+        Map<String, LeafEntry> found = new LinkedHashMap<>();
+        leaves.find(Filters.in("eventId", eventIds)).forEach(document -> {
+            LeafEntry leaf = leaf(document);
+            found.put(leaf.eventId(), leaf);
+        });
+        return found;
+    }
+
     /** Leaves of these positions, by position. */
     public Map<Long, LeafEntry> leavesOfPositions(Collection<Long> positions) {
         Map<Long, LeafEntry> found = new LinkedHashMap<>();
