@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The transparency log lives on the query side: it is a follower of the store like the projections, it
  * keeps the command side's append path as it was (one hash per event, nothing more), and it sits next to
- * the read API whose answers name the tree head they were computed under. Exactly one query-side instance
- * hosts it ({@code certaudit.ledger.enabled}).
+ * the read API whose answers name the tree head they were computed under. Any query-side instance with
+ * {@code certaudit.ledger.enabled} hosts it; several against one store append idempotently and must share the signing
+ * key ({@link TransparencyLog}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerProperties.class)
