@@ -5,6 +5,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -53,7 +54,9 @@ class LedgerConfiguration {
         return new EvidenceBundles(log, database);
     }
 
+    /** Which head an answer names (the report's and every other's); a bean of its own replaces it. */
     @Bean
+    @ConditionalOnMissingBean
     LedgerTreeHeads ledgerTreeHeads(TransparencyLog log) {
         return new TransparencyLogTreeHeads(log.store());
     }

@@ -97,6 +97,7 @@ class AuditReports {
         ReportPoint at = new ReportPoint(auditId, requested, version, lastEventAt, lastEventId);
         return Optional.of(new AuditReport(at, body, facts, scorecard,
                 scoring.specialItems().values().stream().filter(item -> !item.withdrawn()).toList(),
-                certifications.at(at), ledger.covering(at.lastEventId() == null ? List.of() : List.of(at.lastEventId())).orElse(null)));
+                certifications.at(at),
+                ledger.covering(at.lastEventId() == null ? List.of() : List.of(at.lastEventId())).orElse(null)));
     }
 }
