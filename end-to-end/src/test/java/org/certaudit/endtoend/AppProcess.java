@@ -68,7 +68,27 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A free loopback port: any the system gives, or with {@code -Dcertaudit.e2e.ports=19150-19199} the next free one
+     * in that range (for machines where each user of the tests keeps to a range of ports).
+     */
     static int freePort() {
+        String range = System.getProperty("certaudit.e2e.ports");
+        if (range != null && !range.isBlank()) {
+            String[] bounds = range.strip().split("-");
+            int low = Integer.parseInt(bounds[0]);
+            int high = Integer.parseInt(bounds[1]);
+            for (int tried = 0; tried <= high - low; tried++) {
+                int port = low + Math.floorMod(NEXT_PORT.getAndIncrement(), high - low + 1);
+                try (ServerSocket socket = new ServerSocket(port)) {
+                    socket.setReuseAddress(true);
+                    return port;
+                } catch (IOException taken) {
+                    // the next one
+                }
+            }
+            throw new IllegalStateException("no free port in certaudit.e2e.ports=" + range);
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -76,6 +96,8 @@ final class AppProcess implements AutoCloseable {
             throw new UncheckedIOException("no free port", e);
         }
     }
+
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT = new java.util.concurrent.atomic.AtomicInteger();
 
     String baseUrl() {
         return "http://127.0.0.1:" + port;

@@ -208,8 +208,9 @@ class CrashUnderLoadIT {
      * What every read model answers about the audits: detail, scorecard, trail, item histories, lineage;
      * without the events' global {@code position}. The query side takes it from the tracking token, whose
      * position is the highest one read: an event that landed in a gap (two commands racing for the store)
-     * shows a later position when it is read live than when it is replayed in order. Everything else must be
-     * equal.
+     * shows a later position when it is read live than when it is replayed in order. Nor the {@code ledger} tree head
+     * (issue #13), which changes from the latest head to the first covering one once that is signed. Everything else
+     * must be equal.
      */
     private Map<String, JsonNode> readModels() {
         Map<String, JsonNode> answers = new TreeMap<>();
@@ -228,6 +229,8 @@ class CrashUnderLoadIT {
     private static JsonNode withoutPositions(JsonNode node) {
         if (node instanceof ObjectNode object) {
             object.remove("position");
+            // The tree head an answer names: the latest, not covering, until a head covering it is signed.
+            object.remove("ledger");
         }
         node.forEach(CrashUnderLoadIT::withoutPositions);
         return node;

@@ -260,7 +260,7 @@ class EndToEndIT {
         return new VerifierRun(process.exitValue(), output + Files.readString(errors));
     }
 
-    private static Path verifierJar() {
+    static Path verifierJar() {
         Path jar = Path.of(System.getProperty("certaudit.e2e.ledger-verifier-jar", "../ledger/target/ledger-verifier.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("ledger-verifier.jar " + jar.toAbsolutePath() + " is missing: run ./mvnw -B verify");

@@ -19,10 +19,13 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.bson.Document;
+import org.certaudit.ledger.verifier.StoreVerifier;
+import org.certaudit.ledger.verifier.Verdict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -158,6 +161,13 @@ class MultiWriterTest {
         streams.forEach((aggregate, events) ->
                 fold.put(aggregate, events.stream().map(document -> document.getString("eventId")).toList()));
         assertThat(readModel.applied).isEqualTo(fold);
+
+        // Issue #13: every stream is still one unbroken chain of hashes, checked as the verifier's --store mode does.
+        Verdict verdict = StoreVerifier.verify(store.database,
+                                               KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic(), null);
+        assertThat(verdict.problems()).as(verdict.report()).isEmpty();
+        assertThat(verdict.verified()).contains(stored.size() + " events in " + streams.size() + " streams read; "
+                                                + stored.size() + " chained correctly");
     }
 
     private MongoEventStorageEngine instance() {

@@ -1,5 +1,6 @@
 package org.certaudit.ledger.bundle;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.certaudit.ledger.treehead.SignedTreeHead;
 
 import java.util.List;
@@ -17,7 +18,11 @@ import java.util.List;
  * @param events       the stream's events from sequence 0 on, in sequence order
  * @param pending      events of the stream stored after the tree head, not in it yet (not in {@code events})
  * @param consistency  consistency proofs from older tree sizes to the tree head, for tree heads a reader kept
+ *
+ * <p>Read leniently: the query side adds the {@code ledger} member every answer about an audit or project carries (here
+ * the same head as {@code treeHead}), and a later format may add members a reader of this one ignores.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record EvidenceBundle(String format, Subject subject, String exportedAt, String publicKey,
                              SignedTreeHead treeHead, List<BundleEvent> events, int pending,
                              List<ConsistencyProof> consistency) {

@@ -1,5 +1,8 @@
 package org.certaudit.ledger.log;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -33,9 +36,15 @@ import java.util.Optional;
  * ledger_heads  { _id: tree size, rootHash, timestamp, keyId, signature }
  * </pre>
  * Every read is by {@code _id} or the unique {@code position}, so proofs cost the same with a million leaves.
- * Appending writes the nodes first (replacing any a crashed append left) and the leaves last, so the leaves
- * always define the tree and a node is never missing for a stored leaf. One writer at a time: the process
- * hosting the log.
+ *
+ * <p>The leaves define the tree; the nodes are derived from them. Several processes may append at once (two
+ * query-side instances hosting the log): a leaf is claimed by inserting it, and the unique {@code _id} (leaf index),
+ * {@code position} and {@code eventId} let exactly one writer claim an index or an event. An append inserts its leaves
+ * first, in order, and stops at the first one another writer claimed ({@link LeafConflictException}: nothing of it is
+ * used, the caller reads again); only then does it write the nodes above the leaves it claimed, computed from stored
+ * leaves alone. A node not written yet (another writer between its insert and its nodes, or a crash there) is
+ * computed from the leaves below it when read and stored. A tree head is stored once per size: the first stored
+ * stays ({@link #saveHead}).
  */
 public final class MongoLog implements NodeSource {
 
@@ -125,11 +134,20 @@ public final class MongoLog implements NodeSource {
                                       .append("seq", entry.seq()));
             index++;
         }
+        try {
+            leaves.insertMany(leafDocuments, new InsertManyOptions().ordered(true));
+        } catch (MongoBulkWriteException e) {
+            size = -1;
+            if (e.getWriteErrors().stream().allMatch(error -> error.getCategory() == ErrorCategory.DUPLICATE_KEY)) {
+                throw new LeafConflictException("another writer appended to the log from leaf " + start + " on first: "
+                                                + e.getWriteErrors().get(0).getMessage(), e);
+            }
+            throw e;
+        }
         fresh.forEach((key, hash) -> nodeWrites.add(new ReplaceOneModel<>(
                 Filters.eq("_id", key), new Document("_id", key).append("hash", new Binary(hash)),
                 new ReplaceOptions().upsert(true))));
         nodes.bulkWrite(nodeWrites);
-        leaves.insertMany(leafDocuments, new InsertManyOptions().ordered(true));
         fresh.forEach(this::cache);
         size = index;
         return size;
@@ -145,11 +163,26 @@ public final class MongoLog implements NodeSource {
             }
         }
         Document document = nodes.find(Filters.eq("_id", key)).first();
-        if (document == null) {
-            throw new IllegalStateException("the log has no node " + key);
-        }
-        byte[] hash = document.get("hash", Binary.class).getData();
+        byte[] hash = document == null ? derived(level, index) : document.get("hash", Binary.class).getData();
         cache(key, hash);
+        return hash;
+    }
+
+    /** A node no writer stored yet, from the leaves below it; stored for the next reader. */
+    private byte[] derived(int level, long index) {
+        byte[] hash;
+        if (level == 0) {
+            Document leaf = leaves.find(Filters.eq("_id", index)).first();
+            if (leaf == null) {
+                throw new IllegalStateException("the log has no leaf " + index);
+            }
+            hash = leaf.get("leafHash", Binary.class).getData();
+        } else {
+            hash = MerkleHashing.nodeHash(node(level - 1, 2 * index), node(level - 1, 2 * index + 1));
+        }
+        String key = key(level, index);
+        nodes.replaceOne(Filters.eq("_id", key), new Document("_id", key).append("hash", new Binary(hash)),
+                         new ReplaceOptions().upsert(true));
         return hash;
     }
 
@@ -169,6 +202,16 @@ public final class MongoLog implements NodeSource {
         return Optional.ofNullable(leaves.find(Filters.eq("eventId", eventId)).first()).map(MongoLog::leaf);
     }
 
+    /** Leaves of these events (identifiers as stored), by event identifier; an event not logged is absent. */
+    public Map<String, LeafEntry> leavesOfEvents(Collection<String> eventIds) {
+        Map<String, LeafEntry> found = new LinkedHashMap<>();
+        leaves.find(Filters.in("eventId", eventIds)).forEach(document -> {
+            LeafEntry leaf = leaf(document);
+            found.put(leaf.eventId(), leaf);
+        });
+        return found;
+    }
+
     /** Leaves of these positions, by position. */
     public Map<Long, LeafEntry> leavesOfPositions(Collection<Long> positions) {
         Map<Long, LeafEntry> found = new LinkedHashMap<>();
@@ -186,8 +229,22 @@ public final class MongoLog implements NodeSource {
         return all;
     }
 
-    public void saveHead(SignedTreeHead head) {
-        heads.replaceOne(Filters.eq("_id", head.treeSize()), headDocument(head), new ReplaceOptions().upsert(true));
+    /**
+     * Stores a signed tree head unless one of its size is stored already: a head once published is never replaced,
+     * so a reader who kept it finds it again.
+     *
+     * @return the head stored for that size: this one, or the one another writer stored first
+     */
+    public SignedTreeHead saveHead(SignedTreeHead head) {
+        try {
+            heads.insertOne(headDocument(head));
+            return head;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return headOfSize(head.treeSize()).orElseThrow(() -> e);
+        }
     }
 
     public Optional<SignedTreeHead> latestHead() {

@@ -5,12 +5,24 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.BooleanSchema;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +30,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The transparency log lives on the query side: it is a follower of the store like the projections, it
  * keeps the command side's append path as it was (one hash per event, nothing more), and it sits next to
- * the read API whose answers name the tree head they were computed under. Exactly one query-side instance
- * hosts it ({@code certaudit.ledger.enabled}).
+ * the read API whose answers name the tree head they were computed under. Any query-side instance with
+ * {@code certaudit.ledger.enabled} hosts it; several against one store append idempotently and must share the signing
+ * key ({@link TransparencyLog}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerProperties.class)
@@ -41,27 +54,77 @@ class LedgerConfiguration {
         return new EvidenceBundles(log, database);
     }
 
-    /** Documents the tree-head headers {@link TreeHeadOnResponses} puts on every answer about an audit or project. */
+    /** Which head an answer names (the report's and every other's); a bean of its own replaces it. */
     @Bean
-    org.springdoc.core.customizers.OpenApiCustomizer treeHeadHeaders() {
-        return openApi -> openApi.getPaths().forEach((path, item) -> {
-            if ((path.startsWith("/api/audits") || path.startsWith("/api/projects")) && !path.endsWith("/evidence")) {
-                item.readOperations().forEach(operation -> {
-                    io.swagger.v3.oas.models.responses.ApiResponse ok = operation.getResponses().get("200");
-                    if (ok != null) {
-                        ok.addHeaderObject(TreeHeadOnResponses.TREE_SIZE, header(
-                                "size of the latest signed tree head when this answer was computed"));
-                        ok.addHeaderObject(TreeHeadOnResponses.ROOT_HASH, header("its RFC 9162 root hash, hex"));
-                        ok.addHeaderObject(TreeHeadOnResponses.TREE_HEAD_TIME, header("when it was signed, ISO-8601"));
+    @ConditionalOnMissingBean
+    LedgerTreeHeads ledgerTreeHeads(TransparencyLog log) {
+        return new TransparencyLogTreeHeads(log.store());
+    }
+
+    /**
+     * Documents what {@link TreeHeadOnResponses} adds to every answer about an audit or project: the three headers on
+     * each such {@code GET}'s 200, and the {@code ledger} member of the JSON objects it answers with.
+     */
+    @Bean
+    OpenApiCustomizer treeHeadOnAnswers() {
+        return openApi -> {
+            if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
+                Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+                schemas.put(TREE_HEAD_SCHEMA, treeHeadSchema());
+                TreeHeadOnResponses.LEDGERED.forEach(type -> {
+                    Schema<?> schema = schemas.get(type.getSimpleName());
+                    if (schema != null) {
+                        schema.addProperty("ledger", new Schema<>().$ref("#/components/schemas/" + TREE_HEAD_SCHEMA)
+                                .nullable(true)
+                                .description("the signed tree head this answer was computed under; null while the ledger has none"));
                     }
                 });
             }
-        });
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            openApi.getPaths().forEach((path, item) -> {
+                if (path.startsWith("/api/audits") || path.startsWith("/api/projects")) {
+                    item.readOperations().forEach(operation -> {
+                        ApiResponse ok = operation.getResponses().get("200");
+                        if (ok != null) {
+                            ok.addHeaderObject(TreeHeadOnResponses.TREE_SIZE, header(
+                                    "treeSize of the signed tree head this answer was computed under: the earliest covering"
+                                    + " its last event, else the latest (see the ledger member's covers); absent while the"
+                                    + " ledger has no head", new IntegerSchema().format("int64")));
+                            ok.addHeaderObject(TreeHeadOnResponses.ROOT_HASH, header(
+                                    "its RFC 9162 root hash, 64 lower-case hex", new StringSchema().pattern("^[0-9a-f]{64}$")));
+                            ok.addHeaderObject(TreeHeadOnResponses.TREE_HEAD_TIME, header(
+                                    "when it was signed, ISO-8601 UTC", new StringSchema().format("date-time")));
+                        }
+                    });
+                }
+            });
+        };
     }
 
-    private static io.swagger.v3.oas.models.headers.Header header(String description) {
-        return new io.swagger.v3.oas.models.headers.Header().description(description)
-                .schema(new io.swagger.v3.oas.models.media.StringSchema());
+    static final String TREE_HEAD_SCHEMA = "LedgerTreeHead";
+
+    @SuppressWarnings("rawtypes")
+    private static Schema treeHeadSchema() {
+        return new ObjectSchema()
+                .description("The signed tree head of the transparency log an answer was computed under (ledger/README.md):"
+                             + " the earliest head covering the answer's last event, else the latest head with covers=false."
+                             + " Verify it with GET /api/ledger/tree-heads and an inclusion proof.")
+                .addProperty("treeSize", new IntegerSchema().format("int64").description("leaves the head covers"))
+                .addProperty("rootHash", new StringSchema().pattern("^[0-9a-f]{64}$")
+                        .description("RFC 9162 Merkle root over them, SHA-256, lower-case hex"))
+                .addProperty("treeHeadTime", new StringSchema().format("date-time").description("when it was signed, ISO-8601"))
+                .addProperty("covers", new BooleanSchema()
+                        .description("whether the head covers the answer's last event; false: the latest head, signed before it"))
+                .required(List.of("treeSize", "rootHash", "treeHeadTime", "covers"))
+                .example(Map.of("treeSize", 4211, "rootHash",
+                                "40e051b8c72527207fab4d201aea43a2f20229700ce49c54ee09e6d7dd8e4cd0",
+                                "treeHeadTime", "2021-06-08T02:00:00Z", "covers", true));
+    }
+
+    private static Header header(String description, Schema<?> schema) {
+        return new Header().description(description).schema(schema);
     }
 
     @Bean

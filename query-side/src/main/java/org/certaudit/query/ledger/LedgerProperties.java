@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * {@code certaudit.ledger.*}: the transparency log.
  *
- * @param enabled        whether this process hosts the log (exactly one query-side instance may: the log has one writer)
+ * @param enabled        whether this process hosts the log; several query-side instances may, against one store, if they
+ *                       sign with the same key (see {@link TransparencyLog})
  * @param signingKey     the Ed25519 private key as PKCS #8 PEM text ({@code openssl genpkey -algorithm ed25519})
  * @param signingKeyFile a file holding that PEM instead
  * @param keyDir         where a key is generated on first start when neither is set (with a warning), as

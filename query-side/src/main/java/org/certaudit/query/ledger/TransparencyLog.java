@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
 import org.certaudit.ledger.EventDocuments;
+import org.certaudit.ledger.log.LeafConflictException;
 import org.certaudit.ledger.log.LeafEntry;
 import org.certaudit.ledger.log.MongoLog;
 import org.certaudit.ledger.treehead.SignedTreeHead;
@@ -36,12 +37,19 @@ import java.util.stream.Stream;
  * events read again are recognised by the unique {@code position} of the leaves and not logged twice. A tree
  * head is signed once {@code signEvery} events were logged since the last, or {@code signInterval} after it.
  * Never reset: a log only grows.
+ *
+ * <p>Two or more instances may run it against one store (several query-side instances with
+ * {@code certaudit.ledger.enabled}): they share the token and the log, an append that loses the race for a leaf
+ * ({@link LeafConflictException}) is dropped and read again, and a head signed for a size another instance signed
+ * first is not stored (see {@link MongoLog}). They must sign with the same key.
  */
 public class TransparencyLog {
 
     static final String STATE = "ledger_state";
     private static final String STATE_ID = "follower";
     private static final Logger log = LoggerFactory.getLogger(TransparencyLog.class);
+    /** Each conflict means another instance made progress; past this many in a row, the next follow tick goes on. */
+    private static final int MAX_CONFLICTS_IN_A_ROW = 100;
 
     private final EventStorageEngine engine;
     private final MongoLog mongoLog;
@@ -51,6 +59,7 @@ public class TransparencyLog {
     private final LedgerProperties properties;
     private final Clock clock;
     private boolean waitingForMigration;
+    private long lostRaces;
 
     public TransparencyLog(EventStorageEngine engine, MongoDatabase database, SigningKey key,
                            LedgerProperties properties, Clock clock) {
@@ -78,9 +87,19 @@ public class TransparencyLog {
             return 0;
         }
         int logged = 0;
+        int conflicts = 0;
         int step;
         do {
-            step = step();
+            try {
+                step = step();
+                conflicts = 0;
+            } catch (LeafConflictException e) {
+                // Another instance logged first; what it logged is filtered out on the next read.
+                log.debug("Reading again: {}", e.getMessage());
+                lostRaces++;
+                step = ++conflicts < MAX_CONFLICTS_IN_A_ROW ? 1 : 0;
+                continue;
+            }
             logged += step;
             signIfDue(false);
         } while (step > 0);
@@ -154,9 +173,8 @@ public class TransparencyLog {
         if (!due) {
             return latest.get();
         }
-        SignedTreeHead head = SignedTreeHead.sign(size, mongoLog.tree().root(size), now, key.pair().getPrivate(),
-                                                  key.publicKey());
-        mongoLog.saveHead(head);
+        SignedTreeHead head = mongoLog.saveHead(SignedTreeHead.sign(size, mongoLog.tree().root(size), now,
+                                                                    key.pair().getPrivate(), key.publicKey()));
         log.debug("Signed tree head of size {}: {}", size, head.rootHash());
         return head;
     }
@@ -175,6 +193,11 @@ public class TransparencyLog {
                          new Document("_id", STATE_ID).append("index", token.getIndex())
                                                       .append("gaps", new ArrayList<>(token.getGaps())),
                          new ReplaceOptions().upsert(true));
+    }
+
+    /** How many appends this instance dropped because another instance logged those leaves first. */
+    synchronized long lostRaces() {
+        return lostRaces;
     }
 
     /** How long the follower waits between looks. */

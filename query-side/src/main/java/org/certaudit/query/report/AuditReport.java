@@ -12,6 +12,7 @@ import org.certaudit.audit.AuditScoring;
 import org.certaudit.scheme.ItemScore;
 import org.certaudit.scheme.Scorecard;
 import org.certaudit.scheme.Subtotal;
+import org.certaudit.query.ledger.TreeHead;
 
 /**
  * Everything one report prints, as of one point: the certification body, the audit's facts and its scorecard there, the

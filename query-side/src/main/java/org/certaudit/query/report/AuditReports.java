@@ -1,6 +1,7 @@
 package org.certaudit.query.report;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -17,6 +18,7 @@ import org.certaudit.audit.AuditScoring;
 import org.certaudit.query.scorecard.PointInTime;
 import org.certaudit.scheme.Scorecard;
 import org.springframework.stereotype.Component;
+import org.certaudit.query.ledger.LedgerTreeHeads;
 
 /**
  * Issues an audit's report as of a point. "Now" is the version the audit read model has reached, so the report agrees
@@ -95,6 +97,7 @@ class AuditReports {
         ReportPoint at = new ReportPoint(auditId, requested, version, lastEventAt, lastEventId);
         return Optional.of(new AuditReport(at, body, facts, scorecard,
                 scoring.specialItems().values().stream().filter(item -> !item.withdrawn()).toList(),
-                certifications.at(at), ledger.at(at).orElse(null)));
+                certifications.at(at),
+                ledger.covering(at.lastEventId() == null ? List.of() : List.of(at.lastEventId())).orElse(null)));
     }
 }

@@ -1,16 +1,17 @@
 package org.certaudit.query.report;
 
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.certaudit.query.ledger.TransparencyLog;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.certaudit.query.ledger.LedgerTreeHeads;
 
 /**
  * The report's wiring: its properties, and the two seams for what the report adds to the seed's contents: the review,
  * decision and certificate from the certification events ({@link StoredCertificationRecords}) and the tree head from the
- * transparency log ({@link TransparencyLogTreeHeads}). Either may be replaced by a bean of its own.
+ * transparency log ({@link LedgerTreeHeads}, wired by the ledger with every other answer's). Either may be replaced by a
+ * bean of its own.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReportProperties.class)
@@ -20,12 +21,6 @@ class ReportConfiguration {
     @ConditionalOnMissingBean
     CertificationRecords storedCertificationRecords(EventStore eventStore) {
         return new StoredCertificationRecords(eventStore);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    LedgerTreeHeads transparencyLogTreeHeads(TransparencyLog log) {
-        return new TransparencyLogTreeHeads(log.store());
     }
 
     @Bean

@@ -13,6 +13,8 @@ import org.certaudit.audit.AuditId;
 import org.certaudit.query.BadParameterException;
 import org.certaudit.query.NotFoundException;
 import org.certaudit.query.RequestParameters;
+import org.certaudit.query.ledger.TreeHead;
+import org.certaudit.query.ledger.TreeHeadHeaders;
 import org.certaudit.query.scorecard.PointInTime;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -30,8 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The audit report (HTML or PDF) and its scorecard (XLSX, CSV), now or re-issued as of an instant or a version. Every
- * response names the audit's version it shows ({@code X-Audit-Version}) and the content digest its QR code carries
- * ({@code X-Report-Digest}).
+ * response names the audit's version it shows ({@code X-Audit-Version}), the content digest its QR code carries
+ * ({@code X-Report-Digest}) and the ledger tree head it prints ({@link TreeHeadHeaders}).
  */
 @RestController
 @RequestMapping("/api/audits/{id}")
@@ -121,7 +123,14 @@ class ReportController {
                                                   boolean isReport) {
         String name = report.point().auditId().value() + (isReport ? "-report" : "-scorecard") + "-v"
                 + report.point().version() + "." + extension;
-        return ResponseEntity.ok()
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+        TreeHead head = report.treeHead();
+        if (head != null) {
+            answer.header(TreeHeadHeaders.TREE_SIZE, Long.toString(head.treeSize()))
+                  .header(TreeHeadHeaders.ROOT_HASH, head.rootHash())
+                  .header(TreeHeadHeaders.TREE_HEAD_TIME, head.treeHeadTime().toString());
+        }
+        return answer
                 .contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION, (type.equals(HTML) || type.equals(MediaType.APPLICATION_PDF)
                         ? ContentDisposition.inline() : ContentDisposition.attachment())

@@ -1,6 +1,7 @@
 package org.certaudit.query.report;
 
 import org.springframework.stereotype.Component;
+import org.certaudit.query.ledger.TreeHead;
 
 /**
  * The report's documents: its HTML for a browser and its PDF, both carrying a QR code with the audit, the version, the
@@ -35,7 +36,7 @@ class ReportDocuments {
     static String verificationText(AuditReport report) {
         TreeHead head = report.treeHead();
         return "certaudit:report?audit=" + report.point().auditId().value() + "&version=" + report.point().version()
-                + "&sha256=" + report.digest() + "&tree=" + (head == null ? "none" : head.size() + ":" + head.rootHash() + (head.coversReport() ? "" : "&covered=no"));
+                + "&sha256=" + report.digest() + "&tree=" + (head == null ? "none" : head.treeSize() + ":" + head.rootHash() + (head.covers() ? "" : "&covered=no"));
     }
 
     private static ReportView view(AuditReport report, boolean forPdf) {

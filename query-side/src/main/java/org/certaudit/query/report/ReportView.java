@@ -21,6 +21,7 @@ import org.certaudit.scheme.Part;
 import org.certaudit.scheme.Scheme;
 import org.certaudit.scheme.Section;
 import org.certaudit.scheme.Subtotal;
+import org.certaudit.query.ledger.TreeHead;
 
 /**
  * One report as the template prints it: every value already in the words and number format of the seed report
@@ -242,8 +243,8 @@ public record ReportView(
                 + (issued.state() == null ? "" : "，状态：" + issued.state());
         TreeHead head = report.treeHead();
         String treeHead = head == null ? "无树头：本报告出具时账本尚无签署的树头。"
-                : "树大小 " + head.size() + "，根哈希 " + head.rootHash() + "，签署于 " + head.signedAt()
-                + (head.coversReport() ? "" : "（账本最新的树头，尚未覆盖本报告的最后事件；覆盖后重新出具即得最终的树头）");
+                : "树大小 " + head.treeSize() + "，根哈希 " + head.rootHash() + "，签署于 " + head.treeHeadTime()
+                + (head.covers() ? "" : "（账本最新的树头，尚未覆盖本报告的最后事件；覆盖后重新出具即得最终的树头）");
 
         ReportPoint point = report.point();
         String pointText = point.requested().isNow() ? "出具时的最新状态"

@@ -62,6 +62,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.certaudit.query.ledger.TreeHead;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditReportPdfTest {
@@ -338,8 +339,8 @@ class AuditReportPdfTest {
 
                 // Logged but not yet under a signed head: the latest head, and the report says it does not cover it.
                 AuditReport uncovered = reports.issue(SEED_AUDIT, PointInTime.atVersion(decided)).orElseThrow();
-                assertThat(uncovered.treeHead().size()).isEqualTo(first.treeSize());
-                assertThat(uncovered.treeHead().coversReport()).isFalse();
+                assertThat(uncovered.treeHead().treeSize()).isEqualTo(first.treeSize());
+                assertThat(uncovered.treeHead().covers()).isFalse();
                 assertThat(ReportDocuments.verificationText(uncovered)).endsWith("&covered=no");
                 assertThat(text(documents.pdf(uncovered)).replaceAll("\\s+", "")).contains("尚未覆盖本报告的最后事件");
 

@@ -21,6 +21,7 @@ import org.certaudit.eventstore.embedded.EmbeddedMongoStore;
 import org.certaudit.query.ledger.TestTransparencyLogs;
 import org.certaudit.query.ledger.TransparencyLog;
 import org.certaudit.scheme.SchemeCatalog;
+import org.certaudit.query.ledger.TransparencyLogTreeHeads;
 
 /**
  * Our engine on an in-memory embedded server with the transparency log following it, and the report service with the

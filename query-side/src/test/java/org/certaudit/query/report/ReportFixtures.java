@@ -12,6 +12,7 @@ import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectionHarness;
+import org.certaudit.query.ledger.LedgerTreeHeads;
 
 /** The seed audit with its findings, and a report service over a harness with a fictional certification body. */
 final class ReportFixtures {
