@@ -38,7 +38,10 @@ import org.bson.Document;
  * rebuilds per processor and of all processors together at two store sizes (bulk-loaded through our event
  * storage engine), resident memory of each side and bytes on disk per stored event.
  * <p>
- * {@code -Dbenchmark.setting=short} (default, under 15 minutes) or {@code full} (1M events).
+ * {@code -Dbenchmark.setting=short} (default, under 15 minutes) or {@code full} (1M events);
+ * {@code -Dbenchmark.steps=idle,load1,load8,timetravel,rebuilds} runs only those steps (all by default; time travel
+ * needs load1); {@code -Dbenchmark.port-base=N} takes the ports from N upwards instead of any free ones;
+ * {@code -Dbenchmark.query-side-options} adds JVM options to the query side only (a JFR recording, say).
  */
 public final class SystemBenchmark {
 
@@ -95,6 +98,10 @@ public final class SystemBenchmark {
         System.exit(0);
     }
 
+    private static final java.util.Set<String> STEPS = java.util.Set.of(
+            System.getProperty("benchmark.steps", "idle,load1,load8,timetravel,rebuilds").split(","));
+    private static final AtomicLong NEXT_PORT = new AtomicLong(Long.getLong("benchmark.port-base", 0));
+
     private void run() throws Exception {
         long started = System.nanoTime();
         deleteRecursively(workDir);
@@ -119,11 +126,17 @@ public final class SystemBenchmark {
         reference = rawInsertRate(Duration.ofSeconds(10));
         report.add("raw driver insertOne, 1 thread (reference)", "%,.0f docs/s".formatted(reference), "", "");
 
-        idleLag();
-        String timeTravelAudit = load("1 client", 1, null, setting.oneClientCommands());
-        load("8 clients", 8, setting.eightClients(), 0);
-        timeTravel(timeTravelAudit);
-        for (int size : setting.storeSizes()) {
+        if (STEPS.contains("idle")) {
+            idleLag();
+        }
+        String timeTravelAudit = STEPS.contains("load1") ? load("1 client", 1, null, setting.oneClientCommands()) : null;
+        if (STEPS.contains("load8")) {
+            load("8 clients", 8, setting.eightClients(), 0);
+        }
+        if (STEPS.contains("timetravel") && timeTravelAudit != null) {
+            timeTravel(timeTravelAudit);
+        }
+        for (int size : STEPS.contains("rebuilds") ? setting.storeSizes() : List.<Integer>of()) {
             bulkLoadUpTo(size);
             rebuilds(size);
         }
@@ -459,6 +472,10 @@ public final class SystemBenchmark {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         // The heap the docker images give under a 512 MB container limit, so that resident memory means something.
         command.addAll(List.of(System.getProperty("benchmark.jvm-options", "-Xmx384m").split(" ")));
+        String own = System.getProperty("benchmark." + name + "-options", "");
+        if (!own.isBlank()) {
+            command.addAll(List.of(own.split(" ")));
+        }
         command.addAll(List.of("-jar", jar, "--server.port=" + freePort(), "--spring.profiles.active=local"));
         command.addAll(arguments);
         Server server = Server.start(name, command, logs);
@@ -555,6 +572,9 @@ public final class SystemBenchmark {
     }
 
     static int freePort() {
+        if (NEXT_PORT.get() > 0) {
+            return (int) NEXT_PORT.getAndIncrement();
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -3,7 +3,9 @@ package org.certaudit.query;
 import java.time.Instant;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.WrappedToken;
 
 /**
  * Where and by whom an event happened, as a projection handler needs it: the event's position in
@@ -12,18 +14,37 @@ import org.axonframework.eventhandling.TrackedEventMessage;
  */
 public record EventContext(long position, long sequenceNumber, Instant time, String user, String requestId) {
 
+    /**
+     * The metadata entry with the event's own global position, added as the query side reads the store
+     * ({@link PositionStampingStorageEngine}); a gap-aware token's position is the highest one read, which
+     * an event that filled a gap does not have.
+     */
+    public static final String POSITION = "certaudit.position";
+
     /** Reads the context of a tracked domain event; projections only ever see those. */
     public static EventContext of(EventMessage<?> message) {
         if (!(message instanceof TrackedEventMessage<?> tracked) || tracked.trackingToken() == null) {
             throw new IllegalArgumentException("projections need tracked events to know their position: " + message.getIdentifier());
         }
-        long position = tracked.trackingToken().position().orElseThrow(() -> new IllegalArgumentException(
-                "tracking token without a position: " + tracked.trackingToken()));
+        long position = position(tracked);
         if (!(message instanceof DomainEventMessage<?> domain)) {
             throw new IllegalArgumentException("projections need domain events to know the audit's version: " + message.getIdentifier());
         }
         return new EventContext(position, domain.getSequenceNumber(), message.getTimestamp(),
                 metaData(message, "user"), metaData(message, "requestId"));
+    }
+
+    private static long position(TrackedEventMessage<?> tracked) {
+        Object stamped = tracked.getMetaData().get(POSITION);
+        if (stamped instanceof Number number) {
+            return number.longValue();
+        }
+        if (WrappedToken.unwrap(tracked.trackingToken(), GapAwareTrackingToken.class).isPresent()) {
+            throw new IllegalArgumentException("an event read with a gap-aware token needs its own position stamped ("
+                    + POSITION + "): " + tracked.getIdentifier());
+        }
+        return tracked.trackingToken().position().orElseThrow(() -> new IllegalArgumentException(
+                "tracking token without a position: " + tracked.trackingToken()));
     }
 
     private static String metaData(EventMessage<?> message, String key) {

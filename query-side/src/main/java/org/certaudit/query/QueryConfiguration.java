@@ -31,13 +31,14 @@ class QueryConfiguration {
      * Axon's event store with a short fetch delay. The events are written by the command side, another
      * process, so nothing here signals new ones: the store's reader looks for them again after this
      * delay whenever it has caught up (Axon's default, 1 s, was most of the projection lag). One
-     * look-up by the next position per delay, shared by every processor.
+     * look-up by the next position per delay, shared by every processor. Each event read carries its own
+     * position ({@link PositionStampingStorageEngine}).
      */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
                                   @Value("${certaudit.query.fetch-delay:PT0.02S}") Duration fetchDelay) {
         return EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
+                .storageEngine(new PositionStampingStorageEngine(storageEngine))
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(Math.max(1, fetchDelay.toMillis()))
