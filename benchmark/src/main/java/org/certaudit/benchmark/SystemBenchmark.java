@@ -38,7 +38,10 @@ import org.bson.Document;
  * rebuilds per processor and of all processors together at two store sizes (bulk-loaded through our event
  * storage engine), resident memory of each side and bytes on disk per stored event.
  * <p>
- * {@code -Dbenchmark.setting=short} (default, under 15 minutes) or {@code full} (1M events).
+ * {@code -Dbenchmark.setting=short} (default, under 15 minutes), {@code full} (1M events) or {@code commands}
+ * (the command side only, about 2 minutes). {@code -Dbenchmark.port-base=<n>} takes every port from
+ * {@code n..n+99} instead of any free one; {@code -Dbenchmark.command-side-jvm-options} adds options to the
+ * command side's JVM only (a flight recording, say).
  */
 public final class SystemBenchmark {
 
@@ -56,7 +59,9 @@ public final class SystemBenchmark {
             return switch (name) {
                 case "full" -> new Setting(name, 2_000, Duration.ofSeconds(60), 40, List.of(100_000, 1_000_000), 100);
                 case "short" -> new Setting(name, 600, Duration.ofSeconds(30), 20, List.of(20_000, 100_000), 50);
-                default -> throw new IllegalArgumentException("benchmark.setting is short or full, not " + name);
+                // The command side alone: the reference, then 1 and 8 clients; no idle lag, time travel or rebuilds.
+                case "commands" -> new Setting(name, 300, Duration.ofSeconds(20), 0, List.of(), 0);
+                default -> throw new IllegalArgumentException("benchmark.setting is short, full or commands, not " + name);
             };
         }
     }
@@ -119,10 +124,14 @@ public final class SystemBenchmark {
         reference = rawInsertRate(Duration.ofSeconds(10));
         report.add("raw driver insertOne, 1 thread (reference)", "%,.0f docs/s".formatted(reference), "", "");
 
-        idleLag();
+        if (setting.idleCommands() > 0) {
+            idleLag();
+        }
         String timeTravelAudit = load("1 client", 1, null, setting.oneClientCommands());
         load("8 clients", 8, setting.eightClients(), 0);
-        timeTravel(timeTravelAudit);
+        if (setting.timeTravelQueries() > 0) {
+            timeTravel(timeTravelAudit);
+        }
         for (int size : setting.storeSizes()) {
             bulkLoadUpTo(size);
             rebuilds(size);
@@ -459,6 +468,10 @@ public final class SystemBenchmark {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         // The heap the docker images give under a 512 MB container limit, so that resident memory means something.
         command.addAll(List.of(System.getProperty("benchmark.jvm-options", "-Xmx384m").split(" ")));
+        String ownOptions = System.getProperty("benchmark." + name + "-jvm-options", "");
+        if (!ownOptions.isBlank()) {
+            command.addAll(List.of(ownOptions.trim().split(" ")));
+        }
         command.addAll(List.of("-jar", jar, "--server.port=" + freePort(), "--spring.profiles.active=local"));
         command.addAll(arguments);
         Server server = Server.start(name, command, logs);
@@ -554,13 +567,30 @@ public final class SystemBenchmark {
         }
     }
 
+    /** A free port: any, or the first free one of {@code benchmark.port-base..+99} when that is set. */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String base = System.getProperty("benchmark.port-base", "");
+        if (base.isBlank()) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        for (int port = Integer.parseInt(base.trim()); port < Integer.parseInt(base.trim()) + 100; port++) {
+            if (TAKEN.add(port)) {
+                try (ServerSocket socket = new ServerSocket(port)) {
+                    return port;
+                } catch (IOException e) {
+                    // taken by someone else: try the next
+                }
+            }
+        }
+        throw new IllegalStateException("no free port in " + base + "..+99");
     }
+
+    /** Ports handed out by this run, so that two processes not yet listening never get the same one. */
+    private static final java.util.Set<Integer> TAKEN = ConcurrentHashMap.newKeySet();
 
     private static long directorySize(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
