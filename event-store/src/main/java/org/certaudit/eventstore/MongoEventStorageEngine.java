@@ -195,6 +195,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         appendHook.beforeInsert(first, last);
         try {
             insert(documents);
+            keepAppended(documents);
         } catch (MongoBulkWriteException e) {
             undo(documents);
             int failed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
@@ -205,6 +206,53 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             failIfAbandoned(first, e);
             handlePersistenceException(e, batch.get(0));
         }
+    }
+
+    /**
+     * Adds what this engine just stored to the kept runs of its aggregates, so that the next load (or
+     * {@link #isLatest}) checks and chains to the event it wrote without reading it back. Only a run that the
+     * appended events continue is extended: an event this engine stored stays stored, so the run stays true.
+     */
+    private void keepAppended(List<Document> documents) {
+        java.util.Map<String, List<Document>> byAggregate = new java.util.LinkedHashMap<>();
+        for (Document document : documents) {
+            String aggregateId = document.getString("aggregateId");
+            if (aggregateId != null) {
+                byAggregate.computeIfAbsent(aggregateId, id -> new ArrayList<>()).add(document);
+            }
+        }
+        byAggregate.forEach((aggregateId, appended) -> {
+            long first = ((Number) appended.get(0).get("seq")).longValue();
+            AggregateRuns.Run run = runs.covering(aggregateId, first);
+            if (run != null && run.last() + 1 == first) {
+                runs.extend(aggregateId, run, appended.stream().map(document -> domainEntry(document, aggregateId)).toList(),
+                            appended.get(appended.size() - 1).getString(EventDocuments.HASH));
+            }
+        });
+    }
+
+    /**
+     * Whether event {@code sequenceNumber} of the aggregate is the last one stored, in one round trip: it is
+     * stored (with the identifier this engine kept for it, if it kept it) and nothing follows it. A cache of
+     * aggregate state built up to that event may then be used as it is; the next append still collides on the
+     * unique {@code stream} key if another writer gets there first.
+     *
+     * @return false if another event follows, the event is missing, or it is not the one this engine kept
+     */
+    public boolean isLatest(String aggregateId, long sequenceNumber) {
+        List<Document> found = events.find(Filters.in("stream", List.of(streamKey(aggregateId, sequenceNumber),
+                        streamKey(aggregateId, sequenceNumber + 1))))
+                .projection(Projections.include("seq", "eventId")).into(new ArrayList<>());
+        if (found.size() != 1 || ((Number) found.get(0).get("seq")).longValue() != sequenceNumber) {
+            return false;
+        }
+        AggregateRuns.Run run = runs.covering(aggregateId, sequenceNumber);
+        if (run != null && run.last() >= sequenceNumber && !run.entries().get((int) (sequenceNumber - run.first()))
+                .getEventIdentifier().equals(found.get(0).getString("eventId"))) {
+            runs.forget(aggregateId);
+            return false;
+        }
+        return true;
     }
 
     /**
