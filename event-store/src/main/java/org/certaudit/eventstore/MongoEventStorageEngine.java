@@ -210,8 +210,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /**
      * Adds what this engine just stored to the kept runs of its aggregates, so that the next load (or
-     * {@link #isLatest}) checks and chains to the event it wrote without reading it back. Only a run that the
-     * appended events continue is extended: an event this engine stored stays stored, so the run stays true.
+     * {@link #isLatest}) checks and chains to the event it wrote without reading it back: the kept run they
+     * continue is extended, or they start one (a new aggregate, or one whose run was not kept). An event this
+     * engine stored stays stored, so the run stays true.
      */
     private void keepAppended(List<Document> documents) {
         java.util.Map<String, List<Document>> byAggregate = new java.util.LinkedHashMap<>();
@@ -221,14 +222,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 byAggregate.computeIfAbsent(aggregateId, id -> new ArrayList<>()).add(document);
             }
         }
-        byAggregate.forEach((aggregateId, appended) -> {
-            long first = ((Number) appended.get(0).get("seq")).longValue();
-            AggregateRuns.Run run = runs.covering(aggregateId, first);
-            if (run != null && run.last() + 1 == first) {
-                runs.extend(aggregateId, run, appended.stream().map(document -> domainEntry(document, aggregateId)).toList(),
-                            appended.get(appended.size() - 1).getString(EventDocuments.HASH));
-            }
-        });
+        byAggregate.forEach((aggregateId, appended) -> runs.remember(aggregateId,
+                ((Number) appended.get(0).get("seq")).longValue(),
+                appended.stream().map(document -> domainEntry(document, aggregateId)).toList(),
+                appended.get(appended.size() - 1).getString(EventDocuments.HASH)));
     }
 
     /**

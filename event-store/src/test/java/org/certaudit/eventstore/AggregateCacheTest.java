@@ -70,7 +70,7 @@ class AggregateCacheTest {
     @Test
     void loadingAnAggregateAgainReadsTheStoreOnceForEventsAndReturnsTheSameEvents() {
         MongoEventStorageEngine engine = countedEngine();
-        engine.appendEvents(StoreFixture.scored(PROJECT, 0, 150));
+        store.engine().appendEvents(StoreFixture.scored(PROJECT, 0, 150)); // written elsewhere: nothing kept here yet
         finds.set(0);
         List<String> first = eventIds(engine);
         int firstLoad = finds.getAndSet(0);
@@ -111,6 +111,45 @@ class AggregateCacheTest {
         assertThat(sequenceNumbers(engine)).hasSize(21);
         engine.appendEvents(StoreFixture.scored(PROJECT, 21, 1));
         assertChainedThroughout(22);
+    }
+
+    @Test
+    void appendsInARowChainToWhatThisEngineAppendedWithoutReadingIt() {
+        MongoEventStorageEngine engine = countedEngine();
+        engine.appendEvents(StoreFixture.scored(PROJECT, 0, 5));
+        eventIds(engine);
+        finds.set(0);
+
+        engine.appendEvents(StoreFixture.scored(PROJECT, 5, 2));
+        engine.appendEvents(StoreFixture.scored(PROJECT, 7, 1));
+
+        assertThat(finds.get()).isZero();
+        assertChainedThroughout(8);
+        assertThat(eventIds(engine)).isEqualTo(eventIds(store.engine()));
+    }
+
+    @Test
+    void isLatestOnlyWhileNothingFollowsAndTheEventIsTheOneItKept() {
+        MongoEventStorageEngine engine = countedEngine();
+        MongoEventStorageEngine other = store.engine();
+        engine.appendEvents(StoreFixture.scored(PROJECT, 0, 5));
+        eventIds(engine);
+        finds.set(0);
+
+        assertThat(engine.isLatest(PROJECT, 4)).isTrue();
+        assertThat(finds.get()).as("one lookup").isEqualTo(1);
+        assertThat(engine.isLatest(PROJECT, 3)).as("event 4 follows").isFalse();
+        assertThat(engine.isLatest(PROJECT, 5)).as("not stored").isFalse();
+
+        other.appendEvents(StoreFixture.scored(PROJECT, 5, 1));
+        assertThat(engine.isLatest(PROJECT, 4)).as("another engine appended after it").isFalse();
+
+        // What a batch that failed half-way leaves: its events removed and the sequence number taken again.
+        store.events().deleteMany(Filters.eq("seq", 5L));
+        store.events().deleteMany(Filters.eq("seq", 4L));
+        other.appendEvents(StoreFixture.scored(PROJECT, 4, 1));
+        assertThat(engine.isLatest(PROJECT, 4)).as("event 4 is not the one this engine kept").isFalse();
+        assertThat(eventIds(engine)).isEqualTo(eventIds(other));
     }
 
     @Test
