@@ -38,10 +38,11 @@ import org.bson.Document;
  * rebuilds per processor and of all processors together at two store sizes (bulk-loaded through our event
  * storage engine), resident memory of each side and bytes on disk per stored event.
  * <p>
- * {@code -Dbenchmark.setting=short} (default, under 15 minutes) or {@code full} (1M events);
- * {@code -Dbenchmark.steps=idle,load1,load8,timetravel,rebuilds} runs only those steps (all by default; time travel
- * needs load1); {@code -Dbenchmark.port-base=N} takes the ports from N upwards instead of any free ones;
- * {@code -Dbenchmark.query-side-options} adds JVM options to the query side only (a JFR recording, say).
+ * {@code -Dbenchmark.setting=short} (default, under 15 minutes), {@code full} (1M events) or {@code commands}
+ * (the command side only, about 2 minutes); {@code -Dbenchmark.steps=idle,load1,load8,timetravel,rebuilds} runs
+ * only those steps (all by default; time travel needs load1); {@code -Dbenchmark.port-base=<n>} takes every port
+ * from {@code n..n+99} instead of any free one; {@code -Dbenchmark.command-side-options} and
+ * {@code -Dbenchmark.query-side-options} add JVM options to one side only (a flight recording, say).
  */
 public final class SystemBenchmark {
 
@@ -59,7 +60,9 @@ public final class SystemBenchmark {
             return switch (name) {
                 case "full" -> new Setting(name, 2_000, Duration.ofSeconds(60), 40, List.of(100_000, 1_000_000), 100);
                 case "short" -> new Setting(name, 600, Duration.ofSeconds(30), 20, List.of(20_000, 100_000), 50);
-                default -> throw new IllegalArgumentException("benchmark.setting is short or full, not " + name);
+                // The command side alone: the reference, then 1 and 8 clients; no idle lag, time travel or rebuilds.
+                case "commands" -> new Setting(name, 300, Duration.ofSeconds(20), 0, List.of(), 0);
+                default -> throw new IllegalArgumentException("benchmark.setting is short, full or commands, not " + name);
             };
         }
     }
@@ -100,7 +103,6 @@ public final class SystemBenchmark {
 
     private static final java.util.Set<String> STEPS = java.util.Set.of(
             System.getProperty("benchmark.steps", "idle,load1,load8,timetravel,rebuilds").split(","));
-    private static final AtomicLong NEXT_PORT = new AtomicLong(Long.getLong("benchmark.port-base", 0));
 
     private void run() throws Exception {
         long started = System.nanoTime();
@@ -126,14 +128,14 @@ public final class SystemBenchmark {
         reference = rawInsertRate(Duration.ofSeconds(10));
         report.add("raw driver insertOne, 1 thread (reference)", "%,.0f docs/s".formatted(reference), "", "");
 
-        if (STEPS.contains("idle")) {
+        if (STEPS.contains("idle") && setting.idleCommands() > 0) {
             idleLag();
         }
         String timeTravelAudit = STEPS.contains("load1") ? load("1 client", 1, null, setting.oneClientCommands()) : null;
         if (STEPS.contains("load8")) {
             load("8 clients", 8, setting.eightClients(), 0);
         }
-        if (STEPS.contains("timetravel") && timeTravelAudit != null) {
+        if (STEPS.contains("timetravel") && timeTravelAudit != null && setting.timeTravelQueries() > 0) {
             timeTravel(timeTravelAudit);
         }
         for (int size : STEPS.contains("rebuilds") ? setting.storeSizes() : List.<Integer>of()) {
@@ -571,16 +573,30 @@ public final class SystemBenchmark {
         }
     }
 
+    /** A free port: any, or the first free one of {@code benchmark.port-base..+99} when that is set. */
     static int freePort() {
-        if (NEXT_PORT.get() > 0) {
-            return (int) NEXT_PORT.getAndIncrement();
+        String base = System.getProperty("benchmark.port-base", "");
+        if (base.isBlank()) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int port = Integer.parseInt(base.trim()); port < Integer.parseInt(base.trim()) + 100; port++) {
+            if (TAKEN.add(port)) {
+                try (ServerSocket socket = new ServerSocket(port)) {
+                    return port;
+                } catch (IOException e) {
+                    // taken by someone else: try the next
+                }
+            }
         }
+        throw new IllegalStateException("no free port in " + base + "..+99");
     }
+
+    /** Ports handed out by this run, so that two processes not yet listening never get the same one. */
+    private static final java.util.Set<Integer> TAKEN = ConcurrentHashMap.newKeySet();
 
     private static long directorySize(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {

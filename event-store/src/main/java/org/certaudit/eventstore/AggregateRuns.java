@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 
 /**
@@ -12,14 +13,21 @@ import org.axonframework.eventhandling.GenericDomainEventEntry;
  * aggregate again costs one round trip: the engine asks for the last kept event and the ones after it at
  * once, and uses the kept ones only if the last is still stored as it was read. Bounded by the number of
  * events kept in all; the least recently used aggregates go first. Thread-safe; runs are immutable.
+ * <p>
+ * A run also keeps the chain hash of its last event (see {@link EventChain}), so that appending the event
+ * after it needs no lookup of its predecessor: the load that just checked the last event is still stored
+ * under its key with its identifier read that hash in the same round trip.
  */
 final class AggregateRuns {
 
     /** Default bound: about 50-100 MB of serialized events at the sizes certaudit stores. */
     static final int DEFAULT_EVENTS = 100_000;
 
-    /** The unbroken events {@code first} to {@link #last()} of one aggregate, as read from the store. */
-    record Run(long first, List<GenericDomainEventEntry<String>> entries) {
+    /**
+     * The unbroken events {@code first} to {@link #last()} of one aggregate, as read from the store, and the
+     * stored {@code hash} of the last one (null if it had none: an event the chain migration has not reached).
+     */
+    record Run(long first, List<GenericDomainEventEntry<String>> entries, String lastHash) {
 
         long last() {
             return first + entries.size() - 1;
@@ -50,30 +58,44 @@ final class AggregateRuns {
         return run != null && run.first() <= from && from <= run.last() + 1 ? run : null;
     }
 
-    /** Keeps events just read from the store: a new run, or the continuation of the kept one. */
-    synchronized void remember(String aggregateId, long from, List<GenericDomainEventEntry<String>> read) {
+    /**
+     * Keeps events just read from the store: a new run, or the continuation of the kept one.
+     *
+     * @param lastHash the stored chain hash of the last of {@code read}
+     */
+    synchronized void remember(String aggregateId, long from, List<GenericDomainEventEntry<String>> read,
+                               String lastHash) {
         if (read.isEmpty() || maxEvents == 0) {
             return;
         }
         Run run = runs.get(aggregateId);
         if (run != null && run.last() + 1 == from) {
-            extend(aggregateId, run, read);
+            extend(aggregateId, run, read, lastHash);
         } else if (run == null || from <= run.first()) {
-            put(aggregateId, new Run(from, List.copyOf(read)));
+            put(aggregateId, new Run(from, List.copyOf(read), lastHash));
         }
     }
 
-    /** The run with {@code newer} after it, kept in place of {@code run}. */
-    synchronized Run extend(String aggregateId, Run run, List<GenericDomainEventEntry<String>> newer) {
-        if (newer.isEmpty()) {
+    /** The run with {@code newer} (whose last event has the chain hash {@code lastHash}) after it, kept in place of {@code run}. */
+    synchronized Run extend(String aggregateId, Run run, List<GenericDomainEventEntry<String>> newer, String lastHash) {
+        if (newer.isEmpty() && Objects.equals(lastHash, run.lastHash())) {
             return run;
         }
         List<GenericDomainEventEntry<String>> entries = new ArrayList<>(run.entries().size() + newer.size());
         entries.addAll(run.entries());
         entries.addAll(newer);
-        Run extended = new Run(run.first(), List.copyOf(entries));
+        Run extended = new Run(run.first(), List.copyOf(entries), lastHash);
         put(aggregateId, extended);
         return extended;
+    }
+
+    /**
+     * The chain hash of event {@code sequenceNumber} of the aggregate if it is the last of the kept run, as
+     * the latest load found it stored; null otherwise (the caller then looks it up).
+     */
+    synchronized String lastHash(String aggregateId, long sequenceNumber) {
+        Run run = runs.get(aggregateId);
+        return run != null && run.last() == sequenceNumber ? run.lastHash() : null;
     }
 
     synchronized void forget(String aggregateId) {

@@ -16,8 +16,10 @@ import java.util.Map;
  * Completes event documents before they are inserted: each gets {@code prevHash}, the hash of the event
  * before it in the same stream, and {@code hash}, SHA-256 over its canonical form (see
  * {@link org.certaudit.ledger.StoredEvent}). A predecessor in the same batch is taken from the batch; one
- * already stored is read with one {@code stream $in} lookup per batch. Two writers that chain to the same
- * predecessor collide on the unique {@code stream} key as before, so a stream's chain stays one line.
+ * already stored is taken from the hashes the engine {@link KnownHashes knows} (the last event of a kept
+ * aggregate run, as the load before this append found it stored), or else read with one {@code stream $in}
+ * lookup per batch. Two writers that chain to the same predecessor collide on the unique {@code stream} key
+ * as before, so a stream's chain stays one line.
  */
 final class EventChain {
 
@@ -27,13 +29,23 @@ final class EventChain {
         this.events = events;
     }
 
+    /** Stored chain hashes the engine holds already, so that they need no lookup. */
+    @FunctionalInterface
+    interface KnownHashes {
+        KnownHashes NONE = (aggregateId, sequenceNumber) -> null;
+
+        /** The stored {@code hash} of that event, or null when it is not known without a lookup. */
+        String hashOf(String aggregateId, long sequenceNumber);
+    }
+
     /**
      * Adds {@code prevHash} and {@code hash} to documents that hold every other field.
      *
+     * @param stored hashes of stored predecessors known without a lookup
      * @throws EventStoreException when a stored predecessor has no hash (events stored before the ledger that
      *                             {@link EventChainMigration} has not chained yet)
      */
-    void complete(List<Document> documents) {
+    void complete(List<Document> documents, KnownHashes stored) {
         Map<String, String> known = new HashMap<>();
         List<String> wanted = new ArrayList<>();
         Map<String, Boolean> inBatch = new HashMap<>();
@@ -46,7 +58,12 @@ final class EventChain {
         for (Document document : documents) {
             String predecessor = predecessorKey(document);
             if (predecessor != null && !inBatch.containsKey(predecessor)) {
-                wanted.add(predecessor);
+                String hash = stored.hashOf(document.getString("aggregateId"), ((Number) document.get("seq")).longValue() - 1);
+                if (hash != null) {
+                    known.put(predecessor, hash);
+                } else {
+                    wanted.add(predecessor);
+                }
             }
         }
         if (!wanted.isEmpty()) {

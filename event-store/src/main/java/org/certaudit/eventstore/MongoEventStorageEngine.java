@@ -139,6 +139,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final AppendHook appendHook;
     private final EventChain chain;
     private final AggregateRuns runs;
+    private final KeptSnapshots keptSnapshots;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -152,6 +153,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.appendHook = builder.appendHook;
         this.chain = new EventChain(events);
         this.runs = new AggregateRuns(builder.aggregateCache);
+        this.keptSnapshots = new KeptSnapshots(builder.snapshotCache);
         if (builder.createIndexes) {
             createIndexes();
         }
@@ -189,10 +191,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             documents.add(eventDocument(first + i, batch.get(i), serializer, appendedAt));
         }
         // The ledger's hook: prevHash and hash complete each document (see EventChain).
-        chain.complete(documents);
+        chain.complete(documents, runs::lastHash);
         appendHook.beforeInsert(first, last);
         try {
             insert(documents);
+            keepAppended(documents);
         } catch (MongoBulkWriteException e) {
             undo(documents);
             int failed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
@@ -203,6 +206,50 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             failIfAbandoned(first, e);
             handlePersistenceException(e, batch.get(0));
         }
+    }
+
+    /**
+     * Adds what this engine just stored to the kept runs of its aggregates, so that the next load (or
+     * {@link #isLatest}) checks and chains to the event it wrote without reading it back: the kept run they
+     * continue is extended, or they start one (a new aggregate, or one whose run was not kept). An event this
+     * engine stored stays stored, so the run stays true.
+     */
+    private void keepAppended(List<Document> documents) {
+        java.util.Map<String, List<Document>> byAggregate = new java.util.LinkedHashMap<>();
+        for (Document document : documents) {
+            String aggregateId = document.getString("aggregateId");
+            if (aggregateId != null) {
+                byAggregate.computeIfAbsent(aggregateId, id -> new ArrayList<>()).add(document);
+            }
+        }
+        byAggregate.forEach((aggregateId, appended) -> runs.remember(aggregateId,
+                ((Number) appended.get(0).get("seq")).longValue(),
+                appended.stream().map(document -> domainEntry(document, aggregateId)).toList(),
+                appended.get(appended.size() - 1).getString(EventDocuments.HASH)));
+    }
+
+    /**
+     * Whether event {@code sequenceNumber} of the aggregate is the last one stored, in one round trip: it is
+     * stored (with the identifier this engine kept for it, if it kept it) and nothing follows it. A cache of
+     * aggregate state built up to that event may then be used as it is; the next append still collides on the
+     * unique {@code stream} key if another writer gets there first.
+     *
+     * @return false if another event follows, the event is missing, or it is not the one this engine kept
+     */
+    public boolean isLatest(String aggregateId, long sequenceNumber) {
+        List<Document> found = events.find(Filters.in("stream", List.of(streamKey(aggregateId, sequenceNumber),
+                        streamKey(aggregateId, sequenceNumber + 1))))
+                .projection(Projections.include("seq", "eventId")).into(new ArrayList<>());
+        if (found.size() != 1 || ((Number) found.get(0).get("seq")).longValue() != sequenceNumber) {
+            return false;
+        }
+        AggregateRuns.Run run = runs.covering(aggregateId, sequenceNumber);
+        if (run != null && run.last() >= sequenceNumber && !run.entries().get((int) (sequenceNumber - run.first()))
+                .getEventIdentifier().equals(found.get(0).getString("eventId"))) {
+            runs.forget(aggregateId);
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -332,6 +379,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         String aggregateId = snapshot.getAggregateIdentifier();
         Document current = snapshots.find(Filters.eq("_id", aggregateId)).projection(Projections.include("seq")).first();
         if (current != null && ((Number) current.get("seq")).longValue() >= snapshot.getSequenceNumber()) {
+            // Another writer's is newer: the next load reads that one.
+            keptSnapshots.forget(aggregateId);
             return;
         }
         Document document = new Document("_id", aggregateId)
@@ -343,6 +392,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             // Two snapshotters racing may leave the older of two snapshots: harmless, a snapshot
             // only shortens loading, and the events after it are read either way.
             snapshots.replaceOne(Filters.eq("_id", aggregateId), document, new ReplaceOptions().upsert(true));
+            keptSnapshots.remember(aggregateId, domainEntry(document, aggregateId));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 handlePersistenceException(e, snapshot);
@@ -350,10 +400,25 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
+    /**
+     * The snapshot this engine last read or stored for the aggregate (see {@link Builder#snapshotCache}), or
+     * else the stored one, looked up by {@code _id}.
+     */
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        Optional<GenericDomainEventEntry<String>> kept = keptSnapshots.get(aggregateIdentifier);
+        if (kept != null) {
+            return kept.stream();
+        }
         Document snapshot = snapshots.find(Filters.eq("_id", aggregateIdentifier)).first();
-        return snapshot == null ? Stream.empty() : Stream.of(domainEntry(snapshot, aggregateIdentifier));
+        GenericDomainEventEntry<String> read = snapshot == null ? null : domainEntry(snapshot, aggregateIdentifier);
+        keptSnapshots.remember(aggregateIdentifier, read);
+        return Stream.ofNullable(read);
+    }
+
+    /** Characters of snapshots this engine keeps in memory now (see {@link Builder#snapshotCache}). */
+    long keptSnapshotChars() {
+        return keptSnapshots.chars();
     }
 
     // ---------------------------------------------------------------- aggregate streams
@@ -373,9 +438,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (run != null) {
             return run.slice(firstSequenceNumber, batchSize);
         }
-        List<GenericDomainEventEntry<String>> batch = fetchFromStore(aggregateIdentifier, firstSequenceNumber, batchSize);
-        runs.remember(aggregateIdentifier, firstSequenceNumber, batch);
-        return batch;
+        Read read = fetchFromStore(aggregateIdentifier, firstSequenceNumber, batchSize);
+        runs.remember(aggregateIdentifier, firstSequenceNumber, read.entries(), read.lastHash());
+        return read.entries();
     }
 
     /** How many aggregate events this engine keeps in memory now (see {@link Builder#aggregateCache}). */
@@ -402,23 +467,33 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return null;
         }
         List<GenericDomainEventEntry<String>> newer = new ArrayList<>();
+        String lastHash = found.get(0).getString(EventDocuments.HASH);
         long next = run.last() + 1;
         for (Document document : found.subList(1, found.size())) {
             if (((Number) document.get("seq")).longValue() != next) {
                 break;
             }
             newer.add(domainEntry(document, aggregateId));
+            lastHash = document.getString(EventDocuments.HASH);
             next++;
         }
         if (newer.size() == FIRST_AGGREGATE_STEP) {
-            newer.addAll(fetchFromStore(aggregateId, next, Math.max(batchSize, FIRST_AGGREGATE_STEP)));
+            Read more = fetchFromStore(aggregateId, next, Math.max(batchSize, FIRST_AGGREGATE_STEP));
+            newer.addAll(more.entries());
+            if (!more.entries().isEmpty()) {
+                lastHash = more.lastHash();
+            }
         }
-        return runs.extend(aggregateId, run, newer);
+        return runs.extend(aggregateId, run, newer, lastHash);
     }
 
-    private List<GenericDomainEventEntry<String>> fetchFromStore(String aggregateIdentifier, long firstSequenceNumber,
-                                                                 int batchSize) {
+    /** Events read from the store, and the chain hash of the last of them (null if none or it has none). */
+    private record Read(List<GenericDomainEventEntry<String>> entries, String lastHash) {
+    }
+
+    private Read fetchFromStore(String aggregateIdentifier, long firstSequenceNumber, int batchSize) {
         List<GenericDomainEventEntry<String>> batch = new ArrayList<>();
+        String lastHash = null;
         long next = firstSequenceNumber;
         int step = Math.min(FIRST_AGGREGATE_STEP, batchSize);
         while (batch.size() < batchSize) {
@@ -433,17 +508,18 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             // and what follows it is not yet part of the stream.
             for (Document document : found) {
                 if (((Number) document.get("seq")).longValue() != next) {
-                    return batch;
+                    return new Read(batch, lastHash);
                 }
                 batch.add(domainEntry(document, aggregateIdentifier));
+                lastHash = document.getString(EventDocuments.HASH);
                 next++;
             }
             if (found.size() < wanted) {
-                return batch;
+                return new Read(batch, lastHash);
             }
             step *= 2;
         }
-        return batch;
+        return new Read(batch, lastHash);
     }
 
     @Override
@@ -789,6 +865,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private boolean createIndexes = true;
         private AppendHook appendHook = AppendHook.NONE;
         private int aggregateCache = AggregateRuns.DEFAULT_EVENTS;
+        private int snapshotCache = KeptSnapshots.DEFAULT_CHARS;
 
         protected Builder() {
             persistenceExceptionResolver(new DuplicateKeyResolver());
@@ -845,6 +922,18 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         public Builder aggregateCache(int events) {
             assertThat(events, value -> value >= 0, "The aggregateCache must be >= 0");
             this.aggregateCache = events;
+            return this;
+        }
+
+        /**
+         * How many characters of snapshots (payload and metadata, in all) this engine keeps after reading or
+         * storing them, so that loading an aggregate again needs no snapshot lookup (default 8,000,000; 0 keeps
+         * none). A kept snapshot may be older than the newest stored one when another engine stored that: the
+         * load then reads more events after it, never fewer, so several engines may share a store.
+         */
+        public Builder snapshotCache(int chars) {
+            assertThat(chars, value -> value >= 0, "The snapshotCache must be >= 0");
+            this.snapshotCache = chars;
             return this;
         }
 

@@ -64,7 +64,7 @@ import org.certaudit.scheme.SchemeCatalog;
 // Revision 2: audits became entities; a snapshot of another revision is ignored (Axon's
 // RevisionSnapshotFilter) and the project is rebuilt from its events instead.
 @Revision("2")
-@Aggregate(snapshotTriggerDefinition = "projectSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "projectSnapshotTrigger", cache = "projectCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class Project {

@@ -1,6 +1,7 @@
 package org.certaudit.command.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -8,11 +9,12 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.certaudit.command.audit.AuditMetaData;
+import org.certaudit.eventstore.MongoEventStorageEngine;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires metadata, metrics and snapshots into Axon's command handling. */
+/** Wires metadata, metrics, snapshots and the aggregate cache into Axon's command handling. */
 @Configuration(proxyBeanMethods = false)
 class MessagingConfiguration {
 
@@ -24,6 +26,18 @@ class MessagingConfiguration {
     SnapshotTriggerDefinition projectSnapshotTrigger(Snapshotter snapshotter,
                                                      @Value("${certaudit.snapshots.threshold:200}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * The projects this instance handled last ({@code certaudit.aggregate-cache.projects}, default 200), each
+     * used again only once the store confirmed no other instance appended to it since (see
+     * {@link CheckedAggregateCache}).
+     */
+    @Bean
+    Cache projectCache(MongoEventStorageEngine storageEngine,
+                       @Value("${certaudit.aggregate-cache.projects:200}") int projects) {
+        return new CheckedAggregateCache(projects,
+                latest -> storageEngine.isLatest(latest.aggregateId(), latest.sequenceNumber()));
     }
 
     /** Copies {@code user} and {@code requestId} from each command onto the events it causes. */

@@ -1,2 +1,2 @@
-/** Axon wiring of the command side: who and which request each event came from, snapshots, command metrics. */
+/** Axon wiring of the command side: who and which request each event came from, snapshots, the aggregate cache, command metrics. */
 package org.certaudit.command.messaging;

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -28,6 +29,16 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    /**
+     * No observations of Spring Security's filters, authentications and authorizations: their wrappers around
+     * every filter of every request were most of the Micrometer share of a command's CPU, and nothing reads
+     * their timers (benchmark/README.md, "command side, session 4"). HTTP server and command metrics stay.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccessProperties access, IdempotencyStore idempotency,

@@ -20,6 +20,11 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.serialization.Serializer;
+import org.certaudit.eventstore.MongoEventStorageEngine;
+import com.mongodb.client.MongoDatabase;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.ItemScored;
 import org.certaudit.command.HttpTest;
@@ -52,6 +57,14 @@ class ConcurrentChangeTest extends HttpTest {
     private EventStorageEngine storageEngine;
     @Autowired
     private MeterRegistry meters;
+    @Autowired
+    private MongoDatabase database;
+    @Autowired
+    @Qualifier("projectCache")
+    private Cache projectCache;
+    @Autowired
+    @Qualifier("eventSerializer")
+    private Serializer eventSerializer;
 
     @Test
     void aChangeCollidingWithAnotherInstancesChangeGets409AskingToRetryAndWritesNothing() throws Exception {
@@ -101,6 +114,31 @@ class ConcurrentChangeTest extends HttpTest {
         http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99")).with(as("auditor")))
                 .andExpect(status().isOk())
                 .andExpect(header().string("ETag", "\"" + (current + 1) + "\""));
+    }
+
+    @Test
+    void aProjectThisInstanceKeptIsBroughtUpToDateWithWhatAnotherInstanceAppendedSince() throws Exception {
+        AuditId id = audits.readyToScore();
+        http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("90")).with(as("auditor")))
+                .andExpect(status().isOk());
+        assertThat(projectCache.containsKey(id.projectNumber().value())).as("this instance keeps the project").isTrue();
+        List<DomainEventMessage<?>> before = audits.events(id);
+        long kept = before.get(before.size() - 1).getSequenceNumber();
+        // Another instance: its own engine on the same store, unknown to this instance's engine and cache.
+        MongoEventStorageEngine otherInstance = MongoEventStorageEngine.builder().database(database)
+                .eventSerializer(eventSerializer).snapshotSerializer(eventSerializer).build();
+        otherInstance.appendEvents(new GenericDomainEventMessage<>("Project", id.projectNumber().value(), kept + 1,
+                new ItemScored(id, "5.1.1.2", Percent.of(80), "另一实例记录的评分"), MetaData.with(AuditMetaData.USER, "leader")));
+
+        // Changing 5.1.1.2 needs a reason now: only a project that includes the other instance's score says so.
+        http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.2"), scoreBody("70")).with(as("auditor")))
+                .andExpect(status().is4xxClientError())
+                .andExpect(jsonPath("$.detail", containsString("reason")));
+        http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.3"), scoreBody("60")).with(as("auditor")))
+                .andExpect(status().isOk())
+                .andExpect(header().string("ETag", "\"" + (kept + 2) + "\""));
+        assertThat(audits.events(id)).extracting(DomainEventMessage::getSequenceNumber)
+                .as("one unbroken stream: this instance's event follows the other's").endsWith(kept, kept + 1, kept + 2);
     }
 
     @Test
