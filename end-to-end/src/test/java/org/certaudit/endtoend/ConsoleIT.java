@@ -47,7 +47,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * between two sessions, special items and findings, the leader's recommendation and reopening, the
  * technical review and the certification decision from the reviewer's and decider's waiting lists (and the
  * independence rule broken, shown next to the decider), the team, the history drawer, the as-of view and
- * the lineage with the certificate's states. Problems show in the bundle's words for their kind. A
+ * the lineage with the certificate's states and a decider restoring a suspended certificate there. Problems show in the bundle's words for their kind. A
  * screenshot of each page goes to {@code target/console-screenshots}. One system and one browser serve
  * the whole class (a second browser only for the conflict). Ports come from
  * {@code -Dcertaudit.e2e.port-base=N} (N, N+1, N+2) when given, else free ones. Skipped where no chromium
@@ -657,6 +657,25 @@ class ConsoleIT {
         assertThat(states.get(2).findElement(By.cssSelector(".effective-on")).getText()).isEqualTo(
                 java.time.LocalDate.parse(lineage.path("certificateChanges").get(0).path("validUntil").asText()).plusDays(1).toString());
         screenshot(browser, "22-lineage-certificate");
+        assertThat(browser.findElements(By.id("restoration-form"))).as("only a decider restores").isEmpty();
+
+        // A decider who was not on the suspending audit's team lifts the suspension on the lineage page.
+        signIn(browser, "decider");
+        browser.get(consoleUrl + "/console/projects/" + seed.projectNumber() + "/lineage");
+        java.time.LocalDate restoredOn = java.time.LocalDate.parse(
+                lineage.path("certificateChanges").get(1).path("effectiveOn").asText()).plusDays(7);
+        setDate(browser, "r-date", restoredOn);
+        browser.findElement(By.id("r-reason")).sendKeys("投诉处理制度已整改并有效运行");
+        submitAndReload(browser, "#restoration-form");
+        JsonNode restored = query.get("/api/projects/" + seed.projectNumber() + "/lineage", "reviewer").expect(200);
+        assertThat(restored.path("certificateChanges").get(2).path("kind").asText()).isEqualTo("RESTORED");
+        assertThat(restored.path("certificateChanges").get(2).path("effectiveOn").asText()).isEqualTo(restoredOn.toString());
+        List<WebElement> afterRestoring = browser.findElements(By.cssSelector("#certificate tr.certificate-change"));
+        assertThat(afterRestoring).extracting(r -> r.getAttribute("data-kind"))
+                .containsExactly("ISSUED", "SUSPENDED", "RESTORED", "EXPIRED");
+        assertThat(afterRestoring.get(2).findElement(By.tagName("th")).getText()).isEqualTo("已恢复");
+        assertThat(browser.findElements(By.id("restoration-form"))).as("nothing left to restore").isEmpty();
+        screenshot(browser, "23-lineage-restored");
 
         browser.get(consoleUrl + "/console/projects/" + PROJECT + "/lineage?lang=en");
         List<WebElement> granted = browser.findElements(By.cssSelector("#certificate tr.certificate-change"));

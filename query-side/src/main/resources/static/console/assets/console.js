@@ -269,6 +269,11 @@ function setupForms() {
                         location.href = `/console/audits/${encodeURIComponent(result.body.auditId)}`;
                         return;
                     }
+                    if (form.dataset.then === 'lineage') {
+                        await waitForCertificateChange(form.dataset.project, Number(form.dataset.changes));
+                        location.reload();
+                        return;
+                    }
                     setSync('saving');
                     page.setVersion(result.body.version);
                     await waitForAudit(page.auditId, result.body.version);
@@ -283,6 +288,16 @@ function setupForms() {
             await run();
         });
     });
+}
+
+/** Waits until the project's lineage on the query side lists more certificate changes than the page showed. */
+async function waitForCertificateChange(projectNumber, shown) {
+    const deadline = Date.now() + 15000;
+    while (Date.now() < deadline) {
+        const lineage = await read(`/api/projects/${encodeURIComponent(projectNumber)}/lineage`);
+        if (lineage && lineage.certificateChanges.length > shown) return;
+        await sleep(100);
+    }
 }
 
 /**

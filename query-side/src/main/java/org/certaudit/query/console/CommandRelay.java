@@ -35,13 +35,15 @@ import org.springframework.web.bind.annotation.RestController;
  * in the session, or the OpenID Connect access token as bearer), with the browser's {@code If-Match},
  * {@code Idempotency-Key} and body unchanged. The command side's answer (status, problem, {@code ETag})
  * comes back as it is, so that its rules, team checks and idempotency stay the only ones. Only the
- * audit endpoints are relayed; CSRF protection is the console chain's.
+ * audit endpoints and a certificate's restoration ({@code POST /api/projects/{projectNumber}/certificate/restoration})
+ * are relayed; CSRF protection is the console chain's.
  */
 @RestController
 class CommandRelay {
 
     static final String PREFIX = "/console/command";
-    private static final Pattern RELAYED = Pattern.compile("/api/audits(/[A-Za-z0-9._~%-]+)*");
+    private static final Pattern RELAYED = Pattern.compile(
+            "/api/audits(/[A-Za-z0-9._~%-]+)*|/api/projects/[A-Za-z0-9._~%-]+/certificate/restoration");
     private static final List<String> REQUEST_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
             "Idempotency-Key", "X-Request-Id", HttpHeaders.ACCEPT_LANGUAGE);
     private static final List<String> RESPONSE_HEADERS = List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION,
@@ -56,13 +58,13 @@ class CommandRelay {
         this.authorizedClients = authorizedClients;
     }
 
-    @RequestMapping(path = PREFIX + "/api/audits/**",
+    @RequestMapping(path = {PREFIX + "/api/audits/**", PREFIX + "/api/projects/*/certificate/restoration"},
             method = {RequestMethod.POST, RequestMethod.PUT, RequestMethod.DELETE})
     ResponseEntity<?> relay(HttpServletRequest request, Authentication user,
                                  @RequestBody(required = false) byte[] body) throws InterruptedException {
         String path = request.getRequestURI().substring(request.getContextPath().length() + PREFIX.length());
         if (!RELAYED.matcher(path).matches()) {
-            throw new BadParameterException("path", "the console relays only the audit endpoints, not " + path);
+            throw new BadParameterException("path", "the console relays only the audit endpoints and a certificate's restoration, not " + path);
         }
         Optional<String> authorization = authorization(user, request);
         if (authorization.isEmpty()) {

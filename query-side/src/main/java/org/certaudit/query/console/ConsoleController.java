@@ -267,7 +267,13 @@ class ConsoleController {
                 .orElseThrow(() -> new NotFoundException("no audits of project " + projectNumber));
         model.addAttribute("lineage", lineage);
         model.addAttribute("expiredOn", expiredOn(lineage.certificateChanges(), LocalDate.now(zone)));
-        model.addAttribute("user", ConsoleUser.of(authentication));
+        ConsoleUser user = ConsoleUser.of(authentication);
+        List<ProjectLineage.CertificateChange> changes = lineage.certificateChanges();
+        boolean suspended = !changes.isEmpty()
+                && changes.get(changes.size() - 1).kind() == CertificateHistory.Kind.SUSPENDED;
+        model.addAttribute("canRestore", user.decider() && suspended);
+        model.addAttribute("today", LocalDate.now(zone));
+        model.addAttribute("user", user);
         return "console/lineage";
     }
 

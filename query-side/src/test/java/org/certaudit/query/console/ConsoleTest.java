@@ -183,11 +183,30 @@ class ConsoleTest {
         }
 
         @Test
-        void onlyTheAuditEndpointsAreRelayed() throws Exception {
+        void onlyTheAuditEndpointsAndACertificatesRestorationAreRelayed() throws Exception {
             MockHttpSession session = signIn("admin");
             mvc.perform(post("/console/command/api/admin/processors/audit-scorecards/rebuild").session(session).with(csrf()))
                     .andExpect(status().isNotFound());
+            mvc.perform(post("/console/command/api/projects/0455-2021-SE/certificate").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                    .andExpect(status().isNotFound());
             assertThat(COMMAND_SIDE.received).isEmpty();
+        }
+
+        @Test
+        void aDeciderRestoresASuspendedCertificateThroughTheRelay() throws Exception {
+            MockHttpSession session = signIn("decider");
+            COMMAND_SIDE.answer(200, "\"12\"", "{\"version\":12}");
+            String body = "{\"restoredOn\":\"2022-08-01\",\"reason\":\"corrected\"}";
+            mvc.perform(post("/console/command/api/projects/0455-2021-SE/certificate/restoration").session(session)
+                            .with(csrf()).contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", "key-r")
+                            .content(body))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(12));
+            assertThat(COMMAND_SIDE.received).hasSize(1);
+            assertThat(COMMAND_SIDE.received.get(0).get("line"))
+                    .isEqualTo("POST /api/projects/0455-2021-SE/certificate/restoration");
+            assertThat(COMMAND_SIDE.received.get(0).get("body")).isEqualTo(body);
+            assertThat(COMMAND_SIDE.received.get(0).get("idempotency-key")).isEqualTo("key-r");
         }
     }
 
