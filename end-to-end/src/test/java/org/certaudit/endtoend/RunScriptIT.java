@@ -84,7 +84,10 @@ class RunScriptIT {
 
         script.awaitOutput(RUNNING, RUNNING_TIMEOUT);
 
-        assertThat(script.output()).as(script.diagnostics())
+        // The script prints the rest of its banner (the ledger key, the seed's links) after that line, with
+        // separate writes: wait until all of it has arrived instead of reading the output once.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+            assertThat(script.output()).as(script.diagnostics())
                 .doesNotContain("Building")
                 .contains("Loading the seed audit 0455-2021-SE")
                 .contains("demo: loaded project 0455-2021-SE")
@@ -94,7 +97,8 @@ class RunScriptIT {
                 .contains("http://localhost:" + queryPort + "/api/audits/" + SEED_AUDIT + "/report.pdf")
                 .contains("Ledger public key").contains("-----BEGIN PUBLIC KEY-----")
                 .contains("role METRICS")
-                .contains("curl -u metrics:metrics-pass http://localhost:" + queryPort + "/actuator/prometheus");
+                .contains("curl -u metrics:metrics-pass http://localhost:" + queryPort + "/actuator/prometheus")
+                .contains("Certificate: http://localhost:" + queryPort + "/api/certificates/"));
         assertThat(seedReportPdf()).as("the seed report the script points to").startsWith("%PDF-");
         assertThat(fetch("/actuator/prometheus", "metrics", "metrics-pass"))
                 .as("the metrics the script points to, with the credentials it prints").contains("# HELP");
