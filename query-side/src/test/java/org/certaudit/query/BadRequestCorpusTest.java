@@ -26,6 +26,7 @@ import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.TeamMemberAssigned;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.SeedReport;
+import org.certaudit.web.RawHttp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;

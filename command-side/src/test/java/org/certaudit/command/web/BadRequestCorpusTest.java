@@ -17,6 +17,7 @@ import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamRole;
 import org.certaudit.command.HttpTest;
 import org.certaudit.command.audit.AssignTeamMember;
+import org.certaudit.web.RawHttp;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;

@@ -1,4 +1,4 @@
-package org.certaudit.query;
+package org.certaudit.web;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,14 +15,14 @@ import java.util.Map;
  * (raw UTF-8 or NUL in the request line, invalid UTF-8 in a body, huge headers) and no HTTP
  * library would let through.
  */
-final class RawHttp {
+public final class RawHttp {
 
-    record Response(int status, Map<String, String> headers, byte[] body) {
-        String header(String name) {
+    public record Response(int status, Map<String, String> headers, byte[] body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
@@ -30,12 +30,12 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    static String basic(String user) {
+    public static String basic(String user) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-pass").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sends {@code head} (request line and headers, without the blank line) and {@code body}. */
-    static Response send(int port, byte[] head, byte[] body) throws IOException {
+    public static Response send(int port, byte[] head, byte[] body) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
