@@ -240,6 +240,17 @@ class ConsoleTest {
                             .contentType(MediaType.APPLICATION_JSON).content("{\"items\":[{\"clause\":\"5.1.1.1\",\"percent\":101}]}"))
                     .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("items[5.1.1.1]"));
         }
+
+        @Test
+        void aDraftThatIsNullOrHasNoClauseIsA400NamingItsPlace() throws Exception {
+            MockHttpSession session = signIn("auditor");
+            mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"items\":[{\"clause\":\"A1\",\"percent\":80},null]}"))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("items[1]"));
+            mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"items\":[{\"percent\":80}]}"))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("items[0].clause"));
+        }
     }
 
     @Nested
