@@ -165,8 +165,6 @@ class BadRequestCorpusTest {
                 .field("atVersion"));
         cases.add(bad("4 parameters", "atVersion with a plus sign", "GET", a + "/scorecard?atVersion=%2B5", "reviewer")
                 .field("atVersion"));
-        cases.add(bad("4 parameters", "tree heads: limit of full-width digits", "GET", "/api/ledger/tree-heads?limit=%EF%BC%95",
-                null).field("limit"));
         cases.add(bad("4 parameters", "Accept that is no media type", "GET", a + "/scorecard", "reviewer")
                 .header("Accept", "garbage").field("Accept"));
         cases.add(bad("4 parameters", "Accept that is no media type, report", "GET", a + "/report", "reviewer")
