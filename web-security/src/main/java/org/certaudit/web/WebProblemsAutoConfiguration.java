@@ -23,7 +23,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.format.FormatterRegistry;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -85,13 +84,12 @@ public class WebProblemsAutoConfiguration {
             public void addInterceptors(InterceptorRegistry registry) {
                 registry.addInterceptor(interceptor);
             }
-
-            @Override
-            public void addFormatters(FormatterRegistry registry) {
-                registry.addConverter(String.class, Integer.class, WholeNumbers.INTEGER);
-                registry.addConverter(String.class, Long.class, WholeNumbers.LONG);
-            }
         };
+    }
+
+    @Bean
+    WholeNumbers.Binding wholeNumbers() {
+        return new WholeNumbers.Binding();
     }
 
     @Bean

@@ -1,7 +1,10 @@
 package org.certaudit.web;
 
+import java.beans.PropertyEditorSupport;
 import java.util.regex.Pattern;
-import org.springframework.core.convert.converter.Converter;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.InitBinder;
 
 /**
  * Whole numbers in query parameters and headers as ASCII decimal digits with an optional leading minus, and
@@ -13,11 +16,45 @@ public final class WholeNumbers {
 
     private static final Pattern DIGITS = Pattern.compile("-?[0-9]{1,19}");
 
-    /** For {@code @RequestParam int} and {@code Integer}: as {@link #parse}, within the range of an int; empty is absent. */
-    public static final Converter<String, Integer> INTEGER = text -> text.isEmpty() ? null : Math.toIntExact(parse(text));
+    /**
+     * Registers the rule for every {@code int}, {@code Integer}, {@code long} and {@code Long} a handler binds
+     * ({@code @RequestParam}, {@code @RequestHeader}, {@code @PathVariable}). A property editor, not a converter:
+     * when a converter refuses, Spring's binder falls back to its lenient default editor and binds anyway.
+     */
+    @ControllerAdvice
+    public static class Binding {
 
-    /** For {@code @RequestParam long} and {@code Long}: as {@link #parse}; empty is absent. */
-    public static final Converter<String, Long> LONG = text -> text.isEmpty() ? null : parse(text);
+        @InitBinder
+        void strictWholeNumbers(WebDataBinder binder) {
+            binder.registerCustomEditor(int.class, new Editor(true));
+            binder.registerCustomEditor(Integer.class, new Editor(true));
+            binder.registerCustomEditor(long.class, new Editor(false));
+            binder.registerCustomEditor(Long.class, new Editor(false));
+        }
+    }
+
+    /** {@link #parse}, within an {@code int} when asked; empty text is no value (a default applies). */
+    static final class Editor extends PropertyEditorSupport {
+
+        private final boolean integer;
+
+        Editor(boolean integer) {
+            this.integer = integer;
+        }
+
+        @Override
+        public void setAsText(String text) {
+            if (text == null || text.isEmpty()) {
+                setValue(null);
+                return;
+            }
+            long number = parse(text);
+            if (integer && (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE)) {
+                throw new NumberFormatException("beyond a 32-bit whole number: '" + text + "'");
+            }
+            setValue(integer ? Integer.valueOf((int) number) : Long.valueOf(number));
+        }
+    }
 
     private WholeNumbers() {
     }
