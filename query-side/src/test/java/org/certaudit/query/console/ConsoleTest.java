@@ -171,6 +171,19 @@ class ConsoleTest {
         }
 
         @Test
+        void aBodyOverOneMebibyteIsRefusedWith413AndNeverReachesTheCommandSide() throws Exception {
+            // Found by the break session: the relay read any body whole into memory and sent it on (30 MB did).
+            MockHttpSession session = signIn("auditor");
+            byte[] body = new byte[(1 << 20) + 1];
+            java.util.Arrays.fill(body, (byte) ' ');
+            mvc.perform(put("/console/command/api/audits/" + AUDIT + "/items/5.1.1.1").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON).content(body))
+                    .andExpect(status().isPayloadTooLarge())
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:payload-too-large"));
+            assertThat(COMMAND_SIDE.received).isEmpty();
+        }
+
+        @Test
         void aDeleteKeepsItsQueryString() throws Exception {
             MockHttpSession session = signIn("admin");
             COMMAND_SIDE.answer(200, "\"10\"", "{\"auditId\":\"" + AUDIT + "\",\"version\":10}");
