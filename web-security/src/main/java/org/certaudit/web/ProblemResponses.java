@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,13 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -76,6 +80,15 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
                 : "a valid value";
         return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getName(),
                 "must be " + expected + ", was '" + e.getValue() + "'"));
+    }
+
+    /**
+     * The firewall checks a header only when something reads it; a handler that reads all headers (a body's
+     * converter, {@code @RequestHeader}) meets the refusal here rather than in the filter chain.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException e) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(RejectedRequests.problem(e));
     }
 
     @ExceptionHandler(Exception.class)
@@ -150,11 +163,23 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // The content type is set here: negotiating it would read the same Accept again and fail again, leaving no body.
+        // An Accept that is no list of media types (RFC 9110 12.5.1) is the client's mistake, not a choice of types
+        // this endpoint cannot serve: Spring reports both as 406, the first even without offering anything.
+        if (request instanceof NativeWebRequest nativeRequest
+                && nativeRequest.getNativeRequest() instanceof HttpServletRequest servlet) {
+            try {
+                MediaType.parseMediaTypes(Collections.list(servlet.getHeaders(HttpHeaders.ACCEPT)));
+            } catch (InvalidMediaTypeException invalid) {
+                return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ProblemFormat.invalid(
+                        HttpHeaders.ACCEPT, "must be a list of media types such as application/json: " + invalid.getMessage()));
+            }
+        }
         ProblemDetail problem = ProblemFormat.of(HttpStatus.NOT_ACCEPTABLE, ProblemFormat.NOT_ACCEPTABLE,
                 "this endpoint answers application/json (and errors as application/problem+json); accept one of "
                         + e.getSupportedMediaTypes());
         problem.setTitle("Not acceptable");
-        return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).body(problem);
+        return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @Override
