@@ -72,9 +72,10 @@ public final class EmbeddedMongoStore implements AutoCloseable {
             store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
                                          .autoCommitBufferSize(1 << 20).cacheSize(CACHE_MB).open();
             // Chunks no longer referenced are reused at once instead of after 45 s. The retention
-            // protects readers of old versions and write ordering at a power cut; here no read
-            // overlaps a commit (DurableH2Backend's lock, cursors hold copies), and power cuts
-            // are outside the guarantee. With 45 s, a bulk load of 1M events left a 6 GB file.
+            // protects readers of old versions and write ordering at a power cut; here chunks are
+            // freed only while DurableH2Backend holds its write lock, when no command runs (cursors
+            // hold copies), and power cuts are outside the guarantee. With 45 s, a bulk load of 1M
+            // events left a 6 GB file.
             store.setRetentionTime(0);
         } catch (MVStoreException e) {
             throw new EmbeddedStoreException("cannot open the embedded store file " + file
