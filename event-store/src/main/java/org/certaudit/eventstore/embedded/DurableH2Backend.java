@@ -46,20 +46,21 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * </ul>
  * Writes take the write lock of a read/write lock, so no commit ever captures half a command (the
  * MVStore's own auto-commit is disabled and its memory threshold set above any single command) and a
- * multi-document insert survives a crash whole or not at all. Reads share the read lock: the server
- * updates stored documents in place, so a read running beside a write could see half of an update.
- * Every reply is copied under its lock (see {@link #copyOf}). Commands the server answers without
+ * multi-document insert survives a crash whole or not at all. Reads share the read lock: a read
+ * running beside a write could see half of it (some documents of an {@code insertMany}, a document
+ * whose index entries are not there yet). Every reply is copied under its lock (see {@link #copyOf}). Commands the server answers without
  * touching data are listed in {@link #READ_ONLY_COMMANDS}; anything else is treated as a write,
  * which is the safe mistake.
  * <p>
  * A checkpoint holds the write lock only to fix what the commit contains: it records the sequence
  * number, takes the root page of every map and starts a new log file. Those pages never change
  * afterwards: the MVStore's maps are copy-on-write, and so are the stored documents
- * ({@link CopyOnUpdateH2Collection}; the stock collection updates them in place). Serializing and writing the pages, and
- * compacting old chunks, run after the lock is released, beside new reads and writes (see
- * {@link #checkpoint()}). The old log file is deleted only when the commit is in the H2 file, so a
- * crash at any moment finds either the old commit and both log files or the new commit and the
- * log of the commands after it.
+ * ({@link CopyOnUpdateH2Collection}; the stock collection updates them in place). Serializing and
+ * writing the pages, and compacting old chunks, run after the lock is released, beside new reads and
+ * writes (see {@link #checkpoint()}). The old log file is deleted only when the commit is in the H2
+ * file, so a crash at any moment finds the old commit with both log files, or the new commit with
+ * the log of the commands after it (and perhaps the old file, whose commands the commit holds and
+ * recovery skips by their sequence numbers).
  * <p>
  * Neither the log nor the MVStore is {@code fsync}ed: the guarantee covers the death of the process,
  * not of the machine (power loss, kernel panic).
