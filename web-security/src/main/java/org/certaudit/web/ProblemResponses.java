@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.metadata.ConstraintDescriptor;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,12 +60,13 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Object> invalidInput(InvalidInputException e) {
-        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.field(), e.getMessage()));
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.field(), e.getMessage(), e.rule()));
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
     ResponseEntity<Object> missingHeader(MissingRequestHeaderException e) {
-        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getHeaderName(), "header is required"));
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getHeaderName(), "header is required",
+                RuleCode.FIELD_REQUIRED.with()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -90,24 +93,26 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = new ArrayList<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            errors.add(ProblemFormat.fieldError(error.getField(), String.valueOf(error.getDefaultMessage())));
+            errors.add(ProblemFormat.fieldError(error.getField(), String.valueOf(error.getDefaultMessage()),
+                    constraintRule(error)));
         }
         e.getBindingResult().getGlobalErrors().forEach(error ->
                 errors.add(ProblemFormat.fieldError(error.getObjectName(), String.valueOf(error.getDefaultMessage()))));
-        errors.sort(Comparator.comparing(error -> error.get("field")));
+        errors.sort(Comparator.comparing(error -> String.valueOf(error.get("field"))));
         return ResponseEntity.badRequest().body(ProblemFormat.invalid(errors));
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = new ArrayList<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
         e.getParameterValidationResults().forEach(result -> {
             String name = result.getMethodParameter().getParameterName();
             for (MessageSourceResolvable error : result.getResolvableErrors()) {
-                errors.add(ProblemFormat.fieldError(String.valueOf(name), String.valueOf(error.getDefaultMessage())));
+                errors.add(ProblemFormat.fieldError(String.valueOf(name), String.valueOf(error.getDefaultMessage()),
+                        constraintRule(error)));
             }
         });
         return ResponseEntity.badRequest().body(ProblemFormat.invalid(errors));
@@ -116,13 +121,15 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getParameterName(), "is required"));
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getParameterName(), "is required",
+                RuleCode.FIELD_REQUIRED.with()));
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingPathVariable(MissingPathVariableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getVariableName(), "is required"));
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getVariableName(), "is required",
+                RuleCode.FIELD_REQUIRED.with()));
     }
 
     @Override
@@ -196,6 +203,36 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
             log.error("failure answered with {}", statusCode.value(), ex);
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    /**
+     * The catalogue's rule for a Bean Validation constraint (by its annotation, with the attributes the
+     * rule names as arguments), or none for a constraint the catalogue does not know.
+     */
+    static RuleViolation constraintRule(MessageSourceResolvable error) {
+        ConstraintViolation<?> violation;
+        try {
+            violation = error instanceof org.springframework.validation.ObjectError objectError
+                    ? objectError.unwrap(ConstraintViolation.class) : null;
+        } catch (IllegalArgumentException notAViolation) {
+            return null;
+        }
+        if (violation == null) {
+            return null;
+        }
+        ConstraintDescriptor<?> descriptor = violation.getConstraintDescriptor();
+        Map<String, Object> attributes = descriptor.getAttributes();
+        return switch (descriptor.getAnnotation().annotationType().getSimpleName()) {
+            case "NotNull", "NotBlank", "NotEmpty" -> RuleCode.FIELD_REQUIRED.with();
+            case "Size" -> RuleCode.FIELD_SIZE.with("min", attributes.get("min"), "max", attributes.get("max"));
+            case "Pattern" -> RuleCode.FIELD_FORMAT.with();
+            case "Email" -> RuleCode.FIELD_EMAIL.with();
+            case "DecimalMin", "Min" -> RuleCode.FIELD_MIN.with("value", attributes.get("value"));
+            case "DecimalMax", "Max" -> RuleCode.FIELD_MAX.with("value", attributes.get("value"));
+            case "Digits" -> RuleCode.FIELD_DIGITS.with("integer", attributes.get("integer"),
+                    "fraction", attributes.get("fraction"));
+            default -> null;
+        };
     }
 
     /** The 400 for a body Jackson could not read, naming the field when there is one. */
