@@ -579,7 +579,8 @@ class ConsoleIT {
         fillMember(browser, "D", "另一人", "regulator");
         browser.findElement(By.cssSelector("#assign-member button[type=submit]")).click();
         WebElement problem = wait(browser).until(d -> visibleText(d, "#assign-member .form-problem"));
-        assertThat(problem.getText()).startsWith("违反审查规则：").contains("D");
+        assertThat(problem.getText()).startsWith("违反审查规则：代号 D 在审查 " + surveillance + " 中已由 D 测试决定人 使用")
+                .doesNotContain("already taken");
         screenshot(browser, "20-team");
         browser.findElement(By.id("remove-D")).sendKeys("利益冲突：曾为该组织提供咨询");
         submitAndReload(browser, "#team tr[data-member='D'] form");
@@ -611,11 +612,14 @@ class ConsoleIT {
         new Select(browser.findElement(By.id("d-outcome"))).selectByValue("SUSPEND");
         browser.findElement(By.cssSelector("#decision-form button[type=submit]")).click();
         WebElement until = wait(browser).until(d -> visibleText(d, "#decision-form [data-problem-for=suspendedUntil]"));
-        assertThat(until.getText()).startsWith("输入有误：");
+        assertThat(until.getText()).isEqualTo("输入有误：暂停认证必须写明暂停截止日期");
         new Select(browser.findElement(By.id("d-outcome"))).selectByValue("MAINTAIN");
         browser.findElement(By.cssSelector("#decision-form button[type=submit]")).click();
+        // The command side's rule in the bundle's sentence, its arguments filled in: no English sentence in between.
         WebElement rule = wait(browser).until(d -> visibleText(d, "#decision-form [data-problem-for=decider]"));
-        assertThat(rule.getText()).startsWith("无权进行此操作：").contains("decider2", "ISO/IEC 17065 7.6");
+        assertThat(rule.getText()).isEqualTo("无权进行此操作：用户 decider2 是或曾是审查 " + surveillance
+                + " 的审查组成员；认证决定须由未参与该审查的人员作出（ISO/IEC 17065 7.6.1）");
+        assertThat(rule.getAttribute("data-rule")).isEqualTo("independence.decider-on-team");
         screenshot(browser, "21-decider-rule");
         assertThat(query.get("/api/audits/" + surveillance, "reviewer").expect(200).path("version").asLong())
                 .isEqualTo(reviewed);
@@ -626,7 +630,9 @@ class ConsoleIT {
         browser.findElement(By.id("d-reason")).sendKeys("maintained");
         browser.findElement(By.cssSelector("#decision-form button[type=submit]")).click();
         assertThat(wait(browser).until(d -> visibleText(d, "#decision-form [data-problem-for=decider]")).getText())
-                .startsWith("Not permitted: ");
+                .isEqualTo("Not permitted: user decider2 is or was on the team of audit " + surveillance
+                        + "; the certification decision is made by a person not involved in the audit (ISO/IEC 17065 7.6.1)");
+        screenshot(browser, "21-decider-rule-en");
         browser.get(consoleUrl + "/console/audits?lang=zh_CN");
 
         signIn(browser, "decider");

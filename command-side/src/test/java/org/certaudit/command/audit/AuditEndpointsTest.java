@@ -355,7 +355,11 @@ class AuditEndpointsTest extends HttpTest {
             AuditId id = audits.readyToScore();
             http.perform(json(put("/api/audits/{id}/items/{item}", id, "9.9.9"), scoreBody("90")).with(as("auditor")))
                     .andExpect(status().isNotFound())
-                    .andExpect(jsonPath("$.detail", containsString("has no item '9.9.9'")));
+                    .andExpect(jsonPath("$.detail", containsString("has no item '9.9.9'")))
+                    .andExpect(jsonPath("$.errors[0].code").value("reference.unknown-item"))
+                    .andExpect(jsonPath("$.errors[0].arguments.item").value("9.9.9"))
+                    .andExpect(jsonPath("$.errors[0].arguments.audit").value(id.value()))
+                    .andExpect(jsonPath("$.errors[0].arguments.scheme").value("CTS-ISC-JSGF-06"));
         }
 
         @Test
@@ -421,7 +425,9 @@ class AuditEndpointsTest extends HttpTest {
             AuditId id = audits.readyToScore();
             http.perform(json(put("/api/audits/{id}/items/{item}/not-applicable", id, "B25"), Map.of()).with(as("auditor")))
                     .andExpect(status().isBadRequest())
-                    .andExpect(jsonPath("$.errors[0].field").value("reason"));
+                    .andExpect(jsonPath("$.errors[0].field").value("reason"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.required"))
+                    .andExpect(jsonPath("$.errors[0].arguments").isEmpty());
         }
 
         @Test
