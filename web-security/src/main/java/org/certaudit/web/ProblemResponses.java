@@ -235,13 +235,14 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         };
     }
 
-    /** The 400 for a body Jackson could not read, naming the field when there is one. */
+    /** The 400 for a body Jackson could not read, naming the field when there is one, with the rule's code. */
     public static ProblemDetail bodyProblem(Throwable cause) {
         if (cause instanceof StrictJsonHttpMessageConverter.MalformedTextException text) {
-            return ProblemFormat.invalid(text.field(), text.getMessage());
+            return ProblemFormat.invalid(text.field(), text.getMessage(), RuleCode.FIELD_TEXT_CHARACTERS.with());
         }
         if (cause instanceof StreamConstraintsException constraint) {
-            return ProblemFormat.invalid("body", "is too large or too deeply nested: " + constraint.getOriginalMessage());
+            return ProblemFormat.invalid("body", "is too large or too deeply nested: " + constraint.getOriginalMessage(),
+                    RuleCode.BODY_SHAPE.with());
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             Matcher duplicate = t instanceof JsonParseException parse
@@ -249,20 +250,25 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
             if (duplicate != null && duplicate.find()) {
                 String field = cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                         ? path(mapping) + "." + duplicate.group(1) : prefixed((JsonParseException) t, duplicate.group(1));
-                return ProblemFormat.invalid(field, "appears more than once in the body; send each field once");
+                return ProblemFormat.invalid(field, "appears more than once in the body; send each field once",
+                        RuleCode.FIELD_DUPLICATE.with());
             }
         }
         if (cause instanceof JsonParseException parse) {
-            return ProblemFormat.invalid("body", "is not well-formed JSON (line " + parse.getLocation().getLineNr()
-                    + ", column " + parse.getLocation().getColumnNr() + ")");
+            int line = parse.getLocation().getLineNr();
+            int column = parse.getLocation().getColumnNr();
+            return ProblemFormat.invalid("body", "is not well-formed JSON (line " + line + ", column " + column + ")",
+                    RuleCode.BODY_MALFORMED_JSON.with("line", line, "column", column));
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return ProblemFormat.invalid(path(mapping), describe(mapping));
+            Described described = describe(mapping);
+            return ProblemFormat.invalid(path(mapping), described.message(), described.rule());
         }
         if (cause instanceof MismatchedInputException) {
-            return ProblemFormat.invalid("body", "must be a JSON object with the documented fields");
+            return ProblemFormat.invalid("body", "must be a JSON object with the documented fields",
+                    RuleCode.BODY_SHAPE.with());
         }
-        return ProblemFormat.invalid("body", "is required and must be JSON");
+        return ProblemFormat.invalid("body", "is required and must be JSON", RuleCode.BODY_SHAPE.with());
     }
 
     private static String prefixed(JsonParseException parse, String field) {
@@ -293,54 +299,65 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         return path.toString();
     }
 
-    private static String describe(JsonMappingException e) {
+    /** What is wrong with a field's value, in English and as the catalogue's rule. */
+    private record Described(String message, RuleViolation rule) {
+    }
+
+    private static Described describe(JsonMappingException e) {
         if (e instanceof StrictJson.RefusedValueException refused) {
-            return refused.getOriginalMessage();
+            return new Described(refused.getOriginalMessage(), refused.rule());
         }
         if (e instanceof UnrecognizedPropertyException) {
-            return "is not a field of this request";
+            return new Described("is not a field of this request", RuleCode.FIELD_UNKNOWN.with());
         }
         if (e instanceof ValueInstantiationException && e.getCause() != null) {
-            return e.getCause().getMessage();
+            return new Described(e.getCause().getMessage(), RuleCode.FIELD_INVALID_VALUE.with());
         }
         if (e instanceof InvalidFormatException format) {
             Class<?> target = format.getTargetType();
             String value = "'" + format.getValue() + "'";
             if (target != null && target.isEnum()) {
-                return value + " is not one of " + Arrays.stream(target.getEnumConstants())
-                        .map(String::valueOf).collect(Collectors.joining(", "));
+                List<String> allowed = Arrays.stream(target.getEnumConstants()).map(String::valueOf).toList();
+                return new Described(value + " is not one of " + String.join(", ", allowed),
+                        RuleCode.FIELD_NOT_ONE_OF.with("value", format.getValue(), "allowed", allowed));
             }
             if (target != null && Temporal.class.isAssignableFrom(target)) {
-                return value + " is not a date in the form yyyy-MM-dd";
+                return new Described(value + " is not a date in the form yyyy-MM-dd", RuleCode.FIELD_DATE.with(
+                        "value", format.getValue(), "earliest", StrictJson.EARLIEST, "latest", StrictJson.LATEST));
             }
             if (target != null && Number.class.isAssignableFrom(target)) {
-                return value + " is not a number";
+                return new Described(value + " is not a number", RuleCode.FIELD_NOT_A_NUMBER.with("value", format.getValue()));
             }
-            return value + " is not a valid value";
+            return new Described(value + " is not a valid value", RuleCode.FIELD_INVALID_VALUE.with());
         }
         if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
             Class<?> target = mismatched.getTargetType();
             if (target.isEnum()) {
-                return "must be one of " + Arrays.stream(target.getEnumConstants())
-                        .map(String::valueOf).collect(Collectors.joining(", ")) + " (as a string)";
+                List<String> allowed = Arrays.stream(target.getEnumConstants()).map(String::valueOf).toList();
+                return new Described("must be one of " + String.join(", ", allowed) + " (as a string)",
+                        RuleCode.FIELD_JSON_TYPE.with("expected", "string"));
             }
             if (Temporal.class.isAssignableFrom(target)) {
-                return "must be a date in the form yyyy-MM-dd";
+                return jsonType("must be a date in the form yyyy-MM-dd", "date");
             }
             if (target == boolean.class || target == Boolean.class) {
-                return "must be true or false";
+                return jsonType("must be true or false", "boolean");
             }
             if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
-                return "must be a JSON number, not text";
+                return jsonType("must be a JSON number, not text", "number");
             }
             if (List.class.isAssignableFrom(target) || target.isArray()) {
-                return "must be a JSON array";
+                return jsonType("must be a JSON array", "array");
             }
             if (target == String.class) {
-                return "must be a string";
+                return jsonType("must be a string", "string");
             }
-            return "must be a JSON object";
+            return jsonType("must be a JSON object", "object");
         }
-        return "has the wrong type or shape";
+        return new Described("has the wrong type or shape", RuleCode.FIELD_INVALID_VALUE.with());
+    }
+
+    private static Described jsonType(String message, String expected) {
+        return new Described(message, RuleCode.FIELD_JSON_TYPE.with("expected", expected));
     }
 }

@@ -41,6 +41,29 @@ public enum RuleCode {
     /** A path variable, header or field does not have the form of its type ({@code value} as sent). */
     FIELD_MALFORMED_ID("field.malformed-id", "certaudit: audit ids and project numbers", "value"),
 
+    // ---- reading the body (400 invalid-input); source: RFC 8259 (JSON) and the documented request bodies
+
+    /** The body is not well-formed JSON (from {@code line}, {@code column}). */
+    BODY_MALFORMED_JSON("body.malformed-json", "RFC 8259", "line", "column"),
+    /** The body is missing, not a JSON object of the documented fields, too large or too deeply nested. */
+    BODY_SHAPE("body.shape", "the documented request body"),
+    /** The field is not one of the request's. */
+    FIELD_UNKNOWN("field.unknown", "the documented request body (strict reading)"),
+    /** The field appears more than once in the body. */
+    FIELD_DUPLICATE("field.duplicate", "RFC 8259 4 (names should be unique; certaudit refuses duplicates)"),
+    /** The value has another JSON type than {@code expected} (one of {@link #JSON_TYPES}). */
+    FIELD_JSON_TYPE("field.json-type", "RFC 8259 3", "expected"),
+    /** {@code value} is not a number. */
+    FIELD_NOT_A_NUMBER("field.not-a-number", "RFC 8259 6", "value"),
+    /** {@code value} is not one of {@code allowed}. */
+    FIELD_NOT_ONE_OF("field.not-one-of", "the documented request body (enumerations)", "value", "allowed"),
+    /** {@code value} is not a date yyyy-MM-dd between {@code earliest} and {@code latest}. */
+    FIELD_DATE("field.date", "ISO 8601 calendar date; certaudit's plausible business dates", "value", "earliest", "latest"),
+    /** The text holds characters no text may hold (control characters, unpaired surrogates, noncharacters, bytes not in its charset). */
+    FIELD_TEXT_CHARACTERS("field.text-characters", "Unicode 15 (noncharacters, surrogates), RFC 8259 8.1"),
+    /** The value breaks the shape of its type (the message says how). */
+    FIELD_INVALID_VALUE("field.invalid-value", "the documented request body (value types)"),
+
     // ---- rules across the fields of one request (400 invalid-input)
 
     /** An INITIAL audit names its organization and scope; later audits take their predecessor's. */
@@ -207,6 +230,8 @@ public enum RuleCode {
     /** Only a suspended certificate is restored; certificate {@code certificate} is {@code status} on {@code day}. */
     RESTORATION_NOT_SUSPENDED("restoration.not-suspended", "ISO/IEC 17065 7.11.3", "certificate", "status", "day");
 
+    /** The values of {@link #FIELD_JSON_TYPE}'s {@code expected}. */
+    public static final List<String> JSON_TYPES = List.of("number", "string", "boolean", "array", "object", "date");
     /** The value of a certificate {@code status} argument when there is no certificate yet on the day. */
     public static final String NOT_ISSUED = "NOT_ISSUED";
     /** The value of a certificate argument when the project has none. */

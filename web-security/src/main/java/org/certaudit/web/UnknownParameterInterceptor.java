@@ -40,7 +40,7 @@ public class UnknownParameterInterceptor implements HandlerInterceptor {
         }
         for (String given : request.getParameterMap().keySet()) {
             if (!names.contains(given)) {
-                throw new InvalidInputException(given, "is not a parameter of " + request.getMethod() + " "
+                throw new InvalidInputException(given, RuleCode.FIELD_UNKNOWN.with(), "is not a parameter of " + request.getMethod() + " "
                         + request.getRequestURI() + (names.isEmpty() ? ", which takes none"
                         : "; its parameters: " + String.join(", ", names)));
             }

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 class ConsoleMessages {
 
     private static final String[] PREFIXES = {"js.", "grade.", "event.", "sheet.na", "problem.", "rule.", "type.",
-            "role.", "decision.", "certificate-status."};
+            "role.", "decision.", "certificate-status.", "json-type."};
 
     private final Map<Locale, Map<String, String>> cache = new ConcurrentHashMap<>();
 

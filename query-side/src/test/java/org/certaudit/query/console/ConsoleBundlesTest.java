@@ -50,6 +50,7 @@ class ConsoleBundlesTest {
             "type", AuditType.values(),
             "role", TeamRole.values(),
             "grade", Grade.values(),
+            "json-type", RuleCode.JSON_TYPES.toArray(),
             "certificate-status", Stream.concat(Stream.of(CertificateStatus.values()).map(Enum::name),
                     Stream.of(RuleCode.NOT_ISSUED, RuleCode.NONE)).toArray());
 
