@@ -132,7 +132,10 @@ class AuditEndpointsTest extends HttpTest {
             http.perform(json(post("/api/audits"), body).with(as("admin")))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[0].field").value("onSiteFrom"))
-                    .andExpect(jsonPath("$.errors[0].message").value("'2021-13-05' is not a date in the form yyyy-MM-dd"));
+                    .andExpect(jsonPath("$.errors[0].message").value("'2021-13-05' is not a date in the form yyyy-MM-dd"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.date"))
+                    .andExpect(jsonPath("$.errors[0].arguments.value").value("2021-13-05"))
+                    .andExpect(jsonPath("$.errors[0].arguments.earliest").value("1990-01-01"));
         }
 
         @Test
@@ -368,7 +371,9 @@ class AuditEndpointsTest extends HttpTest {
             http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("100.5")).with(as("auditor")))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[0].field").value("percent"))
-                    .andExpect(jsonPath("$.errors[0].message").value("must be between 0 and 100"));
+                    .andExpect(jsonPath("$.errors[0].message").value("must be between 0 and 100"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.max"))
+                    .andExpect(jsonPath("$.errors[0].arguments.value").value("100"));
         }
 
         @Test
@@ -387,7 +392,9 @@ class AuditEndpointsTest extends HttpTest {
                             .with(as("auditor")))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[0].field").value("percent"))
-                    .andExpect(jsonPath("$.errors[0].message").value("must be a JSON number, not text"));
+                    .andExpect(jsonPath("$.errors[0].message").value("must be a JSON number, not text"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.json-type"))
+                    .andExpect(jsonPath("$.errors[0].arguments.expected").value("number"));
         }
 
         @Test
