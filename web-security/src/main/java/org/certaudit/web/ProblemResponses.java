@@ -96,7 +96,7 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         List<Map<String, Object>> errors = new ArrayList<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
             errors.add(ProblemFormat.fieldError(error.getField(), String.valueOf(error.getDefaultMessage()),
-                    constraintRule(error)));
+                    constraintRule(violation(error))));
         }
         e.getBindingResult().getGlobalErrors().forEach(error ->
                 errors.add(ProblemFormat.fieldError(error.getObjectName(), String.valueOf(error.getDefaultMessage()))));
@@ -111,8 +111,14 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         e.getParameterValidationResults().forEach(result -> {
             String name = result.getMethodParameter().getParameterName();
             for (MessageSourceResolvable error : result.getResolvableErrors()) {
+                ConstraintViolation<?> violation;
+                try {
+                    violation = result.unwrap(error, ConstraintViolation.class);
+                } catch (IllegalArgumentException notAViolation) {
+                    violation = null;
+                }
                 errors.add(ProblemFormat.fieldError(String.valueOf(name), String.valueOf(error.getDefaultMessage()),
-                        constraintRule(error)));
+                        constraintRule(violation)));
             }
         });
         return ResponseEntity.badRequest().body(ProblemFormat.invalid(errors));
@@ -205,18 +211,19 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
 
+    private static ConstraintViolation<?> violation(FieldError error) {
+        try {
+            return error.unwrap(ConstraintViolation.class);
+        } catch (IllegalArgumentException notAViolation) {
+            return null;
+        }
+    }
+
     /**
      * The catalogue's rule for a Bean Validation constraint (by its annotation, with the attributes the
      * rule names as arguments), or none for a constraint the catalogue does not know.
      */
-    static RuleViolation constraintRule(MessageSourceResolvable error) {
-        ConstraintViolation<?> violation;
-        try {
-            violation = error instanceof org.springframework.validation.ObjectError objectError
-                    ? objectError.unwrap(ConstraintViolation.class) : null;
-        } catch (IllegalArgumentException notAViolation) {
-            return null;
-        }
+    static RuleViolation constraintRule(ConstraintViolation<?> violation) {
         if (violation == null) {
             return null;
         }

@@ -30,7 +30,8 @@ public class RejectedRequests implements RequestRejectedHandler {
     static ProblemDetail problem(RequestRejectedException e) {
         String reason = String.valueOf(e.getMessage()).replace("The request was rejected because ", "");
         ProblemDetail problem = ProblemFormat.invalid(reason.contains("header") ? "header" : "path",
-                "was refused: " + reason + "; the API's paths have no ';', '//', '..' or encoded '/', '\\' or '%'");
+                "was refused: " + reason + "; the API's paths have no ';', '//', '..' or encoded '/', '\\' or '%'",
+                RuleCode.REQUEST_MALFORMED.with());
         problem.setTitle("Request refused");
         return problem;
     }

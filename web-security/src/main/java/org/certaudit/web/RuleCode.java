@@ -41,6 +41,13 @@ public enum RuleCode {
     /** A path variable, header or field does not have the form of its type ({@code value} as sent). */
     FIELD_MALFORMED_ID("field.malformed-id", "certaudit: audit ids and project numbers", "value"),
 
+    // ---- the request line (400 invalid-input); source: RFC 3986, RFC 9110
+
+    /** The path or query string is malformed (';', '//', '..', encoded separators, a parameter without a name). */
+    REQUEST_MALFORMED("request.malformed", "RFC 3986 3.3, 3.4; the API's paths"),
+    /** A query parameter is not correctly percent-encoded UTF-8. */
+    FIELD_PERCENT_ENCODING("field.percent-encoding", "RFC 3986 2.1, 2.5"),
+
     // ---- reading the body (400 invalid-input); source: RFC 8259 (JSON) and the documented request bodies
 
     /** The body is not well-formed JSON (from {@code line}, {@code column}). */
