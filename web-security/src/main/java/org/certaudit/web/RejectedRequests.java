@@ -39,10 +39,12 @@ public class RejectedRequests implements RequestRejectedHandler {
         if (header.find()) {
             // The firewall's words name the header as the container gives it (lower case); the field is its usual spelling.
             problem = ProblemFormat.invalid(canonical(header.group(1)), "was refused: " + reason
-                    + "; a header holds visible ASCII only (UTF-8 text read as Latin-1 brings control characters)");
+                    + "; a header holds visible ASCII only (UTF-8 text read as Latin-1 brings control characters)",
+                    RuleCode.FIELD_TEXT_CHARACTERS.with());
         } else {
             problem = ProblemFormat.invalid(reason.contains("header") ? "header" : "path",
-                    "was refused: " + reason + "; the API's paths have no ';', '//', '..' or encoded '/', '\\' or '%'");
+                    "was refused: " + reason + "; the API's paths have no ';', '//', '..' or encoded '/', '\\' or '%'",
+                    RuleCode.REQUEST_MALFORMED.with());
         }
         problem.setTitle("Request refused");
         return problem;

@@ -41,14 +41,14 @@ public class UnknownParameterInterceptor implements HandlerInterceptor {
         }
         for (String given : request.getParameterMap().keySet()) {
             if (!names.contains(given)) {
-                throw new InvalidInputException(given, "is not a parameter of " + request.getMethod() + " "
+                throw new InvalidInputException(given, RuleCode.FIELD_UNKNOWN.with(), "is not a parameter of " + request.getMethod() + " "
                         + request.getRequestURI() + (names.isEmpty() ? ", which takes none"
                         : "; its parameters: " + String.join(", ", names)));
             }
             int times = request.getParameterValues(given).length;
             if (times > 1) {
                 // Spring would read the first of a number and join texts with commas: neither is what was meant.
-                throw new InvalidInputException(given, "is given " + times + " times; send it once");
+                throw new InvalidInputException(given, RuleCode.FIELD_DUPLICATE.with(), "is given " + times + " times; send it once");
             }
         }
         return true;

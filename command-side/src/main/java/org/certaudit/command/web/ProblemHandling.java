@@ -8,7 +8,9 @@ import org.certaudit.command.audit.BrokenRuleException;
 import org.certaudit.command.audit.NotPermittedException;
 import org.certaudit.command.audit.StaleVersionException;
 import org.certaudit.command.audit.UnknownReferenceException;
+import org.certaudit.web.ProblemFormat;
 import org.certaudit.web.ProblemResponses;
+import org.certaudit.web.RuleCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -21,7 +23,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Turns everything a request can go wrong with into an RFC 9457 problem: malformed input is a
  * 400 naming the field, an unknown audit, item or member a 404, a broken rule a 409 stating the
- * rule, a stale {@code If-Match} a 412, a change colliding with one made at the same time a 409
+ * rule (each with the rule's code and arguments in {@code errors}, see {@link RuleCode}), a stale {@code If-Match} a 412, a change colliding with one made at the same time a 409
  * asking to retry. Malformed input, unknown routes and methods, and unexpected failures are
  * answered as both sides answer them ({@link ProblemResponses}).
  */
@@ -32,30 +34,32 @@ class ProblemHandling extends ProblemResponses {
 
     @ExceptionHandler(BrokenRuleException.class)
     ProblemDetail brokenRule(BrokenRuleException e) {
-        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, Problems.BROKEN_RULE, e.getMessage());
+        ProblemDetail problem = ProblemFormat.refusal(HttpStatus.CONFLICT, Problems.BROKEN_RULE, e.getMessage(), e.rule());
         problem.setTitle("Rule broken");
         return problem;
     }
 
     @ExceptionHandler(UnknownReferenceException.class)
     ProblemDetail unknown(UnknownReferenceException e) {
-        return Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, e.getMessage());
+        return ProblemFormat.refusal(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, e.getMessage(), e.rule());
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail unknownProject(AggregateNotFoundException e) {
-        return Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND,
-                "project " + e.getAggregateIdentifier() + " has no audits");
+        return ProblemFormat.refusal(HttpStatus.NOT_FOUND, Problems.NOT_FOUND,
+                "project " + e.getAggregateIdentifier() + " has no audits",
+                RuleCode.REFERENCE_PROJECT.with("project", e.getAggregateIdentifier()));
     }
 
     @ExceptionHandler(NotPermittedException.class)
     ProblemDetail notPermitted(NotPermittedException e) {
-        return Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, e.getMessage());
+        return ProblemFormat.refusal(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, e.getMessage(), e.rule());
     }
 
     @ExceptionHandler(StaleVersionException.class)
     ResponseEntity<ProblemDetail> stale(StaleVersionException e) {
-        ProblemDetail problem = Problems.of(HttpStatus.PRECONDITION_FAILED, Problems.STALE_VERSION, e.getMessage());
+        ProblemDetail problem = ProblemFormat.refusal(HttpStatus.PRECONDITION_FAILED, Problems.STALE_VERSION,
+                e.getMessage(), e.rule());
         ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.PRECONDITION_FAILED);
         if (e.currentVersion() != null) {
             problem.setProperty("currentVersion", e.currentVersion());

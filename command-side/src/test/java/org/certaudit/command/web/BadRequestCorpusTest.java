@@ -380,6 +380,9 @@ class BadRequestCorpusTest extends HttpTest {
             List<String> fields = new ArrayList<>();
             problem.path("errors").forEach(error -> fields.add(error.path("field").asText()));
             assertThat(fields).as(what).contains(c.field());
+            // Every error of the body, a parameter or a header says its rule in code, for a client's own words.
+            problem.path("errors").forEach(error -> assertThat(org.certaudit.web.RuleCode.of(error.path("code").asText()))
+                    .as(what).isPresent());
         }
         if (c.status() != null && c.status() == 403) {
             assertThat(response.header("ETag")).as(what).isNull();
