@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * the shared rules.
  *
  * <p>A point at a version stops reading after it, and starts from the nearest kept fold: every
- * {@value #KEEP_EVERY}th sequence number of the stream a replay passes, the audit's fold up to there is
+ * {@value #KEEP_EVERY}th sequence number of the stream a replay passes, and about as often among the
+ * audit's events the live projection takes in ({@link #keepFold}), the audit's fold up to there is
  * kept in memory ({@value #MAX_KEPT} folds at most, those of the audits asked least recently dropped
  * first). A kept fold is used only after the stream, read from its sequence number, still starts with
  * the event it was folded up to (stored events never change, but a write that failed half-way is
@@ -96,6 +97,18 @@ class ScorecardTimeTravel {
         NavigableMap<Long, Kept> folds = kept.get(auditId);
         Map.Entry<Long, Kept> found = folds == null ? null : folds.floorEntry(seq);
         return found == null ? null : found.getValue();
+    }
+
+    /**
+     * A fold the live projection computed: the audit's scoring after its own event {@code eventId} at {@code seq}. Kept
+     * when the audit has no kept fold in the {@value #KEEP_EVERY} sequence numbers up to {@code seq}; it is checked
+     * against the store like any other before use.
+     */
+    void keepFold(AuditId auditId, long seq, String eventId, AuditScoring scoring) {
+        Kept near = keptAtOrBefore(auditId, seq);
+        if (near == null || near.seq() <= seq - KEEP_EVERY) {
+            keep(auditId, new Kept(seq, eventId, scoring, seq));
+        }
     }
 
     private synchronized void keep(AuditId auditId, Kept fold) {

@@ -38,8 +38,8 @@ class ScorecardTimeTravelTest {
 
     @BeforeEach
     void seedAuditThenARevisionOfB8() {
-        harness.with(new ScorecardProjection(harness.readModels(), harness.schemes()),
-                new ScorecardTimeTravel(harness.eventStore(), harness.schemes()));
+        ScorecardTimeTravel timeTravel = new ScorecardTimeTravel(harness.eventStore(), harness.schemes());
+        harness.with(new ScorecardProjection(harness.readModels(), harness.schemes(), timeTravel), timeTravel);
         harness.given(AuditFixtures.seedAudit());
         finishedVersion = harness.version(SEED_PROJECT.value());
         beforeRevision = harness.clock().minusSeconds(1);
@@ -156,6 +156,24 @@ class ScorecardTimeTravelTest {
             PointInTime point = PointInTime.atVersion(version);
             assertThat(warmed.replay(SEED_AUDIT, point)).as("at version %d", version)
                     .isEqualTo(new ScorecardTimeTravel(harness.eventStore(), harness.schemes()).replay(SEED_AUDIT, point));
+        }
+    }
+
+    @Test
+    void theLiveProjectionKeepsFoldsThatGiveTheSameAnswersAsAReplayFromTheStart() {
+        try (ProjectionHarness live = new ProjectionHarness()) {
+            ScorecardTimeTravel fed = new ScorecardTimeTravel(live.eventStore(), live.schemes());
+            live.with(new ScorecardProjection(live.readModels(), live.schemes(), fed));
+            live.given(AuditFixtures.seedAudit());
+            long last = live.version(SEED_PROJECT.value());
+            assertThat(fed.keptFolds()).as("folds handed over by the projection, none asked for")
+                    .isGreaterThanOrEqualTo((int) ((last + 1) / ScorecardTimeTravel.KEEP_EVERY)).isPositive();
+
+            for (long version = 0; version <= last; version++) {
+                PointInTime point = PointInTime.atVersion(version);
+                assertThat(fed.replay(SEED_AUDIT, point)).as("at version %d", version)
+                        .isEqualTo(new ScorecardTimeTravel(live.eventStore(), live.schemes()).replay(SEED_AUDIT, point));
+            }
         }
     }
 
