@@ -56,7 +56,15 @@ public final class SystemBenchmark {
     record Setting(String name, int oneClientCommands, Duration eightClients, int idleCommands, List<Integer> storeSizes,
                    int timeTravelQueries) {
 
+        /** The named setting, with {@code benchmark.one-client-commands} (the time-travel project's size) if given. */
         static Setting of(String name) {
+            Setting setting = named(name);
+            String oneClient = System.getProperty("benchmark.one-client-commands", "");
+            return oneClient.isBlank() ? setting : new Setting(name, Integer.parseInt(oneClient.strip()), setting.eightClients(),
+                    setting.idleCommands(), setting.storeSizes(), setting.timeTravelQueries());
+        }
+
+        private static Setting named(String name) {
             return switch (name) {
                 case "full" -> new Setting(name, 2_000, Duration.ofSeconds(60), 40, List.of(100_000, 1_000_000), 100);
                 case "short" -> new Setting(name, 600, Duration.ofSeconds(30), 20, List.of(20_000, 100_000), 50);

@@ -12,6 +12,7 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -34,8 +35,12 @@ import java.util.Optional;
  * ledger_leaves { _id: leaf index, position (unique), eventHash, leafHash: binary, eventId, aggregateId, seq }
  * ledger_nodes  { _id: "level/index", hash: binary }    every perfect subtree, level 0 = leaf hashes
  * ledger_heads  { _id: tree size, rootHash, timestamp, keyId, signature }
+ * ledger_latest_head { _id: "latest", treeSize, rootHash, timestamp, keyId, signature }   a copy of the largest head
  * </pre>
- * Every read is by {@code _id} or the unique {@code position}, so proofs cost the same with a million leaves.
+ * Every read is by {@code _id} or the unique {@code position}, so proofs cost the same with a million leaves. The copy
+ * of the latest head spares every answer that names it a sorted read of {@code ledger_heads} (which the embedded
+ * server answers by scanning the collection); a save only moves it to a larger head, and it is trusted only while
+ * the head it names is stored (see {@link #latestHead}).
  *
  * <p>The leaves define the tree; the nodes are derived from them. Several processes may append at once (two
  * query-side instances hosting the log): a leaf is claimed by inserting it, and the unique {@code _id} (leaf index),
@@ -51,11 +56,14 @@ public final class MongoLog implements NodeSource {
     public static final String LEAVES = "ledger_leaves";
     public static final String NODES = "ledger_nodes";
     public static final String HEADS = "ledger_heads";
+    public static final String LATEST_HEAD = "ledger_latest_head";
+    private static final String LATEST_ID = "latest";
     private static final int CACHE_SIZE = 4_096;
 
     private final MongoCollection<Document> leaves;
     private final MongoCollection<Document> nodes;
     private final MongoCollection<Document> heads;
+    private final MongoCollection<Document> latestHead;
     private final Map<String, byte[]> cache = new LinkedHashMap<>(CACHE_SIZE, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
@@ -68,6 +76,7 @@ public final class MongoLog implements NodeSource {
         this.leaves = database.getCollection(LEAVES);
         this.nodes = database.getCollection(NODES);
         this.heads = database.getCollection(HEADS);
+        this.latestHead = database.getCollection(LATEST_HEAD);
     }
 
     public void createIndexes() {
@@ -236,19 +245,59 @@ public final class MongoLog implements NodeSource {
      * @return the head stored for that size: this one, or the one another writer stored first
      */
     public SignedTreeHead saveHead(SignedTreeHead head) {
+        SignedTreeHead stored;
         try {
             heads.insertOne(headDocument(head));
-            return head;
+            stored = head;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
-            return headOfSize(head.treeSize()).orElseThrow(() -> e);
+            stored = headOfSize(head.treeSize()).orElseThrow(() -> e);
         }
+        raiseLatest(stored);
+        return stored;
     }
 
+    /**
+     * The head of the largest size stored, whichever instance stored it: the copy {@link #saveHead} keeps, confirmed by
+     * reading that head by {@code _id} (two point reads). A copy naming a head that is not stored (the heads were
+     * restored or truncated under it) or no copy at all costs one sorted read of the heads, and the copy is set again.
+     */
     public Optional<SignedTreeHead> latestHead() {
-        return Optional.ofNullable(heads.find().sort(Sorts.descending("_id")).limit(1).first()).map(MongoLog::head);
+        Document copy = latestHead.find(Filters.eq("_id", LATEST_ID)).first();
+        if (copy != null) {
+            SignedTreeHead named = head(copy, "treeSize");
+            if (headOfSize(named.treeSize()).filter(named::equals).isPresent()) {
+                return Optional.of(named);
+            }
+        }
+        Optional<SignedTreeHead> sorted = Optional.ofNullable(heads.find().sort(Sorts.descending("_id")).limit(1).first())
+                                                  .map(MongoLog::head);
+        if (sorted.isPresent()) {
+            latestHead.replaceOne(Filters.eq("_id", LATEST_ID), latestDocument(sorted.get()), new ReplaceOptions().upsert(true));
+        } else {
+            latestHead.deleteOne(Filters.eq("_id", LATEST_ID));
+        }
+        return sorted;
+    }
+
+    /**
+     * Moves the copy of the latest head to this one unless it names a head at least as large: a conditional upsert,
+     * whose insert half fails on the unique {@code _id} when the copy exists with a larger size (another writer came
+     * first), which is the answer wanted.
+     */
+    private void raiseLatest(SignedTreeHead head) {
+        Document fields = latestDocument(head);
+        fields.remove("_id");
+        try {
+            latestHead.updateOne(Filters.and(Filters.eq("_id", LATEST_ID), Filters.lt("treeSize", head.treeSize())),
+                                 new Document("$set", fields), new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
     }
 
     public Optional<SignedTreeHead> headOfSize(long treeSize) {
@@ -297,8 +346,19 @@ public final class MongoLog implements NodeSource {
                 .append("signature", head.signature());
     }
 
+    private static Document latestDocument(SignedTreeHead head) {
+        Document document = headDocument(head);
+        document.put("_id", LATEST_ID);
+        document.put("treeSize", head.treeSize());
+        return document;
+    }
+
     private static SignedTreeHead head(Document document) {
-        return new SignedTreeHead(((Number) document.get("_id")).longValue(), document.getString("rootHash"),
+        return head(document, "_id");
+    }
+
+    private static SignedTreeHead head(Document document, String sizeField) {
+        return new SignedTreeHead(((Number) document.get(sizeField)).longValue(), document.getString("rootHash"),
                                   ((Number) document.get("timestamp")).longValue(), document.getString("keyId"),
                                   document.getString("signature"));
     }

@@ -35,11 +35,16 @@ public final class TransparencyLogTreeHeads implements LedgerTreeHeads {
     @Override
     public Optional<TreeHead> covering(Collection<String> eventIds) {
         OptionalLong highest = highestLeaf(eventIds);
-        Optional<SignedTreeHead> covering = highest.isPresent() ? log.firstHeadAbove(highest.getAsLong()) : Optional.empty();
-        if (covering.isPresent()) {
-            return covering.map(head -> treeHead(head, true));
+        Optional<SignedTreeHead> latest = log.latestHead();
+        // Heads are signed at the log's size: when the latest is not above the highest leaf, no head is, and the
+        // range read for the earliest covering head (a scan of the heads on the embedded server) is not needed.
+        if (highest.isPresent() && latest.isPresent() && latest.get().treeSize() > highest.getAsLong()) {
+            Optional<SignedTreeHead> covering = log.firstHeadAbove(highest.getAsLong());
+            if (covering.isPresent()) {
+                return covering.map(head -> treeHead(head, true));
+            }
         }
-        return log.latestHead().map(head -> treeHead(head, false));
+        return latest.map(head -> treeHead(head, false));
     }
 
     /** The highest leaf index among the events; empty when there are none or one is not logged yet. */

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Projections;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * history, the highest audit version of a lineage, each listed audit's version, an audit's version. An evidence bundle
  * names its own head: {@code covers} is true when none of its events is pending. The report sets its headers itself
  * from the head it prints; problems carry none.
+ *
+ * <p>A covering head, once there is one, is the same for every later answer with the same last events (stored events
+ * never change, and {@link LedgerTreeHeads} names the earliest head covering them), so it is kept per set of last
+ * events, for the {@value #KEPT_ANSWERS} most recently asked, and such an answer costs no store read; an answer
+ * not covered yet reads the store each time (its event identifiers, their leaves, the latest head).
  */
 @ControllerAdvice
 class TreeHeadOnResponses implements ResponseBodyAdvice<Object> {
@@ -60,8 +66,17 @@ class TreeHeadOnResponses implements ResponseBodyAdvice<Object> {
     static final List<Class<?>> LEDGERED = List.of(ScorecardView.class, ScorecardDiff.class, AuditTrail.class,
             ProjectLineage.class, AuditDetail.class, AuditList.class, EvidenceBundle.class);
 
+    /** How many sets of last events keep their covering head (a few hundred bytes each). */
+    static final int KEPT_ANSWERS = 10_000;
+
     private final LedgerTreeHeads heads;
     private final MongoCollection<Document> events;
+    private final Map<List<String>, TreeHead> covering = new LinkedHashMap<>(1_024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<String>, TreeHead> eldest) {
+            return size() > KEPT_ANSWERS;
+        }
+    };
 
     TreeHeadOnResponses(LedgerTreeHeads heads, @Qualifier("certauditDatabase") MongoDatabase database) {
         this.heads = heads;
@@ -101,7 +116,20 @@ class TreeHeadOnResponses implements ResponseBodyAdvice<Object> {
         if (last == null) {
             return Optional.empty();
         }
-        return Optional.of(heads.covering(eventIds(last)));
+        List<String> keys = streamKeys(last);
+        synchronized (covering) {
+            TreeHead kept = covering.get(keys);
+            if (kept != null) {
+                return Optional.of(Optional.of(kept));
+            }
+        }
+        Optional<TreeHead> head = heads.covering(eventIds(keys));
+        head.filter(TreeHead::covers).ifPresent(found -> {
+            synchronized (covering) {
+                covering.put(keys, found);
+            }
+        });
+        return Optional.of(head);
     }
 
     /** The answer's last events as (stream, sequence); null for an answer this advice does not know. */
@@ -137,13 +165,17 @@ class TreeHeadOnResponses implements ResponseBodyAdvice<Object> {
         return null;
     }
 
-    /** The stored event identifiers at these points, by the unique {@code stream} key; a point with no event is left out. */
-    private Collection<String> eventIds(List<StreamPoint> points) {
-        if (points.isEmpty()) {
+    /** The {@code stream} keys of these points, distinct and sorted; a point with no event (sequence below 0) is left out. */
+    private static List<String> streamKeys(List<StreamPoint> points) {
+        return points.stream().filter(point -> point.seq() >= 0)
+                     .map(point -> EventDocuments.streamKey(point.stream(), point.seq())).distinct().sorted().toList();
+    }
+
+    /** The stored event identifiers under these {@code stream} keys (a unique index); empty when one has no event. */
+    private Collection<String> eventIds(List<String> keys) {
+        if (keys.isEmpty()) {
             return List.of();
         }
-        List<String> keys = points.stream().filter(point -> point.seq() >= 0)
-                                  .map(point -> EventDocuments.streamKey(point.stream(), point.seq())).distinct().toList();
         List<String> ids = new ArrayList<>();
         events.find(Filters.in(EventDocuments.STREAM, keys)).projection(Projections.include("eventId"))
               .forEach(document -> ids.add(document.getString("eventId")));

@@ -5,6 +5,7 @@ import static org.certaudit.query.DocumentValues.number;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
@@ -22,6 +23,10 @@ import org.springframework.stereotype.Component;
  * Keeps each audit's current scoring in one document ({@code _id} = audit id): item results,
  * notes and special items, never derived numbers. The scorecard is computed from it on every
  * question by the shared scoring rules, so a change of rules needs no replay.
+ *
+ * <p>As it goes, it hands time travel ({@link ScorecardTimeTravel#keepFold}) the audit's fold at one of the audit's
+ * events in every {@value ScorecardTimeTravel#KEEP_EVERY} sequence numbers, so that a question about a recent audit's
+ * past starts near its point even when nobody asked about that audit before.
  */
 @Component
 @ProcessingGroup(ScorecardProjection.PROCESSING_GROUP)
@@ -32,10 +37,12 @@ class ScorecardProjection implements ReadModel {
 
     private final ReadModels readModels;
     private final SchemeCatalog schemes;
+    private final ScorecardTimeTravel timeTravel;
 
-    ScorecardProjection(ReadModels readModels, SchemeCatalog schemes) {
+    ScorecardProjection(ReadModels readModels, SchemeCatalog schemes, ScorecardTimeTravel timeTravel) {
         this.readModels = readModels;
         this.schemes = schemes;
+        this.timeTravel = timeTravel;
     }
 
     @Override
@@ -50,14 +57,15 @@ class ScorecardProjection implements ReadModel {
 
     /** Every event of an audit moves its version; those about scores change the scoring too. */
     @EventHandler
-    void on(AuditEvent event, EventContext context) {
+    void on(AuditEvent event, EventContext context, EventMessage<?> message) {
         readModels.replaceOnce(SCORECARDS, event.auditId().value(), context, current -> {
             if (current == null && !(event instanceof AuditOpened)) {
                 throw new IllegalStateException("event " + event.getClass().getSimpleName() + " for audit "
                         + event.auditId() + " arrived before the audit was opened");
             }
-            return ScoringDocuments.toDocument(ScoringDocuments.fromDocument(current).apply(event))
-                    .append("version", context.sequenceNumber());
+            AuditScoring next = ScoringDocuments.fromDocument(current).apply(event);
+            timeTravel.keepFold(event.auditId(), context.sequenceNumber(), message.getIdentifier(), next);
+            return ScoringDocuments.toDocument(next).append("version", context.sequenceNumber());
         });
     }
 

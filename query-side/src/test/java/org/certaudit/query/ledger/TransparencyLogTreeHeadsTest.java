@@ -1,5 +1,6 @@
 package org.certaudit.query.ledger;
 
+import com.mongodb.client.model.Filters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +57,30 @@ class TransparencyLogTreeHeadsTest {
         assertThat(heads.covering(List.of(eventId(4)))).as("stored, not logged yet").contains(head(second, false));
         assertThat(heads.covering(List.of(eventId(1), eventId(4)))).contains(head(second, false));
         assertThat(heads.covering(List.of())).contains(head(second, false));
+    }
+
+    @Test
+    void theLatestHeadIsTheLargestAnyWriterStoredAndStaysRightWhenTheHeadsAreCutBackOrTheCopyIsGone() {
+        store = new LedgerHarness(keyDir, 1_000_000, 500, Duration.ZERO);
+        MongoLog log = store.log.store();
+        MongoLog otherInstance = new MongoLog(store.database);
+        store.append(events(0, 3));
+        log.append(List.of(leaf(0)));
+        SignedTreeHead first = store.log.signIfDue(true);
+        log.append(List.of(leaf(1), leaf(2)));
+        SignedTreeHead second = store.log.signIfDue(true);
+
+        assertThat(otherInstance.latestHead()).as("what another instance stored").contains(second);
+        assertThat(otherInstance.saveHead(first)).as("a head of a stored size is the stored one").isEqualTo(first);
+        assertThat(log.latestHead()).as("a smaller head saved later does not move it back").contains(second);
+
+        store.database.getCollection(MongoLog.HEADS).deleteMany(Filters.gt("_id", first.treeSize()));
+        assertThat(log.latestHead()).as("the copy names a head no longer stored").contains(first);
+        store.database.getCollection(MongoLog.LATEST_HEAD).drop();
+        assertThat(otherInstance.latestHead()).as("a store without the copy").contains(first);
+        assertThat(store.database.getCollection(MongoLog.LATEST_HEAD).countDocuments()).as("the copy set again").isEqualTo(1);
+        store.database.getCollection(MongoLog.HEADS).drop();
+        assertThat(log.latestHead()).as("no head at all").isEmpty();
     }
 
     private LeafEntry leaf(long seq) {

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class ScorecardProjectionTest {
 
     private final ProjectionHarness harness = new ProjectionHarness();
-    private final ScorecardProjection projection = new ScorecardProjection(harness.readModels(), harness.schemes());
+    private final ScorecardProjection projection = new ScorecardProjection(harness.readModels(), harness.schemes(),
+            new ScorecardTimeTravel(harness.eventStore(), harness.schemes()));
 
     ScorecardProjectionTest() {
         harness.with(projection);

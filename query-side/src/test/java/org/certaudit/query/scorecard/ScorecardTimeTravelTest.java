@@ -4,7 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.certaudit.query.AuditFixtures.SEED_AUDIT;
 import static org.certaudit.query.AuditFixtures.SEED_PROJECT;
 
+import java.lang.reflect.Proxy;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.ItemScored;
 import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.certaudit.audit.AuditId;
@@ -28,8 +38,8 @@ class ScorecardTimeTravelTest {
 
     @BeforeEach
     void seedAuditThenARevisionOfB8() {
-        harness.with(new ScorecardProjection(harness.readModels(), harness.schemes()),
-                new ScorecardTimeTravel(harness.eventStore(), harness.schemes()));
+        ScorecardTimeTravel timeTravel = new ScorecardTimeTravel(harness.eventStore(), harness.schemes());
+        harness.with(new ScorecardProjection(harness.readModels(), harness.schemes(), timeTravel), timeTravel);
         harness.given(AuditFixtures.seedAudit());
         finishedVersion = harness.version(SEED_PROJECT.value());
         beforeRevision = harness.clock().minusSeconds(1);
@@ -132,5 +142,88 @@ class ScorecardTimeTravelTest {
 
         assertThat(byInstant.items()).isEqualTo(byVersion.items());
         assertThat(byInstant.to().total()).isEqualTo(byVersion.to().total());
+    }
+
+    @Test
+    void aReplayFromAKeptFoldEqualsAReplayFromTheStartAtEveryVersion() {
+        ScorecardTimeTravel warmed = new ScorecardTimeTravel(harness.eventStore(), harness.schemes());
+        long last = harness.version(SEED_PROJECT.value());
+        warmed.replay(SEED_AUDIT, PointInTime.atVersion(last));
+        assertThat(warmed.keptFolds()).as("one fold per %d sequence numbers", ScorecardTimeTravel.KEEP_EVERY)
+                .isEqualTo((int) ((last + 1) / ScorecardTimeTravel.KEEP_EVERY)).isPositive();
+
+        for (long version = 0; version <= last; version++) {
+            PointInTime point = PointInTime.atVersion(version);
+            assertThat(warmed.replay(SEED_AUDIT, point)).as("at version %d", version)
+                    .isEqualTo(new ScorecardTimeTravel(harness.eventStore(), harness.schemes()).replay(SEED_AUDIT, point));
+        }
+    }
+
+    @Test
+    void theLiveProjectionKeepsFoldsThatGiveTheSameAnswersAsAReplayFromTheStart() {
+        try (ProjectionHarness live = new ProjectionHarness()) {
+            ScorecardTimeTravel fed = new ScorecardTimeTravel(live.eventStore(), live.schemes());
+            live.with(new ScorecardProjection(live.readModels(), live.schemes(), fed));
+            live.given(AuditFixtures.seedAudit());
+            long last = live.version(SEED_PROJECT.value());
+            assertThat(fed.keptFolds()).as("folds handed over by the projection, none asked for")
+                    .isGreaterThanOrEqualTo((int) ((last + 1) / ScorecardTimeTravel.KEEP_EVERY)).isPositive();
+
+            for (long version = 0; version <= last; version++) {
+                PointInTime point = PointInTime.atVersion(version);
+                assertThat(fed.replay(SEED_AUDIT, point)).as("at version %d", version)
+                        .isEqualTo(new ScorecardTimeTravel(live.eventStore(), live.schemes()).replay(SEED_AUDIT, point));
+            }
+        }
+    }
+
+    @Test
+    void aKeptFoldWhoseEventIsNoLongerAtItsSequenceNumberIsDroppedAndTheStreamReplayedFromTheStart() {
+        long last = harness.version(SEED_PROJECT.value());
+        AtomicReference<EventStore> current = new AtomicReference<>(harness.eventStore());
+        ScorecardTimeTravel travel = new ScorecardTimeTravel((EventStore) Proxy.newProxyInstance(
+                EventStore.class.getClassLoader(), new Class<?>[] {EventStore.class},
+                (proxy, method, arguments) -> method.invoke(current.get(), arguments)), harness.schemes());
+        travel.replay(SEED_AUDIT, PointInTime.atVersion(last));
+        assertThat(travel.keptFolds()).isPositive();
+
+        // The project stored again with the audit's first score different, under other event identifiers (the
+        // harness names an event by its project and sequence number).
+        try (ProjectionHarness other = new ProjectionHarness()) {
+            List<AuditEvent> events = new ArrayList<>(AuditFixtures.seedAudit());
+            int firstScore = firstIndexOf(events, ItemScored.class);
+            ItemScored scored = (ItemScored) events.get(firstScore);
+            events.set(firstScore, new ItemScored(scored.auditId(), scored.clause(), Percent.of(1), "rescored"));
+            other.given(events);
+            EventStore rewritten = (EventStore) Proxy.newProxyInstance(
+                    EventStore.class.getClassLoader(), new Class<?>[] {EventStore.class},
+                    (proxy, method, arguments) -> {
+                        Object answer = method.invoke(other.eventStore(), arguments);
+                        return answer instanceof DomainEventStream stream
+                                ? DomainEventStream.of(stream.asStream().map(ScorecardTimeTravelTest::renamed)) : answer;
+                    });
+            current.set(rewritten);
+            ScorecardTimeTravel fresh = new ScorecardTimeTravel(rewritten, other.schemes());
+
+            PointInTime point = PointInTime.atVersion(last - 1);
+            Optional<ScorecardTimeTravel.Replayed> replayed = travel.replay(SEED_AUDIT, point);
+            assertThat(replayed).isEqualTo(fresh.replay(SEED_AUDIT, point));
+            assertThat(replayed.orElseThrow().scoring().items().get(scored.clause()).percent()).isEqualTo(Percent.of(1));
+        }
+    }
+
+    private static DomainEventMessage<?> renamed(DomainEventMessage<?> message) {
+        return new GenericDomainEventMessage<>(message.getType(), message.getAggregateIdentifier(), message.getSequenceNumber(),
+                                               message.getPayload(), message.getMetaData(), message.getIdentifier() + "-again",
+                                               message.getTimestamp());
+    }
+
+    private static int firstIndexOf(List<AuditEvent> events, Class<?> type) {
+        for (int i = 0; i < events.size(); i++) {
+            if (type.isInstance(events.get(i))) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no " + type.getSimpleName());
     }
 }
