@@ -223,6 +223,9 @@ class BadRequestCorpusTest {
         cases.add(bad("9 decisions", "without the REGULATOR role", "GET", decisions, "reviewer").status(403));
 
         cases.add(bad("9 ledger", "tree heads: limit as text", "GET", "/api/ledger/tree-heads?limit=x", null).field("limit"));
+        cases.add(bad("9 ledger", "tree heads: limit of full-width digits", "GET", "/api/ledger/tree-heads?limit=%EF%BC%95", null)
+                .field("limit"));
+        cases.add(bad("9 ledger", "tree heads: limit with a plus sign", "GET", "/api/ledger/tree-heads?limit=%2B5", null).field("limit"));
         cases.add(bad("9 ledger", "tree heads: limit zero", "GET", "/api/ledger/tree-heads?limit=0", null).field("limit"));
         cases.add(bad("9 ledger", "tree heads: limit too large", "GET", "/api/ledger/tree-heads?limit=201", null).field("limit"));
         cases.add(bad("9 ledger", "tree heads: before negative", "GET", "/api/ledger/tree-heads?before=-1", null).field("before"));
@@ -259,6 +262,10 @@ class BadRequestCorpusTest {
         cases.add(bad("9 evidence", "consistencyFrom as text", "GET", a + "/evidence?consistencyFrom=x", "reviewer")
                 .field("consistencyFrom"));
         cases.add(bad("9 evidence", "consistencyFrom with an empty part", "GET", a + "/evidence?consistencyFrom=1,,2", "reviewer")
+                .field("consistencyFrom"));
+        cases.add(bad("9 evidence", "consistencyFrom of a full-width digit", "GET", a + "/evidence?consistencyFrom=%EF%BC%91",
+                "reviewer").field("consistencyFrom"));
+        cases.add(bad("9 evidence", "consistencyFrom with a plus sign", "GET", a + "/evidence?consistencyFrom=%2B1", "reviewer")
                 .field("consistencyFrom"));
         cases.add(bad("9 evidence", "consistencyFrom negative", "GET", projectEvidence + "?consistencyFrom=-3", "reviewer")
                 .field("consistencyFrom"));

@@ -11,6 +11,7 @@ import org.certaudit.ledger.treehead.SignedTreeHead;
 import org.certaudit.query.BadParameterException;
 import org.certaudit.query.NotFoundException;
 import org.certaudit.query.RequestParameters;
+import org.certaudit.web.WholeNumbers;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -154,7 +155,7 @@ class LedgerController {
 
     private static long size(String parameter, String value) {
         try {
-            long number = Long.parseLong(value);
+            long number = WholeNumbers.parse(value);
             if (number >= 0) {
                 return number;
             }
