@@ -7,7 +7,10 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.certaudit.command.audit.BrokenRuleException;
 import org.certaudit.command.audit.NotPermittedException;
 import org.certaudit.command.audit.StaleVersionException;
+import java.util.List;
 import org.certaudit.command.audit.UnknownReferenceException;
+import org.certaudit.eventstore.IdempotencyKeyUsedException;
+import org.certaudit.web.ProblemFormat;
 import org.certaudit.web.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +25,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Turns everything a request can go wrong with into an RFC 9457 problem: malformed input is a
  * 400 naming the field, an unknown audit, item or member a 404, a broken rule a 409 stating the
  * rule, a stale {@code If-Match} a 412, a change colliding with one made at the same time a 409
- * asking to retry. Malformed input, unknown routes and methods, and unexpected failures are
+ * asking to retry, a second change under one {@code Idempotency-Key} a 409 saying it is recorded. Malformed input, unknown routes and methods, and unexpected failures are
  * answered as both sides answer them ({@link ProblemResponses}).
  */
 @RestControllerAdvice
@@ -90,6 +93,23 @@ class ProblemHandling extends ProblemResponses {
      * The store did not take the events: a reader gave up the positions of a write that took too long, or
      * the store failed. Nothing was saved and the same request may simply be sent again.
      */
+    /**
+     * The event store holds a change under this user and {@code Idempotency-Key} already: the first attempt
+     * of this request was stored, but its answer was lost (the server died, or the request outlived the
+     * pending timeout). Nothing was saved again; the client reads the resource for the current state.
+     */
+    @ExceptionHandler(IdempotencyKeyUsedException.class)
+    ProblemDetail idempotencyKeyUsed(IdempotencyKeyUsedException e) {
+        log.info("second change under one idempotency key refused: {}", e.getMessage());
+        String message = "was used for a change that is recorded already; nothing of this request was saved again. "
+                + "GET the resource to see its current state, and send a new key with a new change";
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, Problems.IDEMPOTENCY_KEY_USED,
+                "Idempotency-Key '" + e.key() + "' " + message);
+        problem.setTitle("Idempotency key used");
+        problem.setProperty("errors", List.of(ProblemFormat.fieldError(IdempotencyFilter.HEADER, message)));
+        return problem;
+    }
+
     @ExceptionHandler(EventStoreException.class)
     ResponseEntity<ProblemDetail> storeUnavailable(EventStoreException e) {
         log.warn("event store refused or failed an append: {}", e.getMessage());

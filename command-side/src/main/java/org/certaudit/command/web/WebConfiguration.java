@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -33,9 +34,10 @@ class WebConfiguration {
     @Bean
     IdempotencyStore idempotencyStore(@Qualifier("certauditDatabase") MongoDatabase database,
                                       @Value("${certaudit.idempotency.retention:PT24H}") Duration retention,
-                                      @Value("${certaudit.idempotency.pending-timeout:PT1M}") Duration pendingTimeout) {
+                                      @Value("${certaudit.idempotency.pending-timeout:PT1M}") Duration pendingTimeout,
+                                      ObjectProvider<Clock> clock) {
         return new IdempotencyStore(database.getCollection("idempotency_keys"), retention, pendingTimeout,
-                Clock.systemUTC());
+                clock.getIfUnique(Clock::systemUTC));
     }
 
     /**
@@ -50,7 +52,9 @@ class WebConfiguration {
                 header(operation, new HeaderParameter().name(IdempotencyFilter.HEADER).required(false)
                         .schema(new StringSchema().maxLength(255))
                         .description("Makes a retry of this request return the first answer without a second change; "
-                                + "the same key with another request gets 422. Keys belong to the signed-in user."));
+                                + "the same key with another request gets 422. Keys belong to the signed-in user. Once "
+                                + "the change is recorded, the key never makes another one: if its answer was lost, a "
+                                + "retry gets 409 idempotency-key-used."));
                 header(operation, new HeaderParameter().name(RequestIdFilter.HEADER).required(false)
                         .schema(new StringSchema().maxLength(128))
                         .description("Your id for this request; stamped on every event it causes and echoed back. "
