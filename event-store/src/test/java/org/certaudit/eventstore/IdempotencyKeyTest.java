@@ -6,10 +6,14 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.bson.Document;
+import org.certaudit.eventstore.embedded.EmbeddedMongoStore;
 import org.certaudit.ledger.EventDocuments;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +113,25 @@ class IdempotencyKeyTest {
 
         assertThat(all()).hasSize(4).allSatisfy(document ->
                 assertThat(document.containsKey(MongoEventStorageEngine.IDEMPOTENCY)).isFalse());
+    }
+
+    @Test
+    void aFileStoreWrittenBeforeTheFieldExistedGetsTheIndexOnItsNextStart(@TempDir Path dataDir) {
+        try (StoreFixture old = StoreFixture.on(EmbeddedMongoStore.onFile(dataDir, 0))) {
+            old.engine().appendEvents(StoreFixture.scored(PROJECT, 0, 2));
+            old.events().dropIndex(MongoEventStorageEngine.IDEMPOTENCY);
+        }
+        try (StoreFixture reopened = StoreFixture.on(EmbeddedMongoStore.onFile(dataDir, 0))) {
+            MongoEventStorageEngine next = reopened.engine();
+            assertThat(reopened.events().listIndexes().map(index -> index.getString("name")).into(new ArrayList<>()))
+                    .contains(MongoEventStorageEngine.IDEMPOTENCY);
+            assertThat(next.readEvents(PROJECT).asStream().count()).isEqualTo(2);
+            next.appendEvents(command(PROJECT, 2, 1, "auditor", "k-1"));
+
+            assertThat(catchThrowableOfType(IdempotencyKeyUsedException.class,
+                    () -> next.appendEvents(command(PROJECT, 3, 1, "auditor", "k-1")))).isNotNull();
+            assertThat(next.readEvents(PROJECT).asStream().count()).isEqualTo(3);
+        }
     }
 
     private List<Document> all() {
