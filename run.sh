@@ -10,7 +10,8 @@
 #
 # Settings (environment): COMMAND_SIDE_PORT (8081), QUERY_SIDE_PORT (8082), CERTAUDIT_EMBEDDED_PORT
 # (27717), CERTAUDIT_EMBEDDED_DATA_DIR (./data), CERTAUDIT_MONGODB_URI (use that MongoDB instead of
-# the embedded store), JAVA_OPTS (extra JVM options for both), CERTAUDIT_START_TIMEOUT (180 s),
+# the embedded store), JAVA_OPTS (extra JVM options for both, after DEFAULT_JAVA_OPTS below),
+# MALLOC_ARENA_MAX (2), CERTAUDIT_START_TIMEOUT (180 s),
 # CERTAUDIT_SKIP_BUILD (true: never build, use the jars there are; the end-to-end test sets it).
 set -euo pipefail
 
@@ -21,7 +22,7 @@ DEMO=${CERTAUDIT_DEMO:-false}
 for arg in "$@"; do
     case $arg in
         --demo) DEMO=true ;;
-        -h | --help) sed -n '3,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        -h | --help) sed -n '3,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option '$arg' (try ./run.sh --help)" >&2; exit 2 ;;
     esac
 done
@@ -33,7 +34,13 @@ DATA_DIR=${CERTAUDIT_EMBEDDED_DATA_DIR:-$ROOT/data}
 LOG_DIR=$DATA_DIR/logs
 START_TIMEOUT=${CERTAUDIT_START_TIMEOUT:-180}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-read -r -a JVM_OPTIONS <<<"${JAVA_OPTS:-}"
+# The JVM options each side starts with, before JAVA_OPTS (a later option wins): a heap and JVM-internal
+# areas sized so that each side stays under 512 MB resident at the benchmark's load (benchmark/README.md,
+# "embedded store, session 5"). The benchmark's launcher reads this line, so both start the jars alike.
+DEFAULT_JAVA_OPTS="-Xmx320m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -Xss512k"
+read -r -a JVM_OPTIONS <<<"$DEFAULT_JAVA_OPTS ${JAVA_OPTS:-}"
+# glibc's malloc keeps up to 8 arenas per core; two keep the JVM's native allocations from spreading.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # Nothing may reach outside this machine: Axon's update checker stays off.
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
 

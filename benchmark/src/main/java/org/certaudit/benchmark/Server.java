@@ -38,6 +38,8 @@ final class Server implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
             builder.environment().keySet().removeIf(key -> key.startsWith("CERTAUDIT_"));
+            // As run.sh does.
+            builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
             return new Server(name, builder.start(), port, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);

@@ -472,8 +472,9 @@ public final class SystemBenchmark {
 
     private Server start(String name, String jar, Path logs, List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        // The heap the docker images give under a 512 MB container limit, so that resident memory means something.
-        command.addAll(List.of(System.getProperty("benchmark.jvm-options", "-Xmx384m").split(" ")));
+        // The options run.sh starts both sides with (its DEFAULT_JAVA_OPTS line), so that resident memory
+        // means what it means for a user; -Dbenchmark.jvm-options replaces them.
+        command.addAll(List.of(System.getProperty("benchmark.jvm-options", runScriptJvmOptions()).split(" ")));
         String own = System.getProperty("benchmark." + name + "-options", "");
         if (!own.isBlank()) {
             command.addAll(List.of(own.split(" ")));
@@ -483,6 +484,21 @@ public final class SystemBenchmark {
         Server server = Server.start(name, command, logs);
         servers.add(server);
         return server;
+    }
+
+    /** The value of {@code DEFAULT_JAVA_OPTS="..."} in run.sh ({@code -Dbenchmark.run-script}). */
+    static String runScriptJvmOptions() {
+        Path script = Path.of(System.getProperty("benchmark.run-script", "run.sh"));
+        try {
+            for (String line : Files.readAllLines(script)) {
+                if (line.startsWith("DEFAULT_JAVA_OPTS=\"") && line.endsWith("\"")) {
+                    return line.substring("DEFAULT_JAVA_OPTS=\"".length(), line.length() - 1);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the JVM options of " + script, e);
+        }
+        throw new IllegalStateException(script + " has no DEFAULT_JAVA_OPTS=\"...\" line");
     }
 
     private void stop() {

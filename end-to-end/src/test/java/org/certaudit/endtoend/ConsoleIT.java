@@ -260,7 +260,8 @@ class ConsoleIT {
         row.findElement(By.cssSelector(".na-reason")).sendKeys(Keys.ENTER);
         // No reason: the API's problem shows next to the reason field.
         wait(browser).until(d -> "failed".equals(row(d, "5.2.1.1").getAttribute("data-state")));
-        assertThat(row(browser, "5.2.1.1").findElement(By.cssSelector("[data-problem-for=reason]")).getText()).isNotBlank();
+        assertThat(row(browser, "5.2.1.1").findElement(By.cssSelector("[data-problem-for=reason]")).getText())
+                .isEqualTo("输入有误：此项必填");
         screenshot(browser, "05-problem-next-to-field");
 
         row(browser, "5.2.1.1").findElement(By.cssSelector(".na-reason")).sendKeys("该组织不提供此项服务", Keys.ENTER);
@@ -441,7 +442,7 @@ class ConsoleIT {
         // 2 days on a 1-day visit: the API's problem shows next to the days field.
         WebElement problem = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#open-audit [data-problem-for=onSiteDays]")));
-        assertThat(problem.getText()).contains("calendar days");
+        assertThat(problem.getText()).isEqualTo("输入有误：不得多于现场审查起止日期之间的 1 个日历日");
         screenshot(browser, "14-open-audit");
         browser.findElement(By.id("o-days")).clear();
         browser.findElement(By.id("o-days")).sendKeys("1.0");
@@ -463,7 +464,7 @@ class ConsoleIT {
         browser.findElement(By.id("s-reason")).sendKeys("现场抽查 3 份投诉记录均未回访");
         browser.findElement(By.cssSelector("#record-special button[type=submit]")).click();
         WebElement clauseProblem = wait(browser).until(d -> visibleText(d, "#record-special [data-problem-for=clause]"));
-        assertThat(clauseProblem.getText()).startsWith("输入有误：");
+        assertThat(clauseProblem.getText()).isEqualTo("输入有误：扣分项必须写明所违反的条款");
         screenshot(browser, "15-special-item-problem");
         browser.findElement(By.id("s-clause")).sendKeys("5.3.3.2");
         submitAndReload(browser, "#record-special");
@@ -530,7 +531,7 @@ class ConsoleIT {
         new Select(browser.findElement(By.id("rv-outcome"))).selectByValue("RETURN");
         browser.findElement(By.cssSelector("#review-form button[type=submit]")).click();
         WebElement problem = wait(browser).until(d -> visibleText(d, "#review-form [data-problem-for=findings]"));
-        assertThat(problem.getText()).startsWith("输入有误：");
+        assertThat(problem.getText()).isEqualTo("输入有误：退回审查组时必须列出评审发现");
         assertThat(browser.findElement(By.id("rv-findings")).getAttribute("aria-invalid")).isEqualTo("true");
         browser.findElement(By.id("rv-findings")).sendKeys("扣分项 5.3.3.2 缺少回访记录的证据编号");
         submitAndReload(browser, "#review-form");
@@ -579,7 +580,8 @@ class ConsoleIT {
         fillMember(browser, "D", "另一人", "regulator");
         browser.findElement(By.cssSelector("#assign-member button[type=submit]")).click();
         WebElement problem = wait(browser).until(d -> visibleText(d, "#assign-member .form-problem"));
-        assertThat(problem.getText()).startsWith("违反审查规则：").contains("D");
+        assertThat(problem.getText()).startsWith("违反审查规则：代号 D 在审查 " + surveillance + " 中已由 D 测试决定人 使用")
+                .doesNotContain("already taken");
         screenshot(browser, "20-team");
         browser.findElement(By.id("remove-D")).sendKeys("利益冲突：曾为该组织提供咨询");
         submitAndReload(browser, "#team tr[data-member='D'] form");
@@ -611,11 +613,14 @@ class ConsoleIT {
         new Select(browser.findElement(By.id("d-outcome"))).selectByValue("SUSPEND");
         browser.findElement(By.cssSelector("#decision-form button[type=submit]")).click();
         WebElement until = wait(browser).until(d -> visibleText(d, "#decision-form [data-problem-for=suspendedUntil]"));
-        assertThat(until.getText()).startsWith("输入有误：");
+        assertThat(until.getText()).isEqualTo("输入有误：暂停认证必须写明暂停截止日期");
         new Select(browser.findElement(By.id("d-outcome"))).selectByValue("MAINTAIN");
         browser.findElement(By.cssSelector("#decision-form button[type=submit]")).click();
+        // The command side's rule in the bundle's sentence, its arguments filled in: no English sentence in between.
         WebElement rule = wait(browser).until(d -> visibleText(d, "#decision-form [data-problem-for=decider]"));
-        assertThat(rule.getText()).startsWith("无权进行此操作：").contains("decider2", "ISO/IEC 17065 7.6");
+        assertThat(rule.getText()).isEqualTo("无权进行此操作：用户 decider2 是或曾是审查 " + surveillance
+                + " 的审查组成员；认证决定须由未参与该审查的人员作出（ISO/IEC 17065 7.6.1）");
+        assertThat(rule.getAttribute("data-rule")).isEqualTo("independence.decider-on-team");
         screenshot(browser, "21-decider-rule");
         assertThat(query.get("/api/audits/" + surveillance, "reviewer").expect(200).path("version").asLong())
                 .isEqualTo(reviewed);
@@ -626,7 +631,9 @@ class ConsoleIT {
         browser.findElement(By.id("d-reason")).sendKeys("maintained");
         browser.findElement(By.cssSelector("#decision-form button[type=submit]")).click();
         assertThat(wait(browser).until(d -> visibleText(d, "#decision-form [data-problem-for=decider]")).getText())
-                .startsWith("Not permitted: ");
+                .isEqualTo("Not permitted: user decider2 is or was on the team of audit " + surveillance
+                        + "; the certification decision is made by a person not involved in the audit (ISO/IEC 17065 7.6.1)");
+        screenshot(browser, "21-decider-rule-en");
         browser.get(consoleUrl + "/console/audits?lang=zh_CN");
 
         signIn(browser, "decider");

@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.web.StrictJson;
+import org.certaudit.web.WholeNumbers;
 
 /** Parsing of path and query parameters into domain values, with rule messages that name the parameter. */
 public final class RequestParameters {
@@ -80,10 +81,10 @@ public final class RequestParameters {
         }
     }
 
-    /** A version: a project-stream sequence number, 0 or more. */
+    /** A version: a project-stream sequence number, 0 or more, in ASCII digits. */
     public static long version(String parameter, String value) {
         try {
-            long version = Long.parseLong(value);
+            long version = WholeNumbers.parse(value);
             if (version >= 0) {
                 return version;
             }

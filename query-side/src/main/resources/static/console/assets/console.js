@@ -84,16 +84,34 @@ function kindOf(problem) {
     return type.startsWith('urn:certaudit:problem:') ? type.slice('urn:certaudit:problem:'.length) : 'unknown';
 }
 
-/** What kind of problem it is, in the bundle's words, then what the API said of it. */
+/** What kind of problem it is, in the bundle's words, then what is wrong. */
 function problemText(problem, message) {
     const words = t('problem.' + kindOf(problem));
     return message ? t('js.problem.text', words, message) : words;
 }
 
 /**
+ * One error of a problem in the bundle's words: the sentence rule.<code> with its named arguments
+ * filled in ({name}, or {name,prefix} for a value in the words of prefix.<value>, as decision.GRANT);
+ * the API's English message only for an error without a code (ConsoleBundlesTest gives every code words).
+ */
+export function errorText(error) {
+    const sentence = error?.code ? messages['rule.' + error.code] : undefined;
+    if (sentence === undefined) return error?.message;
+    const args = error.arguments || {};
+    return sentence.replace(/\{(\w+)(?:,([\w-]+))?\}/g, (_, name, prefix) => {
+        const value = args[name];
+        const word = v => (prefix && messages[`${prefix}.${v}`] !== undefined ? messages[`${prefix}.${v}`] : String(v));
+        if (value === null || value === undefined) return t('js.none');
+        return Array.isArray(value) ? value.map(word).join(t('js.list.separator')) : word(value);
+    });
+}
+
+/**
  * Shows a problem next to the fields it names (errors[].field of the command side, parameter of the
- * query side), each in the bundle's words for its kind; a problem naming no field goes next to the
- * form's data-problem-default field (the reviewer or decider the rule is about) or its own problem line.
+ * query side), each in the bundle's words for its kind and rule; an error naming no field (a rule about
+ * the request as a whole) goes next to the form's data-problem-default field (the reviewer or decider
+ * the rule is about) or on its own problem line.
  */
 export function showProblem(container, problem, general = container.querySelector('.form-problem')) {
     clearProblems(container);
@@ -102,19 +120,22 @@ export function showProblem(container, problem, general = container.querySelecto
     if (Array.isArray(problem?.errors)) named.push(...problem.errors);
     if (problem?.parameter) named.push({ field: problem.parameter, message: problem.detail });
     if (!named.length && container.dataset?.problemDefault) {
-        named.push({ field: container.dataset.problemDefault, message: problem?.detail || problem?.title });
+        named.push({ message: problem?.detail || problem?.title });
     }
     const unplaced = [];
     for (const error of named) {
-        const slot = problemSlot(container, error.field);
+        const field = error.field ?? container.dataset?.problemDefault;
+        const slot = field ? problemSlot(container, field) : null;
+        const text = errorText(error);
         if (slot) {
-            slot.textContent = problemText(problem, error.message);
+            slot.textContent = problemText(problem, text);
             slot.dataset.kind = kindOf(problem);
-            const input = slot.closest('div, td, form')?.querySelector(`[name="${cssEscape(lastSegment(error.field))}"]`)
-                || container.querySelector(`[name="${cssEscape(error.field)}"]`);
+            if (error.code) slot.dataset.rule = error.code;
+            const input = slot.closest('div, td, form')?.querySelector(`[name="${cssEscape(lastSegment(field))}"]`)
+                || container.querySelector(`[name="${cssEscape(field)}"]`);
             input?.setAttribute('aria-invalid', 'true');
         } else {
-            unplaced.push(`${error.field}: ${error.message}`);
+            unplaced.push(error.field ? `${error.field}: ${text}` : text);
         }
     }
     const text = named.length ? (unplaced.length ? problemText(problem, unplaced.join('; ')) : '')

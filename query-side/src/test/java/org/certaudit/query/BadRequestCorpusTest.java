@@ -155,6 +155,21 @@ class BadRequestCorpusTest {
         cases.add(bad("4 parameters", "size too large", "GET", "/api/audits?size=100000", "reviewer").field("size"));
         cases.add(bad("4 parameters", "status unknown", "GET", "/api/audits?status=CLOSED", "reviewer").field("status"));
         cases.add(bad("4 parameters", "parameter without a name", "GET", "/api/audits?=x", "reviewer").field("query"));
+        // Found by the break session: whole numbers read leniently, a repeated parameter half read, headers refused late
+        cases.add(bad("4 parameters", "page of a full-width digit", "GET", "/api/audits?page=%EF%BC%91", "reviewer").field("page"));
+        cases.add(bad("4 parameters", "page with a plus sign", "GET", "/api/audits?page=%2B1", "reviewer").field("page"));
+        cases.add(bad("4 parameters", "size in hexadecimal", "GET", "/api/audits?size=0x10", "reviewer").field("size"));
+        cases.add(bad("4 parameters", "page twice", "GET", "/api/audits?page=1&page=2", "reviewer").field("page"));
+        cases.add(bad("4 parameters", "trail size in Arabic-Indic digits", "GET", a + "/events?size=%D9%A5", "reviewer")
+                .field("size"));
+        cases.add(bad("4 parameters", "atVersion of a full-width digit", "GET", a + "/scorecard?atVersion=%EF%BC%95", "reviewer")
+                .field("atVersion"));
+        cases.add(bad("4 parameters", "atVersion with a plus sign", "GET", a + "/scorecard?atVersion=%2B5", "reviewer")
+                .field("atVersion"));
+        cases.add(bad("4 parameters", "Accept that is no media type", "GET", a + "/scorecard", "reviewer")
+                .header("Accept", "garbage").field("Accept"));
+        cases.add(bad("4 parameters", "Accept that is no media type, report", "GET", a + "/report", "reviewer")
+                .header("Accept", "*/*;q=x").field("Accept"));
 
         // 8. Time parameters
         cases.add(bad("8 time", "unencoded + in asOf", "GET", a + "/scorecard?asOf=2026-11-29T15:45:27+08:00", "reviewer")

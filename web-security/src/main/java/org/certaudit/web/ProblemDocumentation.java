@@ -20,7 +20,8 @@ import org.springframework.http.HttpStatus;
  * The problems in both sides' OpenAPI documents as {@link ProblemFormat} writes them: one
  * {@value #SCHEMA} schema (type, title, status, detail, instance, requestId, errors, and the
  * {@code currentVersion} of a 412) instead of Spring's {@code ProblemDetail} class with its open
- * {@code properties} map, and a real example on every problem response: a {@code urn:certaudit:problem:}
+ * {@code properties} map, {@code errors[].code} enumerating the {@link RuleCode} catalogue, and a real
+ * example on every problem response: a {@code urn:certaudit:problem:}
  * type, the title and a detail such as the side really answers. Without them a viewer invents
  * {@code https://example.com/} as the type and {@code additionalProp1} as a member.
  */
@@ -40,8 +41,17 @@ public final class ProblemDocumentation {
         Map<String, Schema> fieldError = new LinkedHashMap<>();
         fieldError.put("field", new StringSchema().description("The body field (dotted path), query parameter, path "
                 + "variable or header at fault").example("percent"));
-        fieldError.put("message", new StringSchema().description("What is wrong with it and what is allowed")
-                .example("must be between 0 and 100, was 120"));
+        fieldError.put("message", new StringSchema().description("What is wrong with it and what is allowed, "
+                        + "in English").example("must be at most 100"));
+        fieldError.put("code", new StringSchema().description("The rule broken, a stable code of the catalogue "
+                        + "(" + RuleCode.class.getName() + ", the README's \"Problems\"), to show the rule in the "
+                        + "reader's language; absent for a malformed body the catalogue has no rule for")
+                ._enum(java.util.Arrays.stream(RuleCode.values()).map(RuleCode::code).toList())
+                .example(RuleCode.FIELD_MAX.code()));
+        fieldError.put("arguments", new ObjectSchema().description("The rule's named values (the code decides which: "
+                        + "ids, ISO-8601 dates and enum constant names as strings, numbers, arrays of strings); "
+                        + "present with code").additionalProperties(true)
+                .example(Map.of("value", "100")));
         Map<String, Schema> properties = new LinkedHashMap<>();
         properties.put("type", new StringSchema().format("uri").description("The kind of problem, "
                 + ProblemFormat.TYPE_PREFIX + "<kind>").example(ProblemFormat.TYPE_PREFIX + ProblemFormat.INVALID_INPUT));
@@ -54,8 +64,10 @@ public final class ProblemDocumentation {
         properties.put("requestId", new StringSchema().description("The request id (X-Request-Id); quote it when "
                 + "reporting a problem").example(EXAMPLE_REQUEST_ID));
         properties.put("errors", new ArraySchema().items(new ObjectSchema().properties(fieldError)
-                        .required(List.of("field", "message")).additionalProperties(false))
-                .description("400 only: each offending field, parameter or header"));
+                        .required(List.of("message")).additionalProperties(false))
+                .description("Each offending field, parameter or header of a 400; the one rule of a 403, 404, 409 or "
+                        + "412 that the command side refuses for a rule (without field when the rule is about the "
+                        + "request as a whole: the acting user, the audit's state)"));
         properties.put("currentVersion", new IntegerSchema().format("int64").description(
                 "412 only: the audit's current version (also sent as ETag)").example(8));
         return new ObjectSchema()
@@ -138,8 +150,20 @@ public final class ProblemDocumentation {
 
         /** A 400 naming one field, with the detail the real one has ({@code field: message}). */
         public static Example invalid(String field, String message) {
+            return invalid(field, message, null);
+        }
+
+        /** A 400 naming one field and the catalogue's rule it breaks. */
+        public static Example invalid(String field, String message, RuleViolation rule) {
             Example example = of(400, ProblemFormat.INVALID_INPUT, "Invalid input", field + ": " + message);
-            example.members.put("errors", List.of(ProblemFormat.fieldError(field, message)));
+            example.members.put("errors", List.of(ProblemFormat.fieldError(field, message, rule)));
+            return example;
+        }
+
+        /** A refusal for a rule about the request as a whole: {@code detail} and the one error are the rule's sentence. */
+        public static Example refusal(int status, String kind, String title, String message, RuleViolation rule) {
+            Example example = of(status, kind, title, message);
+            example.members.put("errors", List.of(ProblemFormat.fieldError(null, message, rule)));
             return example;
         }
 

@@ -17,8 +17,10 @@ import org.springframework.http.ProblemDetail;
 /**
  * RFC 9457 problem documents as both sides write them: a {@code type} of the
  * {@code urn:certaudit:problem:} scheme per kind of problem, a title, a {@code detail} that says
- * what to do, the offending fields in {@code errors} ({@code [{field, message}]}), and the
- * {@code requestId} to find the request in the logs. The one place the urn prefix is written.
+ * what to do, the offending fields or broken rules in {@code errors} ({@code [{field, message, code,
+ * arguments}]}: {@code code} from the {@link RuleCode} catalogue with its named {@code arguments}, so
+ * that a client can say it in its own language), and the {@code requestId} to find the request in the
+ * logs. The one place the urn prefix is written.
  */
 public final class ProblemFormat {
 
@@ -80,8 +82,8 @@ public final class ProblemFormat {
         return withRequestId(problem);
     }
 
-    /** A 400 naming the offending fields: {@code errors} is a list of {field, message}. */
-    public static ProblemDetail invalid(List<Map<String, String>> errors) {
+    /** A 400 naming the offending fields: {@code errors} is a list of {field, message[, code, arguments]}. */
+    public static ProblemDetail invalid(List<Map<String, Object>> errors) {
         String detail = errors.stream()
                 .map(e -> e.get("field") + ": " + e.get("message"))
                 .reduce((a, b) -> a + "; " + b)
@@ -96,11 +98,41 @@ public final class ProblemFormat {
         return invalid(List.of(fieldError(field, message)));
     }
 
+    /** A 400 naming one field and the rule of the catalogue it breaks. */
+    public static ProblemDetail invalid(String field, String message, RuleViolation rule) {
+        return invalid(List.of(fieldError(field, message, rule)));
+    }
+
+    /**
+     * A refusal of a rule about the request as a whole (the acting user, the audit's state): {@code detail}
+     * is the rule's English sentence, and the one {@code errors} entry carries it with its code and
+     * arguments but no field.
+     */
+    public static ProblemDetail refusal(HttpStatusCode status, String kind, String message, RuleViolation rule) {
+        ProblemDetail problem = of(status, kind, message);
+        problem.setProperty("errors", List.of(fieldError(null, message, rule)));
+        return problem;
+    }
+
     /** One entry of {@code errors}: the field (or parameter, or header) first, then what is wrong with it. */
-    public static Map<String, String> fieldError(String field, String message) {
-        Map<String, String> error = new LinkedHashMap<>();
-        error.put("field", field);
+    public static Map<String, Object> fieldError(String field, String message) {
+        return fieldError(field, message, null);
+    }
+
+    /**
+     * One entry of {@code errors}: the field (left out when the rule concerns no single field), the
+     * English message, and, when the rule is in the catalogue, its {@code code} and {@code arguments}.
+     */
+    public static Map<String, Object> fieldError(String field, String message, RuleViolation rule) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        if (field != null) {
+            error.put("field", field);
+        }
         error.put("message", message);
+        if (rule != null) {
+            error.put("code", rule.code());
+            error.put("arguments", rule.arguments());
+        }
         return error;
     }
 

@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.metadata.ConstraintDescriptor;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +26,13 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -58,12 +64,13 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Object> invalidInput(InvalidInputException e) {
-        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.field(), e.getMessage()));
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.field(), e.getMessage(), e.rule()));
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
     ResponseEntity<Object> missingHeader(MissingRequestHeaderException e) {
-        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getHeaderName(), "header is required"));
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getHeaderName(), "header is required",
+                RuleCode.FIELD_REQUIRED.with()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -78,6 +85,15 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
                 "must be " + expected + ", was '" + e.getValue() + "'"));
     }
 
+    /**
+     * The firewall checks a header only when something reads it; a handler that reads all headers (a body's
+     * converter, {@code @RequestHeader}) meets the refusal here rather than in the filter chain.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException e) {
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(RejectedRequests.problem(e));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         log.error("unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), e);
@@ -90,24 +106,32 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = new ArrayList<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            errors.add(ProblemFormat.fieldError(error.getField(), String.valueOf(error.getDefaultMessage())));
+            errors.add(ProblemFormat.fieldError(error.getField(), String.valueOf(error.getDefaultMessage()),
+                    constraintRule(violation(error))));
         }
         e.getBindingResult().getGlobalErrors().forEach(error ->
                 errors.add(ProblemFormat.fieldError(error.getObjectName(), String.valueOf(error.getDefaultMessage()))));
-        errors.sort(Comparator.comparing(error -> error.get("field")));
+        errors.sort(Comparator.comparing(error -> String.valueOf(error.get("field"))));
         return ResponseEntity.badRequest().body(ProblemFormat.invalid(errors));
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = new ArrayList<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
         e.getParameterValidationResults().forEach(result -> {
             String name = result.getMethodParameter().getParameterName();
             for (MessageSourceResolvable error : result.getResolvableErrors()) {
-                errors.add(ProblemFormat.fieldError(String.valueOf(name), String.valueOf(error.getDefaultMessage())));
+                ConstraintViolation<?> violation;
+                try {
+                    violation = result.unwrap(error, ConstraintViolation.class);
+                } catch (IllegalArgumentException notAViolation) {
+                    violation = null;
+                }
+                errors.add(ProblemFormat.fieldError(String.valueOf(name), String.valueOf(error.getDefaultMessage()),
+                        constraintRule(violation)));
             }
         });
         return ResponseEntity.badRequest().body(ProblemFormat.invalid(errors));
@@ -116,13 +140,15 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getParameterName(), "is required"));
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getParameterName(), "is required",
+                RuleCode.FIELD_REQUIRED.with()));
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingPathVariable(MissingPathVariableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getVariableName(), "is required"));
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getVariableName(), "is required",
+                RuleCode.FIELD_REQUIRED.with()));
     }
 
     @Override
@@ -150,11 +176,24 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // The content type is set here: negotiating it would read the same Accept again and fail again, leaving no body.
+        // An Accept that is no list of media types (RFC 9110 12.5.1) is the client's mistake, not a choice of types
+        // this endpoint cannot serve: Spring reports both as 406, the first even without offering anything.
+        if (request instanceof NativeWebRequest nativeRequest
+                && nativeRequest.getNativeRequest() instanceof HttpServletRequest servlet) {
+            try {
+                MediaType.parseMediaTypes(Collections.list(servlet.getHeaders(HttpHeaders.ACCEPT)));
+            } catch (InvalidMediaTypeException invalid) {
+                return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ProblemFormat.invalid(
+                        HttpHeaders.ACCEPT, "must be a list of media types such as application/json: " + invalid.getMessage(),
+                        RuleCode.FIELD_FORMAT.with()));
+            }
+        }
         ProblemDetail problem = ProblemFormat.of(HttpStatus.NOT_ACCEPTABLE, ProblemFormat.NOT_ACCEPTABLE,
                 "this endpoint answers application/json (and errors as application/problem+json); accept one of "
                         + e.getSupportedMediaTypes());
         problem.setTitle("Not acceptable");
-        return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).body(problem);
+        return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @Override
@@ -198,13 +237,45 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
 
-    /** The 400 for a body Jackson could not read, naming the field when there is one. */
+    private static ConstraintViolation<?> violation(FieldError error) {
+        try {
+            return error.unwrap(ConstraintViolation.class);
+        } catch (IllegalArgumentException notAViolation) {
+            return null;
+        }
+    }
+
+    /**
+     * The catalogue's rule for a Bean Validation constraint (by its annotation, with the attributes the
+     * rule names as arguments), or none for a constraint the catalogue does not know.
+     */
+    static RuleViolation constraintRule(ConstraintViolation<?> violation) {
+        if (violation == null) {
+            return null;
+        }
+        ConstraintDescriptor<?> descriptor = violation.getConstraintDescriptor();
+        Map<String, Object> attributes = descriptor.getAttributes();
+        return switch (descriptor.getAnnotation().annotationType().getSimpleName()) {
+            case "NotNull", "NotBlank", "NotEmpty" -> RuleCode.FIELD_REQUIRED.with();
+            case "Size" -> RuleCode.FIELD_SIZE.with("min", attributes.get("min"), "max", attributes.get("max"));
+            case "Pattern" -> RuleCode.FIELD_FORMAT.with();
+            case "Email" -> RuleCode.FIELD_EMAIL.with();
+            case "DecimalMin", "Min" -> RuleCode.FIELD_MIN.with("value", attributes.get("value"));
+            case "DecimalMax", "Max" -> RuleCode.FIELD_MAX.with("value", attributes.get("value"));
+            case "Digits" -> RuleCode.FIELD_DIGITS.with("integer", attributes.get("integer"),
+                    "fraction", attributes.get("fraction"));
+            default -> null;
+        };
+    }
+
+    /** The 400 for a body Jackson could not read, naming the field when there is one, with the rule's code. */
     public static ProblemDetail bodyProblem(Throwable cause) {
         if (cause instanceof StrictJsonHttpMessageConverter.MalformedTextException text) {
-            return ProblemFormat.invalid(text.field(), text.getMessage());
+            return ProblemFormat.invalid(text.field(), text.getMessage(), RuleCode.FIELD_TEXT_CHARACTERS.with());
         }
         if (cause instanceof StreamConstraintsException constraint) {
-            return ProblemFormat.invalid("body", "is too large or too deeply nested: " + constraint.getOriginalMessage());
+            return ProblemFormat.invalid("body", "is too large or too deeply nested: " + constraint.getOriginalMessage(),
+                    RuleCode.BODY_SHAPE.with());
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
             Matcher duplicate = t instanceof JsonParseException parse
@@ -212,20 +283,25 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
             if (duplicate != null && duplicate.find()) {
                 String field = cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                         ? path(mapping) + "." + duplicate.group(1) : prefixed((JsonParseException) t, duplicate.group(1));
-                return ProblemFormat.invalid(field, "appears more than once in the body; send each field once");
+                return ProblemFormat.invalid(field, "appears more than once in the body; send each field once",
+                        RuleCode.FIELD_DUPLICATE.with());
             }
         }
         if (cause instanceof JsonParseException parse) {
-            return ProblemFormat.invalid("body", "is not well-formed JSON (line " + parse.getLocation().getLineNr()
-                    + ", column " + parse.getLocation().getColumnNr() + ")");
+            int line = parse.getLocation().getLineNr();
+            int column = parse.getLocation().getColumnNr();
+            return ProblemFormat.invalid("body", "is not well-formed JSON (line " + line + ", column " + column + ")",
+                    RuleCode.BODY_MALFORMED_JSON.with("line", line, "column", column));
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return ProblemFormat.invalid(path(mapping), describe(mapping));
+            Described described = describe(mapping);
+            return ProblemFormat.invalid(path(mapping), described.message(), described.rule());
         }
         if (cause instanceof MismatchedInputException) {
-            return ProblemFormat.invalid("body", "must be a JSON object with the documented fields");
+            return ProblemFormat.invalid("body", "must be a JSON object with the documented fields",
+                    RuleCode.BODY_SHAPE.with());
         }
-        return ProblemFormat.invalid("body", "is required and must be JSON");
+        return ProblemFormat.invalid("body", "is required and must be JSON", RuleCode.BODY_SHAPE.with());
     }
 
     private static String prefixed(JsonParseException parse, String field) {
@@ -256,54 +332,65 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         return path.toString();
     }
 
-    private static String describe(JsonMappingException e) {
+    /** What is wrong with a field's value, in English and as the catalogue's rule. */
+    private record Described(String message, RuleViolation rule) {
+    }
+
+    private static Described describe(JsonMappingException e) {
         if (e instanceof StrictJson.RefusedValueException refused) {
-            return refused.getOriginalMessage();
+            return new Described(refused.getOriginalMessage(), refused.rule());
         }
         if (e instanceof UnrecognizedPropertyException) {
-            return "is not a field of this request";
+            return new Described("is not a field of this request", RuleCode.FIELD_UNKNOWN.with());
         }
         if (e instanceof ValueInstantiationException && e.getCause() != null) {
-            return e.getCause().getMessage();
+            return new Described(e.getCause().getMessage(), RuleCode.FIELD_INVALID_VALUE.with());
         }
         if (e instanceof InvalidFormatException format) {
             Class<?> target = format.getTargetType();
             String value = "'" + format.getValue() + "'";
             if (target != null && target.isEnum()) {
-                return value + " is not one of " + Arrays.stream(target.getEnumConstants())
-                        .map(String::valueOf).collect(Collectors.joining(", "));
+                List<String> allowed = Arrays.stream(target.getEnumConstants()).map(String::valueOf).toList();
+                return new Described(value + " is not one of " + String.join(", ", allowed),
+                        RuleCode.FIELD_NOT_ONE_OF.with("value", format.getValue(), "allowed", allowed));
             }
             if (target != null && Temporal.class.isAssignableFrom(target)) {
-                return value + " is not a date in the form yyyy-MM-dd";
+                return new Described(value + " is not a date in the form yyyy-MM-dd", RuleCode.FIELD_DATE.with(
+                        "value", format.getValue(), "earliest", StrictJson.EARLIEST, "latest", StrictJson.LATEST));
             }
             if (target != null && Number.class.isAssignableFrom(target)) {
-                return value + " is not a number";
+                return new Described(value + " is not a number", RuleCode.FIELD_NOT_A_NUMBER.with("value", format.getValue()));
             }
-            return value + " is not a valid value";
+            return new Described(value + " is not a valid value", RuleCode.FIELD_INVALID_VALUE.with());
         }
         if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
             Class<?> target = mismatched.getTargetType();
             if (target.isEnum()) {
-                return "must be one of " + Arrays.stream(target.getEnumConstants())
-                        .map(String::valueOf).collect(Collectors.joining(", ")) + " (as a string)";
+                List<String> allowed = Arrays.stream(target.getEnumConstants()).map(String::valueOf).toList();
+                return new Described("must be one of " + String.join(", ", allowed) + " (as a string)",
+                        RuleCode.FIELD_JSON_TYPE.with("expected", "string"));
             }
             if (Temporal.class.isAssignableFrom(target)) {
-                return "must be a date in the form yyyy-MM-dd";
+                return jsonType("must be a date in the form yyyy-MM-dd", "date");
             }
             if (target == boolean.class || target == Boolean.class) {
-                return "must be true or false";
+                return jsonType("must be true or false", "boolean");
             }
             if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
-                return "must be a JSON number, not text";
+                return jsonType("must be a JSON number, not text", "number");
             }
             if (List.class.isAssignableFrom(target) || target.isArray()) {
-                return "must be a JSON array";
+                return jsonType("must be a JSON array", "array");
             }
             if (target == String.class) {
-                return "must be a string";
+                return jsonType("must be a string", "string");
             }
-            return "must be a JSON object";
+            return jsonType("must be a JSON object", "object");
         }
-        return "has the wrong type or shape";
+        return new Described("has the wrong type or shape", RuleCode.FIELD_INVALID_VALUE.with());
+    }
+
+    private static Described jsonType(String message, String expected) {
+        return new Described(message, RuleCode.FIELD_JSON_TYPE.with("expected", expected));
     }
 }

@@ -40,7 +40,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
         try {
             if (!valid) {
                 ProblemFormat.write(json, request, response, ProblemFormat.invalid(HEADER,
-                        "must be 1 to 128 letters, digits or . _ : @ / + = -"));
+                        "must be 1 to 128 letters, digits or . _ : @ / + = -", RuleCode.FIELD_FORMAT.with()));
                 return;
             }
             chain.doFilter(request, response);

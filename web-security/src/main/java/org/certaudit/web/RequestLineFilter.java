@@ -33,6 +33,7 @@ public class RequestLineFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String refusal = pathViolation(request.getRequestURI());
         String field = "path";
+        RuleCode rule = RuleCode.REQUEST_MALFORMED;
         if (refusal == null && request.getQueryString() != null) {
             for (String pair : request.getQueryString().split("&", -1)) {
                 if (pair.isEmpty()) {
@@ -47,6 +48,7 @@ public class RequestLineFilter extends OncePerRequestFilter {
                 } catch (IllegalArgumentException e) {
                     field = rawName;
                     refusal = "the parameter name " + e.getMessage();
+                    rule = RuleCode.FIELD_PERCENT_ENCODING;
                     break;
                 }
                 if (name.isEmpty()) {
@@ -58,6 +60,7 @@ public class RequestLineFilter extends OncePerRequestFilter {
                 if (nameProblem != null) {
                     field = "query";
                     refusal = "a parameter name " + nameProblem;
+                    rule = RuleCode.FIELD_TEXT_CHARACTERS;
                     break;
                 }
                 try {
@@ -66,17 +69,19 @@ public class RequestLineFilter extends OncePerRequestFilter {
                     if (valueProblem != null) {
                         field = name;
                         refusal = valueProblem;
+                        rule = RuleCode.FIELD_TEXT_CHARACTERS;
                         break;
                     }
                 } catch (IllegalArgumentException e) {
                     field = name;
                     refusal = e.getMessage();
+                    rule = RuleCode.FIELD_PERCENT_ENCODING;
                     break;
                 }
             }
         }
         if (refusal != null) {
-            ProblemFormat.write(json, request, response, ProblemFormat.invalid(field, refusal));
+            ProblemFormat.write(json, request, response, ProblemFormat.invalid(field, refusal, rule.with()));
             return;
         }
         chain.doFilter(request, response);

@@ -80,12 +80,24 @@ public final class StrictJson {
         return date;
     }
 
-    /** A value the strict reader refused; the message says why in words for the caller. */
+    /** A value the strict reader refused; the message says why in words for the caller, the rule in code. */
     public static final class RefusedValueException extends InvalidFormatException {
 
-        RefusedValueException(JsonParser parser, String message, Object value, Class<?> type) {
+        private final transient RuleViolation rule;
+
+        RefusedValueException(JsonParser parser, String message, Object value, Class<?> type, RuleViolation rule) {
             super(parser, message, value, type);
+            this.rule = rule;
         }
+
+        /** The rule of the catalogue the value breaks. */
+        public RuleViolation rule() {
+            return rule;
+        }
+    }
+
+    private static RuleViolation dateRule(String value) {
+        return RuleCode.FIELD_DATE.with("value", value, "earliest", EARLIEST, "latest", LATEST);
     }
 
     /** Text as sent, or refused: a JSON string only, checked against {@link TextRules}. */
@@ -94,12 +106,14 @@ public final class StrictJson {
         @Override
         public String deserialize(JsonParser p, DeserializationContext context) throws IOException {
             if (!p.hasToken(JsonToken.VALUE_STRING)) {
-                throw new RefusedValueException(p, "must be a JSON string", p.getText(), String.class);
+                throw new RefusedValueException(p, "must be a JSON string", p.getText(), String.class,
+                        RuleCode.FIELD_JSON_TYPE.with("expected", "string"));
             }
             String text = p.getText();
             String violation = TextRules.violation(text);
             if (violation != null) {
-                throw new RefusedValueException(p, violation, text, String.class);
+                throw new RefusedValueException(p, violation, text, String.class,
+                        RuleCode.FIELD_TEXT_CHARACTERS.with());
             }
             return text;
         }
@@ -112,12 +126,13 @@ public final class StrictJson {
         public LocalDate deserialize(JsonParser p, DeserializationContext context) throws IOException {
             if (!p.hasToken(JsonToken.VALUE_STRING)) {
                 throw new RefusedValueException(p, "must be a date string in the form yyyy-MM-dd between "
-                        + EARLIEST + " and " + LATEST + ", was " + p.getText(), p.getText(), LocalDate.class);
+                        + EARLIEST + " and " + LATEST + ", was " + p.getText(), p.getText(), LocalDate.class,
+                        dateRule(p.getText()));
             }
             try {
                 return businessDate(p.getText());
             } catch (IllegalArgumentException e) {
-                throw new RefusedValueException(p, e.getMessage(), p.getText(), LocalDate.class);
+                throw new RefusedValueException(p, e.getMessage(), p.getText(), LocalDate.class, dateRule(p.getText()));
             }
         }
     }

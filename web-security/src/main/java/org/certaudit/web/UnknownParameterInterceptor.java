@@ -19,7 +19,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * caller would read everything as if filtered. Applies to the API ({@code /api/**}) of both sides,
  * to every handler of certaudit's own packages; the declared names are the handler method's
  * {@code @RequestParam}s. Pages for people (the console) take parameters that the framework reads
- * ({@code lang}, {@code _csrf}), so they are left to their handlers.
+ * ({@code lang}, {@code _csrf}), so they are left to their handlers. A parameter given more than once is
+ * refused too.
  */
 public class UnknownParameterInterceptor implements HandlerInterceptor {
 
@@ -40,9 +41,14 @@ public class UnknownParameterInterceptor implements HandlerInterceptor {
         }
         for (String given : request.getParameterMap().keySet()) {
             if (!names.contains(given)) {
-                throw new InvalidInputException(given, "is not a parameter of " + request.getMethod() + " "
+                throw new InvalidInputException(given, RuleCode.FIELD_UNKNOWN.with(), "is not a parameter of " + request.getMethod() + " "
                         + request.getRequestURI() + (names.isEmpty() ? ", which takes none"
                         : "; its parameters: " + String.join(", ", names)));
+            }
+            int times = request.getParameterValues(given).length;
+            if (times > 1) {
+                // Spring would read the first of a number and join texts with commas: neither is what was meant.
+                throw new InvalidInputException(given, RuleCode.FIELD_DUPLICATE.with(), "is given " + times + " times; send it once");
             }
         }
         return true;

@@ -88,6 +88,11 @@ public class WebProblemsAutoConfiguration {
     }
 
     @Bean
+    WholeNumbers.Binding wholeNumbers() {
+        return new WholeNumbers.Binding();
+    }
+
+    @Bean
     ValidationConfigurationCustomizer unicodeNotBlank() {
         return configuration -> {
             if (configuration instanceof HibernateValidatorConfiguration hibernate) {

@@ -52,6 +52,7 @@ import org.certaudit.scheme.Scheme;
 import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.scheme.SchemeItem;
 import org.certaudit.scheme.Scorecard;
+import org.certaudit.web.RuleCode;
 
 /**
  * One audit of a {@link Project}, an entity of the project aggregate: it owns the commands of its
@@ -104,16 +105,21 @@ class Audit {
         requireOpen();
         TeamMember member = command.member();
         member(member.code()).ifPresent(taken -> {
-            throw new BrokenRuleException("team member code " + member.code() + " is already taken by "
+            throw new BrokenRuleException(RuleCode.TEAM_CODE_TAKEN.with("audit", id, "code", member.code(),
+                    "member", describe(taken)),
+                    "team member code " + member.code() + " is already taken by "
                     + describe(taken) + " on audit " + id + "; each member has their own code");
         });
         memberByUser(member.userName()).ifPresent(same -> {
-            throw new BrokenRuleException("user '" + member.userName() + "' is already on the team of audit "
+            throw new BrokenRuleException(RuleCode.TEAM_USER_TAKEN.with("audit", id, "user", member.userName(),
+                    "member", describe(same)),
+                    "user '" + member.userName() + "' is already on the team of audit "
                     + id + " as " + describe(same) + "; a person holds one place on a team");
         });
         if (member.role() == TeamRole.LEADER) {
             leader().ifPresent(leader -> {
-                throw new BrokenRuleException("audit " + id + " already has its leader, " + describe(leader)
+                throw new BrokenRuleException(RuleCode.TEAM_ONE_LEADER.with("audit", id, "leader", describe(leader)),
+                        "audit " + id + " already has its leader, " + describe(leader)
                         + "; an audit team has exactly one leader (组长)");
             });
         }
@@ -124,6 +130,7 @@ class Audit {
     @CommandHandler
     AuditChange handle(RemoveTeamMember command) {
         TeamMember member = member(command.memberCode()).orElseThrow(() -> new UnknownReferenceException(
+                RuleCode.REFERENCE_MEMBER.with("audit", id, "member", command.memberCode()),
                 "audit " + id + " has no team member " + command.memberCode()));
         requireOpen();
         apply(new TeamMemberRemoved(id, member.code(), command.reason()));
@@ -134,12 +141,16 @@ class Audit {
     AuditChange handle(SignPledge command, @MetaDataValue(AuditMetaData.USER) String user) {
         TeamMember signer = teamMember(user, "signs its pledge");
         if (command.memberCode() != null && !command.memberCode().equals(signer.code())) {
-            throw new NotPermittedException("each member signs the pledge for themselves; user '" + user + "' is "
+            throw new NotPermittedException(RuleCode.PERMISSION_OWN_PLEDGE.with("user", user, "audit", id,
+                    "ownCode", signer.code(), "memberCode", command.memberCode()),
+                    "each member signs the pledge for themselves; user '" + user + "' is "
                     + signer.code() + " on audit " + id + ", not " + command.memberCode());
         }
         requireOpen();
         pledgeOf(signer.code()).ifPresent(date -> {
-            throw new BrokenRuleException(describe(signer) + " already signed the impartiality and confidentiality "
+            throw new BrokenRuleException(RuleCode.PLEDGE_SIGNED_ONCE.with("audit", id, "member", describe(signer),
+                    "signedOn", date),
+                    describe(signer) + " already signed the impartiality and confidentiality "
                     + "pledge of audit " + id + " on " + date + "; a pledge is signed once");
         });
         apply(new PledgeSigned(id, signer.code(), command.signedOn()));
@@ -152,7 +163,8 @@ class Audit {
         String clause = clause(command.item(), schemes);
         requireScoringAllowed(scorer);
         if (scoring.notApplicable(clause)) {
-            throw new BrokenRuleException("item " + clause + " is not applicable on audit " + id
+            throw new BrokenRuleException(RuleCode.ITEM_NOT_APPLICABLE.with("audit", id, "item", clause),
+                    "item " + clause + " is not applicable on audit " + id
                     + "; score it only after restoring it");
         }
         Optional<AuditScoring.ItemState> current = scoring.item(clause).filter(state -> state.percent() != null);
@@ -166,7 +178,9 @@ class Audit {
             return changed();
         }
         if (command.reason() == null) {
-            throw new BrokenRuleException("item " + clause + " already has a score of " + previous.percent()
+            throw new BrokenRuleException(RuleCode.ITEM_REVISION_REASON.with("audit", id, "item", clause,
+                    "percent", previous.percent().value()),
+                    "item " + clause + " already has a score of " + previous.percent()
                     + "% on audit " + id + "; changing a score needs a reason");
         }
         apply(new ItemScoreRevised(id, clause, previous.percent(), command.percent(), command.note(),
@@ -181,7 +195,8 @@ class Audit {
         String clause = clause(command.item(), schemes);
         requireScoringAllowed(member);
         if (scoring.notApplicable(clause)) {
-            throw new BrokenRuleException("item " + clause + " is already not applicable on audit " + id);
+            throw new BrokenRuleException(RuleCode.ITEM_ALREADY_NOT_APPLICABLE.with("audit", id, "item", clause),
+                    "item " + clause + " is already not applicable on audit " + id);
         }
         apply(new ItemMarkedNotApplicable(id, clause,
                 scoring.item(clause).map(AuditScoring.ItemState::percent).orElse(null), command.reason()));
@@ -195,7 +210,8 @@ class Audit {
         String clause = clause(command.item(), schemes);
         requireScoringAllowed(member);
         if (!scoring.notApplicable(clause)) {
-            throw new BrokenRuleException("item " + clause + " is applicable on audit " + id
+            throw new BrokenRuleException(RuleCode.ITEM_APPLICABLE.with("audit", id, "item", clause),
+                    "item " + clause + " is applicable on audit " + id
                     + "; only a not-applicable item can be restored");
         }
         apply(new ItemApplicabilityRestored(id, clause, command.reason()));
@@ -211,7 +227,8 @@ class Audit {
         if (command.kind() == SpecialItemKind.BONUS) {
             // GB/T 27922: at most one bonus item (特别加分项) counts for an audit.
             scoring.bonusItemId().ifPresent(bonus -> {
-                throw new BrokenRuleException("audit " + id + " already has its bonus item " + bonus
+                throw new BrokenRuleException(RuleCode.SPECIAL_ONE_BONUS.with("audit", id, "bonus", bonus),
+                        "audit " + id + " already has its bonus item " + bonus
                         + "; at most one bonus item counts (GB/T 27922)");
             });
         }
@@ -225,6 +242,7 @@ class Audit {
     AuditChange handle(WithdrawSpecialItem command, @MetaDataValue(AuditMetaData.USER) String user) {
         TeamMember member = teamMember(user, "withdraws its special items");
         scoring.countingSpecialItem(command.specialItemId()).orElseThrow(() -> new UnknownReferenceException(
+                RuleCode.REFERENCE_SPECIAL_ITEM.with("audit", id, "specialItem", command.specialItemId()),
                 "audit " + id + " has no special item " + command.specialItemId()
                         + " (never recorded, or already withdrawn)"));
         requireScoringAllowed(member);
@@ -254,7 +272,8 @@ class Audit {
                 .map(Audit::describe)
                 .toList();
         if (!unsigned.isEmpty()) {
-            throw new BrokenRuleException("every team member signs the impartiality and confidentiality pledge "
+            throw new BrokenRuleException(RuleCode.RECOMMENDATION_UNSIGNED.with("audit", id, "members", unsigned),
+                    "every team member signs the impartiality and confidentiality pledge "
                     + "before the recommendation; not signed on audit " + id + ": " + String.join(", ", unsigned));
         }
         Scheme scheme = schemes.pinned(opened.schemeId(), opened.schemeVersion());
@@ -264,18 +283,24 @@ class Audit {
                 .filter(clause -> !results.containsKey(clause))
                 .toList();
         if (!open.isEmpty()) {
-            throw new BrokenRuleException("every item is scored or marked not applicable before the recommendation; "
+            throw new BrokenRuleException(RuleCode.RECOMMENDATION_OPEN_ITEMS.with("audit", id, "open", open.size(),
+                    "total", scheme.items().size(), "items", open.stream().limit(5).toList()),
+                    "every item is scored or marked not applicable before the recommendation; "
                     + open.size() + " of " + scheme.items().size() + " items of audit " + id
                     + " are neither: " + abbreviate(open));
         }
         if (command.reportDate().isBefore(opened.onSiteFrom())) {
-            throw new BrokenRuleException("the report date " + command.reportDate()
+            throw new BrokenRuleException(RuleCode.RECOMMENDATION_REPORT_DATE.with("audit", id,
+                    "reportDate", command.reportDate(), "onSiteFrom", opened.onSiteFrom()),
+                    "the report date " + command.reportDate()
                     + " is before the on-site audit began on " + opened.onSiteFrom());
         }
         Scorecard card = scoring.scorecard(scheme);
         Grade computed = card.grade();
         if (command.grade() != computed && command.grade() != Grade.NOT_GRADED) {
-            throw new BrokenRuleException("the scoring rules give " + computed + " (" + computed.chineseName()
+            throw new BrokenRuleException(RuleCode.RECOMMENDATION_GRADE.with("audit", id, "computed", computed,
+                    "total", card.total(), "deductions", scoring.deductions(), "grade", command.grade()),
+                    "the scoring rules give " + computed + " (" + computed.chineseName()
                     + ") for a total of " + card.total().toPlainString() + " with " + scoring.deductions()
                     + " deduction(s) on audit " + id + "; recommend " + computed + " or NOT_GRADED, not "
                     + command.grade());
@@ -463,9 +488,11 @@ class Audit {
 
     private TeamMember teamMember(String user, String action) {
         if (user == null) {
-            throw new NotPermittedException("no authenticated user; only a team member of audit " + id + " " + action);
+            throw new NotPermittedException(RuleCode.PERMISSION_NO_USER.with("audit", id),
+                    "no authenticated user; only a team member of audit " + id + " " + action);
         }
-        return memberByUser(user).orElseThrow(() -> new NotPermittedException(
+        return memberByUser(user).orElseThrow(() -> new NotPermittedException(RuleCode.PERMISSION_NOT_ON_TEAM.with(
+                "user", user, "audit", id),
                 "user '" + user + "' is not on the team of audit " + id + "; only a team member " + action));
     }
 
@@ -478,7 +505,10 @@ class Audit {
         TeamMember member = teamMember(user, action);
         if (member.role() != TeamRole.LEADER) {
             String leader = leader().map(Audit::describe).orElse("nobody yet");
-            throw new NotPermittedException("only the leader of audit " + id + " " + action + "; "
+            throw new NotPermittedException(RuleCode.PERMISSION_LEADER_ONLY.with("audit", id,
+                    "member", describe(member), "role", member.role(),
+                    "leader", leader().map(Audit::describe).orElse(null)),
+                    "only the leader of audit " + id + " " + action + "; "
                     + describe(member) + " is " + member.role() + ", the leader is " + leader);
         }
     }
@@ -486,6 +516,7 @@ class Audit {
     private String clause(String item, SchemeCatalog schemes) {
         Scheme scheme = schemes.pinned(opened.schemeId(), opened.schemeVersion());
         return scheme.find(item).map(SchemeItem::clause).orElseThrow(() -> new UnknownReferenceException(
+                RuleCode.REFERENCE_ITEM.with("audit", id, "scheme", scheme.id(), "item", item),
                 "scheme " + scheme.id() + " (version " + scheme.version() + ") of audit " + id
                         + " has no item '" + item + "'; name an item by clause (5.2.2.3) or dimension code (B8)"));
     }
@@ -496,26 +527,35 @@ class Audit {
      */
     private Recommendation requireReviewable(String user, LocalDate reviewedOn) {
         if (user == null) {
-            throw new NotPermittedException("no authenticated user; only a technical reviewer reviews audit " + id);
+            throw new NotPermittedException(RuleCode.PERMISSION_NO_USER.with("audit", id),
+                    "no authenticated user; only a technical reviewer reviews audit " + id);
         }
         if (tookPart(user)) {
-            throw new NotPermittedException("user '" + user + "' is or was on the team of audit " + id
+            throw new NotPermittedException(RuleCode.INDEPENDENCE_REVIEWER_ON_TEAM.with("user", user, "audit", id),
+                    "user '" + user + "' is or was on the team of audit " + id
                     + "; the technical review is made by a person not involved in the audit (ISO/IEC 17065 7.5.1)");
         }
         if (decision != null) {
-            throw new BrokenRuleException("audit " + id + " was decided " + decision.outcome() + " on "
+            throw new BrokenRuleException(RuleCode.REVIEW_DECIDED.with("audit", id, "outcome", decision.outcome(),
+                    "decidedOn", decision.decidedOn()),
+                    "audit " + id + " was decided " + decision.outcome() + " on "
                     + decision.decidedOn() + "; a decided audit is not reviewed again");
         }
         if (review != null) {
-            throw new BrokenRuleException("audit " + id + " was already accepted by technical review ("
+            throw new BrokenRuleException(RuleCode.REVIEW_ALREADY_ACCEPTED.with("audit", id,
+                    "reviewer", review.reviewer(), "reviewedOn", review.reviewedOn()),
+                    "audit " + id + " was already accepted by technical review ("
                     + review.reviewer() + ", " + review.reviewedOn() + "); it awaits the certification decision");
         }
         if (recommendation == null) {
-            throw new BrokenRuleException("audit " + id + " is still with its team; only a recommended audit "
+            throw new BrokenRuleException(RuleCode.REVIEW_NOT_RECOMMENDED.with("audit", id),
+                    "audit " + id + " is still with its team; only a recommended audit "
                     + "can be reviewed");
         }
         if (reviewedOn.isBefore(recommendation.reportDate())) {
-            throw new BrokenRuleException("the review date " + reviewedOn + " is before the report date "
+            throw new BrokenRuleException(RuleCode.REVIEW_BEFORE_REPORT.with("audit", id, "reviewedOn", reviewedOn,
+                    "reportDate", recommendation.reportDate()),
+                    "the review date " + reviewedOn + " is before the report date "
                     + recommendation.reportDate() + " of audit " + id);
         }
         return recommendation;
@@ -523,11 +563,15 @@ class Audit {
 
     private void requireOpen() {
         if (decision != null) {
-            throw new BrokenRuleException("audit " + id + " was decided " + decision.outcome() + " on "
+            throw new BrokenRuleException(RuleCode.AUDIT_DECIDED.with("audit", id, "outcome", decision.outcome(),
+                    "decidedOn", decision.decidedOn()),
+                    "audit " + id + " was decided " + decision.outcome() + " on "
                     + decision.decidedOn() + "; nothing of a decided audit changes");
         }
         if (recommendation != null) {
-            throw new BrokenRuleException("audit " + id + " is closed since its leader recommended "
+            throw new BrokenRuleException(RuleCode.AUDIT_CLOSED.with("audit", id, "grade", recommendation.grade(),
+                    "reportDate", recommendation.reportDate()),
+                    "audit " + id + " is closed since its leader recommended "
                     + recommendation.grade() + " on " + recommendation.reportDate()
                     + "; the leader reopens it before anything changes");
         }
@@ -537,11 +581,14 @@ class Audit {
     private void requireScoringAllowed(TeamMember member) {
         requireOpen();
         if (leader().isEmpty()) {
-            throw new BrokenRuleException("scoring starts once the team has its leader; audit " + id
+            throw new BrokenRuleException(RuleCode.SCORING_NO_LEADER.with("audit", id),
+                    "scoring starts once the team has its leader; audit " + id
                     + " has no leader (组长) yet");
         }
         if (pledgeOf(member.code()).isEmpty()) {
-            throw new BrokenRuleException(describe(member) + " has not signed the impartiality and confidentiality "
+            throw new BrokenRuleException(RuleCode.SCORING_PLEDGE_UNSIGNED.with("audit", id,
+                    "member", describe(member)),
+                    describe(member) + " has not signed the impartiality and confidentiality "
                     + "pledge of audit " + id + "; no member scores before signing it");
         }
     }

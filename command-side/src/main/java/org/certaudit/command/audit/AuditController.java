@@ -30,6 +30,7 @@ import org.certaudit.command.audit.AuditRequests.SpecialItemRequest;
 import org.certaudit.command.audit.AuditRequests.TeamMemberRequest;
 import org.certaudit.command.web.InvalidFieldException;
 import org.certaudit.command.web.Versions;
+import org.certaudit.web.RuleCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -84,7 +85,9 @@ class AuditController {
                                      @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
         OpenAudit command = request.toCommand();
         if (schemes.current(command.schemeId()).isEmpty()) {
-            throw new InvalidFieldException("schemeId", "'" + command.schemeId() + "' is not a known scheme; known: "
+            throw new InvalidFieldException("schemeId",
+                    RuleCode.REFERENCE_SCHEME.with("scheme", command.schemeId(), "knownSchemes", schemes.ids()),
+                    "'" + command.schemeId() + "' is not a known scheme; known: "
                     + String.join(", ", schemes.ids()));
         }
         AuditChange change = send(null, command, ifMatch);
@@ -239,7 +242,8 @@ class AuditController {
         AuditId auditId = auditId(id);
         Long seen = Versions.expected(ifMatch);
         if (seen == null) {
-            throw new InvalidFieldException(Versions.IF_MATCH, "is required: a decision rests on the audit version "
+            throw new InvalidFieldException(Versions.IF_MATCH, RuleCode.VERSION_IF_MATCH_REQUIRED.with(),
+                    "is required: a decision rests on the audit version "
                     + "the decider saw (its ETag), not on whatever is current");
         }
         return ok(send(auditId, request.toCommand(auditId, seen), null));
@@ -252,7 +256,8 @@ class AuditController {
         try {
             return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
         } catch (AggregateNotFoundException e) {
-            throw new UnknownReferenceException("audit " + auditId + " does not exist");
+            throw new UnknownReferenceException(RuleCode.REFERENCE_AUDIT.with("audit", auditId),
+                    "audit " + auditId + " does not exist");
         }
     }
 
@@ -260,7 +265,7 @@ class AuditController {
         try {
             return new AuditId(id);
         } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException("id", e.getMessage());
+            throw new InvalidFieldException("id", RuleCode.FIELD_MALFORMED_ID.with("value", id), e.getMessage());
         }
     }
 

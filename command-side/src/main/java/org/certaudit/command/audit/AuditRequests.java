@@ -26,6 +26,7 @@ import org.certaudit.audit.TeamRole;
 import org.certaudit.command.web.InvalidFieldException;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Percent;
+import org.certaudit.web.RuleCode;
 
 /**
  * The request bodies of the audit endpoints. Bean validation checks each field's shape and
@@ -67,17 +68,19 @@ final class AuditRequests {
 
         OpenAudit toCommand() {
             if (type == AuditType.INITIAL && organization == null) {
-                throw new InvalidFieldException("organization", "is required for an INITIAL audit");
+                throw new InvalidFieldException("organization", RuleCode.OPEN_REQUIRED_FOR_INITIAL.with(), "is required for an INITIAL audit");
             }
             if (type == AuditType.INITIAL && (scope == null || scope.isBlank())) {
-                throw new InvalidFieldException("scope", "is required for an INITIAL audit");
+                throw new InvalidFieldException("scope", RuleCode.OPEN_REQUIRED_FOR_INITIAL.with(), "is required for an INITIAL audit");
             }
             if (onSiteTo.isBefore(onSiteFrom)) {
-                throw new InvalidFieldException("onSiteTo", "must not be before onSiteFrom " + onSiteFrom);
+                throw new InvalidFieldException("onSiteTo", RuleCode.OPEN_ON_SITE_ORDER.with("onSiteFrom", onSiteFrom),
+                        "must not be before onSiteFrom " + onSiteFrom);
             }
             long calendarDays = ChronoUnit.DAYS.between(onSiteFrom, onSiteTo) + 1;
             if (onSiteDays.compareTo(BigDecimal.valueOf(calendarDays)) > 0) {
-                throw new InvalidFieldException("onSiteDays", "must be at most the " + calendarDays
+                throw new InvalidFieldException("onSiteDays", RuleCode.OPEN_ON_SITE_DAYS.with("calendarDays", calendarDays),
+                        "must be at most the " + calendarDays
                         + " calendar days from onSiteFrom to onSiteTo");
             }
             return new OpenAudit(new ProjectNumber(projectNumber), type,
@@ -162,10 +165,11 @@ final class AuditRequests {
 
         RecordSpecialItem toCommand(AuditId auditId) {
             if (kind == SpecialItemKind.DEDUCTION && (finding == null || finding.isBlank())) {
-                throw new InvalidFieldException("finding", "is required for a deduction");
+                throw new InvalidFieldException("finding", RuleCode.SPECIAL_DEDUCTION_FINDING.with(), "is required for a deduction");
             }
             if (kind == SpecialItemKind.DEDUCTION && (clause == null || clause.isBlank())) {
-                throw new InvalidFieldException("clause", "is required for a deduction: the clause it breaks");
+                throw new InvalidFieldException("clause", RuleCode.SPECIAL_DEDUCTION_CLAUSE.with(),
+                        "is required for a deduction: the clause it breaks");
             }
             return new RecordSpecialItem(auditId, kind, finding, clause, reason);
         }
@@ -202,10 +206,12 @@ final class AuditRequests {
 
         Object toCommand(AuditId auditId) {
             if (outcome == ReviewOutcome.RETURN && (findings == null || findings.isEmpty())) {
-                throw new InvalidFieldException("findings", "are required to return an audit to its team");
+                throw new InvalidFieldException("findings", RuleCode.REVIEW_RETURN_FINDINGS.with(),
+                        "are required to return an audit to its team");
             }
             if (outcome == ReviewOutcome.ACCEPT && findings != null && !findings.isEmpty()) {
-                throw new InvalidFieldException("findings", "belong to a RETURN; an acceptance carries a note");
+                throw new InvalidFieldException("findings", RuleCode.REVIEW_FINDINGS_ONLY_ON_RETURN.with(),
+                        "belong to a RETURN; an acceptance carries a note");
             }
             return outcome == ReviewOutcome.ACCEPT ? new AcceptReview(auditId, reviewedOn, note)
                     : new ReturnToTeam(auditId, reviewedOn, findings);
@@ -224,10 +230,12 @@ final class AuditRequests {
 
         DecideCertification toCommand(AuditId auditId, long seenVersion) {
             if (outcome == DecisionOutcome.SUSPEND && suspendedUntil == null) {
-                throw new InvalidFieldException("suspendedUntil", "is required to SUSPEND");
+                throw new InvalidFieldException("suspendedUntil", RuleCode.DECISION_SUSPENSION_UNTIL.with(),
+                        "is required to SUSPEND");
             }
             if (outcome != DecisionOutcome.SUSPEND && suspendedUntil != null) {
-                throw new InvalidFieldException("suspendedUntil", "belongs to a SUSPEND only, not " + outcome);
+                throw new InvalidFieldException("suspendedUntil",
+                        RuleCode.DECISION_UNTIL_ONLY_ON_SUSPEND.with("outcome", outcome), "belongs to a SUSPEND only, not " + outcome);
             }
             return new DecideCertification(auditId, outcome, decidedOn, reason, suspendedUntil, seenVersion);
         }

@@ -12,6 +12,7 @@ import org.certaudit.audit.ProjectNumber;
 import org.certaudit.command.audit.AuditRequests.RestorationRequest;
 import org.certaudit.command.web.InvalidFieldException;
 import org.certaudit.command.web.Versions;
+import org.certaudit.web.RuleCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,7 +49,8 @@ class CertificateController {
         try {
             project = new ProjectNumber(projectNumber);
         } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException("projectNumber", e.getMessage());
+            throw new InvalidFieldException("projectNumber", RuleCode.FIELD_MALFORMED_ID.with("value", projectNumber),
+                    e.getMessage());
         }
         Long expected = Versions.expected(ifMatch);
         MetaData metaData = expected == null ? MetaData.emptyInstance()
@@ -58,7 +60,8 @@ class CertificateController {
                     new RestoreCertificate(project, request.restoredOn(), request.reason())).andMetaData(metaData));
             return ResponseEntity.ok().eTag(Versions.etag(change.version())).body(change);
         } catch (AggregateNotFoundException e) {
-            throw new UnknownReferenceException("project " + project + " does not exist");
+            throw new UnknownReferenceException(RuleCode.REFERENCE_PROJECT.with("project", project),
+                    "project " + project + " does not exist");
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,6 +47,7 @@ import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.certificate.CertificateStatus;
 import org.certaudit.scheme.Scheme;
 import org.certaudit.scheme.SchemeCatalog;
+import org.certaudit.web.RuleCode;
 
 /**
  * A certification project (one project number): its audits, each an {@link Audit} entity that
@@ -132,11 +134,13 @@ class Project {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     AuditChange handle(OpenAudit command, SchemeCatalog schemes) {
         Scheme scheme = schemes.current(command.schemeId()).orElseThrow(() -> new UnknownReferenceException(
+                RuleCode.REFERENCE_SCHEME.with("scheme", command.schemeId(), "knownSchemes", schemes.ids()),
                 "scheme '" + command.schemeId() + "' is not known; known schemes: " + String.join(", ", schemes.ids())));
         requireLineageAllows(command.projectNumber(), command.type(), command.onSiteFrom());
         Optional<AuditOpened> predecessor = latest().map(Audit::opened);
         if (command.copyTeam() && predecessor.isEmpty()) {
-            throw new BrokenRuleException("project " + command.projectNumber()
+            throw new BrokenRuleException(RuleCode.LINEAGE_NO_PREDECESSOR.with("project", command.projectNumber()),
+                    "project " + command.projectNumber()
                     + " has no previous audit to copy the team from");
         }
         // A surveillance or re-certification takes what it omits from its predecessor (the lineage
@@ -167,15 +171,19 @@ class Project {
         Audit audit = audit(command);
         audit.requireLeader(user, "reopens it");
         audit.decision().ifPresent(decision -> {
-            throw new BrokenRuleException("audit " + audit.id() + " was decided " + decision.outcome() + " on "
+            throw new BrokenRuleException(RuleCode.REOPEN_DECIDED.with("audit", audit.id(),
+                    "outcome", decision.outcome(), "decidedOn", decision.decidedOn()),
+                    "audit " + audit.id() + " was decided " + decision.outcome() + " on "
                     + decision.decidedOn() + "; a decided audit is never reopened");
         });
         if (!audit.closed()) {
-            throw new BrokenRuleException("audit " + audit.id() + " is open; only a recommended audit can be reopened");
+            throw new BrokenRuleException(RuleCode.REOPEN_OPEN.with("audit", audit.id()),
+                    "audit " + audit.id() + " is open; only a recommended audit can be reopened");
         }
         Audit latest = latest().orElseThrow();
         if (!latest.id().equals(audit.id())) {
-            throw new BrokenRuleException("only the latest audit of project " + projectNumber
+            throw new BrokenRuleException(RuleCode.REOPEN_NOT_LATEST.with("audit", audit.id(), "latest", latest.id()),
+                    "only the latest audit of project " + projectNumber
                     + " can be reopened; " + latest.id() + " follows " + audit.id());
         }
         // Reopening withdraws a technical review that accepted the audit (the audit's own handler).
@@ -201,7 +209,10 @@ class Project {
         DecisionOutcome outcome = command.outcome();
         AuditType type = audit.type();
         if (!outcome.decides(type)) {
-            throw new BrokenRuleException((switch (type) {
+            throw new BrokenRuleException(RuleCode.DECISION_OUTCOME_FOR_TYPE.with("audit", audit.id(), "type", type,
+                    "outcome", outcome,
+                    "allowed", Arrays.stream(DecisionOutcome.values()).filter(o -> o.decides(type)).toList()),
+                    (switch (type) {
                 case SURVEILLANCE -> "a surveillance audit is decided MAINTAIN, SUSPEND or WITHDRAW";
                 case INITIAL -> "an initial audit is decided GRANT or REFUSE";
                 case RECERTIFICATION -> "a re-certification audit is decided GRANT or REFUSE";
@@ -210,7 +221,9 @@ class Project {
         }
         LocalDate decidedOn = command.decidedOn();
         if (decidedOn.isBefore(review.reviewedOn())) {
-            throw new BrokenRuleException("the decision date " + decidedOn + " is before the technical review of audit "
+            throw new BrokenRuleException(RuleCode.DECISION_BEFORE_REVIEW.with("audit", audit.id(),
+                    "decidedOn", decidedOn, "reviewedOn", review.reviewedOn()),
+                    "the decision date " + decidedOn + " is before the technical review of audit "
                     + audit.id() + " on " + review.reviewedOn());
         }
         Audit.Recommendation recommended = audit.recommendation().orElseThrow();
@@ -220,7 +233,8 @@ class Project {
         LocalDate surveillanceDue = policy.surveillanceDue(opened.onSiteTo());
         switch (outcome) {
             case GRANT -> {
-                requirePassed(audit, recommended, "a certificate is granted only on a passing grade; refuse it");
+                requirePassed(audit, recommended, outcome,
+                        "a certificate is granted only on a passing grade; refuse it");
                 if (type == AuditType.INITIAL) {
                     String number = policy.number(projectNumber, decidedOn, certificates.size() + 1);
                     apply(new CertificateGranted(audit.id(), decision, new Certificate(number,
@@ -239,7 +253,7 @@ class Project {
             }
             case REFUSE -> apply(new CertificationRefused(audit.id(), decision));
             case MAINTAIN -> {
-                requirePassed(audit, recommended, "a certificate is maintained only on a passing grade; "
+                requirePassed(audit, recommended, outcome, "a certificate is maintained only on a passing grade; "
                         + "suspend or withdraw it");
                 CertificateHistory certificate = standingCertificate(decidedOn, "maintained",
                         CertificateStatus.VALID, CertificateStatus.SUSPENDED);
@@ -250,7 +264,9 @@ class Project {
                 LocalDate until = command.suspendedUntil();
                 LocalDate latestEnd = policy.latestSuspensionEnd(decidedOn);
                 if (!until.isAfter(decidedOn) || until.isAfter(latestEnd)) {
-                    throw new BrokenRuleException("a suspension decided on " + decidedOn + " ends after it and at most "
+                    throw new BrokenRuleException(RuleCode.DECISION_SUSPENSION_PERIOD.with("decidedOn", decidedOn,
+                            "maxMonths", policy.maxSuspensionMonths(), "latestEnd", latestEnd, "until", until),
+                            "a suspension decided on " + decidedOn + " ends after it and at most "
                             + policy.maxSuspensionMonths() + " months later, by " + latestEnd + "; was " + until);
                 }
                 apply(new CertificateSuspended(audit.id(), decision, certificate.number(), until));
@@ -271,17 +287,22 @@ class Project {
     @CommandHandler
     AuditChange handle(RestoreCertificate command, @MetaDataValue(AuditMetaData.USER) String user) {
         CertificateHistory certificate = currentCertificate().orElseThrow(() -> new BrokenRuleException(
+                RuleCode.CERTIFICATE_NONE.with("project", projectNumber),
                 "project " + projectNumber + " has no certificate to restore"));
         CertificateHistory.Change suspension = certificate.latest();
         Optional<CertificateStatus> status = certificate.statusOn(command.restoredOn());
         if (!suspension.suspended() || status.orElse(null) != CertificateStatus.SUSPENDED) {
-            throw new BrokenRuleException("certificate " + certificate.number() + " is "
+            throw new BrokenRuleException(RuleCode.RESTORATION_NOT_SUSPENDED.with("certificate", certificate.number(),
+                    "status", status.map(Enum::name).orElse(RuleCode.NOT_ISSUED), "day", command.restoredOn()),
+                    "certificate " + certificate.number() + " is "
                     + status.map(Enum::name).orElse("not issued yet") + " on " + command.restoredOn()
                     + "; only a suspended certificate is restored");
         }
         Audit suspending = find(suspension.auditId());
         if (user == null || suspending.tookPart(user)) {
-            throw new NotPermittedException("user '" + user + "' was on the team of audit " + suspending.id()
+            throw new NotPermittedException(RuleCode.INDEPENDENCE_RESTORER_ON_TEAM.with("user", user,
+                    "audit", suspending.id()),
+                    "user '" + user + "' was on the team of audit " + suspending.id()
                     + "; a certificate is restored by a person not involved in the audit (ISO/IEC 17065 7.6.1)");
         }
         apply(new CertificateRestored(suspending.id(), certificate.number(), user, command.restoredOn(),
@@ -340,14 +361,17 @@ class Project {
         Optional<Audit> latest = latest();
         if (latest.isEmpty()) {
             if (type != AuditType.INITIAL) {
-                throw new BrokenRuleException("the first audit of project " + project + " is an initial audit ("
+                throw new BrokenRuleException(RuleCode.LINEAGE_FIRST_INITIAL.with("project", project, "type", type),
+                        "the first audit of project " + project + " is an initial audit ("
                         + AuditType.INITIAL.chineseName() + "), not " + type);
             }
             return;
         }
         Audit previous = latest.get();
         if (previous.decision().isEmpty()) {
-            throw new BrokenRuleException("project " + project + " already has an audit in progress, " + previous.id()
+            throw new BrokenRuleException(RuleCode.LINEAGE_ONE_AT_A_TIME.with("project", project,
+                    "audit", previous.id()),
+                    "project " + project + " already has an audit in progress, " + previous.id()
                     + " (" + stage(previous) + "); one audit at a time, the next opens after the certification "
                     + "decision on it");
         }
@@ -356,25 +380,33 @@ class Project {
         String has = certificate.map(c -> "certificate " + c.number() + " is "
                 + status.map(s -> s + " (" + s.chineseName() + ")").orElse("not issued yet") + " on " + onSiteFrom)
                 .orElse("project " + project + " has no certificate");
+        String certificateNumber = certificate.map(CertificateHistory::number).orElse(null);
+        String statusName = certificate.isEmpty() ? RuleCode.NONE : status.map(Enum::name).orElse(RuleCode.NOT_ISSUED);
         boolean standing = status.filter(s -> s == CertificateStatus.VALID || s == CertificateStatus.SUSPENDED)
                 .isPresent();
         switch (type) {
             case INITIAL -> {
                 if (standing) {
-                    throw new BrokenRuleException("a new initial audit of project " + project + " is allowed only "
+                    throw new BrokenRuleException(RuleCode.LINEAGE_INITIAL_WITH_CERTIFICATE.with("project", project,
+                            "certificate", certificateNumber, "status", statusName, "day", onSiteFrom),
+                            "a new initial audit of project " + project + " is allowed only "
                             + "without a certificate, or after it was withdrawn, expired or refused; " + has
                             + ", so a surveillance or a re-certification comes next");
                 }
             }
             case SURVEILLANCE -> {
                 if (!standing) {
-                    throw new BrokenRuleException("a surveillance audit (" + AuditType.SURVEILLANCE.chineseName()
+                    throw new BrokenRuleException(RuleCode.LINEAGE_SURVEILLANCE_CERTIFICATE.with("project", project,
+                            "certificate", certificateNumber, "status", statusName, "day", onSiteFrom),
+                            "a surveillance audit (" + AuditType.SURVEILLANCE.chineseName()
                             + ") needs a valid or suspended certificate on its first on-site day; " + has);
                 }
             }
             case RECERTIFICATION -> {
                 if (certificate.isEmpty() || status.orElse(null) == CertificateStatus.WITHDRAWN) {
-                    throw new BrokenRuleException("a re-certification (" + AuditType.RECERTIFICATION.chineseName()
+                    throw new BrokenRuleException(RuleCode.LINEAGE_RECERTIFICATION_CERTIFICATE.with("project", project,
+                            "certificate", certificateNumber, "status", statusName, "day", onSiteFrom),
+                            "a re-certification (" + AuditType.RECERTIFICATION.chineseName()
                             + ") needs a certificate that was not withdrawn; " + has);
                 }
             }
@@ -384,30 +416,42 @@ class Project {
     /** ISO/IEC 17065 7.6.1, ISO/IEC 17021-1 9.5.1.2: the decider took no part in the evaluation. */
     private static Audit.Review requireDecidable(Audit audit, String user) {
         if (user == null) {
-            throw new NotPermittedException("no authenticated user; only a decider decides on audit " + audit.id());
+            throw new NotPermittedException(RuleCode.PERMISSION_NO_USER.with("audit", audit.id()),
+                    "no authenticated user; only a decider decides on audit " + audit.id());
         }
         if (audit.tookPart(user)) {
-            throw new NotPermittedException("user '" + user + "' is or was on the team of audit " + audit.id()
+            throw new NotPermittedException(RuleCode.INDEPENDENCE_DECIDER_ON_TEAM.with("user", user,
+                    "audit", audit.id()),
+                    "user '" + user + "' is or was on the team of audit " + audit.id()
                     + "; the certification decision is made by a person not involved in the audit "
                     + "(ISO/IEC 17065 7.6.1)");
         }
         audit.decision().ifPresent(decision -> {
-            throw new BrokenRuleException("audit " + audit.id() + " was already decided " + decision.outcome()
+            throw new BrokenRuleException(RuleCode.DECISION_STANDS.with("audit", audit.id(),
+                    "outcome", decision.outcome(), "decider", decision.decider(), "decidedOn", decision.decidedOn()),
+                    "audit " + audit.id() + " was already decided " + decision.outcome()
                     + " by " + decision.decider() + " on " + decision.decidedOn() + "; a decision stands");
         });
-        Audit.Review review = audit.review().orElseThrow(() -> new BrokenRuleException("audit " + audit.id() + " "
+        Audit.Review review = audit.review().orElseThrow(() -> new BrokenRuleException(
+                (audit.closed() ? RuleCode.DECISION_AWAITS_REVIEW : RuleCode.DECISION_WITH_TEAM).with("audit", audit.id()),
+                "audit " + audit.id() + " "
                 + (audit.closed() ? "awaits its technical review" : "is still with its team")
                 + "; only an audit accepted by technical review is decided"));
         if (review.reviewer().equals(user)) {
-            throw new NotPermittedException("user '" + user + "' reviewed audit " + audit.id()
+            throw new NotPermittedException(RuleCode.INDEPENDENCE_DECIDER_REVIEWED.with("user", user,
+                    "audit", audit.id()),
+                    "user '" + user + "' reviewed audit " + audit.id()
                     + "; the decision is made by another person than the technical reviewer");
         }
         return review;
     }
 
-    private static void requirePassed(Audit audit, Audit.Recommendation recommended, String rule) {
+    private static void requirePassed(Audit audit, Audit.Recommendation recommended, DecisionOutcome outcome,
+                                      String rule) {
         if (!recommended.grade().passed()) {
-            throw new BrokenRuleException("audit " + audit.id() + " was recommended " + recommended.grade() + " ("
+            throw new BrokenRuleException(RuleCode.DECISION_NEEDS_PASS.with("audit", audit.id(),
+                    "grade", recommended.grade(), "outcome", outcome),
+                    "audit " + audit.id() + " was recommended " + recommended.grade() + " ("
                     + recommended.grade().chineseName() + "); " + rule);
         }
     }
@@ -415,11 +459,15 @@ class Project {
     /** The current certificate when its status on {@code day} is one of {@code allowed}. */
     private CertificateHistory standingCertificate(LocalDate day, String action, CertificateStatus... allowed) {
         CertificateHistory certificate = currentCertificate().orElseThrow(() -> new BrokenRuleException(
+                RuleCode.CERTIFICATE_NONE.with("project", projectNumber),
                 "project " + projectNumber + " has no certificate to be " + action));
         CertificateStatus status = certificate.statusOn(day).orElseThrow(() -> new BrokenRuleException(
+                RuleCode.CERTIFICATE_NOT_ISSUED.with("certificate", certificate.number(), "day", day),
                 "certificate " + certificate.number() + " is not issued yet on " + day));
         if (!List.of(allowed).contains(status)) {
-            throw new BrokenRuleException("certificate " + certificate.number() + " is " + status + " ("
+            throw new BrokenRuleException(RuleCode.CERTIFICATE_STATUS.with("certificate", certificate.number(),
+                    "status", status, "day", day, "allowed", List.of(allowed)),
+                    "certificate " + certificate.number() + " is " + status + " ("
                     + status.chineseName() + ") on " + day + "; only a certificate " + List.of(allowed)
                     + " is " + action);
         }
@@ -441,7 +489,8 @@ class Project {
         return audits.stream()
                 .filter(a -> a.id().equals(command.auditId()))
                 .findFirst()
-                .orElseThrow(() -> new UnknownReferenceException("project " + projectNumber + " has no audit "
+                .orElseThrow(() -> new UnknownReferenceException(RuleCode.REFERENCE_AUDIT.with("audit", command.auditId()),
+                        "project " + projectNumber + " has no audit "
                         + command.auditId()));
     }
 

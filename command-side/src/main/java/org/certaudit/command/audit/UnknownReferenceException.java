@@ -1,9 +1,11 @@
 package org.certaudit.command.audit;
 
+import org.certaudit.web.RuleViolation;
+
 /** The command names an audit, item, team member or special item that does not exist. */
 public final class UnknownReferenceException extends AuditRefusalException {
 
-    public UnknownReferenceException(String message) {
-        super(message);
+    public UnknownReferenceException(RuleViolation rule, String message) {
+        super(rule, message);
     }
 }

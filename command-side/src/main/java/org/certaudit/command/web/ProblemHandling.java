@@ -1,5 +1,6 @@
 package org.certaudit.command.web;
 
+import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -7,11 +8,11 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.certaudit.command.audit.BrokenRuleException;
 import org.certaudit.command.audit.NotPermittedException;
 import org.certaudit.command.audit.StaleVersionException;
-import java.util.List;
 import org.certaudit.command.audit.UnknownReferenceException;
 import org.certaudit.eventstore.IdempotencyKeyUsedException;
 import org.certaudit.web.ProblemFormat;
 import org.certaudit.web.ProblemResponses;
+import org.certaudit.web.RuleCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -24,7 +25,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Turns everything a request can go wrong with into an RFC 9457 problem: malformed input is a
  * 400 naming the field, an unknown audit, item or member a 404, a broken rule a 409 stating the
- * rule, a stale {@code If-Match} a 412, a change colliding with one made at the same time a 409
+ * rule (each with the rule's code and arguments in {@code errors}, see {@link RuleCode}), a stale {@code If-Match} a 412, a change colliding with one made at the same time a 409
  * asking to retry, a second change under one {@code Idempotency-Key} a 409 saying it is recorded. Malformed input, unknown routes and methods, and unexpected failures are
  * answered as both sides answer them ({@link ProblemResponses}).
  */
@@ -35,30 +36,32 @@ class ProblemHandling extends ProblemResponses {
 
     @ExceptionHandler(BrokenRuleException.class)
     ProblemDetail brokenRule(BrokenRuleException e) {
-        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, Problems.BROKEN_RULE, e.getMessage());
+        ProblemDetail problem = ProblemFormat.refusal(HttpStatus.CONFLICT, Problems.BROKEN_RULE, e.getMessage(), e.rule());
         problem.setTitle("Rule broken");
         return problem;
     }
 
     @ExceptionHandler(UnknownReferenceException.class)
     ProblemDetail unknown(UnknownReferenceException e) {
-        return Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, e.getMessage());
+        return ProblemFormat.refusal(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, e.getMessage(), e.rule());
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail unknownProject(AggregateNotFoundException e) {
-        return Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND,
-                "project " + e.getAggregateIdentifier() + " has no audits");
+        return ProblemFormat.refusal(HttpStatus.NOT_FOUND, Problems.NOT_FOUND,
+                "project " + e.getAggregateIdentifier() + " has no audits",
+                RuleCode.REFERENCE_PROJECT.with("project", e.getAggregateIdentifier()));
     }
 
     @ExceptionHandler(NotPermittedException.class)
     ProblemDetail notPermitted(NotPermittedException e) {
-        return Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, e.getMessage());
+        return ProblemFormat.refusal(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, e.getMessage(), e.rule());
     }
 
     @ExceptionHandler(StaleVersionException.class)
     ResponseEntity<ProblemDetail> stale(StaleVersionException e) {
-        ProblemDetail problem = Problems.of(HttpStatus.PRECONDITION_FAILED, Problems.STALE_VERSION, e.getMessage());
+        ProblemDetail problem = ProblemFormat.refusal(HttpStatus.PRECONDITION_FAILED, Problems.STALE_VERSION,
+                e.getMessage(), e.rule());
         ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.PRECONDITION_FAILED);
         if (e.currentVersion() != null) {
             problem.setProperty("currentVersion", e.currentVersion());
@@ -90,10 +93,6 @@ class ProblemHandling extends ProblemResponses {
     }
 
     /**
-     * The store did not take the events: a reader gave up the positions of a write that took too long, or
-     * the store failed. Nothing was saved and the same request may simply be sent again.
-     */
-    /**
      * The event store holds a change under this user and {@code Idempotency-Key} already: the first attempt
      * of this request was stored, but its answer was lost (the server died, or the request outlived the
      * pending timeout). Nothing was saved again; the client reads the resource for the current state.
@@ -110,6 +109,10 @@ class ProblemHandling extends ProblemResponses {
         return problem;
     }
 
+    /**
+     * The store did not take the events: a reader gave up the positions of a write that took too long, or
+     * the store failed. Nothing was saved and the same request may simply be sent again.
+     */
     @ExceptionHandler(EventStoreException.class)
     ResponseEntity<ProblemDetail> storeUnavailable(EventStoreException e) {
         log.warn("event store refused or failed an append: {}", e.getMessage());

@@ -35,8 +35,8 @@ public final class Problems {
         return ProblemFormat.of(status, type, detail);
     }
 
-    /** A 400 naming the offending fields: {@code errors} is a list of {field, message}. */
-    public static ProblemDetail invalid(List<Map<String, String>> errors) {
+    /** A 400 naming the offending fields: {@code errors} is a list of {field, message[, code, arguments]}. */
+    public static ProblemDetail invalid(List<Map<String, Object>> errors) {
         return ProblemFormat.invalid(errors);
     }
 

@@ -2,6 +2,7 @@ package org.certaudit.command.web;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.certaudit.web.RuleCode;
 
 /**
  * The audit version on the wire: answered as a strong {@code ETag} ({@code "7"}), expected in
@@ -26,7 +27,7 @@ public final class Versions {
         }
         Matcher matcher = VERSION.matcher(ifMatch.strip());
         if (!matcher.matches()) {
-            throw new InvalidFieldException(IF_MATCH,
+            throw new InvalidFieldException(IF_MATCH, RuleCode.VERSION_IF_MATCH_FORMAT.with("value", ifMatch),
                     "must be one audit version as returned in ETag (e.g. \"7\"), was '" + ifMatch + "'");
         }
         return Long.parseLong(matcher.group(1));

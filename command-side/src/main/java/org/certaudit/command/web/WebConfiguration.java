@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.certaudit.web.ProblemDocumentation.Example;
 import org.certaudit.web.ProblemFormat;
+import org.certaudit.web.RuleCode;
 import org.certaudit.web.RequestIdFilter;
 
 /** The web beans every endpoint shares. */
@@ -62,24 +63,33 @@ class WebConfiguration {
                 ApiResponses responses = operation.getResponses();
                 minimalChangeExamples(responses);
                 String audit = "/api/audits/0455-2021-SE.1";
-                problem(responses, "400", "Malformed input: errors[] names each field and what is wrong with it",
-                        Example.invalid("percent", "must be between 0 and 100").at(audit + "/items/5.1.1.1"));
+                problem(responses, "400", "Malformed input: errors[] names each field, what is wrong with it, "
+                                + "and the rule's code and arguments",
+                        Example.invalid("percent", "must be less than or equal to 100",
+                                RuleCode.FIELD_MAX.with("value", "100")).at(audit + "/items/5.1.1.1"));
                 problem(responses, "401", "Not signed in", Example.of(401, ProblemFormat.UNAUTHORIZED, "Not signed in",
                         "sign in first: HTTP Basic").at(audit + "/items/5.1.1.1"));
                 problem(responses, "403", "Signed in, but not allowed: wrong role, not on the audit's team, or not its leader",
-                        Example.of(403, Problems.FORBIDDEN, "Forbidden", "user 'auditor' is not on the team of audit "
-                                + "0455-2021-SE.1; only a team member acts on it").at(audit + "/items/5.1.1.1"));
+                        Example.refusal(403, Problems.FORBIDDEN, "Forbidden", "user 'auditor' is not on the team of audit "
+                                + "0455-2021-SE.1; only a team member scores an item",
+                                RuleCode.PERMISSION_NOT_ON_TEAM.with("user", "auditor", "audit", "0455-2021-SE.1"))
+                                .at(audit + "/items/5.1.1.1"));
                 problem(responses, "404", "No such audit, item, team member or special item",
-                        Example.of(404, Problems.NOT_FOUND, "Not Found", "audit 0455-2021-SE.9 does not exist")
+                        Example.refusal(404, Problems.NOT_FOUND, "Not Found", "audit 0455-2021-SE.9 does not exist",
+                                RuleCode.REFERENCE_AUDIT.with("audit", "0455-2021-SE.9"))
                                 .at("/api/audits/0455-2021-SE.9/items/5.1.1.1"));
-                problem(responses, "409", "A rule of the audit workflow refuses the change; detail states the rule",
-                        Example.of(409, Problems.BROKEN_RULE, "Rule broken", "audit 0455-2021-SE.1 is closed since its "
-                                + "leader recommended TEN_STAR on 2021-06-07; the leader reopens it before anything changes")
+                problem(responses, "409", "A rule of the audit workflow refuses the change; detail states the rule, "
+                                + "errors[0] has its code and arguments",
+                        Example.refusal(409, Problems.BROKEN_RULE, "Rule broken", "audit 0455-2021-SE.1 is closed since "
+                                + "its leader recommended TEN_STAR on 2021-06-07; the leader reopens it before anything "
+                                + "changes", RuleCode.AUDIT_CLOSED.with("audit", "0455-2021-SE.1", "grade", "TEN_STAR",
+                                        "reportDate", "2021-06-07"))
                                 .at(audit + "/items/5.1.1.1"));
                 problem(responses, "412", "If-Match names another version than the current one (sent back as ETag)",
-                        Example.of(412, Problems.STALE_VERSION, "Precondition Failed",
-                                "expected version 7, but the audit is at version 8").at(audit + "/items/5.1.1.1")
-                                .with("currentVersion", 8));
+                        Example.refusal(412, Problems.STALE_VERSION, "Precondition Failed",
+                                "expected version 7, but the audit is at version 8; reload it and decide again",
+                                RuleCode.VERSION_STALE.with("expectedVersion", 7, "currentVersion", 8))
+                                .at(audit + "/items/5.1.1.1").with("currentVersion", 8));
                 problem(responses, "422", "The Idempotency-Key was used for another request",
                         Example.of(422, Problems.IDEMPOTENCY_KEY_REUSED, "Unprocessable Entity", "Idempotency-Key "
                                 + "'score-5.1.1.1-1' was already used for another request (PUT " + audit

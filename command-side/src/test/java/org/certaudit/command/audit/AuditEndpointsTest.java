@@ -132,7 +132,10 @@ class AuditEndpointsTest extends HttpTest {
             http.perform(json(post("/api/audits"), body).with(as("admin")))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[0].field").value("onSiteFrom"))
-                    .andExpect(jsonPath("$.errors[0].message").value("'2021-13-05' is not a date in the form yyyy-MM-dd"));
+                    .andExpect(jsonPath("$.errors[0].message").value("'2021-13-05' is not a date in the form yyyy-MM-dd"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.date"))
+                    .andExpect(jsonPath("$.errors[0].arguments.value").value("2021-13-05"))
+                    .andExpect(jsonPath("$.errors[0].arguments.earliest").value("1990-01-01"));
         }
 
         @Test
@@ -355,7 +358,11 @@ class AuditEndpointsTest extends HttpTest {
             AuditId id = audits.readyToScore();
             http.perform(json(put("/api/audits/{id}/items/{item}", id, "9.9.9"), scoreBody("90")).with(as("auditor")))
                     .andExpect(status().isNotFound())
-                    .andExpect(jsonPath("$.detail", containsString("has no item '9.9.9'")));
+                    .andExpect(jsonPath("$.detail", containsString("has no item '9.9.9'")))
+                    .andExpect(jsonPath("$.errors[0].code").value("reference.unknown-item"))
+                    .andExpect(jsonPath("$.errors[0].arguments.item").value("9.9.9"))
+                    .andExpect(jsonPath("$.errors[0].arguments.audit").value(id.value()))
+                    .andExpect(jsonPath("$.errors[0].arguments.scheme").value("CTS-ISC-JSGF-06"));
         }
 
         @Test
@@ -364,7 +371,9 @@ class AuditEndpointsTest extends HttpTest {
             http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("100.5")).with(as("auditor")))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[0].field").value("percent"))
-                    .andExpect(jsonPath("$.errors[0].message").value("must be between 0 and 100"));
+                    .andExpect(jsonPath("$.errors[0].message").value("must be between 0 and 100"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.max"))
+                    .andExpect(jsonPath("$.errors[0].arguments.value").value("100"));
         }
 
         @Test
@@ -383,7 +392,9 @@ class AuditEndpointsTest extends HttpTest {
                             .with(as("auditor")))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[0].field").value("percent"))
-                    .andExpect(jsonPath("$.errors[0].message").value("must be a JSON number, not text"));
+                    .andExpect(jsonPath("$.errors[0].message").value("must be a JSON number, not text"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.json-type"))
+                    .andExpect(jsonPath("$.errors[0].arguments.expected").value("number"));
         }
 
         @Test
@@ -421,7 +432,9 @@ class AuditEndpointsTest extends HttpTest {
             AuditId id = audits.readyToScore();
             http.perform(json(put("/api/audits/{id}/items/{item}/not-applicable", id, "B25"), Map.of()).with(as("auditor")))
                     .andExpect(status().isBadRequest())
-                    .andExpect(jsonPath("$.errors[0].field").value("reason"));
+                    .andExpect(jsonPath("$.errors[0].field").value("reason"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.required"))
+                    .andExpect(jsonPath("$.errors[0].arguments").isEmpty());
         }
 
         @Test

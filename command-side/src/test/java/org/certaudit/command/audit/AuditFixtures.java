@@ -63,6 +63,30 @@ public final class AuditFixtures {
     public static final TeamMember AUDITOR = new TeamMember(
             "B", "李明", TeamRole.MEMBER, "2020-S1SC-0000002", "02.01.01", "010-5550-0102", "auditor");
 
+    /**
+     * A refusal of {@code rule} with exactly these arguments (name, value, ...): what the problem's
+     * {@code errors[0].code} and {@code arguments} will say.
+     */
+    static org.hamcrest.Matcher<Object> refusal(org.certaudit.web.RuleCode rule, Object... arguments) {
+        org.certaudit.web.RuleViolation expected = rule.with(arguments);
+        return new org.hamcrest.TypeSafeDiagnosingMatcher<>(Object.class) {
+            @Override
+            protected boolean matchesSafely(Object item, org.hamcrest.Description mismatch) {
+                if (!(item instanceof AuditRefusalException refusal)) {
+                    mismatch.appendText("was ").appendValue(item);
+                    return false;
+                }
+                mismatch.appendText("was ").appendValue(refusal.rule());
+                return refusal.rule().equals(expected);
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("a refusal of ").appendValue(expected);
+            }
+        };
+    }
+
     private AuditFixtures() {
     }
 

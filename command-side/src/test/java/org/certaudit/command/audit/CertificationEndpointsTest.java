@@ -110,7 +110,12 @@ class CertificationEndpointsTest extends HttpTest {
         http.perform(json(post("/api/audits/" + id + "/decision"), grant()).with(as("decider"))
                         .header("If-Match", audits.version(id)))
                 .andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.detail", containsString("user 'decider' is or was on the team of audit " + id)));
+                .andExpect(jsonPath("$.detail", containsString("user 'decider' is or was on the team of audit " + id)))
+                .andExpect(jsonPath("$.errors[0].field").doesNotExist())
+                .andExpect(jsonPath("$.errors[0].code").value("independence.decider-on-team"))
+                .andExpect(jsonPath("$.errors[0].arguments.user").value("decider"))
+                .andExpect(jsonPath("$.errors[0].arguments.audit").value(id.value()))
+                .andExpect(jsonPath("$.errors[0].message", containsString("(ISO/IEC 17065 7.6.1)")));
     }
 
     @Test

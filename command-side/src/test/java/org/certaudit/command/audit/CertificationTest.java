@@ -28,6 +28,7 @@ import static org.certaudit.command.audit.AuditFixtures.open;
 import static org.certaudit.command.audit.AuditFixtures.openSurveillance;
 import static org.certaudit.command.audit.AuditFixtures.opened;
 import static org.certaudit.command.audit.AuditFixtures.readyToScore;
+import static org.certaudit.command.audit.AuditFixtures.refusal;
 import static org.certaudit.command.audit.AuditFixtures.reviewed;
 import static org.certaudit.command.audit.AuditFixtures.surveillanceOpened;
 import static org.certaudit.command.audit.AuditFixtures.surveillanceReviewed;
@@ -59,6 +60,7 @@ import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.audit.TechnicalReviewReturned;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.SchemeCatalog;
+import org.certaudit.web.RuleCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -405,7 +407,8 @@ class CertificationTest {
                     .expectNoEvents()
                     .expectException(NotPermittedException.class)
                     .expectExceptionMessage(containsString("user 'leader' is or was on the team of audit 0455-2021-SE.1; "
-                            + "the certification decision is made by a person not involved in the audit"));
+                            + "the certification decision is made by a person not involved in the audit"))
+                    .expectException(refusal(RuleCode.INDEPENDENCE_DECIDER_ON_TEAM, "user", "leader", "audit", FIRST));
         }
 
         @Test

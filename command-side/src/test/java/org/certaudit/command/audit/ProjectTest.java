@@ -18,6 +18,7 @@ import static org.certaudit.command.audit.AuditFixtures.open;
 import static org.certaudit.command.audit.AuditFixtures.opened;
 import static org.certaudit.command.audit.AuditFixtures.openedFirst;
 import static org.certaudit.command.audit.AuditFixtures.readyToScore;
+import static org.certaudit.command.audit.AuditFixtures.refusal;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -45,6 +46,7 @@ import org.certaudit.audit.TeamMemberRemoved;
 import org.certaudit.audit.TeamRole;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Percent;
+import org.certaudit.web.RuleCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -262,7 +264,9 @@ class ProjectTest {
                     .when(score("9.9.9", "97"), as("auditor"))
                     .expectNoEvents()
                     .expectException(UnknownReferenceException.class)
-                    .expectExceptionMessage(containsString("has no item '9.9.9'"));
+                    .expectExceptionMessage(containsString("has no item '9.9.9'"))
+                    .expectException(refusal(RuleCode.REFERENCE_ITEM, "audit", FIRST, "scheme", "CTS-ISC-JSGF-06",
+                            "item", "9.9.9"));
         }
 
         @Test
@@ -327,7 +331,8 @@ class ProjectTest {
             fixture.given(concat(readyToScore(), new ItemMarkedNotApplicable(FIRST, "5.2.5.4", null, "不涉及")))
                     .when(score("B25", "90"), as("auditor"))
                     .expectException(BrokenRuleException.class)
-                    .expectExceptionMessage(containsString("item 5.2.5.4 is not applicable on audit 0455-2021-SE.1; score it only after restoring it"));
+                    .expectExceptionMessage(containsString("item 5.2.5.4 is not applicable on audit 0455-2021-SE.1; score it only after restoring it"))
+                    .expectException(refusal(RuleCode.ITEM_NOT_APPLICABLE, "audit", FIRST, "item", "5.2.5.4"));
         }
 
         @Test

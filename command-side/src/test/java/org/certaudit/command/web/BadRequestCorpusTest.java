@@ -318,6 +318,19 @@ class BadRequestCorpusTest extends HttpTest {
         cases.add(bad("6 copyTeam", "copyTeam as a list", "POST", "/api/audits", "admin")
                 .json(withTeam.replace("\"onSiteDays\"", "\"copyTeam\":[true],\"onSiteDays\"")).field("copyTeam"));
 
+        // 7. Found by the break session: headers the firewall refuses while a handler reads them, Accept unreadable
+        cases.add(bad("7 headers", "If-Match of full-width digits (UTF-8 bytes, C1 controls as Latin-1)", "PUT",
+                a + "/items/B8", "leader").header("If-Match", "\"\uFF12\uFF10\"").json("{\"percent\":90,\"note\":\"n\"}")
+                .field("If-Match"));
+        cases.add(bad("7 headers", "If-Match of full-width digits on a DELETE", "DELETE", a + "/team/B?reason=x", "admin")
+                .header("If-Match", "\uFF12").field("If-Match"));
+        cases.add(bad("7 headers", "an unrelated header with a C1 control", "PUT", a + "/items/B8", "leader")
+                .header("X-Note", "\uFF12").json("{\"percent\":90,\"note\":\"n\"}").field("X-Note"));
+        cases.add(bad("7 headers", "Accept that is no media type", "PUT", a + "/items/B8", "leader")
+                .header("Accept", "garbage").json("{\"percent\":90,\"note\":\"n\"}").field("Accept"));
+        cases.add(bad("7 headers", "Accept with a bad quality", "POST", a + "/reopen", "leader")
+                .header("Accept", "*/*;q=x").json("{\"reason\":\"r\"}").field("Accept"));
+
         Map<AuditId, Integer> before = new LinkedHashMap<>();
         for (AuditId id : List.of(ready, scored, leaderOnly, recommended, reviewed)) {
             before.put(id, audits.events(id).size());
@@ -367,6 +380,9 @@ class BadRequestCorpusTest extends HttpTest {
             List<String> fields = new ArrayList<>();
             problem.path("errors").forEach(error -> fields.add(error.path("field").asText()));
             assertThat(fields).as(what).contains(c.field());
+            // Every error of the body, a parameter or a header says its rule in code, for a client's own words.
+            problem.path("errors").forEach(error -> assertThat(org.certaudit.web.RuleCode.of(error.path("code").asText()))
+                    .as(what).isPresent());
         }
         if (c.status() != null && c.status() == 403) {
             assertThat(response.header("ETag")).as(what).isNull();

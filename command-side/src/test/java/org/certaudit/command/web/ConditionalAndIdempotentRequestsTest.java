@@ -64,7 +64,10 @@ class ConditionalAndIdempotentRequestsTest extends HttpTest {
                     .andExpect(header().string("ETag", "\"4\""))
                     .andExpect(jsonPath("$.type").value("urn:certaudit:problem:stale-version"))
                     .andExpect(jsonPath("$.currentVersion").value(4))
-                    .andExpect(jsonPath("$.detail", containsString("expected version 3, but the audit is at version 4")));
+                    .andExpect(jsonPath("$.detail", containsString("expected version 3, but the audit is at version 4")))
+                    .andExpect(jsonPath("$.errors[0].code").value("version.stale"))
+                    .andExpect(jsonPath("$.errors[0].arguments.expectedVersion").value(3))
+                    .andExpect(jsonPath("$.errors[0].arguments.currentVersion").value(4));
             assertThat(audits.events(id)).hasSize(5);
         }
 
@@ -81,7 +84,9 @@ class ConditionalAndIdempotentRequestsTest extends HttpTest {
             ProjectNumber project = newProject();
             http.perform(json(post("/api/audits"), openBody(project, AuditType.INITIAL)).header("If-Match", "\"0\"")
                             .with(as("admin")))
-                    .andExpect(status().isPreconditionFailed());
+                    .andExpect(status().isPreconditionFailed())
+                    .andExpect(jsonPath("$.errors[0].code").value("version.nothing-yet"))
+                    .andExpect(jsonPath("$.errors[0].arguments.expectedVersion").value(0));
             assertThat(audits.events(project)).isEmpty();
         }
 

@@ -4,16 +4,24 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -29,7 +37,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       (a few hundred bytes, handed to the operating system) and then executed, so its reply
  *       leaves only after it is in the log;</li>
  *   <li>{@link #checkpoint()} (about once a second, and on close) commits the MVStore together with
- *       the sequence number of the last logged command, then empties the log;</li>
+ *       the sequence number of the last logged command, then drops the part of the log the commit
+ *       holds;</li>
  *   <li>on opening, the commands logged after the last checkpoint are run again, in their order.
  *       Replaying in the same order from the same state gives the same result, including the same
  *       duplicate-key failures; the exceptions are server-made values (the {@code _id} of an upsert,
@@ -37,11 +46,21 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * </ul>
  * Writes take the write lock of a read/write lock, so no commit ever captures half a command (the
  * MVStore's own auto-commit is disabled and its memory threshold set above any single command) and a
- * multi-document insert survives a crash whole or not at all. Reads share the read lock: the server
- * updates stored documents in place, so a read running beside a write could see half of an update.
- * Every reply is copied under its lock (see {@link #copyOf}). Commands the server answers without
+ * multi-document insert survives a crash whole or not at all. Reads share the read lock: a read
+ * running beside a write could see half of it (some documents of an {@code insertMany}, a document
+ * whose index entries are not there yet). Every reply is copied under its lock (see {@link #copyOf}). Commands the server answers without
  * touching data are listed in {@link #READ_ONLY_COMMANDS}; anything else is treated as a write,
  * which is the safe mistake.
+ * <p>
+ * A checkpoint holds the write lock only to fix what the commit contains: it records the sequence
+ * number, takes the root page of every map and starts a new log file. Those pages never change
+ * afterwards: the MVStore's maps are copy-on-write, and so are the stored documents
+ * ({@link CopyOnUpdateH2Collection}; the stock collection updates them in place). Serializing and
+ * writing the pages, and compacting old chunks, run after the lock is released, beside new reads and
+ * writes (see {@link #checkpoint()}). The old log file is deleted only when the commit is in the H2
+ * file, so a crash at any moment finds the old commit with both log files, or the new commit with
+ * the log of the commands after it (and perhaps the old file, whose commands the commit holds and
+ * recovery skips by their sequence numbers).
  * <p>
  * Neither the log nor the MVStore is {@code fsync}ed: the guarantee covers the death of the process,
  * not of the machine (power loss, kernel panic).
@@ -75,8 +94,15 @@ public class DurableH2Backend extends H2Backend {
     private final ReentrantReadWriteLock locks = new ReentrantReadWriteLock();
     private final Lock readLock = locks.readLock();
     private final Lock writeLock = locks.writeLock();
+    /** One checkpoint at a time, from taking its pages to deleting its log file. */
+    private final ReentrantLock checkpointing = new ReentrantLock();
+    /** Serializes and writes a commit's pages off the write lock; {@code null} in memory or when unavailable. */
+    private final ThreadPoolExecutor serialization;
     private long lastSequence;
-    private long checkpointedSequence;
+    private volatile long checkpointedSequence;
+    private volatile CheckpointProbe probe = CheckpointProbe.NONE;
+    /** How long the last checkpoint held the write lock, for its debug line. */
+    private long lockHeldNanos;
 
     /**
      * @param store a file store opened with auto-commit disabled (or in memory, then without a log)
@@ -90,9 +116,40 @@ public class DurableH2Backend extends H2Backend {
         this.lastSequence = checkpoints.getOrDefault(LAST_SEQUENCE, 0L);
         this.checkpointedSequence = lastSequence;
         this.writeAheadLog = logFile == null ? null : new WriteAheadLog(logFile);
+        this.serialization = logFile == null ? null : serializeInBackground(store);
         if (writeAheadLog != null) {
             recover();
         }
+    }
+
+    /**
+     * Gives the store's file an executor of its own for serializing commits, which it otherwise has
+     * only with its background auto-commit thread (disabled here: it would commit mid-command). With
+     * it, {@link MVStore#tryCommit()} takes the maps' root pages and returns, and the pages are
+     * written on the executor's thread. H2 keeps the executor in a private field
+     * ({@code FileStore.serializationExecutor}, H2 2.3); if that field is not there, commits are
+     * written on the calling thread, under the write lock, as safe as before and only slower.
+     */
+    private static ThreadPoolExecutor serializeInBackground(MVStore store) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "embedded-store-commit");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            Field field = FileStore.class.getDeclaredField("serializationExecutor");
+            field.setAccessible(true);
+            if (field.get(store.getFileStore()) == null) {
+                field.set(store.getFileStore(), executor);
+                return executor;
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("The H2 file store takes no commit executor ({}); checkpoints are written under the write lock",
+                     e.toString());
+        }
+        executor.shutdown();
+        return null;
     }
 
     /**
@@ -128,6 +185,7 @@ public class DurableH2Backend extends H2Backend {
                 readLock.unlock();
             }
         }
+        boolean logFull = false;
         writeLock.lock();
         try {
             if (writeAheadLog != null) {
@@ -136,39 +194,148 @@ public class DurableH2Backend extends H2Backend {
             return copyOf(super.handleCommand(channel, databaseName, command, query));
         } finally {
             try {
-                if (writeAheadLog != null && writeAheadLog.size() > MAX_LOG_BYTES) {
-                    checkpointLocked();
-                }
+                logFull = writeAheadLog != null && writeAheadLog.size() > MAX_LOG_BYTES;
             } finally {
                 writeLock.unlock();
+            }
+            if (logFull) {
+                try {
+                    checkpoint();
+                } catch (RuntimeException e) {
+                    // The command ran and is logged; its client gets its reply, the next checkpoint retries.
+                    log.warn("Checkpoint of a full write-ahead log failed: {}", e.toString());
+                }
             }
         }
     }
 
     /**
-     * Commits the MVStore with everything logged so far and empties the log; cheap when nothing
-     * was written since the last one. The lock keeps a running command out of the commit.
+     * Commits the MVStore with everything logged so far and deletes the log file the commit holds;
+     * cheap when nothing was written since the last one. The write lock is held only while the
+     * commit's pages are taken and the log file is switched (see the class comment); this method
+     * returns when the commit is in the file and old chunks are compacted.
+     *
+     * @throws IllegalStateException when the MVStore failed while writing the commit (it is then
+     *         closed; the log files keep every command for the next start)
      */
     public void checkpoint() {
-        writeLock.lock();
+        checkpointing.lock();
         try {
-            checkpointLocked();
+            long started = System.nanoTime();
+            long sequence = startCommit();
+            if (sequence < 0) {
+                return;
+            }
+            probe.reached(CheckpointProbe.Stage.PAGES_TAKEN);
+            awaitCommitWritten();
+            probe.reached(CheckpointProbe.Stage.COMMIT_WRITTEN);
+            writeAheadLog.discardRotated();
+            checkpointedSequence = sequence;
+            // The live share of the chunks falls as pages are rewritten; without the MVStore's
+            // background thread (disabled, it would commit mid-command) nobody else compacts. The
+            // rewritten pages hold the same entries, so running beside writes is safe (the MVStore
+            // re-puts a page only if no write replaced it meanwhile); they go into the next commit.
+            store.compact(COMPACT_BELOW_FILL_RATE, COMPACT_WRITE_BYTES);
+            if (log.isDebugEnabled()) {
+                log.debug("Checkpoint of sequence {}: {} us under the write lock, {} us in all", sequence,
+                          lockHeldNanos / 1_000, (System.nanoTime() - started) / 1_000);
+            }
         } finally {
+            checkpointing.unlock();
+        }
+    }
+
+    /**
+     * Under the write lock: records the last sequence, takes the pages of a commit and switches the
+     * log to a new file. Unused chunks are freed here too ({@code MVStore.store} drops them first), at
+     * a moment when no command runs and so none can still be reading them.
+     *
+     * @return the sequence number the commit holds, or -1 when there is nothing to commit
+     */
+    private long startCommit() {
+        writeLock.lock();
+        long locked = System.nanoTime();
+        try {
+            if (writeAheadLog == null || store.isClosed() || lastSequence == checkpointedSequence) {
+                return -1;
+            }
+            checkpoints.put(LAST_SEQUENCE, lastSequence);
+            long version = store.getCurrentVersion();
+            store.tryCommit();
+            if (store.getCurrentVersion() == version) {
+                // Another store operation held the MVStore's store lock; the next checkpoint retries.
+                return -1;
+            }
+            writeAheadLog.rotate();
+            return lastSequence;
+        } finally {
+            lockHeldNanos = System.nanoTime() - locked;
             writeLock.unlock();
         }
     }
 
+    /**
+     * Waits for the commit executor to finish the commit handed to it. An interrupt does not cut the
+     * wait short: the rotated log may be deleted only once the commit is written.
+     */
+    private void awaitCommitWritten() {
+        if (serialization != null) {
+            Future<?> done = serialization.submit(() -> { });
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    done.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("the commit executor failed", e.getCause());
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (store.isClosed()) {
+            // MVStore.panic closed the store: the commit is not in the file, the log files are kept.
+            throw new IllegalStateException("the embedded store's file failed while writing a checkpoint");
+        }
+    }
+
+    /** Under the write lock, or before the server listens: commits and empties the log, all on this thread. */
     private void checkpointLocked() {
         if (writeAheadLog == null || store.isClosed() || lastSequence == checkpointedSequence) {
             return;
         }
-        // The live share of the chunks falls as pages are rewritten; without the MVStore's
-        // background thread (disabled, it would commit mid-command) nobody else compacts.
-        store.compact(COMPACT_BELOW_FILL_RATE, COMPACT_WRITE_BYTES);
         checkpoints.put(LAST_SEQUENCE, lastSequence);
         store.commit();
         writeAheadLog.clear();
         checkpointedSequence = lastSequence;
+    }
+
+    /** Whether commits are written on their own thread, off the write lock (see {@link #serializeInBackground}). */
+    boolean commitsOffTheWriteLock() {
+        return serialization != null;
+    }
+
+    /** For tests: called at each stage of {@link #checkpoint()}, on the checkpointing thread. */
+    void probe(CheckpointProbe probe) {
+        this.probe = probe;
+    }
+
+    /** What a test observes of a checkpoint. */
+    interface CheckpointProbe {
+        CheckpointProbe NONE = stage -> { };
+
+        /** The stages, in their order. */
+        enum Stage {
+            /** The commit's pages are taken, the write lock is released and the commit is being written. */
+            PAGES_TAKEN,
+            /** The commit is in the H2 file; the rotated log file is still there. */
+            COMMIT_WRITTEN
+        }
+
+        void reached(Stage stage);
     }
 
     /** Runs again what was logged after the last checkpoint, then checkpoints. */
@@ -199,6 +366,7 @@ public class DurableH2Backend extends H2Backend {
 
     @Override
     public void close() {
+        checkpointing.lock();
         writeLock.lock();
         try {
             checkpointLocked();
@@ -208,6 +376,10 @@ public class DurableH2Backend extends H2Backend {
             super.close();
         } finally {
             writeLock.unlock();
+            checkpointing.unlock();
+            if (serialization != null) {
+                serialization.shutdown();
+            }
         }
     }
 

@@ -69,12 +69,17 @@ public final class EmbeddedMongoStore implements AutoCloseable {
             // command): the backend commits between commands, never in the middle of one. A larger
             // page cache than the default 16 MB keeps the index pages of a big store in memory:
             // the backend serializes keys to compare them, so a page read from disk is costly.
+            // Pages are compressed (LZF): documents and index keys are stored Java-serialized, whose
+            // repeated class descriptors and JSON payloads shrink to less than half; compressing runs
+            // on the commit's own thread, off the write lock. Each page records whether it is
+            // compressed, so files written before this are read as they are.
             store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
-                                         .autoCommitBufferSize(1 << 20).cacheSize(CACHE_MB).open();
+                                         .autoCommitBufferSize(1 << 20).cacheSize(CACHE_MB).compress().open();
             // Chunks no longer referenced are reused at once instead of after 45 s. The retention
-            // protects readers of old versions and write ordering at a power cut; here no read
-            // overlaps a commit (DurableH2Backend's lock, cursors hold copies), and power cuts
-            // are outside the guarantee. With 45 s, a bulk load of 1M events left a 6 GB file.
+            // protects readers of old versions and write ordering at a power cut; here chunks are
+            // freed only while DurableH2Backend holds its write lock, when no command runs (cursors
+            // hold copies), and power cuts are outside the guarantee. With 45 s, a bulk load of 1M
+            // events left a 6 GB file.
             store.setRetentionTime(0);
         } catch (MVStoreException e) {
             throw new EmbeddedStoreException("cannot open the embedded store file " + file

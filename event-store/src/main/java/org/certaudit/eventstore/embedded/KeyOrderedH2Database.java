@@ -1,16 +1,22 @@
 package org.certaudit.eventstore.embedded;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 import java.util.List;
 
-/** mongo-java-server's H2 database with its unique indexes in {@link KeyOrderedIndex} maps. */
+/**
+ * mongo-java-server's H2 database with its unique indexes in {@link KeyOrderedIndex} maps and its
+ * collections updating copies ({@link CopyOnUpdateH2Collection}).
+ */
 final class KeyOrderedH2Database extends H2Database {
 
     /**
@@ -33,6 +39,16 @@ final class KeyOrderedH2Database extends H2Database {
         } finally {
             OPENING.remove();
         }
+    }
+
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        MVStore mvStore = store != null ? store : OPENING.get();
+        // The same map names as the stock backend, so that its drop, rename and listing find them.
+        String namespace = getFullCollectionNamespace(collectionName);
+        MVMap<Object, Document> dataMap = mvStore.openMap("databases." + namespace);
+        MVMap<String, Object> metaMap = mvStore.openMap("meta." + namespace);
+        return new CopyOnUpdateH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
     }
 
     @Override

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.certaudit.query.BadParameterException;
+import org.certaudit.web.ProblemFormat;
+import org.certaudit.web.StrictJsonHttpMessageConverter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,7 +26,6 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,12 +37,14 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code Idempotency-Key} and body unchanged. The command side's answer (status, problem, {@code ETag})
  * comes back as it is, so that its rules, team checks and idempotency stay the only ones. Only the
  * audit endpoints and a certificate's restoration ({@code POST /api/projects/{projectNumber}/certificate/restoration})
- * are relayed; CSRF protection is the console chain's.
+ * are relayed; CSRF protection is the console chain's. A body over 1 MiB (the command side's limit) is refused
+ * here with 413 without being read whole.
  */
 @RestController
 class CommandRelay {
 
     static final String PREFIX = "/console/command";
+    private static final int MAX_BODY_BYTES = StrictJsonHttpMessageConverter.MAX_BODY_BYTES;
     private static final Pattern RELAYED = Pattern.compile(
             "/api/audits(/[A-Za-z0-9._~%-]+)*|/api/projects/[A-Za-z0-9._~%-]+/certificate/restoration");
     private static final List<String> REQUEST_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
@@ -60,11 +63,18 @@ class CommandRelay {
 
     @RequestMapping(path = {PREFIX + "/api/audits/**", PREFIX + "/api/projects/*/certificate/restoration"},
             method = {RequestMethod.POST, RequestMethod.PUT, RequestMethod.DELETE})
-    ResponseEntity<?> relay(HttpServletRequest request, Authentication user,
-                                 @RequestBody(required = false) byte[] body) throws InterruptedException {
+    ResponseEntity<?> relay(HttpServletRequest request, Authentication user) throws InterruptedException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length() + PREFIX.length());
         if (!RELAYED.matcher(path).matches()) {
             throw new BadParameterException("path", "the console relays only the audit endpoints and a certificate's restoration, not " + path);
+        }
+        // The command side takes at most 1 MiB; reading more here would hold it all in memory only to be refused there.
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            return tooLarge();
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            return tooLarge();
         }
         Optional<String> authorization = authorization(user, request);
         if (authorization.isEmpty()) {
@@ -76,7 +86,7 @@ class CommandRelay {
                 .timeout(Duration.ofSeconds(30))
                 .header(HttpHeaders.AUTHORIZATION, authorization.get())
                 .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE + ", " + MediaType.APPLICATION_PROBLEM_JSON_VALUE)
-                .method(request.getMethod(), body == null || body.length == 0
+                .method(request.getMethod(), body.length == 0
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         for (String header : REQUEST_HEADERS) {
             String value = request.getHeader(header);
@@ -114,6 +124,13 @@ class CommandRelay {
             }
         }
         return Optional.empty();
+    }
+
+    private static ResponseEntity<ProblemDetail> tooLarge() {
+        ProblemDetail problem = ProblemFormat.of(HttpStatus.PAYLOAD_TOO_LARGE, ProblemFormat.PAYLOAD_TOO_LARGE,
+                "the body must be at most " + MAX_BODY_BYTES + " bytes");
+        problem.setTitle("Body too large");
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String detail) {

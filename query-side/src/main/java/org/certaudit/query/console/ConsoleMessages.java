@@ -9,13 +9,14 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * The texts the console's scripts show (keys {@code js.*}, {@code grade.*}, {@code event.*}, {@code problem.*} of the
- * {@code messages} bundle) in the page's language, so that the scripts hold no words of their own.
+ * The texts the console's scripts show (keys {@code js.*}, {@code grade.*}, {@code event.*}, {@code problem.*}, the rules'
+ * sentences {@code rule.*} and the words of their arguments' values of the {@code messages} bundle) in the page's language, so that the scripts hold no words of their own.
  */
 @ControllerAdvice(assignableTypes = ConsoleController.class)
 class ConsoleMessages {
 
-    private static final String[] PREFIXES = {"js.", "grade.", "event.", "sheet.na", "problem."};
+    private static final String[] PREFIXES = {"js.", "grade.", "event.", "sheet.na", "problem.", "rule.", "type.",
+            "role.", "decision.", "certificate-status.", "json-type."};
 
     private final Map<Locale, Map<String, String>> cache = new ConcurrentHashMap<>();
 

@@ -45,7 +45,8 @@ class ScoringPreview {
     /**
      * @param request drafts, clause to percent (0 to 100, at most 2 decimals; null: not scored) or not applicable
      * @return earned points per clause, section and part subtotals, total and grade with the drafts applied
-     * @throws BadParameterException for an unknown clause or a percent out of range (400 naming {@code items[clause]})
+     * @throws BadParameterException for an unknown clause or a percent out of range (400 naming {@code items[clause]}),
+     *         a null draft or one without a clause (400 naming {@code items[i]} or {@code items[i].clause})
      */
     @PostMapping("/console/audits/{id}/preview")
     Preview preview(@PathVariable String id, @RequestBody PreviewRequest request) {
@@ -62,7 +63,15 @@ class ScoringPreview {
                 results.put(item.clause(), ItemResult.scored(new Percent(item.percent())));
             }
         }
-        for (Draft draft : request.items() == null ? List.<Draft>of() : request.items()) {
+        List<Draft> drafts = request.items() == null ? List.of() : request.items();
+        for (int i = 0; i < drafts.size(); i++) {
+            Draft draft = drafts.get(i);
+            if (draft == null) {
+                throw new BadParameterException("items[" + i + "]", "must be a draft object, not null");
+            }
+            if (draft.clause() == null) {
+                throw new BadParameterException("items[" + i + "].clause", "is required: the clause or code of the item");
+            }
             String field = "items[" + draft.clause() + "]";
             String clause = scheme.find(String.valueOf(draft.clause()))
                     .orElseThrow(() -> new BadParameterException(field, "no item '" + draft.clause() + "' in " + scheme))

@@ -37,6 +37,8 @@ class ProcessorOperations {
     private static final Logger log = LoggerFactory.getLogger(ProcessorOperations.class);
     /** The head position is read at most this often: every gauge and status asks for it. */
     private static final Duration HEAD_CACHE = Duration.ofMillis(500);
+    /** How long a rebuild waits for the restarted worker: Axon's token claim interval (5 s) and some. */
+    private static final Duration WORKER_START = Duration.ofSeconds(15);
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
@@ -93,16 +95,19 @@ class ProcessorOperations {
 
     /**
      * Shuts the processor down, resets its tokens (emptying its read model) and starts it again.
-     * One rebuild at a time: a reset needs the processor stopped and every token released.
+     * One rebuild at a time: a reset needs the processor stopped and every token released, and the next rebuild
+     * must not stop it again before its worker runs.
      */
     synchronized ProcessorStatus rebuild(String name) {
         TrackingEventProcessor processor = processor(name);
         log.info("Rebuilding read model of processor {}: shutting down, resetting tokens, starting", name);
         processor.shutDown();
+        boolean reset = false;
         try {
             rebuilds.put(name, new RebuildRun(clock.instant(), tracker.handled(name), null, 0));
             tracker.restarted(name);
             processor.resetTokens();
+            reset = true;
         } catch (IllegalStateException e) {
             // Another instance still holds a segment: nothing was reset, so carry on where it was.
             rebuilds.remove(name);
@@ -110,8 +115,32 @@ class ProcessorOperations {
                     "processor " + name + " cannot be reset now: " + e.getMessage()), e);
         } finally {
             processor.start();
+            if (reset) {
+                awaitWorker(name, processor);
+            }
         }
         return status(name);
+    }
+
+    /**
+     * Holds the rebuild (and with it the next one) until the processor's worker has claimed its segment. Axon's
+     * processor shut down again while it is still launching that worker says it runs but never claims the segment
+     * again: two rebuilds sent together left a read model empty until the application restarted.
+     */
+    private static void awaitWorker(String name, TrackingEventProcessor processor) {
+        long deadline = System.nanoTime() + WORKER_START.toNanos();
+        while (processor.processingStatus().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                log.warn("Processor {} has not claimed its segment {} after its reset; it keeps trying", name, WORKER_START);
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** How many positions the processor is behind the head of the event store. */

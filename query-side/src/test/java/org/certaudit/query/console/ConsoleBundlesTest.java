@@ -19,15 +19,20 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.audit.TeamRole;
 import org.certaudit.certificate.CertificateHistory;
+import org.certaudit.certificate.CertificateStatus;
 import org.certaudit.query.audits.AuditStatus;
 import org.certaudit.scheme.Grade;
+import org.certaudit.web.RuleCode;
 import org.junit.jupiter.api.Test;
 
 /**
  * The console shows every problem the APIs answer in the words of its bundles, in Chinese and English.
  * The kinds of problem are read from the sources of the modules that write them (web-security, the
- * command side, the query side), so that a new kind without its words fails here, not on a user's screen.
+ * command side, the query side), so that a new kind without its words fails here, not on a user's screen;
+ * every rule code of the catalogue ({@link RuleCode}) has a sentence in each language that uses exactly
+ * the code's arguments.
  */
 class ConsoleBundlesTest {
 
@@ -36,6 +41,18 @@ class ConsoleBundlesTest {
     private static final Pattern LITERAL_KIND = Pattern.compile("(?:of|problem)\\(HttpStatus\\.\\w+,\\s*\"([a-z]+(?:-[a-z]+)*)\"");
     private static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([a-zA-Z][\\w.]*)[(}]");
     private static final Pattern SCRIPT_KEY = Pattern.compile("\\bt\\('([\\w.]*\\w)'");
+
+    /** {name} or {name,prefix}: an argument of a rule's sentence, shown as is or in the words of prefix.value. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)(?:,([\\w-]+))?}");
+    /** The values a rule's argument may show in words, by the bundle prefix holding those words. */
+    private static final java.util.Map<String, Object[]> VOCABULARIES = java.util.Map.of(
+            "decision", DecisionOutcome.values(),
+            "type", AuditType.values(),
+            "role", TeamRole.values(),
+            "grade", Grade.values(),
+            "json-type", RuleCode.JSON_TYPES.toArray(),
+            "certificate-status", Stream.concat(Stream.of(CertificateStatus.values()).map(Enum::name),
+                    Stream.of(RuleCode.NOT_ISSUED, RuleCode.NONE)).toArray());
 
     private final Properties chinese = bundle("messages.properties");
     private final Properties english = bundle("messages_en.properties");
@@ -62,6 +79,57 @@ class ConsoleBundlesTest {
         Stream.of(CertificateHistory.Kind.values()).forEach(v -> keys.add("certificate." + v));
         keys.add("certificate.EXPIRED");
         assertThat(keys.stream().filter(key -> !chinese.containsKey(key)).toList()).as("keys missing").isEmpty();
+    }
+
+    @Test
+    void everyRuleCodeHasASentenceInBothLanguagesUsingExactlyItsArguments() {
+        assertThat(RuleCode.values()).as("the catalogue").hasSizeGreaterThan(50);
+        List<String> faults = new java.util.ArrayList<>();
+        for (RuleCode rule : RuleCode.values()) {
+            for (Properties bundle : new Properties[] {chinese, english}) {
+                String language = bundle == chinese ? "zh" : "en";
+                String sentence = bundle.getProperty("rule." + rule.code());
+                if (sentence == null) {
+                    faults.add(language + ": no words for " + rule.code());
+                    continue;
+                }
+                Set<String> placeholders = new TreeSet<>();
+                Matcher placeholder = PLACEHOLDER.matcher(sentence);
+                while (placeholder.find()) {
+                    placeholders.add(placeholder.group(1));
+                    String prefix = placeholder.group(2);
+                    if (prefix != null && !VOCABULARIES.containsKey(prefix)) {
+                        faults.add(language + ": " + rule.code() + " shows {" + placeholder.group(1) + "} in the words of "
+                                + "unknown " + prefix);
+                    }
+                }
+                if (!placeholders.equals(new TreeSet<>(rule.arguments()))) {
+                    faults.add(language + ": " + rule.code() + " uses " + placeholders + ", its arguments are "
+                            + new TreeSet<>(rule.arguments()));
+                }
+                if (sentence.replaceAll("\\{[^}]*}", "").matches("[\\p{ASCII}]*") == (bundle == chinese)) {
+                    faults.add(language + ": " + rule.code() + " is not in " + language + ": " + sentence);
+                }
+            }
+        }
+        assertThat(faults).isEmpty();
+    }
+
+    @Test
+    void everyRuleSentenceInTheBundlesBelongsToACodeOfTheCatalogue() {
+        Set<String> codes = new TreeSet<>();
+        Stream.of(RuleCode.values()).forEach(rule -> codes.add("rule." + rule.code()));
+        assertThat(chinese.stringPropertyNames().stream().filter(key -> key.startsWith("rule."))
+                .filter(key -> !codes.contains(key)).toList()).as("sentences of no code").isEmpty();
+    }
+
+    @Test
+    void everyValueARuleShowsInWordsHasThemInBothLanguages() {
+        for (Properties bundle : new Properties[] {chinese, english}) {
+            VOCABULARIES.forEach((prefix, values) -> assertThat(Stream.of(values)
+                    .map(value -> prefix + "." + value).filter(key -> !bundle.containsKey(key)).toList())
+                    .as("words of %s", prefix).isEmpty());
+        }
     }
 
     @Test

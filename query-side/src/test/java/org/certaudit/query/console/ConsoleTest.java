@@ -171,6 +171,19 @@ class ConsoleTest {
         }
 
         @Test
+        void aBodyOverOneMebibyteIsRefusedWith413AndNeverReachesTheCommandSide() throws Exception {
+            // Found by the break session: the relay read any body whole into memory and sent it on (30 MB did).
+            MockHttpSession session = signIn("auditor");
+            byte[] body = new byte[(1 << 20) + 1];
+            java.util.Arrays.fill(body, (byte) ' ');
+            mvc.perform(put("/console/command/api/audits/" + AUDIT + "/items/5.1.1.1").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON).content(body))
+                    .andExpect(status().isPayloadTooLarge())
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:payload-too-large"));
+            assertThat(COMMAND_SIDE.received).isEmpty();
+        }
+
+        @Test
         void aDeleteKeepsItsQueryString() throws Exception {
             MockHttpSession session = signIn("admin");
             COMMAND_SIDE.answer(200, "\"10\"", "{\"auditId\":\"" + AUDIT + "\",\"version\":10}");
@@ -239,6 +252,17 @@ class ConsoleTest {
             mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
                             .contentType(MediaType.APPLICATION_JSON).content("{\"items\":[{\"clause\":\"5.1.1.1\",\"percent\":101}]}"))
                     .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("items[5.1.1.1]"));
+        }
+
+        @Test
+        void aDraftThatIsNullOrHasNoClauseIsA400NamingItsPlace() throws Exception {
+            MockHttpSession session = signIn("auditor");
+            mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"items\":[{\"clause\":\"A1\",\"percent\":80},null]}"))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("items[1]"));
+            mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"items\":[{\"percent\":80}]}"))
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("items[0].clause"));
         }
     }
 

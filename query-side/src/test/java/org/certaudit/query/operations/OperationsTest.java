@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.certaudit.audit.AuditEvent;
@@ -162,6 +164,29 @@ class OperationsTest {
         assertThat(log.store().headOfSize(kept.treeSize())).contains(kept);
         Verdict verdict = StoreVerifier.verify(database, log.key().publicKey(), kept);
         assertThat(verdict.problems()).as(verdict.report()).isEmpty();
+    }
+
+    @Test
+    void rebuildsAskedForAtOnceLeaveTheProcessorRunningAndTheReadModelComplete() throws Exception {
+        // Found by the break session: three rebuilds of one processor sent together (an admin clicking twice) shut
+        // Axon's processor down while its worker was being launched; it then said running but never claimed its
+        // segment again, and the trail answered 404 for every audit until a restart.
+        String name = "audit-trail";
+        Map<String, String> live = answers();
+        List<CompletableFuture<ResponseEntity<String>>> rebuilds = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            rebuilds.add(CompletableFuture.supplyAsync(() -> rest.withBasicAuth("admin", "admin-pass")
+                    .postForEntity("/api/admin/processors/" + name + "/rebuild", null, String.class)));
+        }
+        for (CompletableFuture<ResponseEntity<String>> rebuild : rebuilds) {
+            assertThat(rebuild.get(60, TimeUnit.SECONDS).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode status = JSON.readTree(admin("/api/admin/processors/" + name).getBody());
+            assertThat(status.path("position").asLong(-1)).as(status.toString())
+                    .isEqualTo(status.path("headPosition").asLong());
+        });
+        assertThat(answers()).isEqualTo(live);
     }
 
     @Test

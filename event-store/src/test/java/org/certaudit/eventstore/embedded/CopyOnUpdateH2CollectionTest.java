@@ -1,0 +1,71 @@
+package org.certaudit.eventstore.embedded;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import org.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An update puts a new document instance into the map and leaves the one a taken page holds as it was. */
+class CopyOnUpdateH2CollectionTest {
+
+    private MVStore store;
+    private MongoServer server;
+    private MongoClient client;
+    private MongoCollection<Document> counters;
+    private MVMap<Object, de.bwaldvogel.mongo.bson.Document> data;
+
+    @BeforeEach
+    void start() {
+        store = MVStore.open(null);
+        server = new MongoServer(new DurableH2Backend(store, null));
+        InetSocketAddress address = server.bind();
+        client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+        counters = client.getDatabase("certaudit").getCollection("counters");
+        counters.insertOne(new Document("_id", "n").append("value", 1L));
+        counters.insertOne(new Document("_id", "m").append("value", 1L));
+        data = store.openMap("databases.certaudit.counters");
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void findAndModifyLeavesTheStoredInstanceUnchanged() {
+        de.bwaldvogel.mongo.bson.Document taken = data.get("n");
+
+        counters.findOneAndUpdate(Filters.eq("_id", "n"), Updates.inc("value", 1L));
+
+        assertThat(taken.get("value")).isEqualTo(1L);
+        assertThat(data.get("n")).isNotSameAs(taken);
+        assertThat(data.get("n").get("value")).isEqualTo(2L);
+    }
+
+    @Test
+    void updateManyLeavesEveryStoredInstanceUnchanged() {
+        de.bwaldvogel.mongo.bson.Document takenN = data.get("n");
+        de.bwaldvogel.mongo.bson.Document takenM = data.get("m");
+
+        assertThat(counters.updateMany(Filters.exists("value"), Updates.inc("value", 5L)).getModifiedCount()).isEqualTo(2);
+
+        assertThat(takenN.get("value")).isEqualTo(1L);
+        assertThat(takenM.get("value")).isEqualTo(1L);
+        assertThat(data.get("n").get("value")).isEqualTo(6L);
+        assertThat(data.get("m").get("value")).isEqualTo(6L);
+        assertThat(counters.find(Filters.eq("_id", "m")).first().getLong("value")).isEqualTo(6L);
+    }
+}

@@ -1,0 +1,312 @@
+package org.certaudit.web;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The catalogue of rule codes: every rule a request can break on either side has a stable code,
+ * which each {@code errors[]} entry of a problem carries as {@code code} next to its English
+ * {@code message}, with the rule's {@code arguments} as a JSON object of named values. A client
+ * shows the rule in its own language from the code and the arguments (the console's bundles hold
+ * {@code rule.<code>}); the message stays for API users reading the problem directly.
+ *
+ * <p>A code never changes once released; a rule that changes its meaning gets a new code. The
+ * argument names of a code are part of it: a sentence may use exactly these. Argument values are
+ * JSON strings (ids, ISO-8601 dates, enum constant names), numbers or arrays of strings. Each
+ * constant names the source of its rule: the GB/T 27922 scoring rules, ISO/IEC 17065:2012 or
+ * ISO/IEC 17021-1:2015 clauses, RFC 9110, Jakarta Bean Validation, or the certaudit workflow
+ * (README, "Problems").
+ */
+public enum RuleCode {
+
+    // ---- the shape of one field (400 invalid-input); source: Jakarta Bean Validation constraints
+
+    /** The field is missing or blank ({@code @NotNull}, {@code @NotBlank}, a required header or parameter). */
+    FIELD_REQUIRED("field.required", "Jakarta Bean Validation @NotNull / @NotBlank"),
+    /** The text or list has fewer than {@code min} or more than {@code max} characters or entries ({@code @Size}). */
+    FIELD_SIZE("field.size", "Jakarta Bean Validation @Size", "min", "max"),
+    /** The text does not have the documented form ({@code @Pattern}); the message says which. */
+    FIELD_FORMAT("field.format", "Jakarta Bean Validation @Pattern"),
+    /** Not an e-mail address ({@code @Email}). */
+    FIELD_EMAIL("field.email", "Jakarta Bean Validation @Email"),
+    /** The number is below {@code value} ({@code @DecimalMin}, {@code @Min}). */
+    FIELD_MIN("field.min", "Jakarta Bean Validation @DecimalMin / @Min", "value"),
+    /** The number is above {@code value} ({@code @DecimalMax}, {@code @Max}). */
+    FIELD_MAX("field.max", "Jakarta Bean Validation @DecimalMax / @Max", "value"),
+    /** More than {@code integer} digits before or {@code fraction} after the decimal point ({@code @Digits}). */
+    FIELD_DIGITS("field.digits", "Jakarta Bean Validation @Digits", "integer", "fraction"),
+    /** A path variable, header or field does not have the form of its type ({@code value} as sent). */
+    FIELD_MALFORMED_ID("field.malformed-id", "certaudit: audit ids and project numbers", "value"),
+
+    // ---- the request line (400 invalid-input); source: RFC 3986, RFC 9110
+
+    /** The path or query string is malformed (';', '//', '..', encoded separators, a parameter without a name). */
+    REQUEST_MALFORMED("request.malformed", "RFC 3986 3.3, 3.4; the API's paths"),
+    /** A query parameter is not correctly percent-encoded UTF-8. */
+    FIELD_PERCENT_ENCODING("field.percent-encoding", "RFC 3986 2.1, 2.5"),
+
+    // ---- reading the body (400 invalid-input); source: RFC 8259 (JSON) and the documented request bodies
+
+    /** The body is not well-formed JSON (from {@code line}, {@code column}). */
+    BODY_MALFORMED_JSON("body.malformed-json", "RFC 8259", "line", "column"),
+    /** The body is missing, not a JSON object of the documented fields, too large or too deeply nested. */
+    BODY_SHAPE("body.shape", "the documented request body"),
+    /** The field is not one of the request's. */
+    FIELD_UNKNOWN("field.unknown", "the documented request body (strict reading)"),
+    /** The field appears more than once in the body, or the parameter more than once in the query string. */
+    FIELD_DUPLICATE("field.duplicate", "RFC 8259 4 (names should be unique; certaudit refuses duplicates), RFC 3986 3.4"),
+    /** The value has another JSON type than {@code expected} (one of {@link #JSON_TYPES}). */
+    FIELD_JSON_TYPE("field.json-type", "RFC 8259 3", "expected"),
+    /** {@code value} is not a number. */
+    FIELD_NOT_A_NUMBER("field.not-a-number", "RFC 8259 6", "value"),
+    /** {@code value} is not one of {@code allowed}. */
+    FIELD_NOT_ONE_OF("field.not-one-of", "the documented request body (enumerations)", "value", "allowed"),
+    /** {@code value} is not a date yyyy-MM-dd between {@code earliest} and {@code latest}. */
+    FIELD_DATE("field.date", "ISO 8601 calendar date; certaudit's plausible business dates", "value", "earliest", "latest"),
+    /** The text holds characters no text may hold (control characters, unpaired surrogates, noncharacters, bytes not in its charset). */
+    FIELD_TEXT_CHARACTERS("field.text-characters", "Unicode 15 (noncharacters, surrogates), RFC 8259 8.1"),
+    /** The value breaks the shape of its type (the message says how). */
+    FIELD_INVALID_VALUE("field.invalid-value", "the documented request body (value types)"),
+
+    // ---- rules across the fields of one request (400 invalid-input)
+
+    /** An INITIAL audit names its organization and scope; later audits take their predecessor's. */
+    OPEN_REQUIRED_FOR_INITIAL("open.required-for-initial", "ISO/IEC 17065 7.2 (application), GB/T 27922 report 1.1-1.10"),
+    /** The last on-site day is not before the first ({@code onSiteFrom}). */
+    OPEN_ON_SITE_ORDER("open.on-site-order", "certaudit workflow: report 1.8", "onSiteFrom"),
+    /** The on-site days are at most the {@code calendarDays} from the first to the last day. */
+    OPEN_ON_SITE_DAYS("open.on-site-days", "certaudit workflow: report 1.8", "calendarDays"),
+    /** A deduction names the finding it rests on. */
+    SPECIAL_DEDUCTION_FINDING("special.deduction-needs-finding", "GB/T 27922 scoring rules: deductions"),
+    /** A deduction names the clause it breaks. */
+    SPECIAL_DEDUCTION_CLAUSE("special.deduction-needs-clause", "GB/T 27922 scoring rules: deductions"),
+    /** A technical review that returns the audit to its team lists the findings. */
+    REVIEW_RETURN_FINDINGS("review.return-needs-findings", "ISO/IEC 17065 7.5"),
+    /** Findings belong to a RETURN; an acceptance carries a note. */
+    REVIEW_FINDINGS_ONLY_ON_RETURN("review.findings-only-on-return", "ISO/IEC 17065 7.5"),
+    /** A suspension names the day it ends. */
+    DECISION_SUSPENSION_UNTIL("decision.suspension-needs-until", "ISO/IEC 17065 7.11.3, ISO/IEC 17021-1 9.6.5"),
+    /** Only a suspension has an end day; {@code outcome} is the one sent. */
+    DECISION_UNTIL_ONLY_ON_SUSPEND("decision.until-only-on-suspend", "ISO/IEC 17065 7.11", "outcome"),
+
+    // ---- versions (412 stale-version, 400 for a malformed or missing If-Match); source: RFC 9110 13.1.1
+
+    /** The request expected version {@code expectedVersion}; the audit's project is at {@code currentVersion}. */
+    VERSION_STALE("version.stale", "RFC 9110 13.1.1 If-Match", "expectedVersion", "currentVersion"),
+    /** The request expected version {@code expectedVersion} of a project that has no audit yet. */
+    VERSION_NOTHING_YET("version.nothing-yet", "RFC 9110 13.1.1 If-Match", "expectedVersion"),
+    /** {@code If-Match} is not one audit version as an ETag gives it; {@code value} as sent. */
+    VERSION_IF_MATCH_FORMAT("version.if-match-format", "RFC 9110 13.1.1 If-Match", "value"),
+    /** A certification decision rests on the version the decider saw, sent as {@code If-Match}. */
+    VERSION_IF_MATCH_REQUIRED("version.if-match-required", "ISO/IEC 17065 7.6, RFC 9110 13.1.1"),
+
+    // ---- unknown references (404 not-found)
+
+    /** No audit {@code audit}. */
+    REFERENCE_AUDIT("reference.unknown-audit", "certaudit workflow", "audit"),
+    /** Project {@code project} has no audits. */
+    REFERENCE_PROJECT("reference.unknown-project", "certaudit workflow", "project"),
+    /** No scheme {@code scheme}; {@code knownSchemes} lists those there are. */
+    REFERENCE_SCHEME("reference.unknown-scheme", "certaudit scheme catalogue", "scheme", "knownSchemes"),
+    /** The audit's scheme {@code scheme} has no item {@code item} (by clause or dimension code). */
+    REFERENCE_ITEM("reference.unknown-item", "GB/T 27922 evaluation items (scheme CTS ISC-JSGF-06)", "audit", "scheme", "item"),
+    /** The audit has no team member {@code member}. */
+    REFERENCE_MEMBER("reference.unknown-member", "certaudit workflow", "audit", "member"),
+    /** The audit has no counting special item {@code specialItem} (never recorded, or withdrawn). */
+    REFERENCE_SPECIAL_ITEM("reference.unknown-special-item", "GB/T 27922 scoring rules: special items", "audit", "specialItem"),
+
+    // ---- who may act (403 forbidden)
+
+    /** No user is signed in, and the change is made by a named person. */
+    PERMISSION_NO_USER("permission.no-user", "ISO/IEC 17065 7.5, 7.6: every step by a named person", "audit"),
+    /** User {@code user} is not on the audit's team; only a team member does this. */
+    PERMISSION_NOT_ON_TEAM("permission.not-on-team", "ISO/IEC 17021-1 9.2.2", "user", "audit"),
+    /** Only the audit's leader does this; {@code member} is {@code role}, the leader is {@code leader} (or none). */
+    PERMISSION_LEADER_ONLY("permission.leader-only", "ISO/IEC 17021-1 9.2.2", "audit", "member", "role", "leader"),
+    /** Each member signs their own pledge: user {@code user} is member {@code ownCode}, not {@code memberCode}. */
+    PERMISSION_OWN_PLEDGE("permission.own-pledge", "ISO/IEC 17065 4.2, 4.5", "user", "audit", "ownCode", "memberCode"),
+    /** User {@code user} is or was on the team; the technical review is by a person not involved in the audit. */
+    INDEPENDENCE_REVIEWER_ON_TEAM("independence.reviewer-on-team", "ISO/IEC 17065 7.5.1", "user", "audit"),
+    /** User {@code user} is or was on the team; the certification decision is by a person not involved in the audit. */
+    INDEPENDENCE_DECIDER_ON_TEAM("independence.decider-on-team", "ISO/IEC 17065 7.6.1, ISO/IEC 17021-1 9.5.1.2", "user", "audit"),
+    /** User {@code user} reviewed the audit; the decision is by another person than the technical reviewer. */
+    INDEPENDENCE_DECIDER_REVIEWED("independence.decider-reviewed", "ISO/IEC 17065 7.6.1, ISO/IEC 17021-1 9.5.1.2", "user", "audit"),
+    /** User {@code user} was on the team of the suspending audit; a restoration is by a person not involved in it. */
+    INDEPENDENCE_RESTORER_ON_TEAM("independence.restorer-on-team", "ISO/IEC 17065 7.6.1", "user", "audit"),
+
+    // ---- the team and the pledge (409 broken-rule)
+
+    /** Member code {@code code} is taken by {@code member}; each member has their own code. */
+    TEAM_CODE_TAKEN("team.code-taken", "GB/T 27922 report 1.11 (team list)", "audit", "code", "member"),
+    /** User {@code user} is already on the team as {@code member}; a person holds one place on a team. */
+    TEAM_USER_TAKEN("team.user-on-team", "ISO/IEC 17021-1 9.2.2", "audit", "user", "member"),
+    /** The audit already has its leader {@code leader}; a team has exactly one leader (组长). */
+    TEAM_ONE_LEADER("team.one-leader", "ISO/IEC 17021-1 9.2.2", "audit", "leader"),
+    /** {@code member} signed the impartiality and confidentiality pledge on {@code signedOn}; it is signed once. */
+    PLEDGE_SIGNED_ONCE("pledge.signed-once", "ISO/IEC 17065 4.2, 4.5", "audit", "member", "signedOn"),
+
+    // ---- scoring (409 broken-rule); source: GB/T 27922 scoring rules
+
+    /** Scoring starts once the team has its leader. */
+    SCORING_NO_LEADER("scoring.no-leader", "ISO/IEC 17021-1 9.2.2", "audit"),
+    /** {@code member} scores only after signing the impartiality and confidentiality pledge. */
+    SCORING_PLEDGE_UNSIGNED("scoring.pledge-unsigned", "ISO/IEC 17065 4.2, 4.5", "audit", "member"),
+    /** Item {@code item} is not applicable; it is scored only after restoring it. */
+    ITEM_NOT_APPLICABLE("item.not-applicable", "GB/T 27922 scoring rules: not applicable items", "audit", "item"),
+    /** Item {@code item} has a score of {@code percent} %; changing a score needs a reason. */
+    ITEM_REVISION_REASON("item.revision-needs-reason", "GB/T 27922 scoring rules, ISO/IEC 17065 7.12 (records)", "audit", "item", "percent"),
+    /** Item {@code item} is already not applicable. */
+    ITEM_ALREADY_NOT_APPLICABLE("item.already-not-applicable", "GB/T 27922 scoring rules: not applicable items", "audit", "item"),
+    /** Item {@code item} is applicable; only a not-applicable item is restored. */
+    ITEM_APPLICABLE("item.applicable", "GB/T 27922 scoring rules: not applicable items", "audit", "item"),
+    /** The audit already has its bonus item {@code bonus}; at most one bonus item counts. */
+    SPECIAL_ONE_BONUS("special.one-bonus", "GB/T 27922 scoring rules: bonus items", "audit", "bonus"),
+
+    // ---- the audit's life (409 broken-rule)
+
+    /** The audit was decided {@code outcome} on {@code decidedOn}; nothing of a decided audit changes. */
+    AUDIT_DECIDED("audit.decided", "ISO/IEC 17065 7.6", "audit", "outcome", "decidedOn"),
+    /** The leader recommended {@code grade} on {@code reportDate}; the leader reopens the audit before anything changes. */
+    AUDIT_CLOSED("audit.closed", "certaudit workflow", "audit", "grade", "reportDate"),
+    /** Members {@code members} have not signed the pledge; every member signs it before the recommendation. */
+    RECOMMENDATION_UNSIGNED("recommendation.pledges-unsigned", "ISO/IEC 17065 4.2, 4.5", "audit", "members"),
+    /** {@code open} of {@code total} items are neither scored nor not applicable (the first: {@code items}). */
+    RECOMMENDATION_OPEN_ITEMS("recommendation.open-items", "GB/T 27922 scoring rules", "audit", "open", "total", "items"),
+    /** The report date {@code reportDate} is before the on-site audit began on {@code onSiteFrom}. */
+    RECOMMENDATION_REPORT_DATE("recommendation.report-before-on-site", "certaudit workflow: report dates", "audit", "reportDate", "onSiteFrom"),
+    /** The scoring rules give {@code computed} for {@code total} points with {@code deductions} deductions, not {@code grade}. */
+    RECOMMENDATION_GRADE("recommendation.grade-not-computed", "GB/T 27922 grading rules", "audit", "computed", "total", "deductions", "grade"),
+    /** The audit was decided {@code outcome} on {@code decidedOn}; a decided audit is never reopened. */
+    REOPEN_DECIDED("reopen.decided", "ISO/IEC 17065 7.6", "audit", "outcome", "decidedOn"),
+    /** The audit is open; only a recommended audit is reopened. */
+    REOPEN_OPEN("reopen.open", "certaudit workflow", "audit"),
+    /** Only the latest audit of the project is reopened; {@code latest} follows {@code audit}. */
+    REOPEN_NOT_LATEST("reopen.not-latest", "ISO/IEC 17021-1 9.1.3", "audit", "latest"),
+    /** The audit was decided {@code outcome} on {@code decidedOn}; a decided audit is not reviewed again. */
+    REVIEW_DECIDED("review.decided", "ISO/IEC 17065 7.5", "audit", "outcome", "decidedOn"),
+    /** {@code reviewer} accepted the audit on {@code reviewedOn}; it awaits the certification decision. */
+    REVIEW_ALREADY_ACCEPTED("review.already-accepted", "ISO/IEC 17065 7.5", "audit", "reviewer", "reviewedOn"),
+    /** The audit is still with its team; only a recommended audit is reviewed. */
+    REVIEW_NOT_RECOMMENDED("review.not-recommended", "ISO/IEC 17065 7.5", "audit"),
+    /** The review date {@code reviewedOn} is before the report date {@code reportDate}. */
+    REVIEW_BEFORE_REPORT("review.before-report", "ISO/IEC 17065 7.5", "audit", "reviewedOn", "reportDate"),
+
+    // ---- the certification decision and the certificate (409 broken-rule)
+
+    /** {@code decider} decided {@code outcome} on {@code decidedOn}; a decision stands. */
+    DECISION_STANDS("decision.already-decided", "ISO/IEC 17065 7.6", "audit", "outcome", "decider", "decidedOn"),
+    /** The audit awaits its technical review; only an audit accepted by technical review is decided. */
+    DECISION_AWAITS_REVIEW("decision.awaits-review", "ISO/IEC 17065 7.5, 7.6", "audit"),
+    /** The audit is still with its team; only an audit accepted by technical review is decided. */
+    DECISION_WITH_TEAM("decision.still-with-team", "ISO/IEC 17065 7.5, 7.6", "audit"),
+    /** A {@code type} audit is not decided {@code outcome}; the outcomes it allows are {@code allowed}. */
+    DECISION_OUTCOME_FOR_TYPE("decision.outcome-for-type", "ISO/IEC 17065 7.6, 7.11; ISO/IEC 17021-1 9.6", "audit", "type", "outcome", "allowed"),
+    /** The decision date {@code decidedOn} is before the technical review on {@code reviewedOn}. */
+    DECISION_BEFORE_REVIEW("decision.before-review", "ISO/IEC 17065 7.5, 7.6", "audit", "decidedOn", "reviewedOn"),
+    /** The audit was recommended {@code grade}, not a passing grade, so the certificate is not {@code outcome}. */
+    DECISION_NEEDS_PASS("decision.needs-passing-grade", "GB/T 27922 grading rules, ISO/IEC 17065 7.6", "audit", "grade", "outcome"),
+    /** A suspension decided on {@code decidedOn} ends after it and by {@code latestEnd} ({@code maxMonths} months); was {@code until}. */
+    DECISION_SUSPENSION_PERIOD("decision.suspension-period", "ISO/IEC 17021-1 9.6.5.2", "decidedOn", "maxMonths", "latestEnd", "until"),
+    /** Project {@code project} has no certificate. */
+    CERTIFICATE_NONE("certificate.none", "ISO/IEC 17065 7.7", "project"),
+    /** Certificate {@code certificate} is not issued yet on {@code day}. */
+    CERTIFICATE_NOT_ISSUED("certificate.not-issued", "ISO/IEC 17065 7.7", "certificate", "day"),
+    /** Certificate {@code certificate} is {@code status} on {@code day}; the change needs one of {@code allowed}. */
+    CERTIFICATE_STATUS("certificate.status", "ISO/IEC 17065 7.11", "certificate", "status", "day", "allowed"),
+
+    // ---- the lineage of a project's audits (409 broken-rule); source: ISO/IEC 17021-1 9.1.3 certification cycle
+
+    /** The first audit of project {@code project} is an initial audit, not {@code type}. */
+    LINEAGE_FIRST_INITIAL("lineage.first-audit-initial", "ISO/IEC 17021-1 9.1.3", "project", "type"),
+    /** Project {@code project} has audit {@code audit} in progress; the next opens after the decision on it. */
+    LINEAGE_ONE_AT_A_TIME("lineage.one-at-a-time", "ISO/IEC 17021-1 9.1.3", "project", "audit"),
+    /** Project {@code project} has no previous audit to copy the team from. */
+    LINEAGE_NO_PREDECESSOR("lineage.no-predecessor", "ISO/IEC 17021-1 9.1.3", "project"),
+    /**
+     * A new initial audit needs no certificate, or one withdrawn, expired or refused; certificate
+     * {@code certificate} is {@code status} on {@code day}.
+     */
+    LINEAGE_INITIAL_WITH_CERTIFICATE("lineage.initial-with-certificate", "ISO/IEC 17021-1 9.1.3", "project", "certificate", "status", "day"),
+    /** A surveillance needs a valid or suspended certificate on its first on-site day {@code day}; project {@code project} has {@code certificate} ({@code status}). */
+    LINEAGE_SURVEILLANCE_CERTIFICATE("lineage.surveillance-needs-certificate", "ISO/IEC 17021-1 9.1.3, 9.6.2", "project", "certificate", "status", "day"),
+    /** A re-certification needs a certificate that was not withdrawn; project {@code project} has {@code certificate} ({@code status}) on {@code day}. */
+    LINEAGE_RECERTIFICATION_CERTIFICATE("lineage.recertification-needs-certificate", "ISO/IEC 17021-1 9.1.3, 9.6.3", "project", "certificate", "status", "day"),
+    /** Only a suspended certificate is restored; certificate {@code certificate} is {@code status} on {@code day}. */
+    RESTORATION_NOT_SUSPENDED("restoration.not-suspended", "ISO/IEC 17065 7.11.3", "certificate", "status", "day");
+
+    /** The values of {@link #FIELD_JSON_TYPE}'s {@code expected}. */
+    public static final List<String> JSON_TYPES = List.of("number", "string", "boolean", "array", "object", "date");
+    /** The value of a certificate {@code status} argument when there is no certificate yet on the day. */
+    public static final String NOT_ISSUED = "NOT_ISSUED";
+    /** The value of a certificate argument when the project has none. */
+    public static final String NONE = "NONE";
+
+    private final String code;
+    private final String source;
+    private final List<String> arguments;
+
+    RuleCode(String code, String source, String... arguments) {
+        this.code = code;
+        this.source = source;
+        this.arguments = List.of(arguments);
+    }
+
+    /** The stable code, {@code <area>.<rule>} in lower case with dashes, as {@code errors[].code} carries it. */
+    public String code() {
+        return code;
+    }
+
+    /** Where the rule comes from (a clause of GB/T 27922, ISO/IEC 17065, ISO/IEC 17021-1, RFC 9110, ...). */
+    public String source() {
+        return source;
+    }
+
+    /** The names of the arguments, exactly the members of {@code errors[].arguments}. */
+    public List<String> arguments() {
+        return arguments;
+    }
+
+    public static Optional<RuleCode> of(String code) {
+        return Arrays.stream(values()).filter(rule -> rule.code.equals(code)).findFirst();
+    }
+
+    /**
+     * This rule with its arguments, given as name, value, name, value ... in any order; the names must
+     * be exactly {@link #arguments()} (a programming error otherwise). Values become JSON values:
+     * numbers and booleans stay, {@code null} stays (none), collections become arrays of strings, anything else its {@code toString()}.
+     */
+    public RuleViolation with(Object... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalStateException(code + ": arguments come as name, value pairs");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            values.put(String.valueOf(namesAndValues[i]), jsonValue(namesAndValues[i + 1]));
+        }
+        if (!values.keySet().equals(new java.util.HashSet<>(arguments)) || values.size() != arguments.size()) {
+            throw new IllegalStateException(code + " takes the arguments " + arguments + ", was given " + values.keySet());
+        }
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        arguments.forEach(name -> ordered.put(name, values.get(name)));
+        return new RuleViolation(this, ordered);
+    }
+
+    private static Object jsonValue(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof java.util.Collection<?> values) {
+            return values.stream().map(String::valueOf).toList();
+        }
+        if (value instanceof Enum<?> constant) {
+            return constant.name();
+        }
+        return value.toString();
+    }
+}
