@@ -18,8 +18,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 /**
  * Stamps every dispatched command with the authenticated user, the request id and the request's
  * {@code Idempotency-Key} (if it has one), so that the aggregate can check team membership and
- * every event it applies carries them (copied on by the correlation data provider). Values already on the command are kept: a command sent
- * outside an HTTP request (a loader, a test) states them itself.
+ * every event it applies carries them (copied on by the correlation data provider). Values
+ * already on the command are kept: a command sent outside an HTTP request (a loader, a test)
+ * states them itself.
  */
 public class RequestMetaDataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
 

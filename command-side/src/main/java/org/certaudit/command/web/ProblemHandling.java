@@ -25,9 +25,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Turns everything a request can go wrong with into an RFC 9457 problem: malformed input is a
  * 400 naming the field, an unknown audit, item or member a 404, a broken rule a 409 stating the
- * rule (each with the rule's code and arguments in {@code errors}, see {@link RuleCode}), a stale {@code If-Match} a 412, a change colliding with one made at the same time a 409
- * asking to retry, a second change under one {@code Idempotency-Key} a 409 saying it is recorded. Malformed input, unknown routes and methods, and unexpected failures are
- * answered as both sides answer them ({@link ProblemResponses}).
+ * rule (each with the rule's code and arguments in {@code errors}, see {@link RuleCode}), a stale
+ * {@code If-Match} a 412, a change colliding with one made at the same time a 409 asking to retry,
+ * a second change under one {@code Idempotency-Key} a 409 saying it is recorded. Malformed input,
+ * unknown routes and methods, and unexpected failures are answered as both sides answer them
+ * ({@link ProblemResponses}).
  */
 @RestControllerAdvice
 class ProblemHandling extends ProblemResponses {
