@@ -79,7 +79,9 @@ class WebConfiguration {
                                 RuleCode.REFERENCE_AUDIT.with("audit", "0455-2021-SE.9"))
                                 .at("/api/audits/0455-2021-SE.9/items/5.1.1.1"));
                 problem(responses, "409", "A rule of the audit workflow refuses the change; detail states the rule, "
-                                + "errors[0] has its code and arguments",
+                                + "errors[0] has its code and arguments. Also concurrent-change (another request changed "
+                                + "the audit at the same moment) and idempotency-key-used (a change under this "
+                                + "Idempotency-Key is recorded already; GET the resource)",
                         Example.refusal(409, Problems.BROKEN_RULE, "Rule broken", "audit 0455-2021-SE.1 is closed since "
                                 + "its leader recommended TEN_STAR on 2021-06-07; the leader reopens it before anything "
                                 + "changes", RuleCode.AUDIT_CLOSED.with("audit", "0455-2021-SE.1", "grade", "TEN_STAR",
