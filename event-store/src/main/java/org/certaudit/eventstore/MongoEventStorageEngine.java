@@ -5,6 +5,8 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.TransactionOptions;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.certaudit.ledger.Canonical;
 import org.certaudit.ledger.EventDocuments;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.ClientSession;
@@ -45,10 +47,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -74,6 +80,8 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  *   appendedAt: Date,                          right after the append took its position (gap timeouts)
  *   payloadType, payloadRevision, payload,     payload and metadata as the serializer wrote them
  *   metaData,                                  (JSON text with Jackson), so upcasters see the stored form
+ *   idempotency: "[\"user\",\"key\"]",            unique (sparse): on the first event of a command sent with an
+ *                                              {@value #IDEMPOTENCY_KEY} in its metadata, see below
  *   prevHash, hash }                           the ledger's chain: see {@link EventChain}
  * </pre>
  * Every read is an equality or {@code $in} on exactly one unique key, the only shape mongo-java-server
@@ -91,6 +99,15 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  * set (given the {@link Builder#client client}); the embedded store runs the insert as one command, committed
  * as a unit (see {@link org.certaudit.eventstore.embedded.DurableH2Backend}). Only on a server with neither,
  * a standalone {@code mongod}, can a reader briefly see the prefix of a multi-event batch that then fails.
+ * <p>
+ * <b>One change per idempotency key.</b> An event whose metadata holds {@value #IDEMPOTENCY_KEY} (the client's
+ * {@code Idempotency-Key}, copied from the command) gets {@code idempotency}, the JSON array of the metadata's
+ * {@value #USER} (or {@code null}) and that key, if it is the first event of the batch with that pair; the other
+ * events of the same command do not, so they never collide with each other. The unique index then refuses a
+ * second batch under the same user and key, whenever and by whichever process it is written: the append fails
+ * whole with an {@link IdempotencyKeyUsedException} naming the position of the first change. The field is derived
+ * from {@code metaData}, which the ledger's hash covers, so the hash deliberately leaves it out (as it leaves out
+ * {@code stream}); events stored before the field existed simply have none.
  * <p>
  * <b>Stream order equals position order, with any number of writers.</b> A writer appends event n+1 of
  * an aggregate only after it loaded event n, which was therefore stored, and so reserved, before; it
@@ -114,6 +131,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     public static final String EVENTS = "events";
     public static final String SNAPSHOTS = "snapshots";
     public static final String COUNTER = "events_counter";
+    /** Event metadata: the client's idempotency key the causing command was sent with (a string). */
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    /** Event metadata: the user the idempotency key belongs to (keys are per user). */
+    public static final String USER = "user";
+    /** The document field holding {@code ["user","key"]} on a command's first event; unique, sparse. */
+    public static final String IDEMPOTENCY = "idempotency";
 
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
     private static final String POSITION_COUNTER_ID = "position";
@@ -167,6 +190,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     public void createIndexes() {
         events.createIndex(Indexes.ascending("stream"), new IndexOptions().unique(true).sparse(true).name("stream"));
         events.createIndex(Indexes.ascending("eventId"), new IndexOptions().unique(true).name("eventId"));
+        events.createIndex(Indexes.ascending(IDEMPOTENCY),
+                new IndexOptions().unique(true).sparse(true).name(IDEMPOTENCY));
     }
 
     // ---------------------------------------------------------------- appending
@@ -190,6 +215,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (int i = 0; i < batch.size(); i++) {
             documents.add(eventDocument(first + i, batch.get(i), serializer, appendedAt));
         }
+        markIdempotency(batch, documents);
         // The ledger's hook: prevHash and hash complete each document (see EventChain).
         chain.complete(documents, runs::lastHash);
         appendHook.beforeInsert(first, last);
@@ -200,11 +226,79 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             undo(documents);
             int failed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
             failIfAbandoned(first + failed, e);
+            failIfIdempotencyKeyUsed(documents, e);
             handlePersistenceException(e, batch.get(failed));
         } catch (MongoException e) {
             undo(documents);
             failIfAbandoned(first, e);
+            failIfIdempotencyKeyUsed(documents, e);
             handlePersistenceException(e, batch.get(0));
+        }
+    }
+
+    /**
+     * Sets {@code idempotency} on the first event of each user and key in the batch (see the class comment).
+     * A batch is the events of one unit of work, so of one command; later events of the pair stay unmarked.
+     */
+    private static void markIdempotency(List<? extends EventMessage<?>> batch, List<Document> documents) {
+        Set<String> marked = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            String scope = idempotencyScope(batch.get(i));
+            if (scope != null && marked.add(scope)) {
+                documents.get(i).append(IDEMPOTENCY, scope);
+            }
+        }
+    }
+
+    /** {@code ["user","key"]} as compact JSON, unambiguous whatever the two hold; null without a key. */
+    static String idempotencyScope(EventMessage<?> event) {
+        if (!(event.getMetaData().get(IDEMPOTENCY_KEY) instanceof String key) || key.isEmpty()) {
+            return null;
+        }
+        Object user = event.getMetaData().get(USER);
+        List<String> pair = Arrays.asList(user == null ? null : user.toString(), key);
+        try {
+            return Canonical.mapper().writeValueAsString(pair);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("two strings are always JSON", e);
+        }
+    }
+
+    /**
+     * A duplicate key on {@code idempotency}: another batch was stored under the same user and key. Looked up
+     * by the unique field itself (one indexed {@code $in}); an event of this very batch does not count (the
+     * undo may have failed to remove it).
+     */
+    private void failIfIdempotencyKeyUsed(List<Document> documents, MongoException cause) {
+        if (!new DuplicateKeyResolver().isDuplicateKeyViolation(cause)) {
+            return;
+        }
+        List<String> scopes = documents.stream().map(document -> document.getString(IDEMPOTENCY))
+                                       .filter(Objects::nonNull).toList();
+        if (scopes.isEmpty()) {
+            return;
+        }
+        Set<String> ours = documents.stream().map(document -> document.getString("eventId"))
+                                              .collect(Collectors.toSet());
+        Document holder;
+        try {
+            holder = events.find(Filters.in(IDEMPOTENCY, scopes))
+                           .projection(Projections.include("eventId", IDEMPOTENCY))
+                           .into(new ArrayList<>()).stream()
+                           .filter(document -> !ours.contains(document.getString("eventId")))
+                           .findFirst().orElse(null);
+        } catch (MongoException e) {
+            return;
+        }
+        if (holder != null) {
+            List<?> pair;
+            try {
+                pair = Canonical.mapper().readValue(holder.getString(IDEMPOTENCY), List.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the store holds a malformed '" + IDEMPOTENCY + "' at position "
+                                                + position(holder), e);
+            }
+            throw new IdempotencyKeyUsedException((String) pair.get(0), (String) pair.get(1), position(holder), cause);
         }
     }
 

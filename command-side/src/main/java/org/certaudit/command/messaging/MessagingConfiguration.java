@@ -40,10 +40,14 @@ class MessagingConfiguration {
                 latest -> storageEngine.isLatest(latest.aggregateId(), latest.sequenceNumber()));
     }
 
-    /** Copies {@code user} and {@code requestId} from each command onto the events it causes. */
+    /**
+     * Copies {@code user}, {@code requestId} and {@code idempotencyKey} from each command onto the events it
+     * causes; the event store refuses a second change under the same user and key.
+     */
     @Bean
     CorrelationDataProvider auditMetaDataProvider() {
-        return new SimpleCorrelationDataProvider(AuditMetaData.USER, AuditMetaData.REQUEST_ID);
+        return new SimpleCorrelationDataProvider(AuditMetaData.USER, AuditMetaData.REQUEST_ID,
+                AuditMetaData.IDEMPOTENCY_KEY);
     }
 
     /** Axon's default provider (correlation and trace ids) steps back once another exists; keep it. */

@@ -12,17 +12,25 @@ import org.slf4j.MDC;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * Stamps every dispatched command with the authenticated user and the request id, so that the
- * aggregate can check team membership and every event it applies carries both (copied on by
- * the correlation data provider). Values already on the command are kept: a command sent
- * outside an HTTP request (a loader, a test) states them itself.
+ * Stamps every dispatched command with the authenticated user, the request id and the request's
+ * {@code Idempotency-Key} (if it has one), so that the aggregate can check team membership and
+ * every event it applies carries them (copied on by the correlation data provider). Values
+ * already on the command are kept: a command sent outside an HTTP request (a loader, a test)
+ * states them itself.
  */
 public class RequestMetaDataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
 
     /** The MDC key the request-id filter sets for the current request. */
     public static final String MDC_REQUEST_ID = org.certaudit.web.ProblemFormat.REQUEST_ID;
+    /**
+     * The request attribute the idempotency filter sets to the request's {@code Idempotency-Key}: the
+     * command the request sends carries it, and so do the events it causes.
+     */
+    public static final String IDEMPOTENCY_KEY_ATTRIBUTE = RequestMetaDataInterceptor.class.getName() + ".idempotencyKey";
 
     @Override
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
@@ -34,6 +42,12 @@ public class RequestMetaDataInterceptor implements MessageDispatchInterceptor<Co
                         && !(authentication instanceof AnonymousAuthenticationToken)) {
                     added.put(AuditMetaData.USER, authentication.getName());
                 }
+            }
+            if (!command.getMetaData().containsKey(AuditMetaData.IDEMPOTENCY_KEY)
+                    && RequestContextHolder.getRequestAttributes() != null
+                    && RequestContextHolder.getRequestAttributes().getAttribute(IDEMPOTENCY_KEY_ATTRIBUTE,
+                            RequestAttributes.SCOPE_REQUEST) instanceof String key) {
+                added.put(AuditMetaData.IDEMPOTENCY_KEY, key);
             }
             if (!command.getMetaData().containsKey(AuditMetaData.REQUEST_ID)) {
                 String requestId = MDC.get(MDC_REQUEST_ID);

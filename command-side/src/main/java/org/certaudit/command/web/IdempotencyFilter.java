@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.certaudit.command.messaging.RequestMetaDataInterceptor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -32,6 +33,14 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * with a different request (method, path, {@code If-Match} or body) is refused with 422, as the
  * IETF idempotency-key draft advises; a retry while the first is still running gets 409. A
  * failed request releases its key: it wrote nothing, so running it again is safe.
+ * <p>
+ * The record in {@code idempotency_keys} answers retries; it does not guarantee the change is made
+ * once. That is the event store's unique {@code idempotency} field: the command carries the key (as
+ * {@code idempotencyKey} metadata, copied onto its events), and a second change under the same user
+ * and key is refused whole with a 409 {@code idempotency-key-used}. This covers the gaps the record
+ * leaves: the server dying after the change was stored but before the answer was kept (the record
+ * stays {@code PENDING} and expires after the pending timeout), a request slower than that timeout,
+ * and a failure while keeping the answer (which releases the record).
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -99,6 +108,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                                 String user, String key, byte[] body) throws ServletException, IOException {
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
         boolean stored = false;
+        // The command this request sends carries the key, and so does the first event it causes: the event
+        // store refuses a second change under the same user and key, even after this key record is lost.
+        request.setAttribute(RequestMetaDataInterceptor.IDEMPOTENCY_KEY_ATTRIBUTE, key);
         try {
             chain.doFilter(new BodyRequest(request, body), recorded);
             int status = recorded.getStatus();

@@ -1,5 +1,6 @@
 package org.certaudit.command.web;
 
+import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -8,6 +9,7 @@ import org.certaudit.command.audit.BrokenRuleException;
 import org.certaudit.command.audit.NotPermittedException;
 import org.certaudit.command.audit.StaleVersionException;
 import org.certaudit.command.audit.UnknownReferenceException;
+import org.certaudit.eventstore.IdempotencyKeyUsedException;
 import org.certaudit.web.ProblemFormat;
 import org.certaudit.web.ProblemResponses;
 import org.certaudit.web.RuleCode;
@@ -23,9 +25,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Turns everything a request can go wrong with into an RFC 9457 problem: malformed input is a
  * 400 naming the field, an unknown audit, item or member a 404, a broken rule a 409 stating the
- * rule (each with the rule's code and arguments in {@code errors}, see {@link RuleCode}), a stale {@code If-Match} a 412, a change colliding with one made at the same time a 409
- * asking to retry. Malformed input, unknown routes and methods, and unexpected failures are
- * answered as both sides answer them ({@link ProblemResponses}).
+ * rule (each with the rule's code and arguments in {@code errors}, see {@link RuleCode}), a stale
+ * {@code If-Match} a 412, a change colliding with one made at the same time a 409 asking to retry,
+ * a second change under one {@code Idempotency-Key} a 409 saying it is recorded. Malformed input,
+ * unknown routes and methods, and unexpected failures are answered as both sides answer them
+ * ({@link ProblemResponses}).
  */
 @RestControllerAdvice
 class ProblemHandling extends ProblemResponses {
@@ -87,6 +91,23 @@ class ProblemHandling extends ProblemResponses {
                 "another request opened the first audit of this project number at the same time, so nothing of "
                         + "this request was saved; list the project's audits before opening another");
         problem.setTitle("Concurrent change");
+        return problem;
+    }
+
+    /**
+     * The event store holds a change under this user and {@code Idempotency-Key} already: the first attempt
+     * of this request was stored, but its answer was lost (the server died, or the request outlived the
+     * pending timeout). Nothing was saved again; the client reads the resource for the current state.
+     */
+    @ExceptionHandler(IdempotencyKeyUsedException.class)
+    ProblemDetail idempotencyKeyUsed(IdempotencyKeyUsedException e) {
+        log.info("second change under one idempotency key refused: {}", e.getMessage());
+        String message = "was used for a change that is recorded already; nothing of this request was saved again. "
+                + "GET the resource to see its current state, and send a new key with a new change";
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, Problems.IDEMPOTENCY_KEY_USED,
+                "Idempotency-Key '" + e.key() + "' " + message);
+        problem.setTitle("Idempotency key used");
+        problem.setProperty("errors", List.of(ProblemFormat.fieldError(IdempotencyFilter.HEADER, message)));
         return problem;
     }
 

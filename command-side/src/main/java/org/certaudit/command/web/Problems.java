@@ -23,6 +23,7 @@ public final class Problems {
     public static final String FORBIDDEN = ProblemFormat.FORBIDDEN;
     public static final String STALE_VERSION = "stale-version";
     public static final String IDEMPOTENCY_KEY_REUSED = "idempotency-key-reused";
+    public static final String IDEMPOTENCY_KEY_USED = "idempotency-key-used";
     public static final String CONCURRENT_CHANGE = "concurrent-change";
     public static final String STORE_UNAVAILABLE = "store-unavailable";
     public static final String INTERNAL_ERROR = ProblemFormat.INTERNAL_ERROR;

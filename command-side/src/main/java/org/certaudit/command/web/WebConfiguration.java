@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -34,9 +35,10 @@ class WebConfiguration {
     @Bean
     IdempotencyStore idempotencyStore(@Qualifier("certauditDatabase") MongoDatabase database,
                                       @Value("${certaudit.idempotency.retention:PT24H}") Duration retention,
-                                      @Value("${certaudit.idempotency.pending-timeout:PT1M}") Duration pendingTimeout) {
+                                      @Value("${certaudit.idempotency.pending-timeout:PT1M}") Duration pendingTimeout,
+                                      ObjectProvider<Clock> clock) {
         return new IdempotencyStore(database.getCollection("idempotency_keys"), retention, pendingTimeout,
-                Clock.systemUTC());
+                clock.getIfUnique(Clock::systemUTC));
     }
 
     /**
@@ -51,7 +53,9 @@ class WebConfiguration {
                 header(operation, new HeaderParameter().name(IdempotencyFilter.HEADER).required(false)
                         .schema(new StringSchema().maxLength(255))
                         .description("Makes a retry of this request return the first answer without a second change; "
-                                + "the same key with another request gets 422. Keys belong to the signed-in user."));
+                                + "the same key with another request gets 422. Keys belong to the signed-in user. Once "
+                                + "the change is recorded, the key never makes another one: if its answer was lost, a "
+                                + "retry gets 409 idempotency-key-used."));
                 header(operation, new HeaderParameter().name(RequestIdFilter.HEADER).required(false)
                         .schema(new StringSchema().maxLength(128))
                         .description("Your id for this request; stamped on every event it causes and echoed back. "
@@ -75,7 +79,9 @@ class WebConfiguration {
                                 RuleCode.REFERENCE_AUDIT.with("audit", "0455-2021-SE.9"))
                                 .at("/api/audits/0455-2021-SE.9/items/5.1.1.1"));
                 problem(responses, "409", "A rule of the audit workflow refuses the change; detail states the rule, "
-                                + "errors[0] has its code and arguments",
+                                + "errors[0] has its code and arguments. Also concurrent-change (another request changed "
+                                + "the audit at the same moment) and idempotency-key-used (a change under this "
+                                + "Idempotency-Key is recorded already; GET the resource)",
                         Example.refusal(409, Problems.BROKEN_RULE, "Rule broken", "audit 0455-2021-SE.1 is closed since "
                                 + "its leader recommended TEN_STAR on 2021-06-07; the leader reopens it before anything "
                                 + "changes", RuleCode.AUDIT_CLOSED.with("audit", "0455-2021-SE.1", "grade", "TEN_STAR",
