@@ -102,6 +102,11 @@ public enum RuleCode {
     VERSION_IF_MATCH_FORMAT("version.if-match-format", "RFC 9110 13.1.1 If-Match", "value"),
     /** A certification decision rests on the version the decider saw, sent as {@code If-Match}. */
     VERSION_IF_MATCH_REQUIRED("version.if-match-required", "ISO/IEC 17065 7.6, RFC 9110 13.1.1"),
+    /**
+     * A change under this user and {@code key} is recorded already (its answer was lost); nothing was saved
+     * again (409 idempotency-key-used).
+     */
+    IDEMPOTENCY_KEY_USED("idempotency.key-used", "IETF draft-ietf-httpapi-idempotency-key-header; one change per key", "key"),
 
     // ---- unknown references (404 not-found)
 

@@ -107,7 +107,8 @@ class ProblemHandling extends ProblemResponses {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, Problems.IDEMPOTENCY_KEY_USED,
                 "Idempotency-Key '" + e.key() + "' " + message);
         problem.setTitle("Idempotency key used");
-        problem.setProperty("errors", List.of(ProblemFormat.fieldError(IdempotencyFilter.HEADER, message)));
+        problem.setProperty("errors", List.of(ProblemFormat.fieldError(IdempotencyFilter.HEADER, message,
+                RuleCode.IDEMPOTENCY_KEY_USED.with("key", e.key()))));
         return problem;
     }
 

@@ -68,7 +68,9 @@ class IdempotencyAfterCrashTest extends HttpTest {
                 .andExpect(jsonPath("$.type").value("urn:certaudit:problem:idempotency-key-used"))
                 .andExpect(jsonPath("$.detail", containsString("Idempotency-Key 'crash-1'")))
                 .andExpect(jsonPath("$.detail", containsString("GET the resource")))
-                .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+                .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"))
+                .andExpect(jsonPath("$.errors[0].code").value("idempotency.key-used"))
+                .andExpect(jsonPath("$.errors[0].arguments.key").value("crash-1"));
 
         assertThat(audits.events(id)).hasSize(recorded);
     }
