@@ -20,6 +20,7 @@ import org.certaudit.audit.TeamMemberAssigned;
 import org.certaudit.audit.TeamRole;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.ItemResult;
+import org.certaudit.scheme.Percent;
 import org.certaudit.scheme.SeedReport;
 
 /**
@@ -55,6 +56,19 @@ public final class AuditFixtures {
                 "无", "金属教学家具、金属办公家具、金属公寓家具的生产和销售所涉及的售后服务成熟度",
                 List.of("CTS ISC-JSGF-06《商品售后服务成熟度认证技术规范》", "受审查方管理体系文件"), from, to,
                 new BigDecimal("3.0"));
+    }
+
+    /**
+     * Events {@code from} to {@code from + count - 1} of an initial audit's stream: event 0 opens it (the seed's
+     * on-site dates), every later event i scores item 5.2.1.i at 80%.
+     */
+    public static List<AuditEvent> openedThenScored(AuditId auditId, int from, int count) {
+        List<AuditEvent> events = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            events.add(i == 0 ? opened(auditId, AuditType.INITIAL, null, SEED_ON_SITE_FROM, SEED_ON_SITE_TO)
+                              : new ItemScored(auditId, "5.2.1." + i, Percent.of(80), "checked"));
+        }
+        return events;
     }
 
     public static AuditOpened seedOpened() {

@@ -3,9 +3,7 @@ package org.certaudit.query.ledger;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
-import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
-import org.certaudit.audit.AuditType;
 import org.certaudit.audit.ItemScored;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.eventstore.EventChainMigration;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -49,7 +46,7 @@ class TransparencyLogTest {
     @Test
     void signsATreeHeadOnceEveryNEventsWereLoggedAndEachMatchesTheLeaves() {
         store = new LedgerHarness(keyDir, 3, 2, Duration.ZERO);
-        store.append(events(7));
+        store.append(AuditFixtures.openedThenScored(AUDIT, 0, 7));
 
         store.log.catchUp();
 
@@ -66,7 +63,7 @@ class TransparencyLogTest {
     @Test
     void continuesAfterARestartAndALostTokenWithoutLoggingAnEventTwice() {
         store = new LedgerHarness(keyDir, 1);
-        store.append(events(4));
+        store.append(AuditFixtures.openedThenScored(AUDIT, 0, 4));
         store.log.catchUp();
         store.database.getCollection(TransparencyLog.STATE).drop();
 
@@ -83,7 +80,7 @@ class TransparencyLogTest {
     @Test
     void logsAnEventWhosePositionWasAGapWhenItLandsLate() {
         store = new LedgerHarness(keyDir, 1, 500, Duration.ofMinutes(1));
-        store.append(events(2));
+        store.append(AuditFixtures.openedThenScored(AUDIT, 0, 2));
         long gap = store.skipPosition();
         store.append(List.of(new ItemScored(AUDIT, "5.3.1.2", Percent.of(60), "after the gap")));
         store.log.catchUp();
@@ -106,7 +103,7 @@ class TransparencyLogTest {
     @Test
     void waitsForTheChainMigrationBeforeLoggingEventsStoredBeforeTheLedger() {
         store = new LedgerHarness(keyDir, 1);
-        store.append(events(3));
+        store.append(AuditFixtures.openedThenScored(AUDIT, 0, 3));
         store.events().updateMany(new Document(), Updates.combine(Updates.unset("hash"), Updates.unset("prevHash")));
 
         store.log.catchUp();
@@ -127,13 +124,5 @@ class TransparencyLogTest {
         return hashes;
     }
 
-    private static List<AuditEvent> events(int count) {
-        List<AuditEvent> events = new ArrayList<>();
-        events.add(AuditFixtures.opened(AUDIT, AuditType.INITIAL, null, LocalDate.of(2021, 6, 5), LocalDate.of(2021, 6, 7)));
-        for (int i = 1; i < count; i++) {
-            events.add(new ItemScored(AUDIT, "5.2.1." + i, Percent.of(80), "checked"));
-        }
-        return events;
-    }
 
 }

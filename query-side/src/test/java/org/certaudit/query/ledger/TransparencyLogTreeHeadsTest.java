@@ -4,18 +4,13 @@ import com.mongodb.client.model.Filters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
-import org.certaudit.audit.AuditType;
-import org.certaudit.audit.ItemScored;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.ledger.log.LeafEntry;
 import org.certaudit.ledger.log.MongoLog;
 import org.certaudit.ledger.treehead.SignedTreeHead;
 import org.certaudit.query.AuditFixtures;
-import org.certaudit.scheme.Percent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +36,7 @@ class TransparencyLogTreeHeadsTest {
         store = new LedgerHarness(keyDir, 1_000_000, 500, Duration.ZERO);
         MongoLog log = store.log.store();
         TransparencyLogTreeHeads heads = new TransparencyLogTreeHeads(log);
-        store.append(events(0, 4));
+        store.append(AuditFixtures.openedThenScored(AUDIT, 0, 4));
         log.append(List.of(leaf(0), leaf(1)));
 
         assertThat(heads.covering(List.of(eventId(0)))).as("logged, but the log has no head").isEmpty();
@@ -50,7 +45,7 @@ class TransparencyLogTreeHeadsTest {
         SignedTreeHead first = store.log.signIfDue(true);
         log.append(List.of(leaf(2), leaf(3)));
         SignedTreeHead second = store.log.signIfDue(true);
-        store.append(events(4, 1));
+        store.append(AuditFixtures.openedThenScored(AUDIT, 4, 1));
 
         assertThat(heads.covering(List.of(eventId(1)))).contains(head(first, true));
         assertThat(heads.covering(List.of(eventId(0), eventId(2)))).as("the highest leaf decides").contains(head(second, true));
@@ -64,7 +59,7 @@ class TransparencyLogTreeHeadsTest {
         store = new LedgerHarness(keyDir, 1_000_000, 500, Duration.ZERO);
         MongoLog log = store.log.store();
         MongoLog otherInstance = new MongoLog(store.database);
-        store.append(events(0, 3));
+        store.append(AuditFixtures.openedThenScored(AUDIT, 0, 3));
         log.append(List.of(leaf(0)));
         SignedTreeHead first = store.log.signIfDue(true);
         log.append(List.of(leaf(1), leaf(2)));
@@ -97,13 +92,4 @@ class TransparencyLogTreeHeadsTest {
         return new TreeHead(head.treeSize(), head.rootHash(), Instant.ofEpochMilli(head.timestamp()), covers);
     }
 
-    private static List<AuditEvent> events(int from, int count) {
-        List<AuditEvent> events = new ArrayList<>();
-        for (int i = from; i < from + count; i++) {
-            events.add(i == 0 ? AuditFixtures.opened(AUDIT, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
-                                                     AuditFixtures.SEED_ON_SITE_TO)
-                              : new ItemScored(AUDIT, "5.2.1." + i, Percent.of(80), "checked"));
-        }
-        return events;
-    }
 }

@@ -2,19 +2,15 @@ package org.certaudit.query.ledger;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
-import org.certaudit.audit.ItemScored;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.ledger.treehead.SignedTreeHead;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.lineage.ProjectLineage;
-import org.certaudit.scheme.Percent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +42,7 @@ class TreeHeadOnResponsesTest {
         store = new LedgerHarness(keyDir, 1_000_000, 500, Duration.ZERO);
         heads = new CountingHeads(new TransparencyLogTreeHeads(store.log.store()));
         advice = new TreeHeadOnResponses(heads, store.database);
-        store.append(events(0, 3));
+        store.append(AuditFixtures.openedThenScored(AUDIT, 0, 3));
         store.log.catchUp();
         store.log.signIfDue(true);
     }
@@ -62,7 +58,7 @@ class TreeHeadOnResponsesTest {
         assertThat(first.covers()).isTrue();
         assertThat(heads.lookups).isEqualTo(1);
 
-        store.append(events(3, 2));
+        store.append(AuditFixtures.openedThenScored(AUDIT, 3, 2));
         store.log.catchUp();
         store.log.signIfDue(true);
 
@@ -75,7 +71,7 @@ class TreeHeadOnResponsesTest {
     @Test
     void anAnswerNotCoveredYetIsLookedUpEachTimeUntilAHeadCoversIt() {
         SignedTreeHead latest = store.log.store().latestHead().orElseThrow();
-        store.append(events(3, 1));
+        store.append(AuditFixtures.openedThenScored(AUDIT, 3, 1));
 
         assertThat(ledgerOf(lineageAt(3))).isEqualTo(TransparencyLogTreeHeads.treeHead(latest, false));
         assertThat(ledgerOf(lineageAt(3)).covers()).isFalse();
@@ -105,15 +101,6 @@ class TreeHeadOnResponsesTest {
         return new ProjectLineage(AUDIT.projectNumber().value(), 1, List.of(audit), List.of());
     }
 
-    private static List<AuditEvent> events(int from, int count) {
-        List<AuditEvent> events = new ArrayList<>();
-        for (int i = from; i < from + count; i++) {
-            events.add(i == 0 ? AuditFixtures.opened(AUDIT, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
-                                                     AuditFixtures.SEED_ON_SITE_TO)
-                              : new ItemScored(AUDIT, "5.2.1." + i, Percent.of(80), "checked"));
-        }
-        return events;
-    }
 
     /** The log's choice, counting how often it is asked. */
     private static final class CountingHeads implements LedgerTreeHeads {
