@@ -160,6 +160,11 @@ class EndToEndIT {
     @Test
     @Order(5)
     void querySideKilledWithSigkillMidwayAnswersTheSameAfterARestartAndTakesEveryLaterEventOnce() {
+        // An answer names the latest tree head (covers=false) until one is signed over its last event, at most
+        // sign-interval (10 s) later; from then on it names the earliest covering head, which a restart must keep.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(scorecard(project.initialAuditId()).path("ledger").path("covers").asBoolean())
+                        .as("a signed tree head covers the initial audit's scorecard").isTrue());
         JsonNode scorecardBefore = scorecard(project.initialAuditId());
         JsonNode historyBefore = history(project.initialAuditId(), project.revisedClause());
         JsonNode lineageBefore = lineage();
