@@ -719,10 +719,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         boolean advanced = !found.isEmpty() && position(found.get(found.size() - 1)) > index;
         if (!advanced && head > to) {
             // A run of more than one batch of missing positions (a large failed batch) must not
-            // stop the reader: look further, up to what the counter handed out.
+            // stop the reader: look further, up to what the counter handed out. Then read again from the
+            // token on, in one find: an append may have landed below next since the first read (a stream's
+            // event n is stored before its event n+1 is reserved, and one append lands whole), and only a
+            // single read keeps every stream's events in order with what it returns above them.
             long next = firstPresentPositionAfter(to, head);
             if (next > 0) {
-                found = fetchPositions(token, next, Math.min(next + batchSize - 1, head));
+                found = fetchPositions(token, index + 1, Math.min(next + batchSize - 1, head));
             }
         }
         return found;

@@ -1,6 +1,7 @@
 package org.certaudit.eventstore;
 
 import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -157,6 +158,38 @@ class TrackingTest {
                 .extracting("auditId").containsExactly("0001-2024-SE.1", "0003-2024-SE.1");
         assertThat(engine.readEvents(null, false).reduce((a, b) -> b).orElseThrow().trackingToken().position())
                 .hasValue(27);
+    }
+
+    @Test
+    void eventsThatLandWhileTheReaderLooksPastAMissingBatchComeInPositionOrder() throws Exception {
+        MongoEventStorageEngine engine = store.engine();
+        CountDownLatch reserved = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MongoEventStorageEngine slowWriter = store.engineBuilder().appendHook((first, last) -> {
+            reserved.countDown();
+            awaitQuietly(release);
+        }).build();
+        engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
+        TrackingToken afterFirst = last(engine.readEvents(null, false).toList());
+        CompletableFuture<Void> slow = CompletableFuture.runAsync(
+                () -> slowWriter.appendEvents(StoreFixture.scored("0002-2024-SE", 0, 10)));
+        assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+        // The reader's window (5 positions) finds nothing of the reserved 10; the whole append lands before it
+        // looks further (its second find), so it sees events 5..9 there while 0..4 were missing a moment ago.
+        FindInterceptor interceptor = new FindInterceptor(2, () -> {
+            release.countDown();
+            slow.join();
+        });
+        MongoEventStorageEngine reader = store.engineBuilder().database(interceptor.wrap(store.database))
+                                              .batchSize(5).createIndexes(false).build();
+
+        List<? extends TrackedEventMessage<?>> read = reader.readEvents(afterFirst, false).toList();
+
+        assertThat(interceptor.ran()).as("the append landed between the reader's two finds").isTrue();
+        assertThat(read).extracting(event -> ((DomainEventMessage<?>) event).getSequenceNumber())
+                        .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(read).extracting(event -> event.trackingToken().position().orElseThrow())
+                        .isSorted();
     }
 
     @Test
