@@ -414,8 +414,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
-    /** The highest position handed out so far; 0 before the first append. */
-    long highestReservedPosition() {
+    /**
+     * The highest global position handed out so far (one read of the position counter by {@code _id}); 0 before the
+     * first append. The event at that position may still be under way, or its append may have failed: a reader that
+     * is behind it has something to wait for, one that is at it has read everything stored.
+     */
+    public long highestReservedPosition() {
         Document current = counter.find(Filters.eq("_id", POSITION_COUNTER_ID)).first();
         return current == null ? 0 : ((Number) current.get("value")).longValue();
     }

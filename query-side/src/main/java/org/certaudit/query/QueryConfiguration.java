@@ -4,6 +4,7 @@ import org.certaudit.scheme.SchemeCatalog;
 import com.mongodb.client.MongoClient;
 import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
+import org.certaudit.eventstore.MongoEventStorageEngine;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -11,6 +12,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,11 +30,10 @@ class QueryConfiguration {
     }
 
     /**
-     * Axon's event store with a short fetch delay. The events are written by the command side, another
-     * process, so nothing here signals new ones: the store's reader looks for them again after this
-     * delay whenever it has caught up (Axon's default, 1 s, was most of the projection lag). One
-     * look-up by the next position per delay, shared by every processor. Each event read carries its own
-     * position ({@link PositionStampingStorageEngine}).
+     * Axon's event store, for what is not a tracking processor's stream: aggregate streams (time travel, the
+     * guard's checks, reports) and tokens. The processors read through {@link StoreEventSource}; should anything
+     * still tail this store, its reader looks again after the fetch delay (Axon's default, 1 s, was most of the
+     * projection lag). Each event read carries its own position ({@link PositionStampingStorageEngine}).
      */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
@@ -43,6 +44,17 @@ class QueryConfiguration {
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(Math.max(1, fetchDelay.toMillis()))
                 .build();
+    }
+
+    /**
+     * The tracking processors' source: each processor reads the store itself and waits on one head watch (see
+     * {@link StoreEventSource} for why not the event store's shared producer).
+     */
+    @Bean(destroyMethod = "close")
+    StoreEventSource storeEventSource(MongoEventStorageEngine storageEngine,
+                                      @Value("${certaudit.query.fetch-delay:PT0.02S}") Duration fetchDelay) {
+        return new StoreEventSource(new PositionStampingStorageEngine(storageEngine),
+                storageEngine::highestReservedPosition, fetchDelay);
     }
 
     @Bean
@@ -59,9 +71,10 @@ class QueryConfiguration {
      */
     @Bean
     ConfigurerModule trackingProcessors(@Value("${certaudit.query.batch-size:100}") int batchSize,
-                                        ReadModels readModels) {
+                                        ReadModels readModels, ObjectProvider<StoreEventSource> source) {
         return configurer -> configurer.eventProcessing()
                 .usingTrackingEventProcessors()
+                .configureDefaultStreamableMessageSource(configuration -> source.getObject())
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                 .registerTrackingEventProcessorConfiguration(configuration ->
                         TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize))
