@@ -43,8 +43,12 @@ public enum RuleCode {
 
     // ---- the request line (400 invalid-input); source: RFC 3986, RFC 9110
 
-    /** The path or query string is malformed (';', '//', '..', encoded separators, a parameter without a name). */
-    REQUEST_MALFORMED("request.malformed", "RFC 3986 3.3, 3.4; the API's paths"),
+    /**
+     * The path or query string is malformed (';', '//', '..', encoded separators, a parameter without a name), or the
+     * request line or headers are refused before the application sees them (an encoded '/' or NUL, a raw non-ASCII
+     * byte, oversized headers).
+     */
+    REQUEST_MALFORMED("request.malformed", "RFC 3986 3.3, 3.4; RFC 9112 3 (request line); the API's paths"),
     /** A query parameter is not correctly percent-encoded UTF-8. */
     FIELD_PERCENT_ENCODING("field.percent-encoding", "RFC 3986 2.1, 2.5"),
 
