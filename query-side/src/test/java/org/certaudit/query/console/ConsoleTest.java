@@ -315,13 +315,17 @@ class ConsoleTest {
         }
 
         @Test
-        void theListIsPagedAndABadPageSizeIsA400PageNamingIt() throws Exception {
+        void theListIsPagedAndABadPageSizeIsA400PageNamingItAndItsRuleInThePagesLanguage() throws Exception {
             String list = page("reviewer", "/console/audits?size=1&projectNumber=" + PROJECT);
             assertThat(list).contains("data-audit=\"" + AUDIT + "\"", "id=\"page-position\"").doesNotContain("id=\"page-previous\"", "id=\"page-next\"");
             MockHttpSession session = signIn("reviewer");
             String refused = mvc.perform(get("/console/audits?size=0").session(session)).andExpect(status().isBadRequest())
                     .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(refused).contains("输入有误", "size");
+            assertThat(refused).contains("输入有误", "size", "不得小于 1", "data-code=\"field.min\"");
+            String inEnglish = mvc.perform(get("/console/audits?size=201&lang=en").session(session))
+                    .andExpect(status().isBadRequest())
+                    .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(inEnglish).contains("size", "must be at most 200", "data-code=\"field.max\"");
         }
 
         @Test
