@@ -17,8 +17,10 @@ import java.util.Optional;
  * argument names of a code are part of it: a sentence may use exactly these. Argument values are
  * JSON strings (ids, ISO-8601 dates, enum constant names), numbers or arrays of strings. Each
  * constant names the source of its rule: the GB/T 27922 scoring rules, ISO/IEC 17065:2012 or
- * ISO/IEC 17021-1:2015 clauses, RFC 9110, Jakarta Bean Validation, or the certaudit workflow
- * (README, "Problems").
+ * ISO/IEC 17021-1:2015 clauses, RFC 9110, RFC 3339 and ISO 8601 (points in time), RFC 9162 (the
+ * transparency log's tree sizes), Jakarta Bean Validation, or the certaudit workflow and API
+ * (README, "Problems"). Both sides raise them: the command side's refusals and the query side's
+ * parameter refusals alike.
  */
 public enum RuleCode {
 
