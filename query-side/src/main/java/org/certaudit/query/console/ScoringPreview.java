@@ -46,8 +46,9 @@ class ScoringPreview {
     /**
      * @param request drafts, clause to percent (0 to 100, at most 2 decimals; null: not scored) or not applicable
      * @return earned points per clause, section and part subtotals, total and grade with the drafts applied
-     * @throws BadParameterException for an unknown clause or a percent out of range (400 naming {@code items[clause]}),
-     *         a null draft or one without a clause (400 naming {@code items[i]} or {@code items[i].clause})
+     * @throws BadParameterException for an unknown clause ({@code reference.unknown-item}) or a percent out of range
+     *         ({@code field.min}, {@code field.max}, {@code field.digits}), 400 naming {@code items[clause]}; a null draft or
+     *         one without a clause ({@code field.required}, 400 naming {@code items[i]} or {@code items[i].clause})
      */
     @PostMapping("/console/audits/{id}/preview")
     Preview preview(@PathVariable String id, @RequestBody PreviewRequest request) {

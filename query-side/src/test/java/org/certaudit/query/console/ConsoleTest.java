@@ -203,6 +203,11 @@ class ConsoleTest {
             mvc.perform(post("/console/command/api/projects/0455-2021-SE/certificate").session(session).with(csrf())
                             .contentType(MediaType.APPLICATION_JSON).content("{}"))
                     .andExpect(status().isNotFound());
+            mvc.perform(post("/console/command/api/audits/0455-2021-SE.1/items/a(b").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("path"))
+                    .andExpect(jsonPath("$.errors[0].code").value("request.malformed"));
             assertThat(COMMAND_SIDE.received).isEmpty();
         }
 
