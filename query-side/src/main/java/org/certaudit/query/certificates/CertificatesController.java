@@ -167,7 +167,8 @@ class CertificatesController {
     private static LocalDate date(String parameter, String value, LocalDate absent) {
         if (value == null || value.isBlank()) {
             if (absent == null) {
-                throw new BadParameterException(parameter, RuleCode.FIELD_REQUIRED.with(), parameter + " is required (yyyy-MM-dd)");
+                throw new BadParameterException(parameter, RuleCode.FIELD_REQUIRED.with(),
+                        parameter + " is required (yyyy-MM-dd)");
             }
             return absent;
         }

@@ -69,7 +69,8 @@ class ScoringPreview {
         for (int i = 0; i < drafts.size(); i++) {
             Draft draft = drafts.get(i);
             if (draft == null) {
-                throw new BadParameterException("items[" + i + "]", RuleCode.FIELD_REQUIRED.with(), "must be a draft object, not null");
+                throw new BadParameterException("items[" + i + "]", RuleCode.FIELD_REQUIRED.with(),
+                        "must be a draft object, not null");
             }
             if (draft.clause() == null) {
                 throw new BadParameterException("items[" + i + "].clause", RuleCode.FIELD_REQUIRED.with(),
