@@ -6,9 +6,12 @@ import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.ProjectNumber;
+import org.certaudit.web.RuleCode;
+import org.certaudit.web.RuleViolation;
 import org.certaudit.web.StrictJson;
 import org.certaudit.web.WholeNumbers;
 
@@ -25,7 +28,7 @@ public final class RequestParameters {
         try {
             return new AuditId(value);
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException(parameter, e.getMessage());
+            throw new BadParameterException(parameter, RuleCode.FIELD_MALFORMED_ID.with("value", value), e.getMessage());
         }
     }
 
@@ -33,7 +36,7 @@ public final class RequestParameters {
         try {
             return new ProjectNumber(value);
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException(parameter, e.getMessage());
+            throw new BadParameterException(parameter, RuleCode.FIELD_MALFORMED_ID.with("value", value), e.getMessage());
         }
     }
 
@@ -42,6 +45,9 @@ public final class RequestParameters {
      * {@code 2021-06-07T18:00:00+08:00}) or a date ({@code 2021-06-07}), which means the end of
      * that day in the certification body's {@code zone}. A {@code +} sent unencoded arrives as a
      * space; the refusal says to send it as {@code %2B}.
+     *
+     * @throws BadParameterException {@code field.date} for a malformed or implausible date, {@code field.instant}
+     *         for anything else that is no instant with an offset or falls outside the plausible business dates
      */
     public static Instant instant(String parameter, String value, ZoneId zone) {
         String given = value.strip();
@@ -50,7 +56,7 @@ public final class RequestParameters {
                 LocalDate date = StrictJson.businessDate(given);
                 return date.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1);
             } catch (IllegalArgumentException e) {
-                throw new BadParameterException(parameter, e.getMessage());
+                throw new BadParameterException(parameter, StrictJson.dateRule(value), e.getMessage());
             }
         }
         try {
@@ -61,12 +67,17 @@ public final class RequestParameters {
             String hint = value.contains(" ")
                     ? "; it contains a space, which is how an unencoded '+' arrives: send the offset's '+' as %2B"
                     : "";
-            throw new BadParameterException(parameter, "must be an ISO-8601 instant with an offset, such as "
+            throw new BadParameterException(parameter, instantRule(value), "must be an ISO-8601 instant with an offset, such as "
                     + "2021-06-07T10:00:00Z or 2021-06-07T18:00:00%2B08:00, or a date such as 2021-06-07 (the end of "
                     + "that day, " + zone + "), was '" + value + "'" + hint);
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException(parameter, e.getMessage());
+            throw new BadParameterException(parameter, instantRule(value), e.getMessage());
         }
+    }
+
+    /** {@link RuleCode#FIELD_INSTANT} for {@code value} as sent. */
+    static RuleViolation instantRule(String value) {
+        return RuleCode.FIELD_INSTANT.with("value", value, "earliest", StrictJson.EARLIEST, "latest", StrictJson.LATEST);
     }
 
     /** A date in the form yyyy-MM-dd between 1990-01-01 and 2100-12-31, or null when absent. */
@@ -77,32 +88,64 @@ public final class RequestParameters {
         try {
             return StrictJson.businessDate(value.strip());
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException(parameter, e.getMessage());
+            throw new BadParameterException(parameter, StrictJson.dateRule(value), e.getMessage());
         }
     }
 
     /** A version: a project-stream sequence number, 0 or more, in ASCII digits. */
     public static long version(String parameter, String value) {
+        return wholeNumber(parameter, value, 0);
+    }
+
+    /**
+     * A whole number from {@code min} in ASCII digits ({@link WholeNumbers}), at most a {@code long}.
+     *
+     * @throws BadParameterException {@code field.not-a-number} for anything but digits, {@code field.min} below
+     *         {@code min}, {@code field.max} beyond a {@code long}
+     */
+    public static long wholeNumber(String parameter, String value, long min) {
+        long number;
         try {
-            long version = WholeNumbers.parse(value);
-            if (version >= 0) {
-                return version;
-            }
+            number = WholeNumbers.parse(value);
         } catch (NumberFormatException e) {
-            // answered below with the rule
+            if (value.matches("-?[0-9]+")) {
+                String bound = String.valueOf(value.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE);
+                throw new BadParameterException(parameter, value.startsWith("-") ? RuleCode.FIELD_MIN.with("value", min)
+                        : RuleCode.FIELD_MAX.with("value", bound), parameter + " must be a whole number from " + min
+                        + " up to " + Long.MAX_VALUE + ", was '" + value + "'");
+            }
+            throw new BadParameterException(parameter, RuleCode.FIELD_NOT_A_NUMBER.with("value", value),
+                    parameter + " must be a whole number from " + min + " in ASCII digits, was '" + value + "'");
         }
-        throw new BadParameterException(parameter, parameter + " must be a version, a whole number from 0, was '" + value + "'");
+        if (number < min) {
+            throw new BadParameterException(parameter, RuleCode.FIELD_MIN.with("value", min),
+                    parameter + " must be a whole number from " + min + ", was '" + value + "'");
+        }
+        return number;
+    }
+
+    /** {@code value} within {@code min} to {@code max}, or a 400 naming the bound it crosses. */
+    public static void range(String parameter, long value, long min, long max) {
+        if (value < min) {
+            throw new BadParameterException(parameter, RuleCode.FIELD_MIN.with("value", min),
+                    parameter + " must be between " + min + " and " + max + ", was " + value);
+        }
+        if (value > max) {
+            throw new BadParameterException(parameter, RuleCode.FIELD_MAX.with("value", max),
+                    parameter + " must be between " + min + " and " + max + ", was " + value);
+        }
     }
 
     public static void page(int page, int size) {
-        if (page < 0 || page > MAX_PAGE) {
-            throw new BadParameterException("page", "page counts from 0 up to " + MAX_PAGE + ", was " + page);
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw new BadParameterException("size", "size must be between 1 and " + MAX_PAGE_SIZE + ", was " + size);
-        }
+        range("page", page, 0, MAX_PAGE);
+        range("size", size, 1, MAX_PAGE_SIZE);
     }
 
+    /**
+     * The constant of {@code type} named by {@code value} (in any case), or null when absent.
+     *
+     * @throws BadParameterException {@code field.not-one-of} naming the constants
+     */
     public static <E extends Enum<E>> E enumValue(String parameter, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
             return null;
@@ -110,8 +153,25 @@ public final class RequestParameters {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadParameterException(parameter, parameter + " must be one of "
-                    + Arrays.toString(type.getEnumConstants()) + ", was '" + value + "'");
+            List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+            throw new BadParameterException(parameter, RuleCode.FIELD_NOT_ONE_OF.with("value", value, "allowed", allowed),
+                    parameter + " must be one of " + allowed + ", was '" + value + "'");
+        }
+    }
+
+    /** Neither or one of {@code first} and {@code second} (the values of the parameters of those names), not both. */
+    public static void atMostOne(String first, Object firstValue, String second, Object secondValue) {
+        if (firstValue != null && secondValue != null) {
+            throw new BadParameterException(first, RuleCode.PARAMETER_AT_MOST_ONE.with("parameters", List.of(first, second)),
+                    first + " and " + second + " exclude each other; give one of them");
+        }
+    }
+
+    /** The end of a period from {@code start} (the parameter {@code startParameter}) not before its start. */
+    public static void notBefore(String endParameter, LocalDate end, String startParameter, LocalDate start) {
+        if (start != null && end != null && end.isBefore(start)) {
+            throw new BadParameterException(endParameter, RuleCode.PERIOD_END_BEFORE_START.with("start", start, "end", end),
+                    endParameter + " " + end + " is before " + startParameter + " " + start);
         }
     }
 }

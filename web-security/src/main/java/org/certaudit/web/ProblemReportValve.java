@@ -12,7 +12,8 @@ import org.apache.coyote.ActionCode;
 /**
  * Tomcat's error report for what never reaches the application (an undecodable path, an
  * encoded {@code /}, a raw non-ASCII byte in the request line, oversized headers): the same
- * RFC 9457 problem as everywhere else, instead of Tomcat's HTML page.
+ * RFC 9457 problem as everywhere else, instead of Tomcat's HTML page; a 400 names the rule
+ * {@code request.malformed} ({@link RuleCode#REQUEST_MALFORMED}) like every other refusal.
  */
 public class ProblemReportValve extends ErrorReportValve {
 
@@ -42,7 +43,8 @@ public class ProblemReportValve extends ErrorReportValve {
         };
         String body = "{\"type\":\"" + ProblemFormat.TYPE_PREFIX + kind + "\",\"title\":\"" + escape(title(status))
                 + "\",\"status\":" + status + ",\"detail\":\"" + escape(detail) + "\",\"errors\":"
-                + (status == 400 ? "[{\"field\":\"request\",\"message\":\"" + escape(detail) + "\"}]" : "[]")
+                + (status == 400 ? "[{\"field\":\"request\",\"message\":\"" + escape(detail) + "\",\"code\":\""
+                        + RuleCode.REQUEST_MALFORMED.code() + "\",\"arguments\":{}}]" : "[]")
                 + ",\"requestId\":\"" + escape(requestId) + "\"}";
         try {
             response.setContentType("application/problem+json");

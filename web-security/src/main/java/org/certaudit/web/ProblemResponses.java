@@ -61,6 +61,7 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']*)'");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]+");
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Object> invalidInput(InvalidInputException e) {
@@ -76,13 +77,31 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
         Class<?> type = e.getRequiredType();
-        String expected = type == null ? "a valid value"
-                : type == int.class || type == Integer.class || type == long.class || type == Long.class ? "a whole number"
-                : type.isEnum() ? "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
-                        .collect(Collectors.joining(", "))
-                : "a valid value";
-        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getName(),
-                "must be " + expected + ", was '" + e.getValue() + "'"));
+        String value = String.valueOf(e.getValue());
+        String message;
+        RuleViolation rule;
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            boolean integer = type == int.class || type == Integer.class;
+            if (WHOLE_NUMBER.matcher(value).matches()) {
+                // ASCII digits beyond the type's range: the binder's strict editor refused the size, not the form.
+                boolean negative = value.startsWith("-");
+                String bound = integer ? String.valueOf(negative ? Integer.MIN_VALUE : Integer.MAX_VALUE)
+                        : String.valueOf(negative ? Long.MIN_VALUE : Long.MAX_VALUE);
+                message = "must be a whole number " + (negative ? "from " : "up to ") + bound + ", was '" + value + "'";
+                rule = (negative ? RuleCode.FIELD_MIN : RuleCode.FIELD_MAX).with("value", bound);
+            } else {
+                message = "must be a whole number in ASCII digits, was '" + value + "'";
+                rule = RuleCode.FIELD_NOT_A_NUMBER.with("value", value);
+            }
+        } else if (type != null && type.isEnum()) {
+            List<String> allowed = Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList();
+            message = "must be one of " + String.join(", ", allowed) + ", was '" + value + "'";
+            rule = RuleCode.FIELD_NOT_ONE_OF.with("value", value, "allowed", allowed);
+        } else {
+            message = "must be a valid value, was '" + value + "'";
+            rule = RuleCode.FIELD_INVALID_VALUE.with();
+        }
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getName(), message, rule));
     }
 
     /**

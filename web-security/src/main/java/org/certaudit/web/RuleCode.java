@@ -17,8 +17,10 @@ import java.util.Optional;
  * argument names of a code are part of it: a sentence may use exactly these. Argument values are
  * JSON strings (ids, ISO-8601 dates, enum constant names), numbers or arrays of strings. Each
  * constant names the source of its rule: the GB/T 27922 scoring rules, ISO/IEC 17065:2012 or
- * ISO/IEC 17021-1:2015 clauses, RFC 9110, Jakarta Bean Validation, or the certaudit workflow
- * (README, "Problems").
+ * ISO/IEC 17021-1:2015 clauses, RFC 9110, RFC 3339 and ISO 8601 (points in time), RFC 9162 (the
+ * transparency log's tree sizes), Jakarta Bean Validation, or the certaudit workflow and API
+ * (README, "Problems"). Both sides raise them: the command side's refusals and the query side's
+ * parameter refusals alike.
  */
 public enum RuleCode {
 
@@ -43,10 +45,48 @@ public enum RuleCode {
 
     // ---- the request line (400 invalid-input); source: RFC 3986, RFC 9110
 
-    /** The path or query string is malformed (';', '//', '..', encoded separators, a parameter without a name). */
-    REQUEST_MALFORMED("request.malformed", "RFC 3986 3.3, 3.4; the API's paths"),
+    /**
+     * The path or query string is malformed (';', '//', '..', encoded separators, a parameter without a name), or the
+     * request line or headers are refused before the application sees them (an encoded '/' or NUL, a raw non-ASCII
+     * byte, oversized headers).
+     */
+    REQUEST_MALFORMED("request.malformed", "RFC 3986 3.3, 3.4; RFC 9112 3 (request line); the API's paths"),
     /** A query parameter is not correctly percent-encoded UTF-8. */
     FIELD_PERCENT_ENCODING("field.percent-encoding", "RFC 3986 2.1, 2.5"),
+
+    // ---- query parameters (400 invalid-input): points in time, periods, and which parameters go together
+
+    /**
+     * {@code value} is neither an instant with an offset ({@code 2021-06-07T10:00:00Z}, a {@code +} sent as
+     * {@code %2B}) nor a date yyyy-MM-dd (the end of that day in the certification body's zone), or it falls
+     * outside {@code earliest} to {@code latest}.
+     */
+    FIELD_INSTANT("field.instant", "RFC 3339 5.6 date-time (ISO 8601 with an offset) or ISO 8601 calendar date;"
+            + " certaudit's plausible business dates", "value", "earliest", "latest"),
+    /**
+     * {@code value} is neither a version (a project-stream sequence number, a whole number from 0) nor an instant
+     * or a date as {@link #FIELD_INSTANT} takes it, between {@code earliest} and {@code latest}.
+     */
+    FIELD_VERSION_OR_INSTANT("field.version-or-instant", "certaudit API: a point by version or time"
+            + " (the scorecard diff's from and to); RFC 3339 5.6, ISO 8601", "value", "earliest", "latest"),
+    /** The {@code parameters} exclude each other: give at most one of them. */
+    PARAMETER_AT_MOST_ONE("parameter.at-most-one-of", "certaudit API: one point in time per request", "parameters"),
+    /** Give exactly one of the {@code parameters}. */
+    PARAMETER_EXACTLY_ONE("parameter.exactly-one-of", "certaudit API: one event per inclusion proof", "parameters"),
+    /** The period ends on {@code end}, before it starts on {@code start}; both days are included. */
+    PERIOD_END_BEFORE_START("period.end-before-start", "certaudit API: periods from a first to a last day, both included",
+            "start", "end"),
+    /** The period is longer than {@code maxDays} days. */
+    PERIOD_TOO_LONG("period.too-long", "certaudit API: GET /api/decisions covers at most maxDays days at a time", "maxDays"),
+
+    // ---- the transparency log's proofs (400 invalid-input); source: RFC 9162 (Certificate Transparency 2.0)
+
+    /** {@code value} is not a tree size from {@code min} to {@code max} (the log's or the tree head's size). */
+    LEDGER_TREE_SIZE("ledger.tree-size", "RFC 9162 2.1.3, 2.1.4: proofs between trees the log has,"
+            + " 1 <= first <= second <= the log's size", "value", "min", "max"),
+    /** The event is leaf {@code leafIndex} (from 0), not in a tree of {@code treeSize} leaves. */
+    LEDGER_LEAF_NOT_IN_TREE("ledger.leaf-not-in-tree", "RFC 9162 2.1.3.1: an inclusion proof of leaf m in a tree of n"
+            + " leaves needs m < n", "leafIndex", "treeSize"),
 
     // ---- reading the body (400 invalid-input); source: RFC 8259 (JSON) and the documented request bodies
 

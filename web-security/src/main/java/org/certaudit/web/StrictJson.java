@@ -96,7 +96,8 @@ public final class StrictJson {
         }
     }
 
-    private static RuleViolation dateRule(String value) {
+    /** {@link RuleCode#FIELD_DATE} for {@code value} as sent, with the plausible business dates as its bounds. */
+    public static RuleViolation dateRule(String value) {
         return RuleCode.FIELD_DATE.with("value", value, "earliest", EARLIEST, "latest", LATEST);
     }
 

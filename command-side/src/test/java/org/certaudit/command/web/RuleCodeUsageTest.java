@@ -16,24 +16,28 @@ import org.certaudit.web.RuleCode;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every place the command side and web-security name a rule ({@code RuleCode.X.with(name, value, ...)})
+ * Every place the command side, the query side and web-security name a rule ({@code RuleCode.X.with(name, value, ...)})
  * gives exactly the code's arguments. {@link RuleCode#with} checks this when the refusal happens; read
  * from the sources here, so that a refusal no test provokes cannot turn into a 500 for a wrong name.
  */
 class RuleCodeUsageTest {
 
+    /** The modules that raise rules: both sides and the problem format they share. */
+    private static final String[] MODULES = {"command-side", "query-side", "web-security"};
     private static final Pattern USE = Pattern.compile("RuleCode\\.(\\w+)\\)?\\.with\\(");
 
     @Test
     void everyUseOfARuleNamesExactlyItsArguments() throws IOException {
         List<String> faults = new ArrayList<>();
         int uses = 0;
-        for (String module : new String[] {"command-side", "web-security"}) {
+        Map<String, Integer> usesByModule = new java.util.TreeMap<>();
+        for (String module : MODULES) {
             for (Path source : sources(Path.of("..", module, "src/main/java"))) {
                 String text = Files.readString(source);
                 Matcher use = USE.matcher(text);
                 while (use.find()) {
                     uses++;
+                    usesByModule.merge(module, 1, Integer::sum);
                     RuleCode rule = RuleCode.valueOf(use.group(1));
                     List<String> arguments = arguments(text, use.end());
                     TreeSet<String> names = new TreeSet<>();
@@ -46,14 +50,16 @@ class RuleCodeUsageTest {
                 }
             }
         }
-        assertThat(uses).as("uses found").isGreaterThan(70);
+        assertThat(uses).as("uses found").isGreaterThan(100);
+        assertThat(usesByModule).as("uses found per module").containsOnlyKeys(MODULES)
+                .allSatisfy((module, count) -> assertThat(count).as(module).isGreaterThan(10));
         assertThat(faults).isEmpty();
     }
 
     @Test
     void everyCodeIsUsedAndUnique() throws IOException {
         StringBuilder all = new StringBuilder();
-        for (String module : new String[] {"command-side", "web-security"}) {
+        for (String module : MODULES) {
             for (Path source : sources(Path.of("..", module, "src/main/java"))) {
                 if (!source.getFileName().toString().equals("RuleCode.java")) {
                     all.append(Files.readString(source));

@@ -11,6 +11,7 @@ import org.certaudit.query.BadParameterException;
 import org.certaudit.scheme.Grade;
 import org.certaudit.query.NotFoundException;
 import org.certaudit.query.RequestParameters;
+import org.certaudit.web.RuleCode;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -49,13 +50,12 @@ class AuditsController {
                 ? null
                 : RequestParameters.projectNumber("projectNumber", projectNumber.trim()).value();
         if (organization != null && organization.length() > 300) {
-            throw new BadParameterException("organization", "must be at most 300 characters");
+            throw new BadParameterException("organization", RuleCode.FIELD_SIZE.with("min", 0, "max", 300),
+                    "must be at most 300 characters");
         }
         LocalDate from = RequestParameters.date("onSiteFrom", onSiteFrom);
         LocalDate to = RequestParameters.date("onSiteTo", onSiteTo);
-        if (from != null && to != null && to.isBefore(from)) {
-            throw new BadParameterException("onSiteTo", "must not be before onSiteFrom " + from);
-        }
+        RequestParameters.notBefore("onSiteTo", to, "onSiteFrom", from);
         FindAudits query = new FindAudits(project,
                 RequestParameters.enumValue("status", status, AuditStatus.class),
                 RequestParameters.enumValue("type", type, AuditType.class),

@@ -24,6 +24,7 @@ import org.certaudit.query.BadParameterException;
 import org.certaudit.query.NotFoundException;
 import org.certaudit.query.RequestParameters;
 import org.certaudit.scheme.Grade;
+import org.certaudit.web.RuleCode;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -78,9 +79,8 @@ class CertificatesController {
             @Parameter(description = "Part of the organization's name") @RequestParam(required = false) String organization,
             @Parameter(description = "0 to 3660") @RequestParam(required = false) Integer dueWithinDays,
             @Parameter(description = "The day (yyyy-MM-dd); today when omitted") @RequestParam(required = false) String asOf) {
-        if (dueWithinDays != null && (dueWithinDays < 0 || dueWithinDays > MAX_PERIOD_DAYS)) {
-            throw new BadParameterException("dueWithinDays", "dueWithinDays must be between 0 and " + MAX_PERIOD_DAYS
-                    + ", was " + dueWithinDays);
+        if (dueWithinDays != null) {
+            RequestParameters.range("dueWithinDays", dueWithinDays, 0, MAX_PERIOD_DAYS);
         }
         FindCertificates query = new FindCertificates(date("asOf", asOf, LocalDate.now(clock)),
                 RequestParameters.enumValue("status", status, CertificateStatus.class),
@@ -103,11 +103,10 @@ class CertificatesController {
             throws IOException {
         LocalDate first = date("from", from, null);
         LocalDate last = date("to", to, null);
-        if (last.isBefore(first)) {
-            throw new BadParameterException("to", "to " + last + " is before from " + first);
-        }
+        RequestParameters.notBefore("to", last, "from", first);
         if (first.plusDays(MAX_PERIOD_DAYS).isBefore(last)) {
-            throw new BadParameterException("to", "a period is at most " + MAX_PERIOD_DAYS + " days");
+            throw new BadParameterException("to", RuleCode.PERIOD_TOO_LONG.with("maxDays", MAX_PERIOD_DAYS),
+                    "a period is at most " + MAX_PERIOD_DAYS + " days");
         }
         List<DecisionRow> rows = queries.query(new FindDecisions(first, last),
                 ResponseTypes.multipleInstancesOf(DecisionRow.class)).join();
@@ -116,7 +115,8 @@ class CertificatesController {
             case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rows);
             case "csv" -> file(csv(rows), new MediaType("text", "csv", StandardCharsets.UTF_8), name + ".csv");
             case "xlsx" -> file(xlsx(rows), XLSX, name + ".xlsx");
-            default -> throw new BadParameterException("format", "format must be json, csv or xlsx, was '" + format + "'");
+            default -> throw new BadParameterException("format", RuleCode.FIELD_NOT_ONE_OF.with("value", format,
+                    "allowed", List.of("json", "csv", "xlsx")), "format must be json, csv or xlsx, was '" + format + "'");
         };
     }
 
@@ -167,7 +167,8 @@ class CertificatesController {
     private static LocalDate date(String parameter, String value, LocalDate absent) {
         if (value == null || value.isBlank()) {
             if (absent == null) {
-                throw new BadParameterException(parameter, parameter + " is required (yyyy-MM-dd)");
+                throw new BadParameterException(parameter, RuleCode.FIELD_REQUIRED.with(),
+                        parameter + " is required (yyyy-MM-dd)");
             }
             return absent;
         }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.certaudit.query.BadParameterException;
 import org.certaudit.web.ProblemFormat;
+import org.certaudit.web.RuleCode;
 import org.certaudit.web.StrictJsonHttpMessageConverter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -66,7 +67,8 @@ class CommandRelay {
     ResponseEntity<?> relay(HttpServletRequest request, Authentication user) throws InterruptedException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length() + PREFIX.length());
         if (!RELAYED.matcher(path).matches()) {
-            throw new BadParameterException("path", "the console relays only the audit endpoints and a certificate's restoration, not " + path);
+            throw new BadParameterException("path", RuleCode.REQUEST_MALFORMED.with(),
+                    "the console relays only the audit endpoints and a certificate's restoration, not " + path);
         }
         // The command side takes at most 1 MiB; reading more here would hold it all in memory only to be refused there.
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {

@@ -287,9 +287,12 @@ class ConsoleController {
 
     @ExceptionHandler(BadParameterException.class)
     @ResponseStatus(HttpStatus.BAD_REQUEST)
-    String badParameter(BadParameterException e, Model model) {
+    String badParameter(BadParameterException e, Model model, Locale locale) {
         model.addAttribute("kind", ProblemFormat.INVALID_INPUT);
-        model.addAttribute("message", e.getMessage());
+        // The rule in the page's language, as the script says an API problem; the English message only as a fallback.
+        String sentence = ConsoleMessages.sentence(e.rule(), locale);
+        model.addAttribute("message", sentence == null ? e.getMessage() : sentence);
+        model.addAttribute("code", e.rule().code());
         model.addAttribute("parameter", e.parameter());
         return "console/error";
     }

@@ -1,10 +1,16 @@
 package org.certaudit.query.console;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.certaudit.web.RuleViolation;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -18,11 +24,44 @@ class ConsoleMessages {
     private static final String[] PREFIXES = {"js.", "grade.", "event.", "sheet.na", "problem.", "rule.", "type.",
             "role.", "decision.", "certificate-status.", "json-type."};
 
-    private final Map<Locale, Map<String, String>> cache = new ConcurrentHashMap<>();
+    /** {name}, or {name,prefix} for a value in the words of prefix.value: as console.js's errorText fills them in. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)(?:,([\\w-]+))?}");
+    private static final Map<Locale, Map<String, String>> CACHE = new ConcurrentHashMap<>();
 
     @ModelAttribute("jsMessages")
     Map<String, String> jsMessages(Locale locale) {
-        return cache.computeIfAbsent(locale, ConsoleMessages::load);
+        return texts(locale);
+    }
+
+    /**
+     * The rule's sentence {@code rule.<code>} in the language of {@code locale} with its arguments filled in, as the
+     * console's script says it for an API problem; null when the bundle has no sentence for the code.
+     */
+    static String sentence(RuleViolation rule, Locale locale) {
+        Map<String, String> texts = texts(locale);
+        String sentence = texts.get("rule." + rule.code());
+        if (sentence == null) {
+            return null;
+        }
+        Matcher placeholder = PLACEHOLDER.matcher(sentence);
+        StringBuilder filled = new StringBuilder();
+        while (placeholder.find()) {
+            Object value = rule.arguments().get(placeholder.group(1));
+            String prefix = placeholder.group(2);
+            Function<Object, String> word = v -> prefix != null && texts.containsKey(prefix + "." + v)
+                    ? texts.get(prefix + "." + v) : String.valueOf(v);
+            String text = value == null ? texts.getOrDefault("js.none", "")
+                    : value instanceof List<?> values ? values.stream().map(word)
+                            .collect(Collectors.joining(texts.getOrDefault("js.list.separator", ", ")))
+                    : word.apply(value);
+            placeholder.appendReplacement(filled, Matcher.quoteReplacement(text));
+        }
+        placeholder.appendTail(filled);
+        return filled.toString();
+    }
+
+    private static Map<String, String> texts(Locale locale) {
+        return CACHE.computeIfAbsent(locale, ConsoleMessages::load);
     }
 
     private static Map<String, String> load(Locale locale) {

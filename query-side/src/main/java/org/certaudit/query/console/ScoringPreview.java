@@ -21,6 +21,7 @@ import org.certaudit.scheme.Percent;
 import org.certaudit.scheme.Scheme;
 import org.certaudit.scheme.Scorecard;
 import org.certaudit.scheme.Subtotal;
+import org.certaudit.web.RuleCode;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -45,8 +46,9 @@ class ScoringPreview {
     /**
      * @param request drafts, clause to percent (0 to 100, at most 2 decimals; null: not scored) or not applicable
      * @return earned points per clause, section and part subtotals, total and grade with the drafts applied
-     * @throws BadParameterException for an unknown clause or a percent out of range (400 naming {@code items[clause]}),
-     *         a null draft or one without a clause (400 naming {@code items[i]} or {@code items[i].clause})
+     * @throws BadParameterException for an unknown clause ({@code reference.unknown-item}) or a percent out of range
+     *         ({@code field.min}, {@code field.max}, {@code field.digits}), 400 naming {@code items[clause]}; a null draft or
+     *         one without a clause ({@code field.required}, 400 naming {@code items[i]} or {@code items[i].clause})
      */
     @PostMapping("/console/audits/{id}/preview")
     Preview preview(@PathVariable String id, @RequestBody PreviewRequest request) {
@@ -67,25 +69,24 @@ class ScoringPreview {
         for (int i = 0; i < drafts.size(); i++) {
             Draft draft = drafts.get(i);
             if (draft == null) {
-                throw new BadParameterException("items[" + i + "]", "must be a draft object, not null");
+                throw new BadParameterException("items[" + i + "]", RuleCode.FIELD_REQUIRED.with(),
+                        "must be a draft object, not null");
             }
             if (draft.clause() == null) {
-                throw new BadParameterException("items[" + i + "].clause", "is required: the clause or code of the item");
+                throw new BadParameterException("items[" + i + "].clause", RuleCode.FIELD_REQUIRED.with(),
+                        "is required: the clause or code of the item");
             }
             String field = "items[" + draft.clause() + "]";
             String clause = scheme.find(String.valueOf(draft.clause()))
-                    .orElseThrow(() -> new BadParameterException(field, "no item '" + draft.clause() + "' in " + scheme))
+                    .orElseThrow(() -> new BadParameterException(field, RuleCode.REFERENCE_ITEM.with("audit", auditId,
+                            "scheme", scheme.id(), "item", draft.clause()), "no item '" + draft.clause() + "' in " + scheme))
                     .clause();
             if (draft.notApplicable()) {
                 results.put(clause, ItemResult.NOT_APPLICABLE);
             } else if (draft.percent() == null) {
                 results.remove(clause);
             } else {
-                try {
-                    results.put(clause, ItemResult.scored(new Percent(draft.percent())));
-                } catch (IllegalArgumentException e) {
-                    throw new BadParameterException(field, e.getMessage());
-                }
+                results.put(clause, ItemResult.scored(percent(field, draft.percent())));
             }
         }
         Scorecard card = Scorecard.of(scheme, results, current.deductions(), current.bonuses());
@@ -95,6 +96,26 @@ class ScoringPreview {
         }
         return new Preview(earned, card.sections(), card.parts(), card.earned(), card.total(), card.grade(),
                 card.complete());
+    }
+
+    /**
+     * The draft's percent as the scheme's rule has it (shared-kernel {@link Percent}: 0 to 100, at most 2 decimals), refused
+     * with the codes the command side's score request gives for the same values.
+     */
+    private static Percent percent(String field, BigDecimal percent) {
+        if (percent.compareTo(Percent.ZERO.value()) < 0) {
+            throw new BadParameterException(field, RuleCode.FIELD_MIN.with("value", 0),
+                    "percent must be between 0 and 100, was " + percent.toPlainString());
+        }
+        if (percent.compareTo(Percent.HUNDRED.value()) > 0) {
+            throw new BadParameterException(field, RuleCode.FIELD_MAX.with("value", 100),
+                    "percent must be between 0 and 100, was " + percent.toPlainString());
+        }
+        if (percent.stripTrailingZeros().scale() > 2) {
+            throw new BadParameterException(field, RuleCode.FIELD_DIGITS.with("integer", 3, "fraction", 2),
+                    "percent has at most 2 decimals, was " + percent.toPlainString());
+        }
+        return new Percent(percent);
     }
 
     /** The drafts on screen. */

@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import org.certaudit.web.RuleCode;
 
 /**
  * Builds evidence bundles: a project's stream from sequence 0 (for an audit: up to the audit's last event),
@@ -73,7 +74,8 @@ public class EvidenceBundles {
         MongoLog mongoLog = log.store();
         for (Long from : consistencyFrom) {
             if (from < 1 || from > head.treeSize()) {
-                throw new BadParameterException("consistencyFrom", "consistencyFrom must be tree sizes from 1 to "
+                throw new BadParameterException("consistencyFrom", RuleCode.LEDGER_TREE_SIZE.with("value", from, "min", 1,
+                        "max", head.treeSize()), "consistencyFrom must be tree sizes from 1 to "
                         + head.treeSize() + " (the bundle's tree head), was " + from);
             }
         }

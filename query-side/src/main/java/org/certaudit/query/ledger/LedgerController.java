@@ -11,7 +11,7 @@ import org.certaudit.ledger.treehead.SignedTreeHead;
 import org.certaudit.query.BadParameterException;
 import org.certaudit.query.NotFoundException;
 import org.certaudit.query.RequestParameters;
-import org.certaudit.web.WholeNumbers;
+import org.certaudit.web.RuleCode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,9 +59,7 @@ class LedgerController {
             @Parameter(description = "how many, 1 to 200") @RequestParam(defaultValue = "50") String limit) {
         Long below = before == null ? null : size("before", before);
         long count = size("limit", limit);
-        if (count < 1 || count > MAX_HEADS) {
-            throw new BadParameterException("limit", "limit must be between 1 and " + MAX_HEADS + ", was " + limit);
-        }
+        RequestParameters.range("limit", count, 1, MAX_HEADS);
         return log.store().heads(below, (int) count);
     }
 
@@ -73,7 +71,9 @@ class LedgerController {
             @Parameter(description = "the event's global position") @RequestParam(required = false) String position,
             @Parameter(description = "a tree size; the latest signed one when left out") @RequestParam(required = false) String treeSize) {
         if ((eventId == null) == (position == null)) {
-            throw new BadParameterException(eventId == null ? "eventId" : "position", "give either eventId or position");
+            throw new BadParameterException(eventId == null ? "eventId" : "position",
+                    RuleCode.PARAMETER_EXACTLY_ONE.with("parameters", List.of("eventId", "position")),
+                    "give either eventId or position");
         }
         // Every parameter is read before anything is looked up: a malformed one is named, whatever the log holds.
         Long at = position == null ? null : size("position", position);
@@ -87,10 +87,12 @@ class LedgerController {
         SignedTreeHead latest = latest();
         long size = askedSize == null ? latest.treeSize() : askedSize;
         if (size > log.store().size()) {
-            throw new BadParameterException("treeSize", "treeSize must be at most the log's size " + log.store().size() + ", was " + size);
+            throw new BadParameterException("treeSize", RuleCode.LEDGER_TREE_SIZE.with("value", size, "min", leaf.index() + 1,
+                    "max", log.store().size()), "treeSize must be at most the log's size " + log.store().size() + ", was " + size);
         }
         if (leaf.index() >= size) {
-            throw new BadParameterException("treeSize", "the event is leaf " + leaf.index() + ", not in a tree of " + size
+            throw new BadParameterException("treeSize", RuleCode.LEDGER_LEAF_NOT_IN_TREE.with("leafIndex", leaf.index(),
+                    "treeSize", size), "the event is leaf " + leaf.index() + ", not in a tree of " + size
                     + " leaves; ask with a larger treeSize or wait for the next tree head");
         }
         return new InclusionProof(leaf.position(), leaf.eventId(), leaf.aggregateId(), leaf.seq(), leaf.index(),
@@ -110,10 +112,12 @@ class LedgerController {
         long to = second == null ? latest().treeSize() : size("second", second);
         long logSize = log.store().size();
         if (from < 1) {
-            throw new BadParameterException("first", "first must be at least 1 (every tree extends the empty one), was " + from);
+            throw new BadParameterException("first", RuleCode.LEDGER_TREE_SIZE.with("value", from, "min", 1, "max", to),
+                    "first must be at least 1 (every tree extends the empty one), was " + from);
         }
         if (to < from || to > logSize) {
-            throw new BadParameterException("second", "second must be between first (" + from + ") and the log's size "
+            throw new BadParameterException("second", RuleCode.LEDGER_TREE_SIZE.with("value", to, "min", from, "max", logSize),
+                    "second must be between first (" + from + ") and the log's size "
                     + logSize + ", was " + to);
         }
         return new ConsistencyProof(from, Canonical.hex(log.store().tree().root(from)), to,
@@ -154,15 +158,7 @@ class LedgerController {
     }
 
     private static long size(String parameter, String value) {
-        try {
-            long number = WholeNumbers.parse(value);
-            if (number >= 0) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // answered below with the rule
-        }
-        throw new BadParameterException(parameter, parameter + " must be a whole number from 0, was '" + value + "'");
+        return RequestParameters.wholeNumber(parameter, value, 0);
     }
 
     /**

@@ -10,7 +10,6 @@ import org.springframework.beans.factory.annotation.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.certaudit.audit.AuditId;
-import org.certaudit.query.BadParameterException;
 import org.certaudit.query.NotFoundException;
 import org.certaudit.query.RequestParameters;
 import org.certaudit.query.ledger.TreeHead;
@@ -109,9 +108,7 @@ class ReportController {
 
     private AuditReport issue(String id, String asOf, String atVersion) {
         AuditId auditId = RequestParameters.auditId("id", id);
-        if (asOf != null && atVersion != null) {
-            throw new BadParameterException("asOf", "asOf and atVersion exclude each other; give one of them");
-        }
+        RequestParameters.atMostOne("asOf", asOf, "atVersion", atVersion);
         PointInTime point = asOf != null ? PointInTime.asOf(RequestParameters.instant("asOf", asOf, zone))
                 : atVersion != null ? PointInTime.atVersion(RequestParameters.version("atVersion", atVersion))
                 : PointInTime.NOW;

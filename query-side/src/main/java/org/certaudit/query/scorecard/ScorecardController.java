@@ -11,6 +11,8 @@ import org.certaudit.audit.AuditId;
 import org.certaudit.query.BadParameterException;
 import org.certaudit.query.NotFoundException;
 import org.certaudit.query.RequestParameters;
+import org.certaudit.web.RuleCode;
+import org.certaudit.web.StrictJson;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,9 +43,7 @@ class ScorecardController {
             @Parameter(description = "show it as it stood at this version (project-stream sequence number)")
             @RequestParam(required = false) String atVersion) {
         AuditId auditId = RequestParameters.auditId("id", id);
-        if (asOf != null && atVersion != null) {
-            throw new BadParameterException("asOf", "asOf and atVersion exclude each other; give one of them");
-        }
+        RequestParameters.atMostOne("asOf", asOf, "atVersion", atVersion);
         ScorecardView current = current(auditId);
         if (asOf == null && atVersion == null) {
             return current;
@@ -83,13 +83,15 @@ class ScorecardController {
             return PointInTime.atVersion(RequestParameters.version(parameter, value.strip()));
         }
         if (value.startsWith("-") && value.substring(1).chars().allMatch(Character::isDigit)) {
-            throw new BadParameterException(parameter, parameter + " must be a version from 0 or an instant, was '" + value + "'");
+            throw new BadParameterException(parameter, RuleCode.FIELD_MIN.with("value", 0),
+                    parameter + " must be a version from 0 or an instant, was '" + value + "'");
         }
         try {
             return PointInTime.asOf(RequestParameters.instant(parameter, value, zone));
         } catch (BadParameterException e) {
-            throw new BadParameterException(parameter, "must be a version (a whole number from 0) or a point in time: "
-                    + e.getMessage());
+            throw new BadParameterException(parameter, RuleCode.FIELD_VERSION_OR_INSTANT.with("value", value,
+                    "earliest", StrictJson.EARLIEST, "latest", StrictJson.LATEST),
+                    "must be a version (a whole number from 0) or a point in time: " + e.getMessage());
         }
     }
 }

@@ -203,6 +203,11 @@ class ConsoleTest {
             mvc.perform(post("/console/command/api/projects/0455-2021-SE/certificate").session(session).with(csrf())
                             .contentType(MediaType.APPLICATION_JSON).content("{}"))
                     .andExpect(status().isNotFound());
+            mvc.perform(post("/console/command/api/audits/0455-2021-SE.1/items/a(b").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("path"))
+                    .andExpect(jsonPath("$.errors[0].code").value("request.malformed"));
             assertThat(COMMAND_SIDE.received).isEmpty();
         }
 
@@ -244,25 +249,42 @@ class ConsoleTest {
         }
 
         @Test
-        void anUnknownItemOrAPercentOutOfRangeIsA400NamingTheDraft() throws Exception {
+        void anUnknownItemOrAPercentOutOfRangeIsA400NamingTheDraftAndTheRule() throws Exception {
             MockHttpSession session = signIn("auditor");
-            mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
-                            .contentType(MediaType.APPLICATION_JSON).content("{\"items\":[{\"clause\":\"9.9.9\",\"percent\":80}]}"))
-                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("items[9.9.9]"));
-            mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
-                            .contentType(MediaType.APPLICATION_JSON).content("{\"items\":[{\"clause\":\"5.1.1.1\",\"percent\":101}]}"))
-                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("items[5.1.1.1]"));
+            preview(session, "{\"items\":[{\"clause\":\"9.9.9\",\"percent\":80}]}")
+                    .andExpect(jsonPath("$.errors[0].field").value("items[9.9.9]"))
+                    .andExpect(jsonPath("$.errors[0].code").value("reference.unknown-item"))
+                    .andExpect(jsonPath("$.errors[0].arguments.item").value("9.9.9"))
+                    .andExpect(jsonPath("$.errors[0].arguments.audit").value(AUDIT.value()));
+            preview(session, "{\"items\":[{\"clause\":\"5.1.1.1\",\"percent\":101}]}")
+                    .andExpect(jsonPath("$.errors[0].field").value("items[5.1.1.1]"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.max"))
+                    .andExpect(jsonPath("$.errors[0].arguments.value").value(100));
+            preview(session, "{\"items\":[{\"clause\":\"A1\",\"percent\":-0.5}]}")
+                    .andExpect(jsonPath("$.errors[0].field").value("items[A1]"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.min"))
+                    .andExpect(jsonPath("$.errors[0].arguments.value").value(0));
+            preview(session, "{\"items\":[{\"clause\":\"A1\",\"percent\":80.125}]}")
+                    .andExpect(jsonPath("$.errors[0].field").value("items[A1]"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.digits"))
+                    .andExpect(jsonPath("$.errors[0].arguments.fraction").value(2));
         }
 
         @Test
         void aDraftThatIsNullOrHasNoClauseIsA400NamingItsPlace() throws Exception {
             MockHttpSession session = signIn("auditor");
-            mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
-                            .contentType(MediaType.APPLICATION_JSON).content("{\"items\":[{\"clause\":\"A1\",\"percent\":80},null]}"))
-                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("items[1]"));
-            mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
-                            .contentType(MediaType.APPLICATION_JSON).content("{\"items\":[{\"percent\":80}]}"))
-                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("items[0].clause"));
+            preview(session, "{\"items\":[{\"clause\":\"A1\",\"percent\":80},null]}")
+                    .andExpect(jsonPath("$.errors[0].field").value("items[1]"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.required"));
+            preview(session, "{\"items\":[{\"percent\":80}]}")
+                    .andExpect(jsonPath("$.errors[0].field").value("items[0].clause"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.required"));
+        }
+
+        private org.springframework.test.web.servlet.ResultActions preview(MockHttpSession session, String body) throws Exception {
+            return mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON).content(body))
+                    .andExpect(status().isBadRequest());
         }
     }
 
@@ -298,13 +320,17 @@ class ConsoleTest {
         }
 
         @Test
-        void theListIsPagedAndABadPageSizeIsA400PageNamingIt() throws Exception {
+        void theListIsPagedAndABadPageSizeIsA400PageNamingItAndItsRuleInThePagesLanguage() throws Exception {
             String list = page("reviewer", "/console/audits?size=1&projectNumber=" + PROJECT);
             assertThat(list).contains("data-audit=\"" + AUDIT + "\"", "id=\"page-position\"").doesNotContain("id=\"page-previous\"", "id=\"page-next\"");
             MockHttpSession session = signIn("reviewer");
             String refused = mvc.perform(get("/console/audits?size=0").session(session)).andExpect(status().isBadRequest())
                     .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(refused).contains("输入有误", "size");
+            assertThat(refused).contains("输入有误", "size", "不得小于 1", "data-code=\"field.min\"");
+            String inEnglish = mvc.perform(get("/console/audits?size=201&lang=en").session(session))
+                    .andExpect(status().isBadRequest())
+                    .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(inEnglish).contains("size", "must be at most 200", "data-code=\"field.max\"");
         }
 
         @Test

@@ -127,17 +127,34 @@ class LedgerHttpTest {
     }
 
     @Test
-    void answersBadParametersWithAProblemNamingTheParameter() throws Exception {
-        assertParameter("/api/ledger/inclusion-proof?position=abc", "position");
-        assertParameter("/api/ledger/inclusion-proof?position=1&treeSize=-2", "treeSize");
-        assertParameter("/api/ledger/inclusion-proof?position=1&eventId=x", "position");
-        assertParameter("/api/ledger/consistency-proof?first=0", "first");
-        assertParameter("/api/ledger/consistency-proof?first=2&second=1", "second");
-        assertParameter("/api/ledger/tree-heads?limit=0", "limit");
-        assertParameter("/api/audits/" + AUDIT + "/evidence?consistencyFrom=999999", "consistencyFrom");
-        assertParameter("/api/projects/!/evidence", "projectNumber");
+    void answersBadParametersWithAProblemNamingTheParameterAndTheRule() throws Exception {
+        assertRule("/api/ledger/inclusion-proof?position=abc", "position", "field.not-a-number");
+        assertRule("/api/ledger/inclusion-proof?position=1&treeSize=-2", "treeSize", "field.min");
+        assertRule("/api/ledger/inclusion-proof?position=1&eventId=x", "position", "parameter.exactly-one-of");
+        assertRule("/api/ledger/consistency-proof?first=0", "first", "ledger.tree-size");
+        assertRule("/api/ledger/consistency-proof?first=2&second=1", "second", "ledger.tree-size");
+        assertRule("/api/ledger/tree-heads?limit=0", "limit", "field.min");
+        assertRule("/api/audits/" + AUDIT + "/evidence?consistencyFrom=999999", "consistencyFrom", "ledger.tree-size");
+        assertRule("/api/projects/!/evidence", "projectNumber", "field.malformed-id");
         assertThat(reviewer().getForEntity("/api/projects/9999-2026-SE/evidence", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void refusesAnInclusionProofInATreeBeyondTheLogOrWithoutTheEventsLeaf() throws Exception {
+        long logSize = log.store().size();
+        JsonNode beyond = assertRule("/api/ledger/inclusion-proof?position=3&treeSize=" + (logSize + 1_000_000), "treeSize",
+                "ledger.tree-size");
+        assertThat(beyond.path("value").asLong()).isEqualTo(logSize + 1_000_000);
+        assertThat(beyond.path("max").asLong()).as("the log's size").isGreaterThanOrEqualTo(logSize);
+
+        long leafIndex = JSON.readTree(reviewer().getForObject("/api/ledger/inclusion-proof?position=3", String.class))
+                .path("leafIndex").asLong();
+        assertThat(leafIndex).as("position 3 is not the first leaf").isPositive();
+        JsonNode outside = assertRule("/api/ledger/inclusion-proof?position=3&treeSize=" + leafIndex, "treeSize",
+                "ledger.leaf-not-in-tree");
+        assertThat(outside.path("leafIndex").asLong()).isEqualTo(leafIndex);
+        assertThat(outside.path("treeSize").asLong()).isEqualTo(leafIndex);
     }
 
     @Test
@@ -179,12 +196,15 @@ class LedgerHttpTest {
                        .path("headers").has("Ledger-Tree-Size")).isTrue();
     }
 
-    private void assertParameter(String path, String parameter) throws Exception {
+    /** Asserts a 400 naming {@code parameter} and the rule {@code code}; returns the rule's arguments. */
+    private JsonNode assertRule(String path, String parameter, String code) throws Exception {
         ResponseEntity<String> answer = reviewer().getForEntity(path, String.class);
         assertThat(answer.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
         JsonNode problem = JSON.readTree(answer.getBody());
         assertThat(problem.path("errors").path(0).path("field").asText()).as(path).isEqualTo(parameter);
+        assertThat(problem.path("errors").path(0).path("code").asText()).as(path).isEqualTo(code);
         assertThat(problem.path("type").asText()).startsWith("urn:certaudit:problem:");
+        return problem.path("errors").path(0).path("arguments");
     }
 
     private TestRestTemplate reviewer() {
