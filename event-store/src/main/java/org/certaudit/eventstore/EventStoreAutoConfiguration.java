@@ -16,6 +16,7 @@ import org.bson.Document;
 import org.certaudit.eventstore.embedded.EmbeddedMongoStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -106,7 +107,10 @@ public class EventStoreAutoConfiguration {
                                                       @Qualifier("certauditDatabase") MongoDatabase database,
                                                       ObjectProvider<Serializer> serializers,
                                                       @Qualifier("eventSerializer") ObjectProvider<Serializer> eventSerializer,
-                                                      ObjectProvider<org.axonframework.config.Configuration> axon) {
+                                                      ObjectProvider<org.axonframework.config.Configuration> axon,
+                                                      @Value("${certaudit.event-store.aggregate-cache-events:"
+                                                             + AggregateRuns.DEFAULT_EVENTS + "}")
+                                                      int aggregateCacheEvents) {
         Serializer general = serializers.getIfAvailable(() -> JacksonSerializer.defaultSerializer());
         // Before the first append: events stored before the ledger get their chain (one-time, logged).
         new EventChainMigration(database).run();
@@ -114,7 +118,8 @@ public class EventStoreAutoConfiguration {
                 .database(database)
                 .client(client)
                 .eventSerializer(eventSerializer.getIfAvailable(() -> general))
-                .snapshotSerializer(general);
+                .snapshotSerializer(general)
+                .aggregateCache(aggregateCacheEvents);
         org.axonframework.config.Configuration configuration = axon.getIfAvailable();
         if (configuration != null) {
             builder.upcasterChain(configuration.upcasterChain()).snapshotFilter(configuration.snapshotFilter());

@@ -83,6 +83,23 @@ class EventStoreAutoConfigurationTest {
     }
 
     @Test
+    void keepsAsManyLoadedEventsAsTheAggregateCachePropertySays() {
+        for (int kept : new int[] {0, 100_000}) {
+            runner.withPropertyValues("certaudit.mongodb.uri=" + external.connectionString(),
+                                      "certaudit.mongodb.database=cache-test-" + kept,
+                                      "certaudit.event-store.aggregate-cache-events=" + kept)
+                  .run(context -> {
+                      MongoEventStorageEngine engine = context.getBean(MongoEventStorageEngine.class);
+                      engine.appendEvents(createEvent("cached-aggregate", 0), createEvent("cached-aggregate", 1));
+                      MongoEventStorageEngine reader = context.getBean(MongoEventStorageEngine.class);
+                      assertThat(reader.readEvents("cached-aggregate", 0).asStream().count()).isEqualTo(2);
+                      assertThat(reader.keptAggregateEvents()).as("events kept with a cache of " + kept)
+                                                              .isEqualTo(kept == 0 ? 0 : 2);
+                  });
+        }
+    }
+
+    @Test
     void connectsToTheLoopbackPortWhenEmbeddedIsDisabledAndNoUriIsSet() {
         runner.withPropertyValues("certaudit.embedded.enabled=false", "certaudit.embedded.port=" + external.port())
               .run(context -> {
