@@ -221,6 +221,9 @@ class OperationsTest {
             assertThat(metrics).containsPattern("certaudit_projection_lag_seconds\\{[^}]*processor=\"" + name + "\"[^}]*} ");
         }
         assertThat(metrics).containsPattern("eventProcessor_[a-zA-Z_]*\\{[^}]*processorName=\"audit-scorecards\"");
+        assertThat(metrics).containsPattern("eventProcessor_latency[a-zA-Z_]*\\{[^}]*processorName=\"audit-scorecards\"");
+        assertThat(metrics).as("no capacity monitor: it keeps every event's time for 10 minutes (EventProcessorMonitors)")
+                           .doesNotContain("eventProcessor_capacity");
     }
 
     @Test
