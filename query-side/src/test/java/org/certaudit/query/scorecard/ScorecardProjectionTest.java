@@ -5,6 +5,7 @@ import static org.certaudit.query.AuditFixtures.SEED_AUDIT;
 import static org.certaudit.query.AuditFixtures.SEED_PROJECT;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,8 @@ class ScorecardProjectionTest {
 
     private final ProjectionHarness harness = new ProjectionHarness();
     private final ScorecardProjection projection = new ScorecardProjection(harness.readModels(), harness.schemes(),
-            new ScorecardTimeTravel(harness.eventStore(), harness.schemes()));
+            new ScorecardTimeTravel(harness.eventStore(), harness.schemes()),
+            new ScorecardUpdates(10, Duration.ofMinutes(1), Duration.ofMinutes(1)));
 
     ScorecardProjectionTest() {
         harness.with(projection);
