@@ -91,7 +91,7 @@ class ScorecardController {
             responses = {
                     @ApiResponse(responseCode = "200", description = "A text/event-stream: event 'scorecard', id = the "
                             + "version, data = {\"auditId\":\"0455-2021-SE.1\",\"version\":42}; first the current "
-                            + "version, then each later one as the scorecard shows it; ': heartbeat' comments every 15 s",
+                            + "version, then each later one as the scorecard shows it; ':heartbeat' comments every 15 s",
                             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
                                     schema = @Schema(implementation = ScorecardUpdates.ScorecardVersion.class))),
                     @ApiResponse(responseCode = "503", description = "Every allowed update stream is open; try again after "

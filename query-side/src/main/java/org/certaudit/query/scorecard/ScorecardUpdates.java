@@ -83,7 +83,11 @@ class ScorecardUpdates {
         }
         Stream stream = new Stream(auditId.value(), new SseEmitter(timeout.toMillis()));
         stream.emitter.onCompletion(() -> forget(stream));
-        stream.emitter.onTimeout(() -> forget(stream));
+        stream.emitter.onTimeout(() -> {
+            // Completed here, the stream just ends (EventSource reconnects); otherwise Spring answers it as a failure.
+            stream.emitter.complete();
+            forget(stream);
+        });
         stream.emitter.onError(error -> forget(stream));
         streams.computeIfAbsent(stream.auditId, id -> ConcurrentHashMap.newKeySet()).add(stream);
         try {
