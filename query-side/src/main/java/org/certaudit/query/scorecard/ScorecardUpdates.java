@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +31,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * once, a further one is refused ({@link TooManyStreamsException}, 503 with {@code Retry-After}); each stream ends after
  * {@code timeout} (PT5M by default; {@code EventSource} then reconnects by itself and is sent the current version
  * again); every {@code heartbeat} (PT15S) each stream gets an SSE comment so that proxies keep an idle connection.
- * A stream is forgotten when it completes, fails or times out, and every stream is completed at shutdown.
+ * A stream is forgotten when it completes, fails or times out, and every stream is completed at shutdown. Every
+ * write to the streams happens on one thread of this class: a client slow to read can hold up the other streams (until
+ * the servlet container gives up on the write), never the projection.
  */
 @Component
 class ScorecardUpdates {
@@ -42,7 +45,8 @@ class ScorecardUpdates {
     private final Duration timeout;
     private final Map<String, Set<Stream>> streams = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
-    private final ScheduledExecutorService heartbeats;
+    /** Writes to the streams (pushes and heartbeats), so that a client slow to read never holds up the projection. */
+    private final ScheduledExecutorService writer;
 
     /** What one stream carries: the audit and its scorecard version (the project stream's sequence number). */
     record ScorecardVersion(String auditId, long version) {
@@ -62,12 +66,12 @@ class ScorecardUpdates {
         }
         this.maxStreams = maxStreams;
         this.timeout = timeout;
-        this.heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "scorecard-updates-heartbeat");
+        this.writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "scorecard-updates");
             thread.setDaemon(true);
             return thread;
         });
-        heartbeats.scheduleWithFixedDelay(this::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        writer.scheduleWithFixedDelay(this::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -100,18 +104,27 @@ class ScorecardUpdates {
     }
 
     /**
-     * Pushes each audit's new version to its streams. Called once the read-model writes of a batch are stored
-     * ({@link ScorecardProjection}), so a scorecard read after a pushed version shows it or a later one.
+     * Pushes each audit's new version to its streams, on this class's own thread (the caller, a tracking processor,
+     * returns at once). Called once the read-model writes of a batch are stored ({@link ScorecardProjection}), so a
+     * scorecard read after a pushed version shows it or a later one.
      *
      * @param versions audit id to its scorecard version after the batch
      */
     void published(Map<String, Long> versions) {
-        versions.forEach((auditId, version) -> {
-            Set<Stream> listening = streams.get(auditId);
-            if (listening != null) {
-                listening.forEach(stream -> stream.send(version));
-            }
-        });
+        if (versions.keySet().stream().noneMatch(streams::containsKey)) {
+            return;
+        }
+        Map<String, Long> copy = Map.copyOf(versions);
+        try {
+            writer.execute(() -> copy.forEach((auditId, version) -> {
+                Set<Stream> listening = streams.get(auditId);
+                if (listening != null) {
+                    listening.forEach(stream -> stream.send(version));
+                }
+            }));
+        } catch (RejectedExecutionException e) {
+            // Shutting down: every stream is being completed.
+        }
     }
 
     /** How many streams are open, for tests and the README's figures. */
@@ -121,7 +134,7 @@ class ScorecardUpdates {
 
     @PreDestroy
     void close() {
-        heartbeats.shutdownNow();
+        writer.shutdownNow();
         streams.values().forEach(set -> List.copyOf(set).forEach(stream -> {
             stream.emitter.complete();
             forget(stream);
