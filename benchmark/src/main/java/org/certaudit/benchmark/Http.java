@@ -79,6 +79,30 @@ final class Http {
         }
     }
 
+    /**
+     * Opens a {@code text/event-stream} ({@code Accept: text/event-stream}) and answers its lines as they arrive;
+     * closing the stream closes the connection.
+     */
+    java.util.stream.Stream<String> eventStream(String path, String user) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + user + "-pass").getBytes(StandardCharsets.UTF_8))).build();
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() != 200) {
+                String problem = String.join("\n", response.body().toList());
+                throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode() + ": " + problem);
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + ": no answer (" + e + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     String text(String path, String user) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Basic " + Base64.getEncoder()

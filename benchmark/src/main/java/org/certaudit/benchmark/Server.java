@@ -75,6 +75,11 @@ final class Server implements AutoCloseable {
     }
 
     /** VmRSS of the process, in bytes (Linux). */
+    /** CPU time the process has used so far (all its threads, user and system), zero where the system does not tell. */
+    Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     long residentBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {

@@ -43,6 +43,10 @@ import org.bson.Document;
  * only those steps (all by default; time travel needs load1); {@code -Dbenchmark.port-base=<n>} takes every port
  * from {@code n..n+99} instead of any free one; {@code -Dbenchmark.command-side-options} and
  * {@code -Dbenchmark.query-side-options} add JVM options to one side only (a flight recording, say).
+ * <p>
+ * Projection lag is taken from the query side's push ({@code GET /api/audits/{id}/scorecard/updates}, one
+ * Server-Sent Events stream per audit measured) by default; {@code -Dbenchmark.lag=poll} polls
+ * {@code GET /api/audits/{id}/scorecard} instead, as runs 1 to 5 did (every 5 ms, 2 ms when idle), for comparison.
  */
 public final class SystemBenchmark {
 
@@ -51,6 +55,12 @@ public final class SystemBenchmark {
     private static final String ADMIN = "admin";
     private static final String LEADER = "leader";
     private static final String READER = "reviewer";
+    /** {@code push} (default): lag from the pushed scorecard versions; {@code poll}: from polling the scorecard. */
+    private static final boolean PUSH = switch (System.getProperty("benchmark.lag", "push")) {
+        case "push" -> true;
+        case "poll" -> false;
+        default -> throw new IllegalArgumentException("benchmark.lag is push or poll, not " + System.getProperty("benchmark.lag"));
+    };
 
     /** How much of everything one run does. */
     record Setting(String name, int oneClientCommands, Duration eightClients, int idleCommands, List<Integer> storeSizes,
@@ -129,8 +139,8 @@ public final class SystemBenchmark {
         command = new Http(commandSide.baseUrl());
         query = new Http(querySide.baseUrl());
         store = MongoClients.create("mongodb://127.0.0.1:" + storePort);
-        System.out.printf("setting %s, %d cores, load average %s%n", setting.name(),
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+        System.out.printf("setting %s, %d cores, load average %s, lag by %s%n", setting.name(),
+                Runtime.getRuntime().availableProcessors(), loadAverage(), PUSH ? "push" : "poll");
 
         rawInsertRate(Duration.ofSeconds(5)); // warms up the store's code paths in the command side's JVM
         reference = rawInsertRate(Duration.ofSeconds(10));
@@ -181,19 +191,30 @@ public final class SystemBenchmark {
     // ------------------------------------------------------------------ commands and lag
 
     /** One command at a time on an idle system, each waited for on the query side before the next. */
-    private void idleLag() {
+    private void idleLag() throws InterruptedException {
         String audit = openScorableAudit("BENCH-IDLE");
         List<Long> lags = new ArrayList<>();
+        LagWatcher watcher = PUSH ? new PushWatcher(List.of(audit)) : null;
         for (int i = 0; i < setting.idleCommands() + 2; i++) {
             long version = score(audit, i, new Latencies()).version();
             long acknowledged = System.nanoTime();
-            while (scorecardVersion(audit) < version) {
-                sleepMillis(2);
+            long shown;
+            if (watcher != null) {
+                shown = watcher.awaitVersion(audit, version, Duration.ofSeconds(60));
+            } else {
+                while (scorecardVersion(audit) < version) {
+                    sleepMillis(2);
+                }
+                shown = System.nanoTime();
             }
             if (i >= 2) { // the first ones warm up the code paths
-                lags.add(System.nanoTime() - acknowledged);
+                lags.add(Math.max(0, shown - acknowledged));
             }
             sleepMillis(200);
+        }
+        if (watcher != null) {
+            watcher.stop();
+            report.add("pushed version shown by a GET right after it, idle", watcher.checks(), "", "0 mismatches");
         }
         Collections.sort(lags);
         report.add("projection lag, single command, idle: p50 / p99",
@@ -210,11 +231,11 @@ public final class SystemBenchmark {
             audits.add(openScorableAudit("BENCH-" + label.charAt(0) + "-" + (i + 1)));
         }
         Map<String, Double> driverBefore = driverCommands();
+        Duration commandCpuBefore = commandSide.cpuTime();
+        Duration queryCpuBefore = querySide.cpuTime();
         Latencies latencies = new Latencies();
         Map<String, List<long[]>> acknowledged = new ConcurrentHashMap<>();
-        LagPoller poller = new LagPoller(audits);
-        Thread pollerThread = new Thread(poller, "lag-poller");
-        pollerThread.start();
+        LagWatcher poller = PUSH ? new PushWatcher(audits) : new LagPoller(audits);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong done = new AtomicLong();
@@ -241,9 +262,10 @@ public final class SystemBenchmark {
         }
         double elapsed = seconds(System.nanoTime() - start);
         pool.shutdown();
+        Duration commandCpu = commandSide.cpuTime().minus(commandCpuBefore);
+        Duration queryCpu = querySide.cpuTime().minus(queryCpuBefore);
         poller.awaitCaughtUp(acknowledged, Duration.ofSeconds(120));
         poller.stop();
-        pollerThread.join();
         Map<String, Double> driverAfter = driverCommands();
 
         double rate = done.get() / elapsed;
@@ -255,6 +277,13 @@ public final class SystemBenchmark {
         report.add("projection lag, " + label + ": p50 / p99", "%s / %s ms".formatted(ms(percentile(lags, 50)),
                 ms(percentile(lags, 99))), "", clients == 8 ? "p99 <= 250 ms" : "");
         report.add("store round trips per command, " + label, roundTrips(driverBefore, driverAfter, done.get()), "", "");
+        // Taken over the phase's commands only (not the catch-up after), which is where the lag is measured.
+        report.add("CPU per command, command side / query side, " + label, "%.1f / %.1f ms (%.0f%% / %.0f%% of one core)"
+                .formatted(commandCpu.toNanos() / 1e6 / done.get(), queryCpu.toNanos() / 1e6 / done.get(),
+                        100 * commandCpu.toNanos() / 1e9 / elapsed, 100 * queryCpu.toNanos() / 1e9 / elapsed), "", "");
+        if (PUSH) {
+            report.add("pushed version shown by a GET right after it, " + label, poller.checks(), "", "0 mismatches");
+        }
         return audits.get(0);
     }
 
@@ -297,31 +326,43 @@ public final class SystemBenchmark {
         return answer.status() == 200 ? answer.body().path("version").asLong(-1) : -1;
     }
 
-    /** Watches the scorecard version of each audit and remembers when each version was first seen. */
-    private final class LagPoller implements Runnable {
+    /**
+     * Watches the scorecard version of each audit and remembers when each version was first seen: the
+     * transitions {@code (version, System.nanoTime())} of each audit, in order.
+     */
+    private abstract static class LagWatcher {
 
-        private final List<String> audits;
-        private final Map<String, List<long[]>> seen = new ConcurrentHashMap<>();
-        private volatile boolean running = true;
+        final List<String> audits;
+        final Map<String, List<long[]>> seen = new ConcurrentHashMap<>();
+        volatile boolean running = true;
 
-        LagPoller(List<String> audits) {
+        LagWatcher(List<String> audits) {
             this.audits = audits;
             audits.forEach(audit -> seen.put(audit, new CopyOnWriteArrayList<>()));
         }
 
-        @Override
-        public void run() {
-            while (running) {
-                for (String audit : audits) {
-                    long version = scorecardVersion(audit);
-                    long now = System.nanoTime();
-                    List<long[]> list = seen.get(audit);
-                    if (list.isEmpty() || list.get(list.size() - 1)[0] < version) {
-                        list.add(new long[] {version, now});
+        /** Records {@code version} of {@code audit} as seen at {@code now} if it is higher than any seen before. */
+        void saw(String audit, long version, long now) {
+            List<long[]> list = seen.get(audit);
+            synchronized (list) {
+                if (list.isEmpty() || list.get(list.size() - 1)[0] < version) {
+                    list.add(new long[] {version, now});
+                }
+            }
+        }
+
+        /** Waits until {@code version} of {@code audit} was seen; answers when it was first seen (nanoTime). */
+        long awaitVersion(String audit, long version, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (long[] transition : seen.get(audit)) {
+                    if (transition[0] >= version) {
+                        return transition[1];
                     }
                 }
-                sleepMillis(5);
+                sleepMillis(1);
             }
+            throw new IllegalStateException("version " + version + " of " + audit + " not seen within " + timeout);
         }
 
         void awaitCaughtUp(Map<String, List<long[]>> acknowledged, Duration timeout) {
@@ -343,7 +384,12 @@ public final class SystemBenchmark {
             running = false;
         }
 
-        /** Per acknowledged command, from its answer to the first poll that showed its version (never below 0). */
+        /** What the consistency checks found, for the report (push only). */
+        String checks() {
+            return "";
+        }
+
+        /** Per acknowledged command, from its answer to the first time its version was seen (never below 0). */
         List<Long> lags(Map<String, List<long[]>> acknowledged) {
             List<Long> lags = new ArrayList<>();
             acknowledged.forEach((audit, acks) -> {
@@ -355,6 +401,139 @@ public final class SystemBenchmark {
             });
             Collections.sort(lags);
             return lags;
+        }
+    }
+
+    /**
+     * One Server-Sent Events stream per audit ({@code GET /api/audits/{id}/scorecard/updates}), each read on a thread of
+     * its own: a version is seen when it is pushed. Once per audit and phase, at the first version pushed after the
+     * stream's first, a {@code GET .../scorecard} is made at once (on another thread, so the stream's reading is not
+     * held up) and must show that version or a later one; the report counts the checks and the mismatches.
+     */
+    private final class PushWatcher extends LagWatcher {
+
+        private final List<Thread> readers = new ArrayList<>();
+        private final List<Stream<String>> open = new CopyOnWriteArrayList<>();
+        private final ExecutorService checker = Executors.newSingleThreadExecutor();
+        private final AtomicLong checked = new AtomicLong();
+        private final AtomicLong mismatches = new AtomicLong();
+        private final List<String> mismatched = new CopyOnWriteArrayList<>();
+
+        PushWatcher(List<String> audits) throws InterruptedException {
+            super(audits);
+            for (String audit : audits) {
+                Thread reader = new Thread(() -> read(audit), "lag-push-" + audit);
+                reader.setDaemon(true);
+                reader.start();
+                readers.add(reader);
+            }
+            // Measuring starts once every stream has given its audit's current version.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (audits.stream().anyMatch(audit -> seen.get(audit).isEmpty())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no scorecard version pushed within 60 s for " + audits);
+                }
+                Thread.sleep(5);
+            }
+        }
+
+        private void read(String audit) {
+            boolean checkNext = false;
+            boolean first = true;
+            while (running) {
+                try (Stream<String> lines = query.eventStream("/api/audits/" + audit + "/scorecard/updates", READER)) {
+                    open.add(lines);
+                    for (String line : (Iterable<String>) lines::iterator) {
+                        if (!running) {
+                            break;
+                        }
+                        if (!line.startsWith("data:")) {
+                            continue;
+                        }
+                        long now = System.nanoTime();
+                        long version = Http.JSON.readTree(line.substring(5)).path("version").asLong();
+                        saw(audit, version, now);
+                        if (checkNext) {
+                            checkNext = false;
+                            checker.submit(() -> check(audit, version));
+                        } else if (first) {
+                            first = false;
+                            checkNext = true;
+                        }
+                    }
+                    open.remove(lines);
+                } catch (Exception e) {
+                    if (running) {
+                        System.out.printf("scorecard updates of %s: %s; reconnecting%n", audit, e);
+                        sleepMillis(100);
+                    }
+                }
+            }
+        }
+
+        private void check(String audit, long pushed) {
+            long shown = scorecardVersion(audit);
+            checked.incrementAndGet();
+            if (shown < pushed) {
+                mismatches.incrementAndGet();
+                mismatched.add(audit + ": pushed " + pushed + ", GET showed " + shown);
+            }
+        }
+
+        @Override
+        void stop() {
+            super.stop();
+            open.forEach(Stream::close);
+            checker.shutdown();
+            try {
+                checker.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+                for (Thread reader : readers) {
+                    reader.join(5_000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!mismatched.isEmpty()) {
+                System.out.println("pushed versions a GET right after did not show: " + mismatched);
+            }
+        }
+
+        @Override
+        String checks() {
+            return "%d checks, %d mismatches".formatted(checked.get(), mismatches.get());
+        }
+    }
+
+    /** Polls the scorecard of every audit in turn, 5 ms between rounds (the lag figures of runs 1 to 5). */
+    private final class LagPoller extends LagWatcher implements Runnable {
+
+        private final Thread thread;
+
+        LagPoller(List<String> audits) {
+            super(audits);
+            thread = new Thread(this, "lag-poller");
+            thread.start();
+        }
+
+        @Override
+        void stop() {
+            super.stop();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                for (String audit : audits) {
+                    long version = scorecardVersion(audit);
+                    saw(audit, version, System.nanoTime());
+                }
+                sleepMillis(5);
+            }
         }
     }
 

@@ -20,10 +20,29 @@ export function newKey() {
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
 /**
+ * The changes this page made: how many are on their way, and for each one made the versions it moved the audit
+ * through ((If-Match, answered version]), so that a pushed version can be told from someone else's change.
+ */
+const own = { inFlight: 0, ranges: [] };
+
+/** Sends one change ({@link sendCommand}), remembering the versions it made. */
+export async function command(method, path, body, options = {}) {
+    own.inFlight++;
+    try {
+        const result = await sendCommand(method, path, body, options);
+        const version = result.ok ? result.body?.version : undefined;
+        if (typeof version === 'number') own.ranges.push([options.ifMatch ?? version - 1, version]);
+        return result;
+    } finally {
+        own.inFlight--;
+    }
+}
+
+/**
  * Sends one change. A network failure is retried with the same Idempotency-Key, so that a change the
  * command side did make is answered again instead of made twice.
  */
-export async function command(method, path, body, { ifMatch = null, key = newKey() } = {}) {
+async function sendCommand(method, path, body, { ifMatch = null, key = newKey() } = {}) {
     const headers = { 'Accept': 'application/json, application/problem+json', 'Idempotency-Key': key,
         'Accept-Language': document.documentElement.lang || 'zh-CN' };
     if (csrfHeader && csrfToken) headers[csrfHeader] = csrfToken;
@@ -664,7 +683,31 @@ function setupAsOf() {
     });
 }
 
+// --- live: someone else's change, as the query side pushes it ------------------------------------------
+
+/**
+ * Follows the audit's scorecard version (GET /api/audits/{id}/scorecard/updates with the session, Server-Sent
+ * Events; EventSource reconnects by itself). A version above the page's that none of this page's changes made
+ * means someone else changed the audit: say so, as a conflict would, and offer to reload. A version pushed while
+ * one of this page's changes is on its way is judged once its answer is in.
+ */
+function followAudit() {
+    const panel = document.getElementById('live-change');
+    if (!panel || !page.auditId || page.version === null || typeof EventSource === 'undefined') return;
+    const source = new EventSource(`/api/audits/${encodeURIComponent(page.auditId)}/scorecard/updates`);
+    source.addEventListener('scorecard', async event => {
+        const version = JSON.parse(event.data).version;
+        while (own.inFlight > 0) await sleep(100);
+        if (version <= page.version || own.ranges.some(([from, to]) => version > from && version <= to)) return;
+        panel.querySelector('.live-summary').textContent = t('js.live.summary', page.version, version);
+        panel.hidden = false;
+    });
+    document.getElementById('live-reload').addEventListener('click', () => location.reload());
+    window.addEventListener('pagehide', () => source.close());
+}
+
 setupConflictPanel();
+followAudit();
 setupForms();
 setupSheet();
 setupAsOf();

@@ -96,6 +96,22 @@ class ApiDocumentationTest {
         assertThat(payload.path("example").path("auditId").asText()).isEqualTo("0455-2021-SE.1");
     }
 
+    @Test
+    void documentsTheScorecardUpdatesAsAnEventStreamThatMayBeRefusedWithRetryAfter() throws Exception {
+        JsonNode updates = document().path("paths").path("/api/audits/{id}/scorecard/updates").path("get");
+
+        JsonNode ok = updates.path("responses").path("200").path("content");
+        assertThat(ok.has("text/event-stream")).as(ok.toString()).isTrue();
+        assertThat(ok.path("text/event-stream").path("schema").toString()).contains("ScorecardVersion");
+        JsonNode refused = updates.path("responses").path("503");
+        assertThat(refused.path("headers").has("Retry-After")).as(refused.toString()).isTrue();
+        assertThat(refused.path("content").path("application/problem+json").path("example").path("type").asText())
+                .isEqualTo("urn:certaudit:problem:unavailable");
+        List<String> parameters = new ArrayList<>();
+        updates.path("parameters").forEach(p -> parameters.add(p.path("in").asText() + ":" + p.path("name").asText()));
+        assertThat(parameters).contains("path:id", "header:Last-Event-ID");
+    }
+
     private JsonNode document() throws Exception {
         return new ObjectMapper().readTree(rest.getForObject("/v3/api-docs", String.class));
     }

@@ -2,6 +2,11 @@ package org.certaudit.query.scorecard;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -11,26 +16,41 @@ import org.certaudit.audit.AuditId;
 import org.certaudit.query.BadParameterException;
 import org.certaudit.query.NotFoundException;
 import org.certaudit.query.RequestParameters;
+import org.certaudit.web.ProblemFormat;
 import org.certaudit.web.RuleCode;
 import org.certaudit.web.StrictJson;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @RequestMapping("/api/audits/{id}/scorecard")
 @Tag(name = "Scorecard", description = "An audit's scorecard now, at a version or an instant, and what changed between two points")
 class ScorecardController {
 
+    /** Seconds a client refused for too many open streams is asked to wait ({@code Retry-After}). */
+    static final int RETRY_AFTER_SECONDS = 10;
+
     private final QueryGateway queries;
     private final ZoneId zone;
+    private final ScorecardUpdates updates;
 
-    ScorecardController(QueryGateway queries, @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone) {
+    ScorecardController(QueryGateway queries, @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone,
+                        ScorecardUpdates updates) {
         this.queries = queries;
         this.zone = zone;
+        this.updates = updates;
     }
 
     @GetMapping
@@ -54,6 +74,50 @@ class ScorecardController {
         return queries.query(new GetScorecardAt(auditId, point), ResponseTypes.optionalInstanceOf(ScorecardView.class))
                 .join()
                 .orElseThrow(() -> new NotFoundException("audit " + id + " was not opened yet at " + point));
+    }
+
+    /**
+     * The audit's scorecard version, live: the current version at once, then each later version as soon as the
+     * scorecard shows it (a {@code GET .../scorecard} made after receiving version N shows N or later). Events are
+     * {@code event: scorecard}, {@code id: <version>}, {@code data: {"auditId":"0455-2021-SE.1","version":N}}; a
+     * comment every 15 s keeps idle connections open; the server ends the stream after 5 minutes and
+     * {@code EventSource} reconnects by itself (both configurable, {@link ScorecardUpdates}). Versions can be skipped
+     * (one per batch of the projection) and never go backwards on one stream. An unknown or malformed id is the same
+     * problem as for the scorecard, before any stream starts; 503 with {@code Retry-After} when the server's streams
+     * are all open.
+     */
+    @GetMapping(value = "/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "The scorecard's version, pushed as Server-Sent Events whenever it changes (current version first)",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "A text/event-stream: event 'scorecard', id = the "
+                            + "version, data = {\"auditId\":\"0455-2021-SE.1\",\"version\":42}; first the current "
+                            + "version, then each later one as the scorecard shows it; ':heartbeat' comments every 15 s",
+                            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                                    schema = @Schema(implementation = ScorecardUpdates.ScorecardVersion.class))),
+                    @ApiResponse(responseCode = "503", description = "Every allowed update stream is open; try again after "
+                            + "Retry-After seconds (or read the scorecard)",
+                            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE),
+                            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "seconds",
+                                    schema = @Schema(type = "integer")))})
+    SseEmitter updates(
+            @Parameter(description = "audit id, e.g. 0455-2021-SE.1") @PathVariable String id,
+            @Parameter(in = ParameterIn.HEADER, description = "the id (version) of the last event received, which "
+                    + "EventSource sends on reconnecting; the stream starts with the current version either way")
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+        AuditId auditId = RequestParameters.auditId("id", id);
+        // The current version is read after the stream is registered, so no batch committed meanwhile is missed;
+        // an unknown audit ends the stream before it starts (404).
+        return updates.subscribe(auditId, () -> current(auditId).version());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooManyStreams(TooManyStreamsException e) {
+        ProblemDetail problem = ProblemFormat.of(HttpStatus.SERVICE_UNAVAILABLE, ProblemFormat.UNAVAILABLE, e.getMessage());
+        problem.setTitle("Too many update streams");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @GetMapping("/diff")

@@ -313,6 +313,24 @@ class ConsoleTest {
         }
 
         @Test
+        void theSheetFollowsTheAuditWithTheSessionAndHasBothBundlesWordsForSomeoneElsesChange() throws Exception {
+            String chinese = page("leader", "/console/audits/" + AUDIT);
+            String english = page("leader", "/console/audits/" + AUDIT + "?lang=en");
+            // The scripts' texts travel as JSON with Chinese escaped, the button's as HTML.
+            assertThat(chinese).contains("id=\"live-change\"", "刷新查看最新版本", "\"js.live.summary\":");
+            assertThat(english).contains("id=\"live-change\"", "Reload to see the change",
+                    "someone else has changed the audit to version {1}");
+
+            MockHttpSession session = signIn("leader");
+            org.springframework.test.web.servlet.MvcResult stream = mvc.perform(get("/api/audits/" + AUDIT + "/scorecard/updates")
+                            .session(session).with(sessionCookie(session)).accept(MediaType.TEXT_EVENT_STREAM))
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.request().asyncStarted())
+                    .andReturn();
+            assertThat(stream.getResponse().getContentAsString()).contains("event:scorecard", "\"auditId\":\"" + AUDIT + "\"");
+            stream.getRequest().getAsyncContext().complete();
+        }
+
+        @Test
         void anOpenAuditOffersTheReviewerAndTheDeciderNothingYet() throws Exception {
             for (String user : List.of("reviewer", "decider")) {
                 assertThat(page(user, "/console/audits/" + AUDIT)).doesNotContain("id=\"review-form\"", "id=\"decision-form\"");

@@ -5,9 +5,13 @@ import static org.certaudit.query.AuditFixtures.SEED_AUDIT;
 import static org.certaudit.query.AuditFixtures.SEED_PROJECT;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.bson.Document;
 import org.certaudit.audit.AuditId;
@@ -31,7 +35,8 @@ class ScorecardProjectionTest {
 
     private final ProjectionHarness harness = new ProjectionHarness();
     private final ScorecardProjection projection = new ScorecardProjection(harness.readModels(), harness.schemes(),
-            new ScorecardTimeTravel(harness.eventStore(), harness.schemes()));
+            new ScorecardTimeTravel(harness.eventStore(), harness.schemes()),
+            new ScorecardUpdates(10, Duration.ofMinutes(1), Duration.ofMinutes(1)));
 
     ScorecardProjectionTest() {
         harness.with(projection);
@@ -197,5 +202,35 @@ class ScorecardProjectionTest {
 
     private List<Document> documents() {
         return harness.readModels().collection(ScorecardProjection.SCORECARDS).find().into(new java.util.ArrayList<>());
+    }
+
+    @Test
+    void pushesEachNewVersionOfAnAuditButNothingOfARebuildsReplay() {
+        List<Map<String, Long>> pushed = new CopyOnWriteArrayList<>();
+        ScorecardUpdates recording = new ScorecardUpdates(10, Duration.ofMinutes(1), Duration.ofMinutes(1)) {
+            @Override
+            void published(Map<String, Long> versions) {
+                pushed.add(Map.copyOf(versions));
+            }
+        };
+        try (ProjectionHarness live = new ProjectionHarness()) {
+            ScorecardProjection watched = new ScorecardProjection(live.readModels(), live.schemes(),
+                    new ScorecardTimeTravel(live.eventStore(), live.schemes()), recording);
+            live.with(watched);
+            live.given(AuditFixtures.openedThenScored(SEED_AUDIT, 0, 3));
+            assertThat(pushed).containsExactly(Map.of(SEED_AUDIT.value(), 0L), Map.of(SEED_AUDIT.value(), 1L),
+                    Map.of(SEED_AUDIT.value(), 2L));
+            pushed.clear();
+
+            watched.reset();
+            live.delivered().forEach(event -> live.redeliver(event.withTrackingToken(
+                    ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(1_000), event.trackingToken()))));
+
+            assertThat(pushed).as("a replay rebuilds the read model without pushing its older versions").isEmpty();
+            assertThat(live.query(new GetScorecard(SEED_AUDIT), ResponseTypes.optionalInstanceOf(ScorecardView.class))
+                    .orElseThrow().version()).isEqualTo(2);
+            live.given(new ItemScored(SEED_AUDIT, "5.2.1.3", Percent.of(90), "re-checked"));
+            assertThat(pushed).containsExactly(Map.of(SEED_AUDIT.value(), 3L));
+        }
     }
 }

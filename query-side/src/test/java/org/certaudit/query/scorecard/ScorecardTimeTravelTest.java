@@ -5,6 +5,7 @@ import static org.certaudit.query.AuditFixtures.SEED_AUDIT;
 import static org.certaudit.query.AuditFixtures.SEED_PROJECT;
 
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,8 @@ class ScorecardTimeTravelTest {
     @BeforeEach
     void seedAuditThenARevisionOfB8() {
         ScorecardTimeTravel timeTravel = new ScorecardTimeTravel(harness.eventStore(), harness.schemes());
-        harness.with(new ScorecardProjection(harness.readModels(), harness.schemes(), timeTravel), timeTravel);
+        harness.with(new ScorecardProjection(harness.readModels(), harness.schemes(), timeTravel,
+                new ScorecardUpdates(10, Duration.ofMinutes(1), Duration.ofMinutes(1))), timeTravel);
         harness.given(AuditFixtures.seedAudit());
         finishedVersion = harness.version(SEED_PROJECT.value());
         beforeRevision = harness.clock().minusSeconds(1);
@@ -163,7 +165,8 @@ class ScorecardTimeTravelTest {
     void theLiveProjectionKeepsFoldsThatGiveTheSameAnswersAsAReplayFromTheStart() {
         try (ProjectionHarness live = new ProjectionHarness()) {
             ScorecardTimeTravel fed = new ScorecardTimeTravel(live.eventStore(), live.schemes());
-            live.with(new ScorecardProjection(live.readModels(), live.schemes(), fed));
+            live.with(new ScorecardProjection(live.readModels(), live.schemes(), fed,
+                    new ScorecardUpdates(10, Duration.ofMinutes(1), Duration.ofMinutes(1))));
             live.given(AuditFixtures.seedAudit());
             long last = live.version(SEED_PROJECT.value());
             assertThat(fed.keptFolds()).as("folds handed over by the projection, none asked for")
