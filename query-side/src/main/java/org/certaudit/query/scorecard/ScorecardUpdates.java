@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.certaudit.audit.AuditId;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -31,12 +32,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * once, a further one is refused ({@link TooManyStreamsException}, 503 with {@code Retry-After}); each stream ends after
  * {@code timeout} (PT5M by default; {@code EventSource} then reconnects by itself and is sent the current version
  * again); every {@code heartbeat} (PT15S) each stream gets an SSE comment so that proxies keep an idle connection.
- * A stream is forgotten when it completes, fails or times out, and every stream is completed at shutdown. Every
+ * A stream is forgotten when it completes, fails or times out. At shutdown every stream is completed before the web
+ * server's graceful shutdown begins ({@link #getPhase()}): that shutdown waits for open requests, and an open stream
+ * held it for its whole 30 s; a stream asked for after that gets the current version and ends. Every
  * write to the streams happens on one thread of this class: a client slow to read can hold up the other streams (until
  * the servlet container gives up on the write), never the projection.
  */
 @Component
-class ScorecardUpdates {
+class ScorecardUpdates implements SmartLifecycle {
 
     /** The SSE event name of a version. */
     static final String EVENT = "scorecard";
@@ -47,6 +50,7 @@ class ScorecardUpdates {
     private final AtomicInteger open = new AtomicInteger();
     /** Writes to the streams (pushes and heartbeats), so that a client slow to read never holds up the projection. */
     private final ScheduledExecutorService writer;
+    private volatile boolean running;
 
     /** What one stream carries: the audit and its scorecard version (the project stream's sequence number). */
     record ScorecardVersion(String auditId, long version) {
@@ -100,6 +104,10 @@ class ScorecardUpdates {
             forget(stream);
             throw e;
         }
+        if (!running) {
+            stream.emitter.complete(); // shutting down: the current version, then the end
+            forget(stream);
+        }
         return stream.emitter;
     }
 
@@ -132,13 +140,36 @@ class ScorecardUpdates {
         return open.get();
     }
 
-    @PreDestroy
-    void close() {
-        writer.shutdownNow();
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Completes every open stream, so that the web server's graceful shutdown does not wait for them. */
+    @Override
+    public void stop() {
+        running = false;
         streams.values().forEach(set -> List.copyOf(set).forEach(stream -> {
             stream.emitter.complete();
             forget(stream);
         }));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stopped before the web server's graceful shutdown ({@code SmartLifecycle.DEFAULT_PHASE - 1024}). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+
+    @PreDestroy
+    void close() {
+        stop();
+        writer.shutdownNow();
     }
 
     private void heartbeat() {
