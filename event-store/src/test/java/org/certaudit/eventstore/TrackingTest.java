@@ -57,29 +57,21 @@ class TrackingTest {
         List<String> received = new CopyOnWriteArrayList<>();
         TrackingEventProcessor processor = processor(eventStore, received);
         processor.start();
-        CountDownLatch reserved = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        MongoEventStorageEngine slowWriter = store.engineBuilder().appendHook((first, last) -> {
-            reserved.countDown();
-            awaitQuietly(release);
-        }).build();
+        HeldWriter slow = new HeldWriter(store.engineBuilder());
         try {
             eventStore.publish(StoreFixture.scored("0001-2024-SE", 0));
             await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
 
-            CompletableFuture<Void> slow = CompletableFuture.runAsync(
-                    () -> slowWriter.appendEvents(StoreFixture.scored("0002-2024-SE", 0)));
-            assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+            slow.appending(StoreFixture.scored("0002-2024-SE", 0));
             eventStore.publish(StoreFixture.scored("0003-2024-SE", 0));
             await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
 
-            release.countDown();
-            slow.get(5, TimeUnit.SECONDS);
+            slow.land();
             // The slow writer's engine does not wake the processor: it finds the event by polling its gap.
             await().atMost(Duration.ofSeconds(15)).until(() -> received.size() == 3);
             assertThat(received).containsExactly("0001-2024-SE", "0003-2024-SE", "0002-2024-SE");
         } finally {
-            release.countDown();
+            slow.release();
             processor.shutDown();
             eventStore.shutDown();
         }
@@ -88,16 +80,9 @@ class TrackingTest {
     @Test
     void aPositionReservedBeforeAnotherIsKeptAsAGapAndReadWhenItLands() throws Exception {
         MongoEventStorageEngine engine = store.engine();
-        CountDownLatch reserved = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        MongoEventStorageEngine slowWriter = store.engineBuilder().appendHook((first, last) -> {
-            reserved.countDown();
-            awaitQuietly(release);
-        }).build();
+        HeldWriter slow = new HeldWriter(store.engineBuilder());
         engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
-        CompletableFuture<Void> slow = CompletableFuture.runAsync(
-                () -> slowWriter.appendEvents(StoreFixture.scored("0002-2024-SE", 0)));
-        assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+        slow.appending(StoreFixture.scored("0002-2024-SE", 0));
         engine.appendEvents(StoreFixture.scored("0003-2024-SE", 0));
 
         List<? extends TrackedEventMessage<?>> firstRead = engine.readEvents(null, false).toList();
@@ -107,8 +92,7 @@ class TrackingTest {
         assertThat(token.getIndex()).isEqualTo(3);
         assertThat(token.getGaps()).containsExactly(2L);
 
-        release.countDown();
-        slow.get(5, TimeUnit.SECONDS);
+        slow.land();
         List<? extends TrackedEventMessage<?>> secondRead = engine.readEvents(token, false).toList();
         assertThat(secondRead).extracting(TrackedEventMessage::getPayload)
                               .extracting("auditId").containsExactly("0002-2024-SE.1");
@@ -163,23 +147,13 @@ class TrackingTest {
     @Test
     void eventsThatLandWhileTheReaderLooksPastAMissingBatchComeInPositionOrder() throws Exception {
         MongoEventStorageEngine engine = store.engine();
-        CountDownLatch reserved = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        MongoEventStorageEngine slowWriter = store.engineBuilder().appendHook((first, last) -> {
-            reserved.countDown();
-            awaitQuietly(release);
-        }).build();
+        HeldWriter slow = new HeldWriter(store.engineBuilder());
         engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
         TrackingToken afterFirst = last(engine.readEvents(null, false).toList());
-        CompletableFuture<Void> slow = CompletableFuture.runAsync(
-                () -> slowWriter.appendEvents(StoreFixture.scored("0002-2024-SE", 0, 10)));
-        assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+        slow.appending(StoreFixture.scored("0002-2024-SE", 0, 10));
         // The reader's window (5 positions) finds nothing of the reserved 10; the whole append lands before it
         // looks further (its second find), so it sees events 5..9 there while 0..4 were missing a moment ago.
-        FindInterceptor interceptor = new FindInterceptor(2, () -> {
-            release.countDown();
-            slow.join();
-        });
+        FindInterceptor interceptor = new FindInterceptor(2, slow::landQuietly);
         MongoEventStorageEngine reader = store.engineBuilder().database(interceptor.wrap(store.database))
                                               .batchSize(5).createIndexes(false).build();
 
@@ -195,22 +169,14 @@ class TrackingTest {
     @Test
     void theHeadTokenKeepsAWriteStillUnderWayBelowItAsAGap() throws Exception {
         MongoEventStorageEngine engine = store.engine();
-        CountDownLatch reserved = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        MongoEventStorageEngine slowWriter = store.engineBuilder().appendHook((first, last) -> {
-            reserved.countDown();
-            awaitQuietly(release);
-        }).build();
+        HeldWriter slow = new HeldWriter(store.engineBuilder());
         engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
-        CompletableFuture<Void> slow = CompletableFuture.runAsync(
-                () -> slowWriter.appendEvents(StoreFixture.scored("0002-2024-SE", 0)));
-        assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+        slow.appending(StoreFixture.scored("0002-2024-SE", 0));
         engine.appendEvents(StoreFixture.scored("0003-2024-SE", 0));
 
         TrackingToken head = engine.createHeadToken();
         assertThat(engine.readEvents(head, false).count()).isZero();
-        release.countDown();
-        slow.get(5, TimeUnit.SECONDS);
+        slow.land();
 
         assertThat(engine.readEvents(head, false).map(EventMessage::getPayload).toList())
                 .extracting("auditId").containsExactly("0002-2024-SE.1");
@@ -220,16 +186,9 @@ class TrackingTest {
     void aWriteThatLandsAfterItsGapWasAbandonedFailsWholeInsteadOfBeingStoredUnread() throws Exception {
         StoreFixture.MovableClock clock = new StoreFixture.MovableClock();
         MongoEventStorageEngine engine = store.engineBuilder().clock(clock).gapTimeout(Duration.ofSeconds(60)).build();
-        CountDownLatch reserved = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        MongoEventStorageEngine slowWriter = store.engineBuilder().clock(clock).appendHook((first, last) -> {
-            reserved.countDown();
-            awaitQuietly(release);
-        }).build();
+        HeldWriter slow = new HeldWriter(store.engineBuilder().clock(clock));
         engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
-        CompletableFuture<Void> slow = CompletableFuture.runAsync(
-                () -> slowWriter.appendEvents(StoreFixture.scored("0002-2024-SE", 0)));
-        assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+        slow.appending(StoreFixture.scored("0002-2024-SE", 0));
         engine.appendEvents(StoreFixture.scored("0003-2024-SE", 0));
         TrackingToken token = last(engine.readEvents(null, false).toList());
         assertThat(((GapAwareTrackingToken) token).getGaps()).containsExactly(2L);
@@ -239,8 +198,7 @@ class TrackingTest {
         token = last(engine.readEvents(token, false).toList());
         assertThat(((GapAwareTrackingToken) token).getGaps()).as("position 2 was abandoned").isEmpty();
 
-        release.countDown();
-        assertThatThrownBy(() -> slow.get(5, TimeUnit.SECONDS))
+        assertThatThrownBy(slow::land)
                 .hasCauseInstanceOf(EventStoreException.class)
                 .hasMessageContaining("readers abandoned that position")
                 .hasMessageContaining("nothing of the batch was stored");
@@ -252,16 +210,9 @@ class TrackingTest {
     @Test
     void aGapFarBehindIsKeptUntilAbandonedNeverDroppedSilently() throws Exception {
         MongoEventStorageEngine engine = store.engineBuilder().maxGapOffset(5).batchSize(100).build();
-        CountDownLatch reserved = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        MongoEventStorageEngine slowWriter = store.engineBuilder().appendHook((first, last) -> {
-            reserved.countDown();
-            awaitQuietly(release);
-        }).build();
+        HeldWriter slow = new HeldWriter(store.engineBuilder());
         engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
-        CompletableFuture<Void> slow = CompletableFuture.runAsync(
-                () -> slowWriter.appendEvents(StoreFixture.scored("0002-2024-SE", 0)));
-        assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+        slow.appending(StoreFixture.scored("0002-2024-SE", 0));
         engine.appendEvents(StoreFixture.scored("0003-2024-SE", 0, 3));
         TrackingToken token = last(engine.readEvents(null, false).toList());
         engine.appendEvents(StoreFixture.scored("0004-2024-SE", 0, 10));
@@ -274,8 +225,7 @@ class TrackingTest {
         token = last(engine.readEvents(token, false).toList());
         assertThat(((GapAwareTrackingToken) token).getGaps()).isEmpty();
 
-        release.countDown();
-        assertThatThrownBy(() -> slow.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(EventStoreException.class);
+        assertThatThrownBy(slow::land).hasCauseInstanceOf(EventStoreException.class);
         assertThat(engine.readEvents("0002-2024-SE").asStream().count()).isZero();
     }
 
@@ -338,6 +288,47 @@ class TrackingTest {
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing())
                 .build();
+    }
+
+    /** A writer whose append reserves its positions and then holds its insert until released. */
+    private static final class HeldWriter {
+        private final CountDownLatch reserved = new CountDownLatch(1);
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final MongoEventStorageEngine engine;
+        private CompletableFuture<Void> append;
+
+        HeldWriter(MongoEventStorageEngine.Builder builder) {
+            engine = builder.appendHook((first, last) -> {
+                reserved.countDown();
+                awaitQuietly(release);
+            }).build();
+        }
+
+        void appending(EventMessage<?> event) throws InterruptedException {
+            appending(List.of(event));
+        }
+
+        /** Starts appending the events on another thread; returns once their positions are reserved. */
+        void appending(List<? extends EventMessage<?>> events) throws InterruptedException {
+            append = CompletableFuture.runAsync(() -> engine.appendEvents(events));
+            assertThat(reserved.await(5, TimeUnit.SECONDS)).as("the held append reserved its positions").isTrue();
+        }
+
+        /** Lets the insert go on, without waiting for it. */
+        void release() {
+            release.countDown();
+        }
+
+        /** Lets the insert go on and waits for the append (its failure is the {@code ExecutionException}'s cause). */
+        void land() throws Exception {
+            release.countDown();
+            append.get(5, TimeUnit.SECONDS);
+        }
+
+        void landQuietly() {
+            release.countDown();
+            append.join();
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
