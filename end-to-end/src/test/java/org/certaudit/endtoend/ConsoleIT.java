@@ -330,6 +330,16 @@ class ConsoleIT {
         dialog.findElement(By.id("revise-ok")).click();
         wait(second).until(d -> "saved".equals(row(d, "5.3.1.1").getAttribute("data-state")));
 
+        // Before the first page tries anything, the query side's push tells it someone else changed the audit.
+        long theirVersion = scorecard(fresh).path("version").asLong();
+        WebElement live = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("live-change")));
+        wait(first).until(d -> live.findElement(By.cssSelector(".live-summary")).getText()
+                                   .contains(String.valueOf(theirVersion)));
+        screenshot(first, "07a-live-change");
+        sleepQuietly(1_000); // the same push has reached the second page by now
+        assertThat(second.findElement(By.id("live-change")).isDisplayed())
+                .as("the second page made that change itself").isFalse();
+
         WebElement mine = row(first, "5.1.3.1").findElement(By.cssSelector(".note"));
         mine.clear();
         mine.sendKeys("补充：查阅了服务网点清单", Keys.ENTER);
@@ -873,5 +883,13 @@ class ConsoleIT {
 
     private static Path logDir() {
         return Path.of(System.getProperty("certaudit.e2e.log-dir", "target/e2e-logs"));
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
