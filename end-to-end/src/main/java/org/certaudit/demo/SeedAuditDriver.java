@@ -173,16 +173,23 @@ public final class SeedAuditDriver {
         }
     }
 
-    /** Waits until the query side has applied the audit's events up to {@code version}. */
+    /** Waits until the query side shows the audit and its scorecard at {@code version} or later. */
     public void awaitProjected(String auditId, long version, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         long seen = -1;
         while (true) {
+            // The audit (audit-summaries) and its scorecard (audit-scorecards): two processors, each at its own pace.
             CertauditClient.Response response = querySide.get("/api/audits/" + auditId, READER);
             if (response.status() == 200) {
                 seen = response.body().path("version").asLong(-1);
                 if (seen >= version) {
-                    return;
+                    response = querySide.get("/api/audits/" + auditId + "/scorecard", READER);
+                    if (response.status() == 200) {
+                        seen = response.body().path("version").asLong(-1);
+                        if (seen >= version) {
+                            return;
+                        }
+                    }
                 }
             } else if (response.status() != 404) {
                 response.expect(200);
