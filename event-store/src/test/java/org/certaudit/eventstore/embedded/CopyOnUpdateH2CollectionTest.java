@@ -68,4 +68,17 @@ class CopyOnUpdateH2CollectionTest {
         assertThat(data.get("m").get("value")).isEqualTo(6L);
         assertThat(counters.find(Filters.eq("_id", "m")).first().getLong("value")).isEqualTo(6L);
     }
+
+    @Test
+    void collectionStatisticsAreComputedWhenAskedAndWritesLeaveNoRunningTotal() {
+        MVMap<String, Object> meta = store.openMap("meta.certaudit.counters");
+        Object totalBefore = meta.get("dataSize");
+
+        counters.updateOne(Filters.eq("_id", "n"), Updates.set("note", "x".repeat(1000)));
+        Document stats = client.getDatabase("certaudit").runCommand(new Document("collStats", "counters"));
+
+        assertThat(meta.get("dataSize")).isEqualTo(totalBefore);
+        assertThat(stats.get("count", Number.class).intValue()).isEqualTo(2);
+        assertThat(stats.get("size", Number.class).longValue()).isGreaterThan(1000L).isLessThan(1200L);
+    }
 }
