@@ -563,15 +563,27 @@ public final class SystemBenchmark {
         long start = System.nanoTime();
         long added = new BulkLoader(store).load(events - present, present);
         System.out.printf("bulk-loaded %,d events in %.0f s%n", added, seconds(System.nanoTime() - start));
-        awaitProcessorsCaughtUp(Duration.ofMinutes(60));
+        // No waiting for the processors to take the loaded events in live: the rebuild of all five, which
+        // comes first, starts each of them from the beginning anyway (at 1M events the live catch-up
+        // alone took longer than the whole 100k step).
     }
 
     private void rebuilds(int size) {
         long events = storedEvents();
         String label = size >= 1_000_000 ? "%dM".formatted(size / 1_000_000) : "%dk".formatted(size / 1000);
+        // All five first: this also brings every processor up to the bulk-loaded head, so that each one
+        // rebuilt alone afterwards has the store to itself.
+        long start = System.nanoTime();
+        for (String processor : PROCESSORS) {
+            query.send("POST", "/api/admin/processors/" + processor + "/rebuild", ADMIN, null).expect(200, 202);
+        }
+        awaitRebuilt(PROCESSORS, Duration.ofMinutes(180));
+        double together = events / seconds(System.nanoTime() - start);
+        report.add("rebuild all five together, " + label + " events", "%,.0f events/s".formatted(together),
+                ratio(together), ">= 2,000 events/s");
         Map<String, Double> rates = new LinkedHashMap<>();
         for (String processor : PROCESSORS) {
-            long start = System.nanoTime();
+            start = System.nanoTime();
             query.send("POST", "/api/admin/processors/" + processor + "/rebuild", ADMIN, null).expect(200, 202);
             awaitRebuilt(List.of(processor), Duration.ofMinutes(60));
             double rate = events / seconds(System.nanoTime() - start);
@@ -579,14 +591,6 @@ public final class SystemBenchmark {
             report.add("rebuild " + processor + ", " + label + " events", "%,.0f events/s".formatted(rate), ratio(rate),
                     ">= 5,000 events/s");
         }
-        long start = System.nanoTime();
-        for (String processor : PROCESSORS) {
-            query.send("POST", "/api/admin/processors/" + processor + "/rebuild", ADMIN, null).expect(200, 202);
-        }
-        awaitRebuilt(PROCESSORS, Duration.ofMinutes(120));
-        double together = events / seconds(System.nanoTime() - start);
-        report.add("rebuild all five together, " + label + " events", "%,.0f events/s".formatted(together),
-                ratio(together), ">= 2,000 events/s");
         report.perEventCost.put(size, rates.get("audit-scorecards"));
     }
 
@@ -608,18 +612,6 @@ public final class SystemBenchmark {
                     throw new IllegalStateException("processor " + processor + " not rebuilt in time: " + status);
                 }
                 sleepMillis(100);
-            }
-        }
-    }
-
-    private void awaitProcessorsCaughtUp(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (String processor : PROCESSORS) {
-            while (query.get("/api/admin/processors/" + processor, ADMIN).expect(200).path("positionsBehind").asLong() > 0) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("processor " + processor + " did not catch up");
-                }
-                sleepMillis(500);
             }
         }
     }
