@@ -4,8 +4,8 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
-import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
@@ -15,7 +15,10 @@ import io.netty.buffer.Unpooled;
 import org.h2.mvstore.MVMap;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * mongo-java-server's H2 collection, except that an update never changes a stored document instance.
@@ -33,6 +36,12 @@ import java.util.List;
  * to its meta map on every write, about a tenth of the store threads' time under the system
  * benchmark. Only {@code collStats} and {@code dbStats} read the total, which nothing here asks for;
  * they get it computed over the collection when asked.
+ * <p>
+ * And a document found through a unique index for {@code {field: {$in: [...]}}} is checked against the
+ * list with a hash lookup when the list holds only {@code Long}s or only {@code String}s and the document's
+ * value is one of the same class (the event store's tracking and aggregate reads); the stock check walks
+ * the whole list for every document, which made a batch of n positions cost n&sup2;/2 comparisons. Any
+ * other shape (mixed numeric types, arrays, missing fields, several conditions) takes the stock check.
  */
 final class CopyOnUpdateH2Collection extends H2Collection {
 
@@ -81,6 +90,53 @@ final class CopyOnUpdateH2Collection extends H2Collection {
             total += buffer.writerIndex();
         }
         return (int) Math.min(Integer.MAX_VALUE, total);
+    }
+
+    /** The last {@code $in} list seen and its values as a set; replaced as a whole, so readers see a consistent pair. */
+    private volatile InList lastInList;
+
+    private record InList(List<?> values, Set<Object> set, Class<?> type) {
+    }
+
+    @Override
+    protected boolean documentMatchesQuery(Document document, Document query) {
+        if (query.size() == 1) {
+            Map.Entry<String, Object> condition = query.entrySet().iterator().next();
+            if (condition.getValue() instanceof Document operator && operator.size() == 1
+                    && operator.get("$in") instanceof List<?> values) {
+                InList in = inList(values);
+                Object value = document.get(condition.getKey());
+                if (in != null && value != null && value.getClass() == in.type()) {
+                    return in.set().contains(value);
+                }
+            }
+        }
+        return super.documentMatchesQuery(document, query);
+    }
+
+    /** The list as a set when all its values are {@code Long}s or all {@code String}s; null otherwise. */
+    private InList inList(List<?> values) {
+        InList last = lastInList;
+        if (last != null && last.values() == values) {
+            return last;
+        }
+        if (values.isEmpty()) {
+            return null;
+        }
+        Class<?> type = values.get(0).getClass();
+        if (type != Long.class && type != String.class) {
+            return null;
+        }
+        Set<Object> set = new HashSet<>(values.size() * 2);
+        for (Object value : values) {
+            if (value == null || value.getClass() != type) {
+                return null;
+            }
+            set.add(value);
+        }
+        InList in = new InList(values, set, type);
+        lastInList = in;
+        return in;
     }
 
     /** Both update paths find their documents here; only the matched ones are copied. */

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,5 +82,28 @@ class CopyOnUpdateH2CollectionTest {
         assertThat(meta.get("dataSize")).isEqualTo(totalBefore);
         assertThat(stats.get("count", Number.class).intValue()).isEqualTo(2);
         assertThat(stats.get("size", Number.class).longValue()).isGreaterThan(1000L).isLessThan(1200L);
+    }
+
+    @Test
+    void inListsMatchAsTheStockCheckDoesWhateverTheValuesTypes() {
+        MongoCollection<Document> events = client.getDatabase("certaudit").getCollection("events");
+        for (long position = 1; position <= 50; position++) {
+            events.insertOne(new Document("_id", position).append("stream", "S-" + position));
+        }
+        events.insertOne(new Document("_id", 51).append("stream", List.of("S-51", "S-52")));
+        events.insertOne(new Document("_id", "p-52").append("stream", 52L));
+
+        assertThat(ids(events, Filters.in("_id", List.of(3L, 7L, 49L, 99L)))).containsExactlyInAnyOrder(3L, 7L, 49L);
+        assertThat(ids(events, Filters.in("_id", List.of(3L, 51L)))).containsExactlyInAnyOrder(3L, 51);
+        assertThat(ids(events, Filters.in("_id", List.of(3, 4.0, 51L)))).containsExactlyInAnyOrder(3L, 4L, 51);
+        assertThat(ids(events, Filters.in("stream", List.of("S-2", "S-52", "S-99")))).containsExactlyInAnyOrder(2L, 51);
+        assertThat(ids(events, Filters.in("stream", List.of(52L)))).containsExactly("p-52");
+        assertThat(ids(events, Filters.in("_id", List.of("p-52", "S-1")))).containsExactly("p-52");
+        assertThat(ids(events, Filters.and(Filters.in("_id", List.of(1L, 2L)), Filters.eq("stream", "S-2"))))
+                .containsExactly(2L);
+    }
+
+    private static List<Object> ids(MongoCollection<Document> collection, org.bson.conversions.Bson filter) {
+        return collection.find(filter).map(document -> document.get("_id")).into(new ArrayList<>());
     }
 }
