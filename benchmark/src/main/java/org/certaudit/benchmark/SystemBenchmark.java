@@ -66,12 +66,19 @@ public final class SystemBenchmark {
     record Setting(String name, int oneClientCommands, Duration eightClients, int idleCommands, List<Integer> storeSizes,
                    int timeTravelQueries) {
 
-        /** The named setting, with {@code benchmark.one-client-commands} (the time-travel project's size) if given. */
+        /**
+         * The named setting, with {@code benchmark.one-client-commands} (the time-travel project's size) and
+         * {@code benchmark.store-sizes} (comma-separated event counts the rebuilds run at, ascending) if given.
+         */
         static Setting of(String name) {
             Setting setting = named(name);
-            String oneClient = System.getProperty("benchmark.one-client-commands", "");
-            return oneClient.isBlank() ? setting : new Setting(name, Integer.parseInt(oneClient.strip()), setting.eightClients(),
-                    setting.idleCommands(), setting.storeSizes(), setting.timeTravelQueries());
+            String oneClient = System.getProperty("benchmark.one-client-commands", "").strip();
+            String sizes = System.getProperty("benchmark.store-sizes", "").strip();
+            return new Setting(name, oneClient.isEmpty() ? setting.oneClientCommands() : Integer.parseInt(oneClient),
+                    setting.eightClients(), setting.idleCommands(),
+                    sizes.isEmpty() ? setting.storeSizes()
+                            : Stream.of(sizes.split(",")).map(String::strip).map(Integer::valueOf).toList(),
+                    setting.timeTravelQueries());
         }
 
         private static Setting named(String name) {
