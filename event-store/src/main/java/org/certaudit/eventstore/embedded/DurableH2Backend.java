@@ -36,7 +36,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *   <li>every command that may change data runs under one lock, and is first appended to the log
  *       (a few hundred bytes, handed to the operating system) and then executed, so its reply
  *       leaves only after it is in the log;</li>
- *   <li>{@link #checkpoint()} (about once a second, and on close) commits the MVStore together with
+ *   <li>{@link #checkpoint()} (about once a second, on close, and at once when the log or the changes
+ *       not yet committed grow large: the write that finds them so waits for it) commits the MVStore together with
  *       the sequence number of the last logged command, then drops the part of the log the commit
  *       holds;</li>
  *   <li>on opening, the commands logged after the last checkpoint are run again, in their order.
@@ -82,6 +83,13 @@ public class DurableH2Backend extends H2Backend {
     private static final String KEY_ORDER = "mongodb-value-order-v1";
     /** A log this large is checkpointed at once instead of waiting for the next second. */
     private static final long MAX_LOG_BYTES = 64L << 20;
+    /**
+     * Changed pages not yet taken by a commit (H2's estimate of their heap) above which the write that
+     * finds them waits for a checkpoint: an eighth of the maximum heap, at most 64 MB. Without a bound,
+     * a bulk load that outpaced the once-a-second commits filled a 320 MB heap, and H2, meeting the
+     * {@code OutOfMemoryError} while writing, closed the store.
+     */
+    static final long DEFAULT_MAX_UNSAVED_BYTES = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
     /** Rewrite chunks when the live share of the file's chunks drops below this percentage. */
     private static final int COMPACT_BELOW_FILL_RATE = 60;
     private static final int COMPACT_WRITE_BYTES = 8 << 20;
@@ -104,6 +112,7 @@ public class DurableH2Backend extends H2Backend {
     private volatile CheckpointProbe probe = CheckpointProbe.NONE;
     /** How long the last checkpoint held the write lock, for its debug line. */
     private long lockHeldNanos;
+    private volatile long maxUnsavedBytes = DEFAULT_MAX_UNSAVED_BYTES;
 
     /**
      * @param store a file store opened with auto-commit disabled (or in memory, then without a log)
@@ -191,7 +200,7 @@ public class DurableH2Backend extends H2Backend {
                 readLock.unlock();
             }
         }
-        boolean logFull = false;
+        boolean checkpointNow = false;
         writeLock.lock();
         try {
             if (writeAheadLog != null) {
@@ -200,16 +209,20 @@ public class DurableH2Backend extends H2Backend {
             return super.handleCommand(channel, databaseName, command, query);
         } finally {
             try {
-                logFull = writeAheadLog != null && writeAheadLog.size() > MAX_LOG_BYTES;
+                checkpointNow = writeAheadLog != null
+                        && (writeAheadLog.size() > MAX_LOG_BYTES || store.getUnsavedMemory() > maxUnsavedBytes);
             } finally {
                 writeLock.unlock();
             }
-            if (logFull) {
+            if (checkpointNow) {
+                // Before the reply: this writer waits for any checkpoint under way and then commits what
+                // is left, so writers that outpace the commits are slowed to their pace.
                 try {
                     checkpoint();
                 } catch (RuntimeException e) {
                     // The command ran and is logged; its client gets its reply, the next checkpoint retries.
-                    log.warn("Checkpoint of a full write-ahead log failed: {}", e.toString());
+                    log.warn("Checkpoint of a full write-ahead log or of too many unsaved changes failed: {}",
+                             e.toString());
                 }
             }
         }
@@ -317,6 +330,11 @@ public class DurableH2Backend extends H2Backend {
         store.commit();
         writeAheadLog.clear();
         checkpointedSequence = lastSequence;
+    }
+
+    /** For tests: the unsaved changes (bytes, H2's estimate) above which a write waits for a checkpoint. */
+    void maxUnsavedBytes(long bytes) {
+        this.maxUnsavedBytes = bytes;
     }
 
     /** Whether commits are written on their own thread, off the write lock (see {@link #serializeInBackground}). */
