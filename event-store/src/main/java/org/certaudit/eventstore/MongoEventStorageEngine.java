@@ -33,7 +33,9 @@ import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.SerializedObject;
@@ -583,6 +585,40 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
         }
         return runs.extend(aggregateId, run, newer, lastHash);
+    }
+
+    /**
+     * The events of one aggregate with sequence numbers {@code first} up to but excluding {@code end}, in
+     * order, read in one lookup of exactly those keys and stopping at the first one not stored (a write
+     * under way, or one that never was). For checks of a few events, such as the query side's
+     * {@code StreamOrderGuard}: {@link #readEvents(String, long)} reads on to the end of the stream, in
+     * doubling steps of up to a batch, and keeps what it read in the aggregate cache; this keeps nothing.
+     *
+     * @param aggregateIdentifier the aggregate's identifier (the stream)
+     * @param first               the first sequence number wanted, 0 or more
+     * @param end                 the sequence number after the last one wanted; nothing is read when it is
+     *                            not above {@code first}
+     * @return the events, deserialized and upcast as {@link #readEvents(String, long)} gives them
+     */
+    public DomainEventStream readEvents(String aggregateIdentifier, long first, long end) {
+        List<GenericDomainEventEntry<String>> entries = new ArrayList<>();
+        if (end > first) {
+            List<String> keys = new ArrayList<>();
+            for (long seq = first; seq < end; seq++) {
+                keys.add(streamKey(aggregateIdentifier, seq));
+            }
+            List<Document> found = events.find(Filters.in("stream", keys)).into(new ArrayList<>());
+            found.sort(Comparator.comparingLong(document -> ((Number) document.get("seq")).longValue()));
+            long next = first;
+            for (Document document : found) {
+                if (((Number) document.get("seq")).longValue() != next) {
+                    break;
+                }
+                entries.add(domainEntry(document, aggregateIdentifier));
+                next++;
+            }
+        }
+        return EventStreamUtils.upcastAndDeserializeDomainEvents(entries.stream(), getEventSerializer(), upcasterChain);
     }
 
     /** Events read from the store, and the chain hash of the last of them (null if none or it has none). */

@@ -198,6 +198,30 @@ class AggregateCacheTest {
         assertThat(engine.keptSnapshotChars()).isZero();
     }
 
+    @Test
+    void aRangedReadTakesExactlyItsSequenceNumbersInOneLookupAndKeepsNothing() {
+        MongoEventStorageEngine engine = countedEngine();
+        store.engine().appendEvents(StoreFixture.scored(PROJECT, 0, 150));
+        finds.set(0);
+
+        List<Long> middle = sequenceNumbers(engine.readEvents(PROJECT, 40, 43));
+        int lookups = finds.get();
+        List<Long> pastTheEnd = sequenceNumbers(engine.readEvents(PROJECT, 148, 160));
+        List<Long> none = sequenceNumbers(engine.readEvents(PROJECT, 7, 7));
+
+        assertThat(middle).containsExactly(40L, 41L, 42L);
+        assertThat(lookups).isEqualTo(1);
+        assertThat(pastTheEnd).containsExactly(148L, 149L);
+        assertThat(none).isEmpty();
+        assertThat(engine.keptAggregateEvents()).as("ranged reads keep nothing").isZero();
+    }
+
+    private static List<Long> sequenceNumbers(org.axonframework.eventsourcing.eventstore.DomainEventStream stream) {
+        List<Long> numbers = new java.util.ArrayList<>();
+        stream.forEachRemaining(event -> numbers.add(event.getSequenceNumber()));
+        return numbers;
+    }
+
     private static DomainEventMessage<?> snapshot(long sequenceNumber) {
         return new GenericDomainEventMessage<>("Project", PROJECT, sequenceNumber,
                 new StoreFixture.ItemScored(PROJECT + ".1", "snapshot", (int) sequenceNumber), MetaData.emptyInstance());

@@ -71,7 +71,8 @@ class QueryConfiguration {
      */
     @Bean
     ConfigurerModule trackingProcessors(@Value("${certaudit.query.batch-size:100}") int batchSize,
-                                        ReadModels readModels, ObjectProvider<StoreEventSource> source) {
+                                        ReadModels readModels, ObjectProvider<StoreEventSource> source,
+                                        ObjectProvider<MongoEventStorageEngine> storageEngine) {
         return configurer -> configurer.eventProcessing()
                 .usingTrackingEventProcessors()
                 .configureDefaultStreamableMessageSource(configuration -> source.getObject())
@@ -79,7 +80,10 @@ class QueryConfiguration {
                 .registerTrackingEventProcessorConfiguration(configuration ->
                         TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize))
                 .registerDefaultHandlerInterceptor((configuration, processor) -> new StreamOrderGuard(processor,
-                        readModels, configuration::eventStore, payloadType -> configuration.eventProcessingConfiguration()
+                        readModels,
+                        // Only the skipped sequence numbers, in one lookup (an Axon EventStore reads to the stream's end).
+                        (stream, first, end) -> storageEngine.getObject().readEvents(stream, first, end),
+                        payloadType -> configuration.eventProcessingConfiguration()
                                 .eventProcessor(processor, AbstractEventProcessor.class)
                                 .map(found -> found.eventHandlerInvoker().canHandleType(payloadType))
                                 .orElse(true)));

@@ -36,20 +36,35 @@ public class StreamOrderGuard implements MessageHandlerInterceptor<EventMessage<
 
     private final String processor;
     private final ReadModels readModels;
-    private final Supplier<EventStore> eventStore;
+    private final StreamReader store;
     private final Predicate<Class<?>> handles;
+
+    /** Reads the events of one stream the guard checks. */
+    @FunctionalInterface
+    public interface StreamReader {
+
+        /**
+         * The stream's events from sequence number {@code first}, in order; those from {@code end} on may be
+         * left out (the guard reads no further).
+         */
+        DomainEventStream read(String stream, long first, long end);
+
+        /** Reads through an event store, which reads on to the end of the stream. */
+        static StreamReader of(Supplier<EventStore> eventStore) {
+            return (stream, first, end) -> eventStore.get().readEvents(stream, first);
+        }
+    }
 
     /**
      * @param processor  the processing group's name
      * @param readModels where the committed progress lives
-     * @param eventStore the store to check skipped sequence numbers in (looked up when first needed)
+     * @param store      reads the skipped sequence numbers to check them (the engine's ranged read reads only those)
      * @param handles    whether one of the processor's handlers takes a payload type
      */
-    public StreamOrderGuard(String processor, ReadModels readModels, Supplier<EventStore> eventStore,
-                            Predicate<Class<?>> handles) {
+    public StreamOrderGuard(String processor, ReadModels readModels, StreamReader store, Predicate<Class<?>> handles) {
         this.processor = processor;
         this.readModels = readModels;
-        this.eventStore = eventStore;
+        this.store = store;
         this.handles = handles;
     }
 
@@ -110,7 +125,7 @@ public class StreamOrderGuard implements MessageHandlerInterceptor<EventMessage<
 
     /** Throws unless every event of {@code stream} from {@code from} to before {@code to} is of a type not handled here. */
     private void requireNoneHandledBetween(String stream, long from, long to) {
-        DomainEventStream events = eventStore.get().readEvents(stream, from);
+        DomainEventStream events = store.read(stream, from, to);
         long next = from;
         while (next < to && events.hasNext()) {
             DomainEventMessage<?> earlier = events.next();

@@ -135,7 +135,7 @@ class BatchedWritesTest {
 
         // A new guard forgets the progress in memory, as a restarted processor does; the store remembers it.
         StreamOrderGuard restarted = new StreamOrderGuard(PROCESSOR, ProjectionHarness.freshReadModels(ignored()),
-                harness::eventStore, type -> true);
+                StreamOrderGuard.StreamReader.of(harness::eventStore), type -> true);
         batch(restarted, new Projection(batched), events);
         deliverInBatches(events, 7);
 
@@ -180,7 +180,7 @@ class BatchedWritesTest {
     }
 
     private StreamOrderGuard guard() {
-        return new StreamOrderGuard(PROCESSOR, batched, harness::eventStore, type -> true);
+        return new StreamOrderGuard(PROCESSOR, batched, StreamOrderGuard.StreamReader.of(harness::eventStore), type -> true);
     }
 
     /** One tracking batch as the processor runs it: one unit of work over the events, the guard before the handler. */

@@ -85,7 +85,7 @@ class StreamOrderGuardTest {
                 scored("5.1.1.4"));
         StreamOrderGuard here = guard(type -> true);
         StreamOrderGuard there = new StreamOrderGuard("scorecards", harness.readModelsOfAnotherInstance(),
-                () -> eventStore, type -> true);
+                StreamOrderGuard.StreamReader.of(() -> eventStore), type -> true);
 
         batch(here, events.get(0));
         batch(there, events.get(1), events.get(2));
@@ -118,7 +118,7 @@ class StreamOrderGuardTest {
     }
 
     private StreamOrderGuard guard(java.util.function.Predicate<Class<?>> handles) {
-        return new StreamOrderGuard("scorecards", readModels, () -> eventStore, handles);
+        return new StreamOrderGuard("scorecards", readModels, StreamOrderGuard.StreamReader.of(() -> eventStore), handles);
     }
 
     private List<DomainEventMessage<?>> store(AuditEvent... payloads) {
