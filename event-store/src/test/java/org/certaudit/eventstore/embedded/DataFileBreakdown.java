@@ -22,6 +22,19 @@ public final class DataFileBreakdown {
     private DataFileBreakdown() {
     }
 
+    /** Each map with the types the embedded store opens it with (H2 keeps no types in the file). */
+    @SuppressWarnings("unchecked")
+    private static MVMap<Object, Object> open(MVStore store, String name) {
+        if (name.startsWith("databases.")) {
+            return (MVMap<Object, Object>) (MVMap<?, ?>) store.openMap(name,
+                    new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>().valueType(BsonDocumentType.INSTANCE));
+        }
+        if (name.contains("._index_")) {
+            return (MVMap<Object, Object>) (MVMap<?, ?>) store.openMap(name, KeyOrderedIndex.mapBuilder());
+        }
+        return store.openMap(name);
+    }
+
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         long fileBytes = Files.size(file);
@@ -30,7 +43,7 @@ public final class DataFileBreakdown {
             Map<String, long[]> rows = new TreeMap<>();
             long total = 0;
             for (String name : store.getMapNames()) {
-                MVMap<Object, Object> map = store.openMap(name);
+                MVMap<Object, Object> map = open(store, name);
                 long[] row = new long[2];
                 rows.put(name, row);
                 WriteBuffer buffer = new WriteBuffer(1 << 16);

@@ -1,0 +1,202 @@
+package org.certaudit.eventstore.embedded;
+
+import de.bwaldvogel.mongo.bson.BinData;
+import de.bwaldvogel.mongo.bson.BsonJavaScript;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
+import de.bwaldvogel.mongo.bson.BsonTimestamp;
+import de.bwaldvogel.mongo.bson.Decimal128;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.LegacyUUID;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The value type of the embedded store's collection maps: each document as BSON (the MongoDB wire
+ * format, written and read by mongo-java-server's own {@link BsonEncoder} and {@link BsonDecoder}).
+ * <p>
+ * H2's default {@code ObjectDataType} Java-serializes a {@link Document}, with the class descriptors of
+ * the document and of every value in it: an event document of the benchmark took 1,161 B that way, and
+ * a third of the commit thread's CPU went into it. As BSON it takes what the driver sent. The encoding is
+ * part of the file format ({@link DurableH2Backend} marks and checks it).
+ * <p>
+ * A document keeps what the wire can carry, since it came over the wire: strings, {@code Integer},
+ * {@code Long} and {@code Double} kept apart, booleans, {@code null}, nested documents, lists,
+ * {@code Instant} (BSON dates hold milliseconds: a finer instant, which only the server itself makes, as
+ * for {@code $currentDate}, comes back cut to the millisecond, as every client sees it anyway),
+ * {@link ObjectId}, {@link BinData}, {@code UUID} (binary subtype 4) and {@link LegacyUUID} (subtype
+ * 3), {@code Decimal128}, {@code BsonTimestamp}, {@code MinKey}, {@code MaxKey}, regular expressions and
+ * JavaScript. A value outside that list fails the write with the encoder's
+ * {@code IllegalArgumentException} (the commit fails; nothing of the kind is stored today).
+ * <p>
+ * {@link #getMemory} estimates the heap a decoded document takes, object by object, for a 64-bit JVM
+ * with compressed references (12-byte headers, 8-byte alignment; see {@link #heapBytes}). H2 bounds its
+ * page cache by these estimates, so they must not fall short: {@code BsonDocumentTypeTest} checks them
+ * against the sizes JOL measures for the object graphs.
+ */
+final class BsonDocumentType extends BasicDataType<Document> {
+
+    static final BsonDocumentType INSTANCE = new BsonDocumentType();
+
+    private static final int DOCUMENT = 16 + 56;
+    private static final int MAP_ENTRY = 40;
+    private static final int BOXED_INT = 16;
+    private static final int BOXED_LONG = 24;
+    private static final int OBJECT_ID = 16 + 32;
+    private static final int UUID_BYTES = 32;
+    private static final int TWO_LONGS = 32;
+    /** Anything else the wire can carry (regular expressions, JavaScript): a generous flat figure. */
+    private static final int OTHER = 128;
+
+    private BsonDocumentType() {
+    }
+
+    @Override
+    public int getMemory(Document document) {
+        return heapBytes(document);
+    }
+
+    @Override
+    public void write(WriteBuffer buffer, Document document) {
+        ByteBuf encoded = Unpooled.buffer(256);
+        try {
+            BsonEncoder.encodeDocument(document, encoded);
+            buffer.put(encoded.nioBuffer());
+        } finally {
+            encoded.release();
+        }
+    }
+
+    @Override
+    public Document read(ByteBuffer buffer) {
+        // A BSON document starts with its own length (little-endian int32, itself included).
+        int length = Integer.reverseBytes(buffer.getInt(buffer.position()));
+        ByteBuf bson = Unpooled.wrappedBuffer(buffer.slice(buffer.position(), length));
+        buffer.position(buffer.position() + length);
+        return BsonDecoder.decodeBson(bson);
+    }
+
+    @Override
+    public Document[] createStorage(int size) {
+        return new Document[size];
+    }
+
+    /**
+     * Only {@code MVMap}'s conditional operations ({@code replace(key, old, new)}, {@code remove(key,
+     * value)}) compare values; equal documents compare as 0, others by their BSON bytes.
+     */
+    @Override
+    public int compare(Document a, Document b) {
+        if (a.equals(b)) {
+            return 0;
+        }
+        return Arrays.compare(bson(a), bson(b));
+    }
+
+    private static byte[] bson(Document document) {
+        ByteBuf encoded = Unpooled.buffer(256);
+        try {
+            BsonEncoder.encodeDocument(document, encoded);
+            byte[] bytes = new byte[encoded.readableBytes()];
+            encoded.readBytes(bytes);
+            return bytes;
+        } finally {
+            encoded.release();
+        }
+    }
+
+    /**
+     * Heap bytes of a value and everything only it refers to, as the decoder builds it: a document is
+     * its object (16 B) with a {@code LinkedHashMap} (56 B), the map's table (4 B a slot, at least 4/3 of
+     * the entries rounded up to a power of two) and one entry (40 B) and key string per field; a string
+     * is 24 B plus its byte array (one byte a character when all are Latin-1, else two); boxed numbers
+     * 16-24 B; a list an {@code ArrayList} (24 B) with its array.
+     */
+    static int heapBytes(Object value) {
+        if (value == null || value instanceof Boolean) {
+            // Boolean.valueOf's two shared instances.
+            return 0;
+        }
+        if (value instanceof String string) {
+            return stringBytes(string);
+        }
+        if (value instanceof Map<?, ?> map) {
+            long bytes = DOCUMENT + array(4, tableSlots(map.size()));
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                bytes += MAP_ENTRY + heapBytes(entry.getKey()) + heapBytes(entry.getValue());
+            }
+            return (int) Math.min(Integer.MAX_VALUE, bytes);
+        }
+        if (value instanceof Collection<?> list) {
+            long bytes = 24 + array(4, list.size());
+            for (Object element : list) {
+                bytes += heapBytes(element);
+            }
+            return (int) Math.min(Integer.MAX_VALUE, bytes);
+        }
+        if (value instanceof Integer) {
+            return BOXED_INT;
+        }
+        if (value instanceof Long || value instanceof Double || value instanceof Instant
+                || value instanceof BsonTimestamp) {
+            return BOXED_LONG;
+        }
+        if (value instanceof ObjectId) {
+            return OBJECT_ID;
+        }
+        if (value instanceof UUID) {
+            return UUID_BYTES;
+        }
+        if (value instanceof Decimal128) {
+            return TWO_LONGS;
+        }
+        if (value instanceof LegacyUUID) {
+            return 16 + UUID_BYTES;
+        }
+        if (value instanceof BinData binData) {
+            return 16 + array(1, binData.getData().length);
+        }
+        if (value instanceof BsonRegularExpression || value instanceof BsonJavaScript) {
+            return OTHER + 2 * value.toString().length();
+        }
+        // MinKey and MaxKey are shared instances.
+        return 0;
+    }
+
+    private static int stringBytes(String string) {
+        int length = string.length();
+        boolean latin1 = true;
+        for (int i = 0; i < length && latin1; i++) {
+            latin1 = string.charAt(i) < 256;
+        }
+        return 24 + array(1, latin1 ? length : 2 * length);
+    }
+
+    /** An array of {@code count} elements of {@code width} bytes: a 16-byte header, 8-byte aligned. */
+    private static int array(int width, int count) {
+        return (16 + width * count + 7) & ~7;
+    }
+
+    /** HashMap's table for {@code entries} put one by one with the default load factor 0.75. */
+    private static int tableSlots(int entries) {
+        if (entries == 0) {
+            return 0;
+        }
+        int slots = 16;
+        while (entries > slots * 3 / 4) {
+            slots *= 2;
+        }
+        return slots;
+    }
+}
