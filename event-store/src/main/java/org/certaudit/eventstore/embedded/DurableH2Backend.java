@@ -84,6 +84,9 @@ public class DurableH2Backend extends H2Backend {
     private static final String VALUE_ENCODING_MARKER = "valueEncoding";
     /** Collection documents as BSON ({@link BsonDocumentType}); older files hold them Java-serialized. */
     private static final String VALUE_ENCODING = "bson-v1";
+    private static final String KEY_ENCODING_MARKER = "keyEncoding";
+    /** Index keys as BSON elements ({@link KeyOrderedIndex.KeyOrder}); older files hold them Java-serialized. */
+    private static final String KEY_ENCODING = "bson-elements-v1";
     /** A log this large is checkpointed at once instead of waiting for the next second. */
     private static final long MAX_LOG_BYTES = 64L << 20;
     /** Rewrite chunks when the live share of the file's chunks drops below this percentage. */
@@ -159,8 +162,9 @@ public class DurableH2Backend extends H2Backend {
 
     /**
      * Marks a new file with its format and refuses a file with data written in another one: index maps
-     * in the stock key order (lookups would silently miss) or documents not in BSON ({@link
-     * BsonDocumentType} cannot read Java-serialized ones). Nothing is written to a refused file, not
+     * in the stock key order (lookups would silently miss), documents not in BSON ({@link
+     * BsonDocumentType} cannot read Java-serialized ones) or index keys not in BSON ({@link
+     * KeyOrderedIndex.KeyOrder}). Nothing is written to a refused file, not
      * even the marker map. There is no converter: the data directory of an older version is moved away.
      */
     private static MVStore requireFormat(MVStore store) {
@@ -170,10 +174,13 @@ public class DurableH2Backend extends H2Backend {
             refuseUnless(KEY_ORDER.equals(format.get(KEY_ORDER_MARKER)), "index key order differs");
             refuseUnless(VALUE_ENCODING.equals(format.get(VALUE_ENCODING_MARKER)), "documents are not stored as "
                     + VALUE_ENCODING + " but Java-serialized");
+            refuseUnless(KEY_ENCODING.equals(format.get(KEY_ENCODING_MARKER)), "index keys are not stored as "
+                    + KEY_ENCODING + " but Java-serialized");
         } else {
             MVMap<String, String> format = store.openMap(FORMAT_MAP);
             format.put(KEY_ORDER_MARKER, KEY_ORDER);
             format.put(VALUE_ENCODING_MARKER, VALUE_ENCODING);
+            format.put(KEY_ENCODING_MARKER, KEY_ENCODING);
         }
         OPENING.set(store);
         return store;

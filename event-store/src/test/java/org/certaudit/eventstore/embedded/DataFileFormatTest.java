@@ -10,6 +10,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.bson.types.Decimal128;
@@ -18,6 +19,8 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -42,14 +45,20 @@ class DataFileFormatTest {
              MongoClient client = MongoClients.create(store.connectionString())) {
             MongoCollection<Document> events = events(client);
             events.createIndex(Indexes.ascending("eventId"), new IndexOptions().unique(true));
+            events.createIndex(Indexes.ascending("aggregateId", "sequenceNumber"), new IndexOptions().unique(true));
+            events.createIndex(Indexes.ascending("idempotencyKey"), new IndexOptions().unique(true));
             for (long position = 1; position <= 50; position++) {
                 Document event = new Document("_id", position).append("eventId", "event-" + position)
-                        .append("sequenceNumber", (int) position).append("score", position / 4.0)
+                        .append("aggregateId", "audit-" + position % 2).append("sequenceNumber", (int) position).append("score", position / 4.0)
                         .append("at", new Date(1_764_658_800_000L + position))
                         .append("decimal", new Decimal128(new BigDecimal("0." + position)))
                         .append("binary", new Binary((byte) 0, new byte[] {(byte) position}))
                         .append("objectId", new ObjectId(String.format("%024x", position)))
                         .append("items", List.of("5.2." + position, position, new Document("nested", true)));
+                if (position > 1) {
+                    // The first document has none: its key is "missing", which a unique index takes for null.
+                    event.append("idempotencyKey", "request-" + position);
+                }
                 events.insertOne(event);
                 written.add(event);
                 position(client);
@@ -67,26 +76,46 @@ class DataFileFormatTest {
                     .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(11000));
             assertThatThrownBy(() -> events.insertOne(new Document("_id", 17L).append("eventId", "event-new")))
                     .isInstanceOfSatisfying(MongoWriteException.class, e -> assertThat(e.getCode()).isEqualTo(11000));
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", 52L).append("eventId", "event-52")
+                    .append("aggregateId", "audit-1").append("sequenceNumber", 17L).append("idempotencyKey", "request-52")))
+                    .as("compound key, 17L against the stored 17").isInstanceOfSatisfying(MongoWriteException.class,
+                            e -> assertThat(e.getCode()).isEqualTo(11000));
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", 53L).append("eventId", "event-53")
+                    .append("aggregateId", "audit-1").append("sequenceNumber", 53).append("idempotencyKey", null)))
+                    .as("null against the missing key").isInstanceOfSatisfying(MongoWriteException.class,
+                            e -> assertThat(e.getCode()).isEqualTo(11000));
+            events.insertOne(new Document("_id", 54L).append("eventId", "event-54").append("aggregateId", "audit-0")
+                    .append("sequenceNumber", 54).append("idempotencyKey", "request-54"));
+            assertThat(events.find(Filters.eq("idempotencyKey", "request-54")).first()).isNotNull();
             assertThat(position(client)).as("the counter goes on").isEqualTo(51L);
-            assertThat(events.countDocuments()).isEqualTo(50);
+            assertThat(events.countDocuments()).isEqualTo(51);
         }
     }
 
-    @Test
-    void refusesAFileWhoseDocumentsAreJavaSerializedAndWritesNothingToIt() throws Exception {
-        // What the previous version left: its key-order marker, documents in H2's ObjectDataType.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "documents and keys Java-serialized (session 5's format) | valueEncoding= | documents are not stored as bson-v1",
+            "keys Java-serialized | valueEncoding=bson-v1 | index keys are not stored as bson-elements-v1"})
+    void refusesAFileOfAnOlderEncodingAndWritesNothingToIt(String what, String marker, String message) throws Exception {
+        // What an older version left: its markers, documents and keys in H2's ObjectDataType.
         Path file = dataDir.resolve(EmbeddedMongoStore.FILE_NAME);
         MVStore previous = new MVStore.Builder().fileName(file.toString()).open();
-        previous.<String, String>openMap("certaudit-format").put("keyOrder", "mongodb-value-order-v1");
+        MVMap<String, String> format = previous.openMap("certaudit-format");
+        format.put("keyOrder", "mongodb-value-order-v1");
+        String[] extra = marker.split("=", -1);
+        if (!extra[1].isEmpty()) {
+            format.put(extra[0], extra[1]);
+        }
         MVMap<Object, Object> documents = previous.openMap("databases.certaudit.events");
         documents.put(1L, new de.bwaldvogel.mongo.bson.Document("_id", 1L).append("eventId", "event-1"));
+        previous.openMap("certaudit.events._index_eventId_1").put(new KeyValue("event-1"), 1L);
         previous.close();
         byte[] before = Files.readAllBytes(file);
 
         assertThatThrownBy(() -> EmbeddedMongoStore.onFile(dataDir, 0))
                 .isInstanceOf(EmbeddedMongoStore.EmbeddedStoreException.class)
                 .hasMessageContaining("written by another version of the embedded store")
-                .hasMessageContaining("documents are not stored as bson-v1")
+                .hasMessageContaining(message)
                 .hasMessageContaining("certaudit.embedded.data-dir");
 
         assertThat(Files.readAllBytes(file)).as("the refused file").isEqualTo(before);
