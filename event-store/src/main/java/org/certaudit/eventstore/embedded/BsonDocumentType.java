@@ -121,7 +121,7 @@ final class BsonDocumentType extends BasicDataType<Document> {
      * its object (16 B) with a {@code LinkedHashMap} (56 B), the map's table (4 B a slot, at least 4/3 of
      * the entries rounded up to a power of two) and one entry (40 B) and key string per field; a string
      * is 24 B plus its byte array (one byte a character when all are Latin-1, else two); boxed numbers
-     * 16-24 B; a list an {@code ArrayList} (24 B) with its array.
+     * 16-24 B; a list an {@code ArrayList} (24 B) with its array (grown from 10 slots by half each time).
      */
     static int heapBytes(Object value) {
         if (value == null || value instanceof Boolean) {
@@ -139,7 +139,7 @@ final class BsonDocumentType extends BasicDataType<Document> {
             return (int) Math.min(Integer.MAX_VALUE, bytes);
         }
         if (value instanceof Collection<?> list) {
-            long bytes = 24 + array(4, list.size());
+            long bytes = 24 + array(4, listSlots(list.size()));
             for (Object element : list) {
                 bytes += heapBytes(element);
             }
@@ -186,6 +186,18 @@ final class BsonDocumentType extends BasicDataType<Document> {
     /** An array of {@code count} elements of {@code width} bytes: a 16-byte header, 8-byte aligned. */
     private static int array(int width, int count) {
         return (16 + width * count + 7) & ~7;
+    }
+
+    /** The array of an {@code ArrayList} that the decoder filled one element at a time from empty. */
+    private static int listSlots(int elements) {
+        if (elements == 0) {
+            return 0;
+        }
+        int slots = 10;
+        while (slots < elements) {
+            slots += slots >> 1;
+        }
+        return slots;
     }
 
     /** HashMap's table for {@code entries} put one by one with the default load factor 0.75. */
