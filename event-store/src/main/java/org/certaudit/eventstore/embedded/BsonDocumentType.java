@@ -7,13 +7,19 @@ import de.bwaldvogel.mongo.bson.BsonTimestamp;
 import de.bwaldvogel.mongo.bson.Decimal128;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.LegacyUUID;
+import de.bwaldvogel.mongo.bson.MaxKey;
+import de.bwaldvogel.mongo.bson.MinKey;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
+import org.h2.mvstore.type.ObjectDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -21,6 +27,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The value type of the embedded store's collection maps: each document as BSON (the MongoDB wire
@@ -28,7 +35,7 @@ import java.util.UUID;
  * <p>
  * H2's default {@code ObjectDataType} Java-serializes a {@link Document}, with the class descriptors of
  * the document and of every value in it: an event document of the benchmark took 1,161 B that way, and
- * a third of the commit thread's CPU went into it. As BSON it takes what the driver sent. The encoding is
+ * a third of the commit thread's CPU went into it and into LZF. As BSON it takes what the driver sent. The encoding is
  * part of the file format ({@link DurableH2Backend} marks and checks it).
  * <p>
  * A document keeps what the wire can carry, since it came over the wire: strings, {@code Integer},
@@ -37,8 +44,10 @@ import java.util.UUID;
  * for {@code $currentDate}, comes back cut to the millisecond, as every client sees it anyway),
  * {@link ObjectId}, {@link BinData}, {@code UUID} (binary subtype 4) and {@link LegacyUUID} (subtype
  * 3), {@code Decimal128}, {@code BsonTimestamp}, {@code MinKey}, {@code MaxKey}, regular expressions and
- * JavaScript. A value outside that list fails the write with the encoder's
- * {@code IllegalArgumentException} (the commit fails; nothing of the kind is stored today).
+ * JavaScript. A document holding anything else (nothing of the kind is stored today) is written
+ * Java-serialized behind a zero length, which no BSON document has (its length counts itself), and a
+ * warning is logged once: failing instead would close the store at the commit, and the write-ahead log
+ * would replay the same write at every start.
  * <p>
  * {@link #getMemory} estimates the heap a decoded document takes, object by object, for a 64-bit JVM
  * with compressed references (12-byte headers, 8-byte alignment; see {@link #heapBytes}). H2 bounds its
@@ -56,7 +65,7 @@ final class BsonDocumentType extends BasicDataType<Document> {
     private static final int OBJECT_ID = 16 + 32;
     private static final int UUID_BYTES = 32;
     private static final int TWO_LONGS = 32;
-    /** Anything else the wire can carry (regular expressions, JavaScript): a generous flat figure. */
+    /** Regular expressions and JavaScript (plus their text), and values BSON cannot carry: a generous flat figure. */
     private static final int OTHER = 128;
 
     /**
@@ -66,6 +75,11 @@ final class BsonDocumentType extends BasicDataType<Document> {
      */
     private static final ThreadLocal<ByteBuf> ENCODING = ThreadLocal.withInitial(() -> Unpooled.buffer(4096));
     private static final int KEPT_BUFFER_BYTES = 64 << 10;
+    /** In place of a BSON document's length: a Java-serialized document follows. */
+    private static final int SERIALIZED = 0;
+
+    private static final Logger log = LoggerFactory.getLogger(BsonDocumentType.class);
+    private static final AtomicBoolean warned = new AtomicBoolean();
 
     private BsonDocumentType() {
     }
@@ -78,7 +92,17 @@ final class BsonDocumentType extends BasicDataType<Document> {
     @Override
     public void write(WriteBuffer buffer, Document document) {
         ByteBuf encoded = ENCODING.get().clear();
-        BsonEncoder.encodeDocument(document, encoded);
+        try {
+            BsonEncoder.encodeDocument(document, encoded);
+        } catch (IllegalArgumentException e) {
+            if (!warned.getAndSet(true)) {
+                log.warn("A document holds a value BSON cannot carry ({}); such documents are stored Java-serialized",
+                         e.getMessage());
+            }
+            byte[] serialized = ObjectDataType.serialize(document);
+            buffer.putInt(SERIALIZED).putVarInt(serialized.length).put(serialized);
+            return;
+        }
         buffer.put(encoded.nioBuffer());
         if (encoded.capacity() > KEPT_BUFFER_BYTES) {
             ENCODING.remove();
@@ -89,6 +113,12 @@ final class BsonDocumentType extends BasicDataType<Document> {
     public Document read(ByteBuffer buffer) {
         // A BSON document starts with its own length (little-endian int32, itself included).
         int length = Integer.reverseBytes(buffer.getInt(buffer.position()));
+        if (length == SERIALIZED) {
+            buffer.getInt();
+            byte[] serialized = new byte[DataUtils.readVarInt(buffer)];
+            buffer.get(serialized);
+            return (Document) ObjectDataType.deserialize(serialized);
+        }
         ByteBuf bson = Unpooled.wrappedBuffer(buffer.slice(buffer.position(), length));
         buffer.position(buffer.position() + length);
         return BsonDecoder.decodeBson(bson);
@@ -177,8 +207,12 @@ final class BsonDocumentType extends BasicDataType<Document> {
         if (value instanceof BsonRegularExpression || value instanceof BsonJavaScript) {
             return OTHER + 2 * value.toString().length();
         }
-        // MinKey and MaxKey are shared instances.
-        return 0;
+        if (value instanceof MinKey || value instanceof MaxKey) {
+            // Shared instances.
+            return 0;
+        }
+        // A value BSON cannot carry, stored Java-serialized: a small boxed value, counted generously.
+        return OTHER;
     }
 
     private static int stringBytes(String string) {

@@ -9,10 +9,11 @@ import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import org.h2.mvstore.MVMap;
 import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
+import org.h2.mvstore.type.ObjectDataType;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -81,7 +82,8 @@ final class KeyOrderedIndex extends AbstractUniqueIndex<Object> {
      * values, null equal to missing as a unique index treats them) for comparing, and a compact form
      * for storing: the number of elements, then each element as its BSON type byte and BSON value
      * (mongo-java-server's {@link BsonEncoder} and {@link BsonDecoder}, as on the wire), with the type
-     * byte 0 (BSON's end of document, never a value's type) for a missing field. An 8-byte
+     * byte 0 (BSON's end of document, never a value's type) for a missing field, and 0x40 (no BSON type)
+     * before a Java-serialized value that BSON cannot carry (see {@link BsonDocumentType}). An 8-byte
      * {@code Long} key takes 10 bytes; Java-serialized by H2's {@code ObjectDataType}, as before, it took
      * about 200. The form is part of the file format ({@link DurableH2Backend} marks and checks it).
      */
@@ -89,6 +91,8 @@ final class KeyOrderedIndex extends AbstractUniqueIndex<Object> {
 
         private static final ValueComparator VALUES = ValueComparator.ascWithoutListHandling();
         private static final byte MISSING = 0;
+        /** Not a BSON type either: a Java-serialized value (length, bytes) follows. */
+        private static final byte SERIALIZED = 0x40;
         /** A {@code KeyValue} (16 B) with its {@code ArrayList} (24 B); the list's array comes on top. */
         private static final int KEY_VALUE = 16 + 24;
 
@@ -122,10 +126,17 @@ final class KeyOrderedIndex extends AbstractUniqueIndex<Object> {
                 for (Object element : key) {
                     if (element instanceof Missing) {
                         encoded.writeByte(MISSING);
-                    } else {
+                        continue;
+                    }
+                    int start = encoded.writerIndex();
+                    try {
                         byte type = BsonEncoder.determineType(element);
                         encoded.writeByte(type);
                         BsonEncoder.encodeValue(type, element, encoded);
+                    } catch (IllegalArgumentException e) {
+                        // Not a value the wire carries (none is stored today): see BsonDocumentType.
+                        byte[] serialized = ObjectDataType.serialize(element);
+                        encoded.writerIndex(start).writeByte(SERIALIZED).writeInt(serialized.length).writeBytes(serialized);
                     }
                 }
                 buffer.put(encoded.nioBuffer());
@@ -141,7 +152,15 @@ final class KeyOrderedIndex extends AbstractUniqueIndex<Object> {
             Object[] elements = new Object[size];
             for (int i = 0; i < size; i++) {
                 byte type = encoded.readByte();
-                elements[i] = type == MISSING ? Missing.getInstance() : BsonDecoder.decodeValue(type, encoded);
+                if (type == MISSING) {
+                    elements[i] = Missing.getInstance();
+                } else if (type == SERIALIZED) {
+                    byte[] serialized = new byte[encoded.readInt()];
+                    encoded.readBytes(serialized);
+                    elements[i] = ObjectDataType.deserialize(serialized);
+                } else {
+                    elements[i] = BsonDecoder.decodeValue(type, encoded);
+                }
             }
             buffer.position(buffer.position() + encoded.readerIndex());
             return new KeyValue(elements);

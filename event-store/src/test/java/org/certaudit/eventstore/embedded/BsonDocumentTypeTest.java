@@ -44,6 +44,23 @@ class BsonDocumentTypeTest {
     }
 
     @Test
+    void storesADocumentWithAValueBsonCannotCarryJavaSerializedInsteadOfFailingTheCommit() {
+        // Float, Short and java.util.Date never come over the wire; a commit that threw would close the store.
+        Document original = new Document("_id", 9L).append("float", 1.5f).append("short", (short) 7)
+                .append("list", List.of(new java.util.Date(1_764_658_800_000L))).append("string", "kept");
+        WriteBuffer buffer = new WriteBuffer();
+        TYPE.write(buffer, original);
+        TYPE.write(buffer, eventDocument(10, "after it"));
+        ByteBuffer bytes = buffer.getBuffer().flip();
+
+        assertThat(bytes.getInt(0)).as("a zero length where BSON has the document's").isZero();
+        Document read = TYPE.read(bytes);
+        assertThat(read).isEqualTo(original);
+        assertSameClasses(read, original, "");
+        assertThat(TYPE.read(bytes)).isEqualTo(eventDocument(10, "after it"));
+    }
+
+    @Test
     void readsDocumentsWrittenBackToBackAndLeavesTheBufferAfterEach() {
         Document first = eventDocument(1, "first");
         Document second = new Document("_id", 2L).append("nested", new Document("a", List.of(1, 2L, 3.0)));

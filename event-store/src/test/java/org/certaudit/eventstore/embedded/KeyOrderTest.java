@@ -58,6 +58,21 @@ class KeyOrderTest {
     }
 
     @Test
+    void storesAKeyElementBsonCannotCarryJavaSerialized() {
+        KeyValue key = new KeyValue("audit-1", 1.5f, List.of(2, (short) 3), Missing.getInstance());
+        WriteBuffer buffer = new WriteBuffer();
+        TYPE.write(buffer, key);
+        TYPE.write(buffer, new KeyValue(7L));
+        ByteBuffer bytes = buffer.getBuffer().flip();
+
+        KeyValue read = TYPE.read(bytes);
+        assertThat(read).isEqualTo(key);
+        assertThat(read.get(1)).isInstanceOf(Float.class);
+        assertThat(((List<?>) read.get(2)).get(1)).isInstanceOf(Short.class);
+        assertThat(TYPE.read(bytes)).isEqualTo(new KeyValue(7L));
+    }
+
+    @Test
     void readsKeysWrittenBackToBackAndLeavesTheBufferAfterEach() {
         WriteBuffer buffer = new WriteBuffer();
         TYPE.write(buffer, new KeyValue("audit-0455-2021-SE/0000000000000000007"));
