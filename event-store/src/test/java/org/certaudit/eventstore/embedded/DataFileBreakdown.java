@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * What an embedded store's H2 file holds: per map, its entries and the bytes its keys and values take
  * when the MVStore serializes them (before any page compression), and the file's size and live share.
- * Not a test; run it by hand on a copy of a data file, with the event store's test classpath:
+ * It reads the maps with the store's own types, so a file of an older format needs the break-down of
+ * that version. Not a test; run it by hand on a copy of a data file, with the event store's test classpath:
  * {@code java -cp ... org.certaudit.eventstore.embedded.DataFileBreakdown <data dir>/certaudit.mv.db}.
  */
 public final class DataFileBreakdown {
