@@ -14,6 +14,7 @@ import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -80,7 +81,14 @@ public class DurableH2Backend extends H2Backend {
     private static final String CHECKPOINT_MAP = "certaudit-checkpoint";
     private static final String LAST_SEQUENCE = "lastSequence";
     private static final String FORMAT_MAP = "certaudit-format";
+    private static final String KEY_ORDER_MARKER = "keyOrder";
     private static final String KEY_ORDER = "mongodb-value-order-v1";
+    private static final String VALUE_ENCODING_MARKER = "valueEncoding";
+    /** Collection documents as BSON ({@link BsonDocumentType}); older files hold them Java-serialized. */
+    private static final String VALUE_ENCODING = "bson-v1";
+    private static final String KEY_ENCODING_MARKER = "keyEncoding";
+    /** Index keys as BSON elements ({@link KeyOrderedIndex.KeyOrder}); older files hold them Java-serialized. */
+    private static final String KEY_ENCODING = "bson-elements-v1";
     /** A log this large is checkpointed at once instead of waiting for the next second. */
     private static final long MAX_LOG_BYTES = 64L << 20;
     /**
@@ -119,7 +127,7 @@ public class DurableH2Backend extends H2Backend {
      * @param logFile the write-ahead log next to the store file; {@code null} for an in-memory store
      */
     public DurableH2Backend(MVStore store, Path logFile) {
-        super(requireKeyOrder(store));
+        super(requireFormat(store));
         OPENING.remove();
         this.store = store;
         this.checkpoints = store.openMap(CHECKPOINT_MAP);
@@ -163,21 +171,36 @@ public class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * Marks a new file as written with {@link KeyOrderedIndex}'s key order and refuses a file whose
-     * index maps were written in the stock order, whose lookups would silently miss.
+     * Marks a new file with its format and refuses a file with data written in another one: index maps
+     * in the stock key order (lookups would silently miss), documents not in BSON ({@link
+     * BsonDocumentType} cannot read Java-serialized ones) or index keys not in BSON ({@link
+     * KeyOrderedIndex.KeyOrder}). Nothing is written to a refused file, not
+     * even the marker map. There is no converter: the data directory of an older version is moved away.
      */
-    private static MVStore requireKeyOrder(MVStore store) {
-        MVMap<String, String> format = store.openMap(FORMAT_MAP);
+    private static MVStore requireFormat(MVStore store) {
         boolean hasData = store.getMapNames().stream().anyMatch(name -> name.startsWith("databases."));
-        if (!KEY_ORDER.equals(format.get("keyOrder"))) {
-            if (hasData) {
-                throw new IllegalStateException("the data file was written by another version of the embedded store"
-                        + " (index key order differs); move it away or point certaudit.embedded.data-dir elsewhere");
-            }
-            format.put("keyOrder", KEY_ORDER);
+        if (hasData) {
+            Map<String, String> format = store.hasMap(FORMAT_MAP) ? store.openMap(FORMAT_MAP) : Map.of();
+            refuseUnless(KEY_ORDER.equals(format.get(KEY_ORDER_MARKER)), "index key order differs");
+            refuseUnless(VALUE_ENCODING.equals(format.get(VALUE_ENCODING_MARKER)), "documents are not stored as "
+                    + VALUE_ENCODING + " but Java-serialized");
+            refuseUnless(KEY_ENCODING.equals(format.get(KEY_ENCODING_MARKER)), "index keys are not stored as "
+                    + KEY_ENCODING + " but Java-serialized");
+        } else {
+            MVMap<String, String> format = store.openMap(FORMAT_MAP);
+            format.put(KEY_ORDER_MARKER, KEY_ORDER);
+            format.put(VALUE_ENCODING_MARKER, VALUE_ENCODING);
+            format.put(KEY_ENCODING_MARKER, KEY_ENCODING);
         }
         OPENING.set(store);
         return store;
+    }
+
+    private static void refuseUnless(boolean sameFormat, String difference) {
+        if (!sameFormat) {
+            throw new IllegalStateException("the data file was written by another version of the embedded store ("
+                    + difference + "); move it away or point certaudit.embedded.data-dir elsewhere");
+        }
     }
 
     @Override

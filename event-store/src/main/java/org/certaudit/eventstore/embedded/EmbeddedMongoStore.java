@@ -72,12 +72,11 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         try {
             // No auto-commit, neither timed nor by amount of changes (1 GB is beyond any single
             // command): the backend commits between commands, never in the middle of one. A larger
-            // page cache than the default 16 MB keeps the index pages of a big store in memory:
-            // the backend serializes keys to compare them, so a page read from disk is costly.
-            // Pages are compressed (LZF): documents and index keys are stored Java-serialized, whose
-            // repeated class descriptors and JSON payloads shrink to less than half; compressing runs
-            // on the commit's own thread, off the write lock. Each page records whether it is
-            // compressed, so files written before this are read as they are.
+            // page cache than the default 16 MB keeps the index pages of a big store in memory: a
+            // page read from disk is decompressed and decoded. Pages are compressed (LZF): documents
+            // and index keys are BSON (BsonDocumentType, KeyOrderedIndex.KeyOrder), whose repeated
+            // field names and JSON payloads still shrink; compressing runs on the commit's own
+            // thread, off the write lock. Each page records whether it is compressed.
             store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
                                          .autoCommitBufferSize(1 << 20).cacheSize(CACHE_MB).compress().open();
             // Chunks no longer referenced are reused at once instead of after 45 s. The retention

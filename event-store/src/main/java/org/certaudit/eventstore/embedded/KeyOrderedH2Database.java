@@ -14,8 +14,9 @@ import org.h2.mvstore.MVStore;
 import java.util.List;
 
 /**
- * mongo-java-server's H2 database with its unique indexes in {@link KeyOrderedIndex} maps and its
- * collections updating copies ({@link CopyOnUpdateH2Collection}).
+ * mongo-java-server's H2 database with its unique indexes in {@link KeyOrderedIndex} maps, its documents
+ * stored as BSON ({@link BsonDocumentType}) and its collections updating copies
+ * ({@link CopyOnUpdateH2Collection}).
  */
 final class KeyOrderedH2Database extends H2Database {
 
@@ -46,7 +47,9 @@ final class KeyOrderedH2Database extends H2Database {
         MVStore mvStore = store != null ? store : OPENING.get();
         // The same map names as the stock backend, so that its drop, rename and listing find them.
         String namespace = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> dataMap = mvStore.openMap("databases." + namespace);
+        // Keys: the documents' ids in H2's ObjectDataType, as the stock backend keeps them.
+        MVMap<Object, Document> dataMap = mvStore.openMap("databases." + namespace,
+                new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
         MVMap<String, Object> metaMap = mvStore.openMap("meta." + namespace);
         return new CopyOnUpdateH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
     }

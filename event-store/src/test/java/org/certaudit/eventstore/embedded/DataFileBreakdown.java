@@ -14,12 +14,26 @@ import java.util.TreeMap;
 /**
  * What an embedded store's H2 file holds: per map, its entries and the bytes its keys and values take
  * when the MVStore serializes them (before any page compression), and the file's size and live share.
- * Not a test; run it by hand on a copy of a data file, with the event store's test classpath:
+ * It reads the maps with the store's own types, so a file of an older format needs the break-down of
+ * that version. Not a test; run it by hand on a copy of a data file, with the event store's test classpath:
  * {@code java -cp ... org.certaudit.eventstore.embedded.DataFileBreakdown <data dir>/certaudit.mv.db}.
  */
 public final class DataFileBreakdown {
 
     private DataFileBreakdown() {
+    }
+
+    /** Each map with the types the embedded store opens it with (H2 keeps no types in the file). */
+    @SuppressWarnings("unchecked")
+    private static MVMap<Object, Object> open(MVStore store, String name) {
+        if (name.startsWith("databases.")) {
+            return (MVMap<Object, Object>) (MVMap<?, ?>) store.openMap(name,
+                    new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>().valueType(BsonDocumentType.INSTANCE));
+        }
+        if (name.contains("._index_")) {
+            return (MVMap<Object, Object>) (MVMap<?, ?>) store.openMap(name, KeyOrderedIndex.mapBuilder());
+        }
+        return store.openMap(name);
     }
 
     public static void main(String[] args) throws Exception {
@@ -30,7 +44,7 @@ public final class DataFileBreakdown {
             Map<String, long[]> rows = new TreeMap<>();
             long total = 0;
             for (String name : store.getMapNames()) {
-                MVMap<Object, Object> map = store.openMap(name);
+                MVMap<Object, Object> map = open(store, name);
                 long[] row = new long[2];
                 rows.put(name, row);
                 WriteBuffer buffer = new WriteBuffer(1 << 16);

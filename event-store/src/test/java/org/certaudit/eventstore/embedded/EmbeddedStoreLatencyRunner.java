@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * apps. Prints appends/s, the latency percentiles of appends and reads and the bytes on disk per
  * document. Not a test; run it by hand (see benchmark/README.md, "embedded store, session 5"):
  * {@code java -cp <event-store test classpath> org.certaudit.eventstore.embedded.EmbeddedStoreLatencyRunner <dir>}
- * with {@code -Dseconds=20 -Dwriters=8 -Dreaders=2}.
+ * with {@code -Dseconds=20 -Dwriters=8 -Dreaders=2}, and {@code -Dport=<n>} on a shared machine (a free
+ * port by default).
  */
 public final class EmbeddedStoreLatencyRunner {
 
@@ -46,7 +47,7 @@ public final class EmbeddedStoreLatencyRunner {
         int seconds = Integer.getInteger("seconds", 20);
         int writers = Integer.getInteger("writers", 8);
         int readers = Integer.getInteger("readers", 2);
-        try (EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dir, 0);
+        try (EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dir, Integer.getInteger("port", 0));
              MongoClient client = MongoClients.create(store.connectionString())) {
             MongoDatabase database = client.getDatabase("certaudit");
             MongoCollection<Document> events = database.getCollection("events");
