@@ -4,14 +4,11 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
-import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import org.h2.mvstore.MVMap;
 
 import java.util.ArrayList;
@@ -35,7 +32,7 @@ import java.util.Set;
  * every inserted, updated and removed document (an update measures both versions) and writes the total
  * to its meta map on every write, about a tenth of the store threads' time under the system
  * benchmark. Only {@code collStats} and {@code dbStats} read the total, which nothing here asks for;
- * they get it computed over the collection when asked.
+ * they report 0.
  * <p>
  * And a document found through a unique index for {@code {field: {$in: [...]}}} is checked against the
  * list with a hash lookup when the list holds only {@code Long}s or only {@code String}s and the document's
@@ -74,22 +71,35 @@ final class CopyOnUpdateH2Collection extends H2Collection {
         }
     }
 
+    /**
+     * An index kept in the file ({@link KeyOrderedIndex#keptInFile()}) is taken as it is. The stock collection
+     * builds an index from every document whenever the index is empty, also at each opening of the file: the
+     * events' sparse {@code idempotencyKey} index, empty when no event carries one, made every start read all
+     * stored events twice, and a start on a million events ran out of a 320 MB heap.
+     */
+    @Override
+    public synchronized void addIndex(Index<Object> index) {
+        if (index instanceof KeyOrderedIndex kept && kept.keptInFile()
+                && getIndexes().stream().noneMatch(existing -> existing.getName().equals(index.getName()))) {
+            getIndexes().add(index);
+            return;
+        }
+        super.addIndex(index);
+    }
+
     @Override
     protected boolean tracksDataSize() {
         return false;
     }
 
-    /** The documents' BSON sizes summed over the collection, for {@code collStats} and {@code dbStats}; bytes. */
+    /**
+     * Not tracked: 0. Only {@code collStats} and {@code dbStats} report it ({@code size}, {@code dataSize}), and
+     * nothing here asks for them. (Summing the documents when asked is no option: the stock collection's
+     * constructor asks at every opening, and on a million events that read the whole file.)
+     */
     @Override
-    protected synchronized int getDataSize() {
-        long total = 0;
-        ByteBuf buffer = Unpooled.buffer();
-        for (DocumentWithPosition<Object> entry : (Iterable<DocumentWithPosition<Object>>) streamAllDocumentsWithPosition()::iterator) {
-            buffer.clear();
-            BsonEncoder.encodeDocument(entry.getDocument(), buffer);
-            total += buffer.writerIndex();
-        }
-        return (int) Math.min(Integer.MAX_VALUE, total);
+    protected int getDataSize() {
+        return 0;
     }
 
     /** The last {@code $in} list seen and its values as a set; replaced as a whole, so readers see a consistent pair. */

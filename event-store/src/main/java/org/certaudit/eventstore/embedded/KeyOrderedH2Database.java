@@ -59,8 +59,11 @@ final class KeyOrderedH2Database extends H2Database {
                                                     boolean sparse) {
         MVStore mvStore = store != null ? store : OPENING.get();
         // The same map name as the stock backend uses, so that its drop and rename find the map.
-        MVMap<KeyValue, Object> map = mvStore.openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
-                                                      KeyOrderedIndex.mapBuilder());
-        return new KeyOrderedIndex(map, indexName, keys, sparse);
+        String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+        // Only while the database is opened from the file (the super constructor, before `store` is set) is an
+        // existing map the index the file committed together with the documents; a createIndex later builds anew.
+        boolean keptInFile = store == null && mvStore.hasMap(mapName);
+        MVMap<KeyValue, Object> map = mvStore.openMap(mapName, KeyOrderedIndex.mapBuilder());
+        return new KeyOrderedIndex(map, indexName, keys, sparse, keptInFile);
     }
 }

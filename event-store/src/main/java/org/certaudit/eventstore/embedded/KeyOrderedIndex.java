@@ -32,10 +32,25 @@ import java.util.Map;
 final class KeyOrderedIndex extends AbstractUniqueIndex<Object> {
 
     private final MVMap<KeyValue, Object> map;
+    private final boolean keptInFile;
 
-    KeyOrderedIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+    /**
+     * @param keptInFile whether the map is one the file committed together with the collection's documents,
+     *                   opened as the database is opened (then it needs no building; see {@link #keptInFile()})
+     */
+    KeyOrderedIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse, boolean keptInFile) {
         super(name, keys, sparse);
         this.map = map;
+        this.keptInFile = keptInFile;
+    }
+
+    /**
+     * Whether this index was opened from the file along with its collection: a checkpoint commits documents and
+     * index entries together and recovery replays the commands after it, so such an index already holds every
+     * document's key, even when it is empty (a sparse index no document has the field of).
+     */
+    boolean keptInFile() {
+        return keptInFile;
     }
 
     static MVMap.Builder<KeyValue, Object> mapBuilder() {

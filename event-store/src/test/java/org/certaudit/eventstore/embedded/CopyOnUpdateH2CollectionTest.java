@@ -72,7 +72,7 @@ class CopyOnUpdateH2CollectionTest {
     }
 
     @Test
-    void collectionStatisticsAreComputedWhenAskedAndWritesLeaveNoRunningTotal() {
+    void writesLeaveNoRunningTotalOfTheDocumentsSizes() {
         MVMap<String, Object> meta = store.openMap("meta.certaudit.counters");
         Object totalBefore = meta.get("dataSize");
 
@@ -81,7 +81,7 @@ class CopyOnUpdateH2CollectionTest {
 
         assertThat(meta.get("dataSize")).isEqualTo(totalBefore);
         assertThat(stats.get("count", Number.class).intValue()).isEqualTo(2);
-        assertThat(stats.get("size", Number.class).longValue()).isGreaterThan(1000L).isLessThan(1200L);
+        assertThat(stats.get("size", Number.class).longValue()).as("not tracked").isZero();
     }
 
     @Test

@@ -147,4 +147,52 @@ class DataFileFormatTest {
                              new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))
                      .getLong("value");
     }
+
+    @Test
+    void anIndexKeptInTheFileIsNotBuiltAgainAtOpeningEvenWhenEmpty() throws Exception {
+        try (EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dataDir, 0);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            MongoCollection<Document> events = events(client);
+            events.createIndex(Indexes.ascending("idempotencyKey"), new IndexOptions().unique(true).sparse(true));
+            List<Document> batch = new ArrayList<>();
+            for (long position = 1; position <= 3_000; position++) {
+                batch.add(new Document("_id", position).append("payload", "x".repeat(500) + position));
+            }
+            events.insertMany(batch);
+        }
+
+        try (EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dataDir, 0);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            MongoCollection<Document> events = events(client);
+            long readAtOpening = pagesRead(store);
+            assertThat(events.countDocuments()).isEqualTo(3_000);
+            events.find().forEach(document -> { });
+            long readByAScan = pagesRead(store) - readAtOpening;
+
+            assertThat(readAtOpening).as("opening read the documents' pages (the empty sparse index was built again)")
+                                     .isLessThan(readByAScan);
+            events.insertOne(new Document("_id", 3_001L).append("idempotencyKey", "request-1"));
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", 3_002L).append("idempotencyKey", "request-1")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+        }
+    }
+
+    @Test
+    void anIndexCreatedOnACollectionWithDocumentsIsBuiltFromThem() {
+        try (EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dataDir, 0);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            MongoCollection<Document> events = events(client);
+            events.insertOne(new Document("_id", 1L).append("eventId", "same"));
+            events.insertOne(new Document("_id", 2L).append("eventId", "same"));
+
+            assertThatThrownBy(() -> events.createIndex(Indexes.ascending("eventId"), new IndexOptions().unique(true)))
+                    .hasMessageContaining("duplicate key");
+        }
+    }
+
+    private static long pagesRead(EmbeddedMongoStore store) throws Exception {
+        java.lang.reflect.Field field = DurableH2Backend.class.getDeclaredField("store");
+        field.setAccessible(true);
+        return ((org.h2.mvstore.MVStore) field.get(store.backend())).getFileStore().getReadCount();
+    }
 }
