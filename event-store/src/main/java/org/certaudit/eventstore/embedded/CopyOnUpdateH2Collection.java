@@ -130,7 +130,7 @@ final class CopyOnUpdateH2Collection extends H2Collection {
         if (last != null && last.values() == values) {
             return last;
         }
-        if (values.isEmpty()) {
+        if (values.isEmpty() || values.get(0) == null) {
             return null;
         }
         Class<?> type = values.get(0).getClass();

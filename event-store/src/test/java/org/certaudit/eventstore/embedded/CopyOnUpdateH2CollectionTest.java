@@ -99,6 +99,8 @@ class CopyOnUpdateH2CollectionTest {
         assertThat(ids(events, Filters.in("stream", List.of("S-2", "S-52", "S-99")))).containsExactlyInAnyOrder(2L, 51);
         assertThat(ids(events, Filters.in("stream", List.of(52L)))).containsExactly("p-52");
         assertThat(ids(events, Filters.in("_id", List.of("p-52", "S-1")))).containsExactly("p-52");
+        assertThat(ids(events, Filters.in("_id", java.util.Arrays.asList(null, 5L)))).containsExactly(5L);
+        assertThat(ids(events, Filters.in("_id", java.util.Arrays.asList(6L, null)))).containsExactly(6L);
         assertThat(ids(events, Filters.and(Filters.in("_id", List.of(1L, 2L)), Filters.eq("stream", "S-2"))))
                 .containsExactly(2L);
     }
