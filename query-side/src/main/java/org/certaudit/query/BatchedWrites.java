@@ -118,6 +118,12 @@ final class BatchedWrites {
         next.put("_id", id);
         next.put(ReadModels.POSITION, event.position());
         next.put(ReadModels.SEQUENCE, event.sequenceNumber());
+        put(collection, id, event, next);
+        return true;
+    }
+
+    /** Queues the whole document {@code next} (stamped already) as the state of {@code id}, not reading it. */
+    void put(String collection, String id, EventContext event, Document next) {
         documents.computeIfAbsent(collection, name -> new HashMap<>()).put(id, next);
         sequences.computeIfAbsent(collection, name -> new HashMap<>()).put(id, event.sequenceNumber());
         ReplaceOneModel<Document> write = new ReplaceOneModel<>(eq("_id", id), next, new ReplaceOptions().upsert(true));
@@ -131,10 +137,15 @@ final class BatchedWrites {
             list.add(write);
             operations++;
         }
-        return true;
     }
 
-    /** Stores every pending write, collection by collection, each in one ordered bulk write. */
+    /**
+     * Stores every pending write, collection by collection, each in one ordered bulk write: first the
+     * collections with updates ({@link #update}), then those with only whole documents ({@link #replace},
+     * {@link #put}) in the order the batch first wrote to each. A projection that puts documents another one
+     * counts (log entries before the head that counts them) relies on that order: a crash between two
+     * collections' writes must leave the counted documents stored, not the count that claims them.
+     */
     void flush() {
         Set<String> collections = new LinkedHashSet<>(deferred.keySet());
         collections.addAll(writes.keySet());

@@ -135,6 +135,25 @@ public class ReadModels {
     }
 
     /**
+     * Stores {@code document} as {@code id}, replacing any earlier one, without reading it first: for a
+     * document written once, by one event, whose content follows from that event alone (an entry of a log),
+     * so that storing it again when the event is delivered again changes nothing. Inside a tracking batch
+     * ({@link BatchedWrites}) it is stored when the batch ends, before the batch's writes to any collection it
+     * first wrote to later.
+     */
+    public void putOnce(String collection, String id, EventContext event, Document document) {
+        document.put("_id", id);
+        document.put(POSITION, event.position());
+        document.put(SEQUENCE, event.sequenceNumber());
+        BatchedWrites batch = BatchedWrites.current();
+        if (batch != null) {
+            batch.put(collection, id, event, document);
+            return;
+        }
+        collection(collection).replaceOne(eq("_id", id), document, new ReplaceOptions().upsert(true));
+    }
+
+    /**
      * The document {@code id}, or null. Inside a tracking batch a projection sees what the batch wrote
      * before it (read your own writes), not only what is stored.
      */
@@ -171,7 +190,7 @@ public class ReadModels {
     }
 
     /** The sequence number of the last event a stored document took in; {@link Long#MIN_VALUE} if it has none. */
-    static long sequenceOf(Document document) {
+    public static long sequenceOf(Document document) {
         Number sequence = document.get(SEQUENCE, Number.class);
         return sequence == null ? Long.MIN_VALUE : sequence.longValue();
     }

@@ -90,6 +90,39 @@ class BatchedWritesTest {
     }
 
     @Test
+    void aBatchStoresPutEntriesBeforeTheHeadWrittenAfterThemWhateverTheLaterOrder() {
+        List<String> stored = new ArrayList<>();
+        ReadModels ordered = ProjectionHarness.freshReadModels(new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommandName().equals("update")) {
+                    synchronized (stored) {
+                        stored.add(event.getCommand().getString("update").getValue());
+                    }
+                }
+            }
+        });
+        var unitOfWork = org.axonframework.messaging.unitofwork.DefaultUnitOfWork.startAndGet(
+                org.axonframework.eventhandling.GenericEventMessage.asEventMessage("event"));
+        BatchedWrites batch = BatchedWrites.open(unitOfWork, ordered);
+        for (int n = 0; n < 3; n++) {
+            EventContext event = new EventContext(n + 1, n, java.time.Instant.EPOCH, "admin", "r-" + n);
+            if (n > 0) {
+                // A later event writing the head first must not move the head's collection ahead of the entries'.
+                ordered.replaceOnce("query_order_head", "A.1", event, current -> new Document("entries", 0));
+            }
+            ordered.putOnce("query_order_log", "A.1/" + n, event, new Document("n", n));
+            ordered.replaceOnce("query_order_head", "A.1", event, current -> new Document("entries", 1));
+        }
+        batch.flush();
+        unitOfWork.commit();
+
+        assertThat(stored).containsExactly("query_order_log", "query_order_head");
+        assertThat(ordered.collection("query_order_log").countDocuments()).isEqualTo(3);
+        assertThat(ordered.find("query_order_log", "A.1/2").get(ReadModels.SEQUENCE, Number.class).longValue()).isEqualTo(2);
+    }
+
+    @Test
     void updatesOfOneDocumentInABatchBecomeOneUpdateThatAppendsInOrder() {
         BsonDocument merged = BatchedWrites.merge(List.of(
                 Updates.combine(Updates.set("clause", "5.1.1.1"), Updates.push("changes", "first"),

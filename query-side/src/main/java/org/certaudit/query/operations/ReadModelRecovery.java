@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Before the processors start: a read model whose collections are all empty while its processor
  * has stored tokens was deleted (or lost), so its tokens are reset and it is rebuilt from the
- * events. That is what makes "delete every read model, restart" give the same answers.
+ * events. That is what makes "delete every read model, restart" give the same answers. A read model
+ * whose layout changed keeps its documents in new collections: its old ones ({@link
+ * ReadModel#retiredCollections()}) are dropped first, and its new ones, empty, make it rebuilt.
  */
 class ReadModelRecovery {
 
@@ -28,6 +30,12 @@ class ReadModelRecovery {
     void recover(Iterable<ReadModel> models, EventProcessingConfiguration processing) {
         for (ReadModel model : models) {
             String name = model.processingGroup();
+            for (String retired : model.retiredCollections()) {
+                if (readModels.collection(retired).find().limit(1).first() != null) {
+                    log.warn("Read model of processor {} keeps no collection {} any more: dropping it", name, retired);
+                    readModels.collection(retired).drop();
+                }
+            }
             if (!readModels.isEmpty(model) || tokenStore.fetchSegments(name).length == 0) {
                 continue;
             }

@@ -6,9 +6,13 @@ import static org.certaudit.query.DocumentValues.text;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.Filters;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.LongStream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -24,24 +28,28 @@ import org.certaudit.query.actor.TeamTimeline;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps each audit's events in one document ({@code _id} = audit id) in stream order. The payload
- * is stored as JSON text: MongoDB's JSON reader would turn 1.455 into a double; it is shown with its
- * single-value wrappers unwrapped ({@link PlainPayload}). Each entry names the team member the user was
- * at that moment, from the audit's team timeline kept in {@value #TEAMS} ({@code _id} = audit id, built
- * from the team events of the stream alone).
+ * Keeps each audit's events in stream order, one document per event in {@value #ENTRIES}
+ * ({@code _id} = {@code <audit id>/<n>}, {@code n} counting the audit's events from 0), and per audit a head
+ * in {@value #HEADS} ({@code _id} = audit id) holding how many entries there are and the audit's team
+ * timeline. The payload is stored as JSON text: MongoDB's JSON reader would turn 1.455 into a double; it is
+ * shown with its single-value wrappers unwrapped ({@link PlainPayload}). Each entry names the team member the
+ * user was at that moment, from the team timeline (built from the team events of the stream alone).
+ * <p>
+ * Until session 8 an audit's whole trail was one document that every event grew and so rewrote: about a
+ * megabyte for a 2,000-event audit, copied by the store and written to its file again on each event. Now an
+ * event writes its own small entry and the head. An entry is stored before the head that counts it (see
+ * {@link org.certaudit.query.ReadModels#putOnce}), so an event delivered again after a crash between the two
+ * writes its entry again under the same number; a head that has taken in the event skips it.
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
 class AuditTrailProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "audit-trail";
-    static final String TRAILS = "query_audit_trail";
-    /**
-     * Each audit's team timeline, apart from its trail: the trail document changes with every event, the
-     * team rarely, so that a tracking batch reads the team once instead of storing and re-reading the
-     * growing trail before every event.
-     */
-    static final String TEAMS = "query_audit_trail_team";
+    static final String ENTRIES = "query_audit_trail_entries";
+    static final String HEADS = "query_audit_trail_heads";
+    /** The collections of the one-document-per-audit trail, dropped when a store that still has them starts. */
+    static final List<String> RETIRED = List.of("query_audit_trail", "query_audit_trail_team");
 
     private final ReadModels readModels;
     private final ObjectMapper objectMapper;
@@ -58,14 +66,32 @@ class AuditTrailProjection implements ReadModel {
 
     @Override
     public List<String> collections() {
-        return List.of(TRAILS, TEAMS);
+        return List.of(ENTRIES, HEADS);
+    }
+
+    @Override
+    public List<String> retiredCollections() {
+        return RETIRED;
+    }
+
+    /** The id of the audit's entry number {@code n} (from 0). */
+    static String entryId(String auditId, long n) {
+        return auditId + "/" + n;
     }
 
     @EventHandler
     void on(AuditEvent event, EventContext context, EventMessage<?> message) {
         String id = event.auditId().value();
-        TeamTimeline team = team(id);
-        Document entry = new Document("type", event.getClass().getSimpleName())
+        // Through ReadModels: inside a tracking batch this sees what the batch wrote before.
+        Document head = readModels.find(HEADS, id);
+        if (head != null && ReadModels.sequenceOf(head) >= context.sequenceNumber()) {
+            return;
+        }
+        long count = head == null ? 0 : number(head, "entries");
+        TeamTimeline team = TeamTimeline.fromDocuments(head == null ? null : head.getList("team", Document.class));
+        Document entry = new Document("auditId", id)
+                .append("n", count)
+                .append("type", event.getClass().getSimpleName())
                 .append("payload", json(event))
                 .append("user", context.user())
                 .append("member", TeamTimeline.toDocument(team.member(context.user(), context.sequenceNumber())))
@@ -74,17 +100,10 @@ class AuditTrailProjection implements ReadModel {
                 .append("eventPosition", context.position())
                 .append("sequenceNumber", context.sequenceNumber())
                 .append("eventId", message.getIdentifier());
-        readModels.updateOnce(TRAILS, id, context, Updates.push("events", entry));
-        if (TeamTimeline.changesTeam(event)) {
-            readModels.updateOnce(TEAMS, id, context,
-                    Updates.set("team", team.after(event, context.sequenceNumber()).toDocuments()));
-        }
-    }
-
-    private TeamTimeline team(String auditId) {
-        // Through ReadModels: inside a tracking batch this sees the team changes the batch made before.
-        Document team = readModels.find(TEAMS, auditId);
-        return TeamTimeline.fromDocuments(team == null ? null : team.getList("team", Document.class));
+        readModels.putOnce(ENTRIES, entryId(id, count), context, entry);
+        TeamTimeline next = TeamTimeline.changesTeam(event) ? team.after(event, context.sequenceNumber()) : team;
+        readModels.replaceOnce(HEADS, id, context,
+                current -> new Document("entries", count + 1).append("team", next.toDocuments()));
     }
 
     @ResetHandler
@@ -92,21 +111,37 @@ class AuditTrailProjection implements ReadModel {
         readModels.clear(this);
     }
 
+    /** One page of the audit's entries: one lookup of the head, one of exactly the page's entries. */
     @QueryHandler
     Optional<AuditTrail> handle(GetAuditTrail query) {
-        Document trail = readModels.find(TRAILS, query.auditId().value());
-        if (trail == null) {
+        String auditId = query.auditId().value();
+        Document head = readModels.find(HEADS, auditId);
+        if (head == null) {
             return Optional.empty();
         }
-        List<Document> events = trail.getList("events", Document.class);
-        List<TrailEntry> entries = Page.slice(events, query.page(), query.size()).stream()
-                .map(entry -> new TrailEntry(entry.getString("type"), PlainPayload.of(entry.getString("payload")),
-                        entry.getString("user"), TeamTimeline.fromDocument(entry.get("member", Document.class)),
-                        entry.getString("requestId"), instant(entry, "time"),
-                        number(entry, "eventPosition"), number(entry, "sequenceNumber"), entry.getString("eventId")))
-                .toList();
-        return Optional.of(new AuditTrail(query.auditId().value(), entries, query.page(), query.size(), events.size(),
-                Page.totalPages(events.size(), query.size())));
+        long total = number(head, "entries");
+        long from = Math.min((long) query.page() * query.size(), total);
+        long to = Math.min(from + query.size(), total);
+        List<String> ids = LongStream.range(from, to).mapToObj(n -> entryId(auditId, n)).toList();
+        Map<String, Document> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            readModels.collection(ENTRIES).find(Filters.in("_id", ids))
+                    .forEach(entry -> found.put(entry.getString("_id"), entry));
+        }
+        List<TrailEntry> entries = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Document entry = found.get(id);
+            if (entry == null) {
+                throw new IllegalStateException("the audit trail of " + auditId + " counts entry " + id
+                        + " but does not hold it");
+            }
+            entries.add(new TrailEntry(entry.getString("type"), PlainPayload.of(entry.getString("payload")),
+                    entry.getString("user"), TeamTimeline.fromDocument(entry.get("member", Document.class)),
+                    entry.getString("requestId"), instant(entry, "time"),
+                    number(entry, "eventPosition"), number(entry, "sequenceNumber"), entry.getString("eventId")));
+        }
+        return Optional.of(new AuditTrail(auditId, entries, query.page(), query.size(), total,
+                Page.totalPages(total, query.size())));
     }
 
     private String json(AuditEvent event) {

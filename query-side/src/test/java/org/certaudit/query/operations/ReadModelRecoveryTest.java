@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.bson.Document;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
@@ -96,7 +97,49 @@ class ReadModelRecoveryTest {
 
     @Test
     void deletingEveryReadModelAndRestartingGivesTheSameAnswers() {
-        List<Object> live;
+        List<Object> live = firstRun();
+
+        try (MongoClient client = MongoClients.create(uri)) {
+            MongoDatabase database = client.getDatabase("recovery");
+            List<String> readModels = database.listCollectionNames().into(new ArrayList<>()).stream()
+                    .filter(name -> name.startsWith("query_")).toList();
+            assertThat(readModels).contains("query_audits", "query_scorecards", "query_item_history", "query_audit_trail_entries",
+                    "query_project_lineage");
+            readModels.forEach(name -> database.getCollection(name).drop());
+            assertThat(database.listCollectionNames().into(new ArrayList<>())).contains("events", "tokens");
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(answers(second)).isEqualTo(live));
+        }
+    }
+
+    @Test
+    void aStoreWrittenWithTheOneDocumentTrailIsRebuiltIntoTheNewCollectionsAndTheOldOnesDropped() {
+        List<Object> live = firstRun();
+
+        try (MongoClient client = MongoClients.create(uri)) {
+            MongoDatabase database = client.getDatabase("recovery");
+            // What the earlier version left: its trail collections, the audit-trail processor's tokens at the end.
+            database.getCollection("query_audit_trail_entries").drop();
+            database.getCollection("query_audit_trail_heads").drop();
+            database.getCollection("query_audit_trail").insertOne(new Document("_id", AUDIT.value())
+                    .append("events", List.of(new Document("type", "AuditOpened"))));
+            database.getCollection("query_audit_trail_team").insertOne(new Document("_id", AUDIT.value()));
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(answers(second)).isEqualTo(live));
+        }
+        try (MongoClient client = MongoClients.create(uri)) {
+            assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
+                    .contains("query_audit_trail_entries", "query_audit_trail_heads")
+                    .doesNotContain("query_audit_trail", "query_audit_trail_team");
+        }
+    }
+
+    /** Appends the project's events and answers every question once the read models have them all. */
+    private List<Object> firstRun() {
         try (ConfigurableApplicationContext first = start()) {
             EventStore events = first.getBean(EventStore.class);
             ProjectStream.append(events, "leader", AuditFixtures.seedScoredAs(AUDIT));
@@ -105,21 +148,7 @@ class ReadModelRecoveryTest {
                     new ItemScoreRevised(AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "records incomplete", "2020 missing"),
                     AuditFixtures.opened(SECOND, AuditType.SURVEILLANCE, AUDIT, LocalDate.of(2022, 6, 1), LocalDate.of(2022, 6, 2)));
             await().atMost(Duration.ofSeconds(60)).until(() -> complete(answers(first), version));
-            live = answers(first);
-        }
-
-        try (MongoClient client = MongoClients.create(uri)) {
-            MongoDatabase database = client.getDatabase("recovery");
-            List<String> readModels = database.listCollectionNames().into(new ArrayList<>()).stream()
-                    .filter(name -> name.startsWith("query_")).toList();
-            assertThat(readModels).contains("query_audits", "query_scorecards", "query_item_history", "query_audit_trail",
-                    "query_project_lineage");
-            readModels.forEach(name -> database.getCollection(name).drop());
-            assertThat(database.listCollectionNames().into(new ArrayList<>())).contains("events", "tokens");
-        }
-
-        try (ConfigurableApplicationContext second = start()) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(answers(second)).isEqualTo(live));
+            return answers(first);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.bson.Document;
 import org.certaudit.audit.AuditId;
@@ -25,6 +26,7 @@ import org.certaudit.audit.TeamMemberRemoved;
 import org.certaudit.audit.TeamRole;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectionHarness;
+import org.certaudit.query.ReadModels;
 import org.certaudit.query.actor.ActingMember;
 import org.certaudit.scheme.Percent;
 import org.certaudit.scheme.Grade;
@@ -108,8 +110,8 @@ class AuditTrailProjectionTest {
     void storesPayloadsAsTheEventWasWrittenAndUnwrapsThemOnlyWhenRead() {
         harness.given(AuditFixtures.seedAudit());
 
-        Document stored = harness.readModels().find(AuditTrailProjection.TRAILS, SEED_AUDIT.value());
-        String storedPayload = stored.getList("events", Document.class).get(0).getString("payload");
+        Document stored = harness.readModels().find(AuditTrailProjection.ENTRIES, AuditTrailProjection.entryId(SEED_AUDIT.value(), 0));
+        String storedPayload = stored.getString("payload");
 
         assertThat(storedPayload).contains("\"auditId\":{\"value\":\"0455-2021-SE.1\"}");
         assertThat(trail(SEED_AUDIT, 0, 1).content().get(0).payload()).contains("\"auditId\":\"0455-2021-SE.1\"");
@@ -118,11 +120,10 @@ class AuditTrailProjectionTest {
     @Test
     void readsEntriesStoredBeforeMembersWereNamed() {
         harness.given(AuditFixtures.seedAudit());
-        Document stored = harness.readModels().find(AuditTrailProjection.TRAILS, SEED_AUDIT.value());
-        List<Document> events = stored.getList("events", Document.class);
-        events.forEach(entry -> entry.remove("member"));
-        stored.remove("team");
-        harness.readModels().collection(AuditTrailProjection.TRAILS).replaceOne(new Document("_id", SEED_AUDIT.value()), stored);
+        String id = AuditTrailProjection.entryId(SEED_AUDIT.value(), 3);
+        Document stored = harness.readModels().find(AuditTrailProjection.ENTRIES, id);
+        stored.remove("member");
+        harness.readModels().collection(AuditTrailProjection.ENTRIES).replaceOne(new Document("_id", id), stored);
 
         TrailEntry scored = trail(SEED_AUDIT, 3, 1).content().get(0);
 
@@ -170,15 +171,73 @@ class AuditTrailProjectionTest {
     }
 
     @Test
+    void keepsEachEventAsItsOwnEntryNumberedInTheAuditAndAHeadCountingThem() {
+        harness.given(AuditFixtures.seedAudit());
+        AuditId second = AuditId.of(SEED_PROJECT, 2);
+        harness.given(AuditFixtures.opened(second, AuditType.SURVEILLANCE, SEED_AUDIT, LocalDate.of(2022, 6, 1),
+                LocalDate.of(2022, 6, 2)));
+        long seedEvents = harness.version(SEED_PROJECT.value());
+
+        List<Document> entries = harness.readModels().collection(AuditTrailProjection.ENTRIES).find().into(new ArrayList<>());
+
+        assertThat(entries).hasSize((int) seedEvents + 1);
+        assertThat(entries).filteredOn(entry -> entry.getString("auditId").equals(SEED_AUDIT.value()))
+                .extracting(entry -> entry.getString("_id"))
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.range(0, seedEvents)
+                        .mapToObj(n -> AuditTrailProjection.entryId(SEED_AUDIT.value(), n)).toList());
+        Document secondOpened = harness.readModels().find(AuditTrailProjection.ENTRIES, AuditTrailProjection.entryId(second.value(), 0));
+        assertThat(secondOpened.get("sequenceNumber", Number.class).longValue()).isEqualTo(seedEvents);
+        assertThat(harness.readModels().find(AuditTrailProjection.HEADS, SEED_AUDIT.value()).get("entries", Number.class).longValue())
+                .isEqualTo(seedEvents);
+        assertThat(harness.readModels().find(AuditTrailProjection.HEADS, second.value()).get("entries", Number.class).longValue())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void answersAPageBeyondTheLastWithNoEntriesAndTheTotal() {
+        harness.given(AuditFixtures.seedAudit());
+        long total = harness.version(SEED_PROJECT.value()) + 1;
+
+        AuditTrail beyond = trail(SEED_AUDIT, 50, 10);
+        AuditTrail last = trail(SEED_AUDIT, (int) ((total - 1) / 7), 7);
+
+        assertThat(beyond.content()).isEmpty();
+        assertThat(beyond.totalElements()).isEqualTo(total);
+        assertThat(last.content()).hasSize((int) ((total - 1) % 7) + 1);
+        assertThat(last.content().get(last.content().size() - 1).sequenceNumber()).isEqualTo(total - 1);
+    }
+
+    @Test
     void replayingAnEventTwiceLeavesTheSameReadModel() {
         harness.given(AuditFixtures.seedAudit());
-        List<Document> before = harness.readModels().collection(AuditTrailProjection.TRAILS).find().into(new ArrayList<>());
+        List<Document> entries = harness.readModels().collection(AuditTrailProjection.ENTRIES).find().into(new ArrayList<>());
+        List<Document> heads = harness.readModels().collection(AuditTrailProjection.HEADS).find().into(new ArrayList<>());
 
         harness.redeliver(harness.delivered().get(1));
         harness.redeliver(harness.delivered().get(5));
         harness.redeliver(harness.delivered().get(harness.delivered().size() - 1));
 
-        assertThat(harness.readModels().collection(AuditTrailProjection.TRAILS).find().into(new ArrayList<>())).isEqualTo(before);
+        assertThat(harness.readModels().collection(AuditTrailProjection.ENTRIES).find().into(new ArrayList<>())).isEqualTo(entries);
+        assertThat(harness.readModels().collection(AuditTrailProjection.HEADS).find().into(new ArrayList<>())).isEqualTo(heads);
+    }
+
+    @Test
+    void anEventDeliveredAgainAfterItsEntryButNotItsHeadWasStoredIsCountedOnce() {
+        harness.given(AuditFixtures.seedAudit());
+        List<Document> entries = harness.readModels().collection(AuditTrailProjection.ENTRIES).find().into(new ArrayList<>());
+        AuditTrail before = trail(SEED_AUDIT, 0, 500);
+        TrackedEventMessage<?> last = harness.delivered().get(harness.delivered().size() - 1);
+        // A crash after the batch stored the last entry and before it stored the head: the head as it was before.
+        Document head = harness.readModels().find(AuditTrailProjection.HEADS, SEED_AUDIT.value());
+        long count = head.get("entries", Number.class).longValue();
+        head.put("entries", count - 1);
+        head.put(ReadModels.SEQUENCE, before.content().get((int) count - 2).sequenceNumber());
+        harness.readModels().collection(AuditTrailProjection.HEADS).replaceOne(new Document("_id", SEED_AUDIT.value()), head);
+
+        harness.redeliver(last);
+
+        assertThat(harness.readModels().collection(AuditTrailProjection.ENTRIES).find().into(new ArrayList<>())).isEqualTo(entries);
+        assertThat(trail(SEED_AUDIT, 0, 500)).isEqualTo(before);
     }
 
     @Test
