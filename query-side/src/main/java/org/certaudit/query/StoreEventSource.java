@@ -3,7 +3,12 @@ package org.certaudit.query;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,31 +44,76 @@ import org.slf4j.LoggerFactory;
  * again every {@code fetchDelay}, as Axon's producer always did. An idle query side costs one counter read per
  * {@code fetchDelay}, whatever the number of processors.
  *
- * <p>Order and gaps are the engine's: a stream is what {@code readEvents} returns from the last token read, read again
- * from that token once exhausted.
+ * <p>Order and gaps are the engine's: a stream reads at most {@code batchSize} events of what {@code readEvents} returns
+ * from the last token read, and reads again from the token it ended at.
+ *
+ * <p>Shared batches, bounded lead. When several processors replay the same events (a rebuild of all of them), each
+ * would read and deserialize every event itself. A batch that is settled, that is, read from a token without gaps,
+ * ending at a token without gaps and below the head, holds exactly the events stored between those two positions,
+ * and those never change: any stream reading from the same token would read the same. Such a batch is kept in a
+ * small shared cache ({@value #SHARED_BATCHES} batches) and handed to every stream that reads from its first token,
+ * messages and lazily deserialized payloads included. So that the readers stay within the cache, a stream that is
+ * catching up (its last batch ended below the head) and is more than {@code maxLead} positions ahead of another
+ * catching-up stream that read in the last {@value #ACTIVE_MILLIS} ms waits for it before reading its next batch,
+ * at most until the timeout it was asked with; asked without one ({@code hasNextAvailable()}, as Axon asks before
+ * it marks a segment caught up) it reads. The slowest stream is never held, nor is one at the head, nor one whose
+ * peers stopped reading: a live processor never waits for a rebuilding one.
  */
 public final class StoreEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StoreEventSource.class);
 
+    /** Settled batches kept for other streams; with the default lead of 4 batches, readers 4 batches apart share. */
+    static final int SHARED_BATCHES = 12;
+    /** A catching-up stream that read nothing for this long holds no other stream back. */
+    static final long ACTIVE_MILLIS = 1_000;
+    /** Events a stream reads at once: the engine's own batch, so that one read is one store query. */
+    static final int DEFAULT_BATCH_SIZE = 100;
+
     private final EventStorageEngine engine;
     private final HeadWatch head;
     private final long fetchDelayNanos;
+    private final int batchSize;
+    private final long maxLead;
+    private final SharedBatches shared = new SharedBatches();
+    private final Set<TailingStream> open = ConcurrentHashMap.newKeySet();
+    /** Notified whenever a stream starts reading a new batch or closes: a held stream looks again. */
+    private final Object progress = new Object();
 
     /**
+     * Reads {@value #DEFAULT_BATCH_SIZE} events at a time and lets a catching-up stream lead another by at most
+     * four batches.
+     *
      * @param engine     the engine the events are read through (the query side's position-stamping one)
      * @param head       the store's highest reserved position (one cheap read)
      * @param fetchDelay how often the head is read, and how often a stream with something pending looks again
      */
     public StoreEventSource(EventStorageEngine engine, LongSupplier head, Duration fetchDelay) {
+        this(engine, head, fetchDelay, DEFAULT_BATCH_SIZE, 4L * DEFAULT_BATCH_SIZE);
+    }
+
+    /**
+     * @param batchSize events a stream reads at once, at least 1
+     * @param maxLead   positions a catching-up stream may be ahead of the slowest active catching-up stream before
+     *                  it waits for it, at least 0
+     */
+    StoreEventSource(EventStorageEngine engine, LongSupplier head, Duration fetchDelay, int batchSize, long maxLead) {
+        if (batchSize < 1 || maxLead < 0) {
+            throw new IllegalArgumentException("batchSize must be at least 1 and maxLead at least 0, were "
+                    + batchSize + " and " + maxLead);
+        }
         this.engine = engine;
         this.fetchDelayNanos = Math.max(1, fetchDelay.toNanos());
         this.head = new HeadWatch(head, fetchDelayNanos);
+        this.batchSize = batchSize;
+        this.maxLead = maxLead;
     }
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        return new TailingStream(trackingToken);
+        TailingStream stream = new TailingStream(trackingToken);
+        open.add(stream);
+        return stream;
     }
 
     @Override
@@ -81,6 +131,11 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
         return engine.createTokenAt(dateTime);
     }
 
+    /** For tests: the head as the watch last read it; -1 before its first read. */
+    long headSeen() {
+        return head.current();
+    }
+
     /** Stops the head watch; open streams stop waiting for it and return what they read themselves. */
     @Override
     public void close() {
@@ -91,12 +146,18 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
     private final class TailingStream implements TrackingEventStream {
 
         private TrackingToken lastToken;
-        private Stream<? extends TrackedEventMessage<?>> stream;
         private Iterator<? extends TrackedEventMessage<?>> iterator;
         private TrackedEventMessage<?> peeked;
+        /** Position of {@link #lastToken}, -1 before the first event; read by other streams. */
+        private volatile long position;
+        /** Whether the last batch ended below the head; read by other streams. */
+        private volatile boolean catchingUp;
+        /** {@link System#nanoTime()} of the last batch this stream started; read by other streams. */
+        private volatile long activeAt = System.nanoTime();
 
         private TailingStream(TrackingToken start) {
             this.lastToken = start;
+            this.position = positionOf(start);
         }
 
         @Override
@@ -129,15 +190,23 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
                 // Taken before reading: a move of the head after this instant ends the wait below.
                 long seen = head.current();
                 if (iterator == null) {
-                    stream = engine.readEvents(lastToken, false);
-                    iterator = stream.iterator();
+                    long left = deadline - System.nanoTime();
+                    if (left > 0 && heldBack()) {
+                        awaitProgress(left);
+                        if (deadline - System.nanoTime() <= 0) {
+                            return null;
+                        }
+                        continue;
+                    }
+                    iterator = readBatch(seen).iterator();
                 }
                 if (iterator.hasNext()) {
                     TrackedEventMessage<?> event = iterator.next();
                     lastToken = event.trackingToken();
+                    position = positionOf(lastToken);
                     return event;
                 }
-                closeStream();
+                iterator = null;
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return null;
@@ -147,6 +216,55 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
                 if (!pending && head.current() <= seen) {
                     return null; // waited until the deadline and the head did not move: nothing to read
                 }
+            }
+        }
+
+        /**
+         * The next batch from {@link #lastToken}: a settled one another stream read, or read from the store (and kept
+         * for the others when settled). Empty when there is nothing after the token.
+         */
+        private List<? extends TrackedEventMessage<?>> readBatch(long seen) {
+            activeAt = System.nanoTime();
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+            Long from = settledPosition(lastToken);
+            List<? extends TrackedEventMessage<?>> batch = from == null ? null : shared.get(from);
+            if (batch == null) {
+                try (Stream<? extends TrackedEventMessage<?>> read = engine.readEvents(lastToken, false)) {
+                    batch = read.limit(batchSize).toList();
+                }
+                if (from != null && !batch.isEmpty()) {
+                    Long to = settledPosition(batch.get(batch.size() - 1).trackingToken());
+                    if (to != null && to < seen) {
+                        shared.put(from, batch);
+                    }
+                }
+            }
+            catchingUp = !batch.isEmpty() && positionOf(batch.get(batch.size() - 1).trackingToken()) < seen;
+            return batch;
+        }
+
+        /** Whether another catching-up stream that read lately is more than {@code maxLead} positions behind this. */
+        private boolean heldBack() {
+            if (!catchingUp) {
+                return false;
+            }
+            long now = System.nanoTime();
+            for (TailingStream other : open) {
+                if (other != this && other.catchingUp && position - other.position > maxLead
+                        && now - other.activeAt < TimeUnit.MILLISECONDS.toNanos(ACTIVE_MILLIS)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void awaitProgress(long nanos) throws InterruptedException {
+            // Bounded by the activity window too: a stream that stops reading stops holding this one.
+            long wait = Math.min(nanos, TimeUnit.MILLISECONDS.toNanos(ACTIVE_MILLIS));
+            synchronized (progress) {
+                TimeUnit.NANOSECONDS.timedWait(progress, wait);
             }
         }
 
@@ -160,17 +278,55 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
             return gaps || lastToken.position().orElse(-1) < seen;
         }
 
-        private void closeStream() {
-            if (stream != null) {
-                stream.close();
-            }
-            stream = null;
-            iterator = null;
-        }
-
         @Override
         public void close() {
-            closeStream();
+            iterator = null;
+            open.remove(this);
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+        }
+    }
+
+    /** The position a token stands at; -1 for none (before the first event). */
+    private static long positionOf(TrackingToken token) {
+        return token == null ? -1 : token.position().orElse(-1);
+    }
+
+    /**
+     * The position of a token with no gaps, from which every reader reads the same events; null when the token has
+     * gaps (events may still land at them) or stands for no position. -1 for the start of the store.
+     */
+    static Long settledPosition(TrackingToken token) {
+        TrackingToken bound = WrappedToken.unwrapLowerBound(token);
+        if (bound == null) {
+            return -1L;
+        }
+        boolean gaps = WrappedToken.unwrap(bound, GapAwareTrackingToken.class)
+                                   .map(gapAware -> !gapAware.getGaps().isEmpty()).orElse(false);
+        if (gaps || bound.position().isEmpty()) {
+            return null;
+        }
+        return bound.position().getAsLong();
+    }
+
+    /** The last {@value #SHARED_BATCHES} settled batches read, by the position they were read from. */
+    private static final class SharedBatches {
+
+        private final Map<Long, List<? extends TrackedEventMessage<?>>> batches =
+                new LinkedHashMap<>(16, 0.75f, false) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Long, List<? extends TrackedEventMessage<?>>> eldest) {
+                        return size() > SHARED_BATCHES;
+                    }
+                };
+
+        synchronized List<? extends TrackedEventMessage<?>> get(long from) {
+            return batches.get(from);
+        }
+
+        synchronized void put(long from, List<? extends TrackedEventMessage<?>> batch) {
+            batches.putIfAbsent(from, batch);
         }
     }
 

@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
@@ -106,6 +108,132 @@ class StoreEventSourceTest {
         // Six streams idle for a second at a 20 ms fetch delay: polling for themselves would be about 300 reads.
         assertThat(engine.reads.get() - readsBefore).as("store reads by idle streams").isZero();
         assertThat(headReads.get()).as("head reads, shared by all streams").isPositive();
+    }
+
+    @Test
+    void streamsReadingTheSameSettledEventsShareEachBatchReadFromTheStore() throws Exception {
+        append(1_050);
+        awaitHeadRead(source, 1_050);
+        List<List<Object>> read = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            BlockingStream<TrackedEventMessage<?>> stream = open(null);
+            List<Object> payloads = new ArrayList<>();
+            while (payloads.size() < 1_000) {
+                payloads.add(stream.nextAvailable().getPayload());
+            }
+            read.add(payloads);
+        }
+
+        assertThat(read.get(0)).hasSize(1_000).startsWith("event 0").endsWith("event 999");
+        assertThat(read).allSatisfy(payloads -> assertThat(payloads).isEqualTo(read.get(0)));
+        assertThat(engine.reads.get()).as("store reads: ten batches of 100, read once for three streams").isEqualTo(10);
+    }
+
+    @Test
+    void aBatchThatReachesTheHeadIsNotShared() throws Exception {
+        append(150);
+        awaitHeadRead(source, 150);
+        for (int i = 0; i < 2; i++) {
+            BlockingStream<TrackedEventMessage<?>> stream = open(null);
+            for (int n = 0; n < 150; n++) {
+                assertThat(stream.nextAvailable().getPayload()).isEqualTo("event " + n);
+            }
+        }
+
+        assertThat(engine.reads.get()).as("the first batch shared, the one ending at the head read by each").isEqualTo(3);
+    }
+
+    @Test
+    void onlyATokenWithoutGapsStandsForTheSameEventsForEveryReader() {
+        assertThat(StoreEventSource.settledPosition(null)).isEqualTo(-1L);
+        assertThat(StoreEventSource.settledPosition(GapAwareTrackingToken.newInstance(7, List.of()))).isEqualTo(7L);
+        assertThat(StoreEventSource.settledPosition(GapAwareTrackingToken.newInstance(7, List.of(5L)))).isNull();
+        assertThat(StoreEventSource.settledPosition(
+                ReplayToken.createReplayToken(GapAwareTrackingToken.newInstance(9, List.of()), null))).isEqualTo(-1L);
+    }
+
+    @Test
+    void aStreamFarAheadWaitsForAnActiveSlowerOneAndGoesOnWhenItComesWithinTheLead() throws Exception {
+        StoreEventSource bounded = new StoreEventSource(engine, head::get, FETCH_DELAY, 10, 20);
+        try {
+            append(200);
+            awaitHeadRead(bounded, 200);
+            BlockingStream<TrackedEventMessage<?>> slow = bounded.openStream(null);
+            BlockingStream<TrackedEventMessage<?>> fast = bounded.openStream(null);
+            read(slow, 10);
+            read(fast, 40); // four batches: 30 positions ahead of the slow stream's 10
+
+            assertThat(fast.hasNextAvailable(300, TimeUnit.MILLISECONDS)).as("held: more than 20 ahead").isFalse();
+            read(slow, 20);
+            assertThat(fast.hasNextAvailable(300, TimeUnit.MILLISECONDS)).as("10 ahead now").isTrue();
+            assertThat(fast.nextAvailable().getPayload()).isEqualTo("event 40");
+            slow.close();
+            fast.close();
+        } finally {
+            bounded.close();
+        }
+    }
+
+    @Test
+    void aHeldStreamStillReadsWhenAskedWithoutWaitingAndWhenTheSlowerOneStopsReading() throws Exception {
+        StoreEventSource bounded = new StoreEventSource(engine, head::get, FETCH_DELAY, 10, 20);
+        try {
+            append(200);
+            awaitHeadRead(bounded, 200);
+            BlockingStream<TrackedEventMessage<?>> slow = bounded.openStream(null);
+            BlockingStream<TrackedEventMessage<?>> fast = bounded.openStream(null);
+            read(slow, 10);
+            read(fast, 40);
+            assertThat(fast.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
+
+            assertThat(fast.hasNextAvailable()).as("asked without a timeout, as before marking a segment caught up")
+                    .isTrue();
+            read(fast, 10);
+            long started = System.nanoTime();
+            assertThat(fast.hasNextAvailable(5, TimeUnit.SECONDS)).as("the slow stream read nothing for a second")
+                    .isTrue();
+            assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(
+                    TimeUnit.MILLISECONDS.toNanos(StoreEventSource.ACTIVE_MILLIS / 2));
+            slow.close();
+            fast.close();
+        } finally {
+            bounded.close();
+        }
+    }
+
+    @Test
+    void aStreamAtTheHeadIsNeverHeldByOneCatchingUp() throws Exception {
+        StoreEventSource bounded = new StoreEventSource(engine, head::get, FETCH_DELAY, 10, 20);
+        try {
+            append(100);
+            awaitHeadRead(bounded, 100);
+            BlockingStream<TrackedEventMessage<?>> live = bounded.openStream(null);
+            read(live, 100);
+            BlockingStream<TrackedEventMessage<?>> rebuilding = bounded.openStream(null);
+            read(rebuilding, 10);
+
+            append(1);
+            assertThat(live.hasNextAvailable(2, TimeUnit.SECONDS)).isTrue();
+            assertThat(live.nextAvailable().getPayload()).isEqualTo("event 100");
+            live.close();
+            rebuilding.close();
+        } finally {
+            bounded.close();
+        }
+    }
+
+    private static void read(BlockingStream<TrackedEventMessage<?>> stream, int events) throws InterruptedException {
+        for (int i = 0; i < events; i++) {
+            assertThat(stream.hasNextAvailable(2, TimeUnit.SECONDS)).as("event " + i + " of " + events).isTrue();
+            stream.nextAvailable();
+        }
+    }
+
+    /** Waits until the source's head watch has read {@code position}: a batch is settled only below the head it saw. */
+    private static void awaitHeadRead(StoreEventSource source, long position) {
+        while (source.headSeen() < position) {
+            sleep(5);
+        }
     }
 
     private BlockingStream<TrackedEventMessage<?>> open(TrackingToken token) {
