@@ -581,6 +581,7 @@ public final class SystemBenchmark {
         // All five first: this also brings every processor up to the bulk-loaded head, so that each one
         // rebuilt alone afterwards has the store to itself.
         long start = System.nanoTime();
+        Cpu cpu = new Cpu();
         for (String processor : PROCESSORS) {
             query.send("POST", "/api/admin/processors/" + processor + "/rebuild", ADMIN, null).expect(200, 202);
         }
@@ -588,17 +589,38 @@ public final class SystemBenchmark {
         double together = events / seconds(System.nanoTime() - start);
         report.add("rebuild all five together, " + label + " events", "%,.0f events/s".formatted(together),
                 ratio(together), ">= 2,000 events/s");
+        report.add("CPU per event, command side / query side, all five together, " + label, cpu.perEvent(events), "", "");
+        report.add("event batches the processors read from the store / took shared, so far", processorBatches(), "", "");
         Map<String, Double> rates = new LinkedHashMap<>();
         for (String processor : PROCESSORS) {
             start = System.nanoTime();
+            cpu = new Cpu();
             query.send("POST", "/api/admin/processors/" + processor + "/rebuild", ADMIN, null).expect(200, 202);
             awaitRebuilt(List.of(processor), Duration.ofMinutes(60));
             double rate = events / seconds(System.nanoTime() - start);
             rates.put(processor, rate);
             report.add("rebuild " + processor + ", " + label + " events", "%,.0f events/s".formatted(rate), ratio(rate),
                     ">= 5,000 events/s");
+            report.add("CPU per event, command side / query side, " + processor + ", " + label, cpu.perEvent(events), "",
+                    "");
         }
         report.perEventCost.put(size, rates.get("audit-scorecards"));
+    }
+
+    /**
+     * The CPU time both sides use from now on: a figure that, unlike a rate, hardly depends on what else the
+     * machine runs, and tells which side a rebuild's work is on.
+     */
+    private final class Cpu {
+        private final Duration commandBefore = commandSide.cpuTime();
+        private final Duration queryBefore = querySide.cpuTime();
+
+        /** Microseconds of CPU per event on each side since this was made. */
+        String perEvent(long events) {
+            double command = commandSide.cpuTime().minus(commandBefore).toNanos() / 1_000.0 / events;
+            double query = querySide.cpuTime().minus(queryBefore).toNanos() / 1_000.0 / events;
+            return "%.0f / %.0f us".formatted(command, query);
+        }
     }
 
     private void awaitRebuilt(List<String> processors, Duration timeout) {
@@ -621,6 +643,18 @@ public final class SystemBenchmark {
                 sleepMillis(100);
             }
         }
+    }
+
+    /** The query side's {@code certaudit_processors_batches_total}, by source. */
+    private String processorBatches() {
+        Map<String, String> counts = new java.util.TreeMap<>();
+        for (String line : query.text("/actuator/prometheus", ADMIN).split("\n")) {
+            if (line.startsWith("certaudit_processors_batches_total")) {
+                int at = line.indexOf("source=\"");
+                counts.put(line.substring(at + 8, line.indexOf('"', at + 8)), line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return "%s / %s".formatted(counts.get("store"), counts.get("shared"));
     }
 
     /** Events stored (abandoned-position markers included, of which a single writer leaves none). */

@@ -2,6 +2,8 @@ package org.certaudit.query;
 
 import org.certaudit.scheme.SchemeCatalog;
 import com.mongodb.client.MongoClient;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
 import org.certaudit.eventstore.MongoEventStorageEngine;
@@ -52,9 +54,17 @@ class QueryConfiguration {
      */
     @Bean(destroyMethod = "close")
     StoreEventSource storeEventSource(MongoEventStorageEngine storageEngine,
-                                      @Value("${certaudit.query.fetch-delay:PT0.02S}") Duration fetchDelay) {
-        return new StoreEventSource(new PositionStampingStorageEngine(storageEngine),
+                                      @Value("${certaudit.query.fetch-delay:PT0.02S}") Duration fetchDelay,
+                                      MeterRegistry meters) {
+        StoreEventSource source = new StoreEventSource(new PositionStampingStorageEngine(storageEngine),
                 storageEngine::highestReservedPosition, fetchDelay);
+        FunctionCounter.builder("certaudit.processors.batches", source, StoreEventSource::batchesReadFromStore)
+                .tag("source", "store").description("Event batches the tracking processors read from the store")
+                .register(meters);
+        FunctionCounter.builder("certaudit.processors.batches", source, StoreEventSource::batchesShared)
+                .tag("source", "shared").description("Event batches a tracking processor took from another's read")
+                .register(meters);
+        return source;
     }
 
     @Bean

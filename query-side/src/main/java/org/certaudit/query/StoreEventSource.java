@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.axonframework.common.stream.BlockingStream;
@@ -55,9 +56,11 @@ import org.slf4j.LoggerFactory;
  * messages and lazily deserialized payloads included. So that the readers stay within the cache, a stream that is
  * catching up (its last batch ended below the head) and is more than {@code maxLead} positions ahead of another
  * catching-up stream that read in the last {@value #ACTIVE_MILLIS} ms waits for it before reading its next batch,
- * at most until the timeout it was asked with; asked without one ({@code hasNextAvailable()}, as Axon asks before
- * it marks a segment caught up) it reads. The slowest stream is never held, nor is one at the head, nor one whose
- * peers stopped reading: a live processor never waits for a rebuilding one.
+ * at most until the timeout it was asked with, and answers that nothing is available when the wait ends (also when
+ * asked without a timeout: Axon's tracking processor peeks that way between the batches of a replay, so a stream
+ * that read on then would never be held). Axon may then mark the segment caught up; nothing here reads that flag
+ * (processors' progress is reported by position). The slowest stream is never held, nor is one at the head, nor one
+ * whose peers stopped reading: a live processor never waits for a rebuilding one.
  */
 public final class StoreEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
@@ -77,6 +80,8 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
     private final long maxLead;
     private final SharedBatches shared = new SharedBatches();
     private final Set<TailingStream> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong storeBatches = new AtomicLong();
+    private final AtomicLong sharedBatches = new AtomicLong();
     /** Notified whenever a stream starts reading a new batch or closes: a held stream looks again. */
     private final Object progress = new Object();
 
@@ -129,6 +134,16 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
         return engine.createTokenAt(dateTime);
+    }
+
+    /** Batches the streams read from the store (each one store query, an empty answer included), since the start. */
+    public long batchesReadFromStore() {
+        return storeBatches.get();
+    }
+
+    /** Batches the streams took from the shared ones instead of reading the store, since the start. */
+    public long batchesShared() {
+        return sharedBatches.get();
     }
 
     /** For tests: the head as the watch last read it; -1 before its first read. */
@@ -190,12 +205,12 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
                 // Taken before reading: a move of the head after this instant ends the wait below.
                 long seen = head.current();
                 if (iterator == null) {
-                    long left = deadline - System.nanoTime();
-                    if (left > 0 && heldBack()) {
-                        awaitProgress(left);
-                        if (deadline - System.nanoTime() <= 0) {
+                    if (heldBack()) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
                             return null;
                         }
+                        awaitProgress(left);
                         continue;
                     }
                     iterator = readBatch(seen).iterator();
@@ -230,7 +245,10 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
             }
             Long from = settledPosition(lastToken);
             List<? extends TrackedEventMessage<?>> batch = from == null ? null : shared.get(from);
-            if (batch == null) {
+            if (batch != null) {
+                sharedBatches.incrementAndGet();
+            } else {
+                storeBatches.incrementAndGet();
                 try (Stream<? extends TrackedEventMessage<?>> read = engine.readEvents(lastToken, false)) {
                     batch = read.limit(batchSize).toList();
                 }
