@@ -42,6 +42,22 @@ class KeyOrderTest {
     }
 
     @Test
+    void comparesStringsAndIntegralNumbersExactlyAsMongoJavaServerDoes() {
+        List<Object> values = new ArrayList<>(List.of("", "a", "A", "ab", "0455-2021-SE.1", "0455-2021-SE.1/10",
+                "0455-2021-SE.1/9", "陈", "\uD83D\uDE00", "\uFFFF", 0, 1, -1, 0L, 1L, -1L, 7L, Integer.MAX_VALUE,
+                Integer.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, (1L << 53) + 1, 1L << 53, 2.5, true));
+        values.add(Missing.getInstance());
+        de.bwaldvogel.mongo.backend.ValueComparator stock = de.bwaldvogel.mongo.backend.ValueComparator.ascWithoutListHandling();
+
+        for (Object left : values) {
+            for (Object right : values) {
+                assertThat(Integer.signum(KeyOrderedIndex.KeyOrder.compareValues(left, right))).as("%s against %s", left, right)
+                        .isEqualTo(Integer.signum(stock.compare(left, right)));
+            }
+        }
+    }
+
+    @Test
     void keepsTheOrderOfTheKeysAfterARoundTrip() {
         List<KeyValue> keys = keys();
         List<KeyValue> read = keys.stream().map(KeyOrderTest::roundTrip).toList();
