@@ -35,6 +35,7 @@ import java.util.UUID;
  * <pre>
  * java -Xmx320m -cp ... org.certaudit.eventstore.embedded.CompactionProbe &lt;empty dir&gt; [events] [compactWriteBytes [steps]]
  * </pre>
+ * {@code events} counts the ones stored before too: on a directory a run filled, the run goes on after them.
  * {@code compactWriteBytes} (per step) 0 turns compaction off, absent leaves the store's defaults; {@code
  * -DreadModels=3000} sets the number of read-model documents (see event-store/README.md, "Compaction").
  */
@@ -66,9 +67,14 @@ public final class CompactionProbe {
             MongoCollection<Document> models = client.getDatabase("certaudit-query").getCollection("scorecards");
             int[] versions = new int[readModels];
             for (int id = 0; id < readModels; id++) {
-                models.insertOne(readModel(id, 0, random));
+                models.replaceOne(Filters.eq("_id", id), readModel(id, 0, random),
+                        new com.mongodb.client.model.ReplaceOptions().upsert(true));
             }
-            for (int position = 0; position < events; position += BATCH) {
+            // On a directory a run filled before, the events go on after the stored ones (the counter, not a
+            // count: the embedded store counts by reading every document).
+            Document stored = counter.find(Filters.eq("_id", "position")).first();
+            int first = stored == null ? 0 : stored.getLong("value").intValue();
+            for (int position = first; position < events; position += BATCH) {
                 List<Document> batch = new ArrayList<>(BATCH);
                 List<WriteModel<Document>> rewrites = new ArrayList<>(BATCH);
                 for (int i = position; i < position + BATCH; i++) {
