@@ -106,7 +106,8 @@ public class DurableH2Backend extends H2Backend {
      * Live bytes of the chunks one compaction step rewrites, by H2's reckoning ({@code Chunk.maxLenLive}: each
      * page's length rounded up to its length class). H2 rewrites whole chunks and skips any chunk whose live
      * bytes alone exceed this, so it must hold the live part of a typical chunk (one checkpoint's commit):
-     * 1 MB rewrote almost nothing in the compaction probe, 4 MB kept the file near 2 KB per event.
+     * in the compaction probe 1 MB (one call or eight steps) left 3.4-3.6 KB per event on disk against 4.0 KB without,
+     * four steps of 4 MB 1.7 KB.
      */
     static final int COMPACT_WRITE_BYTES = 4 << 20;
     /**
