@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -99,6 +100,22 @@ public class DurableH2Backend extends H2Backend {
      */
     static final long DEFAULT_MAX_UNSAVED_BYTES = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
 
+    /** Compact when the live share of the file's chunks is below this percentage. */
+    static final int COMPACT_BELOW_FILL_RATE = 60;
+    /**
+     * Live bytes of the chunks one compaction step rewrites, by H2's reckoning ({@code Chunk.maxLenLive}: each
+     * page's length rounded up to its length class). H2 rewrites whole chunks and skips any chunk whose live
+     * bytes alone exceed this, so it must hold the live part of a typical chunk (one checkpoint's commit):
+     * in the compaction probe 1 MB (one call or eight steps) left 3.4-3.6 KB per event on disk against 4.0 KB without,
+     * four steps of 4 MB 1.7 KB.
+     */
+    static final int COMPACT_WRITE_BYTES = 4 << 20;
+    /**
+     * Compaction steps per checkpoint at most, each followed by a commit of its own so that one step's
+     * decoded pages are written before the next reads more (event-store/README.md, "Compaction").
+     */
+    static final int COMPACT_STEPS = 4;
+
     /** H2Backend's constructor opens the existing databases before this class's fields are set. */
     private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
 
@@ -118,6 +135,10 @@ public class DurableH2Backend extends H2Backend {
     /** How long the last checkpoint held the write lock, for its debug line. */
     private long lockHeldNanos;
     private volatile long maxUnsavedBytes = DEFAULT_MAX_UNSAVED_BYTES;
+    private volatile int compactBelowFillRate = COMPACT_BELOW_FILL_RATE;
+    private volatile int compactWriteBytes = COMPACT_WRITE_BYTES;
+    private volatile int compactSteps = COMPACT_STEPS;
+    private final AtomicLong compactionSteps = new AtomicLong();
 
     /**
      * @param store a file store opened with auto-commit disabled (or in memory, then without a log)
@@ -252,7 +273,10 @@ public class DurableH2Backend extends H2Backend {
      * Commits the MVStore with everything logged so far and deletes the log file the commit holds;
      * cheap when nothing was written since the last one. The write lock is held only while the
      * commit's pages are taken and the log file is switched (see the class comment); this method
-     * returns when the commit is in the file.
+     * returns when the commit is in the file. When the live share of the file's chunks is below {@link
+     * #COMPACT_BELOW_FILL_RATE}%, up to {@link #COMPACT_STEPS} compaction steps follow, each rewriting the
+     * live pages of the emptiest, oldest chunks (at most {@link #COMPACT_WRITE_BYTES}) and committing them
+     * as above.
      *
      * @throws IllegalStateException when the MVStore failed while writing the commit (it is then
      *         closed; the log files keep every command for the next start)
@@ -261,27 +285,45 @@ public class DurableH2Backend extends H2Backend {
         checkpointing.lock();
         try {
             long started = System.nanoTime();
-            long sequence = startCommit();
+            long sequence = commit(false);
             if (sequence < 0) {
                 return;
             }
-            probe.reached(CheckpointProbe.Stage.PAGES_TAKEN);
-            awaitCommitWritten();
-            probe.reached(CheckpointProbe.Stage.COMMIT_WRITTEN);
-            writeAheadLog.discardRotated();
-            checkpointedSequence = sequence;
-            // No compaction here. Until session 7 each checkpoint called MVStore.compact(60%, 8 MB), whose
-            // rewrite visits every map's tree for the chosen chunks: on a file of a million events one call
-            // decoded about 1.2 GB of documents, and the rewritten pages, unsaved, filled a 320 MB heap
-            // (benchmark/README.md, "The 1M run of session 7"); it did not raise the chunks' live share
-            // either. A chunk without live pages is freed at the next commit and its space reused.
+            int steps = 0;
+            while (steps < compactSteps && compactStep()) {
+                // Each step's rewritten pages, decoded and unsaved, are written before the next step reads
+                // more: this bounds the heap a checkpoint's compaction takes by one step, not by all of them.
+                steps++;
+                compactionSteps.incrementAndGet();
+                commit(true);
+            }
             if (log.isDebugEnabled()) {
-                log.debug("Checkpoint of sequence {}: {} us under the write lock, {} us in all", sequence,
-                          lockHeldNanos / 1_000, (System.nanoTime() - started) / 1_000);
+                log.debug("Checkpoint of sequence {}: {} us under the write lock, {} compaction steps, {} us in all",
+                          sequence, lockHeldNanos / 1_000, steps, (System.nanoTime() - started) / 1_000);
             }
         } finally {
             checkpointing.unlock();
         }
+    }
+
+    /**
+     * One commit: takes its pages under the write lock, waits until they are in the file and deletes the log
+     * file the commit holds.
+     *
+     * @param compacted whether a compaction step left rewritten pages to write even if no command ran since
+     * @return the sequence number the commit holds, or -1 when there was nothing to commit
+     */
+    private long commit(boolean compacted) {
+        long sequence = startCommit(compacted);
+        if (sequence < 0) {
+            return -1;
+        }
+        probe.reached(CheckpointProbe.Stage.PAGES_TAKEN);
+        awaitCommitWritten();
+        probe.reached(CheckpointProbe.Stage.COMMIT_WRITTEN);
+        writeAheadLog.discardRotated();
+        checkpointedSequence = sequence;
+        return sequence;
     }
 
     /**
@@ -291,11 +333,12 @@ public class DurableH2Backend extends H2Backend {
      *
      * @return the sequence number the commit holds, or -1 when there is nothing to commit
      */
-    private long startCommit() {
+    private long startCommit(boolean compacted) {
         writeLock.lock();
         long locked = System.nanoTime();
         try {
-            if (writeAheadLog == null || store.isClosed() || lastSequence == checkpointedSequence) {
+            if (writeAheadLog == null || store.isClosed()
+                    || (lastSequence == checkpointedSequence && !(compacted && store.hasUnsavedChanges()))) {
                 return -1;
             }
             checkpoints.put(LAST_SEQUENCE, lastSequence);
@@ -350,6 +393,44 @@ public class DurableH2Backend extends H2Backend {
         store.commit();
         writeAheadLog.clear();
         checkpointedSequence = lastSequence;
+    }
+
+    /**
+     * One bounded step of compaction, after a commit is in the file; true when it rewrote pages. The rewritten
+     * pages hold the same entries, so running beside writes is safe (the MVStore re-puts a page only if no
+     * write replaced it meanwhile); they go into the next commit, and a crash before it leaves the last commit
+     * as it was (the old chunks are freed only once a commit no longer refers to them).
+     * <p>
+     * Until session 7 each checkpoint made one call of {@code MVStore.compact(60%, 8 MB)}: H2 decodes every
+     * document of every live leaf page it rewrites ({@link BsonDocumentType}), and the rewritten pages stay on
+     * the heap, unsaved, until the next commit. On a file of a million events one call decoded about 1.2 GB,
+     * and a 320 MB heap ran out (benchmark/README.md, "The 1M run of session 7"); in the compaction probe one
+     * 8 MB call per checkpoint did not get through 60,000 events in 10 minutes in 320 MB, and kept about 510 MB
+     * after collections in 1 GB (where H2's cache and the unsaved bound are larger too). Smaller steps with a commit
+     * after each bound that by one step.
+     */
+    private boolean compactStep() {
+        int writeBytes = compactWriteBytes;
+        if (writeBytes <= 0 || store.isClosed() || store.getFileStore().getChunksFillRate() >= compactBelowFillRate) {
+            return false;
+        }
+        return store.compact(compactBelowFillRate, writeBytes);
+    }
+
+    /**
+     * For the compaction probe and tests: compact when the live share of the chunks is below {@code
+     * belowFillRate} percent, in at most {@code steps} steps per checkpoint of at most {@code writeBytes}
+     * live bytes each ({@code writeBytes} 0: never).
+     */
+    void compaction(int belowFillRate, int writeBytes, int steps) {
+        this.compactBelowFillRate = belowFillRate;
+        this.compactWriteBytes = writeBytes;
+        this.compactSteps = steps;
+    }
+
+    /** For tests: the compaction steps that rewrote pages since the store was opened. */
+    long compactionSteps() {
+        return compactionSteps.get();
     }
 
     /** For tests: the unsaved changes (bytes, H2's estimate) above which a write waits for a checkpoint. */

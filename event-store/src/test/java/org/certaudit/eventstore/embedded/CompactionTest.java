@@ -1,0 +1,170 @@
+package org.certaudit.eventstore.embedded;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The checkpoints' compaction steps: append-only documents sharing chunks with documents rewritten again
+ * and again, as events share them with read models. Compaction is forced here (below a live share of 100%)
+ * so that a small store compacts at all.
+ */
+class CompactionTest {
+
+    private static final int ROUNDS = 30;
+    private static final int APPENDS_PER_ROUND = 40;
+    private static final int MODELS = 20;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void compactionLeavesASmallerFileWithEveryDocumentAsWritten() throws Exception {
+        Path compacted = dataDir.resolve("compacted");
+        Path uncompacted = dataDir.resolve("uncompacted");
+        Map<Object, Document> expected = churn(compacted, 100, DurableH2Backend.COMPACT_WRITE_BYTES);
+        churn(uncompacted, 100, 0);
+
+        assertThat(Files.size(compacted.resolve(EmbeddedMongoStore.FILE_NAME)))
+                .as("file with compaction, against the same writes without")
+                .isLessThan(Files.size(uncompacted.resolve(EmbeddedMongoStore.FILE_NAME)));
+        assertThat(readAll(compacted)).isEqualTo(expected);
+    }
+
+    @Test
+    void aCrashAfterCompactionLosesNothing() throws Exception {
+        Process child = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dcertaudit.test.log.level=WARN",
+                CrashingChurn.class.getName(), dataDir.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as("the child halted itself").isEqualTo(9);
+        assertThat(output).as("the child compacted in earlier checkpoints and halted inside a compaction step's commit")
+                          .doesNotContain("STEPS 0").contains("HALT IN COMPACTION");
+
+        Map<Object, Document> expected = new HashMap<>();
+        write(expected, ROUNDS + 1, fakeCollections(expected));
+        assertThat(readAll(dataDir)).isEqualTo(expected);
+    }
+
+    /** Writes the rounds, checkpointing after each, and closes; returns what the store must hold. */
+    private static Map<Object, Document> churn(Path dir, int belowFillRate, int writeBytes) {
+        Map<Object, Document> expected = new HashMap<>();
+        try (EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dir, 0);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            store.backend().compaction(belowFillRate, writeBytes, DurableH2Backend.COMPACT_STEPS);
+            Collections collections = new Collections(client, expected);
+            for (int round = 0; round < ROUNDS; round++) {
+                round(collections, round);
+                store.backend().checkpoint();
+            }
+        }
+        return expected;
+    }
+
+    /** Replays the writes of {@code rounds} rounds into {@code expected} only (what the crashed child wrote). */
+    private static void write(Map<Object, Document> expected, int rounds, Collections collections) {
+        for (int round = 0; round < rounds; round++) {
+            round(collections, round);
+        }
+    }
+
+    private static Collections fakeCollections(Map<Object, Document> expected) {
+        return new Collections(null, expected);
+    }
+
+    private static void round(Collections collections, int round) {
+        for (int i = 0; i < APPENDS_PER_ROUND; i++) {
+            long position = (long) round * APPENDS_PER_ROUND + i;
+            collections.append(new Document("_id", position).append("stream", "audit-" + position / 7)
+                    .append("payload", "{\"note\":\"" + "event ".repeat(100) + position + "\"}"));
+            int model = (int) (position % MODELS);
+            collections.rewrite(new Document("_id", "model-" + model).append("version", position)
+                    .append("items", "item ".repeat(2_000) + position));
+        }
+    }
+
+    private static Map<Object, Document> readAll(Path dir) {
+        Map<Object, Document> stored = new HashMap<>();
+        try (EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dir, 0);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            client.getDatabase("certaudit").getCollection("events").find().forEach(d -> stored.put(d.get("_id"), d));
+            client.getDatabase("query").getCollection("models").find().forEach(d -> stored.put(d.get("_id"), d));
+        }
+        return stored;
+    }
+
+    /** Writes to the store (when there is a client) and records what was written. */
+    private record Collections(MongoCollection<Document> events, MongoCollection<Document> models,
+                               Map<Object, Document> expected) {
+        Collections(MongoClient client, Map<Object, Document> expected) {
+            this(client == null ? null : client.getDatabase("certaudit").getCollection("events"),
+                 client == null ? null : client.getDatabase("query").getCollection("models"), expected);
+        }
+
+        void append(Document event) {
+            if (events != null) {
+                events.insertOne(event);
+            }
+            expected.put(event.get("_id"), event);
+        }
+
+        void rewrite(Document model) {
+            if (models != null) {
+                models.replaceOne(Filters.eq("_id", model.get("_id")), model, new ReplaceOptions().upsert(true));
+            }
+            expected.put(model.get("_id"), model);
+        }
+    }
+
+    /**
+     * The child JVM: churns with a checkpoint (and compaction) after each round, writes one more round, and
+     * halts in the next checkpoint once a compaction step's pages are taken and not yet in the file.
+     */
+    public static final class CrashingChurn {
+        public static void main(String[] args) {
+            Path dir = Path.of(args[0]);
+            EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dir, 0);
+            MongoClient client = MongoClients.create(store.connectionString());
+            DurableH2Backend backend = store.backend();
+            backend.compaction(100, DurableH2Backend.COMPACT_WRITE_BYTES, DurableH2Backend.COMPACT_STEPS);
+            Collections collections = new Collections(client, new HashMap<>());
+            for (int round = 0; round < ROUNDS; round++) {
+                round(collections, round);
+                backend.checkpoint();
+            }
+            // Acknowledged; the checkpoint below commits it before its compaction steps.
+            round(collections, ROUNDS);
+            long stepsBefore = backend.compactionSteps();
+            System.out.println("STEPS " + stepsBefore);
+            backend.probe(stage -> {
+                if (stage == DurableH2Backend.CheckpointProbe.Stage.PAGES_TAKEN && backend.compactionSteps() > stepsBefore) {
+                    System.out.println("HALT IN COMPACTION");
+                    System.out.flush();
+                    Runtime.getRuntime().halt(9);
+                }
+            });
+            backend.checkpoint();
+            System.out.println("NO COMPACTION");
+            System.out.flush();
+            Runtime.getRuntime().halt(9);
+        }
+    }
+}
