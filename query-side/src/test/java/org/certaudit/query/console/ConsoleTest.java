@@ -360,6 +360,17 @@ class ConsoleTest {
         }
 
         @Test
+        void theTrailNamesTheTeamMemberEachUserWasAtThatMoment() throws Exception {
+            String trail = page("regulator", "/console/audits/" + AUDIT + "/trail");
+            String leader = AuditFixtures.leader().code() + " " + AuditFixtures.leader().name();
+
+            assertThat(count(trail, "<tr>")).as("header and the first page's entries").isGreaterThan(90);
+            assertThat(count(trail, "class=\"member\"")).as("every entry after the leader joined the team")
+                    .isEqualTo(count(trail, "<tr>") - 1 - 2);
+            assertThat(trail).contains(leader, "组长", "class=\"event\"");
+        }
+
+        @Test
         void theHistoryDrawerListsTheItemsChanges() throws Exception {
             String drawer = page("regulator", "/console/audits/" + AUDIT + "/items/B8/history");
             assertThat(count(drawer, "class=\"change\"")).isEqualTo(1);
