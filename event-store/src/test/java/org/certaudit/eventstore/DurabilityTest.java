@@ -71,12 +71,7 @@ class DurabilityTest {
      */
     @Test
     void everyAcknowledgedAppendSurvivesKillDashNine() throws Exception {
-        Process child = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dcertaudit.test.log.level=WARN",
-                CrashingAppender.class.getName(), dataDir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        Process child = ChildJvm.start(CrashingAppender.class, dataDir.toString());
         Map<Long, String> acknowledged = new HashMap<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;

@@ -34,10 +34,16 @@ class StoreEventSourceTest {
     }, FETCH_DELAY);
     private final List<BlockingStream<TrackedEventMessage<?>>> streams = new ArrayList<>();
 
+    /** The source of the tests of the bounded lead ({@link #openBounded}); null in the others. */
+    private StoreEventSource bounded;
+
     @AfterEach
     void close() {
         streams.forEach(BlockingStream::close);
         source.close();
+        if (bounded != null) {
+            bounded.close();
+        }
     }
 
     @Test
@@ -156,71 +162,58 @@ class StoreEventSourceTest {
 
     @Test
     void aStreamFarAheadWaitsForAnActiveSlowerOneAndGoesOnWhenItComesWithinTheLead() throws Exception {
-        StoreEventSource bounded = new StoreEventSource(engine, head::get, FETCH_DELAY, 10, 20);
-        try {
-            append(200);
-            awaitHeadRead(bounded, 200);
-            BlockingStream<TrackedEventMessage<?>> slow = bounded.openStream(null);
-            BlockingStream<TrackedEventMessage<?>> fast = bounded.openStream(null);
-            read(slow, 10);
-            read(fast, 40); // four batches: 30 positions ahead of the slow stream's 10
+        BlockingStream<TrackedEventMessage<?>> slow = openBounded(200);
+        BlockingStream<TrackedEventMessage<?>> fast = openBounded(200);
+        read(slow, 10);
+        read(fast, 40); // four batches: 30 positions ahead of the slow stream's 10
 
-            assertThat(fast.hasNextAvailable(300, TimeUnit.MILLISECONDS)).as("held: more than 20 ahead").isFalse();
-            read(slow, 20);
-            assertThat(fast.hasNextAvailable(300, TimeUnit.MILLISECONDS)).as("10 ahead now").isTrue();
-            assertThat(fast.nextAvailable().getPayload()).isEqualTo("event 40");
-            slow.close();
-            fast.close();
-        } finally {
-            bounded.close();
-        }
+        assertThat(fast.hasNextAvailable(300, TimeUnit.MILLISECONDS)).as("held: more than 20 ahead").isFalse();
+        read(slow, 20);
+        assertThat(fast.hasNextAvailable(300, TimeUnit.MILLISECONDS)).as("10 ahead now").isTrue();
+        assertThat(fast.nextAvailable().getPayload()).isEqualTo("event 40");
     }
 
     @Test
     void aHeldStreamFindsNothingEvenWhenAskedWithoutWaitingAndReadsOnOnceTheSlowerOneStopsReading() throws Exception {
-        StoreEventSource bounded = new StoreEventSource(engine, head::get, FETCH_DELAY, 10, 20);
-        try {
-            append(200);
-            awaitHeadRead(bounded, 200);
-            BlockingStream<TrackedEventMessage<?>> slow = bounded.openStream(null);
-            BlockingStream<TrackedEventMessage<?>> fast = bounded.openStream(null);
-            read(slow, 10);
-            read(fast, 40);
-            assertThat(fast.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
+        BlockingStream<TrackedEventMessage<?>> slow = openBounded(200);
+        BlockingStream<TrackedEventMessage<?>> fast = openBounded(200);
+        read(slow, 10);
+        read(fast, 40);
+        assertThat(fast.hasNextAvailable(100, TimeUnit.MILLISECONDS)).isFalse();
 
-            assertThat(fast.hasNextAvailable()).as("asked without a timeout, as Axon peeks between batches").isFalse();
-            assertThat(fast.peek()).isEmpty();
-            long started = System.nanoTime();
-            assertThat(fast.hasNextAvailable(5, TimeUnit.SECONDS)).as("the slow stream read nothing for a second")
-                    .isTrue();
-            assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(
-                    TimeUnit.MILLISECONDS.toNanos(StoreEventSource.ACTIVE_MILLIS / 2));
-            slow.close();
-            fast.close();
-        } finally {
-            bounded.close();
-        }
+        assertThat(fast.hasNextAvailable()).as("asked without a timeout, as Axon peeks between batches").isFalse();
+        assertThat(fast.peek()).isEmpty();
+        long started = System.nanoTime();
+        assertThat(fast.hasNextAvailable(5, TimeUnit.SECONDS)).as("the slow stream read nothing for a second").isTrue();
+        assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(
+                TimeUnit.MILLISECONDS.toNanos(StoreEventSource.ACTIVE_MILLIS / 2));
     }
 
     @Test
     void aStreamAtTheHeadIsNeverHeldByOneCatchingUp() throws Exception {
-        StoreEventSource bounded = new StoreEventSource(engine, head::get, FETCH_DELAY, 10, 20);
-        try {
-            append(100);
-            awaitHeadRead(bounded, 100);
-            BlockingStream<TrackedEventMessage<?>> live = bounded.openStream(null);
-            read(live, 100);
-            BlockingStream<TrackedEventMessage<?>> rebuilding = bounded.openStream(null);
-            read(rebuilding, 10);
+        BlockingStream<TrackedEventMessage<?>> live = openBounded(100);
+        read(live, 100);
+        BlockingStream<TrackedEventMessage<?>> rebuilding = openBounded(100);
+        read(rebuilding, 10);
 
-            append(1);
-            assertThat(live.hasNextAvailable(2, TimeUnit.SECONDS)).isTrue();
-            assertThat(live.nextAvailable().getPayload()).isEqualTo("event 100");
-            live.close();
-            rebuilding.close();
-        } finally {
-            bounded.close();
+        append(1);
+        assertThat(live.hasNextAvailable(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(live.nextAvailable().getPayload()).isEqualTo("event 100");
+    }
+
+    /**
+     * A stream of a source that reads batches of 10 and lets a catching-up stream lead by 20 positions, over
+     * {@code events} stored events (appended, and seen by its head watch, when the source is made).
+     */
+    private BlockingStream<TrackedEventMessage<?>> openBounded(int events) {
+        if (bounded == null) {
+            bounded = new StoreEventSource(engine, head::get, FETCH_DELAY, 10, 20);
+            append(events);
+            awaitHeadRead(bounded, events);
         }
+        BlockingStream<TrackedEventMessage<?>> stream = bounded.openStream(null);
+        streams.add(stream);
+        return stream;
     }
 
     private static void read(BlockingStream<TrackedEventMessage<?>> stream, int events) throws InterruptedException {

@@ -1,5 +1,6 @@
 package org.certaudit.eventstore.embedded;
 
+import org.certaudit.eventstore.ChildJvm;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -44,12 +45,7 @@ class CheckpointCrashTest {
     @EnumSource(DurableH2Backend.CheckpointProbe.Stage.class)
     void writesAcknowledgedDuringACheckpointSurviveAKillAtThatStage(DurableH2Backend.CheckpointProbe.Stage stage)
             throws Exception {
-        Process child = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dcertaudit.test.log.level=WARN",
-                CrashingWriter.class.getName(), dataDir.toString(), stage.name())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        Process child = ChildJvm.start(CrashingWriter.class, dataDir.toString(), stage.name());
         Set<Integer> acknowledged = new HashSet<>();
         long lastCount = 0;
         boolean wroteDuring = false;

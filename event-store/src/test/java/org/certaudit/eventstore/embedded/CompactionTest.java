@@ -1,5 +1,6 @@
 package org.certaudit.eventstore.embedded;
 
+import org.certaudit.eventstore.ChildJvm;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -47,12 +48,7 @@ class CompactionTest {
 
     @Test
     void aCrashAfterCompactionLosesNothing() throws Exception {
-        Process child = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dcertaudit.test.log.level=WARN",
-                CrashingChurn.class.getName(), dataDir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        Process child = ChildJvm.start(CrashingChurn.class, dataDir.toString());
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).as("the child halted itself").isEqualTo(9);
