@@ -138,8 +138,7 @@ public class ReadModels {
      * Stores {@code document} as {@code id}, replacing any earlier one, without reading it first: for a
      * document written once, by one event, whose content follows from that event alone (an entry of a log),
      * so that storing it again when the event is delivered again changes nothing. Inside a tracking batch
-     * ({@link BatchedWrites}) it is stored when the batch ends, before the batch's writes to any collection it
-     * first wrote to later.
+     * ({@link BatchedWrites}) it is stored when the batch ends, in the order {@code BatchedWrites.flush} gives.
      */
     public void putOnce(String collection, String id, EventContext event, Document document) {
         document.put("_id", id);

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * event it read stays on the heap while a processor still stands behind it (until the processor notices, or its
  * cleaner runs, every 10 s). Measured in the system benchmark (session 6): after a bulk load of 900,000 events the
  * query side held 176,000 cached events, its 512 MB heap was full, and the processors crawled at about 40 events/s
- * between back-to-back full collections. Here a stream holds at most one batch, and reads only for itself.
+ * between back-to-back full collections. Here a stream holds at most one batch, and the source keeps at most
+ * {@value #SHARED_BATCHES} more for other streams (below).
  *
  * <p>Waiting: a stream that has read up to the highest reserved position waits for the counter to move; one that is
  * below it (an append under way, or one that failed and left its positions empty) or whose token has gaps looks

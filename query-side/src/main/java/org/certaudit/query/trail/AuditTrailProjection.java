@@ -64,9 +64,13 @@ class AuditTrailProjection implements ReadModel {
         return PROCESSING_GROUP;
     }
 
+    /**
+     * Heads first: a reset drops the collections in this order, so a query meanwhile finds no head (no trail)
+     * rather than a head counting entries already dropped.
+     */
     @Override
     public List<String> collections() {
-        return List.of(ENTRIES, HEADS);
+        return List.of(HEADS, ENTRIES);
     }
 
     @Override

@@ -241,6 +241,14 @@ class AuditTrailProjectionTest {
     }
 
     @Test
+    void aResetDropsTheHeadsBeforeTheEntriesSoThatNoHeadCountsDroppedEntries() {
+        AuditTrailProjection projection = new AuditTrailProjection(harness.readModels(), new ObjectMapper());
+
+        assertThat(projection.collections()).as("ReadModels.clear drops them in this order")
+                .containsExactly(AuditTrailProjection.HEADS, AuditTrailProjection.ENTRIES);
+    }
+
+    @Test
     void aReplayFromScratchGivesTheSameAnswers() {
         harness.given(AuditFixtures.seedAudit());
         AuditTrail live = trail(SEED_AUDIT, 1, 40);
