@@ -7,6 +7,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,8 +101,13 @@ public class DurableH2Backend extends H2Backend {
      */
     static final long DEFAULT_MAX_UNSAVED_BYTES = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
 
-    /** Compact when the live share of the file's chunks is below this percentage. */
-    static final int COMPACT_BELOW_FILL_RATE = 60;
+    /**
+     * Compact after a commit when the live share of the file's chunks is below this percentage. Below it only:
+     * rewriting chunks that are half live costs as many decoded bytes as it frees, and the commands that made the
+     * garbage are still coming (item-history rebuilds at 1M events went from about 80 to 143-183 us of command-side
+     * CPU per event with 60%). Checkpoints with nothing to commit compact further ({@link #IDLE_COMPACT_BELOW_FILL_RATE}).
+     */
+    static final int COMPACT_BELOW_FILL_RATE = 45;
     /**
      * Live bytes of the chunks one compaction step rewrites, by H2's reckoning ({@code Chunk.maxLenLive}: each
      * page's length rounded up to its length class). H2 rewrites whole chunks and skips any chunk whose live
@@ -115,7 +121,31 @@ public class DurableH2Backend extends H2Backend {
      * decoded pages are written before the next reads more (event-store/README.md, "Compaction").
      */
     static final int COMPACT_STEPS = 4;
-
+    /**
+     * When a checkpoint finds nothing to commit (no command in the last second), compaction steps run while the live
+     * share of the chunks is below this percentage, within {@link #IDLE_COMPACT_MILLIS}; H2's own housekeeping aims
+     * at 90% when idle.
+     */
+    static final int IDLE_COMPACT_BELOW_FILL_RATE = 85;
+    /** Time an idle checkpoint gives its compaction steps, in milliseconds (a step may end after it). */
+    static final long IDLE_COMPACT_MILLIS = 300;
+    /**
+     * When idle and the file's used share (H2's {@code getFillRate}: blocks in chunks against the file's length) is
+     * below this percentage, chunks are moved into the free space before them and the file is cut
+     * ({@link #moveChunks()}).
+     */
+    static final int MOVE_BELOW_FILE_FILL_RATE = 90;
+    /**
+     * Bytes of chunks one idle checkpoint moves at most, under the write lock: a copy of raw chunk bytes, no decoding.
+     * On a 100k-event file, moves of 8 MB took 9-136 ms each and six of them cut the file from 221 to 166 MB.
+     */
+    static final long MOVE_BYTES = 8L << 20;
+    /**
+     * Commands after which idle housekeeping that had stopped (nothing left to gain) runs again: a store that takes a
+     * command now and then would otherwise rewrite chunks after each, even where H2's own metadata keeps a small
+     * file's live share low for good.
+     */
+    static final long IDLE_RESUME_COMMANDS = 1_000;
     /** H2Backend's constructor opens the existing databases before this class's fields are set. */
     private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
 
@@ -138,7 +168,16 @@ public class DurableH2Backend extends H2Backend {
     private volatile int compactBelowFillRate = COMPACT_BELOW_FILL_RATE;
     private volatile int compactWriteBytes = COMPACT_WRITE_BYTES;
     private volatile int compactSteps = COMPACT_STEPS;
+    private volatile int idleCompactBelowFillRate = IDLE_COMPACT_BELOW_FILL_RATE;
+    private volatile long moveBytes = MOVE_BYTES;
     private final AtomicLong compactionSteps = new AtomicLong();
+    private final AtomicLong chunkMoves = new AtomicLong();
+    /**
+     * The last sequence number when an idle checkpoint last found that compacting and moving no longer shrank the
+     * used part of the file (as H2's {@code stopIdleHousekeeping}), -1 before; idle checkpoints then do nothing
+     * until {@link #IDLE_RESUME_COMMANDS} more commands are committed. Under {@link #checkpointing}.
+     */
+    private long idleHousekeepingDoneAt = -1;
 
     /**
      * @param store a file store opened with auto-commit disabled (or in memory, then without a log)
@@ -273,10 +312,17 @@ public class DurableH2Backend extends H2Backend {
      * Commits the MVStore with everything logged so far and deletes the log file the commit holds;
      * cheap when nothing was written since the last one. The write lock is held only while the
      * commit's pages are taken and the log file is switched (see the class comment); this method
-     * returns when the commit is in the file. When the live share of the file's chunks is below {@link
-     * #COMPACT_BELOW_FILL_RATE}%, up to {@link #COMPACT_STEPS} compaction steps follow, each rewriting the
-     * live pages of the emptiest, oldest chunks (at most {@link #COMPACT_WRITE_BYTES}) and committing them
-     * as above.
+     * returns when the commit is in the file. Then the file is kept compact (event-store/README.md,
+     * "Compaction"):
+     * <ul>
+     *   <li>after a commit, while the live share of the file's chunks is below {@link #COMPACT_BELOW_FILL_RATE}%,
+     *       up to {@link #COMPACT_STEPS} compaction steps, each rewriting the live pages of the emptiest, oldest
+     *       chunks (at most {@link #COMPACT_WRITE_BYTES}) and committing them as above;</li>
+     *   <li>when there was nothing to commit (idle), compaction steps while the live share is below {@link
+     *       #IDLE_COMPACT_BELOW_FILL_RATE}%, for about {@link #IDLE_COMPACT_MILLIS} ms, then one move of chunks
+     *       into the file's free space ({@link #moveChunks()}); once an idle checkpoint finds neither to do, the
+     *       following ones do nothing until the next commit.</li>
+     * </ul>
      *
      * @throws IllegalStateException when the MVStore failed while writing the commit (it is then
      *         closed; the log files keep every command for the next start)
@@ -286,23 +332,105 @@ public class DurableH2Backend extends H2Backend {
         try {
             long started = System.nanoTime();
             long sequence = commit(false);
-            if (sequence < 0) {
+            int steps;
+            boolean moved = false;
+            if (sequence >= 0) {
+                steps = compact(compactBelowFillRate, compactSteps, Long.MAX_VALUE);
+            } else if (writeAheadLog != null && isIdle()
+                       && (idleHousekeepingDoneAt < 0 || checkpointedSequence - idleHousekeepingDoneAt >= IDLE_RESUME_COMMANDS)) {
+                FileStore<?> file = store.getFileStore();
+                long usedBefore = usedBytes(file);
+                int liveShareBefore = file.getChunksFillRate();
+                steps = compact(idleCompactBelowFillRate, Integer.MAX_VALUE,
+                                started + TimeUnit.MILLISECONDS.toNanos(IDLE_COMPACT_MILLIS));
+                moved = moveChunks();
+                long usedAfter = usedBytes(file);
+                boolean gained = usedAfter < usedBefore || usedAfter == usedBefore && file.getChunksFillRate() > liveShareBefore;
+                idleHousekeepingDoneAt = gained ? -1 : checkpointedSequence;
+            } else {
                 return;
             }
-            int steps = 0;
-            while (steps < compactSteps && compactStep()) {
-                // Each step's rewritten pages, decoded and unsaved, are written before the next step reads
-                // more: this bounds the heap a checkpoint's compaction takes by one step, not by all of them.
-                steps++;
-                compactionSteps.incrementAndGet();
-                commit(true);
-            }
             if (log.isDebugEnabled()) {
-                log.debug("Checkpoint of sequence {}: {} us under the write lock, {} compaction steps, {} us in all",
-                          sequence, lockHeldNanos / 1_000, steps, (System.nanoTime() - started) / 1_000);
+                log.debug("Checkpoint of sequence {}: {} us under the write lock, {} compaction steps, {} chunks "
+                          + "moves, {} us in all", sequence, lockHeldNanos / 1_000, steps, moved ? 1 : 0,
+                          (System.nanoTime() - started) / 1_000);
             }
         } finally {
             checkpointing.unlock();
+        }
+    }
+
+    /** The bytes of the file's chunks, live or not. */
+    private static long usedBytes(FileStore<?> file) {
+        return file.size() / 100 * file.getFillRate();
+    }
+
+    /** Whether every logged command is in the file's last commit. */
+    private boolean isIdle() {
+        readLock.lock();
+        try {
+            return lastSequence == checkpointedSequence;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /**
+     * Compaction steps while the live share of the chunks is below {@code belowFillRate}, at most {@code maxSteps}
+     * of them and none begun after {@code deadline} ({@link System#nanoTime()}); each is committed before the next.
+     *
+     * @return the steps that rewrote pages
+     */
+    private int compact(int belowFillRate, int maxSteps, long deadline) {
+        int steps = 0;
+        while (steps < maxSteps && System.nanoTime() - deadline < 0 && compactStep(belowFillRate)) {
+            // Each step's rewritten pages, decoded and unsaved, are written before the next step reads
+            // more: this bounds the heap a checkpoint's compaction takes by one step, not by all of them.
+            steps++;
+            compactionSteps.incrementAndGet();
+            commit(true);
+        }
+        return steps;
+    }
+
+    /**
+     * Moves up to {@link #MOVE_BYTES} of chunks into free space nearer the file's start and cuts the file where its
+     * used part now ends ({@code RandomAccessStore.compactMoveChunks}, what H2's own housekeeping runs), when the
+     * file's used share is below {@link #MOVE_BELOW_FILE_FILL_RATE}% and every logged command is committed.
+     * <p>
+     * Under the write lock: a move stores the MVStore's metadata with a commit of its own, which must not catch half
+     * a command, and it frees the moved chunks' old places, which no command may be reading. The chunks' bytes are
+     * copied, not decoded. H2 writes the moved copy and a commit naming the new places before the old places can be
+     * reused, so a crash finds the file as before the move or as after it ({@code CompactionTest} kills a process
+     * in the middle of moves).
+     *
+     * @return whether the file got shorter or its used share grew
+     */
+    private boolean moveChunks() {
+        if (moveBytes <= 0 || !(store.getFileStore() instanceof RandomAccessStore file)) {
+            return false;
+        }
+        writeLock.lock();
+        try {
+            if (store.isClosed() || lastSequence != checkpointedSequence) {
+                return false;
+            }
+            // Chunks that the last commit left without a live page count as used until they are dropped.
+            file.dropUnusedChunks();
+            int fillRate = file.getFillRate();
+            if (fillRate >= MOVE_BELOW_FILE_FILL_RATE) {
+                return false;
+            }
+            long size = file.size();
+            probe.reached(CheckpointProbe.Stage.MOVING_CHUNKS);
+            file.compactMoveChunks(101, moveBytes, store);
+            boolean moved = file.size() < size || file.getFillRate() > fillRate;
+            if (moved) {
+                chunkMoves.incrementAndGet();
+            }
+            return moved;
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -409,23 +537,37 @@ public class DurableH2Backend extends H2Backend {
      * after collections in 1 GB (where H2's cache and the unsaved bound are larger too). Smaller steps with a commit
      * after each bound that by one step.
      */
-    private boolean compactStep() {
+    private boolean compactStep(int belowFillRate) {
         int writeBytes = compactWriteBytes;
-        if (writeBytes <= 0 || store.isClosed() || store.getFileStore().getChunksFillRate() >= compactBelowFillRate) {
+        if (writeBytes <= 0 || store.isClosed() || store.getFileStore().getChunksFillRate() >= belowFillRate) {
             return false;
         }
-        return store.compact(compactBelowFillRate, writeBytes);
+        return store.compact(belowFillRate, writeBytes);
     }
 
     /**
-     * For the compaction probe and tests: compact when the live share of the chunks is below {@code
+     * For the compaction probe and tests: compact after a commit when the live share of the chunks is below {@code
      * belowFillRate} percent, in at most {@code steps} steps per checkpoint of at most {@code writeBytes}
-     * live bytes each ({@code writeBytes} 0: never).
+     * live bytes each ({@code writeBytes} 0: never, idle or not).
      */
     void compaction(int belowFillRate, int writeBytes, int steps) {
         this.compactBelowFillRate = belowFillRate;
         this.compactWriteBytes = writeBytes;
         this.compactSteps = steps;
+    }
+
+    /**
+     * For tests: when idle, compact below {@code belowFillRate} percent and move at most {@code moveBytes} of chunks
+     * (0: never).
+     */
+    void idleHousekeeping(int belowFillRate, long moveBytes) {
+        this.idleCompactBelowFillRate = belowFillRate;
+        this.moveBytes = moveBytes;
+    }
+
+    /** For tests: the idle moves of chunks that shortened the file or raised its used share. */
+    long chunkMoves() {
+        return chunkMoves.get();
     }
 
     /** For tests: the compaction steps that rewrote pages since the store was opened. */
@@ -457,7 +599,9 @@ public class DurableH2Backend extends H2Backend {
             /** The commit's pages are taken, the write lock is released and the commit is being written. */
             PAGES_TAKEN,
             /** The commit is in the H2 file; the rotated log file is still there. */
-            COMMIT_WRITTEN
+            COMMIT_WRITTEN,
+            /** An idle checkpoint holds the write lock and is about to move chunks. */
+            MOVING_CHUNKS
         }
 
         void reached(Stage stage);

@@ -4,9 +4,11 @@ import org.certaudit.eventstore.ChildJvm;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +60,91 @@ class CompactionTest {
         Map<Object, Document> expected = new HashMap<>();
         write(expected, ROUNDS + 1, fakeCollections(expected));
         assertThat(readAll(dataDir)).isEqualTo(expected);
+    }
+
+    @Test
+    void idleCheckpointsMoveChunksIntoFreeSpaceAndCutTheFile() {
+        Map<Object, Document> expected = new HashMap<>();
+        Path file = dataDir.resolve(EmbeddedMongoStore.FILE_NAME);
+        try (EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dataDir, 0);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            DurableH2Backend backend = store.backend();
+            // No compaction, so the chunks stay where they were written, and the scratch chunk leaves a hole.
+            backend.compaction(0, DurableH2Backend.COMPACT_WRITE_BYTES, DurableH2Backend.COMPACT_STEPS);
+            backend.idleHousekeeping(0, DurableH2Backend.MOVE_BYTES);
+            churnAroundAHole(client, backend, new Collections(client, expected));
+            long before = fileSize(file);
+            for (int i = 0; i < 20 && backend.chunkMoves() == 0; i++) {
+                backend.checkpoint();
+            }
+            assertThat(backend.chunkMoves()).as("idle checkpoints that moved chunks").isPositive();
+            assertThat(fileSize(file)).as("file after the moves, against %,d B before", before).isLessThan(before);
+            long moves = backend.chunkMoves();
+            backend.checkpoint();
+            assertThat(backend.chunkMoves()).as("an idle checkpoint once nothing is left to move").isEqualTo(moves);
+
+            // Writes after the moves go into the moved file.
+            round(new Collections(client, expected), ROUNDS);
+            backend.checkpoint();
+        }
+        assertThat(readAll(dataDir)).isEqualTo(expected);
+    }
+
+    @Test
+    void aCrashWhileMovingChunksLosesNothing() throws Exception {
+        for (int delayMicros : new int[] {0, 2_000, 8_000}) {
+            Path dir = dataDir.resolve("halt-after-" + delayMicros + "us");
+            Process child = ChildJvm.start(CrashingMove.class, dir.toString(), String.valueOf(delayMicros));
+            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.exitValue()).as("the child halted itself: %s", output).isEqualTo(9);
+            assertThat(output).as("the child began moving chunks before it halted").contains("MOVING");
+
+            Map<Object, Document> expected = new HashMap<>();
+            write(expected, ROUNDS, fakeCollections(expected));
+            assertThat(readAll(dir)).as("after a halt %d us into a move", delayMicros).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * The rounds, checkpointing after each, with 4 MB of incompressible scratch documents written after a third of
+     * them and dropped after two thirds: once H2 keeps no version that uses it (five commits later), the chunk that
+     * held them is freed and leaves a hole that the later rounds' small chunks fill only in part. 1 MB of noise written
+     * after the dropped documents stays.
+     */
+    private static void churnAroundAHole(MongoClient client, DurableH2Backend backend, Collections collections) {
+        MongoDatabase scratch = client.getDatabase("scratch");
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < ROUNDS; round++) {
+            if (round == ROUNDS / 3) {
+                noise(scratch.getCollection("dropped"), 200, random);
+                backend.checkpoint();
+                // Kept, and too large for any hole before it: written after the dropped chunk, it keeps that
+                // chunk's place a hole inside the file.
+                noise(client.getDatabase("kept").getCollection("noise"), 50, random);
+                backend.checkpoint();
+            } else if (round == 2 * ROUNDS / 3) {
+                scratch.drop();
+            }
+            round(collections, round);
+            backend.checkpoint();
+        }
+    }
+
+    private static void noise(MongoCollection<Document> collection, int documents, java.util.Random random) {
+        for (int i = 0; i < documents; i++) {
+            byte[] noise = new byte[20_000];
+            random.nextBytes(noise);
+            collection.insertOne(new Document("_id", i).append("noise", new Binary(noise)));
+        }
+    }
+
+    private static long fileSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Writes the rounds, checkpointing after each, and closes; returns what the store must hold. */
@@ -159,6 +246,44 @@ class CompactionTest {
             });
             backend.checkpoint();
             System.out.println("NO COMPACTION");
+            System.out.flush();
+            Runtime.getRuntime().halt(9);
+        }
+    }
+
+    /**
+     * The child JVM: churns as {@link #idleCheckpointsMoveChunksIntoFreeSpaceAndCutTheFile} does, then runs idle
+     * checkpoints; once one is about to move chunks, a thread halts the JVM {@code args[1]} microseconds later,
+     * in the middle of the move or soon after it.
+     */
+    public static final class CrashingMove {
+        public static void main(String[] args) {
+            Path dir = Path.of(args[0]);
+            long delayNanos = TimeUnit.MICROSECONDS.toNanos(Long.parseLong(args[1]));
+            EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dir, 0);
+            MongoClient client = MongoClients.create(store.connectionString());
+            DurableH2Backend backend = store.backend();
+            backend.compaction(0, DurableH2Backend.COMPACT_WRITE_BYTES, DurableH2Backend.COMPACT_STEPS);
+            backend.idleHousekeeping(0, DurableH2Backend.MOVE_BYTES);
+            churnAroundAHole(client, backend, new Collections(client, new HashMap<>()));
+            backend.probe(stage -> {
+                if (stage == DurableH2Backend.CheckpointProbe.Stage.MOVING_CHUNKS) {
+                    System.out.println("MOVING");
+                    System.out.flush();
+                    Thread halt = new Thread(() -> {
+                        long until = System.nanoTime() + delayNanos;
+                        while (System.nanoTime() - until < 0) {
+                            Thread.onSpinWait();
+                        }
+                        Runtime.getRuntime().halt(9);
+                    });
+                    halt.start();
+                }
+            });
+            for (int i = 0; i < 20; i++) {
+                backend.checkpoint();
+            }
+            System.out.println("NO MOVE");
             System.out.flush();
             Runtime.getRuntime().halt(9);
         }
