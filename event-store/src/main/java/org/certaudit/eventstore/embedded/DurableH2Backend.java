@@ -137,15 +137,28 @@ public class DurableH2Backend extends H2Backend {
     static final int MOVE_BELOW_FILE_FILL_RATE = 90;
     /**
      * Bytes of chunks one idle checkpoint moves at most, under the write lock: a copy of raw chunk bytes, no decoding.
-     * On a 100k-event file, moves of 8 MB took 9-136 ms each and six of them cut the file from 221 to 166 MB.
+     * It must exceed the largest chunks (one checkpoint's commit: up to 10 MB after a bulk load). On a copy of a
+     * 100k-event benchmark file (222 MB, 72% of it in chunks), moves of 8 MB took 10-113 ms each and twelve of them
+     * left the file as long as it was; moves of 32 MB took 61-203 ms, and the fourth cut the file to 160 MB, the tenth
+     * to 153 MB.
      */
-    static final long MOVE_BYTES = 8L << 20;
+    static final long MOVE_BYTES = 32L << 20;
     /**
-     * Commands after which idle housekeeping that had stopped (nothing left to gain) runs again: a store that takes a
-     * command now and then would otherwise rewrite chunks after each, even where H2's own metadata keeps a small
-     * file's live share low for good.
+     * Commands after which idle housekeeping that had stopped (nothing to do, or nothing gained) runs again: a store
+     * that takes a command now and then would otherwise rewrite chunks after each.
      */
     static final long IDLE_RESUME_COMMANDS = 1_000;
+    /**
+     * Idle checkpoints that do work before their effect is judged: when the file's chunks take no less room than
+     * before them, idle housekeeping stops (as H2's {@code stopIdleHousekeeping}). Judged over many, not one: a chunk
+     * emptied by a step is freed only once H2 keeps no version that uses it, five commits later.
+     */
+    static final int IDLE_PATIENCE = 30;
+    /**
+     * Files smaller than this are left alone when idle: H2's own metadata keeps the live share of a small file's
+     * chunks low for good, and the disk it takes does not matter.
+     */
+    static final long IDLE_MIN_FILE_BYTES = 64L << 20;
     /** H2Backend's constructor opens the existing databases before this class's fields are set. */
     private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
 
@@ -170,14 +183,19 @@ public class DurableH2Backend extends H2Backend {
     private volatile int compactSteps = COMPACT_STEPS;
     private volatile int idleCompactBelowFillRate = IDLE_COMPACT_BELOW_FILL_RATE;
     private volatile long moveBytes = MOVE_BYTES;
+    private volatile long idleMinFileBytes = IDLE_MIN_FILE_BYTES;
     private final AtomicLong compactionSteps = new AtomicLong();
     private final AtomicLong chunkMoves = new AtomicLong();
     /**
-     * The last sequence number when an idle checkpoint last found that compacting and moving no longer shrank the
-     * used part of the file (as H2's {@code stopIdleHousekeeping}), -1 before; idle checkpoints then do nothing
-     * until {@link #IDLE_RESUME_COMMANDS} more commands are committed. Under {@link #checkpointing}.
+     * The last committed sequence number when idle housekeeping stopped (see {@link #checkpoint()}), -1 while it runs;
+     * idle checkpoints then do nothing until {@link #IDLE_RESUME_COMMANDS} more commands are committed. This and the
+     * two fields below are used under {@link #checkpointing}.
      */
     private long idleHousekeepingDoneAt = -1;
+    /** Idle checkpoints that did work since {@link #idleWindowUsedBytes} was taken. */
+    private int idleWindowCheckpoints;
+    /** The bytes in chunks when the current window of {@link #IDLE_PATIENCE} idle checkpoints began. */
+    private long idleWindowUsedBytes;
 
     /**
      * @param store a file store opened with auto-commit disabled (or in memory, then without a log)
@@ -320,8 +338,10 @@ public class DurableH2Backend extends H2Backend {
      *       chunks (at most {@link #COMPACT_WRITE_BYTES}) and committing them as above;</li>
      *   <li>when there was nothing to commit (idle), compaction steps while the live share is below {@link
      *       #IDLE_COMPACT_BELOW_FILL_RATE}%, for about {@link #IDLE_COMPACT_MILLIS} ms, then one move of chunks
-     *       into the file's free space ({@link #moveChunks()}); once an idle checkpoint finds neither to do, the
-     *       following ones do nothing until the next commit.</li>
+     *       into the file's free space ({@link #moveChunks()}), if the file has at least {@link
+     *       #IDLE_MIN_FILE_BYTES}; once an idle checkpoint finds neither to do, or {@link #IDLE_PATIENCE} of them
+     *       gained no room, idle checkpoints do nothing until {@link #IDLE_RESUME_COMMANDS} more commands are
+     *       committed.</li>
      * </ul>
      *
      * @throws IllegalStateException when the MVStore failed while writing the commit (it is then
@@ -336,17 +356,18 @@ public class DurableH2Backend extends H2Backend {
             boolean moved = false;
             if (sequence >= 0) {
                 steps = compact(compactBelowFillRate, compactSteps, Long.MAX_VALUE);
-            } else if (writeAheadLog != null && isIdle()
-                       && (idleHousekeepingDoneAt < 0 || checkpointedSequence - idleHousekeepingDoneAt >= IDLE_RESUME_COMMANDS)) {
-                FileStore<?> file = store.getFileStore();
-                long usedBefore = usedBytes(file);
-                int liveShareBefore = file.getChunksFillRate();
+            } else if (writeAheadLog != null && !store.isClosed() && store.getFileStore().size() >= idleMinFileBytes
+                       && isIdle() && (idleHousekeepingDoneAt < 0
+                                       || checkpointedSequence - idleHousekeepingDoneAt >= IDLE_RESUME_COMMANDS)) {
+                if (idleHousekeepingDoneAt >= 0 || idleWindowCheckpoints == 0) {
+                    idleHousekeepingDoneAt = -1;
+                    idleWindowCheckpoints = 0;
+                    idleWindowUsedBytes = usedBytes(store.getFileStore());
+                }
                 steps = compact(idleCompactBelowFillRate, Integer.MAX_VALUE,
                                 started + TimeUnit.MILLISECONDS.toNanos(IDLE_COMPACT_MILLIS));
                 moved = moveChunks();
-                long usedAfter = usedBytes(file);
-                boolean gained = usedAfter < usedBefore || usedAfter == usedBefore && file.getChunksFillRate() > liveShareBefore;
-                idleHousekeepingDoneAt = gained ? -1 : checkpointedSequence;
+                idleHousekeepingDone(steps > 0 || moved);
             } else {
                 return;
             }
@@ -357,6 +378,24 @@ public class DurableH2Backend extends H2Backend {
             }
         } finally {
             checkpointing.unlock();
+        }
+    }
+
+    /**
+     * Stops idle housekeeping when this idle checkpoint had nothing to do, or when {@link #IDLE_PATIENCE} idle
+     * checkpoints that did work left the chunks taking as much room as before them.
+     */
+    private void idleHousekeepingDone(boolean worked) {
+        if (worked && ++idleWindowCheckpoints < IDLE_PATIENCE) {
+            return;
+        }
+        long used = usedBytes(store.getFileStore());
+        if (worked && used < idleWindowUsedBytes) {
+            idleWindowCheckpoints = 0;
+            idleWindowUsedBytes = used;
+        } else {
+            idleHousekeepingDoneAt = checkpointedSequence;
+            idleWindowCheckpoints = 0;
         }
     }
 
@@ -404,7 +443,7 @@ public class DurableH2Backend extends H2Backend {
      * reused, so a crash finds the file as before the move or as after it ({@code CompactionTest} kills a process
      * in the middle of moves).
      *
-     * @return whether the file got shorter or its used share grew
+     * @return whether chunks were moved (or H2 found none it could move)
      */
     private boolean moveChunks() {
         if (moveBytes <= 0 || !(store.getFileStore() instanceof RandomAccessStore file)) {
@@ -421,14 +460,12 @@ public class DurableH2Backend extends H2Backend {
             if (fillRate >= MOVE_BELOW_FILE_FILL_RATE) {
                 return false;
             }
-            long size = file.size();
             probe.reached(CheckpointProbe.Stage.MOVING_CHUNKS);
+            // H2 moves chunks towards the file's end and back into the free space, so a call may leave the file
+            // as long as before; the next ones cut it (IDLE_PATIENCE judges them together).
             file.compactMoveChunks(101, moveBytes, store);
-            boolean moved = file.size() < size || file.getFillRate() > fillRate;
-            if (moved) {
-                chunkMoves.incrementAndGet();
-            }
-            return moved;
+            chunkMoves.incrementAndGet();
+            return true;
         } finally {
             writeLock.unlock();
         }
@@ -557,15 +594,16 @@ public class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * For tests: when idle, compact below {@code belowFillRate} percent and move at most {@code moveBytes} of chunks
-     * (0: never).
+     * For tests: when idle and the file has at least {@code minFileBytes}, compact below {@code belowFillRate} percent
+     * and move at most {@code moveBytes} of chunks (0: never).
      */
-    void idleHousekeeping(int belowFillRate, long moveBytes) {
+    void idleHousekeeping(int belowFillRate, long moveBytes, long minFileBytes) {
         this.idleCompactBelowFillRate = belowFillRate;
         this.moveBytes = moveBytes;
+        this.idleMinFileBytes = minFileBytes;
     }
 
-    /** For tests: the idle moves of chunks that shortened the file or raised its used share. */
+    /** For tests: the idle checkpoints that moved chunks (or found none H2 could move). */
     long chunkMoves() {
         return chunkMoves.get();
     }
