@@ -12,6 +12,7 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.bson.Document;
 import org.certaudit.eventstore.embedded.EmbeddedMongoStore;
 import org.springframework.beans.factory.ObjectProvider;
@@ -63,6 +64,14 @@ public class EventStoreAutoConfiguration {
         return embedded.inMemory()
                ? EmbeddedMongoStore.inMemory(embedded.port())
                : EmbeddedMongoStore.onFile(embedded.dataDir(), embedded.port());
+    }
+
+    /** The embedded store's file (size, live share, compaction), when this configuration started one on a file. */
+    @Bean
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+    public MeterBinder certauditEmbeddedStoreMetrics(ObjectProvider<EmbeddedMongoStore> embeddedStore) {
+        return registry -> embeddedStore.ifAvailable(
+                store -> new EmbeddedStoreMetrics(store.backend()).bindTo(registry));
     }
 
     @Bean

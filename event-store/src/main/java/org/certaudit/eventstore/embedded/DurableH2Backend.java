@@ -191,7 +191,7 @@ public class DurableH2Backend extends H2Backend {
      * idle checkpoints then do nothing until {@link #IDLE_RESUME_COMMANDS} more commands are committed. This and the
      * two fields below are used under {@link #checkpointing}.
      */
-    private long idleHousekeepingDoneAt = -1;
+    private volatile long idleHousekeepingDoneAt = -1;
     /** Idle checkpoints that did work since {@link #idleWindowUsedBytes} was taken. */
     private int idleWindowCheckpoints;
     /** The bytes in chunks when the current window of {@link #IDLE_PATIENCE} idle checkpoints began. */
@@ -449,7 +449,13 @@ public class DurableH2Backend extends H2Backend {
         if (moveBytes <= 0 || !(store.getFileStore() instanceof RandomAccessStore file)) {
             return false;
         }
+        // A move syncs the file (FileChannel.force) before and after it copies chunks. Nothing else here syncs, so the
+        // operating system may hold gigabytes of the file's writes unwritten: the first sync under the write lock
+        // would write them all, and every command (reads too) would wait for it. Once here, off the lock, the syncs
+        // under it write little more than the moved chunks.
+        file.sync();
         writeLock.lock();
+        long locked = System.nanoTime();
         try {
             if (store.isClosed() || lastSequence != checkpointedSequence) {
                 return false;
@@ -468,6 +474,10 @@ public class DurableH2Backend extends H2Backend {
             return true;
         } finally {
             writeLock.unlock();
+            long heldMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - locked);
+            if (heldMillis >= 1_000) {
+                log.warn("Moving chunks of the embedded store's file held every command for {} ms", heldMillis);
+            }
         }
     }
 
@@ -603,14 +613,39 @@ public class DurableH2Backend extends H2Backend {
         this.idleMinFileBytes = minFileBytes;
     }
 
-    /** For tests: the idle checkpoints that moved chunks (or found none H2 could move). */
-    long chunkMoves() {
+    /** The idle checkpoints that moved chunks (or found none H2 could move) since the store was opened. */
+    public long chunkMoves() {
         return chunkMoves.get();
     }
 
-    /** For tests: the compaction steps that rewrote pages since the store was opened. */
-    long compactionSteps() {
+    /** The compaction steps that rewrote pages since the store was opened. */
+    public long compactionSteps() {
         return compactionSteps.get();
+    }
+
+    /** The file's length in bytes; 0 in memory or once closed. */
+    public long fileBytes() {
+        return writeAheadLog == null || store.isClosed() ? 0 : store.getFileStore().size();
+    }
+
+    /** The live share of the bytes in the file's chunks, 0 to 1 (H2's {@code getChunksFillRate}); 0 in memory. */
+    public double chunksLiveShare() {
+        return writeAheadLog == null || store.isClosed() ? 0 : store.getFileStore().getChunksFillRate() / 100.0;
+    }
+
+    /** The share of the file's length in chunks, 0 to 1 (H2's {@code getFillRate}); 0 in memory. */
+    public double fileUsedShare() {
+        return writeAheadLog == null || store.isClosed() ? 0 : store.getFileStore().getFillRate() / 100.0;
+    }
+
+    /**
+     * Whether the next idle checkpoint would compact or move chunks: the file has at least {@link
+     * #IDLE_MIN_FILE_BYTES} and idle housekeeping has not stopped (see {@link #checkpoint()}).
+     */
+    public boolean idleHousekeepingPending() {
+        long doneAt = idleHousekeepingDoneAt;
+        return fileBytes() >= idleMinFileBytes
+               && (doneAt < 0 || checkpointedSequence - doneAt >= IDLE_RESUME_COMMANDS);
     }
 
     /** For tests: the unsaved changes (bytes, H2's estimate) above which a write waits for a checkpoint. */
