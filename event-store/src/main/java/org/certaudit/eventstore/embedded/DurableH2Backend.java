@@ -167,8 +167,12 @@ public class DurableH2Backend extends H2Backend {
      * to commit, the time-travel queries (reads only) had a p99 of 78 ms against 37 ms without it (one run each).
      */
     static final int QUIET_CHECKPOINTS = 3;
-    /** Read commands per checkpoint interval below which the store still counts as idle (processors polling it). */
-    static final long IDLE_MAX_READS = 50;
+    /**
+     * Read commands per checkpoint interval below which the store still counts as idle: the query side's processors
+     * poll it even when no event comes. With 50, idle housekeeping never started in a short benchmark run that then
+     * stood idle for minutes.
+     */
+    static final long IDLE_MAX_READS = 300;
     /**
      * Write commands per checkpoint interval below which the store still counts as idle: Axon's processors extend
      * their token claims every few seconds whether or not events come, so a running system never has a second with
