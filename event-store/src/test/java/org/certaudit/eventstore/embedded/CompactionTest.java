@@ -71,10 +71,7 @@ class CompactionTest {
         Path file = dataDir.resolve(EmbeddedMongoStore.FILE_NAME);
         try (EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dataDir, 0);
              MongoClient client = MongoClients.create(store.connectionString())) {
-            DurableH2Backend backend = store.backend();
-            // No compaction, so the chunks stay where they were written, and the scratch chunk leaves a hole.
-            backend.compaction(0, DurableH2Backend.COMPACT_WRITE_BYTES, DurableH2Backend.COMPACT_STEPS);
-            backend.idleHousekeeping(0, DurableH2Backend.MOVE_BYTES, 0);
+            DurableH2Backend backend = movesOnly(store.backend());
             churnAroundAHole(client, backend, new Collections(client, expected));
             long before = fileSize(file);
             for (int i = 0; i < 20 && fileSize(file) >= before; i++) {
@@ -103,9 +100,7 @@ class CompactionTest {
         Path file = dataDir.resolve(EmbeddedMongoStore.FILE_NAME);
         try (EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dataDir, 0);
              MongoClient client = MongoClients.create(store.connectionString())) {
-            DurableH2Backend backend = store.backend();
-            backend.compaction(0, DurableH2Backend.COMPACT_WRITE_BYTES, DurableH2Backend.COMPACT_STEPS);
-            backend.idleHousekeeping(0, DurableH2Backend.MOVE_BYTES, 0);
+            DurableH2Backend backend = movesOnly(store.backend());
             churnAroundAHole(client, backend, new Collections(client, new HashMap<>()));
             long before = fileSize(file);
             MongoCollection<Document> events = client.getDatabase("certaudit").getCollection("events");
@@ -206,6 +201,16 @@ class CompactionTest {
             round(collections, round);
             backend.checkpoint();
         }
+    }
+
+    /**
+     * No compaction, idle or not, so the chunks stay where they were written and a freed chunk leaves a hole; idle
+     * checkpoints only move chunks, whatever the file's size.
+     */
+    private static DurableH2Backend movesOnly(DurableH2Backend backend) {
+        backend.compaction(0, DurableH2Backend.COMPACT_WRITE_BYTES, DurableH2Backend.COMPACT_STEPS);
+        backend.idleHousekeeping(0, DurableH2Backend.MOVE_BYTES, 0);
+        return backend;
     }
 
     private static void noise(MongoCollection<Document> collection, int documents, Random random) {
@@ -339,9 +344,7 @@ class CompactionTest {
             long delayNanos = TimeUnit.MICROSECONDS.toNanos(Long.parseLong(args[1]));
             EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dir, 0);
             MongoClient client = MongoClients.create(store.connectionString());
-            DurableH2Backend backend = store.backend();
-            backend.compaction(0, DurableH2Backend.COMPACT_WRITE_BYTES, DurableH2Backend.COMPACT_STEPS);
-            backend.idleHousekeeping(0, DurableH2Backend.MOVE_BYTES, 0);
+            DurableH2Backend backend = movesOnly(store.backend());
             churnAroundAHole(client, backend, new Collections(client, new HashMap<>()));
             backend.probe(stage -> {
                 if (stage == DurableH2Backend.CheckpointProbe.Stage.MOVING_CHUNKS) {
