@@ -701,7 +701,7 @@ public final class SystemBenchmark {
         // The options run.sh starts both sides with (its DEFAULT_JAVA_OPTS line), so that resident memory
         // means what it means for a user; -Dbenchmark.jvm-options replaces them.
         String options = System.getProperty("benchmark.jvm-options", runScriptJvmOptions());
-        if (!jvmAccepts(command.get(0), TRIM_NATIVE_HEAP)) {
+        if (trimNativeHeapRefused(command.get(0))) {
             // As run.sh does: the option came with JDK 17.0.9, and an older JVM refuses to start with it.
             options = options.replace(" " + TRIM_NATIVE_HEAP, "");
         }
@@ -718,6 +718,16 @@ public final class SystemBenchmark {
     }
 
     private static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
+
+    /** Whether {@code java} refused {@link #TRIM_NATIVE_HEAP}; probed once a run, as both sides start the same JVM. */
+    private Boolean trimNativeHeapRefused;
+
+    private boolean trimNativeHeapRefused(String java) {
+        if (trimNativeHeapRefused == null) {
+            trimNativeHeapRefused = !jvmAccepts(java, TRIM_NATIVE_HEAP);
+        }
+        return trimNativeHeapRefused;
+    }
 
     /** Whether {@code java} starts with {@code option}. */
     private static boolean jvmAccepts(String java, String option) {
