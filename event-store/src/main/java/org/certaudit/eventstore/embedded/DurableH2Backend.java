@@ -150,9 +150,13 @@ public class DurableH2Backend extends H2Backend {
      */
     static final long IDLE_RESUME_COMMANDS = 1_000;
     /**
-     * Idle checkpoints that do work before their effect is judged: when the file's chunks take no less room than
-     * before them, idle housekeeping stops (as H2's {@code stopIdleHousekeeping}). Judged over many, not one: a chunk
-     * emptied by a step is freed only once H2 keeps no version that uses it, five commits later.
+     * Idle checkpoints that do work before their effect is judged, at the least: when neither the file nor its chunks
+     * got smaller over them, idle housekeeping stops (as H2's {@code stopIdleHousekeeping}). Judged over many, not
+     * one: a chunk emptied by a step is freed only once H2 keeps no version that uses it, five commits later, and
+     * moves cut the file only once the chunks at its end have all found room nearer its start. So a window is also
+     * at least twice as many checkpoints as it takes to move every chunk once ({@link #MOVE_BYTES} each): at 1M
+     * events (2.5 GB, 1.9 GB of it in chunks) the first cut came after 16 moves in one run, too late for a window of
+     * 30 checkpoints that had compacted little, and idle housekeeping stopped with the file 76% in chunks.
      */
     static final int IDLE_PATIENCE = 30;
     /**
@@ -220,8 +224,14 @@ public class DurableH2Backend extends H2Backend {
     private volatile long idleHousekeepingDoneAt = -1;
     /** Idle checkpoints that did work since {@link #idleWindowUsedBytes} was taken. */
     private int idleWindowCheckpoints;
-    /** The bytes in chunks when the current window of {@link #IDLE_PATIENCE} idle checkpoints began. */
+    /** How many idle checkpoints that do work the current window holds (see {@link #IDLE_PATIENCE}). */
+    private long idleWindowLength;
+    /** The bytes in chunks when the current window of idle checkpoints began. */
     private long idleWindowUsedBytes;
+    /** The file's length when the current window of idle checkpoints began. */
+    private long idleWindowFileBytes;
+    /** For tests: the least {@link #idleWindowLength}. */
+    private volatile int idlePatience = IDLE_PATIENCE;
 
     /**
      * @param store a file store opened with auto-commit disabled (or in memory, then without a log)
@@ -367,8 +377,8 @@ public class DurableH2Backend extends H2Backend {
      *       compaction steps while the live share is below {@link
      *       #IDLE_COMPACT_BELOW_FILL_RATE}%, for about {@link #IDLE_COMPACT_MILLIS} ms, then one move of chunks
      *       into the file's free space ({@link #moveChunks()}), if the file has at least {@link
-     *       #IDLE_MIN_FILE_BYTES}; once an idle checkpoint finds neither to do, or {@link #IDLE_PATIENCE} of them
-     *       gained no room, idle checkpoints do nothing until {@link #IDLE_RESUME_COMMANDS} more commands are
+     *       #IDLE_MIN_FILE_BYTES}; once an idle checkpoint finds neither to do, or a window of them ({@link #IDLE_PATIENCE})
+     *       left both the file and its chunks as large as before, idle checkpoints do nothing until {@link #IDLE_RESUME_COMMANDS} more commands are
      *       committed.</li>
      * </ul>
      *
@@ -396,8 +406,7 @@ public class DurableH2Backend extends H2Backend {
                                        || checkpointedSequence - idleHousekeepingDoneAt >= IDLE_RESUME_COMMANDS)) {
                 if (idleHousekeepingDoneAt >= 0 || idleWindowCheckpoints == 0) {
                     idleHousekeepingDoneAt = -1;
-                    idleWindowCheckpoints = 0;
-                    idleWindowUsedBytes = usedBytes(store.getFileStore());
+                    startIdleWindow();
                 }
                 steps = compact(idleCompactBelowFillRate, Integer.MAX_VALUE,
                                 started + TimeUnit.MILLISECONDS.toNanos(IDLE_COMPACT_MILLIS));
@@ -417,21 +426,28 @@ public class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * Stops idle housekeeping when this idle checkpoint had nothing to do, or when {@link #IDLE_PATIENCE} idle
-     * checkpoints that did work left the chunks taking as much room as before them.
+     * Stops idle housekeeping when this idle checkpoint had nothing to do, or when a window of idle checkpoints that
+     * did work ({@link #IDLE_PATIENCE}) left both the file and its chunks as large as before them.
      */
     private void idleHousekeepingDone(boolean worked) {
-        if (worked && ++idleWindowCheckpoints < IDLE_PATIENCE) {
+        if (worked && ++idleWindowCheckpoints < idleWindowLength) {
             return;
         }
-        long used = usedBytes(store.getFileStore());
-        if (worked && used < idleWindowUsedBytes) {
-            idleWindowCheckpoints = 0;
-            idleWindowUsedBytes = used;
+        FileStore<?> file = store.getFileStore();
+        if (worked && (usedBytes(file) < idleWindowUsedBytes || file.size() < idleWindowFileBytes)) {
+            startIdleWindow();
         } else {
             idleHousekeepingDoneAt = checkpointedSequence;
             idleWindowCheckpoints = 0;
         }
+    }
+
+    private void startIdleWindow() {
+        FileStore<?> file = store.getFileStore();
+        idleWindowCheckpoints = 0;
+        idleWindowUsedBytes = usedBytes(file);
+        idleWindowFileBytes = file.size();
+        idleWindowLength = Math.max(idlePatience, moveBytes <= 0 ? 0 : 2 * idleWindowUsedBytes / moveBytes);
     }
 
     /** The bytes of the file's chunks, live or not. */
@@ -510,7 +526,7 @@ public class DurableH2Backend extends H2Backend {
             }
             probe.reached(CheckpointProbe.Stage.MOVING_CHUNKS);
             // H2 moves chunks towards the file's end and back into the free space, so a call may leave the file
-            // as long as before; the next ones cut it (IDLE_PATIENCE judges them together).
+            // as long as before; the next ones cut it (idleHousekeepingDone judges them together).
             file.compactMoveChunks(101, moveBytes, store);
             chunkMoves.incrementAndGet();
             return true;
@@ -653,6 +669,11 @@ public class DurableH2Backend extends H2Backend {
         this.idleCompactBelowFillRate = belowFillRate;
         this.moveBytes = moveBytes;
         this.idleMinFileBytes = minFileBytes;
+    }
+
+    /** For tests: the least number of idle checkpoints that do work before their gain is judged. */
+    void idlePatience(int checkpoints) {
+        this.idlePatience = checkpoints;
     }
 
     /** The idle checkpoints that moved chunks (or found none H2 could move) since the store was opened. */

@@ -96,6 +96,57 @@ class CompactionTest {
     }
 
     @Test
+    void idleMovesAreJudgedOverAsManyCheckpointsAsMovingEveryChunkTakes() {
+        try (EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dataDir, 0);
+             MongoClient client = MongoClients.create(store.connectionString())) {
+            DurableH2Backend backend = movesOnly(store.backend());
+            // Small moves: H2 cuts this file only after many of them (17 in a trial run); and the least patience,
+            // so that only the size of the chunks to move makes the window longer than one checkpoint.
+            backend.idleHousekeeping(0, 64 << 10, 0);
+            backend.idlePatience(1);
+            MongoDatabase scratch = client.getDatabase("scratch");
+            Random random = new Random(11);
+            for (int chunk = 0; chunk < 60; chunk++) {
+                // Every other checkpoint's documents are dropped below: holes all along the file. The others go to
+                // a collection each, which no later write touches: a chunk they share would be rewritten, and H2 moves
+                // only chunks smaller than a move.
+                MongoCollection<Document> collection = scratch.getCollection(chunk % 2 == 0 ? "dropped" : "kept-" + chunk);
+                for (int i = 0; i < 25; i++) {
+                    byte[] noise = new byte[2_000];
+                    random.nextBytes(noise);
+                    collection.insertOne(new Document("_id", chunk * 100 + i).append("noise", new Binary(noise)));
+                }
+                backend.checkpoint();
+            }
+            scratch.getCollection("dropped").drop();
+            // Busy checkpoints (more than IDLE_MAX_WRITES each) until H2 frees the dropped chunks, five versions on.
+            for (int round = 0; round < 6; round++) {
+                for (int i = 0; i < 25; i++) {
+                    scratch.getCollection("later").insertOne(new Document("_id", round * 100 + i));
+                }
+                backend.checkpoint();
+            }
+            long before = backend.fileBytes();
+            assertThat(backend.fileUsedShare()).as("share of the file in chunks after the drop").isLessThan(0.6);
+
+            int idle = 0;
+            while (idle < 200 && (idle < DurableH2Backend.QUIET_CHECKPOINTS || backend.idleHousekeepingPending())) {
+                backend.checkpoint();
+                idle++;
+            }
+            assertThat(backend.idleHousekeepingPending()).as("idle housekeeping after %d idle checkpoints", idle).isFalse();
+            assertThat(backend.chunkMoves()).as("idle checkpoints that moved chunks").isGreaterThan(1);
+            assertThat(backend.fileUsedShare()).as("share of the file in chunks when idle housekeeping stopped")
+                                               .isGreaterThanOrEqualTo(DurableH2Backend.MOVE_BELOW_FILE_FILL_RATE / 100.0);
+            assertThat(backend.fileBytes()).as("file against %,d B before the moves", before).isLessThan(before * 6 / 10);
+            for (int chunk = 1; chunk < 60; chunk += 2) {
+                assertThat(scratch.getCollection("kept-" + chunk).countDocuments()).as("documents of kept-%d", chunk)
+                                                                                  .isEqualTo(25);
+            }
+        }
+    }
+
+    @Test
     void idleHousekeepingWaitsWhileTheStoreIsRead() {
         Path file = dataDir.resolve(EmbeddedMongoStore.FILE_NAME);
         try (EmbeddedMongoStore store = EmbeddedMongoStore.onFile(dataDir, 0);
