@@ -26,13 +26,11 @@ public final class EmbeddedMongoStore implements AutoCloseable {
     /** The write-ahead log next to it (see {@link DurableH2Backend}). */
     public static final String LOG_FILE_NAME = "certaudit.wal";
     /**
-     * H2's page cache, in MB of its estimate of the decoded pages' heap: an eighth of the maximum heap, at most
-     * 128 MB (40 MB under run.sh's 320 MB). A fixed 128 MB was 40% of that heap, beside the unsaved changes ({@link
-     * DurableH2Backend#DEFAULT_MAX_UNSAVED_BYTES}) and the engine's own caches. A quarter (80 MB) until session 10:
-     * in short benchmark runs at 100k events the command side then made 63 full collections (20 s of stopped
-     * commands) against 46 (12 s) with an eighth, and rebuilt no slower (benchmark/README.md, "Session 10").
+     * H2's page cache, in MB of its estimate of the decoded pages' heap: a quarter of the maximum heap,
+     * at most 128 MB (80 MB under run.sh's 320 MB). A fixed 128 MB was 40% of that heap, beside the
+     * unsaved changes ({@link DurableH2Backend#DEFAULT_MAX_UNSAVED_BYTES}) and the engine's own caches.
      */
-    private static final int CACHE_MB = (int) Math.min(128, Runtime.getRuntime().maxMemory() / 8 >> 20);
+    private static final int CACHE_MB = (int) Math.min(128, Runtime.getRuntime().maxMemory() / 4 >> 20);
     /** How often the MVStore is committed and the log emptied. */
     private static final long CHECKPOINT_MILLIS = 1_000;
 
