@@ -377,9 +377,9 @@ public class DurableH2Backend extends H2Backend {
      *       compaction steps while the live share is below {@link
      *       #IDLE_COMPACT_BELOW_FILL_RATE}%, for about {@link #IDLE_COMPACT_MILLIS} ms, then one move of chunks
      *       into the file's free space ({@link #moveChunks()}), if the file has at least {@link
-     *       #IDLE_MIN_FILE_BYTES}; once a window of idle checkpoints ({@link #IDLE_PATIENCE}) left both the file and its chunks
-     *       as large as before, idle checkpoints do nothing until {@link #IDLE_RESUME_COMMANDS} more commands are
-     *       committed.</li>
+     *       #IDLE_MIN_FILE_BYTES}; once a window of idle checkpoints ({@link #IDLE_PATIENCE}) left both the file
+     *       and its chunks as large as before, idle checkpoints do nothing until {@link #IDLE_RESUME_COMMANDS} more
+     *       commands are committed.</li>
      * </ul>
      *
      * @throws IllegalStateException when the MVStore failed while writing the commit (it is then
