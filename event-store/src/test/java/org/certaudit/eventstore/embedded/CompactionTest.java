@@ -193,14 +193,14 @@ class CompactionTest {
             // A file this small never gets 85% live (H2's metadata), so only the patience rule stops the work.
             int idle = 0;
             long steps = -1;
-            while (idle < 3 * DurableH2Backend.IDLE_PATIENCE
+            while (idle < 10 * DurableH2Backend.IDLE_PATIENCE
                    && (idle < DurableH2Backend.QUIET_CHECKPOINTS || steps != backend.compactionSteps())) {
                 steps = backend.compactionSteps();
                 backend.checkpoint();
                 idle++;
             }
             assertThat(backend.compactionSteps()).as("steps of the idle checkpoints").isPositive();
-            assertThat(idle).as("idle checkpoints until one did nothing").isLessThan(3 * DurableH2Backend.IDLE_PATIENCE);
+            assertThat(idle).as("idle checkpoints until one did nothing").isLessThan(10 * DurableH2Backend.IDLE_PATIENCE);
             long stopped = backend.compactionSteps();
             for (int i = 0; i < 5; i++) {
                 backend.checkpoint();
