@@ -71,6 +71,49 @@ class CopyOnUpdateH2CollectionTest {
         assertThat(counters.find(Filters.eq("_id", "m")).first().getLong("value")).isEqualTo(6L);
     }
 
+    /**
+     * The copy an update works on is shallow, which is right only while no update operator changes a nested
+     * document or list of the instance it found: every operator here changes one, and the taken instance
+     * must still equal a deep copy made before.
+     */
+    @Test
+    void noUpdateOperatorChangesWhatAStoredInstanceNests() {
+        MongoCollection<Document> cards = client.getDatabase("certaudit").getCollection("cards");
+        cards.insertOne(new Document("_id", "c").append("part", new Document("count", 1L).append("name", "A")
+                        .append("tags", new ArrayList<>(List.of("x", "y"))))
+                .append("items", new ArrayList<>(List.of(new Document("clause", "1").append("score", 10L),
+                        new Document("clause", "2").append("score", 20L))))
+                .append("log", new ArrayList<>(List.of(1L, 2L, 3L))));
+        MVMap<Object, de.bwaldvogel.mongo.bson.Document> stored = store.openMap("databases.certaudit.cards");
+        List<org.bson.conversions.Bson> updates = List.of(
+                Updates.set("part.name", "B"), Updates.unset("part.name"), Updates.inc("part.count", 1L),
+                Updates.mul("part.count", 3L), Updates.max("part.count", 100L), Updates.min("part.count", 0L),
+                Updates.push("part.tags", "z"), Updates.addToSet("part.tags", "w"), Updates.pull("part.tags", "x"),
+                Updates.popFirst("log"), Updates.popLast("log"), Updates.pullAll("log", List.of(2L)),
+                Updates.push("items", new Document("clause", "3").append("score", 30L)),
+                Updates.set("items.0.score", 11L), Updates.inc("items.1.score", 1L), Updates.rename("part", "section"),
+                Updates.rename("section", "part"), Updates.currentDate("part.at"), Updates.unset("items.0.clause"),
+                Updates.set("part", new Document("count", 0L)), Updates.set("log", List.of(9L)));
+        for (org.bson.conversions.Bson update : updates) {
+            de.bwaldvogel.mongo.bson.Document taken = stored.get("c");
+            de.bwaldvogel.mongo.bson.Document before = taken.cloneDeeply();
+
+            cards.updateOne(Filters.eq("_id", "c"), update);
+
+            assertThat(stored.get("c")).as("after %s", update).isNotEqualTo(before);
+            assertThat(taken).as("the instance taken before %s", update).isEqualTo(before);
+        }
+        de.bwaldvogel.mongo.bson.Document taken = stored.get("c");
+        de.bwaldvogel.mongo.bson.Document before = taken.cloneDeeply();
+        cards.updateOne(Filters.eq("items.clause", "3"), Updates.set("items.$.score", 31L));
+        cards.updateOne(Filters.eq("_id", "c"), Updates.set("items.$[i].score", 0L),
+                new com.mongodb.client.model.UpdateOptions().arrayFilters(List.of(Filters.gte("i.score", 20L))));
+        cards.findOneAndUpdate(Filters.eq("_id", "c"), Updates.push("items", new Document("clause", "4")));
+        cards.replaceOne(Filters.eq("_id", "c"), new Document("replaced", true));
+        assertThat(taken).isEqualTo(before);
+        assertThat(cards.find().first()).isEqualTo(new Document("_id", "c").append("replaced", true));
+    }
+
     @Test
     void writesLeaveNoRunningTotalOfTheDocumentsSizes() {
         MVMap<String, Object> meta = store.openMap("meta.certaudit.counters");
