@@ -74,12 +74,12 @@ final class Server implements AutoCloseable {
         throw new IllegalStateException(name + " not healthy within 3 minutes; see " + log);
     }
 
-    /** VmRSS of the process, in bytes (Linux). */
     /** CPU time the process has used so far (all its threads, user and system), zero where the system does not tell. */
     Duration cpuTime() {
         return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
+    /** VmRSS of the process, in bytes (Linux); -1 where the system does not tell. */
     long residentBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {

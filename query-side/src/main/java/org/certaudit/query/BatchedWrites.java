@@ -163,7 +163,6 @@ final class BatchedWrites {
         updated.remove(collection);
     }
 
-    /** The document as this batch left it, read from the store on first use; null if absent. */
     /** The document as this batch left it (a copy), or as stored; null when there is none. */
     Document find(String collection, String id) {
         Document document = document(collection, id);
