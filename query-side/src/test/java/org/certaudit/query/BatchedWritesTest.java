@@ -66,8 +66,8 @@ class BatchedWritesTest {
         assertThat(contents(batched)).isEqualTo(contents(harness.readModels()));
         assertThat(contents(batched).get(Projection.ITEMS)).hasSize(6);
         assertThat(sent).as("finds: the stream's progress, the running total, all item documents at once; "
-                + "updates: one bulk write per collection and one of the progress")
-                .containsEntry("find", 3).containsEntry("update", 3);
+                + "the item documents, all new, in one insert; updates: the running total and the progress")
+                .containsEntry("find", 3).containsEntry("insert", 1).containsEntry("update", 2);
     }
 
     @Test
@@ -138,6 +138,26 @@ class BatchedWritesTest {
                 Updates.push("changes", "x").toBsonDocument()))).as("an operator it does not merge").isNull();
         assertThat(BatchedWrites.merge(List.of(Updates.set("changes", "x").toBsonDocument(),
                 Updates.push("changes", "y").toBsonDocument()))).as("one field set and appended to").isNull();
+    }
+
+    @Test
+    void anUpdateOfAnAbsentDocumentBecomesTheDocumentItsUpsertWouldCreateWhereItsShapeAllows() {
+        BsonDocument update = BsonDocument.parse("""
+                {"$set": {"clause": "5.1.1.1", "lastSequence": 4},
+                 "$push": {"changes": {"$each": ["first", "second"]}, "notes": {"text": "one"}},
+                 "$addToSet": {"audits": {"$each": ["A.1", "A.2", "A.1"]}}}""");
+
+        assertThat(BatchedWrites.created("A.1/5.1.1.1", update)).isEqualTo(Document.parse("""
+                {"_id": "A.1/5.1.1.1", "clause": "5.1.1.1", "lastSequence": 4, "changes": ["first", "second"],
+                 "notes": [{"text": "one"}], "audits": ["A.1", "A.2"]}"""));
+        assertThat(BatchedWrites.created("x", BsonDocument.parse("{\"$set\": {\"part.score\": 1}}")))
+                .as("a dotted path").isNull();
+        assertThat(BatchedWrites.created("x", BsonDocument.parse("{\"$inc\": {\"n\": 1}}"))).as("another operator").isNull();
+        assertThat(BatchedWrites.created("x", BsonDocument.parse("{\"$push\": {\"c\": {\"$each\": [1], \"$slice\": -1}}}")))
+                .as("a modifier besides $each").isNull();
+        assertThat(BatchedWrites.created("x", BsonDocument.parse("{\"$set\": {\"c\": 1}, \"$push\": {\"c\": 2}}")))
+                .as("one field set and appended to").isNull();
+        assertThat(BatchedWrites.created("x", BsonDocument.parse("{\"$set\": {\"_id\": \"y\"}}"))).as("the id").isNull();
     }
 
     @Test
