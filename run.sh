@@ -39,8 +39,11 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 # "embedded store, session 5"). The benchmark's launcher reads this line, so both start the jars alike.
 # Since session 9 also: native memory the JVM freed goes back to the system every 5 s (TrimNativeHeapInterval,
 # JDK 17.0.9 and later; dropped below for an older JVM), and the embedded store's Netty server keeps one pool of
-# direct buffers instead of one per core thread (NMT: 13 MB instead of 25 MB).
-DEFAULT_JAVA_OPTS="-Xmx320m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -Xss512k -XX:TrimNativeHeapInterval=5000 -Dio.netty.allocator.numDirectArenas=1"
+# direct buffers instead of one per core thread (NMT: 13 MB instead of 25 MB). Since session 11: a thread keeps
+# no temporary direct buffer above 256 KB (jdk.nio.maxCachedBufferSize). The JDK copies every file read and write
+# through a heap buffer, as H2 makes them, into a direct buffer it keeps per thread, as large as the largest
+# I/O so far; the embedded store's chunk writes and moves left 11-28 MB of them at 100k events, 4-5 MB with it.
+DEFAULT_JAVA_OPTS="-Xmx320m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -Xss512k -XX:TrimNativeHeapInterval=5000 -Dio.netty.allocator.numDirectArenas=1 -Djdk.nio.maxCachedBufferSize=262144"
 read -r -a JVM_OPTIONS <<<"$DEFAULT_JAVA_OPTS ${JAVA_OPTS:-}"
 # glibc's malloc keeps up to 8 arenas per core; two keep the JVM's native allocations from spreading.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
