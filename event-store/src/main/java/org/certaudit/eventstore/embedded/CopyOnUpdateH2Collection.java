@@ -29,9 +29,9 @@ import java.util.Set;
  * never changes after it was put. A copy is shallow: the stock update changes only the top level of the
  * document it found (it removes and puts fields, whose new values it computes on a deep copy of its own),
  * so the nested documents and lists of a stored instance are shared, never changed
- * ({@code CopyOnUpdateH2CollectionTest} runs every update operator against that). A deep copy had been a
- * third of the store threads' time under the system benchmark, most of it on read-model documents with
- * long lists.
+ * ({@code CopyOnUpdateH2CollectionTest} runs every update operator against that). The deep copy had been
+ * 13% of the store threads' samples in a profile of the system benchmark's 1-client phase, most of it on
+ * read-model documents with long lists.
  * <p>
  * Nor does it keep a running total of the documents' sizes: the stock collection recomputes the size of
  * every inserted, updated and removed document (an update measures both versions) and writes the total
