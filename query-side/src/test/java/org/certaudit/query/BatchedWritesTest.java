@@ -158,6 +158,26 @@ class BatchedWritesTest {
         assertThat(BatchedWrites.created("x", BsonDocument.parse("{\"$set\": {\"c\": 1}, \"$push\": {\"c\": 2}}")))
                 .as("one field set and appended to").isNull();
         assertThat(BatchedWrites.created("x", BsonDocument.parse("{\"$set\": {\"_id\": \"y\"}}"))).as("the id").isNull();
+        assertThat(BatchedWrites.created("x", BsonDocument.parse("{\"$addToSet\": {\"a\": {\"$each\": [1, 1.0]}}}")))
+                .as("values other than strings to a set").isNull();
+    }
+
+    @Test
+    void aDocumentStoredWithoutASequenceNumberIsUpdatedNotInsertedAgain() {
+        batched.collection("query_batch_test").insertOne(new Document("_id", "A.1/5.1.1.1").append("clause", "5.1.1.1"));
+        var unitOfWork = org.axonframework.messaging.unitofwork.DefaultUnitOfWork.startAndGet(
+                org.axonframework.eventhandling.GenericEventMessage.asEventMessage("event"));
+        BatchedWrites batch = BatchedWrites.open(unitOfWork, batched);
+        EventContext event = new EventContext(7, 3, java.time.Instant.EPOCH, "admin", "r-7");
+        batched.updateOnce("query_batch_test", "A.1/5.1.1.1", event, Updates.push("changes", "scored"));
+        batched.updateOnce("query_batch_test", "A.1/5.1.1.2", event, Updates.push("changes", "scored"));
+        batch.flush();
+        unitOfWork.commit();
+
+        assertThat(batched.find("query_batch_test", "A.1/5.1.1.1")).containsEntry("clause", "5.1.1.1")
+                .containsEntry("changes", List.of("scored")).containsEntry(ReadModels.SEQUENCE, 3L);
+        assertThat(batched.find("query_batch_test", "A.1/5.1.1.2")).containsEntry("changes", List.of("scored"));
+        assertThat(commands).containsEntry("insert", 2).containsEntry("update", 1);
     }
 
     @Test
