@@ -142,6 +142,17 @@ public final class EmbeddedMongoStore implements AutoCloseable {
     }
 
     /** Stops listening, checkpoints and closes the file. */
+    /**
+     * Stops the checkpoint taken every second, for a test that counts checkpoints it takes itself; waits up to
+     * 10 s for one under way. Writes go on being logged; {@link DurableH2Backend#checkpoint()} still commits them.
+     */
+    void stopScheduledCheckpoints() throws InterruptedException {
+        checkpoints.shutdownNow();
+        if (!checkpoints.awaitTermination(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("a scheduled checkpoint did not end within 10 s");
+        }
+    }
+
     @Override
     public void close() {
         checkpoints.shutdownNow();
