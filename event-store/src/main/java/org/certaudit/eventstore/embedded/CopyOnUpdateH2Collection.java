@@ -12,9 +12,12 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -47,6 +50,11 @@ import java.util.Set;
  */
 final class CopyOnUpdateH2Collection extends H2Collection {
 
+    private static final String ID_FIELD = "_id";
+
+    /** Updates {@link #setOrAppendById} made, for tests; written under the collection's lock. */
+    private volatile long setOrAppendUpdates;
+
     /** Set while this collection runs an update; the lock of {@code AbstractSynchronizedMongoCollection} is held. */
     private boolean updating;
 
@@ -68,6 +76,11 @@ final class CopyOnUpdateH2Collection extends H2Collection {
     @Override
     public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
                                                  boolean isMulti, boolean isUpsert, Oplog oplog) {
+        Document done = isMulti || (arrayFilters != null && !arrayFilters.isEmpty()) ? null
+                : setOrAppendById(selector, updateQuery, oplog);
+        if (done != null) {
+            return done;
+        }
         updating = true;
         try {
             return super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
@@ -152,6 +165,136 @@ final class CopyOnUpdateH2Collection extends H2Collection {
         InList in = new InList(values, set, type);
         lastInList = in;
         return in;
+    }
+
+    /**
+     * The update of a stored document found by {@code {_id: <value>}} with only {@code $set} of top-level fields
+     * and {@code $push} to top-level fields (of one value, or of {@code $each} alone), which is what the read
+     * models' batched writes send; null for any other update, or when no document has that {@code _id} (the
+     * stock path then upserts or answers). It does what the stock update does, without its deep copy of the
+     * whole document to compute the new one and its two deep comparisons of old and new: the new document is
+     * a shallow copy with the set values put and each appended-to list copied and extended, so the cost follows
+     * the size of the change, not of the document. An item's history document grows by a change per score; with
+     * the stock path each append copied and compared all its changes, twice each.
+     */
+    private Document setOrAppendById(Document selector, Document updateQuery, Oplog oplog) {
+        if (selector.size() != 1 || !selector.containsKey(ID_FIELD) || !(selector.get(ID_FIELD) instanceof String
+                || selector.get(ID_FIELD) instanceof Long) || updateQuery.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> set = new LinkedHashMap<>();
+        Map<String, List<?>> append = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> operator : updateQuery.entrySet()) {
+            if (!(operator.getValue() instanceof Document fields)) {
+                return null;
+            }
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                String name = field.getKey();
+                if (name.isEmpty() || name.contains(".") || name.startsWith("$") || name.equals(ID_FIELD)
+                        || set.containsKey(name) || append.containsKey(name)) {
+                    return null;
+                }
+                switch (operator.getKey()) {
+                    case "$set" -> {
+                        if (!plainValue(field.getValue())) {
+                            return null;
+                        }
+                        set.put(name, field.getValue());
+                    }
+                    case "$push" -> {
+                        Object value = field.getValue();
+                        if (value instanceof Document each && each.keySet().stream().anyMatch(key -> key.startsWith("$"))) {
+                            if (each.size() != 1 || !(each.get("$each") instanceof List<?> values) || !plainValue(values)) {
+                                return null;
+                            }
+                            append.put(name, values);
+                        } else {
+                            if (!plainValue(value)) {
+                                return null;
+                            }
+                            append.put(name, java.util.Collections.singletonList(value));
+                        }
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+        }
+        Object id = selector.get(ID_FIELD);
+        Document stored = getDocument(id);
+        if (stored == null || !id.equals(stored.get(ID_FIELD))) {
+            return null;
+        }
+        for (String name : append.keySet()) {
+            if (stored.containsKey(name) && !(stored.get(name) instanceof List<?>)) {
+                return null;
+            }
+        }
+        for (Map.Entry<String, Object> field : set.entrySet()) {
+            Object old = stored.get(field.getKey());
+            if (stored.containsKey(field.getKey()) && !sameKindOfScalar(old, field.getValue())) {
+                // The stock update tells "changed" apart from "counted as modified" (1 and 1L, a nested 1 and 1L).
+                return null;
+            }
+        }
+        Document updated = stored.clone();
+        boolean modified = false;
+        for (Map.Entry<String, Object> field : set.entrySet()) {
+            modified |= !stored.containsKey(field.getKey()) || !Objects.equals(stored.get(field.getKey()), field.getValue());
+            updated.put(field.getKey(), field.getValue());
+        }
+        for (Map.Entry<String, List<?>> field : append.entrySet()) {
+            modified |= !field.getValue().isEmpty() || !stored.containsKey(field.getKey());
+            List<Object> values = stored.get(field.getKey()) instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>();
+            values.addAll(field.getValue());
+            updated.put(field.getKey(), values);
+        }
+        if (modified) {
+            for (Index<Object> index : getIndexes()) {
+                index.checkUpdate(stored, updated, this);
+            }
+            for (Index<Object> index : getIndexes()) {
+                index.updateInPlace(stored, updated, id, this);
+            }
+            handleUpdate(id, stored, updated);
+        }
+        setOrAppendUpdates++;
+        oplog.handleUpdate(getFullName(), selector, updateQuery, modified ? List.of(id) : List.of());
+        Document result = new Document("n", 1);
+        result.put("nModified", modified ? 1 : 0);
+        return result;
+    }
+
+    long setOrAppendUpdates() {
+        return setOrAppendUpdates;
+    }
+
+    /** Both null, or strings, booleans, or numbers of one class: where equal means what the stock update counts. */
+    private static boolean sameKindOfScalar(Object old, Object value) {
+        if (old == null || value == null) {
+            return old == value;
+        }
+        return old.getClass() == value.getClass() && (old instanceof String || old instanceof Boolean
+                || old instanceof Long || old instanceof Integer);
+    }
+
+    /** A value the fast path may store as it came: no field name in it starts with {@code $} or holds a dot. */
+    private static boolean plainValue(Object value) {
+        if (value instanceof Document document) {
+            for (Map.Entry<String, Object> entry : document.entrySet()) {
+                if (entry.getKey().startsWith("$") || entry.getKey().contains(".") || !plainValue(entry.getValue())) {
+                    return false;
+                }
+            }
+        } else if (value instanceof Collection<?> values) {
+            for (Object each : values) {
+                if (!plainValue(each)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Both update paths find their documents here; only the matched ones are copied. */

@@ -28,10 +28,13 @@ class CopyOnUpdateH2CollectionTest {
     private MongoCollection<Document> counters;
     private MVMap<Object, de.bwaldvogel.mongo.bson.Document> data;
 
+    private DurableH2Backend backend;
+
     @BeforeEach
     void start() {
         store = MVStore.open(null);
-        server = new MongoServer(new DurableH2Backend(store, null));
+        backend = new DurableH2Backend(store, null);
+        server = new MongoServer(backend);
         InetSocketAddress address = server.bind();
         client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
         counters = client.getDatabase("certaudit").getCollection("counters");
@@ -112,6 +115,69 @@ class CopyOnUpdateH2CollectionTest {
         cards.replaceOne(Filters.eq("_id", "c"), new Document("replaced", true));
         assertThat(taken).isEqualTo(before);
         assertThat(cards.find().first()).isEqualTo(new Document("_id", "c").append("replaced", true));
+    }
+
+    /**
+     * A {@code $set} and {@code $push} by {@code _id} (what the read models send) takes a path of its own; every
+     * update here, of that shape or near it, must leave the document and answer exactly as mongo-java-server's
+     * own H2 backend does.
+     */
+    @Test
+    void setAndPushByIdDoWhatTheStockUpdateDoes() {
+        MongoServer stockServer = new MongoServer(new de.bwaldvogel.mongo.backend.h2.H2Backend(MVStore.open(null)));
+        InetSocketAddress stockAddress = stockServer.bind();
+        try (MongoClient stockClient = MongoClients.create("mongodb://" + stockAddress.getHostString() + ":"
+                + stockAddress.getPort())) {
+            MongoCollection<Document> ours = client.getDatabase("certaudit").getCollection("history");
+            MongoCollection<Document> stock = stockClient.getDatabase("certaudit").getCollection("history");
+            for (MongoCollection<Document> items : List.of(ours, stock)) {
+                items.insertOne(new Document("_id", "A.1/5.1.1.1").append("clause", "5.1.1.1")
+                        .append("changes", new ArrayList<>(List.of(new Document("kind", "SCORED").append("percent", "80"))))
+                        .append("note", null).append("count", 1L));
+                items.createIndex(new Document("clause", 1), new com.mongodb.client.model.IndexOptions().unique(true).sparse(true));
+                items.insertOne(new Document("_id", "A.1/5.1.1.2").append("clause", "5.1.1.2"));
+            }
+            com.mongodb.client.model.UpdateOptions upsert = new com.mongodb.client.model.UpdateOptions().upsert(true);
+            List<org.bson.conversions.Bson> updates = List.of(
+                    Updates.push("changes", new Document("kind", "REVISED").append("percent", "90")),
+                    Updates.combine(Updates.set("position", 7L), Updates.set("lastSequence", 3L),
+                            Updates.push("changes", new Document("kind", "REVISED").append("percent", "95"))),
+                    Updates.pushEach("changes", List.of(new Document("kind", "A"), new Document("kind", "B"))),
+                    Updates.pushEach("changes", List.of()),
+                    Updates.set("count", 1L), Updates.set("count", 1), Updates.set("note", null), Updates.set("added", "x"),
+                    Updates.push("fresh", "first"), Updates.push("note", "onto null"), Updates.push("clause", "onto a string"),
+                    Updates.set("clause", "5.1.1.2"), Updates.set("clause", "5.1.1.9"),
+                    Updates.combine(Updates.set("changes", "x"), Updates.push("changes", "y")),
+                    Updates.set("nested", new Document("a", 1).append("list", List.of(new Document("b", 2)))),
+                    Updates.set("bad", new Document("$ref", "x")), Updates.set("dotted", new Document("a.b", 1)),
+                    Updates.push("changes", null), Updates.set("_id", "other"),
+                    Updates.pushEach("changes", List.of("z"), new com.mongodb.client.model.PushOptions().slice(-2)));
+            for (org.bson.conversions.Bson update : updates) {
+                for (String id : List.of("A.1/5.1.1.1", "A.1/absent")) {
+                    Object oursAnswered = answer(() -> ours.updateOne(Filters.eq("_id", id), update, upsert));
+                    Object stockAnswered = answer(() -> stock.updateOne(Filters.eq("_id", id), update, upsert));
+                    assertThat(oursAnswered).as("%s of %s", update, id).isEqualTo(stockAnswered);
+                    assertThat(ours.find(Filters.eq("_id", id)).first()).as("%s of %s", update, id)
+                            .isEqualTo(stock.find(Filters.eq("_id", id)).first());
+                }
+            }
+            assertThat(ours.find().into(new ArrayList<>())).isEqualTo(stock.find().into(new ArrayList<>()));
+        } finally {
+            stockServer.shutdownNow();
+        }
+        CopyOnUpdateH2Collection history = (CopyOnUpdateH2Collection) backend.resolveDatabase("certaudit")
+                .resolveCollection("history", true);
+        assertThat(history.setOrAppendUpdates()).as("updates that took the path").isGreaterThanOrEqualTo(10);
+    }
+
+    /** The update's matched and modified counts and upserted id, or the error's code. */
+    private static Object answer(java.util.function.Supplier<com.mongodb.client.result.UpdateResult> update) {
+        try {
+            com.mongodb.client.result.UpdateResult result = update.get();
+            return List.of(result.getMatchedCount(), result.getModifiedCount(), String.valueOf(result.getUpsertedId()));
+        } catch (com.mongodb.MongoException e) {
+            return "error " + e.getCode();
+        }
     }
 
     @Test
