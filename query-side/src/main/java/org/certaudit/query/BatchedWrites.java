@@ -239,7 +239,8 @@ final class BatchedWrites {
         List<WriteModel<Document>> upserts = new ArrayList<>();
         kept.forEach((id, changes) -> {
             BsonDocument merged = changes.size() == 1 ? changes.get(0) : merge(changes);
-            Document created = merged != null && notFound.remove(id) ? created(id, merged) : null;
+            boolean wasAbsent = notFound.remove(id);
+            Document created = merged != null && wasAbsent ? created(id, merged) : null;
             if (created != null) {
                 inserts.add(new InsertOneModel<>(created));
                 return;

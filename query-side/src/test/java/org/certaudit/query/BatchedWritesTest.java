@@ -163,6 +163,26 @@ class BatchedWritesTest {
     }
 
     @Test
+    void aDocumentCreatedByUpsertsIsNotInsertedAgainLaterInItsBatch() {
+        var unitOfWork = org.axonframework.messaging.unitofwork.DefaultUnitOfWork.startAndGet(
+                org.axonframework.eventhandling.GenericEventMessage.asEventMessage("event"));
+        BatchedWrites batch = BatchedWrites.open(unitOfWork, batched);
+        for (int n = 1; n <= 2; n++) {
+            // Two increments do not merge into one update, so the absent document is created by upserts.
+            batched.updateOnce("query_batch_test", "A.1", new EventContext(n, n, java.time.Instant.EPOCH, "admin", "r"),
+                    Updates.inc("count", 1));
+        }
+        assertThat(batched.find("query_batch_test", "A.1")).as("stored by the read").containsEntry("count", 2);
+        batched.updateOnce("query_batch_test", "A.1", new EventContext(3, 3, java.time.Instant.EPOCH, "admin", "r"),
+                Updates.push("changes", "third"));
+        batch.flush();
+        unitOfWork.commit();
+
+        assertThat(batched.find("query_batch_test", "A.1")).containsEntry("count", 2)
+                .containsEntry("changes", List.of("third")).containsEntry(ReadModels.SEQUENCE, 3L);
+    }
+
+    @Test
     void aDocumentStoredWithoutASequenceNumberIsUpdatedNotInsertedAgain() {
         batched.collection("query_batch_test").insertOne(new Document("_id", "A.1/5.1.1.1").append("clause", "5.1.1.1"));
         var unitOfWork = org.axonframework.messaging.unitofwork.DefaultUnitOfWork.startAndGet(
