@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 
@@ -52,8 +53,8 @@ final class CopyOnUpdateH2Collection extends H2Collection {
 
     private static final String ID_FIELD = "_id";
 
-    /** Updates {@link #setOrAppendById} made, for tests; written under the collection's lock. */
-    private volatile long setOrAppendUpdates;
+    /** Updates {@link #setOrAppendById} and {@link #replaceById} made, for tests; written under the collection's lock. */
+    private volatile long updatesById;
 
     /** Set while this collection runs an update; the lock of {@code AbstractSynchronizedMongoCollection} is held. */
     private boolean updating;
@@ -77,6 +78,7 @@ final class CopyOnUpdateH2Collection extends H2Collection {
     public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
                                                  boolean isMulti, boolean isUpsert, Oplog oplog) {
         Document done = isMulti || (arrayFilters != null && !arrayFilters.isEmpty()) ? null
+                : isReplacement(updateQuery) ? replaceById(selector, updateQuery, oplog)
                 : setOrAppendById(selector, updateQuery, oplog);
         if (done != null) {
             return done;
@@ -178,8 +180,7 @@ final class CopyOnUpdateH2Collection extends H2Collection {
      * the stock path each append copied and compared all its changes, twice each.
      */
     private Document setOrAppendById(Document selector, Document updateQuery, Oplog oplog) {
-        if (selector.size() != 1 || !selector.containsKey(ID_FIELD) || !(selector.get(ID_FIELD) instanceof String
-                || selector.get(ID_FIELD) instanceof Long) || updateQuery.isEmpty()) {
+        if (plainId(selector) == null || updateQuery.isEmpty()) {
             return null;
         }
         Map<String, Object> set = new LinkedHashMap<>();
@@ -250,7 +251,132 @@ final class CopyOnUpdateH2Collection extends H2Collection {
             values.addAll(field.getValue());
             updated.put(field.getKey(), values);
         }
-        if (modified) {
+        return put(id, stored, modified ? updated : null, modified, selector, updateQuery, oplog);
+    }
+
+    /**
+     * The replacement of a stored document found by {@code {_id: <value>}}, which is what the read models' whole
+     * document writes send (a scorecard, a project's lineage, an audit's row); null when the replacement or the
+     * selector has another shape, or no document has that {@code _id}, and the stock path then takes it. It does
+     * what the stock replacement does: the new document is the {@code _id} followed by the replacement's fields;
+     * it is counted as modified unless it equals the stored one in fields, their order and values; the stored
+     * fields the replacement keeps stay where they were and the others go. Without the stock path's two deep
+     * copies (of the stored document and of the replacement) and its second deep comparison, a replacement costs
+     * one comparison, which stops at the first difference, and a shallow copy. The replacement's nested values are
+     * stored as they came: the wire decoded them for this command alone and nothing changes them afterwards.
+     */
+    private Document replaceById(Document selector, Document replacement, Oplog oplog) {
+        Object id = plainId(selector);
+        if (id == null || replacement.isEmpty() || !plainValue(replacement)) {
+            return null;
+        }
+        if (replacement.containsKey(ID_FIELD)
+                && !(sameKindOfScalar(id, replacement.get(ID_FIELD)) && id.equals(replacement.get(ID_FIELD)))) {
+            return null;
+        }
+        Document stored = getDocument(id);
+        if (stored == null || !id.equals(stored.get(ID_FIELD))) {
+            return null;
+        }
+        Document computed = new Document(ID_FIELD, stored.get(ID_FIELD));
+        for (Map.Entry<String, Object> field : replacement.entrySet()) {
+            computed.put(field.getKey(), field.getValue());
+        }
+        if (computed.equals(stored)) {
+            return put(id, stored, null, false, selector, replacement, oplog);
+        }
+        Document updated = stored.clone();
+        updated.keySet().retainAll(computed.keySet());
+        updated.putAll(computed);
+        return put(id, stored, updated, !sameAsTheStockCounts(stored, updated), selector, replacement, oplog);
+    }
+
+    /** The {@code _id} of a selector that is {@code {_id: <String or Long>}} and nothing else; null otherwise. */
+    private static Object plainId(Document selector) {
+        if (selector.size() != 1) {
+            return null;
+        }
+        Object id = selector.get(ID_FIELD);
+        return id instanceof String || id instanceof Long ? id : null;
+    }
+
+    /** A replacement, as the stock update tells it: no field name starts with {@code $}. */
+    private static boolean isReplacement(Document updateQuery) {
+        return updateQuery.keySet().stream().noneMatch(key -> key.startsWith("$"));
+    }
+
+    /**
+     * Whether the stock update counts {@code stored} and {@code updated} as the same ({@code Utils.nullAwareEquals}):
+     * equal after each number is taken as its {@code double} (a {@code long} beyond a double's precision as itself),
+     * null as missing, with the fields of each document in the same order. The stock update writes a document
+     * that differs only in field order or number types but does not count it as modified. Compared in place,
+     * without the normalized copies the stock comparison makes of both documents, and stops at the first difference.
+     */
+    private static boolean sameAsTheStockCounts(Object a, Object b) {
+        if (a == b) {
+            return true;
+        }
+        Object left = Missing.isNullOrMissing(a) ? null : a;
+        Object right = Missing.isNullOrMissing(b) ? null : b;
+        if (left == null || right == null) {
+            return left == right;
+        }
+        if (left instanceof Number || right instanceof Number) {
+            return Objects.equals(normalized(left), normalized(right));
+        }
+        if (left instanceof Map<?, ?> leftMap && right instanceof Map<?, ?> rightMap) {
+            if (leftMap.size() != rightMap.size()) {
+                return false;
+            }
+            var rightFields = rightMap.entrySet().iterator();
+            for (Map.Entry<?, ?> leftField : leftMap.entrySet()) {
+                Map.Entry<?, ?> rightField = rightFields.next();
+                if (!leftField.getKey().equals(rightField.getKey())
+                        || !sameAsTheStockCounts(leftField.getValue(), rightField.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (left instanceof Collection<?> leftValues && right instanceof Collection<?> rightValues) {
+            if (leftValues.size() != rightValues.size()) {
+                return false;
+            }
+            var rightEach = rightValues.iterator();
+            for (Object leftEach : leftValues) {
+                if (!sameAsTheStockCounts(leftEach, rightEach.next())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (left instanceof Map<?, ?> || right instanceof Map<?, ?> || left instanceof Collection<?>
+                || right instanceof Collection<?>) {
+            return false;
+        }
+        return left.equals(right);
+    }
+
+    /** A number as the stock comparison takes it; anything else as it is. */
+    private static Object normalized(Object value) {
+        if (value instanceof Long number && number != (long) number.doubleValue()) {
+            return number;
+        }
+        if (value instanceof Number number) {
+            double doubleValue = number.doubleValue();
+            return doubleValue == -0.0 ? 0.0 : doubleValue;
+        }
+        return value;
+    }
+
+    /**
+     * Puts {@code updated} in place of {@code stored} with the indexes' checks and changes, as the stock update does;
+     * {@code updated} null: not written. Answers as the stock update does for one matched document, with
+     * {@code counted} as its modified count.
+     */
+    private Document put(Object id, Document stored, Document updated, boolean counted, Document selector,
+                         Document updateQuery, Oplog oplog) {
+        if (updated != null) {
             for (Index<Object> index : getIndexes()) {
                 index.checkUpdate(stored, updated, this);
             }
@@ -259,15 +385,16 @@ final class CopyOnUpdateH2Collection extends H2Collection {
             }
             handleUpdate(id, stored, updated);
         }
-        setOrAppendUpdates++;
-        oplog.handleUpdate(getFullName(), selector, updateQuery, modified ? List.of(id) : List.of());
+        updatesById++;
+        oplog.handleUpdate(getFullName(), selector, updateQuery, counted ? List.of(id) : List.of());
         Document result = new Document("n", 1);
-        result.put("nModified", modified ? 1 : 0);
+        result.put("nModified", counted ? 1 : 0);
         return result;
     }
 
-    long setOrAppendUpdates() {
-        return setOrAppendUpdates;
+    /** Updates that {@link #setOrAppendById} or {@link #replaceById} made, for tests. */
+    long updatesById() {
+        return updatesById;
     }
 
     /** Both null, or strings, booleans, or numbers of one class: where equal means what the stock update counts. */

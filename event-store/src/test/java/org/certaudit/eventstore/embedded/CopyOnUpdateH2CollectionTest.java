@@ -167,7 +167,85 @@ class CopyOnUpdateH2CollectionTest {
         }
         CopyOnUpdateH2Collection history = (CopyOnUpdateH2Collection) backend.resolveDatabase("certaudit")
                 .resolveCollection("history", true);
-        assertThat(history.setOrAppendUpdates()).as("updates that took the path").isGreaterThanOrEqualTo(10);
+        assertThat(history.updatesById()).as("updates that took the path").isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void replaceByIdDoesWhatTheStockReplacementDoes() {
+        MongoServer stockServer = new MongoServer(new de.bwaldvogel.mongo.backend.h2.H2Backend(MVStore.open(null)));
+        InetSocketAddress stockAddress = stockServer.bind();
+        try (MongoClient stockClient = MongoClients.create("mongodb://" + stockAddress.getHostString() + ":"
+                + stockAddress.getPort())) {
+            MongoCollection<Document> ours = client.getDatabase("certaudit").getCollection("scorecards");
+            MongoCollection<Document> stock = stockClient.getDatabase("certaudit").getCollection("scorecards");
+            for (MongoCollection<Document> scorecards : List.of(ours, stock)) {
+                scorecards.insertOne(new Document("_id", "A.1").append("project", "P-1").append("version", 1L)
+                        .append("items", List.of(new Document("clause", "5.1.1.1").append("percent", "80"))));
+                scorecards.createIndex(new Document("project", 1), new com.mongodb.client.model.IndexOptions().unique(true).sparse(true));
+                scorecards.insertOne(new Document("_id", "A.2").append("project", "P-2"));
+            }
+            List<Document> replacements = List.of(
+                    new Document("project", "P-1").append("version", 1L)
+                            .append("items", List.of(new Document("clause", "5.1.1.1").append("percent", "80"))),
+                    new Document("project", "P-1").append("version", 2L)
+                            .append("items", List.of(new Document("clause", "5.1.1.1").append("percent", "90"))),
+                    new Document("version", 3L).append("project", "P-1").append("total", "145.75"),
+                    new Document("version", 3L).append("project", "P-1").append("total", "145.75"),
+                    new Document("_id", "A.1").append("project", "P-1").append("version", 4L),
+                    new Document("project", "P-1").append("_id", "A.1").append("version", 4L),
+                    new Document("project", "P-1").append("version", 4),
+                    new Document("project", "P-1").append("version", 4L).append("note", null),
+                    new Document("project", "P-2").append("version", 5L),
+                    new Document("project", "P-9").append("version", 5L),
+                    new Document("version", 6L),
+                    new Document("_id", "other").append("version", 7L),
+                    new Document("_id", 1L).append("version", 7L),
+                    new Document("nested", new Document("a", 1).append("list", List.of(new Document("b", 2L)))),
+                    new Document("nested", new Document("a", 1L).append("list", List.of(new Document("b", 2.0)))),
+                    new Document("nested", new Document("list", List.of(new Document("b", 2.0))).append("a", 1L)),
+                    new Document("nested", new Document("list", List.of(new Document("b", 2.5))).append("a", 1L)),
+                    new Document("ref", new Document("$ref", "x").append("$id", "y")),
+                    new Document("dotted", new Document("a.b", 1)),
+                    new Document("project", "P-1"));
+            for (Document replacement : replacements) {
+                for (String id : List.of("A.1", "A.absent")) {
+                    Object oursAnswered = answer(() -> ours.replaceOne(Filters.eq("_id", id), replacement,
+                            new com.mongodb.client.model.ReplaceOptions().upsert(true)));
+                    Object stockAnswered = answer(() -> stock.replaceOne(Filters.eq("_id", id), replacement,
+                            new com.mongodb.client.model.ReplaceOptions().upsert(true)));
+                    assertThat(oursAnswered).as("%s of %s", replacement, id).isEqualTo(stockAnswered);
+                    assertThat(json(ours.find(Filters.eq("_id", id)).first())).as("fields in order: %s of %s", replacement, id)
+                            .isEqualTo(json(stock.find(Filters.eq("_id", id)).first()));
+                }
+            }
+            assertThat(json(ours.find().into(new ArrayList<>()))).isEqualTo(json(stock.find().into(new ArrayList<>())));
+        } finally {
+            stockServer.shutdownNow();
+        }
+        CopyOnUpdateH2Collection scorecards = (CopyOnUpdateH2Collection) backend.resolveDatabase("certaudit")
+                .resolveCollection("scorecards", true);
+        assertThat(scorecards.updatesById()).as("replacements that took the path").isGreaterThanOrEqualTo(12);
+    }
+
+    @Test
+    void aReplacementLeavesTheStoredInstanceUnchanged() {
+        de.bwaldvogel.mongo.bson.Document taken = data.get("n");
+
+        counters.replaceOne(Filters.eq("_id", "n"), new Document("value", 2L).append("note", "x"));
+
+        assertThat(taken).isEqualTo(new de.bwaldvogel.mongo.bson.Document("_id", "n").append("value", 1L));
+        assertThat(data.get("n")).isNotSameAs(taken)
+                .isEqualTo(new de.bwaldvogel.mongo.bson.Document("_id", "n").append("value", 2L).append("note", "x"));
+    }
+
+    /** Fields in order, numbers with their types (extended JSON). */
+    private static String json(Object documents) {
+        if (documents instanceof List<?> list) {
+            return list.stream().map(CopyOnUpdateH2CollectionTest::json).toList().toString();
+        }
+        return documents == null ? "null" : ((Document) documents).toJson(
+                org.bson.json.JsonWriterSettings.builder().outputMode(org.bson.json.JsonMode.EXTENDED).build(),
+                new org.bson.codecs.DocumentCodec(com.mongodb.MongoClientSettings.getDefaultCodecRegistry()));
     }
 
     /** The update's matched and modified counts and upserted id, or the error's code. */
