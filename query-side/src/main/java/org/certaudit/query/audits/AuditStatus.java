@@ -15,6 +15,15 @@ public enum AuditStatus {
     /** The certification decision was made; final. */
     DECIDED;
 
+    /**
+     * Whether the team may still change the audit (score, mark, special items, findings, team, pledges):
+     * the command side refuses every change once a grade is recommended until the leader reopens it
+     * ({@code audit.closed}), and for good once it is decided ({@code audit.decided}, ISO/IEC 17065 7.6).
+     */
+    public boolean openForChanges() {
+        return this == OPEN || this == REOPENED || this == RETURNED;
+    }
+
     /** The status in Chinese, next to the code in every read model. */
     public String chineseName() {
         return switch (this) {

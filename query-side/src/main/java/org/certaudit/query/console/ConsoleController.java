@@ -176,8 +176,11 @@ class ConsoleController {
                     .ifPresent(before -> before.items().forEach(item -> previous.put(item.clause(), item)));
         }
         ConsoleUser user = ConsoleUser.of(authentication);
-        boolean open = audit.status() != AuditStatus.FINISHED;
+        // Offered only while the command side would take it: a recommended, reviewed or decided audit is shown
+        // read only instead of letting every save end in a refusal.
+        boolean open = audit.status().openForChanges();
         model.addAttribute("audit", audit);
+        model.addAttribute("open", open);
         model.addAttribute("card", card);
         model.addAttribute("parts", sheet(card));
         model.addAttribute("previous", previous);

@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,12 +29,19 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.Certificate;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.Decision;
+import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectStream;
 import org.certaudit.query.QuerySideTest;
+import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.SeedReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +70,8 @@ class ConsoleTest {
     private static final ProjectNumber PROJECT = new ProjectNumber("0915-2021-SE");
     private static final AuditId AUDIT = AuditId.of(PROJECT, 1);
     private static final StubCommandSide COMMAND_SIDE = new StubCommandSide();
+    /** The same audit on another project, recommended, accepted by the technical reviewer and decided. */
+    private static final AuditId DECIDED = AuditId.of(new ProjectNumber("0916-2021-SE"), 1);
 
     @Autowired
     MockMvc mvc;
@@ -86,6 +96,30 @@ class ConsoleTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/audits/" + AUDIT + "/scorecard")
                         .with(basic("reviewer")))
                 .andExpect(jsonPath("$.version").value(version)));
+    }
+
+    @BeforeAll
+    void aDecidedAuditWithTheSameTeam() {
+        List<AuditEvent> events = new ArrayList<>();
+        events.add(AuditFixtures.opened(DECIDED, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+                AuditFixtures.SEED_ON_SITE_TO));
+        events.add(new TeamMemberAssigned(DECIDED, AuditFixtures.leader()));
+        events.add(new TeamMemberAssigned(DECIDED, AuditFixtures.auditor()));
+        events.add(new PledgeSigned(DECIDED, "A", LocalDate.of(2021, 6, 5)));
+        events.add(new PledgeSigned(DECIDED, "B", LocalDate.of(2021, 6, 5)));
+        events.addAll(AuditFixtures.itemEvents(DECIDED, SeedReport.itemResults()));
+        events.add(new GradeRecommended(DECIDED, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
+        events.add(new TechnicalReviewAccepted(DECIDED, "reviewer", LocalDate.of(2021, 6, 20), new BigDecimal("145.75"),
+                Grade.TEN_STAR, null));
+        LocalDate decidedOn = LocalDate.of(2021, 7, 1);
+        events.add(new CertificateGranted(DECIDED, new Decision(DecisionOutcome.GRANT, "decider", decidedOn, events.size(),
+                new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                new Certificate("CTS-2021-0916-2021-SE-1", AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06",
+                        Grade.TEN_STAR, decidedOn, decidedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))));
+        ProjectStream.append(eventStore, "leader", events);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/audits/" + DECIDED)
+                        .with(basic("reviewer")))
+                .andExpect(jsonPath("$.status").value("DECIDED")));
     }
 
     @AfterAll
@@ -328,6 +362,30 @@ class ConsoleTest {
                     .andReturn();
             assertThat(stream.getResponse().getContentAsString()).contains("event:scorecard", "\"auditId\":\"" + AUDIT + "\"");
             stream.getRequest().getAsyncContext().complete();
+        }
+
+        @Test
+        void aDecidedAuditIsReadOnlyForItsTeamAndSaysSo() throws Exception {
+            String leader = page("leader", "/console/audits/" + DECIDED);
+            assertThat(leader).contains("id=\"read-only\"", "已作出认证决定，评分不可再修改")
+                    .doesNotContain("class=\"save\"", "id=\"record-special\"", "保存审查发现", "id=\"recommend\"",
+                            "id=\"reopen\"", "id=\"sign-pledge\"");
+            java.util.regex.Matcher inputs = java.util.regex.Pattern
+                    .compile("<(?:input|textarea)[^>]* class=\"(?:percent|na|note)\"[^>]*>").matcher(leader);
+            int fields = 0;
+            while (inputs.find()) {
+                assertThat(inputs.group()).contains("disabled");
+                fields++;
+            }
+            assertThat(fields).isEqualTo(3 * 94);
+            assertThat(leader).containsPattern("<textarea id=\"f-strengths\"[^>]*disabled");
+
+            assertThat(page("admin", "/console/audits/" + DECIDED)).contains("id=\"read-only\"")
+                    .doesNotContain("id=\"assign-member\"", "id=\"remove-A\"");
+            assertThat(page("auditor", "/console/audits/" + DECIDED + "?lang=en"))
+                    .contains("A certification decision has been made: the scores can no longer change")
+                    .doesNotContain("class=\"save\"");
+            assertThat(page("leader", "/console/audits/" + AUDIT)).doesNotContain("id=\"read-only\"");
         }
 
         @Test
