@@ -215,6 +215,48 @@ const page = {
     }
 };
 
+// --- closed meanwhile: decided or recommended while the page was open ---------------------------------
+
+/** The command side's refusals of any change to an audit that is no longer open for changes. */
+const CLOSED_RULES = ['audit.decided', 'audit.closed'];
+/** The statuses in which the team still changes an audit (AuditStatus.openForChanges on the query side). */
+const OPEN_STATUSES = ['OPEN', 'REOPENED', 'RETURNED'];
+const closedNoteKey = () => `certaudit.closed.${page.auditId}`;
+
+/**
+ * A change refused because the audit was decided (or its grade recommended) since the page was loaded: keeps
+ * the refusal's sentence, waits until the query side shows the audit closed and loads the page again, which
+ * then shows it read only with the sentence above it. Answers whether the refusal was of that kind.
+ */
+async function closedMeanwhile(result) {
+    const error = result.status === 409 && Array.isArray(result.problem?.errors)
+        && result.problem.errors.find(e => CLOSED_RULES.includes(e.code));
+    if (!error) return false;
+    const text = problemText(result.problem, errorText(error));
+    document.getElementById('page-message').textContent = text;
+    try { sessionStorage.setItem(closedNoteKey(), text); } catch (e) { /* shown on this page only */ }
+    const deadline = Date.now() + 15000;
+    while (Date.now() < deadline) {
+        const audit = await read(`/api/audits/${encodeURIComponent(page.auditId)}`);
+        if (audit && !OPEN_STATUSES.includes(audit.status)) break;
+        await sleep(200);
+    }
+    location.reload();
+    return true;
+}
+
+/** After such a reload, the refusal that caused it. */
+function showClosedNote() {
+    const message = document.getElementById('page-message');
+    if (!message || !page.auditId) return;
+    let text = null;
+    try {
+        text = sessionStorage.getItem(closedNoteKey());
+        sessionStorage.removeItem(closedNoteKey());
+    } catch (e) { text = null; }
+    if (text) message.textContent = text;
+}
+
 // --- conflicts: what changed, and re-apply ------------------------------------------------------------
 
 let pendingRetry = null;
@@ -320,7 +362,7 @@ function setupForms() {
                     location.reload();
                 } else if (result.status === 412) {
                     await showConflict(result.problem, () => { run.key = newKey(); return run(); });
-                } else {
+                } else if (!await closedMeanwhile(result)) {
                     showProblem(form, result.problem);
                 }
             };
@@ -569,6 +611,7 @@ async function send({ row, steps, typed: d }) {
         }
         setRowState(row, 'failed');
         setSync('draft');
+        if (await closedMeanwhile(result)) return false;
         const general = problemRow?.querySelector('.problem');
         showProblem(row, result.problem, general);
         if (problemRow) problemRow.hidden = !general?.textContent;
@@ -707,6 +750,7 @@ function followAudit() {
 }
 
 setupConflictPanel();
+showClosedNote();
 followAudit();
 setupForms();
 setupSheet();
