@@ -47,9 +47,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * between two sessions, special items and findings, the leader's recommendation and reopening, the
  * technical review and the certification decision from the reviewer's and decider's waiting lists (and the
  * independence rule broken, shown next to the decider), the team, the history drawer, the as-of view and
- * the lineage with the certificate's states and a decider restoring a suspended certificate there. Problems show in the bundle's words for their kind. A
- * screenshot of each page goes to {@code target/console-screenshots}. One system and one browser serve
- * the whole class (a second browser only for the conflict). Ports come from
+ * the lineage with the certificate's states and a decider restoring a suspended certificate there, and a decided
+ * audit shown read only (also on a page opened before the decision, once its save is refused). Problems show in
+ * the bundle's words for their kind. A screenshot of each page goes to {@code target/console-screenshots}. One
+ * system and one browser serve the whole class (a second browser only for the conflict and for the auditor's
+ * page kept open through the decision). Ports come from
  * {@code -Dcertaudit.e2e.port-base=N} (N, N+1, N+2) when given, else free ones. Skipped where no chromium
  * is installed, unless {@code CERTAUDIT_BROWSER_TESTS=required} (as {@code .ci/run} sets it).
  */
@@ -75,7 +77,7 @@ class ConsoleIT {
     static Path dataDir;
 
     private final List<AppProcess> started = new ArrayList<>();
-    /** One browser for the whole class (each test signs in afresh); a second one only for the conflict. */
+    /** One browser for the whole class (each test signs in afresh); a second one only while a test needs two pages. */
     private WebDriver shared;
     private final List<WebDriver> browsers = new ArrayList<>();
     private CertauditClient command;
@@ -528,7 +530,7 @@ class ConsoleIT {
 
     @Test
     @Order(9)
-    void theReviewerReturnsThenAcceptsAndTheDeciderGrantsFromTheirWaitingLists() {
+    void theReviewerReturnsThenAcceptsAndTheDeciderGrantsFromTheirWaitingListsWhileAnAuditorsPageTurnsReadOnly() {
         WebDriver browser = browser();
         signIn(browser, "reviewer");
         assertThat(waiting(browser, "awaiting-review")).contains(fresh);
@@ -546,6 +548,11 @@ class ConsoleIT {
         browser.findElement(By.id("rv-findings")).sendKeys("扣分项 5.3.3.2 缺少回访记录的证据编号");
         submitAndReload(browser, "#review-form");
         assertThat(browser.findElement(By.id("audit-status")).getText()).isEqualTo("技术评审退回");
+        // An auditor opens the audit while it is back with the team and keeps the page open through the decision.
+        WebDriver auditor = newBrowser();
+        signIn(auditor, "auditor");
+        auditor.get(consoleUrl + "/console/audits/" + fresh);
+        assertThat(auditor.findElements(By.id("read-only"))).isEmpty();
 
         signIn(browser, "leader");
         browser.get(consoleUrl + "/console/audits/" + fresh);
@@ -556,6 +563,7 @@ class ConsoleIT {
         browser.findElement(By.id("rv-note")).sendKeys("证据编号已补充，评分与证据一致");
         submitAndReload(browser, "#review-form");
         assertThat(browser.findElement(By.id("audit-status")).getText()).isEqualTo("技术评审通过");
+        assertThat(browser.findElement(By.id("read-only")).getText()).startsWith("组长已推荐等级，审查已关闭");
 
         signIn(browser, "decider");
         assertThat(waiting(browser, "awaiting-decision")).contains(fresh);
@@ -573,6 +581,45 @@ class ConsoleIT {
         assertThat(decided.path("reviews")).extracting(r -> r.path("outcome").asText()).containsExactly("RETURNED", "ACCEPTED");
         assertThat(decided.path("decision").path("outcome").asText()).isEqualTo("GRANT");
         assertThat(decided.path("decision").path("decider").asText()).isEqualTo("decider");
+
+        // The auditor's save is refused as stale, its re-apply as decided (409 audit.decided): the page says so in
+        // the rule's words and shows the audit again, read only.
+        String note = item(scorecard(fresh), "5.1.3.1").path("note").asText();
+        row(auditor, "5.1.3.1").findElement(By.cssSelector(".note")).sendKeys("（决定后补充）");
+        row(auditor, "5.1.3.1").findElement(By.cssSelector(".save")).click();
+        WebElement reason = wait(auditor).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
+        reason.findElement(By.id("revise-reason")).sendKeys("补充证据");
+        reason.findElement(By.id("revise-ok")).click();
+        wait(auditor).until(ExpectedConditions.visibilityOfElementLocated(By.id("conflict")));
+        auditor.findElement(By.id("conflict-reapply")).click();
+        WebElement readOnly = wait(auditor).until(ExpectedConditions.presenceOfElementLocated(By.id("read-only")));
+        assertThat(readOnly.getText()).isEqualTo("已作出认证决定，评分不可再修改；本审查只供查阅。");
+        assertThat(auditor.findElement(By.id("page-message")).getText()).startsWith("违反审查规则：审查 " + fresh + " 已于 ")
+                .endsWith("作出认证决定（批准认证）；已决定的审查不再更改");
+        assertThat(auditor.findElements(By.cssSelector("#sheet button.save"))).isEmpty();
+        assertThat(row(auditor, "5.1.3.1").findElement(By.cssSelector(".note")).isEnabled()).isFalse();
+        assertThat(item(scorecard(fresh), "5.1.3.1").path("note").asText()).isEqualTo(note);
+        screenshot(auditor, "19a-decided-meanwhile");
+    }
+
+    @Test
+    @Order(15)
+    void aDecidedAuditIsShownToItsTeamReadOnlyWithANoteSayingWhy() {
+        WebDriver browser = browser();
+        for (String user : List.of("auditor", "leader")) {
+            signIn(browser, user);
+            browser.get(consoleUrl + "/console/audits/" + fresh);
+            assertThat(browser.findElement(By.id("audit-status")).getText()).isEqualTo("已决定");
+            assertThat(browser.findElement(By.id("read-only")).getText()).isEqualTo("已作出认证决定，评分不可再修改；本审查只供查阅。");
+            assertThat(browser.findElements(By.cssSelector("#sheet button.save"))).isEmpty();
+            assertThat(browser.findElements(By.cssSelector("#sheet input, #sheet textarea, #findings textarea")))
+                    .hasSizeGreaterThan(3 * 94).noneMatch(WebElement::isEnabled);
+            assertThat(browser.findElements(By.cssSelector(
+                    "#record-special, #specials form, #record-findings button, #recommend, #reopen, #sign-pledge")))
+                    .isEmpty();
+            assertThat(browser.findElements(By.cssSelector("#sheet button.history"))).hasSize(94);
+        }
+        screenshot(browser, "24-decided-read-only");
     }
 
     @Test
