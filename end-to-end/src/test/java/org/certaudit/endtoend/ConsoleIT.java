@@ -444,7 +444,10 @@ class ConsoleIT {
 
         WebDriver browser = browser();
         signIn(browser, "admin");
-        browser.get(consoleUrl + "/console/audits/new?predecessor=" + fresh);
+        // Offered on the decided audit's page, the latest of its project.
+        browser.get(consoleUrl + "/console/audits/" + fresh);
+        browser.findElement(By.id("link-open-next")).click();
+        wait(browser).until(ExpectedConditions.urlContains("/console/audits/new?predecessor=" + fresh));
         assertThat(browser.findElement(By.id("o-project")).getAttribute("value")).isEqualTo(PROJECT);
         assertThat(browser.findElement(By.id("o-type")).getAttribute("value")).isEqualTo("SURVEILLANCE");
         assertThat(browser.findElement(By.id("o-name")).getAttribute("value")).isEqualTo("控制台测试家具有限公司");

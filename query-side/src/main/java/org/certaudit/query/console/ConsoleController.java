@@ -17,6 +17,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.TeamRole;
 import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.query.BadParameterException;
@@ -195,6 +196,11 @@ class ConsoleController {
         // (ISO/IEC 17065 7.5, 7.6), and its refusal is shown next to the reviewer or decider field.
         model.addAttribute("canReview", user.reviewer() && audit.status() == AuditStatus.FINISHED);
         model.addAttribute("canDecide", user.decider() && audit.status() == AuditStatus.REVIEWED);
+        // The command side's rules: the leader reopens a recommended audit until it is decided; the next audit of
+        // a project opens once the latest one is decided (one audit at a time).
+        model.addAttribute("canReopen", user.leads(audit)
+                && (audit.status() == AuditStatus.FINISHED || audit.status() == AuditStatus.REVIEWED));
+        model.addAttribute("canOpenNext", user.admin() && audit.status() == AuditStatus.DECIDED && latestOfItsProject(audit));
         model.addAttribute("outcomes", Arrays.stream(DecisionOutcome.values()).filter(o -> o.decides(audit.type())).toList());
         model.addAttribute("grades", Grade.values());
         model.addAttribute("downloads", links.downloads(audit.id()));
@@ -346,6 +352,15 @@ class ConsoleController {
             return PointInTime.atVersion(RequestParameters.version("compare", value));
         }
         return PointInTime.asOf(RequestParameters.instant("compare", value, zone));
+    }
+
+    /** Whether no audit of the project follows this one in its lineage. */
+    private boolean latestOfItsProject(AuditDetail audit) {
+        return queries.query(new GetProjectLineage(new ProjectNumber(audit.projectNumber())),
+                        ResponseTypes.optionalInstanceOf(ProjectLineage.class)).join()
+                .map(lineage -> !lineage.audits().isEmpty()
+                        && lineage.audits().get(lineage.audits().size() - 1).auditId().equals(audit.id()))
+                .orElse(false);
     }
 
     private Optional<AuditDetail> audit(String id) {

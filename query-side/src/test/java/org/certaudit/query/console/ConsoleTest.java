@@ -72,6 +72,8 @@ class ConsoleTest {
     private static final StubCommandSide COMMAND_SIDE = new StubCommandSide();
     /** The same audit on another project, recommended, accepted by the technical reviewer and decided. */
     private static final AuditId DECIDED = AuditId.of(new ProjectNumber("0916-2021-SE"), 1);
+    /** The same audit on a third project, recommended and accepted by the technical reviewer, not decided. */
+    private static final AuditId REVIEWED = AuditId.of(new ProjectNumber("0917-2021-SE"), 1);
 
     @Autowired
     MockMvc mvc;
@@ -120,6 +122,24 @@ class ConsoleTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/audits/" + DECIDED)
                         .with(basic("reviewer")))
                 .andExpect(jsonPath("$.status").value("DECIDED")));
+    }
+
+    @BeforeAll
+    void aReviewedAuditWithTheSameTeam() {
+        List<AuditEvent> events = new ArrayList<>();
+        events.add(AuditFixtures.opened(REVIEWED, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+                AuditFixtures.SEED_ON_SITE_TO));
+        events.add(new TeamMemberAssigned(REVIEWED, AuditFixtures.leader()));
+        events.add(new TeamMemberAssigned(REVIEWED, AuditFixtures.auditor()));
+        events.add(new PledgeSigned(REVIEWED, "A", LocalDate.of(2021, 6, 5)));
+        events.addAll(AuditFixtures.itemEvents(REVIEWED, SeedReport.itemResults()));
+        events.add(new GradeRecommended(REVIEWED, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
+        events.add(new TechnicalReviewAccepted(REVIEWED, "reviewer", LocalDate.of(2021, 6, 20), new BigDecimal("145.75"),
+                Grade.TEN_STAR, null));
+        ProjectStream.append(eventStore, "leader", events);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/audits/" + REVIEWED)
+                        .with(basic("reviewer")))
+                .andExpect(jsonPath("$.status").value("REVIEWED")));
     }
 
     @AfterAll
@@ -386,6 +406,19 @@ class ConsoleTest {
                     .contains("A certification decision has been made: the scores can no longer change")
                     .doesNotContain("class=\"save\"");
             assertThat(page("leader", "/console/audits/" + AUDIT)).doesNotContain("id=\"read-only\"");
+        }
+
+        @Test
+        void theLeaderReopensAReviewedAuditAndTheAdminOpensTheNextOnceTheLatestIsDecided() throws Exception {
+            assertThat(page("leader", "/console/audits/" + REVIEWED)).contains("id=\"reopen\"", "id=\"read-only\"")
+                    .doesNotContain("id=\"recommend\"", "class=\"save\"");
+            assertThat(page("auditor", "/console/audits/" + REVIEWED)).doesNotContain("id=\"reopen\"");
+            assertThat(page("admin", "/console/audits/" + REVIEWED)).doesNotContain("id=\"link-open-next\"");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("admin", "/console/audits/" + DECIDED))
+                    .contains("id=\"link-open-next\"", "/console/audits/new?predecessor=" + DECIDED));
+            assertThat(page("leader", "/console/audits/" + DECIDED)).doesNotContain("id=\"link-open-next\"", "id=\"reopen\"");
+            assertThat(page("admin", "/console/audits/" + AUDIT)).doesNotContain("id=\"link-open-next\"");
         }
 
         @Test
