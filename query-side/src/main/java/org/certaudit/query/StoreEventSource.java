@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +56,10 @@ import org.slf4j.LoggerFactory;
  * ending at a token without gaps and below the head, holds exactly the events stored between those two positions,
  * and those never change: any stream reading from the same token would read the same. Such a batch is kept in a
  * small shared cache ({@value #SHARED_BATCHES} batches) and handed to every stream that reads from its first token,
- * messages and lazily deserialized payloads included. So that the readers stay within the cache, a stream that is
+ * messages and lazily deserialized payloads included. A stream that comes to a batch another stream is reading, one
+ * that should end below the head, waits for that read instead of making the same one (streams held by the lead
+ * below are let go together, and would otherwise read the same batch at once); if it turns out not settled, each
+ * reads for itself. A stream near the head never waits for another's read. So that the readers stay within the cache, a stream that is
  * catching up (its last batch ended below the head) and is more than {@code maxLead} positions ahead of another
  * catching-up stream that read in the last {@value #ACTIVE_MILLIS} ms waits for it before reading its next batch,
  * at most until the timeout it was asked with, and answers that nothing is available when the wait ends (also when
@@ -239,24 +244,51 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
          * The next batch from {@link #lastToken}: a settled one another stream read, or read from the store (and kept
          * for the others when settled). Empty when there is nothing after the token.
          */
-        private List<? extends TrackedEventMessage<?>> readBatch(long seen) {
+        private List<? extends TrackedEventMessage<?>> readBatch(long seen) throws InterruptedException {
             activeAt = System.nanoTime();
             synchronized (progress) {
                 progress.notifyAll();
             }
             Long from = settledPosition(lastToken);
-            List<? extends TrackedEventMessage<?>> batch = from == null ? null : shared.get(from);
+            List<? extends TrackedEventMessage<?>> batch = null;
+            CompletableFuture<List<? extends TrackedEventMessage<?>>> mine = null;
+            if (from != null) {
+                // A batch that should end below the head is read once: a stream that finds another reading it waits
+                // for that read. One that may reach the head would not be shared, and its readers do not wait.
+                CompletableFuture<List<? extends TrackedEventMessage<?>>> theirs;
+                if (from + batchSize < seen) {
+                    mine = new CompletableFuture<>();
+                    theirs = shared.claim(from, mine);
+                } else {
+                    theirs = shared.read(from);
+                }
+                if (theirs != null) {
+                    mine = null;
+                    batch = await(theirs);
+                }
+            }
             if (batch != null) {
                 sharedBatches.incrementAndGet();
             } else {
                 storeBatches.incrementAndGet();
-                try (Stream<? extends TrackedEventMessage<?>> read = engine.readEvents(lastToken, false)) {
-                    batch = read.limit(batchSize).toList();
-                }
-                if (from != null && !batch.isEmpty()) {
-                    Long to = settledPosition(batch.get(batch.size() - 1).trackingToken());
-                    if (to != null && to < seen) {
-                        shared.put(from, batch);
+                try {
+                    try (Stream<? extends TrackedEventMessage<?>> read = engine.readEvents(lastToken, false)) {
+                        batch = read.limit(batchSize).toList();
+                    }
+                    if (from != null && !batch.isEmpty()) {
+                        Long to = settledPosition(batch.get(batch.size() - 1).trackingToken());
+                        if (to != null && to < seen) {
+                            if (mine != null) {
+                                mine.complete(batch);
+                                mine = null;
+                            } else {
+                                shared.put(from, batch);
+                            }
+                        }
+                    }
+                } finally {
+                    if (mine != null) {
+                        shared.release(from, mine); // not settled, or the read failed: each waiter reads itself
                     }
                 }
             }
@@ -329,23 +361,58 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
         return bound.position().getAsLong();
     }
 
-    /** The last {@value #SHARED_BATCHES} settled batches read, by the position they were read from. */
+    /**
+     * The last {@value #SHARED_BATCHES} settled batches read, and those being read, by the position they are read
+     * from. A batch's future completes with the batch when it is settled, with null when it is not or its read
+     * failed (that entry is then gone, and each stream that waited for it reads for itself).
+     */
     private static final class SharedBatches {
 
-        private final Map<Long, List<? extends TrackedEventMessage<?>>> batches =
+        private final Map<Long, CompletableFuture<List<? extends TrackedEventMessage<?>>>> batches =
                 new LinkedHashMap<>(16, 0.75f, false) {
                     @Override
-                    protected boolean removeEldestEntry(Map.Entry<Long, List<? extends TrackedEventMessage<?>>> eldest) {
+                    protected boolean removeEldestEntry(
+                            Map.Entry<Long, CompletableFuture<List<? extends TrackedEventMessage<?>>>> eldest) {
                         return size() > SHARED_BATCHES;
                     }
                 };
 
-        synchronized List<? extends TrackedEventMessage<?>> get(long from) {
-            return batches.get(from);
+        /** The batch from {@code from}, read or being read; else null, and {@code reading} is the one being read. */
+        synchronized CompletableFuture<List<? extends TrackedEventMessage<?>>> claim(
+                long from, CompletableFuture<List<? extends TrackedEventMessage<?>>> reading) {
+            CompletableFuture<List<? extends TrackedEventMessage<?>>> known = batches.get(from);
+            if (known == null) {
+                batches.put(from, reading);
+            }
+            return known;
+        }
+
+        /** The batch from {@code from} if it was read and settled; null otherwise (also while it is being read). */
+        synchronized CompletableFuture<List<? extends TrackedEventMessage<?>>> read(long from) {
+            CompletableFuture<List<? extends TrackedEventMessage<?>>> known = batches.get(from);
+            return known != null && known.isDone() ? known : null;
         }
 
         synchronized void put(long from, List<? extends TrackedEventMessage<?>> batch) {
-            batches.putIfAbsent(from, batch);
+            batches.putIfAbsent(from, CompletableFuture.completedFuture(batch));
+        }
+
+        /** Ends a claim without a settled batch: its waiters get null. */
+        void release(long from, CompletableFuture<List<? extends TrackedEventMessage<?>>> reading) {
+            synchronized (this) {
+                batches.remove(from, reading);
+            }
+            reading.complete(null);
+        }
+    }
+
+    /** The batch a future completes with (null: read it yourself). */
+    private static List<? extends TrackedEventMessage<?>> await(
+            CompletableFuture<List<? extends TrackedEventMessage<?>>> batch) throws InterruptedException {
+        try {
+            return batch.get();
+        } catch (ExecutionException e) {
+            return null; // never completed so; read it yourself
         }
     }
 

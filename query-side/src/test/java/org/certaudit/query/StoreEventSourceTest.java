@@ -138,6 +138,48 @@ class StoreEventSourceTest {
     }
 
     @Test
+    void streamsCatchingUpTogetherReadEachSettledBatchFromTheStoreOnceAlsoWhenTheyComeToItAtOnce() throws Exception {
+        engine.readMillis = 3; // a store round trip: streams let go together would each make the same read
+        append(3_000);
+        awaitHeadRead(source, 3_000);
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try {
+            List<CompletableFuture<List<Object>>> read = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                BlockingStream<TrackedEventMessage<?>> stream = open(null);
+                long nanosPerEvent = TimeUnit.MICROSECONDS.toNanos(20L * i); // five processors of different speeds
+                read.add(CompletableFuture.supplyAsync(() -> {
+                    List<Object> payloads = new ArrayList<>();
+                    try {
+                        while (payloads.size() < 2_900) { // 29 batches, each ending below the head
+                            payloads.add(stream.nextAvailable().getPayload());
+                            long until = System.nanoTime() + nanosPerEvent;
+                            while (System.nanoTime() < until) {
+                                Thread.onSpinWait();
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return payloads;
+                }, readers));
+            }
+            List<Object> first = read.get(0).get(30, TimeUnit.SECONDS);
+            assertThat(first).hasSize(2_900).startsWith("event 0").endsWith("event 2899");
+            for (CompletableFuture<List<Object>> each : read) {
+                assertThat(each.get(30, TimeUnit.SECONDS)).isEqualTo(first);
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        // 29 when each batch is read once; 49 in a run where streams made the read another was making. Up to two
+        // more: a stream whose thread gets no core for a second stops holding the others back (ACTIVE_MILLIS), and
+        // may then find its batch gone from the cache.
+        assertThat(engine.reads.get()).as("store reads of 29 batches for five streams").isBetween(29, 31);
+        assertThat(source.batchesReadFromStore() + source.batchesShared()).isEqualTo(5 * 29);
+    }
+
+    @Test
     void aBatchThatReachesTheHeadIsNotShared() throws Exception {
         append(150);
         awaitHeadRead(source, 150);
@@ -265,6 +307,8 @@ class StoreEventSourceTest {
     private static final class CountingEngine extends InMemoryEventStorageEngine {
         final AtomicInteger reads = new AtomicInteger();
         final AtomicInteger stored = new AtomicInteger();
+        /** How long a read takes, as a store round trip would. */
+        volatile long readMillis;
 
         CountingEngine() {
             super(1);
@@ -273,6 +317,9 @@ class StoreEventSourceTest {
         @Override
         public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
             reads.incrementAndGet();
+            if (readMillis > 0) {
+                sleep(readMillis);
+            }
             return super.readEvents(trackingToken, mayBlock);
         }
     }
