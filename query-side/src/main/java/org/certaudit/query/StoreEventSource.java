@@ -59,7 +59,9 @@ import org.slf4j.LoggerFactory;
  * messages and lazily deserialized payloads included. A stream that comes to a batch another stream is reading, one
  * that should end below the head, waits for that read instead of making the same one (streams held by the lead
  * below are let go together, and would otherwise read the same batch at once); if it turns out not settled, each
- * reads for itself. A stream near the head never waits for another's read. So that the readers stay within the cache, a stream that is
+ * reads for itself. A stream whose batch may reach the head, as the head watch last read it, does not wait for
+ * another's read (after a burst of more than a batch, live streams can wait for one read). A waiting stream waits as
+ * long as that read takes, as it would for its own. So that the readers stay within the cache, a stream that is
  * catching up (its last batch ended below the head) and is more than {@code maxLead} positions ahead of another
  * catching-up stream that read in the last {@value #ACTIVE_MILLIS} ms waits for it before reading its next batch,
  * at most until the timeout it was asked with, and answers that nothing is available when the wait ends (also when
@@ -253,8 +255,8 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
             List<? extends TrackedEventMessage<?>> batch = null;
             CompletableFuture<List<? extends TrackedEventMessage<?>>> mine = null;
             if (from != null) {
-                // A batch that should end below the head is read once: a stream that finds another reading it waits
-                // for that read. One that may reach the head would not be shared, and its readers do not wait.
+                // A batch that should end below the head (as last read) is read once: a stream that finds another
+                // reading it waits for that read. One that may reach the head would not be shared; nobody waits.
                 CompletableFuture<List<? extends TrackedEventMessage<?>>> theirs;
                 if (from + batchSize < seen) {
                     mine = new CompletableFuture<>();

@@ -258,9 +258,10 @@ final class CopyOnUpdateH2Collection extends H2Collection {
      * The replacement of a stored document found by {@code {_id: <value>}}, which is what the read models' whole
      * document writes send (a scorecard, a project's lineage, an audit's row); null when the replacement or the
      * selector has another shape, or no document has that {@code _id}, and the stock path then takes it. It does
-     * what the stock replacement does: the new document is the {@code _id} followed by the replacement's fields;
-     * it is counted as modified unless it equals the stored one in fields, their order and values; the stored
-     * fields the replacement keeps stay where they were and the others go. Without the stock path's two deep
+     * what the stock replacement does: the {@code _id} followed by the replacement's fields is compared with the
+     * stored document (fields, their order and values); if they differ, the stored document's copy keeps the
+     * fields the replacement keeps where they were, with the replacement's values, drops the others and appends
+     * the new ones; that is counted as modified unless equal by the stock count's comparison. Without the stock path's two deep
      * copies (of the stored document and of the replacement) and its second deep comparison, a replacement costs
      * one comparison, which stops at the first difference, and a shallow copy. The replacement's nested values are
      * stored as they came: the wire decoded them for this command alone and nothing changes them afterwards.
