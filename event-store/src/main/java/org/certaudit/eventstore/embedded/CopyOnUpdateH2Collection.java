@@ -261,10 +261,11 @@ final class CopyOnUpdateH2Collection extends H2Collection {
      * what the stock replacement does: the {@code _id} followed by the replacement's fields is compared with the
      * stored document (fields, their order and values); if they differ, the stored document's copy keeps the
      * fields the replacement keeps where they were, with the replacement's values, drops the others and appends
-     * the new ones; that is counted as modified unless equal by the stock count's comparison. Without the stock path's two deep
-     * copies (of the stored document and of the replacement) and its second deep comparison, a replacement costs
-     * one comparison, which stops at the first difference, and a shallow copy. The replacement's nested values are
-     * stored as they came: the wire decoded them for this command alone and nothing changes them afterwards.
+     * the new ones; that is counted as modified unless equal by the stock count's comparison. Without the stock
+     * path's two deep copies (of the stored document and of the replacement) and its second deep comparison, a
+     * replacement costs one comparison, which stops at the first difference, and a shallow copy. The
+     * replacement's nested values are stored as they came: the wire decoded them for this command alone and
+     * nothing changes them afterwards.
      */
     private Document replaceById(Document selector, Document replacement, Oplog oplog) {
         Object id = plainId(selector);

@@ -200,7 +200,8 @@ class ConsoleController {
         // a project opens once the latest one is decided (one audit at a time).
         model.addAttribute("canReopen", user.leads(audit)
                 && (audit.status() == AuditStatus.FINISHED || audit.status() == AuditStatus.REVIEWED));
-        model.addAttribute("canOpenNext", user.admin() && audit.status() == AuditStatus.DECIDED && latestOfItsProject(audit));
+        model.addAttribute("canOpenNext", user.admin() && audit.status() == AuditStatus.DECIDED
+                && latestOfItsProject(audit));
         model.addAttribute("outcomes", Arrays.stream(DecisionOutcome.values()).filter(o -> o.decides(audit.type())).toList());
         model.addAttribute("grades", Grade.values());
         model.addAttribute("downloads", links.downloads(audit.id()));
