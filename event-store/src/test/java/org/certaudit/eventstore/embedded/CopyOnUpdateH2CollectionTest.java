@@ -124,12 +124,7 @@ class CopyOnUpdateH2CollectionTest {
      */
     @Test
     void setAndPushByIdDoWhatTheStockUpdateDoes() {
-        MongoServer stockServer = new MongoServer(new de.bwaldvogel.mongo.backend.h2.H2Backend(MVStore.open(null)));
-        InetSocketAddress stockAddress = stockServer.bind();
-        try (MongoClient stockClient = MongoClients.create("mongodb://" + stockAddress.getHostString() + ":"
-                + stockAddress.getPort())) {
-            MongoCollection<Document> ours = client.getDatabase("certaudit").getCollection("history");
-            MongoCollection<Document> stock = stockClient.getDatabase("certaudit").getCollection("history");
+        againstTheStockBackend("history", (ours, stock) -> {
             for (MongoCollection<Document> items : List.of(ours, stock)) {
                 items.insertOne(new Document("_id", "A.1/5.1.1.1").append("clause", "5.1.1.1")
                         .append("changes", new ArrayList<>(List.of(new Document("kind", "SCORED").append("percent", "80"))))
@@ -162,9 +157,7 @@ class CopyOnUpdateH2CollectionTest {
                 }
             }
             assertThat(ours.find().into(new ArrayList<>())).isEqualTo(stock.find().into(new ArrayList<>()));
-        } finally {
-            stockServer.shutdownNow();
-        }
+        });
         CopyOnUpdateH2Collection history = (CopyOnUpdateH2Collection) backend.resolveDatabase("certaudit")
                 .resolveCollection("history", true);
         assertThat(history.updatesById()).as("updates that took the path").isGreaterThanOrEqualTo(10);
@@ -172,12 +165,7 @@ class CopyOnUpdateH2CollectionTest {
 
     @Test
     void replaceByIdDoesWhatTheStockReplacementDoes() {
-        MongoServer stockServer = new MongoServer(new de.bwaldvogel.mongo.backend.h2.H2Backend(MVStore.open(null)));
-        InetSocketAddress stockAddress = stockServer.bind();
-        try (MongoClient stockClient = MongoClients.create("mongodb://" + stockAddress.getHostString() + ":"
-                + stockAddress.getPort())) {
-            MongoCollection<Document> ours = client.getDatabase("certaudit").getCollection("scorecards");
-            MongoCollection<Document> stock = stockClient.getDatabase("certaudit").getCollection("scorecards");
+        againstTheStockBackend("scorecards", (ours, stock) -> {
             for (MongoCollection<Document> scorecards : List.of(ours, stock)) {
                 scorecards.insertOne(new Document("_id", "A.1").append("project", "P-1").append("version", 1L)
                         .append("items", List.of(new Document("clause", "5.1.1.1").append("percent", "80"))));
@@ -219,9 +207,7 @@ class CopyOnUpdateH2CollectionTest {
                 }
             }
             assertThat(json(ours.find().into(new ArrayList<>()))).isEqualTo(json(stock.find().into(new ArrayList<>())));
-        } finally {
-            stockServer.shutdownNow();
-        }
+        });
         CopyOnUpdateH2Collection scorecards = (CopyOnUpdateH2Collection) backend.resolveDatabase("certaudit")
                 .resolveCollection("scorecards", true);
         assertThat(scorecards.updatesById()).as("replacements that took the path").isGreaterThanOrEqualTo(12);
@@ -246,6 +232,20 @@ class CopyOnUpdateH2CollectionTest {
         return documents == null ? "null" : ((Document) documents).toJson(
                 org.bson.json.JsonWriterSettings.builder().outputMode(org.bson.json.JsonMode.EXTENDED).build(),
                 new org.bson.codecs.DocumentCodec(com.mongodb.MongoClientSettings.getDefaultCodecRegistry()));
+    }
+
+    /** Runs {@code steps} on the collection {@code name} of this store and of mongo-java-server's own H2 backend. */
+    private void againstTheStockBackend(String name,
+                                        java.util.function.BiConsumer<MongoCollection<Document>, MongoCollection<Document>> steps) {
+        MongoServer stockServer = new MongoServer(new de.bwaldvogel.mongo.backend.h2.H2Backend(MVStore.open(null)));
+        InetSocketAddress stockAddress = stockServer.bind();
+        try (MongoClient stockClient = MongoClients.create("mongodb://" + stockAddress.getHostString() + ":"
+                + stockAddress.getPort())) {
+            steps.accept(client.getDatabase("certaudit").getCollection(name),
+                    stockClient.getDatabase("certaudit").getCollection(name));
+        } finally {
+            stockServer.shutdownNow();
+        }
     }
 
     /** The update's matched and modified counts and upserted id, or the error's code. */

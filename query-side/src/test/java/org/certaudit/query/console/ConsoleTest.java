@@ -87,13 +87,7 @@ class ConsoleTest {
 
     @BeforeAll
     void anOpenAuditScoredAsTheSeedWithItsLeaderSigned() {
-        List<AuditEvent> events = new ArrayList<>();
-        events.add(AuditFixtures.opened(AUDIT, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
-                AuditFixtures.SEED_ON_SITE_TO));
-        events.add(new TeamMemberAssigned(AUDIT, AuditFixtures.leader()));
-        events.add(new TeamMemberAssigned(AUDIT, AuditFixtures.auditor()));
-        events.add(new PledgeSigned(AUDIT, "A", LocalDate.of(2021, 6, 5)));
-        events.addAll(AuditFixtures.itemEvents(AUDIT, SeedReport.itemResults()));
+        List<AuditEvent> events = scoredAsTheSeed(AUDIT, "A");
         long version = ProjectStream.append(eventStore, "leader", events);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/audits/" + AUDIT + "/scorecard")
                         .with(basic("reviewer")))
@@ -102,44 +96,49 @@ class ConsoleTest {
 
     @BeforeAll
     void aDecidedAuditWithTheSameTeam() {
-        List<AuditEvent> events = new ArrayList<>();
-        events.add(AuditFixtures.opened(DECIDED, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
-                AuditFixtures.SEED_ON_SITE_TO));
-        events.add(new TeamMemberAssigned(DECIDED, AuditFixtures.leader()));
-        events.add(new TeamMemberAssigned(DECIDED, AuditFixtures.auditor()));
-        events.add(new PledgeSigned(DECIDED, "A", LocalDate.of(2021, 6, 5)));
-        events.add(new PledgeSigned(DECIDED, "B", LocalDate.of(2021, 6, 5)));
-        events.addAll(AuditFixtures.itemEvents(DECIDED, SeedReport.itemResults()));
-        events.add(new GradeRecommended(DECIDED, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
-        events.add(new TechnicalReviewAccepted(DECIDED, "reviewer", LocalDate.of(2021, 6, 20), new BigDecimal("145.75"),
-                Grade.TEN_STAR, null));
+        List<AuditEvent> events = scoredAsTheSeed(DECIDED, "A", "B");
+        recommendedAndAccepted(DECIDED, events);
         LocalDate decidedOn = LocalDate.of(2021, 7, 1);
         events.add(new CertificateGranted(DECIDED, new Decision(DecisionOutcome.GRANT, "decider", decidedOn, events.size(),
                 new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
                 new Certificate("CTS-2021-0916-2021-SE-1", AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06",
                         Grade.TEN_STAR, decidedOn, decidedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))));
-        ProjectStream.append(eventStore, "leader", events);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/audits/" + DECIDED)
-                        .with(basic("reviewer")))
-                .andExpect(jsonPath("$.status").value("DECIDED")));
+        appendAndAwaitStatus(DECIDED, events, "DECIDED");
     }
 
     @BeforeAll
     void aReviewedAuditWithTheSameTeam() {
+        List<AuditEvent> events = scoredAsTheSeed(REVIEWED, "A");
+        recommendedAndAccepted(REVIEWED, events);
+        appendAndAwaitStatus(REVIEWED, events, "REVIEWED");
+    }
+
+    /** An initial audit opened with the seed's leader (A) and auditor (B), these members' pledges, the seed's scores. */
+    private static List<AuditEvent> scoredAsTheSeed(AuditId audit, String... pledged) {
         List<AuditEvent> events = new ArrayList<>();
-        events.add(AuditFixtures.opened(REVIEWED, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+        events.add(AuditFixtures.opened(audit, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
                 AuditFixtures.SEED_ON_SITE_TO));
-        events.add(new TeamMemberAssigned(REVIEWED, AuditFixtures.leader()));
-        events.add(new TeamMemberAssigned(REVIEWED, AuditFixtures.auditor()));
-        events.add(new PledgeSigned(REVIEWED, "A", LocalDate.of(2021, 6, 5)));
-        events.addAll(AuditFixtures.itemEvents(REVIEWED, SeedReport.itemResults()));
-        events.add(new GradeRecommended(REVIEWED, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
-        events.add(new TechnicalReviewAccepted(REVIEWED, "reviewer", LocalDate.of(2021, 6, 20), new BigDecimal("145.75"),
+        events.add(new TeamMemberAssigned(audit, AuditFixtures.leader()));
+        events.add(new TeamMemberAssigned(audit, AuditFixtures.auditor()));
+        for (String member : pledged) {
+            events.add(new PledgeSigned(audit, member, LocalDate.of(2021, 6, 5)));
+        }
+        events.addAll(AuditFixtures.itemEvents(audit, SeedReport.itemResults()));
+        return events;
+    }
+
+    /** The seed's grade recommended, and accepted by a technical reviewer off the team. */
+    private static void recommendedAndAccepted(AuditId audit, List<AuditEvent> events) {
+        events.add(new GradeRecommended(audit, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
+        events.add(new TechnicalReviewAccepted(audit, "reviewer", LocalDate.of(2021, 6, 20), new BigDecimal("145.75"),
                 Grade.TEN_STAR, null));
+    }
+
+    private void appendAndAwaitStatus(AuditId audit, List<AuditEvent> events, String status) {
         ProjectStream.append(eventStore, "leader", events);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/audits/" + REVIEWED)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/audits/" + audit)
                         .with(basic("reviewer")))
-                .andExpect(jsonPath("$.status").value("REVIEWED")));
+                .andExpect(jsonPath("$.status").value(status)));
     }
 
     @AfterAll
