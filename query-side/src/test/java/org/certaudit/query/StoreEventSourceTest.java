@@ -188,6 +188,39 @@ class StoreEventSourceTest {
     }
 
     @Test
+    void aStreamWaitingForAnotherStreamsReadThatFailsReadsTheBatchItself() throws Exception {
+        append(500);
+        awaitHeadRead(source, 500);
+        engine.readMillis = 500;
+        engine.failNext = true;
+        BlockingStream<TrackedEventMessage<?>> owner = open(null);
+        BlockingStream<TrackedEventMessage<?>> waiter = open(null);
+        CompletableFuture<Object> owners = CompletableFuture.supplyAsync(() -> {
+            try {
+                return owner.nextAvailable().getPayload();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        });
+        while (engine.reads.get() == 0) { // the owner's read is under way
+            sleep(5);
+        }
+
+        long started = System.nanoTime();
+        CompletableFuture<Boolean> found = CompletableFuture.supplyAsync(() -> hasNext(waiter, 5_000));
+
+        assertThat(found.get(10, TimeUnit.SECONDS)).as("the waiter read the batch itself").isTrue();
+        assertThat(System.nanoTime() - started).as("it waited for the owner's read")
+                .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+        assertThat(waiter.nextAvailable().getPayload()).isEqualTo("event 0");
+        assertThat(owners).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingRootCause()
+                .withMessage("store unavailable");
+        assertThat(engine.reads.get()).isEqualTo(2);
+        assertThat(source.batchesShared()).isZero();
+    }
+
+    @Test
     void aBatchThatReachesTheHeadIsNotShared() throws Exception {
         append(150);
         awaitHeadRead(source, 150);
@@ -317,6 +350,8 @@ class StoreEventSourceTest {
         final AtomicInteger stored = new AtomicInteger();
         /** How long a read takes, as a store round trip would. */
         volatile long readMillis;
+        /** Whether the next read fails (after {@link #readMillis}). */
+        volatile boolean failNext;
 
         CountingEngine() {
             super(1);
@@ -327,6 +362,10 @@ class StoreEventSourceTest {
             reads.incrementAndGet();
             if (readMillis > 0) {
                 sleep(readMillis);
+            }
+            if (failNext) {
+                failNext = false;
+                throw new IllegalStateException("store unavailable");
             }
             return super.readEvents(trackingToken, mayBlock);
         }
