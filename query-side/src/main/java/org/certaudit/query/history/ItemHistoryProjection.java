@@ -6,13 +6,8 @@ import static org.certaudit.query.DocumentValues.instant;
 import static org.certaudit.query.DocumentValues.number;
 import static org.certaudit.query.DocumentValues.text;
 
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.LongStream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -34,29 +29,18 @@ import org.certaudit.scheme.Percent;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps each item's changes in stream order, one document per change in {@value #CHANGES} ({@code _id} =
- * {@code <audit id>/<clause>/<n>}, {@code n} counting the item's changes from 0), and per item a head in
- * {@value #HEADS} ({@code _id} = {@code <audit id>/<clause>}) holding how many changes there are; an item's
- * history is one lookup of its head and one of exactly its changes. Each change names the team member the user
- * was at that moment, from the audit's team timeline, which this projection keeps from the stream's team events
- * in {@value #TEAMS} ({@code _id} = audit id).
- * <p>
- * Until session 13 an item's history was one document that every change grew by {@code $push}, so that the
- * store copied and wrote the whole history again on each change (the benchmark's items reach hundreds of
- * changes). As in the audit trail, a change is stored before the head that counts it ({@link ReadModels#putOnce}),
- * so a change delivered again after a crash between the two is stored again under the same number, and a head
- * that has taken it in skips it.
+ * Keeps one document per item of an audit ({@code _id} = {@code <audit id>/<clause>}) with its
+ * changes in stream order, so that an item's history is a single point lookup. Each change names the
+ * team member the user was at that moment, from the audit's team timeline, which this projection keeps
+ * from the stream's team events in {@value #TEAMS} ({@code _id} = audit id).
  */
 @Component
 @ProcessingGroup(ItemHistoryProjection.PROCESSING_GROUP)
 class ItemHistoryProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "item-history";
-    static final String HEADS = "query_item_history_heads";
-    static final String CHANGES = "query_item_history_changes";
-    static final String TEAMS = "query_item_history_teams";
-    /** The collections of the one-document-per-item history, dropped when a store that still has them starts. */
-    static final List<String> RETIRED = List.of("query_item_history", "query_item_history_team");
+    static final String ITEM_HISTORY = "query_item_history";
+    static final String TEAMS = "query_item_history_team";
 
     private final ReadModels readModels;
 
@@ -69,28 +53,9 @@ class ItemHistoryProjection implements ReadModel {
         return PROCESSING_GROUP;
     }
 
-    /**
-     * Heads first: a reset drops the collections in this order, so a query meanwhile finds no head (no history)
-     * rather than a head counting changes already dropped.
-     */
     @Override
     public List<String> collections() {
-        return List.of(HEADS, CHANGES, TEAMS);
-    }
-
-    @Override
-    public List<String> retiredCollections() {
-        return RETIRED;
-    }
-
-    /** The id of the item's head: {@code <audit id>/<clause>}. */
-    static String itemId(AuditId auditId, String clause) {
-        return auditId.value() + "/" + clause;
-    }
-
-    /** The id of the item's change number {@code n} (from 0). */
-    static String changeId(String itemId, long n) {
-        return itemId + "/" + n;
+        return List.of(ITEM_HISTORY, TEAMS);
     }
 
     @EventHandler
@@ -132,42 +97,19 @@ class ItemHistoryProjection implements ReadModel {
         readModels.clear(this);
     }
 
-    /** The item's changes, oldest first: one lookup of its head, one of exactly the changes it counts. */
     @QueryHandler
     List<ItemChange> handle(GetItemHistory query) {
-        String itemId = itemId(query.auditId(), query.clause());
-        Document head = readModels.find(HEADS, itemId);
-        if (head == null) {
+        Document item = readModels.find(ITEM_HISTORY, id(query.auditId(), query.clause()));
+        if (item == null) {
             return List.of();
         }
-        List<String> ids = LongStream.range(0, number(head, "changes")).mapToObj(n -> changeId(itemId, n)).toList();
-        Map<String, Document> found = new HashMap<>();
-        readModels.collection(CHANGES).find(Filters.in("_id", ids)).forEach(change -> found.put(change.getString("_id"), change));
-        List<ItemChange> changes = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            Document change = found.get(id);
-            if (change == null) {
-                throw new IllegalStateException("the history of " + itemId + " counts change " + id + " but does not hold it");
-            }
-            changes.add(toChange(change));
-        }
-        return changes;
+        return item.getList("changes", Document.class).stream().map(ItemHistoryProjection::toChange).toList();
     }
 
     private void record(AuditId auditId, String clause, EventContext context, ItemChange.Kind kind,
                         Percent oldPercent, boolean oldNotApplicable, Percent newPercent, boolean newNotApplicable,
                         String note, String reason) {
-        String itemId = itemId(auditId, clause);
-        // Through ReadModels: inside a tracking batch this sees what the batch wrote before.
-        Document head = readModels.find(HEADS, itemId);
-        if (head != null && ReadModels.sequenceOf(head) >= context.sequenceNumber()) {
-            return;
-        }
-        long count = head == null ? 0 : number(head, "changes");
-        Document change = new Document("auditId", auditId.value())
-                .append("clause", clause)
-                .append("n", count)
-                .append("kind", kind.name())
+        Document change = new Document("kind", kind.name())
                 .append("oldPercent", text(oldPercent))
                 .append("oldNotApplicable", oldNotApplicable)
                 .append("newPercent", text(newPercent))
@@ -180,9 +122,10 @@ class ItemHistoryProjection implements ReadModel {
                 .append("time", text(context.time()))
                 .append("eventPosition", context.position())
                 .append("sequenceNumber", context.sequenceNumber());
-        readModels.putOnce(CHANGES, changeId(itemId, count), context, change);
-        readModels.replaceOnce(HEADS, itemId, context, current -> new Document("auditId", auditId.value())
-                .append("clause", clause).append("changes", count + 1));
+        readModels.updateOnce(ITEM_HISTORY, id(auditId, clause), context, Updates.combine(
+                Updates.set("auditId", auditId.value()),
+                Updates.set("clause", clause),
+                Updates.push("changes", change)));
     }
 
     private void recordTeamChange(AuditEvent event, EventContext context) {
@@ -194,6 +137,10 @@ class ItemHistoryProjection implements ReadModel {
     private TeamTimeline team(AuditId auditId) {
         Document team = readModels.find(TEAMS, auditId.value());
         return TeamTimeline.fromDocuments(team == null ? null : team.getList("team", Document.class));
+    }
+
+    private static String id(AuditId auditId, String clause) {
+        return auditId.value() + "/" + clause;
     }
 
     private static ItemChange toChange(Document change) {

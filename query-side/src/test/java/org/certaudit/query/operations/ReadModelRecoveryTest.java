@@ -103,7 +103,7 @@ class ReadModelRecoveryTest {
             MongoDatabase database = client.getDatabase("recovery");
             List<String> readModels = database.listCollectionNames().into(new ArrayList<>()).stream()
                     .filter(name -> name.startsWith("query_")).toList();
-            assertThat(readModels).contains("query_audits", "query_scorecards", "query_item_history_changes", "query_audit_trail_entries",
+            assertThat(readModels).contains("query_audits", "query_scorecards", "query_item_history", "query_audit_trail_entries",
                     "query_project_lineage");
             readModels.forEach(name -> database.getCollection(name).drop());
             assertThat(database.listCollectionNames().into(new ArrayList<>())).contains("events", "tokens");
@@ -115,7 +115,7 @@ class ReadModelRecoveryTest {
     }
 
     @Test
-    void aStoreWrittenWithTheOneDocumentTrailAndItemHistoryIsRebuiltIntoTheNewCollectionsAndTheOldOnesDropped() {
+    void aStoreWrittenWithTheOneDocumentTrailIsRebuiltIntoTheNewCollectionsAndTheOldOnesDropped() {
         List<Object> live = firstRun();
 
         try (MongoClient client = MongoClients.create(uri)) {
@@ -126,12 +126,6 @@ class ReadModelRecoveryTest {
             database.getCollection("query_audit_trail").insertOne(new Document("_id", AUDIT.value())
                     .append("events", List.of(new Document("type", "AuditOpened"))));
             database.getCollection("query_audit_trail_team").insertOne(new Document("_id", AUDIT.value()));
-            // And its item history (until session 13): one document per item, the teams apart.
-            List.of("query_item_history_heads", "query_item_history_changes", "query_item_history_teams")
-                    .forEach(name -> database.getCollection(name).drop());
-            database.getCollection("query_item_history").insertOne(new Document("_id", AUDIT.value() + "/5.2.2.3")
-                    .append("changes", List.of(new Document("kind", "SCORED"))));
-            database.getCollection("query_item_history_team").insertOne(new Document("_id", AUDIT.value()));
         }
 
         try (ConfigurableApplicationContext second = start()) {
@@ -139,10 +133,8 @@ class ReadModelRecoveryTest {
         }
         try (MongoClient client = MongoClients.create(uri)) {
             assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
-                    .contains("query_audit_trail_entries", "query_audit_trail_heads", "query_item_history_heads",
-                            "query_item_history_changes")
-                    .doesNotContain("query_audit_trail", "query_audit_trail_team", "query_item_history",
-                            "query_item_history_team");
+                    .contains("query_audit_trail_entries", "query_audit_trail_heads")
+                    .doesNotContain("query_audit_trail", "query_audit_trail_team");
         }
     }
 
