@@ -598,7 +598,7 @@ public final class SystemBenchmark {
         report.add("rebuild all five together, " + label + " events", "%,.0f events/s".formatted(together),
                 ratio(together), ">= 2,000 events/s");
         report.add("CPU per event, command side / query side, all five together, " + label, cpu.perEvent(events), "", "");
-        report.add("event batches the processors read from the store / took shared, so far", processorBatches(), "", "");
+        report.add("event batches the processors read from the store / read ahead / took shared, so far", processorBatches(), "", "");
         Map<String, Double> rates = new LinkedHashMap<>();
         for (String processor : PROCESSORS) {
             start = System.nanoTime();
@@ -662,7 +662,7 @@ public final class SystemBenchmark {
                 counts.put(line.substring(at + 8, line.indexOf('"', at + 8)), line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return "%s / %s".formatted(counts.get("store"), counts.get("shared"));
+        return "%s / %s / %s".formatted(counts.get("store"), counts.get("ahead"), counts.get("shared"));
     }
 
     /**

@@ -61,8 +61,12 @@ class QueryConfiguration {
         FunctionCounter.builder("certaudit.processors.batches", source, StoreEventSource::batchesReadFromStore)
                 .tag("source", "store").description("Event batches the tracking processors read from the store")
                 .register(meters);
+        FunctionCounter.builder("certaudit.processors.batches", source, StoreEventSource::batchesReadAhead)
+                .tag("source", "ahead")
+                .description("Event batches read from the store ahead of a catching-up tracking processor")
+                .register(meters);
         FunctionCounter.builder("certaudit.processors.batches", source, StoreEventSource::batchesShared)
-                .tag("source", "shared").description("Event batches a tracking processor took from another's read")
+                .tag("source", "shared").description("Event batches a tracking processor took from another's read or a read ahead")
                 .register(meters);
         return source;
     }

@@ -11,9 +11,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
@@ -41,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * cleaner runs, every 10 s). Measured in the system benchmark (session 6): after a bulk load of 900,000 events the
  * query side held 176,000 cached events, its 512 MB heap was full, and the processors crawled at about 40 events/s
  * between back-to-back full collections. Here a stream holds at most one batch, and the source keeps at most
- * {@value #SHARED_BATCHES} more for other streams (below).
+ * {@value #SHARED_BATCHES} more, for other streams and read ahead (below).
  *
  * <p>Waiting: a stream that has read up to the highest reserved position waits for the counter to move; one that is
  * below it (an append under way, or one that failed and left its positions empty) or whose token has gaps looks
@@ -63,12 +66,20 @@ import org.slf4j.LoggerFactory;
  * another's read (after a burst of more than a batch, live streams can wait for one read). A waiting stream waits as
  * long as that read takes, as it would for its own. So that the readers stay within the cache, a stream that is
  * catching up (its last batch ended below the head) and is more than {@code maxLead} positions ahead of another
- * catching-up stream that read in the last {@value #ACTIVE_MILLIS} ms waits for it before reading its next batch,
+ * catching-up stream that read in the last {@value #ACTIVE_MILLIS} ms waits for it before taking its next batch,
  * at most until the timeout it was asked with, and answers that nothing is available when the wait ends (also when
  * asked without a timeout: Axon's tracking processor peeks that way between the batches of a replay, so a stream
  * that read on then would never be held). Axon may then mark the segment caught up; nothing here reads that flag
  * (processors' progress is reported by position). The slowest stream is never held, nor is one at the head, nor one
  * whose peers stopped reading: a live processor never waits for a rebuilding one.
+ *
+ * <p>Reading ahead. A stream that took a batch ending below the head, whose next batch should too, has that next batch
+ * read on one of {@value #READ_AHEAD_THREADS} read-ahead threads while its processor handles the one it took, so that
+ * the store's work of reading (and this side's of decoding) overlaps the processor's. The read ahead is claimed as a
+ * stream's own read is (a stream that comes to it while it is read waits for it; one that comes before it started
+ * reads it itself) and kept as a settled batch; one that turns out not settled, or fails, is released, and the stream
+ * reads that batch itself as it would have. That happens before the lead bound is looked at: a held stream may find
+ * its next batch read already. A stream near the head never has a batch read ahead.
  */
 public final class StoreEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
@@ -80,6 +91,8 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
     static final long ACTIVE_MILLIS = 1_000;
     /** Events a stream reads at once: the engine's own batch, so that one read is one store query. */
     static final int DEFAULT_BATCH_SIZE = 100;
+    /** Threads reading ahead for catching-up streams; most of a rebuild of all five shares one read per batch. */
+    static final int READ_AHEAD_THREADS = 2;
 
     private final EventStorageEngine engine;
     private final HeadWatch head;
@@ -89,7 +102,14 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
     private final SharedBatches shared = new SharedBatches();
     private final Set<TailingStream> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong storeBatches = new AtomicLong();
+    private final AtomicLong aheadBatches = new AtomicLong();
     private final AtomicLong sharedBatches = new AtomicLong();
+    /** Reads the next settled batch of a catching-up stream while its processor handles the one it took. */
+    private final ExecutorService readAheads = Executors.newFixedThreadPool(READ_AHEAD_THREADS, runnable -> {
+        Thread thread = new Thread(runnable, "store-read-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Notified whenever a stream starts reading a new batch or closes: a held stream looks again. */
     private final Object progress = new Object();
 
@@ -144,12 +164,20 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
         return engine.createTokenAt(dateTime);
     }
 
-    /** Batches the streams read from the store (each one store query, an empty answer included), since the start. */
+    /** Batches the streams read from the store themselves (each one store query, an empty answer included), since the start. */
     public long batchesReadFromStore() {
         return storeBatches.get();
     }
 
-    /** Batches the streams took from the shared ones instead of reading the store, since the start. */
+    /** Batches read from the store ahead of a catching-up stream, on the read-ahead threads, since the start. */
+    public long batchesReadAhead() {
+        return aheadBatches.get();
+    }
+
+    /**
+     * Batches the streams took that they did not read themselves (another stream's read or a read ahead) instead of
+     * reading the store, since the start.
+     */
     public long batchesShared() {
         return sharedBatches.get();
     }
@@ -159,10 +187,103 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
         return head.current();
     }
 
-    /** Stops the head watch; open streams stop waiting for it and return what they read themselves. */
+    /**
+     * Stops the head watch and the reads ahead; open streams stop waiting for the head and return what they read
+     * themselves, and a stream waiting for a read ahead that will not run reads the batch itself.
+     */
     @Override
     public void close() {
         head.close();
+        readAheads.shutdownNow().forEach(notRun -> ((ReadAhead) notRun).abandon());
+    }
+
+    /**
+     * Has the batch from {@code from} (the position of {@code token}, the last token of a batch a stream took) read on
+     * a read-ahead thread, unless it is read or being read already. It is claimed in the shared batches as a stream's
+     * own read is, so that a stream that comes to it while it is read waits for it rather than reading it again. A
+     * stream that comes to it before it started takes the claim over and reads the batch itself, so nobody waits in
+     * the read-ahead queue. A read ahead that does not end below {@code seen} (not settled), or fails, releases its
+     * claim, and each stream that waited for it reads for itself; so do the read aheads still queued when the source
+     * closes.
+     */
+    private void readAhead(long from, TrackingToken token, long seen) {
+        ReadAheadClaim claim = new ReadAheadClaim();
+        if (shared.claim(from, claim) != null) {
+            return;
+        }
+        ReadAhead read = new ReadAhead(from, token, seen, claim);
+        try {
+            readAheads.execute(read);
+        } catch (RejectedExecutionException closed) {
+            read.abandon();
+        } catch (Error e) {
+            read.abandon();
+            throw e;
+        }
+    }
+
+    /** The claim of a read ahead: whoever starts it first, the read-ahead thread or a stream, reads the batch. */
+    private static final class ReadAheadClaim extends CompletableFuture<List<? extends TrackedEventMessage<?>>> {
+
+        private final AtomicBoolean started = new AtomicBoolean();
+
+        /** Whether the caller is the one to read the batch; false if another started it. */
+        boolean start() {
+            return started.compareAndSet(false, true);
+        }
+    }
+
+    /** One read ahead, claimed in the shared batches. */
+    private final class ReadAhead implements Runnable {
+
+        private final long from;
+        private final TrackingToken token;
+        private final long seen;
+        private final ReadAheadClaim claim;
+
+        private ReadAhead(long from, TrackingToken token, long seen, ReadAheadClaim claim) {
+            this.from = from;
+            this.token = token;
+            this.seen = seen;
+            this.claim = claim;
+        }
+
+        @Override
+        public void run() {
+            if (!claim.start()) {
+                return; // a stream came to the batch first and reads it itself
+            }
+            try {
+                aheadBatches.incrementAndGet();
+                List<? extends TrackedEventMessage<?>> read;
+                try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(token, false)) {
+                    read = events.limit(batchSize).toList();
+                }
+                Long to = read.isEmpty() ? null : settledPosition(read.get(read.size() - 1).trackingToken());
+                if (to != null && to < seen) {
+                    claim.complete(read);
+                }
+            } catch (RuntimeException e) {
+                log.debug("Reading ahead from position {} failed; the stream reads that batch itself: {}", from,
+                          e.toString());
+            } finally {
+                if (!claim.isDone()) {
+                    release();
+                }
+            }
+        }
+
+        /** Ends the claim without a batch: whoever waits for it reads for itself. */
+        private void release() {
+            shared.release(from, claim);
+        }
+
+        /** Gives up a read ahead that did not run: its claim is released unless a stream took it over. */
+        void abandon() {
+            if (claim.start()) {
+                release();
+            }
+        }
     }
 
     /** One processor's stream; used by that processor's one thread, as Axon's tracking processors do. */
@@ -264,7 +385,9 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
                 } else {
                     theirs = shared.read(from);
                 }
-                if (theirs != null) {
+                if (theirs instanceof ReadAheadClaim ahead && ahead.start()) {
+                    mine = ahead; // a read ahead not started yet: read it here, for whoever waits for it too
+                } else if (theirs != null) {
                     mine = null;
                     batch = await(theirs);
                 }
@@ -295,6 +418,14 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
                 }
             }
             catchingUp = !batch.isEmpty() && positionOf(batch.get(batch.size() - 1).trackingToken()) < seen;
+            if (catchingUp) {
+                // While the processor handles this batch, the next one is read, if it too should end below the head.
+                TrackingToken end = batch.get(batch.size() - 1).trackingToken();
+                Long next = settledPosition(end);
+                if (next != null && next + batchSize < seen) {
+                    readAhead(next, end, seen);
+                }
+            }
             return batch;
         }
 

@@ -1,10 +1,12 @@
 package org.certaudit.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,12 +15,14 @@ import java.util.stream.Stream;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The processors' event source: streams read for themselves, one head watch wakes them, something pending is polled. */
 class StoreEventSourceTest {
@@ -133,8 +137,10 @@ class StoreEventSourceTest {
         assertThat(read.get(0)).hasSize(1_000).startsWith("event 0").endsWith("event 999");
         assertThat(read).allSatisfy(payloads -> assertThat(payloads).isEqualTo(read.get(0)));
         assertThat(engine.reads.get()).as("store reads: ten batches of 100, read once for three streams").isEqualTo(10);
-        assertThat(source.batchesReadFromStore()).isEqualTo(10);
-        assertThat(source.batchesShared()).isEqualTo(20);
+        // The first stream read the first batch; each next one was read ahead while it took the one before.
+        assertThat(source.batchesReadFromStore()).isEqualTo(1);
+        assertThat(source.batchesReadAhead()).isEqualTo(9);
+        assertThat(source.batchesShared()).isEqualTo(29);
     }
 
     @Test
@@ -184,7 +190,7 @@ class StoreEventSourceTest {
         // more: a stream whose thread gets no core for a second stops holding the others back (ACTIVE_MILLIS), and
         // may then find its batch gone from the cache. The first batch is read once too: the others wait for it.
         assertThat(engine.reads.get()).as("store reads of 29 batches for five streams").isBetween(29, 31);
-        assertThat(source.batchesReadFromStore() + source.batchesShared()).isEqualTo(5 * 29);
+        assertThat(source.batchesReadFromStore() + source.batchesShared()).as("batches the streams took").isEqualTo(5 * 29);
     }
 
     @Test
@@ -216,8 +222,92 @@ class StoreEventSourceTest {
         assertThat(waiter.nextAvailable().getPayload()).isEqualTo("event 0");
         assertThat(owners).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingRootCause()
                 .withMessage("store unavailable");
-        assertThat(engine.reads.get()).isEqualTo(2);
+        assertThat(engine.readsFrom).filteredOn(read -> read.getKey() == -1L).as("reads of the first batch").hasSize(2);
+        assertThat(engine.readsFrom).filteredOn(read -> read.getKey() != -1L).extracting(Map.Entry::getKey)
+                .as("every later batch read once").doesNotHaveDuplicates();
         assertThat(source.batchesShared()).isZero();
+    }
+
+    @Test
+    @Timeout(10)
+    void theNextSettledBatchOfACatchingUpStreamIsReadAheadWhileItsProcessorHandlesTheOneItTook() throws Exception {
+        append(450);
+        awaitHeadRead(source, 450);
+        BlockingStream<TrackedEventMessage<?>> stream = open(null);
+        String own = Thread.currentThread().getName();
+
+        assertThat(stream.nextAvailable().getPayload()).isEqualTo("event 0");
+        // No more events asked for: the read of the next batch is under way meanwhile.
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.readsFrom.size() >= 2);
+        assertThat(engine.readsFrom.get(1)).isEqualTo(Map.entry(100L, "store-read-ahead"));
+
+        List<Object> payloads = new ArrayList<>(List.of("event 0"));
+        while (payloads.size() < 450) {
+            payloads.add(stream.nextAvailable().getPayload());
+        }
+
+        assertThat(payloads).hasSize(450).doesNotHaveDuplicates().startsWith("event 0").endsWith("event 449");
+        for (int i = 0; i < 450; i++) {
+            assertThat(payloads.get(i)).isEqualTo("event " + i);
+        }
+        // The stream read the first batch; the next three were read ahead; the one after position 400 may reach the
+        // head, so the stream read it itself.
+        assertThat(engine.readsFrom).containsExactly(Map.entry(-1L, own), Map.entry(100L, "store-read-ahead"),
+                Map.entry(200L, "store-read-ahead"), Map.entry(300L, "store-read-ahead"), Map.entry(400L, own));
+        assertThat(source.batchesReadAhead()).isEqualTo(3);
+        assertThat(source.batchesShared()).isEqualTo(3);
+    }
+
+    @Test
+    @Timeout(10)
+    void aReadAheadThatFailsLeavesTheStreamToReadThatBatchItself() throws Exception {
+        append(300);
+        awaitHeadRead(source, 300);
+        engine.failOnceFrom = 100;
+        BlockingStream<TrackedEventMessage<?>> stream = open(null);
+        String own = Thread.currentThread().getName();
+        assertThat(stream.nextAvailable().getPayload()).isEqualTo("event 0");
+
+        List<Object> payloads = new ArrayList<>(List.of("event 0"));
+        while (payloads.size() < 300) {
+            payloads.add(stream.nextAvailable().getPayload());
+        }
+
+        assertThat(payloads).endsWith("event 299").doesNotHaveDuplicates().hasSize(300);
+        assertThat(engine.readsFrom).as("the read ahead from 100 failed; the stream read that batch itself")
+                .containsExactly(Map.entry(-1L, own), Map.entry(100L, "store-read-ahead"), Map.entry(100L, own),
+                        Map.entry(200L, own));
+        assertThat(source.batchesShared()).isZero();
+        assertThat(source.batchesReadAhead()).isEqualTo(1);
+    }
+
+    @Test
+    @Timeout(10)
+    void aStreamThatComesToAReadAheadNotStartedYetReadsTheBatchItselfInsteadOfWaitingInTheQueue() throws Exception {
+        bounded = new StoreEventSource(engine, head::get, FETCH_DELAY, 10, 1_000);
+        append(300);
+        awaitHeadRead(bounded, 300);
+        engine.blockFrom = java.util.Set.of(10L, 110L); // the read aheads of the first two streams hold both threads
+        BlockingStream<TrackedEventMessage<?>> first = bounded.openStream(null);
+        BlockingStream<TrackedEventMessage<?>> second = bounded.openStream(new GlobalSequenceTrackingToken(100));
+        BlockingStream<TrackedEventMessage<?>> third = bounded.openStream(new GlobalSequenceTrackingToken(200));
+        streams.addAll(List.of(first, second, third));
+        String own = Thread.currentThread().getName();
+        first.nextAvailable();
+        second.nextAvailable();
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.readsFrom.stream()
+                .filter(read -> read.getValue().equals("store-read-ahead")).count() == 2);
+
+        read(third, 10); // its read ahead, from 210, is queued behind the two held ones
+        assertThat(third.nextAvailable().getPayload()).isEqualTo("event 210");
+
+        assertThat(engine.readsFrom).as("the third stream read the batch from 210 itself")
+                .contains(Map.entry(210L, own)).doesNotContain(Map.entry(210L, "store-read-ahead"));
+        engine.unblock.countDown();
+        read(first, 19);
+        read(second, 19);
+        assertThat(engine.readsFrom).filteredOn(read -> read.getKey() == 210L).as("the queued read ahead did not run")
+                .hasSize(1);
     }
 
     @Test
@@ -348,10 +438,17 @@ class StoreEventSourceTest {
     private static final class CountingEngine extends InMemoryEventStorageEngine {
         final AtomicInteger reads = new AtomicInteger();
         final AtomicInteger stored = new AtomicInteger();
+        /** Per read: the position read from (-1 for the start) and the reading thread's name. */
+        final List<Map.Entry<Long, String>> readsFrom = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** How long a read takes, as a store round trip would. */
         volatile long readMillis;
         /** Whether the next read fails (after {@link #readMillis}). */
         volatile boolean failNext;
+        /** The position from which the next read fails, once; none when negative. */
+        volatile long failOnceFrom = -2;
+        /** Positions from which reads wait for {@link #unblock}. */
+        volatile java.util.Set<Long> blockFrom = java.util.Set.of();
+        final java.util.concurrent.CountDownLatch unblock = new java.util.concurrent.CountDownLatch(1);
 
         CountingEngine() {
             super(1);
@@ -360,11 +457,22 @@ class StoreEventSourceTest {
         @Override
         public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
             reads.incrementAndGet();
+            readsFrom.add(Map.entry(trackingToken == null ? -1L : trackingToken.position().orElse(-1),
+                    Thread.currentThread().getName()));
             if (readMillis > 0) {
                 sleep(readMillis);
             }
-            if (failNext) {
+            long from = trackingToken == null ? -1L : trackingToken.position().orElse(-1);
+            if (blockFrom.contains(from)) {
+                try {
+                    unblock.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (failNext || from == failOnceFrom) {
                 failNext = false;
+                failOnceFrom = -2;
                 throw new IllegalStateException("store unavailable");
             }
             return super.readEvents(trackingToken, mayBlock);
