@@ -598,7 +598,8 @@ public final class SystemBenchmark {
         report.add("rebuild all five together, " + label + " events", "%,.0f events/s".formatted(together),
                 ratio(together), ">= 2,000 events/s");
         report.add("CPU per event, command side / query side, all five together, " + label, cpu.perEvent(events), "", "");
-        report.add("event batches the processors read from the store / read ahead / took shared, so far", processorBatches(), "", "");
+        report.add("event batches the processors read from the store / read ahead / took shared, so far",
+                processorBatches(), "", "");
         Map<String, Double> rates = new LinkedHashMap<>();
         for (String processor : PROCESSORS) {
             start = System.nanoTime();

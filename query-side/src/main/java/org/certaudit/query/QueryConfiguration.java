@@ -66,7 +66,8 @@ class QueryConfiguration {
                 .description("Event batches read from the store ahead of a catching-up tracking processor")
                 .register(meters);
         FunctionCounter.builder("certaudit.processors.batches", source, StoreEventSource::batchesShared)
-                .tag("source", "shared").description("Event batches a tracking processor took from another's read or a read ahead")
+                .tag("source", "shared")
+                .description("Event batches a tracking processor took from another's read or a read ahead")
                 .register(meters);
         return source;
     }

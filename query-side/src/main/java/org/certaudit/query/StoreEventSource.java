@@ -164,12 +164,18 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
         return engine.createTokenAt(dateTime);
     }
 
-    /** Batches the streams read from the store themselves (each one store query, an empty answer included), since the start. */
+    /**
+     * Batches the streams read from the store themselves (each one store query, an empty answer included), since the
+     * start.
+     */
     public long batchesReadFromStore() {
         return storeBatches.get();
     }
 
-    /** Batches read from the store ahead of a catching-up stream, on the read-ahead threads, since the start. */
+    /**
+     * Batches read from the store ahead of a catching-up stream, on the read-ahead threads, since the start; a read
+     * that failed counts too (its batch is then read again, and counted, by the stream).
+     */
     public long batchesReadAhead() {
         return aheadBatches.get();
     }

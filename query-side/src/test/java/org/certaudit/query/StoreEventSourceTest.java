@@ -190,7 +190,8 @@ class StoreEventSourceTest {
         // more: a stream whose thread gets no core for a second stops holding the others back (ACTIVE_MILLIS), and
         // may then find its batch gone from the cache. The first batch is read once too: the others wait for it.
         assertThat(engine.reads.get()).as("store reads of 29 batches for five streams").isBetween(29, 31);
-        assertThat(source.batchesReadFromStore() + source.batchesShared()).as("batches the streams took").isEqualTo(5 * 29);
+        assertThat(source.batchesReadFromStore() + source.batchesShared()).as("batches the streams took")
+                .isEqualTo(5 * 29);
     }
 
     @Test
