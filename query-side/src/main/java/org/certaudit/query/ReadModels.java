@@ -49,16 +49,12 @@ public class ReadModels {
     }
 
     /**
-     * The sequence number of the last event of {@code stream} that {@code processor} committed; null if none.
-     * {@code fresh} reads the store rather than this instance's memory of it, which another query-side
-     * instance may have moved on since (segments move between instances).
+     * The sequence number of the last event of {@code stream} that {@code processor} committed, as stored; null if
+     * none. Read from the store, not from this instance's memory of it, which another query-side instance may have
+     * moved on since (segments move between instances); the memory is brought up to date.
      */
-    Long lastHandled(String processor, String stream, boolean fresh) {
+    Long lastHandled(String processor, String stream) {
         String key = processor + "/" + stream;
-        Long known = fresh ? null : progress.get(key);
-        if (known != null) {
-            return known;
-        }
         Document stored = collection(STREAM_PROGRESS).find(eq("_id", key)).first();
         if (stored == null) {
             progress.remove(key);
@@ -67,6 +63,14 @@ public class ReadModels {
         long sequence = stored.get("sequence", Number.class).longValue();
         progress.put(key, sequence);
         return sequence;
+    }
+
+    /**
+     * What this instance last recorded or read as {@link #lastHandled}, without asking the store; null when it knows
+     * nothing of the stream (which is not the same as "none committed").
+     */
+    Long rememberedHandled(String processor, String stream) {
+        return progress.get(processor + "/" + stream);
     }
 
     /** Records, in one round trip, the streams' last sequence numbers a processor's batch committed. */

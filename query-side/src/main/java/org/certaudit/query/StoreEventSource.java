@@ -2,6 +2,7 @@ package org.certaudit.query;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -186,6 +188,40 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
      */
     public long batchesShared() {
         return sharedBatches.get();
+    }
+
+    /**
+     * The events of {@code stream} with sequence numbers {@code first} to {@code end - 1}, in sequence order, when the
+     * settled batches kept for sharing hold every one of them; empty otherwise (the caller then reads the store).
+     * A settled batch holds the store's events as any read of them returns them, so these are the events a read of the
+     * stream would give. {@link StreamOrderGuard} asks this for the events a processor skipped, which a catching-up
+     * processor took in a batch shortly before: answered here, its check costs no store query.
+     *
+     * @param stream the aggregate identifier (a project number)
+     * @param first  the first sequence number wanted
+     * @param end    the sequence number after the last one wanted; nothing is wanted when at most {@code first}
+     * @return the events, or empty when a kept batch does not hold one of them
+     */
+    public Optional<List<DomainEventMessage<?>>> recentEvents(String stream, long first, long end) {
+        if (end <= first) {
+            return Optional.of(List.of());
+        }
+        if (end - first > (long) SHARED_BATCHES * batchSize) {
+            return Optional.empty();
+        }
+        DomainEventMessage<?>[] found = new DomainEventMessage<?>[(int) (end - first)];
+        int missing = found.length;
+        for (List<? extends TrackedEventMessage<?>> batch : shared.settled()) {
+            for (TrackedEventMessage<?> event : batch) {
+                if (event instanceof DomainEventMessage<?> domain && stream.equals(domain.getAggregateIdentifier())
+                        && domain.getSequenceNumber() >= first && domain.getSequenceNumber() < end
+                        && found[(int) (domain.getSequenceNumber() - first)] == null) {
+                    found[(int) (domain.getSequenceNumber() - first)] = domain;
+                    missing--;
+                }
+            }
+        }
+        return missing > 0 ? Optional.empty() : Optional.of(List.of(found));
     }
 
     /** For tests: the head as the watch last read it; -1 before its first read. */
@@ -530,6 +566,19 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
         synchronized CompletableFuture<List<? extends TrackedEventMessage<?>>> read(long from) {
             CompletableFuture<List<? extends TrackedEventMessage<?>>> known = batches.get(from);
             return known != null && known.isDone() ? known : null;
+        }
+
+        /** The settled batches kept, read already; oldest first. */
+        synchronized List<List<? extends TrackedEventMessage<?>>> settled() {
+            List<List<? extends TrackedEventMessage<?>>> settled = new ArrayList<>(batches.size());
+            for (CompletableFuture<List<? extends TrackedEventMessage<?>>> batch : batches.values()) {
+                List<? extends TrackedEventMessage<?>> read = batch.isDone() && !batch.isCompletedExceptionally()
+                        ? batch.getNow(null) : null;
+                if (read != null) {
+                    settled.add(read);
+                }
+            }
+            return settled;
         }
 
         synchronized void put(long from, List<? extends TrackedEventMessage<?>> batch) {

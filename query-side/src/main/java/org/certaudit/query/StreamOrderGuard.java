@@ -16,8 +16,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 /**
  * Runs before every handler of one tracking processor and makes the read models' "already applied"
  * rule ({@link ReadModels}) hold by construction: for each project stream, the processor hands its
- * handlers event n only after it committed event n-1, or after checking in the event store that the
- * events between the last one it committed and n are of types none of its handlers takes. An event at
+ * handlers event n only after it committed event n-1, or after checking that the events between the last one
+ * it committed and n are of types none of its handlers takes (read from the event store, or from the batches the
+ * event source still keeps, {@link StoreEventSource#recentEvents}). An event at
  * or below the committed sequence number is a redelivery and goes to no handler.
  * <p>
  * Anything else, an event of a stream arriving before one that this processor handles, is refused with
@@ -88,10 +89,13 @@ public class StreamOrderGuard implements MessageHandlerInterceptor<EventMessage<
         }
         String stream = event.getAggregateIdentifier();
         long sequence = event.getSequenceNumber();
-        Long last = pending.containsKey(stream) ? pending.get(stream) : readModels.lastHandled(processor, stream, false);
-        if (!pending.containsKey(stream) && sequence != next(last)) {
-            // Memory is only the fast path of the common case: decide anything else on the stored progress.
-            last = readModels.lastHandled(processor, stream, true);
+        Long last;
+        if (pending.containsKey(stream)) {
+            last = pending.get(stream);
+        } else {
+            Long remembered = readModels.rememberedHandled(processor, stream);
+            // Memory is only the fast path of the common case: anything else is decided on the stored progress.
+            last = remembered != null && sequence == remembered + 1 ? remembered : readModels.lastHandled(processor, stream);
         }
         if (last != null && sequence <= last) {
             return null;

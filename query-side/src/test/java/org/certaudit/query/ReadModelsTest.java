@@ -23,9 +23,9 @@ class ReadModelsTest {
         readModels.clear(scorecards);
 
         assertThat(readModels.isEmpty(scorecards)).isTrue();
-        assertThat(readModels.lastHandled("audit-scorecards", "0455-2021-SE", true)).isNull();
+        assertThat(readModels.lastHandled("audit-scorecards", "0455-2021-SE")).isNull();
         assertThat(readModels.isEmpty(trail)).isFalse();
-        assertThat(readModels.lastHandled("audit-trail", "0455-2021-SE", true)).isEqualTo(3L);
+        assertThat(readModels.lastHandled("audit-trail", "0455-2021-SE")).isEqualTo(3L);
     }
 
     @Test

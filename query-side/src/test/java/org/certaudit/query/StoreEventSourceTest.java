@@ -11,9 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
@@ -323,6 +326,32 @@ class StoreEventSourceTest {
         }
 
         assertThat(engine.reads.get()).as("the first batch shared, the one ending at the head read by each").isEqualTo(3);
+    }
+
+    @Test
+    void aStreamsEventsInTheKeptSettledBatchesAreFoundThereAndOnesNotAllKeptAreLeftToTheStore() throws Exception {
+        // Two projects' events alternate: A's sequence number n is at position 2n + 1, B's at 2n + 2.
+        int first = engine.stored.getAndAdd(250);
+        for (int i = first; i < first + 250; i++) {
+            engine.appendEvents(new GenericDomainEventMessage<>("Project", i % 2 == 0 ? "A" : "B", i / 2, "event " + i));
+        }
+        head.addAndGet(250);
+        awaitHeadRead(source, 250);
+        BlockingStream<TrackedEventMessage<?>> stream = open(null);
+        read(stream, 250);
+
+        // Kept: the settled batches of positions 1-100 and 101-200; 201-250 reached the head and is not.
+        assertThat(source.recentEvents("A", 0, 100)).hasValueSatisfying(events -> {
+            assertThat(events).extracting(DomainEventMessage::getSequenceNumber)
+                              .containsExactlyElementsOf(LongStream.range(0, 100).boxed().toList());
+            assertThat(events).allSatisfy(event -> assertThat(event.getAggregateIdentifier()).isEqualTo("A"));
+            assertThat(events.get(7).getPayload()).isEqualTo("event 14");
+        });
+        assertThat(source.recentEvents("B", 40, 43).orElseThrow()).extracting(event -> (Object) event.getPayload())
+                                                                 .containsExactly("event 81", "event 83", "event 85");
+        assertThat(source.recentEvents("A", 90, 101)).as("A's event 100 is at position 201, not kept").isEmpty();
+        assertThat(source.recentEvents("C", 0, 1)).as("no such stream").isEmpty();
+        assertThat(source.recentEvents("A", 5, 5)).as("nothing asked").contains(List.of());
     }
 
     @Test
