@@ -27,11 +27,11 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import com.mongodb.MongoClientSettings;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
-import org.bson.BsonDocumentReader;
+import org.bson.BsonDocumentWrapper;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.Document;
-import org.bson.codecs.DecoderContext;
+import org.bson.codecs.Codec;
 import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.conversions.Bson;
 
@@ -50,6 +50,7 @@ final class BatchedWrites {
 
     private static final String RESOURCE = BatchedWrites.class.getName();
     private static final CodecRegistry CODECS = MongoClientSettings.getDefaultCodecRegistry();
+    private static final Codec<Document> DOCUMENT = CODECS.get(Document.class);
     /** Stands for "no document" among known sequence numbers. */
     private static final long ABSENT = Long.MIN_VALUE;
 
@@ -58,7 +59,7 @@ final class BatchedWrites {
      * Per collection, the writes in the order the events asked for them; the updates of one flush follow the
      * whole-document writes queued before it, inserts of new documents first (each document's writes stay in order).
      */
-    private final Map<String, List<WriteModel<Document>>> writes = new LinkedHashMap<>();
+    private final Map<String, List<WriteModel<BsonDocument>>> writes = new LinkedHashMap<>();
     /** Per collection and document, the index in {@link #writes} of its pending whole-document replace. */
     private final Map<String, Map<String, Integer>> replaceAt = new HashMap<>();
     /** Per collection and document, its state as the batch left it (for whole-document changes). */
@@ -139,8 +140,10 @@ final class BatchedWrites {
         if (notFound != null) {
             notFound.remove(id);
         }
-        ReplaceOneModel<Document> write = new ReplaceOneModel<>(eq("_id", id), next, new ReplaceOptions().upsert(true));
-        List<WriteModel<Document>> list = writes.computeIfAbsent(collection, name -> new ArrayList<>());
+        // Encoded when the batch is stored, by the driver's codec for Document, as a collection of Documents would.
+        ReplaceOneModel<BsonDocument> write = new ReplaceOneModel<>(eq("_id", id), new BsonDocumentWrapper<>(next, DOCUMENT),
+                new ReplaceOptions().upsert(true));
+        List<WriteModel<BsonDocument>> list = writes.computeIfAbsent(collection, name -> new ArrayList<>());
         Integer earlier = replaceAt.computeIfAbsent(collection, name -> new HashMap<>()).get(id);
         if (earlier != null) {
             // Nothing about this document was queued after its earlier replace (an update would have flushed it).
@@ -167,9 +170,10 @@ final class BatchedWrites {
 
     private void flush(String collection) {
         resolve(collection);
-        List<WriteModel<Document>> list = writes.remove(collection);
+        List<WriteModel<BsonDocument>> list = writes.remove(collection);
         if (list != null && !list.isEmpty()) {
-            readModels.collection(collection).bulkWrite(list, new BulkWriteOptions().ordered(true));
+            readModels.collection(collection).withDocumentClass(BsonDocument.class)
+                      .bulkWrite(list, new BulkWriteOptions().ordered(true));
             operations -= list.size();
         }
         replaceAt.remove(collection);
@@ -235,12 +239,12 @@ final class BatchedWrites {
                     Updates.set(ReadModels.SEQUENCE, update.sequence())).toBsonDocument(BsonDocument.class, CODECS));
             known.put(update.id(), update.sequence());
         }
-        List<WriteModel<Document>> inserts = new ArrayList<>();
-        List<WriteModel<Document>> upserts = new ArrayList<>();
+        List<WriteModel<BsonDocument>> inserts = new ArrayList<>();
+        List<WriteModel<BsonDocument>> upserts = new ArrayList<>();
         kept.forEach((id, changes) -> {
             BsonDocument merged = changes.size() == 1 ? changes.get(0) : merge(changes);
             boolean wasAbsent = notFound.remove(id);
-            Document created = merged != null && wasAbsent ? created(id, merged) : null;
+            BsonDocument created = merged != null && wasAbsent ? created(id, merged) : null;
             if (created != null) {
                 inserts.add(new InsertOneModel<>(created));
                 return;
@@ -251,7 +255,7 @@ final class BatchedWrites {
         });
         // Each document has its writes in one of the two lists, so putting the inserts first changes no
         // document's order, and a bulk write sends each run of one kind as one command.
-        List<WriteModel<Document>> list = writes.computeIfAbsent(collection, name -> new ArrayList<>());
+        List<WriteModel<BsonDocument>> list = writes.computeIfAbsent(collection, name -> new ArrayList<>());
         list.addAll(inserts);
         list.addAll(upserts);
         operations += inserts.size() + upserts.size();
@@ -264,9 +268,10 @@ final class BatchedWrites {
      * store a third to a quarter of the upsert in a measurement of 20,000 item documents (it skips the lookup and
      * the update's evaluation). The lookup {@link #resolve} made in this batch is what says the document is
      * absent; were it there after all (another writer), the insert fails on the unique {@code _id}, the batch
-     * with it, and the batch's retry finds the document.
+     * with it, and the batch's retry finds the document. It is inserted as this BSON, not decoded into a
+     * {@code Document} first, which the driver would only encode again.
      */
-    static Document created(String id, BsonDocument update) {
+    static BsonDocument created(String id, BsonDocument update) {
         BsonDocument document = new BsonDocument("_id", new BsonString(id));
         for (Map.Entry<String, BsonValue> operator : update.entrySet()) {
             if (!operator.getValue().isDocument()) {
@@ -305,7 +310,7 @@ final class BatchedWrites {
                 }
             }
         }
-        return CODECS.get(Document.class).decode(new BsonDocumentReader(document), DecoderContext.builder().build());
+        return document;
     }
 
     /**

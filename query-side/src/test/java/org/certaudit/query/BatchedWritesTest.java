@@ -147,7 +147,7 @@ class BatchedWritesTest {
                  "$push": {"changes": {"$each": ["first", "second"]}, "notes": {"text": "one"}},
                  "$addToSet": {"audits": {"$each": ["A.1", "A.2", "A.1"]}}}""");
 
-        assertThat(BatchedWrites.created("A.1/5.1.1.1", update)).isEqualTo(Document.parse("""
+        assertThat(BatchedWrites.created("A.1/5.1.1.1", update)).isEqualTo(BsonDocument.parse("""
                 {"_id": "A.1/5.1.1.1", "clause": "5.1.1.1", "lastSequence": 4, "changes": ["first", "second"],
                  "notes": [{"text": "one"}], "audits": ["A.1", "A.2"]}"""));
         assertThat(BatchedWrites.created("x", BsonDocument.parse("{\"$set\": {\"part.score\": 1}}")))
