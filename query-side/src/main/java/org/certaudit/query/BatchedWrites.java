@@ -31,7 +31,6 @@ import org.bson.BsonDocumentWrapper;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.Document;
-import org.bson.codecs.Codec;
 import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.conversions.Bson;
 
@@ -50,7 +49,6 @@ final class BatchedWrites {
 
     private static final String RESOURCE = BatchedWrites.class.getName();
     private static final CodecRegistry CODECS = MongoClientSettings.getDefaultCodecRegistry();
-    private static final Codec<Document> DOCUMENT = CODECS.get(Document.class);
     /** Stands for "no document" among known sequence numbers. */
     private static final long ABSENT = Long.MIN_VALUE;
 
@@ -140,9 +138,9 @@ final class BatchedWrites {
         if (notFound != null) {
             notFound.remove(id);
         }
-        // Encoded when the batch is stored, by the driver's codec for Document, as a collection of Documents would.
-        ReplaceOneModel<BsonDocument> write = new ReplaceOneModel<>(eq("_id", id), new BsonDocumentWrapper<>(next, DOCUMENT),
-                new ReplaceOptions().upsert(true));
+        // Encoded when the batch is stored, by the collection's codec for Document, as a collection of Documents does.
+        ReplaceOneModel<BsonDocument> write = new ReplaceOneModel<>(eq("_id", id), new BsonDocumentWrapper<>(next,
+                readModels.collection(collection).getCodecRegistry().get(Document.class)), new ReplaceOptions().upsert(true));
         List<WriteModel<BsonDocument>> list = writes.computeIfAbsent(collection, name -> new ArrayList<>());
         Integer earlier = replaceAt.computeIfAbsent(collection, name -> new HashMap<>()).get(id);
         if (earlier != null) {

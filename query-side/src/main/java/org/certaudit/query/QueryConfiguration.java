@@ -8,7 +8,6 @@ import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
 import org.certaudit.eventstore.MongoEventStorageEngine;
 import org.axonframework.eventhandling.EventBusSpanFactory;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -99,9 +98,8 @@ class QueryConfiguration {
                         readModels,
                         // The skipped events from the batches the source keeps, when it has them all; else only the
                         // skipped sequence numbers, in one lookup (an Axon EventStore reads to the stream's end).
-                        (stream, first, end) -> source.getObject().recentEvents(stream, first, end)
-                                .map(DomainEventStream::of)
-                                .orElseGet(() -> storageEngine.getObject().readEvents(stream, first, end)),
+                        StreamOrderGuard.StreamReader.keptFirst(source::getObject,
+                                (stream, first, end) -> storageEngine.getObject().readEvents(stream, first, end)),
                         payloadType -> configuration.eventProcessingConfiguration()
                                 .eventProcessor(processor, AbstractEventProcessor.class)
                                 .map(found -> found.eventHandlerInvoker().canHandleType(payloadType))

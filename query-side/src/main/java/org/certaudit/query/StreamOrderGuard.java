@@ -54,6 +54,15 @@ public class StreamOrderGuard implements MessageHandlerInterceptor<EventMessage<
         static StreamReader of(Supplier<EventStore> eventStore) {
             return (stream, first, end) -> eventStore.get().readEvents(stream, first);
         }
+
+        /**
+         * Takes the events from the batches {@code source} keeps when they hold them all
+         * ({@link StoreEventSource#recentEvents}), else reads them through {@code store}.
+         */
+        static StreamReader keptFirst(Supplier<StoreEventSource> source, StreamReader store) {
+            return (stream, first, end) -> source.get().recentEvents(stream, first, end).map(DomainEventStream::of)
+                                                 .orElseGet(() -> store.read(stream, first, end));
+        }
     }
 
     /**

@@ -17,13 +17,16 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.responsetypes.ResponseType;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SimpleQueryBus;
@@ -149,6 +152,35 @@ public final class ProjectionHarness implements AutoCloseable {
 
     public List<TrackedEventMessage<?>> delivered() {
         return List.copyOf(delivered);
+    }
+
+    /**
+     * Hands the events delivered so far to {@code projection} (which writes to {@code readModels}, not to this
+     * harness's) in tracking batches of {@code size}, as a processor runs them: one unit of work per batch, the
+     * stream order guard before the handler, the batch's read-model writes stored at its end.
+     */
+    public void deliverInBatches(Object projection, ReadModels readModels, int size) throws Exception {
+        AnnotationEventHandlerAdapter adapter = new AnnotationEventHandlerAdapter(projection);
+        StreamOrderGuard guard = new StreamOrderGuard("batches", readModels, StreamOrderGuard.StreamReader.of(() -> eventStore),
+                adapter::canHandleType);
+        List<TrackedEventMessage<?>> events = delivered.stream().filter(adapter::canHandle).toList();
+        for (int from = 0; from < events.size(); from += size) {
+            BatchingUnitOfWork<EventMessage<?>> unitOfWork =
+                    new BatchingUnitOfWork<>(List.copyOf(events.subList(from, Math.min(events.size(), from + size))));
+            ResultMessage<?> result = unitOfWork.executeWithResult(() -> guard.handle(unitOfWork,
+                    () -> adapter.handle(unitOfWork.getMessage())));
+            if (result.isExceptional()) {
+                throw (Exception) result.exceptionResult();
+            }
+        }
+    }
+
+    /** Every document of {@code collection} in {@code _id} order, each as its JSON (field order and types included). */
+    public static List<String> contents(ReadModels readModels, String collection) {
+        List<String> contents = new ArrayList<>();
+        readModels.collection(collection).find().sort(new org.bson.Document("_id", 1))
+                  .forEach(document -> contents.add(document.toJson()));
+        return contents;
     }
 
     /** Hands an already delivered event to the projections once more, as a retried batch would. */

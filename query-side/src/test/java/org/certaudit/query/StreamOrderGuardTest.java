@@ -107,6 +107,45 @@ class StreamOrderGuardTest {
     }
 
     @Test
+    void checksTheSkippedEventsInTheBatchesTheSourceKeepsAndReadsTheStoreForThoseItDoesNot() throws Exception {
+        InMemoryEventStorageEngine engine = new InMemoryEventStorageEngine(1);
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        for (AuditEvent payload : List.of(scored("5.1.1.1"), new PledgeSigned(SEED_AUDIT, "A", LocalDate.of(2021, 6, 5)),
+                scored("5.1.1.2"), scored("5.1.1.3"), scored("5.1.1.4"))) {
+            events.add(new GenericDomainEventMessage<>("Project", PROJECT, events.size(), payload));
+        }
+        engine.appendEvents(events);
+        // One event a batch: the batches of positions 1-4 are settled and kept, the last one reached the head.
+        StoreEventSource source = new StoreEventSource(engine, () -> 5L, java.time.Duration.ofMillis(20), 1, 100);
+        List<String> storeReads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StreamOrderGuard.StreamReader reader = StreamOrderGuard.StreamReader.keptFirst(() -> source, (stream, first, end) -> {
+            storeReads.add(first + ".." + end);
+            return engine.readEvents(stream, first);
+        });
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> source.headSeen() >= 5);
+            var stream = source.openStream(null);
+            for (int i = 0; i < 5; i++) {
+                assertThat(stream.hasNextAvailable(2, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                stream.nextAvailable();
+            }
+            StreamOrderGuard guard = new StreamOrderGuard("scorecards", readModels, reader, ItemScored.class::equals);
+
+            batch(guard, events.get(0), events.get(2));
+            assertThatThrownBy(() -> batch(guard, events.get(4))).as("event 3 is handled here and was not given")
+                    .hasMessageContaining("was given event 4 of stream " + PROJECT + " before event 3");
+
+            assertThat(handled).containsExactly(0L, 2L);
+            assertThat(storeReads).as("the pledge (1) and event 3 were kept").isEmpty();
+            assertThat(reader.read(PROJECT, 3, 5).asStream().map(DomainEventMessage::getSequenceNumber))
+                    .as("event 4 is not kept: read from the store").containsExactly(3L, 4L);
+            assertThat(storeReads).containsExactly("3..5");
+        } finally {
+            source.close();
+        }
+    }
+
+    @Test
     void takesUpAStreamThatAnotherQuerySideInstanceMovedOnMeanwhile() throws Exception {
         List<DomainEventMessage<?>> events = store(scored("5.1.1.1"), scored("5.1.1.2"), scored("5.1.1.3"),
                 scored("5.1.1.4"));

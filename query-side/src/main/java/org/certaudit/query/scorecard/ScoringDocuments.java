@@ -25,7 +25,9 @@ import org.certaudit.audit.SpecialItemKind;
  * {@link #fromDocument} hands back the scoring itself for such a document. A projection that applies a tracking
  * batch's events one after the other to the document the previous event left (a batch's later events see that
  * instance, {@code BatchedWrites}) thus neither reads nor writes the audit's 94 items per event, but writes them once,
- * when the batch is stored: in a rebuild of all five read models that had been a tenth of the query side's CPU.
+ * when the batch is stored: in a rebuild of all five read models that had been a tenth of the query side's CPU. The
+ * views are read-only ({@code set} and {@code add} throw), and each read of an element makes a new sub-document, so
+ * changing one changes nothing stored; nothing does, the projections replace the whole scoring.
  */
 public final class ScoringDocuments {
 

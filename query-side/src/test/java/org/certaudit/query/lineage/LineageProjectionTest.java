@@ -32,6 +32,8 @@ import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.ItemResult;
 import org.certaudit.scheme.Percent;
 import org.certaudit.scheme.SeedReport;
+import com.mongodb.event.CommandListener;
+import org.certaudit.query.ReadModels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +95,23 @@ class LineageProjectionTest {
                 .forEach(e -> firstHalf.put(e.getKey(), e.getValue()));
         recertification.addAll(AuditFixtures.itemEvents(RECERTIFICATION, firstHalf));
         harness.given(recertification);
+    }
+
+    @Test
+    void storesInTrackingBatchesOfAnySizeExactlyWhatEventByEventWritingStores() throws Exception {
+        fourAuditsOverTwoCycles();
+        List<String> eventByEvent = ProjectionHarness.contents(harness.readModels(), LineageProjection.LINEAGES);
+
+        for (int size : new int[] {1, 7, 100, 1_000}) {
+            ReadModels batched = ProjectionHarness.freshReadModels(new CommandListener() {
+            });
+            harness.deliverInBatches(new LineageProjection(batched, harness.schemes()), batched, size);
+
+            assertThat(ProjectionHarness.contents(batched, LineageProjection.LINEAGES)).as("batches of " + size)
+                                                                                     .isEqualTo(eventByEvent);
+        }
+        assertThat(eventByEvent).hasSize(1);
+        assertThat(eventByEvent.get(0)).contains("\"items\": [{\"clause\": \"5.1.1.1\"");
     }
 
     @Test

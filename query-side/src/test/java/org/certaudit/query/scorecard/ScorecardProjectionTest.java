@@ -28,6 +28,8 @@ import org.certaudit.query.ProjectionHarness;
 import org.certaudit.query.SeedReportEarned;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Percent;
+import com.mongodb.event.CommandListener;
+import org.certaudit.query.ReadModels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,30 @@ class ScorecardProjectionTest {
 
     private static ScorecardView.Item item(ScorecardView card, String clause) {
         return card.items().stream().filter(i -> i.clause().equals(clause)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void storesInTrackingBatchesOfAnySizeExactlyWhatEventByEventWritingStores() throws Exception {
+        harness.given(AuditFixtures.seedAudit());
+        harness.given(List.of(
+                new SpecialItemRecorded(SEED_AUDIT, "D1", SpecialItemKind.DEDUCTION, "投诉未回复", "5.1.1.1", null),
+                new ItemMarkedNotApplicable(SEED_AUDIT, "5.1.1.2", Percent.of(80), "不涉及"),
+                new SpecialItemWithdrawn(SEED_AUDIT, "D1", "已整改"),
+                new ItemApplicabilityRestored(SEED_AUDIT, "5.1.1.2", "误判")));
+        List<String> eventByEvent = ProjectionHarness.contents(harness.readModels(), ScorecardProjection.SCORECARDS);
+
+        for (int size : new int[] {1, 7, 100, 1_000}) {
+            ReadModels batched = ProjectionHarness.freshReadModels(new CommandListener() {
+            });
+            harness.deliverInBatches(new ScorecardProjection(batched, harness.schemes(),
+                    new ScorecardTimeTravel(harness.eventStore(), harness.schemes()),
+                    new ScorecardUpdates(10, Duration.ofMinutes(1), Duration.ofMinutes(1))), batched, size);
+
+            assertThat(ProjectionHarness.contents(batched, ScorecardProjection.SCORECARDS)).as("batches of " + size)
+                                                                                           .isEqualTo(eventByEvent);
+        }
+        assertThat(eventByEvent).hasSize(1);
+        assertThat(eventByEvent.get(0)).contains("\"specialItems\": [{\"id\": \"D1\", \"kind\": \"DEDUCTION\"");
     }
 
     @Test
