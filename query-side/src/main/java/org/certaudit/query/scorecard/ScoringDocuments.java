@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.RandomAccess;
+import java.util.function.Function;
 import org.bson.Document;
 import org.certaudit.audit.AuditScoring;
 import org.certaudit.audit.AuditScoring.ItemState;
@@ -31,6 +32,9 @@ import org.certaudit.audit.SpecialItemKind;
  */
 public final class ScoringDocuments {
 
+    private static final String ITEMS = "items";
+    private static final String SPECIAL_ITEMS = "specialItems";
+
     private ScoringDocuments() {
     }
 
@@ -38,8 +42,9 @@ public final class ScoringDocuments {
     public static Document toDocument(AuditScoring scoring) {
         return new Document("schemeId", scoring.schemeId())
                 .append("schemeVersion", scoring.schemeVersion())
-                .append("items", new ItemDocuments(scoring))
-                .append("specialItems", new SpecialItemDocuments(scoring));
+                .append(ITEMS, new View<>(ITEMS, scoring, List.copyOf(scoring.items().entrySet()), ScoringDocuments::item))
+                .append(SPECIAL_ITEMS, new View<>(SPECIAL_ITEMS, scoring, List.copyOf(scoring.specialItems().values()),
+                        ScoringDocuments::specialItem));
     }
 
     /** The scoring kept in {@code document}; {@link AuditScoring#NONE} for none. */
@@ -47,20 +52,20 @@ public final class ScoringDocuments {
         if (document == null) {
             return AuditScoring.NONE;
         }
-        if (document.get("items") instanceof ItemDocuments items
-                && document.get("specialItems") instanceof SpecialItemDocuments specialItems
+        if (document.get(ITEMS) instanceof View<?> items && items.field.equals(ITEMS)
+                && document.get(SPECIAL_ITEMS) instanceof View<?> specialItems && specialItems.field.equals(SPECIAL_ITEMS)
                 && items.scoring == specialItems.scoring
                 && Objects.equals(document.get("schemeId"), items.scoring.schemeId())
                 && Objects.equals(document.get("schemeVersion"), items.scoring.schemeVersion())) {
             return items.scoring;
         }
         Map<String, ItemState> items = new LinkedHashMap<>();
-        for (Document item : document.getList("items", Document.class, List.of())) {
+        for (Document item : document.getList(ITEMS, Document.class, List.of())) {
             items.put(item.getString("clause"), new ItemState(percent(item, "percent"),
                     item.getBoolean("notApplicable", false), item.getString("note"), item.getString("reason")));
         }
         Map<String, SpecialItem> specialItems = new LinkedHashMap<>();
-        for (Document item : document.getList("specialItems", Document.class, List.of())) {
+        for (Document item : document.getList(SPECIAL_ITEMS, Document.class, List.of())) {
             specialItems.put(item.getString("id"), new SpecialItem(item.getString("id"),
                     enumValue(item, "kind", SpecialItemKind.class), item.getString("finding"), item.getString("clause"),
                     item.getString("reason"), item.getBoolean("withdrawn", false), item.getString("withdrawalReason")));
@@ -68,60 +73,48 @@ public final class ScoringDocuments {
         return new AuditScoring(document.getString("schemeId"), document.getString("schemeVersion"), items, specialItems);
     }
 
-    /** The items of a scoring as sub-documents ({@code clause}, {@code percent}, {@code notApplicable}, ...), in order. */
-    private static final class ItemDocuments extends AbstractList<Document> implements RandomAccess {
-
-        private final AuditScoring scoring;
-        private final List<Map.Entry<String, ItemState>> items;
-
-        ItemDocuments(AuditScoring scoring) {
-            this.scoring = scoring;
-            this.items = List.copyOf(scoring.items().entrySet());
-        }
-
-        @Override
-        public Document get(int index) {
-            Map.Entry<String, ItemState> item = items.get(index);
-            ItemState state = item.getValue();
-            return new Document("clause", item.getKey())
-                    .append("percent", text(state.percent()))
-                    .append("notApplicable", state.notApplicable())
-                    .append("note", state.note())
-                    .append("reason", state.reason());
-        }
-
-        @Override
-        public int size() {
-            return items.size();
-        }
+    private static Document item(Map.Entry<String, ItemState> item) {
+        ItemState state = item.getValue();
+        return new Document("clause", item.getKey())
+                .append("percent", text(state.percent()))
+                .append("notApplicable", state.notApplicable())
+                .append("note", state.note())
+                .append("reason", state.reason());
     }
 
-    /** The special items of a scoring as sub-documents ({@code id}, {@code kind}, {@code finding}, ...), in order. */
-    private static final class SpecialItemDocuments extends AbstractList<Document> implements RandomAccess {
+    private static Document specialItem(SpecialItem item) {
+        return new Document("id", item.id())
+                .append("kind", item.kind().name())
+                .append("finding", item.finding())
+                .append("clause", item.clause())
+                .append("reason", item.reason())
+                .append("withdrawn", item.withdrawn())
+                .append("withdrawalReason", item.withdrawalReason());
+    }
 
+    /** One of a scoring's lists ({@code field}), each element made into its sub-document when read. */
+    private static final class View<T> extends AbstractList<Document> implements RandomAccess {
+
+        private final String field;
         private final AuditScoring scoring;
-        private final List<SpecialItem> items;
+        private final List<T> elements;
+        private final Function<T, Document> toDocument;
 
-        SpecialItemDocuments(AuditScoring scoring) {
+        View(String field, AuditScoring scoring, List<T> elements, Function<T, Document> toDocument) {
+            this.field = field;
             this.scoring = scoring;
-            this.items = List.copyOf(scoring.specialItems().values());
+            this.elements = elements;
+            this.toDocument = toDocument;
         }
 
         @Override
         public Document get(int index) {
-            SpecialItem item = items.get(index);
-            return new Document("id", item.id())
-                    .append("kind", item.kind().name())
-                    .append("finding", item.finding())
-                    .append("clause", item.clause())
-                    .append("reason", item.reason())
-                    .append("withdrawn", item.withdrawn())
-                    .append("withdrawalReason", item.withdrawalReason());
+            return toDocument.apply(elements.get(index));
         }
 
         @Override
         public int size() {
-            return items.size();
+            return elements.size();
         }
     }
 }
