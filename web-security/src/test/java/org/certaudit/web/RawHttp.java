@@ -34,18 +34,33 @@ public final class RawHttp {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-pass").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends {@code head} (request line and headers, without the blank line) and {@code body}. */
+    /**
+     * Sends {@code head} (request line and headers, without the blank line) and {@code body}, in one write. A server may
+     * answer a request it refuses early (headers over its limit) and close before it has read all of it; the answer is
+     * then read even though the write failed, and the write's failure is thrown only when no answer came.
+     */
     public static Response send(int port, byte[] head, byte[] body) throws IOException {
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.write(head);
+        String length = body == null ? "" : "Content-Length: " + body.length + "\r\n";
+        request.write(("Connection: close\r\n" + length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        if (body != null) {
+            request.write(body);
+        }
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head);
-            String length = body == null ? "" : "Content-Length: " + body.length + "\r\n";
-            out.write(("Connection: close\r\n" + length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) {
-                out.write(body);
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(request.toByteArray());
+                out.flush();
+            } catch (IOException refused) {
+                try {
+                    return parse(socket.getInputStream().readAllBytes());
+                } catch (IOException noAnswer) {
+                    refused.addSuppressed(noAnswer);
+                    throw refused;
+                }
             }
-            out.flush();
             return parse(socket.getInputStream().readAllBytes());
         }
     }
