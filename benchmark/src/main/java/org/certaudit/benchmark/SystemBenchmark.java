@@ -585,8 +585,7 @@ public final class SystemBenchmark {
         // at once, and it took a tenth of the query side's CPU during the rebuild of all five when it was not.
         start = System.nanoTime();
         awaitLogged(storedEvents(), Duration.ofMinutes(120));
-        String label = events >= 1_000_000 ? "%dM".formatted(events / 1_000_000) : "%dk".formatted(events / 1000);
-        report.add("transparency log taking in the bulk load after it, " + label + " events",
+        report.add("transparency log taking in the bulk load after it, " + sizeLabel(events) + " events",
                 "%.0f s".formatted(seconds(System.nanoTime() - start)), "", "");
     }
 
@@ -601,9 +600,14 @@ public final class SystemBenchmark {
         }
     }
 
+    /** A store size as the report names it: 100k, 1M. */
+    private static String sizeLabel(int size) {
+        return size >= 1_000_000 ? "%dM".formatted(size / 1_000_000) : "%dk".formatted(size / 1000);
+    }
+
     private void rebuilds(int size) {
         long events = storedEvents();
-        String label = size >= 1_000_000 ? "%dM".formatted(size / 1_000_000) : "%dk".formatted(size / 1000);
+        String label = sizeLabel(size);
         // All five first: this also brings every processor up to the bulk-loaded head, so that each one
         // rebuilt alone afterwards has the store to itself.
         long start = System.nanoTime();

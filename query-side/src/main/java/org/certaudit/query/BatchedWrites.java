@@ -139,8 +139,8 @@ final class BatchedWrites {
             notFound.remove(id);
         }
         // Encoded when the batch is stored, by the collection's codec for Document, as a collection of Documents does.
-        ReplaceOneModel<BsonDocument> write = new ReplaceOneModel<>(eq("_id", id), new BsonDocumentWrapper<>(next,
-                readModels.collection(collection).getCodecRegistry().get(Document.class)), new ReplaceOptions().upsert(true));
+        ReplaceOneModel<BsonDocument> write = new ReplaceOneModel<>(eq("_id", id),
+                new BsonDocumentWrapper<>(next, readModels.documentCodec()), new ReplaceOptions().upsert(true));
         List<WriteModel<BsonDocument>> list = writes.computeIfAbsent(collection, name -> new ArrayList<>());
         Integer earlier = replaceAt.computeIfAbsent(collection, name -> new HashMap<>()).get(id);
         if (earlier != null) {

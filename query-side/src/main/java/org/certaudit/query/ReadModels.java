@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.bson.Document;
+import org.bson.codecs.Codec;
 import org.bson.conversions.Bson;
 
 /**
@@ -41,11 +42,14 @@ public class ReadModels {
     static final String STREAM_PROGRESS = "query_stream_progress";
 
     private final MongoDatabase database;
+    /** The codec of the read models' collections for {@link Document}, as the database's client settings give it. */
+    private final Codec<Document> documentCodec;
     /** Committed stream progress, {@code <processor>/<stream>} to sequence number, read through. */
     private final Map<String, Long> progress = new ConcurrentHashMap<>();
 
     public ReadModels(MongoDatabase database) {
         this.database = Objects.requireNonNull(database, "database is required");
+        this.documentCodec = database.getCodecRegistry().get(Document.class);
     }
 
     /**
@@ -86,6 +90,11 @@ public class ReadModels {
                 new ReplaceOptions().upsert(true))));
         collection(STREAM_PROGRESS).bulkWrite(writes, new BulkWriteOptions().ordered(false));
         lastSequences.forEach((stream, sequence) -> progress.put(processor + "/" + stream, sequence));
+    }
+
+    /** How the read models' collections encode a {@link Document} (their codec registry's codec). */
+    Codec<Document> documentCodec() {
+        return documentCodec;
     }
 
     public MongoCollection<Document> collection(String name) {
