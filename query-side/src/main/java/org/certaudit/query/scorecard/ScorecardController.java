@@ -64,16 +64,20 @@ class ScorecardController {
             @RequestParam(required = false) String atVersion) {
         AuditId auditId = RequestParameters.auditId("id", id);
         RequestParameters.atMostOne("asOf", asOf, "atVersion", atVersion);
-        ScorecardView current = current(auditId);
         if (asOf == null && atVersion == null) {
-            return current;
+            return current(auditId);
         }
         PointInTime point = asOf != null
                 ? PointInTime.asOf(RequestParameters.instant("asOf", asOf, zone))
                 : PointInTime.atVersion(RequestParameters.version("atVersion", atVersion));
-        return queries.query(new GetScorecardAt(auditId, point), ResponseTypes.optionalInstanceOf(ScorecardView.class))
-                .join()
-                .orElseThrow(() -> new NotFoundException("audit " + id + " was not opened yet at " + point));
+        // The point is replayed from the store; the read model is asked only to tell an unknown audit apart.
+        Optional<ScorecardView> then = queries.query(new GetScorecardAt(auditId, point),
+                ResponseTypes.optionalInstanceOf(ScorecardView.class)).join();
+        if (then.isPresent()) {
+            return then.get();
+        }
+        current(auditId);
+        throw new NotFoundException("audit " + id + " was not opened yet at " + point);
     }
 
     /**
@@ -127,12 +131,15 @@ class ScorecardController {
             @Parameter(description = "a version (whole number), an instant (ISO-8601 with offset, '+' as %2B) or a date (its end)") @RequestParam String from,
             @Parameter(description = "a version, an instant or a date; now when left out") @RequestParam(required = false) String to) {
         AuditId auditId = RequestParameters.auditId("id", id);
-        current(auditId);
         PointInTime start = point("from", from);
         PointInTime end = to == null ? PointInTime.NOW : point("to", to);
-        return queries.query(new GetScorecardDiff(auditId, start, end), ResponseTypes.optionalInstanceOf(ScorecardDiff.class))
-                .join()
-                .orElseThrow(() -> new NotFoundException("audit " + id + " was not opened yet at " + end));
+        Optional<ScorecardDiff> diff = queries.query(new GetScorecardDiff(auditId, start, end),
+                ResponseTypes.optionalInstanceOf(ScorecardDiff.class)).join();
+        if (diff.isPresent()) {
+            return diff.get();
+        }
+        current(auditId);
+        throw new NotFoundException("audit " + id + " was not opened yet at " + end);
     }
 
     private ScorecardView current(AuditId auditId) {
