@@ -554,18 +554,34 @@ public final class SystemBenchmark {
 
     // ------------------------------------------------------------------ time travel
 
+    /**
+     * As many questions as are measured go first unmeasured: the query side's first time-travel questions after its
+     * start load classes and run interpreted code (the very first took 0.5-0.6 s), which is its start, not the
+     * latency a regulator sees. The first question's time is printed on its own line.
+     */
     private void timeTravel(String audit) {
         long head = scorecardVersion(audit);
+        List<Long> warmUp = timeTravelQuestions(audit, head, setting.timeTravelQueries());
+        List<Long> times = timeTravelQuestions(audit, head, setting.timeTravelQueries());
+        List<Long> sortedWarmUp = warmUp.stream().sorted().toList();
+        report.add("time-travel scorecard, first question after the start / p99 of the %d warming up"
+                .formatted(warmUp.size()), "%s / %s ms".formatted(ms(warmUp.get(0)), ms(percentile(sortedWarmUp, 99))),
+                "", "");
+        Collections.sort(times);
+        report.add("time-travel scorecard, project of %,d events: p50 / p99".formatted(head + 1),
+                "%s / %s ms".formatted(ms(percentile(times, 50)), ms(percentile(times, 99))), "", "p99 <= 50 ms");
+    }
+
+    /** Times of {@code count} scorecards at random versions from 3 to {@code head}, in the order asked. */
+    private List<Long> timeTravelQuestions(String audit, long head, int count) {
         List<Long> times = new ArrayList<>();
-        for (int i = 0; i < setting.timeTravelQueries(); i++) {
+        for (int i = 0; i < count; i++) {
             long version = ThreadLocalRandom.current().nextLong(3, head + 1);
             long start = System.nanoTime();
             query.get("/api/audits/" + audit + "/scorecard?atVersion=" + version, READER).expect(200);
             times.add(System.nanoTime() - start);
         }
-        Collections.sort(times);
-        report.add("time-travel scorecard, project of %,d events: p50 / p99".formatted(head + 1),
-                "%s / %s ms".formatted(ms(percentile(times, 50)), ms(percentile(times, 99))), "", "p99 <= 50 ms");
+        return times;
     }
 
     // ------------------------------------------------------------------ rebuilds
