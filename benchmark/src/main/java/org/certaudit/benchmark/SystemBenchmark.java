@@ -556,8 +556,9 @@ public final class SystemBenchmark {
 
     /**
      * As many questions as are measured go first unmeasured: the query side's first time-travel questions after its
-     * start load classes and run interpreted code (the very first took 0.5-0.6 s), which is its start, not the
-     * latency a regulator sees. The first question's time is printed on its own line.
+     * start load classes and run interpreted code (the first after a restart took 0.6 s, measured apart), which is
+     * its start, not the latency a regulator sees. The first question's time and the warm-up's p99 are printed on a
+     * line of their own.
      */
     private void timeTravel(String audit) {
         long head = scorecardVersion(audit);
