@@ -41,9 +41,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       (a few hundred bytes, handed to the operating system) and then executed, so its reply
  *       leaves only after it is in the log;</li>
  *   <li>{@link #checkpoint()} (about once a second, on close, and at once when the log or the changes
- *       not yet committed grow large: the write that finds them so waits for it) commits the MVStore together with
- *       the sequence number of the last logged command, then drops the part of the log the commit
- *       holds;</li>
+ *       not yet committed grow large: the write that finds them so waits for a commit) commits the MVStore
+ *       together with the sequence number of the last logged command, then drops the part of the log the
+ *       commit holds;</li>
  *   <li>on opening, the commands logged after the last checkpoint are run again, in their order.
  *       Replaying in the same order from the same state gives the same result, including the same
  *       duplicate-key failures; the exceptions are server-made values (the {@code _id} of an upsert,
@@ -117,6 +117,11 @@ public class DurableH2Backend extends H2Backend {
      * four steps of 4 MB 1.7 KB.
      */
     static final int COMPACT_WRITE_BYTES = 4 << 20;
+    /**
+     * The least live bytes a compaction step rewrites once steps were cut to their heap budget ({@link
+     * #nextStepWriteBytes}).
+     */
+    static final int MIN_COMPACT_WRITE_BYTES = 256 << 10;
     /**
      * Compaction steps per checkpoint at most, each followed by a commit of its own so that one step's
      * decoded pages are written before the next reads more (event-store/README.md, "Compaction").
@@ -204,6 +209,11 @@ public class DurableH2Backend extends H2Backend {
     private volatile long maxUnsavedBytes = DEFAULT_MAX_UNSAVED_BYTES;
     private volatile int compactBelowFillRate = COMPACT_BELOW_FILL_RATE;
     private volatile int compactWriteBytes = COMPACT_WRITE_BYTES;
+    /**
+     * Live bytes the next compaction step rewrites at most: {@link #compactWriteBytes} or less ({@link
+     * #nextStepWriteBytes}).
+     */
+    private volatile int stepWriteBytes = COMPACT_WRITE_BYTES;
     private volatile int compactSteps = COMPACT_STEPS;
     private volatile int idleCompactBelowFillRate = IDLE_COMPACT_BELOW_FILL_RATE;
     private volatile long moveBytes = MOVE_BYTES;
@@ -353,7 +363,7 @@ public class DurableH2Backend extends H2Backend {
                 // Before the reply: this writer waits for any checkpoint under way and then commits what
                 // is left, so writers that outpace the commits are slowed to their pace.
                 try {
-                    checkpoint();
+                    commitForWriter();
                 } catch (RuntimeException e) {
                     // The command ran and is logged; its client gets its reply, the next checkpoint retries.
                     log.warn("Checkpoint of a full write-ahead log or of too many unsaved changes failed: {}",
@@ -372,7 +382,9 @@ public class DurableH2Backend extends H2Backend {
      * <ul>
      *   <li>after a commit, while the live share of the file's chunks is below {@link #COMPACT_BELOW_FILL_RATE}%,
      *       up to {@link #COMPACT_STEPS} compaction steps, each rewriting the live pages of the emptiest, oldest
-     *       chunks (at most {@link #COMPACT_WRITE_BYTES}) and committing them as above;</li>
+     *       chunks (at most {@link #COMPACT_WRITE_BYTES}, fewer after a step whose decoded pages took more heap than
+     *       the bound on unsaved changes: {@link #nextStepWriteBytes}) and committing them as above; no step begins
+     *       while a writer waits for the checkpoint;</li>
      *   <li>when {@link #QUIET_CHECKPOINTS} checkpoints in a row found few commands (idle),
      *       compaction steps while the live share is below {@link
      *       #IDLE_COMPACT_BELOW_FILL_RATE}%, for about {@link #IDLE_COMPACT_MILLIS} ms, then one move of chunks
@@ -426,6 +438,21 @@ public class DurableH2Backend extends H2Backend {
     }
 
     /**
+     * The checkpoint a writer waits for when the log or the unsaved changes grew too large: a commit, without the
+     * compaction steps or idle housekeeping of {@link #checkpoint()}. The writer holds one of the server's event
+     * loops, and every connection on that loop waits with it. It waits for a checkpoint under way, whose compaction
+     * stops after the step it is in once a writer queues (see {@link #compact}).
+     */
+    private void commitForWriter() {
+        checkpointing.lock();
+        try {
+            commit(false);
+        } finally {
+            checkpointing.unlock();
+        }
+    }
+
+    /**
      * Stops idle housekeeping when a window of idle checkpoints ({@link #IDLE_PATIENCE}) left both the file and its
      * chunks as large as before them. A checkpoint that found nothing to do counts in the window like any other: a
      * chunk emptied a moment ago is freed only five commits later, and H2 skips a chunk whose live bytes alone exceed
@@ -470,13 +497,29 @@ public class DurableH2Backend extends H2Backend {
 
     /**
      * Compaction steps while the live share of the chunks is below {@code belowFillRate}, at most {@code maxSteps}
-     * of them and none begun after {@code deadline} ({@link System#nanoTime()}); each is committed before the next.
+     * of them and none begun after {@code deadline} ({@link System#nanoTime()}) or while a writer waits for the
+     * checkpoint ({@link #commitForWriter()}); each is committed before the next.
      *
      * @return the steps that rewrote pages
      */
     private int compact(int belowFillRate, int maxSteps, long deadline) {
         int steps = 0;
-        while (steps < maxSteps && System.nanoTime() - deadline < 0 && compactStep(belowFillRate)) {
+        while (steps < maxSteps && System.nanoTime() - deadline < 0 && !checkpointing.hasQueuedThreads()) {
+            int writeBytes = Math.min(compactWriteBytes, stepWriteBytes);
+            long unsavedBefore = store.getUnsavedMemory();
+            long started = System.nanoTime();
+            if (!compactStep(belowFillRate, writeBytes)) {
+                break;
+            }
+            // Writes beside the step count in too; they only make the next step smaller.
+            long rewritten = store.getUnsavedMemory() - unsavedBefore;
+            stepWriteBytes = nextStepWriteBytes(writeBytes, rewritten, maxUnsavedBytes, compactWriteBytes);
+            if (log.isDebugEnabled()) {
+                log.debug("Compaction step below {}% live, {} KB of live chunk bytes: {} KB of decoded pages "
+                          + "rewritten (H2's estimate), {} ms; next step {} KB", belowFillRate, writeBytes >> 10,
+                          rewritten >> 10, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                          stepWriteBytes >> 10);
+            }
             // Each step's rewritten pages, decoded and unsaved, are written before the next step reads
             // more: this bounds the heap a checkpoint's compaction takes by one step, not by all of them.
             steps++;
@@ -646,12 +689,41 @@ public class DurableH2Backend extends H2Backend {
      * after collections in 1 GB (where H2's cache and the unsaved bound are larger too). Smaller steps with a commit
      * after each bound that by one step.
      */
-    private boolean compactStep(int belowFillRate) {
-        int writeBytes = compactWriteBytes;
+    private boolean compactStep(int belowFillRate, int writeBytes) {
         if (writeBytes <= 0 || store.isClosed() || store.getFileStore().getChunksFillRate() >= belowFillRate) {
             return false;
         }
         return store.compact(belowFillRate, writeBytes);
+    }
+
+    /**
+     * The live chunk bytes the next compaction step may rewrite, from what the last one did: as many as keep its
+     * decoded pages within {@code heapBudget}, the bytes the unsaved changes of writers may take ({@link
+     * #DEFAULT_MAX_UNSAVED_BYTES}), at most twice the last step's and between {@link #MIN_COMPACT_WRITE_BYTES} and
+     * {@code maxWriteBytes}.
+     * <p>
+     * H2 chooses a step's chunks by their live bytes on disk, compressed, but decodes every document of their live
+     * pages, and those pages stay on the heap until the step's commit. The ratio depends on the documents: the idle
+     * steps after a start on a 1M-event benchmark file decoded 32-42 MB per 4 MB step, while in session 15's full
+     * run a step at the start of the 1M item-history rebuild held about 120 MB by the collections' count, the command
+     * side's 320 MB heap spent 21 s of 30 in collections, and the store answered no command for 26-45 s
+     * (benchmark/README.md, "Session 16").
+     *
+     * @param writeBytes the live chunk bytes the last step was given
+     * @param rewritten H2's estimate of the heap its rewritten pages took, in bytes ({@link MVStore#getUnsavedMemory()}
+     *                  after the step less before it)
+     * @param heapBudget the heap a step's pages may take, in bytes
+     * @param maxWriteBytes the most a step may be given ({@link #COMPACT_WRITE_BYTES} unless a test set it)
+     */
+    static int nextStepWriteBytes(int writeBytes, long rewritten, long heapBudget, int maxWriteBytes) {
+        long next = rewritten <= 0 ? 2L * writeBytes
+                : Math.min(2L * writeBytes, (long) (writeBytes * ((double) heapBudget / rewritten)));
+        return (int) Math.min(maxWriteBytes, Math.max(MIN_COMPACT_WRITE_BYTES, next));
+    }
+
+    /** For tests: the live chunk bytes the next compaction step may rewrite. */
+    int stepWriteBytes() {
+        return stepWriteBytes;
     }
 
     /**
@@ -662,6 +734,7 @@ public class DurableH2Backend extends H2Backend {
     void compaction(int belowFillRate, int writeBytes, int steps) {
         this.compactBelowFillRate = belowFillRate;
         this.compactWriteBytes = writeBytes;
+        this.stepWriteBytes = writeBytes;
         this.compactSteps = steps;
     }
 
@@ -723,6 +796,11 @@ public class DurableH2Backend extends H2Backend {
     /** Whether commits are written on their own thread, off the write lock (see {@link #serializeInBackground}). */
     boolean commitsOffTheWriteLock() {
         return serialization != null;
+    }
+
+    /** For tests: the threads waiting to start a checkpoint. */
+    int checkpointWaiters() {
+        return checkpointing.getQueueLength();
     }
 
     /** For tests: called at each stage of {@link #checkpoint()}, on the checkpointing thread. */
