@@ -156,6 +156,20 @@ class CheckpointPressureTest {
     }
 
     @Test
+    void theFirstStepOfACheckpointIsGivenAtMostTheFirstStepsLiveBytes() {
+        churn();
+        backend.compaction(100, DurableH2Backend.COMPACT_WRITE_BYTES, 1);
+        write();
+        backend.maxUnsavedBytes(1L << 30);
+
+        backend.checkpoint();
+
+        assertThat(backend.compactionSteps()).as("steps of that checkpoint").isOne();
+        assertThat(backend.stepWriteBytes()).as("live chunk bytes after a first step well within the bound")
+                                            .isEqualTo(2 * DurableH2Backend.FIRST_STEP_WRITE_BYTES);
+    }
+
+    @Test
     void aStepIsGivenAsManyLiveBytesAsKeepItsPagesWithinTheHeapBudget() {
         int max = DurableH2Backend.COMPACT_WRITE_BYTES;
         assertThat(DurableH2Backend.nextStepWriteBytes(max, 40L << 20, 40L << 20, max)).isEqualTo(max);
