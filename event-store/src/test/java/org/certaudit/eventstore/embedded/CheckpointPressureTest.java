@@ -165,8 +165,26 @@ class CheckpointPressureTest {
         backend.checkpoint();
 
         assertThat(backend.compactionSteps()).as("steps of that checkpoint").isOne();
+        assertThat(backend.lastFirstStepWriteBytes()).isEqualTo(DurableH2Backend.FIRST_STEP_WRITE_BYTES);
         assertThat(backend.stepWriteBytes()).as("live chunk bytes after a first step well within the bound")
                                             .isEqualTo(2 * DurableH2Backend.FIRST_STEP_WRITE_BYTES);
+    }
+
+    @Test
+    void anIdleCheckpointsFirstStepStartsWhereTheLastStepLeftOff() {
+        churn();
+        // Compaction after commits off; idle compaction below 100% live, whatever the file's size, no moves.
+        backend.compaction(0, DurableH2Backend.COMPACT_WRITE_BYTES, 1);
+        backend.idleHousekeeping(100, 0, 0);
+        backend.maxUnsavedBytes(1L << 30);
+
+        for (int i = 0; i < 10 && backend.compactionSteps() == 0; i++) {
+            backend.checkpoint();
+        }
+
+        assertThat(backend.compactionSteps()).as("steps of the idle checkpoints").isPositive();
+        assertThat(backend.lastFirstStepWriteBytes()).as("live bytes of an idle checkpoint's first step")
+                                                     .isEqualTo(DurableH2Backend.COMPACT_WRITE_BYTES);
     }
 
     @Test
