@@ -43,13 +43,11 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 # no temporary direct buffer above 256 KB (jdk.nio.maxCachedBufferSize). The JDK copies every file read and write
 # through a heap buffer, as H2 makes them, into a direct buffer it keeps per thread, as large as the largest
 # I/O so far; the embedded store's chunk writes and moves left 11-28 MB of them at 100k events, 4-5 MB with it.
-# Since session 17: the heap starts at 64 MB and grows as the collections need it, up to -Xmx (at a full
-# collection, until 20% is free); a full collection that leaves more than 40% free gives memory back (the serial
-# collector damps this: nothing the first time, all of the excess by the fourth such collection in a row). With
-# 320 MB from the start the whole heap is touched: after the benchmark's command phases the command side was 531 MB
-# resident, against 487 MB with these three options (more collections, the same rates). Under the 1M-event load
-# the heap still grows to 320 MB (benchmark/README.md, "Session 17").
-DEFAULT_JAVA_OPTS="-Xmx320m -Xms64m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -Xss512k -XX:TrimNativeHeapInterval=5000 -Dio.netty.allocator.numDirectArenas=1 -Djdk.nio.maxCachedBufferSize=262144"
+# Session 17 measured a heap that starts at 64 MB and gives memory back (-Xms64m -XX:MinHeapFreeRatio=20
+# -XX:MaxHeapFreeRatio=40): 278 MB instead of 508 MB for the query side at 1M events, but four times the collection
+# pauses there under load, and the command side unchanged at 506 MB; it was not kept (benchmark/README.md,
+# "Session 17").
+DEFAULT_JAVA_OPTS="-Xmx320m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -Xss512k -XX:TrimNativeHeapInterval=5000 -Dio.netty.allocator.numDirectArenas=1 -Djdk.nio.maxCachedBufferSize=262144"
 read -r -a JVM_OPTIONS <<<"$DEFAULT_JAVA_OPTS ${JAVA_OPTS:-}"
 # glibc's malloc keeps up to 8 arenas per core; two keep the JVM's native allocations from spreading.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}

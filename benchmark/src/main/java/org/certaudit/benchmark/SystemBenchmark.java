@@ -774,8 +774,12 @@ public final class SystemBenchmark {
     private Server start(String name, String jar, Path logs, List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         // The options run.sh starts both sides with (its DEFAULT_JAVA_OPTS line), so that resident memory
-        // means what it means for a user; -Dbenchmark.jvm-options replaces them.
-        String options = System.getProperty("benchmark.jvm-options", runScriptJvmOptions());
+        // means what it means for a user; -Dbenchmark.jvm-options replaces them (the pom passes it on, empty
+        // when not given).
+        String options = System.getProperty("benchmark.jvm-options", "");
+        if (options.isBlank()) {
+            options = runScriptJvmOptions();
+        }
         if (trimNativeHeapRefused(command.get(0))) {
             // As run.sh does: the option came with JDK 17.0.9, and an older JVM refuses to start with it.
             options = options.replace(" " + TRIM_NATIVE_HEAP, "");
