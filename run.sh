@@ -10,7 +10,7 @@
 #
 # Settings (environment): COMMAND_SIDE_PORT (8081), QUERY_SIDE_PORT (8082), CERTAUDIT_EMBEDDED_PORT
 # (27717), CERTAUDIT_EMBEDDED_DATA_DIR (./data), CERTAUDIT_MONGODB_URI (use that MongoDB instead of
-# the embedded store), JAVA_OPTS (extra JVM options for both, after DEFAULT_JAVA_OPTS below),
+# the embedded store), JAVA_OPTS (extra JVM options for both, after each side's heap and DEFAULT_JAVA_OPTS below),
 # MALLOC_ARENA_MAX (2), CERTAUDIT_START_TIMEOUT (180 s),
 # CERTAUDIT_SKIP_BUILD (true: never build, use the jars there are; the end-to-end test sets it).
 set -euo pipefail
@@ -34,9 +34,10 @@ DATA_DIR=${CERTAUDIT_EMBEDDED_DATA_DIR:-$ROOT/data}
 LOG_DIR=$DATA_DIR/logs
 START_TIMEOUT=${CERTAUDIT_START_TIMEOUT:-180}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-# The JVM options each side starts with, before JAVA_OPTS (a later option wins): a heap and JVM-internal
-# areas sized so that each side stays under 512 MB resident at the benchmark's load (benchmark/README.md,
-# "embedded store, session 5"). The benchmark's launcher reads this line, so both start the jars alike.
+# The JVM options both sides start with, after their heap (below) and before JAVA_OPTS (a later option wins):
+# JVM-internal areas sized so that each side stays under 512 MB resident at the benchmark's load (benchmark/README.md,
+# "embedded store, session 5"). The benchmark's launcher reads this line and the two heap lines, so both start the
+# jars alike.
 # Since session 9 also: native memory the JVM freed goes back to the system every 5 s (TrimNativeHeapInterval,
 # JDK 17.0.9 and later; dropped below for an older JVM), and the embedded store's Netty server keeps one pool of
 # direct buffers instead of one per core thread (NMT: 13 MB instead of 25 MB). Since session 11: a thread keeps
@@ -47,7 +48,13 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 # -XX:MaxHeapFreeRatio=40): 278 MB instead of 508 MB for the query side at 1M events, but four times the collection
 # pauses there under load, and the command side unchanged at 506 MB; it was not kept (benchmark/README.md,
 # "Session 17").
-DEFAULT_JAVA_OPTS="-Xmx320m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -Xss512k -XX:TrimNativeHeapInterval=5000 -Dio.netty.allocator.numDirectArenas=1 -Djdk.nio.maxCachedBufferSize=262144"
+DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -Xss512k -XX:TrimNativeHeapInterval=5000 -Dio.netty.allocator.numDirectArenas=1 -Djdk.nio.maxCachedBufferSize=262144"
+# Each side's heap, before DEFAULT_JAVA_OPTS. Until session 18 both had 320 MB, which the serial collector touches
+# whole whatever a side holds, and which ended a 1M-event run 4-5 MB under 512 MB resident (and a run of session 15
+# 3-7 MB over it on the command side). The command side, which hosts the embedded store, keeps 288 MB; the query side,
+# whose full collections leave 55-95 MB live, 256 MB (benchmark/README.md, "Session 18").
+COMMAND_SIDE_JAVA_OPTS="-Xmx288m"
+QUERY_SIDE_JAVA_OPTS="-Xmx256m"
 read -r -a JVM_OPTIONS <<<"$DEFAULT_JAVA_OPTS ${JAVA_OPTS:-}"
 # glibc's malloc keeps up to 8 arenas per core; two keep the JVM's native allocations from spreading.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
@@ -153,7 +160,10 @@ start() {
     echo "$(date '+%F %T') $*" >"$log"
     # Background jobs of a script ignore SIGINT, so Ctrl-C reaches only this script, which then stops
     # both applications in order with SIGTERM (a clean Spring shutdown that closes the store).
-    "$JAVA" ${JVM_OPTIONS[@]+"${JVM_OPTIONS[@]}"} -jar "$@" >>"$log" 2>&1 &
+    local side_options
+    if [[ $name == command-side ]]; then side_options=$COMMAND_SIDE_JAVA_OPTS; else side_options=$QUERY_SIDE_JAVA_OPTS; fi
+    # shellcheck disable=SC2086  # one option per word
+    "$JAVA" $side_options ${JVM_OPTIONS[@]+"${JVM_OPTIONS[@]}"} -jar "$@" >>"$log" 2>&1 &
 }
 
 await_healthy() {

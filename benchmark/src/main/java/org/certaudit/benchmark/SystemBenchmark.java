@@ -773,12 +773,12 @@ public final class SystemBenchmark {
 
     private Server start(String name, String jar, Path logs, List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        // The options run.sh starts both sides with (its DEFAULT_JAVA_OPTS line), so that resident memory
-        // means what it means for a user; -Dbenchmark.jvm-options replaces them (the pom passes it on, empty
-        // when not given).
+        // The options run.sh starts this side with (its heap line for the side, then its DEFAULT_JAVA_OPTS line),
+        // so that resident memory means what it means for a user; -Dbenchmark.jvm-options replaces both lines for
+        // both sides (the pom passes it on, empty when not given).
         String options = System.getProperty("benchmark.jvm-options", "");
         if (options.isBlank()) {
-            options = runScriptJvmOptions();
+            options = runScriptJvmOptions(name);
         }
         if (trimNativeHeapRefused(command.get(0))) {
             // As run.sh does: the option came with JDK 17.0.9, and an older JVM refuses to start with it.
@@ -822,19 +822,33 @@ public final class SystemBenchmark {
         }
     }
 
-    /** The value of {@code DEFAULT_JAVA_OPTS="..."} in run.sh ({@code -Dbenchmark.run-script}). */
-    static String runScriptJvmOptions() {
+    /**
+     * The JVM options run.sh ({@code -Dbenchmark.run-script}) starts a side with: the value of its
+     * {@code COMMAND_SIDE_JAVA_OPTS="..."} or {@code QUERY_SIDE_JAVA_OPTS="..."} line, then that of its
+     * {@code DEFAULT_JAVA_OPTS="..."} line.
+     *
+     * @param side {@code command-side} or {@code query-side}
+     * @throws IllegalStateException when the script lacks one of the two lines
+     */
+    static String runScriptJvmOptions(String side) {
         Path script = Path.of(System.getProperty("benchmark.run-script", "run.sh"));
+        String sideVariable = side.toUpperCase(Locale.ROOT).replace('-', '_') + "_JAVA_OPTS";
         try {
-            for (String line : Files.readAllLines(script)) {
-                if (line.startsWith("DEFAULT_JAVA_OPTS=\"") && line.endsWith("\"")) {
-                    return line.substring("DEFAULT_JAVA_OPTS=\"".length(), line.length() - 1);
-                }
-            }
+            List<String> lines = Files.readAllLines(script);
+            return scriptValue(script, lines, sideVariable) + " " + scriptValue(script, lines, "DEFAULT_JAVA_OPTS");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the JVM options of " + script, e);
         }
-        throw new IllegalStateException(script + " has no DEFAULT_JAVA_OPTS=\"...\" line");
+    }
+
+    private static String scriptValue(Path script, List<String> lines, String variable) {
+        String start = variable + "=\"";
+        for (String line : lines) {
+            if (line.startsWith(start) && line.endsWith("\"")) {
+                return line.substring(start.length(), line.length() - 1);
+            }
+        }
+        throw new IllegalStateException(script + " has no " + start + "...\" line");
     }
 
     private void stop() {
