@@ -28,10 +28,12 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
@@ -127,7 +129,7 @@ import static org.axonframework.common.BuilderUtils.assertThat;
  * later still fails whole and its caller is told, instead of the event being stored and never read.
  * Markers hold no event: aggregate loads never see them and tracking readers skip them.
  */
-public class MongoEventStorageEngine extends BatchingEventStorageEngine {
+public class MongoEventStorageEngine extends BatchingEventStorageEngine implements TrackedEventBatches {
 
     /** Collection names, fixed by the project's contract. */
     public static final String EVENTS = "events";
@@ -725,6 +727,30 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      */
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        return fetchTrackedEvents(lastToken, batchSize, -1);
+    }
+
+    /**
+     * One read of {@link #fetchTrackedEvents(TrackingToken, int)}'s, without reading the position counter (see
+     * {@link TrackedEventBatches}).
+     *
+     * @throws IllegalArgumentException if {@code batchSize} is below 1, {@code head} negative, or the token not a
+     *                                  {@link GapAwareTrackingToken}
+     */
+    @Override
+    public List<? extends TrackedEventMessage<?>> readBatch(TrackingToken after, int batchSize, long head) {
+        if (batchSize < 1 || head < 0) {
+            throw new IllegalArgumentException("batchSize must be at least 1 and head at least 0, not " + batchSize
+                    + " and " + head);
+        }
+        // A read returns the token's gaps that landed besides batchSize positions after it: the rest is read next.
+        return EventUtils.upcastAndDeserializeTrackedEvents(fetchTrackedEvents(after, batchSize, head).stream(),
+                getEventSerializer(), upcasterChain).limit(batchSize).toList();
+    }
+
+    /** @param knownHead the highest reserved position as a caller read it, or -1 to read it here */
+    private List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize,
+                                                                   long knownHead) {
         if (lastToken != null && !(lastToken instanceof GapAwareTrackingToken)) {
             throw new IllegalArgumentException(
                     "Token [" + lastToken + "] is of the wrong type, expected a GapAwareTrackingToken");
@@ -733,7 +759,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (token != null && !token.getGaps().isEmpty()) {
             abandonOverdueGaps(token);
         }
-        long head = highestReservedPosition();
+        long head = knownHead >= 0 ? knownHead : highestReservedPosition();
         List<TrackedEventData<?>> result = new ArrayList<>();
         while (true) {
             GapAwareTrackingToken previous = token;

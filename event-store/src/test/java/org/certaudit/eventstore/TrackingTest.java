@@ -102,6 +102,37 @@ class TrackingTest {
     }
 
     @Test
+    void aBatchReadsOnlyUpToTheHeadItIsGivenWithTheTokensAStreamWouldGive() throws Exception {
+        MongoEventStorageEngine engine = store.engine();
+        HeldWriter slow = new HeldWriter(store.engineBuilder());
+        engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
+        slow.appending(StoreFixture.scored("0002-2024-SE", 0));
+        for (int project = 3; project <= 6; project++) {
+            engine.appendEvents(StoreFixture.scored("000" + project + "-2024-SE", 0));
+        }
+        assertThat(engine.highestReservedPosition()).isEqualTo(6);
+
+        // Given head 4, the batch ends at 4 although the counter says 6; position 2 is under way: a gap.
+        List<? extends TrackedEventMessage<?>> batch = engine.readBatch(null, 100, 4);
+        assertThat(batch).extracting(TrackedEventMessage::getPayload).extracting("auditId")
+                         .containsExactly("0001-2024-SE.1", "0003-2024-SE.1", "0004-2024-SE.1");
+        assertThat(batch).extracting(TrackedEventMessage::trackingToken)
+                         .isEqualTo(engine.readEvents(null, false).limit(3).map(TrackedEventMessage::trackingToken)
+                                          .toList());
+        GapAwareTrackingToken token = (GapAwareTrackingToken) batch.get(2).trackingToken();
+        assertThat(token.getIndex()).isEqualTo(4);
+        assertThat(token.getGaps()).containsExactly(2L);
+
+        slow.land();
+        List<? extends TrackedEventMessage<?>> next = engine.readBatch(token, 2, 6);
+        assertThat(next).as("the gap first, then position 5: two, the batch size")
+                        .extracting(TrackedEventMessage::getPayload).extracting("auditId")
+                        .containsExactly("0002-2024-SE.1", "0005-2024-SE.1");
+        assertThat(engine.readBatch(next.get(1).trackingToken(), 100, 5)).as("nothing after 5 up to head 5").isEmpty();
+        assertThatThrownBy(() -> engine.readBatch(null, 0, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aGapLeftByAFailedWriteIsGivenUpOnceTheEventAfterItIsOlderThanTheGapTimeout() {
         StoreFixture.MovableClock clock = new StoreFixture.MovableClock();
         MongoEventStorageEngine engine = store.engineBuilder().clock(clock).gapTimeout(Duration.ofSeconds(60)).build();

@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.certaudit.eventstore.TrackedEventBatches;
 
 /**
  * The storage engine as the query side's processors read it: every tracked event carries its own global
@@ -27,7 +28,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  * below the next delivered event). So an event's own position is the highest position its token covers and
  * the token before it did not: the new index when the index moved, else the highest former gap now closed.
  */
-final class PositionStampingStorageEngine implements EventStorageEngine {
+final class PositionStampingStorageEngine implements EventStorageEngine, TrackedEventBatches {
 
     private final EventStorageEngine delegate;
 
@@ -43,6 +44,25 @@ final class PositionStampingStorageEngine implements EventStorageEngine {
             previous[0] = message.trackingToken();
             return stamped(message, position);
         });
+    }
+
+    /**
+     * One batch, each event stamped as {@link #readEvents(TrackingToken, boolean)} stamps it: the engine's own batch
+     * read when it has one, else at most {@code batchSize} events of {@code readEvents} (which may read more than once).
+     */
+    @Override
+    public List<? extends TrackedEventMessage<?>> readBatch(TrackingToken after, int batchSize, long head) {
+        if (delegate instanceof TrackedEventBatches batches) {
+            TrackingToken[] previous = {after};
+            return batches.readBatch(after, batchSize, head).stream().map(message -> {
+                long position = ownPosition(previous[0], message.trackingToken());
+                previous[0] = message.trackingToken();
+                return stamped(message, position);
+            }).toList();
+        }
+        try (Stream<? extends TrackedEventMessage<?>> read = readEvents(after, false)) {
+            return read.limit(batchSize).toList();
+        }
     }
 
     private static TrackedEventMessage<?> stamped(TrackedEventMessage<?> message, long position) {

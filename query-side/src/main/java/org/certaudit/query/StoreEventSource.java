@@ -32,13 +32,18 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.certaudit.eventstore.TrackedEventBatches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Where the query side's tracking processors read their events: each processor's stream reads the store itself, one
- * batch at a time ({@link EventStorageEngine#readEvents(TrackingToken, boolean)}), and once it has read everything
- * waits on one head watch shared by all streams, which reads the store's position counter every {@code fetchDelay}.
+ * batch at a time, and once it has read everything waits on one head watch shared by all streams, which reads the
+ * store's position counter every {@code fetchDelay}. A batch is one query of the store, up to the head as the watch
+ * last read it, when the engine reads batches ({@link TrackedEventBatches}); else at most {@code batchSize} events of
+ * {@link EventStorageEngine#readEvents(TrackingToken, boolean)}, which reads the counter before each of its reads and
+ * reads again when its first read was the shorter (until session 18 always so: four round trips for each batch of
+ * a processor that is up to date, instead of one).
  *
  * <p>Why not Axon's {@link EmbeddedEventStore} (which stays the {@link EventStore} bean for aggregate reads and
  * tokens): its one producer thread reads ahead of the processors that tail it with no bound but time, and every
@@ -53,8 +58,8 @@ import org.slf4j.LoggerFactory;
  * again every {@code fetchDelay}, as Axon's producer always did. An idle query side costs one counter read per
  * {@code fetchDelay}, whatever the number of processors.
  *
- * <p>Order and gaps are the engine's: a stream reads at most {@code batchSize} events of what {@code readEvents} returns
- * from the last token read, and reads again from the token it ended at.
+ * <p>Order and gaps are the engine's: a stream reads at most {@code batchSize} events from the last token read, and
+ * reads again from the token it ended at.
  *
  * <p>Shared batches, bounded lead. When several processors replay the same events (a rebuild of all of them), each
  * would read and deserialize every event itself. A batch that is settled, that is, read from a token without gaps,
@@ -240,6 +245,20 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
     }
 
     /**
+     * At most {@code batchSize} events after {@code token}, as one read of the store when the engine reads batches:
+     * up to {@code seen}, the head as the watch read it before (the watch's first read gives the first value; before
+     * it, the engine reads the counter itself).
+     */
+    private List<? extends TrackedEventMessage<?>> readFromStore(TrackingToken token, long seen) {
+        if (engine instanceof TrackedEventBatches batches && seen >= 0) {
+            return batches.readBatch(token, batchSize, seen);
+        }
+        try (Stream<? extends TrackedEventMessage<?>> read = engine.readEvents(token, false)) {
+            return read.limit(batchSize).toList();
+        }
+    }
+
+    /**
      * Has the batch from {@code from} (the position of {@code token}, the last token of a batch a stream took) read on
      * a read-ahead thread, unless it is read or being read already. It is claimed in the shared batches as a stream's
      * own read is, so that a stream that comes to it while it is read waits for it rather than reading it again. A
@@ -297,10 +316,7 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
             }
             try {
                 aheadBatches.incrementAndGet();
-                List<? extends TrackedEventMessage<?>> read;
-                try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(token, false)) {
-                    read = events.limit(batchSize).toList();
-                }
+                List<? extends TrackedEventMessage<?>> read = readFromStore(token, seen);
                 Long to = read.isEmpty() ? null : settledPosition(read.get(read.size() - 1).trackingToken());
                 if (to != null && to < seen) {
                     claim.complete(read);
@@ -439,9 +455,7 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
             } else {
                 storeBatches.incrementAndGet();
                 try {
-                    try (Stream<? extends TrackedEventMessage<?>> read = engine.readEvents(lastToken, false)) {
-                        batch = read.limit(batchSize).toList();
-                    }
+                    batch = readFromStore(lastToken, seen);
                     if (from != null && !batch.isEmpty()) {
                         Long to = settledPosition(batch.get(batch.size() - 1).trackingToken());
                         if (to != null && to < seen) {

@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.certaudit.eventstore.TrackedEventBatches;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +59,32 @@ class PositionStampingStorageEngineTest {
     }
 
     @Test
+    void aBatchFromAnEngineThatReadsBatchesIsStampedAsItsStreamWouldBeAndGetsTheHeadAndSizeAskedFor() {
+        List<Object[]> asked = new java.util.ArrayList<>();
+        class BatchEngine extends InMemoryEventStorageEngine implements TrackedEventBatches {
+            @Override
+            public List<? extends TrackedEventMessage<?>> readBatch(TrackingToken after, int batchSize, long head) {
+                asked.add(new Object[] {after, batchSize, head});
+                return List.of(event(token(7, 6), 0), event(token(7), 1), event(token(8), 2));
+            }
+        }
+
+        List<? extends TrackedEventMessage<?>> batch = new PositionStampingStorageEngine(new BatchEngine())
+                .readBatch(token(5), 50, 8);
+
+        assertThat(batch).extracting(message -> EventContext.of(message).position()).containsExactly(7L, 6L, 8L);
+        assertThat(asked).singleElement().satisfies(call -> assertThat(call).containsExactly(token(5), 50, 8L));
+    }
+
+    @Test
+    void aBatchFromAnEngineWithoutBatchesIsAtMostTheSizeAskedForOfItsStream() {
+        List<? extends TrackedEventMessage<?>> batch = readBatchThrough(token(5), 2, event(token(7, 6), 0),
+                event(token(7), 1), event(token(8), 2));
+
+        assertThat(batch).extracting(message -> EventContext.of(message).position()).containsExactly(7L, 6L);
+    }
+
+    @Test
     void refusesAGapAwareEventWithoutItsOwnPositionRatherThanGuessIt() {
         assertThatThrownBy(() -> EventContext.of(event(token(7), 0)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -80,6 +107,18 @@ class PositionStampingStorageEngineTest {
             }
         };
         return List.copyOf(new PositionStampingStorageEngine(delegate).readEvents(from, false).toList());
+    }
+
+    private static List<? extends TrackedEventMessage<?>> readBatchThrough(TrackingToken from, int batchSize,
+                                                                           TrackedEventMessage<?>... stored) {
+        InMemoryEventStorageEngine delegate = new InMemoryEventStorageEngine() {
+            @Override
+            public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken token, boolean mayBlock) {
+                assertThat(token).isEqualTo(from);
+                return Stream.of(stored);
+            }
+        };
+        return new PositionStampingStorageEngine(delegate).readBatch(from, batchSize, 100);
     }
 
     private static GapAwareTrackingToken token(long index, long... gaps) {

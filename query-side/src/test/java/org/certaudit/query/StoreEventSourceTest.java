@@ -23,6 +23,7 @@ import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.certaudit.eventstore.TrackedEventBatches;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -97,6 +98,33 @@ class StoreEventSourceTest {
 
         assertThat(stream.hasNextAvailable(5, TimeUnit.SECONDS)).isTrue();
         assertThat(stream.nextAvailable().getPayload()).isEqualTo("event 0");
+    }
+
+    @Test
+    void aStreamThatIsUpToDateReadsEachBatchOnceAndOnlyUpToTheHeadTheWatchRead() throws Exception {
+        append(3);
+        awaitHeadRead(source, 3);
+        BlockingStream<TrackedEventMessage<?>> stream = open(null);
+        for (int read = 0; read < 3; read++) {
+            stream.nextAvailable();
+        }
+        assertThat(engine.reads.get()).as("store reads for the first three events").isEqualTo(1);
+        assertThat(engine.batchHeads).containsExactly(3L);
+
+        // Two events are stored but the counter does not show them yet: the stream does not read past the head.
+        engine.appendEvents(GenericEventMessage.asEventMessage("event 3"), GenericEventMessage.asEventMessage("event 4"));
+        engine.stored.addAndGet(2);
+        assertThat(hasNext(stream, 200)).as("an event above the head the watch read").isFalse();
+
+        head.addAndGet(2);
+        List<Object> payloads = new ArrayList<>();
+        payloads.add(stream.nextAvailable().getPayload());
+        payloads.add(stream.nextAvailable().getPayload());
+
+        assertThat(payloads).containsExactly("event 3", "event 4");
+        assertThat(engine.batchHeads).as("every read is one batch up to the head the watch last read")
+                                     .allSatisfy(h -> assertThat(h).isIn(3L, 5L)).endsWith(5L);
+        assertThat(engine.batchHeads.stream().filter(h -> h == 5L)).as("reads once the head moved").hasSize(1);
     }
 
     @Test
@@ -465,8 +493,10 @@ class StoreEventSourceTest {
     }
 
     /** Axon's in-memory engine with positions from 1, as the store hands them out, counting the tracked reads. */
-    private static final class CountingEngine extends InMemoryEventStorageEngine {
+    private static final class CountingEngine extends InMemoryEventStorageEngine implements TrackedEventBatches {
         final AtomicInteger reads = new AtomicInteger();
+        /** The head each {@link #readBatch} was given. */
+        final List<Long> batchHeads = new java.util.concurrent.CopyOnWriteArrayList<>();
         final AtomicInteger stored = new AtomicInteger();
         /** Per read: the position read from (-1 for the start) and the reading thread's name. */
         final List<Map.Entry<Long, String>> readsFrom = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -506,6 +536,16 @@ class StoreEventSourceTest {
                 throw new IllegalStateException("store unavailable");
             }
             return super.readEvents(trackingToken, mayBlock);
+        }
+
+        /** One read ({@link #readEvents}, counted), of the events up to {@code head} only, as the store's engine reads. */
+        @Override
+        public List<? extends TrackedEventMessage<?>> readBatch(TrackingToken after, int batchSize, long head) {
+            batchHeads.add(head);
+            try (Stream<? extends TrackedEventMessage<?>> read = readEvents(after, false)) {
+                return read.takeWhile(event -> event.trackingToken().position().orElseThrow() <= head)
+                           .limit(batchSize).toList();
+            }
         }
     }
 }
