@@ -27,7 +27,8 @@ public final class EmbeddedMongoStore implements AutoCloseable {
     public static final String LOG_FILE_NAME = "certaudit.wal";
     /**
      * H2's page cache, in MB of its estimate of the decoded pages' heap: a quarter of the maximum heap,
-     * at most 128 MB (80 MB under run.sh's 320 MB). A fixed 128 MB was 40% of that heap, beside the
+     * at most 128 MB (about 70 MB under the 288 MB run.sh gives the command side; 77 MB under the 320 MB it had
+     * until session 18). A fixed 128 MB was 40% of a 320 MB heap, beside the
      * unsaved changes ({@link DurableH2Backend#DEFAULT_MAX_UNSAVED_BYTES}) and the engine's own caches.
      */
     private static final int CACHE_MB = (int) Math.min(128, Runtime.getRuntime().maxMemory() / 4 >> 20);
