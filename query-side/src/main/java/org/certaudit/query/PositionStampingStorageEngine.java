@@ -38,12 +38,7 @@ final class PositionStampingStorageEngine implements EventStorageEngine, Tracked
 
     @Override
     public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
-        TrackingToken[] previous = {trackingToken};
-        return delegate.readEvents(trackingToken, mayBlock).map(message -> {
-            long position = ownPosition(previous[0], message.trackingToken());
-            previous[0] = message.trackingToken();
-            return stamped(message, position);
-        });
+        return stamped(trackingToken, delegate.readEvents(trackingToken, mayBlock));
     }
 
     /**
@@ -53,16 +48,22 @@ final class PositionStampingStorageEngine implements EventStorageEngine, Tracked
     @Override
     public List<? extends TrackedEventMessage<?>> readBatch(TrackingToken after, int batchSize, long head) {
         if (delegate instanceof TrackedEventBatches batches) {
-            TrackingToken[] previous = {after};
-            return batches.readBatch(after, batchSize, head).stream().map(message -> {
-                long position = ownPosition(previous[0], message.trackingToken());
-                previous[0] = message.trackingToken();
-                return stamped(message, position);
-            }).toList();
+            return stamped(after, batches.readBatch(after, batchSize, head).stream()).toList();
         }
         try (Stream<? extends TrackedEventMessage<?>> read = readEvents(after, false)) {
             return read.limit(batchSize).toList();
         }
+    }
+
+    /** The events read after {@code after}, in order, each stamped with its own position. */
+    private static Stream<TrackedEventMessage<?>> stamped(TrackingToken after,
+                                                          Stream<? extends TrackedEventMessage<?>> read) {
+        TrackingToken[] previous = {after};
+        return read.map(message -> {
+            long position = ownPosition(previous[0], message.trackingToken());
+            previous[0] = message.trackingToken();
+            return stamped(message, position);
+        });
     }
 
     private static TrackedEventMessage<?> stamped(TrackedEventMessage<?> message, long position) {
