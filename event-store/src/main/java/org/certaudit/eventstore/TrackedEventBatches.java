@@ -5,8 +5,9 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 
 /**
- * One batch of the global event stream, read as one query of the store, for a reader that already knows how far the
- * stream goes.
+ * One batch of the global event stream, read with one query of the events and no read of the position counter, for a
+ * reader that already knows how far the stream goes (a token with gaps may also cost the engine its check of those
+ * gaps, as any read does).
  * <p>
  * Axon's {@code readEvents(token, false)} returns a stream that reads the next batch whenever the one before is used
  * up, and reads the position counter before each: a reader that takes "at most a batch" of it makes a second read

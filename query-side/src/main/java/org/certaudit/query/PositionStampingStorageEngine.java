@@ -43,7 +43,8 @@ final class PositionStampingStorageEngine implements EventStorageEngine, Tracked
 
     /**
      * One batch, each event stamped as {@link #readEvents(TrackingToken, boolean)} stamps it: the engine's own batch
-     * read when it has one, else at most {@code batchSize} events of {@code readEvents} (which may read more than once).
+     * read when it has one, else the events of {@code readEvents} (which may read more than once) up to the first whose
+     * own position is above {@code head}, at most {@code batchSize} of them.
      */
     @Override
     public List<? extends TrackedEventMessage<?>> readBatch(TrackingToken after, int batchSize, long head) {
@@ -51,7 +52,7 @@ final class PositionStampingStorageEngine implements EventStorageEngine, Tracked
             return stamped(after, batches.readBatch(after, batchSize, head).stream()).toList();
         }
         try (Stream<? extends TrackedEventMessage<?>> read = readEvents(after, false)) {
-            return read.limit(batchSize).toList();
+            return read.takeWhile(message -> EventContext.of(message).position() <= head).limit(batchSize).toList();
         }
     }
 

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the query side's tracking processors read their events: each processor's stream reads the store itself, one
  * batch at a time, and once it has read everything waits on one head watch shared by all streams, which reads the
- * store's position counter every {@code fetchDelay}. A batch is one query of the store, up to the head as the watch
+ * store's position counter every {@code fetchDelay}. A batch is one query of the events, up to the head as the watch
  * last read it, when the engine reads batches ({@link TrackedEventBatches}); else at most {@code batchSize} events of
  * {@link EventStorageEngine#readEvents(TrackingToken, boolean)}, which reads the counter before each of its reads and
  * reads again when its first read was the shorter (until session 18 always so: four round trips for each batch of
@@ -245,7 +245,7 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
     }
 
     /**
-     * At most {@code batchSize} events after {@code token}, as one read of the store when the engine reads batches:
+     * At most {@code batchSize} events after {@code token}, as one query of the events when the engine reads batches:
      * up to {@code seen}, the head as the watch read it before (the watch's first read gives the first value; before
      * it, the engine reads the counter itself).
      */

@@ -77,11 +77,14 @@ class PositionStampingStorageEngineTest {
     }
 
     @Test
-    void aBatchFromAnEngineWithoutBatchesIsAtMostTheSizeAskedForOfItsStream() {
-        List<? extends TrackedEventMessage<?>> batch = readBatchThrough(token(5), 2, event(token(7, 6), 0),
-                event(token(7), 1), event(token(8), 2));
+    void aBatchFromAnEngineWithoutBatchesIsAtMostTheSizeAskedForOfItsStreamUpToTheHead() {
+        TrackedEventMessage<?>[] stored = {event(token(7, 6), 0), event(token(7), 1), event(token(8), 2)};
 
-        assertThat(batch).extracting(message -> EventContext.of(message).position()).containsExactly(7L, 6L);
+        assertThat(readBatchThrough(token(5), 2, 100, stored)).as("cut by the size")
+                .extracting(message -> EventContext.of(message).position()).containsExactly(7L, 6L);
+        assertThat(readBatchThrough(token(5), 100, 7, stored)).as("cut by the head: 8 is above it")
+                .extracting(message -> EventContext.of(message).position()).containsExactly(7L, 6L);
+        assertThat(readBatchThrough(token(5), 100, 8, stored)).hasSize(3);
     }
 
     @Test
@@ -109,7 +112,7 @@ class PositionStampingStorageEngineTest {
         return List.copyOf(new PositionStampingStorageEngine(delegate).readEvents(from, false).toList());
     }
 
-    private static List<? extends TrackedEventMessage<?>> readBatchThrough(TrackingToken from, int batchSize,
+    private static List<? extends TrackedEventMessage<?>> readBatchThrough(TrackingToken from, int batchSize, long head,
                                                                            TrackedEventMessage<?>... stored) {
         InMemoryEventStorageEngine delegate = new InMemoryEventStorageEngine() {
             @Override
@@ -118,7 +121,7 @@ class PositionStampingStorageEngineTest {
                 return Stream.of(stored);
             }
         };
-        return new PositionStampingStorageEngine(delegate).readBatch(from, batchSize, 100);
+        return new PositionStampingStorageEngine(delegate).readBatch(from, batchSize, head);
     }
 
     private static GapAwareTrackingToken token(long index, long... gaps) {
