@@ -246,6 +246,7 @@ public final class SystemBenchmark {
             audits.add(openScorableAudit("BENCH-" + label.charAt(0) + "-" + (i + 1)));
         }
         Map<String, Double> driverBefore = driverCommands();
+        Map<String, Double> queryDriverBefore = driverCommands(query);
         Duration commandCpuBefore = commandSide.cpuTime();
         Duration queryCpuBefore = querySide.cpuTime();
         Latencies latencies = new Latencies();
@@ -282,6 +283,7 @@ public final class SystemBenchmark {
         poller.awaitCaughtUp(acknowledged, Duration.ofSeconds(120));
         poller.stop();
         Map<String, Double> driverAfter = driverCommands();
+        Map<String, Double> queryDriverAfter = driverCommands(query);
 
         double rate = done.get() / elapsed;
         List<Long> lags = poller.lags(acknowledged);
@@ -292,6 +294,10 @@ public final class SystemBenchmark {
         report.add("projection lag, " + label + ": p50 / p99", "%s / %s ms".formatted(ms(percentile(lags, 50)),
                 ms(percentile(lags, 99))), "", clients == 8 ? "p99 <= 250 ms" : "");
         report.add("store round trips per command, " + label, roundTrips(driverBefore, driverAfter, done.get()), "", "");
+        // Until every command's version was pushed: the processors' reads and writes, the head watch's reads and the
+        // checks' GETs, per command (since session 18).
+        report.add("query side's store round trips per command, " + label,
+                roundTrips(queryDriverBefore, queryDriverAfter, done.get()), "", "");
         // Taken over the phase's commands only (not the catch-up after), which is where the lag is measured.
         report.add("CPU per command, command side / query side, " + label, "%.1f / %.1f ms (%.0f%% / %.0f%% of one core)"
                 .formatted(commandCpu.toNanos() / 1e6 / done.get(), queryCpu.toNanos() / 1e6 / done.get(),
