@@ -98,6 +98,24 @@ final class AggregateRuns {
         return run != null && run.last() == sequenceNumber ? run.lastHash() : null;
     }
 
+    /**
+     * Drops the kept events of the aggregate before {@code sequenceNumber}, keeping at least the last one (it
+     * carries the chain hash and the identifier the next load checks): once a snapshot up to
+     * {@code sequenceNumber - 1} is stored, loads start after it and never read the older events again. Without
+     * this a project whose aggregate stays cached keeps every event it appended since it was first loaded.
+     */
+    synchronized void dropBefore(String aggregateId, long sequenceNumber) {
+        Run run = runs.get(aggregateId);
+        if (run == null) {
+            return;
+        }
+        long first = Math.min(sequenceNumber, run.last());
+        if (first > run.first()) {
+            put(aggregateId, new Run(first, List.copyOf(run.entries().subList((int) (first - run.first()),
+                    run.entries().size())), run.lastHash()));
+        }
+    }
+
     synchronized void forget(String aggregateId) {
         Run removed = runs.remove(aggregateId);
         if (removed != null) {

@@ -495,6 +495,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
             // only shortens loading, and the events after it are read either way.
             snapshots.replaceOne(Filters.eq("_id", aggregateId), document, new ReplaceOptions().upsert(true));
             keptSnapshots.remember(aggregateId, domainEntry(document, aggregateId));
+            runs.dropBefore(aggregateId, snapshot.getSequenceNumber() + 1);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 handlePersistenceException(e, snapshot);
@@ -515,6 +516,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
         Document snapshot = snapshots.find(Filters.eq("_id", aggregateIdentifier)).first();
         GenericDomainEventEntry<String> read = snapshot == null ? null : domainEntry(snapshot, aggregateIdentifier);
         keptSnapshots.remember(aggregateIdentifier, read);
+        if (read != null) {
+            runs.dropBefore(aggregateIdentifier, read.getSequenceNumber() + 1);
+        }
         return Stream.ofNullable(read);
     }
 
@@ -1080,7 +1084,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
          * How many aggregate events (in all) this engine keeps in memory after loading them, so that the next
          * load of the aggregate reads only what was stored since, in one round trip that also checks the
          * kept events still stand (default 100,000; 0 keeps none). Kept events are never trusted without
-         * that check, so several engines may write the same aggregates.
+         * that check, so several engines may write the same aggregates. Once this engine stores or reads an
+         * aggregate's snapshot, it keeps only the events after it (and at least the last one).
          */
         public Builder aggregateCache(int events) {
             assertThat(events, value -> value >= 0, "The aggregateCache must be >= 0");

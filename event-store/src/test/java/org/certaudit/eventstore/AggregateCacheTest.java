@@ -185,6 +185,43 @@ class AggregateCacheTest {
     }
 
     @Test
+    void aStoredSnapshotDropsTheKeptEventsBeforeItAndTheNextLoadAndAppendStillNeedOneLookupAtMost() {
+        MongoEventStorageEngine engine = countedEngine();
+        engine.appendEvents(StoreFixture.scored(PROJECT, 0, 30));
+        assertThat(engine.keptAggregateEvents()).isEqualTo(30);
+
+        engine.storeSnapshot(snapshot(19));
+        assertThat(engine.keptAggregateEvents()).as("events 20 to 29").isEqualTo(10);
+        finds.set(0);
+        assertThat(sequenceNumbers(engine.readEvents(PROJECT, 20))).hasSize(10).startsWith(20L).endsWith(29L);
+        assertThat(finds.get()).as("the load after the snapshot checks the kept events in one lookup").isEqualTo(1);
+
+        engine.storeSnapshot(snapshot(29));
+        assertThat(engine.keptAggregateEvents()).as("the last event, which the next append chains to").isEqualTo(1);
+        finds.set(0);
+        engine.appendEvents(StoreFixture.scored(PROJECT, 30, 1));
+        assertThat(finds.get()).as("no lookup of the predecessor's hash").isZero();
+        assertChainedThroughout(31);
+        assertThat(sequenceNumbers(engine.readEvents(PROJECT, 30))).containsExactly(30L);
+        assertThat(sequenceNumbers(engine)).as("a load from before the snapshot reads the store")
+                .hasSize(31).isSorted().startsWith(0L);
+    }
+
+    @Test
+    void aSnapshotReadFromTheStoreDropsTheKeptEventsBeforeIt() {
+        MongoEventStorageEngine engine = countedEngine();
+        store.engine().appendEvents(StoreFixture.scored(PROJECT, 0, 30));
+        store.engine().storeSnapshot(snapshot(24));
+        assertThat(sequenceNumbers(engine)).hasSize(30);
+        assertThat(engine.keptAggregateEvents()).isEqualTo(30);
+
+        assertThat(engine.readSnapshot(PROJECT)).get().extracting(DomainEventMessage::getSequenceNumber).isEqualTo(24L);
+
+        assertThat(engine.keptAggregateEvents()).as("events 25 to 29").isEqualTo(5);
+        assertThat(sequenceNumbers(engine.readEvents(PROJECT, 25))).containsExactly(25L, 26L, 27L, 28L, 29L);
+    }
+
+    @Test
     void keepsNoSnapshotsWhenItsBoundIsZero() {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(countedClient.getDatabase("certaudit"))
                 .eventSerializer(StoreFixture.SERIALIZER).snapshotSerializer(StoreFixture.SERIALIZER)
