@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.springboot.TimeoutProperties;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.ProjectNumber;
@@ -34,6 +35,20 @@ class MessagingTest extends HttpTest {
     @Autowired
     @Qualifier("certauditDatabase")
     private MongoDatabase database;
+
+    @Autowired
+    private TimeoutProperties timeouts;
+
+    @Test
+    void handlersRunWithoutTimeLimitsOfTheirOwnInsideTheUnitOfWorksLimit() {
+        assertThat(timeouts.getHandler().getCommands().getTimeoutMs()).as("command handlers").isEqualTo(-1);
+        assertThat(timeouts.getHandler().getCommands().getWarningThresholdMs()).isEqualTo(-1);
+        assertThat(timeouts.getHandler().getEvents().getTimeoutMs()).as("event-sourcing handlers").isEqualTo(-1);
+        assertThat(timeouts.getTransaction().getCommandBus().getTimeoutMs()).as("the unit of work's limit")
+                .isPositive();
+        assertThat(timeouts.getTransaction().getCommandBus().getWarningThresholdMs()).isPositive()
+                .isLessThan(timeouts.getTransaction().getCommandBus().getTimeoutMs());
+    }
 
     @Test
     void everyEventCarriesTheAuthenticatedUserAndTheCallersRequestId() throws Exception {
