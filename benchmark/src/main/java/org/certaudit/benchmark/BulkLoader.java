@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.common.IdentifierFactory;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -40,7 +41,8 @@ import org.certaudit.scheme.SeedReport;
 /**
  * Fills the store with whole audits, as the command side would have written them, through our event storage
  * engine: one project per audit, opened, a team of two who sign, the seed report's 94 item results, three
- * revisions and the recommendation (about 100 events a project), appended by four writers at once.
+ * revisions and the recommendation (about 100 events a project), appended by four writers at once. Event
+ * identifiers come from Axon's factory, time-ordered as the event store has them.
  */
 final class BulkLoader {
 
@@ -115,7 +117,8 @@ final class BulkLoader {
         Instant at = Instant.now();
         for (AuditEvent payload : payloads) {
             messages.add(new GenericDomainEventMessage<>("Project", project.value(), messages.size(), payload,
-                    Map.of("user", "leader", "requestId", UUID.randomUUID().toString()), UUID.randomUUID().toString(), at));
+                    Map.of("user", "leader", "requestId", UUID.randomUUID().toString()),
+                    IdentifierFactory.getInstance().generateIdentifier(), at));
         }
         return messages;
     }
