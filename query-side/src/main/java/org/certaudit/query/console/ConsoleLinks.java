@@ -12,13 +12,15 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * The downloads of an audit that this query side serves: every {@code GET} endpoint under
  * {@code /api/audits/{id}/} for a report, a scorecard export or an evidence bundle. Found from the
  * registered endpoints, so that the console offers them as soon as they are built, and never a
- * link that answers 404.
+ * link that answers 404. A name without a format is left out when the same name with one is there
+ * ({@code report}, which negotiates, beside {@code report.html} and {@code report.pdf}). Each is shown in
+ * the words of {@code download.<name>} (ConsoleTest checks that every one has them).
  */
 @Component
 class ConsoleLinks {
 
     private static final String AUDIT = "/api/audits/{id}/";
-    private static final List<String> DOWNLOADS = List.of("report", "export", "bundle", "xlsx", "csv", "pdf");
+    private static final List<String> DOWNLOADS = List.of("report", "export", "bundle", "evidence", "xlsx", "csv", "pdf");
 
     private final ObjectProvider<RequestMappingHandlerMapping> mappings;
     private volatile List<String> downloads;
@@ -42,6 +44,9 @@ class ConsoleLinks {
                     .sorted()
                     .distinct()
                     .toList();
+            List<String> all = found;
+            found = all.stream().filter(pattern -> pattern.contains(".")
+                    || all.stream().noneMatch(other -> other.startsWith(pattern + "."))).toList();
             downloads = found;
         }
         return found;

@@ -79,6 +79,10 @@ class ConsoleTest {
     MockMvc mvc;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    ConsoleLinks links;
+    @Autowired
+    org.springframework.context.MessageSource messages;
 
     @DynamicPropertySource
     static void commandSide(DynamicPropertyRegistry registry) {
@@ -350,6 +354,23 @@ class ConsoleTest {
             assertThat(count(page, "<tr class=\"item\"")).isEqualTo(94);
             assertThat(page).doesNotContain("class=\"save\"", "id=\"recommend\"", "id=\"assign-member\"", "id=\"sign-pledge\"");
             assertThat(page).contains("id=\"link-as-of\"", "id=\"link-trail\"", "id=\"link-lineage\"");
+        }
+
+        @Test
+        void offersEachDownloadOnceInItsOwnWordsTheEvidenceBundleIncluded() throws Exception {
+            String base = "href=\"/api/audits/" + AUDIT;
+            String page = page("reviewer", "/console/audits/" + AUDIT);
+            assertThat(page).contains(base + "/report.html\"", base + "/report.pdf\"", base + "/scorecard.xlsx\"",
+                            base + "/scorecard.csv\"", base + "/evidence\"", "下载报告（PDF）", "下载证据包（供离线验证）")
+                    .as("the negotiating report beside its two formats").doesNotContain(base + "/report\"");
+            assertThat(page("reviewer", "/console/audits/" + AUDIT + "?lang=en"))
+                    .contains("Report (HTML)", "Scorecard (Excel)", "Evidence bundle (offline verification)");
+            for (Download download : links.downloads(AUDIT.toString())) {
+                for (java.util.Locale language : List.of(java.util.Locale.CHINESE, java.util.Locale.ENGLISH)) {
+                    assertThat(messages.getMessage("download." + download.name(), null, null, language))
+                            .as(download.name() + " in " + language).isNotBlank();
+                }
+            }
         }
 
         @Test
