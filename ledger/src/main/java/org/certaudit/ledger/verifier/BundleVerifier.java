@@ -73,6 +73,7 @@ public final class BundleVerifier {
         // First each event on its own (hash, stream key, inclusion), so that a changed event is named itself
         // rather than through the break it causes in the chain; then the chain.
         int proven = 0;
+        int problemsBefore = verdict.problems().size();
         List<String> recomputed = new ArrayList<>();
         for (BundleEvent event : events) {
             String hash;
@@ -126,7 +127,8 @@ public final class BundleVerifier {
             expectedSeq = event.seq() + 1;
             previousHash = recomputed.get(i);
         }
-        if (!events.isEmpty() && events.get(0).aggregateId() != null) {
+        // Said only of a stream in which no event failed a check: after a problem it would read as a contradiction.
+        if (!events.isEmpty() && events.get(0).aggregateId() != null && verdict.problems().size() == problemsBefore) {
             verdict.verified(events.size() + " events of project " + events.get(0).aggregateId() + " (sequence 0 to "
                              + (expectedSeq - 1) + "): hashes recomputed from the stored fields, chained");
         }
