@@ -23,7 +23,16 @@ import org.springframework.security.web.SecurityFilterChain;
  * are not, is {@link PublicEndpoints}.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+public class SecurityConfiguration {
+
+    /**
+     * The roles that read audits, projects and the ledger's evidence (the API's {@code GET}s and the console):
+     * everyone of the audit's world, not the metrics scraper ({@value PublicEndpoints#METRICS_ROLE}), which sees
+     * the metrics only. The console's chain applies the same rules to a signed-in browser's reads.
+     */
+    public static final String[] READERS = {"ADMIN", "AUDITOR", "REVIEWER", "DECIDER", "REGULATOR"};
+    /** The roles that may export the certification decisions ({@code GET /api/decisions}). */
+    public static final String[] DECISION_EXPORTERS = {"REGULATOR", "ADMIN"};
 
     /**
      * No observations of Spring Security's filters, authentications and authorizations, as on the command side:
@@ -51,15 +60,16 @@ class SecurityConfiguration {
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         // A certificate is public: its holder's customers check it by number.
                         .requestMatchers(HttpMethod.GET, "/api/certificates/*").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/decisions").hasAnyRole("REGULATOR", "ADMIN")
-                        .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/decisions").hasAnyRole(DECISION_EXPORTERS)
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(READERS)
                         .anyRequest().denyAll())
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(refusals.forbidden(request -> (request.getUserPrincipal() == null
                                 ? "this user" : request.getUserPrincipal().getName()) + " may not "
                                 + request.getMethod() + " " + request.getRequestURI()
-                                + " (the admin endpoints need ADMIN, the decisions export REGULATOR or ADMIN; the API only reads)")))
+                                + " (the admin endpoints need ADMIN, the decisions export REGULATOR or ADMIN, reads a role other than"
+                                + " METRICS; the API only reads)")))
                 // Stateless authentication on every request: no session cookie, so nothing for CSRF to ride on.
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));

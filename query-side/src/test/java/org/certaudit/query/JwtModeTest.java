@@ -85,8 +85,12 @@ class JwtModeTest {
     }
 
     @Test
-    void aTokenWithoutRolesStillReads() throws Exception {
+    void aTokenWithoutARoleOfTheAuditsOrWithOnlyMetricsReadsNothing() throws Exception {
         http.perform(get(AUDITS).header("Authorization", "Bearer " + token("dave", List.of(), KEYS)))
+                .andExpect(status().isForbidden());
+        http.perform(get(AUDITS).header("Authorization", "Bearer " + token("scraper", List.of("METRICS"), KEYS)))
+                .andExpect(status().isForbidden());
+        http.perform(get(AUDITS).header("Authorization", "Bearer " + token("erin", List.of("DECIDER"), KEYS)))
                 .andExpect(status().isOk());
     }
 

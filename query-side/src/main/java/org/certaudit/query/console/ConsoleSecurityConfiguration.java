@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import org.certaudit.query.SecurityConfiguration;
 import org.certaudit.security.AccessProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,10 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers(request -> request.getRequestURI().startsWith("/console/assets/")
                                 || request.getRequestURI().equals(LOGIN_PAGE)).permitAll()
                         .requestMatchers(request -> request.getRequestURI().startsWith("/api/admin/")).hasRole("ADMIN")
-                        .anyRequest().authenticated())
+                        // The API chain's rules for the same reads, made with the session instead of credentials.
+                        .requestMatchers(request -> request.getRequestURI().equals("/api/decisions"))
+                        .hasAnyRole(SecurityConfiguration.DECISION_EXPORTERS)
+                        .anyRequest().hasAnyRole(SecurityConfiguration.READERS))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl(LOGIN_PAGE + "?logout"));
         ClientRegistrationRepository oidc = registrations.getIfAvailable();
         if (access.mode() == AccessProperties.Mode.JWT && oidc != null) {

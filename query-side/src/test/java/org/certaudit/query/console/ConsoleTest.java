@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -181,6 +182,24 @@ class ConsoleTest {
                     .andExpect(content().string(org.hamcrest.Matchers.containsString(AUDIT.value())));
             mvc.perform(get("/api/audits/" + AUDIT + "/scorecard").session(session).with(sessionCookie(session)))
                     .andExpect(status().isOk()).andExpect(jsonPath("$.items.length()").value(94));
+        }
+
+        @Test
+        void readsFollowTheApisRolesWithASessionTooAndTheMetricsScraperReadsNoAudit() throws Exception {
+            String decisions = "/api/decisions?from=2021-01-01&to=2021-12-31";
+            String scorecard = "/api/audits/" + AUDIT + "/scorecard";
+            MockHttpSession reviewer = signIn("reviewer");
+            mvc.perform(get(decisions).session(reviewer).with(sessionCookie(reviewer))).andExpect(status().isForbidden());
+            MockHttpSession regulator = signIn("regulator");
+            mvc.perform(get(decisions).session(regulator).with(sessionCookie(regulator))).andExpect(status().isOk());
+
+            MockHttpSession metrics = signIn("metrics");
+            mvc.perform(get(scorecard).session(metrics).with(sessionCookie(metrics))).andExpect(status().isForbidden());
+            mvc.perform(get("/console/audits").session(metrics)).andExpect(status().isForbidden());
+            mvc.perform(get(scorecard).with(httpBasic("metrics", "metrics-pass"))).andExpect(status().isForbidden())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+            mvc.perform(get("/api/audits").with(httpBasic("metrics", "metrics-pass"))).andExpect(status().isForbidden());
+            mvc.perform(get(scorecard).with(httpBasic("auditor", "auditor-pass"))).andExpect(status().isOk());
         }
 
         @Test
