@@ -37,6 +37,7 @@ import org.certaudit.query.scorecard.GetScorecard;
 import org.certaudit.query.scorecard.GetScorecardAt;
 import org.certaudit.query.scorecard.GetScorecardDiff;
 import org.certaudit.query.scorecard.PointInTime;
+import org.certaudit.query.scorecard.ProjectVersions;
 import org.certaudit.query.scorecard.ScorecardDiff;
 import org.certaudit.query.scorecard.ScorecardView;
 import org.certaudit.query.trail.AuditTrail;
@@ -71,15 +72,17 @@ class ConsoleController {
     private final QueryGateway queries;
     private final ConsoleProperties properties;
     private final ConsoleLinks links;
+    private final ProjectVersions versions;
 
     private final ZoneId zone;
 
     ConsoleController(QueryGateway queries, ConsoleProperties properties, ConsoleLinks links,
-                      @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone) {
+                      @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone, ProjectVersions versions) {
         this.zone = zone;
         this.queries = queries;
         this.properties = properties;
         this.links = links;
+        this.versions = versions;
     }
 
     /** Browsers land on the console; API clients asking for JSON get the index of web-security's ApiIndexController. */
@@ -239,6 +242,7 @@ class ConsoleController {
         ScorecardView then = queries.query(new GetScorecardAt(auditId, point),
                         ResponseTypes.optionalInstanceOf(ScorecardView.class)).join()
                 .orElseThrow(() -> new NotFoundException("audit " + id + " was not opened yet at " + point));
+        versions.requireReached("version", auditId, point, then.version());
         PointInTime other = blank(compare) ? PointInTime.NOW : compareTo(compare.strip());
         ScorecardDiff diff = queries.query(new GetScorecardDiff(auditId, point, other),
                 ResponseTypes.optionalInstanceOf(ScorecardDiff.class)).join().orElse(null);

@@ -15,6 +15,7 @@ import org.certaudit.query.RequestParameters;
 import org.certaudit.query.ledger.TreeHead;
 import org.certaudit.query.ledger.TreeHeadHeaders;
 import org.certaudit.query.scorecard.PointInTime;
+import org.certaudit.query.scorecard.ProjectVersions;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -47,12 +48,14 @@ class ReportController {
     private final ReportDocuments documents;
 
     private final ZoneId zone;
+    private final ProjectVersions versions;
 
     ReportController(AuditReports reports, ReportDocuments documents,
-                     @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone) {
+                     @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone, ProjectVersions versions) {
         this.reports = reports;
         this.documents = documents;
         this.zone = zone;
+        this.versions = versions;
     }
 
     @GetMapping(value = "/report", produces = {MediaType.TEXT_HTML_VALUE, MediaType.APPLICATION_PDF_VALUE})
@@ -112,8 +115,10 @@ class ReportController {
         PointInTime point = asOf != null ? PointInTime.asOf(RequestParameters.instant("asOf", asOf, zone))
                 : atVersion != null ? PointInTime.atVersion(RequestParameters.version("atVersion", atVersion))
                 : PointInTime.NOW;
-        return reports.issue(auditId, point).orElseThrow(() -> new NotFoundException(point.isNow()
+        AuditReport report = reports.issue(auditId, point).orElseThrow(() -> new NotFoundException(point.isNow()
                 ? "no audit " + id : "audit " + id + " was not opened yet at " + point));
+        versions.requireReached("atVersion", auditId, point, report.point().version());
+        return report;
     }
 
     private static ResponseEntity<byte[]> respond(AuditReport report, byte[] body, MediaType type, String extension,

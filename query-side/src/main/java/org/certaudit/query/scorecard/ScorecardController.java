@@ -45,12 +45,14 @@ class ScorecardController {
     private final QueryGateway queries;
     private final ZoneId zone;
     private final ScorecardUpdates updates;
+    private final ProjectVersions versions;
 
     ScorecardController(QueryGateway queries, @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone,
-                        ScorecardUpdates updates) {
+                        ScorecardUpdates updates, ProjectVersions versions) {
         this.queries = queries;
         this.zone = zone;
         this.updates = updates;
+        this.versions = versions;
     }
 
     @GetMapping
@@ -74,6 +76,7 @@ class ScorecardController {
         Optional<ScorecardView> then = queries.query(new GetScorecardAt(auditId, point),
                 ResponseTypes.optionalInstanceOf(ScorecardView.class)).join();
         if (then.isPresent()) {
+            versions.requireReached("atVersion", auditId, point, then.get().version());
             return then.get();
         }
         current(auditId);
@@ -136,6 +139,8 @@ class ScorecardController {
         Optional<ScorecardDiff> diff = queries.query(new GetScorecardDiff(auditId, start, end),
                 ResponseTypes.optionalInstanceOf(ScorecardDiff.class)).join();
         if (diff.isPresent()) {
+            versions.requireReached("from", auditId, start, diff.get().from().version());
+            versions.requireReached("to", auditId, end, diff.get().to().version());
             return diff.get();
         }
         current(auditId);

@@ -211,6 +211,25 @@ class ReportHttpTest {
     }
 
     @Test
+    void refusesAVersionTheProjectHasNotReachedInEveryFormatAndTheScorecardAndDiff() throws Exception {
+        String beyond = "?atVersion=" + (version + 1);
+        for (String path : List.of("/report.pdf", "/report.html", "/scorecard.csv", "/scorecard.xlsx", "/scorecard")) {
+            ResponseEntity<String> answer = get("/api/audits/" + AUDIT + path + beyond, null, String.class);
+            assertThat(answer.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
+            JsonNode error = JSON.readTree(answer.getBody()).path("errors").path(0);
+            assertThat(error.path("field").asText()).isEqualTo("atVersion");
+            assertThat(error.path("code").asText()).isEqualTo("field.max");
+            assertThat(error.path("arguments").path("value").asLong()).as("the project's last version").isEqualTo(version);
+        }
+        ResponseEntity<String> diff = get("/api/audits/" + AUDIT + "/scorecard/diff?from=0&to=" + (version + 5), null,
+                String.class);
+        assertThat(diff.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(JSON.readTree(diff.getBody()).path("errors").path(0).path("field").asText()).isEqualTo("to");
+        assertThat(get("/api/audits/" + AUDIT + "/scorecard.csv?atVersion=" + version, null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
     void answersNotFoundForAnUnknownAuditAndBeforeTheAuditWasOpened() throws Exception {
         ResponseEntity<String> unknown = get("/api/audits/0999-2021-SE.1/report", "application/pdf", String.class);
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
