@@ -179,6 +179,12 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
             problem.setTitle("Body too large");
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
         }
+        if (e instanceof StrictJsonHttpMessageConverter.NotUtf8Exception) {
+            ProblemDetail problem = ProblemFormat.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    ProblemFormat.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
+            problem.setTitle("Unsupported media type");
+            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(problem);
+        }
         return ResponseEntity.badRequest().body(bodyProblem(e.getCause()));
     }
 

@@ -39,8 +39,18 @@ public class StrictJsonHttpMessageConverter extends MappingJackson2HttpMessageCo
         this.reader = new MappingJackson2HttpMessageConverter(requests);
     }
 
+    /**
+     * Only JSON in UTF-8, the one encoding RFC 8259 (section 8.1) allows between systems: a body declared in another
+     * charset ({@code charset=ISO-8859-1}, {@code UTF-16}) is refused with {@link NotUtf8Exception} (415) before it
+     * is read, instead of being decoded as declared, which stored a UTF-8 "café" as "cafÃ©" when a client declared
+     * Latin-1 by mistake.
+     */
     @Override
     public Object read(Type type, Class<?> contextClass, HttpInputMessage input) throws IOException {
+        MediaType declared = input.getHeaders().getContentType();
+        if (!utf8OrUnstated(declared)) {
+            throw new NotUtf8Exception(declared);
+        }
         byte[] body = input.getBody().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
             throw new BodyTooLargeException(MAX_BODY_BYTES);
@@ -59,6 +69,15 @@ public class StrictJsonHttpMessageConverter extends MappingJackson2HttpMessageCo
             throw new HttpMessageNotReadableException("body is not " + charset.name(),
                     new MalformedTextException(fieldAt(body, offset), "is not well-formed " + charset.name()
                             + " (byte " + offset + " of the body); send the text as " + charset.name()), input);
+        }
+        // A NUL byte is well-formed UTF-8 but never part of JSON text (a string escapes it): it is how UTF-16 or
+        // UTF-32 text looks, which Jackson would otherwise detect and decode.
+        for (int offset = 0; offset < body.length; offset++) {
+            if (body[offset] == 0) {
+                throw new HttpMessageNotReadableException("body is not " + charset.name(),
+                        new MalformedTextException(fieldAt(body, offset), "holds a NUL byte (byte " + offset
+                                + " of the body), as UTF-16 or UTF-32 text does; send the JSON as UTF-8"), input);
+            }
         }
         return reader.read(type, contextClass, new HttpInputMessage() {
             @Override
@@ -138,6 +157,26 @@ public class StrictJsonHttpMessageConverter extends MappingJackson2HttpMessageCo
     }
 
     /** The body exceeds {@link #MAX_BODY_BYTES}. */
+    private static boolean utf8OrUnstated(MediaType mediaType) {
+        String charset = mediaType == null ? null : mediaType.getParameter("charset");
+        if (charset == null) {
+            return true;
+        }
+        try {
+            return Charset.forName(charset.replace("\"", "").strip()).equals(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) { // IllegalCharsetNameException, UnsupportedCharsetException
+            return false;
+        }
+    }
+
+    /** A body declared in a charset other than UTF-8: 415 (ProblemResponses). */
+    public static final class NotUtf8Exception extends HttpMessageNotReadableException {
+
+        NotUtf8Exception(MediaType declared) {
+            super("send the body as application/json (UTF-8), not " + declared, (HttpInputMessage) null);
+        }
+    }
+
     public static final class BodyTooLargeException extends HttpMessageNotReadableException {
 
         BodyTooLargeException(int limit) {
