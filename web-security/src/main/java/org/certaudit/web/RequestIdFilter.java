@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
@@ -32,12 +33,18 @@ public class RequestIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
-        boolean valid = given == null || given.isBlank() || VALID.matcher(given.strip()).matches();
+        int times = Collections.list(request.getHeaders(HEADER)).size();
+        boolean valid = times <= 1 && (given == null || given.isBlank() || VALID.matcher(given.strip()).matches());
         String requestId = valid && given != null && !given.isBlank() ? given.strip() : UUID.randomUUID().toString();
         request.setAttribute(ProblemFormat.REQUEST_ID_ATTRIBUTE, requestId);
         response.setHeader(HEADER, requestId);
         MDC.put(ProblemFormat.REQUEST_ID, requestId);
         try {
+            if (times > 1) {
+                ProblemFormat.write(json, request, response, ProblemFormat.invalid(HEADER,
+                        "is given " + times + " times; send it once", RuleCode.FIELD_DUPLICATE.with()));
+                return;
+            }
             if (!valid) {
                 ProblemFormat.write(json, request, response, ProblemFormat.invalid(HEADER,
                         "must be 1 to 128 letters, digits or . _ : @ / + = -", RuleCode.FIELD_FORMAT.with()));

@@ -96,8 +96,12 @@ public enum RuleCode {
     BODY_SHAPE("body.shape", "the documented request body"),
     /** The field is not one of the request's. */
     FIELD_UNKNOWN("field.unknown", "the documented request body (strict reading)"),
-    /** The field appears more than once in the body, or the parameter more than once in the query string. */
-    FIELD_DUPLICATE("field.duplicate", "RFC 8259 4 (names should be unique; certaudit refuses duplicates), RFC 3986 3.4"),
+    /**
+     * The field appears more than once in the body, the parameter more than once in the query string, or a header
+     * that holds one value ({@code X-Request-Id}, {@code Idempotency-Key}) more than once.
+     */
+    FIELD_DUPLICATE("field.duplicate",
+            "RFC 8259 4 (names should be unique; certaudit refuses duplicates), RFC 3986 3.4, RFC 9110 5.3"),
     /** The value has another JSON type than {@code expected} (one of {@link #JSON_TYPES}). */
     FIELD_JSON_TYPE("field.json-type", "RFC 8259 3", "expected"),
     /** {@code value} is not a number. */

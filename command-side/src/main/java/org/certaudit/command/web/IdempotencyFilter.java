@@ -15,10 +15,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.certaudit.command.messaging.RequestMetaDataInterceptor;
+import org.certaudit.web.ProblemFormat;
+import org.certaudit.web.RuleCode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -69,6 +72,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = request.getHeader(HEADER).strip();
+        int times = Collections.list(request.getHeaders(HEADER)).size();
+        if (times > 1) {
+            Problems.write(json, request, response, ProblemFormat.invalid(HEADER,
+                    "is given " + times + " times; send it once", RuleCode.FIELD_DUPLICATE.with()));
+            return;
+        }
         if (!VALID_KEY.matcher(key).matches()) {
             Problems.write(json, request, response,
                     Problems.invalid(HEADER, "must be 1 to 255 visible ASCII characters"));

@@ -188,6 +188,12 @@ class BadRequestCorpusTest extends HttpTest {
                 .header("Authorization", "Basic !!!").json("{}").status(401));
         cases.add(bad("3 outside handlers", "bad request id", "PUT", a + "/items/B8", "leader")
                 .header("X-Request-Id", "a b").json("{}").field("X-Request-Id"));
+        cases.add(bad("3 outside handlers", "request id twice", "PUT", a + "/items/B8", "leader")
+                .header("X-Request-Id", "one").header("x-request-id", "two")
+                .json("{\"percent\":90,\"note\":\"n\"}").field("X-Request-Id"));
+        cases.add(bad("3 outside handlers", "idempotency key twice", "PUT", a + "/items/B8", "leader")
+                .header("Idempotency-Key", "k-1").header("idempotency-key", "k-2")
+                .json("{\"percent\":90,\"note\":\"n\"}").field("Idempotency-Key"));
         cases.add(bad("3 outside handlers", "bad If-Match", "PUT", a + "/items/B8", "leader")
                 .header("If-Match", "W/\"x\"").json("{\"percent\":90,\"note\":\"n\"}").field("If-Match"));
 
