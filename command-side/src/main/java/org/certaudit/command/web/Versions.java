@@ -11,7 +11,8 @@ import org.certaudit.web.RuleCode;
 public final class Versions {
 
     public static final String IF_MATCH = "If-Match";
-    private static final Pattern VERSION = Pattern.compile("\"?(\\d{1,18})\"?");
+    /** {@code "7"} or {@code 7}: quotes on both sides or on neither. */
+    private static final Pattern VERSION = Pattern.compile("\"(\\d{1,18})\"|(\\d{1,18})");
 
     private Versions() {
     }
@@ -20,9 +21,13 @@ public final class Versions {
         return "\"" + version + "\"";
     }
 
-    /** The version an {@code If-Match} header expects, or null when the caller asks for no check. */
+    /**
+     * The version an {@code If-Match} header expects, or null when the caller asks for no check (no header, or
+     * {@code *}). A header that is there but empty is refused like any other malformed one: a client that sent it
+     * meant a condition, and running the change without one would be the wrong guess.
+     */
     public static Long expected(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+        if (ifMatch == null || ifMatch.strip().equals("*")) {
             return null;
         }
         Matcher matcher = VERSION.matcher(ifMatch.strip());
@@ -30,6 +35,6 @@ public final class Versions {
             throw new InvalidFieldException(IF_MATCH, RuleCode.VERSION_IF_MATCH_FORMAT.with("value", ifMatch),
                     "must be one audit version as returned in ETag (e.g. \"7\"), was '" + ifMatch + "'");
         }
-        return Long.parseLong(matcher.group(1));
+        return Long.parseLong(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
     }
 }

@@ -194,6 +194,10 @@ class BadRequestCorpusTest extends HttpTest {
         cases.add(bad("3 outside handlers", "idempotency key twice", "PUT", a + "/items/B8", "leader")
                 .header("Idempotency-Key", "k-1").header("idempotency-key", "k-2")
                 .json("{\"percent\":90,\"note\":\"n\"}").field("Idempotency-Key"));
+        cases.add(bad("3 outside handlers", "If-Match with one quote", "PUT", a + "/items/B8", "leader")
+                .header("If-Match", "\"3").json("{\"percent\":90,\"note\":\"n\"}").field("If-Match"));
+        cases.add(bad("3 outside handlers", "empty If-Match", "PUT", a + "/items/B8", "leader")
+                .header("If-Match", "").json("{\"percent\":90,\"note\":\"n\"}").field("If-Match"));
         cases.add(bad("3 outside handlers", "bad If-Match", "PUT", a + "/items/B8", "leader")
                 .header("If-Match", "W/\"x\"").json("{\"percent\":90,\"note\":\"n\"}").field("If-Match"));
 
