@@ -373,6 +373,8 @@ class ConsoleTest {
             assertThat(count(page, "<tr class=\"item\"")).isEqualTo(94);
             assertThat(page).doesNotContain("class=\"save\"", "id=\"recommend\"", "id=\"assign-member\"", "id=\"sign-pledge\"");
             assertThat(page).contains("id=\"link-as-of\"", "id=\"link-trail\"", "id=\"link-lineage\"");
+            assertThat(page).as("no request for /favicon.ico, which would need a sign-in")
+                    .contains("<link rel=\"icon\" href=\"data:,\">");
         }
 
         @Test
