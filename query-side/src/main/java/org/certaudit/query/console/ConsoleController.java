@@ -203,8 +203,11 @@ class ConsoleController {
         // a project opens once the latest one is decided (one audit at a time).
         model.addAttribute("canReopen", user.leads(audit)
                 && (audit.status() == AuditStatus.FINISHED || audit.status() == AuditStatus.REVIEWED));
+        Optional<ProjectLineage> lineage = lineage(audit);
         model.addAttribute("canOpenNext", user.admin() && audit.status() == AuditStatus.DECIDED
-                && latestOfItsProject(audit));
+                && lineage.map(found -> latestOfItsProject(found, audit)).orElse(false));
+        model.addAttribute("lineageEntry", lineage.flatMap(found -> found.audits().stream()
+                .filter(entry -> entry.auditId().equals(audit.id())).findFirst()).orElse(null));
         model.addAttribute("outcomes", Arrays.stream(DecisionOutcome.values()).filter(o -> o.decides(audit.type())).toList());
         model.addAttribute("grades", Grade.values());
         model.addAttribute("downloads", links.downloads(audit.id()));
@@ -359,13 +362,15 @@ class ConsoleController {
         return PointInTime.asOf(RequestParameters.instant("compare", value, zone));
     }
 
-    /** Whether no audit of the project follows this one in its lineage. */
-    private boolean latestOfItsProject(AuditDetail audit) {
+    private Optional<ProjectLineage> lineage(AuditDetail audit) {
         return queries.query(new GetProjectLineage(new ProjectNumber(audit.projectNumber())),
-                        ResponseTypes.optionalInstanceOf(ProjectLineage.class)).join()
-                .map(lineage -> !lineage.audits().isEmpty()
-                        && lineage.audits().get(lineage.audits().size() - 1).auditId().equals(audit.id()))
-                .orElse(false);
+                ResponseTypes.optionalInstanceOf(ProjectLineage.class)).join();
+    }
+
+    /** Whether no audit of the project follows this one in its lineage. */
+    private static boolean latestOfItsProject(ProjectLineage lineage, AuditDetail audit) {
+        return !lineage.audits().isEmpty()
+                && lineage.audits().get(lineage.audits().size() - 1).auditId().equals(audit.id());
     }
 
     private Optional<AuditDetail> audit(String id) {

@@ -426,6 +426,20 @@ class ConsoleTest {
         }
 
         @Test
+        void theAuditAndItsLineageShowTheTechnicalReviewAndTheDecisionWithWhoWhenAndWhy() throws Exception {
+            String decided = page("regulator", "/console/audits/" + DECIDED);
+            assertThat(decided).contains("id=\"certification\"", "2021-06-20，评审人 reviewer：通过",
+                    "2021-07-01，决定人 decider：批准认证", "总分 145.75，十星级", "决定理由：符合要求");
+            assertThat(page("regulator", "/console/audits/" + DECIDED + "?lang=en"))
+                    .contains("2021-06-20, reviewer reviewer: Accepted", "2021-07-01, decider decider: Grant",
+                            "Reason: 符合要求");
+            assertThat(page("regulator", "/console/projects/" + DECIDED.projectNumber().value() + "/lineage"))
+                    .contains("2021-06-20，评审人 reviewer：通过", "决定理由：符合要求");
+            assertThat(page("regulator", "/console/audits/" + AUDIT)).contains("尚无技术评审或认证决定。")
+                    .doesNotContain("class=\"decision\"");
+        }
+
+        @Test
         void aDecidedAuditIsReadOnlyForItsTeamAndSaysSo() throws Exception {
             String leader = page("leader", "/console/audits/" + DECIDED);
             assertThat(leader).contains("id=\"read-only\"", "已作出认证决定，评分不可再修改")
