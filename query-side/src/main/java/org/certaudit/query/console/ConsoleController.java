@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -244,7 +245,8 @@ class ConsoleController {
                 : PointInTime.atVersion(current.version());
         ScorecardView then = queries.query(new GetScorecardAt(auditId, point),
                         ResponseTypes.optionalInstanceOf(ScorecardView.class)).join()
-                .orElseThrow(() -> new NotFoundException("audit " + id + " was not opened yet at " + point));
+                .orElseThrow(() -> new NotOpenedYetException(new NotOpenedYet(audit.id(),
+                        !blank(at) ? at.strip() : "v" + point.atVersion(), audit.openedAt())));
         versions.requireReached("version", auditId, point, then.version());
         PointInTime other = blank(compare) ? PointInTime.NOW : compareTo(compare.strip());
         ScorecardDiff diff = queries.query(new GetScorecardDiff(auditId, point, other),
@@ -294,17 +296,46 @@ class ConsoleController {
         return "console/lineage";
     }
 
-    @ExceptionHandler(NotFoundException.class)
+    /**
+     * The sheet was asked for at a moment (or version) before the audit's first event: said in the page's words,
+     * with when the audit was opened (events are dated when they were recorded, not by the audit's own dates) and a
+     * way back to the form.
+     */
+    record NotOpenedYet(String auditId, String point, Instant openedAt) {
+    }
+
+    private static final class NotOpenedYetException extends RuntimeException {
+        private final NotOpenedYet details;
+
+        NotOpenedYetException(NotOpenedYet details) {
+            super("audit " + details.auditId() + " was not opened yet at " + details.point());
+            this.details = details;
+        }
+    }
+
+    @ExceptionHandler(NotOpenedYetException.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound(NotFoundException e, Model model) {
+    String notOpenedYet(NotOpenedYetException e, Model model, Authentication authentication) {
         model.addAttribute("kind", ProblemFormat.NOT_FOUND);
         model.addAttribute("message", e.getMessage());
+        model.addAttribute("notOpened", e.details);
+        model.addAttribute("user", authentication == null ? null : ConsoleUser.of(authentication));
+        return "console/error";
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    String notFound(NotFoundException e, Model model, Authentication authentication) {
+        model.addAttribute("kind", ProblemFormat.NOT_FOUND);
+        model.addAttribute("message", e.getMessage());
+        model.addAttribute("user", authentication == null ? null : ConsoleUser.of(authentication));
         return "console/error";
     }
 
     @ExceptionHandler(BadParameterException.class)
     @ResponseStatus(HttpStatus.BAD_REQUEST)
-    String badParameter(BadParameterException e, Model model, Locale locale) {
+    String badParameter(BadParameterException e, Model model, Locale locale, Authentication authentication) {
+        model.addAttribute("user", authentication == null ? null : ConsoleUser.of(authentication));
         model.addAttribute("kind", ProblemFormat.INVALID_INPUT);
         // The rule in the page's language, as the script says an API problem; the English message only as a fallback.
         String sentence = ConsoleMessages.sentence(e.rule(), locale);

@@ -440,6 +440,17 @@ class ConsoleTest {
         }
 
         @Test
+        void aMomentBeforeTheAuditWasOpenedSaysWhenItWasOpenedInThePagesWordsAndLeadsBackToTheForm() throws Exception {
+            MockHttpSession session = signIn("reviewer");
+            String page = mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("at", "2021-06-20T10:00:00Z")
+                            .session(session)).andExpect(status().isNotFound())
+                    .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(page).contains("审查 " + AUDIT + " 在 2021-06-20T10:00:00Z 尚未开启", "按事件的记录时间计",
+                            "href=\"/console/audits/" + AUDIT + "/as-of\"", "用户 reviewer")
+                    .doesNotContain("was not opened yet");
+        }
+
+        @Test
         void aDecidedAuditIsReadOnlyForItsTeamAndSaysSo() throws Exception {
             String leader = page("leader", "/console/audits/" + DECIDED);
             assertThat(leader).contains("id=\"read-only\"", "已作出认证决定，评分不可再修改")
