@@ -179,11 +179,9 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
             problem.setTitle("Body too large");
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
         }
-        if (e instanceof StrictJsonHttpMessageConverter.NotUtf8Exception) {
-            ProblemDetail problem = ProblemFormat.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    ProblemFormat.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
-            problem.setTitle("Unsupported media type");
-            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(problem);
+        if (e instanceof StrictJsonHttpMessageConverter.NotUtf8Exception notUtf8) {
+            return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                    .body(unsupportedMediaType(e.getMessage(), notUtf8.declared()));
         }
         return ResponseEntity.badRequest().body(bodyProblem(e.getCause()));
     }
@@ -191,11 +189,19 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers)
+                .body(unsupportedMediaType("send the body as application/json (UTF-8)" + (e.getContentType() == null ? ""
+                        : ", not " + e.getContentType()), e.getContentType()));
+    }
+
+    /** A 415 naming the {@code Content-Type} header and the rule ({@code body.media-type}) with what was sent. */
+    private static ProblemDetail unsupportedMediaType(String message, MediaType declared) {
         ProblemDetail problem = ProblemFormat.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemFormat.UNSUPPORTED_MEDIA_TYPE,
-                "send the body as application/json (UTF-8)" + (e.getContentType() == null ? ""
-                        : ", not " + e.getContentType()));
+                message);
         problem.setTitle("Unsupported media type");
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(problem);
+        problem.setProperty("errors", List.of(ProblemFormat.fieldError(HttpHeaders.CONTENT_TYPE, message,
+                RuleCode.BODY_MEDIA_TYPE.with("value", declared == null ? "none" : declared.toString()))));
+        return problem;
     }
 
     @Override

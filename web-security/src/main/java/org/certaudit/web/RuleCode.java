@@ -94,6 +94,11 @@ public enum RuleCode {
     BODY_MALFORMED_JSON("body.malformed-json", "RFC 8259", "line", "column"),
     /** The body is missing, not a JSON object of the documented fields, too large or too deeply nested. */
     BODY_SHAPE("body.shape", "the documented request body"),
+    /**
+     * The body is declared as another media type than {@code application/json}, or in another charset than UTF-8
+     * ({@code value}: the {@code Content-Type} sent, or none); answered 415.
+     */
+    BODY_MEDIA_TYPE("body.media-type", "RFC 9110 15.5.16 (415); RFC 8259 8.1 (JSON between systems is UTF-8)", "value"),
     /** The field is not one of the request's. */
     FIELD_UNKNOWN("field.unknown", "the documented request body (strict reading)"),
     /**

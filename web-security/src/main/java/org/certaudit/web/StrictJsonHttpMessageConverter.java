@@ -172,8 +172,16 @@ public class StrictJsonHttpMessageConverter extends MappingJackson2HttpMessageCo
     /** A body declared in a charset other than UTF-8: 415 (ProblemResponses). */
     public static final class NotUtf8Exception extends HttpMessageNotReadableException {
 
+        private final transient MediaType declared;
+
         NotUtf8Exception(MediaType declared) {
             super("send the body as application/json (UTF-8), not " + declared, (HttpInputMessage) null);
+            this.declared = declared;
+        }
+
+        /** The {@code Content-Type} as sent. */
+        public MediaType declared() {
+            return declared;
         }
     }
 
