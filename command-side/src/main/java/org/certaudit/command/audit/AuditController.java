@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -108,7 +109,9 @@ class AuditController {
 
     @DeleteMapping("/{id}/team/{code}")
     @Operation(summary = "Remove a team member (ADMIN)", description = "Their pledge goes with them; their earlier actions stay.")
-    ResponseEntity<AuditChange> remove(@PathVariable String id, @PathVariable String code,
+    ResponseEntity<AuditChange> remove(@PathVariable String id,
+                                       @PathVariable @Pattern(regexp = "[A-Z]{1,2}",
+                                               message = "must be one or two capital letters") String code,
                                        @RequestParam(required = false) @Size(max = 2000) String reason,
                                        @Parameter(description = IF_MATCH_DESCRIPTION)
                                        @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {

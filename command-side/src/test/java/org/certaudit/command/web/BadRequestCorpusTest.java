@@ -189,6 +189,8 @@ class BadRequestCorpusTest extends HttpTest {
                 .header("Authorization", "Basic !!!").json("{}").status(401));
         cases.add(bad("3 outside handlers", "bad request id", "PUT", a + "/items/B8", "leader")
                 .header("X-Request-Id", "a b").json("{}").field("X-Request-Id"));
+        cases.add(bad("3 outside handlers", "malformed member code in the path", "DELETE", a + "/team/r1?reason=x", "admin")
+                .field("code"));
         cases.add(bad("3 outside handlers", "request id twice", "PUT", a + "/items/B8", "leader")
                 .header("X-Request-Id", "one").header("x-request-id", "two")
                 .json("{\"percent\":90,\"note\":\"n\"}").field("X-Request-Id"));
