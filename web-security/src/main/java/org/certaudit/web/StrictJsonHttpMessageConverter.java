@@ -55,9 +55,7 @@ public class StrictJsonHttpMessageConverter extends MappingJackson2HttpMessageCo
         if (body.length > MAX_BODY_BYTES) {
             throw new BodyTooLargeException(MAX_BODY_BYTES);
         }
-        MediaType contentType = input.getHeaders().getContentType();
-        Charset charset = contentType == null || contentType.getCharset() == null
-                ? StandardCharsets.UTF_8 : contentType.getCharset();
+        Charset charset = StandardCharsets.UTF_8; // the only one let through above
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -156,7 +154,7 @@ public class StrictJsonHttpMessageConverter extends MappingJackson2HttpMessageCo
         }
     }
 
-    /** The body exceeds {@link #MAX_BODY_BYTES}. */
+    /** Whether {@code mediaType} declares no charset or UTF-8. */
     private static boolean utf8OrUnstated(MediaType mediaType) {
         String charset = mediaType == null ? null : mediaType.getParameter("charset");
         if (charset == null) {
@@ -185,6 +183,7 @@ public class StrictJsonHttpMessageConverter extends MappingJackson2HttpMessageCo
         }
     }
 
+    /** The body exceeds {@link #MAX_BODY_BYTES}. */
     public static final class BodyTooLargeException extends HttpMessageNotReadableException {
 
         BodyTooLargeException(int limit) {
