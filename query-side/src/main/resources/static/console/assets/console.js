@@ -715,12 +715,13 @@ function setupAsOf() {
     const form = document.getElementById('as-of-form');
     const at = document.getElementById('at');
     const atIso = document.getElementById('at-iso');
-    if (at.dataset.value) at.value = at.dataset.value.replace(/Z$/, '').slice(0, 19);
+    if (at.dataset.value) at.value = at.dataset.value;
     slider.addEventListener('input', () => { output.textContent = slider.value; slider.setAttribute('aria-valuetext', slider.value); });
     slider.addEventListener('change', () => { at.value = ''; atIso.value = ''; form.requestSubmit(); });
     form.addEventListener('submit', () => {
-        // The picker's value is read as UTC; with a moment given, the version slider gives way.
-        atIso.value = at.value ? new Date(at.value + 'Z').toISOString() : '';
+        // The picker's value is a time of day on the certification body's clock, which the server reads in its
+        // zone (the label names it), not the browser's; with a moment given, the version slider gives way.
+        atIso.value = at.value;
         slider.disabled = Boolean(at.value);
         if (!atIso.value) atIso.disabled = true;
     });

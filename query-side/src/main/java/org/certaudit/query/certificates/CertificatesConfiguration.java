@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 class CertificatesConfiguration {
 
     @Bean
-    Clock certificateClock(@Value("${certaudit.certificates.zone:Asia/Shanghai}") String zone) {
+    Clock certificateClock(@Value("${certaudit.certificates.zone:${certaudit.time-zone:Asia/Shanghai}}") String zone) {
         return Clock.system(ZoneId.of(zone));
     }
 }

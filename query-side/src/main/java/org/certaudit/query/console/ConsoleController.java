@@ -52,6 +52,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -76,14 +77,22 @@ class ConsoleController {
     private final ProjectVersions versions;
 
     private final ZoneId zone;
+    private final ConsoleTimes times;
 
     ConsoleController(QueryGateway queries, ConsoleProperties properties, ConsoleLinks links,
                       @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone, ProjectVersions versions) {
         this.zone = zone;
+        this.times = new ConsoleTimes(zone);
         this.queries = queries;
         this.properties = properties;
         this.links = links;
         this.versions = versions;
+    }
+
+    /** Every page prints moments on the certification body's clock ({@code ${times.format(instant)}}). */
+    @ModelAttribute("times")
+    ConsoleTimes times() {
+        return times;
     }
 
     /** Browsers land on the console; API clients asking for JSON get the index of web-security's ApiIndexController. */
@@ -240,23 +249,28 @@ class ConsoleController {
         AuditId auditId = RequestParameters.auditId("id", id);
         AuditDetail audit = audit(auditId.value()).orElseThrow(() -> new NotFoundException("no audit " + id));
         ScorecardView current = scorecard(auditId).orElseThrow(() -> new NotFoundException("no audit " + id));
-        PointInTime point = !blank(at) ? PointInTime.asOf(RequestParameters.instant("at", at.strip(), zone))
+        // The picker sends a time of day on the certification body's clock; the API's forms (an offset, a date) pass.
+        PointInTime point = !blank(at) ? PointInTime.asOf(RequestParameters.instant("at", times.withOffset(at.strip()), zone))
                 : !blank(version) ? PointInTime.atVersion(RequestParameters.version("version", version.strip()))
                 : PointInTime.atVersion(current.version());
         ScorecardView then = queries.query(new GetScorecardAt(auditId, point),
                         ResponseTypes.optionalInstanceOf(ScorecardView.class)).join()
                 .orElseThrow(() -> new NotOpenedYetException(new NotOpenedYet(audit.id(),
-                        !blank(at) ? at.strip() : "v" + point.atVersion(), audit.openedAt())));
+                        point.asOf() != null ? times.format(point.asOf()) : "v" + point.atVersion(), audit.openedAt())));
         versions.requireReached("version", auditId, point, then.version());
         PointInTime other = blank(compare) ? PointInTime.NOW : compareTo(compare.strip());
         ScorecardDiff diff = queries.query(new GetScorecardDiff(auditId, point, other),
                 ResponseTypes.optionalInstanceOf(ScorecardDiff.class)).join().orElse(null);
+        if (diff != null) {
+            versions.requireReached("compare", auditId, other, diff.to().version());
+        }
         model.addAttribute("audit", audit);
         model.addAttribute("card", then);
         model.addAttribute("parts", sheet(then));
         model.addAttribute("current", current);
         model.addAttribute("point", point);
-        model.addAttribute("at", nullToEmpty(at));
+        model.addAttribute("at", point.asOf() == null ? "" : times.picker(point.asOf()));
+        model.addAttribute("shownAt", point.asOf() == null ? "" : times.format(point.asOf()));
         model.addAttribute("compare", nullToEmpty(compare));
         model.addAttribute("diff", diff);
         model.addAttribute("user", ConsoleUser.of(authentication));
@@ -319,6 +333,7 @@ class ConsoleController {
         model.addAttribute("kind", ProblemFormat.NOT_FOUND);
         model.addAttribute("message", e.getMessage());
         model.addAttribute("notOpened", e.details);
+        model.addAttribute("times", times);
         model.addAttribute("user", authentication == null ? null : ConsoleUser.of(authentication));
         return "console/error";
     }
@@ -390,7 +405,7 @@ class ConsoleController {
         if (value.chars().allMatch(Character::isDigit)) {
             return PointInTime.atVersion(RequestParameters.version("compare", value));
         }
-        return PointInTime.asOf(RequestParameters.instant("compare", value, zone));
+        return PointInTime.asOf(RequestParameters.instant("compare", times.withOffset(value), zone));
     }
 
     private Optional<ProjectLineage> lineage(AuditDetail audit) {

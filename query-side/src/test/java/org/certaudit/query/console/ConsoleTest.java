@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -445,9 +446,36 @@ class ConsoleTest {
             String page = mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("at", "2021-06-20T10:00:00Z")
                             .session(session)).andExpect(status().isNotFound())
                     .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-            assertThat(page).contains("审查 " + AUDIT + " 在 2021-06-20T10:00:00Z 尚未开启", "按事件的记录时间计",
+            assertThat(page).contains("审查 " + AUDIT + " 在 2021-06-20 18:00:00 +08:00 尚未开启",
+                            "它于 " + shanghai(openedAt(AUDIT)) + " 开启", "按事件的记录时间计",
                             "href=\"/console/audits/" + AUDIT + "/as-of\"", "用户 reviewer")
-                    .doesNotContain("was not opened yet");
+                    .doesNotContain("was not opened yet", "T10:00:00Z");
+        }
+
+        @Test
+        void thePickersMomentIsReadOnTheCertificationBodysClockAndShownWithItsOffset() throws Exception {
+            Instant opened = openedAt(AUDIT);
+            // An hour before the audit was opened on the body's clock: seven hours after it if it were read as UTC.
+            String before = picker(opened.minus(Duration.ofHours(1)));
+            MockHttpSession session = signIn("reviewer");
+            mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("at", before).session(session))
+                    .andExpect(status().isNotFound());
+
+            Instant later = opened.plus(Duration.ofMinutes(10));
+            String page = mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("at", picker(later).substring(0, 16))
+                            .session(session)).andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            String minute = picker(later).substring(0, 16) + ":00";
+            assertThat(page).contains("日期时间（Asia/Shanghai 时间）", "data-value=\"" + minute + "\"",
+                    "value=\"" + minute + "\"", minute.replace('T', ' ') + " +08:00");
+        }
+
+        @Test
+        void aComparisonWithAVersionTheProjectHasNotReachedIsRefusedNamingCompare() throws Exception {
+            mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("version", "3").param("compare", "99999")
+                            .session(signIn("reviewer")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("compare:")));
         }
 
         @Test
@@ -532,7 +560,35 @@ class ConsoleTest {
             String drawer = page("regulator", "/console/audits/" + AUDIT + "/items/B8/history");
             assertThat(count(drawer, "class=\"change\"")).isEqualTo(1);
             assertThat(drawer).contains("evidence for 5.2.2.3", "leader");
+            String recorded = com.jayway.jsonpath.JsonPath.read(mvc.perform(get("/api/audits/" + AUDIT + "/items/B8/history")
+                    .with(basic("regulator"))).andReturn().getResponse().getContentAsString(), "$[0].time");
+            assertThat(drawer).as("when, on the certification body's clock with its offset")
+                    .contains("leader，" + shanghai(Instant.parse(recorded)) + "，版本 ").doesNotContain(recorded);
         }
+
+        @Test
+        void theTotalsCountTheSpecialItemsInWords() throws Exception {
+            assertThat(page("regulator", "/console/audits/" + AUDIT)).contains("扣分项 0 个 · 加分项 0 个")
+                    .doesNotContain("-0 / +0");
+            assertThat(page("regulator", "/console/audits/" + AUDIT + "?lang=en")).contains("0 deductions · 0 bonuses");
+        }
+    }
+
+    private Instant openedAt(AuditId audit) throws Exception {
+        return Instant.parse(com.jayway.jsonpath.JsonPath.read(mvc.perform(get("/api/audits/" + audit).with(basic("regulator")))
+                .andReturn().getResponse().getContentAsString(), "$.openedAt"));
+    }
+
+    /** As the console prints a moment: Shanghai's clock to the second, with the offset. */
+    private static String shanghai(Instant instant) {
+        return java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+                .format(instant.atZone(java.time.ZoneId.of("Asia/Shanghai"))) + " +08:00";
+    }
+
+    /** As a datetime-local picker on Shanghai's clock gives a moment. */
+    private static String picker(Instant instant) {
+        return java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
+                .format(instant.atZone(java.time.ZoneId.of("Asia/Shanghai")));
     }
 
     private MockHttpSession signIn(String user) throws Exception {
