@@ -1,6 +1,7 @@
 package org.certaudit.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import org.certaudit.security.AccessProperties;
 import org.certaudit.security.PublicEndpoints;
 import org.certaudit.security.Refusals;
@@ -33,6 +34,8 @@ public class SecurityConfiguration {
     public static final String[] READERS = {"ADMIN", "AUDITOR", "REVIEWER", "DECIDER", "REGULATOR"};
     /** The roles that may export the certification decisions ({@code GET /api/decisions}). */
     public static final String[] DECISION_EXPORTERS = {"REGULATOR", "ADMIN"};
+    /** The scorecard's Server-Sent Events stream, the one read a HEAD is not answered for. */
+    static final String SCORECARD_UPDATES = "/api/audits/*/scorecard/updates";
 
     /**
      * No observations of Spring Security's filters, authentications and authorizations, as on the command side:
@@ -51,18 +54,24 @@ public class SecurityConfiguration {
                 access.mode() == AccessProperties.Mode.JWT
                         ? "send a valid bearer token to read audits" : "sign in with HTTP Basic to read audits");
         http
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(PublicEndpoints.PATHS).permitAll()
-                        .requestMatchers(PublicEndpoints.METRICS).hasAnyRole(PublicEndpoints.METRICS_ROLE, "ADMIN")
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(PublicEndpoints.PATHS).permitAll()
+                            .requestMatchers(PublicEndpoints.METRICS).hasAnyRole(PublicEndpoints.METRICS_ROLE, "ADMIN")
+                            .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                            // HEAD of a stream would hold it open with nothing to send: only GET opens one.
+                            .requestMatchers(HttpMethod.HEAD, SCORECARD_UPDATES).denyAll();
+                    // HEAD is answered wherever GET is, by the same rules (RFC 9110 9.3.2).
+                    for (HttpMethod read : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
                         // The log's key and tree heads are public, as a transparency log's are: anyone may check a signature.
-                        .requestMatchers(HttpMethod.GET, "/api/ledger/public-key", "/api/ledger/tree-heads",
-                                         "/api/ledger/tree-heads/latest").permitAll()
-                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
-                        // A certificate is public: its holder's customers check it by number.
-                        .requestMatchers(HttpMethod.GET, "/api/certificates/*").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/decisions").hasAnyRole(DECISION_EXPORTERS)
-                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(READERS)
-                        .anyRequest().denyAll())
+                        requests.requestMatchers(read, "/api/ledger/public-key", "/api/ledger/tree-heads",
+                                        "/api/ledger/tree-heads/latest").permitAll()
+                                // A certificate is public: its holder's customers check it by number.
+                                .requestMatchers(read, "/api/certificates/*").permitAll()
+                                .requestMatchers(read, "/api/decisions").hasAnyRole(DECISION_EXPORTERS)
+                                .requestMatchers(read, "/api/**").hasAnyRole(READERS);
+                    }
+                    requests.anyRequest().denyAll();
+                })
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(refusals.forbidden(request -> (request.getUserPrincipal() == null

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -256,6 +257,22 @@ class QuerySideSmokeTest {
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(rest.withBasicAuth("regulator", "wrong").getForEntity("/api/audits/" + AUDIT, String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void headIsAnsweredWhereGetIsByTheSameRulesButOpensNoStream() {
+        TestRestTemplate regulator = rest.withBasicAuth("regulator", "regulator-pass");
+        ResponseEntity<String> head = regulator.exchange("/api/audits/" + AUDIT + "/scorecard", HttpMethod.HEAD, null,
+                String.class);
+        assertThat(head.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(head.getHeaders().getContentType().toString()).contains("application/json");
+        assertThat(head.getBody()).isNull();
+        assertThat(rest.exchange("/api/audits/" + AUDIT, HttpMethod.HEAD, null, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(rest.withBasicAuth("metrics", "metrics-pass").exchange("/api/audits/" + AUDIT, HttpMethod.HEAD, null,
+                String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(regulator.exchange("/api/audits/" + AUDIT + "/scorecard/updates", HttpMethod.HEAD, null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 
     @Test
