@@ -419,7 +419,8 @@ class BadRequestCorpusTest {
         cases.add(bad("9 reports", "CSV accepted, bad atVersion", "GET", a + "/scorecard.csv?atVersion=x", "reviewer")
                 .header("Accept", "text/csv").field("atVersion").rule("field.not-a-number", "value", "x"));
         cases.add(bad("9 reports", "report as JSON", "GET", a + "/report", "reviewer")
-                .header("Accept", "application/json").status(406));
+                .header("Accept", "application/json").status(406).field("Accept")
+                .rule("request.not-acceptable", "value", "application/json"));
 
         // Every endpoint: an unknown parameter, a badly encoded one, a malformed id
         String[][] endpoints = {
@@ -533,7 +534,7 @@ class BadRequestCorpusTest {
             assertThat(c.code()).as("the case names the rule its 400 carries: " + what).isNotNull();
         }
         if (c.code() != null) {
-            assertThat(response.status()).as(what).isEqualTo(400);
+            assertThat(response.status()).as(what).isEqualTo(c.status() == null ? 400 : c.status());
             JsonNode error = null;
             for (JsonNode candidate : problem.path("errors")) {
                 if (c.field() == null || c.field().equals(candidate.path("field").asText())) {

@@ -276,6 +276,24 @@ class QuerySideSmokeTest {
     }
 
     @Test
+    void anAcceptTheEndpointCannotAnswerIsA406NamingTheHeaderAndWhatItAnswersIn() throws Exception {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.set("Accept", "application/json");
+        ResponseEntity<String> refused = rest.withBasicAuth("regulator", "regulator-pass").exchange(
+                "/api/audits/" + AUDIT + "/scorecard/updates", HttpMethod.GET,
+                new org.springframework.http.HttpEntity<>(headers), String.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+        JsonNode problem = JSON.readTree(refused.getBody());
+        assertThat(problem.path("detail").asText()).startsWith("this endpoint answers text/event-stream")
+                .doesNotContain("answers application/json");
+        JsonNode error = problem.path("errors").path(0);
+        assertThat(error.path("field").asText()).isEqualTo("Accept");
+        assertThat(error.path("code").asText()).isEqualTo("request.not-acceptable");
+        assertThat(error.path("arguments").path("value").asText()).isEqualTo("application/json");
+        assertThat(error.path("arguments").path("available").toString()).isEqualTo("[\"text/event-stream\"]");
+    }
+
+    @Test
     void theApiIsDocumented() throws Exception {
         JsonNode api = JSON.readTree(rest.getForEntity("/v3/api-docs", String.class).getBody());
 

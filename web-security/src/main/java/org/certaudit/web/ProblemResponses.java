@@ -220,10 +220,15 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
                         RuleCode.FIELD_FORMAT.with()));
             }
         }
-        ProblemDetail problem = ProblemFormat.of(HttpStatus.NOT_ACCEPTABLE, ProblemFormat.NOT_ACCEPTABLE,
-                "this endpoint answers application/json (and errors as application/problem+json); accept one of "
-                        + e.getSupportedMediaTypes());
+        List<String> available = (e.getSupportedMediaTypes().isEmpty() ? List.of(MediaType.APPLICATION_JSON)
+                : e.getSupportedMediaTypes()).stream().map(MediaType::toString).toList();
+        String sent = request.getHeader(HttpHeaders.ACCEPT);
+        String message = "this endpoint answers " + String.join(", ", available) + " (and its problems as "
+                + "application/problem+json), none of which the Accept header sent (" + sent + ") takes";
+        ProblemDetail problem = ProblemFormat.of(HttpStatus.NOT_ACCEPTABLE, ProblemFormat.NOT_ACCEPTABLE, message);
         problem.setTitle("Not acceptable");
+        problem.setProperty("errors", List.of(ProblemFormat.fieldError(HttpHeaders.ACCEPT, message,
+                RuleCode.REQUEST_NOT_ACCEPTABLE.with("value", sent == null ? "none" : sent, "available", available))));
         return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 

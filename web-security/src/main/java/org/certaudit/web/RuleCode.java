@@ -99,6 +99,11 @@ public enum RuleCode {
      * ({@code value}: the {@code Content-Type} sent, or none); answered 415.
      */
     BODY_MEDIA_TYPE("body.media-type", "RFC 9110 15.5.16 (415); RFC 8259 8.1 (JSON between systems is UTF-8)", "value"),
+    /**
+     * The {@code Accept} header names no media type the endpoint answers in ({@code value}: the header sent;
+     * {@code available}: the types it answers in, an array of strings); answered 406.
+     */
+    REQUEST_NOT_ACCEPTABLE("request.not-acceptable", "RFC 9110 12.5.1 (Accept), 15.5.7 (406)", "value", "available"),
     /** The field is not one of the request's. */
     FIELD_UNKNOWN("field.unknown", "the documented request body (strict reading)"),
     /**
