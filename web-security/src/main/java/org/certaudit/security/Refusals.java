@@ -5,14 +5,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.certaudit.web.ProblemFormat;
+import org.certaudit.web.RuleCode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.MissingCsrfTokenException;
 
 /**
  * Security's refusals as RFC 9457 problems, like every other refusal of the API: security answers
@@ -51,12 +56,39 @@ public final class Refusals {
         return (request, response, e) -> write(request, response, HttpStatus.FORBIDDEN, FORBIDDEN, detail.apply(request));
     }
 
+    /**
+     * A change without the session's CSRF token, or with another one, as a 403 problem naming the token's header
+     * ({@code X-CSRF-TOKEN} unless configured otherwise) and the rule {@code request.csrf-token}; every other
+     * refusal goes to {@code otherwise}.
+     */
+    public AccessDeniedHandler csrfOr(AccessDeniedHandler otherwise) {
+        return (request, response, e) -> {
+            if (!(e instanceof CsrfException)) {
+                otherwise.handle(request, response, e);
+                return;
+            }
+            String header = request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token
+                    ? token.getHeaderName() : "X-CSRF-TOKEN";
+            String detail = "a change made with a session needs the session's CSRF token in " + header
+                    + (e instanceof MissingCsrfTokenException ? "; none was sent"
+                    : "; the one sent is not this session's (a page loaded before the session was renewed?)")
+                    + ": load the page again";
+            ProblemDetail problem = problem(request, HttpStatus.FORBIDDEN, FORBIDDEN, detail);
+            problem.setProperty("errors", List.of(ProblemFormat.fieldError(header, detail, RuleCode.REQUEST_CSRF_TOKEN.with())));
+            ProblemFormat.write(json, request, response, problem);
+        };
+    }
+
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, URI type,
                        String detail) throws IOException {
+        ProblemFormat.write(json, request, response, problem(request, status, type, detail));
+    }
+
+    private ProblemDetail problem(HttpServletRequest request, HttpStatus status, URI type, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);
         problem.setTitle(status == HttpStatus.UNAUTHORIZED ? "Not signed in" : "Not allowed");
         finish.accept(request, problem);
-        ProblemFormat.write(json, request, response, problem);
+        return problem;
     }
 }

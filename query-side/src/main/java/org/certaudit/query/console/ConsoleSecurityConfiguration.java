@@ -1,5 +1,6 @@
 package org.certaudit.query.console;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import org.certaudit.query.SecurityConfiguration;
 import org.certaudit.security.AccessProperties;
+import org.certaudit.security.Refusals;
+import org.certaudit.web.ProblemFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,6 +30,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 
 /**
  * How people sign in to the console: once, with a session. The session cookie is HttpOnly and
@@ -53,7 +57,8 @@ class ConsoleSecurityConfiguration {
     @Order(1)
     SecurityFilterChain console(HttpSecurity http, AccessProperties access,
                                 ObjectProvider<UserDetailsService> users,
-                                ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
+                                ObjectProvider<ClientRegistrationRepository> registrations, ObjectMapper objectMapper)
+            throws Exception {
         http.securityMatcher(ConsoleSecurityConfiguration::isConsoleRequest)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(request -> request.getRequestURI().startsWith("/console/assets/")
@@ -63,6 +68,11 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers(request -> request.getRequestURI().equals("/api/decisions"))
                         .hasAnyRole(SecurityConfiguration.DECISION_EXPORTERS)
                         .anyRequest().hasAnyRole(SecurityConfiguration.READERS))
+                // A change without the session's CSRF token is a problem the page can say in its words; other refusals
+                // of a page stay Spring's error page.
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(
+                        new Refusals(objectMapper, (request, problem) -> ProblemFormat.normalize(problem))
+                                .csrfOr(new AccessDeniedHandlerImpl())))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl(LOGIN_PAGE + "?logout"));
         ClientRegistrationRepository oidc = registrations.getIfAvailable();
         if (access.mode() == AccessProperties.Mode.JWT && oidc != null) {

@@ -220,7 +220,16 @@ class ConsoleTest {
             MockHttpSession session = signIn("auditor");
             mvc.perform(put("/console/command/api/audits/" + AUDIT + "/items/5.1.1.1").session(session)
                             .contentType(MediaType.APPLICATION_JSON).content("{\"percent\":90,\"note\":\"n\"}"))
-                    .andExpect(status().isForbidden());
+                    .andExpect(status().isForbidden())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.errors[0].field").value("X-CSRF-TOKEN"))
+                    .andExpect(jsonPath("$.errors[0].code").value("request.csrf-token"));
+            mvc.perform(put("/console/command/api/audits/" + AUDIT + "/items/5.1.1.1").session(session)
+                            .with(csrf().useInvalidToken())
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"percent\":90,\"note\":\"n\"}"))
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.errors[0].code").value("request.csrf-token"))
+                    .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not this session's")));
             assertThat(COMMAND_SIDE.received).isEmpty();
         }
 
