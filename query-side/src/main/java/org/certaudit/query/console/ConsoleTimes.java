@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * forms' default dates are taken. Every moment the console prints carries its offset ({@code 2021-06-07
  * 18:00:00 +08:00}), so a regulator elsewhere reads it without doubt; the API keeps ISO-8601 instants in UTC.
  */
-public final class ConsoleTimes {
+final class ConsoleTimes {
 
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx", Locale.ROOT);
     private static final DateTimeFormatter PICKER = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT);
