@@ -64,6 +64,8 @@ class ConsoleIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PROJECT = "9015-2026-SE";
+    /** A moment as the console prints it: the certification body's clock (Asia/Shanghai) with its offset. */
+    private static final String ON_THE_BODYS_CLOCK = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\+08:00";
     private static final int WIDTH = 1024;
     /**
      * The local profile's users and a second decider, {@code decider2}: the independence rule (ISO/IEC 17065
@@ -351,7 +353,9 @@ class ConsoleIT {
         WebElement conflict = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("conflict")));
         wait(first).until(d -> !d.findElements(By.cssSelector("#conflict .conflict-items li[data-clause='5.3.1.1']")).isEmpty());
         assertThat(conflict.findElement(By.cssSelector(".conflict-items")).getText()).contains("5.3.1.1", "77");
-        assertThat(conflict.findElement(By.cssSelector(".conflict-events")).getText()).contains("leader");
+        assertThat(conflict.findElement(By.cssSelector(".conflict-events")).getText()).contains("leader")
+                .as("when, on the certification body's clock").containsPattern(ON_THE_BODYS_CLOCK)
+                .doesNotContainPattern("T\\d{2}:\\d{2}");
         assertThat(item(scorecard(fresh), "5.1.3.1").path("note").asText()).doesNotContain("服务网点清单");
         screenshot(first, "07-conflict");
 
@@ -402,7 +406,8 @@ class ConsoleIT {
         assertThat(changes.get(0).findElement(By.cssSelector(".new")).getText()).isEqualTo(draft);
         assertThat(changes.get(1).getAttribute("data-kind")).isEqualTo("REVISED");
         assertThat(changes.get(1).findElement(By.cssSelector(".old")).getText()).isEqualTo(draft);
-        assertThat(changes.get(1).getText()).contains(SeedAuditDriver.REVISION_REASON, "leader");
+        assertThat(changes.get(1).getText()).contains(SeedAuditDriver.REVISION_REASON, "leader")
+                .containsPattern(ON_THE_BODYS_CLOCK);
         screenshot(browser, "10-history-drawer");
 
         changes.get(1).findElement(By.tagName("a")).click();

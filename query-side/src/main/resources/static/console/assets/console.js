@@ -18,6 +18,25 @@ export function newKey() {
 }
 
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+const zone = document.querySelector('meta[name="certaudit-zone"]')?.content;
+
+/**
+ * An API instant (UTC) as the server prints moments: on the certification body's clock, to the second, with the
+ * offset ("2021-06-07 18:00:00 +08:00"); unchanged when the page names no zone or the browser cannot convert.
+ */
+function moment(iso) {
+    if (!zone || !iso) return iso;
+    try {
+        const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+            timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+            second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset'
+        }).formatToParts(new Date(iso)).map(p => [p.type, p.value]));
+        const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName.replace('GMT', '');
+        return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${offset}`;
+    } catch (e) {
+        return iso;
+    }
+}
 
 /**
  * The changes this page made: how many are on their way, and for each one made the versions it moved the audit
@@ -282,7 +301,7 @@ async function showConflict(problem, retry) {
     const events = await eventsAfter(page.version);
     for (const event of events) {
         const li = document.createElement('li');
-        li.textContent = t('js.conflict.event', t('event.' + event.type), event.user || '?', event.time, event.sequenceNumber);
+        li.textContent = t('js.conflict.event', t('event.' + event.type), event.user || '?', moment(event.time), event.sequenceNumber);
         eventsList.append(li);
     }
     pendingRetry = { retry, current };
