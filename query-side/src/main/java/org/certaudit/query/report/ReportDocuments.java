@@ -1,7 +1,9 @@
 package org.certaudit.query.report;
 
-import org.springframework.stereotype.Component;
+import java.time.ZoneId;
 import org.certaudit.query.ledger.TreeHead;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
  * The report's documents: its HTML for a browser and its PDF, both carrying a QR code with the audit, the version, the
@@ -12,10 +14,12 @@ class ReportDocuments {
 
     private final ReportHtml html;
     private final ReportPdf pdf;
+    private final ZoneId zone;
 
-    ReportDocuments(ReportHtml html, ReportPdf pdf) {
+    ReportDocuments(ReportHtml html, ReportPdf pdf, @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone) {
         this.html = html;
         this.pdf = pdf;
+        this.zone = zone;
     }
 
     String html(AuditReport report) {
@@ -39,8 +43,8 @@ class ReportDocuments {
                 + "&sha256=" + report.digest() + "&tree=" + (head == null ? "none" : head.treeSize() + ":" + head.rootHash() + (head.covers() ? "" : "&covered=no"));
     }
 
-    private static ReportView view(AuditReport report, boolean forPdf) {
+    private ReportView view(AuditReport report, boolean forPdf) {
         String text = verificationText(report);
-        return ReportView.of(report, forPdf, text, QrCode.pngDataUri(text));
+        return ReportView.of(report, forPdf, text, QrCode.pngDataUri(text), zone);
     }
 }

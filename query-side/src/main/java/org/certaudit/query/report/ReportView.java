@@ -3,7 +3,7 @@ package org.certaudit.query.report;
 import java.awt.geom.Point2D;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +80,8 @@ public record ReportView(
     static final String TITLE = "服务认证审查报告";
     private static final DateTimeFormatter SPACED_DATE = DateTimeFormatter.ofPattern("yyyy 年 MM 月 dd 日", Locale.ROOT);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy年MM月dd日", Locale.ROOT);
+    /** A moment to the millisecond, with its offset: two events can be recorded within one second. */
+    private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS xxx", Locale.ROOT);
     private static final Map<AuditType, String> PURPOSES = Map.of(AuditType.INITIAL, "初次认证注册",
             AuditType.SURVEILLANCE, "保持认证注册", AuditType.RECERTIFICATION, "再认证注册");
     private static final String[] PART_INDEX = {"1)", "2)", "3)", "4)", "5)", "6)"};
@@ -129,7 +131,11 @@ public record ReportView(
     public record Result(String passedText, boolean passed, boolean failed, String pending) {
     }
 
-    static ReportView of(AuditReport report, boolean pdf, String qrText, String qrDataUri) {
+    /**
+     * @param zone the certification body's zone ({@code certaudit.time-zone}): the report prints its moments (the last
+     *             event's recording, the tree head's signing, a requested {@code asOf}) on that clock with the offset
+     */
+    static ReportView of(AuditReport report, boolean pdf, String qrText, String qrDataUri, ZoneId zone) {
         AuditFacts facts = report.facts();
         var opened = facts.opened();
         Organization org = opened.organization();
@@ -243,13 +249,13 @@ public record ReportView(
                 + (issued.state() == null ? "" : "，状态：" + issued.state());
         TreeHead head = report.treeHead();
         String treeHead = head == null ? "无树头：本报告出具时账本尚无签署的树头。"
-                : "树大小 " + head.treeSize() + "，根哈希 " + head.rootHash() + "，签署于 " + head.treeHeadTime()
+                : "树大小 " + head.treeSize() + "，根哈希 " + head.rootHash() + "，签署于 " + MOMENT.format(head.treeHeadTime().atZone(zone))
                 + (head.covers() ? "" : "（账本最新的树头，尚未覆盖本报告的最后事件；覆盖后重新出具即得最终的树头）");
 
         ReportPoint point = report.point();
         String pointText = point.requested().isNow() ? "出具时的最新状态"
                 : point.requested().atVersion() != null ? "按版本 " + point.requested().atVersion() + " 重新出具"
-                : "按时点 " + point.requested().asOf() + " 重新出具";
+                : "按时点 " + MOMENT.format(point.requested().asOf().atZone(zone)) + " 重新出具";
         return new ReportView(pdf, body.name(), orEmpty(body.address()), orEmpty(body.phone()), orEmpty(body.postcode()),
                 basis, org.name(), opened.projectNumber().value(), point.auditId().value(), auditTypes,
                 pledgeClauses(body.name()), signers, leaderName, pledgeDate,
@@ -263,7 +269,7 @@ public record ReportView(
                 card.sections().stream().map(LegendRow::of).toList(), ladder, facts.strengths(), facts.improvements(), result, author,
                 recommendation == null ? "（尚未编制）" : DATE.format(recommendation.reportDate()), review, decision,
                 certificate, treeHead, qrDataUri, qrText, report.digest(), point.version(), pointText,
-                point.lastEventAt().atOffset(ZoneOffset.UTC).toString());
+                MOMENT.format(point.lastEventAt().atZone(zone)));
     }
 
     private static List<Row> rows(Scheme scheme, List<ItemScore> items, String part) {

@@ -350,7 +350,12 @@ class AuditReportPdfTest {
                 assertThat(flat).contains("reviewer.zhao，2021年06月20日，同意推荐：材料齐全",
                         "decider.qian，2021年06月25日，批准认证（十星级，总分145.75分，依据版本" + reviewed + "）；理由：符合认证要求",
                         "证书编号DEMO-SE-2021-0001，有效期2021年06月25日至2024年06月24日，状态：有效",
-                        "树大小" + covering.treeSize() + "，根哈希" + covering.rootHash());
+                        "树大小" + covering.treeSize() + "，根哈希" + covering.rootHash(),
+                        // Moments on the certification body's clock, with the offset.
+                        "签署于" + java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-ddHH:mm:ss.SSS'+08:00'")
+                                .format(Instant.ofEpochMilli(covering.timestamp()).atZone(java.time.ZoneId.of("Asia/Shanghai"))),
+                        "所含最后事件的记录时间：" + java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-ddHH:mm:ss.SSS'+08:00'")
+                                .format(report.point().lastEventAt().atZone(java.time.ZoneId.of("Asia/Shanghai"))));
                 assertThat(flat).doesNotContain("尚未覆盖本报告的最后事件");
                 try (PDDocument document = Loader.loadPDF(pdf)) {
                     String qr = qrCodeOnLastPage(document);

@@ -42,7 +42,7 @@ final class ReportFixtures {
     }
 
     static ReportDocuments documents() {
-        return new ReportDocuments(new ReportHtml(), new ReportPdf(null));
+        return new ReportDocuments(new ReportHtml(), new ReportPdf(null), java.time.ZoneId.of("Asia/Shanghai"));
     }
 
     private static List<String> texts(JsonNode array) {
