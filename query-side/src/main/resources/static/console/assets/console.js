@@ -305,6 +305,9 @@ async function showConflict(problem, retry) {
         eventsList.append(li);
     }
     pendingRetry = { retry, current };
+    // The conflict panel says what the live notice would, and more: one banner, not two.
+    const live = document.getElementById('live-change');
+    if (live) live.hidden = true;
     panel.hidden = false;
     panel.scrollIntoView({ block: 'nearest' });
     document.getElementById('conflict-reapply').focus();
@@ -762,6 +765,8 @@ function followAudit() {
         const version = JSON.parse(event.data).version;
         while (own.inFlight > 0) await sleep(100);
         if (version <= page.version || own.ranges.some(([from, to]) => version > from && version <= to)) return;
+        const conflict = document.getElementById('conflict');
+        if (conflict && !conflict.hidden) return;
         panel.querySelector('.live-summary').textContent = t('js.live.summary', page.version, version);
         panel.hidden = false;
     });

@@ -296,8 +296,12 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
             case "Size" -> RuleCode.FIELD_SIZE.with("min", attributes.get("min"), "max", attributes.get("max"));
             case "Pattern" -> RuleCode.FIELD_FORMAT.with();
             case "Email" -> RuleCode.FIELD_EMAIL.with();
-            case "DecimalMin", "Min" -> RuleCode.FIELD_MIN.with("value", attributes.get("value"));
-            case "DecimalMax", "Max" -> RuleCode.FIELD_MAX.with("value", attributes.get("value"));
+            case "DecimalMin", "Min" -> Boolean.FALSE.equals(attributes.get("inclusive"))
+                    ? RuleCode.FIELD_ABOVE.with("value", attributes.get("value"))
+                    : RuleCode.FIELD_MIN.with("value", attributes.get("value"));
+            case "DecimalMax", "Max" -> Boolean.FALSE.equals(attributes.get("inclusive"))
+                    ? RuleCode.FIELD_BELOW.with("value", attributes.get("value"))
+                    : RuleCode.FIELD_MAX.with("value", attributes.get("value"));
             case "Digits" -> RuleCode.FIELD_DIGITS.with("integer", attributes.get("integer"),
                     "fraction", attributes.get("fraction"));
             default -> null;

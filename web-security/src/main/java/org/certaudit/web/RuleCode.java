@@ -36,6 +36,10 @@ public enum RuleCode {
     FIELD_EMAIL("field.email", "Jakarta Bean Validation @Email"),
     /** The number is below {@code value} ({@code @DecimalMin}, {@code @Min}). */
     FIELD_MIN("field.min", "Jakarta Bean Validation @DecimalMin / @Min", "value"),
+    /** The number is not above {@code value}, which it must exceed ({@code @DecimalMin(inclusive = false)}). */
+    FIELD_ABOVE("field.above", "Jakarta Bean Validation @DecimalMin(inclusive = false)", "value"),
+    /** The number is not below {@code value}, which it must stay under ({@code @DecimalMax(inclusive = false)}). */
+    FIELD_BELOW("field.below", "Jakarta Bean Validation @DecimalMax(inclusive = false)", "value"),
     /** The number is above {@code value} ({@code @DecimalMax}, {@code @Max}). */
     FIELD_MAX("field.max", "Jakarta Bean Validation @DecimalMax / @Max", "value"),
     /** More than {@code integer} digits before or {@code fraction} after the decimal point ({@code @Digits}). */

@@ -126,6 +126,17 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void refusesNoOnSiteDaysWithTheRuleThatTheyMustBeMoreThanNone() throws Exception {
+            Map<String, Object> body = openBody(newProject(), AuditType.INITIAL);
+            body.put("onSiteDays", 0);
+            http.perform(json(post("/api/audits"), body).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteDays"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.above"))
+                    .andExpect(jsonPath("$.errors[0].arguments.value").value("0"));
+        }
+
+        @Test
         void refusesADateThatIsNoDateNamingTheField() throws Exception {
             Map<String, Object> body = openBody(newProject(), AuditType.INITIAL);
             body.put("onSiteFrom", "2021-13-05");

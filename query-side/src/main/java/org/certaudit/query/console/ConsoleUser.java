@@ -23,6 +23,11 @@ public record ConsoleUser(String name, Set<String> roles) {
                 .collect(Collectors.toUnmodifiableSet()));
     }
 
+    /** The roles in a stable order, for the bar (each shown in the bundle's words, {@code userRole.<ROLE>}). */
+    public java.util.List<String> sortedRoles() {
+        return roles.stream().sorted().toList();
+    }
+
     public boolean admin() {
         return roles.contains("ADMIN");
     }

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 
 /**
  * What happened to the audit after its report, as far as it had happened at the report's point: the technical review
- * (技术复核), the certification decision (认证决定) and the certificate (证书). Each part is null while it has not happened.
+ * (技术评审), the certification decision (认证决定) and the certificate (证书). Each part is null while it has not happened.
  * Filled by a {@link CertificationRecords} bean from the certification events (issue #12).
  */
 public record CertificationRecord(Review review, Decision decision, Certificate certificate) {

@@ -233,7 +233,7 @@ public record ReportView(
 
         CertificationRecord certification = report.certification();
         var reviewed = certification.review();
-        String review = reviewed == null ? "尚未技术复核" : reviewed.reviewer() + "，"
+        String review = reviewed == null ? "尚未技术评审" : reviewed.reviewer() + "，"
                 + SPACED_DATE.format(reviewed.reviewedOn()) + "，" + reviewed.outcome()
                 + (reviewed.note() == null || reviewed.note().isBlank() ? "" : "：" + reviewed.note());
         var decided = certification.decision();

@@ -73,6 +73,8 @@ class ConsoleBundlesTest {
     void everyStatusTypeGradeDecisionAndCertificateStateHasItsWords() {
         List<String> keys = new java.util.ArrayList<>();
         Stream.of(AuditStatus.values()).forEach(v -> keys.add("status." + v));
+        Stream.concat(Stream.of(org.certaudit.query.SecurityConfiguration.READERS),
+                Stream.of(org.certaudit.security.PublicEndpoints.METRICS_ROLE)).forEach(v -> keys.add("userRole." + v));
         Stream.of(AuditType.values()).forEach(v -> keys.add("type." + v));
         Stream.of(Grade.values()).forEach(v -> keys.add("grade." + v));
         Stream.of(DecisionOutcome.values()).forEach(v -> keys.add("decision." + v));

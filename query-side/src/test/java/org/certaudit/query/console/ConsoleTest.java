@@ -457,7 +457,7 @@ class ConsoleTest {
                     .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
             assertThat(page).contains("审查 " + AUDIT + " 在 2021-06-20 18:00:00 +08:00 尚未开启",
                             "它于 " + shanghai(openedAt(AUDIT)) + " 开启", "按事件的记录时间计",
-                            "href=\"/console/audits/" + AUDIT + "/as-of\"", "用户 reviewer")
+                            "href=\"/console/audits/" + AUDIT + "/as-of\"", "用户 reviewer（技术评审人员）")
                     .doesNotContain("was not opened yet", "T10:00:00Z");
         }
 
@@ -579,7 +579,7 @@ class ConsoleTest {
         void theTotalsCountTheSpecialItemsInWords() throws Exception {
             assertThat(page("regulator", "/console/audits/" + AUDIT)).contains("扣分项 0 个 · 加分项 0 个")
                     .doesNotContain("-0 / +0");
-            assertThat(page("regulator", "/console/audits/" + AUDIT + "?lang=en")).contains("0 deductions · 0 bonuses");
+            assertThat(page("regulator", "/console/audits/" + AUDIT + "?lang=en")).contains("deductions: 0 · bonuses: 0");
         }
     }
 

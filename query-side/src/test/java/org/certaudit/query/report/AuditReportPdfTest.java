@@ -146,7 +146,7 @@ class AuditReportPdfTest {
     @Test
     void saysThatNoReviewDecisionOrTreeHeadExistsYet() {
         String flat = seedText.replaceAll("\\s+", "");
-        assertThat(flat).contains("尚未技术复核", "尚未作出认证决定", "尚未颁发证书", "账本树头：无树头");
+        assertThat(flat).contains("尚未技术评审", "尚未作出认证决定", "尚未颁发证书", "账本树头：无树头");
     }
 
     @Test
