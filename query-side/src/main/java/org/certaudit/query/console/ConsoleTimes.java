@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -31,6 +32,11 @@ final class ConsoleTimes {
     /** The zone moments are shown and read in, by its identifier ({@code Asia/Shanghai}). */
     public String zone() {
         return zone.getId();
+    }
+
+    /** The zone as people name it in {@code locale} (中国时间, China Time), for labels. */
+    public String zoneName(Locale locale) {
+        return zone.getDisplayName(TextStyle.FULL, locale);
     }
 
     /** {@code instant} on the certification body's clock to the second, with its offset; empty for null. */

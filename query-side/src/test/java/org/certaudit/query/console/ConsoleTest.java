@@ -475,7 +475,7 @@ class ConsoleTest {
                             .session(session)).andExpect(status().isOk())
                     .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
             String minute = picker(later).substring(0, 16) + ":00";
-            assertThat(page).contains("日期时间（Asia/Shanghai 时间）", "data-value=\"" + minute + "\"",
+            assertThat(page).contains("日期时间（中国时间）", "data-value=\"" + minute + "\"",
                     "value=\"" + minute + "\"", minute.replace('T', ' ') + " +08:00");
         }
 
