@@ -470,26 +470,51 @@ function schedulePreview() {
     previewTimer = setTimeout(preview, 150);
 }
 
-/** Totals with the drafts on screen, scored on the server by the scheme's rules. */
+/**
+ * Totals with the drafts on screen, scored on the server by the scheme's rules. A draft the rules refuse (a percent
+ * above 100, say) is shown as refused on its row at once and left out, so the other drafts still count.
+ */
 async function preview() {
-    const drafts = rows().filter(dirty).map(row => {
-        const d = typed(row);
-        const valid = d.percent !== '' && !Number.isNaN(Number(d.percent));
-        return { clause: row.dataset.clause, notApplicable: d.notApplicable, percent: valid ? Number(d.percent) : null };
-    });
-    const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
-    if (csrfHeader && csrfToken) headers[csrfHeader] = csrfToken;
-    const response = await fetch(`/console/audits/${encodeURIComponent(page.auditId)}/preview`, {
-        method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify({ items: drafts })
-    });
-    if (!response.ok) return;
-    const result = await response.json();
-    renderTotals(result.total, result.grade, result.parts, result.sections, result.complete);
-    for (const row of rows()) {
-        const earned = result.earned[row.dataset.clause];
-        row.querySelector('.earned').textContent = row.querySelector('.na').checked ? '—' : decimal(earned);
+    const refused = new Set();
+    let drafts = [];
+    for (let attempt = 0; attempt < 10; attempt++) {
+        drafts = rows().filter(dirty).filter(row => !refused.has(row)).map(row => {
+            const d = typed(row);
+            const valid = d.percent !== '' && !Number.isNaN(Number(d.percent));
+            return { clause: row.dataset.clause, notApplicable: d.notApplicable, percent: valid ? Number(d.percent) : null };
+        });
+        const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
+        if (csrfHeader && csrfToken) headers[csrfHeader] = csrfToken;
+        const response = await fetch(`/console/audits/${encodeURIComponent(page.auditId)}/preview`, {
+            method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify({ items: drafts })
+        });
+        if (response.ok) {
+            const result = await response.json();
+            renderTotals(result.total, result.grade, result.parts, result.sections, result.complete);
+            for (const row of rows()) {
+                if (refused.has(row)) continue;
+                if (row.dataset.previewRefused) {
+                    delete row.dataset.previewRefused;
+                    clearProblems(row);
+                }
+                const earned = result.earned[row.dataset.clause];
+                row.querySelector('.earned').textContent = row.querySelector('.na').checked ? '—' : decimal(earned);
+            }
+            break;
+        }
+        const problem = await response.json().catch(() => null);
+        const named = problem?.parameter || problem?.errors?.[0]?.field || '';
+        const clause = /^items\[(.+)\]$/.exec(named)?.[1];
+        const row = clause && rows().find(r => r.dataset.clause === clause || r.dataset.code === clause);
+        if (!row) break;
+        refused.add(row);
+        row.dataset.previewRefused = 'true';
+        row.querySelector('.earned').textContent = '?';
+        showProblem(row, { ...problem, parameter: undefined,
+            errors: (problem.errors || [{ message: problem.detail }]).map(e => ({ ...e, field: 'percent' })) });
     }
-    if (!rows().some(r => ['queued', 'saving', 'committed'].includes(r.dataset.state))) setSync(drafts.length ? 'draft' : 'saved');
+    const pending = rows().filter(dirty);
+    if (!rows().some(r => ['queued', 'saving', 'committed'].includes(r.dataset.state))) setSync(pending.length ? 'draft' : 'saved');
 }
 
 function renderTotals(total, grade, parts, sections, complete) {
@@ -503,6 +528,7 @@ function renderTotals(total, grade, parts, sections, complete) {
     if (computedTotal) computedTotal.textContent = decimal(total);
     for (const part of parts || []) {
         document.querySelectorAll(`.part-earned[data-part="${part.number}"]`).forEach(e => { e.textContent = decimal(part.earned); });
+        document.querySelectorAll(`.part-max[data-part="${part.number}"]`).forEach(e => { e.textContent = decimal(part.applicableMaximum); });
     }
     for (const section of sections || []) {
         document.querySelectorAll(`.section-earned[data-section="${section.number}"]`).forEach(e => { e.textContent = decimal(section.earned); });
@@ -626,6 +652,7 @@ async function send({ row, steps, typed: d }) {
         }
         if (result.status === 412) {
             setRowState(row, 'conflict');
+            setSync('draft');
             // Re-applying starts over from the row as it now stands: a revision asks its reason again,
             // since the score it replaces may now be someone else's.
             await showConflict(result.problem, () => saveRow(row));
