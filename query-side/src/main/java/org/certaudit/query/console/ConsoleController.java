@@ -44,6 +44,7 @@ import org.certaudit.query.scorecard.ScorecardView;
 import org.certaudit.query.trail.AuditTrail;
 import org.certaudit.query.trail.GetAuditTrail;
 import org.certaudit.scheme.Grade;
+import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.scheme.Subtotal;
 import org.certaudit.web.ProblemFormat;
 import org.springframework.http.HttpStatus;
@@ -78,9 +79,12 @@ class ConsoleController {
 
     private final ZoneId zone;
     private final ConsoleTimes times;
+    private final SchemeCatalog schemes;
 
     ConsoleController(QueryGateway queries, ConsoleProperties properties, ConsoleLinks links,
-                      @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone, ProjectVersions versions) {
+                      @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone, ProjectVersions versions,
+                      SchemeCatalog schemes) {
+        this.schemes = schemes;
         this.zone = zone;
         this.times = new ConsoleTimes(zone);
         this.queries = queries;
@@ -170,13 +174,24 @@ class ConsoleController {
                     .orElseThrow(() -> new NotFoundException("no audit " + predecessor));
         }
         model.addAttribute("predecessor", before);
-        model.addAttribute("criteria", before == null || before.criteria() == null ? "" : String.join("\n", before.criteria()));
+        model.addAttribute("criteria", before != null && before.criteria() != null ? String.join("\n", before.criteria())
+                : String.join("\n", defaultCriteria()));
         model.addAttribute("suggestedType", before == null ? AuditType.INITIAL
                 : before.recommendation() != null && before.recommendation().grade().passed()
                 ? AuditType.SURVEILLANCE : AuditType.INITIAL);
         model.addAttribute("types", AuditType.values());
         model.addAttribute("user", ConsoleUser.of(authentication));
         return "console/open";
+    }
+
+    /**
+     * The criteria a new project's audit is held against unless the admin says otherwise, as the seed report's 1.8
+     * lists them: the scheme with its title, and the organization's own management system documents.
+     */
+    private List<String> defaultCriteria() {
+        return schemes.ids().stream().findFirst().flatMap(schemes::current)
+                .map(scheme -> List.of(scheme.id() + "《" + scheme.title() + "》", "受审查方管理体系文件"))
+                .orElse(List.of());
     }
 
     @GetMapping("/console/audits/{id}")

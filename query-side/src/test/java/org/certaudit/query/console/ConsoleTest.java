@@ -525,6 +525,13 @@ class ConsoleTest {
         }
 
         @Test
+        void aNewProjectsFormProposesTheSeedsCriteriaAndSaysWhatAProjectNumberLooksLike() throws Exception {
+            String form = page("admin", "/console/audits/new");
+            assertThat(form).contains("CTS-ISC-JSGF-06《", "受审查方管理体系文件", "placeholder=\"如 0455-2021-SE\"",
+                    "3 至 40 个字母、数字或连字符");
+        }
+
+        @Test
         void anOpenAuditOffersTheReviewerAndTheDeciderNothingYet() throws Exception {
             for (String user : List.of("reviewer", "decider")) {
                 assertThat(page(user, "/console/audits/" + AUDIT)).doesNotContain("id=\"review-form\"", "id=\"decision-form\"");
