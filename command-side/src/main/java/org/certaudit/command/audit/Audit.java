@@ -222,7 +222,7 @@ class Audit {
     AuditChange handle(RecordSpecialItem command, @MetaDataValue(AuditMetaData.USER) String user,
                        SchemeCatalog schemes) {
         TeamMember member = teamMember(user, "records its special items");
-        String clause = command.clause() == null ? null : clause(command.clause(), schemes);
+        String clause = command.clause() == null ? null : clause(command.clause(), schemes, "clause");
         requireScoringAllowed(member);
         if (command.kind() == SpecialItemKind.BONUS) {
             // GB/T 27922: at most one bonus item (特别加分项) counts for an audit.
@@ -514,11 +514,16 @@ class Audit {
     }
 
     private String clause(String item, SchemeCatalog schemes) {
+        return clause(item, schemes, null);
+    }
+
+    /** {@code field}: the body field naming the item, or null when the path names it. */
+    private String clause(String item, SchemeCatalog schemes, String field) {
         Scheme scheme = schemes.pinned(opened.schemeId(), opened.schemeVersion());
         return scheme.find(item).map(SchemeItem::clause).orElseThrow(() -> new UnknownReferenceException(
                 RuleCode.REFERENCE_ITEM.with("audit", id, "scheme", scheme.id(), "item", item),
                 "scheme " + scheme.id() + " (version " + scheme.version() + ") of audit " + id
-                        + " has no item '" + item + "'; name an item by clause (5.2.2.3) or dimension code (B8)"));
+                        + " has no item '" + item + "'; name an item by clause (5.2.2.3) or dimension code (B8)", field));
     }
 
     /**

@@ -45,6 +45,9 @@ class ProblemHandling extends ProblemResponses {
 
     @ExceptionHandler(UnknownReferenceException.class)
     ProblemDetail unknown(UnknownReferenceException e) {
+        if (e.field() != null) {
+            return ProblemFormat.invalid(e.field(), e.getMessage(), e.rule());
+        }
         return ProblemFormat.refusal(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, e.getMessage(), e.rule());
     }
 

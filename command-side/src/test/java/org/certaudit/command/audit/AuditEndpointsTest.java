@@ -491,6 +491,19 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void refusesADeductionOnASectionInsteadOfAnItemAs400NamingTheClauseAndWritesNothing() throws Exception {
+            AuditId id = audits.readyToScore();
+            long before = eventCount(id);
+            http.perform(json(post("/api/audits/{id}/special-items", id), Map.of("kind", "DEDUCTION",
+                            "finding", "投诉超时", "clause", "5.3.3", "reason", "r")).with(as("auditor")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("clause"))
+                    .andExpect(jsonPath("$.errors[0].code").value("reference.unknown-item"))
+                    .andExpect(jsonPath("$.errors[0].arguments.item").value("5.3.3"));
+            assertThat(eventCount(id)).isEqualTo(before);
+        }
+
+        @Test
         void refusesASecondBonusWith409() throws Exception {
             AuditId id = audits.readyToScore();
             audits.send("leader", new RecordSpecialItem(id, SpecialItemKind.BONUS, null, null, "标杆"));
