@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.certaudit.audit.AuditScoring;
 import org.certaudit.scheme.ItemScore;
@@ -26,10 +27,20 @@ record AuditReport(
         Scorecard scorecard,
         List<AuditScoring.SpecialItem> specialItems,
         CertificationRecord certification,
-        TreeHead treeHead) {
+        TreeHead treeHead,
+        Map<String, String> evidence) {
 
     AuditReport {
         specialItems = List.copyOf(specialItems);
+        evidence = Map.copyOf(evidence);
+    }
+
+    /**
+     * The evidence recorded for an item (证据记录), or the reason it was marked not applicable; empty for none. Printed in
+     * the scorecard's exports; not part of the {@link #canonicalText() digest}, which stays the report's facts.
+     */
+    String evidence(String clause) {
+        return evidence.getOrDefault(clause, "");
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.certaudit.query.report;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -15,6 +17,7 @@ import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.query.audits.AuditDetail;
 import org.certaudit.query.audits.GetAudit;
 import org.certaudit.audit.AuditScoring;
+import org.certaudit.scheme.ItemScore;
 import org.certaudit.query.scorecard.PointInTime;
 import org.certaudit.scheme.Scorecard;
 import org.springframework.stereotype.Component;
@@ -95,9 +98,18 @@ class AuditReports {
         }
         Scorecard scorecard = scoring.scorecard(schemes.pinned(scoring.schemeId(), scoring.schemeVersion()));
         ReportPoint at = new ReportPoint(auditId, requested, version, lastEventAt, lastEventId);
+        Map<String, String> evidence = new HashMap<>();
+        for (ItemScore score : scorecard.items()) {
+            AuditScoring.ItemState state = scoring.item(score.item().clause()).orElse(null);
+            String text = state == null ? null : state.notApplicable() ? state.reason() : state.note();
+            if (text != null && !text.isBlank()) {
+                evidence.put(score.item().clause(), text);
+            }
+        }
         return Optional.of(new AuditReport(at, body, facts, scorecard,
                 scoring.specialItems().values().stream().filter(item -> !item.withdrawn()).toList(),
                 certifications.at(at),
-                ledger.covering(at.lastEventId() == null ? List.of() : List.of(at.lastEventId())).orElse(null)));
+                ledger.covering(at.lastEventId() == null ? List.of() : List.of(at.lastEventId())).orElse(null),
+                evidence));
     }
 }

@@ -91,11 +91,11 @@ class ReportController {
     ResponseEntity<byte[]> xlsx(@PathVariable String id, @RequestParam(required = false) String asOf,
                                 @RequestParam(required = false) String atVersion) {
         AuditReport report = issue(id, asOf, atVersion);
-        return respond(report, ScorecardSheets.xlsx(report), XLSX, "xlsx", false);
+        return respond(report, ScorecardSheets.xlsx(report, zone), XLSX, "xlsx", false);
     }
 
     @GetMapping(value = "/scorecard.csv", produces = "text/csv")
-    @Operation(summary = "The scorecard as CSV: one row per item, per part and the total (UTF-8 with BOM)")
+    @Operation(summary = "The scorecard as CSV: one row per item (with its evidence), per part, the earned sum and applicable maximum, one per special item, and the total (UTF-8 with BOM)")
     ResponseEntity<byte[]> csv(@PathVariable String id, @RequestParam(required = false) String asOf,
                                @RequestParam(required = false) String atVersion) {
         AuditReport report = issue(id, asOf, atVersion);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.certaudit.audit.AuditScoring;
+import org.certaudit.audit.SpecialItemKind;
 import org.certaudit.scheme.ItemScore;
 import org.certaudit.scheme.Part;
 import org.certaudit.scheme.Scheme;
@@ -30,15 +33,20 @@ import org.certaudit.scheme.Subtotal;
 /**
  * The scorecard of a report as a workbook (Apache POI) and as CSV. The workbook has a summary sheet (总分) and one sheet
  * per part laid out as the seed's part tables (序号 / 标题 / 检查内容 / 小类分值 / 代码(维度) / 分项得分% / 分项实际得分) with
- * the part's maximum and earned points under it; numbers are numeric cells, 不涉及 and 未评分 are text. The CSV has one
- * row per item, part and the total, UTF-8 with a byte order mark (so spreadsheet programs read the Chinese) and CRLF
- * line ends (RFC 4180).
+ * the part's maximum and earned points under it and each item's evidence; numbers are numeric cells, 不涉及 and 未评分
+ * are text. The CSV has one row per item (with its evidence), per part, the earned sum with the applicable maximum the
+ * total is scaled from, one per special item and the total, UTF-8 with a byte order mark (so spreadsheet programs read
+ * the Chinese) and CRLF line ends (RFC 4180).
  */
 final class ScorecardSheets {
 
-    static final List<String> ITEM_HEADERS = List.of("序号", "标题", "检查内容", "小类分值", "代码(维度)", "分项得分%", "分项实际得分");
+    static final List<String> ITEM_HEADERS = List.of("序号", "标题", "检查内容", "小类分值", "代码(维度)", "分项得分%", "分项实际得分",
+            "证据记录");
     static final List<String> CSV_HEADERS = List.of("类型", "编号", "标题", "代码(维度)", "检查内容", "小类分值", "分项得分%",
-            "分项实际得分");
+            "分项实际得分", "证据记录");
+    /** How the total comes from the items (GB/T 27922), printed next to the sum it starts from. */
+    static final String TOTAL_RULE = "各条款实际得分之和；总分 = 得分合计 ÷ 适用满分 × 150 − 特别扣分项（每项 1 分）+ 特别加分项（至多 1 分），"
+            + "四舍五入到 2 位小数";
     static final String SUMMARY_SHEET = "总分";
 
     private ScorecardSheets() {
@@ -49,7 +57,8 @@ final class ScorecardSheets {
         return part.number() + " " + part.title();
     }
 
-    static byte[] xlsx(AuditReport report) {
+    /** @param zone the certification body's zone, for the last event's recording time */
+    static byte[] xlsx(AuditReport report, ZoneId zone) {
         var card = report.scorecard();
         Scheme scheme = card.scheme();
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
@@ -65,7 +74,7 @@ final class ScorecardSheets {
             r = pair(summary, r, "项目编号", report.facts().opened().projectNumber().value(), styles);
             r = pair(summary, r, "组织名称", report.facts().opened().organization().name(), styles);
             r = pair(summary, r, "事件版本", Long.toString(report.point().version()), styles);
-            r = pair(summary, r, "最后事件时间", report.point().lastEventAt().toString(), styles);
+            r = pair(summary, r, "最后事件时间", report.point().lastEventAt().atZone(zone).toOffsetDateTime().toString(), styles);
             r++;
             Row head = summary.createRow(r++);
             List<String> partHeaders = List.of("部分", "标题", "满分", "适用满分", "实际得分");
@@ -80,6 +89,12 @@ final class ScorecardSheets {
                 number(row, 3, part.applicableMaximum(), styles.number);
                 number(row, 4, part.earned(), styles.number);
             }
+            Row sumRow = summary.createRow(r++);
+            text(sumRow, 0, "得分合计", styles.header);
+            text(sumRow, 1, TOTAL_RULE, styles.wrapped);
+            number(sumRow, 2, card.maximum(), styles.number);
+            number(sumRow, 3, card.applicableMaximum(), styles.number);
+            number(sumRow, 4, card.earned(), styles.number);
             r++;
             Row total = summary.createRow(r++);
             text(total, 0, "总分", styles.header);
@@ -87,6 +102,9 @@ final class ScorecardSheets {
             r = pair(summary, r, "级别", card.grade().chineseName(), styles);
             r = pair(summary, r, "特别扣分项", Integer.toString(card.deductions()), styles);
             r = pair(summary, r, "特别加分项", Integer.toString(card.bonuses()), styles);
+            for (AuditScoring.SpecialItem special : report.specialItems()) {
+                r = pair(summary, r, special.id() + " " + specialKind(special), specialText(special), styles);
+            }
             pair(summary, r, "评分完整", card.complete() ? "是" : "否（尚有条款未评分，总分为暂定值）", styles);
             summary.setColumnWidth(0, 14 * 256);
             summary.setColumnWidth(1, 40 * 256);
@@ -133,13 +151,14 @@ final class ScorecardSheets {
                         number(row, 5, score.result().percent().value(), styles.number);
                         number(row, 6, score.earned(), styles.number);
                     }
+                    text(row, 7, report.evidence(score.item().clause()), styles.wrapped);
                 }
                 Row sum = sheet.createRow(rowIndex + 1);
                 text(sum, 2, "本部分满分", styles.header);
                 number(sum, 3, subtotal.maximum(), styles.number);
                 text(sum, 5, "实际得分", styles.header);
                 number(sum, 6, subtotal.earned(), styles.number);
-                int[] widths = {9, 18, 70, 9, 11, 11, 13};
+                int[] widths = {9, 18, 70, 9, 11, 11, 13, 40};
                 for (int c = 0; c < widths.length; c++) {
                     sheet.setColumnWidth(c, widths[c] * 256);
                 }
@@ -170,14 +189,22 @@ final class ScorecardSheets {
                     .findFirst().orElseThrow();
             rows.add(List.of("条款", score.item().clause(), ReportView.sectionTitle(section),
                     score.item().dimensionCode() == null ? "" : score.item().dimensionCode(), score.item().text(),
-                    ReportView.plain(score.item().points()), percent, earned));
+                    ReportView.plain(score.item().points()), percent, earned, report.evidence(score.item().clause())));
         }
         for (Subtotal part : card.parts()) {
             rows.add(List.of("部分", part.number(), part.title(), "", "", ReportView.plain(part.maximum()), "",
-                    ReportView.plain(part.earned())));
+                    ReportView.plain(part.earned()), ""));
+        }
+        // The applicable maximum and the earned sum the total is scaled from, so the file explains its total.
+        rows.add(List.of("得分合计", "", "适用满分与实际得分", "", TOTAL_RULE, ReportView.plain(card.applicableMaximum()), "",
+                ReportView.plain(card.earned()), ""));
+        for (AuditScoring.SpecialItem special : report.specialItems()) {
+            rows.add(List.of(specialKind(special), special.id(), special.clause() == null ? "" : special.clause(), "",
+                    special.finding() == null ? "" : special.finding(), "", "",
+                    special.kind() == SpecialItemKind.DEDUCTION ? "-1" : "+1", special.reason() == null ? "" : special.reason()));
         }
         rows.add(List.of("总分", report.point().auditId().value(), card.grade().chineseName(), "",
-                card.complete() ? "" : "尚有条款未评分，总分为暂定值", "", "", card.total().toPlainString()));
+                card.complete() ? "" : "尚有条款未评分，总分为暂定值", "", "", card.total().toPlainString(), ""));
         StringBuilder csv = new StringBuilder("\uFEFF");
         for (List<String> row : rows) {
             for (int c = 0; c < row.size(); c++) {
@@ -186,6 +213,17 @@ final class ScorecardSheets {
             csv.append("\r\n");
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String specialKind(AuditScoring.SpecialItem special) {
+        return special.kind() == SpecialItemKind.DEDUCTION ? "特别扣分项" : "特别加分项";
+    }
+
+    private static String specialText(AuditScoring.SpecialItem special) {
+        return (special.kind() == SpecialItemKind.DEDUCTION ? "−1 分" : "+1 分（至多计 1 项）")
+                + (special.clause() == null ? "" : "，条款 " + special.clause())
+                + (special.finding() == null ? "" : "：" + special.finding())
+                + (special.reason() == null ? "" : "；理由：" + special.reason());
     }
 
     private static String quoted(String value) {

@@ -62,6 +62,11 @@ class ReportHttpTest {
         List<AuditEvent> events = new ArrayList<>(AuditFixtures.seedScoredAs(AUDIT));
         events.add(1, new TeamMemberAssigned(AUDIT, AuditFixtures.leader()));
         events.add(2, new PledgeSigned(AUDIT, "A", LocalDate.of(2021, 6, 7)));
+        // A deduction and a bonus: one point off and one on, so the seed's total stands.
+        events.add(new org.certaudit.audit.SpecialItemRecorded(AUDIT, "S1", org.certaudit.audit.SpecialItemKind.DEDUCTION,
+                "投诉处理超时", "5.3.3.2", "抽查 3 起超时"));
+        events.add(new org.certaudit.audit.SpecialItemRecorded(AUDIT, "S2", org.certaudit.audit.SpecialItemKind.BONUS,
+                "服务创新", null, "行业标杆"));
         version = ProjectStream.append(eventStore, "leader", events);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(JSON.readTree(get("/api/audits/" + AUDIT, "application/json", String.class).getBody())
@@ -179,13 +184,18 @@ class ReportHttpTest {
         String csv = new String(response.getBody(), StandardCharsets.UTF_8);
 
         assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.parseMediaType("text/csv"))).isTrue();
-        assertThat(csv).startsWith("\uFEFF类型,编号,标题,代码(维度),检查内容,小类分值,分项得分%,分项实际得分\r\n");
+        assertThat(csv).startsWith("\uFEFF类型,编号,标题,代码(维度),检查内容,小类分值,分项得分%,分项实际得分,证据记录\r\n");
         List<String> lines = csv.lines().toList();
-        assertThat(lines).hasSize(1 + 94 + 3 + 1);
-        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("条款,5.2.2.3,技术支持 (6+4分),B8,").endsWith(",1.5,97,1.455"));
-        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("条款,5.2.5.4,").endsWith(",1,不涉及,0"));
-        assertThat(lines).contains("部分,5.2,商品服务,,,39,,33.035");
-        assertThat(lines.get(lines.size() - 1)).isEqualTo("总分,0714-2021-SE.1,十星级,,,,,145.75");
+        assertThat(lines).hasSize(1 + 94 + 3 + 1 + 2 + 1);
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("条款,5.2.2.3,技术支持 (6+4分),B8,")
+                .endsWith(",1.5,97,1.455,evidence for 5.2.2.3"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("条款,5.2.5.4,").endsWith(",1,不涉及,0,不涉及"));
+        assertThat(lines).contains("特别扣分项,S1,5.3.3.2,,投诉处理超时,,,-1,抽查 3 起超时", "特别加分项,S2,,,服务创新,,,+1,行业标杆");
+        assertThat(lines).contains("部分,5.2,商品服务,,,39,,33.035,");
+        // The sum the total is scaled from, the seed's: 140.895 earned of 145 applicable points, 140.895 / 145 x 150 = 145.75.
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("得分合计,,适用满分与实际得分,,")
+                .endsWith(",145,,140.895,"));
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("总分,0714-2021-SE.1,十星级,,,,,145.75,");
     }
 
     @Test
