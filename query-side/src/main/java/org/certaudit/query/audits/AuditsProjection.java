@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.regex;
 import static com.mongodb.client.model.Filters.in;
 import static org.certaudit.query.DocumentValues.date;
@@ -103,6 +104,7 @@ class AuditsProjection implements ReadModel {
                 .append("onSiteTo", text(event.onSiteTo()))
                 .append("onSiteDays", text(event.onSiteDays()))
                 .append("team", new ArrayList<Document>())
+                .append("participants", new ArrayList<String>())
                 .append("pledges", new ArrayList<Document>())
                 .append("status", AuditStatus.OPEN.name())
                 .append("openedAt", text(context.time())));
@@ -113,7 +115,12 @@ class AuditsProjection implements ReadModel {
         change(event, context, audit -> {
             List<Document> team = withoutMember(audit, event.member().code());
             team.add(toDocument(event.member()));
-            return audit.append("team", team);
+            // Everyone ever on the team, as the command side's independence rules count them (ISO/IEC 17065 7.5.1, 7.6.1).
+            List<String> participants = new ArrayList<>(audit.getList("participants", String.class, List.of()));
+            if (!participants.contains(event.member().userName())) {
+                participants.add(event.member().userName());
+            }
+            return audit.append("team", team).append("participants", participants);
         });
     }
 
@@ -156,6 +163,7 @@ class AuditsProjection implements ReadModel {
         change(event, context, audit -> audit
                 .append("status", AuditStatus.REOPENED.name())
                 .append("recommendation", null)
+                .append("reviewedBy", null)
                 .append("reopenReason", event.reason()));
     }
 
@@ -168,13 +176,15 @@ class AuditsProjection implements ReadModel {
 
     @EventHandler
     void on(TechnicalReviewAccepted event, EventContext context) {
-        change(event, context, audit -> audit.append("status", AuditStatus.REVIEWED.name()));
+        change(event, context, audit -> audit.append("status", AuditStatus.REVIEWED.name())
+                .append("reviewedBy", event.reviewer()));
     }
 
     @EventHandler
     void on(TechnicalReviewReturned event, EventContext context) {
         change(event, context, audit -> audit
                 .append("status", AuditStatus.RETURNED.name())
+                .append("reviewedBy", null)
                 .append("recommendation", null));
     }
 
@@ -269,6 +279,11 @@ class AuditsProjection implements ReadModel {
         if (query.grade() != null) {
             filters.add(eq("recommendation.grade", query.grade().name()));
         }
+        if (query.independentOf() != null) {
+            // No element of participants equals the user (an absent field matches: a read model from before it).
+            filters.add(ne("participants", query.independentOf()));
+            filters.add(ne("reviewedBy", query.independentOf()));
+        }
         Bson filter = filters.isEmpty() ? new Document() : and(filters);
         long total = readModels.collection(AUDITS).countDocuments(filter);
         found = readModels.collection(AUDITS).find(filter)
@@ -282,6 +297,10 @@ class AuditsProjection implements ReadModel {
 
     /** The filters beyond project, status and type: name part, on-site overlap, recommended grade. */
     private static boolean matches(FindAudits query, Document audit) {
+        if (query.independentOf() != null && (audit.getList("participants", String.class, List.of())
+                .contains(query.independentOf()) || query.independentOf().equals(audit.getString("reviewedBy")))) {
+            return false;
+        }
         if (query.organization() != null) {
             String name = audit.getString("organizationName");
             if (name == null || !name.toLowerCase(Locale.ROOT).contains(query.organization().toLowerCase(Locale.ROOT))) {

@@ -11,11 +11,18 @@ import org.certaudit.scheme.Grade;
  * @param onSiteFrom   audits whose on-site period ends on or after this day
  * @param onSiteTo     audits whose on-site period starts on or before this day
  * @param grade        audits whose recommendation stands at this grade
+ * @param independentOf audits this user may review or decide: never on the team and not the reviewer of the standing
+ *                      review (ISO/IEC 17065 7.5.1, 7.6.1; the command side's rules, which still decide)
  */
 public record FindAudits(String projectNumber, AuditStatus status, AuditType type, String organization,
-                         LocalDate onSiteFrom, LocalDate onSiteTo, Grade grade, int page, int size) {
+                         LocalDate onSiteFrom, LocalDate onSiteTo, Grade grade, String independentOf, int page, int size) {
+
+    public FindAudits(String projectNumber, AuditStatus status, AuditType type, String organization,
+                      LocalDate onSiteFrom, LocalDate onSiteTo, Grade grade, int page, int size) {
+        this(projectNumber, status, type, organization, onSiteFrom, onSiteTo, grade, null, page, size);
+    }
 
     public FindAudits(String projectNumber, AuditStatus status, AuditType type, int page, int size) {
-        this(projectNumber, status, type, null, null, null, null, page, size);
+        this(projectNumber, status, type, null, null, null, null, null, page, size);
     }
 }

@@ -146,13 +146,14 @@ class ConsoleController {
         model.addAttribute("grades", Grade.values());
         model.addAttribute("user", user);
         // ISO/IEC 17065 7.5 and 7.6: what waits for this reviewer or decider, whatever the filters.
-        model.addAttribute("awaitingReview", user.reviewer() ? rows(waiting(AuditStatus.FINISHED)) : List.of());
-        model.addAttribute("awaitingDecision", user.decider() ? rows(waiting(AuditStatus.REVIEWED)) : List.of());
+        model.addAttribute("awaitingReview", user.reviewer() ? rows(waiting(AuditStatus.FINISHED, user.name())) : List.of());
+        model.addAttribute("awaitingDecision", user.decider() ? rows(waiting(AuditStatus.REVIEWED, user.name())) : List.of());
         return "console/audits";
     }
 
-    private AuditList waiting(AuditStatus status) {
-        return queries.query(new FindAudits(null, status, null, 0, WAITING_LIMIT),
+    /** The audits at {@code status} that {@code user} may take: none they were on the team of or reviewed. */
+    private AuditList waiting(AuditStatus status, String user) {
+        return queries.query(new FindAudits(null, status, null, null, null, null, null, user, 0, WAITING_LIMIT),
                 ResponseTypes.instanceOf(AuditList.class)).join();
     }
 

@@ -143,6 +143,26 @@ class AuditsProjectionTest {
     }
 
     @Test
+    void theAuditsAUserMayReviewOrDecideLeaveOutThoseTheyWereEverOnTheTeamOfOrReviewed() {
+        harness.given(AuditFixtures.seedAudit());
+        harness.given(new TeamMemberAssigned(AuditFixtures.SEED_AUDIT, new org.certaudit.audit.TeamMember(
+                "C", "赵专家", org.certaudit.audit.TeamRole.TECHNICAL_EXPERT, null, null, null, "expert")));
+        harness.given(new TeamMemberRemoved(AuditFixtures.SEED_AUDIT, "C", "回避"));
+        harness.given(new org.certaudit.audit.TechnicalReviewAccepted(AuditFixtures.SEED_AUDIT, "reviewer",
+                LocalDate.of(2021, 6, 20), new java.math.BigDecimal("145.75"), Grade.TEN_STAR, null));
+
+        for (String project : java.util.Arrays.asList(null, AuditFixtures.SEED_AUDIT.projectNumber().value())) {
+            for (String involved : List.of("leader", "expert", "reviewer")) {
+                assertThat(harness.query(new FindAudits(project, AuditStatus.REVIEWED, null, null, null, null, null, involved,
+                        0, 20), ResponseTypes.instanceOf(AuditList.class)).content()).as(involved + " in " + project).isEmpty();
+            }
+            assertThat(harness.query(new FindAudits(project, AuditStatus.REVIEWED, null, null, null, null, null, "decider",
+                    0, 20), ResponseTypes.instanceOf(AuditList.class)).content()).extracting(AuditSummary::id)
+                    .containsExactly(AuditFixtures.SEED_AUDIT.value());
+        }
+    }
+
+    @Test
     void organizationGradeAndDatesAreFilteredByTheStoreAndThePageIsCutAfterFiltering() {
         harness.given(AuditFixtures.seedAudit());
         for (int number = 1; number <= 3; number++) {
