@@ -105,9 +105,15 @@ class ConsoleController {
         return "redirect:/console";
     }
 
+    /**
+     * The configured home audit (the demo's seed audit), except for a technical reviewer or decider who is no auditor:
+     * their work is the waiting list above the audit list.
+     */
     @GetMapping({"/console", "/console/"})
-    String home() {
-        return properties.homeAudit() == null || properties.homeAudit().isBlank()
+    String home(Authentication authentication) {
+        ConsoleUser user = authentication == null ? null : ConsoleUser.of(authentication);
+        boolean waitingListFirst = user != null && !user.auditor() && (user.reviewer() || user.decider());
+        return waitingListFirst || properties.homeAudit() == null || properties.homeAudit().isBlank()
                 ? "redirect:/console/audits" : "redirect:/console/audits/" + properties.homeAudit();
     }
 
