@@ -474,7 +474,11 @@ function schedulePreview() {
  * Totals with the drafts on screen, scored on the server by the scheme's rules. A draft the rules refuse (a percent
  * above 100, say) is shown as refused on its row at once and left out, so the other drafts still count.
  */
+let previewRun = 0;
+
 async function preview() {
+    // A later run (the user typed on) supersedes this one: only the latest draws totals or marks rows.
+    const run = ++previewRun;
     const refused = new Set();
     let drafts = [];
     for (let attempt = 0; attempt < 10; attempt++) {
@@ -488,8 +492,10 @@ async function preview() {
         const response = await fetch(`/console/audits/${encodeURIComponent(page.auditId)}/preview`, {
             method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify({ items: drafts })
         });
+        if (run !== previewRun) return;
         if (response.ok) {
             const result = await response.json();
+            if (run !== previewRun) return;
             renderTotals(result.total, result.grade, result.parts, result.sections, result.complete);
             for (const row of rows()) {
                 if (refused.has(row)) continue;
@@ -503,6 +509,7 @@ async function preview() {
             break;
         }
         const problem = await response.json().catch(() => null);
+        if (run !== previewRun) return;
         const named = problem?.parameter || problem?.errors?.[0]?.field || '';
         const clause = /^items\[(.+)\]$/.exec(named)?.[1];
         const row = clause && rows().find(r => r.dataset.clause === clause || r.dataset.code === clause);

@@ -17,7 +17,6 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
-import org.springframework.security.web.csrf.MissingCsrfTokenException;
 
 /**
  * Security's refusals as RFC 9457 problems, like every other refusal of the API: security answers
@@ -57,22 +56,23 @@ public final class Refusals {
     }
 
     /**
-     * A change without the session's CSRF token, or with another one, as a 403 problem naming the token's header
-     * ({@code X-CSRF-TOKEN} unless configured otherwise) and the rule {@code request.csrf-token}; every other
-     * refusal goes to {@code otherwise}.
+     * A change a script sends with a session ({@code Accept} naming JSON) without the session's CSRF token, or with
+     * another one, as a 403 problem naming the token's header ({@code X-CSRF-TOKEN} unless configured otherwise) and
+     * the rule {@code request.csrf-token}; every other refusal, and a browser's form post, goes to {@code otherwise}.
+     * Spring's {@code CsrfFilter} does not tell a missing token from a wrong one, so neither does the problem.
      */
     public AccessDeniedHandler csrfOr(AccessDeniedHandler otherwise) {
         return (request, response, e) -> {
-            if (!(e instanceof CsrfException)) {
+            String accept = request.getHeader(HttpHeaders.ACCEPT);
+            if (!(e instanceof CsrfException) || accept == null || !accept.contains("json")) {
                 otherwise.handle(request, response, e);
                 return;
             }
             String header = request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token
                     ? token.getHeaderName() : "X-CSRF-TOKEN";
             String detail = "a change made with a session needs the session's CSRF token in " + header
-                    + (e instanceof MissingCsrfTokenException ? "; none was sent"
-                    : "; the one sent is not this session's (a page loaded before the session was renewed?)")
-                    + ": load the page again";
+                    + ", and this request sent none or one that is not this session's (a page loaded before the session"
+                    + " was renewed?): load the page again";
             ProblemDetail problem = problem(request, HttpStatus.FORBIDDEN, FORBIDDEN, detail);
             problem.setProperty("errors", List.of(ProblemFormat.fieldError(header, detail, RuleCode.REQUEST_CSRF_TOKEN.with())));
             ProblemFormat.write(json, request, response, problem);

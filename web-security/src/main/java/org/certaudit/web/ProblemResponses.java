@@ -222,7 +222,8 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         }
         List<String> available = (e.getSupportedMediaTypes().isEmpty() ? List.of(MediaType.APPLICATION_JSON)
                 : e.getSupportedMediaTypes()).stream().map(MediaType::toString).toList();
-        String sent = request.getHeader(HttpHeaders.ACCEPT);
+        String[] accepts = request.getHeaderValues(HttpHeaders.ACCEPT);
+        String sent = accepts == null || accepts.length == 0 ? null : String.join(", ", accepts);
         String message = "this endpoint answers " + String.join(", ", available) + " (and its problems as "
                 + "application/problem+json), none of which the Accept header sent (" + sent + ") takes";
         ProblemDetail problem = ProblemFormat.of(HttpStatus.NOT_ACCEPTABLE, ProblemFormat.NOT_ACCEPTABLE, message);

@@ -104,14 +104,14 @@ public enum RuleCode {
      */
     BODY_MEDIA_TYPE("body.media-type", "RFC 9110 15.5.16 (415); RFC 8259 8.1 (JSON between systems is UTF-8)", "value"),
     /**
+     * A change a console page's script sends with the session lacks the session's CSRF token or sends another one
+     * (a page loaded before the session was renewed, or another site's script); answered 403.
+     */
+    REQUEST_CSRF_TOKEN("request.csrf-token", "OWASP CSRF Prevention Cheat Sheet (synchronizer token pattern)"),
+    /**
      * The {@code Accept} header names no media type the endpoint answers in ({@code value}: the header sent;
      * {@code available}: the types it answers in, an array of strings); answered 406.
      */
-    /**
-     * A change made with a console session lacks the session's CSRF token, or sends one that is not the session's
-     * (a page loaded before the session was renewed, or another site's form); answered 403.
-     */
-    REQUEST_CSRF_TOKEN("request.csrf-token", "OWASP CSRF Prevention Cheat Sheet (synchronizer token pattern)"),
     REQUEST_NOT_ACCEPTABLE("request.not-acceptable", "RFC 9110 12.5.1 (Accept), 15.5.7 (406)", "value", "available"),
     /** The field is not one of the request's. */
     FIELD_UNKNOWN("field.unknown", "the documented request body (strict reading)"),

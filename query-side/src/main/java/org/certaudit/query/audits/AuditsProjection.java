@@ -65,8 +65,13 @@ import org.springframework.stereotype.Component;
 class AuditsProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "audit-summaries";
-    static final String AUDITS = "query_audits";
-    static final String PROJECTS = "query_audit_projects";
+    static final String AUDITS = "query_audit_summaries";
+    static final String PROJECTS = "query_audit_summary_projects";
+    /**
+     * The collections before the summaries kept who took part in an audit ({@code participants}, {@code reviewedBy}):
+     * dropped at start, so that a store written by an earlier version is rebuilt with them.
+     */
+    static final List<String> RETIRED = List.of("query_audits", "query_audit_projects");
 
     private final ReadModels readModels;
 
@@ -82,6 +87,11 @@ class AuditsProjection implements ReadModel {
     @Override
     public List<String> collections() {
         return List.of(AUDITS, PROJECTS);
+    }
+
+    @Override
+    public List<String> retiredCollections() {
+        return RETIRED;
     }
 
     @EventHandler

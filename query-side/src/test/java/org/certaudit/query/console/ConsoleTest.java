@@ -218,18 +218,25 @@ class ConsoleTest {
         @Test
         void aChangeWithoutTheSessionsCsrfTokenIsRefusedAndNeverReachesTheCommandSide() throws Exception {
             MockHttpSession session = signIn("auditor");
+            // As the page's script sends a change: JSON accepted, so the refusal is a problem it can show.
             mvc.perform(put("/console/command/api/audits/" + AUDIT + "/items/5.1.1.1").session(session)
+                            .accept("application/json, application/problem+json")
                             .contentType(MediaType.APPLICATION_JSON).content("{\"percent\":90,\"note\":\"n\"}"))
                     .andExpect(status().isForbidden())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                     .andExpect(jsonPath("$.errors[0].field").value("X-CSRF-TOKEN"))
                     .andExpect(jsonPath("$.errors[0].code").value("request.csrf-token"));
             mvc.perform(put("/console/command/api/audits/" + AUDIT + "/items/5.1.1.1").session(session)
-                            .with(csrf().useInvalidToken())
+                            .with(csrf().useInvalidToken()).accept(MediaType.APPLICATION_JSON)
                             .contentType(MediaType.APPLICATION_JSON).content("{\"percent\":90,\"note\":\"n\"}"))
                     .andExpect(status().isForbidden())
                     .andExpect(jsonPath("$.errors[0].code").value("request.csrf-token"))
-                    .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not this session's")));
+                    .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("load the page again")));
+            // A browser's own form post is not a script's: it keeps the error page.
+            mvc.perform(put("/console/command/api/audits/" + AUDIT + "/items/5.1.1.1").session(session)
+                            .accept(MediaType.TEXT_HTML).contentType(MediaType.APPLICATION_JSON).content("{}"))
+                    .andExpect(status().isForbidden())
+                    .andExpect(result -> assertThat(String.valueOf(result.getResponse().getContentType())).doesNotContain("problem+json"));
             assertThat(COMMAND_SIDE.received).isEmpty();
         }
 

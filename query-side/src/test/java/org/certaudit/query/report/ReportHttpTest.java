@@ -66,7 +66,7 @@ class ReportHttpTest {
         events.add(new org.certaudit.audit.SpecialItemRecorded(AUDIT, "S1", org.certaudit.audit.SpecialItemKind.DEDUCTION,
                 "投诉处理超时", "5.3.3.2", "抽查 3 起超时"));
         events.add(new org.certaudit.audit.SpecialItemRecorded(AUDIT, "S2", org.certaudit.audit.SpecialItemKind.BONUS,
-                "服务创新", null, "行业标杆"));
+                "服务创新", null, "=HYPERLINK(\"http://x.example\")"));
         version = ProjectStream.append(eventStore, "leader", events);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(JSON.readTree(get("/api/audits/" + AUDIT, "application/json", String.class).getBody())
@@ -190,7 +190,7 @@ class ReportHttpTest {
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("条款,5.2.2.3,技术支持 (6+4分),B8,")
                 .endsWith(",1.5,97,1.455,evidence for 5.2.2.3"));
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("条款,5.2.5.4,").endsWith(",1,不涉及,0,不涉及"));
-        assertThat(lines).contains("特别扣分项,S1,5.3.3.2,,投诉处理超时,,,-1,抽查 3 起超时", "特别加分项,S2,,,服务创新,,,+1,行业标杆");
+        assertThat(lines).contains("特别扣分项,S1,5.3.3.2,,投诉处理超时,,,-1,抽查 3 起超时", "特别加分项,S2,,,服务创新,,,1,\"'=HYPERLINK(\"\"http://x.example\"\")\"");
         assertThat(lines).contains("部分,5.2,商品服务,,,39,,33.035,");
         // The sum the total is scaled from, the seed's: 140.895 earned of 145 applicable points, 140.895 / 145 x 150 = 145.75.
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("得分合计,,适用满分与实际得分,,")
