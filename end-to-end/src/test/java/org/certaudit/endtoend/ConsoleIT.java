@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -649,7 +650,13 @@ class ConsoleIT {
                 .doesNotContain("already taken");
         screenshot(browser, "20-team");
         browser.findElement(By.id("remove-D")).sendKeys("利益冲突：曾为该组织提供咨询");
-        submitAndReload(browser, "#team tr[data-member='D'] form");
+        // Removing asks first; dismissed, nothing happens.
+        browser.findElement(By.cssSelector("#team tr[data-member='D'] form button[type=submit]")).click();
+        Alert ask = wait(browser).until(ExpectedConditions.alertIsPresent());
+        assertThat(ask.getText()).isEqualTo("将 D 测试决定人 移出审查组？");
+        ask.dismiss();
+        assertThat(browser.findElements(By.cssSelector("#team tr[data-member='D']"))).hasSize(1);
+        submitAndReload(browser, "#team tr[data-member='D'] form", true);
         assertThat(browser.findElements(By.cssSelector("#team tr[data-member='D']"))).isEmpty();
         assertThat(query.get("/api/audits/" + surveillance, "reviewer").expect(200).path("team"))
                 .extracting(m -> m.path("code").asText()).doesNotContain("D");
@@ -817,8 +824,16 @@ class ConsoleIT {
 
     /** Submits a form whose success reloads the page, and waits for the reloaded page. */
     private static void submitAndReload(WebDriver browser, String formCss) {
+        submitAndReload(browser, formCss, false);
+    }
+
+    /** @param confirm the form asks before it sends (window.confirm), and the answer is yes */
+    private static void submitAndReload(WebDriver browser, String formCss, boolean confirm) {
         WebElement button = browser.findElement(By.cssSelector(formCss + " button[type=submit]"));
         button.click();
+        if (confirm) {
+            wait(browser).until(ExpectedConditions.alertIsPresent()).accept();
+        }
         try {
             wait(browser).until(ExpectedConditions.stalenessOf(button));
         } catch (org.openqa.selenium.TimeoutException e) {

@@ -352,6 +352,8 @@ function setupForms() {
     document.querySelectorAll('form[data-command]').forEach(form => {
         form.addEventListener('submit', async event => {
             event.preventDefault();
+            // A change that cannot be taken back in one step (a member removed) is confirmed first.
+            if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
             const button = form.querySelector('button[type="submit"]');
             const key = newKey();
             const run = async () => {
