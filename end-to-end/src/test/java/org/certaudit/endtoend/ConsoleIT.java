@@ -676,7 +676,9 @@ class ConsoleIT {
         new SeedAuditDriver(command, query, line -> { }).awaitProjected(surveillance, reviewed, WAIT);
 
         signIn(browser, "decider2");
-        assertThat(waiting(browser, "awaiting-decision")).contains(surveillance);
+        // decider2 was on the team: the waiting list leaves the audit out, as the rule below refuses it; the page
+        // reached by its address still offers the form, and the command side refuses.
+        assertThat(waiting(browser, "awaiting-decision")).doesNotContain(surveillance);
         browser.get(consoleUrl + "/console/audits/" + surveillance);
         assertThat(new Select(browser.findElement(By.id("d-outcome"))).getOptions())
                 .extracting(o -> o.getAttribute("value")).containsExactly("MAINTAIN", "SUSPEND", "WITHDRAW");
