@@ -47,6 +47,8 @@ import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.scheme.Subtotal;
 import org.certaudit.web.ProblemFormat;
+import org.certaudit.web.RuleCode;
+import org.certaudit.web.StrictJson;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -272,7 +274,7 @@ class ConsoleController {
         AuditDetail audit = audit(auditId.value()).orElseThrow(() -> new NotFoundException("no audit " + id));
         ScorecardView current = scorecard(auditId).orElseThrow(() -> new NotFoundException("no audit " + id));
         // The picker sends a time of day on the certification body's clock; the API's forms (an offset, a date) pass.
-        PointInTime point = !blank(at) ? PointInTime.asOf(RequestParameters.instant("at", times.withOffset(at.strip()), zone))
+        PointInTime point = !blank(at) ? PointInTime.asOf(picked("at", at.strip()))
                 : !blank(version) ? PointInTime.atVersion(RequestParameters.version("version", version.strip()))
                 : PointInTime.atVersion(current.version());
         ScorecardView then = queries.query(new GetScorecardAt(auditId, point),
@@ -427,7 +429,26 @@ class ConsoleController {
         if (value.chars().allMatch(Character::isDigit)) {
             return PointInTime.atVersion(RequestParameters.version("compare", value));
         }
-        return PointInTime.asOf(RequestParameters.instant("compare", times.withOffset(value), zone));
+        return PointInTime.asOf(picked("compare", value));
+    }
+
+    /**
+     * A moment as the picker sends it (a time of day on the certification body's clock) or as the API takes it (with
+     * an offset, or a date). A picker's value outside the plausible dates is refused as sent, not as converted.
+     */
+    private Instant picked(String parameter, String value) {
+        String withOffset = times.withOffset(value);
+        try {
+            return RequestParameters.instant(parameter, withOffset, zone);
+        } catch (BadParameterException e) {
+            if (withOffset.equals(value)) {
+                throw e;
+            }
+            throw new BadParameterException(parameter, RuleCode.FIELD_INSTANT.with("value", value,
+                    "earliest", StrictJson.EARLIEST, "latest", StrictJson.LATEST),
+                    parameter + " must be a moment from " + StrictJson.EARLIEST + " to " + StrictJson.LATEST + " ("
+                            + zone + "), was '" + value + "'");
+        }
     }
 
     private Optional<ProjectLineage> lineage(AuditDetail audit) {

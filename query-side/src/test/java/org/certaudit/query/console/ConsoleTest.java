@@ -487,6 +487,15 @@ class ConsoleTest {
         }
 
         @Test
+        void aPickersMomentOutsideThePlausibleDatesIsRefusedAsSent() throws Exception {
+            String page = mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("at", "1989-12-31T23:00")
+                            .session(signIn("reviewer")))
+                    .andExpect(status().isBadRequest())
+                    .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(page).contains("at:", "1989-12-31T23:00").doesNotContain("+08:00");
+        }
+
+        @Test
         void aComparisonWithAVersionTheProjectHasNotReachedIsRefusedNamingCompare() throws Exception {
             mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("version", "3").param("compare", "99999")
                             .session(signIn("reviewer")))
