@@ -35,7 +35,7 @@ public class SecurityConfiguration {
     /** The roles that may export the certification decisions ({@code GET /api/decisions}). */
     public static final String[] DECISION_EXPORTERS = {"REGULATOR", "ADMIN"};
     /** The scorecard's Server-Sent Events stream, the one read a HEAD is not answered for. */
-    static final String SCORECARD_UPDATES = "/api/audits/*/scorecard/updates";
+    public static final String SCORECARD_UPDATES = "/api/audits/*/scorecard/updates";
 
     /**
      * No observations of Spring Security's filters, authentications and authorizations, as on the command side:

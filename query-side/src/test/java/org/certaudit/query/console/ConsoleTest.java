@@ -196,6 +196,8 @@ class ConsoleTest {
 
             MockHttpSession metrics = signIn("metrics");
             mvc.perform(get(scorecard).session(metrics).with(sessionCookie(metrics))).andExpect(status().isForbidden());
+            mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head(scorecard).session(regulator)
+                    .with(sessionCookie(regulator))).andExpect(status().isOk());
             mvc.perform(get("/console/audits").session(metrics)).andExpect(status().isForbidden());
             mvc.perform(get(scorecard).with(httpBasic("metrics", "metrics-pass"))).andExpect(status().isForbidden())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
