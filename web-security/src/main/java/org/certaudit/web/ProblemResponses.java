@@ -76,6 +76,11 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+        if (e.getValue() instanceof String[] values && values.length > 1) {
+            // A parameter given twice where one value is bound: not a value of the wrong type.
+            return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getName(),
+                    "is given " + values.length + " times; send it once", RuleCode.FIELD_DUPLICATE.with()));
+        }
         Class<?> type = e.getRequiredType();
         String value = String.valueOf(e.getValue());
         String message;

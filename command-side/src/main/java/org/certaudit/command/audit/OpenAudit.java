@@ -49,9 +49,9 @@ public record OpenAudit(
         long calendarDays = ChronoUnit.DAYS.between(onSiteFrom, onSiteTo) + 1;
         Shape.check(onSiteDays.signum() > 0 && onSiteDays.compareTo(BigDecimal.valueOf(calendarDays)) <= 0,
                 "on-site days must be more than 0 and at most the " + calendarDays
-                        + " calendar days from " + onSiteFrom + " to " + onSiteTo + ", was " + onSiteDays.toPlainString());
+                        + " calendar days from " + onSiteFrom + " to " + onSiteTo + ", was " + onSiteDays);
         Shape.check(onSiteDays.stripTrailingZeros().scale() <= 1,
-                "on-site days are counted in tenths at most, was " + onSiteDays.toPlainString());
+                "on-site days are counted in tenths at most, was " + onSiteDays);
     }
 
     /** An audit with everything given and no team copied. */

@@ -273,6 +273,10 @@ class ConsoleController {
         AuditId auditId = RequestParameters.auditId("id", id);
         AuditDetail audit = audit(auditId.value()).orElseThrow(() -> new NotFoundException("no audit " + id));
         ScorecardView current = scorecard(auditId).orElseThrow(() -> new NotFoundException("no audit " + id));
+        if (!blank(at) && !blank(version)) {
+            throw new BadParameterException("at", RuleCode.PARAMETER_AT_MOST_ONE.with("parameters", "at,version"),
+                    "give a moment (at) or a version, not both");
+        }
         // The picker sends a time of day on the certification body's clock; the API's forms (an offset, a date) pass.
         PointInTime point = !blank(at) ? PointInTime.asOf(picked("at", at.strip()))
                 : !blank(version) ? PointInTime.atVersion(RequestParameters.version("version", version.strip()))

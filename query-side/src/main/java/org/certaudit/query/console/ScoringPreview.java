@@ -100,20 +100,22 @@ class ScoringPreview {
 
     /**
      * The draft's percent as the scheme's rule has it (shared-kernel {@link Percent}: 0 to 100, at most 2 decimals), refused
-     * with the codes the command side's score request gives for the same values.
+     * with the codes the command side's score request gives for the same values: its {@code @Digits(integer = 3,
+     * fraction = 2)} counts the digits as written, so {@code 99.990} and {@code 0e3} are refused here too. The value is
+     * quoted in scientific form when it has one: {@code 1e999999999} written out would not fit in memory.
      */
     private static Percent percent(String field, BigDecimal percent) {
         if (percent.compareTo(Percent.ZERO.value()) < 0) {
             throw new BadParameterException(field, RuleCode.FIELD_MIN.with("value", 0),
-                    "percent must be between 0 and 100, was " + percent.toPlainString());
+                    "percent must be between 0 and 100, was " + percent);
         }
         if (percent.compareTo(Percent.HUNDRED.value()) > 0) {
             throw new BadParameterException(field, RuleCode.FIELD_MAX.with("value", 100),
-                    "percent must be between 0 and 100, was " + percent.toPlainString());
+                    "percent must be between 0 and 100, was " + percent);
         }
-        if (percent.stripTrailingZeros().scale() > 2) {
+        if (percent.scale() > 2 || percent.precision() - percent.scale() > 3) {
             throw new BadParameterException(field, RuleCode.FIELD_DIGITS.with("integer", 3, "fraction", 2),
-                    "percent has at most 2 decimals, was " + percent.toPlainString());
+                    "percent has at most 3 digits and 2 decimals as written, was " + percent);
         }
         return new Percent(percent);
     }

@@ -363,6 +363,16 @@ class ConsoleTest {
                     .andExpect(jsonPath("$.errors[0].field").value("items[A1]"))
                     .andExpect(jsonPath("$.errors[0].code").value("field.digits"))
                     .andExpect(jsonPath("$.errors[0].arguments.fraction").value(2));
+            // As the command side's @Digits counts them: digits as written.
+            for (String percent : List.of("99.990", "0e3")) {
+                preview(session, "{\"items\":[{\"clause\":\"A1\",\"percent\":" + percent + "}]}")
+                        .andExpect(jsonPath("$.errors[0].code").value("field.digits"));
+            }
+            // A number that would not fit in memory written out is still a 400, quoted in scientific form.
+            for (String percent : List.of("1e999999999", "1e-999999999")) {
+                preview(session, "{\"items\":[{\"clause\":\"A1\",\"percent\":" + percent + "}]}")
+                        .andExpect(jsonPath("$.errors[0].field").value("items[A1]"));
+            }
         }
 
         @Test
@@ -498,6 +508,14 @@ class ConsoleTest {
         }
 
         @Test
+        void aMomentAndAVersionTogetherAreRefusedAsTheApiRefusesThem() throws Exception {
+            mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("at", "2026-01-01T10:00").param("version", "abc")
+                            .session(signIn("reviewer")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("parameter.at-most-one-of")));
+        }
+
+        @Test
         void aComparisonWithAVersionTheProjectHasNotReachedIsRefusedNamingCompare() throws Exception {
             mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("version", "3").param("compare", "99999")
                             .session(signIn("reviewer")))
@@ -568,6 +586,10 @@ class ConsoleTest {
                     .andExpect(status().isBadRequest())
                     .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
             assertThat(inEnglish).contains("size", "must be at most 200", "data-code=\"field.max\"");
+            String twice = mvc.perform(get("/console/audits?size=1&size=2").session(session))
+                    .andExpect(status().isBadRequest())
+                    .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(twice).contains("size", "field.duplicate").doesNotContain("[Ljava.lang.String;");
         }
 
         @Test
