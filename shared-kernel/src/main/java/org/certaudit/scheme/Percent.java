@@ -17,11 +17,11 @@ public record Percent(BigDecimal value) implements Comparable<Percent> {
     public Percent {
         Objects.requireNonNull(value, "percent is required");
         if (value.signum() < 0 || value.compareTo(MAX) > 0) {
-            throw new IllegalArgumentException("percent must be between 0 and 100, was " + value.toPlainString());
+            throw new IllegalArgumentException("percent must be between 0 and 100, was " + value);
         }
         BigDecimal normalised = value.stripTrailingZeros();
         if (normalised.scale() > 2) {
-            throw new IllegalArgumentException("percent has at most 2 decimals, was " + value.toPlainString());
+            throw new IllegalArgumentException("percent has at most 2 decimals, was " + value);
         }
         value = normalised.scale() < 0 ? normalised.setScale(0) : normalised;
     }

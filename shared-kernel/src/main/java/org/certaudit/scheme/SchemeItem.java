@@ -17,7 +17,7 @@ public record SchemeItem(String clause, String dimensionCode, String text, BigDe
         Objects.requireNonNull(section, "section of item " + clause + " is required");
         Objects.requireNonNull(part, "part of item " + clause + " is required");
         if (points.signum() < 0) {
-            throw new IllegalArgumentException("points of item " + clause + " must not be negative, was " + points.toPlainString());
+            throw new IllegalArgumentException("points of item " + clause + " must not be negative, was " + points);
         }
     }
 }
