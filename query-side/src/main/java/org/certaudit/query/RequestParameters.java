@@ -75,6 +75,32 @@ public final class RequestParameters {
         }
     }
 
+    /**
+     * {@link #instant} for a point an answer is fixed at (a scorecard, its diff or a report as it stood then): a moment
+     * that has not come yet, a date whose day has not ended in {@code zone} included, is refused, since what it would
+     * show could still change.
+     *
+     * @throws BadParameterException as {@link #instant}, or {@code field.future} with the value and the server's now
+     */
+    public static Instant pastInstant(String parameter, String value, ZoneId zone) {
+        return requirePast(parameter, value, instant(parameter, value, zone));
+    }
+
+    /**
+     * {@code instant}, read from {@code value}, when it has come.
+     *
+     * @throws BadParameterException {@code field.future} with the value as sent and the server's now
+     */
+    public static Instant requirePast(String parameter, String value, Instant instant) {
+        Instant now = Instant.now();
+        if (instant.isAfter(now)) {
+            throw new BadParameterException(parameter, RuleCode.FIELD_FUTURE.with("value", value, "now", now.toString()),
+                    parameter + " '" + value + "' has not come yet (now is " + now + "); leave it out for the current state"
+                            + (value.strip().length() == 10 ? ", or give a moment of that day up to now" : ""));
+        }
+        return instant;
+    }
+
     /** {@link RuleCode#FIELD_INSTANT} for {@code value} as sent. */
     static RuleViolation instantRule(String value) {
         return RuleCode.FIELD_INSTANT.with("value", value, "earliest", StrictJson.EARLIEST, "latest", StrictJson.LATEST);

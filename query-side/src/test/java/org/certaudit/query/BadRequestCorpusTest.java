@@ -471,11 +471,17 @@ class BadRequestCorpusTest {
     }
 
     @Test
-    void asOfTakesADateAsTheEndOfThatDayInTheCertificationBodysZone() throws Exception {
-        // Appended in this test run: at the end of 2020 the audit did not exist, at the end of today it does.
+    void asOfTakesADateAsTheEndOfThatDayInTheCertificationBodysZoneOnceThatDayHasEnded() throws Exception {
+        // Appended in this test run: at the end of 2020 the audit did not exist; today has not ended, so it is refused
+        // (what it would show could still change); a moment up to now shows what was appended.
         RawHttp.Response before = send(bad("", "", "GET", "/api/audits/" + AUDIT + "/scorecard?asOf=2020-12-31", "reviewer"));
         assertThat(before.status()).isEqualTo(404);
-        JsonNode now = get("/api/audits/" + AUDIT + "/scorecard?asOf=" + LocalDate.now().plusDays(1), "reviewer");
+        String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        JsonNode notOver = JSON.readTree(send(bad("", "", "GET", "/api/audits/" + AUDIT + "/scorecard?asOf=" + today,
+                "reviewer")).body());
+        assertThat(notOver.path("errors").path(0).path("code").asText()).isEqualTo("field.future");
+        assertThat(notOver.path("errors").path(0).path("arguments").path("value").asText()).isEqualTo(today);
+        JsonNode now = get("/api/audits/" + AUDIT + "/scorecard?asOf=" + java.time.Instant.now(), "reviewer");
         assertThat(now.path("version").asLong()).isEqualTo(version);
         JsonNode problem = JSON.readTree(send(bad("", "", "GET",
                 "/api/audits/" + AUDIT + "/scorecard?asOf=2026-11-29T15:45:27+08:00", "reviewer")).body());

@@ -237,7 +237,7 @@ class QuerySideSmokeTest {
         assertThat(get("/api/projects/9999-2099-XX/lineage").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(get("/api/audits/" + AUDIT + "/scorecard?atVersion=0").getStatusCode()).isEqualTo(HttpStatus.OK);
         // A point of an unknown audit, and a point before a known audit was opened: two different 404s.
-        for (String unknown : List.of("/scorecard?atVersion=3", "/scorecard?asOf=2030-01-01", "/scorecard/diff?from=0")) {
+        for (String unknown : List.of("/scorecard?atVersion=3", "/scorecard?asOf=2021-01-01", "/scorecard/diff?from=0")) {
             ResponseEntity<String> answer = get("/api/audits/" + PROJECT + ".9" + unknown);
             assertThat(answer.getStatusCode()).as(unknown).isEqualTo(HttpStatus.NOT_FOUND);
             assertThat(answer.getBody()).as(unknown).contains("no audit " + PROJECT + ".9");

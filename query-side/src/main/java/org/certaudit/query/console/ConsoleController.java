@@ -442,8 +442,9 @@ class ConsoleController {
      */
     private Instant picked(String parameter, String value) {
         String withOffset = times.withOffset(value);
+        Instant instant;
         try {
-            return RequestParameters.instant(parameter, withOffset, zone);
+            instant = RequestParameters.instant(parameter, withOffset, zone);
         } catch (BadParameterException e) {
             if (withOffset.equals(value)) {
                 throw e;
@@ -453,6 +454,7 @@ class ConsoleController {
                     parameter + " must be a moment from " + StrictJson.EARLIEST + " to " + StrictJson.LATEST + " ("
                             + zone + "), was '" + value + "'");
         }
+        return RequestParameters.requirePast(parameter, value, instant);
     }
 
     private Optional<ProjectLineage> lineage(AuditDetail audit) {

@@ -112,7 +112,7 @@ class ReportController {
     private AuditReport issue(String id, String asOf, String atVersion) {
         AuditId auditId = RequestParameters.auditId("id", id);
         RequestParameters.atMostOne("asOf", asOf, "atVersion", atVersion);
-        PointInTime point = asOf != null ? PointInTime.asOf(RequestParameters.instant("asOf", asOf, zone))
+        PointInTime point = asOf != null ? PointInTime.asOf(RequestParameters.pastInstant("asOf", asOf, zone))
                 : atVersion != null ? PointInTime.atVersion(RequestParameters.version("atVersion", atVersion))
                 : PointInTime.NOW;
         AuditReport report = reports.issue(auditId, point).orElseThrow(() -> new NotFoundException(point.isNow()

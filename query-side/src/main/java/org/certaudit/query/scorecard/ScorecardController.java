@@ -70,7 +70,7 @@ class ScorecardController {
             return current(auditId);
         }
         PointInTime point = asOf != null
-                ? PointInTime.asOf(RequestParameters.instant("asOf", asOf, zone))
+                ? PointInTime.asOf(RequestParameters.pastInstant("asOf", asOf, zone))
                 : PointInTime.atVersion(RequestParameters.version("atVersion", atVersion));
         // The point is replayed from the store; the read model is asked only to tell an unknown audit apart.
         Optional<ScorecardView> then = queries.query(new GetScorecardAt(auditId, point),
@@ -163,11 +163,13 @@ class ScorecardController {
                     parameter + " must be a version from 0 or an instant, was '" + value + "'");
         }
         try {
-            return PointInTime.asOf(RequestParameters.instant(parameter, value, zone));
+            RequestParameters.instant(parameter, value, zone);
         } catch (BadParameterException e) {
             throw new BadParameterException(parameter, RuleCode.FIELD_VERSION_OR_INSTANT.with("value", value,
                     "earliest", StrictJson.EARLIEST, "latest", StrictJson.LATEST),
                     "must be a version (a whole number from 0) or a point in time: " + e.getMessage());
         }
+        // A well-formed moment: one that has not come yet is refused in its own words.
+        return PointInTime.asOf(RequestParameters.pastInstant(parameter, value, zone));
     }
 }

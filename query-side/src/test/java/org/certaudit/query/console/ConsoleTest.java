@@ -489,13 +489,19 @@ class ConsoleTest {
             mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("at", before).session(session))
                     .andExpect(status().isNotFound());
 
-            Instant later = opened.plus(Duration.ofMinutes(10));
-            String page = mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("at", picker(later).substring(0, 16))
+            // A moment after it (now, to the second, which is no later than the server's now).
+            Instant later = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            String page = mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("at", picker(later))
                             .session(session)).andExpect(status().isOk())
                     .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-            String minute = picker(later).substring(0, 16) + ":00";
-            assertThat(page).contains("日期时间（中国时间）", "data-value=\"" + minute + "\"",
-                    "value=\"" + minute + "\"", minute.replace('T', ' ') + " +08:00");
+            assertThat(page).contains("日期时间（中国时间）", "data-value=\"" + picker(later) + "\"",
+                    "value=\"" + picker(later) + "\"", shanghai(later));
+
+            // A moment that has not come yet: what it would show could still change.
+            mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("at", picker(later.plus(Duration.ofHours(1)))
+                            .substring(0, 16)).session(session))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("field.future")));
         }
 
         @Test
