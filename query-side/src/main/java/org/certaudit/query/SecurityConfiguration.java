@@ -34,8 +34,6 @@ public class SecurityConfiguration {
     public static final String[] READERS = {"ADMIN", "AUDITOR", "REVIEWER", "DECIDER", "REGULATOR"};
     /** The roles that may export the certification decisions ({@code GET /api/decisions}). */
     public static final String[] DECISION_EXPORTERS = {"REGULATOR", "ADMIN"};
-    /** The scorecard's Server-Sent Events stream, the one read a HEAD is not answered for. */
-    public static final String SCORECARD_UPDATES = "/api/audits/*/scorecard/updates";
 
     /**
      * No observations of Spring Security's filters, authentications and authorizations, as on the command side:
@@ -57,10 +55,9 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers(PublicEndpoints.PATHS).permitAll()
                             .requestMatchers(PublicEndpoints.METRICS).hasAnyRole(PublicEndpoints.METRICS_ROLE, "ADMIN")
-                            .requestMatchers("/api/admin/**").hasRole("ADMIN")
-                            // HEAD of a stream would hold it open with nothing to send: only GET opens one.
-                            .requestMatchers(HttpMethod.HEAD, SCORECARD_UPDATES).denyAll();
-                    // HEAD is answered wherever GET is, by the same rules (RFC 9110 9.3.2).
+                            .requestMatchers("/api/admin/**").hasRole("ADMIN");
+                    // HEAD is let through wherever GET is, by the same rules (RFC 9110 9.3.2); the scorecard's stream
+                    // answers it 405 (ScorecardController).
                     for (HttpMethod read : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
                         // The log's key and tree heads are public, as a transparency log's are: anyone may check a signature.
                         requests.requestMatchers(read, "/api/ledger/public-key", "/api/ledger/tree-heads",

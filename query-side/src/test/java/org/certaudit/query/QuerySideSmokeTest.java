@@ -271,8 +271,10 @@ class QuerySideSmokeTest {
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(rest.withBasicAuth("metrics", "metrics-pass").exchange("/api/audits/" + AUDIT, HttpMethod.HEAD, null,
                 String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(regulator.exchange("/api/audits/" + AUDIT + "/scorecard/updates", HttpMethod.HEAD, null, String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<String> stream = regulator.exchange("/api/audits/" + AUDIT + "/scorecard/updates", HttpMethod.HEAD,
+                null, String.class);
+        assertThat(stream.getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+        assertThat(stream.getHeaders().getAllow()).containsExactly(HttpMethod.GET);
     }
 
     @Test

@@ -18,7 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -65,8 +64,6 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers(request -> request.getRequestURI().startsWith("/console/assets/")
                                 || request.getRequestURI().equals(LOGIN_PAGE)).permitAll()
                         .requestMatchers(request -> request.getRequestURI().startsWith("/api/admin/")).hasRole("ADMIN")
-                        // As in the API's chain: HEAD of the stream would hold it open with nothing to send.
-                        .requestMatchers(HttpMethod.HEAD, SecurityConfiguration.SCORECARD_UPDATES).denyAll()
                         // The API chain's rules for the same reads, made with the session instead of credentials.
                         .requestMatchers(request -> request.getRequestURI().equals("/api/decisions"))
                         .hasAnyRole(SecurityConfiguration.DECISION_EXPORTERS)

@@ -1,5 +1,6 @@
 package org.certaudit.query.scorecard;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -25,11 +27,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -115,6 +119,16 @@ class ScorecardController {
         // The current version is read after the stream is registered, so no batch committed meanwhile is missed;
         // an unknown audit ends the stream before it starts (404).
         return updates.subscribe(auditId, () -> current(auditId).version());
+    }
+
+    /**
+     * HEAD of the stream would hold a stream open with nothing to send: 405 with {@code Allow: GET}, a problem like
+     * every refusal, instead of the stream.
+     */
+    @Hidden
+    @RequestMapping(path = "/updates", method = RequestMethod.HEAD)
+    void updatesHead() throws HttpRequestMethodNotSupportedException {
+        throw new HttpRequestMethodNotSupportedException("HEAD", List.of("GET"));
     }
 
     @ExceptionHandler
