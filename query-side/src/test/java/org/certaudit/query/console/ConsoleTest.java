@@ -506,27 +506,27 @@ class ConsoleTest {
 
         @Test
         void aPickersMomentOutsideThePlausibleDatesIsRefusedAsSent() throws Exception {
-            String page = mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("at", "1989-12-31T23:00")
-                            .session(signIn("reviewer")))
-                    .andExpect(status().isBadRequest())
-                    .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-            assertThat(page).contains("at:", "1989-12-31T23:00").doesNotContain("+08:00");
+            assertThat(refusedAsOf("at", "1989-12-31T23:00")).contains("at:", "1989-12-31T23:00").doesNotContain("+08:00");
         }
 
         @Test
         void aMomentAndAVersionTogetherAreRefusedAsTheApiRefusesThem() throws Exception {
-            mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("at", "2026-01-01T10:00").param("version", "abc")
-                            .session(signIn("reviewer")))
-                    .andExpect(status().isBadRequest())
-                    .andExpect(content().string(org.hamcrest.Matchers.containsString("parameter.at-most-one-of")));
+            assertThat(refusedAsOf("at", "2026-01-01T10:00", "version", "abc")).contains("parameter.at-most-one-of");
         }
 
         @Test
         void aComparisonWithAVersionTheProjectHasNotReachedIsRefusedNamingCompare() throws Exception {
-            mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("version", "3").param("compare", "99999")
-                            .session(signIn("reviewer")))
-                    .andExpect(status().isBadRequest())
-                    .andExpect(content().string(org.hamcrest.Matchers.containsString("compare:")));
+            assertThat(refusedAsOf("version", "3", "compare", "99999")).contains("compare:");
+        }
+
+        /** The as-of page asked with these parameters (name, value, ...): a 400 page, its text. */
+        private String refusedAsOf(String... parameters) throws Exception {
+            var request = get("/console/audits/" + AUDIT + "/as-of").session(signIn("reviewer"));
+            for (int i = 0; i < parameters.length; i += 2) {
+                request.param(parameters[i], parameters[i + 1]);
+            }
+            return mvc.perform(request).andExpect(status().isBadRequest())
+                    .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         }
 
         @Test
