@@ -95,7 +95,7 @@ public final class RequestParameters {
         Instant now = Instant.now();
         if (instant.isAfter(now)) {
             throw new BadParameterException(parameter, RuleCode.FIELD_FUTURE.with("value", value, "now", now.toString()),
-                    parameter + " '" + value + "' has not come yet (now is " + now + "); leave it out for the current state"
+                    "'" + value + "' has not come yet (now is " + now + "); leave it out for the current state"
                             + (value.strip().length() == 10 ? ", or give a moment of that day up to now" : ""));
         }
         return instant;
