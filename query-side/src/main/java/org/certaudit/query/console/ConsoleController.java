@@ -43,6 +43,7 @@ import org.certaudit.query.scorecard.ScorecardDiff;
 import org.certaudit.query.scorecard.ScorecardView;
 import org.certaudit.query.trail.AuditTrail;
 import org.certaudit.query.trail.GetAuditTrail;
+import org.certaudit.query.trail.TrailEntry;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.scheme.Subtotal;
@@ -82,11 +83,13 @@ class ConsoleController {
     private final ZoneId zone;
     private final ConsoleTimes times;
     private final SchemeCatalog schemes;
+    private final TrailText trailText;
 
     ConsoleController(QueryGateway queries, ConsoleProperties properties, ConsoleLinks links,
                       @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone, ProjectVersions versions,
-                      SchemeCatalog schemes) {
+                      SchemeCatalog schemes, TrailText trailText) {
         this.schemes = schemes;
+        this.trailText = trailText;
         this.zone = zone;
         this.times = new ConsoleTimes(zone);
         this.queries = queries;
@@ -307,7 +310,7 @@ class ConsoleController {
 
     @GetMapping("/console/audits/{id}/trail")
     String trail(@PathVariable String id, @RequestParam(defaultValue = "0") int page, Authentication authentication,
-                 Model model) {
+                 Locale locale, Model model) {
         AuditId auditId = RequestParameters.auditId("id", id);
         RequestParameters.page(page, 100);
         AuditDetail audit = audit(auditId.value()).orElseThrow(() -> new NotFoundException("no audit " + id));
@@ -316,6 +319,8 @@ class ConsoleController {
                 .orElseThrow(() -> new NotFoundException("no audit " + id));
         model.addAttribute("audit", audit);
         model.addAttribute("trail", trail);
+        model.addAttribute("rows", trail.content().stream()
+                .map(entry -> new TrailRow(entry, trailText.fields(entry.type(), entry.payload(), locale))).toList());
         model.addAttribute("user", ConsoleUser.of(authentication));
         return "console/trail";
     }
@@ -336,6 +341,10 @@ class ConsoleController {
         model.addAttribute("today", LocalDate.now(zone));
         model.addAttribute("user", user);
         return "console/lineage";
+    }
+
+    /** An entry of the trail page: the event as stored, and its fields in words. */
+    record TrailRow(TrailEntry entry, List<TrailText.Field> fields) {
     }
 
     /**

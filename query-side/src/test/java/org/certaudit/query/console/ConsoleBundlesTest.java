@@ -83,6 +83,47 @@ class ConsoleBundlesTest {
         assertThat(keys.stream().filter(key -> !chinese.containsKey(key)).toList()).as("keys missing").isEmpty();
     }
 
+    /**
+     * The trail page names each event by {@code event.<type>} and each of its fields by {@code trail.field.<path>} or
+     * {@code trail.field.<name>} (TrailText); the fields are read from the events' record components, so that a new
+     * event or field without words fails here.
+     */
+    @Test
+    void everyEventAndEveryFieldOfItHasItsWordsInBothLanguages() {
+        Class<?>[] events = org.certaudit.audit.AuditEvent.class.getPermittedSubclasses();
+        assertThat(events).as("the sealed interface's events").hasSizeGreaterThan(20);
+        List<String> missing = new java.util.ArrayList<>();
+        for (Properties bundle : new Properties[] {chinese, english}) {
+            String language = bundle == chinese ? "zh" : "en";
+            for (Class<?> event : events) {
+                if (!bundle.containsKey("event." + event.getSimpleName())) {
+                    missing.add(language + ": event." + event.getSimpleName());
+                }
+                fieldPaths("", event).stream().filter(path -> !path.equals("auditId"))
+                        .filter(path -> !bundle.containsKey("trail.field." + path)
+                                && !bundle.containsKey("trail.field." + path.substring(path.lastIndexOf('.') + 1)))
+                        .forEach(path -> missing.add(language + ": " + event.getSimpleName() + "." + path));
+            }
+            Stream.of(org.certaudit.audit.SpecialItemKind.values()).map(kind -> "special." + kind)
+                    .filter(key -> !bundle.containsKey(key)).forEach(key -> missing.add(language + ": " + key));
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    /** The JSON paths of a record's fields: a component that is a record of more than one field is an object. */
+    private static List<String> fieldPaths(String prefix, Class<?> type) {
+        List<String> paths = new java.util.ArrayList<>();
+        for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
+            Class<?> value = component.getType();
+            if (value.isRecord() && value.getRecordComponents().length > 1) {
+                paths.addAll(fieldPaths(prefix + component.getName() + ".", value));
+            } else {
+                paths.add(prefix + component.getName());
+            }
+        }
+        return paths;
+    }
+
     @Test
     void everyRuleCodeHasASentenceInBothLanguagesUsingExactlyItsArguments() {
         assertThat(RuleCode.values()).as("the catalogue").hasSizeGreaterThan(50);

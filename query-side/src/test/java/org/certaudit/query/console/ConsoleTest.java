@@ -618,6 +618,19 @@ class ConsoleTest {
         }
 
         @Test
+        void theTrailSaysEachEventAndItsFieldsInWordsAndKeepsTheStoredJson() throws Exception {
+            String trail = page("regulator", "/console/audits/" + AUDIT + "/trail");
+
+            assertThat(trail).doesNotContain("??").contains("<dt>受审查方</dt>", "<dt>得分</dt>", "<dt>证据记录</dt>",
+                    "<summary>原始记录（JSON）</summary>", "&quot;clause&quot;:");
+            assertThat(trail).as("a scored item's clause leads to its changes")
+                    .containsPattern("href=\"/console/audits/" + AUDIT + "/items/\\d+(\\.\\d+)+/history\"");
+            assertThat(count(trail, "<dl class=\"fields\">")).isEqualTo(count(trail, "<tr>") - 1);
+            assertThat(page("regulator", "/console/audits/" + AUDIT + "/trail?lang=en"))
+                    .contains("<dt>Organization</dt>", "<dt>Score</dt>", "Item scored");
+        }
+
+        @Test
         void theHistoryDrawerListsTheItemsChanges() throws Exception {
             String drawer = page("regulator", "/console/audits/" + AUDIT + "/items/B8/history");
             assertThat(count(drawer, "class=\"change\"")).isEqualTo(1);

@@ -1,0 +1,118 @@
+package org.certaudit.query.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * An event of the trail in words: its fields as label and value, in the order the event has them, so that a
+ * regulator reads "条款 5.2.2.3 · 原得分 97% · 得分 80% · 证据记录 …" instead of the event's JSON (which the trail
+ * page still shows, folded, for the exact record).
+ *
+ * <p>Labels are {@code trail.field.<path>} (a nested field's path is {@code parent.child}, e.g.
+ * {@code decision.reason}), else {@code trail.field.<name>}, else the path itself. Coded values are said in the
+ * words the console uses elsewhere: audit types ({@code type.*}), team roles, grades, special-item kinds and decision
+ * outcomes; percents get {@code %}. The audit's id (the page's subject) and absent values are left out. Numbers are
+ * printed as the event stored them (decimals exact).
+ */
+@Component
+class TrailText {
+
+    /** A field of an event: its label, its value in words, and the clause of the scheme item it names, if any. */
+    record Field(String label, String value, String itemClause) {
+    }
+
+    private static final Set<String> ITEM_EVENTS = Set.of("ItemScored", "ItemScoreRevised", "ItemMarkedNotApplicable",
+            "ItemApplicabilityRestored");
+
+    /** Field names whose values are codes, and the message prefix that says them. */
+    private static final Map<String, String> CODES = Map.of("type", "type.", "role", "role.", "grade", "grade.",
+            "kind", "special.", "outcome", "decision.");
+
+    private final MessageSource messages;
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
+
+    TrailText(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /**
+     * The fields of one event of the trail.
+     *
+     * @param type    the event's type, e.g. {@code ItemScoreRevised}
+     * @param payload the event as the trail stores it (JSON, single-value wrappers unwrapped)
+     * @return the fields in words; one field holding the payload as it is when it is not a JSON object
+     */
+    List<Field> fields(String type, String payload, Locale locale) {
+        JsonNode event;
+        try {
+            event = json.readTree(payload);
+        } catch (JsonProcessingException e) {
+            event = null;
+        }
+        List<Field> fields = new ArrayList<>();
+        if (event == null || !event.isObject()) {
+            fields.add(new Field(label("payload", "payload", locale), payload, null));
+            return fields;
+        }
+        add(fields, "", event, ITEM_EVENTS.contains(type), locale);
+        return fields;
+    }
+
+    private void add(List<Field> fields, String prefix, JsonNode object, boolean itemEvent, Locale locale) {
+        object.fields().forEachRemaining(field -> {
+            String name = field.getKey();
+            String path = prefix + name;
+            JsonNode value = field.getValue();
+            if (path.equals("auditId") || value.isNull() || value.isMissingNode()
+                    || (value.isTextual() && value.asText().isBlank()) || (value.isArray() && value.isEmpty())) {
+                return;
+            }
+            if (value.isObject()) {
+                add(fields, path + ".", value, false, locale);
+                return;
+            }
+            String clause = itemEvent && path.equals("clause") ? value.asText() : null;
+            fields.add(new Field(label(path, name, locale), words(name, value, locale), clause));
+        });
+    }
+
+    private String label(String path, String name, Locale locale) {
+        String text = messages.getMessage("trail.field." + path, null, null, locale);
+        if (text == null) {
+            text = messages.getMessage("trail.field." + name, null, path, locale);
+        }
+        return text;
+    }
+
+    private String words(String name, JsonNode value, Locale locale) {
+        if (value.isArray()) {
+            String separator = messages.getMessage("trail.list.separator", null, "; ", locale);
+            return StreamSupport.stream(value.spliterator(), false).map(item -> words(name, item, locale))
+                    .collect(Collectors.joining(separator));
+        }
+        String text = value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText();
+        String prefix = CODES.get(name);
+        if (prefix != null) {
+            return messages.getMessage(prefix + text, null, text, locale);
+        }
+        if (name.equals("percent") || name.equals("previousPercent")) {
+            return text + "%";
+        }
+        return text;
+    }
+}
