@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
  * regulator reads "条款 5.2.2.3 · 原得分 97% · 得分 80% · 证据记录 …" instead of the event's JSON (which the trail
  * page still shows, folded, for the exact record).
  *
- * <p>Labels are {@code trail.field.<path>} (a nested field's path is {@code parent.child}, e.g.
- * {@code decision.reason}), else {@code trail.field.<name>}, else the path itself. Coded values are said in the
+ * <p>Labels are {@code trail.field.<event type>.<path>} (a nested field's path is {@code parent.child}, e.g.
+ * {@code decision.reason}), else {@code trail.field.<path>}, else {@code trail.field.<name>}, else the path itself. Coded values are said in the
  * words the console uses elsewhere: audit types ({@code type.*}), team roles, grades, special-item kinds and decision
  * outcomes; percents get {@code %}. The audit's id (the page's subject) and absent values are left out. Numbers are
  * printed as the event stored them (decimals exact).
@@ -66,14 +66,14 @@ class TrailText {
         }
         List<Field> fields = new ArrayList<>();
         if (event == null || !event.isObject()) {
-            fields.add(new Field(label("payload", "payload", locale), payload, null));
+            fields.add(new Field(label(type, "payload", "payload", locale), payload, null));
             return fields;
         }
-        add(fields, "", event, ITEM_EVENTS.contains(type), locale);
+        add(fields, type, "", event, ITEM_EVENTS.contains(type), locale);
         return fields;
     }
 
-    private void add(List<Field> fields, String prefix, JsonNode object, boolean itemEvent, Locale locale) {
+    private void add(List<Field> fields, String type, String prefix, JsonNode object, boolean itemEvent, Locale locale) {
         object.fields().forEachRemaining(field -> {
             String name = field.getKey();
             String path = prefix + name;
@@ -83,16 +83,19 @@ class TrailText {
                 return;
             }
             if (value.isObject()) {
-                add(fields, path + ".", value, false, locale);
+                add(fields, type, path + ".", value, false, locale);
                 return;
             }
             String clause = itemEvent && path.equals("clause") ? value.asText() : null;
-            fields.add(new Field(label(path, name, locale), words(name, value, locale), clause));
+            fields.add(new Field(label(type, path, name, locale), words(name, value, locale), clause));
         });
     }
 
-    private String label(String path, String name, Locale locale) {
-        String text = messages.getMessage("trail.field." + path, null, null, locale);
+    private String label(String type, String path, String name, Locale locale) {
+        String text = messages.getMessage("trail.field." + type + "." + path, null, null, locale);
+        if (text == null) {
+            text = messages.getMessage("trail.field." + path, null, null, locale);
+        }
         if (text == null) {
             text = messages.getMessage("trail.field." + name, null, path, locale);
         }

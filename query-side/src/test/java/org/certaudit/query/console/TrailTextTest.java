@@ -40,6 +40,14 @@ class TrailTextTest {
     }
 
     @Test
+    void aFieldCanBeNamedForItsEvent() {
+        assertThat(text.fields("TechnicalReviewAccepted", "{\"note\":\"一致\"}", CHINESE)).extracting(TrailText.Field::label)
+                .containsExactly("评审意见");
+        assertThat(text.fields("ItemScored", "{\"note\":\"一致\"}", CHINESE)).extracting(TrailText.Field::label)
+                .containsExactly("证据记录");
+    }
+
+    @Test
     void listsAreJoinedAndTheAuditTypeAndRoleAreSaidInWords() {
         assertThat(text.fields("FindingsRecorded", "{\"strengths\":[\"一\",\"二\"],\"improvements\":[]}", CHINESE))
                 .extracting(TrailText.Field::label, TrailText.Field::value)
