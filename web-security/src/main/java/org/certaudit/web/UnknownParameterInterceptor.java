@@ -16,23 +16,33 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Refuses a query parameter the endpoint does not declare: a misspelt or unsupported filter
  * ({@code ?organization=...} where there is no such filter) would otherwise be ignored and the
- * caller would read everything as if filtered. Applies to the API ({@code /api/**}) of both sides,
- * to every handler of certaudit's own packages; the declared names are the handler method's
- * {@code @RequestParam}s. Pages for people (the console) take parameters that the framework reads
- * ({@code lang}, {@code _csrf}), so they are left to their handlers. A parameter given more than once is
- * refused too.
+ * caller would read everything as if filtered. Applies to every handler of certaudit's own packages: on the API
+ * ({@code /api/**}) of both sides to every method, and on pages for people (the console) to {@code GET} and
+ * {@code HEAD}, where the parameters the framework reads are let through as well ({@link #PAGE_PARAMETERS}); a
+ * page's forms post through handlers that pass their parameters on to the API, which checks them. The declared
+ * names are the handler method's {@code @RequestParam}s. A parameter given more than once is refused too.
  */
 public class UnknownParameterInterceptor implements HandlerInterceptor {
 
     private static final Set<String> ANY = Set.of();
+
+    /**
+     * What the framework reads on a page: the language switch ({@code lang}, Spring's locale change interceptor) and
+     * Spring Security's {@code continue} (a saved request resumed after signing in), {@code error} and {@code logout}
+     * (the sign-in page's notices).
+     */
+    public static final Set<String> PAGE_PARAMETERS = Set.of("lang", "continue", "error", "logout");
     private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
     private final Map<java.lang.reflect.Method, Set<String>> declared = new ConcurrentHashMap<>();
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (!(handler instanceof HandlerMethod method)
-                || !method.getBeanType().getPackageName().startsWith("org.certaudit")
-                || !request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+                || !method.getBeanType().getPackageName().startsWith("org.certaudit")) {
+            return true;
+        }
+        boolean api = request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        if (!api && !request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
             return true;
         }
         Set<String> names = declared.computeIfAbsent(method.getMethod(), m -> names(method));
@@ -40,7 +50,7 @@ public class UnknownParameterInterceptor implements HandlerInterceptor {
             return true;
         }
         for (String given : request.getParameterMap().keySet()) {
-            if (!names.contains(given)) {
+            if (!names.contains(given) && !(!api && PAGE_PARAMETERS.contains(given))) {
                 throw new InvalidInputException(given, RuleCode.FIELD_UNKNOWN.with(), "is not a parameter of " + request.getMethod() + " "
                         + request.getRequestURI() + (names.isEmpty() ? ", which takes none"
                         : "; its parameters: " + String.join(", ", names)));

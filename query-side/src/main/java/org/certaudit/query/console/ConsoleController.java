@@ -51,6 +51,7 @@ import org.certaudit.web.ProblemFormat;
 import org.certaudit.web.RuleCode;
 import org.certaudit.web.StrictJson;
 import org.springframework.http.HttpStatus;
+import org.certaudit.web.InvalidInputException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -384,16 +385,17 @@ class ConsoleController {
         return "console/error";
     }
 
-    @ExceptionHandler(BadParameterException.class)
+    /** A parameter of a page broke a rule, or is none of the page's (web-security's UnknownParameterInterceptor). */
+    @ExceptionHandler(InvalidInputException.class)
     @ResponseStatus(HttpStatus.BAD_REQUEST)
-    String badParameter(BadParameterException e, Model model, Locale locale, Authentication authentication) {
+    String badParameter(InvalidInputException e, Model model, Locale locale, Authentication authentication) {
         model.addAttribute("user", authentication == null ? null : ConsoleUser.of(authentication));
         model.addAttribute("kind", ProblemFormat.INVALID_INPUT);
         // The rule in the page's language, as the script says an API problem; the English message only as a fallback.
         String sentence = ConsoleMessages.sentence(e.rule(), locale);
         model.addAttribute("message", sentence == null ? e.getMessage() : sentence);
         model.addAttribute("code", e.rule().code());
-        model.addAttribute("parameter", e.parameter());
+        model.addAttribute("parameter", e.field());
         return "console/error";
     }
 

@@ -599,6 +599,20 @@ class ConsoleTest {
         }
 
         @Test
+        void aPageRefusesAParameterItDoesNotTakeAndLetsTheLanguageSwitchThrough() throws Exception {
+            MockHttpSession session = signIn("reviewer");
+            String misspelt = mvc.perform(get("/console/audits?organisation=x").session(session))
+                    .andExpect(status().isBadRequest()).andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                    .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(misspelt).contains("organisation", "data-code=\"field.unknown\"", "不是此请求的字段");
+            mvc.perform(get("/console/audits/" + AUDIT + "/trail?pgae=2").session(session)).andExpect(status().isBadRequest());
+            mvc.perform(get("/console/audits/" + AUDIT + "?lang=en").session(session)).andExpect(status().isOk());
+            mvc.perform(get("/console/audits?lang=en&organization=x").session(session)).andExpect(status().isOk());
+            mvc.perform(get("/console/login?error")).andExpect(status().isOk());
+            mvc.perform(get("/console/login?logout")).andExpect(status().isOk());
+        }
+
+        @Test
         void anUnknownAuditIsA404PageAndABadIdA400Page() throws Exception {
             MockHttpSession session = signIn("reviewer");
             mvc.perform(get("/console/audits/0915-2021-SE.9").session(session)).andExpect(status().isNotFound())
