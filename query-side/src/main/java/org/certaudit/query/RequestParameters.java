@@ -134,7 +134,7 @@ public final class RequestParameters {
         try {
             number = WholeNumbers.parse(value);
         } catch (NumberFormatException e) {
-            if (value.matches("-?[0-9]+")) {
+            if (value.matches("-?[1-9][0-9]{18,}")) {
                 String bound = String.valueOf(value.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE);
                 throw new BadParameterException(parameter, value.startsWith("-") ? RuleCode.FIELD_MIN.with("value", min)
                         : RuleCode.FIELD_MAX.with("value", bound), parameter + " must be a whole number from " + min

@@ -217,6 +217,10 @@ class BadRequestCorpusTest {
                 .field("atVersion").rule("field.not-a-number", "value", "５"));
         cases.add(bad("4 parameters", "atVersion with a plus sign", "GET", a + "/scorecard?atVersion=%2B5", "reviewer")
                 .field("atVersion").rule("field.not-a-number", "value", "+5"));
+        cases.add(bad("4 parameters", "atVersion of minus zero", "GET", a + "/scorecard?atVersion=-0", "reviewer")
+                .field("atVersion").rule("field.not-a-number", "value", "-0"));
+        cases.add(bad("4 parameters", "Last-Event-ID that is no version", "GET", a + "/scorecard/updates", "reviewer")
+                .header("Last-Event-ID", "abc").field("Last-Event-ID").rule("field.not-a-number", "value", "abc"));
         cases.add(bad("4 parameters", "Accept that is no media type", "GET", a + "/scorecard", "reviewer")
                 .header("Accept", "garbage").field("Accept").rule("field.format"));
         cases.add(bad("4 parameters", "Accept that is no media type, report", "GET", a + "/report", "reviewer")

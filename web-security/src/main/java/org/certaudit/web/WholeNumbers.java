@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.InitBinder;
  */
 public final class WholeNumbers {
 
-    private static final Pattern DIGITS = Pattern.compile("-?[0-9]{1,19}");
+    /** A minus only before a number other than zero: {@code -0} is no whole number a client means to send. */
+    private static final Pattern DIGITS = Pattern.compile("(?!-0+$)-?[0-9]{1,19}");
 
     /**
      * Registers the rule for every {@code int}, {@code Integer}, {@code long} and {@code Long} a handler binds

@@ -94,7 +94,8 @@ class ScorecardController {
      * comment every 15 s keeps idle connections open; the server ends the stream after 5 minutes and
      * {@code EventSource} reconnects by itself (both configurable, {@link ScorecardUpdates}). Versions can be skipped
      * (one per batch of the projection) and never go backwards on one stream. An unknown or malformed id is the same
-     * problem as for the scorecard, before any stream starts; 503 with {@code Retry-After} when the server's streams
+     * problem as for the scorecard, before any stream starts, and so is a {@code Last-Event-ID} that is no version
+     * (400 naming the header); 503 with {@code Retry-After} when the server's streams
      * are all open.
      */
     @GetMapping(value = "/updates", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -116,6 +117,11 @@ class ScorecardController {
                     + "EventSource sends on reconnecting; the stream starts with the current version either way")
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
         AuditId auditId = RequestParameters.auditId("id", id);
+        if (lastEventId != null) {
+            // Not needed to resume (the stream starts with the current version), but an id this stream never sent is
+            // a client's mistake to name rather than ignore.
+            RequestParameters.version("Last-Event-ID", lastEventId);
+        }
         // The current version is read after the stream is registered, so no batch committed meanwhile is missed;
         // an unknown audit ends the stream before it starts (404).
         return updates.subscribe(auditId, () -> current(auditId).version());
