@@ -279,7 +279,14 @@ class ConsoleIT {
         assertThat(percent.isEnabled()).isTrue();
         percent.clear();
         percent.sendKeys("88", Keys.ENTER);
+        // Restoring changes a recorded result: its reason is asked first.
+        WebElement dialog = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
+        assertThat(dialog.findElement(By.cssSelector(".revise-what")).getText()).contains("5.2.1.1", "不涉及", "88");
+        dialog.findElement(By.id("revise-reason")).sendKeys("复核后发现该组织提供此项服务");
+        dialog.findElement(By.id("revise-ok")).click();
         wait(browser).until(d -> "saved".equals(row(d, "5.2.1.1").getAttribute("data-state")));
+        JsonNode history = query.get("/api/audits/" + fresh + "/items/5.2.1.1/history", "reviewer").expect(200);
+        assertThat(history.toString()).contains("复核后发现该组织提供此项服务");
         JsonNode restored = item(scorecard(fresh), "5.2.1.1");
         assertThat(restored.path("notApplicable").asBoolean()).isFalse();
         assertThat(restored.path("percent").decimalValue()).isEqualByComparingTo("88");

@@ -601,7 +601,7 @@ function askReason(row, from, to) {
 
 /**
  * What saving a row amounts to: mark not applicable, restore, score or revise (asking the reason for a
- * revision first). Null when there is nothing to save or the user cancelled.
+ * restore or a revision first). Null when there is nothing to save or the user cancelled.
  */
 async function plan(row) {
     if (!dirty(row) || ['queued', 'saving'].includes(row.dataset.state)) return null;
@@ -613,7 +613,11 @@ async function plan(row) {
         steps.push(key => command('PUT', path + '/not-applicable', { reason: d.naReason }, { ifMatch: page.version, key }));
     } else if (!d.notApplicable) {
         if (s.notApplicable) {
-            steps.push(key => command('DELETE', path + '/not-applicable', undefined, { ifMatch: page.version, key }));
+            // Restoring changes a recorded result too, so it has its reason, asked once with the score it gets.
+            const reason = await askReason(row, t('sheet.na'), d.percent === '' ? '…' : d.percent);
+            if (reason === null) return null;
+            const query = '?reason=' + encodeURIComponent(reason);
+            steps.push(key => command('DELETE', path + '/not-applicable' + query, undefined, { ifMatch: page.version, key }));
         }
         if (d.percent !== '' || d.note !== '') {
             let reason;

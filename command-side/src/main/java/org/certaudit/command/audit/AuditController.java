@@ -108,11 +108,12 @@ class AuditController {
     }
 
     @DeleteMapping("/{id}/team/{code}")
-    @Operation(summary = "Remove a team member (ADMIN)", description = "Their pledge goes with them; their earlier actions stay.")
+    @Operation(summary = "Remove a team member (ADMIN)", description = """
+            With a reason, which the trail keeps. Their pledge goes with them; their earlier actions stay.""")
     ResponseEntity<AuditChange> remove(@PathVariable String id,
                                        @PathVariable @Pattern(regexp = "[A-Z]{1,2}",
                                                message = "must be one or two capital letters") String code,
-                                       @RequestParam(required = false) @Size(max = 2000) String reason,
+                                       @RequestParam @NotBlank @Size(max = 2000) String reason,
                                        @Parameter(description = IF_MATCH_DESCRIPTION)
                                        @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
         AuditId auditId = auditId(id);
@@ -155,9 +156,11 @@ class AuditController {
 
     @DeleteMapping("/{id}/items/{item}/not-applicable")
     @Operation(summary = "Restore a not-applicable item (a signed team member)",
-            description = "The item counts again and needs a score before the recommendation.")
+            description = """
+                    With a reason, as any change to a recorded result has one. The item counts again and needs a \
+                    score before the recommendation.""")
     ResponseEntity<AuditChange> restore(@PathVariable String id, @PathVariable String item,
-                                        @RequestParam(required = false) @Size(max = 2000) String reason,
+                                        @RequestParam @NotBlank @Size(max = 2000) String reason,
                                         @Parameter(description = IF_MATCH_DESCRIPTION)
                                         @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
         AuditId auditId = auditId(id);

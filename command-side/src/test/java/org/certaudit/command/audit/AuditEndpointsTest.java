@@ -277,9 +277,19 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void refusesRemovingAMemberWithoutAReason() throws Exception {
+            AuditId id = audits.staffed();
+            http.perform(delete("/api/audits/{id}/team/{code}", id, "B").with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("reason"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.required"));
+            assertThat(eventCount(id)).isEqualTo(3);
+        }
+
+        @Test
         void answers404RemovingAMemberTheTeamDoesNotHave() throws Exception {
             AuditId id = audits.staffed();
-            http.perform(delete("/api/audits/{id}/team/{code}", id, "Z").with(as("admin")))
+            http.perform(delete("/api/audits/{id}/team/{code}", id, "Z").param("reason", "调整").with(as("admin")))
                     .andExpect(status().isNotFound())
                     .andExpect(jsonPath("$.detail", containsString("has no team member Z")));
         }
@@ -449,9 +459,26 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void refusesRestoringWithoutAReasonAndWritesNothing() throws Exception {
+            AuditId id = audits.readyToScore();
+            audits.send("auditor", new MarkItemNotApplicable(id, "B25", "不涉及"));
+            int before = eventCount(id);
+            http.perform(delete("/api/audits/{id}/items/{item}/not-applicable", id, "B25").with(as("auditor")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("reason"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.required"));
+            http.perform(delete("/api/audits/{id}/items/{item}/not-applicable", id, "B25").param("reason", " ")
+                            .with(as("auditor")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("reason"));
+            assertThat(eventCount(id)).isEqualTo(before);
+        }
+
+        @Test
         void refusesRestoringAnApplicableItemWith409() throws Exception {
             AuditId id = audits.readyToScore();
-            http.perform(delete("/api/audits/{id}/items/{item}/not-applicable", id, "B25").with(as("auditor")))
+            http.perform(delete("/api/audits/{id}/items/{item}/not-applicable", id, "B25").param("reason", "有")
+                            .with(as("auditor")))
                     .andExpect(status().isConflict())
                     .andExpect(jsonPath("$.detail", containsString("only a not-applicable item can be restored")));
         }
