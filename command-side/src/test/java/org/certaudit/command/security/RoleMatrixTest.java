@@ -71,7 +71,7 @@ class RoleMatrixTest extends HttpTest {
             new Endpoint("mark an item not applicable", Stage.READY, HttpMethod.PUT,
                     id -> "/api/audits/" + id + "/items/B25/not-applicable", id -> Map.of("reason", "不涉及"), Map.of()),
             new Endpoint("restore an item", Stage.READY_WITH_NOT_APPLICABLE_ITEM, HttpMethod.DELETE,
-                    id -> "/api/audits/" + id + "/items/B25/not-applicable", id -> null, Map.of()),
+                    id -> "/api/audits/" + id + "/items/B25/not-applicable", id -> null, Map.of("reason", "复核后适用")),
             new Endpoint("record a special item", Stage.READY, HttpMethod.POST, id -> "/api/audits/" + id + "/special-items",
                     id -> Map.of("kind", "BONUS", "reason", "省级服务标杆"), Map.of()),
             new Endpoint("withdraw a special item", Stage.READY_WITH_SPECIAL_ITEM, HttpMethod.DELETE,
