@@ -173,7 +173,10 @@ export function showProblem(container, problem, general = container.querySelecto
                 || container.querySelector(`[name="${cssEscape(field)}"]`);
             input?.setAttribute('aria-invalid', 'true');
         } else {
-            unplaced.push(error.field ? `${error.field}: ${text}` : text);
+            // A field without its own problem line is named as its form labels it, not by its name in the API.
+            const input = error.field ? container.querySelector(`[name="${cssEscape(lastSegment(error.field))}"]`) : null;
+            const label = input?.labels?.[0]?.textContent?.trim() || input?.placeholder || error.field;
+            unplaced.push(error.field ? `${label}: ${text}` : text);
         }
     }
     const text = named.length ? (unplaced.length ? problemText(problem, unplaced.join('; ')) : '')
@@ -580,10 +583,11 @@ function toggleNa(row) {
 
 const reasonDialog = () => document.getElementById('reason-dialog');
 
-/** Asks why an existing score changes; null when the user cancels. */
-function askReason(row, from, to) {
+/** Asks why a recorded result changes, under the title of the message titleKey; null when the user cancels. */
+function askReason(row, from, to, titleKey) {
     const dialog = reasonDialog();
     const textarea = dialog.querySelector('#revise-reason');
+    dialog.querySelector('h2').textContent = t(titleKey);
     dialog.querySelector('.revise-what').textContent = t('js.revise.what', row.dataset.clause, from, to);
     dialog.querySelector('#revise-problem').textContent = '';
     textarea.value = '';
@@ -614,18 +618,26 @@ async function plan(row) {
     } else if (!d.notApplicable) {
         if (s.notApplicable) {
             // Restoring changes a recorded result too, so it has its reason, asked once with the score it gets.
-            const reason = await askReason(row, t('sheet.na'), d.percent === '' ? '…' : d.percent);
+            const reason = await askReason(row, t('sheet.na'), d.percent === '' ? '—' : d.percent + '%', 'js.restore.title');
             if (reason === null) return null;
             const query = '?reason=' + encodeURIComponent(reason);
-            steps.push(key => command('DELETE', path + '/not-applicable' + query, undefined, { ifMatch: page.version, key }));
+            steps.push(async key => {
+                const result = await command('DELETE', path + '/not-applicable' + query, undefined, { ifMatch: page.version, key });
+                // Restored, whatever becomes of the score after it: the row is applicable and unscored from now on, so
+                // that saving it again scores it instead of restoring it twice.
+                if (result.ok) { row.dataset.na = 'false'; row.dataset.percent = ''; }
+                return result;
+            });
         }
-        if (d.percent !== '' || d.note !== '') {
+        // A restored item without a score typed is only restored; its evidence box still holds the old note.
+        if (d.percent !== '' || (d.note !== '' && !s.notApplicable)) {
             let reason;
             if (s.percent !== '' && !s.notApplicable) {
                 // Any change to an existing score needs its reason; a re-apply after a conflict keeps the one
                 // given unless the score it replaces changed meanwhile.
                 const base = `${s.percent}|${s.note}`;
-                reason = row.reasonGiven?.base === base ? row.reasonGiven.reason : await askReason(row, s.percent, d.percent);
+                reason = row.reasonGiven?.base === base ? row.reasonGiven.reason
+                    : await askReason(row, s.percent + '%', d.percent + '%', 'js.revise.title');
                 if (reason === null) return null;
                 row.reasonGiven = { base, reason };
             }
@@ -755,7 +767,7 @@ function focusNext(row) {
 async function openHistory(clause, opener) {
     const drawer = document.getElementById('drawer');
     const response = await fetch(`/console/audits/${encodeURIComponent(page.auditId)}/items/${encodeURIComponent(clause)}/history`,
-        { credentials: 'same-origin' });
+        { credentials: 'same-origin', headers: { 'X-Console-Drawer': '1' } });
     drawer.innerHTML = await response.text();
     drawer.hidden = false;
     const close = drawer.querySelector('.drawer-close');

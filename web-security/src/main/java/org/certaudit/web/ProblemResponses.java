@@ -61,7 +61,8 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']*)'");
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]+");
+    /** ASCII digits the strict editor refused for their size (a minus before zero is refused for its form). */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[1-9][0-9]*");
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Object> invalidInput(InvalidInputException e) {
@@ -76,10 +77,21 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
+        InvalidInputException input = invalidInput(e);
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(input.field(), input.getMessage(), input.rule()));
+    }
+
+    /**
+     * A parameter, path variable or header the binder could not convert, as the field and rule it breaks: a whole
+     * number not in ASCII digits ({@code field.not-a-number}) or beyond its type ({@code field.min}, {@code field.max}),
+     * a value of no enum constant ({@code field.not-one-of}), a parameter given twice ({@code field.duplicate}), else
+     * {@code field.invalid-value}. Pages for people (the console) show the same rule in their own words.
+     */
+    public static InvalidInputException invalidInput(MethodArgumentTypeMismatchException e) {
         if (e.getValue() instanceof String[] values && values.length > 1) {
             // A parameter given twice where one value is bound: not a value of the wrong type.
-            return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getName(),
-                    "is given " + values.length + " times; send it once", RuleCode.FIELD_DUPLICATE.with()));
+            return new InvalidInputException(e.getName(), RuleCode.FIELD_DUPLICATE.with(),
+                    "is given " + values.length + " times; send it once");
         }
         Class<?> type = e.getRequiredType();
         String value = String.valueOf(e.getValue());
@@ -106,7 +118,7 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
             message = "must be a valid value, was '" + value + "'";
             rule = RuleCode.FIELD_INVALID_VALUE.with();
         }
-        return ResponseEntity.badRequest().body(ProblemFormat.invalid(e.getName(), message, rule));
+        return new InvalidInputException(e.getName(), rule, message);
     }
 
     /**

@@ -47,11 +47,12 @@ import org.certaudit.query.trail.TrailEntry;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.scheme.Subtotal;
+import org.certaudit.web.InvalidInputException;
 import org.certaudit.web.ProblemFormat;
+import org.certaudit.web.ProblemResponses;
 import org.certaudit.web.RuleCode;
 import org.certaudit.web.StrictJson;
 import org.springframework.http.HttpStatus;
-import org.certaudit.web.InvalidInputException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -59,8 +60,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * The console's pages, rendered on the server from the same read models as the query API: the
@@ -85,6 +88,9 @@ class ConsoleController {
     private final ConsoleTimes times;
     private final SchemeCatalog schemes;
     private final TrailText trailText;
+
+    /** The header the audit page's script sends for the history drawer's fragment. */
+    static final String DRAWER_HEADER = "X-Console-Drawer";
 
     ConsoleController(QueryGateway queries, ConsoleProperties properties, ConsoleLinks links,
                       @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone, ProjectVersions versions,
@@ -255,8 +261,14 @@ class ConsoleController {
         return "console/audit";
     }
 
+    /**
+     * An item's changes: the audit page's drawer (its script asks with {@value #DRAWER_HEADER}), or a page of its own
+     * when opened as a link (from the trail).
+     */
     @GetMapping("/console/audits/{id}/items/{clause}/history")
-    String history(@PathVariable String id, @PathVariable String clause, Model model) {
+    String history(@PathVariable String id, @PathVariable String clause,
+                   @RequestHeader(value = DRAWER_HEADER, required = false) String drawer, Authentication authentication,
+                   Model model) {
         AuditId auditId = RequestParameters.auditId("id", id);
         ScorecardView card = scorecard(auditId).orElseThrow(() -> new NotFoundException("no audit " + id));
         ScorecardView.Item item = card.items().stream()
@@ -267,7 +279,12 @@ class ConsoleController {
         model.addAttribute("auditId", auditId.value());
         model.addAttribute("item", item);
         model.addAttribute("changes", changes);
-        return "console/history :: drawer";
+        model.addAttribute("drawer", drawer != null);
+        if (drawer != null) {
+            return "console/history :: drawer";
+        }
+        model.addAttribute("user", ConsoleUser.of(authentication));
+        return "console/history";
     }
 
     @GetMapping("/console/audits/{id}/as-of")
@@ -321,7 +338,8 @@ class ConsoleController {
         model.addAttribute("audit", audit);
         model.addAttribute("trail", trail);
         model.addAttribute("rows", trail.content().stream()
-                .map(entry -> new TrailRow(entry, trailText.fields(entry.type(), entry.payload(), locale))).toList());
+                .map(entry -> new TrailRow(entry, trailText.fields(entry.type(), entry.payload(), auditId.value(), locale)))
+                .toList());
         model.addAttribute("user", ConsoleUser.of(authentication));
         return "console/trail";
     }
@@ -383,6 +401,14 @@ class ConsoleController {
         model.addAttribute("message", e.getMessage());
         model.addAttribute("user", authentication == null ? null : ConsoleUser.of(authentication));
         return "console/error";
+    }
+
+    /** A page's parameter the binder could not read (a page number that is no whole number): said as any rule. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    String unreadableParameter(MethodArgumentTypeMismatchException e, Model model, Locale locale,
+                               Authentication authentication) {
+        return badParameter(ProblemResponses.invalidInput(e), model, locale, authentication);
     }
 
     /** A parameter of a page broke a rule, or is none of the page's (web-security's UnknownParameterInterceptor). */

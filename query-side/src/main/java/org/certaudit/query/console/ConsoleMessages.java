@@ -1,5 +1,6 @@
 package org.certaudit.query.console;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 import org.certaudit.web.RuleViolation;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The texts the console's scripts show (keys {@code js.*}, {@code grade.*}, {@code event.*}, {@code problem.*}, the rules'
@@ -31,6 +33,26 @@ class ConsoleMessages {
     @ModelAttribute("jsMessages")
     Map<String, String> jsMessages(Locale locale) {
         return texts(locale);
+    }
+
+    /** The language switch's links: this page with its parameters, in the other language ({@code lang}). */
+    @ModelAttribute("languages")
+    LanguageLinks languages(HttpServletRequest request) {
+        return new LanguageLinks(request.getRequestURI(), request.getQueryString());
+    }
+
+    /** This page ({@code path} and its raw {@code query}) with {@code lang} set, and every other parameter kept. */
+    record LanguageLinks(String path, String query) {
+
+        public String link(String language) {
+            try {
+                return UriComponentsBuilder.fromPath(path).query(query).replaceQueryParam("lang", language).build(true)
+                        .toUriString();
+            } catch (IllegalArgumentException e) {
+                // A query the browser sent encoded otherwise than URIs are: switching drops it, as the page would.
+                return UriComponentsBuilder.fromPath(path).queryParam("lang", language).build(true).toUriString();
+            }
+        }
     }
 
     /**

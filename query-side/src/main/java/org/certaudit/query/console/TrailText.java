@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * An event of the trail in words: its fields as label and value, in the order the event has them, so that a
@@ -24,14 +25,17 @@ import org.springframework.stereotype.Component;
  * <p>Labels are {@code trail.field.<event type>.<path>} (a nested field's path is {@code parent.child}, e.g.
  * {@code decision.reason}), else {@code trail.field.<path>}, else {@code trail.field.<name>}, else the path itself. Coded values are said in the
  * words the console uses elsewhere: audit types ({@code type.*}), team roles, grades, special-item kinds and decision
- * outcomes; percents get {@code %}. The audit's id (the page's subject) and absent values are left out. Numbers are
+ * outcomes; percents get {@code %}; a list has one element per line. The audit's id (the page's subject) and absent values are left out. Numbers are
  * printed as the event stored them (decimals exact).
  */
 @Component
 class TrailText {
 
-    /** A field of an event: its label, its value in words, and the clause of the scheme item it names, if any. */
-    record Field(String label, String value, String itemClause) {
+    /**
+     * A field of an event: its label, its value in words, and where the console shows what it names (a scored item's
+     * changes, the version a decision rests on, the previous audit), or null.
+     */
+    record Field(String label, String value, String link) {
     }
 
     private static final Set<String> ITEM_EVENTS = Set.of("ItemScored", "ItemScoreRevised", "ItemMarkedNotApplicable",
@@ -55,9 +59,10 @@ class TrailText {
      *
      * @param type    the event's type, e.g. {@code ItemScoreRevised}
      * @param payload the event as the trail stores it (JSON, single-value wrappers unwrapped)
+     * @param auditId the audit whose trail it is, for the links
      * @return the fields in words; one field holding the payload as it is when it is not a JSON object
      */
-    List<Field> fields(String type, String payload, Locale locale) {
+    List<Field> fields(String type, String payload, String auditId, Locale locale) {
         JsonNode event;
         try {
             event = json.readTree(payload);
@@ -69,11 +74,11 @@ class TrailText {
             fields.add(new Field(label(type, "payload", "payload", locale), payload, null));
             return fields;
         }
-        add(fields, type, "", event, ITEM_EVENTS.contains(type), locale);
+        add(fields, type, "", event, auditId, locale);
         return fields;
     }
 
-    private void add(List<Field> fields, String type, String prefix, JsonNode object, boolean itemEvent, Locale locale) {
+    private void add(List<Field> fields, String type, String prefix, JsonNode object, String auditId, Locale locale) {
         object.fields().forEachRemaining(field -> {
             String name = field.getKey();
             String path = prefix + name;
@@ -83,12 +88,25 @@ class TrailText {
                 return;
             }
             if (value.isObject()) {
-                add(fields, type, path + ".", value, false, locale);
+                add(fields, type, path + ".", value, auditId, locale);
                 return;
             }
-            String clause = itemEvent && path.equals("clause") ? value.asText() : null;
-            fields.add(new Field(label(type, path, name, locale), words(name, value, locale), clause));
+            fields.add(new Field(label(type, path, name, locale), words(name, value, locale), link(type, path, value, auditId)));
         });
+    }
+
+    private static String link(String type, String path, JsonNode value, String auditId) {
+        UriComponentsBuilder audit = UriComponentsBuilder.fromPath("/console/audits/{id}");
+        return switch (path) {
+            case "clause" -> ITEM_EVENTS.contains(type)
+                    ? audit.path("/items/{clause}/history").buildAndExpand(auditId, value.asText()).encode().toUriString()
+                    : null;
+            case "decision.auditVersion" -> value.canConvertToLong()
+                    ? audit.path("/as-of").queryParam("version", value.asLong()).buildAndExpand(auditId).encode().toUriString()
+                    : null;
+            case "predecessor" -> audit.buildAndExpand(value.asText()).encode().toUriString();
+            default -> null;
+        };
     }
 
     private String label(String type, String path, String name, Locale locale) {
@@ -104,7 +122,8 @@ class TrailText {
 
     private String words(String name, JsonNode value, Locale locale) {
         if (value.isArray()) {
-            String separator = messages.getMessage("trail.list.separator", null, "; ", locale);
+            // One per line, as the forms take them (the page keeps the line breaks).
+            String separator = "\n";
             return StreamSupport.stream(value.spliterator(), false).map(item -> words(name, item, locale))
                     .collect(Collectors.joining(separator));
         }

@@ -645,6 +645,42 @@ class ConsoleTest {
         }
 
         @Test
+        void anItemsChangesAreTheAuditPagesDrawerOrAPageOfTheirOwnWhenFollowedAsALink() throws Exception {
+            MockHttpSession session = signIn("regulator");
+            String drawer = mvc.perform(get("/console/audits/" + AUDIT + "/items/B8/history").session(session)
+                            .header(ConsoleController.DRAWER_HEADER, "1")).andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(drawer).contains("class=\"drawer-close\"").doesNotContain("<html", "class=\"bar\"");
+            String page = page("regulator", "/console/audits/" + AUDIT + "/items/B8/history");
+            assertThat(page).contains("<html", "5.2.2.3（B8）的修改记录", "href=\"/console/audits/" + AUDIT + "\"")
+                    .doesNotContain("class=\"drawer-close\"");
+            assertThat(page("regulator", "/console/audits/" + AUDIT + "/items/5.1.1.3/history"))
+                    .as("an item without a code").contains("5.1.1.3 的修改记录").doesNotContain("null");
+        }
+
+        @Test
+        void theTrailPastItsLastPageSaysSoAndAPageThatIsNoNumberIsA400Page() throws Exception {
+            String beyond = page("regulator", "/console/audits/" + AUDIT + "/trail?page=99");
+            assertThat(beyond).contains("第 100 页没有记录", "?page=").doesNotContain("class=\"fields\"");
+            MockHttpSession session = signIn("regulator");
+            for (String bad : List.of("/console/audits/" + AUDIT + "/trail?page=x", "/console/audits?size=abc",
+                    "/console/audits?page=%EF%BC%91")) {
+                String refused = mvc.perform(get(bad).session(session).accept(MediaType.TEXT_HTML))
+                        .andExpect(status().isBadRequest()).andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+                assertThat(refused).as(bad).contains("data-code=\"field.not-a-number\"");
+            }
+        }
+
+        @Test
+        void theLanguageSwitchKeepsThePagesParameters() throws Exception {
+            String list = page("regulator", "/console/audits?projectNumber=" + PROJECT + "&size=5");
+            assertThat(list).contains("href=\"/console/audits?projectNumber=" + PROJECT + "&amp;size=5&amp;lang=en\"");
+            assertThat(page("regulator", "/console/audits/" + AUDIT + "/as-of?version=3&lang=en"))
+                    .contains("href=\"/console/audits/" + AUDIT + "/as-of?version=3&amp;lang=zh_CN\"");
+        }
+
+        @Test
         void theHistoryDrawerListsTheItemsChanges() throws Exception {
             String drawer = page("regulator", "/console/audits/" + AUDIT + "/items/B8/history");
             assertThat(count(drawer, "class=\"change\"")).isEqualTo(1);
