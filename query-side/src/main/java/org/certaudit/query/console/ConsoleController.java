@@ -4,6 +4,8 @@ import java.time.ZoneId;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -64,6 +66,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.util.UriComponents;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The console's pages, rendered on the server from the same read models as the query API: the
@@ -407,14 +412,39 @@ class ConsoleController {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     @ResponseStatus(HttpStatus.BAD_REQUEST)
     String unreadableParameter(MethodArgumentTypeMismatchException e, Model model, Locale locale,
-                               Authentication authentication) {
-        return badParameter(ProblemResponses.invalidInput(e), model, locale, authentication);
+                               Authentication authentication, HttpServletRequest request) {
+        return badParameter(ProblemResponses.invalidInput(e), model, locale, authentication, request);
+    }
+
+    /**
+     * The page asked for without the query parameter at fault, so that a mistyped or unreadable one is one click
+     * away from the page meant; null when the parameter is not in the query (a path variable) or not a GET.
+     */
+    static String withoutParameter(HttpServletRequest request, String parameter) {
+        if (!"GET".equals(request.getMethod()) || request.getQueryString() == null || parameter == null
+                || !request.getParameterMap().containsKey(parameter)) {
+            return null;
+        }
+        try {
+            UriComponents page = UriComponentsBuilder.fromPath(request.getRequestURI())
+                    .query(request.getQueryString()).build(true);
+            UriComponentsBuilder without = UriComponentsBuilder.fromPath(request.getRequestURI());
+            page.getQueryParams().forEach((name, values) -> {
+                if (!UriUtils.decode(name, StandardCharsets.UTF_8).equals(parameter)) {
+                    without.queryParam(name, values.toArray());
+                }
+            });
+            return without.build(true).toUriString();
+        } catch (IllegalArgumentException unreadable) {
+            return request.getRequestURI();
+        }
     }
 
     /** A parameter of a page broke a rule, or is none of the page's (web-security's UnknownParameterInterceptor). */
     @ExceptionHandler(InvalidInputException.class)
     @ResponseStatus(HttpStatus.BAD_REQUEST)
-    String badParameter(InvalidInputException e, Model model, Locale locale, Authentication authentication) {
+    String badParameter(InvalidInputException e, Model model, Locale locale, Authentication authentication,
+                        HttpServletRequest request) {
         model.addAttribute("user", authentication == null ? null : ConsoleUser.of(authentication));
         model.addAttribute("kind", ProblemFormat.INVALID_INPUT);
         // The rule in the page's language, as the script says an API problem; the English message only as a fallback.
@@ -422,6 +452,7 @@ class ConsoleController {
         model.addAttribute("message", sentence == null ? e.getMessage() : sentence);
         model.addAttribute("code", e.rule().code());
         model.addAttribute("parameter", e.field());
+        model.addAttribute("without", withoutParameter(request, e.field()));
         return "console/error";
     }
 

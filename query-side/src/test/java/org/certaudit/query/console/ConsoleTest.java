@@ -605,6 +605,11 @@ class ConsoleTest {
                     .andExpect(status().isBadRequest()).andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
                     .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
             assertThat(misspelt).contains("organisation", "data-code=\"field.unknown\"", "不是此请求的字段");
+            String kept = mvc.perform(get("/console/audits?projectNumber=" + PROJECT + "&organisation=x&size=5").session(session))
+                    .andExpect(status().isBadRequest())
+                    .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(kept).as("a link to the page without the parameter at fault")
+                    .contains("href=\"/console/audits?projectNumber=" + PROJECT + "&amp;size=5\"", "去掉 organisation 后打开此页");
             mvc.perform(get("/console/audits/" + AUDIT + "/trail?pgae=2").session(session)).andExpect(status().isBadRequest());
             mvc.perform(get("/console/audits/" + AUDIT + "?lang=en").session(session)).andExpect(status().isOk());
             mvc.perform(get("/console/audits?lang=en&organization=x").session(session)).andExpect(status().isOk());
