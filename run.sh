@@ -11,7 +11,8 @@
 # Settings (environment): COMMAND_SIDE_PORT (8081), QUERY_SIDE_PORT (8082), CERTAUDIT_EMBEDDED_PORT
 # (27717), CERTAUDIT_EMBEDDED_DATA_DIR (./data), CERTAUDIT_MONGODB_URI (use that MongoDB instead of
 # the embedded store), JAVA_OPTS (extra JVM options for both, after each side's heap and DEFAULT_JAVA_OPTS below),
-# MALLOC_ARENA_MAX (2), CERTAUDIT_START_TIMEOUT (180 s),
+# MALLOC_ARENA_MAX (2), CERTAUDIT_START_TIMEOUT (180 s), CERTAUDIT_REPORT_VERIFY_URL (the report check that reports'
+# QR codes link to; http://localhost:<query side port>/console/verify/report),
 # CERTAUDIT_SKIP_BUILD (true: never build, use the jars there are; the end-to-end test sets it).
 set -euo pipefail
 
@@ -218,6 +219,8 @@ await_healthy command-side "$COMMAND_PID" "$COMMAND_PORT"
 # The console (served by the query side) relays its users' changes to the command side; the demo opens
 # it on the seed audit.
 CONSOLE=(--certaudit.console.command-side-url="http://localhost:$COMMAND_PORT")
+# Reports' QR codes link to the console's report check; a deployment sets its public address instead.
+CONSOLE+=(--certaudit.report.verify-url="${CERTAUDIT_REPORT_VERIFY_URL:-http://localhost:$QUERY_PORT/console/verify/report}")
 [[ $DEMO == true ]] && CONSOLE+=(--certaudit.console.home-audit=0455-2021-SE.1)
 echo "Starting the query side on port $QUERY_PORT ..."
 # The query side hosts the ledger's transparency log; without a configured key it generates one in the data dir.

@@ -44,6 +44,7 @@ import org.certaudit.query.scorecard.ProjectVersions;
 import org.certaudit.query.scorecard.ScorecardDiff;
 import org.certaudit.query.scorecard.ScorecardView;
 import org.certaudit.query.trail.AuditTrail;
+import org.certaudit.query.report.ReportVerification;
 import org.certaudit.query.trail.GetAuditTrail;
 import org.certaudit.query.trail.TrailEntry;
 import org.certaudit.scheme.Grade;
@@ -55,9 +56,11 @@ import org.certaudit.web.ProblemResponses;
 import org.certaudit.web.RuleCode;
 import org.certaudit.web.StrictJson;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -93,14 +96,19 @@ class ConsoleController {
     private final ConsoleTimes times;
     private final SchemeCatalog schemes;
     private final TrailText trailText;
+    private final ReportVerification verification;
+
+    private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+    private static final java.util.regex.Pattern TREE = java.util.regex.Pattern.compile("[0-9]{1,19}:[0-9a-f]{64}");
 
     /** The header the audit page's script sends for the history drawer's fragment. */
     static final String DRAWER_HEADER = "X-Console-Drawer";
 
     ConsoleController(QueryGateway queries, ConsoleProperties properties, ConsoleLinks links,
                       @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone, ProjectVersions versions,
-                      SchemeCatalog schemes, TrailText trailText) {
+                      SchemeCatalog schemes, TrailText trailText, ReportVerification verification) {
         this.schemes = schemes;
+        this.verification = verification;
         this.trailText = trailText;
         this.zone = zone;
         this.times = new ConsoleTimes(zone);
@@ -367,6 +375,45 @@ class ConsoleController {
         return "console/lineage";
     }
 
+    /**
+     * The report check a report's QR code links to ({@code certaudit.report.verify-url}): open to anyone holding the
+     * report, without signing in. The report is issued again at the printed version and its digest compared
+     * ({@link ReportVerification}); the page says whether the paper matches the record, and nothing about audits
+     * whose report the reader does not hold.
+     *
+     * @param sha256 64 lower-case hexadecimal digits, else 400 {@code field.format}
+     * @param tree   the printed tree head, {@code <size>:<root hash>} or {@code none}, else 400 {@code field.format}
+     * @param covered {@code no} when the printed head did not cover the report yet, else 400 {@code field.not-one-of}
+     */
+    @GetMapping("/console/verify/report")
+    String verifyReport(@RequestParam String audit, @RequestParam String version, @RequestParam String sha256,
+                        @RequestParam(required = false) String tree, @RequestParam(required = false) String covered,
+                        Authentication authentication, Model model) {
+        AuditId auditId = RequestParameters.auditId("audit", audit);
+        long at = RequestParameters.version("version", version);
+        if (!SHA256.matcher(sha256).matches()) {
+            throw new BadParameterException("sha256", RuleCode.FIELD_FORMAT.with(),
+                    "sha256 must be 64 lower-case hexadecimal digits, as the report prints it");
+        }
+        if (tree != null && !tree.equals("none") && !TREE.matcher(tree).matches()) {
+            throw new BadParameterException("tree", RuleCode.FIELD_FORMAT.with(),
+                    "tree must be <size>:<root hash> or none, as the report prints it");
+        }
+        if (covered != null && !covered.equals("no")) {
+            throw new BadParameterException("covered", RuleCode.FIELD_NOT_ONE_OF.with("value", covered,
+                    "allowed", List.of("no")), "covered can only be no");
+        }
+        model.addAttribute("checked", new CheckedReport(auditId.value(), at, sha256, tree));
+        model.addAttribute("verified", verification.verify(auditId, at, sha256, tree).orElse(null));
+        model.addAttribute("user", authentication == null || !authentication.isAuthenticated()
+                || authentication instanceof AnonymousAuthenticationToken ? null : ConsoleUser.of(authentication));
+        return "console/verify";
+    }
+
+    /** What a report's QR code said, as the check page repeats it. */
+    record CheckedReport(String auditId, long version, String sha256, String tree) {
+    }
+
     /** An entry of the trail page: the event as stored, and its fields in words. */
     record TrailRow(TrailEntry entry, List<TrailText.Field> fields) {
     }
@@ -406,6 +453,15 @@ class ConsoleController {
         model.addAttribute("message", e.getMessage());
         model.addAttribute("user", authentication == null ? null : ConsoleUser.of(authentication));
         return "console/error";
+    }
+
+    /** A page's required parameter is missing (the report check's {@code sha256}, say): said as any rule. */
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    String missingParameter(MissingServletRequestParameterException e, Model model, Locale locale,
+                            Authentication authentication, HttpServletRequest request) {
+        return badParameter(new InvalidInputException(e.getParameterName(), RuleCode.FIELD_REQUIRED.with(),
+                e.getParameterName() + " is required"), model, locale, authentication, request);
     }
 
     /** A page's parameter the binder could not read (a page number that is no whole number): said as any rule. */

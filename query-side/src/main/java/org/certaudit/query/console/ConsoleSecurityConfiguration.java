@@ -52,6 +52,7 @@ class ConsoleSecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ConsoleSecurityConfiguration.class);
 
     static final String LOGIN_PAGE = "/console/login";
+    static final String VERIFY_REPORT = "/console/verify/report";
 
     @Bean
     @Order(1)
@@ -63,6 +64,9 @@ class ConsoleSecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(request -> request.getRequestURI().startsWith("/console/assets/")
                                 || request.getRequestURI().equals(LOGIN_PAGE)).permitAll()
+                        // A report's QR code leads here: whoever holds the report may check it, signed in or not.
+                        .requestMatchers(request -> request.getRequestURI().equals(VERIFY_REPORT)
+                                && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))).permitAll()
                         .requestMatchers(request -> request.getRequestURI().startsWith("/api/admin/")).hasRole("ADMIN")
                         // The API chain's rules for the same reads, made with the session instead of credentials.
                         .requestMatchers(request -> request.getRequestURI().equals("/api/decisions"))

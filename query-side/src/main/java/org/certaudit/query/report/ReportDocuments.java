@@ -1,5 +1,6 @@
 package org.certaudit.query.report;
 
+import java.net.URI;
 import java.time.ZoneId;
 import org.certaudit.query.ledger.TreeHead;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,11 +16,14 @@ class ReportDocuments {
     private final ReportHtml html;
     private final ReportPdf pdf;
     private final ZoneId zone;
+    private final URI verifyUrl;
 
-    ReportDocuments(ReportHtml html, ReportPdf pdf, @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone) {
+    ReportDocuments(ReportHtml html, ReportPdf pdf, @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone,
+                    ReportProperties properties) {
         this.html = html;
         this.pdf = pdf;
         this.zone = zone;
+        this.verifyUrl = properties.verifyUrl();
     }
 
     String html(AuditReport report) {
@@ -29,7 +33,7 @@ class ReportDocuments {
     byte[] pdf(AuditReport report) {
         String xhtml = html.render(view(report, true));
         return pdf.render(xhtml, new RadarChart(report.scorecard().sections()), report.point().lastEventAt(),
-                verificationText(report));
+                verificationText(report, verifyUrl));
     }
 
     /**
@@ -38,13 +42,27 @@ class ReportDocuments {
      * latest head and does not cover the report's last event yet.
      */
     static String verificationText(AuditReport report) {
+        return verificationText(report, null);
+    }
+
+    /**
+     * The QR code's text: with {@code verifyUrl}, that link with the same parameters ({@code audit}, {@code version},
+     * {@code sha256}, {@code tree}, {@code covered}), which the console's report check reads; else the
+     * {@code certaudit:report?...} text above.
+     */
+    static String verificationText(AuditReport report, URI verifyUrl) {
         TreeHead head = report.treeHead();
-        return "certaudit:report?audit=" + report.point().auditId().value() + "&version=" + report.point().version()
+        String query = "audit=" + report.point().auditId().value() + "&version=" + report.point().version()
                 + "&sha256=" + report.digest() + "&tree=" + (head == null ? "none" : head.treeSize() + ":" + head.rootHash() + (head.covers() ? "" : "&covered=no"));
+        if (verifyUrl == null) {
+            return "certaudit:report?" + query;
+        }
+        // Audit ids, versions, hex digests and "<size>:<hex>" need no escaping in a query.
+        return verifyUrl + (verifyUrl.getRawQuery() == null ? "?" : "&") + query;
     }
 
     private ReportView view(AuditReport report, boolean forPdf) {
-        String text = verificationText(report);
+        String text = verificationText(report, verifyUrl);
         return ReportView.of(report, forPdf, text, QrCode.pngDataUri(text), zone);
     }
 }

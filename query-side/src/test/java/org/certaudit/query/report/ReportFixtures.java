@@ -18,7 +18,7 @@ import org.certaudit.query.ledger.LedgerTreeHeads;
 final class ReportFixtures {
 
     static final ReportProperties PROPERTIES = new ReportProperties(
-            new ReportProperties.Body("华夏示范认证有限公司", "北京市示范区样例路 1 号 1 号楼 16 层", "010-5550-0000", "100000"), null);
+            new ReportProperties.Body("华夏示范认证有限公司", "北京市示范区样例路 1 号 1 号楼 16 层", "010-5550-0000", "100000"), null, null);
 
     private ReportFixtures() {
     }
@@ -42,7 +42,7 @@ final class ReportFixtures {
     }
 
     static ReportDocuments documents() {
-        return new ReportDocuments(new ReportHtml(), new ReportPdf(null), java.time.ZoneId.of("Asia/Shanghai"));
+        return new ReportDocuments(new ReportHtml(), new ReportPdf(null), java.time.ZoneId.of("Asia/Shanghai"), PROPERTIES);
     }
 
     private static List<String> texts(JsonNode array) {

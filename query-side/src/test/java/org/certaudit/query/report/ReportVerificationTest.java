@@ -1,0 +1,109 @@
+package org.certaudit.query.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.query.AuditFixtures;
+import org.certaudit.query.ProjectStream;
+import org.certaudit.query.QuerySideTest;
+import org.certaudit.query.scorecard.PointInTime;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The report check a report's QR code links to: open without signing in, it says whether the printed digest is the
+ * record's at the printed version, and says the same for a wrong digest, an unknown audit and a version never reached.
+ */
+@QuerySideTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportVerificationTest {
+
+    private static final AuditId AUDIT = AuditId.of(new ProjectNumber("0733-2021-SE"), 1);
+    private static final String CHECK = "/console/verify/report";
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    AuditReports reports;
+
+    private long version;
+    private AuditReport report;
+
+    @BeforeAll
+    void seed() {
+        List<AuditEvent> events = new ArrayList<>(AuditFixtures.seedScoredAs(AUDIT));
+        events.add(1, new TeamMemberAssigned(AUDIT, AuditFixtures.leader()));
+        version = ProjectStream.append(eventStore, "leader", events);
+        report = reports.issue(AUDIT, PointInTime.atVersion(version)).orElseThrow();
+    }
+
+    private ResponseEntity<String> check(String query) {
+        return rest.getForEntity(CHECK + "?" + query, String.class);
+    }
+
+    @Test
+    void thePrintedDigestAtThePrintedVersionIsOnRecordWithoutSigningIn() {
+        ResponseEntity<String> page = check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest()
+                + "&tree=none");
+
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(page.getBody()).contains("id=\"verify-ok\"", "此报告与认证机构的记录一致", AUDIT.value(),
+                AuditFixtures.organization().name(), "145.75", "十星级").doesNotContain("id=\"verify-no\"");
+    }
+
+    @Test
+    void aWrongDigestAnUnknownAuditAndAVersionNeverReachedAllSayTheSame() {
+        String other = report.digest().replace(report.digest().charAt(0), report.digest().charAt(0) == 'a' ? 'b' : 'a');
+        List<String> queries = List.of(
+                "audit=" + AUDIT + "&version=" + version + "&sha256=" + other,
+                "audit=" + AuditId.of(new ProjectNumber("0734-2021-SE"), 1) + "&version=" + version + "&sha256=" + report.digest(),
+                "audit=" + AUDIT + "&version=" + (version - 1) + "&sha256=" + report.digest());
+        for (String query : queries) {
+            ResponseEntity<String> page = check(query);
+            assertThat(page.getStatusCode()).as(query).isEqualTo(HttpStatus.OK);
+            assertThat(page.getBody()).as(query).contains("id=\"verify-no\"", "此报告与认证机构的任何记录都不一致")
+                    .doesNotContain("id=\"verify-ok\"", AuditFixtures.organization().name());
+        }
+    }
+
+    @Test
+    void whatNoReportPrintsIsA400PageNamingIt() {
+        assertThat(check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest().toUpperCase()).getBody())
+                .contains("sha256", "data-code=\"field.format\"");
+        assertThat(check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest() + "&tree=12").getBody())
+                .contains("tree", "data-code=\"field.format\"");
+        assertThat(check("audit=" + AUDIT + "&version=x&sha256=" + report.digest()).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest() + "&x=1").getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(check("audit=" + AUDIT + "&version=" + version).getBody()).contains("sha256", "data-code=\"field.required\"");
+    }
+
+    @Test
+    void withACheckAddressTheQrCodeIsThatLinkWithTheReportsFacts() {
+        String link = ReportDocuments.verificationText(report, URI.create("https://certaudit.example.org" + CHECK));
+
+        String text = ReportDocuments.verificationText(report);
+        assertThat(text).startsWith("certaudit:report?audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest()
+                + "&tree=");
+        assertThat(link).isEqualTo("https://certaudit.example.org" + CHECK + "?" + text.substring("certaudit:report?".length()));
+        ResponseEntity<String> followed = check(link.substring(link.indexOf('?') + 1));
+        assertThat(followed.getBody()).contains("id=\"verify-ok\"");
+    }
+}
