@@ -768,7 +768,27 @@ async function openHistory(clause, opener) {
     const drawer = document.getElementById('drawer');
     const response = await fetch(`/console/audits/${encodeURIComponent(page.auditId)}/items/${encodeURIComponent(clause)}/history`,
         { credentials: 'same-origin', headers: { 'X-Console-Drawer': '1' } });
-    drawer.innerHTML = await response.text();
+    if (response.ok && !response.redirected) {
+        drawer.innerHTML = await response.text();
+    } else {
+        // An unknown item, an ended session (the sign-in page) or a failure: say so, with a way to close.
+        const body = document.createElement('div');
+        body.className = 'drawer-body';
+        const header = document.createElement('header');
+        const title = document.createElement('h2');
+        title.textContent = clause;
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'drawer-close';
+        button.textContent = t('js.close');
+        header.append(title, button);
+        const message = document.createElement('p');
+        message.className = 'problem';
+        message.setAttribute('role', 'alert');
+        message.textContent = response.redirected ? t('js.signedOut') : t('js.history.failed');
+        body.append(header, message);
+        drawer.replaceChildren(body);
+    }
     drawer.hidden = false;
     const close = drawer.querySelector('.drawer-close');
     close.addEventListener('click', () => { drawer.hidden = true; opener?.focus(); });

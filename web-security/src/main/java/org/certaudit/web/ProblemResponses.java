@@ -213,11 +213,15 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
 
     /** A 415 naming the {@code Content-Type} header and the rule ({@code body.media-type}) with what was sent. */
     private static ProblemDetail unsupportedMediaType(String message, MediaType declared) {
+        return unsupportedMediaType(message, declared == null ? null : declared.toString());
+    }
+
+    static ProblemDetail unsupportedMediaType(String message, String declared) {
         ProblemDetail problem = ProblemFormat.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemFormat.UNSUPPORTED_MEDIA_TYPE,
                 message);
         problem.setTitle("Unsupported media type");
         problem.setProperty("errors", List.of(ProblemFormat.fieldError(HttpHeaders.CONTENT_TYPE, message,
-                RuleCode.BODY_MEDIA_TYPE.with("value", declared == null ? "none" : declared.toString()))));
+                RuleCode.BODY_MEDIA_TYPE.with("value", declared == null ? "none" : declared))));
         return problem;
     }
 

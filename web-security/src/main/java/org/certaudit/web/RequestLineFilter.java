@@ -84,7 +84,23 @@ public class RequestLineFilter extends OncePerRequestFilter {
             ProblemFormat.write(json, request, response, ProblemFormat.invalid(field, refusal, rule.with()));
             return;
         }
+        String contentType = request.getContentType();
+        if (contentType != null && isForm(contentType)
+                && request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            // The API takes JSON bodies and query parameters only. The container and Spring's form filter would read a
+            // form body's fields as parameters (a DELETE's reason), where the Idempotency-Key's record of the request,
+            // which holds its query and JSON body, never sees them.
+            ProblemFormat.write(json, request, response, ProblemResponses.unsupportedMediaType(
+                    "send the body as application/json (UTF-8) and parameters in the query, not a form body ("
+                            + contentType + ")", contentType));
+            return;
+        }
         chain.doFilter(request, response);
+    }
+
+    private static boolean isForm(String contentType) {
+        String type = contentType.toLowerCase(java.util.Locale.ROOT).strip();
+        return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/");
     }
 
     private static String pathViolation(String rawPath) {

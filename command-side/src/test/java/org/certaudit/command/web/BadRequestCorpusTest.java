@@ -54,6 +54,13 @@ class BadRequestCorpusTest extends HttpTest {
             return new Case(kind, description, method, target, user, more, body, field, status);
         }
 
+        /** A body as a form posts it ({@code application/x-www-form-urlencoded} unless a content type is set). */
+        Case form(String body) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.putIfAbsent("Content-Type", "application/x-www-form-urlencoded");
+            return new Case(kind, description, method, target, user, more, bytes(body), field, status);
+        }
+
         Case json(Object... parts) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.putIfAbsent("Content-Type", "application/json");
@@ -78,6 +85,26 @@ class BadRequestCorpusTest extends HttpTest {
     private static final byte[] OVERLONG_LT = {(byte) 0xC0, (byte) 0xBC};
     private static final byte[] SURROGATE_BYTES = {(byte) 0xED, (byte) 0xA0, (byte) 0x80};
     private static final byte[] RAW_CHINESE = "审查".getBytes(StandardCharsets.UTF_8);
+
+    /** The longest reason the API takes, in Chinese, percent-encoded in a DELETE's query: 18 KB of request line. */
+    @org.junit.jupiter.api.Test
+    void aReasonOfTwoThousandChineseCharactersFitsInTheQuery() throws Exception {
+        AuditId ready = audits.readyToScore();
+        audits.send("auditor", new org.certaudit.command.audit.MarkItemNotApplicable(ready, "B25", "不涉及"));
+        String reason = java.net.URLEncoder.encode("复".repeat(2000), StandardCharsets.UTF_8);
+        byte[] head = ("DELETE /api/audits/" + ready + "/items/B25/not-applicable?reason=" + reason
+                + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + RawHttp.basic("auditor") + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+
+        RawHttp.Response response = RawHttp.send(port, head, null);
+
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        var restored = (org.certaudit.audit.ItemApplicabilityRestored) audits.events(ready)
+                .get(audits.events(ready).size() - 1).getPayload();
+        assertThat(restored.clause()).isEqualTo("5.2.5.4");
+        assertThat(restored.reason().length()).isEqualTo(2000);
+        assertThat(restored.reason().chars().distinct()).containsExactly((int) '复');
+    }
 
     @TestFactory
     Stream<DynamicNode> everyBadRequestIsA4xxProblemNamingTheFieldAndWritesNothing() throws Exception {
@@ -162,7 +189,7 @@ class BadRequestCorpusTest extends HttpTest {
         cases.add(bad("3 outside handlers", "raw UTF-8 in the query", "DELETE",
                 bytes(a + "/team/B?reason=", RAW_CHINESE), "admin"));
         cases.add(bad("3 outside handlers", "oversize header", "PUT", a + "/items/B8", "leader")
-                .header("X-Padding", "x".repeat(20_000)).json("{}"));
+                .header("X-Padding", "x".repeat(40_000)).json("{}"));
         cases.add(bad("3 outside handlers", "semicolon in the path", "PUT", a + ";jsessionid=1/items/B8", "leader")
                 .json("{}").field("path"));
         cases.add(bad("3 outside handlers", "double slash in the path", "PUT", "/api/audits//" + ready + "/items/B8", "leader")
@@ -213,6 +240,12 @@ class BadRequestCorpusTest extends HttpTest {
         cases.add(bad("4 parameters", "blank required reason", "DELETE", a + "/special-items/S1?reason=%E3%80%80", "leader")
                 .field("reason"));
         cases.add(bad("4 parameters", "missing required reason", "DELETE", a + "/special-items/S1", "leader").field("reason"));
+        cases.add(bad("4 parameters", "reason in a form body", "DELETE", a + "/team/B", "admin")
+                .form("reason=ok").field("Content-Type").status(415));
+        cases.add(bad("4 parameters", "reason in a multipart body", "DELETE", a + "/team/B", "admin")
+                .header("Content-Type", "multipart/form-data; boundary=x")
+                .form("--x\r\nContent-Disposition: form-data; name=\"reason\"\r\n\r\nok\r\n--x--\r\n")
+                .field("Content-Type").status(415));
 
         // 5. Order of checks: authorization before the version, and nothing disclosed
         cases.add(bad("5 order of checks", "not on the team, stale If-Match", "PUT", "/api/audits/" + leaderOnly + "/items/B8",

@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import org.certaudit.web.RuleViolation;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The texts the console's scripts show (keys {@code js.*}, {@code grade.*}, {@code event.*}, {@code problem.*}, the rules'
@@ -45,13 +44,16 @@ class ConsoleMessages {
     record LanguageLinks(String path, String query) {
 
         public String link(String language) {
-            try {
-                return UriComponentsBuilder.fromPath(path).query(query).replaceQueryParam("lang", language).build(true)
-                        .toUriString();
-            } catch (IllegalArgumentException e) {
-                // A query the browser sent encoded otherwise than URIs are: switching drops it, as the page would.
-                return UriComponentsBuilder.fromPath(path).queryParam("lang", language).build(true).toUriString();
+            // The query's other parts are kept as the browser sent them (already encoded), whatever they hold.
+            StringBuilder link = new StringBuilder(path).append('?');
+            if (query != null) {
+                for (String part : query.split("&")) {
+                    if (!part.isEmpty() && !part.equals("lang") && !part.startsWith("lang=")) {
+                        link.append(part).append('&');
+                    }
+                }
             }
+            return link.append("lang=").append(language).toString();
         }
     }
 

@@ -678,11 +678,30 @@ class ConsoleTest {
         }
 
         @Test
+        void aLanguageTheConsoleHasNotIsA400PageAndAnUnreadableLanguageCookieIsIgnored() throws Exception {
+            for (String lang : List.of("a.b", "%22%3E%3Cscript%3E", "de", "zh-TW")) {
+                String refused = mvc.perform(get("/console/audits?lang=" + lang).session(signIn("regulator")))
+                        .andExpect(status().isBadRequest()).andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+                assertThat(refused).as(lang).contains("lang", "data-code=\"field.not-one-of\"").doesNotContain("<script>");
+            }
+            mvc.perform(get("/console/login?lang=a.b")).andExpect(status().isBadRequest());
+            mvc.perform(get("/console/login").cookie(new jakarta.servlet.http.Cookie("certaudit-lang", "a.b")))
+                    .andExpect(status().isOk());
+            mvc.perform(get("/console/audits").session(signIn("regulator"))
+                    .cookie(new jakarta.servlet.http.Cookie("certaudit-lang", "a.b"))).andExpect(status().isOk());
+        }
+
+        @Test
         void theLanguageSwitchKeepsThePagesParameters() throws Exception {
             String list = page("regulator", "/console/audits?projectNumber=" + PROJECT + "&size=5");
             assertThat(list).contains("href=\"/console/audits?projectNumber=" + PROJECT + "&amp;size=5&amp;lang=en\"");
             assertThat(page("regulator", "/console/audits/" + AUDIT + "/as-of?version=3&lang=en"))
                     .contains("href=\"/console/audits/" + AUDIT + "/as-of?version=3&amp;lang=zh_CN\"");
+            assertThat(mvc.perform(get(java.net.URI.create("/console/audits?organization=a%3Db=c&lang=en"))
+                            .session(signIn("regulator"))).andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8))
+                    .as("a value holding '=' as sent").contains("href=\"/console/audits?organization=a%3Db=c&amp;lang=zh_CN\"");
         }
 
         @Test
