@@ -217,6 +217,10 @@ class BadRequestCorpusTest {
                 .field("atVersion").rule("field.not-a-number", "value", "５"));
         cases.add(bad("4 parameters", "atVersion with a plus sign", "GET", a + "/scorecard?atVersion=%2B5", "reviewer")
                 .field("atVersion").rule("field.not-a-number", "value", "+5"));
+        cases.add(bad("4 parameters", "diff from a padded version", "GET", a + "/scorecard/diff?from=%201", "reviewer")
+                .field("from").rule("field.not-a-number", "value", " 1"));
+        cases.add(bad("4 parameters", "diff to a version with an ideographic space", "GET", a + "/scorecard/diff?from=0&to=1%E3%80%80",
+                "reviewer").field("to").rule("field.not-a-number", "value", "1\u3000"));
         cases.add(bad("4 parameters", "atVersion of minus zero", "GET", a + "/scorecard?atVersion=-0", "reviewer")
                 .field("atVersion").rule("field.not-a-number", "value", "-0"));
         cases.add(bad("4 parameters", "Last-Event-ID that is no version", "GET", a + "/scorecard/updates", "reviewer")

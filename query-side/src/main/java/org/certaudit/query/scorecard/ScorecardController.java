@@ -175,8 +175,14 @@ class ScorecardController {
 
     /** A whole number is a version; anything else must be an instant. */
     private PointInTime point(String parameter, String value) {
-        if (!value.isBlank() && value.strip().chars().allMatch(Character::isDigit)) {
-            return PointInTime.atVersion(RequestParameters.version(parameter, value.strip()));
+        // Read as sent: a padded " 1" is no version here, as atVersion refuses it (and no instant either).
+        if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return PointInTime.atVersion(RequestParameters.version(parameter, value));
+        }
+        if (!value.equals(value.strip()) && !value.strip().isEmpty()
+                && value.strip().chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new BadParameterException(parameter, RuleCode.FIELD_NOT_A_NUMBER.with("value", value),
+                    parameter + " must be a version in ASCII digits without spaces, was '" + value + "'");
         }
         if (value.startsWith("-") && value.substring(1).chars().allMatch(Character::isDigit)) {
             throw new BadParameterException(parameter, RuleCode.FIELD_MIN.with("value", 0),
