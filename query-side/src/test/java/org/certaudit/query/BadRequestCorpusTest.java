@@ -225,6 +225,8 @@ class BadRequestCorpusTest {
                 .field("atVersion").rule("field.not-a-number", "value", "-0"));
         cases.add(bad("4 parameters", "Last-Event-ID that is no version", "GET", a + "/scorecard/updates", "reviewer")
                 .header("Last-Event-ID", "abc").field("Last-Event-ID").rule("field.not-a-number", "value", "abc"));
+        cases.add(bad("4 parameters", "Accept of a problem for a scorecard", "GET", a + "/scorecard", "reviewer")
+                .header("Accept", "application/problem+json").field("Accept").status(406));
         cases.add(bad("4 parameters", "Accept that is no media type", "GET", a + "/scorecard", "reviewer")
                 .header("Accept", "garbage").field("Accept").rule("field.format"));
         cases.add(bad("4 parameters", "Accept that is no media type, report", "GET", a + "/report", "reviewer")

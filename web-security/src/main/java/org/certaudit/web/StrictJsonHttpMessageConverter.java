@@ -14,9 +14,11 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 
@@ -37,6 +39,36 @@ public class StrictJsonHttpMessageConverter extends MappingJackson2HttpMessageCo
         super(base);
         this.requests = StrictJson.forRequests(base);
         this.reader = new MappingJackson2HttpMessageConverter(requests);
+    }
+
+    /**
+     * A resource is {@code application/json}; only a problem is {@code application/problem+json} (RFC 9457). Jackson's
+     * converter offers every type as {@code application/*+json}, so {@code Accept: application/problem+json} on a
+     * scorecard got the scorecard labelled as a problem; now it is a 406 naming {@code Accept}.
+     */
+    @Override
+    public List<MediaType> getSupportedMediaTypes(Class<?> clazz) {
+        if (ProblemDetail.class.isAssignableFrom(clazz)) {
+            return super.getSupportedMediaTypes(clazz);
+        }
+        return List.of(MediaType.APPLICATION_JSON);
+    }
+
+    @Override
+    public boolean canWrite(Type type, Class<?> clazz, MediaType mediaType) {
+        return asLabelled(clazz, mediaType) && super.canWrite(type, clazz, mediaType);
+    }
+
+    @Override
+    public boolean canWrite(Class<?> clazz, MediaType mediaType) {
+        return asLabelled(clazz, mediaType) && super.canWrite(clazz, mediaType);
+    }
+
+    /** Whether a value of {@code clazz} may go out as {@code mediaType}: a problem type only for a problem. */
+    private static boolean asLabelled(Class<?> clazz, MediaType mediaType) {
+        return mediaType == null || ProblemDetail.class.isAssignableFrom(clazz)
+                || !MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(mediaType)
+                || mediaType.includes(MediaType.APPLICATION_JSON);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.certaudit.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.constraints.NotBlank;
+import java.util.List;
 import org.apache.catalina.Host;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -23,6 +24,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -43,6 +46,21 @@ public class WebProblemsAutoConfiguration {
     @Bean
     StrictJsonHttpMessageConverter mappingJackson2HttpMessageConverter(ObjectMapper objectMapper) {
         return new StrictJsonHttpMessageConverter(objectMapper);
+    }
+
+    /**
+     * Ours is the only Jackson converter: Boot puts it in front of Spring MVC's defaults without taking out the default
+     * one, which would write any resource labelled with a type that ours refuses (a scorecard as
+     * {@code application/problem+json}).
+     */
+    @Bean
+    WebMvcConfigurer onlyStrictJson() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+                converters.removeIf(converter -> converter.getClass() == MappingJackson2HttpMessageConverter.class);
+            }
+        };
     }
 
     /** First of all filters, so that even a 401 carries the request id. */
