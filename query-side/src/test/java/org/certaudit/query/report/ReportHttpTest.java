@@ -82,6 +82,17 @@ class ReportHttpTest {
     }
 
     @Test
+    void theAuditAndItsScorecardCarryTheirVersionAsETagForIfMatch() {
+        ResponseEntity<String> audit = get("/api/audits/" + AUDIT, "application/json", String.class);
+        ResponseEntity<String> scorecard = get("/api/audits/" + AUDIT + "/scorecard", "application/json", String.class);
+        ResponseEntity<String> earlier = get("/api/audits/" + AUDIT + "/scorecard?atVersion=3", "application/json", String.class);
+
+        assertThat(audit.getHeaders().getETag()).isEqualTo("\"" + version + "\"");
+        assertThat(scorecard.getHeaders().getETag()).isEqualTo("\"" + version + "\"");
+        assertThat(earlier.getHeaders().getETag()).isEqualTo("\"3\"");
+    }
+
+    @Test
     void negotiatesPdfAndGivesTheSameBytesAsTheExtension() {
         ResponseEntity<byte[]> negotiated = get("/api/audits/" + AUDIT + "/report", "application/pdf", byte[].class);
         ResponseEntity<byte[]> byExtension = get("/api/audits/" + AUDIT + "/report.pdf", null, byte[].class);
