@@ -44,12 +44,14 @@ record AuditReport(
     }
 
     /**
-     * The audit's content at the point in one stable text, one fact per line: what the report's digest is taken over.
+     * The audit's content at the point in one stable text, one fact per line: what the report's digest is taken over,
+     * everything the report prints of the audit, its technical review, certification decision and certificate included
+     * (format {@code certaudit-report/2}; version 1 ended at the recommendation, so a forged decision kept the digest).
      * The same events give the same text whatever the layout, the body's configuration or the rendering library, so a
      * reader holding a report can re-issue it at its version and compare digests.
      */
     String canonicalText() {
-        StringBuilder text = new StringBuilder("certaudit-report/1\n");
+        StringBuilder text = new StringBuilder("certaudit-report/2\n");
         var opened = facts.opened();
         line(text, "audit", point.auditId().value(), opened.type().name(), opened.schemeId(), opened.schemeVersion());
         line(text, "version", Long.toString(point.version()));
@@ -77,6 +79,22 @@ record AuditReport(
         if (recommendation != null) {
             line(text, "recommendation", plain(recommendation.total()), recommendation.grade().name(),
                     String.valueOf(recommendation.reportDate()), recommendation.user());
+        }
+        // Since version 2: the technical review, the certification decision and the certificate the report prints.
+        var review = certification.review();
+        if (review != null) {
+            line(text, "review", review.reviewer(), String.valueOf(review.reviewedOn()), review.outcome(), review.note());
+        }
+        var decision = certification.decision();
+        if (decision != null) {
+            line(text, "decision", decision.decider(), String.valueOf(decision.decidedOn()), decision.outcome(),
+                    decision.reason(), decision.total() == null ? "" : plain(decision.total()), decision.grade(),
+                    Long.toString(decision.auditVersion()));
+        }
+        var certificate = certification.certificate();
+        if (certificate != null) {
+            line(text, "certificate", certificate.number(), String.valueOf(certificate.validFrom()),
+                    String.valueOf(certificate.validUntil()), certificate.state());
         }
         return text.toString();
     }

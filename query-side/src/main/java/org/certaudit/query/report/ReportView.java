@@ -244,9 +244,16 @@ public record ReportView(
                         + (decided.auditVersion() < 0 ? "" : "，依据版本 " + decided.auditVersion()) + "）")
                 + (decided.reason() == null || decided.reason().isBlank() ? "" : "；理由：" + decided.reason());
         var issued = certification.certificate();
+        // A valid certificate whose last day had passed when the report's last event was recorded is said to be expired
+        // then (the register says so from the day after); the point, not the day of printing, so a re-issue is the same.
+        LocalDate pointDay = report.point().lastEventAt() == null ? null
+                : report.point().lastEventAt().atZone(zone).toLocalDate();
+        boolean expired = issued != null && "有效".equals(issued.state()) && pointDay != null
+                && pointDay.isAfter(issued.validUntil());
         String certificate = issued == null ? "尚未颁发证书" : "证书编号 " + issued.number()
                 + "，有效期 " + SPACED_DATE.format(issued.validFrom()) + " 至 " + SPACED_DATE.format(issued.validUntil())
-                + (issued.state() == null ? "" : "，状态：" + issued.state());
+                + (issued.state() == null ? "" : "，状态：" + (expired
+                        ? "已过期（" + SPACED_DATE.format(issued.validUntil().plusDays(1)) + " 起）" : issued.state()));
         TreeHead head = report.treeHead();
         String treeHead = head == null ? "无树头：本报告出具时账本尚无签署的树头。"
                 : "树大小 " + head.treeSize() + "，根哈希 " + head.rootHash() + "，签署于 " + MOMENT.format(head.treeHeadTime().atZone(zone))

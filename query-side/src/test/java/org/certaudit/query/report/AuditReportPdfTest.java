@@ -292,6 +292,23 @@ class AuditReportPdfTest {
     class WithCertificationAndLedger {
 
         @Test
+        void aValidCertificateWhoseLastDayHadPassedAtTheReportsPointIsPrintedExpiredFromTheDayAfter() throws IOException {
+            CertificationRecords certified = point -> new CertificationRecord(null, null, new CertificationRecord.Certificate(
+                    "DEMO-SE-2018-0001", LocalDate.of(2018, 6, 1), LocalDate.of(2021, 5, 31), "有效"));
+            CertificationRecords current = point -> new CertificationRecord(null, null, new CertificationRecord.Certificate(
+                    "DEMO-SE-2021-0001", LocalDate.of(2021, 6, 1), LocalDate.of(2024, 5, 31), "有效"));
+
+            String expired = text(documents.pdf(ReportFixtures.reports(harness, certified, point -> Optional.empty())
+                    .issue(SEED_AUDIT, PointInTime.atVersion(finishedVersion)).orElseThrow())).replaceAll("\\s+", "");
+            String valid = text(documents.pdf(ReportFixtures.reports(harness, current, point -> Optional.empty())
+                    .issue(SEED_AUDIT, PointInTime.atVersion(finishedVersion)).orElseThrow())).replaceAll("\\s+", "");
+
+            // The point's last event was recorded in June 2021 (the harness's clock).
+            assertThat(expired).contains("至2021年05月31日，状态：已过期（2021年06月01日起）").doesNotContain("状态：有效");
+            assertThat(valid).contains("至2024年05月31日，状态：有效");
+        }
+
+        @Test
         void printsTheReviewDecisionCertificateAndTreeHeadTheSeamsProvide() throws IOException {
             TreeHead head = new TreeHead(4211, "9f2c4e7a1b3d5f60718293a4b5c6d7e8f9011223344556677889900aabbccddee", finishedAt);
             CertificationRecords certified = point -> new CertificationRecord(
@@ -305,8 +322,13 @@ class AuditReportPdfTest {
             assertThat(flat).contains("赵复核，2021年06月20日，同意推荐", "钱决定，2021年06月25日，批准注册十星级",
                     "证书编号DEMO-SE-2021-0001，有效期2021年06月25日至2024年06月24日", "树大小4211，根哈希" + head.rootHash());
             assertThat(ReportDocuments.verificationText(report)).endsWith("&tree=4211:" + head.rootHash());
-            // The digest covers the audit's events only, so the seams do not change it.
-            assertThat(report.digest()).isEqualTo(report(PointInTime.atVersion(finishedVersion)).digest());
+            // The digest covers the review, decision and certificate the report prints (a forged decision must not keep
+            // it), not the ledger's tree head.
+            assertThat(report.digest()).isNotEqualTo(report(PointInTime.atVersion(finishedVersion)).digest());
+            assertThat(ReportFixtures.reports(harness, certified, point -> Optional.empty())
+                    .issue(SEED_AUDIT, PointInTime.atVersion(finishedVersion)).orElseThrow().digest()).isEqualTo(report.digest());
+            assertThat(report.canonicalText()).startsWith("certaudit-report/2\n")
+                    .contains("\ndecision\t钱决定\t2021-06-25\t批准注册十星级\t", "\ncertificate\tDEMO-SE-2021-0001\t2021-06-25\t2024-06-24\t");
         }
     }
 
