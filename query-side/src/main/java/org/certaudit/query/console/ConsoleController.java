@@ -98,8 +98,8 @@ class ConsoleController {
     private final TrailText trailText;
     private final ReportVerification verification;
 
-    private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
-    private static final java.util.regex.Pattern TREE = java.util.regex.Pattern.compile("[0-9]{1,19}:[0-9a-f]{64}");
+    private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
+    private static final java.util.regex.Pattern TREE = java.util.regex.Pattern.compile("[0-9]{1,18}:[0-9a-fA-F]{64}");
 
     /** The header the audit page's script sends for the history drawer's fragment. */
     static final String DRAWER_HEADER = "X-Console-Drawer";
@@ -381,7 +381,7 @@ class ConsoleController {
      * ({@link ReportVerification}); the page says whether the paper matches the record, and nothing about audits
      * whose report the reader does not hold.
      *
-     * @param sha256 64 lower-case hexadecimal digits, else 400 {@code field.format}
+     * @param sha256 64 hexadecimal digits (capitals read as small letters), else 400 {@code field.format}
      * @param tree   the printed tree head, {@code <size>:<root hash>} or {@code none}, else 400 {@code field.format}
      * @param covered {@code no} when the printed head did not cover the report yet, else 400 {@code field.not-one-of}
      */
@@ -393,8 +393,10 @@ class ConsoleController {
         long at = RequestParameters.version("version", version);
         if (!SHA256.matcher(sha256).matches()) {
             throw new BadParameterException("sha256", RuleCode.FIELD_FORMAT.with(),
-                    "sha256 must be 64 lower-case hexadecimal digits, as the report prints it");
+                    "sha256 must be 64 hexadecimal digits, as the report prints it");
         }
+        // Typed from paper, hexadecimal digits may come in capitals: the same digest.
+        String digest = sha256.toLowerCase(Locale.ROOT);
         if (tree != null && !tree.equals("none") && !TREE.matcher(tree).matches()) {
             throw new BadParameterException("tree", RuleCode.FIELD_FORMAT.with(),
                     "tree must be <size>:<root hash> or none, as the report prints it");
@@ -403,15 +405,16 @@ class ConsoleController {
             throw new BadParameterException("covered", RuleCode.FIELD_NOT_ONE_OF.with("value", covered,
                     "allowed", List.of("no")), "covered can only be no");
         }
-        model.addAttribute("checked", new CheckedReport(auditId.value(), at, sha256, tree));
-        model.addAttribute("verified", verification.verify(auditId, at, sha256, tree).orElse(null));
+        model.addAttribute("checked", new CheckedReport(auditId.value(), Long.toString(at), digest, tree));
+        model.addAttribute("verified", verification.verify(auditId, at, digest,
+                tree == null ? null : tree.toLowerCase(Locale.ROOT), covered != null).orElse(null));
         model.addAttribute("user", authentication == null || !authentication.isAuthenticated()
                 || authentication instanceof AnonymousAuthenticationToken ? null : ConsoleUser.of(authentication));
         return "console/verify";
     }
 
     /** What a report's QR code said, as the check page repeats it. */
-    record CheckedReport(String auditId, long version, String sha256, String tree) {
+    record CheckedReport(String auditId, String version, String sha256, String tree) {
     }
 
     /** An entry of the trail page: the event as stored, and its fields in words. */
@@ -508,7 +511,10 @@ class ConsoleController {
         model.addAttribute("message", sentence == null ? e.getMessage() : sentence);
         model.addAttribute("code", e.rule().code());
         model.addAttribute("parameter", e.field());
-        model.addAttribute("without", withoutParameter(request, e.field()));
+        String code = e.rule().code();
+        model.addAttribute("without", code.equals(RuleCode.FIELD_UNKNOWN.code()) || code.equals(RuleCode.FIELD_DUPLICATE.code())
+                ? withoutParameter(request, e.field()) : null);
+        model.addAttribute("languages", new ConsoleMessages.LanguageLinks(request.getRequestURI(), request.getQueryString()));
         return "console/error";
     }
 

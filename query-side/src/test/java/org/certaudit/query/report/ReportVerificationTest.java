@@ -13,6 +13,7 @@ import org.certaudit.audit.TeamMemberAssigned;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectStream;
 import org.certaudit.query.QuerySideTest;
+import org.certaudit.query.ledger.TreeHead;
 import org.certaudit.query.scorecard.PointInTime;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,8 @@ class ReportVerificationTest {
     EventStore eventStore;
     @Autowired
     AuditReports reports;
+    @Autowired
+    ReportVerification verification;
 
     private long version;
     private AuditReport report;
@@ -64,7 +67,47 @@ class ReportVerificationTest {
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
         assertThat(page.getBody()).contains("id=\"verify-ok\"", "此报告与认证机构的记录一致", AUDIT.value(),
-                AuditFixtures.organization().name(), "145.75", "十星级").doesNotContain("id=\"verify-no\"");
+                AuditFixtures.organization().name(), "145.75", "十星级", "尚未作出认证决定")
+                .doesNotContain("id=\"verify-no\"", "id=\"verify-tree-altered\"", "id=\"verify-changed\"");
+        assertThat(check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest().toUpperCase()).getBody())
+                .as("a digest typed in capitals").contains("id=\"verify-ok\"");
+    }
+
+    @Test
+    void anEarlierVersionIsOnRecordAsProvisionalAndChangedSince() {
+        AuditReport earlier = reports.issue(AUDIT, PointInTime.atVersion(10)).orElseThrow();
+
+        String page = check("audit=" + AUDIT + "&version=" + earlier.point().version() + "&sha256=" + earlier.digest()).getBody();
+
+        assertThat(page).contains("id=\"verify-ok\"", "id=\"verify-provisional\"", "id=\"verify-changed\"",
+                "当前版本 " + version);
+    }
+
+    @Test
+    void aTreeHeadThatIsNotTheRecordsIsSaidToBeAlteredAndAnEarlierOnePrintedAsNotCoveringIsNot() {
+        // The transparency log signs a head covering the seeded events within its interval (10 s).
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+            TreeHead head = reports.issue(AUDIT, PointInTime.atVersion(version)).orElseThrow().treeHead();
+            return head != null && head.covers();
+        });
+        String printed = "7:" + "0".repeat(64);
+        java.util.Optional<ReportVerification.Verified> altered = verification.verify(AUDIT, version, report.digest(),
+                printed, false);
+        java.util.Optional<ReportVerification.Verified> uncovered = verification.verify(AUDIT, version, report.digest(),
+                printed, true);
+        java.util.Optional<ReportVerification.Verified> none = verification.verify(AUDIT, version, report.digest(),
+                "none", false);
+
+        assertThat(altered.orElseThrow().treeHeadCheck()).isEqualTo(ReportVerification.TreeHeadCheck.NOT_AS_PRINTED);
+        assertThat(uncovered.orElseThrow().treeHeadCheck()).isEqualTo(
+                altered.get().treeHead().treeSize() > 7 ? ReportVerification.TreeHeadCheck.SIGNED_LATER
+                        : ReportVerification.TreeHeadCheck.NOT_AS_PRINTED);
+        assertThat(none.orElseThrow().treeHeadCheck()).isEqualTo(ReportVerification.TreeHeadCheck.SIGNED_LATER);
+        String head = altered.get().treeHead().treeSize() + ":" + altered.get().treeHead().rootHash();
+        assertThat(verification.verify(AUDIT, version, report.digest(), head, false).orElseThrow().treeHeadCheck())
+                .isEqualTo(ReportVerification.TreeHeadCheck.AS_PRINTED);
+        assertThat(check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest() + "&tree=" + printed)
+                .getBody()).contains("id=\"verify-tree-altered\"", printed);
     }
 
     @Test
@@ -84,8 +127,8 @@ class ReportVerificationTest {
 
     @Test
     void whatNoReportPrintsIsA400PageNamingIt() {
-        assertThat(check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest().toUpperCase()).getBody())
-                .contains("sha256", "data-code=\"field.format\"");
+        assertThat(check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest().substring(1) + "g").getBody())
+                .contains("sha256", "data-code=\"field.format\"").doesNotContain("id=\"without-parameter\"");
         assertThat(check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest() + "&tree=12").getBody())
                 .contains("tree", "data-code=\"field.format\"");
         assertThat(check("audit=" + AUDIT + "&version=x&sha256=" + report.digest()).getStatusCode())
