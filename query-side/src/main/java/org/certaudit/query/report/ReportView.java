@@ -70,6 +70,7 @@ public record ReportView(
         String decision,
         String certificate,
         String treeHead,
+        String treeHeadRoot,
         String qrDataUri,
         String qrText,
         String digest,
@@ -255,8 +256,10 @@ public record ReportView(
                 + (issued.state() == null ? "" : "，状态：" + (expired
                         ? "已过期（" + SPACED_DATE.format(issued.validUntil().plusDays(1)) + " 起）" : issued.state()));
         TreeHead head = report.treeHead();
+        // The root hash goes on a line of its own: 64 digits without a break do not fit beside the QR code.
+        String treeHeadRoot = head == null ? "" : head.rootHash();
         String treeHead = head == null ? "无树头：本报告出具时账本尚无签署的树头。"
-                : "树大小 " + head.treeSize() + "，根哈希 " + head.rootHash() + "，签署于 " + MOMENT.format(head.treeHeadTime().atZone(zone))
+                : "树大小 " + head.treeSize() + "，签署于 " + MOMENT.format(head.treeHeadTime().atZone(zone)) + "，根哈希见下"
                 + (head.covers() ? "" : "（账本最新的树头，尚未覆盖本报告的最后事件；覆盖后重新出具即得最终的树头）");
 
         ReportPoint point = report.point();
@@ -275,7 +278,7 @@ public record ReportView(
                 card.total().toPlainString(), card.complete(), parts, special, specialLines, chart.svg(), labels,
                 card.sections().stream().map(LegendRow::of).toList(), ladder, facts.strengths(), facts.improvements(), result, author,
                 recommendation == null ? "（尚未编制）" : DATE.format(recommendation.reportDate()), review, decision,
-                certificate, treeHead, qrDataUri, qrText, report.digest(), point.version(), pointText,
+                certificate, treeHead, treeHeadRoot, qrDataUri, qrText, report.digest(), point.version(), pointText,
                 MOMENT.format(point.lastEventAt().atZone(zone)));
     }
 

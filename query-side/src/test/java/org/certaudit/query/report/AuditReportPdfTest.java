@@ -320,7 +320,7 @@ class AuditReportPdfTest {
             String flat = text(documents.pdf(report)).replaceAll("\\s+", "");
 
             assertThat(flat).contains("赵复核，2021年06月20日，同意推荐", "钱决定，2021年06月25日，批准注册十星级",
-                    "证书编号DEMO-SE-2021-0001，有效期2021年06月25日至2024年06月24日", "树大小4211，根哈希" + head.rootHash());
+                    "证书编号DEMO-SE-2021-0001，有效期2021年06月25日至2024年06月24日", "树大小4211，签署于", "根哈希见下" + head.rootHash());
             assertThat(ReportDocuments.verificationText(report)).endsWith("&tree=4211:" + head.rootHash());
             // The digest covers the review, decision and certificate the report prints (a forged decision must not keep
             // it), not the ledger's tree head.
@@ -372,7 +372,7 @@ class AuditReportPdfTest {
                 assertThat(flat).contains("reviewer.zhao，2021年06月20日，同意推荐：材料齐全",
                         "decider.qian，2021年06月25日，批准认证（十星级，总分145.75分，依据版本" + reviewed + "）；理由：符合认证要求",
                         "证书编号DEMO-SE-2021-0001，有效期2021年06月25日至2024年06月24日，状态：有效",
-                        "树大小" + covering.treeSize() + "，根哈希" + covering.rootHash(),
+                        "树大小" + covering.treeSize() + "，签署于", "根哈希见下" + covering.rootHash(),
                         // Moments on the certification body's clock, with the offset.
                         "签署于" + java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-ddHH:mm:ss.SSS'+08:00'")
                                 .format(Instant.ofEpochMilli(covering.timestamp()).atZone(java.time.ZoneId.of("Asia/Shanghai"))),
