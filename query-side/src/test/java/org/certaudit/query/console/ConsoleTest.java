@@ -678,6 +678,19 @@ class ConsoleTest {
         }
 
         @Test
+        void aQueryTheRequestLineRefusesIsAPageForABrowserAndAProblemForAScript() throws Exception {
+            String page = mvc.perform(get(java.net.URI.create("/console/audits?=1")).session(signIn("regulator"))
+                            .accept(MediaType.TEXT_HTML, MediaType.ALL))
+                    .andExpect(status().isBadRequest()).andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                    .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(page).contains("输入有误", "query:", "data-code=\"request.malformed\"", "=1");
+            mvc.perform(get(java.net.URI.create("/console/audits?=1")).session(signIn("regulator"))
+                            .accept(MediaType.APPLICATION_JSON))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        }
+
+        @Test
         void aLanguageTheConsoleHasNotIsA400PageAndAnUnreadableLanguageCookieIsIgnored() throws Exception {
             for (String lang : List.of("a.b", "%22%3E%3Cscript%3E", "de", "zh-TW")) {
                 String refused = mvc.perform(get("/console/audits?lang=" + lang).session(signIn("regulator")))
