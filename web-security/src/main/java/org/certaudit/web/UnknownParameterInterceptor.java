@@ -1,5 +1,6 @@
 package org.certaudit.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -37,11 +38,14 @@ public class UnknownParameterInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!(handler instanceof HandlerMethod method)
+        // Only the request as the client sent it: an error forwarded to the error page keeps the original parameters,
+        // which that page does not take, and refusing them would turn every 403 or 500 with a query into a 400.
+        if (request.getDispatcherType() != DispatcherType.REQUEST || !(handler instanceof HandlerMethod method)
                 || !method.getBeanType().getPackageName().startsWith("org.certaudit")) {
             return true;
         }
-        boolean api = request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        // The decoded path: /%61pi/... is routed to the API as /api/... is.
+        boolean api = request.getServletPath().startsWith("/api/");
         if (!api && !request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
             return true;
         }
