@@ -90,8 +90,10 @@ public class RequestLineFilter extends OncePerRequestFilter {
             return;
         }
         String contentType = request.getContentType();
-        if (contentType != null && isForm(contentType)
-                && request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+        boolean body = request.getContentLengthLong() > 0
+                || (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null);
+        // The decoded path, as the dispatcher routes it (/%61pi/... is /api/...).
+        if (contentType != null && body && isForm(contentType) && request.getServletPath().startsWith("/api/")) {
             // The API takes JSON bodies and query parameters only. The container and Spring's form filter would read a
             // form body's fields as parameters (a DELETE's reason), where the Idempotency-Key's record of the request,
             // which holds its query and JSON body, never sees them.

@@ -242,6 +242,8 @@ class BadRequestCorpusTest extends HttpTest {
         cases.add(bad("4 parameters", "missing required reason", "DELETE", a + "/special-items/S1", "leader").field("reason"));
         cases.add(bad("4 parameters", "reason in a form body", "DELETE", a + "/team/B", "admin")
                 .form("reason=ok").field("Content-Type").status(415));
+        cases.add(bad("4 parameters", "reason in a form body, the path's letters escaped", "DELETE",
+                "/%61pi/audits/" + ready + "/team/B", "admin").form("reason=ok").field("Content-Type").status(415));
         cases.add(bad("4 parameters", "reason in a multipart body", "DELETE", a + "/team/B", "admin")
                 .header("Content-Type", "multipart/form-data; boundary=x")
                 .form("--x\r\nContent-Disposition: form-data; name=\"reason\"\r\n\r\nok\r\n--x--\r\n")
