@@ -647,7 +647,9 @@ async function plan(row) {
             steps.push(key => command('PUT', path, body, { ifMatch: page.version, key }));
         }
     }
-    return { row, steps, typed: d };
+    // Restored without a score: an edited note was not sent (a note goes with a score), so it stays a draft.
+    const restoredOnly = s.notApplicable && !d.notApplicable && d.percent === '';
+    return { row, steps, typed: d, restoredOnly };
 }
 
 // Changes go out one after the other: each needs the version the previous one produced.
@@ -663,7 +665,7 @@ function enqueue(planned) {
     return done;
 }
 
-async function send({ row, steps, typed: d }) {
+async function send({ row, steps, typed: d, restoredOnly = false }) {
     setRowState(row, 'saving');
     const clause = row.dataset.clause;
     const problemRow = document.querySelector(`tr[data-problem-row="${cssEscape(clause)}"]`);
@@ -694,9 +696,16 @@ async function send({ row, steps, typed: d }) {
     // Accepted: the row now stands as typed; it shows "saved" once the query side's totals include it.
     row.dataset.percent = d.notApplicable ? '' : d.percent;
     row.dataset.na = String(d.notApplicable);
-    row.dataset.note = d.notApplicable ? row.dataset.note : d.note;
+    row.dataset.note = d.notApplicable || restoredOnly ? row.dataset.note : d.note;
     row.dataset.savedAt = String(page.version);
     row.reasonGiven = null;
+    if (dirty(row)) {
+        // Part of the row was not saved (an evidence note typed with a restore but no score): it stays a draft.
+        setRowState(row, 'draft');
+        setSync('draft');
+        awaitShown(page.version);
+        return true;
+    }
     setRowState(row, 'committed');
     awaitShown(page.version);
     return true;
