@@ -51,7 +51,21 @@ record AuditReport(
      * reader holding a report can re-issue it at its version and compare digests.
      */
     String canonicalText() {
-        StringBuilder text = new StringBuilder("certaudit-report/2\n");
+        return canonicalText(CURRENT_FORMAT);
+    }
+
+    /** The format of {@link #canonicalText()}: 2 since the review, decision and certificate are in it. */
+    static final int CURRENT_FORMAT = 2;
+
+    /**
+     * The canonical text in {@code format} 1 (up to the recommendation, as reports printed before format 2 were digested)
+     * or 2 (everything the report prints).
+     */
+    String canonicalText(int format) {
+        if (format != 1 && format != 2) {
+            throw new IllegalArgumentException("no canonical report format " + format);
+        }
+        StringBuilder text = new StringBuilder("certaudit-report/" + format + "\n");
         var opened = facts.opened();
         line(text, "audit", point.auditId().value(), opened.type().name(), opened.schemeId(), opened.schemeVersion());
         line(text, "version", Long.toString(point.version()));
@@ -80,7 +94,10 @@ record AuditReport(
             line(text, "recommendation", plain(recommendation.total()), recommendation.grade().name(),
                     String.valueOf(recommendation.reportDate()), recommendation.user());
         }
-        // Since version 2: the technical review, the certification decision and the certificate the report prints.
+        if (format == 1) {
+            return text.toString();
+        }
+        // Since format 2: the technical review, the certification decision and the certificate the report prints.
         var review = certification.review();
         if (review != null) {
             line(text, "review", review.reviewer(), String.valueOf(review.reviewedOn()), review.outcome(), review.note());
@@ -101,8 +118,13 @@ record AuditReport(
 
     /** SHA-256 of {@link #canonicalText()} in UTF-8, lower-case hex. */
     String digest() {
+        return digest(CURRENT_FORMAT);
+    }
+
+    /** SHA-256 of {@link #canonicalText(int)} in that format, in UTF-8, lower-case hex. */
+    String digest(int format) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonicalText().getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonicalText(format).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);

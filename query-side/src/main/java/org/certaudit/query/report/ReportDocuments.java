@@ -24,6 +24,12 @@ class ReportDocuments {
         this.pdf = pdf;
         this.zone = zone;
         this.verifyUrl = properties.verifyUrl();
+        if (verifyUrl != null && (!verifyUrl.isAbsolute() || verifyUrl.getRawQuery() != null
+                || verifyUrl.getRawFragment() != null)) {
+            // The QR code appends the report's parameters; a query of its own would be refused by the check page.
+            throw new IllegalStateException("certaudit.report.verify-url must be an absolute address without a query or "
+                    + "fragment, such as https://certaudit.example.org/console/verify/report; it is " + verifyUrl);
+        }
     }
 
     String html(AuditReport report) {
@@ -58,7 +64,7 @@ class ReportDocuments {
             return "certaudit:report?" + query;
         }
         // Audit ids, versions, hex digests and "<size>:<hex>" need no escaping in a query.
-        return verifyUrl + (verifyUrl.getRawQuery() == null ? "?" : "&") + query;
+        return verifyUrl + "?" + query;
     }
 
     private ReportView view(AuditReport report, boolean forPdf) {

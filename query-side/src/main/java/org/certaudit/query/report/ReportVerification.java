@@ -22,6 +22,9 @@ import org.springframework.stereotype.Component;
  * it has changed since, the decision and certificate, and the ledger tree head the report rests on now, compared with
  * the one printed.
  *
+ * <p>A report printed before the digest covered the review, decision and certificate (format 1) is recognised by its
+ * earlier digest and said to be of that format: its section 6 is not covered by the check.
+ *
  * <p>An unknown audit, a version the audit never had, a report the body cannot issue and a digest that differs all
  * give the same empty answer: whoever does not hold the report learns nothing from the page about which audits exist.
  */
@@ -51,7 +54,12 @@ public class ReportVerification {
      */
     public record Verified(AuditId auditId, long version, String organization, Instant lastEventAt, BigDecimal total,
                            Grade grade, boolean finished, long currentVersion, CertificationRecord certification,
-                           TreeHead treeHead, TreeHeadCheck treeHeadCheck) {
+                           TreeHead treeHead, TreeHeadCheck treeHeadCheck, int format) {
+
+        /** A report printed before format 2: its digest did not cover the review, decision and certificate. */
+        public boolean earlierFormat() {
+            return format < AuditReport.CURRENT_FORMAT;
+        }
 
         public boolean changedSince() {
             return currentVersion > version;
@@ -83,15 +91,16 @@ public class ReportVerification {
             return Optional.empty();
         }
         return issued.filter(report -> report.point().version() == version)
-                .filter(report -> report.digest().equals(sha256))
+                .filter(report -> report.digest().equals(sha256) || report.digest(1).equals(sha256))
                 .map(report -> {
+                    int format = report.digest().equals(sha256) ? AuditReport.CURRENT_FORMAT : 1;
                     TreeHead head = report.treeHead() != null && report.treeHead().covers() ? report.treeHead() : null;
                     long current = queries.query(new GetAudit(auditId), ResponseTypes.optionalInstanceOf(AuditDetail.class))
                             .join().map(AuditDetail::version).orElse(version);
                     return new Verified(auditId, version, report.facts().opened().organization().name(),
                             report.point().lastEventAt(), report.scorecard().total(), report.scorecard().grade(),
                             report.facts().recommendation() != null, current, report.certification(), head,
-                            check(head, printedTree, printedUncovered));
+                            check(head, printedTree, printedUncovered), format);
                 });
     }
 

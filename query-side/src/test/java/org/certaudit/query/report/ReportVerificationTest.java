@@ -139,6 +139,27 @@ class ReportVerificationTest {
     }
 
     @Test
+    void aReportPrintedInTheEarlierFormatIsOnRecordAndSaidToBeSo() {
+        String page = check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest(1)).getBody();
+
+        assertThat(report.digest(1)).isNotEqualTo(report.digest());
+        assertThat(report.canonicalText(1)).startsWith("certaudit-report/1\n").doesNotContain("\ndecision\t");
+        assertThat(page).contains("id=\"verify-ok\"", "id=\"verify-earlier-format\"");
+        assertThat(check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest()).getBody())
+                .doesNotContain("id=\"verify-earlier-format\"");
+    }
+
+    @Test
+    void aCheckAddressWithAQueryOfItsOwnIsRefusedAtStart() {
+        ReportProperties properties = new ReportProperties(ReportFixtures.PROPERTIES.body(), null,
+                URI.create("https://certaudit.example.org" + CHECK + "?from=qr"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ReportDocuments(new ReportHtml(), new ReportPdf(null),
+                        java.time.ZoneId.of("Asia/Shanghai"), properties))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("certaudit.report.verify-url");
+    }
+
+    @Test
     void withACheckAddressTheQrCodeIsThatLinkWithTheReportsFacts() {
         String link = ReportDocuments.verificationText(report, URI.create("https://certaudit.example.org" + CHECK));
 
