@@ -139,6 +139,27 @@ class ReportVerificationTest {
     }
 
     @Test
+    void aDecidedAuditsCheckShowsTheDecisionAndTheCertificatesValidityWithIsoDates() {
+        AuditId decided = AuditId.of(new ProjectNumber("0735-2021-SE"), 1);
+        java.time.LocalDate on = java.time.LocalDate.of(2021, 7, 1);
+        List<AuditEvent> events = new ArrayList<>(AuditFixtures.seedScoredAs(decided));
+        events.add(new org.certaudit.audit.CertificateGranted(decided, new org.certaudit.audit.Decision(
+                org.certaudit.audit.DecisionOutcome.GRANT, "decider", on, 0, new java.math.BigDecimal("145.75"),
+                org.certaudit.scheme.Grade.TEN_STAR, "符合要求"),
+                new org.certaudit.audit.Certificate("CTS-2021-0735-2021-SE-1", AuditFixtures.organization().name(), "售后服务",
+                        "CTS-ISC-JSGF-06", org.certaudit.scheme.Grade.TEN_STAR, on, on, java.time.LocalDate.of(2024, 6, 30),
+                        java.time.LocalDate.of(2022, 6, 7))));
+        long at = ProjectStream.append(eventStore, "decider", events);
+        AuditReport granted = reports.issue(decided, PointInTime.atVersion(at)).orElseThrow();
+
+        String page = check("audit=" + decided + "&version=" + at + "&sha256=" + granted.digest()).getBody();
+
+        assertThat(page).contains("id=\"verify-ok\"", "批准认证，2021-07-01",
+                "证书编号 CTS-2021-0735-2021-SE-1，有效期 2021-07-01 至 2024-06-30");
+        assertThat(granted.canonicalText()).contains("\ndecision\tdecider\t2021-07-01\t", "\ncertificate\tCTS-2021-0735-2021-SE-1\t");
+    }
+
+    @Test
     void aReportPrintedInTheEarlierFormatIsOnRecordAndSaidToBeSo() {
         String page = check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest(1)).getBody();
 
