@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.certaudit.query.People;
 import org.certaudit.web.RuleViolation;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -32,6 +33,18 @@ class ConsoleMessages {
     @ModelAttribute("jsMessages")
     Map<String, String> jsMessages(Locale locale) {
         return texts(locale);
+    }
+
+    private final People people;
+
+    ConsoleMessages(People people) {
+        this.people = people;
+    }
+
+    /** How pages name a user: the person's name where the body configured one ({@code certaudit.people}). */
+    @ModelAttribute("people")
+    People people() {
+        return people;
     }
 
     /** The language switch's links: this page with its parameters, in the other language ({@code lang}). */

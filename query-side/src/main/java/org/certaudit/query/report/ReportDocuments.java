@@ -2,6 +2,7 @@ package org.certaudit.query.report;
 
 import java.net.URI;
 import java.time.ZoneId;
+import org.certaudit.query.People;
 import org.certaudit.query.ledger.TreeHead;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -17,9 +18,11 @@ class ReportDocuments {
     private final ReportPdf pdf;
     private final ZoneId zone;
     private final URI verifyUrl;
+    private final People people;
 
     ReportDocuments(ReportHtml html, ReportPdf pdf, @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone,
-                    ReportProperties properties) {
+                    ReportProperties properties, People people) {
+        this.people = people;
         this.html = html;
         this.pdf = pdf;
         this.zone = zone;
@@ -69,6 +72,7 @@ class ReportDocuments {
 
     private ReportView view(AuditReport report, boolean forPdf) {
         String text = verificationText(report, verifyUrl);
-        return ReportView.of(report, forPdf, text, QrCode.pngDataUri(text), zone);
+        return ReportView.of(report, forPdf, text, QrCode.pngDataUri(text), zone,
+                user -> people == null ? user : people.describe(user));
     }
 }

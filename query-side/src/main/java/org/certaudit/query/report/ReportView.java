@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.function.UnaryOperator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -137,6 +138,12 @@ public record ReportView(
      *             event's recording, the tree head's signing, a requested {@code asOf}) on that clock with the offset
      */
     static ReportView of(AuditReport report, boolean pdf, String qrText, String qrDataUri, ZoneId zone) {
+        return of(report, pdf, qrText, qrDataUri, zone, user -> user);
+    }
+
+    /** @param people how a user name is printed: the person's name with it, where the body configured one */
+    static ReportView of(AuditReport report, boolean pdf, String qrText, String qrDataUri, ZoneId zone,
+                         UnaryOperator<String> people) {
         AuditFacts facts = report.facts();
         var opened = facts.opened();
         Organization org = opened.organization();
@@ -234,11 +241,11 @@ public record ReportView(
 
         CertificationRecord certification = report.certification();
         var reviewed = certification.review();
-        String review = reviewed == null ? "尚未技术评审" : reviewed.reviewer() + "，"
+        String review = reviewed == null ? "尚未技术评审" : people.apply(reviewed.reviewer()) + "，"
                 + SPACED_DATE.format(reviewed.reviewedOn()) + "，" + reviewed.outcome()
                 + (reviewed.note() == null || reviewed.note().isBlank() ? "" : "：" + reviewed.note());
         var decided = certification.decision();
-        String decision = decided == null ? "尚未作出认证决定" : decided.decider() + "，"
+        String decision = decided == null ? "尚未作出认证决定" : people.apply(decided.decider()) + "，"
                 + SPACED_DATE.format(decided.decidedOn()) + "，" + decided.outcome()
                 + (decided.grade() == null ? "" : "（" + decided.grade()
                         + (decided.total() == null ? "" : "，总分 " + plain(decided.total()) + " 分")

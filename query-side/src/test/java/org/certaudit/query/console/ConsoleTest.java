@@ -457,13 +457,18 @@ class ConsoleTest {
         @Test
         void theAuditAndItsLineageShowTheTechnicalReviewAndTheDecisionWithWhoWhenAndWhy() throws Exception {
             String decided = page("regulator", "/console/audits/" + DECIDED);
-            assertThat(decided).contains("id=\"certification\"", "2021-06-20，评审人 reviewer：通过",
-                    "2021-07-01，决定人 decider：批准认证", "总分 145.75，十星级", "决定理由：符合要求");
+            assertThat(decided).contains("id=\"certification\"", "2021-06-20，评审人 周文博（reviewer）：通过",
+                    "2021-07-01，决定人 吴思远（decider）：批准认证", "总分 145.75，十星级", "决定理由：符合要求");
             assertThat(page("regulator", "/console/audits/" + DECIDED + "?lang=en"))
-                    .contains("2021-06-20, reviewer reviewer: Accepted", "2021-07-01, decider decider: Grant",
+                    .contains("2021-06-20, reviewer 周文博（reviewer）: Accepted", "2021-07-01, decider 吴思远（decider）: Grant",
                             "Reason: 符合要求");
             assertThat(page("regulator", "/console/projects/" + DECIDED.projectNumber().value() + "/lineage"))
-                    .contains("2021-06-20，评审人 reviewer：通过", "决定理由：符合要求");
+                    .contains("2021-06-20，评审人 周文博（reviewer）：通过", "决定理由：符合要求");
+            // The trail names a user who is no team member by the person's name too, where the body lists it.
+            AuditId byStaff = AuditId.of(new ProjectNumber("0931-2021-SE"), 1);
+            ProjectStream.append(eventStore, "reviewer", List.of(AuditFixtures.seedScoredAs(byStaff).get(0)));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    page("regulator", "/console/audits/" + byStaff + "/trail")).contains("<small class=\"person\">周文博</small>"));
             assertThat(page("regulator", "/console/audits/" + AUDIT)).contains("尚无技术评审或认证决定。")
                     .doesNotContain("class=\"decision\"");
         }

@@ -322,6 +322,11 @@ class AuditReportPdfTest {
             assertThat(flat).contains("赵复核，2021年06月20日，同意推荐", "钱决定，2021年06月25日，批准注册十星级",
                     "证书编号DEMO-SE-2021-0001，有效期2021年06月25日至2024年06月24日", "树大小4211，签署于", "根哈希见下" + head.rootHash());
             assertThat(ReportDocuments.verificationText(report)).endsWith("&tree=4211:" + head.rootHash());
+            // Where the body names its staff (certaudit.people), the report prints the person with the user name.
+            ReportView named = ReportView.of(report, true, "qr", "data:", java.time.ZoneId.of("Asia/Shanghai"),
+                    user -> user.equals("钱决定") ? "钱多多（" + user + "）" : user);
+            assertThat(named.decision()).startsWith("钱多多（钱决定），2021 年 06 月 25 日");
+            assertThat(named.review()).startsWith("赵复核，");
             // The digest covers the review, decision and certificate the report prints (a forged decision must not keep
             // it), not the ledger's tree head.
             assertThat(report.digest()).isNotEqualTo(report(PointInTime.atVersion(finishedVersion)).digest());

@@ -42,7 +42,7 @@ final class ReportFixtures {
     }
 
     static ReportDocuments documents() {
-        return new ReportDocuments(new ReportHtml(), new ReportPdf(null), java.time.ZoneId.of("Asia/Shanghai"), PROPERTIES);
+        return new ReportDocuments(new ReportHtml(), new ReportPdf(null), java.time.ZoneId.of("Asia/Shanghai"), PROPERTIES, null);
     }
 
     private static List<String> texts(JsonNode array) {

@@ -176,7 +176,7 @@ class ReportVerificationTest {
                 URI.create("https://certaudit.example.org" + CHECK + "?from=qr"));
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ReportDocuments(new ReportHtml(), new ReportPdf(null),
-                        java.time.ZoneId.of("Asia/Shanghai"), properties))
+                        java.time.ZoneId.of("Asia/Shanghai"), properties, null))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("certaudit.report.verify-url");
     }
 
