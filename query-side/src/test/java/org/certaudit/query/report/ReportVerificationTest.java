@@ -154,7 +154,7 @@ class ReportVerificationTest {
 
         String page = check("audit=" + decided + "&version=" + at + "&sha256=" + granted.digest()).getBody();
 
-        assertThat(page).contains("id=\"verify-ok\"", "批准认证，2021-07-01",
+        assertThat(page).contains("id=\"verify-ok\"", "批准认证，2021-07-01，吴思远（decider）",
                 "证书编号 CTS-2021-0735-2021-SE-1，有效期 2021-07-01 至 2024-06-30");
         assertThat(granted.canonicalText()).contains("\ndecision\tdecider\t2021-07-01\t", "\ncertificate\tCTS-2021-0735-2021-SE-1\t");
     }
