@@ -5,7 +5,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -69,9 +68,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.util.UriComponents;
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 
 /**
  * The console's pages, rendered on the server from the same read models as the query API: the
@@ -484,19 +480,7 @@ class ConsoleController {
                 || !request.getParameterMap().containsKey(parameter)) {
             return null;
         }
-        try {
-            UriComponents page = UriComponentsBuilder.fromPath(request.getRequestURI())
-                    .query(request.getQueryString()).build(true);
-            UriComponentsBuilder without = UriComponentsBuilder.fromPath(request.getRequestURI());
-            page.getQueryParams().forEach((name, values) -> {
-                if (!UriUtils.decode(name, StandardCharsets.UTF_8).equals(parameter)) {
-                    without.queryParam(name, values.toArray());
-                }
-            });
-            return without.build(true).toUriString();
-        } catch (IllegalArgumentException unreadable) {
-            return request.getRequestURI();
-        }
+        return new ConsoleMessages.PageLinks(request.getRequestURI(), request.getQueryString()).without(parameter);
     }
 
     /** A parameter of a page broke a rule, or is none of the page's (web-security's UnknownParameterInterceptor). */
@@ -514,7 +498,7 @@ class ConsoleController {
         String code = e.rule().code();
         model.addAttribute("without", code.equals(RuleCode.FIELD_UNKNOWN.code()) || code.equals(RuleCode.FIELD_DUPLICATE.code())
                 ? withoutParameter(request, e.field()) : null);
-        model.addAttribute("languages", new ConsoleMessages.LanguageLinks(request.getRequestURI(), request.getQueryString()));
+        model.addAttribute("languages", new ConsoleMessages.PageLinks(request.getRequestURI(), request.getQueryString()));
         return "console/error";
     }
 

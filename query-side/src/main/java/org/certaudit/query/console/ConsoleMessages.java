@@ -1,6 +1,7 @@
 package org.certaudit.query.console;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.certaudit.query.People;
 import org.certaudit.web.RuleViolation;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The texts the console's scripts show (keys {@code js.*}, {@code grade.*}, {@code event.*}, {@code problem.*}, the rules'
@@ -49,24 +51,44 @@ class ConsoleMessages {
 
     /** The language switch's links: this page with its parameters, in the other language ({@code lang}). */
     @ModelAttribute("languages")
-    LanguageLinks languages(HttpServletRequest request) {
-        return new LanguageLinks(request.getRequestURI(), request.getQueryString());
+    PageLinks languages(HttpServletRequest request) {
+        return new PageLinks(request.getRequestURI(), request.getQueryString());
     }
 
-    /** This page ({@code path} and its raw {@code query}) with {@code lang} set, and every other parameter kept. */
-    record LanguageLinks(String path, String query) {
+    /**
+     * This page: its {@code path} and its raw {@code query}, as the browser sent them (already encoded), for links to the
+     * same page with one parameter changed or left out; every other part of the query is kept as it was.
+     */
+    record PageLinks(String path, String query) {
 
+        /** The page with {@code lang} set. */
         public String link(String language) {
-            // The query's other parts are kept as the browser sent them (already encoded), whatever they hold.
-            StringBuilder link = new StringBuilder(path).append('?');
+            String without = without("lang");
+            return without + (without.contains("?") ? "&" : "?") + "lang=" + language;
+        }
+
+        /** The page without {@code parameter} (named as decoded). */
+        public String without(String parameter) {
+            StringBuilder link = new StringBuilder(path);
+            char separator = '?';
             if (query != null) {
                 for (String part : query.split("&")) {
-                    if (!part.isEmpty() && !part.equals("lang") && !part.startsWith("lang=")) {
-                        link.append(part).append('&');
+                    int eq = part.indexOf('=');
+                    if (!part.isEmpty() && !decode(eq < 0 ? part : part.substring(0, eq)).equals(parameter)) {
+                        link.append(separator).append(part);
+                        separator = '&';
                     }
                 }
             }
-            return link.append("lang=").append(language).toString();
+            return link.toString();
+        }
+
+        private static String decode(String name) {
+            try {
+                return UriUtils.decode(name, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException unreadable) {
+                return name;
+            }
         }
     }
 
