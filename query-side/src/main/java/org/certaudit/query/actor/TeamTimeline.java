@@ -62,6 +62,21 @@ public record TeamTimeline(List<Stint> stints) {
     }
 
     /**
+     * The member with report code {@code code} on the team when the event at {@code sequence} happened, removed by
+     * that very event included: the member a {@link TeamMemberRemoved} or {@code PledgeSigned} names by code. Empty
+     * for an unknown code. A code given again after its member left names the later member from then on.
+     */
+    public Optional<ActingMember> memberCoded(String code, long sequence) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        return stints.stream()
+                .filter(stint -> stint.code().equals(code) && stint.onTeamAt(sequence))
+                .findFirst()
+                .map(stint -> new ActingMember(stint.code(), stint.name(), stint.role()));
+    }
+
+    /**
      * The timeline after {@code event}, which happened at {@code sequence}: any audit event may be
      * given; only team changes change the timeline, so events added to {@link AuditEvent} later need
      * nothing here.

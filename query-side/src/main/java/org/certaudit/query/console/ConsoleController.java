@@ -347,7 +347,8 @@ class ConsoleController {
         model.addAttribute("audit", audit);
         model.addAttribute("trail", trail);
         model.addAttribute("rows", trail.content().stream()
-                .map(entry -> new TrailRow(entry, trailText.fields(entry.type(), entry.payload(), auditId.value(), locale)))
+                .map(entry -> new TrailRow(entry, trailText.fields(entry.type(), entry.payload(), entry.subject(),
+                        auditId.value(), locale)))
                 .toList());
         model.addAttribute("user", ConsoleUser.of(authentication));
         return "console/trail";

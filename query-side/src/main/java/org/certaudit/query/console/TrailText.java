@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.certaudit.query.actor.ActingMember;
+import org.certaudit.scheme.SchemeCatalog;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -25,7 +27,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * <p>Labels are {@code trail.field.<event type>.<path>} (a nested field's path is {@code parent.child}, e.g.
  * {@code decision.reason}), else {@code trail.field.<path>}, else {@code trail.field.<name>}, else the path itself. Coded values are said in the
  * words the console uses elsewhere: audit types ({@code type.*}), team roles, grades, special-item kinds and decision
- * outcomes; percents get {@code %}; a list has one element per line. The audit's id (the page's subject) and absent values are left out. Numbers are
+ * outcomes; a member code is followed by the member's name ({@code B（林晓）}) and a scheme's id by its title;
+ * percents get {@code %}; a list has one element per line. The audit's id (the page's subject) and absent values are left out. Numbers are
  * printed as the event stored them (decimals exact).
  */
 @Component
@@ -46,12 +49,14 @@ class TrailText {
             "kind", "special.", "outcome", "decision.");
 
     private final MessageSource messages;
+    private final SchemeCatalog schemes;
     private final ObjectMapper json = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
 
-    TrailText(MessageSource messages) {
+    TrailText(MessageSource messages, SchemeCatalog schemes) {
         this.messages = messages;
+        this.schemes = schemes;
     }
 
     /**
@@ -59,10 +64,11 @@ class TrailText {
      *
      * @param type    the event's type, e.g. {@code ItemScoreRevised}
      * @param payload the event as the trail stores it (JSON, single-value wrappers unwrapped)
+     * @param subject the member the event names by {@code memberCode}, as the trail worked it out, or null
      * @param auditId the audit whose trail it is, for the links
      * @return the fields in words; one field holding the payload as it is when it is not a JSON object
      */
-    List<Field> fields(String type, String payload, String auditId, Locale locale) {
+    List<Field> fields(String type, String payload, ActingMember subject, String auditId, Locale locale) {
         JsonNode event;
         try {
             event = json.readTree(payload);
@@ -74,11 +80,12 @@ class TrailText {
             fields.add(new Field(label(type, "payload", "payload", locale), payload, null));
             return fields;
         }
-        add(fields, type, "", event, auditId, locale);
+        add(fields, type, "", event, subject, auditId, locale);
         return fields;
     }
 
-    private void add(List<Field> fields, String type, String prefix, JsonNode object, String auditId, Locale locale) {
+    private void add(List<Field> fields, String type, String prefix, JsonNode object, ActingMember subject,
+                     String auditId, Locale locale) {
         object.fields().forEachRemaining(field -> {
             String name = field.getKey();
             String path = prefix + name;
@@ -88,10 +95,18 @@ class TrailText {
                 return;
             }
             if (value.isObject()) {
-                add(fields, type, path + ".", value, auditId, locale);
+                add(fields, type, path + ".", value, subject, auditId, locale);
                 return;
             }
-            fields.add(new Field(label(type, path, name, locale), words(name, value, locale), link(type, path, value, auditId)));
+            String words = words(name, value, locale);
+            if (name.equals("memberCode") && subject != null && subject.code().equals(value.asText())
+                    && subject.name() != null) {
+                words = messages.getMessage("trail.value.named", new Object[] {words, subject.name()}, locale);
+            } else if (name.equals("schemeId")) {
+                String title = schemes.current(value.asText()).map(scheme -> scheme.title()).orElse(null);
+                words = title == null ? words : messages.getMessage("trail.value.named", new Object[] {words, title}, locale);
+            }
+            fields.add(new Field(label(type, path, name, locale), words, link(type, path, value, auditId)));
         });
     }
 

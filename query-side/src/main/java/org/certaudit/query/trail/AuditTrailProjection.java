@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.LongStream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -20,10 +21,13 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.PledgeSigned;
+import org.certaudit.audit.TeamMemberRemoved;
 import org.certaudit.query.EventContext;
 import org.certaudit.query.Page;
 import org.certaudit.query.ReadModel;
 import org.certaudit.query.ReadModels;
+import org.certaudit.query.actor.ActingMember;
 import org.certaudit.query.actor.TeamTimeline;
 import org.springframework.stereotype.Component;
 
@@ -49,6 +53,9 @@ class AuditTrailProjection implements ReadModel {
     static final String ENTRIES = "query_audit_trail_entries";
     static final String HEADS = "query_audit_trail_heads";
     /** The collections of the one-document-per-audit trail, dropped when a store that still has them starts. */
+    /** The events that name a team member by code alone ({@code memberCode}). */
+    private static final Set<String> MEMBER_CODED = Set.of(TeamMemberRemoved.class.getSimpleName(),
+            PledgeSigned.class.getSimpleName());
     static final List<String> RETIRED = List.of("query_audit_trail", "query_audit_trail_team");
 
     private final ReadModels readModels;
@@ -132,6 +139,7 @@ class AuditTrailProjection implements ReadModel {
             readModels.collection(ENTRIES).find(Filters.in("_id", ids))
                     .forEach(entry -> found.put(entry.getString("_id"), entry));
         }
+        TeamTimeline team = TeamTimeline.fromDocuments(head.getList("team", Document.class));
         List<TrailEntry> entries = new ArrayList<>(ids.size());
         for (String id : ids) {
             Document entry = found.get(id);
@@ -139,13 +147,27 @@ class AuditTrailProjection implements ReadModel {
                 throw new IllegalStateException("the audit trail of " + auditId + " counts entry " + id
                         + " but does not hold it");
             }
-            entries.add(new TrailEntry(entry.getString("type"), PlainPayload.of(entry.getString("payload")),
+            String type = entry.getString("type");
+            long sequence = number(entry, "sequenceNumber");
+            entries.add(new TrailEntry(type, PlainPayload.of(entry.getString("payload")),
                     entry.getString("user"), TeamTimeline.fromDocument(entry.get("member", Document.class)),
+                    subject(type, entry.getString("payload"), team, sequence),
                     entry.getString("requestId"), instant(entry, "time"),
                     number(entry, "eventPosition"), number(entry, "sequenceNumber"), entry.getString("eventId")));
         }
         return Optional.of(new AuditTrail(auditId, entries, query.page(), query.size(), total,
                 Page.totalPages(total, query.size())));
+    }
+
+    /**
+     * The member an entry names by code: the head's timeline knows every stint of the audit so far, each with the
+     * sequence numbers that bound it, so an entry on any page finds the member of its own moment.
+     */
+    private static ActingMember subject(String type, String payload, TeamTimeline team, long sequence) {
+        if (!MEMBER_CODED.contains(type)) {
+            return null;
+        }
+        return team.memberCoded(Document.parse(payload).getString("memberCode"), sequence).orElse(null);
     }
 
     private String json(AuditEvent event) {

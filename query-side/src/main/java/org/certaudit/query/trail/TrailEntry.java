@@ -9,7 +9,8 @@ import org.certaudit.query.actor.ActingMember;
  * One event of an audit's trail. {@code payload} is the event as JSON with its single-value wrappers
  * unwrapped ({@code "percent":96}, not {@code {"value":96}}), passed through as text so that its decimals
  * stay exact. {@code user} is who signed in; {@code member} the team member that user was at that moment
- * (null when not on the team, e.g. an ADMIN opening the audit).
+ * (null when not on the team, e.g. an ADMIN opening the audit). {@code subject} is the member
+ * an event names only by code ({@code memberCode}: a removal, a pledge), worked out from the same timeline.
  */
 public record TrailEntry(
         @Schema(description = "The event's type", example = "ItemScoreRevised")
@@ -22,6 +23,9 @@ public record TrailEntry(
         String user,
         @Schema(nullable = true)
         ActingMember member,
+        @Schema(nullable = true, description = "The team member the event names by code (memberCode of "
+                + "TeamMemberRemoved and PledgeSigned), as the team stood then; null for other events")
+        ActingMember subject,
         @Schema(description = "The request id stamped on the event", example = "9b2f0c5e-2d7a-4a47-9d0e-3f7a1c2b8e11")
         String requestId,
         @Schema(description = "When the event was stored")

@@ -639,6 +639,10 @@ class ConsoleTest {
             assertThat(count(trail, "class=\"member\"")).as("every entry after the leader joined the team")
                     .isEqualTo(count(trail, "<tr>") - 1 - 2);
             assertThat(trail).contains(leader, "组长", "class=\"event\"");
+            assertThat(trail).as("the pledge names its signer by code; the page adds the name")
+                    .contains(AuditFixtures.leader().code() + "（" + AuditFixtures.leader().name() + "）");
+            assertThat(trail).as("the scheme by its id and title")
+                    .contains("CTS-ISC-JSGF-06（商品售后服务成熟度认证技术规范）");
         }
 
         @Test

@@ -157,6 +157,30 @@ class AuditTrailProjectionTest {
     }
 
     @Test
+    void namesTheMemberARemovalOrPledgeNamesByCodeAsTheTeamStoodThenOnAnyPage() {
+        TeamMember chen = new TeamMember("B", "陈晓红", TeamRole.MEMBER, "DEMO-0002", "02.01.01", "010-5550-0102", "auditor");
+        TeamMember zhao = new TeamMember("B", "赵一鸣", TeamRole.MEMBER, "DEMO-0003", "02.01.01", "010-5550-0103", "auditor2");
+        harness.given(AuditFixtures.seedAudit());
+        harness.as("admin").given(new AuditReopened(SEED_AUDIT, "re-check"), new TeamMemberAssigned(SEED_AUDIT, chen),
+                new TeamMemberRemoved(SEED_AUDIT, "B", "left"), new TeamMemberAssigned(SEED_AUDIT, zhao),
+                new TeamMemberRemoved(SEED_AUDIT, "B", "left too"));
+        long version = harness.version(SEED_PROJECT.value());
+
+        TrailEntry firstRemoval = trail(SEED_AUDIT, (int) version - 2, 1).content().get(0);
+        TrailEntry secondRemoval = trail(SEED_AUDIT, (int) version, 1).content().get(0);
+        TrailEntry leaderPledge = trail(SEED_AUDIT, 0, 3).content().get(2);
+        TrailEntry opened = trail(SEED_AUDIT, 0, 1).content().get(0);
+
+        assertThat(firstRemoval.type()).isEqualTo("TeamMemberRemoved");
+        assertThat(firstRemoval.subject()).isEqualTo(new ActingMember("B", "陈晓红", TeamRole.MEMBER));
+        assertThat(secondRemoval.subject()).as("the code given again names its later member")
+                .isEqualTo(new ActingMember("B", "赵一鸣", TeamRole.MEMBER));
+        assertThat(leaderPledge.type()).isEqualTo("PledgeSigned");
+        assertThat(leaderPledge.subject()).isEqualTo(new ActingMember("A", AuditFixtures.leader().name(), TeamRole.LEADER));
+        assertThat(opened.subject()).isNull();
+    }
+
+    @Test
     void keepsEachAuditOfAProjectApart() {
         AuditId second = AuditId.of(SEED_PROJECT, 2);
         harness.given(AuditFixtures.seedAudit());
