@@ -331,6 +331,9 @@ class ConsoleController {
         model.addAttribute("shownAt", point.asOf() == null ? "" : times.format(point.asOf()));
         model.addAttribute("compare", nullToEmpty(compare));
         model.addAttribute("diff", diff);
+        // The only way to no difference with something to compare with: the audit was not opened yet at that moment.
+        model.addAttribute("compareNotOpened", diff == null && !blank(compare));
+        model.addAttribute("openedAt", times.format(audit.openedAt()));
         model.addAttribute("user", ConsoleUser.of(authentication));
         return "console/as-of";
     }
@@ -545,7 +548,9 @@ class ConsoleController {
     }
 
     private PointInTime compareTo(String value) {
-        if (value.chars().allMatch(Character::isDigit)) {
+        // A sign makes it no moment either: -0 is refused as a version, as the version field refuses it.
+        if ((value.startsWith("-") || value.startsWith("+")) && value.length() > 1
+                ? value.substring(1).chars().allMatch(Character::isDigit) : value.chars().allMatch(Character::isDigit)) {
             return PointInTime.atVersion(RequestParameters.version("compare", value));
         }
         return PointInTime.asOf(picked("compare", value));

@@ -524,6 +524,18 @@ class ConsoleTest {
             assertThat(refusedAsOf("version", "3", "compare", "99999")).contains("compare:");
         }
 
+        @Test
+        void aComparisonWithAMomentBeforeTheAuditWasOpenedSaysSoAndASignedVersionIsNoMoment() throws Exception {
+            String page = mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("version", "3")
+                            .param("compare", "2020-01-01T10:00").session(signIn("reviewer")))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(page).contains("id=\"compare-not-opened\"", "无法与 2020-01-01T10:00 比较",
+                    "于 " + shanghai(openedAt(AUDIT)) + " 开启").doesNotContain("id=\"diff\"");
+            assertThat(page("reviewer", "/console/audits/" + AUDIT + "/as-of?version=3&compare=2"))
+                    .contains("id=\"diff\"").doesNotContain("compare-not-opened");
+            assertThat(refusedAsOf("version", "3", "compare", "-0")).contains("compare:").doesNotContain("moment");
+        }
+
         /** The as-of page asked with these parameters (name, value, ...): a 400 page, its text. */
         private String refusedAsOf(String... parameters) throws Exception {
             var request = get("/console/audits/" + AUDIT + "/as-of").session(signIn("reviewer"));
