@@ -15,7 +15,8 @@ import org.certaudit.scheme.Subtotal;
 /**
  * The report's radar chart of the sections (各单项雷达图): one axis per section, clockwise from the top in catalogue
  * order, each at the section's earned points as a percent of its applicable maximum on a 0-100 scale. A section with
- * nothing applicable has no value (drawn at the centre, labelled 不涉及). One geometry, drawn as SVG for the browser and
+ * nothing applicable has no value: its axis is dashed, labelled 不涉及, and the outline of the values passes it by
+ * (drawn to the centre, it read as a score of 0). One geometry, drawn as SVG for the browser and
  * onto the PDF page with {@link #draw(Graphics2D)}; the labels are HTML placed at {@link #labelAt(int)} so that they use
  * the report's fonts in both.
  */
@@ -40,6 +41,11 @@ record RadarChart(List<Subtotal> sections) {
 
     int axes() {
         return sections.size();
+    }
+
+    /** Whether axis {@code i} has a value: something in its section applies. */
+    boolean applies(int i) {
+        return sections.get(i).percentOfApplicable() != null;
     }
 
     /** The value of axis {@code i}: the section's percent of its applicable maximum, 0 when nothing in it applies. */
@@ -73,17 +79,23 @@ record RadarChart(List<Subtotal> sections) {
         for (int i = 0; i < axes(); i++) {
             Point2D.Double end = pointAt(i, 100);
             svg.append("<line class=\"axis\" data-section=\"").append(sections.get(i).number())
+                    .append(applies(i) ? "" : "\" stroke-dasharray=\"4 3")
                     .append("\" stroke=\"#b0b0b0\" stroke-width=\"0.8\" x1=\"").append(n(CENTRE)).append("\" y1=\"")
                     .append(n(CENTRE)).append("\" x2=\"").append(n(end.x)).append("\" y2=\"").append(n(end.y)).append("\"/>");
         }
         svg.append("<polygon class=\"values\" fill=\"#1f5fa8\" fill-opacity=\"0.25\" stroke=\"#1f5fa8\" stroke-width=\"1.6\" points=\"");
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < axes(); i++) {
-            Point2D.Double p = pointAt(i, value(i));
-            values.append(i == 0 ? "" : " ").append(n(p.x)).append(',').append(n(p.y));
+            if (applies(i)) {
+                Point2D.Double p = pointAt(i, value(i));
+                values.append(values.isEmpty() ? "" : " ").append(n(p.x)).append(',').append(n(p.y));
+            }
         }
         svg.append(values).append("\"/>");
         for (int i = 0; i < axes(); i++) {
+            if (!applies(i)) {
+                continue;
+            }
             Point2D.Double p = pointAt(i, value(i));
             BigDecimal percent = sections.get(i).percentOfApplicable();
             svg.append("<circle class=\"value\" data-section=\"").append(sections.get(i).number())
@@ -102,15 +114,22 @@ record RadarChart(List<Subtotal> sections) {
         for (int ring : RINGS) {
             g.draw(polygon(ring));
         }
+        BasicStroke dashed = new BasicStroke(0.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f}, 0f);
         for (int i = 0; i < axes(); i++) {
             Point2D.Double end = pointAt(i, 100);
+            g.setStroke(applies(i) ? new BasicStroke(0.8f) : dashed);
             g.draw(new Line2D.Double(CENTRE, CENTRE, end.x, end.y));
         }
         Path2D.Double values = new Path2D.Double();
+        boolean first = true;
         for (int i = 0; i < axes(); i++) {
+            if (!applies(i)) {
+                continue;
+            }
             Point2D.Double p = pointAt(i, value(i));
-            if (i == 0) {
+            if (first) {
                 values.moveTo(p.x, p.y);
+                first = false;
             } else {
                 values.lineTo(p.x, p.y);
             }

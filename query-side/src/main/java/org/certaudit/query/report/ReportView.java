@@ -222,6 +222,9 @@ public record ReportView(
                     + "商品售后服务成熟度；", grade == card.grade()));
             letter++;
         }
+        // The ladder is one sentence: its last step ends it.
+        Rung last = ladder.get(ladder.size() - 1);
+        ladder.set(ladder.size() - 1, new Rung(last.text().substring(0, last.text().length() - 1) + "。", last.reached()));
 
         var recommendation = facts.recommendation();
         Result result;

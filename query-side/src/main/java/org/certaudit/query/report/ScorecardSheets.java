@@ -73,7 +73,7 @@ final class ScorecardSheets {
             r = pair(summary, r, "审查编号", report.point().auditId().value(), styles);
             r = pair(summary, r, "项目编号", report.facts().opened().projectNumber().value(), styles);
             r = pair(summary, r, "组织名称", report.facts().opened().organization().name(), styles);
-            r = pair(summary, r, "事件版本", Long.toString(report.point().version()), styles);
+            r = pair(summary, r, "事件版本", report.point().version(), styles);
             r = pair(summary, r, "最后事件时间", report.point().lastEventAt().atZone(zone).toOffsetDateTime().toString(), styles);
             r++;
             Row head = summary.createRow(r++);
@@ -100,8 +100,8 @@ final class ScorecardSheets {
             text(total, 0, "总分", styles.header);
             number(total, 1, card.total(), styles.number);
             r = pair(summary, r, "级别", card.grade().chineseName(), styles);
-            r = pair(summary, r, "特别扣分项", Integer.toString(card.deductions()), styles);
-            r = pair(summary, r, "特别加分项", Integer.toString(card.bonuses()), styles);
+            r = pair(summary, r, "特别扣分项", card.deductions(), styles);
+            r = pair(summary, r, "特别加分项", card.bonuses(), styles);
             for (AuditScoring.SpecialItem special : report.specialItems()) {
                 r = pair(summary, r, special.id() + " " + specialKind(special), specialText(special), styles);
             }
@@ -248,6 +248,14 @@ final class ScorecardSheets {
         Row row = sheet.createRow(rowIndex);
         text(row, 0, label, styles.header);
         text(row, 1, value, styles.cell);
+        return rowIndex + 1;
+    }
+
+    /** A label and a count, the count a number a spreadsheet can sum (not text). */
+    private static int pair(Sheet sheet, int rowIndex, String label, long value, Styles styles) {
+        Row row = sheet.createRow(rowIndex);
+        text(row, 0, label, styles.header);
+        number(row, 1, BigDecimal.valueOf(value), styles.number);
         return rowIndex + 1;
     }
 

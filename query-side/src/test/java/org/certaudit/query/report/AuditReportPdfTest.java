@@ -250,13 +250,18 @@ class AuditReportPdfTest {
         while (points.find()) {
             values.put(points.group(1), points.group(2));
         }
-        assertThat(values).hasSize(16);
+        assertThat(values).as("a point on every axis but 5.2.6's").hasSize(15).doesNotContainKey("5.2.6");
+        assertThat(html).as("5.2.6's axis is dashed, the others are not")
+                .contains("<line class=\"axis\" data-section=\"5.2.6\" stroke-dasharray=\"4 3\"")
+                .doesNotContain("<line class=\"axis\" data-section=\"5.2.5\" stroke-dasharray");
+        Matcher outline = Pattern.compile("<polygon class=\"values\"[^>]* points=\"([^\"]*)\"").matcher(html);
+        assertThat(outline.find()).isTrue();
+        assertThat(outline.group(1).split(" ")).as("the outline passes 5.2.6 by").hasSize(15)
+                .doesNotContain("220.00,220.00");
         // 5.1.1: (1 + 2.97 + 0 + 0.99 + 0.97 + 1 + 0.97 + 0.95 + 0.99 + 0.98 + 0.96) / 12 = 98.17 %.
         assertThat(values.get("5.1.1")).isEqualTo("98.17");
         // 5.2.3: (0.97 + 2.88) / 4 = 96.25 %.
         assertThat(values.get("5.2.3")).isEqualTo("96.25");
-        // 5.2.6 废弃商品回收: both items not applicable, so no value.
-        assertThat(values.get("5.2.6")).isEmpty();
         String flat = seedText.replaceAll("\\s+", "");
         // The legend under the chart: maximum, applicable maximum, earned, percent.
         assertThat(flat).contains("5.1.1组织架构121211.7898.17", "5.2.6废弃商品回收200不涉及", "5.2.3配送443.8596.25");

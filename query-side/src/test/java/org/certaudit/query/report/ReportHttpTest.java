@@ -186,6 +186,12 @@ class ReportHttpTest {
             }
             assertThat(decimal(labelled.get("总分"))).isEqualByComparingTo("145.75");
             assertThat(labelled.get("级别").getStringCellValue()).isEqualTo("十星级");
+            // Counts are numbers a spreadsheet sums, not text.
+            assertThat(labelled.get("事件版本").getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(decimal(labelled.get("事件版本")).longValueExact()).isPositive();
+            assertThat(labelled.get("特别扣分项").getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(decimal(labelled.get("特别扣分项"))).as("this audit's one deduction").isEqualByComparingTo("1");
+            assertThat(labelled.get("特别加分项").getCellType()).isEqualTo(CellType.NUMERIC);
         }
     }
 
