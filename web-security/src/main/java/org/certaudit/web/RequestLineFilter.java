@@ -111,7 +111,8 @@ public class RequestLineFilter extends OncePerRequestFilter {
      * page is a plain one, in both languages, with the rule's code and the English detail.
      */
     private static boolean isPageNavigation(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The decoded path, as the dispatcher routes it (/%63onsole/... is /console/...).
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         String accept = request.getHeader("Accept");
         return (request.getMethod().equals("GET") || request.getMethod().equals("HEAD"))
                 && (path.equals("/console") || path.startsWith("/console/")) && !path.startsWith("/console/command/")

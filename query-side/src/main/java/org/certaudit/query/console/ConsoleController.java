@@ -288,6 +288,10 @@ class ConsoleController {
         model.addAttribute("auditId", auditId.value());
         model.addAttribute("item", item);
         model.addAttribute("changes", changes);
+        if (drawer != null && !drawer.equals("1")) {
+            throw new BadParameterException(DRAWER_HEADER, RuleCode.FIELD_NOT_ONE_OF.with("value", drawer,
+                    "allowed", List.of("1")), DRAWER_HEADER + " can only be 1, as the audit page's script sends it");
+        }
         model.addAttribute("drawer", drawer != null);
         if (drawer != null) {
             return "console/history :: drawer";

@@ -682,6 +682,11 @@ class ConsoleTest {
                     .doesNotContain("class=\"drawer-close\"");
             assertThat(page("regulator", "/console/audits/" + AUDIT + "/items/5.1.1.3/history"))
                     .as("an item without a code").contains("5.1.1.3 的修改记录").doesNotContain("null");
+            String refused = mvc.perform(get("/console/audits/" + AUDIT + "/items/B8/history").session(session)
+                            .header(ConsoleController.DRAWER_HEADER, "yes").accept(MediaType.TEXT_HTML))
+                    .andExpect(status().isBadRequest())
+                    .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(refused).contains(ConsoleController.DRAWER_HEADER, "field.not-one-of");
         }
 
         @Test
@@ -705,6 +710,9 @@ class ConsoleTest {
                     .andExpect(status().isBadRequest()).andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
                     .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
             assertThat(page).contains("输入有误", "query:", "data-code=\"request.malformed\"", "=1");
+            mvc.perform(get(java.net.URI.create("/%63onsole/audits?=1")).session(signIn("regulator"))
+                            .accept(MediaType.TEXT_HTML, MediaType.ALL))
+                    .andExpect(status().isBadRequest()).andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML));
             mvc.perform(get(java.net.URI.create("/console/audits?=1")).session(signIn("regulator"))
                             .accept(MediaType.APPLICATION_JSON))
                     .andExpect(status().isBadRequest())
