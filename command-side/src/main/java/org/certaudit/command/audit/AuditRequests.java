@@ -18,6 +18,7 @@ import java.util.List;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.audit.HalfDay;
 import org.certaudit.audit.Organization;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.SpecialItemKind;
@@ -63,6 +64,10 @@ final class AuditRequests {
             @Schema(description = "Last on-site day", example = "2021-06-07") @NotNull LocalDate onSiteTo,
             @Schema(description = "On-site days, in tenths at most", example = "3.0")
             @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 3, fraction = 1) BigDecimal onSiteDays,
+            @Schema(description = "The half of the first on-site day the period starts in (上午 / 下午); omitted: not said",
+                    example = "MORNING") HalfDay onSiteFromHalfDay,
+            @Schema(description = "The half of the last on-site day the period ends in; omitted: not said",
+                    example = "AFTERNOON") HalfDay onSiteToHalfDay,
             @Schema(description = "Assign the predecessor's team to the new audit (each member signs the pledge afresh)",
                     defaultValue = "false") Boolean copyTeam) {
 
@@ -77,16 +82,27 @@ final class AuditRequests {
                 throw new InvalidFieldException("onSiteTo", RuleCode.OPEN_ON_SITE_ORDER.with("onSiteFrom", onSiteFrom),
                         "must not be before onSiteFrom " + onSiteFrom);
             }
+            if (onSiteTo.equals(onSiteFrom) && onSiteFromHalfDay == HalfDay.AFTERNOON && onSiteToHalfDay == HalfDay.MORNING) {
+                throw new InvalidFieldException("onSiteToHalfDay", RuleCode.OPEN_ON_SITE_ORDER.with("onSiteFrom",
+                        onSiteFrom + " " + onSiteFromHalfDay), "must not end before the period starts, " + onSiteFrom
+                        + " " + onSiteFromHalfDay);
+            }
             long calendarDays = ChronoUnit.DAYS.between(onSiteFrom, onSiteTo) + 1;
             if (onSiteDays.compareTo(BigDecimal.valueOf(calendarDays)) > 0) {
                 throw new InvalidFieldException("onSiteDays", RuleCode.OPEN_ON_SITE_DAYS.with("calendarDays", calendarDays),
                         "must be at most the " + calendarDays
                         + " calendar days from onSiteFrom to onSiteTo");
             }
+            BigDecimal period = OpenAudit.period(onSiteFrom, onSiteFromHalfDay, onSiteTo, onSiteToHalfDay);
+            if (onSiteDays.compareTo(period) > 0) {
+                throw new InvalidFieldException("onSiteDays", RuleCode.OPEN_ON_SITE_HALF_DAYS.with("days",
+                        period.toPlainString()), "must be at most the " + period.toPlainString()
+                        + " days from onSiteFrom's " + onSiteFromHalfDay + " to onSiteTo's " + onSiteToHalfDay);
+            }
             return new OpenAudit(new ProjectNumber(projectNumber), type,
                     schemeId == null || schemeId.isBlank() ? SchemeCatalog.DEFAULT_SCHEME_ID : schemeId.strip(),
                     organization == null ? null : organization.toOrganization(), otherSites, scope, criteria, onSiteFrom,
-                    onSiteTo, onSiteDays, Boolean.TRUE.equals(copyTeam));
+                    onSiteTo, onSiteDays, onSiteFromHalfDay, onSiteToHalfDay, Boolean.TRUE.equals(copyTeam));
         }
     }
 

@@ -156,7 +156,8 @@ class Project {
         AuditId auditId = AuditId.of(command.projectNumber(), audits.size() + 1);
         apply(new AuditOpened(auditId, command.projectNumber(), command.type(),
                 predecessor.map(AuditOpened::auditId).orElse(null), scheme.id(), scheme.version(), organization,
-                otherSites, scope, criteria, command.onSiteFrom(), command.onSiteTo(), command.onSiteDays()));
+                otherSites, scope, criteria, command.onSiteFrom(), command.onSiteTo(), command.onSiteDays(),
+                command.onSiteFromHalfDay(), command.onSiteToHalfDay()));
         if (command.copyTeam()) {
             // The same people, each to sign the new audit's pledge afresh.
             for (TeamMember member : audits.get(audits.size() - 2).members()) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditOpened;
+import org.certaudit.audit.HalfDay;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.audit.ItemApplicabilityRestored;
@@ -84,6 +85,61 @@ class AuditEndpointsTest extends HttpTest {
                     .andExpect(jsonPath("$.detail", containsString("the first audit of project " + project + " is an initial audit")))
                     .andExpect(jsonPath("$.requestId").isNotEmpty());
             assertThat(audits.events(project)).isEmpty();
+        }
+
+        @Test
+        void recordsTheHalfDaysThePeriodStartsAndEndsIn() throws Exception {
+            ProjectNumber project = newProject();
+            Map<String, Object> body = openBody(project, AuditType.INITIAL);
+            body.put("onSiteFromHalfDay", "MORNING");
+            body.put("onSiteToHalfDay", "AFTERNOON");
+            http.perform(json(post("/api/audits"), body).with(as("admin"))).andExpect(status().isCreated());
+            AuditOpened opened = (AuditOpened) audits.events(project).get(0).getPayload();
+            assertThat(opened.onSiteFromHalfDay()).isEqualTo(HalfDay.MORNING);
+            assertThat(opened.onSiteToHalfDay()).isEqualTo(HalfDay.AFTERNOON);
+
+            ProjectNumber without = newProject();
+            http.perform(json(post("/api/audits"), openBody(without, AuditType.INITIAL)).with(as("admin")))
+                    .andExpect(status().isCreated());
+            assertThat(((AuditOpened) audits.events(without).get(0).getPayload()).onSiteFromHalfDay()).isNull();
+        }
+
+        @Test
+        void refusesMoreOnSiteDaysThanTheHalfDaysAllowAndAPeriodEndingBeforeItStarts() throws Exception {
+            ProjectNumber project = newProject();
+            Map<String, Object> body = openBody(project, AuditType.INITIAL);
+            // 2021-06-05 afternoon to 2021-06-07 morning: two days, not three.
+            body.put("onSiteFromHalfDay", "AFTERNOON");
+            body.put("onSiteToHalfDay", "MORNING");
+            http.perform(json(post("/api/audits"), body).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteDays"))
+                    .andExpect(jsonPath("$.errors[0].code").value("open.on-site-half-days"))
+                    .andExpect(jsonPath("$.errors[0].arguments.days").value("2.0"));
+            body.put("onSiteDays", 2.0);
+            body.put("onSiteTo", "2021-06-05");
+            http.perform(json(post("/api/audits"), body).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteToHalfDay"))
+                    .andExpect(jsonPath("$.errors[0].code").value("open.on-site-order"));
+            body.put("onSiteToHalfDay", "EVENING");
+            http.perform(json(post("/api/audits"), body).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteToHalfDay"));
+            assertThat(audits.events(project)).isEmpty();
+        }
+
+        @Test
+        void readsAnAuditOpenedRecordedBeforeHalfDaysExisted() throws Exception {
+            String recorded = "{\"auditId\":{\"value\":\"0455-2021-SE.1\"},\"projectNumber\":{\"value\":\"0455-2021-SE\"},"
+                    + "\"type\":\"INITIAL\",\"predecessor\":null,\"schemeId\":\"CTS-ISC-JSGF-06\",\"schemeVersion\":\"1\","
+                    + "\"organization\":null,\"otherSites\":null,\"scope\":\"s\",\"criteria\":[],"
+                    + "\"onSiteFrom\":\"2021-06-05\",\"onSiteTo\":\"2021-06-07\",\"onSiteDays\":3.0}";
+            AuditOpened opened = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
+                    .readValue(recorded, AuditOpened.class);
+            assertThat(opened.onSiteDays()).isEqualByComparingTo("3.0");
+            assertThat(opened.onSiteFromHalfDay()).isNull();
+            assertThat(opened.onSiteToHalfDay()).isNull();
         }
 
         @Test

@@ -176,7 +176,7 @@ public final class AuditFixtures {
 
     public static OpenAudit openSurveillance() {
         return new OpenAudit(PROJECT, AuditType.SURVEILLANCE, SCHEME, null, null, null, null,
-                SURVEILLANCE_FROM, SURVEILLANCE_TO, new BigDecimal("2.0"), false);
+                SURVEILLANCE_FROM, SURVEILLANCE_TO, new BigDecimal("2.0"), null, null, false);
     }
 
     /** What the project records when a surveillance opens after {@link #granted()}, taking the predecessor's data. */

@@ -87,7 +87,7 @@ class CertificationTest {
         OpenAudit initial = AuditFixtures.open(AuditType.INITIAL);
         return new OpenAudit(PROJECT, type, SCHEME, type == AuditType.INITIAL ? ORGANIZATION : null, null,
                 type == AuditType.INITIAL ? initial.scope() : null, null, from, from.plusDays(1),
-                new BigDecimal("2.0"), false);
+                new BigDecimal("2.0"), null, null, false);
     }
 
     private static AuditOpened openedOn(org.certaudit.audit.AuditId id, AuditType type,
@@ -150,7 +150,7 @@ class CertificationTest {
             OpenAudit command = openSurveillance();
             fixture.given(granted())
                     .when(new OpenAudit(PROJECT, AuditType.SURVEILLANCE, SCHEME, null, null, null, null,
-                            command.onSiteFrom(), command.onSiteTo(), command.onSiteDays(), true))
+                            command.onSiteFrom(), command.onSiteTo(), command.onSiteDays(), null, null, true))
                     .expectEvents(surveillanceOpened(SECOND, FIRST), new TeamMemberAssigned(SECOND, LEADER),
                             new TeamMemberAssigned(SECOND, AUDITOR));
         }
@@ -161,7 +161,7 @@ class CertificationTest {
             fixture.givenNoPriorActivity()
                     .when(new OpenAudit(PROJECT, AuditType.INITIAL, SCHEME, command.organization(), null,
                             command.scope(), command.criteria(), command.onSiteFrom(), command.onSiteTo(),
-                            command.onSiteDays(), true))
+                            command.onSiteDays(), null, null, true))
                     .expectNoEvents()
                     .expectException(BrokenRuleException.class)
                     .expectExceptionMessage(containsString("has no previous audit to copy the team from"));

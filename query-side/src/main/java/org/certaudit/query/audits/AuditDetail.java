@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.HalfDay;
 import org.certaudit.audit.Organization;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.scheme.Grade;
@@ -30,6 +31,8 @@ public record AuditDetail(
         LocalDate onSiteFrom,
         LocalDate onSiteTo,
         BigDecimal onSiteDays,
+        HalfDay onSiteFromHalfDay,
+        HalfDay onSiteToHalfDay,
         List<TeamMember> team,
         List<PledgeSignature> pledges,
         AuditStatus status,

@@ -41,6 +41,7 @@ import org.certaudit.audit.TechnicalReviewReturned;
 import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.HalfDay;
 import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.Organization;
@@ -113,6 +114,8 @@ class AuditsProjection implements ReadModel {
                 .append("onSiteFrom", text(event.onSiteFrom()))
                 .append("onSiteTo", text(event.onSiteTo()))
                 .append("onSiteDays", text(event.onSiteDays()))
+                .append("onSiteFromHalfDay", event.onSiteFromHalfDay() == null ? null : event.onSiteFromHalfDay().name())
+                .append("onSiteToHalfDay", event.onSiteToHalfDay() == null ? null : event.onSiteToHalfDay().name())
                 .append("team", new ArrayList<Document>())
                 .append("participants", new ArrayList<String>())
                 .append("pledges", new ArrayList<Document>())
@@ -409,6 +412,8 @@ class AuditsProjection implements ReadModel {
                 date(audit, "onSiteFrom"),
                 date(audit, "onSiteTo"),
                 decimal(audit, "onSiteDays"),
+                enumValue(audit, "onSiteFromHalfDay", HalfDay.class),
+                enumValue(audit, "onSiteToHalfDay", HalfDay.class),
                 audit.getList("team", Document.class).stream().map(AuditsProjection::toTeamMember).toList(),
                 audit.getList("pledges", Document.class).stream()
                         .map(pledge -> new AuditDetail.PledgeSignature(pledge.getString("memberCode"),

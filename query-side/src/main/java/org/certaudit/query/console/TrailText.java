@@ -46,7 +46,7 @@ class TrailText {
 
     /** Field names whose values are codes, and the message prefix that says them. */
     private static final Map<String, String> CODES = Map.of("type", "type.", "role", "role.", "grade", "grade.",
-            "kind", "special.", "outcome", "decision.");
+            "kind", "special.", "outcome", "decision.", "onSiteFromHalfDay", "halfDay.", "onSiteToHalfDay", "halfDay.");
 
     private final MessageSource messages;
     private final SchemeCatalog schemes;

@@ -75,6 +75,10 @@ record AuditReport(
         line(text, "basis", opened.otherSites(), opened.scope(),
                 opened.criteria() == null ? "" : String.join(" / ", opened.criteria()));
         line(text, "on-site", String.valueOf(opened.onSiteFrom()), String.valueOf(opened.onSiteTo()), plain(opened.onSiteDays()));
+        if (opened.onSiteFromHalfDay() != null || opened.onSiteToHalfDay() != null) {
+            // Only where given, so that every report printed before half-days existed keeps its digest.
+            line(text, "on-site-half-days", String.valueOf(opened.onSiteFromHalfDay()), String.valueOf(opened.onSiteToHalfDay()));
+        }
         facts.teamInOrder().forEach(member -> line(text, "member", member.code(), member.name(), member.role().name(),
                 member.registrationNumber(), member.specialtyCode(), member.phone()));
         facts.pledges().values().forEach(pledge -> line(text, "pledge", pledge.memberCode(), String.valueOf(pledge.signedOn())));

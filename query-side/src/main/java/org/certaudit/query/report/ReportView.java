@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.HalfDay;
 import org.certaudit.audit.Organization;
 import org.certaudit.audit.SpecialItemKind;
 import org.certaudit.audit.TeamMember;
@@ -170,8 +171,9 @@ public record ReportView(
 
         String basis = opened.criteria() != null && !opened.criteria().isEmpty() ? opened.criteria().get(0)
                 : scheme.id() + "《" + scheme.title() + "》";
-        String onSite = opened.onSiteFrom() == null ? "（未定）" : SPACED_DATE.format(opened.onSiteFrom()) + " 至 "
-                + SPACED_DATE.format(opened.onSiteTo()) + " 共 "
+        String onSite = opened.onSiteFrom() == null ? "（未定）" : SPACED_DATE.format(opened.onSiteFrom())
+                + halfDay(opened.onSiteFromHalfDay()) + " 至 " + SPACED_DATE.format(opened.onSiteTo())
+                + halfDay(opened.onSiteToHalfDay()) + " 共 "
                 + (opened.onSiteDays() == null ? "" : opened.onSiteDays().toPlainString()) + " 天";
 
         String scopeText = opened.scope();
@@ -345,5 +347,10 @@ public record ReportView(
 
     private static String orEmpty(String value) {
         return value == null ? "" : value;
+    }
+
+    /** 上午 or 下午 after a date, as the seed's 1.10 prints it; nothing when not given. */
+    private static String halfDay(HalfDay half) {
+        return half == null ? "" : half.chineseName();
     }
 }

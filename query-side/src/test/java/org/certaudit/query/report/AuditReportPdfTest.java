@@ -138,7 +138,7 @@ class AuditReportPdfTest {
                 "项目编号:0455-2021-SE", "地址:北京市示范区样例路1号1号楼16层", "邮编:100000",
                 "维护华夏示范认证有限公司的公正性", "承诺人签名：李雅宁", "组长：李雅宁", "2021年06月07日",
                 "1.3工商注册地址/邮编：新疆昌吉州昌吉市六工镇下六工村一片区18号/831100",
-                "1.10现场审查时间：2021年06月05日至2021年06月07日共3.0天",
+                "1.10现场审查时间：2021年06月05日上午至2021年06月07日下午共3.0天",
                 "企业长期的规范运作在商品售后服务方面积累了大量的经验", "注重环保问题，是企业的发展之根本。");
         assertThat(flat).doesNotContain("北京国标联合认证有限公司");
     }
@@ -338,7 +338,8 @@ class AuditReportPdfTest {
             assertThat(ReportFixtures.reports(harness, certified, point -> Optional.empty())
                     .issue(SEED_AUDIT, PointInTime.atVersion(finishedVersion)).orElseThrow().digest()).isEqualTo(report.digest());
             assertThat(report.canonicalText()).startsWith("certaudit-report/2\n")
-                    .contains("\ndecision\t钱决定\t2021-06-25\t批准注册十星级\t", "\ncertificate\tDEMO-SE-2021-0001\t2021-06-25\t2024-06-24\t");
+                    .contains("\ndecision\t钱决定\t2021-06-25\t批准注册十星级\t", "\ncertificate\tDEMO-SE-2021-0001\t2021-06-25\t2024-06-24\t")
+                    .contains("\non-site\t2021-06-05\t2021-06-07\t3\non-site-half-days\tMORNING\tAFTERNOON\n");
         }
     }
 

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.FindingsRecorded;
+import org.certaudit.audit.HalfDay;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectionHarness;
 import org.certaudit.query.ledger.LedgerTreeHeads;
@@ -26,6 +28,12 @@ final class ReportFixtures {
     /** The seed audit (team, pledge, every item, recommendation) with the seed's strengths and improvement directions. */
     static List<AuditEvent> seedAuditWithFindings() {
         List<AuditEvent> events = new ArrayList<>(AuditFixtures.seedAudit());
+        // The seed's 1.10 dates the on-site period by half-days: 5 June in the morning to 7 June in the afternoon.
+        AuditOpened opened = (AuditOpened) events.get(0);
+        events.set(0, new AuditOpened(opened.auditId(), opened.projectNumber(), opened.type(), opened.predecessor(),
+                opened.schemeId(), opened.schemeVersion(), opened.organization(), opened.otherSites(), opened.scope(),
+                opened.criteria(), opened.onSiteFrom(), opened.onSiteTo(), opened.onSiteDays(), HalfDay.MORNING,
+                HalfDay.AFTERNOON));
         JsonNode findings = seedJson().path("findings");
         // Findings come before the recommendation, as the leader records them on the last day.
         events.add(events.size() - 1, new FindingsRecorded(AuditFixtures.SEED_AUDIT, texts(findings.path("strengths")),

@@ -165,6 +165,8 @@ class ReportVerificationTest {
 
         assertThat(report.digest(1)).isNotEqualTo(report.digest());
         assertThat(report.canonicalText(1)).startsWith("certaudit-report/1\n").doesNotContain("\ndecision\t");
+        // An audit opened without half-days has no such line: reports printed before them keep their digest.
+        assertThat(report.canonicalText()).contains("\non-site\t").doesNotContain("on-site-half-days");
         assertThat(page).contains("id=\"verify-ok\"", "id=\"verify-earlier-format\"");
         assertThat(check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest()).getBody())
                 .doesNotContain("id=\"verify-earlier-format\"");
