@@ -50,7 +50,17 @@ export async function command(method, path, body, options = {}) {
     try {
         const result = await sendCommand(method, path, body, options);
         const version = result.ok ? result.body?.version : undefined;
-        if (typeof version === 'number') own.ranges.push([options.ifMatch ?? version - 1, version]);
+        if (typeof version === 'number') {
+            const from = options.ifMatch ?? version - 1;
+            if (path.includes('/items/') && version - 1 > from) {
+                // A change to one item lands on others' changes to other items (the command side lets those
+                // through): only its own version is this page's; the ones in between were someone else's.
+                own.ranges.push([version - 1, version]);
+                showLiveChange(from, version - 1);
+            } else {
+                own.ranges.push([from, version]);
+            }
+        }
         return result;
     } finally {
         own.inFlight--;
@@ -838,6 +848,15 @@ function setupAsOf() {
  * means someone else changed the audit: say so, as a conflict would, and offer to reload. A version pushed while
  * one of this page's changes is on its way is judged once its answer is in.
  */
+/** Says that someone else changed the audit after version {@code from} (up to {@code to}), with a way to reload. */
+function showLiveChange(from, to) {
+    const panel = document.getElementById('live-change');
+    const conflict = document.getElementById('conflict');
+    if (!panel || (conflict && !conflict.hidden)) return;
+    panel.querySelector('.live-summary').textContent = t('js.live.summary', from, to);
+    panel.hidden = false;
+}
+
 function followAudit() {
     const panel = document.getElementById('live-change');
     if (!panel || !page.auditId || page.version === null || typeof EventSource === 'undefined') return;
@@ -846,10 +865,7 @@ function followAudit() {
         const version = JSON.parse(event.data).version;
         while (own.inFlight > 0) await sleep(100);
         if (version <= page.version || own.ranges.some(([from, to]) => version > from && version <= to)) return;
-        const conflict = document.getElementById('conflict');
-        if (conflict && !conflict.hidden) return;
-        panel.querySelector('.live-summary').textContent = t('js.live.summary', page.version, version);
-        panel.hidden = false;
+        showLiveChange(page.version, version);
     });
     document.getElementById('live-reload').addEventListener('click', () => location.reload());
     window.addEventListener('pagehide', () => source.close());

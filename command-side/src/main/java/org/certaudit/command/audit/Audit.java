@@ -517,6 +517,11 @@ class Audit {
         return clause(item, schemes, null);
     }
 
+    /** The clause {@code item} (a clause or a dimension code) names in this audit's scheme; empty when none. */
+    Optional<String> clauseOf(String item, SchemeCatalog schemes) {
+        return schemes.pinned(opened.schemeId(), opened.schemeVersion()).find(item).map(SchemeItem::clause);
+    }
+
     /** {@code field}: the body field naming the item, or null when the path names it. */
     private String clause(String item, SchemeCatalog schemes, String field) {
         Scheme scheme = schemes.pinned(opened.schemeId(), opened.schemeVersion());

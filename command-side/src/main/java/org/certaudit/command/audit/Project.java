@@ -12,6 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -39,8 +42,16 @@ import org.certaudit.audit.CertificateWithdrawn;
 import org.certaudit.audit.CertificationRefused;
 import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.audit.FindingsRecorded;
+import org.certaudit.audit.ItemApplicabilityRestored;
+import org.certaudit.audit.ItemMarkedNotApplicable;
+import org.certaudit.audit.ItemScoreRevised;
+import org.certaudit.audit.ItemScored;
 import org.certaudit.audit.Organization;
+import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.SpecialItemRecorded;
+import org.certaudit.audit.SpecialItemWithdrawn;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamMemberAssigned;
 import org.certaudit.certificate.CertificateHistory;
@@ -95,19 +106,77 @@ class Project {
      * {@code If-Match}: the caller decided on a version of the stream; anything else than that
      * exact version is refused before any rule runs, but after authorization: a user who may
      * not act on the audit at all learns that (403), not its current version.
+     * <p>
+     * One exception, Axon's conflict resolution applied to a sheet: a team scores different items at the same time, so
+     * a change to one item ({@link ItemCommand}) made on an earlier version goes through when nothing since that version
+     * conflicts with it ({@link #conflicts}). The events since are read from the event store, as Axon's
+     * {@code DefaultConflictResolver} reads them.
      */
     @CommandHandlerInterceptor
-    Object requireExpectedVersion(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+    Object requireExpectedVersion(CommandMessage<?> command, InterceptorChain chain, EventStore eventStore,
+                                  SchemeCatalog schemes) throws Exception {
         Object expected = command.getMetaData().get(AuditMetaData.EXPECTED_VERSION);
         if (expected != null) {
             long expectedVersion = ((Number) expected).longValue();
             Long current = AggregateLifecycle.getVersion();
             if (current == null || current != expectedVersion) {
                 requireMayAct(command.getPayload(), (String) command.getMetaData().get(AuditMetaData.USER));
-                throw new StaleVersionException(expectedVersion, current);
+                if (!changedElsewhereOnly(command.getPayload(), expectedVersion, current, eventStore, schemes)) {
+                    throw new StaleVersionException(expectedVersion, current);
+                }
             }
         }
         return chain.proceed();
+    }
+
+    /**
+     * Whether {@code payload} is a change to one item and every event after {@code expected} (up to {@code current})
+     * leaves that item and the audit's state alone.
+     */
+    private boolean changedElsewhereOnly(Object payload, long expected, Long current, EventStore eventStore,
+                                         SchemeCatalog schemes) {
+        if (current == null || expected < 0 || expected > current || !(payload instanceof ItemCommand command)) {
+            return false;
+        }
+        Optional<String> clause = audit(command).clauseOf(command.item(), schemes);
+        if (clause.isEmpty()) {
+            return false;
+        }
+        DomainEventStream since = eventStore.readEvents(projectNumber.value(), expected + 1);
+        long seen = expected;
+        while (since.hasNext()) {
+            DomainEventMessage<?> event = since.next();
+            if (event.getSequenceNumber() > current) {
+                break;
+            }
+            seen = event.getSequenceNumber();
+            if (!(event.getPayload() instanceof AuditEvent change) || conflicts(change, command.auditId(), clause.get())) {
+                return false;
+            }
+        }
+        // Every version in between was read: none missing from what the aggregate has seen.
+        return seen == current;
+    }
+
+    /**
+     * Whether {@code change} conflicts with a change to {@code clause} of {@code auditId}: anything on that audit but a
+     * change to another item, a special item, the findings or a pledge (a change to the same item, to the team, or to
+     * the audit's state: reopened, recommended, reviewed, decided). Another audit of the project never does.
+     */
+    static boolean conflicts(AuditEvent change, AuditId auditId, String clause) {
+        if (!change.auditId().equals(auditId)) {
+            return false;
+        }
+        String changedClause = change instanceof ItemScored scored ? scored.clause()
+                : change instanceof ItemScoreRevised revised ? revised.clause()
+                : change instanceof ItemMarkedNotApplicable marked ? marked.clause()
+                : change instanceof ItemApplicabilityRestored restored ? restored.clause()
+                : null;
+        if (changedClause != null) {
+            return changedClause.equals(clause);
+        }
+        return !(change instanceof SpecialItemRecorded || change instanceof SpecialItemWithdrawn
+                || change instanceof FindingsRecorded || change instanceof PledgeSigned);
     }
 
     /**

@@ -3,7 +3,7 @@ package org.certaudit.command.audit;
 import org.certaudit.audit.AuditId;
 
 /** Make a not-applicable item count again; it then needs a score. The reason is optional. */
-public record RestoreItemApplicability(AuditId auditId, String item, String reason) implements AuditCommand {
+public record RestoreItemApplicability(AuditId auditId, String item, String reason) implements ItemCommand {
 
     public RestoreItemApplicability {
         Shape.required(auditId, "audit id");

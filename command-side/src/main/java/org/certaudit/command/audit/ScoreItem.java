@@ -8,7 +8,7 @@ import org.certaudit.scheme.Percent;
  * the evidence note. {@code reason} is needed only to change an existing score.
  */
 public record ScoreItem(AuditId auditId, String item, Percent percent, String note, String reason)
-        implements AuditCommand {
+        implements ItemCommand {
 
     public ScoreItem {
         Shape.required(auditId, "audit id");

@@ -58,16 +58,57 @@ class ConditionalAndIdempotentRequestsTest extends HttpTest {
         @Test
         void aStaleVersionGets412WithTheCurrentETagAndChangesNothing() throws Exception {
             AuditId id = audits.readyToScore();
+            // Version 5: the leader scores 5.1.1.1; the auditor, still on version 4, scores it too.
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("98"))
+                            .header("If-Match", "\"4\"").with(as("leader")))
+                    .andExpect(status().isOk());
             http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99"))
-                            .header("If-Match", "\"3\"").with(as("auditor")))
+                            .header("If-Match", "\"4\"").with(as("auditor")))
                     .andExpect(status().isPreconditionFailed())
-                    .andExpect(header().string("ETag", "\"4\""))
+                    .andExpect(header().string("ETag", "\"5\""))
                     .andExpect(jsonPath("$.type").value("urn:certaudit:problem:stale-version"))
-                    .andExpect(jsonPath("$.currentVersion").value(4))
-                    .andExpect(jsonPath("$.detail", containsString("expected version 3, but the audit is at version 4")))
+                    .andExpect(jsonPath("$.currentVersion").value(5))
+                    .andExpect(jsonPath("$.detail", containsString("expected version 4, but the audit is at version 5")))
                     .andExpect(jsonPath("$.errors[0].code").value("version.stale"))
-                    .andExpect(jsonPath("$.errors[0].arguments.expectedVersion").value(3))
-                    .andExpect(jsonPath("$.errors[0].arguments.currentVersion").value(4));
+                    .andExpect(jsonPath("$.errors[0].arguments.expectedVersion").value(4))
+                    .andExpect(jsonPath("$.errors[0].arguments.currentVersion").value(5));
+            assertThat(audits.events(id)).hasSize(6);
+        }
+
+        @Test
+        void aChangeToAnotherItemSinceTheVersionDoesNotConflictAndTheAnswerIsTheNewVersion() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("98"))
+                            .header("If-Match", "\"4\"").with(as("leader")))
+                    .andExpect(status().isOk());
+            // B8 is 5.2.2.3, named by its code: another item than 5.1.1.1.
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "B8"), scoreBody("97"))
+                            .header("If-Match", "\"4\"").with(as("auditor")))
+                    .andExpect(status().isOk())
+                    .andExpect(header().string("ETag", "\"6\""));
+            http.perform(json(put("/api/audits/{id}/items/{item}/not-applicable", id, "5.1.1.2"),
+                            Map.of("reason", "不涉及")).header("If-Match", "\"3\"").with(as("auditor")))
+                    // Since version 3: a pledge and two other items.
+                    .andExpect(status().isOk());
+            assertThat(audits.events(id)).hasSize(8);
+            // The same item named by its code is the same item: 5.2.2.3 was scored at version 6.
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.2.2.3"), Map.of("percent", new java.math.BigDecimal("90"), "note", "复核记录", "reason", "复核"))
+                            .header("If-Match", "\"5\"").with(as("leader")))
+                    .andExpect(status().isPreconditionFailed());
+        }
+
+        @Test
+        void aTeamChangeSinceTheVersionConflictsWithAnyItem() throws Exception {
+            AuditId id = audits.readyToScore();
+            // Version 2 is the auditor's assignment, 3 and 4 the pledges: the team changed after version 1.
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99"))
+                            .header("If-Match", "\"1\"").with(as("leader")))
+                    .andExpect(status().isPreconditionFailed())
+                    .andExpect(jsonPath("$.currentVersion").value(4));
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99"))
+                            .header("If-Match", "\"9\"").with(as("leader")))
+                    // A version not reached yet.
+                    .andExpect(status().isPreconditionFailed());
             assertThat(audits.events(id)).hasSize(5);
         }
 
