@@ -299,6 +299,11 @@ public enum RuleCode {
     LINEAGE_FIRST_INITIAL("lineage.first-audit-initial", "ISO/IEC 17021-1 9.1.3", "project", "type"),
     /** Project {@code project} has audit {@code audit} in progress; the next opens after the decision on it. */
     LINEAGE_ONE_AT_A_TIME("lineage.one-at-a-time", "ISO/IEC 17021-1 9.1.3", "project", "audit"),
+    /**
+     * The next audit of project {@code project} is on site after the certification decision on its previous audit
+     * {@code audit}, dated {@code decidedOn}: a certification cycle's audits follow each other.
+     */
+    LINEAGE_ON_SITE_AFTER_DECISION("lineage.on-site-after-decision", "ISO/IEC 17021-1 9.1.3", "project", "audit", "decidedOn"),
     /** Project {@code project} has no previous audit to copy the team from. */
     LINEAGE_NO_PREDECESSOR("lineage.no-predecessor", "ISO/IEC 17021-1 9.1.3", "project"),
     /**

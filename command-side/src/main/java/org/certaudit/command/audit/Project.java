@@ -445,6 +445,14 @@ class Project {
                     + " (" + stage(previous) + "); one audit at a time, the next opens after the certification "
                     + "decision on it");
         }
+        LocalDate decidedOn = previous.decision().orElseThrow().decidedOn();
+        if (!onSiteFrom.isAfter(decidedOn)) {
+            // Else an audit dated before the decision would read the certificate as not issued yet on its first day.
+            throw new BrokenRuleException(RuleCode.LINEAGE_ON_SITE_AFTER_DECISION.with("project", project,
+                    "audit", previous.id(), "decidedOn", decidedOn),
+                    "the next audit of project " + project + " is on site after the certification decision on "
+                    + previous.id() + " (" + decidedOn + "), not from " + onSiteFrom);
+        }
         Optional<CertificateHistory> certificate = currentCertificate();
         Optional<CertificateStatus> status = certificate.flatMap(c -> c.statusOn(onSiteFrom));
         String has = certificate.map(c -> "certificate " + c.number() + " is "

@@ -139,6 +139,27 @@ class CertificationTest {
         }
 
         @Test
+        void refusesANextAuditOnSiteOnOrBeforeTheDecisionEvenAnInitialOneThatWouldFindNoCertificateYet() {
+            // On the decision day the certificate is issued; on the audit's own days it was not issued yet, which
+            // would have let a second initial audit through.
+            fixture.given(granted())
+                    .when(open(AuditType.INITIAL, AuditFixtures.ON_SITE_FROM))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("is on site after the certification decision on "
+                            + "0455-2021-SE.1 (2021-07-01), not from 2021-06-05"));
+            fixture.given(granted())
+                    .when(open(AuditType.SURVEILLANCE, DECIDED_ON))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class);
+            fixture.given(granted())
+                    .when(open(AuditType.INITIAL, DECIDED_ON.plusDays(1)))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("is allowed only without a certificate"));
+        }
+
+        @Test
         void opensASurveillanceWithAValidCertificateTakingWhatItOmitsFromItsPredecessor() {
             fixture.given(granted())
                     .when(openSurveillance())
