@@ -546,6 +546,11 @@ function renderTotals(total, grade, parts, sections, complete) {
     gradeElement.dataset.grade = grade;
     const computed = document.getElementById('computed-grade');
     if (computed) computed.textContent = t('grade.' + grade);
+    // The recommendation's grade follows the scores until the leader picks one.
+    const recommended = document.getElementById('r-grade');
+    if (recommended && !recommended.dataset.chosen && [...recommended.options].some(o => o.value === grade)) {
+        recommended.value = grade;
+    }
     const computedTotal = document.getElementById('computed-total');
     if (computedTotal) computedTotal.textContent = decimal(total);
     for (const part of parts || []) {
@@ -739,9 +744,29 @@ async function saveRow(row) {
     return planned === null ? !dirty(row) : enqueue(planned);
 }
 
+/** Rows whose boxes differ from what is saved (put back by the browser) are drafts, and the page says so. */
+function markRestoredDrafts() {
+    const restored = rows().filter(row => dirty(row) && !['queued', 'saving', 'draft'].includes(row.dataset.state));
+    if (restored.length === 0) return;
+    restored.forEach(row => { toggleNa(row); setRowState(row, 'draft'); });
+    setSync('draft');
+    schedulePreview();
+}
+
 function setupSheet() {
     const sheet = document.getElementById('sheet');
     if (!sheet) return;
+    document.getElementById('r-grade')?.addEventListener('change', event => { event.target.dataset.chosen = 'true'; });
+    // Back to this page, the browser may put back what was typed and not saved: shown as drafts, not as saved.
+    window.addEventListener('pageshow', markRestoredDrafts);
+    markRestoredDrafts();
+    // Leaving with drafts or saves on their way asks first (the browser's own words).
+    window.addEventListener('beforeunload', event => {
+        if (own.inFlight > 0 || rows().some(row => dirty(row) || ['queued', 'saving'].includes(row.dataset.state))) {
+            event.preventDefault();
+            event.returnValue = '';
+        }
+    });
     sheet.addEventListener('input', event => {
         const row = event.target.closest('tr.item');
         if (!row) return;

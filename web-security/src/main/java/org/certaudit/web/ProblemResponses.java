@@ -318,6 +318,7 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
             case "Size" -> RuleCode.FIELD_SIZE.with("min", attributes.get("min"), "max", attributes.get("max"));
             case "Pattern" -> RuleCode.FIELD_FORMAT.with();
             case "Email" -> RuleCode.FIELD_EMAIL.with();
+            case "PastOrPresent" -> RuleCode.FIELD_NOT_AFTER_TODAY.with();
             case "DecimalMin", "Min" -> Boolean.FALSE.equals(attributes.get("inclusive"))
                     ? RuleCode.FIELD_ABOVE.with("value", attributes.get("value"))
                     : RuleCode.FIELD_MIN.with("value", attributes.get("value"));

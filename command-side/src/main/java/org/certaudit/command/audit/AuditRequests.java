@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
@@ -146,7 +147,7 @@ final class AuditRequests {
 
     @Schema(description = "The signer's impartiality and confidentiality pledge (公正性和保密承诺)")
     record PledgeRequest(
-            @Schema(description = "The day the pledge was signed", example = "2021-06-07") @NotNull LocalDate signedOn,
+            @Schema(description = "The day the pledge was signed", example = "2021-06-07") @NotNull @PastOrPresent LocalDate signedOn,
             @Schema(description = "Optional: the signer's own team code, as a check", example = "A")
             @Pattern(regexp = "[A-Z]{1,2}", message = "must be one or two capital letters") String memberCode) {
     }
@@ -202,7 +203,7 @@ final class AuditRequests {
     @Schema(description = "The leader's recommendation: the grade the scoring rules give, or NOT_GRADED")
     record RecommendationRequest(
             @Schema(example = "TEN_STAR") @NotNull Grade grade,
-            @Schema(description = "编制日期", example = "2021-06-07") @NotNull LocalDate reportDate) {
+            @Schema(description = "编制日期", example = "2021-06-07") @NotNull @PastOrPresent LocalDate reportDate) {
     }
 
     @Schema(description = "Why a recommended audit is reopened")
@@ -215,7 +216,7 @@ final class AuditRequests {
     @Schema(description = "The technical review (技术评审): ACCEPT, or RETURN to the team with findings")
     record ReviewRequest(
             @Schema(example = "ACCEPT") @NotNull ReviewOutcome outcome,
-            @Schema(description = "The day of the review", example = "2021-06-20") @NotNull LocalDate reviewedOn,
+            @Schema(description = "The day of the review", example = "2021-06-20") @NotNull @PastOrPresent LocalDate reviewedOn,
             @Schema(description = "A note on an acceptance") @Size(max = 4000, message = TEXT_TOO_LONG) String note,
             @Schema(description = "What must change (needed to RETURN)") @Size(max = 50)
             List<@NotBlank @Size(max = 4000, message = TEXT_TOO_LONG) String> findings) {
@@ -239,7 +240,7 @@ final class AuditRequests {
             @Schema(description = "INITIAL / RECERTIFICATION: GRANT or REFUSE; SURVEILLANCE: MAINTAIN, SUSPEND or WITHDRAW",
                     example = "GRANT") @NotNull DecisionOutcome outcome,
             @Schema(description = "The day of the decision; a certificate is issued on it", example = "2021-07-01")
-            @NotNull LocalDate decidedOn,
+            @NotNull @PastOrPresent LocalDate decidedOn,
             @Schema(description = "Why") @NotBlank @Size(max = 4000, message = TEXT_TOO_LONG) String reason,
             @Schema(description = "SUSPEND only: the last day of the suspension, at most 6 months ahead", example = "2022-12-01")
             LocalDate suspendedUntil) {
@@ -260,7 +261,7 @@ final class AuditRequests {
     @Schema(description = "Lifting a certificate's suspension (恢复认证)")
     record RestorationRequest(
             @Schema(description = "The first day the certificate is valid again", example = "2022-08-01")
-            @NotNull LocalDate restoredOn,
+            @NotNull @PastOrPresent LocalDate restoredOn,
             @NotBlank @Size(max = 4000, message = TEXT_TOO_LONG) String reason) {
     }
 }

@@ -364,6 +364,20 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void refusesAPledgeDatedAfterTodayOnTheCertificationBodysCalendarNamingTheField() throws Exception {
+            AuditId id = audits.staffed();
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+            http.perform(json(post("/api/audits/{id}/pledges", id), Map.of("signedOn", today.plusDays(1).toString()))
+                            .with(as("auditor")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("signedOn"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.not-after-today"));
+            assertThat(eventCount(id)).isEqualTo(3);
+            http.perform(json(post("/api/audits/{id}/pledges", id), Map.of("signedOn", today.toString())).with(as("auditor")))
+                    .andExpect(status().isOk());
+        }
+
+        @Test
         void refusesSigningForAnotherMemberWith403() throws Exception {
             AuditId id = audits.staffed();
             http.perform(json(post("/api/audits/{id}/pledges", id), Map.of("signedOn", "2021-06-07", "memberCode", "A"))

@@ -265,6 +265,9 @@ class ConsoleController {
         model.addAttribute("grades", Grade.values());
         model.addAttribute("downloads", links.downloads(audit.id()));
         model.addAttribute("today", LocalDate.now(zone));
+        // A pledge belongs to the on-site period: the form offers its last day once that has passed.
+        model.addAttribute("pledgeDay", audit.onSiteTo() != null && audit.onSiteTo().isBefore(LocalDate.now(zone))
+                ? audit.onSiteTo() : LocalDate.now(zone));
         model.addAttribute("strengthsText", lines(audit.strengths()));
         model.addAttribute("improvementsText", lines(audit.improvements()));
         return "console/audit";
