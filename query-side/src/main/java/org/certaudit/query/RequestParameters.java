@@ -94,6 +94,8 @@ public final class RequestParameters {
     public static Instant requirePast(String parameter, String value, Instant instant) {
         Instant now = Instant.now();
         if (instant.isAfter(now)) {
+            // Said to the second: the nanoseconds of the server's clock mean nothing to the reader.
+            now = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             throw new BadParameterException(parameter, RuleCode.FIELD_FUTURE.with("value", value, "now", now.toString()),
                     "'" + value + "' has not come yet (now is " + now + "); leave it out for the current state"
                             + (value.strip().length() == 10 ? ", or give a moment of that day up to now" : ""));

@@ -507,8 +507,9 @@ class ConsoleController {
         model.addAttribute("code", e.rule().code());
         model.addAttribute("parameter", e.field());
         String code = e.rule().code();
+        // Left out, an unknown, repeated or not-yet-come parameter leaves the page meant (a moment to come: the sheet now).
         model.addAttribute("without", code.equals(RuleCode.FIELD_UNKNOWN.code()) || code.equals(RuleCode.FIELD_DUPLICATE.code())
-                ? withoutParameter(request, e.field()) : null);
+                || code.equals(RuleCode.FIELD_FUTURE.code()) ? withoutParameter(request, e.field()) : null);
         model.addAttribute("languages", new ConsoleMessages.PageLinks(request.getRequestURI(), request.getQueryString()));
         return "console/error";
     }

@@ -503,10 +503,15 @@ class ConsoleTest {
                     "value=\"" + picker(later) + "\"", shanghai(later));
 
             // A moment that has not come yet: what it would show could still change.
-            mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("at", picker(later.plus(Duration.ofHours(1)))
-                            .substring(0, 16)).session(session))
+            mvc.perform(get(java.net.URI.create("/console/audits/" + AUDIT + "/as-of?at="
+                            + picker(later.plus(Duration.ofHours(1))).substring(0, 16))).session(session))
                     .andExpect(status().isBadRequest())
-                    .andExpect(content().string(org.hamcrest.Matchers.containsString("field.future")));
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("field.future")))
+                    // A way back to the sheet as it is now, and the server's now to the second.
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                            "href=\"/console/audits/" + AUDIT + "/as-of\"")))
+                    .andExpect(content().string(org.hamcrest.Matchers.matchesPattern(
+                            "(?s).*服务器现在是 \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ）.*")));
         }
 
         @Test
