@@ -326,7 +326,7 @@ class ConsoleIT {
 
     @Test
     @Order(5)
-    void aChangeFromASecondSessionIsShownToTheFirstAsAConflictWhichReappliesOnTheLatestVersion() {
+    void aChangeFromASecondSessionConflictsOnlyWithTheSameItemAndReappliesOnTheLatestVersion() {
         WebDriver first = browser();
         signIn(first, "auditor");
         first.get(consoleUrl + "/console/audits/" + fresh);
@@ -352,29 +352,44 @@ class ConsoleIT {
         assertThat(second.findElement(By.id("live-change")).isDisplayed())
                 .as("the second page made that change itself").isFalse();
 
+        // Another item than the one the other session changed: saved on top of that change, no conflict.
         WebElement mine = row(first, "5.1.3.1").findElement(By.cssSelector(".note"));
         mine.clear();
         mine.sendKeys("补充：查阅了服务网点清单", Keys.ENTER);
         WebElement reason = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
         reason.findElement(By.id("revise-reason")).sendKeys("补充证据");
         reason.findElement(By.id("revise-ok")).click();
+        wait(first).until(d -> "saved".equals(row(d, "5.1.3.1").getAttribute("data-state")));
+        assertThat(first.findElement(By.id("conflict")).isDisplayed()).isFalse();
+        assertThat(item(scorecard(fresh), "5.1.3.1").path("note").asText()).isEqualTo("补充：查阅了服务网点清单");
+        assertThat(first.findElement(By.id("live-change")).isDisplayed()).as("the page still does not show 77").isTrue();
+
+        // The item the other session changed: a conflict, showing what it was changed to, by whom and when.
+        WebElement same = row(first, "5.3.1.1").findElement(By.cssSelector(".percent"));
+        same.clear();
+        same.sendKeys("80", Keys.ENTER);
+        WebElement again = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
+        again.findElement(By.id("revise-reason")).sendKeys("复核现场记录");
+        again.findElement(By.id("revise-ok")).click();
         WebElement conflict = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("conflict")));
         wait(first).until(d -> !d.findElements(By.cssSelector("#conflict .conflict-items li[data-clause='5.3.1.1']")).isEmpty());
         assertThat(conflict.findElement(By.cssSelector(".conflict-items")).getText()).contains("5.3.1.1", "77");
         assertThat(conflict.findElement(By.cssSelector(".conflict-events")).getText()).contains("leader")
                 .as("when, on the certification body's clock").containsPattern(ON_THE_BODYS_CLOCK)
                 .doesNotContainPattern("T\\d{2}:\\d{2}");
-        assertThat(item(scorecard(fresh), "5.1.3.1").path("note").asText()).doesNotContain("服务网点清单");
+        assertThat(item(scorecard(fresh), "5.3.1.1").path("percent").decimalValue()).isEqualByComparingTo("77");
         screenshot(first, "07-conflict");
 
-        // Re-applied with the reason already given: 5.1.3.1 itself was not changed by the other session.
+        // Re-applied on the latest: the score it replaces is now the leader's 77, so its reason is asked again.
         first.findElement(By.id("conflict-reapply")).click();
-        wait(first).until(d -> "saved".equals(row(d, "5.1.3.1").getAttribute("data-state")));
-        assertThat(first.findElement(By.id("reason-dialog")).isDisplayed()).isFalse();
+        WebElement third = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
+        assertThat(third.findElement(By.cssSelector(".revise-what")).getText()).contains("77");
+        third.findElement(By.id("revise-reason")).sendKeys("复核现场记录，维持 80");
+        third.findElement(By.id("revise-ok")).click();
+        wait(first).until(d -> "saved".equals(row(d, "5.3.1.1").getAttribute("data-state")));
         JsonNode card = scorecard(fresh);
         assertThat(item(card, "5.1.3.1").path("note").asText()).isEqualTo("补充：查阅了服务网点清单");
-        assertThat(item(card, "5.3.1.1").path("percent").decimalValue()).isEqualByComparingTo("77");
-        assertThat(row(first, "5.3.1.1").findElement(By.cssSelector(".percent")).getAttribute("value")).isEqualTo("77");
+        assertThat(item(card, "5.3.1.1").path("percent").decimalValue()).isEqualByComparingTo("80");
         assertThat(first.findElement(By.id("total")).getText()).isEqualTo(card.path("total").decimalValue().toPlainString());
     }
 

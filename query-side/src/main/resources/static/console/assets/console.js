@@ -50,16 +50,10 @@ export async function command(method, path, body, options = {}) {
     try {
         const result = await sendCommand(method, path, body, options);
         const version = result.ok ? result.body?.version : undefined;
+        // A change to one item makes one version; it may land on others' changes to other items (the command side lets
+        // those through), which are not this page's.
         if (typeof version === 'number') {
-            const from = options.ifMatch ?? version - 1;
-            if (path.includes('/items/') && version - 1 > from) {
-                // A change to one item lands on others' changes to other items (the command side lets those
-                // through): only its own version is this page's; the ones in between were someone else's.
-                own.ranges.push([version - 1, version]);
-                showLiveChange(from, version - 1);
-            } else {
-                own.ranges.push([from, version]);
-            }
+            own.ranges.push([path.includes('/items/') ? version - 1 : options.ifMatch ?? version - 1, version]);
         }
         return result;
     } finally {
@@ -351,9 +345,11 @@ function setupConflictPanel() {
         const { retry, current } = pendingRetry;
         pendingRetry = null;
         panel.hidden = true;
-        const card = await read(`/api/audits/${encodeURIComponent(page.auditId)}/scorecard`);
+        // The sheet at the version that refused the change at least, so that what the rows rest on includes it.
+        const card = current !== null ? await scorecardAt(page.auditId, current)
+            : await read(`/api/audits/${encodeURIComponent(page.auditId)}/scorecard`);
         page.setVersion(current ?? card?.version ?? page.version);
-        if (card) refreshSheet(card, { keepDirty: true });
+        if (card) refreshSheet(card, { keepDirty: true, acknowledged: true });
         await retry();
     });
     document.getElementById('conflict-discard').addEventListener('click', () => location.reload());
@@ -568,13 +564,24 @@ function renderTotals(total, grade, parts, sections, complete) {
     }
 }
 
+/**
+ * The version a row's saved values are known at: an item change is sent with it as If-Match, so that the command side
+ * refuses it only when that item (or the team, or the audit's state) changed since.
+ */
+const rowVersion = row => Number(row.dataset.seenAt ?? page.version);
+
 /** The sheet as the query side now has it; rows being edited keep what the user typed. */
-function refreshSheet(card, { keepDirty }) {
+function refreshSheet(card, { keepDirty, acknowledged = false }) {
     const byClause = new Map(card.items.map(item => [item.clause, item]));
     for (const row of rows()) {
         const item = byClause.get(row.dataset.clause);
         if (!item || Number(row.dataset.savedAt || -1) > card.version) continue;
         const wasDirty = dirty(row);
+        const changed = !samePercent(row.dataset.percent, decimal(item.percent)) || row.dataset.na !== String(item.notApplicable)
+            || row.dataset.note !== (item.note || '');
+        // A row being edited on a value that changed meanwhile keeps its version: saving it is a conflict to show.
+        // (Once the conflict panel has shown it, re-applying goes on from the latest.)
+        if (acknowledged || !(keepDirty && wasDirty && changed)) row.dataset.seenAt = String(card.version);
         row.dataset.percent = decimal(item.percent);
         row.dataset.na = String(item.notApplicable);
         row.dataset.note = item.note || '';
@@ -629,7 +636,7 @@ async function plan(row) {
     const s = saved(row), d = typed(row);
     const steps = [];
     if (d.notApplicable && !s.notApplicable) {
-        steps.push(key => command('PUT', path + '/not-applicable', { reason: d.naReason }, { ifMatch: page.version, key }));
+        steps.push(key => command('PUT', path + '/not-applicable', { reason: d.naReason }, { ifMatch: rowVersion(row), key }));
     } else if (!d.notApplicable) {
         if (s.notApplicable) {
             // Restoring changes a recorded result too, so it has its reason, asked once with the score it gets.
@@ -637,7 +644,7 @@ async function plan(row) {
             if (reason === null) return null;
             const query = '?reason=' + encodeURIComponent(reason);
             steps.push(async key => {
-                const result = await command('DELETE', path + '/not-applicable' + query, undefined, { ifMatch: page.version, key });
+                const result = await command('DELETE', path + '/not-applicable' + query, undefined, { ifMatch: rowVersion(row), key });
                 // Restored, whatever becomes of the score after it: the row is applicable and unscored from now on, so
                 // that saving it again scores it instead of restoring it twice.
                 if (result.ok) { row.dataset.na = 'false'; row.dataset.percent = ''; }
@@ -659,7 +666,7 @@ async function plan(row) {
             const percent = d.percent === '' || Number.isNaN(Number(d.percent)) ? d.percent : Number(d.percent);
             const body = { percent: percent === '' ? null : percent, note: d.note };
             if (reason) body.reason = reason;
-            steps.push(key => command('PUT', path, body, { ifMatch: page.version, key }));
+            steps.push(key => command('PUT', path, body, { ifMatch: rowVersion(row), key }));
         }
     }
     // Restored without a score: an edited note was not sent (a note goes with a score), so it stays a draft.
@@ -689,7 +696,15 @@ async function send({ row, steps, typed: d, restoredOnly = false }) {
     for (const step of steps) {
         const result = await step(newKey());
         if (result.ok) {
-            page.setVersion(result.body.version);
+            const version = result.body.version;
+            row.dataset.seenAt = String(version);
+            if (version - 1 > page.version) {
+                // Saved on top of others' changes to other items: the page does not show those, so its version
+                // stays, and it says someone else changed the audit.
+                showLiveChange(page.version, version - 1);
+            } else {
+                page.setVersion(version);
+            }
             continue;
         }
         if (result.status === 412) {

@@ -180,6 +180,12 @@ public enum RuleCode {
      * again (409 idempotency-key-used).
      */
     IDEMPOTENCY_KEY_USED("idempotency.key-used", "IETF draft-ietf-httpapi-idempotency-key-header; one change per key", "key"),
+    /** {@code key} was used for another request, {@code firstRequest} (422 idempotency-key-reused). */
+    IDEMPOTENCY_KEY_REUSED("idempotency.key-reused", "IETF draft-ietf-httpapi-idempotency-key-header; one request per key", "key", "firstRequest"),
+    /** A request under {@code key} is still being handled; the same request is retried shortly (409 concurrent-change). */
+    IDEMPOTENCY_KEY_IN_PROGRESS("idempotency.key-in-progress", "IETF draft-ietf-httpapi-idempotency-key-header; one request per key at a time", "key"),
+    /** Another request changed the audit (or opened the project) between this one's read and its store; nothing was saved (409 concurrent-change). */
+    CONCURRENT_CHANGE("concurrency.changed-meanwhile", "Axon optimistic locking: one writer per aggregate version"),
 
     // ---- unknown references (404 not-found)
 

@@ -1,6 +1,7 @@
 package org.certaudit.command.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.MongoException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -17,13 +18,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.certaudit.command.messaging.RequestMetaDataInterceptor;
 import org.certaudit.web.ProblemFormat;
 import org.certaudit.web.RuleCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -50,6 +55,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
     private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final int MAX_BODY = 1 << 20;
 
@@ -98,16 +104,39 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         String fingerprint = fingerprint(requestLine, request.getHeader(Versions.IF_MATCH), body);
 
-        IdempotencyStore.Claim claim = store.claim(user, key, fingerprint, requestLine);
+        IdempotencyStore.Claim claim;
+        try {
+            claim = store.claim(user, key, fingerprint, requestLine);
+        } catch (MongoException e) {
+            // The store holding the keys is out of reach: nothing was claimed, and nothing will be saved.
+            log.warn("idempotency key store unavailable: {}", e.toString());
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.STORE_UNAVAILABLE,
+                    "the store that keeps Idempotency-Keys could not be reached, so nothing of this request was saved; "
+                            + "send it again");
+            problem.setTitle("Store unavailable");
+            Problems.write(json, request, response, problem);
+            return;
+        }
         if (claim instanceof IdempotencyStore.Claim.Replay replay) {
             replay(response, replay.response());
         } else if (claim instanceof IdempotencyStore.Claim.Conflict conflict) {
-            Problems.write(json, request, response, Problems.of(HttpStatus.UNPROCESSABLE_ENTITY,
-                    Problems.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + key + "' was already used for another request ("
-                            + conflict.firstRequest() + "); send a new key with a new request"));
+            String message = "was already used for another request (" + conflict.firstRequest()
+                    + "); send a new key with a new request";
+            ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, Problems.IDEMPOTENCY_KEY_REUSED,
+                    "Idempotency-Key '" + key + "' " + message);
+            problem.setTitle("Idempotency key reused");
+            problem.setProperty("errors", List.of(ProblemFormat.fieldError(HEADER, message,
+                    RuleCode.IDEMPOTENCY_KEY_REUSED.with("key", key, "firstRequest", conflict.firstRequest()))));
+            Problems.write(json, request, response, problem);
         } else if (claim instanceof IdempotencyStore.Claim.InProgress) {
-            Problems.write(json, request, response, Problems.of(HttpStatus.CONFLICT, Problems.CONCURRENT_CHANGE,
-                    "a request with Idempotency-Key '" + key + "' is still being handled; retry it shortly"));
+            String message = "is still being handled in another request; retry it shortly";
+            ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, Problems.CONCURRENT_CHANGE,
+                    "a request with Idempotency-Key '" + key + "' " + message);
+            problem.setTitle("Concurrent change");
+            problem.setProperty("errors", List.of(ProblemFormat.fieldError(HEADER, message,
+                    RuleCode.IDEMPOTENCY_KEY_IN_PROGRESS.with("key", key))));
+            Problems.write(json, request, response, problem);
         } else {
             runAndRemember(request, response, chain, user, key, body);
         }
@@ -124,14 +153,25 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(new BodyRequest(request, body), recorded);
             int status = recorded.getStatus();
             if (status >= 200 && status < 300) {
-                store.complete(user, key, new IdempotencyStore.StoredResponse(status, recorded.getContentType(),
-                        new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8),
-                        recorded.getHeader(HttpHeaders.ETAG), recorded.getHeader(HttpHeaders.LOCATION)));
+                try {
+                    store.complete(user, key, new IdempotencyStore.StoredResponse(status, recorded.getContentType(),
+                            new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8),
+                            recorded.getHeader(HttpHeaders.ETAG), recorded.getHeader(HttpHeaders.LOCATION)));
+                } catch (MongoException e) {
+                    // The change is stored and its event carries the key: a retry is refused as used, not made
+                    // again. The answer stands; only its replay is lost.
+                    log.warn("the answer under idempotency key {} was not kept: {}", key, e.toString());
+                }
                 stored = true;
             }
         } finally {
             if (!stored) {
-                store.release(user, key);
+                try {
+                    store.release(user, key);
+                } catch (MongoException e) {
+                    // The claim stays until its pending timeout; a retry meanwhile is told to wait.
+                    log.warn("idempotency key {} was not released: {}", key, e.toString());
+                }
             }
             recorded.copyBodyToResponse();
         }

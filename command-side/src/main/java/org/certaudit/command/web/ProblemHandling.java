@@ -83,6 +83,8 @@ class ProblemHandling extends ProblemResponses {
                 "the audit was changed by another request at the same time, so nothing of this request was saved; "
                         + "reload the audit and retry");
         problem.setTitle("Concurrent change");
+        problem.setProperty("errors", List.of(ProblemFormat.fieldError(null, problem.getDetail(),
+                RuleCode.CONCURRENT_CHANGE.with())));
         return problem;
     }
 
@@ -94,6 +96,8 @@ class ProblemHandling extends ProblemResponses {
                 "another request opened the first audit of this project number at the same time, so nothing of "
                         + "this request was saved; list the project's audits before opening another");
         problem.setTitle("Concurrent change");
+        problem.setProperty("errors", List.of(ProblemFormat.fieldError(null, problem.getDetail(),
+                RuleCode.CONCURRENT_CHANGE.with())));
         return problem;
     }
 

@@ -183,7 +183,10 @@ class ConditionalAndIdempotentRequestsTest extends HttpTest {
                     .andExpect(status().isUnprocessableEntity())
                     .andExpect(jsonPath("$.type").value("urn:certaudit:problem:idempotency-key-reused"))
                     .andExpect(jsonPath("$.detail", containsString("was already used for another request (PUT /api/audits/"
-                            + id + "/items/5.1.1.1)")));
+                            + id + "/items/5.1.1.1)")))
+                    .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"))
+                    .andExpect(jsonPath("$.errors[0].code").value("idempotency.key-reused"))
+                    .andExpect(jsonPath("$.errors[0].arguments.key").value("k-422"));
             assertThat(audits.events(id)).hasSize(6);
         }
 

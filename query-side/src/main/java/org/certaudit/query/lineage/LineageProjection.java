@@ -3,6 +3,7 @@ package org.certaudit.query.lineage;
 import static org.certaudit.query.DocumentValues.date;
 import static org.certaudit.query.DocumentValues.decimal;
 import static org.certaudit.query.DocumentValues.enumValue;
+import static org.certaudit.query.DocumentValues.instant;
 import static org.certaudit.query.DocumentValues.number;
 import static org.certaudit.query.DocumentValues.text;
 
@@ -93,7 +94,7 @@ class LineageProjection implements ReadModel {
                 audit = new Document("auditId", auditId.value()).append("auditNumber", auditId.sequence());
                 audits.add(audit);
             }
-            apply(audit, event);
+            apply(audit, event, context);
             audit.append("version", context.sequenceNumber())
                     .append("scoring", ScoringDocuments.toDocument(ScoringDocuments.fromDocument(audit.get("scoring", Document.class)).apply(event)));
             List<Document> certificateChanges = new ArrayList<>(current == null ? List.of()
@@ -103,7 +104,7 @@ class LineageProjection implements ReadModel {
         });
     }
 
-    private static void apply(Document audit, AuditEvent event) {
+    private static void apply(Document audit, AuditEvent event, EventContext context) {
         if (event instanceof AuditOpened opened) {
             audit.append("type", opened.type().name())
                     .append("predecessor", opened.predecessor() == null ? null : opened.predecessor().value())
@@ -115,7 +116,9 @@ class LineageProjection implements ReadModel {
         } else if (event instanceof AuditReopened reopened) {
             if (AuditStatus.REVIEWED.name().equals(audit.getString("status"))) {
                 // Reopening withdraws the technical review that had accepted the audit.
-                addReview(audit, new Document("outcome", "WITHDRAWN").append("reason", reopened.reason()));
+                // Who reopened it and when it was recorded: the event carries only the reason.
+                addReview(audit, new Document("outcome", "WITHDRAWN").append("reason", reopened.reason())
+                        .append("reopenedBy", context.user()).append("reopenedAt", text(context.time())));
             }
             audit.append("status", AuditStatus.REOPENED.name()).append("recommendedGrade", null);
         } else if (event instanceof TechnicalReviewAccepted accepted) {
@@ -256,7 +259,8 @@ class LineageProjection implements ReadModel {
             case "RETURNED" -> "技术评审退回";
             default -> "重开撤回评审";
         }, review.getString("reviewer"), date(review, "reviewedOn"), review.getString("note"),
-                review.getList("findings", String.class, List.of()), review.getString("reason"));
+                review.getList("findings", String.class, List.of()), review.getString("reason"),
+                review.getString("reopenedBy"), instant(review, "reopenedAt"));
     }
 
     private static ProjectLineage.Decision decision(Document decision) {

@@ -1,6 +1,7 @@
 package org.certaudit.query.lineage;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.certaudit.audit.AuditType;
@@ -46,10 +47,11 @@ public record ProjectLineage(String projectNumber, int cycles, List<Audit> audit
 
     /**
      * A technical review in order: ACCEPTED, RETURNED (with findings) or WITHDRAWN (by reopening the
-     * audit, with the reopening's reason).
+     * audit, with the reopening's reason, the user who reopened it and when that was recorded; those two are null in a
+     * lineage built before they were kept, until a rebuild).
      */
     public record Review(String outcome, String outcomeLabel, String reviewer, LocalDate reviewedOn, String note,
-                         List<String> findings, String reason) {
+                         List<String> findings, String reason, String reopenedBy, Instant reopenedAt) {
     }
 
     /** The certification decision on the audit: who, when, on which version, total and grade, why. */
