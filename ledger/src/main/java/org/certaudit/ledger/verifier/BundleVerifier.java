@@ -137,12 +137,37 @@ public final class BundleVerifier {
             verdict.note(bundle.pending() + " later event(s) of the stream were not yet in the tree head; export again to cover them");
         }
         if (bundle.subject() != null) {
-            verdict.note("subject: " + bundle.subject().kind() + " " + bundle.subject().id());
+            checkSubject(bundle.subject(), events, verdict);
+        }
+        if (!events.isEmpty()) {
+            // Inclusion proves that these events are in the log, not that the stream has no others after them.
+            verdict.note("the stream is shown up to sequence " + (expectedSeq - 1) + " as exported; later events, if "
+                         + "any, are not covered: a bundle exported later, or the stream's version in the register, "
+                         + "shows whether there are more");
         }
         if (keptHead != null) {
             checkKeptHead(bundle, head, key, keptHead, verdict);
         }
         return verdict;
+    }
+
+    /**
+     * The subject the bundle names is the one its events are about: every event of the stream {@code projectId}, which is
+     * the project named, or the project of the audit named.
+     */
+    private static void checkSubject(EvidenceBundle.Subject subject, List<BundleEvent> events, Verdict verdict) {
+        String project = subject.projectId();
+        boolean named = "project".equals(subject.kind()) ? Objects.equals(subject.id(), project)
+                : "audit".equals(subject.kind()) && project != null && subject.id() != null
+                  && subject.id().startsWith(project + ".");
+        if (!named) {
+            verdict.problem("the bundle's subject, " + subject.kind() + " " + subject.id() + ", is not of the stream "
+                            + project + " it names");
+        }
+        events.stream().filter(event -> !Objects.equals(event.aggregateId(), project)).findFirst()
+                .ifPresent(event -> verdict.problem(event.describe() + ": not of the bundle's subject, "
+                                                    + subject.kind() + " " + subject.id() + " (project " + project + ")"));
+        verdict.note("subject: " + subject.kind() + " " + subject.id());
     }
 
     private static void checkKeptHead(EvidenceBundle bundle, SignedTreeHead head, PublicKey key,

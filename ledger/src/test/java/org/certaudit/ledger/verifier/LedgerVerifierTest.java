@@ -86,6 +86,30 @@ class LedgerVerifierTest {
     }
 
     @Test
+    void refusesABundleWhoseSubjectIsNotTheStreamOfItsEvents() throws Exception {
+        EvidenceBundle bundle = bundle(stream, 7, List.of());
+        for (EvidenceBundle.Subject subject : List.of(new EvidenceBundle.Subject("audit", "0915-2021-SE.1", PROJECT),
+                new EvidenceBundle.Subject("project", "0915-2021-SE", "0915-2021-SE"),
+                new EvidenceBundle.Subject("project", "0915-2021-SE", PROJECT))) {
+            Run run = run(write("bundle.json", new EvidenceBundle(bundle.format(), subject, bundle.exportedAt(),
+                    bundle.publicKey(), bundle.treeHead(), bundle.events(), 0, List.of())).toString(), "--key", publicKey.toString());
+            assertThat(run.status).as(subject + ": " + run.out).isEqualTo(1);
+            assertThat(run.out).startsWith("FAILED").contains("subject");
+        }
+        Run audit = run(write("bundle.json", new EvidenceBundle(bundle.format(), new EvidenceBundle.Subject("audit",
+                PROJECT + ".1", PROJECT), bundle.exportedAt(), bundle.publicKey(), bundle.treeHead(), bundle.events(), 0,
+                List.of())).toString(), "--key", publicKey.toString());
+        assertThat(audit.status).as(audit.out).isZero();
+    }
+
+    @Test
+    void saysThatEventsAfterTheLastOneExportedAreNotCovered() throws Exception {
+        Run run = run(write("bundle.json", bundle(stream.subList(0, 3), 7, List.of())).toString(), "--key", publicKey.toString());
+        assertThat(run.status).as(run.out).isZero();
+        assertThat(run.out).contains("up to sequence 2 as exported; later events, if any, are not covered");
+    }
+
+    @Test
     void refusesATreeHeadSignedByAnotherKey() throws Exception {
         Path otherKey = Files.writeString(dir.resolve("other.pem"), Keys.publicKeyPem(Keys.generate().getPublic()));
         Run run = run(write("bundle.json", bundle(stream, 7, List.of())).toString(), "--key", otherKey.toString());
