@@ -352,7 +352,8 @@ class ConsoleIT {
         assertThat(second.findElement(By.id("live-change")).isDisplayed())
                 .as("the second page made that change itself").isFalse();
 
-        // Another item than the one the other session changed: saved on top of that change, no conflict.
+        // Another item than the one the other session changed: saved on top of that change, no conflict; the sheet
+        // then shows the other session's change too.
         WebElement mine = row(first, "5.1.3.1").findElement(By.cssSelector(".note"));
         mine.clear();
         mine.sendKeys("补充：查阅了服务网点清单", Keys.ENTER);
@@ -362,9 +363,18 @@ class ConsoleIT {
         wait(first).until(d -> "saved".equals(row(d, "5.1.3.1").getAttribute("data-state")));
         assertThat(first.findElement(By.id("conflict")).isDisplayed()).isFalse();
         assertThat(item(scorecard(fresh), "5.1.3.1").path("note").asText()).isEqualTo("补充：查阅了服务网点清单");
-        assertThat(first.findElement(By.id("live-change")).isDisplayed()).as("the page still does not show 77").isTrue();
+        wait(first).until(d -> "77".equals(row(d, "5.3.1.1").findElement(By.cssSelector(".percent")).getAttribute("value")));
 
-        // The item the other session changed: a conflict, showing what it was changed to, by whom and when.
+        // The other session changes 5.3.1.1 again; this page, not knowing it, revises the same item: a conflict,
+        // showing what it was changed to, by whom and when.
+        WebElement theirsAgain = row(second, "5.3.1.1").findElement(By.cssSelector(".percent"));
+        theirsAgain.clear();
+        theirsAgain.sendKeys("75", Keys.ENTER);
+        WebElement dialogAgain = wait(second).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
+        dialogAgain.findElement(By.id("revise-reason")).sendKeys("组长再次复核");
+        dialogAgain.findElement(By.id("revise-ok")).click();
+        wait(second).until(d -> "saved".equals(row(d, "5.3.1.1").getAttribute("data-state")));
+
         WebElement same = row(first, "5.3.1.1").findElement(By.cssSelector(".percent"));
         same.clear();
         same.sendKeys("80", Keys.ENTER);
@@ -373,17 +383,17 @@ class ConsoleIT {
         again.findElement(By.id("revise-ok")).click();
         WebElement conflict = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("conflict")));
         wait(first).until(d -> !d.findElements(By.cssSelector("#conflict .conflict-items li[data-clause='5.3.1.1']")).isEmpty());
-        assertThat(conflict.findElement(By.cssSelector(".conflict-items")).getText()).contains("5.3.1.1", "77");
+        assertThat(conflict.findElement(By.cssSelector(".conflict-items")).getText()).contains("5.3.1.1", "75");
         assertThat(conflict.findElement(By.cssSelector(".conflict-events")).getText()).contains("leader")
                 .as("when, on the certification body's clock").containsPattern(ON_THE_BODYS_CLOCK)
                 .doesNotContainPattern("T\\d{2}:\\d{2}");
-        assertThat(item(scorecard(fresh), "5.3.1.1").path("percent").decimalValue()).isEqualByComparingTo("77");
+        assertThat(item(scorecard(fresh), "5.3.1.1").path("percent").decimalValue()).isEqualByComparingTo("75");
         screenshot(first, "07-conflict");
 
-        // Re-applied on the latest: the score it replaces is now the leader's 77, so its reason is asked again.
+        // Re-applied on the latest: the score it replaces is now the leader's 75, so its reason is asked again.
         first.findElement(By.id("conflict-reapply")).click();
         WebElement third = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
-        assertThat(third.findElement(By.cssSelector(".revise-what")).getText()).contains("77");
+        assertThat(third.findElement(By.cssSelector(".revise-what")).getText()).contains("75");
         third.findElement(By.id("revise-reason")).sendKeys("复核现场记录，维持 80");
         third.findElement(By.id("revise-ok")).click();
         wait(first).until(d -> "saved".equals(row(d, "5.3.1.1").getAttribute("data-state")));

@@ -287,25 +287,28 @@ function showClosedNote() {
 
 let pendingRetry = null;
 
-/** The change was refused because the audit moved on: show what changed since the page's version. */
-async function showConflict(problem, retry) {
+/**
+ * The change was refused because the audit moved on: show what changed since {@code from} (the version the refused
+ * change rested on; the page's version by default).
+ */
+async function showConflict(problem, retry, from = page.version) {
     const panel = document.getElementById('conflict');
     if (!panel) return;
     const current = problem?.currentVersion ?? null;
-    panel.querySelector('.conflict-summary').textContent = t('js.conflict.summary', page.version, current ?? '?');
+    panel.querySelector('.conflict-summary').textContent = t('js.conflict.summary', from, current ?? '?');
     const itemsList = panel.querySelector('.conflict-items');
     const eventsList = panel.querySelector('.conflict-events');
     itemsList.replaceChildren();
     eventsList.replaceChildren();
     const id = encodeURIComponent(page.auditId);
-    const diff = await read(`/api/audits/${id}/scorecard/diff?from=${page.version}` + (current !== null ? `&to=${current}` : ''));
+    const diff = await read(`/api/audits/${id}/scorecard/diff?from=${from}` + (current !== null ? `&to=${current}` : ''));
     for (const item of diff?.items || []) {
         const li = document.createElement('li');
         li.dataset.clause = item.clause;
         li.textContent = t('js.conflict.item', item.clause, side(item.before), side(item.after));
         itemsList.append(li);
     }
-    const events = await eventsAfter(page.version);
+    const events = await eventsAfter(from);
     for (const event of events) {
         const li = document.createElement('li');
         li.textContent = t('js.conflict.event', t('event.' + event.type), event.user || '?', moment(event.time), event.sequenceNumber);
@@ -712,7 +715,7 @@ async function send({ row, steps, typed: d, restoredOnly = false }) {
             setSync('draft');
             // Re-applying starts over from the row as it now stands: a revision asks its reason again,
             // since the score it replaces may now be someone else's.
-            await showConflict(result.problem, () => saveRow(row));
+            await showConflict(result.problem, () => saveRow(row), rowVersion(row));
             return false;
         }
         setRowState(row, 'failed');
@@ -746,6 +749,13 @@ async function awaitShown(version) {
     const card = await scorecardAt(page.auditId, version);
     if (!card) return;
     refreshSheet(card, { keepDirty: true });
+    if (card.version > page.version) {
+        // The sheet now shows the audit at the card's version, others' changes included (a row being edited keeps
+        // its own version, so that saving it still meets what changed under it).
+        page.setVersion(card.version);
+        const live = document.getElementById('live-change');
+        if (live) live.hidden = true;
+    }
     for (const row of rows()) {
         if (row.dataset.state === 'committed' && Number(row.dataset.savedAt) <= card.version) setRowState(row, 'saved');
     }

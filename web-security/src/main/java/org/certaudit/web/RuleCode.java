@@ -324,7 +324,9 @@ public enum RuleCode {
     /** A re-certification needs a certificate that was not withdrawn; project {@code project} has {@code certificate} ({@code status}) on {@code day}. */
     LINEAGE_RECERTIFICATION_CERTIFICATE("lineage.recertification-needs-certificate", "ISO/IEC 17021-1 9.1.3, 9.6.3", "project", "certificate", "status", "day"),
     /** Only a suspended certificate is restored; certificate {@code certificate} is {@code status} on {@code day}. */
-    RESTORATION_NOT_SUSPENDED("restoration.not-suspended", "ISO/IEC 17065 7.11.3", "certificate", "status", "day");
+    RESTORATION_NOT_SUSPENDED("restoration.not-suspended", "ISO/IEC 17065 7.11.3", "certificate", "status", "day"),
+    /** A restoration comes after the suspension it ends, decided on {@code suspendedOn}; was {@code day}. */
+    RESTORATION_AFTER_SUSPENSION("restoration.after-suspension", "ISO/IEC 17065 7.11.3", "certificate", "suspendedOn", "day");
 
     /** The values of {@link #FIELD_JSON_TYPE}'s {@code expected}. */
     public static final List<String> JSON_TYPES = List.of("number", "string", "boolean", "array", "object", "date");

@@ -368,6 +368,13 @@ class Project {
                     + status.map(Enum::name).orElse("not issued yet") + " on " + command.restoredOn()
                     + "; only a suspended certificate is restored");
         }
+        if (!command.restoredOn().isAfter(suspension.effectiveOn())) {
+            // A restoration on the suspension's own day would leave a suspension that never shows in the register.
+            throw new BrokenRuleException(RuleCode.RESTORATION_AFTER_SUSPENSION.with("certificate", certificate.number(),
+                    "suspendedOn", suspension.effectiveOn(), "day", command.restoredOn()),
+                    "certificate " + certificate.number() + " was suspended on " + suspension.effectiveOn()
+                    + "; it is restored after that day, not on " + command.restoredOn());
+        }
         Audit suspending = find(suspension.auditId());
         if (user == null || suspending.tookPart(user)) {
             throw new NotPermittedException(RuleCode.INDEPENDENCE_RESTORER_ON_TEAM.with("user", user,

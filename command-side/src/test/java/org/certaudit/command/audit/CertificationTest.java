@@ -586,6 +586,16 @@ class CertificationTest {
         }
 
         @Test
+        void refusesARestorationOnTheDayOfTheSuspension() {
+            fixture.given(suspended(LocalDate.of(2022, 11, 30)))
+                    .when(new RestoreCertificate(PROJECT, SURVEILLANCE_DECIDED_ON, "整改验证通过"), as(DECIDER))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("was suspended on " + SURVEILLANCE_DECIDED_ON
+                            + "; it is restored after that day"));
+        }
+
+        @Test
         void refusesToRestoreAValidCertificate() {
             fixture.given(granted())
                     .when(new RestoreCertificate(PROJECT, LocalDate.of(2022, 8, 1), "x"), as(DECIDER))
