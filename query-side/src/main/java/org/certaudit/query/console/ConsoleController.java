@@ -261,6 +261,9 @@ class ConsoleController {
                 && lineage.map(found -> latestOfItsProject(found, audit)).orElse(false));
         model.addAttribute("lineageEntry", lineage.flatMap(found -> found.audits().stream()
                 .filter(entry -> entry.auditId().equals(audit.id())).findFirst()).orElse(null));
+        // What this audit's decision did to the certificate (issued, renewed, maintained, suspended, withdrawn).
+        model.addAttribute("certificateChanges", lineage.map(found -> found.certificateChanges().stream()
+                .filter(change -> audit.id().equals(change.auditId())).toList()).orElse(List.of()));
         model.addAttribute("outcomes", Arrays.stream(DecisionOutcome.values()).filter(o -> o.decides(audit.type())).toList());
         model.addAttribute("grades", Grade.values());
         model.addAttribute("downloads", links.downloads(audit.id()));

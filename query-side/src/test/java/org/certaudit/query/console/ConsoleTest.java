@@ -554,6 +554,9 @@ class ConsoleTest {
         @Test
         void aDecidedAuditIsReadOnlyForItsTeamAndSaysSo() throws Exception {
             String leader = page("leader", "/console/audits/" + DECIDED);
+            assertThat(leader).as("the certificate the decision issued")
+                    .contains("id=\"certificate-changes\"", "CTS-2021-0916-2021-SE-1", "有效期至 2024-06-30");
+            assertThat(page("leader", "/console/audits/" + AUDIT)).doesNotContain("id=\"certificate-changes\"");
             assertThat(leader).contains("id=\"read-only\"", "已作出认证决定，评分不可再修改")
                     .doesNotContain("class=\"save\"", "id=\"record-special\"", "保存审查发现", "id=\"recommend\"",
                             "id=\"reopen\"", "id=\"sign-pledge\"");
