@@ -1,6 +1,9 @@
 package org.certaudit.query;
 
+import java.util.List;
 import java.util.Map;
+import org.certaudit.audit.TeamMember;
+import org.certaudit.query.actor.ActingMember;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -32,5 +35,21 @@ public class People {
     public String describe(String user) {
         String name = name(user);
         return name == null || name.isBlank() ? user : name + "（" + user + "）";
+    }
+
+    /**
+     * A team member as the report names them, {@code A 李雅宁（leader）}, when {@code user} is on {@code team};
+     * else {@link #describe(String)}.
+     */
+    public String describe(String user, List<TeamMember> team) {
+        return (team == null ? List.<TeamMember>of() : team).stream()
+                .filter(member -> member.userName() != null && member.userName().equals(user)).findFirst()
+                .map(member -> member.code() + " " + member.name() + "（" + user + "）")
+                .orElseGet(() -> describe(user));
+    }
+
+    /** The member who acted, {@code B 林晓（auditor）}, or {@link #describe(String)} when the user acted off the team. */
+    public String describe(String user, ActingMember member) {
+        return member == null ? describe(user) : member.code() + " " + member.name() + "（" + user + "）";
     }
 }

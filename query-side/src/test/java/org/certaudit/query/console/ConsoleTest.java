@@ -762,7 +762,9 @@ class ConsoleTest {
             String recorded = com.jayway.jsonpath.JsonPath.read(mvc.perform(get("/api/audits/" + AUDIT + "/items/B8/history")
                     .with(basic("regulator"))).andReturn().getResponse().getContentAsString(), "$[0].time");
             assertThat(drawer).as("when, on the certification body's clock with its offset")
-                    .contains("leader，" + shanghai(Instant.parse(recorded)) + "，版本 ").doesNotContain(recorded);
+                    .contains("leader），" + shanghai(Instant.parse(recorded)) + "，版本 ").doesNotContain(recorded);
+            assertThat(drawer).as("the team member the user was, as the trail names them")
+                    .contains(AuditFixtures.leader().code() + " " + AuditFixtures.leader().name() + "（leader）");
         }
 
         @Test
