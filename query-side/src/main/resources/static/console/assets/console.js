@@ -494,6 +494,16 @@ async function preview() {
     // A later run (the user typed on) supersedes this one: only the latest draws totals or marks rows.
     const run = ++previewRun;
     const refused = new Set();
+    // A percent that is no number (95%, ９５) is said on its row at once, as saving it would say it.
+    for (const row of rows().filter(dirty)) {
+        const d = typed(row);
+        if (d.notApplicable || d.percent === '' || !Number.isNaN(Number(d.percent))) continue;
+        refused.add(row);
+        row.dataset.previewRefused = 'true';
+        row.querySelector('.earned').textContent = '?';
+        showProblem(row, { type: 'urn:certaudit:problem:invalid-input', errors: [{ field: 'percent',
+            code: 'field.not-a-number', arguments: { value: d.percent }, message: 'is not a number' }] });
+    }
     let drafts = [];
     for (let attempt = 0; attempt < 10; attempt++) {
         drafts = rows().filter(dirty).filter(row => !refused.has(row)).map(row => {
