@@ -34,6 +34,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -322,6 +323,46 @@ class ConsoleIT {
         assertThat(last.path("reason").asText()).isEqualTo("复核后下调");
         assertThat(last.path("newPercent").decimalValue()).isEqualByComparingTo("61");
         assertThat(last.path("user").asText()).isEqualTo("auditor");
+    }
+
+    @Test
+    @Order(4)
+    void signedOutInAnotherTabTheRowKeepsWhatWasTypedAndSavesOnceSignedInAgain() {
+        WebDriver browser = browser();
+        signIn(browser, "auditor");
+        browser.get(consoleUrl + "/console/audits/" + fresh);
+        String page = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.TAB);
+        browser.get(consoleUrl + "/console/audits");
+        browser.findElement(By.cssSelector("form.logout button")).click();
+        wait(browser).until(d -> d.getCurrentUrl().contains("/console/login"));
+        String other = browser.getWindowHandle();
+
+        browser.switchTo().window(page);
+        WebElement note = row(browser, "5.1.4.2").findElement(By.cssSelector(".note"));
+        note.clear();
+        note.sendKeys("补充：抽查了两份服务规范", Keys.ENTER);
+        WebElement dialog = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
+        dialog.findElement(By.id("revise-reason")).sendKeys("补充证据");
+        dialog.findElement(By.id("revise-ok")).click();
+        wait(browser).until(d -> d.findElement(By.tagName("body")).getText().contains("已填写的内容仍在此页"));
+        assertThat(note.getAttribute("value")).isEqualTo("补充：抽查了两份服务规范");
+        assertThat(item(scorecard(fresh), "5.1.4.2").path("note").asText()).doesNotContain("服务规范");
+
+        browser.switchTo().window(other);
+        browser.findElement(By.id("username")).sendKeys("auditor");
+        browser.findElement(By.id("password")).sendKeys(CertauditClient.demoPassword("auditor"), Keys.ENTER);
+        wait(browser).until(d -> !d.getCurrentUrl().contains("/console/login"));
+        browser.switchTo().window(page);
+        row(browser, "5.1.4.2").findElement(By.cssSelector(".save")).click();
+        WebElement again = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
+        again.findElement(By.id("revise-reason")).sendKeys("补充证据");
+        again.findElement(By.id("revise-ok")).click();
+        wait(browser).until(d -> "saved".equals(row(d, "5.1.4.2").getAttribute("data-state")));
+        assertThat(item(scorecard(fresh), "5.1.4.2").path("note").asText()).isEqualTo("补充：抽查了两份服务规范");
+        browser.switchTo().window(other);
+        browser.close();
+        browser.switchTo().window(page);
     }
 
     @Test

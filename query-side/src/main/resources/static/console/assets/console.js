@@ -4,7 +4,7 @@
 
 const messages = JSON.parse(document.getElementById('messages')?.textContent || 'null') || {};
 const csrfHeader = document.querySelector('meta[name="_csrf_header"]')?.content;
-const csrfToken = document.querySelector('meta[name="_csrf"]')?.content;
+let csrfToken = document.querySelector('meta[name="_csrf"]')?.content;
 
 /** A text of the bundle with {0}, {1} ... filled in. */
 export function t(key, ...args) {
@@ -65,7 +65,7 @@ export async function command(method, path, body, options = {}) {
  * Sends one change. A network failure is retried with the same Idempotency-Key, so that a change the
  * command side did make is answered again instead of made twice.
  */
-async function sendCommand(method, path, body, { ifMatch = null, key = newKey() } = {}) {
+async function sendCommand(method, path, body, { ifMatch = null, key = newKey(), retriedCsrf = false } = {}) {
     const headers = { 'Accept': 'application/json, application/problem+json', 'Idempotency-Key': key,
         'Accept-Language': document.documentElement.lang || 'zh-CN' };
     if (csrfHeader && csrfToken) headers[csrfHeader] = csrfToken;
@@ -90,7 +90,31 @@ async function sendCommand(method, path, body, { ifMatch = null, key = newKey() 
     const text = await response.text();
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+    if (response.status === 403 && json?.errors?.some(e => e.code === 'request.csrf-token')) {
+        // The session this page was loaded in has ended (signed out, or signed in again elsewhere): with the
+        // current session's token the change goes out once more, under the same key; without a session, the page
+        // keeps what was typed and asks to sign in in another tab.
+        if (!retriedCsrf && await refreshCsrfToken()) {
+            return sendCommand(method, path, body, { ifMatch, key, retriedCsrf: true });
+        }
+        return { ok: false, status: 401, problem: { detail: t('js.signedOutKeep') } };
+    }
     return { ok: response.ok, status: response.status, body: json, problem: response.ok ? null : (json || { detail: text }) };
+}
+
+/** The current session's CSRF token, read from this page loaded again; false when there is no session. */
+async function refreshCsrfToken() {
+    try {
+        const response = await fetch(location.pathname, { credentials: 'same-origin', redirect: 'manual' });
+        if (!response.ok) return false;
+        const token = new DOMParser().parseFromString(await response.text(), 'text/html')
+            .querySelector('meta[name="_csrf"]')?.content;
+        if (!token || token === csrfToken) return false;
+        csrfToken = token;
+        return true;
+    } catch (e) {
+        return false;
+    }
 }
 
 function isJson(response) {

@@ -55,7 +55,7 @@ class ConsoleLinks {
     /** The download paths of one audit, e.g. {@code /api/audits/0455-2021-SE.1/report}. */
     List<Download> downloads(String auditId) {
         return patterns().stream()
-                .map(pattern -> new Download(pattern.substring(AUDIT.length()), pattern.replace("{id}", auditId)))
+                .map(pattern -> Download.of(pattern.substring(AUDIT.length()), pattern.replace("{id}", auditId), auditId))
                 .toList();
     }
 }

@@ -413,6 +413,8 @@ class ConsoleTest {
             assertThat(page).contains(base + "/report.html\"", base + "/report.pdf\"", base + "/scorecard.xlsx\"",
                             base + "/scorecard.csv\"", base + "/evidence\"", "下载报告（PDF）", "下载证据包（供离线验证）")
                     .as("the negotiating report beside its two formats").doesNotContain(base + "/report\"");
+            assertThat(page).as("the evidence bundle is saved under the audit's name")
+                    .contains(base + "/evidence\" class=\"download\" download=\"" + AUDIT + "-evidence.json\"");
             assertThat(page("reviewer", "/console/audits/" + AUDIT + "?lang=en"))
                     .contains("Report (HTML)", "Scorecard (Excel)", "Evidence bundle (offline verification)");
             for (Download download : links.downloads(AUDIT.toString())) {
