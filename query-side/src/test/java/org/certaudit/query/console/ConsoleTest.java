@@ -74,6 +74,7 @@ class ConsoleTest {
     private static final StubCommandSide COMMAND_SIDE = new StubCommandSide();
     /** The same audit on another project, recommended, accepted by the technical reviewer and decided. */
     private static final AuditId DECIDED = AuditId.of(new ProjectNumber("0916-2021-SE"), 1);
+    private static final AuditId RETURNED = AuditId.of(new ProjectNumber("0918-2021-SE"), 1);
     /** The same audit on a third project, recommended and accepted by the technical reviewer, not decided. */
     private static final AuditId REVIEWED = AuditId.of(new ProjectNumber("0917-2021-SE"), 1);
 
@@ -117,6 +118,15 @@ class ConsoleTest {
         List<AuditEvent> events = scoredAsTheSeed(REVIEWED, "A");
         recommendedAndAccepted(REVIEWED, events);
         appendAndAwaitStatus(REVIEWED, events, "REVIEWED");
+    }
+
+    @BeforeAll
+    void aReturnedAudit() {
+        List<AuditEvent> events = scoredAsTheSeed(RETURNED, "A");
+        events.add(new GradeRecommended(RETURNED, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
+        events.add(new org.certaudit.audit.TechnicalReviewReturned(RETURNED, "reviewer", LocalDate.of(2021, 6, 20),
+                List.of("5.2.2.3 的证据记录不全", "承诺书日期有误")));
+        appendAndAwaitStatus(RETURNED, events, "RETURNED");
     }
 
     /** An initial audit opened with the seed's leader (A) and auditor (B), these members' pledges, the seed's scores. */
@@ -553,7 +563,14 @@ class ConsoleTest {
                     .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         }
 
-        @Test
+            @Test
+        void aReturnedAuditSaysAtTheTopWhoReturnedItAndWhy() throws Exception {
+            assertThat(page("leader", "/console/audits/" + RETURNED)).contains("id=\"returned\"",
+                    "2021-06-20，周文博（reviewer） 将审查退回审查组：5.2.2.3 的证据记录不全；承诺书日期有误", "href=\"#certification\"");
+            assertThat(page("leader", "/console/audits/" + AUDIT)).doesNotContain("id=\"returned\"");
+        }
+
+    @Test
         void aDecidedAuditIsReadOnlyForItsTeamAndSaysSo() throws Exception {
             String leader = page("leader", "/console/audits/" + DECIDED);
             assertThat(leader).as("the certificate the decision issued")
