@@ -326,7 +326,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void signedOutInAnotherTabTheRowKeepsWhatWasTypedAndSavesOnceSignedInAgain() {
         WebDriver browser = browser();
         signIn(browser, "auditor");
@@ -365,7 +365,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aChangeFromASecondSessionConflictsOnlyWithTheSameItemAndReappliesOnTheLatestVersion() {
         WebDriver first = browser();
         signIn(first, "auditor");
@@ -444,7 +444,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theLeaderRecommendsTheComputedGrade() {
         WebDriver browser = browser();
         signIn(browser, "leader");
@@ -465,7 +465,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void theHistoryDrawerAndTheAsOfViewShowTheDraftScoreBeforeItsRevision() {
         WebDriver browser = browser();
         signIn(browser, "regulator");
@@ -498,7 +498,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void theLineagePageListsBothAuditsWithTheItemsChangedBetweenThem() {
         WebDriver browser = browser();
         signIn(browser, "reviewer");
@@ -513,7 +513,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void theAdminOpensTheNextAuditWithThePredecessorsDetailsFilledIn() {
         // A surveillance needs a valid certificate: the audit was reviewed and granted in the console (order 9).
         java.time.LocalDate reported = java.time.LocalDate.parse(query.get("/api/audits/" + fresh, "reviewer").expect(200)
@@ -546,7 +546,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anAuditorRecordsSpecialItemsAndWithdrawsOneAndRecordsTheFindings() {
         WebDriver browser = browser();
         signIn(browser, "auditor");
@@ -593,7 +593,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theLeaderReopensWithAReasonAndRecommendsAgain() {
         WebDriver browser = browser();
         signIn(browser, "leader");
@@ -610,7 +610,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theReviewerReturnsThenAcceptsAndTheDeciderGrantsFromTheirWaitingListsWhileAnAuditorsPageTurnsReadOnly() {
         WebDriver browser = browser();
         signIn(browser, "reviewer");
@@ -684,7 +684,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void aDecidedAuditIsShownToItsTeamReadOnlyWithANoteSayingWhy() {
         WebDriver browser = browser();
         for (String user : List.of("auditor", "leader")) {
@@ -704,7 +704,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void theAdminStaffsTheTeamAndADeciderWhoWasOnItIsRefusedNextToTheDeciderField() {
         String surveillance = seed.surveillanceAuditId();
         WebDriver browser = browser();
@@ -793,7 +793,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void theLineagePageShowsTheCertificatesStatesWithTheirDates() {
         WebDriver browser = browser();
         signIn(browser, "regulator");

@@ -5,6 +5,11 @@
 const messages = JSON.parse(document.getElementById('messages')?.textContent || 'null') || {};
 const csrfHeader = document.querySelector('meta[name="_csrf_header"]')?.content;
 let csrfToken = document.querySelector('meta[name="_csrf"]')?.content;
+/** The user this page was loaded for. */
+const pageUser = document.querySelector('meta[name="certaudit-user"]')?.content;
+/** Set before the page leaves on its own (a reload after a refusal, discard): no question then. */
+let leaving = false;
+const leave = action => { leaving = true; action(); };
 
 /** A text of the bundle with {0}, {1} ... filled in. */
 export function t(key, ...args) {
@@ -107,8 +112,10 @@ async function refreshCsrfToken() {
     try {
         const response = await fetch(location.pathname, { credentials: 'same-origin', redirect: 'manual' });
         if (!response.ok) return false;
-        const token = new DOMParser().parseFromString(await response.text(), 'text/html')
-            .querySelector('meta[name="_csrf"]')?.content;
+        const reloaded = new DOMParser().parseFromString(await response.text(), 'text/html');
+        const token = reloaded.querySelector('meta[name="_csrf"]')?.content;
+        // Only for the same person: a change must not go out under someone else who signed in meanwhile.
+        if (reloaded.querySelector('meta[name="certaudit-user"]')?.content !== pageUser) return false;
         if (!token || token === csrfToken) return false;
         csrfToken = token;
         return true;
@@ -125,7 +132,7 @@ function isJson(response) {
 export async function read(path) {
     const response = await fetch(path, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } });
     if (response.redirected && response.url.includes('/console/login')) {
-        location.href = '/console/login';
+        leave(() => { location.href = '/console/login'; });
         return null;
     }
     return response.ok ? response.json() : null;
@@ -291,7 +298,7 @@ async function closedMeanwhile(result) {
         if (audit && !OPEN_STATUSES.includes(audit.status)) break;
         await sleep(200);
     }
-    location.reload();
+    leave(() => location.reload());
     return true;
 }
 
@@ -338,7 +345,7 @@ async function showConflict(problem, retry, from = page.version) {
         li.textContent = t('js.conflict.event', t('event.' + event.type), event.user || '?', moment(event.time), event.sequenceNumber);
         eventsList.append(li);
     }
-    pendingRetry = { retry, current };
+    pendingRetry = { retry, current, from };
     // The conflict panel says what the live notice would, and more: one banner, not two.
     const live = document.getElementById('live-change');
     if (live) live.hidden = true;
@@ -369,17 +376,18 @@ function setupConflictPanel() {
     if (!panel) return;
     document.getElementById('conflict-reapply').addEventListener('click', async () => {
         if (!pendingRetry) return;
-        const { retry, current } = pendingRetry;
+        const { retry, current, from } = pendingRetry;
         pendingRetry = null;
         panel.hidden = true;
         // The sheet at the version that refused the change at least, so that what the rows rest on includes it.
         const card = current !== null ? await scorecardAt(page.auditId, current)
             : await read(`/api/audits/${encodeURIComponent(page.auditId)}/scorecard`);
         page.setVersion(current ?? card?.version ?? page.version);
-        if (card) refreshSheet(card, { keepDirty: true, acknowledged: true });
+        // What the panel listed is seen: rows resting on its first version or later go on from the latest.
+        if (card) refreshSheet(card, { keepDirty: true, acknowledgedFrom: from });
         await retry();
     });
-    document.getElementById('conflict-discard').addEventListener('click', () => location.reload());
+    document.getElementById('conflict-discard').addEventListener('click', () => leave(() => location.reload()));
 }
 
 // --- generic command forms -----------------------------------------------------------------------------
@@ -408,18 +416,18 @@ function setupForms() {
                 if (result.ok) {
                     if (form.dataset.then === 'open') {
                         await waitForAudit(result.body.auditId, result.body.version);
-                        location.href = `/console/audits/${encodeURIComponent(result.body.auditId)}`;
+                        leave(() => { location.href = `/console/audits/${encodeURIComponent(result.body.auditId)}`; });
                         return;
                     }
                     if (form.dataset.then === 'lineage') {
                         await waitForCertificateChange(form.dataset.project, Number(form.dataset.changes));
-                        location.reload();
+                        leave(() => location.reload());
                         return;
                     }
                     setSync('saving');
                     page.setVersion(result.body.version);
                     await waitForAudit(page.auditId, result.body.version);
-                    location.reload();
+                    leave(() => location.reload());
                 } else if (result.status === 412) {
                     await showConflict(result.problem, () => { run.key = newKey(); return run(); });
                 } else if (!await closedMeanwhile(result)) {
@@ -608,7 +616,7 @@ function renderTotals(total, grade, parts, sections, complete) {
 const rowVersion = row => Number(row.dataset.seenAt ?? page.version);
 
 /** The sheet as the query side now has it; rows being edited keep what the user typed. */
-function refreshSheet(card, { keepDirty, acknowledged = false }) {
+function refreshSheet(card, { keepDirty, acknowledgedFrom = null }) {
     const byClause = new Map(card.items.map(item => [item.clause, item]));
     for (const row of rows()) {
         const item = byClause.get(row.dataset.clause);
@@ -616,9 +624,13 @@ function refreshSheet(card, { keepDirty, acknowledged = false }) {
         const wasDirty = dirty(row);
         const changed = !samePercent(row.dataset.percent, decimal(item.percent)) || row.dataset.na !== String(item.notApplicable)
             || row.dataset.note !== (item.note || '');
-        // A row being edited on a value that changed meanwhile keeps its version: saving it is a conflict to show.
-        // (Once the conflict panel has shown it, re-applying goes on from the latest.)
-        if (acknowledged || !(keepDirty && wasDirty && changed)) row.dataset.seenAt = String(card.version);
+        // A row being edited on a value that changed meanwhile keeps its version, until it is saved or the conflict
+        // panel has listed what changed since that version: saving it first is a conflict to show.
+        if (keepDirty && wasDirty && changed) row.dataset.stale = 'true';
+        if (!wasDirty) delete row.dataset.stale;
+        const acknowledged = acknowledgedFrom !== null && rowVersion(row) >= acknowledgedFrom;
+        if (acknowledged) delete row.dataset.stale;
+        if (!row.dataset.stale) row.dataset.seenAt = String(card.version);
         row.dataset.percent = decimal(item.percent);
         row.dataset.na = String(item.notApplicable);
         row.dataset.note = item.note || '';
@@ -730,11 +742,14 @@ async function send({ row, steps, typed: d, restoredOnly = false }) {
     const problemRow = document.querySelector(`tr[data-problem-row="${cssEscape(clause)}"]`);
     clearProblems(row);
     if (problemRow) { clearProblems(problemRow); problemRow.hidden = true; }
+    let lastVersion = page.version;
     for (const step of steps) {
         const result = await step(newKey());
         if (result.ok) {
             const version = result.body.version;
+            lastVersion = version;
             row.dataset.seenAt = String(version);
+            delete row.dataset.stale;
             if (version - 1 > page.version) {
                 // Saved on top of others' changes to other items: the page does not show those, so its version
                 // stays, and it says someone else changed the audit.
@@ -749,7 +764,7 @@ async function send({ row, steps, typed: d, restoredOnly = false }) {
             setSync('draft');
             // Re-applying starts over from the row as it now stands: a revision asks its reason again,
             // since the score it replaces may now be someone else's.
-            await showConflict(result.problem, () => saveRow(row), rowVersion(row));
+            await showConflict(result.problem, () => saveRow(row), Math.min(page.version, rowVersion(row)));
             return false;
         }
         setRowState(row, 'failed');
@@ -764,17 +779,18 @@ async function send({ row, steps, typed: d, restoredOnly = false }) {
     row.dataset.percent = d.notApplicable ? '' : d.percent;
     row.dataset.na = String(d.notApplicable);
     row.dataset.note = d.notApplicable || restoredOnly ? row.dataset.note : d.note;
-    row.dataset.savedAt = String(page.version);
+    // The version this row's change made, which the page's own version may lag (saved on others' changes).
+    row.dataset.savedAt = String(lastVersion);
     row.reasonGiven = null;
     if (dirty(row)) {
         // Part of the row was not saved (an evidence note typed with a restore but no score): it stays a draft.
         setRowState(row, 'draft');
         setSync('draft');
-        awaitShown(page.version);
+        awaitShown(lastVersion);
         return true;
     }
     setRowState(row, 'committed');
-    awaitShown(page.version);
+    awaitShown(lastVersion);
     return true;
 }
 
@@ -782,14 +798,9 @@ async function send({ row, steps, typed: d, restoredOnly = false }) {
 async function awaitShown(version) {
     const card = await scorecardAt(page.auditId, version);
     if (!card) return;
+    // The rows now show the card's version, others' changes to items included; the page's own version (which the
+    // findings, special items and team forms rest on) stays until a reload or a conflict shows what else changed.
     refreshSheet(card, { keepDirty: true });
-    if (card.version > page.version) {
-        // The sheet now shows the audit at the card's version, others' changes included (a row being edited keeps
-        // its own version, so that saving it still meets what changed under it).
-        page.setVersion(card.version);
-        const live = document.getElementById('live-change');
-        if (live) live.hidden = true;
-    }
     for (const row of rows()) {
         if (row.dataset.state === 'committed' && Number(row.dataset.savedAt) <= card.version) setRowState(row, 'saved');
     }
@@ -821,6 +832,7 @@ function setupSheet() {
     markRestoredDrafts();
     // Leaving with drafts or saves on their way asks first (the browser's own words).
     window.addEventListener('beforeunload', event => {
+        if (leaving) return;
         if (own.inFlight > 0 || rows().some(row => dirty(row) || ['queued', 'saving'].includes(row.dataset.state))) {
             event.preventDefault();
             event.returnValue = '';
@@ -951,7 +963,7 @@ function followAudit() {
         if (version <= page.version || own.ranges.some(([from, to]) => version > from && version <= to)) return;
         showLiveChange(page.version, version);
     });
-    document.getElementById('live-reload').addEventListener('click', () => location.reload());
+    document.getElementById('live-reload').addEventListener('click', () => leave(() => location.reload()));
     window.addEventListener('pagehide', () => source.close());
 }
 

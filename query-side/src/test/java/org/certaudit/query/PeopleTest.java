@@ -2,6 +2,10 @@ package org.certaudit.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import org.certaudit.audit.TeamMember;
+import org.certaudit.audit.TeamRole;
+import org.certaudit.query.actor.ActingMember;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -23,12 +27,12 @@ class PeopleTest {
 
     @Test
     void aTeamMemberIsNamedByCodeAndNameAsTheReportNamesThem() {
-        java.util.List<org.certaudit.audit.TeamMember> team = java.util.List.of(new org.certaudit.audit.TeamMember("A", "李雅宁",
-                org.certaudit.audit.TeamRole.LEADER, "DEMO-0001", "02.01.01", "010-5550-0101", "leader"));
+        List<TeamMember> team = List.of(new TeamMember("A", "李雅宁",
+                TeamRole.LEADER, "DEMO-0001", "02.01.01", "010-5550-0101", "leader"));
         assertThat(people.describe("leader", team)).isEqualTo("A 李雅宁（leader）");
         assertThat(people.describe("reviewer", team)).isEqualTo("周文博（reviewer）");
-        assertThat(people.describe("leader", new org.certaudit.query.actor.ActingMember("A", "李雅宁",
-                org.certaudit.audit.TeamRole.LEADER))).isEqualTo("A 李雅宁（leader）");
-        assertThat(people.describe("reviewer", (org.certaudit.query.actor.ActingMember) null)).isEqualTo("周文博（reviewer）");
+        assertThat(people.describe("leader", new ActingMember("A", "李雅宁",
+                TeamRole.LEADER))).isEqualTo("A 李雅宁（leader）");
+        assertThat(people.describe("reviewer", (ActingMember) null)).isEqualTo("周文博（reviewer）");
     }
 }

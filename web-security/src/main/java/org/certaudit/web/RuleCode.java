@@ -146,12 +146,14 @@ public enum RuleCode {
 
     /** An INITIAL audit names its organization and scope; later audits take their predecessor's. */
     OPEN_REQUIRED_FOR_INITIAL("open.required-for-initial", "ISO/IEC 17065 7.2 (application), GB/T 27922 report 1.1-1.10"),
-    /** The last on-site day (or half-day) is not before the first ({@code onSiteFrom}). */
+    /** The last on-site day is not before the first ({@code onSiteFrom}). */
     OPEN_ON_SITE_ORDER("open.on-site-order", "certaudit workflow: report 1.10", "onSiteFrom"),
     /** The on-site days are at most the {@code calendarDays} from the first to the last day. */
     OPEN_ON_SITE_DAYS("open.on-site-days", "certaudit workflow: report 1.10", "calendarDays"),
     /** On-site days beyond the half-days between the period's first and last half-day. */
     OPEN_ON_SITE_HALF_DAYS("open.on-site-half-days", "certaudit workflow: report 1.10", "days"),
+    /** A one-day on-site period ({@code onSiteFrom}) that starts in the afternoon does not end in the morning. */
+    OPEN_ON_SITE_HALF_DAY_ORDER("open.on-site-half-day-order", "certaudit workflow: report 1.10", "onSiteFrom"),
     /** A deduction names the finding it rests on. */
     SPECIAL_DEDUCTION_FINDING("special.deduction-needs-finding", "GB/T 27922 scoring rules: deductions"),
     /** A deduction names the clause it breaks. */

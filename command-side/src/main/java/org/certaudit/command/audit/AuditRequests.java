@@ -84,9 +84,9 @@ final class AuditRequests {
                         "must not be before onSiteFrom " + onSiteFrom);
             }
             if (onSiteTo.equals(onSiteFrom) && onSiteFromHalfDay == HalfDay.AFTERNOON && onSiteToHalfDay == HalfDay.MORNING) {
-                throw new InvalidFieldException("onSiteToHalfDay", RuleCode.OPEN_ON_SITE_ORDER.with("onSiteFrom",
-                        onSiteFrom + " " + onSiteFromHalfDay), "must not end before the period starts, " + onSiteFrom
-                        + " " + onSiteFromHalfDay);
+                throw new InvalidFieldException("onSiteToHalfDay", RuleCode.OPEN_ON_SITE_HALF_DAY_ORDER.with(
+                        "onSiteFrom", onSiteFrom), "must not be MORNING when the one on-site day " + onSiteFrom
+                        + " starts in the AFTERNOON");
             }
             long calendarDays = ChronoUnit.DAYS.between(onSiteFrom, onSiteTo) + 1;
             if (onSiteDays.compareTo(BigDecimal.valueOf(calendarDays)) > 0) {

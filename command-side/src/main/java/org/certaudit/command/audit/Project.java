@@ -13,9 +13,9 @@ import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -130,12 +130,19 @@ class Project {
     }
 
     /**
+     * The most events a stale item change is judged over: a version further back (an {@code If-Match} of 0, say) is
+     * simply stale, and no request reads a project's whole history.
+     */
+    static final long MAX_RESOLVED_EVENTS = 1_000;
+
+    /**
      * Whether {@code payload} is a change to one item and every event after {@code expected} (up to {@code current})
      * leaves that item and the audit's state alone.
      */
     private boolean changedElsewhereOnly(Object payload, long expected, Long current, EventStore eventStore,
                                          SchemeCatalog schemes) {
-        if (current == null || expected < 0 || expected > current || !(payload instanceof ItemCommand command)) {
+        if (current == null || expected < 0 || expected > current || current - expected > MAX_RESOLVED_EVENTS
+            || !(payload instanceof ItemCommand command)) {
             return false;
         }
         Optional<String> clause = audit(command).clauseOf(command.item(), schemes);

@@ -80,12 +80,27 @@ class TrailText {
             fields.add(new Field(label(type, "payload", "payload", locale), payload, null));
             return fields;
         }
-        add(fields, type, "", event, subject, auditId, locale);
+        add(fields, type, "", event, subject, schemeTitle(event), auditId, locale);
         return fields;
     }
 
+    /** The title of the scheme version the event names ({@code schemeId}, {@code schemeVersion}), or null. */
+    private String schemeTitle(JsonNode event) {
+        String id = event.path("schemeId").asText(null);
+        if (id == null) {
+            return null;
+        }
+        String version = event.path("schemeVersion").asText(null);
+        try {
+            return version == null ? schemes.current(id).map(scheme -> scheme.title()).orElse(null)
+                    : schemes.pinned(id, version).title();
+        } catch (IllegalStateException notShipped) {
+            return schemes.current(id).map(scheme -> scheme.title()).orElse(null);
+        }
+    }
+
     private void add(List<Field> fields, String type, String prefix, JsonNode object, ActingMember subject,
-                     String auditId, Locale locale) {
+                     String schemeTitle, String auditId, Locale locale) {
         object.fields().forEachRemaining(field -> {
             String name = field.getKey();
             String path = prefix + name;
@@ -95,16 +110,15 @@ class TrailText {
                 return;
             }
             if (value.isObject()) {
-                add(fields, type, path + ".", value, subject, auditId, locale);
+                add(fields, type, path + ".", value, subject, schemeTitle, auditId, locale);
                 return;
             }
             String words = words(name, value, locale);
             if (name.equals("memberCode") && subject != null && subject.code().equals(value.asText())
                     && subject.name() != null) {
                 words = messages.getMessage("trail.value.named", new Object[] {words, subject.name()}, locale);
-            } else if (name.equals("schemeId")) {
-                String title = schemes.current(value.asText()).map(scheme -> scheme.title()).orElse(null);
-                words = title == null ? words : messages.getMessage("trail.value.named", new Object[] {words, title}, locale);
+            } else if (name.equals("schemeId") && schemeTitle != null) {
+                words = messages.getMessage("trail.value.named", new Object[] {words, schemeTitle}, locale);
             }
             fields.add(new Field(label(type, path, name, locale), words, link(type, path, value, auditId)));
         });

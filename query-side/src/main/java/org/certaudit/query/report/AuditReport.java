@@ -77,7 +77,8 @@ record AuditReport(
         line(text, "on-site", String.valueOf(opened.onSiteFrom()), String.valueOf(opened.onSiteTo()), plain(opened.onSiteDays()));
         if (opened.onSiteFromHalfDay() != null || opened.onSiteToHalfDay() != null) {
             // Only where given, so that every report printed before half-days existed keeps its digest.
-            line(text, "on-site-half-days", String.valueOf(opened.onSiteFromHalfDay()), String.valueOf(opened.onSiteToHalfDay()));
+            line(text, "on-site-half-days", opened.onSiteFromHalfDay() == null ? null : opened.onSiteFromHalfDay().name(),
+                    opened.onSiteToHalfDay() == null ? null : opened.onSiteToHalfDay().name());
         }
         facts.teamInOrder().forEach(member -> line(text, "member", member.code(), member.name(), member.role().name(),
                 member.registrationNumber(), member.specialtyCode(), member.phone()));

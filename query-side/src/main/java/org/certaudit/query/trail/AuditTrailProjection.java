@@ -53,10 +53,10 @@ class AuditTrailProjection implements ReadModel {
     static final String ENTRIES = "query_audit_trail_entries";
     static final String HEADS = "query_audit_trail_heads";
     /** The collections of the one-document-per-audit trail, dropped when a store that still has them starts. */
+    static final List<String> RETIRED = List.of("query_audit_trail", "query_audit_trail_team");
     /** The events that name a team member by code alone ({@code memberCode}). */
     private static final Set<String> MEMBER_CODED = Set.of(TeamMemberRemoved.class.getSimpleName(),
             PledgeSigned.class.getSimpleName());
-    static final List<String> RETIRED = List.of("query_audit_trail", "query_audit_trail_team");
 
     private final ReadModels readModels;
     private final ObjectMapper objectMapper;

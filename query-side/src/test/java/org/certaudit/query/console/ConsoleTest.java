@@ -40,6 +40,7 @@ import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.TeamMemberAssigned;
 import org.certaudit.audit.TechnicalReviewAccepted;
+import org.certaudit.audit.TechnicalReviewReturned;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectStream;
 import org.certaudit.query.QuerySideTest;
@@ -124,7 +125,7 @@ class ConsoleTest {
     void aReturnedAudit() {
         List<AuditEvent> events = scoredAsTheSeed(RETURNED, "A");
         events.add(new GradeRecommended(RETURNED, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
-        events.add(new org.certaudit.audit.TechnicalReviewReturned(RETURNED, "reviewer", LocalDate.of(2021, 6, 20),
+        events.add(new TechnicalReviewReturned(RETURNED, "reviewer", LocalDate.of(2021, 6, 20),
                 List.of("5.2.2.3 的证据记录不全", "承诺书日期有误")));
         appendAndAwaitStatus(RETURNED, events, "RETURNED");
     }
@@ -563,14 +564,14 @@ class ConsoleTest {
                     .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         }
 
-            @Test
+        @Test
         void aReturnedAuditSaysAtTheTopWhoReturnedItAndWhy() throws Exception {
             assertThat(page("leader", "/console/audits/" + RETURNED)).contains("id=\"returned\"",
                     "2021-06-20，周文博（reviewer） 将审查退回审查组：5.2.2.3 的证据记录不全；承诺书日期有误", "href=\"#certification\"");
             assertThat(page("leader", "/console/audits/" + AUDIT)).doesNotContain("id=\"returned\"");
         }
 
-    @Test
+        @Test
         void aDecidedAuditIsReadOnlyForItsTeamAndSaysSo() throws Exception {
             String leader = page("leader", "/console/audits/" + DECIDED);
             assertThat(leader).as("the certificate the decision issued")
