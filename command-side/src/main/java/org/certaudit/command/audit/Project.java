@@ -137,16 +137,22 @@ class Project {
 
     /**
      * Whether {@code payload} is a change to one item and every event after {@code expected} (up to {@code current})
-     * leaves that item and the audit's state alone.
+     * leaves that item and the audit's state alone; or a change to one item its own rules refuse anyway (a closed
+     * audit, an unknown item).
      */
     private boolean changedElsewhereOnly(Object payload, long expected, Long current, EventStore eventStore,
                                          SchemeCatalog schemes) {
-        if (current == null || expected < 0 || expected > current || current - expected > MAX_RESOLVED_EVENTS
-            || !(payload instanceof ItemCommand command)) {
+        if (current == null || !(payload instanceof ItemCommand command)) {
             return false;
         }
-        Optional<String> clause = audit(command).clauseOf(command.item(), schemes);
-        if (clause.isEmpty()) {
+        Audit audit = audit(command);
+        Optional<String> clause = audit.clauseOf(command.item(), schemes);
+        if (audit.closed() || clause.isEmpty()) {
+            // Its rule answers whatever If-Match says (audit.closed or audit.decided, the unknown item's 404): a 412
+            // only where the change could otherwise be made (RFC 9110 13.2.1).
+            return true;
+        }
+        if (expected < 0 || expected > current || current - expected > MAX_RESOLVED_EVENTS) {
             return false;
         }
         DomainEventStream since = eventStore.readEvents(projectNumber.value(), expected + 1);

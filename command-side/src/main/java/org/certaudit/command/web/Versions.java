@@ -12,7 +12,8 @@ public final class Versions {
 
     public static final String IF_MATCH = "If-Match";
     /** {@code "7"} or {@code 7}: quotes on both sides or on neither. */
-    private static final Pattern VERSION = Pattern.compile("\"(\\d{1,18})\"|(\\d{1,18})");
+    /** A version as ETag gives it: no leading zero ({@code "0348"} is another entity tag than {@code "348"}). */
+    private static final Pattern VERSION = Pattern.compile("\"(0|[1-9]\\d{0,17})\"|(0|[1-9]\\d{0,17})");
 
     private Versions() {
     }

@@ -98,6 +98,19 @@ class ConditionalAndIdempotentRequestsTest extends HttpTest {
         }
 
         @Test
+        void anItemChangeItsRulesRefuseIsAnsweredByThoseRulesWhateverIfMatchSays() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "Z9"), scoreBody("99"))
+                            .header("If-Match", "\"3\"").with(as("auditor")))
+                    .andExpect(status().isNotFound());
+            AuditId recommended = audits.recommended();
+            http.perform(json(put("/api/audits/{id}/items/{item}", recommended, "5.1.1.1"), scoreBody("99"))
+                            .header("If-Match", "\"3\"").with(as("auditor")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors[0].code").value("audit.closed"));
+        }
+
+        @Test
         void aTeamChangeSinceTheVersionConflictsWithAnyItem() throws Exception {
             AuditId id = audits.readyToScore();
             // Version 2 is the auditor's assignment, 3 and 4 the pledges: the team changed after version 1.
@@ -134,6 +147,10 @@ class ConditionalAndIdempotentRequestsTest extends HttpTest {
         @Test
         void aMalformedIfMatchIs400NamingTheHeader() throws Exception {
             AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99"))
+                            .header("If-Match", "\"04\"").with(as("auditor")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("If-Match"));
             http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99"))
                             .header("If-Match", "W/\"4\"").with(as("auditor")))
                     .andExpect(status().isBadRequest())

@@ -1,5 +1,8 @@
 package org.certaudit.ledger.verifier;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.certaudit.ledger.Canonical;
 import org.certaudit.ledger.EventDocuments;
 import org.certaudit.ledger.LogLeaf;
@@ -32,6 +35,8 @@ import java.util.Objects;
  * </ol>
  */
 public final class BundleVerifier {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private BundleVerifier() {
     }
@@ -136,8 +141,13 @@ public final class BundleVerifier {
         if (bundle.pending() > 0) {
             verdict.note(bundle.pending() + " later event(s) of the stream were not yet in the tree head; export again to cover them");
         }
+        if (events.isEmpty()) {
+            verdict.problem("the bundle holds no events: there is nothing of its subject to verify");
+        }
         if (bundle.subject() != null) {
             checkSubject(bundle.subject(), events, verdict);
+        } else {
+            verdict.note("the bundle names no subject: which audit or project it is about is not checked");
         }
         if (!events.isEmpty()) {
             // Inclusion proves that these events are in the log, not that the stream has no others after them.
@@ -167,7 +177,23 @@ public final class BundleVerifier {
         events.stream().filter(event -> !Objects.equals(event.aggregateId(), project)).findFirst()
                 .ifPresent(event -> verdict.problem(event.describe() + ": not of the bundle's subject, "
                                                     + subject.kind() + " " + subject.id() + " (project " + project + ")"));
+        if (named && "audit".equals(subject.kind()) && events.stream().noneMatch(event -> opens(event, subject.id()))) {
+            verdict.problem("the bundle's subject, audit " + subject.id() + ", is not opened by any of its events");
+        }
         verdict.note("subject: " + subject.kind() + " " + subject.id());
+    }
+
+    /** Whether {@code event} is the {@code AuditOpened} of audit {@code auditId} (its id plain or as {@code {"value": …}}). */
+    private static boolean opens(BundleEvent event, String auditId) {
+        if (event.payloadType() == null || !event.payloadType().endsWith(".AuditOpened") || event.payload() == null) {
+            return false;
+        }
+        try {
+            JsonNode id = JSON.readTree(event.payload()).path("auditId");
+            return auditId.equals(id.isObject() ? id.path("value").asText(null) : id.asText(null));
+        } catch (JsonProcessingException e) {
+            return false;
+        }
     }
 
     private static void checkKeptHead(EvidenceBundle bundle, SignedTreeHead head, PublicKey key,

@@ -42,10 +42,16 @@ class LedgerVerifierTest {
         stream = new ArrayList<>();
         String previous = null;
         for (long seq = 0; seq < 5; seq++) {
-            StoredEvent event = new StoredEvent(PROJECT, "Project", seq, "event-" + seq, 1_622_534_400_000L + seq,
-                                                1_622_534_400_500L + seq, "org.certaudit.audit.ItemScored", null,
-                                                "{\"clause\":\"5.2.2." + seq + "\",\"percent\":87.50}", "{\"user\":\"leader\"}",
-                                                previous);
+            // The stream opens audit .1, then scores its items.
+            StoredEvent event = seq == 0
+                    ? new StoredEvent(PROJECT, "Project", seq, "event-" + seq, 1_622_534_400_000L + seq,
+                                      1_622_534_400_500L + seq, "org.certaudit.audit.AuditOpened", null,
+                                      "{\"auditId\":{\"value\":\"" + PROJECT + ".1\"},\"percent\":87.50}",
+                                      "{\"user\":\"admin\"}", previous)
+                    : new StoredEvent(PROJECT, "Project", seq, "event-" + seq, 1_622_534_400_000L + seq,
+                                      1_622_534_400_500L + seq, "org.certaudit.audit.ItemScored", null,
+                                      "{\"clause\":\"5.2.2." + seq + "\",\"percent\":87.50}", "{\"user\":\"leader\"}",
+                                      previous);
             previous = event.hash();
             stream.add(event);
         }
@@ -100,6 +106,17 @@ class LedgerVerifierTest {
                 PROJECT + ".1", PROJECT), bundle.exportedAt(), bundle.publicKey(), bundle.treeHead(), bundle.events(), 0,
                 List.of())).toString(), "--key", publicKey.toString());
         assertThat(audit.status).as(audit.out).isZero();
+        Run notOpened = run(write("bundle.json", new EvidenceBundle(bundle.format(), new EvidenceBundle.Subject("audit",
+                PROJECT + ".2", PROJECT), bundle.exportedAt(), bundle.publicKey(), bundle.treeHead(), bundle.events(), 0,
+                List.of())).toString(), "--key", publicKey.toString());
+        assertThat(notOpened.status).as(notOpened.out).isEqualTo(1);
+        assertThat(notOpened.out).contains("audit " + PROJECT + ".2, is not opened by any of its events");
+        Run empty = run(write("bundle.json", new EvidenceBundle(bundle.format(), bundle.subject(), bundle.exportedAt(),
+                bundle.publicKey(), bundle.treeHead(), List.of(), 0, List.of())).toString(), "--key", publicKey.toString());
+        assertThat(empty.status).as(empty.out).isEqualTo(1);
+        Run unnamed = run(write("bundle.json", new EvidenceBundle(bundle.format(), null, bundle.exportedAt(),
+                bundle.publicKey(), bundle.treeHead(), bundle.events(), 0, List.of())).toString(), "--key", publicKey.toString());
+        assertThat(unnamed.out).contains("note: the bundle names no subject");
     }
 
     @Test
