@@ -663,16 +663,14 @@ class ConsoleIT {
         assertThat(decided.path("decision").path("outcome").asText()).isEqualTo("GRANT");
         assertThat(decided.path("decision").path("decider").asText()).isEqualTo("decider");
 
-        // The auditor's save is refused as stale, its re-apply as decided (409 audit.decided): the page says so in
-        // the rule's words and shows the audit again, read only.
+        // The auditor's save, on the version the page was loaded at, is refused as decided (409 audit.decided, whatever
+        // If-Match says): the page says so in the rule's words and shows the audit again, read only.
         String note = item(scorecard(fresh), "5.1.3.1").path("note").asText();
         row(auditor, "5.1.3.1").findElement(By.cssSelector(".note")).sendKeys("（决定后补充）");
         row(auditor, "5.1.3.1").findElement(By.cssSelector(".save")).click();
         WebElement reason = wait(auditor).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
         reason.findElement(By.id("revise-reason")).sendKeys("补充证据");
         reason.findElement(By.id("revise-ok")).click();
-        wait(auditor).until(ExpectedConditions.visibilityOfElementLocated(By.id("conflict")));
-        auditor.findElement(By.id("conflict-reapply")).click();
         WebElement readOnly = wait(auditor).until(ExpectedConditions.presenceOfElementLocated(By.id("read-only")));
         assertThat(readOnly.getText()).isEqualTo("已作出认证决定，评分不可再修改；本审查只供查阅。");
         assertThat(auditor.findElement(By.id("page-message")).getText()).startsWith("违反审查规则：审查 " + fresh + " 已于 ")
