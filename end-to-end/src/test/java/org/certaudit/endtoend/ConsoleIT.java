@@ -374,13 +374,7 @@ class ConsoleIT {
         signIn(second, "leader");
         second.get(consoleUrl + "/console/audits/" + fresh);
 
-        WebElement theirs = row(second, "5.3.1.1").findElement(By.cssSelector(".percent"));
-        theirs.clear();
-        theirs.sendKeys("77", Keys.ENTER);
-        WebElement dialog = wait(second).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
-        dialog.findElement(By.id("revise-reason")).sendKeys("组长复核");
-        dialog.findElement(By.id("revise-ok")).click();
-        wait(second).until(d -> "saved".equals(row(d, "5.3.1.1").getAttribute("data-state")));
+        reviseAndSave(second, "5.3.1.1", "77", "组长复核");
 
         // Before the first page tries anything, the query side's push tells it someone else changed the audit.
         long theirVersion = scorecard(fresh).path("version").asLong();
@@ -407,13 +401,7 @@ class ConsoleIT {
 
         // The other session changes 5.3.1.1 again; this page, not knowing it, revises the same item: a conflict,
         // showing what it was changed to, by whom and when.
-        WebElement theirsAgain = row(second, "5.3.1.1").findElement(By.cssSelector(".percent"));
-        theirsAgain.clear();
-        theirsAgain.sendKeys("75", Keys.ENTER);
-        WebElement dialogAgain = wait(second).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
-        dialogAgain.findElement(By.id("revise-reason")).sendKeys("组长再次复核");
-        dialogAgain.findElement(By.id("revise-ok")).click();
-        wait(second).until(d -> "saved".equals(row(d, "5.3.1.1").getAttribute("data-state")));
+        reviseAndSave(second, "5.3.1.1", "75", "组长再次复核");
 
         WebElement same = row(first, "5.3.1.1").findElement(By.cssSelector(".percent"));
         same.clear();
@@ -877,6 +865,17 @@ class ConsoleIT {
                 "--window-size=" + WIDTH + ",900", "--lang=en-US");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         return new ChromeDriver(service, options);
+    }
+
+    /** Revises an item's score on the page: types it, gives the reason the dialog asks for, waits until saved. */
+    private static void reviseAndSave(WebDriver browser, String clause, String percent, String reason) {
+        WebElement box = row(browser, clause).findElement(By.cssSelector(".percent"));
+        box.clear();
+        box.sendKeys(percent, Keys.ENTER);
+        WebElement dialog = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
+        dialog.findElement(By.id("revise-reason")).sendKeys(reason);
+        dialog.findElement(By.id("revise-ok")).click();
+        wait(browser).until(d -> "saved".equals(row(d, clause).getAttribute("data-state")));
     }
 
     private void signIn(WebDriver browser, String user) {

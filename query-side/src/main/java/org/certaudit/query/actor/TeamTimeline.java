@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.bson.Document;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.TeamMember;
@@ -55,10 +56,7 @@ public record TeamTimeline(List<Stint> stints) {
         if (user == null) {
             return Optional.empty();
         }
-        return stints.stream()
-                .filter(stint -> stint.userName().equals(user) && stint.onTeamAt(sequence))
-                .findFirst()
-                .map(stint -> new ActingMember(stint.code(), stint.name(), stint.role()));
+        return memberAt(sequence, stint -> stint.userName().equals(user));
     }
 
     /**
@@ -70,8 +68,12 @@ public record TeamTimeline(List<Stint> stints) {
         if (code == null) {
             return Optional.empty();
         }
+        return memberAt(sequence, stint -> stint.code().equals(code));
+    }
+
+    private Optional<ActingMember> memberAt(long sequence, Predicate<Stint> which) {
         return stints.stream()
-                .filter(stint -> stint.code().equals(code) && stint.onTeamAt(sequence))
+                .filter(stint -> which.test(stint) && stint.onTeamAt(sequence))
                 .findFirst()
                 .map(stint -> new ActingMember(stint.code(), stint.name(), stint.role()));
     }
