@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -99,6 +100,7 @@ class ConsoleController {
 
     /** The header the audit page's script sends for the history drawer's fragment. */
     static final String DRAWER_HEADER = "X-Console-Drawer";
+    private static final Pattern SIGNED_DIGITS = Pattern.compile("[+-]?\\d+");
 
     ConsoleController(QueryGateway queries, ConsoleProperties properties, ConsoleLinks links,
                       @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone, ProjectVersions versions,
@@ -559,9 +561,8 @@ class ConsoleController {
     }
 
     private PointInTime compareTo(String value) {
-        // A sign makes it no moment either: -0 is refused as a version, as the version field refuses it.
-        if ((value.startsWith("-") || value.startsWith("+")) && value.length() > 1
-                ? value.substring(1).chars().allMatch(Character::isDigit) : value.chars().allMatch(Character::isDigit)) {
+        // Digits, signed or not, are a version (-0 is refused as the version field refuses it), never a moment.
+        if (SIGNED_DIGITS.matcher(value).matches()) {
             return PointInTime.atVersion(RequestParameters.version("compare", value));
         }
         return PointInTime.asOf(picked("compare", value));
