@@ -429,6 +429,20 @@ class ConsoleIT {
         assertThat(item(card, "5.1.3.1").path("note").asText()).isEqualTo("补充：查阅了服务网点清单");
         assertThat(item(card, "5.3.1.1").path("percent").decimalValue()).isEqualByComparingTo("80");
         assertThat(first.findElement(By.id("total")).getText()).isEqualTo(card.path("total").decimalValue().toPlainString());
+        assertThat(live.findElement(By.tagName("h2")).getAttribute("textContent")).isEqualTo("其他人已修改此审查");
+
+        // The same user in another tab of the same session: the page says the change was theirs, not someone else's.
+        first.navigate().refresh();
+        String page = first.getWindowHandle();
+        first.switchTo().newWindow(WindowType.TAB);
+        first.get(consoleUrl + "/console/audits/" + fresh);
+        reviseAndSave(first, "5.3.1.1", "78", "同一审核员在另一个标签页修订");
+        first.close();
+        first.switchTo().window(page);
+        WebElement elsewhere = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("live-change")));
+        wait(first).until(d -> elsewhere.findElement(By.tagName("h2")).getText().contains("您在另一个窗口或设备上"));
+        assertThat(elsewhere.findElement(By.cssSelector(".live-summary")).getText()).contains("您在另一个窗口或设备上已将审查改到版本")
+                .doesNotContain("其他人");
     }
 
     @Test

@@ -342,9 +342,10 @@ async function showConflict(problem, retry, from = page.version) {
     const events = await eventsAfter(from);
     for (const event of events) {
         const li = document.createElement('li');
-        li.textContent = t('js.conflict.event', t('event.' + event.type), event.user || '?', moment(event.time), event.sequenceNumber);
+        li.textContent = t('js.conflict.event', t('event.' + event.type), who(event), moment(event.time), event.sequenceNumber);
         eventsList.append(li);
     }
+    panel.querySelector('h2').textContent = t(ownChanges(events, current) ? 'js.conflict.title.own' : 'js.conflict.title');
     pendingRetry = { retry, current, from };
     // The conflict panel says what the live notice would, and more: one banner, not two.
     const live = document.getElementById('live-change');
@@ -352,6 +353,21 @@ async function showConflict(problem, retry, from = page.version) {
     panel.hidden = false;
     panel.scrollIntoView({ block: 'nearest' });
     document.getElementById('conflict-reapply').focus();
+}
+
+/** Who caused a trail event, in the signed-in user's words: "you (elsewhere)" for their own changes. */
+function who(event) {
+    if (!event.user) return '?';
+    return event.user === pageUser ? t('js.conflict.you', event.user) : event.user;
+}
+
+/**
+ * True when every change after the refused one's version, up to {@code to} (when known), was the signed-in user's own,
+ * made in another tab or on another device: the trail must reach {@code to}, or it cannot tell.
+ */
+function ownChanges(events, to) {
+    if (!pageUser || events.length === 0 || events.some(e => e.user !== pageUser)) return false;
+    return to === null || to === undefined || events[events.length - 1].sequenceNumber >= to;
 }
 
 function side(result) {
@@ -945,12 +961,35 @@ function setupAsOf() {
  * one of this page's changes is on its way is judged once its answer is in.
  */
 /** Says that someone else changed the audit after version {@code from} (up to {@code to}), with a way to reload. */
-function showLiveChange(from, to) {
+let liveNotices = 0;
+
+async function showLiveChange(from, to) {
     const panel = document.getElementById('live-change');
     const conflict = document.getElementById('conflict');
     if (!panel || (conflict && !conflict.hidden)) return;
-    panel.querySelector('.live-summary').textContent = t('js.live.summary', from, to);
+    const notice = ++liveNotices;
+    const mine = await ownChangesBetween(from, to);
+    // A later version's notice, or a conflict panel, came meanwhile: that one speaks.
+    if (notice !== liveNotices || (conflict && !conflict.hidden)) return;
+    panel.querySelector('h2').textContent = t(mine ? 'js.conflict.title.own' : 'js.conflict.title');
+    panel.querySelector('.live-summary').textContent = t(mine ? 'js.live.summary.own' : 'js.live.summary', from, to);
     panel.hidden = false;
+}
+
+/**
+ * Whether the versions after {@code from} up to {@code to} were all the signed-in user's own changes from elsewhere.
+ * The trail is a projection of its own and may not have reached {@code to} when the scorecard did: asked again a few
+ * times, then "someone else" as before.
+ */
+async function ownChangesBetween(from, to) {
+    if (!pageUser) return false;
+    for (let attempt = 0; attempt < 4; attempt++) {
+        const events = (await eventsAfter(from)).filter(e => e.sequenceNumber <= to);
+        if (events.some(e => e.user !== pageUser)) return false;
+        if (ownChanges(events, to)) return true;
+        await sleep(250);
+    }
+    return false;
 }
 
 function followAudit() {
