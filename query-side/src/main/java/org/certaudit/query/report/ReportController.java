@@ -22,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -66,7 +67,8 @@ class ReportController {
             @RequestParam(required = false) String asOf,
             @Parameter(description = "re-issue it as it stood at this version (project-stream sequence number)")
             @RequestParam(required = false) String atVersion,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept)
+            throws HttpMediaTypeNotAcceptableException {
         return prefersPdf(accept) ? pdf(id, asOf, atVersion) : html(id, asOf, atVersion);
     }
 
@@ -142,26 +144,61 @@ class ReportController {
                 .body(body);
     }
 
-    /** Whether the Accept header ranks PDF above HTML (quality, then specificity, then order). */
-    static boolean prefersPdf(String accept) {
+    /**
+     * Whether the Accept header ranks PDF above HTML (RFC 9110 12.5.1): each is given the quality of the most specific
+     * range that matches it ({@code q=0} is "not acceptable"); the higher quality wins, then the one named by a more
+     * specific range, then the one named first. HTML on a tie, and without a header or with one that does not parse.
+     *
+     * @throws HttpMediaTypeNotAcceptableException when the header refuses both (406)
+     */
+    static boolean prefersPdf(String accept) throws HttpMediaTypeNotAcceptableException {
         if (accept == null || accept.isBlank()) {
             return false;
         }
-        List<MediaType> types;
+        List<MediaType> ranges;
         try {
-            types = MediaType.parseMediaTypes(accept);
+            ranges = MediaType.parseMediaTypes(accept);
         } catch (IllegalArgumentException e) {
             return false;
         }
-        MediaType.sortBySpecificityAndQuality(types);
-        for (MediaType type : types) {
-            if (type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType()) {
-                return false;
-            }
-            if (type.isCompatibleWith(MediaType.APPLICATION_PDF) && !type.isWildcardType()) {
-                return true;
-            }
+        Preference html = Preference.of(MediaType.TEXT_HTML, ranges);
+        Preference pdf = Preference.of(MediaType.APPLICATION_PDF, ranges);
+        if (html.quality() == 0 && pdf.quality() == 0) {
+            throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.TEXT_HTML, MediaType.APPLICATION_PDF));
         }
-        return false;
+        return pdf.compareTo(html) > 0;
+    }
+
+    /**
+     * How an Accept header ranks one type: the quality and specificity (2 for type/subtype, 1 for type/*, 0 for
+     * {@code *}/{@code *}, -1 when no range matches) of the most specific range matching it, and that range's place.
+     */
+    private record Preference(double quality, int specificity, int place) implements Comparable<Preference> {
+
+        static Preference of(MediaType type, List<MediaType> ranges) {
+            Preference best = new Preference(0, -1, Integer.MAX_VALUE);
+            for (int i = 0; i < ranges.size(); i++) {
+                MediaType range = ranges.get(i);
+                if (!range.includes(type)) {
+                    continue;
+                }
+                int specificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
+                if (specificity > best.specificity()) {
+                    best = new Preference(range.getQualityValue(), specificity, i);
+                }
+            }
+            return best;
+        }
+
+        /** Higher quality first, then the more specific range, then the earlier one. */
+        @Override
+        public int compareTo(Preference other) {
+            int byQuality = Double.compare(quality, other.quality);
+            if (byQuality != 0) {
+                return byQuality;
+            }
+            int bySpecificity = Integer.compare(specificity, other.specificity);
+            return bySpecificity != 0 ? bySpecificity : Integer.compare(other.place, place);
+        }
     }
 }

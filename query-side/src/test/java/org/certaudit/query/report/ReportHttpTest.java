@@ -112,6 +112,24 @@ class ReportHttpTest {
     }
 
     @Test
+    void weighsTheAcceptHeadersQualitiesAndTakesQZeroAsNotAcceptable() {
+        String report = "/api/audits/" + AUDIT + "/report";
+        // RFC 9110 12.5.1: the most specific range that matches a type gives its quality; q=0 refuses it.
+        assertThat(get(report, "application/pdf;q=0, */*", byte[].class).getHeaders().getContentType()
+                .isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(get(report, "text/html;q=0, */*", byte[].class).getHeaders().getContentType())
+                .isEqualTo(MediaType.APPLICATION_PDF);
+        assertThat(get(report, "text/html;q=0.5, application/pdf;q=0.6", byte[].class).getHeaders().getContentType())
+                .isEqualTo(MediaType.APPLICATION_PDF);
+        assertThat(get(report, "application/*;q=0.9, text/html", byte[].class).getHeaders().getContentType()
+                .isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+
+        ResponseEntity<String> neither = get(report, "text/html;q=0, application/pdf;q=0", String.class);
+        assertThat(neither.getStatusCode()).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+        assertThat(neither.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void answersABrowserWithHtml() {
         ResponseEntity<String> page = get("/api/audits/" + AUDIT + "/report",
                 "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", String.class);
