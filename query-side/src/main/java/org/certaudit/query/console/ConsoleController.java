@@ -363,7 +363,7 @@ class ConsoleController {
         model.addAttribute("trail", trail);
         model.addAttribute("rows", trail.content().stream()
                 .map(entry -> new TrailRow(entry, trailText.fields(entry.type(), entry.payload(), entry.subject(),
-                        auditId.value(), locale)))
+                        entry.previousSignedOn(), auditId.value(), locale)))
                 .toList());
         model.addAttribute("user", ConsoleUser.of(authentication));
         return "console/trail";
