@@ -247,6 +247,8 @@ class ConsoleController {
         model.addAttribute("member", user.memberOf(audit));
         model.addAttribute("canScore", open && user.signed(audit));
         model.addAttribute("canSign", open && user.memberOf(audit) != null && !user.signed(audit));
+        // Each member corrects the day of their own signed pledge only, as the command side's rule has it.
+        model.addAttribute("canCorrectPledge", open && user.signed(audit));
         model.addAttribute("leads", user.leads(audit));
         model.addAttribute("canManageTeam", open && user.admin());
         model.addAttribute("roles", TeamRole.values());
