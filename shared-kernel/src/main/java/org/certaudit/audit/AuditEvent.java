@@ -11,6 +11,7 @@ public sealed interface AuditEvent permits
         TeamMemberAssigned,
         TeamMemberRemoved,
         PledgeSigned,
+        PledgeDateCorrected,
         ItemScored,
         ItemScoreRevised,
         ItemMarkedNotApplicable,

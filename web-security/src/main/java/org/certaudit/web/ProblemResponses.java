@@ -166,7 +166,9 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
                 } catch (IllegalArgumentException notAViolation) {
                     violation = null;
                 }
-                errors.add(ProblemFormat.fieldError(String.valueOf(name), String.valueOf(error.getDefaultMessage()),
+                // A body validated with the method's other parameters names its own field, as it does alone.
+                String field = error instanceof FieldError fieldError ? fieldError.getField() : String.valueOf(name);
+                errors.add(ProblemFormat.fieldError(field, String.valueOf(error.getDefaultMessage()),
                         constraintRule(violation)));
             }
         });

@@ -214,6 +214,9 @@ public enum RuleCode {
     PERMISSION_LEADER_ONLY("permission.leader-only", "ISO/IEC 17021-1 9.2.2", "audit", "member", "role", "leader"),
     /** Each member signs their own pledge: user {@code user} is member {@code ownCode}, not {@code memberCode}. */
     PERMISSION_OWN_PLEDGE("permission.own-pledge", "ISO/IEC 17065 4.2, 4.5", "user", "audit", "ownCode", "memberCode"),
+    /** Each member corrects the date of their own pledge: user {@code user} is member {@code ownCode}, not {@code memberCode}. */
+    PERMISSION_OWN_PLEDGE_CORRECTION("permission.own-pledge-correction", "ISO/IEC 17065 4.2, 4.5", "user", "audit",
+            "ownCode", "memberCode"),
     /** User {@code user} is or was on the team; the technical review is by a person not involved in the audit. */
     INDEPENDENCE_REVIEWER_ON_TEAM("independence.reviewer-on-team", "ISO/IEC 17065 7.5.1", "user", "audit"),
     /** User {@code user} is or was on the team; the certification decision is by a person not involved in the audit. */
@@ -233,6 +236,11 @@ public enum RuleCode {
     TEAM_ONE_LEADER("team.one-leader", "ISO/IEC 17021-1 9.2.2", "audit", "leader"),
     /** {@code member} signed the impartiality and confidentiality pledge on {@code signedOn}; it is signed once. */
     PLEDGE_SIGNED_ONCE("pledge.signed-once", "ISO/IEC 17065 4.2, 4.5", "audit", "member", "signedOn"),
+    /** {@code member} has not signed the pledge; only the date of a signed pledge is corrected. */
+    PLEDGE_NOT_SIGNED("pledge.not-signed", "ISO/IEC 17065 4.2, 4.5", "audit", "member"),
+    /** {@code member}'s pledge is already recorded as signed on {@code signedOn}; a correction gives another day. */
+    PLEDGE_CORRECTION_SAME_DATE("pledge.correction-same-date", "ISO/IEC 17065 7.12 (records)", "audit", "member",
+            "signedOn"),
 
     // ---- scoring (409 broken-rule); source: GB/T 27922 scoring rules
 

@@ -37,6 +37,7 @@ import org.certaudit.audit.ItemApplicabilityRestored;
 import org.certaudit.audit.ItemMarkedNotApplicable;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
+import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.SpecialItemKind;
 import org.certaudit.audit.SpecialItemRecorded;
@@ -154,6 +155,38 @@ class Audit {
                     + "pledge of audit " + id + " on " + date + "; a pledge is signed once");
         });
         apply(new PledgeSigned(id, signer.code(), command.signedOn()));
+        return changed();
+    }
+
+    /**
+     * The member's own pledge only, signed, on an open audit, and to another day: the earlier day stays in the stream
+     * (ISO/IEC 17065 7.12: a record is corrected, not overwritten). A returned audit is open again, so its team can
+     * correct a date the technical reviewer found wrong before the leader recommends once more.
+     */
+    @CommandHandler
+    AuditChange handle(CorrectPledgeDate command, @MetaDataValue(AuditMetaData.USER) String user) {
+        TeamMember corrector = teamMember(user, "corrects its pledge");
+        TeamMember member = member(command.memberCode()).orElseThrow(() -> new UnknownReferenceException(
+                RuleCode.REFERENCE_MEMBER.with("audit", id, "member", command.memberCode()),
+                "audit " + id + " has no team member " + command.memberCode()));
+        if (!member.code().equals(corrector.code())) {
+            throw new NotPermittedException(RuleCode.PERMISSION_OWN_PLEDGE_CORRECTION.with("user", user, "audit", id,
+                    "ownCode", corrector.code(), "memberCode", member.code()),
+                    "each member corrects the date of their own pledge; user '" + user + "' is "
+                    + corrector.code() + " on audit " + id + ", not " + member.code());
+        }
+        requireOpen();
+        LocalDate recorded = pledgeOf(member.code()).orElseThrow(() -> new BrokenRuleException(
+                RuleCode.PLEDGE_NOT_SIGNED.with("audit", id, "member", describe(member)),
+                describe(member) + " has not signed the impartiality and confidentiality pledge of audit " + id
+                        + "; only the date of a signed pledge is corrected"));
+        if (recorded.equals(command.signedOn())) {
+            throw new BrokenRuleException(RuleCode.PLEDGE_CORRECTION_SAME_DATE.with("audit", id,
+                    "member", describe(member), "signedOn", recorded),
+                    "the pledge of " + describe(member) + " on audit " + id + " is already recorded as signed on "
+                    + recorded + "; a correction gives another day");
+        }
+        apply(new PledgeDateCorrected(id, member.code(), command.signedOn(), command.reason()));
         return changed();
     }
 
@@ -338,6 +371,11 @@ class Audit {
 
     @EventSourcingHandler
     void on(PledgeSigned event) {
+        pledges.put(event.memberCode(), event.signedOn());
+    }
+
+    @EventSourcingHandler
+    void on(PledgeDateCorrected event) {
         pledges.put(event.memberCode(), event.signedOn());
     }
 

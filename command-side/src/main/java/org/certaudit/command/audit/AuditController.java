@@ -21,6 +21,7 @@ import org.certaudit.audit.AuditId;
 import org.certaudit.command.audit.AuditRequests.FindingsRequest;
 import org.certaudit.command.audit.AuditRequests.NotApplicableRequest;
 import org.certaudit.command.audit.AuditRequests.OpenAuditRequest;
+import org.certaudit.command.audit.AuditRequests.PledgeCorrectionRequest;
 import org.certaudit.command.audit.AuditRequests.PledgeRequest;
 import org.certaudit.command.audit.AuditRequests.DecisionRequest;
 import org.certaudit.command.audit.AuditRequests.RecommendationRequest;
@@ -53,8 +54,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/audits", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Audits", description = "Open an audit, staff its team, sign pledges, score, record findings, recommend, "
-        + "review, decide")
+@Tag(name = "Audits", description = "Open an audit, staff its team, sign pledges (and correct their dates), score, "
+        + "record findings, recommend, review, decide")
 class AuditController {
 
     private static final String IF_MATCH_DESCRIPTION =
@@ -128,6 +129,22 @@ class AuditController {
                                      @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
         AuditId auditId = auditId(id);
         return ok(send(auditId, new SignPledge(auditId, request.memberCode(), request.signedOn()), ifMatch));
+    }
+
+    @PutMapping(path = "/{id}/pledges/{memberCode}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Correct the date of one's own pledge (the signing team member)", description = """
+            Each member corrects only their own signed pledge, on an open audit (a returned one included), to \
+            another day, with a reason. The earlier day stays in the audit's trail; the report prints the corrected \
+            one.""")
+    ResponseEntity<AuditChange> correctPledge(@PathVariable String id,
+                                              @PathVariable @Pattern(regexp = "[A-Z]{1,2}",
+                                                      message = "must be one or two capital letters") String memberCode,
+                                              @Valid @RequestBody PledgeCorrectionRequest request,
+                                              @Parameter(description = IF_MATCH_DESCRIPTION)
+                                              @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
+        AuditId auditId = auditId(id);
+        return ok(send(auditId, new CorrectPledgeDate(auditId, memberCode, request.signedOn(), request.reason()),
+                ifMatch));
     }
 
     @PutMapping(path = "/{id}/items/{item}", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -152,6 +152,14 @@ final class AuditRequests {
             @Pattern(regexp = "[A-Z]{1,2}", message = "must be one or two capital letters") String memberCode) {
     }
 
+    @Schema(description = "A correction of the day the member's own pledge was recorded as signed on, with the reason")
+    record PledgeCorrectionRequest(
+            @Schema(description = "The day the pledge was in fact signed", example = "2021-06-05") @NotNull @PastOrPresent
+            LocalDate signedOn,
+            @Schema(description = "Why the recorded day was wrong", example = "签署时误用了表单默认日期")
+            @NotBlank @Size(max = 2000, message = TEXT_TOO_LONG) String reason) {
+    }
+
     @Schema(description = "A score: percent with up to 2 decimals and the evidence; a reason to change an existing score")
     record ScoreRequest(
             @Schema(description = "分项得分%", example = "97.5")

@@ -48,6 +48,7 @@ import org.certaudit.audit.ItemMarkedNotApplicable;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
 import org.certaudit.audit.Organization;
+import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.SpecialItemRecorded;
@@ -173,8 +174,9 @@ class Project {
 
     /**
      * Whether {@code change} conflicts with a change to {@code clause} of {@code auditId}: anything on that audit but a
-     * change to another item, a special item, the findings or a pledge (a change to the same item, to the team, or to
-     * the audit's state: reopened, recommended, reviewed, decided). Another audit of the project never does.
+     * change to another item, a special item, the findings or a pledge, signed or its date corrected (a change to the
+     * same item, to the team, or to the audit's state: reopened, recommended, reviewed, decided). Another audit of the
+     * project never does.
      */
     static boolean conflicts(AuditEvent change, AuditId auditId, String clause) {
         if (!change.auditId().equals(auditId)) {
@@ -189,7 +191,8 @@ class Project {
             return changedClause.equals(clause);
         }
         return !(change instanceof SpecialItemRecorded || change instanceof SpecialItemWithdrawn
-                || change instanceof FindingsRecorded || change instanceof PledgeSigned);
+                || change instanceof FindingsRecorded || change instanceof PledgeSigned
+                || change instanceof PledgeDateCorrected);
     }
 
     /**

@@ -30,6 +30,7 @@ import org.certaudit.audit.ItemApplicabilityRestored;
 import org.certaudit.audit.ItemMarkedNotApplicable;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
+import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.SpecialItemKind;
@@ -412,6 +413,127 @@ class AuditEndpointsTest extends HttpTest {
             http.perform(json(post("/api/audits/{id}/pledges", id), Map.of()).with(as("leader")))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[0].field").value("signedOn"));
+        }
+    }
+
+    @Nested
+    class PledgeCorrections {
+
+        private static final String REASON = "签署时误用了表单默认日期";
+
+        private Map<String, Object> correction(String signedOn) {
+            return Map.of("signedOn", signedOn, "reason", REASON);
+        }
+
+        @Test
+        void aMemberCorrectsTheDateOfTheirOwnPledgeAnsweringTheNewVersion() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/pledges/{code}", id, "A"), correction("2021-06-05"))
+                            .header("If-Match", "\"4\"").header("Idempotency-Key", "correct-" + id).with(as("leader")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.version").value(5))
+                    .andExpect(header().string("ETag", "\"5\""));
+            assertThat(lastPayload(id)).isEqualTo(new PledgeDateCorrected(id, "A", LocalDate.of(2021, 6, 5), REASON));
+            assertThat(audits.events(id).get(3).getPayload()).as("the first day stays in the stream")
+                    .isEqualTo(new PledgeSigned(id, "A", LocalDate.of(2021, 6, 7)));
+        }
+
+        @Test
+        void refusesCorrectingAnotherMembersPledgeWith403AndWritesNothing() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/pledges/{code}", id, "A"), correction("2021-06-05")).with(as("auditor")))
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.errors[0].code").value("permission.own-pledge-correction"))
+                    .andExpect(jsonPath("$.errors[0].arguments.ownCode").value("B"))
+                    .andExpect(jsonPath("$.errors[0].arguments.memberCode").value("A"));
+            assertThat(eventCount(id)).isEqualTo(5);
+        }
+
+        @Test
+        void answers404ForAMemberTheTeamDoesNotHave() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/pledges/{code}", id, "Z"), correction("2021-06-05")).with(as("leader")))
+                    .andExpect(status().isNotFound())
+                    .andExpect(jsonPath("$.errors[0].code").value("reference.unknown-member"))
+                    .andExpect(jsonPath("$.errors[0].arguments.member").value("Z"));
+            assertThat(eventCount(id)).isEqualTo(5);
+        }
+
+        @Test
+        void refusesAnUnsignedPledgeWith409() throws Exception {
+            AuditId id = audits.staffed();
+            http.perform(json(put("/api/audits/{id}/pledges/{code}", id, "B"), correction("2021-06-05")).with(as("auditor")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:broken-rule"))
+                    .andExpect(jsonPath("$.errors[0].code").value("pledge.not-signed"));
+            assertThat(eventCount(id)).isEqualTo(3);
+        }
+
+        @Test
+        void refusesTheDayAlreadyRecordedWith409() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/pledges/{code}", id, "A"), correction("2021-06-07")).with(as("leader")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors[0].code").value("pledge.correction-same-date"))
+                    .andExpect(jsonPath("$.errors[0].arguments.signedOn").value("2021-06-07"));
+            assertThat(eventCount(id)).isEqualTo(5);
+        }
+
+        @Test
+        void refusesACorrectionOfARecommendedAuditWith409() throws Exception {
+            AuditId id = audits.recommended();
+            int before = eventCount(id);
+            http.perform(json(put("/api/audits/{id}/pledges/{code}", id, "A"), correction("2021-06-05")).with(as("leader")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors[0].code").value("audit.closed"));
+            assertThat(eventCount(id)).isEqualTo(before);
+        }
+
+        @Test
+        void afterTheReviewerReturnsTheAuditTheLeaderCorrectsTheDateAndRecommendsAgain() throws Exception {
+            AuditId id = audits.recommended();
+            audits.send("reviewer", new ReturnToTeam(id, LocalDate.of(2021, 6, 20), List.of("组长承诺书签署日期晚于现场审查")));
+            http.perform(json(put("/api/audits/{id}/pledges/{code}", id, "A"), correction("2021-06-05")).with(as("leader")))
+                    .andExpect(status().isOk());
+            assertThat(lastPayload(id)).isEqualTo(new PledgeDateCorrected(id, "A", LocalDate.of(2021, 6, 5), REASON));
+            http.perform(json(post("/api/audits/{id}/recommendation", id), Map.of("grade", "TEN_STAR", "reportDate", "2021-06-07"))
+                            .with(as("leader")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.grade").value("TEN_STAR"));
+            assertThat(lastPayload(id)).isInstanceOf(GradeRecommended.class);
+        }
+
+        @Test
+        void refusesBadInputWith400NamingTheFieldAndWritesNothing() throws Exception {
+            AuditId id = audits.readyToScore();
+            LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+            http.perform(json(put("/api/audits/{id}/pledges/{code}", id, "A"), Map.of("signedOn", "2021-06-05"))
+                            .with(as("leader")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:invalid-input"))
+                    .andExpect(jsonPath("$.errors[0].field").value("reason"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.required"));
+            http.perform(json(put("/api/audits/{id}/pledges/{code}", id, "A"), Map.of("signedOn", "2021-06-05", "reason", " "))
+                            .with(as("leader")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("reason"));
+            http.perform(json(put("/api/audits/{id}/pledges/{code}", id, "A"), correction(today.plusDays(1).toString()))
+                            .with(as("leader")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("signedOn"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.not-after-today"));
+            http.perform(json(put("/api/audits/{id}/pledges/{code}", id, "A"), correction("2021-02-30")).with(as("leader")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("signedOn"));
+            http.perform(json(put("/api/audits/{id}/pledges/{code}", id, "A"), Map.of("reason", REASON)).with(as("leader")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("signedOn"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.required"));
+            http.perform(json(put("/api/audits/{id}/pledges/{code}", id, "a1"), correction("2021-06-05")).with(as("leader")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("memberCode"));
+            assertThat(eventCount(id)).isEqualTo(5);
         }
     }
 

@@ -33,6 +33,7 @@ class ProjectSnapshotTest {
     void aProjectSurvivesTheJacksonRoundTripOfASnapshot() throws Exception {
         List<AuditEvent> history = AuditFixtures.concat(AuditFixtures.finished(Grade.TEN_STAR),
                 new AuditReopened(FIRST, "补充证据"),
+                new org.certaudit.audit.PledgeDateCorrected(FIRST, "A", AuditFixtures.ON_SITE_FROM, "误用默认日期"),
                 new SpecialItemRecorded(FIRST, "S1", SpecialItemKind.DEDUCTION, "投诉超时", "5.3.3.2", "抽查"),
                 new SpecialItemRecorded(FIRST, "S2", SpecialItemKind.BONUS, null, null, "标杆"),
                 new SpecialItemWithdrawn(FIRST, "S2", "依据不足"),
@@ -58,6 +59,8 @@ class ProjectSnapshotTest {
         assertThat(audits).hasSize(2);
         assertThat(audits).isEqualTo(field(project, "audits"));
         assertThat(audits.get(0)).isNotEqualTo(audits.get(1));
+        assertThat(field(audits.get(0), "pledges")).as("the corrected day, not the one first signed")
+                .isEqualTo(java.util.Map.of("A", AuditFixtures.ON_SITE_FROM, "B", AuditFixtures.REPORT_DATE));
         assertThat(snapshot.getData()).contains("\"notApplicable\":true").contains("\"withdrawn\":true");
     }
 

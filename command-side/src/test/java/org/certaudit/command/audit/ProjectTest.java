@@ -14,6 +14,7 @@ import static org.certaudit.command.audit.AuditFixtures.as;
 import static org.certaudit.command.audit.AuditFixtures.concat;
 import static org.certaudit.command.audit.AuditFixtures.finished;
 import static org.certaudit.command.audit.AuditFixtures.fullyScored;
+import static org.certaudit.command.audit.AuditFixtures.granted;
 import static org.certaudit.command.audit.AuditFixtures.open;
 import static org.certaudit.command.audit.AuditFixtures.opened;
 import static org.certaudit.command.audit.AuditFixtures.openedFirst;
@@ -36,6 +37,7 @@ import org.certaudit.audit.ItemApplicabilityRestored;
 import org.certaudit.audit.ItemMarkedNotApplicable;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
+import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.SpecialItemKind;
 import org.certaudit.audit.SpecialItemRecorded;
@@ -44,9 +46,11 @@ import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamMemberAssigned;
 import org.certaudit.audit.TeamMemberRemoved;
 import org.certaudit.audit.TeamRole;
+import org.certaudit.audit.TechnicalReviewReturned;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Percent;
 import org.certaudit.web.RuleCode;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -237,6 +241,157 @@ class ProjectTest {
                     .expectNoEvents()
                     .expectException(BrokenRuleException.class)
                     .expectExceptionMessage(containsString("B 李明 has not signed the impartiality and confidentiality pledge"));
+        }
+    }
+
+    /** Both signed on {@link AuditFixtures#REPORT_DATE} (2021-06-07), after the on-site days; the leader means the first day. */
+    @Nested
+    class PledgeCorrection {
+
+        private static final String REASON = "签署时误用了表单默认日期";
+
+        @Test
+        void aMemberCorrectsTheDateOfTheirOwnSignedPledgeWithAReason() {
+            fixture.given(readyToScore())
+                    .when(new CorrectPledgeDate(FIRST, "A", ON_SITE_FROM, REASON), as("leader"))
+                    .expectEvents(new PledgeDateCorrected(FIRST, "A", ON_SITE_FROM, REASON))
+                    .expectResultMessagePayload(AuditChange.of(FIRST, 5));
+        }
+
+        @Test
+        void theCorrectedDayIsTheRecordedOneFromThenOn() {
+            fixture.given(concat(readyToScore(), new PledgeDateCorrected(FIRST, "A", ON_SITE_FROM, REASON)))
+                    .when(new CorrectPledgeDate(FIRST, "A", ON_SITE_FROM, "再次更正"), as("leader"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.PLEDGE_CORRECTION_SAME_DATE, "audit", FIRST, "member", "A 李雅宁",
+                            "signedOn", ON_SITE_FROM));
+        }
+
+        @Test
+        void aCorrectionMayBeCorrectedInTurnBackToTheFirstDay() {
+            fixture.given(concat(readyToScore(), new PledgeDateCorrected(FIRST, "A", ON_SITE_FROM, REASON)))
+                    .when(new CorrectPledgeDate(FIRST, "A", REPORT_DATE, "原日期无误"), as("leader"))
+                    .expectEvents(new PledgeDateCorrected(FIRST, "A", REPORT_DATE, "原日期无误"));
+        }
+
+        @Test
+        void refusesCorrectingAnotherMembersPledge() {
+            fixture.given(readyToScore())
+                    .when(new CorrectPledgeDate(FIRST, "A", ON_SITE_FROM, REASON), as("auditor"))
+                    .expectNoEvents()
+                    .expectException(NotPermittedException.class)
+                    .expectExceptionMessage(containsString("each member corrects the date of their own pledge; "
+                            + "user 'auditor' is B on audit 0455-2021-SE.1, not A"))
+                    .expectException(refusal(RuleCode.PERMISSION_OWN_PLEDGE_CORRECTION, "user", "auditor", "audit", FIRST,
+                            "ownCode", "B", "memberCode", "A"));
+        }
+
+        @Test
+        void refusesAUserNotOnTheTeam() {
+            fixture.given(readyToScore())
+                    .when(new CorrectPledgeDate(FIRST, "A", ON_SITE_FROM, REASON), as("reviewer"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.PERMISSION_NOT_ON_TEAM, "user", "reviewer", "audit", FIRST));
+        }
+
+        @Test
+        void refusesAMemberCodeTheTeamDoesNotHave() {
+            fixture.given(readyToScore())
+                    .when(new CorrectPledgeDate(FIRST, "Z", ON_SITE_FROM, REASON), as("leader"))
+                    .expectNoEvents()
+                    .expectException(UnknownReferenceException.class)
+                    .expectExceptionMessage(containsString("audit 0455-2021-SE.1 has no team member Z"))
+                    .expectException(refusal(RuleCode.REFERENCE_MEMBER, "audit", FIRST, "member", "Z"));
+        }
+
+        @Test
+        void refusesAPledgeNotSignedYet() {
+            fixture.given(openedFirst(), new TeamMemberAssigned(FIRST, LEADER), new TeamMemberAssigned(FIRST, AUDITOR),
+                            new PledgeSigned(FIRST, "A", REPORT_DATE))
+                    .when(new CorrectPledgeDate(FIRST, "B", ON_SITE_FROM, REASON), as("auditor"))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("B 李明 has not signed the impartiality and confidentiality "
+                            + "pledge of audit 0455-2021-SE.1; only the date of a signed pledge is corrected"))
+                    .expectException(refusal(RuleCode.PLEDGE_NOT_SIGNED, "audit", FIRST, "member", "B 李明"));
+        }
+
+        @Test
+        void aMemberAssignedAgainAfterRemovalHasNoPledgeToCorrect() {
+            fixture.given(concat(readyToScore(), new TeamMemberRemoved(FIRST, "B", "回避"),
+                            new TeamMemberAssigned(FIRST, AUDITOR)))
+                    .when(new CorrectPledgeDate(FIRST, "B", ON_SITE_FROM, REASON), as("auditor"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.PLEDGE_NOT_SIGNED, "audit", FIRST, "member", "B 李明"));
+        }
+
+        @Test
+        void refusesACorrectionThatChangesNothing() {
+            fixture.given(readyToScore())
+                    .when(new CorrectPledgeDate(FIRST, "A", REPORT_DATE, REASON), as("leader"))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("the pledge of A 李雅宁 on audit 0455-2021-SE.1 is already "
+                            + "recorded as signed on 2021-06-07; a correction gives another day"));
+        }
+
+        @Test
+        void refusesACorrectionOfARecommendedAudit() {
+            fixture.given(finished(Grade.TEN_STAR))
+                    .when(new CorrectPledgeDate(FIRST, "A", ON_SITE_FROM, REASON), as("leader"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.AUDIT_CLOSED, "audit", FIRST, "grade", Grade.TEN_STAR,
+                            "reportDate", REPORT_DATE));
+        }
+
+        @Test
+        void aReopenedAuditTakesACorrection() {
+            fixture.given(concat(finished(Grade.TEN_STAR), new AuditReopened(FIRST, "更正承诺日期")))
+                    .when(new CorrectPledgeDate(FIRST, "A", ON_SITE_FROM, REASON), as("leader"))
+                    .expectEvents(new PledgeDateCorrected(FIRST, "A", ON_SITE_FROM, REASON));
+        }
+
+        @Test
+        void refusesACorrectionOfADecidedAudit() {
+            fixture.given(granted())
+                    .when(new CorrectPledgeDate(FIRST, "A", ON_SITE_FROM, REASON), as("leader"))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("nothing of a decided audit changes"));
+        }
+
+        @Test
+        void theTeamOfAReturnedAuditCorrectsTheDateTheReviewerFoundWrong() {
+            fixture.given(concat(finished(Grade.TEN_STAR), new TechnicalReviewReturned(FIRST, "reviewer",
+                            LocalDate.of(2021, 6, 20), List.of("组长承诺书签署日期晚于现场审查"))))
+                    .when(new CorrectPledgeDate(FIRST, "A", ON_SITE_FROM, REASON), as("leader"))
+                    .expectEvents(new PledgeDateCorrected(FIRST, "A", ON_SITE_FROM, REASON));
+        }
+
+        @Test
+        void theLeaderRecommendsAgainOnceTheDateIsCorrected() {
+            fixture.given(concat(finished(Grade.TEN_STAR), new TechnicalReviewReturned(FIRST, "reviewer",
+                            LocalDate.of(2021, 6, 20), List.of("组长承诺书签署日期晚于现场审查")),
+                            new PledgeDateCorrected(FIRST, "A", ON_SITE_FROM, REASON)))
+                    .when(new RecommendGrade(FIRST, Grade.TEN_STAR, REPORT_DATE), as("leader"))
+                    .expectEvents(new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, REPORT_DATE));
+        }
+
+        @Test
+        void anItemChangeMadeOnAnEarlierVersionIsNoConflictWithACorrection() {
+            Assertions.assertFalse(Project.conflicts(new PledgeDateCorrected(FIRST, "A", ON_SITE_FROM, REASON), FIRST,
+                    "5.1.1.1"));
+            Assertions.assertTrue(Project.conflicts(new TeamMemberRemoved(FIRST, "B", "回避"), FIRST, "5.1.1.1"));
+        }
+
+        @Test
+        void theCommandNeedsAReasonAndADay() {
+            Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new CorrectPledgeDate(FIRST, "A", ON_SITE_FROM, " "));
+            Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new CorrectPledgeDate(FIRST, "A", null, REASON));
+            Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new CorrectPledgeDate(FIRST, "", ON_SITE_FROM, REASON));
         }
     }
 

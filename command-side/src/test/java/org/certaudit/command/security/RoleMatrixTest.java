@@ -34,7 +34,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /**
  * Every role against every endpoint. ADMIN opens audits and manages teams; the audit's team
- * members (user names leader and auditor, role AUDITOR) sign, score, mark, record; only the
+ * members (user names leader and auditor, role AUDITOR) sign, score, mark, record (and correct the date of their own
+ * pledge only); only the
  * leader recommends and reopens; the reviewer reviews, the decider decides; the regulator changes
  * nothing; nobody anonymous.
  * Every refused request leaves the project stream as it was.
@@ -66,6 +67,9 @@ class RoleMatrixTest extends HttpTest {
                     id -> null, Map.of("reason", "调整")),
             new Endpoint("sign the pledge", Stage.STAFFED, HttpMethod.POST, id -> "/api/audits/" + id + "/pledges",
                     id -> Map.of("signedOn", "2021-06-07"), Map.of()),
+            new Endpoint("correct one's pledge date", Stage.READY, HttpMethod.PUT,
+                    id -> "/api/audits/" + id + "/pledges/B", id -> Map.of("signedOn", "2021-06-05", "reason", "误用默认日期"),
+                    Map.of()),
             new Endpoint("score an item", Stage.READY, HttpMethod.PUT, id -> "/api/audits/" + id + "/items/B8",
                     id -> scoreBody("97"), Map.of()),
             new Endpoint("mark an item not applicable", Stage.READY, HttpMethod.PUT,
@@ -111,6 +115,10 @@ class RoleMatrixTest extends HttpTest {
         }
         if (endpoint.name().equals("decide")) {
             return user.equals("decider") ? success : 403;
+        }
+        if (endpoint.name().equals("correct one's pledge date")) {
+            // The pledge is B's, the auditor's: another member of the team, the leader included, may not correct it.
+            return user.equals("auditor") ? success : 403;
         }
         return switch (user) {
             case "admin" -> adminWork ? success : 403;

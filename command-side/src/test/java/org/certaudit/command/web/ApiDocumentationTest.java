@@ -40,6 +40,10 @@ class ApiDocumentationTest extends HttpTest {
                 .andExpect(jsonPath("$.paths['/api/audits/{id}/team'].post.summary").value("Assign a team member (ADMIN)"))
                 .andExpect(jsonPath("$.paths['/api/audits/{id}/team/{code}'].delete").exists())
                 .andExpect(jsonPath("$.paths['/api/audits/{id}/pledges'].post").exists())
+                .andExpect(jsonPath("$.paths['/api/audits/{id}/pledges/{memberCode}'].put.description",
+                        containsString("Each member corrects only their own signed pledge")))
+                .andExpect(jsonPath("$.components.schemas.PledgeCorrectionRequest.required")
+                        .value(org.hamcrest.Matchers.containsInAnyOrder("signedOn", "reason")))
                 .andExpect(jsonPath("$.paths['/api/audits/{id}/items/{item}'].put.description",
                         containsString("Changing an existing score needs a reason")))
                 .andExpect(jsonPath("$.paths['/api/audits/{id}/items/{item}/not-applicable'].put").exists())

@@ -258,7 +258,7 @@ class BadRequestCorpusTest extends HttpTest {
         // Every endpoint: unknown parameter, badly encoded parameter, invalid UTF-8, a field twice, the wrong media type
         String[][] endpoints = {
                 {"POST", "/api/audits", "admin"}, {"POST", a + "/team", "admin"}, {"DELETE", a + "/team/B", "admin"},
-                {"POST", a + "/pledges", "leader"}, {"PUT", a + "/items/B8", "leader"},
+                {"POST", a + "/pledges", "leader"}, {"PUT", a + "/pledges/A", "leader"}, {"PUT", a + "/items/B8", "leader"},
                 {"PUT", a + "/items/B8/not-applicable", "leader"}, {"DELETE", a + "/items/B8/not-applicable", "leader"},
                 {"POST", a + "/special-items", "leader"}, {"DELETE", a + "/special-items/S1", "leader"},
                 {"PUT", a + "/findings", "leader"}, {"POST", a + "/recommendation", "leader"}, {"POST", a + "/reopen", "leader"}};
@@ -279,7 +279,7 @@ class BadRequestCorpusTest extends HttpTest {
             }
         }
 
-        // 6. Endpoints added since: technical review, certification decision, restoration, copyTeam
+        // 6. Endpoints added since: technical review, certification decision, restoration, pledge correction, copyTeam
         String review = "/api/audits/" + recommended + "/review";
         cases.add(bad("6 review", "outcome as number", "POST", review, "reviewer")
                 .json("{\"outcome\":0,\"reviewedOn\":\"2021-06-20\"}").field("outcome"));
@@ -363,6 +363,30 @@ class BadRequestCorpusTest extends HttpTest {
                 .json("{\"restoredOn\":\"2022-08-01\",\"reason\":\"r\"}").field("If-Match"));
         cases.add(bad("6 restoration", "form body", "POST", restoration, "decider")
                 .header("Content-Type", "application/x-www-form-urlencoded").json("reason=r").status(415));
+
+        String correction = a + "/pledges/A";
+        cases.add(bad("6 pledge correction", "date as number", "PUT", correction, "leader")
+                .json("{\"signedOn\":20210605,\"reason\":\"r\"}").field("signedOn"));
+        cases.add(bad("6 pledge correction", "a day that does not exist", "PUT", correction, "leader")
+                .json("{\"signedOn\":\"2021-02-30\",\"reason\":\"r\"}").field("signedOn"));
+        cases.add(bad("6 pledge correction", "date without leading zeros", "PUT", correction, "leader")
+                .json("{\"signedOn\":\"2021-6-5\",\"reason\":\"r\"}").field("signedOn"));
+        cases.add(bad("6 pledge correction", "date after 2100", "PUT", correction, "leader")
+                .json("{\"signedOn\":\"2101-01-01\",\"reason\":\"r\"}").field("signedOn"));
+        cases.add(bad("6 pledge correction", "reason missing", "PUT", correction, "leader")
+                .json("{\"signedOn\":\"2021-06-05\"}").field("reason"));
+        cases.add(bad("6 pledge correction", "reason of ideographic spaces", "PUT", correction, "leader")
+                .json("{\"signedOn\":\"2021-06-05\",\"reason\":\"\u3000\"}").field("reason"));
+        cases.add(bad("6 pledge correction", "signedOn twice", "PUT", correction, "leader")
+                .json("{\"signedOn\":\"2021-06-05\",\"reason\":\"r\",\"signedOn\":\"2021-06-06\"}")
+                .field("signedOn"));
+        cases.add(bad("6 pledge correction", "malformed member code in the path", "PUT", a + "/pledges/a1", "leader")
+                .json("{\"signedOn\":\"2021-06-05\",\"reason\":\"r\"}").field("memberCode"));
+        cases.add(bad("6 pledge correction", "another member's pledge", "PUT", a + "/pledges/B", "leader")
+                .json("{\"signedOn\":\"2021-06-05\",\"reason\":\"r\"}").status(403));
+        cases.add(bad("6 pledge correction", "text/plain body", "PUT", correction, "leader")
+                .header("Content-Type", "text/plain").json("{\"signedOn\":\"2021-06-05\",\"reason\":\"r\"}")
+                .status(415).field("Content-Type"));
 
         String withTeam = openBody("\"name\":\"甲\"", "2021-06-05", "2021-06-07");
         cases.add(bad("6 copyTeam", "copyTeam as text", "POST", "/api/audits", "admin")

@@ -98,6 +98,25 @@ class ConditionalAndIdempotentRequestsTest extends HttpTest {
         }
 
         @Test
+        void aPledgeDateCorrectedSinceTheVersionDoesNotConflictWithAnItem() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/pledges/{code}", id, "A"),
+                            Map.of("signedOn", "2021-06-05", "reason", "误用默认日期")).header("If-Match", "\"4\"")
+                            .with(as("leader")))
+                    .andExpect(status().isOk());
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("98"))
+                            .header("If-Match", "\"4\"").with(as("auditor")))
+                    .andExpect(status().isOk())
+                    .andExpect(header().string("ETag", "\"6\""));
+            // A correction is no item change: made on an earlier version, it is stale.
+            http.perform(json(put("/api/audits/{id}/pledges/{code}", id, "B"),
+                            Map.of("signedOn", "2021-06-05", "reason", "误用默认日期")).header("If-Match", "\"5\"")
+                            .with(as("auditor")))
+                    .andExpect(status().isPreconditionFailed());
+            assertThat(audits.events(id)).hasSize(7);
+        }
+
+        @Test
         void anItemChangeItsRulesRefuseIsAnsweredByThoseRulesWhateverIfMatchSays() throws Exception {
             AuditId id = audits.readyToScore();
             http.perform(json(put("/api/audits/{id}/items/{item}", id, "Z9"), scoreBody("99"))

@@ -28,6 +28,7 @@ class MalformedInputTest extends HttpTest {
                 new String[] {"POST", "/api/audits", "admin"},
                 new String[] {"POST", "/api/audits/" + id + "/team", "admin"},
                 new String[] {"POST", "/api/audits/" + id + "/pledges", "leader"},
+                new String[] {"PUT", "/api/audits/" + id + "/pledges/A", "leader"},
                 new String[] {"PUT", "/api/audits/" + id + "/items/B8", "leader"},
                 new String[] {"PUT", "/api/audits/" + id + "/items/B8/not-applicable", "leader"},
                 new String[] {"POST", "/api/audits/" + id + "/special-items", "leader"},

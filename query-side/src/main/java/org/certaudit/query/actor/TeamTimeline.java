@@ -61,8 +61,9 @@ public record TeamTimeline(List<Stint> stints) {
 
     /**
      * The member with report code {@code code} on the team when the event at {@code sequence} happened, removed by
-     * that very event included: the member a {@link TeamMemberRemoved} or {@code PledgeSigned} names by code. Empty
-     * for an unknown code. A code given again after its member left names the later member from then on.
+     * that very event included: the member a {@link TeamMemberRemoved}, {@code PledgeSigned} or
+     * {@code PledgeDateCorrected} names by code. Empty for an unknown code. A code given again after its member left
+     * names the later member from then on.
      */
     public Optional<ActingMember> memberCoded(String code, long sequence) {
         if (code == null) {

@@ -13,7 +13,7 @@ import org.certaudit.scheme.Grade;
 
 /**
  * One audit as it stands: the report's header and basic information, the current team, who signed
- * the pledge and when, the status, the standing recommendation, the findings (strengths and
+ * the pledge and on which day (as corrected), the status, the standing recommendation, the findings (strengths and
  * improvement directions) and the version (the project-stream sequence number of the audit's
  * latest event).
  */
@@ -63,8 +63,13 @@ public record AuditDetail(
         return labels;
     }
 
-    /** A team member's signature under the impartiality and confidentiality pledge. */
-    public record PledgeSignature(String memberCode, String memberName, LocalDate signedOn, String user, Instant recordedAt) {
+    /**
+     * A team member's signature under the impartiality and confidentiality pledge: the day it counts as signed on (a
+     * corrected day once corrected), who recorded the signing and when, and when its day was last corrected (null if
+     * never; the trail keeps every earlier day and the reasons).
+     */
+    public record PledgeSignature(String memberCode, String memberName, LocalDate signedOn, String user, Instant recordedAt,
+                                  Instant correctedAt) {
     }
 
     /** The leader's grade recommendation while it stands. */

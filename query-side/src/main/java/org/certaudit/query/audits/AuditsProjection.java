@@ -45,6 +45,7 @@ import org.certaudit.audit.HalfDay;
 import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.Organization;
+import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamMemberAssigned;
@@ -155,6 +156,25 @@ class AuditsProjection implements ReadModel {
                     .append("signedOn", text(event.signedOn()))
                     .append("user", context.user())
                     .append("recordedAt", text(context.time())));
+            return audit.append("pledges", pledges);
+        });
+    }
+
+    /**
+     * The member's signature takes the corrected day and when it was corrected; who signed and when that was recorded
+     * stay. A removed member's signature stays listed under the same code, so the latest one is the member's own.
+     */
+    @EventHandler
+    void on(PledgeDateCorrected event, EventContext context) {
+        change(event, context, audit -> {
+            List<Document> pledges = new ArrayList<>(audit.getList("pledges", Document.class));
+            for (int i = pledges.size() - 1; i >= 0; i--) {
+                if (event.memberCode().equals(pledges.get(i).getString("memberCode"))) {
+                    pledges.set(i, new Document(pledges.get(i)).append("signedOn", text(event.signedOn()))
+                            .append("correctedAt", text(context.time())));
+                    break;
+                }
+            }
             return audit.append("pledges", pledges);
         });
     }
@@ -418,7 +438,7 @@ class AuditsProjection implements ReadModel {
                 audit.getList("pledges", Document.class).stream()
                         .map(pledge -> new AuditDetail.PledgeSignature(pledge.getString("memberCode"),
                                 pledge.getString("memberName"), date(pledge, "signedOn"), pledge.getString("user"),
-                                instant(pledge, "recordedAt")))
+                                instant(pledge, "recordedAt"), instant(pledge, "correctedAt")))
                         .toList(),
                 enumValue(audit, "status", AuditStatus.class),
                 recommendation == null ? null : new AuditDetail.Recommendation(decimal(recommendation, "total"),

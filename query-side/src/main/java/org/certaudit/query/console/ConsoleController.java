@@ -247,6 +247,8 @@ class ConsoleController {
         model.addAttribute("member", user.memberOf(audit));
         model.addAttribute("canScore", open && user.signed(audit));
         model.addAttribute("canSign", open && user.memberOf(audit) != null && !user.signed(audit));
+        // Each member corrects the day of their own signed pledge only, as the command side's rule has it.
+        model.addAttribute("canCorrectPledge", open && user.signed(audit));
         model.addAttribute("leads", user.leads(audit));
         model.addAttribute("canManageTeam", open && user.admin());
         model.addAttribute("roles", TeamRole.values());
@@ -363,7 +365,7 @@ class ConsoleController {
         model.addAttribute("trail", trail);
         model.addAttribute("rows", trail.content().stream()
                 .map(entry -> new TrailRow(entry, trailText.fields(entry.type(), entry.payload(), entry.subject(),
-                        auditId.value(), locale)))
+                        entry.previousSignedOn(), auditId.value(), locale)))
                 .toList());
         model.addAttribute("user", ConsoleUser.of(authentication));
         return "console/trail";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code decision.reason}), else {@code trail.field.<path>}, else {@code trail.field.<name>}, else the path itself. Coded values are said in the
  * words the console uses elsewhere: audit types ({@code type.*}), team roles, grades, special-item kinds and decision
  * outcomes; a member code is followed by the member's name ({@code B（林晓）}) and a scheme's id by its title;
- * percents get {@code %}; a list has one element per line. The audit's id (the page's subject) and absent values are left out. Numbers are
+ * percents get {@code %}; a list has one element per line; a pledge's corrected day follows the day it replaces
+ * ({@code 2021-06-08 → 2021-06-05}) when the trail knows it. The audit's id (the page's subject) and absent values are left out. Numbers are
  * printed as the event stored them (decimals exact).
  */
 @Component
@@ -40,6 +42,8 @@ class TrailText {
      */
     record Field(String label, String value, String link) {
     }
+
+    private static final String PLEDGE_DATE_CORRECTED = "PledgeDateCorrected";
 
     private static final Set<String> ITEM_EVENTS = Set.of("ItemScored", "ItemScoreRevised", "ItemMarkedNotApplicable",
             "ItemApplicabilityRestored");
@@ -65,10 +69,12 @@ class TrailText {
      * @param type    the event's type, e.g. {@code ItemScoreRevised}
      * @param payload the event as the trail stores it (JSON, single-value wrappers unwrapped)
      * @param subject the member the event names by {@code memberCode}, as the trail worked it out, or null
+     * @param previousSignedOn for a pledge's corrected day, the day it replaces, or null
      * @param auditId the audit whose trail it is, for the links
      * @return the fields in words; one field holding the payload as it is when it is not a JSON object
      */
-    List<Field> fields(String type, String payload, ActingMember subject, String auditId, Locale locale) {
+    List<Field> fields(String type, String payload, ActingMember subject, LocalDate previousSignedOn, String auditId,
+                       Locale locale) {
         JsonNode event;
         try {
             event = json.readTree(payload);
@@ -80,7 +86,8 @@ class TrailText {
             fields.add(new Field(label(type, "payload", "payload", locale), payload, null));
             return fields;
         }
-        add(fields, type, "", event, subject, schemeTitle(event), auditId, locale);
+        add(fields, type, "", event, subject, schemeTitle(event),
+                type.equals(PLEDGE_DATE_CORRECTED) ? previousSignedOn : null, auditId, locale);
         return fields;
     }
 
@@ -100,7 +107,7 @@ class TrailText {
     }
 
     private void add(List<Field> fields, String type, String prefix, JsonNode object, ActingMember subject,
-                     String schemeTitle, String auditId, Locale locale) {
+                     String schemeTitle, LocalDate previousSignedOn, String auditId, Locale locale) {
         object.fields().forEachRemaining(field -> {
             String name = field.getKey();
             String path = prefix + name;
@@ -110,7 +117,7 @@ class TrailText {
                 return;
             }
             if (value.isObject()) {
-                add(fields, type, path + ".", value, subject, schemeTitle, auditId, locale);
+                add(fields, type, path + ".", value, subject, schemeTitle, previousSignedOn, auditId, locale);
                 return;
             }
             String words = words(name, value, locale);
@@ -119,6 +126,9 @@ class TrailText {
                 words = messages.getMessage("trail.value.named", new Object[] {words, subject.name()}, locale);
             } else if (name.equals("schemeId") && schemeTitle != null) {
                 words = messages.getMessage("trail.value.named", new Object[] {words, schemeTitle}, locale);
+            } else if (path.equals("signedOn") && previousSignedOn != null) {
+                words = messages.getMessage("trail.value.corrected", new Object[] {previousSignedOn.toString(), words},
+                        locale);
             }
             fields.add(new Field(label(type, path, name, locale), words, link(type, path, value, auditId)));
         });

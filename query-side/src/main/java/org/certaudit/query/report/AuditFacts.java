@@ -13,6 +13,7 @@ import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamMemberAssigned;
@@ -41,7 +42,7 @@ record AuditFacts(
         improvements = List.copyOf(improvements);
     }
 
-    /** A member's signature under the impartiality and confidentiality pledge; the latest counts. */
+    /** A member's signature under the impartiality and confidentiality pledge; the latest counts, on its corrected day. */
     record Pledge(String memberCode, String memberName, LocalDate signedOn) {
     }
 
@@ -70,11 +71,11 @@ record AuditFacts(
             return new AuditFacts(opened, next, pledges, strengths, improvements, recommendation, reopenReason);
         }
         if (event instanceof PledgeSigned signed) {
-            Map<String, Pledge> next = new LinkedHashMap<>(pledges);
-            TeamMember member = team.get(signed.memberCode());
-            next.put(signed.memberCode(), new Pledge(signed.memberCode(), member == null ? null : member.name(),
-                    signed.signedOn()));
-            return new AuditFacts(opened, team, next, strengths, improvements, recommendation, reopenReason);
+            return pledged(signed.memberCode(), signed.signedOn());
+        }
+        if (event instanceof PledgeDateCorrected corrected) {
+            // The report prints the corrected day; the day first recorded stays in the audit's trail.
+            return pledged(corrected.memberCode(), corrected.signedOn());
         }
         if (event instanceof FindingsRecorded findings) {
             return new AuditFacts(opened, team, pledges,
@@ -89,6 +90,13 @@ record AuditFacts(
             return new AuditFacts(opened, team, pledges, strengths, improvements, null, reopened.reason());
         }
         return this;
+    }
+
+    private AuditFacts pledged(String memberCode, LocalDate signedOn) {
+        Map<String, Pledge> next = new LinkedHashMap<>(pledges);
+        TeamMember member = team.get(memberCode);
+        next.put(memberCode, new Pledge(memberCode, member == null ? null : member.name(), signedOn));
+        return new AuditFacts(opened, team, next, strengths, improvements, recommendation, reopenReason);
     }
 
     /** The team in the order the report lists it: by member code (A, B, ...). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.certaudit.query.AuditFixtures.SEED_AUDIT;
 
 import java.time.LocalDate;
+import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamMemberAssigned;
@@ -58,6 +59,18 @@ class TeamTimelineTest {
         assertThat(team.after(new TeamMemberAssigned(SEED_AUDIT, CHEN), 3)).isEqualTo(team);
         assertThat(team.after(new TeamMemberRemoved(SEED_AUDIT, "B", "again"), 7)).isEqualTo(team);
         assertThat(team.stints()).hasSize(2);
+    }
+
+    @Test
+    void aPledgesCorrectedDayLeavesTheTeamAsItWasAndNamesItsMemberByCode() {
+        TeamTimeline team = timeline();
+
+        assertThat(team.after(new PledgeDateCorrected(SEED_AUDIT, "B", LocalDate.of(2021, 6, 4), "误用默认日期"), 6))
+                .isEqualTo(team);
+        assertThat(TeamTimeline.changesTeam(new PledgeDateCorrected(SEED_AUDIT, "B", LocalDate.of(2021, 6, 4), "r")))
+                .isFalse();
+        assertThat(team.memberCoded("B", 6)).contains(new ActingMember("B", "陈晓红", TeamRole.MEMBER));
+        assertThat(team.memberCoded("B", 8)).as("B had left by then").isEmpty();
     }
 
     @Test

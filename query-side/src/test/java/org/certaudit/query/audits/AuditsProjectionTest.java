@@ -17,6 +17,7 @@ import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.TeamMemberAssigned;
@@ -118,6 +119,42 @@ class AuditsProjectionTest {
     }
 
     @Test
+    void aCorrectedPledgeShowsTheCorrectedDayAndWhenItWasCorrectedKeepingWhoSignedAndWhen() {
+        harness.given(AuditFixtures.seedAudit());
+        java.time.Instant signedAt = detail(SEED_AUDIT).pledges().get(0).recordedAt();
+        harness.given(new AuditReopened(SEED_AUDIT, "承诺书日期有误"));
+        java.time.Instant correctedAt = harness.clock();
+        harness.given(new PledgeDateCorrected(SEED_AUDIT, "A", LocalDate.of(2021, 6, 5), "签署时误用了表单默认日期"));
+
+        AuditDetail audit = detail(SEED_AUDIT);
+
+        assertThat(audit.pledges()).singleElement().satisfies(pledge -> {
+            assertThat(pledge.memberCode()).isEqualTo("A");
+            assertThat(pledge.signedOn()).isEqualTo(LocalDate.of(2021, 6, 5));
+            assertThat(pledge.correctedAt()).isEqualTo(correctedAt);
+            assertThat(pledge.user()).isEqualTo("leader");
+            assertThat(pledge.recordedAt()).isEqualTo(signedAt);
+        });
+        assertThat(audit.version()).isEqualTo(harness.version(SEED_PROJECT.value()));
+        assertThat(detail(SEED_AUDIT).status()).isEqualTo(AuditStatus.REOPENED);
+    }
+
+    @Test
+    void aCorrectionTakesTheMembersStandingSignatureNotTheOneOfTheMemberWhoLeftUnderTheSameCode() {
+        harness.given(AuditFixtures.seedOpened(),
+                new TeamMemberAssigned(SEED_AUDIT, AuditFixtures.auditor()),
+                new PledgeSigned(SEED_AUDIT, "B", LocalDate.of(2021, 6, 5)),
+                new TeamMemberRemoved(SEED_AUDIT, "B", "conflict of interest found"),
+                new TeamMemberAssigned(SEED_AUDIT, AuditFixtures.auditor()),
+                new PledgeSigned(SEED_AUDIT, "B", LocalDate.of(2021, 6, 8)),
+                new PledgeDateCorrected(SEED_AUDIT, "B", LocalDate.of(2021, 6, 6), "签到表为 6 日"));
+
+        assertThat(detail(SEED_AUDIT).pledges()).extracting(AuditDetail.PledgeSignature::signedOn)
+                .containsExactly(LocalDate.of(2021, 6, 5), LocalDate.of(2021, 6, 6));
+        assertThat(detail(SEED_AUDIT).pledges().get(0).correctedAt()).isNull();
+    }
+
+    @Test
     void theListFiltersByProjectStatusAndTypeInAuditOrderAndPages() {
         ProjectNumber other = new ProjectNumber("0001-2020-SE");
         AuditId second = AuditId.of(SEED_PROJECT, 2);
@@ -208,12 +245,14 @@ class AuditsProjectionTest {
     @Test
     void aReplayFromScratchGivesTheSameAnswers() {
         harness.given(AuditFixtures.seedAudit());
-        harness.given(new AuditReopened(SEED_AUDIT, "typo"));
+        harness.given(new AuditReopened(SEED_AUDIT, "typo"),
+                new PledgeDateCorrected(SEED_AUDIT, "A", LocalDate.of(2021, 6, 5), "签署时误用了表单默认日期"));
         AuditDetail live = detail(SEED_AUDIT);
         AuditList list = find(null, null, null, 0, 20);
 
         harness.replayAll();
 
+        assertThat(live.pledges().get(0).signedOn()).isEqualTo(LocalDate.of(2021, 6, 5));
         assertThat(detail(SEED_AUDIT)).isEqualTo(live);
         assertThat(find(null, null, null, 0, 20)).isEqualTo(list);
     }

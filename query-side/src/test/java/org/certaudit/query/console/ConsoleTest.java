@@ -36,6 +36,7 @@ import org.certaudit.audit.CertificateGranted;
 import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.TeamMemberAssigned;
@@ -127,6 +128,8 @@ class ConsoleTest {
         events.add(new GradeRecommended(RETURNED, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
         events.add(new TechnicalReviewReturned(RETURNED, "reviewer", LocalDate.of(2021, 6, 20),
                 List.of("5.2.2.3 的证据记录不全", "承诺书日期有误")));
+        // The leader corrects the day the reviewer found wrong: the audit is with its team again.
+        events.add(new PledgeDateCorrected(RETURNED, "A", LocalDate.of(2021, 6, 6), "签署时误用了表单默认日期"));
         appendAndAwaitStatus(RETURNED, events, "RETURNED");
     }
 
@@ -299,6 +302,21 @@ class ConsoleTest {
                     .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(10));
             assertThat(COMMAND_SIDE.received.get(0).get("line"))
                     .isEqualTo("DELETE /api/audits/" + AUDIT + "/team/B?reason=left");
+        }
+
+        @Test
+        void aCorrectionGoesToTheCommandSideAsThePutOfTheMembersPledge() throws Exception {
+            MockHttpSession session = signIn("leader");
+            COMMAND_SIDE.answer(200, "\"200\"", "{\"auditId\":\"" + RETURNED + "\",\"version\":200}");
+            mvc.perform(put("/console/command/api/audits/" + RETURNED + "/pledges/A").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON).header("If-Match", "\"199\"")
+                            .header("Idempotency-Key", "key-pledge").content("{\"signedOn\":\"2021-06-05\",\"reason\":\"r\"}"))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(200));
+            Map<String, String> request = COMMAND_SIDE.received.get(0);
+            assertThat(request.get("line")).isEqualTo("PUT /api/audits/" + RETURNED + "/pledges/A");
+            assertThat(request.get("if-match")).isEqualTo("\"199\"");
+            assertThat(request.get("idempotency-key")).isEqualTo("key-pledge");
+            assertThat(request.get("body")).isEqualTo("{\"signedOn\":\"2021-06-05\",\"reason\":\"r\"}");
         }
 
         @Test
@@ -569,6 +587,54 @@ class ConsoleTest {
             assertThat(page("leader", "/console/audits/" + RETURNED)).contains("id=\"returned\"",
                     "2021-06-20，周文博（reviewer） 将审查退回审查组：5.2.2.3 的证据记录不全；承诺书日期有误", "href=\"#certification\"");
             assertThat(page("leader", "/console/audits/" + AUDIT)).doesNotContain("id=\"returned\"");
+        }
+
+        @Test
+        void aSignedMemberIsOfferedToCorrectTheDayOfTheirOwnPledgeAndNobodyElseIs() throws Exception {
+            String leader = page("leader", "/console/audits/" + AUDIT);
+            assertThat(leader).contains("id=\"correct-pledge-A\"", "data-path=\"/api/audits/" + AUDIT + "/pledges/A\"",
+                            "<summary>更正日期</summary>", "更正原因（必填）")
+                    .doesNotContain("id=\"correct-pledge-B\"");
+            java.util.regex.Matcher form = java.util.regex.Pattern.compile("<form id=\"correct-pledge-A\"[^>]*>")
+                    .matcher(leader);
+            assertThat(form.find()).isTrue();
+            assertThat(form.group()).contains("data-command", "data-method=\"PUT\"");
+            assertThat(leader).containsPattern("<input id=\"pc-date-A\" name=\"signedOn\" type=\"date\" required\\s+"
+                    + "value=\"2021-06-05\" max=\"\\d{4}-\\d{2}-\\d{2}\">");
+            assertThat(page("leader", "/console/audits/" + AUDIT + "?lang=en")).contains("<summary>Correct the date</summary>");
+            assertThat(page("auditor", "/console/audits/" + AUDIT)).as("not signed yet: nothing to correct")
+                    .doesNotContain("correct-pledge-");
+            for (String other : List.of("admin", "reviewer", "regulator")) {
+                assertThat(page(other, "/console/audits/" + AUDIT)).as(other).doesNotContain("correct-pledge-");
+            }
+            assertThat(page("auditor", "/console/audits/" + DECIDED)).as("a decided audit changes no more")
+                    .doesNotContain("correct-pledge-");
+            assertThat(page("leader", "/console/audits/" + REVIEWED)).as("a recommended audit is reopened first")
+                    .doesNotContain("correct-pledge-");
+        }
+
+        @Test
+        void aReturnedAuditShowsTheCorrectedDayMarkedAsCorrectedAndStillOffersItsMemberTheForm() throws Exception {
+            // The correction follows the return the page's audit was awaited for.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("leader", "/console/audits/" + RETURNED))
+                    .contains("2021-06-06 已签署", "（已更正）", "id=\"correct-pledge-A\"", "value=\"2021-06-06\""));
+            assertThat(page("regulator", "/console/audits/" + RETURNED + "?lang=en")).contains("signed on 2021-06-06",
+                    "(corrected)").doesNotContain("correct-pledge-");
+            assertThat(page("leader", "/console/audits/" + AUDIT)).doesNotContain("（已更正）");
+        }
+
+        @Test
+        void theTrailSaysAPledgesCorrectedDayWithTheDayItReplacesInBothLanguages() throws Exception {
+            // The last of the audit's 100-odd events: on the trail's second page.
+            String last = "/console/audits/" + RETURNED + "/trail?page=1";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("regulator", last))
+                    .contains("更正承诺签署日期"));
+            String trail = page("regulator", last);
+            assertThat(trail).contains("<td class=\"event\">更正承诺签署日期</td>", "<dd>A（" + AuditFixtures.leader().name() + "）</dd>",
+                    "<dt>签署日期</dt>", "<dd>2021-06-05 → 2021-06-06</dd>", "<dd>签署时误用了表单默认日期</dd>");
+            assertThat(page("regulator", last + "&lang=en"))
+                    .contains("<td class=\"event\">Pledge date corrected</td>", "<dt>Signed on</dt>",
+                            "<dd>2021-06-05 → 2021-06-06</dd>");
         }
 
         @Test

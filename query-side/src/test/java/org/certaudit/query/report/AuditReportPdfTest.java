@@ -44,6 +44,8 @@ import org.certaudit.audit.Certificate;
 import org.certaudit.audit.CertificateGranted;
 import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.ledger.treehead.SignedTreeHead;
@@ -445,6 +447,48 @@ class AuditReportPdfTest {
                 assertThat(nowText).containsPattern("5\\.2\\.2\\.3 .* 1\\.5 B8 80 1\\.2").contains("总分: 145.49分")
                         .contains("审查尚未结束，组长尚未推荐");
             }
+        }
+    }
+
+    @Nested
+    class AfterAPledgesDayIsCorrected {
+
+        @Test
+        void printsAndDigestsTheCorrectedDayWhereTheSignedOneWas() throws IOException {
+            ProjectionHarness corrected = new ProjectionHarness();
+            try (corrected) {
+                corrected.given(ReportFixtures.seedAuditWithFindings());
+                long signed = corrected.version(SEED_PROJECT.value());
+                corrected.given(new AuditReopened(SEED_AUDIT, "承诺书日期有误"),
+                        new PledgeDateCorrected(SEED_AUDIT, "A", LocalDate.of(2021, 6, 5), "签署时误用了表单默认日期"),
+                        new GradeRecommended(SEED_AUDIT, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
+                AuditReports correctedReports = ReportFixtures.reports(corrected);
+                AuditReport then = correctedReports.issue(SEED_AUDIT, PointInTime.atVersion(signed)).orElseThrow();
+                AuditReport now = correctedReports.issue(SEED_AUDIT,
+                        PointInTime.atVersion(corrected.version(SEED_PROJECT.value()))).orElseThrow();
+
+                List<String> thenFacts = then.canonicalText().lines().filter(line -> !line.startsWith("version\t")).toList();
+                List<String> nowFacts = now.canonicalText().lines().filter(line -> !line.startsWith("version\t")).toList();
+                assertThat(nowFacts).as("the same facts but the pledge's day")
+                        .hasSameSizeAs(thenFacts).contains("pledge\tA\t2021-06-05").doesNotContain("pledge\tA\t2021-06-07");
+                assertThat(new ArrayList<>(thenFacts)).contains("pledge\tA\t2021-06-07");
+                List<String> changed = new ArrayList<>(nowFacts);
+                changed.removeAll(thenFacts);
+                assertThat(changed).containsExactly("pledge\tA\t2021-06-05");
+                assertThat(now.digest()).isNotEqualTo(then.digest());
+
+                String pledge = pledgeSection(documents.html(now));
+                assertThat(pledge).contains("2021 年 06 月 05 日").doesNotContain("2021 年 06 月 07 日");
+                assertThat(pledgeSection(documents.html(then))).contains("2021 年 06 月 07 日");
+                assertThat(text(documents.pdf(now)).replaceAll("\\s+", "")).contains("李雅宁组长2021年06月05日");
+            }
+        }
+
+        /** The report's pledge (审查组公正性和保密承诺) as HTML: its signers' table and its day. */
+        private static String pledgeSection(String html) {
+            int start = html.indexOf("<div class=\"pledge\">");
+            assertThat(start).as("the pledge section").isNotNegative();
+            return html.substring(start, html.indexOf("</div>", start));
         }
     }
 

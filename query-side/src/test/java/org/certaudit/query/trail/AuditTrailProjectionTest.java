@@ -20,10 +20,13 @@ import org.certaudit.audit.AuditType;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.ItemScoreRevised;
+import org.certaudit.audit.PledgeDateCorrected;
+import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamMemberAssigned;
 import org.certaudit.audit.TeamMemberRemoved;
 import org.certaudit.audit.TeamRole;
+import com.mongodb.event.CommandListener;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectionHarness;
 import org.certaudit.query.ReadModels;
@@ -178,6 +181,90 @@ class AuditTrailProjectionTest {
         assertThat(leaderPledge.type()).isEqualTo("PledgeSigned");
         assertThat(leaderPledge.subject()).isEqualTo(new ActingMember("A", AuditFixtures.leader().name(), TeamRole.LEADER));
         assertThat(opened.subject()).isNull();
+    }
+
+    /** The seed audit (A signed on 2021-06-07), reopened; A's day corrected twice; B signs, leaves, comes back and signs again. */
+    private void pledgeCorrections() {
+        TeamMember chen = new TeamMember("B", "陈晓红", TeamRole.MEMBER, "DEMO-0002", "02.01.01", "010-5550-0102", "auditor");
+        harness.given(AuditFixtures.seedAudit());
+        harness.as("leader").given(new AuditReopened(SEED_AUDIT, "承诺书日期有误"),
+                new PledgeDateCorrected(SEED_AUDIT, "A", LocalDate.of(2021, 6, 5), "签署时误用了表单默认日期"),
+                new PledgeDateCorrected(SEED_AUDIT, "A", LocalDate.of(2021, 6, 6), "核对签到表"));
+        harness.as("admin").given(new TeamMemberAssigned(SEED_AUDIT, chen));
+        harness.as("auditor").given(new PledgeSigned(SEED_AUDIT, "B", LocalDate.of(2021, 6, 5)));
+        harness.as("admin").given(new TeamMemberRemoved(SEED_AUDIT, "B", "回避"), new TeamMemberAssigned(SEED_AUDIT, chen));
+        harness.as("auditor").given(new PledgeSigned(SEED_AUDIT, "B", LocalDate.of(2021, 6, 8)),
+                new PledgeDateCorrected(SEED_AUDIT, "B", LocalDate.of(2021, 6, 7), "签到表为 7 日"));
+    }
+
+    @Test
+    void aPledgesCorrectedDayNamesItsMemberAndTheDayItReplacesWhileTheEarlierEntriesKeepTheirs() throws Exception {
+        pledgeCorrections();
+
+        List<TrailEntry> entries = trail(SEED_AUDIT, 0, 500).content();
+        List<TrailEntry> corrections = entries.stream().filter(entry -> entry.type().equals("PledgeDateCorrected")).toList();
+        TrailEntry signed = entries.get(2);
+
+        assertThat(corrections).extracting(TrailEntry::previousSignedOn).as("each correction with the day it replaces")
+                .containsExactly(LocalDate.of(2021, 6, 7), LocalDate.of(2021, 6, 5), LocalDate.of(2021, 6, 8));
+        assertThat(corrections).extracting(TrailEntry::subject).containsExactly(
+                new ActingMember("A", AuditFixtures.leader().name(), TeamRole.LEADER),
+                new ActingMember("A", AuditFixtures.leader().name(), TeamRole.LEADER),
+                new ActingMember("B", "陈晓红", TeamRole.MEMBER));
+        assertThat(corrections.get(0).member()).isEqualTo(new ActingMember("A", AuditFixtures.leader().name(), TeamRole.LEADER));
+        JsonNode first = READER.readTree(corrections.get(0).payload());
+        assertThat(first.path("signedOn").asText()).isEqualTo("2021-06-05");
+        assertThat(first.path("reason").asText()).isEqualTo("签署时误用了表单默认日期");
+        assertThat(signed.type()).isEqualTo("PledgeSigned");
+        assertThat(READER.readTree(signed.payload()).path("signedOn").asText()).as("the first day stays in the trail")
+                .isEqualTo("2021-06-07");
+        assertThat(signed.previousSignedOn()).isNull();
+        assertThat(entries).filteredOn(entry -> !entry.type().equals("PledgeDateCorrected"))
+                .extracting(TrailEntry::previousSignedOn).containsOnlyNulls();
+    }
+
+    @Test
+    void aCorrectionOfAPledgeSignedBeforeTheHeadKeptTheDaysHasNoPreviousDayUntilARebuild() {
+        harness.given(AuditFixtures.seedAudit());
+        // A head as an earlier release wrote it: entries and team, no days.
+        Document head = harness.readModels().find(AuditTrailProjection.HEADS, SEED_AUDIT.value());
+        head.remove("pledges");
+        harness.readModels().collection(AuditTrailProjection.HEADS).replaceOne(new Document("_id", SEED_AUDIT.value()), head);
+        harness.given(new AuditReopened(SEED_AUDIT, "承诺书日期有误"),
+                new PledgeDateCorrected(SEED_AUDIT, "A", LocalDate.of(2021, 6, 5), "签署时误用了表单默认日期"));
+        long version = harness.version(SEED_PROJECT.value());
+
+        assertThat(trail(SEED_AUDIT, (int) version, 1).content().get(0).previousSignedOn()).isNull();
+
+        harness.replayAll();
+
+        assertThat(trail(SEED_AUDIT, (int) version, 1).content().get(0).previousSignedOn())
+                .isEqualTo(LocalDate.of(2021, 6, 7));
+    }
+
+    @Test
+    void aReplayOfPledgeCorrectionsFromScratchAndInTrackingBatchesOfAnySizeStoresWhatTheLiveTrailStored() throws Exception {
+        pledgeCorrections();
+        AuditTrail live = trail(SEED_AUDIT, 0, 500);
+        List<String> entries = ProjectionHarness.contents(harness.readModels(), AuditTrailProjection.ENTRIES);
+        List<String> heads = ProjectionHarness.contents(harness.readModels(), AuditTrailProjection.HEADS);
+        assertThat(heads.get(0)).contains("\"pledges\": {\"A\": \"2021-06-06\", \"B\": \"2021-06-07\"}");
+
+        for (int size : new int[] {1, 3, 100}) {
+            ReadModels batched = ProjectionHarness.freshReadModels(new CommandListener() {
+            });
+            harness.deliverInBatches(new AuditTrailProjection(batched, Jackson2ObjectMapperBuilder.json()
+                    .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()), batched, size);
+
+            assertThat(ProjectionHarness.contents(batched, AuditTrailProjection.ENTRIES)).as("batches of " + size)
+                    .isEqualTo(entries);
+            assertThat(ProjectionHarness.contents(batched, AuditTrailProjection.HEADS)).as("batches of " + size)
+                    .isEqualTo(heads);
+        }
+        harness.replayAll();
+
+        assertThat(trail(SEED_AUDIT, 0, 500)).isEqualTo(live);
+        assertThat(ProjectionHarness.contents(harness.readModels(), AuditTrailProjection.ENTRIES)).isEqualTo(entries);
     }
 
     @Test
