@@ -186,7 +186,7 @@ class Audit {
                     "the pledge of " + describe(member) + " on audit " + id + " is already recorded as signed on "
                     + recorded + "; a correction gives another day");
         }
-        apply(new PledgeDateCorrected(id, member.code(), command.signedOn(), command.reason()));
+        apply(new PledgeDateCorrected(id, member.code(), recorded, command.signedOn(), command.reason()));
         return changed();
     }
 

@@ -433,7 +433,7 @@ class AuditEndpointsTest extends HttpTest {
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$.version").value(5))
                     .andExpect(header().string("ETag", "\"5\""));
-            assertThat(lastPayload(id)).isEqualTo(new PledgeDateCorrected(id, "A", LocalDate.of(2021, 6, 5), REASON));
+            assertThat(lastPayload(id)).isEqualTo(new PledgeDateCorrected(id, "A", LocalDate.of(2021, 6, 7), LocalDate.of(2021, 6, 5), REASON));
             assertThat(audits.events(id).get(3).getPayload()).as("the first day stays in the stream")
                     .isEqualTo(new PledgeSigned(id, "A", LocalDate.of(2021, 6, 7)));
         }
@@ -495,7 +495,7 @@ class AuditEndpointsTest extends HttpTest {
             audits.send("reviewer", new ReturnToTeam(id, LocalDate.of(2021, 6, 20), List.of("组长承诺书签署日期晚于现场审查")));
             http.perform(json(put("/api/audits/{id}/pledges/{code}", id, "A"), correction("2021-06-05")).with(as("leader")))
                     .andExpect(status().isOk());
-            assertThat(lastPayload(id)).isEqualTo(new PledgeDateCorrected(id, "A", LocalDate.of(2021, 6, 5), REASON));
+            assertThat(lastPayload(id)).isEqualTo(new PledgeDateCorrected(id, "A", LocalDate.of(2021, 6, 7), LocalDate.of(2021, 6, 5), REASON));
             http.perform(json(post("/api/audits/{id}/recommendation", id), Map.of("grade", "TEN_STAR", "reportDate", "2021-06-07"))
                             .with(as("leader")))
                     .andExpect(status().isOk())

@@ -33,7 +33,8 @@ class ProjectSnapshotTest {
     void aProjectSurvivesTheJacksonRoundTripOfASnapshot() throws Exception {
         List<AuditEvent> history = AuditFixtures.concat(AuditFixtures.finished(Grade.TEN_STAR),
                 new AuditReopened(FIRST, "补充证据"),
-                new org.certaudit.audit.PledgeDateCorrected(FIRST, "A", AuditFixtures.ON_SITE_FROM, "误用默认日期"),
+                new org.certaudit.audit.PledgeDateCorrected(FIRST, "A", AuditFixtures.REPORT_DATE,
+                        AuditFixtures.ON_SITE_FROM, "误用默认日期"),
                 new SpecialItemRecorded(FIRST, "S1", SpecialItemKind.DEDUCTION, "投诉超时", "5.3.3.2", "抽查"),
                 new SpecialItemRecorded(FIRST, "S2", SpecialItemKind.BONUS, null, null, "标杆"),
                 new SpecialItemWithdrawn(FIRST, "S2", "依据不足"),

@@ -254,13 +254,13 @@ class ProjectTest {
         void aMemberCorrectsTheDateOfTheirOwnSignedPledgeWithAReason() {
             fixture.given(readyToScore())
                     .when(new CorrectPledgeDate(FIRST, "A", ON_SITE_FROM, REASON), as("leader"))
-                    .expectEvents(new PledgeDateCorrected(FIRST, "A", ON_SITE_FROM, REASON))
+                    .expectEvents(new PledgeDateCorrected(FIRST, "A", REPORT_DATE, ON_SITE_FROM, REASON))
                     .expectResultMessagePayload(AuditChange.of(FIRST, 5));
         }
 
         @Test
         void theCorrectedDayIsTheRecordedOneFromThenOn() {
-            fixture.given(concat(readyToScore(), new PledgeDateCorrected(FIRST, "A", ON_SITE_FROM, REASON)))
+            fixture.given(concat(readyToScore(), new PledgeDateCorrected(FIRST, "A", REPORT_DATE, ON_SITE_FROM, REASON)))
                     .when(new CorrectPledgeDate(FIRST, "A", ON_SITE_FROM, "再次更正"), as("leader"))
                     .expectNoEvents()
                     .expectException(refusal(RuleCode.PLEDGE_CORRECTION_SAME_DATE, "audit", FIRST, "member", "A 李雅宁",
@@ -269,9 +269,9 @@ class ProjectTest {
 
         @Test
         void aCorrectionMayBeCorrectedInTurnBackToTheFirstDay() {
-            fixture.given(concat(readyToScore(), new PledgeDateCorrected(FIRST, "A", ON_SITE_FROM, REASON)))
+            fixture.given(concat(readyToScore(), new PledgeDateCorrected(FIRST, "A", REPORT_DATE, ON_SITE_FROM, REASON)))
                     .when(new CorrectPledgeDate(FIRST, "A", REPORT_DATE, "原日期无误"), as("leader"))
-                    .expectEvents(new PledgeDateCorrected(FIRST, "A", REPORT_DATE, "原日期无误"));
+                    .expectEvents(new PledgeDateCorrected(FIRST, "A", ON_SITE_FROM, REPORT_DATE, "原日期无误"));
         }
 
         @Test
@@ -348,7 +348,7 @@ class ProjectTest {
         void aReopenedAuditTakesACorrection() {
             fixture.given(concat(finished(Grade.TEN_STAR), new AuditReopened(FIRST, "更正承诺日期")))
                     .when(new CorrectPledgeDate(FIRST, "A", ON_SITE_FROM, REASON), as("leader"))
-                    .expectEvents(new PledgeDateCorrected(FIRST, "A", ON_SITE_FROM, REASON));
+                    .expectEvents(new PledgeDateCorrected(FIRST, "A", REPORT_DATE, ON_SITE_FROM, REASON));
         }
 
         @Test
@@ -365,21 +365,21 @@ class ProjectTest {
             fixture.given(concat(finished(Grade.TEN_STAR), new TechnicalReviewReturned(FIRST, "reviewer",
                             LocalDate.of(2021, 6, 20), List.of("组长承诺书签署日期晚于现场审查"))))
                     .when(new CorrectPledgeDate(FIRST, "A", ON_SITE_FROM, REASON), as("leader"))
-                    .expectEvents(new PledgeDateCorrected(FIRST, "A", ON_SITE_FROM, REASON));
+                    .expectEvents(new PledgeDateCorrected(FIRST, "A", REPORT_DATE, ON_SITE_FROM, REASON));
         }
 
         @Test
         void theLeaderRecommendsAgainOnceTheDateIsCorrected() {
             fixture.given(concat(finished(Grade.TEN_STAR), new TechnicalReviewReturned(FIRST, "reviewer",
                             LocalDate.of(2021, 6, 20), List.of("组长承诺书签署日期晚于现场审查")),
-                            new PledgeDateCorrected(FIRST, "A", ON_SITE_FROM, REASON)))
+                            new PledgeDateCorrected(FIRST, "A", REPORT_DATE, ON_SITE_FROM, REASON)))
                     .when(new RecommendGrade(FIRST, Grade.TEN_STAR, REPORT_DATE), as("leader"))
                     .expectEvents(new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, REPORT_DATE));
         }
 
         @Test
         void anItemChangeMadeOnAnEarlierVersionIsNoConflictWithACorrection() {
-            Assertions.assertFalse(Project.conflicts(new PledgeDateCorrected(FIRST, "A", ON_SITE_FROM, REASON), FIRST,
+            Assertions.assertFalse(Project.conflicts(new PledgeDateCorrected(FIRST, "A", REPORT_DATE, ON_SITE_FROM, REASON), FIRST,
                     "5.1.1.1"));
             Assertions.assertTrue(Project.conflicts(new TeamMemberRemoved(FIRST, "B", "回避"), FIRST, "5.1.1.1"));
         }

@@ -365,7 +365,7 @@ class ConsoleController {
         model.addAttribute("trail", trail);
         model.addAttribute("rows", trail.content().stream()
                 .map(entry -> new TrailRow(entry, trailText.fields(entry.type(), entry.payload(), entry.subject(),
-                        entry.previousSignedOn(), auditId.value(), locale)))
+                        auditId.value(), locale)))
                 .toList());
         model.addAttribute("user", ConsoleUser.of(authentication));
         return "console/trail";

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,12 +68,10 @@ class TrailText {
      * @param type    the event's type, e.g. {@code ItemScoreRevised}
      * @param payload the event as the trail stores it (JSON, single-value wrappers unwrapped)
      * @param subject the member the event names by {@code memberCode}, as the trail worked it out, or null
-     * @param previousSignedOn for a pledge's corrected day, the day it replaces, or null
      * @param auditId the audit whose trail it is, for the links
      * @return the fields in words; one field holding the payload as it is when it is not a JSON object
      */
-    List<Field> fields(String type, String payload, ActingMember subject, LocalDate previousSignedOn, String auditId,
-                       Locale locale) {
+    List<Field> fields(String type, String payload, ActingMember subject, String auditId, Locale locale) {
         JsonNode event;
         try {
             event = json.readTree(payload);
@@ -86,8 +83,7 @@ class TrailText {
             fields.add(new Field(label(type, "payload", "payload", locale), payload, null));
             return fields;
         }
-        add(fields, type, "", event, subject, schemeTitle(event),
-                type.equals(PLEDGE_DATE_CORRECTED) ? previousSignedOn : null, auditId, locale);
+        add(fields, type, "", event, subject, schemeTitle(event), auditId, locale);
         return fields;
     }
 
@@ -107,17 +103,18 @@ class TrailText {
     }
 
     private void add(List<Field> fields, String type, String prefix, JsonNode object, ActingMember subject,
-                     String schemeTitle, LocalDate previousSignedOn, String auditId, Locale locale) {
+                     String schemeTitle, String auditId, Locale locale) {
         object.fields().forEachRemaining(field -> {
             String name = field.getKey();
             String path = prefix + name;
             JsonNode value = field.getValue();
-            if (path.equals("auditId") || value.isNull() || value.isMissingNode()
+            if (path.equals("auditId") || (type.equals(PLEDGE_DATE_CORRECTED) && path.equals("previousSignedOn"))
+                    || value.isNull() || value.isMissingNode()
                     || (value.isTextual() && value.asText().isBlank()) || (value.isArray() && value.isEmpty())) {
                 return;
             }
             if (value.isObject()) {
-                add(fields, type, path + ".", value, subject, schemeTitle, previousSignedOn, auditId, locale);
+                add(fields, type, path + ".", value, subject, schemeTitle, auditId, locale);
                 return;
             }
             String words = words(name, value, locale);
@@ -126,9 +123,11 @@ class TrailText {
                 words = messages.getMessage("trail.value.named", new Object[] {words, subject.name()}, locale);
             } else if (name.equals("schemeId") && schemeTitle != null) {
                 words = messages.getMessage("trail.value.named", new Object[] {words, schemeTitle}, locale);
-            } else if (path.equals("signedOn") && previousSignedOn != null) {
-                words = messages.getMessage("trail.value.corrected", new Object[] {previousSignedOn.toString(), words},
-                        locale);
+            } else if (type.equals(PLEDGE_DATE_CORRECTED) && path.equals("signedOn")
+                    && object.path("previousSignedOn").isTextual()) {
+                // The day it replaces and the new day as one field: 2021-06-08 → 2021-06-05.
+                words = messages.getMessage("trail.value.corrected",
+                        new Object[] {object.path("previousSignedOn").asText(), words}, locale);
             }
             fields.add(new Field(label(type, path, name, locale), words, link(type, path, value, auditId)));
         });

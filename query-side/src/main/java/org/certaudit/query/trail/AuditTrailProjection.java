@@ -1,6 +1,5 @@
 package org.certaudit.query.trail;
 
-import static org.certaudit.query.DocumentValues.date;
 import static org.certaudit.query.DocumentValues.instant;
 import static org.certaudit.query.DocumentValues.number;
 import static org.certaudit.query.DocumentValues.text;
@@ -39,9 +38,7 @@ import org.springframework.stereotype.Component;
  * in {@value #HEADS} ({@code _id} = audit id) holding how many entries there are and the audit's team
  * timeline. The payload is stored as JSON text: MongoDB's JSON reader would turn 1.455 into a double; it is
  * shown with its single-value wrappers unwrapped ({@link PlainPayload}). Each entry names the team member the
- * user was at that moment, from the team timeline (built from the team events of the stream alone). The head also
- * keeps the day each member's pledge stands signed on, so that a pledge's corrected day is shown with the day it
- * replaces ({@code previousSignedOn}), which the correction itself does not carry.
+ * user was at that moment, from the team timeline (built from the team events of the stream alone).
  * <p>
  * Until session 8 an audit's whole trail was one document that every event grew and so rewrote: about a
  * megabyte for a 2,000-event audit, copied by the store and written to its file again on each event. Now an
@@ -104,8 +101,6 @@ class AuditTrailProjection implements ReadModel {
         }
         long count = head == null ? 0 : number(head, "entries");
         TeamTimeline team = TeamTimeline.fromDocuments(head == null ? null : head.getList("team", Document.class));
-        Document pledges = head == null || head.get("pledges", Document.class) == null ? new Document()
-                : head.get("pledges", Document.class);
         Document entry = new Document("auditId", id)
                 .append("n", count)
                 .append("type", event.getClass().getSimpleName())
@@ -117,28 +112,10 @@ class AuditTrailProjection implements ReadModel {
                 .append("eventPosition", context.position())
                 .append("sequenceNumber", context.sequenceNumber())
                 .append("eventId", message.getIdentifier());
-        if (event instanceof PledgeDateCorrected corrected) {
-            // Unknown (null) for a pledge signed before the head kept the days, until the trail is rebuilt.
-            entry.append("previousSignedOn", pledges.getString(corrected.memberCode()));
-        }
         readModels.putOnce(ENTRIES, entryId(id, count), context, entry);
         TeamTimeline next = TeamTimeline.changesTeam(event) ? team.after(event, context.sequenceNumber()) : team;
-        Document nextPledges = pledgesAfter(event, pledges);
-        readModels.replaceOnce(HEADS, id, context, current -> new Document("entries", count + 1)
-                .append("team", next.toDocuments()).append("pledges", nextPledges));
-    }
-
-    /** The day each member's pledge stands signed on after {@code event}: a removed member's pledge goes with them. */
-    private static Document pledgesAfter(AuditEvent event, Document pledges) {
-        Document next = new Document(pledges);
-        if (event instanceof PledgeSigned signed) {
-            next.put(signed.memberCode(), text(signed.signedOn()));
-        } else if (event instanceof PledgeDateCorrected corrected) {
-            next.put(corrected.memberCode(), text(corrected.signedOn()));
-        } else if (event instanceof TeamMemberRemoved removed) {
-            next.remove(removed.memberCode());
-        }
-        return next;
+        readModels.replaceOnce(HEADS, id, context,
+                current -> new Document("entries", count + 1).append("team", next.toDocuments()));
     }
 
     @ResetHandler
@@ -175,7 +152,7 @@ class AuditTrailProjection implements ReadModel {
             long sequence = number(entry, "sequenceNumber");
             entries.add(new TrailEntry(type, PlainPayload.of(entry.getString("payload")),
                     entry.getString("user"), TeamTimeline.fromDocument(entry.get("member", Document.class)),
-                    subject(type, entry.getString("payload"), team, sequence), date(entry, "previousSignedOn"),
+                    subject(type, entry.getString("payload"), team, sequence),
                     entry.getString("requestId"), instant(entry, "time"),
                     number(entry, "eventPosition"), number(entry, "sequenceNumber"), entry.getString("eventId")));
         }

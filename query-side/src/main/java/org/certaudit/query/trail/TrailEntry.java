@@ -3,7 +3,6 @@ package org.certaudit.query.trail;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
-import java.time.LocalDate;
 import org.certaudit.query.actor.ActingMember;
 
 /**
@@ -12,7 +11,7 @@ import org.certaudit.query.actor.ActingMember;
  * stay exact. {@code user} is who signed in; {@code member} the team member that user was at that moment
  * (null when not on the team, e.g. an ADMIN opening the audit). {@code subject} is the member
  * an event names only by code ({@code memberCode}: a removal, a pledge, a pledge's corrected day), worked out from the
- * same timeline. {@code previousSignedOn} is, for a pledge's corrected day, the day it replaces.
+ * same timeline.
  */
 public record TrailEntry(
         @Schema(description = "The event's type", example = "ItemScoreRevised")
@@ -28,10 +27,6 @@ public record TrailEntry(
         @Schema(nullable = true, description = "The team member the event names by code (memberCode of "
                 + "TeamMemberRemoved, PledgeSigned and PledgeDateCorrected), as the team stood then; null for other events")
         ActingMember subject,
-        @Schema(nullable = true, example = "2021-06-08", description = "PledgeDateCorrected only: the day the pledge "
-                + "stood signed on before this correction (from the earlier PledgeSigned or correction); null for other "
-                + "events, and for a pledge signed before the trail kept these days until the trail is rebuilt")
-        LocalDate previousSignedOn,
         @Schema(description = "The request id stamped on the event", example = "9b2f0c5e-2d7a-4a47-9d0e-3f7a1c2b8e11")
         String requestId,
         @Schema(description = "When the event was stored")

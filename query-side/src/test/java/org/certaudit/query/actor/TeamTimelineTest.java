@@ -65,9 +65,9 @@ class TeamTimelineTest {
     void aPledgesCorrectedDayLeavesTheTeamAsItWasAndNamesItsMemberByCode() {
         TeamTimeline team = timeline();
 
-        assertThat(team.after(new PledgeDateCorrected(SEED_AUDIT, "B", LocalDate.of(2021, 6, 4), "误用默认日期"), 6))
+        assertThat(team.after(new PledgeDateCorrected(SEED_AUDIT, "B", LocalDate.of(2021, 6, 8), LocalDate.of(2021, 6, 4), "误用默认日期"), 6))
                 .isEqualTo(team);
-        assertThat(TeamTimeline.changesTeam(new PledgeDateCorrected(SEED_AUDIT, "B", LocalDate.of(2021, 6, 4), "r")))
+        assertThat(TeamTimeline.changesTeam(new PledgeDateCorrected(SEED_AUDIT, "B", LocalDate.of(2021, 6, 8), LocalDate.of(2021, 6, 4), "r")))
                 .isFalse();
         assertThat(team.memberCoded("B", 6)).contains(new ActingMember("B", "陈晓红", TeamRole.MEMBER));
         assertThat(team.memberCoded("B", 8)).as("B had left by then").isEmpty();

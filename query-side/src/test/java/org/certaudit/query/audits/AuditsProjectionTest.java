@@ -124,7 +124,7 @@ class AuditsProjectionTest {
         java.time.Instant signedAt = detail(SEED_AUDIT).pledges().get(0).recordedAt();
         harness.given(new AuditReopened(SEED_AUDIT, "承诺书日期有误"));
         java.time.Instant correctedAt = harness.clock();
-        harness.given(new PledgeDateCorrected(SEED_AUDIT, "A", LocalDate.of(2021, 6, 5), "签署时误用了表单默认日期"));
+        harness.given(new PledgeDateCorrected(SEED_AUDIT, "A", LocalDate.of(2021, 6, 7), LocalDate.of(2021, 6, 5), "签署时误用了表单默认日期"));
 
         AuditDetail audit = detail(SEED_AUDIT);
 
@@ -147,7 +147,7 @@ class AuditsProjectionTest {
                 new TeamMemberRemoved(SEED_AUDIT, "B", "conflict of interest found"),
                 new TeamMemberAssigned(SEED_AUDIT, AuditFixtures.auditor()),
                 new PledgeSigned(SEED_AUDIT, "B", LocalDate.of(2021, 6, 8)),
-                new PledgeDateCorrected(SEED_AUDIT, "B", LocalDate.of(2021, 6, 6), "签到表为 6 日"));
+                new PledgeDateCorrected(SEED_AUDIT, "B", LocalDate.of(2021, 6, 8), LocalDate.of(2021, 6, 6), "签到表为 6 日"));
 
         assertThat(detail(SEED_AUDIT).pledges()).extracting(AuditDetail.PledgeSignature::signedOn)
                 .containsExactly(LocalDate.of(2021, 6, 5), LocalDate.of(2021, 6, 6));
@@ -246,7 +246,7 @@ class AuditsProjectionTest {
     void aReplayFromScratchGivesTheSameAnswers() {
         harness.given(AuditFixtures.seedAudit());
         harness.given(new AuditReopened(SEED_AUDIT, "typo"),
-                new PledgeDateCorrected(SEED_AUDIT, "A", LocalDate.of(2021, 6, 5), "签署时误用了表单默认日期"));
+                new PledgeDateCorrected(SEED_AUDIT, "A", LocalDate.of(2021, 6, 7), LocalDate.of(2021, 6, 5), "签署时误用了表单默认日期"));
         AuditDetail live = detail(SEED_AUDIT);
         AuditList list = find(null, null, null, 0, 20);
 

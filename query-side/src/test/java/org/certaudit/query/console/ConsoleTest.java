@@ -129,7 +129,7 @@ class ConsoleTest {
         events.add(new TechnicalReviewReturned(RETURNED, "reviewer", LocalDate.of(2021, 6, 20),
                 List.of("5.2.2.3 的证据记录不全", "承诺书日期有误")));
         // The leader corrects the day the reviewer found wrong: the audit is with its team again.
-        events.add(new PledgeDateCorrected(RETURNED, "A", LocalDate.of(2021, 6, 6), "签署时误用了表单默认日期"));
+        events.add(new PledgeDateCorrected(RETURNED, "A", LocalDate.of(2021, 6, 5), LocalDate.of(2021, 6, 6), "签署时误用了表单默认日期"));
         appendAndAwaitStatus(RETURNED, events, "RETURNED");
     }
 

@@ -3,7 +3,6 @@ package org.certaudit.query.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.time.LocalDate;
 import java.util.Locale;
 import org.certaudit.audit.TeamRole;
 import org.certaudit.query.actor.ActingMember;
@@ -23,11 +22,11 @@ class TrailTextTest {
         String payload = "{\"auditId\":\"0455-2021-SE.1\",\"clause\":\"5.2.2.3\",\"previousPercent\":97,\"percent\":80,"
                 + "\"note\":\"维修记录不全\",\"reason\":\"缺 2020 年记录\"}";
 
-        assertThat(text.fields("ItemScoreRevised", payload, null, null, AUDIT, CHINESE))
+        assertThat(text.fields("ItemScoreRevised", payload, null, AUDIT, CHINESE))
                 .extracting(TrailText.Field::label, TrailText.Field::value, TrailText.Field::link)
                 .containsExactly(tuple("条款", "5.2.2.3", "/console/audits/0455-2021-SE.1/items/5.2.2.3/history"), tuple("原得分", "97%", null), tuple("得分", "80%", null),
                         tuple("证据记录", "维修记录不全", null), tuple("理由", "缺 2020 年记录", null));
-        assertThat(text.fields("ItemScoreRevised", payload, null, null, AUDIT, Locale.ENGLISH)).extracting(TrailText.Field::label)
+        assertThat(text.fields("ItemScoreRevised", payload, null, AUDIT, Locale.ENGLISH)).extracting(TrailText.Field::label)
                 .containsExactly("Clause", "Previous score", "Score", "Evidence", "Reason");
     }
 
@@ -37,7 +36,7 @@ class TrailTextTest {
                 + "\"decidedOn\":\"2021-07-01\",\"auditVersion\":100,\"total\":145.750,\"grade\":\"TEN_STAR\",\"reason\":null},"
                 + "\"certificate\":{\"number\":\"CTS-2021-0455-2021-SE-1\",\"validUntil\":\"2024-06-30\"}}";
 
-        assertThat(text.fields("CertificateGranted", payload, null, null, AUDIT, CHINESE))
+        assertThat(text.fields("CertificateGranted", payload, null, AUDIT, CHINESE))
                 .extracting(TrailText.Field::label, TrailText.Field::value)
                 .containsExactly(tuple("认证决定", "批准认证"), tuple("决定人", "decider"), tuple("决定日期", "2021-07-01"),
                         tuple("所依据的审查版本", "100"), tuple("总分", "145.750"), tuple("决定的等级", "十星级"),
@@ -46,81 +45,77 @@ class TrailTextTest {
 
     @Test
     void theVersionADecisionRestsOnAndThePreviousAuditAreLinksButASpecialItemsClauseIsNot() {
-        assertThat(text.fields("CertificateGranted", "{\"decision\":{\"auditVersion\":100}}", null, null, AUDIT, CHINESE))
+        assertThat(text.fields("CertificateGranted", "{\"decision\":{\"auditVersion\":100}}", null, AUDIT, CHINESE))
                 .extracting(TrailText.Field::link).containsExactly("/console/audits/0455-2021-SE.1/as-of?version=100");
-        assertThat(text.fields("AuditOpened", "{\"predecessor\":\"0455-2021-SE.1\"}", null, null, "0455-2021-SE.2", CHINESE))
+        assertThat(text.fields("AuditOpened", "{\"predecessor\":\"0455-2021-SE.1\"}", null, "0455-2021-SE.2", CHINESE))
                 .extracting(TrailText.Field::link).containsExactly("/console/audits/0455-2021-SE.1");
-        assertThat(text.fields("SpecialItemRecorded", "{\"clause\":\"5.3.3\"}", null, null, AUDIT, CHINESE))
+        assertThat(text.fields("SpecialItemRecorded", "{\"clause\":\"5.3.3\"}", null, AUDIT, CHINESE))
                 .extracting(TrailText.Field::link).containsOnlyNulls();
     }
 
     @Test
     void aFieldCanBeNamedForItsEvent() {
-        assertThat(text.fields("TechnicalReviewAccepted", "{\"note\":\"一致\"}", null, null, AUDIT, CHINESE)).extracting(TrailText.Field::label)
+        assertThat(text.fields("TechnicalReviewAccepted", "{\"note\":\"一致\"}", null, AUDIT, CHINESE)).extracting(TrailText.Field::label)
                 .containsExactly("评审意见");
-        assertThat(text.fields("ItemScored", "{\"note\":\"一致\"}", null, null, AUDIT, CHINESE)).extracting(TrailText.Field::label)
+        assertThat(text.fields("ItemScored", "{\"note\":\"一致\"}", null, AUDIT, CHINESE)).extracting(TrailText.Field::label)
                 .containsExactly("证据记录");
     }
 
     @Test
     void listsAreJoinedAndTheAuditTypeAndRoleAreSaidInWords() {
-        assertThat(text.fields("FindingsRecorded", "{\"strengths\":[\"一\",\"二\"],\"improvements\":[]}", null, null, AUDIT, CHINESE))
+        assertThat(text.fields("FindingsRecorded", "{\"strengths\":[\"一\",\"二\"],\"improvements\":[]}", null, AUDIT, CHINESE))
                 .extracting(TrailText.Field::label, TrailText.Field::value)
                 .containsExactly(tuple("优势", "一\n二"));
-        assertThat(text.fields("TeamMemberAssigned", "{\"member\":{\"code\":\"A\",\"role\":\"LEADER\"}}", null, null, AUDIT, Locale.ENGLISH))
+        assertThat(text.fields("TeamMemberAssigned", "{\"member\":{\"code\":\"A\",\"role\":\"LEADER\"}}", null, AUDIT, Locale.ENGLISH))
                 .extracting(TrailText.Field::value).containsExactly("A", "Leader");
-        assertThat(text.fields("AuditOpened", "{\"type\":\"SURVEILLANCE\"}", null, null, AUDIT, CHINESE))
+        assertThat(text.fields("AuditOpened", "{\"type\":\"SURVEILLANCE\"}", null, AUDIT, CHINESE))
                 .extracting(TrailText.Field::value).containsExactly("保持认证");
     }
 
     @Test
     void aMemberCodeIsFollowedByTheNameTheTrailFoundAndASchemeIdByItsTitle() {
         ActingMember lin = new ActingMember("B", "林晓", TeamRole.MEMBER);
-        assertThat(text.fields("TeamMemberRemoved", "{\"memberCode\":\"B\",\"reason\":\"回避\"}", lin, null, AUDIT, CHINESE))
+        assertThat(text.fields("TeamMemberRemoved", "{\"memberCode\":\"B\",\"reason\":\"回避\"}", lin, AUDIT, CHINESE))
                 .extracting(TrailText.Field::label, TrailText.Field::value)
                 .containsExactly(tuple("成员", "B（林晓）"), tuple("理由", "回避"));
-        assertThat(text.fields("PledgeSigned", "{\"memberCode\":\"B\"}", lin, null, AUDIT, Locale.ENGLISH))
+        assertThat(text.fields("PledgeSigned", "{\"memberCode\":\"B\"}", lin, AUDIT, Locale.ENGLISH))
                 .extracting(TrailText.Field::value).containsExactly("B (林晓)");
         // A subject that is not the code's member (or none) leaves the code alone.
-        assertThat(text.fields("PledgeSigned", "{\"memberCode\":\"C\"}", lin, null, AUDIT, CHINESE))
+        assertThat(text.fields("PledgeSigned", "{\"memberCode\":\"C\"}", lin, AUDIT, CHINESE))
                 .extracting(TrailText.Field::value).containsExactly("C");
-        assertThat(text.fields("PledgeSigned", "{\"memberCode\":\"B\"}", null, null, AUDIT, CHINESE))
+        assertThat(text.fields("PledgeSigned", "{\"memberCode\":\"B\"}", null, AUDIT, CHINESE))
                 .extracting(TrailText.Field::value).containsExactly("B");
-        assertThat(text.fields("AuditOpened", "{\"schemeId\":\"CTS-ISC-JSGF-06\"}", null, null, AUDIT, CHINESE))
+        assertThat(text.fields("AuditOpened", "{\"schemeId\":\"CTS-ISC-JSGF-06\"}", null, AUDIT, CHINESE))
                 .extracting(TrailText.Field::value).containsExactly("CTS-ISC-JSGF-06（商品售后服务成熟度认证技术规范）");
-        assertThat(text.fields("AuditOpened", "{\"schemeId\":\"OTHER\"}", null, null, AUDIT, CHINESE))
+        assertThat(text.fields("AuditOpened", "{\"schemeId\":\"OTHER\"}", null, AUDIT, CHINESE))
                 .extracting(TrailText.Field::value).containsExactly("OTHER");
     }
 
     @Test
     void aPledgesCorrectedDayReadsAsItsMemberTheDayItReplacesTheNewDayAndTheReasonInBothLanguages() {
         ActingMember lin = new ActingMember("B", "林晓", TeamRole.MEMBER);
-        String payload = "{\"auditId\":\"0455-2021-SE.1\",\"memberCode\":\"B\",\"signedOn\":\"2021-06-05\","
-                + "\"reason\":\"签署时误用了表单默认日期\"}";
-        LocalDate replaced = LocalDate.of(2021, 6, 8);
+        String payload = "{\"auditId\":\"0455-2021-SE.1\",\"memberCode\":\"B\",\"previousSignedOn\":\"2021-06-08\","
+                + "\"signedOn\":\"2021-06-05\",\"reason\":\"签署时误用了表单默认日期\"}";
 
-        assertThat(text.fields("PledgeDateCorrected", payload, lin, replaced, AUDIT, CHINESE))
+        assertThat(text.fields("PledgeDateCorrected", payload, lin, AUDIT, CHINESE))
                 .extracting(TrailText.Field::label, TrailText.Field::value)
                 .containsExactly(tuple("成员", "B（林晓）"), tuple("签署日期", "2021-06-08 → 2021-06-05"),
                         tuple("理由", "签署时误用了表单默认日期"));
-        assertThat(text.fields("PledgeDateCorrected", payload, lin, replaced, AUDIT, Locale.ENGLISH))
+        assertThat(text.fields("PledgeDateCorrected", payload, lin, AUDIT, Locale.ENGLISH))
                 .extracting(TrailText.Field::label, TrailText.Field::value)
                 .containsExactly(tuple("Member", "B (林晓)"), tuple("Signed on", "2021-06-08 → 2021-06-05"),
                         tuple("Reason", "签署时误用了表单默认日期"));
-        assertThat(text.fields("PledgeDateCorrected", payload, lin, null, AUDIT, CHINESE))
-                .as("the day it replaces unknown (a trail kept before the days were), the new day alone")
-                .extracting(TrailText.Field::value).containsExactly("B（林晓）", "2021-06-05", "签署时误用了表单默认日期");
-        assertThat(text.fields("PledgeSigned", "{\"memberCode\":\"B\",\"signedOn\":\"2021-06-05\"}", lin, replaced, AUDIT,
+        assertThat(text.fields("PledgeSigned", "{\"memberCode\":\"B\",\"signedOn\":\"2021-06-05\"}", lin, AUDIT,
                 CHINESE)).as("only a correction replaces a day").extracting(TrailText.Field::value)
                 .containsExactly("B（林晓）", "2021-06-05");
     }
 
     @Test
     void aFieldWithoutWordsIsNamedByItsPathAndAPayloadThatIsNoObjectIsShownAsItIs() {
-        assertThat(text.fields("ItemScored", "{\"somethingNew\":{\"inner\":1}}", null, null, AUDIT, CHINESE))
+        assertThat(text.fields("ItemScored", "{\"somethingNew\":{\"inner\":1}}", null, AUDIT, CHINESE))
                 .extracting(TrailText.Field::label, TrailText.Field::value)
                 .containsExactly(tuple("somethingNew.inner", "1"));
-        assertThat(text.fields("ItemScored", "not json", null, null, AUDIT, CHINESE))
+        assertThat(text.fields("ItemScored", "not json", null, AUDIT, CHINESE))
                 .extracting(TrailText.Field::label, TrailText.Field::value).containsExactly(tuple("内容", "not json"));
     }
 

@@ -460,7 +460,7 @@ class AuditReportPdfTest {
                 corrected.given(ReportFixtures.seedAuditWithFindings());
                 long signed = corrected.version(SEED_PROJECT.value());
                 corrected.given(new AuditReopened(SEED_AUDIT, "承诺书日期有误"),
-                        new PledgeDateCorrected(SEED_AUDIT, "A", LocalDate.of(2021, 6, 5), "签署时误用了表单默认日期"),
+                        new PledgeDateCorrected(SEED_AUDIT, "A", LocalDate.of(2021, 6, 7), LocalDate.of(2021, 6, 5), "签署时误用了表单默认日期"),
                         new GradeRecommended(SEED_AUDIT, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
                 AuditReports correctedReports = ReportFixtures.reports(corrected);
                 AuditReport then = correctedReports.issue(SEED_AUDIT, PointInTime.atVersion(signed)).orElseThrow();

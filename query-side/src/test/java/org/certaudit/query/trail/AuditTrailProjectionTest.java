@@ -188,13 +188,13 @@ class AuditTrailProjectionTest {
         TeamMember chen = new TeamMember("B", "陈晓红", TeamRole.MEMBER, "DEMO-0002", "02.01.01", "010-5550-0102", "auditor");
         harness.given(AuditFixtures.seedAudit());
         harness.as("leader").given(new AuditReopened(SEED_AUDIT, "承诺书日期有误"),
-                new PledgeDateCorrected(SEED_AUDIT, "A", LocalDate.of(2021, 6, 5), "签署时误用了表单默认日期"),
-                new PledgeDateCorrected(SEED_AUDIT, "A", LocalDate.of(2021, 6, 6), "核对签到表"));
+                new PledgeDateCorrected(SEED_AUDIT, "A", LocalDate.of(2021, 6, 7), LocalDate.of(2021, 6, 5), "签署时误用了表单默认日期"),
+                new PledgeDateCorrected(SEED_AUDIT, "A", LocalDate.of(2021, 6, 5), LocalDate.of(2021, 6, 6), "核对签到表"));
         harness.as("admin").given(new TeamMemberAssigned(SEED_AUDIT, chen));
         harness.as("auditor").given(new PledgeSigned(SEED_AUDIT, "B", LocalDate.of(2021, 6, 5)));
         harness.as("admin").given(new TeamMemberRemoved(SEED_AUDIT, "B", "回避"), new TeamMemberAssigned(SEED_AUDIT, chen));
         harness.as("auditor").given(new PledgeSigned(SEED_AUDIT, "B", LocalDate.of(2021, 6, 8)),
-                new PledgeDateCorrected(SEED_AUDIT, "B", LocalDate.of(2021, 6, 7), "签到表为 7 日"));
+                new PledgeDateCorrected(SEED_AUDIT, "B", LocalDate.of(2021, 6, 8), LocalDate.of(2021, 6, 7), "签到表为 7 日"));
     }
 
     @Test
@@ -205,8 +205,12 @@ class AuditTrailProjectionTest {
         List<TrailEntry> corrections = entries.stream().filter(entry -> entry.type().equals("PledgeDateCorrected")).toList();
         TrailEntry signed = entries.get(2);
 
-        assertThat(corrections).extracting(TrailEntry::previousSignedOn).as("each correction with the day it replaces")
-                .containsExactly(LocalDate.of(2021, 6, 7), LocalDate.of(2021, 6, 5), LocalDate.of(2021, 6, 8));
+        List<String> replaced = new java.util.ArrayList<>();
+        for (TrailEntry correction : corrections) {
+            replaced.add(READER.readTree(correction.payload()).path("previousSignedOn").asText());
+        }
+        assertThat(replaced).as("each correction with the day it replaces").containsExactly("2021-06-07", "2021-06-05",
+                "2021-06-08");
         assertThat(corrections).extracting(TrailEntry::subject).containsExactly(
                 new ActingMember("A", AuditFixtures.leader().name(), TeamRole.LEADER),
                 new ActingMember("A", AuditFixtures.leader().name(), TeamRole.LEADER),
@@ -218,28 +222,6 @@ class AuditTrailProjectionTest {
         assertThat(signed.type()).isEqualTo("PledgeSigned");
         assertThat(READER.readTree(signed.payload()).path("signedOn").asText()).as("the first day stays in the trail")
                 .isEqualTo("2021-06-07");
-        assertThat(signed.previousSignedOn()).isNull();
-        assertThat(entries).filteredOn(entry -> !entry.type().equals("PledgeDateCorrected"))
-                .extracting(TrailEntry::previousSignedOn).containsOnlyNulls();
-    }
-
-    @Test
-    void aCorrectionOfAPledgeSignedBeforeTheHeadKeptTheDaysHasNoPreviousDayUntilARebuild() {
-        harness.given(AuditFixtures.seedAudit());
-        // A head as an earlier release wrote it: entries and team, no days.
-        Document head = harness.readModels().find(AuditTrailProjection.HEADS, SEED_AUDIT.value());
-        head.remove("pledges");
-        harness.readModels().collection(AuditTrailProjection.HEADS).replaceOne(new Document("_id", SEED_AUDIT.value()), head);
-        harness.given(new AuditReopened(SEED_AUDIT, "承诺书日期有误"),
-                new PledgeDateCorrected(SEED_AUDIT, "A", LocalDate.of(2021, 6, 5), "签署时误用了表单默认日期"));
-        long version = harness.version(SEED_PROJECT.value());
-
-        assertThat(trail(SEED_AUDIT, (int) version, 1).content().get(0).previousSignedOn()).isNull();
-
-        harness.replayAll();
-
-        assertThat(trail(SEED_AUDIT, (int) version, 1).content().get(0).previousSignedOn())
-                .isEqualTo(LocalDate.of(2021, 6, 7));
     }
 
     @Test
@@ -248,7 +230,6 @@ class AuditTrailProjectionTest {
         AuditTrail live = trail(SEED_AUDIT, 0, 500);
         List<String> entries = ProjectionHarness.contents(harness.readModels(), AuditTrailProjection.ENTRIES);
         List<String> heads = ProjectionHarness.contents(harness.readModels(), AuditTrailProjection.HEADS);
-        assertThat(heads.get(0)).contains("\"pledges\": {\"A\": \"2021-06-06\", \"B\": \"2021-06-07\"}");
 
         for (int size : new int[] {1, 3, 100}) {
             ReadModels batched = ProjectionHarness.freshReadModels(new CommandListener() {
