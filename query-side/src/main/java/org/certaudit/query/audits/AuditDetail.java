@@ -66,10 +66,17 @@ public record AuditDetail(
     /**
      * A team member's signature under the impartiality and confidentiality pledge: the day it counts as signed on (a
      * corrected day once corrected), who recorded the signing and when, and when its day was last corrected (null if
-     * never; the trail keeps every earlier day and the reasons).
+     * never; the trail keeps every earlier day and the reasons). A member removed from the team leaves their signature
+     * listed with when they were removed ({@code memberRemovedAt}): it no longer counts for the team, and a member given
+     * the same code later signs their own.
      */
     public record PledgeSignature(String memberCode, String memberName, LocalDate signedOn, String user, Instant recordedAt,
-                                  Instant correctedAt) {
+                                  Instant correctedAt, Instant memberRemovedAt) {
+
+        /** Whether it counts for the team as it stands: its member was not removed since. */
+        public boolean standing() {
+            return memberRemovedAt == null;
+        }
     }
 
     /** The leader's grade recommendation while it stands. */

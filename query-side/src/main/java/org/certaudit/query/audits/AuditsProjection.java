@@ -140,7 +140,14 @@ class AuditsProjection implements ReadModel {
 
     @EventHandler
     void on(TeamMemberRemoved event, EventContext context) {
-        change(event, context, audit -> audit.append("team", withoutMember(audit, event.memberCode())));
+        change(event, context, audit -> {
+            // The signature stays listed, as what happened; it no longer counts for the team (the command side forgets it).
+            List<Document> pledges = new ArrayList<>(audit.getList("pledges", Document.class));
+            pledges.replaceAll(pledge -> event.memberCode().equals(pledge.getString("memberCode"))
+                    && pledge.get("memberRemovedAt") == null
+                    ? new Document(pledge).append("memberRemovedAt", text(context.time())) : pledge);
+            return audit.append("team", withoutMember(audit, event.memberCode())).append("pledges", pledges);
+        });
     }
 
     @EventHandler
@@ -162,14 +169,16 @@ class AuditsProjection implements ReadModel {
 
     /**
      * The member's signature takes the corrected day and when it was corrected; who signed and when that was recorded
-     * stay. A removed member's signature stays listed under the same code, so the latest one is the member's own.
+     * stay. A removed member's signature stays listed under the same code, marked removed: the standing one is the
+     * member's own.
      */
     @EventHandler
     void on(PledgeDateCorrected event, EventContext context) {
         change(event, context, audit -> {
             List<Document> pledges = new ArrayList<>(audit.getList("pledges", Document.class));
             for (int i = pledges.size() - 1; i >= 0; i--) {
-                if (event.memberCode().equals(pledges.get(i).getString("memberCode"))) {
+                if (event.memberCode().equals(pledges.get(i).getString("memberCode"))
+                        && pledges.get(i).get("memberRemovedAt") == null) {
                     pledges.set(i, new Document(pledges.get(i)).append("signedOn", text(event.signedOn()))
                             .append("correctedAt", text(context.time())));
                     break;
@@ -438,7 +447,8 @@ class AuditsProjection implements ReadModel {
                 audit.getList("pledges", Document.class).stream()
                         .map(pledge -> new AuditDetail.PledgeSignature(pledge.getString("memberCode"),
                                 pledge.getString("memberName"), date(pledge, "signedOn"), pledge.getString("user"),
-                                instant(pledge, "recordedAt"), instant(pledge, "correctedAt")))
+                                instant(pledge, "recordedAt"), instant(pledge, "correctedAt"),
+                                instant(pledge, "memberRemovedAt")))
                         .toList(),
                 enumValue(audit, "status", AuditStatus.class),
                 recommendation == null ? null : new AuditDetail.Recommendation(decimal(recommendation, "total"),

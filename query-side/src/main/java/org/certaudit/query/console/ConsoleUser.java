@@ -59,6 +59,7 @@ public record ConsoleUser(String name, Set<String> roles) {
 
     public boolean signed(AuditDetail audit) {
         TeamMember member = memberOf(audit);
-        return member != null && audit.pledges().stream().anyMatch(p -> p.memberCode().equals(member.code()));
+        return member != null && audit.pledges().stream()
+                .anyMatch(p -> p.standing() && p.memberCode().equals(member.code()));
     }
 }

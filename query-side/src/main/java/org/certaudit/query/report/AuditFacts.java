@@ -42,8 +42,15 @@ record AuditFacts(
         improvements = List.copyOf(improvements);
     }
 
-    /** A member's signature under the impartiality and confidentiality pledge; the latest counts, on its corrected day. */
-    record Pledge(String memberCode, String memberName, LocalDate signedOn) {
+    /**
+     * A member's signature under the impartiality and confidentiality pledge; the latest counts, on its corrected day.
+     * {@code memberRemoved}: its member left the team since, so it counts for nobody on it.
+     */
+    record Pledge(String memberCode, String memberName, LocalDate signedOn, boolean memberRemoved) {
+
+        Pledge ofRemovedMember() {
+            return new Pledge(memberCode, memberName, signedOn, true);
+        }
     }
 
     /** The leader's recommendation while it stands, with the user who recorded it and when. */
@@ -68,7 +75,11 @@ record AuditFacts(
         if (event instanceof TeamMemberRemoved removed) {
             Map<String, TeamMember> next = new LinkedHashMap<>(team);
             next.remove(removed.memberCode());
-            return new AuditFacts(opened, next, pledges, strengths, improvements, recommendation, reopenReason);
+            // The signature stays in the facts (and the report's digest, as every report printed before counted it) but
+            // no longer counts for the team: the report prints a member given the same code later as not signed yet.
+            Map<String, Pledge> signed = new LinkedHashMap<>(pledges);
+            signed.computeIfPresent(removed.memberCode(), (code, pledge) -> pledge.ofRemovedMember());
+            return new AuditFacts(opened, next, signed, strengths, improvements, recommendation, reopenReason);
         }
         if (event instanceof PledgeSigned signed) {
             return pledged(signed.memberCode(), signed.signedOn());
@@ -95,7 +106,7 @@ record AuditFacts(
     private AuditFacts pledged(String memberCode, LocalDate signedOn) {
         Map<String, Pledge> next = new LinkedHashMap<>(pledges);
         TeamMember member = team.get(memberCode);
-        next.put(memberCode, new Pledge(memberCode, member == null ? null : member.name(), signedOn));
+        next.put(memberCode, new Pledge(memberCode, member == null ? null : member.name(), signedOn, false));
         return new AuditFacts(opened, team, next, strengths, improvements, recommendation, reopenReason);
     }
 

@@ -161,12 +161,14 @@ public record ReportView(
         List<Signer> signers = new ArrayList<>();
         for (TeamMember member : team) {
             AuditFacts.Pledge pledge = facts.pledges().get(member.code());
+            pledge = pledge == null || pledge.memberRemoved() ? null : pledge;
             signers.add(new Signer(member.name(), member.role().chineseName(),
                     pledge == null ? "尚未签署" : SPACED_DATE.format(pledge.signedOn()), pledge != null));
         }
         String leaderName = team.stream().filter(member -> member.role() == TeamRole.LEADER).map(TeamMember::name)
                 .findFirst().orElse("（未指派）");
-        String pledgeDate = facts.pledges().values().stream().map(AuditFacts.Pledge::signedOn)
+        String pledgeDate = facts.pledges().values().stream().filter(pledge -> !pledge.memberRemoved())
+                .map(AuditFacts.Pledge::signedOn)
                 .max(LocalDate::compareTo).map(SPACED_DATE::format).orElse("（尚未签署）");
 
         String basis = opened.criteria() != null && !opened.criteria().isEmpty() ? opened.criteria().get(0)

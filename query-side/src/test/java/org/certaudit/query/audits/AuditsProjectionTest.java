@@ -115,7 +115,16 @@ class AuditsProjectionTest {
 
         assertThat(audit.team()).extracting(m -> m.code()).containsExactly("A");
         assertThat(audit.pledges()).extracting(AuditDetail.PledgeSignature::memberName).containsExactly("李审查");
+        assertThat(audit.pledges().get(0).memberRemovedAt()).as("when the member was removed").isNotNull();
+        assertThat(audit.pledges().get(0).standing()).isFalse();
         assertThat(audit.status()).isEqualTo(AuditStatus.OPEN);
+
+        // The same code given to someone else: not signed until they sign themselves.
+        harness.given(new TeamMemberAssigned(SEED_AUDIT, AuditFixtures.auditor()));
+        assertThat(detail(SEED_AUDIT).pledges()).noneMatch(AuditDetail.PledgeSignature::standing);
+        harness.given(new PledgeSigned(SEED_AUDIT, "B", LocalDate.of(2021, 6, 6)));
+        assertThat(detail(SEED_AUDIT).pledges()).filteredOn(AuditDetail.PledgeSignature::standing)
+                .extracting(AuditDetail.PledgeSignature::signedOn).containsExactly(LocalDate.of(2021, 6, 6));
     }
 
     @Test

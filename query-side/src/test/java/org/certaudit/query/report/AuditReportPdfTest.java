@@ -46,7 +46,12 @@ import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.PledgeDateCorrected;
+import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.TeamMember;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.audit.TeamMemberRemoved;
+import org.certaudit.audit.TeamRole;
 import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.ledger.treehead.SignedTreeHead;
 import org.certaudit.query.AuditFixtures;
@@ -481,6 +486,32 @@ class AuditReportPdfTest {
                 assertThat(pledge).contains("2021 年 06 月 05 日").doesNotContain("2021 年 06 月 07 日");
                 assertThat(pledgeSection(documents.html(then))).contains("2021 年 06 月 07 日");
                 assertThat(text(documents.pdf(now)).replaceAll("\\s+", "")).contains("李雅宁组长2021年06月05日");
+            }
+        }
+
+        @Test
+        void aMemberGivenTheCodeOfARemovedSignerIsPrintedAsNotSignedWhileTheDigestKeepsWhatItCounted() throws IOException {
+            ProjectionHarness team = new ProjectionHarness();
+            try (team) {
+                TeamMember first = new TeamMember("C", "韩书航", TeamRole.MEMBER, "DEMO-0031", "02.01.01", "010-5550-0131",
+                        "auditor2");
+                TeamMember second = new TeamMember("C", "程语桐", TeamRole.MEMBER, "DEMO-0032", "02.01.01", "010-5550-0132",
+                        "auditor3");
+                team.given(ReportFixtures.seedAuditWithFindings());
+                team.given(new AuditReopened(SEED_AUDIT, "调整审查组"), new TeamMemberAssigned(SEED_AUDIT, first),
+                        new PledgeSigned(SEED_AUDIT, "C", LocalDate.of(2021, 6, 3)));
+                long signed = team.version(SEED_PROJECT.value());
+                team.given(new TeamMemberRemoved(SEED_AUDIT, "C", "回避"), new TeamMemberAssigned(SEED_AUDIT, second));
+                AuditReports teamReports = ReportFixtures.reports(team);
+                AuditReport then = teamReports.issue(SEED_AUDIT, PointInTime.atVersion(signed)).orElseThrow();
+                AuditReport now = teamReports.issue(SEED_AUDIT,
+                        PointInTime.atVersion(team.version(SEED_PROJECT.value()))).orElseThrow();
+
+                String pledge = pledgeSection(documents.html(now));
+                assertThat(pledge).contains("程语桐", "尚未签署").doesNotContain("韩书航").doesNotContain("2021 年 06 月 03 日");
+                assertThat(pledgeSection(documents.html(then))).contains("韩书航", "2021 年 06 月 03 日");
+                assertThat(now.canonicalText()).as("the digest counts the signature as every report printed before did")
+                        .contains("pledge\tC\t2021-06-03");
             }
         }
 
