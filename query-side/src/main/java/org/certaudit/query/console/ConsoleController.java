@@ -6,6 +6,7 @@ import org.springframework.http.MediaType;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,8 @@ import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.query.BadParameterException;
 import org.certaudit.query.NotFoundException;
 import org.certaudit.query.RequestParameters;
+import org.certaudit.query.certificates.CertificateView;
+import org.certaudit.query.certificates.GetCertificate;
 import org.certaudit.query.audits.AuditDetail;
 import org.certaudit.query.audits.AuditList;
 import org.certaudit.query.audits.AuditStatus;
@@ -94,8 +97,12 @@ class ConsoleController {
     private final SchemeCatalog schemes;
     private final TrailText trailText;
     private final ReportVerification verification;
+    private final Clock certificateClock;
 
     private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
+    /** A certificate number as printed (CTS-2021-0455-2021-SE-1); the register's numbers follow the body's pattern. */
+    private static final Pattern CERTIFICATE_NUMBER = Pattern.compile("[\\p{L}\\p{N}._/-]+");
+    private static final int CERTIFICATE_NUMBER_MAX = 64;
     private static final java.util.regex.Pattern TREE = java.util.regex.Pattern.compile("[0-9]{1,18}:[0-9a-fA-F]{64}");
 
     /** The header the audit page's script sends for the history drawer's fragment. */
@@ -104,7 +111,9 @@ class ConsoleController {
 
     ConsoleController(QueryGateway queries, ConsoleProperties properties, ConsoleLinks links,
                       @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone, ProjectVersions versions,
-                      SchemeCatalog schemes, TrailText trailText, ReportVerification verification) {
+                      SchemeCatalog schemes, TrailText trailText, ReportVerification verification,
+                      Clock certificateClock) {
+        this.certificateClock = certificateClock;
         this.schemes = schemes;
         this.verification = verification;
         this.trailText = trailText;
@@ -425,6 +434,32 @@ class ConsoleController {
         model.addAttribute("user", authentication == null || !authentication.isAuthenticated()
                 || authentication instanceof AnonymousAuthenticationToken ? null : ConsoleUser.of(authentication));
         return "console/verify";
+    }
+
+    /**
+     * The public certificate check (证书查询): anyone holding a certificate or a report types its number and sees its
+     * status, grade and validity on a day (today on the certification body's calendar when left out), as
+     * {@code GET /api/certificates/{number}} answers it; without a number, the form alone.
+     */
+    @GetMapping("/console/verify/certificate")
+    String verifyCertificate(@RequestParam(required = false) String number, @RequestParam(required = false) String asOf,
+                             Authentication authentication, Model model) {
+        String wanted = number == null ? null : number.strip();
+        if (wanted != null && (wanted.length() > CERTIFICATE_NUMBER_MAX || !CERTIFICATE_NUMBER.matcher(wanted).matches())) {
+            throw new BadParameterException("number", RuleCode.FIELD_FORMAT.with(), "number must be a certificate number "
+                    + "as printed (letters, digits and - . / _, at most " + CERTIFICATE_NUMBER_MAX + " characters)");
+        }
+        LocalDate today = LocalDate.now(certificateClock);
+        LocalDate day = asOf == null || asOf.isBlank() ? today : RequestParameters.date("asOf", asOf);
+        model.addAttribute("number", wanted == null || wanted.isEmpty() ? null : wanted);
+        model.addAttribute("asOf", day);
+        model.addAttribute("today", today);
+        model.addAttribute("certificate", wanted == null || wanted.isEmpty() ? null
+                : queries.query(new GetCertificate(wanted, day), ResponseTypes.optionalInstanceOf(CertificateView.class))
+                        .join().orElse(null));
+        model.addAttribute("user", authentication == null || !authentication.isAuthenticated()
+                || authentication instanceof AnonymousAuthenticationToken ? null : ConsoleUser.of(authentication));
+        return "console/certificate";
     }
 
     /** What a report's QR code said, as the check page repeats it. */

@@ -53,6 +53,7 @@ class ConsoleSecurityConfiguration {
 
     static final String LOGIN_PAGE = "/console/login";
     static final String VERIFY_REPORT = "/console/verify/report";
+    static final String VERIFY_CERTIFICATE = "/console/verify/certificate";
 
     @Bean
     @Order(1)
@@ -65,7 +66,9 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers(request -> request.getRequestURI().startsWith("/console/assets/")
                                 || request.getRequestURI().equals(LOGIN_PAGE)).permitAll()
                         // A report's QR code leads here: whoever holds the report may check it, signed in or not.
-                        .requestMatchers(request -> request.getRequestURI().equals(VERIFY_REPORT)
+                        // So does a certificate's number: the register's status of a certificate is public.
+                        .requestMatchers(request -> (request.getRequestURI().equals(VERIFY_REPORT)
+                                || request.getRequestURI().equals(VERIFY_CERTIFICATE))
                                 && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))).permitAll()
                         .requestMatchers(request -> request.getRequestURI().startsWith("/api/admin/")).hasRole("ADMIN")
                         // The API chain's rules for the same reads, made with the session instead of credentials.

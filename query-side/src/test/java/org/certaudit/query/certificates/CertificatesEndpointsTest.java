@@ -74,6 +74,33 @@ class CertificatesEndpointsTest {
     }
 
     @Test
+    void theConsolesCertificateCheckIsAPublicPageSayingTheStatusOnADayOrThatNoSuchCertificateWasIssued() {
+        String check = "/console/verify/certificate";
+        ResponseEntity<String> form = rest.getForEntity(check, String.class);
+        assertThat(form.getStatusCode().value()).isEqualTo(200);
+        assertThat(form.getBody()).contains("id=\"certificate-check\"", "证书查询")
+                .doesNotContain("id=\"certificate-found\"", "id=\"certificate-none\"", "_csrf");
+        assertThat(form.getHeaders().get("Set-Cookie")).as("no session for an anonymous visit").isNull();
+
+        String valid = rest.getForEntity(check + "?number=" + NUMBER + "&asOf=2022-01-01", String.class).getBody();
+        assertThat(valid).contains("id=\"certificate-found\"", NUMBER, "有效", "十星级", "2021-07-01 至 2024-06-30")
+                .doesNotContain("decider", "145.75");
+        assertThat(rest.getForEntity(check + "?number=" + NUMBER + "&asOf=2024-07-01&lang=en", String.class).getBody())
+                .contains("id=\"certificate-found\"", "Expired");
+        assertThat(rest.getForEntity(check + "?number=NOPE-1", String.class).getBody())
+                .contains("id=\"certificate-none\"", "NOPE-1").doesNotContain("id=\"certificate-found\"");
+        assertThat(rest.getForEntity(check + "?number=" + NUMBER + "&asOf=2021-06-30", String.class).getBody())
+                .as("a day before it was issued").contains("id=\"certificate-none\"");
+
+        ResponseEntity<String> badDay = rest.getForEntity(check + "?number=" + NUMBER + "&asOf=2022-13-01", String.class);
+        assertThat(badDay.getStatusCode().value()).isEqualTo(400);
+        assertThat(badDay.getBody()).contains("asOf", "data-code=\"field.date\"");
+        ResponseEntity<String> badNumber = rest.getForEntity(check + "?number=<script>", String.class);
+        assertThat(badNumber.getStatusCode().value()).isEqualTo(400);
+        assertThat(badNumber.getBody()).contains("data-code=\"field.format\"").doesNotContain("<script>");
+    }
+
+    @Test
     void theRegisterNeedsSigningIn() {
         assertThat(rest.getForEntity("/api/certificates", String.class).getStatusCode().value()).isEqualTo(401);
         ResponseEntity<String> list = rest.withBasicAuth("reviewer", "reviewer-pass")

@@ -13,7 +13,7 @@ class ConsoleHomeTest {
 
     private final ConsoleController console = new ConsoleController(null,
             new ConsoleProperties(URI.create("http://localhost:8081"), "0455-2021-SE.1"), null,
-            ZoneId.of("Asia/Shanghai"), null, null, null, null);
+            ZoneId.of("Asia/Shanghai"), null, null, null, null, null);
 
     @Test
     void auditorsAndRegulatorsLandOnTheHomeAuditReviewersAndDecidersOnTheirWaitingLists() {
