@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.certaudit.certificate.CertificateStatus;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.DecisionOutcome;
@@ -27,7 +28,11 @@ import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.query.BadParameterException;
 import org.certaudit.query.NotFoundException;
 import org.certaudit.query.RequestParameters;
+import org.certaudit.query.certificates.CertificateSummary;
 import org.certaudit.query.certificates.CertificateView;
+import org.certaudit.query.certificates.DecisionRow;
+import org.certaudit.query.certificates.FindCertificates;
+import org.certaudit.query.certificates.FindDecisions;
 import org.certaudit.query.certificates.GetCertificate;
 import org.certaudit.query.audits.AuditDetail;
 import org.certaudit.query.audits.AuditList;
@@ -103,6 +108,8 @@ class ConsoleController {
     /** A certificate number as printed (CTS-2021-0455-2021-SE-1); the register's numbers follow the body's pattern. */
     private static final Pattern CERTIFICATE_NUMBER = Pattern.compile("[\\p{L}\\p{N}._/-]+");
     private static final int CERTIFICATE_NUMBER_MAX = 64;
+    /** The longest period and horizon the register takes, as {@code /api/certificates} and {@code /api/decisions} do. */
+    private static final int MAX_REGISTER_DAYS = 3660;
     private static final java.util.regex.Pattern TREE = java.util.regex.Pattern.compile("[0-9]{1,18}:[0-9a-fA-F]{64}");
 
     /** The header the audit page's script sends for the history drawer's fragment. */
@@ -187,6 +194,53 @@ class ConsoleController {
         model.addAttribute("awaitingReview", user.reviewer() ? rows(waiting(AuditStatus.FINISHED, user.name())) : List.of());
         model.addAttribute("awaitingDecision", user.decider() ? rows(waiting(AuditStatus.REVIEWED, user.name())) : List.of());
         return "console/audits";
+    }
+
+    /**
+     * The certificate register on a day (today on the body's calendar by default), filtered as
+     * {@code GET /api/certificates} filters it; for a regulator or an admin also the decisions and certificate changes
+     * of a period (this year up to the day by default), as {@code GET /api/decisions} exports them, with the export's
+     * CSV and XLSX links.
+     */
+    @GetMapping("/console/certificates")
+    String certificates(@RequestParam(required = false) String asOf, @RequestParam(required = false) String status,
+                        @RequestParam(required = false) String grade, @RequestParam(required = false) String organization,
+                        @RequestParam(required = false) String dueWithinDays, @RequestParam(required = false) String from,
+                        @RequestParam(required = false) String to, Authentication authentication, Model model) {
+        LocalDate day = blank(asOf) ? LocalDate.now(certificateClock) : RequestParameters.date("asOf", asOf);
+        Integer due = null;
+        if (!blank(dueWithinDays)) {
+            long days = RequestParameters.wholeNumber("dueWithinDays", dueWithinDays.strip(), 0);
+            RequestParameters.range("dueWithinDays", days, 0, MAX_REGISTER_DAYS);
+            due = (int) days;
+        }
+        List<CertificateSummary> found = queries.query(new FindCertificates(day,
+                        RequestParameters.enumValue("status", blank(status) ? null : status, CertificateStatus.class),
+                        RequestParameters.enumValue("grade", blank(grade) ? null : grade, Grade.class),
+                        blank(organization) ? null : organization.strip(), due),
+                ResponseTypes.multipleInstancesOf(CertificateSummary.class)).join();
+        ConsoleUser user = ConsoleUser.of(authentication);
+        model.addAttribute("certificates", found);
+        model.addAttribute("asOf", day);
+        model.addAttribute("filter", Map.of("status", nullToEmpty(status), "grade", nullToEmpty(grade),
+                "organization", nullToEmpty(organization), "dueWithinDays", nullToEmpty(dueWithinDays)));
+        model.addAttribute("statuses", CertificateStatus.values());
+        model.addAttribute("grades", Grade.values());
+        model.addAttribute("user", user);
+        if (user.exportsDecisions()) {
+            LocalDate first = blank(from) ? day.withDayOfYear(1) : RequestParameters.date("from", from);
+            LocalDate last = blank(to) ? day : RequestParameters.date("to", to);
+            RequestParameters.notBefore("to", last, "from", first);
+            if (first.plusDays(MAX_REGISTER_DAYS).isBefore(last)) {
+                throw new BadParameterException("to", RuleCode.PERIOD_TOO_LONG.with("maxDays", MAX_REGISTER_DAYS),
+                        "a period is at most " + MAX_REGISTER_DAYS + " days");
+            }
+            model.addAttribute("from", first);
+            model.addAttribute("to", last);
+            model.addAttribute("decisions", queries.query(new FindDecisions(first, last),
+                    ResponseTypes.multipleInstancesOf(DecisionRow.class)).join());
+        }
+        return "console/certificates";
     }
 
     /** The audits at {@code status} that {@code user} may take: none they were on the team of or reviewed. */

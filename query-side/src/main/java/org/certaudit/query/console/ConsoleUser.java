@@ -40,6 +40,11 @@ public record ConsoleUser(String name, Set<String> roles) {
         return roles.contains("DECIDER");
     }
 
+    /** Whether the user may read the decisions export (REGULATOR, ADMIN), as the API's rule says. */
+    public boolean exportsDecisions() {
+        return java.util.Arrays.stream(org.certaudit.query.SecurityConfiguration.DECISION_EXPORTERS).anyMatch(roles::contains);
+    }
+
     public boolean auditor() {
         return roles.contains("AUDITOR");
     }

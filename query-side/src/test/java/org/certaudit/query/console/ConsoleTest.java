@@ -423,6 +423,43 @@ class ConsoleTest {
     }
 
     @Nested
+    class CertificateRegister {
+
+        @Test
+        void aRegulatorSeesTheRegisterOnADayAndTheDecisionsOfAPeriodWithTheExportsLinks() throws Exception {
+            String path = "/console/certificates?asOf=2022-01-01&from=2021-01-01&to=2021-12-31";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(page("regulator", path)).contains("data-certificate=\"CTS-2021-0916-2021-SE-1\""));
+            String page = page("regulator", path);
+
+            assertThat(page).contains("2022-01-01 的证书", "有效", "十星级", "2024-06-30", "id=\"decision-list\"",
+                    "批准认证", "符合要求", "/console/audits/" + DECIDED,
+                    "/api/decisions?from=2021-01-01&amp;to=2021-12-31&amp;format=xlsx");
+            assertThat(page("regulator", "/console/certificates?asOf=2024-07-01&status=EXPIRED"))
+                    .contains("data-certificate=\"CTS-2021-0916-2021-SE-1\"", "已过期");
+            assertThat(page("regulator", "/console/certificates?asOf=2022-01-01&status=SUSPENDED"))
+                    .doesNotContain("data-certificate=").contains("没有符合条件的证书");
+        }
+
+        @Test
+        void anAuditorSeesTheRegisterButNotTheDecisionsExport() throws Exception {
+            String page = page("auditor", "/console/certificates?asOf=2022-05-01&dueWithinDays=60");
+            assertThat(page).contains("id=\"certificate-list\"").doesNotContain("id=\"decisions\"", "id=\"r-from\"");
+        }
+
+        @Test
+        void aBadFilterIsA400PageNamingIt() throws Exception {
+            MockHttpSession session = signIn("regulator");
+            for (String query : List.of("dueWithinDays=abc", "dueWithinDays=9999", "status=NOPE", "asOf=2022-13-01",
+                    "from=2022-02-01&to=2022-01-01")) {
+                String body = mvc.perform(get("/console/certificates?" + query).session(session))
+                        .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+                assertThat(body).as(query).containsPattern("data-code=\"(field|period)\\.");
+            }
+        }
+    }
+
+    @Nested
     class AuditPage {
 
         @Test
