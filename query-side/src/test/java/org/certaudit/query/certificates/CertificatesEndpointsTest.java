@@ -120,7 +120,8 @@ class CertificatesEndpointsTest {
                 String.class);
         assertThat(csv.getStatusCode().value()).isEqualTo(200);
         assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
-        assertThat(csv.getBody()).contains("2021-07-01,GRANTED,批准认证," + NUMBER);
+        assertThat(csv.getBody()).contains("2021-07-01,GRANTED,批准认证," + NUMBER, "decider name 决定人姓名",
+                ",decider,吴思远,符合要求,");
         ResponseEntity<byte[]> xlsx = rest.withBasicAuth("admin", "admin-pass").getForEntity(path + "&format=xlsx",
                 byte[].class);
         assertThat(xlsx.getStatusCode().value()).isEqualTo(200);
