@@ -79,6 +79,8 @@ class ConsoleTest {
     private static final AuditId RETURNED = AuditId.of(new ProjectNumber("0918-2021-SE"), 1);
     /** The same audit on a third project, recommended and accepted by the technical reviewer, not decided. */
     private static final AuditId REVIEWED = AuditId.of(new ProjectNumber("0917-2021-SE"), 1);
+    /** The same audit on a fifth project, recommended and awaiting its technical review. */
+    private static final AuditId RECOMMENDED = AuditId.of(new ProjectNumber("0919-2021-SE"), 1);
 
     @Autowired
     MockMvc mvc;
@@ -131,6 +133,13 @@ class ConsoleTest {
         // The leader corrects the day the reviewer found wrong: the audit is with its team again.
         events.add(new PledgeDateCorrected(RETURNED, "A", LocalDate.of(2021, 6, 6), "签署时误用了表单默认日期"));
         appendAndAwaitStatus(RETURNED, events, "RETURNED");
+    }
+
+    @BeforeAll
+    void aRecommendedAudit() {
+        List<AuditEvent> events = scoredAsTheSeed(RECOMMENDED, "A");
+        events.add(new GradeRecommended(RECOMMENDED, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
+        appendAndAwaitStatus(RECOMMENDED, events, "FINISHED");
     }
 
     /** An initial audit opened with the seed's leader (A) and auditor (B), these members' pledges, the seed's scores. */
@@ -682,6 +691,16 @@ class ConsoleTest {
             String form = page("admin", "/console/audits/new");
             assertThat(form).contains("CTS-ISC-JSGF-06《", "受审查方管理体系文件", "placeholder=\"如 0455-2021-SE\"",
                     "3 至 40 个字母、数字或连字符");
+        }
+
+        @Test
+        void theReviewFormTiesTheNoteToAnAcceptanceAndTheFindingsToAReturn() throws Exception {
+            String page = page("reviewer", "/console/audits/" + RECOMMENDED);
+            // The command side refuses a note with a RETURN and findings with an ACCEPT (TechnicalReviewReturned has
+            // no note): the script shows, and sends, each only with its outcome (ConsoleIT selects RETURN and sees it).
+            assertThat(page).contains("id=\"review-form\"")
+                    .containsPattern("<div class=\"wide\" data-for-outcome=\"ACCEPT\">\\s*<label for=\"rv-note\"")
+                    .containsPattern("<div class=\"wide\" data-for-outcome=\"RETURN\">\\s*<label for=\"rv-findings\"");
         }
 
         @Test
