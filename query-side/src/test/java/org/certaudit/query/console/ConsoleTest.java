@@ -33,6 +33,8 @@ import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.Certificate;
 import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificateRestored;
+import org.certaudit.audit.CertificateSuspended;
 import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.GradeRecommended;
@@ -511,6 +513,47 @@ class ConsoleTest {
                     page("regulator", "/console/audits/" + byStaff + "/trail")).contains("<small class=\"person\">周文博</small>"));
             assertThat(page("regulator", "/console/audits/" + AUDIT)).contains("尚无技术评审或认证决定。")
                     .doesNotContain("class=\"decision\"");
+        }
+
+        @Test
+        void aSuspensionPastItsPlannedEndIsFlaggedOnTheLineageAndTheSuspendingAuditUntilARestorationEndsIt()
+                throws Exception {
+            ProjectNumber project = new ProjectNumber("0932-2021-SE");
+            AuditId initial = AuditId.of(project, 1);
+            AuditId surveillance = AuditId.of(project, 2);
+            String number = "CTS-2021-0932-2021-SE-1";
+            // Dates around the console's today, so that the certificate is still within its validity.
+            LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+            LocalDate grantedOn = today.minusDays(400);
+            LocalDate lastDayOfSuspension = today.minusDays(10);
+            ProjectStream.append(eventStore, "decider", List.of(
+                    AuditFixtures.opened(initial, AuditType.INITIAL, null, grantedOn.minusDays(30), grantedOn.minusDays(29)),
+                    new CertificateGranted(initial, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 1,
+                            new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                            new Certificate(number, AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06",
+                                    Grade.TEN_STAR, grantedOn, grantedOn, grantedOn.plusYears(3).minusDays(1),
+                                    grantedOn.plusYears(1))),
+                    AuditFixtures.opened(surveillance, AuditType.SURVEILLANCE, initial, today.minusDays(120),
+                            today.minusDays(119)),
+                    new CertificateSuspended(surveillance, new Decision(DecisionOutcome.SUSPEND, "decider",
+                            today.minusDays(100), 3, new BigDecimal("120.00"), Grade.NOT_GRADED, "投诉处理制度未有效运行"),
+                            number, lastDayOfSuspension)));
+            String lineage = "/console/projects/" + project.value() + "/lineage";
+            String flag = "暂停期已届满，尚待作出恢复或撤销认证的决定";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("regulator", lineage))
+                    .contains("id=\"suspension-overdue\"", flag, lastDayOfSuspension.toString()));
+            assertThat(page("regulator", lineage + "?lang=en"))
+                    .contains("the suspension has ended: awaiting the decision to restore or withdraw the certificate");
+            assertThat(page("regulator", "/console/audits/" + surveillance)).contains("id=\"suspension-overdue\"", flag);
+            assertThat(page("regulator", "/console/audits/" + initial)).doesNotContain("suspension-overdue");
+            assertThat(page("regulator", "/console/projects/" + DECIDED.projectNumber().value() + "/lineage"))
+                    .doesNotContain("suspension-overdue");
+
+            ProjectStream.append(eventStore, "decider", List.of(
+                    new CertificateRestored(surveillance, number, "decider", today.minusDays(1), "整改验证通过")));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("regulator", lineage))
+                    .contains("data-kind=\"RESTORED\"").doesNotContain("suspension-overdue", flag));
+            assertThat(page("regulator", "/console/audits/" + surveillance)).doesNotContain("suspension-overdue");
         }
 
         @Test
