@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -259,12 +260,27 @@ class ConsoleTest {
                     .andExpect(status().isForbidden())
                     .andExpect(jsonPath("$.errors[0].code").value("request.csrf-token"))
                     .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("load the page again")));
-            // A browser's own form post is not a script's: it keeps the error page.
-            mvc.perform(put("/console/command/api/audits/" + AUDIT + "/items/5.1.1.1").session(session)
-                            .accept(MediaType.TEXT_HTML).contentType(MediaType.APPLICATION_JSON).content("{}"))
+            // The relay is an API behind the console: the same problem whatever Accept says (curl's */*, none, HTML).
+            for (String accept : new String[] {"*/*", null, MediaType.TEXT_HTML_VALUE}) {
+                var change = put("/console/command/api/audits/" + AUDIT + "/items/5.1.1.1").session(session)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"percent\":90,\"note\":\"n\"}");
+                mvc.perform(accept == null ? change : change.accept(accept))
+                        .andExpect(status().isForbidden())
+                        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                        .andExpect(jsonPath("$.type").value("urn:certaudit:problem:forbidden"))
+                        .andExpect(jsonPath("$.errors[0].field").value("X-CSRF-TOKEN"))
+                        .andExpect(jsonPath("$.errors[0].code").value("request.csrf-token"));
+            }
+            mvc.perform(delete("/console/command/api/audits/" + AUDIT + "/team/B?reason=r").session(session)
+                            .with(csrf().useInvalidToken()).accept(MediaType.TEXT_HTML))
                     .andExpect(status().isForbidden())
-                    .andExpect(result -> assertThat(String.valueOf(result.getResponse().getContentType())).doesNotContain("problem+json"));
+                    .andExpect(jsonPath("$.errors[0].code").value("request.csrf-token"));
             assertThat(COMMAND_SIDE.received).isEmpty();
+            // A page's own form post made by a person (signing out) is not the API's: it goes to the error page
+            // (sendError, which MockMvc does not forward), as every other refusal of a page does.
+            mvc.perform(post("/console/logout").session(session).accept(MediaType.TEXT_HTML))
+                    .andExpect(status().isForbidden())
+                    .andExpect(result -> assertThat(result.getResponse().getContentAsString()).isEmpty());
         }
 
         @Test
