@@ -623,7 +623,13 @@ class ConsoleIT {
         browser.findElement(By.id("link-review")).click();
         screenshot(browser, "18-review");
         // Returning needs the findings: the API names the field, the console shows it there in words.
+        // A note belongs to an acceptance (the command side refuses one with a RETURN): the field goes with it.
+        assertThat(browser.findElement(By.id("rv-note")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("rv-findings")).isDisplayed()).isFalse();
         new Select(browser.findElement(By.id("rv-outcome"))).selectByValue("RETURN");
+        assertThat(browser.findElement(By.id("rv-note")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("rv-note")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.id("rv-findings")).isDisplayed()).isTrue();
         browser.findElement(By.cssSelector("#review-form button[type=submit]")).click();
         WebElement problem = wait(browser).until(d -> visibleText(d, "#review-form [data-problem-for=findings]"));
         assertThat(problem.getText()).isEqualTo("输入有误：退回审查组时必须列出评审发现");

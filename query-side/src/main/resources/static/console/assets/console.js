@@ -408,6 +408,26 @@ function setupConflictPanel() {
 
 // --- generic command forms -----------------------------------------------------------------------------
 
+/**
+ * A form's parts that belong to one outcome (data-for-outcome="RETURN": a review's findings, its note on an acceptance)
+ * are shown, and sent, only while that outcome is chosen: the command side refuses the other's fields rather than
+ * dropping them, so a hidden field is also disabled and left out of the body.
+ */
+function setupOutcomeParts() {
+    document.querySelectorAll('form[data-command]').forEach(form => {
+        const outcome = form.elements.namedItem('outcome');
+        const parts = form.querySelectorAll('[data-for-outcome]');
+        if (!outcome || parts.length === 0) return;
+        const show = () => parts.forEach(part => {
+            const chosen = part.dataset.forOutcome === outcome.value;
+            part.hidden = !chosen;
+            part.querySelectorAll('input, textarea, select').forEach(field => { field.disabled = !chosen; });
+        });
+        outcome.addEventListener('change', show);
+        show();
+    });
+}
+
 function setupForms() {
     document.querySelectorAll('form[data-command]').forEach(form => {
         form.addEventListener('submit', async event => {
@@ -1009,6 +1029,7 @@ function followAudit() {
 setupConflictPanel();
 showClosedNote();
 followAudit();
+setupOutcomeParts();
 setupForms();
 setupSheet();
 setupAsOf();

@@ -97,6 +97,19 @@ class ApiDocumentationTest {
     }
 
     @Test
+    void documentsASuspensionPastItsPlannedEndInTheRegisterAndTheCertificate() throws Exception {
+        JsonNode schemas = document().path("components").path("schemas");
+
+        for (String schema : List.of("CertificateView", "CertificateSummary")) {
+            JsonNode overdue = schemas.path(schema).path("properties").path("suspensionOverdue");
+            assertThat(overdue.path("type").asText()).as(schema).isEqualTo("boolean");
+            assertThat(overdue.path("description").asText()).as(schema).contains("suspendedUntil", "SUSPENDED");
+        }
+        assertThat(schemas.path("CertificateSummary").path("properties").path("due").path("description").asText())
+                .contains("SURVEILLANCE", "SUSPENSION_END", "EXPIRY");
+    }
+
+    @Test
     void documentsTheScorecardUpdatesAsAnEventStreamThatMayBeRefusedWithRetryAfter() throws Exception {
         JsonNode updates = document().path("paths").path("/api/audits/{id}/scorecard/updates").path("get");
 

@@ -296,6 +296,20 @@ class QuerySideSmokeTest {
     }
 
     @Test
+    void aResourceIsJsonOnlyAndYamlIsA406NamingAcceptAndTheOneTypeAvailable() throws Exception {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.set("Accept", "application/yaml");
+        for (String path : List.of("/api/audits/" + AUDIT + "/scorecard", "/api/audits")) {
+            ResponseEntity<String> refused = rest.withBasicAuth("regulator", "regulator-pass").exchange(path,
+                    HttpMethod.GET, new org.springframework.http.HttpEntity<>(headers), String.class);
+            assertThat(refused.getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+            JsonNode error = JSON.readTree(refused.getBody()).path("errors").path(0);
+            assertThat(error.path("code").asText()).isEqualTo("request.not-acceptable");
+            assertThat(error.path("arguments").path("available").toString()).isEqualTo("[\"application/json\"]");
+        }
+    }
+
+    @Test
     void theApiIsDocumented() throws Exception {
         JsonNode api = JSON.readTree(rest.getForEntity("/v3/api-docs", String.class).getBody());
 

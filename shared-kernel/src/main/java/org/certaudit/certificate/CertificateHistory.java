@@ -82,6 +82,15 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
             LocalDate validUntil,
             LocalDate surveillanceDue,
             LocalDate suspendedUntil) {
+
+        /**
+         * Whether a suspension still stands after its planned end ({@code suspendedUntil}, its last day). It stays
+         * SUSPENDED until a decision: the body restores the certificate, or withdraws it (or reduces its scope) when the
+         * issues were not resolved in time (ISO/IEC 17021-1 9.6.5.2, ISO/IEC 17065 7.11), and the register says so.
+         */
+        public boolean suspensionOverdue() {
+            return status == CertificateStatus.SUSPENDED && suspendedUntil != null && day.isAfter(suspendedUntil);
+        }
     }
 
     /** The history a granted certificate starts. */

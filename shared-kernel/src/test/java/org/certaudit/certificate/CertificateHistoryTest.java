@@ -58,6 +58,22 @@ class CertificateHistoryTest {
     }
 
     @Test
+    void aSuspensionIsOverdueFromTheDayAfterItsPlannedEndUntilADecisionEndsIt() {
+        CertificateHistory history = granted()
+                .apply(new CertificateSuspended(SECOND, decision(DecisionOutcome.SUSPEND, LocalDate.of(2022, 6, 1),
+                        Grade.NOT_GRADED), NUMBER, LocalDate.of(2022, 9, 1)));
+        assertThat(history.on(LocalDate.of(2022, 5, 31)).orElseThrow().suspensionOverdue()).isFalse();
+        assertThat(history.on(LocalDate.of(2022, 9, 1)).orElseThrow().suspensionOverdue()).as("its last day").isFalse();
+        assertThat(history.on(LocalDate.of(2022, 9, 2)).orElseThrow().suspensionOverdue()).isTrue();
+        assertThat(history.on(LocalDate.of(2024, 6, 30)).orElseThrow().suspensionOverdue()).isTrue();
+        assertThat(history.on(LocalDate.of(2024, 7, 1)).orElseThrow().suspensionOverdue()).as("expired").isFalse();
+        CertificateHistory withdrawn = history.apply(new CertificateWithdrawn(SECOND,
+                decision(DecisionOutcome.WITHDRAW, LocalDate.of(2022, 9, 20), Grade.NOT_GRADED), NUMBER));
+        assertThat(withdrawn.on(LocalDate.of(2022, 9, 19)).orElseThrow().suspensionOverdue()).isTrue();
+        assertThat(withdrawn.on(LocalDate.of(2022, 9, 20)).orElseThrow().suspensionOverdue()).isFalse();
+    }
+
+    @Test
     void maintenanceChangesTheGradeFromItsDateAndWithdrawalIsFinal() {
         CertificateHistory history = granted()
                 .apply(new CertificateMaintained(SECOND, decision(DecisionOutcome.MAINTAIN, LocalDate.of(2022, 6, 1),

@@ -162,6 +162,8 @@ public enum RuleCode {
     REVIEW_RETURN_FINDINGS("review.return-needs-findings", "ISO/IEC 17065 7.5"),
     /** Findings belong to a RETURN; an acceptance carries a note. */
     REVIEW_FINDINGS_ONLY_ON_RETURN("review.findings-only-on-return", "ISO/IEC 17065 7.5"),
+    /** A note belongs to an acceptance; a return carries its findings, which the team acts on. */
+    REVIEW_NOTE_ONLY_ON_ACCEPT("review.note-only-on-accept", "ISO/IEC 17065 7.5"),
     /** A suspension names the day it ends. */
     DECISION_SUSPENSION_UNTIL("decision.suspension-needs-until", "ISO/IEC 17065 7.11.3, ISO/IEC 17021-1 9.6.5"),
     /** Only a suspension has an end day; {@code outcome} is the one sent. */

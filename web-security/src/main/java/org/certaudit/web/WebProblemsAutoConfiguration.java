@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.converter.HttpMessageConverter;
-import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.http.converter.json.AbstractJackson2HttpMessageConverter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -51,14 +51,17 @@ public class WebProblemsAutoConfiguration {
     /**
      * Ours is the only Jackson converter: Boot puts it in front of Spring MVC's defaults without taking out the default
      * one, which would write any resource labelled with a type that ours refuses (a scorecard as
-     * {@code application/problem+json}).
+     * {@code application/problem+json}). Spring MVC also adds a YAML one whenever jackson-dataformat-yaml is on the
+     * class path (swagger-core brings it for springdoc): with a mapper of its own it answered the query side's
+     * resources as {@code application/yaml}, dates as arrays, in no format the API documents.
      */
     @Bean
     WebMvcConfigurer onlyStrictJson() {
         return new WebMvcConfigurer() {
             @Override
             public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
-                converters.removeIf(converter -> converter.getClass() == MappingJackson2HttpMessageConverter.class);
+                converters.removeIf(converter -> converter instanceof AbstractJackson2HttpMessageConverter
+                        && !(converter instanceof StrictJsonHttpMessageConverter));
             }
         };
     }

@@ -11,6 +11,8 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.MissingCsrfTokenException;
 
 /** 401 and 403 are RFC 9457 problems with the challenge of the configured mode. */
 class RefusalsTest {
@@ -49,5 +51,35 @@ class RefusalsTest {
         assertThat(problem.get("type").asText()).isEqualTo("urn:certaudit:problem:forbidden");
         assertThat(problem.get("detail").asText()).isEqualTo("may not DELETE /api/audits/1");
         assertThat(problem.get("requestId").asText()).isEqualTo("r-1");
+    }
+
+    @Test
+    void aMissingCsrfTokenOnAnApiPathIsTheProblemWhateverAcceptSaysAndAPagesFormPostStaysTheOtherHandlers()
+            throws Exception {
+        AccessDeniedHandler refusals = new Refusals(json)
+                .csrfOr(request -> request.getRequestURI().startsWith("/relay/"), (request, response, e) -> response.sendError(499));
+        MockHttpServletRequest relayed = new MockHttpServletRequest("PUT", "/relay/api/audits/1");
+        relayed.addHeader("Accept", "text/html");
+        MockHttpServletResponse problem = new MockHttpServletResponse();
+        refusals.handle(relayed, problem, new MissingCsrfTokenException(null));
+        assertThat(problem.getStatus()).isEqualTo(403);
+        JsonNode body = json.readTree(problem.getContentAsByteArray());
+        assertThat(body.at("/errors/0/field").asText()).isEqualTo("X-CSRF-TOKEN");
+        assertThat(body.at("/errors/0/code").asText()).isEqualTo("request.csrf-token");
+
+        MockHttpServletRequest page = new MockHttpServletRequest("POST", "/logout");
+        page.addHeader("Accept", "text/html");
+        MockHttpServletResponse other = new MockHttpServletResponse();
+        refusals.handle(page, other, new MissingCsrfTokenException(null));
+        assertThat(other.getStatus()).isEqualTo(499);
+
+        MockHttpServletRequest script = new MockHttpServletRequest("POST", "/logout");
+        script.addHeader("Accept", "application/json");
+        MockHttpServletResponse scripted = new MockHttpServletResponse();
+        refusals.handle(script, scripted, new MissingCsrfTokenException(null));
+        assertThat(scripted.getStatus()).isEqualTo(403);
+        MockHttpServletResponse notCsrf = new MockHttpServletResponse();
+        refusals.handle(relayed, notCsrf, new AccessDeniedException("no"));
+        assertThat(notCsrf.getStatus()).as("another refusal").isEqualTo(499);
     }
 }

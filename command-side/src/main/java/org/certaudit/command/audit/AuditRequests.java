@@ -225,7 +225,8 @@ final class AuditRequests {
     record ReviewRequest(
             @Schema(example = "ACCEPT") @NotNull ReviewOutcome outcome,
             @Schema(description = "The day of the review", example = "2021-06-20") @NotNull @PastOrPresent LocalDate reviewedOn,
-            @Schema(description = "A note on an acceptance") @Size(max = 4000, message = TEXT_TOO_LONG) String note,
+            @Schema(description = "A note on an acceptance (ACCEPT only; a RETURN says what must change in its findings)")
+            @Size(max = 4000, message = TEXT_TOO_LONG) String note,
             @Schema(description = "What must change (needed to RETURN)") @Size(max = 50)
             List<@NotBlank @Size(max = 4000, message = TEXT_TOO_LONG) String> findings) {
 
@@ -237,6 +238,11 @@ final class AuditRequests {
             if (outcome == ReviewOutcome.ACCEPT && findings != null && !findings.isEmpty()) {
                 throw new InvalidFieldException("findings", RuleCode.REVIEW_FINDINGS_ONLY_ON_RETURN.with(),
                         "belong to a RETURN; an acceptance carries a note");
+            }
+            // TechnicalReviewReturned has no note: one sent with a RETURN would be stored nowhere, so it is refused.
+            if (outcome == ReviewOutcome.RETURN && note != null && !note.isBlank()) {
+                throw new InvalidFieldException("note", RuleCode.REVIEW_NOTE_ONLY_ON_ACCEPT.with(),
+                        "belongs to an ACCEPT; a return says what must change in its findings");
             }
             return outcome == ReviewOutcome.ACCEPT ? new AcceptReview(auditId, reviewedOn, note)
                     : new ReturnToTeam(auditId, reviewedOn, findings);

@@ -60,6 +60,29 @@ class CertificationEndpointsTest extends HttpTest {
     }
 
     @Test
+    void aNoteWithAReturnIsRefusedNamingTheNoteAndNothingIsStored() throws Exception {
+        AuditId id = audits.recommended();
+        int before = audits.events(id).size();
+        // TechnicalReviewReturned carries findings, no note: a note sent with a RETURN would be lost.
+        http.perform(json(post("/api/audits/" + id + "/review"), Map.of("outcome", "RETURN", "reviewedOn", "2021-06-20",
+                        "note", "请补充回访记录", "findings", List.of("5.2.2.3 证据不足"))).with(as("reviewer")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:certaudit:problem:invalid-input"))
+                .andExpect(jsonPath("$.errors.length()").value(1))
+                .andExpect(jsonPath("$.errors[0].field").value("note"))
+                .andExpect(jsonPath("$.errors[0].code").value("review.note-only-on-accept"))
+                .andExpect(jsonPath("$.errors[0].message", containsString("findings")));
+        assertThat(audits.events(id)).hasSize(before);
+        // A blank note is no note: nothing would be lost, so the return goes through.
+        http.perform(json(post("/api/audits/" + id + "/review"), Map.of("outcome", "RETURN", "reviewedOn", "2021-06-20",
+                        "note", " ", "findings", List.of("5.2.2.3 证据不足"))).with(as("reviewer")))
+                .andExpect(status().isOk());
+        assertThat(audits.events(id).get(audits.events(id).size() - 1).getPayload())
+                .isInstanceOfSatisfying(TechnicalReviewReturned.class,
+                        returned -> assertThat(returned.findings()).containsExactly("5.2.2.3 证据不足"));
+    }
+
+    @Test
     void aDecisionNeedsTheVersionTheDeciderSaw() throws Exception {
         AuditId id = audits.reviewed();
         int before = audits.events(id).size();

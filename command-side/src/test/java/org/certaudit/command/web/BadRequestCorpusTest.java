@@ -301,6 +301,9 @@ class BadRequestCorpusTest extends HttpTest {
         cases.add(bad("6 review", "invalid UTF-8 in a note", "POST", review, "reviewer")
                 .json("{\"outcome\":\"ACCEPT\",\"reviewedOn\":\"2021-06-20\",\"note\":\"a", OVERLONG_LT, "\"}")
                 .field("note"));
+        cases.add(bad("6 review", "a note with a RETURN", "POST", review, "reviewer")
+                .json("{\"outcome\":\"RETURN\",\"reviewedOn\":\"2021-06-20\",\"note\":\"n\",\"findings\":[\"f\"]}")
+                .field("note"));
         cases.add(bad("6 review", "unknown parameter", "POST", review + "?unexpected=1", "reviewer")
                 .json("{\"outcome\":\"ACCEPT\",\"reviewedOn\":\"2021-06-20\"}").field("unexpected"));
         cases.add(bad("6 review", "form body", "POST", review, "reviewer")

@@ -75,6 +75,7 @@ public class DurableH2Backend extends H2Backend {
 
     private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
 
+    private static final String HELLO = "hello";
     private static final Set<String> READ_ONLY_COMMANDS = Set.of(
             "find", "getmore", "count", "distinct", "listcollections", "listindexes", "listdatabases",
             "killcursors", "ping", "ismaster", "hello", "buildinfo", "whatsmyuri", "serverstatus", "dbstats",
@@ -354,6 +355,9 @@ public class DurableH2Backend extends H2Backend {
             reads.increment();
             readLock.lock();
             try {
+                if (command.equalsIgnoreCase(HELLO)) {
+                    return hello(super.handleCommand(channel, databaseName, "isMaster", query));
+                }
                 return super.handleCommand(channel, databaseName, command, query);
             } finally {
                 readLock.unlock();
@@ -896,6 +900,19 @@ public class DurableH2Backend extends H2Backend {
                 serialization.shutdown();
             }
         }
+    }
+
+    /**
+     * {@code hello} is MongoDB's name for the handshake question since 4.4.2 (the event store asks it once, to learn
+     * whether the server takes transactions); mongo-java-server knows only its legacy name {@code isMaster}, and its
+     * wire handler logged every {@code hello} as an ERROR. The answer is isMaster's, with hello's name for the primary
+     * flag: no {@code setName} and no {@code logicalSessionTimeoutMinutes}, as a standalone server without
+     * transactions answers.
+     */
+    private static Document hello(Document isMaster) {
+        Document hello = new Document();
+        isMaster.forEach((key, value) -> hello.put(key.equals("ismaster") ? "isWritablePrimary" : key, value));
+        return hello;
     }
 
     private static boolean isWrite(String command, Document query) {

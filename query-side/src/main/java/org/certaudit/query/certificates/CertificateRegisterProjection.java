@@ -155,7 +155,8 @@ class CertificateRegisterProjection implements ReadModel {
             return new CertificateView(history.number(), query.asOf(), state.status(), state.status().chineseName(),
                     state.grade(), state.grade().chineseName(), history.issued().organization(), history.issued().scope(),
                     history.issued().schemeId(), issuedOn, state.validFrom(), state.validUntil(),
-                    state.status() == CertificateStatus.SUSPENDED ? state.suspendedUntil() : null);
+                    state.status() == CertificateStatus.SUSPENDED ? state.suspendedUntil() : null,
+                    state.suspensionOverdue());
         });
     }
 
@@ -179,6 +180,11 @@ class CertificateRegisterProjection implements ReadModel {
                         && state.surveillanceDue().isBefore(state.validUntil())) {
                     due.add("SURVEILLANCE");
                 }
+                // At the suspension's end the body restores the certificate or withdraws it (ISO/IEC 17021-1 9.6.5.2).
+                if (state.status() == CertificateStatus.SUSPENDED && state.suspendedUntil() != null
+                        && !state.suspendedUntil().isAfter(horizon)) {
+                    due.add("SUSPENSION_END");
+                }
                 if (!state.validUntil().isAfter(horizon)) {
                     due.add("EXPIRY");
                 }
@@ -194,7 +200,7 @@ class CertificateRegisterProjection implements ReadModel {
                     history.issued().organization(), query.asOf(), state.status(), state.status().chineseName(),
                     state.grade(), state.grade().chineseName(), state.validUntil(), state.surveillanceDue(),
                     surveillanceOverdue, state.status() == CertificateStatus.SUSPENDED ? state.suspendedUntil() : null,
-                    due));
+                    state.suspensionOverdue(), due));
         }
         found.sort(Comparator.comparing(CertificateSummary::number));
         return found;

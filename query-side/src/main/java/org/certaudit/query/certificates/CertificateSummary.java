@@ -1,5 +1,6 @@
 package org.certaudit.query.certificates;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.List;
 import org.certaudit.certificate.CertificateStatus;
@@ -8,7 +9,8 @@ import org.certaudit.scheme.Grade;
 /**
  * One certificate of the register on a day, for the certification body and the regulator.
  * {@code due} lists what falls due within the days asked about (or is overdue): SURVEILLANCE
- * (the next surveillance audit's decision), EXPIRY (the last valid day).
+ * (the next surveillance audit's decision), SUSPENSION_END (a suspension's last day, after which the
+ * certificate is restored or withdrawn), EXPIRY (the last valid day).
  */
 public record CertificateSummary(
         String number,
@@ -22,6 +24,14 @@ public record CertificateSummary(
         LocalDate validUntil,
         LocalDate surveillanceDue,
         boolean surveillanceOverdue,
-        LocalDate suspendedUntil,
+        @Schema(description = "SUSPENDED only: the planned end of the suspension (its last day)") LocalDate suspendedUntil,
+        @Schema(description = """
+                True when the certificate is SUSPENDED on asOf and asOf is after suspendedUntil: the suspension's \
+                planned end has passed without a decision restoring or withdrawing the certificate (ISO/IEC 17021-1 \
+                9.6.5.2, ISO/IEC 17065 7.11); the status stays SUSPENDED until that decision""")
+        boolean suspensionOverdue,
+        @Schema(description = """
+                With dueWithinDays: what falls due within that many days of asOf, or is overdue: SURVEILLANCE, \
+                SUSPENSION_END, EXPIRY""", example = "[\"SUSPENSION_END\"]")
         List<String> due) {
 }

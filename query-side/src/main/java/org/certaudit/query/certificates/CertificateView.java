@@ -23,5 +23,10 @@ public record CertificateView(
         @Schema(description = "The issue (or last renewal) date in force on asOf") LocalDate issuedOn,
         LocalDate validFrom,
         @Schema(description = "The last valid day (inclusive)") LocalDate validUntil,
-        @Schema(description = "SUSPENDED only: the planned end of the suspension") LocalDate suspendedUntil) {
+        @Schema(description = "SUSPENDED only: the planned end of the suspension (its last day)") LocalDate suspendedUntil,
+        @Schema(description = """
+                True when the certificate is SUSPENDED on asOf and asOf is after suspendedUntil: the suspension's \
+                planned end has passed without a decision restoring or withdrawing the certificate (ISO/IEC 17021-1 \
+                9.6.5.2, ISO/IEC 17065 7.11); the status stays SUSPENDED until that decision""")
+        boolean suspensionOverdue) {
 }

@@ -59,7 +59,7 @@ class CertificatesController {
     @GetMapping("/api/certificates/{number}")
     @Operation(summary = "One certificate as printed, with its status today or on asOf (no sign-in)", description = """
             Status VALID, SUSPENDED, WITHDRAWN or EXPIRED on the day, with grade, validity, organization and scope, \
-            each code with its Chinese label. 404 for an unknown number or a day before the certificate was issued.""")
+            each code with its Chinese label; a suspension past its planned end is flagged (suspensionOverdue). 404 for an unknown number or a day before the certificate was issued.""")
     CertificateView certificate(@Parameter(example = "CTS-2021-0455-2021-SE-1") @PathVariable String number,
                                 @Parameter(description = "The day (yyyy-MM-dd); today when omitted", example = "2022-03-01")
                                 @RequestParam(required = false) String asOf) {
@@ -71,8 +71,10 @@ class CertificatesController {
 
     @GetMapping("/api/certificates")
     @Operation(summary = "The certificate register on a day, filtered (signed in)", description = """
-            Filters: status, grade, part of the organization name, dueWithinDays (surveillance or expiry due within \
-            that many days of asOf, or overdue).""")
+            Filters: status, grade, part of the organization name, dueWithinDays (surveillance, a suspension's end \
+            or expiry due within that many days of asOf, or overdue; each entry's due names which). \
+            surveillanceOverdue and suspensionOverdue flag a surveillance decision or a suspension's end that has \
+            passed on asOf.""")
     List<CertificateSummary> certificates(
             @Parameter(description = "VALID, SUSPENDED, WITHDRAWN or EXPIRED") @RequestParam(required = false) String status,
             @Parameter(description = "e.g. TEN_STAR") @RequestParam(required = false) String grade,

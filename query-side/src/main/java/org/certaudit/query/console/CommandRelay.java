@@ -57,6 +57,14 @@ class CommandRelay {
     private final ObjectProvider<OAuth2AuthorizedClientRepository> authorizedClients;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /**
+     * Whether the request is for the relay ({@code /console/command/api/**}, relayed or not): an API behind the console,
+     * answered with problems like the API, never with a page.
+     */
+    static boolean isRelayed(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length()).startsWith(PREFIX + "/api/");
+    }
+
     CommandRelay(ConsoleProperties properties, ObjectProvider<OAuth2AuthorizedClientRepository> authorizedClients) {
         this.properties = properties;
         this.authorizedClients = authorizedClients;

@@ -40,6 +40,8 @@ import org.certaudit.query.audits.AuditStatus;
 import org.certaudit.query.audits.AuditSummary;
 import org.certaudit.query.audits.FindAudits;
 import org.certaudit.query.audits.GetAudit;
+import org.certaudit.query.certificates.CertificateView;
+import org.certaudit.query.certificates.GetCertificate;
 import org.certaudit.query.history.GetItemHistory;
 import org.certaudit.query.history.ItemChange;
 import org.certaudit.query.lineage.GetProjectLineage;
@@ -331,6 +333,10 @@ class ConsoleController {
         // What this audit's decision did to the certificate (issued, renewed, maintained, suspended, withdrawn).
         model.addAttribute("certificateChanges", lineage.map(found -> found.certificateChanges().stream()
                 .filter(change -> audit.id().equals(change.auditId())).toList()).orElse(List.of()));
+        // This audit's suspension still stands past its planned end: flagged next to it.
+        model.addAttribute("suspensionOverdue", lineage.map(found -> found.certificateChanges())
+                .filter(changes -> !changes.isEmpty() && audit.id().equals(changes.get(changes.size() - 1).auditId()))
+                .map(changes -> suspensionOverdue(changes, LocalDate.now(zone))).orElse(false));
         model.addAttribute("outcomes", Arrays.stream(DecisionOutcome.values()).filter(o -> o.decides(audit.type())).toList());
         model.addAttribute("grades", Grade.values());
         model.addAttribute("downloads", links.downloads(audit.id()));
@@ -442,6 +448,7 @@ class ConsoleController {
                 .orElseThrow(() -> new NotFoundException("no audits of project " + projectNumber));
         model.addAttribute("lineage", lineage);
         model.addAttribute("expiredOn", expiredOn(lineage.certificateChanges(), LocalDate.now(zone)));
+        model.addAttribute("suspensionOverdue", suspensionOverdue(lineage.certificateChanges(), LocalDate.now(zone)));
         ConsoleUser user = ConsoleUser.of(authentication);
         List<ProjectLineage.CertificateChange> changes = lineage.certificateChanges();
         boolean suspended = !changes.isEmpty()
@@ -649,6 +656,19 @@ class ConsoleController {
         }
         LocalDate expiry = lastValidDay.plusDays(1);
         return expiry.isAfter(today) ? null : expiry;
+    }
+
+    /**
+     * Whether the certificate's latest change is a suspension that the register finds past its planned end today: it
+     * stays suspended until a decider restores or withdraws it (ISO/IEC 17021-1 9.6.5.2), and the page says so.
+     */
+    private boolean suspensionOverdue(List<ProjectLineage.CertificateChange> changes, LocalDate today) {
+        if (changes.isEmpty() || changes.get(changes.size() - 1).kind() != CertificateHistory.Kind.SUSPENDED) {
+            return false;
+        }
+        return queries.query(new GetCertificate(changes.get(changes.size() - 1).certificateNumber(), today),
+                        ResponseTypes.optionalInstanceOf(CertificateView.class)).join()
+                .map(CertificateView::suspensionOverdue).orElse(false);
     }
 
     private PointInTime compareTo(String value) {

@@ -75,11 +75,11 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers(request -> request.getRequestURI().equals("/api/decisions"))
                         .hasAnyRole(SecurityConfiguration.DECISION_EXPORTERS)
                         .anyRequest().hasAnyRole(SecurityConfiguration.READERS))
-                // A change without the session's CSRF token is a problem the page can say in its words; other refusals
-                // of a page stay Spring's error page.
+                // A change without the session's CSRF token is a problem the page can say in its words, and on the
+                // relay (an API behind the console) whatever Accept says; other refusals of a page stay Spring's error page.
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(
                         new Refusals(objectMapper, (request, problem) -> ProblemFormat.normalize(problem))
-                                .csrfOr(new AccessDeniedHandlerImpl())))
+                                .csrfOr(CommandRelay::isRelayed, new AccessDeniedHandlerImpl())))
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl(LOGIN_PAGE + "?logout"));
         ClientRegistrationRepository oidc = registrations.getIfAvailable();
         if (access.mode() == AccessProperties.Mode.JWT && oidc != null) {

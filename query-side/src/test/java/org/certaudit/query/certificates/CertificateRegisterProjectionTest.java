@@ -115,6 +115,49 @@ class CertificateRegisterProjectionTest {
     }
 
     @Test
+    void aSuspensionPastItsPlannedEndStaysSuspendedAndIsFlaggedAndListedAsDue() {
+        granted();
+        LocalDate lastDay = LocalDate.of(2022, 12, 1);
+        harness.given(AuditFixtures.opened(SURVEILLANCE, AuditType.SURVEILLANCE, SEED_AUDIT, LocalDate.of(2022, 5, 10),
+                        LocalDate.of(2022, 5, 11)),
+                new CertificateMaintained(SURVEILLANCE, decision(DecisionOutcome.MAINTAIN, MAINTAINED_ON, Grade.NINE_STAR, 140),
+                        NUMBER, LocalDate.of(2023, 5, 11)),
+                AuditFixtures.opened(SECOND_SURVEILLANCE, AuditType.SURVEILLANCE, SURVEILLANCE, LocalDate.of(2022, 8, 20),
+                        LocalDate.of(2022, 8, 21)),
+                new CertificateSuspended(SECOND_SURVEILLANCE, decision(DecisionOutcome.SUSPEND, SUSPENDED_ON,
+                        Grade.NOT_GRADED, 160), NUMBER, lastDay));
+        assertThat(certificate(lastDay).orElseThrow().suspensionOverdue()).as("its last day").isFalse();
+        CertificateView overdue = certificate(LocalDate.of(2023, 5, 1)).orElseThrow();
+        assertThat(overdue.status()).isEqualTo(CertificateStatus.SUSPENDED);
+        assertThat(overdue.suspendedUntil()).isEqualTo(lastDay);
+        assertThat(overdue.suspensionOverdue()).isTrue();
+        assertThat(certificate(LocalDate.of(2024, 7, 1)).orElseThrow().suspensionOverdue()).as("expired").isFalse();
+
+        assertThat(register(LocalDate.of(2022, 11, 16), null)).singleElement().satisfies(summary -> {
+            assertThat(summary.suspensionOverdue()).isFalse();
+            assertThat(summary.due()).isEmpty();
+        });
+        assertThat(register(LocalDate.of(2022, 11, 16), 15)).singleElement()
+                .satisfies(summary -> assertThat(summary.due()).containsExactly("SUSPENSION_END"));
+        assertThat(register(LocalDate.of(2022, 11, 16), 14)).as("its last day after the horizon").isEmpty();
+        assertThat(register(LocalDate.of(2023, 5, 1), 0)).singleElement().satisfies(summary -> {
+            assertThat(summary.status()).isEqualTo(CertificateStatus.SUSPENDED);
+            assertThat(summary.suspensionOverdue()).isTrue();
+            assertThat(summary.due()).containsExactly("SUSPENSION_END");
+        });
+
+        harness.given(new CertificateRestored(SECOND_SURVEILLANCE, NUMBER, "decider", LocalDate.of(2023, 5, 2), "整改验证通过"));
+        assertThat(register(LocalDate.of(2023, 5, 2), null)).singleElement()
+                .satisfies(summary -> assertThat(summary.suspensionOverdue()).isFalse());
+        assertThat(register(LocalDate.of(2023, 5, 2), 0)).isEmpty();
+    }
+
+    private List<CertificateSummary> register(LocalDate asOf, Integer dueWithinDays) {
+        return harness.query(new FindCertificates(asOf, null, null, null, dueWithinDays),
+                ResponseTypes.multipleInstancesOf(CertificateSummary.class));
+    }
+
+    @Test
     void aWithdrawalIsFinal() {
         granted();
         harness.given(AuditFixtures.opened(SURVEILLANCE, AuditType.SURVEILLANCE, SEED_AUDIT, LocalDate.of(2022, 5, 10),

@@ -57,7 +57,7 @@ class CertificatesEndpointsTest {
         ResponseEntity<String> response = rest.getForEntity("/api/certificates/" + NUMBER + "?asOf=2022-01-01", String.class);
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         assertThat(response.getBody()).contains("\"status\":\"VALID\"", "\"statusLabel\":\"有效\"", "\"gradeLabel\":\"十星级\"",
-                "\"validUntil\":\"2024-06-30\"").doesNotContain("decider", "145.75", "李雅宁");
+                "\"validUntil\":\"2024-06-30\"", "\"suspensionOverdue\":false").doesNotContain("decider", "145.75", "李雅宁");
         assertThat(rest.getForEntity("/api/certificates/" + NUMBER + "?asOf=2024-07-01", String.class).getBody())
                 .contains("\"status\":\"EXPIRED\"");
     }
@@ -106,7 +106,7 @@ class CertificatesEndpointsTest {
         ResponseEntity<String> list = rest.withBasicAuth("reviewer", "reviewer-pass")
                 .getForEntity("/api/certificates?asOf=2022-05-01&dueWithinDays=60&organization=隆威", String.class);
         assertThat(list.getStatusCode().value()).isEqualTo(200);
-        assertThat(list.getBody()).contains(NUMBER, "SURVEILLANCE");
+        assertThat(list.getBody()).contains(NUMBER, "SURVEILLANCE", "\"suspensionOverdue\":false");
         assertThat(rest.withBasicAuth("reviewer", "reviewer-pass").getForEntity("/api/certificates?status=NOPE", String.class)
                 .getStatusCode().value()).isEqualTo(400);
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -33,6 +34,8 @@ import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.Certificate;
 import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificateRestored;
+import org.certaudit.audit.CertificateSuspended;
 import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.GradeRecommended;
@@ -79,6 +82,8 @@ class ConsoleTest {
     private static final AuditId RETURNED = AuditId.of(new ProjectNumber("0918-2021-SE"), 1);
     /** The same audit on a third project, recommended and accepted by the technical reviewer, not decided. */
     private static final AuditId REVIEWED = AuditId.of(new ProjectNumber("0917-2021-SE"), 1);
+    /** The same audit on a fifth project, recommended and awaiting its technical review. */
+    private static final AuditId RECOMMENDED = AuditId.of(new ProjectNumber("0919-2021-SE"), 1);
 
     @Autowired
     MockMvc mvc;
@@ -131,6 +136,13 @@ class ConsoleTest {
         // The leader corrects the day the reviewer found wrong: the audit is with its team again.
         events.add(new PledgeDateCorrected(RETURNED, "A", LocalDate.of(2021, 6, 5), LocalDate.of(2021, 6, 6), "签署时误用了表单默认日期"));
         appendAndAwaitStatus(RETURNED, events, "RETURNED");
+    }
+
+    @BeforeAll
+    void aRecommendedAudit() {
+        List<AuditEvent> events = scoredAsTheSeed(RECOMMENDED, "A");
+        events.add(new GradeRecommended(RECOMMENDED, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
+        appendAndAwaitStatus(RECOMMENDED, events, "FINISHED");
     }
 
     /** An initial audit opened with the seed's leader (A) and auditor (B), these members' pledges, the seed's scores. */
@@ -248,12 +260,27 @@ class ConsoleTest {
                     .andExpect(status().isForbidden())
                     .andExpect(jsonPath("$.errors[0].code").value("request.csrf-token"))
                     .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("load the page again")));
-            // A browser's own form post is not a script's: it keeps the error page.
-            mvc.perform(put("/console/command/api/audits/" + AUDIT + "/items/5.1.1.1").session(session)
-                            .accept(MediaType.TEXT_HTML).contentType(MediaType.APPLICATION_JSON).content("{}"))
+            // The relay is an API behind the console: the same problem whatever Accept says (curl's */*, none, HTML).
+            for (String accept : new String[] {"*/*", null, MediaType.TEXT_HTML_VALUE}) {
+                var change = put("/console/command/api/audits/" + AUDIT + "/items/5.1.1.1").session(session)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"percent\":90,\"note\":\"n\"}");
+                mvc.perform(accept == null ? change : change.accept(accept))
+                        .andExpect(status().isForbidden())
+                        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                        .andExpect(jsonPath("$.type").value("urn:certaudit:problem:forbidden"))
+                        .andExpect(jsonPath("$.errors[0].field").value("X-CSRF-TOKEN"))
+                        .andExpect(jsonPath("$.errors[0].code").value("request.csrf-token"));
+            }
+            mvc.perform(delete("/console/command/api/audits/" + AUDIT + "/team/B?reason=r").session(session)
+                            .with(csrf().useInvalidToken()).accept(MediaType.TEXT_HTML))
                     .andExpect(status().isForbidden())
-                    .andExpect(result -> assertThat(String.valueOf(result.getResponse().getContentType())).doesNotContain("problem+json"));
+                    .andExpect(jsonPath("$.errors[0].code").value("request.csrf-token"));
             assertThat(COMMAND_SIDE.received).isEmpty();
+            // A page's own form post made by a person (signing out) is not the API's: it goes to the error page
+            // (sendError, which MockMvc does not forward), as every other refusal of a page does.
+            mvc.perform(post("/console/logout").session(session).accept(MediaType.TEXT_HTML))
+                    .andExpect(status().isForbidden())
+                    .andExpect(result -> assertThat(result.getResponse().getContentAsString()).isEmpty());
         }
 
         @Test
@@ -542,6 +569,47 @@ class ConsoleTest {
         }
 
         @Test
+        void aSuspensionPastItsPlannedEndIsFlaggedOnTheLineageAndTheSuspendingAuditUntilARestorationEndsIt()
+                throws Exception {
+            ProjectNumber project = new ProjectNumber("0932-2021-SE");
+            AuditId initial = AuditId.of(project, 1);
+            AuditId surveillance = AuditId.of(project, 2);
+            String number = "CTS-2021-0932-2021-SE-1";
+            // Dates around the console's today, so that the certificate is still within its validity.
+            LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+            LocalDate grantedOn = today.minusDays(400);
+            LocalDate lastDayOfSuspension = today.minusDays(10);
+            ProjectStream.append(eventStore, "decider", List.of(
+                    AuditFixtures.opened(initial, AuditType.INITIAL, null, grantedOn.minusDays(30), grantedOn.minusDays(29)),
+                    new CertificateGranted(initial, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 1,
+                            new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                            new Certificate(number, AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06",
+                                    Grade.TEN_STAR, grantedOn, grantedOn, grantedOn.plusYears(3).minusDays(1),
+                                    grantedOn.plusYears(1))),
+                    AuditFixtures.opened(surveillance, AuditType.SURVEILLANCE, initial, today.minusDays(120),
+                            today.minusDays(119)),
+                    new CertificateSuspended(surveillance, new Decision(DecisionOutcome.SUSPEND, "decider",
+                            today.minusDays(100), 3, new BigDecimal("120.00"), Grade.NOT_GRADED, "投诉处理制度未有效运行"),
+                            number, lastDayOfSuspension)));
+            String lineage = "/console/projects/" + project.value() + "/lineage";
+            String flag = "暂停期已届满，尚待作出恢复或撤销认证的决定";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("regulator", lineage))
+                    .contains("id=\"suspension-overdue\"", flag, lastDayOfSuspension.toString()));
+            assertThat(page("regulator", lineage + "?lang=en"))
+                    .contains("the suspension has ended: awaiting the decision to restore or withdraw the certificate");
+            assertThat(page("regulator", "/console/audits/" + surveillance)).contains("id=\"suspension-overdue\"", flag);
+            assertThat(page("regulator", "/console/audits/" + initial)).doesNotContain("suspension-overdue");
+            assertThat(page("regulator", "/console/projects/" + DECIDED.projectNumber().value() + "/lineage"))
+                    .doesNotContain("suspension-overdue");
+
+            ProjectStream.append(eventStore, "decider", List.of(
+                    new CertificateRestored(surveillance, number, "decider", today.minusDays(1), "整改验证通过")));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("regulator", lineage))
+                    .contains("data-kind=\"RESTORED\"").doesNotContain("suspension-overdue", flag));
+            assertThat(page("regulator", "/console/audits/" + surveillance)).doesNotContain("suspension-overdue");
+        }
+
+        @Test
         void aMomentBeforeTheAuditWasOpenedSaysWhenItWasOpenedInThePagesWordsAndLeadsBackToTheForm() throws Exception {
             MockHttpSession session = signIn("reviewer");
             String page = mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("at", "2021-06-20T10:00:00Z")
@@ -719,6 +787,16 @@ class ConsoleTest {
             String form = page("admin", "/console/audits/new");
             assertThat(form).contains("CTS-ISC-JSGF-06《", "受审查方管理体系文件", "placeholder=\"如 0455-2021-SE\"",
                     "3 至 40 个字母、数字或连字符");
+        }
+
+        @Test
+        void theReviewFormTiesTheNoteToAnAcceptanceAndTheFindingsToAReturn() throws Exception {
+            String page = page("reviewer", "/console/audits/" + RECOMMENDED);
+            // The command side refuses a note with a RETURN and findings with an ACCEPT (TechnicalReviewReturned has
+            // no note): the script shows, and sends, each only with its outcome (ConsoleIT selects RETURN and sees it).
+            assertThat(page).contains("id=\"review-form\"")
+                    .containsPattern("<div class=\"wide\" data-for-outcome=\"ACCEPT\">\\s*<label for=\"rv-note\"")
+                    .containsPattern("<div class=\"wide\" data-for-outcome=\"RETURN\">\\s*<label for=\"rv-findings\"");
         }
 
         @Test
