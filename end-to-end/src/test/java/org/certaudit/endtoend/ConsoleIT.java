@@ -774,9 +774,11 @@ class ConsoleIT {
         browser.get(consoleUrl + "/console/audits/" + surveillance);
         assertThat(new Select(browser.findElement(By.id("d-outcome"))).getOptions())
                 .extracting(o -> o.getAttribute("value")).containsExactly("MAINTAIN", "SUSPEND", "WITHDRAW");
+        assertThat(browser.findElement(By.id("d-until")).isDisplayed()).as("a suspension's end, for SUSPEND only").isFalse();
         setDate(browser, "d-date", lastDay.plusDays(3));
         browser.findElement(By.id("d-reason")).sendKeys("监督审查结论支持保持认证");
         new Select(browser.findElement(By.id("d-outcome"))).selectByValue("SUSPEND");
+        assertThat(browser.findElement(By.id("d-until")).isDisplayed()).isTrue();
         browser.findElement(By.cssSelector("#decision-form button[type=submit]")).click();
         WebElement until = wait(browser).until(d -> visibleText(d, "#decision-form [data-problem-for=suspendedUntil]"));
         assertThat(until.getText()).isEqualTo("输入有误：暂停认证必须写明暂停截止日期");
