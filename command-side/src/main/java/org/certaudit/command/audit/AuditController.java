@@ -247,7 +247,11 @@ class AuditController {
 
     @PostMapping(path = "/{id}/review", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Technical review (REVIEWER, not on the team)", description = """
-            Only a recommended audit is reviewed, once, by a person who is not and was not on its team             (ISO/IEC 17065 7.5). ACCEPT sends it to a decider; RETURN (with findings) sends it back to the team:             the recommendation no longer stands and the leader recommends again. Reopening the audit withdraws             an acceptance.""")
+            Only a recommended audit is reviewed, once, by a person who is not and was not on its team \
+            (ISO/IEC 17065 7.5). ACCEPT (with an optional note) sends it to a decider; RETURN (with findings, and no \
+            note: the findings are what it says) sends it back to the team: \
+            the recommendation no longer stands and the leader recommends again. Reopening the audit withdraws \
+            an acceptance.""")
     ResponseEntity<AuditChange> review(@PathVariable String id, @Valid @RequestBody ReviewRequest request,
                                        @Parameter(description = IF_MATCH_DESCRIPTION)
                                        @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
@@ -257,7 +261,12 @@ class AuditController {
 
     @PostMapping(path = "/{id}/decision", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Certification decision (DECIDER, neither on the team nor its reviewer)", description = """
-            On an audit accepted by technical review, by a person not involved in the audit nor its review             (ISO/IEC 17065 7.6, ISO/IEC 17021-1 9.5). If-Match is required: the decision rests on the version the             decider saw, and any other current version gets 412. INITIAL and RECERTIFICATION: GRANT (a certificate             valid 3 years from the decision date, or renewed) or REFUSE. SURVEILLANCE: MAINTAIN (the certificate             takes the decided grade), SUSPEND (with suspendedUntil, at most 6 months ahead) or WITHDRAW (final).             The decision records the total, grade and version it rests on and the reason.""")
+            On an audit accepted by technical review, by a person not involved in the audit nor its review \
+            (ISO/IEC 17065 7.6, ISO/IEC 17021-1 9.5). If-Match is required: the decision rests on the version the \
+            decider saw, and any other current version gets 412. INITIAL and RECERTIFICATION: GRANT (a certificate \
+            valid 3 years from the decision date, or renewed) or REFUSE. SURVEILLANCE: MAINTAIN (the certificate \
+            takes the decided grade), SUSPEND (with suspendedUntil, at most 6 months ahead) or WITHDRAW (final). \
+            The decision records the total, grade and version it rests on and the reason.""")
     ResponseEntity<AuditChange> decide(@PathVariable String id, @Valid @RequestBody DecisionRequest request,
                                        @Parameter(description = "The audit version (ETag) the decider saw; required",
                                                required = true)
