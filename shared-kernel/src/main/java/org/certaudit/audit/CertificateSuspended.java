@@ -4,11 +4,14 @@ import java.time.LocalDate;
 
 /**
  * A surveillance audit was decided SUSPEND: the certificate is suspended from the decision date
- * until {@code suspendedUntil} at the latest, or until restored.
+ * until {@code suspendedUntil} at the latest, or until restored. The surveillance took place, so the next one is due
+ * by {@code surveillanceDue}, as a maintenance sets it; null in events stored before session 23 (added at the end as
+ * nullable, the one change {@link AuditEvent} allows without an upcaster), where the earlier due date stood.
  */
 public record CertificateSuspended(
         AuditId auditId,
         Decision decision,
         String certificateNumber,
-        LocalDate suspendedUntil) implements AuditEvent {
+        LocalDate suspendedUntil,
+        LocalDate surveillanceDue) implements AuditEvent {
 }

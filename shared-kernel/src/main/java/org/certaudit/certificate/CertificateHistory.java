@@ -122,7 +122,8 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
         if (event instanceof CertificateSuspended suspended && suspended.certificateNumber().equals(number)) {
             return with(new Change(Kind.SUSPENDED, suspended.decision().decidedOn(), suspended.auditId(),
                     suspended.decision().decider(), suspended.decision().reason(), last.grade(), last.validFrom(),
-                    last.validUntil(), last.surveillanceDue(), true, suspended.suspendedUntil(), false));
+                    last.validUntil(), suspended.surveillanceDue() != null ? suspended.surveillanceDue()
+                            : last.surveillanceDue(), true, suspended.suspendedUntil(), false));
         }
         if (event instanceof CertificateRestored restored && restored.certificateNumber().equals(number)) {
             return with(new Change(Kind.RESTORED, restored.restoredOn(), restored.auditId(), restored.decider(),

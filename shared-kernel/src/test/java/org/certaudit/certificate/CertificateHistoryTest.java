@@ -49,7 +49,7 @@ class CertificateHistoryTest {
     void aSuspensionStandsPastItsPlannedEndUntilRestored() {
         CertificateHistory history = granted()
                 .apply(new CertificateSuspended(SECOND, decision(DecisionOutcome.SUSPEND, LocalDate.of(2022, 6, 1),
-                        Grade.NOT_GRADED), NUMBER, LocalDate.of(2022, 9, 1)));
+                        Grade.NOT_GRADED), NUMBER, LocalDate.of(2022, 9, 1), null));
         assertThat(history.statusOn(LocalDate.of(2022, 5, 31))).contains(CertificateStatus.VALID);
         assertThat(history.statusOn(LocalDate.of(2022, 10, 1))).contains(CertificateStatus.SUSPENDED);
         history = history.apply(new CertificateRestored(SECOND, NUMBER, "decider", LocalDate.of(2022, 10, 2), "整改完成"));
@@ -58,10 +58,27 @@ class CertificateHistoryTest {
     }
 
     @Test
+    void aSuspensionDecidedOnASurveillanceSetsTheNextSurveillanceDueAndOneStoredWithoutItKeepsTheEarlier() {
+        LocalDate earlier = granted().latest().surveillanceDue();
+        LocalDate next = LocalDate.of(2023, 6, 1);
+        CertificateHistory suspended = granted()
+                .apply(new CertificateSuspended(SECOND, decision(DecisionOutcome.SUSPEND, LocalDate.of(2022, 6, 1),
+                        Grade.NOT_GRADED), NUMBER, LocalDate.of(2022, 9, 1), next));
+        CertificateHistory before = granted()
+                .apply(new CertificateSuspended(SECOND, decision(DecisionOutcome.SUSPEND, LocalDate.of(2022, 6, 1),
+                        Grade.NOT_GRADED), NUMBER, LocalDate.of(2022, 9, 1), null));
+
+        assertThat(suspended.on(LocalDate.of(2022, 6, 2)).orElseThrow().surveillanceDue()).isEqualTo(next);
+        assertThat(before.on(LocalDate.of(2022, 6, 2)).orElseThrow().surveillanceDue()).isEqualTo(earlier);
+        assertThat(suspended.apply(new CertificateRestored(SECOND, NUMBER, "decider", LocalDate.of(2022, 8, 1), "整改完成"))
+                .on(LocalDate.of(2022, 8, 2)).orElseThrow().surveillanceDue()).as("kept by a restoration").isEqualTo(next);
+    }
+
+    @Test
     void aSuspensionIsOverdueFromTheDayAfterItsPlannedEndUntilADecisionEndsIt() {
         CertificateHistory history = granted()
                 .apply(new CertificateSuspended(SECOND, decision(DecisionOutcome.SUSPEND, LocalDate.of(2022, 6, 1),
-                        Grade.NOT_GRADED), NUMBER, LocalDate.of(2022, 9, 1)));
+                        Grade.NOT_GRADED), NUMBER, LocalDate.of(2022, 9, 1), null));
         assertThat(history.on(LocalDate.of(2022, 5, 31)).orElseThrow().suspensionOverdue()).isFalse();
         assertThat(history.on(LocalDate.of(2022, 9, 1)).orElseThrow().suspensionOverdue()).as("its last day").isFalse();
         assertThat(history.on(LocalDate.of(2022, 9, 2)).orElseThrow().suspensionOverdue()).isTrue();

@@ -355,7 +355,7 @@ class Project {
                             "a suspension decided on " + decidedOn + " ends after it and at most "
                             + policy.maxSuspensionMonths() + " months later, by " + latestEnd + "; was " + until);
                 }
-                apply(new CertificateSuspended(audit.id(), decision, certificate.number(), until));
+                apply(new CertificateSuspended(audit.id(), decision, certificate.number(), until, surveillanceDue));
             }
             case WITHDRAW -> {
                 CertificateHistory certificate = standingCertificate(decidedOn, "withdrawn",

@@ -152,6 +152,14 @@ class AuditEndpointsTest extends HttpTest {
             assertThat(opened.onSiteDays()).isEqualByComparingTo("3.0");
             assertThat(opened.onSiteFromHalfDay()).isNull();
             assertThat(opened.onSiteToHalfDay()).isNull();
+
+            String suspension = "{\"auditId\":{\"value\":\"0455-2021-SE.2\"},\"decision\":{\"outcome\":\"SUSPEND\",\"decider\":\"decider\","
+                    + "\"decidedOn\":\"2022-06-20\",\"auditVersion\":208,\"total\":120.00,\"grade\":\"NOT_GRADED\","
+                    + "\"reason\":\"整改期\"},\"certificateNumber\":\"CTS-2021-0455-2021-SE-1\",\"suspendedUntil\":\"2022-10-31\"}";
+            org.certaudit.audit.CertificateSuspended suspended = eventSerializer.deserialize(new SimpleSerializedObject<>(
+                    suspension, String.class, org.certaudit.audit.CertificateSuspended.class.getName(), null));
+            assertThat(suspended.suspendedUntil()).isEqualTo(LocalDate.of(2022, 10, 31));
+            assertThat(suspended.surveillanceDue()).as("stored before session 23").isNull();
         }
 
         @Test

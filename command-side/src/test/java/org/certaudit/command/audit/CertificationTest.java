@@ -107,7 +107,8 @@ class CertificationTest {
     private static List<AuditEvent> suspended(LocalDate until) {
         List<AuditEvent> reviewed = surveillanceReviewed(Grade.NOT_GRADED);
         return concat(reviewed, new CertificateSuspended(SECOND, decision(DecisionOutcome.SUSPEND,
-                SURVEILLANCE_DECIDED_ON, versionAfter(reviewed), Grade.NOT_GRADED, "整改期"), CERTIFICATE_NUMBER, until));
+                SURVEILLANCE_DECIDED_ON, versionAfter(reviewed), Grade.NOT_GRADED, "整改期"), CERTIFICATE_NUMBER, until,
+                SURVEILLANCE_TO.plusMonths(12)));
     }
 
     private static List<AuditEvent> withdrawn() {
@@ -540,7 +541,7 @@ class CertificationTest {
                             until, versionAfter(history)), as(DECIDER))
                     .expectEvents(new CertificateSuspended(SECOND, decision(DecisionOutcome.SUSPEND,
                             SURVEILLANCE_DECIDED_ON, versionAfter(history), Grade.NOT_GRADED, "整改期"),
-                            CERTIFICATE_NUMBER, until));
+                            CERTIFICATE_NUMBER, until, SURVEILLANCE_TO.plusMonths(12)));
         }
 
         @Test

@@ -72,7 +72,7 @@ class ProjectSnapshotTest {
         List<AuditEvent> history = AuditFixtures.concat(reviewed, new org.certaudit.audit.CertificateSuspended(SECOND,
                 AuditFixtures.decision(org.certaudit.audit.DecisionOutcome.SUSPEND, java.time.LocalDate.of(2022, 6, 1),
                         AuditFixtures.versionAfter(reviewed), Grade.NOT_GRADED, "整改"),
-                AuditFixtures.CERTIFICATE_NUMBER, until));
+                AuditFixtures.CERTIFICATE_NUMBER, until, java.time.LocalDate.of(2023, 6, 7)));
         Project project = new Project();
         AggregateModel<Project> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Project.class);
         for (AuditEvent event : history) {

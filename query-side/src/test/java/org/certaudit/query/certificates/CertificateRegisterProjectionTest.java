@@ -74,7 +74,7 @@ class CertificateRegisterProjectionTest {
                 AuditFixtures.opened(SECOND_SURVEILLANCE, AuditType.SURVEILLANCE, SURVEILLANCE, LocalDate.of(2022, 8, 20),
                         LocalDate.of(2022, 8, 21)),
                 new CertificateSuspended(SECOND_SURVEILLANCE, decision(DecisionOutcome.SUSPEND, SUSPENDED_ON,
-                        Grade.NOT_GRADED, 160), NUMBER, LocalDate.of(2022, 12, 1)),
+                        Grade.NOT_GRADED, 160), NUMBER, LocalDate.of(2022, 12, 1), null),
                 new CertificateRestored(SECOND_SURVEILLANCE, NUMBER, "decider", RESTORED_ON, "整改验证通过"));
     }
 
@@ -125,7 +125,7 @@ class CertificateRegisterProjectionTest {
                 AuditFixtures.opened(SECOND_SURVEILLANCE, AuditType.SURVEILLANCE, SURVEILLANCE, LocalDate.of(2022, 8, 20),
                         LocalDate.of(2022, 8, 21)),
                 new CertificateSuspended(SECOND_SURVEILLANCE, decision(DecisionOutcome.SUSPEND, SUSPENDED_ON,
-                        Grade.NOT_GRADED, 160), NUMBER, lastDay));
+                        Grade.NOT_GRADED, 160), NUMBER, lastDay, null));
         assertThat(certificate(lastDay).orElseThrow().suspensionOverdue()).as("its last day").isFalse();
         CertificateView overdue = certificate(LocalDate.of(2023, 5, 1)).orElseThrow();
         assertThat(overdue.status()).isEqualTo(CertificateStatus.SUSPENDED);

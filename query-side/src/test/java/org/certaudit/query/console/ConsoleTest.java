@@ -590,7 +590,7 @@ class ConsoleTest {
                             today.minusDays(119)),
                     new CertificateSuspended(surveillance, new Decision(DecisionOutcome.SUSPEND, "decider",
                             today.minusDays(100), 3, new BigDecimal("120.00"), Grade.NOT_GRADED, "投诉处理制度未有效运行"),
-                            number, lastDayOfSuspension)));
+                            number, lastDayOfSuspension, null)));
             String lineage = "/console/projects/" + project.value() + "/lineage";
             String flag = "暂停期已届满，尚待作出恢复或撤销认证的决定";
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("regulator", lineage))

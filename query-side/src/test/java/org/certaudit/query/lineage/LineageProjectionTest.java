@@ -215,7 +215,7 @@ class LineageProjectionTest {
                         LocalDate.of(2022, 5, 11)),
                 new CertificateSuspended(SURVEILLANCE_1, new Decision(DecisionOutcome.SUSPEND, "decider",
                         LocalDate.of(2022, 6, 1), 200, new BigDecimal("60"), Grade.NOT_GRADED, "整改期"),
-                        "CTS-2021-0455-2021-SE-1", LocalDate.of(2022, 12, 1)));
+                        "CTS-2021-0455-2021-SE-1", LocalDate.of(2022, 12, 1), null));
 
         ProjectLineage lineage = lineage();
         ProjectLineage.Audit seed = lineage.audits().get(0);

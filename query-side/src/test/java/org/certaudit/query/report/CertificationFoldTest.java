@@ -81,7 +81,7 @@ class CertificationFoldTest {
         LocalDate suspendedOn = LocalDate.of(2022, 7, 10);
         var suspended = new CertificateSuspended(SURVEILLANCE,
                 decision(DecisionOutcome.SUSPEND, suspendedOn, Grade.NINE_STAR, "整改未完成"), "DEMO-SE-2021-0777",
-                LocalDate.of(2023, 1, 10));
+                LocalDate.of(2023, 1, 10), null);
         CertificationRecord surveillance = fold(SURVEILLANCE, List.of(granted(), suspended));
         assertThat(surveillance.decision().outcome()).isEqualTo("暂停认证");
         assertThat(surveillance.certificate()).isEqualTo(new CertificationRecord.Certificate("DEMO-SE-2021-0777", GRANTED_ON,
