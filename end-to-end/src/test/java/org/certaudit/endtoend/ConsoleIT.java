@@ -497,6 +497,15 @@ class ConsoleIT {
         browser.get(consoleUrl + "/console/audits/" + seed.initialAuditId() + "/trail");
         assertThat(browser.findElements(By.cssSelector("#trail tbody tr"))).hasSizeGreaterThan(90);
         screenshot(browser, "12-trail");
+
+        // At a tablet's 1024 px the request id is left out, and the values keep a readable width in English too (its
+        // long labels and event names once squeezed them to a letter a line).
+        browser.get(consoleUrl + "/console/audits/" + seed.initialAuditId() + "/trail?lang=en");
+        assertThat(browser.findElement(By.cssSelector("#trail thead th.request")).isDisplayed()).isFalse();
+        assertThat(((Number) js(browser, "return Math.min(...[...document.querySelectorAll('#trail dd')]"
+                + ".map(dd => dd.getBoundingClientRect().width))")).doubleValue()).isGreaterThan(150);
+        assertNoHorizontalScrolling(browser);
+        screenshot(browser, "12-trail-en");
     }
 
     @Test
