@@ -34,6 +34,7 @@ import org.apache.pdfbox.pdmodel.graphics.PDXObject;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.apache.pdfbox.util.Matrix;
 import org.apache.pdfbox.util.Vector;
 import java.math.BigDecimal;
@@ -350,6 +351,32 @@ class AuditReportPdfTest {
         }
     }
 
+    @Nested
+    class CopiedFromTheTextLayer {
+
+        /** A root hash full of "ff", which the font's ligatures once turned into one character (U+FB00) each. */
+        private static final String ROOT_HASH = "ffeeff00ff11ff22ff33ff44ff55ff66ff77ff88ff99ffaaffbbffccffddff0f";
+        private static final java.net.URI VERIFY_URL = java.net.URI.create("https://certaudit.example.org/console/verify/report");
+
+        @Test
+        void theDigestTheRootHashAndTheLinkComeOutExactlyAsPrintedWithoutLigatures() throws IOException {
+            TreeHead head = new TreeHead(4211, ROOT_HASH, finishedAt);
+            AuditReport report = ReportFixtures.reports(harness, point -> CertificationRecord.NONE, point -> Optional.of(head))
+                    .issue(SEED_AUDIT, PointInTime.atVersion(finishedVersion)).orElseThrow();
+            ReportDocuments linked = new ReportDocuments(new ReportHtml(), new ReportPdf(null), java.time.ZoneId.of("Asia/Shanghai"),
+                    new ReportProperties(ReportFixtures.PROPERTIES.body(), null, VERIFY_URL), null);
+            String text = copiedText(linked.pdf(report));
+
+            assertThat(text).as("no ligature (U+FB00 to U+FB06) anywhere in the text layer")
+                    .doesNotContainPattern("[\uFB00-\uFB06]");
+            List<String> lines = text.lines().map(String::strip).toList();
+            assertThat(lines).as("the digest and the root hash each on a line of their own").contains(report.digest(), ROOT_HASH);
+            assertThat(text.replaceAll("\\s+", "")).as("the link, broken over lines")
+                    .contains(VERIFY_URL + "?audit=0455-2021-SE.1&version=" + finishedVersion + "&sha256=" + report.digest()
+                            + "&tree=4211:" + ROOT_HASH);
+        }
+    }
+
     /** The real seams: the certification record from the stored events, the tree head from the transparency log. */
     @Nested
     class WithTheRealCertificationRecordsAndTreeHeads {
@@ -531,6 +558,25 @@ class AuditReportPdfTest {
     static String text(byte[] pdf) throws IOException {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             PDFTextStripper stripper = new PDFTextStripper();
+            stripper.setSortByPosition(true);
+            return stripper.getText(document);
+        }
+    }
+
+    /**
+     * The text layer as a reader copies it: each glyph's own Unicode, as the PDF maps it. {@link #text} would not do here:
+     * PDFTextStripper splits a ligature (U+FB00 for "ff") back into its letters, which a viewer's copy does not.
+     */
+    static String copiedText(byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            PDFTextStripper stripper = new PDFTextStripper() {
+                @Override
+                protected void writeString(String normalized, List<TextPosition> glyphs) throws IOException {
+                    StringBuilder copied = new StringBuilder();
+                    glyphs.forEach(glyph -> copied.append(glyph.getUnicode()));
+                    writeString(copied.toString());
+                }
+            };
             stripper.setSortByPosition(true);
             return stripper.getText(document);
         }
