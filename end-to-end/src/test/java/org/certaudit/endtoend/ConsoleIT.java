@@ -218,7 +218,7 @@ class ConsoleIT {
 
         JsonNode api = scorecard(fresh);
         assertThat(api.path("complete").asBoolean()).isTrue();
-        assertThat(browser.findElement(By.id("total")).getText()).isEqualTo(api.path("total").decimalValue().toPlainString());
+        assertThat(browser.findElement(By.id("total")).getText()).isEqualTo(shownTotal(api));
         assertThat(browser.findElement(By.id("grade")).getAttribute("data-grade")).isEqualTo(api.path("grade").asText());
         for (JsonNode part : api.path("parts")) {
             assertThat(browser.findElement(By.cssSelector(".totals .part-earned[data-part='" + part.path("number").asText() + "']"))
@@ -238,6 +238,8 @@ class ConsoleIT {
                 .until(d -> !d.findElement(By.id("total")).getText().equals(before));
         long previewMillis = (System.nanoTime() - typed) / 1_000_000;
         String previewTotal = browser.findElement(By.id("total")).getText();
+        assertThat(previewTotal).as("the script redraws the total with two decimals, as the page prints it")
+                .matches("\\d+\\.\\d{2}");
         percent.sendKeys(Keys.ENTER);
         long entered = System.nanoTime();
         WebElement dialog = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
@@ -248,7 +250,7 @@ class ConsoleIT {
                 .until(d -> "saved".equals(row(d, "5.1.1.1").getAttribute("data-state")));
         long savedMillis = (System.nanoTime() - reasoned) / 1_000_000;
         assertThat(browser.findElement(By.id("total")).getText()).isEqualTo(previewTotal)
-                .isEqualTo(scorecard(fresh).path("total").decimalValue().toPlainString());
+                .isEqualTo(shownTotal(scorecard(fresh)));
         System.out.printf("console timing: an item's score showed in the totals %d ms after typing (preview) and "
                 + "%d ms after saving (command accepted and the query side's scorecard at that version); "
                 + "the reason dialog took %d ms to answer%n", previewMillis, savedMillis, (reasoned - entered) / 1_000_000);
@@ -428,7 +430,7 @@ class ConsoleIT {
         JsonNode card = scorecard(fresh);
         assertThat(item(card, "5.1.3.1").path("note").asText()).isEqualTo("补充：查阅了服务网点清单");
         assertThat(item(card, "5.3.1.1").path("percent").decimalValue()).isEqualByComparingTo("80");
-        assertThat(first.findElement(By.id("total")).getText()).isEqualTo(card.path("total").decimalValue().toPlainString());
+        assertThat(first.findElement(By.id("total")).getText()).isEqualTo(shownTotal(card));
         assertThat(live.findElement(By.tagName("h2")).getAttribute("textContent")).isEqualTo("其他人已修改此审查");
 
         // The same user in another tab of the same session: the page says the change was theirs, not someone else's.
@@ -454,7 +456,7 @@ class ConsoleIT {
         JsonNode card = scorecard(fresh);
         WebElement grade = browser.findElement(By.id("r-grade"));
         assertThat(grade.getAttribute("value")).isEqualTo(card.path("grade").asText());
-        assertThat(browser.findElement(By.id("computed-total")).getText()).isEqualTo(card.path("total").decimalValue().toPlainString());
+        assertThat(browser.findElement(By.id("computed-total")).getText()).isEqualTo(shownTotal(card));
         screenshot(browser, "08-recommendation");
         browser.findElement(By.cssSelector("#recommend button[type=submit]")).click();
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("recommended")));
@@ -600,7 +602,7 @@ class ConsoleIT {
         assertThat(audit.path("strengths")).extracting(JsonNode::asText)
                 .containsExactly("服务网点覆盖全部销售区域", "投诉处理有记录可查");
         assertThat(audit.path("improvements")).extracting(JsonNode::asText).containsExactly("完善回访制度");
-        assertThat(browser.findElement(By.id("total")).getText()).isEqualTo(card.path("total").decimalValue().toPlainString());
+        assertThat(browser.findElement(By.id("total")).getText()).isEqualTo(shownTotal(card));
     }
 
     @Test
@@ -1008,6 +1010,11 @@ class ConsoleIT {
     private static void assertNoHorizontalScrolling(WebDriver browser) {
         assertThat((Long) js(browser, "return document.documentElement.scrollWidth"))
                 .isLessThanOrEqualTo((Long) js(browser, "return window.innerWidth"));
+    }
+
+    /** A scorecard's total as the console prints it: two decimals, as GB/T 27922 gives totals (145.30, not 145.3). */
+    private static String shownTotal(JsonNode scorecard) {
+        return scorecard.path("total").decimalValue().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     private static Object js(WebDriver browser, String script) {

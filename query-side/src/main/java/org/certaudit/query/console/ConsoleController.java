@@ -79,6 +79,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @Controller
 class ConsoleController {
 
+    private static final ConsoleTotals TOTALS = new ConsoleTotals();
+
     /** Audits on one page of the list unless the page asks for another size (at most 100). */
     static final int PAGE_SIZE = 20;
     /** The audits waiting for a reviewer's or decider's turn shown above the list. */
@@ -120,6 +122,12 @@ class ConsoleController {
     @ModelAttribute("times")
     ConsoleTimes times() {
         return times;
+    }
+
+    /** Every page prints totals to two decimals ({@code ${totals.format(total)}}). */
+    @ModelAttribute("totals")
+    ConsoleTotals totals() {
+        return TOTALS;
     }
 
     /** Browsers land on the console; API clients asking for JSON get the index of web-security's ApiIndexController. */

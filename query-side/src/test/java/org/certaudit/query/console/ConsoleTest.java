@@ -505,6 +505,36 @@ class ConsoleTest {
         }
 
         @Test
+        void everyTotalIsPrintedWithTwoDecimalsAsGbT27922GivesIt() throws Exception {
+            // The seed's scores with 5.1.1.1 at 95 % instead of 100 % total 145.70; the recommendation, the review and
+            // the decision carry the total as 145.7, a scale the pages once printed as it came.
+            AuditId audit = AuditId.of(new ProjectNumber("0919-2021-SE"), 1);
+            Map<String, org.certaudit.scheme.ItemResult> results = new java.util.LinkedHashMap<>(SeedReport.itemResults());
+            results.put("5.1.1.1", org.certaudit.scheme.ItemResult.scored(org.certaudit.scheme.Percent.of(95)));
+            List<AuditEvent> events = new ArrayList<>(scoredAsTheSeed(audit, "A").subList(0, 4));
+            events.addAll(AuditFixtures.itemEvents(audit, results));
+            long scored = events.size() - 1;
+            BigDecimal total = new BigDecimal("145.7");
+            LocalDate decidedOn = LocalDate.of(2021, 7, 1);
+            events.add(new GradeRecommended(audit, total, Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
+            events.add(new TechnicalReviewAccepted(audit, "reviewer", LocalDate.of(2021, 6, 20), total, Grade.TEN_STAR, null));
+            events.add(new CertificateGranted(audit, new Decision(DecisionOutcome.GRANT, "decider", decidedOn, events.size() - 1,
+                    total, Grade.TEN_STAR, "符合要求"),
+                    new Certificate("CTS-2021-0919-2021-SE-1", AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06",
+                            Grade.TEN_STAR, decidedOn, decidedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))));
+            appendAndAwaitStatus(audit, events, "DECIDED");
+
+            assertThat(page("regulator", "/console/audits/" + audit)).contains("<strong id=\"total\">145.70</strong>",
+                    "已推荐：总分 145.70，", "<span id=\"computed-total\">145.70</span>", "总分 145.70，十星级")
+                    .doesNotContain("145.7<", "145.7，");
+            assertThat(page("regulator", "/console/projects/" + audit.projectNumber().value() + "/lineage"))
+                    .contains("<strong class=\"lineage-total\">145.70</strong>", "总分 145.70，十星级")
+                    .doesNotContain("145.7<", "145.7，");
+            assertThat(page("regulator", "/console/audits/" + audit + "/as-of?version=" + scored + "&compare=" + (scored - 1)))
+                    .contains("<strong id=\"total\">145.70</strong>", "总分 145.70（十星级）→ ");
+        }
+
+        @Test
         void aMomentBeforeTheAuditWasOpenedSaysWhenItWasOpenedInThePagesWordsAndLeadsBackToTheForm() throws Exception {
             MockHttpSession session = signIn("reviewer");
             String page = mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("at", "2021-06-20T10:00:00Z")
