@@ -505,6 +505,28 @@ class ConsoleTest {
         }
 
         @Test
+        void anAddressThatIsNoPageIsTheConsolesNotFoundPageInABrowserAndAProblemForJson() throws Exception {
+            MockHttpSession session = signIn("regulator");
+            for (String path : List.of("/console/projects/" + PROJECT.value(), "/console/audits/" + AUDIT + "/items/5.2.2.3")) {
+                String page = mvc.perform(get(path).session(session)
+                                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"))
+                        .andExpect(status().isNotFound()).andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+                assertThat(page).as(path).contains("<h1>无法完成</h1>", "data-kind=\"not-found\"", "<strong>未找到</strong>",
+                                "控制台没有此页面：" + path, "/console/assets/console.css", "用户 regulator（监管人员）",
+                                "<a href=\"/console/audits\">返回审查列表</a>")
+                        .doesNotContain("swagger");
+                mvc.perform(get(path).session(session).accept(MediaType.APPLICATION_JSON)).andExpect(status().isNotFound())
+                        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                        .andExpect(jsonPath("$.title").value("No such endpoint"));
+            }
+            String english = mvc.perform(get("/console/projects/" + PROJECT.value()).session(session)
+                            .cookie(new jakarta.servlet.http.Cookie("certaudit-lang", "en")).accept(MediaType.TEXT_HTML))
+                    .andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(english).contains("The console has no page at /console/projects/" + PROJECT.value(), "Back to the audits");
+        }
+
+        @Test
         void everyTotalIsPrintedWithTwoDecimalsAsGbT27922GivesIt() throws Exception {
             // The seed's scores with 5.1.1.1 at 95 % instead of 100 % total 145.70; the recommendation, the review and
             // the decision carry the total as 145.7, a scale the pages once printed as it came.
