@@ -557,6 +557,34 @@ class ConsoleTest {
         }
 
         @Test
+        void theVersionsOfAnAuditThatIsNotItsProjectsFirstBeginAtItsOpeningAndOneBeforeIsSaidInVersions() throws Exception {
+            // Versions are the project stream's sequence numbers: the first audit takes 0 to 4, the second opens at 5.
+            ProjectNumber project = new ProjectNumber("0920-2021-SE");
+            AuditId first = AuditId.of(project, 1);
+            AuditId second = AuditId.of(project, 2);
+            List<AuditEvent> events = new ArrayList<>(AuditFixtures.openedThenScored(first, 0, 5));
+            events.add(AuditFixtures.opened(second, AuditType.SURVEILLANCE, first, LocalDate.of(2022, 6, 5), LocalDate.of(2022, 6, 7)));
+            events.add(new org.certaudit.audit.ItemScored(second, "5.2.1.1", org.certaudit.scheme.Percent.of(90), "checked"));
+            events.add(new org.certaudit.audit.ItemScored(second, "5.2.1.2", org.certaudit.scheme.Percent.of(80), "checked"));
+            ProjectStream.append(eventStore, "leader", events);
+            String asOf = "/console/audits/" + second + "/as-of";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("reviewer", asOf))
+                    .contains("版本（5 至 7）", "min=\"5\"", "max=\"7\""));
+
+            MockHttpSession session = signIn("reviewer");
+            String before = mvc.perform(get(asOf).param("version", "3").session(session)).andExpect(status().isNotFound())
+                    .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(before).contains("审查 " + second + " 从版本 5 开始", "版本 3 时尚无此审查", "请选择版本 5 或之后的版本",
+                    "href=\"" + asOf + "\"").doesNotContain("尚未开启", "记录时间");
+            assertThat(page("reviewer", asOf + "?version=6&compare=2")).contains("无法与版本 2 比较：审查从版本 5 开始。");
+            assertThat(page("reviewer", asOf + "?version=5")).contains("显示版本 5 时的评分表");
+            String english = mvc.perform(get(asOf).param("version", "3").param("lang", "en").session(session))
+                    .andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(english).contains("Audit " + second + " begins at version 5", "at version 3 there was no such audit yet",
+                    "the project&#39;s stream");
+        }
+
+        @Test
         void aMomentBeforeTheAuditWasOpenedSaysWhenItWasOpenedInThePagesWordsAndLeadsBackToTheForm() throws Exception {
             MockHttpSession session = signIn("reviewer");
             String page = mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("at", "2021-06-20T10:00:00Z")
