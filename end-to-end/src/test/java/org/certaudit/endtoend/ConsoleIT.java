@@ -218,7 +218,7 @@ class ConsoleIT {
 
         JsonNode api = scorecard(fresh);
         assertThat(api.path("complete").asBoolean()).isTrue();
-        assertThat(browser.findElement(By.id("total")).getText()).isEqualTo(api.path("total").decimalValue().toPlainString());
+        assertThat(browser.findElement(By.id("total")).getText()).isEqualTo(shownTotal(api));
         assertThat(browser.findElement(By.id("grade")).getAttribute("data-grade")).isEqualTo(api.path("grade").asText());
         for (JsonNode part : api.path("parts")) {
             assertThat(browser.findElement(By.cssSelector(".totals .part-earned[data-part='" + part.path("number").asText() + "']"))
@@ -238,6 +238,8 @@ class ConsoleIT {
                 .until(d -> !d.findElement(By.id("total")).getText().equals(before));
         long previewMillis = (System.nanoTime() - typed) / 1_000_000;
         String previewTotal = browser.findElement(By.id("total")).getText();
+        assertThat(previewTotal).as("the script redraws the total with two decimals, as the page prints it")
+                .matches("\\d+\\.\\d{2}");
         percent.sendKeys(Keys.ENTER);
         long entered = System.nanoTime();
         WebElement dialog = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
@@ -248,7 +250,7 @@ class ConsoleIT {
                 .until(d -> "saved".equals(row(d, "5.1.1.1").getAttribute("data-state")));
         long savedMillis = (System.nanoTime() - reasoned) / 1_000_000;
         assertThat(browser.findElement(By.id("total")).getText()).isEqualTo(previewTotal)
-                .isEqualTo(scorecard(fresh).path("total").decimalValue().toPlainString());
+                .isEqualTo(shownTotal(scorecard(fresh)));
         System.out.printf("console timing: an item's score showed in the totals %d ms after typing (preview) and "
                 + "%d ms after saving (command accepted and the query side's scorecard at that version); "
                 + "the reason dialog took %d ms to answer%n", previewMillis, savedMillis, (reasoned - entered) / 1_000_000);
@@ -428,7 +430,7 @@ class ConsoleIT {
         JsonNode card = scorecard(fresh);
         assertThat(item(card, "5.1.3.1").path("note").asText()).isEqualTo("补充：查阅了服务网点清单");
         assertThat(item(card, "5.3.1.1").path("percent").decimalValue()).isEqualByComparingTo("80");
-        assertThat(first.findElement(By.id("total")).getText()).isEqualTo(card.path("total").decimalValue().toPlainString());
+        assertThat(first.findElement(By.id("total")).getText()).isEqualTo(shownTotal(card));
         assertThat(live.findElement(By.tagName("h2")).getAttribute("textContent")).isEqualTo("其他人已修改此审查");
 
         // The same user in another tab of the same session: the page says the change was theirs, not someone else's.
@@ -454,7 +456,7 @@ class ConsoleIT {
         JsonNode card = scorecard(fresh);
         WebElement grade = browser.findElement(By.id("r-grade"));
         assertThat(grade.getAttribute("value")).isEqualTo(card.path("grade").asText());
-        assertThat(browser.findElement(By.id("computed-total")).getText()).isEqualTo(card.path("total").decimalValue().toPlainString());
+        assertThat(browser.findElement(By.id("computed-total")).getText()).isEqualTo(shownTotal(card));
         screenshot(browser, "08-recommendation");
         browser.findElement(By.cssSelector("#recommend button[type=submit]")).click();
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("recommended")));
@@ -497,6 +499,15 @@ class ConsoleIT {
         browser.get(consoleUrl + "/console/audits/" + seed.initialAuditId() + "/trail");
         assertThat(browser.findElements(By.cssSelector("#trail tbody tr"))).hasSizeGreaterThan(90);
         screenshot(browser, "12-trail");
+
+        // At a tablet's 1024 px the request id is left out, and the values keep a readable width in English too (its
+        // long labels and event names once squeezed them to a letter a line).
+        browser.get(consoleUrl + "/console/audits/" + seed.initialAuditId() + "/trail?lang=en");
+        assertThat(browser.findElement(By.cssSelector("#trail thead th.request")).isDisplayed()).isFalse();
+        assertThat(((Number) js(browser, "return Math.min(...[...document.querySelectorAll('#trail dd')]"
+                + ".map(dd => dd.getBoundingClientRect().width))")).doubleValue()).isGreaterThan(150);
+        assertNoHorizontalScrolling(browser);
+        screenshot(browser, "12-trail-en");
     }
 
     @Test
@@ -591,7 +602,7 @@ class ConsoleIT {
         assertThat(audit.path("strengths")).extracting(JsonNode::asText)
                 .containsExactly("服务网点覆盖全部销售区域", "投诉处理有记录可查");
         assertThat(audit.path("improvements")).extracting(JsonNode::asText).containsExactly("完善回访制度");
-        assertThat(browser.findElement(By.id("total")).getText()).isEqualTo(card.path("total").decimalValue().toPlainString());
+        assertThat(browser.findElement(By.id("total")).getText()).isEqualTo(shownTotal(card));
     }
 
     @Test
@@ -1007,6 +1018,11 @@ class ConsoleIT {
     private static void assertNoHorizontalScrolling(WebDriver browser) {
         assertThat((Long) js(browser, "return document.documentElement.scrollWidth"))
                 .isLessThanOrEqualTo((Long) js(browser, "return window.innerWidth"));
+    }
+
+    /** A scorecard's total as the console prints it: two decimals, as GB/T 27922 gives totals (145.30, not 145.3). */
+    private static String shownTotal(JsonNode scorecard) {
+        return scorecard.path("total").decimalValue().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     private static Object js(WebDriver browser, String script) {

@@ -506,6 +506,13 @@ async function waitForAudit(auditId, version) {
 
 const rows = () => Array.from(document.querySelectorAll('#sheet tr.item'));
 const decimal = value => (value === null || value === undefined || value === '' ? '' : String(value));
+/** A total as GB/T 27922 gives it and the pages print it (ConsoleTotals): two decimals, half up; 145.3 is 145.30. */
+const totalText = value => {
+    if (value === null || value === undefined || value === '') return '';
+    const number = Number(value);
+    // The server's totals have two decimals at most; the epsilon keeps 145.3 * 100 (14529.999...) from rounding down.
+    return (Math.sign(number) * Math.round(Math.abs(number) * 100 + 1e-9) / 100).toFixed(2);
+};
 
 function saved(row) {
     return {
@@ -617,7 +624,7 @@ async function preview() {
 }
 
 function renderTotals(total, grade, parts, sections, complete) {
-    document.getElementById('total').textContent = decimal(total);
+    document.getElementById('total').textContent = totalText(total);
     const gradeElement = document.getElementById('grade');
     gradeElement.textContent = t('grade.' + grade);
     gradeElement.dataset.grade = grade;
@@ -629,7 +636,7 @@ function renderTotals(total, grade, parts, sections, complete) {
         recommended.value = grade;
     }
     const computedTotal = document.getElementById('computed-total');
-    if (computedTotal) computedTotal.textContent = decimal(total);
+    if (computedTotal) computedTotal.textContent = totalText(total);
     for (const part of parts || []) {
         document.querySelectorAll(`.part-earned[data-part="${part.number}"]`).forEach(e => { e.textContent = decimal(part.earned); });
         document.querySelectorAll(`.part-max[data-part="${part.number}"]`).forEach(e => { e.textContent = decimal(part.applicableMaximum); });

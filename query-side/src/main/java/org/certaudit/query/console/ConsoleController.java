@@ -89,6 +89,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @Controller
 class ConsoleController {
 
+    private static final ConsoleTotals TOTALS = new ConsoleTotals();
+
     /** Audits on one page of the list unless the page asks for another size (at most 100). */
     static final int PAGE_SIZE = 20;
     /** The audits waiting for a reviewer's or decider's turn shown above the list. */
@@ -138,6 +140,12 @@ class ConsoleController {
     @ModelAttribute("times")
     ConsoleTimes times() {
         return times;
+    }
+
+    /** Every page prints totals to two decimals ({@code ${totals.format(total)}}). */
+    @ModelAttribute("totals")
+    ConsoleTotals totals() {
+        return TOTALS;
     }
 
     /** Browsers land on the console; API clients asking for JSON get the index of web-security's ApiIndexController. */
@@ -386,6 +394,7 @@ class ConsoleController {
         AuditId auditId = RequestParameters.auditId("id", id);
         AuditDetail audit = audit(auditId.value()).orElseThrow(() -> new NotFoundException("no audit " + id));
         ScorecardView current = scorecard(auditId).orElseThrow(() -> new NotFoundException("no audit " + id));
+        Long firstVersion = firstVersion(auditId);
         if (!blank(at) && !blank(version)) {
             throw new BadParameterException("at", RuleCode.PARAMETER_AT_MOST_ONE.with("parameters", "at,version"),
                     "give a moment (at) or a version, not both");
@@ -397,7 +406,8 @@ class ConsoleController {
         ScorecardView then = queries.query(new GetScorecardAt(auditId, point),
                         ResponseTypes.optionalInstanceOf(ScorecardView.class)).join()
                 .orElseThrow(() -> new NotOpenedYetException(new NotOpenedYet(audit.id(),
-                        point.asOf() != null ? times.format(point.asOf()) : "v" + point.atVersion(), audit.openedAt())));
+                        point.asOf() != null ? times.format(point.asOf()) : "v" + point.atVersion(), audit.openedAt(),
+                        point.atVersion(), point.atVersion() == null ? null : firstVersion)));
         versions.requireReached("version", auditId, point, then.version());
         PointInTime other = blank(compare) ? PointInTime.NOW : compareTo(compare.strip());
         ScorecardDiff diff = queries.query(new GetScorecardDiff(auditId, point, other),
@@ -409,6 +419,7 @@ class ConsoleController {
         model.addAttribute("card", then);
         model.addAttribute("parts", sheet(then));
         model.addAttribute("current", current);
+        model.addAttribute("firstVersion", firstVersion == null ? 0L : firstVersion);
         model.addAttribute("point", point);
         model.addAttribute("at", point.asOf() == null ? "" : times.picker(point.asOf()));
         model.addAttribute("shownAt", point.asOf() == null ? "" : times.format(point.asOf()));
@@ -416,6 +427,7 @@ class ConsoleController {
         model.addAttribute("diff", diff);
         // The only way to no difference with something to compare with: the audit was not opened yet at that moment.
         model.addAttribute("compareNotOpened", diff == null && !blank(compare));
+        model.addAttribute("compareVersion", other.atVersion());
         model.addAttribute("openedAt", times.format(audit.openedAt()));
         model.addAttribute("user", ConsoleUser.of(authentication));
         return "console/as-of";
@@ -532,11 +544,22 @@ class ConsoleController {
     }
 
     /**
-     * The sheet was asked for at a moment (or version) before the audit's first event: said in the page's words,
-     * with when the audit was opened (events are dated when they were recorded, not by the audit's own dates) and a
-     * way back to the form.
+     * The version of the audit's first event, its opening: where its sheet begins in the project's stream, whose
+     * sequence numbers are the versions and which holds the project's earlier audits too (0455-2021-SE.2 begins at
+     * 102); null until the trail has the audit's opening.
      */
-    record NotOpenedYet(String auditId, String point, Instant openedAt) {
+    private Long firstVersion(AuditId auditId) {
+        return queries.query(new GetAuditTrail(auditId, 0, 1), ResponseTypes.optionalInstanceOf(AuditTrail.class)).join()
+                .flatMap(trail -> trail.content().stream().findFirst()).map(TrailEntry::sequenceNumber).orElse(null);
+    }
+
+    /**
+     * The sheet was asked for at a moment or a version before the audit's first event: said in the page's words and
+     * a way back to the form. A moment is compared with when the audit was opened (events are dated when they were
+     * recorded, not by the audit's own dates); a version ({@code version}) with the version it begins at
+     * ({@code firstVersion}; null for a moment, and while the trail does not have the audit's opening yet).
+     */
+    record NotOpenedYet(String auditId, String point, Instant openedAt, Long version, Long firstVersion) {
     }
 
     private static final class NotOpenedYetException extends RuntimeException {

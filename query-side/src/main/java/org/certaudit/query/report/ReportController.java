@@ -125,6 +125,8 @@ class ReportController {
 
     private static ResponseEntity<byte[]> respond(AuditReport report, byte[] body, MediaType type, String extension,
                                                   boolean isReport) {
+        // ASCII, as audit ids are: RFC 6266's plain filename="..." then needs no filename*, and Spring's form with a
+        // charset would write it as an RFC 2047 word (filename="=?UTF-8?Q?...?="), which curl -OJ saves literally.
         String name = report.point().auditId().value() + (isReport ? "-report" : "-scorecard") + "-v"
                 + report.point().version() + "." + extension;
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
@@ -138,7 +140,7 @@ class ReportController {
                 .contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION, (type.equals(HTML) || type.equals(MediaType.APPLICATION_PDF)
                         ? ContentDisposition.inline() : ContentDisposition.attachment())
-                        .filename(name, StandardCharsets.UTF_8).build().toString())
+                        .filename(name).build().toString())
                 .header("X-Audit-Version", Long.toString(report.point().version()))
                 .header("X-Report-Digest", report.digest())
                 .body(body);

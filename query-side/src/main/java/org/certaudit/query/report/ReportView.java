@@ -87,6 +87,13 @@ public record ReportView(
     private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS xxx", Locale.ROOT);
     private static final Map<AuditType, String> PURPOSES = Map.of(AuditType.INITIAL, "初次认证注册",
             AuditType.SURVEILLANCE, "保持认证注册", AuditType.RECERTIFICATION, "再认证注册");
+    /**
+     * The result's recommendation in the words of the audit's purpose (1.7): the seed's 推荐注册 for an initial audit,
+     * 推荐保持认证注册 for a surveillance audit, which maintains a certificate rather than registers one, and
+     * 推荐再认证注册 for a re-certification.
+     */
+    private static final Map<AuditType, String> RECOMMENDS = Map.of(AuditType.INITIAL, "推荐注册",
+            AuditType.SURVEILLANCE, "推荐保持认证注册", AuditType.RECERTIFICATION, "推荐再认证注册");
     private static final String[] PART_INDEX = {"1)", "2)", "3)", "4)", "5)", "6)"};
 
     /** A tick box with its label (审查类型, 审查目的, 审查结果). */
@@ -231,16 +238,17 @@ public record ReportView(
         ladder.set(ladder.size() - 1, new Rung(last.text().substring(0, last.text().length() - 1) + "。", last.reached()));
 
         var recommendation = facts.recommendation();
+        String recommends = "现场审查通过，" + RECOMMENDS.get(opened.type());
         Result result;
         if (recommendation == null) {
-            result = new Result("现场审查通过，推荐注册" + "____" + "售后服务成熟度认证证书", false, false,
+            result = new Result(recommends + "____售后服务成熟度认证证书", false, false,
                     "审查尚未结束，组长尚未推荐（按目前评分：" + card.total().toPlainString() + " 分，"
                             + card.grade().chineseName() + (card.complete() ? "" : "，尚有条款未评分") + "）。");
         } else if (recommendation.grade().passed()) {
-            result = new Result("现场审查通过，推荐注册" + recommendation.grade().chineseName() + "售后服务成熟度认证证书",
+            result = new Result(recommends + recommendation.grade().chineseName() + "售后服务成熟度认证证书",
                     true, false, null);
         } else {
-            result = new Result("现场审查通过，推荐注册____售后服务成熟度认证证书", false, true, null);
+            result = new Result(recommends + "____售后服务成熟度认证证书", false, true, null);
         }
         String author = recommendation == null ? leaderName : team.stream()
                 .filter(member -> member.userName().equals(recommendation.user())).map(TeamMember::name).findFirst()

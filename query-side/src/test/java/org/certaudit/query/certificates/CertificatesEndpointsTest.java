@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 
 /** The certificate endpoints over HTTP: who may read what, the problems for bad input, the file formats. */
@@ -126,6 +127,10 @@ class CertificatesEndpointsTest {
                 byte[].class);
         assertThat(xlsx.getStatusCode().value()).isEqualTo(200);
         assertThat(xlsx.getBody()).startsWith((byte) 'P', (byte) 'K');
+        assertThat(csv.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION))
+                .isEqualTo("attachment; filename=\"decisions-2021-01-01-2021-12-31.csv\"");
+        assertThat(xlsx.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION))
+                .isEqualTo("attachment; filename=\"decisions-2021-01-01-2021-12-31.xlsx\"");
         assertThat(rest.withBasicAuth("regulator", "regulator-pass").getForEntity(path + "&format=pdf", String.class)
                 .getStatusCode().value()).isEqualTo(400);
         assertThat(rest.withBasicAuth("regulator", "regulator-pass")

@@ -610,6 +610,86 @@ class ConsoleTest {
         }
 
         @Test
+        void anAddressThatIsNoPageIsTheConsolesNotFoundPageInABrowserAndAProblemForJson() throws Exception {
+            MockHttpSession session = signIn("regulator");
+            for (String path : List.of("/console/projects/" + PROJECT.value(), "/console/audits/" + AUDIT + "/items/5.2.2.3")) {
+                String page = mvc.perform(get(path).session(session)
+                                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"))
+                        .andExpect(status().isNotFound()).andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+                assertThat(page).as(path).contains("<h1>无法完成</h1>", "data-kind=\"not-found\"", "<strong>未找到</strong>",
+                                "控制台没有此页面：" + path, "/console/assets/console.css", "用户 regulator（监管人员）",
+                                "<a href=\"/console/audits\">返回审查列表</a>")
+                        .doesNotContain("swagger");
+                mvc.perform(get(path).session(session).accept(MediaType.APPLICATION_JSON)).andExpect(status().isNotFound())
+                        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                        .andExpect(jsonPath("$.title").value("No such endpoint"));
+            }
+            String english = mvc.perform(get("/console/projects/" + PROJECT.value()).session(session)
+                            .cookie(new jakarta.servlet.http.Cookie("certaudit-lang", "en")).accept(MediaType.TEXT_HTML))
+                    .andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(english).contains("The console has no page at /console/projects/" + PROJECT.value(), "Back to the audits");
+        }
+
+        @Test
+        void everyTotalIsPrintedWithTwoDecimalsAsGbT27922GivesIt() throws Exception {
+            // The seed's scores with 5.1.1.1 at 95 % instead of 100 % total 145.70; the recommendation, the review and
+            // the decision carry the total as 145.7, a scale the pages once printed as it came.
+            AuditId audit = AuditId.of(new ProjectNumber("0933-2021-SE"), 1);
+            Map<String, org.certaudit.scheme.ItemResult> results = new java.util.LinkedHashMap<>(SeedReport.itemResults());
+            results.put("5.1.1.1", org.certaudit.scheme.ItemResult.scored(org.certaudit.scheme.Percent.of(95)));
+            List<AuditEvent> events = new ArrayList<>(scoredAsTheSeed(audit, "A").subList(0, 4));
+            events.addAll(AuditFixtures.itemEvents(audit, results));
+            long scored = events.size() - 1;
+            BigDecimal total = new BigDecimal("145.7");
+            LocalDate decidedOn = LocalDate.of(2021, 7, 1);
+            events.add(new GradeRecommended(audit, total, Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
+            events.add(new TechnicalReviewAccepted(audit, "reviewer", LocalDate.of(2021, 6, 20), total, Grade.TEN_STAR, null));
+            events.add(new CertificateGranted(audit, new Decision(DecisionOutcome.GRANT, "decider", decidedOn, events.size() - 1,
+                    total, Grade.TEN_STAR, "符合要求"),
+                    new Certificate("CTS-2021-0933-2021-SE-1", AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06",
+                            Grade.TEN_STAR, decidedOn, decidedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))));
+            appendAndAwaitStatus(audit, events, "DECIDED");
+
+            assertThat(page("regulator", "/console/audits/" + audit)).contains("<strong id=\"total\">145.70</strong>",
+                    "已推荐：总分 145.70，", "<span id=\"computed-total\">145.70</span>", "总分 145.70，十星级")
+                    .doesNotContain("145.7<", "145.7，");
+            assertThat(page("regulator", "/console/projects/" + audit.projectNumber().value() + "/lineage"))
+                    .contains("<strong class=\"lineage-total\">145.70</strong>", "总分 145.70，十星级")
+                    .doesNotContain("145.7<", "145.7，");
+            assertThat(page("regulator", "/console/audits/" + audit + "/as-of?version=" + scored + "&compare=" + (scored - 1)))
+                    .contains("<strong id=\"total\">145.70</strong>", "总分 145.70（十星级）→ ");
+        }
+
+        @Test
+        void theVersionsOfAnAuditThatIsNotItsProjectsFirstBeginAtItsOpeningAndOneBeforeIsSaidInVersions() throws Exception {
+            // Versions are the project stream's sequence numbers: the first audit takes 0 to 4, the second opens at 5.
+            ProjectNumber project = new ProjectNumber("0920-2021-SE");
+            AuditId first = AuditId.of(project, 1);
+            AuditId second = AuditId.of(project, 2);
+            List<AuditEvent> events = new ArrayList<>(AuditFixtures.openedThenScored(first, 0, 5));
+            events.add(AuditFixtures.opened(second, AuditType.SURVEILLANCE, first, LocalDate.of(2022, 6, 5), LocalDate.of(2022, 6, 7)));
+            events.add(new org.certaudit.audit.ItemScored(second, "5.2.1.1", org.certaudit.scheme.Percent.of(90), "checked"));
+            events.add(new org.certaudit.audit.ItemScored(second, "5.2.1.2", org.certaudit.scheme.Percent.of(80), "checked"));
+            ProjectStream.append(eventStore, "leader", events);
+            String asOf = "/console/audits/" + second + "/as-of";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("reviewer", asOf))
+                    .contains("版本（5 至 7）", "min=\"5\"", "max=\"7\""));
+
+            MockHttpSession session = signIn("reviewer");
+            String before = mvc.perform(get(asOf).param("version", "3").session(session)).andExpect(status().isNotFound())
+                    .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(before).contains("审查 " + second + " 从版本 5 开始", "版本 3 时尚无此审查", "请选择版本 5 或之后的版本",
+                    "href=\"" + asOf + "\"").doesNotContain("尚未开启", "记录时间");
+            assertThat(page("reviewer", asOf + "?version=6&compare=2")).contains("无法与版本 2 比较：审查从版本 5 开始。");
+            assertThat(page("reviewer", asOf + "?version=5")).contains("显示版本 5 时的评分表");
+            String english = mvc.perform(get(asOf).param("version", "3").param("lang", "en").session(session))
+                    .andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(english).contains("Audit " + second + " begins at version 5", "at version 3 there was no such audit yet",
+                    "the project&#39;s stream");
+        }
+
+        @Test
         void aMomentBeforeTheAuditWasOpenedSaysWhenItWasOpenedInThePagesWordsAndLeadsBackToTheForm() throws Exception {
             MockHttpSession session = signIn("reviewer");
             String page = mvc.perform(get("/console/audits/" + AUDIT + "/as-of").param("at", "2021-06-20T10:00:00Z")

@@ -72,6 +72,7 @@ class LedgerHttpTest {
         ResponseEntity<String> pem = rest.getForEntity("/api/ledger/public-key", String.class);
         assertThat(pem.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(pem.getHeaders().getFirst("Ledger-Key-Id")).isEqualTo(Keys.keyId(key));
+        assertThat(pem.getHeaders().getFirst("Content-Disposition")).isEqualTo("inline; filename=\"ledger-public-key.pem\"");
 
         SignedTreeHead latest = JSON.readValue(rest.getForObject("/api/ledger/tree-heads/latest", String.class), SignedTreeHead.class);
         assertThat(latest.verifies(key)).isTrue();

@@ -34,6 +34,7 @@ import org.apache.pdfbox.pdmodel.graphics.PDXObject;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.apache.pdfbox.util.Matrix;
 import org.apache.pdfbox.util.Vector;
 import java.math.BigDecimal;
@@ -350,6 +351,86 @@ class AuditReportPdfTest {
         }
     }
 
+    /** 3、审查结果 recommends in the words of the audit's purpose (1.7: 初次认证注册, 保持认证注册, 再认证注册). */
+    @Nested
+    class TheResultInTheWordsOfTheAuditsType {
+
+        private static final AuditId SURVEILLANCE = AuditId.of(SEED_PROJECT, 2);
+        private static final AuditId RECERTIFICATION = AuditId.of(SEED_PROJECT, 3);
+        private static final String INITIAL_WORDS = "现场审查通过，推荐注册十星级售后服务成熟度认证证书";
+        private static final String SURVEILLANCE_WORDS = "现场审查通过，推荐保持认证注册十星级售后服务成熟度认证证书";
+        private static final String RECERTIFICATION_WORDS = "现场审查通过，推荐再认证注册十星级售后服务成熟度认证证书";
+
+        @Test
+        void anInitialAuditRecommendsRegisteringASurveillanceMaintainingAndAReCertificationRegisteringAgain()
+                throws IOException {
+            ProjectionHarness cycle = new ProjectionHarness();
+            try (cycle) {
+                cycle.given(ReportFixtures.seedAuditWithFindings());
+                long initialDigested = cycle.version(SEED_PROJECT.value());
+                String initialDigest = ReportFixtures.reports(cycle).issue(SEED_AUDIT, PointInTime.atVersion(initialDigested))
+                        .orElseThrow().digest();
+                cycle.given(scored(SURVEILLANCE, AuditType.SURVEILLANCE, SEED_AUDIT, LocalDate.of(2022, 6, 5)));
+                long surveillanceScored = cycle.version(SEED_PROJECT.value());
+                cycle.given(new GradeRecommended(SURVEILLANCE, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2022, 6, 7)));
+                cycle.given(scored(RECERTIFICATION, AuditType.RECERTIFICATION, SURVEILLANCE, LocalDate.of(2024, 5, 20)));
+                cycle.given(new GradeRecommended(RECERTIFICATION, new BigDecimal("145.75"), Grade.TEN_STAR,
+                        LocalDate.of(2024, 5, 22)));
+                AuditReports cycleReports = ReportFixtures.reports(cycle);
+                PointInTime last = PointInTime.atVersion(cycle.version(SEED_PROJECT.value()));
+
+                AuditReport initial = cycleReports.issue(SEED_AUDIT, last).orElseThrow();
+                assertThat(documents.html(initial)).contains(INITIAL_WORDS)
+                        .doesNotContain(SURVEILLANCE_WORDS, RECERTIFICATION_WORDS);
+                assertThat(initial.digest()).as("the sentence is layout, not a digested fact").isEqualTo(initialDigest);
+                assertThat(documents.html(cycleReports.issue(SURVEILLANCE, last).orElseThrow())).contains(SURVEILLANCE_WORDS)
+                        .doesNotContain(INITIAL_WORDS, RECERTIFICATION_WORDS);
+                assertThat(text(documents.pdf(cycleReports.issue(RECERTIFICATION, last).orElseThrow())).replaceAll("\\s+", ""))
+                        .contains(RECERTIFICATION_WORDS).doesNotContain(INITIAL_WORDS, SURVEILLANCE_WORDS);
+                assertThat(documents.html(cycleReports.issue(SURVEILLANCE, PointInTime.atVersion(surveillanceScored))
+                        .orElseThrow())).as("not recommended yet: the box is empty, the words are the type's")
+                        .contains("现场审查通过，推荐保持认证注册____售后服务成熟度认证证书");
+            }
+        }
+
+        /** An audit of the cycle opened, staffed, pledged and scored as the seed was, not yet recommended. */
+        private static List<org.certaudit.audit.AuditEvent> scored(AuditId audit, AuditType type, AuditId predecessor,
+                                                                   LocalDate onSite) {
+            List<org.certaudit.audit.AuditEvent> events = new ArrayList<>();
+            events.add(AuditFixtures.opened(audit, type, predecessor, onSite, onSite.plusDays(2)));
+            events.add(new TeamMemberAssigned(audit, AuditFixtures.leader()));
+            events.add(new PledgeSigned(audit, "A", onSite));
+            events.addAll(AuditFixtures.itemEvents(audit, org.certaudit.scheme.SeedReport.itemResults()));
+            return events;
+        }
+    }
+
+    @Nested
+    class CopiedFromTheTextLayer {
+
+        /** A root hash full of "ff", which the font's ligatures once turned into one character (U+FB00) each. */
+        private static final String ROOT_HASH = "ffeeff00ff11ff22ff33ff44ff55ff66ff77ff88ff99ffaaffbbffccffddff0f";
+        private static final java.net.URI VERIFY_URL = java.net.URI.create("https://certaudit.example.org/console/verify/report");
+
+        @Test
+        void theDigestTheRootHashAndTheLinkComeOutExactlyAsPrintedWithoutLigatures() throws IOException {
+            TreeHead head = new TreeHead(4211, ROOT_HASH, finishedAt);
+            AuditReport report = ReportFixtures.reports(harness, point -> CertificationRecord.NONE, point -> Optional.of(head))
+                    .issue(SEED_AUDIT, PointInTime.atVersion(finishedVersion)).orElseThrow();
+            ReportDocuments linked = new ReportDocuments(new ReportHtml(), new ReportPdf(null), java.time.ZoneId.of("Asia/Shanghai"),
+                    new ReportProperties(ReportFixtures.PROPERTIES.body(), null, VERIFY_URL), null);
+            String text = copiedText(linked.pdf(report));
+
+            assertThat(text).as("no ligature (U+FB00 to U+FB06) anywhere in the text layer")
+                    .doesNotContainPattern("[\uFB00-\uFB06]");
+            List<String> lines = text.lines().map(String::strip).toList();
+            assertThat(lines).as("the digest and the root hash each on a line of their own").contains(report.digest(), ROOT_HASH);
+            assertThat(text.replaceAll("\\s+", "")).as("the link, broken over lines")
+                    .contains(VERIFY_URL + "?audit=0455-2021-SE.1&version=" + finishedVersion + "&sha256=" + report.digest()
+                            + "&tree=4211:" + ROOT_HASH);
+        }
+    }
+
     /** The real seams: the certification record from the stored events, the tree head from the transparency log. */
     @Nested
     class WithTheRealCertificationRecordsAndTreeHeads {
@@ -531,6 +612,25 @@ class AuditReportPdfTest {
     static String text(byte[] pdf) throws IOException {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             PDFTextStripper stripper = new PDFTextStripper();
+            stripper.setSortByPosition(true);
+            return stripper.getText(document);
+        }
+    }
+
+    /**
+     * The text layer as a reader copies it: each glyph's own Unicode, as the PDF maps it. {@link #text} would not do here:
+     * PDFTextStripper splits a ligature (U+FB00 for "ff") back into its letters, which a viewer's copy does not.
+     */
+    static String copiedText(byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            PDFTextStripper stripper = new PDFTextStripper() {
+                @Override
+                protected void writeString(String normalized, List<TextPosition> glyphs) throws IOException {
+                    StringBuilder copied = new StringBuilder();
+                    glyphs.forEach(glyph -> copied.append(glyph.getUnicode()));
+                    writeString(copied.toString());
+                }
+            };
             stripper.setSortByPosition(true);
             return stripper.getText(document);
         }

@@ -112,6 +112,20 @@ class ReportHttpTest {
     }
 
     @Test
+    void namesEveryDownloadWithThePlainFileNameThatCurlAndBrowsersSave() {
+        // RFC 6266: filename="..." as it is (an ASCII name needs no filename*), not an RFC 2047 word such as
+        // "=?UTF-8?Q?0714-2021-SE.1-report-v9.pdf?=", which curl -OJ saved as the file's name.
+        Map<String, String> expected = Map.of(
+                "/report.pdf", "inline; filename=\"0714-2021-SE.1-report-v" + version + ".pdf\"",
+                "/report.html", "inline; filename=\"0714-2021-SE.1-report-v" + version + ".html\"",
+                "/scorecard.xlsx", "attachment; filename=\"0714-2021-SE.1-scorecard-v" + version + ".xlsx\"",
+                "/scorecard.csv", "attachment; filename=\"0714-2021-SE.1-scorecard-v" + version + ".csv\"",
+                "/report.pdf?atVersion=10", "inline; filename=\"0714-2021-SE.1-report-v10.pdf\"");
+        expected.forEach((path, header) -> assertThat(get("/api/audits/" + AUDIT + path, null, byte[].class).getHeaders()
+                .getFirst(HttpHeaders.CONTENT_DISPOSITION)).as(path).isEqualTo(header));
+    }
+
+    @Test
     void weighsTheAcceptHeadersQualitiesAndTakesQZeroAsNotAcceptable() {
         String report = "/api/audits/" + AUDIT + "/report";
         // RFC 9110 12.5.1: the most specific range that matches a type gives its quality; q=0 refuses it.
