@@ -3,6 +3,7 @@ package org.certaudit.query.report;
 import com.openhtmltopdf.extend.FSObjectDrawer;
 import com.openhtmltopdf.extend.FSObjectDrawerFactory;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayInputStream;
@@ -11,30 +12,32 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
-import java.util.Locale;
-import java.util.Set;
 import java.util.TimeZone;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.w3c.dom.Element;
 
 /**
  * Renders the report's XHTML to an A4 PDF (openhtmltopdf on PDFBox) with the fonts that ship in this package embedded
- * as subsets and without ligatures (a digest's "ff" is two letters), the radar chart drawn as vectors onto the page, and no trace of when it was rendered: the creation and
- * modification dates are those of the last event the report includes and the document id is taken from its content, so
- * the same report gives the same bytes.
+ * as subsets and drawn letter by letter, without ligatures (a digest's "ff" is two letters), the radar chart drawn as
+ * vectors onto the page, and no trace of when it was rendered: the creation and modification dates are those of the
+ * last event the report includes and the document id is taken from its content, so the same report gives the same
+ * bytes.
  */
 class ReportPdf {
 
@@ -42,12 +45,6 @@ class ReportPdf {
     static final String PRODUCER = "certaudit";
     private static final String FONTS = "/org/certaudit/query/report/fonts/";
     private static final String HOUSE_FAMILY = "Certaudit House Font";
-
-    /**
-     * The OpenType features that join letters into one glyph, such as "ff" into U+FB00. PDFBox applies them to Latin
-     * text, and a PDF viewer then copies the ligature's one character: a copied digest, root hash or link was wrong.
-     */
-    private static final Set<String> LIGATURES = Set.of("liga", "clig", "dlig", "hlig");
 
     private final byte[] dejaVu = font("DejaVuSans.ttf");
     private final byte[] dejaVuBold = font("DejaVuSans-Bold.ttf");
@@ -67,14 +64,16 @@ class ReportPdf {
         PdfRendererBuilder builder = new PdfRendererBuilder();
         builder.useFastMode();
         builder.withProducer(PRODUCER);
-        builder.useFont(() -> stream(dejaVu), "DejaVu Sans", 400, FontStyle.NORMAL, true);
-        builder.useFont(() -> stream(dejaVuBold), "DejaVu Sans", 700, FontStyle.NORMAL, true);
-        builder.useFont(() -> stream(droid), "Droid Sans Fallback", 400, FontStyle.NORMAL, true);
-        builder.useFont(() -> stream(droid), "Droid Sans Fallback", 700, FontStyle.NORMAL, true);
+        // The fonts are loaded into this document by us, so that FontBox's glyph substitution can be switched off.
+        PDDocument target = new PDDocument();
+        builder.usePDDocument(target);
+        builder.useFont(new LettersFont(target, () -> stream(dejaVu)), "DejaVu Sans", 400, FontStyle.NORMAL, true);
+        builder.useFont(new LettersFont(target, () -> stream(dejaVuBold)), "DejaVu Sans", 700, FontStyle.NORMAL, true);
+        builder.useFont(new LettersFont(target, () -> stream(droid)), "Droid Sans Fallback", 400, FontStyle.NORMAL, true);
+        builder.useFont(new LettersFont(target, () -> stream(droid)), "Droid Sans Fallback", 700, FontStyle.NORMAL, true);
         String html = xhtml;
         if (houseFont != null) {
-            byte[] house = withoutLigatures(read(houseFont));
-            builder.useFont(() -> stream(house), HOUSE_FAMILY);
+            builder.useFont(new LettersFont(target, () -> new java.io.FileInputStream(houseFont)), HOUSE_FAMILY);
             html = html.replace("</head>", "<style>body { font-family: \"" + HOUSE_FAMILY
                     + "\", \"DejaVu Sans\", \"Droid Sans Fallback\"; }</style></head>");
         }
@@ -102,6 +101,44 @@ class ReportPdf {
             throw new UncheckedIOException("cannot render the report PDF", e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A font drawn letter by letter: FontBox's glyph substitution (GSUB) is switched off
+     * ({@link TrueTypeFont#setEnableGsub}), so that no "ff" in a digest, root hash or link becomes the one ligature glyph
+     * U+FB00 that a PDF viewer then copies. Loaded, as a subset, the first time the layout asks for it.
+     */
+    private static final class LettersFont extends PDFontSupplier {
+
+        private final PDDocument document;
+        private final FontSource source;
+        private PDFont font;
+
+        LettersFont(PDDocument document, FontSource source) {
+            super(null);
+            this.document = document;
+            this.source = source;
+        }
+
+        @Override
+        public PDFont supply() {
+            if (font == null) {
+                try (InputStream in = source.open()) {
+                    TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(in));
+                    ttf.setEnableGsub(false);
+                    font = PDType0Font.load(document, ttf, true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot load a font of the report", e);
+                }
+            }
+            return font;
+        }
+    }
+
+    /** Where a font's bytes come from. */
+    @FunctionalInterface
+    private interface FontSource {
+        InputStream open() throws IOException;
     }
 
     /** Draws the radar chart for {@code <object type="application/x-certaudit-radar">}, scaled to the object's box. */
@@ -138,56 +175,10 @@ class ReportPdf {
             if (in == null) {
                 throw new IllegalStateException("font " + FONTS + name + " is missing from the classpath");
             }
-            return withoutLigatures(in.readAllBytes());
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read font " + name, e);
         }
-    }
-
-    private static byte[] read(File file) {
-        try {
-            return Files.readAllBytes(file.toPath());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read font " + file, e);
-        }
-    }
-
-    /**
-     * The TrueType or OpenType font with its ligature features renamed to private ones (upper case: "LIGA"), which no
-     * text shaper applies, so that every letter is drawn, and copied, as itself. The glyphs and everything else stay as
-     * they are; a font without a glyph substitution table (GSUB), or one this cannot read, is returned unchanged.
-     */
-    static byte[] withoutLigatures(byte[] font) {
-        byte[] patched = font.clone();
-        ByteBuffer bytes = ByteBuffer.wrap(patched);
-        try {
-            int tables = bytes.getShort(4) & 0xFFFF;
-            for (int table = 0; table < tables; table++) {
-                int record = 12 + 16 * table;
-                if (!"GSUB".equals(tag(bytes, record))) {
-                    continue;
-                }
-                int gsub = bytes.getInt(record + 8);
-                int features = gsub + (bytes.getShort(gsub + 6) & 0xFFFF);
-                int count = bytes.getShort(features) & 0xFFFF;
-                for (int feature = 0; feature < count; feature++) {
-                    int at = features + 2 + 6 * feature;
-                    String tag = tag(bytes, at);
-                    if (LIGATURES.contains(tag)) {
-                        bytes.put(at, tag.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
-                    }
-                }
-            }
-            return patched;
-        } catch (IndexOutOfBoundsException notAFont) {
-            return font;
-        }
-    }
-
-    private static String tag(ByteBuffer bytes, int at) {
-        byte[] tag = new byte[4];
-        bytes.get(at, tag);
-        return new String(tag, StandardCharsets.US_ASCII);
     }
 
     private static byte[] sha256(String text) {
