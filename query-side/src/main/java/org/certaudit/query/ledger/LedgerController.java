@@ -3,6 +3,8 @@ package org.certaudit.query.ledger;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.ProjectNumber;
 import org.certaudit.ledger.Canonical;
 import org.certaudit.ledger.LogLeaf;
 import org.certaudit.ledger.bundle.EvidenceBundle;
@@ -12,6 +14,7 @@ import org.certaudit.query.BadParameterException;
 import org.certaudit.query.NotFoundException;
 import org.certaudit.query.RequestParameters;
 import org.certaudit.web.RuleCode;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -130,21 +133,31 @@ class LedgerController {
     @Operation(summary = "Evidence bundle of an audit: its project's events as stored from sequence 0 to the audit's last, their"
             + " hashes and inclusion proofs against one signed tree head, and the public key. Check it with"
             + " java -jar ledger-verifier.jar bundle.json --key public.pem")
-    EvidenceBundle auditEvidence(
+    ResponseEntity<EvidenceBundle> auditEvidence(
             @Parameter(description = "audit id, e.g. 0455-2021-SE.1") @PathVariable String id,
             @Parameter(description = "tree sizes of heads you kept, comma-separated: the bundle carries consistency proofs from them")
             @RequestParam(required = false) String consistencyFrom) {
-        return bundles.audit(RequestParameters.auditId("id", id), sizes(consistencyFrom));
+        AuditId audit = RequestParameters.auditId("id", id);
+        return named(audit.value(), bundles.audit(audit, sizes(consistencyFrom)));
     }
 
     @GetMapping("/api/projects/{projectNumber}/evidence")
     @Operation(summary = "Evidence bundle of a project number: its whole stream as stored, hashes, inclusion proofs against one"
             + " signed tree head, and the public key")
-    EvidenceBundle projectEvidence(
+    ResponseEntity<EvidenceBundle> projectEvidence(
             @Parameter(description = "project number, e.g. 0455-2021-SE") @PathVariable String projectNumber,
             @Parameter(description = "tree sizes of heads you kept, comma-separated: the bundle carries consistency proofs from them")
             @RequestParam(required = false) String consistencyFrom) {
-        return bundles.project(RequestParameters.projectNumber("projectNumber", projectNumber), sizes(consistencyFrom));
+        ProjectNumber project = RequestParameters.projectNumber("projectNumber", projectNumber);
+        return named(project.value(), bundles.project(project, sizes(consistencyFrom)));
+    }
+
+    /** The bundle, shown inline by a browser and saved as {@code <id>-evidence.json} (RFC 6266: ids are ASCII). */
+    private static ResponseEntity<EvidenceBundle> named(String id, EvidenceBundle bundle) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(id + "-evidence.json").build()
+                        .toString())
+                .body(bundle);
     }
 
     private static List<Long> sizes(String list) {

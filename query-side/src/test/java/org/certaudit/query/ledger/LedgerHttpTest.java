@@ -116,6 +116,8 @@ class LedgerHttpTest {
         ResponseEntity<String> answer = reviewer().getForEntity(
                 "/api/audits/" + AUDIT + "/evidence?consistencyFrom=" + kept.treeSize(), String.class);
         assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(answer.getHeaders().getFirst(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION))
+                .isEqualTo("inline; filename=\"" + AUDIT + "-evidence.json\"");
         EvidenceBundle ofAudit = JSON.readValue(answer.getBody(), EvidenceBundle.class);
         Verdict verdict = BundleVerifier.verify(ofAudit, key, kept);
         assertThat(verdict.problems()).isEmpty();
