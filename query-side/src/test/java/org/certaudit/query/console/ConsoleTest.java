@@ -523,6 +523,8 @@ class ConsoleTest {
             String leader = page("leader", "/console/audits/" + AUDIT);
             assertThat(count(leader, "class=\"save\"")).isEqualTo(94);
             assertThat(leader).contains("id=\"recommend\"").doesNotContain("id=\"sign-pledge\"");
+            assertThat(leader).as("no findings recorded yet: the recommendation's form says what the report will lack")
+                    .contains("id=\"recommend-no-findings\"", "尚未记录优势和改进建议：报告的第（3）、（4）部分将为空。");
 
             String auditor = page("auditor", "/console/audits/" + AUDIT);
             assertThat(auditor).contains("id=\"sign-pledge\"").doesNotContain("class=\"save\"", "id=\"recommend\"");
