@@ -21,7 +21,7 @@ public class People {
 
     private final Map<String, String> names;
 
-    public People(Environment environment) {
+    People(Environment environment) {
         this.names = Map.copyOf(Binder.get(environment)
                 .bind("certaudit.people", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
     }

@@ -981,15 +981,12 @@ function setupAsOf() {
 
 // --- live: someone else's change, as the query side pushes it ------------------------------------------
 
-/**
- * Follows the audit's scorecard version (GET /api/audits/{id}/scorecard/updates with the session, Server-Sent
- * Events; EventSource reconnects by itself). A version above the page's that none of this page's changes made
- * means someone else changed the audit: say so, as a conflict would, and offer to reload. A version pushed while
- * one of this page's changes is on its way is judged once its answer is in.
- */
-/** Says that someone else changed the audit after version {@code from} (up to {@code to}), with a way to reload. */
 let liveNotices = 0;
 
+/**
+ * Says that the audit changed after version {@code from} (up to {@code to}) by someone else, or by this user in another
+ * tab or on another device, with a way to reload. A later notice replaces one still waiting for the trail.
+ */
 async function showLiveChange(from, to) {
     const panel = document.getElementById('live-change');
     const conflict = document.getElementById('conflict');
@@ -1019,6 +1016,12 @@ async function ownChangesBetween(from, to) {
     return false;
 }
 
+/**
+ * Follows the audit's scorecard version (GET /api/audits/{id}/scorecard/updates with the session, Server-Sent
+ * Events; EventSource reconnects by itself). A version above the page's that none of this page's changes made
+ * means the audit changed elsewhere: say so, as a conflict would, and offer to reload. A version pushed while
+ * one of this page's changes is on its way is judged once its answer is in.
+ */
 function followAudit() {
     const panel = document.getElementById('live-change');
     if (!panel || !page.auditId || page.version === null || typeof EventSource === 'undefined') return;

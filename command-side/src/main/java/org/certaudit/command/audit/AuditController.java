@@ -1,6 +1,5 @@
 package org.certaudit.command.audit;
 
-import org.certaudit.scheme.SchemeCatalog;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -18,12 +17,12 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.certaudit.audit.AuditId;
+import org.certaudit.command.audit.AuditRequests.DecisionRequest;
 import org.certaudit.command.audit.AuditRequests.FindingsRequest;
 import org.certaudit.command.audit.AuditRequests.NotApplicableRequest;
 import org.certaudit.command.audit.AuditRequests.OpenAuditRequest;
 import org.certaudit.command.audit.AuditRequests.PledgeCorrectionRequest;
 import org.certaudit.command.audit.AuditRequests.PledgeRequest;
-import org.certaudit.command.audit.AuditRequests.DecisionRequest;
 import org.certaudit.command.audit.AuditRequests.RecommendationRequest;
 import org.certaudit.command.audit.AuditRequests.ReopenRequest;
 import org.certaudit.command.audit.AuditRequests.ReviewRequest;
@@ -32,6 +31,7 @@ import org.certaudit.command.audit.AuditRequests.SpecialItemRequest;
 import org.certaudit.command.audit.AuditRequests.TeamMemberRequest;
 import org.certaudit.command.web.InvalidFieldException;
 import org.certaudit.command.web.Versions;
+import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.web.RuleCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

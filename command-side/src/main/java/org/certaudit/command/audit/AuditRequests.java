@@ -1,6 +1,5 @@
 package org.certaudit.command.audit;
 
-import org.certaudit.scheme.SchemeCatalog;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -28,6 +27,7 @@ import org.certaudit.audit.TeamRole;
 import org.certaudit.command.web.InvalidFieldException;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Percent;
+import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.web.RuleCode;
 
 /**

@@ -1,6 +1,5 @@
 package org.certaudit.command.audit;
 
-import org.certaudit.scheme.SchemeCatalog;
 import static org.certaudit.command.audit.AuditFixtures.AUDITOR;
 import static org.certaudit.command.audit.AuditFixtures.FIRST;
 import static org.certaudit.command.audit.AuditFixtures.LEADER;
@@ -49,6 +48,7 @@ import org.certaudit.audit.TeamRole;
 import org.certaudit.audit.TechnicalReviewReturned;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Percent;
+import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.web.RuleCode;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;

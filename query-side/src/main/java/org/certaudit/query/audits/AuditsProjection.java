@@ -3,10 +3,10 @@ package org.certaudit.query.audits;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.regex;
-import static com.mongodb.client.model.Filters.in;
 import static org.certaudit.query.DocumentValues.date;
 import static org.certaudit.query.DocumentValues.decimal;
 import static org.certaudit.query.DocumentValues.enumValue;
@@ -30,20 +30,18 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditOpened;
+import org.certaudit.audit.AuditReopened;
+import org.certaudit.audit.AuditType;
 import org.certaudit.audit.CertificateGranted;
 import org.certaudit.audit.CertificateMaintained;
 import org.certaudit.audit.CertificateRenewed;
 import org.certaudit.audit.CertificateSuspended;
 import org.certaudit.audit.CertificateWithdrawn;
 import org.certaudit.audit.CertificationRefused;
-import org.certaudit.audit.TechnicalReviewAccepted;
-import org.certaudit.audit.TechnicalReviewReturned;
-import org.certaudit.audit.AuditOpened;
-import org.certaudit.audit.AuditReopened;
-import org.certaudit.audit.AuditType;
-import org.certaudit.audit.HalfDay;
 import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.HalfDay;
 import org.certaudit.audit.Organization;
 import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
@@ -51,6 +49,8 @@ import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamMemberAssigned;
 import org.certaudit.audit.TeamMemberRemoved;
 import org.certaudit.audit.TeamRole;
+import org.certaudit.audit.TechnicalReviewAccepted;
+import org.certaudit.audit.TechnicalReviewReturned;
 import org.certaudit.query.EventContext;
 import org.certaudit.query.Page;
 import org.certaudit.query.ReadModel;
@@ -67,13 +67,16 @@ import org.springframework.stereotype.Component;
 class AuditsProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "audit-summaries";
-    static final String AUDITS = "query_audit_summaries";
-    static final String PROJECTS = "query_audit_summary_projects";
+    static final String AUDITS = "query_audit_summaries_v3";
+    static final String PROJECTS = "query_audit_summary_projects_v3";
     /**
-     * The collections before the summaries kept who took part in an audit ({@code participants}, {@code reviewedBy}):
-     * dropped at start, so that a store written by an earlier version is rebuilt with them.
+     * The collections of earlier layouts, dropped at start so that a store written by an earlier version is rebuilt:
+     * before the summaries kept who took part in an audit ({@code participants}, {@code reviewedBy}), and before a
+     * removed member's signature was marked ({@code memberRemovedAt}, session 23), without which a member given the
+     * same code later would read as signed.
      */
-    static final List<String> RETIRED = List.of("query_audits", "query_audit_projects");
+    static final List<String> RETIRED = List.of("query_audits", "query_audit_projects", "query_audit_summaries",
+            "query_audit_summary_projects");
 
     private final ReadModels readModels;
 

@@ -29,12 +29,11 @@ import org.certaudit.audit.CertificateSuspended;
 import org.certaudit.audit.CertificateWithdrawn;
 import org.certaudit.audit.CertificationRefused;
 import org.certaudit.audit.Decision;
-import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.certificate.CertificateHistory.Change;
 import org.certaudit.certificate.CertificateHistory.StateOn;
+import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.certificate.CertificateStatus;
 import org.certaudit.query.EventContext;
-import org.certaudit.query.People;
 import org.certaudit.query.ReadModel;
 import org.certaudit.query.ReadModels;
 import org.certaudit.scheme.Grade;
@@ -57,11 +56,9 @@ class CertificateRegisterProjection implements ReadModel {
     static final String AUDITS = "query_certificate_audits";
 
     private final ReadModels readModels;
-    private final People people;
 
-    CertificateRegisterProjection(ReadModels readModels, People people) {
+    CertificateRegisterProjection(ReadModels readModels) {
         this.readModels = readModels;
-        this.people = people;
     }
 
     @Override
@@ -219,9 +216,9 @@ class CertificateRegisterProjection implements ReadModel {
             rows.add(new DecisionRow(date, row.getString("kind"), kindLabel(row.getString("kind")),
                     row.getString("certificateNumber"), row.getString("projectNumber"), row.getString("auditId"), type,
                     type == null ? null : type.chineseName(), row.getString("organization"), decimal(row, "total"),
-                    grade, grade == null ? null : grade.chineseName(), row.getString("decider"),
-                    people.name(row.getString("decider")), row.getString("reason"),
-                    row.get("basedOnVersion", Number.class) == null ? null : row.get("basedOnVersion", Number.class).longValue()));
+                    grade, grade == null ? null : grade.chineseName(), row.getString("decider"), row.getString("reason"),
+                    row.get("basedOnVersion", Number.class) == null ? null : row.get("basedOnVersion", Number.class).longValue(),
+                    null));
         }
         // Expiry is a matter of the date: the first day after a last valid day that nothing extended.
         for (Document document : readModels.collection(CERTIFICATES).find()) {
@@ -235,7 +232,7 @@ class CertificateRegisterProjection implements ReadModel {
                     StateOn state = history.on(expired).orElseThrow();
                     rows.add(new DecisionRow(expired, "EXPIRED", kindLabel("EXPIRED"), history.number(),
                             document.getString("projectNumber"), null, null, null, history.issued().organization(), null,
-                            state.grade(), state.grade().chineseName(), null, null, "last valid day " + lastDay + " passed",
+                            state.grade(), state.grade().chineseName(), null, "last valid day " + lastDay + " passed", null,
                             null));
                 }
             }

@@ -22,6 +22,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.certaudit.certificate.CertificateStatus;
 import org.certaudit.query.BadParameterException;
 import org.certaudit.query.NotFoundException;
+import org.certaudit.query.People;
 import org.certaudit.query.RequestParameters;
 import org.certaudit.scheme.Grade;
 import org.certaudit.web.RuleCode;
@@ -50,10 +51,12 @@ class CertificatesController {
 
     private final QueryGateway queries;
     private final Clock clock;
+    private final People people;
 
-    CertificatesController(QueryGateway queries, Clock certificateClock) {
+    CertificatesController(QueryGateway queries, Clock certificateClock, People people) {
         this.queries = queries;
         this.clock = certificateClock;
+        this.people = people;
     }
 
     @GetMapping("/api/certificates/{number}")
@@ -111,7 +114,7 @@ class CertificatesController {
                     "a period is at most " + MAX_PERIOD_DAYS + " days");
         }
         List<DecisionRow> rows = queries.query(new FindDecisions(first, last),
-                ResponseTypes.multipleInstancesOf(DecisionRow.class)).join();
+                ResponseTypes.multipleInstancesOf(DecisionRow.class)).join().stream().map(row -> row.named(people)).toList();
         String name = "decisions-" + first + "-" + last;
         return switch (format.strip().toLowerCase(java.util.Locale.ROOT)) {
             case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rows);

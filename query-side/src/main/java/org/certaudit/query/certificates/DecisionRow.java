@@ -3,6 +3,7 @@ package org.certaudit.query.certificates;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.certaudit.audit.AuditType;
+import org.certaudit.query.People;
 import org.certaudit.scheme.Grade;
 
 /**
@@ -10,8 +11,9 @@ import org.certaudit.scheme.Grade;
  * is GRANTED, RENEWED, REFUSED, MAINTAINED, SUSPENDED, RESTORED, WITHDRAWN or EXPIRED (the day after
  * the last valid day; no one decides it). {@code basedOnVersion} is the project stream version the
  * decider saw; total and grade are those the decision rests on. {@code decider} is the user who decided, as the record
- * holds it; {@code deciderName} the person's name where the body configured one ({@code certaudit.people}), which
- * ISO/IEC 17065 7.6 has the record of a decision identify.
+ * holds it; {@code deciderName}, the last column (added in session 23, so that earlier columns keep their places), the
+ * person's name as the body's configuration ({@code certaudit.people}) gives it when the export is made, not as
+ * recorded: ISO/IEC 17065 7.6 has the record identify the person, and the record identifies the user.
  */
 public record DecisionRow(
         LocalDate date,
@@ -27,20 +29,26 @@ public record DecisionRow(
         Grade grade,
         String gradeLabel,
         String decider,
-        String deciderName,
         String reason,
-        Long basedOnVersion) {
+        Long basedOnVersion,
+        String deciderName) {
 
     /** The columns of the export, in order, with their Chinese headings. */
     static final String[] HEADINGS = {"date 日期", "kind 类别", "kind label", "certificate 证书编号",
             "project 项目编号", "audit 审查", "audit type 审查类型", "audit type label", "organization 组织名称",
-            "total 总分", "grade 等级", "grade label", "decider 决定人", "decider name 决定人姓名", "reason 理由",
-            "based on version 依据版本"};
+            "total 总分", "grade 等级", "grade label", "decider 决定人", "reason 理由", "based on version 依据版本",
+            "decider name 决定人姓名"};
+
+    /** The row with the decider's name as {@code people} gives it (null for an expiry, which no one decides). */
+    DecisionRow named(People people) {
+        return new DecisionRow(date, kind, kindLabel, certificateNumber, projectNumber, auditId, auditType, auditTypeLabel,
+                organization, total, grade, gradeLabel, decider, reason, basedOnVersion, people.name(decider));
+    }
 
     Object[] cells() {
         return new Object[] {date, kind, kindLabel, certificateNumber, projectNumber, auditId,
                 auditType == null ? null : auditType.name(), auditTypeLabel, organization,
                 total == null ? null : total.toPlainString(), grade == null ? null : grade.name(), gradeLabel, decider,
-                deciderName, reason, basedOnVersion};
+                reason, basedOnVersion, deciderName};
     }
 }

@@ -1,51 +1,47 @@
 package org.certaudit.query.console;
 
-import java.time.ZoneId;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.MediaType;
-
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.certaudit.certificate.CertificateStatus;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.TeamRole;
 import org.certaudit.certificate.CertificateHistory;
+import org.certaudit.certificate.CertificateStatus;
 import org.certaudit.query.BadParameterException;
 import org.certaudit.query.NotFoundException;
 import org.certaudit.query.RequestParameters;
-import org.certaudit.query.certificates.CertificateSummary;
-import org.certaudit.query.certificates.CertificateView;
-import org.certaudit.query.certificates.DecisionRow;
-import org.certaudit.query.certificates.FindCertificates;
-import org.certaudit.query.certificates.FindDecisions;
-import org.certaudit.query.certificates.GetCertificate;
 import org.certaudit.query.audits.AuditDetail;
 import org.certaudit.query.audits.AuditList;
 import org.certaudit.query.audits.AuditStatus;
 import org.certaudit.query.audits.AuditSummary;
 import org.certaudit.query.audits.FindAudits;
 import org.certaudit.query.audits.GetAudit;
+import org.certaudit.query.certificates.CertificateSummary;
 import org.certaudit.query.certificates.CertificateView;
+import org.certaudit.query.certificates.DecisionRow;
+import org.certaudit.query.certificates.FindCertificates;
+import org.certaudit.query.certificates.FindDecisions;
 import org.certaudit.query.certificates.GetCertificate;
 import org.certaudit.query.history.GetItemHistory;
 import org.certaudit.query.history.ItemChange;
 import org.certaudit.query.lineage.GetProjectLineage;
 import org.certaudit.query.lineage.ProjectLineage;
+import org.certaudit.query.report.ReportVerification;
 import org.certaudit.query.scorecard.GetScorecard;
 import org.certaudit.query.scorecard.GetScorecardAt;
 import org.certaudit.query.scorecard.GetScorecardDiff;
@@ -54,7 +50,6 @@ import org.certaudit.query.scorecard.ProjectVersions;
 import org.certaudit.query.scorecard.ScorecardDiff;
 import org.certaudit.query.scorecard.ScorecardView;
 import org.certaudit.query.trail.AuditTrail;
-import org.certaudit.query.report.ReportVerification;
 import org.certaudit.query.trail.GetAuditTrail;
 import org.certaudit.query.trail.TrailEntry;
 import org.certaudit.scheme.Grade;
@@ -65,7 +60,9 @@ import org.certaudit.web.ProblemFormat;
 import org.certaudit.web.ProblemResponses;
 import org.certaudit.web.RuleCode;
 import org.certaudit.web.StrictJson;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -344,7 +341,7 @@ class ConsoleController {
         // This audit's suspension still stands past its planned end: flagged next to it.
         model.addAttribute("suspensionOverdue", lineage.map(found -> found.certificateChanges())
                 .filter(changes -> !changes.isEmpty() && audit.id().equals(changes.get(changes.size() - 1).auditId()))
-                .map(changes -> suspensionOverdue(changes, LocalDate.now(zone))).orElse(false));
+                .map(changes -> suspensionOverdue(changes, LocalDate.now(certificateClock))).orElse(false));
         model.addAttribute("outcomes", Arrays.stream(DecisionOutcome.values()).filter(o -> o.decides(audit.type())).toList());
         model.addAttribute("grades", Grade.values());
         model.addAttribute("downloads", links.downloads(audit.id()));
@@ -459,8 +456,8 @@ class ConsoleController {
                         ResponseTypes.optionalInstanceOf(ProjectLineage.class)).join()
                 .orElseThrow(() -> new NotFoundException("no audits of project " + projectNumber));
         model.addAttribute("lineage", lineage);
-        model.addAttribute("expiredOn", expiredOn(lineage.certificateChanges(), LocalDate.now(zone)));
-        model.addAttribute("suspensionOverdue", suspensionOverdue(lineage.certificateChanges(), LocalDate.now(zone)));
+        model.addAttribute("expiredOn", expiredOn(lineage.certificateChanges(), LocalDate.now(certificateClock)));
+        model.addAttribute("suspensionOverdue", suspensionOverdue(lineage.certificateChanges(), LocalDate.now(certificateClock)));
         ConsoleUser user = ConsoleUser.of(authentication);
         List<ProjectLineage.CertificateChange> changes = lineage.certificateChanges();
         boolean suspended = !changes.isEmpty()
@@ -517,17 +514,18 @@ class ConsoleController {
     @GetMapping("/console/verify/certificate")
     String verifyCertificate(@RequestParam(required = false) String number, @RequestParam(required = false) String asOf,
                              Authentication authentication, Model model) {
-        String wanted = number == null ? null : number.strip();
+        // Left out or blank: the form alone.
+        String wanted = blank(number) ? null : number.strip();
         if (wanted != null && (wanted.length() > CERTIFICATE_NUMBER_MAX || !CERTIFICATE_NUMBER.matcher(wanted).matches())) {
             throw new BadParameterException("number", RuleCode.FIELD_FORMAT.with(), "number must be a certificate number "
                     + "as printed (letters, digits and - . / _, at most " + CERTIFICATE_NUMBER_MAX + " characters)");
         }
         LocalDate today = LocalDate.now(certificateClock);
-        LocalDate day = asOf == null || asOf.isBlank() ? today : RequestParameters.date("asOf", asOf);
-        model.addAttribute("number", wanted == null || wanted.isEmpty() ? null : wanted);
+        LocalDate day = blank(asOf) ? today : RequestParameters.date("asOf", asOf);
+        model.addAttribute("number", wanted);
         model.addAttribute("asOf", day);
         model.addAttribute("today", today);
-        model.addAttribute("certificate", wanted == null || wanted.isEmpty() ? null
+        model.addAttribute("certificate", wanted == null ? null
                 : queries.query(new GetCertificate(wanted, day), ResponseTypes.optionalInstanceOf(CertificateView.class))
                         .join().orElse(null));
         model.addAttribute("user", authentication == null || !authentication.isAuthenticated()

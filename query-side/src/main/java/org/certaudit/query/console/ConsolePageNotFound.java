@@ -39,7 +39,8 @@ class ConsolePageNotFound implements HandlerExceptionResolver, Ordered {
     public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
                                          Exception e) {
         if (!(e instanceof NoResourceFoundException || e instanceof NoHandlerFoundException)
-                || !request.getRequestURI().startsWith("/console/") || !isRead(request) || !asksForHtml(request)) {
+                || !request.getRequestURI().substring(request.getContextPath().length()).startsWith("/console/")
+                || !isRead(request) || !asksForHtml(request)) {
             return null;
         }
         ModelAndView page = new ModelAndView("console/error", HttpStatus.NOT_FOUND);

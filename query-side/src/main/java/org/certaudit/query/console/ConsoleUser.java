@@ -1,9 +1,11 @@
 package org.certaudit.query.console;
 
+import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamRole;
+import org.certaudit.query.SecurityConfiguration;
 import org.certaudit.query.audits.AuditDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -42,7 +44,7 @@ public record ConsoleUser(String name, Set<String> roles) {
 
     /** Whether the user may read the decisions export (REGULATOR, ADMIN), as the API's rule says. */
     public boolean exportsDecisions() {
-        return java.util.Arrays.stream(org.certaudit.query.SecurityConfiguration.DECISION_EXPORTERS).anyMatch(roles::contains);
+        return Arrays.stream(SecurityConfiguration.DECISION_EXPORTERS).anyMatch(roles::contains);
     }
 
     public boolean auditor() {

@@ -29,7 +29,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * words the console uses elsewhere: audit types ({@code type.*}), team roles, grades, special-item kinds and decision
  * outcomes; a member code is followed by the member's name ({@code B（林晓）}) and a scheme's id by its title;
  * percents get {@code %}; a list has one element per line; a pledge's corrected day follows the day it replaces
- * ({@code 2021-06-08 → 2021-06-05}) when the trail knows it. The audit's id (the page's subject) and absent values are left out. Numbers are
+ * ({@code 2021-06-08 → 2021-06-05}, both days from the event). The audit's id (the page's subject) and absent values are left out. Numbers are
  * printed as the event stored them (decimals exact).
  */
 @Component

@@ -3,6 +3,8 @@ package org.certaudit.query.ledger;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.ledger.Canonical;
@@ -21,9 +23,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.ArrayList;
-import java.util.List;
 
 @RestController
 @Tag(name = "Ledger", description = "The transparency log: signed tree heads, inclusion and consistency proofs (RFC 9162) and"

@@ -6,8 +6,8 @@ import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,16 +16,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.Locale;
 import java.util.TimeZone;
 import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.font.PDFont;
@@ -50,57 +55,123 @@ class ReportPdf {
     private final byte[] dejaVuBold = font("DejaVuSans-Bold.ttf");
     private final byte[] droid = font("DroidSansFallbackFull.ttf");
     private final File houseFont;
+    /** For a house font in a TrueType collection (.ttc): the name of the collection's font it takes, its first. */
+    private final String houseFontName;
 
-    /** @param fontFile a TrueType file put in front of the embedded fonts; null or blank for none */
+    /**
+     * @param fontFile a TrueType or OpenType file, or a TrueType collection (.ttc, whose first font is taken), put in
+     *                 front of the embedded fonts; null or blank for none
+     * @throws IllegalStateException when the file cannot be read as such a font: at start, not at the first report
+     */
     ReportPdf(String fontFile) {
         this.houseFont = fontFile == null || fontFile.isBlank() ? null : new File(fontFile);
         if (houseFont != null && !houseFont.canRead()) {
             throw new IllegalStateException("certaudit.report.font-file " + houseFont + " cannot be read");
         }
+        String name = null;
+        if (houseFont != null) {
+            try {
+                if (isCollection(houseFont)) {
+                    try (TrueTypeCollection collection = new TrueTypeCollection(houseFont)) {
+                        String[] first = new String[1];
+                        collection.processAllFonts(font -> {
+                            if (first[0] == null) {
+                                first[0] = font.getName();
+                            }
+                        });
+                        name = first[0];
+                    }
+                    if (name == null) {
+                        throw new IOException("the collection holds no font");
+                    }
+                } else {
+                    try (TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBufferedFile(houseFont))) {
+                        font.getName();
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("certaudit.report.font-file " + houseFont
+                        + " is no TrueType or OpenType font, nor a TrueType collection (.ttc): " + e.getMessage(), e);
+            }
+        }
+        this.houseFontName = name;
     }
 
     /** The PDF of {@code xhtml}; {@code chart} is drawn where the page has the radar object. */
     byte[] render(String xhtml, RadarChart chart, Instant created, String contentId) {
-        PdfRendererBuilder builder = new PdfRendererBuilder();
-        builder.useFastMode();
-        builder.withProducer(PRODUCER);
-        // The fonts are loaded into this document by us, so that FontBox's glyph substitution can be switched off.
-        PDDocument target = new PDDocument();
-        builder.usePDDocument(target);
-        builder.useFont(new LettersFont(target, () -> stream(dejaVu)), "DejaVu Sans", 400, FontStyle.NORMAL, true);
-        builder.useFont(new LettersFont(target, () -> stream(dejaVuBold)), "DejaVu Sans", 700, FontStyle.NORMAL, true);
-        builder.useFont(new LettersFont(target, () -> stream(droid)), "Droid Sans Fallback", 400, FontStyle.NORMAL, true);
-        builder.useFont(new LettersFont(target, () -> stream(droid)), "Droid Sans Fallback", 700, FontStyle.NORMAL, true);
-        String html = xhtml;
-        if (houseFont != null) {
-            builder.useFont(new LettersFont(target, () -> new java.io.FileInputStream(houseFont)), HOUSE_FAMILY);
-            html = html.replace("</head>", "<style>body { font-family: \"" + HOUSE_FAMILY
-                    + "\", \"DejaVu Sans\", \"Droid Sans Fallback\"; }</style></head>");
-        }
-        builder.useObjectDrawerFactory(new RadarDrawerFactory(chart));
-        builder.withHtmlContent(html, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
-            renderer.layout();
-            renderer.createPDFWithoutClosing();
-            PDDocument document = renderer.getPdfDocument();
-            PDDocumentInformation info = document.getDocumentInformation();
-            Calendar at = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-            at.setTimeInMillis(created.toEpochMilli());
-            info.setCreationDate(at);
-            info.setModificationDate(at);
-            info.setProducer(PRODUCER);
-            info.setCreator(PRODUCER);
-            byte[] id = Arrays.copyOf(sha256(contentId), 16);
-            COSArray ids = new COSArray();
-            ids.add(new COSString(id));
-            ids.add(new COSString(id));
-            document.getDocument().getTrailer().setItem(COSName.ID, ids);
-            document.save(out);
+        // What the fonts hold open (a collection's file) until the document is saved: its subsets are made then.
+        List<Closeable> opened = new ArrayList<>();
+        // The fonts are loaded into this document by us, so that FontBox's glyph substitution can be switched off.
+        try (PDDocument target = new PDDocument()) {
+            PdfRendererBuilder builder = new PdfRendererBuilder();
+            builder.useFastMode();
+            builder.withProducer(PRODUCER);
+            builder.usePDDocument(target);
+            builder.useFont(new LettersFont(target, () -> parse(dejaVu)), "DejaVu Sans", 400, FontStyle.NORMAL, true);
+            builder.useFont(new LettersFont(target, () -> parse(dejaVuBold)), "DejaVu Sans", 700, FontStyle.NORMAL, true);
+            builder.useFont(new LettersFont(target, () -> parse(droid)), "Droid Sans Fallback", 400, FontStyle.NORMAL, true);
+            builder.useFont(new LettersFont(target, () -> parse(droid)), "Droid Sans Fallback", 700, FontStyle.NORMAL, true);
+            String html = xhtml;
+            if (houseFont != null) {
+                builder.useFont(new LettersFont(target, () -> house(opened)), HOUSE_FAMILY);
+                html = html.replace("</head>", "<style>body { font-family: \"" + HOUSE_FAMILY
+                        + "\", \"DejaVu Sans\", \"Droid Sans Fallback\"; }</style></head>");
+            }
+            builder.useObjectDrawerFactory(new RadarDrawerFactory(chart));
+            builder.withHtmlContent(html, null);
+            try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+                renderer.layout();
+                renderer.createPDFWithoutClosing();
+                PDDocument document = renderer.getPdfDocument();
+                PDDocumentInformation info = document.getDocumentInformation();
+                Calendar at = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+                at.setTimeInMillis(created.toEpochMilli());
+                info.setCreationDate(at);
+                info.setModificationDate(at);
+                info.setProducer(PRODUCER);
+                info.setCreator(PRODUCER);
+                byte[] id = Arrays.copyOf(sha256(contentId), 16);
+                COSArray ids = new COSArray();
+                ids.add(new COSString(id));
+                ids.add(new COSString(id));
+                document.getDocument().getTrailer().setItem(COSName.ID, ids);
+                document.save(out);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render the report PDF", e);
+        } finally {
+            for (Closeable resource : opened) {
+                try {
+                    resource.close();
+                } catch (IOException ignored) {
+                    // Read only: nothing was written that closing could lose.
+                }
+            }
         }
         return out.toByteArray();
+    }
+
+    private static boolean isCollection(File font) {
+        return font.getName().toLowerCase(Locale.ROOT).endsWith(".ttc");
+    }
+
+    private static TrueTypeFont parse(byte[] font) throws IOException {
+        return new TTFParser().parse(new RandomAccessReadBuffer(font));
+    }
+
+    /** The house font for one document; a collection stays open (in {@code opened}) until the document is saved. */
+    private TrueTypeFont house(List<Closeable> opened) throws IOException {
+        if (!isCollection(houseFont)) {
+            return new TTFParser().parse(new RandomAccessReadBufferedFile(houseFont));
+        }
+        TrueTypeCollection collection = new TrueTypeCollection(houseFont);
+        opened.add(collection);
+        TrueTypeFont font = collection.getFontByName(houseFontName);
+        if (font == null) {
+            throw new IOException("the collection " + houseFont + " no longer holds the font " + houseFontName);
+        }
+        return font;
     }
 
     /**
@@ -123,8 +194,8 @@ class ReportPdf {
         @Override
         public PDFont supply() {
             if (font == null) {
-                try (InputStream in = source.open()) {
-                    TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(in));
+                try {
+                    TrueTypeFont ttf = source.open();
                     ttf.setEnableGsub(false);
                     font = PDType0Font.load(document, ttf, true);
                 } catch (IOException e) {
@@ -135,10 +206,10 @@ class ReportPdf {
         }
     }
 
-    /** Where a font's bytes come from. */
+    /** Where a font comes from. */
     @FunctionalInterface
     private interface FontSource {
-        InputStream open() throws IOException;
+        TrueTypeFont open() throws IOException;
     }
 
     /** Draws the radar chart for {@code <object type="application/x-certaudit-radar">}, scaled to the object's box. */
@@ -164,10 +235,6 @@ class ReportPdf {
         public boolean isReplacedObject(Element element) {
             return RADAR_TYPE.equals(element.getAttribute("type"));
         }
-    }
-
-    private static InputStream stream(byte[] bytes) {
-        return new ByteArrayInputStream(bytes);
     }
 
     private static byte[] font(String name) {

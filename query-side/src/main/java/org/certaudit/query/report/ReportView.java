@@ -5,25 +5,25 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.function.UnaryOperator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.certaudit.audit.AuditScoring;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.HalfDay;
 import org.certaudit.audit.Organization;
 import org.certaudit.audit.SpecialItemKind;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamRole;
-import org.certaudit.audit.AuditScoring;
+import org.certaudit.query.ledger.TreeHead;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.ItemScore;
 import org.certaudit.scheme.Part;
 import org.certaudit.scheme.Scheme;
 import org.certaudit.scheme.Section;
 import org.certaudit.scheme.Subtotal;
-import org.certaudit.query.ledger.TreeHead;
 
 /**
  * One report as the template prints it: every value already in the words and number format of the seed report

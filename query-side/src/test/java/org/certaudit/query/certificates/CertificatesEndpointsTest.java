@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.Certificate;
@@ -82,6 +83,12 @@ class CertificatesEndpointsTest {
         assertThat(form.getBody()).contains("id=\"certificate-check\"", "证书查询")
                 .doesNotContain("id=\"certificate-found\"", "id=\"certificate-none\"", "_csrf");
         assertThat(form.getHeaders().get("Set-Cookie")).as("no session for an anonymous visit").isNull();
+        for (String blank : List.of("?number=", "?number=+&asOf=")) {
+            ResponseEntity<String> empty = rest.getForEntity(check + blank, String.class);
+            assertThat(empty.getStatusCode().value()).as(blank).isEqualTo(200);
+            assertThat(empty.getBody()).as(blank).contains("id=\"certificate-check\"")
+                    .doesNotContain("id=\"certificate-found\"", "id=\"certificate-none\"");
+        }
 
         String valid = rest.getForEntity(check + "?number=" + NUMBER + "&asOf=2022-01-01", String.class).getBody();
         assertThat(valid).contains("id=\"certificate-found\"", NUMBER, "有效", "十星级", "2021-07-01 至 2024-06-30")
@@ -121,8 +128,8 @@ class CertificatesEndpointsTest {
                 String.class);
         assertThat(csv.getStatusCode().value()).isEqualTo(200);
         assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
-        assertThat(csv.getBody()).contains("2021-07-01,GRANTED,批准认证," + NUMBER, "decider name 决定人姓名",
-                ",decider,吴思远,符合要求,");
+        assertThat(csv.getBody()).contains("2021-07-01,GRANTED,批准认证," + NUMBER,
+                "decider 决定人,reason 理由,based on version 依据版本,decider name 决定人姓名", ",decider,符合要求,0,吴思远");
         ResponseEntity<byte[]> xlsx = rest.withBasicAuth("admin", "admin-pass").getForEntity(path + "&format=xlsx",
                 byte[].class);
         assertThat(xlsx.getStatusCode().value()).isEqualTo(200);

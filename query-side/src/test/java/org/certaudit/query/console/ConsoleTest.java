@@ -464,6 +464,9 @@ class ConsoleTest {
                     "/api/decisions?from=2021-01-01&amp;to=2021-12-31&amp;format=xlsx");
             assertThat(page("regulator", "/console/certificates?asOf=2024-07-01&status=EXPIRED"))
                     .contains("data-certificate=\"CTS-2021-0916-2021-SE-1\"", "已过期");
+            assertThat(page("regulator", "/console/certificates?asOf=2024-07-01&from=2024-01-01&to=2024-07-01&lang=en"))
+                    .contains("Expired", "last valid day 2024-06-30 passed", "Certificates on 2024-07-01")
+                    .doesNotContain("证书过期");
             assertThat(page("regulator", "/console/certificates?asOf=2022-01-01&status=SUSPENDED"))
                     .doesNotContain("data-certificate=").contains("没有符合条件的证书");
         }

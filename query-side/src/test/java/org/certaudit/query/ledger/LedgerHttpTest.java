@@ -1,8 +1,16 @@
 package org.certaudit.query.ledger;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
@@ -28,15 +36,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-
-import java.security.PublicKey;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.StreamSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The ledger's HTTP API on the running query side, and the tree head on its other answers. */
 @QuerySideTest

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.certaudit.query.AuditFixtures.SEED_AUDIT;
 import static org.certaudit.query.AuditFixtures.SEED_PROJECT;
 
+import com.mongodb.event.CommandListener;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,14 +27,13 @@ import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.audit.TechnicalReviewReturned;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectionHarness;
+import org.certaudit.query.ReadModels;
 import org.certaudit.query.audits.AuditStatus;
 import org.certaudit.query.scorecard.ItemDifference;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.ItemResult;
 import org.certaudit.scheme.Percent;
 import org.certaudit.scheme.SeedReport;
-import com.mongodb.event.CommandListener;
-import org.certaudit.query.ReadModels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

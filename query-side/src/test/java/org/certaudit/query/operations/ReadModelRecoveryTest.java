@@ -103,7 +103,7 @@ class ReadModelRecoveryTest {
             MongoDatabase database = client.getDatabase("recovery");
             List<String> readModels = database.listCollectionNames().into(new ArrayList<>()).stream()
                     .filter(name -> name.startsWith("query_")).toList();
-            assertThat(readModels).contains("query_audit_summaries", "query_scorecards", "query_item_history", "query_audit_trail_entries",
+            assertThat(readModels).contains("query_audit_summaries_v3", "query_scorecards", "query_item_history", "query_audit_trail_entries",
                     "query_project_lineage");
             readModels.forEach(name -> database.getCollection(name).drop());
             assertThat(database.listCollectionNames().into(new ArrayList<>())).contains("events", "tokens");

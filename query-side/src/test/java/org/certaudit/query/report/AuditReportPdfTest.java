@@ -1,6 +1,7 @@
 package org.certaudit.query.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.certaudit.query.AuditFixtures.SEED_AUDIT;
 import static org.certaudit.query.AuditFixtures.SEED_PROJECT;
 
@@ -11,6 +12,7 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,7 +39,6 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
 import org.apache.pdfbox.util.Matrix;
 import org.apache.pdfbox.util.Vector;
-import java.math.BigDecimal;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
@@ -46,6 +47,7 @@ import org.certaudit.audit.CertificateGranted;
 import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
@@ -56,12 +58,11 @@ import org.certaudit.audit.TeamRole;
 import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.ledger.treehead.SignedTreeHead;
 import org.certaudit.query.AuditFixtures;
-import org.certaudit.scheme.Grade;
-import org.junit.jupiter.api.io.TempDir;
-import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.query.ProjectionHarness;
 import org.certaudit.query.SeedReportEarned;
+import org.certaudit.query.ledger.TreeHead;
 import org.certaudit.query.scorecard.PointInTime;
+import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Percent;
 import org.certaudit.scheme.Scheme;
 import org.certaudit.scheme.SchemeItem;
@@ -70,7 +71,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.certaudit.query.ledger.TreeHead;
+import org.junit.jupiter.api.io.TempDir;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditReportPdfTest {
@@ -402,6 +403,57 @@ class AuditReportPdfTest {
             events.add(new PledgeSigned(audit, "A", onSite));
             events.addAll(AuditFixtures.itemEvents(audit, org.certaudit.scheme.SeedReport.itemResults()));
             return events;
+        }
+    }
+
+    /** A body's own font (certaudit.report.font-file): a TrueType file, or a collection (.ttc) whose first font it takes. */
+    @Nested
+    class WithTheBodysOwnFont {
+
+        @TempDir
+        java.nio.file.Path dir;
+
+        @Test
+        void aTrueTypeFileOrACollectionIsEmbeddedAndANonFontIsRefusedAtStart() throws IOException {
+            byte[] dejaVu;
+            try (java.io.InputStream in = ReportPdf.class.getResourceAsStream("/org/certaudit/query/report/fonts/DejaVuSans.ttf")) {
+                dejaVu = in.readAllBytes();
+            }
+            java.nio.file.Path single = java.nio.file.Files.write(dir.resolve("house.ttf"), dejaVu);
+            java.nio.file.Path collection = java.nio.file.Files.write(dir.resolve("house.ttc"), collectionOf(dejaVu));
+            AuditReport report = reports.issue(SEED_AUDIT, PointInTime.atVersion(finishedVersion)).orElseThrow();
+
+            for (java.nio.file.Path font : List.of(single, collection)) {
+                ReportDocuments withFont = new ReportDocuments(new ReportHtml(), new ReportPdf(font.toString()),
+                        java.time.ZoneId.of("Asia/Shanghai"), ReportFixtures.PROPERTIES, null);
+                byte[] pdf = withFont.pdf(report);
+                try (PDDocument document = Loader.loadPDF(pdf)) {
+                    List<String> fonts = new ArrayList<>();
+                    for (COSName name : document.getPage(0).getResources().getFontNames()) {
+                        fonts.add(document.getPage(0).getResources().getFont(name).getName());
+                    }
+                    assertThat(fonts).as(font.getFileName().toString()).anyMatch(name -> name.endsWith("DejaVuSans"));
+                }
+                assertThat(text(pdf)).as(font.getFileName().toString()).contains("总分: 145.75分");
+            }
+
+            java.nio.file.Path notAFont = java.nio.file.Files.writeString(dir.resolve("house.ttc"), "not a font");
+            assertThatThrownBy(() -> new ReportPdf(notAFont.toString())).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("certaudit.report.font-file").hasMessageContaining("collection");
+        }
+
+        /** A TrueType collection (OpenType 1.9, "ttcf" version 1.0) of the one font: its table offsets moved by the header. */
+        private static byte[] collectionOf(byte[] font) {
+            int header = 16;
+            java.nio.ByteBuffer ttc = java.nio.ByteBuffer.allocate(header + font.length);
+            ttc.put("ttcf".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(0x00010000).putInt(1).putInt(header);
+            ttc.put(font);
+            int tables = ttc.getShort(header + 4) & 0xFFFF;
+            for (int table = 0; table < tables; table++) {
+                int offset = header + 12 + 16 * table + 8;
+                ttc.putInt(offset, ttc.getInt(offset) + header);
+            }
+            return ttc.array();
         }
     }
 
