@@ -68,33 +68,34 @@ class ReportPdf {
         if (houseFont != null && !houseFont.canRead()) {
             throw new IllegalStateException("certaudit.report.font-file " + houseFont + " cannot be read");
         }
-        String name = null;
-        if (houseFont != null) {
-            try {
-                if (isCollection(houseFont)) {
-                    try (TrueTypeCollection collection = new TrueTypeCollection(houseFont)) {
-                        String[] first = new String[1];
-                        collection.processAllFonts(font -> {
-                            if (first[0] == null) {
-                                first[0] = font.getName();
-                            }
-                        });
-                        name = first[0];
-                    }
-                    if (name == null) {
-                        throw new IOException("the collection holds no font");
-                    }
-                } else {
-                    try (TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBufferedFile(houseFont))) {
-                        font.getName();
-                    }
+        this.houseFontName = houseFont == null ? null : checkedFont(houseFont);
+    }
+
+    /**
+     * Reads {@code file} once as a font: the name of a collection's first font, or null for a single font.
+     *
+     * @throws IllegalStateException when it is no TrueType or OpenType font, nor a collection of them
+     */
+    private static String checkedFont(File file) {
+        try {
+            if (!isCollection(file)) {
+                try (TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBufferedFile(file))) {
+                    font.getName();
                 }
-            } catch (IOException e) {
-                throw new IllegalStateException("certaudit.report.font-file " + houseFont
-                        + " is no TrueType or OpenType font, nor a TrueType collection (.ttc): " + e.getMessage(), e);
+                return null;
             }
+            List<String> names = new ArrayList<>();
+            try (TrueTypeCollection collection = new TrueTypeCollection(file)) {
+                collection.processAllFonts(font -> names.add(font.getName()));
+            }
+            if (names.isEmpty()) {
+                throw new IOException("the collection holds no font");
+            }
+            return names.get(0);
+        } catch (IOException e) {
+            throw new IllegalStateException("certaudit.report.font-file " + file
+                    + " is no TrueType or OpenType font, nor a TrueType collection (.ttc): " + e.getMessage(), e);
         }
-        this.houseFontName = name;
     }
 
     /** The PDF of {@code xhtml}; {@code chart} is drawn where the page has the radar object. */
