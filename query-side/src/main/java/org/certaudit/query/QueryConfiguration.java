@@ -58,17 +58,15 @@ class QueryConfiguration {
                                       MeterRegistry meters) {
         StoreEventSource source = new StoreEventSource(new PositionStampingStorageEngine(storageEngine),
                 storageEngine::highestReservedPosition, fetchDelay);
+        // One description for the three: Prometheus keeps one HELP line per metric name, whichever tag registers it.
+        String batches = "Event batches of the tracking processors by source: read from the store (store), read ahead of a"
+                + " catching-up processor (ahead), taken from another's read or a read ahead (shared)";
         FunctionCounter.builder("certaudit.processors.batches", source, StoreEventSource::batchesReadFromStore)
-                .tag("source", "store").description("Event batches the tracking processors read from the store")
-                .register(meters);
+                .tag("source", "store").description(batches).register(meters);
         FunctionCounter.builder("certaudit.processors.batches", source, StoreEventSource::batchesReadAhead)
-                .tag("source", "ahead")
-                .description("Event batches read from the store ahead of a catching-up tracking processor")
-                .register(meters);
+                .tag("source", "ahead").description(batches).register(meters);
         FunctionCounter.builder("certaudit.processors.batches", source, StoreEventSource::batchesShared)
-                .tag("source", "shared")
-                .description("Event batches a tracking processor took from another's read or a read ahead")
-                .register(meters);
+                .tag("source", "shared").description(batches).register(meters);
         return source;
     }
 
