@@ -376,13 +376,19 @@ function side(result) {
 }
 
 async function eventsAfter(version) {
+    // The trail is in the stream's order and what came after a version is at its end: read its pages from the last
+    // back to the one that reaches the version (one or two reads, not the whole trail; at most 50 pages).
     const id = encodeURIComponent(page.auditId);
+    const size = 200;
+    const head = await read(`/api/audits/${id}/events?page=0&size=1`);
+    if (!head) return [];
+    const last = Math.ceil(head.totalElements / size) - 1;
     const found = [];
-    for (let pageNumber = 0; pageNumber < 50; pageNumber++) {
-        const trail = await read(`/api/audits/${id}/events?page=${pageNumber}&size=200`);
+    for (let pageNumber = last; pageNumber >= 0 && last - pageNumber < 50; pageNumber--) {
+        const trail = await read(`/api/audits/${id}/events?page=${pageNumber}&size=${size}`);
         if (!trail) break;
-        found.push(...trail.content.filter(e => e.sequenceNumber > version));
-        if (pageNumber + 1 >= trail.totalPages) break;
+        found.unshift(...trail.content.filter(e => e.sequenceNumber > version));
+        if (trail.content.length === 0 || trail.content[0].sequenceNumber <= version) break;
     }
     return found;
 }

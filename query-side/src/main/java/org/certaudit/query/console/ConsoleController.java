@@ -513,23 +513,19 @@ class ConsoleController {
      */
     @GetMapping("/console/verify/certificate")
     String verifyCertificate(@RequestParam(required = false) String number, @RequestParam(required = false) String asOf,
-                             Authentication authentication, Model model) {
+                             Model model) {
         // Left out or blank: the form alone.
         String wanted = blank(number) ? null : number.strip();
         if (wanted != null && (wanted.length() > CERTIFICATE_NUMBER_MAX || !CERTIFICATE_NUMBER.matcher(wanted).matches())) {
             throw new BadParameterException("number", RuleCode.FIELD_FORMAT.with(), "number must be a certificate number "
                     + "as printed (letters, digits and - . / _, at most " + CERTIFICATE_NUMBER_MAX + " characters)");
         }
-        LocalDate today = LocalDate.now(certificateClock);
-        LocalDate day = blank(asOf) ? today : RequestParameters.date("asOf", asOf);
+        LocalDate day = blank(asOf) ? LocalDate.now(certificateClock) : RequestParameters.date("asOf", asOf);
         model.addAttribute("number", wanted);
         model.addAttribute("asOf", day);
-        model.addAttribute("today", today);
         model.addAttribute("certificate", wanted == null ? null
                 : queries.query(new GetCertificate(wanted, day), ResponseTypes.optionalInstanceOf(CertificateView.class))
                         .join().orElse(null));
-        model.addAttribute("user", authentication == null || !authentication.isAuthenticated()
-                || authentication instanceof AnonymousAuthenticationToken ? null : ConsoleUser.of(authentication));
         return "console/certificate";
     }
 
