@@ -722,12 +722,16 @@ class AuditReportPdfTest {
         for (COSName name : resources.getXObjectNames()) {
             PDXObject object = resources.getXObject(name);
             if (object instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject image) {
-                try {
-                    return Optional.of(new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-                            new BufferedImageLuminanceSource(image.getImage()))), Map.of(DecodeHintType.TRY_HARDER,
-                            Boolean.TRUE)).getText());
-                } catch (com.google.zxing.ReaderException notAQrCode) {
-                    // another image (none today), or one the reader misses: the rendered page is tried next
+                // The embedded image is the code alone with its quiet zone: read as such first (PURE_BARCODE), which
+                // skips the finder-pattern search that once read one of these crisp codes with a checksum error.
+                for (Map<DecodeHintType, Object> hints : List.<Map<DecodeHintType, Object>>of(
+                        Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE), Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))) {
+                    try {
+                        return Optional.of(new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
+                                new BufferedImageLuminanceSource(image.getImage()))), hints).getText());
+                    } catch (com.google.zxing.ReaderException notAQrCode) {
+                        // another image (none today), or one the reader misses: the rendered page is tried next
+                    }
                 }
             } else if (object instanceof PDFormXObject form) {
                 Optional<String> inner = qrImageIn(form.getResources(), depth + 1);
