@@ -1,9 +1,10 @@
 package org.certaudit.query;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
@@ -61,7 +62,15 @@ public final class RequestParameters {
         }
         try {
             Instant instant = OffsetDateTime.parse(given).toInstant();
-            StrictJson.businessDate(instant.atZone(zone).toLocalDate().toString());
+            LocalDate day;
+            try {
+                day = instant.atZone(zone).toLocalDate();
+            } catch (DateTimeException e) {
+                // An offset moved the moment past the years java.time holds (+999999999-12-31T23:59:59-18:00).
+                throw new IllegalArgumentException("must be between " + StrictJson.EARLIEST + " and " + StrictJson.LATEST
+                        + ", was " + value);
+            }
+            StrictJson.businessDate(day.toString());
             return instant;
         } catch (DateTimeParseException e) {
             String hint = value.contains(" ")

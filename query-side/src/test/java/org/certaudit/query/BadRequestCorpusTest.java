@@ -255,6 +255,16 @@ class BadRequestCorpusTest {
                 .rule("field.min", "value", 0));
         cases.add(bad("8 time", "asOf an instant before 1990", "GET", a + "/scorecard?asOf=1989-12-31T00:00:00Z", "reviewer")
                 .field("asOf").rule("field.instant", "value", "1989-12-31T00:00:00Z"));
+        // java.time's own limits: the certification body's offset moves these past the last year a date can hold.
+        cases.add(bad("8 time", "asOf at the last instant java.time holds", "GET",
+                a + "/scorecard?asOf=%2B999999999-12-31T23:59:59Z", "reviewer")
+                .field("asOf").rule("field.instant", "value", "+999999999-12-31T23:59:59Z"));
+        cases.add(bad("8 time", "asOf at the first day java.time holds, ahead of UTC", "GET",
+                a + "/scorecard?asOf=-999999999-01-01T00:00:00%2B18:00", "reviewer")
+                .field("asOf").rule("field.instant", "value", "-999999999-01-01T00:00:00+18:00"));
+        cases.add(bad("8 time", "diff to the last instant java.time holds", "GET",
+                a + "/scorecard/diff?from=0&to=%2B999999999-12-31T23:59:59-18:00", "reviewer")
+                .field("to").rule("field.version-or-instant", "value", "+999999999-12-31T23:59:59-18:00"));
 
         // 9. Endpoints added since: certificates, decisions, ledger, evidence, reports
         String cert = "/api/certificates/CTS-2021-0455-2021-SE-1";
@@ -411,6 +421,9 @@ class BadRequestCorpusTest {
                     .field("asOf").rule("field.instant", "value", "2023-03-08T10:00:00 08:00"));
             cases.add(bad("9 reports", report + " asOf before 1990", "GET", r + "?asOf=1989-12-31", "reviewer").field("asOf")
                     .rule("field.date", "value", "1989-12-31"));
+            cases.add(bad("9 reports", report + " asOf beyond java.time's years", "GET",
+                    r + "?asOf=%2B999999999-12-31T23:59:58Z", "reviewer")
+                    .field("asOf").rule("field.instant", "value", "+999999999-12-31T23:59:58Z"));
             cases.add(bad("9 reports", report + " atVersion as text", "GET", r + "?atVersion=x", "reviewer").field("atVersion")
                     .rule("field.not-a-number", "value", "x"));
             cases.add(bad("9 reports", report + " atVersion negative", "GET", r + "?atVersion=-1", "reviewer")

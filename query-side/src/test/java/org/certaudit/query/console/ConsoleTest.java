@@ -741,6 +741,14 @@ class ConsoleTest {
         }
 
         @Test
+        void aMomentBeyondTheYearsJavaTimeHoldsIsRefusedInThePagesWordsNotAnError() throws Exception {
+            assertThat(refusedAsOf("at", "+999999999-12-31T23:59:59Z")).contains("field.instant", "at:")
+                    .contains("<html");
+            assertThat(refusedAsOf("compare", "+999999999-12-31T23:59:59Z"))
+                    .contains("field.instant", "compare:");
+        }
+
+        @Test
         void aMomentAndAVersionTogetherAreRefusedAsTheApiRefusesThem() throws Exception {
             assertThat(refusedAsOf("at", "2026-01-01T10:00", "version", "abc")).contains("parameter.at-most-one-of");
         }
