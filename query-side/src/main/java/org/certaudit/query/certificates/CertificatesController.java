@@ -131,7 +131,7 @@ class CertificatesController {
         out.write('\uFEFF');
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(DecisionRow.HEADINGS).get())) {
             for (DecisionRow row : rows) {
-                printer.printRecord(row.cells());
+                printer.printRecord(row.csvCells());
             }
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);

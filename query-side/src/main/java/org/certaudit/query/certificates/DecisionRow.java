@@ -2,8 +2,10 @@ package org.certaudit.query.certificates;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.function.UnaryOperator;
 import org.certaudit.audit.AuditType;
 import org.certaudit.query.People;
+import org.certaudit.query.SpreadsheetText;
 import org.certaudit.scheme.Grade;
 
 /**
@@ -46,9 +48,21 @@ public record DecisionRow(
     }
 
     Object[] cells() {
+        return cells(text -> text);
+    }
+
+    /**
+     * {@link #cells()} for CSV: the text people typed or configured (organization, decider, reason, decider's name) as
+     * {@link SpreadsheetText#typed} gives it, so that a spreadsheet program never evaluates it as a formula.
+     */
+    Object[] csvCells() {
+        return cells(text -> text == null ? null : SpreadsheetText.typed(text));
+    }
+
+    private Object[] cells(UnaryOperator<String> typed) {
         return new Object[] {date, kind, kindLabel, certificateNumber, projectNumber, auditId,
-                auditType == null ? null : auditType.name(), auditTypeLabel, organization,
-                total == null ? null : total.toPlainString(), grade == null ? null : grade.name(), gradeLabel, decider,
-                reason, basedOnVersion, deciderName};
+                auditType == null ? null : auditType.name(), auditTypeLabel, typed.apply(organization),
+                total == null ? null : total.toPlainString(), grade == null ? null : grade.name(), gradeLabel,
+                typed.apply(decider), typed.apply(reason), basedOnVersion, typed.apply(deciderName)};
     }
 }

@@ -24,6 +24,7 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.certaudit.audit.AuditScoring;
 import org.certaudit.audit.SpecialItemKind;
+import org.certaudit.query.SpreadsheetText;
 import org.certaudit.scheme.ItemScore;
 import org.certaudit.scheme.Part;
 import org.certaudit.scheme.Scheme;
@@ -189,7 +190,7 @@ final class ScorecardSheets {
                     .findFirst().orElseThrow();
             rows.add(List.of("条款", score.item().clause(), ReportView.sectionTitle(section),
                     score.item().dimensionCode() == null ? "" : score.item().dimensionCode(), score.item().text(),
-                    ReportView.plain(score.item().points()), percent, earned, typed(report.evidence(score.item().clause()))));
+                    ReportView.plain(score.item().points()), percent, earned, SpreadsheetText.typed(report.evidence(score.item().clause()))));
         }
         for (Subtotal part : card.parts()) {
             rows.add(List.of("部分", part.number(), part.title(), "", "", ReportView.plain(part.maximum()), "",
@@ -200,8 +201,8 @@ final class ScorecardSheets {
                 ReportView.plain(card.earned()), ""));
         for (AuditScoring.SpecialItem special : report.specialItems()) {
             rows.add(List.of(specialKind(special), special.id(), special.clause() == null ? "" : special.clause(), "",
-                    typed(special.finding()), "", "", special.kind() == SpecialItemKind.DEDUCTION ? "-1" : "1",
-                    typed(special.reason())));
+                    SpreadsheetText.typed(special.finding()), "", "", special.kind() == SpecialItemKind.DEDUCTION ? "-1" : "1",
+                    SpreadsheetText.typed(special.reason())));
         }
         rows.add(List.of("总分", report.point().auditId().value(), card.grade().chineseName(), "",
                 card.complete() ? "" : "尚有条款未评分，总分为暂定值", "", "", card.total().toPlainString(), ""));
@@ -224,17 +225,6 @@ final class ScorecardSheets {
                 + (special.clause() == null ? "" : "，条款 " + special.clause())
                 + (special.finding() == null ? "" : "：" + special.finding())
                 + (special.reason() == null ? "" : "；理由：" + special.reason());
-    }
-
-    /**
-     * Text a person typed, as a cell a spreadsheet program shows and never evaluates: one starting with {@code =},
-     * {@code +}, {@code -}, {@code @}, a tab or a carriage return gets a leading apostrophe (OWASP, CSV injection).
-     */
-    static String typed(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        return "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 
     private static String quoted(String value) {
