@@ -54,6 +54,13 @@ public final class ProblemFormat {
         return withRequestId(problem);
     }
 
+    /** The 413 for a request body over {@code limit} bytes, wherever it is noticed (the JSON reader, a filter). */
+    public static ProblemDetail bodyTooLarge(int limit) {
+        ProblemDetail problem = of(HttpStatus.PAYLOAD_TOO_LARGE, PAYLOAD_TOO_LARGE, "the body must be at most " + limit + " bytes");
+        problem.setTitle("Body too large");
+        return problem;
+    }
+
     /** The kind a status has when nothing more specific is known. */
     public static String kindOf(int status) {
         return switch (status) {
@@ -92,10 +99,6 @@ public final class ProblemFormat {
         problem.setTitle("Invalid input");
         problem.setProperty("errors", errors);
         return problem;
-    }
-
-    public static ProblemDetail invalid(String field, String message) {
-        return invalid(List.of(fieldError(field, message)));
     }
 
     /** A 400 naming one field and the rule of the catalogue it breaks. */

@@ -193,10 +193,8 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (e instanceof StrictJsonHttpMessageConverter.BodyTooLargeException) {
-            ProblemDetail problem = ProblemFormat.of(HttpStatus.PAYLOAD_TOO_LARGE, ProblemFormat.PAYLOAD_TOO_LARGE,
-                    e.getMessage());
-            problem.setTitle("Body too large");
-            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                    .body(ProblemFormat.bodyTooLarge(StrictJsonHttpMessageConverter.MAX_BODY_BYTES));
         }
         if (e instanceof StrictJsonHttpMessageConverter.NotUtf8Exception notUtf8) {
             return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)

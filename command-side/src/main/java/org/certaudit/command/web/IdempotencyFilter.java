@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.certaudit.command.messaging.RequestMetaDataInterceptor;
 import org.certaudit.web.ProblemFormat;
 import org.certaudit.web.RuleCode;
+import org.certaudit.web.StrictJsonHttpMessageConverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -57,7 +58,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
-    private static final int MAX_BODY = 1 << 20;
+    private static final int MAX_BODY = StrictJsonHttpMessageConverter.MAX_BODY_BYTES;
 
     private final IdempotencyStore store;
     private final ObjectMapper json;
@@ -85,8 +86,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         if (!VALID_KEY.matcher(key).matches()) {
-            Problems.write(json, request, response,
-                    Problems.invalid(HEADER, "must be 1 to 255 visible ASCII characters"));
+            Problems.write(json, request, response, ProblemFormat.invalid(HEADER,
+                    "must be 1 to 255 visible ASCII characters", RuleCode.FIELD_FORMAT.with()));
             return;
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -97,7 +98,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String user = authentication.getName();
         byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
         if (body.length > MAX_BODY) {
-            Problems.write(json, request, response, Problems.invalid("body", "must be at most 1 MiB"));
+            // The same 413 the JSON reader gives a body over its limit, which it would have met next.
+            Problems.write(json, request, response, ProblemFormat.bodyTooLarge(MAX_BODY));
             return;
         }
         String requestLine = request.getMethod() + " " + request.getRequestURI()

@@ -40,10 +40,6 @@ public final class Problems {
         return ProblemFormat.invalid(errors);
     }
 
-    public static ProblemDetail invalid(String field, String message) {
-        return ProblemFormat.invalid(field, message);
-    }
-
     public static ProblemDetail withRequestId(ProblemDetail problem) {
         return ProblemFormat.withRequestId(problem);
     }

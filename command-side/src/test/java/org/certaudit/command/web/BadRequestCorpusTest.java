@@ -224,6 +224,16 @@ class BadRequestCorpusTest extends HttpTest {
         cases.add(bad("3 outside handlers", "idempotency key twice", "PUT", a + "/items/B8", "leader")
                 .header("Idempotency-Key", "k-1").header("idempotency-key", "k-2")
                 .json("{\"percent\":90,\"note\":\"n\"}").field("Idempotency-Key"));
+        cases.add(bad("3 outside handlers", "idempotency key with a space", "PUT", a + "/items/B8", "leader")
+                .header("Idempotency-Key", "a b").json("{\"percent\":90,\"note\":\"n\"}").field("Idempotency-Key"));
+        cases.add(bad("3 outside handlers", "idempotency key of 256 characters", "PUT", a + "/items/B8", "leader")
+                .header("Idempotency-Key", "k".repeat(256)).json("{\"percent\":90,\"note\":\"n\"}")
+                .field("Idempotency-Key"));
+        cases.add(bad("3 outside handlers", "body over 1 MiB with an idempotency key", "PUT", a + "/items/B8", "leader")
+                .header("Idempotency-Key", "big-1").json("{\"percent\":90,\"note\":\"" + "n".repeat(1 << 20) + "\"}")
+                .status(413));
+        cases.add(bad("3 outside handlers", "body over 1 MiB without one", "PUT", a + "/items/B8", "leader")
+                .json("{\"percent\":90,\"note\":\"" + "n".repeat(1 << 20) + "\"}").status(413));
         cases.add(bad("3 outside handlers", "If-Match with one quote", "PUT", a + "/items/B8", "leader")
                 .header("If-Match", "\"3").json("{\"percent\":90,\"note\":\"n\"}").field("If-Match"));
         cases.add(bad("3 outside handlers", "empty If-Match", "PUT", a + "/items/B8", "leader")
