@@ -21,10 +21,17 @@ import org.certaudit.scheme.Grade;
  * A pure fold of the project's certificate events, used by the project aggregate (the lineage and
  * decision rules) and by the certificate register (status as of a date) alike.
  *
+ * <p>The issue and each renewal open a validity period ({@link Period}). A renewal decided before the last valid day
+ * of the period in force continues from it: the new period is decided on one day and begins on a later one, and
+ * until then the earlier period is still the one in force: a recertification's new cycle follows the expiry of the
+ * prior one, it does not cut it short. The changes after a renewal (maintenance, suspension, restoration, withdrawal)
+ * belong to the renewed period and carry its validity and grade, as the aggregate reads them.
+ *
  * <p>The status on a day: before the issue date there is none; withdrawn from the withdrawal date;
- * else expired after the last valid day in force that day; else suspended while a suspension
- * stands (also past its planned end: only a restoration, a maintaining decision or a withdrawal
- * ends it); else valid.
+ * else expired after the last valid day of the period in force that day (the last period decided by then that has
+ * begun); else suspended while a suspension stands (also past its planned end: only a restoration, a maintaining
+ * decision, a renewal or a withdrawal ends it); else valid. A suspension or a withdrawal is the certificate's, so
+ * one decided during the earlier period of a renewed certificate holds from its day, across the periods' boundary.
  *
  * @param number  the certificate number
  * @param issued  the certificate as issued or last renewed (organization, scope, scheme, ...)
@@ -73,7 +80,39 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
             boolean withdrawn) {
     }
 
-    /** A certificate's status, grade and validity on one day. */
+    /**
+     * A validity period, as issued or renewed, with its grade as the decisions about it left it.
+     *
+     * @param kind            ISSUED or RENEWED
+     * @param issuedOn        the day the issue or renewal was decided
+     * @param auditId         the audit whose decision opened it
+     * @param surveillanceDue the next surveillance as the period's own decisions left it
+     */
+    public record Period(
+            Kind kind,
+            LocalDate issuedOn,
+            AuditId auditId,
+            Grade grade,
+            LocalDate validFrom,
+            LocalDate validUntil,
+            LocalDate surveillanceDue) {
+    }
+
+    /**
+     * A certificate's status, grade and validity on one day.
+     *
+     * @param grade           the grade of the period in force
+     * @param validFrom       the first day of the period in force
+     * @param validUntil      the last valid day of the period in force
+     * @param surveillanceDue the next surveillance as the latest decision by {@code day} set it (a renewal's
+     *                        re-certification audit stands for a surveillance, so after an early renewal it is the
+     *                        renewal's, also while the earlier period is in force)
+     * @param issuedOn        the day the period in force was issued or renewed
+     * @param next            the period already decided to follow the one in force (an early renewal), else null;
+     *                        none for a withdrawn certificate
+     * @param renewedUntil    the last valid day of the decided periods that follow the one in force without a break,
+     *                        else null: {@code next.validUntil()} unless a second renewal was decided as well
+     */
     public record StateOn(
             LocalDate day,
             CertificateStatus status,
@@ -81,7 +120,18 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
             LocalDate validFrom,
             LocalDate validUntil,
             LocalDate surveillanceDue,
-            LocalDate suspendedUntil) {
+            LocalDate suspendedUntil,
+            LocalDate issuedOn,
+            Period next,
+            LocalDate renewedUntil) {
+
+        /**
+         * The last day the certificate stays valid by what is decided on {@code day} if nothing else is: the end of
+         * the period in force, or of the renewal decided to follow it. What the register's expiry warning looks at.
+         */
+        public LocalDate lastValidDay() {
+            return renewedUntil != null ? renewedUntil : validUntil;
+        }
 
         /**
          * Whether a suspension still stands after its planned end ({@code suspendedUntil}, its last day). It stays
@@ -148,6 +198,14 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
         return changes.get(0).effectiveOn();
     }
 
+    /**
+     * Every validity period in order, each with its grade and surveillance due as the latest change about it left
+     * them.
+     */
+    public List<Period> periods() {
+        return periodsOn(null);
+    }
+
     /** The state on {@code day}; empty before the certificate was issued. */
     public Optional<StateOn> on(LocalDate day) {
         Change inForce = null;
@@ -159,23 +217,67 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
         if (inForce == null) {
             return Optional.empty();
         }
+        List<Period> decided = periodsOn(day);
+        // A withdrawal is final: a period it comes before never begins.
+        LocalDate begunBy = inForce.withdrawn() ? inForce.effectiveOn() : day;
+        int current = 0;
+        for (int i = 0; i < decided.size(); i++) {
+            if (!decided.get(i).validFrom().isAfter(begunBy)) {
+                current = i;
+            }
+        }
+        Period period = decided.get(current);
+        Period next = null;
+        LocalDate renewedUntil = null;
+        if (!inForce.withdrawn()) {
+            LocalDate end = period.validUntil();
+            for (Period later : decided.subList(current + 1, decided.size())) {
+                if (!later.validFrom().equals(end.plusDays(1))) {
+                    break;
+                }
+                next = next == null ? later : next;
+                end = renewedUntil = later.validUntil();
+            }
+        }
         CertificateStatus status;
         if (inForce.withdrawn()) {
             status = CertificateStatus.WITHDRAWN;
-        } else if (day.isAfter(inForce.validUntil())) {
+        } else if (day.isAfter(period.validUntil())) {
             status = CertificateStatus.EXPIRED;
         } else if (inForce.suspended()) {
             status = CertificateStatus.SUSPENDED;
         } else {
             status = CertificateStatus.VALID;
         }
-        return Optional.of(new StateOn(day, status, inForce.grade(), inForce.validFrom(), inForce.validUntil(),
-                inForce.surveillanceDue(), inForce.suspendedUntil()));
+        return Optional.of(new StateOn(day, status, period.grade(), period.validFrom(), period.validUntil(),
+                inForce.surveillanceDue(), inForce.suspendedUntil(), period.issuedOn(), next, renewedUntil));
     }
 
     /** The status on {@code day}; empty before the certificate was issued. */
     public Optional<CertificateStatus> statusOn(LocalDate day) {
         return on(day).map(StateOn::status);
+    }
+
+    /**
+     * The periods decided by {@code day} (all when null), each as the last change about it effective by then left it:
+     * a change belongs to the period the latest issue or renewal before it opened.
+     */
+    private List<Period> periodsOn(LocalDate day) {
+        List<Period> periods = new ArrayList<>();
+        Change opening = null;
+        for (Change change : changes) {
+            if (day != null && change.effectiveOn().isAfter(day)) {
+                continue;
+            }
+            if (change.kind() == Kind.ISSUED || change.kind() == Kind.RENEWED) {
+                opening = change;
+            } else {
+                periods.remove(periods.size() - 1);
+            }
+            periods.add(new Period(opening.kind(), opening.effectiveOn(), opening.auditId(), change.grade(),
+                    change.validFrom(), change.validUntil(), change.surveillanceDue()));
+        }
+        return periods;
     }
 
     private CertificateHistory with(Change change) {

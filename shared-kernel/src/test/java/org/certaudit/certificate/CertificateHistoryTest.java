@@ -1,9 +1,11 @@
 package org.certaudit.certificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.Certificate;
 import org.certaudit.audit.CertificateGranted;
@@ -16,6 +18,7 @@ import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.scheme.Grade;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class CertificateHistoryTest {
@@ -23,6 +26,7 @@ class CertificateHistoryTest {
     private static final ProjectNumber PROJECT = new ProjectNumber("0455-2021-SE");
     private static final AuditId FIRST = AuditId.of(PROJECT, 1);
     private static final AuditId SECOND = AuditId.of(PROJECT, 2);
+    private static final AuditId THIRD = AuditId.of(PROJECT, 3);
     private static final String NUMBER = "C-1";
 
     private static Decision decision(DecisionOutcome outcome, LocalDate on, Grade grade) {
@@ -114,5 +118,154 @@ class CertificateHistoryTest {
         assertThat(history.statusOn(LocalDate.of(2024, 7, 1))).contains(CertificateStatus.VALID);
         assertThat(history.statusOn(LocalDate.of(2027, 7, 1))).contains(CertificateStatus.EXPIRED);
         assertThat(history.on(LocalDate.of(2024, 5, 14)).orElseThrow().grade()).isEqualTo(Grade.TEN_STAR);
+    }
+
+    /** A re-certification decided on {@code decided}, its validity continuing from the old last day if before it. */
+    private static CertificateRenewed renewal(LocalDate decided, LocalDate validFrom) {
+        return new CertificateRenewed(SECOND, decision(DecisionOutcome.GRANT, decided, Grade.NINE_STAR),
+                new Certificate(NUMBER, "组织", "范围", "CTS-ISC-JSGF-06", Grade.NINE_STAR, decided, validFrom,
+                        validFrom.plusYears(3).minusDays(1), LocalDate.of(2025, 4, 11)));
+    }
+
+    @Nested
+    class AnEarlyRenewal {
+
+        private static final LocalDate DECIDED = LocalDate.of(2024, 5, 15);
+        private static final LocalDate OLD_LAST_DAY = LocalDate.of(2024, 6, 30);
+        private static final LocalDate NEW_FIRST_DAY = LocalDate.of(2024, 7, 1);
+        private static final LocalDate NEW_LAST_DAY = LocalDate.of(2027, 6, 30);
+
+        private final CertificateHistory renewed = granted().apply(renewal(DECIDED, NEW_FIRST_DAY));
+
+        @Test
+        void leavesTheEarlierPeriodInForceUntilItsLastDayAndSaysWhichPeriodFollows() {
+            for (LocalDate day : List.of(DECIDED, OLD_LAST_DAY)) {
+                CertificateHistory.StateOn state = renewed.on(day).orElseThrow();
+                assertThat(state.status()).as(day.toString()).isEqualTo(CertificateStatus.VALID);
+                assertThat(state.validFrom()).as(day.toString()).isEqualTo(LocalDate.of(2021, 7, 1));
+                assertThat(state.validUntil()).isEqualTo(OLD_LAST_DAY);
+                assertThat(state.grade()).as("the grade printed on the certificate in force").isEqualTo(Grade.TEN_STAR);
+                assertThat(state.issuedOn()).isEqualTo(LocalDate.of(2021, 7, 1));
+                assertThat(state.next()).isEqualTo(new CertificateHistory.Period(CertificateHistory.Kind.RENEWED, DECIDED,
+                        SECOND, Grade.NINE_STAR, NEW_FIRST_DAY, NEW_LAST_DAY, LocalDate.of(2025, 4, 11)));
+                assertThat(state.renewedUntil()).isEqualTo(NEW_LAST_DAY);
+                assertThat(state.lastValidDay()).isEqualTo(NEW_LAST_DAY);
+            }
+        }
+
+        @Test
+        void showsNothingDecidedBeforeTheDecision() {
+            CertificateHistory.StateOn before = renewed.on(DECIDED.minusDays(1)).orElseThrow();
+            assertThat(before.next()).isNull();
+            assertThat(before.renewedUntil()).isNull();
+            assertThat(before.lastValidDay()).isEqualTo(OLD_LAST_DAY);
+            assertThat(before.surveillanceDue()).isEqualTo(LocalDate.of(2022, 6, 7));
+        }
+
+        @Test
+        void takesTheRenewedPeriodFromTheDayAfterTheOldLastDay() {
+            CertificateHistory.StateOn state = renewed.on(NEW_FIRST_DAY).orElseThrow();
+            assertThat(state.status()).isEqualTo(CertificateStatus.VALID);
+            assertThat(state.validFrom()).isEqualTo(NEW_FIRST_DAY);
+            assertThat(state.validUntil()).isEqualTo(NEW_LAST_DAY);
+            assertThat(state.grade()).isEqualTo(Grade.NINE_STAR);
+            assertThat(state.issuedOn()).isEqualTo(DECIDED);
+            assertThat(state.next()).isNull();
+            assertThat(state.lastValidDay()).isEqualTo(NEW_LAST_DAY);
+            assertThat(renewed.statusOn(NEW_LAST_DAY.plusDays(1))).contains(CertificateStatus.EXPIRED);
+        }
+
+        @Test
+        void hasTheRenewalsSurveillanceDueFromItsDecisionAcrossTheBoundary() {
+            // The re-certification audit stands for the surveillance the earlier period still had due.
+            assertThat(renewed.on(DECIDED).orElseThrow().surveillanceDue()).isEqualTo(LocalDate.of(2025, 4, 11));
+            assertThat(renewed.on(NEW_FIRST_DAY).orElseThrow().surveillanceDue()).isEqualTo(LocalDate.of(2025, 4, 11));
+        }
+
+        @Test
+        void listsBothPeriods() {
+            assertThat(renewed.periods()).extracting(CertificateHistory.Period::kind, CertificateHistory.Period::validFrom,
+                            CertificateHistory.Period::validUntil, CertificateHistory.Period::grade)
+                    .containsExactly(
+                            tuple(CertificateHistory.Kind.ISSUED, LocalDate.of(2021, 7, 1),
+                                    OLD_LAST_DAY, Grade.TEN_STAR),
+                            tuple(CertificateHistory.Kind.RENEWED, NEW_FIRST_DAY,
+                                    NEW_LAST_DAY, Grade.NINE_STAR));
+        }
+
+        @Test
+        void suspendedDuringTheEarlierPeriodStaysSuspendedAcrossTheBoundaryWithTheNextPeriodStillDecided() {
+            CertificateHistory suspended = renewed.apply(new CertificateSuspended(THIRD,
+                    decision(DecisionOutcome.SUSPEND, LocalDate.of(2024, 6, 10), Grade.NOT_GRADED), NUMBER,
+                    LocalDate.of(2024, 9, 10), LocalDate.of(2025, 6, 1)));
+
+            CertificateHistory.StateOn inTheOverlap = suspended.on(LocalDate.of(2024, 6, 20)).orElseThrow();
+            assertThat(inTheOverlap.status()).isEqualTo(CertificateStatus.SUSPENDED);
+            assertThat(inTheOverlap.validUntil()).isEqualTo(OLD_LAST_DAY);
+            assertThat(inTheOverlap.grade()).isEqualTo(Grade.TEN_STAR);
+            assertThat(inTheOverlap.next().validFrom()).isEqualTo(NEW_FIRST_DAY);
+            assertThat(inTheOverlap.surveillanceDue()).isEqualTo(LocalDate.of(2025, 6, 1));
+            CertificateHistory.StateOn after = suspended.on(LocalDate.of(2024, 7, 5)).orElseThrow();
+            assertThat(after.status()).isEqualTo(CertificateStatus.SUSPENDED);
+            assertThat(after.validFrom()).isEqualTo(NEW_FIRST_DAY);
+            assertThat(after.suspendedUntil()).isEqualTo(LocalDate.of(2024, 9, 10));
+            assertThat(suspended.apply(new CertificateRestored(THIRD, NUMBER, "decider", LocalDate.of(2024, 7, 20), "整改完成"))
+                    .statusOn(LocalDate.of(2024, 7, 20))).contains(CertificateStatus.VALID);
+        }
+
+        @Test
+        void withdrawnDuringTheEarlierPeriodNeverBeginsTheNext() {
+            CertificateHistory withdrawn = renewed.apply(new CertificateWithdrawn(THIRD,
+                    decision(DecisionOutcome.WITHDRAW, LocalDate.of(2024, 6, 10), Grade.NOT_GRADED), NUMBER));
+            for (LocalDate day : List.of(LocalDate.of(2024, 6, 10), LocalDate.of(2024, 8, 1))) {
+                CertificateHistory.StateOn state = withdrawn.on(day).orElseThrow();
+                assertThat(state.status()).as(day.toString()).isEqualTo(CertificateStatus.WITHDRAWN);
+                assertThat(state.validUntil()).as(day.toString()).isEqualTo(OLD_LAST_DAY);
+                assertThat(state.next()).isNull();
+                assertThat(state.lastValidDay()).isEqualTo(OLD_LAST_DAY);
+            }
+            assertThat(withdrawn.on(LocalDate.of(2024, 6, 9)).orElseThrow().next()).isNotNull();
+        }
+
+        @Test
+        void maintainedDuringTheEarlierPeriodGradesTheRenewedOneNotTheOneInForce() {
+            // A surveillance decided after the renewal belongs to the new cycle (ISO/IEC 17021-1 9.1.3).
+            CertificateHistory maintained = renewed.apply(new CertificateMaintained(THIRD,
+                    decision(DecisionOutcome.MAINTAIN, LocalDate.of(2024, 6, 10), Grade.EIGHT_STAR), NUMBER,
+                    LocalDate.of(2025, 6, 1)));
+            CertificateHistory.StateOn inTheOverlap = maintained.on(LocalDate.of(2024, 6, 15)).orElseThrow();
+            assertThat(inTheOverlap.grade()).isEqualTo(Grade.TEN_STAR);
+            assertThat(inTheOverlap.next().grade()).isEqualTo(Grade.EIGHT_STAR);
+            assertThat(inTheOverlap.surveillanceDue()).isEqualTo(LocalDate.of(2025, 6, 1));
+            assertThat(maintained.on(NEW_FIRST_DAY).orElseThrow().grade()).isEqualTo(Grade.EIGHT_STAR);
+        }
+
+        @Test
+        void aSecondEarlyRenewalExtendsWhatTheEarlierPeriodIsFollowedBy() {
+            LocalDate third = NEW_LAST_DAY.plusDays(1);
+            CertificateHistory twice = renewed.apply(new CertificateRenewed(THIRD,
+                    decision(DecisionOutcome.GRANT, LocalDate.of(2024, 6, 20), Grade.TEN_STAR),
+                    new Certificate(NUMBER, "组织", "范围", "CTS-ISC-JSGF-06", Grade.TEN_STAR, LocalDate.of(2024, 6, 20),
+                            third, third.plusYears(3).minusDays(1), LocalDate.of(2025, 6, 1))));
+            CertificateHistory.StateOn state = twice.on(LocalDate.of(2024, 6, 25)).orElseThrow();
+            assertThat(state.validUntil()).isEqualTo(OLD_LAST_DAY);
+            assertThat(state.next().validFrom()).isEqualTo(NEW_FIRST_DAY);
+            assertThat(state.renewedUntil()).isEqualTo(third.plusYears(3).minusDays(1));
+        }
+    }
+
+    @Test
+    void aRenewalAfterExpiryLeavesAGapInWhichTheCertificateWasExpired() {
+        LocalDate decided = LocalDate.of(2024, 8, 10);
+        CertificateHistory history = granted().apply(renewal(decided, decided));
+        CertificateHistory.StateOn gap = history.on(LocalDate.of(2024, 7, 15)).orElseThrow();
+        assertThat(gap.status()).isEqualTo(CertificateStatus.EXPIRED);
+        assertThat(gap.validUntil()).isEqualTo(LocalDate.of(2024, 6, 30));
+        assertThat(gap.next()).as("not decided yet on that day").isNull();
+        CertificateHistory.StateOn renewed = history.on(decided).orElseThrow();
+        assertThat(renewed.status()).isEqualTo(CertificateStatus.VALID);
+        assertThat(renewed.validFrom()).isEqualTo(decided);
+        assertThat(renewed.issuedOn()).isEqualTo(decided);
+        assertThat(renewed.next()).isNull();
     }
 }

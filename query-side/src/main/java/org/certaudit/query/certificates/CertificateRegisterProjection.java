@@ -29,7 +29,6 @@ import org.certaudit.audit.CertificateSuspended;
 import org.certaudit.audit.CertificateWithdrawn;
 import org.certaudit.audit.CertificationRefused;
 import org.certaudit.audit.Decision;
-import org.certaudit.certificate.CertificateHistory.Change;
 import org.certaudit.certificate.CertificateHistory.StateOn;
 import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.certificate.CertificateStatus;
@@ -143,18 +142,11 @@ class CertificateRegisterProjection implements ReadModel {
             return Optional.empty();
         }
         CertificateHistory history = CertificateDocuments.fromDocument(document);
-        return history.on(query.asOf()).map(state -> {
-            LocalDate issuedOn = history.changes().stream()
-                    .filter(c -> c.kind() == CertificateHistory.Kind.ISSUED || c.kind() == CertificateHistory.Kind.RENEWED)
-                    .filter(c -> !c.effectiveOn().isAfter(query.asOf()))
-                    .map(Change::effectiveOn)
-                    .reduce((a, b) -> b).orElseThrow();
-            return new CertificateView(history.number(), query.asOf(), state.status(), state.status().chineseName(),
-                    state.grade(), state.grade().chineseName(), history.issued().organization(), history.issued().scope(),
-                    history.issued().schemeId(), issuedOn, state.validFrom(), state.validUntil(),
-                    state.status() == CertificateStatus.SUSPENDED ? state.suspendedUntil() : null,
-                    state.suspensionOverdue());
-        });
+        return history.on(query.asOf()).map(state -> new CertificateView(history.number(), query.asOf(), state.status(),
+                state.status().chineseName(), state.grade(), state.grade().chineseName(), history.issued().organization(),
+                history.issued().scope(), history.issued().schemeId(), state.issuedOn(), state.validFrom(),
+                state.validUntil(), state.status() == CertificateStatus.SUSPENDED ? state.suspendedUntil() : null,
+                state.suspensionOverdue(), CertificatePeriod.of(state.next())));
     }
 
     @QueryHandler
@@ -173,8 +165,10 @@ class CertificateRegisterProjection implements ReadModel {
             List<String> due = new ArrayList<>();
             if (query.dueWithinDays() != null && standing) {
                 LocalDate horizon = query.asOf().plusDays(query.dueWithinDays());
+                // A renewal decided before the last valid day continues the certificate: its end is the one due.
+                LocalDate lastValidDay = state.lastValidDay();
                 if (state.surveillanceDue() != null && !state.surveillanceDue().isAfter(horizon)
-                        && state.surveillanceDue().isBefore(state.validUntil())) {
+                        && state.surveillanceDue().isBefore(lastValidDay)) {
                     due.add("SURVEILLANCE");
                 }
                 // At the suspension's end the body restores the certificate or withdraws it (ISO/IEC 17021-1 9.6.5.2).
@@ -182,7 +176,7 @@ class CertificateRegisterProjection implements ReadModel {
                         && !state.suspendedUntil().isAfter(horizon)) {
                     due.add("SUSPENSION_END");
                 }
-                if (!state.validUntil().isAfter(horizon)) {
+                if (!lastValidDay.isAfter(horizon)) {
                     due.add("EXPIRY");
                 }
             }
@@ -197,7 +191,7 @@ class CertificateRegisterProjection implements ReadModel {
                     history.issued().organization(), query.asOf(), state.status(), state.status().chineseName(),
                     state.grade(), state.grade().chineseName(), state.validUntil(), state.surveillanceDue(),
                     surveillanceOverdue, state.status() == CertificateStatus.SUSPENDED ? state.suspendedUntil() : null,
-                    state.suspensionOverdue(), due));
+                    state.suspensionOverdue(), due, state.validFrom(), CertificatePeriod.of(state.next())));
         }
         found.sort(Comparator.comparing(CertificateSummary::number));
         return found;

@@ -10,7 +10,8 @@ import org.certaudit.scheme.Grade;
  * One certificate of the register on a day, for the certification body and the regulator.
  * {@code due} lists what falls due within the days asked about (or is overdue): SURVEILLANCE
  * (the next surveillance audit's decision), SUSPENSION_END (a suspension's last day, after which the
- * certificate is restored or withdrawn), EXPIRY (the last valid day).
+ * certificate is restored or withdrawn), EXPIRY (the last valid day, of the renewed period when a re-certification
+ * was decided before the one in force ends).
  */
 public record CertificateSummary(
         String number,
@@ -21,7 +22,7 @@ public record CertificateSummary(
         String statusLabel,
         Grade grade,
         String gradeLabel,
-        LocalDate validUntil,
+        @Schema(description = "The last valid day (inclusive) of the validity period in force on asOf") LocalDate validUntil,
         LocalDate surveillanceDue,
         boolean surveillanceOverdue,
         @Schema(description = "SUSPENDED only: the planned end of the suspension (its last day)") LocalDate suspendedUntil,
@@ -32,6 +33,12 @@ public record CertificateSummary(
         boolean suspensionOverdue,
         @Schema(description = """
                 With dueWithinDays: what falls due within that many days of asOf, or is overdue: SURVEILLANCE, \
-                SUSPENSION_END, EXPIRY""", example = "[\"SUSPENSION_END\"]")
-        List<String> due) {
+                SUSPENSION_END, EXPIRY (the last day of the renewed period when a re-certification was decided before \
+                validUntil)""", example = "[\"SUSPENSION_END\"]")
+        List<String> due,
+        @Schema(description = "The first day of the validity period in force on asOf") LocalDate validFrom,
+        @Schema(description = """
+                The validity period already decided to follow the one in force on asOf (a re-certification granted \
+                before validUntil), else null""")
+        CertificatePeriod nextPeriod) {
 }

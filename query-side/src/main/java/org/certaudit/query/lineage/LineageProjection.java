@@ -59,7 +59,13 @@ import org.springframework.stereotype.Component;
 class LineageProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "project-lineage";
-    static final String LINEAGES = "query_project_lineage";
+    static final String LINEAGES = "query_project_lineage_v2";
+    /**
+     * The collection of the earlier layout, dropped at start so that a store written by an earlier version is rebuilt:
+     * before an issue's or renewal's change kept the first valid day ({@code validFrom}, session 24), which a renewal
+     * decided before the last valid day sets later than its decision.
+     */
+    static final List<String> RETIRED = List.of("query_project_lineage");
 
     private final ReadModels readModels;
     private final SchemeCatalog schemes;
@@ -77,6 +83,11 @@ class LineageProjection implements ReadModel {
     @Override
     public List<String> collections() {
         return List.of(LINEAGES);
+    }
+
+    @Override
+    public List<String> retiredCollections() {
+        return RETIRED;
     }
 
     @EventHandler
@@ -177,12 +188,14 @@ class LineageProjection implements ReadModel {
                     .append("certificateNumber", granted.certificate().number())
                     .append("effectiveOn", text(granted.certificate().issuedOn()))
                     .append("grade", granted.certificate().grade().name())
+                    .append("validFrom", text(granted.certificate().validFrom()))
                     .append("validUntil", text(granted.certificate().validUntil()));
         } else if (event instanceof CertificateRenewed renewed) {
             change = new Document("kind", "RENEWED")
                     .append("certificateNumber", renewed.certificate().number())
                     .append("effectiveOn", text(renewed.certificate().issuedOn()))
                     .append("grade", renewed.certificate().grade().name())
+                    .append("validFrom", text(renewed.certificate().validFrom()))
                     .append("validUntil", text(renewed.certificate().validUntil()));
         } else if (event instanceof CertificateMaintained maintained) {
             change = new Document("kind", "MAINTAINED")
@@ -279,6 +292,7 @@ class LineageProjection implements ReadModel {
         Grade grade = enumValue(change, "grade", Grade.class);
         return new ProjectLineage.CertificateChange(kind, kind.chineseName(), change.getString("certificateNumber"),
                 date(change, "effectiveOn"), change.getString("auditId"), grade,
-                grade == null ? null : grade.chineseName(), date(change, "validUntil"), date(change, "until"));
+                grade == null ? null : grade.chineseName(), date(change, "validFrom"), date(change, "validUntil"),
+                date(change, "until"));
     }
 }

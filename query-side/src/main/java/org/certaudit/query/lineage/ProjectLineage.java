@@ -61,10 +61,12 @@ public record ProjectLineage(String projectNumber, int cycles, List<Audit> audit
 
     /**
      * A change of the project's certificate, in order: ISSUED, RENEWED, MAINTAINED, SUSPENDED (until a
-     * date), RESTORED, WITHDRAWN; the audit whose decision caused it.
+     * date), RESTORED, WITHDRAWN; the audit whose decision caused it. An issue or a renewal gives the validity it
+     * decided ({@code validFrom} to {@code validUntil}; null for the other kinds): a renewal decided before the last
+     * valid day begins the day after it, later than it takes effect ({@code effectiveOn}, the decision).
      */
     public record CertificateChange(CertificateHistory.Kind kind, String kindLabel, String certificateNumber,
                                     LocalDate effectiveOn, String auditId, Grade grade, String gradeLabel,
-                                    LocalDate validUntil, LocalDate suspendedUntil) {
+                                    LocalDate validFrom, LocalDate validUntil, LocalDate suspendedUntil) {
     }
 }

@@ -17,6 +17,7 @@ import org.certaudit.audit.AuditType;
 import org.certaudit.audit.Certificate;
 import org.certaudit.audit.CertificateGranted;
 import org.certaudit.audit.CertificateMaintained;
+import org.certaudit.audit.CertificateRenewed;
 import org.certaudit.audit.CertificateRestored;
 import org.certaudit.audit.CertificateSuspended;
 import org.certaudit.audit.CertificateWithdrawn;
@@ -229,5 +230,94 @@ class CertificateRegisterProjectionTest {
         assertThat(status(SUSPENDED_ON)).isEqualTo(CertificateStatus.SUSPENDED);
         assertThat(harness.query(new FindDecisions(LocalDate.of(2021, 1, 1), LocalDate.of(2023, 12, 31)),
                 ResponseTypes.multipleInstancesOf(DecisionRow.class))).hasSize(4);
+    }
+
+    private static final AuditId RECERTIFICATION = AuditId.of(SEED_PROJECT, 2);
+    private static final LocalDate RENEWED_ON = LocalDate.of(2024, 5, 15);
+    private static final LocalDate OLD_LAST_DAY = LocalDate.of(2024, 6, 30);
+    private static final LocalDate NEW_FIRST_DAY = LocalDate.of(2024, 7, 1);
+    private static final LocalDate NEW_LAST_DAY = LocalDate.of(2027, 6, 30);
+
+    /** A re-certification granted six weeks before the last valid day: the new validity continues from it. */
+    private void renewedEarly() {
+        granted();
+        harness.given(AuditFixtures.opened(RECERTIFICATION, AuditType.RECERTIFICATION, SEED_AUDIT,
+                        LocalDate.of(2024, 4, 10), LocalDate.of(2024, 4, 11)),
+                new CertificateRenewed(RECERTIFICATION, decision(DecisionOutcome.GRANT, RENEWED_ON, Grade.NINE_STAR, 220),
+                        new Certificate(NUMBER, "新疆隆威家具有限责任公司", "金属家具售后服务", "CTS-ISC-JSGF-06", Grade.NINE_STAR,
+                                RENEWED_ON, NEW_FIRST_DAY, NEW_LAST_DAY, LocalDate.of(2025, 4, 11))));
+    }
+
+    @Test
+    void betweenAnEarlyRenewalAndTheOldLastValidDayTheEarlierPeriodIsInForceWithTheRenewedOneNext() {
+        renewedEarly();
+        CertificatePeriod next = new CertificatePeriod(RENEWED_ON, NEW_FIRST_DAY, NEW_LAST_DAY, Grade.NINE_STAR, "九星级");
+        for (LocalDate day : List.of(RENEWED_ON, LocalDate.of(2024, 6, 1), OLD_LAST_DAY)) {
+            CertificateView view = certificate(day).orElseThrow();
+            assertThat(view.status()).as(day.toString()).isEqualTo(CertificateStatus.VALID);
+            assertThat(view.validFrom()).as("not after the day asked about").isEqualTo(GRANTED_ON);
+            assertThat(view.validUntil()).isEqualTo(OLD_LAST_DAY);
+            assertThat(view.issuedOn()).isEqualTo(GRANTED_ON);
+            assertThat(view.grade()).isEqualTo(Grade.TEN_STAR);
+            assertThat(view.nextPeriod()).isEqualTo(next);
+        }
+        assertThat(certificate(RENEWED_ON.minusDays(1)).orElseThrow().nextPeriod()).isNull();
+
+        CertificateView renewed = certificate(NEW_FIRST_DAY).orElseThrow();
+        assertThat(renewed.status()).isEqualTo(CertificateStatus.VALID);
+        assertThat(renewed.validFrom()).isEqualTo(NEW_FIRST_DAY);
+        assertThat(renewed.validUntil()).isEqualTo(NEW_LAST_DAY);
+        assertThat(renewed.issuedOn()).isEqualTo(RENEWED_ON);
+        assertThat(renewed.grade()).isEqualTo(Grade.NINE_STAR);
+        assertThat(renewed.nextPeriod()).isNull();
+    }
+
+    @Test
+    void anEarlyRenewedCertificateIsNotDueToExpireAtTheEndOfTheEarlierPeriod() {
+        renewedEarly();
+        assertThat(register(RENEWED_ON.minusDays(1), 60)).singleElement()
+                .satisfies(summary -> assertThat(summary.due()).contains("EXPIRY"));
+        assertThat(register(LocalDate.of(2024, 6, 1), 60)).as("renewed: neither expiry nor surveillance within 60 days")
+                .isEmpty();
+        assertThat(register(LocalDate.of(2024, 6, 1), 365)).singleElement().satisfies(summary -> {
+            assertThat(summary.due()).containsExactly("SURVEILLANCE");
+            assertThat(summary.surveillanceDue()).isEqualTo(LocalDate.of(2025, 4, 11));
+            assertThat(summary.surveillanceOverdue()).isFalse();
+            assertThat(summary.validFrom()).isEqualTo(GRANTED_ON);
+            assertThat(summary.validUntil()).isEqualTo(OLD_LAST_DAY);
+            assertThat(summary.grade()).isEqualTo(Grade.TEN_STAR);
+            assertThat(summary.nextPeriod().validFrom()).isEqualTo(NEW_FIRST_DAY);
+            assertThat(summary.nextPeriod().validUntil()).isEqualTo(NEW_LAST_DAY);
+        });
+        assertThat(register(LocalDate.of(2027, 6, 1), 60)).singleElement().satisfies(summary -> {
+            assertThat(summary.due()).contains("EXPIRY");
+            assertThat(summary.validUntil()).isEqualTo(NEW_LAST_DAY);
+            assertThat(summary.nextPeriod()).isNull();
+        });
+        assertThat(harness.query(new FindDecisions(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)),
+                ResponseTypes.multipleInstancesOf(DecisionRow.class))).extracting(DecisionRow::kind)
+                .as("no expiry at the end of the earlier period").containsExactly("RENEWED");
+    }
+
+    @Test
+    void aReplayOfAnEarlyRenewalAnswersAsTheLiveRegisterDid() {
+        renewedEarly();
+        harness.given(AuditFixtures.opened(SECOND_SURVEILLANCE, AuditType.SURVEILLANCE, RECERTIFICATION,
+                        LocalDate.of(2024, 5, 20), LocalDate.of(2024, 5, 21)),
+                new CertificateSuspended(SECOND_SURVEILLANCE, decision(DecisionOutcome.SUSPEND, LocalDate.of(2024, 6, 10),
+                        Grade.NOT_GRADED, 240), NUMBER, LocalDate.of(2024, 9, 10), LocalDate.of(2025, 5, 21)));
+        List<LocalDate> days = List.of(RENEWED_ON.minusDays(1), RENEWED_ON, LocalDate.of(2024, 6, 10), OLD_LAST_DAY,
+                NEW_FIRST_DAY, LocalDate.of(2024, 9, 11), NEW_LAST_DAY.plusDays(1));
+        List<Optional<CertificateView>> live = days.stream().map(this::certificate).toList();
+        List<List<CertificateSummary>> liveRegister = days.stream().map(day -> register(day, 90)).toList();
+        assertThat(live.get(2).orElseThrow().status()).isEqualTo(CertificateStatus.SUSPENDED);
+        assertThat(live.get(2).orElseThrow().nextPeriod()).isNotNull();
+        assertThat(live.get(4).orElseThrow().status()).as("the suspension stands across the boundary")
+                .isEqualTo(CertificateStatus.SUSPENDED);
+
+        harness.replayAll();
+
+        assertThat(days.stream().map(this::certificate).toList()).isEqualTo(live);
+        assertThat(days.stream().map(day -> register(day, 90)).toList()).isEqualTo(liveRegister);
     }
 }

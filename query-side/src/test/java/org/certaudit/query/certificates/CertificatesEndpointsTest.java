@@ -11,6 +11,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.Certificate;
 import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificateRenewed;
 import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.ProjectNumber;
@@ -106,6 +107,44 @@ class CertificatesEndpointsTest {
         ResponseEntity<String> badNumber = rest.getForEntity(check + "?number=<script>", String.class);
         assertThat(badNumber.getStatusCode().value()).isEqualTo(400);
         assertThat(badNumber.getBody()).contains("data-code=\"field.format\"").doesNotContain("<script>");
+    }
+
+    @Test
+    void betweenAnEarlyRenewalAndTheOldLastDayTheAnswerIsTheEarlierPeriodWithTheRenewedOneAsNextPeriod() {
+        ProjectNumber project = new ProjectNumber("C0002-2021-SE");
+        AuditId initial = AuditId.of(project, 1);
+        AuditId recertification = AuditId.of(project, 2);
+        String number = "CTS-2021-C0002-2021-SE-1";
+        LocalDate on = LocalDate.of(2021, 7, 1);
+        LocalDate renewedOn = LocalDate.of(2024, 5, 15);
+        ProjectStream.append(eventStore, "decider",
+                AuditFixtures.opened(initial, org.certaudit.audit.AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+                        AuditFixtures.SEED_ON_SITE_TO),
+                new CertificateGranted(initial, new Decision(DecisionOutcome.GRANT, "decider", on, 0,
+                        new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                        new Certificate(number, "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06", Grade.TEN_STAR, on, on,
+                                LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
+                AuditFixtures.opened(recertification, org.certaudit.audit.AuditType.RECERTIFICATION, initial,
+                        LocalDate.of(2024, 4, 10), LocalDate.of(2024, 4, 11)),
+                new CertificateRenewed(recertification, new Decision(DecisionOutcome.GRANT, "decider", renewedOn, 3,
+                        new BigDecimal("138.50"), Grade.NINE_STAR, "再认证符合要求"),
+                        new Certificate(number, "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06", Grade.NINE_STAR,
+                                renewedOn, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30), LocalDate.of(2025, 4, 11))));
+        String path = "/api/certificates/" + number + "?asOf=";
+        await().atMost(Duration.ofSeconds(30)).until(() -> rest.getForEntity(path + "2024-06-01", String.class).getBody()
+                .contains("nextPeriod\":{"));
+
+        assertThat(rest.getForEntity(path + "2024-06-01", String.class).getBody()).contains("\"status\":\"VALID\"",
+                "\"issuedOn\":\"2021-07-01\"", "\"validFrom\":\"2021-07-01\"", "\"validUntil\":\"2024-06-30\"",
+                "\"grade\":\"TEN_STAR\"", "\"nextPeriod\":{\"issuedOn\":\"2024-05-15\",\"validFrom\":\"2024-07-01\","
+                        + "\"validUntil\":\"2027-06-30\",\"grade\":\"NINE_STAR\",\"gradeLabel\":\"九星级\"}");
+        assertThat(rest.getForEntity(path + "2024-07-01", String.class).getBody()).contains("\"validFrom\":\"2024-07-01\"",
+                "\"validUntil\":\"2027-06-30\"", "\"nextPeriod\":null");
+        String register = "/api/certificates?organization=隆威&dueWithinDays=60&asOf=";
+        assertThat(rest.withBasicAuth("reviewer", "reviewer-pass").getForEntity(register + "2024-06-01", String.class)
+                .getBody()).as("renewed: its expiry is not due").doesNotContain(number);
+        assertThat(rest.withBasicAuth("reviewer", "reviewer-pass").getForEntity(register + "2024-05-14", String.class)
+                .getBody()).contains(number, "EXPIRY");
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.Certificate;
 import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificateRenewed;
 import org.certaudit.audit.CertificateRestored;
 import org.certaudit.audit.CertificateSuspended;
 import org.certaudit.audit.Decision;
@@ -469,6 +470,72 @@ class ConsoleTest {
                     .doesNotContain("证书过期");
             assertThat(page("regulator", "/console/certificates?asOf=2022-01-01&status=SUSPENDED"))
                     .doesNotContain("data-certificate=").contains("没有符合条件的证书");
+        }
+
+        @Test
+        void anEarlyRenewalShowsThePeriodInForceWithTheRenewedOneNextOnTheRegisterTheCheckAndTheLineage() throws Exception {
+            ProjectNumber project = new ProjectNumber("0935-2021-SE");
+            AuditId initial = AuditId.of(project, 1);
+            AuditId recertification = AuditId.of(project, 2);
+            String number = "CTS-2021-0935-2021-SE-1";
+            LocalDate grantedOn = LocalDate.of(2021, 7, 1);
+            LocalDate renewedOn = LocalDate.of(2024, 5, 15);
+            ProjectStream.append(eventStore, "decider", List.of(
+                    AuditFixtures.opened(initial, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+                            AuditFixtures.SEED_ON_SITE_TO),
+                    new CertificateGranted(initial, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 0,
+                            new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                            new Certificate(number, AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06",
+                                    Grade.TEN_STAR, grantedOn, grantedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
+                    AuditFixtures.opened(recertification, AuditType.RECERTIFICATION, initial, LocalDate.of(2024, 4, 10),
+                            LocalDate.of(2024, 4, 11)),
+                    new CertificateRenewed(recertification, new Decision(DecisionOutcome.GRANT, "decider", renewedOn, 3,
+                            new BigDecimal("138.50"), Grade.NINE_STAR, "再认证符合要求"),
+                            new Certificate(number, AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06",
+                                    Grade.NINE_STAR, renewedOn, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30),
+                                    LocalDate.of(2025, 4, 11)))));
+            String row = "data-certificate=\"" + number + "\"";
+            String lineage = "/console/projects/" + project.value() + "/lineage";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("regulator", lineage))
+                    .contains("data-kind=\"RENEWED\""));
+
+            String overlap = rowOf(page("regulator", "/console/certificates?asOf=2024-06-01"), row);
+            assertThat(overlap).contains("有效", "十星级", "<span>2024-06-30</span>", "已换证，接续有效期 2024-07-01 至 2027-06-30");
+            assertThat(rowOf(page("regulator", "/console/certificates?asOf=2024-06-01&lang=en"), row))
+                    .contains("renewed, continues from 2024-07-01 to 2027-06-30");
+            assertThat(page("regulator", "/console/certificates?asOf=2024-06-01&dueWithinDays=60"))
+                    .as("renewed: not due to expire").doesNotContain(row);
+            assertThat(rowOf(page("regulator", "/console/certificates?asOf=2024-05-14&dueWithinDays=60"), row))
+                    .as("before the renewal").contains("证书到期").doesNotContain("已换证");
+            assertThat(rowOf(page("regulator", "/console/certificates?asOf=2024-07-01"), row))
+                    .contains("九星级", "2027-06-30").doesNotContain("已换证");
+
+            String check = "/console/verify/certificate?number=" + number + "&asOf=";
+            assertThat(publicPage(check + "2024-06-01")).contains("id=\"certificate-found\"", "2021-07-01 至 2024-06-30",
+                    "十星级", "id=\"certificate-next\"",
+                    "再认证已于 2024-05-15 批准换证，新有效期 2024-07-01 至 2027-06-30（九星级）");
+            assertThat(publicPage(check + "2024-06-01&lang=en")).contains(
+                    "Re-certification granted on 2024-05-15: the next validity runs from 2024-07-01 to 2027-06-30 (Nine stars)");
+            assertThat(publicPage(check + "2024-07-01")).contains("2024-07-01 至 2027-06-30", "九星级")
+                    .doesNotContain("id=\"certificate-next\"");
+
+            String renewal = rowOf(page("regulator", lineage), "data-kind=\"RENEWED\"");
+            assertThat(renewal).contains("<td class=\"effective-on\">2024-05-15</td>", "<td class=\"valid-from\">2024-07-01</td>",
+                    "2027-06-30");
+            assertThat(page("regulator", lineage)).doesNotContain("data-kind=\"EXPIRED\"");
+            assertThat(page("regulator", "/console/audits/" + recertification)).contains("有效期起 2024-07-01", "有效期至 2027-06-30");
+        }
+
+        /** The table row (up to its end) that holds {@code marker}. */
+        private static String rowOf(String page, String marker) {
+            int at = page.indexOf(marker);
+            assertThat(at).as(marker).isNotNegative();
+            return page.substring(at, page.indexOf("</tr>", at));
+        }
+
+        private String publicPage(String path) throws Exception {
+            return mvc.perform(get(path)).andExpect(status().isOk()).andReturn().getResponse()
+                    .getContentAsString(StandardCharsets.UTF_8);
         }
 
         @Test

@@ -1,6 +1,7 @@
 package org.certaudit.query.lineage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.certaudit.query.AuditFixtures.SEED_AUDIT;
 import static org.certaudit.query.AuditFixtures.SEED_PROJECT;
 
@@ -19,12 +20,14 @@ import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.Certificate;
 import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificateRenewed;
 import org.certaudit.audit.CertificateSuspended;
 import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.audit.TechnicalReviewReturned;
+import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectionHarness;
 import org.certaudit.query.ReadModels;
@@ -232,6 +235,39 @@ class LineageProjectionTest {
         assertThat(lineage.certificateChanges()).extracting(ProjectLineage.CertificateChange::kindLabel)
                 .containsExactly("颁发", "暂停");
         assertThat(lineage.certificateChanges().get(1).suspendedUntil()).isEqualTo(LocalDate.of(2022, 12, 1));
+    }
+
+    @Test
+    void anEarlyRenewalTakesEffectOnItsDecisionAndItsValidityBeginsAfterTheOldLastDayAlsoAfterAReplay() {
+        LocalDate grantedOn = LocalDate.of(2021, 7, 1);
+        LocalDate renewedOn = LocalDate.of(2024, 5, 15);
+        harness.given(AuditFixtures.seedOpened(),
+                new CertificateGranted(SEED_AUDIT, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 100,
+                        new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                        new Certificate("CTS-2021-0455-2021-SE-1", "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06",
+                                Grade.TEN_STAR, grantedOn, grantedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
+                AuditFixtures.opened(RECERTIFICATION, AuditType.RECERTIFICATION, SEED_AUDIT, LocalDate.of(2024, 4, 10),
+                        LocalDate.of(2024, 4, 11)),
+                new CertificateRenewed(RECERTIFICATION, new Decision(DecisionOutcome.GRANT, "decider", renewedOn, 130,
+                        new BigDecimal("138.50"), Grade.NINE_STAR, "再认证符合要求"),
+                        new Certificate("CTS-2021-0455-2021-SE-1", "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06",
+                                Grade.NINE_STAR, renewedOn, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30),
+                                LocalDate.of(2025, 4, 11))));
+
+        ProjectLineage live = lineage();
+        assertThat(live.certificateChanges()).extracting(ProjectLineage.CertificateChange::kind,
+                        ProjectLineage.CertificateChange::effectiveOn, ProjectLineage.CertificateChange::validFrom,
+                        ProjectLineage.CertificateChange::validUntil)
+                .containsExactly(tuple(CertificateHistory.Kind.ISSUED, grantedOn, grantedOn, LocalDate.of(2024, 6, 30)),
+                        tuple(CertificateHistory.Kind.RENEWED, renewedOn, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30)));
+        harness.replayAll();
+        assertThat(lineage()).isEqualTo(live);
+    }
+
+    @Test
+    void dropsTheCollectionOfTheLayoutWithoutTheFirstValidDaySoThatAStoreIsRebuilt() {
+        assertThat(new LineageProjection(harness.readModels(), null).retiredCollections())
+                .containsExactly("query_project_lineage").doesNotContain(LineageProjection.LINEAGES);
     }
 
     private List<Document> documents() {

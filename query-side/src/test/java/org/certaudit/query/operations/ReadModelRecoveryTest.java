@@ -104,7 +104,7 @@ class ReadModelRecoveryTest {
             List<String> readModels = database.listCollectionNames().into(new ArrayList<>()).stream()
                     .filter(name -> name.startsWith("query_")).toList();
             assertThat(readModels).contains("query_audit_summaries_v3", "query_scorecards", "query_item_history", "query_audit_trail_entries",
-                    "query_project_lineage");
+                    "query_project_lineage_v2");
             readModels.forEach(name -> database.getCollection(name).drop());
             assertThat(database.listCollectionNames().into(new ArrayList<>())).contains("events", "tokens");
         }
