@@ -6,10 +6,10 @@ public enum CertificateStatus {
     VALID("有效"),
     /** 暂停: suspended, not valid meanwhile; restored, maintained or withdrawn later. */
     SUSPENDED("暂停"),
-    /** 撤销: withdrawn for good. */
-    WITHDRAWN("撤销"),
-    /** 过期: past its last valid day without renewal; a matter of the date, no event. */
-    EXPIRED("过期");
+    /** 已撤销: withdrawn for good. */
+    WITHDRAWN("已撤销"),
+    /** 已过期: past its last valid day without renewal; a matter of the date, no event. */
+    EXPIRED("已过期");
 
     private final String chineseName;
 

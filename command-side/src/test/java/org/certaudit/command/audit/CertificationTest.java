@@ -205,7 +205,7 @@ class CertificationTest {
                     .when(open(AuditType.SURVEILLANCE, VALID_UNTIL.plusDays(1)))
                     .expectNoEvents()
                     .expectException(BrokenRuleException.class)
-                    .expectExceptionMessage(containsString("certificate CTS-2021-0455-2021-SE-1 is EXPIRED (过期) on 2024-07-01"));
+                    .expectExceptionMessage(containsString("certificate CTS-2021-0455-2021-SE-1 is EXPIRED (已过期) on 2024-07-01"));
         }
 
         @Test
@@ -213,7 +213,7 @@ class CertificationTest {
             fixture.given(withdrawn())
                     .when(open(AuditType.SURVEILLANCE, LocalDate.of(2022, 9, 1)))
                     .expectException(BrokenRuleException.class)
-                    .expectExceptionMessage(containsString("is WITHDRAWN (撤销) on 2022-09-01"));
+                    .expectExceptionMessage(containsString("is WITHDRAWN (已撤销) on 2022-09-01"));
         }
 
         @Test
