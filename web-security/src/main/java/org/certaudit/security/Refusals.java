@@ -14,6 +14,9 @@ import org.certaudit.web.RuleCode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
@@ -51,9 +54,23 @@ public final class Refusals {
         };
     }
 
-    /** 403, with a detail that may name the user and the request. */
+    /**
+     * 403 for a role that may not make the request, with a detail that may name the user and the request, and the rule
+     * {@code permission.role} with the user, their roles, the method and the path as its arguments.
+     */
     public AccessDeniedHandler forbidden(Function<HttpServletRequest, String> detail) {
-        return (request, response, e) -> write(request, response, HttpStatus.FORBIDDEN, FORBIDDEN, detail.apply(request));
+        return (request, response, e) -> {
+            String message = detail.apply(request);
+            Authentication user = SecurityContextHolder.getContext().getAuthentication();
+            List<String> roles = user == null ? List.of() : user.getAuthorities().stream()
+                    .map(GrantedAuthority::getAuthority).filter(authority -> authority.startsWith("ROLE_"))
+                    .map(authority -> authority.substring("ROLE_".length())).sorted().toList();
+            ProblemDetail problem = problem(request, HttpStatus.FORBIDDEN, FORBIDDEN, message);
+            problem.setProperty("errors", List.of(ProblemFormat.fieldError(null, message, RuleCode.PERMISSION_ROLE.with(
+                    "user", user == null ? null : user.getName(), "roles", roles, "method", request.getMethod(),
+                    "path", request.getRequestURI()))));
+            ProblemFormat.write(json, request, response, problem);
+        };
     }
 
     /**

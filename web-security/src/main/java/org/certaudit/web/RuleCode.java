@@ -208,6 +208,13 @@ public enum RuleCode {
 
     // ---- who may act (403 forbidden)
 
+    /**
+     * User {@code user}, with roles {@code roles} (without the {@code ROLE_} prefix), may not make a request of this
+     * {@code method} to this {@code path}: a matter of the role, decided before any audit is read (who is on a team is
+     * {@code permission.not-on-team}).
+     */
+    PERMISSION_ROLE("permission.role", "certaudit roles: ADMIN, AUDITOR, REVIEWER, DECIDER, REGULATOR, METRICS",
+            "user", "roles", "method", "path"),
     /** No user is signed in, and the change is made by a named person. */
     PERMISSION_NO_USER("permission.no-user", "ISO/IEC 17065 7.5, 7.6: every step by a named person", "audit"),
     /** User {@code user} is not on the audit's team; only a team member does this. */

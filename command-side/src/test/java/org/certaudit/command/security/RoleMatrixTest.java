@@ -153,6 +153,10 @@ class RoleMatrixTest extends HttpTest {
         }
         if (!allowed) {
             result.andExpect(jsonPath("$.status").value(expectedStatus));
+            if (expectedStatus == 403) {
+                // The role's refusal or the team's, each with its rule for a client's own words.
+                result.andExpect(jsonPath("$.errors[0].code").value(org.hamcrest.Matchers.startsWith("permission.")));
+            }
             if (id != null) {
                 assertThat(audits.events(id)).hasSize(eventsBefore);
             }
@@ -172,6 +176,20 @@ class RoleMatrixTest extends HttpTest {
                 .andExpect(jsonPath("$.detail").value("user 'auditor' is not on the team of audit " + other
                         + "; only a team member scores its items"));
         assertThat(audits.events(other)).hasSize(2);
+    }
+
+    @Test
+    void aRefusalOfTheRoleNamesTheUserTheirRolesAndTheRequest() throws Exception {
+        AuditId id = prepare(Stage.RECOMMENDED);
+        http.perform(json(request(HttpMethod.POST, "/api/audits/" + id + "/review"),
+                        Map.of("outcome", "ACCEPT", "reviewedOn", "2021-06-20")).with(as("leader")))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.errors[0].code").value("permission.role"))
+                .andExpect(jsonPath("$.errors[0].arguments.user").value("leader"))
+                .andExpect(jsonPath("$.errors[0].arguments.roles[0]").value("AUDITOR"))
+                .andExpect(jsonPath("$.errors[0].arguments.method").value("POST"))
+                .andExpect(jsonPath("$.errors[0].arguments.path").value("/api/audits/" + id + "/review"))
+                .andExpect(jsonPath("$.errors[0].field").doesNotExist());
     }
 
     @Test

@@ -479,6 +479,9 @@ class BadRequestCorpusTest extends HttpTest {
                     .as(what).isPresent());
         }
         if (c.status() != null && c.status() == 403) {
+            // A refusal of the role says its rule as one of the team's would (permission.role, permission.not-on-team).
+            assertThat(problem.path("errors")).as(what).hasSize(1);
+            assertThat(org.certaudit.web.RuleCode.of(problem.path("errors").get(0).path("code").asText())).as(what).isPresent();
             assertThat(response.header("ETag")).as(what).isNull();
             assertThat(problem.has("currentVersion")).as(what).isFalse();
         }
