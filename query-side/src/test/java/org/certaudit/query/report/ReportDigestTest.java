@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The digest a printed report carries, pinned for one fixed project history: the seed audit granted a certificate,
  * then a surveillance audit (a removed member, a corrected pledge, a revision, a deduction) that suspends it. Every
- * report printed so far must keep its digest, whoever computes it (shared-kernel's {@code ReportDigestTest} and the
- * offline verifier pin the same values), so these hex strings never change.
+ * report printed so far must keep its digest, whoever computes it (shared-kernel's {@code ReportDigestTest} pins the same
+ * values for the same history folded in plain Java, as the offline verifier folds a bundle), so these never change.
  */
 class ReportDigestTest {
 
