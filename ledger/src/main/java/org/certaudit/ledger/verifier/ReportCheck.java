@@ -44,8 +44,9 @@ final class ReportCheck {
                     + ": export /api/projects/" + project + "/evidence");
             return;
         }
-        List<BundleEvent> events = new ArrayList<>(bundle.events());
-        events.sort(Comparator.comparing(BundleEvent::seq, Comparator.nullsFirst(Comparator.naturalOrder())));
+        // Every event of a verified bundle is of its subject's stream, so has a sequence number.
+        List<BundleEvent> events = new ArrayList<>(bundle.events().stream().filter(event -> event.seq() != null).toList());
+        events.sort(Comparator.comparing(BundleEvent::seq));
         long last = events.isEmpty() ? -1 : events.get(events.size() - 1).seq();
         if (claim.version() > last) {
             verdict.problem("the report's version " + claim.version() + " is beyond the bundle's events, which end at "
