@@ -97,13 +97,7 @@ public final class AuditFold {
      * @throws IllegalStateException before the audit was opened
      */
     public ReportContent content(SchemeCatalog schemes, CertificationRecord certification) {
-        return content(scorecard(schemes), certification);
-    }
-
-    /** As {@link #content(SchemeCatalog, CertificationRecord)}, with the scorecard already computed. */
-    public ReportContent content(Scorecard scorecard, CertificationRecord certification) {
-        requireOpened();
-        return new ReportContent(auditId, version, facts, scorecard, standingSpecialItems(), certification);
+        return new ReportContent(auditId, version, facts, scorecard(schemes), standingSpecialItems(), certification);
     }
 
     private void requireOpened() {
