@@ -231,13 +231,17 @@ class EndToEndIT {
     void theVerifierNamesTheEventChangedInTheStoreAfterwards() throws Exception {
         String stream = project.projectNumber() + "/" + String.format("%019d", 10);
         long position;
+        Object id;
+        String storedMetaData;
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + storePort)) {
             MongoCollection<Document> events = client.getDatabase("certaudit").getCollection("events");
             Document event = events.find(Filters.eq("stream", stream)).first();
             assertThat(event).as("sequence 10 of the seed project").isNotNull();
-            position = ((Number) event.get("_id")).longValue();
+            id = event.get("_id");
+            position = ((Number) id).longValue();
+            storedMetaData = event.getString("metaData");
             events.updateOne(Filters.eq("_id", event.get("_id")),
-                    Updates.set("metaData", event.getString("metaData").replaceFirst("\\{", "{\"edited\":\"by hand\",")));
+                    Updates.set("metaData", storedMetaData.replaceFirst("\\{", "{\"edited\":\"by hand\",")));
         }
         Path key = ledgerDir().resolve("public.pem");
         Path head = ledgerDir().resolve("head.json");
@@ -253,6 +257,15 @@ class EndToEndIT {
         assertThat(ofBundle.output()).startsWith("FAILED: " + named);
         assertThat(ofStore.exitCode()).as(ofStore.output()).isEqualTo(1);
         assertThat(ofStore.output()).startsWith("FAILED: " + named);
+
+        // The store as it was, so that the project's later bundles verify again (a printed report is checked on one).
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + storePort)) {
+            client.getDatabase("certaudit").getCollection("events")
+                    .updateOne(Filters.eq("_id", id), Updates.set("metaData", storedMetaData));
+        }
+        VerifierRun restored = verify(ledgerFile("bundle-restored.json", raw("/api/projects/" + project.projectNumber()
+                + "/evidence", "regulator")).toString(), "--key", key.toString());
+        assertThat(restored.exitCode()).as(restored.output()).isZero();
     }
 
     private long keptTreeSize;
@@ -353,10 +366,63 @@ class EndToEndIT {
         assertThat(lineage.path("audits").get(0).path("decision").path("decider").asText()).isEqualTo("decider");
         assertThat(lineage.path("audits").get(0).path("reviews").get(0).path("reviewer").asText()).isEqualTo("reviewer");
 
+        recertificationAuditId = recertification;
+
         CertauditClient.Response export = query.get("/api/decisions?from=2021-01-01&to=2024-12-31&format=csv", "regulator");
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.body().asText()).contains("GRANTED", "MAINTAINED", "SUSPENDED", "RESTORED", "RENEWED");
         assertThat(query.get("/api/decisions?from=2021-01-01&to=2024-12-31", "leader").status()).isEqualTo(403);
+    }
+
+    /** Set by the certificate's life: the re-certification audit whose decision renewed the certificate. */
+    private String recertificationAuditId;
+
+    /**
+     * The re-certification's printed report checked offline: its QR code's text, as the HTML report prints it beside the
+     * code, given to the verifier jar with the project's bundle. The jar folds the bundle's events with the shared-kernel
+     * report fold (the renewal rules on the certificate the initial audit was granted, maintained, suspended and
+     * restored) and must find the printed digest, and the printed tree head in the bundle's.
+     */
+    @Test
+    @Order(9)
+    void aPrintedReportIsProvenOfflineFromTheProjectsBundle() throws Exception {
+        assertThat(recertificationAuditId).as("set by the certificate's life").isNotNull();
+        String reportPath = "/api/audits/" + recertificationAuditId + "/report.html";
+        // A signed head covers the report's last event within seconds (every 10 s while events come in).
+        String[] qr = new String[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            qr[0] = qrText(raw(reportPath, READER));
+            assertThat(qr[0]).contains("&tree=").doesNotContain("tree=none").doesNotContain("covered=no");
+        });
+        String qrText = qr[0];
+        String digest = qrText.replaceFirst(".*[?&]sha256=([0-9a-f]{64}).*", "$1");
+        String version = qrText.replaceFirst(".*[?&]version=([0-9]+).*", "$1");
+        String printedSize = qrText.replaceFirst(".*[?&]tree=([0-9]+):.*", "$1");
+        Path key = ledgerDir().resolve("public.pem");
+        Path bundle = ledgerFile("bundle-for-report.json", raw("/api/projects/" + project.projectNumber()
+                + "/evidence?consistencyFrom=" + printedSize, "regulator"));
+
+        VerifierRun run = verify(bundle.toString(), "--key", key.toString(), "--report", qrText);
+        VerifierRun forged = verify(bundle.toString(), "--key", key.toString(), "--report",
+                qrText.replace(digest, digest.substring(1) + (digest.charAt(0) == 'a' ? 'b' : 'a')));
+
+        assertThat(qrText).startsWith("certaudit:report?audit=" + recertificationAuditId + "&version=" + version);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).startsWith("OK")
+                .contains("report of audit " + recertificationAuditId + " at version " + version + ": digest " + digest
+                        + " is its certaudit-report/2 content folded from the bundle's events")
+                .contains("decision 批准认证 2024-05-15, certificate " + project.certificateNumber() + " 有效")
+                .contains("the printed tree head (size " + printedSize + ") covers the report's last event");
+        assertThat(forged.exitCode()).as(forged.output()).isEqualTo(1);
+        assertThat(forged.output()).startsWith("FAILED: the report's digest differs: audit " + recertificationAuditId);
+    }
+
+    /** The QR code's text as the HTML report prints it beside the code. */
+    private static String qrText(String html) {
+        java.util.regex.Matcher text = java.util.regex.Pattern.compile("<p class=\"mono\">(certaudit:report\\?[^<]*)</p>")
+                .matcher(html);
+        assertThat(text.find()).as("the report's QR text").isTrue();
+        return text.group(1).replace("&amp;", "&");
     }
 
     private JsonNode certificate(String number, String asOf) {

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClients;
 import org.certaudit.ledger.bundle.EvidenceBundle;
 import org.certaudit.ledger.treehead.Keys;
 import org.certaudit.ledger.treehead.SignedTreeHead;
+import org.certaudit.scheme.SchemeCatalog;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,22 +19,28 @@ import java.security.PublicKey;
 /**
  * The command line:
  * <pre>
- * java -jar ledger-verifier.jar bundle.json [--key public.pem] [--tree-head head.json]
+ * java -jar ledger-verifier.jar bundle.json [--key public.pem] [--tree-head head.json] [--report 'the report's QR text']
  * java -jar ledger-verifier.jar --store mongodb://host:27017/ [--database certaudit] --key public.pem [--tree-head head.json]
  * </pre>
  * Prints OK and what it verified, or FAILED and the first problem (naming project, sequence and position);
- * exits 0 when everything holds, 1 when something does not, 2 when the input cannot be read.
+ * exits 0 when everything holds, 1 when something does not, 2 when the input cannot be read. With {@code --report}, once
+ * the bundle's own checks hold, it also checks that the printed report whose QR code text is given follows from the
+ * bundle's events ({@link ReportCheck}): its digest, and whether the tree heads cover its last event.
  */
 public final class LedgerVerifier {
 
     static final String USAGE = """
-            usage: java -jar ledger-verifier.jar bundle.json [--key public.pem] [--tree-head head.json]
+            usage: java -jar ledger-verifier.jar bundle.json [--key public.pem] [--tree-head head.json] [--report '<QR text>']
                    java -jar ledger-verifier.jar --store <mongodb uri> [--database certaudit] --key public.pem [--tree-head head.json]
               bundle.json   an evidence bundle exported from /api/audits/{id}/evidence or /api/projects/{number}/evidence
               --key         the log's Ed25519 public key (PEM) as the certification body published it
               --tree-head   a signed tree head you kept earlier (JSON from /api/ledger/tree-heads/latest)
+              --report      a printed report's QR code text, as a phone shows it, in quotes:
+                            'https://…/console/verify/report?audit=…&version=…&sha256=…&tree=…' or 'certaudit:report?audit=…&…';
+                            checks that the bundle's events give the report's digest (a project bundle always reaches
+                            the report's version; an audit bundle only up to its audit's last event)
               --store       check every event, leaf and tree head of a whole store instead of a bundle
-            exit status: 0 verified, 1 a check failed, 2 the input could not be read""";
+            exit status: 0 verified, 1 a check failed (or the bundle does not reach the report), 2 the input could not be read""";
 
     /** Held, so that the level set on them stays: the driver would otherwise warn on stderr that it has no SLF4J. */
     private static final java.util.logging.Logger[] QUIET = {
@@ -58,6 +65,7 @@ public final class LedgerVerifier {
         String headFile = null;
         String store = null;
         String database = "certaudit";
+        ReportClaim report = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -65,6 +73,7 @@ public final class LedgerVerifier {
                     case "--tree-head" -> headFile = value(args, ++i, "--tree-head");
                     case "--store" -> store = value(args, ++i, "--store");
                     case "--database" -> database = value(args, ++i, "--database");
+                    case "--report" -> report = ReportClaim.parse(value(args, ++i, "--report"));
                     case "-h", "--help" -> {
                         out.println(USAGE);
                         return 0;
@@ -80,6 +89,10 @@ public final class LedgerVerifier {
             if ((bundleFile == null) == (store == null)) {
                 throw new IllegalArgumentException("give either a bundle file or --store");
             }
+            if (report != null && store != null) {
+                throw new IllegalArgumentException("--report needs a bundle file: export /api/projects/"
+                        + report.auditId().projectNumber() + "/evidence");
+            }
             PublicKey key = keyFile == null ? null : Keys.readPublicKey(Files.readString(Path.of(keyFile)));
             SignedTreeHead kept = headFile == null ? null : JSON.readValue(Path.of(headFile).toFile(), SignedTreeHead.class);
             Verdict verdict;
@@ -93,6 +106,13 @@ public final class LedgerVerifier {
             } else {
                 EvidenceBundle bundle = JSON.readValue(Path.of(bundleFile).toFile(), EvidenceBundle.class);
                 verdict = BundleVerifier.verify(bundle, key, kept);
+                if (report != null) {
+                    if (verdict.ok()) {
+                        ReportCheck.check(bundle, report, SchemeCatalog.shipped(), verdict);
+                    } else {
+                        verdict.note("the report (" + report.describe() + ") was not checked: the bundle's own checks failed");
+                    }
+                }
             }
             out.print(verdict.report());
             return verdict.ok() ? 0 : 1;

@@ -1,5 +1,5 @@
 /**
- * The offline verifier: checks an evidence bundle, or a whole store by URI, without trusting the server that
- * produced it; {@code java -jar ledger-verifier.jar}.
+ * The offline verifier: checks an evidence bundle, or a whole store by URI, and a printed report against a bundle,
+ * without trusting the server that produced them; {@code java -jar ledger-verifier.jar}.
  */
 package org.certaudit.ledger.verifier;

@@ -1,6 +1,5 @@
 package org.certaudit.query.report;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
-import org.certaudit.audit.AuditOpened;
 import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.query.audits.AuditDetail;
 import org.certaudit.query.audits.GetAudit;
@@ -22,12 +20,15 @@ import org.certaudit.query.scorecard.PointInTime;
 import org.certaudit.scheme.Scorecard;
 import org.springframework.stereotype.Component;
 import org.certaudit.query.ledger.LedgerTreeHeads;
+import org.certaudit.report.AuditFold;
+import org.certaudit.report.AuditFacts;
 
 /**
  * Issues an audit's report as of a point. "Now" is the version the audit read model has reached, so the report agrees
  * with the other read APIs and re-issuing it at that version gives the same report; any other point is time travel: the
  * project's stored events up to it (one lookup by aggregate id), folded with {@link AuditScoring} (the same fold as the
- * live scorecard) and {@link AuditFacts}.
+ * live scorecard) and {@link AuditFacts} by the shared-kernel {@link AuditFold}, which the offline
+ * verifier folds a bundle's events with too.
  */
 @Component
 class AuditReports {
@@ -70,10 +71,7 @@ class AuditReports {
             point = PointInTime.atVersion(detail.get().version());
         }
         DomainEventStream stream = eventStore.readEvents(auditId.projectNumber().value(), 0);
-        AuditScoring scoring = null;
-        AuditFacts facts = null;
-        long version = -1;
-        Instant lastEventAt = null;
+        AuditFold fold = new AuditFold(auditId);
         String lastEventId = null;
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
@@ -81,23 +79,16 @@ class AuditReports {
                     || !point.includes(message)) {
                 continue;
             }
-            if (facts == null && !(event instanceof AuditOpened)) {
-                throw new IllegalStateException("event " + event.getClass().getSimpleName() + " of audit " + auditId
-                        + " is stored before the audit was opened");
-            }
             Object user = message.getMetaData().get("user");
-            facts = facts == null ? AuditFacts.opened((AuditOpened) event)
-                    : facts.apply(event, user == null ? null : user.toString(), message.getTimestamp());
-            scoring = (scoring == null ? AuditScoring.NONE : scoring).apply(event);
-            version = message.getSequenceNumber();
-            lastEventAt = message.getTimestamp();
+            fold.apply(message.getSequenceNumber(), event, user == null ? null : user.toString(), message.getTimestamp());
             lastEventId = message.getIdentifier();
         }
-        if (facts == null) {
+        if (!fold.opened()) {
             return Optional.empty();
         }
-        Scorecard scorecard = scoring.scorecard(schemes.pinned(scoring.schemeId(), scoring.schemeVersion()));
-        ReportPoint at = new ReportPoint(auditId, requested, version, lastEventAt, lastEventId);
+        AuditScoring scoring = fold.scoring();
+        Scorecard scorecard = fold.scorecard(schemes);
+        ReportPoint at = new ReportPoint(auditId, requested, fold.version(), fold.lastEventAt(), lastEventId);
         Map<String, String> evidence = new HashMap<>();
         for (ItemScore score : scorecard.items()) {
             AuditScoring.ItemState state = scoring.item(score.item().clause()).orElse(null);
@@ -106,8 +97,7 @@ class AuditReports {
                 evidence.put(score.item().clause(), text);
             }
         }
-        return Optional.of(new AuditReport(at, body, facts, scorecard,
-                scoring.specialItems().values().stream().filter(item -> !item.withdrawn()).toList(),
+        return Optional.of(new AuditReport(at, body, fold.facts(), scorecard, fold.standingSpecialItems(),
                 certifications.at(at),
                 ledger.covering(at.lastEventId() == null ? List.of() : List.of(at.lastEventId())).orElse(null),
                 evidence));

@@ -1,5 +1,7 @@
 package org.certaudit.query.report;
 
+import org.certaudit.report.CertificationRecord;
+
 /**
  * Where the report finds the review, decision and certificate of an audit as they stood at the report's point. The
  * certification lifecycle (issue #12) provides a bean; until then {@link ReportConfiguration} registers one that knows

@@ -12,6 +12,7 @@ import org.certaudit.query.ledger.TreeHead;
 import org.certaudit.query.scorecard.PointInTime;
 import org.certaudit.scheme.Grade;
 import org.springframework.stereotype.Component;
+import org.certaudit.report.CertificationRecord;
 
 /**
  * Checks a printed report against the record: the report of the audit is issued again at the version its QR code

@@ -24,6 +24,8 @@ import org.certaudit.scheme.Part;
 import org.certaudit.scheme.Scheme;
 import org.certaudit.scheme.Section;
 import org.certaudit.scheme.Subtotal;
+import org.certaudit.report.CertificationRecord;
+import org.certaudit.report.AuditFacts;
 
 /**
  * One report as the template prints it: every value already in the words and number format of the seed report

@@ -4,6 +4,8 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.certaudit.audit.AuditEvent;
+import org.certaudit.report.CertificationRecord;
+import org.certaudit.report.CertificationFold;
 
 /**
  * The certification record from the stored events: the audit's project stream up to the report's version (the sequence

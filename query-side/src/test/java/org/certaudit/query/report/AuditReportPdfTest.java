@@ -72,6 +72,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.certaudit.report.CertificationRecord;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditReportPdfTest {

@@ -15,6 +15,7 @@ import org.certaudit.audit.HalfDay;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectionHarness;
 import org.certaudit.query.ledger.LedgerTreeHeads;
+import org.certaudit.report.CertificationRecord;
 
 /** The seed audit with its findings, and a report service over a harness with a fictional certification body. */
 final class ReportFixtures {

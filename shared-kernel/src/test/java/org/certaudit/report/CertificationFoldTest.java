@@ -1,4 +1,4 @@
-package org.certaudit.query.report;
+package org.certaudit.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

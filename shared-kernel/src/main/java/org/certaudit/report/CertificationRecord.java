@@ -1,4 +1,4 @@
-package org.certaudit.query.report;
+package org.certaudit.report;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -6,7 +6,7 @@ import java.time.LocalDate;
 /**
  * What happened to the audit after its report, as far as it had happened at the report's point: the technical review
  * (技术评审), the certification decision (认证决定) and the certificate (证书). Each part is null while it has not happened.
- * Filled by a {@link CertificationRecords} bean from the certification events (issue #12).
+ * Folded from the certification events by {@link CertificationFold} (issue #12).
  */
 public record CertificationRecord(Review review, Decision decision, Certificate certificate) {
 

@@ -1,4 +1,4 @@
-package org.certaudit.query.report;
+package org.certaudit.report;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -22,7 +22,7 @@ import org.certaudit.certificate.CertificateHistory;
  * {@link CertificateHistory}, so that a surveillance audit's decision finds the certificate an earlier audit granted).
  * Immutable in its result: {@link #record()} is what the events so far say.
  */
-final class CertificationFold {
+public final class CertificationFold {
 
     private final AuditId auditId;
     private final Map<String, CertificateHistory> certificates = new HashMap<>();
@@ -30,12 +30,12 @@ final class CertificationFold {
     private CertificationRecord.Decision decision;
     private String certificateNumber;
 
-    CertificationFold(AuditId auditId) {
+    public CertificationFold(AuditId auditId) {
         this.auditId = auditId;
     }
 
     /** Takes in the next event of the project stream (any audit's). */
-    void apply(AuditEvent event) {
+    public void apply(AuditEvent event) {
         if (event instanceof CertificateGranted granted) {
             certificates.put(granted.certificate().number(), CertificateHistory.issued(granted));
         } else {
@@ -74,7 +74,7 @@ final class CertificationFold {
     }
 
     /** The review, decision and certificate so far; {@link CertificationRecord#NONE} when none exists. */
-    CertificationRecord record() {
+    public CertificationRecord record() {
         CertificationRecord.Certificate certificate = null;
         CertificateHistory history = certificateNumber == null ? null : certificates.get(certificateNumber);
         if (history != null) {

@@ -1,4 +1,4 @@
-package org.certaudit.query.report;
+package org.certaudit.report;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -26,7 +26,7 @@ import org.certaudit.scheme.Grade;
  * pure fold, so that the report as of any moment is the fold of the events up to it; the scoring
  * itself comes from {@link org.certaudit.audit.AuditScoring}.
  */
-record AuditFacts(
+public record AuditFacts(
         AuditOpened opened,
         Map<String, TeamMember> team,
         Map<String, Pledge> pledges,
@@ -35,7 +35,7 @@ record AuditFacts(
         Recommendation recommendation,
         String reopenReason) {
 
-    AuditFacts {
+    public AuditFacts {
         team = Collections.unmodifiableMap(new LinkedHashMap<>(team));
         pledges = Collections.unmodifiableMap(new LinkedHashMap<>(pledges));
         strengths = List.copyOf(strengths);
@@ -46,7 +46,7 @@ record AuditFacts(
      * A member's signature under the impartiality and confidentiality pledge; the latest counts, on its corrected day.
      * {@code memberRemoved}: its member left the team since, so it counts for nobody on it.
      */
-    record Pledge(String memberCode, String memberName, LocalDate signedOn, boolean memberRemoved) {
+    public record Pledge(String memberCode, String memberName, LocalDate signedOn, boolean memberRemoved) {
 
         Pledge ofRemovedMember() {
             return new Pledge(memberCode, memberName, signedOn, true);
@@ -54,16 +54,16 @@ record AuditFacts(
     }
 
     /** The leader's recommendation while it stands, with the user who recorded it and when. */
-    record Recommendation(BigDecimal total, Grade grade, LocalDate reportDate, String user, Instant recordedAt) {
+    public record Recommendation(BigDecimal total, Grade grade, LocalDate reportDate, String user, Instant recordedAt) {
     }
 
     /** The facts once the audit is opened. */
-    static AuditFacts opened(AuditOpened opened) {
+    public static AuditFacts opened(AuditOpened opened) {
         return new AuditFacts(opened, Map.of(), Map.of(), List.of(), List.of(), null, null);
     }
 
     /** The facts after {@code event}, recorded by {@code user} at {@code time}; scoring events leave them as they are. */
-    AuditFacts apply(AuditEvent event, String user, Instant time) {
+    public AuditFacts apply(AuditEvent event, String user, Instant time) {
         if (event instanceof AuditOpened next) {
             return opened(next);
         }
@@ -111,7 +111,7 @@ record AuditFacts(
     }
 
     /** The team in the order the report lists it: by member code (A, B, ...). */
-    List<TeamMember> teamInOrder() {
+    public List<TeamMember> teamInOrder() {
         List<TeamMember> members = new ArrayList<>(team.values());
         members.sort((a, b) -> a.code().length() != b.code().length()
                 ? Integer.compare(a.code().length(), b.code().length()) : a.code().compareTo(b.code()));

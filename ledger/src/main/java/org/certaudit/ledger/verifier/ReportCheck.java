@@ -1,0 +1,193 @@
+package org.certaudit.ledger.verifier;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.certaudit.ledger.Canonical;
+import org.certaudit.ledger.bundle.BundleEvent;
+import org.certaudit.ledger.bundle.EvidenceBundle;
+import org.certaudit.ledger.merkle.MerkleProofs;
+import org.certaudit.ledger.merkle.ProofException;
+import org.certaudit.ledger.treehead.SignedTreeHead;
+import org.certaudit.report.CertificationRecord;
+import org.certaudit.report.RecordedEvent;
+import org.certaudit.report.ReportContent;
+import org.certaudit.report.ReportFold;
+import org.certaudit.scheme.SchemeCatalog;
+
+/**
+ * Whether a printed report follows from a verified evidence bundle: the bundle's events of the report's project from
+ * sequence 0 up to the report's version, read back into the shared-kernel audit events ({@link AuditEventPayloads}),
+ * folded by the same code the query side prints the report with ({@link ReportFold}, {@link ReportContent}), give the
+ * digest its QR code carries. Then whether the bundle's tree head, and the head printed, cover the report's last event.
+ *
+ * <p>A project bundle ({@code /api/projects/{number}/evidence}) holds the whole stream; an audit bundle
+ * ({@code /api/audits/{id}/evidence}) holds the project's stream up to that audit's last event, every audit's events
+ * included, which is enough for any report whose version it reaches. Run only after the bundle's own checks held: the
+ * events it folds are then the ones the log holds.
+ */
+final class ReportCheck {
+
+    private ReportCheck() {
+    }
+
+    /** Adds to {@code verdict} what the report check found: a verified statement, notes, or a problem. */
+    static void check(EvidenceBundle bundle, ReportClaim claim, SchemeCatalog schemes, Verdict verdict) {
+        String project = claim.auditId().projectNumber().value();
+        EvidenceBundle.Subject subject = bundle.subject();
+        if (subject == null || !project.equals(subject.projectId())) {
+            verdict.problem("the report is of " + claim.describe() + ", but the bundle is of "
+                    + (subject == null ? "no named project" : "project " + subject.projectId())
+                    + ": export /api/projects/" + project + "/evidence");
+            return;
+        }
+        // Every event of a verified bundle is of its subject's stream, so has a sequence number.
+        List<BundleEvent> events = new ArrayList<>(bundle.events().stream().filter(event -> event.seq() != null).toList());
+        events.sort(Comparator.comparing(BundleEvent::seq));
+        long last = events.isEmpty() ? -1 : events.get(events.size() - 1).seq();
+        if (claim.version() > last) {
+            verdict.problem("the report's version " + claim.version() + " is beyond the bundle's events, which end at "
+                    + "sequence " + last + " of project " + project + beyondHint(bundle, subject, project));
+            return;
+        }
+        List<RecordedEvent> stream = new ArrayList<>();
+        for (BundleEvent event : events) {
+            if (event.seq() > claim.version()) {
+                break;
+            }
+            try {
+                stream.add(AuditEventPayloads.read(event));
+            } catch (AuditEventPayloads.UnreadableEvent e) {
+                verdict.problem("the report cannot be folded from the bundle: " + e.getMessage());
+                return;
+            }
+        }
+        Optional<ReportContent> folded;
+        try {
+            folded = ReportFold.at(claim.auditId(), claim.version(), stream, schemes);
+        } catch (IllegalStateException e) {
+            verdict.problem("the report cannot be folded from the bundle: " + e.getMessage());
+            return;
+        }
+        if (folded.isEmpty()) {
+            verdict.problem("the report is of " + claim.describe() + ", but the bundle's events up to sequence "
+                    + claim.version() + " do not open that audit: no such report was issued");
+            return;
+        }
+        ReportContent content = folded.get();
+        if (content.version() != claim.version()) {
+            verdict.problem("the report is of " + claim.describe() + ", but the audit has no event at sequence "
+                    + claim.version() + " (its last event up to there is sequence " + content.version() + "); a report "
+                    + "names the sequence of its audit's last event, so no such report was issued");
+            return;
+        }
+        OptionalInt format = content.formatOf(claim.sha256());
+        if (format.isEmpty()) {
+            verdict.problem("the report's digest differs: " + claim.describe() + " folded from the bundle's events gives "
+                    + content.digest() + " (" + facts(content) + "), the report says " + claim.sha256()
+                    + "; the printed report is not what the record says");
+            return;
+        }
+        verdict.verified("report of " + claim.describe() + ": digest " + claim.sha256() + " is its "
+                + "certaudit-report/" + format.getAsInt() + " content folded from the bundle's events: " + facts(content));
+        if (format.getAsInt() < ReportContent.CURRENT_FORMAT) {
+            verdict.note("the report is of format 1 (printed before the digest covered the technical review, the "
+                    + "certification decision and the certificate): its section on them is not covered by this check");
+        }
+        checkTreeHeads(bundle, claim, events, verdict);
+    }
+
+    private static String beyondHint(EvidenceBundle bundle, EvidenceBundle.Subject subject, String project) {
+        if (bundle.pending() > 0) {
+            return "; " + bundle.pending() + " later event(s) were stored after the bundle's tree head and are pending, "
+                    + "not in it: export the bundle again once a tree head covers them";
+        }
+        if ("audit".equals(subject.kind())) {
+            return ": an audit bundle ends at its audit's last event; export /api/projects/" + project + "/evidence";
+        }
+        return ": the project has no event at that sequence in this bundle; export it again if the report is newer";
+    }
+
+    /** Organization, total, grade, whether recommended, decision and certificate, as the report prints them. */
+    private static String facts(ReportContent content) {
+        StringBuilder text = new StringBuilder(content.facts().opened().organization().name())
+                .append(", total ").append(content.scorecard().total().toPlainString())
+                .append(", grade ").append(content.scorecard().grade().chineseName())
+                .append(" (").append(content.scorecard().grade().name()).append(')')
+                .append(content.facts().recommendation() == null ? ", not recommended yet (provisional)" : ", recommended");
+        CertificationRecord certification = content.certification();
+        if (certification.decision() != null) {
+            CertificationRecord.Decision decision = certification.decision();
+            text.append(", decision ").append(decision.outcome()).append(' ').append(decision.decidedOn());
+        }
+        if (certification.certificate() != null) {
+            CertificationRecord.Certificate certificate = certification.certificate();
+            text.append(", certificate ").append(certificate.number()).append(' ').append(certificate.state());
+        }
+        return text.toString();
+    }
+
+    /**
+     * The bundle's tree head holds the report's last event (its inclusion was proven); the printed head is compared with
+     * the leaf of that event (does it cover it, as {@code covered=no} says or not) and, where the bundle can show it,
+     * with the bundle's head (the same root at the same size, or a consistency proof from the printed size).
+     */
+    private static void checkTreeHeads(EvidenceBundle bundle, ReportClaim claim, List<BundleEvent> events, Verdict verdict) {
+        SignedTreeHead head = bundle.treeHead();
+        BundleEvent lastEvent = events.stream().filter(event -> Objects.equals(event.seq(), claim.version()))
+                .findFirst().orElseThrow();
+        long leaf = lastEvent.leafIndex();
+        verdict.verified("the report's last event (" + lastEvent.describe() + ", leaf " + leaf + ") is covered by the "
+                + "bundle's tree head " + BundleVerifier.describe(head));
+        if (claim.treeSize() == null) {
+            verdict.note("the report names no tree head (tree=none or none given): it was printed before the log had one");
+            return;
+        }
+        long printed = claim.treeSize();
+        boolean covers = printed > leaf;
+        if (covers && !claim.printedUncovered()) {
+            verdict.verified("the printed tree head (size " + printed + ") covers the report's last event (leaf " + leaf + ")");
+        } else if (!covers && claim.printedUncovered()) {
+            verdict.note("the printed tree head (size " + printed + ") did not cover the report's last event yet (leaf "
+                    + leaf + "), as the report says (covered=no); the bundle's head covers it now");
+        } else if (covers) {
+            verdict.problem("the report says its tree head (size " + printed + ") did not cover its last event, but a head "
+                    + "of that size covers leaf " + leaf + ": the printed tree head is not as issued");
+        } else {
+            verdict.problem("the printed tree head (size " + printed + ") does not cover the report's last event (leaf "
+                    + leaf + "), yet the report does not say so (no covered=no): the printed tree head is not as issued");
+        }
+        if (printed == head.treeSize()) {
+            if (claim.treeRoot().equals(head.rootHash())) {
+                verdict.verified("the printed tree head is the bundle's: same size and root");
+            } else {
+                verdict.problem("the printed tree head (size " + printed + ", root " + claim.treeRoot() + ") and the "
+                        + "bundle's have the same size and different roots: the printed head is not the log's");
+            }
+        } else if (printed > head.treeSize()) {
+            verdict.note("the printed tree head (size " + printed + ") is later than the bundle's (size "
+                    + head.treeSize() + "): export the bundle again to compare their roots");
+        } else {
+            EvidenceBundle.ConsistencyProof proof = bundle.consistency() == null ? null : bundle.consistency().stream()
+                    .filter(p -> p.fromSize() == printed).findFirst().orElse(null);
+            if (proof == null) {
+                verdict.note("the printed tree head's root is not compared: export the bundle with consistencyFrom="
+                        + printed + " to prove the bundle's head extends it");
+                return;
+            }
+            try {
+                MerkleProofs.verifyConsistency(printed, head.treeSize(), Canonical.hash(claim.treeRoot()),
+                        head.rootHashBytes(), proof.proof() == null ? List.of()
+                                : proof.proof().stream().map(Canonical::hash).toList());
+                verdict.verified("the bundle's tree head extends the printed one (size " + printed + ", root "
+                        + claim.treeRoot() + ")");
+            } catch (ProofException | IllegalArgumentException e) {
+                verdict.problem("the bundle's tree head does not extend the printed one (size " + printed + ", root "
+                        + claim.treeRoot() + "): " + e.getMessage() + "; the printed head is not the log's");
+            }
+        }
+    }
+}

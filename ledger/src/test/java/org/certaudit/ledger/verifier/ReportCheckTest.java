@@ -1,0 +1,447 @@
+package org.certaudit.ledger.verifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditOpened;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.Certificate;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.Decision;
+import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.audit.FindingsRecorded;
+import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.ItemMarkedNotApplicable;
+import org.certaudit.audit.ItemScored;
+import org.certaudit.audit.Organization;
+import org.certaudit.audit.PledgeSigned;
+import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.TeamMember;
+import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.audit.TeamRole;
+import org.certaudit.audit.TechnicalReviewAccepted;
+import org.certaudit.ledger.Canonical;
+import org.certaudit.ledger.EventDocuments;
+import org.certaudit.ledger.LogLeaf;
+import org.certaudit.ledger.StoredEvent;
+import org.certaudit.ledger.bundle.BundleEvent;
+import org.certaudit.ledger.bundle.EvidenceBundle;
+import org.certaudit.ledger.merkle.InMemoryNodes;
+import org.certaudit.ledger.merkle.MerkleTree;
+import org.certaudit.ledger.treehead.Keys;
+import org.certaudit.ledger.treehead.SignedTreeHead;
+import org.certaudit.report.RecordedEvent;
+import org.certaudit.report.ReportContent;
+import org.certaudit.report.ReportFold;
+import org.certaudit.scheme.Grade;
+import org.certaudit.scheme.Percent;
+import org.certaudit.scheme.SchemeCatalog;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --report}: a printed report's QR text checked against a bundle built here from a fixed project history (audit .1
+ * opened, staffed, scored, recommended, reviewed and granted, then audit .2 opened), its payloads written as the command
+ * side's ObjectMapper writes them; the digest expected is the shared-kernel fold's over the same events.
+ */
+class ReportCheckTest {
+
+    private static final ProjectNumber PROJECT = new ProjectNumber("0455-2021-SE");
+    private static final AuditId INITIAL = AuditId.of(PROJECT, 1);
+    private static final AuditId SURVEILLANCE = AuditId.of(PROJECT, 2);
+    private static final Instant START = Instant.parse("2021-06-05T01:00:00Z");
+    /** Spring Boot's ObjectMapper as both sides store events with it: Java time as ISO-8601 text. */
+    private static final ObjectMapper STORE_JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+    @TempDir
+    Path dir;
+    private final KeyPair key = Keys.generate();
+    private Path publicKey;
+    private List<AuditEvent> history;
+    private List<String> users;
+    /** The sequence of the grant, audit .1's last event. */
+    private long granted;
+
+    @BeforeEach
+    void aProjectWhoseFirstAuditWasGrantedAndWhoseSecondIsOpen() throws Exception {
+        publicKey = Files.writeString(dir.resolve("public.pem"), Keys.publicKeyPem(key.getPublic()));
+        history = new ArrayList<>();
+        users = new ArrayList<>();
+        AuditOpened opened = opened(INITIAL, AuditType.INITIAL, null, LocalDate.of(2021, 6, 5));
+        add("admin", opened, new TeamMemberAssigned(INITIAL, new TeamMember("A", "李雅宁", TeamRole.LEADER, "DEMO-0001",
+                "02.01.01", "010-5550-0101", "leader")));
+        add("leader", new PledgeSigned(INITIAL, "A", LocalDate.of(2021, 6, 5)),
+                new ItemScored(INITIAL, "5.1.1.1", Percent.of("87.50"), "制度齐全"),
+                new ItemScored(INITIAL, "5.1.1.2", Percent.of(100), "记录\"完整\""),
+                new ItemMarkedNotApplicable(INITIAL, "5.1.1.3", null, "不涉及"),
+                new FindingsRecorded(INITIAL, List.of("规范运作"), List.of("网站建设")),
+                new GradeRecommended(INITIAL, new BigDecimal("3.75"), Grade.NOT_GRADED, LocalDate.of(2021, 6, 7)));
+        add("reviewer", new TechnicalReviewAccepted(INITIAL, "reviewer", LocalDate.of(2021, 6, 10), new BigDecimal("3.75"),
+                Grade.NOT_GRADED, null));
+        add("decider", new CertificateGranted(INITIAL, new Decision(DecisionOutcome.GRANT, "decider",
+                LocalDate.of(2021, 7, 1), history.size() - 1, new BigDecimal("3.75"), Grade.NOT_GRADED, "试点"),
+                new Certificate("CTS-2021-0455-2021-SE-1", opened.organization().name(), opened.scope(), opened.schemeId(),
+                        Grade.NOT_GRADED, LocalDate.of(2021, 7, 1), LocalDate.of(2021, 7, 1), LocalDate.of(2024, 6, 30),
+                        LocalDate.of(2022, 6, 30))));
+        granted = history.size() - 1;
+        add("admin", opened(SURVEILLANCE, AuditType.SURVEILLANCE, INITIAL, LocalDate.of(2022, 6, 6)));
+        add("leader", new ItemScored(SURVEILLANCE, "5.1.1.1", Percent.of(90), "复查"));
+    }
+
+    @Nested
+    class AReportThatFollowsFromTheBundle {
+
+        @Test
+        void isOkNamingTheAuditVersionTotalGradeDecisionAndCertificate() throws Exception {
+            ReportContent content = fold(INITIAL, granted);
+
+            Run run = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, content.digest(), null));
+
+            assertThat(run.status).as(run.out + run.err).isZero();
+            assertThat(run.out).startsWith("OK\n").contains(history.size() + " of " + history.size() + " events proven")
+                    .contains("report of audit 0455-2021-SE.1 at version " + granted + ": digest " + content.digest()
+                            + " is its certaudit-report/2 content folded from the bundle's events: 新疆隆威家具有限责任公司, total "
+                            + content.scorecard().total().toPlainString() + ", grade " + content.scorecard().grade().chineseName()
+                            + " (" + content.scorecard().grade().name() + "), recommended, decision 批准认证 2021-07-01, "
+                            + "certificate CTS-2021-0455-2021-SE-1 有效")
+                    .contains("the report's last event (project 0455-2021-SE, sequence " + granted);
+        }
+
+        @Test
+        void readsTheVerifyAddressAPhoneShowsAsWellAsTheCertauditText() throws Exception {
+            String digest = fold(INITIAL, granted).digest();
+            String address = "https://certaudit.example.org/console/verify/report?audit=0455-2021-SE.1&version=" + granted
+                    + "&sha256=" + digest.toUpperCase() + "&tree=none";
+
+            Run run = check(bundle(stored(), history.size(), 0, "project"), address);
+
+            assertThat(run.status).as(run.out).isZero();
+            assertThat(run.out).contains("digest " + digest + " is its certaudit-report/2 content")
+                    .contains("note: the report names no tree head");
+        }
+
+        @Test
+        void isOkFromAnAuditBundleThatReachesTheReportsVersion() throws Exception {
+            List<StoredEvent> upToTheGrant = stored().subList(0, (int) granted + 1);
+
+            Run run = check(bundle(upToTheGrant, history.size(), 0, "audit"), qr(INITIAL, granted, fold(INITIAL, granted).digest(), null));
+
+            assertThat(run.status).as(run.out).isZero();
+            assertThat(run.out).contains("report of audit 0455-2021-SE.1 at version " + granted);
+        }
+
+        @Test
+        void recognisesAFormatOneReportAndSaysWhatItsDigestDoesNotCover() throws Exception {
+            Run run = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, fold(INITIAL, granted).digest(1), null));
+
+            assertThat(run.status).as(run.out).isZero();
+            assertThat(run.out).contains("is its certaudit-report/1 content")
+                    .contains("note: the report is of format 1 (printed before the digest covered the technical review");
+        }
+
+        @Test
+        void saysThatThePrintedTreeHeadIsTheBundlesOrThatTheBundlesExtendsIt() throws Exception {
+            String digest = fold(INITIAL, granted).digest();
+            int size = history.size();
+            String root = Canonical.hex(tree(stored()).root(size));
+            String earlierRoot = Canonical.hex(tree(stored()).root(granted + 1));
+
+            Run same = check(bundle(stored(), size, 0, "project"), qr(INITIAL, granted, digest, size + ":" + root));
+            Run earlier = check(bundle(stored(), size, 0, "project", granted + 1),
+                    qr(INITIAL, granted, digest, (granted + 1) + ":" + earlierRoot));
+            Run notCoveringYet = check(bundle(stored(), size, 0, "project", granted),
+                    qr(INITIAL, granted, digest, granted + ":" + Canonical.hex(tree(stored()).root(granted))) + "&covered=no");
+
+            assertThat(same.status).as(same.out).isZero();
+            assertThat(same.out).contains("the printed tree head (size " + size + ") covers the report's last event (leaf "
+                    + granted + ")", "the printed tree head is the bundle's: same size and root");
+            assertThat(earlier.status).as(earlier.out).isZero();
+            assertThat(earlier.out).contains("the bundle's tree head extends the printed one (size " + (granted + 1));
+            assertThat(notCoveringYet.status).as(notCoveringYet.out).isZero();
+            assertThat(notCoveringYet.out).contains("did not cover the report's last event yet (leaf " + granted
+                    + "), as the report says (covered=no)");
+        }
+    }
+
+    @Nested
+    class AReportThatDoesNotFollow {
+
+        @Test
+        void failsWhenItsDigestIsOfAnotherScore() throws Exception {
+            // A report printed with a better score for 5.1.1.1 and the digest of that score: the bundle's events say 87.50.
+            List<AuditEvent> forged = new ArrayList<>(history);
+            forged.set(3, new ItemScored(INITIAL, "5.1.1.1", Percent.of(100), "制度齐全"));
+            String forgedDigest = ReportFold.at(INITIAL, granted, recorded(forged), SchemeCatalog.shipped()).orElseThrow().digest();
+            ReportContent content = fold(INITIAL, granted);
+
+            Run run = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, forgedDigest, null));
+
+            assertThat(run.status).isEqualTo(1);
+            assertThat(run.out).startsWith("FAILED: the report's digest differs: audit 0455-2021-SE.1 at version " + granted
+                    + " folded from the bundle's events gives " + content.digest() + " (新疆隆威家具有限责任公司, total "
+                    + content.scorecard().total().toPlainString() + ", ")
+                    .contains("the report says " + forgedDigest + "; the printed report is not what the record says");
+        }
+
+        @Test
+        void failsOnADigestOfNoReport() throws Exception {
+            String wrong = "0".repeat(64);
+
+            Run run = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, wrong, null));
+
+            assertThat(run.status).isEqualTo(1);
+            assertThat(run.out).startsWith("FAILED: the report's digest differs").contains("the report says " + wrong);
+        }
+
+        @Test
+        void isNotCheckedWhenTheBundlesScoreWasChangedAndTheBundleFails() throws Exception {
+            EvidenceBundle bundle = bundle(stored(), history.size(), 0, "project");
+            List<BundleEvent> events = new ArrayList<>(bundle.events());
+            BundleEvent e = events.get(3);
+            events.set(3, new BundleEvent(e.position(), e.leafIndex(), e.stream(), e.aggregateId(), e.aggregateType(), e.seq(),
+                    e.eventId(), e.timestamp(), e.appendedAt(), e.payloadType(), e.payloadRevision(),
+                    e.payload().replace("87.5}", "100}"), e.metaData(), e.prevHash(), e.hash(), e.inclusionProof()));
+            EvidenceBundle tampered = new EvidenceBundle(bundle.format(), bundle.subject(), bundle.exportedAt(),
+                    bundle.publicKey(), bundle.treeHead(), events, bundle.pending(), bundle.consistency());
+            assertThat(e.payload()).contains("\"percent\":{\"value\":87.5}");
+
+            Run run = check(tampered, qr(INITIAL, granted, fold(INITIAL, granted).digest(), null));
+
+            assertThat(run.status).isEqualTo(1);
+            assertThat(run.out).startsWith("FAILED: project 0455-2021-SE, sequence 3, position 4: its content does not match")
+                    .contains("note: the report (audit 0455-2021-SE.1 at version " + granted + ") was not checked: the "
+                            + "bundle's own checks failed");
+        }
+
+        @Test
+        void failsOnAVersionThatIsNotItsAuditsLastEventThere() throws Exception {
+            long another = history.size() - 1;
+
+            Run run = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, another, fold(INITIAL, granted).digest(), null));
+
+            assertThat(run.status).isEqualTo(1);
+            assertThat(run.out).startsWith("FAILED: the report is of audit 0455-2021-SE.1 at version " + another
+                    + ", but the audit has no event at sequence " + another + " (its last event up to there is sequence "
+                    + granted + ")");
+        }
+
+        @Test
+        void failsOnAPrintedTreeHeadOfTheBundlesSizeWithAnotherRoot() throws Exception {
+            int size = history.size();
+
+            Run run = check(bundle(stored(), size, 0, "project"), qr(INITIAL, granted, fold(INITIAL, granted).digest(),
+                    size + ":" + "ab".repeat(32)));
+
+            assertThat(run.status).isEqualTo(1);
+            assertThat(run.out).startsWith("FAILED: the printed tree head (size " + size + ", root " + "ab".repeat(32)
+                    + ") and the bundle's have the same size and different roots");
+        }
+    }
+
+    @Nested
+    class ABundleThatCannotShowTheReport {
+
+        @Test
+        void saysThatTheReportsLastEventsArePendingWhenTheTreeHeadDoesNotHoldThemYet() throws Exception {
+            long last = history.size() - 1;
+            List<StoredEvent> underTheHead = stored().subList(0, (int) granted);
+
+            Run run = check(bundle(underTheHead, granted, history.size() - granted, "project"),
+                    qr(INITIAL, granted, fold(INITIAL, granted).digest(), null));
+
+            assertThat(run.status).isEqualTo(1);
+            assertThat(run.out).startsWith("FAILED: the report's version " + granted + " is beyond the bundle's events, "
+                    + "which end at sequence " + (granted - 1) + " of project 0455-2021-SE; " + (last - granted + 1)
+                    + " later event(s) were stored after the bundle's tree head and are pending");
+        }
+
+        @Test
+        void asksForTheProjectBundleWhenAnAuditBundleEndsBeforeTheReport() throws Exception {
+            List<StoredEvent> upToTheGrant = stored().subList(0, (int) granted + 1);
+            long later = history.size() - 1;
+
+            Run run = check(bundle(upToTheGrant, history.size(), 0, "audit"), qr(SURVEILLANCE, later, "1".repeat(64), null));
+
+            assertThat(run.status).isEqualTo(1);
+            assertThat(run.out).contains("an audit bundle ends at its audit's last event; export /api/projects/0455-2021-SE/evidence");
+        }
+
+        @Test
+        void refusesAPayloadTypeThatIsNoAuditEventWithoutInstantiatingIt() throws Exception {
+            List<StoredEvent> events = new ArrayList<>(stored());
+            StoredEvent scored = events.get(3);
+            // A hash chain and a log made for the planted event: only the payload type can refuse it.
+            events.set(3, new StoredEvent(scored.aggregateId(), scored.aggregateType(), scored.seq(), scored.eventId(),
+                    scored.timestamp(), scored.appendedAt(), Tripwire.class.getName(), null, "{}", scored.metaData(), null));
+            events = rechained(events);
+
+            Run run = check(bundle(events, events, history.size(), 0, "project"),
+                    qr(INITIAL, granted, fold(INITIAL, granted).digest(), null));
+
+            assertThat(run.status).isEqualTo(1);
+            assertThat(run.out).startsWith("FAILED: the report cannot be folded from the bundle: project 0455-2021-SE, "
+                    + "sequence 3, position 4: its payload type '" + Tripwire.class.getName() + "' is not an audit event")
+                    .contains("refused, not instantiated");
+            assertThat(TRIPWIRE_TOUCHED).as("the planted class was never initialised").isFalse();
+        }
+
+        @Test
+        void refusesAQrTextWithoutItsDigestAsInputItCannotRead() throws Exception {
+            Run run = check(bundle(stored(), history.size(), 0, "project"), "certaudit:report?audit=0455-2021-SE.1&version=3");
+
+            assertThat(run.status).isEqualTo(2);
+            assertThat(run.err).contains("the report text has no sha256=");
+        }
+    }
+
+    /** Set when {@link Tripwire} is initialised or constructed; kept outside it, so that reading it initialises nothing. */
+    static final AtomicBoolean TRIPWIRE_TOUCHED = new AtomicBoolean();
+
+    /** A class the bundle names as its payload type; Jackson would initialise it and run its constructor. */
+    public static final class Tripwire {
+        static {
+            TRIPWIRE_TOUCHED.set(true);
+        }
+
+        public Tripwire() {
+            TRIPWIRE_TOUCHED.set(true);
+        }
+    }
+
+    private void add(String user, AuditEvent... events) {
+        for (AuditEvent event : events) {
+            history.add(event);
+            users.add(user);
+        }
+    }
+
+    private static AuditOpened opened(AuditId auditId, AuditType type, AuditId predecessor, LocalDate from) {
+        return new AuditOpened(auditId, PROJECT, type, predecessor, "CTS-ISC-JSGF-06", "1",
+                new Organization("新疆隆威家具有限责任公司", "新疆昌吉州昌吉市六工镇下六工村一片区 18 号", "831100",
+                        "新疆昌吉州昌吉市六工镇下六工村一片区 18 号", "831100", "赵明远", "经理", "010-5550-0100",
+                        "contact@example.com"),
+                "无", "金属办公家具的售后服务成熟度", List.of("CTS ISC-JSGF-06"), from, from.plusDays(2),
+                new BigDecimal("3.0"));
+    }
+
+    private List<RecordedEvent> recorded(List<AuditEvent> events) {
+        List<RecordedEvent> recorded = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            recorded.add(new RecordedEvent(i, events.get(i), users.get(i), START.plusSeconds(60L * i)));
+        }
+        return recorded;
+    }
+
+    private ReportContent fold(AuditId auditId, long version) {
+        return ReportFold.at(auditId, version, recorded(history), SchemeCatalog.shipped()).orElseThrow();
+    }
+
+    /** The history as the store holds it: payload and metadata JSON, chained. */
+    private List<StoredEvent> stored() throws Exception {
+        List<StoredEvent> stored = new ArrayList<>();
+        String previous = null;
+        for (int i = 0; i < history.size(); i++) {
+            AuditEvent event = history.get(i);
+            StoredEvent next = new StoredEvent(PROJECT.value(), "Project", (long) i, "event-" + i,
+                    START.plusSeconds(60L * i).toEpochMilli(), START.plusSeconds(60L * i).toEpochMilli() + 5,
+                    event.getClass().getName(), null, STORE_JSON.writeValueAsString(event),
+                    "{\"user\":\"" + users.get(i) + "\",\"requestId\":\"req-" + i + "\"}", previous);
+            stored.add(next);
+            previous = next.hash();
+        }
+        return stored;
+    }
+
+    private static List<StoredEvent> rechained(List<StoredEvent> events) {
+        List<StoredEvent> chained = new ArrayList<>();
+        String previous = null;
+        for (StoredEvent e : events) {
+            StoredEvent next = new StoredEvent(e.aggregateId(), e.aggregateType(), e.seq(), e.eventId(), e.timestamp(),
+                    e.appendedAt(), e.payloadType(), e.payloadRevision(), e.payload(), e.metaData(), previous);
+            chained.add(next);
+            previous = next.hash();
+        }
+        return chained;
+    }
+
+    /** Leaf i is sequence i at position i + 1. */
+    private static MerkleTree tree(List<StoredEvent> events) {
+        List<byte[]> leaves = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            leaves.add(LogLeaf.leafHash(i + 1, events.get(i).hash()));
+        }
+        return new MerkleTree(new InMemoryNodes(leaves));
+    }
+
+    /** The bundle of {@code events}, the first of the stored history, under a head of its first {@code size} leaves. */
+    private EvidenceBundle bundle(List<StoredEvent> events, long size, long pending, String kind, long... consistencyFrom)
+            throws Exception {
+        return bundle(stored(), events, size, pending, kind, consistencyFrom);
+    }
+
+    /** The bundle of {@code events}, the first of {@code log}, under a head of the log's first {@code size} leaves. */
+    private EvidenceBundle bundle(List<StoredEvent> log, List<StoredEvent> events, long size, long pending, String kind,
+                                  long... consistencyFrom) {
+        MerkleTree tree = tree(log);
+        SignedTreeHead head = SignedTreeHead.sign(size, tree.root(size), 1_700_000_000_000L + size, key.getPrivate(),
+                key.getPublic());
+        List<BundleEvent> bundled = new ArrayList<>();
+        for (StoredEvent e : events) {
+            long leaf = e.seq();
+            bundled.add(new BundleEvent(leaf + 1, leaf, EventDocuments.streamKey(PROJECT.value(), e.seq()), e.aggregateId(),
+                    e.aggregateType(), e.seq(), e.eventId(), e.timestamp(), e.appendedAt(), e.payloadType(),
+                    e.payloadRevision(), e.payload(), e.metaData(), e.prevHash(), e.hash(),
+                    tree.inclusionProof(leaf, size).stream().map(Canonical::hex).toList()));
+        }
+        List<EvidenceBundle.ConsistencyProof> proofs = new ArrayList<>();
+        for (long from : consistencyFrom) {
+            proofs.add(new EvidenceBundle.ConsistencyProof(from, tree.consistencyProof(from, size).stream()
+                    .map(Canonical::hex).toList()));
+        }
+        String id = kind.equals("project") ? PROJECT.value() : INITIAL.value();
+        return new EvidenceBundle(EvidenceBundle.FORMAT, new EvidenceBundle.Subject(kind, id, PROJECT.value()),
+                "2026-11-29T09:00:00Z", Keys.publicKeyPem(key.getPublic()), head, bundled, (int) pending, proofs);
+    }
+
+    private static String qr(AuditId auditId, long version, String digest, String tree) {
+        return "certaudit:report?audit=" + auditId + "&version=" + version + "&sha256=" + digest
+                + "&tree=" + (tree == null ? "none" : tree);
+    }
+
+    private Run check(EvidenceBundle bundle, String report) throws Exception {
+        Path file = Files.writeString(dir.resolve("bundle-" + System.nanoTime() + ".json"),
+                Canonical.mapper().writeValueAsString(bundle));
+        return run(file.toString(), "--key", publicKey.toString(), "--report", report);
+    }
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = LedgerVerifier.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
