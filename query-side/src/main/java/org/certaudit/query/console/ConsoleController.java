@@ -234,14 +234,16 @@ class ConsoleController {
         model.addAttribute("statuses", CertificateStatus.values());
         model.addAttribute("grades", Grade.values());
         model.addAttribute("user", user);
+        // The decisions' period is read for every reader, as every other parameter is, though only a regulator or an
+        // admin is shown the decisions: a malformed one is said, not passed over.
+        LocalDate first = blank(from) ? day.withDayOfYear(1) : RequestParameters.date("from", from);
+        LocalDate last = blank(to) ? day : RequestParameters.date("to", to);
+        RequestParameters.notBefore("to", last, "from", first);
+        if (first.plusDays(MAX_REGISTER_DAYS).isBefore(last)) {
+            throw new BadParameterException("to", RuleCode.PERIOD_TOO_LONG.with("maxDays", MAX_REGISTER_DAYS),
+                    "a period is at most " + MAX_REGISTER_DAYS + " days");
+        }
         if (user.exportsDecisions()) {
-            LocalDate first = blank(from) ? day.withDayOfYear(1) : RequestParameters.date("from", from);
-            LocalDate last = blank(to) ? day : RequestParameters.date("to", to);
-            RequestParameters.notBefore("to", last, "from", first);
-            if (first.plusDays(MAX_REGISTER_DAYS).isBefore(last)) {
-                throw new BadParameterException("to", RuleCode.PERIOD_TOO_LONG.with("maxDays", MAX_REGISTER_DAYS),
-                        "a period is at most " + MAX_REGISTER_DAYS + " days");
-            }
             model.addAttribute("from", first);
             model.addAttribute("to", last);
             model.addAttribute("decisions", queries.query(new FindDecisions(first, last),
