@@ -144,6 +144,23 @@ class ReportHttpTest {
     }
 
     @Test
+    void takesARangeWithParametersOnlyForARepresentationCarryingThem() throws Exception {
+        String report = "/api/audits/" + AUDIT + "/report";
+        // RFC 9110 12.5.1: text/html;level=1 does not take the text/html;charset=UTF-8 sent; the plain range does.
+        ResponseEntity<String> html = get(report, "text/html;level=1;q=0, text/html", String.class);
+        assertThat(html.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(html.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(get(report, "text/html;charset=utf-8", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        for (String path : List.of(report, report + ".html")) {
+            ResponseEntity<String> refused = get(path, "text/html;level=1", String.class);
+            assertThat(refused.getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+            assertThat(JSON.readTree(refused.getBody()).path("errors").path(0).path("code").asText())
+                    .isEqualTo("request.not-acceptable");
+        }
+    }
+
+    @Test
     void answersABrowserWithHtml() {
         ResponseEntity<String> page = get("/api/audits/" + AUDIT + "/report",
                 "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", String.class);
