@@ -117,6 +117,26 @@ public class WebProblemsAutoConfiguration {
         };
     }
 
+    /**
+     * The file types the API names in its paths ({@code /report.pdf}, {@code /scorecard.xlsx}), known to Spring MVC as
+     * safe. Its guard against reflected file downloads adds {@code Content-Disposition: inline;filename=f.txt} to an
+     * answer on a path whose extension it does not know, unless the handler matched by the path ends in it; a 406 made
+     * while choosing the handler has none, so {@code curl -OJ} saved that problem as f.txt. Other extensions keep the
+     * guard.
+     */
+    @Bean
+    WebMvcConfigurer downloadExtensions() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
+                configurer.mediaType("html", MediaType.TEXT_HTML)
+                        .mediaType("pdf", MediaType.APPLICATION_PDF)
+                        .mediaType("csv", new MediaType("text", "csv"))
+                        .mediaType("xlsx", new MediaType("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+            }
+        };
+    }
+
     @Bean
     WebMvcConfigurer unknownParameters() {
         UnknownParameterInterceptor interceptor = new UnknownParameterInterceptor();
