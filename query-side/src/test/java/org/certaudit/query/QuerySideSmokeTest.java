@@ -296,6 +296,41 @@ class QuerySideSmokeTest {
     }
 
     @Test
+    void anAcceptRefusingJsonWithQZeroIsA406AndTheUsualOnesAreAnswered() throws Exception {
+        // RFC 9110 12.5.1: q=0 refuses a type, and the specific range wins over the wildcard.
+        for (String path : List.of("/api/audits/" + AUDIT + "/scorecard", "/api/audits/" + AUDIT, "/api/audits")) {
+            for (String accept : List.of("application/json;q=0", "*/*;q=0", "*/*, application/json;q=0",
+                    "application/*;q=0, */*", "application/json;version=2")) {
+                ResponseEntity<String> refused = withAccept(path, accept);
+                assertThat(refused.getStatusCode()).as(path + " " + accept).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+                assertThat(refused.getHeaders().getContentType()).as(path + " " + accept)
+                        .isEqualTo(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+                JsonNode error = JSON.readTree(refused.getBody()).path("errors").path(0);
+                assertThat(error.path("code").asText()).isEqualTo("request.not-acceptable");
+                assertThat(error.path("arguments").path("value").asText()).isEqualTo(accept);
+                assertThat(error.path("arguments").path("available").toString()).isEqualTo("[\"application/json\"]");
+            }
+            for (String accept : java.util.Arrays.asList(null, "*/*", "application/json",
+                    "application/problem+json, application/json", "application/json;charset=UTF-8",
+                    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html, application/json;q=0.1")) {
+                ResponseEntity<String> answered = withAccept(path, accept);
+                assertThat(answered.getStatusCode()).as(path + " " + accept).isEqualTo(HttpStatus.OK);
+                assertThat(answered.getHeaders().getContentType().isCompatibleWith(
+                        org.springframework.http.MediaType.APPLICATION_JSON)).as(path + " " + accept).isTrue();
+            }
+        }
+    }
+
+    private ResponseEntity<String> withAccept(String path, String accept) {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        if (accept != null) {
+            headers.set("Accept", accept);
+        }
+        return rest.withBasicAuth("regulator", "regulator-pass").exchange(path, HttpMethod.GET,
+                new org.springframework.http.HttpEntity<>(headers), String.class);
+    }
+
+    @Test
     void aResourceIsJsonOnlyAndYamlIsA406NamingAcceptAndTheOneTypeAvailable() throws Exception {
         org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
         headers.set("Accept", "application/yaml");

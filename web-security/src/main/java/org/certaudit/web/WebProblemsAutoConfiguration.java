@@ -9,6 +9,7 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.hibernate.validator.HibernateValidatorConfiguration;
 import org.hibernate.validator.cfg.ConstraintMapping;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,18 +25,22 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.AbstractJackson2HttpMessageConverter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
  * The HTTP contract of both sides in one place, so that every endpoint, present or added later,
- * inherits it: strict JSON bodies, strict query strings, the request id, problems for refusals
- * made by the container, the firewall and the error page, unknown parameters refused, Unicode
- * blank text refused by {@code @NotBlank}, a {@code GET /} that says where the API is, and (with
- * springdoc present) the problems' schema and examples in the OpenAPI document.
+ * inherits it: strict JSON bodies, strict query strings, {@code Accept} weighed as RFC 9110 has it,
+ * the request id, problems for refusals made by the container, the firewall and the error page,
+ * unknown parameters refused, Unicode blank text refused by {@code @NotBlank}, a {@code GET /} that
+ * says where the API is, and (with springdoc present) the problems' schema and examples in the
+ * OpenAPI document.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class, before = {HttpMessageConvertersAutoConfiguration.class,
         ErrorMvcAutoConfiguration.class, ValidationAutoConfiguration.class})
@@ -95,6 +100,41 @@ public class WebProblemsAutoConfiguration {
     @Bean
     ApiIndexController apiIndexController(@Value("${spring.application.name:certaudit}") String service) {
         return new ApiIndexController(service);
+    }
+
+    /**
+     * First of the interceptors: a request refusing every type the endpoint answers in is a 406 before its parameters
+     * are read, as it is when Spring MVC refuses it while choosing the handler.
+     */
+    @Bean
+    WebMvcConfigurer acceptHeader(ObjectProvider<RequestMappingHandlerAdapter> adapter) {
+        AcceptInterceptor interceptor = new AcceptInterceptor(() -> adapter.getObject().getMessageConverters());
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(interceptor).order(Ordered.HIGHEST_PRECEDENCE);
+            }
+        };
+    }
+
+    /**
+     * The file types the API names in its paths ({@code /report.pdf}, {@code /scorecard.xlsx}), known to Spring MVC as
+     * safe. Its guard against reflected file downloads adds {@code Content-Disposition: inline;filename=f.txt} to an
+     * answer on a path whose extension it does not know, unless the handler matched by the path ends in it; a 406 made
+     * while choosing the handler has none, so {@code curl -OJ} saved that problem as f.txt. Other extensions keep the
+     * guard.
+     */
+    @Bean
+    WebMvcConfigurer downloadExtensions() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
+                configurer.mediaType("html", MediaType.TEXT_HTML)
+                        .mediaType("pdf", MediaType.APPLICATION_PDF)
+                        .mediaType("csv", new MediaType("text", "csv"))
+                        .mediaType("xlsx", new MediaType("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+            }
+        };
     }
 
     @Bean

@@ -12,12 +12,14 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.serialization.Serializer;
@@ -368,6 +370,44 @@ class AuditEndpointsTest extends HttpTest {
             http.perform(delete("/api/audits/{id}/team/{code}", id, "Z").param("reason", "调整").with(as("admin")))
                     .andExpect(status().isNotFound())
                     .andExpect(jsonPath("$.detail", containsString("has no team member Z")));
+        }
+    }
+
+    /** RFC 9110 12.5.1: a command whose Accept refuses its one answer, JSON, is a 406 before it runs. */
+    @Nested
+    class Negotiation {
+
+        @Test
+        void refusesACommandWhoseAcceptRefusesJsonWith406AndWritesNothing() throws Exception {
+            AuditId id = audits.opened();
+            for (String accept : List.of("application/json;q=0", "*/*;q=0", "*/*, application/json;q=0",
+                    "application/json;q=0, */*", "text/html", "application/json;level=1")) {
+                http.perform(json(post("/api/audits/{id}/team", id), memberBody("A", TeamRole.LEADER, "leader"))
+                                .header("Accept", accept).with(as("admin")))
+                        .andExpect(status().isNotAcceptable())
+                        .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                        .andExpect(header().doesNotExist("Content-Disposition"))
+                        .andExpect(jsonPath("$.errors[0].field").value("Accept"))
+                        .andExpect(jsonPath("$.errors[0].code").value("request.not-acceptable"))
+                        .andExpect(jsonPath("$.errors[0].arguments.value").value(accept))
+                        .andExpect(jsonPath("$.errors[0].arguments.available[0]").value("application/json"));
+                assertThat(eventCount(id)).as(accept).isEqualTo(1);
+            }
+        }
+
+        @Test
+        void answersTheAcceptHeadersClientsAndBrowsersSend() throws Exception {
+            for (String accept : Arrays.asList(null, "*/*", "application/json",
+                    "application/problem+json, application/json", "application/json;charset=UTF-8",
+                    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/json;q=0.1, text/html")) {
+                AuditId id = audits.opened();
+                var request = json(post("/api/audits/{id}/team", id), memberBody("A", TeamRole.LEADER, "leader"))
+                        .with(as("admin"));
+                http.perform(accept == null ? request : request.header("Accept", accept))
+                        .andExpect(status().isCreated())
+                        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON));
+                assertThat(eventCount(id)).as(String.valueOf(accept)).isEqualTo(2);
+            }
         }
     }
 

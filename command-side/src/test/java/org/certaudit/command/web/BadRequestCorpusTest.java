@@ -424,6 +424,14 @@ class BadRequestCorpusTest extends HttpTest {
                 .header("Accept", "garbage").json("{\"percent\":90,\"note\":\"n\"}").field("Accept"));
         cases.add(bad("7 headers", "Accept with a bad quality", "POST", a + "/reopen", "leader")
                 .header("Accept", "*/*;q=x").json("{\"reason\":\"r\"}").field("Accept"));
+        // RFC 9110 12.5.1: q=0 refuses JSON, the one type a command answers in, and the specific range wins over */*.
+        cases.add(bad("7 headers", "Accept refusing JSON with q=0", "POST", a + "/team", "admin")
+                .header("Accept", "application/json;q=0")
+                .json("{\"code\":\"C\",\"name\":\"成员C\",\"role\":\"MEMBER\",\"registrationNumber\":\"2020-S1SC-000001\","
+                        + "\"specialtyCode\":\"02.01.01\",\"userName\":\"zhang\"}").status(406).field("Accept"));
+        cases.add(bad("7 headers", "Accept of anything but JSON", "PUT", a + "/items/B8", "leader")
+                .header("Accept", "*/*, application/json;q=0").json("{\"percent\":90,\"note\":\"n\"}").status(406)
+                .field("Accept"));
 
         Map<AuditId, Integer> before = new LinkedHashMap<>();
         for (AuditId id : List.of(ready, scored, leaderOnly, recommended, reviewed)) {

@@ -14,6 +14,7 @@ import org.certaudit.query.ledger.TreeHead;
 import org.certaudit.query.ledger.TreeHeadHeaders;
 import org.certaudit.query.scorecard.PointInTime;
 import org.certaudit.query.scorecard.ProjectVersions;
+import org.certaudit.web.AcceptHeader;
 import org.certaudit.web.ProblemFormat;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
@@ -41,9 +42,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Report", description = "The audit report as the certification body issues it, and its scorecard as a spreadsheet")
 class ReportController {
 
+    /** As produced, with the charset each is sent in: a range naming another charset does not take them. */
+    private static final String HTML_VALUE = "text/html;charset=UTF-8";
+    private static final String CSV_VALUE = "text/csv;charset=UTF-8";
     static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
-    private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
+    static final MediaType CSV = MediaType.parseMediaType(CSV_VALUE);
+    private static final MediaType HTML = MediaType.parseMediaType(HTML_VALUE);
 
     private final AuditReports reports;
     private final ReportDocuments documents;
@@ -59,7 +63,7 @@ class ReportController {
         this.versions = versions;
     }
 
-    @GetMapping(value = "/report", produces = {MediaType.TEXT_HTML_VALUE, MediaType.APPLICATION_PDF_VALUE})
+    @GetMapping(value = "/report", produces = {HTML_VALUE, MediaType.APPLICATION_PDF_VALUE})
     @Operation(summary = "The report: HTML or PDF by the Accept header (HTML unless PDF is preferred)")
     ResponseEntity<byte[]> report(
             @Parameter(description = "audit id, e.g. 0455-2021-SE.1") @PathVariable String id,
@@ -72,7 +76,7 @@ class ReportController {
         return prefersPdf(accept) ? pdf(id, asOf, atVersion) : html(id, asOf, atVersion);
     }
 
-    @GetMapping(value = "/report.html", produces = MediaType.TEXT_HTML_VALUE)
+    @GetMapping(value = "/report.html", produces = HTML_VALUE)
     @Operation(summary = "The report as HTML")
     ResponseEntity<byte[]> html(@PathVariable String id, @RequestParam(required = false) String asOf,
                                 @RequestParam(required = false) String atVersion) {
@@ -96,7 +100,7 @@ class ReportController {
         return respond(report, ScorecardSheets.xlsx(report, zone), XLSX, "xlsx", false);
     }
 
-    @GetMapping(value = "/scorecard.csv", produces = "text/csv")
+    @GetMapping(value = "/scorecard.csv", produces = CSV_VALUE)
     @Operation(summary = "The scorecard as CSV: one row per item (with its evidence), per part, the earned sum and applicable maximum, one per special item, and the total (UTF-8 with BOM)")
     ResponseEntity<byte[]> csv(@PathVariable String id, @RequestParam(required = false) String asOf,
                                @RequestParam(required = false) String atVersion) {
@@ -147,60 +151,11 @@ class ReportController {
     }
 
     /**
-     * Whether the Accept header ranks PDF above HTML (RFC 9110 12.5.1): each is given the quality of the most specific
-     * range that matches it ({@code q=0} is "not acceptable"); the higher quality wins, then the one named by a more
-     * specific range, then the one named first. HTML on a tie, and without a header or with one that does not parse.
-     *
-     * @throws HttpMediaTypeNotAcceptableException when the header refuses both (406)
+     * Whether the Accept header ranks PDF above HTML, weighed as both sides weigh it ({@link AcceptHeader}): HTML on a
+     * tie and without a header. A header refusing both was answered with a 406 before this handler ran.
      */
     static boolean prefersPdf(String accept) throws HttpMediaTypeNotAcceptableException {
-        if (accept == null || accept.isBlank()) {
-            return false;
-        }
-        List<MediaType> ranges;
-        try {
-            ranges = MediaType.parseMediaTypes(accept);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        Preference html = Preference.of(MediaType.TEXT_HTML, ranges);
-        Preference pdf = Preference.of(MediaType.APPLICATION_PDF, ranges);
-        if (html.quality() == 0 && pdf.quality() == 0) {
-            throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.TEXT_HTML, MediaType.APPLICATION_PDF));
-        }
-        return pdf.compareTo(html) > 0;
-    }
-
-    /**
-     * How an Accept header ranks one type: the quality and specificity (2 for type/subtype, 1 for type/*, 0 for
-     * {@code *}/{@code *}, -1 when no range matches) of the most specific range matching it, and that range's place.
-     */
-    private record Preference(double quality, int specificity, int place) implements Comparable<Preference> {
-
-        static Preference of(MediaType type, List<MediaType> ranges) {
-            Preference best = new Preference(0, -1, Integer.MAX_VALUE);
-            for (int i = 0; i < ranges.size(); i++) {
-                MediaType range = ranges.get(i);
-                if (!range.includes(type)) {
-                    continue;
-                }
-                int specificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
-                if (specificity > best.specificity()) {
-                    best = new Preference(range.getQualityValue(), specificity, i);
-                }
-            }
-            return best;
-        }
-
-        /** Higher quality first, then the more specific range, then the earlier one. */
-        @Override
-        public int compareTo(Preference other) {
-            int byQuality = Double.compare(quality, other.quality);
-            if (byQuality != 0) {
-                return byQuality;
-            }
-            int bySpecificity = Integer.compare(specificity, other.specificity);
-            return bySpecificity != 0 ? bySpecificity : Integer.compare(other.place, place);
-        }
+        return AcceptHeader.parse(accept).preferred(List.of(HTML, MediaType.APPLICATION_PDF))
+                .filter(MediaType.APPLICATION_PDF::equals).isPresent();
     }
 }

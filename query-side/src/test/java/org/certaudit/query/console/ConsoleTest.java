@@ -574,6 +574,18 @@ class ConsoleTest {
         }
 
         @Test
+        void pagesAnswerTheAcceptHeadersBrowsersSendAndAnything() throws Exception {
+            MockHttpSession session = signIn("reviewer");
+            for (String path : List.of("/console/audits", "/console/audits/" + AUDIT, "/console/certificates")) {
+                for (String accept : List.of("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+                        "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8", "*/*")) {
+                    mvc.perform(get(path).session(session).header("Accept", accept))
+                            .andExpect(status().isOk()).andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML));
+                }
+            }
+        }
+
+        @Test
         void offersEachDownloadOnceInItsOwnWordsTheEvidenceBundleIncluded() throws Exception {
             String base = "href=\"/api/audits/" + AUDIT;
             String page = page("reviewer", "/console/audits/" + AUDIT);

@@ -144,6 +144,44 @@ class ReportHttpTest {
     }
 
     @Test
+    void takesARangeWithParametersOnlyForARepresentationCarryingThem() throws Exception {
+        String report = "/api/audits/" + AUDIT + "/report";
+        // RFC 9110 12.5.1: text/html;level=1 does not take the text/html;charset=UTF-8 sent; the plain range does.
+        ResponseEntity<String> html = get(report, "text/html;level=1;q=0, text/html", String.class);
+        assertThat(html.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(html.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(get(report, "text/html;charset=utf-8", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        for (String path : List.of(report, report + ".html")) {
+            ResponseEntity<String> refused = get(path, "text/html;level=1", String.class);
+            assertThat(refused.getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+            assertThat(JSON.readTree(refused.getBody()).path("errors").path(0).path("code").asText())
+                    .isEqualTo("request.not-acceptable");
+        }
+    }
+
+    @Test
+    void refusesWithAProblemWithoutFileNameAnAcceptTakingNoneOfTheDownloadsTypes() throws Exception {
+        String[][] refusals = {
+                {"/report.pdf", "application/pdf;q=0"}, {"/scorecard.csv", "text/csv;q=0"},
+                {"/scorecard.xlsx", "*/*;q=0"}, {"/report.html", "*/*, text/html;q=0"},
+                {"/report", "text/html;q=0, application/pdf;q=0"},
+                {"/report.pdf", "text/html"}, {"/report.html", "application/pdf"}, {"/scorecard.xlsx", "application/json"}};
+        for (String[] refusal : refusals) {
+            String what = refusal[0] + " with Accept: " + refusal[1];
+            ResponseEntity<String> refused = get("/api/audits/" + AUDIT + refusal[0], refusal[1], String.class);
+            assertThat(refused.getStatusCode()).as(what).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+            assertThat(refused.getHeaders().getContentType()).as(what).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            // Spring's guard against reflected downloads named the problem f.txt, which curl -OJ saved.
+            assertThat(refused.getHeaders().get(HttpHeaders.CONTENT_DISPOSITION)).as(what).isNull();
+            JsonNode error = JSON.readTree(refused.getBody()).path("errors").path(0);
+            assertThat(error.path("field").asText()).as(what).isEqualTo("Accept");
+            assertThat(error.path("code").asText()).as(what).isEqualTo("request.not-acceptable");
+            assertThat(error.path("arguments").path("value").asText()).as(what).isEqualTo(refusal[1]);
+        }
+    }
+
+    @Test
     void answersABrowserWithHtml() {
         ResponseEntity<String> page = get("/api/audits/" + AUDIT + "/report",
                 "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", String.class);
