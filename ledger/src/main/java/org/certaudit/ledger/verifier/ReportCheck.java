@@ -168,14 +168,17 @@ final class ReportCheck {
                         + "bundle's have the same size and different roots: the printed head is not the log's");
             }
         } else if (printed > head.treeSize()) {
-            verdict.note("the printed tree head (size " + printed + ") is later than the bundle's (size "
-                    + head.treeSize() + "): export the bundle again to compare their roots");
+            // Not shown false, but not shown true either: a printed head is a claim, checked as a kept one is.
+            verdict.problem("the printed tree head (size " + printed + ") is later than the bundle's (size "
+                    + head.treeSize() + "), so the bundle cannot prove it: export the bundle again, once its tree head "
+                    + "is at least that size, with consistencyFrom=" + printed);
         } else {
             EvidenceBundle.ConsistencyProof proof = bundle.consistency() == null ? null : bundle.consistency().stream()
                     .filter(p -> p.fromSize() == printed).findFirst().orElse(null);
             if (proof == null) {
-                verdict.note("the printed tree head's root is not compared: export the bundle with consistencyFrom="
-                        + printed + " to prove the bundle's head extends it");
+                verdict.problem("the bundle has no consistency proof from the printed tree head's size " + printed
+                        + ", so its root " + claim.treeRoot() + " is not proven the log's: export the bundle with "
+                        + "consistencyFrom=" + printed);
                 return;
             }
             try {

@@ -246,6 +246,26 @@ class ReportCheckTest {
         }
 
         @Test
+        void failsOnAPrintedTreeHeadTheBundleCannotProve() throws Exception {
+            // Each printed head is a claim about the log: one the bundle has no proof for is not taken on trust.
+            String digest = fold(INITIAL, granted).digest();
+            int size = history.size();
+            String earlierRoot = Canonical.hex(tree(stored()).root(granted + 1));
+
+            Run withoutProof = check(bundle(stored(), size, 0, "project"),
+                    qr(INITIAL, granted, digest, (granted + 1) + ":" + earlierRoot));
+            Run later = check(bundle(stored(), size, 0, "project"),
+                    qr(INITIAL, granted, digest, (size + 300) + ":" + "cd".repeat(32)));
+
+            assertThat(withoutProof.status).as(withoutProof.out).isEqualTo(1);
+            assertThat(withoutProof.out).startsWith("FAILED: the bundle has no consistency proof from the printed tree "
+                    + "head's size " + (granted + 1)).contains("consistencyFrom=" + (granted + 1));
+            assertThat(later.status).as(later.out).isEqualTo(1);
+            assertThat(later.out).startsWith("FAILED: the printed tree head (size " + (size + 300) + ") is later than the "
+                    + "bundle's (size " + size + "), so the bundle cannot prove it");
+        }
+
+        @Test
         void failsOnAPrintedTreeHeadOfTheBundlesSizeWithAnotherRoot() throws Exception {
             int size = history.size();
 
