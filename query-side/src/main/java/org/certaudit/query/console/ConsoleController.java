@@ -501,8 +501,17 @@ class ConsoleController {
                     "allowed", List.of("no")), "covered can only be no");
         }
         model.addAttribute("checked", new CheckedReport(auditId.value(), Long.toString(at), digest, tree));
-        model.addAttribute("verified", verification.verify(auditId, at, digest,
-                tree == null ? null : tree.toLowerCase(Locale.ROOT), covered != null).orElse(null));
+        ReportVerification.Verified verified = verification.verify(auditId, at, digest,
+                tree == null ? null : tree.toLowerCase(Locale.ROOT), covered != null).orElse(null);
+        model.addAttribute("verified", verified);
+        // The report shows its certificate as of the report's version; what it is today may differ (a later surveillance
+        // suspended it, its period ended), so the page says both.
+        if (verified != null && verified.certification().certificate() != null) {
+            LocalDate today = LocalDate.now(certificateClock);
+            model.addAttribute("certificateToday", queries.query(
+                    new GetCertificate(verified.certification().certificate().number(), today),
+                    ResponseTypes.optionalInstanceOf(CertificateView.class)).join().orElse(null));
+        }
         model.addAttribute("user", authentication == null || !authentication.isAuthenticated()
                 || authentication instanceof AnonymousAuthenticationToken ? null : ConsoleUser.of(authentication));
         return "console/verify";

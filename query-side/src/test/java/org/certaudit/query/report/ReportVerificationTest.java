@@ -152,10 +152,14 @@ class ReportVerificationTest {
         long at = ProjectStream.append(eventStore, "decider", events);
         AuditReport granted = reports.issue(decided, PointInTime.atVersion(at)).orElseThrow();
 
+        // Once the register has the grant, the page says what the certificate is today besides what the report shows.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> check("audit=" + decided
+                + "&version=" + at + "&sha256=" + granted.digest()).getBody().contains("id=\"verify-certificate-today\""));
         String page = check("audit=" + decided + "&version=" + at + "&sha256=" + granted.digest()).getBody();
 
         assertThat(page).contains("id=\"verify-ok\"", "批准认证，2021-07-01，吴思远（decider）",
-                "证书编号 CTS-2021-0735-2021-SE-1，有效期 2021-07-01 至 2024-06-30");
+                "证书编号 CTS-2021-0735-2021-SE-1，有效期 2021-07-01 至 2024-06-30",
+                "今日（" + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) + "）证书状态：已过期。");
         assertThat(granted.canonicalText()).contains("\ndecision\tdecider\t2021-07-01\t", "\ncertificate\tCTS-2021-0735-2021-SE-1\t");
     }
 
