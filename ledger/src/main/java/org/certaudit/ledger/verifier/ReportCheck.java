@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.ledger.Canonical;
 import org.certaudit.ledger.bundle.BundleEvent;
 import org.certaudit.ledger.bundle.EvidenceBundle;
@@ -98,6 +101,46 @@ final class ReportCheck {
                     + "certification decision and the certificate): its section on them is not covered by this check");
         }
         checkTreeHeads(bundle, claim, events, verdict);
+        noteLaterCertificateChanges(events, claim, content, verdict);
+    }
+
+    /**
+     * The report shows its certificate as the project's events stood at its version; when the bundle holds later changes
+     * of that certificate (a surveillance suspended it, a re-certification renewed it), says the latest, so that a reader
+     * does not take the printed state for today's. Uses the shared-kernel {@link CertificateHistory}, as the register does.
+     */
+    private static void noteLaterCertificateChanges(List<BundleEvent> events, ReportClaim claim, ReportContent content,
+                                                    Verdict verdict) {
+        CertificationRecord.Certificate printed = content.certification().certificate();
+        if (printed == null) {
+            return;
+        }
+        CertificateHistory history = null;
+        int changesAtReport = 0;
+        for (BundleEvent event : events) {
+            AuditEvent payload;
+            try {
+                payload = AuditEventPayloads.read(event).event();
+            } catch (AuditEventPayloads.UnreadableEvent e) {
+                verdict.note("the certificate's later changes were not read: " + e.getMessage());
+                return;
+            }
+            if (payload instanceof CertificateGranted granted && granted.certificate().number().equals(printed.number())) {
+                history = CertificateHistory.issued(granted);
+            } else if (history != null) {
+                history = history.apply(payload);
+            }
+            if (event.seq() <= claim.version()) {
+                changesAtReport = history == null ? 0 : history.changes().size();
+            }
+        }
+        if (history != null && history.changes().size() > changesAtReport) {
+            CertificateHistory.Change latest = history.latest();
+            verdict.note("certificate " + printed.number() + " changed after the report's version: its latest change in "
+                    + "the bundle is " + latest.kind().name() + " (" + latest.kind().chineseName() + ") from "
+                    + latest.effectiveOn() + ", decided in audit " + latest.auditId().value() + "; the report shows it "
+                    + "as it stood at version " + claim.version());
+        }
     }
 
     private static String beyondHint(EvidenceBundle bundle, EvidenceBundle.Subject subject, String project) {

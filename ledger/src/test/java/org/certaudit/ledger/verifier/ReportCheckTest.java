@@ -24,6 +24,7 @@ import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.Certificate;
 import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificateSuspended;
 import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.FindingsRecorded;
@@ -125,6 +126,23 @@ class ReportCheckTest {
                             + " (" + content.scorecard().grade().name() + "), recommended, decision 批准认证 2021-07-01, "
                             + "certificate CTS-2021-0455-2021-SE-1 有效")
                     .contains("the report's last event (project 0455-2021-SE, sequence " + granted);
+        }
+
+        @Test
+        void saysWhenTheCertificateChangedAfterTheReportsVersion() throws Exception {
+            ReportContent content = fold(INITIAL, granted);
+            Run before = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, content.digest(), null));
+            add("decider", new CertificateSuspended(SURVEILLANCE, new Decision(DecisionOutcome.SUSPEND, "decider",
+                    LocalDate.of(2022, 6, 20), history.size() - 1, new BigDecimal("3.75"), Grade.NOT_GRADED, "整改"),
+                    "CTS-2021-0455-2021-SE-1", LocalDate.of(2022, 9, 30), LocalDate.of(2023, 6, 30)));
+
+            Run after = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, content.digest(), null));
+
+            assertThat(before.out).doesNotContain("changed after the report's version");
+            assertThat(after.status).as(after.out).isZero();
+            assertThat(after.out).contains("note: certificate CTS-2021-0455-2021-SE-1 changed after the report's version: "
+                    + "its latest change in the bundle is SUSPENDED (暂停) from 2022-06-20, decided in audit 0455-2021-SE.2; "
+                    + "the report shows it as it stood at version " + granted);
         }
 
         @Test
