@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ValidatorFactory;
 import jakarta.validation.metadata.ConstraintDescriptor;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -63,6 +67,15 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
     private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']*)'");
     /** ASCII digits the strict editor refused for their size (a minus before zero is refused for its form). */
     private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[1-9][0-9]*");
+
+    /** Bean Validation's "now", as the application set it (the certification body's calendar on the command side). */
+    private Clock validationClock = Clock.systemDefaultZone();
+
+    /** The clock {@code @PastOrPresent} judged by, so that its refusal can say which day was today, and where. */
+    @Autowired(required = false)
+    void validationClock(ValidatorFactory validation) {
+        this.validationClock = validation.getClockProvider().getClock();
+    }
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Object> invalidInput(InvalidInputException e) {
@@ -145,7 +158,7 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         List<Map<String, Object>> errors = new ArrayList<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
             errors.add(ProblemFormat.fieldError(error.getField(), String.valueOf(error.getDefaultMessage()),
-                    constraintRule(violation(error))));
+                    constraintRule(violation(error), validationClock)));
         }
         e.getBindingResult().getGlobalErrors().forEach(error ->
                 errors.add(ProblemFormat.fieldError(error.getObjectName(), String.valueOf(error.getDefaultMessage()))));
@@ -169,7 +182,7 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
                 // A body validated with the method's other parameters names its own field, as it does alone.
                 String field = error instanceof FieldError fieldError ? fieldError.getField() : String.valueOf(name);
                 errors.add(ProblemFormat.fieldError(field, String.valueOf(error.getDefaultMessage()),
-                        constraintRule(violation)));
+                        constraintRule(violation, validationClock)));
             }
         });
         return ResponseEntity.badRequest().body(ProblemFormat.invalid(errors));
@@ -305,9 +318,10 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
 
     /**
      * The catalogue's rule for a Bean Validation constraint (by its annotation, with the attributes the
-     * rule names as arguments), or none for a constraint the catalogue does not know.
+     * rule names as arguments), or none for a constraint the catalogue does not know. {@code clock} is the one the
+     * constraint was judged by: a day not after today names that day and its zone.
      */
-    static RuleViolation constraintRule(ConstraintViolation<?> violation) {
+    static RuleViolation constraintRule(ConstraintViolation<?> violation, Clock clock) {
         if (violation == null) {
             return null;
         }
@@ -318,7 +332,8 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
             case "Size" -> RuleCode.FIELD_SIZE.with("min", attributes.get("min"), "max", attributes.get("max"));
             case "Pattern" -> RuleCode.FIELD_FORMAT.with();
             case "Email" -> RuleCode.FIELD_EMAIL.with();
-            case "PastOrPresent" -> RuleCode.FIELD_NOT_AFTER_TODAY.with();
+            case "PastOrPresent" -> RuleCode.FIELD_NOT_AFTER_TODAY.with("today", LocalDate.now(clock),
+                    "zone", clock.getZone().getId());
             case "DecimalMin", "Min" -> Boolean.FALSE.equals(attributes.get("inclusive"))
                     ? RuleCode.FIELD_ABOVE.with("value", attributes.get("value"))
                     : RuleCode.FIELD_MIN.with("value", attributes.get("value"));

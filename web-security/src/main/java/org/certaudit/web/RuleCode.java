@@ -34,8 +34,12 @@ public enum RuleCode {
     FIELD_FORMAT("field.format", "Jakarta Bean Validation @Pattern"),
     /** Not an e-mail address ({@code @Email}). */
     FIELD_EMAIL("field.email", "Jakarta Bean Validation @Email"),
-    /** The day of an act that happened (signed, written, reviewed, decided) is after today on the certification body's calendar. */
-    FIELD_NOT_AFTER_TODAY("field.not-after-today", "Jakarta Bean Validation @PastOrPresent: an act is recorded for a day that has come"),
+    /**
+     * The day of an act that happened (signed, written, reviewed, decided) is after {@code today} on the certification
+     * body's calendar ({@code zone}, an IANA time zone id).
+     */
+    FIELD_NOT_AFTER_TODAY("field.not-after-today", "Jakarta Bean Validation @PastOrPresent: an act is recorded for a day that has come",
+            "today", "zone"),
     /** The number is below {@code value} ({@code @DecimalMin}, {@code @Min}). */
     FIELD_MIN("field.min", "Jakarta Bean Validation @DecimalMin / @Min", "value"),
     /** The number is not above {@code value}, which it must exceed ({@code @DecimalMin(inclusive = false)}). */

@@ -431,7 +431,10 @@ class AuditEndpointsTest extends HttpTest {
                             .with(as("auditor")))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[0].field").value("signedOn"))
-                    .andExpect(jsonPath("$.errors[0].code").value("field.not-after-today"));
+                    .andExpect(jsonPath("$.errors[0].code").value("field.not-after-today"))
+                    // Which day was today, and on which calendar: near midnight the caller's may be another.
+                    .andExpect(jsonPath("$.errors[0].arguments.today").value(today.toString()))
+                    .andExpect(jsonPath("$.errors[0].arguments.zone").value("Asia/Shanghai"));
             assertThat(eventCount(id)).isEqualTo(3);
             http.perform(json(post("/api/audits/{id}/pledges", id), Map.of("signedOn", today.toString())).with(as("auditor")))
                     .andExpect(status().isOk());
