@@ -14,8 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,10 +65,10 @@ class LedgerVerifierTest {
     @Test
     void printsOkAndWhatItVerifiedForAnUntouchedBundleAndExitsZero() throws Exception {
         Path keptHead = write("head.json", head(4));
-        Run run = run(write("bundle.json", bundle(stream, 7, List.of(4L))).toString(), "--key", publicKey.toString(),
+        VerifierRun run = VerifierRun.of(write("bundle.json", bundle(stream, 7, List.of(4L))).toString(), "--key", publicKey.toString(),
                       "--tree-head", keptHead.toString());
-        assertThat(run.status).as(run.out + run.err).isZero();
-        assertThat(run.out).startsWith("OK").contains("5 of 5 events proven").contains("extends the kept")
+        assertThat(run.status()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).startsWith("OK").contains("5 of 5 events proven").contains("extends the kept")
                 .contains("hashes recomputed from the stored fields, chained");
     }
 
@@ -84,10 +82,10 @@ class LedgerVerifierTest {
                                       third.appendedAt(), third.payloadType(), third.payloadRevision(),
                                       third.payload().replace("87.50", "97.50"), third.metaData(), third.prevHash(),
                                       third.hash(), third.inclusionProof()));
-        Run run = run(write("bundle.json", new EvidenceBundle(bundle.format(), bundle.subject(), bundle.exportedAt(),
+        VerifierRun run = VerifierRun.of(write("bundle.json", new EvidenceBundle(bundle.format(), bundle.subject(), bundle.exportedAt(),
                 bundle.publicKey(), bundle.treeHead(), events, 0, List.of())).toString(), "--key", publicKey.toString());
-        assertThat(run.status).isEqualTo(1);
-        assertThat(run.out).startsWith("FAILED: project 0455-2021-SE, sequence 2, position 4: its content does not match")
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).startsWith("FAILED: project 0455-2021-SE, sequence 2, position 4: its content does not match")
                 .as("no claim that the stream's hashes held").doesNotContain("hashes recomputed from the stored fields");
     }
 
@@ -97,57 +95,57 @@ class LedgerVerifierTest {
         for (EvidenceBundle.Subject subject : List.of(new EvidenceBundle.Subject("audit", "0915-2021-SE.1", PROJECT),
                 new EvidenceBundle.Subject("project", "0915-2021-SE", "0915-2021-SE"),
                 new EvidenceBundle.Subject("project", "0915-2021-SE", PROJECT))) {
-            Run run = run(write("bundle.json", new EvidenceBundle(bundle.format(), subject, bundle.exportedAt(),
+            VerifierRun run = VerifierRun.of(write("bundle.json", new EvidenceBundle(bundle.format(), subject, bundle.exportedAt(),
                     bundle.publicKey(), bundle.treeHead(), bundle.events(), 0, List.of())).toString(), "--key", publicKey.toString());
-            assertThat(run.status).as(subject + ": " + run.out).isEqualTo(1);
-            assertThat(run.out).startsWith("FAILED").contains("subject");
+            assertThat(run.status()).as(subject + ": " + run.out()).isEqualTo(1);
+            assertThat(run.out()).startsWith("FAILED").contains("subject");
         }
-        Run audit = run(write("bundle.json", new EvidenceBundle(bundle.format(), new EvidenceBundle.Subject("audit",
+        VerifierRun audit = VerifierRun.of(write("bundle.json", new EvidenceBundle(bundle.format(), new EvidenceBundle.Subject("audit",
                 PROJECT + ".1", PROJECT), bundle.exportedAt(), bundle.publicKey(), bundle.treeHead(), bundle.events(), 0,
                 List.of())).toString(), "--key", publicKey.toString());
-        assertThat(audit.status).as(audit.out).isZero();
-        Run notOpened = run(write("bundle.json", new EvidenceBundle(bundle.format(), new EvidenceBundle.Subject("audit",
+        assertThat(audit.status()).as(audit.out()).isZero();
+        VerifierRun notOpened = VerifierRun.of(write("bundle.json", new EvidenceBundle(bundle.format(), new EvidenceBundle.Subject("audit",
                 PROJECT + ".2", PROJECT), bundle.exportedAt(), bundle.publicKey(), bundle.treeHead(), bundle.events(), 0,
                 List.of())).toString(), "--key", publicKey.toString());
-        assertThat(notOpened.status).as(notOpened.out).isEqualTo(1);
-        assertThat(notOpened.out).contains("audit " + PROJECT + ".2, is not opened by any of its events");
-        Run empty = run(write("bundle.json", new EvidenceBundle(bundle.format(), bundle.subject(), bundle.exportedAt(),
+        assertThat(notOpened.status()).as(notOpened.out()).isEqualTo(1);
+        assertThat(notOpened.out()).contains("audit " + PROJECT + ".2, is not opened by any of its events");
+        VerifierRun empty = VerifierRun.of(write("bundle.json", new EvidenceBundle(bundle.format(), bundle.subject(), bundle.exportedAt(),
                 bundle.publicKey(), bundle.treeHead(), List.of(), 0, List.of())).toString(), "--key", publicKey.toString());
-        assertThat(empty.status).as(empty.out).isEqualTo(1);
-        Run unnamed = run(write("bundle.json", new EvidenceBundle(bundle.format(), null, bundle.exportedAt(),
+        assertThat(empty.status()).as(empty.out()).isEqualTo(1);
+        VerifierRun unnamed = VerifierRun.of(write("bundle.json", new EvidenceBundle(bundle.format(), null, bundle.exportedAt(),
                 bundle.publicKey(), bundle.treeHead(), bundle.events(), 0, List.of())).toString(), "--key", publicKey.toString());
-        assertThat(unnamed.out).contains("note: the bundle names no subject");
+        assertThat(unnamed.out()).contains("note: the bundle names no subject");
     }
 
     @Test
     void saysThatEventsAfterTheLastOneExportedAreNotCovered() throws Exception {
-        Run run = run(write("bundle.json", bundle(stream.subList(0, 3), 7, List.of())).toString(), "--key", publicKey.toString());
-        assertThat(run.status).as(run.out).isZero();
-        assertThat(run.out).contains("up to sequence 2 as exported; later events, if any, are not covered");
+        VerifierRun run = VerifierRun.of(write("bundle.json", bundle(stream.subList(0, 3), 7, List.of())).toString(), "--key", publicKey.toString());
+        assertThat(run.status()).as(run.out()).isZero();
+        assertThat(run.out()).contains("up to sequence 2 as exported; later events, if any, are not covered");
     }
 
     @Test
     void refusesATreeHeadSignedByAnotherKey() throws Exception {
         Path otherKey = Files.writeString(dir.resolve("other.pem"), Keys.publicKeyPem(Keys.generate().getPublic()));
-        Run run = run(write("bundle.json", bundle(stream, 7, List.of())).toString(), "--key", otherKey.toString());
-        assertThat(run.status).isEqualTo(1);
-        assertThat(run.out).startsWith("FAILED: the bundle names another public key");
+        VerifierRun run = VerifierRun.of(write("bundle.json", bundle(stream, 7, List.of())).toString(), "--key", otherKey.toString());
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).startsWith("FAILED: the bundle names another public key");
     }
 
     @Test
     void usesTheBundlesOwnKeyOnlyWithANote() throws Exception {
-        Run run = run(write("bundle.json", bundle(stream, 7, List.of())).toString());
-        assertThat(run.status).isZero();
-        assertThat(run.out).contains("note: the bundle's own public key was used");
+        VerifierRun run = VerifierRun.of(write("bundle.json", bundle(stream, 7, List.of())).toString());
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("note: the bundle's own public key was used");
     }
 
     @Test
     void exitsTwoWithTheUsageWhenTheInputCannotBeRead() throws Exception {
-        assertThat(run().status).isEqualTo(2);
-        assertThat(run(dir.resolve("missing.json").toString()).status).isEqualTo(2);
-        Run garbage = run(Files.writeString(dir.resolve("garbage.json"), "not json").toString());
-        assertThat(garbage.status).isEqualTo(2);
-        assertThat(garbage.err).contains("cannot read");
+        assertThat(VerifierRun.of().status()).isEqualTo(2);
+        assertThat(VerifierRun.of(dir.resolve("missing.json").toString()).status()).isEqualTo(2);
+        VerifierRun garbage = VerifierRun.of(Files.writeString(dir.resolve("garbage.json"), "not json").toString());
+        assertThat(garbage.status()).isEqualTo(2);
+        assertThat(garbage.err()).contains("cannot read");
     }
 
     private String head(long size) throws Exception {
@@ -185,14 +183,4 @@ class LedgerVerifierTest {
         return Files.writeString(dir.resolve(name), text);
     }
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = LedgerVerifier.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 }

@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -116,10 +113,10 @@ class ReportCheckTest {
         void isOkNamingTheAuditVersionTotalGradeDecisionAndCertificate() throws Exception {
             ReportContent content = fold(INITIAL, granted);
 
-            Run run = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, content.digest(), null));
+            VerifierRun run = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, content.digest(), null));
 
-            assertThat(run.status).as(run.out + run.err).isZero();
-            assertThat(run.out).startsWith("OK\n").contains(history.size() + " of " + history.size() + " events proven")
+            assertThat(run.status()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).startsWith("OK\n").contains(history.size() + " of " + history.size() + " events proven")
                     .contains("report of audit 0455-2021-SE.1 at version " + granted + ": digest " + content.digest()
                             + " is its certaudit-report/2 content folded from the bundle's events: 新疆隆威家具有限责任公司, total "
                             + content.scorecard().total().toPlainString() + ", grade " + content.scorecard().grade().chineseName()
@@ -131,16 +128,16 @@ class ReportCheckTest {
         @Test
         void saysWhenTheCertificateChangedAfterTheReportsVersion() throws Exception {
             ReportContent content = fold(INITIAL, granted);
-            Run before = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, content.digest(), null));
+            VerifierRun before = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, content.digest(), null));
             add("decider", new CertificateSuspended(SURVEILLANCE, new Decision(DecisionOutcome.SUSPEND, "decider",
                     LocalDate.of(2022, 6, 20), history.size() - 1, new BigDecimal("3.75"), Grade.NOT_GRADED, "整改"),
                     "CTS-2021-0455-2021-SE-1", LocalDate.of(2022, 9, 30), LocalDate.of(2023, 6, 30)));
 
-            Run after = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, content.digest(), null));
+            VerifierRun after = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, content.digest(), null));
 
-            assertThat(before.out).doesNotContain("changed after the report's version");
-            assertThat(after.status).as(after.out).isZero();
-            assertThat(after.out).contains("note: certificate CTS-2021-0455-2021-SE-1 changed after the report's version: "
+            assertThat(before.out()).doesNotContain("changed after the report's version");
+            assertThat(after.status()).as(after.out()).isZero();
+            assertThat(after.out()).contains("note: certificate CTS-2021-0455-2021-SE-1 changed after the report's version: "
                     + "its latest change in the bundle is SUSPENDED (暂停) from 2022-06-20, decided in audit 0455-2021-SE.2; "
                     + "the report shows it as it stood at version " + granted);
         }
@@ -151,10 +148,10 @@ class ReportCheckTest {
             String address = "https://certaudit.example.org/console/verify/report?audit=0455-2021-SE.1&version=" + granted
                     + "&sha256=" + digest.toUpperCase() + "&tree=none";
 
-            Run run = check(bundle(stored(), history.size(), 0, "project"), address);
+            VerifierRun run = check(bundle(stored(), history.size(), 0, "project"), address);
 
-            assertThat(run.status).as(run.out).isZero();
-            assertThat(run.out).contains("digest " + digest + " is its certaudit-report/2 content")
+            assertThat(run.status()).as(run.out()).isZero();
+            assertThat(run.out()).contains("digest " + digest + " is its certaudit-report/2 content")
                     .contains("note: the report names no tree head");
         }
 
@@ -162,18 +159,18 @@ class ReportCheckTest {
         void isOkFromAnAuditBundleThatReachesTheReportsVersion() throws Exception {
             List<StoredEvent> upToTheGrant = stored().subList(0, (int) granted + 1);
 
-            Run run = check(bundle(upToTheGrant, history.size(), 0, "audit"), qr(INITIAL, granted, fold(INITIAL, granted).digest(), null));
+            VerifierRun run = check(bundle(upToTheGrant, history.size(), 0, "audit"), qr(INITIAL, granted, fold(INITIAL, granted).digest(), null));
 
-            assertThat(run.status).as(run.out).isZero();
-            assertThat(run.out).contains("report of audit 0455-2021-SE.1 at version " + granted);
+            assertThat(run.status()).as(run.out()).isZero();
+            assertThat(run.out()).contains("report of audit 0455-2021-SE.1 at version " + granted);
         }
 
         @Test
         void recognisesAFormatOneReportAndSaysWhatItsDigestDoesNotCover() throws Exception {
-            Run run = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, fold(INITIAL, granted).digest(1), null));
+            VerifierRun run = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, fold(INITIAL, granted).digest(1), null));
 
-            assertThat(run.status).as(run.out).isZero();
-            assertThat(run.out).contains("is its certaudit-report/1 content")
+            assertThat(run.status()).as(run.out()).isZero();
+            assertThat(run.out()).contains("is its certaudit-report/1 content")
                     .contains("note: the report is of format 1 (printed before the digest covered the technical review");
         }
 
@@ -184,19 +181,19 @@ class ReportCheckTest {
             String root = Canonical.hex(tree(stored()).root(size));
             String earlierRoot = Canonical.hex(tree(stored()).root(granted + 1));
 
-            Run same = check(bundle(stored(), size, 0, "project"), qr(INITIAL, granted, digest, size + ":" + root));
-            Run earlier = check(bundle(stored(), size, 0, "project", granted + 1),
+            VerifierRun same = check(bundle(stored(), size, 0, "project"), qr(INITIAL, granted, digest, size + ":" + root));
+            VerifierRun earlier = check(bundle(stored(), size, 0, "project", granted + 1),
                     qr(INITIAL, granted, digest, (granted + 1) + ":" + earlierRoot));
-            Run notCoveringYet = check(bundle(stored(), size, 0, "project", granted),
+            VerifierRun notCoveringYet = check(bundle(stored(), size, 0, "project", granted),
                     qr(INITIAL, granted, digest, granted + ":" + Canonical.hex(tree(stored()).root(granted))) + "&covered=no");
 
-            assertThat(same.status).as(same.out).isZero();
-            assertThat(same.out).contains("the printed tree head (size " + size + ") covers the report's last event (leaf "
+            assertThat(same.status()).as(same.out()).isZero();
+            assertThat(same.out()).contains("the printed tree head (size " + size + ") covers the report's last event (leaf "
                     + granted + ")", "the printed tree head is the bundle's: same size and root");
-            assertThat(earlier.status).as(earlier.out).isZero();
-            assertThat(earlier.out).contains("the bundle's tree head extends the printed one (size " + (granted + 1));
-            assertThat(notCoveringYet.status).as(notCoveringYet.out).isZero();
-            assertThat(notCoveringYet.out).contains("did not cover the report's last event yet (leaf " + granted
+            assertThat(earlier.status()).as(earlier.out()).isZero();
+            assertThat(earlier.out()).contains("the bundle's tree head extends the printed one (size " + (granted + 1));
+            assertThat(notCoveringYet.status()).as(notCoveringYet.out()).isZero();
+            assertThat(notCoveringYet.out()).contains("did not cover the report's last event yet (leaf " + granted
                     + "), as the report says (covered=no)");
         }
     }
@@ -212,10 +209,10 @@ class ReportCheckTest {
             String forgedDigest = ReportFold.at(INITIAL, granted, recorded(forged), SchemeCatalog.shipped()).orElseThrow().digest();
             ReportContent content = fold(INITIAL, granted);
 
-            Run run = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, forgedDigest, null));
+            VerifierRun run = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, forgedDigest, null));
 
-            assertThat(run.status).isEqualTo(1);
-            assertThat(run.out).startsWith("FAILED: the report's digest differs: audit 0455-2021-SE.1 at version " + granted
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.out()).startsWith("FAILED: the report's digest differs: audit 0455-2021-SE.1 at version " + granted
                     + " folded from the bundle's events gives " + content.digest() + " (新疆隆威家具有限责任公司, total "
                     + content.scorecard().total().toPlainString() + ", ")
                     .contains("the report says " + forgedDigest + "; the printed report is not what the record says");
@@ -225,10 +222,10 @@ class ReportCheckTest {
         void failsOnADigestOfNoReport() throws Exception {
             String wrong = "0".repeat(64);
 
-            Run run = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, wrong, null));
+            VerifierRun run = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, wrong, null));
 
-            assertThat(run.status).isEqualTo(1);
-            assertThat(run.out).startsWith("FAILED: the report's digest differs").contains("the report says " + wrong);
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.out()).startsWith("FAILED: the report's digest differs").contains("the report says " + wrong);
         }
 
         @Test
@@ -243,10 +240,10 @@ class ReportCheckTest {
                     bundle.publicKey(), bundle.treeHead(), events, bundle.pending(), bundle.consistency());
             assertThat(e.payload()).contains("\"percent\":{\"value\":87.5}");
 
-            Run run = check(tampered, qr(INITIAL, granted, fold(INITIAL, granted).digest(), null));
+            VerifierRun run = check(tampered, qr(INITIAL, granted, fold(INITIAL, granted).digest(), null));
 
-            assertThat(run.status).isEqualTo(1);
-            assertThat(run.out).startsWith("FAILED: project 0455-2021-SE, sequence 3, position 4: its content does not match")
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.out()).startsWith("FAILED: project 0455-2021-SE, sequence 3, position 4: its content does not match")
                     .contains("note: the report (audit 0455-2021-SE.1 at version " + granted + ") was not checked: the "
                             + "bundle's own checks failed");
         }
@@ -255,10 +252,10 @@ class ReportCheckTest {
         void failsOnAVersionThatIsNotItsAuditsLastEventThere() throws Exception {
             long another = history.size() - 1;
 
-            Run run = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, another, fold(INITIAL, granted).digest(), null));
+            VerifierRun run = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, another, fold(INITIAL, granted).digest(), null));
 
-            assertThat(run.status).isEqualTo(1);
-            assertThat(run.out).startsWith("FAILED: the report is of audit 0455-2021-SE.1 at version " + another
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.out()).startsWith("FAILED: the report is of audit 0455-2021-SE.1 at version " + another
                     + ", but the audit has no event at sequence " + another + " (its last event up to there is sequence "
                     + granted + ")");
         }
@@ -270,16 +267,16 @@ class ReportCheckTest {
             int size = history.size();
             String earlierRoot = Canonical.hex(tree(stored()).root(granted + 1));
 
-            Run withoutProof = check(bundle(stored(), size, 0, "project"),
+            VerifierRun withoutProof = check(bundle(stored(), size, 0, "project"),
                     qr(INITIAL, granted, digest, (granted + 1) + ":" + earlierRoot));
-            Run later = check(bundle(stored(), size, 0, "project"),
+            VerifierRun later = check(bundle(stored(), size, 0, "project"),
                     qr(INITIAL, granted, digest, (size + 300) + ":" + "cd".repeat(32)));
 
-            assertThat(withoutProof.status).as(withoutProof.out).isEqualTo(1);
-            assertThat(withoutProof.out).startsWith("FAILED: the bundle has no consistency proof from the printed tree "
+            assertThat(withoutProof.status()).as(withoutProof.out()).isEqualTo(1);
+            assertThat(withoutProof.out()).startsWith("FAILED: the bundle has no consistency proof from the printed tree "
                     + "head's size " + (granted + 1)).contains("consistencyFrom=" + (granted + 1));
-            assertThat(later.status).as(later.out).isEqualTo(1);
-            assertThat(later.out).startsWith("FAILED: the printed tree head (size " + (size + 300) + ") is later than the "
+            assertThat(later.status()).as(later.out()).isEqualTo(1);
+            assertThat(later.out()).startsWith("FAILED: the printed tree head (size " + (size + 300) + ") is later than the "
                     + "bundle's (size " + size + "), so the bundle cannot prove it");
         }
 
@@ -287,11 +284,11 @@ class ReportCheckTest {
         void failsOnAPrintedTreeHeadOfTheBundlesSizeWithAnotherRoot() throws Exception {
             int size = history.size();
 
-            Run run = check(bundle(stored(), size, 0, "project"), qr(INITIAL, granted, fold(INITIAL, granted).digest(),
+            VerifierRun run = check(bundle(stored(), size, 0, "project"), qr(INITIAL, granted, fold(INITIAL, granted).digest(),
                     size + ":" + "ab".repeat(32)));
 
-            assertThat(run.status).isEqualTo(1);
-            assertThat(run.out).startsWith("FAILED: the printed tree head (size " + size + ", root " + "ab".repeat(32)
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.out()).startsWith("FAILED: the printed tree head (size " + size + ", root " + "ab".repeat(32)
                     + ") and the bundle's have the same size and different roots");
         }
     }
@@ -304,11 +301,11 @@ class ReportCheckTest {
             long last = history.size() - 1;
             List<StoredEvent> underTheHead = stored().subList(0, (int) granted);
 
-            Run run = check(bundle(underTheHead, granted, history.size() - granted, "project"),
+            VerifierRun run = check(bundle(underTheHead, granted, history.size() - granted, "project"),
                     qr(INITIAL, granted, fold(INITIAL, granted).digest(), null));
 
-            assertThat(run.status).isEqualTo(1);
-            assertThat(run.out).startsWith("FAILED: the report's version " + granted + " is beyond the bundle's events, "
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.out()).startsWith("FAILED: the report's version " + granted + " is beyond the bundle's events, "
                     + "which end at sequence " + (granted - 1) + " of project 0455-2021-SE; " + (last - granted + 1)
                     + " later event(s) were stored after the bundle's tree head and are pending");
         }
@@ -318,10 +315,10 @@ class ReportCheckTest {
             List<StoredEvent> upToTheGrant = stored().subList(0, (int) granted + 1);
             long later = history.size() - 1;
 
-            Run run = check(bundle(upToTheGrant, history.size(), 0, "audit"), qr(SURVEILLANCE, later, "1".repeat(64), null));
+            VerifierRun run = check(bundle(upToTheGrant, history.size(), 0, "audit"), qr(SURVEILLANCE, later, "1".repeat(64), null));
 
-            assertThat(run.status).isEqualTo(1);
-            assertThat(run.out).contains("an audit bundle ends at its audit's last event; export /api/projects/0455-2021-SE/evidence");
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.out()).contains("an audit bundle ends at its audit's last event; export /api/projects/0455-2021-SE/evidence");
         }
 
         @Test
@@ -333,11 +330,11 @@ class ReportCheckTest {
                     scored.timestamp(), scored.appendedAt(), Tripwire.class.getName(), null, "{}", scored.metaData(), null));
             events = rechained(events);
 
-            Run run = check(bundle(events, events, history.size(), 0, "project"),
+            VerifierRun run = check(bundle(events, events, history.size(), 0, "project"),
                     qr(INITIAL, granted, fold(INITIAL, granted).digest(), null));
 
-            assertThat(run.status).isEqualTo(1);
-            assertThat(run.out).startsWith("FAILED: the report cannot be folded from the bundle: project 0455-2021-SE, "
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.out()).startsWith("FAILED: the report cannot be folded from the bundle: project 0455-2021-SE, "
                     + "sequence 3, position 4: its payload type '" + Tripwire.class.getName() + "' is not an audit event")
                     .contains("refused, not instantiated");
             assertThat(TRIPWIRE_TOUCHED).as("the planted class was never initialised").isFalse();
@@ -345,10 +342,10 @@ class ReportCheckTest {
 
         @Test
         void refusesAQrTextWithoutItsDigestAsInputItCannotRead() throws Exception {
-            Run run = check(bundle(stored(), history.size(), 0, "project"), "certaudit:report?audit=0455-2021-SE.1&version=3");
+            VerifierRun run = check(bundle(stored(), history.size(), 0, "project"), "certaudit:report?audit=0455-2021-SE.1&version=3");
 
-            assertThat(run.status).isEqualTo(2);
-            assertThat(run.err).contains("the report text has no sha256=");
+            assertThat(run.status()).isEqualTo(2);
+            assertThat(run.err()).contains("the report text has no sha256=");
         }
     }
 
@@ -466,20 +463,10 @@ class ReportCheckTest {
                 + "&tree=" + (tree == null ? "none" : tree);
     }
 
-    private Run check(EvidenceBundle bundle, String report) throws Exception {
+    private VerifierRun check(EvidenceBundle bundle, String report) throws Exception {
         Path file = Files.writeString(dir.resolve("bundle-" + System.nanoTime() + ".json"),
                 Canonical.mapper().writeValueAsString(bundle));
-        return run(file.toString(), "--key", publicKey.toString(), "--report", report);
+        return VerifierRun.of(file.toString(), "--key", publicKey.toString(), "--report", report);
     }
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = LedgerVerifier.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 }
