@@ -1,5 +1,6 @@
 package org.certaudit.query.report;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,10 +74,17 @@ class AuditReports {
         DomainEventStream stream = eventStore.readEvents(auditId.projectNumber().value(), 0);
         AuditFold fold = new AuditFold(auditId);
         String lastEventId = null;
+        // Every audit's events, for the certification record up to the audit's version: one read of the stream.
+        List<AuditEvent> projectEvents = new ArrayList<>();
+        List<Long> sequences = new ArrayList<>();
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
-            if (!(message.getPayload() instanceof AuditEvent event) || !event.auditId().equals(auditId)
-                    || !point.includes(message)) {
+            if (!(message.getPayload() instanceof AuditEvent event)) {
+                continue;
+            }
+            projectEvents.add(event);
+            sequences.add(message.getSequenceNumber());
+            if (!event.auditId().equals(auditId) || !point.includes(message)) {
                 continue;
             }
             Object user = message.getMetaData().get("user");
@@ -98,8 +106,17 @@ class AuditReports {
             }
         }
         return Optional.of(new AuditReport(at, body, fold.facts(), scorecard, fold.standingSpecialItems(),
-                certifications.at(at),
+                certifications.at(at, upTo(projectEvents, sequences, fold.version())),
                 ledger.covering(at.lastEventId() == null ? List.of() : List.of(at.lastEventId())).orElse(null),
                 evidence));
+    }
+
+    /** The events whose sequence is at most {@code version}, in order. */
+    private static List<AuditEvent> upTo(List<AuditEvent> events, List<Long> sequences, long version) {
+        int end = 0;
+        while (end < sequences.size() && sequences.get(end) <= version) {
+            end++;
+        }
+        return events.subList(0, end);
     }
 }

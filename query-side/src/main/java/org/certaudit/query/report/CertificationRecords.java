@@ -1,14 +1,20 @@
 package org.certaudit.query.report;
 
+import java.util.List;
+import org.certaudit.audit.AuditEvent;
 import org.certaudit.report.CertificationRecord;
 
 /**
- * Where the report finds the review, decision and certificate of an audit as they stood at the report's point. The
- * certification lifecycle (issue #12) provides a bean; until then {@link ReportConfiguration} registers one that knows
- * none, and the report prints "not yet reviewed / decided".
+ * Where the report finds the review, decision and certificate of an audit as they stood at the report's point:
+ * {@link FoldedCertificationRecords} folds them from the project's events; a test may give a record of its own.
  */
 public interface CertificationRecords {
 
-    /** The record as of {@code point}; {@link CertificationRecord#NONE} when nothing has happened yet. */
-    CertificationRecord at(ReportPoint point);
+    /**
+     * The record as of {@code point}; {@link CertificationRecord#NONE} when nothing has happened yet.
+     *
+     * @param projectEvents the project stream's audit events from sequence 0 up to and including {@code point.version()},
+     *                      in sequence order (every audit's)
+     */
+    CertificationRecord at(ReportPoint point, List<AuditEvent> projectEvents);
 }

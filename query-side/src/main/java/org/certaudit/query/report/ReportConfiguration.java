@@ -1,6 +1,5 @@
 package org.certaudit.query.report;
 
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -9,7 +8,7 @@ import org.certaudit.query.ledger.LedgerTreeHeads;
 
 /**
  * The report's wiring: its properties, and the two seams for what the report adds to the seed's contents: the review,
- * decision and certificate from the certification events ({@link StoredCertificationRecords}) and the tree head from the
+ * decision and certificate from the certification events ({@link FoldedCertificationRecords}) and the tree head from the
  * transparency log ({@link LedgerTreeHeads}, wired by the ledger with every other answer's). Either may be replaced by a
  * bean of its own.
  */
@@ -19,8 +18,8 @@ class ReportConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CertificationRecords storedCertificationRecords(EventStore eventStore) {
-        return new StoredCertificationRecords(eventStore);
+    CertificationRecords foldedCertificationRecords() {
+        return new FoldedCertificationRecords();
     }
 
     @Bean

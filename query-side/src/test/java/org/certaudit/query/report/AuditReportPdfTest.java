@@ -308,9 +308,9 @@ class AuditReportPdfTest {
 
         @Test
         void aValidCertificateWhoseLastDayHadPassedAtTheReportsPointIsPrintedExpiredFromTheDayAfter() throws IOException {
-            CertificationRecords certified = point -> new CertificationRecord(null, null, new CertificationRecord.Certificate(
+            CertificationRecords certified = (point, events) -> new CertificationRecord(null, null, new CertificationRecord.Certificate(
                     "DEMO-SE-2018-0001", LocalDate.of(2018, 6, 1), LocalDate.of(2021, 5, 31), "有效"));
-            CertificationRecords current = point -> new CertificationRecord(null, null, new CertificationRecord.Certificate(
+            CertificationRecords current = (point, events) -> new CertificationRecord(null, null, new CertificationRecord.Certificate(
                     "DEMO-SE-2021-0001", LocalDate.of(2021, 6, 1), LocalDate.of(2024, 5, 31), "有效"));
 
             String expired = text(documents.pdf(ReportFixtures.reports(harness, certified, point -> Optional.empty())
@@ -326,7 +326,7 @@ class AuditReportPdfTest {
         @Test
         void printsTheReviewDecisionCertificateAndTreeHeadTheSeamsProvide() throws IOException {
             TreeHead head = new TreeHead(4211, "9f2c4e7a1b3d5f60718293a4b5c6d7e8f9011223344556677889900aabbccddee", finishedAt);
-            CertificationRecords certified = point -> new CertificationRecord(
+            CertificationRecords certified = (point, events) -> new CertificationRecord(
                     new CertificationRecord.Review("赵复核", LocalDate.of(2021, 6, 20), "同意推荐"),
                     new CertificationRecord.Decision("钱决定", LocalDate.of(2021, 6, 25), "批准注册十星级"),
                     new CertificationRecord.Certificate("DEMO-SE-2021-0001", LocalDate.of(2021, 6, 25), LocalDate.of(2024, 6, 24)));
@@ -468,7 +468,7 @@ class AuditReportPdfTest {
         @Test
         void theDigestTheRootHashAndTheLinkComeOutExactlyAsPrintedWithoutLigatures() throws IOException {
             TreeHead head = new TreeHead(4211, ROOT_HASH, finishedAt);
-            AuditReport report = ReportFixtures.reports(harness, point -> CertificationRecord.NONE, point -> Optional.of(head))
+            AuditReport report = ReportFixtures.reports(harness, (point, events) -> CertificationRecord.NONE, point -> Optional.of(head))
                     .issue(SEED_AUDIT, PointInTime.atVersion(finishedVersion)).orElseThrow();
             ReportDocuments linked = new ReportDocuments(new ReportHtml(), new ReportPdf(null), java.time.ZoneId.of("Asia/Shanghai"),
                     new ReportProperties(ReportFixtures.PROPERTIES.body(), null, VERIFY_URL), null);

@@ -25,7 +25,7 @@ import org.certaudit.query.ledger.TransparencyLogTreeHeads;
 
 /**
  * Our engine on an in-memory embedded server with the transparency log following it, and the report service with the
- * real seams over them ({@link StoredCertificationRecords}, {@link TransparencyLogTreeHeads}): what the query side runs.
+ * real seams over them ({@link FoldedCertificationRecords}, {@link TransparencyLogTreeHeads}): what the query side runs.
  * The log signs only when told ({@code signEvery} and the interval are out of reach after its first head).
  */
 final class LedgeredStore implements AutoCloseable {
@@ -71,7 +71,7 @@ final class LedgeredStore implements AutoCloseable {
     /** The report service with the real certification record and tree head beans. */
     AuditReports reports() {
         return new AuditReports(eventStore, null, SchemeCatalog.shipped(), ReportFixtures.PROPERTIES,
-                new StoredCertificationRecords(eventStore), new TransparencyLogTreeHeads(log.store()));
+                new FoldedCertificationRecords(), new TransparencyLogTreeHeads(log.store()));
     }
 
     @Override

@@ -91,7 +91,7 @@ class ReportDigestTest {
                     NUMBER, LocalDate.of(2022, 9, 30), LocalDate.of(2023, 6, 30)));
             long suspended = harness.version(SEED_PROJECT.value());
 
-            AuditReports reports = ReportFixtures.reports(harness, new StoredCertificationRecords(harness.eventStore()),
+            AuditReports reports = ReportFixtures.reports(harness, new FoldedCertificationRecords(),
                     point -> Optional.empty());
             AuditReport initial = reports.issue(SEED_AUDIT, PointInTime.atVersion(suspended)).orElseThrow();
             AuditReport surveillance = reports.issue(SURVEILLANCE, PointInTime.atVersion(suspended)).orElseThrow();

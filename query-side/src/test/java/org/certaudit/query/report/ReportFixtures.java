@@ -47,7 +47,7 @@ final class ReportFixtures {
     }
 
     static AuditReports reports(ProjectionHarness harness) {
-        return reports(harness, point -> CertificationRecord.NONE, point -> Optional.empty());
+        return reports(harness, (point, events) -> CertificationRecord.NONE, point -> Optional.empty());
     }
 
     static ReportDocuments documents() {
