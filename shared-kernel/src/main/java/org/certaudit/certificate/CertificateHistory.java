@@ -33,8 +33,12 @@ import org.certaudit.scheme.Grade;
  * decision, a renewal or a withdrawal ends it); else valid. A suspension or a withdrawal is the certificate's, so
  * one decided during the earlier period of a renewed certificate holds from its day, across the periods' boundary.
  *
+ * <p>What a period's certificate says (organization, scope, scheme) is the issue's or renewal's that opened it: a
+ * re-certification may change the scope or carry the organization's new name, and the days before it keep the old.
+ *
  * @param number  the certificate number
- * @param issued  the certificate as issued or last renewed (organization, scope, scheme, ...)
+ * @param issued  the certificate as issued or last renewed (organization, scope, scheme, ...): the latest; what the
+ *                certificate stood for on a day is its period's ({@link StateOn#certificate()})
  * @param changes every change in the order of the events, each with the state it left
  */
 public record CertificateHistory(String number, Certificate issued, List<Change> changes) {
@@ -64,6 +68,9 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
      *
      * @param auditId        the audit whose decision caused it
      * @param suspendedUntil the planned end of a standing suspension, else null
+     * @param certificate    ISSUED and RENEWED: the certificate as issued or renewed; null for the other kinds, and in a
+     *                       history stored before the changes kept it (a project snapshot of revision 2), where the
+     *                       periods take {@link CertificateHistory#issued()} instead
      */
     public record Change(
             Kind kind,
@@ -77,7 +84,8 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
             LocalDate surveillanceDue,
             boolean suspended,
             LocalDate suspendedUntil,
-            boolean withdrawn) {
+            boolean withdrawn,
+            Certificate certificate) {
     }
 
     /**
@@ -87,6 +95,9 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
      * @param issuedOn        the day the issue or renewal was decided
      * @param auditId         the audit whose decision opened it
      * @param surveillanceDue the next surveillance as the period's own decisions left it
+     * @param certificate     the certificate as the issue or renewal printed it: the organization, scope and scheme
+     *                        of the period (its grade, validity and surveillance due are the fields above, as the
+     *                        period's decisions left them)
      */
     public record Period(
             Kind kind,
@@ -95,7 +106,8 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
             Grade grade,
             LocalDate validFrom,
             LocalDate validUntil,
-            LocalDate surveillanceDue) {
+            LocalDate surveillanceDue,
+            Certificate certificate) {
     }
 
     /**
@@ -108,6 +120,8 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
      *                        re-certification audit stands for a surveillance, so after an early renewal it is the
      *                        renewal's, also while the earlier period is in force)
      * @param issuedOn        the day the period in force was issued or renewed
+     * @param certificate     the certificate of the period in force as its issue or renewal printed it: the
+     *                        organization, scope and scheme the certificate stood for on {@code day}
      * @param next            the period already decided to follow the one in force (an early renewal), else null;
      *                        none for a withdrawn certificate
      * @param renewedUntil    the last valid day of the decided periods that follow the one in force without a break,
@@ -122,6 +136,7 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
             LocalDate surveillanceDue,
             LocalDate suspendedUntil,
             LocalDate issuedOn,
+            Certificate certificate,
             Period next,
             LocalDate renewedUntil) {
 
@@ -149,7 +164,7 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
         return new CertificateHistory(certificate.number(), certificate, List.of(new Change(Kind.ISSUED,
                 certificate.issuedOn(), granted.auditId(), granted.decision().decider(), granted.decision().reason(),
                 certificate.grade(), certificate.validFrom(), certificate.validUntil(), certificate.surveillanceDue(),
-                false, null, false)));
+                false, null, false, certificate)));
     }
 
     /**
@@ -162,28 +177,28 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
             Certificate c = renewed.certificate();
             return new CertificateHistory(number, c, append(new Change(Kind.RENEWED, c.issuedOn(), renewed.auditId(),
                     renewed.decision().decider(), renewed.decision().reason(), c.grade(), c.validFrom(),
-                    c.validUntil(), c.surveillanceDue(), false, null, false)));
+                    c.validUntil(), c.surveillanceDue(), false, null, false, c)));
         }
         if (event instanceof CertificateMaintained maintained && maintained.certificateNumber().equals(number)) {
             return with(new Change(Kind.MAINTAINED, maintained.decision().decidedOn(), maintained.auditId(),
                     maintained.decision().decider(), maintained.decision().reason(), maintained.decision().grade(),
-                    last.validFrom(), last.validUntil(), maintained.surveillanceDue(), false, null, false));
+                    last.validFrom(), last.validUntil(), maintained.surveillanceDue(), false, null, false, null));
         }
         if (event instanceof CertificateSuspended suspended && suspended.certificateNumber().equals(number)) {
             return with(new Change(Kind.SUSPENDED, suspended.decision().decidedOn(), suspended.auditId(),
                     suspended.decision().decider(), suspended.decision().reason(), last.grade(), last.validFrom(),
                     last.validUntil(), suspended.surveillanceDue() != null ? suspended.surveillanceDue()
-                            : last.surveillanceDue(), true, suspended.suspendedUntil(), false));
+                            : last.surveillanceDue(), true, suspended.suspendedUntil(), false, null));
         }
         if (event instanceof CertificateRestored restored && restored.certificateNumber().equals(number)) {
             return with(new Change(Kind.RESTORED, restored.restoredOn(), restored.auditId(), restored.decider(),
                     restored.reason(), last.grade(), last.validFrom(), last.validUntil(), last.surveillanceDue(),
-                    false, null, false));
+                    false, null, false, null));
         }
         if (event instanceof CertificateWithdrawn withdrawn && withdrawn.certificateNumber().equals(number)) {
             return with(new Change(Kind.WITHDRAWN, withdrawn.decision().decidedOn(), withdrawn.auditId(),
                     withdrawn.decision().decider(), withdrawn.decision().reason(), last.grade(), last.validFrom(),
-                    last.validUntil(), last.surveillanceDue(), false, null, true));
+                    last.validUntil(), last.surveillanceDue(), false, null, true, null));
         }
         return this;
     }
@@ -250,7 +265,8 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
             status = CertificateStatus.VALID;
         }
         return Optional.of(new StateOn(day, status, period.grade(), period.validFrom(), period.validUntil(),
-                inForce.surveillanceDue(), inForce.suspendedUntil(), period.issuedOn(), next, renewedUntil));
+                inForce.surveillanceDue(), inForce.suspendedUntil(), period.issuedOn(), period.certificate(), next,
+                renewedUntil));
     }
 
     /** The status on {@code day}; empty before the certificate was issued. */
@@ -274,8 +290,10 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
             } else {
                 periods.remove(periods.size() - 1);
             }
+            // A history stored before the changes kept their certificate knows only the latest: the old answer.
+            Certificate printed = opening.certificate() != null ? opening.certificate() : issued;
             periods.add(new Period(opening.kind(), opening.effectiveOn(), opening.auditId(), change.grade(),
-                    change.validFrom(), change.validUntil(), change.surveillanceDue()));
+                    change.validFrom(), change.validUntil(), change.surveillanceDue(), printed));
         }
         return periods;
     }

@@ -147,7 +147,8 @@ class CertificateHistoryTest {
                 assertThat(state.grade()).as("the grade printed on the certificate in force").isEqualTo(Grade.TEN_STAR);
                 assertThat(state.issuedOn()).isEqualTo(LocalDate.of(2021, 7, 1));
                 assertThat(state.next()).isEqualTo(new CertificateHistory.Period(CertificateHistory.Kind.RENEWED, DECIDED,
-                        SECOND, Grade.NINE_STAR, NEW_FIRST_DAY, NEW_LAST_DAY, LocalDate.of(2025, 4, 11)));
+                        SECOND, Grade.NINE_STAR, NEW_FIRST_DAY, NEW_LAST_DAY, LocalDate.of(2025, 4, 11),
+                        renewal(DECIDED, NEW_FIRST_DAY).certificate()));
                 assertThat(state.renewedUntil()).isEqualTo(NEW_LAST_DAY);
                 assertThat(state.lastValidDay()).isEqualTo(NEW_LAST_DAY);
             }
@@ -251,6 +252,80 @@ class CertificateHistoryTest {
             assertThat(state.validUntil()).isEqualTo(OLD_LAST_DAY);
             assertThat(state.next().validFrom()).isEqualTo(NEW_FIRST_DAY);
             assertThat(state.renewedUntil()).isEqualTo(third.plusYears(3).minusDays(1));
+        }
+    }
+
+    @Nested
+    class ARenewalThatChangesTheScopeAndTheOrganization {
+
+        private static final LocalDate DECIDED = LocalDate.of(2024, 5, 15);
+        private static final LocalDate NEW_FIRST_DAY = LocalDate.of(2024, 7, 1);
+        private static final Certificate RENEWED = new Certificate(NUMBER, "新名称有限公司", "新范围", "CTS-ISC-JSGF-07",
+                Grade.NINE_STAR, DECIDED, NEW_FIRST_DAY, LocalDate.of(2027, 6, 30), LocalDate.of(2025, 4, 11));
+
+        private final CertificateHistory renewed = granted()
+                .apply(new CertificateMaintained(SECOND, decision(DecisionOutcome.MAINTAIN, LocalDate.of(2022, 6, 1),
+                        Grade.EIGHT_STAR), NUMBER, LocalDate.of(2023, 5, 11)))
+                .apply(new CertificateRenewed(THIRD, decision(DecisionOutcome.GRANT, DECIDED, Grade.NINE_STAR), RENEWED));
+
+        @Test
+        void answersForTheDaysBeforeTheRenewalWithTheOrganizationScopeAndSchemeIssued() {
+            for (LocalDate day : List.of(LocalDate.of(2021, 7, 1), LocalDate.of(2022, 6, 1), DECIDED.minusDays(1))) {
+                CertificateHistory.StateOn state = renewed.on(day).orElseThrow();
+                assertThat(state.certificate()).as(day.toString()).extracting(Certificate::organization,
+                        Certificate::scope, Certificate::schemeId).containsExactly("组织", "范围", "CTS-ISC-JSGF-06");
+                assertThat(state.next()).isNull();
+            }
+        }
+
+        @Test
+        void answersInTheOverlapWithThePeriodInForceAndTheRenewedOneAsNext() {
+            for (LocalDate day : List.of(DECIDED, NEW_FIRST_DAY.minusDays(1))) {
+                CertificateHistory.StateOn state = renewed.on(day).orElseThrow();
+                assertThat(state.certificate().organization()).as(day.toString()).isEqualTo("组织");
+                assertThat(state.certificate().scope()).isEqualTo("范围");
+                assertThat(state.grade()).as("maintained, not as first printed").isEqualTo(Grade.EIGHT_STAR);
+                assertThat(state.next().certificate()).isEqualTo(RENEWED);
+            }
+        }
+
+        @Test
+        void answersFromTheRenewedPeriodsFirstDayWithTheRenewal() {
+            for (LocalDate day : List.of(NEW_FIRST_DAY, LocalDate.of(2027, 6, 30), LocalDate.of(2030, 1, 1))) {
+                CertificateHistory.StateOn state = renewed.on(day).orElseThrow();
+                assertThat(state.certificate().organization()).as(day.toString()).isEqualTo("新名称有限公司");
+                assertThat(state.certificate().scope()).isEqualTo("新范围");
+                assertThat(state.certificate().schemeId()).isEqualTo("CTS-ISC-JSGF-07");
+            }
+            assertThat(renewed.issued()).as("the latest, as before").isEqualTo(RENEWED);
+        }
+
+        @Test
+        void keepsEachPeriodsCertificateInThePeriods() {
+            assertThat(renewed.periods()).extracting(period -> period.certificate().organization())
+                    .containsExactly("组织", "新名称有限公司");
+        }
+
+        @Test
+        void keepsThePeriodInForceWhenWithdrawnBeforeTheRenewedPeriodBegins() {
+            CertificateHistory withdrawn = renewed.apply(new CertificateWithdrawn(THIRD,
+                    decision(DecisionOutcome.WITHDRAW, LocalDate.of(2024, 6, 10), Grade.NOT_GRADED), NUMBER));
+            assertThat(withdrawn.on(LocalDate.of(2024, 8, 1)).orElseThrow().certificate().organization()).isEqualTo("组织");
+        }
+
+        @Test
+        void aHistoryStoredBeforeTheChangesKeptTheirCertificateAnswersWithTheLatestForEveryPeriod() {
+            // A project snapshot of revision 2: the and the renewal's changes have no certificate.
+            CertificateHistory stored = new CertificateHistory(NUMBER, RENEWED, renewed.changes().stream()
+                    .map(c -> new CertificateHistory.Change(c.kind(), c.effectiveOn(), c.auditId(), c.by(), c.reason(),
+                            c.grade(), c.validFrom(), c.validUntil(), c.surveillanceDue(), c.suspended(),
+                            c.suspendedUntil(), c.withdrawn(), null))
+                    .toList());
+            assertThat(stored.on(LocalDate.of(2022, 1, 1)).orElseThrow().certificate()).isEqualTo(RENEWED);
+            assertThat(stored.on(DECIDED).orElseThrow().next().certificate()).isEqualTo(RENEWED);
+            assertThat(stored.on(NEW_FIRST_DAY).orElseThrow().certificate()).isEqualTo(RENEWED);
+            assertThat(stored.on(LocalDate.of(2022, 1, 1)).orElseThrow().validUntil())
+                    .as("the validity is the changes' own").isEqualTo(LocalDate.of(2024, 6, 30));
         }
     }
 

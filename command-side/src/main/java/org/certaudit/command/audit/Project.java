@@ -77,7 +77,10 @@ import org.certaudit.web.RuleCode;
  */
 // Revision 2: audits became entities; a snapshot of another revision is ignored (Axon's
 // RevisionSnapshotFilter) and the project is rebuilt from its events instead.
-@Revision("2")
+// Revision 3: an issue's or renewal's certificate change keeps its certificate (the period's organization, scope and
+// scheme). A revision 2 snapshot still reads (its periods fall back to the latest certificate, ProjectSnapshotTest),
+// but is ignored so that the project's certificates are their events' fold.
+@Revision("3")
 @Aggregate(snapshotTriggerDefinition = "projectSnapshotTrigger", cache = "projectCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)

@@ -90,6 +90,68 @@ class ProjectSnapshotTest {
         assertThat(field(restored, "audits")).isEqualTo(field(project, "audits"));
     }
 
+    /**
+     * {@code project-snapshot-revision-2.json} is a snapshot serialized by the code before an issue's or renewal's change
+     * kept its certificate: the project of {@link AuditFixtures#granted()} renewed early (decided 2024-05-15, valid from
+     * 2024-07-01) for 新名称有限公司 with the scope 新范围. Axon ignores it now (revision 3), and it still reads: its
+     * periods know only the latest certificate, the answer the register gave before.
+     */
+    @Test
+    void aSnapshotOfRevision2StillReadsWithEveryPeriodTakingTheLatestCertificate() throws Exception {
+        String json;
+        try (var in = getClass().getResourceAsStream("project-snapshot-revision-2.json")) {
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        JacksonSerializer serializer = JacksonSerializer.builder()
+                .objectMapper(new ObjectMapper().findAndRegisterModules())
+                .build();
+        Project restored = serializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(json,
+                String.class, Project.class.getName(), "2"));
+
+        assertThat(field(restored, "projectNumber")).isEqualTo(AuditFixtures.PROJECT);
+        assertThat((List<?>) field(restored, "audits")).hasSize(1);
+        org.certaudit.certificate.CertificateHistory history = (org.certaudit.certificate.CertificateHistory)
+                ((List<?>) field(restored, "certificates")).get(0);
+        assertThat(history.changes()).extracting(org.certaudit.certificate.CertificateHistory.Change::certificate)
+                .containsOnlyNulls();
+        java.time.LocalDate before = java.time.LocalDate.of(2022, 1, 1);
+        assertThat(history.on(before).orElseThrow().certificate().organization()).isEqualTo("新名称有限公司");
+        assertThat(history.on(before).orElseThrow().validUntil()).isEqualTo(AuditFixtures.VALID_UNTIL);
+        assertThat(history.on(java.time.LocalDate.of(2024, 7, 1)).orElseThrow().certificate().scope()).isEqualTo("新范围");
+        assertThat(history.statusOn(java.time.LocalDate.of(2027, 7, 1)))
+                .contains(org.certaudit.certificate.CertificateStatus.EXPIRED);
+        assertThat(Project.class.getAnnotation(org.axonframework.serialization.Revision.class).value())
+                .as("a snapshot of this shape is ignored and the project rebuilt from its events").isNotEqualTo("2");
+    }
+
+    @Test
+    void aProjectFoldedFromItsEventsKeepsEachPeriodsCertificateThroughASnapshot() throws Exception {
+        List<AuditEvent> granted = AuditFixtures.granted();
+        java.time.LocalDate decided = java.time.LocalDate.of(2024, 5, 15);
+        org.certaudit.audit.Certificate renewal = new org.certaudit.audit.Certificate(AuditFixtures.CERTIFICATE_NUMBER,
+                "新名称有限公司", "新范围", AuditFixtures.SCHEME, Grade.NINE_STAR, decided, java.time.LocalDate.of(2024, 7, 1),
+                java.time.LocalDate.of(2027, 6, 30), java.time.LocalDate.of(2025, 4, 11));
+        List<AuditEvent> history = AuditFixtures.concat(granted, new org.certaudit.audit.CertificateRenewed(SECOND,
+                AuditFixtures.decision(org.certaudit.audit.DecisionOutcome.GRANT, decided,
+                        AuditFixtures.versionAfter(granted) + 1, Grade.NINE_STAR, "符合要求"), renewal));
+        Project project = new Project();
+        AggregateModel<Project> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Project.class);
+        for (AuditEvent event : history) {
+            model.publish(GenericEventMessage.asEventMessage(event), project);
+        }
+        JacksonSerializer serializer = JacksonSerializer.builder()
+                .objectMapper(new ObjectMapper().findAndRegisterModules())
+                .build();
+        Project restored = serializer.deserialize(serializer.serialize(project, String.class));
+
+        org.certaudit.certificate.CertificateHistory certificate = (org.certaudit.certificate.CertificateHistory)
+                ((List<?>) field(restored, "certificates")).get(0);
+        assertThat(certificate).isEqualTo(((List<?>) field(project, "certificates")).get(0));
+        assertThat(certificate.on(java.time.LocalDate.of(2022, 1, 1)).orElseThrow().certificate())
+                .isEqualTo(AuditFixtures.certificate());
+        assertThat(certificate.on(decided).orElseThrow().next().certificate()).isEqualTo(renewal);
+    }
+
     private static Object field(Object target, String name) throws Exception {
         Field field = target.getClass().getDeclaredField(name);
         field.setAccessible(true);

@@ -50,9 +50,16 @@ import org.springframework.stereotype.Component;
 class CertificateRegisterProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "certificate-register";
-    static final String CERTIFICATES = "query_certificates";
-    static final String DECISIONS = "query_decisions";
-    static final String AUDITS = "query_certificate_audits";
+    static final String CERTIFICATES = "query_certificates_v2";
+    static final String DECISIONS = "query_decisions_v2";
+    static final String AUDITS = "query_certificate_audits_v2";
+    /**
+     * The collections of the earlier layout, dropped at start so that a store written by an earlier version is rebuilt:
+     * before an issue's or renewal's change kept its certificate (session 24), the register answered every day with the
+     * organization, scope and scheme of the latest. All three are renamed, as a read model is rebuilt only when all of
+     * its collections are empty.
+     */
+    static final List<String> RETIRED = List.of("query_certificates", "query_decisions", "query_certificate_audits");
 
     private final ReadModels readModels;
 
@@ -68,6 +75,11 @@ class CertificateRegisterProjection implements ReadModel {
     @Override
     public List<String> collections() {
         return List.of(CERTIFICATES, DECISIONS, AUDITS);
+    }
+
+    @Override
+    public List<String> retiredCollections() {
+        return RETIRED;
     }
 
     @EventHandler
@@ -143,8 +155,8 @@ class CertificateRegisterProjection implements ReadModel {
         }
         CertificateHistory history = CertificateDocuments.fromDocument(document);
         return history.on(query.asOf()).map(state -> new CertificateView(history.number(), query.asOf(), state.status(),
-                state.status().chineseName(), state.grade(), state.grade().chineseName(), history.issued().organization(),
-                history.issued().scope(), history.issued().schemeId(), state.issuedOn(), state.validFrom(),
+                state.status().chineseName(), state.grade(), state.grade().chineseName(), state.certificate().organization(),
+                state.certificate().scope(), state.certificate().schemeId(), state.issuedOn(), state.validFrom(),
                 state.validUntil(), state.status() == CertificateStatus.SUSPENDED ? state.suspendedUntil() : null,
                 state.suspensionOverdue(), CertificatePeriod.of(state.next())));
     }
@@ -182,13 +194,13 @@ class CertificateRegisterProjection implements ReadModel {
             }
             if ((query.status() != null && query.status() != state.status())
                     || (query.grade() != null && query.grade() != state.grade())
-                    || (query.organization() != null && !history.issued().organization().toLowerCase(Locale.ROOT)
+                    || (query.organization() != null && !state.certificate().organization().toLowerCase(Locale.ROOT)
                             .contains(query.organization().toLowerCase(Locale.ROOT)))
                     || (query.dueWithinDays() != null && due.isEmpty())) {
                 continue;
             }
             found.add(new CertificateSummary(history.number(), document.getString("projectNumber"),
-                    history.issued().organization(), query.asOf(), state.status(), state.status().chineseName(),
+                    state.certificate().organization(), query.asOf(), state.status(), state.status().chineseName(),
                     state.grade(), state.grade().chineseName(), state.validUntil(), state.surveillanceDue(),
                     surveillanceOverdue, state.status() == CertificateStatus.SUSPENDED ? state.suspendedUntil() : null,
                     state.suspensionOverdue(), due, state.validFrom(), CertificatePeriod.of(state.next())));
@@ -225,7 +237,7 @@ class CertificateRegisterProjection implements ReadModel {
                         && history.statusOn(expired).orElse(null) == CertificateStatus.EXPIRED) {
                     StateOn state = history.on(expired).orElseThrow();
                     rows.add(new DecisionRow(expired, "EXPIRED", kindLabel("EXPIRED"), history.number(),
-                            document.getString("projectNumber"), null, null, null, history.issued().organization(), null,
+                            document.getString("projectNumber"), null, null, null, state.certificate().organization(), null,
                             state.grade(), state.grade().chineseName(), null, "last valid day " + lastDay + " passed", null,
                             null));
                 }

@@ -16,6 +16,7 @@ import org.certaudit.scheme.Grade;
 public record CertificateSummary(
         String number,
         String projectNumber,
+        @Schema(description = "The organization as the certificate of the validity period in force on asOf names it")
         String organization,
         LocalDate asOf,
         CertificateStatus status,

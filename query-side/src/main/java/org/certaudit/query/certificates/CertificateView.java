@@ -7,9 +7,10 @@ import org.certaudit.scheme.Grade;
 
 /**
  * A certificate as a printed certificate shows it, with its status on one day: what anyone may
- * check without signing in. Nothing about the audit, its people or its scores. Grade and validity are the period's in
- * force that day; after a re-certification decided before the last valid day, until that day, the earlier period, with
- * the renewed one as {@code nextPeriod}.
+ * check without signing in. Nothing about the audit, its people or its scores. Organization, scope, scheme, grade and
+ * validity are the period's in force that day (a re-certification may have changed the scope or the organization's
+ * name); after a re-certification decided before the last valid day, until that day, the earlier period, with the
+ * renewed one as {@code nextPeriod}.
  */
 @Schema(description = "A certificate as printed, with its status on the day asked about")
 public record CertificateView(
@@ -19,9 +20,11 @@ public record CertificateView(
         @Schema(example = "有效") String statusLabel,
         @Schema(example = "TEN_STAR") Grade grade,
         @Schema(example = "十星级") String gradeLabel,
+        @Schema(description = "The organization as the certificate of the validity period in force on asOf names it")
         String organization,
-        String scope,
-        @Schema(example = "CTS-ISC-JSGF-06") String schemeId,
+        @Schema(description = "The scope of the validity period in force on asOf") String scope,
+        @Schema(description = "The scheme of the validity period in force on asOf", example = "CTS-ISC-JSGF-06")
+        String schemeId,
         @Schema(description = "The issue (or renewal) date of the validity period in force on asOf") LocalDate issuedOn,
         @Schema(description = "The first day of the validity period in force on asOf") LocalDate validFrom,
         @Schema(description = "The last valid day (inclusive) of the validity period in force on asOf") LocalDate validUntil,

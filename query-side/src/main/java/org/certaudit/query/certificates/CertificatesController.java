@@ -61,8 +61,9 @@ class CertificatesController {
 
     @GetMapping("/api/certificates/{number}")
     @Operation(summary = "One certificate as printed, with its status today or on asOf (no sign-in)", description = """
-            Status VALID, SUSPENDED, WITHDRAWN or EXPIRED on the day, with grade, validity, organization and scope, \
-            each code with its Chinese label; a suspension past its planned end is flagged (suspensionOverdue). 404 for an unknown number or a day before the certificate was issued.""")
+            Status VALID, SUSPENDED, WITHDRAWN or EXPIRED on the day, with grade, validity, organization, scope and \
+            scheme of the validity period in force that day (a re-certification may change them), each code with its \
+            Chinese label; a suspension past its planned end is flagged (suspensionOverdue). 404 for an unknown number or a day before the certificate was issued.""")
     CertificateView certificate(@Parameter(example = "CTS-2021-0455-2021-SE-1") @PathVariable String number,
                                 @Parameter(description = "The day (yyyy-MM-dd); today when omitted", example = "2022-03-01")
                                 @RequestParam(required = false) String asOf) {
@@ -74,7 +75,7 @@ class CertificatesController {
 
     @GetMapping("/api/certificates")
     @Operation(summary = "The certificate register on a day, filtered (signed in)", description = """
-            Filters: status, grade, part of the organization name, dueWithinDays (surveillance, a suspension's end \
+            Filters: status, grade, part of the organization name (as the period in force on asOf names it), dueWithinDays (surveillance, a suspension's end \
             or expiry due within that many days of asOf, or overdue; each entry's due names which). \
             surveillanceOverdue and suspensionOverdue flag a surveillance decision or a suspension's end that has \
             passed on asOf.""")

@@ -251,7 +251,8 @@ class CertificateRegisterProjectionTest {
     @Test
     void betweenAnEarlyRenewalAndTheOldLastValidDayTheEarlierPeriodIsInForceWithTheRenewedOneNext() {
         renewedEarly();
-        CertificatePeriod next = new CertificatePeriod(RENEWED_ON, NEW_FIRST_DAY, NEW_LAST_DAY, Grade.NINE_STAR, "九星级");
+        CertificatePeriod next = new CertificatePeriod(RENEWED_ON, NEW_FIRST_DAY, NEW_LAST_DAY, Grade.NINE_STAR, "九星级",
+                "新疆隆威家具有限责任公司", "金属家具售后服务", "CTS-ISC-JSGF-06");
         for (LocalDate day : List.of(RENEWED_ON, LocalDate.of(2024, 6, 1), OLD_LAST_DAY)) {
             CertificateView view = certificate(day).orElseThrow();
             assertThat(view.status()).as(day.toString()).isEqualTo(CertificateStatus.VALID);
@@ -319,5 +320,96 @@ class CertificateRegisterProjectionTest {
 
         assertThat(days.stream().map(this::certificate).toList()).isEqualTo(live);
         assertThat(days.stream().map(day -> register(day, 90)).toList()).isEqualTo(liveRegister);
+    }
+
+    private static final String OLD_NAME = "新疆隆威家具有限责任公司";
+    private static final String NEW_NAME = "新疆隆威家居集团有限公司";
+    private static final String NEW_SCOPE = "金属家具及软体家具售后服务";
+
+    /** A re-certification granted before the last valid day for the organization's new name, with a wider scope. */
+    private void renewedEarlyUnderANewNameAndScope() {
+        granted();
+        harness.given(AuditFixtures.opened(RECERTIFICATION, AuditType.RECERTIFICATION, SEED_AUDIT,
+                        LocalDate.of(2024, 4, 10), LocalDate.of(2024, 4, 11)),
+                new CertificateRenewed(RECERTIFICATION, decision(DecisionOutcome.GRANT, RENEWED_ON, Grade.NINE_STAR, 220),
+                        new Certificate(NUMBER, NEW_NAME, NEW_SCOPE, "CTS-ISC-JSGF-06", Grade.NINE_STAR, RENEWED_ON,
+                                NEW_FIRST_DAY, NEW_LAST_DAY, LocalDate.of(2025, 4, 11))));
+    }
+
+    @Test
+    void aRenewalUnderANewNameAndScopeLeavesTheDaysBeforeItsPeriodWithTheOldOnes() {
+        renewedEarlyUnderANewNameAndScope();
+        for (LocalDate day : List.of(GRANTED_ON, LocalDate.of(2022, 3, 1), RENEWED_ON.minusDays(1))) {
+            CertificateView view = certificate(day).orElseThrow();
+            assertThat(view.organization()).as(day.toString()).isEqualTo(OLD_NAME);
+            assertThat(view.scope()).as(day.toString()).isEqualTo("金属家具售后服务");
+            assertThat(view.nextPeriod()).isNull();
+        }
+        for (LocalDate day : List.of(RENEWED_ON, OLD_LAST_DAY)) {
+            CertificateView view = certificate(day).orElseThrow();
+            assertThat(view.organization()).as(day.toString()).isEqualTo(OLD_NAME);
+            assertThat(view.scope()).isEqualTo("金属家具售后服务");
+            assertThat(view.nextPeriod().organization()).isEqualTo(NEW_NAME);
+            assertThat(view.nextPeriod().scope()).isEqualTo(NEW_SCOPE);
+            assertThat(view.nextPeriod().schemeId()).isEqualTo("CTS-ISC-JSGF-06");
+        }
+        CertificateView renewed = certificate(NEW_FIRST_DAY).orElseThrow();
+        assertThat(renewed.organization()).isEqualTo(NEW_NAME);
+        assertThat(renewed.scope()).isEqualTo(NEW_SCOPE);
+        assertThat(certificate(NEW_LAST_DAY.plusDays(1)).orElseThrow().organization()).as("expired").isEqualTo(NEW_NAME);
+    }
+
+    @Test
+    void theRegistersOrganizationFilterAndNameAreTheOrganizationAsItWasOnTheDay() {
+        renewedEarlyUnderANewNameAndScope();
+        LocalDate before = LocalDate.of(2022, 3, 1);
+        assertThat(byOrganization(before, "家具有限责任")).singleElement()
+                .satisfies(summary -> assertThat(summary.organization()).isEqualTo(OLD_NAME));
+        assertThat(byOrganization(before, "集团")).as("not yet its name").isEmpty();
+        assertThat(byOrganization(OLD_LAST_DAY, "家具有限责任")).singleElement().satisfies(summary -> {
+            assertThat(summary.organization()).isEqualTo(OLD_NAME);
+            assertThat(summary.nextPeriod().organization()).isEqualTo(NEW_NAME);
+        });
+        assertThat(byOrganization(OLD_LAST_DAY, "集团")).as("the period in force names the organization").isEmpty();
+        assertThat(byOrganization(NEW_FIRST_DAY, "集团")).singleElement()
+                .satisfies(summary -> assertThat(summary.organization()).isEqualTo(NEW_NAME));
+        assertThat(byOrganization(NEW_FIRST_DAY, "家具有限责任")).isEmpty();
+    }
+
+    @Test
+    void anExpiryBeforeALateRenewalUnderANewNameIsExportedWithTheNameItExpiredUnder() {
+        granted();
+        LocalDate late = LocalDate.of(2024, 8, 10);
+        harness.given(AuditFixtures.opened(RECERTIFICATION, AuditType.RECERTIFICATION, SEED_AUDIT,
+                        LocalDate.of(2024, 7, 20), LocalDate.of(2024, 7, 21)),
+                new CertificateRenewed(RECERTIFICATION, decision(DecisionOutcome.GRANT, late, Grade.NINE_STAR, 220),
+                        new Certificate(NUMBER, NEW_NAME, NEW_SCOPE, "CTS-ISC-JSGF-06", Grade.NINE_STAR, late, late,
+                                late.plusYears(3).minusDays(1), LocalDate.of(2025, 7, 11))));
+        List<DecisionRow> rows = harness.query(new FindDecisions(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)),
+                ResponseTypes.multipleInstancesOf(DecisionRow.class));
+        assertThat(rows).extracting(DecisionRow::kind, DecisionRow::organization)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("EXPIRED", OLD_NAME),
+                        org.assertj.core.groups.Tuple.tuple("RENEWED", AuditFixtures.organization().name()));
+    }
+
+    @Test
+    void aReplayOfARenewalUnderANewNameAnswersAsTheLiveRegisterDid() {
+        renewedEarlyUnderANewNameAndScope();
+        List<LocalDate> days = List.of(GRANTED_ON, RENEWED_ON.minusDays(1), RENEWED_ON, OLD_LAST_DAY, NEW_FIRST_DAY,
+                NEW_LAST_DAY.plusDays(1));
+        List<Optional<CertificateView>> live = days.stream().map(this::certificate).toList();
+        List<List<CertificateSummary>> liveRegister = days.stream().map(day -> byOrganization(day, "隆威")).toList();
+        assertThat(live.get(0).orElseThrow().organization()).isEqualTo(OLD_NAME);
+        assertThat(live.get(4).orElseThrow().organization()).isEqualTo(NEW_NAME);
+
+        harness.replayAll();
+
+        assertThat(days.stream().map(this::certificate).toList()).isEqualTo(live);
+        assertThat(days.stream().map(day -> byOrganization(day, "隆威")).toList()).isEqualTo(liveRegister);
+    }
+
+    private List<CertificateSummary> byOrganization(LocalDate asOf, String organization) {
+        return harness.query(new FindCertificates(asOf, null, null, organization, null),
+                ResponseTypes.multipleInstancesOf(CertificateSummary.class));
     }
 }

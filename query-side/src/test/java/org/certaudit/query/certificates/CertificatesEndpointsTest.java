@@ -137,7 +137,8 @@ class CertificatesEndpointsTest {
         assertThat(rest.getForEntity(path + "2024-06-01", String.class).getBody()).contains("\"status\":\"VALID\"",
                 "\"issuedOn\":\"2021-07-01\"", "\"validFrom\":\"2021-07-01\"", "\"validUntil\":\"2024-06-30\"",
                 "\"grade\":\"TEN_STAR\"", "\"nextPeriod\":{\"issuedOn\":\"2024-05-15\",\"validFrom\":\"2024-07-01\","
-                        + "\"validUntil\":\"2027-06-30\",\"grade\":\"NINE_STAR\",\"gradeLabel\":\"九星级\"}");
+                        + "\"validUntil\":\"2027-06-30\",\"grade\":\"NINE_STAR\",\"gradeLabel\":\"九星级\","
+                        + "\"organization\":\"新疆隆威家具有限责任公司\",\"scope\":\"售后服务\",\"schemeId\":\"CTS-ISC-JSGF-06\"}");
         assertThat(rest.getForEntity(path + "2024-07-01", String.class).getBody()).contains("\"validFrom\":\"2024-07-01\"",
                 "\"validUntil\":\"2027-06-30\"", "\"nextPeriod\":null");
         String register = "/api/certificates?organization=隆威&dueWithinDays=60&asOf=";
@@ -145,6 +146,57 @@ class CertificatesEndpointsTest {
                 .getBody()).as("renewed: its expiry is not due").doesNotContain(number);
         assertThat(rest.withBasicAuth("reviewer", "reviewer-pass").getForEntity(register + "2024-05-14", String.class)
                 .getBody()).contains(number, "EXPIRY");
+    }
+
+    @Test
+    void aRenewalUnderANewNameAndScopeAnswersTheDaysBeforeItWithTheOldOnesOnTheApiAndTheCheck() {
+        ProjectNumber project = new ProjectNumber("C0003-2021-SE");
+        AuditId initial = AuditId.of(project, 1);
+        AuditId recertification = AuditId.of(project, 2);
+        String number = "CTS-2021-C0003-2021-SE-1";
+        LocalDate on = LocalDate.of(2021, 7, 1);
+        LocalDate renewedOn = LocalDate.of(2024, 5, 15);
+        ProjectStream.append(eventStore, "decider",
+                AuditFixtures.opened(initial, org.certaudit.audit.AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+                        AuditFixtures.SEED_ON_SITE_TO),
+                new CertificateGranted(initial, new Decision(DecisionOutcome.GRANT, "decider", on, 0,
+                        new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                        new Certificate(number, "昌吉木作家具有限公司", "木制家具售后服务", "CTS-ISC-JSGF-06", Grade.TEN_STAR,
+                                on, on, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
+                AuditFixtures.opened(recertification, org.certaudit.audit.AuditType.RECERTIFICATION, initial,
+                        LocalDate.of(2024, 4, 10), LocalDate.of(2024, 4, 11)),
+                new CertificateRenewed(recertification, new Decision(DecisionOutcome.GRANT, "decider", renewedOn, 3,
+                        new BigDecimal("138.50"), Grade.NINE_STAR, "再认证符合要求"),
+                        new Certificate(number, "新疆木作家居集团有限公司", "木制及软体家具售后服务", "CTS-ISC-JSGF-06",
+                                Grade.NINE_STAR, renewedOn, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30),
+                                LocalDate.of(2025, 4, 11))));
+        String path = "/api/certificates/" + number + "?asOf=";
+        await().atMost(Duration.ofSeconds(30)).until(() -> rest.getForEntity(path + "2024-06-01", String.class).getBody()
+                .contains("nextPeriod\":{"));
+
+        assertThat(rest.getForEntity(path + "2022-01-01", String.class).getBody())
+                .contains("\"organization\":\"昌吉木作家具有限公司\"", "\"scope\":\"木制家具售后服务\"", "\"nextPeriod\":null")
+                .doesNotContain("集团", "软体");
+        assertThat(rest.getForEntity(path + "2024-06-01", String.class).getBody())
+                .contains("\"organization\":\"昌吉木作家具有限公司\",\"scope\":\"木制家具售后服务\"",
+                        "\"gradeLabel\":\"九星级\",\"organization\":\"新疆木作家居集团有限公司\",\"scope\":\"木制及软体家具售后服务\","
+                                + "\"schemeId\":\"CTS-ISC-JSGF-06\"}");
+        assertThat(rest.getForEntity(path + "2024-07-01", String.class).getBody())
+                .contains("\"organization\":\"新疆木作家居集团有限公司\"", "\"scope\":\"木制及软体家具售后服务\"")
+                .doesNotContain("昌吉");
+
+        String register = "/api/certificates?organization=";
+        TestRestTemplate reviewer = rest.withBasicAuth("reviewer", "reviewer-pass");
+        assertThat(reviewer.getForEntity(register + "昌吉木作&asOf=2022-01-01", String.class).getBody()).contains(number);
+        assertThat(reviewer.getForEntity(register + "集团&asOf=2022-01-01", String.class).getBody()).doesNotContain(number);
+        assertThat(reviewer.getForEntity(register + "昌吉木作&asOf=2024-07-01", String.class).getBody()).doesNotContain(number);
+        assertThat(reviewer.getForEntity(register + "集团&asOf=2024-07-01", String.class).getBody()).contains(number);
+
+        String check = "/console/verify/certificate?number=" + number + "&asOf=";
+        assertThat(rest.getForEntity(check + "2022-01-01", String.class).getBody())
+                .contains("id=\"certificate-found\"", "昌吉木作家具有限公司", "木制家具售后服务").doesNotContain("集团", "软体");
+        assertThat(rest.getForEntity(check + "2024-07-01", String.class).getBody())
+                .contains("新疆木作家居集团有限公司", "木制及软体家具售后服务").doesNotContain("昌吉");
     }
 
     @Test

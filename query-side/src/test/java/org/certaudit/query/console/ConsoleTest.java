@@ -526,6 +526,57 @@ class ConsoleTest {
             assertThat(page("regulator", "/console/audits/" + recertification)).contains("有效期起 2024-07-01", "有效期至 2027-06-30");
         }
 
+        @Test
+        void aRenewalUnderANewNameAndScopeShowsTheNameOfEachDayOnTheRegisterAndTheNextOnesOnTheCheck() throws Exception {
+            ProjectNumber project = new ProjectNumber("0936-2021-SE");
+            AuditId initial = AuditId.of(project, 1);
+            AuditId recertification = AuditId.of(project, 2);
+            String number = "CTS-2021-0936-2021-SE-1";
+            LocalDate grantedOn = LocalDate.of(2021, 7, 1);
+            LocalDate renewedOn = LocalDate.of(2024, 5, 15);
+            ProjectStream.append(eventStore, "decider", List.of(
+                    AuditFixtures.opened(initial, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+                            AuditFixtures.SEED_ON_SITE_TO),
+                    new CertificateGranted(initial, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 0,
+                            new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                            new Certificate(number, "呼图壁红木家具厂", "红木家具售后服务", "CTS-ISC-JSGF-06",
+                                    Grade.TEN_STAR, grantedOn, grantedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
+                    AuditFixtures.opened(recertification, AuditType.RECERTIFICATION, initial, LocalDate.of(2024, 4, 10),
+                            LocalDate.of(2024, 4, 11)),
+                    new CertificateRenewed(recertification, new Decision(DecisionOutcome.GRANT, "decider", renewedOn, 3,
+                            new BigDecimal("138.50"), Grade.NINE_STAR, "再认证符合要求"),
+                            new Certificate(number, "新疆红木家居股份有限公司", "红木及实木家具售后服务", "CTS-ISC-JSGF-06",
+                                    Grade.NINE_STAR, renewedOn, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30),
+                                    LocalDate.of(2025, 4, 11)))));
+            String row = "data-certificate=\"" + number + "\"";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    page("regulator", "/console/certificates?asOf=2024-06-01")).contains("新疆红木家居股份有限公司"));
+
+            assertThat(rowOf(page("regulator", "/console/certificates?asOf=2022-01-01"), row))
+                    .contains("呼图壁红木家具厂").doesNotContain("新疆红木家居股份有限公司");
+            assertThat(rowOf(page("regulator", "/console/certificates?asOf=2024-06-01"), row))
+                    .contains("<span>呼图壁红木家具厂</span>", "换证后为 新疆红木家居股份有限公司");
+            assertThat(rowOf(page("regulator", "/console/certificates?asOf=2024-06-01&lang=en"), row))
+                    .contains("renewed for 新疆红木家居股份有限公司");
+            assertThat(rowOf(page("regulator", "/console/certificates?asOf=2024-07-01"), row))
+                    .contains("新疆红木家居股份有限公司").doesNotContain("呼图壁", "换证后为");
+            assertThat(page("regulator", "/console/certificates?asOf=2022-01-01&organization=" + "股份"))
+                    .as("not its name on that day").doesNotContain(row);
+            assertThat(page("regulator", "/console/certificates?asOf=2022-01-01&organization=" + "呼图壁")).contains(row);
+
+            String check = "/console/verify/certificate?number=" + number + "&asOf=";
+            assertThat(publicPage(check + "2022-01-01")).contains("呼图壁红木家具厂", "红木家具售后服务")
+                    .doesNotContain("新疆红木家居股份有限公司", "实木", "id=\"certificate-next");
+            String overlap = publicPage(check + "2024-06-01");
+            assertThat(overlap).contains("<dd>呼图壁红木家具厂</dd>", "<dd>红木家具售后服务</dd>", "换证后的组织名称",
+                    "<dd id=\"certificate-next-organization\">新疆红木家居股份有限公司</dd>",
+                    "<dd id=\"certificate-next-scope\">红木及实木家具售后服务</dd>")
+                    .doesNotContain("id=\"certificate-next-scheme\"");
+            assertThat(publicPage(check + "2024-06-01&lang=en")).contains("Organization after renewal", "Scope after renewal");
+            assertThat(publicPage(check + "2024-07-01")).contains("<dd>新疆红木家居股份有限公司</dd>",
+                    "<dd>红木及实木家具售后服务</dd>").doesNotContain("呼图壁", "id=\"certificate-next");
+        }
+
         /** The table row (up to its end) that holds {@code marker}. */
         private static String rowOf(String page, String marker) {
             int at = page.indexOf(marker);

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,6 +22,11 @@ import org.bson.Document;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.Certificate;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificateRenewed;
+import org.certaudit.audit.Decision;
+import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.query.AuditFixtures;
@@ -28,6 +34,8 @@ import org.certaudit.query.ProjectStream;
 import org.certaudit.query.QuerySideApplication;
 import org.certaudit.query.audits.AuditDetail;
 import org.certaudit.query.audits.GetAudit;
+import org.certaudit.query.certificates.CertificateView;
+import org.certaudit.query.certificates.GetCertificate;
 import org.certaudit.query.history.GetItemHistory;
 import org.certaudit.query.history.ItemChange;
 import org.certaudit.query.lineage.GetProjectLineage;
@@ -36,6 +44,7 @@ import org.certaudit.query.scorecard.GetScorecard;
 import org.certaudit.query.scorecard.ScorecardView;
 import org.certaudit.query.trail.AuditTrail;
 import org.certaudit.query.trail.GetAuditTrail;
+import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Percent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,6 +145,61 @@ class ReadModelRecoveryTest {
                     .contains("query_audit_trail_entries", "query_audit_trail_heads")
                     .doesNotContain("query_audit_trail", "query_audit_trail_team");
         }
+    }
+
+    @Test
+    void aRegisterWrittenBeforeTheChangesKeptTheirCertificateIsRebuiltIntoTheNewCollectionsAndTheOldOnesDropped() {
+        String number = "CTS-2021-8001-2021-SE-1";
+        LocalDate grantedOn = LocalDate.of(2021, 7, 1);
+        LocalDate renewedOn = LocalDate.of(2024, 5, 15);
+        try (ConfigurableApplicationContext first = start()) {
+            ProjectStream.append(first.getBean(EventStore.class), "decider",
+                    AuditFixtures.opened(AUDIT, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+                            AuditFixtures.SEED_ON_SITE_TO),
+                    new CertificateGranted(AUDIT, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 0,
+                            new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                            new Certificate(number, "昌吉木作家具有限公司", "木制家具售后服务", "CTS-ISC-JSGF-06",
+                                    Grade.TEN_STAR, grantedOn, grantedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
+                    AuditFixtures.opened(SECOND, AuditType.RECERTIFICATION, AUDIT, LocalDate.of(2024, 4, 10),
+                            LocalDate.of(2024, 4, 11)),
+                    new CertificateRenewed(SECOND, new Decision(DecisionOutcome.GRANT, "decider", renewedOn, 3,
+                            new BigDecimal("138.50"), Grade.NINE_STAR, "再认证符合要求"),
+                            new Certificate(number, "新疆木作家居集团有限公司", "木制及软体家具售后服务", "CTS-ISC-JSGF-06",
+                                    Grade.NINE_STAR, renewedOn, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30),
+                                    LocalDate.of(2025, 4, 11))));
+            await().atMost(Duration.ofSeconds(60)).until(() -> organizationOn(first, number, LocalDate.of(2024, 7, 1))
+                    .equals(Optional.of("新疆木作家居集团有限公司")));
+        }
+
+        try (MongoClient client = MongoClients.create(uri)) {
+            MongoDatabase database = client.getDatabase("recovery");
+            // What the earlier version left: the register's collections of its layout, the processor's tokens at the end.
+            for (String layout : List.of("query_certificates", "query_decisions", "query_certificate_audits")) {
+                database.getCollection(layout + "_v2").drop();
+            }
+            database.getCollection("query_certificates").insertOne(new Document("_id", number).append("number", number)
+                    .append("issued", new Document("number", number).append("organization", "新疆木作家居集团有限公司"))
+                    .append("projectNumber", PROJECT.value()));
+            database.getCollection("query_decisions").insertOne(new Document("_id", "1").append("kind", "GRANTED"));
+            database.getCollection("query_certificate_audits").insertOne(new Document("_id", AUDIT.value()));
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(organizationOn(second, number, LocalDate.of(2022, 1, 1))).contains("昌吉木作家具有限公司");
+                assertThat(organizationOn(second, number, LocalDate.of(2024, 7, 1))).contains("新疆木作家居集团有限公司");
+            });
+        }
+        try (MongoClient client = MongoClients.create(uri)) {
+            assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
+                    .contains("query_certificates_v2", "query_decisions_v2", "query_certificate_audits_v2")
+                    .doesNotContain("query_certificates", "query_decisions", "query_certificate_audits");
+        }
+    }
+
+    private static Optional<String> organizationOn(ConfigurableApplicationContext context, String number, LocalDate day) {
+        return context.getBean(QueryGateway.class).query(new GetCertificate(number, day),
+                ResponseTypes.optionalInstanceOf(CertificateView.class)).join().map(CertificateView::organization);
     }
 
     /** Appends the project's events and answers every question once the read models have them all. */
