@@ -21,6 +21,7 @@ import org.bson.Document;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.Certificate;
 import org.certaudit.audit.CertificateGranted;
 import org.certaudit.audit.CertificateMaintained;
 import org.certaudit.audit.CertificateRenewed;
@@ -94,36 +95,36 @@ class CertificateRegisterProjection implements ReadModel {
         readModels.replaceOnce(CERTIFICATES, event.certificate().number(), context, current -> CertificateDocuments
                 .toDocument(CertificateHistory.issued(event))
                 .append("projectNumber", event.auditId().projectNumber().value()));
-        decision(event, "GRANTED", event.decision(), event.certificate().number(), context);
+        decision(event, "GRANTED", event.decision(), event.certificate().number(), context, event.certificate());
     }
 
     @EventHandler
     void on(CertificateRenewed event, EventContext context) {
         change(event, event.certificate().number(), context);
-        decision(event, "RENEWED", event.decision(), event.certificate().number(), context);
+        decision(event, "RENEWED", event.decision(), event.certificate().number(), context, event.certificate());
     }
 
     @EventHandler
     void on(CertificationRefused event, EventContext context) {
-        decision(event, "REFUSED", event.decision(), null, context);
+        decision(event, "REFUSED", event.decision(), null, context, null);
     }
 
     @EventHandler
     void on(CertificateMaintained event, EventContext context) {
         change(event, event.certificateNumber(), context);
-        decision(event, "MAINTAINED", event.decision(), event.certificateNumber(), context);
+        decision(event, "MAINTAINED", event.decision(), event.certificateNumber(), context, null);
     }
 
     @EventHandler
     void on(CertificateSuspended event, EventContext context) {
         change(event, event.certificateNumber(), context);
-        decision(event, "SUSPENDED", event.decision(), event.certificateNumber(), context);
+        decision(event, "SUSPENDED", event.decision(), event.certificateNumber(), context, null);
     }
 
     @EventHandler
     void on(CertificateWithdrawn event, EventContext context) {
         change(event, event.certificateNumber(), context);
-        decision(event, "WITHDRAWN", event.decision(), event.certificateNumber(), context);
+        decision(event, "WITHDRAWN", event.decision(), event.certificateNumber(), context, null);
     }
 
     @EventHandler
@@ -224,7 +225,7 @@ class CertificateRegisterProjection implements ReadModel {
                     type == null ? null : type.chineseName(), row.getString("organization"), decimal(row, "total"),
                     grade, grade == null ? null : grade.chineseName(), row.getString("decider"), row.getString("reason"),
                     row.get("basedOnVersion", Number.class) == null ? null : row.get("basedOnVersion", Number.class).longValue(),
-                    null));
+                    null, date(row, "validFrom"), date(row, "validUntil")));
         }
         // Expiry is a matter of the date: the first day after a last valid day that nothing extended.
         for (Document document : readModels.collection(CERTIFICATES).find()) {
@@ -238,8 +239,8 @@ class CertificateRegisterProjection implements ReadModel {
                     StateOn state = history.on(expired).orElseThrow();
                     rows.add(new DecisionRow(expired, "EXPIRED", kindLabel("EXPIRED"), history.number(),
                             document.getString("projectNumber"), null, null, null, state.certificate().organization(), null,
-                            state.grade(), state.grade().chineseName(), null, "last valid day " + lastDay + " passed", null,
-                            null));
+                            state.grade(), state.grade().chineseName(), null, "最后有效日 " + lastDay + " 已过",
+                            null, null, state.validFrom(), lastDay));
                 }
             }
         }
@@ -273,8 +274,9 @@ class CertificateRegisterProjection implements ReadModel {
         });
     }
 
+    /** A decision's row; {@code issued} is the certificate a grant or renewal issued (its validity goes in the row), else null. */
     private void decision(AuditEvent event, String kind, Decision decision, String certificateNumber,
-                          EventContext context) {
+                          EventContext context, Certificate issued) {
         Document audit = audit(event);
         readModels.replaceOnce(DECISIONS, String.valueOf(context.position()), context, current -> new Document()
                 .append("date", text(decision.decidedOn()))
@@ -288,7 +290,9 @@ class CertificateRegisterProjection implements ReadModel {
                 .append("grade", decision.grade().name())
                 .append("decider", decision.decider())
                 .append("reason", decision.reason())
-                .append("basedOnVersion", decision.auditVersion()));
+                .append("basedOnVersion", decision.auditVersion())
+                .append("validFrom", issued == null ? null : text(issued.validFrom()))
+                .append("validUntil", issued == null ? null : text(issued.validUntil())));
     }
 
     private Document audit(AuditEvent event) {

@@ -202,6 +202,13 @@ class CertificateRegisterProjectionTest {
         assertThat(granted.total()).isEqualByComparingTo("145.75");
         assertThat(rows).extracting(DecisionRow::decider).containsExactly("decider", "decider", "decider", "decider", null);
         assertThat(rows.get(4).date()).isEqualTo(LocalDate.of(2024, 7, 1));
+        // The validity a grant issued, and the period an expiry ended; none for the decisions in between.
+        assertThat(rows).extracting(DecisionRow::validFrom, DecisionRow::validUntil).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(LocalDate.of(2021, 7, 1), LocalDate.of(2024, 6, 30)),
+                org.assertj.core.groups.Tuple.tuple(null, null), org.assertj.core.groups.Tuple.tuple(null, null),
+                org.assertj.core.groups.Tuple.tuple(null, null),
+                org.assertj.core.groups.Tuple.tuple(LocalDate.of(2021, 7, 1), LocalDate.of(2024, 6, 30)));
+        assertThat(rows.get(4).reason()).isEqualTo("最后有效日 2024-06-30 已过");
         assertThat(harness.query(new FindDecisions(LocalDate.of(2022, 6, 1), LocalDate.of(2022, 9, 1)),
                 ResponseTypes.multipleInstancesOf(DecisionRow.class))).extracting(DecisionRow::kind)
                 .containsExactly("MAINTAINED", "SUSPENDED");
@@ -390,6 +397,8 @@ class CertificateRegisterProjectionTest {
         assertThat(rows).extracting(DecisionRow::kind, DecisionRow::organization)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("EXPIRED", OLD_NAME),
                         org.assertj.core.groups.Tuple.tuple("RENEWED", AuditFixtures.organization().name()));
+        assertThat(rows.get(1).validFrom()).isEqualTo(late);
+        assertThat(rows.get(1).validUntil()).isEqualTo(late.plusYears(3).minusDays(1));
     }
 
     @Test

@@ -220,7 +220,8 @@ class CertificatesEndpointsTest {
         assertThat(csv.getStatusCode().value()).isEqualTo(200);
         assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
         assertThat(csv.getBody()).contains("2021-07-01,GRANTED,批准认证," + NUMBER,
-                "decider 决定人,reason 理由,based on version 依据版本,decider name 决定人姓名", ",decider,符合要求,0,吴思远");
+                "decider 决定人,reason 理由,based on version 依据版本,decider name 决定人姓名,valid from 有效期自,valid until 有效期至",
+                ",decider,符合要求,0,吴思远,2021-07-01,2024-06-30");
         ResponseEntity<byte[]> xlsx = rest.withBasicAuth("admin", "admin-pass").getForEntity(path + "&format=xlsx",
                 byte[].class);
         assertThat(xlsx.getStatusCode().value()).isEqualTo(200);

@@ -17,7 +17,7 @@ class DecisionExportTest {
     private static final DecisionRow TYPED = new DecisionRow(LocalDate.of(2022, 6, 20), "MAINTAINED", "保持认证",
             "CTS-2021-0455-2021-SE-1", "0455-2021-SE", "0455-2021-SE.2", AuditType.SURVEILLANCE, "监督审查",
             "=HYPERLINK(\"http://example.invalid/\",\"x\")", new BigDecimal("-1.00"), Grade.TEN_STAR, "十星级",
-            "@decider", "-2+3 符合要求", 697L, "+吴思远");
+            "@decider", "-2+3 符合要求", 697L, "+吴思远", null, null);
 
     @Test
     void theCsvNeverHandsASpreadsheetProgramAFormulaFromTypedText() throws Exception {

@@ -463,8 +463,10 @@ class ConsoleTest {
             assertThat(page).contains("2022-01-01 的证书", "有效", "十星级", "2024-06-30", "id=\"decision-list\"",
                     "批准认证", "符合要求", "/console/audits/" + DECIDED,
                     "/api/decisions?from=2021-01-01&amp;to=2021-12-31&amp;format=xlsx");
+            // An expired certificate has no surveillance due any more.
             assertThat(page("regulator", "/console/certificates?asOf=2024-07-01&status=EXPIRED"))
-                    .contains("data-certificate=\"CTS-2021-0916-2021-SE-1\"", "已过期");
+                    .contains("data-certificate=\"CTS-2021-0916-2021-SE-1\"", "已过期").doesNotContain("2022-06-07");
+            assertThat(page("regulator", "/console/certificates?asOf=2022-01-01")).contains("2022-06-07");
             assertThat(page("regulator", "/console/certificates?asOf=2024-07-01&from=2024-01-01&to=2024-07-01&lang=en"))
                     .contains("Expired", "last valid day 2024-06-30 passed", "Certificates on 2024-07-01")
                     .doesNotContain("证书过期");
