@@ -534,6 +534,9 @@ class ConsoleController {
         LocalDate day = blank(asOf) ? LocalDate.now(certificateClock) : RequestParameters.date("asOf", asOf);
         model.addAttribute("number", wanted);
         model.addAttribute("asOf", day);
+        // A day still to come is answered as decided so far, which later decisions may change: the page says so.
+        LocalDate today = LocalDate.now(certificateClock);
+        model.addAttribute("todayIfAhead", day.isAfter(today) ? today : null);
         model.addAttribute("certificate", wanted == null ? null
                 : queries.query(new GetCertificate(wanted, day), ResponseTypes.optionalInstanceOf(CertificateView.class))
                         .join().orElse(null));

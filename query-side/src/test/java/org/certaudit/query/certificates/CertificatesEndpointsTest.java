@@ -93,7 +93,11 @@ class CertificatesEndpointsTest {
 
         String valid = rest.getForEntity(check + "?number=" + NUMBER + "&asOf=2022-01-01", String.class).getBody();
         assertThat(valid).contains("id=\"certificate-found\"", NUMBER, "有效", "十星级", "2021-07-01 至 2024-06-30")
-                .doesNotContain("decider", "145.75");
+                .doesNotContain("decider", "145.75", "id=\"certificate-ahead\"");
+        // A day to come is answered as decided so far, and said to be.
+        String ahead = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusYears(1).toString();
+        assertThat(rest.getForEntity(check + "?number=" + NUMBER + "&asOf=" + ahead, String.class).getBody())
+                .contains("id=\"certificate-ahead\"", ahead + " 尚未到来");
         assertThat(rest.getForEntity(check + "?number=" + NUMBER + "&asOf=2024-07-01&lang=en", String.class).getBody())
                 .contains("id=\"certificate-found\"", "Expired");
         assertThat(rest.getForEntity(check + "?number=NOPE-1", String.class).getBody())
