@@ -63,10 +63,12 @@ class AuditController {
 
     private final CommandGateway commands;
     private final SchemeCatalog schemes;
+    private final OnSiteHorizon horizon;
 
-    AuditController(CommandGateway commands, SchemeCatalog schemes) {
+    AuditController(CommandGateway commands, SchemeCatalog schemes, OnSiteHorizon horizon) {
         this.commands = commands;
         this.schemes = schemes;
+        this.horizon = horizon;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -77,7 +79,9 @@ class AuditController {
             RECERTIFICATION a certificate that was not withdrawn; a new INITIAL no certificate, or one withdrawn, \
             expired or refused. A SURVEILLANCE or RECERTIFICATION takes organization, scope and criteria from its \
             predecessor when omitted, and its team with copyTeam=true (pledges are signed afresh). The scheme is \
-            pinned to the catalogue version in force.""")
+            pinned to the catalogue version in force. onSiteFrom is at most certaudit.audits.on-site-horizon-days \
+            (default 366) days after today on the certification body's calendar (400 open.on-site-too-far-ahead \
+            naming onSiteFrom, with the latest day allowed).""")
     @ApiResponse(responseCode = "201", description = "Opened; Location names the audit", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AuditChange.class),
             examples = @ExampleObject(value = "{\"auditId\":\"0455-2021-SE.1\",\"version\":0}")))
@@ -86,6 +90,7 @@ class AuditController {
                                      @Parameter(hidden = true)
                                      @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
         OpenAudit command = request.toCommand();
+        horizon.require(command.onSiteFrom(), "onSiteFrom");
         if (schemes.current(command.schemeId()).isEmpty()) {
             throw new InvalidFieldException("schemeId",
                     RuleCode.REFERENCE_SCHEME.with("scheme", command.schemeId(), "knownSchemes", schemes.ids()),

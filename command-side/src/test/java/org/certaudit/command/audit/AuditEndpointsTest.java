@@ -228,6 +228,43 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void refusesAnOnSitePeriodStartingBeyondTheHorizonNamingOnSiteFromAndWritesNothing() throws Exception {
+            // The regulator's case: a mistyped year would leave an audit no act can ever be dated in.
+            ProjectNumber project = newProject();
+            LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+            Map<String, Object> body = openBody(project, AuditType.INITIAL);
+            body.put("onSiteFrom", "2099-04-10");
+            body.put("onSiteTo", "2099-04-12");
+            http.perform(json(post("/api/audits"), body).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:invalid-input"))
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteFrom"))
+                    .andExpect(jsonPath("$.errors[0].code").value("open.on-site-too-far-ahead"))
+                    .andExpect(jsonPath("$.errors[0].arguments.days").value(366))
+                    .andExpect(jsonPath("$.errors[0].arguments.latest").value(
+                            org.hamcrest.Matchers.oneOf(today.plusDays(366).toString(), today.plusDays(367).toString())));
+            assertThat(audits.events(project)).isEmpty();
+        }
+
+        @Test
+        void opensAnAuditOnSiteOnTheLastDayOfTheHorizon() throws Exception {
+            ProjectNumber project = newProject();
+            // Today on the certification body's calendar; a test run across its midnight still lands inside.
+            LocalDate last = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(366);
+            Map<String, Object> body = openBody(project, AuditType.INITIAL);
+            body.put("onSiteFrom", last.toString());
+            body.put("onSiteTo", last.plusDays(2).toString());
+            http.perform(json(post("/api/audits"), body).with(as("admin"))).andExpect(status().isCreated());
+            ProjectNumber beyond = newProject();
+            Map<String, Object> later = openBody(beyond, AuditType.INITIAL);
+            later.put("onSiteFrom", last.plusDays(2).toString());
+            later.put("onSiteTo", last.plusDays(4).toString());
+            http.perform(json(post("/api/audits"), later).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].code").value("open.on-site-too-far-ahead"));
+        }
+
+        @Test
         void refusesAnEndBeforeTheStartNamingOnSiteTo() throws Exception {
             Map<String, Object> body = openBody(newProject(), AuditType.INITIAL);
             body.put("onSiteTo", "2021-06-01");
