@@ -280,6 +280,10 @@ public enum RuleCode {
 
     /** The audit was decided {@code outcome} on {@code decidedOn}; nothing of a decided audit changes. */
     AUDIT_DECIDED("audit.decided", "ISO/IEC 17065 7.6", "audit", "outcome", "decidedOn"),
+    /** User {@code cancelledBy} cancelled the audit; a cancelled audit takes no change, and is neither reviewed nor decided. */
+    AUDIT_CANCELLED("audit.cancelled", "ISO/IEC 17021-1 9.1.3 (audit programme), certaudit workflow", "audit", "cancelledBy"),
+    /** The audit was decided {@code outcome} on {@code decidedOn}; a decided audit's record stands and is not cancelled. */
+    CANCEL_DECIDED("cancel.decided", "ISO/IEC 17065 7.6, 7.12 (records)", "audit", "outcome", "decidedOn"),
     /** The leader recommended {@code grade} on {@code reportDate}; the leader reopens the audit before anything changes. */
     AUDIT_CLOSED("audit.closed", "certaudit workflow", "audit", "grade", "reportDate"),
     /** Members {@code members} have not signed the pledge; every member signs it before the recommendation. */
