@@ -22,6 +22,7 @@ public sealed interface AuditEvent permits
         FindingsRecorded,
         GradeRecommended,
         AuditReopened,
+        AuditCancelled,
         TechnicalReviewAccepted,
         TechnicalReviewReturned,
         CertificateGranted,

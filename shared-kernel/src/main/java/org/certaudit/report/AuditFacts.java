@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.certaudit.audit.AuditCancelled;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditReopened;
@@ -22,7 +23,8 @@ import org.certaudit.scheme.Grade;
 
 /**
  * What an audit's events say beyond its scoring, as the report prints it: the opening facts (basic
- * information), the team, the pledge signatures, the findings and the standing recommendation. A
+ * information), the team, the pledge signatures, the findings, the standing recommendation and, once it happened, the
+ * audit's cancellation. A
  * pure fold, so that the report as of any moment is the fold of the events up to it; the scoring
  * itself comes from {@link org.certaudit.audit.AuditScoring}.
  */
@@ -33,7 +35,8 @@ public record AuditFacts(
         List<String> strengths,
         List<String> improvements,
         Recommendation recommendation,
-        String reopenReason) {
+        String reopenReason,
+        Cancellation cancellation) {
 
     public AuditFacts {
         team = Collections.unmodifiableMap(new LinkedHashMap<>(team));
@@ -57,9 +60,13 @@ public record AuditFacts(
     public record Recommendation(BigDecimal total, Grade grade, LocalDate reportDate, String user, Instant recordedAt) {
     }
 
+    /** The audit's cancellation: who cancelled it (user name), why, and when it was recorded. */
+    public record Cancellation(String cancelledBy, String reason, Instant recordedAt) {
+    }
+
     /** The facts once the audit is opened. */
     public static AuditFacts opened(AuditOpened opened) {
-        return new AuditFacts(opened, Map.of(), Map.of(), List.of(), List.of(), null, null);
+        return new AuditFacts(opened, Map.of(), Map.of(), List.of(), List.of(), null, null, null);
     }
 
     /** The facts after {@code event}, recorded by {@code user} at {@code time}; scoring events leave them as they are. */
@@ -70,7 +77,7 @@ public record AuditFacts(
         if (event instanceof TeamMemberAssigned assigned) {
             Map<String, TeamMember> next = new LinkedHashMap<>(team);
             next.put(assigned.member().code(), assigned.member());
-            return new AuditFacts(opened, next, pledges, strengths, improvements, recommendation, reopenReason);
+            return new AuditFacts(opened, next, pledges, strengths, improvements, recommendation, reopenReason, cancellation);
         }
         if (event instanceof TeamMemberRemoved removed) {
             Map<String, TeamMember> next = new LinkedHashMap<>(team);
@@ -79,7 +86,7 @@ public record AuditFacts(
             // no longer counts for the team: the report prints a member given the same code later as not signed yet.
             Map<String, Pledge> signed = new LinkedHashMap<>(pledges);
             signed.computeIfPresent(removed.memberCode(), (code, pledge) -> pledge.ofRemovedMember());
-            return new AuditFacts(opened, next, signed, strengths, improvements, recommendation, reopenReason);
+            return new AuditFacts(opened, next, signed, strengths, improvements, recommendation, reopenReason, cancellation);
         }
         if (event instanceof PledgeSigned signed) {
             return pledged(signed.memberCode(), signed.signedOn());
@@ -91,14 +98,19 @@ public record AuditFacts(
         if (event instanceof FindingsRecorded findings) {
             return new AuditFacts(opened, team, pledges,
                     findings.strengths() == null ? List.of() : findings.strengths(),
-                    findings.improvements() == null ? List.of() : findings.improvements(), recommendation, reopenReason);
+                    findings.improvements() == null ? List.of() : findings.improvements(), recommendation, reopenReason, cancellation);
         }
         if (event instanceof GradeRecommended recommended) {
             return new AuditFacts(opened, team, pledges, strengths, improvements, new Recommendation(recommended.total(),
-                    recommended.grade(), recommended.reportDate(), user, time), null);
+                    recommended.grade(), recommended.reportDate(), user, time), null, cancellation);
         }
         if (event instanceof AuditReopened reopened) {
-            return new AuditFacts(opened, team, pledges, strengths, improvements, null, reopened.reason());
+            return new AuditFacts(opened, team, pledges, strengths, improvements, null, reopened.reason(), cancellation);
+        }
+        if (event instanceof AuditCancelled cancelled) {
+            // The recommendation, if one stood, stays printed: the report says what the audit came to before it ended.
+            return new AuditFacts(opened, team, pledges, strengths, improvements, recommendation, reopenReason,
+                    new Cancellation(cancelled.cancelledBy(), cancelled.reason(), time));
         }
         return this;
     }
@@ -107,7 +119,7 @@ public record AuditFacts(
         Map<String, Pledge> next = new LinkedHashMap<>(pledges);
         TeamMember member = team.get(memberCode);
         next.put(memberCode, new Pledge(memberCode, member == null ? null : member.name(), signedOn, false));
-        return new AuditFacts(opened, team, next, strengths, improvements, recommendation, reopenReason);
+        return new AuditFacts(opened, team, next, strengths, improvements, recommendation, reopenReason, cancellation);
     }
 
     /** The team in the order the report lists it: by member code (A, B, ...). */

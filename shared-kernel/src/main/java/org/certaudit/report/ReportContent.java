@@ -67,7 +67,8 @@ public record ReportContent(
      * The canonical text in {@code format} 1 (up to the recommendation, as reports printed before format 2 were
      * digested) or 2 (everything the report prints). Each line is a key and its values, separated by tabs and ended by
      * a line feed; a tab or line feed inside a value is written as a space, a missing value as nothing, a decimal in
-     * plain notation without trailing zeros (except the total, which keeps its scale).
+     * plain notation without trailing zeros (except the total, which keeps its scale). A line that came later than a
+     * released format (the on-site half-days, an audit's cancellation) is written only when its event was recorded.
      *
      * @throws IllegalArgumentException for any other format
      */
@@ -127,6 +128,11 @@ public record ReportContent(
         if (certificate != null) {
             line(text, "certificate", certificate.number(), String.valueOf(certificate.validFrom()),
                     String.valueOf(certificate.validUntil()), certificate.state());
+        }
+        var cancellation = facts.cancellation();
+        if (cancellation != null) {
+            // Only where an AuditCancelled was recorded, so that every report printed before keeps its digest.
+            line(text, "cancelled", cancellation.cancelledBy(), cancellation.reason());
         }
         return text.toString();
     }

@@ -51,6 +51,24 @@ class ReportDigestTest {
     }
 
     @Test
+    void aCancelledAuditsReportSaysWhoCancelledItAndWhyAndOnlyThenHasTheLine() {
+        List<RecordedEvent> cancelled = new java.util.ArrayList<>(history.subList(0, (int) ProjectHistory.GRANTED - 1));
+        long last = cancelled.get(cancelled.size() - 1).sequence();
+        ReportContent before = ReportFold.at(ProjectHistory.SEED, last, cancelled, SCHEMES).orElseThrow();
+        cancelled.add(new RecordedEvent(last + 1, new org.certaudit.audit.AuditCancelled(ProjectHistory.SEED, "admin",
+                "客户撤回\t申请"), "admin", java.time.Instant.parse("2021-06-25T02:00:00Z")));
+
+        ReportContent after = ReportFold.at(ProjectHistory.SEED, last + 1, cancelled, SCHEMES).orElseThrow();
+
+        assertThat(before.canonicalText()).doesNotContain("\ncancelled\t");
+        assertThat(after.canonicalText()).endsWith("\ncancelled\tadmin\t客户撤回 申请\n")
+                .startsWith(before.canonicalText().replace("\nversion\t" + last + "\n", "\nversion\t" + (last + 1) + "\n"));
+        assertThat(after.digest()).isNotEqualTo(before.digest());
+        assertThat(after.facts().cancellation().cancelledBy()).isEqualTo("admin");
+        assertThat(after.facts().recommendation()).as("what the audit came to stays").isNotNull();
+    }
+
+    @Test
     void stopsAtTheVersionAndNamesTheAuditsLastEventUpToIt() {
         ReportContent beforeTheGrant = ReportFold.at(ProjectHistory.SEED, ProjectHistory.GRANTED - 1, history, SCHEMES)
                 .orElseThrow();

@@ -158,6 +158,14 @@ public enum RuleCode {
     OPEN_ON_SITE_HALF_DAYS("open.on-site-half-days", "certaudit workflow: report 1.10", "days"),
     /** A one-day on-site period ({@code onSiteFrom}) that starts in the afternoon does not end in the morning. */
     OPEN_ON_SITE_HALF_DAY_ORDER("open.on-site-half-day-order", "certaudit workflow: report 1.10", "onSiteFrom"),
+    /**
+     * The on-site period starts at most {@code days} days after today on the certification body's calendar, by
+     * {@code latest}: an audit is opened for dates the body can plan, so that a mistyped year does not leave the project
+     * with an audit no act can ever be dated in.
+     */
+    OPEN_ON_SITE_TOO_FAR_AHEAD("open.on-site-too-far-ahead",
+            "certaudit workflow: ISO/IEC 17021-1 9.1.3 (audit programme), certaudit.audits.on-site-horizon-days",
+            "latest", "days"),
     /** A deduction names the finding it rests on. */
     SPECIAL_DEDUCTION_FINDING("special.deduction-needs-finding", "GB/T 27922 scoring rules: deductions"),
     /** A deduction names the clause it breaks. */
@@ -276,6 +284,10 @@ public enum RuleCode {
 
     /** The audit was decided {@code outcome} on {@code decidedOn}; nothing of a decided audit changes. */
     AUDIT_DECIDED("audit.decided", "ISO/IEC 17065 7.6", "audit", "outcome", "decidedOn"),
+    /** User {@code cancelledBy} cancelled the audit; a cancelled audit takes no change, and is neither reviewed nor decided. */
+    AUDIT_CANCELLED("audit.cancelled", "ISO/IEC 17021-1 9.1.3 (audit programme), certaudit workflow", "audit", "cancelledBy"),
+    /** The audit was decided {@code outcome} on {@code decidedOn}; a decided audit's record stands and is not cancelled. */
+    CANCEL_DECIDED("cancel.decided", "ISO/IEC 17065 7.6, 7.12 (records)", "audit", "outcome", "decidedOn"),
     /** The leader recommended {@code grade} on {@code reportDate}; the leader reopens the audit before anything changes. */
     AUDIT_CLOSED("audit.closed", "certaudit workflow", "audit", "grade", "reportDate"),
     /** Members {@code members} have not signed the pledge; every member signs it before the recommendation. */

@@ -19,6 +19,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.EntityId;
+import org.certaudit.audit.AuditCancelled;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditReopened;
@@ -82,6 +83,8 @@ class Audit {
     private Recommendation recommendation;
     private Review review;
     private Decision decision;
+    /** Who cancelled the audit; null while it is not cancelled. */
+    private String cancelledBy;
 
     /** The standing recommendation; present exactly while the audit is closed. */
     record Recommendation(Grade grade, BigDecimal total, LocalDate reportDate) {
@@ -357,6 +360,23 @@ class Audit {
         return changed();
     }
 
+    /**
+     * By ADMIN (the role that opens audits, which the URL rules require), with a reason, on an audit not yet decided:
+     * a decided audit's record stands (ISO/IEC 17065 7.12). An open, recommended or reviewed audit may be cancelled.
+     */
+    @CommandHandler
+    AuditChange handle(CancelAudit command, @MetaDataValue(AuditMetaData.USER) String user) {
+        requireNotCancelled();
+        if (decision != null) {
+            throw new BrokenRuleException(RuleCode.CANCEL_DECIDED.with("audit", id, "outcome", decision.outcome(),
+                    "decidedOn", decision.decidedOn()),
+                    "audit " + id + " was decided " + decision.outcome() + " on " + decision.decidedOn()
+                    + "; a decided audit's record stands and is not cancelled");
+        }
+        apply(new AuditCancelled(id, user, command.reason()));
+        return changed();
+    }
+
     @EventSourcingHandler
     void on(TeamMemberAssigned event) {
         team.put(event.member().code(), event.member());
@@ -427,6 +447,11 @@ class Audit {
     }
 
     @EventSourcingHandler
+    void on(AuditCancelled event) {
+        cancelledBy = event.cancelledBy();
+    }
+
+    @EventSourcingHandler
     void on(TechnicalReviewAccepted event) {
         review = new Review(event.reviewer(), event.reviewedOn());
     }
@@ -480,6 +505,11 @@ class Audit {
 
     boolean closed() {
         return recommendation != null;
+    }
+
+    /** Cancelled: it takes no change, and is not the predecessor of the project's next audit. */
+    boolean cancelled() {
+        return cancelledBy != null;
     }
 
     Optional<Recommendation> recommendation() {
@@ -583,6 +613,7 @@ class Audit {
                     "user '" + user + "' is or was on the team of audit " + id
                     + "; the technical review is made by a person not involved in the audit (ISO/IEC 17065 7.5.1)");
         }
+        requireNotCancelled();
         if (decision != null) {
             throw new BrokenRuleException(RuleCode.REVIEW_DECIDED.with("audit", id, "outcome", decision.outcome(),
                     "decidedOn", decision.decidedOn()),
@@ -609,7 +640,16 @@ class Audit {
         return recommendation;
     }
 
+    /** Refuses any change to a cancelled audit: 409 {@code audit.cancelled}. */
+    void requireNotCancelled() {
+        if (cancelledBy != null) {
+            throw new BrokenRuleException(RuleCode.AUDIT_CANCELLED.with("audit", id, "cancelledBy", cancelledBy),
+                    "audit " + id + " was cancelled by " + cancelledBy + "; a cancelled audit takes no change");
+        }
+    }
+
     private void requireOpen() {
+        requireNotCancelled();
         if (decision != null) {
             throw new BrokenRuleException(RuleCode.AUDIT_DECIDED.with("audit", id, "outcome", decision.outcome(),
                     "decidedOn", decision.decidedOn()),
@@ -666,7 +706,7 @@ class Audit {
                 && pledges.equals(that.pledges) && scoring.equals(that.scoring)
                 && strengths.equals(that.strengths) && improvements.equals(that.improvements)
                 && Objects.equals(recommendation, that.recommendation) && Objects.equals(review, that.review)
-                && Objects.equals(decision, that.decision);
+                && Objects.equals(decision, that.decision) && Objects.equals(cancelledBy, that.cancelledBy);
     }
 
     @Override

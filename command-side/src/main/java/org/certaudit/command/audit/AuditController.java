@@ -17,6 +17,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.certaudit.audit.AuditId;
+import org.certaudit.command.audit.AuditRequests.CancellationRequest;
 import org.certaudit.command.audit.AuditRequests.DecisionRequest;
 import org.certaudit.command.audit.AuditRequests.FindingsRequest;
 import org.certaudit.command.audit.AuditRequests.NotApplicableRequest;
@@ -55,7 +56,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/audits", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Audits", description = "Open an audit, staff its team, sign pledges (and correct their dates), score, "
-        + "record findings, recommend, review, decide")
+        + "record findings, recommend, review, decide, cancel")
 class AuditController {
 
     private static final String IF_MATCH_DESCRIPTION =
@@ -63,10 +64,12 @@ class AuditController {
 
     private final CommandGateway commands;
     private final SchemeCatalog schemes;
+    private final OnSiteHorizon horizon;
 
-    AuditController(CommandGateway commands, SchemeCatalog schemes) {
+    AuditController(CommandGateway commands, SchemeCatalog schemes, OnSiteHorizon horizon) {
         this.commands = commands;
         this.schemes = schemes;
+        this.horizon = horizon;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -77,7 +80,9 @@ class AuditController {
             RECERTIFICATION a certificate that was not withdrawn; a new INITIAL no certificate, or one withdrawn, \
             expired or refused. A SURVEILLANCE or RECERTIFICATION takes organization, scope and criteria from its \
             predecessor when omitted, and its team with copyTeam=true (pledges are signed afresh). The scheme is \
-            pinned to the catalogue version in force.""")
+            pinned to the catalogue version in force. onSiteFrom is at most certaudit.audits.on-site-horizon-days \
+            (default 366) days after today on the certification body's calendar (400 open.on-site-too-far-ahead \
+            naming onSiteFrom, with the latest day allowed).""")
     @ApiResponse(responseCode = "201", description = "Opened; Location names the audit", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AuditChange.class),
             examples = @ExampleObject(value = "{\"auditId\":\"0455-2021-SE.1\",\"version\":0}")))
@@ -86,6 +91,7 @@ class AuditController {
                                      @Parameter(hidden = true)
                                      @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
         OpenAudit command = request.toCommand();
+        horizon.require(command.onSiteFrom(), "onSiteFrom");
         if (schemes.current(command.schemeId()).isEmpty()) {
             throw new InvalidFieldException("schemeId",
                     RuleCode.REFERENCE_SCHEME.with("scheme", command.schemeId(), "knownSchemes", schemes.ids()),
@@ -243,6 +249,20 @@ class AuditController {
                                        @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
         AuditId auditId = auditId(id);
         return ok(send(auditId, new ReopenAudit(auditId, request.reason()), ifMatch));
+    }
+
+    @PostMapping(path = "/{id}/cancellation", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Cancel an audit that is not yet decided (ADMIN)", description = """
+            With a reason (400 field.required naming reason without one). An open, recommended or reviewed audit \
+            may be cancelled; a decided one is not (409 cancel.decided: its record stands). Afterwards the audit \
+            takes no change, review or decision (409 audit.cancelled, also for a second cancellation), its events \
+            stay in the trail, and the project may open its next audit, which goes on from the latest audit that \
+            was not cancelled (its predecessor, and the one whose decision it follows).""")
+    ResponseEntity<AuditChange> cancel(@PathVariable String id, @Valid @RequestBody CancellationRequest request,
+                                       @Parameter(description = IF_MATCH_DESCRIPTION)
+                                       @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
+        AuditId auditId = auditId(id);
+        return ok(send(auditId, new CancelAudit(auditId, request.reason()), ifMatch));
     }
 
     @PostMapping(path = "/{id}/review", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -218,6 +218,10 @@ final class AuditRequests {
     record ReopenRequest(@NotBlank @Size(max = 2000, message = TEXT_TOO_LONG) String reason) {
     }
 
+    @Schema(description = "Why the audit is cancelled (opened in error, on dates it cannot be held on, withdrawn by the client)")
+    record CancellationRequest(@NotBlank @Size(max = 2000, message = TEXT_TOO_LONG) String reason) {
+    }
+
     /** What the technical reviewer concludes. */
     enum ReviewOutcome { ACCEPT, RETURN }
 

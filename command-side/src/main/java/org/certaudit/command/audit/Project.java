@@ -201,12 +201,12 @@ class Project {
     /**
      * The object-level authorization of a team command, checked ahead of the version: team
      * members act on their audit, only the leader recommends and reopens. ADMIN's commands
-     * (open, assign, remove) are authorized by role alone; review and decision have their own
+     * (open, assign, remove, cancel) are authorized by role alone; review and decision have their own
      * independence rules, which the command handlers check (ISO/IEC 17065 7.5-7.6).
      */
     private void requireMayAct(Object command, String user) {
         if (!(command instanceof AuditCommand about) || command instanceof AssignTeamMember
-                || command instanceof RemoveTeamMember || command instanceof AcceptReview
+                || command instanceof RemoveTeamMember || command instanceof CancelAudit || command instanceof AcceptReview
                 || command instanceof ReturnToTeam || command instanceof DecideCertification) {
             return;
         }
@@ -225,7 +225,8 @@ class Project {
                 RuleCode.REFERENCE_SCHEME.with("scheme", command.schemeId(), "knownSchemes", schemes.ids()),
                 "scheme '" + command.schemeId() + "' is not known; known schemes: " + String.join(", ", schemes.ids())));
         requireLineageAllows(command.projectNumber(), command.type(), command.onSiteFrom());
-        Optional<AuditOpened> predecessor = latest().map(Audit::opened);
+        Optional<Audit> previous = latestStanding();
+        Optional<AuditOpened> predecessor = previous.map(Audit::opened);
         if (command.copyTeam() && predecessor.isEmpty()) {
             throw new BrokenRuleException(RuleCode.LINEAGE_NO_PREDECESSOR.with("project", command.projectNumber()),
                     "project " + command.projectNumber()
@@ -248,7 +249,7 @@ class Project {
                 command.onSiteFromHalfDay(), command.onSiteToHalfDay()));
         if (command.copyTeam()) {
             // The same people, each to sign the new audit's pledge afresh.
-            for (TeamMember member : audits.get(audits.size() - 2).members()) {
+            for (TeamMember member : previous.orElseThrow().members()) {
                 apply(new TeamMemberAssigned(auditId, member));
             }
         }
@@ -259,6 +260,7 @@ class Project {
     AuditChange handle(ReopenAudit command, @MetaDataValue(AuditMetaData.USER) String user) {
         Audit audit = audit(command);
         audit.requireLeader(user, "reopens it");
+        audit.requireNotCancelled();
         audit.decision().ifPresent(decision -> {
             throw new BrokenRuleException(RuleCode.REOPEN_DECIDED.with("audit", audit.id(),
                     "outcome", decision.outcome(), "decidedOn", decision.decidedOn()),
@@ -451,10 +453,11 @@ class Project {
      * The lineage, judged on the first on-site day of the new audit: the first audit is initial;
      * one audit at a time (the next opens after the certification decision on the previous one); a
      * surveillance needs a certificate valid or suspended then; a re-certification a certificate
-     * that was not withdrawn; a new initial audit no certificate, or one withdrawn or expired then.
+     * that was not withdrawn; a new initial audit no certificate, or one withdrawn or expired then. A cancelled audit
+     * does not count: the lineage goes on from the latest audit that was not cancelled.
      */
     private void requireLineageAllows(ProjectNumber project, AuditType type, LocalDate onSiteFrom) {
-        Optional<Audit> latest = latest();
+        Optional<Audit> latest = latestStanding();
         if (latest.isEmpty()) {
             if (type != AuditType.INITIAL) {
                 throw new BrokenRuleException(RuleCode.LINEAGE_FIRST_INITIAL.with("project", project, "type", type),
@@ -530,6 +533,7 @@ class Project {
                     + "; the certification decision is made by a person not involved in the audit "
                     + "(ISO/IEC 17065 7.6.1)");
         }
+        audit.requireNotCancelled();
         audit.decision().ifPresent(decision -> {
             throw new BrokenRuleException(RuleCode.DECISION_STANDS.with("audit", audit.id(),
                     "outcome", decision.outcome(), "decider", decision.decider(), "decidedOn", decision.decidedOn()),
@@ -600,6 +604,16 @@ class Project {
 
     private Audit find(AuditId auditId) {
         return audits.stream().filter(a -> a.id().equals(auditId)).findFirst().orElseThrow();
+    }
+
+    /** The latest audit that was not cancelled: the one the lineage goes on from. */
+    private Optional<Audit> latestStanding() {
+        for (int i = audits.size() - 1; i >= 0; i--) {
+            if (!audits.get(i).cancelled()) {
+                return Optional.of(audits.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<Audit> latest() {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.certaudit.audit.AuditCancelled;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditReopened;
@@ -228,6 +229,43 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void refusesAnOnSitePeriodStartingBeyondTheHorizonNamingOnSiteFromAndWritesNothing() throws Exception {
+            // The regulator's case: a mistyped year would leave an audit no act can ever be dated in.
+            ProjectNumber project = newProject();
+            LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+            Map<String, Object> body = openBody(project, AuditType.INITIAL);
+            body.put("onSiteFrom", "2099-04-10");
+            body.put("onSiteTo", "2099-04-12");
+            http.perform(json(post("/api/audits"), body).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:invalid-input"))
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteFrom"))
+                    .andExpect(jsonPath("$.errors[0].code").value("open.on-site-too-far-ahead"))
+                    .andExpect(jsonPath("$.errors[0].arguments.days").value(366))
+                    .andExpect(jsonPath("$.errors[0].arguments.latest").value(
+                            org.hamcrest.Matchers.oneOf(today.plusDays(366).toString(), today.plusDays(367).toString())));
+            assertThat(audits.events(project)).isEmpty();
+        }
+
+        @Test
+        void opensAnAuditOnSiteOnTheLastDayOfTheHorizon() throws Exception {
+            ProjectNumber project = newProject();
+            // Today on the certification body's calendar; a test run across its midnight still lands inside.
+            LocalDate last = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(366);
+            Map<String, Object> body = openBody(project, AuditType.INITIAL);
+            body.put("onSiteFrom", last.toString());
+            body.put("onSiteTo", last.plusDays(2).toString());
+            http.perform(json(post("/api/audits"), body).with(as("admin"))).andExpect(status().isCreated());
+            ProjectNumber beyond = newProject();
+            Map<String, Object> later = openBody(beyond, AuditType.INITIAL);
+            later.put("onSiteFrom", last.plusDays(2).toString());
+            later.put("onSiteTo", last.plusDays(4).toString());
+            http.perform(json(post("/api/audits"), later).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].code").value("open.on-site-too-far-ahead"));
+        }
+
+        @Test
         void refusesAnEndBeforeTheStartNamingOnSiteTo() throws Exception {
             Map<String, Object> body = openBody(newProject(), AuditType.INITIAL);
             body.put("onSiteTo", "2021-06-01");
@@ -284,6 +322,93 @@ class AuditEndpointsTest extends HttpTest {
             http.perform(post("/api/audits").contentType(MediaType.TEXT_PLAIN).content("hello").with(as("admin")))
                     .andExpect(status().isUnsupportedMediaType())
                     .andExpect(jsonPath("$.status").value(415));
+        }
+    }
+
+    @Nested
+    class Cancellation {
+
+        @Test
+        void theAdminCancelsAnOpenAuditWithAReasonAnsweringTheNewVersion() throws Exception {
+            AuditId id = audits.readyToScore();
+            int before = eventCount(id);
+            http.perform(json(post("/api/audits/" + id + "/cancellation"), Map.of("reason", "现场审查日期录入错误"))
+                            .with(as("admin")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.auditId").value(id.value()))
+                    .andExpect(jsonPath("$.version").value(before))
+                    .andExpect(header().string("ETag", "\"" + before + "\""));
+            assertThat(lastPayload(id)).isEqualTo(new AuditCancelled(id, "admin", "现场审查日期录入错误"));
+        }
+
+        @Test
+        void refusesACancellationWithoutAReasonNamingItAndWritesNothing() throws Exception {
+            AuditId id = audits.opened();
+            for (Object body : List.of(Map.of(), Map.of("reason", "  "))) {
+                http.perform(json(post("/api/audits/" + id + "/cancellation"), body).with(as("admin")))
+                        .andExpect(status().isBadRequest())
+                        .andExpect(jsonPath("$.errors[0].field").value("reason"))
+                        .andExpect(jsonPath("$.errors[0].code").value("field.required"));
+            }
+            assertThat(eventCount(id)).isEqualTo(1);
+        }
+
+        @Test
+        void refusesCancellingADecidedAuditWith409AndWritesNothing() throws Exception {
+            AuditId id = audits.reviewed();
+            audits.send("decider", new DecideCertification(id, org.certaudit.audit.DecisionOutcome.GRANT,
+                    LocalDate.of(2021, 7, 1), "符合要求", null, audits.version(id)));
+            int before = eventCount(id);
+            http.perform(json(post("/api/audits/" + id + "/cancellation"), Map.of("reason", "误开")).with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors[0].code").value("cancel.decided"))
+                    .andExpect(jsonPath("$.errors[0].arguments.outcome").value("GRANT"))
+                    .andExpect(jsonPath("$.errors[0].arguments.decidedOn").value("2021-07-01"));
+            assertThat(eventCount(id)).isEqualTo(before);
+        }
+
+        @Test
+        void aCancelledAuditTakesNoChangeWith409AndWritesNothing() throws Exception {
+            AuditId id = audits.readyToScore();
+            audits.send("admin", new CancelAudit(id, "客户撤回申请"));
+            int before = eventCount(id);
+            http.perform(json(put("/api/audits/" + id + "/items/B8"), scoreBody("97")).with(as("auditor")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors[0].code").value("audit.cancelled"))
+                    .andExpect(jsonPath("$.errors[0].arguments.cancelledBy").value("admin"));
+            http.perform(json(post("/api/audits/" + id + "/cancellation"), Map.of("reason", "再次")).with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors[0].code").value("audit.cancelled"));
+            assertThat(eventCount(id)).isEqualTo(before);
+        }
+
+        @Test
+        void answers404ForAnAuditThatDoesNotExist() throws Exception {
+            http.perform(json(post("/api/audits/" + newProject() + ".1/cancellation"), Map.of("reason", "误开"))
+                            .with(as("admin")))
+                    .andExpect(status().isNotFound());
+        }
+
+        @Test
+        void theRegulatorsCaseTheProjectOpensItsNextAuditOnceTheStuckOneIsCancelled() throws Exception {
+            AuditId first = audits.reviewed();
+            audits.send("decider", new DecideCertification(first, org.certaudit.audit.DecisionOutcome.GRANT,
+                    LocalDate.of(2021, 7, 1), "符合要求", null, audits.version(first)));
+            Map<String, Object> stuck = openBody(first.projectNumber(), AuditType.SURVEILLANCE);
+            stuck.put("onSiteFrom", "2022-05-10");
+            stuck.put("onSiteTo", "2022-05-11");
+            stuck.put("onSiteDays", 2.0);
+            http.perform(json(post("/api/audits"), stuck).with(as("admin"))).andExpect(status().isCreated());
+            AuditId second = AuditId.of(first.projectNumber(), 2);
+            http.perform(json(post("/api/audits"), stuck).with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors[0].code").value("lineage.one-at-a-time"));
+            http.perform(json(post("/api/audits/" + second + "/cancellation"), Map.of("reason", "日期有误"))
+                    .with(as("admin"))).andExpect(status().isOk());
+            http.perform(json(post("/api/audits"), stuck).with(as("admin")))
+                    .andExpect(status().isCreated())
+                    .andExpect(jsonPath("$.auditId").value(first.projectNumber() + ".3"));
+            assertThat(((AuditOpened) lastPayload(first)).predecessor()).isEqualTo(first);
         }
     }
 

@@ -40,6 +40,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.certaudit.audit.AuditCancelled;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditReopened;
@@ -676,6 +677,120 @@ class CertificationTest {
             org.assertj.core.api.Assertions.assertThat(certificate().surveillanceDue()).isEqualTo(SURVEILLANCE_DUE);
             org.assertj.core.api.Assertions.assertThat(CertificatePolicy.defaults().surveillanceDue(
                     AuditFixtures.ON_SITE_TO)).isEqualTo(LocalDate.of(2022, 6, 7));
+        }
+    }
+
+    /** Cancelling an audit not yet decided (ADMIN, with a reason), and the lineage going on from the audit before it. */
+    @Nested
+    class Cancellation {
+
+        private static final String REASON = "现场审查日期录入错误（2099 年）";
+
+        @Test
+        void theAdminCancelsAnOpenAuditWithTheReasonRecordingWhoCancelledIt() {
+            fixture.given(readyToScore())
+                    .when(new CancelAudit(FIRST, REASON), as("admin"))
+                    .expectEvents(new AuditCancelled(FIRST, "admin", REASON))
+                    .expectResultMessagePayload(AuditChange.of(FIRST, versionAfter(readyToScore()) + 1));
+        }
+
+        @Test
+        void aRecommendedOrReviewedAuditNotYetDecidedMayBeCancelled() {
+            fixture.given(finished(Grade.TEN_STAR))
+                    .when(new CancelAudit(FIRST, REASON), as("admin"))
+                    .expectEvents(new AuditCancelled(FIRST, "admin", REASON));
+            setUp();
+            fixture.given(reviewed(Grade.TEN_STAR))
+                    .when(new CancelAudit(FIRST, REASON), as("admin"))
+                    .expectEvents(new AuditCancelled(FIRST, "admin", REASON));
+        }
+
+        @Test
+        void refusesCancellingADecidedAuditWhoseRecordStands() {
+            fixture.given(granted())
+                    .when(new CancelAudit(FIRST, REASON), as("admin"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.CANCEL_DECIDED, "audit", FIRST, "outcome", DecisionOutcome.GRANT,
+                            "decidedOn", DECIDED_ON));
+        }
+
+        @Test
+        void refusesCancellingTwice() {
+            fixture.given(concat(readyToScore(), new AuditCancelled(FIRST, "admin", REASON)))
+                    .when(new CancelAudit(FIRST, "再次取消"), as("admin"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.AUDIT_CANCELLED, "audit", FIRST, "cancelledBy", "admin"));
+        }
+
+        @Test
+        void aCancelledAuditTakesNoChangeReviewReopeningOrDecision() {
+            fixture.given(concat(readyToScore(), new AuditCancelled(FIRST, "admin", REASON)))
+                    .when(new ScoreItem(FIRST, "5.1.1.1", org.certaudit.scheme.Percent.of("90"), "记录", null), as("auditor"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.AUDIT_CANCELLED, "audit", FIRST, "cancelledBy", "admin"));
+            setUp();
+            fixture.given(concat(finished(Grade.TEN_STAR), new AuditCancelled(FIRST, "admin", REASON)))
+                    .when(new AcceptReview(FIRST, REVIEWED_ON, null), as(REVIEWER))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.AUDIT_CANCELLED, "audit", FIRST, "cancelledBy", "admin"));
+            setUp();
+            fixture.given(concat(finished(Grade.TEN_STAR), new AuditCancelled(FIRST, "admin", REASON)))
+                    .when(new ReopenAudit(FIRST, "补充"), as("leader"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.AUDIT_CANCELLED, "audit", FIRST, "cancelledBy", "admin"));
+            List<AuditEvent> reviewedThenCancelled = concat(reviewed(Grade.TEN_STAR),
+                    new AuditCancelled(FIRST, "admin", REASON));
+            setUp();
+            fixture.given(reviewedThenCancelled)
+                    .when(new DecideCertification(FIRST, DecisionOutcome.GRANT, DECIDED_ON, "符合要求", null,
+                            versionAfter(reviewedThenCancelled)), as(DECIDER))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.AUDIT_CANCELLED, "audit", FIRST, "cancelledBy", "admin"));
+        }
+
+        @Test
+        void afterTheFirstAuditIsCancelledTheProjectOpensAnotherInitialAuditWithoutPredecessor() {
+            fixture.given(AuditFixtures.openedFirst(), new AuditCancelled(FIRST, "admin", REASON))
+                    .when(open(AuditType.INITIAL, AuditFixtures.ON_SITE_FROM), as("admin"))
+                    .expectEvents(openedOn(SECOND, AuditType.INITIAL, null, AuditFixtures.ON_SITE_FROM))
+                    .expectResultMessagePayload(AuditChange.of(SECOND, 2));
+            setUp();
+            fixture.given(AuditFixtures.openedFirst(), new AuditCancelled(FIRST, "admin", REASON))
+                    .when(open(AuditType.SURVEILLANCE, AuditFixtures.ON_SITE_FROM), as("admin"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.LINEAGE_FIRST_INITIAL, "project", PROJECT,
+                            "type", AuditType.SURVEILLANCE));
+        }
+
+        @Test
+        void aSurveillanceOpenedAfterACancelledOneFollowsTheDecidedAuditBeforeItWithItsTeam() {
+            List<AuditEvent> cancelled = concat(granted(), surveillanceOpened(SECOND, FIRST),
+                    new TeamMemberAssigned(SECOND, AuditFixtures.AUDITOR),
+                    new AuditCancelled(SECOND, "admin", REASON));
+            OpenAudit again = new OpenAudit(PROJECT, AuditType.SURVEILLANCE, SCHEME, null, null, null, null,
+                    AuditFixtures.SURVEILLANCE_FROM, SURVEILLANCE_TO, new BigDecimal("2.0"), null, null, true);
+            fixture.given(cancelled)
+                    .when(again, as("admin"))
+                    .expectEvents(surveillanceOpened(THIRD, FIRST),
+                            new TeamMemberAssigned(THIRD, AuditFixtures.LEADER),
+                            new TeamMemberAssigned(THIRD, AuditFixtures.AUDITOR));
+        }
+
+        @Test
+        void theOneAuditAtATimeRuleStillHoldsForAnAuditNotCancelled() {
+            fixture.given(concat(granted(), surveillanceOpened(SECOND, FIRST), new AuditCancelled(SECOND, "admin", REASON),
+                            surveillanceOpened(THIRD, FIRST)))
+                    .when(openSurveillance(), as("admin"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.LINEAGE_ONE_AT_A_TIME, "project", PROJECT, "audit", THIRD));
+        }
+
+        @Test
+        void theCommandNeedsAReason() {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new CancelAudit(FIRST, " "));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new CancelAudit(FIRST, null));
         }
     }
 }

@@ -139,6 +139,10 @@ class BadRequestCorpusTest extends HttpTest {
                 .json(openBody("\"name\":\"甲\"", "2021-06-05", "+999999999-12-31")).field("onSiteTo"));
         cases.add(bad("1 lenient JSON", "year before 1990", "POST", "/api/audits", "admin")
                 .json(openBody("\"name\":\"甲\"", "1989-12-31", "2021-06-07")).field("onSiteFrom"));
+        cases.add(bad("6 open", "on site beyond the planning horizon", "POST", "/api/audits", "admin")
+                .json(openBody("\"name\":\"甲\"", "2099-04-10", "2099-04-12")).field("onSiteFrom"));
+        cases.add(bad("6 cancellation", "a cancellation without its reason", "POST", a + "/cancellation", "admin")
+                .json("{\"reason\":\"\"}").field("reason"));
         cases.add(bad("1 lenient JSON", "year after 2100", "POST", "/api/audits/" + scored + "/recommendation", "leader")
                 .json("{\"grade\":\"TEN_STAR\",\"reportDate\":\"2101-01-01\"}").field("reportDate"));
         cases.add(bad("1 lenient JSON", "date without leading zeros", "POST", a + "/pledges", "leader")

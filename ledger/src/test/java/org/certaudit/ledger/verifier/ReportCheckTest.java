@@ -143,6 +143,20 @@ class ReportCheckTest {
         }
 
         @Test
+        void isOkForTheReportOfACancelledAuditReadingTheCancellationFromTheBundle() throws Exception {
+            add("admin", new org.certaudit.audit.AuditCancelled(SURVEILLANCE, "admin", "客户要求改期"));
+            long cancelled = history.size() - 1;
+            ReportContent content = fold(SURVEILLANCE, cancelled);
+
+            VerifierRun run = check(bundle(stored(), history.size(), 0, "project"), qr(SURVEILLANCE, cancelled, content.digest(), null));
+
+            assertThat(content.canonicalText()).endsWith("\ncancelled\tadmin\t客户要求改期\n");
+            assertThat(run.status()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).startsWith("OK\n").contains("report of audit 0455-2021-SE.2 at version " + cancelled
+                    + ": digest " + content.digest() + " is its certaudit-report/2 content");
+        }
+
+        @Test
         void readsTheVerifyAddressAPhoneShowsAsWellAsTheCertauditText() throws Exception {
             String digest = fold(INITIAL, granted).digest();
             String address = "https://certaudit.example.org/console/verify/report?audit=0455-2021-SE.1&version=" + granted

@@ -14,7 +14,7 @@ import org.certaudit.scheme.Grade;
 /**
  * One audit as it stands: the report's header and basic information, the current team, who signed
  * the pledge and on which day (as corrected), the status, the standing recommendation, the findings (strengths and
- * improvement directions) and the version (the project-stream sequence number of the audit's
+ * improvement directions), who cancelled it, when and why (once cancelled) and the version (the project-stream sequence number of the audit's
  * latest event).
  */
 public record AuditDetail(
@@ -40,6 +40,7 @@ public record AuditDetail(
         List<String> strengths,
         List<String> improvements,
         String reopenReason,
+        Cancellation cancellation,
         Instant openedAt,
         Instant updatedAt,
         long version) {
@@ -77,6 +78,10 @@ public record AuditDetail(
         public boolean standing() {
             return memberRemovedAt == null;
         }
+    }
+
+    /** The audit's cancellation: the user who cancelled it, the reason, and when it was recorded. */
+    public record Cancellation(String cancelledBy, String reason, Instant cancelledAt) {
     }
 
     /** The leader's grade recommendation while it stands. */

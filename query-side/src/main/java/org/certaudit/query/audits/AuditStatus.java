@@ -13,12 +13,15 @@ public enum AuditStatus {
     /** Accepted by the technical reviewer; awaiting the certification decision. */
     REVIEWED,
     /** The certification decision was made; final. */
-    DECIDED;
+    DECIDED,
+    /** Cancelled by an ADMIN before any decision, with the reason; final, and the project may open its next audit. */
+    CANCELLED;
 
     /**
      * Whether the team may still change the audit (score, mark, special items, findings, team, pledges):
      * the command side refuses every change once a grade is recommended until the leader reopens it
-     * ({@code audit.closed}), and for good once it is decided ({@code audit.decided}, ISO/IEC 17065 7.6).
+     * ({@code audit.closed}), and for good once it is decided ({@code audit.decided}, ISO/IEC 17065 7.6) or cancelled
+     * ({@code audit.cancelled}).
      */
     public boolean openForChanges() {
         return this == OPEN || this == REOPENED || this == RETURNED;
@@ -33,6 +36,7 @@ public enum AuditStatus {
             case RETURNED -> "技术评审退回";
             case REVIEWED -> "技术评审通过";
             case DECIDED -> "已决定";
+            case CANCELLED -> "已取消";
         };
     }
 }

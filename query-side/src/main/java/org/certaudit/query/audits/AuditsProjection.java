@@ -31,6 +31,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditOpened;
+import org.certaudit.audit.AuditCancelled;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.CertificateGranted;
@@ -210,6 +211,16 @@ class AuditsProjection implements ReadModel {
                 .append("recommendation", null)
                 .append("reviewedBy", null)
                 .append("reopenReason", event.reason()));
+    }
+
+    /** The recommendation, if one stood, stays: the page says what the audit came to before it was cancelled. */
+    @EventHandler
+    void on(AuditCancelled event, EventContext context) {
+        change(event, context, audit -> audit
+                .append("status", AuditStatus.CANCELLED.name())
+                .append("cancellation", new Document("cancelledBy", event.cancelledBy())
+                        .append("reason", event.reason())
+                        .append("cancelledAt", text(context.time()))));
     }
 
     @EventHandler
@@ -430,6 +441,7 @@ class AuditsProjection implements ReadModel {
 
     private static AuditDetail toDetail(Document audit) {
         Document recommendation = audit.get("recommendation", Document.class);
+        Document cancellation = audit.get("cancellation", Document.class);
         return new AuditDetail(
                 audit.getString("_id"),
                 audit.getString("projectNumber"),
@@ -460,6 +472,8 @@ class AuditsProjection implements ReadModel {
                 audit.getList("strengths", String.class, List.of()),
                 audit.getList("improvements", String.class, List.of()),
                 audit.getString("reopenReason"),
+                cancellation == null ? null : new AuditDetail.Cancellation(cancellation.getString("cancelledBy"),
+                        cancellation.getString("reason"), instant(cancellation, "cancelledAt")),
                 instant(audit, "openedAt"),
                 instant(audit, "updatedAt"),
                 number(audit, "version"));

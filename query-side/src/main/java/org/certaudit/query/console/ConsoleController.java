@@ -332,8 +332,13 @@ class ConsoleController {
         // a project opens once the latest one is decided (one audit at a time).
         model.addAttribute("canReopen", user.leads(audit)
                 && (audit.status() == AuditStatus.FINISHED || audit.status() == AuditStatus.REVIEWED));
+        // The admin cancels an audit not yet decided, with a reason (a decided audit's record stands).
+        model.addAttribute("canCancel", user.admin() && audit.status() != AuditStatus.DECIDED
+                && audit.status() != AuditStatus.CANCELLED);
         Optional<ProjectLineage> lineage = lineage(audit);
-        model.addAttribute("canOpenNext", user.admin() && audit.status() == AuditStatus.DECIDED
+        // A cancelled latest audit leaves the project free for its next one, as a decided one does.
+        model.addAttribute("canOpenNext", user.admin()
+                && (audit.status() == AuditStatus.DECIDED || audit.status() == AuditStatus.CANCELLED)
                 && lineage.map(found -> latestOfItsProject(found, audit)).orElse(false));
         model.addAttribute("lineageEntry", lineage.flatMap(found -> found.audits().stream()
                 .filter(entry -> entry.auditId().equals(audit.id())).findFirst()).orElse(null));

@@ -21,6 +21,7 @@ import org.bson.Document;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditOpened;
+import org.certaudit.audit.AuditCancelled;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.CertificateGranted;
@@ -132,6 +133,10 @@ class LineageProjection implements ReadModel {
                         .append("reopenedBy", context.user()).append("reopenedAt", text(context.time())));
             }
             audit.append("status", AuditStatus.REOPENED.name()).append("recommendedGrade", null);
+        } else if (event instanceof AuditCancelled cancelled) {
+            audit.append("status", AuditStatus.CANCELLED.name())
+                    .append("cancellation", new Document("cancelledBy", cancelled.cancelledBy())
+                            .append("reason", cancelled.reason()).append("cancelledAt", text(context.time())));
         } else if (event instanceof TechnicalReviewAccepted accepted) {
             audit.append("status", AuditStatus.REVIEWED.name());
             addReview(audit, new Document("outcome", "ACCEPTED").append("reviewer", accepted.reviewer())
@@ -238,7 +243,11 @@ class LineageProjection implements ReadModel {
         String previous = null;
         for (Document audit : audits) {
             AuditType type = enumValue(audit, "type", AuditType.class);
-            if (type.startsCycle() || cycle == 0) {
+            AuditStatus status = enumValue(audit, "status", AuditStatus.class);
+            boolean cancelled = status == AuditStatus.CANCELLED;
+            // A cancelled audit starts no cycle and is no audit the next one is compared with: the lineage goes on
+            // from the one before it, as the command side's lineage rules do.
+            if (!cancelled && (type.startsCycle() || cycle == 0)) {
                 cycle++;
             }
             AuditScoring scoring = ScoringDocuments.fromDocument(audit.get("scoring", Document.class));
@@ -248,16 +257,20 @@ class LineageProjection implements ReadModel {
             String comparedWith = audit.getString("predecessor") != null && scorecards.containsKey(audit.getString("predecessor"))
                     ? audit.getString("predecessor")
                     : previous;
-            AuditStatus status = enumValue(audit, "status", AuditStatus.class);
             Grade recommendedGrade = enumValue(audit, "recommendedGrade", Grade.class);
-            result.add(new ProjectLineage.Audit(auditId, type, type.chineseName(), cycle, date(audit, "onSiteFrom"),
+            Document cancellation = audit.get("cancellation", Document.class);
+            result.add(new ProjectLineage.Audit(auditId, type, type.chineseName(), Math.max(cycle, 1), date(audit, "onSiteFrom"),
                     date(audit, "onSiteTo"), status, status.chineseName(), number(audit, "version"), card.total(),
                     card.grade(), card.grade().chineseName(), card.complete(), recommendedGrade,
                     recommendedGrade == null ? null : recommendedGrade.chineseName(),
                     audit.getList("reviews", Document.class, List.of()).stream().map(LineageProjection::review).toList(),
                     decision(audit.get("decision", Document.class)), comparedWith,
-                    comparedWith == null ? List.of() : ItemDifference.between(scorecards.get(comparedWith), card, true)));
-            previous = auditId;
+                    comparedWith == null ? List.of() : ItemDifference.between(scorecards.get(comparedWith), card, true),
+                    cancellation == null ? null : new ProjectLineage.Cancellation(cancellation.getString("cancelledBy"),
+                            cancellation.getString("reason"), instant(cancellation, "cancelledAt"))));
+            if (!cancelled) {
+                previous = auditId;
+            }
         }
         List<ProjectLineage.CertificateChange> certificateChanges = lineage
                 .getList("certificateChanges", Document.class, List.of()).stream()

@@ -21,7 +21,9 @@ public record ProjectLineage(String projectNumber, int cycles, List<Audit> audit
     /**
      * One audit of the lineage with its scorecard totals. {@code comparedWith} is the audit its
      * {@code changes} are measured against (its predecessor; null for the first audit), and the
-     * changes list the items assessed in this audit whose result differs from there.
+     * changes list the items assessed in this audit whose result differs from there. A cancelled audit has its
+     * {@code cancellation}; it starts no cycle (it shows the cycle it fell in, at least 1), and the next audit is not
+     * compared with it.
      */
     public record Audit(
             String auditId,
@@ -42,7 +44,12 @@ public record ProjectLineage(String projectNumber, int cycles, List<Audit> audit
             List<Review> reviews,
             Decision decision,
             String comparedWith,
-            List<ItemDifference> changes) {
+            List<ItemDifference> changes,
+            Cancellation cancellation) {
+    }
+
+    /** Who cancelled the audit (user name), why, and when it was recorded. */
+    public record Cancellation(String cancelledBy, String reason, Instant cancelledAt) {
     }
 
     /**

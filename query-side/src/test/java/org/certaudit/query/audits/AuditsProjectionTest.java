@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.bson.Document;
+import org.certaudit.audit.AuditCancelled;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditReopened;
@@ -101,6 +102,37 @@ class AuditsProjectionTest {
         harness.given(new GradeRecommended(SEED_AUDIT, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 8)));
         assertThat(detail(SEED_AUDIT).status()).isEqualTo(AuditStatus.FINISHED);
         assertThat(detail(SEED_AUDIT).reopenReason()).isNull();
+    }
+
+    @Test
+    void aCancelledAuditSaysWhoCancelledItWhenAndWhyAndKeepsWhatItCameTo() {
+        harness.given(AuditFixtures.seedAudit());
+        harness.given(new AuditCancelled(SEED_AUDIT, "admin", "客户撤回认证申请"));
+
+        AuditDetail audit = detail(SEED_AUDIT);
+
+        assertThat(audit.status()).isEqualTo(AuditStatus.CANCELLED);
+        assertThat(audit.statusLabel()).isEqualTo("已取消");
+        assertThat(audit.status().openForChanges()).isFalse();
+        assertThat(audit.cancellation().cancelledBy()).isEqualTo("admin");
+        assertThat(audit.cancellation().reason()).isEqualTo("客户撤回认证申请");
+        assertThat(audit.cancellation().cancelledAt()).isNotNull();
+        assertThat(audit.recommendation().grade()).isEqualTo(Grade.TEN_STAR);
+        assertThat(audit.version()).isEqualTo(harness.version(SEED_PROJECT.value()));
+        assertThat(find(null, AuditStatus.CANCELLED, null, 0, 20).content()).extracting(AuditSummary::id)
+                .containsExactly(SEED_AUDIT.value());
+    }
+
+    @Test
+    void aReplayWithACancellationGivesTheSameAnswers() {
+        harness.given(AuditFixtures.seedOpened(), new AuditCancelled(SEED_AUDIT, "admin", "现场日期录入错误"));
+        AuditDetail live = detail(SEED_AUDIT);
+        AuditList list = find(null, null, null, 0, 20);
+
+        harness.replayAll();
+
+        assertThat(detail(SEED_AUDIT)).isEqualTo(live);
+        assertThat(find(null, null, null, 0, 20)).isEqualTo(list);
     }
 
     @Test

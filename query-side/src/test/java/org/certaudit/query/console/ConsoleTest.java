@@ -85,6 +85,8 @@ class ConsoleTest {
     private static final AuditId REVIEWED = AuditId.of(new ProjectNumber("0917-2021-SE"), 1);
     /** The same audit on a fifth project, recommended and awaiting its technical review. */
     private static final AuditId RECOMMENDED = AuditId.of(new ProjectNumber("0919-2021-SE"), 1);
+    /** The same audit on a sixth project, cancelled by the admin before any recommendation. */
+    private static final AuditId CANCELLED = AuditId.of(new ProjectNumber("0936-2021-SE"), 1);
 
     @Autowired
     MockMvc mvc;
@@ -119,6 +121,13 @@ class ConsoleTest {
                 new Certificate("CTS-2021-0916-2021-SE-1", AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06",
                         Grade.TEN_STAR, decidedOn, decidedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))));
         appendAndAwaitStatus(DECIDED, events, "DECIDED");
+    }
+
+    @BeforeAll
+    void aCancelledAudit() {
+        List<AuditEvent> events = scoredAsTheSeed(CANCELLED, "A");
+        events.add(new org.certaudit.audit.AuditCancelled(CANCELLED, "admin", "现场审查年份录入错误"));
+        appendAndAwaitStatus(CANCELLED, events, "CANCELLED");
     }
 
     @BeforeAll
@@ -996,6 +1005,29 @@ class ConsoleTest {
                     .contains("A certification decision has been made: the scores can no longer change")
                     .doesNotContain("class=\"save\"");
             assertThat(page("leader", "/console/audits/" + AUDIT)).doesNotContain("id=\"read-only\"");
+        }
+
+        @Test
+        void aCancelledAuditIsReadOnlySayingWhoCancelledItWhenAndWhyAndTheAdminMayOpenTheNext() throws Exception {
+            String leader = page("leader", "/console/audits/" + CANCELLED);
+            assertThat(leader).contains("id=\"cancelled\"", "本审查已由 ", "取消，理由：现场审查年份录入错误")
+                    .doesNotContain("id=\"read-only\"", "class=\"save\"", "id=\"recommend\"", "id=\"cancel-form\"")
+                    .containsPattern("于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\+08:00 取消");
+            assertThat(page("auditor", "/console/audits/" + CANCELLED + "?lang=en"))
+                    .contains("This audit was cancelled by ", "reason: 现场审查年份录入错误");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("admin", "/console/audits/" + CANCELLED))
+                    .contains("id=\"link-open-next\"").doesNotContain("id=\"cancel-form\"", "id=\"assign-member\""));
+        }
+
+        @Test
+        void theAdminIsOfferedTheFoldedCancelFormOnAnAuditNotYetDecidedOnly() throws Exception {
+            String admin = page("admin", "/console/audits/" + AUDIT);
+            assertThat(admin).containsPattern("<details id=\"cancel\" class=\"cancel-audit\">\\s*<summary>取消本审查</summary>")
+                    .contains("id=\"cancel-form\"", "data-path=\"/api/audits/" + AUDIT + "/cancellation\"",
+                            "<input id=\"cancel-reason\" name=\"reason\" required maxlength=\"2000\">");
+            assertThat(page("admin", "/console/audits/" + REVIEWED)).contains("id=\"cancel-form\"");
+            assertThat(page("admin", "/console/audits/" + DECIDED)).doesNotContain("id=\"cancel-form\"");
+            assertThat(page("leader", "/console/audits/" + AUDIT)).doesNotContain("id=\"cancel-form\"");
         }
 
         @Test

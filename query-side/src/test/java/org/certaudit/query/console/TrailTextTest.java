@@ -54,6 +54,17 @@ class TrailTextTest {
     }
 
     @Test
+    void aCancellationReadsAsWhoCancelledTheAuditAndWhyInEitherLanguage() {
+        String payload = "{\"auditId\":\"0455-2021-SE.1\",\"cancelledBy\":\"admin\",\"reason\":\"现场审查年份录入错误\"}";
+
+        assertThat(text.fields("AuditCancelled", payload, null, AUDIT, CHINESE))
+                .extracting(TrailText.Field::label, TrailText.Field::value)
+                .containsExactly(tuple("取消人", "admin"), tuple("理由", "现场审查年份录入错误"));
+        assertThat(text.fields("AuditCancelled", payload, null, AUDIT, Locale.ENGLISH)).extracting(TrailText.Field::label)
+                .containsExactly("Cancelled by", "Reason");
+    }
+
+    @Test
     void aFieldCanBeNamedForItsEvent() {
         assertThat(text.fields("TechnicalReviewAccepted", "{\"note\":\"一致\"}", null, AUDIT, CHINESE)).extracting(TrailText.Field::label)
                 .containsExactly("评审意见");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.bson.Document;
+import org.certaudit.audit.AuditCancelled;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditReopened;
@@ -173,6 +174,40 @@ class LineageProjectionTest {
         assertThat(lineage().audits().get(0).status()).isEqualTo(AuditStatus.REOPENED);
         assertThat(lineage().audits().get(0).recommendedGrade()).isNull();
         assertThat(lineage().audits().get(0).grade()).isEqualTo(Grade.TEN_STAR);
+    }
+
+    @Test
+    void aCancelledAuditStaysListedWithWhoCancelledItWhyAndWhenStartsNoCycleAndIsNotComparedWith() {
+        // The initial audit 1 cancelled (on site in 2099 by mistake), the initial audit 2 in its place, then the
+        // surveillance 3 after a cancelled surveillance.
+        harness.given(AuditFixtures.opened(SEED_AUDIT, AuditType.INITIAL, null, LocalDate.of(2099, 4, 10),
+                LocalDate.of(2099, 4, 12)), new AuditCancelled(SEED_AUDIT, "admin", "现场审查年份录入错误"));
+        finishedAudit(SURVEILLANCE_1, AuditType.INITIAL, null, 2021, SeedReport.itemResults(), Grade.TEN_STAR);
+        harness.given(AuditFixtures.opened(SURVEILLANCE_2, AuditType.SURVEILLANCE, SURVEILLANCE_1,
+                LocalDate.of(2022, 6, 5), LocalDate.of(2022, 6, 7)));
+        harness.given(new AuditCancelled(SURVEILLANCE_2, "admin", "客户要求改期"));
+        finishedAudit(RECERTIFICATION, AuditType.SURVEILLANCE, SURVEILLANCE_1, 2022, seedWith(Map.of(
+                "5.2.2.3", ItemResult.scored(Percent.of(99)))), Grade.TEN_STAR);
+
+        ProjectLineage lineage = lineage();
+
+        assertThat(lineage.cycles()).isEqualTo(1);
+        assertThat(lineage.audits()).extracting(ProjectLineage.Audit::status).containsExactly(AuditStatus.CANCELLED,
+                AuditStatus.FINISHED, AuditStatus.CANCELLED, AuditStatus.FINISHED);
+        assertThat(lineage.audits()).extracting(ProjectLineage.Audit::cycle).containsExactly(1, 1, 1, 1);
+        ProjectLineage.Audit cancelled = lineage.audits().get(0);
+        assertThat(cancelled.statusLabel()).isEqualTo("已取消");
+        assertThat(cancelled.cancellation().cancelledBy()).isEqualTo("admin");
+        assertThat(cancelled.cancellation().reason()).isEqualTo("现场审查年份录入错误");
+        assertThat(cancelled.cancellation().cancelledAt()).isNotNull();
+        assertThat(lineage.audits().get(1).comparedWith()).as("not the cancelled audit before it").isNull();
+        assertThat(lineage.audits().get(1).cancellation()).isNull();
+        assertThat(lineage.audits().get(3).comparedWith()).isEqualTo(SURVEILLANCE_1.value());
+        assertThat(lineage.audits().get(3).changes()).extracting(ItemDifference::clause).containsExactly("5.2.2.3");
+
+        harness.replayAll();
+
+        assertThat(lineage()).isEqualTo(lineage);
     }
 
     @Test
