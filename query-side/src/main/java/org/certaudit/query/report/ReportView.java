@@ -252,6 +252,13 @@ public record ReportView(
         } else {
             result = new Result(recommends + "____售后服务成熟度认证证书", false, true, null);
         }
+        var cancelled = facts.cancellation();
+        if (cancelled != null) {
+            // A cancelled audit recommends nothing, whatever its leader recommended before: the report says who ended it.
+            result = new Result(recommends + "____售后服务成熟度认证证书", false, false, "本审查已于 "
+                    + MOMENT.format(cancelled.recordedAt().atZone(zone)) + " 由 " + people.apply(cancelled.cancelledBy())
+                    + " 取消，不作认证推荐；原因：" + cancelled.reason() + "。");
+        }
         String author = recommendation == null ? leaderName : team.stream()
                 .filter(member -> member.userName().equals(recommendation.user())).map(TeamMember::name).findFirst()
                 .orElse(leaderName);

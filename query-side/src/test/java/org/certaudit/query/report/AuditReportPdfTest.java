@@ -590,6 +590,28 @@ class AuditReportPdfTest {
     }
 
     @Nested
+    class AfterTheAuditIsCancelled {
+
+        @Test
+        void printsWhoCancelledItWhenAndWhyInPlaceOfTheRecommendation() throws IOException {
+            ProjectionHarness cancelled = new ProjectionHarness();
+            try (cancelled) {
+                cancelled.given(ReportFixtures.seedAuditWithFindings());
+                cancelled.as("admin").given(new org.certaudit.audit.AuditCancelled(SEED_AUDIT, "admin", "受审查方申请撤回"));
+                AuditReport report = ReportFixtures.reports(cancelled).issue(SEED_AUDIT,
+                        PointInTime.atVersion(cancelled.version(SEED_PROJECT.value()))).orElseThrow();
+
+                String flat = text(documents.pdf(report)).replaceAll("\\s+", "");
+                assertThat(flat).containsPattern("本审查已于\\d{4}-\\d\\d-\\d\\d.*由admin取消，不作认证推荐；原因：受审查方申请撤回。");
+                // Neither box of the result is ticked: the recommendation made before the cancellation stands no more.
+                assertThat(documents.html(report)).contains("不作认证推荐", "<span class=\"box\"></span><span>现场审查通过")
+                        .doesNotContain("<span class=\"box checked\"></span><span>现场审查通过",
+                                "<span class=\"box checked\"></span>不通过");
+            }
+        }
+    }
+
+    @Nested
     class AfterAPledgesDayIsCorrected {
 
         @Test
