@@ -158,7 +158,8 @@ public record ReportContent(
 
     /**
      * The format whose digest {@code sha256} is (hexadecimal, either case): {@link #CURRENT_FORMAT}, or 1 for a report
-     * printed before format 2; empty when it is neither.
+     * printed before format 2; empty when it is neither. Format 1 was retired before an audit could be cancelled, so no
+     * format-1 report of a cancelled audit was ever printed: its format-1 digest is no report's.
      */
     public OptionalInt formatOf(String sha256) {
         if (sha256 == null) {
@@ -168,7 +169,7 @@ public record ReportContent(
         if (digest.equals(digest(CURRENT_FORMAT))) {
             return OptionalInt.of(CURRENT_FORMAT);
         }
-        return digest.equals(digest(1)) ? OptionalInt.of(1) : OptionalInt.empty();
+        return facts.cancellation() == null && digest.equals(digest(1)) ? OptionalInt.of(1) : OptionalInt.empty();
     }
 
     private static void line(StringBuilder text, String key, String... values) {

@@ -19,7 +19,8 @@ import java.security.PublicKey;
 /**
  * The command line:
  * <pre>
- * java -jar ledger-verifier.jar bundle.json [--key public.pem] [--tree-head head.json] [--report 'the report's QR text']
+ * java -jar ledger-verifier.jar bundle.json [--key public.pem] [--tree-head head.json]
+ * java -jar ledger-verifier.jar bundle.json --key public.pem [--tree-head head.json] --report 'the report's QR text'
  * java -jar ledger-verifier.jar --store mongodb://host:27017/ [--database certaudit] --key public.pem [--tree-head head.json]
  * </pre>
  * Prints OK and what it verified, or FAILED and the first problem (naming project, sequence and position);
@@ -30,7 +31,8 @@ import java.security.PublicKey;
 public final class LedgerVerifier {
 
     static final String USAGE = """
-            usage: java -jar ledger-verifier.jar bundle.json [--key public.pem] [--tree-head head.json] [--report '<QR text>']
+            usage: java -jar ledger-verifier.jar bundle.json [--key public.pem] [--tree-head head.json]
+                   java -jar ledger-verifier.jar bundle.json --key public.pem [--tree-head head.json] --report '<QR text>'
                    java -jar ledger-verifier.jar --store <mongodb uri> [--database certaudit] --key public.pem [--tree-head head.json]
               bundle.json   an evidence bundle exported from /api/audits/{id}/evidence or /api/projects/{number}/evidence
               --key         the log's Ed25519 public key (PEM) as the certification body published it
@@ -38,7 +40,7 @@ public final class LedgerVerifier {
               --report      a printed report's QR code text, as a phone shows it, in quotes:
                             'https://…/console/verify/report?audit=…&version=…&sha256=…&tree=…' or 'certaudit:report?audit=…&…';
                             checks that the bundle's events give the report's digest (a project bundle always reaches
-                            the report's version; an audit bundle only up to its audit's last event)
+                            the report's version; an audit bundle only up to its audit's last event); needs --key
               --store       check every event, leaf and tree head of a whole store instead of a bundle
             exit status: 0 verified, 1 a check failed (or the bundle does not reach the report), 2 the input could not be read""";
 
@@ -92,6 +94,11 @@ public final class LedgerVerifier {
             if (report != null && store != null) {
                 throw new IllegalArgumentException("--report needs a bundle file: export /api/projects/"
                         + report.auditId().projectNumber() + "/evidence");
+            }
+            if (report != null && keyFile == null) {
+                // A bundle's own key proves nothing: whoever forged the report could sign a bundle to match it.
+                throw new IllegalArgumentException("--report needs --key: the log's public key as the certification body "
+                        + "published it, not the one the bundle carries");
             }
             PublicKey key = keyFile == null ? null : Keys.readPublicKey(Files.readString(Path.of(keyFile)));
             SignedTreeHead kept = headFile == null ? null : JSON.readValue(Path.of(headFile).toFile(), SignedTreeHead.class);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.certaudit.audit.AuditCancelled;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.CertificateGranted;
 import org.certaudit.certificate.CertificateHistory;
@@ -15,6 +16,7 @@ import org.certaudit.ledger.bundle.EvidenceBundle;
 import org.certaudit.ledger.merkle.MerkleProofs;
 import org.certaudit.ledger.merkle.ProofException;
 import org.certaudit.ledger.treehead.SignedTreeHead;
+import org.certaudit.report.AuditFacts;
 import org.certaudit.report.CertificationRecord;
 import org.certaudit.report.RecordedEvent;
 import org.certaudit.report.ReportContent;
@@ -24,8 +26,8 @@ import org.certaudit.scheme.SchemeCatalog;
 /**
  * Whether a printed report follows from a verified evidence bundle: the bundle's events of the report's project from
  * sequence 0 up to the report's version, read back into the shared-kernel audit events ({@link AuditEventPayloads}),
- * folded by the same code the query side prints the report with ({@link ReportFold}, {@link ReportContent}), give the
- * digest its QR code carries. Then whether the bundle's tree head, and the head printed, cover the report's last event.
+ * folded by {@link ReportFold} (the shared-kernel folds the query side prints reports with: {@code AuditFold},
+ * {@code CertificationFold}) into the {@link ReportContent} whose digest its QR code carries. Then whether the bundle's tree head, and the head printed, cover the report's last event.
  *
  * <p>A project bundle ({@code /api/projects/{number}/evidence}) holds the whole stream; an audit bundle
  * ({@code /api/audits/{id}/evidence}) holds the project's stream up to that audit's last event, every audit's events
@@ -71,8 +73,9 @@ final class ReportCheck {
         Optional<ReportContent> folded;
         try {
             folded = ReportFold.at(claim.auditId(), claim.version(), stream, schemes);
-        } catch (IllegalStateException e) {
-            verdict.problem("the report cannot be folded from the bundle: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Events that read as audit events and still do not fold (out of order, or of no shipped scheme).
+            verdict.problem("the report cannot be folded from the bundle: " + e);
             return;
         }
         if (folded.isEmpty()) {
@@ -101,7 +104,33 @@ final class ReportCheck {
                     + "certification decision and the certificate): its section on them is not covered by this check");
         }
         checkTreeHeads(bundle, claim, events, verdict);
+        noteLaterCancellation(events, claim, content, verdict);
         noteLaterCertificateChanges(events, claim, content, verdict);
+    }
+
+    /** An audit cancelled after the report's version: the printed report still shows it as it stood. */
+    private static void noteLaterCancellation(List<BundleEvent> events, ReportClaim claim, ReportContent content,
+                                              Verdict verdict) {
+        if (content.facts().cancellation() != null) {
+            return;
+        }
+        for (BundleEvent event : events) {
+            if (event.seq() <= claim.version()) {
+                continue;
+            }
+            try {
+                RecordedEvent recorded = AuditEventPayloads.read(event);
+                if (recorded.event() instanceof AuditCancelled cancelled && cancelled.auditId().equals(claim.auditId())) {
+                    verdict.note("audit " + claim.auditId().value() + " was cancelled after the report's version, at "
+                            + recorded.recordedAt() + " by " + cancelled.cancelledBy() + " (" + cancelled.reason() + "), "
+                            + event.describe() + ": it recommends nothing now");
+                    return;
+                }
+            } catch (AuditEventPayloads.UnreadableEvent e) {
+                verdict.note("the events after the report's version were not all read: " + e.getMessage());
+                return;
+            }
+        }
     }
 
     /**
@@ -136,10 +165,15 @@ final class ReportCheck {
         }
         if (history != null && history.changes().size() > changesAtReport) {
             CertificateHistory.Change latest = history.latest();
+            // An issue's or renewal's validity may begin after its decision (an early renewal): say both.
+            boolean opensPeriod = latest.kind() == CertificateHistory.Kind.ISSUED
+                    || latest.kind() == CertificateHistory.Kind.RENEWED;
             verdict.note("certificate " + printed.number() + " changed after the report's version: its latest change in "
-                    + "the bundle is " + latest.kind().name() + " (" + latest.kind().chineseName() + ") from "
-                    + latest.effectiveOn() + ", decided in audit " + latest.auditId().value() + "; the report shows it "
-                    + "as it stood at version " + claim.version());
+                    + "the bundle is " + latest.kind().name() + " (" + latest.kind().chineseName() + ") "
+                    + (opensPeriod ? "decided on " + latest.effectiveOn() + ", valid from " + latest.validFrom() + " to "
+                            + latest.validUntil() : "from " + latest.effectiveOn())
+                    + ", decided in audit " + latest.auditId().value() + "; the report shows it as it stood at version "
+                    + claim.version());
         }
     }
 
@@ -161,6 +195,11 @@ final class ReportCheck {
                 .append(", grade ").append(content.scorecard().grade().chineseName())
                 .append(" (").append(content.scorecard().grade().name()).append(')')
                 .append(content.facts().recommendation() == null ? ", not recommended yet (provisional)" : ", recommended");
+        AuditFacts.Cancellation cancelled = content.facts().cancellation();
+        if (cancelled != null) {
+            text.append(", CANCELLED by ").append(cancelled.cancelledBy()).append(" at ").append(cancelled.recordedAt())
+                    .append(" (").append(cancelled.reason()).append("): it recommends nothing");
+        }
         CertificationRecord certification = content.certification();
         if (certification.decision() != null) {
             CertificationRecord.Decision decision = certification.decision();

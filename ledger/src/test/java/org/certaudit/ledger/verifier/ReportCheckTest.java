@@ -153,7 +153,27 @@ class ReportCheckTest {
             assertThat(content.canonicalText()).endsWith("\ncancelled\tadmin\t客户要求改期\n");
             assertThat(run.status()).as(run.out() + run.err()).isZero();
             assertThat(run.out()).startsWith("OK\n").contains("report of audit 0455-2021-SE.2 at version " + cancelled
-                    + ": digest " + content.digest() + " is its certaudit-report/2 content");
+                    + ": digest " + content.digest() + " is its certaudit-report/2 content")
+                    .contains(", CANCELLED by admin at ", " (客户要求改期): it recommends nothing");
+        }
+
+        @Test
+        void saysWhenTheAuditWasCancelledAfterTheReportsVersionAndTakesNoFormatOneDigestOfACancelledAudit() throws Exception {
+            long scored = history.size() - 1;
+            ReportContent before = fold(SURVEILLANCE, scored);
+            add("admin", new org.certaudit.audit.AuditCancelled(SURVEILLANCE, "admin", "客户要求改期"));
+            long cancelled = history.size() - 1;
+
+            VerifierRun earlier = check(bundle(stored(), history.size(), 0, "project"),
+                    qr(SURVEILLANCE, scored, before.digest(), null));
+            VerifierRun formatOne = check(bundle(stored(), history.size(), 0, "project"),
+                    qr(SURVEILLANCE, cancelled, fold(SURVEILLANCE, cancelled).digest(1), null));
+
+            assertThat(earlier.status()).as(earlier.out()).isZero();
+            assertThat(earlier.out()).contains("note: audit 0455-2021-SE.2 was cancelled after the report's version, at ",
+                    " by admin (客户要求改期), project 0455-2021-SE, sequence " + cancelled);
+            assertThat(formatOne.status()).as(formatOne.out()).isEqualTo(1);
+            assertThat(formatOne.out()).startsWith("FAILED: the report's digest differs");
         }
 
         @Test
@@ -475,6 +495,17 @@ class ReportCheckTest {
     private static String qr(AuditId auditId, long version, String digest, String tree) {
         return "certaudit:report?audit=" + auditId + "&version=" + version + "&sha256=" + digest
                 + "&tree=" + (tree == null ? "none" : tree);
+    }
+
+    @Test
+    void needsTheKeyTheBodyPublishedNotTheOneTheBundleCarries() throws Exception {
+        Path file = Files.writeString(dir.resolve("bundle.json"),
+                Canonical.mapper().writeValueAsString(bundle(stored(), history.size(), 0, "project")));
+
+        VerifierRun run = VerifierRun.of(file.toString(), "--report", qr(INITIAL, granted, fold(INITIAL, granted).digest(), null));
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--report needs --key");
     }
 
     private VerifierRun check(EvidenceBundle bundle, String report) throws Exception {

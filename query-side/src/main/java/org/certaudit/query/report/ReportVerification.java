@@ -10,9 +10,10 @@ import org.certaudit.query.audits.AuditDetail;
 import org.certaudit.query.audits.GetAudit;
 import org.certaudit.query.ledger.TreeHead;
 import org.certaudit.query.scorecard.PointInTime;
+import org.certaudit.report.AuditFacts;
+import org.certaudit.report.CertificationRecord;
 import org.certaudit.scheme.Grade;
 import org.springframework.stereotype.Component;
-import org.certaudit.report.CertificationRecord;
 
 /**
  * Checks a printed report against the record: the report of the audit is issued again at the version its QR code
@@ -50,12 +51,15 @@ public class ReportVerification {
      * @param finished       whether the team leader had recommended a grade at that version (else total and grade are
      *                       provisional, as the report says)
      * @param currentVersion the audit's version now; above {@code version} when it has changed since
+     * @param cancellation   the audit's cancellation as the report shows it (cancelled by that version), else null
+     * @param cancelledSince the audit's cancellation recorded after that version, else null
      * @param treeHead       the signed tree head the report rests on now (the earliest covering its last event), or
      *                       null while none covers it
      */
     public record Verified(AuditId auditId, long version, String organization, Instant lastEventAt, BigDecimal total,
                            Grade grade, boolean finished, long currentVersion, CertificationRecord certification,
-                           TreeHead treeHead, TreeHeadCheck treeHeadCheck, int format) {
+                           TreeHead treeHead, TreeHeadCheck treeHeadCheck, int format,
+                           AuditFacts.Cancellation cancellation, AuditDetail.Cancellation cancelledSince) {
 
         /** A report printed before format 2: its digest did not cover the review, decision and certificate. */
         public boolean earlierFormat() {
@@ -92,16 +96,21 @@ public class ReportVerification {
             return Optional.empty();
         }
         return issued.filter(report -> report.point().version() == version)
-                .filter(report -> report.digest().equals(sha256) || report.digest(1).equals(sha256))
+                .filter(report -> report.content().formatOf(sha256).isPresent())
                 .map(report -> {
-                    int format = report.digest().equals(sha256) ? AuditReport.CURRENT_FORMAT : 1;
+                    int format = report.content().formatOf(sha256).getAsInt();
                     TreeHead head = report.treeHead() != null && report.treeHead().covers() ? report.treeHead() : null;
-                    long current = queries.query(new GetAudit(auditId), ResponseTypes.optionalInstanceOf(AuditDetail.class))
-                            .join().map(AuditDetail::version).orElse(version);
+                    Optional<AuditDetail> now = queries.query(new GetAudit(auditId),
+                            ResponseTypes.optionalInstanceOf(AuditDetail.class)).join();
+                    long current = now.map(AuditDetail::version).orElse(version);
+                    AuditFacts.Cancellation cancellation = report.facts().cancellation();
+                    // Cancelled after the report was printed: the page says so, as it says a later change.
+                    AuditDetail.Cancellation since = cancellation != null ? null
+                            : now.map(AuditDetail::cancellation).orElse(null);
                     return new Verified(auditId, version, report.facts().opened().organization().name(),
                             report.point().lastEventAt(), report.scorecard().total(), report.scorecard().grade(),
                             report.facts().recommendation() != null, current, report.certification(), head,
-                            check(head, printedTree, printedUncovered), format);
+                            check(head, printedTree, printedUncovered), format, cancellation, since);
                 });
     }
 

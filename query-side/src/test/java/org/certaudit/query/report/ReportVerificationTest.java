@@ -164,6 +164,28 @@ class ReportVerificationTest {
     }
 
     @Test
+    void aReportOfACancelledAuditSaysSoAndOnePrintedBeforeTheCancellationSaysItCameAfter() {
+        AuditId cancelled = AuditId.of(new ProjectNumber("0736-2021-SE"), 1);
+        List<AuditEvent> events = new ArrayList<>(AuditFixtures.seedScoredAs(cancelled));
+        long scored = ProjectStream.append(eventStore, "leader", events);
+        AuditReport before = reports.issue(cancelled, PointInTime.atVersion(scored)).orElseThrow();
+        long at = ProjectStream.append(eventStore, "admin",
+                List.of(new org.certaudit.audit.AuditCancelled(cancelled, "admin", "受审查方申请撤回")));
+        AuditReport after = reports.issue(cancelled, PointInTime.atVersion(at)).orElseThrow();
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> check("audit=" + cancelled
+                + "&version=" + scored + "&sha256=" + before.digest()).getBody().contains("id=\"verify-cancelled-since\""));
+        assertThat(check("audit=" + cancelled + "&version=" + scored + "&sha256=" + before.digest()).getBody())
+                .contains("id=\"verify-ok\"", "此报告出具之后，审查已于", "受审查方申请撤回");
+        assertThat(check("audit=" + cancelled + "&version=" + at + "&sha256=" + after.digest()).getBody())
+                .contains("id=\"verify-ok\"", "id=\"verify-cancelled\"", "不作认证推荐；原因：受审查方申请撤回")
+                .doesNotContain("id=\"verify-cancelled-since\"");
+        // No format-1 report of a cancelled audit was ever printed.
+        assertThat(check("audit=" + cancelled + "&version=" + at + "&sha256=" + after.digest(1)).getBody())
+                .contains("id=\"verify-no\"");
+    }
+
+    @Test
     void aReportPrintedInTheEarlierFormatIsOnRecordAndSaidToBeSo() {
         String page = check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest(1)).getBody();
 
