@@ -288,6 +288,12 @@ public enum RuleCode {
     AUDIT_CANCELLED("audit.cancelled", "ISO/IEC 17021-1 9.1.3 (audit programme), certaudit workflow", "audit", "cancelledBy"),
     /** The audit was decided {@code outcome} on {@code decidedOn}; a decided audit's record stands and is not cancelled. */
     CANCEL_DECIDED("cancel.decided", "ISO/IEC 17065 7.6, 7.12 (records)", "audit", "outcome", "decidedOn"),
+    /**
+     * The team recommended {@code grade} (report of {@code reportDate}): the evaluation is complete and goes to review
+     * and decision, so the audit is not cancelled unless the leader reopens it.
+     */
+    CANCEL_RECOMMENDED("cancel.recommended", "ISO/IEC 17065 7.6 (the decision on a completed evaluation)", "audit", "grade",
+            "reportDate"),
     /** The leader recommended {@code grade} on {@code reportDate}; the leader reopens the audit before anything changes. */
     AUDIT_CLOSED("audit.closed", "certaudit workflow", "audit", "grade", "reportDate"),
     /** Members {@code members} have not signed the pledge; every member signs it before the recommendation. */

@@ -361,12 +361,25 @@ class Audit {
     }
 
     /**
-     * By ADMIN (the role that opens audits, which the URL rules require), with a reason, on an audit not yet decided:
-     * a decided audit's record stands (ISO/IEC 17065 7.12). An open, recommended or reviewed audit may be cancelled.
+     * By ADMIN (the role that opens audits, which the URL rules require), with a reason, on an audit whose team has not
+     * recommended a grade: a recommended audit goes to the technical review and the certification decision, which is
+     * the decider's on the completed evaluation (ISO/IEC 17065 7.6), and a decided audit's record stands (7.12). The
+     * leader reopens a recommended audit first, which the trail keeps, if it is to be cancelled.
      */
     @CommandHandler
     AuditChange handle(CancelAudit command, @MetaDataValue(AuditMetaData.USER) String user) {
+        if (user == null) {
+            throw new NotPermittedException(RuleCode.PERMISSION_NO_USER.with("audit", id),
+                    "no authenticated user; audit " + id + " is cancelled by a named person");
+        }
         requireNotCancelled();
+        if (decision == null && recommendation != null) {
+            throw new BrokenRuleException(RuleCode.CANCEL_RECOMMENDED.with("audit", id, "grade", recommendation.grade(),
+                    "reportDate", recommendation.reportDate()),
+                    "audit " + id + " is recommended " + recommendation.grade() + " (report of "
+                    + recommendation.reportDate() + "); its technical review and certification decision follow, and "
+                    + "the leader reopens it before it can be cancelled");
+        }
         if (decision != null) {
             throw new BrokenRuleException(RuleCode.CANCEL_DECIDED.with("audit", id, "outcome", decision.outcome(),
                     "decidedOn", decision.decidedOn()),

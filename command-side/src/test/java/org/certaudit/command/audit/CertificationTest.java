@@ -695,14 +695,35 @@ class CertificationTest {
         }
 
         @Test
-        void aRecommendedOrReviewedAuditNotYetDecidedMayBeCancelled() {
+        void aRecommendedOrReviewedAuditGoesToItsDecisionAndIsNotCancelledUntilTheLeaderReopensIt() {
             fixture.given(finished(Grade.TEN_STAR))
                     .when(new CancelAudit(FIRST, REASON), as("admin"))
-                    .expectEvents(new AuditCancelled(FIRST, "admin", REASON));
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.CANCEL_RECOMMENDED, "audit", FIRST, "grade", Grade.TEN_STAR,
+                            "reportDate", REPORT_DATE));
             setUp();
             fixture.given(reviewed(Grade.TEN_STAR))
                     .when(new CancelAudit(FIRST, REASON), as("admin"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.CANCEL_RECOMMENDED, "audit", FIRST, "grade", Grade.TEN_STAR,
+                            "reportDate", REPORT_DATE));
+            setUp();
+            fixture.given(concat(finished(Grade.TEN_STAR), new AuditReopened(FIRST, "受审查方申请撤回")))
+                    .when(new CancelAudit(FIRST, REASON), as("admin"))
                     .expectEvents(new AuditCancelled(FIRST, "admin", REASON));
+            setUp();
+            fixture.given(concat(finished(Grade.TEN_STAR),
+                            new TechnicalReviewReturned(FIRST, REVIEWER, REVIEWED_ON, List.of("5.2.2.3 证据不足"))))
+                    .when(new CancelAudit(FIRST, REASON), as("admin"))
+                    .expectEvents(new AuditCancelled(FIRST, "admin", REASON));
+        }
+
+        @Test
+        void refusesACancellationByNoNamedUser() {
+            fixture.given(readyToScore())
+                    .when(new CancelAudit(FIRST, REASON))
+                    .expectNoEvents()
+                    .expectException(NotPermittedException.class);
         }
 
         @Test

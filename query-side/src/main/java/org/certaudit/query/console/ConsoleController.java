@@ -332,9 +332,10 @@ class ConsoleController {
         // a project opens once the latest one is decided (one audit at a time).
         model.addAttribute("canReopen", user.leads(audit)
                 && (audit.status() == AuditStatus.FINISHED || audit.status() == AuditStatus.REVIEWED));
-        // The admin cancels an audit not yet decided, with a reason (a decided audit's record stands).
-        model.addAttribute("canCancel", user.admin() && audit.status() != AuditStatus.DECIDED
-                && audit.status() != AuditStatus.CANCELLED);
+        // The admin cancels an audit its team has not recommended, with a reason: a recommended one goes to its review
+        // and decision (the leader reopens it first), and a decided one's record stands.
+        model.addAttribute("canCancel", user.admin() && audit.recommendation() == null
+                && audit.status() != AuditStatus.DECIDED && audit.status() != AuditStatus.CANCELLED);
         Optional<ProjectLineage> lineage = lineage(audit);
         // A cancelled latest audit leaves the project free for its next one, as a decided one does.
         model.addAttribute("canOpenNext", user.admin()
