@@ -278,8 +278,18 @@ class ConsoleController {
         model.addAttribute("predecessor", before);
         model.addAttribute("criteria", before != null && before.criteria() != null ? String.join("\n", before.criteria())
                 : String.join("\n", defaultCriteria()));
-        model.addAttribute("suggestedType", before == null ? AuditType.INITIAL
-                : before.recommendation() != null && before.recommendation().grade().passed()
+        // A cancelled audit lends the form its organization (it was cancelled for a date, say), but the type follows
+        // the latest audit that stands, as the command side's lineage rules do: none is an initial audit.
+        AuditDetail standing = before;
+        if (before != null && before.status() == AuditStatus.CANCELLED) {
+            model.addAttribute("fromCancelled", true);
+            standing = lineage(before).flatMap(found -> found.audits().stream()
+                            .filter(entry -> entry.status() != AuditStatus.CANCELLED)
+                            .reduce((first, second) -> second))
+                    .flatMap(entry -> audit(entry.auditId())).orElse(null);
+        }
+        model.addAttribute("suggestedType", standing == null ? AuditType.INITIAL
+                : standing.recommendation() != null && standing.recommendation().grade().passed()
                 ? AuditType.SURVEILLANCE : AuditType.INITIAL);
         model.addAttribute("types", AuditType.values());
         model.addAttribute("user", ConsoleUser.of(authentication));

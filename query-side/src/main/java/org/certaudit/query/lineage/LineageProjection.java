@@ -275,7 +275,9 @@ class LineageProjection implements ReadModel {
         List<ProjectLineage.CertificateChange> certificateChanges = lineage
                 .getList("certificateChanges", Document.class, List.of()).stream()
                 .map(LineageProjection::certificateChange).toList();
-        return Optional.of(new ProjectLineage(query.projectNumber().value(), cycle, result, certificateChanges));
+        // A project whose audits were all cancelled is in its first cycle still, as each of its entries says.
+        return Optional.of(new ProjectLineage(query.projectNumber().value(), result.isEmpty() ? cycle : Math.max(cycle, 1),
+                result, certificateChanges));
     }
 
     private static ProjectLineage.Review review(Document review) {

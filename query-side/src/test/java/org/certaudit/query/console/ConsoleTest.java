@@ -1017,6 +1017,10 @@ class ConsoleTest {
                     .contains("This audit was cancelled by ", "reason: 现场审查年份录入错误");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("admin", "/console/audits/" + CANCELLED))
                     .contains("id=\"link-open-next\"").doesNotContain("id=\"cancel-form\"", "id=\"assign-member\""));
+            // The next audit's form takes the cancelled audit's organization, not its place: a project whose only audit
+            // was cancelled opens an initial audit.
+            assertThat(page("admin", "/console/audits/new?predecessor=" + CANCELLED)).contains("id=\"from-cancelled\"",
+                    "已按已取消的审查 " + CANCELLED).doesNotContain("已按上一次审查");
         }
 
         @Test
@@ -1025,7 +1029,8 @@ class ConsoleTest {
             assertThat(admin).containsPattern("<details id=\"cancel\" class=\"cancel-audit\">\\s*<summary>取消本审查</summary>")
                     .contains("id=\"cancel-form\"", "data-path=\"/api/audits/" + AUDIT + "/cancellation\"",
                             "<input id=\"cancel-reason\" name=\"reason\" required maxlength=\"2000\">");
-            assertThat(page("admin", "/console/audits/" + REVIEWED)).contains("id=\"cancel-form\"");
+            // A recommended (and accepted) audit goes to its decision: the leader reopens it before it can be cancelled.
+            assertThat(page("admin", "/console/audits/" + REVIEWED)).doesNotContain("id=\"cancel-form\"");
             assertThat(page("admin", "/console/audits/" + DECIDED)).doesNotContain("id=\"cancel-form\"");
             assertThat(page("leader", "/console/audits/" + AUDIT)).doesNotContain("id=\"cancel-form\"");
         }

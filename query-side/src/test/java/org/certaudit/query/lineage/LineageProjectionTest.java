@@ -211,6 +211,17 @@ class LineageProjectionTest {
     }
 
     @Test
+    void aProjectWhoseOnlyAuditWasCancelledIsInItsFirstCycleAsItsEntrySays() {
+        harness.given(AuditFixtures.opened(SEED_AUDIT, AuditType.INITIAL, null, LocalDate.of(2099, 4, 10),
+                LocalDate.of(2099, 4, 12)), new AuditCancelled(SEED_AUDIT, "admin", "现场审查年份录入错误"));
+
+        ProjectLineage lineage = lineage();
+
+        assertThat(lineage.cycles()).isEqualTo(1);
+        assertThat(lineage.audits()).extracting(ProjectLineage.Audit::cycle).containsExactly(1);
+    }
+
+    @Test
     void replayingAnEventTwiceLeavesTheSameReadModel() {
         fourAuditsOverTwoCycles();
         List<Document> before = documents();
