@@ -12,17 +12,17 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
-import org.certaudit.scheme.SchemeCatalog;
+import org.certaudit.audit.AuditScoring;
 import org.certaudit.query.audits.AuditDetail;
 import org.certaudit.query.audits.GetAudit;
-import org.certaudit.audit.AuditScoring;
-import org.certaudit.scheme.ItemScore;
+import org.certaudit.query.ledger.LedgerTreeHeads;
 import org.certaudit.query.scorecard.PointInTime;
+import org.certaudit.report.AuditFacts;
+import org.certaudit.report.AuditFold;
+import org.certaudit.scheme.ItemScore;
+import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.scheme.Scorecard;
 import org.springframework.stereotype.Component;
-import org.certaudit.query.ledger.LedgerTreeHeads;
-import org.certaudit.report.AuditFold;
-import org.certaudit.report.AuditFacts;
 
 /**
  * Issues an audit's report as of a point. "Now" is the version the audit read model has reached, so the report agrees

@@ -18,14 +18,14 @@ import org.certaudit.audit.SpecialItemKind;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamRole;
 import org.certaudit.query.ledger.TreeHead;
+import org.certaudit.report.AuditFacts;
+import org.certaudit.report.CertificationRecord;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.ItemScore;
 import org.certaudit.scheme.Part;
 import org.certaudit.scheme.Scheme;
 import org.certaudit.scheme.Section;
 import org.certaudit.scheme.Subtotal;
-import org.certaudit.report.CertificationRecord;
-import org.certaudit.report.AuditFacts;
 
 /**
  * One report as the template prints it: every value already in the words and number format of the seed report
