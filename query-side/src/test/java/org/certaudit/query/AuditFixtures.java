@@ -9,6 +9,11 @@ import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.Certificate;
+import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificateRenewed;
+import org.certaudit.audit.Decision;
+import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.ItemMarkedNotApplicable;
 import org.certaudit.audit.ItemScored;
@@ -49,6 +54,30 @@ public final class AuditFixtures {
 
     public static TeamMember auditor() {
         return new TeamMember("B", "李审查", TeamRole.MEMBER, "2020-S1SC-0000001", "02.01.01", "010-5550-0102", "auditor");
+    }
+
+    /**
+     * A certificate renewed before its last valid day: {@code initial} granted on 2021-07-01 (十星级, valid to 2024-06-30)
+     * to {@code organization} for {@code scope}, then {@code recertification} (on site 2024-04-10/11) renewed on
+     * 2024-05-15 (九星级, valid from 2024-07-01 to 2027-06-30) to {@code renewedOrganization} for {@code renewedScope}.
+     */
+    public static List<AuditEvent> earlyRenewal(AuditId initial, AuditId recertification, String number,
+                                                String organization, String scope, String renewedOrganization,
+                                                String renewedScope) {
+        LocalDate grantedOn = LocalDate.of(2021, 7, 1);
+        LocalDate renewedOn = LocalDate.of(2024, 5, 15);
+        return List.of(
+                opened(initial, AuditType.INITIAL, null, SEED_ON_SITE_FROM, SEED_ON_SITE_TO),
+                new CertificateGranted(initial, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 0,
+                        new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                        new Certificate(number, organization, scope, "CTS-ISC-JSGF-06", Grade.TEN_STAR, grantedOn, grantedOn,
+                                LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
+                opened(recertification, AuditType.RECERTIFICATION, initial, LocalDate.of(2024, 4, 10),
+                        LocalDate.of(2024, 4, 11)),
+                new CertificateRenewed(recertification, new Decision(DecisionOutcome.GRANT, "decider", renewedOn, 3,
+                        new BigDecimal("138.50"), Grade.NINE_STAR, "再认证符合要求"),
+                        new Certificate(number, renewedOrganization, renewedScope, "CTS-ISC-JSGF-06", Grade.NINE_STAR,
+                                renewedOn, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30), LocalDate.of(2025, 4, 11))));
     }
 
     public static AuditOpened opened(AuditId auditId, AuditType type, AuditId predecessor, LocalDate from, LocalDate to) {

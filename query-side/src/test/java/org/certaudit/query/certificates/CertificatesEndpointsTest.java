@@ -11,7 +11,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.Certificate;
 import org.certaudit.audit.CertificateGranted;
-import org.certaudit.audit.CertificateRenewed;
 import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.ProjectNumber;
@@ -119,21 +118,10 @@ class CertificatesEndpointsTest {
         AuditId initial = AuditId.of(project, 1);
         AuditId recertification = AuditId.of(project, 2);
         String number = "CTS-2021-C0002-2021-SE-1";
-        LocalDate on = LocalDate.of(2021, 7, 1);
-        LocalDate renewedOn = LocalDate.of(2024, 5, 15);
         ProjectStream.append(eventStore, "decider",
-                AuditFixtures.opened(initial, org.certaudit.audit.AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
-                        AuditFixtures.SEED_ON_SITE_TO),
-                new CertificateGranted(initial, new Decision(DecisionOutcome.GRANT, "decider", on, 0,
-                        new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
-                        new Certificate(number, "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06", Grade.TEN_STAR, on, on,
-                                LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
-                AuditFixtures.opened(recertification, org.certaudit.audit.AuditType.RECERTIFICATION, initial,
-                        LocalDate.of(2024, 4, 10), LocalDate.of(2024, 4, 11)),
-                new CertificateRenewed(recertification, new Decision(DecisionOutcome.GRANT, "decider", renewedOn, 3,
-                        new BigDecimal("138.50"), Grade.NINE_STAR, "再认证符合要求"),
-                        new Certificate(number, "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06", Grade.NINE_STAR,
-                                renewedOn, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30), LocalDate.of(2025, 4, 11))));
+                AuditFixtures.earlyRenewal(initial, recertification, number,
+                        "新疆隆威家具有限责任公司", "售后服务",
+                        "新疆隆威家具有限责任公司", "售后服务"));
         String path = "/api/certificates/" + number + "?asOf=";
         await().atMost(Duration.ofSeconds(30)).until(() -> rest.getForEntity(path + "2024-06-01", String.class).getBody()
                 .contains("nextPeriod\":{"));
@@ -158,22 +146,10 @@ class CertificatesEndpointsTest {
         AuditId initial = AuditId.of(project, 1);
         AuditId recertification = AuditId.of(project, 2);
         String number = "CTS-2021-C0003-2021-SE-1";
-        LocalDate on = LocalDate.of(2021, 7, 1);
-        LocalDate renewedOn = LocalDate.of(2024, 5, 15);
         ProjectStream.append(eventStore, "decider",
-                AuditFixtures.opened(initial, org.certaudit.audit.AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
-                        AuditFixtures.SEED_ON_SITE_TO),
-                new CertificateGranted(initial, new Decision(DecisionOutcome.GRANT, "decider", on, 0,
-                        new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
-                        new Certificate(number, "昌吉木作家具有限公司", "木制家具售后服务", "CTS-ISC-JSGF-06", Grade.TEN_STAR,
-                                on, on, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
-                AuditFixtures.opened(recertification, org.certaudit.audit.AuditType.RECERTIFICATION, initial,
-                        LocalDate.of(2024, 4, 10), LocalDate.of(2024, 4, 11)),
-                new CertificateRenewed(recertification, new Decision(DecisionOutcome.GRANT, "decider", renewedOn, 3,
-                        new BigDecimal("138.50"), Grade.NINE_STAR, "再认证符合要求"),
-                        new Certificate(number, "新疆木作家居集团有限公司", "木制及软体家具售后服务", "CTS-ISC-JSGF-06",
-                                Grade.NINE_STAR, renewedOn, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30),
-                                LocalDate.of(2025, 4, 11))));
+                AuditFixtures.earlyRenewal(initial, recertification, number,
+                        "昌吉木作家具有限公司", "木制家具售后服务",
+                        "新疆木作家居集团有限公司", "木制及软体家具售后服务"));
         String path = "/api/certificates/" + number + "?asOf=";
         await().atMost(Duration.ofSeconds(30)).until(() -> rest.getForEntity(path + "2024-06-01", String.class).getBody()
                 .contains("nextPeriod\":{"));

@@ -34,7 +34,6 @@ import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.Certificate;
 import org.certaudit.audit.CertificateGranted;
-import org.certaudit.audit.CertificateRenewed;
 import org.certaudit.audit.CertificateRestored;
 import org.certaudit.audit.CertificateSuspended;
 import org.certaudit.audit.Decision;
@@ -489,22 +488,9 @@ class ConsoleTest {
             AuditId initial = AuditId.of(project, 1);
             AuditId recertification = AuditId.of(project, 2);
             String number = "CTS-2021-0935-2021-SE-1";
-            LocalDate grantedOn = LocalDate.of(2021, 7, 1);
-            LocalDate renewedOn = LocalDate.of(2024, 5, 15);
-            ProjectStream.append(eventStore, "decider", List.of(
-                    AuditFixtures.opened(initial, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
-                            AuditFixtures.SEED_ON_SITE_TO),
-                    new CertificateGranted(initial, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 0,
-                            new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
-                            new Certificate(number, AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06",
-                                    Grade.TEN_STAR, grantedOn, grantedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
-                    AuditFixtures.opened(recertification, AuditType.RECERTIFICATION, initial, LocalDate.of(2024, 4, 10),
-                            LocalDate.of(2024, 4, 11)),
-                    new CertificateRenewed(recertification, new Decision(DecisionOutcome.GRANT, "decider", renewedOn, 3,
-                            new BigDecimal("138.50"), Grade.NINE_STAR, "再认证符合要求"),
-                            new Certificate(number, AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06",
-                                    Grade.NINE_STAR, renewedOn, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30),
-                                    LocalDate.of(2025, 4, 11)))));
+            ProjectStream.append(eventStore, "decider", AuditFixtures.earlyRenewal(initial, recertification, number,
+                    AuditFixtures.organization().name(), "售后服务",
+                    AuditFixtures.organization().name(), "售后服务"));
             String row = "data-certificate=\"" + number + "\"";
             String lineage = "/console/projects/" + project.value() + "/lineage";
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("regulator", lineage))
@@ -543,22 +529,9 @@ class ConsoleTest {
             AuditId initial = AuditId.of(project, 1);
             AuditId recertification = AuditId.of(project, 2);
             String number = "CTS-2021-0936-2021-SE-1";
-            LocalDate grantedOn = LocalDate.of(2021, 7, 1);
-            LocalDate renewedOn = LocalDate.of(2024, 5, 15);
-            ProjectStream.append(eventStore, "decider", List.of(
-                    AuditFixtures.opened(initial, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
-                            AuditFixtures.SEED_ON_SITE_TO),
-                    new CertificateGranted(initial, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 0,
-                            new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
-                            new Certificate(number, "呼图壁红木家具厂", "红木家具售后服务", "CTS-ISC-JSGF-06",
-                                    Grade.TEN_STAR, grantedOn, grantedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
-                    AuditFixtures.opened(recertification, AuditType.RECERTIFICATION, initial, LocalDate.of(2024, 4, 10),
-                            LocalDate.of(2024, 4, 11)),
-                    new CertificateRenewed(recertification, new Decision(DecisionOutcome.GRANT, "decider", renewedOn, 3,
-                            new BigDecimal("138.50"), Grade.NINE_STAR, "再认证符合要求"),
-                            new Certificate(number, "新疆红木家居股份有限公司", "红木及实木家具售后服务", "CTS-ISC-JSGF-06",
-                                    Grade.NINE_STAR, renewedOn, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30),
-                                    LocalDate.of(2025, 4, 11)))));
+            ProjectStream.append(eventStore, "decider", AuditFixtures.earlyRenewal(initial, recertification, number,
+                    "呼图壁红木家具厂", "红木家具售后服务",
+                    "新疆红木家居股份有限公司", "红木及实木家具售后服务"));
             String row = "data-certificate=\"" + number + "\"";
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                     page("regulator", "/console/certificates?asOf=2024-06-01")).contains("新疆红木家居股份有限公司"));

@@ -8,7 +8,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,11 +21,6 @@ import org.bson.Document;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
-import org.certaudit.audit.Certificate;
-import org.certaudit.audit.CertificateGranted;
-import org.certaudit.audit.CertificateRenewed;
-import org.certaudit.audit.Decision;
-import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.query.AuditFixtures;
@@ -44,7 +38,6 @@ import org.certaudit.query.scorecard.GetScorecard;
 import org.certaudit.query.scorecard.ScorecardView;
 import org.certaudit.query.trail.AuditTrail;
 import org.certaudit.query.trail.GetAuditTrail;
-import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Percent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,23 +143,11 @@ class ReadModelRecoveryTest {
     @Test
     void aRegisterWrittenBeforeTheChangesKeptTheirCertificateIsRebuiltIntoTheNewCollectionsAndTheOldOnesDropped() {
         String number = "CTS-2021-8001-2021-SE-1";
-        LocalDate grantedOn = LocalDate.of(2021, 7, 1);
-        LocalDate renewedOn = LocalDate.of(2024, 5, 15);
         try (ConfigurableApplicationContext first = start()) {
             ProjectStream.append(first.getBean(EventStore.class), "decider",
-                    AuditFixtures.opened(AUDIT, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
-                            AuditFixtures.SEED_ON_SITE_TO),
-                    new CertificateGranted(AUDIT, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 0,
-                            new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
-                            new Certificate(number, "昌吉木作家具有限公司", "木制家具售后服务", "CTS-ISC-JSGF-06",
-                                    Grade.TEN_STAR, grantedOn, grantedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
-                    AuditFixtures.opened(SECOND, AuditType.RECERTIFICATION, AUDIT, LocalDate.of(2024, 4, 10),
-                            LocalDate.of(2024, 4, 11)),
-                    new CertificateRenewed(SECOND, new Decision(DecisionOutcome.GRANT, "decider", renewedOn, 3,
-                            new BigDecimal("138.50"), Grade.NINE_STAR, "再认证符合要求"),
-                            new Certificate(number, "新疆木作家居集团有限公司", "木制及软体家具售后服务", "CTS-ISC-JSGF-06",
-                                    Grade.NINE_STAR, renewedOn, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30),
-                                    LocalDate.of(2025, 4, 11))));
+                    AuditFixtures.earlyRenewal(AUDIT, SECOND, number,
+                            "昌吉木作家具有限公司", "木制家具售后服务",
+                            "新疆木作家居集团有限公司", "木制及软体家具售后服务"));
             await().atMost(Duration.ofSeconds(60)).until(() -> organizationOn(first, number, LocalDate.of(2024, 7, 1))
                     .equals(Optional.of("新疆木作家居集团有限公司")));
         }
