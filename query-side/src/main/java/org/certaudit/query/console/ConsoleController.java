@@ -547,11 +547,11 @@ class ConsoleController {
             throw new BadParameterException("number", RuleCode.FIELD_FORMAT.with(), "number must be a certificate number "
                     + "as printed (letters, digits and - . / _, at most " + CERTIFICATE_NUMBER_MAX + " characters)");
         }
-        LocalDate day = blank(asOf) ? LocalDate.now(certificateClock) : RequestParameters.date("asOf", asOf);
+        LocalDate today = LocalDate.now(certificateClock);
+        LocalDate day = blank(asOf) ? today : RequestParameters.date("asOf", asOf);
         model.addAttribute("number", wanted);
         model.addAttribute("asOf", day);
         // A day still to come is answered as decided so far, which later decisions may change: the page says so.
-        LocalDate today = LocalDate.now(certificateClock);
         model.addAttribute("todayIfAhead", day.isAfter(today) ? today : null);
         model.addAttribute("certificate", wanted == null ? null
                 : queries.query(new GetCertificate(wanted, day), ResponseTypes.optionalInstanceOf(CertificateView.class))
