@@ -29,6 +29,11 @@ import org.junit.jupiter.api.Test;
  */
 class ProjectSnapshotTest {
 
+    /** The aggregate's snapshot serializer as the application's Jackson serializer writes and reads it. */
+    private static final JacksonSerializer SNAPSHOTS = JacksonSerializer.builder()
+            .objectMapper(new ObjectMapper().findAndRegisterModules())
+            .build();
+
     @Test
     void aProjectSurvivesTheJacksonRoundTripOfASnapshot() throws Exception {
         List<AuditEvent> history = AuditFixtures.concat(AuditFixtures.finished(Grade.TEN_STAR),
@@ -42,18 +47,10 @@ class ProjectSnapshotTest {
                 new org.certaudit.audit.GradeRecommended(FIRST, new java.math.BigDecimal("144.75"), Grade.TEN_STAR,
                         AuditFixtures.REPORT_DATE),
                 AuditFixtures.opened(SECOND, AuditType.SURVEILLANCE, FIRST));
-        Project project = new Project();
-        // The events reach the project and its audit entities the way Axon routes them.
-        AggregateModel<Project> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Project.class);
-        for (AuditEvent event : history) {
-            model.publish(GenericEventMessage.asEventMessage(event), project);
-        }
+        Project project = folded(history);
 
-        JacksonSerializer serializer = JacksonSerializer.builder()
-                .objectMapper(new ObjectMapper().findAndRegisterModules())
-                .build();
-        SerializedObject<String> snapshot = serializer.serialize(project, String.class);
-        Project restored = serializer.deserialize(snapshot);
+        SerializedObject<String> snapshot = SNAPSHOTS.serialize(project, String.class);
+        Project restored = SNAPSHOTS.deserialize(snapshot);
 
         assertThat(field(restored, "projectNumber")).isEqualTo(AuditFixtures.PROJECT);
         List<?> audits = (List<?>) field(restored, "audits");
@@ -73,15 +70,8 @@ class ProjectSnapshotTest {
                 AuditFixtures.decision(org.certaudit.audit.DecisionOutcome.SUSPEND, java.time.LocalDate.of(2022, 6, 1),
                         AuditFixtures.versionAfter(reviewed), Grade.NOT_GRADED, "整改"),
                 AuditFixtures.CERTIFICATE_NUMBER, until, java.time.LocalDate.of(2023, 6, 7)));
-        Project project = new Project();
-        AggregateModel<Project> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Project.class);
-        for (AuditEvent event : history) {
-            model.publish(GenericEventMessage.asEventMessage(event), project);
-        }
-        JacksonSerializer serializer = JacksonSerializer.builder()
-                .objectMapper(new ObjectMapper().findAndRegisterModules())
-                .build();
-        Project restored = serializer.deserialize(serializer.serialize(project, String.class));
+        Project project = folded(history);
+        Project restored = SNAPSHOTS.deserialize(SNAPSHOTS.serialize(project, String.class));
 
         assertThat(field(restored, "certificates")).isEqualTo(field(project, "certificates"));
         List<?> certificates = (List<?>) field(restored, "certificates");
@@ -102,10 +92,7 @@ class ProjectSnapshotTest {
         try (var in = getClass().getResourceAsStream("project-snapshot-revision-2.json")) {
             json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        JacksonSerializer serializer = JacksonSerializer.builder()
-                .objectMapper(new ObjectMapper().findAndRegisterModules())
-                .build();
-        Project restored = serializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(json,
+        Project restored = SNAPSHOTS.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(json,
                 String.class, Project.class.getName(), "2"));
 
         assertThat(field(restored, "projectNumber")).isEqualTo(AuditFixtures.PROJECT);
@@ -134,15 +121,8 @@ class ProjectSnapshotTest {
         List<AuditEvent> history = AuditFixtures.concat(granted, new org.certaudit.audit.CertificateRenewed(SECOND,
                 AuditFixtures.decision(org.certaudit.audit.DecisionOutcome.GRANT, decided,
                         AuditFixtures.versionAfter(granted) + 1, Grade.NINE_STAR, "符合要求"), renewal));
-        Project project = new Project();
-        AggregateModel<Project> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Project.class);
-        for (AuditEvent event : history) {
-            model.publish(GenericEventMessage.asEventMessage(event), project);
-        }
-        JacksonSerializer serializer = JacksonSerializer.builder()
-                .objectMapper(new ObjectMapper().findAndRegisterModules())
-                .build();
-        Project restored = serializer.deserialize(serializer.serialize(project, String.class));
+        Project project = folded(history);
+        Project restored = SNAPSHOTS.deserialize(SNAPSHOTS.serialize(project, String.class));
 
         org.certaudit.certificate.CertificateHistory certificate = (org.certaudit.certificate.CertificateHistory)
                 ((List<?>) field(restored, "certificates")).get(0);
@@ -150,6 +130,16 @@ class ProjectSnapshotTest {
         assertThat(certificate.on(java.time.LocalDate.of(2022, 1, 1)).orElseThrow().certificate())
                 .isEqualTo(AuditFixtures.certificate());
         assertThat(certificate.on(decided).orElseThrow().next().certificate()).isEqualTo(renewal);
+    }
+
+    /** A project folded from {@code history}: the events reach it and its audit entities the way Axon routes them. */
+    private static Project folded(List<AuditEvent> history) {
+        Project project = new Project();
+        AggregateModel<Project> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(Project.class);
+        for (AuditEvent event : history) {
+            model.publish(GenericEventMessage.asEventMessage(event), project);
+        }
+        return project;
     }
 
     private static Object field(Object target, String name) throws Exception {

@@ -19,6 +19,7 @@ import org.certaudit.query.ledger.LedgerTreeHeads;
 import org.certaudit.query.scorecard.PointInTime;
 import org.certaudit.report.AuditFacts;
 import org.certaudit.report.AuditFold;
+import org.certaudit.report.RecordedEvent;
 import org.certaudit.scheme.ItemScore;
 import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.scheme.Scorecard;
@@ -75,20 +76,20 @@ class AuditReports {
         AuditFold fold = new AuditFold(auditId);
         String lastEventId = null;
         // Every audit's events, for the certification record up to the audit's version: one read of the stream.
-        List<AuditEvent> projectEvents = new ArrayList<>();
-        List<Long> sequences = new ArrayList<>();
+        List<RecordedEvent> projectEvents = new ArrayList<>();
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             if (!(message.getPayload() instanceof AuditEvent event)) {
                 continue;
             }
-            projectEvents.add(event);
-            sequences.add(message.getSequenceNumber());
+            Object user = message.getMetaData().get("user");
+            RecordedEvent recorded = new RecordedEvent(message.getSequenceNumber(), event,
+                    user == null ? null : user.toString(), message.getTimestamp());
+            projectEvents.add(recorded);
             if (!event.auditId().equals(auditId) || !point.includes(message)) {
                 continue;
             }
-            Object user = message.getMetaData().get("user");
-            fold.apply(message.getSequenceNumber(), event, user == null ? null : user.toString(), message.getTimestamp());
+            fold.apply(recorded.sequence(), event, recorded.user(), recorded.recordedAt());
             lastEventId = message.getIdentifier();
         }
         if (!fold.opened()) {
@@ -106,17 +107,9 @@ class AuditReports {
             }
         }
         return Optional.of(new AuditReport(at, body, fold.facts(), scorecard, fold.standingSpecialItems(),
-                certifications.at(at, upTo(projectEvents, sequences, fold.version())),
+                certifications.at(at, projectEvents.stream().takeWhile(recorded -> recorded.sequence() <= fold.version())
+                        .map(RecordedEvent::event).toList()),
                 ledger.covering(at.lastEventId() == null ? List.of() : List.of(at.lastEventId())).orElse(null),
                 evidence));
-    }
-
-    /** The events whose sequence is at most {@code version}, in order. */
-    private static List<AuditEvent> upTo(List<AuditEvent> events, List<Long> sequences, long version) {
-        int end = 0;
-        while (end < sequences.size() && sequences.get(end) <= version) {
-            end++;
-        }
-        return events.subList(0, end);
     }
 }
