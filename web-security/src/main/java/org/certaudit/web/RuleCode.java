@@ -364,6 +364,12 @@ public enum RuleCode {
     LINEAGE_SURVEILLANCE_CERTIFICATE("lineage.surveillance-needs-certificate", "ISO/IEC 17021-1 9.1.3, 9.6.2", "project", "certificate", "status", "day"),
     /** A re-certification needs a certificate that was not withdrawn; project {@code project} has {@code certificate} ({@code status}) on {@code day}. */
     LINEAGE_RECERTIFICATION_CERTIFICATE("lineage.recertification-needs-certificate", "ISO/IEC 17021-1 9.1.3, 9.6.3", "project", "certificate", "status", "day"),
+    /**
+     * Certificate {@code certificate} of project {@code project} was already renewed by audit {@code audit}, decided on
+     * {@code renewedOn}, for a period from {@code validFrom}; a re-certification on site from {@code day}, before that
+     * period begins, would renew a period not yet in force.
+     */
+    LINEAGE_RECERTIFICATION_RENEWED("lineage.recertification-renewed", "ISO/IEC 17021-1 9.1.3, 9.6.3", "project", "certificate", "audit", "renewedOn", "validFrom", "day"),
     /** Only a suspended certificate is restored; certificate {@code certificate} is {@code status} on {@code day}. */
     RESTORATION_NOT_SUSPENDED("restoration.not-suspended", "ISO/IEC 17065 7.11.3", "certificate", "status", "day"),
     /** A restoration comes after the suspension it ends, decided on {@code suspendedOn}; was {@code day}. */

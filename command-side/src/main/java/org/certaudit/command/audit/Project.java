@@ -516,6 +516,19 @@ class Project {
                             "a re-certification (" + AuditType.RECERTIFICATION.chineseName()
                             + ") needs a certificate that was not withdrawn; " + has);
                 }
+                CertificateHistory.Period renewal = certificate.flatMap(c -> c.on(onSiteFrom))
+                        .map(CertificateHistory.StateOn::next).orElse(null);
+                if (renewal != null) {
+                    // ISO/IEC 17021-1 9.6.3: a re-certification renews the period in force before it ends; once a
+                    // renewal is decided, the next cycle's re-certification comes in the renewed period.
+                    throw new BrokenRuleException(RuleCode.LINEAGE_RECERTIFICATION_RENEWED.with("project", project,
+                            "certificate", certificateNumber, "audit", renewal.auditId(),
+                            "renewedOn", renewal.issuedOn(), "validFrom", renewal.validFrom(), "day", onSiteFrom),
+                            "certificate " + certificateNumber + " was already renewed by audit " + renewal.auditId()
+                            + " on " + renewal.issuedOn() + " for the period from " + renewal.validFrom()
+                            + "; the next re-certification (" + AuditType.RECERTIFICATION.chineseName()
+                            + ") is on site in that period, not from " + onSiteFrom);
+                }
             }
         }
     }

@@ -118,6 +118,36 @@ class CertificationTest {
                 SURVEILLANCE_DECIDED_ON, versionAfter(reviewed), Grade.NOT_GRADED, "严重不符合"), CERTIFICATE_NUMBER));
     }
 
+    private static final LocalDate EARLY_RECERTIFICATION_FROM = LocalDate.of(2024, 4, 1);
+    private static final LocalDate EARLY_RENEWAL_DECIDED_ON = LocalDate.of(2024, 5, 15);
+    /** The first day of the period an early renewal decided on {@link #EARLY_RENEWAL_DECIDED_ON} opens. */
+    private static final LocalDate RENEWED_FROM = LocalDate.of(2024, 7, 1);
+
+    /** The granted certificate's re-certification, on site three months before its last valid day, reviewed. */
+    private static List<AuditEvent> earlyRecertificationReviewed() {
+        LocalDate from = EARLY_RECERTIFICATION_FROM;
+        return concat(granted(),
+                openedOn(SECOND, AuditType.RECERTIFICATION, FIRST, from),
+                new TeamMemberAssigned(SECOND, LEADER),
+                new PledgeSigned(SECOND, "A", from),
+                new GradeRecommended(SECOND, SEED_TOTAL, Grade.NINE_STAR, from.plusDays(1)),
+                new TechnicalReviewAccepted(SECOND, REVIEWER, from.plusDays(10), SEED_TOTAL, Grade.NINE_STAR, null));
+    }
+
+    /** The renewal decided on the reviewed early re-certification: its period continues from the old last valid day. */
+    private static CertificateRenewed earlyRenewal(List<AuditEvent> reviewed) {
+        return new CertificateRenewed(SECOND, decision(DecisionOutcome.GRANT, EARLY_RENEWAL_DECIDED_ON,
+                versionAfter(reviewed), Grade.NINE_STAR, "再认证通过"), new Certificate(CERTIFICATE_NUMBER,
+                ORGANIZATION.name(), AuditFixtures.open(AuditType.INITIAL).scope(), SCHEME, Grade.NINE_STAR,
+                EARLY_RENEWAL_DECIDED_ON, RENEWED_FROM, LocalDate.of(2027, 6, 30),
+                EARLY_RECERTIFICATION_FROM.plusDays(1).plusMonths(12)));
+    }
+
+    private static List<AuditEvent> renewedEarly() {
+        List<AuditEvent> reviewed = earlyRecertificationReviewed();
+        return concat(reviewed, earlyRenewal(reviewed));
+    }
+
     @Nested
     class Lineage {
 
@@ -278,6 +308,31 @@ class CertificationTest {
                     .expectException(BrokenRuleException.class)
                     .expectExceptionMessage(containsString("a re-certification (再认证) needs a certificate that was not "
                             + "withdrawn; certificate CTS-2021-0455-2021-SE-1 is WITHDRAWN"));
+        }
+
+        @Test
+        void refusesASecondRecertificationBeforeTheRenewedPeriodBegins() {
+            fixture.given(renewedEarly())
+                    .when(open(AuditType.RECERTIFICATION, RENEWED_FROM.minusDays(1)))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("certificate CTS-2021-0455-2021-SE-1 was already renewed by "
+                            + "audit 0455-2021-SE.2 on 2024-05-15 for the period from 2024-07-01; the next "
+                            + "re-certification (再认证) is on site in that period, not from 2024-06-30"));
+        }
+
+        @Test
+        void opensARecertificationOnceTheRenewedPeriodBegan() {
+            fixture.given(renewedEarly())
+                    .when(open(AuditType.RECERTIFICATION, RENEWED_FROM))
+                    .expectEvents(openedOn(THIRD, AuditType.RECERTIFICATION, SECOND, RENEWED_FROM));
+        }
+
+        @Test
+        void opensASurveillanceBeforeTheRenewedPeriodBegins() {
+            fixture.given(renewedEarly())
+                    .when(open(AuditType.SURVEILLANCE, RENEWED_FROM.minusDays(1)))
+                    .expectEvents(openedOn(THIRD, AuditType.SURVEILLANCE, SECOND, RENEWED_FROM.minusDays(1)));
         }
 
         @Test
@@ -617,22 +672,11 @@ class CertificationTest {
 
         @Test
         void renewsBeforeExpiryContinuingFromTheOldLastValidDay() {
-            LocalDate from = LocalDate.of(2024, 4, 1);
-            LocalDate decided = LocalDate.of(2024, 5, 15);
-            List<AuditEvent> history = concat(granted(),
-                    openedOn(SECOND, AuditType.RECERTIFICATION, FIRST, from),
-                    new TeamMemberAssigned(SECOND, LEADER),
-                    new PledgeSigned(SECOND, "A", from),
-                    new GradeRecommended(SECOND, SEED_TOTAL, Grade.NINE_STAR, from.plusDays(1)),
-                    new TechnicalReviewAccepted(SECOND, REVIEWER, from.plusDays(10), SEED_TOTAL, Grade.NINE_STAR, null));
+            List<AuditEvent> history = earlyRecertificationReviewed();
             fixture.given(history)
-                    .when(new DecideCertification(SECOND, DecisionOutcome.GRANT, decided, "再认证通过", null,
-                            versionAfter(history)), as(DECIDER))
-                    .expectEvents(new CertificateRenewed(SECOND, decision(DecisionOutcome.GRANT, decided,
-                            versionAfter(history), Grade.NINE_STAR, "再认证通过"), new Certificate(CERTIFICATE_NUMBER,
-                            ORGANIZATION.name(), AuditFixtures.open(AuditType.INITIAL).scope(), SCHEME, Grade.NINE_STAR,
-                            decided, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30),
-                            from.plusDays(1).plusMonths(12))));
+                    .when(new DecideCertification(SECOND, DecisionOutcome.GRANT, EARLY_RENEWAL_DECIDED_ON, "再认证通过",
+                            null, versionAfter(history)), as(DECIDER))
+                    .expectEvents(earlyRenewal(history));
         }
 
         @Test
