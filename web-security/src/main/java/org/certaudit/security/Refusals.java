@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.certaudit.web.AcceptHeader;
 import org.certaudit.web.ProblemFormat;
 import org.certaudit.web.RuleCode;
 import org.springframework.http.HttpHeaders;
@@ -77,14 +78,14 @@ public final class Refusals {
      * A change a script sends with a session without the session's CSRF token, or with another one, as a 403 problem
      * naming the token's header ({@code X-CSRF-TOKEN} unless configured otherwise) and the rule
      * {@code request.csrf-token}. A script's change is one to an API path ({@code api}: the problem whatever
-     * {@code Accept} says, as every API refusal is one) or one whose {@code Accept} names JSON; every other refusal,
-     * and a browser's form post to a page, goes to {@code otherwise}. Spring's {@code CsrfFilter} does not tell a
-     * missing token from a wrong one, so neither does the problem.
+     * {@code Accept} says, as every API refusal is one) or one whose {@code Accept} does not name HTML
+     * ({@link AcceptHeader#namesHtml}: curl's {@code *}{@code /*}, a JSON client's); every other refusal, and a
+     * browser's form post to a page, goes to {@code otherwise}. Spring's {@code CsrfFilter} does not tell a missing
+     * token from a wrong one, so neither does the problem.
      */
     public AccessDeniedHandler csrfOr(Predicate<HttpServletRequest> api, AccessDeniedHandler otherwise) {
         return (request, response, e) -> {
-            String accept = request.getHeader(HttpHeaders.ACCEPT);
-            boolean script = api.test(request) || (accept != null && accept.contains("json"));
+            boolean script = api.test(request) || !AcceptHeader.namesHtml(request);
             if (!(e instanceof CsrfException) || !script) {
                 otherwise.handle(request, response, e);
                 return;

@@ -52,6 +52,20 @@ public final class AcceptHeader {
         }
     }
 
+    /**
+     * Whether the request's {@code Accept} names HTML itself ({@code text/html} or {@code application/xhtml+xml} with a
+     * quality above 0), as a browser's does: {@code *}{@code /*} alone, or no header, is a program's. An unreadable
+     * header names nothing.
+     */
+    public static boolean namesHtml(HttpServletRequest request) {
+        try {
+            return of(request).ranges.stream().anyMatch(range -> (range.equalsTypeAndSubtype(MediaType.TEXT_HTML)
+                    || range.equalsTypeAndSubtype(MediaType.APPLICATION_XHTML_XML)) && range.getQualityValue() > 0);
+        } catch (HttpMediaTypeNotAcceptableException unreadable) {
+            return false;
+        }
+    }
+
     /** The quality the header gives a representation: 0 when no range takes it or the range taking it says q=0. */
     public double quality(MediaType representation) {
         return weigh(representation).quality();

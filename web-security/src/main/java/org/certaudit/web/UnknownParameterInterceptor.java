@@ -30,9 +30,9 @@ public class UnknownParameterInterceptor implements HandlerInterceptor {
     /**
      * What the framework reads on a page: the language switch ({@code lang}, Spring's locale change interceptor) and
      * Spring Security's {@code continue} (a saved request resumed after signing in), {@code error} and {@code logout}
-     * (the sign-in page's notices).
+     * (the sign-in page's notices), and {@code expired} (the sign-in page's notice that a form's session had ended).
      */
-    public static final Set<String> PAGE_PARAMETERS = Set.of("lang", "continue", "error", "logout");
+    public static final Set<String> PAGE_PARAMETERS = Set.of("lang", "continue", "error", "logout", "expired");
     private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
     private final Map<java.lang.reflect.Method, Set<String>> declared = new ConcurrentHashMap<>();
 

@@ -2,14 +2,12 @@ package org.certaudit.query.console;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.List;
+import org.certaudit.web.AcceptHeader;
 import org.certaudit.web.ProblemFormat;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -40,7 +38,7 @@ class ConsolePageNotFound implements HandlerExceptionResolver, Ordered {
                                          Exception e) {
         if (!(e instanceof NoResourceFoundException || e instanceof NoHandlerFoundException)
                 || !request.getRequestURI().substring(request.getContextPath().length()).startsWith("/console/")
-                || !isRead(request) || !asksForHtml(request)) {
+                || !isRead(request) || !AcceptHeader.namesHtml(request)) {
             return null;
         }
         ModelAndView page = new ModelAndView("console/error", HttpStatus.NOT_FOUND);
@@ -61,20 +59,5 @@ class ConsolePageNotFound implements HandlerExceptionResolver, Ordered {
 
     private static boolean isRead(HttpServletRequest request) {
         return HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod());
-    }
-
-    /** Whether the Accept header names HTML itself, as browsers' do; {@code *}{@code /*} alone is a program's. */
-    private static boolean asksForHtml(HttpServletRequest request) {
-        String accept = request.getHeader("Accept");
-        if (accept == null || accept.isBlank()) {
-            return false;
-        }
-        try {
-            List<MediaType> types = MediaType.parseMediaTypes(accept);
-            return types.stream().anyMatch(type -> (type.equalsTypeAndSubtype(MediaType.TEXT_HTML)
-                    || type.equalsTypeAndSubtype(MediaType.APPLICATION_XHTML_XML)) && type.getQualityValue() > 0);
-        } catch (InvalidMediaTypeException unreadable) {
-            return false;
-        }
     }
 }

@@ -1,7 +1,10 @@
 package org.certaudit.query.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,12 +21,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -31,6 +38,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * How people sign in to the console: once, with a session. The session cookie is HttpOnly and
@@ -52,6 +60,7 @@ class ConsoleSecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ConsoleSecurityConfiguration.class);
 
     static final String LOGIN_PAGE = "/console/login";
+    static final String LOGOUT = "/console/logout";
     static final String VERIFY_REPORT = "/console/verify/report";
     static final String VERIFY_CERTIFICATE = "/console/verify/certificate";
 
@@ -76,11 +85,12 @@ class ConsoleSecurityConfiguration {
                         .hasAnyRole(SecurityConfiguration.DECISION_EXPORTERS)
                         .anyRequest().hasAnyRole(SecurityConfiguration.READERS))
                 // A change without the session's CSRF token is a problem the page can say in its words, and on the
-                // relay (an API behind the console) whatever Accept says; other refusals of a page stay Spring's error page.
+                // relay (an API behind the console) whatever Accept says; a browser's sign-in or sign-out from a page
+                // whose session ended goes back to the sign-in page; other refusals of a page stay Spring's error page.
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(
                         new Refusals(objectMapper, (request, problem) -> ProblemFormat.normalize(problem))
-                                .csrfOr(CommandRelay::isRelayed, new AccessDeniedHandlerImpl())))
-                .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl(LOGIN_PAGE + "?logout"));
+                                .csrfOr(CommandRelay::isRelayed, ConsoleSecurityConfiguration::staleForm)))
+                .logout(logout -> logout.logoutUrl(LOGOUT).logoutSuccessUrl(LOGIN_PAGE + "?logout"));
         ClientRegistrationRepository oidc = registrations.getIfAvailable();
         if (access.mode() == AccessProperties.Mode.JWT && oidc != null) {
             http.oauth2Login(login -> login
@@ -118,6 +128,28 @@ class ConsoleSecurityConfiguration {
         return path.startsWith("/api/") && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
                 && request.getHeader(HttpHeaders.AUTHORIZATION) == null
                 && request.getRequestedSessionId() != null;
+    }
+
+    /**
+     * A browser's form post refused for its CSRF token: the sign-in or sign-out form of a page loaded in a session that
+     * has ended since (the server restarted, the session timed out, another tab signed in). The sign-in form goes back
+     * to the sign-in page saying the page had expired ({@code ?expired}); the sign-out form to the sign-in page as
+     * signed out when no one is signed in any more, else to the console (nothing was changed; its sign-out button now
+     * carries the session's token). Any other refusal is Spring's 403.
+     */
+    private static void staleForm(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (e instanceof CsrfException && "POST".equals(request.getMethod())
+                && (path.equals(LOGIN_PAGE) || path.equals(LOGOUT))) {
+            Authentication user = SecurityContextHolder.getContext().getAuthentication();
+            boolean signedIn = user != null && user.isAuthenticated() && !(user instanceof AnonymousAuthenticationToken);
+            String target = path.equals(LOGIN_PAGE) ? LOGIN_PAGE + "?expired"
+                    : signedIn ? "/console" : LOGIN_PAGE + "?logout";
+            response.sendRedirect(request.getContextPath() + target);
+            return;
+        }
+        new AccessDeniedHandlerImpl().handle(request, response, e);
     }
 
     /** The provider's roles claim as {@code ROLE_<ROLE>}, as the API's bearer tokens are read. */

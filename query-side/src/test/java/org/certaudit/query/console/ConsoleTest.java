@@ -285,11 +285,37 @@ class ConsoleTest {
                     .andExpect(status().isForbidden())
                     .andExpect(jsonPath("$.errors[0].code").value("request.csrf-token"));
             assertThat(COMMAND_SIDE.received).isEmpty();
-            // A page's own form post made by a person (signing out) is not the API's: it goes to the error page
-            // (sendError, which MockMvc does not forward), as every other refusal of a page does.
+            // A page's own form post made by a person (signing out from a page of another session) is not the API's:
+            // nothing changes, and the console comes again, its sign-out button now carrying this session's token.
             mvc.perform(post("/console/logout").session(session).accept(MediaType.TEXT_HTML))
-                    .andExpect(status().isForbidden())
-                    .andExpect(result -> assertThat(result.getResponse().getContentAsString()).isEmpty());
+                    .andExpect(status().isFound())
+                    .andExpect(redirectedUrl("/console"));
+            mvc.perform(get("/console/audits").session(session)).andExpect(status().isOk());
+        }
+
+        @Test
+        void aSignInOrSignOutFormOfAnEndedSessionGoesBackToTheSignInPage() throws Exception {
+            String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+            // The sign-in page was loaded in a session that has ended (a restart, a timeout): its token is no one's.
+            mvc.perform(post("/console/login").param("username", "auditor").param("password", "auditor-pass")
+                            .with(csrf().useInvalidToken()).accept(browser))
+                    .andExpect(status().isFound())
+                    .andExpect(redirectedUrl("/console/login?expired"));
+            mvc.perform(get("/console/login").param("expired", "").param("lang", "en"))
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString(
+                            "The page had expired (its session ended): sign in again.")));
+            mvc.perform(post("/console/logout").with(csrf().useInvalidToken()).accept(browser))
+                    .andExpect(status().isFound())
+                    .andExpect(redirectedUrl("/console/login?logout"));
+            // A program posting to a page without the token (curl's */*, no Accept) is told the rule and the field.
+            for (String accept : new String[] {"*/*", null}) {
+                var signIn = post("/console/login").param("username", "auditor").param("password", "auditor-pass");
+                mvc.perform(accept == null ? signIn : signIn.accept(accept))
+                        .andExpect(status().isForbidden())
+                        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                        .andExpect(jsonPath("$.errors[0].field").value("X-CSRF-TOKEN"))
+                        .andExpect(jsonPath("$.errors[0].code").value("request.csrf-token"));
+            }
         }
 
         @Test
@@ -493,8 +519,11 @@ class ConsoleTest {
                     AuditFixtures.organization().name(), "售后服务"));
             String row = "data-certificate=\"" + number + "\"";
             String lineage = "/console/projects/" + project.value() + "/lineage";
+            // The lineage and the register are two processors: wait for both.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("regulator", lineage))
                     .contains("data-kind=\"RENEWED\""));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    page("regulator", "/console/certificates?asOf=2024-06-01")).contains(row));
 
             String overlap = rowOf(page("regulator", "/console/certificates?asOf=2024-06-01"), row);
             assertThat(overlap).contains("有效", "十星级", "<span>2024-06-30</span>", "已换证，接续有效期 2024-07-01 至 2027-06-30");
