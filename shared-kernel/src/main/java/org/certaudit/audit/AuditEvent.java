@@ -16,6 +16,7 @@ public sealed interface AuditEvent permits
         ItemScored,
         ItemScoreRevised,
         ItemMarkedNotApplicable,
+        ItemNotApplicableReasonRevised,
         ItemApplicabilityRestored,
         SpecialItemRecorded,
         SpecialItemWithdrawn,

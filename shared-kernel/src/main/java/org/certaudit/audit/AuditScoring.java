@@ -69,6 +69,9 @@ public record AuditScoring(
         if (event instanceof ItemMarkedNotApplicable marked) {
             return withItem(marked.clause(), new ItemState(null, true, noteOf(marked.clause()), marked.reason()));
         }
+        if (event instanceof ItemNotApplicableReasonRevised revised) {
+            return withItem(revised.clause(), new ItemState(null, true, noteOf(revised.clause()), revised.reason()));
+        }
         if (event instanceof ItemApplicabilityRestored restored) {
             return withItem(restored.clause(), new ItemState(null, false, noteOf(restored.clause()), restored.reason()));
         }

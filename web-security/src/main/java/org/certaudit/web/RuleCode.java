@@ -273,8 +273,6 @@ public enum RuleCode {
     ITEM_NOT_APPLICABLE("item.not-applicable", "GB/T 27922 scoring rules: not applicable items", "audit", "item"),
     /** Item {@code item} has a score of {@code percent} %; changing a score needs a reason. */
     ITEM_REVISION_REASON("item.revision-needs-reason", "GB/T 27922 scoring rules, ISO/IEC 17065 7.12 (records)", "audit", "item", "percent"),
-    /** Item {@code item} is already not applicable. */
-    ITEM_ALREADY_NOT_APPLICABLE("item.already-not-applicable", "GB/T 27922 scoring rules: not applicable items", "audit", "item"),
     /** Item {@code item} is applicable; only a not-applicable item is restored. */
     ITEM_APPLICABLE("item.applicable", "GB/T 27922 scoring rules: not applicable items", "audit", "item"),
     /** The audit already has its bonus item {@code bonus}; at most one bonus item counts. */

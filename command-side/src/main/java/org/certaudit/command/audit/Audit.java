@@ -36,6 +36,7 @@ import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.ItemApplicabilityRestored;
 import org.certaudit.audit.ItemMarkedNotApplicable;
+import org.certaudit.audit.ItemNotApplicableReasonRevised;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
 import org.certaudit.audit.PledgeDateCorrected;
@@ -231,8 +232,12 @@ class Audit {
         String clause = clause(command.item(), schemes);
         requireScoringAllowed(member);
         if (scoring.notApplicable(clause)) {
-            throw new BrokenRuleException(RuleCode.ITEM_ALREADY_NOT_APPLICABLE.with("audit", id, "item", clause),
-                    "item " + clause + " is already not applicable on audit " + id);
+            String previous = scoring.item(clause).map(AuditScoring.ItemState::reason).orElse(null);
+            // The same reason again changes nothing (a retry); another one revises it, the earlier staying recorded.
+            if (!command.reason().equals(previous)) {
+                apply(new ItemNotApplicableReasonRevised(id, clause, previous, command.reason()));
+            }
+            return changed();
         }
         apply(new ItemMarkedNotApplicable(id, clause,
                 scoring.item(clause).map(AuditScoring.ItemState::percent).orElse(null), command.reason()));
@@ -424,6 +429,11 @@ class Audit {
 
     @EventSourcingHandler
     void on(ItemMarkedNotApplicable event) {
+        scoring = scoring.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(ItemNotApplicableReasonRevised event) {
         scoring = scoring.apply(event);
     }
 

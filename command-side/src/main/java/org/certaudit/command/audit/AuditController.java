@@ -167,8 +167,11 @@ class AuditController {
     }
 
     @PutMapping(path = "/{id}/items/{item}/not-applicable", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Mark an item not applicable (a signed team member)",
-            description = "With a reason; any score it had no longer counts.")
+    @Operation(summary = "Mark an item not applicable, or revise why it is (a signed team member)",
+            description = """
+                    With a reason; any score it had no longer counts. On an item already not applicable, another \
+                    reason revises it (ItemNotApplicableReasonRevised, the earlier reason staying recorded) and the \
+                    same reason again changes nothing (same version answered).""")
     ResponseEntity<AuditChange> markNotApplicable(@PathVariable String id, @PathVariable String item,
                                                   @Valid @RequestBody NotApplicableRequest request,
                                                   @Parameter(description = IF_MATCH_DESCRIPTION)

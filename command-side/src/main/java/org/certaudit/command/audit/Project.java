@@ -45,6 +45,7 @@ import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.audit.ItemApplicabilityRestored;
 import org.certaudit.audit.ItemMarkedNotApplicable;
+import org.certaudit.audit.ItemNotApplicableReasonRevised;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
 import org.certaudit.audit.Organization;
@@ -188,6 +189,7 @@ class Project {
         String changedClause = change instanceof ItemScored scored ? scored.clause()
                 : change instanceof ItemScoreRevised revised ? revised.clause()
                 : change instanceof ItemMarkedNotApplicable marked ? marked.clause()
+                : change instanceof ItemNotApplicableReasonRevised revised ? revised.clause()
                 : change instanceof ItemApplicabilityRestored restored ? restored.clause()
                 : null;
         if (changedClause != null) {

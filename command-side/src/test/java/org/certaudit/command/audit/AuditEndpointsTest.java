@@ -34,6 +34,7 @@ import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.HalfDay;
 import org.certaudit.audit.ItemApplicabilityRestored;
 import org.certaudit.audit.ItemMarkedNotApplicable;
+import org.certaudit.audit.ItemNotApplicableReasonRevised;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
 import org.certaudit.audit.PledgeDateCorrected;
@@ -825,6 +826,24 @@ class AuditEndpointsTest extends HttpTest {
                             .with(as("leader")))
                     .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(6));
             assertThat(lastPayload(id)).isEqualTo(new ItemApplicabilityRestored(id, "5.2.5.4", "有召回"));
+        }
+
+        @Test
+        void markingANotApplicableItemAgainRevisesItsReasonOrChangesNothing() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}/not-applicable", id, "B25"), Map.of("reason", "不涉及"))
+                            .with(as("auditor")))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(5));
+            http.perform(json(put("/api/audits/{id}/items/{item}/not-applicable", id, "5.2.5.4"),
+                            Map.of("reason", "近三年无召回，经查质量记录")).with(as("leader")))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(6));
+            assertThat(lastPayload(id)).isEqualTo(new ItemNotApplicableReasonRevised(id, "5.2.5.4", "不涉及",
+                    "近三年无召回，经查质量记录"));
+            // A retry of the same revision: the same version, nothing written.
+            http.perform(json(put("/api/audits/{id}/items/{item}/not-applicable", id, "5.2.5.4"),
+                            Map.of("reason", "近三年无召回，经查质量记录")).with(as("leader")))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.version").value(6));
+            assertThat(eventCount(id)).isEqualTo(7);
         }
 
         @Test

@@ -34,6 +34,7 @@ import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.ItemApplicabilityRestored;
 import org.certaudit.audit.ItemMarkedNotApplicable;
+import org.certaudit.audit.ItemNotApplicableReasonRevised;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
 import org.certaudit.audit.PledgeDateCorrected;
@@ -517,11 +518,35 @@ class ProjectTest {
         }
 
         @Test
-        void refusesMarkingAnItemTwice() {
+        void marksAnItemAgainWithAnotherReasonRevisingTheReason() {
+            fixture.given(concat(readyToScore(), new ItemMarkedNotApplicable(FIRST, "5.2.6.1", null, "不涉及")))
+                    .when(new MarkItemNotApplicable(FIRST, "B27", "企业无以旧换新业务，经查营业执照与合同"), as("leader"))
+                    .expectEvents(new ItemNotApplicableReasonRevised(FIRST, "5.2.6.1", "不涉及",
+                            "企业无以旧换新业务，经查营业执照与合同"));
+        }
+
+        @Test
+        void aRevisedReasonIsTheOneTheNextRevisionReplaces() {
+            fixture.given(concat(readyToScore(), new ItemMarkedNotApplicable(FIRST, "5.2.6.1", null, "不涉及"),
+                            new ItemNotApplicableReasonRevised(FIRST, "5.2.6.1", "不涉及", "无此业务")))
+                    .when(new MarkItemNotApplicable(FIRST, "5.2.6.1", "无此业务，见合同"), as("auditor"))
+                    .expectEvents(new ItemNotApplicableReasonRevised(FIRST, "5.2.6.1", "无此业务", "无此业务，见合同"));
+        }
+
+        @Test
+        void marksAnItemAgainWithTheSameReasonChangingNothing() {
             fixture.given(concat(readyToScore(), new ItemMarkedNotApplicable(FIRST, "5.2.6.1", null, "不涉及")))
                     .when(new MarkItemNotApplicable(FIRST, "B27", "不涉及"), as("auditor"))
-                    .expectException(BrokenRuleException.class)
-                    .expectExceptionMessage(containsString("item 5.2.6.1 is already not applicable"));
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aReasonIsRevisedOnlyWhileTheTeamMayScore() {
+            fixture.given(concat(fullyScored(), new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, REPORT_DATE)))
+                    .when(new MarkItemNotApplicable(FIRST, "5.2.6.1", "另一理由"), as("auditor"))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class);
         }
 
         @Test

@@ -45,7 +45,7 @@ class TrailText {
     private static final String PLEDGE_DATE_CORRECTED = "PledgeDateCorrected";
 
     private static final Set<String> ITEM_EVENTS = Set.of("ItemScored", "ItemScoreRevised", "ItemMarkedNotApplicable",
-            "ItemApplicabilityRestored");
+            "ItemNotApplicableReasonRevised", "ItemApplicabilityRestored");
 
     /** Field names whose values are codes, and the message prefix that says them. */
     private static final Map<String, String> CODES = Map.of("type", "type.", "role", "role.", "grade", "grade.",

@@ -37,7 +37,8 @@ public record ItemChange(
 
     /** The event behind the change. */
     public enum Kind {
-        SCORED("评分"), REVISED("修改评分"), MARKED_NOT_APPLICABLE("标记不涉及"), APPLICABILITY_RESTORED("恢复适用");
+        SCORED("评分"), REVISED("修改评分"), MARKED_NOT_APPLICABLE("标记不涉及"),
+        NOT_APPLICABLE_REASON_REVISED("修改不涉及原因"), APPLICABILITY_RESTORED("恢复适用");
 
         private final String chineseName;
 

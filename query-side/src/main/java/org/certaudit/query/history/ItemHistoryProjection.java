@@ -17,6 +17,7 @@ import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.ItemApplicabilityRestored;
 import org.certaudit.audit.ItemMarkedNotApplicable;
+import org.certaudit.audit.ItemNotApplicableReasonRevised;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
 import org.certaudit.audit.TeamMemberAssigned;
@@ -84,6 +85,12 @@ class ItemHistoryProjection implements ReadModel {
     void on(ItemMarkedNotApplicable event, EventContext context) {
         record(event.auditId(), event.clause(), context, ItemChange.Kind.MARKED_NOT_APPLICABLE, event.previousPercent(),
                 false, null, true, null, event.reason());
+    }
+
+    @EventHandler
+    void on(ItemNotApplicableReasonRevised event, EventContext context) {
+        record(event.auditId(), event.clause(), context, ItemChange.Kind.NOT_APPLICABLE_REASON_REVISED, null, true, null,
+                true, null, event.reason());
     }
 
     @EventHandler

@@ -31,6 +31,19 @@ class TrailTextTest {
     }
 
     @Test
+    void aRevisedNotApplicableReasonReadsAsItsClauseAndBothReasons() {
+        String payload = "{\"auditId\":\"0455-2021-SE.1\",\"clause\":\"5.2.5.4\",\"previousReason\":\"不涉及\","
+                + "\"reason\":\"近三年无召回\"}";
+
+        assertThat(text.fields("ItemNotApplicableReasonRevised", payload, null, AUDIT, CHINESE))
+                .extracting(TrailText.Field::label, TrailText.Field::value, TrailText.Field::link)
+                .containsExactly(tuple("条款", "5.2.5.4", "/console/audits/0455-2021-SE.1/items/5.2.5.4/history"),
+                        tuple("原不涉及原因", "不涉及", null), tuple("理由", "近三年无召回", null));
+        assertThat(text.fields("ItemNotApplicableReasonRevised", payload, null, AUDIT, Locale.ENGLISH))
+                .extracting(TrailText.Field::label).containsExactly("Clause", "Previous reason", "Reason");
+    }
+
+    @Test
     void aDecisionNamesItsNestedFieldsAndSaysCodesInWordsWithDecimalsAsStored() {
         String payload = "{\"auditId\":\"0455-2021-SE.1\",\"decision\":{\"outcome\":\"GRANT\",\"decider\":\"decider\","
                 + "\"decidedOn\":\"2021-07-01\",\"auditVersion\":100,\"total\":145.750,\"grade\":\"TEN_STAR\",\"reason\":null},"

@@ -9,6 +9,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.bson.Document;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.ItemApplicabilityRestored;
+import org.certaudit.audit.ItemNotApplicableReasonRevised;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
 import org.certaudit.audit.TeamMember;
@@ -83,6 +84,24 @@ class ItemHistoryProjectionTest {
         assertThat(history.get(1).newPercent()).isNull();
         assertThat(history.get(1).reason()).isEqualTo("the organization recalls defective goods");
         assertThat(history.get(2).newPercent()).isEqualByComparingTo("90");
+    }
+
+    @Test
+    void aRevisedNotApplicableReasonFollowsTheMarkingWithTheNewReasonAndTheItemStaysNotApplicable() {
+        harness.as("auditor").given(new AuditReopened(SEED_AUDIT, "reasons checked"),
+                new ItemNotApplicableReasonRevised(SEED_AUDIT, "5.2.5.4", "不涉及", "企业近三年无召回，经查质量记录"));
+
+        List<ItemChange> history = history("5.2.5.4");
+
+        assertThat(history).extracting(ItemChange::kind).containsExactly(ItemChange.Kind.MARKED_NOT_APPLICABLE,
+                ItemChange.Kind.NOT_APPLICABLE_REASON_REVISED);
+        ItemChange revised = history.get(1);
+        assertThat(revised.oldNotApplicable()).isTrue();
+        assertThat(revised.newNotApplicable()).isTrue();
+        assertThat(revised.newPercent()).isNull();
+        assertThat(revised.reason()).isEqualTo("企业近三年无召回，经查质量记录");
+        assertThat(revised.user()).isEqualTo("auditor");
+        assertThat(revised.kindLabel()).isEqualTo("修改不涉及原因");
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.ItemApplicabilityRestored;
 import org.certaudit.audit.ItemMarkedNotApplicable;
+import org.certaudit.audit.ItemNotApplicableReasonRevised;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
 import org.certaudit.audit.SpecialItemKind;
@@ -189,6 +190,20 @@ class ScorecardProjectionTest {
         ScorecardView card = scorecard(SEED_AUDIT);
         assertThat(item(card, "5.1.1.2").notApplicable()).isTrue();
         assertThat(card.applicableMaximum()).isEqualByComparingTo("142");
+    }
+
+    @Test
+    void aRevisedNotApplicableReasonIsTheItemsReasonAndChangesNoTotal() {
+        harness.given(AuditFixtures.seedAudit());
+        ScorecardView before = scorecard(SEED_AUDIT);
+        harness.given(new AuditReopened(SEED_AUDIT, "reasons checked"),
+                new ItemNotApplicableReasonRevised(SEED_AUDIT, "5.2.5.4", "不涉及", "服务网点全部外包，见外包合同"));
+
+        ScorecardView card = scorecard(SEED_AUDIT);
+        assertThat(item(card, "5.2.5.4").notApplicable()).isTrue();
+        assertThat(item(card, "5.2.5.4").reason()).isEqualTo("服务网点全部外包，见外包合同");
+        assertThat(card.total()).isEqualByComparingTo(before.total());
+        assertThat(card.applicableMaximum()).isEqualByComparingTo(before.applicableMaximum());
     }
 
     @Test
