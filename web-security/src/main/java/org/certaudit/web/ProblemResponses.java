@@ -50,6 +50,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -59,7 +60,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * header in {@code errors}; an unknown route a 404 pointing to the API documentation; a wrong
  * method a 405 naming the allowed ones; every problem carries our {@code type}, a title and the
  * request id. Nothing a caller sends may end in a 500: an unexpected failure is logged with
- * its request id and answered without internals.
+ * its request id and answered without internals, on a side's page for people with that side's
+ * {@link FailurePage}.
  */
 public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
 
@@ -70,6 +72,14 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
 
     /** Bean Validation's "now", as the application set it (the certification body's calendar on the command side). */
     private Clock validationClock = Clock.systemDefaultZone();
+
+    /** The side's error page for its pages' unexpected failures; none on a side without pages for people. */
+    private FailurePage failurePage = request -> null;
+
+    @Autowired(required = false)
+    void failurePage(FailurePage failurePage) {
+        this.failurePage = failurePage;
+    }
 
     /** The clock {@code @PastOrPresent} judged by, so that its refusal can say which day was today, and where. */
     @Autowired(required = false)
@@ -143,9 +153,14 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(RejectedRequests.problem(e));
     }
 
+    /** A {@link ModelAndView} (the side's {@link FailurePage}) or the problem as a {@link ResponseEntity}. */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+    Object unexpected(Exception e, HttpServletRequest request) {
         log.error("unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), e);
+        ModelAndView page = failurePage.unexpected(request);
+        if (page != null) {
+            return page;
+        }
         ProblemDetail problem = ProblemFormat.of(HttpStatus.INTERNAL_SERVER_ERROR, ProblemFormat.INTERNAL_ERROR,
                 "the server failed to handle the request; quote the request id when reporting it");
         problem.setTitle("Internal error");
