@@ -629,6 +629,7 @@ class ConsoleController {
     @ResponseStatus(HttpStatus.BAD_REQUEST)
     String parameterOutOfRange(HandlerMethodValidationException e, Model model, Locale locale,
                                Authentication authentication, HttpServletRequest request) {
+        // The pages declare ranges only; a day-bound rule (@PastOrPresent) would be said with the body's calendar.
         return badParameter(ProblemResponses.invalidInput(e, certificateClock), model, locale, authentication, request);
     }
 
