@@ -81,9 +81,7 @@ class TrackingTest {
     void aPositionReservedBeforeAnotherIsKeptAsAGapAndReadWhenItLands() throws Exception {
         MongoEventStorageEngine engine = store.engine();
         HeldWriter slow = new HeldWriter(store.engineBuilder());
-        engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
-        slow.appending(StoreFixture.scored("0002-2024-SE", 0));
-        engine.appendEvents(StoreFixture.scored("0003-2024-SE", 0));
+        heldBetweenTwoStored(engine, slow);
 
         List<? extends TrackedEventMessage<?>> firstRead = engine.readEvents(null, false).toList();
         assertThat(firstRead).extracting(TrackedEventMessage::getPayload)
@@ -105,9 +103,8 @@ class TrackingTest {
     void aBatchReadsOnlyUpToTheHeadItIsGivenWithTheTokensAStreamWouldGive() throws Exception {
         MongoEventStorageEngine engine = store.engine();
         HeldWriter slow = new HeldWriter(store.engineBuilder());
-        engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
-        slow.appending(StoreFixture.scored("0002-2024-SE", 0));
-        for (int project = 3; project <= 6; project++) {
+        heldBetweenTwoStored(engine, slow);
+        for (int project = 4; project <= 6; project++) {
             engine.appendEvents(StoreFixture.scored("000" + project + "-2024-SE", 0));
         }
         assertThat(engine.highestReservedPosition()).isEqualTo(6);
@@ -201,9 +198,7 @@ class TrackingTest {
     void theHeadTokenKeepsAWriteStillUnderWayBelowItAsAGap() throws Exception {
         MongoEventStorageEngine engine = store.engine();
         HeldWriter slow = new HeldWriter(store.engineBuilder());
-        engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
-        slow.appending(StoreFixture.scored("0002-2024-SE", 0));
-        engine.appendEvents(StoreFixture.scored("0003-2024-SE", 0));
+        heldBetweenTwoStored(engine, slow);
 
         TrackingToken head = engine.createHeadToken();
         assertThat(engine.readEvents(head, false).count()).isZero();
@@ -218,9 +213,7 @@ class TrackingTest {
         StoreFixture.MovableClock clock = new StoreFixture.MovableClock();
         MongoEventStorageEngine engine = store.engineBuilder().clock(clock).gapTimeout(Duration.ofSeconds(60)).build();
         HeldWriter slow = new HeldWriter(store.engineBuilder().clock(clock));
-        engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
-        slow.appending(StoreFixture.scored("0002-2024-SE", 0));
-        engine.appendEvents(StoreFixture.scored("0003-2024-SE", 0));
+        heldBetweenTwoStored(engine, slow);
         TrackingToken token = last(engine.readEvents(null, false).toList());
         assertThat(((GapAwareTrackingToken) token).getGaps()).containsExactly(2L);
 
@@ -298,6 +291,14 @@ class TrackingTest {
         assertThat(read.getTimestamp()).isEqualTo(event.getTimestamp().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         assertThat(read.getPayload()).isEqualTo(event.getPayload());
         assertThat(read.getType()).isEqualTo("Project");
+    }
+
+    /** Position 1 stored by {@code engine}, 2 reserved by {@code slow} and held, 3 stored after it by {@code engine}. */
+    private static void heldBetweenTwoStored(MongoEventStorageEngine engine, HeldWriter slow)
+            throws InterruptedException {
+        engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
+        slow.appending(StoreFixture.scored("0002-2024-SE", 0));
+        engine.appendEvents(StoreFixture.scored("0003-2024-SE", 0));
     }
 
     private static TrackingToken last(List<? extends TrackedEventMessage<?>> events) {

@@ -19,6 +19,7 @@ import org.certaudit.web.WholeNumbers;
 /** Parsing of path and query parameters into domain values, with rule messages that name the parameter. */
 public final class RequestParameters {
 
+    /** The largest page size and page number a paged list takes, as its parameters' {@code @Max} declares them. */
     public static final int MAX_PAGE_SIZE = 200;
     public static final int MAX_PAGE = 1_000_000;
 
@@ -161,6 +162,26 @@ public final class RequestParameters {
         return number;
     }
 
+    /**
+     * A whole number from {@code min} to {@code max} in ASCII digits: {@link #wholeNumber}, then {@link #range}, where
+     * digits beyond a {@code long} cross the bound of the range too, not the type's.
+     */
+    public static long wholeNumber(String parameter, String value, long min, long max) {
+        if (value.matches("-?[1-9][0-9]{18,}")) {
+            try {
+                WholeNumbers.parse(value);
+            } catch (NumberFormatException beyondALong) {
+                boolean negative = value.startsWith("-");
+                throw new BadParameterException(parameter, negative ? RuleCode.FIELD_MIN.with("value", min)
+                        : RuleCode.FIELD_MAX.with("value", max),
+                        parameter + " must be between " + min + " and " + max + ", was " + value);
+            }
+        }
+        long number = wholeNumber(parameter, value, min);
+        range(parameter, number, min, max);
+        return number;
+    }
+
     /** {@code value} within {@code min} to {@code max}, or a 400 naming the bound it crosses. */
     public static void range(String parameter, long value, long min, long max) {
         if (value < min) {
@@ -171,11 +192,6 @@ public final class RequestParameters {
             throw new BadParameterException(parameter, RuleCode.FIELD_MAX.with("value", max),
                     parameter + " must be between " + min + " and " + max + ", was " + value);
         }
-    }
-
-    public static void page(int page, int size) {
-        range("page", page, 0, MAX_PAGE);
-        range("size", size, 1, MAX_PAGE_SIZE);
     }
 
     /**

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ValidatorFactory;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.metadata.ConstraintDescriptor;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -50,6 +52,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -59,7 +62,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * header in {@code errors}; an unknown route a 404 pointing to the API documentation; a wrong
  * method a 405 naming the allowed ones; every problem carries our {@code type}, a title and the
  * request id. Nothing a caller sends may end in a 500: an unexpected failure is logged with
- * its request id and answered without internals.
+ * its request id and answered without internals, on a side's page for people with that side's
+ * {@link FailurePage}.
  */
 public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
 
@@ -70,6 +74,14 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
 
     /** Bean Validation's "now", as the application set it (the certification body's calendar on the command side). */
     private Clock validationClock = Clock.systemDefaultZone();
+
+    /** The side's error page for its pages' unexpected failures; none on a side without pages for people. */
+    private FailurePage failurePage = request -> null;
+
+    @Autowired(required = false)
+    void failurePage(FailurePage failurePage) {
+        this.failurePage = failurePage;
+    }
 
     /** The clock {@code @PastOrPresent} judged by, so that its refusal can say which day was today, and where. */
     @Autowired(required = false)
@@ -96,9 +108,11 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
 
     /**
      * A parameter, path variable or header the binder could not convert, as the field and rule it breaks: a whole
-     * number not in ASCII digits ({@code field.not-a-number}) or beyond its type ({@code field.min}, {@code field.max}),
-     * a value of no enum constant ({@code field.not-one-of}), a parameter given twice ({@code field.duplicate}), else
-     * {@code field.invalid-value}. Pages for people (the console) show the same rule in their own words.
+     * number not in ASCII digits ({@code field.not-a-number}) or beyond its type ({@code field.min}, {@code field.max}
+     * naming the range the parameter declares with {@code @Min} and {@code @Max}, which a number beyond the type breaks
+     * too, else the type's own bound), a value of no enum constant ({@code field.not-one-of}), a parameter given twice
+     * ({@code field.duplicate}), else {@code field.invalid-value}. Pages for people (the console) show the same rule in
+     * their own words.
      */
     public static InvalidInputException invalidInput(MethodArgumentTypeMismatchException e) {
         if (e.getValue() instanceof String[] values && values.length > 1) {
@@ -115,10 +129,19 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
             if (WHOLE_NUMBER.matcher(value).matches()) {
                 // ASCII digits beyond the type's range: the binder's strict editor refused the size, not the form.
                 boolean negative = value.startsWith("-");
-                String bound = integer ? String.valueOf(negative ? Integer.MIN_VALUE : Integer.MAX_VALUE)
-                        : String.valueOf(negative ? Long.MIN_VALUE : Long.MAX_VALUE);
-                message = "must be a whole number " + (negative ? "from " : "up to ") + bound + ", was '" + value + "'";
-                rule = (negative ? RuleCode.FIELD_MIN : RuleCode.FIELD_MAX).with("value", bound);
+                Min min = e.getParameter().getParameterAnnotation(Min.class);
+                Max max = e.getParameter().getParameterAnnotation(Max.class);
+                Object declared = negative ? (min == null ? null : min.value()) : (max == null ? null : max.value());
+                if (min != null && max != null) {
+                    message = "must be a whole number from " + min.value() + " to " + max.value() + ", was '" + value + "'";
+                    rule = (negative ? RuleCode.FIELD_MIN : RuleCode.FIELD_MAX).with("value", declared);
+                } else {
+                    Object bound = declared != null ? declared : integer
+                            ? String.valueOf(negative ? Integer.MIN_VALUE : Integer.MAX_VALUE)
+                            : String.valueOf(negative ? Long.MIN_VALUE : Long.MAX_VALUE);
+                    message = "must be a whole number " + (negative ? "from " : "up to ") + bound + ", was '" + value + "'";
+                    rule = (negative ? RuleCode.FIELD_MIN : RuleCode.FIELD_MAX).with("value", bound);
+                }
             } else {
                 message = "must be a whole number in ASCII digits, was '" + value + "'";
                 rule = RuleCode.FIELD_NOT_A_NUMBER.with("value", value);
@@ -143,9 +166,14 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(RejectedRequests.problem(e));
     }
 
+    /** A {@link ModelAndView} (the side's {@link FailurePage}) or the problem as a {@link ResponseEntity}. */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+    Object unexpected(Exception e, HttpServletRequest request) {
         log.error("unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), e);
+        ModelAndView page = failurePage.unexpected(request);
+        if (page != null) {
+            return page;
+        }
         ProblemDetail problem = ProblemFormat.of(HttpStatus.INTERNAL_SERVER_ERROR, ProblemFormat.INTERNAL_ERROR,
                 "the server failed to handle the request; quote the request id when reporting it");
         problem.setTitle("Internal error");
@@ -170,6 +198,29 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, Object>> errors = new ArrayList<>();
+        for (BrokenConstraint broken : brokenConstraints(e, validationClock)) {
+            errors.add(ProblemFormat.fieldError(broken.field(), broken.message(), broken.rule()));
+        }
+        return ResponseEntity.badRequest().body(ProblemFormat.invalid(errors));
+    }
+
+    /**
+     * The first constraint of a handler's parameters that {@code e} found broken (a parameter outside the range its
+     * {@code @Min} and {@code @Max} declare, say), as the field and rule it breaks, for a page that says one refusal;
+     * {@code clock} is the one the constraints were judged by.
+     */
+    public static InvalidInputException invalidInput(HandlerMethodValidationException e, Clock clock) {
+        BrokenConstraint broken = brokenConstraints(e, clock).get(0);
+        return new InvalidInputException(broken.field(), broken.rule() == null ? RuleCode.FIELD_INVALID_VALUE.with()
+                : broken.rule(), broken.message());
+    }
+
+    /** A constraint a parameter breaks: the field, the constraint's message, the catalogue's rule (none if unknown). */
+    private record BrokenConstraint(String field, String message, RuleViolation rule) {
+    }
+
+    private static List<BrokenConstraint> brokenConstraints(HandlerMethodValidationException e, Clock clock) {
+        List<BrokenConstraint> broken = new ArrayList<>();
         e.getParameterValidationResults().forEach(result -> {
             String name = result.getMethodParameter().getParameterName();
             for (MessageSourceResolvable error : result.getResolvableErrors()) {
@@ -181,11 +232,11 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
                 }
                 // A body validated with the method's other parameters names its own field, as it does alone.
                 String field = error instanceof FieldError fieldError ? fieldError.getField() : String.valueOf(name);
-                errors.add(ProblemFormat.fieldError(field, String.valueOf(error.getDefaultMessage()),
-                        constraintRule(violation, validationClock)));
+                broken.add(new BrokenConstraint(field, String.valueOf(error.getDefaultMessage()),
+                        constraintRule(violation, clock)));
             }
         });
-        return ResponseEntity.badRequest().body(ProblemFormat.invalid(errors));
+        return broken;
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.certaudit.query.audits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import java.time.LocalDate;
@@ -43,9 +45,10 @@ class AuditsController {
             @RequestParam(required = false) String onSiteTo,
             @Parameter(description = "audits recommended at this grade, e.g. TEN_STAR")
             @RequestParam(required = false) String grade,
-            @Parameter(description = "page number from 0") @RequestParam(defaultValue = "0") int page,
-            @Parameter(description = "audits per page, 1 to 200") @RequestParam(defaultValue = "20") int size) {
-        RequestParameters.page(page, size);
+            @Parameter(description = "page number from 0") @RequestParam(defaultValue = "0")
+            @Min(0) @Max(RequestParameters.MAX_PAGE) int page,
+            @Parameter(description = "audits per page, 1 to 200") @RequestParam(defaultValue = "20")
+            @Min(1) @Max(RequestParameters.MAX_PAGE_SIZE) int size) {
         String project = projectNumber == null || projectNumber.isBlank()
                 ? null
                 : RequestParameters.projectNumber("projectNumber", projectNumber.trim()).value();

@@ -5,6 +5,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -83,11 +85,9 @@ class CertificatesController {
             @Parameter(description = "VALID, SUSPENDED, WITHDRAWN or EXPIRED") @RequestParam(required = false) String status,
             @Parameter(description = "e.g. TEN_STAR") @RequestParam(required = false) String grade,
             @Parameter(description = "Part of the organization's name") @RequestParam(required = false) String organization,
-            @Parameter(description = "0 to 3660") @RequestParam(required = false) Integer dueWithinDays,
+            @Parameter(description = "0 to 3660") @RequestParam(required = false) @Min(0) @Max(MAX_PERIOD_DAYS)
+            Integer dueWithinDays,
             @Parameter(description = "The day (yyyy-MM-dd); today when omitted") @RequestParam(required = false) String asOf) {
-        if (dueWithinDays != null) {
-            RequestParameters.range("dueWithinDays", dueWithinDays, 0, MAX_PERIOD_DAYS);
-        }
         FindCertificates query = new FindCertificates(date("asOf", asOf, LocalDate.now(clock)),
                 RequestParameters.enumValue("status", status, CertificateStatus.class),
                 RequestParameters.enumValue("grade", grade, Grade.class),

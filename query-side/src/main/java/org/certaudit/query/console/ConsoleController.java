@@ -1,6 +1,8 @@
 package org.certaudit.query.console;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -75,6 +77,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
@@ -88,7 +91,7 @@ class ConsoleController {
 
     private static final ConsoleTotals TOTALS = new ConsoleTotals();
 
-    /** Audits on one page of the list unless the page asks for another size (at most 100). */
+    /** Audits on one page of the list unless the page asks for another size (up to {@link RequestParameters#MAX_PAGE_SIZE}). */
     static final int PAGE_SIZE = 20;
     /** The audits waiting for a reviewer's or decider's turn shown above the list. */
     static final int WAITING_LIMIT = 50;
@@ -174,15 +177,14 @@ class ConsoleController {
                   @RequestParam(required = false) String status,
                   @RequestParam(required = false) String type,
                   @RequestParam(required = false) String grade,
-                  @RequestParam(defaultValue = "0") int page,
-                  @RequestParam(defaultValue = "" + PAGE_SIZE) int size,
+                  @RequestParam(defaultValue = "0") @Min(0) @Max(RequestParameters.MAX_PAGE) int page,
+                  @RequestParam(defaultValue = "" + PAGE_SIZE) @Min(1) @Max(RequestParameters.MAX_PAGE_SIZE) int size,
                   Authentication authentication, Model model) {
         String project = blank(projectNumber) ? null
                 : RequestParameters.projectNumber("projectNumber", projectNumber.strip()).value();
         AuditStatus wantedStatus = RequestParameters.enumValue("status", blank(status) ? null : status, AuditStatus.class);
         AuditType wantedType = RequestParameters.enumValue("type", blank(type) ? null : type, AuditType.class);
         Grade wantedGrade = RequestParameters.enumValue("grade", blank(grade) ? null : grade, Grade.class);
-        RequestParameters.page(page, size);
         // The read model filters and cuts the page; the console only renders it.
         AuditList found = queries.query(new FindAudits(project, wantedStatus, wantedType,
                         blank(organization) ? null : organization.strip(), null, null, wantedGrade, page, size),
@@ -217,9 +219,7 @@ class ConsoleController {
         LocalDate day = blank(asOf) ? LocalDate.now(certificateClock) : RequestParameters.date("asOf", asOf);
         Integer due = null;
         if (!blank(dueWithinDays)) {
-            long days = RequestParameters.wholeNumber("dueWithinDays", dueWithinDays.strip(), 0);
-            RequestParameters.range("dueWithinDays", days, 0, MAX_REGISTER_DAYS);
-            due = (int) days;
+            due = (int) RequestParameters.wholeNumber("dueWithinDays", dueWithinDays.strip(), 0, MAX_REGISTER_DAYS);
         }
         List<CertificateSummary> found = queries.query(new FindCertificates(day,
                         RequestParameters.enumValue("status", blank(status) ? null : status, CertificateStatus.class),
@@ -449,10 +449,10 @@ class ConsoleController {
     }
 
     @GetMapping("/console/audits/{id}/trail")
-    String trail(@PathVariable String id, @RequestParam(defaultValue = "0") int page, Authentication authentication,
-                 Locale locale, Model model) {
+    String trail(@PathVariable String id,
+                 @RequestParam(defaultValue = "0") @Min(0) @Max(RequestParameters.MAX_PAGE) int page,
+                 Authentication authentication, Locale locale, Model model) {
         AuditId auditId = RequestParameters.auditId("id", id);
-        RequestParameters.page(page, 100);
         AuditDetail audit = audit(auditId.value()).orElseThrow(() -> new NotFoundException("no audit " + id));
         AuditTrail trail = queries.query(new GetAuditTrail(auditId, page, 100),
                 ResponseTypes.optionalInstanceOf(AuditTrail.class)).join()
@@ -622,6 +622,15 @@ class ConsoleController {
                             Authentication authentication, HttpServletRequest request) {
         return badParameter(new InvalidInputException(e.getParameterName(), RuleCode.FIELD_REQUIRED.with(),
                 e.getParameterName() + " is required"), model, locale, authentication, request);
+    }
+
+    /** A page's parameter outside the range it declares ({@code @Min}, {@code @Max}): said as any rule. */
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    String parameterOutOfRange(HandlerMethodValidationException e, Model model, Locale locale,
+                               Authentication authentication, HttpServletRequest request) {
+        // The pages declare ranges only; a day-bound rule (@PastOrPresent) would be said with the body's calendar.
+        return badParameter(ProblemResponses.invalidInput(e, certificateClock), model, locale, authentication, request);
     }
 
     /** A page's parameter the binder could not read (a page number that is no whole number): said as any rule. */

@@ -45,10 +45,15 @@ class ConsolePageNotFound implements HandlerExceptionResolver, Ordered {
         page.addObject("kind", ProblemFormat.NOT_FOUND);
         page.addObject("message", messages.getMessage("error.noPage", new Object[] {request.getRequestURI()},
                 RequestContextUtils.getLocale(request)));
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        page.addObject("user", authentication == null || !authentication.isAuthenticated()
-                || authentication instanceof AnonymousAuthenticationToken ? null : ConsoleUser.of(authentication));
+        page.addObject("user", signedIn());
         return page;
+    }
+
+    /** The signed-in user, for an error page's bar; null for an anonymous visitor. */
+    static ConsoleUser signedIn() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null || !authentication.isAuthenticated()
+                || authentication instanceof AnonymousAuthenticationToken ? null : ConsoleUser.of(authentication);
     }
 
     /** Before the handlers' advice; after Boot's DefaultErrorAttributes, which only notes the exception. */

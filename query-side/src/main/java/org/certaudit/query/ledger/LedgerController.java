@@ -60,8 +60,7 @@ class LedgerController {
             @Parameter(description = "only heads of a tree size below this") @RequestParam(required = false) String before,
             @Parameter(description = "how many, 1 to 200") @RequestParam(defaultValue = "50") String limit) {
         Long below = before == null ? null : size("before", before);
-        long count = size("limit", limit);
-        RequestParameters.range("limit", count, 1, MAX_HEADS);
+        long count = RequestParameters.wholeNumber("limit", limit, 1, MAX_HEADS);
         return log.store().heads(below, (int) count);
     }
 
