@@ -6,13 +6,21 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.WrappedToken;
+import org.certaudit.audit.EventMetaData;
 
 /**
  * Where and by whom an event happened, as a projection handler needs it: the event's position in
  * the global stream (the key that makes handlers idempotent), its sequence number in the project
- * stream (the audit's version), its timestamp and the {@code user} and {@code requestId} metadata.
+ * stream (the audit's version), its timestamp and the {@code user}, {@code personName} (that person's name as recorded
+ * when they acted; null when none was) and {@code requestId} metadata.
  */
-public record EventContext(long position, long sequenceNumber, Instant time, String user, String requestId) {
+public record EventContext(long position, long sequenceNumber, Instant time, String user, String personName,
+                           String requestId) {
+
+    /** A context recorded without a person's name (every event stored before names were kept). */
+    public EventContext(long position, long sequenceNumber, Instant time, String user, String requestId) {
+        this(position, sequenceNumber, time, user, null, requestId);
+    }
 
     /**
      * The metadata entry with the event's own global position, added as the query side reads the store
@@ -31,7 +39,8 @@ public record EventContext(long position, long sequenceNumber, Instant time, Str
             throw new IllegalArgumentException("projections need domain events to know the audit's version: " + message.getIdentifier());
         }
         return new EventContext(position, domain.getSequenceNumber(), message.getTimestamp(),
-                metaData(message, "user"), metaData(message, "requestId"));
+                metaData(message, EventMetaData.USER), metaData(message, EventMetaData.PERSON_NAME),
+                metaData(message, EventMetaData.REQUEST_ID));
     }
 
     private static long position(TrackedEventMessage<?> tracked) {
@@ -50,5 +59,13 @@ public record EventContext(long position, long sequenceNumber, Instant time, Str
     private static String metaData(EventMessage<?> message, String key) {
         Object value = message.getMetaData().get(key);
         return value == null ? null : value.toString();
+    }
+
+    /**
+     * The name recorded for {@code actor} (the reviewer, decider or canceller the payload names): {@link #personName()}
+     * when {@code actor} is the user who signed in, else null.
+     */
+    public String nameOf(String actor) {
+        return actor != null && actor.equals(user) ? personName : null;
     }
 }

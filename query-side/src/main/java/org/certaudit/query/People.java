@@ -1,40 +1,57 @@
 package org.certaudit.query;
 
 import java.util.List;
-import java.util.Map;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.query.actor.ActingMember;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.certaudit.security.PersonNames;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The certification body's staff by user name ({@code certaudit.people.<user name>=<name>}): who a technical reviewer or
- * a decider is, where events name them by the user who signed in (team members carry their names in the team's
- * events). ISO/IEC 17065 7.5 and 7.6 have the records of a review and a decision identify the person; the user name
- * stays what the record holds (and what a report's digest covers), the name is how pages and reports say it. A user
- * without an entry is shown by the user name alone.
+ * How pages and reports name the certification body's staff: who a technical reviewer, a decider or the admin is, where
+ * events name them by the user who signed in (team members carry their names in the team's events). ISO/IEC 17065 7.5
+ * and 7.6 have the records of a review and a decision identify the person, so the name is the one recorded with the
+ * event that made them reviewer, decider or canceller (its {@code personName} metadata, which the command side takes
+ * from the token's {@code name} claim or its {@code certaudit.people} when the person acts, and which the ledger
+ * proves): changing the configuration later renames nobody in a past page or report. Only for an event recorded before
+ * names were kept, with none, is the name the one {@code certaudit.people.<user name>=<name>} configures today. The user
+ * name stays what the record holds and what a report's digest covers; the name is how pages and reports say it. A user
+ * with neither is shown by the user name alone.
  */
 @Component
 public class People {
 
-    private final Map<String, String> names;
+    private final PersonNames configured;
 
     People(Environment environment) {
-        this.names = Map.copyOf(Binder.get(environment)
-                .bind("certaudit.people", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
+        this.configured = PersonNames.from(environment);
     }
 
-    /** The person's name, or null when none is configured. */
+    /** The person's name as configured today, or null when none is: for events recorded without a name. */
     public String name(String user) {
-        return user == null ? null : names.get(user);
+        return configured.configured(user);
     }
 
-    /** {@code 周文博（reviewer）}, or the user name alone when no name is configured; null for null. */
+    /** The name recorded with the event when there is one, else {@link #name(String)}; null for neither. */
+    public String name(String user, String recordedName) {
+        return recordedName == null || recordedName.isBlank() ? name(user) : recordedName;
+    }
+
+    /** {@code 周文博（reviewer）} by the configured name, or the user name alone when none is; null for null. */
     public String describe(String user) {
-        String name = name(user);
-        return name == null || name.isBlank() ? user : name + "（" + user + "）";
+        return describe(user, (String) null);
+    }
+
+    /**
+     * {@code 周文博（reviewer）} by the name recorded with the event ({@code recordedName}), else by the configured one,
+     * else the user name alone; null for a null user.
+     */
+    public String describe(String user, String recordedName) {
+        if (user == null) {
+            return null;
+        }
+        String name = name(user, recordedName);
+        return name == null ? user : name + "（" + user + "）";
     }
 
     /**

@@ -2,6 +2,7 @@ package org.certaudit.query;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.EventMetaData;
 
 /** Appends events to a project's stream the way the command side does: next sequence numbers, user and request id. */
 public final class ProjectStream {
@@ -18,6 +20,14 @@ public final class ProjectStream {
 
     /** Appends the events of one project in one batch; returns the sequence number of the last. */
     public static long append(EventStore store, String user, List<? extends AuditEvent> events) {
+        return append(store, user, null, events);
+    }
+
+    /**
+     * Appends the events of one project in one batch, recorded with the acting person's name ({@code personName}; none
+     * when null) as the command side records it; returns the sequence number of the last.
+     */
+    public static long append(EventStore store, String user, String personName, List<? extends AuditEvent> events) {
         String project = events.get(0).auditId().projectNumber().value();
         long next = store.lastSequenceNumberFor(project).map(n -> n + 1).orElse(0L);
         List<DomainEventMessage<?>> messages = new ArrayList<>();
@@ -26,8 +36,12 @@ public final class ProjectStream {
             if (!event.auditId().projectNumber().value().equals(project)) {
                 throw new IllegalArgumentException("one project per append");
             }
-            messages.add(new GenericDomainEventMessage<>("Project", project, next++, event,
-                    Map.of("user", user, "requestId", requestId), UUID.randomUUID().toString(), Instant.now()));
+            Map<String, Object> metaData = new HashMap<>(Map.of(EventMetaData.USER, user, EventMetaData.REQUEST_ID, requestId));
+            if (personName != null) {
+                metaData.put(EventMetaData.PERSON_NAME, personName);
+            }
+            messages.add(new GenericDomainEventMessage<>("Project", project, next++, event, metaData,
+                    UUID.randomUUID().toString(), Instant.now()));
         }
         store.publish(messages);
         return next - 1;

@@ -32,6 +32,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.queryhandling.annotation.AnnotationQueryHandlerAdapter;
 import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.EventMetaData;
 
 /**
  * Given events, then the read model: appends events to an in-memory Axon event store (as the
@@ -69,6 +70,7 @@ public final class ProjectionHarness implements AutoCloseable {
     private TrackingToken lastToken;
     private Instant clock = START;
     private String user = "leader";
+    private String personName;
 
     public ReadModels readModels() {
         return readModels;
@@ -107,9 +109,18 @@ public final class ProjectionHarness implements AutoCloseable {
         return this;
     }
 
-    /** The user the following events are recorded for. */
+    /** The user the following events are recorded for, with no person's name (as every event before names were kept). */
     public ProjectionHarness as(String userName) {
+        return as(userName, null);
+    }
+
+    /**
+     * The user the following events are recorded for and that person's name, recorded with each as the command side
+     * does ({@code personName}); null for none.
+     */
+    public ProjectionHarness as(String userName, String personName) {
         this.user = userName;
+        this.personName = personName;
         return this;
     }
 
@@ -131,9 +142,13 @@ public final class ProjectionHarness implements AutoCloseable {
         for (AuditEvent event : events) {
             String project = event.auditId().projectNumber().value();
             long sequence = sequences.merge(project, 1L, Long::sum) - 1;
-            eventStore.publish(new GenericDomainEventMessage<>("Project", project, sequence, event,
-                    Map.of("user", user, "requestId", "req-" + project + "-" + sequence), "event-" + project + "-" + sequence,
-                    clock));
+            Map<String, Object> metaData = new HashMap<>(Map.of(EventMetaData.USER, user,
+                    EventMetaData.REQUEST_ID, "req-" + project + "-" + sequence));
+            if (personName != null) {
+                metaData.put(EventMetaData.PERSON_NAME, personName);
+            }
+            eventStore.publish(new GenericDomainEventMessage<>("Project", project, sequence, event, metaData,
+                    "event-" + project + "-" + sequence, clock));
             clock = clock.plus(Duration.ofMinutes(1));
         }
         List<? extends TrackedEventMessage<?>> stored = storage.readEvents(lastToken, false).collect(Collectors.toList());

@@ -60,8 +60,15 @@ public record AuditFacts(
     public record Recommendation(BigDecimal total, Grade grade, LocalDate reportDate, String user, Instant recordedAt) {
     }
 
-    /** The audit's cancellation: who cancelled it (user name), why, and when it was recorded. */
-    public record Cancellation(String cancelledBy, String reason, Instant recordedAt) {
+    /**
+     * The audit's cancellation: who cancelled it (user name), why, when it was recorded, and the name of who cancelled it
+     * as recorded then ({@code cancelledByName}, null when none was; not digested).
+     */
+    public record Cancellation(String cancelledBy, String reason, Instant recordedAt, String cancelledByName) {
+
+        public Cancellation(String cancelledBy, String reason, Instant recordedAt) {
+            this(cancelledBy, reason, recordedAt, null);
+        }
     }
 
     /** The facts once the audit is opened. */
@@ -69,8 +76,14 @@ public record AuditFacts(
         return new AuditFacts(opened, Map.of(), Map.of(), List.of(), List.of(), null, null, null);
     }
 
-    /** The facts after {@code event}, recorded by {@code user} at {@code time}; scoring events leave them as they are. */
-    public AuditFacts apply(AuditEvent event, String user, Instant time) {
+    /**
+     * The facts after {@code recorded}'s event, with the user it was recorded by (who recommended), that person's name as
+     * recorded (who cancelled) and when; scoring events leave them as they are.
+     */
+    public AuditFacts apply(RecordedEvent recorded) {
+        AuditEvent event = recorded.event();
+        String user = recorded.user();
+        Instant time = recorded.recordedAt();
         if (event instanceof AuditOpened next) {
             return opened(next);
         }
@@ -110,7 +123,8 @@ public record AuditFacts(
         if (event instanceof AuditCancelled cancelled) {
             // The recommendation, if one stood, stays printed: the report says what the audit came to before it ended.
             return new AuditFacts(opened, team, pledges, strengths, improvements, recommendation, reopenReason,
-                    new Cancellation(cancelled.cancelledBy(), cancelled.reason(), time));
+                    new Cancellation(cancelled.cancelledBy(), cancelled.reason(), time,
+                            recorded.nameOf(cancelled.cancelledBy())));
         }
         return this;
     }

@@ -28,15 +28,16 @@ public final class AuditFold {
     }
 
     /**
-     * Takes in the audit's next event.
+     * Takes in the audit's next event, with the user it was recorded with (the report names who recommended) and that
+     * person's name as recorded (who cancelled).
      *
-     * @param sequence   the event's sequence number in the project stream
-     * @param user       the metadata {@code user} it was recorded with (the report names who recommended), or null
-     * @param recordedAt the event's timestamp
      * @return false, taking nothing in, for an event of another audit
      * @throws IllegalStateException when the audit's first event is not its {@link AuditOpened}
      */
-    public boolean apply(long sequence, AuditEvent event, String user, Instant recordedAt) {
+    public boolean apply(RecordedEvent recorded) {
+        AuditEvent event = recorded.event();
+        long sequence = recorded.sequence();
+        Instant recordedAt = recorded.recordedAt();
         if (!event.auditId().equals(auditId)) {
             return false;
         }
@@ -44,7 +45,7 @@ public final class AuditFold {
             throw new IllegalStateException("event " + event.getClass().getSimpleName() + " of audit " + auditId
                     + " is stored before the audit was opened");
         }
-        facts = facts == null ? AuditFacts.opened((AuditOpened) event) : facts.apply(event, user, recordedAt);
+        facts = facts == null ? AuditFacts.opened((AuditOpened) event) : facts.apply(recorded);
         scoring = scoring.apply(event);
         version = sequence;
         lastEventAt = recordedAt;

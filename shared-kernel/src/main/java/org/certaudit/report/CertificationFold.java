@@ -34,8 +34,12 @@ public final class CertificationFold {
         this.auditId = auditId;
     }
 
-    /** Takes in the next event of the project stream (any audit's). */
-    public void apply(AuditEvent event) {
+    /**
+     * Takes in the next event of the project stream (any audit's); a review or decision keeps the name its reviewer or
+     * decider was recorded with.
+     */
+    public void apply(RecordedEvent recorded) {
+        AuditEvent event = recorded.event();
         if (event instanceof CertificateGranted granted) {
             certificates.put(granted.certificate().number(), CertificateHistory.issued(granted));
         } else {
@@ -46,30 +50,32 @@ public final class CertificationFold {
         }
         if (event instanceof TechnicalReviewAccepted accepted) {
             review = new CertificationRecord.Review(accepted.reviewer(), accepted.reviewedOn(), "同意推荐",
-                    accepted.note() == null ? "" : accepted.note());
+                    accepted.note() == null ? "" : accepted.note(), recorded.nameOf(accepted.reviewer()));
         } else if (event instanceof TechnicalReviewReturned returned) {
             review = new CertificationRecord.Review(returned.reviewer(), returned.reviewedOn(), "退回审查组",
-                    returned.findings() == null ? "" : String.join("；", returned.findings()));
+                    returned.findings() == null ? "" : String.join("；", returned.findings()),
+                    recorded.nameOf(returned.reviewer()));
         } else if (event instanceof CertificateGranted granted) {
-            decided(granted.decision(), granted.certificate().number());
+            decided(granted.decision(), granted.certificate().number(), recorded);
         } else if (event instanceof CertificateRenewed renewed) {
-            decided(renewed.decision(), renewed.certificate().number());
+            decided(renewed.decision(), renewed.certificate().number(), recorded);
         } else if (event instanceof CertificationRefused refused) {
-            decided(refused.decision(), null);
+            decided(refused.decision(), null, recorded);
         } else if (event instanceof CertificateMaintained maintained) {
-            decided(maintained.decision(), maintained.certificateNumber());
+            decided(maintained.decision(), maintained.certificateNumber(), recorded);
         } else if (event instanceof CertificateSuspended suspended) {
-            decided(suspended.decision(), suspended.certificateNumber());
+            decided(suspended.decision(), suspended.certificateNumber(), recorded);
         } else if (event instanceof CertificateWithdrawn withdrawn) {
-            decided(withdrawn.decision(), withdrawn.certificateNumber());
+            decided(withdrawn.decision(), withdrawn.certificateNumber(), recorded);
         } else if (event instanceof CertificateRestored restored) {
             certificateNumber = restored.certificateNumber();
         }
     }
 
-    private void decided(Decision decided, String number) {
+    private void decided(Decision decided, String number, RecordedEvent recorded) {
         decision = new CertificationRecord.Decision(decided.decider(), decided.decidedOn(), decided.outcome().chineseName(),
-                decided.reason(), decided.total(), decided.grade().chineseName(), decided.auditVersion());
+                decided.reason(), decided.total(), decided.grade().chineseName(), decided.auditVersion(),
+                recorded.nameOf(decided.decider()));
         certificateNumber = number;
     }
 

@@ -14,9 +14,14 @@ public record CertificationRecord(Review review, Decision decision, Certificate 
 
     /**
      * The latest technical review: the reviewer's user name, the day, the outcome in words (同意推荐 when accepted,
-     * 退回审查组 when returned) and its note or findings (may be empty).
+     * 退回审查组 when returned), its note or findings (may be empty) and the reviewer's name as recorded with the review
+     * ({@code reviewerName}; null when none was, the report then asks the configuration). The name is not digested.
      */
-    public record Review(String reviewer, LocalDate reviewedOn, String outcome, String note) {
+    public record Review(String reviewer, LocalDate reviewedOn, String outcome, String note, String reviewerName) {
+
+        public Review(String reviewer, LocalDate reviewedOn, String outcome, String note) {
+            this(reviewer, reviewedOn, outcome, note, null);
+        }
 
         public Review(String reviewer, LocalDate reviewedOn, String outcome) {
             this(reviewer, reviewedOn, outcome, "");
@@ -26,10 +31,16 @@ public record CertificationRecord(Review review, Decision decision, Certificate 
     /**
      * The latest certification decision on the audit: the decider's user name, the day, the outcome in words (e.g.
      * 批准认证), the reason, the total (points, may be null) and the grade (in words, e.g. 十星级) it rests on, and the
-     * project-stream version the decider saw ({@code auditVersion}, -1 when not known).
+     * project-stream version the decider saw ({@code auditVersion}, -1 when not known), and the decider's name as recorded
+     * with the decision ({@code deciderName}; null when none was). The name is not digested.
      */
     public record Decision(String decider, LocalDate decidedOn, String outcome, String reason, BigDecimal total,
-                           String grade, long auditVersion) {
+                           String grade, long auditVersion, String deciderName) {
+
+        public Decision(String decider, LocalDate decidedOn, String outcome, String reason, BigDecimal total,
+                        String grade, long auditVersion) {
+            this(decider, decidedOn, outcome, reason, total, grade, auditVersion, null);
+        }
 
         public Decision(String decider, LocalDate decidedOn, String outcome) {
             this(decider, decidedOn, outcome, "", null, null, -1);

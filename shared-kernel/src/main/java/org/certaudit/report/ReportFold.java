@@ -33,7 +33,7 @@ public final class ReportFold {
             if (recorded.sequence() > version) {
                 break;
             }
-            audit.apply(recorded.sequence(), recorded.event(), recorded.user(), recorded.recordedAt());
+            audit.apply(recorded);
         }
         if (!audit.opened()) {
             return Optional.empty();
@@ -43,7 +43,7 @@ public final class ReportFold {
             if (recorded.sequence() > audit.version()) {
                 break;
             }
-            certification.apply(recorded.event());
+            certification.apply(recorded);
         }
         return Optional.of(audit.content(schemes, certification.record()));
     }

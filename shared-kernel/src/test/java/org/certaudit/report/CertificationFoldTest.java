@@ -29,7 +29,7 @@ class CertificationFoldTest {
 
     private static CertificationRecord fold(AuditId audit, List<AuditEvent> events) {
         CertificationFold fold = new CertificationFold(audit);
-        events.forEach(fold::apply);
+        events.forEach(event -> fold.apply(new RecordedEvent(0, event, null, null)));
         return fold.record();
     }
 

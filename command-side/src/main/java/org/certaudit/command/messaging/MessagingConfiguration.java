@@ -10,6 +10,7 @@ import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.certaudit.command.audit.AuditMetaData;
 import org.certaudit.eventstore.MongoEventStorageEngine;
+import org.certaudit.security.PersonNames;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,12 +42,12 @@ class MessagingConfiguration {
     }
 
     /**
-     * Copies {@code user}, {@code requestId} and {@code idempotencyKey} from each command onto the events it
-     * causes; the event store refuses a second change under the same user and key.
+     * Copies {@code user}, {@code personName}, {@code requestId} and {@code idempotencyKey} from each command onto the
+     * events it causes; the event store refuses a second change under the same user and key.
      */
     @Bean
     CorrelationDataProvider auditMetaDataProvider() {
-        return new SimpleCorrelationDataProvider(AuditMetaData.USER, AuditMetaData.REQUEST_ID,
+        return new SimpleCorrelationDataProvider(AuditMetaData.USER, AuditMetaData.PERSON_NAME, AuditMetaData.REQUEST_ID,
                 AuditMetaData.IDEMPOTENCY_KEY);
     }
 
@@ -64,7 +65,7 @@ class MessagingConfiguration {
 
     /** A dispatch interceptor bean: Axon's auto-configuration registers it with the command gateway. */
     @Bean
-    RequestMetaDataInterceptor requestMetaDataInterceptor() {
-        return new RequestMetaDataInterceptor();
+    RequestMetaDataInterceptor requestMetaDataInterceptor(PersonNames names) {
+        return new RequestMetaDataInterceptor(names);
     }
 }

@@ -8,6 +8,7 @@ import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.certaudit.command.audit.AuditMetaData;
+import org.certaudit.security.PersonNames;
 import org.slf4j.MDC;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -16,9 +17,11 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * Stamps every dispatched command with the authenticated user, the request id and the request's
+ * Stamps every dispatched command with the authenticated user, that person's name as it stands now (a token's
+ * {@code name} claim, else {@code certaudit.people}; none when neither gives one), the request id and the request's
  * {@code Idempotency-Key} (if it has one), so that the aggregate can check team membership and
- * every event it applies carries them (copied on by the correlation data provider). Values
+ * every event it applies carries them (copied on by the correlation data provider): the record names the person as
+ * they were named when they acted, whatever the configuration says later. Values
  * already on the command are kept: a command sent outside an HTTP request (a loader, a test)
  * states them itself.
  */
@@ -32,6 +35,12 @@ public class RequestMetaDataInterceptor implements MessageDispatchInterceptor<Co
      */
     public static final String IDEMPOTENCY_KEY_ATTRIBUTE = RequestMetaDataInterceptor.class.getName() + ".idempotencyKey";
 
+    private final PersonNames names;
+
+    public RequestMetaDataInterceptor(PersonNames names) {
+        this.names = names;
+    }
+
     @Override
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
         return (index, command) -> {
@@ -41,6 +50,10 @@ public class RequestMetaDataInterceptor implements MessageDispatchInterceptor<Co
                 if (authentication != null && authentication.isAuthenticated()
                         && !(authentication instanceof AnonymousAuthenticationToken)) {
                     added.put(AuditMetaData.USER, authentication.getName());
+                    String name = names.of(authentication);
+                    if (name != null && !command.getMetaData().containsKey(AuditMetaData.PERSON_NAME)) {
+                        added.put(AuditMetaData.PERSON_NAME, name);
+                    }
                 }
             }
             if (!command.getMetaData().containsKey(AuditMetaData.IDEMPOTENCY_KEY)

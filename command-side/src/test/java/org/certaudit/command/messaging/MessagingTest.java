@@ -23,6 +23,7 @@ import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.command.HttpTest;
+import org.certaudit.command.audit.AuditMetaData;
 import org.certaudit.command.audit.ScoreItem;
 import org.certaudit.scheme.Percent;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,23 @@ class MessagingTest extends HttpTest {
                 .andExpect(header().string("X-Request-Id", "req-0455-1"));
         DomainEventMessage<?> opened = audits.events(project).get(0);
         assertThat(opened.getMetaData()).containsEntry("user", "admin").containsEntry("requestId", "req-0455-1");
+    }
+
+    @Test
+    void everyEventCarriesTheNameOfWhoActedAsConfiguredWhenTheyActed() throws Exception {
+        ProjectNumber project = newProject();
+        http.perform(json(post("/api/audits"), openBody(project, AuditType.INITIAL)).with(as("admin")))
+                .andExpect(status().isCreated());
+        AuditId id = audits.readyToScore();
+        http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99")).with(as("auditor")))
+                .andExpect(status().isOk());
+
+        // application-local.yml names admin (a fictional 孙立平) and not auditor, whom the team's events name instead.
+        assertThat(audits.events(project).get(0).getMetaData()).containsEntry(AuditMetaData.USER, "admin")
+                .containsEntry(AuditMetaData.PERSON_NAME, "孙立平");
+        List<DomainEventMessage<?>> scored = audits.events(id);
+        assertThat(scored.get(scored.size() - 1).getMetaData()).containsEntry(AuditMetaData.USER, "auditor")
+                .doesNotContainKey(AuditMetaData.PERSON_NAME);
     }
 
     @Test

@@ -38,12 +38,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Production mode {@code certaudit.security.mode=jwt}: an OAuth2 resource server that validates
  * bearer tokens with the configured key, names the user from {@code preferred_username} and
- * takes the roles from the {@code roles} claim. No HTTP Basic users exist then.
+ * takes the roles from the {@code roles} claim, and the person's name from OIDC's {@code name} claim (else
+ * {@code certaudit.people}). No HTTP Basic users exist then.
  */
 @SpringBootTest(properties = {
         "certaudit.security.mode=jwt",
         "certaudit.embedded.in-memory=true",
         "certaudit.embedded.port=0",
+        "certaudit.people.carol=配置中的名字",
         "axoniq.update-checker.disabled=true"})
 @AutoConfigureMockMvc
 class JwtModeTest {
@@ -82,6 +84,29 @@ class JwtModeTest {
     }
 
     @Test
+    void theEventsRecordTheNameTheTokenGivesElseTheConfiguredOneElseNone() throws Exception {
+        ProjectNumber named = newProject();
+        http.perform(json(post("/api/audits"), openBody(named, AuditType.INITIAL))
+                        .header("Authorization", "Bearer " + token("carol", "韩晓雪", List.of("ADMIN"), KEYS)))
+                .andExpect(status().isCreated());
+        ProjectNumber configured = newProject();
+        http.perform(json(post("/api/audits"), openBody(configured, AuditType.INITIAL))
+                        .header("Authorization", "Bearer " + token("carol", List.of("ADMIN"), KEYS)))
+                .andExpect(status().isCreated());
+        ProjectNumber unnamed = newProject();
+        http.perform(json(post("/api/audits"), openBody(unnamed, AuditType.INITIAL))
+                        .header("Authorization", "Bearer " + token("alice", List.of("ADMIN"), KEYS)))
+                .andExpect(status().isCreated());
+
+        assertThat(eventStore.readEvents(named.value()).next().getMetaData()).containsEntry("user", "carol")
+                .containsEntry("personName", "韩晓雪");
+        assertThat(eventStore.readEvents(configured.value()).next().getMetaData()).containsEntry("user", "carol")
+                .containsEntry("personName", "配置中的名字");
+        assertThat(eventStore.readEvents(unnamed.value()).next().getMetaData()).containsEntry("user", "alice")
+                .doesNotContainKey("personName");
+    }
+
+    @Test
     void anAuditorTokenMayNotOpenAnAudit() throws Exception {
         http.perform(json(post("/api/audits"), openBody(newProject(), AuditType.INITIAL))
                         .header("Authorization", "Bearer " + token("bob", List.of("AUDITOR"), KEYS)))
@@ -113,9 +138,15 @@ class JwtModeTest {
     }
 
     private static String token(String user, List<String> roles, KeyPair keys) throws Exception {
+        return token(user, null, roles, keys);
+    }
+
+    /** A token; {@code name} (OIDC's display name claim) only when not null. */
+    private static String token(String user, String name, List<String> roles, KeyPair keys) throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject("id-" + user)
                 .claim("preferred_username", user)
+                .claim("name", name)
                 .claim("roles", roles)
                 .issueTime(new Date())
                 .expirationTime(new Date(System.currentTimeMillis() + 600_000))

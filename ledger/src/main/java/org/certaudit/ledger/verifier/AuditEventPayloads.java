@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.EventMetaData;
 import org.certaudit.ledger.bundle.BundleEvent;
 import org.certaudit.report.RecordedEvent;
 
@@ -72,16 +73,18 @@ final class AuditEventPayloads {
         if (payload == null) {
             throw new UnreadableEvent(event.describe() + ": its payload is empty", null);
         }
-        return new RecordedEvent(event.seq(), payload, user(event), Instant.ofEpochMilli(event.timestamp()));
+        return new RecordedEvent(event.seq(), payload, metaData(event, EventMetaData.USER),
+                metaData(event, EventMetaData.PERSON_NAME), Instant.ofEpochMilli(event.timestamp()));
     }
 
-    private static String user(BundleEvent event) throws UnreadableEvent {
+    /** The metadata entry {@code key} as text (the user, the name of the person who acted), or null without one. */
+    private static String metaData(BundleEvent event, String key) throws UnreadableEvent {
         if (event.metaData() == null || event.metaData().isBlank()) {
             return null;
         }
         try {
-            JsonNode user = JSON.readTree(event.metaData()).get("user");
-            return user == null || user.isNull() ? null : user.asText();
+            JsonNode value = JSON.readTree(event.metaData()).get(key);
+            return value == null || value.isNull() ? null : value.asText();
         } catch (JsonProcessingException e) {
             throw new UnreadableEvent(event.describe() + ": its metadata is not JSON (" + firstLine(e) + ")", e);
         }

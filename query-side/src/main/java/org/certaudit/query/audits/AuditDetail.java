@@ -80,8 +80,11 @@ public record AuditDetail(
         }
     }
 
-    /** The audit's cancellation: the user who cancelled it, the reason, and when it was recorded. */
-    public record Cancellation(String cancelledBy, String reason, Instant cancelledAt) {
+    /**
+     * The audit's cancellation: the user who cancelled it, the reason, when it was recorded, and the name that user was
+     * recorded with ({@code cancelledByName}; null for a cancellation recorded before names were kept).
+     */
+    public record Cancellation(String cancelledBy, String reason, Instant cancelledAt, String cancelledByName) {
     }
 
     /** The leader's grade recommendation while it stands. */

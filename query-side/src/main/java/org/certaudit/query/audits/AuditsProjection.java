@@ -68,16 +68,17 @@ import org.springframework.stereotype.Component;
 class AuditsProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "audit-summaries";
-    static final String AUDITS = "query_audit_summaries_v3";
-    static final String PROJECTS = "query_audit_summary_projects_v3";
+    static final String AUDITS = "query_audit_summaries_v4";
+    static final String PROJECTS = "query_audit_summary_projects_v4";
     /**
      * The collections of earlier layouts, dropped at start so that a store written by an earlier version is rebuilt:
      * before the summaries kept who took part in an audit ({@code participants}, {@code reviewedBy}), and before a
      * removed member's signature was marked ({@code memberRemovedAt}, session 23), without which a member given the
-     * same code later would read as signed.
+     * same code later would read as signed; and before a cancellation kept the name its user was recorded with
+     * ({@code cancelledByName}, session 25).
      */
     static final List<String> RETIRED = List.of("query_audits", "query_audit_projects", "query_audit_summaries",
-            "query_audit_summary_projects");
+            "query_audit_summary_projects", "query_audit_summaries_v3", "query_audit_summary_projects_v3");
 
     private final ReadModels readModels;
 
@@ -219,6 +220,7 @@ class AuditsProjection implements ReadModel {
         change(event, context, audit -> audit
                 .append("status", AuditStatus.CANCELLED.name())
                 .append("cancellation", new Document("cancelledBy", event.cancelledBy())
+                        .append("cancelledByName", context.nameOf(event.cancelledBy()))
                         .append("reason", event.reason())
                         .append("cancelledAt", text(context.time()))));
     }
@@ -473,7 +475,8 @@ class AuditsProjection implements ReadModel {
                 audit.getList("improvements", String.class, List.of()),
                 audit.getString("reopenReason"),
                 cancellation == null ? null : new AuditDetail.Cancellation(cancellation.getString("cancelledBy"),
-                        cancellation.getString("reason"), instant(cancellation, "cancelledAt")),
+                        cancellation.getString("reason"), instant(cancellation, "cancelledAt"),
+                        cancellation.getString("cancelledByName")),
                 instant(audit, "openedAt"),
                 instant(audit, "updatedAt"),
                 number(audit, "version"));

@@ -51,16 +51,18 @@ import org.springframework.stereotype.Component;
 class CertificateRegisterProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "certificate-register";
-    static final String CERTIFICATES = "query_certificates_v2";
-    static final String DECISIONS = "query_decisions_v2";
-    static final String AUDITS = "query_certificate_audits_v2";
+    static final String CERTIFICATES = "query_certificates_v3";
+    static final String DECISIONS = "query_decisions_v3";
+    static final String AUDITS = "query_certificate_audits_v3";
     /**
-     * The collections of the earlier layout, dropped at start so that a store written by an earlier version is rebuilt:
+     * The collections of earlier layouts, dropped at start so that a store written by an earlier version is rebuilt:
      * before an issue's or renewal's change kept its certificate (session 24), the register answered every day with the
-     * organization, scope and scheme of the latest. All three are renamed, as a read model is rebuilt only when all of
-     * its collections are empty.
+     * organization, scope and scheme of the latest; before a decision's row kept the name its decider was recorded with
+     * (session 25), the export named deciders as the configuration said at the time of the export. All three are
+     * renamed, as a read model is rebuilt only when all of its collections are empty.
      */
-    static final List<String> RETIRED = List.of("query_certificates", "query_decisions", "query_certificate_audits");
+    static final List<String> RETIRED = List.of("query_certificates", "query_decisions", "query_certificate_audits",
+            "query_certificates_v2", "query_decisions_v2", "query_certificate_audits_v2");
 
     private final ReadModels readModels;
 
@@ -140,6 +142,7 @@ class CertificateRegisterProjection implements ReadModel {
                 .append("auditType", audit.getString("type"))
                 .append("organization", audit.getString("organization"))
                 .append("decider", event.decider())
+                .append("deciderName", context.nameOf(event.decider()))
                 .append("reason", event.reason()));
     }
 
@@ -225,7 +228,7 @@ class CertificateRegisterProjection implements ReadModel {
                     type == null ? null : type.chineseName(), row.getString("organization"), decimal(row, "total"),
                     grade, grade == null ? null : grade.chineseName(), row.getString("decider"), row.getString("reason"),
                     row.get("basedOnVersion", Number.class) == null ? null : row.get("basedOnVersion", Number.class).longValue(),
-                    null, date(row, "validFrom"), date(row, "validUntil")));
+                    row.getString("deciderName"), date(row, "validFrom"), date(row, "validUntil")));
         }
         // Expiry is a matter of the date: the first day after a last valid day that nothing extended.
         for (Document document : readModels.collection(CERTIFICATES).find()) {
@@ -289,6 +292,7 @@ class CertificateRegisterProjection implements ReadModel {
                 .append("total", text(decision.total()))
                 .append("grade", decision.grade().name())
                 .append("decider", decision.decider())
+                .append("deciderName", context.nameOf(decision.decider()))
                 .append("reason", decision.reason())
                 .append("basedOnVersion", decision.auditVersion())
                 .append("validFrom", issued == null ? null : text(issued.validFrom()))

@@ -14,8 +14,9 @@ import org.certaudit.scheme.Grade;
  * the last valid day; no one decides it). {@code basedOnVersion} is the project stream version the
  * decider saw; total and grade are those the decision rests on. {@code decider} is the user who decided, as the record
  * holds it; {@code deciderName} (added in session 23 after the earlier columns, so that they keep their places), the
- * person's name as the body's configuration ({@code certaudit.people}) gives it when the export is made, not as
- * recorded: ISO/IEC 17065 7.6 has the record identify the person, and the record identifies the user.
+ * person's name as recorded with the decision (session 25: ISO/IEC 17065 7.6 has the record identify the person), or for
+ * a decision recorded before names were kept as the body's configuration ({@code certaudit.people}) gives it when the
+ * export is made.
  * {@code validFrom} and {@code validUntil}, the last two (session 24): the validity a grant or renewal issued, and for an
  * expiry the period that ended; null for the other kinds.
  */
@@ -45,11 +46,14 @@ public record DecisionRow(
             "total 总分", "grade 等级", "grade label", "decider 决定人", "reason 理由", "based on version 依据版本",
             "decider name 决定人姓名", "valid from 有效期自", "valid until 有效期至"};
 
-    /** The row with the decider's name as {@code people} gives it (null for an expiry, which no one decides). */
+    /**
+     * The row with the decider's name as recorded, else as {@code people} configures it (null for an expiry, which no one
+     * decides).
+     */
     DecisionRow named(People people) {
         return new DecisionRow(date, kind, kindLabel, certificateNumber, projectNumber, auditId, auditType, auditTypeLabel,
-                organization, total, grade, gradeLabel, decider, reason, basedOnVersion, people.name(decider), validFrom,
-                validUntil);
+                organization, total, grade, gradeLabel, decider, reason, basedOnVersion, people.name(decider, deciderName),
+                validFrom, validUntil);
     }
 
     Object[] cells() {

@@ -60,13 +60,14 @@ import org.springframework.stereotype.Component;
 class LineageProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "project-lineage";
-    static final String LINEAGES = "query_project_lineage_v2";
+    static final String LINEAGES = "query_project_lineage_v3";
     /**
-     * The collection of the earlier layout, dropped at start so that a store written by an earlier version is rebuilt:
+     * The collections of earlier layouts, dropped at start so that a store written by an earlier version is rebuilt:
      * before an issue's or renewal's change kept the first valid day ({@code validFrom}, session 24), which a renewal
-     * decided before the last valid day sets later than its decision.
+     * decided before the last valid day sets later than its decision; and before reviews, decisions, reopenings and
+     * cancellations kept the name their person was recorded with (session 25).
      */
-    static final List<String> RETIRED = List.of("query_project_lineage");
+    static final List<String> RETIRED = List.of("query_project_lineage", "query_project_lineage_v2");
 
     private final ReadModels readModels;
     private final SchemeCatalog schemes;
@@ -130,25 +131,30 @@ class LineageProjection implements ReadModel {
                 // Reopening withdraws the technical review that had accepted the audit.
                 // Who reopened it and when it was recorded: the event carries only the reason.
                 addReview(audit, new Document("outcome", "WITHDRAWN").append("reason", reopened.reason())
-                        .append("reopenedBy", context.user()).append("reopenedAt", text(context.time())));
+                        .append("reopenedBy", context.user()).append("reopenedByName", context.personName())
+                        .append("reopenedAt", text(context.time())));
             }
             audit.append("status", AuditStatus.REOPENED.name()).append("recommendedGrade", null);
         } else if (event instanceof AuditCancelled cancelled) {
             audit.append("status", AuditStatus.CANCELLED.name())
                     .append("cancellation", new Document("cancelledBy", cancelled.cancelledBy())
+                            .append("cancelledByName", context.nameOf(cancelled.cancelledBy()))
                             .append("reason", cancelled.reason()).append("cancelledAt", text(context.time())));
         } else if (event instanceof TechnicalReviewAccepted accepted) {
             audit.append("status", AuditStatus.REVIEWED.name());
             addReview(audit, new Document("outcome", "ACCEPTED").append("reviewer", accepted.reviewer())
+                    .append("reviewerName", context.nameOf(accepted.reviewer()))
                     .append("reviewedOn", text(accepted.reviewedOn())).append("note", accepted.note()));
         } else if (event instanceof TechnicalReviewReturned returned) {
             audit.append("status", AuditStatus.RETURNED.name()).append("recommendedGrade", null);
             addReview(audit, new Document("outcome", "RETURNED").append("reviewer", returned.reviewer())
+                    .append("reviewerName", context.nameOf(returned.reviewer()))
                     .append("reviewedOn", text(returned.reviewedOn())).append("findings", returned.findings()));
         } else {
             decisionOf(event).ifPresent(decision -> audit.append("status", AuditStatus.DECIDED.name())
                     .append("decision", new Document("outcome", decision.outcome().name())
                             .append("decider", decision.decider())
+                            .append("deciderName", context.nameOf(decision.decider()))
                             .append("decidedOn", text(decision.decidedOn()))
                             .append("basedOnVersion", decision.auditVersion())
                             .append("total", text(decision.total()))
@@ -267,7 +273,8 @@ class LineageProjection implements ReadModel {
                     decision(audit.get("decision", Document.class)), comparedWith,
                     comparedWith == null ? List.of() : ItemDifference.between(scorecards.get(comparedWith), card, true),
                     cancellation == null ? null : new ProjectLineage.Cancellation(cancellation.getString("cancelledBy"),
-                            cancellation.getString("reason"), instant(cancellation, "cancelledAt"))));
+                            cancellation.getString("reason"), instant(cancellation, "cancelledAt"),
+                            cancellation.getString("cancelledByName"))));
             if (!cancelled) {
                 previous = auditId;
             }
@@ -288,7 +295,8 @@ class LineageProjection implements ReadModel {
             default -> "重开撤回评审";
         }, review.getString("reviewer"), date(review, "reviewedOn"), review.getString("note"),
                 review.getList("findings", String.class, List.of()), review.getString("reason"),
-                review.getString("reopenedBy"), instant(review, "reopenedAt"));
+                review.getString("reopenedBy"), instant(review, "reopenedAt"), review.getString("reviewerName"),
+                review.getString("reopenedByName"));
     }
 
     private static ProjectLineage.Decision decision(Document decision) {
@@ -299,7 +307,7 @@ class LineageProjection implements ReadModel {
         Grade grade = enumValue(decision, "grade", Grade.class);
         return new ProjectLineage.Decision(outcome, outcome.chineseName(), decision.getString("decider"),
                 date(decision, "decidedOn"), number(decision, "basedOnVersion"), decimal(decision, "total"), grade,
-                grade.chineseName(), decision.getString("reason"));
+                grade.chineseName(), decision.getString("reason"), decision.getString("deciderName"));
     }
 
     private static ProjectLineage.CertificateChange certificateChange(Document change) {

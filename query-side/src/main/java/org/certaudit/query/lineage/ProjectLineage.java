@@ -48,22 +48,32 @@ public record ProjectLineage(String projectNumber, int cycles, List<Audit> audit
             Cancellation cancellation) {
     }
 
-    /** Who cancelled the audit (user name), why, and when it was recorded. */
-    public record Cancellation(String cancelledBy, String reason, Instant cancelledAt) {
+    /**
+     * Who cancelled the audit (user name), why, when it was recorded, and the name they were recorded with
+     * ({@code cancelledByName}; null for an event recorded before names were kept, which pages name by the configuration).
+     */
+    public record Cancellation(String cancelledBy, String reason, Instant cancelledAt, String cancelledByName) {
     }
 
     /**
      * A technical review in order: ACCEPTED, RETURNED (with findings) or WITHDRAWN (by reopening the
      * audit, with the reopening's reason, the user who reopened it and when that was recorded; those two are null in a
-     * lineage built before they were kept, until a rebuild).
+     * lineage built before they were kept, until a rebuild). {@code reviewerName} and {@code reopenedByName} are the names
+     * the reviewer and the user who reopened were recorded with when they acted (null for events recorded before names
+     * were kept).
      */
     public record Review(String outcome, String outcomeLabel, String reviewer, LocalDate reviewedOn, String note,
-                         List<String> findings, String reason, String reopenedBy, Instant reopenedAt) {
+                         List<String> findings, String reason, String reopenedBy, Instant reopenedAt,
+                         String reviewerName, String reopenedByName) {
     }
 
-    /** The certification decision on the audit: who, when, on which version, total and grade, why. */
+    /**
+     * The certification decision on the audit: who, when, on which version, total and grade, why; and the name the
+     * decider was recorded with ({@code deciderName}, null for a decision recorded before names were kept).
+     */
     public record Decision(DecisionOutcome outcome, String outcomeLabel, String decider, LocalDate decidedOn,
-                           long basedOnVersion, BigDecimal total, Grade grade, String gradeLabel, String reason) {
+                           long basedOnVersion, BigDecimal total, Grade grade, String gradeLabel, String reason,
+                           String deciderName) {
     }
 
     /**

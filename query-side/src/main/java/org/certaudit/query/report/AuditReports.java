@@ -13,6 +13,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditScoring;
+import org.certaudit.audit.EventMetaData;
 import org.certaudit.query.audits.AuditDetail;
 import org.certaudit.query.audits.GetAudit;
 import org.certaudit.query.ledger.LedgerTreeHeads;
@@ -82,14 +83,14 @@ class AuditReports {
             if (!(message.getPayload() instanceof AuditEvent event)) {
                 continue;
             }
-            Object user = message.getMetaData().get("user");
             RecordedEvent recorded = new RecordedEvent(message.getSequenceNumber(), event,
-                    user == null ? null : user.toString(), message.getTimestamp());
+                    text(message.getMetaData().get(EventMetaData.USER)),
+                    text(message.getMetaData().get(EventMetaData.PERSON_NAME)), message.getTimestamp());
             projectEvents.add(recorded);
             if (!event.auditId().equals(auditId) || !point.includes(message)) {
                 continue;
             }
-            fold.apply(recorded.sequence(), event, recorded.user(), recorded.recordedAt());
+            fold.apply(recorded);
             lastEventId = message.getIdentifier();
         }
         if (!fold.opened()) {
@@ -108,8 +109,12 @@ class AuditReports {
         }
         return Optional.of(new AuditReport(at, body, fold.facts(), scorecard, fold.standingSpecialItems(),
                 certifications.at(at, projectEvents.stream().takeWhile(recorded -> recorded.sequence() <= fold.version())
-                        .map(RecordedEvent::event).toList()),
+                        .toList()),
                 ledger.covering(at.lastEventId() == null ? List.of() : List.of(at.lastEventId())).orElse(null),
                 evidence));
+    }
+
+    private static String text(Object metaData) {
+        return metaData == null ? null : metaData.toString();
     }
 }

@@ -1,9 +1,9 @@
 package org.certaudit.query.report;
 
 import java.util.List;
-import org.certaudit.audit.AuditEvent;
 import org.certaudit.report.CertificationFold;
 import org.certaudit.report.CertificationRecord;
+import org.certaudit.report.RecordedEvent;
 
 /**
  * The certification record from the project's events up to the report's version (the sequence number of the audit's
@@ -15,7 +15,7 @@ import org.certaudit.report.CertificationRecord;
 final class FoldedCertificationRecords implements CertificationRecords {
 
     @Override
-    public CertificationRecord at(ReportPoint point, List<AuditEvent> projectEvents) {
+    public CertificationRecord at(ReportPoint point, List<RecordedEvent> projectEvents) {
         CertificationFold fold = new CertificationFold(point.auditId());
         projectEvents.forEach(fold::apply);
         return fold.record();

@@ -73,6 +73,6 @@ class ReportDocuments {
     private ReportView view(AuditReport report, boolean forPdf) {
         String text = verificationText(report, verifyUrl);
         return ReportView.of(report, forPdf, text, QrCode.pngDataUri(text), zone,
-                user -> people == null ? user : people.describe(user));
+                (user, recordedName) -> people == null ? user : people.describe(user, recordedName));
     }
 }

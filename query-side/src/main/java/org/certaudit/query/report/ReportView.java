@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.function.BinaryOperator;
 import org.certaudit.audit.AuditScoring;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.HalfDay;
@@ -148,12 +148,15 @@ public record ReportView(
      *             event's recording, the tree head's signing, a requested {@code asOf}) on that clock with the offset
      */
     static ReportView of(AuditReport report, boolean pdf, String qrText, String qrDataUri, ZoneId zone) {
-        return of(report, pdf, qrText, qrDataUri, zone, user -> user);
+        return of(report, pdf, qrText, qrDataUri, zone, (user, recordedName) -> user);
     }
 
-    /** @param people how a user name is printed: the person's name with it, where the body configured one */
+    /**
+     * @param people how a user name is printed, given the name recorded with the event (null when none was): the
+     *               person's name with it ({@link org.certaudit.query.People#describe(String, String)})
+     */
     static ReportView of(AuditReport report, boolean pdf, String qrText, String qrDataUri, ZoneId zone,
-                         UnaryOperator<String> people) {
+                         BinaryOperator<String> people) {
         AuditFacts facts = report.facts();
         var opened = facts.opened();
         Organization org = opened.organization();
@@ -256,7 +259,7 @@ public record ReportView(
         if (cancelled != null) {
             // A cancelled audit recommends nothing, whatever its leader recommended before: the report says who ended it.
             result = new Result(recommends + "____售后服务成熟度认证证书", false, false, "本审查已于 "
-                    + MOMENT.format(cancelled.recordedAt().atZone(zone)) + " 由 " + people.apply(cancelled.cancelledBy())
+                    + MOMENT.format(cancelled.recordedAt().atZone(zone)) + " 由 " + people.apply(cancelled.cancelledBy(), cancelled.cancelledByName())
                     + " 取消，不作认证推荐；原因：" + cancelled.reason() + "。");
         }
         String author = recommendation == null ? leaderName : team.stream()
@@ -265,11 +268,11 @@ public record ReportView(
 
         CertificationRecord certification = report.certification();
         var reviewed = certification.review();
-        String review = reviewed == null ? "尚未技术评审" : people.apply(reviewed.reviewer()) + "，"
+        String review = reviewed == null ? "尚未技术评审" : people.apply(reviewed.reviewer(), reviewed.reviewerName()) + "，"
                 + SPACED_DATE.format(reviewed.reviewedOn()) + "，" + reviewed.outcome()
                 + (reviewed.note() == null || reviewed.note().isBlank() ? "" : "：" + reviewed.note());
         var decided = certification.decision();
-        String decision = decided == null ? "尚未作出认证决定" : people.apply(decided.decider()) + "，"
+        String decision = decided == null ? "尚未作出认证决定" : people.apply(decided.decider(), decided.deciderName()) + "，"
                 + SPACED_DATE.format(decided.decidedOn()) + "，" + decided.outcome()
                 + (decided.grade() == null ? "" : "（" + decided.grade()
                         + (decided.total() == null ? "" : "，总分 " + plain(decided.total()) + " 分")

@@ -51,10 +51,15 @@ import org.springframework.stereotype.Component;
 class AuditTrailProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "audit-trail";
-    static final String ENTRIES = "query_audit_trail_entries";
-    static final String HEADS = "query_audit_trail_heads";
-    /** The collections of the one-document-per-audit trail, dropped when a store that still has them starts. */
-    static final List<String> RETIRED = List.of("query_audit_trail", "query_audit_trail_team");
+    static final String ENTRIES = "query_audit_trail_entries_v2";
+    static final String HEADS = "query_audit_trail_heads_v2";
+    /**
+     * The collections of earlier layouts, dropped when a store that still has them starts so that the trail is rebuilt:
+     * the one-document-per-audit trail, and the entries from before each kept the name its user was recorded with
+     * ({@code personName}, session 25).
+     */
+    static final List<String> RETIRED = List.of("query_audit_trail", "query_audit_trail_team",
+            "query_audit_trail_entries", "query_audit_trail_heads");
     /** The events that name a team member by code alone ({@code memberCode}). */
     private static final Set<String> MEMBER_CODED = Set.of(TeamMemberRemoved.class.getSimpleName(),
             PledgeSigned.class.getSimpleName(), PledgeDateCorrected.class.getSimpleName());
@@ -106,6 +111,7 @@ class AuditTrailProjection implements ReadModel {
                 .append("type", event.getClass().getSimpleName())
                 .append("payload", json(event))
                 .append("user", context.user())
+                .append("personName", context.personName())
                 .append("member", TeamTimeline.toDocument(team.member(context.user(), context.sequenceNumber())))
                 .append("requestId", context.requestId())
                 .append("time", text(context.time()))
@@ -151,7 +157,8 @@ class AuditTrailProjection implements ReadModel {
             String type = entry.getString("type");
             long sequence = number(entry, "sequenceNumber");
             entries.add(new TrailEntry(type, PlainPayload.of(entry.getString("payload")),
-                    entry.getString("user"), TeamTimeline.fromDocument(entry.get("member", Document.class)),
+                    entry.getString("user"), entry.getString("personName"),
+                    TeamTimeline.fromDocument(entry.get("member", Document.class)),
                     subject(type, entry.getString("payload"), team, sequence),
                     entry.getString("requestId"), instant(entry, "time"),
                     number(entry, "eventPosition"), number(entry, "sequenceNumber"), entry.getString("eventId")));

@@ -8,7 +8,8 @@ import org.certaudit.query.actor.ActingMember;
 /**
  * One event of an audit's trail. {@code payload} is the event as JSON with its single-value wrappers
  * unwrapped ({@code "percent":96}, not {@code {"value":96}}), passed through as text so that its decimals
- * stay exact. {@code user} is who signed in; {@code member} the team member that user was at that moment
+ * stay exact. {@code user} is who signed in, {@code personName} that person's name as recorded with the event (null when
+ * none was, as in events recorded before names were kept); {@code member} the team member that user was at that moment
  * (null when not on the team, e.g. an ADMIN opening the audit). {@code subject} is the member
  * an event names only by code ({@code memberCode}: a removal, a pledge, a pledge's corrected day), worked out from the
  * same timeline.
@@ -22,6 +23,9 @@ public record TrailEntry(
         @JsonRawValue String payload,
         @Schema(description = "The user who signed in and caused the event", example = "auditor")
         String user,
+        @Schema(nullable = true, description = "The name of the person who signed in, as recorded with the event when "
+                + "they acted; null when none was", example = "周文博")
+        String personName,
         @Schema(nullable = true)
         ActingMember member,
         @Schema(nullable = true, description = "The team member the event names by code (memberCode of "

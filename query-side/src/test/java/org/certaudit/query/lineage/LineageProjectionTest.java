@@ -311,9 +311,10 @@ class LineageProjectionTest {
     }
 
     @Test
-    void dropsTheCollectionOfTheLayoutWithoutTheFirstValidDaySoThatAStoreIsRebuilt() {
+    void dropsTheCollectionsOfTheLayoutsWithoutTheFirstValidDayOrTheRecordedNamesSoThatAStoreIsRebuilt() {
         assertThat(new LineageProjection(harness.readModels(), null).retiredCollections())
-                .containsExactly("query_project_lineage").doesNotContain(LineageProjection.LINEAGES);
+                .containsExactly("query_project_lineage", "query_project_lineage_v2")
+                .doesNotContain(LineageProjection.LINEAGES);
     }
 
     private List<Document> documents() {

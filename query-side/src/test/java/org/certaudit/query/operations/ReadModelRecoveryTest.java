@@ -105,8 +105,8 @@ class ReadModelRecoveryTest {
             MongoDatabase database = client.getDatabase("recovery");
             List<String> readModels = database.listCollectionNames().into(new ArrayList<>()).stream()
                     .filter(name -> name.startsWith("query_")).toList();
-            assertThat(readModels).contains("query_audit_summaries_v3", "query_scorecards", "query_item_history", "query_audit_trail_entries",
-                    "query_project_lineage_v2");
+            assertThat(readModels).contains("query_audit_summaries_v4", "query_scorecards", "query_item_history",
+                    "query_audit_trail_entries_v2", "query_project_lineage_v3");
             readModels.forEach(name -> database.getCollection(name).drop());
             assertThat(database.listCollectionNames().into(new ArrayList<>())).contains("events", "tokens");
         }
@@ -123,8 +123,8 @@ class ReadModelRecoveryTest {
         try (MongoClient client = MongoClients.create(uri)) {
             MongoDatabase database = client.getDatabase("recovery");
             // What the earlier version left: its trail collections, the audit-trail processor's tokens at the end.
-            database.getCollection("query_audit_trail_entries").drop();
-            database.getCollection("query_audit_trail_heads").drop();
+            database.getCollection("query_audit_trail_entries_v2").drop();
+            database.getCollection("query_audit_trail_heads_v2").drop();
             database.getCollection("query_audit_trail").insertOne(new Document("_id", AUDIT.value())
                     .append("events", List.of(new Document("type", "AuditOpened"))));
             database.getCollection("query_audit_trail_team").insertOne(new Document("_id", AUDIT.value()));
@@ -135,8 +135,32 @@ class ReadModelRecoveryTest {
         }
         try (MongoClient client = MongoClients.create(uri)) {
             assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
-                    .contains("query_audit_trail_entries", "query_audit_trail_heads")
+                    .contains("query_audit_trail_entries_v2", "query_audit_trail_heads_v2")
                     .doesNotContain("query_audit_trail", "query_audit_trail_team");
+        }
+    }
+
+    @Test
+    void aTrailWrittenBeforeEntriesKeptTheRecordedNameIsRebuiltIntoTheNewCollectionsAndTheOldOnesDropped() {
+        List<Object> live = firstRun();
+
+        try (MongoClient client = MongoClients.create(uri)) {
+            MongoDatabase database = client.getDatabase("recovery");
+            // What session 24 left: the entries and heads without personName, the audit-trail processor's tokens at the end.
+            database.getCollection("query_audit_trail_entries_v2").drop();
+            database.getCollection("query_audit_trail_heads_v2").drop();
+            database.getCollection("query_audit_trail_entries").insertOne(new Document("_id", AUDIT.value() + "/0")
+                    .append("type", "AuditOpened").append("user", "admin"));
+            database.getCollection("query_audit_trail_heads").insertOne(new Document("_id", AUDIT.value()).append("entries", 1));
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(answers(second)).isEqualTo(live));
+        }
+        try (MongoClient client = MongoClients.create(uri)) {
+            assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
+                    .contains("query_audit_trail_entries_v2", "query_audit_trail_heads_v2")
+                    .doesNotContain("query_audit_trail_entries", "query_audit_trail_heads");
         }
     }
 
@@ -156,7 +180,7 @@ class ReadModelRecoveryTest {
             MongoDatabase database = client.getDatabase("recovery");
             // What the earlier version left: the register's collections of its layout, the processor's tokens at the end.
             for (String layout : List.of("query_certificates", "query_decisions", "query_certificate_audits")) {
-                database.getCollection(layout + "_v2").drop();
+                database.getCollection(layout + "_v3").drop();
             }
             database.getCollection("query_certificates").insertOne(new Document("_id", number).append("number", number)
                     .append("issued", new Document("number", number).append("organization", "新疆木作家居集团有限公司"))
@@ -173,7 +197,7 @@ class ReadModelRecoveryTest {
         }
         try (MongoClient client = MongoClients.create(uri)) {
             assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
-                    .contains("query_certificates_v2", "query_decisions_v2", "query_certificate_audits_v2")
+                    .contains("query_certificates_v3", "query_decisions_v3", "query_certificate_audits_v3")
                     .doesNotContain("query_certificates", "query_decisions", "query_certificate_audits");
         }
     }

@@ -339,7 +339,7 @@ class AuditReportPdfTest {
             assertThat(ReportDocuments.verificationText(report)).endsWith("&tree=4211:" + head.rootHash());
             // Where the body names its staff (certaudit.people), the report prints the person with the user name.
             ReportView named = ReportView.of(report, true, "qr", "data:", java.time.ZoneId.of("Asia/Shanghai"),
-                    user -> user.equals("钱决定") ? "钱多多（" + user + "）" : user);
+                    (user, recordedName) -> user.equals("钱决定") ? "钱多多（" + user + "）" : user);
             assertThat(named.decision()).startsWith("钱多多（钱决定），2021 年 06 月 25 日");
             assertThat(named.review()).startsWith("赵复核，");
             // The digest covers the review, decision and certificate the report prints (a forged decision must not keep
