@@ -536,7 +536,9 @@ class Audit {
 
     /** How many items have a score (the evidence of a visit), not-applicable ones not counted. */
     long scoredItems() {
-        return scoring.items().values().stream().filter(item -> item.percent() != null && !item.notApplicable()).count();
+        return scoring.items().values().stream()
+                .filter(item -> item.percent() != null && !item.notApplicable())
+                .count();
     }
 
     boolean closed() {

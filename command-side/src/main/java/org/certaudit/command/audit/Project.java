@@ -288,7 +288,7 @@ class Project {
     /**
      * Moving an audit's on-site period, with a reason, by ADMIN (the URL rules require it): the role that opens an
      * audit, and with it sets its dates, and that cancels one. The audit programme and the dates of its audits are
-     * the certification body's to plan and agree with the client (ISO/IEC 17021-1 9.1.3, 9.2.3; ISO/IEC 17065 7.4),
+     * the certification body's to plan and agree with the client (ISO/IEC 17021-1 9.1.3, 9.2.3; ISO/IEC 17065 7.3),
      * not the audit team's, whose work they frame; the team, reviewer and decider read them.
      *
      * <p>Only while the evaluation is open, as every change of the team's: not once the team recommended a grade, which

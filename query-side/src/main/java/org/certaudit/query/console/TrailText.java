@@ -30,8 +30,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * outcomes; a member code is followed by the member's name ({@code B（林晓）}) and a scheme's id by its title;
  * percents get {@code %}; a list has one element per line; a pledge's corrected day follows the day it replaces
  * ({@code 2021-06-08 → 2021-06-05}, both days from the event); a rescheduling's periods, the earlier and the new, are
- * one field each ({@code 2021-06-05 上午 至 2021-06-07 下午，共 3 天}). The audit's id (the page's subject) and absent values are left out. Numbers are
- * printed as the event stored them (decimals exact).
+ * one field each ({@code 2021-06-05上午 至 2021-06-07下午，共 3.0 天}). The audit's id (the page's subject) and absent
+ * values are left out. Numbers are printed as the event stored them (decimals exact).
  */
 @Component
 class TrailText {
@@ -116,7 +116,7 @@ class TrailText {
                 return;
             }
             if (value.isObject() && type.equals(ON_SITE_RESCHEDULED) && (path.equals("previous") || path.equals("period"))) {
-                // Each on-site period as one field, as the audit page says it: 2021-06-05 上午 至 2021-06-07，共 2.5 天.
+                // Each on-site period as one field, as the audit page says it: 2021-06-05上午 至 2021-06-07，共 2.5 天.
                 fields.add(new Field(label(type, path, name, locale), period(value, locale), null));
                 return;
             }
