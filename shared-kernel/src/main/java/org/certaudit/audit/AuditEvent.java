@@ -9,6 +9,7 @@ package org.certaudit.audit;
  */
 public sealed interface AuditEvent permits
         AuditOpened,
+        OnSiteAuditRescheduled,
         TeamMemberAssigned,
         TeamMemberRemoved,
         PledgeSigned,

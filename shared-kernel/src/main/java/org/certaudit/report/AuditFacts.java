@@ -14,6 +14,8 @@ import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.OnSiteAuditRescheduled;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.TeamMember;
@@ -23,8 +25,8 @@ import org.certaudit.scheme.Grade;
 
 /**
  * What an audit's events say beyond its scoring, as the report prints it: the opening facts (basic
- * information), the team, the pledge signatures, the findings, the standing recommendation and, once it happened, the
- * audit's cancellation. A
+ * information), the team, the pledge signatures, the findings, the standing recommendation, the on-site period's reschedulings (the
+ * period in force is the latest's) and, once it happened, the audit's cancellation. A
  * pure fold, so that the report as of any moment is the fold of the events up to it; the scoring
  * itself comes from {@link org.certaudit.audit.AuditScoring}.
  */
@@ -36,13 +38,15 @@ public record AuditFacts(
         List<String> improvements,
         Recommendation recommendation,
         String reopenReason,
-        Cancellation cancellation) {
+        Cancellation cancellation,
+        List<Rescheduling> reschedulings) {
 
     public AuditFacts {
         team = Collections.unmodifiableMap(new LinkedHashMap<>(team));
         pledges = Collections.unmodifiableMap(new LinkedHashMap<>(pledges));
         strengths = List.copyOf(strengths);
         improvements = List.copyOf(improvements);
+        reschedulings = List.copyOf(reschedulings);
     }
 
     /**
@@ -71,9 +75,22 @@ public record AuditFacts(
         }
     }
 
+    /**
+     * A rescheduling of the on-site period: the period it replaced and the one it set, who rescheduled it (user name),
+     * why, and when it was recorded.
+     */
+    public record Rescheduling(OnSitePeriod previous, OnSitePeriod period, String rescheduledBy, String reason,
+                               Instant recordedAt) {
+    }
+
     /** The facts once the audit is opened. */
     public static AuditFacts opened(AuditOpened opened) {
-        return new AuditFacts(opened, Map.of(), Map.of(), List.of(), List.of(), null, null, null);
+        return new AuditFacts(opened, Map.of(), Map.of(), List.of(), List.of(), null, null, null, List.of());
+    }
+
+    /** The on-site period in force: the latest rescheduling's, else the one the audit was opened with. */
+    public OnSitePeriod onSite() {
+        return reschedulings.isEmpty() ? OnSitePeriod.of(opened) : reschedulings.get(reschedulings.size() - 1).period();
     }
 
     /**
@@ -90,7 +107,8 @@ public record AuditFacts(
         if (event instanceof TeamMemberAssigned assigned) {
             Map<String, TeamMember> next = new LinkedHashMap<>(team);
             next.put(assigned.member().code(), assigned.member());
-            return new AuditFacts(opened, next, pledges, strengths, improvements, recommendation, reopenReason, cancellation);
+            return new AuditFacts(opened, next, pledges, strengths, improvements, recommendation, reopenReason,
+                    cancellation, reschedulings);
         }
         if (event instanceof TeamMemberRemoved removed) {
             Map<String, TeamMember> next = new LinkedHashMap<>(team);
@@ -99,7 +117,8 @@ public record AuditFacts(
             // no longer counts for the team: the report prints a member given the same code later as not signed yet.
             Map<String, Pledge> signed = new LinkedHashMap<>(pledges);
             signed.computeIfPresent(removed.memberCode(), (code, pledge) -> pledge.ofRemovedMember());
-            return new AuditFacts(opened, next, signed, strengths, improvements, recommendation, reopenReason, cancellation);
+            return new AuditFacts(opened, next, signed, strengths, improvements, recommendation, reopenReason,
+                    cancellation, reschedulings);
         }
         if (event instanceof PledgeSigned signed) {
             return pledged(signed.memberCode(), signed.signedOn());
@@ -111,20 +130,30 @@ public record AuditFacts(
         if (event instanceof FindingsRecorded findings) {
             return new AuditFacts(opened, team, pledges,
                     findings.strengths() == null ? List.of() : findings.strengths(),
-                    findings.improvements() == null ? List.of() : findings.improvements(), recommendation, reopenReason, cancellation);
+                    findings.improvements() == null ? List.of() : findings.improvements(),
+                    recommendation, reopenReason, cancellation, reschedulings);
         }
         if (event instanceof GradeRecommended recommended) {
             return new AuditFacts(opened, team, pledges, strengths, improvements, new Recommendation(recommended.total(),
-                    recommended.grade(), recommended.reportDate(), user, time), null, cancellation);
+                    recommended.grade(), recommended.reportDate(), user, time), null, cancellation, reschedulings);
         }
         if (event instanceof AuditReopened reopened) {
-            return new AuditFacts(opened, team, pledges, strengths, improvements, null, reopened.reason(), cancellation);
+            return new AuditFacts(opened, team, pledges, strengths, improvements, null, reopened.reason(), cancellation,
+                    reschedulings);
         }
         if (event instanceof AuditCancelled cancelled) {
             // The recommendation, if one stood, stays printed: the report says what the audit came to before it ended.
             return new AuditFacts(opened, team, pledges, strengths, improvements, recommendation, reopenReason,
                     new Cancellation(cancelled.cancelledBy(), cancelled.reason(), time,
-                            recorded.nameOf(cancelled.cancelledBy())));
+                            recorded.nameOf(cancelled.cancelledBy())), reschedulings);
+        }
+        if (event instanceof OnSiteAuditRescheduled rescheduled) {
+            // The report prints the period in force; the earlier ones stay in the audit's trail and the digest.
+            List<Rescheduling> next = new ArrayList<>(reschedulings);
+            next.add(new Rescheduling(rescheduled.previous(), rescheduled.period(), rescheduled.rescheduledBy(),
+                    rescheduled.reason(), time));
+            return new AuditFacts(opened, team, pledges, strengths, improvements, recommendation, reopenReason,
+                    cancellation, next);
         }
         return this;
     }
@@ -133,7 +162,8 @@ public record AuditFacts(
         Map<String, Pledge> next = new LinkedHashMap<>(pledges);
         TeamMember member = team.get(memberCode);
         next.put(memberCode, new Pledge(memberCode, member == null ? null : member.name(), signedOn, false));
-        return new AuditFacts(opened, team, next, strengths, improvements, recommendation, reopenReason, cancellation);
+        return new AuditFacts(opened, team, next, strengths, improvements, recommendation, reopenReason,
+                    cancellation, reschedulings);
     }
 
     /** The team in the order the report lists it: by member code (A, B, ...). */

@@ -13,6 +13,8 @@ import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditScoring;
+import org.certaudit.audit.HalfDay;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.scheme.ItemScore;
 import org.certaudit.scheme.Scorecard;
 import org.certaudit.scheme.Subtotal;
@@ -68,7 +70,8 @@ public record ReportContent(
      * digested) or 2 (everything the report prints). Each line is a key and its values, separated by tabs and ended by
      * a line feed; a tab or line feed inside a value is written as a space, a missing value as nothing, a decimal in
      * plain notation without trailing zeros (except the total, which keeps its scale). A line that came later than a
-     * released format (the on-site half-days, an audit's cancellation) is written only when its event was recorded.
+     * released format (the on-site half-days, a rescheduling of the on-site period, an audit's cancellation) is written only
+     * when its event was recorded; the {@code on-site} line gives the period in force at the version.
      *
      * @throws IllegalArgumentException for any other format
      */
@@ -85,11 +88,21 @@ public record ReportContent(
                 org.auditPostcode(), org.contactName(), org.contactTitle(), org.contactPhone(), org.contactEmail());
         line(text, "basis", opened.otherSites(), opened.scope(),
                 opened.criteria() == null ? "" : String.join(" / ", opened.criteria()));
-        line(text, "on-site", String.valueOf(opened.onSiteFrom()), String.valueOf(opened.onSiteTo()), plain(opened.onSiteDays()));
-        if (opened.onSiteFromHalfDay() != null || opened.onSiteToHalfDay() != null) {
+        // The period in force: the opening's until a rescheduling replaced it.
+        OnSitePeriod onSite = facts.onSite();
+        line(text, "on-site", String.valueOf(onSite.from()), String.valueOf(onSite.to()), plain(onSite.days()));
+        if (onSite.fromHalfDay() != null || onSite.toHalfDay() != null) {
             // Only where given, so that every report printed before half-days existed keeps its digest.
-            line(text, "on-site-half-days", opened.onSiteFromHalfDay() == null ? null : opened.onSiteFromHalfDay().name(),
-                    opened.onSiteToHalfDay() == null ? null : opened.onSiteToHalfDay().name());
+            line(text, "on-site-half-days", name(onSite.fromHalfDay()), name(onSite.toHalfDay()));
+        }
+        for (AuditFacts.Rescheduling rescheduling : facts.reschedulings()) {
+            // Only where an OnSiteAuditRescheduled was recorded, so that every report printed before keeps its digest.
+            OnSitePeriod from = rescheduling.previous();
+            OnSitePeriod to = rescheduling.period();
+            line(text, "rescheduled", String.valueOf(from.from()), String.valueOf(from.to()), plain(from.days()),
+                    name(from.fromHalfDay()), name(from.toHalfDay()), String.valueOf(to.from()), String.valueOf(to.to()),
+                    plain(to.days()), name(to.fromHalfDay()), name(to.toHalfDay()), rescheduling.rescheduledBy(),
+                    rescheduling.reason());
         }
         facts.teamInOrder().forEach(member -> line(text, "member", member.code(), member.name(), member.role().name(),
                 member.registrationNumber(), member.specialtyCode(), member.phone()));
@@ -180,5 +193,9 @@ public record ReportContent(
 
     private static String plain(BigDecimal value) {
         return value == null ? "" : value.stripTrailingZeros().toPlainString();
+    }
+
+    private static String name(HalfDay halfDay) {
+        return halfDay == null ? null : halfDay.name();
     }
 }

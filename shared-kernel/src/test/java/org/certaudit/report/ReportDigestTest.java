@@ -3,7 +3,12 @@ package org.certaudit.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
+import org.certaudit.audit.HalfDay;
+import org.certaudit.audit.OnSiteAuditRescheduled;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.SchemeCatalog;
 import org.junit.jupiter.api.Test;
@@ -66,6 +71,32 @@ class ReportDigestTest {
         assertThat(after.digest()).isNotEqualTo(before.digest());
         assertThat(after.facts().cancellation().cancelledBy()).isEqualTo("admin");
         assertThat(after.facts().recommendation()).as("what the audit came to stays").isNotNull();
+    }
+
+    @Test
+    void aRescheduledAuditsReportPrintsThePeriodInForceAndEachReschedulingAndOnlyThenHasTheLine() {
+        List<RecordedEvent> rescheduled = new java.util.ArrayList<>(history.subList(0, 4));
+        long last = rescheduled.get(rescheduled.size() - 1).sequence();
+        ReportContent before = ReportFold.at(ProjectHistory.SEED, last, rescheduled, SCHEMES).orElseThrow();
+        OnSitePeriod opened = before.facts().onSite();
+        OnSitePeriod moved = new OnSitePeriod(LocalDate.of(2021, 6, 12), LocalDate.of(2021, 6, 14), new BigDecimal("2.5"),
+                null, HalfDay.MORNING);
+        rescheduled.add(new RecordedEvent(last + 1, new OnSiteAuditRescheduled(ProjectHistory.SEED,
+                opened, moved, "admin", "客户要求\t改期"), "admin", java.time.Instant.parse("2021-06-04T02:00:00Z")));
+
+        ReportContent after = ReportFold.at(ProjectHistory.SEED, last + 1, rescheduled, SCHEMES).orElseThrow();
+
+        assertThat(before.canonicalText()).doesNotContain("\nrescheduled\t")
+                .contains("\non-site\t2021-06-05\t2021-06-07\t3\n");
+        assertThat(after.canonicalText())
+                .contains("\non-site\t2021-06-12\t2021-06-14\t2.5\n", "\non-site-half-days\t\tMORNING\n",
+                        "\nrescheduled\t2021-06-05\t2021-06-07\t3\t" + opened.fromHalfDay().name() + "\t"
+                                + opened.toHalfDay().name() + "\t2021-06-12\t2021-06-14\t2.5\t\tMORNING\tadmin\t客户要求 改期\n")
+                .doesNotContain("\non-site\t2021-06-05\t");
+        assertThat(after.digest()).isNotEqualTo(before.digest());
+        assertThat(after.facts().onSite()).isEqualTo(moved);
+        assertThat(after.facts().reschedulings()).singleElement()
+                .satisfies(r -> assertThat(r.previous()).isEqualTo(opened));
     }
 
     @Test

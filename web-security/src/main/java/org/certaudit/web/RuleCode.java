@@ -292,6 +292,16 @@ public enum RuleCode {
      */
     CANCEL_RECOMMENDED("cancel.recommended", "ISO/IEC 17065 7.6 (the decision on a completed evaluation)", "audit", "grade",
             "reportDate"),
+    /** The audit is already on site from {@code onSiteFrom} to {@code onSiteTo} in the period sent; a rescheduling moves it. */
+    RESCHEDULE_SAME_PERIOD("reschedule.same-period", "ISO/IEC 17065 7.12 (records): a change is recorded as one",
+            "audit", "onSiteFrom", "onSiteTo"),
+    /**
+     * The team has scored {@code scored} items on the evidence of its visit, so the on-site period began by {@code today}
+     * (the certification body's calendar), not on {@code onSiteFrom}.
+     */
+    RESCHEDULE_SCORED_BEFORE_ON_SITE("reschedule.scored-before-on-site",
+            "ISO/IEC 17021-1 9.4 (the evidence of an audit is collected on site), ISO/IEC 17065 7.12 (records)",
+            "audit", "scored", "onSiteFrom", "today"),
     /** The leader recommended {@code grade} on {@code reportDate}; the leader reopens the audit before anything changes. */
     AUDIT_CLOSED("audit.closed", "certaudit workflow", "audit", "grade", "reportDate"),
     /** Members {@code members} have not signed the pledge; every member signs it before the recommendation. */

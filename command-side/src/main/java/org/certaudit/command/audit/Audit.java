@@ -39,6 +39,8 @@ import org.certaudit.audit.ItemMarkedNotApplicable;
 import org.certaudit.audit.ItemNotApplicableReasonRevised;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
+import org.certaudit.audit.OnSiteAuditRescheduled;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.SpecialItemKind;
@@ -86,6 +88,11 @@ class Audit {
     private Decision decision;
     /** Who cancelled the audit; null while it is not cancelled. */
     private String cancelledBy;
+    /**
+     * The on-site period the latest rescheduling set; null while the audit keeps the period it was opened with (and in
+     * a snapshot taken before rescheduling existed, which had none to keep).
+     */
+    private OnSitePeriod rescheduled;
 
     /** The standing recommendation; present exactly while the audit is closed. */
     record Recommendation(Grade grade, BigDecimal total, LocalDate reportDate) {
@@ -330,11 +337,12 @@ class Audit {
                     + open.size() + " of " + scheme.items().size() + " items of audit " + id
                     + " are neither: " + abbreviate(open));
         }
-        if (command.reportDate().isBefore(opened.onSiteFrom())) {
+        LocalDate onSiteFrom = onSite().from();
+        if (command.reportDate().isBefore(onSiteFrom)) {
             throw new BrokenRuleException(RuleCode.RECOMMENDATION_REPORT_DATE.with("audit", id,
-                    "reportDate", command.reportDate(), "onSiteFrom", opened.onSiteFrom()),
+                    "reportDate", command.reportDate(), "onSiteFrom", onSiteFrom),
                     "the report date " + command.reportDate()
-                    + " is before the on-site audit began on " + opened.onSiteFrom());
+                    + " is before the on-site audit began on " + onSiteFrom);
         }
         Scorecard card = scoring.scorecard(scheme);
         Grade computed = card.grade();
@@ -393,6 +401,11 @@ class Audit {
         }
         apply(new AuditCancelled(id, user, command.reason()));
         return changed();
+    }
+
+    @EventSourcingHandler
+    void on(OnSiteAuditRescheduled event) {
+        rescheduled = event.period();
     }
 
     @EventSourcingHandler
@@ -524,6 +537,18 @@ class Audit {
 
     AuditOpened opened() {
         return opened;
+    }
+
+    /** The on-site period in force: the latest rescheduling's, else the one the audit was opened with. */
+    OnSitePeriod onSite() {
+        return rescheduled != null ? rescheduled : OnSitePeriod.of(opened);
+    }
+
+    /** How many items have a score (the evidence of a visit), not-applicable ones not counted. */
+    long scoredItems() {
+        return scoring.items().values().stream()
+                .filter(item -> item.percent() != null && !item.notApplicable())
+                .count();
     }
 
     boolean closed() {
@@ -671,7 +696,8 @@ class Audit {
         }
     }
 
-    private void requireOpen() {
+    /** Refuses any change to a cancelled or decided audit, and to one whose team recommended a grade. */
+    void requireOpen() {
         requireNotCancelled();
         if (decision != null) {
             throw new BrokenRuleException(RuleCode.AUDIT_DECIDED.with("audit", id, "outcome", decision.outcome(),
@@ -729,7 +755,8 @@ class Audit {
                 && pledges.equals(that.pledges) && scoring.equals(that.scoring)
                 && strengths.equals(that.strengths) && improvements.equals(that.improvements)
                 && Objects.equals(recommendation, that.recommendation) && Objects.equals(review, that.review)
-                && Objects.equals(decision, that.decision) && Objects.equals(cancelledBy, that.cancelledBy);
+                && Objects.equals(decision, that.decision) && Objects.equals(cancelledBy, that.cancelledBy)
+                && Objects.equals(rescheduled, that.rescheduled);
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.certaudit.audit.AuditId;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.command.audit.AuditRequests.CancellationRequest;
 import org.certaudit.command.audit.AuditRequests.DecisionRequest;
 import org.certaudit.command.audit.AuditRequests.FindingsRequest;
@@ -26,6 +27,7 @@ import org.certaudit.command.audit.AuditRequests.PledgeCorrectionRequest;
 import org.certaudit.command.audit.AuditRequests.PledgeRequest;
 import org.certaudit.command.audit.AuditRequests.RecommendationRequest;
 import org.certaudit.command.audit.AuditRequests.ReopenRequest;
+import org.certaudit.command.audit.AuditRequests.RescheduleRequest;
 import org.certaudit.command.audit.AuditRequests.ReviewRequest;
 import org.certaudit.command.audit.AuditRequests.ScoreRequest;
 import org.certaudit.command.audit.AuditRequests.SpecialItemRequest;
@@ -56,7 +58,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/audits", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Audits", description = "Open an audit, staff its team, sign pledges (and correct their dates), score, "
-        + "record findings, recommend, review, decide, cancel")
+        + "record findings, recommend, review, decide, reschedule the on-site audit, cancel")
 class AuditController {
 
     private static final String IF_MATCH_DESCRIPTION =
@@ -252,6 +254,27 @@ class AuditController {
                                        @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
         AuditId auditId = auditId(id);
         return ok(send(auditId, new ReopenAudit(auditId, request.reason()), ifMatch));
+    }
+
+    @PutMapping(path = "/{id}/on-site", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Reschedule the on-site audit (ADMIN)", description = """
+            Moves the audit's on-site period (onSiteFrom, onSiteTo, onSiteDays, and the half-days when said) to the \
+            one sent, all of it, with a reason (400 field.required naming reason without one). The period meets the \
+            opening's rules: 400 open.on-site-order, open.on-site-half-day-order, open.on-site-days, \
+            open.on-site-half-days naming the field, and open.on-site-too-far-ahead naming onSiteFrom. Only while the \
+            team has not recommended a grade (409 audit.closed: the leader reopens it first), not after the decision \
+            (409 audit.decided) and not for a cancelled audit (409 audit.cancelled). The lineage rules are judged again \
+            on the new first day (409 lineage.on-site-after-decision, lineage.surveillance-needs-certificate, ...); an \
+            audit with scored items was visited, so its period has begun by today (409 \
+            reschedule.scored-before-on-site); the same period again is 409 reschedule.same-period. The event \
+            carries the period it replaces, which stays in the trail; the report prints the period in force.""")
+    ResponseEntity<AuditChange> reschedule(@PathVariable String id, @Valid @RequestBody RescheduleRequest request,
+                                           @Parameter(description = IF_MATCH_DESCRIPTION)
+                                           @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
+        AuditId auditId = auditId(id);
+        OnSitePeriod period = request.period();
+        horizon.require(period.from(), "onSiteFrom");
+        return ok(send(auditId, new RescheduleOnSiteAudit(auditId, period, request.reason(), horizon.today()), ifMatch));
     }
 
     @PostMapping(path = "/{id}/cancellation", consumes = MediaType.APPLICATION_JSON_VALUE)

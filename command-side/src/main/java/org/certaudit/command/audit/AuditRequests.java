@@ -19,6 +19,7 @@ import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.HalfDay;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.audit.Organization;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.SpecialItemKind;
@@ -79,32 +80,44 @@ final class AuditRequests {
             if (type == AuditType.INITIAL && (scope == null || scope.isBlank())) {
                 throw new InvalidFieldException("scope", RuleCode.OPEN_REQUIRED_FOR_INITIAL.with(), "is required for an INITIAL audit");
             }
-            if (onSiteTo.isBefore(onSiteFrom)) {
-                throw new InvalidFieldException("onSiteTo", RuleCode.OPEN_ON_SITE_ORDER.with("onSiteFrom", onSiteFrom),
-                        "must not be before onSiteFrom " + onSiteFrom);
-            }
-            if (onSiteTo.equals(onSiteFrom) && onSiteFromHalfDay == HalfDay.AFTERNOON && onSiteToHalfDay == HalfDay.MORNING) {
-                throw new InvalidFieldException("onSiteToHalfDay", RuleCode.OPEN_ON_SITE_HALF_DAY_ORDER.with(
-                        "onSiteFrom", onSiteFrom), "must not be MORNING when the one on-site day " + onSiteFrom
-                        + " starts in the AFTERNOON");
-            }
-            long calendarDays = ChronoUnit.DAYS.between(onSiteFrom, onSiteTo) + 1;
-            if (onSiteDays.compareTo(BigDecimal.valueOf(calendarDays)) > 0) {
-                throw new InvalidFieldException("onSiteDays", RuleCode.OPEN_ON_SITE_DAYS.with("calendarDays", calendarDays),
-                        "must be at most the " + calendarDays
-                        + " calendar days from onSiteFrom to onSiteTo");
-            }
-            BigDecimal period = OpenAudit.period(onSiteFrom, onSiteFromHalfDay, onSiteTo, onSiteToHalfDay);
-            if (onSiteDays.compareTo(period) > 0) {
-                throw new InvalidFieldException("onSiteDays", RuleCode.OPEN_ON_SITE_HALF_DAYS.with("days",
-                        period.toPlainString()), "must be at most the " + period.toPlainString()
-                        + " days from onSiteFrom's " + onSiteFromHalfDay + " to onSiteTo's " + onSiteToHalfDay);
-            }
+            onSite(onSiteFrom, onSiteTo, onSiteDays, onSiteFromHalfDay, onSiteToHalfDay);
             return new OpenAudit(new ProjectNumber(projectNumber), type,
                     schemeId == null || schemeId.isBlank() ? SchemeCatalog.DEFAULT_SCHEME_ID : schemeId.strip(),
                     organization == null ? null : organization.toOrganization(), otherSites, scope, criteria, onSiteFrom,
                     onSiteTo, onSiteDays, onSiteFromHalfDay, onSiteToHalfDay, Boolean.TRUE.equals(copyTeam));
         }
+    }
+
+    /**
+     * The checks across the fields of an on-site period, opened or rescheduled, each naming the field it blames: the
+     * last day not before the first, a one-day period not starting in the afternoon and ending in the morning, the
+     * on-site days at most the calendar days and at most the half-days between the period's first and last half-day.
+     */
+    static OnSitePeriod onSite(LocalDate onSiteFrom, LocalDate onSiteTo, BigDecimal onSiteDays, HalfDay onSiteFromHalfDay,
+                               HalfDay onSiteToHalfDay) {
+        if (onSiteTo.isBefore(onSiteFrom)) {
+            throw new InvalidFieldException("onSiteTo", RuleCode.OPEN_ON_SITE_ORDER.with("onSiteFrom", onSiteFrom),
+                    "must not be before onSiteFrom " + onSiteFrom);
+        }
+        if (onSiteTo.equals(onSiteFrom) && onSiteFromHalfDay == HalfDay.AFTERNOON && onSiteToHalfDay == HalfDay.MORNING) {
+            throw new InvalidFieldException("onSiteToHalfDay", RuleCode.OPEN_ON_SITE_HALF_DAY_ORDER.with(
+                    "onSiteFrom", onSiteFrom), "must not be MORNING when the one on-site day " + onSiteFrom
+                    + " starts in the AFTERNOON");
+        }
+        long calendarDays = ChronoUnit.DAYS.between(onSiteFrom, onSiteTo) + 1;
+        if (onSiteDays.compareTo(BigDecimal.valueOf(calendarDays)) > 0) {
+            throw new InvalidFieldException("onSiteDays", RuleCode.OPEN_ON_SITE_DAYS.with("calendarDays", calendarDays),
+                    "must be at most the " + calendarDays
+                    + " calendar days from onSiteFrom to onSiteTo");
+        }
+        OnSitePeriod period = new OnSitePeriod(onSiteFrom, onSiteTo, onSiteDays, onSiteFromHalfDay, onSiteToHalfDay);
+        BigDecimal span = period.span();
+        if (onSiteDays.compareTo(span) > 0) {
+            throw new InvalidFieldException("onSiteDays", RuleCode.OPEN_ON_SITE_HALF_DAYS.with("days",
+                    span.toPlainString()), "must be at most the " + span.toPlainString()
+                    + " days from onSiteFrom's " + onSiteFromHalfDay + " to onSiteTo's " + onSiteToHalfDay);
+        }
+        return period;
     }
 
     @Schema(description = "The audited organization (1.1, 1.3 to 1.5)")
@@ -216,6 +229,24 @@ final class AuditRequests {
 
     @Schema(description = "Why a recommended audit is reopened")
     record ReopenRequest(@NotBlank @Size(max = 2000, message = TEXT_TOO_LONG) String reason) {
+    }
+
+    @Schema(description = "The audit's new on-site period (report 1.10), all of it, and why it moves")
+    record RescheduleRequest(
+            @Schema(description = "First on-site day", example = "2021-06-12") @NotNull LocalDate onSiteFrom,
+            @Schema(description = "Last on-site day", example = "2021-06-14") @NotNull LocalDate onSiteTo,
+            @Schema(description = "On-site days, in tenths at most", example = "3.0")
+            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 3, fraction = 1) BigDecimal onSiteDays,
+            @Schema(description = "The half of the first on-site day the period starts in (上午 / 下午); omitted: not said",
+                    example = "MORNING") HalfDay onSiteFromHalfDay,
+            @Schema(description = "The half of the last on-site day the period ends in; omitted: not said",
+                    example = "AFTERNOON") HalfDay onSiteToHalfDay,
+            @Schema(description = "Why the on-site period moves", example = "受审查方申请改期：原定日期与其年度盘点冲突")
+            @NotBlank @Size(max = 2000, message = TEXT_TOO_LONG) String reason) {
+
+        OnSitePeriod period() {
+            return onSite(onSiteFrom, onSiteTo, onSiteDays, onSiteFromHalfDay, onSiteToHalfDay);
+        }
     }
 
     @Schema(description = "Why the audit is cancelled (opened in error, on dates it cannot be held on, withdrawn by the client)")

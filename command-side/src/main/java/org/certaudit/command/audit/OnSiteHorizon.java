@@ -10,8 +10,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * How far ahead an audit's on-site period may start: at most {@code certaudit.audits.on-site-horizon-days} days
- * (default 366) after today on the certification body's calendar ({@code certaudit.time-zone}, default Asia/Shanghai).
+ * How far ahead an audit's on-site period may start, when the audit is opened and when it is rescheduled: at most
+ * {@code certaudit.audits.on-site-horizon-days} days (default 366) after today on the certification body's calendar
+ * ({@code certaudit.time-zone}, default Asia/Shanghai), which {@link #today()} also gives the rescheduling's rules.
  * An audit whose on-site period lies years ahead can never be finished (its pledges, report, review and decision are
  * dated no later than today, and its report not before the on-site period), and while it is open the project opens
  * no other audit: a mistyped year would block the client's certification. Judged here, on the web side, as the
@@ -34,9 +35,14 @@ class OnSiteHorizon {
         this.clock = clock.getIfUnique(Clock::systemUTC);
     }
 
+    /** Today on the certification body's calendar. */
+    LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), zone);
+    }
+
     /** The last day an on-site period may start on, today being the certification body's. */
     LocalDate latestStart() {
-        return LocalDate.ofInstant(clock.instant(), zone).plusDays(days);
+        return today().plusDays(days);
     }
 
     /**

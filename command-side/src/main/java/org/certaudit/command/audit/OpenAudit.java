@@ -2,11 +2,11 @@ package org.certaudit.command.audit;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.HalfDay;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.audit.Organization;
 import org.certaudit.audit.ProjectNumber;
 
@@ -46,20 +46,7 @@ public record OpenAudit(
         }
         otherSites = Shape.optionalText(otherSites);
         criteria = Shape.texts(criteria, "criteria");
-        Shape.required(onSiteFrom, "first on-site day");
-        Shape.required(onSiteTo, "last on-site day");
-        Shape.required(onSiteDays, "on-site days");
-        Shape.check(!onSiteTo.isBefore(onSiteFrom),
-                "the last on-site day " + onSiteTo + " is before the first " + onSiteFrom);
-        Shape.check(!(onSiteTo.equals(onSiteFrom) && onSiteFromHalfDay == HalfDay.AFTERNOON
-                        && onSiteToHalfDay == HalfDay.MORNING),
-                "the on-site period of " + onSiteFrom + " cannot start in the afternoon and end in the morning");
-        BigDecimal period = period(onSiteFrom, onSiteFromHalfDay, onSiteTo, onSiteToHalfDay);
-        Shape.check(onSiteDays.signum() > 0 && onSiteDays.compareTo(period) <= 0,
-                "on-site days must be more than 0 and at most the " + period.toPlainString()
-                        + " days from " + onSiteFrom + " to " + onSiteTo + ", was " + onSiteDays);
-        Shape.check(onSiteDays.stripTrailingZeros().scale() <= 1,
-                "on-site days are counted in tenths at most, was " + onSiteDays);
+        Shape.onSite(new OnSitePeriod(onSiteFrom, onSiteTo, onSiteDays, onSiteFromHalfDay, onSiteToHalfDay));
     }
 
     /** An audit with everything given, its on-site period in whole days, and no team copied. */
@@ -68,21 +55,5 @@ public record OpenAudit(
                      LocalDate onSiteTo, BigDecimal onSiteDays) {
         this(projectNumber, type, schemeId, organization, otherSites, scope, criteria, onSiteFrom, onSiteTo,
                 onSiteDays, null, null, false);
-    }
-
-    /**
-     * The days the on-site period spans: its calendar days, less half a day for a start in the afternoon and for an
-     * end in the morning (2021-06-05 afternoon to 2021-06-07 morning: 2.0).
-     */
-    static BigDecimal period(LocalDate from, HalfDay fromHalfDay, LocalDate to, HalfDay toHalfDay) {
-        BigDecimal days = BigDecimal.valueOf(ChronoUnit.DAYS.between(from, to) + 1);
-        BigDecimal half = new BigDecimal("0.5");
-        if (fromHalfDay == HalfDay.AFTERNOON) {
-            days = days.subtract(half);
-        }
-        if (toHalfDay == HalfDay.MORNING) {
-            days = days.subtract(half);
-        }
-        return days;
     }
 }

@@ -48,6 +48,8 @@ import org.certaudit.audit.ItemMarkedNotApplicable;
 import org.certaudit.audit.ItemNotApplicableReasonRevised;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
+import org.certaudit.audit.OnSiteAuditRescheduled;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.audit.Organization;
 import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
@@ -203,12 +205,13 @@ class Project {
     /**
      * The object-level authorization of a team command, checked ahead of the version: team
      * members act on their audit, only the leader recommends and reopens. ADMIN's commands
-     * (open, assign, remove, cancel) are authorized by role alone; review and decision have their own
+     * (open, assign, remove, reschedule, cancel) are authorized by role alone; review and decision have their own
      * independence rules, which the command handlers check (ISO/IEC 17065 7.5-7.6).
      */
     private void requireMayAct(Object command, String user) {
         if (!(command instanceof AuditCommand about) || command instanceof AssignTeamMember
-                || command instanceof RemoveTeamMember || command instanceof CancelAudit || command instanceof AcceptReview
+                || command instanceof RemoveTeamMember || command instanceof CancelAudit
+                || command instanceof RescheduleOnSiteAudit || command instanceof AcceptReview
                 || command instanceof ReturnToTeam || command instanceof DecideCertification) {
             return;
         }
@@ -226,8 +229,8 @@ class Project {
         Scheme scheme = schemes.current(command.schemeId()).orElseThrow(() -> new UnknownReferenceException(
                 RuleCode.REFERENCE_SCHEME.with("scheme", command.schemeId(), "knownSchemes", schemes.ids()),
                 "scheme '" + command.schemeId() + "' is not known; known schemes: " + String.join(", ", schemes.ids())));
-        requireLineageAllows(command.projectNumber(), command.type(), command.onSiteFrom());
         Optional<Audit> previous = latestStanding();
+        requireLineageAllows(command.projectNumber(), command.type(), command.onSiteFrom(), previous);
         Optional<AuditOpened> predecessor = previous.map(Audit::opened);
         if (command.copyTeam() && predecessor.isEmpty()) {
             throw new BrokenRuleException(RuleCode.LINEAGE_NO_PREDECESSOR.with("project", command.projectNumber()),
@@ -285,6 +288,54 @@ class Project {
     }
 
     /**
+     * Moving an audit's on-site period, with a reason, by ADMIN (the URL rules require it): the role that opens an
+     * audit, and with it sets its dates, and that cancels one. The audit programme and the dates of its audits are
+     * the certification body's to plan and agree with the client (ISO/IEC 17021-1 9.1.3, 9.2.3; ISO/IEC 17065 7.3),
+     * not the audit team's, whose work they frame; the team, reviewer and decider read them.
+     *
+     * <p>Only while the evaluation is open, as every change of the team's: not once the team recommended a grade, which
+     * rests on the visit ({@code audit.closed}: the leader reopens it first, which the trail keeps), not once decided
+     * ({@code audit.decided}, ISO/IEC 17065 7.6, 7.12), not when cancelled ({@code audit.cancelled}). The new period meets
+     * the opening's rules (its shape, and the on-site horizon on the web side) and keeps the record consistent: the
+     * lineage rules are judged again on its first day as if the audit were opened then (on site after the decision on
+     * the audit before it; the certificate its type needs on that day), and an audit whose team has scored items was
+     * visited, so the period has begun by today ({@code reschedule.scored-before-on-site}). No other recorded fact is
+     * bound to the period: no rule ties a pledge's day to it (a pledge is dated any day up to today), and the one rule
+     * that reads it, a report dated no earlier than the first on-site day, is judged when the leader recommends, which
+     * is after any rescheduling (a reopened audit's earlier report no longer stands). The same period
+     * again is refused ({@code reschedule.same-period}), as a pledge's correction to its own day is: a rescheduling
+     * that moves nothing would read in the trail as one that did.
+     */
+    @CommandHandler
+    AuditChange handle(RescheduleOnSiteAudit command, @MetaDataValue(AuditMetaData.USER) String user) {
+        Audit audit = audit(command);
+        if (user == null) {
+            throw new NotPermittedException(RuleCode.PERMISSION_NO_USER.with("audit", audit.id()),
+                    "no authenticated user; audit " + audit.id() + " is rescheduled by a named person");
+        }
+        audit.requireOpen();
+        OnSitePeriod previous = audit.onSite();
+        OnSitePeriod period = command.period();
+        if (period.samePeriod(previous)) {
+            throw new BrokenRuleException(RuleCode.RESCHEDULE_SAME_PERIOD.with("audit", audit.id(),
+                    "onSiteFrom", previous.from(), "onSiteTo", previous.to()),
+                    "audit " + audit.id() + " is already on site from " + previous.from() + " to " + previous.to()
+                    + " in this period; a rescheduling gives another period");
+        }
+        long scored = audit.scoredItems();
+        if (scored > 0 && period.from().isAfter(command.today())) {
+            throw new BrokenRuleException(RuleCode.RESCHEDULE_SCORED_BEFORE_ON_SITE.with("audit", audit.id(),
+                    "scored", scored, "onSiteFrom", period.from(), "today", command.today()),
+                    "the team of audit " + audit.id() + " has scored " + scored + " item(s) on the evidence of its "
+                    + "visit, so the on-site period began by today, " + command.today() + ", not on " + period.from()
+                    + "; a visit still to come is rescheduled before any item is scored");
+        }
+        requireLineageAllows(projectNumber, audit.type(), period.from(), standingBefore(audit));
+        apply(new OnSiteAuditRescheduled(audit.id(), previous, period, user, command.reason()));
+        return changed(audit.id());
+    }
+
+    /**
      * The certification decision (ISO/IEC 17065 7.6, ISO/IEC 17021-1 9.5): by a person who was not
      * on the team and did not review the audit, on a reviewed audit, on the version the decider
      * saw. Initial and re-certification audits are granted or refused; a surveillance maintains,
@@ -323,7 +374,7 @@ class Project {
         Decision decision = new Decision(outcome, user, decidedOn, current, recommended.total(), recommended.grade(),
                 command.reason());
         AuditOpened opened = audit.opened();
-        LocalDate surveillanceDue = policy.surveillanceDue(opened.onSiteTo());
+        LocalDate surveillanceDue = policy.surveillanceDue(audit.onSite().to());
         switch (outcome) {
             case GRANT -> {
                 requirePassed(audit, recommended, outcome,
@@ -456,10 +507,11 @@ class Project {
      * one audit at a time (the next opens after the certification decision on the previous one); a
      * surveillance needs a certificate valid or suspended then; a re-certification a certificate
      * that was not withdrawn; a new initial audit no certificate, or one withdrawn or expired then. A cancelled audit
-     * does not count: the lineage goes on from the latest audit that was not cancelled.
+     * does not count: the lineage goes on from the latest audit that was not cancelled, {@code latest} (for a
+     * rescheduled audit, the one before it).
      */
-    private void requireLineageAllows(ProjectNumber project, AuditType type, LocalDate onSiteFrom) {
-        Optional<Audit> latest = latestStanding();
+    private void requireLineageAllows(ProjectNumber project, AuditType type, LocalDate onSiteFrom,
+                                      Optional<Audit> latest) {
         if (latest.isEmpty()) {
             if (type != AuditType.INITIAL) {
                 throw new BrokenRuleException(RuleCode.LINEAGE_FIRST_INITIAL.with("project", project, "type", type),
@@ -629,6 +681,20 @@ class Project {
             }
         }
         return Optional.empty();
+    }
+
+    /** The latest audit before {@code audit} that was not cancelled: the one {@code audit} follows in the lineage. */
+    private Optional<Audit> standingBefore(Audit audit) {
+        Optional<Audit> before = Optional.empty();
+        for (Audit earlier : audits) {
+            if (earlier.id().equals(audit.id())) {
+                return before;
+            }
+            if (!earlier.cancelled()) {
+                before = Optional.of(earlier);
+            }
+        }
+        throw new IllegalStateException("audit " + audit.id() + " is not one of project " + projectNumber + "'s");
     }
 
     private Optional<Audit> latest() {

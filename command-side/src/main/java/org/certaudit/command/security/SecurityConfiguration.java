@@ -20,7 +20,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
- * Who may call what. The URL rules decide by role: ADMIN opens (and cancels) audits and manages teams, an
+ * Who may call what. The URL rules decide by role: ADMIN opens (reschedules and cancels) audits and manages teams, an
  * AUDITOR may act on audits, a REVIEWER reviews, a DECIDER decides and restores certificates,
  * REGULATOR changes nothing. Which audit an auditor may act on, and whether as its leader, and
  * whether a reviewer or decider took part in an audit, the project decides from the audit's team
@@ -58,6 +58,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/audits").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/audits/*/team").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.DELETE, "/api/audits/*/team/*").hasRole(Roles.ADMIN)
+                        .requestMatchers(HttpMethod.PUT, "/api/audits/*/on-site").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/audits/*/cancellation").hasRole(Roles.ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/audits/*/review").hasRole(Roles.REVIEWER)
                         .requestMatchers(HttpMethod.POST, "/api/audits/*/decision").hasRole(Roles.DECIDER)
@@ -70,7 +71,7 @@ class SecurityConfiguration {
                         .accessDeniedHandler(refusals.forbidden(request -> "user '"
                                 + (request.getUserPrincipal() == null ? "?" : request.getUserPrincipal().getName())
                                 + "' may not " + request.getMethod() + " " + request.getRequestURI()
-                                + ": ADMIN opens and cancels audits and manages teams, team members (AUDITOR) act on their audits, "
+                                + ": ADMIN opens, reschedules and cancels audits and manages teams, team members (AUDITOR) act on their audits, "
                                 + "REVIEWER reviews, DECIDER decides and restores certificates, REGULATOR changes nothing")))
                 .addFilterAfter(new IdempotencyFilter(idempotency, objectMapper), AuthorizationFilter.class);
         return SignIn.apply(http, access, unauthorized).build();

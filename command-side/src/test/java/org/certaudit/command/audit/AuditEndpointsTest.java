@@ -37,6 +37,8 @@ import org.certaudit.audit.ItemMarkedNotApplicable;
 import org.certaudit.audit.ItemNotApplicableReasonRevised;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
+import org.certaudit.audit.OnSiteAuditRescheduled;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
@@ -410,6 +412,149 @@ class AuditEndpointsTest extends HttpTest {
                     .andExpect(status().isCreated())
                     .andExpect(jsonPath("$.auditId").value(first.projectNumber() + ".3"));
             assertThat(((AuditOpened) lastPayload(first)).predecessor()).isEqualTo(first);
+        }
+    }
+
+    @Nested
+    class Rescheduling {
+
+        private Map<String, Object> moved(String from, String to, double days) {
+            Map<String, Object> body = new java.util.HashMap<>(Map.of("onSiteFrom", from, "onSiteTo", to,
+                    "onSiteDays", days, "reason", "受审查方申请改期"));
+            return body;
+        }
+
+        @Test
+        void theAdminMovesTheOnSitePeriodAnsweringTheNewVersionAndTheEventCarriesBothPeriods() throws Exception {
+            AuditId id = audits.readyToScore();
+            int before = eventCount(id);
+            Map<String, Object> body = moved("2021-06-12", "2021-06-14", 2.5);
+            body.put("onSiteFromHalfDay", "AFTERNOON");
+            http.perform(json(put("/api/audits/" + id + "/on-site"), body).with(as("admin")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.auditId").value(id.value()))
+                    .andExpect(jsonPath("$.version").value(before))
+                    .andExpect(header().string("ETag", "\"" + before + "\""));
+            OnSiteAuditRescheduled rescheduled = (OnSiteAuditRescheduled) lastPayload(id);
+            assertThat(rescheduled.previous().samePeriod(new OnSitePeriod(LocalDate.of(2021, 6, 5),
+                    LocalDate.of(2021, 6, 7), new java.math.BigDecimal("3.0"), null, null))).as(rescheduled.toString()).isTrue();
+            assertThat(rescheduled.period().samePeriod(new OnSitePeriod(LocalDate.of(2021, 6, 12),
+                    LocalDate.of(2021, 6, 14), new java.math.BigDecimal("2.5"), HalfDay.AFTERNOON, null)))
+                    .as(rescheduled.toString()).isTrue();
+            assertThat(rescheduled.rescheduledBy()).isEqualTo("admin");
+            assertThat(rescheduled.reason()).isEqualTo("受审查方申请改期");
+        }
+
+        @Test
+        void refusesAPeriodTheOpeningWouldRefuseNamingTheFieldAndTheRuleAndWritesNothing() throws Exception {
+            AuditId id = audits.readyToScore();
+            int before = eventCount(id);
+            http.perform(json(put("/api/audits/" + id + "/on-site"), moved("2021-06-12", "2021-06-10", 1.0))
+                            .with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteTo"))
+                    .andExpect(jsonPath("$.errors[0].code").value("open.on-site-order"))
+                    .andExpect(jsonPath("$.errors[0].arguments.onSiteFrom").value("2021-06-12"));
+            http.perform(json(put("/api/audits/" + id + "/on-site"), moved("2021-06-12", "2021-06-13", 3.0))
+                            .with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteDays"))
+                    .andExpect(jsonPath("$.errors[0].code").value("open.on-site-days"))
+                    .andExpect(jsonPath("$.errors[0].arguments.calendarDays").value(2));
+            Map<String, Object> halfDays = moved("2021-06-12", "2021-06-13", 2.0);
+            halfDays.put("onSiteFromHalfDay", "AFTERNOON");
+            http.perform(json(put("/api/audits/" + id + "/on-site"), halfDays).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteDays"))
+                    .andExpect(jsonPath("$.errors[0].code").value("open.on-site-half-days"));
+            Map<String, Object> noReason = moved("2021-06-12", "2021-06-13", 2.0);
+            noReason.remove("reason");
+            http.perform(json(put("/api/audits/" + id + "/on-site"), noReason).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("reason"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.required"));
+            LocalDate beyond = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(368);
+            http.perform(json(put("/api/audits/" + id + "/on-site"), moved(beyond.toString(), beyond.toString(), 1.0))
+                            .with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteFrom"))
+                    .andExpect(jsonPath("$.errors[0].code").value("open.on-site-too-far-ahead"))
+                    .andExpect(jsonPath("$.errors[0].arguments.days").value(366));
+            assertThat(eventCount(id)).isEqualTo(before);
+        }
+
+        @Test
+        void refusesTheSamePeriodARecommendedAndACancelledAuditWith409AndWritesNothing() throws Exception {
+            AuditId open = audits.readyToScore();
+            int before = eventCount(open);
+            http.perform(json(put("/api/audits/" + open + "/on-site"), moved("2021-06-05", "2021-06-07", 3))
+                            .with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors[0].code").value("reschedule.same-period"))
+                    .andExpect(jsonPath("$.errors[0].arguments.onSiteFrom").value("2021-06-05"));
+            assertThat(eventCount(open)).isEqualTo(before);
+
+            AuditId recommended = audits.recommended();
+            before = eventCount(recommended);
+            http.perform(json(put("/api/audits/" + recommended + "/on-site"), moved("2021-06-06", "2021-06-07", 2.0))
+                            .with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors[0].code").value("audit.closed"));
+            assertThat(eventCount(recommended)).isEqualTo(before);
+
+            AuditId cancelled = audits.readyToScore();
+            audits.send("admin", new CancelAudit(cancelled, "客户撤回申请"));
+            before = eventCount(cancelled);
+            http.perform(json(put("/api/audits/" + cancelled + "/on-site"), moved("2021-06-06", "2021-06-07", 2.0))
+                            .with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors[0].code").value("audit.cancelled"));
+            assertThat(eventCount(cancelled)).isEqualTo(before);
+        }
+
+        @Test
+        void refusesMovingTheVisitOfAScoredAuditAfterTodayNamingTheScoredItems() throws Exception {
+            AuditId id = audits.fullyScored();
+            int before = eventCount(id);
+            LocalDate tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1);
+            http.perform(json(put("/api/audits/" + id + "/on-site"),
+                            moved(tomorrow.toString(), tomorrow.plusDays(1).toString(), 2.0)).with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors[0].code").value("reschedule.scored-before-on-site"))
+                    .andExpect(jsonPath("$.errors[0].arguments.scored").value(90))
+                    .andExpect(jsonPath("$.errors[0].arguments.onSiteFrom").value(tomorrow.toString()));
+            assertThat(eventCount(id)).isEqualTo(before);
+        }
+
+        @Test
+        void onlyTheAdminReschedulesNotTheTeamsLeader() throws Exception {
+            AuditId id = audits.readyToScore();
+            int before = eventCount(id);
+            http.perform(json(put("/api/audits/" + id + "/on-site"), moved("2021-06-06", "2021-06-07", 2.0))
+                            .with(as("leader")))
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.errors[0].code").value("permission.role"));
+            assertThat(eventCount(id)).isEqualTo(before);
+        }
+
+        @Test
+        void aRetryUnderTheSameIdempotencyKeyAnswersTheFirstAnswerAndWritesOnce() throws Exception {
+            AuditId id = audits.readyToScore();
+            int before = eventCount(id);
+            for (int attempt = 0; attempt < 2; attempt++) {
+                http.perform(json(put("/api/audits/" + id + "/on-site"), moved("2021-06-06", "2021-06-07", 2.0))
+                                .header("Idempotency-Key", "reschedule-1").with(as("admin")))
+                        .andExpect(status().isOk())
+                        .andExpect(jsonPath("$.version").value(before));
+            }
+            assertThat(eventCount(id)).isEqualTo(before + 1);
+        }
+
+        @Test
+        void answers404ForAnAuditThatDoesNotExist() throws Exception {
+            http.perform(json(put("/api/audits/" + newProject() + ".1/on-site"), moved("2021-06-06", "2021-06-07", 2.0))
+                            .with(as("admin")))
+                    .andExpect(status().isNotFound());
         }
     }
 

@@ -55,6 +55,9 @@ import org.certaudit.audit.CertificateWithdrawn;
 import org.certaudit.audit.CertificationRefused;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.HalfDay;
+import org.certaudit.audit.OnSiteAuditRescheduled;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.TeamMemberAssigned;
 import org.certaudit.audit.TechnicalReviewAccepted;
@@ -856,6 +859,177 @@ class CertificationTest {
                     () -> new CancelAudit(FIRST, " "));
             org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                     () -> new CancelAudit(FIRST, null));
+        }
+    }
+
+    /**
+     * Rescheduling the on-site audit (ADMIN, with a reason): the opening's rules on the new period, only while the
+     * evaluation is open, and the record kept consistent with it.
+     */
+    @Nested
+    class Rescheduling {
+
+        private static final String REASON = "受审查方申请改期：原定日期与其年度盘点冲突";
+        /** The day the requests are made on, the certification body's. */
+        private static final LocalDate TODAY = LocalDate.of(2021, 6, 10);
+        private static final OnSitePeriod OPENED = new OnSitePeriod(AuditFixtures.ON_SITE_FROM, AuditFixtures.ON_SITE_TO,
+                new BigDecimal("3.0"), null, null);
+        private static final OnSitePeriod LATER = new OnSitePeriod(LocalDate.of(2021, 6, 12), LocalDate.of(2021, 6, 14),
+                new BigDecimal("2.5"), HalfDay.AFTERNOON, null);
+
+        private static RescheduleOnSiteAudit reschedule(org.certaudit.audit.AuditId audit, OnSitePeriod period) {
+            return new RescheduleOnSiteAudit(audit, period, REASON, TODAY);
+        }
+
+        @Test
+        void theAdminMovesTheOnSitePeriodRecordingThePeriodItReplacesWhoAndWhy() {
+            fixture.given(readyToScore())
+                    .when(reschedule(FIRST, LATER), as("admin"))
+                    .expectEvents(new OnSiteAuditRescheduled(FIRST, OPENED, LATER, "admin", REASON))
+                    .expectResultMessagePayload(AuditChange.of(FIRST, versionAfter(readyToScore()) + 1));
+        }
+
+        @Test
+        void aSecondReschedulingReplacesThePeriodTheFirstSet() {
+            OnSitePeriod again = new OnSitePeriod(LocalDate.of(2021, 6, 19), LocalDate.of(2021, 6, 19),
+                    new BigDecimal("0.5"), HalfDay.MORNING, HalfDay.MORNING);
+            fixture.given(concat(readyToScore(), new OnSiteAuditRescheduled(FIRST, OPENED, LATER, "admin", REASON)))
+                    .when(reschedule(FIRST, again), as("admin"))
+                    .expectEvents(new OnSiteAuditRescheduled(FIRST, LATER, again, "admin", REASON));
+        }
+
+        @Test
+        void refusesThePeriodInForceAgainItsDaysComparedByValue() {
+            fixture.given(readyToScore())
+                    .when(reschedule(FIRST, new OnSitePeriod(AuditFixtures.ON_SITE_FROM, AuditFixtures.ON_SITE_TO,
+                            new BigDecimal("3"), null, null)), as("admin"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.RESCHEDULE_SAME_PERIOD, "audit", FIRST,
+                            "onSiteFrom", AuditFixtures.ON_SITE_FROM, "onSiteTo", AuditFixtures.ON_SITE_TO));
+        }
+
+        @Test
+        void refusesOnceTheTeamRecommendedAGradeWhichRestsOnTheVisit() {
+            fixture.given(finished(Grade.TEN_STAR))
+                    .when(reschedule(FIRST, LATER), as("admin"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.AUDIT_CLOSED, "audit", FIRST, "grade", Grade.TEN_STAR,
+                            "reportDate", REPORT_DATE));
+        }
+
+        @Test
+        void refusesADecidedAudit() {
+            fixture.given(granted())
+                    .when(reschedule(FIRST, LATER), as("admin"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.AUDIT_DECIDED, "audit", FIRST, "outcome", DecisionOutcome.GRANT,
+                            "decidedOn", DECIDED_ON));
+        }
+
+        @Test
+        void refusesACancelledAudit() {
+            fixture.given(concat(readyToScore(), new AuditCancelled(FIRST, "admin", "录入错误")))
+                    .when(reschedule(FIRST, LATER), as("admin"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.AUDIT_CANCELLED, "audit", FIRST, "cancelledBy", "admin"));
+        }
+
+        @Test
+        void refusesARequestByNoNamedUser() {
+            fixture.given(readyToScore())
+                    .when(reschedule(FIRST, LATER))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.PERMISSION_NO_USER, "audit", FIRST));
+        }
+
+        @Test
+        void refusesMovingTheVisitOfAnAuditWithScoredItemsToADayAfterToday() {
+            fixture.given(AuditFixtures.fullyScored())
+                    .when(reschedule(FIRST, LATER), as("admin"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.RESCHEDULE_SCORED_BEFORE_ON_SITE, "audit", FIRST, "scored", 90L,
+                            "onSiteFrom", LATER.from(), "today", TODAY));
+        }
+
+        @Test
+        void correctsThePeriodOfAnAuditWithScoredItemsWhenItBeganByToday() {
+            OnSitePeriod corrected = new OnSitePeriod(AuditFixtures.ON_SITE_FROM, LocalDate.of(2021, 6, 8),
+                    new BigDecimal("4.0"), null, null);
+            fixture.given(AuditFixtures.fullyScored())
+                    .when(reschedule(FIRST, corrected), as("admin"))
+                    .expectEvents(new OnSiteAuditRescheduled(FIRST, OPENED, corrected, "admin", REASON));
+        }
+
+        @Test
+        void judgesTheLineageAgainOnTheNewFirstDayAfterTheDecisionOnTheAuditBefore() {
+            List<AuditEvent> surveillance = concat(granted(), surveillanceOpened(SECOND, FIRST));
+            OnSitePeriod beforeTheDecision = new OnSitePeriod(DECIDED_ON, DECIDED_ON, BigDecimal.ONE, null, null);
+            fixture.given(surveillance)
+                    .when(reschedule(SECOND, beforeTheDecision), as("admin"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.LINEAGE_ON_SITE_AFTER_DECISION, "project", PROJECT,
+                            "audit", FIRST, "decidedOn", DECIDED_ON));
+        }
+
+        @Test
+        void refusesMovingASurveillanceToADayItsCertificateHasExpiredOn() {
+            LocalDate expired = VALID_UNTIL.plusDays(1);
+            fixture.given(concat(granted(), surveillanceOpened(SECOND, FIRST)))
+                    .when(reschedule(SECOND, new OnSitePeriod(expired, expired, BigDecimal.ONE, null, null)), as("admin"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.LINEAGE_SURVEILLANCE_CERTIFICATE, "project", PROJECT,
+                            "certificate", CERTIFICATE_NUMBER, "status", "EXPIRED", "day", expired));
+        }
+
+        @Test
+        void aCancelledAuditBeforeDoesNotCountInTheLineage() {
+            OnSitePeriod june = new OnSitePeriod(LocalDate.of(2022, 6, 1), LocalDate.of(2022, 6, 2), new BigDecimal("2.0"),
+                    null, null);
+            fixture.given(concat(granted(), surveillanceOpened(SECOND, FIRST), new AuditCancelled(SECOND, "admin", "录入错误"),
+                            surveillanceOpened(THIRD, FIRST)))
+                    .when(reschedule(THIRD, june), as("admin"))
+                    .expectEvents(new OnSiteAuditRescheduled(THIRD, new OnSitePeriod(AuditFixtures.SURVEILLANCE_FROM,
+                            SURVEILLANCE_TO, new BigDecimal("2.0"), null, null), june, "admin", REASON));
+        }
+
+        @Test
+        void theRecommendationsReportDateIsJudgedOnThePeriodInForce() {
+            OnSitePeriod corrected = new OnSitePeriod(LocalDate.of(2021, 6, 8), LocalDate.of(2021, 6, 9),
+                    new BigDecimal("2.0"), null, null);
+            fixture.given(concat(AuditFixtures.fullyScored(),
+                            new OnSiteAuditRescheduled(FIRST, OPENED, corrected, "admin", REASON)))
+                    .when(new RecommendGrade(FIRST, Grade.TEN_STAR, REPORT_DATE), as("leader"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.RECOMMENDATION_REPORT_DATE, "audit", FIRST,
+                            "reportDate", REPORT_DATE, "onSiteFrom", corrected.from()));
+        }
+
+        @Test
+        void theCertificatesSurveillanceIsDueAYearAfterTheLastDayOfThePeriodInForce() {
+            OnSitePeriod corrected = new OnSitePeriod(AuditFixtures.ON_SITE_FROM, LocalDate.of(2021, 6, 9),
+                    new BigDecimal("5.0"), null, null);
+            List<AuditEvent> reviewed = concat(reviewed(Grade.TEN_STAR));
+            reviewed.add(5, new OnSiteAuditRescheduled(FIRST, OPENED, corrected, "admin", REASON));
+            Certificate issued = certificate();
+            fixture.given(reviewed)
+                    .when(new DecideCertification(FIRST, DecisionOutcome.GRANT, DECIDED_ON, "符合要求", null,
+                            versionAfter(reviewed)), as(DECIDER))
+                    .expectEvents(new CertificateGranted(FIRST, decision(DecisionOutcome.GRANT, DECIDED_ON,
+                            versionAfter(reviewed), Grade.TEN_STAR, "符合要求"), new Certificate(issued.number(),
+                            issued.organization(), issued.scope(), issued.schemeId(), issued.grade(), issued.issuedOn(),
+                            issued.validFrom(), issued.validUntil(), LocalDate.of(2022, 6, 9))));
+        }
+
+        @Test
+        void theCommandNeedsAReasonAndAPeriodOfTheOpeningsShape() {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new RescheduleOnSiteAudit(FIRST, LATER, " ", TODAY));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new RescheduleOnSiteAudit(FIRST, new OnSitePeriod(LATER.to(), LATER.from(), BigDecimal.ONE,
+                            null, null), REASON, TODAY));
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new RescheduleOnSiteAudit(FIRST, new OnSitePeriod(LATER.from(), LATER.to(), new BigDecimal("3.0"),
+                            HalfDay.AFTERNOON, null), REASON, TODAY));
         }
     }
 }

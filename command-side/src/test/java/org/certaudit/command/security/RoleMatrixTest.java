@@ -33,7 +33,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * Every role against every endpoint. ADMIN opens and cancels audits and manages teams; the audit's team
+ * Every role against every endpoint. ADMIN opens, reschedules and cancels audits and manages teams; the audit's team
  * members (user names leader and auditor, role AUDITOR) sign, score, mark, record (and correct the date of their own
  * pledge only); only the
  * leader recommends and reopens; the reviewer reviews, the decider decides; the regulator changes
@@ -87,6 +87,9 @@ class RoleMatrixTest extends HttpTest {
                     id -> Map.of("grade", "TEN_STAR", "reportDate", "2021-06-07"), Map.of()),
             new Endpoint("reopen", Stage.RECOMMENDED, HttpMethod.POST, id -> "/api/audits/" + id + "/reopen",
                     id -> Map.of("reason", "评审退回"), Map.of()),
+            new Endpoint("reschedule the on-site audit", Stage.STAFFED, HttpMethod.PUT,
+                    id -> "/api/audits/" + id + "/on-site", id -> Map.of("onSiteFrom", "2021-06-06", "onSiteTo", "2021-06-07",
+                            "onSiteDays", 2.0, "reason", "受审查方申请改期"), Map.of()),
             new Endpoint("cancel the audit", Stage.STAFFED, HttpMethod.POST,
                     id -> "/api/audits/" + id + "/cancellation", id -> Map.of("reason", "现场日期录入错误"), Map.of()),
             new Endpoint("review", Stage.RECOMMENDED, HttpMethod.POST, id -> "/api/audits/" + id + "/review",
@@ -110,7 +113,8 @@ class RoleMatrixTest extends HttpTest {
         }
         int success = endpoint.method() == HttpMethod.POST && List.of("open an audit", "assign a member",
                 "record a special item").contains(endpoint.name()) ? 201 : 200;
-        boolean adminWork = List.of("open an audit", "assign a member", "remove a member", "cancel the audit")
+        boolean adminWork = List.of("open an audit", "assign a member", "remove a member",
+                "reschedule the on-site audit", "cancel the audit")
                 .contains(endpoint.name());
         boolean leaderWork = List.of("recommend a grade", "reopen").contains(endpoint.name());
         if (endpoint.name().equals("review")) {

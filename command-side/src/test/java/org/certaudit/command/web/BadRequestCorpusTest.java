@@ -143,6 +143,11 @@ class BadRequestCorpusTest extends HttpTest {
                 .json(openBody("\"name\":\"甲\"", "2099-04-10", "2099-04-12")).field("onSiteFrom"));
         cases.add(bad("6 cancellation", "a cancellation without its reason", "POST", a + "/cancellation", "admin")
                 .json("{\"reason\":\"\"}").field("reason"));
+        cases.add(bad("6 rescheduling", "a rescheduling without its reason", "PUT", a + "/on-site", "admin")
+                .json("{\"onSiteFrom\":\"2021-06-06\",\"onSiteTo\":\"2021-06-07\",\"onSiteDays\":2}").field("reason"));
+        cases.add(bad("6 rescheduling", "on site beyond the planning horizon", "PUT", a + "/on-site", "admin")
+                .json("{\"onSiteFrom\":\"2099-04-10\",\"onSiteTo\":\"2099-04-12\",\"onSiteDays\":3,\"reason\":\"r\"}")
+                .field("onSiteFrom"));
         cases.add(bad("1 lenient JSON", "year after 2100", "POST", "/api/audits/" + scored + "/recommendation", "leader")
                 .json("{\"grade\":\"TEN_STAR\",\"reportDate\":\"2101-01-01\"}").field("reportDate"));
         cases.add(bad("1 lenient JSON", "date without leading zeros", "POST", a + "/pledges", "leader")

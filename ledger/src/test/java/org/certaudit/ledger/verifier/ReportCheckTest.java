@@ -26,8 +26,11 @@ import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.HalfDay;
 import org.certaudit.audit.ItemMarkedNotApplicable;
 import org.certaudit.audit.ItemScored;
+import org.certaudit.audit.OnSiteAuditRescheduled;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.audit.Organization;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
@@ -155,6 +158,32 @@ class ReportCheckTest {
             assertThat(run.out()).startsWith("OK\n").contains("report of audit 0455-2021-SE.2 at version " + cancelled
                     + ": digest " + content.digest() + " is its certaudit-report/2 content")
                     .contains(", CANCELLED by admin at ", " (客户要求改期): it recommends nothing");
+        }
+
+        @Test
+        void isOkForTheReportOfARescheduledAuditReadingTheReschedulingFromTheBundleAndNotForTheUnrescheduledDigest()
+                throws Exception {
+            ReportContent unrescheduled = fold(SURVEILLANCE, history.size() - 1);
+            OnSitePeriod opened = OnSitePeriod.of((AuditOpened) history.get((int) granted + 1));
+            OnSitePeriod moved = new OnSitePeriod(LocalDate.of(2022, 6, 13), LocalDate.of(2022, 6, 14),
+                    new BigDecimal("1.5"), null, HalfDay.MORNING);
+            add("admin", new OnSiteAuditRescheduled(SURVEILLANCE, opened, moved, "admin", "受审查方申请改期"));
+            long rescheduled = history.size() - 1;
+            ReportContent content = fold(SURVEILLANCE, rescheduled);
+
+            VerifierRun run = check(bundle(stored(), history.size(), 0, "project"),
+                    qr(SURVEILLANCE, rescheduled, content.digest(), null));
+            VerifierRun stale = check(bundle(stored(), history.size(), 0, "project"),
+                    qr(SURVEILLANCE, rescheduled, unrescheduled.digest(), null));
+
+            assertThat(content.digest()).isNotEqualTo(unrescheduled.digest());
+            assertThat(content.canonicalText()).contains("\non-site\t2022-06-13\t2022-06-14\t1.5\n",
+                    "\nrescheduled\t2022-06-06\t2022-06-08\t3\t\t\t2022-06-13\t2022-06-14\t1.5\t\tMORNING\tadmin\t受审查方申请改期\n");
+            assertThat(run.status()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).startsWith("OK\n").contains("report of audit 0455-2021-SE.2 at version " + rescheduled
+                    + ": digest " + content.digest() + " is its certaudit-report/2 content");
+            assertThat(stale.status()).isEqualTo(1);
+            assertThat(stale.out()).startsWith("FAILED: the report's digest differs");
         }
 
         @Test

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.HalfDay;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.audit.Organization;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.scheme.Grade;
@@ -14,8 +15,9 @@ import org.certaudit.scheme.Grade;
 /**
  * One audit as it stands: the report's header and basic information, the current team, who signed
  * the pledge and on which day (as corrected), the status, the standing recommendation, the findings (strengths and
- * improvement directions), who cancelled it, when and why (once cancelled) and the version (the project-stream sequence number of the audit's
- * latest event).
+ * improvement directions), who cancelled it, when and why (once cancelled), every rescheduling of its on-site period
+ * (the period above is the one in force) and the version (the project-stream sequence number of the audit's latest
+ * event).
  */
 public record AuditDetail(
         String id,
@@ -41,6 +43,7 @@ public record AuditDetail(
         List<String> improvements,
         String reopenReason,
         Cancellation cancellation,
+        List<Rescheduling> reschedulings,
         Instant openedAt,
         Instant updatedAt,
         long version) {
@@ -85,6 +88,14 @@ public record AuditDetail(
      * recorded with ({@code cancelledByName}; null for a cancellation recorded before names were kept).
      */
     public record Cancellation(String cancelledBy, String reason, Instant cancelledAt, String cancelledByName) {
+    }
+
+    /**
+     * A rescheduling of the on-site period, oldest first: the period it replaced and the one it set, the user who
+     * rescheduled it, the reason, and when it was recorded.
+     */
+    public record Rescheduling(OnSitePeriod previous, OnSitePeriod period, String rescheduledBy, String reason,
+                               Instant rescheduledAt) {
     }
 
     /** The leader's grade recommendation while it stands. */

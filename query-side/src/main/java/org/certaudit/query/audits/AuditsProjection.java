@@ -43,6 +43,8 @@ import org.certaudit.audit.CertificationRefused;
 import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.HalfDay;
+import org.certaudit.audit.OnSiteAuditRescheduled;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.audit.Organization;
 import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
@@ -127,6 +129,29 @@ class AuditsProjection implements ReadModel {
                 .append("pledges", new ArrayList<Document>())
                 .append("status", AuditStatus.OPEN.name())
                 .append("openedAt", text(context.time())));
+    }
+
+    /**
+     * The period in force takes the new one, which the summaries list and filter by; each rescheduling is kept with the
+     * period it replaced, who and why.
+     */
+    @EventHandler
+    void on(OnSiteAuditRescheduled event, EventContext context) {
+        change(event, context, audit -> {
+            List<Document> reschedulings = new ArrayList<>(audit.getList("reschedulings", Document.class, List.of()));
+            reschedulings.add(new Document("previous", toDocument(event.previous()))
+                    .append("period", toDocument(event.period()))
+                    .append("rescheduledBy", event.rescheduledBy())
+                    .append("reason", event.reason())
+                    .append("rescheduledAt", text(context.time())));
+            OnSitePeriod period = event.period();
+            return audit.append("onSiteFrom", text(period.from()))
+                    .append("onSiteTo", text(period.to()))
+                    .append("onSiteDays", text(period.days()))
+                    .append("onSiteFromHalfDay", period.fromHalfDay() == null ? null : period.fromHalfDay().name())
+                    .append("onSiteToHalfDay", period.toHalfDay() == null ? null : period.toHalfDay().name())
+                    .append("reschedulings", reschedulings);
+        });
     }
 
     @EventHandler
@@ -441,6 +466,19 @@ class AuditsProjection implements ReadModel {
                 number(audit, "version"));
     }
 
+    private static Document toDocument(OnSitePeriod period) {
+        return new Document("from", text(period.from()))
+                .append("to", text(period.to()))
+                .append("days", text(period.days()))
+                .append("fromHalfDay", period.fromHalfDay() == null ? null : period.fromHalfDay().name())
+                .append("toHalfDay", period.toHalfDay() == null ? null : period.toHalfDay().name());
+    }
+
+    private static OnSitePeriod toPeriod(Document period) {
+        return new OnSitePeriod(date(period, "from"), date(period, "to"), decimal(period, "days"),
+                enumValue(period, "fromHalfDay", HalfDay.class), enumValue(period, "toHalfDay", HalfDay.class));
+    }
+
     private static AuditDetail toDetail(Document audit) {
         Document recommendation = audit.get("recommendation", Document.class);
         Document cancellation = audit.get("cancellation", Document.class);
@@ -477,6 +515,11 @@ class AuditsProjection implements ReadModel {
                 cancellation == null ? null : new AuditDetail.Cancellation(cancellation.getString("cancelledBy"),
                         cancellation.getString("reason"), instant(cancellation, "cancelledAt"),
                         cancellation.getString("cancelledByName")),
+                audit.getList("reschedulings", Document.class, List.of()).stream()
+                        .map(r -> new AuditDetail.Rescheduling(toPeriod(r.get("previous", Document.class)),
+                                toPeriod(r.get("period", Document.class)), r.getString("rescheduledBy"),
+                                r.getString("reason"), instant(r, "rescheduledAt")))
+                        .toList(),
                 instant(audit, "openedAt"),
                 instant(audit, "updatedAt"),
                 number(audit, "version"));

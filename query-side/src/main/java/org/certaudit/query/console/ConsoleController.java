@@ -20,6 +20,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.audit.HalfDay;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.TeamRole;
 import org.certaudit.certificate.CertificateHistory;
@@ -346,6 +347,10 @@ class ConsoleController {
         // and decision (the leader reopens it first), and a decided one's record stands.
         model.addAttribute("canCancel", user.admin() && audit.recommendation() == null
                 && audit.status() != AuditStatus.DECIDED && audit.status() != AuditStatus.CANCELLED);
+        // The admin moves the on-site period while the team may still change the audit, as the command side's rule
+        // has it: not once a grade is recommended (it rests on the visit), decided or cancelled.
+        model.addAttribute("canReschedule", user.admin() && audit.status().openForChanges());
+        model.addAttribute("halfDays", HalfDay.values());
         Optional<ProjectLineage> lineage = lineage(audit);
         // A cancelled latest audit leaves the project free for its next one, as a decided one does.
         model.addAttribute("canOpenNext", user.admin()

@@ -29,8 +29,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * words the console uses elsewhere: audit types ({@code type.*}), team roles, grades, special-item kinds and decision
  * outcomes; a member code is followed by the member's name ({@code B（林晓）}) and a scheme's id by its title;
  * percents get {@code %}; a list has one element per line; a pledge's corrected day follows the day it replaces
- * ({@code 2021-06-08 → 2021-06-05}, both days from the event). The audit's id (the page's subject) and absent values are left out. Numbers are
- * printed as the event stored them (decimals exact).
+ * ({@code 2021-06-08 → 2021-06-05}, both days from the event); a rescheduling's periods, the earlier and the new, are
+ * one field each ({@code 2021-06-05上午 至 2021-06-07下午，共 3.0 天}). The audit's id (the page's subject) and absent
+ * values are left out. Numbers are printed as the event stored them (decimals exact).
  */
 @Component
 class TrailText {
@@ -43,6 +44,7 @@ class TrailText {
     }
 
     private static final String PLEDGE_DATE_CORRECTED = "PledgeDateCorrected";
+    private static final String ON_SITE_RESCHEDULED = "OnSiteAuditRescheduled";
 
     private static final Set<String> ITEM_EVENTS = Set.of("ItemScored", "ItemScoreRevised", "ItemMarkedNotApplicable",
             "ItemNotApplicableReasonRevised", "ItemApplicabilityRestored");
@@ -113,6 +115,11 @@ class TrailText {
                     || (value.isTextual() && value.asText().isBlank()) || (value.isArray() && value.isEmpty())) {
                 return;
             }
+            if (value.isObject() && type.equals(ON_SITE_RESCHEDULED) && (path.equals("previous") || path.equals("period"))) {
+                // Each on-site period as one field, as the audit page says it: 2021-06-05上午 至 2021-06-07，共 2.5 天.
+                fields.add(new Field(label(type, path, name, locale), period(value, locale), null));
+                return;
+            }
             if (value.isObject()) {
                 add(fields, type, path + ".", value, subject, schemeTitle, auditId, locale);
                 return;
@@ -131,6 +138,18 @@ class TrailText {
             }
             fields.add(new Field(label(type, path, name, locale), words, link(type, path, value, auditId)));
         });
+    }
+
+    private String period(JsonNode period, Locale locale) {
+        return messages.getMessage("trail.value.onSitePeriod", new Object[] {
+                day(period.path("from"), period.path("fromHalfDay"), locale),
+                day(period.path("to"), period.path("toHalfDay"), locale),
+                words("days", period.path("days"), locale)}, locale);
+    }
+
+    private String day(JsonNode day, JsonNode halfDay, Locale locale) {
+        return halfDay.isTextual() ? messages.getMessage("audit.onSiteDay", new Object[] {day.asText(),
+                words("onSiteFromHalfDay", halfDay, locale)}, locale) : day.asText();
     }
 
     private static String link(String type, String path, JsonNode value, String auditId) {

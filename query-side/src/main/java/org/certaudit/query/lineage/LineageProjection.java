@@ -35,6 +35,7 @@ import org.certaudit.audit.CertificationRefused;
 import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.OnSiteAuditRescheduled;
 import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.audit.TechnicalReviewReturned;
 import org.certaudit.certificate.CertificateHistory;
@@ -124,6 +125,11 @@ class LineageProjection implements ReadModel {
                     .append("onSiteFrom", text(opened.onSiteFrom()))
                     .append("onSiteTo", text(opened.onSiteTo()))
                     .append("status", AuditStatus.OPEN.name());
+        } else if (event instanceof OnSiteAuditRescheduled rescheduled) {
+            // The lineage dates the audit by the period in force; how often it moved is counted, the trail says why.
+            audit.append("onSiteFrom", text(rescheduled.period().from()))
+                    .append("onSiteTo", text(rescheduled.period().to()))
+                    .append("reschedulings", audit.getInteger("reschedulings", 0) + 1);
         } else if (event instanceof GradeRecommended recommended) {
             audit.append("status", AuditStatus.FINISHED.name()).append("recommendedGrade", recommended.grade().name());
         } else if (event instanceof AuditReopened reopened) {
@@ -274,7 +280,8 @@ class LineageProjection implements ReadModel {
                     comparedWith == null ? List.of() : ItemDifference.between(scorecards.get(comparedWith), card, true),
                     cancellation == null ? null : new ProjectLineage.Cancellation(cancellation.getString("cancelledBy"),
                             cancellation.getString("reason"), instant(cancellation, "cancelledAt"),
-                            cancellation.getString("cancelledByName"))));
+                            cancellation.getString("cancelledByName")),
+                    audit.getInteger("reschedulings", 0)));
             if (!cancelled) {
                 previous = auditId;
             }

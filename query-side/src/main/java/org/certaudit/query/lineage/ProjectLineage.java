@@ -23,7 +23,8 @@ public record ProjectLineage(String projectNumber, int cycles, List<Audit> audit
      * {@code changes} are measured against (its predecessor; null for the first audit), and the
      * changes list the items assessed in this audit whose result differs from there. A cancelled audit has its
      * {@code cancellation}; it starts no cycle (it shows the cycle it fell in, at least 1), and the next audit is not
-     * compared with it.
+     * compared with it. {@code onSiteFrom} and {@code onSiteTo} are the on-site period in force; {@code reschedulings}
+     * counts how often it was moved (the audit and its trail say from what, by whom and why).
      */
     public record Audit(
             String auditId,
@@ -45,7 +46,8 @@ public record ProjectLineage(String projectNumber, int cycles, List<Audit> audit
             Decision decision,
             String comparedWith,
             List<ItemDifference> changes,
-            Cancellation cancellation) {
+            Cancellation cancellation,
+            int reschedulings) {
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.function.BinaryOperator;
 import org.certaudit.audit.AuditScoring;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.HalfDay;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.audit.Organization;
 import org.certaudit.audit.SpecialItemKind;
 import org.certaudit.audit.TeamMember;
@@ -185,10 +186,12 @@ public record ReportView(
 
         String basis = opened.criteria() != null && !opened.criteria().isEmpty() ? opened.criteria().get(0)
                 : scheme.id() + "《" + scheme.title() + "》";
-        String onSite = opened.onSiteFrom() == null ? "（未定）" : SPACED_DATE.format(opened.onSiteFrom())
-                + halfDay(opened.onSiteFromHalfDay()) + " 至 " + SPACED_DATE.format(opened.onSiteTo())
-                + halfDay(opened.onSiteToHalfDay()) + " 共 "
-                + (opened.onSiteDays() == null ? "" : opened.onSiteDays().toPlainString()) + " 天";
+        // The period in force at the report's version: a rescheduling's, else the opening's.
+        OnSitePeriod period = facts.onSite();
+        String onSite = period.from() == null ? "（未定）" : SPACED_DATE.format(period.from())
+                + halfDay(period.fromHalfDay()) + " 至 " + SPACED_DATE.format(period.to())
+                + halfDay(period.toHalfDay()) + " 共 "
+                + (period.days() == null ? "" : period.days().toPlainString()) + " 天";
 
         String scopeText = opened.scope();
         var card = report.scorecard();

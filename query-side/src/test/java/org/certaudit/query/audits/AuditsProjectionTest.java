@@ -17,6 +17,9 @@ import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.FindingsRecorded;
 import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.HalfDay;
+import org.certaudit.audit.OnSiteAuditRescheduled;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.audit.Organization;
 import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
@@ -133,6 +136,44 @@ class AuditsProjectionTest {
 
         assertThat(detail(SEED_AUDIT)).isEqualTo(live);
         assertThat(find(null, null, null, 0, 20)).isEqualTo(list);
+    }
+
+    @Test
+    void aRescheduledAuditShowsThePeriodInForceListsAndFiltersByItAndKeepsEveryReschedulingWithItsReason() {
+        OnSitePeriod opened = OnSitePeriod.of(AuditFixtures.seedOpened());
+        OnSitePeriod moved = new OnSitePeriod(LocalDate.of(2021, 6, 12), LocalDate.of(2021, 6, 14), new BigDecimal("2.5"),
+                HalfDay.AFTERNOON, null);
+        OnSitePeriod again = new OnSitePeriod(LocalDate.of(2021, 6, 19), LocalDate.of(2021, 6, 20), new BigDecimal("2.0"),
+                null, HalfDay.AFTERNOON);
+        harness.given(AuditFixtures.seedOpened(),
+                new OnSiteAuditRescheduled(SEED_AUDIT, opened, moved, "admin", "受审查方申请改期"),
+                new OnSiteAuditRescheduled(SEED_AUDIT, moved, again, "admin", "审查组成员因病调整"));
+
+        AuditDetail audit = detail(SEED_AUDIT);
+
+        assertThat(audit.onSiteFrom()).isEqualTo(again.from());
+        assertThat(audit.onSiteTo()).isEqualTo(again.to());
+        assertThat(audit.onSiteDays()).isEqualByComparingTo("2.0");
+        assertThat(audit.onSiteFromHalfDay()).isNull();
+        assertThat(audit.onSiteToHalfDay()).isEqualTo(HalfDay.AFTERNOON);
+        assertThat(audit.reschedulings()).extracting(AuditDetail.Rescheduling::reason)
+                .containsExactly("受审查方申请改期", "审查组成员因病调整");
+        AuditDetail.Rescheduling first = audit.reschedulings().get(0);
+        assertThat(first.previous().samePeriod(opened)).as(first.toString()).isTrue();
+        assertThat(first.period().samePeriod(moved)).as(first.toString()).isTrue();
+        assertThat(first.rescheduledBy()).isEqualTo("admin");
+        assertThat(first.rescheduledAt()).isNotNull();
+        assertThat(audit.status()).isEqualTo(AuditStatus.OPEN);
+        assertThat(find(null, null, null, 0, 20).content()).singleElement()
+                .satisfies(summary -> assertThat(summary.onSiteFrom()).isEqualTo(again.from()));
+        assertThat(harness.query(new FindAudits(null, null, null, null, LocalDate.of(2021, 6, 5), LocalDate.of(2021, 6, 7),
+                null, 0, 20), ResponseTypes.instanceOf(AuditList.class)).content()).as("no longer on site then").isEmpty();
+        assertThat(harness.query(new FindAudits(null, null, null, null, LocalDate.of(2021, 6, 20), LocalDate.of(2021, 6, 20),
+                null, 0, 20), ResponseTypes.instanceOf(AuditList.class)).content()).hasSize(1);
+
+        harness.replayAll();
+
+        assertThat(detail(SEED_AUDIT)).isEqualTo(audit);
     }
 
     @Test

@@ -86,6 +86,8 @@ class ConsoleTest {
     private static final AuditId RECOMMENDED = AuditId.of(new ProjectNumber("0919-2021-SE"), 1);
     /** The same audit on a sixth project, cancelled by the admin before any recommendation. */
     private static final AuditId CANCELLED = AuditId.of(new ProjectNumber("0936-2021-SE"), 1);
+    /** An audit on a seventh project whose on-site period the admin moved once, still open. */
+    private static final AuditId RESCHEDULED = AuditId.of(new ProjectNumber("0937-2021-SE"), 1);
 
     @Autowired
     MockMvc mvc;
@@ -127,6 +129,20 @@ class ConsoleTest {
         List<AuditEvent> events = scoredAsTheSeed(CANCELLED, "A");
         events.add(new org.certaudit.audit.AuditCancelled(CANCELLED, "admin", "现场审查年份录入错误"));
         appendAndAwaitStatus(CANCELLED, events, "CANCELLED");
+    }
+
+    @BeforeAll
+    void aRescheduledAudit() {
+        org.certaudit.audit.AuditOpened opened = AuditFixtures.opened(RESCHEDULED, AuditType.INITIAL, null,
+                AuditFixtures.SEED_ON_SITE_FROM, AuditFixtures.SEED_ON_SITE_TO);
+        ProjectStream.append(eventStore, "admin", List.of(opened, new TeamMemberAssigned(RESCHEDULED, AuditFixtures.leader()),
+                new org.certaudit.audit.OnSiteAuditRescheduled(RESCHEDULED, org.certaudit.audit.OnSitePeriod.of(opened),
+                        new org.certaudit.audit.OnSitePeriod(LocalDate.of(2021, 6, 12), LocalDate.of(2021, 6, 14),
+                                new java.math.BigDecimal("2.5"), org.certaudit.audit.HalfDay.AFTERNOON, null),
+                        "admin", "受审查方申请改期")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/audits/" + RESCHEDULED)
+                        .with(basic("reviewer")))
+                .andExpect(jsonPath("$.reschedulings[0].reason").value("受审查方申请改期")));
     }
 
     @BeforeAll
@@ -1023,6 +1039,36 @@ class ConsoleTest {
             // was cancelled opens an initial audit.
             assertThat(page("admin", "/console/audits/new?predecessor=" + CANCELLED)).contains("id=\"from-cancelled\"",
                     "已按已取消的审查 " + CANCELLED).doesNotContain("已按上一次审查");
+        }
+
+        @Test
+        void theAdminIsOfferedTheFoldedRescheduleFormWhileTheTeamMayChangeTheAuditFilledWithThePeriodInForce()
+                throws Exception {
+            String admin = page("admin", "/console/audits/" + RESCHEDULED);
+            assertThat(admin).containsPattern("<details id=\"reschedule\" class=\"reschedule-audit\">\\s*<summary>现场审查改期</summary>")
+                    .contains("id=\"reschedule-form\"", "data-method=\"PUT\"",
+                            "data-path=\"/api/audits/" + RESCHEDULED + "/on-site\"",
+                            "name=\"onSiteFrom\" type=\"date\" required value=\"2021-06-12\"",
+                            "name=\"onSiteTo\" type=\"date\" required value=\"2021-06-14\"",
+                            "<option value=\"AFTERNOON\" selected=\"selected\">下午</option>",
+                            "<input id=\"reschedule-reason\" name=\"reason\" required maxlength=\"2000\">");
+            assertThat(page("admin", "/console/audits/" + RECOMMENDED)).doesNotContain("id=\"reschedule-form\"");
+            assertThat(page("admin", "/console/audits/" + DECIDED)).doesNotContain("id=\"reschedule-form\"");
+            assertThat(page("admin", "/console/audits/" + CANCELLED)).doesNotContain("id=\"reschedule-form\"");
+            assertThat(page("leader", "/console/audits/" + RESCHEDULED)).doesNotContain("id=\"reschedule-form\"");
+        }
+
+        @Test
+        void theAuditPageShowsThePeriodInForceAndEachReschedulingWithWhoWhenAndWhy() throws Exception {
+            String leader = page("leader", "/console/audits/" + RESCHEDULED);
+            // The days as the event store gave them back: 3.0 or 3.
+            assertThat(leader).contains("现场审查 2021-06-12下午 至 2021-06-14，共 2.5 天", "id=\"reschedulings\"")
+                    .containsPattern("孙立平（admin） 改期：2021-06-05 至 2021-06-07，共 3(\\.0)? 天 → 2021-06-12下午 至 "
+                            + "2021-06-14，共 2.5 天；原因：受审查方申请改期");
+            assertThat(page("leader", "/console/audits/" + RESCHEDULED + "?lang=en"))
+                    .containsPattern("rescheduled: 2021-06-05 to 2021-06-07, 3(\\.0)? days → 2021-06-12 afternoon to "
+                            + "2021-06-14, 2.5 days; reason: 受审查方申请改期");
+            assertThat(page("leader", "/console/audits/" + AUDIT)).doesNotContain("id=\"reschedulings\"");
         }
 
         @Test

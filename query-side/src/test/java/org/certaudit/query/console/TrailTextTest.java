@@ -78,6 +78,25 @@ class TrailTextTest {
     }
 
     @Test
+    void aReschedulingReadsAsTheEarlierAndTheNewPeriodWhoAndWhyInEitherLanguage() {
+        String payload = "{\"auditId\":\"0455-2021-SE.1\",\"previous\":{\"from\":\"2021-06-05\",\"to\":\"2021-06-07\","
+                + "\"days\":3.0,\"fromHalfDay\":\"MORNING\",\"toHalfDay\":null},\"period\":{\"from\":\"2021-06-12\","
+                + "\"to\":\"2021-06-14\",\"days\":2.5,\"fromHalfDay\":\"AFTERNOON\",\"toHalfDay\":\"AFTERNOON\"},"
+                + "\"rescheduledBy\":\"admin\",\"reason\":\"受审查方申请改期\"}";
+
+        assertThat(text.fields("OnSiteAuditRescheduled", payload, null, AUDIT, CHINESE))
+                .extracting(TrailText.Field::label, TrailText.Field::value)
+                .containsExactly(tuple("原现场审查时间", "2021-06-05上午 至 2021-06-07，共 3.0 天"),
+                        tuple("新现场审查时间", "2021-06-12下午 至 2021-06-14下午，共 2.5 天"),
+                        tuple("改期人", "admin"), tuple("理由", "受审查方申请改期"));
+        assertThat(text.fields("OnSiteAuditRescheduled", payload, null, AUDIT, Locale.ENGLISH))
+                .extracting(TrailText.Field::label, TrailText.Field::value)
+                .containsExactly(tuple("Earlier on-site period", "2021-06-05 morning to 2021-06-07, 3.0 days"),
+                        tuple("New on-site period", "2021-06-12 afternoon to 2021-06-14 afternoon, 2.5 days"),
+                        tuple("Rescheduled by", "admin"), tuple("Reason", "受审查方申请改期"));
+    }
+
+    @Test
     void aFieldCanBeNamedForItsEvent() {
         assertThat(text.fields("TechnicalReviewAccepted", "{\"note\":\"一致\"}", null, AUDIT, CHINESE)).extracting(TrailText.Field::label)
                 .containsExactly("评审意见");

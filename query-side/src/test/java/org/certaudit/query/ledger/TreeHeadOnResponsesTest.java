@@ -97,7 +97,7 @@ class TreeHeadOnResponsesTest {
     private static ProjectLineage lineageAt(long version) {
         ProjectLineage.Audit audit = new ProjectLineage.Audit(AUDIT.value(), AuditType.INITIAL, null, 1, null, null, null,
                                                               null, version, null, null, null, false, null, null,
-                                                              List.of(), null, null, List.of(), null);
+                                                              List.of(), null, null, List.of(), null, 0);
         return new ProjectLineage(AUDIT.projectNumber().value(), 1, List.of(audit), List.of());
     }
 

@@ -17,6 +17,7 @@ import org.bson.Document;
 import org.certaudit.audit.AuditCancelled;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.Certificate;
@@ -26,6 +27,8 @@ import org.certaudit.audit.CertificateSuspended;
 import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.OnSiteAuditRescheduled;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.audit.TechnicalReviewReturned;
 import org.certaudit.certificate.CertificateHistory;
@@ -219,6 +222,27 @@ class LineageProjectionTest {
 
         assertThat(lineage.cycles()).isEqualTo(1);
         assertThat(lineage.audits()).extracting(ProjectLineage.Audit::cycle).containsExactly(1);
+    }
+
+    @Test
+    void aRescheduledAuditIsDatedByThePeriodInForceAndCountsItsReschedulings() {
+        AuditOpened opened = AuditFixtures.opened(SEED_AUDIT, AuditType.INITIAL, null, LocalDate.of(2021, 6, 5),
+                LocalDate.of(2021, 6, 7));
+        OnSitePeriod moved = new OnSitePeriod(LocalDate.of(2021, 6, 12), LocalDate.of(2021, 6, 14), new BigDecimal("3.0"),
+                null, null);
+        harness.given(opened, new OnSiteAuditRescheduled(SEED_AUDIT, OnSitePeriod.of(opened), moved, "admin", "受审查方申请改期"));
+
+        ProjectLineage lineage = lineage();
+
+        ProjectLineage.Audit audit = lineage.audits().get(0);
+        assertThat(audit.onSiteFrom()).isEqualTo(moved.from());
+        assertThat(audit.onSiteTo()).isEqualTo(moved.to());
+        assertThat(audit.reschedulings()).isEqualTo(1);
+        assertThat(audit.status()).isEqualTo(AuditStatus.OPEN);
+
+        harness.replayAll();
+
+        assertThat(lineage()).isEqualTo(lineage);
     }
 
     @Test

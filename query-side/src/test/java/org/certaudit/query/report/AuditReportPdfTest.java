@@ -47,7 +47,10 @@ import org.certaudit.audit.CertificateGranted;
 import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.HalfDay;
 import org.certaudit.audit.ItemScoreRevised;
+import org.certaudit.audit.OnSiteAuditRescheduled;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
@@ -607,6 +610,42 @@ class AuditReportPdfTest {
                 assertThat(documents.html(report)).contains("不作认证推荐", "<span class=\"box\"></span><span>现场审查通过")
                         .doesNotContain("<span class=\"box checked\"></span><span>现场审查通过",
                                 "<span class=\"box checked\"></span>不通过");
+            }
+        }
+    }
+
+    @Nested
+    class AfterTheOnSitePeriodIsRescheduled {
+
+        @Test
+        void printsAndDigestsThePeriodInForceAtTheReportsVersion() throws IOException {
+            ProjectionHarness rescheduled = new ProjectionHarness();
+            try (rescheduled) {
+                rescheduled.given(ReportFixtures.seedAuditWithFindings());
+                long before = rescheduled.version(SEED_PROJECT.value());
+                OnSitePeriod opened = new OnSitePeriod(LocalDate.of(2021, 6, 5), LocalDate.of(2021, 6, 7),
+                        new BigDecimal("3.0"), HalfDay.MORNING, HalfDay.AFTERNOON);
+                OnSitePeriod corrected = new OnSitePeriod(LocalDate.of(2021, 6, 4), LocalDate.of(2021, 6, 7),
+                        new BigDecimal("3.5"), HalfDay.AFTERNOON, HalfDay.AFTERNOON);
+                rescheduled.given(new AuditReopened(SEED_AUDIT, "现场审查时间有误"));
+                rescheduled.as("admin").given(new OnSiteAuditRescheduled(SEED_AUDIT, opened, corrected, "admin",
+                        "现场审查实际自 6 月 4 日下午开始"));
+                rescheduled.given(new GradeRecommended(SEED_AUDIT, new BigDecimal("145.75"), Grade.TEN_STAR,
+                        LocalDate.of(2021, 6, 7)));
+                AuditReports reports = ReportFixtures.reports(rescheduled);
+                AuditReport then = reports.issue(SEED_AUDIT, PointInTime.atVersion(before)).orElseThrow();
+                AuditReport now = reports.issue(SEED_AUDIT,
+                        PointInTime.atVersion(rescheduled.version(SEED_PROJECT.value()))).orElseThrow();
+
+                assertThat(text(documents.pdf(now)).replaceAll("\\s+", ""))
+                        .contains("1.10现场审查时间：2021年06月04日下午至2021年06月07日下午共3.5天");
+                assertThat(text(documents.pdf(then)).replaceAll("\\s+", ""))
+                        .contains("1.10现场审查时间：2021年06月05日上午至2021年06月07日下午共3.0天");
+                assertThat(now.canonicalText()).contains("\non-site\t2021-06-04\t2021-06-07\t3.5\n",
+                        "\non-site-half-days\tAFTERNOON\tAFTERNOON\n", "\nrescheduled\t2021-06-05\t2021-06-07\t3\tMORNING"
+                                + "\tAFTERNOON\t2021-06-04\t2021-06-07\t3.5\tAFTERNOON\tAFTERNOON\tadmin\t现场审查实际自 6 月 4 日下午开始\n");
+                assertThat(then.canonicalText()).doesNotContain("\nrescheduled\t");
+                assertThat(now.digest()).isNotEqualTo(then.digest());
             }
         }
     }
