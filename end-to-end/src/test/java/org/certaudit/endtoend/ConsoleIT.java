@@ -328,7 +328,7 @@ class ConsoleIT {
         WebElement percent = row(browser, "5.1.5.1").findElement(By.cssSelector(".percent"));
         String was = item(scorecard(fresh), "5.1.5.1").path("percent").decimalValue().toPlainString();
         // Tab goes from the percent to the evidence (not to 不涉及, where a space would tick it).
-        percent.click();
+        js(browser, "const p = document.getElementById('pct-5.1.5.1'); p.scrollIntoView({ block: 'center' }); p.focus();");
         percent.sendKeys(Keys.TAB);
         assertThat(js(browser, "return document.activeElement.id")).isEqualTo("note-5.1.5.1");
 
@@ -583,10 +583,11 @@ class ConsoleIT {
         assertThat(grade.getAttribute("value")).isEqualTo(card.path("grade").asText());
         assertThat(browser.findElement(By.id("computed-total")).getText()).isEqualTo(shownTotal(card));
         screenshot(browser, "08-recommendation");
+        String gradeName = new Select(grade).getFirstSelectedOption().getText();
         browser.findElement(By.cssSelector("#recommend button[type=submit]")).click();
         // Recommending closes the audit for the team: asked first, naming the grade and the total.
         Alert ask = wait(browser).until(ExpectedConditions.alertIsPresent());
-        assertThat(ask.getText()).isEqualTo("推荐“" + new Select(grade).getFirstSelectedOption().getText() + "”（总分 "
+        assertThat(ask.getText()).isEqualTo("推荐“" + gradeName + "”（总分 "
                 + shownTotal(card) + "）？推荐后审查关闭，审查组不能再修改评分。");
         ask.accept();
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("recommended")));

@@ -1003,6 +1003,9 @@ async function awaitShown(version) {
     for (const row of rows()) {
         if (row.dataset.state === 'committed' && Number(row.dataset.savedAt) <= card.version) setRowState(row, 'saved');
     }
+    // The drafts' total beside the saved one: gone once nothing is unsaved, else made again on the new saved totals.
+    if (rows().some(dirty)) schedulePreview();
+    else renderDraftTotals(null);
     updateSync();
 }
 
