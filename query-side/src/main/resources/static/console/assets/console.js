@@ -317,6 +317,8 @@ function showClosedNote() {
 // --- conflicts: what changed, and re-apply ------------------------------------------------------------
 
 let pendingRetry = null;
+/** A retry whose reason the user did not give: nothing was sent, and the conflict still stands. */
+const CANCELLED = 'cancelled';
 
 /**
  * The change was refused because the audit moved on: show what changed since {@code from} (the version the refused
@@ -407,7 +409,12 @@ function setupConflictPanel() {
         page.setVersion(current ?? card?.version ?? page.version);
         // What the panel listed is seen: rows resting on its first version or later go on from the latest.
         if (card) refreshSheet(card, { keepDirty: true, acknowledgedFrom: from });
-        await retry();
+        if (await retry() === CANCELLED) {
+            // The reason dialog was cancelled: the panel, with its way to discard the change, stays.
+            pendingRetry = { retry, current, from };
+            panel.hidden = false;
+            document.getElementById('conflict-reapply').focus();
+        }
     });
     document.getElementById('conflict-discard').addEventListener('click', () => leave(() => location.reload()));
 }
@@ -434,12 +441,33 @@ function setupOutcomeParts() {
     });
 }
 
+/**
+ * The question a form asks before it sends: its data-confirm; for a recommendation (which closes the audit for its
+ * team) and a decision (which puts a certificate on record) the grade or outcome chosen with the total, and for a
+ * recommendation without findings first what the report will lack.
+ */
+function confirmation(form) {
+    const chosen = name => form.elements.namedItem(name)?.selectedOptions?.[0]?.textContent?.trim() ?? '';
+    const shown = id => document.getElementById(id)?.textContent?.trim() ?? '';
+    if (form.dataset.confirmKind === 'recommend') {
+        const question = t('js.confirm.recommend', chosen('grade'), shown('computed-total'));
+        const missing = shown('recommend-no-findings');
+        return missing ? `${missing}\n\n${question}` : question;
+    }
+    if (form.dataset.confirmKind === 'decision') {
+        return t('js.confirm.decision', chosen('outcome'), shown('computed-total'), shown('computed-grade'));
+    }
+    return form.dataset.confirm;
+}
+
 function setupForms() {
     document.querySelectorAll('form[data-command]').forEach(form => {
         form.addEventListener('submit', async event => {
             event.preventDefault();
-            // A change that cannot be taken back in one step (a member removed) is confirmed first.
-            if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
+            // A change that cannot be taken back in one step (a member removed, a recommendation, a decision) is
+            // confirmed first.
+            const question = confirmation(form);
+            if (question && !window.confirm(question)) return;
             const button = form.querySelector('button[type="submit"]');
             const key = newKey();
             const run = async () => {
@@ -524,31 +552,106 @@ function saved(row) {
     return {
         percent: row.dataset.percent || '',
         notApplicable: row.dataset.na === 'true',
+        naReason: row.dataset.naReason || '',
         note: row.dataset.note || ''
     };
 }
 
 function typed(row) {
     return {
-        percent: row.querySelector('.percent').value.trim(),
+        percent: asciiPercent(row.querySelector('.percent').value),
         notApplicable: row.querySelector('.na').checked,
         naReason: row.querySelector('.na-reason').value.trim(),
         note: row.querySelector('.note').value.trim()
     };
 }
 
+/**
+ * A percent as typed, in ASCII: the full-width digits and full stop of a Chinese input method (９７．５, or 97。5) and a
+ * decimal comma (97,5 or 97，5) read as 97.5, as the sheet's hint says.
+ */
+export function asciiPercent(text) {
+    return String(text ?? '').trim()
+        .replace(/[\uFF10-\uFF19]/g, c => String.fromCharCode(c.charCodeAt(0) - 0xFF10 + 0x30))
+        .replace(/[\uFF0E\u3002]/g, '.')
+        .replace(/^(\d+)[,\uFF0C](\d+)$/, '$1.$2');
+}
+
+/**
+ * What the command side would refuse in a percent (Percent: a number from 0 to 100 with at most two decimals), as its
+ * rule: null when it takes it. Said before a revision's reason is asked, which is never asked for a value refused.
+ */
+function percentRule(percent) {
+    if (percent === '') return { code: 'field.required', arguments: {}, message: 'is required' };
+    if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(percent)) {
+        return { code: 'field.not-a-number', arguments: { value: percent }, message: 'is not a number' };
+    }
+    const number = Number(percent);
+    if (number < 0) return { code: 'field.min', arguments: { value: 0 }, message: 'must be between 0 and 100' };
+    if (number > 100) return { code: 'field.max', arguments: { value: 100 }, message: 'must be between 0 and 100' };
+    if ((/\.(\d*)$/.exec(percent)?.[1] || '').replace(/0+$/, '').length > 2) {
+        return { code: 'field.digits', arguments: { integer: 3, fraction: 2 }, message: 'must have at most 2 decimals' };
+    }
+    return null;
+}
+
+/** The first thing in a row the command side would refuse, with the field it names; null when there is none. */
+function rowRule(row) {
+    const s = saved(row), d = typed(row);
+    if (d.notApplicable) {
+        return d.naReason === '' ? { field: 'reason', code: 'field.required', arguments: {}, message: 'is required' } : null;
+    }
+    // Restored without a score: only restored, which needs nothing more.
+    if (s.notApplicable && d.percent === '') return null;
+    const rule = percentRule(d.percent);
+    if (rule) return { field: 'percent', ...rule };
+    return d.note === '' ? { field: 'note', code: 'field.required', arguments: {}, message: 'is required' } : null;
+}
+
+/** Says a row's refused value next to its field, as the command side's problem would. */
+function showRowRule(row, error) {
+    const problemRow = document.querySelector(`tr[data-problem-row="${cssEscape(row.dataset.clause)}"]`);
+    if (problemRow) { clearProblems(problemRow); problemRow.hidden = true; }
+    showProblem(row, { type: 'urn:certaudit:problem:invalid-input', errors: [error] },
+        problemRow?.querySelector('.problem'));
+}
+
 function dirty(row) {
     const s = saved(row), d = typed(row);
     if (d.notApplicable !== s.notApplicable) return true;
-    if (d.notApplicable) return false;
+    // A not applicable item's reason is revised on its own (PUT .../not-applicable again).
+    if (d.notApplicable) return d.naReason !== s.naReason;
     return !samePercent(d.percent, s.percent) || d.note !== s.note;
 }
 
-const samePercent = (a, b) => (a === '' || b === '') ? a === b : Number(a) === Number(b);
+const samePercent = (a, b) => (a === '' || b === '' || percentRule(a) || percentRule(b)) ? a === b : Number(a) === Number(b);
 
 function setRowState(row, state, text) {
     row.dataset.state = state;
     row.querySelector('.state').textContent = text ?? t('js.state.' + state);
+}
+
+/**
+ * The bar's word for the sheet as its rows stand: saving while a row's change is on its way or not yet shown, unsaved
+ * while a row differs from what is saved or was refused, else all saved. A row left "unsaved" whose boxes now equal
+ * what is saved (put back by hand, or saved meanwhile) is clean again, so that the row and the bar never disagree.
+ */
+function updateSync() {
+    const all = rows();
+    for (const row of all) {
+        if (['draft', 'failed'].includes(row.dataset.state) && !dirty(row)) {
+            setRowState(row, 'clean', '');
+            clearRowProblems(row);
+        }
+    }
+    if (all.some(r => ['queued', 'saving', 'committed'].includes(r.dataset.state))) setSync('saving');
+    else setSync(all.some(r => dirty(r) || r.dataset.state === 'conflict') ? 'draft' : 'saved');
+}
+
+function clearRowProblems(row) {
+    clearProblems(row);
+    const problemRow = document.querySelector(`tr[data-problem-row="${cssEscape(row.dataset.clause)}"]`);
+    if (problemRow) { clearProblems(problemRow); problemRow.hidden = true; }
 }
 
 function setSync(state) {
@@ -575,22 +678,22 @@ async function preview() {
     // A later run (the user typed on) supersedes this one: only the latest draws totals or marks rows.
     const run = ++previewRun;
     const refused = new Set();
-    // A percent that is no number (95%, ９５) is said on its row at once, as saving it would say it.
+    // A percent the command side would refuse (95%, 150, 97.255) is said on its row at once, as saving it would say it.
     for (const row of rows().filter(dirty)) {
         const d = typed(row);
-        if (d.notApplicable || d.percent === '' || !Number.isNaN(Number(d.percent))) continue;
+        const rule = d.notApplicable || d.percent === '' ? null : percentRule(d.percent);
+        if (!rule) continue;
         refused.add(row);
         row.dataset.previewRefused = 'true';
         row.querySelector('.earned').textContent = '?';
-        showProblem(row, { type: 'urn:certaudit:problem:invalid-input', errors: [{ field: 'percent',
-            code: 'field.not-a-number', arguments: { value: d.percent }, message: 'is not a number' }] });
+        showRowRule(row, { field: 'percent', ...rule });
     }
     let drafts = [];
     for (let attempt = 0; attempt < 10; attempt++) {
         drafts = rows().filter(dirty).filter(row => !refused.has(row)).map(row => {
             const d = typed(row);
-            const valid = d.percent !== '' && !Number.isNaN(Number(d.percent));
-            return { clause: row.dataset.clause, notApplicable: d.notApplicable, percent: valid ? Number(d.percent) : null };
+            return { clause: row.dataset.clause, notApplicable: d.notApplicable,
+                percent: d.percent === '' ? null : Number(d.percent) };
         });
         const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
         if (csrfHeader && csrfToken) headers[csrfHeader] = csrfToken;
@@ -601,12 +704,13 @@ async function preview() {
         if (response.ok) {
             const result = await response.json();
             if (run !== previewRun) return;
-            renderTotals(result.total, result.grade, result.parts, result.sections, result.complete);
+            // The totals bar keeps the saved totals; what the drafts would make of them is said beside it.
+            renderDraftTotals(drafts.length > 0 ? result : null);
             for (const row of rows()) {
                 if (refused.has(row)) continue;
                 if (row.dataset.previewRefused) {
                     delete row.dataset.previewRefused;
-                    clearProblems(row);
+                    clearRowProblems(row);
                 }
                 const earned = result.earned[row.dataset.clause];
                 row.querySelector('.earned').textContent = row.querySelector('.na').checked ? '—' : decimal(earned);
@@ -625,15 +729,34 @@ async function preview() {
         showProblem(row, { ...problem, parameter: undefined,
             errors: (problem.errors || [{ message: problem.detail }]).map(e => ({ ...e, field: 'percent' })) });
     }
-    const pending = rows().filter(dirty);
-    if (!rows().some(r => ['queued', 'saving', 'committed'].includes(r.dataset.state))) setSync(pending.length ? 'draft' : 'saved');
+    if (!rows().some(dirty)) renderDraftTotals(null);
+    updateSync();
 }
 
-function renderTotals(total, grade, parts, sections, complete) {
+/** The total and grade the drafts on screen would make, beside the saved ones; nothing when there are none. */
+function renderDraftTotals(result) {
+    const element = document.getElementById('draft-totals');
+    if (!element) return;
+    // Drafts that leave the total and grade as saved (evidence typed, a reason revised) need no second total.
+    const same = result && totalText(result.total) === document.getElementById('total')?.textContent
+        && result.grade === document.getElementById('grade')?.dataset.grade;
+    if (same) result = null;
+    element.hidden = !result;
+    element.textContent = result ? t('js.draft.totals', totalText(result.total), t('grade.' + result.grade)) : '';
+    if (result) element.dataset.total = totalText(result.total);
+    else delete element.dataset.total;
+}
+
+function renderTotals(total, grade, parts, sections, complete, deductions) {
     document.getElementById('total').textContent = totalText(total);
     const gradeElement = document.getElementById('grade');
     gradeElement.textContent = t('grade.' + grade);
     gradeElement.dataset.grade = grade;
+    const why = document.getElementById('grade-why');
+    if (why && deductions !== undefined) {
+        why.textContent = grade !== 'NOT_GRADED' ? ''
+            : deductions >= Number(why.dataset.deductionsLimit) ? t('js.notGraded.deductions', deductions) : t('js.notGraded.total');
+    }
     const computed = document.getElementById('computed-grade');
     if (computed) computed.textContent = t('grade.' + grade);
     // The recommendation's grade follows the scores until the leader picks one.
@@ -671,8 +794,9 @@ function refreshSheet(card, { keepDirty, acknowledgedFrom = null }) {
         const item = byClause.get(row.dataset.clause);
         if (!item || Number(row.dataset.savedAt || -1) > card.version) continue;
         const wasDirty = dirty(row);
+        const naReason = item.notApplicable ? item.reason || '' : '';
         const changed = !samePercent(row.dataset.percent, decimal(item.percent)) || row.dataset.na !== String(item.notApplicable)
-            || row.dataset.note !== (item.note || '');
+            || row.dataset.note !== (item.note || '') || (row.dataset.naReason || '') !== naReason;
         // A row being edited on a value that changed meanwhile keeps its version, until it is saved or the conflict
         // panel has listed what changed since that version: saving it first is a conflict to show.
         if (keepDirty && wasDirty && changed) row.dataset.stale = 'true';
@@ -683,21 +807,25 @@ function refreshSheet(card, { keepDirty, acknowledgedFrom = null }) {
         row.dataset.percent = decimal(item.percent);
         row.dataset.na = String(item.notApplicable);
         row.dataset.note = item.note || '';
+        row.dataset.naReason = naReason;
         if (!(keepDirty && wasDirty)) {
             row.querySelector('.percent').value = decimal(item.percent);
             row.querySelector('.na').checked = item.notApplicable;
             row.querySelector('.note').value = item.note || '';
+            row.querySelector('.na-reason').value = naReason;
             toggleNa(row);
         }
         row.querySelector('.earned').textContent = item.notApplicable ? '—' : decimal(item.earned);
     }
-    renderTotals(card.total, card.grade, card.parts, card.sections, card.complete);
+    renderTotals(card.total, card.grade, card.parts, card.sections, card.complete, card.deductions);
 }
 
+/** A not applicable item shows its reason where the evidence is, and takes no score. */
 function toggleNa(row) {
     const na = row.querySelector('.na').checked;
     const canScore = !row.querySelector('.na').disabled;
     row.querySelector('.na-reason').hidden = !na;
+    row.querySelector('.note').hidden = na;
     row.querySelector('.percent').disabled = na || !canScore;
 }
 
@@ -723,19 +851,38 @@ function askReason(row, from, to, titleKey) {
     });
 }
 
+/** What {@link plan} answers for a row with a value the command side would refuse: said on the row, nothing sent. */
+const REFUSED = Object.freeze({ refused: true });
+
 /**
- * What saving a row amounts to: mark not applicable, restore, score or revise (asking the reason for a
- * restore or a revision first). Null when there is nothing to save or the user cancelled.
+ * What saving a row amounts to: mark not applicable, revise a not applicable item's reason, restore, score or revise
+ * (asking the reason for a restore or a revision first). The values are checked before any reason is asked: a value
+ * the command side would refuse (out of range, no number, emptied) is said on its row and {@link REFUSED} answered.
+ * Null when there is nothing to save or the user cancelled.
  */
 async function plan(row) {
     if (!dirty(row) || ['queued', 'saving'].includes(row.dataset.state)) return null;
     const clause = row.dataset.clause;
     const path = `/api/audits/${encodeURIComponent(page.auditId)}/items/${encodeURIComponent(clause)}`;
     const s = saved(row), d = typed(row);
+    const rule = rowRule(row);
+    if (rule) {
+        setRowState(row, 'failed');
+        // A percent refused as typed is checked again as it is typed on (the preview), and its words go once it is
+        // taken; a missing one's go as it is filled in.
+        if (rule.field === 'percent' && rule.code !== 'field.required') row.dataset.previewRefused = 'true';
+        showRowRule(row, rule);
+        updateSync();
+        return REFUSED;
+    }
+    // What was typed, as it is read (９７．５ is 97.5): the box shows what is saved.
+    if (!d.notApplicable && d.percent !== '') row.querySelector('.percent').value = d.percent;
     const steps = [];
-    if (d.notApplicable && !s.notApplicable) {
+    if (d.notApplicable) {
+        // Marking, or revising the reason of an item already not applicable: the same PUT, which the command side
+        // takes as a revision of the reason when the item is not applicable already.
         steps.push(key => command('PUT', path + '/not-applicable', { reason: d.naReason }, { ifMatch: rowVersion(row), key }));
-    } else if (!d.notApplicable) {
+    } else {
         if (s.notApplicable) {
             // Restoring changes a recorded result too, so it has its reason, asked once with the score it gets.
             const reason = await askReason(row, t('sheet.na'), d.percent === '' ? '—' : d.percent + '%', 'js.restore.title');
@@ -745,24 +892,25 @@ async function plan(row) {
                 const result = await command('DELETE', path + '/not-applicable' + query, undefined, { ifMatch: rowVersion(row), key });
                 // Restored, whatever becomes of the score after it: the row is applicable and unscored from now on, so
                 // that saving it again scores it instead of restoring it twice.
-                if (result.ok) { row.dataset.na = 'false'; row.dataset.percent = ''; }
+                if (result.ok) { row.dataset.na = 'false'; row.dataset.percent = ''; row.dataset.naReason = ''; }
                 return result;
             });
         }
         // A restored item without a score typed is only restored; its evidence box still holds the old note.
-        if (d.percent !== '' || (d.note !== '' && !s.notApplicable)) {
+        if (d.percent !== '') {
             let reason;
             if (s.percent !== '' && !s.notApplicable) {
-                // Any change to an existing score needs its reason; a re-apply after a conflict keeps the one
-                // given unless the score it replaces changed meanwhile.
-                const base = `${s.percent}|${s.note}`;
-                reason = row.reasonGiven?.base === base ? row.reasonGiven.reason
+                // Any change to an existing score needs its reason, which belongs to that one change (from the saved
+                // value to the typed one): a re-apply or a retry of the same change keeps it, another change asks again,
+                // and so does the same change on a score that changed meanwhile.
+                const base = `${s.percent}|${s.note}`, target = `${d.percent}|${d.note}`;
+                const given = row.reasonGiven;
+                reason = given?.base === base && given?.target === target ? given.reason
                     : await askReason(row, s.percent + '%', d.percent + '%', 'js.revise.title');
                 if (reason === null) return null;
-                row.reasonGiven = { base, reason };
+                row.reasonGiven = { base, target, reason };
             }
-            const percent = d.percent === '' || Number.isNaN(Number(d.percent)) ? d.percent : Number(d.percent);
-            const body = { percent: percent === '' ? null : percent, note: d.note };
+            const body = { percent: Number(d.percent), note: d.note };
             if (reason) body.reason = reason;
             steps.push(key => command('PUT', path, body, { ifMatch: rowVersion(row), key }));
         }
@@ -787,6 +935,7 @@ function enqueue(planned) {
 
 async function send({ row, steps, typed: d, restoredOnly = false }) {
     setRowState(row, 'saving');
+    delete row.dataset.previewRefused;
     const clause = row.dataset.clause;
     const problemRow = document.querySelector(`tr[data-problem-row="${cssEscape(clause)}"]`);
     clearProblems(row);
@@ -828,6 +977,7 @@ async function send({ row, steps, typed: d, restoredOnly = false }) {
     row.dataset.percent = d.notApplicable ? '' : d.percent;
     row.dataset.na = String(d.notApplicable);
     row.dataset.note = d.notApplicable || restoredOnly ? row.dataset.note : d.note;
+    row.dataset.naReason = d.notApplicable ? d.naReason : '';
     // The version this row's change made, which the page's own version may lag (saved on others' changes).
     row.dataset.savedAt = String(lastVersion);
     row.reasonGiven = null;
@@ -853,14 +1003,18 @@ async function awaitShown(version) {
     for (const row of rows()) {
         if (row.dataset.state === 'committed' && Number(row.dataset.savedAt) <= card.version) setRowState(row, 'saved');
     }
-    const busy = rows().some(r => ['queued', 'saving', 'committed'].includes(r.dataset.state));
-    setSync(busy ? 'saving' : rows().some(dirty) ? 'draft' : 'saved');
+    // The drafts' total beside the saved one: gone once nothing is unsaved, else made again on the new saved totals.
+    if (rows().some(dirty)) schedulePreview();
+    else renderDraftTotals(null);
+    updateSync();
 }
 
-/** Saves one row; answers whether it was accepted. */
+/** Saves one row; answers whether it was accepted (false when refused), or CANCELLED when its reason was not given. */
 async function saveRow(row) {
     const planned = await plan(row);
-    return planned === null ? !dirty(row) : enqueue(planned);
+    if (planned === REFUSED) return false;
+    if (planned === null) return dirty(row) ? CANCELLED : true;
+    return enqueue(planned);
 }
 
 /** Rows whose boxes differ from what is saved (put back by the browser) are drafts, and the page says so. */
@@ -891,18 +1045,29 @@ function setupSheet() {
         const row = event.target.closest('tr.item');
         if (!row) return;
         if (event.target.classList.contains('na')) toggleNa(row);
+        // A field said to be missing is being filled in: what was said about it goes.
+        if (event.target.getAttribute('aria-invalid') === 'true' && event.target.value.trim() !== '') {
+            event.target.removeAttribute('aria-invalid');
+            const slot = event.target.closest('td')?.querySelector(`[data-problem-for="${cssEscape(event.target.name)}"]`);
+            if (slot) slot.textContent = '';
+        }
         setRowState(row, dirty(row) ? 'draft' : 'clean', dirty(row) ? undefined : '');
         schedulePreview();
     });
     sheet.addEventListener('change', event => {
         const row = event.target.closest('tr.item');
-        if (row && event.target.classList.contains('na')) { toggleNa(row); schedulePreview(); }
+        if (row && event.target.classList.contains('na')) { naToggled(row); schedulePreview(); }
     });
     sheet.addEventListener('keydown', async event => {
         const row = event.target.closest('tr.item');
         if (!row || event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
         event.preventDefault();
         const planned = await plan(row);
+        // A value refused on the row keeps the focus there, on the field it names.
+        if (planned === REFUSED) {
+            row.querySelector('[aria-invalid="true"]:not([hidden]):not(:disabled)')?.focus();
+            return;
+        }
         if (planned !== null) enqueue(planned);
         if (planned !== null || !dirty(row)) focusNext(row);
     });
@@ -919,11 +1084,23 @@ function setupSheet() {
     });
 }
 
+/**
+ * Not applicable ticked or unticked: the reason takes the evidence's place (and the focus, when ticked), and what the
+ * row said about the other state (a reason required, a percent refused) no longer applies.
+ */
+function naToggled(row) {
+    toggleNa(row);
+    clearRowProblems(row);
+    if (row.dataset.state === 'failed') setRowState(row, dirty(row) ? 'draft' : 'clean', dirty(row) ? undefined : '');
+    if (row.querySelector('.na').checked) row.querySelector('.na-reason').focus();
+    updateSync();
+}
+
 function focusNext(row) {
     const all = rows();
     const next = all.slice(all.indexOf(row) + 1).find(r => !r.querySelector('.percent').disabled)
         || all.slice(all.indexOf(row) + 1)[0];
-    (next?.querySelector('.percent:not(:disabled)') || next?.querySelector('.note'))?.focus();
+    next?.querySelector('.percent:not(:disabled), .note:not([hidden]), .na-reason:not([hidden])')?.focus();
 }
 
 // --- the history drawer ---------------------------------------------------------------------------------

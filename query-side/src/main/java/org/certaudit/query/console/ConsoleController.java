@@ -62,6 +62,7 @@ import org.certaudit.web.InvalidInputException;
 import org.certaudit.web.ProblemFormat;
 import org.certaudit.web.ProblemResponses;
 import org.certaudit.web.RuleCode;
+import org.certaudit.web.RuleViolation;
 import org.certaudit.web.StrictJson;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -308,7 +309,7 @@ class ConsoleController {
     }
 
     @GetMapping("/console/audits/{id}")
-    String audit(@PathVariable String id, Authentication authentication, Model model) {
+    String audit(@PathVariable String id, Authentication authentication, Locale locale, Model model) {
         AuditId auditId = RequestParameters.auditId("id", id);
         AuditDetail audit = audit(auditId.value()).orElseThrow(() -> new NotFoundException("no audit " + id));
         ScorecardView card = scorecard(auditId).orElseThrow(() -> new NotFoundException("no scorecard of audit " + id));
@@ -335,10 +336,16 @@ class ConsoleController {
         model.addAttribute("leads", user.leads(audit));
         model.addAttribute("canManageTeam", open && user.admin());
         model.addAttribute("roles", TeamRole.values());
-        // Offered by role and status; whether this person took part is the command side's rule to judge
-        // (ISO/IEC 17065 7.5, 7.6), and its refusal is shown next to the reviewer or decider field.
-        model.addAttribute("canReview", user.reviewer() && audit.status() == AuditStatus.FINISHED);
-        model.addAttribute("canDecide", user.decider() && audit.status() == AuditStatus.REVIEWED);
+        // Offered by role and status to a person who took no part (ISO/IEC 17065 7.5.1, 7.6.1), as the read model knows
+        // it: one who did is told so instead of a form the command side, which still judges, would refuse.
+        boolean reviewing = user.reviewer() && audit.status() == AuditStatus.FINISHED;
+        boolean deciding = user.decider() && audit.status() == AuditStatus.REVIEWED;
+        Optional<ProjectLineage> lineage = lineage(audit);
+        RuleViolation tookPart = (reviewing || deciding) && !independentOf(audit, user.name())
+                ? tookPart(audit, user.name(), deciding, lineage) : null;
+        model.addAttribute("canReview", reviewing && tookPart == null);
+        model.addAttribute("canDecide", deciding && tookPart == null);
+        model.addAttribute("notIndependent", tookPart == null ? null : ConsoleMessages.sentence(tookPart, locale));
         // The command side's rules: the leader reopens a recommended audit until it is decided; the next audit of
         // a project opens once the latest one is decided (one audit at a time).
         model.addAttribute("canReopen", user.leads(audit)
@@ -351,7 +358,6 @@ class ConsoleController {
         // has it: not once a grade is recommended (it rests on the visit), decided or cancelled.
         model.addAttribute("canReschedule", user.admin() && audit.status().openForChanges());
         model.addAttribute("halfDays", HalfDay.values());
-        Optional<ProjectLineage> lineage = lineage(audit);
         // A cancelled latest audit leaves the project free for its next one, as a decided one does.
         model.addAttribute("canOpenNext", user.admin()
                 && (audit.status() == AuditStatus.DECIDED || audit.status() == AuditStatus.CANCELLED)
@@ -367,6 +373,8 @@ class ConsoleController {
                 .map(changes -> suspensionOverdue(changes, LocalDate.now(certificateClock))).orElse(false));
         model.addAttribute("outcomes", Arrays.stream(DecisionOutcome.values()).filter(o -> o.decides(audit.type())).toList());
         model.addAttribute("grades", Grade.values());
+        // GB/T 27922: five special deductions prevent a grade whatever the total; the totals bar says which held.
+        model.addAttribute("deductionsPreventingGrade", Grade.DEDUCTIONS_THAT_PREVENT_A_GRADE);
         model.addAttribute("downloads", links.downloads(audit.id()));
         model.addAttribute("today", LocalDate.now(zone));
         // A pledge belongs to the on-site period: the form offers its last day once that has passed.
@@ -375,6 +383,26 @@ class ConsoleController {
         model.addAttribute("strengthsText", lines(audit.strengths()));
         model.addAttribute("improvementsText", lines(audit.improvements()));
         return "console/audit";
+    }
+
+    /** Whether the user never took part in the audit (team, now or before, or its standing review), as the waiting lists judge it. */
+    private boolean independentOf(AuditDetail audit, String user) {
+        AuditList found = queries.query(new FindAudits(audit.projectNumber(), audit.status(), null, null, null, null, null,
+                user, 0, WAITING_LIMIT), ResponseTypes.instanceOf(AuditList.class)).join();
+        return found.content().stream().anyMatch(summary -> summary.id().equals(audit.id()));
+    }
+
+    /** The command side's rule this user would break by reviewing or deciding the audit they took part in. */
+    private static RuleViolation tookPart(AuditDetail audit, String user, boolean deciding, Optional<ProjectLineage> lineage) {
+        if (!deciding) {
+            return RuleCode.INDEPENDENCE_REVIEWER_ON_TEAM.with("user", user, "audit", audit.id());
+        }
+        boolean reviewed = lineage.flatMap(found -> found.audits().stream()
+                        .filter(entry -> entry.auditId().equals(audit.id())).findFirst())
+                .map(entry -> !entry.reviews().isEmpty() && user.equals(entry.reviews().get(entry.reviews().size() - 1).reviewer()))
+                .orElse(false);
+        return (reviewed ? RuleCode.INDEPENDENCE_DECIDER_REVIEWED : RuleCode.INDEPENDENCE_DECIDER_ON_TEAM)
+                .with("user", user, "audit", audit.id());
     }
 
     /**

@@ -87,7 +87,13 @@ class ConsoleTest {
     /** The same audit on a sixth project, cancelled by the admin before any recommendation. */
     private static final AuditId CANCELLED = AuditId.of(new ProjectNumber("0936-2021-SE"), 1);
     /** An audit on a seventh project whose on-site period the admin moved once, still open. */
-    private static final AuditId RESCHEDULED = AuditId.of(new ProjectNumber("0937-2021-SE"), 1);
+    private static final AuditId RESCHEDULED = AuditId.of(new ProjectNumber("0940-2021-SE"), 1);
+    /** Accepted by the technical reviewer; the decider was on its team for a while. */
+    private static final AuditId DECIDER_TOOK_PART = AuditId.of(new ProjectNumber("0937-2021-SE"), 1);
+    /** Recommended; the reviewer was on its team for a while. */
+    private static final AuditId REVIEWER_TOOK_PART = AuditId.of(new ProjectNumber("0938-2021-SE"), 1);
+    /** Open, with five special deductions. */
+    private static final AuditId FIVE_DEDUCTIONS = AuditId.of(new ProjectNumber("0939-2021-SE"), 1);
 
     @Autowired
     MockMvc mvc;
@@ -168,6 +174,35 @@ class ConsoleTest {
         List<AuditEvent> events = scoredAsTheSeed(RECOMMENDED, "A");
         events.add(new GradeRecommended(RECOMMENDED, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
         appendAndAwaitStatus(RECOMMENDED, events, "FINISHED");
+    }
+
+    @BeforeAll
+    void auditsTheReviewerAndTheDeciderTookPartIn() {
+        List<AuditEvent> decided = scoredAsTheSeed(DECIDER_TOOK_PART, "A");
+        decided.add(new TeamMemberAssigned(DECIDER_TOOK_PART, new org.certaudit.audit.TeamMember("C", "测试决定人",
+                org.certaudit.audit.TeamRole.MEMBER, "DEMO-0003", "02.01.01", null, "decider")));
+        decided.add(new org.certaudit.audit.TeamMemberRemoved(DECIDER_TOOK_PART, "C", "利益冲突"));
+        recommendedAndAccepted(DECIDER_TOOK_PART, decided);
+        appendAndAwaitStatus(DECIDER_TOOK_PART, decided, "REVIEWED");
+        List<AuditEvent> recommended = scoredAsTheSeed(REVIEWER_TOOK_PART, "A");
+        recommended.add(new TeamMemberAssigned(REVIEWER_TOOK_PART, new org.certaudit.audit.TeamMember("C", "测试评审人",
+                org.certaudit.audit.TeamRole.MEMBER, "DEMO-0004", "02.01.01", null, "reviewer")));
+        recommended.add(new org.certaudit.audit.TeamMemberRemoved(REVIEWER_TOOK_PART, "C", "利益冲突"));
+        recommended.add(new GradeRecommended(REVIEWER_TOOK_PART, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
+        appendAndAwaitStatus(REVIEWER_TOOK_PART, recommended, "FINISHED");
+    }
+
+    @BeforeAll
+    void anAuditWithFiveSpecialDeductions() {
+        List<AuditEvent> events = scoredAsTheSeed(FIVE_DEDUCTIONS, "A");
+        for (int i = 1; i <= 5; i++) {
+            events.add(new org.certaudit.audit.SpecialItemRecorded(FIVE_DEDUCTIONS, "S" + i,
+                    org.certaudit.audit.SpecialItemKind.DEDUCTION, "投诉处理记录缺少回访结果 " + i, "5.3.3.2", "现场抽查"));
+        }
+        ProjectStream.append(eventStore, "leader", events);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/audits/" + FIVE_DEDUCTIONS + "/scorecard")
+                        .with(basic("reviewer")))
+                .andExpect(jsonPath("$.deductions").value(5)));
     }
 
     /** An initial audit opened with the seed's leader (A) and auditor (B), these members' pledges, the seed's scores. */
@@ -1111,6 +1146,63 @@ class ConsoleTest {
             assertThat(page).contains("id=\"review-form\"")
                     .containsPattern("<div class=\"wide\" data-for-outcome=\"ACCEPT\">\\s*<label for=\"rv-note\"")
                     .containsPattern("<div class=\"wide\" data-for-outcome=\"RETURN\">\\s*<label for=\"rv-findings\"");
+        }
+
+        @Test
+        void aReviewerOrDeciderWhoWasOnTheTeamIsToldSoInsteadOfBeingOfferedTheForm() throws Exception {
+            String decider = page("decider", "/console/audits/" + DECIDER_TOOK_PART);
+            assertThat(decider).doesNotContain("id=\"decision-form\"", "id=\"link-decision\"")
+                    .contains("id=\"not-independent\"", "您不能对本审查作出认证决定：用户 decider 是或曾是审查 "
+                            + DECIDER_TOOK_PART + " 的审查组成员；认证决定须由未参与该审查的人员作出（ISO/IEC 17065 7.6.1）");
+            assertThat(page("decider", "/console/audits/" + DECIDER_TOOK_PART + "?lang=en"))
+                    .contains("You cannot make the certification decision on this audit: user decider is or was on the team");
+            assertThat(page("decider", "/console/audits/" + REVIEWED)).as("a decider who took no part")
+                    .contains("id=\"decision-form\"").doesNotContain("id=\"not-independent\"");
+
+            String reviewer = page("reviewer", "/console/audits/" + REVIEWER_TOOK_PART);
+            assertThat(reviewer).doesNotContain("id=\"review-form\"")
+                    .contains("id=\"not-independent\"", "您不能对本审查进行技术评审：用户 reviewer 是或曾是审查 "
+                            + REVIEWER_TOOK_PART + " 的审查组成员；技术评审须由未参与该审查的人员进行（ISO/IEC 17065 7.5.1）");
+            assertThat(page("reviewer", "/console/audits/" + RECOMMENDED)).contains("id=\"review-form\"")
+                    .doesNotContain("id=\"not-independent\"");
+        }
+
+        @Test
+        void fiveSpecialDeductionsSayInTheTotalsWhyThereIsNoGrade() throws Exception {
+            assertThat(page("regulator", "/console/audits/" + FIVE_DEDUCTIONS))
+                    .containsPattern("<small id=\"grade-why\"[^>]*>特别扣分项达 5 项，GB/T 27922 不予定级</small>");
+            assertThat(page("regulator", "/console/audits/" + FIVE_DEDUCTIONS + "?lang=en"))
+                    .contains("5 special deductions: not graded under GB/T 27922");
+            assertThat(page("regulator", "/console/audits/" + AUDIT)).as("a graded audit says nothing")
+                    .containsPattern("<small id=\"grade-why\"[^>]*></small>");
+        }
+
+        @Test
+        void theJumpBarLeadsToEachPartOfThePageThereIs() throws Exception {
+            String leader = page("leader", "/console/audits/" + AUDIT);
+            assertThat(leader).contains("<nav id=\"jump\"", "href=\"#part-5.1\"", "href=\"#part-5.2\"", "href=\"#part-5.3\"",
+                    "id=\"part-5.1\"", "id=\"part-5.3\"", "href=\"#specials\"", "href=\"#findings\"", "href=\"#recommendation\"")
+                    .doesNotContain("href=\"#review\"", "href=\"#decision\"");
+            assertThat(page("reviewer", "/console/audits/" + RECOMMENDED)).contains("href=\"#review\"", "href=\"#certification\"");
+            assertThat(page("decider", "/console/audits/" + REVIEWED)).contains("href=\"#decision\"");
+        }
+
+        @Test
+        void anItemsEvidenceFollowsItsPercentAndANotApplicableItemsReasonTakesTheEvidencesPlace() throws Exception {
+            String leader = page("leader", "/console/audits/" + AUDIT);
+            // Tab goes from the percent to the evidence, then to not applicable: the order of the row's fields.
+            java.util.regex.Matcher row = java.util.regex.Pattern.compile("<tr class=\"item\" data-clause=\"5.1.1.1\".*?</tr>",
+                    java.util.regex.Pattern.DOTALL).matcher(leader);
+            assertThat(row.find()).isTrue();
+            String fields = row.group();
+            assertThat(fields.indexOf("id=\"pct-5.1.1.1\"")).isPositive()
+                    .isLessThan(fields.indexOf("id=\"note-5.1.1.1\""));
+            assertThat(fields.indexOf("id=\"note-5.1.1.1\"")).isLessThan(fields.indexOf("id=\"nar-5.1.1.1\""));
+            assertThat(fields.indexOf("id=\"nar-5.1.1.1\"")).isLessThan(fields.indexOf("id=\"na-5.1.1.1\""));
+            assertThat(fields).containsPattern("<textarea class=\"na-reason\" id=\"nar-5.1.1.1\"[^>]*hidden");
+            assertThat(leader).contains("Tab 从得分% 移到证据记录，再到不涉及和按钮");
+            assertThat(leader).as("a recommendation and a decision are confirmed, naming the grade and the total")
+                    .contains("id=\"recommend\" class=\"form grid\" data-command data-confirm-kind=\"recommend\"");
         }
 
         @Test
