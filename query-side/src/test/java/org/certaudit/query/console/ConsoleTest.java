@@ -42,6 +42,9 @@ import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.SpecialItemKind;
+import org.certaudit.audit.SpecialItemRecorded;
+import org.certaudit.audit.SpecialItemWithdrawn;
 import org.certaudit.audit.TeamMemberAssigned;
 import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.audit.TechnicalReviewReturned;
@@ -811,6 +814,50 @@ class ConsoleTest {
                     .doesNotContain("145.7<", "145.7，");
             assertThat(page("regulator", "/console/audits/" + audit + "/as-of?version=" + scored + "&compare=" + (scored - 1)))
                     .contains("<strong id=\"total\">145.70</strong>", "总分 145.70（十星级）→ ");
+        }
+
+        @Test
+        void theSheetAsOfAVersionShowsItsSpecialItemsAndTheComparisonTheOnesRecordedOrWithdrawnSince() throws Exception {
+            AuditId audit = AuditId.of(new ProjectNumber("0941-2021-SE"), 1);
+            List<AuditEvent> events = scoredAsTheSeed(audit, "A");
+            for (int n = 1; n <= 5; n++) {
+                events.add(new SpecialItemRecorded(audit, "S" + n, SpecialItemKind.DEDUCTION, "投诉 2021-" + n + " 未答复",
+                        "5.3.3.2", "投诉记录第 " + n + " 件"));
+            }
+            long fiveDeductions = ProjectStream.append(eventStore, "leader", events);
+            List<AuditEvent> later = new ArrayList<>();
+            for (int n = 1; n <= 5; n++) {
+                later.add(new SpecialItemWithdrawn(audit, "S" + n, "复核后确认已在期限内答复"));
+            }
+            long withdrawn = ProjectStream.append(eventStore, "leader", later);
+            String path = "/console/audits/" + audit + "/as-of?version=" + fiveDeductions + "&compare=" + withdrawn;
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("regulator", path))
+                    .contains("版本 " + fiveDeductions + " 时的特别项"));
+
+            String page = page("regulator", path);
+            // At the version: five deductions, ungraded; the comparison lists their withdrawal, not "no difference".
+            assertThat(page).contains("扣分项 5 个 · 加分项 0 个", "投诉 2021-1 未答复", "投诉 2021-5 未答复", "投诉记录第 3 件",
+                    "其间记录或撤销的特别项", "已撤销：复核后确认已在期限内答复", "评分项没有差异；特别项的变化见下。",
+                    "（不予定级）→ 145.75（十星级）")
+                    .doesNotContain("没有差异。");
+            assertThat(count(page, "data-special=\"S1\"")).as("in the sheet at the version and in the comparison").isEqualTo(2);
+            assertThat(page("regulator", path + "&lang=en")).contains("Special items at version " + fiveDeductions,
+                    "Special items recorded or withdrawn in between", "withdrawn: 复核后确认已在期限内答复");
+            // Compared with itself, nothing differs.
+            assertThat(page("regulator", "/console/audits/" + audit + "/as-of?version=" + withdrawn + "&compare=" + withdrawn))
+                    .contains("没有差异。", "扣分项 0 个 · 加分项 0 个", "已撤销：复核后确认已在期限内答复");
+            mvc.perform(get("/api/audits/" + audit + "/scorecard/diff").param("from", "" + fiveDeductions)
+                            .param("to", "" + withdrawn).with(basic("regulator")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.items").isEmpty())
+                    .andExpect(jsonPath("$.specialItems.length()").value(5))
+                    .andExpect(jsonPath("$.specialItems[0].id").value("S1"))
+                    .andExpect(jsonPath("$.specialItems[0].kind").value("DEDUCTION"))
+                    .andExpect(jsonPath("$.specialItems[0].clause").value("5.3.3.2"))
+                    .andExpect(jsonPath("$.specialItems[0].before.withdrawn").value(false))
+                    .andExpect(jsonPath("$.specialItems[0].after.withdrawn").value(true))
+                    .andExpect(jsonPath("$.from.deductions").value(5))
+                    .andExpect(jsonPath("$.to.deductions").value(0));
         }
 
         @Test
