@@ -95,7 +95,6 @@ class ConsoleController {
     static final int WAITING_LIMIT = 50;
 
     private final QueryGateway queries;
-    private final ConsoleProperties properties;
     private final ConsoleLinks links;
     private final ProjectVersions versions;
 
@@ -118,7 +117,7 @@ class ConsoleController {
     static final String DRAWER_HEADER = "X-Console-Drawer";
     private static final Pattern SIGNED_DIGITS = Pattern.compile("[+-]?\\d+");
 
-    ConsoleController(QueryGateway queries, ConsoleProperties properties, ConsoleLinks links,
+    ConsoleController(QueryGateway queries, ConsoleLinks links,
                       @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone, ProjectVersions versions,
                       SchemeCatalog schemes, TrailText trailText, ReportVerification verification,
                       Clock certificateClock) {
@@ -129,7 +128,6 @@ class ConsoleController {
         this.zone = zone;
         this.times = new ConsoleTimes(zone);
         this.queries = queries;
-        this.properties = properties;
         this.links = links;
         this.versions = versions;
     }
@@ -153,15 +151,36 @@ class ConsoleController {
     }
 
     /**
-     * The configured home audit (the demo's seed audit), except for a technical reviewer or decider who is no auditor:
-     * their work is the waiting list above the audit list.
+     * Where each user's work is: an auditor the one audit they are on the team of that is still open for changes, or
+     * the audits they are on the team of (those still open above them) when that is none or several; a technical
+     * reviewer or decider who is no auditor the audit list with what waits for them above it; a regulator the
+     * certificate register with the decisions export; the admin the audit list.
      */
     @GetMapping({"/console", "/console/"})
     String home(Authentication authentication) {
         ConsoleUser user = authentication == null ? null : ConsoleUser.of(authentication);
-        boolean waitingListFirst = user != null && !user.auditor() && (user.reviewer() || user.decider());
-        return waitingListFirst || properties.homeAudit() == null || properties.homeAudit().isBlank()
-                ? "redirect:/console/audits" : "redirect:/console/audits/" + properties.homeAudit();
+        return landing(user, user != null && user.auditor() ? openOnTeam(user.name()) : null);
+    }
+
+    static String landing(ConsoleUser user, AuditList openOnTeam) {
+        if (user == null || user.admin()) {
+            return "redirect:/console/audits";
+        }
+        if (user.auditor()) {
+            return openOnTeam != null && openOnTeam.totalElements() == 1
+                    ? "redirect:/console/audits/" + openOnTeam.content().get(0).id()
+                    : "redirect:/console/audits?mine=true";
+        }
+        if (!user.reviewer() && !user.decider() && user.exportsDecisions()) {
+            return "redirect:/console/certificates";
+        }
+        return "redirect:/console/audits";
+    }
+
+    /** The audits whose team {@code user} is on that the team may still change (open, reopened, returned). */
+    private AuditList openOnTeam(String user) {
+        return queries.query(new FindAudits(null, null, null, null, null, null, null, null, user, true, 0, WAITING_LIMIT),
+                ResponseTypes.instanceOf(AuditList.class)).join();
     }
 
     @GetMapping("/console/login")
@@ -177,6 +196,7 @@ class ConsoleController {
                   @RequestParam(required = false) String grade,
                   @RequestParam(defaultValue = "0") int page,
                   @RequestParam(defaultValue = "" + PAGE_SIZE) int size,
+                  @RequestParam(required = false) String mine,
                   Authentication authentication, Model model) {
         String project = blank(projectNumber) ? null
                 : RequestParameters.projectNumber("projectNumber", projectNumber.strip()).value();
@@ -184,16 +204,23 @@ class ConsoleController {
         AuditType wantedType = RequestParameters.enumValue("type", blank(type) ? null : type, AuditType.class);
         Grade wantedGrade = RequestParameters.enumValue("grade", blank(grade) ? null : grade, Grade.class);
         RequestParameters.page(page, size);
+        boolean onlyMine = mine != null && !mine.isEmpty();
+        if (onlyMine && !mine.equals("true")) {
+            throw new BadParameterException("mine", RuleCode.FIELD_NOT_ONE_OF.with("value", mine,
+                    "allowed", List.of("true")), "mine can only be true");
+        }
+        ConsoleUser user = ConsoleUser.of(authentication);
         // The read model filters and cuts the page; the console only renders it.
         AuditList found = queries.query(new FindAudits(project, wantedStatus, wantedType,
-                        blank(organization) ? null : organization.strip(), null, null, wantedGrade, page, size),
+                        blank(organization) ? null : organization.strip(), null, null, wantedGrade, null,
+                        onlyMine ? user.name() : null, false, page, size),
                 ResponseTypes.instanceOf(AuditList.class)).join();
-        ConsoleUser user = ConsoleUser.of(authentication);
         model.addAttribute("rows", rows(found));
         model.addAttribute("page", found);
         model.addAttribute("filter", Map.of(
                 "projectNumber", nullToEmpty(projectNumber), "organization", nullToEmpty(organization),
-                "status", nullToEmpty(status), "type", nullToEmpty(type), "grade", nullToEmpty(grade)));
+                "status", nullToEmpty(status), "type", nullToEmpty(type), "grade", nullToEmpty(grade),
+                "mine", onlyMine ? "true" : ""));
         model.addAttribute("statuses", AuditStatus.values());
         model.addAttribute("types", AuditType.values());
         model.addAttribute("grades", Grade.values());
@@ -201,6 +228,8 @@ class ConsoleController {
         // ISO/IEC 17065 7.5 and 7.6: what waits for this reviewer or decider, whatever the filters.
         model.addAttribute("awaitingReview", user.reviewer() ? rows(waiting(AuditStatus.FINISHED, user.name())) : List.of());
         model.addAttribute("awaitingDecision", user.decider() ? rows(waiting(AuditStatus.REVIEWED, user.name())) : List.of());
+        // An auditor's work: the audits whose team they are on that are still open for changes, whatever the filters.
+        model.addAttribute("openOnTeam", user.auditor() ? rows(openOnTeam(user.name())) : List.of());
         return "console/audits";
     }
 

@@ -250,6 +250,33 @@ class ConsoleTest {
             mvc.perform(get("/console/login").param("lang", "en"))
                     .andExpect(content().string(org.hamcrest.Matchers.containsString("<label for=\"username\">User name</label>")));
         }
+
+        @Test
+        void afterSigningInEachUserLandsWhereTheirWorkIsAndAnAuditorSeesTheOpenAuditsWhoseTeamTheyAreOn() throws Exception {
+            // The leader is on the team of every audit here, several of them still open: the audits whose team they are on.
+            mvc.perform(get("/console").session(signIn("leader"))).andExpect(redirectedUrl("/console/audits?mine=true"));
+            mvc.perform(get("/console").session(signIn("admin"))).andExpect(redirectedUrl("/console/audits"));
+            mvc.perform(get("/console").session(signIn("reviewer"))).andExpect(redirectedUrl("/console/audits"));
+            mvc.perform(get("/console").session(signIn("decider"))).andExpect(redirectedUrl("/console/audits"));
+            mvc.perform(get("/console").session(signIn("regulator"))).andExpect(redirectedUrl("/console/certificates"));
+
+            String mine = page("leader", "/console/audits?mine=true&size=100");
+            String open = mine.substring(mine.indexOf("id=\"open-on-team\""), mine.indexOf("id=\"audit-list\""));
+            assertThat(open).contains("您所在审查组、仍在进行的审查", "data-audit=\"" + AUDIT + "\"",
+                    "data-audit=\"" + RETURNED + "\"", "技术评审退回")
+                    .doesNotContain("data-audit=\"" + DECIDED + "\"", "data-audit=\"" + RECOMMENDED + "\"",
+                            "data-audit=\"" + CANCELLED + "\"");
+            assertThat(mine).contains("name=\"mine\" type=\"checkbox\" value=\"true\" checked",
+                    "data-audit=\"" + DECIDED + "\"");
+            // Nobody else is on those teams: the reviewer's "mine" is empty, and a reviewer is offered no such filter.
+            String reviewers = page("reviewer", "/console/audits?mine=true");
+            assertThat(reviewers).contains("没有符合条件的审查。").doesNotContain("id=\"open-on-team\"");
+            assertThat(page("reviewer", "/console/audits")).doesNotContain("name=\"mine\"");
+            assertThat(page("leader", "/console/audits?mine=true&lang=en")).contains("Only audits whose team I am on",
+                    "Audits in progress whose team you are on");
+            mvc.perform(get("/console/audits").param("mine", "yes").session(signIn("leader")))
+                    .andExpect(status().isBadRequest());
+        }
     }
 
     @Nested
