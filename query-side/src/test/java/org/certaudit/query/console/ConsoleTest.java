@@ -1132,6 +1132,15 @@ class ConsoleTest {
         }
 
         @Test
+        void theOpenFormLeavesAMissingFieldToTheCommandSidesWordsAndSaysTheDaysFollowTheDates() throws Exception {
+            String form = page("admin", "/console/audits/new");
+            // No browser tooltip: the form is not validated by the browser; the relayed 400 names each field.
+            assertThat(form).containsPattern("<form id=\"open-audit\"[^>]* novalidate")
+                    .contains("id=\"o-days-hint\"", "按日期与首末半天算出", "data-problem-for=\"onSiteDays\"");
+            assertThat(page("admin", "/console/audits/new?lang=en")).contains("Worked out from the dates and half-days");
+        }
+
+        @Test
         void theReviewFormTiesTheNoteToAnAcceptanceAndTheFindingsToAReturn() throws Exception {
             String page = page("reviewer", "/console/audits/" + RECOMMENDED);
             // The command side refuses a note with a RETURN and findings with an ACCEPT (TechnicalReviewReturned has
