@@ -555,8 +555,9 @@ class ConsoleController {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("problemField", form.qr().isEmpty() ? e.field() : "qr");
             model.addAttribute("problemCode", e.rule().code());
-            model.addAttribute("problem", (form.qr().isEmpty() ? "" : e.field() + ": ")
-                    + (sentence == null ? e.getMessage() : sentence));
+            model.addAttribute("problem", sentence == null ? e.getMessage() : sentence);
+            // What in the pasted text is wrong, named as the form labels it.
+            model.addAttribute("problemLabel", form.qr().isEmpty() ? null : REPORT_CHECK_LABELS.get(e.field()));
         }
         return "console/verify";
     }
@@ -592,6 +593,11 @@ class ConsoleController {
                     ResponseTypes.optionalInstanceOf(CertificateView.class)).join().orElse(null));
         }
     }
+
+    /** The report check form's labels of what a QR code carries, to name a wrong one in a pasted text. */
+    private static final Map<String, String> REPORT_CHECK_LABELS = Map.of("audit", "verify.audit",
+            "version", "verify.form.version", "sha256", "verify.digest", "tree", "verify.form.tree",
+            "covered", "verify.form.covered");
 
     private static void require(String parameter, String value) {
         if (value.isEmpty()) {

@@ -124,7 +124,7 @@ class ReportVerificationTest {
                 "see the report").doesNotContain("id=\"verify-ok\"", "id=\"verify-no\"");
         ResponseEntity<String> missing = check("audit=" + AUDIT + "&version=" + version + "&sha256=");
         assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(missing.getBody()).contains("id=\"report-check\"", "data-problem-for=\"sha256\"", "此项必填",
+        assertThat(missing.getBody()).contains("id=\"report-check\"", "data-problem-for=\"sha256\"", "输入有误：此项必填",
                 "value=\"" + AUDIT + "\"");
         ResponseEntity<String> both = pasted("audit=" + AUDIT + "&qr=" + java.net.URLEncoder.encode(
                 ReportDocuments.verificationText(report), StandardCharsets.UTF_8));
@@ -133,7 +133,7 @@ class ReportVerificationTest {
         ResponseEntity<String> fromQr = pasted("qr=" + java.net.URLEncoder.encode("certaudit:report?audit=" + AUDIT
                 + "&version=" + version + "&sha256=12", StandardCharsets.UTF_8));
         assertThat(fromQr.getBody()).as("what is wrong in the pasted text is named")
-                .contains("data-problem-for=\"qr\"", "sha256: 格式不正确");
+                .contains("data-problem-for=\"qr\"", "输入有误：内容摘要（SHA-256）：格式不正确");
     }
 
     @Test
