@@ -216,12 +216,10 @@ else
 fi
 await_healthy command-side "$COMMAND_PID" "$COMMAND_PORT"
 
-# The console (served by the query side) relays its users' changes to the command side; the demo opens
-# it on the seed audit.
+# The console (served by the query side) relays its users' changes to the command side.
 CONSOLE=(--certaudit.console.command-side-url="http://localhost:$COMMAND_PORT")
 # Reports' QR codes link to the console's report check; a deployment sets its public address instead.
 CONSOLE+=(--certaudit.report.verify-url="${CERTAUDIT_REPORT_VERIFY_URL:-http://localhost:$QUERY_PORT/console/verify/report}")
-[[ $DEMO == true ]] && CONSOLE+=(--certaudit.console.home-audit=0455-2021-SE.1)
 echo "Starting the query side on port $QUERY_PORT ..."
 # The query side hosts the ledger's transparency log; without a configured key it generates one in the data dir.
 start query-side "$QUERY_JAR" --server.port="$QUERY_PORT" "${PROFILE[@]}" --certaudit.ledger.key-dir="$DATA_DIR" \

@@ -673,8 +673,25 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("o-project")).getAttribute("value")).isEqualTo(PROJECT);
         assertThat(browser.findElement(By.id("o-type")).getAttribute("value")).isEqualTo("SURVEILLANCE");
         assertThat(browser.findElement(By.id("o-name")).getAttribute("value")).isEqualTo("控制台测试家具有限公司");
+        // Sent without dates or days: the command side's rule next to each field, in the page's words, not the
+        // browser's tooltip.
+        browser.findElement(By.cssSelector("#open-audit button[type=submit]")).click();
+        assertThat(wait(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#open-audit [data-problem-for=onSiteDays]"))).getText()).isEqualTo("输入有误：此项必填");
+        assertThat(browser.findElement(By.cssSelector("#open-audit [data-problem-for=onSiteFrom]")).getText())
+                .isEqualTo("输入有误：此项必填");
+        // The days follow the dates and half-days until another number is typed.
+        js(browser, "for (const [id, day] of [['o-from', '" + visit + "'], ['o-to', '" + visit + "']]) {"
+                + " const input = document.getElementById(id); input.value = day;"
+                + " input.dispatchEvent(new Event('change', { bubbles: true })); }");
+        assertThat(browser.findElement(By.id("o-days")).getAttribute("value")).isEqualTo("1");
+        assertThat(browser.findElement(By.id("o-days-hint")).getText()).contains("1 天");
+        new Select(browser.findElement(By.id("o-from-half"))).selectByValue("AFTERNOON");
+        assertThat(browser.findElement(By.id("o-days")).getAttribute("value")).isEqualTo("0.5");
+        new Select(browser.findElement(By.id("o-from-half"))).selectByValue("");
+        assertThat(browser.findElement(By.id("o-days")).getAttribute("value")).isEqualTo("1");
+        browser.findElement(By.id("o-days")).clear();
         browser.findElement(By.id("o-days")).sendKeys("2.0");
-        js(browser, "document.getElementById('o-from').value='" + visit + "'; document.getElementById('o-to').value='" + visit + "';");
         browser.findElement(By.cssSelector("#open-audit button[type=submit]")).click();
         // 2 days on a 1-day visit: the API's problem shows next to the days field.
         WebElement problem = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(
@@ -889,6 +906,16 @@ class ConsoleIT {
         WebDriver browser = browser();
         signIn(browser, "admin");
         browser.get(consoleUrl + "/console/audits/" + surveillance);
+        // A leader or member named without a registration number, which the report's team table prints: a warning.
+        assertThat(browser.findElement(By.id("registration-warning")).getText()).isEmpty();
+        browser.findElement(By.id("t-name")).sendKeys("测试决定人");
+        new Select(browser.findElement(By.id("t-role"))).selectByValue("MEMBER");
+        assertThat(browser.findElement(By.id("registration-warning")).getText()).startsWith("组长和组员的注册证书号印在报告的");
+        new Select(browser.findElement(By.id("t-role"))).selectByValue("TECHNICAL_EXPERT");
+        assertThat(browser.findElement(By.id("registration-warning")).getText()).as("an expert may have none").isEmpty();
+        new Select(browser.findElement(By.id("t-role"))).selectByValue("LEADER");
+        browser.findElement(By.id("t-reg")).sendKeys("DEMO-09D");
+        assertThat(browser.findElement(By.id("registration-warning")).getText()).isEmpty();
         fillMember(browser, "D", "测试决定人", "decider2");
         submitAndReload(browser, "#assign-member");
         assertThat(browser.findElements(By.cssSelector("#team tr[data-member]"))).extracting(r -> r.getAttribute("data-member"))

@@ -1227,3 +1227,58 @@ setupForms();
 setupSheet();
 setupAsOf();
 document.querySelectorAll('#sheet tr.item').forEach(toggleNa);
+
+// --- opening an audit, staffing its team ----------------------------------------------------------------------------
+
+/**
+ * The on-site days the dates and half-days give (OpenAudit.period on the command side: the calendar days, less half a
+ * day for a start in the afternoon and for an end in the morning), suggested in the open form while the admin has not
+ * typed another number; the command side still judges what is sent.
+ */
+function setupOnSiteDays() {
+    const form = document.getElementById('open-audit');
+    const days = form?.elements.namedItem('onSiteDays');
+    if (!days) return;
+    const hint = document.getElementById('o-days-hint');
+    let suggested = null;
+    const suggest = () => {
+        const [from, to] = ['onSiteFrom', 'onSiteTo'].map(name => form.elements.namedItem(name).value);
+        if (!from || !to) return;
+        let period = (Date.parse(to) - Date.parse(from)) / 86400000 + 1;
+        if (form.elements.namedItem('onSiteFromHalfDay').value === 'AFTERNOON') period -= 0.5;
+        if (form.elements.namedItem('onSiteToHalfDay').value === 'MORNING') period -= 0.5;
+        if (!(period > 0)) return;
+        if (days.value.trim() === '' || days.value.trim() === suggested) days.value = String(period);
+        suggested = String(period);
+        if (hint) hint.textContent = t('js.onSiteDays.suggested', suggested);
+    };
+    ['onSiteFrom', 'onSiteTo', 'onSiteFromHalfDay', 'onSiteToHalfDay']
+        .forEach(name => form.elements.namedItem(name).addEventListener('change', suggest));
+    suggest();
+}
+
+/**
+ * The team form warns while a leader or member is given without a registration number, which the report's team table
+ * prints; the command side takes one without it (a technical expert has none), so this is a warning, not a refusal.
+ */
+function setupRegistrationWarning() {
+    const form = document.getElementById('assign-member');
+    const registration = form?.elements.namedItem('registrationNumber');
+    const role = form?.elements.namedItem('role');
+    if (!registration || !role) return;
+    const warning = document.createElement('p');
+    warning.className = 'hint warning';
+    warning.id = 'registration-warning';
+    registration.after(warning);
+    // Said once a member is being named, not over an empty form.
+    const check = () => {
+        const missing = form.elements.namedItem('name')?.value.trim() && role.value !== 'TECHNICAL_EXPERT'
+            && registration.value.trim() === '';
+        warning.textContent = missing ? t('js.team.registrationMissing') : '';
+    };
+    form.addEventListener('input', check);
+    form.addEventListener('change', check);
+}
+
+setupOnSiteDays();
+setupRegistrationWarning();

@@ -17,6 +17,7 @@ import static org.certaudit.query.DocumentValues.text;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -367,6 +368,13 @@ class AuditsProjection implements ReadModel {
             filters.add(ne("participants", query.independentOf()));
             filters.add(ne("reviewedBy", query.independentOf()));
         }
+        if (query.onTeam() != null) {
+            filters.add(eq("team.userName", query.onTeam()));
+        }
+        if (query.openOnly()) {
+            filters.add(in("status", Arrays.stream(AuditStatus.values()).filter(AuditStatus::openForChanges)
+                    .map(AuditStatus::name).toList()));
+        }
         Bson filter = filters.isEmpty() ? new Document() : and(filters);
         long total = readModels.collection(AUDITS).countDocuments(filter);
         found = readModels.collection(AUDITS).find(filter)
@@ -378,10 +386,17 @@ class AuditsProjection implements ReadModel {
                 Page.totalPages(total, query.size()));
     }
 
-    /** The filters beyond project, status and type: name part, on-site overlap, recommended grade. */
+    /** The filters beyond project, status and type: independence, team, open, name part, on-site overlap, grade. */
     private static boolean matches(FindAudits query, Document audit) {
         if (query.independentOf() != null && (audit.getList("participants", String.class, List.of())
                 .contains(query.independentOf()) || query.independentOf().equals(audit.getString("reviewedBy")))) {
+            return false;
+        }
+        if (query.onTeam() != null && audit.getList("team", Document.class, List.of()).stream()
+                .noneMatch(member -> query.onTeam().equals(member.getString("userName")))) {
+            return false;
+        }
+        if (query.openOnly() && !AuditStatus.valueOf(audit.getString("status")).openForChanges()) {
             return false;
         }
         if (query.organization() != null) {

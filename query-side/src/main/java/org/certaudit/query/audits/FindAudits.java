@@ -13,9 +13,17 @@ import org.certaudit.scheme.Grade;
  * @param grade        audits whose recommendation stands at this grade
  * @param independentOf audits this user may review or decide: never on the team and not the reviewer of the standing
  *                      review (ISO/IEC 17065 7.5.1, 7.6.1; the command side's rules, which still decide)
+ * @param onTeam        audits whose team this user is on now (a member removed since is no longer)
+ * @param openOnly      only audits the team may still change ({@link AuditStatus#openForChanges()})
  */
 public record FindAudits(String projectNumber, AuditStatus status, AuditType type, String organization,
-                         LocalDate onSiteFrom, LocalDate onSiteTo, Grade grade, String independentOf, int page, int size) {
+                         LocalDate onSiteFrom, LocalDate onSiteTo, Grade grade, String independentOf, String onTeam,
+                         boolean openOnly, int page, int size) {
+
+    public FindAudits(String projectNumber, AuditStatus status, AuditType type, String organization,
+                      LocalDate onSiteFrom, LocalDate onSiteTo, Grade grade, String independentOf, int page, int size) {
+        this(projectNumber, status, type, organization, onSiteFrom, onSiteTo, grade, independentOf, null, false, page, size);
+    }
 
     public FindAudits(String projectNumber, AuditStatus status, AuditType type, String organization,
                       LocalDate onSiteFrom, LocalDate onSiteTo, Grade grade, int page, int size) {

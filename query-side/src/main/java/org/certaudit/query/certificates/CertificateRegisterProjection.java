@@ -5,6 +5,7 @@ import static org.certaudit.query.DocumentValues.decimal;
 import static org.certaudit.query.DocumentValues.enumValue;
 import static org.certaudit.query.DocumentValues.text;
 
+import com.mongodb.client.model.Filters;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -155,6 +157,9 @@ class CertificateRegisterProjection implements ReadModel {
     Optional<CertificateView> handle(GetCertificate query) {
         Document document = readModels.find(CERTIFICATES, query.number());
         if (document == null) {
+            document = inAnyCase(query.number());
+        }
+        if (document == null) {
             return Optional.empty();
         }
         CertificateHistory history = CertificateDocuments.fromDocument(document);
@@ -163,6 +168,17 @@ class CertificateRegisterProjection implements ReadModel {
                 state.certificate().scope(), state.certificate().schemeId(), state.issuedOn(), state.validFrom(),
                 state.validUntil(), state.status() == CertificateStatus.SUSPENDED ? state.suspendedUntil() : null,
                 state.suspensionOverdue(), CertificatePeriod.of(state.next())));
+    }
+
+    /**
+     * The certificate whose number is {@code number} in another case: numbers are issued in capitals by default
+     * (CTS-2021-0455-2021-SE-1), and someone typing one from paper or a phone need not hold the shift key. Two numbers
+     * that differ in case only (a body's pattern, or project numbers, in small letters) are not guessed between.
+     */
+    private Document inAnyCase(String number) {
+        List<Document> found = readModels.collection(CERTIFICATES)
+                .find(Filters.regex("_id", "^" + Pattern.quote(number) + "$", "i")).limit(2).into(new ArrayList<>());
+        return found.size() == 1 ? found.get(0) : null;
     }
 
     @QueryHandler

@@ -65,7 +65,9 @@ class CertificatesController {
     @Operation(summary = "One certificate as printed, with its status today or on asOf (no sign-in)", description = """
             Status VALID, SUSPENDED, WITHDRAWN or EXPIRED on the day, with grade, validity, organization, scope and \
             scheme of the validity period in force that day (a re-certification may change them), each code with its \
-            Chinese label; a suspension past its planned end is flagged (suspensionOverdue). 404 for an unknown number or a day before the certificate was issued.""")
+            Chinese label; a suspension past its planned end is flagged (suspensionOverdue). The number is found in any case \
+            (cts-2021-0455-2021-SE-1 finds CTS-2021-0455-2021-SE-1, which the answer's number gives as issued). \
+            404 for an unknown number or a day before the certificate was issued.""")
     CertificateView certificate(@Parameter(example = "CTS-2021-0455-2021-SE-1") @PathVariable String number,
                                 @Parameter(description = "The day (yyyy-MM-dd); today when omitted", example = "2022-03-01")
                                 @RequestParam(required = false) String asOf) {

@@ -1,6 +1,7 @@
 package org.certaudit.query.console;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Clock;
@@ -99,7 +100,6 @@ class ConsoleController {
     static final int WAITING_LIMIT = 50;
 
     private final QueryGateway queries;
-    private final ConsoleProperties properties;
     private final ConsoleLinks links;
     private final ProjectVersions versions;
 
@@ -122,7 +122,7 @@ class ConsoleController {
     static final String DRAWER_HEADER = "X-Console-Drawer";
     private static final Pattern SIGNED_DIGITS = Pattern.compile("[+-]?\\d+");
 
-    ConsoleController(QueryGateway queries, ConsoleProperties properties, ConsoleLinks links,
+    ConsoleController(QueryGateway queries, ConsoleLinks links,
                       @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone, ProjectVersions versions,
                       SchemeCatalog schemes, TrailText trailText, ReportVerification verification,
                       Clock certificateClock) {
@@ -133,7 +133,6 @@ class ConsoleController {
         this.zone = zone;
         this.times = new ConsoleTimes(zone);
         this.queries = queries;
-        this.properties = properties;
         this.links = links;
         this.versions = versions;
     }
@@ -157,15 +156,36 @@ class ConsoleController {
     }
 
     /**
-     * The configured home audit (the demo's seed audit), except for a technical reviewer or decider who is no auditor:
-     * their work is the waiting list above the audit list.
+     * Where each user's work is: an auditor the one audit they are on the team of that is still open for changes, or
+     * the audits they are on the team of (those still open above them) when that is none or several; a technical
+     * reviewer or decider who is no auditor the audit list with what waits for them above it; a regulator the
+     * certificate register with the decisions export; the admin the audit list.
      */
     @GetMapping({"/console", "/console/"})
     String home(Authentication authentication) {
         ConsoleUser user = authentication == null ? null : ConsoleUser.of(authentication);
-        boolean waitingListFirst = user != null && !user.auditor() && (user.reviewer() || user.decider());
-        return waitingListFirst || properties.homeAudit() == null || properties.homeAudit().isBlank()
-                ? "redirect:/console/audits" : "redirect:/console/audits/" + properties.homeAudit();
+        return landing(user, user != null && user.auditor() ? openOnTeam(user.name()) : null);
+    }
+
+    static String landing(ConsoleUser user, AuditList openOnTeam) {
+        if (user == null || user.admin()) {
+            return "redirect:/console/audits";
+        }
+        if (user.auditor()) {
+            return openOnTeam != null && openOnTeam.totalElements() == 1
+                    ? "redirect:/console/audits/" + openOnTeam.content().get(0).id()
+                    : "redirect:/console/audits?mine=true";
+        }
+        if (!user.reviewer() && !user.decider() && user.exportsDecisions()) {
+            return "redirect:/console/certificates";
+        }
+        return "redirect:/console/audits";
+    }
+
+    /** The audits whose team {@code user} is on that the team may still change (open, reopened, returned). */
+    private AuditList openOnTeam(String user) {
+        return queries.query(new FindAudits(null, null, null, null, null, null, null, null, user, true, 0, WAITING_LIMIT),
+                ResponseTypes.instanceOf(AuditList.class)).join();
     }
 
     @GetMapping("/console/login")
@@ -181,22 +201,30 @@ class ConsoleController {
                   @RequestParam(required = false) String grade,
                   @RequestParam(defaultValue = "0") @Min(0) @Max(RequestParameters.MAX_PAGE) int page,
                   @RequestParam(defaultValue = "" + PAGE_SIZE) @Min(1) @Max(RequestParameters.MAX_PAGE_SIZE) int size,
+                  @RequestParam(required = false) String mine,
                   Authentication authentication, Model model) {
         String project = blank(projectNumber) ? null
                 : RequestParameters.projectNumber("projectNumber", projectNumber.strip()).value();
         AuditStatus wantedStatus = RequestParameters.enumValue("status", blank(status) ? null : status, AuditStatus.class);
         AuditType wantedType = RequestParameters.enumValue("type", blank(type) ? null : type, AuditType.class);
         Grade wantedGrade = RequestParameters.enumValue("grade", blank(grade) ? null : grade, Grade.class);
+        boolean onlyMine = mine != null && !mine.isEmpty();
+        if (onlyMine && !mine.equals("true")) {
+            throw new BadParameterException("mine", RuleCode.FIELD_NOT_ONE_OF.with("value", mine,
+                    "allowed", List.of("true")), "mine can only be true");
+        }
+        ConsoleUser user = ConsoleUser.of(authentication);
         // The read model filters and cuts the page; the console only renders it.
         AuditList found = queries.query(new FindAudits(project, wantedStatus, wantedType,
-                        blank(organization) ? null : organization.strip(), null, null, wantedGrade, page, size),
+                        blank(organization) ? null : organization.strip(), null, null, wantedGrade, null,
+                        onlyMine ? user.name() : null, false, page, size),
                 ResponseTypes.instanceOf(AuditList.class)).join();
-        ConsoleUser user = ConsoleUser.of(authentication);
         model.addAttribute("rows", rows(found));
         model.addAttribute("page", found);
         model.addAttribute("filter", Map.of(
                 "projectNumber", nullToEmpty(projectNumber), "organization", nullToEmpty(organization),
-                "status", nullToEmpty(status), "type", nullToEmpty(type), "grade", nullToEmpty(grade)));
+                "status", nullToEmpty(status), "type", nullToEmpty(type), "grade", nullToEmpty(grade),
+                "mine", onlyMine ? "true" : ""));
         model.addAttribute("statuses", AuditStatus.values());
         model.addAttribute("types", AuditType.values());
         model.addAttribute("grades", Grade.values());
@@ -204,6 +232,8 @@ class ConsoleController {
         // ISO/IEC 17065 7.5 and 7.6: what waits for this reviewer or decider, whatever the filters.
         model.addAttribute("awaitingReview", user.reviewer() ? rows(waiting(AuditStatus.FINISHED, user.name())) : List.of());
         model.addAttribute("awaitingDecision", user.decider() ? rows(waiting(AuditStatus.REVIEWED, user.name())) : List.of());
+        // An auditor's work: the audits whose team they are on that are still open for changes, whatever the filters.
+        model.addAttribute("openOnTeam", user.auditor() ? rows(openOnTeam(user.name())) : List.of());
         return "console/audits";
     }
 
@@ -523,35 +553,69 @@ class ConsoleController {
      * The report check a report's QR code links to ({@code certaudit.report.verify-url}): open to anyone holding the
      * report, without signing in. The report is issued again at the printed version and its digest compared
      * ({@link ReportVerification}); the page says whether the paper matches the record, and nothing about audits
-     * whose report the reader does not hold.
+     * whose report the reader does not hold. Someone with the paper and no phone types what its part 7 (报告核验)
+     * prints, the audit number, the version and the digest (the tree head if they like), or pastes the QR code's text
+     * or link ({@code qr}): the same check. Without any of them, the form alone; a value that no report prints is
+     * said next to its field, on the form, with 400.
      *
-     * @param sha256 64 hexadecimal digits (capitals read as small letters), else 400 {@code field.format}
-     * @param tree   the printed tree head, {@code <size>:<root hash>} or {@code none}, else 400 {@code field.format}
-     * @param covered {@code no} when the printed head did not cover the report yet, else 400 {@code field.not-one-of}
+     * @param sha256 64 hexadecimal digits (capitals read as small letters, spaces of a line break left out), else
+     *               {@code field.format}
+     * @param tree   the printed tree head, {@code <size>:<root hash>} or {@code none}, else {@code field.format}
+     * @param covered {@code no} when the printed head did not cover the report yet, else {@code field.not-one-of}
+     * @param qr     the QR code's text ({@code certaudit:report?audit=…}) or link ({@code …/console/verify/report?audit=…}),
+     *               instead of the other parameters
      */
     @GetMapping("/console/verify/report")
-    String verifyReport(@RequestParam String audit, @RequestParam String version, @RequestParam String sha256,
-                        @RequestParam(required = false) String tree, @RequestParam(required = false) String covered,
-                        Authentication authentication, Model model) {
-        AuditId auditId = RequestParameters.auditId("audit", audit);
-        long at = RequestParameters.version("version", version);
-        if (!SHA256.matcher(sha256).matches()) {
+    String verifyReport(@RequestParam(required = false) String audit, @RequestParam(required = false) String version,
+                        @RequestParam(required = false) String sha256, @RequestParam(required = false) String tree,
+                        @RequestParam(required = false) String covered, @RequestParam(required = false) String qr,
+                        Authentication authentication, Locale locale, HttpServletResponse response, Model model) {
+        model.addAttribute("user", authentication == null || !authentication.isAuthenticated()
+                || authentication instanceof AnonymousAuthenticationToken ? null : ConsoleUser.of(authentication));
+        ReportCheckForm form = new ReportCheckForm(nullToEmpty(audit).strip(), nullToEmpty(version).strip(),
+                nullToEmpty(sha256).strip(), nullToEmpty(tree).strip(), "no".equals(covered), nullToEmpty(qr).strip());
+        model.addAttribute("form", form);
+        if (form.isEmpty() && covered == null) {
+            return "console/verify";
+        }
+        ReportCheckForm printed;
+        try {
+            printed = form.qr().isEmpty() ? form.readCovered(covered) : form.fromQrCode();
+            check(printed, authentication, model);
+        } catch (InvalidInputException e) {
+            // Said on the form, next to what was typed, as the other pages say a rule; a pasted text is one field.
+            String sentence = ConsoleMessages.sentence(e.rule(), locale);
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("problemField", form.qr().isEmpty() ? e.field() : "qr");
+            model.addAttribute("problemCode", e.rule().code());
+            model.addAttribute("problem", sentence == null ? e.getMessage() : sentence);
+            // What in the pasted text is wrong, named as the form labels it.
+            model.addAttribute("problemLabel", form.qr().isEmpty() ? null : REPORT_CHECK_LABELS.get(e.field()));
+        }
+        return "console/verify";
+    }
+
+    private void check(ReportCheckForm printed, Authentication authentication, Model model) {
+        require("audit", printed.audit());
+        require("version", printed.version());
+        require("sha256", printed.sha256());
+        AuditId auditId = RequestParameters.auditId("audit", printed.audit());
+        long at = RequestParameters.version("version", printed.version());
+        // Copied from paper, a digest may have the spaces of its line break, and hexadecimal digits may come in
+        // capitals: the same digest.
+        String digest = printed.sha256().replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+        if (!SHA256.matcher(digest).matches()) {
             throw new BadParameterException("sha256", RuleCode.FIELD_FORMAT.with(),
                     "sha256 must be 64 hexadecimal digits, as the report prints it");
         }
-        // Typed from paper, hexadecimal digits may come in capitals: the same digest.
-        String digest = sha256.toLowerCase(Locale.ROOT);
+        String tree = printed.tree().isEmpty() ? null : printed.tree().replaceAll("\\s+", "");
         if (tree != null && !tree.equals("none") && !TREE.matcher(tree).matches()) {
             throw new BadParameterException("tree", RuleCode.FIELD_FORMAT.with(),
                     "tree must be <size>:<root hash> or none, as the report prints it");
         }
-        if (covered != null && !covered.equals("no")) {
-            throw new BadParameterException("covered", RuleCode.FIELD_NOT_ONE_OF.with("value", covered,
-                    "allowed", List.of("no")), "covered can only be no");
-        }
         model.addAttribute("checked", new CheckedReport(auditId.value(), Long.toString(at), digest, tree));
         ReportVerification.Verified verified = verification.verify(auditId, at, digest,
-                tree == null ? null : tree.toLowerCase(Locale.ROOT), covered != null).orElse(null);
+                tree == null ? null : tree.toLowerCase(Locale.ROOT), printed.notCovering()).orElse(null);
         model.addAttribute("verified", verified);
         // The report shows its certificate as of the report's version; what it is today may differ (a later surveillance
         // suspended it, its period ended), so the page says both.
@@ -561,9 +625,80 @@ class ConsoleController {
                     new GetCertificate(verified.certification().certificate().number(), today),
                     ResponseTypes.optionalInstanceOf(CertificateView.class)).join().orElse(null));
         }
-        model.addAttribute("user", authentication == null || !authentication.isAuthenticated()
-                || authentication instanceof AnonymousAuthenticationToken ? null : ConsoleUser.of(authentication));
-        return "console/verify";
+    }
+
+    /** The report check form's labels of what a QR code carries, to name a wrong one in a pasted text. */
+    private static final Map<String, String> REPORT_CHECK_LABELS = Map.of("audit", "verify.audit",
+            "version", "verify.form.version", "sha256", "verify.digest", "tree", "verify.form.tree",
+            "covered", "verify.form.covered");
+
+    private static void require(String parameter, String value) {
+        if (value.isEmpty()) {
+            throw new BadParameterException(parameter, RuleCode.FIELD_REQUIRED.with(), parameter + " is required");
+        }
+    }
+
+    /**
+     * The report check's form as typed (each value stripped, blank as empty): the report's facts, or the QR code's
+     * text or link in {@code qr}.
+     */
+    record ReportCheckForm(String audit, String version, String sha256, String tree, boolean notCovering, String qr) {
+
+        private static final java.util.Set<String> QR_PARAMETERS = java.util.Set.of("audit", "version", "sha256", "tree",
+                "covered");
+
+        boolean isEmpty() {
+            return audit.isEmpty() && version.isEmpty() && sha256.isEmpty() && tree.isEmpty() && !notCovering
+                    && qr.isEmpty();
+        }
+
+        /** The typed form, with {@code covered} as sent: only {@code no} (the printed head did not cover the report). */
+        ReportCheckForm readCovered(String covered) {
+            if (covered != null && !covered.equals("no")) {
+                throw new BadParameterException("covered", RuleCode.FIELD_NOT_ONE_OF.with("value", covered,
+                        "allowed", List.of("no")), "covered can only be no");
+            }
+            return this;
+        }
+
+        /**
+         * The facts the QR code carries: its query ({@code audit=…&version=…&sha256=…&tree=…}, after
+         * {@code certaudit:report?} or the check's address), instead of typed ones, which are then refused.
+         */
+        ReportCheckForm fromQrCode() {
+            if (!audit.isEmpty() || !version.isEmpty() || !sha256.isEmpty() || !tree.isEmpty() || notCovering) {
+                throw new BadParameterException("qr", RuleCode.PARAMETER_AT_MOST_ONE.with("parameters", "qr,audit"),
+                        "give the QR code's text or the report's facts, not both");
+            }
+            int query = qr.indexOf('?');
+            if (query < 0) {
+                throw new BadParameterException("qr", RuleCode.FIELD_FORMAT.with(),
+                        "qr must be the report's QR code text (certaudit:report?audit=...) or its link");
+            }
+            String text = qr.substring(query + 1);
+            int fragment = text.indexOf('#');
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String pair : (fragment < 0 ? text : text.substring(0, fragment)).split("&")) {
+                int equals = pair.indexOf('=');
+                String name = equals < 0 ? pair : pair.substring(0, equals);
+                if (pair.isBlank()) {
+                    continue;
+                }
+                if (!QR_PARAMETERS.contains(name) || equals < 0 || values.containsKey(name)) {
+                    throw new BadParameterException("qr", RuleCode.FIELD_FORMAT.with(),
+                            "qr must be the report's QR code text (certaudit:report?audit=...) or its link");
+                }
+                values.put(name, java.net.URLDecoder.decode(pair.substring(equals + 1),
+                        java.nio.charset.StandardCharsets.UTF_8).strip());
+            }
+            return new ReportCheckForm(values.getOrDefault("audit", ""), values.getOrDefault("version", ""),
+                    values.getOrDefault("sha256", ""), values.getOrDefault("tree", ""), false, "")
+                    .readCovered(values.get("covered")).withNotCovering("no".equals(values.get("covered")));
+        }
+
+        private ReportCheckForm withNotCovering(boolean value) {
+            return new ReportCheckForm(audit, version, sha256, tree, value, qr);
+        }
     }
 
     /**

@@ -9,9 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param commandSideUrl the command side's base URL as this server reaches it (not the browser):
  *                       {@code http://localhost:8081} unless set
- * @param homeAudit      an audit the console opens on instead of the audit list (the demo sets the
- *                       seed audit); none unless set
  */
 @ConfigurationProperties("certaudit.console")
-public record ConsoleProperties(@DefaultValue("http://localhost:8081") URI commandSideUrl, String homeAudit) {
+public record ConsoleProperties(@DefaultValue("http://localhost:8081") URI commandSideUrl) {
 }

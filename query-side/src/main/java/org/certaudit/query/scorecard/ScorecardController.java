@@ -148,7 +148,12 @@ class ScorecardController {
     }
 
     @GetMapping("/diff")
-    @Operation(summary = "The items whose score or applicability changed between two points, with totals and grade before and after")
+    @Operation(summary = "The items whose score or applicability changed between two points, with totals and grade before and after",
+            description = """
+                    items: each item scored, revised, marked not applicable or restored between the points (before, after). \
+                    specialItems: each special item (deduction or bonus) recorded or withdrawn between them, with its \
+                    clause and finding; before or after is null where it was not recorded yet, else says whether it \
+                    was withdrawn there. Nothing differs only when both lists are empty.""")
     ScorecardDiff diff(
             @Parameter(description = "audit id, e.g. 0455-2021-SE.1") @PathVariable String id,
             @Parameter(description = "a version (whole number), an instant (ISO-8601 with offset, '+' as %2B) or a date (its end)") @RequestParam String from,

@@ -162,7 +162,8 @@ class ScorecardTimeTravel {
         return Optional.of(new ScorecardDiff(query.auditId().value(),
                 ScorecardDiff.Totals.of(query.from(), from.map(Replayed::version).orElse(null), before),
                 ScorecardDiff.Totals.of(query.to(), to.get().version(), after),
-                ItemDifference.between(before, after, false)));
+                ItemDifference.between(before, after, false),
+                SpecialItemDifference.between(from.map(Replayed::scoring).orElse(AuditScoring.NONE), to.get().scoring())));
     }
 
     private Scorecard scorecard(AuditScoring scoring) {

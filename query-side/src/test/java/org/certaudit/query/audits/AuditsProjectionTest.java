@@ -282,6 +282,31 @@ class AuditsProjectionTest {
     }
 
     @Test
+    void theAuditsWhoseTeamAUserIsOnNowAndThoseStillOpenForChanges() {
+        harness.given(AuditFixtures.seedAudit());
+        AuditId second = AuditId.of(AuditFixtures.SEED_PROJECT, 2);
+        harness.given(AuditFixtures.opened(second, org.certaudit.audit.AuditType.SURVEILLANCE, AuditFixtures.SEED_AUDIT,
+                AuditFixtures.SEED_ON_SITE_FROM.plusYears(1), AuditFixtures.SEED_ON_SITE_TO.plusYears(1)),
+                new TeamMemberAssigned(second, AuditFixtures.leader()),
+                new TeamMemberAssigned(second, new org.certaudit.audit.TeamMember("C", "赵专家",
+                        org.certaudit.audit.TeamRole.TECHNICAL_EXPERT, null, null, null, "expert")),
+                new TeamMemberRemoved(second, "C", "回避"));
+
+        for (String project : java.util.Arrays.asList(null, AuditFixtures.SEED_PROJECT.value())) {
+            assertThat(onTeam(project, "leader", false)).as("in " + project)
+                    .containsExactly(AuditFixtures.SEED_AUDIT.value(), second.value());
+            assertThat(onTeam(project, "leader", true)).as("open, in " + project).containsExactly(second.value());
+            assertThat(onTeam(project, "expert", false)).as("removed, in " + project).isEmpty();
+            assertThat(onTeam(project, "reviewer", false)).as("never on it, in " + project).isEmpty();
+        }
+    }
+
+    private List<String> onTeam(String project, String user, boolean openOnly) {
+        return harness.query(new FindAudits(project, null, null, null, null, null, null, null, user, openOnly, 0, 20),
+                ResponseTypes.instanceOf(AuditList.class)).content().stream().map(AuditSummary::id).toList();
+    }
+
+    @Test
     void organizationGradeAndDatesAreFilteredByTheStoreAndThePageIsCutAfterFiltering() {
         harness.given(AuditFixtures.seedAudit());
         for (int number = 1; number <= 3; number++) {

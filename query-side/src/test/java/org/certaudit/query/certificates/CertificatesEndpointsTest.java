@@ -65,6 +65,25 @@ class CertificatesEndpointsTest {
     }
 
     @Test
+    void aNumberTypedInSmallLettersFindsTheCertificateAsIssuedOnTheApiAndThePublicCheck() {
+        String typed = NUMBER.toLowerCase(java.util.Locale.ROOT);
+        assertThat(typed).isNotEqualTo(NUMBER);
+
+        ResponseEntity<String> answer = rest.getForEntity("/api/certificates/" + typed + "?asOf=2022-01-01", String.class);
+        assertThat(answer.getStatusCode().value()).isEqualTo(200);
+        assertThat(answer.getBody()).contains("\"number\":\"" + NUMBER + "\"", "\"status\":\"VALID\"");
+        String mixed = "Cts" + NUMBER.substring(3);
+        assertThat(rest.getForEntity("/api/certificates/" + mixed + "?asOf=2022-01-01", String.class).getStatusCode().value())
+                .isEqualTo(200);
+        assertThat(rest.getForEntity("/console/verify/certificate?number=" + typed + "&asOf=2022-01-01", String.class)
+                .getBody()).contains("id=\"certificate-found\"", "<code>" + NUMBER + "</code>", "有效")
+                .doesNotContain("id=\"certificate-none\"");
+        // Still no prefix or pattern match: a number is found whole or not at all.
+        assertThat(rest.getForEntity("/api/certificates/" + typed.replace("c0001", "c000.") + "?asOf=2022-01-01",
+                String.class).getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
     void anUnknownNumberOrADayBeforeTheIssueIs404AndABadDateNamesTheParameter() {
         assertThat(rest.getForEntity("/api/certificates/NOPE?asOf=2022-01-01", String.class).getStatusCode().value())
                 .isEqualTo(404);

@@ -42,6 +42,9 @@ import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.SpecialItemKind;
+import org.certaudit.audit.SpecialItemRecorded;
+import org.certaudit.audit.SpecialItemWithdrawn;
 import org.certaudit.audit.TeamMemberAssigned;
 import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.audit.TechnicalReviewReturned;
@@ -297,6 +300,33 @@ class ConsoleTest {
                     .andExpect(content().string(org.hamcrest.Matchers.containsString("<label for=\"username\">用户名</label>")));
             mvc.perform(get("/console/login").param("lang", "en"))
                     .andExpect(content().string(org.hamcrest.Matchers.containsString("<label for=\"username\">User name</label>")));
+        }
+
+        @Test
+        void afterSigningInEachUserLandsWhereTheirWorkIsAndAnAuditorSeesTheOpenAuditsWhoseTeamTheyAreOn() throws Exception {
+            // The leader is on the team of every audit here, several of them still open: the audits whose team they are on.
+            mvc.perform(get("/console").session(signIn("leader"))).andExpect(redirectedUrl("/console/audits?mine=true"));
+            mvc.perform(get("/console").session(signIn("admin"))).andExpect(redirectedUrl("/console/audits"));
+            mvc.perform(get("/console").session(signIn("reviewer"))).andExpect(redirectedUrl("/console/audits"));
+            mvc.perform(get("/console").session(signIn("decider"))).andExpect(redirectedUrl("/console/audits"));
+            mvc.perform(get("/console").session(signIn("regulator"))).andExpect(redirectedUrl("/console/certificates"));
+
+            String mine = page("leader", "/console/audits?mine=true&size=100");
+            String open = mine.substring(mine.indexOf("id=\"open-on-team\""), mine.indexOf("id=\"audit-list\""));
+            assertThat(open).contains("您所在审查组、仍在进行的审查", "data-audit=\"" + AUDIT + "\"",
+                    "data-audit=\"" + RETURNED + "\"", "技术评审退回")
+                    .doesNotContain("data-audit=\"" + DECIDED + "\"", "data-audit=\"" + RECOMMENDED + "\"",
+                            "data-audit=\"" + CANCELLED + "\"");
+            assertThat(mine).contains("name=\"mine\" type=\"checkbox\" value=\"true\" checked",
+                    "data-audit=\"" + DECIDED + "\"");
+            // Nobody else is on those teams: the reviewer's "mine" is empty, and a reviewer is offered no such filter.
+            String reviewers = page("reviewer", "/console/audits?mine=true");
+            assertThat(reviewers).contains("没有符合条件的审查。").doesNotContain("id=\"open-on-team\"");
+            assertThat(page("reviewer", "/console/audits")).doesNotContain("name=\"mine\"");
+            assertThat(page("leader", "/console/audits?mine=true&lang=en")).contains("Only audits whose team I am on",
+                    "Audits in progress whose team you are on");
+            mvc.perform(get("/console/audits").param("mine", "yes").session(signIn("leader")))
+                    .andExpect(status().isBadRequest());
         }
     }
 
@@ -865,6 +895,50 @@ class ConsoleTest {
         }
 
         @Test
+        void theSheetAsOfAVersionShowsItsSpecialItemsAndTheComparisonTheOnesRecordedOrWithdrawnSince() throws Exception {
+            AuditId audit = AuditId.of(new ProjectNumber("0941-2021-SE"), 1);
+            List<AuditEvent> events = scoredAsTheSeed(audit, "A");
+            for (int n = 1; n <= 5; n++) {
+                events.add(new SpecialItemRecorded(audit, "S" + n, SpecialItemKind.DEDUCTION, "投诉 2021-" + n + " 未答复",
+                        "5.3.3.2", "投诉记录第 " + n + " 件"));
+            }
+            long fiveDeductions = ProjectStream.append(eventStore, "leader", events);
+            List<AuditEvent> later = new ArrayList<>();
+            for (int n = 1; n <= 5; n++) {
+                later.add(new SpecialItemWithdrawn(audit, "S" + n, "复核后确认已在期限内答复"));
+            }
+            long withdrawn = ProjectStream.append(eventStore, "leader", later);
+            String path = "/console/audits/" + audit + "/as-of?version=" + fiveDeductions + "&compare=" + withdrawn;
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("regulator", path))
+                    .contains("版本 " + fiveDeductions + " 时的特别项"));
+
+            String page = page("regulator", path);
+            // At the version: five deductions, ungraded; the comparison lists their withdrawal, not "no difference".
+            assertThat(page).contains("扣分项 5 个 · 加分项 0 个", "投诉 2021-1 未答复", "投诉 2021-5 未答复", "投诉记录第 3 件",
+                    "其间记录或撤销的特别项", "已撤销：复核后确认已在期限内答复", "评分项没有差异；特别项的变化见下。",
+                    "（不予定级）→ 145.75（十星级）")
+                    .doesNotContain("没有差异。");
+            assertThat(count(page, "data-special=\"S1\"")).as("in the sheet at the version and in the comparison").isEqualTo(2);
+            assertThat(page("regulator", path + "&lang=en")).contains("Special items at version " + fiveDeductions,
+                    "Special items recorded or withdrawn in between", "withdrawn: 复核后确认已在期限内答复");
+            // Compared with itself, nothing differs.
+            assertThat(page("regulator", "/console/audits/" + audit + "/as-of?version=" + withdrawn + "&compare=" + withdrawn))
+                    .contains("没有差异。", "扣分项 0 个 · 加分项 0 个", "已撤销：复核后确认已在期限内答复");
+            mvc.perform(get("/api/audits/" + audit + "/scorecard/diff").param("from", "" + fiveDeductions)
+                            .param("to", "" + withdrawn).with(basic("regulator")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.items").isEmpty())
+                    .andExpect(jsonPath("$.specialItems.length()").value(5))
+                    .andExpect(jsonPath("$.specialItems[0].id").value("S1"))
+                    .andExpect(jsonPath("$.specialItems[0].kind").value("DEDUCTION"))
+                    .andExpect(jsonPath("$.specialItems[0].clause").value("5.3.3.2"))
+                    .andExpect(jsonPath("$.specialItems[0].before.withdrawn").value(false))
+                    .andExpect(jsonPath("$.specialItems[0].after.withdrawn").value(true))
+                    .andExpect(jsonPath("$.from.deductions").value(5))
+                    .andExpect(jsonPath("$.to.deductions").value(0));
+        }
+
+        @Test
         void theVersionsOfAnAuditThatIsNotItsProjectsFirstBeginAtItsOpeningAndOneBeforeIsSaidInVersions() throws Exception {
             // Versions are the project stream's sequence numbers: the first audit takes 0 to 4, the second opens at 5.
             ProjectNumber project = new ProjectNumber("0920-2021-SE");
@@ -1136,6 +1210,15 @@ class ConsoleTest {
             String form = page("admin", "/console/audits/new");
             assertThat(form).contains("CTS-ISC-JSGF-06《", "受审查方管理体系文件", "placeholder=\"如 0455-2021-SE\"",
                     "3 至 40 个字母、数字或连字符");
+        }
+
+        @Test
+        void theOpenFormLeavesAMissingFieldToTheCommandSidesWordsAndSaysTheDaysFollowTheDates() throws Exception {
+            String form = page("admin", "/console/audits/new");
+            // No browser tooltip: the form is not validated by the browser; the relayed 400 names each field.
+            assertThat(form).containsPattern("<form id=\"open-audit\"[^>]* novalidate")
+                    .contains("id=\"o-days-hint\"", "按日期与首末半天算出", "data-problem-for=\"onSiteDays\"");
+            assertThat(page("admin", "/console/audits/new?lang=en")).contains("Worked out from the dates and half-days");
         }
 
         @Test

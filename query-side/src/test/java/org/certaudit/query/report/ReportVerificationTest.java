@@ -3,6 +3,7 @@ package org.certaudit.query.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -59,6 +60,12 @@ class ReportVerificationTest {
         return rest.getForEntity(CHECK + "?" + query, String.class);
     }
 
+    /** The check with a query already percent-encoded (a pasted text), sent as it is. */
+    private ResponseEntity<String> pasted(String query) {
+        return rest.exchange(org.springframework.http.RequestEntity.get(URI.create(rest.getRootUri() + CHECK + "?" + query))
+                .build(), String.class);
+    }
+
     @Test
     void thePrintedDigestAtThePrintedVersionIsOnRecordWithoutSigningIn() {
         ResponseEntity<String> page = check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest()
@@ -71,6 +78,62 @@ class ReportVerificationTest {
                 .doesNotContain("id=\"verify-no\"", "id=\"verify-tree-altered\"", "id=\"verify-changed\"");
         assertThat(check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest().toUpperCase()).getBody())
                 .as("a digest typed in capitals").contains("id=\"verify-ok\"");
+    }
+
+    @Test
+    void withoutParametersThePageIsTheFormToTypeThePrintedFactsOrPasteTheQrCode() {
+        ResponseEntity<String> page = rest.getForEntity(CHECK, String.class);
+
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getBody()).contains("id=\"report-check\"", "name=\"qr\"", "name=\"audit\"", "name=\"version\"",
+                        "name=\"sha256\"", "name=\"tree\"", "核验一份报告", "报告核验")
+                .doesNotContain("id=\"verify-ok\"", "id=\"verify-no\"", "此项必填", "data-code=");
+        assertThat(page.getHeaders().get("Set-Cookie")).as("no session for an anonymous visit").isNull();
+        assertThat(rest.getForEntity(CHECK + "?lang=en", String.class).getBody()).contains("Check a report",
+                "The QR code&#39;s text or link");
+        assertThat(check("audit=&version=&sha256=&tree=&qr=").getBody()).as("the form sent empty")
+                .contains("id=\"report-check\"").doesNotContain("此项必填", "id=\"verify-no\"");
+    }
+
+    @Test
+    void theFactsTypedFromThePaperOrTheQrCodesTextPastedGetTheSameCheck() {
+        // Typed as part 7 prints them: the digest in capitals, broken over two lines.
+        String digest = report.digest().toUpperCase();
+        String typed = "audit=+" + AUDIT + "+&version=" + version + "&sha256=" + digest.substring(0, 32) + "+"
+                + digest.substring(32) + "&tree=";
+        assertThat(check(typed).getBody()).contains("id=\"verify-ok\"", "此报告与认证机构的记录一致", "核验另一份报告");
+
+        String text = ReportDocuments.verificationText(report);
+        String link = ReportDocuments.verificationText(report, URI.create("https://certaudit.example.org" + CHECK));
+        for (String pasted : List.of(text, link, "  " + link + "\n")) {
+            ResponseEntity<String> page = pasted("qr=" + java.net.URLEncoder.encode(pasted, StandardCharsets.UTF_8));
+            assertThat(page.getStatusCode()).as(pasted).isEqualTo(HttpStatus.OK);
+            assertThat(page.getBody()).as(pasted).contains("id=\"verify-ok\"", AuditFixtures.organization().name());
+        }
+        String wrong = text.replace(report.digest(), report.digest().replace(report.digest().charAt(5),
+                report.digest().charAt(5) == 'a' ? 'b' : 'a'));
+        assertThat(pasted("qr=" + java.net.URLEncoder.encode(wrong, StandardCharsets.UTF_8)).getBody())
+                .contains("id=\"verify-no\"").doesNotContain("id=\"verify-ok\"");
+    }
+
+    @Test
+    void aPastedTextThatIsNoQrCodeOrAFieldLeftOutIsSaidOnTheFormNextToIt() {
+        ResponseEntity<String> garbage = pasted("qr=" + java.net.URLEncoder.encode("see the report", StandardCharsets.UTF_8));
+        assertThat(garbage.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(garbage.getBody()).contains("id=\"report-check\"", "data-problem-for=\"qr\"", "data-code=\"field.format\"",
+                "see the report").doesNotContain("id=\"verify-ok\"", "id=\"verify-no\"");
+        ResponseEntity<String> missing = check("audit=" + AUDIT + "&version=" + version + "&sha256=");
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(missing.getBody()).contains("id=\"report-check\"", "data-problem-for=\"sha256\"", "输入有误：此项必填",
+                "value=\"" + AUDIT + "\"");
+        ResponseEntity<String> both = pasted("audit=" + AUDIT + "&qr=" + java.net.URLEncoder.encode(
+                ReportDocuments.verificationText(report), StandardCharsets.UTF_8));
+        assertThat(both.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(both.getBody()).contains("data-code=\"parameter.at-most-one-of\"");
+        ResponseEntity<String> fromQr = pasted("qr=" + java.net.URLEncoder.encode("certaudit:report?audit=" + AUDIT
+                + "&version=" + version + "&sha256=12", StandardCharsets.UTF_8));
+        assertThat(fromQr.getBody()).as("what is wrong in the pasted text is named")
+                .contains("data-problem-for=\"qr\"", "输入有误：内容摘要（SHA-256）：格式不正确");
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.SpecialItemKind;
 import org.certaudit.audit.SpecialItemRecorded;
+import org.certaudit.audit.SpecialItemWithdrawn;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectionHarness;
 import org.certaudit.scheme.Grade;
@@ -133,6 +134,55 @@ class ScorecardTimeTravelTest {
         assertThat(diff.to().total()).isEqualByComparingTo("144.49");
         assertThat(diff.to().deductions()).isEqualTo(1);
         assertThat(diff.to().grade()).isEqualTo(Grade.TEN_STAR);
+    }
+
+    @Test
+    void theDiffListsTheSpecialItemsRecordedAndWithdrawnBetweenThePointsThoughNoItemChanged() {
+        long revised = harness.version(SEED_PROJECT.value());
+        harness.given(new SpecialItemRecorded(SEED_AUDIT, "S1", SpecialItemKind.DEDUCTION, "complaint unanswered", "5.3.3.2",
+                        "file 2021-17"),
+                new SpecialItemRecorded(SEED_AUDIT, "S2", SpecialItemKind.DEDUCTION, "repair late", "5.2.2.1", "file 2021-18"));
+        long recorded = harness.version(SEED_PROJECT.value());
+        harness.given(new SpecialItemWithdrawn(SEED_AUDIT, "S1", "answered within the period after all"),
+                new SpecialItemRecorded(SEED_AUDIT, "S3", SpecialItemKind.BONUS, "service innovation", "5.3.1.1", "award 2021"));
+
+        ScorecardDiff diff = harness.query(new GetScorecardDiff(SEED_AUDIT, PointInTime.atVersion(recorded),
+                PointInTime.NOW), ResponseTypes.optionalInstanceOf(ScorecardDiff.class)).orElseThrow();
+
+        assertThat(diff.items()).isEmpty();
+        assertThat(diff.empty()).isFalse();
+        assertThat(diff.specialItems()).extracting(SpecialItemDifference::id).containsExactly("S1", "S3");
+        assertThat(diff.specialItems().get(0)).satisfies(withdrawn -> {
+            assertThat(withdrawn.kind()).isEqualTo(SpecialItemKind.DEDUCTION);
+            assertThat(withdrawn.clause()).isEqualTo("5.3.3.2");
+            assertThat(withdrawn.finding()).isEqualTo("complaint unanswered");
+            assertThat(withdrawn.before()).isEqualTo(new SpecialItemDifference.Side(false, null));
+            assertThat(withdrawn.after()).isEqualTo(new SpecialItemDifference.Side(true, "answered within the period after all"));
+        });
+        assertThat(diff.specialItems().get(1).before()).isNull();
+        assertThat(diff.specialItems().get(1).after()).isEqualTo(new SpecialItemDifference.Side(false, null));
+        assertThat(diff.from().deductions()).isEqualTo(2);
+        assertThat(diff.to().deductions()).isEqualTo(1);
+        assertThat(diff.to().bonuses()).isEqualTo(1);
+
+        // Backwards, from the latest version to the one before any special item: each side as it stood.
+        ScorecardDiff back = harness.query(new GetScorecardDiff(SEED_AUDIT, PointInTime.NOW,
+                PointInTime.atVersion(revised)), ResponseTypes.optionalInstanceOf(ScorecardDiff.class)).orElseThrow();
+        assertThat(back.specialItems()).extracting(SpecialItemDifference::id).containsExactly("S1", "S2", "S3");
+        assertThat(back.specialItems()).allSatisfy(special -> assertThat(special.after()).isNull());
+        assertThat(back.specialItems().get(0).before().withdrawn()).isTrue();
+    }
+
+    @Test
+    void theDiffBetweenTwoPointsWithTheSameResultsIsEmpty() {
+        long last = harness.version(SEED_PROJECT.value());
+
+        ScorecardDiff same = harness.query(new GetScorecardDiff(SEED_AUDIT, PointInTime.atVersion(last), PointInTime.NOW),
+                ResponseTypes.optionalInstanceOf(ScorecardDiff.class)).orElseThrow();
+
+        assertThat(same.items()).isEmpty();
+        assertThat(same.specialItems()).isEmpty();
+        assertThat(same.empty()).isTrue();
     }
 
     @Test
