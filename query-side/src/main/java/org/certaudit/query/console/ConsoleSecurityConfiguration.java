@@ -22,11 +22,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
@@ -38,6 +36,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.csrf.CsrfException;
 
 /**
@@ -133,20 +132,21 @@ class ConsoleSecurityConfiguration {
     /**
      * A browser's form post refused for its CSRF token: the sign-in or sign-out form of a page loaded in a session that
      * has ended since (the server restarted, the session timed out, another tab signed in). The sign-in form goes back
-     * to the sign-in page saying the page had expired ({@code ?expired}); the sign-out form to the sign-in page as
-     * signed out when no one is signed in any more, else to the console (nothing was changed; its sign-out button now
-     * carries the session's token). Any other refusal is Spring's 403.
+     * to the sign-in page saying the page had expired ({@code ?expired}); the sign-out form signs out whatever session
+     * the request still has and goes to the sign-in page as signed out: a person who pressed sign-out on a shared
+     * terminal must not walk away signed in. (A cross-site post cannot do this to someone: the session cookie is
+     * SameSite=Lax, so such a post comes without the session.) Any other refusal is Spring's 403.
      */
     private static void staleForm(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (e instanceof CsrfException && "POST".equals(request.getMethod())
                 && (path.equals(LOGIN_PAGE) || path.equals(LOGOUT))) {
-            Authentication user = SecurityContextHolder.getContext().getAuthentication();
-            boolean signedIn = user != null && user.isAuthenticated() && !(user instanceof AnonymousAuthenticationToken);
-            String target = path.equals(LOGIN_PAGE) ? LOGIN_PAGE + "?expired"
-                    : signedIn ? "/console" : LOGIN_PAGE + "?logout";
-            response.sendRedirect(request.getContextPath() + target);
+            if (path.equals(LOGOUT)) {
+                new SecurityContextLogoutHandler().logout(request, response,
+                        SecurityContextHolder.getContext().getAuthentication());
+            }
+            response.sendRedirect(request.getContextPath() + LOGIN_PAGE + (path.equals(LOGOUT) ? "?logout" : "?expired"));
             return;
         }
         new AccessDeniedHandlerImpl().handle(request, response, e);
