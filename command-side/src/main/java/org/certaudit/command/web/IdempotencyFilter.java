@@ -131,8 +131,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             problem.setProperty("errors", List.of(ProblemFormat.fieldError(HEADER, message,
                     RuleCode.IDEMPOTENCY_KEY_REUSED.with("key", key, "firstRequest", conflict.firstRequest()))));
             Problems.write(json, request, response, problem);
-        } else if (claim instanceof IdempotencyStore.Claim.InProgress) {
-            String message = "is still being handled in another request; retry it shortly";
+        } else if (claim instanceof IdempotencyStore.Claim.InProgress inProgress) {
+            // Held by a request still running, or by one a crash cut short (kill -9): nothing tells them apart, so the
+            // answer says when the claim expires (RFC 9110 10.2.3 Retry-After, in seconds) instead of "shortly".
+            long seconds = Math.max(1, (inProgress.heldFor().toMillis() + 999) / 1000);
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            String message = "is still being handled in another request, or in one a restart cut short; retry it in "
+                    + seconds + " s (Retry-After), when it is free again if that request never finished";
             ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, Problems.CONCURRENT_CHANGE,
                     "a request with Idempotency-Key '" + key + "' " + message);
             problem.setTitle("Concurrent change");

@@ -40,8 +40,11 @@ public class IdempotencyStore {
         record Conflict(String firstRequest) implements Claim {
         }
 
-        /** The same request is still running. */
-        record InProgress() implements Claim {
+        /**
+         * The same request is still running, or was cut short (a process killed while handling it): either way the key
+         * is held for {@code heldFor} more, until its pending claim expires and a retry runs the request.
+         */
+        record InProgress(Duration heldFor) implements Claim {
         }
     }
 
@@ -83,13 +86,14 @@ public class IdempotencyStore {
                     : Filters.and(Filters.eq("_id", id), Filters.eq("createdAt", existing.getDate("createdAt")));
             var result = keys.replaceOne(unchanged, pending, new ReplaceOptions().upsert(existing == null));
             return result.getModifiedCount() == 1 || result.getUpsertedId() != null
-                    ? new Claim.Granted() : new Claim.InProgress();
+                    ? new Claim.Granted() : new Claim.InProgress(pendingTimeout);
         }
         if (!fingerprint.equals(existing.getString("fingerprint"))) {
             return new Claim.Conflict(existing.getString("request"));
         }
         if (PENDING.equals(existing.getString("state"))) {
-            return new Claim.InProgress();
+            return new Claim.InProgress(Duration.between(now,
+                    existing.getDate("createdAt").toInstant().plus(pendingTimeout)));
         }
         Document response = existing.get("response", Document.class);
         return new Claim.Replay(new StoredResponse(response.getInteger("status"), response.getString("contentType"),

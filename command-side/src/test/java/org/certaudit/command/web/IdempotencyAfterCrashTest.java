@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.certaudit.command.TestAudits.as;
 import static org.certaudit.command.TestAudits.json;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -72,6 +73,27 @@ class IdempotencyAfterCrashTest extends HttpTest {
                 .andExpect(jsonPath("$.errors[0].code").value("idempotency.key-used"))
                 .andExpect(jsonPath("$.errors[0].arguments.key").value("crash-1"));
 
+        assertThat(audits.events(id)).hasSize(recorded);
+    }
+
+    @Test
+    void aRetryBeforeAPendingKeyExpiresIsToldWhenItIsFree() throws Exception {
+        AuditId id = audits.readyToScore();
+        http.perform(json(post("/api/audits/{id}/special-items", id), DEDUCTION)
+                        .header("Idempotency-Key", "crash-3").with(as("leader")))
+                .andExpect(status().isCreated());
+        int recorded = audits.events(id).size();
+        leftPendingByACrash("leader", "crash-3");
+        clock.advance(pendingTimeout.minusSeconds(20));
+
+        // Nothing tells a running request from one a crash cut short: the answer says when the claim expires.
+        http.perform(json(post("/api/audits/{id}/special-items", id), DEDUCTION)
+                        .header("Idempotency-Key", "crash-3").with(as("leader")))
+                .andExpect(status().isConflict())
+                // 20 s of the pending timeout are left, rounded up (less, if this machine took seconds meanwhile).
+                .andExpect(header().string("Retry-After", matchesPattern("1[0-9]|20")))
+                .andExpect(jsonPath("$.errors[0].code").value("idempotency.key-in-progress"))
+                .andExpect(jsonPath("$.detail", containsString("or in one a restart cut short; retry it in ")));
         assertThat(audits.events(id)).hasSize(recorded);
     }
 
