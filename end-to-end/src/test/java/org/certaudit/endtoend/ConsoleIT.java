@@ -377,9 +377,11 @@ class ConsoleIT {
         assertThat(last.path("reason").asText()).isEqualTo("复核后下调为 90");
         assertThat(last.path("newPercent").decimalValue()).isEqualByComparingTo("90");
         assertThat(history.toString()).doesNotContain("复核后上调");
-        // A decimal comma is a decimal point, as the hint says.
+        // A decimal comma is a decimal point, and a percent sign after the number is left off, as the hint says.
         reviseAndSave(browser, "5.1.5.1", "97,5", "复核后上调为 97.5");
         assertThat(item(scorecard(fresh), "5.1.5.1").path("percent").decimalValue()).isEqualByComparingTo("97.5");
+        reviseAndSave(browser, "5.1.5.1", "９６％", "复核后调为 96");
+        assertThat(item(scorecard(fresh), "5.1.5.1").path("percent").decimalValue()).isEqualByComparingTo("96");
         assertThat(browser.findElement(By.id("sync-state")).getAttribute("data-state")).isEqualTo("saved");
     }
 

@@ -568,10 +568,12 @@ function typed(row) {
 
 /**
  * A percent as typed, in ASCII: the full-width digits and full stop of a Chinese input method (９７．５, or 97。5) and a
- * decimal comma (97,5 or 97，5) read as 97.5, as the sheet's hint says.
+ * decimal comma (97,5 or 97，5) read as 97.5, and a percent sign after the number (95%, 95％) left off, as the sheet's
+ * hint says.
  */
 export function asciiPercent(text) {
     return String(text ?? '').trim()
+        .replace(/\s*[%\uFF05]$/, '')
         .replace(/[\uFF10-\uFF19]/g, c => String.fromCharCode(c.charCodeAt(0) - 0xFF10 + 0x30))
         .replace(/[\uFF0E\u3002]/g, '.')
         .replace(/^(\d+)[,\uFF0C](\d+)$/, '$1.$2');
