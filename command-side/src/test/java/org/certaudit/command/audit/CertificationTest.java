@@ -1018,6 +1018,18 @@ class CertificationTest {
         }
 
         @Test
+        void refusesMovingAReCertificationIntoTheGapBeforeAnEarlyRenewalsPeriodBegins() {
+            LocalDate gap = RENEWED_FROM.minusDays(1);
+            fixture.given(concat(renewedEarly(), openedOn(THIRD, AuditType.RECERTIFICATION, SECOND, RENEWED_FROM)))
+                    .when(new RescheduleOnSiteAudit(THIRD, new OnSitePeriod(gap, gap, BigDecimal.ONE, null, null), REASON,
+                            RENEWED_FROM.minusMonths(1)), as("admin"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.LINEAGE_RECERTIFICATION_RENEWED, "project", PROJECT,
+                            "certificate", CERTIFICATE_NUMBER, "audit", SECOND, "renewedOn", EARLY_RENEWAL_DECIDED_ON,
+                            "validFrom", RENEWED_FROM, "day", gap));
+        }
+
+        @Test
         void aCancelledAuditBeforeDoesNotCountInTheLineage() {
             OnSitePeriod june = new OnSitePeriod(LocalDate.of(2022, 6, 1), LocalDate.of(2022, 6, 2), new BigDecimal("2.0"),
                     null, null);
