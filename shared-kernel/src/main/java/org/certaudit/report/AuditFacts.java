@@ -77,10 +77,11 @@ public record AuditFacts(
 
     /**
      * A rescheduling of the on-site period: the period it replaced and the one it set, who rescheduled it (user name),
-     * why, and when it was recorded.
+     * why, when it was recorded, and the name of who rescheduled it as recorded then ({@code rescheduledByName}, null
+     * when none was; not digested).
      */
     public record Rescheduling(OnSitePeriod previous, OnSitePeriod period, String rescheduledBy, String reason,
-                               Instant recordedAt) {
+                               Instant recordedAt, String rescheduledByName) {
     }
 
     /** The facts once the audit is opened. */
@@ -95,7 +96,7 @@ public record AuditFacts(
 
     /**
      * The facts after {@code recorded}'s event, with the user it was recorded by (who recommended), that person's name as
-     * recorded (who cancelled) and when; scoring events leave them as they are.
+     * recorded (who cancelled or rescheduled) and when; scoring events leave them as they are.
      */
     public AuditFacts apply(RecordedEvent recorded) {
         AuditEvent event = recorded.event();
@@ -151,7 +152,7 @@ public record AuditFacts(
             // The report prints the period in force; the earlier ones stay in the audit's trail and the digest.
             List<Rescheduling> next = new ArrayList<>(reschedulings);
             next.add(new Rescheduling(rescheduled.previous(), rescheduled.period(), rescheduled.rescheduledBy(),
-                    rescheduled.reason(), time));
+                    rescheduled.reason(), time, recorded.nameOf(rescheduled.rescheduledBy())));
             return new AuditFacts(opened, team, pledges, strengths, improvements, recommendation, reopenReason,
                     cancellation, next);
         }

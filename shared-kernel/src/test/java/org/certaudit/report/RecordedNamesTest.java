@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.certaudit.audit.AuditCancelled;
+import org.certaudit.audit.OnSiteAuditRescheduled;
+import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.scheme.SchemeCatalog;
 import org.junit.jupiter.api.Test;
 
 /**
  * The names of the people who acted, recorded in the events' metadata, reach the report's record of the review, the
- * decision and the cancellation, and leave its canonical text and digest as they are: names are presentation.
+ * decision, the cancellation and each rescheduling, and leave its canonical text and digest as they are: names are
+ * presentation.
  */
 class RecordedNamesTest {
 
@@ -83,6 +86,32 @@ class RecordedNamesTest {
 
         assertThat(named.facts().cancellation().cancelledByName()).isEqualTo("孙立平");
         assertThat(unnamed.facts().cancellation().cancelledByName()).isNull();
+        assertThat(named.digest()).isEqualTo(unnamed.digest());
+    }
+
+    @Test
+    void nameWhoRescheduledAnAuditWithoutChangingItsDigest() {
+        List<RecordedEvent> events = new ArrayList<>(ProjectHistory.events().subList(0, (int) ProjectHistory.GRANTED - 1));
+        long last = events.get(events.size() - 1).sequence();
+        ReportContent before = ReportFold.at(ProjectHistory.SEED, last, events, SCHEMES).orElseThrow();
+        OnSitePeriod previous = before.facts().onSite();
+        OnSiteAuditRescheduled rescheduled = new OnSiteAuditRescheduled(ProjectHistory.SEED, previous,
+                new OnSitePeriod(previous.from().plusDays(1), previous.to().plusDays(1), previous.days(), null, null),
+                "admin", "受审查方申请改期");
+        Instant at = Instant.parse("2021-06-25T02:00:00Z");
+        List<RecordedEvent> withName = new ArrayList<>(events);
+        withName.add(new RecordedEvent(last + 1, rescheduled, "admin", "孙立平", at));
+        List<RecordedEvent> withoutName = new ArrayList<>(events);
+        withoutName.add(new RecordedEvent(last + 1, rescheduled, "admin", at));
+
+        ReportContent named = ReportFold.at(ProjectHistory.SEED, last + 1, withName, SCHEMES).orElseThrow();
+        ReportContent unnamed = ReportFold.at(ProjectHistory.SEED, last + 1, withoutName, SCHEMES).orElseThrow();
+
+        assertThat(named.facts().reschedulings()).singleElement()
+                .satisfies(r -> assertThat(r.rescheduledByName()).isEqualTo("孙立平"));
+        assertThat(unnamed.facts().reschedulings()).singleElement()
+                .satisfies(r -> assertThat(r.rescheduledByName()).isNull());
+        assertThat(named.canonicalText()).doesNotContain("孙立平");
         assertThat(named.digest()).isEqualTo(unnamed.digest());
     }
 }

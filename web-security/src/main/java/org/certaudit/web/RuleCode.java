@@ -296,12 +296,13 @@ public enum RuleCode {
     RESCHEDULE_SAME_PERIOD("reschedule.same-period", "ISO/IEC 17065 7.12 (records): a change is recorded as one",
             "audit", "onSiteFrom", "onSiteTo"),
     /**
-     * The team has scored {@code scored} items on the evidence of its visit, so the on-site period began by {@code today}
-     * (the certification body's calendar), not on {@code onSiteFrom}.
+     * The on-site audit began on {@code begunOn}, by {@code today} (the certification body's calendar), and the team has
+     * recorded {@code scored} item results (scored or not applicable) on its evidence: a visit that took place is not
+     * moved to start after today, on {@code onSiteFrom}.
      */
     RESCHEDULE_SCORED_BEFORE_ON_SITE("reschedule.scored-before-on-site",
             "ISO/IEC 17021-1 9.4 (the evidence of an audit is collected on site), ISO/IEC 17065 7.12 (records)",
-            "audit", "scored", "onSiteFrom", "today"),
+            "audit", "scored", "begunOn", "onSiteFrom", "today"),
     /** The leader recommended {@code grade} on {@code reportDate}; the leader reopens the audit before anything changes. */
     AUDIT_CLOSED("audit.closed", "certaudit workflow", "audit", "grade", "reportDate"),
     /** Members {@code members} have not signed the pledge; every member signs it before the recommendation. */

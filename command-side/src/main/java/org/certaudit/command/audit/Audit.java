@@ -544,10 +544,10 @@ class Audit {
         return rescheduled != null ? rescheduled : OnSitePeriod.of(opened);
     }
 
-    /** How many items have a score (the evidence of a visit), not-applicable ones not counted. */
-    long scoredItems() {
+    /** How many items have a result recorded, a score or not applicable: the team's findings from the evidence. */
+    long assessedItems() {
         return scoring.items().values().stream()
-                .filter(item -> item.percent() != null && !item.notApplicable())
+                .filter(item -> item.percent() != null || item.notApplicable())
                 .count();
     }
 

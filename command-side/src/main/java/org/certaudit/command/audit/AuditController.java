@@ -264,9 +264,10 @@ class AuditController {
             open.on-site-half-days naming the field, and open.on-site-too-far-ahead naming onSiteFrom. Only while the \
             team has not recommended a grade (409 audit.closed: the leader reopens it first), not after the decision \
             (409 audit.decided) and not for a cancelled audit (409 audit.cancelled). The lineage rules are judged again \
-            on the new first day (409 lineage.on-site-after-decision, lineage.surveillance-needs-certificate, ...); an \
-            audit with scored items was visited, so its period has begun by today (409 \
-            reschedule.scored-before-on-site); the same period again is 409 reschedule.same-period. The event \
+            on the new first day (409 lineage.on-site-after-decision, lineage.surveillance-needs-certificate, ...); a \
+            visit that took place, with results recorded, is not moved into the future: an audit whose period in force \
+            began by today and whose team has scored or marked not applicable any item is not given a period starting \
+            after today (409 reschedule.scored-before-on-site); the same period again is 409 reschedule.same-period. The event \
             carries the period it replaces, which stays in the trail; the report prints the period in force.""")
     ResponseEntity<AuditChange> reschedule(@PathVariable String id, @Valid @RequestBody RescheduleRequest request,
                                            @Parameter(description = IF_MATCH_DESCRIPTION)

@@ -298,13 +298,16 @@ class Project {
      * ({@code audit.decided}, ISO/IEC 17065 7.6, 7.12), not when cancelled ({@code audit.cancelled}). The new period meets
      * the opening's rules (its shape, and the on-site horizon on the web side) and keeps the record consistent: the
      * lineage rules are judged again on its first day as if the audit were opened then (on site after the decision on
-     * the audit before it; the certificate its type needs on that day), and an audit whose team has scored items was
-     * visited, so the period has begun by today ({@code reschedule.scored-before-on-site}). No other recorded fact is
-     * bound to the period: no rule ties a pledge's day to it (a pledge is dated any day up to today), and the one rule
-     * that reads it, a report dated no earlier than the first on-site day, is judged when the leader recommends, which
-     * is after any rescheduling (a reopened audit's earlier report no longer stands). The same period
-     * again is refused ({@code reschedule.same-period}), as a pledge's correction to its own day is: a rescheduling
-     * that moves nothing would read in the trail as one that did.
+     * the audit before it; the certificate its type needs on that day), and a visit that took place, with results
+     * recorded, is not moved into the future: an audit with items scored or marked not applicable whose period in force
+     * began by today is not given one starting after today ({@code reschedule.scored-before-on-site}). That is all the
+     * rule can protect: an audit may be opened with a period still to come and scored (results carry no day), so such a
+     * period moves within the future; a begun period moves anywhere while no result is recorded, and is corrected to
+     * start on any day up to today once one is. No other recorded fact is bound to the period: no rule ties a pledge's
+     * day to it (a pledge is dated any day up to today), and the one rule that reads it, a report dated no earlier than
+     * the first on-site day, is judged when the leader recommends, which is after any rescheduling (a reopened audit's
+     * earlier report no longer stands). The same period again is refused ({@code reschedule.same-period}), as a pledge's
+     * correction to its own day is: a rescheduling that moves nothing would read in the trail as one that did.
      */
     @CommandHandler
     AuditChange handle(RescheduleOnSiteAudit command, @MetaDataValue(AuditMetaData.USER) String user) {
@@ -322,13 +325,14 @@ class Project {
                     "audit " + audit.id() + " is already on site from " + previous.from() + " to " + previous.to()
                     + " in this period; a rescheduling gives another period");
         }
-        long scored = audit.scoredItems();
-        if (scored > 0 && period.from().isAfter(command.today())) {
+        long scored = audit.assessedItems();
+        LocalDate today = command.today();
+        if (scored > 0 && !previous.from().isAfter(today) && period.from().isAfter(today)) {
             throw new BrokenRuleException(RuleCode.RESCHEDULE_SCORED_BEFORE_ON_SITE.with("audit", audit.id(),
-                    "scored", scored, "onSiteFrom", period.from(), "today", command.today()),
-                    "the team of audit " + audit.id() + " has scored " + scored + " item(s) on the evidence of its "
-                    + "visit, so the on-site period began by today, " + command.today() + ", not on " + period.from()
-                    + "; a visit still to come is rescheduled before any item is scored");
+                    "scored", scored, "begunOn", previous.from(), "onSiteFrom", period.from(), "today", today),
+                    "the on-site audit of " + audit.id() + " began on " + previous.from() + " and its team has recorded "
+                    + scored + " item result(s) on its evidence; a visit that took place is not moved to start after "
+                    + "today, " + today + ", on " + period.from());
         }
         requireLineageAllows(projectNumber, audit.type(), period.from(), standingBefore(audit));
         apply(new OnSiteAuditRescheduled(audit.id(), previous, period, user, command.reason()));

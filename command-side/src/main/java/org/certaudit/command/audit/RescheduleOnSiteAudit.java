@@ -7,7 +7,7 @@ import org.certaudit.audit.OnSitePeriod;
 /**
  * An ADMIN moves an audit's on-site period to {@code period}, all of it, saying why. {@code today} is the day the
  * request is made on the certification body's calendar, which the web side reads (the aggregate never reads the
- * clock): an audit whose team has scored items was visited, so its period has begun by then.
+ * clock): a visit begun by then whose team has recorded item results is not moved to start after it.
  */
 public record RescheduleOnSiteAudit(AuditId auditId, OnSitePeriod period, String reason, LocalDate today)
         implements AuditCommand {

@@ -513,7 +513,7 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
-        void refusesMovingTheVisitOfAScoredAuditAfterTodayNamingTheScoredItems() throws Exception {
+        void refusesMovingTheBegunVisitOfAScoredAuditAfterTodayNamingTheScoredItems() throws Exception {
             AuditId id = audits.fullyScored();
             int before = eventCount(id);
             LocalDate tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1);
@@ -521,7 +521,8 @@ class AuditEndpointsTest extends HttpTest {
                             moved(tomorrow.toString(), tomorrow.plusDays(1).toString(), 2.0)).with(as("admin")))
                     .andExpect(status().isConflict())
                     .andExpect(jsonPath("$.errors[0].code").value("reschedule.scored-before-on-site"))
-                    .andExpect(jsonPath("$.errors[0].arguments.scored").value(90))
+                    .andExpect(jsonPath("$.errors[0].arguments.scored").value(94))
+                    .andExpect(jsonPath("$.errors[0].arguments.begunOn").value("2021-06-05"))
                     .andExpect(jsonPath("$.errors[0].arguments.onSiteFrom").value(tomorrow.toString()));
             assertThat(eventCount(id)).isEqualTo(before);
         }

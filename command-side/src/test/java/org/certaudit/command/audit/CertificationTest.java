@@ -56,6 +56,7 @@ import org.certaudit.audit.CertificationRefused;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.HalfDay;
+import org.certaudit.audit.ItemMarkedNotApplicable;
 import org.certaudit.audit.OnSiteAuditRescheduled;
 import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.audit.PledgeSigned;
@@ -943,12 +944,47 @@ class CertificationTest {
         }
 
         @Test
-        void refusesMovingTheVisitOfAnAuditWithScoredItemsToADayAfterToday() {
+        void refusesMovingABegunVisitWithScoredItemsToADayAfterToday() {
             fixture.given(AuditFixtures.fullyScored())
                     .when(reschedule(FIRST, LATER), as("admin"))
                     .expectNoEvents()
-                    .expectException(refusal(RuleCode.RESCHEDULE_SCORED_BEFORE_ON_SITE, "audit", FIRST, "scored", 90L,
-                            "onSiteFrom", LATER.from(), "today", TODAY));
+                    .expectException(refusal(RuleCode.RESCHEDULE_SCORED_BEFORE_ON_SITE, "audit", FIRST, "scored", 94L,
+                            "begunOn", AuditFixtures.ON_SITE_FROM, "onSiteFrom", LATER.from(), "today", TODAY));
+        }
+
+        @Test
+        void refusesMovingABegunVisitWithOnlyANotApplicableItemToADayAfterToday() {
+            fixture.given(concat(readyToScore(), new ItemMarkedNotApplicable(FIRST, "5.2.5.4", null, "不涉及")))
+                    .when(reschedule(FIRST, LATER), as("admin"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.RESCHEDULE_SCORED_BEFORE_ON_SITE, "audit", FIRST, "scored", 1L,
+                            "begunOn", AuditFixtures.ON_SITE_FROM, "onSiteFrom", LATER.from(), "today", TODAY));
+        }
+
+        @Test
+        void movesAVisitStillToComeWithinTheFutureAfterItemsWereScored() {
+            // 1 June: the audit was opened for 5 to 7 June and its items scored ahead of the visit; it moves a day on.
+            LocalDate firstOfJune = LocalDate.of(2021, 6, 1);
+            OnSitePeriod aDayLater = new OnSitePeriod(LocalDate.of(2021, 6, 6), LocalDate.of(2021, 6, 8),
+                    new BigDecimal("3.0"), null, null);
+            fixture.given(AuditFixtures.fullyScored())
+                    .when(new RescheduleOnSiteAudit(FIRST, aDayLater, REASON, firstOfJune), as("admin"))
+                    .expectEvents(new OnSiteAuditRescheduled(FIRST, OPENED, aDayLater, "admin", REASON));
+        }
+
+        @Test
+        void movesABegunVisitWithoutResultsToADayAfterToday() {
+            fixture.given(readyToScore())
+                    .when(reschedule(FIRST, LATER), as("admin"))
+                    .expectEvents(new OnSiteAuditRescheduled(FIRST, OPENED, LATER, "admin", REASON));
+        }
+
+        @Test
+        void movesABegunVisitWithScoredItemsToStartToday() {
+            OnSitePeriod fromToday = new OnSitePeriod(TODAY, TODAY.plusDays(1), new BigDecimal("2.0"), null, null);
+            fixture.given(AuditFixtures.fullyScored())
+                    .when(reschedule(FIRST, fromToday), as("admin"))
+                    .expectEvents(new OnSiteAuditRescheduled(FIRST, OPENED, fromToday, "admin", REASON));
         }
 
         @Test
@@ -979,6 +1015,18 @@ class CertificationTest {
                     .expectNoEvents()
                     .expectException(refusal(RuleCode.LINEAGE_SURVEILLANCE_CERTIFICATE, "project", PROJECT,
                             "certificate", CERTIFICATE_NUMBER, "status", "EXPIRED", "day", expired));
+        }
+
+        @Test
+        void refusesMovingAReCertificationIntoTheGapBeforeAnEarlyRenewalsPeriodBegins() {
+            LocalDate gap = RENEWED_FROM.minusDays(1);
+            fixture.given(concat(renewedEarly(), openedOn(THIRD, AuditType.RECERTIFICATION, SECOND, RENEWED_FROM)))
+                    .when(new RescheduleOnSiteAudit(THIRD, new OnSitePeriod(gap, gap, BigDecimal.ONE, null, null), REASON,
+                            RENEWED_FROM.minusMonths(1)), as("admin"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.LINEAGE_RECERTIFICATION_RENEWED, "project", PROJECT,
+                            "certificate", CERTIFICATE_NUMBER, "audit", SECOND, "renewedOn", EARLY_RENEWAL_DECIDED_ON,
+                            "validFrom", RENEWED_FROM, "day", gap));
         }
 
         @Test

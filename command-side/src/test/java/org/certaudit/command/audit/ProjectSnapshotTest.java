@@ -36,8 +36,14 @@ class ProjectSnapshotTest {
 
     @Test
     void aProjectSurvivesTheJacksonRoundTripOfASnapshot() throws Exception {
+        org.certaudit.audit.OnSitePeriod corrected = new org.certaudit.audit.OnSitePeriod(AuditFixtures.ON_SITE_FROM,
+                java.time.LocalDate.of(2021, 6, 8), new java.math.BigDecimal("3.5"),
+                org.certaudit.audit.HalfDay.AFTERNOON, null);
         List<AuditEvent> history = AuditFixtures.concat(AuditFixtures.finished(Grade.TEN_STAR),
                 new AuditReopened(FIRST, "补充证据"),
+                new org.certaudit.audit.OnSiteAuditRescheduled(FIRST, new org.certaudit.audit.OnSitePeriod(
+                        AuditFixtures.ON_SITE_FROM, AuditFixtures.ON_SITE_TO, new java.math.BigDecimal("3.0"), null, null),
+                        corrected, "admin", "现场审查延长半天"),
                 new org.certaudit.audit.PledgeDateCorrected(FIRST, "A", AuditFixtures.REPORT_DATE,
                         AuditFixtures.ON_SITE_FROM, "误用默认日期"),
                 new SpecialItemRecorded(FIRST, "S1", SpecialItemKind.DEDUCTION, "投诉超时", "5.3.3.2", "抽查"),
@@ -59,6 +65,8 @@ class ProjectSnapshotTest {
         assertThat(audits.get(0)).isNotEqualTo(audits.get(1));
         assertThat(field(audits.get(0), "pledges")).as("the corrected day, not the one first signed")
                 .isEqualTo(java.util.Map.of("A", AuditFixtures.ON_SITE_FROM, "B", AuditFixtures.REPORT_DATE));
+        assertThat(field(audits.get(0), "rescheduled")).as("the period in force").isEqualTo(corrected);
+        assertThat(field(audits.get(1), "rescheduled")).isNull();
         assertThat(snapshot.getData()).contains("\"notApplicable\":true").contains("\"withdrawn\":true");
     }
 

@@ -546,7 +546,8 @@ class ProjectTest {
             fixture.given(concat(fullyScored(), new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, REPORT_DATE)))
                     .when(new MarkItemNotApplicable(FIRST, "5.2.6.1", "另一理由"), as("auditor"))
                     .expectNoEvents()
-                    .expectException(BrokenRuleException.class);
+                    .expectException(refusal(RuleCode.AUDIT_CLOSED, "audit", FIRST, "grade", Grade.TEN_STAR,
+                            "reportDate", REPORT_DATE));
         }
 
         @Test

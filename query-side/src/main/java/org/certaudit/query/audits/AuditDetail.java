@@ -92,10 +92,11 @@ public record AuditDetail(
 
     /**
      * A rescheduling of the on-site period, oldest first: the period it replaced and the one it set, the user who
-     * rescheduled it, the reason, and when it was recorded.
+     * rescheduled it, the reason, when it was recorded, and the name that user was recorded with
+     * ({@code rescheduledByName}; null for a rescheduling recorded without one).
      */
     public record Rescheduling(OnSitePeriod previous, OnSitePeriod period, String rescheduledBy, String reason,
-                               Instant rescheduledAt) {
+                               Instant rescheduledAt, String rescheduledByName) {
     }
 
     /** The leader's grade recommendation while it stands. */

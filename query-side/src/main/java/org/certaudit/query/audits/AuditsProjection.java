@@ -134,7 +134,7 @@ class AuditsProjection implements ReadModel {
 
     /**
      * The period in force takes the new one, which the summaries list and filter by; each rescheduling is kept with the
-     * period it replaced, who and why.
+     * period it replaced, who (with the name recorded with the event) and why.
      */
     @EventHandler
     void on(OnSiteAuditRescheduled event, EventContext context) {
@@ -143,6 +143,7 @@ class AuditsProjection implements ReadModel {
             reschedulings.add(new Document("previous", toDocument(event.previous()))
                     .append("period", toDocument(event.period()))
                     .append("rescheduledBy", event.rescheduledBy())
+                    .append("rescheduledByName", context.nameOf(event.rescheduledBy()))
                     .append("reason", event.reason())
                     .append("rescheduledAt", text(context.time())));
             OnSitePeriod period = event.period();
@@ -533,7 +534,7 @@ class AuditsProjection implements ReadModel {
                 audit.getList("reschedulings", Document.class, List.of()).stream()
                         .map(r -> new AuditDetail.Rescheduling(toPeriod(r.get("previous", Document.class)),
                                 toPeriod(r.get("period", Document.class)), r.getString("rescheduledBy"),
-                                r.getString("reason"), instant(r, "rescheduledAt")))
+                                r.getString("reason"), instant(r, "rescheduledAt"), r.getString("rescheduledByName")))
                         .toList(),
                 instant(audit, "openedAt"),
                 instant(audit, "updatedAt"),

@@ -56,6 +56,7 @@ public record ReportView(
         List<String> criteria,
         String scope,
         String onSite,
+        List<String> reschedulings,
         List<TeamMember> team,
         String total,
         boolean complete,
@@ -186,12 +187,14 @@ public record ReportView(
 
         String basis = opened.criteria() != null && !opened.criteria().isEmpty() ? opened.criteria().get(0)
                 : scheme.id() + "《" + scheme.title() + "》";
-        // The period in force at the report's version: a rescheduling's, else the opening's.
-        OnSitePeriod period = facts.onSite();
-        String onSite = period.from() == null ? "（未定）" : SPACED_DATE.format(period.from())
-                + halfDay(period.fromHalfDay()) + " 至 " + SPACED_DATE.format(period.to())
-                + halfDay(period.toHalfDay()) + " 共 "
-                + (period.days() == null ? "" : period.days().toPlainString()) + " 天";
+        // The period in force at the report's version: a rescheduling's, else the opening's; under it each rescheduling
+        // up to the version with the period it replaced, as the canonical text's rescheduled lines digest them.
+        String onSite = period(facts.onSite());
+        List<String> reschedulings = facts.reschedulings().stream()
+                .map(rescheduling -> "原定 " + period(rescheduling.previous()) + "，"
+                        + SPACED_DATE.format(rescheduling.recordedAt().atZone(zone)) + " 改期（原因："
+                        + rescheduling.reason() + "）")
+                .toList();
 
         String scopeText = opened.scope();
         var card = report.scorecard();
@@ -311,7 +314,8 @@ public record ReportView(
                 orEmpty(org.contactName()) + (org.contactTitle() == null ? "" : "/" + org.contactTitle()) + " 电话："
                         + orEmpty(org.contactPhone()) + " 邮箱：" + orEmpty(org.contactEmail()),
                 opened.otherSites() == null || opened.otherSites().isBlank() ? "无" : opened.otherSites(),
-                purposes, opened.criteria() == null ? List.of() : opened.criteria(), orEmpty(scopeText), onSite, team,
+                purposes, opened.criteria() == null ? List.of() : opened.criteria(), orEmpty(scopeText), onSite,
+                reschedulings, team,
                 card.total().toPlainString(), card.complete(), parts, special, specialLines, chart.svg(), labels,
                 card.sections().stream().map(LegendRow::of).toList(), ladder, facts.strengths(), facts.improvements(), result, author,
                 recommendation == null ? "（尚未编制）" : DATE.format(recommendation.reportDate()), review, decision,
@@ -372,6 +376,14 @@ public record ReportView(
 
     private static String orEmpty(String value) {
         return value == null ? "" : value;
+    }
+
+    /** An on-site period as the seed's 1.10 prints it: 2021 年 06 月 05 日 至 2021 年 06 月 07 日 共 3 天. */
+    private static String period(OnSitePeriod period) {
+        return period.from() == null ? "（未定）" : SPACED_DATE.format(period.from())
+                + halfDay(period.fromHalfDay()) + " 至 " + SPACED_DATE.format(period.to())
+                + halfDay(period.toHalfDay()) + " 共 "
+                + (period.days() == null ? "" : period.days().toPlainString()) + " 天";
     }
 
     /** 上午 or 下午 after a date, as the seed's 1.10 prints it; nothing when not given. */

@@ -618,7 +618,7 @@ class AuditReportPdfTest {
     class AfterTheOnSitePeriodIsRescheduled {
 
         @Test
-        void printsAndDigestsThePeriodInForceAtTheReportsVersion() throws IOException {
+        void printsAndDigestsThePeriodInForceAndThePeriodItReplacedAtTheReportsVersion() throws IOException {
             ProjectionHarness rescheduled = new ProjectionHarness();
             try (rescheduled) {
                 rescheduled.given(ReportFixtures.seedAuditWithFindings());
@@ -640,7 +640,15 @@ class AuditReportPdfTest {
                 assertThat(text(documents.pdf(now)).replaceAll("\\s+", ""))
                         .contains("1.10现场审查时间：2021年06月04日下午至2021年06月07日下午共3.5天");
                 assertThat(text(documents.pdf(then)).replaceAll("\\s+", ""))
-                        .contains("1.10现场审查时间：2021年06月05日上午至2021年06月07日下午共3.0天");
+                        .contains("1.10现场审查时间：2021年06月05日上午至2021年06月07日下午共3.0天")
+                        .doesNotContain("原定");
+                // Under the period in force, the one it replaced, when and why: the rescheduled line of the digest.
+                assertThat(text(documents.pdf(now)).replaceAll("\\s+", "")).containsPattern(
+                        "1\\.10现场审查时间：2021年06月04日下午至2021年06月07日下午共3\\.5天原定2021年06月05日上午至2021年"
+                                + "06月07日下午共3\\.0天，\\d{4}年\\d\\d月\\d\\d日改期（原因：现场审查实际自6月4日下午开始）");
+                assertThat(documents.html(now)).containsPattern("<p>原定 2021 年 06 月 05 日上午 至 2021 年 06 月 07 日下午 共 "
+                        + "3\\.0 天，\\d{4} 年 \\d\\d 月 \\d\\d 日 改期（原因：现场审查实际自 6 月 4 日下午开始）</p>");
+                assertThat(documents.html(then)).doesNotContain("原定");
                 assertThat(now.canonicalText()).contains("\non-site\t2021-06-04\t2021-06-07\t3.5\n",
                         "\non-site-half-days\tAFTERNOON\tAFTERNOON\n", "\nrescheduled\t2021-06-05\t2021-06-07\t3\tMORNING"
                                 + "\tAFTERNOON\t2021-06-04\t2021-06-07\t3.5\tAFTERNOON\tAFTERNOON\tadmin\t现场审查实际自 6 月 4 日下午开始\n");

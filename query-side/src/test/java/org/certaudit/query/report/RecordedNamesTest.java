@@ -24,6 +24,9 @@ import org.certaudit.audit.CertificateGranted;
 import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.GradeRecommended;
+import org.certaudit.audit.OnSiteAuditRescheduled;
+import org.certaudit.audit.OnSitePeriod;
+import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.TeamMemberAssigned;
@@ -45,6 +48,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Pages and reports name a reviewer, a decider and the admin by the name recorded with the event that made them so,
+ * (and the admin who rescheduled or cancelled an audit)
  * whatever {@code certaudit.people} says now: the local profile names them 周文博, 吴思远 and 孙立平, the events below
  * were recorded when they were named 周文, 吴思源 and 孙立 (ISO/IEC 17065 7.5, 7.6). Events recorded before names were
  * kept, with none, are named by the configuration.
@@ -61,6 +65,8 @@ class RecordedNamesTest {
     private static final AuditId UNNAMED = AuditId.of(new ProjectNumber("0952-2021-SE"), 1);
     /** Cancelled by the admin, named in the event. */
     private static final AuditId CANCELLED = AuditId.of(new ProjectNumber("0953-2021-SE"), 1);
+    /** Its on-site period moved by the admin, named in the event. */
+    private static final AuditId RESCHEDULED = AuditId.of(new ProjectNumber("0954-2021-SE"), 1);
 
     @Autowired
     MockMvc mvc;
@@ -75,6 +81,15 @@ class RecordedNamesTest {
         decided(UNNAMED, "CTS-2021-0952-2021-SE-1", null, null);
         ProjectStream.append(eventStore, "leader", scored(CANCELLED));
         ProjectStream.append(eventStore, "admin", "孙立", List.of(new AuditCancelled(CANCELLED, "admin", "年份录入错误")));
+        AuditOpened opened = AuditFixtures.opened(RESCHEDULED, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+                AuditFixtures.SEED_ON_SITE_TO);
+        ProjectStream.append(eventStore, "admin", opened);
+        ProjectStream.append(eventStore, "admin", "孙立", List.of(new OnSiteAuditRescheduled(RESCHEDULED,
+                OnSitePeriod.of(opened), new OnSitePeriod(LocalDate.of(2021, 6, 12), LocalDate.of(2021, 6, 14),
+                        new BigDecimal("3"), null, null), "admin", "受审查方申请改期")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/audits/" + RESCHEDULED)
+                        .with(httpBasic("regulator", "regulator-pass")))
+                .andExpect(jsonPath("$.reschedulings[0].reason").value("受审查方申请改期")));
         for (AuditId audit : List.of(NAMED, UNNAMED, CANCELLED)) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 mvc.perform(get("/api/audits/" + audit).with(httpBasic("regulator", "regulator-pass")))
@@ -136,6 +151,16 @@ class RecordedNamesTest {
         assertThat(decisions).contains("\"certificateNumber\":\"" + NAMED_CERTIFICATE + "\"")
                 .contains("\"deciderName\":\"吴思源\"", "\"deciderName\":\"吴思远\"");
         assertThat(page("/console/audits/" + CANCELLED)).contains("孙立（admin）").doesNotContain("孙立平");
+    }
+
+    @Test
+    void aReschedulingNamesWhoMovedThePeriodAsRecorded() throws Exception {
+        assertThat(page("/console/audits/" + RESCHEDULED)).contains("孙立（admin）").doesNotContain("孙立平");
+        mvc.perform(get("/api/audits/" + RESCHEDULED).with(httpBasic("regulator", "regulator-pass")))
+                .andExpect(jsonPath("$.reschedulings[0].rescheduledBy").value("admin"))
+                .andExpect(jsonPath("$.reschedulings[0].rescheduledByName").value("孙立"));
+        assertThat(reports.issue(RESCHEDULED, PointInTime.NOW).orElseThrow().facts().reschedulings())
+                .singleElement().satisfies(r -> assertThat(r.rescheduledByName()).isEqualTo("孙立"));
     }
 
     private void decided(AuditId audit, String number, String reviewerName, String deciderName) {
