@@ -300,7 +300,7 @@ public enum RuleCode {
      * recorded {@code scored} item results (scored or not applicable) on its evidence: a visit that took place is not
      * moved to start after today, on {@code onSiteFrom}.
      */
-    RESCHEDULE_SCORED_BEFORE_ON_SITE("reschedule.scored-before-on-site",
+    RESCHEDULE_VISIT_BEGAN("reschedule.visit-began",
             "ISO/IEC 17021-1 9.4 (the evidence of an audit is collected on site), ISO/IEC 17065 7.12 (records)",
             "audit", "scored", "begunOn", "onSiteFrom", "today"),
     /** The leader recommended {@code grade} on {@code reportDate}; the leader reopens the audit before anything changes. */

@@ -267,7 +267,7 @@ class AuditController {
             on the new first day (409 lineage.on-site-after-decision, lineage.surveillance-needs-certificate, ...); a \
             visit that took place, with results recorded, is not moved into the future: an audit whose period in force \
             began by today and whose team has scored or marked not applicable any item is not given a period starting \
-            after today (409 reschedule.scored-before-on-site); the same period again is 409 reschedule.same-period. The event \
+            after today (409 reschedule.visit-began); the same period again is 409 reschedule.same-period. The event \
             carries the period it replaces, which stays in the trail; the report prints the period in force.""")
     ResponseEntity<AuditChange> reschedule(@PathVariable String id, @Valid @RequestBody RescheduleRequest request,
                                            @Parameter(description = IF_MATCH_DESCRIPTION)

@@ -300,7 +300,7 @@ class Project {
      * lineage rules are judged again on its first day as if the audit were opened then (on site after the decision on
      * the audit before it; the certificate its type needs on that day), and a visit that took place, with results
      * recorded, is not moved into the future: an audit with items scored or marked not applicable whose period in force
-     * began by today is not given one starting after today ({@code reschedule.scored-before-on-site}). That is all the
+     * began by today is not given one starting after today ({@code reschedule.visit-began}). That is all the
      * rule can protect: an audit may be opened with a period still to come and scored (results carry no day), so such a
      * period moves within the future; a begun period moves anywhere while no result is recorded, and is corrected to
      * start on any day up to today once one is. No other recorded fact is bound to the period: no rule ties a pledge's
@@ -328,7 +328,7 @@ class Project {
         long scored = audit.assessedItems();
         LocalDate today = command.today();
         if (scored > 0 && !previous.from().isAfter(today) && period.from().isAfter(today)) {
-            throw new BrokenRuleException(RuleCode.RESCHEDULE_SCORED_BEFORE_ON_SITE.with("audit", audit.id(),
+            throw new BrokenRuleException(RuleCode.RESCHEDULE_VISIT_BEGAN.with("audit", audit.id(),
                     "scored", scored, "begunOn", previous.from(), "onSiteFrom", period.from(), "today", today),
                     "the on-site audit of " + audit.id() + " began on " + previous.from() + " and its team has recorded "
                     + scored + " item result(s) on its evidence; a visit that took place is not moved to start after "

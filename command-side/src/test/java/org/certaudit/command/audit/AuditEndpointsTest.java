@@ -520,7 +520,7 @@ class AuditEndpointsTest extends HttpTest {
             http.perform(json(put("/api/audits/" + id + "/on-site"),
                             moved(tomorrow.toString(), tomorrow.plusDays(1).toString(), 2.0)).with(as("admin")))
                     .andExpect(status().isConflict())
-                    .andExpect(jsonPath("$.errors[0].code").value("reschedule.scored-before-on-site"))
+                    .andExpect(jsonPath("$.errors[0].code").value("reschedule.visit-began"))
                     .andExpect(jsonPath("$.errors[0].arguments.scored").value(94))
                     .andExpect(jsonPath("$.errors[0].arguments.begunOn").value("2021-06-05"))
                     .andExpect(jsonPath("$.errors[0].arguments.onSiteFrom").value(tomorrow.toString()));

@@ -948,7 +948,7 @@ class CertificationTest {
             fixture.given(AuditFixtures.fullyScored())
                     .when(reschedule(FIRST, LATER), as("admin"))
                     .expectNoEvents()
-                    .expectException(refusal(RuleCode.RESCHEDULE_SCORED_BEFORE_ON_SITE, "audit", FIRST, "scored", 94L,
+                    .expectException(refusal(RuleCode.RESCHEDULE_VISIT_BEGAN, "audit", FIRST, "scored", 94L,
                             "begunOn", AuditFixtures.ON_SITE_FROM, "onSiteFrom", LATER.from(), "today", TODAY));
         }
 
@@ -957,7 +957,7 @@ class CertificationTest {
             fixture.given(concat(readyToScore(), new ItemMarkedNotApplicable(FIRST, "5.2.5.4", null, "不涉及")))
                     .when(reschedule(FIRST, LATER), as("admin"))
                     .expectNoEvents()
-                    .expectException(refusal(RuleCode.RESCHEDULE_SCORED_BEFORE_ON_SITE, "audit", FIRST, "scored", 1L,
+                    .expectException(refusal(RuleCode.RESCHEDULE_VISIT_BEGAN, "audit", FIRST, "scored", 1L,
                             "begunOn", AuditFixtures.ON_SITE_FROM, "onSiteFrom", LATER.from(), "today", TODAY));
         }
 
