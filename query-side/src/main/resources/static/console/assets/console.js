@@ -1234,14 +1234,13 @@ document.querySelectorAll('#sheet tr.item').forEach(toggleNa);
 
 /**
  * The on-site days the dates and half-days give (OpenAudit.period on the command side: the calendar days, less half a
- * day for a start in the afternoon and for an end in the morning), suggested in the open form while the admin has not
- * typed another number; the command side still judges what is sent.
+ * day for a start in the afternoon and for an end in the morning), suggested in the open and reschedule forms while the
+ * admin has not typed another number; the command side still judges what is sent.
  */
-function setupOnSiteDays() {
-    const form = document.getElementById('open-audit');
-    const days = form?.elements.namedItem('onSiteDays');
+function setupOnSiteDays(form) {
+    const days = form.elements.namedItem('onSiteDays');
     if (!days) return;
-    const hint = document.getElementById('o-days-hint');
+    const hint = document.getElementById(days.getAttribute('aria-describedby'));
     let suggested = null;
     const suggest = () => {
         const [from, to] = ['onSiteFrom', 'onSiteTo'].map(name => form.elements.namedItem(name).value);
@@ -1282,5 +1281,5 @@ function setupRegistrationWarning() {
     form.addEventListener('change', check);
 }
 
-setupOnSiteDays();
+document.querySelectorAll('form[data-on-site-period]').forEach(setupOnSiteDays);
 setupRegistrationWarning();
