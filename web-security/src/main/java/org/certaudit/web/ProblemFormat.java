@@ -92,7 +92,7 @@ public final class ProblemFormat {
     /** A 400 naming the offending fields: {@code errors} is a list of {field, message[, code, arguments]}. */
     public static ProblemDetail invalid(List<Map<String, Object>> errors) {
         String detail = errors.stream()
-                .map(e -> e.get("field") + ": " + e.get("message"))
+                .map(e -> (e.get("field") == null ? "" : e.get("field") + ": ") + e.get("message"))
                 .reduce((a, b) -> a + "; " + b)
                 .orElse("the request is malformed");
         ProblemDetail problem = of(HttpStatus.BAD_REQUEST, INVALID_INPUT, detail);
