@@ -198,6 +198,29 @@ public class WebProblemsAutoConfiguration {
         }
     }
 
+    /**
+     * Redirects ({@code Location}) as paths, never built from the request's {@code Host} header, which a client or a
+     * proxy may set to anything; after Boot's customizer, which sets Tomcat's choice from
+     * {@code server.tomcat.use-relative-redirects} (false unless set).
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> relativeRedirects() {
+        return new RelativeRedirects();
+    }
+
+    static final class RelativeRedirects implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> context.setUseRelativeRedirects(true));
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+    }
+
     /** After Boot's customizers, which add their own error report valve to the host. */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve() {

@@ -252,7 +252,7 @@ class ConsoleTest {
         @Test
         void aPageWithoutASessionSendsTheBrowserToTheSignInForm() throws Exception {
             mvc.perform(get("/console/audits")).andExpect(status().isFound())
-                    .andExpect(redirectedUrl("http://localhost/console/login"));
+                    .andExpect(redirectedUrl("/console/login"));
             mvc.perform(get("/")).andExpect(status().isFound());
         }
 
