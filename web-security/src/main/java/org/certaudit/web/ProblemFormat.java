@@ -56,8 +56,10 @@ public final class ProblemFormat {
 
     /** The 413 for a request body over {@code limit} bytes, wherever it is noticed (the JSON reader, a filter). */
     public static ProblemDetail bodyTooLarge(int limit) {
-        ProblemDetail problem = of(HttpStatus.PAYLOAD_TOO_LARGE, PAYLOAD_TOO_LARGE, "the body must be at most " + limit + " bytes");
+        String message = "must be at most " + limit + " bytes";
+        ProblemDetail problem = of(HttpStatus.PAYLOAD_TOO_LARGE, PAYLOAD_TOO_LARGE, "the body " + message);
         problem.setTitle("Body too large");
+        problem.setProperty("errors", List.of(fieldError("body", message, RuleCode.BODY_TOO_LARGE.with("limit", limit))));
         return problem;
     }
 
