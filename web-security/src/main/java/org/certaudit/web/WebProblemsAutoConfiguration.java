@@ -3,6 +3,7 @@ package org.certaudit.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.MessageInterpolator;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.validation.spi.ConfigurationState;
 import java.util.List;
 import java.util.Locale;
@@ -163,6 +164,22 @@ public class WebProblemsAutoConfiguration {
                 ConstraintMapping mapping = hibernate.createConstraintMapping();
                 mapping.constraintDefinition(NotBlank.class).includeExistingValidators(false)
                         .validatedBy(UnicodeNotBlankValidator.class);
+                hibernate.addMapping(mapping);
+            }
+        };
+    }
+
+    /**
+     * {@code @Size} on text counts characters (code points), as its messages say; the validator for {@code String} is
+     * the most specific one, so lists and maps keep Hibernate Validator's.
+     */
+    @Bean
+    ValidationConfigurationCustomizer codePointSize() {
+        return configuration -> {
+            if (configuration instanceof HibernateValidatorConfiguration hibernate) {
+                ConstraintMapping mapping = hibernate.createConstraintMapping();
+                mapping.constraintDefinition(Size.class).includeExistingValidators(true)
+                        .validatedBy(CodePointSizeValidator.class);
                 hibernate.addMapping(mapping);
             }
         };
