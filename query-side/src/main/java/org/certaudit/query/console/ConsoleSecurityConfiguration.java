@@ -33,6 +33,7 @@ import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMap
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
@@ -98,8 +99,19 @@ class ConsoleSecurityConfiguration {
                 .logout(logout -> logout.logoutUrl(LOGOUT).logoutSuccessUrl(LOGIN_PAGE + "?logout"));
         ClientRegistrationRepository oidc = registrations.getIfAvailable();
         if (access.mode() == AccessProperties.Mode.JWT && oidc != null) {
-            http.oauth2Login(login -> login
+            http.oauth2Login(login -> login.successHandler(relativeSavedRequest())
                     .userInfoEndpoint(info -> info.userAuthoritiesMapper(rolesFromClaim(access.jwt().rolesClaim()))));
+            if (oidc instanceof Iterable<?> all) {
+                List<ClientRegistration> providers = new ArrayList<>();
+                all.forEach(registration -> providers.add((ClientRegistration) registration));
+                if (providers.size() == 1) {
+                    // Spring's own entry point for the one provider, as a path rather than built from the Host header.
+                    LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(
+                            "/oauth2/authorization/" + providers.get(0).getRegistrationId());
+                    signIn.setFavorRelativeUris(true);
+                    http.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signIn));
+                }
+            }
         } else {
             if (access.mode() == AccessProperties.Mode.JWT) {
                 log.warn("certaudit.security.mode=jwt without spring.security.oauth2.client.registration.*: nobody can "
