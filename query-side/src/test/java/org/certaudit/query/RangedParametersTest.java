@@ -116,6 +116,22 @@ class RangedParametersTest {
         assertThat(errors.get(0).path("field").asText()).isEqualTo(ranged.parameter());
         assertThat(errors.get(0).path("code").asText()).isEqualTo(refused.code());
         assertThat(errors.get(0).path("arguments").path("value").asLong()).as(body).isEqualTo(refused.bound());
+        // The API speaks English whatever the locale the console chose for the request (Chinese by default).
+        assertThat(errors.get(0).path("message").asText()).as(body).doesNotContainPattern("\\p{IsHan}")
+                .contains(String.valueOf(refused.bound()));
+        assertThat(JSON.readTree(body).path("detail").asText()).as(body).doesNotContainPattern("\\p{IsHan}");
+    }
+
+    @Test
+    void aValueOutsideTheRangeIsRefusedInEnglishEvenToAClientAskingForChinese() throws Exception {
+        String body = mvc.perform(get("/api/audits?size=0").with(httpBasic("reviewer", "reviewer-pass"))
+                        .header("Accept-Language", "zh-CN").cookie(new jakarta.servlet.http.Cookie("certaudit-lang", "zh_CN")))
+                .andExpect(status().isBadRequest())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        JsonNode problem = JSON.readTree(body);
+        assertThat(problem.path("errors").get(0).path("message").asText()).as(body)
+                .isEqualTo("must be greater than or equal to 1");
+        assertThat(problem.path("detail").asText()).isEqualTo("size: must be greater than or equal to 1");
     }
 
     @Test

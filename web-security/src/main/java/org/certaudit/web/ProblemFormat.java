@@ -56,8 +56,10 @@ public final class ProblemFormat {
 
     /** The 413 for a request body over {@code limit} bytes, wherever it is noticed (the JSON reader, a filter). */
     public static ProblemDetail bodyTooLarge(int limit) {
-        ProblemDetail problem = of(HttpStatus.PAYLOAD_TOO_LARGE, PAYLOAD_TOO_LARGE, "the body must be at most " + limit + " bytes");
+        String message = "must be at most " + limit + " bytes";
+        ProblemDetail problem = of(HttpStatus.PAYLOAD_TOO_LARGE, PAYLOAD_TOO_LARGE, "the body " + message);
         problem.setTitle("Body too large");
+        problem.setProperty("errors", List.of(fieldError("body", message, RuleCode.BODY_TOO_LARGE.with("limit", limit))));
         return problem;
     }
 
@@ -92,7 +94,7 @@ public final class ProblemFormat {
     /** A 400 naming the offending fields: {@code errors} is a list of {field, message[, code, arguments]}. */
     public static ProblemDetail invalid(List<Map<String, Object>> errors) {
         String detail = errors.stream()
-                .map(e -> e.get("field") + ": " + e.get("message"))
+                .map(e -> (e.get("field") == null ? "" : e.get("field") + ": ") + e.get("message"))
                 .reduce((a, b) -> a + "; " + b)
                 .orElse("the request is malformed");
         ProblemDetail problem = of(HttpStatus.BAD_REQUEST, INVALID_INPUT, detail);

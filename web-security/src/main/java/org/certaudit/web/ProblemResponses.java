@@ -199,7 +199,12 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, Object>> errors = new ArrayList<>();
         for (BrokenConstraint broken : brokenConstraints(e, validationClock)) {
-            errors.add(ProblemFormat.fieldError(broken.field(), broken.message(), broken.rule()));
+            errors.add(ProblemFormat.fieldError(broken.field(), broken.message(),
+                    broken.rule() == null ? RuleCode.FIELD_INVALID_VALUE.with() : broken.rule()));
+        }
+        if (errors.isEmpty()) {
+            InvalidInputException unnamed = invalidInput(e, validationClock);
+            errors.add(ProblemFormat.fieldError(unnamed.field(), unnamed.getMessage(), unnamed.rule()));
         }
         return ResponseEntity.badRequest().body(ProblemFormat.invalid(errors));
     }
@@ -210,7 +215,13 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
      * {@code clock} is the one the constraints were judged by.
      */
     public static InvalidInputException invalidInput(HandlerMethodValidationException e, Clock clock) {
-        BrokenConstraint broken = brokenConstraints(e, clock).get(0);
+        List<BrokenConstraint> all = brokenConstraints(e, clock);
+        if (all.isEmpty()) {
+            // A return value's or cross-parameter constraint names no parameter: still the caller's input, never a 500.
+            return new InvalidInputException(null, RuleCode.FIELD_INVALID_VALUE.with(),
+                    "the request's values break a rule of this endpoint");
+        }
+        BrokenConstraint broken = all.get(0);
         return new InvalidInputException(broken.field(), broken.rule() == null ? RuleCode.FIELD_INVALID_VALUE.with()
                 : broken.rule(), broken.message());
     }

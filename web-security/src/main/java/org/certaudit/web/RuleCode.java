@@ -110,6 +110,8 @@ public enum RuleCode {
     BODY_MALFORMED_JSON("body.malformed-json", "RFC 8259", "line", "column"),
     /** The body is missing, not a JSON object of the documented fields, too large or too deeply nested. */
     BODY_SHAPE("body.shape", "the documented request body"),
+    /** The body is larger than {@code limit} bytes, the most a request of the API takes; answered 413. */
+    BODY_TOO_LARGE("body.too-large", "RFC 9110 15.5.14 (413); certaudit API: bodies of at most 1 MiB", "limit"),
     /**
      * The body is declared as another media type than {@code application/json}, or in another charset than UTF-8
      * ({@code value}: the {@code Content-Type} sent, or none); answered 415.

@@ -1,8 +1,12 @@
 package org.certaudit.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.MessageInterpolator;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.spi.ConfigurationState;
 import java.util.List;
+import java.util.Locale;
 import org.apache.catalina.Host;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -163,6 +167,75 @@ public class WebProblemsAutoConfiguration {
                 hibernate.addMapping(mapping);
             }
         };
+    }
+
+    /**
+     * {@code @Size} on text counts characters (code points), as its messages say; the validator for {@code String} is
+     * the most specific one, so lists and maps keep Hibernate Validator's.
+     */
+    @Bean
+    ValidationConfigurationCustomizer codePointSize() {
+        return configuration -> {
+            if (configuration instanceof HibernateValidatorConfiguration hibernate) {
+                ConstraintMapping mapping = hibernate.createConstraintMapping();
+                mapping.constraintDefinition(Size.class).includeExistingValidators(true)
+                        .validatedBy(CodePointSizeValidator.class);
+                hibernate.addMapping(mapping);
+            }
+        };
+    }
+
+    /**
+     * Constraint messages in English whatever the request's locale (the console's is Chinese by default) or the JVM's:
+     * they are the API's problem messages (README, "Problems"), and pages for people say the rule from its code in
+     * their own words. The root bundle is Hibernate Validator's English one; asking for {@code en} would fall back to
+     * the JVM's default locale, which has a bundle of its own on a Chinese system.
+     */
+    @Bean
+    ValidationConfigurationCustomizer englishConstraintMessages() {
+        return configuration -> {
+            MessageInterpolator chosen = configuration instanceof ConfigurationState state
+                    && state.getMessageInterpolator() != null ? state.getMessageInterpolator()
+                    : configuration.getDefaultMessageInterpolator();
+            configuration.messageInterpolator(new RootLocaleInterpolator(chosen));
+        };
+    }
+
+    /** Every message interpolated in the root locale, by the interpolator Spring and Boot chose. */
+    record RootLocaleInterpolator(MessageInterpolator target) implements MessageInterpolator {
+
+        @Override
+        public String interpolate(String template, Context context) {
+            return target.interpolate(template, context, Locale.ROOT);
+        }
+
+        @Override
+        public String interpolate(String template, Context context, Locale locale) {
+            return target.interpolate(template, context, Locale.ROOT);
+        }
+    }
+
+    /**
+     * Redirects ({@code Location}) as paths, never built from the request's {@code Host} header, which a client or a
+     * proxy may set to anything; after Boot's customizer, which sets Tomcat's choice from
+     * {@code server.tomcat.use-relative-redirects} (false unless set).
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> relativeRedirects() {
+        return new RelativeRedirects();
+    }
+
+    static final class RelativeRedirects implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> context.setUseRelativeRedirects(true));
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 
     /** After Boot's customizers, which add their own error report valve to the host. */

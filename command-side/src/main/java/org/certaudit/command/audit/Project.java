@@ -128,12 +128,27 @@ class Project {
             Long current = AggregateLifecycle.getVersion();
             if (current == null || current != expectedVersion) {
                 requireMayAct(command.getPayload(), (String) command.getMetaData().get(AuditMetaData.USER));
-                if (!changedElsewhereOnly(command.getPayload(), expectedVersion, current, eventStore, schemes)) {
+                if (!takesNoChange(command.getPayload())
+                        && !changedElsewhereOnly(command.getPayload(), expectedVersion, current, eventStore, schemes)) {
                     throw new StaleVersionException(expectedVersion, current);
                 }
             }
         }
         return chain.proceed();
+    }
+
+    /**
+     * Whether {@code payload} is a change to a cancelled or decided audit, which no command makes whatever its version:
+     * its own rule answers (409 {@code audit.cancelled}, {@code audit.decided} and the like), since a 412 would send the
+     * client to reload and retry only to meet that rule; a 412 only where the change could otherwise be made
+     * (RFC 9110 13.2.1).
+     */
+    private boolean takesNoChange(Object payload) {
+        if (!(payload instanceof AuditCommand command)) {
+            return false;
+        }
+        Audit audit = audit(command);
+        return audit.cancelled() || audit.decision().isPresent();
     }
 
     /**

@@ -9,6 +9,8 @@ import org.certaudit.security.AccessProperties;
 import org.certaudit.security.PublicEndpoints;
 import org.certaudit.security.Refusals;
 import org.certaudit.security.SignIn;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -18,6 +20,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Who may call what. The URL rules decide by role: ADMIN opens (reschedules and cancels) audits and manages teams, an
@@ -42,7 +45,9 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccessProperties access, IdempotencyStore idempotency,
-                            ObjectMapper objectMapper) throws Exception {
+                            ObjectMapper objectMapper,
+                            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlers)
+            throws Exception {
         // Like every problem of this API: the request's path as instance, and its requestId.
         Refusals refusals = new Refusals(objectMapper, (request, problem) -> {
             problem.setInstance(URI.create(request.getRequestURI()));
@@ -64,7 +69,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/audits/*/decision").hasRole(Roles.DECIDER)
                         .requestMatchers(HttpMethod.POST, "/api/projects/*/certificate/restoration")
                         .hasRole(Roles.DECIDER)
-                        .requestMatchers("/api/**").hasRole(Roles.AUDITOR)
+                        // Only the API's own paths: any other is a 404 for everyone signed in, not a refusal of a role.
+                        .requestMatchers(new KnownEndpoints(handlers, "/api/")).hasRole(Roles.AUDITOR)
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(unauthorized)

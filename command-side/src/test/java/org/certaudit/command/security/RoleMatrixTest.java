@@ -199,6 +199,31 @@ class RoleMatrixTest extends HttpTest {
                 .andExpect(jsonPath("$.errors[0].field").doesNotExist());
     }
 
+    static Stream<Arguments> unknownRoutes() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String user : USERS.subList(0, USERS.size() - 1)) {
+            cases.add(Arguments.of(HttpMethod.PUT, "/api/audits/X-001.1/onsite", user));
+            cases.add(Arguments.of(HttpMethod.PUT, "/api/audits/X-001.1/on-site%20", user));
+            cases.add(Arguments.of(HttpMethod.PUT, "/api/audits/X-001.1/items/B25/not-applicablex", user));
+            cases.add(Arguments.of(HttpMethod.GET, "/api/nothing", user));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} as {2}")
+    @MethodSource("unknownRoutes")
+    void aPathNoEndpointHasIsNotFoundForEveryoneNotARoleRefusal(HttpMethod method, String path, String user)
+            throws Exception {
+        http.perform(json(request(method, java.net.URI.create(path)), Map.of()).with(as(user)))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("urn:certaudit:problem:not-found"));
+    }
+
+    @Test
+    void anUnknownPathStillAsksWhoIsCalling() throws Exception {
+        http.perform(request(HttpMethod.GET, "/api/nothing")).andExpect(status().isUnauthorized());
+    }
+
     @Test
     void aWrongPasswordIs401() throws Exception {
         http.perform(json(request(HttpMethod.POST, "/api/audits"), openBody(newProject(), AuditType.INITIAL))

@@ -240,9 +240,10 @@ class BadRequestCorpusTest extends HttpTest {
                 .field("Idempotency-Key"));
         cases.add(bad("3 outside handlers", "body over 1 MiB with an idempotency key", "PUT", a + "/items/B8", "leader")
                 .header("Idempotency-Key", "big-1").json("{\"percent\":90,\"note\":\"" + "n".repeat(1 << 20) + "\"}")
-                .status(413));
+                .status(413).field("body"));
         cases.add(bad("3 outside handlers", "body over 1 MiB without one", "PUT", a + "/items/B8", "leader")
-                .json("{\"percent\":90,\"note\":\"" + "n".repeat(1 << 20) + "\"}").status(413));
+                .json("{\"percent\":90,\"note\":\"" + "n".repeat(1 << 20) + "\"}").status(413)
+                .field("body"));
         cases.add(bad("3 outside handlers", "If-Match with one quote", "PUT", a + "/items/B8", "leader")
                 .header("If-Match", "\"3").json("{\"percent\":90,\"note\":\"n\"}").field("If-Match"));
         cases.add(bad("3 outside handlers", "empty If-Match", "PUT", a + "/items/B8", "leader")

@@ -117,6 +117,40 @@ class ConditionalAndIdempotentRequestsTest extends HttpTest {
         }
 
         @Test
+        void aChangeToACancelledOrDecidedAuditIsAnsweredByItsRuleNotByAStaleVersion() throws Exception {
+            AuditId cancelled = audits.readyToScore();
+            audits.send("admin", new org.certaudit.command.audit.CancelAudit(cancelled, "客户撤回申请"));
+            AuditId decided = audits.reviewed();
+            audits.send("decider", new org.certaudit.command.audit.DecideCertification(decided,
+                    org.certaudit.audit.DecisionOutcome.GRANT, java.time.LocalDate.of(2021, 7, 1), "符合要求", null,
+                    audits.version(decided)));
+            Map<String, Object> onSite = Map.of("onSiteFrom", "2021-06-12", "onSiteTo", "2021-06-13",
+                    "onSiteDays", 1.0, "reason", "受审查方申请改期");
+            for (var audit : Map.of(cancelled, "audit.cancelled", decided, "audit.decided").entrySet()) {
+                AuditId id = audit.getKey();
+                int before = audits.events(id).size();
+                http.perform(json(put("/api/audits/{id}/on-site", id), onSite).header("If-Match", "\"2\"")
+                                .with(as("admin")))
+                        .andExpect(status().isConflict())
+                        .andExpect(jsonPath("$.errors[0].code").value(audit.getValue()));
+                http.perform(json(put("/api/audits/{id}/items/{item}/not-applicable", id, "5.1.1.2"),
+                                Map.of("reason", "不涉及")).header("If-Match", "\"2\"").with(as("auditor")))
+                        .andExpect(status().isConflict())
+                        .andExpect(jsonPath("$.errors[0].code").value(audit.getValue()));
+                assertThat(audits.events(id)).hasSize(before);
+            }
+        }
+
+        @Test
+        void aStaleChangeThatCouldStillBeMadeIsStill412() throws Exception {
+            AuditId recommended = audits.recommended();
+            // A recommended audit is reopened by its leader: a change that can be made, so the version decides.
+            http.perform(json(post("/api/audits/{id}/reopen", recommended), Map.of("reason", "补充证据"))
+                            .header("If-Match", "\"2\"").with(as("leader")))
+                    .andExpect(status().isPreconditionFailed());
+        }
+
+        @Test
         void anItemChangeItsRulesRefuseIsAnsweredByThoseRulesWhateverIfMatchSays() throws Exception {
             AuditId id = audits.readyToScore();
             http.perform(json(put("/api/audits/{id}/items/{item}", id, "Z9"), scoreBody("99"))

@@ -52,7 +52,7 @@ class AuditsController {
         String project = projectNumber == null || projectNumber.isBlank()
                 ? null
                 : RequestParameters.projectNumber("projectNumber", projectNumber.trim()).value();
-        if (organization != null && organization.length() > 300) {
+        if (organization != null && organization.codePointCount(0, organization.length()) > 300) {
             throw new BadParameterException("organization", RuleCode.FIELD_SIZE.with("min", 0, "max", 300),
                     "must be at most 300 characters");
         }

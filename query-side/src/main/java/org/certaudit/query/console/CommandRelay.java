@@ -137,9 +137,7 @@ class CommandRelay {
     }
 
     private static ResponseEntity<ProblemDetail> tooLarge() {
-        ProblemDetail problem = ProblemFormat.of(HttpStatus.PAYLOAD_TOO_LARGE, ProblemFormat.PAYLOAD_TOO_LARGE,
-                "the body must be at most " + MAX_BODY_BYTES + " bytes");
-        problem.setTitle("Body too large");
+        ProblemDetail problem = ProblemFormat.bodyTooLarge(MAX_BODY_BYTES);
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 

@@ -31,13 +31,19 @@ import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMap
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 
 /**
  * How people sign in to the console: once, with a session. The session cookie is HttpOnly and
@@ -92,8 +98,19 @@ class ConsoleSecurityConfiguration {
                 .logout(logout -> logout.logoutUrl(LOGOUT).logoutSuccessUrl(LOGIN_PAGE + "?logout"));
         ClientRegistrationRepository oidc = registrations.getIfAvailable();
         if (access.mode() == AccessProperties.Mode.JWT && oidc != null) {
-            http.oauth2Login(login -> login
+            http.oauth2Login(login -> login.successHandler(relativeSavedRequest())
                     .userInfoEndpoint(info -> info.userAuthoritiesMapper(rolesFromClaim(access.jwt().rolesClaim()))));
+            if (oidc instanceof Iterable<?> all) {
+                List<ClientRegistration> providers = new ArrayList<>();
+                all.forEach(registration -> providers.add((ClientRegistration) registration));
+                if (providers.size() == 1) {
+                    // Spring's own entry point for the one provider, as a path rather than built from the Host header.
+                    LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(
+                            "/oauth2/authorization/" + providers.get(0).getRegistrationId());
+                    signIn.setFavorRelativeUris(true);
+                    http.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signIn));
+                }
+            }
         } else {
             if (access.mode() == AccessProperties.Mode.JWT) {
                 log.warn("certaudit.security.mode=jwt without spring.security.oauth2.client.registration.*: nobody can "
@@ -108,7 +125,12 @@ class ConsoleSecurityConfiguration {
                 manager.setEraseCredentialsAfterAuthentication(false);
                 http.authenticationManager(manager);
             }
-            http.formLogin(form -> form.loginPage(LOGIN_PAGE).defaultSuccessUrl("/console", false).permitAll());
+            // The sign-in page as a path: Spring's entry point otherwise builds an absolute URL from the Host header.
+            LoginUrlAuthenticationEntryPoint signIn = new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE);
+            signIn.setFavorRelativeUris(true);
+            http.formLogin(form -> form.loginPage(LOGIN_PAGE).defaultSuccessUrl("/console", false)
+                            .successHandler(relativeSavedRequest()).permitAll())
+                    .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signIn));
         }
         return http.build();
     }
@@ -150,6 +172,25 @@ class ConsoleSecurityConfiguration {
             return;
         }
         new AccessDeniedHandlerImpl().handle(request, response, e);
+    }
+
+    /**
+     * After sign-in, back to the page asked for, by its path: the saved request's own URL is absolute, built from the
+     * Host header of the request that was sent to sign in.
+     */
+    private static AuthenticationSuccessHandler relativeSavedRequest() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        SimpleUrlAuthenticationSuccessHandler toConsole = new SimpleUrlAuthenticationSuccessHandler("/console");
+        return (request, response, authentication) -> {
+            SavedRequest saved = cache.getRequest(request, response);
+            if (saved != null) {
+                // Spring's own target (with its ?continue marker), less the scheme and the host.
+                java.net.URI target = java.net.URI.create(saved.getRedirectUrl());
+                response.sendRedirect(target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
+                return;
+            }
+            toConsole.onAuthenticationSuccess(request, response, authentication);
+        };
     }
 
     /** The provider's roles claim as {@code ROLE_<ROLE>}, as the API's bearer tokens are read. */

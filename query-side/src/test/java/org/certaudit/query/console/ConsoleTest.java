@@ -252,7 +252,7 @@ class ConsoleTest {
         @Test
         void aPageWithoutASessionSendsTheBrowserToTheSignInForm() throws Exception {
             mvc.perform(get("/console/audits")).andExpect(status().isFound())
-                    .andExpect(redirectedUrl("http://localhost/console/login"));
+                    .andExpect(redirectedUrl("/console/login"));
             mvc.perform(get("/")).andExpect(status().isFound());
         }
 
@@ -431,7 +431,10 @@ class ConsoleTest {
             mvc.perform(put("/console/command/api/audits/" + AUDIT + "/items/5.1.1.1").session(session).with(csrf())
                             .contentType(MediaType.APPLICATION_JSON).content(body))
                     .andExpect(status().isPayloadTooLarge())
-                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:payload-too-large"));
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:payload-too-large"))
+                    .andExpect(jsonPath("$.errors[0].field").value("body"))
+                    .andExpect(jsonPath("$.errors[0].code").value("body.too-large"))
+                    .andExpect(jsonPath("$.errors[0].arguments.limit").value(1 << 20));
             assertThat(COMMAND_SIDE.received).isEmpty();
         }
 
