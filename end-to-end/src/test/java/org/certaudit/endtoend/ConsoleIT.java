@@ -908,6 +908,15 @@ class ConsoleIT {
         WebDriver browser = browser();
         signIn(browser, "admin");
         browser.get(consoleUrl + "/console/audits/" + surveillance);
+        // Someone who was on a team before: their name, once left, fills in what the latest team recorded of them.
+        browser.findElement(By.id("t-name")).sendKeys("林晓");
+        browser.findElement(By.id("t-code")).click();
+        assertThat(browser.findElement(By.id("t-user")).getAttribute("value")).isEqualTo("auditor");
+        assertThat(browser.findElement(By.id("t-reg")).getAttribute("value")).isEqualTo("DEMO-0002");
+        assertThat(browser.findElement(By.id("t-spec")).getAttribute("value")).isEqualTo("02.01.01");
+        for (String id : List.of("t-name", "t-user", "t-reg", "t-spec", "t-phone")) {
+            browser.findElement(By.id(id)).clear();
+        }
         // A leader or member named without a registration number, which the report's team table prints: a warning.
         assertThat(browser.findElement(By.id("registration-warning")).getText()).isEmpty();
         browser.findElement(By.id("t-name")).sendKeys("测试决定人");

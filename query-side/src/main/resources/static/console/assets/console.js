@@ -1281,5 +1281,30 @@ function setupRegistrationWarning() {
     form.addEventListener('change', check);
 }
 
+/**
+ * Picking a name from the people who were on a team before (the datalist the page lists them in) fills in their
+ * registration number, specialty, phone and user name where those fields are still empty: the admin checks, and may
+ * change, what the latest team recorded.
+ */
+function setupKnownMembers() {
+    const name = document.getElementById('t-name');
+    const known = document.getElementById('known-members');
+    if (!name || !known) return;
+    name.addEventListener('change', () => {
+        const option = [...known.options].find(o => o.value === name.value.trim());
+        if (!option) return;
+        const form = name.form;
+        for (const [field, data] of [['registrationNumber', 'registration'], ['specialtyCode', 'specialty'],
+                                      ['phone', 'phone'], ['userName', 'user']]) {
+            const input = form.elements.namedItem(field);
+            if (input && input.value.trim() === '' && option.dataset[data]) {
+                input.value = option.dataset[data];
+                input.dispatchEvent(new Event('input', { bubbles: true }));
+            }
+        }
+    });
+}
+
 document.querySelectorAll('form[data-on-site-period]').forEach(setupOnSiteDays);
+setupKnownMembers();
 setupRegistrationWarning();

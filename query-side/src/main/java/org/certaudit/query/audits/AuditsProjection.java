@@ -19,8 +19,10 @@ import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -322,6 +324,23 @@ class AuditsProjection implements ReadModel {
     @QueryHandler
     Optional<AuditDetail> handle(GetAudit query) {
         return Optional.ofNullable(readModels.find(AUDITS, query.auditId().value())).map(AuditsProjection::toDetail);
+    }
+
+    /** Every team's members, each once as the latest audit opened recorded them (see {@link FindKnownMembers}). */
+    @QueryHandler
+    List<TeamMember> handle(FindKnownMembers query) {
+        Map<String, TeamMember> known = new LinkedHashMap<>();
+        // Opened-at is ISO text, which sorts as the moments do: a later audit's details replace an earlier one's.
+        readModels.collection(AUDITS).find().projection(new Document("team", 1).append("openedAt", 1))
+                .sort(Sorts.ascending("openedAt"))
+                .forEach(audit -> audit.getList("team", Document.class, List.of()).forEach(document -> {
+                    TeamMember member = toTeamMember(document);
+                    known.remove(member.userName());
+                    known.put(member.userName(), member);
+                }));
+        return known.values().stream()
+                .sorted(Comparator.comparing(TeamMember::name, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
     }
 
     @QueryHandler

@@ -23,6 +23,7 @@ import org.certaudit.audit.AuditType;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.HalfDay;
 import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamRole;
 import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.certificate.CertificateStatus;
@@ -34,6 +35,7 @@ import org.certaudit.query.audits.AuditList;
 import org.certaudit.query.audits.AuditStatus;
 import org.certaudit.query.audits.AuditSummary;
 import org.certaudit.query.audits.FindAudits;
+import org.certaudit.query.audits.FindKnownMembers;
 import org.certaudit.query.audits.GetAudit;
 import org.certaudit.query.certificates.CertificateSummary;
 import org.certaudit.query.certificates.CertificateView;
@@ -366,6 +368,9 @@ class ConsoleController {
         model.addAttribute("leads", user.leads(audit));
         model.addAttribute("canManageTeam", open && user.admin());
         model.addAttribute("roles", TeamRole.values());
+        // Who has been on a team before, offered when staffing this one so that their details are not typed again.
+        model.addAttribute("knownMembers", open && user.admin() ? queries.query(new FindKnownMembers(),
+                ResponseTypes.multipleInstancesOf(TeamMember.class)).join() : List.of());
         // Offered by role and status to a person who took no part (ISO/IEC 17065 7.5.1, 7.6.1), as the read model knows
         // it: one who did is told so instead of a form the command side, which still judges, would refuse.
         boolean reviewing = user.reviewer() && audit.status() == AuditStatus.FINISHED;

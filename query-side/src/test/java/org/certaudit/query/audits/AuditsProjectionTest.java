@@ -24,8 +24,10 @@ import org.certaudit.audit.Organization;
 import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamMemberAssigned;
 import org.certaudit.audit.TeamMemberRemoved;
+import org.certaudit.audit.TeamRole;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectionHarness;
 import org.certaudit.scheme.Grade;
@@ -174,6 +176,28 @@ class AuditsProjectionTest {
         harness.replayAll();
 
         assertThat(detail(SEED_AUDIT)).isEqualTo(audit);
+    }
+
+    @Test
+    void theKnownMembersAreEveryTeamsPeopleEachOnceAsTheLatestAuditRecordedThem() {
+        AuditId later = AuditId.of(new ProjectNumber("0612-2025-SE"), 1);
+        TeamMember leaderWithANewPhone = new TeamMember("A", "李雅宁", TeamRole.LEADER, "DEMO-0001", "02.01.01",
+                "010-5550-0199", "leader");
+        TeamMember expert = new TeamMember("C", "王技术", TeamRole.TECHNICAL_EXPERT, null, "02.01.01", null, "expert");
+        harness.given(AuditFixtures.seedOpened(),
+                new TeamMemberAssigned(SEED_AUDIT, AuditFixtures.leader()),
+                new TeamMemberAssigned(SEED_AUDIT, AuditFixtures.auditor()),
+                AuditFixtures.opened(later, AuditType.INITIAL, null, LocalDate.of(2026, 11, 24), LocalDate.of(2026, 11, 26)),
+                new TeamMemberAssigned(later, leaderWithANewPhone),
+                new TeamMemberAssigned(later, expert));
+
+        List<TeamMember> known = harness.query(new FindKnownMembers(), ResponseTypes.multipleInstancesOf(TeamMember.class));
+
+        assertThat(known).extracting(TeamMember::name).containsExactlyInAnyOrder("李雅宁", "李审查", "王技术");
+        assertThat(known).filteredOn(member -> "leader".equals(member.userName())).singleElement()
+                .extracting(TeamMember::phone).as("the later audit's").isEqualTo("010-5550-0199");
+        assertThat(known).filteredOn(member -> "expert".equals(member.userName())).singleElement()
+                .extracting(TeamMember::registrationNumber).isNull();
     }
 
     @Test

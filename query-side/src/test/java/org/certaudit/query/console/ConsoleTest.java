@@ -765,6 +765,10 @@ class ConsoleTest {
 
             String admin = page("admin", "/console/audits/" + AUDIT);
             assertThat(admin).contains("id=\"assign-member\"").doesNotContain("class=\"save\"");
+            // Whoever was on a team before is offered by name, with what the latest team recorded of them.
+            assertThat(admin).contains("<datalist id=\"known-members\">", "id=\"known-members-hint\"",
+                    "value=\"李雅宁\"", "data-registration=\"DEMO-0001\"", "data-user=\"leader\"");
+            assertThat(auditor).doesNotContain("<datalist id=\"known-members\">");
         }
 
         @Test
