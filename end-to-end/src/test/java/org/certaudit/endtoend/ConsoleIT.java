@@ -908,11 +908,14 @@ class ConsoleIT {
         WebDriver browser = browser();
         signIn(browser, "admin");
         browser.get(consoleUrl + "/console/audits/" + surveillance);
-        // Someone who was on a team before: their name, once left, fills in what the latest team recorded of them.
-        browser.findElement(By.id("t-name")).sendKeys("林晓");
+        // Someone who was on a team before: their name, once left, fills in what the latest team recorded of them. The
+        // user auditor was 林晓 on the seed's surveillance and 测试组员 on the audit this test opened later: the later.
+        assertThat(browser.findElements(By.cssSelector("#known-members option"))).extracting(o -> o.getAttribute("value"))
+                .contains("测试组员", "测试组长").doesNotContain("林晓");
+        browser.findElement(By.id("t-name")).sendKeys("测试组员");
         browser.findElement(By.id("t-code")).click();
         assertThat(browser.findElement(By.id("t-user")).getAttribute("value")).isEqualTo("auditor");
-        assertThat(browser.findElement(By.id("t-reg")).getAttribute("value")).isEqualTo("DEMO-0002");
+        assertThat(browser.findElement(By.id("t-reg")).getAttribute("value")).isEqualTo("DEMO-90B");
         assertThat(browser.findElement(By.id("t-spec")).getAttribute("value")).isEqualTo("02.01.01");
         for (String id : List.of("t-name", "t-user", "t-reg", "t-spec", "t-phone")) {
             browser.findElement(By.id(id)).clear();

@@ -1282,27 +1282,31 @@ function setupRegistrationWarning() {
 }
 
 /**
- * Picking a name from the people who were on a team before (the datalist the page lists them in) fills in their
- * registration number, specialty, phone and user name where those fields are still empty: the admin checks, and may
- * change, what the latest team recorded.
+ * A name of the people who were on a team before (the datalist the page lists them in), picked or typed in full, fills
+ * in their registration number, specialty, phone and user name where those fields are empty or still hold what an
+ * earlier match filled in (typing 李雅宁 passes 李雅, who may be someone else): the admin checks, and may change, what
+ * the latest team recorded. Never over what the admin typed.
  */
 function setupKnownMembers() {
     const name = document.getElementById('t-name');
     const known = document.getElementById('known-members');
     if (!name || !known) return;
-    name.addEventListener('change', () => {
+    const filled = new Map();
+    const fill = () => {
         const option = [...known.options].find(o => o.value === name.value.trim());
         if (!option) return;
-        const form = name.form;
         for (const [field, data] of [['registrationNumber', 'registration'], ['specialtyCode', 'specialty'],
                                       ['phone', 'phone'], ['userName', 'user']]) {
-            const input = form.elements.namedItem(field);
-            if (input && input.value.trim() === '' && option.dataset[data]) {
-                input.value = option.dataset[data];
-                input.dispatchEvent(new Event('input', { bubbles: true }));
-            }
+            const input = name.form.elements.namedItem(field);
+            const value = option.dataset[data] || '';
+            if (!input || (input.value.trim() !== '' && input.value !== filled.get(field))) continue;
+            input.value = value;
+            filled.set(field, value);
+            input.dispatchEvent(new Event('input', { bubbles: true }));
         }
-    });
+    };
+    name.addEventListener('input', fill);
+    name.addEventListener('change', fill);
 }
 
 document.querySelectorAll('form[data-on-site-period]').forEach(setupOnSiteDays);
