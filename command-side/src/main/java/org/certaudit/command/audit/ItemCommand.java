@@ -5,7 +5,8 @@ package org.certaudit.command.audit;
  * {@code B8}). Made on a version the audit has since moved past, it is judged by what changed meanwhile, not by the
  * version alone: see {@code Project.requireExpectedVersion}.
  */
-public interface ItemCommand extends AuditCommand {
+public sealed interface ItemCommand extends AuditCommand
+        permits ScoreItem, MarkItemNotApplicable, RestoreItemApplicability {
 
     String item();
 }
