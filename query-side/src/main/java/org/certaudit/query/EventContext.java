@@ -66,6 +66,6 @@ public record EventContext(long position, long sequenceNumber, Instant time, Str
      * when {@code actor} is the user who signed in, else null.
      */
     public String nameOf(String actor) {
-        return actor != null && actor.equals(user) ? personName : null;
+        return EventMetaData.nameRecordedFor(actor, user, personName);
     }
 }

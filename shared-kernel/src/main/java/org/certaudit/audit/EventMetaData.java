@@ -20,4 +20,17 @@ public final class EventMetaData {
 
     private EventMetaData() {
     }
+
+    /**
+     * The name recorded for {@code actor}, a person an event's payload names (its reviewer, decider, canceller): the
+     * event's {@link #PERSON_NAME} when {@code actor} is the event's {@link #USER}, who acted; else null, since the
+     * metadata names only the person who signed in.
+     *
+     * @param actor      the user name the payload names, or null
+     * @param user       the event's {@link #USER}, or null
+     * @param personName the event's {@link #PERSON_NAME}, or null
+     */
+    public static String nameRecordedFor(String actor, String user, String personName) {
+        return actor != null && actor.equals(user) ? personName : null;
+    }
 }

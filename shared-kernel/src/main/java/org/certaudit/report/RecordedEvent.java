@@ -31,6 +31,6 @@ public record RecordedEvent(long sequence, AuditEvent event, String user, String
      * {@code actor} is the user who signed in, else null.
      */
     public String nameOf(String actor) {
-        return actor != null && actor.equals(user) ? personName : null;
+        return EventMetaData.nameRecordedFor(actor, user, personName);
     }
 }
