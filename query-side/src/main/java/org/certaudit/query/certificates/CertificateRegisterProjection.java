@@ -6,6 +6,8 @@ import static org.certaudit.query.DocumentValues.enumValue;
 import static org.certaudit.query.DocumentValues.text;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -53,18 +54,26 @@ import org.springframework.stereotype.Component;
 class CertificateRegisterProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "certificate-register";
-    static final String CERTIFICATES = "query_certificates_v3";
-    static final String DECISIONS = "query_decisions_v3";
-    static final String AUDITS = "query_certificate_audits_v3";
+    static final String CERTIFICATES = "query_certificates_v4";
+    static final String DECISIONS = "query_decisions_v4";
+    static final String AUDITS = "query_certificate_audits_v4";
+    /**
+     * Each certificate number under its case-folded key ({@code _id}: the number in lower case, {@link Locale#ROOT}),
+     * with {@code numbers}, every number issued that folds to it: a number typed in another case is found with one
+     * lookup by {@code _id}, never by a scan of the register (the check is public).
+     */
+    static final String NUMBER_KEYS = "query_certificate_number_keys_v4";
     /**
      * The collections of earlier layouts, dropped at start so that a store written by an earlier version is rebuilt:
      * before an issue's or renewal's change kept its certificate (session 24), the register answered every day with the
      * organization, scope and scheme of the latest; before a decision's row kept the name its decider was recorded with
-     * (session 25), the export named deciders as the configuration said at the time of the export. All three are
-     * renamed, as a read model is rebuilt only when all of its collections are empty.
+     * (session 25), the export named deciders as the configuration said at the time of the export; before the numbers'
+     * case-folded keys (session 26), a number in another case was looked for by scanning the register. All are renamed,
+     * as a read model is rebuilt only when all of its collections are empty.
      */
     static final List<String> RETIRED = List.of("query_certificates", "query_decisions", "query_certificate_audits",
-            "query_certificates_v2", "query_decisions_v2", "query_certificate_audits_v2");
+            "query_certificates_v2", "query_decisions_v2", "query_certificate_audits_v2",
+            "query_certificates_v3", "query_decisions_v3", "query_certificate_audits_v3");
 
     private final ReadModels readModels;
 
@@ -79,7 +88,7 @@ class CertificateRegisterProjection implements ReadModel {
 
     @Override
     public List<String> collections() {
-        return List.of(CERTIFICATES, DECISIONS, AUDITS);
+        return List.of(CERTIFICATES, DECISIONS, AUDITS, NUMBER_KEYS);
     }
 
     @Override
@@ -99,12 +108,14 @@ class CertificateRegisterProjection implements ReadModel {
         readModels.replaceOnce(CERTIFICATES, event.certificate().number(), context, current -> CertificateDocuments
                 .toDocument(CertificateHistory.issued(event))
                 .append("projectNumber", event.auditId().projectNumber().value()));
+        keep(event.certificate().number());
         decision(event, "GRANTED", event.decision(), event.certificate().number(), context, event.certificate());
     }
 
     @EventHandler
     void on(CertificateRenewed event, EventContext context) {
         change(event, event.certificate().number(), context);
+        keep(event.certificate().number());
         decision(event, "RENEWED", event.decision(), event.certificate().number(), context, event.certificate());
     }
 
@@ -174,11 +185,27 @@ class CertificateRegisterProjection implements ReadModel {
      * The certificate whose number is {@code number} in another case: numbers are issued in capitals by default
      * (CTS-2021-0455-2021-SE-1), and someone typing one from paper or a phone need not hold the shift key. Two numbers
      * that differ in case only (a body's pattern, or project numbers, in small letters) are not guessed between.
+     * Two lookups by {@code _id}, the number's key and then the certificate, whatever the register holds.
      */
     private Document inAnyCase(String number) {
-        List<Document> found = readModels.collection(CERTIFICATES)
-                .find(Filters.regex("_id", "^" + Pattern.quote(number) + "$", "i")).limit(2).into(new ArrayList<>());
-        return found.size() == 1 ? found.get(0) : null;
+        Document key = readModels.collection(NUMBER_KEYS).find(Filters.eq("_id", key(number))).first();
+        List<String> numbers = key == null ? List.of() : key.getList("numbers", String.class, List.of());
+        return numbers.size() == 1 ? readModels.find(CERTIFICATES, numbers.get(0)) : null;
+    }
+
+    /**
+     * Files an issued number under its key. {@code $addToSet} makes it the same whether an event is delivered once or
+     * again, and whichever of two projects' certificates comes first (the read models' once-per-event check goes by a
+     * project stream's sequence, which two projects sharing a key would confuse); so it is written at once, outside
+     * the tracking batch's writes, which it needs no ordering with.
+     */
+    private void keep(String number) {
+        readModels.collection(NUMBER_KEYS).updateOne(Filters.eq("_id", key(number)), Updates.addToSet("numbers", number),
+                new UpdateOptions().upsert(true));
+    }
+
+    private static String key(String number) {
+        return number.toLowerCase(Locale.ROOT);
     }
 
     @QueryHandler

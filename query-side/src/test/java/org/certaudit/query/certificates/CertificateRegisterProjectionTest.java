@@ -239,6 +239,32 @@ class CertificateRegisterProjectionTest {
                 ResponseTypes.multipleInstancesOf(DecisionRow.class))).hasSize(4);
     }
 
+    @Test
+    void aNumberInAnotherCaseIsFoundButTwoNumbersThatDifferInCaseOnlyAreNotGuessedBetween() {
+        granted();
+        assertThat(harness.query(new GetCertificate(NUMBER.toLowerCase(java.util.Locale.ROOT), GRANTED_ON),
+                ResponseTypes.optionalInstanceOf(CertificateView.class)).orElseThrow().number()).isEqualTo(NUMBER);
+        // Another project's certificate numbered in small letters (a body's own pattern), filed after the first one's
+        // but with a lower sequence number in its own stream.
+        AuditId other = AuditId.of(new org.certaudit.audit.ProjectNumber("0999-2021-SE"), 1);
+        String lower = NUMBER.toLowerCase(java.util.Locale.ROOT);
+        harness.given(AuditFixtures.opened(other, AuditType.INITIAL, null, LocalDate.of(2021, 6, 1), LocalDate.of(2021, 6, 2)),
+                new CertificateGranted(other, decision(DecisionOutcome.GRANT, GRANTED_ON, Grade.NINE_STAR, 1),
+                        new Certificate(lower, "昌吉木作家具有限公司", "木制家具售后服务", "CTS-ISC-JSGF-06", Grade.NINE_STAR,
+                                GRANTED_ON, GRANTED_ON, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 2))));
+        for (int pass = 0; pass < 2; pass++) {
+            assertThat(found(NUMBER)).contains("新疆隆威家具有限责任公司");
+            assertThat(found(lower)).contains("昌吉木作家具有限公司");
+            assertThat(found("Cts" + NUMBER.substring(3))).isEmpty();
+            harness.replayAll();
+        }
+    }
+
+    private Optional<String> found(String number) {
+        return harness.query(new GetCertificate(number, GRANTED_ON), ResponseTypes.optionalInstanceOf(CertificateView.class))
+                .map(CertificateView::organization);
+    }
+
     private static final AuditId RECERTIFICATION = AuditId.of(SEED_PROJECT, 2);
     private static final LocalDate RENEWED_ON = LocalDate.of(2024, 5, 15);
     private static final LocalDate OLD_LAST_DAY = LocalDate.of(2024, 6, 30);

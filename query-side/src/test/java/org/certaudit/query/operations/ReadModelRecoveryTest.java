@@ -178,27 +178,33 @@ class ReadModelRecoveryTest {
 
         try (MongoClient client = MongoClients.create(uri)) {
             MongoDatabase database = client.getDatabase("recovery");
-            // What the earlier version left: the register's collections of its layout, the processor's tokens at the end.
-            for (String layout : List.of("query_certificates", "query_decisions", "query_certificate_audits")) {
-                database.getCollection(layout + "_v3").drop();
+            // What an earlier version left: the register's collections of its layout (session 25's, without the numbers'
+            // case-folded keys), the processor's tokens at the end.
+            for (String layout : List.of("query_certificates", "query_decisions", "query_certificate_audits",
+                    "query_certificate_number_keys")) {
+                database.getCollection(layout + "_v4").drop();
             }
-            database.getCollection("query_certificates").insertOne(new Document("_id", number).append("number", number)
+            database.getCollection("query_certificates_v3").insertOne(new Document("_id", number).append("number", number)
                     .append("issued", new Document("number", number).append("organization", "新疆木作家居集团有限公司"))
                     .append("projectNumber", PROJECT.value()));
-            database.getCollection("query_decisions").insertOne(new Document("_id", "1").append("kind", "GRANTED"));
-            database.getCollection("query_certificate_audits").insertOne(new Document("_id", AUDIT.value()));
+            database.getCollection("query_decisions_v3").insertOne(new Document("_id", "1").append("kind", "GRANTED"));
+            database.getCollection("query_certificate_audits_v3").insertOne(new Document("_id", AUDIT.value()));
         }
 
         try (ConfigurableApplicationContext second = start()) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(organizationOn(second, number, LocalDate.of(2022, 1, 1))).contains("昌吉木作家具有限公司");
                 assertThat(organizationOn(second, number, LocalDate.of(2024, 7, 1))).contains("新疆木作家居集团有限公司");
+                // The rebuild filed the number under its key too: typed in small letters, it is found.
+                assertThat(organizationOn(second, number.toLowerCase(java.util.Locale.ROOT), LocalDate.of(2022, 1, 1)))
+                        .contains("昌吉木作家具有限公司");
             });
         }
         try (MongoClient client = MongoClients.create(uri)) {
             assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
-                    .contains("query_certificates_v3", "query_decisions_v3", "query_certificate_audits_v3")
-                    .doesNotContain("query_certificates", "query_decisions", "query_certificate_audits");
+                    .contains("query_certificates_v4", "query_decisions_v4", "query_certificate_audits_v4",
+                            "query_certificate_number_keys_v4")
+                    .doesNotContain("query_certificates_v3", "query_decisions_v3", "query_certificate_audits_v3");
         }
     }
 
