@@ -881,6 +881,57 @@ class ConsoleIT {
         screenshot(auditor, "19a-decided-meanwhile");
     }
 
+    /**
+     * Auditors, reviewers, deciders and regulators include people who use a screen reader, the keyboard alone or a
+     * magnified screen; a public body's software is expected to meet WCAG 2.1 level AA (GB/T 37668-2019 follows it).
+     * Deque's axe-core checks each page as its user sees it, with its scripts run, against the rules of WCAG 2.0 and 2.1
+     * A and AA that can be checked automatically (names of controls and fields, contrast, structure, language, ...):
+     * none may be broken. It cannot judge everything (whether a label says the right thing, a focus order that makes
+     * sense), which the other tests here do for what they drive.
+     */
+    @Test
+    @Order(19)
+    void everyKindOfPageMeetsTheAutomaticallyCheckedRulesOfWcag21LevelAa() {
+        WebDriver browser = browser();
+        Map<String, List<String>> pagesByUser = new java.util.LinkedHashMap<>();
+        pagesByUser.put("", List.of("/console/login", "/console/verify/report",
+                "/console/verify/certificate?number=" + seed.certificateNumber()));
+        pagesByUser.put("auditor", List.of("/console/audits", "/console/audits/" + seed.surveillanceAuditId(),
+                "/console/audits/" + seed.surveillanceAuditId() + "?lang=en"));
+        pagesByUser.put("admin", List.of("/console/audits/" + seed.surveillanceAuditId(),
+                "/console/projects/" + seed.projectNumber() + "/lineage"));
+        pagesByUser.put("regulator", List.of("/console/certificates", "/console/audits/" + seed.initialAuditId(),
+                "/console/audits/" + seed.initialAuditId() + "/trail",
+                "/console/audits/" + seed.initialAuditId() + "/as-of?version=" + seed.initialVersion(),
+                "/console/audits/" + seed.initialAuditId() + "/items/" + seed.revisedClause()));
+        pagesByUser.put("decider", List.of("/console/audits", "/console/audits/" + fresh));
+        List<String> broken = new ArrayList<>();
+        int checked = 0;
+        for (Map.Entry<String, List<String>> entry : pagesByUser.entrySet()) {
+            if (entry.getKey().isEmpty()) {
+                browser.manage().deleteAllCookies();
+            } else {
+                signIn(browser, entry.getKey());
+            }
+            for (String page : entry.getValue()) {
+                browser.get(consoleUrl + page);
+                wait(browser).until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+                com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder()
+                        .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(browser);
+                assertThat(results.isErrored()).as("axe-core ran on %s", page).isFalse();
+                assertThat(results.getPasses()).as("rules axe-core found met on %s", page).isNotEmpty();
+                checked++;
+                for (com.deque.html.axecore.results.Rule rule : results.getViolations()) {
+                    broken.add((entry.getKey().isEmpty() ? "anyone" : entry.getKey()) + " " + page + ": [" + rule.getImpact()
+                            + "] " + rule.getId() + " (" + rule.getHelp() + ") at " + rule.getNodes().stream()
+                            .map(node -> String.valueOf(node.getTarget())).limit(5).toList());
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(15);
+        assertThat(broken).as("WCAG 2.1 A/AA rules broken").isEmpty();
+    }
+
     @Test
     @Order(18)
     void aDecidedAuditIsShownToItsTeamReadOnlyWithANoteSayingWhy() {
