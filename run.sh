@@ -239,7 +239,7 @@ cat <<EOF
 
 certaudit is running (Ctrl-C stops both sides; data stays in $DATA_DIR).
 
-  Console                 http://localhost:$QUERY_PORT/console$([[ $DEMO == true ]] && echo "   (opens on the seed audit 0455-2021-SE.1)")
+  Console                 http://localhost:$QUERY_PORT/console$([[ $DEMO == true ]] && echo "   (sign in as a demo user below: each lands on their work)")
   Command side API docs   http://localhost:$COMMAND_PORT/swagger-ui.html
   Query side API docs     http://localhost:$QUERY_PORT/swagger-ui.html
   Prometheus metrics      http://localhost:$COMMAND_PORT/actuator/prometheus
