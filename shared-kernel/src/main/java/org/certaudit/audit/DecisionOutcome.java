@@ -26,6 +26,19 @@ public enum DecisionOutcome {
         return chineseName;
     }
 
+    /**
+     * The outcome whose {@link #chineseName()} is {@code name}, as a report's canonical text records it; empty for any
+     * other text.
+     */
+    public static java.util.Optional<DecisionOutcome> ofChineseName(String name) {
+        for (DecisionOutcome outcome : values()) {
+            if (outcome.chineseName.equals(name)) {
+                return java.util.Optional.of(outcome);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether an audit of this type may be decided this way. */
     public boolean decides(AuditType type) {
         return type == AuditType.SURVEILLANCE

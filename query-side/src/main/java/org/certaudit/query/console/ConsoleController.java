@@ -119,6 +119,8 @@ class ConsoleController {
     /** The longest period and horizon the register takes, as {@code /api/certificates} and {@code /api/decisions} do. */
     private static final int MAX_REGISTER_DAYS = 3660;
     private static final java.util.regex.Pattern TREE = java.util.regex.Pattern.compile("[0-9]{1,18}:[0-9a-fA-F]{64}");
+    /** The tree size and what separates it from the root hash as someone types them: a colon, full-width or not, or space. */
+    private static final java.util.regex.Pattern TREE_SEPARATOR = java.util.regex.Pattern.compile("^\\s*([0-9]{1,18})\\s*[:：]?\\s*");
 
     /** The header the audit page's script sends for the history drawer's fragment. */
     static final String DRAWER_HEADER = "X-Console-Drawer";
@@ -613,7 +615,10 @@ class ConsoleController {
             throw new BadParameterException("sha256", RuleCode.FIELD_FORMAT.with(),
                     "sha256 must be 64 hexadecimal digits, as the report prints it");
         }
-        String tree = printed.tree().isEmpty() ? null : printed.tree().replaceAll("\\s+", "");
+        // The report prints the size and, on a line below, the root hash: typed as printed, the two may be apart by a
+        // space or a full-width colon instead of the colon.
+        String tree = printed.tree().isEmpty() ? null
+                : TREE_SEPARATOR.matcher(printed.tree()).replaceFirst("$1:").replaceAll("\\s+", "");
         if (tree != null && !tree.equals("none") && !TREE.matcher(tree).matches()) {
             throw new BadParameterException("tree", RuleCode.FIELD_FORMAT.with(),
                     "tree must be <size>:<root hash> or none, as the report prints it");
@@ -622,6 +627,10 @@ class ConsoleController {
         ReportVerification.Verified verified = verification.verify(auditId, at, digest,
                 tree == null ? null : tree.toLowerCase(Locale.ROOT), printed.notCovering()).orElse(null);
         model.addAttribute("verified", verified);
+        // The report records the outcome in its words (批准认证); the page says it in its language.
+        model.addAttribute("decisionOutcome", verified == null || verified.certification().decision() == null ? null
+                : org.certaudit.audit.DecisionOutcome.ofChineseName(verified.certification().decision().outcome())
+                        .orElse(null));
         // The report shows its certificate as of the report's version; what it is today may differ (a later surveillance
         // suspended it, its period ended), so the page says both.
         if (verified != null && verified.certification().certificate() != null) {

@@ -390,6 +390,13 @@ class AuditReportPdfTest {
                 assertThat(initial.digest()).as("the sentence is layout, not a digested fact").isEqualTo(initialDigest);
                 assertThat(documents.html(cycleReports.issue(SURVEILLANCE, last).orElseThrow())).contains(SURVEILLANCE_WORDS)
                         .doesNotContain(INITIAL_WORDS, RECERTIFICATION_WORDS);
+                // Before their decisions, the surveillance and the re-certification have ruled on no certificate, though
+                // the project has one: neither says it was never issued.
+                for (AuditId audit : List.of(SURVEILLANCE, RECERTIFICATION)) {
+                    assertThat(documents.html(cycleReports.issue(audit, last).orElseThrow())).as(audit.value())
+                            .contains("本审查尚未对证书作出决定").doesNotContain("尚未颁发证书");
+                }
+                assertThat(documents.html(initial)).contains("尚未颁发证书");
                 assertThat(text(documents.pdf(cycleReports.issue(RECERTIFICATION, last).orElseThrow())).replaceAll("\\s+", ""))
                         .contains(RECERTIFICATION_WORDS).doesNotContain(INITIAL_WORDS, SURVEILLANCE_WORDS);
                 assertThat(documents.html(cycleReports.issue(SURVEILLANCE, PointInTime.atVersion(surveillanceScored))

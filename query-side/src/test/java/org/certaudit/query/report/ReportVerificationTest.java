@@ -171,6 +171,12 @@ class ReportVerificationTest {
                 .isEqualTo(ReportVerification.TreeHeadCheck.AS_PRINTED);
         assertThat(check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest() + "&tree=" + printed)
                 .getBody()).contains("id=\"verify-tree-altered\"", printed);
+        // Typed as the report prints it, size and root hash apart: a space or a full-width colon is the colon.
+        for (String typed : List.of("7 " + "0".repeat(64), "7：" + "0".repeat(64), " 7 : " + "0".repeat(32) + "\n" + "0".repeat(32))) {
+            assertThat(check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest() + "&tree="
+                    + java.net.URLEncoder.encode(typed, java.nio.charset.StandardCharsets.UTF_8)).getBody())
+                    .as(typed).contains("id=\"verify-tree-altered\"", printed);
+        }
     }
 
     @Test
@@ -224,6 +230,9 @@ class ReportVerificationTest {
                 "证书编号 CTS-2021-0735-2021-SE-1，有效期 2021-07-01 至 2024-06-30",
                 "今日（" + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) + "）证书状态：已过期。");
         assertThat(granted.canonicalText()).contains("\ndecision\tdecider\t2021-07-01\t", "\ncertificate\tCTS-2021-0735-2021-SE-1\t");
+        // In English the outcome is said in English, as the report's record has it in its own words.
+        assertThat(check("audit=" + decided + "&version=" + at + "&sha256=" + granted.digest() + "&lang=en").getBody())
+                .contains("Grant，2021-07-01").doesNotContain("批准认证");
     }
 
     @Test
