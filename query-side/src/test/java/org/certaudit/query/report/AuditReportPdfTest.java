@@ -69,6 +69,7 @@ import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Percent;
 import org.certaudit.scheme.Scheme;
 import org.certaudit.scheme.SchemeItem;
+import org.certaudit.scheme.Section;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -154,6 +155,21 @@ class AuditReportPdfTest {
                 "1.10现场审查时间：2021年06月05日上午至2021年06月07日下午共3.0天",
                 "企业长期的规范运作在商品售后服务方面积累了大量的经验", "注重环保问题，是企业的发展之根本。");
         assertThat(flat).doesNotContain("北京国标联合认证有限公司");
+    }
+
+    @Test
+    void keepsEachSectionsPointsOnOneLineOfItsTitleCell() {
+        // The title cell is narrow: "维修 (10+0分)" printed "(10+0" on one line and "分)" on the next.
+        List<String> lines = seedText.lines().toList();
+        List<String> broken = new ArrayList<>();
+        for (Section section : Scheme.ctsIscJsgf06().sections()) {
+            String points = section.basePoints().signum() == 0 ? "+" + ReportView.plain(section.extendedPoints()) + "分"
+                    : "(" + ReportView.plain(section.basePoints()) + "+" + ReportView.plain(section.extendedPoints()) + "分)";
+            if (lines.stream().noneMatch(line -> line.contains(points))) {
+                broken.add(section.number() + " " + section.title() + " " + points);
+            }
+        }
+        assertThat(broken).as("sections whose points are not on one line").isEmpty();
     }
 
     @Test
