@@ -173,6 +173,41 @@ class AuditReportPdfTest {
     }
 
     @Test
+    void startsEachPartsTableOnThePageOfItsHeadingAndEndsNoPageWithAHeading() throws IOException {
+        // "3) 顾客服务:" and its sentence were printed at the foot of a page, their table on the next.
+        Map<String, String> firstItems = Map.of("1) 售后服务体系:", "5.1.1.1 ", "2) 商品服务:", "5.2.1.1 ",
+                "3) 顾客服务:", "5.3.1.1 ");
+        List<String> headings = List.of("审查组公正性和保密承诺", "1.基本信息", "2. 服务认证审查结果:", "(1) 现场审查总体得分情况",
+                "(2) 统计分析", "各部分得分情况", "(3) 服务系统的优势：", "(4) 服务系统改进方向", "3、审查结果：",
+                "6、技术评审与认证决定", "7、报告核验");
+        Map<String, Integer> found = new java.util.HashMap<>();
+        try (PDDocument document = Loader.loadPDF(seedPdf)) {
+            PDFTextStripper stripper = new PDFTextStripper();
+            stripper.setSortByPosition(true);
+            for (int page = 1; page <= document.getNumberOfPages(); page++) {
+                stripper.setStartPage(page);
+                stripper.setEndPage(page);
+                String text = stripper.getText(document);
+                List<String> lines = text.lines().map(String::strip).filter(line -> !line.isEmpty())
+                        .filter(line -> !line.matches("第 \\d+ 页 / 共 \\d+ 页")).toList();
+                for (Map.Entry<String, String> part : firstItems.entrySet()) {
+                    int heading = text.indexOf(part.getKey());
+                    if (heading >= 0) {
+                        found.put(part.getKey(), page);
+                        String after = text.substring(heading);
+                        assertThat(after).as("page " + page + " after " + part.getKey())
+                                .contains("分项实际得分").contains(part.getValue());
+                    }
+                }
+                String last = lines.get(lines.size() - 1);
+                assertThat(last).as("the last line of page " + page).isNotIn(headings)
+                        .doesNotStartWith("本部分满分").isNotIn(firstItems.keySet());
+            }
+        }
+        assertThat(found).as("pages of the part headings").containsOnlyKeys(firstItems.keySet());
+    }
+
+    @Test
     void saysThatNoReviewDecisionOrTreeHeadExistsYet() {
         String flat = seedText.replaceAll("\\s+", "");
         assertThat(flat).contains("尚未技术评审", "尚未作出认证决定", "尚未颁发证书", "账本树头：无树头");
