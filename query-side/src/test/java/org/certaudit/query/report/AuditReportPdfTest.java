@@ -158,6 +158,13 @@ class AuditReportPdfTest {
     }
 
     @Test
+    void printsTheCriteriaWithTheSeedsOtherLineAfterTheSchemesOwn() {
+        // The seed's 1.8: "- 1) <the scheme>", then "其他：" (another scheme's line, empty there), then "- 2)", "- 3)".
+        String flat = seedText.replaceAll("\\s+", "");
+        assertThat(flat).contains("1.8审查准则：-1)CTSISC-JSGF-06《商品售后服务成熟度认证技术规范》其他：-2)受审查方管理体系文件");
+    }
+
+    @Test
     void keepsEachSectionsPointsOnOneLineOfItsTitleCell() {
         // The title cell is narrow: "维修 (10+0分)" printed "(10+0" on one line and "分)" on the next.
         List<String> lines = seedText.lines().toList();
