@@ -112,9 +112,13 @@ public record ReportView(
     public record PartView(String heading, String summary, List<Row> rows) {
     }
 
-    /** One row of a part's table as the seed prints it; {@code section} and {@code sectionTitle} only on a section's first item. */
-    public record Row(String section, String sectionTitle, String clause, String text, String points, String code,
-                      String percent, String earned, boolean notApplicable, boolean unscored) {
+    /**
+     * One row of a part's table as the seed prints it; {@code section}, {@code sectionName} and {@code sectionPoints} only
+     * on a section's first item. The title cell prints the name and then the points, "维修" and "(10+0分)", the points
+     * kept on one line: the narrow cell would otherwise break "(10+0" from "分)".
+     */
+    public record Row(String section, String sectionName, String sectionPoints, String clause, String text, String points,
+                      String code, String percent, String earned, boolean notApplicable, boolean unscored) {
     }
 
     /** A radar axis label centred at {@code style}'s position. */
@@ -341,19 +345,24 @@ public record ReportView(
             String percent = score.result() == null ? "未评分" : score.notApplicable() ? "不涉及"
                     : plain(score.result().percent().value());
             String earned = score.result() == null ? "" : score.notApplicable() ? "0" : plain(score.earned());
-            rows.add(new Row(first ? sectionNumber : "", first ? sectionTitle(section) : "", score.item().clause(),
-                    score.item().text(), plain(score.item().points()), orEmpty(score.item().dimensionCode()), percent,
-                    earned, score.notApplicable(), score.result() == null));
+            rows.add(new Row(first ? sectionNumber : "", first ? section.title() : "", first ? sectionPoints(section) : "",
+                    score.item().clause(), score.item().text(), plain(score.item().points()),
+                    orEmpty(score.item().dimensionCode()), percent, earned, score.notApplicable(), score.result() == null));
         }
         return rows;
     }
 
     /** "组织架构 (4+8分)", or "服务系统 +10分" for a section with extended points only, as the seed prints them. */
     static String sectionTitle(Section section) {
+        return section.title() + " " + sectionPoints(section);
+    }
+
+    /** The points of {@link #sectionTitle}: "(4+8分)", or "+10分" for a section with extended points only. */
+    static String sectionPoints(Section section) {
         if (section.basePoints().signum() == 0) {
-            return section.title() + " +" + plain(section.extendedPoints()) + "分";
+            return "+" + plain(section.extendedPoints()) + "分";
         }
-        return section.title() + " (" + plain(section.basePoints()) + "+" + plain(section.extendedPoints()) + "分)";
+        return "(" + plain(section.basePoints()) + "+" + plain(section.extendedPoints()) + "分)";
     }
 
     /** The impartiality and confidentiality pledge (审查组公正性和保密承诺) in the words of the seed report. */

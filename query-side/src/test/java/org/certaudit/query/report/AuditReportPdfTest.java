@@ -69,6 +69,7 @@ import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Percent;
 import org.certaudit.scheme.Scheme;
 import org.certaudit.scheme.SchemeItem;
+import org.certaudit.scheme.Section;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -154,6 +155,63 @@ class AuditReportPdfTest {
                 "1.10现场审查时间：2021年06月05日上午至2021年06月07日下午共3.0天",
                 "企业长期的规范运作在商品售后服务方面积累了大量的经验", "注重环保问题，是企业的发展之根本。");
         assertThat(flat).doesNotContain("北京国标联合认证有限公司");
+    }
+
+    @Test
+    void printsTheCriteriaWithTheSeedsOtherLineAfterTheSchemesOwn() {
+        // The seed's 1.8: "- 1) <the scheme>", then "其他：" (another scheme's line, empty there), then "- 2)", "- 3)".
+        String flat = seedText.replaceAll("\\s+", "");
+        assertThat(flat).contains("1.8审查准则：-1)CTSISC-JSGF-06《商品售后服务成熟度认证技术规范》其他：-2)受审查方管理体系文件");
+    }
+
+    @Test
+    void keepsEachSectionsPointsOnOneLineOfItsTitleCell() {
+        // The title cell is narrow: "维修 (10+0分)" printed "(10+0" on one line and "分)" on the next.
+        List<String> lines = seedText.lines().toList();
+        List<String> broken = new ArrayList<>();
+        for (Section section : Scheme.ctsIscJsgf06().sections()) {
+            String points = section.basePoints().signum() == 0 ? "+" + ReportView.plain(section.extendedPoints()) + "分"
+                    : "(" + ReportView.plain(section.basePoints()) + "+" + ReportView.plain(section.extendedPoints()) + "分)";
+            if (lines.stream().noneMatch(line -> line.contains(points))) {
+                broken.add(section.number() + " " + section.title() + " " + points);
+            }
+        }
+        assertThat(broken).as("sections whose points are not on one line").isEmpty();
+    }
+
+    @Test
+    void startsEachPartsTableOnThePageOfItsHeadingAndEndsNoPageWithAHeading() throws IOException {
+        // "3) 顾客服务:" and its sentence were printed at the foot of a page, their table on the next.
+        Map<String, String> firstItems = Map.of("1) 售后服务体系:", "5.1.1.1 ", "2) 商品服务:", "5.2.1.1 ",
+                "3) 顾客服务:", "5.3.1.1 ");
+        List<String> headings = List.of("审查组公正性和保密承诺", "1.基本信息", "2. 服务认证审查结果:", "(1) 现场审查总体得分情况",
+                "(2) 统计分析", "各部分得分情况", "(3) 服务系统的优势：", "(4) 服务系统改进方向", "3、审查结果：",
+                "6、技术评审与认证决定", "7、报告核验");
+        Map<String, Integer> found = new java.util.HashMap<>();
+        try (PDDocument document = Loader.loadPDF(seedPdf)) {
+            PDFTextStripper stripper = new PDFTextStripper();
+            stripper.setSortByPosition(true);
+            for (int page = 1; page <= document.getNumberOfPages(); page++) {
+                stripper.setStartPage(page);
+                stripper.setEndPage(page);
+                String text = stripper.getText(document);
+                List<String> lines = text.lines().map(String::strip).filter(line -> !line.isEmpty())
+                        .filter(line -> !line.matches("第 \\d+ 页 / 共 \\d+ 页")).toList();
+                for (Map.Entry<String, String> part : firstItems.entrySet()) {
+                    int heading = text.indexOf(part.getKey());
+                    if (heading >= 0) {
+                        found.put(part.getKey(), page);
+                        String after = text.substring(heading);
+                        assertThat(after).as("page " + page + " after " + part.getKey())
+                                .contains("分项实际得分").contains(part.getValue());
+                    }
+                }
+                String last = lines.get(lines.size() - 1);
+                assertThat(last).as("the last line of page " + page).isNotIn(headings)
+                        .doesNotStartWith("本部分满分").isNotIn(firstItems.keySet());
+            }
+        }
+        assertThat(found).as("pages of the part headings").containsOnlyKeys(firstItems.keySet());
     }
 
     @Test
