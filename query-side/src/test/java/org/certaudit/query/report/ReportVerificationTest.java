@@ -173,7 +173,7 @@ class ReportVerificationTest {
                 .getBody()).contains("id=\"verify-tree-altered\"", printed);
         // Typed as the report prints it, size and root hash apart: a space or a full-width colon is the colon.
         for (String typed : List.of("7 " + "0".repeat(64), "7：" + "0".repeat(64), " 7 : " + "0".repeat(32) + "\n" + "0".repeat(32))) {
-            assertThat(check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest() + "&tree="
+            assertThat(pasted("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest() + "&tree="
                     + java.net.URLEncoder.encode(typed, java.nio.charset.StandardCharsets.UTF_8)).getBody())
                     .as(typed).contains("id=\"verify-tree-altered\"", printed);
         }
