@@ -262,7 +262,7 @@ public class DurableH2Backend extends H2Backend {
      * @param logFile the write-ahead log next to the store file; {@code null} for an in-memory store
      */
     public DurableH2Backend(MVStore store, Path logFile) {
-        super(requireFormat(store));
+        super(requireFormat(requireCommitsWrittenByTheCheckpoint(store, logFile)));
         OPENING.remove();
         this.store = store;
         this.checkpoints = store.openMap(CHECKPOINT_MAP);
@@ -273,6 +273,41 @@ public class DurableH2Backend extends H2Backend {
         if (writeAheadLog != null) {
             recover();
         }
+    }
+
+    /**
+     * Refuses a file store whose commits H2 would write on threads of its own: with auto-commit it commits on its own
+     * schedule, mid-command, and hands a commit's chunks to a second executor ({@code FileStore.bufferSaveExecutor},
+     * H2 2.3) to write after {@link MVStore#tryCommit()} returned, so a checkpoint could discard the write-ahead log
+     * before the commit it rests on is in the file, and a crash then would lose acknowledged writes. The checkpoint's
+     * wait ({@code awaitCommitWritten}) covers only the executor this backend installs.
+     *
+     * @throws IllegalArgumentException for a store with a log file that was opened with auto-commit, or whose file
+     *                                  store writes chunks on an executor
+     */
+    private static MVStore requireCommitsWrittenByTheCheckpoint(MVStore store, Path logFile) {
+        if (logFile == null) {
+            return store;
+        }
+        if (store.getAutoCommitDelay() != 0) {
+            throw new IllegalArgumentException("the embedded store's file must be opened with auto-commit disabled "
+                    + "(MVStore.Builder.autoCommitDisabled()): its checkpoints alone commit, after the write-ahead log");
+        }
+        try {
+            Field field = FileStore.class.getDeclaredField("bufferSaveExecutor");
+            field.setAccessible(true);
+            if (field.get(store.getFileStore()) != null) {
+                throw new IllegalArgumentException("the embedded store's file writes its chunks on an executor of H2's "
+                        + "own, after a commit returns; a checkpoint could not know when they are written");
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException refused) {
+                throw refused;
+            }
+            log.warn("Cannot tell whether the H2 file store writes chunks on an executor of its own ({}); "
+                     + "with auto-commit disabled it does not in H2 2.3", e.toString());
+        }
+        return store;
     }
 
     /**

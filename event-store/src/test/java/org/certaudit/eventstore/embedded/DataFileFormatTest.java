@@ -137,6 +137,28 @@ class DataFileFormatTest {
         assertThat(Files.readAllBytes(file)).as("the refused file").isEqualTo(before);
     }
 
+    /**
+     * With auto-commit H2 commits on its own schedule and writes a commit's chunks on a thread of its own after the
+     * commit returns: a checkpoint could discard the write-ahead log before they are in the file. Such a store is
+     * refused before anything is written to it or to a log.
+     */
+    @Test
+    void refusesAFileOpenedWithAutoCommitBeforeWritingAnything() {
+        Path file = dataDir.resolve(EmbeddedMongoStore.FILE_NAME);
+        Path log = dataDir.resolve(EmbeddedMongoStore.LOG_FILE_NAME);
+        MVStore autoCommitting = new MVStore.Builder().fileName(file.toString()).open();
+        try {
+            assertThat(autoCommitting.getAutoCommitDelay()).isPositive();
+            assertThatThrownBy(() -> new DurableH2Backend(autoCommitting, log))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("auto-commit disabled");
+            assertThat(autoCommitting.getMapNames()).isEmpty();
+            assertThat(log).doesNotExist();
+        } finally {
+            autoCommitting.close();
+        }
+    }
+
     private static MongoCollection<Document> events(MongoClient client) {
         return client.getDatabase("certaudit").getCollection("events");
     }
