@@ -452,7 +452,7 @@ class BadRequestCorpusTest extends HttpTest {
                 .field("Accept"));
 
         // 8. Found by the break session: text of invisible characters only is blank wherever text is required, and a
-        // blank path segment is named like /team/%20
+        // blank path segment is named like /team/%20; an entity tag is quoted (RFC 9110 8.8.3)
         String[][] invisible = {{"zero-width space", "\u200b"}, {"byte order mark", "\ufeff"},
                 {"no-break space", "\u00a0"}, {"bidirectional overrides", "\u202e\u202d"},
                 {"ideographic space", "\u3000"}};
@@ -490,6 +490,12 @@ class BadRequestCorpusTest extends HttpTest {
                 "leader").field("specialItemId", "field.required"));
         cases.add(bad("8 blank path segment", "withdraw special item of an ideographic space", "DELETE",
                 a + "/special-items/%E3%80%80?reason=r", "leader").field("specialItemId", "field.required"));
+        cases.add(bad("8 headers", "If-Match of a plain number", "PUT", a + "/items/B8", "leader")
+                .header("If-Match", "1").json("{\"percent\":90,\"note\":\"n\"}")
+                .field("If-Match", "version.if-match-format"));
+        cases.add(bad("8 headers", "If-Match of a plain number on a decision", "POST", decision, "decider")
+                .header("If-Match", seen.replace("\"", "")).json(grant).field("If-Match", "version.if-match-format"));
+
         Map<AuditId, Integer> before = new LinkedHashMap<>();
         for (AuditId id : List.of(ready, scored, leaderOnly, recommended, reviewed)) {
             before.put(id, audits.events(id).size());
