@@ -496,6 +496,20 @@ class BadRequestCorpusTest extends HttpTest {
         cases.add(bad("8 headers", "If-Match of a plain number on a decision", "POST", decision, "decider")
                 .header("If-Match", seen.replace("\"", "")).json(grant).field("If-Match", "version.if-match-format"));
 
+        // A fault in no value (after the body's end, in a key, between tokens) is the body's, not the last value's
+        cases.add(bad("8 text", "NUL after the body's end", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":50,\"note\":\"ab\"}", new byte[] {0}).field("body", "field.text-characters"));
+        cases.add(bad("8 text", "invalid UTF-8 in a key after a value", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":50,\"note\":\"ab\",\"re", OVERLONG_LT, "ason\":\"r\"}")
+                .field("body", "field.text-characters"));
+        cases.add(bad("8 text", "NUL between a key and its value", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":50,\"note\":", new byte[] {0}, "\"ab\"}").field("body", "field.text-characters"));
+        cases.add(bad("8 text", "NUL splitting a number", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":5", new byte[] {0}, "0,\"note\":\"ab\"}").field("percent", "field.text-characters"));
+        cases.add(bad("8 text", "invalid UTF-8 in a nested value", "POST", "/api/audits", "admin")
+                .json(open.substring(0, open.indexOf("@@")), OVERLONG_LT, open.substring(open.indexOf("@@") + 2))
+                .field("organization.name", "field.text-characters"));
+
         Map<AuditId, Integer> before = new LinkedHashMap<>();
         for (AuditId id : List.of(ready, scored, leaderOnly, recommended, reviewed)) {
             before.put(id, audits.events(id).size());
