@@ -390,7 +390,7 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         ConstraintDescriptor<?> descriptor = violation.getConstraintDescriptor();
         Map<String, Object> attributes = descriptor.getAttributes();
         return switch (descriptor.getAnnotation().annotationType().getSimpleName()) {
-            case "NotNull", "NotBlank", "NotEmpty" -> RuleCode.FIELD_REQUIRED.with();
+            case "NotNull", "NotBlank", "NullOrNotBlank", "NotEmpty" -> RuleCode.FIELD_REQUIRED.with();
             case "Size" -> RuleCode.FIELD_SIZE.with("min", attributes.get("min"), "max", attributes.get("max"));
             case "Pattern" -> RuleCode.FIELD_FORMAT.with();
             case "Email" -> RuleCode.FIELD_EMAIL.with();

@@ -26,7 +26,10 @@ public enum RuleCode {
 
     // ---- the shape of one field (400 invalid-input); source: Jakarta Bean Validation constraints
 
-    /** The field is missing or blank ({@code @NotNull}, {@code @NotBlank}, a required header or parameter). */
+    /**
+     * The field is missing or blank ({@code @NotNull}, {@code @NotBlank}, optional text given blank
+     * ({@code @NullOrNotBlank}), a required header or parameter); blank as {@link TextRules#isBlank} says.
+     */
     FIELD_REQUIRED("field.required", "Jakarta Bean Validation @NotNull / @NotBlank"),
     /** The text or list has fewer than {@code min} or more than {@code max} characters or entries ({@code @Size}). */
     FIELD_SIZE("field.size", "Jakarta Bean Validation @Size", "min", "max"),

@@ -137,26 +137,34 @@ public class StrictJsonHttpMessageConverter extends MappingJackson2HttpMessageCo
         return in.position();
     }
 
-    /** The dotted path of the value holding byte {@code offset}, or "body" when it is not inside a value. */
+    /**
+     * The dotted path of the value holding byte {@code offset}, or "body" when it is in no value: between tokens, in a
+     * key, after the body's end. The well-formed prefix up to the bad byte is parsed; the byte is in a value when that
+     * prefix ends inside a string value (unterminated) or right at the end of a number or literal, which it splits.
+     */
     private String fieldAt(byte[] body, int offset) {
-        // Parse the well-formed prefix up to the bad byte: the context open at its end names the field.
         byte[] prefix = java.util.Arrays.copyOf(body, offset);
-        String path = "";
         try (JsonParser parser = requests.getFactory().createParser(prefix)) {
-            try {
-                JsonToken token;
-                while ((token = parser.nextToken()) != null) {
-                    if (token == JsonToken.FIELD_NAME || token.isScalarValue()) {
-                        path = path(parser.getParsingContext());
-                    }
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (!token.isScalarValue()) {
+                    continue;
                 }
-            } catch (IOException e) {
-                path = path(parser.getParsingContext());
+                String path = path(parser.getParsingContext());
+                if (token == JsonToken.VALUE_STRING) {
+                    try {
+                        parser.getText(); // a string is read lazily: this reads on to its closing quote
+                    } catch (IOException unterminated) {
+                        return path.isEmpty() ? "body" : path;
+                    }
+                } else if (parser.currentLocation().getByteOffset() >= prefix.length) {
+                    return path.isEmpty() ? "body" : path;
+                }
             }
-        } catch (IOException e) {
-            return "body";
+        } catch (IOException outsideAnyValue) {
+            // the prefix ends in a key or between tokens
         }
-        return path.isEmpty() ? "body" : path;
+        return "body";
     }
 
     static String path(JsonStreamContext context) {

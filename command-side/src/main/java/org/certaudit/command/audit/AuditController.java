@@ -160,7 +160,7 @@ class AuditController {
             The item is a clause (5.2.2.3) or dimension code (B8). Percent 0 to 100 with up to 2 decimals and \
             the evidence note. Changing an existing score needs a reason; the same percent and note again \
             change nothing (same version answered). A not-applicable item must be restored first.""")
-    ResponseEntity<AuditChange> score(@PathVariable String id, @PathVariable String item,
+    ResponseEntity<AuditChange> score(@PathVariable String id, @PathVariable @NotBlank String item,
                                       @Valid @RequestBody ScoreRequest request,
                                       @Parameter(description = IF_MATCH_DESCRIPTION)
                                       @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
@@ -174,7 +174,7 @@ class AuditController {
                     With a reason; any score it had no longer counts. On an item already not applicable, another \
                     reason revises it (ItemNotApplicableReasonRevised, the earlier reason staying recorded) and the \
                     same reason again changes nothing (same version answered).""")
-    ResponseEntity<AuditChange> markNotApplicable(@PathVariable String id, @PathVariable String item,
+    ResponseEntity<AuditChange> markNotApplicable(@PathVariable String id, @PathVariable @NotBlank String item,
                                                   @Valid @RequestBody NotApplicableRequest request,
                                                   @Parameter(description = IF_MATCH_DESCRIPTION)
                                                   @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
@@ -187,7 +187,7 @@ class AuditController {
             description = """
                     With a reason, as any change to a recorded result has one. The item counts again and needs a \
                     score before the recommendation.""")
-    ResponseEntity<AuditChange> restore(@PathVariable String id, @PathVariable String item,
+    ResponseEntity<AuditChange> restore(@PathVariable String id, @PathVariable @NotBlank String item,
                                         @RequestParam @NotBlank @Size(max = 2000) String reason,
                                         @Parameter(description = IF_MATCH_DESCRIPTION)
                                         @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {
@@ -212,7 +212,7 @@ class AuditController {
 
     @DeleteMapping("/{id}/special-items/{specialItemId}")
     @Operation(summary = "Withdraw a special item (a signed team member)", description = "With a reason.")
-    ResponseEntity<AuditChange> withdrawSpecialItem(@PathVariable String id, @PathVariable String specialItemId,
+    ResponseEntity<AuditChange> withdrawSpecialItem(@PathVariable String id, @PathVariable @NotBlank String specialItemId,
                                                     @RequestParam @NotBlank @Size(max = 2000) String reason,
                                                     @Parameter(description = IF_MATCH_DESCRIPTION)
                                                     @RequestHeader(value = Versions.IF_MATCH, required = false) String ifMatch) {

@@ -29,11 +29,14 @@ import org.certaudit.command.web.InvalidFieldException;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Percent;
 import org.certaudit.scheme.SchemeCatalog;
+import org.certaudit.web.NullOrNotBlank;
 import org.certaudit.web.RuleCode;
+import org.certaudit.web.TextRules;
 
 /**
  * The request bodies of the audit endpoints. Bean validation checks each field's shape and
- * names it in the 400; the checks across fields name the field they blame.
+ * names it in the 400; the checks across fields name the field they blame. Text is blank as
+ * {@link TextRules#isBlank} says wherever it is judged, here as in {@code @NotBlank} and the commands' {@link Shape}.
  */
 final class AuditRequests {
 
@@ -59,8 +62,7 @@ final class AuditRequests {
             @Schema(description = "与总部不在同一地址的多场所情况", example = "无") @Size(max = 2000, message = TEXT_TOO_LONG)
             String otherSites,
             @Schema(description = "审查范围; required for an INITIAL audit, else the predecessor's when omitted")
-            @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") @Size(max = 4000, message = TEXT_TOO_LONG)
-            String scope,
+            @NullOrNotBlank @Size(max = 4000, message = TEXT_TOO_LONG) String scope,
             @Schema(description = "审查准则; a SURVEILLANCE or RECERTIFICATION takes its predecessor's when omitted") @Size(max = 20) List<@NotBlank @Size(max = 500, message = TEXT_TOO_LONG) String> criteria,
             @Schema(description = "First on-site day", example = "2021-06-05") @NotNull LocalDate onSiteFrom,
             @Schema(description = "Last on-site day", example = "2021-06-07") @NotNull LocalDate onSiteTo,
@@ -77,12 +79,12 @@ final class AuditRequests {
             if (type == AuditType.INITIAL && organization == null) {
                 throw new InvalidFieldException("organization", RuleCode.OPEN_REQUIRED_FOR_INITIAL.with(), "is required for an INITIAL audit");
             }
-            if (type == AuditType.INITIAL && (scope == null || scope.isBlank())) {
+            if (type == AuditType.INITIAL && (scope == null || TextRules.isBlank(scope))) {
                 throw new InvalidFieldException("scope", RuleCode.OPEN_REQUIRED_FOR_INITIAL.with(), "is required for an INITIAL audit");
             }
             onSite(onSiteFrom, onSiteTo, onSiteDays, onSiteFromHalfDay, onSiteToHalfDay);
             return new OpenAudit(new ProjectNumber(projectNumber), type,
-                    schemeId == null || schemeId.isBlank() ? SchemeCatalog.DEFAULT_SCHEME_ID : schemeId.strip(),
+                    schemeId == null || TextRules.isBlank(schemeId) ? SchemeCatalog.DEFAULT_SCHEME_ID : schemeId.strip(),
                     organization == null ? null : organization.toOrganization(), otherSites, scope, criteria, onSiteFrom,
                     onSiteTo, onSiteDays, onSiteFromHalfDay, onSiteToHalfDay, Boolean.TRUE.equals(copyTeam));
         }
@@ -202,10 +204,10 @@ final class AuditRequests {
             @NotBlank @Size(max = 2000, message = TEXT_TOO_LONG) String reason) {
 
         RecordSpecialItem toCommand(AuditId auditId) {
-            if (kind == SpecialItemKind.DEDUCTION && (finding == null || finding.isBlank())) {
+            if (kind == SpecialItemKind.DEDUCTION && (finding == null || TextRules.isBlank(finding))) {
                 throw new InvalidFieldException("finding", RuleCode.SPECIAL_DEDUCTION_FINDING.with(), "is required for a deduction");
             }
-            if (kind == SpecialItemKind.DEDUCTION && (clause == null || clause.isBlank())) {
+            if (kind == SpecialItemKind.DEDUCTION && (clause == null || TextRules.isBlank(clause))) {
                 throw new InvalidFieldException("clause", RuleCode.SPECIAL_DEDUCTION_CLAUSE.with(),
                         "is required for a deduction: the clause it breaks");
             }
@@ -275,7 +277,7 @@ final class AuditRequests {
                         "belong to a RETURN; an acceptance carries a note");
             }
             // TechnicalReviewReturned has no note: one sent with a RETURN would be stored nowhere, so it is refused.
-            if (outcome == ReviewOutcome.RETURN && note != null && !note.isBlank()) {
+            if (outcome == ReviewOutcome.RETURN && note != null && !TextRules.isBlank(note)) {
                 throw new InvalidFieldException("note", RuleCode.REVIEW_NOTE_ONLY_ON_ACCEPT.with(),
                         "belongs to an ACCEPT; a return says what must change in its findings");
             }

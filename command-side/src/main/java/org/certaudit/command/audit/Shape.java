@@ -5,8 +5,13 @@ import java.util.List;
 import java.util.Objects;
 import org.certaudit.audit.HalfDay;
 import org.certaudit.audit.OnSitePeriod;
+import org.certaudit.web.TextRules;
 
-/** Shape checks shared by the command records: what a command must carry whatever the history. */
+/**
+ * Shape checks shared by the command records: what a command must carry whatever the history. Blank text is blank as
+ * {@link TextRules#isBlank} says, the rule the HTTP layer's {@code @NotBlank} applies too: white space of any script,
+ * the no-break space and invisible format characters (zero-width space, byte order mark, bidirectional marks).
+ */
 final class Shape {
 
     private Shape() {
@@ -20,7 +25,7 @@ final class Shape {
     }
 
     static String text(String value, String what) {
-        if (value == null || value.isBlank()) {
+        if (value == null || TextRules.isBlank(value)) {
             throw new IllegalArgumentException(what + " is required and must not be blank");
         }
         return value.strip();
@@ -28,14 +33,14 @@ final class Shape {
 
     /** Absent and blank are the same: no text. */
     static String optionalText(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        return value == null || TextRules.isBlank(value) ? null : value.strip();
     }
 
     static List<String> texts(List<String> values, String what) {
         if (values == null) {
             return List.of();
         }
-        if (values.stream().anyMatch(v -> v == null || v.isBlank())) {
+        if (values.stream().anyMatch(v -> v == null || TextRules.isBlank(v))) {
             throw new IllegalArgumentException(what + " must not contain blank entries");
         }
         return values.stream().map(String::strip).toList();

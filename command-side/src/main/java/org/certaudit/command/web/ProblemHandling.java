@@ -133,10 +133,17 @@ class ProblemHandling extends ProblemResponses {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
-    /** The shape checks of the command records: only input can fail them. */
+    /**
+     * The shape checks of the command records (and the value types they hold): only input can fail them, but every
+     * input they check is checked before, where the 400 names its field (bean validation, the path variables'
+     * constraints, the requests' {@code toCommand}). Reaching this means a check is missing there: still refused,
+     * nothing written, with the one {@code errors} entry every 400 has (its code, no field to name), and logged for
+     * the missing check to be added.
+     */
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail illegalArgument(IllegalArgumentException e) {
-        log.info("malformed command refused: {}", e.getMessage());
-        return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_INPUT, e.getMessage());
+        log.warn("malformed command refused by its own shape check, not before it: {}", e.getMessage());
+        return ProblemFormat.invalid(List.of(ProblemFormat.fieldError(null, e.getMessage(),
+                RuleCode.FIELD_INVALID_VALUE.with())));
     }
 }

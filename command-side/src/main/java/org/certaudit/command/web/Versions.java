@@ -5,15 +5,18 @@ import java.util.regex.Pattern;
 import org.certaudit.web.RuleCode;
 
 /**
- * The audit version on the wire: answered as a strong {@code ETag} ({@code "7"}), expected in
- * {@code If-Match} as {@code "7"} or plain {@code 7}. {@code *} asks for no version check.
+ * The audit version on the wire: answered as a strong {@code ETag} ({@code "7"}), expected back in
+ * {@code If-Match} as that entity tag, quotes included (RFC 9110 8.8.3: an entity tag is a quoted string, so a plain
+ * {@code 7} is none). {@code *} asks for no version check.
  */
 public final class Versions {
 
     public static final String IF_MATCH = "If-Match";
-    /** {@code "7"} or {@code 7}: quotes on both sides or on neither. */
-    /** A version as ETag gives it: no leading zero ({@code "0348"} is another entity tag than {@code "348"}). */
-    private static final Pattern VERSION = Pattern.compile("\"(0|[1-9]\\d{0,17})\"|(0|[1-9]\\d{0,17})");
+    /**
+     * A version as ETag gives it: in quotes, with no leading zero ({@code "0348"} is another entity tag than
+     * {@code "348"}).
+     */
+    private static final Pattern VERSION = Pattern.compile("\"(0|[1-9]\\d{0,17})\"");
 
     private Versions() {
     }
@@ -36,6 +39,6 @@ public final class Versions {
             throw new InvalidFieldException(IF_MATCH, RuleCode.VERSION_IF_MATCH_FORMAT.with("value", ifMatch),
                     "must be one audit version as returned in ETag (e.g. \"7\"), was '" + ifMatch + "'");
         }
-        return Long.parseLong(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
+        return Long.parseLong(matcher.group(1));
     }
 }

@@ -131,7 +131,7 @@ class CertificationEndpointsTest extends HttpTest {
                 org.certaudit.command.TestAudits.REPORT_DATE));
         audits.send("reviewer", new AcceptReview(id, org.certaudit.command.TestAudits.REVIEWED_ON, null));
         http.perform(json(post("/api/audits/" + id + "/decision"), grant()).with(as("decider"))
-                        .header("If-Match", audits.version(id)))
+                        .header("If-Match", "\"" + audits.version(id) + "\""))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.detail", containsString("user 'decider' is or was on the team of audit " + id)))
                 .andExpect(jsonPath("$.errors[0].field").doesNotExist())
@@ -146,7 +146,7 @@ class CertificationEndpointsTest extends HttpTest {
         AuditId id = audits.reviewed();
         http.perform(json(post("/api/audits/" + id + "/decision"),
                         Map.of("outcome", "SUSPEND", "decidedOn", "2021-07-01", "reason", "x")).with(as("decider"))
-                        .header("If-Match", audits.version(id)))
+                        .header("If-Match", "\"" + audits.version(id) + "\""))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("suspendedUntil"));
     }
@@ -155,7 +155,7 @@ class CertificationEndpointsTest extends HttpTest {
     void aSurveillanceOpensWithItsPredecessorsDataAndTeam() throws Exception {
         AuditId id = audits.reviewed();
         http.perform(json(post("/api/audits/" + id + "/decision"), grant()).with(as("decider"))
-                        .header("If-Match", audits.version(id)))
+                        .header("If-Match", "\"" + audits.version(id) + "\""))
                 .andExpect(status().isOk());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("projectNumber", id.projectNumber().value());

@@ -149,7 +149,7 @@ class RoleMatrixTest extends HttpTest {
         }
         endpoint.params().forEach(request::param);
         if (endpoint.name().equals("decide")) {
-            request = request.header("If-Match", audits.version(id));
+            request = request.header("If-Match", "\"" + audits.version(id) + "\"");
         }
         if (!user.equals(ANONYMOUS)) {
             request = request.with(as(user));

@@ -36,40 +36,48 @@ class BadRequestCorpusTest extends HttpTest {
     @LocalServerPort
     int port;
 
-    /** One bad request: what is sent, and the field the problem must name (null: none to name). */
+    /**
+     * One bad request: what is sent, the field the problem must name (null: none to name) and, where given, the rule
+     * code its entry must carry.
+     */
     record Case(String kind, String description, String method, byte[] target, String user,
-                Map<String, String> headers, byte[] body, String field, Integer status) {
+                Map<String, String> headers, byte[] body, String field, Integer status, String code) {
 
         Case field(String expected) {
-            return new Case(kind, description, method, target, user, headers, body, expected, status);
+            return new Case(kind, description, method, target, user, headers, body, expected, status, code);
         }
 
         Case status(int expected) {
-            return new Case(kind, description, method, target, user, headers, body, field, expected);
+            return new Case(kind, description, method, target, user, headers, body, field, expected, code);
+        }
+
+        /** The field the problem must name, and the code of its entry. */
+        Case field(String expected, String expectedCode) {
+            return new Case(kind, description, method, target, user, headers, body, expected, status, expectedCode);
         }
 
         Case header(String name, String value) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.put(name, value);
-            return new Case(kind, description, method, target, user, more, body, field, status);
+            return new Case(kind, description, method, target, user, more, body, field, status, code);
         }
 
         /** A body as a form posts it ({@code application/x-www-form-urlencoded} unless a content type is set). */
         Case form(String body) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.putIfAbsent("Content-Type", "application/x-www-form-urlencoded");
-            return new Case(kind, description, method, target, user, more, bytes(body), field, status);
+            return new Case(kind, description, method, target, user, more, bytes(body), field, status, code);
         }
 
         Case json(Object... parts) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.putIfAbsent("Content-Type", "application/json");
-            return new Case(kind, description, method, target, user, more, bytes(parts), field, status);
+            return new Case(kind, description, method, target, user, more, bytes(parts), field, status, code);
         }
     }
 
     private static Case bad(String kind, String description, String method, Object target, String user) {
-        return new Case(kind, description, method, bytes(target), user, Map.of(), null, null, null);
+        return new Case(kind, description, method, bytes(target), user, Map.of(), null, null, null, null);
     }
 
     /** Strings as UTF-8, byte arrays as they are: for bodies and request targets that are not valid UTF-8. */
@@ -443,6 +451,65 @@ class BadRequestCorpusTest extends HttpTest {
                 .header("Accept", "*/*, application/json;q=0").json("{\"percent\":90,\"note\":\"n\"}").status(406)
                 .field("Accept"));
 
+        // 8. Found by the break session: text of invisible characters only is blank wherever text is required, and a
+        // blank path segment is named like /team/%20; an entity tag is quoted (RFC 9110 8.8.3)
+        String[][] invisible = {{"zero-width space", "\u200b"}, {"byte order mark", "\ufeff"},
+                {"no-break space", "\u00a0"}, {"bidirectional overrides", "\u202e\u202d"},
+                {"ideographic space", "\u3000"}};
+        for (String[] text : invisible) {
+            cases.add(bad("8 blank text", "INITIAL scope of a " + text[0], "POST", "/api/audits", "admin")
+                    .json(openBody("\"name\":\"甲\"", "2021-06-05", "2021-06-07")
+                            .replace("\"售后服务\"", "\"" + text[1] + "\""))
+                    .field("scope", "field.required"));
+            cases.add(bad("8 blank text", "deduction finding of a " + text[0], "POST", a + "/special-items", "leader")
+                    .json("{\"kind\":\"DEDUCTION\",\"finding\":\"" + text[1] + "\",\"clause\":\"5.3.3.2\",\"reason\":\"r\"}")
+                    .field("finding", "special.deduction-needs-finding"));
+        }
+        cases.add(bad("8 blank text", "SURVEILLANCE scope of a zero-width space", "POST", "/api/audits", "admin")
+                .json(openBody("\"name\":\"甲\"", "2021-06-05", "2021-06-07")
+                        .replace("\"售后服务\"", "\"\u200b\"").replace("INITIAL", "SURVEILLANCE"))
+                .field("scope", "field.required"));
+        cases.add(bad("8 blank text", "deduction clause of a zero-width space", "POST", a + "/special-items", "leader")
+                .json("{\"kind\":\"DEDUCTION\",\"finding\":\"f\",\"clause\":\"\u200b\",\"reason\":\"r\"}")
+                .field("clause", "special.deduction-needs-clause"));
+        cases.add(bad("8 blank text", "special item reason of a byte order mark", "POST", a + "/special-items", "leader")
+                .json("{\"kind\":\"BONUS\",\"reason\":\"\ufeff\"}").field("reason", "field.required"));
+        cases.add(bad("8 blank text", "criterion of a zero-width space", "POST", "/api/audits", "admin")
+                .json(openBody("\"name\":\"甲\"", "2021-06-05", "2021-06-07")
+                        .replace("\"onSiteFrom\"", "\"criteria\":[\"\u200b\"],\"onSiteFrom\""))
+                .field("criteria[0]", "field.required"));
+        for (String segment : List.of("%20", "%09", "%E3%80%80", "%E2%80%8B")) {
+            cases.add(bad("8 blank path segment", "score item " + segment, "PUT", a + "/items/" + segment, "leader")
+                    .json("{\"percent\":90,\"note\":\"n\"}").field("item", "field.required"));
+        }
+        cases.add(bad("8 blank path segment", "not applicable item %20", "PUT", a + "/items/%20/not-applicable", "leader")
+                .json("{\"reason\":\"r\"}").field("item", "field.required"));
+        cases.add(bad("8 blank path segment", "restore item %20", "DELETE", a + "/items/%20/not-applicable?reason=r",
+                "leader").field("item", "field.required"));
+        cases.add(bad("8 blank path segment", "withdraw special item %20", "DELETE", a + "/special-items/%20?reason=r",
+                "leader").field("specialItemId", "field.required"));
+        cases.add(bad("8 blank path segment", "withdraw special item of an ideographic space", "DELETE",
+                a + "/special-items/%E3%80%80?reason=r", "leader").field("specialItemId", "field.required"));
+        cases.add(bad("8 headers", "If-Match of a plain number", "PUT", a + "/items/B8", "leader")
+                .header("If-Match", "1").json("{\"percent\":90,\"note\":\"n\"}")
+                .field("If-Match", "version.if-match-format"));
+        cases.add(bad("8 headers", "If-Match of a plain number on a decision", "POST", decision, "decider")
+                .header("If-Match", seen.replace("\"", "")).json(grant).field("If-Match", "version.if-match-format"));
+
+        // A fault in no value (after the body's end, in a key, between tokens) is the body's, not the last value's
+        cases.add(bad("8 text", "NUL after the body's end", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":50,\"note\":\"ab\"}", new byte[] {0}).field("body", "field.text-characters"));
+        cases.add(bad("8 text", "invalid UTF-8 in a key after a value", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":50,\"note\":\"ab\",\"re", OVERLONG_LT, "ason\":\"r\"}")
+                .field("body", "field.text-characters"));
+        cases.add(bad("8 text", "NUL between a key and its value", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":50,\"note\":", new byte[] {0}, "\"ab\"}").field("body", "field.text-characters"));
+        cases.add(bad("8 text", "NUL splitting a number", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":5", new byte[] {0}, "0,\"note\":\"ab\"}").field("percent", "field.text-characters"));
+        cases.add(bad("8 text", "invalid UTF-8 in a nested value", "POST", "/api/audits", "admin")
+                .json(open.substring(0, open.indexOf("@@")), OVERLONG_LT, open.substring(open.indexOf("@@") + 2))
+                .field("organization.name", "field.text-characters"));
+
         Map<AuditId, Integer> before = new LinkedHashMap<>();
         for (AuditId id : List.of(ready, scored, leaderOnly, recommended, reviewed)) {
             before.put(id, audits.events(id).size());
@@ -492,6 +559,15 @@ class BadRequestCorpusTest extends HttpTest {
             List<String> fields = new ArrayList<>();
             problem.path("errors").forEach(error -> fields.add(error.path("field").asText()));
             assertThat(fields).as(what).contains(c.field());
+            if (c.code() != null) {
+                List<String> codes = new ArrayList<>();
+                problem.path("errors").forEach(error -> {
+                    if (c.field().equals(error.path("field").asText())) {
+                        codes.add(error.path("code").asText());
+                    }
+                });
+                assertThat(codes).as(what).contains(c.code());
+            }
             // Every error of the body, a parameter or a header says its rule in code, for a client's own words.
             problem.path("errors").forEach(error -> assertThat(org.certaudit.web.RuleCode.of(error.path("code").asText()))
                     .as(what).isPresent());

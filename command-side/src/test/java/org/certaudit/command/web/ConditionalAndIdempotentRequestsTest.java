@@ -47,12 +47,18 @@ class ConditionalAndIdempotentRequestsTest extends HttpTest {
                     .andExpect(header().string("ETag", "\"5\""));
         }
 
+        /** RFC 9110 8.8.3: an entity tag is quoted; a plain number is none, and guessing it meant one is not ours. */
         @Test
-        void aPlainNumberIsAcceptedToo() throws Exception {
+        void aPlainNumberIsNoEntityTagAndIsRefusedNamingIfMatch() throws Exception {
             AuditId id = audits.readyToScore();
+            int before = audits.events(id).size();
             http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99"))
                             .header("If-Match", "4").with(as("auditor")))
-                    .andExpect(status().isOk());
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("If-Match"))
+                    .andExpect(jsonPath("$.errors[0].code").value("version.if-match-format"))
+                    .andExpect(jsonPath("$.errors[0].arguments.value").value("4"));
+            assertThat(audits.events(id)).hasSize(before);
         }
 
         @Test
