@@ -221,7 +221,8 @@ public final class BundleVerifier {
                             + end.lastSeq() + " of project " + end.subject().projectId() + under + ", but the bundle "
                             + (shown < 0 ? "holds none of its events" : "ends at sequence " + shown) + ": " + missing
                             + " event" + (missing == 1 ? "" : "s") + " missing, from sequence " + (shown + 1)
-                            + "; what they record (a review, a decision) is not shown: export the bundle again");
+                            + "; the bundle does not show what " + (missing == 1 ? "it records" : "they record")
+                            + " (for an audit, e.g. its review or decision): export the bundle again");
             return;
         }
         if (shown > end.lastSeq()) {
