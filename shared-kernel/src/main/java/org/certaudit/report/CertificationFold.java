@@ -85,7 +85,7 @@ public final class CertificationFold {
         CertificateHistory history = certificateNumber == null ? null : certificates.get(certificateNumber);
         if (history != null) {
             CertificateHistory.Change latest = history.latest();
-            String state = latest.withdrawn() ? "撤销" : latest.suspended() ? "暂停" : "有效";
+            String state = latest.withdrawn() ? "撤销" : latest.suspended() ? "暂停" : CertificationRecord.Certificate.VALID;
             certificate = new CertificationRecord.Certificate(history.number(), latest.validFrom(), latest.validUntil(), state);
         }
         if (review == null && decision == null && certificate == null) {

@@ -2,6 +2,8 @@ package org.certaudit.report;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * What happened to the audit after its report, as far as it had happened at the report's point: the technical review
@@ -53,8 +55,34 @@ public record CertificationRecord(Review review, Decision decision, Certificate 
      */
     public record Certificate(String number, LocalDate validFrom, LocalDate validUntil, String state) {
 
+        /** The state a certificate valid when its last event was recorded still has: 有效. */
+        public static final String VALID = "有效";
+        private static final DateTimeFormatter SPACED_DATE = DateTimeFormatter.ofPattern("yyyy 年 MM 月 dd 日", Locale.ROOT);
+
         public Certificate(String number, LocalDate validFrom, LocalDate validUntil) {
             this(number, validFrom, validUntil, null);
+        }
+
+        /**
+         * Whether the certificate had expired on {@code day}: its state is {@value #VALID} and its last valid day,
+         * {@code validUntil}, is before {@code day}. Expiry is a matter of the date, not an event (the register says
+         * {@code EXPIRED} from the day after the last valid day, as {@code CertificateHistory} does), so the folded
+         * {@link #state()} still says {@value #VALID}.
+         *
+         * @param day a calendar day in the certification body's zone; null for none, which is never expired
+         */
+        public boolean expiredOn(LocalDate day) {
+            return VALID.equals(state) && day != null && validUntil != null && day.isAfter(validUntil);
+        }
+
+        /**
+         * The state as a report prints it whose last event was recorded on {@code pointDay} (in the certification body's
+         * zone): {@code 已过期（2024 年 07 月 01 日 起）}, naming the day after the last valid day, when the certificate had
+         * {@linkplain #expiredOn(LocalDate) expired} on that day, else {@link #state()} (null when none was recorded).
+         * The report and the offline verifier print it alike; it is layout, not part of the digested text.
+         */
+        public String printedState(LocalDate pointDay) {
+            return expiredOn(pointDay) ? "已过期（" + SPACED_DATE.format(validUntil.plusDays(1)) + " 起）" : state;
         }
     }
 }

@@ -18,6 +18,8 @@ import java.util.List;
  * @param events       the stream's events from sequence 0 on, in sequence order
  * @param pending      events of the stream stored after the tree head, not in it yet (not in {@code events})
  * @param consistency  consistency proofs from older tree sizes to the tree head, for tree heads a reader kept
+ * @param streamEnd    the log's signed statement of the subject's last event under {@code treeHead}, so that events cut
+ *                     off the end are seen; null in a bundle exported before it existed (its end is then not proven)
  *
  * <p>Read leniently: the query side adds the {@code ledger} member every answer about an audit or project carries (here
  * the same head as {@code treeHead}), and a later format may add members a reader of this one ignores.
@@ -25,9 +27,20 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EvidenceBundle(String format, Subject subject, String exportedAt, String publicKey,
                              SignedTreeHead treeHead, List<BundleEvent> events, int pending,
-                             List<ConsistencyProof> consistency) {
+                             List<ConsistencyProof> consistency, SignedStreamEnd streamEnd) {
 
     public static final String FORMAT = "certaudit-evidence/1";
+
+    /** A bundle without a signed stream end, as exported before it existed. */
+    public EvidenceBundle(String format, Subject subject, String exportedAt, String publicKey, SignedTreeHead treeHead,
+                          List<BundleEvent> events, int pending, List<ConsistencyProof> consistency) {
+        this(format, subject, exportedAt, publicKey, treeHead, events, pending, consistency, null);
+    }
+
+    /** This bundle with {@code end} as its signed stream end. */
+    public EvidenceBundle withStreamEnd(SignedStreamEnd end) {
+        return new EvidenceBundle(format, subject, exportedAt, publicKey, treeHead, events, pending, consistency, end);
+    }
 
     /**
      * @param kind      {@code audit} or {@code project}

@@ -8,6 +8,7 @@ import org.certaudit.ledger.EventDocuments;
 import org.certaudit.ledger.LogLeaf;
 import org.certaudit.ledger.bundle.BundleEvent;
 import org.certaudit.ledger.bundle.EvidenceBundle;
+import org.certaudit.ledger.bundle.SignedStreamEnd;
 import org.certaudit.ledger.merkle.MerkleProofs;
 import org.certaudit.ledger.merkle.ProofException;
 import org.certaudit.ledger.treehead.Keys;
@@ -30,9 +31,14 @@ import java.util.Objects;
  *       head by its inclusion proof;</li>
  *   <li>the stream: sequences 0, 1, 2, ... without a hole, each {@code prevHash} the hash of the event
  *       before, none for sequence 0;</li>
+ *   <li>the end: the log's {@link SignedStreamEnd} under the same key and tree head names the bundle's last event as
+ *       its subject's last, so that no event was cut off the end (a bundle exported before it existed is verified
+ *       without it, and the verdict's first line says that its end is not proven);</li>
  *   <li>the kept tree head: signed by the same key, and the bundle's tree extends it (a consistency proof
  *       from the bundle), so nothing logged by then was rewritten since.</li>
  * </ol>
+ * Without a trusted key every signature is checked with the bundle's own key, which a forger would have replaced with
+ * theirs: the verdict then proves integrity only, and says so ({@link Verdict#ORIGIN_NOT_VERIFIED}).
  */
 public final class BundleVerifier {
 
@@ -41,8 +47,18 @@ public final class BundleVerifier {
     private BundleVerifier() {
     }
 
+    /** Problems that repeat for every event a change touches, printed {@value Verdict#SHOWN_OF_A_KIND} at most. */
+    private static final String UNREADABLE = "events that cannot be read";
+    private static final String CHANGED = "events whose content does not match their hash";
+    private static final String STREAM_KEY = "events whose stream key does not match";
+    private static final String NOT_IN_LOG = "events not in the log's tree head";
+    private static final String NOT_PROVEN = "events not proven in the tree head";
+    private static final String MISSING = "sequences missing in the stream";
+    private static final String BROKEN = "breaks in the chain";
+    private static final String OTHER_STREAM = "events of another stream";
+
     /**
-     * @param trustedKey the key the reader trusts; null to use the bundle's own (noted in the verdict)
+     * @param trustedKey the key the reader trusts; null to use the bundle's own (the verdict then proves integrity only)
      * @param keptHead   a tree head the reader kept earlier; null to skip that check
      */
     public static Verdict verify(EvidenceBundle bundle, PublicKey trustedKey, SignedTreeHead keptHead) {
@@ -60,8 +76,11 @@ public final class BundleVerifier {
         PublicKey key = trustedKey;
         if (key == null) {
             key = Keys.readPublicKey(bundle.publicKey());
-            verdict.note("the bundle's own public key was used (key id " + Keys.keyId(key)
-                         + "); pass --key with the key the certification body published to rely on it");
+            verdict.originUnproven("integrity only; origin NOT verified: pass --key with the certification body's "
+                                   + "published key");
+            verdict.note("the bundle's own public key was used (key id " + Keys.keyId(key) + "): a bundle forged and "
+                         + "signed again with another key would pass this way too; pass --key with the key the "
+                         + "certification body published to rely on it");
         } else if (bundle.publicKey() != null
                    && !Keys.keyId(Keys.readPublicKey(bundle.publicKey())).equals(Keys.keyId(key))) {
             verdict.problem("the bundle names another public key than the one given with --key");
@@ -85,22 +104,22 @@ public final class BundleVerifier {
             try {
                 hash = event.storedEvent().hash();
             } catch (RuntimeException e) {
-                verdict.problem(event.describe() + ": the event cannot be read (" + e.getMessage() + ")");
+                verdict.problem(UNREADABLE, event.describe() + ": the event cannot be read (" + e.getMessage() + ")");
                 recomputed.add(null);
                 continue;
             }
             recomputed.add(hash);
             if (!hash.equals(event.hash())) {
-                verdict.problem(event.describe() + ": its content does not match the hash it was stored with"
+                verdict.problem(CHANGED, event.describe() + ": its content does not match the hash it was stored with"
                                 + " (recomputed " + hash + ", stored " + event.hash() + ")");
             }
             if (event.aggregateId() != null && event.seq() != null
                 && !EventDocuments.streamKey(event.aggregateId(), event.seq()).equals(event.stream())) {
-                verdict.problem(event.describe() + ": its stream key '" + event.stream()
+                verdict.problem(STREAM_KEY, event.describe() + ": its stream key '" + event.stream()
                                 + "' does not match its project and sequence");
             }
             if (event.leafIndex() == null) {
-                verdict.problem(event.describe() + ": not in the log's tree head " + describe(head)
+                verdict.problem(NOT_IN_LOG, event.describe() + ": not in the log's tree head " + describe(head)
                                 + ", although it is not among the events stored after it");
                 continue;
             }
@@ -109,7 +128,7 @@ public final class BundleVerifier {
                                              hashes(event.inclusionProof()), head.rootHashBytes());
                 proven++;
             } catch (ProofException | IllegalArgumentException e) {
-                verdict.problem(event.describe() + ": not proven in tree head " + describe(head) + " at leaf "
+                verdict.problem(NOT_PROVEN, event.describe() + ": not proven in tree head " + describe(head) + " at leaf "
                                 + event.leafIndex() + ": " + e.getMessage());
             }
         }
@@ -121,10 +140,10 @@ public final class BundleVerifier {
                 continue;
             }
             if (event.seq() != expectedSeq) {
-                verdict.problem("project " + event.aggregateId() + ": sequence " + expectedSeq + " is missing before "
+                verdict.problem(MISSING, "project " + event.aggregateId() + ": sequence " + expectedSeq + " is missing before "
                                 + event.describe());
             } else if (!Objects.equals(event.prevHash(), previousHash)) {
-                verdict.problem(event.describe() + ": its previous hash " + event.prevHash()
+                verdict.problem(BROKEN, event.describe() + ": its previous hash " + event.prevHash()
                                 + (expectedSeq == 0 ? " should be null for sequence 0"
                                         : " is not the hash of sequence " + (expectedSeq - 1) + " (" + previousHash + ")")
                                 + ": the chain is broken");
@@ -149,16 +168,83 @@ public final class BundleVerifier {
         } else {
             verdict.note("the bundle names no subject: which audit or project it is about is not checked");
         }
-        if (!events.isEmpty()) {
-            // Inclusion proves that these events are in the log, not that the stream has no others after them.
-            verdict.note("the stream is shown up to sequence " + (expectedSeq - 1) + " as exported; later events, if "
-                         + "any, are not covered: a bundle exported later, or the stream's version in the register, "
-                         + "shows whether there are more");
-        }
+        checkEnd(bundle, head, key, events, recomputed, verdict);
         if (keptHead != null) {
             checkKeptHead(bundle, head, key, keptHead, verdict);
         }
         return verdict;
+    }
+
+    /**
+     * Inclusion proves that the bundle's events are in the log, not that its subject has no others after them: the signed
+     * stream end does. It must verify under the key the tree head was checked with, be of the bundle's subject and tree
+     * head, and name the bundle's last event (sequence, leaf and recomputed hash) as the subject's last.
+     */
+    private static void checkEnd(EvidenceBundle bundle, SignedTreeHead head, PublicKey key, List<BundleEvent> events,
+                                 List<String> recomputed, Verdict verdict) {
+        int lastIndex = -1;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).seq() != null) {
+                lastIndex = i;
+            }
+        }
+        long shown = lastIndex < 0 ? -1 : events.get(lastIndex).seq();
+        String subject = bundle.subject() == null ? "the stream" : bundle.subject().kind() + " " + bundle.subject().id();
+        SignedStreamEnd end = bundle.streamEnd();
+        if (end == null) {
+            verdict.limit("completeness at the end NOT proven: the bundle carries no signed stream end (exported before "
+                          + "the log signed one); export it again");
+            verdict.note("the bundle carries no signed stream end: its events are shown up to sequence " + shown
+                         + " as exported, and events cut off after them would not be seen; a bundle exported now carries "
+                         + "the log's signed statement of " + subject + "'s last event");
+            return;
+        }
+        if (!end.verifies(key)) {
+            verdict.problem("the signed stream end does not verify with key " + Keys.keyId(key) + ": where " + subject
+                            + " ends is not proven (was the bundle's end changed?)");
+            return;
+        }
+        if (!Objects.equals(end.subject(), bundle.subject())) {
+            verdict.problem("the signed stream end is of " + end.subject().kind() + " " + end.subject().id()
+                            + " (project " + end.subject().projectId() + "), not of the bundle's subject, " + subject);
+            return;
+        }
+        if (end.treeSize() != head.treeSize() || !end.rootHash().equals(head.rootHash())) {
+            verdict.problem("the signed stream end is of the tree of size " + end.treeSize() + " and root "
+                            + end.rootHash() + ", not of the bundle's tree head " + describe(head));
+            return;
+        }
+        String under = " under tree head " + describe(head);
+        if (shown < end.lastSeq()) {
+            long missing = end.lastSeq() - shown;
+            verdict.problem("events at the end are missing: the log signed that " + subject + " runs to sequence "
+                            + end.lastSeq() + " of project " + end.subject().projectId() + under + ", but the bundle "
+                            + (shown < 0 ? "holds none of its events" : "ends at sequence " + shown) + ": " + missing
+                            + " event" + (missing == 1 ? "" : "s") + " missing, from sequence " + (shown + 1)
+                            + "; the bundle does not show what " + (missing == 1 ? "it records" : "they record")
+                            + " (for an audit, e.g. its review or decision): export the bundle again");
+            return;
+        }
+        if (shown > end.lastSeq()) {
+            verdict.problem("the bundle holds events after the end the log signed for " + subject + ": sequence "
+                            + (end.lastSeq() + 1) + " to " + shown + " (the log signed sequence " + end.lastSeq()
+                            + " as its last" + under + ")");
+            return;
+        }
+        BundleEvent last = events.get(lastIndex);
+        if (!Objects.equals(last.leafIndex(), end.lastLeafIndex())
+            || !Objects.equals(recomputed.get(lastIndex), end.lastEventHash())) {
+            verdict.problem(last.describe() + ": not the event the log signed as the last of " + subject + " (leaf "
+                            + end.lastLeafIndex() + ", hash " + end.lastEventHash() + ")");
+            return;
+        }
+        if (end.pending() != bundle.pending()) {
+            verdict.problem("the bundle says " + bundle.pending() + " later event(s) are pending, the signed stream end "
+                            + end.pending());
+            return;
+        }
+        verdict.verified("the end is signed: " + subject + "'s last event" + under + " is sequence " + end.lastSeq()
+                         + " (leaf " + end.lastLeafIndex() + "), the bundle's last, so no event is missing at the end");
     }
 
     /**
@@ -175,7 +261,7 @@ public final class BundleVerifier {
                             + project + " it names");
         }
         events.stream().filter(event -> !Objects.equals(event.aggregateId(), project)).findFirst()
-                .ifPresent(event -> verdict.problem(event.describe() + ": not of the bundle's subject, "
+                .ifPresent(event -> verdict.problem(OTHER_STREAM, event.describe() + ": not of the bundle's subject, "
                                                     + subject.kind() + " " + subject.id() + " (project " + project + ")"));
         if (named && "audit".equals(subject.kind()) && events.stream().noneMatch(event -> opens(event, subject.id()))) {
             verdict.problem("the bundle's subject, audit " + subject.id() + ", is not opened by any of its events");

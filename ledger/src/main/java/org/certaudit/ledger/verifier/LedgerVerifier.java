@@ -1,6 +1,11 @@
 package org.certaudit.ledger.verifier;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
@@ -15,34 +20,42 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.ZoneId;
 
 /**
  * The command line:
  * <pre>
- * java -jar ledger-verifier.jar bundle.json [--key public.pem] [--tree-head head.json]
+ * java -jar ledger-verifier.jar bundle.json [--key public.pem] [--tree-head head.json] [--time-zone Asia/Shanghai]
  * java -jar ledger-verifier.jar bundle.json --key public.pem [--tree-head head.json] --report 'the report's QR text'
  * java -jar ledger-verifier.jar --store mongodb://host:27017/ [--database certaudit] --key public.pem [--tree-head head.json]
  * </pre>
- * Prints OK and what it verified, or FAILED and the first problem (naming project, sequence and position);
- * exits 0 when everything holds, 1 when something does not, 2 when the input cannot be read. With {@code --report}, once
- * the bundle's own checks hold, it also checks that the printed report whose QR code text is given follows from the
- * bundle's events ({@link ReportCheck}): its digest, and whether the tree heads cover its last event.
+ * Prints OK, what a bundle shows at its end and what it verified, or FAILED and the first problem (naming project, sequence
+ * and position); exits {@value Verdict#VERIFIED} when everything holds, {@value Verdict#FAILED} when something does not,
+ * {@value Verdict#UNREADABLE} when the input cannot be read, {@value Verdict#ORIGIN_NOT_VERIFIED} when everything holds
+ * under the bundle's own key (no {@code --key}: integrity only, not who signed it). With {@code --report}, once the
+ * bundle's own checks hold, it also checks that the printed report whose QR code text is given follows from the bundle's
+ * events ({@link ReportCheck}): its digest, and whether the tree heads cover its last event.
  */
 public final class LedgerVerifier {
 
     static final String USAGE = """
-            usage: java -jar ledger-verifier.jar bundle.json [--key public.pem] [--tree-head head.json]
+            usage: java -jar ledger-verifier.jar bundle.json [--key public.pem] [--tree-head head.json] [--time-zone <zone>]
                    java -jar ledger-verifier.jar bundle.json --key public.pem [--tree-head head.json] --report '<QR text>'
                    java -jar ledger-verifier.jar --store <mongodb uri> [--database certaudit] --key public.pem [--tree-head head.json]
               bundle.json   an evidence bundle exported from /api/audits/{id}/evidence or /api/projects/{number}/evidence
-              --key         the log's Ed25519 public key (PEM) as the certification body published it
+              --key         the log's Ed25519 public key (PEM) as the certification body published it; without it the
+                            bundle's own key is used, which proves integrity only (exit status 3), not who signed it
               --tree-head   a signed tree head you kept earlier (JSON from /api/ledger/tree-heads/latest)
               --report      a printed report's QR code text, as a phone shows it, in quotes:
                             'https://…/console/verify/report?audit=…&version=…&sha256=…&tree=…' or 'certaudit:report?audit=…&…';
                             checks that the bundle's events give the report's digest (a project bundle always reaches
                             the report's version; an audit bundle only up to its audit's last event); needs --key
+              --time-zone   the certification body's zone (default Asia/Shanghai, as the query side's certaudit.time-zone):
+                            a certificate whose last valid day had passed on the day, in it, of the last event is 已过期
               --store       check every event, leaf and tree head of a whole store instead of a bundle
-            exit status: 0 verified, 1 a check failed (or the bundle does not reach the report), 2 the input could not be read""";
+            exit status: 0 verified with --key, 1 a check failed (or the bundle does not reach the report or misses events
+                         at its end), 2 the input could not be read, 3 every check held but without --key: integrity
+                         only, origin NOT verified""";
 
     /** Held, so that the level set on them stays: the driver would otherwise warn on stderr that it has no SLF4J. */
     private static final java.util.logging.Logger[] QUIET = {
@@ -50,6 +63,8 @@ public final class LedgerVerifier {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** The query side's default {@code certaudit.time-zone}. */
+    private static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
     private LedgerVerifier() {
     }
@@ -67,6 +82,7 @@ public final class LedgerVerifier {
         String headFile = null;
         String store = null;
         String database = "certaudit";
+        ZoneId zone = DEFAULT_ZONE;
         ReportClaim report = null;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -76,6 +92,7 @@ public final class LedgerVerifier {
                     case "--store" -> store = value(args, ++i, "--store");
                     case "--database" -> database = value(args, ++i, "--database");
                     case "--report" -> report = ReportClaim.parse(value(args, ++i, "--report"));
+                    case "--time-zone" -> zone = zone(value(args, ++i, "--time-zone"));
                     case "-h", "--help" -> {
                         out.println(USAGE);
                         return 0;
@@ -101,7 +118,7 @@ public final class LedgerVerifier {
                         + "published it, not the one the bundle carries");
             }
             PublicKey key = keyFile == null ? null : Keys.readPublicKey(Files.readString(Path.of(keyFile)));
-            SignedTreeHead kept = headFile == null ? null : JSON.readValue(Path.of(headFile).toFile(), SignedTreeHead.class);
+            SignedTreeHead kept = headFile == null ? null : readJson(headFile, "tree head", SignedTreeHead.class);
             Verdict verdict;
             if (store != null) {
                 if (key == null) {
@@ -111,25 +128,97 @@ public final class LedgerVerifier {
                     verdict = StoreVerifier.verify(client.getDatabase(database), key, kept);
                 }
             } else {
-                EvidenceBundle bundle = JSON.readValue(Path.of(bundleFile).toFile(), EvidenceBundle.class);
+                EvidenceBundle bundle = readJson(bundleFile, "bundle", EvidenceBundle.class);
                 verdict = BundleVerifier.verify(bundle, key, kept);
+                if (verdict.ok()) {
+                    BundleEnd.describe(bundle, SchemeCatalog.shipped(), zone, verdict);
+                }
                 if (report != null) {
                     if (verdict.ok()) {
-                        ReportCheck.check(bundle, report, SchemeCatalog.shipped(), verdict);
+                        ReportCheck.check(bundle, report, SchemeCatalog.shipped(), zone, verdict);
                     } else {
                         verdict.note("the report (" + report.describe() + ") was not checked: the bundle's own checks failed");
                     }
                 }
             }
             out.print(verdict.report());
-            return verdict.ok() ? 0 : 1;
+            return verdict.exitStatus();
+        } catch (UnreadableFile e) {
+            err.println("ledger-verifier: " + e.getMessage());
+            return Verdict.UNREADABLE;
         } catch (IOException e) {
             err.println("ledger-verifier: cannot read " + e.getMessage());
-            return 2;
+            return Verdict.UNREADABLE;
         } catch (IllegalArgumentException e) {
             err.println("ledger-verifier: " + e.getMessage());
             err.println(USAGE);
-            return 2;
+            return Verdict.UNREADABLE;
+        }
+    }
+
+    /** A file that is there but does not hold what it should, said in words rather than as the JSON parser's trace. */
+    static final class UnreadableFile extends IOException {
+        UnreadableFile(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Reads {@code file} as {@code type}, saying what is wrong in words when it cannot: a file cut short (a download that
+     * stopped), text that is not JSON, JSON that is not a {@code what}.
+     */
+    static <T> T readJson(String file, String what, Class<T> type) throws IOException {
+        Path path = Path.of(file);
+        String name = "the " + what + " file " + file;
+        String again = what.equals("bundle") ? "; download it again" : "";
+        if (Files.isRegularFile(path) && Files.size(path) == 0) {
+            throw new UnreadableFile(name + " is empty" + again);
+        }
+        try {
+            return JSON.readValue(path.toFile(), type);
+        } catch (JsonProcessingException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof JsonEOFException eof) {
+                    throw new UnreadableFile(name + " is not complete JSON: it ends at " + where(eof.getLocation())
+                            + again);
+                }
+                if (cause instanceof JsonParseException parse) {
+                    throw new UnreadableFile(name + " is not JSON: " + parse.getOriginalMessage().lines().findFirst()
+                            .orElse("") + " at " + where(parse.getLocation()));
+                }
+            }
+            String at = e instanceof JsonMappingException mapping ? path(mapping) : "";
+            throw new UnreadableFile(name + " is JSON but not a " + what + (at.isEmpty() ? "" : ": at " + at) + ": "
+                    + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null ? "an unknown place" : "line " + location.getLineNr() + " column " + location.getColumnNr();
+    }
+
+    /** The member the mapping failed at, as {@code events[3].seq}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("--time-zone needs a zone id such as Asia/Shanghai, was '" + id + "'");
         }
     }
 

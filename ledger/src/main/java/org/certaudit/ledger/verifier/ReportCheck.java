@@ -1,5 +1,8 @@
 package org.certaudit.ledger.verifier;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,8 +42,13 @@ final class ReportCheck {
     private ReportCheck() {
     }
 
-    /** Adds to {@code verdict} what the report check found: a verified statement, notes, or a problem. */
-    static void check(EvidenceBundle bundle, ReportClaim claim, SchemeCatalog schemes, Verdict verdict) {
+    /**
+     * Adds to {@code verdict} what the report check found: a verified statement, notes, or a problem.
+     *
+     * @param zone the certification body's zone: the day the report's last event was recorded on, in it, decides whether
+     *             the report prints its certificate as expired ({@link CertificationRecord.Certificate#printedState})
+     */
+    static void check(EvidenceBundle bundle, ReportClaim claim, SchemeCatalog schemes, ZoneId zone, Verdict verdict) {
         String project = claim.auditId().projectNumber().value();
         EvidenceBundle.Subject subject = bundle.subject();
         if (subject == null || !project.equals(subject.projectId())) {
@@ -90,15 +98,18 @@ final class ReportCheck {
                     + "names the sequence of its audit's last event, so no such report was issued");
             return;
         }
+        LocalDate pointDay = events.stream().filter(event -> event.seq() == content.version()).findFirst()
+                .map(event -> Instant.ofEpochMilli(event.timestamp()).atZone(zone).toLocalDate()).orElse(null);
         OptionalInt format = content.formatOf(claim.sha256());
         if (format.isEmpty()) {
             verdict.problem("the report's digest differs: " + claim.describe() + " folded from the bundle's events gives "
-                    + content.digest() + " (" + facts(content) + "), the report says " + claim.sha256()
+                    + content.digest() + " (" + facts(content, pointDay) + "), the report says " + claim.sha256()
                     + "; the printed report is not what the record says");
             return;
         }
         verdict.verified("report of " + claim.describe() + ": digest " + claim.sha256() + " is its "
-                + "certaudit-report/" + format.getAsInt() + " content folded from the bundle's events: " + facts(content));
+                + "certaudit-report/" + format.getAsInt() + " content folded from the bundle's events: "
+                + facts(content, pointDay));
         if (format.getAsInt() < ReportContent.CURRENT_FORMAT) {
             verdict.note("the report is of format 1 (printed before the digest covered the technical review, the "
                     + "certification decision and the certificate): its section on them is not covered by this check");
@@ -188,8 +199,11 @@ final class ReportCheck {
         return ": the project has no event at that sequence in this bundle; export it again if the report is newer";
     }
 
-    /** Organization, total, grade, whether recommended, decision and certificate, as the report prints them. */
-    private static String facts(ReportContent content) {
+    /**
+     * Organization, total, grade, whether recommended, decision and certificate, as the report prints them: a certificate
+     * whose last valid day had passed on {@code pointDay}, the day the report's last event was recorded, as 已过期.
+     */
+    private static String facts(ReportContent content, LocalDate pointDay) {
         StringBuilder text = new StringBuilder(content.facts().opened().organization().name())
                 .append(", total ").append(content.scorecard().total().toPlainString())
                 .append(", grade ").append(content.scorecard().grade().chineseName())
@@ -207,7 +221,7 @@ final class ReportCheck {
         }
         if (certification.certificate() != null) {
             CertificationRecord.Certificate certificate = certification.certificate();
-            text.append(", certificate ").append(certificate.number()).append(' ').append(certificate.state());
+            text.append(", certificate ").append(certificate.number()).append(' ').append(certificate.printedState(pointDay));
         }
         return text.toString();
     }

@@ -1,32 +1,85 @@
 package org.certaudit.ledger.verifier;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a verification found: the statements it checked and held, and the problems, each naming the event
- * (project, sequence, position) or the tree head it concerns, in the order they were found.
+ * (project, sequence, position) or the tree head it concerns, in the order they were found; what the bundle shows at its
+ * end; and the limits of an OK (what it did not prove), which the first line names.
  */
 public final class Verdict {
 
+    /** Exit status: every check held, the origin included. */
+    public static final int VERIFIED = 0;
+    /** Exit status: a check failed. */
+    public static final int FAILED = 1;
+    /** Exit status: the input (arguments, bundle, key or tree head file) could not be read. */
+    public static final int UNREADABLE = 2;
+    /** Exit status: every check held, but under the bundle's own key, so who signed it is not proven. */
+    public static final int ORIGIN_NOT_VERIFIED = 3;
+
+    /** How many problems of one kind the report prints before it counts the rest. */
+    static final int SHOWN_OF_A_KIND = 10;
+
+    private record Problem(String kind, String text) {
+    }
+
     private final List<String> verified = new ArrayList<>();
-    private final List<String> problems = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> atEnd = new ArrayList<>();
+    private final List<String> limits = new ArrayList<>();
+    private boolean originUnproven;
 
     void verified(String statement) {
         verified.add(statement);
     }
 
+    /** A problem of its own kind: always printed. */
     void problem(String problem) {
-        problems.add(problem);
+        problems.add(new Problem(null, problem));
+    }
+
+    /**
+     * A problem that may repeat for many events (e.g. every inclusion proof after a changed root): the report prints the
+     * first {@value #SHOWN_OF_A_KIND} of {@code kind} and then how many more there are.
+     *
+     * @param kind what the problems of this kind have in common, in words ("events not proven in the tree head")
+     */
+    void problem(String kind, String problem) {
+        problems.add(new Problem(kind, problem));
     }
 
     void note(String note) {
         notes.add(note);
     }
 
+    /** What the bundle shows at its end (an audit's last event and stage), printed right under the verdict's first line. */
+    void atEnd(String statement) {
+        atEnd.add(statement);
+    }
+
+    /** Something an OK does not prove, named on its first line: {@code OK (<limit>; <limit>)}. */
+    void limit(String limit) {
+        limits.add(limit);
+    }
+
+    /** The tree heads were checked with the bundle's own key: an OK says so and exits {@link #ORIGIN_NOT_VERIFIED}. */
+    void originUnproven(String limit) {
+        originUnproven = true;
+        limit(limit);
+    }
+
     public boolean ok() {
         return problems.isEmpty();
+    }
+
+    /** {@link #FAILED} with a problem, else {@link #ORIGIN_NOT_VERIFIED} when no trusted key was given, else {@link #VERIFIED}. */
+    public int exitStatus() {
+        return !ok() ? FAILED : originUnproven ? ORIGIN_NOT_VERIFIED : VERIFIED;
     }
 
     public List<String> verified() {
@@ -34,27 +87,51 @@ public final class Verdict {
     }
 
     public List<String> problems() {
-        return List.copyOf(problems);
+        return problems.stream().map(Problem::text).toList();
     }
 
     public List<String> notes() {
         return List.copyOf(notes);
     }
 
-    /** The first problem, or null when there is none. */
-    public String firstProblem() {
-        return problems.isEmpty() ? null : problems.get(0);
+    /** What the verdict's first line names as not proven by an OK. */
+    public List<String> limits() {
+        return List.copyOf(limits);
     }
 
-    /** The report the command line prints: OK and what held, or FAILED, the first problem and the rest. */
+    /** The first problem, or null when there is none. */
+    public String firstProblem() {
+        return problems.isEmpty() ? null : problems.get(0).text();
+    }
+
+    /**
+     * The report the command line prints: OK (with what it does not prove) and what held, or FAILED, the first problem
+     * and the rest, at most {@value #SHOWN_OF_A_KIND} of a kind.
+     */
     public String report() {
         StringBuilder out = new StringBuilder();
         if (ok()) {
-            out.append("OK\n");
+            out.append("OK").append(limits.isEmpty() ? "" : " (" + String.join("; ", limits) + ")").append('\n');
+            atEnd.forEach(line -> out.append("  at the end: ").append(line).append('\n'));
             verified.forEach(line -> out.append("  verified: ").append(line).append('\n'));
         } else {
-            out.append("FAILED: ").append(problems.get(0)).append('\n');
-            problems.stream().skip(1).forEach(line -> out.append("  also: ").append(line).append('\n'));
+            Map<String, Integer> total = new HashMap<>();
+            problems.stream().filter(problem -> problem.kind() != null)
+                    .forEach(problem -> total.merge(problem.kind(), 1, Integer::sum));
+            Map<String, Integer> printed = new HashMap<>();
+            for (int i = 0; i < problems.size(); i++) {
+                Problem problem = problems.get(i);
+                int seen = problem.kind() == null ? 1 : printed.merge(problem.kind(), 1, Integer::sum);
+                if (seen > SHOWN_OF_A_KIND) {
+                    continue;
+                }
+                out.append(i == 0 ? "FAILED: " : "  also: ").append(problem.text()).append('\n');
+                int more = problem.kind() == null ? 0 : total.get(problem.kind()) - SHOWN_OF_A_KIND;
+                if (seen == SHOWN_OF_A_KIND && more > 0) {
+                    out.append("  also: and ").append(more).append(" more of the same kind (")
+                            .append(problem.kind()).append(")\n");
+                }
+            }
             verified.forEach(line -> out.append("  still holds: ").append(line).append('\n'));
         }
         notes.forEach(line -> out.append("  note: ").append(line).append('\n'));

@@ -6,11 +6,13 @@ import org.certaudit.ledger.LogLeaf;
 import org.certaudit.ledger.StoredEvent;
 import org.certaudit.ledger.bundle.BundleEvent;
 import org.certaudit.ledger.bundle.EvidenceBundle;
+import org.certaudit.ledger.bundle.SignedStreamEnd;
 import org.certaudit.ledger.merkle.InMemoryNodes;
 import org.certaudit.ledger.merkle.MerkleTree;
 import org.certaudit.ledger.treehead.Keys;
 import org.certaudit.ledger.treehead.SignedTreeHead;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -117,11 +120,100 @@ class LedgerVerifierTest {
         assertThat(unnamed.out()).contains("note: the bundle names no subject");
     }
 
-    @Test
-    void saysThatEventsAfterTheLastOneExportedAreNotCovered() throws Exception {
-        VerifierRun run = VerifierRun.of(write("bundle.json", bundle(stream.subList(0, 3), 7, List.of())).toString(), "--key", publicKey.toString());
-        assertThat(run.status()).as(run.out()).isZero();
-        assertThat(run.out()).contains("up to sequence 2 as exported; later events, if any, are not covered");
+    @Nested
+    class TheEndOfTheStream {
+
+        @Test
+        void isProvenByTheSignedStreamEndAndTheVerdictIsAPlainOk() throws Exception {
+            VerifierRun run = VerifierRun.of(write("bundle.json", withEnd(bundle(stream, 7, List.of()))).toString(),
+                    "--key", publicKey.toString());
+
+            assertThat(run.status()).as(run.out()).isZero();
+            assertThat(run.out()).startsWith("OK\n").contains("verified: the end is signed: project 0455-2021-SE's last "
+                    + "event under tree head of size 7 signed " + Instant.ofEpochMilli(1_700_000_000_007L) + " is sequence 4 "
+                    + "(leaf 5), the bundle's last, so no event is missing at the end").doesNotContain("NOT proven");
+        }
+
+        @Test
+        void failsNamingHowManyEventsAreMissingWhenTheLastOnesWereCutOff() throws Exception {
+            EvidenceBundle whole = withEnd(bundle(stream, 7, List.of()));
+            EvidenceBundle cut = new EvidenceBundle(whole.format(), whole.subject(), whole.exportedAt(), whole.publicKey(),
+                    whole.treeHead(), whole.events().subList(0, 3), 0, List.of(), whole.streamEnd());
+
+            VerifierRun run = VerifierRun.of(write("bundle.json", cut).toString(), "--key", publicKey.toString());
+
+            assertThat(run.status()).as(run.out()).isEqualTo(1);
+            assertThat(run.out()).startsWith("FAILED: events at the end are missing: the log signed that project "
+                    + "0455-2021-SE runs to sequence 4 of project 0455-2021-SE under tree head of size 7 signed "
+                    + Instant.ofEpochMilli(1_700_000_000_007L) + ", but the bundle ends at sequence 2: 2 events missing, "
+                    + "from sequence 3");
+        }
+
+        @Test
+        void failsWhenTheSignedEndIsChangedToMatchACutBundleOrSignedByAnotherKey() throws Exception {
+            EvidenceBundle whole = withEnd(bundle(stream, 7, List.of()));
+            SignedStreamEnd end = whole.streamEnd();
+            BundleEvent third = whole.events().get(2);
+            SignedStreamEnd relabelled = new SignedStreamEnd(end.subject(), end.treeSize(), end.rootHash(), 2,
+                    third.leafIndex(), third.hash(), 0, end.timestamp(), end.keyId(), end.signature());
+            EvidenceBundle cut = new EvidenceBundle(whole.format(), whole.subject(), whole.exportedAt(), whole.publicKey(),
+                    whole.treeHead(), whole.events().subList(0, 3), 0, List.of(), relabelled);
+            KeyPair other = Keys.generate();
+            EvidenceBundle otherSigner = whole.withStreamEnd(SignedStreamEnd.sign(end.subject(), end.treeSize(),
+                    end.rootHash(), whole.events().get(4), 0, end.timestamp(), other.getPrivate(), other.getPublic()));
+
+            VerifierRun relabelledRun = VerifierRun.of(write("cut.json", cut).toString(), "--key", publicKey.toString());
+            VerifierRun otherRun = VerifierRun.of(write("other.json", otherSigner).toString(), "--key", publicKey.toString());
+
+            assertThat(relabelledRun.status()).as(relabelledRun.out()).isEqualTo(1);
+            assertThat(relabelledRun.out()).startsWith("FAILED: the signed stream end does not verify with key");
+            assertThat(otherRun.status()).as(otherRun.out()).isEqualTo(1);
+            assertThat(otherRun.out()).startsWith("FAILED: the signed stream end does not verify with key");
+        }
+
+        @Test
+        void failsWhenTheSignedEndIsOfAnotherTreeHeadSubjectOrLastEvent() throws Exception {
+            EvidenceBundle whole = bundle(stream, 7, List.of());
+            SignedTreeHead head = whole.treeHead();
+            BundleEvent last = whole.events().get(4);
+            EvidenceBundle ofAnotherHead = whole.withStreamEnd(SignedStreamEnd.sign(whole.subject(), 6,
+                    Canonical.hex(tree().root(6)), last, 0, 1L, key.getPrivate(), key.getPublic()));
+            EvidenceBundle ofAnotherSubject = whole.withStreamEnd(SignedStreamEnd.sign(
+                    new EvidenceBundle.Subject("audit", PROJECT + ".1", PROJECT), head.treeSize(), head.rootHash(), last, 0,
+                    1L, key.getPrivate(), key.getPublic()));
+            BundleEvent lastOfAnotherLeaf = new BundleEvent(last.position(), 6L, last.stream(), last.aggregateId(),
+                    last.aggregateType(), last.seq(), last.eventId(), last.timestamp(), last.appendedAt(),
+                    last.payloadType(), last.payloadRevision(), last.payload(), last.metaData(), last.prevHash(),
+                    last.hash(), last.inclusionProof());
+            EvidenceBundle ofAnotherLeaf = whole.withStreamEnd(SignedStreamEnd.sign(whole.subject(), head.treeSize(),
+                    head.rootHash(), lastOfAnotherLeaf, 0, 1L, key.getPrivate(), key.getPublic()));
+            EvidenceBundle endingEarlier = whole.withStreamEnd(SignedStreamEnd.sign(whole.subject(), head.treeSize(),
+                    head.rootHash(), whole.events().get(3), 0, 1L, key.getPrivate(), key.getPublic()));
+
+            assertThat(run(ofAnotherHead)).startsWith("FAILED: the signed stream end is of the tree of size 6");
+            assertThat(run(ofAnotherSubject)).startsWith("FAILED: the signed stream end is of audit 0455-2021-SE.1");
+            assertThat(run(ofAnotherLeaf)).startsWith("FAILED: project 0455-2021-SE, sequence 4, position 6: not the event "
+                    + "the log signed as the last of project 0455-2021-SE (leaf 6,");
+            assertThat(run(endingEarlier)).startsWith("FAILED: the bundle holds events after the end the log signed for "
+                    + "project 0455-2021-SE: sequence 4 to 4");
+        }
+
+        @Test
+        void isNotProvenForABundleExportedBeforeTheSignedEndWhichStillVerifiesAndSaysSo() throws Exception {
+            VerifierRun run = VerifierRun.of(write("bundle.json", bundle(stream.subList(0, 3), 7, List.of())).toString(),
+                    "--key", publicKey.toString());
+
+            assertThat(run.status()).as(run.out()).isZero();
+            assertThat(run.out()).startsWith("OK (completeness at the end NOT proven: the bundle carries no signed stream "
+                    + "end").contains("its events are shown up to sequence 2 as exported, and events cut off after them "
+                    + "would not be seen");
+        }
+
+        private String run(EvidenceBundle bundle) throws Exception {
+            VerifierRun run = VerifierRun.of(write("bundle.json", bundle).toString(), "--key", publicKey.toString());
+            assertThat(run.status()).as(run.out()).isEqualTo(1);
+            return run.out();
+        }
     }
 
     @Test
@@ -133,10 +225,18 @@ class LedgerVerifierTest {
     }
 
     @Test
-    void usesTheBundlesOwnKeyOnlyWithANote() throws Exception {
-        VerifierRun run = VerifierRun.of(write("bundle.json", bundle(stream, 7, List.of())).toString());
-        assertThat(run.status()).isZero();
-        assertThat(run.out()).contains("note: the bundle's own public key was used");
+    void withoutTheKeySaysThatTheOriginIsNotProvenAndExitsThree() throws Exception {
+        Path file = write("bundle.json", withEnd(bundle(stream, 7, List.of())));
+
+        VerifierRun run = VerifierRun.of(file.toString());
+        VerifierRun withKey = VerifierRun.of(file.toString(), "--key", publicKey.toString());
+
+        assertThat(run.status()).as(run.out()).isEqualTo(3);
+        assertThat(run.out()).startsWith("OK (integrity only; origin NOT verified: pass --key with the certification "
+                + "body's published key)\n").contains("note: the bundle's own public key was used");
+        assertThat(withKey.status()).as(withKey.out()).isZero();
+        assertThat(withKey.out()).startsWith("OK\n");
+        assertThat(VerifierRun.of("--help").out()).contains("3 every check held but without --key");
     }
 
     @Test
@@ -145,7 +245,51 @@ class LedgerVerifierTest {
         assertThat(VerifierRun.of(dir.resolve("missing.json").toString()).status()).isEqualTo(2);
         VerifierRun garbage = VerifierRun.of(Files.writeString(dir.resolve("garbage.json"), "not json").toString());
         assertThat(garbage.status()).isEqualTo(2);
-        assertThat(garbage.err()).contains("cannot read");
+        assertThat(garbage.err()).contains("the bundle file " + dir.resolve("garbage.json") + " is not JSON: ")
+                .contains("at line 1 column");
+    }
+
+    @Nested
+    class AFileThatIsNotWhatItShouldBe {
+
+        @Test
+        void isSaidToBeCutShortWithWhereItEndsWhenADownloadStopped() throws Exception {
+            String whole = Canonical.mapper().writeValueAsString(bundle(stream, 7, List.of()));
+            Path cut = Files.writeString(dir.resolve("cut.json"), whole.substring(0, 1000));
+
+            VerifierRun run = VerifierRun.of(cut.toString(), "--key", publicKey.toString());
+
+            assertThat(run.status()).isEqualTo(2);
+            assertThat(run.err().strip()).isEqualTo("ledger-verifier: the bundle file " + cut + " is not complete JSON: it "
+                    + "ends at line 1 column 1001; download it again");
+            assertThat(run.out()).isEmpty();
+        }
+
+        @Test
+        void isSaidToBeEmptyOrJsonOfAnotherShapeNamingTheMember() throws Exception {
+            VerifierRun empty = VerifierRun.of(Files.writeString(dir.resolve("empty.json"), "").toString());
+            VerifierRun shape = VerifierRun.of(Files.writeString(dir.resolve("shape.json"),
+                    "{\"format\":\"certaudit-evidence/1\",\"events\":[{\"seq\":\"seven\"}]}").toString());
+            Path bundle = write("bundle.json", bundle(stream, 7, List.of()));
+            Path head = Files.writeString(dir.resolve("head.json"), "{\"treeSize\":4,\"rootHash\":\"ab");
+            VerifierRun cutHead = VerifierRun.of(bundle.toString(), "--key", publicKey.toString(), "--tree-head",
+                    head.toString());
+
+            assertThat(empty.status()).isEqualTo(2);
+            assertThat(empty.err()).contains("empty.json is empty; download it again");
+            assertThat(shape.status()).isEqualTo(2);
+            assertThat(shape.err()).contains("shape.json is JSON but not a bundle: at events[0].seq: ")
+                    .doesNotContain("org.certaudit");
+            assertThat(cutHead.status()).isEqualTo(2);
+            assertThat(cutHead.err()).contains("the tree head file " + head + " is not complete JSON: it ends at line 1");
+        }
+    }
+
+    /** {@code bundle} with the stream end the log signs at export: its last event, under its tree head. */
+    private EvidenceBundle withEnd(EvidenceBundle bundle) {
+        return bundle.withStreamEnd(SignedStreamEnd.sign(bundle.subject(), bundle.treeHead().treeSize(),
+                bundle.treeHead().rootHash(), bundle.events().get(bundle.events().size() - 1), bundle.pending(),
+                1_700_000_000_100L, key.getPrivate(), key.getPublic()));
     }
 
     private String head(long size) throws Exception {

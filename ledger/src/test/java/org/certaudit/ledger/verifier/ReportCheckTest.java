@@ -44,6 +44,7 @@ import org.certaudit.ledger.LogLeaf;
 import org.certaudit.ledger.StoredEvent;
 import org.certaudit.ledger.bundle.BundleEvent;
 import org.certaudit.ledger.bundle.EvidenceBundle;
+import org.certaudit.ledger.bundle.SignedStreamEnd;
 import org.certaudit.ledger.merkle.InMemoryNodes;
 import org.certaudit.ledger.merkle.MerkleTree;
 import org.certaudit.ledger.treehead.Keys;
@@ -82,6 +83,8 @@ class ReportCheckTest {
     private List<String> users;
     /** The sequence of the grant, audit .1's last event. */
     private long granted;
+    /** When the stored history's first event was recorded, each next one a minute later. */
+    private Instant recordedFrom = START;
 
     @BeforeEach
     void aProjectWhoseFirstAuditWasGrantedAndWhoseSecondIsOpen() throws Exception {
@@ -461,7 +464,7 @@ class ReportCheckTest {
         for (int i = 0; i < history.size(); i++) {
             AuditEvent event = history.get(i);
             StoredEvent next = new StoredEvent(PROJECT.value(), "Project", (long) i, "event-" + i,
-                    START.plusSeconds(60L * i).toEpochMilli(), START.plusSeconds(60L * i).toEpochMilli() + 5,
+                    recordedFrom.plusSeconds(60L * i).toEpochMilli(), recordedFrom.plusSeconds(60L * i).toEpochMilli() + 5,
                     event.getClass().getName(), null, STORE_JSON.writeValueAsString(event),
                     "{\"user\":\"" + users.get(i) + "\",\"requestId\":\"req-" + i + "\"}", previous);
             stored.add(next);
@@ -497,7 +500,10 @@ class ReportCheckTest {
         return bundle(stored(), events, size, pending, kind, consistencyFrom);
     }
 
-    /** The bundle of {@code events}, the first of {@code log}, under a head of the log's first {@code size} leaves. */
+    /**
+     * The bundle of {@code events}, the first of {@code log}, under a head of the log's first {@code size} leaves, with the
+     * stream end the query side signs, naming its last event.
+     */
     private EvidenceBundle bundle(List<StoredEvent> log, List<StoredEvent> events, long size, long pending, String kind,
                                   long... consistencyFrom) {
         MerkleTree tree = tree(log);
@@ -517,8 +523,8 @@ class ReportCheckTest {
                     .map(Canonical::hex).toList()));
         }
         String id = kind.equals("project") ? PROJECT.value() : INITIAL.value();
-        return new EvidenceBundle(EvidenceBundle.FORMAT, new EvidenceBundle.Subject(kind, id, PROJECT.value()),
-                "2026-11-29T09:00:00Z", Keys.publicKeyPem(key.getPublic()), head, bundled, (int) pending, proofs);
+        return withEnd(new EvidenceBundle(EvidenceBundle.FORMAT, new EvidenceBundle.Subject(kind, id, PROJECT.value()),
+                "2026-11-29T09:00:00Z", Keys.publicKeyPem(key.getPublic()), head, bundled, (int) pending, proofs));
     }
 
     private static String qr(AuditId auditId, long version, String digest, String tree) {
@@ -537,10 +543,87 @@ class ReportCheckTest {
         assertThat(run.err()).contains("--report needs --key");
     }
 
-    private VerifierRun check(EvidenceBundle bundle, String report) throws Exception {
+    private VerifierRun check(EvidenceBundle bundle, String report, String... more) throws Exception {
         Path file = Files.writeString(dir.resolve("bundle-" + System.nanoTime() + ".json"),
                 Canonical.mapper().writeValueAsString(bundle));
-        return VerifierRun.of(file.toString(), "--key", publicKey.toString(), "--report", report);
+        List<String> args = new ArrayList<>(List.of(file.toString(), "--key", publicKey.toString()));
+        if (report != null) {
+            args.addAll(List.of("--report", report));
+        }
+        args.addAll(List.of(more));
+        return VerifierRun.of(args.toArray(String[]::new));
+    }
+
+    /** {@code bundle} with the stream end the query side signs at export: its last event under its tree head. */
+    private EvidenceBundle withEnd(EvidenceBundle bundle) {
+        return bundle.withStreamEnd(SignedStreamEnd.sign(bundle.subject(), bundle.treeHead().treeSize(),
+                bundle.treeHead().rootHash(), bundle.events().isEmpty() ? null : bundle.events().get(bundle.events().size() - 1),
+                bundle.pending(),
+                1_700_000_000_100L, key.getPrivate(), key.getPublic()));
+    }
+
+    /** The report's certificate as the report prints it, and the audit's stage at the bundle's end. */
+    @Nested
+    class WhatTheVerdictShowsOfTheAudit {
+
+        @Test
+        void printsTheCertificateExpiredAsTheReportDoesWhenItsLastValidDayHadPassedWhenTheLastEventWasRecorded()
+                throws Exception {
+            // Recorded long after the business dates, as a store seeded later is: the grant at 2024-06-30T16:30Z, which is
+            // 2024-07-01 00:30 in Asia/Shanghai (past the last valid day, 2024-06-30) and still 2024-06-30 in UTC.
+            recordedFrom = Instant.parse("2024-06-30T16:30:00Z").minusSeconds(60L * granted);
+            String digest = fold(INITIAL, granted).digest();
+            EvidenceBundle bundle = bundle(stored(), history.size(), 0, "project");
+
+            VerifierRun shanghai = check(bundle, qr(INITIAL, granted, digest, null));
+            VerifierRun utc = check(bundle, qr(INITIAL, granted, digest, null), "--time-zone", "UTC");
+            VerifierRun atTheEnd = check(bundle(stored().subList(0, (int) granted + 1), history.size(), 0, "audit"), null);
+
+            assertThat(shanghai.status()).as(shanghai.out()).isZero();
+            assertThat(shanghai.out()).contains("certificate CTS-2021-0455-2021-SE-1 已过期（2024 年 07 月 01 日 起）\n")
+                    .doesNotContain("CTS-2021-0455-2021-SE-1 有效");
+            assertThat(utc.out()).contains("certificate CTS-2021-0455-2021-SE-1 有效\n");
+            assertThat(atTheEnd.out()).contains("at the end: audit 0455-2021-SE.1 is DECIDED: 批准认证 on 2021-07-01 by "
+                    + "decider, certificate CTS-2021-0455-2021-SE-1 已过期（2024 年 07 月 01 日 起）, valid 2021-07-01 to "
+                    + "2024-06-30\n");
+        }
+
+        @Test
+        void saysAtTheEndWhetherTheAuditIsDecidedReviewedOrOnlyRecommended() throws Exception {
+            List<StoredEvent> stored = stored();
+            EvidenceBundle decided = bundle(stored.subList(0, (int) granted + 1), history.size(), 0, "audit");
+            EvidenceBundle reviewed = bundle(stored.subList(0, (int) granted), history.size(), 0, "audit");
+            EvidenceBundle recommended = bundle(stored.subList(0, (int) granted - 1), history.size(), 0, "audit");
+            EvidenceBundle project = bundle(stored, history.size(), 0, "project");
+
+            assertThat(check(decided, null).out()).startsWith("OK\n  at the end: audit 0455-2021-SE.1 is DECIDED: 批准认证 "
+                    + "on 2021-07-01 by decider, certificate CTS-2021-0455-2021-SE-1 有效, valid 2021-07-01 to 2024-06-30\n"
+                    + "  at the end: the last event is sequence " + granted + ", CertificateGranted of audit 0455-2021-SE.1, "
+                    + "recorded " + START.plusSeconds(60L * granted) + "\n");
+            assertThat(check(reviewed, null).out()).contains("at the end: audit 0455-2021-SE.1 is TECHNICALLY REVIEWED: "
+                    + "同意推荐 on 2021-06-10; no certification decision yet\n");
+            assertThat(check(recommended, null).out()).contains("at the end: audit 0455-2021-SE.1 is RECOMMENDED: grade "
+                    + Grade.NOT_GRADED.chineseName() + " (NOT_GRADED), total 3.75, report date 2021-06-07; not "
+                    + "technically reviewed yet\n");
+            assertThat(check(project, null).out()).contains("at the end: audit 0455-2021-SE.2 is IN PROGRESS: no grade "
+                    + "recommended\n").contains("the last event is sequence " + (history.size() - 1) + ", ItemScored of "
+                    + "audit 0455-2021-SE.2");
+        }
+
+        @Test
+        void failsAnAuditBundleWhoseReviewAndDecisionWereCutOffTheEnd() throws Exception {
+            EvidenceBundle whole = bundle(stored().subList(0, (int) granted + 1), history.size(), 0, "audit");
+            EvidenceBundle cut = new EvidenceBundle(whole.format(), whole.subject(), whole.exportedAt(), whole.publicKey(),
+                    whole.treeHead(), whole.events().subList(0, (int) granted - 1), 0, List.of(), whole.streamEnd());
+
+            VerifierRun run = check(cut, null);
+
+            assertThat(run.status()).as(run.out()).isEqualTo(1);
+            assertThat(run.out()).startsWith("FAILED: events at the end are missing: the log signed that audit "
+                    + "0455-2021-SE.1 runs to sequence " + granted + " of project 0455-2021-SE under tree head of size "
+                    + history.size()).contains("but the bundle ends at sequence " + (granted - 2) + ": 2 events missing, "
+                    + "from sequence " + (granted - 1)).doesNotContain("at the end:");
+        }
     }
 
 }

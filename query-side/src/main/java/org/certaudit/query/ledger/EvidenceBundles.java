@@ -12,6 +12,7 @@ import org.certaudit.ledger.Canonical;
 import org.certaudit.ledger.EventDocuments;
 import org.certaudit.ledger.bundle.BundleEvent;
 import org.certaudit.ledger.bundle.EvidenceBundle;
+import org.certaudit.ledger.bundle.SignedStreamEnd;
 import org.certaudit.ledger.log.LeafEntry;
 import org.certaudit.ledger.log.MongoLog;
 import org.certaudit.ledger.treehead.SignedTreeHead;
@@ -29,7 +30,9 @@ import org.certaudit.web.RuleCode;
 /**
  * Builds evidence bundles: a project's stream from sequence 0 (for an audit: up to the audit's last event),
  * each event as stored with its inclusion proof against one tree head, signed for the occasion when the log
- * has grown since the latest. The events are read by their unique {@code stream} keys, a page at a time.
+ * has grown since the latest, and the log's {@link SignedStreamEnd}: the subject's last event under that head, signed with
+ * the same key, so that a bundle whose last events were cut off fails the verifier. The events are read by their unique
+ * {@code stream} keys, a page at a time.
  */
 public class EvidenceBundles {
 
@@ -101,8 +104,13 @@ public class EvidenceBundles {
                 .distinct()
                 .map(from -> new EvidenceBundle.ConsistencyProof(from, hex(mongoLog.tree().consistencyProof(from, head.treeSize()))))
                 .toList();
-        return new EvidenceBundle(EvidenceBundle.FORMAT, subject, Instant.now().toString(), log.key().publicKeyPem(),
-                                  head, bundled, stream.size() - end, proofs);
+        Instant now = Instant.now();
+        int pending = stream.size() - end;
+        SignedStreamEnd streamEnd = SignedStreamEnd.sign(subject, head.treeSize(), head.rootHash(),
+                bundled.isEmpty() ? null : bundled.get(bundled.size() - 1), pending, now.toEpochMilli(),
+                log.key().pair().getPrivate(), log.key().publicKey());
+        return new EvidenceBundle(EvidenceBundle.FORMAT, subject, now.toString(), log.key().publicKeyPem(),
+                                  head, bundled, pending, proofs, streamEnd);
     }
 
     private static boolean covered(LeafEntry leaf, SignedTreeHead head) {

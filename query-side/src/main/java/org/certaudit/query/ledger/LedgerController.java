@@ -129,7 +129,8 @@ class LedgerController {
 
     @GetMapping("/api/audits/{id}/evidence")
     @Operation(summary = "Evidence bundle of an audit: its project's events as stored from sequence 0 to the audit's last, their"
-            + " hashes and inclusion proofs against one signed tree head, and the public key. Check it with"
+            + " hashes and inclusion proofs against one signed tree head, the log's signed statement of the audit's last event"
+            + " under that head (streamEnd: a bundle cut short fails), and the public key. Check it with"
             + " java -jar ledger-verifier.jar bundle.json --key public.pem")
     ResponseEntity<EvidenceBundle> auditEvidence(
             @Parameter(description = "audit id, e.g. 0455-2021-SE.1") @PathVariable String id,
@@ -141,7 +142,8 @@ class LedgerController {
 
     @GetMapping("/api/projects/{projectNumber}/evidence")
     @Operation(summary = "Evidence bundle of a project number: its whole stream as stored, hashes, inclusion proofs against one"
-            + " signed tree head, and the public key")
+            + " signed tree head, the log's signed statement of the stream's last event under that head (streamEnd), and the"
+            + " public key")
     ResponseEntity<EvidenceBundle> projectEvidence(
             @Parameter(description = "project number, e.g. 0455-2021-SE") @PathVariable String projectNumber,
             @Parameter(description = "tree sizes of heads you kept, comma-separated: the bundle carries consistency proofs from them")

@@ -293,15 +293,12 @@ public record ReportView(
         // then (the register says so from the day after); the point, not the day of printing, so a re-issue is the same.
         LocalDate pointDay = report.point().lastEventAt() == null ? null
                 : report.point().lastEventAt().atZone(zone).toLocalDate();
-        boolean expired = issued != null && "有效".equals(issued.state()) && pointDay != null
-                && pointDay.isAfter(issued.validUntil());
         // Before its decision a surveillance or re-certification audit has ruled on no certificate, though the project
         // has one: "not issued yet" would misstate it (layout only; the canonical text records no certificate either way).
         String certificate = issued == null
                 ? (opened.type() == AuditType.INITIAL ? "尚未颁发证书" : "本审查尚未对证书作出决定") : "证书编号 " + issued.number()
                 + "，有效期 " + SPACED_DATE.format(issued.validFrom()) + " 至 " + SPACED_DATE.format(issued.validUntil())
-                + (issued.state() == null ? "" : "，状态：" + (expired
-                        ? "已过期（" + SPACED_DATE.format(issued.validUntil().plusDays(1)) + " 起）" : issued.state()));
+                + (issued.state() == null ? "" : "，状态：" + issued.printedState(pointDay));
         TreeHead head = report.treeHead();
         // The root hash goes on a line of its own: 64 digits without a break do not fit beside the QR code.
         String treeHeadRoot = head == null ? "" : head.rootHash();

@@ -17,7 +17,9 @@ import org.certaudit.audit.AuditId;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.ledger.Canonical;
+import org.certaudit.ledger.bundle.BundleEvent;
 import org.certaudit.ledger.bundle.EvidenceBundle;
+import org.certaudit.ledger.bundle.SignedStreamEnd;
 import org.certaudit.ledger.merkle.MerkleProofs;
 import org.certaudit.ledger.treehead.Keys;
 import org.certaudit.ledger.treehead.SignedTreeHead;
@@ -126,6 +128,41 @@ class LedgerHttpTest {
         EvidenceBundle ofProject = JSON.readValue(reviewer().getForObject("/api/projects/" + PROJECT + "/evidence", String.class),
                                                   EvidenceBundle.class);
         assertThat(BundleVerifier.verify(ofProject, key, null).problems()).isEmpty();
+    }
+
+    @Test
+    void signsWhereTheAuditsAndTheProjectsEventsEndSoThatABundleCutShortFails() throws Exception {
+        EvidenceBundle ofAudit = JSON.readValue(reviewer().getForObject("/api/audits/" + AUDIT + "/evidence", String.class),
+                EvidenceBundle.class);
+        EvidenceBundle ofProject = JSON.readValue(reviewer().getForObject("/api/projects/" + PROJECT + "/evidence",
+                String.class), EvidenceBundle.class);
+
+        for (EvidenceBundle bundle : List.of(ofAudit, ofProject)) {
+            SignedStreamEnd end = bundle.streamEnd();
+            BundleEvent last = bundle.events().get(bundle.events().size() - 1);
+            assertThat(end).as(bundle.subject().kind()).isNotNull();
+            assertThat(end.verifies(key)).isTrue();
+            assertThat(end.subject()).isEqualTo(bundle.subject());
+            assertThat(List.of(end.treeSize(), end.rootHash())).isEqualTo(List.of(bundle.treeHead().treeSize(),
+                    bundle.treeHead().rootHash()));
+            assertThat(List.of(end.lastSeq(), end.lastLeafIndex(), end.lastEventHash(), end.pending()))
+                    .isEqualTo(List.of(last.seq(), last.leafIndex(), last.hash(), bundle.pending()));
+            Verdict verdict = BundleVerifier.verify(bundle, key, null);
+            assertThat(verdict.problems()).isEmpty();
+            assertThat(verdict.limits()).isEmpty();
+            assertThat(verdict.verified()).contains("the end is signed: " + bundle.subject().kind() + " "
+                    + bundle.subject().id() + "'s last event under tree head of size " + end.treeSize() + " signed "
+                    + java.time.Instant.ofEpochMilli(bundle.treeHead().timestamp()) + " is sequence " + last.seq()
+                    + " (leaf " + last.leafIndex() + "), the bundle's last, so no event is missing at the end");
+
+            EvidenceBundle cut = new EvidenceBundle(bundle.format(), bundle.subject(), bundle.exportedAt(),
+                    bundle.publicKey(), bundle.treeHead(), bundle.events().subList(0, bundle.events().size() - 2),
+                    bundle.pending(), List.of(), end);
+            assertThat(BundleVerifier.verify(cut, key, null).firstProblem())
+                    .startsWith("events at the end are missing: the log signed that " + bundle.subject().kind() + " "
+                            + bundle.subject().id() + " runs to sequence " + last.seq())
+                    .contains("2 events missing, from sequence " + (last.seq() - 1));
+        }
     }
 
     @Test
