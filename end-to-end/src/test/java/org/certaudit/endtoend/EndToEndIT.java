@@ -411,7 +411,10 @@ class EndToEndIT {
         assertThat(run.output()).startsWith("OK")
                 .contains("report of audit " + recertificationAuditId + " at version " + version + ": digest " + digest
                         + " is its certaudit-report/2 content folded from the bundle's events")
-                .contains("decision 批准认证 2024-05-15, certificate " + project.certificateNumber() + " 有效")
+                // As the report prints it on the day its last event was recorded (today): valid to 2027-06-30.
+                .contains("decision 批准认证 2024-05-15, certificate " + project.certificateNumber() + " "
+                        + (LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).isAfter(LocalDate.of(2027, 6, 30))
+                                ? "已过期（2027 年 07 月 01 日 起）" : "有效"))
                 .contains("the printed tree head (size " + printedSize + ") covers the report's last event");
         assertThat(forged.exitCode()).as(forged.output()).isEqualTo(1);
         assertThat(forged.output()).startsWith("FAILED: the report's digest differs: audit " + recertificationAuditId);

@@ -192,7 +192,7 @@ public final class BundleVerifier {
         String subject = bundle.subject() == null ? "the stream" : bundle.subject().kind() + " " + bundle.subject().id();
         SignedStreamEnd end = bundle.streamEnd();
         if (end == null) {
-            verdict.limit("completeness at the end NOT proven: the bundle carries no signed stream end (exported before "
+            verdict.endUnproven("completeness at the end NOT proven: the bundle carries no signed stream end (exported before "
                           + "the log signed one); export it again");
             verdict.note("the bundle carries no signed stream end: its events are shown up to sequence " + shown
                          + " as exported, and events cut off after them would not be seen; a bundle exported now carries "

@@ -32,7 +32,8 @@ import java.time.ZoneId;
  * Prints OK, what a bundle shows at its end and what it verified, or FAILED and the first problem (naming project, sequence
  * and position); exits {@value Verdict#VERIFIED} when everything holds, {@value Verdict#FAILED} when something does not,
  * {@value Verdict#UNREADABLE} when the input cannot be read, {@value Verdict#ORIGIN_NOT_VERIFIED} when everything holds
- * under the bundle's own key (no {@code --key}: integrity only, not who signed it). With {@code --report}, once the
+ * under the bundle's own key (no {@code --key}: integrity only, not who signed it), {@value Verdict#END_NOT_PROVEN} when
+ * everything holds under the trusted key but the bundle carries no signed stream end. With {@code --report}, once the
  * bundle's own checks hold, it also checks that the printed report whose QR code text is given follows from the bundle's
  * events ({@link ReportCheck}): its digest, and whether the tree heads cover its last event.
  */
@@ -55,7 +56,9 @@ public final class LedgerVerifier {
               --store       check every event, leaf and tree head of a whole store instead of a bundle
             exit status: 0 verified with --key, 1 a check failed (or the bundle does not reach the report or misses events
                          at its end), 2 the input could not be read, 3 every check held but without --key: integrity
-                         only, origin NOT verified""";
+                         only, origin NOT verified, 4 every check held with --key but the bundle carries no signed stream
+                         end (exported before the log signed one, or with it removed): events cut off at its end would
+                         not be seen; export it again""";
 
     /** Held, so that the level set on them stays: the driver would otherwise warn on stderr that it has no SLF4J. */
     private static final java.util.logging.Logger[] QUIET = {

@@ -20,6 +20,12 @@ public final class Verdict {
     public static final int UNREADABLE = 2;
     /** Exit status: every check held, but under the bundle's own key, so who signed it is not proven. */
     public static final int ORIGIN_NOT_VERIFIED = 3;
+    /**
+     * Exit status: every check held under the trusted key, but the bundle carries no signed stream end, so events cut
+     * off after its last one would not be seen (a bundle exported before the log signed one, or one whose statement was
+     * removed): export it again.
+     */
+    public static final int END_NOT_PROVEN = 4;
 
     /** How many problems of one kind the report prints before it counts the rest. */
     static final int SHOWN_OF_A_KIND = 10;
@@ -33,6 +39,7 @@ public final class Verdict {
     private final List<String> atEnd = new ArrayList<>();
     private final List<String> limits = new ArrayList<>();
     private boolean originUnproven;
+    private boolean endUnproven;
 
     void verified(String statement) {
         verified.add(statement);
@@ -73,13 +80,23 @@ public final class Verdict {
         limit(limit);
     }
 
+    /** The bundle's end is not signed: an OK says so and exits {@link #END_NOT_PROVEN}, unless the origin is unproven too. */
+    void endUnproven(String limit) {
+        endUnproven = true;
+        limit(limit);
+    }
+
     public boolean ok() {
         return problems.isEmpty();
     }
 
-    /** {@link #FAILED} with a problem, else {@link #ORIGIN_NOT_VERIFIED} when no trusted key was given, else {@link #VERIFIED}. */
+    /**
+     * {@link #FAILED} with a problem, else {@link #ORIGIN_NOT_VERIFIED} when no trusted key was given, else
+     * {@link #END_NOT_PROVEN} when the bundle's end is not signed, else {@link #VERIFIED}: 0 only for a bundle proven
+     * whole, so that a script cannot take a weaker OK for a full one.
+     */
     public int exitStatus() {
-        return !ok() ? FAILED : originUnproven ? ORIGIN_NOT_VERIFIED : VERIFIED;
+        return !ok() ? FAILED : originUnproven ? ORIGIN_NOT_VERIFIED : endUnproven ? END_NOT_PROVEN : VERIFIED;
     }
 
     public List<String> verified() {

@@ -68,7 +68,7 @@ class LedgerVerifierTest {
     @Test
     void printsOkAndWhatItVerifiedForAnUntouchedBundleAndExitsZero() throws Exception {
         Path keptHead = write("head.json", head(4));
-        VerifierRun run = VerifierRun.of(write("bundle.json", bundle(stream, 7, List.of(4L))).toString(), "--key", publicKey.toString(),
+        VerifierRun run = VerifierRun.of(write("bundle.json", withEnd(bundle(stream, 7, List.of(4L)))).toString(), "--key", publicKey.toString(),
                       "--tree-head", keptHead.toString());
         assertThat(run.status()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).startsWith("OK").contains("5 of 5 events proven").contains("extends the kept")
@@ -106,7 +106,8 @@ class LedgerVerifierTest {
         VerifierRun audit = VerifierRun.of(write("bundle.json", new EvidenceBundle(bundle.format(), new EvidenceBundle.Subject("audit",
                 PROJECT + ".1", PROJECT), bundle.exportedAt(), bundle.publicKey(), bundle.treeHead(), bundle.events(), 0,
                 List.of())).toString(), "--key", publicKey.toString());
-        assertThat(audit.status()).as(audit.out()).isZero();
+        // Every check holds; the bundle carries no signed end, which its exit status says (4), not a failure.
+        assertThat(audit.status()).as(audit.out()).isEqualTo(4);
         VerifierRun notOpened = VerifierRun.of(write("bundle.json", new EvidenceBundle(bundle.format(), new EvidenceBundle.Subject("audit",
                 PROJECT + ".2", PROJECT), bundle.exportedAt(), bundle.publicKey(), bundle.treeHead(), bundle.events(), 0,
                 List.of())).toString(), "--key", publicKey.toString());
@@ -199,11 +200,12 @@ class LedgerVerifierTest {
         }
 
         @Test
-        void isNotProvenForABundleExportedBeforeTheSignedEndWhichStillVerifiesAndSaysSo() throws Exception {
+        void isNotProvenForABundleExportedBeforeTheSignedEndWhichStillVerifiesSaysSoAndExitsFour() throws Exception {
             VerifierRun run = VerifierRun.of(write("bundle.json", bundle(stream.subList(0, 3), 7, List.of())).toString(),
                     "--key", publicKey.toString());
 
-            assertThat(run.status()).as(run.out()).isZero();
+            // Not 0: a bundle whose statement was removed and whose end was cut looks just like this one.
+            assertThat(run.status()).as(run.out()).isEqualTo(4);
             assertThat(run.out()).startsWith("OK (completeness at the end NOT proven: the bundle carries no signed stream "
                     + "end").contains("its events are shown up to sequence 2 as exported, and events cut off after them "
                     + "would not be seen");
