@@ -244,6 +244,7 @@ class ConsoleTest {
     @BeforeEach
     void forgetRequests() {
         COMMAND_SIDE.received.clear();
+        COMMAND_SIDE.answer(200, "\"1\"", "{}");
     }
 
     @Nested
@@ -420,6 +421,31 @@ class ConsoleTest {
             assertThat(request.get("if-match")).isEqualTo("\"7\"");
             assertThat(request.get("idempotency-key")).isEqualTo("key-1");
             assertThat(request.get("body")).isEqualTo("{\"percent\":90,\"note\":\"n\"}");
+        }
+
+        @Test
+        void theBrowsersAcceptGoesToTheCommandSideWhichRefusesWhatItWouldRefuseSentStraight() throws Exception {
+            // Found by the break session: the relay sent its own Accept, so a change with Accept: application/xml (which
+            // the command side answers 406 without writing) was made and answered 200.
+            MockHttpSession session = signIn("auditor");
+            COMMAND_SIDE.answer(406, "\"7\"", "{\"type\":\"urn:certaudit:problem:not-acceptable\",\"status\":406,"
+                    + "\"errors\":[{\"field\":\"Accept\",\"code\":\"request.not-acceptable\"}]}");
+            for (String accept : List.of("application/xml", "*/*;q=0", "garbage;;;==")) {
+                COMMAND_SIDE.received.clear();
+                mvc.perform(put("/console/command/api/audits/" + AUDIT + "/items/5.2.1.1").session(session).with(csrf())
+                                .contentType(MediaType.APPLICATION_JSON).header("Accept", accept)
+                                .content("{\"percent\":33,\"note\":\"n\"}"))
+                        .andExpect(status().isNotAcceptable())
+                        .andExpect(jsonPath("$.errors[0].code").value("request.not-acceptable"));
+                assertThat(COMMAND_SIDE.received).hasSize(1);
+                assertThat(COMMAND_SIDE.received.get(0).get("accept")).as(accept).isEqualTo(accept);
+            }
+            COMMAND_SIDE.received.clear();
+            mvc.perform(put("/console/command/api/audits/" + AUDIT + "/items/5.2.1.1").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON).header("Accept", "application/json")
+                            .header("Accept", "application/problem+json").content("{\"percent\":33,\"note\":\"n\"}"))
+                    .andExpect(status().isNotAcceptable());
+            assertThat(COMMAND_SIDE.received.get(0).get("accept")).isEqualTo("application/json, application/problem+json");
         }
 
         @Test
@@ -1536,7 +1562,7 @@ class ConsoleTest {
                 String query = exchange.getRequestURI().getRawQuery();
                 request.put("line", exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
                         + (query == null ? "" : "?" + query));
-                for (String name : List.of("Authorization", "If-Match", "Idempotency-Key")) {
+                for (String name : List.of("Authorization", "If-Match", "Idempotency-Key", "Accept")) {
                     String value = exchange.getRequestHeaders().getFirst(name);
                     if (value != null) {
                         request.put(name.toLowerCase(java.util.Locale.ROOT), value);
