@@ -528,6 +528,42 @@ class ConsoleTest {
     class Preview {
 
         @Test
+        void aPreviewIsRefusedForAParameterItDoesNotTakeAnItemDraftedTwiceOrAPercentOnANotApplicableDraft()
+                throws Exception {
+            // Found by the break session: each was taken, the parameter ignored and the last draft of an item counted.
+            MockHttpSession session = signIn("auditor");
+            String preview = "/console/audits/" + AUDIT + "/preview";
+            mvc.perform(post(preview + "?x=1").session(session).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"items\":[]}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.errors[0].field").value("x"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.unknown"));
+            mvc.perform(post(preview).session(session).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"items\":[{\"clause\":\"5.2.2.3\",\"percent\":80},{\"clause\":\"5.2.2.3\",\"percent\":90}]}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("items[5.2.2.3]"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.duplicate"));
+            // The same item by its clause and its code (A1 is 5.1.1.1)
+            mvc.perform(post(preview).session(session).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"items\":[{\"clause\":\"5.1.1.1\",\"percent\":80},{\"clause\":\"A1\",\"notApplicable\":true}]}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("items[A1]"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.duplicate"));
+            mvc.perform(post(preview).session(session).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"items\":[{\"clause\":\"5.2.2.3\",\"notApplicable\":true,\"percent\":50}]}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("items[5.2.2.3]"))
+                    .andExpect(jsonPath("$.errors[0].code").value("item.not-applicable"))
+                    .andExpect(jsonPath("$.errors[0].arguments.item").value("5.2.2.3"))
+                    .andExpect(jsonPath("$.errors[0].arguments.audit").value(AUDIT.value()));
+            // The language switch's parameter is the framework's, as on a page; a not applicable draft without a percent counts.
+            mvc.perform(post(preview + "?lang=en").session(session).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"items\":[{\"clause\":\"5.2.2.3\",\"notApplicable\":true,\"percent\":null}]}"))
+                    .andExpect(status().isOk());
+        }
+
+        @Test
         void theDraftsOnScreenAreScoredByTheSchemesRulesWithoutSavingAnything() throws Exception {
             MockHttpSession session = signIn("auditor");
             String before = mvc.perform(get("/api/audits/" + AUDIT + "/scorecard").with(basic("reviewer")))
@@ -895,6 +931,20 @@ class ConsoleTest {
                             .cookie(new jakarta.servlet.http.Cookie("certaudit-lang", "en")).accept(MediaType.TEXT_HTML))
                     .andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
             assertThat(english).contains("The console has no page at /console/projects/" + PROJECT.value(), "Back to the audits");
+        }
+
+        @Test
+        void anAddressThatIsNoPageWithALanguageNoneOfTheConsolesIsStillTheNotFoundPageInABrowser() throws Exception {
+            // Found by the break session: a bad lang on such an address was a 400 problem, where a page gives its 400 page.
+            MockHttpSession session = signIn("regulator");
+            String path = "/console/audits/" + AUDIT + "/items/5.2.2.3";
+            var answer = mvc.perform(get(path).param("lang", "xx").session(session).accept(MediaType.TEXT_HTML))
+                    .andExpect(status().isNotFound()).andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                    .andReturn().getResponse();
+            assertThat(answer.getContentAsString(StandardCharsets.UTF_8)).contains("控制台没有此页面：" + path);
+            assertThat(answer.getCookie("certaudit-lang")).isNull();
+            mvc.perform(get("/console/audits/" + AUDIT).param("lang", "xx").session(session).accept(MediaType.TEXT_HTML))
+                    .andExpect(status().isBadRequest()).andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML));
         }
 
         @Test
