@@ -16,7 +16,11 @@ import org.certaudit.web.RuleViolation;
 import org.certaudit.web.StrictJson;
 import org.certaudit.web.WholeNumbers;
 
-/** Parsing of path and query parameters into domain values, with rule messages that name the parameter. */
+/**
+ * Parsing of path and query parameters into domain values, with rule messages that name the parameter. A value is read
+ * as sent: a space or tab around it is refused as any other character out of place, never trimmed, so that
+ * {@code ?asOf=%202022-03-01} is refused as {@code ?size=%2010} is. Only an empty value is none.
+ */
 public final class RequestParameters {
 
     /** The largest page size and page number a paged list takes, as its parameters' {@code @Max} declares them. */
@@ -52,7 +56,7 @@ public final class RequestParameters {
      *         for anything else that is no instant with an offset or falls outside the plausible business dates
      */
     public static Instant instant(String parameter, String value, ZoneId zone) {
-        String given = value.strip();
+        String given = value;
         if (given.length() == 10) {
             try {
                 LocalDate date = StrictJson.businessDate(given);
@@ -74,7 +78,8 @@ public final class RequestParameters {
             StrictJson.businessDate(day.toString());
             return instant;
         } catch (DateTimeParseException e) {
-            String hint = value.contains(" ")
+            String hint = !value.equals(value.strip()) ? "; send it without spaces around it"
+                    : value.contains(" ")
                     ? "; it contains a space, which is how an unencoded '+' arrives: send the offset's '+' as %2B"
                     : "";
             throw new BadParameterException(parameter, instantRule(value), "must be an ISO-8601 instant with an offset, such as "
@@ -108,7 +113,7 @@ public final class RequestParameters {
             now = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             throw new BadParameterException(parameter, RuleCode.FIELD_FUTURE.with("value", value, "now", now.toString()),
                     "'" + value + "' has not come yet (now is " + now + "); leave it out for the current state"
-                            + (value.strip().length() == 10 ? ", or give a moment of that day up to now" : ""));
+                            + (value.length() == 10 ? ", or give a moment of that day up to now" : ""));
         }
         return instant;
     }
@@ -118,13 +123,13 @@ public final class RequestParameters {
         return RuleCode.FIELD_INSTANT.with("value", value, "earliest", StrictJson.EARLIEST, "latest", StrictJson.LATEST);
     }
 
-    /** A date in the form yyyy-MM-dd between 1990-01-01 and 2100-12-31, or null when absent. */
+    /** A date in the form yyyy-MM-dd between 1990-01-01 and 2100-12-31, or null when absent or empty. */
     public static LocalDate date(String parameter, String value) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isEmpty()) {
             return null;
         }
         try {
-            return StrictJson.businessDate(value.strip());
+            return StrictJson.businessDate(value);
         } catch (IllegalArgumentException e) {
             throw new BadParameterException(parameter, StrictJson.dateRule(value), e.getMessage());
         }
@@ -195,16 +200,16 @@ public final class RequestParameters {
     }
 
     /**
-     * The constant of {@code type} named by {@code value} (in any case), or null when absent.
+     * The constant of {@code type} named by {@code value} (in any case), or null when absent or empty.
      *
      * @throws BadParameterException {@code field.not-one-of} naming the constants
      */
     public static <E extends Enum<E>> E enumValue(String parameter, String value, Class<E> type) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isEmpty()) {
             return null;
         }
         try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
             throw new BadParameterException(parameter, RuleCode.FIELD_NOT_ONE_OF.with("value", value, "allowed", allowed),

@@ -694,8 +694,9 @@ async function preview() {
     for (let attempt = 0; attempt < 10; attempt++) {
         drafts = rows().filter(dirty).filter(row => !refused.has(row)).map(row => {
             const d = typed(row);
+            // A not applicable item has no percent: one left typed in its row is not sent (the server refuses both).
             return { clause: row.dataset.clause, notApplicable: d.notApplicable,
-                percent: d.percent === '' ? null : Number(d.percent) };
+                percent: d.notApplicable || d.percent === '' ? null : Number(d.percent) };
         });
         const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
         if (csrfHeader && csrfToken) headers[csrfHeader] = csrfToken;

@@ -181,6 +181,14 @@ class BadRequestCorpusTest {
                 .field("onSiteTo").rule("field.date", "value", "+999999999-12-31"));
         cases.add(bad("4 parameters", "on-site range reversed", "GET", "/api/audits?onSiteFrom=2023-03-08&onSiteTo=2023-03-01",
                 "reviewer").field("onSiteTo").rule("period.end-before-start", "start", "2023-03-08"));
+        cases.add(bad("4 parameters", "on-site date after a space", "GET", "/api/audits?onSiteFrom=%202021-06-01", "reviewer")
+                .field("onSiteFrom").rule("field.date", "value", " 2021-06-01"));
+        cases.add(bad("4 parameters", "on-site date before a tab", "GET", "/api/audits?onSiteTo=2021-06-01%09", "reviewer")
+                .field("onSiteTo").rule("field.date", "value", "2021-06-01\t"));
+        cases.add(bad("4 parameters", "status before a space", "GET", "/api/audits?status=OPEN%20", "reviewer")
+                .field("status").rule("field.not-one-of", "value", "OPEN "));
+        cases.add(bad("4 parameters", "project number after a space", "GET", "/api/audits?projectNumber=%20" + PROJECT, "reviewer")
+                .field("projectNumber").rule("field.malformed-id", "value", " " + PROJECT));
         cases.add(bad("4 parameters", "page as text", "GET", "/api/audits?page=x", "reviewer").field("page")
                 .rule("field.not-a-number", "value", "x"));
         cases.add(bad("4 parameters", "size too large", "GET", "/api/audits?size=100000", "reviewer").field("size")
@@ -241,6 +249,12 @@ class BadRequestCorpusTest {
                 .field("asOf").rule("field.date", "value", "2021-02-30"));
         cases.add(bad("8 time", "asOf before 1990", "GET", a + "/scorecard?asOf=1989-12-31", "reviewer").field("asOf")
                 .rule("field.date", "value", "1989-12-31"));
+        cases.add(bad("8 time", "asOf a date after a space", "GET", a + "/scorecard?asOf=%202022-01-01", "reviewer")
+                .field("asOf").rule("field.instant", "value", " 2022-01-01"));
+        cases.add(bad("8 time", "asOf an instant before a tab", "GET", a + "/scorecard?asOf=2023-03-08T10:00:00Z%09", "reviewer")
+                .field("asOf").rule("field.instant", "value", "2023-03-08T10:00:00Z\t"));
+        cases.add(bad("8 time", "diff to a date after a space", "GET", a + "/scorecard/diff?from=0&to=%202023-03-08", "reviewer")
+                .field("to").rule("field.version-or-instant", "value", " 2023-03-08"));
         cases.add(bad("8 time", "asOf and atVersion", "GET", a + "/scorecard?asOf=2021-06-07&atVersion=3", "reviewer")
                 .field("asOf").rule("parameter.at-most-one-of", "parameters", "asOf,atVersion"));
         cases.add(bad("8 time", "negative version", "GET", a + "/scorecard?atVersion=-1", "reviewer").field("atVersion")
@@ -293,6 +307,16 @@ class BadRequestCorpusTest {
                 .field("organization").rule("field.text-characters"));
         cases.add(bad("9 certificates", "register: asOf after 2100", "GET", "/api/certificates?asOf=2101-01-01", "reviewer")
                 .field("asOf").rule("field.date", "value", "2101-01-01"));
+        cases.add(bad("9 certificates", "asOf after a space, anonymously", "GET", cert + "?asOf=%202022-03-01", null)
+                .field("asOf").rule("field.date", "value", " 2022-03-01"));
+        cases.add(bad("9 certificates", "asOf before a tab", "GET", cert + "?asOf=2022-03-01%09", null).field("asOf")
+                .rule("field.date", "value", "2022-03-01\t"));
+        cases.add(bad("9 certificates", "asOf after an unencoded +", "GET", cert + "?asOf=+2022-03-01", null).field("asOf")
+                .rule("field.date", "value", " 2022-03-01"));
+        cases.add(bad("9 certificates", "register: asOf of a space only", "GET", "/api/certificates?asOf=%20", "reviewer")
+                .field("asOf").rule("field.date", "value", " "));
+        cases.add(bad("9 certificates", "register: status after a space", "GET", "/api/certificates?status=%20VALID", "reviewer")
+                .field("status").rule("field.not-one-of", "value", " VALID"));
         cases.add(bad("9 certificates", "register: unknown filter", "GET", "/api/certificates?organisation=x", "reviewer")
                 .field("organisation").rule("field.unknown"));
         cases.add(bad("9 certificates", "register: dueWithinDays beyond 3660", "GET", "/api/certificates?dueWithinDays=3661",
@@ -326,6 +350,42 @@ class BadRequestCorpusTest {
         cases.add(bad("9 decisions", "period one day too long", "GET", "/api/decisions?from=2011-01-01&to=2021-01-09", "admin")
                 .field("to").rule("period.too-long", "maxDays", 3660));
         cases.add(bad("9 decisions", "without the REGULATOR role", "GET", decisions, "reviewer").status(403));
+        // Found by the break session: the export's handler answers a type its format chooses, which the Accept interceptor
+        // could not know, so every Accept was answered 200.
+        String xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        cases.add(bad("9 decisions", "Accept: application/xml", "GET", decisions, "admin").header("Accept", "application/xml")
+                .status(406).field("Accept").rule("request.not-acceptable", "available", "application/json"));
+        cases.add(bad("9 decisions", "Accept refusing everything", "GET", decisions, "admin").header("Accept", "*/*;q=0")
+                .status(406).field("Accept").rule("request.not-acceptable", "value", "*/*;q=0"));
+        cases.add(bad("9 decisions", "Accept refusing JSON, taking CSV, no format", "GET", decisions, "admin")
+                .header("Accept", "application/json;q=0, text/csv").status(406).field("Accept")
+                .rule("request.not-acceptable", "available", "application/json"));
+        cases.add(bad("9 decisions", "Accept that is no media type", "GET", decisions, "admin").header("Accept", "garbage")
+                .field("Accept").rule("field.format"));
+        cases.add(bad("9 decisions", "format=csv, Accept: application/json", "GET", decisions + "&format=csv", "admin")
+                .header("Accept", "application/json").status(406).field("Accept")
+                .rule("request.not-acceptable", "available", "text/csv;charset=UTF-8"));
+        cases.add(bad("9 decisions", "format=csv, Accept: application/xml", "GET", decisions + "&format=csv", "admin")
+                .header("Accept", "application/xml").status(406).field("Accept")
+                .rule("request.not-acceptable", "value", "application/xml"));
+        cases.add(bad("9 decisions", "format=xlsx, Accept: text/csv", "GET", decisions + "&format=xlsx", "admin")
+                .header("Accept", "text/csv").status(406).field("Accept").rule("request.not-acceptable", "available", xlsx));
+        cases.add(bad("9 decisions", "format=xlsx, Accept refusing everything", "GET", decisions + "&format=xlsx", "admin")
+                .header("Accept", "*/*;q=0").status(406).field("Accept").rule("request.not-acceptable", "available", xlsx));
+        cases.add(bad("9 decisions", "format=xlsx, Accept that is no media type", "GET", decisions + "&format=xlsx", "admin")
+                .header("Accept", "garbage").field("Accept").rule("field.format"));
+        cases.add(bad("9 decisions", "format=json, Accept: problem only", "GET", decisions + "&format=json", "admin")
+                .header("Accept", "application/problem+json").status(406).field("Accept")
+                .rule("request.not-acceptable", "value", "application/problem+json"));
+        // Found by the break session: values padded with spaces or tabs were trimmed, where whole numbers are refused.
+        cases.add(bad("9 decisions", "from after a tab", "GET", "/api/decisions?from=%092021-01-01&to=2021-12-31", "admin")
+                .field("from").rule("field.date", "value", "\t2021-01-01"));
+        cases.add(bad("9 decisions", "to before a space", "GET", "/api/decisions?from=2021-01-01&to=2021-12-31%20", "admin")
+                .field("to").rule("field.date", "value", "2021-12-31 "));
+        cases.add(bad("9 decisions", "from of a space only", "GET", "/api/decisions?from=%20&to=2021-12-31", "admin")
+                .field("from").rule("field.date", "value", " "));
+        cases.add(bad("9 decisions", "format after a space", "GET", decisions + "&format=%20csv", "admin").field("format")
+                .rule("field.not-one-of", "value", " csv"));
 
         cases.add(bad("9 ledger", "tree heads: limit as text", "GET", "/api/ledger/tree-heads?limit=x", null).field("limit")
                 .rule("field.not-a-number", "value", "x"));
@@ -397,6 +457,18 @@ class BadRequestCorpusTest {
                 "reviewer").field("consistencyFrom").rule("field.not-a-number", "value", "１"));
         cases.add(bad("9 evidence", "consistencyFrom with a plus sign", "GET", a + "/evidence?consistencyFrom=%2B1", "reviewer")
                 .field("consistencyFrom").rule("field.not-a-number", "value", "+1"));
+        cases.add(bad("9 evidence", "consistencyFrom after a space", "GET", projectEvidence + "?consistencyFrom=%201", "reviewer")
+                .field("consistencyFrom").rule("field.not-a-number", "value", " 1"));
+        cases.add(bad("9 evidence", "consistencyFrom before a space", "GET", projectEvidence + "?consistencyFrom=1%20", "reviewer")
+                .field("consistencyFrom").rule("field.not-a-number", "value", "1 "));
+        cases.add(bad("9 evidence", "consistencyFrom after an unencoded +", "GET", projectEvidence + "?consistencyFrom=+1",
+                "reviewer").field("consistencyFrom").rule("field.not-a-number", "value", " 1"));
+        cases.add(bad("9 evidence", "consistencyFrom after a tab", "GET", projectEvidence + "?consistencyFrom=%091", "reviewer")
+                .field("consistencyFrom").rule("field.not-a-number", "value", "\t1"));
+        cases.add(bad("9 evidence", "consistencyFrom, a space after the comma", "GET", a + "/evidence?consistencyFrom=1,%202",
+                "reviewer").field("consistencyFrom").rule("field.not-a-number", "value", " 2"));
+        cases.add(bad("9 evidence", "consistencyFrom with an empty last part", "GET", a + "/evidence?consistencyFrom=1,",
+                "reviewer").field("consistencyFrom").rule("field.not-a-number", "value", ""));
         cases.add(bad("9 evidence", "consistencyFrom negative", "GET", projectEvidence + "?consistencyFrom=-3", "reviewer")
                 .field("consistencyFrom").rule("field.min", "value", 0));
         cases.add(bad("9 evidence", "consistencyFrom beyond a long", "GET",
@@ -441,6 +513,8 @@ class BadRequestCorpusTest {
                 .header("Accept", "text/html").field("atVersion").rule("field.not-a-number", "value", "x"));
         cases.add(bad("9 reports", "CSV accepted, bad atVersion", "GET", a + "/scorecard.csv?atVersion=x", "reviewer")
                 .header("Accept", "text/csv").field("atVersion").rule("field.not-a-number", "value", "x"));
+        cases.add(bad("9 reports", "PDF, asOf after a space", "GET", a + "/report.pdf?asOf=%202023-03-08", "reviewer")
+                .field("asOf").rule("field.instant", "value", " 2023-03-08"));
         cases.add(bad("9 reports", "report as JSON", "GET", a + "/report", "reviewer")
                 .header("Accept", "application/json").status(406).field("Accept")
                 .rule("request.not-acceptable", "value", "application/json"));
@@ -460,6 +534,30 @@ class BadRequestCorpusTest {
             cases.add(bad("every endpoint", e + " badly encoded parameter", endpoint[0], endpoint[1] + join + "page=%G1",
                     endpoint[2]).field("page").rule("field.percent-encoding"));
         }
+        // Every read of the API weighs Accept before it runs (the break session found the one that did not: decisions).
+        String[][] reads = {
+                {"/api/audits", "reviewer"}, {a, "reviewer"}, {a + "/scorecard", "reviewer"},
+                {a + "/scorecard/diff?from=0", "reviewer"}, {a + "/scorecard/updates", "reviewer"},
+                {a + "/items/B8/history", "reviewer"}, {a + "/events", "reviewer"}, {a + "/evidence", "reviewer"},
+                {"/api/projects/" + PROJECT + "/lineage", "reviewer"}, {projectEvidence, "reviewer"},
+                {"/api/admin/processors", "admin"}, {"/api/admin/processors/audits", "admin"},
+                {cert, null}, {"/api/certificates", "reviewer"}, {decisions, "admin"}, {decisions + "&format=csv", "admin"},
+                {decisions + "&format=xlsx", "admin"}, {"/api/ledger/public-key", null}, {"/api/ledger/tree-heads", null},
+                {"/api/ledger/tree-heads/latest", null}, {"/api/ledger/inclusion-proof?position=0", "reviewer"},
+                {"/api/ledger/consistency-proof?first=1", "reviewer"}, {a + "/report", "reviewer"},
+                {a + "/report.pdf", "reviewer"}, {a + "/report.html", "reviewer"}, {a + "/scorecard.xlsx", "reviewer"},
+                {a + "/scorecard.csv", "reviewer"}};
+        for (String[] read : reads) {
+            cases.add(bad("every endpoint", "GET " + read[0] + " Accept: application/xml", "GET", read[0], read[1])
+                    .header("Accept", "application/xml").status(406).field("Accept")
+                    .rule("request.not-acceptable", "value", "application/xml"));
+            cases.add(bad("every endpoint", "GET " + read[0] + " Accept refusing everything", "GET", read[0], read[1])
+                    .header("Accept", "*/*;q=0").status(406).field("Accept")
+                    .rule("request.not-acceptable", "value", "*/*;q=0"));
+        }
+        cases.add(bad("every endpoint", "POST rebuild, Accept: application/xml", "POST", "/api/admin/processors/audits/rebuild",
+                "admin").header("Accept", "application/xml").status(406).field("Accept")
+                .rule("request.not-acceptable", "value", "application/xml"));
         for (String path : List.of("/api/audits/not-an-id", "/api/audits/not-an-id/scorecard", "/api/audits/not-an-id/events",
                 "/api/audits/not-an-id/items/B8/history", "/api/audits/not-an-id/scorecard/diff?from=0")) {
             cases.add(bad("every endpoint", "malformed audit id: " + path, "GET", path, "reviewer").field("id")

@@ -53,6 +53,21 @@ public final class AcceptHeader {
     }
 
     /**
+     * Refuses the request unless its {@code Accept} takes {@code representation}: for a handler whose parameters choose
+     * its one representation ({@code GET /api/decisions?format=csv}), which {@link AcceptInterceptor} cannot know before
+     * the handler runs. The handler calls it once it has read that parameter, before it reads anything else.
+     *
+     * @throws HttpMediaTypeNotAcceptableException offering {@code representation} (406), or for a header that is no list
+     *                                             of media ranges (400), as {@link ProblemResponses} answers them
+     */
+    public static void require(HttpServletRequest request, MediaType representation)
+            throws HttpMediaTypeNotAcceptableException {
+        if (!of(request).takesAnyOf(List.of(representation))) {
+            throw new HttpMediaTypeNotAcceptableException(List.of(representation));
+        }
+    }
+
+    /**
      * Whether the request's {@code Accept} names HTML itself ({@code text/html} or {@code application/xhtml+xml} with a
      * quality above 0), as a browser's does: {@code *}{@code /*} alone, or no header, is a program's. An unreadable
      * header names nothing.

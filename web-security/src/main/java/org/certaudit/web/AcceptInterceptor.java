@@ -30,7 +30,8 @@ import org.springframework.web.servlet.HandlerMapping;
  * Spring MVC would pick a type the header refuses with {@code q=0} ({@code application/json;q=0}, or
  * {@code *}/{@code *}{@code , application/json;q=0}) and answer in it. The representations are the handler's
  * {@code produces}, else the types the message converters write its declared body in (JSON for a record). A handler
- * whose body could be of any type, a page (its view decides), or one answering a problem is left to Spring MVC; so are
+ * whose body could be of any type, a page (its view decides), or one answering a problem is left to Spring MVC, or to the
+ * handler itself when a parameter chooses its type ({@link AcceptHeader#require}); so are
  * handlers outside certaudit's packages (the actuator, the OpenAPI document), which negotiate as their framework does.
  * Problems are answered whatever {@code Accept} says, this 406 included.
  */

@@ -3,6 +3,7 @@ package org.certaudit.web;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -19,8 +21,10 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * ({@code ?organization=...} where there is no such filter) would otherwise be ignored and the
  * caller would read everything as if filtered. Applies to every handler of certaudit's own packages: on the API
  * ({@code /api/**}) of both sides to every method, and on pages for people (the console) to {@code GET} and
- * {@code HEAD}, where the parameters the framework reads are let through as well ({@link #PAGE_PARAMETERS}); a
- * page's forms post through handlers that pass their parameters on to the API, which checks them. The declared
+ * {@code HEAD} and to a handler answering a JSON body itself ({@code @RequestBody}, the console's scoring preview), where
+ * the parameters the framework reads are let through as well ({@link #PAGE_PARAMETERS}, and on a change Spring Security's
+ * {@code _csrf}); the console's changes post
+ * through a handler that passes its parameters on to the API (the relay), which checks them. The declared
  * names are the handler method's {@code @RequestParam}s. A parameter given more than once is refused too.
  */
 public class UnknownParameterInterceptor implements HandlerInterceptor {
@@ -33,6 +37,8 @@ public class UnknownParameterInterceptor implements HandlerInterceptor {
      * (the sign-in page's notices), and {@code expired} (the sign-in page's notice that a form's session had ended).
      */
     public static final Set<String> PAGE_PARAMETERS = Set.of("lang", "continue", "error", "logout", "expired");
+    /** Spring Security's CSRF token, which it reads from a parameter of a change as from its header. */
+    private static final String CSRF_PARAMETER = "_csrf";
     private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
     private final Map<java.lang.reflect.Method, Set<String>> declared = new ConcurrentHashMap<>();
 
@@ -46,7 +52,9 @@ public class UnknownParameterInterceptor implements HandlerInterceptor {
         }
         // The decoded path: /%61pi/... is routed to the API as /api/... is.
         boolean api = request.getServletPath().startsWith("/api/");
-        if (!api && !request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
+        boolean read = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
+        if (!api && !read
+                && Arrays.stream(method.getMethodParameters()).noneMatch(p -> p.hasParameterAnnotation(RequestBody.class))) {
             return true;
         }
         Set<String> names = declared.computeIfAbsent(method.getMethod(), m -> names(method));
@@ -54,7 +62,8 @@ public class UnknownParameterInterceptor implements HandlerInterceptor {
             return true;
         }
         for (String given : request.getParameterMap().keySet()) {
-            if (!names.contains(given) && !(!api && PAGE_PARAMETERS.contains(given))) {
+            boolean framework = !api && (PAGE_PARAMETERS.contains(given) || !read && given.equals(CSRF_PARAMETER));
+            if (!names.contains(given) && !framework) {
                 throw new InvalidInputException(given, RuleCode.FIELD_UNKNOWN.with(), "is not a parameter of " + request.getMethod() + " "
                         + request.getRequestURI() + (names.isEmpty() ? ", which takes none"
                         : "; its parameters: " + String.join(", ", names)));

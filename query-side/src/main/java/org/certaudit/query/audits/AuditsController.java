@@ -49,9 +49,9 @@ class AuditsController {
             @Min(0) @Max(RequestParameters.MAX_PAGE) int page,
             @Parameter(description = "audits per page, 1 to 200") @RequestParam(defaultValue = "20")
             @Min(1) @Max(RequestParameters.MAX_PAGE_SIZE) int size) {
-        String project = projectNumber == null || projectNumber.isBlank()
+        String project = projectNumber == null || projectNumber.isEmpty()
                 ? null
-                : RequestParameters.projectNumber("projectNumber", projectNumber.trim()).value();
+                : RequestParameters.projectNumber("projectNumber", projectNumber).value();
         if (organization != null && organization.codePointCount(0, organization.length()) > 300) {
             throw new BadParameterException("organization", RuleCode.FIELD_SIZE.with("min", 0, "max", 300),
                     "must be at most 300 characters");

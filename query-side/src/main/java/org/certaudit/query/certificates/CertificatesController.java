@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.io.ByteArrayOutputStream;
@@ -27,11 +28,13 @@ import org.certaudit.query.NotFoundException;
 import org.certaudit.query.People;
 import org.certaudit.query.RequestParameters;
 import org.certaudit.scheme.Grade;
+import org.certaudit.web.AcceptHeader;
 import org.certaudit.web.RuleCode;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -49,6 +52,7 @@ class CertificatesController {
 
     static final MediaType XLSX = MediaType.parseMediaType(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     private static final int MAX_PERIOD_DAYS = 3660;
 
     private final QueryGateway queries;
@@ -107,8 +111,18 @@ class CertificatesController {
             @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")})
     ResponseEntity<?> decisions(@Parameter(example = "2021-01-01") @RequestParam String from,
                                 @Parameter(example = "2021-12-31") @RequestParam String to,
-                                @Parameter(description = "json, csv or xlsx") @RequestParam(defaultValue = "json") String format)
-            throws IOException {
+                                @Parameter(description = "json, csv or xlsx") @RequestParam(defaultValue = "json") String format,
+                                HttpServletRequest request)
+            throws IOException, HttpMediaTypeNotAcceptableException {
+        // The format chooses the one type answered, so the Accept header is weighed here, before the period is read.
+        MediaType type = switch (format.toLowerCase(java.util.Locale.ROOT)) {
+            case "json" -> MediaType.APPLICATION_JSON;
+            case "csv" -> CSV;
+            case "xlsx" -> XLSX;
+            default -> throw new BadParameterException("format", RuleCode.FIELD_NOT_ONE_OF.with("value", format,
+                    "allowed", List.of("json", "csv", "xlsx")), "format must be json, csv or xlsx, was '" + format + "'");
+        };
+        AcceptHeader.require(request, type);
         LocalDate first = date("from", from, null);
         LocalDate last = date("to", to, null);
         RequestParameters.notBefore("to", last, "from", first);
@@ -119,13 +133,11 @@ class CertificatesController {
         List<DecisionRow> rows = queries.query(new FindDecisions(first, last),
                 ResponseTypes.multipleInstancesOf(DecisionRow.class)).join().stream().map(row -> row.named(people)).toList();
         String name = "decisions-" + first + "-" + last;
-        return switch (format.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rows);
-            case "csv" -> file(csv(rows), new MediaType("text", "csv", StandardCharsets.UTF_8), name + ".csv");
-            case "xlsx" -> file(xlsx(rows), XLSX, name + ".xlsx");
-            default -> throw new BadParameterException("format", RuleCode.FIELD_NOT_ONE_OF.with("value", format,
-                    "allowed", List.of("json", "csv", "xlsx")), "format must be json, csv or xlsx, was '" + format + "'");
-        };
+        if (type == CSV) {
+            return file(csv(rows), CSV, name + ".csv");
+        }
+        return type == XLSX ? file(xlsx(rows), XLSX, name + ".xlsx")
+                : ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rows);
     }
 
     /** CSV with a byte-order mark so that Excel reads the Chinese text as UTF-8. */
@@ -173,7 +185,7 @@ class CertificatesController {
 
     /** A day (yyyy-MM-dd, 1990-01-01 to 2100-12-31, the rule of {@link RequestParameters#date}), or absent when left out. */
     private static LocalDate date(String parameter, String value, LocalDate absent) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isEmpty()) {
             if (absent == null) {
                 throw new BadParameterException(parameter, RuleCode.FIELD_REQUIRED.with(),
                         parameter + " is required (yyyy-MM-dd)");

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -34,8 +35,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The console's backend for changes: {@code POST|PUT|DELETE /console/command/api/audits/...} goes to
  * the command side's {@code /api/audits/...} as the signed-in user (HTTP Basic with the password kept
- * in the session, or the OpenID Connect access token as bearer), with the browser's {@code If-Match},
- * {@code Idempotency-Key} and body unchanged. The command side's answer (status, problem, {@code ETag})
+ * in the session, or the OpenID Connect access token as bearer), with the browser's {@code Accept}, {@code If-Match},
+ * {@code Idempotency-Key} and body unchanged: the command side weighs the {@code Accept} before its handler runs, so a
+ * change it would refuse with 406 (or 400, for a header that is no list of media types) is refused, and not made, when
+ * relayed too. The command side's answer (status, problem, {@code ETag})
  * comes back as it is, so that its rules, team checks and idempotency stay the only ones. Only the
  * audit endpoints and a certificate's restoration ({@code POST /api/projects/{projectNumber}/certificate/restoration})
  * are relayed; CSRF protection is the console chain's. A body over 1 MiB (the command side's limit) is refused
@@ -95,7 +98,7 @@ class CommandRelay {
         HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(properties.commandSideUrl() + path + query))
                 .timeout(Duration.ofSeconds(30))
                 .header(HttpHeaders.AUTHORIZATION, authorization.get())
-                .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE + ", " + MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+                .header(HttpHeaders.ACCEPT, accept(request))
                 .method(request.getMethod(), body.length == 0
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         for (String header : REQUEST_HEADERS) {
@@ -118,6 +121,16 @@ class CommandRelay {
             answer.headers().firstValue(header).ifPresent(value -> response.header(header, value));
         }
         return response.body(answer.body());
+    }
+
+    /**
+     * The browser's {@code Accept}, every line of it read as one list (RFC 9110 5.3), for the command side to weigh; the
+     * console's own types when the browser sent none, which takes anything there too.
+     */
+    private static String accept(HttpServletRequest request) {
+        String lines = String.join(", ", Collections.list(request.getHeaders(HttpHeaders.ACCEPT)));
+        return lines.isBlank() ? MediaType.APPLICATION_JSON_VALUE + ", " + MediaType.APPLICATION_PROBLEM_JSON_VALUE
+                : lines;
     }
 
     private Optional<String> authorization(Authentication user, HttpServletRequest request) {

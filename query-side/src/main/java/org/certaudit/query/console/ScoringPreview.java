@@ -2,9 +2,11 @@ package org.certaudit.query.console;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.certaudit.audit.AuditId;
@@ -46,9 +48,12 @@ class ScoringPreview {
     /**
      * @param request drafts, clause to percent (0 to 100, at most 2 decimals; null: not scored) or not applicable
      * @return earned points per clause, section and part subtotals, total and grade with the drafts applied
-     * @throws BadParameterException for an unknown clause ({@code reference.unknown-item}) or a percent out of range
-     *         ({@code field.min}, {@code field.max}, {@code field.digits}), 400 naming {@code items[clause]}; a null draft or
-     *         one without a clause ({@code field.required}, 400 naming {@code items[i]} or {@code items[i].clause})
+     * @throws BadParameterException for an unknown clause ({@code reference.unknown-item}), a clause drafted twice (by its
+     *         clause or code, {@code field.duplicate}: which draft would count is not for the server to guess), a percent
+     *         out of range ({@code field.min}, {@code field.max}, {@code field.digits}) or with a draft that is not
+     *         applicable ({@code item.not-applicable}: the command side scores no such item), 400 naming
+     *         {@code items[clause]}; a null draft or one without a clause ({@code field.required}, 400 naming
+     *         {@code items[i]} or {@code items[i].clause})
      */
     @PostMapping("/console/audits/{id}/preview")
     Preview preview(@PathVariable String id, @RequestBody PreviewRequest request) {
@@ -66,6 +71,7 @@ class ScoringPreview {
             }
         }
         List<Draft> drafts = request.items() == null ? List.of() : request.items();
+        Set<String> drafted = new HashSet<>();
         for (int i = 0; i < drafts.size(); i++) {
             Draft draft = drafts.get(i);
             if (draft == null) {
@@ -81,6 +87,14 @@ class ScoringPreview {
                     .orElseThrow(() -> new BadParameterException(field, RuleCode.REFERENCE_ITEM.with("audit", auditId,
                             "scheme", scheme.id(), "item", draft.clause()), "no item '" + draft.clause() + "' in " + scheme))
                     .clause();
+            if (!drafted.add(clause)) {
+                throw new BadParameterException(field, RuleCode.FIELD_DUPLICATE.with(),
+                        "item " + clause + " is drafted more than once; send each item once");
+            }
+            if (draft.notApplicable() && draft.percent() != null) {
+                throw new BadParameterException(field, RuleCode.ITEM_NOT_APPLICABLE.with("audit", auditId, "item", clause),
+                        "item " + clause + " is drafted as not applicable and with a percent; a not applicable item has none");
+            }
             if (draft.notApplicable()) {
                 results.put(clause, ItemResult.NOT_APPLICABLE);
             } else if (draft.percent() == null) {

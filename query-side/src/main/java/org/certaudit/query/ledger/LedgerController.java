@@ -162,9 +162,10 @@ class LedgerController {
 
     private static List<Long> sizes(String list) {
         List<Long> sizes = new ArrayList<>();
-        if (list != null && !list.isBlank()) {
-            for (String part : list.split(",")) {
-                sizes.add(size("consistencyFrom", part.strip()));
+        if (list != null && !list.isEmpty()) {
+            // Each part as sent: " 1" is refused, as " 1" is for any other whole number.
+            for (String part : list.split(",", -1)) {
+                sizes.add(size("consistencyFrom", part));
             }
         }
         return sizes;

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.Certificate;
@@ -23,7 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
 /** The certificate endpoints over HTTP: who may read what, the problems for bad input, the file formats. */
@@ -234,5 +238,28 @@ class CertificatesEndpointsTest {
         assertThat(rest.withBasicAuth("regulator", "regulator-pass")
                 .getForEntity("/api/decisions?from=2021-12-31&to=2021-01-01", String.class).getStatusCode().value())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void theExportIsAnsweredInTheTypeItsFormatNamesWhenAcceptTakesItAndRefusedWith406Otherwise() {
+        String path = "/api/decisions?from=2021-01-01&to=2021-12-31";
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("|text/csv", 406);
+        expected.put("|application/json, text/csv;q=0.5", 200);
+        expected.put("&format=csv|text/csv", 200);
+        expected.put("&format=csv|text/*;q=0.1", 200);
+        expected.put("&format=csv|application/json", 406);
+        expected.put("&format=xlsx|application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 200);
+        expected.put("&format=xlsx|*/*, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;q=0", 406);
+        expected.put("&format=json|application/xml", 406);
+        Map<String, Integer> answered = new LinkedHashMap<>();
+        for (String request : expected.keySet()) {
+            String[] parts = request.split("\\|");
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.ACCEPT, parts[1]);
+            answered.put(request, rest.withBasicAuth("regulator", "regulator-pass").exchange(path + parts[0], HttpMethod.GET,
+                    new HttpEntity<>(headers), byte[].class).getStatusCode().value());
+        }
+        assertThat(answered).isEqualTo(expected);
     }
 }

@@ -244,6 +244,7 @@ class ConsoleTest {
     @BeforeEach
     void forgetRequests() {
         COMMAND_SIDE.received.clear();
+        COMMAND_SIDE.answer(200, "\"1\"", "{}");
     }
 
     @Nested
@@ -423,6 +424,31 @@ class ConsoleTest {
         }
 
         @Test
+        void theBrowsersAcceptGoesToTheCommandSideWhichRefusesWhatItWouldRefuseSentStraight() throws Exception {
+            // Found by the break session: the relay sent its own Accept, so a change with Accept: application/xml (which
+            // the command side answers 406 without writing) was made and answered 200.
+            MockHttpSession session = signIn("auditor");
+            COMMAND_SIDE.answer(406, "\"7\"", "{\"type\":\"urn:certaudit:problem:not-acceptable\",\"status\":406,"
+                    + "\"errors\":[{\"field\":\"Accept\",\"code\":\"request.not-acceptable\"}]}");
+            for (String accept : List.of("application/xml", "*/*;q=0", "garbage;;;==")) {
+                COMMAND_SIDE.received.clear();
+                mvc.perform(put("/console/command/api/audits/" + AUDIT + "/items/5.2.1.1").session(session).with(csrf())
+                                .contentType(MediaType.APPLICATION_JSON).header("Accept", accept)
+                                .content("{\"percent\":33,\"note\":\"n\"}"))
+                        .andExpect(status().isNotAcceptable())
+                        .andExpect(jsonPath("$.errors[0].code").value("request.not-acceptable"));
+                assertThat(COMMAND_SIDE.received).hasSize(1);
+                assertThat(COMMAND_SIDE.received.get(0).get("accept")).as(accept).isEqualTo(accept);
+            }
+            COMMAND_SIDE.received.clear();
+            mvc.perform(put("/console/command/api/audits/" + AUDIT + "/items/5.2.1.1").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON).header("Accept", "application/json")
+                            .header("Accept", "application/problem+json").content("{\"percent\":33,\"note\":\"n\"}"))
+                    .andExpect(status().isNotAcceptable());
+            assertThat(COMMAND_SIDE.received.get(0).get("accept")).isEqualTo("application/json, application/problem+json");
+        }
+
+        @Test
         void aBodyOverOneMebibyteIsRefusedWith413AndNeverReachesTheCommandSide() throws Exception {
             // Found by the break session: the relay read any body whole into memory and sent it on (30 MB did).
             MockHttpSession session = signIn("auditor");
@@ -500,6 +526,42 @@ class ConsoleTest {
 
     @Nested
     class Preview {
+
+        @Test
+        void aPreviewIsRefusedForAParameterItDoesNotTakeAnItemDraftedTwiceOrAPercentOnANotApplicableDraft()
+                throws Exception {
+            // Found by the break session: each was taken, the parameter ignored and the last draft of an item counted.
+            MockHttpSession session = signIn("auditor");
+            String preview = "/console/audits/" + AUDIT + "/preview";
+            mvc.perform(post(preview + "?x=1").session(session).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"items\":[]}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.errors[0].field").value("x"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.unknown"));
+            mvc.perform(post(preview).session(session).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"items\":[{\"clause\":\"5.2.2.3\",\"percent\":80},{\"clause\":\"5.2.2.3\",\"percent\":90}]}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("items[5.2.2.3]"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.duplicate"));
+            // The same item by its clause and its code (A1 is 5.1.1.1)
+            mvc.perform(post(preview).session(session).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"items\":[{\"clause\":\"5.1.1.1\",\"percent\":80},{\"clause\":\"A1\",\"notApplicable\":true}]}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("items[A1]"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.duplicate"));
+            mvc.perform(post(preview).session(session).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"items\":[{\"clause\":\"5.2.2.3\",\"notApplicable\":true,\"percent\":50}]}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("items[5.2.2.3]"))
+                    .andExpect(jsonPath("$.errors[0].code").value("item.not-applicable"))
+                    .andExpect(jsonPath("$.errors[0].arguments.item").value("5.2.2.3"))
+                    .andExpect(jsonPath("$.errors[0].arguments.audit").value(AUDIT.value()));
+            // The language switch's parameter is the framework's, as on a page; a not applicable draft without a percent counts.
+            mvc.perform(post(preview + "?lang=en").session(session).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"items\":[{\"clause\":\"5.2.2.3\",\"notApplicable\":true,\"percent\":null}]}"))
+                    .andExpect(status().isOk());
+        }
 
         @Test
         void theDraftsOnScreenAreScoredByTheSchemesRulesWithoutSavingAnything() throws Exception {
@@ -869,6 +931,20 @@ class ConsoleTest {
                             .cookie(new jakarta.servlet.http.Cookie("certaudit-lang", "en")).accept(MediaType.TEXT_HTML))
                     .andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
             assertThat(english).contains("The console has no page at /console/projects/" + PROJECT.value(), "Back to the audits");
+        }
+
+        @Test
+        void anAddressThatIsNoPageWithALanguageNoneOfTheConsolesIsStillTheNotFoundPageInABrowser() throws Exception {
+            // Found by the break session: a bad lang on such an address was a 400 problem, where a page gives its 400 page.
+            MockHttpSession session = signIn("regulator");
+            String path = "/console/audits/" + AUDIT + "/items/5.2.2.3";
+            var answer = mvc.perform(get(path).param("lang", "xx").session(session).accept(MediaType.TEXT_HTML))
+                    .andExpect(status().isNotFound()).andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                    .andReturn().getResponse();
+            assertThat(answer.getContentAsString(StandardCharsets.UTF_8)).contains("控制台没有此页面：" + path);
+            assertThat(answer.getCookie("certaudit-lang")).isNull();
+            mvc.perform(get("/console/audits/" + AUDIT).param("lang", "xx").session(session).accept(MediaType.TEXT_HTML))
+                    .andExpect(status().isBadRequest()).andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML));
         }
 
         @Test
@@ -1536,7 +1612,7 @@ class ConsoleTest {
                 String query = exchange.getRequestURI().getRawQuery();
                 request.put("line", exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
                         + (query == null ? "" : "?" + query));
-                for (String name : List.of("Authorization", "If-Match", "Idempotency-Key")) {
+                for (String name : List.of("Authorization", "If-Match", "Idempotency-Key", "Accept")) {
                     String value = exchange.getRequestHeaders().getFirst(name);
                     if (value != null) {
                         request.put(name.toLowerCase(java.util.Locale.ROOT), value);
