@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.certaudit.ledger.Canonical;
 import org.certaudit.ledger.treehead.Keys;
 
-import java.security.InvalidKeyException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.SignatureException;
-import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -71,30 +67,14 @@ public record SignedStreamEnd(EvidenceBundle.Subject subject, long treeSize, Str
         long lastSeq = last == null || last.seq() == null ? -1 : last.seq();
         Long leaf = last == null ? null : last.leafIndex();
         String hash = last == null ? null : last.hash();
-        try {
-            Signature ed25519 = Signature.getInstance("Ed25519");
-            ed25519.initSign(key);
-            ed25519.update(signedBytes(subject, treeSize, rootHash, lastSeq, leaf, hash, pending, timestamp));
-            return new SignedStreamEnd(subject, treeSize, rootHash, lastSeq, leaf, hash, pending, timestamp,
-                                       Keys.keyId(publicKey), Base64.getEncoder().encodeToString(ed25519.sign()));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("Could not sign a stream end with the configured Ed25519 key", e);
-        }
+        return new SignedStreamEnd(subject, treeSize, rootHash, lastSeq, leaf, hash, pending, timestamp,
+                Keys.keyId(publicKey), Keys.sign(signedBytes(subject, treeSize, rootHash, lastSeq, leaf, hash, pending, timestamp), key, "a stream end"));
     }
 
     /** Whether {@code publicKey} signed exactly this statement. */
     public boolean verifies(PublicKey publicKey) {
-        try {
-            Signature ed25519 = Signature.getInstance("Ed25519");
-            ed25519.initVerify(publicKey);
-            ed25519.update(signedBytes(subject, treeSize, rootHash, lastSeq, lastLeafIndex, lastEventHash, pending,
-                                       timestamp));
-            return ed25519.verify(Base64.getDecoder().decode(signature));
-        } catch (InvalidKeyException | SignatureException | IllegalArgumentException e) {
-            return false;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("This Java runtime has no Ed25519 (Java 15 or newer has)", e);
-        }
+        return Keys.verifies(signedBytes(subject, treeSize, rootHash, lastSeq, lastLeafIndex, lastEventHash, pending,
+                timestamp), signature, publicKey);
     }
 
     /** The bytes the signature covers: the RFC 8785 form above, UTF-8. */

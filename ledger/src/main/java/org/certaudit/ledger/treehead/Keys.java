@@ -3,11 +3,14 @@ package org.certaudit.ledger.treehead;
 import org.certaudit.ledger.Canonical;
 
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
@@ -67,6 +70,40 @@ public final class Keys {
             return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(body(pem, "PUBLIC KEY")));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("the public key is not an X.509 Ed25519 key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The Ed25519 signature (RFC 8032) of {@code bytes}, Base64: how tree heads and signed stream ends are signed.
+     *
+     * @param what what is signed, in words, for the failure's message
+     * @throws IllegalStateException when the key cannot sign (not an Ed25519 private key)
+     */
+    public static String sign(byte[] bytes, PrivateKey key, String what) {
+        try {
+            Signature ed25519 = Signature.getInstance("Ed25519");
+            ed25519.initSign(key);
+            ed25519.update(bytes);
+            return Base64.getEncoder().encodeToString(ed25519.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not sign " + what + " with the configured Ed25519 key", e);
+        }
+    }
+
+    /**
+     * Whether {@code signature} (Base64) is {@code publicKey}'s Ed25519 signature of exactly {@code bytes}; false for a
+     * malformed signature or a key of another kind.
+     */
+    public static boolean verifies(byte[] bytes, String signature, PublicKey publicKey) {
+        try {
+            Signature ed25519 = Signature.getInstance("Ed25519");
+            ed25519.initVerify(publicKey);
+            ed25519.update(bytes);
+            return ed25519.verify(Base64.getDecoder().decode(signature));
+        } catch (InvalidKeyException | SignatureException | IllegalArgumentException e) {
+            return false;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This Java runtime has no Ed25519 (Java 15 or newer has)", e);
         }
     }
 

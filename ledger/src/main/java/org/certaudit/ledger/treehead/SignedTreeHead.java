@@ -3,12 +3,8 @@ package org.certaudit.ledger.treehead;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.certaudit.ledger.Canonical;
 
-import java.security.InvalidKeyException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.SignatureException;
-import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -39,29 +35,13 @@ public record SignedTreeHead(long treeSize, String rootHash, long timestamp, Str
 
     /** Signs size, root and time with the log's private key. */
     public static SignedTreeHead sign(long treeSize, byte[] rootHash, long timestamp, PrivateKey key, PublicKey publicKey) {
-        try {
-            Signature ed25519 = Signature.getInstance("Ed25519");
-            ed25519.initSign(key);
-            ed25519.update(signedBytes(treeSize, Canonical.hex(rootHash), timestamp));
-            return new SignedTreeHead(treeSize, Canonical.hex(rootHash), timestamp, Keys.keyId(publicKey),
-                                      Base64.getEncoder().encodeToString(ed25519.sign()));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("Could not sign a tree head with the configured Ed25519 key", e);
-        }
+        return new SignedTreeHead(treeSize, Canonical.hex(rootHash), timestamp, Keys.keyId(publicKey),
+                Keys.sign(signedBytes(treeSize, Canonical.hex(rootHash), timestamp), key, "a tree head"));
     }
 
     /** Whether {@code publicKey} signed exactly this size, root and time. */
     public boolean verifies(PublicKey publicKey) {
-        try {
-            Signature ed25519 = Signature.getInstance("Ed25519");
-            ed25519.initVerify(publicKey);
-            ed25519.update(signedBytes(treeSize, rootHash, timestamp));
-            return ed25519.verify(Base64.getDecoder().decode(signature));
-        } catch (InvalidKeyException | SignatureException | IllegalArgumentException e) {
-            return false;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("This Java runtime has no Ed25519 (Java 15 or newer has)", e);
-        }
+        return Keys.verifies(signedBytes(treeSize, rootHash, timestamp), signature, publicKey);
     }
 
     public byte[] rootHashBytes() {
