@@ -106,7 +106,7 @@ class ReadModelRecoveryTest {
             List<String> readModels = database.listCollectionNames().into(new ArrayList<>()).stream()
                     .filter(name -> name.startsWith("query_")).toList();
             assertThat(readModels).contains("query_audit_summaries_v4", "query_scorecards", "query_item_history",
-                    "query_audit_trail_entries_v2", "query_project_lineage_v3");
+                    "query_audit_trail_entries_v2", "query_project_lineage_v4");
             readModels.forEach(name -> database.getCollection(name).drop());
             assertThat(database.listCollectionNames().into(new ArrayList<>())).contains("events", "tokens");
         }
