@@ -675,7 +675,7 @@ class ConsoleTest {
         }
 
         /** The table row (up to its end) that holds {@code marker}. */
-        private static String rowOf(String page, String marker) {
+        static String rowOf(String page, String marker) {
             int at = page.indexOf(marker);
             assertThat(at).as(marker).isNotNegative();
             return page.substring(at, page.indexOf("</tr>", at));
@@ -847,6 +847,17 @@ class ConsoleTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("regulator", lineage))
                     .contains("data-kind=\"RESTORED\"").doesNotContain("suspension-overdue", flag));
             assertThat(page("regulator", "/console/audits/" + surveillance)).doesNotContain("suspension-overdue");
+            // Each change says who decided it, why, and when it was recorded, on the body's clock.
+            String restored = CertificateRegister.rowOf(page("regulator", lineage), "data-kind=\"RESTORED\"");
+            assertThat(restored).contains("<td class=\"decider\">吴思远（decider）</td>", "<td class=\"reason\">整改验证通过</td>")
+                    .containsPattern("<td class=\"recorded-at\">\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\+08:00</td>");
+            assertThat(CertificateRegister.rowOf(page("regulator", lineage), "data-kind=\"SUSPENDED\""))
+                    .contains("<td class=\"reason\">投诉处理制度未有效运行</td>");
+            assertThat(page("regulator", "/console/audits/" + surveillance))
+                    .contains("决定人 吴思远（decider），理由：投诉处理制度未有效运行，记录于 ");
+            String decisions = page("regulator", "/console/certificates?from=" + today.minusDays(100) + "&to=" + today);
+            assertThat(decisions).containsPattern(
+                    "<td class=\"recorded-at\">\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\+08:00</td>");
         }
 
         @Test
