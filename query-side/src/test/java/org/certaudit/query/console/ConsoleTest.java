@@ -772,6 +772,28 @@ class ConsoleTest {
         }
 
         @Test
+        void aMemberRemovedFromTheTeamStaysOnThePageStruckThroughWithWhenByWhomAndWhy() throws Exception {
+            String page = page("regulator", "/console/audits/" + DECIDER_TOOK_PART);
+            assertThat(page).contains("id=\"former-members\"", "已移出审查组", "<s>C 测试决定人</s>",
+                    "（组员，注册证书号 DEMO-0003，登录用户名 decider）", " 由 leader 移出，原因：利益冲突")
+                    .containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\+08:00 由 leader 移出");
+            assertThat(page("regulator", "/console/audits/" + DECIDER_TOOK_PART + "?lang=en"))
+                    .contains("Removed from the team", "by leader, reason: 利益冲突");
+            assertThat(page("regulator", "/console/audits/" + AUDIT)).doesNotContain("id=\"former-members\"");
+            // The API keeps them apart from the team as it stands, which every earlier client reads as before.
+            mvc.perform(get("/api/audits/" + DECIDER_TOOK_PART).with(httpBasic("regulator", "regulator-pass")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.team[*].code").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("C"))))
+                    .andExpect(jsonPath("$.formerMembers[0].member.code").value("C"))
+                    .andExpect(jsonPath("$.formerMembers[0].member.name").value("测试决定人"))
+                    .andExpect(jsonPath("$.formerMembers[0].member.userName").value("decider"))
+                    .andExpect(jsonPath("$.formerMembers[0].roleLabel").value("组员"))
+                    .andExpect(jsonPath("$.formerMembers[0].removedBy").value("leader"))
+                    .andExpect(jsonPath("$.formerMembers[0].reason").value("利益冲突"))
+                    .andExpect(jsonPath("$.formerMembers[0].removedAt").isString());
+        }
+
+        @Test
         void theSheetFollowsTheAuditWithTheSessionAndHasBothBundlesWordsForSomeoneElsesChange() throws Exception {
             String chinese = page("leader", "/console/audits/" + AUDIT);
             String english = page("leader", "/console/audits/" + AUDIT + "?lang=en");

@@ -107,7 +107,7 @@ class ReadModelRecoveryTest {
             MongoDatabase database = client.getDatabase("recovery");
             List<String> readModels = database.listCollectionNames().into(new ArrayList<>()).stream()
                     .filter(name -> name.startsWith("query_")).toList();
-            assertThat(readModels).contains("query_audit_summaries_v4", "query_scorecards", "query_item_history",
+            assertThat(readModels).contains("query_audit_summaries_v5", "query_scorecards", "query_item_history",
                     "query_audit_trail_entries_v2", "query_project_lineage_v4");
             readModels.forEach(name -> database.getCollection(name).drop());
             assertThat(database.listCollectionNames().into(new ArrayList<>())).contains("events", "tokens");
@@ -163,6 +163,34 @@ class ReadModelRecoveryTest {
             assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
                     .contains("query_audit_trail_entries_v2", "query_audit_trail_heads_v2")
                     .doesNotContain("query_audit_trail_entries", "query_audit_trail_heads");
+        }
+    }
+
+    @Test
+    void summariesWithoutFormerMembersAndALineageWithoutTheChangesDecidersAreRebuiltIntoTheNewCollectionsAndTheOldOnesDropped() {
+        List<Object> live = firstRun();
+
+        try (MongoClient client = MongoClients.create(uri)) {
+            MongoDatabase database = client.getDatabase("recovery");
+            // What session 25 left: its summaries and lineage, the processors' tokens at the end.
+            database.getCollection("query_audit_summaries_v5").drop();
+            database.getCollection("query_audit_summary_projects_v5").drop();
+            database.getCollection("query_project_lineage_v4").drop();
+            database.getCollection("query_audit_summaries_v4").insertOne(new Document("_id", AUDIT.value())
+                    .append("team", List.of()));
+            database.getCollection("query_audit_summary_projects_v4").insertOne(new Document("_id", PROJECT.value())
+                    .append("audits", List.of(AUDIT.value())));
+            database.getCollection("query_project_lineage_v3").insertOne(new Document("_id", PROJECT.value())
+                    .append("audits", List.of()));
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(answers(second)).isEqualTo(live));
+        }
+        try (MongoClient client = MongoClients.create(uri)) {
+            assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
+                    .contains("query_audit_summaries_v5", "query_audit_summary_projects_v5", "query_project_lineage_v4")
+                    .doesNotContain("query_audit_summaries_v4", "query_audit_summary_projects_v4", "query_project_lineage_v3");
         }
     }
 
