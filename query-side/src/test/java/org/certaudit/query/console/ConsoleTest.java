@@ -871,10 +871,10 @@ class ConsoleTest {
             assertThat(page("regulator", "/console/audits/" + surveillance)).doesNotContain("suspension-overdue");
             // Each change says who decided it, why, and when it was recorded, on the body's clock.
             String restored = CertificateRegister.rowOf(page("regulator", lineage), "data-kind=\"RESTORED\"");
-            assertThat(restored).contains("<td class=\"decider\">吴思远（decider）</td>", "<td class=\"reason\">整改验证通过</td>")
+            assertThat(restored).contains("<span class=\"decider\">吴思远（decider）</span>", "<span class=\"reason\">整改验证通过</span>")
                     .containsPattern("<td class=\"recorded-at\">\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\+08:00</td>");
             assertThat(CertificateRegister.rowOf(page("regulator", lineage), "data-kind=\"SUSPENDED\""))
-                    .contains("<td class=\"reason\">投诉处理制度未有效运行</td>");
+                    .contains("<span class=\"reason\">投诉处理制度未有效运行</span>");
             assertThat(page("regulator", "/console/audits/" + surveillance))
                     .contains("决定人 吴思远（decider），理由：投诉处理制度未有效运行，记录于 ");
             String decisions = page("regulator", "/console/certificates?from=" + today.minusDays(100) + "&to=" + today);
