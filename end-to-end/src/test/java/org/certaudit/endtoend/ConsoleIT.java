@@ -1091,6 +1091,9 @@ class ConsoleIT {
         assertThat(afterRestoring).extracting(r -> r.getAttribute("data-kind"))
                 .containsExactly("ISSUED", "SUSPENDED", "RESTORED", "EXPIRED");
         assertThat(afterRestoring.get(2).findElement(By.tagName("th")).getText()).isEqualTo("已恢复");
+        // Who restored it and why, beside the day it takes effect.
+        assertThat(afterRestoring.get(2).findElement(By.cssSelector(".decider")).getText()).endsWith("（decider）");
+        assertThat(afterRestoring.get(2).findElement(By.cssSelector(".reason")).getText()).isEqualTo("投诉处理制度已整改并有效运行");
         assertThat(browser.findElements(By.id("restoration-form"))).as("nothing left to restore").isEmpty();
         screenshot(browser, "23-lineage-restored");
 

@@ -13,7 +13,8 @@ import org.certaudit.audit.TeamMember;
 import org.certaudit.scheme.Grade;
 
 /**
- * One audit as it stands: the report's header and basic information, the current team, who signed
+ * One audit as it stands: the report's header and basic information, the current team, the members removed from it
+ * ({@code formerMembers}, oldest first: everyone who took part stays on the record), who signed
  * the pledge and on which day (as corrected), the status, the standing recommendation, the findings (strengths and
  * improvement directions), who cancelled it, when and why (once cancelled), every rescheduling of its on-site period
  * (the period above is the one in force) and the version (the project-stream sequence number of the audit's latest
@@ -36,6 +37,7 @@ public record AuditDetail(
         HalfDay onSiteFromHalfDay,
         HalfDay onSiteToHalfDay,
         List<TeamMember> team,
+        List<FormerMember> formerMembers,
         List<PledgeSignature> pledges,
         AuditStatus status,
         Recommendation recommendation,
@@ -65,6 +67,21 @@ public record AuditDetail(
         java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
         team.forEach(member -> labels.put(member.code(), member.role().chineseName()));
         return labels;
+    }
+
+    /**
+     * A member removed from the team: as they were on it, when the removal was recorded, the user who removed them and
+     * the name that user was recorded with ({@code removedByName}; null for a removal recorded before names were kept),
+     * and the reason. A code may be given to someone else later, who is then on the team under it.
+     */
+    public record FormerMember(TeamMember member, Instant removedAt, String removedBy, String removedByName,
+                               String reason) {
+
+        /** The member's role in Chinese (组长, 组员, 技术专家). */
+        @JsonProperty("roleLabel")
+        public String roleLabel() {
+            return member.role() == null ? null : member.role().chineseName();
+        }
     }
 
     /**

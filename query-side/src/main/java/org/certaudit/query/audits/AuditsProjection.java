@@ -73,17 +73,19 @@ import org.springframework.stereotype.Component;
 class AuditsProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "audit-summaries";
-    static final String AUDITS = "query_audit_summaries_v4";
-    static final String PROJECTS = "query_audit_summary_projects_v4";
+    static final String AUDITS = "query_audit_summaries_v5";
+    static final String PROJECTS = "query_audit_summary_projects_v5";
     /**
      * The collections of earlier layouts, dropped at start so that a store written by an earlier version is rebuilt:
      * before the summaries kept who took part in an audit ({@code participants}, {@code reviewedBy}), and before a
      * removed member's signature was marked ({@code memberRemovedAt}, session 23), without which a member given the
-     * same code later would read as signed; and before a cancellation kept the name its user was recorded with
-     * ({@code cancelledByName}, session 25).
+     * same code later would read as signed; before a cancellation kept the name its user was recorded with
+     * ({@code cancelledByName}, session 25); and before a removed member was kept with when, by whom and why they were
+     * removed ({@code formerMembers}, session 26), without which they vanished from the audit.
      */
     static final List<String> RETIRED = List.of("query_audits", "query_audit_projects", "query_audit_summaries",
-            "query_audit_summary_projects", "query_audit_summaries_v3", "query_audit_summary_projects_v3");
+            "query_audit_summary_projects", "query_audit_summaries_v3", "query_audit_summary_projects_v3",
+            "query_audit_summaries_v4", "query_audit_summary_projects_v4");
 
     private final ReadModels readModels;
 
@@ -172,6 +174,11 @@ class AuditsProjection implements ReadModel {
         });
     }
 
+    /**
+     * The member leaves the team and joins its former members, with when, by whom (the user who signed in and the name
+     * they were recorded with; the event names neither) and why: everyone who took part stays on the audit's record
+     * (the records ISO/IEC 17021-1 asks a certification body to keep of each audit).
+     */
     @EventHandler
     void on(TeamMemberRemoved event, EventContext context) {
         change(event, context, audit -> {
@@ -180,7 +187,17 @@ class AuditsProjection implements ReadModel {
             pledges.replaceAll(pledge -> event.memberCode().equals(pledge.getString("memberCode"))
                     && pledge.get("memberRemovedAt") == null
                     ? new Document(pledge).append("memberRemovedAt", text(context.time())) : pledge);
-            return audit.append("team", withoutMember(audit, event.memberCode())).append("pledges", pledges);
+            List<Document> former = new ArrayList<>(audit.getList("formerMembers", Document.class, List.of()));
+            audit.getList("team", Document.class).stream()
+                    .filter(member -> event.memberCode().equals(member.getString("code")))
+                    .findFirst()
+                    .ifPresent(member -> former.add(new Document("member", member)
+                            .append("removedAt", text(context.time()))
+                            .append("removedBy", context.user())
+                            .append("removedByName", context.personName())
+                            .append("reason", event.reason())));
+            return audit.append("team", withoutMember(audit, event.memberCode())).append("pledges", pledges)
+                    .append("formerMembers", former);
         });
     }
 
@@ -534,6 +551,11 @@ class AuditsProjection implements ReadModel {
                 enumValue(audit, "onSiteFromHalfDay", HalfDay.class),
                 enumValue(audit, "onSiteToHalfDay", HalfDay.class),
                 audit.getList("team", Document.class).stream().map(AuditsProjection::toTeamMember).toList(),
+                audit.getList("formerMembers", Document.class, List.of()).stream()
+                        .map(former -> new AuditDetail.FormerMember(toTeamMember(former.get("member", Document.class)),
+                                instant(former, "removedAt"), former.getString("removedBy"),
+                                former.getString("removedByName"), former.getString("reason")))
+                        .toList(),
                 audit.getList("pledges", Document.class).stream()
                         .map(pledge -> new AuditDetail.PledgeSignature(pledge.getString("memberCode"),
                                 pledge.getString("memberName"), date(pledge, "signedOn"), pledge.getString("user"),

@@ -3,6 +3,7 @@ package org.certaudit.query.certificates;
 import static org.certaudit.query.DocumentValues.date;
 import static org.certaudit.query.DocumentValues.decimal;
 import static org.certaudit.query.DocumentValues.enumValue;
+import static org.certaudit.query.DocumentValues.instant;
 import static org.certaudit.query.DocumentValues.text;
 
 import com.mongodb.client.model.Filters;
@@ -23,6 +24,7 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditOpened;
+import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.Certificate;
 import org.certaudit.audit.CertificateGranted;
@@ -33,6 +35,7 @@ import org.certaudit.audit.CertificateSuspended;
 import org.certaudit.audit.CertificateWithdrawn;
 import org.certaudit.audit.CertificationRefused;
 import org.certaudit.audit.Decision;
+import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.certificate.CertificateHistory.StateOn;
 import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.certificate.CertificateStatus;
@@ -47,33 +50,38 @@ import org.springframework.stereotype.Component;
  * history as the shared {@link CertificateHistory} fold keeps it, so that the status on any day
  * is computed on the question, never stored (expiry needs no event). One document per decision
  * or certificate change ({@code _id} = project stream position), the rows of the regulator's
- * export; and the type and organization of every audit, which the decision events do not repeat.
+ * export; and the type and organization of every audit and the technical reviewer whose acceptance stands, which the
+ * decision events do not repeat.
  */
 @Component
 @ProcessingGroup(CertificateRegisterProjection.PROCESSING_GROUP)
 class CertificateRegisterProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "certificate-register";
-    static final String CERTIFICATES = "query_certificates_v4";
-    static final String DECISIONS = "query_decisions_v4";
-    static final String AUDITS = "query_certificate_audits_v4";
+    static final String CERTIFICATES = "query_certificates_v5";
+    static final String DECISIONS = "query_decisions_v5";
+    static final String AUDITS = "query_certificate_audits_v5";
     /**
      * Each certificate number under its case-folded key ({@code _id}: the number in lower case, {@link Locale#ROOT}),
      * with {@code numbers}, every number issued that folds to it: a number typed in another case is found with one
      * lookup by {@code _id}, never by a scan of the register (the check is public).
      */
-    static final String NUMBER_KEYS = "query_certificate_number_keys_v4";
+    static final String NUMBER_KEYS = "query_certificate_number_keys_v5";
     /**
      * The collections of earlier layouts, dropped at start so that a store written by an earlier version is rebuilt:
      * before an issue's or renewal's change kept its certificate (session 24), the register answered every day with the
      * organization, scope and scheme of the latest; before a decision's row kept the name its decider was recorded with
      * (session 25), the export named deciders as the configuration said at the time of the export; before the numbers'
-     * case-folded keys (session 26), a number in another case was looked for by scanning the register. All are renamed,
-     * as a read model is rebuilt only when all of its collections are empty.
+     * case-folded keys (session 26), a number in another case was looked for by scanning the register; and before a
+     * decision's row kept when it was recorded and its audit kept the technical reviewer whose acceptance the decision
+     * rests on (session 26 too), the export had neither. All are renamed, as a read model is rebuilt only when all of its
+     * collections are empty.
      */
     static final List<String> RETIRED = List.of("query_certificates", "query_decisions", "query_certificate_audits",
             "query_certificates_v2", "query_decisions_v2", "query_certificate_audits_v2",
-            "query_certificates_v3", "query_decisions_v3", "query_certificate_audits_v3");
+            "query_certificates_v3", "query_decisions_v3", "query_certificate_audits_v3",
+            "query_certificates_v4", "query_decisions_v4", "query_certificate_audits_v4",
+            "query_certificate_number_keys_v4");
 
     private final ReadModels readModels;
 
@@ -101,6 +109,33 @@ class CertificateRegisterProjection implements ReadModel {
         readModels.replaceOnce(AUDITS, event.auditId().value(), context, current -> new Document("type", event.type().name())
                 .append("organization", event.organization().name())
                 .append("projectNumber", event.projectNumber().value()));
+    }
+
+    /**
+     * The reviewer whose acceptance stands, with the name they were recorded with: a decision is made only on an audit
+     * whose technical review accepted it (ISO/IEC 17065 7.5, 7.6), so its row names this reviewer.
+     */
+    @EventHandler
+    void on(TechnicalReviewAccepted event, EventContext context) {
+        readModels.replaceOnce(AUDITS, event.auditId().value(), context, current -> opened(event, current)
+                .append("reviewer", event.reviewer())
+                .append("reviewerName", context.nameOf(event.reviewer())));
+    }
+
+    /** Reopening withdraws an accepted review: a later decision rests on the next one. */
+    @EventHandler
+    void on(AuditReopened event, EventContext context) {
+        readModels.replaceOnce(AUDITS, event.auditId().value(), context, current -> opened(event, current)
+                .append("reviewer", null)
+                .append("reviewerName", null));
+    }
+
+    private static Document opened(AuditEvent event, Document audit) {
+        if (audit == null) {
+            throw new IllegalStateException("event " + event.getClass().getSimpleName() + " for audit "
+                    + event.auditId() + " arrived before the audit was opened");
+        }
+        return audit;
     }
 
     @EventHandler
@@ -156,7 +191,8 @@ class CertificateRegisterProjection implements ReadModel {
                 .append("organization", audit.getString("organization"))
                 .append("decider", event.decider())
                 .append("deciderName", context.nameOf(event.decider()))
-                .append("reason", event.reason()));
+                .append("reason", event.reason())
+                .append("recordedAt", text(context.time())));
     }
 
     @ResetHandler
@@ -271,7 +307,8 @@ class CertificateRegisterProjection implements ReadModel {
                     type == null ? null : type.chineseName(), row.getString("organization"), decimal(row, "total"),
                     grade, grade == null ? null : grade.chineseName(), row.getString("decider"), row.getString("reason"),
                     row.get("basedOnVersion", Number.class) == null ? null : row.get("basedOnVersion", Number.class).longValue(),
-                    row.getString("deciderName"), date(row, "validFrom"), date(row, "validUntil")));
+                    row.getString("deciderName"), date(row, "validFrom"), date(row, "validUntil"),
+                    instant(row, "recordedAt"), row.getString("reviewer"), row.getString("reviewerName")));
         }
         // Expiry is a matter of the date: the first day after a last valid day that nothing extended.
         for (Document document : readModels.collection(CERTIFICATES).find()) {
@@ -286,7 +323,7 @@ class CertificateRegisterProjection implements ReadModel {
                     rows.add(new DecisionRow(expired, "EXPIRED", kindLabel("EXPIRED"), history.number(),
                             document.getString("projectNumber"), null, null, null, state.certificate().organization(), null,
                             state.grade(), state.grade().chineseName(), null, "最后有效日 " + lastDay + " 已过",
-                            null, null, state.validFrom(), lastDay));
+                            null, null, state.validFrom(), lastDay, null, null, null));
                 }
             }
         }
@@ -339,15 +376,13 @@ class CertificateRegisterProjection implements ReadModel {
                 .append("reason", decision.reason())
                 .append("basedOnVersion", decision.auditVersion())
                 .append("validFrom", issued == null ? null : text(issued.validFrom()))
-                .append("validUntil", issued == null ? null : text(issued.validUntil())));
+                .append("validUntil", issued == null ? null : text(issued.validUntil()))
+                .append("recordedAt", text(context.time()))
+                .append("reviewer", audit.getString("reviewer"))
+                .append("reviewerName", audit.getString("reviewerName")));
     }
 
     private Document audit(AuditEvent event) {
-        Document audit = readModels.find(AUDITS, event.auditId().value());
-        if (audit == null) {
-            throw new IllegalStateException("event " + event.getClass().getSimpleName() + " for audit "
-                    + event.auditId() + " arrived before the audit was opened");
-        }
-        return audit;
+        return opened(event, readModels.find(AUDITS, event.auditId().value()));
     }
 }

@@ -17,6 +17,8 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -104,8 +106,10 @@ class CertificatesController {
     @GetMapping("/api/decisions")
     @Operation(summary = "The regulator's export: decisions of a period (REGULATOR, ADMIN)", description = """
             One row per decision or certificate change dated from..to (inclusive): GRANTED, RENEWED, REFUSED, \
-            MAINTAINED, SUSPENDED, RESTORED, WITHDRAWN, and EXPIRED (the day after a last valid day nothing extended). \
-            format=json (default), csv (UTF-8 with BOM, for Excel) or xlsx.""")
+            MAINTAINED, SUSPENDED, RESTORED, WITHDRAWN, and EXPIRED (the day after a last valid day nothing extended), \
+            each with when it was recorded (recordedAt; a decision may be dated long before) and the technical reviewer \
+            whose acceptance it rests on (reviewer, reviewerName). \
+            format=json (default), csv (UTF-8 with BOM, for Excel) or xlsx (total and version as numbers).""")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json"), @Content(mediaType = "text/csv"),
             @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")})
@@ -152,8 +156,14 @@ class CertificatesController {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * XLSX with the numbers as numbers: the total (a decimal with at most two places, which a double holds to the cent)
+     * shown with two decimals, as the report prints it, and the version; everything else as text.
+     */
     static byte[] xlsx(List<DecisionRow> rows) throws IOException {
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            CellStyle twoDecimals = workbook.createCellStyle();
+            twoDecimals.setDataFormat(workbook.createDataFormat().getFormat("0.00"));
             Sheet sheet = workbook.createSheet("decisions 认证决定");
             Row heading = sheet.createRow(0);
             for (int i = 0; i < DecisionRow.HEADINGS.length; i++) {
@@ -164,7 +174,11 @@ class CertificatesController {
                 Object[] cells = rows.get(r).cells();
                 for (int i = 0; i < cells.length; i++) {
                     if (cells[i] instanceof Number number) {
-                        row.createCell(i).setCellValue(number.doubleValue());
+                        Cell cell = row.createCell(i);
+                        cell.setCellValue(number.doubleValue());
+                        if (i == DecisionRow.TOTAL_COLUMN) {
+                            cell.setCellStyle(twoDecimals);
+                        }
                     } else if (cells[i] != null) {
                         row.createCell(i).setCellValue(cells[i].toString());
                     }

@@ -1,6 +1,7 @@
 package org.certaudit.query.certificates;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.function.UnaryOperator;
 import org.certaudit.audit.AuditType;
@@ -17,8 +18,14 @@ import org.certaudit.scheme.Grade;
  * person's name as recorded with the decision (session 25: ISO/IEC 17065 7.6 has the record identify the person), or for
  * a decision recorded before names were kept as the body's configuration ({@code certaudit.people}) gives it when the
  * export is made.
- * {@code validFrom} and {@code validUntil}, the last two (session 24): the validity a grant or renewal issued, and for an
- * expiry the period that ended; null for the other kinds.
+ * {@code validFrom} and {@code validUntil} (session 24): the validity a grant or renewal issued, and for an expiry the
+ * period that ended; null for the other kinds.
+ * The last three (session 26): {@code recordedAt}, when the decision or restoration was recorded (the event's timestamp;
+ * null for an expiry, which is a matter of the date), since a decision may be dated long before it entered the record;
+ * {@code reviewer} and {@code reviewerName}, the technical reviewer whose acceptance of the audit the decision rests on
+ * and the name they were recorded with (ISO/IEC 17065 7.5; null for a review recorded before names were kept, named by
+ * the configuration as for the decider), both null for a restoration (a decider's act on the suspension, resting on no
+ * review) and an expiry.
  */
 public record DecisionRow(
         LocalDate date,
@@ -38,40 +45,50 @@ public record DecisionRow(
         Long basedOnVersion,
         String deciderName,
         LocalDate validFrom,
-        LocalDate validUntil) {
+        LocalDate validUntil,
+        Instant recordedAt,
+        String reviewer,
+        String reviewerName) {
 
     /** The columns of the export, in order, with their Chinese headings. */
     static final String[] HEADINGS = {"date 日期", "kind 类别", "kind label", "certificate 证书编号",
             "project 项目编号", "audit 审查", "audit type 审查类型", "audit type label", "organization 组织名称",
             "total 总分", "grade 等级", "grade label", "decider 决定人", "reason 理由", "based on version 依据版本",
-            "decider name 决定人姓名", "valid from 有效期自", "valid until 有效期至"};
+            "decider name 决定人姓名", "valid from 有效期自", "valid until 有效期至", "recorded at 记录时间",
+            "reviewer 技术评审人", "reviewer name 技术评审人姓名"};
+
+    /** The column of {@code total}, a number with two decimals in the XLSX. */
+    static final int TOTAL_COLUMN = 9;
 
     /**
-     * The row with the decider's name as recorded, else as {@code people} configures it (null for an expiry, which no one
-     * decides).
+     * The row with the decider's and the reviewer's names as recorded, else as {@code people} configures them (null for
+     * an expiry, which no one decides, and for a row without a reviewer).
      */
     DecisionRow named(People people) {
         return new DecisionRow(date, kind, kindLabel, certificateNumber, projectNumber, auditId, auditType, auditTypeLabel,
                 organization, total, grade, gradeLabel, decider, reason, basedOnVersion, people.name(decider, deciderName),
-                validFrom, validUntil);
+                validFrom, validUntil, recordedAt, reviewer, people.name(reviewer, reviewerName));
     }
 
+    /** The XLSX's cells: {@code total} and {@code basedOnVersion} as numbers, the rest as text. */
     Object[] cells() {
-        return cells(text -> text);
+        return cells(text -> text, total);
     }
 
     /**
-     * {@link #cells()} for CSV: the text people typed or configured (organization, decider, reason, decider's name) as
-     * {@link SpreadsheetText#typed} gives it, so that a spreadsheet program never evaluates it as a formula.
+     * The CSV's cells: the text people typed or configured (organization, decider, reason, the names) as
+     * {@link SpreadsheetText#typed} gives it, so that a spreadsheet program never evaluates it as a formula, and the
+     * total written out exactly ({@link BigDecimal#toPlainString()}).
      */
     Object[] csvCells() {
-        return cells(text -> text == null ? null : SpreadsheetText.typed(text));
+        return cells(text -> text == null ? null : SpreadsheetText.typed(text), total == null ? null : total.toPlainString());
     }
 
-    private Object[] cells(UnaryOperator<String> typed) {
+    private Object[] cells(UnaryOperator<String> typed, Object totalCell) {
         return new Object[] {date, kind, kindLabel, certificateNumber, projectNumber, auditId,
                 auditType == null ? null : auditType.name(), auditTypeLabel, typed.apply(organization),
-                total == null ? null : total.toPlainString(), grade == null ? null : grade.name(), gradeLabel,
-                typed.apply(decider), typed.apply(reason), basedOnVersion, typed.apply(deciderName), validFrom, validUntil};
+                totalCell, grade == null ? null : grade.name(), gradeLabel,
+                typed.apply(decider), typed.apply(reason), basedOnVersion, typed.apply(deciderName), validFrom, validUntil,
+                recordedAt, typed.apply(reviewer), typed.apply(reviewerName)};
     }
 }

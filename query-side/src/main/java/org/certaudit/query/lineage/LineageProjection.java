@@ -61,14 +61,16 @@ import org.springframework.stereotype.Component;
 class LineageProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "project-lineage";
-    static final String LINEAGES = "query_project_lineage_v3";
+    static final String LINEAGES = "query_project_lineage_v4";
     /**
      * The collections of earlier layouts, dropped at start so that a store written by an earlier version is rebuilt:
      * before an issue's or renewal's change kept the first valid day ({@code validFrom}, session 24), which a renewal
-     * decided before the last valid day sets later than its decision; and before reviews, decisions, reopenings and
-     * cancellations kept the name their person was recorded with (session 25).
+     * decided before the last valid day sets later than its decision; before reviews, decisions, reopenings and
+     * cancellations kept the name their person was recorded with (session 25); and before a certificate change kept
+     * who decided it, why and when it was recorded (session 26).
      */
-    static final List<String> RETIRED = List.of("query_project_lineage", "query_project_lineage_v2");
+    static final List<String> RETIRED = List.of("query_project_lineage", "query_project_lineage_v2",
+            "query_project_lineage_v3");
 
     private final ReadModels readModels;
     private final SchemeCatalog schemes;
@@ -113,7 +115,7 @@ class LineageProjection implements ReadModel {
                     .append("scoring", ScoringDocuments.toDocument(ScoringDocuments.fromDocument(audit.get("scoring", Document.class)).apply(event)));
             List<Document> certificateChanges = new ArrayList<>(current == null ? List.of()
                     : current.getList("certificateChanges", Document.class, List.of()));
-            certificateChange(event).ifPresent(certificateChanges::add);
+            certificateChange(event, context).ifPresent(certificateChanges::add);
             return new Document("audits", audits).append("certificateChanges", certificateChanges);
         });
     }
@@ -197,8 +199,12 @@ class LineageProjection implements ReadModel {
         return Optional.empty();
     }
 
-    /** The certificate's state changes in the order of the stream. */
-    private static Optional<Document> certificateChange(AuditEvent event) {
+    /**
+     * The certificate's state changes in the order of the stream, each with who decided it (as the decision or the
+     * restoration names them, and the name they were recorded with), why, and when it was recorded: a change is dated by
+     * its decision's day, which may be long before it was recorded.
+     */
+    private static Optional<Document> certificateChange(AuditEvent event, EventContext context) {
         Document change = null;
         if (event instanceof CertificateGranted granted) {
             change = new Document("kind", "ISSUED")
@@ -233,7 +239,15 @@ class LineageProjection implements ReadModel {
                     .append("certificateNumber", withdrawn.certificateNumber())
                     .append("effectiveOn", text(withdrawn.decision().decidedOn()));
         }
-        return Optional.ofNullable(change).map(c -> c.append("auditId", event.auditId().value()));
+        String decider = event instanceof CertificateRestored restored ? restored.decider()
+                : decisionOf(event).map(Decision::decider).orElse(null);
+        String reason = event instanceof CertificateRestored restored ? restored.reason()
+                : decisionOf(event).map(Decision::reason).orElse(null);
+        return Optional.ofNullable(change).map(c -> c.append("auditId", event.auditId().value())
+                .append("decider", decider)
+                .append("deciderName", context.nameOf(decider))
+                .append("reason", reason)
+                .append("recordedAt", text(context.time())));
     }
 
     @ResetHandler
@@ -323,6 +337,7 @@ class LineageProjection implements ReadModel {
         return new ProjectLineage.CertificateChange(kind, kind.chineseName(), change.getString("certificateNumber"),
                 date(change, "effectiveOn"), change.getString("auditId"), grade,
                 grade == null ? null : grade.chineseName(), date(change, "validFrom"), date(change, "validUntil"),
-                date(change, "until"));
+                date(change, "until"), change.getString("decider"), change.getString("deciderName"),
+                change.getString("reason"), instant(change, "recordedAt"));
     }
 }

@@ -82,10 +82,14 @@ public record ProjectLineage(String projectNumber, int cycles, List<Audit> audit
      * A change of the project's certificate, in order: ISSUED, RENEWED, MAINTAINED, SUSPENDED (until a
      * date), RESTORED, WITHDRAWN; the audit whose decision caused it. An issue or a renewal gives the validity it
      * decided ({@code validFrom} to {@code validUntil}; null for the other kinds): a renewal decided before the last
-     * valid day begins the day after it, later than it takes effect ({@code effectiveOn}, the decision).
+     * valid day begins the day after it, later than it takes effect ({@code effectiveOn}, the decision). {@code decider}
+     * is the user who decided it (a restoration's restoring decider), {@code deciderName} the name they were recorded
+     * with (null for an event recorded before names were kept), {@code reason} the decision's or restoration's reason,
+     * and {@code recordedAt} when the event was recorded: a decision dated months back shows when it entered the record.
      */
     public record CertificateChange(CertificateHistory.Kind kind, String kindLabel, String certificateNumber,
                                     LocalDate effectiveOn, String auditId, Grade grade, String gradeLabel,
-                                    LocalDate validFrom, LocalDate validUntil, LocalDate suspendedUntil) {
+                                    LocalDate validFrom, LocalDate validUntil, LocalDate suspendedUntil,
+                                    String decider, String deciderName, String reason, Instant recordedAt) {
     }
 }

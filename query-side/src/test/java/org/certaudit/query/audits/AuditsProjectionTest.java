@@ -225,6 +225,52 @@ class AuditsProjectionTest {
     }
 
     @Test
+    void aRemovedMemberStaysOnTheRecordAsAFormerMemberWithWhenByWhomAndWhy() {
+        harness.given(AuditFixtures.seedOpened(),
+                new TeamMemberAssigned(SEED_AUDIT, AuditFixtures.leader()),
+                new TeamMemberAssigned(SEED_AUDIT, AuditFixtures.auditor()),
+                new PledgeSigned(SEED_AUDIT, "B", LocalDate.of(2021, 6, 5)));
+        java.time.Instant removedAt = harness.clock();
+        harness.as("admin", "孙立平").given(new TeamMemberRemoved(SEED_AUDIT, "B", "conflict of interest found"));
+        // The code given to someone else, who is removed in turn by an admin recorded without a name.
+        TeamMember other = new TeamMember("B", "赵新", TeamRole.MEMBER, "DEMO-0009", "02.01.01", null, "auditor2");
+        harness.as("admin").given(new TeamMemberAssigned(SEED_AUDIT, other),
+                new TeamMemberRemoved(SEED_AUDIT, "B", "调往其他项目"));
+
+        AuditDetail audit = detail(SEED_AUDIT);
+
+        assertThat(audit.team()).extracting(TeamMember::code).containsExactly("A");
+        assertThat(audit.formerMembers()).extracting(AuditDetail.FormerMember::member)
+                .containsExactly(AuditFixtures.auditor(), other);
+        assertThat(audit.formerMembers().get(0)).satisfies(former -> {
+            assertThat(former.removedAt()).isEqualTo(removedAt);
+            assertThat(former.removedBy()).isEqualTo("admin");
+            assertThat(former.removedByName()).isEqualTo("孙立平");
+            assertThat(former.reason()).isEqualTo("conflict of interest found");
+            assertThat(former.roleLabel()).isEqualTo("组员");
+        });
+        assertThat(audit.formerMembers().get(1).removedByName()).isNull();
+        assertThat(audit.formerMembers().get(1).reason()).isEqualTo("调往其他项目");
+
+        harness.replayAll();
+        assertThat(detail(SEED_AUDIT)).isEqualTo(audit);
+    }
+
+    @Test
+    void anAuditWhoseTeamLostNoMemberHasNoFormerMembers() {
+        harness.given(AuditFixtures.seedAudit());
+        assertThat(detail(SEED_AUDIT).formerMembers()).isEmpty();
+    }
+
+    @Test
+    void dropsTheCollectionsOfTheLayoutsWithoutFormerMembersOrRecordedNamesSoThatAStoreIsRebuilt() {
+        assertThat(new AuditsProjection(harness.readModels()).retiredCollections())
+                .contains("query_audit_summaries_v3", "query_audit_summary_projects_v3", "query_audit_summaries_v4",
+                        "query_audit_summary_projects_v4")
+                .doesNotContain(AuditsProjection.AUDITS, AuditsProjection.PROJECTS);
+    }
+
+    @Test
     void aCorrectedPledgeShowsTheCorrectedDayAndWhenItWasCorrectedKeepingWhoSignedAndWhen() {
         harness.given(AuditFixtures.seedAudit());
         java.time.Instant signedAt = detail(SEED_AUDIT).pledges().get(0).recordedAt();

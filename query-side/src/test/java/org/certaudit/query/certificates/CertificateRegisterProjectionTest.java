@@ -7,12 +7,14 @@ import static org.certaudit.query.AuditFixtures.SEED_PROJECT;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.Certificate;
 import org.certaudit.audit.CertificateGranted;
@@ -23,6 +25,7 @@ import org.certaudit.audit.CertificateSuspended;
 import org.certaudit.audit.CertificateWithdrawn;
 import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
+import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.certificate.CertificateStatus;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectionHarness;
@@ -219,6 +222,57 @@ class CertificateRegisterProjectionTest {
             assertThat(workbook.getSheetAt(0).getLastRowNum()).isEqualTo(5);
             assertThat(workbook.getSheetAt(0).getRow(2).getCell(1).getStringCellValue()).isEqualTo("MAINTAINED");
         }
+    }
+
+    @Test
+    void eachRowSaysWhenItWasRecordedAndWhichTechnicalReviewerTheDecisionRestsOnBackdatedOnesIncluded() throws Exception {
+        harness.given(AuditFixtures.seedOpened());
+        harness.as("reviewer", "周文博").given(new TechnicalReviewAccepted(SEED_AUDIT, "reviewer", LocalDate.of(2021, 6, 20),
+                new BigDecimal("145.75"), Grade.TEN_STAR, null));
+        harness.as("decider", "吴思远").given(new CertificateGranted(SEED_AUDIT,
+                decision(DecisionOutcome.GRANT, GRANTED_ON, Grade.TEN_STAR, 120),
+                new Certificate(NUMBER, "新疆隆威家具有限责任公司", "金属家具售后服务", "CTS-ISC-JSGF-06", Grade.TEN_STAR,
+                        GRANTED_ON, GRANTED_ON, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))));
+        Instant granted = harness.clock().minusSeconds(60);
+        harness.as("admin").given(AuditFixtures.opened(SURVEILLANCE, AuditType.SURVEILLANCE, SEED_AUDIT,
+                LocalDate.of(2023, 5, 10), LocalDate.of(2023, 5, 11)));
+        // The first acceptance was withdrawn by reopening; the suspension rests on the second, recorded without a name.
+        harness.as("reviewer2", "郑敏").given(new TechnicalReviewAccepted(SURVEILLANCE, "reviewer2", LocalDate.of(2023, 5, 15),
+                new BigDecimal("60"), Grade.NOT_GRADED, null));
+        harness.as("leader").given(new AuditReopened(SURVEILLANCE, "补充证据"));
+        harness.as("reviewer3").given(new TechnicalReviewAccepted(SURVEILLANCE, "reviewer3", LocalDate.of(2023, 5, 20),
+                new BigDecimal("60"), Grade.NOT_GRADED, null));
+        // Dated 2023-05-25 and 2023-07-01, both recorded on 2026-12-05.
+        Instant recorded = Instant.parse("2026-12-05T02:00:00Z");
+        harness.at(recorded).as("decider").given(new CertificateSuspended(SURVEILLANCE,
+                        decision(DecisionOutcome.SUSPEND, LocalDate.of(2023, 5, 25), Grade.NOT_GRADED, 160), NUMBER,
+                        LocalDate.of(2023, 11, 25), LocalDate.of(2024, 5, 11)),
+                new CertificateRestored(SURVEILLANCE, NUMBER, "decider", LocalDate.of(2023, 7, 1), "整改验证通过"));
+
+        for (int pass = 0; pass < 2; pass++) {
+            List<DecisionRow> rows = harness.query(new FindDecisions(LocalDate.of(2021, 1, 1), LocalDate.of(2023, 12, 31)),
+                    ResponseTypes.multipleInstancesOf(DecisionRow.class));
+            assertThat(rows).extracting(DecisionRow::kind, DecisionRow::date, DecisionRow::recordedAt,
+                            DecisionRow::reviewer, DecisionRow::reviewerName)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("GRANTED", GRANTED_ON, granted, "reviewer", "周文博"),
+                            org.assertj.core.groups.Tuple.tuple("SUSPENDED", LocalDate.of(2023, 5, 25), recorded,
+                                    "reviewer3", null),
+                            org.assertj.core.groups.Tuple.tuple("RESTORED", LocalDate.of(2023, 7, 1),
+                                    recorded.plusSeconds(60), null, null));
+            String csv = new String(CertificatesController.csv(rows), StandardCharsets.UTF_8);
+            assertThat(csv.lines().findFirst().orElseThrow())
+                    .endsWith(",valid until 有效期至,recorded at 记录时间,reviewer 技术评审人,reviewer name 技术评审人姓名");
+            assertThat(csv).contains(",2026-12-05T02:00:00Z,reviewer3,", ",2026-12-05T02:01:00Z,,");
+            harness.replayAll();
+        }
+        List<DecisionRow> expired = harness.query(new FindDecisions(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 7, 1)),
+                ResponseTypes.multipleInstancesOf(DecisionRow.class));
+        assertThat(expired).singleElement().satisfies(row -> {
+            assertThat(row.kind()).isEqualTo("EXPIRED");
+            assertThat(row.recordedAt()).as("a matter of the date, never recorded").isNull();
+            assertThat(row.reviewer()).isNull();
+        });
     }
 
     @Test

@@ -19,7 +19,7 @@ class CertificateExpiryTest {
         boolean setsValidity = kind == Kind.ISSUED || kind == Kind.RENEWED;
         return new CertificateChange(kind, kind.name(), "CTS-2021-0001", LocalDate.of(2021, 7, 1), "0455-2021-SE.1",
                 Grade.TEN_STAR, "十星级", setsValidity ? LocalDate.of(2021, 7, 1) : null, setsValidity ? LAST_VALID_DAY : null,
-                null);
+                null, "decider", null, "依据审查结论", null);
     }
 
     @Test

@@ -737,7 +737,7 @@ class ConsoleTest {
         }
 
         /** The table row (up to its end) that holds {@code marker}. */
-        private static String rowOf(String page, String marker) {
+        static String rowOf(String page, String marker) {
             int at = page.indexOf(marker);
             assertThat(at).as(marker).isNotNegative();
             return page.substring(at, page.indexOf("</tr>", at));
@@ -834,6 +834,28 @@ class ConsoleTest {
         }
 
         @Test
+        void aMemberRemovedFromTheTeamStaysOnThePageStruckThroughWithWhenByWhomAndWhy() throws Exception {
+            String page = page("regulator", "/console/audits/" + DECIDER_TOOK_PART);
+            assertThat(page).contains("id=\"former-members\"", "已移出审查组", "<s>C 测试决定人</s>",
+                    "（组员，注册证书号 DEMO-0003，登录用户名 decider）", " 由 leader 移出，原因：利益冲突")
+                    .containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\+08:00 由 leader 移出");
+            assertThat(page("regulator", "/console/audits/" + DECIDER_TOOK_PART + "?lang=en"))
+                    .contains("Removed from the team", "by leader, reason: 利益冲突");
+            assertThat(page("regulator", "/console/audits/" + AUDIT)).doesNotContain("id=\"former-members\"");
+            // The API keeps them apart from the team as it stands, which every earlier client reads as before.
+            mvc.perform(get("/api/audits/" + DECIDER_TOOK_PART).with(httpBasic("regulator", "regulator-pass")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.team[*].code").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("C"))))
+                    .andExpect(jsonPath("$.formerMembers[0].member.code").value("C"))
+                    .andExpect(jsonPath("$.formerMembers[0].member.name").value("测试决定人"))
+                    .andExpect(jsonPath("$.formerMembers[0].member.userName").value("decider"))
+                    .andExpect(jsonPath("$.formerMembers[0].roleLabel").value("组员"))
+                    .andExpect(jsonPath("$.formerMembers[0].removedBy").value("leader"))
+                    .andExpect(jsonPath("$.formerMembers[0].reason").value("利益冲突"))
+                    .andExpect(jsonPath("$.formerMembers[0].removedAt").isString());
+        }
+
+        @Test
         void theSheetFollowsTheAuditWithTheSessionAndHasBothBundlesWordsForSomeoneElsesChange() throws Exception {
             String chinese = page("leader", "/console/audits/" + AUDIT);
             String english = page("leader", "/console/audits/" + AUDIT + "?lang=en");
@@ -909,6 +931,17 @@ class ConsoleTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("regulator", lineage))
                     .contains("data-kind=\"RESTORED\"").doesNotContain("suspension-overdue", flag));
             assertThat(page("regulator", "/console/audits/" + surveillance)).doesNotContain("suspension-overdue");
+            // Each change says who decided it, why, and when it was recorded, on the body's clock.
+            String restored = CertificateRegister.rowOf(page("regulator", lineage), "data-kind=\"RESTORED\"");
+            assertThat(restored).contains("<span class=\"decider\">吴思远（decider）</span>", "<span class=\"reason\">整改验证通过</span>")
+                    .containsPattern("<td class=\"recorded-at\">\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\+08:00</td>");
+            assertThat(CertificateRegister.rowOf(page("regulator", lineage), "data-kind=\"SUSPENDED\""))
+                    .contains("<span class=\"reason\">投诉处理制度未有效运行</span>");
+            assertThat(page("regulator", "/console/audits/" + surveillance))
+                    .contains("决定人 吴思远（decider），理由：投诉处理制度未有效运行，记录于 ");
+            String decisions = page("regulator", "/console/certificates?from=" + today.minusDays(100) + "&to=" + today);
+            assertThat(decisions).containsPattern(
+                    "<td class=\"recorded-at\">\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\+08:00</td>");
         }
 
         @Test

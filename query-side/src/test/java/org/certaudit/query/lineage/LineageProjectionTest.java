@@ -7,6 +7,7 @@ import static org.certaudit.query.AuditFixtures.SEED_PROJECT;
 
 import com.mongodb.event.CommandListener;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +23,11 @@ import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.Certificate;
 import org.certaudit.audit.CertificateGranted;
+import org.certaudit.audit.CertificateMaintained;
 import org.certaudit.audit.CertificateRenewed;
+import org.certaudit.audit.CertificateRestored;
 import org.certaudit.audit.CertificateSuspended;
+import org.certaudit.audit.CertificateWithdrawn;
 import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.GradeRecommended;
@@ -335,9 +339,71 @@ class LineageProjectionTest {
     }
 
     @Test
-    void dropsTheCollectionsOfTheLayoutsWithoutTheFirstValidDayOrTheRecordedNamesSoThatAStoreIsRebuilt() {
+    void eachCertificateChangeSaysWhoDecidedItWhyAndWhenItWasRecordedBackdatedOnesIncluded() {
+        LocalDate grantedOn = LocalDate.of(2021, 7, 1);
+        Instant recorded = Instant.parse("2026-12-05T02:00:00Z");
+        harness.given(AuditFixtures.seedOpened(),
+                new CertificateGranted(SEED_AUDIT, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 100,
+                        new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                        new Certificate("CTS-2021-0455-2021-SE-1", "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06",
+                                Grade.TEN_STAR, grantedOn, grantedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
+                AuditFixtures.opened(SURVEILLANCE_1, AuditType.SURVEILLANCE, SEED_AUDIT, LocalDate.of(2022, 5, 10),
+                        LocalDate.of(2022, 5, 11)),
+                new CertificateMaintained(SURVEILLANCE_1, new Decision(DecisionOutcome.MAINTAIN, "decider",
+                        LocalDate.of(2022, 6, 1), 120, new BigDecimal("140"), Grade.NINE_STAR, "保持"),
+                        "CTS-2021-0455-2021-SE-1", LocalDate.of(2023, 5, 11)),
+                AuditFixtures.opened(SURVEILLANCE_2, AuditType.SURVEILLANCE, SURVEILLANCE_1, LocalDate.of(2023, 5, 10),
+                        LocalDate.of(2023, 5, 11)));
+        // Both dated in 2023 and recorded on 2026-12-05, the suspension by a decider recorded with a name.
+        harness.at(recorded).as("decider2", "吴思远").given(new CertificateSuspended(SURVEILLANCE_2,
+                new Decision(DecisionOutcome.SUSPEND, "decider2", LocalDate.of(2023, 5, 25), 140, new BigDecimal("60"),
+                        Grade.NOT_GRADED, "投诉处理不及时"), "CTS-2021-0455-2021-SE-1", LocalDate.of(2023, 11, 25),
+                LocalDate.of(2024, 5, 11)));
+        harness.as("decider3").given(new CertificateRestored(SURVEILLANCE_2, "CTS-2021-0455-2021-SE-1", "decider3",
+                LocalDate.of(2023, 7, 1), "整改验证通过"));
+
+        ProjectLineage live = lineage();
+        assertThat(live.certificateChanges()).extracting(ProjectLineage.CertificateChange::kind,
+                        ProjectLineage.CertificateChange::effectiveOn, ProjectLineage.CertificateChange::decider,
+                        ProjectLineage.CertificateChange::deciderName, ProjectLineage.CertificateChange::reason)
+                .containsExactly(tuple(CertificateHistory.Kind.ISSUED, grantedOn, "decider", null, "符合要求"),
+                        tuple(CertificateHistory.Kind.MAINTAINED, LocalDate.of(2022, 6, 1), "decider", null, "保持"),
+                        tuple(CertificateHistory.Kind.SUSPENDED, LocalDate.of(2023, 5, 25), "decider2", "吴思远",
+                                "投诉处理不及时"),
+                        tuple(CertificateHistory.Kind.RESTORED, LocalDate.of(2023, 7, 1), "decider3", null, "整改验证通过"));
+        assertThat(live.certificateChanges().get(2).recordedAt()).isEqualTo(recorded);
+        assertThat(live.certificateChanges().get(3).recordedAt()).isEqualTo(recorded.plusSeconds(60));
+        assertThat(live.certificateChanges().get(0).recordedAt()).isEqualTo(ProjectionHarness.START.plusSeconds(60));
+        harness.replayAll();
+        assertThat(lineage()).isEqualTo(live);
+    }
+
+    @Test
+    void aWithdrawalSaysWhoWithdrewTheCertificateAndWhy() {
+        LocalDate grantedOn = LocalDate.of(2021, 7, 1);
+        harness.given(AuditFixtures.seedOpened(),
+                new CertificateGranted(SEED_AUDIT, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 100,
+                        new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                        new Certificate("CTS-2021-0455-2021-SE-1", "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06",
+                                Grade.TEN_STAR, grantedOn, grantedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
+                AuditFixtures.opened(SURVEILLANCE_1, AuditType.SURVEILLANCE, SEED_AUDIT, LocalDate.of(2022, 5, 10),
+                        LocalDate.of(2022, 5, 11)));
+        harness.as("decider", "周文博").given(new CertificateWithdrawn(SURVEILLANCE_1, new Decision(DecisionOutcome.WITHDRAW,
+                "decider", LocalDate.of(2022, 6, 1), 120, new BigDecimal("60"), Grade.NOT_GRADED, "严重不符合"),
+                "CTS-2021-0455-2021-SE-1"));
+
+        ProjectLineage.CertificateChange withdrawn = lineage().certificateChanges().get(1);
+        assertThat(withdrawn.kind()).isEqualTo(CertificateHistory.Kind.WITHDRAWN);
+        assertThat(withdrawn.decider()).isEqualTo("decider");
+        assertThat(withdrawn.deciderName()).isEqualTo("周文博");
+        assertThat(withdrawn.reason()).isEqualTo("严重不符合");
+        assertThat(withdrawn.recordedAt()).isNotNull();
+    }
+
+    @Test
+    void dropsTheCollectionsOfTheLayoutsWithoutTheFirstValidDayTheRecordedNamesOrTheChangesDecidersSoThatAStoreIsRebuilt() {
         assertThat(new LineageProjection(harness.readModels(), null).retiredCollections())
-                .containsExactly("query_project_lineage", "query_project_lineage_v2")
+                .containsExactly("query_project_lineage", "query_project_lineage_v2", "query_project_lineage_v3")
                 .doesNotContain(LineageProjection.LINEAGES);
     }
 

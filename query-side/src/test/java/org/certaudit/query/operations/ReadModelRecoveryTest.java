@@ -29,6 +29,8 @@ import org.certaudit.query.QuerySideApplication;
 import org.certaudit.query.audits.AuditDetail;
 import org.certaudit.query.audits.GetAudit;
 import org.certaudit.query.certificates.CertificateView;
+import org.certaudit.query.certificates.DecisionRow;
+import org.certaudit.query.certificates.FindDecisions;
 import org.certaudit.query.certificates.GetCertificate;
 import org.certaudit.query.history.GetItemHistory;
 import org.certaudit.query.history.ItemChange;
@@ -105,8 +107,8 @@ class ReadModelRecoveryTest {
             MongoDatabase database = client.getDatabase("recovery");
             List<String> readModels = database.listCollectionNames().into(new ArrayList<>()).stream()
                     .filter(name -> name.startsWith("query_")).toList();
-            assertThat(readModels).contains("query_audit_summaries_v4", "query_scorecards", "query_item_history",
-                    "query_audit_trail_entries_v2", "query_project_lineage_v3");
+            assertThat(readModels).contains("query_audit_summaries_v5", "query_scorecards", "query_item_history",
+                    "query_audit_trail_entries_v2", "query_project_lineage_v4");
             readModels.forEach(name -> database.getCollection(name).drop());
             assertThat(database.listCollectionNames().into(new ArrayList<>())).contains("events", "tokens");
         }
@@ -165,6 +167,34 @@ class ReadModelRecoveryTest {
     }
 
     @Test
+    void summariesWithoutFormerMembersAndALineageWithoutTheChangesDecidersAreRebuiltIntoTheNewCollectionsAndTheOldOnesDropped() {
+        List<Object> live = firstRun();
+
+        try (MongoClient client = MongoClients.create(uri)) {
+            MongoDatabase database = client.getDatabase("recovery");
+            // What session 25 left: its summaries and lineage, the processors' tokens at the end.
+            database.getCollection("query_audit_summaries_v5").drop();
+            database.getCollection("query_audit_summary_projects_v5").drop();
+            database.getCollection("query_project_lineage_v4").drop();
+            database.getCollection("query_audit_summaries_v4").insertOne(new Document("_id", AUDIT.value())
+                    .append("team", List.of()));
+            database.getCollection("query_audit_summary_projects_v4").insertOne(new Document("_id", PROJECT.value())
+                    .append("audits", List.of(AUDIT.value())));
+            database.getCollection("query_project_lineage_v3").insertOne(new Document("_id", PROJECT.value())
+                    .append("audits", List.of()));
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(answers(second)).isEqualTo(live));
+        }
+        try (MongoClient client = MongoClients.create(uri)) {
+            assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
+                    .contains("query_audit_summaries_v5", "query_audit_summary_projects_v5", "query_project_lineage_v4")
+                    .doesNotContain("query_audit_summaries_v4", "query_audit_summary_projects_v4", "query_project_lineage_v3");
+        }
+    }
+
+    @Test
     void aRegisterWrittenBeforeTheChangesKeptTheirCertificateIsRebuiltIntoTheNewCollectionsAndTheOldOnesDropped() {
         String number = "CTS-2021-8001-2021-SE-1";
         try (ConfigurableApplicationContext first = start()) {
@@ -178,17 +208,19 @@ class ReadModelRecoveryTest {
 
         try (MongoClient client = MongoClients.create(uri)) {
             MongoDatabase database = client.getDatabase("recovery");
-            // What an earlier version left: the register's collections of its layout (session 25's, without the numbers'
-            // case-folded keys), the processor's tokens at the end.
+            // What an earlier version left: the register's collections of its layout (session 26's first, whose rows
+            // had no recording time nor reviewer), the processor's tokens at the end.
             for (String layout : List.of("query_certificates", "query_decisions", "query_certificate_audits",
                     "query_certificate_number_keys")) {
-                database.getCollection(layout + "_v4").drop();
+                database.getCollection(layout + "_v5").drop();
             }
-            database.getCollection("query_certificates_v3").insertOne(new Document("_id", number).append("number", number)
+            database.getCollection("query_certificates_v4").insertOne(new Document("_id", number).append("number", number)
                     .append("issued", new Document("number", number).append("organization", "新疆木作家居集团有限公司"))
                     .append("projectNumber", PROJECT.value()));
-            database.getCollection("query_decisions_v3").insertOne(new Document("_id", "1").append("kind", "GRANTED"));
-            database.getCollection("query_certificate_audits_v3").insertOne(new Document("_id", AUDIT.value()));
+            database.getCollection("query_decisions_v4").insertOne(new Document("_id", "1").append("kind", "GRANTED"));
+            database.getCollection("query_certificate_audits_v4").insertOne(new Document("_id", AUDIT.value()));
+            database.getCollection("query_certificate_number_keys_v4").insertOne(new Document("_id", number.toLowerCase(
+                    java.util.Locale.ROOT)).append("numbers", List.of(number)));
         }
 
         try (ConfigurableApplicationContext second = start()) {
@@ -198,13 +230,20 @@ class ReadModelRecoveryTest {
                 // The rebuild filed the number under its key too: typed in small letters, it is found.
                 assertThat(organizationOn(second, number.toLowerCase(java.util.Locale.ROOT), LocalDate.of(2022, 1, 1)))
                         .contains("昌吉木作家具有限公司");
+                // Every decision's row, rebuilt, says when it was recorded.
+                assertThat(second.getBean(QueryGateway.class).query(new FindDecisions(LocalDate.of(2021, 1, 1),
+                                LocalDate.of(2024, 12, 31)), ResponseTypes.multipleInstancesOf(DecisionRow.class)).join())
+                        .extracting(DecisionRow::kind, row -> row.recordedAt() != null)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("GRANTED", true),
+                                org.assertj.core.groups.Tuple.tuple("RENEWED", true));
             });
         }
         try (MongoClient client = MongoClients.create(uri)) {
             assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
-                    .contains("query_certificates_v4", "query_decisions_v4", "query_certificate_audits_v4",
-                            "query_certificate_number_keys_v4")
-                    .doesNotContain("query_certificates_v3", "query_decisions_v3", "query_certificate_audits_v3");
+                    .contains("query_certificates_v5", "query_decisions_v5", "query_certificate_audits_v5",
+                            "query_certificate_number_keys_v5")
+                    .doesNotContain("query_certificates_v4", "query_decisions_v4", "query_certificate_audits_v4",
+                            "query_certificate_number_keys_v4");
         }
     }
 

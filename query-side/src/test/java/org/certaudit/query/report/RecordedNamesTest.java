@@ -149,7 +149,15 @@ class RecordedNamesTest {
                         .with(httpBasic("regulator", "regulator-pass")).accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(decisions).contains("\"certificateNumber\":\"" + NAMED_CERTIFICATE + "\"")
-                .contains("\"deciderName\":\"吴思源\"", "\"deciderName\":\"吴思远\"");
+                .contains("\"deciderName\":\"吴思源\"", "\"deciderName\":\"吴思远\"")
+                // The reviewer whose acceptance the decision rests on, as recorded, else as configured.
+                .contains("\"reviewer\":\"reviewer\",\"reviewerName\":\"周文\"",
+                        "\"reviewer\":\"reviewer\",\"reviewerName\":\"周文博\"");
+        mvc.perform(get("/api/projects/" + NAMED.projectNumber() + "/lineage").with(httpBasic("regulator", "regulator-pass")))
+                .andExpect(jsonPath("$.certificateChanges[0].decider").value("decider"))
+                .andExpect(jsonPath("$.certificateChanges[0].deciderName").value("吴思源"))
+                .andExpect(jsonPath("$.certificateChanges[0].reason").value("符合要求"))
+                .andExpect(jsonPath("$.certificateChanges[0].recordedAt").isString());
         assertThat(page("/console/audits/" + CANCELLED)).contains("孙立（admin）").doesNotContain("孙立平");
     }
 
