@@ -195,7 +195,7 @@ class Audit {
             throw new BrokenRuleException(RuleCode.PLEDGE_CORRECTION_SAME_DATE.with("audit", id,
                     "member", describe(member), "signedOn", recorded),
                     "the pledge of " + describe(member) + " on audit " + id + " is already recorded as signed on "
-                    + recorded + "; a correction gives another day");
+                    + recorded + "; a correction gives another day", "signedOn");
         }
         apply(new PledgeDateCorrected(id, member.code(), recorded, command.signedOn(), command.reason()));
         return changed();
@@ -342,7 +342,7 @@ class Audit {
             throw new BrokenRuleException(RuleCode.RECOMMENDATION_REPORT_DATE.with("audit", id,
                     "reportDate", command.reportDate(), "onSiteFrom", onSiteFrom),
                     "the report date " + command.reportDate()
-                    + " is before the on-site audit began on " + onSiteFrom);
+                    + " is before the on-site audit began on " + onSiteFrom, "reportDate");
         }
         Scorecard card = scoring.scorecard(scheme);
         Grade computed = card.grade();
@@ -683,7 +683,7 @@ class Audit {
             throw new BrokenRuleException(RuleCode.REVIEW_BEFORE_REPORT.with("audit", id, "reviewedOn", reviewedOn,
                     "reportDate", recommendation.reportDate()),
                     "the review date " + reviewedOn + " is before the report date "
-                    + recommendation.reportDate() + " of audit " + id);
+                    + recommendation.reportDate() + " of audit " + id, "reviewedOn");
         }
         return recommendation;
     }
