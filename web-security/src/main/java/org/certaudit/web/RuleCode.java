@@ -313,6 +313,13 @@ public enum RuleCode {
     RECOMMENDATION_OPEN_ITEMS("recommendation.open-items", "GB/T 27922 scoring rules", "audit", "open", "total", "items"),
     /** The report date {@code reportDate} is before the on-site audit began on {@code onSiteFrom}. */
     RECOMMENDATION_REPORT_DATE("recommendation.report-before-on-site", "certaudit workflow: report dates", "audit", "reportDate", "onSiteFrom"),
+    /**
+     * The report date {@code reportDate} is before the day {@code member} signed the impartiality and confidentiality
+     * pledge, {@code signedOn} (the latest pledge of the team as it stands); the team signs before it reports, on the
+     * report date itself at the latest.
+     */
+    RECOMMENDATION_BEFORE_PLEDGE("recommendation.report-before-pledge", "ISO/IEC 17065 4.2, 4.5; certaudit workflow: report dates",
+            "audit", "reportDate", "member", "signedOn"),
     /** The scoring rules give {@code computed} for {@code total} points with {@code deductions} deductions, not {@code grade}. */
     RECOMMENDATION_GRADE("recommendation.grade-not-computed", "GB/T 27922 grading rules", "audit", "computed", "total", "deductions", "grade"),
     /** The audit was decided {@code outcome} on {@code decidedOn}; a decided audit is never reopened. */

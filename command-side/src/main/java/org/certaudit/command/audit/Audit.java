@@ -344,6 +344,15 @@ class Audit {
                     "the report date " + command.reportDate()
                     + " is before the on-site audit began on " + onSiteFrom, "reportDate");
         }
+        latestPledge().filter(pledge -> command.reportDate().isBefore(pledge.getValue())).ifPresent(pledge -> {
+            String member = describe(team.get(pledge.getKey()));
+            throw new BrokenRuleException(RuleCode.RECOMMENDATION_BEFORE_PLEDGE.with("audit", id,
+                    "reportDate", command.reportDate(), "member", member, "signedOn", pledge.getValue()),
+                    "the report date " + command.reportDate() + " is before " + member + " signed the impartiality "
+                    + "and confidentiality pledge of audit " + id + " on " + pledge.getValue() + "; the team signs "
+                    + "its pledge before it reports, on the report date at the latest (ISO/IEC 17065 4.2, 4.5)",
+                    "reportDate");
+        });
         Scorecard card = scoring.scorecard(scheme);
         Grade computed = card.grade();
         if (command.grade() != computed && command.grade() != Grade.NOT_GRADED) {
@@ -600,6 +609,20 @@ class Audit {
 
     private Optional<LocalDate> pledgeOf(String memberCode) {
         return Optional.ofNullable(pledges.get(memberCode));
+    }
+
+    /**
+     * The pledge dated latest among those that count (a removed member's left with them), the first recorded of those
+     * on that day.
+     */
+    private Optional<Map.Entry<String, LocalDate>> latestPledge() {
+        Map.Entry<String, LocalDate> latest = null;
+        for (Map.Entry<String, LocalDate> pledge : pledges.entrySet()) {
+            if (team.containsKey(pledge.getKey()) && (latest == null || pledge.getValue().isAfter(latest.getValue()))) {
+                latest = pledge;
+            }
+        }
+        return Optional.ofNullable(latest);
     }
 
     private TeamMember teamMember(String user, String action) {
