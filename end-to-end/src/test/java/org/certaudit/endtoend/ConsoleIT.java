@@ -818,11 +818,11 @@ class ConsoleIT {
         signIn(browser, "leader");
         browser.get(consoleUrl + "/console/audits/" + fresh);
         // A returned audit is with its team: a member corrects the day of their own pledge, with the reason (the day
-        // already recorded is refused in the rule's words on the form), before the leader recommends again.
+        // already recorded is refused in the rule's words next to the day), before the leader recommends again.
         browser.findElement(By.cssSelector("#team tr[data-member='A'] details.correct-pledge summary")).click();
         browser.findElement(By.id("pc-reason-A")).sendKeys("签署时误用了表单默认日期");
         browser.findElement(By.cssSelector("#correct-pledge-A button[type=submit]")).click();
-        WebElement sameDay = wait(browser).until(d -> visibleText(d, "#correct-pledge-A .form-problem"));
+        WebElement sameDay = wait(browser).until(d -> visibleText(d, "#correct-pledge-A [data-problem-for='signedOn']"));
         assertThat(sameDay.getText()).isEqualTo("违反审查规则：A 测试组长 在审查 " + fresh
                 + " 中的承诺书签署日期已记录为 2021-06-05；更正须给出另一日期");
         js(browser, "document.getElementById('pc-date-A').value = '2021-06-06'");
