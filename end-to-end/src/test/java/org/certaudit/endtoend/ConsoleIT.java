@@ -1028,6 +1028,18 @@ class ConsoleIT {
         // A decider who was not on the suspending audit's team lifts the suspension on the lineage page.
         signIn(browser, "decider");
         browser.get(consoleUrl + "/console/projects/" + seed.projectNumber() + "/lineage");
+        // A day on which the certificate has expired is refused next to the date, saying until when it was valid.
+        String validUntil = lineage.path("certificateChanges").get(0).path("validUntil").asText();
+        String validFrom = lineage.path("certificateChanges").get(0).path("validFrom").asText();
+        java.time.LocalDate expired = java.time.LocalDate.parse(validUntil).plusDays(1);
+        setDate(browser, "r-date", expired);
+        browser.findElement(By.id("r-reason")).sendKeys("投诉处理制度已整改并有效运行");
+        browser.findElement(By.cssSelector("#restoration-form button[type=submit]")).click();
+        WebElement onDate = wait(browser).until(d -> visibleText(d, "#restoration-form [data-problem-for=restoredOn]"));
+        assertThat(onDate.getText()).isEqualTo("违反审查规则：证书 " + seed.certificateNumber() + " 在 " + expired
+                + " 的状态为已过期（有效期 " + validFrom + " 至 " + validUntil + "）；只有暂停的证书可以恢复");
+        assertThat(browser.findElement(By.cssSelector("#restoration-form [data-problem-for=decider]")).getText()).isEmpty();
+        browser.findElement(By.id("r-reason")).clear();
         java.time.LocalDate restoredOn = java.time.LocalDate.parse(
                 lineage.path("certificateChanges").get(1).path("effectiveOn").asText()).plusDays(7);
         setDate(browser, "r-date", restoredOn);
