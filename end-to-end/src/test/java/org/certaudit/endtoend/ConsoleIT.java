@@ -818,11 +818,11 @@ class ConsoleIT {
         signIn(browser, "leader");
         browser.get(consoleUrl + "/console/audits/" + fresh);
         // A returned audit is with its team: a member corrects the day of their own pledge, with the reason (the day
-        // already recorded is refused in the rule's words on the form), before the leader recommends again.
+        // already recorded is refused in the rule's words next to the day), before the leader recommends again.
         browser.findElement(By.cssSelector("#team tr[data-member='A'] details.correct-pledge summary")).click();
         browser.findElement(By.id("pc-reason-A")).sendKeys("签署时误用了表单默认日期");
         browser.findElement(By.cssSelector("#correct-pledge-A button[type=submit]")).click();
-        WebElement sameDay = wait(browser).until(d -> visibleText(d, "#correct-pledge-A .form-problem"));
+        WebElement sameDay = wait(browser).until(d -> visibleText(d, "#correct-pledge-A [data-problem-for='signedOn']"));
         assertThat(sameDay.getText()).isEqualTo("违反审查规则：A 测试组长 在审查 " + fresh
                 + " 中的承诺书签署日期已记录为 2021-06-05；更正须给出另一日期");
         js(browser, "document.getElementById('pc-date-A').value = '2021-06-06'");
@@ -1079,6 +1079,18 @@ class ConsoleIT {
         // A decider who was not on the suspending audit's team lifts the suspension on the lineage page.
         signIn(browser, "decider");
         browser.get(consoleUrl + "/console/projects/" + seed.projectNumber() + "/lineage");
+        // A day on which the certificate has expired is refused next to the date, saying until when it was valid.
+        String validUntil = lineage.path("certificateChanges").get(0).path("validUntil").asText();
+        String validFrom = lineage.path("certificateChanges").get(0).path("validFrom").asText();
+        java.time.LocalDate expired = java.time.LocalDate.parse(validUntil).plusDays(1);
+        setDate(browser, "r-date", expired);
+        browser.findElement(By.id("r-reason")).sendKeys("投诉处理制度已整改并有效运行");
+        browser.findElement(By.cssSelector("#restoration-form button[type=submit]")).click();
+        WebElement onDate = wait(browser).until(d -> visibleText(d, "#restoration-form [data-problem-for=restoredOn]"));
+        assertThat(onDate.getText()).isEqualTo("违反审查规则：证书 " + seed.certificateNumber() + " 在 " + expired
+                + " 的状态为已过期（有效期 " + validFrom + " 至 " + validUntil + "）；只有暂停的证书可以恢复");
+        assertThat(browser.findElement(By.cssSelector("#restoration-form [data-problem-for=decider]")).getText()).isEmpty();
+        browser.findElement(By.id("r-reason")).clear();
         java.time.LocalDate restoredOn = java.time.LocalDate.parse(
                 lineage.path("certificateChanges").get(1).path("effectiveOn").asText()).plusDays(7);
         setDate(browser, "r-date", restoredOn);

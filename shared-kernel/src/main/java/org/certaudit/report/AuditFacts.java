@@ -51,12 +51,15 @@ public record AuditFacts(
 
     /**
      * A member's signature under the impartiality and confidentiality pledge; the latest counts, on its corrected day.
-     * {@code memberRemoved}: its member left the team since, so it counts for nobody on it.
+     * {@code memberRemoved}: its member left the team since, so it counts for nobody on it. {@code correctedFrom}: the
+     * day the latest correction replaced ({@code PledgeDateCorrected.previousSignedOn}), null while the day is the one
+     * signed; the report prints it beside the day, and the canonical text, which digests the day alone, leaves it out.
      */
-    public record Pledge(String memberCode, String memberName, LocalDate signedOn, boolean memberRemoved) {
+    public record Pledge(String memberCode, String memberName, LocalDate signedOn, boolean memberRemoved,
+                         LocalDate correctedFrom) {
 
         Pledge ofRemovedMember() {
-            return new Pledge(memberCode, memberName, signedOn, true);
+            return new Pledge(memberCode, memberName, signedOn, true, correctedFrom);
         }
     }
 
@@ -122,11 +125,11 @@ public record AuditFacts(
                     cancellation, reschedulings);
         }
         if (event instanceof PledgeSigned signed) {
-            return pledged(signed.memberCode(), signed.signedOn());
+            return pledged(signed.memberCode(), signed.signedOn(), null);
         }
         if (event instanceof PledgeDateCorrected corrected) {
-            // The report prints the corrected day; the day first recorded stays in the audit's trail.
-            return pledged(corrected.memberCode(), corrected.signedOn());
+            // The report prints the corrected day, marked with the day it replaced; every earlier day stays in the trail.
+            return pledged(corrected.memberCode(), corrected.signedOn(), corrected.previousSignedOn());
         }
         if (event instanceof FindingsRecorded findings) {
             return new AuditFacts(opened, team, pledges,
@@ -159,10 +162,11 @@ public record AuditFacts(
         return this;
     }
 
-    private AuditFacts pledged(String memberCode, LocalDate signedOn) {
+    private AuditFacts pledged(String memberCode, LocalDate signedOn, LocalDate correctedFrom) {
         Map<String, Pledge> next = new LinkedHashMap<>(pledges);
         TeamMember member = team.get(memberCode);
-        next.put(memberCode, new Pledge(memberCode, member == null ? null : member.name(), signedOn, false));
+        next.put(memberCode, new Pledge(memberCode, member == null ? null : member.name(), signedOn, false,
+                correctedFrom));
         return new AuditFacts(opened, team, next, strengths, improvements, recommendation, reopenReason,
                     cancellation, reschedulings);
     }

@@ -114,8 +114,18 @@ public final class ProblemFormat {
      * arguments but no field.
      */
     public static ProblemDetail refusal(HttpStatusCode status, String kind, String message, RuleViolation rule) {
+        return refusal(status, kind, message, rule, null);
+    }
+
+    /**
+     * A refusal of a rule about the value of one field judged against the record (a decision's date on which the
+     * certificate has expired): as {@link #refusal(HttpStatusCode, String, String, RuleViolation)}, with the one
+     * {@code errors} entry naming {@code field} (none when null), so that a client shows it next to that field.
+     */
+    public static ProblemDetail refusal(HttpStatusCode status, String kind, String message, RuleViolation rule,
+                                        String field) {
         ProblemDetail problem = of(status, kind, message);
-        problem.setProperty("errors", List.of(fieldError(null, message, rule)));
+        problem.setProperty("errors", List.of(fieldError(field, message, rule)));
         return problem;
     }
 

@@ -316,6 +316,13 @@ public enum RuleCode {
     RECOMMENDATION_OPEN_ITEMS("recommendation.open-items", "GB/T 27922 scoring rules", "audit", "open", "total", "items"),
     /** The report date {@code reportDate} is before the on-site audit began on {@code onSiteFrom}. */
     RECOMMENDATION_REPORT_DATE("recommendation.report-before-on-site", "certaudit workflow: report dates", "audit", "reportDate", "onSiteFrom"),
+    /**
+     * The report date {@code reportDate} is before the day {@code member} signed the impartiality and confidentiality
+     * pledge, {@code signedOn} (the latest pledge of the team as it stands); the team signs before it reports, on the
+     * report date itself at the latest.
+     */
+    RECOMMENDATION_BEFORE_PLEDGE("recommendation.report-before-pledge", "ISO/IEC 17065 4.2, 4.5; certaudit workflow: report dates",
+            "audit", "reportDate", "member", "signedOn"),
     /** The scoring rules give {@code computed} for {@code total} points with {@code deductions} deductions, not {@code grade}. */
     RECOMMENDATION_GRADE("recommendation.grade-not-computed", "GB/T 27922 grading rules", "audit", "computed", "total", "deductions", "grade"),
     /** The audit was decided {@code outcome} on {@code decidedOn}; a decided audit is never reopened. */
@@ -353,8 +360,13 @@ public enum RuleCode {
     CERTIFICATE_NONE("certificate.none", "ISO/IEC 17065 7.7", "project"),
     /** Certificate {@code certificate} is not issued yet on {@code day}. */
     CERTIFICATE_NOT_ISSUED("certificate.not-issued", "ISO/IEC 17065 7.7", "certificate", "day"),
-    /** Certificate {@code certificate} is {@code status} on {@code day}; the change needs one of {@code allowed}. */
-    CERTIFICATE_STATUS("certificate.status", "ISO/IEC 17065 7.11", "certificate", "status", "day", "allowed"),
+    /**
+     * Certificate {@code certificate} is {@code status} on {@code day}, in its validity period from {@code validFrom} to
+     * {@code validUntil} (the period in force on that day, or the last one once it expired); the change needs one of
+     * {@code allowed}.
+     */
+    CERTIFICATE_STATUS("certificate.status", "ISO/IEC 17065 7.11", "certificate", "status", "day", "allowed",
+            "validFrom", "validUntil"),
 
     // ---- the lineage of a project's audits (409 broken-rule); source: ISO/IEC 17021-1 9.1.3 certification cycle
 
@@ -384,8 +396,13 @@ public enum RuleCode {
      * period begins, would renew a period not yet in force.
      */
     LINEAGE_RECERTIFICATION_RENEWED("lineage.recertification-renewed", "ISO/IEC 17021-1 9.1.3, 9.6.3", "project", "certificate", "audit", "renewedOn", "validFrom", "day"),
-    /** Only a suspended certificate is restored; certificate {@code certificate} is {@code status} on {@code day}. */
-    RESTORATION_NOT_SUSPENDED("restoration.not-suspended", "ISO/IEC 17065 7.11.3", "certificate", "status", "day"),
+    /**
+     * Only a suspended certificate is restored; certificate {@code certificate} is {@code status} on {@code day}, in its
+     * validity period from {@code validFrom} to {@code validUntil} (the period in force on that day, the last one once it
+     * expired, the first one before the issue).
+     */
+    RESTORATION_NOT_SUSPENDED("restoration.not-suspended", "ISO/IEC 17065 7.11.3", "certificate", "status", "day",
+            "validFrom", "validUntil"),
     /** A restoration comes after the suspension it ends, decided on {@code suspendedOn}; was {@code day}. */
     RESTORATION_AFTER_SUSPENSION("restoration.after-suspension", "ISO/IEC 17065 7.11.3", "certificate", "suspendedOn", "day");
 

@@ -195,7 +195,7 @@ class Audit {
             throw new BrokenRuleException(RuleCode.PLEDGE_CORRECTION_SAME_DATE.with("audit", id,
                     "member", describe(member), "signedOn", recorded),
                     "the pledge of " + describe(member) + " on audit " + id + " is already recorded as signed on "
-                    + recorded + "; a correction gives another day");
+                    + recorded + "; a correction gives another day", "signedOn");
         }
         apply(new PledgeDateCorrected(id, member.code(), recorded, command.signedOn(), command.reason()));
         return changed();
@@ -342,8 +342,17 @@ class Audit {
             throw new BrokenRuleException(RuleCode.RECOMMENDATION_REPORT_DATE.with("audit", id,
                     "reportDate", command.reportDate(), "onSiteFrom", onSiteFrom),
                     "the report date " + command.reportDate()
-                    + " is before the on-site audit began on " + onSiteFrom);
+                    + " is before the on-site audit began on " + onSiteFrom, "reportDate");
         }
+        latestPledge().filter(pledge -> command.reportDate().isBefore(pledge.getValue())).ifPresent(pledge -> {
+            String member = describe(team.get(pledge.getKey()));
+            throw new BrokenRuleException(RuleCode.RECOMMENDATION_BEFORE_PLEDGE.with("audit", id,
+                    "reportDate", command.reportDate(), "member", member, "signedOn", pledge.getValue()),
+                    "the report date " + command.reportDate() + " is before " + member + " signed the impartiality "
+                    + "and confidentiality pledge of audit " + id + " on " + pledge.getValue() + "; the team signs "
+                    + "its pledge before it reports, on the report date at the latest (ISO/IEC 17065 4.2, 4.5)",
+                    "reportDate");
+        });
         Scorecard card = scoring.scorecard(scheme);
         Grade computed = card.grade();
         if (command.grade() != computed && command.grade() != Grade.NOT_GRADED) {
@@ -602,6 +611,20 @@ class Audit {
         return Optional.ofNullable(pledges.get(memberCode));
     }
 
+    /**
+     * The pledge dated latest among those that count (a removed member's left with them), the first recorded of those
+     * on that day.
+     */
+    private Optional<Map.Entry<String, LocalDate>> latestPledge() {
+        Map.Entry<String, LocalDate> latest = null;
+        for (Map.Entry<String, LocalDate> pledge : pledges.entrySet()) {
+            if (team.containsKey(pledge.getKey()) && (latest == null || pledge.getValue().isAfter(latest.getValue()))) {
+                latest = pledge;
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+
     private TeamMember teamMember(String user, String action) {
         if (user == null) {
             throw new NotPermittedException(RuleCode.PERMISSION_NO_USER.with("audit", id),
@@ -683,7 +706,7 @@ class Audit {
             throw new BrokenRuleException(RuleCode.REVIEW_BEFORE_REPORT.with("audit", id, "reviewedOn", reviewedOn,
                     "reportDate", recommendation.reportDate()),
                     "the review date " + reviewedOn + " is before the report date "
-                    + recommendation.reportDate() + " of audit " + id);
+                    + recommendation.reportDate() + " of audit " + id, "reviewedOn");
         }
         return recommendation;
     }

@@ -89,6 +89,11 @@ import org.certaudit.web.RuleCode;
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class Project {
 
+    /** The body fields of the dates the certificate's rules judge, which a refusal about that date names. */
+    private static final String DECIDED_ON = "decidedOn";
+    private static final String SUSPENDED_UNTIL = "suspendedUntil";
+    private static final String RESTORED_ON = "restoredOn";
+
     @AggregateIdentifier
     private ProjectNumber projectNumber;
     @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
@@ -387,7 +392,7 @@ class Project {
             throw new BrokenRuleException(RuleCode.DECISION_BEFORE_REVIEW.with("audit", audit.id(),
                     "decidedOn", decidedOn, "reviewedOn", review.reviewedOn()),
                     "the decision date " + decidedOn + " is before the technical review of audit "
-                    + audit.id() + " on " + review.reviewedOn());
+                    + audit.id() + " on " + review.reviewedOn(), DECIDED_ON);
         }
         Audit.Recommendation recommended = audit.recommendation().orElseThrow();
         Decision decision = new Decision(outcome, user, decidedOn, current, recommended.total(), recommended.grade(),
@@ -404,7 +409,7 @@ class Project {
                             opened.organization().name(), opened.scope(), opened.schemeId(), recommended.grade(),
                             decidedOn, decidedOn, policy.lastValidDay(decidedOn), surveillanceDue)));
                 } else {
-                    CertificateHistory certificate = standingCertificate(decidedOn, "renewed",
+                    CertificateHistory certificate = standingCertificate(decidedOn, DECIDED_ON, "renewed",
                             CertificateStatus.VALID, CertificateStatus.SUSPENDED, CertificateStatus.EXPIRED);
                     LocalDate expiry = certificate.latest().validUntil();
                     // Decided before the old last valid day, the new validity continues from it.
@@ -418,24 +423,25 @@ class Project {
             case MAINTAIN -> {
                 requirePassed(audit, recommended, outcome, "a certificate is maintained only on a passing grade; "
                         + "suspend or withdraw it");
-                CertificateHistory certificate = standingCertificate(decidedOn, "maintained",
+                CertificateHistory certificate = standingCertificate(decidedOn, DECIDED_ON, "maintained",
                         CertificateStatus.VALID, CertificateStatus.SUSPENDED);
                 apply(new CertificateMaintained(audit.id(), decision, certificate.number(), surveillanceDue));
             }
             case SUSPEND -> {
-                CertificateHistory certificate = standingCertificate(decidedOn, "suspended", CertificateStatus.VALID);
+                CertificateHistory certificate = standingCertificate(decidedOn, DECIDED_ON, "suspended", CertificateStatus.VALID);
                 LocalDate until = command.suspendedUntil();
                 LocalDate latestEnd = policy.latestSuspensionEnd(decidedOn);
                 if (!until.isAfter(decidedOn) || until.isAfter(latestEnd)) {
                     throw new BrokenRuleException(RuleCode.DECISION_SUSPENSION_PERIOD.with("decidedOn", decidedOn,
                             "maxMonths", policy.maxSuspensionMonths(), "latestEnd", latestEnd, "until", until),
                             "a suspension decided on " + decidedOn + " ends after it and at most "
-                            + policy.maxSuspensionMonths() + " months later, by " + latestEnd + "; was " + until);
+                            + policy.maxSuspensionMonths() + " months later, by " + latestEnd + "; was " + until,
+                            SUSPENDED_UNTIL);
                 }
                 apply(new CertificateSuspended(audit.id(), decision, certificate.number(), until, surveillanceDue));
             }
             case WITHDRAW -> {
-                CertificateHistory certificate = standingCertificate(decidedOn, "withdrawn",
+                CertificateHistory certificate = standingCertificate(decidedOn, DECIDED_ON, "withdrawn",
                         CertificateStatus.VALID, CertificateStatus.SUSPENDED);
                 apply(new CertificateWithdrawn(audit.id(), decision, certificate.number()));
             }
@@ -453,20 +459,26 @@ class Project {
                 RuleCode.CERTIFICATE_NONE.with("project", projectNumber),
                 "project " + projectNumber + " has no certificate to restore"));
         CertificateHistory.Change suspension = certificate.latest();
-        Optional<CertificateStatus> status = certificate.statusOn(command.restoredOn());
+        Optional<CertificateHistory.StateOn> state = certificate.on(command.restoredOn());
+        Optional<CertificateStatus> status = state.map(CertificateHistory.StateOn::status);
         if (!suspension.suspended() || status.orElse(null) != CertificateStatus.SUSPENDED) {
+            // Before the issue, the period named is the first one, when the certificate becomes valid.
+            CertificateHistory.Period first = certificate.periods().get(0);
+            LocalDate validFrom = state.map(CertificateHistory.StateOn::validFrom).orElse(first.validFrom());
+            LocalDate validUntil = state.map(CertificateHistory.StateOn::validUntil).orElse(first.validUntil());
             throw new BrokenRuleException(RuleCode.RESTORATION_NOT_SUSPENDED.with("certificate", certificate.number(),
-                    "status", status.map(Enum::name).orElse(RuleCode.NOT_ISSUED), "day", command.restoredOn()),
+                    "status", status.map(Enum::name).orElse(RuleCode.NOT_ISSUED), "day", command.restoredOn(),
+                    "validFrom", validFrom, "validUntil", validUntil),
                     "certificate " + certificate.number() + " is "
                     + status.map(Enum::name).orElse("not issued yet") + " on " + command.restoredOn()
-                    + "; only a suspended certificate is restored");
+                    + validity(validFrom, validUntil) + "; only a suspended certificate is restored", RESTORED_ON);
         }
         if (!command.restoredOn().isAfter(suspension.effectiveOn())) {
             // A restoration on the suspension's own day would leave a suspension that never shows in the register.
             throw new BrokenRuleException(RuleCode.RESTORATION_AFTER_SUSPENSION.with("certificate", certificate.number(),
                     "suspendedOn", suspension.effectiveOn(), "day", command.restoredOn()),
                     "certificate " + certificate.number() + " was suspended on " + suspension.effectiveOn()
-                    + "; it is restored after that day, not on " + command.restoredOn());
+                    + "; it is restored after that day, not on " + command.restoredOn(), RESTORED_ON);
         }
         Audit suspending = find(suspension.auditId());
         if (user == null || suspending.tookPart(user)) {
@@ -650,22 +662,34 @@ class Project {
         }
     }
 
-    /** The current certificate when its status on {@code day} is one of {@code allowed}. */
-    private CertificateHistory standingCertificate(LocalDate day, String action, CertificateStatus... allowed) {
+    /**
+     * The current certificate when its status on {@code day} is one of {@code allowed}; a refusal names {@code field},
+     * the command's date that is {@code day}, and says the validity period in force on it.
+     */
+    private CertificateHistory standingCertificate(LocalDate day, String field, String action,
+                                                   CertificateStatus... allowed) {
         CertificateHistory certificate = currentCertificate().orElseThrow(() -> new BrokenRuleException(
                 RuleCode.CERTIFICATE_NONE.with("project", projectNumber),
                 "project " + projectNumber + " has no certificate to be " + action));
-        CertificateStatus status = certificate.statusOn(day).orElseThrow(() -> new BrokenRuleException(
+        CertificateHistory.StateOn state = certificate.on(day).orElseThrow(() -> new BrokenRuleException(
                 RuleCode.CERTIFICATE_NOT_ISSUED.with("certificate", certificate.number(), "day", day),
-                "certificate " + certificate.number() + " is not issued yet on " + day));
+                "certificate " + certificate.number() + " is not issued yet on " + day, field));
+        CertificateStatus status = state.status();
         if (!List.of(allowed).contains(status)) {
             throw new BrokenRuleException(RuleCode.CERTIFICATE_STATUS.with("certificate", certificate.number(),
-                    "status", status, "day", day, "allowed", List.of(allowed)),
+                    "status", status, "day", day, "allowed", List.of(allowed),
+                    "validFrom", state.validFrom(), "validUntil", state.validUntil()),
                     "certificate " + certificate.number() + " is " + status + " ("
-                    + status.chineseName() + ") on " + day + "; only a certificate " + List.of(allowed)
-                    + " is " + action);
+                    + status.chineseName() + ") on " + day + validity(state.validFrom(), state.validUntil())
+                    + "; only a certificate "
+                    + List.of(allowed) + " is " + action, field);
         }
         return certificate;
+    }
+
+    /** A validity period, as a refusal about a day in or after it says it. */
+    private static String validity(LocalDate validFrom, LocalDate validUntil) {
+        return " (valid from " + validFrom + " to " + validUntil + ")";
     }
 
     private static String stage(Audit audit) {

@@ -38,7 +38,8 @@ class ProblemHandling extends ProblemResponses {
 
     @ExceptionHandler(BrokenRuleException.class)
     ProblemDetail brokenRule(BrokenRuleException e) {
-        ProblemDetail problem = ProblemFormat.refusal(HttpStatus.CONFLICT, Problems.BROKEN_RULE, e.getMessage(), e.rule());
+        ProblemDetail problem = ProblemFormat.refusal(HttpStatus.CONFLICT, Problems.BROKEN_RULE, e.getMessage(), e.rule(),
+                e.field());
         problem.setTitle("Rule broken");
         return problem;
     }

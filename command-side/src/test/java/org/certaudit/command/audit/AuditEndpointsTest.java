@@ -1161,6 +1161,22 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void refusesAReportDatedBeforeAPledgeNamingTheReportDate() throws Exception {
+            AuditId id = audits.fullyScored();
+            audits.send("leader", new CorrectPledgeDate(id, "A", java.time.LocalDate.of(2026, 1, 1), "笔误"));
+            long before = eventCount(id);
+            http.perform(json(post("/api/audits/{id}/recommendation", id), Map.of("grade", "TEN_STAR", "reportDate", "2024-04-12"))
+                            .with(as("leader")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors[0].field").value("reportDate"))
+                    .andExpect(jsonPath("$.errors[0].code").value("recommendation.report-before-pledge"))
+                    .andExpect(jsonPath("$.errors[0].arguments.member").value("A 李雅宁"))
+                    .andExpect(jsonPath("$.errors[0].arguments.signedOn").value("2026-01-01"))
+                    .andExpect(jsonPath("$.errors[0].arguments.reportDate").value("2024-04-12"));
+            assertThat(eventCount(id)).isEqualTo(before);
+        }
+
+        @Test
         void refusesAnIncompleteAuditWith409() throws Exception {
             AuditId id = audits.readyToScore();
             http.perform(json(post("/api/audits/{id}/recommendation", id), Map.of("grade", "TEN_STAR", "reportDate", "2021-06-07"))

@@ -177,6 +177,57 @@ class CertificationEndpointsTest extends HttpTest {
     }
 
     @Test
+    void aDecisionOnADayTheCertificateHasExpiredIsRefusedNamingTheDecisionDate() throws Exception {
+        AuditId initial = audits.reviewed();
+        audits.send("decider", new DecideCertification(initial, org.certaudit.audit.DecisionOutcome.GRANT,
+                java.time.LocalDate.of(2021, 7, 1), "符合要求", null, audits.version(initial)));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("projectNumber", initial.projectNumber().value());
+        body.put("type", "SURVEILLANCE");
+        body.put("onSiteFrom", "2022-05-10");
+        body.put("onSiteTo", "2022-05-11");
+        body.put("onSiteDays", 2.0);
+        body.put("copyTeam", true);
+        http.perform(json(post("/api/audits"), body).with(as("admin"))).andExpect(status().isCreated());
+        AuditId id = AuditId.of(initial.projectNumber(), 2);
+        java.time.LocalDate lastDay = java.time.LocalDate.of(2022, 5, 11);
+        audits.send("leader", new SignPledge(id, null, lastDay));
+        audits.send("auditor", new SignPledge(id, null, lastDay));
+        for (var entry : org.certaudit.scheme.SeedReport.itemResults().entrySet()) {
+            audits.send("auditor", entry.getValue().notApplicable()
+                    ? new MarkItemNotApplicable(id, entry.getKey(), "不涉及")
+                    : new ScoreItem(id, entry.getKey(), entry.getValue().percent(), "现场审查记录", null));
+        }
+        audits.send("leader", new RecommendGrade(id, org.certaudit.scheme.Grade.TEN_STAR, lastDay));
+        audits.send("reviewer", new AcceptReview(id, java.time.LocalDate.of(2022, 5, 20), null));
+        int before = audits.events(id).size();
+        http.perform(json(post("/api/audits/" + id + "/decision"),
+                        Map.of("outcome", "MAINTAIN", "decidedOn", "2025-01-10", "reason", "符合要求"))
+                        .with(as("decider")).header("If-Match", audits.version(id)))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.errors.length()").value(1))
+                .andExpect(jsonPath("$.errors[0].field").value("decidedOn"))
+                .andExpect(jsonPath("$.errors[0].code").value("certificate.status"))
+                .andExpect(jsonPath("$.errors[0].arguments.status").value("EXPIRED"))
+                .andExpect(jsonPath("$.errors[0].arguments.day").value("2025-01-10"))
+                .andExpect(jsonPath("$.errors[0].arguments.validFrom").value("2021-07-01"))
+                .andExpect(jsonPath("$.errors[0].arguments.validUntil").value("2024-06-30"))
+                .andExpect(jsonPath("$.detail", containsString("is EXPIRED (已过期) on 2025-01-10 (valid from 2021-07-01 "
+                        + "to 2024-06-30)")));
+        assertThat(audits.events(id)).hasSize(before);
+    }
+
+    @Test
+    void aRuleAboutTheRequestAsAWholeNamesNoField() throws Exception {
+        AuditId id = audits.reviewed();
+        http.perform(json(post("/api/audits/" + id + "/review"),
+                        Map.of("outcome", "ACCEPT", "reviewedOn", "2021-06-20")).with(as("reviewer")))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.errors[0].code").value("review.already-accepted"))
+                .andExpect(jsonPath("$.errors[0].field").doesNotExist());
+    }
+
+    @Test
     void restoringACertificateThatIsNotSuspendedIsABrokenRule() throws Exception {
         AuditId id = audits.reviewed();
         audits.send("decider", new DecideCertification(id, org.certaudit.audit.DecisionOutcome.GRANT,
@@ -184,7 +235,13 @@ class CertificationEndpointsTest extends HttpTest {
         http.perform(json(post("/api/projects/" + id.projectNumber() + "/certificate/restoration"),
                         Map.of("restoredOn", "2021-08-01", "reason", "x")).with(as("decider")))
                 .andExpect(status().isConflict())
-                .andExpect(jsonPath("$.detail", containsString("is VALID on 2021-08-01; only a suspended certificate is restored")));
+                .andExpect(jsonPath("$.detail", containsString("is VALID on 2021-08-01 (valid from 2021-07-01 to "
+                        + "2024-06-30); only a suspended certificate is restored")))
+                // A rule about the restoration's date names it, so that a client shows it next to that field.
+                .andExpect(jsonPath("$.errors[0].field").value("restoredOn"))
+                .andExpect(jsonPath("$.errors[0].code").value("restoration.not-suspended"))
+                .andExpect(jsonPath("$.errors[0].arguments.validFrom").value("2021-07-01"))
+                .andExpect(jsonPath("$.errors[0].arguments.validUntil").value("2024-06-30"));
         http.perform(json(post("/api/projects/NOPE-2021-SE/certificate/restoration"),
                         Map.of("restoredOn", "2021-08-01", "reason", "x")).with(as("decider")))
                 .andExpect(status().isNotFound());

@@ -76,6 +76,22 @@ import org.junit.jupiter.api.Test;
  */
 class CertificationTest {
 
+    /** A broken rule about the value of the body's {@code field}, which its problem names. */
+    private static org.hamcrest.Matcher<Object> naming(String field) {
+        return new org.hamcrest.TypeSafeDiagnosingMatcher<>(Object.class) {
+            @Override
+            protected boolean matchesSafely(Object item, org.hamcrest.Description mismatch) {
+                mismatch.appendText("was ").appendValue(item instanceof BrokenRuleException broken ? broken.field() : item);
+                return item instanceof BrokenRuleException broken && field.equals(broken.field());
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("a broken rule naming the field ").appendValue(field);
+            }
+        };
+    }
+
     private static final LocalDate SURVEILLANCE_REVIEWED_ON = SURVEILLANCE_TO.plusDays(5);
     private static final LocalDate SURVEILLANCE_DECIDED_ON = LocalDate.of(2022, 6, 1);
 
@@ -564,7 +580,26 @@ class CertificationTest {
                     .when(new DecideCertification(FIRST, DecisionOutcome.GRANT, REVIEWED_ON.minusDays(1), "x", null,
                             versionAfter(history)), as(DECIDER))
                     .expectException(BrokenRuleException.class)
-                    .expectExceptionMessage(containsString("the decision date 2021-06-19 is before the technical review"));
+                    .expectExceptionMessage(containsString("the decision date 2021-06-19 is before the technical review"))
+                    .expectException(naming("decidedOn"));
+        }
+
+        @Test
+        void refusesMaintainingOnADayTheCertificateHasExpiredNamingTheDateAndTheValidity() {
+            List<AuditEvent> history = surveillanceReviewed(Grade.TEN_STAR);
+            LocalDate expired = LocalDate.of(2026, 12, 5);
+            fixture.given(history)
+                    .when(new DecideCertification(SECOND, DecisionOutcome.MAINTAIN, expired, "x", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("certificate CTS-2021-0455-2021-SE-1 is EXPIRED (已过期) on "
+                            + "2026-12-05 (valid from 2021-07-01 to 2024-06-30); only a certificate [VALID, SUSPENDED] "
+                            + "is maintained"))
+                    .expectException(refusal(RuleCode.CERTIFICATE_STATUS, "certificate", CERTIFICATE_NUMBER,
+                            "status", "EXPIRED", "day", expired, "allowed", List.of("VALID", "SUSPENDED"),
+                            "validFrom", DECIDED_ON, "validUntil", VALID_UNTIL))
+                    .expectException(naming("decidedOn"));
         }
     }
 
@@ -662,8 +697,20 @@ class CertificationTest {
                     .when(new RestoreCertificate(PROJECT, LocalDate.of(2022, 8, 1), "x"), as(DECIDER))
                     .expectNoEvents()
                     .expectException(BrokenRuleException.class)
-                    .expectExceptionMessage(containsString("certificate CTS-2021-0455-2021-SE-1 is VALID on 2022-08-01; "
-                            + "only a suspended certificate is restored"));
+                    .expectExceptionMessage(containsString("certificate CTS-2021-0455-2021-SE-1 is VALID on 2022-08-01 "
+                            + "(valid from 2021-07-01 to 2024-06-30); only a suspended certificate is restored"))
+                    .expectException(naming("restoredOn"));
+        }
+
+        @Test
+        void refusesARestorationOnADayTheSuspendedCertificateHasExpired() {
+            LocalDate expired = VALID_UNTIL.plusDays(1);
+            fixture.given(suspended(LocalDate.of(2022, 11, 30)))
+                    .when(new RestoreCertificate(PROJECT, expired, "整改完成"), as(DECIDER))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.RESTORATION_NOT_SUSPENDED, "certificate", CERTIFICATE_NUMBER,
+                            "status", "EXPIRED", "day", expired, "validFrom", DECIDED_ON, "validUntil", VALID_UNTIL))
+                    .expectException(naming("restoredOn"));
         }
 
         @Test

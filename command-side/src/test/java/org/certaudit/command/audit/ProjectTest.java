@@ -6,6 +6,7 @@ import static org.certaudit.command.audit.AuditFixtures.LEADER;
 import static org.certaudit.command.audit.AuditFixtures.ON_SITE_FROM;
 import static org.certaudit.command.audit.AuditFixtures.PROJECT;
 import static org.certaudit.command.audit.AuditFixtures.REPORT_DATE;
+import static org.certaudit.command.audit.AuditFixtures.REVIEWED_ON;
 import static org.certaudit.command.audit.AuditFixtures.SECOND;
 import static org.certaudit.command.audit.AuditFixtures.SEED_TOTAL;
 import static org.certaudit.command.audit.AuditFixtures.THIRD;
@@ -359,6 +360,26 @@ class ProjectTest {
                     .expectNoEvents()
                     .expectException(BrokenRuleException.class)
                     .expectExceptionMessage(containsString("nothing of a decided audit changes"));
+        }
+
+        @Test
+        void noPledgeIsSignedOrCorrectedOnARecommendedAudit() {
+            // Its report date stands; a pledge dated after it would follow the report it precedes. The leader reopens
+            // the audit first, and the next recommendation is dated on or after every pledge.
+            fixture.given(finished(Grade.TEN_STAR))
+                    .when(new SignPledge(FIRST, null, REPORT_DATE.plusDays(1)), as("leader"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.AUDIT_CLOSED, "audit", FIRST, "grade", Grade.TEN_STAR,
+                            "reportDate", REPORT_DATE));
+        }
+
+        @Test
+        void aReturnedAuditTakesAPledgeDatedAfterTheReportItsReviewerReturned() {
+            // The returned report no longer stands: its team reports again, on or after every pledge.
+            fixture.given(concat(finished(Grade.TEN_STAR), new TechnicalReviewReturned(FIRST, "reviewer",
+                            REVIEWED_ON, List.of("组长承诺书签署日期有误"))))
+                    .when(new CorrectPledgeDate(FIRST, "A", REVIEWED_ON, REASON), as("leader"))
+                    .expectEvents(new PledgeDateCorrected(FIRST, "A", REPORT_DATE, REVIEWED_ON, REASON));
         }
 
         @Test
@@ -744,6 +765,64 @@ class ProjectTest {
                     .when(new RecommendGrade(FIRST, Grade.TEN_STAR, ON_SITE_FROM.minusDays(1)), as("leader"))
                     .expectException(BrokenRuleException.class)
                     .expectExceptionMessage(containsString("the report date 2021-06-04 is before the on-site audit began on 2021-06-05"));
+        }
+
+        @Test
+        void aPledgeSignedOnTheReportDateItselfIsInTime() {
+            // The seed report: every pledge and the report dated on the last on-site day.
+            fixture.given(concat(fullyScored(), new PledgeDateCorrected(FIRST, "B", REPORT_DATE, ON_SITE_FROM, "按签到表")))
+                    .when(new RecommendGrade(FIRST, Grade.TEN_STAR, REPORT_DATE), as("leader"))
+                    .expectEvents(new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, REPORT_DATE));
+        }
+
+        @Test
+        void refusesAReportDateBeforeAPledgeTheTeamSigned() {
+            LocalDate later = LocalDate.of(2026, 1, 1);
+            fixture.given(concat(fullyScored(), new PledgeDateCorrected(FIRST, "A", REPORT_DATE, later, "笔误")))
+                    .when(new RecommendGrade(FIRST, Grade.TEN_STAR, REPORT_DATE), as("leader"))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("the report date 2021-06-07 is before A 李雅宁 signed the "
+                            + "impartiality and confidentiality pledge of audit 0455-2021-SE.1 on 2026-01-01; the team "
+                            + "signs its pledge before it reports, on the report date at the latest"))
+                    .expectException(refusal(RuleCode.RECOMMENDATION_BEFORE_PLEDGE, "audit", FIRST,
+                            "reportDate", REPORT_DATE, "member", "A 李雅宁", "signedOn", later));
+        }
+
+        @Test
+        void theRefusalNamesTheLatestPledge() {
+            fixture.given(concat(fullyScored(),
+                            new PledgeDateCorrected(FIRST, "A", REPORT_DATE, REPORT_DATE.plusDays(1), "笔误"),
+                            new PledgeDateCorrected(FIRST, "B", REPORT_DATE, REPORT_DATE.plusDays(3), "笔误")))
+                    .when(new RecommendGrade(FIRST, Grade.TEN_STAR, REPORT_DATE.plusDays(2)), as("leader"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.RECOMMENDATION_BEFORE_PLEDGE, "audit", FIRST,
+                            "reportDate", REPORT_DATE.plusDays(2), "member", "B 李明", "signedOn", REPORT_DATE.plusDays(3)));
+        }
+
+        @Test
+        void aRemovedMembersPledgeNoLongerCounts() {
+            TeamMember expert = new TeamMember("C", "张三", TeamRole.TECHNICAL_EXPERT, null, null, null, "zhang");
+            fixture.given(concat(fullyScored(), new TeamMemberAssigned(FIRST, expert),
+                            new PledgeSigned(FIRST, "C", REPORT_DATE.plusDays(10)), new TeamMemberRemoved(FIRST, "C", "回避")))
+                    .when(new RecommendGrade(FIRST, Grade.TEN_STAR, REPORT_DATE), as("leader"))
+                    .expectEvents(new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, REPORT_DATE));
+        }
+
+        @Test
+        void aReturnedAuditIsRecommendedAgainNotBeforeAPledgeCorrectedSinceTheReturn() {
+            LocalDate corrected = LocalDate.of(2021, 6, 21);
+            var returned = concat(finished(Grade.TEN_STAR),
+                    new TechnicalReviewReturned(FIRST, "reviewer", REVIEWED_ON, List.of("组长承诺书日期有误")),
+                    new PledgeDateCorrected(FIRST, "A", REPORT_DATE, corrected, "按承诺书原件"));
+            fixture.given(returned)
+                    .when(new RecommendGrade(FIRST, Grade.TEN_STAR, REPORT_DATE), as("leader"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.RECOMMENDATION_BEFORE_PLEDGE, "audit", FIRST,
+                            "reportDate", REPORT_DATE, "member", "A 李雅宁", "signedOn", corrected));
+            fixture.given(returned)
+                    .when(new RecommendGrade(FIRST, Grade.TEN_STAR, corrected), as("leader"))
+                    .expectEvents(new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, corrected));
         }
 
         @Test

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -136,6 +137,15 @@ public record ReportView(
         }
     }
 
+    /**
+     * The day a pledge was signed, as the report prints it; a corrected day says so and names the day it replaced
+     * (the console's 已更正), which the canonical text leaves out: its digest stays that of the day alone.
+     */
+    static String signedOn(AuditFacts.Pledge pledge) {
+        String day = SPACED_DATE.format(pledge.signedOn());
+        return pledge.correctedFrom() == null ? day : day + "（更正，原 " + SPACED_DATE.format(pledge.correctedFrom()) + "）";
+    }
+
     /** The names of the members who signed the pledge, as the seed's 承诺人签名 line lists them. */
     public String signerNames() {
         return String.join("、", signers.stream().filter(Signer::signed).map(Signer::name).toList());
@@ -181,13 +191,15 @@ public record ReportView(
             AuditFacts.Pledge pledge = facts.pledges().get(member.code());
             pledge = pledge == null || pledge.memberRemoved() ? null : pledge;
             signers.add(new Signer(member.name(), member.role().chineseName(),
-                    pledge == null ? "尚未签署" : SPACED_DATE.format(pledge.signedOn()), pledge != null));
+                    pledge == null ? "尚未签署" : signedOn(pledge), pledge != null));
         }
         String leaderName = team.stream().filter(member -> member.role() == TeamRole.LEADER).map(TeamMember::name)
                 .findFirst().orElse("（未指派）");
+        // The pledge's day is its latest signature's; of several on that day, one whose day was not corrected.
         String pledgeDate = facts.pledges().values().stream().filter(pledge -> !pledge.memberRemoved())
-                .map(AuditFacts.Pledge::signedOn)
-                .max(LocalDate::compareTo).map(SPACED_DATE::format).orElse("（尚未签署）");
+                .max(Comparator.comparing(AuditFacts.Pledge::signedOn)
+                        .thenComparing(pledge -> pledge.correctedFrom() == null))
+                .map(ReportView::signedOn).orElse("（尚未签署）");
 
         String basis = opened.criteria() != null && !opened.criteria().isEmpty() ? opened.criteria().get(0)
                 : scheme.id() + "《" + scheme.title() + "》";

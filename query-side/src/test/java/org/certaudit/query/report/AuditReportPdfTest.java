@@ -750,10 +750,16 @@ class AuditReportPdfTest {
                 assertThat(changed).containsExactly("pledge\tA\t2021-06-05");
                 assertThat(now.digest()).isNotEqualTo(then.digest());
 
+                // The print marks the corrected day with the one it replaced, as the console marks it 已更正; the canonical
+                // text above, and so the digest, has the day alone.
                 String pledge = pledgeSection(documents.html(now));
-                assertThat(pledge).contains("2021 年 06 月 05 日").doesNotContain("2021 年 06 月 07 日");
-                assertThat(pledgeSection(documents.html(then))).contains("2021 年 06 月 07 日");
-                assertThat(text(documents.pdf(now)).replaceAll("\\s+", "")).contains("李雅宁组长2021年06月05日");
+                assertThat(pledge).contains("<td>2021 年 06 月 05 日（更正，原 2021 年 06 月 07 日）</td>")
+                        .contains("<p>2021 年 06 月 05 日（更正，原 2021 年 06 月 07 日）</p>");
+                assertThat(now.canonicalText()).doesNotContain("更正").doesNotContain("2021-06-07\n");
+                String thenPledge = pledgeSection(documents.html(then));
+                assertThat(thenPledge).contains("<td>2021 年 06 月 07 日</td>").doesNotContain("更正");
+                assertThat(text(documents.pdf(now)).replaceAll("\\s+", ""))
+                        .contains("李雅宁组长2021年06月05日（更正，原2021年06月07日）");
             }
         }
 
