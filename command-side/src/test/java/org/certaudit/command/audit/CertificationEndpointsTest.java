@@ -203,7 +203,7 @@ class CertificationEndpointsTest extends HttpTest {
         int before = audits.events(id).size();
         http.perform(json(post("/api/audits/" + id + "/decision"),
                         Map.of("outcome", "MAINTAIN", "decidedOn", "2025-01-10", "reason", "符合要求"))
-                        .with(as("decider")).header("If-Match", audits.version(id)))
+                        .with(as("decider")).header("If-Match", "\"" + audits.version(id) + "\""))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.errors.length()").value(1))
                 .andExpect(jsonPath("$.errors[0].field").value("decidedOn"))
