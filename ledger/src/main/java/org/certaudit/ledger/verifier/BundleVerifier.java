@@ -193,7 +193,7 @@ public final class BundleVerifier {
         SignedStreamEnd end = bundle.streamEnd();
         if (end == null) {
             verdict.endUnproven("completeness at the end NOT proven: the bundle carries no signed stream end (exported before "
-                          + "the log signed one); export it again");
+                          + "the log signed one, or with it removed); export it again");
             verdict.note("the bundle carries no signed stream end: its events are shown up to sequence " + shown
                          + " as exported, and events cut off after them would not be seen; a bundle exported now carries "
                          + "the log's signed statement of " + subject + "'s last event");
