@@ -48,15 +48,17 @@ public class EvidenceBundles {
 
     /** @throws NotFoundException when the project has no events */
     public EvidenceBundle project(ProjectNumber project, List<Long> consistencyFrom) {
+        SignedTreeHead head = head();
         List<Document> stream = stream(project.value());
         if (stream.isEmpty()) {
             throw new NotFoundException("no events of project " + project);
         }
-        return bundle(new EvidenceBundle.Subject("project", project.value(), project.value()), stream, consistencyFrom);
+        return bundle(new EvidenceBundle.Subject("project", project.value(), project.value()), stream, head, consistencyFrom);
     }
 
     /** The project's stream up to the audit's last event. @throws NotFoundException when the audit has no events */
     public EvidenceBundle audit(AuditId audit, List<Long> consistencyFrom) {
+        SignedTreeHead head = head();
         List<Document> stream = stream(audit.projectNumber().value());
         int last = -1;
         for (int i = 0; i < stream.size(); i++) {
@@ -68,12 +70,22 @@ public class EvidenceBundles {
             throw new NotFoundException("no events of audit " + audit);
         }
         return bundle(new EvidenceBundle.Subject("audit", audit.value(), audit.projectNumber().value()),
-                      stream.subList(0, last + 1), consistencyFrom);
+                      stream.subList(0, last + 1), head, consistencyFrom);
     }
 
-    private EvidenceBundle bundle(EvidenceBundle.Subject subject, List<Document> stream, List<Long> consistencyFrom) {
+    /**
+     * The tree head the bundle is proven against, taken before the stream is read: every event it holds was stored
+     * before it was signed, so the read that follows finds them all, and the signed stream end names the subject's true
+     * last event under it (events stored meanwhile come after it, as pending). Read the other way round, an event stored
+     * between the read and the signing would be in the head but not in the bundle, and the end signed would be false.
+     */
+    private SignedTreeHead head() {
         log.catchUp();
-        SignedTreeHead head = log.signIfDue(true);
+        return log.signIfDue(true);
+    }
+
+    private EvidenceBundle bundle(EvidenceBundle.Subject subject, List<Document> stream, SignedTreeHead head,
+                                  List<Long> consistencyFrom) {
         MongoLog mongoLog = log.store();
         for (Long from : consistencyFrom) {
             if (from < 1 || from > head.treeSize()) {
@@ -118,7 +130,7 @@ public class EvidenceBundles {
     }
 
     /** The project's events by sequence, read by stream key a page at a time until a page finds none. */
-    private List<Document> stream(String project) {
+    List<Document> stream(String project) {
         List<Document> found = new ArrayList<>();
         for (long from = 0; ; from += PAGE) {
             List<String> keys = LongStream.range(from, from + PAGE).mapToObj(seq -> EventDocuments.streamKey(project, seq)).toList();
