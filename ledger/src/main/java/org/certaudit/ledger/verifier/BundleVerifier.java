@@ -92,6 +92,7 @@ public final class BundleVerifier {
             verdict.verified("tree head " + describe(head) + " is signed by key " + Keys.keyId(key));
         }
 
+        verdict.eventsChecked();
         List<BundleEvent> events = new ArrayList<>(bundle.events());
         events.sort(Comparator.comparing(BundleEvent::seq, Comparator.nullsFirst(Comparator.naturalOrder())));
         // First each event on its own (hash, stream key, inclusion), so that a changed event is named itself
@@ -105,6 +106,7 @@ public final class BundleVerifier {
                 hash = event.storedEvent().hash();
             } catch (RuntimeException e) {
                 verdict.problem(UNREADABLE, event.describe() + ": the event cannot be read (" + e.getMessage() + ")");
+                verdict.unproven(event, "it cannot be read");
                 recomputed.add(null);
                 continue;
             }
@@ -112,15 +114,18 @@ public final class BundleVerifier {
             if (!hash.equals(event.hash())) {
                 verdict.problem(CHANGED, event.describe() + ": its content does not match the hash it was stored with"
                                 + " (recomputed " + hash + ", stored " + event.hash() + ")");
+                verdict.unproven(event, "its content does not match its hash");
             }
             if (event.aggregateId() != null && event.seq() != null
                 && !EventDocuments.streamKey(event.aggregateId(), event.seq()).equals(event.stream())) {
                 verdict.problem(STREAM_KEY, event.describe() + ": its stream key '" + event.stream()
                                 + "' does not match its project and sequence");
+                verdict.unproven(event, "its stream key does not match");
             }
             if (event.leafIndex() == null) {
                 verdict.problem(NOT_IN_LOG, event.describe() + ": not in the log's tree head " + describe(head)
                                 + ", although it is not among the events stored after it");
+                verdict.unproven(event, "no inclusion proof");
                 continue;
             }
             try {
@@ -130,6 +135,7 @@ public final class BundleVerifier {
             } catch (ProofException | IllegalArgumentException e) {
                 verdict.problem(NOT_PROVEN, event.describe() + ": not proven in tree head " + describe(head) + " at leaf "
                                 + event.leafIndex() + ": " + e.getMessage());
+                verdict.unproven(event, "its inclusion proof fails");
             }
         }
         String previousHash = null;

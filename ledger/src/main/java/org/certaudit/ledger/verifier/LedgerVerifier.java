@@ -25,7 +25,7 @@ import java.time.ZoneId;
 /**
  * The command line:
  * <pre>
- * java -jar ledger-verifier.jar bundle.json [--key public.pem] [--tree-head head.json] [--time-zone Asia/Shanghai]
+ * java -jar ledger-verifier.jar bundle.json [--key public.pem] [--tree-head head.json] [--time-zone Asia/Shanghai] [--list]
  * java -jar ledger-verifier.jar bundle.json --key public.pem [--tree-head head.json] --report 'the report's QR text'
  * java -jar ledger-verifier.jar --store mongodb://host:27017/ [--database certaudit] --key public.pem [--tree-head head.json]
  * </pre>
@@ -35,12 +35,13 @@ import java.time.ZoneId;
  * under the bundle's own key (no {@code --key}: integrity only, not who signed it), {@value Verdict#END_NOT_PROVEN} when
  * everything holds under the trusted key but the bundle carries no signed stream end. With {@code --report}, once the
  * bundle's own checks hold, it also checks that the printed report whose QR code text is given follows from the bundle's
- * events ({@link ReportCheck}): its digest, and whether the tree heads cover its last event.
+ * events ({@link ReportCheck}): its digest, and whether the tree heads cover its last event. With {@code --list}, after the
+ * verdict whatever it is, it lists the bundle's events in words, one line each ({@link EventList}).
  */
 public final class LedgerVerifier {
 
     static final String USAGE = """
-            usage: java -jar ledger-verifier.jar bundle.json [--key public.pem] [--tree-head head.json] [--time-zone <zone>]
+            usage: java -jar ledger-verifier.jar bundle.json [--key public.pem] [--tree-head head.json] [--time-zone <zone>] [--list]
                    java -jar ledger-verifier.jar bundle.json --key public.pem [--tree-head head.json] --report '<QR text>'
                    java -jar ledger-verifier.jar --store <mongodb uri> [--database certaudit] --key public.pem [--tree-head head.json]
               bundle.json   an evidence bundle exported from /api/audits/{id}/evidence or /api/projects/{number}/evidence
@@ -52,7 +53,12 @@ public final class LedgerVerifier {
                             checks that the bundle's events give the report's digest (a project bundle always reaches
                             the report's version; an audit bundle only up to its audit's last event); needs --key
               --time-zone   the certification body's zone (default Asia/Shanghai, as the query side's certaudit.time-zone):
-                            a certificate whose last valid day had passed on the day, in it, of the last event is 已过期
+                            a certificate whose last valid day had passed on the day, in it, of the last event is 已过期;
+                            --list gives each event's time on this clock too
+              --list        after the verdict (whatever it is), list the bundle's events in words, one line each in
+                            sequence order: sequence, time recorded, who, type and facts (an item's percent, the
+                            previous one and the reason of a revision, a decision's outcome ...); an event whose own
+                            checks failed is marked NOT PROVEN
               --store       check every event, leaf and tree head of a whole store instead of a bundle
             exit status: 0 verified with --key, 1 a check failed (or the bundle does not reach the report or misses events
                          at its end), 2 the input could not be read, 3 every check held but without --key: integrity
@@ -87,6 +93,7 @@ public final class LedgerVerifier {
         String database = "certaudit";
         ZoneId zone = DEFAULT_ZONE;
         ReportClaim report = null;
+        boolean list = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -96,6 +103,7 @@ public final class LedgerVerifier {
                     case "--database" -> database = value(args, ++i, "--database");
                     case "--report" -> report = ReportClaim.parse(value(args, ++i, "--report"));
                     case "--time-zone" -> zone = zone(value(args, ++i, "--time-zone"));
+                    case "--list" -> list = true;
                     case "-h", "--help" -> {
                         out.println(USAGE);
                         return 0;
@@ -115,6 +123,9 @@ public final class LedgerVerifier {
                 throw new IllegalArgumentException("--report needs a bundle file: export /api/projects/"
                         + report.auditId().projectNumber() + "/evidence");
             }
+            if (list && store != null) {
+                throw new IllegalArgumentException("--list needs a bundle file, not --store");
+            }
             if (report != null && keyFile == null) {
                 // A bundle's own key proves nothing: whoever forged the report could sign a bundle to match it.
                 throw new IllegalArgumentException("--report needs --key: the log's public key as the certification body "
@@ -123,6 +134,7 @@ public final class LedgerVerifier {
             PublicKey key = keyFile == null ? null : Keys.readPublicKey(Files.readString(Path.of(keyFile)));
             SignedTreeHead kept = headFile == null ? null : readJson(headFile, "tree head", SignedTreeHead.class);
             Verdict verdict;
+            EvidenceBundle listed = null;
             if (store != null) {
                 if (key == null) {
                     throw new IllegalArgumentException("--store needs --key: a store carries no key of its own");
@@ -133,6 +145,7 @@ public final class LedgerVerifier {
             } else {
                 EvidenceBundle bundle = readJson(bundleFile, "bundle", EvidenceBundle.class);
                 verdict = BundleVerifier.verify(bundle, key, kept);
+                listed = list ? bundle : null;
                 if (verdict.ok()) {
                     BundleEnd.describe(bundle, SchemeCatalog.shipped(), zone, verdict);
                 }
@@ -145,6 +158,9 @@ public final class LedgerVerifier {
                 }
             }
             out.print(verdict.report());
+            if (listed != null) {
+                out.print(EventList.of(listed, verdict, zone));
+            }
             return verdict.exitStatus();
         } catch (UnreadableFile e) {
             err.println("ledger-verifier: " + e.getMessage());

@@ -1,7 +1,10 @@
 package org.certaudit.ledger.verifier;
 
+import org.certaudit.ledger.bundle.BundleEvent;
+
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +41,9 @@ public final class Verdict {
     private final List<String> notes = new ArrayList<>();
     private final List<String> atEnd = new ArrayList<>();
     private final List<String> limits = new ArrayList<>();
+    /** Events a check of their own failed for (content, stream key, inclusion), with why, for {@code --list}. */
+    private final Map<BundleEvent, String> unproven = new LinkedHashMap<>();
+    private boolean eventsChecked;
     private boolean originUnproven;
     private boolean endUnproven;
 
@@ -58,6 +64,24 @@ public final class Verdict {
      */
     void problem(String kind, String problem) {
         problems.add(new Problem(kind, problem));
+    }
+
+    /** The bundle's events were each checked (hash, stream key, inclusion); those not marked {@link #unproven} held. */
+    void eventsChecked() {
+        eventsChecked = true;
+    }
+
+    /** {@code event} failed a check of its own, {@code why} in a few words ("its content does not match its hash"). */
+    void unproven(BundleEvent event, String why) {
+        unproven.merge(event, why, (first, next) -> first + "; " + next);
+    }
+
+    /**
+     * Why {@code event} is not proven, or null when it is: every event is unproven when the bundle's events were not
+     * checked at all (no tree head, not a bundle of this format).
+     */
+    String unproven(BundleEvent event) {
+        return eventsChecked ? unproven.get(event) : "not checked: " + firstProblem();
     }
 
     void note(String note) {

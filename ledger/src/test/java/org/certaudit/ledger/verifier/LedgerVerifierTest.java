@@ -218,6 +218,104 @@ class LedgerVerifierTest {
         }
     }
 
+    @Nested
+    class WithList {
+
+        private static final String AUDIT = "{\"auditId\":{\"value\":\"" + PROJECT + ".1\"},";
+        private static final long JUNE_7_10_UTC = 1_623_060_000_000L;
+
+        /** An audit opened, an item scored, its score revised, another marked not applicable, and the decision. */
+        @BeforeEach
+        void anAuditScoredRevisedAndDecided() {
+            List<String[]> events = List.of(
+                    new String[] {"AuditOpened", AUDIT + "\"type\":\"INITIAL\",\"schemeId\":\"SE\","
+                            + "\"organization\":{\"name\":\"某某公司\",\"contactPhone\":\"1\"},"
+                            + "\"onSiteFrom\":\"2021-06-07\",\"onSiteTo\":\"2021-06-08\"}", "admin", null},
+                    new String[] {"ItemScored", AUDIT + "\"clause\":\"5.2.2.1\",\"percent\":{\"value\":87.50},"
+                            + "\"note\":null}", "leader", "李雅宁"},
+                    new String[] {"ItemScoreRevised", AUDIT + "\"clause\":\"5.2.2.1\",\"previousPercent\":"
+                            + "{\"value\":87.50},\"percent\":{\"value\":80.00},\"note\":null,"
+                            + "\"reason\":\"复核更正：记录不全\"}", "leader", "李雅宁"},
+                    new String[] {"ItemMarkedNotApplicable", AUDIT + "\"clause\":\"5.2.3.4\",\"previousPercent\":null,"
+                            + "\"reason\":\"无此工序\"}", "leader", "李雅宁"},
+                    new String[] {"CertificateGranted", AUDIT + "\"decision\":{\"outcome\":\"GRANT\","
+                            + "\"decider\":\"decider\",\"decidedOn\":\"2021-07-01\",\"auditVersion\":3,"
+                            + "\"total\":88.00,\"grade\":\"FOUR_STAR\",\"reason\":\"符合要求\"},\"certificate\":"
+                            + "{\"number\":\"CTS-1\",\"validFrom\":\"2021-07-01\",\"validUntil\":\"2024-06-30\"}}",
+                            "decider", "王芳"});
+            stream = new ArrayList<>();
+            String previous = null;
+            for (long seq = 0; seq < events.size(); seq++) {
+                String[] event = events.get((int) seq);
+                String meta = "{\"user\":\"" + event[2] + "\"" + (event[3] == null ? ""
+                        : ",\"personName\":\"" + event[3] + "\"") + "}";
+                StoredEvent stored = new StoredEvent(PROJECT, "Project", seq, "event-" + seq,
+                        JUNE_7_10_UTC + seq * 60_000L, JUNE_7_10_UTC + seq * 60_000L + 5,
+                        "org.certaudit.audit." + event[0], null, event[1], meta, previous);
+                previous = stored.hash();
+                stream.add(stored);
+                leaves.set((int) seq + 1, LogLeaf.leafHash(seq + 2, stored.hash()));
+            }
+        }
+
+        @Test
+        void printsEachEventInWordsOnTheBodysClockAfterTheVerdict() throws Exception {
+            VerifierRun run = VerifierRun.of(write("bundle.json", withEnd(bundle(stream, 7, List.of()))).toString(),
+                    "--key", publicKey.toString(), "--list");
+            assertThat(run.status()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).startsWith("OK").contains("\nevents (5, in sequence order; recorded at, and on the "
+                            + "certification body's clock, Asia/Shanghai):\n")
+                    .contains("  sequence 1 | 2021-06-07T10:01:00Z (2021-06-07 18:01:00 +08:00) | leader（李雅宁） | "
+                            + "ItemScored: audit 0455-2021-SE.1, item 5.2.2.1, 87.50%\n")
+                    .contains("  sequence 2 | 2021-06-07T10:02:00Z (2021-06-07 18:02:00 +08:00) | leader（李雅宁） | "
+                            + "ItemScoreRevised: audit 0455-2021-SE.1, item 5.2.2.1, 80.00% (was 87.50%), "
+                            + "reason: 复核更正：记录不全\n")
+                    .contains("  sequence 3 | 2021-06-07T10:03:00Z (2021-06-07 18:03:00 +08:00) | leader（李雅宁） | "
+                            + "ItemMarkedNotApplicable: audit 0455-2021-SE.1, item 5.2.3.4, not applicable, "
+                            + "reason: 无此工序\n")
+                    .contains("  sequence 4 | 2021-06-07T10:04:00Z (2021-06-07 18:04:00 +08:00) | decider（王芳） | "
+                            + "CertificateGranted: audit 0455-2021-SE.1, decision GRANT on 2021-07-01 by decider, "
+                            + "grade FOUR_STAR, total 88.00, reason: 符合要求, certificate CTS-1 2021-07-01 to 2024-06-30\n")
+                    .contains("  sequence 0 | 2021-06-07T10:00:00Z (2021-06-07 18:00:00 +08:00) | admin | AuditOpened: "
+                            + "audit 0455-2021-SE.1, type INITIAL, scheme SE, organization 某某公司, "
+                            + "on site 2021-06-07 to 2021-06-08\n");
+            assertThat(run.out().indexOf("sequence 0 |")).isLessThan(run.out().indexOf("sequence 1 |"));
+        }
+
+        @Test
+        void givesTheTimeOnTheZoneGiven() throws Exception {
+            VerifierRun run = VerifierRun.of(write("bundle.json", withEnd(bundle(stream, 7, List.of()))).toString(),
+                    "--key", publicKey.toString(), "--list", "--time-zone", "Europe/Berlin");
+            assertThat(run.out()).contains("  sequence 1 | 2021-06-07T10:01:00Z (2021-06-07 12:01:00 +02:00) | ");
+        }
+
+        @Test
+        void marksTheEventsItCouldNotProveAndListsThemWhateverTheVerdict() throws Exception {
+            EvidenceBundle bundle = bundle(stream, 7, List.of());
+            List<BundleEvent> events = new ArrayList<>(bundle.events());
+            BundleEvent scored = events.get(1);
+            events.set(1, new BundleEvent(scored.position(), scored.leafIndex(), scored.stream(), scored.aggregateId(),
+                    scored.aggregateType(), scored.seq(), scored.eventId(), scored.timestamp(), scored.appendedAt(),
+                    scored.payloadType(), scored.payloadRevision(), scored.payload().replace("87.50", "97.50"),
+                    scored.metaData(), scored.prevHash(), scored.hash(), scored.inclusionProof()));
+            VerifierRun run = VerifierRun.of(write("bundle.json", new EvidenceBundle(bundle.format(), bundle.subject(),
+                    bundle.exportedAt(), bundle.publicKey(), bundle.treeHead(), events, 0, List.of())).toString(),
+                    "--key", publicKey.toString(), "--list");
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.out()).startsWith("FAILED").contains("  sequence 1 NOT PROVEN (its content does not match its "
+                    + "hash; its inclusion proof fails) | 2021-06-07T10:01:00Z (2021-06-07 18:01:00 +08:00) | leader（李雅宁） | ItemScored: "
+                    + "audit 0455-2021-SE.1, item 5.2.2.1, 97.50%\n").contains("  sequence 2 | ");
+        }
+
+        @Test
+        void listsNothingWithoutTheOption() throws Exception {
+            VerifierRun run = VerifierRun.of(write("bundle.json", withEnd(bundle(stream, 7, List.of()))).toString(),
+                    "--key", publicKey.toString());
+            assertThat(run.status()).isZero();
+            assertThat(run.out()).doesNotContain("events (").doesNotContain("sequence 1 |").doesNotContain("5.2.2.1");
+        }
+    }
+
     @Test
     void refusesATreeHeadSignedByAnotherKey() throws Exception {
         Path otherKey = Files.writeString(dir.resolve("other.pem"), Keys.publicKeyPem(Keys.generate().getPublic()));
