@@ -309,6 +309,17 @@ public final class SystemBenchmark {
         return audits.get(0);
     }
 
+    static final java.io.PrintStream TRACE = traceFile();
+
+    private static java.io.PrintStream traceFile() {
+        String file = System.getProperty("benchmark.trace-file", "");
+        try {
+            return file.isEmpty() ? null : new java.io.PrintStream(new java.io.FileOutputStream(file), true);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private record Scored(long version) {
     }
 
@@ -323,9 +334,15 @@ public final class SystemBenchmark {
         if (n >= clauses.size()) {
             body.put("reason", "复核 " + n);
         }
+        long wall = System.currentTimeMillis();
         long start = System.nanoTime();
         Http.Answer answer = command.send("PUT", "/api/audits/" + audit + "/items/" + clause, LEADER, body);
         latencies.add(System.nanoTime() - start);
+        if (TRACE != null) {
+            synchronized (TRACE) {
+                TRACE.println(wall + " " + (System.nanoTime() - start) / 1000 + " " + audit);
+            }
+        }
         return new Scored(answer.expect(200).path("version").asLong());
     }
 
