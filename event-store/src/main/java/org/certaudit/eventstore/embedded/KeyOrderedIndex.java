@@ -1,11 +1,13 @@
 package org.certaudit.eventstore.embedded;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
@@ -36,7 +38,7 @@ import java.util.Set;
  * <p>
  * The key of a document is found without the stock index's general machinery when the index has one
  * field, named without a dot, whose value is not a list (every index of the store): see
- * {@link #getKeyValues(Document)}.
+ * {@link #getKeyValues(Document)}, {@link #nullAwareEqualsKeys} and {@link #checkAdd}.
  */
 final class KeyOrderedIndex extends AbstractUniqueIndex<Object> {
 
@@ -96,6 +98,39 @@ final class KeyOrderedIndex extends AbstractUniqueIndex<Object> {
             }
         }
         return super.getKeyValues(document);
+    }
+
+    /**
+     * Whether the two documents have the same key: for two string values of a plain single field, whether the
+     * strings are equal, which is what the stock comparison (normalized values, null equal to missing) comes to for
+     * strings; anything else takes the stock path.
+     */
+    @Override
+    protected boolean nullAwareEqualsKeys(Document oldDocument, Document newDocument) {
+        if (plainKey != null && oldDocument != null && newDocument != null
+                && oldDocument.getOrMissing(plainKey) instanceof String before
+                && newDocument.getOrMissing(plainKey) instanceof String after) {
+            return before.equals(after);
+        }
+        return super.nullAwareEqualsKeys(oldDocument, newDocument);
+    }
+
+    /**
+     * Refuses a document whose key the index holds, as the stock check does, without its general key machinery
+     * when the key is a string or a number in a plain single field (such a value is present, so a sparse index
+     * checks it too); anything else takes the stock path.
+     */
+    @Override
+    public synchronized void checkAdd(Document document, MongoCollection<Object> collection) {
+        if (plainKey != null && document != null
+                && (document.getOrMissing(plainKey) instanceof String || document.getOrMissing(plainKey) instanceof Number)) {
+            KeyValue key = new KeyValue(document.get(plainKey));
+            if (containsKey(key.normalized())) {
+                throw new DuplicateKeyError(this, collection, getKeys(), key);
+            }
+            return;
+        }
+        super.checkAdd(document, collection);
     }
 
     /**

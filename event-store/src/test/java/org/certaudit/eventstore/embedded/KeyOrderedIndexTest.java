@@ -1,5 +1,6 @@
 package org.certaudit.eventstore.embedded;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
@@ -18,8 +19,11 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 /** The store's index finds the same keys of a document as mongo-java-server's own index does. */
+@SuppressWarnings("unchecked")
 class KeyOrderedIndexTest {
 
     @Test
@@ -35,6 +39,46 @@ class KeyOrderedIndexTest {
                 assertThat(found).as("%s of %s", field, document).isEqualTo(expected);
                 assertThat(classesOf(found)).as("classes of %s of %s", field, document).isEqualTo(classesOf(expected));
             }
+        }
+    }
+
+    @Test
+    void comparesTheKeysOfTwoDocumentsAsTheStockIndexDoes() {
+        for (String field : List.of("_id", "a.b", "a")) {
+            KeyOrderedIndex ours = index(field);
+            Stock stock = new Stock(field);
+            List<Document> documents = documents();
+            for (Document before : documents) {
+                for (Document after : documents) {
+                    assertThat(ours.nullAwareEqualsKeys(before, after)).as("%s of %s and %s", field, before, after)
+                            .isEqualTo(stock.sameKeys(before, after));
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesTheDocumentsTheStockIndexRefuses() {
+        MongoCollection<Object> collection = mock(MongoCollection.class);
+        when(collection.getFullName()).thenReturn("db.things");
+        MongoCollection<Integer> stockCollection = mock(MongoCollection.class);
+        when(stockCollection.getFullName()).thenReturn("db.things");
+        for (String field : List.of("_id", "stream", "a.b")) {
+            KeyOrderedIndex ours = index(field);
+            Stock stock = new Stock(field);
+            List<Document> documents = documents();
+            int position = 0;
+            for (Document document : documents) {
+                String ourError = error(() -> ours.checkAdd(document, collection));
+                String stockError = error(() -> stock.checkAdd(document, stockCollection));
+
+                assertThat(ourError).as("%s of %s", field, document).isEqualTo(stockError);
+                if (ourError == null) {
+                    ours.add(document, ++position, collection);
+                    stock.add(document, position, stockCollection);
+                }
+            }
+            assertThat(ours.getCount()).as(field).isEqualTo(stock.getCount()).isPositive();
         }
     }
 
@@ -62,6 +106,29 @@ class KeyOrderedIndexTest {
         assertThat(index.keySet()).containsExactly("a", "b").isSameAs(index.keySet());
         assertThatThrownBy(() -> index.keys().add("c")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> index.keySet().add("c")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    /** mongo-java-server's own unique index in memory, its protected comparison opened for the test. */
+    private static final class Stock extends MemoryUniqueIndex {
+
+        Stock(String field) {
+            super("stock", List.of(new IndexKey(field, true)), true);
+        }
+
+        boolean sameKeys(Document before, Document after) {
+            return nullAwareEqualsKeys(before, after);
+        }
+    }
+
+    /** The message of what the check threw (the same for both indexes: it names the collection and key), or null. */
+    private static String error(Runnable check) {
+        try {
+            check.run();
+            return null;
+        } catch (RuntimeException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage().replace("stock", "INDEX")
+                    .replaceAll("index: [^ ]+ dup key", "index: INDEX dup key");
+        }
     }
 
     private static KeyOrderedIndex index(String field) {
