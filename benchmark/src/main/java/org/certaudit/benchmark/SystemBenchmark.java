@@ -776,6 +776,10 @@ public final class SystemBenchmark {
             if (line.startsWith("mongodb_driver_commands_seconds_count")) {
                 int at = line.indexOf("command=\"");
                 String name = line.substring(at + 9, line.indexOf('"', at + 9));
+                int c = line.indexOf("collection=\"");
+                if (Boolean.getBoolean("benchmark.by-collection") && c >= 0) {
+                    name = name + "/" + line.substring(c + 12, line.indexOf('"', c + 12));
+                }
                 counts.merge(name, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
             }
         }
