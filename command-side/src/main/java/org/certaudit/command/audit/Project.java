@@ -89,7 +89,11 @@ import org.certaudit.web.RuleCode;
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class Project {
 
-    /** The body fields of the dates the certificate's rules judge, which a refusal about that date names. */
+    /**
+     * The body fields of the dates the certificate's, the lineage's and the rescheduling's rules judge, which a refusal
+     * about that date names: {@code onSiteFrom} is the first on-site day of the opening's and the rescheduling's body.
+     */
+    private static final String ON_SITE_FROM = "onSiteFrom";
     private static final String DECIDED_ON = "decidedOn";
     private static final String SUSPENDED_UNTIL = "suspendedUntil";
     private static final String RESTORED_ON = "restoredOn";
@@ -327,7 +331,9 @@ class Project {
      * day to it (a pledge is dated any day up to today), and the one rule that reads it, a report dated no earlier than
      * the first on-site day, is judged when the leader recommends, which is after any rescheduling (a reopened audit's
      * earlier report no longer stands). The same period again is refused ({@code reschedule.same-period}), as a pledge's
-     * correction to its own day is: a rescheduling that moves nothing would read in the trail as one that did.
+     * correction to its own day is: a rescheduling that moves nothing would read in the trail as one that did. Each of
+     * these refusals, and the lineage's, names {@code onSiteFrom}, the period's first day (the same period's, as the
+     * pledge's names the day it repeats).
      */
     @CommandHandler
     AuditChange handle(RescheduleOnSiteAudit command, @MetaDataValue(AuditMetaData.USER) String user) {
@@ -343,7 +349,7 @@ class Project {
             throw new BrokenRuleException(RuleCode.RESCHEDULE_SAME_PERIOD.with("audit", audit.id(),
                     "onSiteFrom", previous.from(), "onSiteTo", previous.to()),
                     "audit " + audit.id() + " is already on site from " + previous.from() + " to " + previous.to()
-                    + " in this period; a rescheduling gives another period");
+                    + " in this period; a rescheduling gives another period", ON_SITE_FROM);
         }
         long scored = audit.assessedItems();
         LocalDate today = command.today();
@@ -352,7 +358,7 @@ class Project {
                     "scored", scored, "begunOn", previous.from(), "onSiteFrom", period.from(), "today", today),
                     "the on-site audit of " + audit.id() + " began on " + previous.from() + " and its team has recorded "
                     + scored + " item result(s) on its evidence; a visit that took place is not moved to start after "
-                    + "today, " + today + ", on " + period.from());
+                    + "today, " + today + ", on " + period.from(), ON_SITE_FROM);
         }
         requireLineageAllows(projectNumber, audit.type(), period.from(), standingBefore(audit));
         apply(new OnSiteAuditRescheduled(audit.id(), previous, period, user, command.reason()));
@@ -539,7 +545,9 @@ class Project {
      * surveillance needs a certificate valid or suspended then; a re-certification a certificate
      * that was not withdrawn; a new initial audit no certificate, or one withdrawn or expired then. A cancelled audit
      * does not count: the lineage goes on from the latest audit that was not cancelled, {@code latest} (for a
-     * rescheduled audit, the one before it).
+     * rescheduled audit, the one before it). A refusal judged on that day (the decision it follows, the certificate's
+     * status or period then) names {@code onSiteFrom}, as a decision's refusal on its day names {@code decidedOn}; one
+     * about the project as a whole (its first audit, one in progress, no certificate at all) names no field.
      */
     private void requireLineageAllows(ProjectNumber project, AuditType type, LocalDate onSiteFrom,
                                       Optional<Audit> latest) {
@@ -565,7 +573,7 @@ class Project {
             throw new BrokenRuleException(RuleCode.LINEAGE_ON_SITE_AFTER_DECISION.with("project", project,
                     "audit", previous.id(), "decidedOn", decidedOn),
                     "the next audit of project " + project + " is on site after the certification decision on "
-                    + previous.id() + " (" + decidedOn + "), not from " + onSiteFrom);
+                    + previous.id() + " (" + decidedOn + "), not from " + onSiteFrom, ON_SITE_FROM);
         }
         Optional<CertificateHistory> certificate = currentCertificate();
         Optional<CertificateStatus> status = certificate.flatMap(c -> c.statusOn(onSiteFrom));
@@ -583,7 +591,7 @@ class Project {
                             "certificate", certificateNumber, "status", statusName, "day", onSiteFrom),
                             "a new initial audit of project " + project + " is allowed only "
                             + "without a certificate, or after it was withdrawn, expired or refused; " + has
-                            + ", so a surveillance or a re-certification comes next");
+                            + ", so a surveillance or a re-certification comes next", ON_SITE_FROM);
                 }
             }
             case SURVEILLANCE -> {
@@ -591,7 +599,8 @@ class Project {
                     throw new BrokenRuleException(RuleCode.LINEAGE_SURVEILLANCE_CERTIFICATE.with("project", project,
                             "certificate", certificateNumber, "status", statusName, "day", onSiteFrom),
                             "a surveillance audit (" + AuditType.SURVEILLANCE.chineseName()
-                            + ") needs a valid or suspended certificate on its first on-site day; " + has);
+                            + ") needs a valid or suspended certificate on its first on-site day; " + has,
+                            certificate.isEmpty() ? null : ON_SITE_FROM);
                 }
             }
             case RECERTIFICATION -> {
@@ -599,7 +608,8 @@ class Project {
                     throw new BrokenRuleException(RuleCode.LINEAGE_RECERTIFICATION_CERTIFICATE.with("project", project,
                             "certificate", certificateNumber, "status", statusName, "day", onSiteFrom),
                             "a re-certification (" + AuditType.RECERTIFICATION.chineseName()
-                            + ") needs a certificate that was not withdrawn; " + has);
+                            + ") needs a certificate that was not withdrawn; " + has,
+                            certificate.isEmpty() ? null : ON_SITE_FROM);
                 }
                 CertificateHistory.Period renewal = certificate.flatMap(c -> c.on(onSiteFrom))
                         .map(CertificateHistory.StateOn::next).orElse(null);
@@ -612,7 +622,7 @@ class Project {
                             "certificate " + certificateNumber + " was already renewed by audit " + renewal.auditId()
                             + " on " + renewal.issuedOn() + " for the period from " + renewal.validFrom()
                             + "; the next re-certification (" + AuditType.RECERTIFICATION.chineseName()
-                            + ") is on site in that period, not from " + onSiteFrom);
+                            + ") is on site in that period, not from " + onSiteFrom, ON_SITE_FROM);
                 }
             }
         }

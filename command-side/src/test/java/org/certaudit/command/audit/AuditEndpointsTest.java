@@ -219,6 +219,43 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void refusesALineageRuleJudgedOnTheFirstOnSiteDayNamingOnSiteFromAndWritesNothing() throws Exception {
+            AuditId first = audits.reviewed();
+            audits.send("decider", new DecideCertification(first, org.certaudit.audit.DecisionOutcome.GRANT,
+                    LocalDate.of(2021, 7, 1), "符合要求", null, audits.version(first)));
+            int before = eventCount(first);
+            Map<String, Object> onTheDecisionDay = openBody(first.projectNumber(), AuditType.SURVEILLANCE);
+            onTheDecisionDay.put("onSiteFrom", "2021-07-01");
+            onTheDecisionDay.put("onSiteTo", "2021-07-02");
+            onTheDecisionDay.put("onSiteDays", 2.0);
+            http.perform(json(post("/api/audits"), onTheDecisionDay).with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors.length()").value(1))
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteFrom"))
+                    .andExpect(jsonPath("$.errors[0].code").value("lineage.on-site-after-decision"))
+                    .andExpect(jsonPath("$.errors[0].arguments.decidedOn").value("2021-07-01"));
+            Map<String, Object> whileValid = openBody(first.projectNumber(), AuditType.INITIAL);
+            whileValid.put("onSiteFrom", "2022-05-10");
+            whileValid.put("onSiteTo", "2022-05-11");
+            whileValid.put("onSiteDays", 2.0);
+            http.perform(json(post("/api/audits"), whileValid).with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteFrom"))
+                    .andExpect(jsonPath("$.errors[0].code").value("lineage.initial-with-certificate"))
+                    .andExpect(jsonPath("$.errors[0].arguments.day").value("2022-05-10"));
+            Map<String, Object> afterExpiry = openBody(first.projectNumber(), AuditType.SURVEILLANCE);
+            afterExpiry.put("onSiteFrom", "2024-07-01");
+            afterExpiry.put("onSiteTo", "2024-07-02");
+            afterExpiry.put("onSiteDays", 2.0);
+            http.perform(json(post("/api/audits"), afterExpiry).with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteFrom"))
+                    .andExpect(jsonPath("$.errors[0].code").value("lineage.surveillance-needs-certificate"))
+                    .andExpect(jsonPath("$.errors[0].arguments.status").value("EXPIRED"));
+            assertThat(eventCount(first)).isEqualTo(before);
+        }
+
+        @Test
         void refusesADateThatIsNoDateNamingTheField() throws Exception {
             Map<String, Object> body = openBody(newProject(), AuditType.INITIAL);
             body.put("onSiteFrom", "2021-13-05");
@@ -405,7 +442,9 @@ class AuditEndpointsTest extends HttpTest {
             AuditId second = AuditId.of(first.projectNumber(), 2);
             http.perform(json(post("/api/audits"), stuck).with(as("admin")))
                     .andExpect(status().isConflict())
-                    .andExpect(jsonPath("$.errors[0].code").value("lineage.one-at-a-time"));
+                    .andExpect(jsonPath("$.errors[0].code").value("lineage.one-at-a-time"))
+                    // A rule about the project as a whole: no date of the request would meet it.
+                    .andExpect(jsonPath("$.errors[0].field").doesNotExist());
             http.perform(json(post("/api/audits/" + second + "/cancellation"), Map.of("reason", "日期有误"))
                     .with(as("admin"))).andExpect(status().isOk());
             http.perform(json(post("/api/audits"), stuck).with(as("admin")))
@@ -491,6 +530,7 @@ class AuditEndpointsTest extends HttpTest {
                             .with(as("admin")))
                     .andExpect(status().isConflict())
                     .andExpect(jsonPath("$.errors[0].code").value("reschedule.same-period"))
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteFrom"))
                     .andExpect(jsonPath("$.errors[0].arguments.onSiteFrom").value("2021-06-05"));
             assertThat(eventCount(open)).isEqualTo(before);
 
@@ -521,9 +561,39 @@ class AuditEndpointsTest extends HttpTest {
                             moved(tomorrow.toString(), tomorrow.plusDays(1).toString(), 2.0)).with(as("admin")))
                     .andExpect(status().isConflict())
                     .andExpect(jsonPath("$.errors[0].code").value("reschedule.visit-began"))
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteFrom"))
                     .andExpect(jsonPath("$.errors[0].arguments.scored").value(94))
                     .andExpect(jsonPath("$.errors[0].arguments.begunOn").value("2021-06-05"))
                     .andExpect(jsonPath("$.errors[0].arguments.onSiteFrom").value(tomorrow.toString()));
+            assertThat(eventCount(id)).isEqualTo(before);
+        }
+
+        @Test
+        void refusesMovingASurveillanceToADayItsCertificateHasExpiredOnNamingOnSiteFromAndWritesNothing()
+                throws Exception {
+            AuditId first = audits.reviewed();
+            audits.send("decider", new DecideCertification(first, org.certaudit.audit.DecisionOutcome.GRANT,
+                    LocalDate.of(2021, 7, 1), "符合要求", null, audits.version(first)));
+            Map<String, Object> surveillance = openBody(first.projectNumber(), AuditType.SURVEILLANCE);
+            surveillance.put("onSiteFrom", "2022-05-10");
+            surveillance.put("onSiteTo", "2022-05-11");
+            surveillance.put("onSiteDays", 2.0);
+            http.perform(json(post("/api/audits"), surveillance).with(as("admin"))).andExpect(status().isCreated());
+            AuditId id = AuditId.of(first.projectNumber(), 2);
+            int before = eventCount(id);
+            http.perform(json(put("/api/audits/" + id + "/on-site"), moved("2024-07-01", "2024-07-02", 2.0))
+                            .with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors.length()").value(1))
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteFrom"))
+                    .andExpect(jsonPath("$.errors[0].code").value("lineage.surveillance-needs-certificate"))
+                    .andExpect(jsonPath("$.errors[0].arguments.status").value("EXPIRED"))
+                    .andExpect(jsonPath("$.errors[0].arguments.day").value("2024-07-01"));
+            http.perform(json(put("/api/audits/" + id + "/on-site"), moved("2021-07-01", "2021-07-02", 2.0))
+                            .with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteFrom"))
+                    .andExpect(jsonPath("$.errors[0].code").value("lineage.on-site-after-decision"));
             assertThat(eventCount(id)).isEqualTo(before);
         }
 
