@@ -581,6 +581,27 @@ class BadRequestCorpusTest {
     }
 
     @Test
+    void aMultipartBodyOverTheLimitIsTheBodysProblemWhereverTheDispatcherMeetsIt() throws Exception {
+        // The dispatcher parses a multipart body before it finds the endpoint, signed in or not; Spring's own 413 named
+        // nothing, and Boot's limits took up to 10 MB.
+        byte[] head = ("POST /actuator/health HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: multipart/form-data; boundary=x\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] body = ("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\n"
+                + "a".repeat(1 << 20) + "\r\n--x--\r\n").getBytes(StandardCharsets.US_ASCII);
+
+        RawHttp.Response response = RawHttp.send(port, head, body);
+
+        assertThat(response.status()).as(response.text()).isEqualTo(413);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("type").asText()).isEqualTo("urn:certaudit:problem:payload-too-large");
+        assertThat(problem.path("errors")).hasSize(1);
+        assertThat(problem.path("errors").path(0).path("field").asText()).isEqualTo("body");
+        assertThat(problem.path("errors").path(0).path("code").asText()).isEqualTo("body.too-large");
+        assertThat(problem.path("errors").path(0).path("arguments").path("limit").asInt()).isEqualTo(1 << 20);
+    }
+
+    @Test
     void filtersByOrganizationNamePartOnSiteOverlapAndGrade() throws Exception {
         assertThat(ids("/api/audits?organization=%E9%9A%86%E5%A8%81&grade=TEN_STAR")).contains(AUDIT.value());
         assertThat(ids("/api/audits?onSiteFrom=2023-03-08&onSiteTo=2023-03-08")).contains(AUDIT.value());

@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 /**
  * The container's error page ({@code /error}): errors raised outside the handlers (a filter's
  * exception, a {@code sendError}) become problems like every other refusal, never Boot's
- * {@code {"status":999}} document. Asked for directly, {@code /error} is an unknown route.
+ * {@code {"status":999}} document; a 413 is the one every body over the limit gets
+ * ({@link ProblemFormat#bodyTooLarge(int)}). Asked for directly, {@code /error} is an unknown route.
  */
 @Controller
 public class ProblemErrorController implements ErrorController {
@@ -49,6 +50,13 @@ public class ProblemErrorController implements ErrorController {
             ProblemFormat.write(json, request, response, RejectedRequests.problem(rejected));
             return;
         }
+        if (status == 413) {
+            // Whoever refused the body (a filter's sendError, the container), the rule is the API's one limit.
+            ProblemDetail problem = ProblemFormat.bodyTooLarge(StrictJsonHttpMessageConverter.MAX_BODY_BYTES);
+            problem.setInstance(ProblemFormat.instance(path));
+            ProblemFormat.write(json, request, response, problem);
+            return;
+        }
         if (status >= 500) {
             log.error("failure answered with {} for {}", status, path, exception);
         }
@@ -65,7 +73,6 @@ public class ProblemErrorController implements ErrorController {
                     : ": " + message);
             case 404 -> "no endpoint at " + path + "; the API is documented at /swagger-ui.html";
             case 405 -> "this method is not allowed on " + path;
-            case 413 -> "the body is too large";
             default -> status >= 500 ? "the server failed to handle the request; quote the request id when reporting it"
                     : HttpStatus.resolve(status) == null ? "refused" : HttpStatus.valueOf(status).getReasonPhrase();
         };

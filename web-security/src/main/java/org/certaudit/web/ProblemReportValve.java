@@ -13,7 +13,9 @@ import org.apache.coyote.ActionCode;
  * Tomcat's error report for what never reaches the application (an undecodable path, an
  * encoded {@code /}, a raw non-ASCII byte in the request line, oversized headers): the same
  * RFC 9457 problem as everywhere else, instead of Tomcat's HTML page; a 400 names the rule
- * {@code request.malformed} ({@link RuleCode#REQUEST_MALFORMED}) like every other refusal.
+ * {@code request.malformed} ({@link RuleCode#REQUEST_MALFORMED}) like every other refusal, and a 413 (the container
+ * refusing a body it would otherwise have to hold) names {@code body} and {@code body.too-large} with the API's limit
+ * in bytes, as {@link ProblemFormat#bodyTooLarge(int)} does.
  */
 public class ProblemReportValve extends ErrorReportValve {
 
@@ -37,14 +39,22 @@ public class ProblemReportValve extends ErrorReportValve {
                     + (message == null || message.isBlank() ? "" : " (" + message + ")")
                     + "; percent-encode the path and query as UTF-8, without encoded '/' or NUL";
             case 404 -> "no endpoint here; the API is documented at /swagger-ui.html";
-            case 413, 431 -> "the request headers or body are too large";
+            case 413 -> "the body must be at most " + StrictJsonHttpMessageConverter.MAX_BODY_BYTES + " bytes";
+            case 431 -> "the request headers are too large";
             default -> status >= 500 ? "the server failed to handle the request; quote the request id when reporting it"
                     : "the request was refused" + (message == null || message.isBlank() ? "" : " (" + message + ")");
         };
+        String errors = switch (status) {
+            case 400 -> "[{\"field\":\"request\",\"message\":\"" + escape(detail) + "\",\"code\":\""
+                    + RuleCode.REQUEST_MALFORMED.code() + "\",\"arguments\":{}}]";
+            // As ProblemFormat.bodyTooLarge has it: the body, the rule and its limit in bytes.
+            case 413 -> "[{\"field\":\"body\",\"message\":\"must be at most " + StrictJsonHttpMessageConverter.MAX_BODY_BYTES
+                    + " bytes\",\"code\":\"" + RuleCode.BODY_TOO_LARGE.code() + "\",\"arguments\":{\"limit\":"
+                    + StrictJsonHttpMessageConverter.MAX_BODY_BYTES + "}}]";
+            default -> "[]";
+        };
         String body = "{\"type\":\"" + ProblemFormat.TYPE_PREFIX + kind + "\",\"title\":\"" + escape(title(status))
-                + "\",\"status\":" + status + ",\"detail\":\"" + escape(detail) + "\",\"errors\":"
-                + (status == 400 ? "[{\"field\":\"request\",\"message\":\"" + escape(detail) + "\",\"code\":\""
-                        + RuleCode.REQUEST_MALFORMED.code() + "\",\"arguments\":{}}]" : "[]")
+                + "\",\"status\":" + status + ",\"detail\":\"" + escape(detail) + "\",\"errors\":" + errors
                 + ",\"requestId\":\"" + escape(requestId) + "\"}";
         try {
             response.setContentType("application/problem+json");
@@ -61,6 +71,9 @@ public class ProblemReportValve extends ErrorReportValve {
     }
 
     private static String title(int status) {
+        if (status == 413) {
+            return "Body too large";
+        }
         org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(status);
         return known == null ? "Error " + status : known.getReasonPhrase();
     }

@@ -52,6 +52,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -276,6 +277,18 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
                     .body(unsupportedMediaType(e.getMessage(), notUtf8.declared()));
         }
         return ResponseEntity.badRequest().body(bodyProblem(e.getCause()));
+    }
+
+    /**
+     * A multipart body over the limit, met by the dispatcher before any endpoint is chosen (neither side takes one, but
+     * the container parses it for any path): the same 413 as a JSON body over it, as both sides' multipart limits are
+     * that one ({@link WebProblemsAutoConfiguration#multipartConfigElement()}); Spring's own 413 named no field.
+     */
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                .body(ProblemFormat.bodyTooLarge(StrictJsonHttpMessageConverter.MAX_BODY_BYTES));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.certaudit.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.validation.MessageInterpolator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -22,6 +23,7 @@ import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConf
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
+import org.springframework.boot.autoconfigure.web.servlet.MultipartAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -47,9 +49,21 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * OpenAPI document.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class, before = {HttpMessageConvertersAutoConfiguration.class,
-        ErrorMvcAutoConfiguration.class, ValidationAutoConfiguration.class})
+        ErrorMvcAutoConfiguration.class, ValidationAutoConfiguration.class, MultipartAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class WebProblemsAutoConfiguration {
+
+    /**
+     * The servlet's multipart limits, the API's one body limit ({@link StrictJsonHttpMessageConverter#MAX_BODY_BYTES}
+     * bytes, in memory): neither side takes a multipart body, but the dispatcher parses one on any path before it finds
+     * the endpoint, up to Boot's default of 10 MB, and refuses more with a 413 that cannot say its limit. Here a
+     * multipart body over the limit is the same 413 as a JSON one ({@link ProblemResponses}).
+     */
+    @Bean
+    MultipartConfigElement multipartConfigElement() {
+        return new MultipartConfigElement("", StrictJsonHttpMessageConverter.MAX_BODY_BYTES,
+                StrictJsonHttpMessageConverter.MAX_BODY_BYTES, StrictJsonHttpMessageConverter.MAX_BODY_BYTES);
+    }
 
     /** Request bodies read strictly; responses written by Boot's mapper as configured. */
     @Bean
@@ -242,6 +256,17 @@ public class WebProblemsAutoConfiguration {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve() {
         return new ProblemValveCustomizer();
+    }
+
+    /**
+     * The one body Tomcat itself refuses with 413, a request asking to upgrade to HTTP/2 ({@code h2c}, with
+     * {@code server.http2.enabled}) whose body is over the connector's {@code maxSavePostSize} (4 KB by default), is held
+     * to the API's limit instead, so that the container's 413 ({@link ProblemReportValve}) states the limit in force.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> bodyLimitOfTheConnector() {
+        return factory -> factory.addConnectorCustomizers(
+                connector -> connector.setMaxSavePostSize(StrictJsonHttpMessageConverter.MAX_BODY_BYTES));
     }
 
     static final class ProblemValveCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
