@@ -191,9 +191,13 @@ public class ReadModels {
         collection(STREAM_PROGRESS).deleteMany(eq("processor", readModel.processingGroup()));
     }
 
-    /** Whether none of the read model's collections holds a document. */
+    /**
+     * Whether none of the read model's collections, its {@linkplain ReadModel#indexCollections() indexes} aside, holds
+     * a document.
+     */
     public boolean isEmpty(ReadModel readModel) {
-        return readModel.collections().stream().allMatch(name -> collection(name).find().limit(1).first() == null);
+        return readModel.collections().stream().filter(name -> !readModel.indexCollections().contains(name))
+                .allMatch(name -> collection(name).find().limit(1).first() == null);
     }
 
     /** Whether a stored document has taken in the event with project-stream sequence number {@code sequence}. */

@@ -40,6 +40,34 @@ class ReadModelsTest {
         assertThat(rebuilt.get(ReadModels.SEQUENCE, Number.class).longValue()).isZero();
     }
 
+    @Test
+    void aReadModelWithDocumentsInItsIndexesAloneIsEmptyAndClearingItEmptiesThemToo() {
+        ReadModel register = new ReadModel() {
+            @Override
+            public String processingGroup() {
+                return "certificate-register";
+            }
+
+            @Override
+            public List<String> collections() {
+                return List.of("query_certificates", "query_certificate_number_keys");
+            }
+
+            @Override
+            public List<String> indexCollections() {
+                return List.of("query_certificate_number_keys");
+            }
+        };
+        store(register, "CTS-2021-0455-2021-SE-1", 3);
+        assertThat(readModels.isEmpty(register)).isFalse();
+
+        readModels.collection("query_certificates").drop();
+
+        assertThat(readModels.isEmpty(register)).isTrue();
+        readModels.clear(register);
+        assertThat(readModels.find("query_certificate_number_keys", "CTS-2021-0455-2021-SE-1")).isNull();
+    }
+
     private void store(ReadModel readModel, String id, long sequence) {
         EventContext event = new EventContext(100 + sequence, sequence, Instant.parse("2021-06-05T01:00:00Z"), "leader",
                                               "req-" + sequence);

@@ -15,6 +15,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.MediaType;
@@ -140,10 +141,12 @@ public class StrictJsonHttpMessageConverter extends MappingJackson2HttpMessageCo
     /**
      * The dotted path of the value holding byte {@code offset}, or "body" when it is in no value: between tokens, in a
      * key, after the body's end. The well-formed prefix up to the bad byte is parsed; the byte is in a value when that
-     * prefix ends inside a string value (unterminated) or right at the end of a number or literal, which it splits.
+     * prefix ends inside a string value (unterminated) or right at the end of a number or literal, which it splits. A
+     * number or literal cut short ({@code 97.}, {@code -}, {@code tr}) is no token the parser returns, so it is parsed
+     * as the whole number {@code 0} in its place.
      */
     private String fieldAt(byte[] body, int offset) {
-        byte[] prefix = java.util.Arrays.copyOf(body, offset);
+        byte[] prefix = completingACutValue(java.util.Arrays.copyOf(body, offset));
         try (JsonParser parser = requests.getFactory().createParser(prefix)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
@@ -165,6 +168,33 @@ public class StrictJsonHttpMessageConverter extends MappingJackson2HttpMessageCo
             // the prefix ends in a key or between tokens
         }
         return "body";
+    }
+
+    /** What a number may begin as: {@code -}, {@code 97.}, {@code 9e+}, as well as whole ones. */
+    private static final Pattern PART_OF_A_NUMBER = Pattern.compile("-?[0-9]*(\\.[0-9]*)?([eE][+-]?[0-9]*)?");
+
+    /**
+     * {@code prefix} with the part of a number or literal it ends in (the ASCII letters, digits, signs and points after
+     * its last other byte, when they begin {@code true}, {@code false}, {@code null} or a number) replaced by {@code 0};
+     * {@code prefix} as it is when it ends in none. Ended inside a key or string, it stays inside it.
+     */
+    private static byte[] completingACutValue(byte[] prefix) {
+        int start = prefix.length;
+        while (start > 0 && partOfAToken(prefix[start - 1])) {
+            start--;
+        }
+        String part = new String(prefix, start, prefix.length - start, StandardCharsets.US_ASCII);
+        if (part.isEmpty() || !("true".startsWith(part) || "false".startsWith(part) || "null".startsWith(part)
+                || PART_OF_A_NUMBER.matcher(part).matches())) {
+            return prefix;
+        }
+        byte[] completed = java.util.Arrays.copyOf(prefix, start + 1);
+        completed[start] = '0';
+        return completed;
+    }
+
+    private static boolean partOfAToken(byte b) {
+        return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '+' || b == '-' || b == '.';
     }
 
     static String path(JsonStreamContext context) {

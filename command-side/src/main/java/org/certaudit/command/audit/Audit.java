@@ -612,13 +612,13 @@ class Audit {
     }
 
     /**
-     * The pledge dated latest among those that count (a removed member's left with them), the first recorded of those
-     * on that day.
+     * The pledge dated latest, the first recorded of those on that day. Only the team's pledges are held: a removed
+     * member's left with them ({@code on(TeamMemberRemoved)}), and only a member signs or corrects one.
      */
     private Optional<Map.Entry<String, LocalDate>> latestPledge() {
         Map.Entry<String, LocalDate> latest = null;
         for (Map.Entry<String, LocalDate> pledge : pledges.entrySet()) {
-            if (team.containsKey(pledge.getKey()) && (latest == null || pledge.getValue().isAfter(latest.getValue()))) {
+            if (latest == null || pledge.getValue().isAfter(latest.getValue())) {
                 latest = pledge;
             }
         }

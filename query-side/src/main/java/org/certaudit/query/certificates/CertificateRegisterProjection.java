@@ -75,7 +75,7 @@ class CertificateRegisterProjection implements ReadModel {
      * case-folded keys (session 26), a number in another case was looked for by scanning the register; and before a
      * decision's row kept when it was recorded and its audit kept the technical reviewer whose acceptance the decision
      * rests on (session 26 too), the export had neither. All are renamed, as a read model is rebuilt only when all of its
-     * collections are empty.
+     * collections but the numbers' keys are empty.
      */
     static final List<String> RETIRED = List.of("query_certificates", "query_decisions", "query_certificate_audits",
             "query_certificates_v2", "query_decisions_v2", "query_certificate_audits_v2",
@@ -97,6 +97,12 @@ class CertificateRegisterProjection implements ReadModel {
     @Override
     public List<String> collections() {
         return List.of(CERTIFICATES, DECISIONS, AUDITS, NUMBER_KEYS);
+    }
+
+    /** The numbers' keys only find certificates: kept when the register was dropped, they do not stop its rebuild. */
+    @Override
+    public List<String> indexCollections() {
+        return List.of(NUMBER_KEYS);
     }
 
     @Override

@@ -206,6 +206,9 @@ class LineageProjection implements ReadModel {
      */
     private static Optional<Document> certificateChange(AuditEvent event, EventContext context) {
         Document change = null;
+        Optional<Decision> decision = decisionOf(event);
+        String decider = decision.map(Decision::decider).orElse(null);
+        String reason = decision.map(Decision::reason).orElse(null);
         if (event instanceof CertificateGranted granted) {
             change = new Document("kind", "ISSUED")
                     .append("certificateNumber", granted.certificate().number())
@@ -231,19 +234,21 @@ class LineageProjection implements ReadModel {
                     .append("effectiveOn", text(suspended.decision().decidedOn()))
                     .append("until", text(suspended.suspendedUntil()));
         } else if (event instanceof CertificateRestored restored) {
+            // The one change without a decision: the restoration itself names who lifted the suspension and why.
             change = new Document("kind", "RESTORED")
                     .append("certificateNumber", restored.certificateNumber())
                     .append("effectiveOn", text(restored.restoredOn()));
+            decider = restored.decider();
+            reason = restored.reason();
         } else if (event instanceof CertificateWithdrawn withdrawn) {
             change = new Document("kind", "WITHDRAWN")
                     .append("certificateNumber", withdrawn.certificateNumber())
                     .append("effectiveOn", text(withdrawn.decision().decidedOn()));
         }
-        String decider = event instanceof CertificateRestored restored ? restored.decider()
-                : decisionOf(event).map(Decision::decider).orElse(null);
-        String reason = event instanceof CertificateRestored restored ? restored.reason()
-                : decisionOf(event).map(Decision::reason).orElse(null);
-        return Optional.ofNullable(change).map(c -> c.append("auditId", event.auditId().value())
+        if (change == null) {
+            return Optional.empty();
+        }
+        return Optional.of(change.append("auditId", event.auditId().value())
                 .append("decider", decider)
                 .append("deciderName", context.nameOf(decider))
                 .append("reason", reason)

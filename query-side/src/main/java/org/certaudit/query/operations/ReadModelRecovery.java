@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Before the processors start: a read model whose collections are all empty while its processor
- * has stored tokens was deleted (or lost), so its tokens are reset and it is rebuilt from the
+ * Before the processors start: a read model whose collections are all empty ({@linkplain
+ * ReadModel#indexCollections() indexes} aside, which its reset handler drops with the rest) while its
+ * processor has stored tokens was deleted (or lost), so its tokens are reset and it is rebuilt from the
  * events. That is what makes "delete every read model, restart" give the same answers. A read model
  * whose layout changed keeps its documents in new collections: its old ones ({@link
  * ReadModel#retiredCollections()}) are dropped first, and its new ones, empty, make it rebuilt.

@@ -247,6 +247,44 @@ class ReadModelRecoveryTest {
         }
     }
 
+    @Test
+    void aRegisterDroppedAllButItsNumbersKeysIsRebuiltWithoutTheKeysOfNoCertificate() {
+        String number = "CTS-2021-8001-2021-SE-1";
+        try (ConfigurableApplicationContext first = start()) {
+            ProjectStream.append(first.getBean(EventStore.class), "decider",
+                    AuditFixtures.earlyRenewal(AUDIT, SECOND, number,
+                            "昌吉木作家具有限公司", "木制家具售后服务",
+                            "新疆木作家居集团有限公司", "木制及软体家具售后服务"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> organizationOn(first, number, LocalDate.of(2024, 7, 1))
+                    .equals(Optional.of("新疆木作家居集团有限公司")));
+        }
+
+        try (MongoClient client = MongoClients.create(uri)) {
+            MongoDatabase database = client.getDatabase("recovery");
+            // An operator drops the register's certificates, decisions and audits, and not the numbers' keys, which
+            // hold one of a number no event issued.
+            for (String collection : List.of("query_certificates_v5", "query_decisions_v5",
+                    "query_certificate_audits_v5")) {
+                database.getCollection(collection).drop();
+            }
+            database.getCollection("query_certificate_number_keys_v5").insertOne(new Document("_id", "cts-stale-1")
+                    .append("numbers", List.of("CTS-STALE-1")));
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(organizationOn(second, number, LocalDate.of(2022, 1, 1))).contains("昌吉木作家具有限公司");
+                assertThat(organizationOn(second, number.toLowerCase(java.util.Locale.ROOT), LocalDate.of(2024, 7, 1)))
+                        .contains("新疆木作家居集团有限公司");
+            });
+        }
+        try (MongoClient client = MongoClients.create(uri)) {
+            assertThat(client.getDatabase("recovery").getCollection("query_certificate_number_keys_v5").find()
+                    .map(key -> key.getString("_id")).into(new ArrayList<>()))
+                    .containsExactly(number.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
     private static Optional<String> organizationOn(ConfigurableApplicationContext context, String number, LocalDate day) {
         return context.getBean(QueryGateway.class).query(new GetCertificate(number, day),
                 ResponseTypes.optionalInstanceOf(CertificateView.class)).join().map(CertificateView::organization);
