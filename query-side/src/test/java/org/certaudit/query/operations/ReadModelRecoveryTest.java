@@ -197,14 +197,7 @@ class ReadModelRecoveryTest {
     @Test
     void aRegisterWrittenBeforeTheChangesKeptTheirCertificateIsRebuiltIntoTheNewCollectionsAndTheOldOnesDropped() {
         String number = "CTS-2021-8001-2021-SE-1";
-        try (ConfigurableApplicationContext first = start()) {
-            ProjectStream.append(first.getBean(EventStore.class), "decider",
-                    AuditFixtures.earlyRenewal(AUDIT, SECOND, number,
-                            "昌吉木作家具有限公司", "木制家具售后服务",
-                            "新疆木作家居集团有限公司", "木制及软体家具售后服务"));
-            await().atMost(Duration.ofSeconds(60)).until(() -> organizationOn(first, number, LocalDate.of(2024, 7, 1))
-                    .equals(Optional.of("新疆木作家居集团有限公司")));
-        }
+        registerEarlyRenewal(number);
 
         try (MongoClient client = MongoClients.create(uri)) {
             MongoDatabase database = client.getDatabase("recovery");
@@ -250,14 +243,7 @@ class ReadModelRecoveryTest {
     @Test
     void aRegisterDroppedAllButItsNumbersKeysIsRebuiltWithoutTheKeysOfNoCertificate() {
         String number = "CTS-2021-8001-2021-SE-1";
-        try (ConfigurableApplicationContext first = start()) {
-            ProjectStream.append(first.getBean(EventStore.class), "decider",
-                    AuditFixtures.earlyRenewal(AUDIT, SECOND, number,
-                            "昌吉木作家具有限公司", "木制家具售后服务",
-                            "新疆木作家居集团有限公司", "木制及软体家具售后服务"));
-            await().atMost(Duration.ofSeconds(60)).until(() -> organizationOn(first, number, LocalDate.of(2024, 7, 1))
-                    .equals(Optional.of("新疆木作家居集团有限公司")));
-        }
+        registerEarlyRenewal(number);
 
         try (MongoClient client = MongoClients.create(uri)) {
             MongoDatabase database = client.getDatabase("recovery");
@@ -282,6 +268,18 @@ class ReadModelRecoveryTest {
             assertThat(client.getDatabase("recovery").getCollection("query_certificate_number_keys_v5").find()
                     .map(key -> key.getString("_id")).into(new ArrayList<>()))
                     .containsExactly(number.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** Stores an early renewal of the project's certificate {@code number} and waits until the register shows it. */
+    private void registerEarlyRenewal(String number) {
+        try (ConfigurableApplicationContext first = start()) {
+            ProjectStream.append(first.getBean(EventStore.class), "decider",
+                    AuditFixtures.earlyRenewal(AUDIT, SECOND, number,
+                            "昌吉木作家具有限公司", "木制家具售后服务",
+                            "新疆木作家居集团有限公司", "木制及软体家具售后服务"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> organizationOn(first, number, LocalDate.of(2024, 7, 1))
+                    .equals(Optional.of("新疆木作家居集团有限公司")));
         }
     }
 
