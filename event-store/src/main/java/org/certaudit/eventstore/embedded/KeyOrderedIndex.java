@@ -122,9 +122,9 @@ final class KeyOrderedIndex extends AbstractUniqueIndex<Object> {
      */
     @Override
     public synchronized void checkAdd(Document document, MongoCollection<Object> collection) {
-        if (plainKey != null && document != null
-                && (document.getOrMissing(plainKey) instanceof String || document.getOrMissing(plainKey) instanceof Number)) {
-            KeyValue key = new KeyValue(document.get(plainKey));
+        Object value = plainKey == null || document == null ? null : document.getOrMissing(plainKey);
+        if (value instanceof String || value instanceof Number) {
+            KeyValue key = new KeyValue(value);
             if (containsKey(key.normalized())) {
                 throw new DuplicateKeyError(this, collection, getKeys(), key);
             }
