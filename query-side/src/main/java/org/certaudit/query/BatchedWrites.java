@@ -14,6 +14,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -201,6 +202,44 @@ final class BatchedWrites {
             absent.computeIfAbsent(collection, name -> new HashSet<>()).add(id);
         }
         return stored;
+    }
+
+    /**
+     * Reads, in one query, the documents {@code ids} of {@code collection} that this batch has neither read nor
+     * written yet, so that {@link #find} and {@link #replace} of them later in the batch come from memory. What it
+     * reads is what {@link #find} would have read at that point: documents change only through this batch while
+     * it runs (a processor has one thread), and one with updates queued is left to {@link #find}, which stores
+     * them first.
+     *
+     * @param collection the read model's collection
+     * @param ids        the documents' {@code _id}s; any number, duplicates ignored
+     */
+    void prefetch(String collection, Collection<String> ids) {
+        Map<String, Document> known = documents.computeIfAbsent(collection, name -> new HashMap<>());
+        Set<String> pendingUpdates = updated.getOrDefault(collection, Set.of());
+        Set<String> unread = new LinkedHashSet<>();
+        for (String id : ids) {
+            if (!known.containsKey(id) && !pendingUpdates.contains(id)) {
+                unread.add(id);
+            }
+        }
+        if (unread.isEmpty()) {
+            return;
+        }
+        Map<String, Long> sequenceOf = sequences.computeIfAbsent(collection, name -> new HashMap<>());
+        Set<String> missing = new HashSet<>(unread);
+        Bson filter = unread.size() == 1 ? eq("_id", unread.iterator().next()) : in("_id", unread);
+        for (Document stored : readModels.collection(collection).find(filter)) {
+            String id = stored.get("_id").toString();
+            known.put(id, stored);
+            sequenceOf.put(id, ReadModels.sequenceOf(stored));
+            missing.remove(id);
+        }
+        for (String id : missing) {
+            known.put(id, null);
+            sequenceOf.put(id, ABSENT);
+        }
+        absent.computeIfAbsent(collection, name -> new HashSet<>()).addAll(missing);
     }
 
     /** Decides the deferred updates of a collection on one lookup of the sequence numbers of their documents. */

@@ -5,6 +5,9 @@ import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.axonframework.config.ConfigurerModule;
 import org.certaudit.eventstore.MongoEventStorageEngine;
 import org.axonframework.eventhandling.EventBusSpanFactory;
@@ -18,6 +21,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Wiring shared by every read model: the database they live in, the schemes they score against,
@@ -85,7 +89,8 @@ class QueryConfiguration {
     @Bean
     ConfigurerModule trackingProcessors(@Value("${certaudit.query.batch-size:100}") int batchSize,
                                         ReadModels readModels, ObjectProvider<StoreEventSource> source,
-                                        ObjectProvider<MongoEventStorageEngine> storageEngine) {
+                                        ObjectProvider<MongoEventStorageEngine> storageEngine,
+                                        ObjectProvider<ReadModel> readModelBeans) {
         return configurer -> configurer.eventProcessing()
                 .usingTrackingEventProcessors()
                 .configureDefaultStreamableMessageSource(configuration -> source.getObject())
@@ -101,6 +106,16 @@ class QueryConfiguration {
                         payloadType -> configuration.eventProcessingConfiguration()
                                 .eventProcessor(processor, AbstractEventProcessor.class)
                                 .map(found -> found.eventHandlerInvoker().canHandleType(payloadType))
-                                .orElse(true)));
+                                .orElse(true),
+                        documentsRead(processor, readModelBeans)));
+    }
+
+    /** {@link ReadModel#documentsRead} of the read model {@code processor} builds, found when first asked; none if none. */
+    private static Function<Object, Map<String, String>> documentsRead(String processor, ObjectProvider<ReadModel> readModels) {
+        Supplier<Function<Object, Map<String, String>>> found = SingletonSupplier.of(() -> readModels.orderedStream()
+                .filter(readModel -> readModel.processingGroup().equals(processor))
+                .<Function<Object, Map<String, String>>>map(readModel -> readModel::documentsRead)
+                .findFirst().orElse(payload -> Map.of()));
+        return payload -> found.get().apply(payload);
     }
 }

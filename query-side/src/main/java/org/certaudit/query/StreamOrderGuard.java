@@ -1,7 +1,12 @@
 package org.certaudit.query;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -9,6 +14,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -29,7 +35,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * The guard also ends each batch: after its last event it stores the batch's read-model writes
  * ({@link BatchedWrites}, one bulk write per collection) and then the progress of the batch, in one write,
  * both before the processor stores its token. A batch that fails leaves the recorded progress where it
- * was, and its redelivered events are skipped by the read models' own sequence check.
+ * was, and its redelivered events are skipped by the read models' own sequence check. It also begins each batch:
+ * before the first event it reads the documents the batch's handlers will read, one query per collection
+ * ({@link ReadModel#documentsRead}).
  */
 public class StreamOrderGuard implements MessageHandlerInterceptor<EventMessage<?>> {
 
@@ -39,6 +47,9 @@ public class StreamOrderGuard implements MessageHandlerInterceptor<EventMessage<
     private final ReadModels readModels;
     private final StreamReader store;
     private final Predicate<Class<?>> handles;
+    private final Function<Object, Map<String, String>> documentsRead;
+    /** {@link #handles}, asked once per payload type (the processor's handlers do not change while it runs). */
+    private final Map<Class<?>, Boolean> handled = new ConcurrentHashMap<>();
 
     /** Reads the events of one stream the guard checks. */
     @FunctionalInterface
@@ -72,15 +83,32 @@ public class StreamOrderGuard implements MessageHandlerInterceptor<EventMessage<
      * @param handles    whether one of the processor's handlers takes a payload type
      */
     public StreamOrderGuard(String processor, ReadModels readModels, StreamReader store, Predicate<Class<?>> handles) {
+        this(processor, readModels, store, handles, payload -> Map.of());
+    }
+
+    /**
+     * @param processor     the processing group's name
+     * @param readModels    where the committed progress lives
+     * @param store         reads the skipped sequence numbers to check them
+     * @param handles       whether one of the processor's handlers takes a payload type
+     * @param documentsRead the documents a handler reads for a payload, collection to {@code _id}
+     *                      ({@link ReadModel#documentsRead}), fetched for the whole batch at its start
+     */
+    public StreamOrderGuard(String processor, ReadModels readModels, StreamReader store, Predicate<Class<?>> handles,
+                            Function<Object, Map<String, String>> documentsRead) {
         this.processor = processor;
         this.readModels = readModels;
         this.store = store;
         this.handles = handles;
+        this.documentsRead = documentsRead;
     }
 
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         BatchedWrites writes = BatchedWrites.open(unitOfWork, readModels);
+        if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.isFirstMessage()) {
+            prefetch(writes, batch.getMessages());
+        }
         Map<String, Long> pending = pending(unitOfWork);
         Object result = guard(unitOfWork, chain, pending);
         if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.isLastMessage()) {
@@ -116,6 +144,17 @@ public class StreamOrderGuard implements MessageHandlerInterceptor<EventMessage<
         Object result = chain.proceed();
         pending.put(stream, sequence);
         return result;
+    }
+
+    private void prefetch(BatchedWrites writes, Collection<? extends Message<?>> messages) {
+        Map<String, Collection<String>> ids = new LinkedHashMap<>();
+        for (Message<?> message : messages) {
+            if (handled.computeIfAbsent(message.getPayloadType(), handles::test)) {
+                documentsRead.apply(message.getPayload()).forEach((collection, id) ->
+                        ids.computeIfAbsent(collection, name -> new LinkedHashSet<>()).add(id));
+            }
+        }
+        ids.forEach(writes::prefetch);
     }
 
     private void record(Map<String, Long> pending) {

@@ -122,6 +122,35 @@ public final class AuditFixtures {
         return events;
     }
 
+    /**
+     * Initial audits of three projects (0501-2021-SE.1, 0502-2021-SE.1, 0503-2021-SE.1) in the global order of three
+     * writers taking turns, one event each: opened, the leader assigned, the seed's items, an auditor assigned after
+     * the 40th item. A tracking batch of them holds several audits, and a team change between two reads of one.
+     */
+    public static List<AuditEvent> interleavedAudits() {
+        List<List<AuditEvent>> streams = new ArrayList<>();
+        for (String project : List.of("0501-2021-SE", "0502-2021-SE", "0503-2021-SE")) {
+            AuditId auditId = AuditId.of(new ProjectNumber(project), 1);
+            List<AuditEvent> events = new ArrayList<>();
+            events.add(opened(auditId, AuditType.INITIAL, null, SEED_ON_SITE_FROM, SEED_ON_SITE_TO));
+            events.add(new TeamMemberAssigned(auditId, leader()));
+            List<AuditEvent> items = itemEvents(auditId, SeedReport.itemResults());
+            events.addAll(items.subList(0, 40));
+            events.add(new TeamMemberAssigned(auditId, auditor()));
+            events.addAll(items.subList(40, items.size()));
+            streams.add(events);
+        }
+        List<AuditEvent> interleaved = new ArrayList<>();
+        while (streams.stream().anyMatch(events -> !events.isEmpty())) {
+            for (List<AuditEvent> events : streams) {
+                if (!events.isEmpty()) {
+                    interleaved.add(events.remove(0));
+                }
+            }
+        }
+        return interleaved;
+    }
+
     /** The seed audit from opening to the recommendation of 十星级 at 145.75. */
     public static List<AuditEvent> seedAudit() {
         List<AuditEvent> events = new ArrayList<>();

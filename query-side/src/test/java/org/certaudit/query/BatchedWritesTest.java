@@ -20,8 +20,10 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.certaudit.audit.AuditEvent;
+import org.certaudit.audit.AuditId;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
+import org.certaudit.audit.ProjectNumber;
 import org.certaudit.scheme.Percent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,14 +39,20 @@ class BatchedWritesTest {
 
     private final ProjectionHarness harness = new ProjectionHarness();
     private final Map<String, Integer> commands = new TreeMap<>();
+    /** The finds sent, by collection. */
+    private final Map<String, Integer> finds = new TreeMap<>();
     private final ReadModels batched = ProjectionHarness.freshReadModels(new CommandListener() {
         @Override
         public void commandStarted(CommandStartedEvent event) {
             synchronized (commands) {
                 commands.merge(event.getCommandName(), 1, Integer::sum);
+                if (event.getCommandName().equals("find")) {
+                    finds.merge(event.getCommand().getString("find").getValue(), 1, Integer::sum);
+                }
             }
         }
     });
+
 
     @AfterEach
     void stop() {
@@ -68,6 +76,32 @@ class BatchedWritesTest {
         assertThat(sent).as("finds: the stream's progress, the running total, all item documents at once; "
                 + "the item documents, all new, in one insert; updates: the running total and the progress")
                 .containsEntry("find", 3).containsEntry("insert", 1).containsEntry("update", 2);
+    }
+
+    @Test
+    void aBatchReadsTheDocumentsItsHandlersNameInOneQueryPerCollection() throws Exception {
+        harness.with(new Projection(harness.readModels()));
+        AuditId first = AuditId.of(new ProjectNumber("0101-2026-SE"), 1);
+        AuditId second = AuditId.of(new ProjectNumber("0102-2026-SE"), 1);
+        AuditId third = AuditId.of(new ProjectNumber("0103-2026-SE"), 1);
+        harness.given(score(first, "5.1.1.1"), score(first, "5.1.1.2"), score(second, "5.1.1.1"), score(second, "5.1.1.2"));
+        deliverInBatches(harness.delivered(), 100);
+        int earlier = harness.delivered().size();
+        harness.given(score(first, "5.1.1.3"), score(second, "5.1.1.3"), score(third, "5.1.1.1"), score(third, "5.1.1.2"));
+        finds.clear();
+
+        batch(guard(), new Projection(batched), harness.delivered().subList(earlier, harness.delivered().size()));
+        Map<String, Integer> read = new TreeMap<>(finds);
+
+        assertThat(contents(batched)).isEqualTo(contents(harness.readModels()));
+        assertThat(contents(batched).get(Projection.TOTALS)).extracting(total -> total.getInteger("scored"))
+                .containsExactly(3, 3, 2);
+        assertThat(read).as("two stored running totals and an absent one in one query, the four new items in one")
+                .containsEntry(Projection.TOTALS, 1).containsEntry(Projection.ITEMS, 1);
+    }
+
+    private static ItemScored score(AuditId audit, String clause) {
+        return new ItemScored(audit, clause, Percent.of(80), "现场查看");
     }
 
     @Test
@@ -273,7 +307,8 @@ class BatchedWritesTest {
     }
 
     private StreamOrderGuard guard() {
-        return new StreamOrderGuard(PROCESSOR, batched, StreamOrderGuard.StreamReader.of(harness::eventStore), type -> true);
+        return new StreamOrderGuard(PROCESSOR, batched, StreamOrderGuard.StreamReader.of(harness::eventStore), type -> true,
+                new Projection(batched)::documentsRead);
     }
 
     /** One tracking batch as the processor runs it: one unit of work over the events, the guard before the handler. */
@@ -323,6 +358,18 @@ class BatchedWritesTest {
         @Override
         public List<String> collections() {
             return List.of(ITEMS, TOTALS);
+        }
+
+        /** The running total of a score, the item document of a revision (queued updates of it come first). */
+        @Override
+        public Map<String, String> documentsRead(Object payload) {
+            if (payload instanceof ItemScored event) {
+                return Map.of(TOTALS, event.auditId().value());
+            }
+            if (payload instanceof ItemScoreRevised event) {
+                return Map.of(ITEMS, event.auditId().value() + "/" + event.clause());
+            }
+            return Map.of();
         }
 
         @EventHandler

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
@@ -172,12 +173,13 @@ public final class ProjectionHarness implements AutoCloseable {
     /**
      * Hands the events delivered so far to {@code projection} (which writes to {@code readModels}, not to this
      * harness's) in tracking batches of {@code size}, as a processor runs them: one unit of work per batch, the
-     * stream order guard before the handler, the batch's read-model writes stored at its end.
+     * stream order guard before the handler (fetching first what a {@link ReadModel} names), the batch's read-model
+     * writes stored at its end.
      */
     public void deliverInBatches(Object projection, ReadModels readModels, int size) throws Exception {
         AnnotationEventHandlerAdapter adapter = new AnnotationEventHandlerAdapter(projection);
         StreamOrderGuard guard = new StreamOrderGuard("batches", readModels, StreamOrderGuard.StreamReader.of(() -> eventStore),
-                adapter::canHandleType);
+                adapter::canHandleType, documentsRead(projection));
         List<TrackedEventMessage<?>> events = delivered.stream().filter(adapter::canHandle).toList();
         for (int from = 0; from < events.size(); from += size) {
             BatchingUnitOfWork<EventMessage<?>> unitOfWork =
@@ -196,6 +198,13 @@ public final class ProjectionHarness implements AutoCloseable {
         readModels.collection(collection).find().sort(new org.bson.Document("_id", 1))
                   .forEach(document -> contents.add(document.toJson()));
         return contents;
+    }
+
+    private static Function<Object, Map<String, String>> documentsRead(Object projection) {
+        if (projection instanceof ReadModel readModel) {
+            return readModel::documentsRead;
+        }
+        return payload -> Map.of();
     }
 
     /** Hands an already delivered event to the projections once more, as a retried batch would. */

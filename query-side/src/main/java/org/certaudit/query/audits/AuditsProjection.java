@@ -103,6 +103,12 @@ class AuditsProjection implements ReadModel {
         return List.of(AUDITS, PROJECTS);
     }
 
+    /** Every event this read model takes in reads the audit's summary. */
+    @Override
+    public Map<String, String> documentsRead(Object payload) {
+        return payload instanceof AuditEvent event ? Map.of(AUDITS, event.auditId().value()) : Map.of();
+    }
+
     @Override
     public List<String> retiredCollections() {
         return RETIRED;

@@ -8,6 +8,7 @@ import static org.certaudit.query.DocumentValues.text;
 
 import com.mongodb.client.model.Updates;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -57,6 +58,12 @@ class ItemHistoryProjection implements ReadModel {
     @Override
     public List<String> collections() {
         return List.of(ITEM_HISTORY, TEAMS);
+    }
+
+    /** Every event this read model takes in reads the audit's team timeline (the item documents are only updated). */
+    @Override
+    public Map<String, String> documentsRead(Object payload) {
+        return payload instanceof AuditEvent event ? Map.of(TEAMS, event.auditId().value()) : Map.of();
     }
 
     @EventHandler

@@ -90,6 +90,12 @@ class LineageProjection implements ReadModel {
         return List.of(LINEAGES);
     }
 
+    /** Every event this read model takes in reads the project's lineage. */
+    @Override
+    public Map<String, String> documentsRead(Object payload) {
+        return payload instanceof AuditEvent event ? Map.of(LINEAGES, event.auditId().projectNumber().value()) : Map.of();
+    }
+
     @Override
     public List<String> retiredCollections() {
         return RETIRED;

@@ -74,6 +74,12 @@ class ScorecardProjection implements ReadModel {
         return List.of(SCORECARDS);
     }
 
+    /** Every event this read model takes in reads the audit's scorecard. */
+    @Override
+    public Map<String, String> documentsRead(Object payload) {
+        return payload instanceof AuditEvent event ? Map.of(SCORECARDS, event.auditId().value()) : Map.of();
+    }
+
     /** Every event of an audit moves its version; those about scores change the scoring too. */
     @EventHandler
     void on(AuditEvent event, EventContext context, EventMessage<?> message, ReplayStatus replay) {

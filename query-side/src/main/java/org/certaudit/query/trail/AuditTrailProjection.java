@@ -86,6 +86,12 @@ class AuditTrailProjection implements ReadModel {
         return List.of(HEADS, ENTRIES);
     }
 
+    /** Every event this read model takes in reads the audit's trail head. */
+    @Override
+    public Map<String, String> documentsRead(Object payload) {
+        return payload instanceof AuditEvent event ? Map.of(HEADS, event.auditId().value()) : Map.of();
+    }
+
     @Override
     public List<String> retiredCollections() {
         return RETIRED;

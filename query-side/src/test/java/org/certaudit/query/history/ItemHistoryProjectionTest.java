@@ -18,6 +18,8 @@ import org.certaudit.audit.TeamMemberRemoved;
 import org.certaudit.audit.TeamRole;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectionHarness;
+import org.certaudit.query.ReadModels;
+import com.mongodb.event.CommandListener;
 import org.certaudit.query.actor.ActingMember;
 import org.certaudit.scheme.Percent;
 import org.junit.jupiter.api.AfterEach;
@@ -173,5 +175,24 @@ class ItemHistoryProjectionTest {
                 .into(new ArrayList<>());
         documents.addAll(harness.readModels().collection(ItemHistoryProjection.TEAMS).find().into(new ArrayList<>()));
         return documents;
+    }
+
+    /** A batch holds events of several audits: their documents are fetched together, and what is stored is the same. */
+    @Test
+    void storesInterleavedAuditsInTrackingBatchesOfAnySizeExactlyWhatEventByEventWritingStores() throws Exception {
+        harness.given(AuditFixtures.interleavedAudits());
+        List<String> collections = List.of(ItemHistoryProjection.ITEM_HISTORY, ItemHistoryProjection.TEAMS);
+        List<List<String>> eventByEvent = collections.stream()
+                .map(collection -> ProjectionHarness.contents(harness.readModels(), collection)).toList();
+
+        for (int size : new int[] {1, 7, 100}) {
+            ReadModels batched = ProjectionHarness.freshReadModels(new CommandListener() {
+            });
+            harness.deliverInBatches(new ItemHistoryProjection(batched), batched, size);
+
+            assertThat(collections.stream().map(collection -> ProjectionHarness.contents(batched, collection)).toList())
+                    .as("batches of " + size).isEqualTo(eventByEvent);
+        }
+        assertThat(eventByEvent.get(0)).hasSizeGreaterThanOrEqualTo(3);
     }
 }

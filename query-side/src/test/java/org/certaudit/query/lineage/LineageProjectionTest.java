@@ -410,4 +410,23 @@ class LineageProjectionTest {
     private List<Document> documents() {
         return harness.readModels().collection(LineageProjection.LINEAGES).find().into(new ArrayList<>());
     }
+
+    /** A batch holds events of several audits: their documents are fetched together, and what is stored is the same. */
+    @Test
+    void storesInterleavedAuditsInTrackingBatchesOfAnySizeExactlyWhatEventByEventWritingStores() throws Exception {
+        harness.given(AuditFixtures.interleavedAudits());
+        List<String> collections = List.of(LineageProjection.LINEAGES);
+        List<List<String>> eventByEvent = collections.stream()
+                .map(collection -> ProjectionHarness.contents(harness.readModels(), collection)).toList();
+
+        for (int size : new int[] {1, 7, 100}) {
+            ReadModels batched = ProjectionHarness.freshReadModels(new CommandListener() {
+            });
+            harness.deliverInBatches(new LineageProjection(batched, harness.schemes()), batched, size);
+
+            assertThat(collections.stream().map(collection -> ProjectionHarness.contents(batched, collection)).toList())
+                    .as("batches of " + size).isEqualTo(eventByEvent);
+        }
+        assertThat(eventByEvent.get(0)).hasSizeGreaterThanOrEqualTo(3);
+    }
 }

@@ -274,4 +274,25 @@ class ScorecardProjectionTest {
             assertThat(pushed).containsExactly(Map.of(SEED_AUDIT.value(), 3L));
         }
     }
+
+    /** A batch holds events of several audits: their documents are fetched together, and what is stored is the same. */
+    @Test
+    void storesInterleavedAuditsInTrackingBatchesOfAnySizeExactlyWhatEventByEventWritingStores() throws Exception {
+        harness.given(AuditFixtures.interleavedAudits());
+        List<String> collections = List.of(ScorecardProjection.SCORECARDS);
+        List<List<String>> eventByEvent = collections.stream()
+                .map(collection -> ProjectionHarness.contents(harness.readModels(), collection)).toList();
+
+        for (int size : new int[] {1, 7, 100}) {
+            ReadModels batched = ProjectionHarness.freshReadModels(new CommandListener() {
+            });
+            harness.deliverInBatches(new ScorecardProjection(batched, harness.schemes(),
+                    new ScorecardTimeTravel(harness.eventStore(), harness.schemes()),
+                    new ScorecardUpdates(10, Duration.ofMinutes(1), Duration.ofMinutes(1))), batched, size);
+
+            assertThat(collections.stream().map(collection -> ProjectionHarness.contents(batched, collection)).toList())
+                    .as("batches of " + size).isEqualTo(eventByEvent);
+        }
+        assertThat(eventByEvent.get(0)).hasSizeGreaterThanOrEqualTo(3);
+    }
 }

@@ -349,4 +349,24 @@ class AuditTrailProjectionTest {
 
         assertThat(trail(SEED_AUDIT, 1, 40)).isEqualTo(live);
     }
+
+    /** A batch holds events of several audits: their documents are fetched together, and what is stored is the same. */
+    @Test
+    void storesInterleavedAuditsInTrackingBatchesOfAnySizeExactlyWhatEventByEventWritingStores() throws Exception {
+        harness.given(AuditFixtures.interleavedAudits());
+        List<String> collections = List.of(AuditTrailProjection.ENTRIES, AuditTrailProjection.HEADS);
+        List<List<String>> eventByEvent = collections.stream()
+                .map(collection -> ProjectionHarness.contents(harness.readModels(), collection)).toList();
+
+        for (int size : new int[] {1, 7, 100}) {
+            ReadModels batched = ProjectionHarness.freshReadModels(new CommandListener() {
+            });
+            harness.deliverInBatches(new AuditTrailProjection(batched, Jackson2ObjectMapperBuilder.json()
+                    .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()), batched, size);
+
+            assertThat(collections.stream().map(collection -> ProjectionHarness.contents(batched, collection)).toList())
+                    .as("batches of " + size).isEqualTo(eventByEvent);
+        }
+        assertThat(eventByEvent.get(0)).hasSizeGreaterThanOrEqualTo(3);
+    }
 }
