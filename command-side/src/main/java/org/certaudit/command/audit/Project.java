@@ -259,7 +259,7 @@ class Project {
         if (command.copyTeam() && predecessor.isEmpty()) {
             throw new BrokenRuleException(RuleCode.LINEAGE_NO_PREDECESSOR.with("project", command.projectNumber()),
                     "project " + command.projectNumber()
-                    + " has no previous audit to copy the team from");
+                    + " has no previous audit to copy the team from", "copyTeam");
         }
         // A surveillance or re-certification takes what it omits from its predecessor (the lineage
         // rules guarantee one); an initial audit gives everything itself.
@@ -546,8 +546,9 @@ class Project {
      * that was not withdrawn; a new initial audit no certificate, or one withdrawn or expired then. A cancelled audit
      * does not count: the lineage goes on from the latest audit that was not cancelled, {@code latest} (for a
      * rescheduled audit, the one before it). A refusal judged on that day (the decision it follows, the certificate's
-     * status or period then) names {@code onSiteFrom}, as a decision's refusal on its day names {@code decidedOn}; one
-     * about the project as a whole (its first audit, one in progress, no certificate at all) names no field.
+     * status or period then) names {@code onSiteFrom}, as a decision's refusal on its day names {@code decidedOn}; a first
+     * audit that is not initial names {@code type}; one about the project as a whole (an audit in progress, no
+     * certificate at all) names no field.
      */
     private void requireLineageAllows(ProjectNumber project, AuditType type, LocalDate onSiteFrom,
                                       Optional<Audit> latest) {
@@ -555,7 +556,7 @@ class Project {
             if (type != AuditType.INITIAL) {
                 throw new BrokenRuleException(RuleCode.LINEAGE_FIRST_INITIAL.with("project", project, "type", type),
                         "the first audit of project " + project + " is an initial audit ("
-                        + AuditType.INITIAL.chineseName() + "), not " + type);
+                        + AuditType.INITIAL.chineseName() + "), not " + type, "type");
             }
             return;
         }

@@ -256,6 +256,25 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void refusesAFirstAuditThatIsNotInitialNamingTypeAndACopiedTeamWithoutPredecessorNamingCopyTeam() throws Exception {
+            ProjectNumber project = newProject();
+            http.perform(json(post("/api/audits"), openBody(project, AuditType.SURVEILLANCE)).with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors.length()").value(1))
+                    .andExpect(jsonPath("$.errors[0].field").value("type"))
+                    .andExpect(jsonPath("$.errors[0].code").value("lineage.first-audit-initial"))
+                    .andExpect(jsonPath("$.errors[0].arguments.type").value("SURVEILLANCE"));
+            Map<String, Object> copied = openBody(project, AuditType.INITIAL);
+            copied.put("copyTeam", true);
+            http.perform(json(post("/api/audits"), copied).with(as("admin")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors.length()").value(1))
+                    .andExpect(jsonPath("$.errors[0].field").value("copyTeam"))
+                    .andExpect(jsonPath("$.errors[0].code").value("lineage.no-predecessor"));
+            assertThat(audits.events(project)).isEmpty();
+        }
+
+        @Test
         void refusesADateThatIsNoDateNamingTheField() throws Exception {
             Map<String, Object> body = openBody(newProject(), AuditType.INITIAL);
             body.put("onSiteFrom", "2021-13-05");

@@ -249,7 +249,7 @@ class CertificationTest {
                     .expectNoEvents()
                     .expectException(BrokenRuleException.class)
                     .expectExceptionMessage(containsString("has no previous audit to copy the team from"))
-                    .expectException(naming(null));
+                    .expectException(naming("copyTeam"));
         }
 
         @Test
@@ -895,7 +895,8 @@ class CertificationTest {
                     .when(open(AuditType.SURVEILLANCE, AuditFixtures.ON_SITE_FROM), as("admin"))
                     .expectNoEvents()
                     .expectException(refusal(RuleCode.LINEAGE_FIRST_INITIAL, "project", PROJECT,
-                            "type", AuditType.SURVEILLANCE));
+                            "type", AuditType.SURVEILLANCE))
+                    .expectException(naming("type"));
         }
 
         @Test
