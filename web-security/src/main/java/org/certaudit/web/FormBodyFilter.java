@@ -32,6 +32,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>Any other reason (a pair without a name, more parameters than the connector's {@code maxParameterCount}, a body
  * that ended before its {@code Content-Length}): 400 naming {@code body} with {@link RuleCode#BODY_MALFORMED_FORM}.</li>
  * </ul>
+ * A browser's form posted to a console page (the sign-in form, the sign-out button) is answered with a page instead,
+ * with the same status, field, rule and message ({@link ConsoleRefusalPage}), as a console page refused for its query
+ * is by {@link RequestLineFilter}.
  *
  * <p>Runs after {@link RequestLineFilter}, which has refused a malformed query and any form body on an API path, and
  * before Spring Security, whose CSRF check reads its token from the parameters. Other requests are left alone: Tomcat
@@ -78,10 +81,21 @@ public class FormBodyFilter extends OncePerRequestFilter {
         }
         RuleViolation rule = reason == FailReason.URL_DECODING ? RuleCode.FIELD_PERCENT_ENCODING.with()
                 : RuleCode.BODY_MALFORMED_FORM.with();
+        if (ConsoleRefusalPage.isFor(request)) {
+            ConsoleRefusalPage.write(response, HttpServletResponse.SC_BAD_REQUEST, "body", message(reason), rule.code());
+            return;
+        }
         ProblemFormat.write(json, request, response, ProblemFormat.invalid("body", message(reason), rule));
     }
 
     private static void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (ConsoleRefusalPage.isFor(request)) {
+            // The words of ProblemFormat.bodyTooLarge, which the error page answers with.
+            ConsoleRefusalPage.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "body",
+                    "must be at most " + StrictJsonHttpMessageConverter.MAX_BODY_BYTES + " bytes",
+                    RuleCode.BODY_TOO_LARGE.code());
+            return;
+        }
         response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
     }
 

@@ -28,7 +28,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * {@code maxPostSize}, not Boot's 2 MB) is the 413 every body over it gets, naming {@code body} with
  * {@code body.too-large} and the limit; one with a broken escape is a 400 naming {@code body} with
  * {@code field.percent-encoding}, and one Tomcat cannot read otherwise a 400 with {@code body.malformed-form}. A form
- * up to the limit reaches its handler, UTF-8 decoded.
+ * up to the limit reaches its handler, UTF-8 decoded. A browser posting a console page's form is shown the refusal as
+ * a page.
  */
 @SpringBootTest(classes = FormBodyProblemsTest.Application.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"spring.autoconfigure.exclude="
@@ -150,6 +151,26 @@ class FormBodyProblemsTest {
             }
             return statusLine.toString();
         }
+    }
+
+    @Test
+    void aBrowsersFormToAConsolePageIsRefusedWithAPageAndToTheConsolesRelayWithTheProblem() throws IOException {
+        String browser = "text/html,application/xhtml+xml,*/*;q=0.8";
+        RawHttp.Response page = RawHttp.send(port, ("POST /console/login HTTP/1.1\r\nHost: localhost\r\nAccept: "
+                + browser + "\r\nContent-Type: " + FORM + "\r\n").getBytes(StandardCharsets.US_ASCII), form(LIMIT + 1));
+        assertThat(page.status()).isEqualTo(413);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.text()).contains("data-kind=\"payload-too-large\"", "data-code=\"body.too-large\"",
+                "body:", "must be at most " + LIMIT + " bytes");
+        RawHttp.Response broken = RawHttp.send(port, ("POST /console/login HTTP/1.1\r\nHost: localhost\r\nAccept: "
+                + browser + "\r\nContent-Type: " + FORM + "\r\n").getBytes(StandardCharsets.US_ASCII),
+                "a=b&=c".getBytes(StandardCharsets.US_ASCII));
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.text()).contains("data-kind=\"invalid-input\"", "data-code=\"body.malformed-form\"");
+        // The relay behind the console is an API: its refusals are problems whatever Accept says.
+        BodyTooLargeProblemsTest.assertBodyTooLarge(RawHttp.send(port, ("POST /console/command/api/audits HTTP/1.1\r\n"
+                + "Host: localhost\r\nAccept: " + browser + "\r\nContent-Type: " + FORM + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII), form(LIMIT + 1)));
     }
 
     @Test

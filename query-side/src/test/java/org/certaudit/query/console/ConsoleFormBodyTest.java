@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The sign-in form posted with its session and CSRF token, over real HTTP (MockMvc has no Tomcat to parse a form):
  * one over the limit of 1 MiB is the 413 naming {@code body}, not the CSRF refusal it was when Tomcat dropped its
  * parameters (token and all) without a word; one with a broken escape is the 400 naming {@code body}; one up to the
- * limit signs in.
+ * limit signs in. A browser is shown the same refusal as a page, as for a console page's malformed query.
  */
 @QuerySideTest
 class ConsoleFormBodyTest {
@@ -89,5 +89,20 @@ class ConsoleFormBodyTest {
         RawHttp.Response signedIn = signIn(BROWSER, form(LIMIT));
         assertThat(signedIn.status()).as(signedIn.text()).isEqualTo(302);
         assertThat(signedIn.header("Location")).startsWith("/console").doesNotContain("error", "expired");
+    }
+
+    @Test
+    void aBrowserIsShownAPageSayingTheSameRule() throws IOException {
+        RawHttp.Response tooLarge = signIn(BROWSER, form(LIMIT + 1));
+        assertThat(tooLarge.status()).as(tooLarge.text()).isEqualTo(413);
+        assertThat(tooLarge.header("Content-Type")).startsWith("text/html");
+        assertThat(tooLarge.header("X-Request-Id")).isNotBlank();
+        assertThat(tooLarge.text()).contains("data-kind=\"payload-too-large\"", "内容过大 · Too large", "body:",
+                "data-code=\"body.too-large\"", "must be at most " + LIMIT + " bytes", "href=\"/console\"");
+        RawHttp.Response broken = signIn(BROWSER, form(200).replace("&note=", "&note=%zz"));
+        assertThat(broken.status()).as(broken.text()).isEqualTo(400);
+        assertThat(broken.header("Content-Type")).startsWith("text/html");
+        assertThat(broken.text()).contains("data-kind=\"invalid-input\"", "body:",
+                "data-code=\"field.percent-encoding\"", "%25");
     }
 }
