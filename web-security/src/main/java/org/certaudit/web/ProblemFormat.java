@@ -54,7 +54,10 @@ public final class ProblemFormat {
         return withRequestId(problem);
     }
 
-    /** The 413 for a request body over {@code limit} bytes, wherever it is noticed (the JSON reader, a filter). */
+    /**
+     * The 413 for a request body over {@code limit} bytes, wherever it is noticed: the JSON reader, a filter, the error
+     * page for a {@code sendError(413)} (a form body over the connector's limit, {@link FormBodyFilter}).
+     */
     public static ProblemDetail bodyTooLarge(int limit) {
         String message = "must be at most " + limit + " bytes";
         ProblemDetail problem = of(HttpStatus.PAYLOAD_TOO_LARGE, PAYLOAD_TOO_LARGE, "the body " + message);

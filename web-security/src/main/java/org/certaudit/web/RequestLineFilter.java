@@ -12,7 +12,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Reads the path and the query string strictly before anything else does: every {@code %} must
@@ -83,7 +82,7 @@ public class RequestLineFilter extends OncePerRequestFilter {
         }
         if (refusal != null) {
             if (isPageNavigation(request)) {
-                writePage(response, field, refusal, rule.code());
+                ConsoleRefusalPage.write(response, HttpServletResponse.SC_BAD_REQUEST, field, refusal, rule.code());
                 return;
             }
             ProblemFormat.write(json, request, response, ProblemFormat.invalid(field, refusal, rule.with()));
@@ -105,34 +104,10 @@ public class RequestLineFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /**
-     * A browser opening a console page (not its scripts' relay or assets): answered with a page, as the console's own
-     * refusals are, rather than JSON. This filter runs before the console's templates and words are reachable, so the
-     * page is a plain one, in both languages, with the rule's code and the English detail.
-     */
+    /** A browser opening a console page: answered with a page ({@link ConsoleRefusalPage}), as its own refusals are. */
     private static boolean isPageNavigation(HttpServletRequest request) {
-        // The decoded path, as the dispatcher routes it (/%63onsole/... is /console/...).
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        String accept = request.getHeader("Accept");
         return (request.getMethod().equals("GET") || request.getMethod().equals("HEAD"))
-                && (path.equals("/console") || path.startsWith("/console/")) && !path.startsWith("/console/command/")
-                && !path.startsWith("/console/assets/") && accept != null && accept.contains("text/html");
-    }
-
-    private static void writePage(HttpServletResponse response, String field, String refusal, String code)
-            throws IOException {
-        response.resetBuffer();
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        response.setContentType("text/html;charset=UTF-8");
-        String html = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>无法完成 · Not possible</title><link rel=\"stylesheet\" href=\"/console/assets/console.css\"></head>"
-                + "<body><main><h1>无法完成 · Not possible</h1><p class=\"problem\" role=\"alert\" data-kind=\"invalid-input\">"
-                + "<strong>输入有误 · Invalid input</strong> <span>" + HtmlUtils.htmlEscape(field) + ":</span> "
-                + "<span data-code=\"" + HtmlUtils.htmlEscape(code) + "\">" + HtmlUtils.htmlEscape(refusal) + "</span></p>"
-                + "<p><a href=\"/console\">返回控制台 · Back to the console</a></p></main></body></html>\n";
-        response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
-        response.flushBuffer();
+                && ConsoleRefusalPage.isFor(request);
     }
 
     private static boolean isForm(String contentType) {

@@ -64,7 +64,10 @@ public enum RuleCode {
      * byte, oversized headers).
      */
     REQUEST_MALFORMED("request.malformed", "RFC 3986 3.3, 3.4; RFC 9112 3 (request line); the API's paths"),
-    /** A query parameter is not correctly percent-encoded UTF-8. */
+    /**
+     * A query parameter is not correctly percent-encoded UTF-8, or a form body ({@code application/x-www-form-urlencoded},
+     * as {@code body}) has a {@code %} not followed by two hex digits.
+     */
     FIELD_PERCENT_ENCODING("field.percent-encoding", "RFC 3986 2.1, 2.5"),
 
     // ---- query parameters (400 invalid-input): points in time, periods, and which parameters go together
@@ -113,6 +116,13 @@ public enum RuleCode {
     BODY_MALFORMED_JSON("body.malformed-json", "RFC 8259", "line", "column"),
     /** The body is missing, not a JSON object of the documented fields, too large or too deeply nested. */
     BODY_SHAPE("body.shape", "the documented request body"),
+    /**
+     * A form body ({@code application/x-www-form-urlencoded}) is not one the server can read into parameters: a pair
+     * without a name ({@code =value}), more parameters than the server takes (the query's and the body's together), or
+     * a body that ended before its {@code Content-Length}. A broken escape is {@link #FIELD_PERCENT_ENCODING}.
+     */
+    BODY_MALFORMED_FORM("body.malformed-form", "WHATWG URL Standard 5.1 (application/x-www-form-urlencoded parsing);"
+            + " Tomcat's maxParameterCount; RFC 9112 6.3 (an incomplete message)"),
     /** The body is larger than {@code limit} bytes, the most a request of the API takes; answered 413. */
     BODY_TOO_LARGE("body.too-large", "RFC 9110 15.5.14 (413); certaudit API: bodies of at most 1 MiB", "limit"),
     /**

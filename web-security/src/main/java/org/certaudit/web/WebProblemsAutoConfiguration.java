@@ -42,7 +42,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * The HTTP contract of both sides in one place, so that every endpoint, present or added later,
- * inherits it: strict JSON bodies, strict query strings, {@code Accept} weighed as RFC 9110 has it,
+ * inherits it: strict JSON bodies, strict query strings, form bodies refused when Tomcat cannot parse them (over the
+ * one body limit of 1 MiB, malformed), {@code Accept} weighed as RFC 9110 has it,
  * the request id, problems for refusals made by the container, the firewall and the error page,
  * unknown parameters refused, Unicode blank text refused by {@code @NotBlank}, a {@code GET /} that
  * says where the API is, and (with springdoc present) the problems' schema and examples in the
@@ -102,6 +103,19 @@ public class WebProblemsAutoConfiguration {
     FilterRegistrationBean<RequestLineFilter> requestLineFilter(ObjectMapper objectMapper) {
         FilterRegistrationBean<RequestLineFilter> registration = new FilterRegistrationBean<>(new RequestLineFilter(objectMapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /**
+     * After the request line's checks, which refuse a form body on an API path before it is read, and before Spring
+     * Security ({@code SecurityProperties.DEFAULT_FILTER_ORDER}), whose CSRF check would otherwise read a form Tomcat
+     * failed to parse as one without a token. After Boot's encoding filter too (the highest precedence), so that the
+     * form is read as UTF-8.
+     */
+    @Bean
+    FilterRegistrationBean<FormBodyFilter> formBodyFilter(ObjectMapper objectMapper) {
+        FilterRegistrationBean<FormBodyFilter> registration = new FilterRegistrationBean<>(new FormBodyFilter(objectMapper));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 
@@ -259,14 +273,33 @@ public class WebProblemsAutoConfiguration {
     }
 
     /**
-     * The one body Tomcat itself refuses with 413, a request asking to upgrade to HTTP/2 ({@code h2c}, with
-     * {@code server.http2.enabled}) whose body is over the connector's {@code maxSavePostSize} (4 KB by default), is held
-     * to the API's limit instead, so that the container's 413 ({@link ProblemReportValve}) states the limit in force.
+     * The connector's body limits are the API's one limit, {@link StrictJsonHttpMessageConverter#MAX_BODY_BYTES} bytes.
+     * {@code maxPostSize}, the largest form body Tomcat parses into parameters (Boot's
+     * {@code server.tomcat.max-http-form-post-size}, 2 MB by default, which this overrides): over it Tomcat parses
+     * nothing and {@link FormBodyFilter} answers the 413. {@code maxSavePostSize}: the one body Tomcat itself refuses with
+     * 413, a request asking to upgrade to HTTP/2 ({@code h2c}, with {@code server.http2.enabled}) whose body is over it
+     * (4 KB by default), is held to the API's limit instead, so that the container's 413 ({@link ProblemReportValve})
+     * states the limit in force. After Boot's customizer, which sets {@code maxPostSize} from its property.
      */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> bodyLimitOfTheConnector() {
-        return factory -> factory.addConnectorCustomizers(
-                connector -> connector.setMaxSavePostSize(StrictJsonHttpMessageConverter.MAX_BODY_BYTES));
+        return new BodyLimitOfTheConnector();
+    }
+
+    static final class BodyLimitOfTheConnector implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addConnectorCustomizers(connector -> {
+                connector.setMaxPostSize(StrictJsonHttpMessageConverter.MAX_BODY_BYTES);
+                connector.setMaxSavePostSize(StrictJsonHttpMessageConverter.MAX_BODY_BYTES);
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 
     static final class ProblemValveCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {

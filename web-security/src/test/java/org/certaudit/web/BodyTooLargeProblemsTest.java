@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Every 413, over real HTTP, whoever refuses the body: a multipart body the dispatcher parses before it finds an
  * endpoint, a {@code sendError(413)} answered by the error page, Tomcat's own refusal of an HTTP/2 upgrade's body
  * answered by the container's error report ({@code server.http2.enabled} here for it). Each is the problem a JSON body over the limit gets ({@link ProblemFormat#bodyTooLarge(int)}): {@code errors}
- * naming {@code body} with the rule {@code body.too-large} and its limit in bytes.
+ * naming {@code body} with the rule {@code body.too-large} and its limit in bytes. A form body over the limit is
+ * {@link FormBodyProblemsTest}'s.
  */
 @SpringBootTest(classes = BodyTooLargeProblemsTest.Application.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"server.http2.enabled=true", "spring.autoconfigure.exclude="
@@ -76,7 +77,7 @@ class BodyTooLargeProblemsTest {
         return body;
     }
 
-    private static void assertBodyTooLarge(RawHttp.Response response) throws IOException {
+    static void assertBodyTooLarge(RawHttp.Response response) throws IOException {
         assertThat(response.status()).as(response.text()).isEqualTo(413);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         JsonNode problem = JSON.readTree(response.body());

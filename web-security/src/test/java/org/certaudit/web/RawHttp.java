@@ -47,11 +47,19 @@ public final class RawHttp {
         if (body != null) {
             request.write(body);
         }
+        return sendRaw(port, request.toByteArray());
+    }
+
+    /**
+     * Sends {@code request} exactly as given (request line, headers, blank line and body, chunked or not) and reads the
+     * answer, as {@link #send} does.
+     */
+    public static Response sendRaw(int port, byte[] request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(20_000);
             try {
                 OutputStream out = socket.getOutputStream();
-                out.write(request.toByteArray());
+                out.write(request);
                 out.flush();
             } catch (IOException refused) {
                 try {
