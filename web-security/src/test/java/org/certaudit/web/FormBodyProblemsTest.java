@@ -18,6 +18,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -57,6 +59,12 @@ class FormBodyProblemsTest {
         @PostMapping("/form")
         String form(@RequestParam String note, @RequestParam(required = false) String pad) {
             return note + " " + (pad == null ? 0 : pad.length());
+        }
+
+        /** Another method with a body: what parameters it was given (none: its body is not a form to read). */
+        @RequestMapping(path = "/put", method = {RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
+        String put(jakarta.servlet.http.HttpServletRequest request) {
+            return request.getParameterMap().isEmpty() ? "no parameters" : "parameters " + request.getParameterMap().keySet();
         }
     }
 
@@ -197,5 +205,23 @@ class FormBodyProblemsTest {
         JsonNode error = invalidBody(post("/form", body.toString().getBytes(StandardCharsets.US_ASCII)),
                 RuleCode.BODY_MALFORMED_FORM.code());
         assertThat(error.path("message").asText()).contains("more parameters");
+    }
+
+    /**
+     * Spring's FormContentFilter, on by default, would read a form body on {@code PUT}, {@code PATCH} and
+     * {@code DELETE} whole, with no limit, and answer a broken escape in it with a 500. No endpoint takes form fields on
+     * those methods: the filter is off ({@link WebDefaults}), and such a body reaches the endpoint unread.
+     */
+    @Test
+    void aFormOnAnotherMethodIsNotReadIntoParameters() throws IOException {
+        for (String method : new String[] {"PUT", "PATCH", "DELETE"}) {
+            RawHttp.Response broken = RawHttp.send(port, (method + " /form HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                    + FORM + "\r\n").getBytes(StandardCharsets.US_ASCII), "note=50%zz".getBytes(StandardCharsets.US_ASCII));
+            assertThat(broken.status()).as(method + " " + broken.text()).isEqualTo(405);
+            RawHttp.Response large = RawHttp.send(port, (method + " /put HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                    + FORM + "\r\n").getBytes(StandardCharsets.US_ASCII), form(3 * LIMIT));
+            assertThat(large.status()).as(method).isEqualTo(200);
+            assertThat(large.text()).as(method).isEqualTo("no parameters");
+        }
     }
 }
