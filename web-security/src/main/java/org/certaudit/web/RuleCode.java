@@ -85,13 +85,13 @@ public enum RuleCode {
      */
     FIELD_VERSION_OR_INSTANT("field.version-or-instant", "certaudit API: a point by version or time"
             + " (the scorecard diff's from and to); RFC 3339 5.6, ISO 8601", "value", "earliest", "latest"),
-    /** The {@code parameters} exclude each other: give at most one of them. */
     /**
      * A point in time that has not come yet ({@code value} as sent; {@code now}: the server's clock, ISO-8601 UTC): what
      * the answer would show could still change, so the same point would not always give the same answer.
      */
     FIELD_FUTURE("field.future", "certaudit API: a scorecard or report re-issued at a point is the same at every asking",
             "value", "now"),
+    /** The {@code parameters} exclude each other: give at most one of them. */
     PARAMETER_AT_MOST_ONE("parameter.at-most-one-of", "certaudit API: one point in time per request", "parameters"),
     /** Give exactly one of the {@code parameters}. */
     PARAMETER_EXACTLY_ONE("parameter.exactly-one-of", "certaudit API: one event per inclusion proof", "parameters"),
