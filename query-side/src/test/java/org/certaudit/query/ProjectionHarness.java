@@ -1,5 +1,7 @@
 package org.certaudit.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import org.certaudit.scheme.SchemeCatalog;
@@ -198,6 +200,27 @@ public final class ProjectionHarness implements AutoCloseable {
         readModels.collection(collection).find().sort(new org.bson.Document("_id", 1))
                   .forEach(document -> contents.add(document.toJson()));
         return contents;
+    }
+
+    /**
+     * Hands the events delivered so far to a projection {@code projection} builds on fresh read models, in tracking
+     * batches of each of {@code sizes} ({@link #deliverInBatches}), and asserts that each of {@code collections} then
+     * holds exactly what this harness's event-by-event delivery stored in it.
+     *
+     * @return what event-by-event delivery stored, one list of documents (as JSON) per collection, in their order
+     */
+    public List<List<String>> assertBatchesStoreWhatEventByEventStores(Function<ReadModels, Object> projection,
+                                                                       List<String> collections, int... sizes)
+            throws Exception {
+        List<List<String>> eventByEvent = collections.stream().map(collection -> contents(readModels, collection)).toList();
+        for (int size : sizes) {
+            ReadModels batched = freshReadModels(new CommandListener() {
+            });
+            deliverInBatches(projection.apply(batched), batched, size);
+            assertThat(collections.stream().map(collection -> contents(batched, collection)).toList())
+                    .as("batches of " + size).isEqualTo(eventByEvent);
+        }
+        return eventByEvent;
     }
 
     private static Function<Object, Map<String, String>> documentsRead(Object projection) {

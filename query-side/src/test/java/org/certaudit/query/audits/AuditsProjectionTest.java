@@ -30,8 +30,6 @@ import org.certaudit.audit.TeamMemberRemoved;
 import org.certaudit.audit.TeamRole;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectionHarness;
-import org.certaudit.query.ReadModels;
-import com.mongodb.event.CommandListener;
 import org.certaudit.scheme.Grade;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -447,18 +445,10 @@ class AuditsProjectionTest {
     @Test
     void storesInterleavedAuditsInTrackingBatchesOfAnySizeExactlyWhatEventByEventWritingStores() throws Exception {
         harness.given(AuditFixtures.interleavedAudits());
-        List<String> collections = List.of(AuditsProjection.AUDITS, AuditsProjection.PROJECTS);
-        List<List<String>> eventByEvent = collections.stream()
-                .map(collection -> ProjectionHarness.contents(harness.readModels(), collection)).toList();
 
-        for (int size : new int[] {1, 7, 100}) {
-            ReadModels batched = ProjectionHarness.freshReadModels(new CommandListener() {
-            });
-            harness.deliverInBatches(new AuditsProjection(batched), batched, size);
+        List<List<String>> eventByEvent = harness.assertBatchesStoreWhatEventByEventStores(AuditsProjection::new,
+                List.of(AuditsProjection.AUDITS, AuditsProjection.PROJECTS), 1, 7, 100);
 
-            assertThat(collections.stream().map(collection -> ProjectionHarness.contents(batched, collection)).toList())
-                    .as("batches of " + size).isEqualTo(eventByEvent);
-        }
         assertThat(eventByEvent.get(0)).hasSizeGreaterThanOrEqualTo(3);
     }
 }

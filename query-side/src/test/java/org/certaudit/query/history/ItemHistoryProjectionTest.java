@@ -18,8 +18,6 @@ import org.certaudit.audit.TeamMemberRemoved;
 import org.certaudit.audit.TeamRole;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectionHarness;
-import org.certaudit.query.ReadModels;
-import com.mongodb.event.CommandListener;
 import org.certaudit.query.actor.ActingMember;
 import org.certaudit.scheme.Percent;
 import org.junit.jupiter.api.AfterEach;
@@ -181,18 +179,10 @@ class ItemHistoryProjectionTest {
     @Test
     void storesInterleavedAuditsInTrackingBatchesOfAnySizeExactlyWhatEventByEventWritingStores() throws Exception {
         harness.given(AuditFixtures.interleavedAudits());
-        List<String> collections = List.of(ItemHistoryProjection.ITEM_HISTORY, ItemHistoryProjection.TEAMS);
-        List<List<String>> eventByEvent = collections.stream()
-                .map(collection -> ProjectionHarness.contents(harness.readModels(), collection)).toList();
 
-        for (int size : new int[] {1, 7, 100}) {
-            ReadModels batched = ProjectionHarness.freshReadModels(new CommandListener() {
-            });
-            harness.deliverInBatches(new ItemHistoryProjection(batched), batched, size);
+        List<List<String>> eventByEvent = harness.assertBatchesStoreWhatEventByEventStores(ItemHistoryProjection::new,
+                List.of(ItemHistoryProjection.ITEM_HISTORY, ItemHistoryProjection.TEAMS), 1, 7, 100);
 
-            assertThat(collections.stream().map(collection -> ProjectionHarness.contents(batched, collection)).toList())
-                    .as("batches of " + size).isEqualTo(eventByEvent);
-        }
         assertThat(eventByEvent.get(0)).hasSizeGreaterThanOrEqualTo(3);
     }
 }

@@ -415,18 +415,10 @@ class LineageProjectionTest {
     @Test
     void storesInterleavedAuditsInTrackingBatchesOfAnySizeExactlyWhatEventByEventWritingStores() throws Exception {
         harness.given(AuditFixtures.interleavedAudits());
-        List<String> collections = List.of(LineageProjection.LINEAGES);
-        List<List<String>> eventByEvent = collections.stream()
-                .map(collection -> ProjectionHarness.contents(harness.readModels(), collection)).toList();
 
-        for (int size : new int[] {1, 7, 100}) {
-            ReadModels batched = ProjectionHarness.freshReadModels(new CommandListener() {
-            });
-            harness.deliverInBatches(new LineageProjection(batched, harness.schemes()), batched, size);
+        List<List<String>> eventByEvent = harness.assertBatchesStoreWhatEventByEventStores(batched -> new LineageProjection(batched, harness.schemes()),
+                List.of(LineageProjection.LINEAGES), 1, 7, 100);
 
-            assertThat(collections.stream().map(collection -> ProjectionHarness.contents(batched, collection)).toList())
-                    .as("batches of " + size).isEqualTo(eventByEvent);
-        }
         assertThat(eventByEvent.get(0)).hasSizeGreaterThanOrEqualTo(3);
     }
 }
