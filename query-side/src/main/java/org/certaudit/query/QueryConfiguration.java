@@ -110,8 +110,12 @@ class QueryConfiguration {
                         documentsRead(processor, readModelBeans)));
     }
 
-    /** {@link ReadModel#documentsRead} of the read model {@code processor} builds, found when first asked; none if none. */
-    private static Function<Object, Map<String, String>> documentsRead(String processor, ObjectProvider<ReadModel> readModels) {
+    /**
+     * {@link ReadModel#documentsRead} of the read model {@code processor} builds, looked up when first asked (the read
+     * models are beans that may not exist yet when the processors are configured); none when no read model has that
+     * processing group.
+     */
+    static Function<Object, Map<String, String>> documentsRead(String processor, ObjectProvider<ReadModel> readModels) {
         Supplier<Function<Object, Map<String, String>>> found = SingletonSupplier.of(() -> readModels.orderedStream()
                 .filter(readModel -> readModel.processingGroup().equals(processor))
                 .<Function<Object, Map<String, String>>>map(readModel -> readModel::documentsRead)
