@@ -200,6 +200,17 @@ public class ReadModels {
                 .allMatch(name -> collection(name).find().limit(1).first() == null);
     }
 
+    /**
+     * Whether anything of the read model outlives its collections: its processor's stream progress, or entries of its
+     * {@linkplain ReadModel#indexCollections() indexes}. With the collections empty, either would mislead a processor
+     * that starts over: the progress has its guard skip every event as taken in already, the index keeps keys of
+     * documents no longer there.
+     */
+    public boolean hasLeftovers(ReadModel readModel) {
+        return collection(STREAM_PROGRESS).find(eq("processor", readModel.processingGroup())).limit(1).first() != null
+                || readModel.indexCollections().stream().anyMatch(name -> collection(name).find().limit(1).first() != null);
+    }
+
     /** Whether a stored document has taken in the event with project-stream sequence number {@code sequence}. */
     static boolean alreadyApplied(Document document, long sequence) {
         return sequenceOf(document) >= sequence;
