@@ -92,7 +92,7 @@ public class FormBodyFilter extends OncePerRequestFilter {
         if (ConsoleRefusalPage.isFor(request)) {
             // The words of ProblemFormat.bodyTooLarge, which the error page answers with.
             ConsoleRefusalPage.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "body",
-                    "must be at most " + StrictJsonHttpMessageConverter.MAX_BODY_BYTES + " bytes",
+                    ProblemFormat.bodyTooLargeMessage(StrictJsonHttpMessageConverter.MAX_BODY_BYTES),
                     RuleCode.BODY_TOO_LARGE.code());
             return;
         }

@@ -59,11 +59,16 @@ public final class ProblemFormat {
      * page for a {@code sendError(413)} (a form body over the connector's limit, {@link FormBodyFilter}).
      */
     public static ProblemDetail bodyTooLarge(int limit) {
-        String message = "must be at most " + limit + " bytes";
+        String message = bodyTooLargeMessage(limit);
         ProblemDetail problem = of(HttpStatus.PAYLOAD_TOO_LARGE, PAYLOAD_TOO_LARGE, "the body " + message);
         problem.setTitle("Body too large");
         problem.setProperty("errors", List.of(fieldError("body", message, RuleCode.BODY_TOO_LARGE.with("limit", limit))));
         return problem;
+    }
+
+    /** The {@code errors[]} message of {@link #bodyTooLarge(int)}, for refusals written without it (a page, the valve). */
+    static String bodyTooLargeMessage(int limit) {
+        return "must be at most " + limit + " bytes";
     }
 
     /** The kind a status has when nothing more specific is known. */

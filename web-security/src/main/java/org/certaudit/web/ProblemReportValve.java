@@ -39,7 +39,7 @@ public class ProblemReportValve extends ErrorReportValve {
                     + (message == null || message.isBlank() ? "" : " (" + message + ")")
                     + "; percent-encode the path and query as UTF-8, without encoded '/' or NUL";
             case 404 -> "no endpoint here; the API is documented at /swagger-ui.html";
-            case 413 -> "the body must be at most " + StrictJsonHttpMessageConverter.MAX_BODY_BYTES + " bytes";
+            case 413 -> "the body " + ProblemFormat.bodyTooLargeMessage(StrictJsonHttpMessageConverter.MAX_BODY_BYTES);
             case 431 -> "the request headers are too large";
             default -> status >= 500 ? "the server failed to handle the request; quote the request id when reporting it"
                     : "the request was refused" + (message == null || message.isBlank() ? "" : " (" + message + ")");
@@ -48,8 +48,9 @@ public class ProblemReportValve extends ErrorReportValve {
             case 400 -> "[{\"field\":\"request\",\"message\":\"" + escape(detail) + "\",\"code\":\""
                     + RuleCode.REQUEST_MALFORMED.code() + "\",\"arguments\":{}}]";
             // As ProblemFormat.bodyTooLarge has it: the body, the rule and its limit in bytes.
-            case 413 -> "[{\"field\":\"body\",\"message\":\"must be at most " + StrictJsonHttpMessageConverter.MAX_BODY_BYTES
-                    + " bytes\",\"code\":\"" + RuleCode.BODY_TOO_LARGE.code() + "\",\"arguments\":{\"limit\":"
+            case 413 -> "[{\"field\":\"body\",\"message\":\""
+                    + ProblemFormat.bodyTooLargeMessage(StrictJsonHttpMessageConverter.MAX_BODY_BYTES) + "\",\"code\":\""
+                    + RuleCode.BODY_TOO_LARGE.code() + "\",\"arguments\":{\"limit\":"
                     + StrictJsonHttpMessageConverter.MAX_BODY_BYTES + "}}]";
             default -> "[]";
         };
