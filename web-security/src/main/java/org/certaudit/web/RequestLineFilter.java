@@ -18,14 +18,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * start a two-digit hex escape, the escapes must spell UTF-8, and the text must pass
  * {@link TextRules}. The servlet container would otherwise drop a badly encoded query
  * parameter without a word ({@code reason=%zz} arrives as no reason at all). Refused with 400
- * naming the parameter, or {@code path}.
+ * naming the parameter, or {@code path}. So is a query of more parameters than the container reads
+ * ({@code maxParameters}, its {@code maxParameterCount}): it would keep the first ones and drop the rest, a repeated
+ * parameter or one the rules refuse included, and a handler would answer as if they had not been sent. Refused
+ * naming {@code query} with {@link RuleCode#QUERY_TOO_MANY_PARAMETERS}.
  */
 public class RequestLineFilter extends OncePerRequestFilter {
 
     private final ObjectMapper json;
+    private final int maxParameters;
 
-    public RequestLineFilter(ObjectMapper json) {
+    /**
+     * @param json          writes the problems
+     * @param maxParameters the most query parameters a request may hold: the connector's {@code maxParameterCount}
+     *                      (no bound when negative, as for Tomcat)
+     */
+    public RequestLineFilter(ObjectMapper json, int maxParameters) {
         this.json = json;
+        this.maxParameters = maxParameters;
     }
 
     @Override
@@ -34,10 +44,18 @@ public class RequestLineFilter extends OncePerRequestFilter {
         String refusal = pathViolation(request.getRequestURI());
         String field = "path";
         RuleCode rule = RuleCode.REQUEST_MALFORMED;
+        RuleViolation violation = null;
         if (refusal == null && request.getQueryString() != null) {
+            int parameters = 0;
             for (String pair : request.getQueryString().split("&", -1)) {
                 if (pair.isEmpty()) {
                     continue;
+                }
+                if (maxParameters >= 0 && ++parameters > maxParameters) {
+                    field = "query";
+                    refusal = "holds more than " + maxParameters + " parameters, the most the server reads";
+                    violation = RuleCode.QUERY_TOO_MANY_PARAMETERS.with("limit", maxParameters);
+                    break;
                 }
                 int eq = pair.indexOf('=');
                 String rawName = eq < 0 ? pair : pair.substring(0, eq);
@@ -82,10 +100,12 @@ public class RequestLineFilter extends OncePerRequestFilter {
         }
         if (refusal != null) {
             if (isPageNavigation(request)) {
-                ConsoleRefusalPage.write(response, HttpServletResponse.SC_BAD_REQUEST, field, refusal, rule.code());
+                ConsoleRefusalPage.write(response, HttpServletResponse.SC_BAD_REQUEST, field, refusal,
+                        violation != null ? violation.code() : rule.code());
                 return;
             }
-            ProblemFormat.write(json, request, response, ProblemFormat.invalid(field, refusal, rule.with()));
+            ProblemFormat.write(json, request, response, ProblemFormat.invalid(field, refusal,
+                    violation != null ? violation : rule.with()));
             return;
         }
         String contentType = request.getContentType();

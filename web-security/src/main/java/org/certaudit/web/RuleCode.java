@@ -65,6 +65,13 @@ public enum RuleCode {
      */
     REQUEST_MALFORMED("request.malformed", "RFC 3986 3.3, 3.4; RFC 9112 3 (request line); the API's paths"),
     /**
+     * The query string holds more than {@code limit} parameters, the most the server reads (Tomcat's
+     * {@code maxParameterCount}, Spring Boot's {@code server.tomcat.max-parameter-count}); the container would drop the
+     * rest without a word. No endpoint takes more than a handful.
+     */
+    QUERY_TOO_MANY_PARAMETERS("query.too-many-parameters", "Tomcat's maxParameterCount (server.tomcat.max-parameter-count)",
+            "limit"),
+    /**
      * A query parameter is not correctly percent-encoded UTF-8, or a form body ({@code application/x-www-form-urlencoded},
      * as {@code body}) has a {@code %} not followed by two hex digits.
      */

@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConf
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.autoconfigure.web.servlet.MultipartAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
@@ -98,10 +99,16 @@ public class WebProblemsAutoConfiguration {
         return registration;
     }
 
-    /** Right after the request id: nothing reads a parameter the container decoded leniently. */
+    /**
+     * Right after the request id: nothing reads a parameter the container decoded leniently. It holds a query to the
+     * connector's parameter count, Boot's {@code server.tomcat.max-parameter-count} (Tomcat's 1,000 by default).
+     */
     @Bean
-    FilterRegistrationBean<RequestLineFilter> requestLineFilter(ObjectMapper objectMapper) {
-        FilterRegistrationBean<RequestLineFilter> registration = new FilterRegistrationBean<>(new RequestLineFilter(objectMapper));
+    FilterRegistrationBean<RequestLineFilter> requestLineFilter(ObjectMapper objectMapper,
+                                                                ObjectProvider<ServerProperties> server) {
+        int maxParameters = server.getIfAvailable(ServerProperties::new).getTomcat().getMaxParameterCount();
+        FilterRegistrationBean<RequestLineFilter> registration =
+                new FilterRegistrationBean<>(new RequestLineFilter(objectMapper, maxParameters));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
