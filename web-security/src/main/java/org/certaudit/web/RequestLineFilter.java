@@ -112,10 +112,13 @@ public class RequestLineFilter extends OncePerRequestFilter {
         boolean body = request.getContentLengthLong() > 0
                 || (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null);
         // The decoded path, as the dispatcher routes it (/%61pi/... is /api/...).
-        if (contentType != null && body && isForm(contentType) && request.getServletPath().startsWith("/api/")) {
+        String path = request.getServletPath();
+        if (contentType != null && body && isForm(contentType)
+                && (path.startsWith("/api/") || path.startsWith("/console/command/"))) {
             // The API takes JSON bodies and query parameters only. The container and Spring's form filter would read a
             // form body's fields as parameters (a DELETE's reason), where the Idempotency-Key's record of the request,
-            // which holds its query and JSON body, never sees them.
+            // which holds its query and JSON body, never sees them. The console's relay to the command side's API
+            // likewise: the form filter would read the body into parameters and the relay forward none of it.
             ProblemFormat.write(json, request, response, ProblemResponses.unsupportedMediaType(
                     "send the body as application/json (UTF-8) and parameters in the query, not a form body ("
                             + contentType + ")", contentType));
