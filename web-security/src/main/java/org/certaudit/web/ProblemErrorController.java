@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 /**
  * The container's error page ({@code /error}): errors raised outside the handlers (a filter's
  * exception, a {@code sendError}) become problems like every other refusal, never Boot's
- * {@code {"status":999}} document; a 413 (a form body over the connector's limit, {@link FormBodyFilter}, or any other
+ * {@code {"status":999}} document; a method refused by the container or the firewall the 405 of {@link MethodRefusals};
+ * a 413 (a form body over the connector's limit, {@link FormBodyFilter}, or any other
  * {@code sendError(413)}) is the one every body over the limit gets ({@link ProblemFormat#bodyTooLarge(int)}). Asked
  * for directly, {@code /error} is an unknown route.
  */
@@ -27,9 +28,11 @@ public class ProblemErrorController implements ErrorController {
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
 
     private final ObjectMapper json;
+    private final MethodRefusals methods;
 
-    public ProblemErrorController(ObjectMapper json) {
+    public ProblemErrorController(ObjectMapper json, MethodRefusals methods) {
         this.json = json;
+        this.methods = methods;
     }
 
     @RequestMapping("${server.error.path:/error}")
@@ -47,8 +50,14 @@ public class ProblemErrorController implements ErrorController {
         }
         int status = code instanceof Integer number ? number : Integer.parseInt(code.toString());
         Throwable exception = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        if (exception instanceof RequestRejectedException rejected) {
+        if (exception instanceof RequestRejectedException rejected && !MethodRefusals.isAboutMethod(rejected)) {
             ProblemFormat.write(json, request, response, RejectedRequests.problem(rejected));
+            return;
+        }
+        if (exception instanceof RequestRejectedException || status == 405 || status == 501) {
+            // A method the firewall refused, or one the container refused itself (TRACE with a 405, CONNECT with a 501):
+            // the 405 naming the method, with the methods the path takes.
+            methods.write(request, response);
             return;
         }
         if (status == 413) {

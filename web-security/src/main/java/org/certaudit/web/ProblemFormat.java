@@ -5,9 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -69,6 +71,22 @@ public final class ProblemFormat {
     /** The {@code errors[]} message of {@link #bodyTooLarge(int)}, for refusals written without it (a page, the valve). */
     static String bodyTooLargeMessage(int limit) {
         return "must be at most " + limit + " bytes";
+    }
+
+    /**
+     * The 405 for {@code method} on {@code path}, which takes {@code allowed} (as the {@code Allow} header the caller
+     * sets says): one {@code errors} entry naming {@code method} with {@link RuleCode#REQUEST_METHOD}. Spring's 405, the
+     * firewall's refusal of a method no endpoint has and the container's of {@code TRACE} and {@code CONNECT} answer it.
+     */
+    public static ProblemDetail methodNotAllowed(String method, String path, Collection<String> allowed) {
+        String methods = allowed.isEmpty() ? "none" : String.join(", ", allowed);
+        String message = method + " is not allowed on " + path + "; allowed: " + methods;
+        ProblemDetail problem = of(HttpStatus.METHOD_NOT_ALLOWED, METHOD_NOT_ALLOWED,
+                message + " (the API is documented at /swagger-ui.html)");
+        problem.setTitle("Method not allowed");
+        problem.setProperty("errors", List.of(fieldError("method", message,
+                RuleCode.REQUEST_METHOD.with("value", method, "allowed", methods))));
+        return problem;
     }
 
     /** The kind a status has when nothing more specific is known. */
@@ -174,6 +192,12 @@ public final class ProblemFormat {
                              ProblemDetail problem) throws IOException {
         normalize(problem);
         Object requestId = request.getAttribute(REQUEST_ID_ATTRIBUTE);
+        if (requestId == null && (problem.getProperties() == null || !problem.getProperties().containsKey(REQUEST_ID))) {
+            // An error dispatch of a request the container refused before the filters ran (TRACE): it gets its id here.
+            requestId = UUID.randomUUID().toString();
+            request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
+            response.setHeader(RequestIdFilter.HEADER, requestId.toString());
+        }
         if (requestId != null && (problem.getProperties() == null || !problem.getProperties().containsKey(REQUEST_ID))) {
             problem.setProperty(REQUEST_ID, requestId);
         }

@@ -3,6 +3,7 @@ package org.certaudit.web;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -15,9 +16,25 @@ import org.apache.coyote.ActionCode;
  * RFC 9457 problem as everywhere else, instead of Tomcat's HTML page; a 400 names the rule
  * {@code request.malformed} ({@link RuleCode#REQUEST_MALFORMED}) like every other refusal, and a 413 (the container
  * refusing a body it would otherwise have to hold) names {@code body} and {@code body.too-large} with the API's limit
- * in bytes, as {@link ProblemFormat#bodyTooLarge(int)} does.
+ * in bytes, as {@link ProblemFormat#bodyTooLarge(int)} does; the 501 for {@code CONNECT} is the 405 of
+ * {@link MethodRefusals}.
  */
 public class ProblemReportValve extends ErrorReportValve {
+
+    /** Answers the container's 501 for {@code CONNECT}; gives null in a valve Tomcat made itself, which keeps the 501. */
+    private final Supplier<MethodRefusals> methods;
+
+    public ProblemReportValve() {
+        this(() -> null);
+    }
+
+    /**
+     * @param methods answers {@code CONNECT}, which the container refuses with 501, with the 405 of any other method
+     *                (looked up when needed: the valve is made before the application's handler mappings)
+     */
+    public ProblemReportValve(Supplier<MethodRefusals> methods) {
+        this.methods = methods;
+    }
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -32,6 +49,13 @@ public class ProblemReportValve extends ErrorReportValve {
         }
         Object id = request.getAttribute(ProblemFormat.REQUEST_ID_ATTRIBUTE);
         String requestId = id == null ? UUID.randomUUID().toString() : id.toString();
+        MethodRefusals refusals = status == 501 ? methods.get() : null;
+        if (refusals != null) {
+            // The container answers CONNECT with 501 before any filter or servlet: a method the API does not take, as
+            // TRACE and WebDAV's are, is the client's mistake (RFC 9110 15.5.6), not the server's failure.
+            reportMethod(refusals, request, response, requestId);
+            return;
+        }
         String kind = ProblemFormat.kindOf(status);
         String message = response.getMessage();
         String detail = switch (status) {
@@ -64,6 +88,25 @@ public class ProblemReportValve extends ErrorReportValve {
             Writer writer = response.getReporter();
             if (writer != null) {
                 writer.write(body);
+                response.finishResponse();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the connection is gone: nothing left to tell
+        }
+    }
+
+    private static void reportMethod(MethodRefusals methods, Request request, Response response, String requestId) {
+        try {
+            MethodRefusals.Answer answer = methods.answer(request.getMethod(), String.valueOf(request.getRequestURI()));
+            answer.problem().setProperty(ProblemFormat.REQUEST_ID, requestId);
+            response.setStatus(answer.status());
+            response.setHeader("Allow", answer.allow());
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader(RequestIdFilter.HEADER, requestId);
+            Writer writer = response.getReporter();
+            if (writer != null) {
+                writer.write(methods.text(answer.problem()));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

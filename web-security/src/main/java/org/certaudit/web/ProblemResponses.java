@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -345,13 +344,10 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String allowed = e.getSupportedHttpMethods() == null ? "none"
-                : e.getSupportedHttpMethods().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
-        ProblemDetail problem = ProblemFormat.of(HttpStatus.METHOD_NOT_ALLOWED, ProblemFormat.METHOD_NOT_ALLOWED,
-                e.getMethod() + " is not allowed on " + path(request) + "; allowed: " + allowed
-                        + " (the API is documented at /swagger-ui.html)");
-        problem.setTitle("Method not allowed");
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers).body(problem);
+        List<String> allowed = e.getSupportedHttpMethods() == null ? List.of()
+                : e.getSupportedHttpMethods().stream().map(Object::toString).sorted().toList();
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers)
+                .body(ProblemFormat.methodNotAllowed(e.getMethod(), path(request), allowed));
     }
 
     @Override

@@ -13,7 +13,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Requests Spring Security's firewall refuses ({@code ;}, {@code //}, {@code ..} or an encoded
- * {@code /} in the path, a header with control characters): a 400 problem saying so.
+ * {@code /} in the path, a header with control characters): a 400 problem saying so; a method no endpoint has: the 405
+ * of {@link MethodRefusals}.
  */
 public class RejectedRequests implements RequestRejectedHandler {
 
@@ -21,14 +22,21 @@ public class RejectedRequests implements RequestRejectedHandler {
     private static final Pattern HEADER = Pattern.compile("^the header: \"([!#$%&'*+.^_`|~0-9A-Za-z-]+) ?\" has a value");
 
     private final ObjectMapper json;
+    private final MethodRefusals methods;
 
-    public RejectedRequests(ObjectMapper json) {
+    public RejectedRequests(ObjectMapper json, MethodRefusals methods) {
         this.json = json;
+        this.methods = methods;
     }
 
+    /** A method no endpoint has is the 405 a method the path does not take is ({@link MethodRefusals}). */
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException e)
             throws IOException {
+        if (MethodRefusals.isAboutMethod(e)) {
+            methods.write(request, response);
+            return;
+        }
         ProblemFormat.write(json, request, response, problem(e));
     }
 

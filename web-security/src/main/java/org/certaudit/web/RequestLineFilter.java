@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -21,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * naming the parameter, or {@code path}. So is a query of more parameters than the container reads
  * ({@code maxParameters}, its {@code maxParameterCount}): it would keep the first ones and drop the rest, a repeated
  * parameter or one the rules refuse included, and a handler would answer as if they had not been sent. Refused
- * naming {@code query} with {@link RuleCode#QUERY_TOO_MANY_PARAMETERS}.
+ * naming {@code query} with {@link RuleCode#QUERY_TOO_MANY_PARAMETERS}. A {@code Content-Type} sent twice is a 400
+ * naming it with {@link RuleCode#FIELD_DUPLICATE}: the container reads the first, and the body was written as either.
  */
 public class RequestLineFilter extends OncePerRequestFilter {
 
@@ -106,6 +109,14 @@ public class RequestLineFilter extends OncePerRequestFilter {
             }
             ProblemFormat.write(json, request, response, ProblemFormat.invalid(field, refusal,
                     violation != null ? violation : rule.with()));
+            return;
+        }
+        int contentTypes = Collections.list(request.getHeaders(HttpHeaders.CONTENT_TYPE)).size();
+        if (contentTypes > 1) {
+            // The container reads the first and Spring the first too: a body sent as two types is read as one of them.
+            // Content-Type is not a list (RFC 9110 5.3, 8.3): sent twice, it says nothing for sure.
+            ProblemFormat.write(json, request, response, ProblemFormat.invalid(HttpHeaders.CONTENT_TYPE,
+                    "is given " + contentTypes + " times; send it once", RuleCode.FIELD_DUPLICATE.with()));
             return;
         }
         String contentType = request.getContentType();

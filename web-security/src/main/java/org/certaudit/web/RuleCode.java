@@ -72,6 +72,12 @@ public enum RuleCode {
     QUERY_TOO_MANY_PARAMETERS("query.too-many-parameters", "Tomcat's maxParameterCount (server.tomcat.max-parameter-count)",
             "limit"),
     /**
+     * The request's method is not one the target takes ({@code value}; {@code allowed}, as the {@code Allow} header
+     * says): a method no endpoint has ({@code TRACE}, {@code CONNECT}, WebDAV's), or one the path does not take.
+     */
+    REQUEST_METHOD("request.method", "RFC 9110 9 (methods), 10.2.1 (Allow), 15.5.6 (405 Method Not Allowed)",
+            "value", "allowed"),
+    /**
      * A query parameter is not correctly percent-encoded UTF-8, or a form body ({@code application/x-www-form-urlencoded},
      * as {@code body}) has a {@code %} not followed by two hex digits.
      */

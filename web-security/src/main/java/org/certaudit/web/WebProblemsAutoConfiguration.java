@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.validation.spi.ConfigurationState;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.apache.catalina.Host;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -39,6 +40,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 /**
@@ -127,13 +129,18 @@ public class WebProblemsAutoConfiguration {
     }
 
     @Bean
-    ProblemErrorController problemErrorController(ObjectMapper objectMapper) {
-        return new ProblemErrorController(objectMapper);
+    MethodRefusals methodRefusals(ObjectMapper objectMapper, ObjectProvider<RequestMappingInfoHandlerMapping> mappings) {
+        return new MethodRefusals(objectMapper, mappings);
     }
 
     @Bean
-    RequestRejectedHandler requestRejectedHandler(ObjectMapper objectMapper) {
-        return new RejectedRequests(objectMapper);
+    ProblemErrorController problemErrorController(ObjectMapper objectMapper, MethodRefusals methodRefusals) {
+        return new ProblemErrorController(objectMapper, methodRefusals);
+    }
+
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ObjectMapper objectMapper, MethodRefusals methodRefusals) {
+        return new RejectedRequests(objectMapper, methodRefusals);
     }
 
     @Bean
@@ -275,8 +282,8 @@ public class WebProblemsAutoConfiguration {
 
     /** After Boot's customizers, which add their own error report valve to the host. */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve() {
-        return new ProblemValveCustomizer();
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve(ObjectProvider<MethodRefusals> methods) {
+        return new ProblemValveCustomizer(methods::getIfAvailable);
     }
 
     /**
@@ -311,6 +318,12 @@ public class WebProblemsAutoConfiguration {
 
     static final class ProblemValveCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
+        private final Supplier<MethodRefusals> methods;
+
+        ProblemValveCustomizer(Supplier<MethodRefusals> methods) {
+            this.methods = methods;
+        }
+
         @Override
         public void customize(TomcatServletWebServerFactory factory) {
             factory.addContextCustomizers(context -> {
@@ -320,7 +333,7 @@ public class WebProblemsAutoConfiguration {
                             host.getPipeline().removeValve(valve);
                         }
                     }
-                    host.getPipeline().addValve(new ProblemReportValve());
+                    host.getPipeline().addValve(new ProblemReportValve(methods));
                     if (host instanceof StandardHost standard) {
                         standard.setErrorReportValveClass(ProblemReportValve.class.getName());
                     }
