@@ -423,7 +423,10 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
             return ProblemFormat.invalid(text.field(), text.getMessage(), RuleCode.FIELD_TEXT_CHARACTERS.with());
         }
         if (cause instanceof StreamConstraintsException constraint) {
-            return ProblemFormat.invalid("body", "is too large or too deeply nested: " + constraint.getOriginalMessage(),
+            // Jackson's words name its own setting ("from `StreamReadConstraints.getMaxNumberLength()`"): dropped.
+            String limit = String.valueOf(constraint.getOriginalMessage()).replaceAll(",? from `[^`]*`", "");
+            return ProblemFormat.invalid("body", "is too large or too deeply nested: "
+                    + (limit.isEmpty() ? limit : Character.toLowerCase(limit.charAt(0)) + limit.substring(1)),
                     RuleCode.BODY_SHAPE.with());
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
@@ -526,7 +529,7 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
                 return jsonType("must be true or false", "boolean");
             }
             if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
-                return jsonType("must be a JSON number, not text", "number");
+                return jsonType("must be a JSON number" + sentInstead(mismatched), "number");
             }
             if (List.class.isAssignableFrom(target) || target.isArray()) {
                 return jsonType("must be a JSON array", "array");
@@ -537,6 +540,20 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
             return jsonType("must be a JSON object", "object");
         }
         return new Described("has the wrong type or shape", RuleCode.FIELD_INVALID_VALUE.with());
+    }
+
+    /** What the body held where a number belongs, as the parser last read it: ", not text", or nothing when unknown. */
+    private static String sentInstead(MismatchedInputException e) {
+        if (!(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser) || parser.currentToken() == null) {
+            return "";
+        }
+        return switch (parser.currentToken()) {
+            case VALUE_STRING -> ", not text";
+            case START_ARRAY -> ", not an array";
+            case START_OBJECT -> ", not an object";
+            case VALUE_TRUE, VALUE_FALSE -> ", not true or false";
+            default -> "";
+        };
     }
 
     private static Described jsonType(String message, String expected) {

@@ -1031,6 +1031,15 @@ class AuditEndpointsTest extends HttpTest {
                     .andExpect(jsonPath("$.errors[0].message").value("must be a JSON number, not text"))
                     .andExpect(jsonPath("$.errors[0].code").value("field.json-type"))
                     .andExpect(jsonPath("$.errors[0].arguments.expected").value("number"));
+            // What was sent instead is said as what it is.
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), "{\"percent\": true, \"note\": \"x\"}")
+                            .with(as("auditor")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].message").value("must be a JSON number, not true or false"));
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), "{\"percent\": [1], \"note\": \"x\"}")
+                            .with(as("auditor")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].message").value("must be a JSON number, not an array"));
         }
 
         @Test

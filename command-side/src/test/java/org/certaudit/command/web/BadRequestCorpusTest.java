@@ -245,6 +245,13 @@ class BadRequestCorpusTest extends HttpTest {
             cases.add(bad("3 outside handlers", method + " on a score", method, a + "/items/B8", "leader").status(405)
                     .field("method", "request.method"));
         }
+        // Over the JSON reader's limits: said in words, without the reader's own class and setting names.
+        cases.add(bad("3 outside handlers", "a number of 2,001 digits", "PUT", a + "/items/B8", "leader")
+                .json("{\"percent\":7" + "0".repeat(2000) + ",\"note\":\"n\"}").field("body", "body.shape"));
+        cases.add(bad("3 outside handlers", "nested 1,001 deep", "PUT", a + "/items/B8", "leader")
+                .json("[".repeat(1001)).field("body", "body.shape"));
+        cases.add(bad("3 outside handlers", "a name of 60,000 characters", "PUT", a + "/items/B8", "leader")
+                .json("{\"" + "k".repeat(60_000) + "\":1}").field("body", "body.shape"));
         cases.add(bad("3 outside handlers", "Content-Type given twice", "PUT", a + "/items/B8", "leader")
                 .header("Content-type", "text/plain").json("{\"percent\":92,\"note\":\"n\"}")
                 .field("Content-Type", "field.duplicate"));
@@ -593,6 +600,8 @@ class BadRequestCorpusTest extends HttpTest {
             assertThat(response.status()).as(what).isEqualTo(c.status());
         }
         assertThat(response.header("Content-Type")).as(what).startsWith("application/problem+json");
+        assertThat(response.text()).as(what).doesNotContain("com.fasterxml", "java.", "org.springframework",
+                "org.apache", "StreamReadConstraints", "Exception");
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.path("type").asText()).as(what).startsWith("urn:certaudit:problem:");
         assertThat(problem.path("title").asText()).as(what).isNotBlank();
