@@ -417,7 +417,7 @@ class BadRequestCorpusTest {
         cases.add(bad("9 ledger", "inclusion proof: position as a decimal", "GET", "/api/ledger/inclusion-proof?position=1.5",
                 "reviewer").field("position").rule("field.not-a-number", "value", "1.5"));
         cases.add(bad("9 ledger", "inclusion proof: treeSize as text", "GET",
-                "/api/ledger/inclusion-proof?position=0&treeSize=x", "reviewer").field("treeSize")
+                "/api/ledger/inclusion-proof?position=1&treeSize=x", "reviewer").field("treeSize")
                         .rule("field.not-a-number", "value", "x"));
         cases.add(bad("9 ledger", "inclusion proof: eventId not UTF-8", "GET", "/api/ledger/inclusion-proof?eventId=%C0%BC",
                 "reviewer").field("eventId").rule("field.percent-encoding"));
@@ -433,8 +433,16 @@ class BadRequestCorpusTest {
         cases.add(bad("9 ledger", "consistency proof: unknown parameter", "GET",
                 "/api/ledger/consistency-proof?first=1&third=2", "reviewer").field("third").rule("field.unknown"));
         // A treeSize beyond the log or below the event's leaf needs a logged event: LedgerHttpTest asks for them.
-        cases.add(bad("9 ledger", "inclusion proof: treeSize negative", "GET", "/api/ledger/inclusion-proof?position=0&treeSize=-1",
-                "reviewer").field("treeSize").rule("field.min", "value", 0));
+        cases.add(bad("9 ledger", "inclusion proof: treeSize negative", "GET", "/api/ledger/inclusion-proof?position=1&treeSize=-1",
+                "reviewer").field("treeSize").rule("field.min", "value", 1));
+        // Positions start at 1, and a tree of no leaves proves nothing: refused as such, not looked up (a 404 before).
+        cases.add(bad("9 ledger", "inclusion proof: position 0", "GET", "/api/ledger/inclusion-proof?position=0",
+                "reviewer").field("position").rule("field.min", "value", 1));
+        cases.add(bad("9 ledger", "inclusion proof: treeSize 0", "GET", "/api/ledger/inclusion-proof?position=1&treeSize=0",
+                "reviewer").field("treeSize").rule("field.min", "value", 1));
+        cases.add(bad("9 ledger", "inclusion proof: eventId of 5,000 characters", "GET",
+                "/api/ledger/inclusion-proof?eventId=" + "e".repeat(5000), "reviewer").field("eventId")
+                .rule("field.size", "max", 128));
         cases.add(bad("9 ledger", "inclusion proof: position beyond a long", "GET",
                 "/api/ledger/inclusion-proof?position=99999999999999999999", "reviewer").field("position")
                 .rule("field.max", "value", "9223372036854775807"));

@@ -30,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 class LedgerController {
 
     private static final int MAX_HEADS = 200;
+    /** The longest event id asked for: the store's ids are 36-character UUIDs; a longer one is refused, not looked up. */
+    private static final int MAX_EVENT_ID = 128;
     private final TransparencyLog log;
     private final EvidenceBundles bundles;
 
@@ -77,8 +79,14 @@ class LedgerController {
                     "give either eventId or position");
         }
         // Every parameter is read before anything is looked up: a malformed one is named, whatever the log holds.
-        Long at = position == null ? null : size("position", position);
-        Long askedSize = treeSize == null ? null : size("treeSize", treeSize);
+        // Positions start at 1 (the store's counter), and a tree of no leaves has no proof of any.
+        Long at = position == null ? null : RequestParameters.wholeNumber("position", position, 1);
+        Long askedSize = treeSize == null ? null : RequestParameters.wholeNumber("treeSize", treeSize, 1);
+        if (eventId != null && eventId.length() > MAX_EVENT_ID) {
+            throw new BadParameterException("eventId", RuleCode.FIELD_SIZE.with("min", 1, "max", MAX_EVENT_ID),
+                    "eventId must be at most " + MAX_EVENT_ID + " characters (an event id is a 36-character UUID), was "
+                            + eventId.length());
+        }
         LeafEntry leaf;
         if (at != null) {
             leaf = log.store().leafOfPosition(at).orElseThrow(() -> new NotFoundException("no event at position " + at + " is in the log"));
