@@ -273,7 +273,10 @@ public enum RuleCode {
 
     /** Member code {@code code} is taken by {@code member}; each member has their own code. */
     TEAM_CODE_TAKEN("team.code-taken", "GB/T 27922 report 1.11 (team list)", "audit", "code", "member"),
-    /** User {@code user} is already on the team as {@code member}; a person holds one place on a team. */
+    /**
+     * User {@code user} is already on the team as {@code member}; a person holds one place on a team. User names are
+     * compared regardless of case and width ({@code AUDITOR} and {@code ａｕｄｉｔｏｒ} are {@code auditor}).
+     */
     TEAM_USER_TAKEN("team.user-on-team", "ISO/IEC 17021-1 9.2.2", "audit", "user", "member"),
     /** The audit already has its leader {@code leader}; a team has exactly one leader (组长). */
     TEAM_ONE_LEADER("team.one-leader", "ISO/IEC 17021-1 9.2.2", "audit", "leader"),

@@ -673,6 +673,20 @@ class AuditEndpointsTest extends HttpTest {
             assertThat(eventCount(id)).isEqualTo(3);
         }
 
+        /** Sign-in finds user auditor under AUDITOR too: a second place for that name would be one nobody can act in. */
+        @Test
+        void refusesAUserAlreadyOnTheTeamUnderAnotherCaseOrInFullwidthLettersWith409AndWritesNothing() throws Exception {
+            AuditId id = audits.staffed();
+            for (String sameUser : List.of("AUDITOR", "ａｕｄｉｔｏｒ", " Auditor ")) {
+                http.perform(json(post("/api/audits/{id}/team", id), memberBody("D", TeamRole.MEMBER, sameUser))
+                                .with(as("admin")))
+                        .andExpect(status().isConflict())
+                        .andExpect(jsonPath("$.errors[0].code").value("team.user-on-team"))
+                        .andExpect(jsonPath("$.errors[0].arguments.member").value("B 李明"));
+            }
+            assertThat(eventCount(id)).isEqualTo(3);
+        }
+
         @Test
         void refusesAMalformedCodeNamingIt() throws Exception {
             AuditId id = audits.opened();

@@ -152,6 +152,28 @@ class ProjectTest {
                     .expectExceptionMessage(containsString("user 'leader' is already on the team"));
         }
 
+        /** A user name names one person however it is cased or written (UserNames): sign-in does not tell them apart. */
+        @Test
+        void refusesTheSameUserTwiceInAnotherCaseOrInFullwidthLetters() {
+            for (String sameUser : List.of("AUDITOR", "Auditor", "ａｕｄｉｔｏｒ", "ＡＵＤＩＴＯＲ")) {
+                TeamMember member = new TeamMember("D", "李明", TeamRole.MEMBER, null, null, null, sameUser);
+                fixture.given(openedFirst(), new TeamMemberAssigned(FIRST, LEADER), new TeamMemberAssigned(FIRST, AUDITOR))
+                        .when(new AssignTeamMember(FIRST, member))
+                        .expectNoEvents()
+                        .expectException(refusal(RuleCode.TEAM_USER_TAKEN, "audit", FIRST, "user", sameUser,
+                                "member", "B 李明"));
+            }
+        }
+
+        @Test
+        void aRemovedMembersUserMayJoinAgainInAnotherCase() {
+            TeamMember again = new TeamMember("D", "李明", TeamRole.MEMBER, null, null, null, "Auditor");
+            fixture.given(openedFirst(), new TeamMemberAssigned(FIRST, LEADER), new TeamMemberAssigned(FIRST, AUDITOR),
+                            new TeamMemberRemoved(FIRST, "B", "调整审查组"))
+                    .when(new AssignTeamMember(FIRST, again))
+                    .expectEvents(new TeamMemberAssigned(FIRST, again));
+        }
+
         @Test
         void removesAMemberWithTheirPledge() {
             fixture.given(readyToScore())
@@ -226,6 +248,18 @@ class ProjectTest {
                     .when(new SignPledge(FIRST, null, REPORT_DATE), as("reviewer"))
                     .expectException(NotPermittedException.class)
                     .expectExceptionMessage(containsString("user 'reviewer' is not on the team of audit 0455-2021-SE.1"));
+        }
+
+        /** Sign-in finds a user whatever the case typed, and a token's claim is the identity provider's spelling. */
+        @Test
+        void aMemberIsFoundWhateverTheCaseOfTheNameTheySignedInWith() {
+            TeamMember upper = new TeamMember("D", "王芳", TeamRole.MEMBER, null, null, null, "Wang.Fang");
+            fixture.given(concat((List) team, new TeamMemberAssigned(FIRST, upper)))
+                    .when(new SignPledge(FIRST, "D", REPORT_DATE), as("wang.fang"))
+                    .expectEvents(new PledgeSigned(FIRST, "D", REPORT_DATE));
+            fixture.given(team)
+                    .when(new SignPledge(FIRST, "B", REPORT_DATE), as("ＡＵＤＩＴＯＲ"))
+                    .expectEvents(new PledgeSigned(FIRST, "B", REPORT_DATE));
         }
 
         @Test
@@ -730,6 +764,13 @@ class ProjectTest {
                     .when(new RecommendGrade(FIRST, Grade.NINE_STAR, REPORT_DATE), as("leader"))
                     .expectException(BrokenRuleException.class)
                     .expectExceptionMessage(containsString("the scoring rules give NOT_GRADED"));
+        }
+
+        @Test
+        void theLeaderRecommendsWhateverTheCaseOfTheNameTheySignedInWith() {
+            fixture.given(fullyScored())
+                    .when(new RecommendGrade(FIRST, Grade.TEN_STAR, REPORT_DATE), as("LEADER"))
+                    .expectEvents(new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, REPORT_DATE));
         }
 
         @Test
