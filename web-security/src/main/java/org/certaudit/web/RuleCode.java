@@ -302,6 +302,15 @@ public enum RuleCode {
     ITEM_APPLICABLE("item.applicable", "GB/T 27922 scoring rules: not applicable items", "audit", "item"),
     /** The audit already has its bonus item {@code bonus}; at most one bonus item counts. */
     SPECIAL_ONE_BONUS("special.one-bonus", "GB/T 27922 scoring rules: bonus items", "audit", "bonus"),
+    /**
+     * The item {@code clause} a special item names is not applicable: an item the organization does not do is left out
+     * of the scoring, so no finding deducts from it (a deduction) and no practice earns a bonus on it (a bonus).
+     */
+    SPECIAL_ITEM_NOT_APPLICABLE("special.item-not-applicable",
+            "GB/T 27922 scoring rules: special items, not applicable items", "audit", "clause"),
+    /** Special items {@code specialItems} (not withdrawn) name item {@code item}; it is marked not applicable only without them. */
+    ITEM_HAS_SPECIAL_ITEMS("item.has-special-items", "GB/T 27922 scoring rules: special items, not applicable items",
+            "audit", "item", "specialItems"),
 
     // ---- the audit's life (409 broken-rule)
 

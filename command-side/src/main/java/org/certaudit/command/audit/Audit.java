@@ -253,6 +253,17 @@ class Audit {
             }
             return changed();
         }
+        // GB/T 27922: a not-applicable item is left out of the scoring; a special item naming it would deduct from (or
+        // add for) an item the organization does not do. The team withdraws it first, which the record keeps.
+        List<String> naming = scoring.countingSpecialItemIdsOn(clause);
+        if (!naming.isEmpty()) {
+            throw new BrokenRuleException(RuleCode.ITEM_HAS_SPECIAL_ITEMS.with("audit", id, "item", clause,
+                    "specialItems", naming),
+                    "special item" + (naming.size() == 1 ? " " : "s ") + String.join(", ", naming) + " of audit " + id
+                    + " name" + (naming.size() == 1 ? "s" : "") + " item " + clause + "; withdraw "
+                    + (naming.size() == 1 ? "it" : "them") + " before marking the item not applicable (GB/T 27922: a "
+                    + "not-applicable item is left out of the scoring)");
+        }
         apply(new ItemMarkedNotApplicable(id, clause,
                 scoring.item(clause).map(AuditScoring.ItemState::percent).orElse(null), command.reason()));
         return changed();
@@ -279,6 +290,15 @@ class Audit {
         TeamMember member = teamMember(user, "records its special items");
         String clause = command.clause() == null ? null : clause(command.clause(), schemes, "clause");
         requireScoringAllowed(member);
+        if (clause != null && scoring.notApplicable(clause)) {
+            // GB/T 27922: an item the organization does not do (不涉及) is left out of the scoring: no finding deducts
+            // from it, and no practice on it earns a bonus. Restoring the item comes first.
+            throw new BrokenRuleException(RuleCode.SPECIAL_ITEM_NOT_APPLICABLE.with("audit", id, "clause", clause),
+                    "item " + clause + " is not applicable on audit " + id + "; a "
+                    + (command.kind() == SpecialItemKind.DEDUCTION ? "deduction" : "bonus")
+                    + " names only an item that is scored: restore the item first (GB/T 27922: a not-applicable item "
+                    + "is left out of the scoring)", "clause");
+        }
         if (command.kind() == SpecialItemKind.BONUS) {
             // GB/T 27922: at most one bonus item (特别加分项) counts for an audit.
             scoring.bonusItemId().ifPresent(bonus -> {

@@ -605,6 +605,29 @@ class ProjectTest {
                             "reportDate", REPORT_DATE));
         }
 
+        /** GB/T 27922: an item the organization does not do holds no finding that deducts from it, nor a bonus. */
+        @Test
+        void refusesMarkingAnItemNotApplicableWhileASpecialItemNamesIt() {
+            fixture.given(concat(readyToScore(),
+                            new SpecialItemRecorded(FIRST, "S1", SpecialItemKind.DEDUCTION, "投诉超时", "5.3.3.2", "抽查3起超时"),
+                            new SpecialItemRecorded(FIRST, "S2", SpecialItemKind.BONUS, null, "5.3.3.2", "投诉处理标杆")))
+                    .when(new MarkItemNotApplicable(FIRST, "C13", "不涉及"), as("auditor"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.ITEM_HAS_SPECIAL_ITEMS, "audit", FIRST, "item", "5.3.3.2",
+                            "specialItems", List.of("S1", "S2")))
+                    .expectExceptionMessage(containsString("special items S1, S2 of audit 0455-2021-SE.1 name item 5.3.3.2"));
+        }
+
+        @Test
+        void marksAnItemNotApplicableOnceTheSpecialItemsNamingItAreWithdrawn() {
+            fixture.given(concat(readyToScore(),
+                            new SpecialItemRecorded(FIRST, "S1", SpecialItemKind.DEDUCTION, "投诉超时", "5.3.3.2", "抽查3起超时"),
+                            new SpecialItemWithdrawn(FIRST, "S1", "误记"),
+                            new SpecialItemRecorded(FIRST, "S2", SpecialItemKind.DEDUCTION, "x", "5.3.3.1", "y")))
+                    .when(new MarkItemNotApplicable(FIRST, "5.3.3.2", "不涉及"), as("auditor"))
+                    .expectEvents(new ItemMarkedNotApplicable(FIRST, "5.3.3.2", null, "不涉及"));
+        }
+
         @Test
         void restoresANotApplicableItem() {
             fixture.given(concat(readyToScore(), new ItemMarkedNotApplicable(FIRST, "5.2.6.1", null, "不涉及")))
@@ -647,6 +670,32 @@ class ProjectTest {
             fixture.given(readyToScore())
                     .when(new RecordSpecialItem(FIRST, SpecialItemKind.DEDUCTION, "x", "7.7", "y"), as("auditor"))
                     .expectException(UnknownReferenceException.class);
+        }
+
+        /** GB/T 27922: an item the organization does not do (不涉及) is left out of the scoring; no finding deducts from it. */
+        @Test
+        void refusesADeductionAgainstANotApplicableItemNamingTheClause() {
+            fixture.given(concat(readyToScore(), new ItemMarkedNotApplicable(FIRST, "5.1.1.4", null, "不涉及")))
+                    .when(new RecordSpecialItem(FIRST, SpecialItemKind.DEDUCTION, "f", "5.1.1.4", "r"), as("auditor"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.SPECIAL_ITEM_NOT_APPLICABLE, "audit", FIRST, "clause", "5.1.1.4"))
+                    .expectExceptionMessage(containsString("item 5.1.1.4 is not applicable on audit 0455-2021-SE.1"));
+        }
+
+        @Test
+        void refusesABonusNamingANotApplicableItemByItsDimensionCode() {
+            fixture.given(concat(readyToScore(), new ItemMarkedNotApplicable(FIRST, "5.2.5.4", null, "不涉及")))
+                    .when(new RecordSpecialItem(FIRST, SpecialItemKind.BONUS, null, "B25", "召回标杆"), as("leader"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.SPECIAL_ITEM_NOT_APPLICABLE, "audit", FIRST, "clause", "5.2.5.4"));
+        }
+
+        @Test
+        void recordsADeductionAgainstAnItemRestoredToApplicable() {
+            fixture.given(concat(readyToScore(), new ItemMarkedNotApplicable(FIRST, "5.1.1.4", null, "不涉及"),
+                            new ItemApplicabilityRestored(FIRST, "5.1.1.4", "有此业务")))
+                    .when(new RecordSpecialItem(FIRST, SpecialItemKind.DEDUCTION, "f", "5.1.1.4", "r"), as("auditor"))
+                    .expectEvents(new SpecialItemRecorded(FIRST, "S1", SpecialItemKind.DEDUCTION, "f", "5.1.1.4", "r"));
         }
 
         @Test
