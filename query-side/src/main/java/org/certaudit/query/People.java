@@ -2,6 +2,7 @@ package org.certaudit.query;
 
 import java.util.List;
 import org.certaudit.audit.TeamMember;
+import org.certaudit.audit.UserNames;
 import org.certaudit.query.actor.ActingMember;
 import org.certaudit.security.PersonNames;
 import org.springframework.core.env.Environment;
@@ -55,12 +56,12 @@ public class People {
     }
 
     /**
-     * A team member as the report names them, {@code A 李雅宁（leader）}, when {@code user} is on {@code team};
-     * else {@link #describe(String)}.
+     * A team member as the report names them, {@code A 李雅宁（leader）}, when {@code user} is on {@code team} (the user
+     * name matched regardless of case and width, {@link UserNames}); else {@link #describe(String)}.
      */
     public String describe(String user, List<TeamMember> team) {
         return (team == null ? List.<TeamMember>of() : team).stream()
-                .filter(member -> member.userName() != null && member.userName().equals(user)).findFirst()
+                .filter(member -> UserNames.same(member.userName(), user)).findFirst()
                 .map(member -> member.code() + " " + member.name() + "（" + user + "）")
                 .orElseGet(() -> describe(user));
     }

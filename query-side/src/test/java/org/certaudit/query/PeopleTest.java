@@ -30,6 +30,7 @@ class PeopleTest {
         List<TeamMember> team = List.of(new TeamMember("A", "李雅宁",
                 TeamRole.LEADER, "DEMO-0001", "02.01.01", "010-5550-0101", "leader"));
         assertThat(people.describe("leader", team)).isEqualTo("A 李雅宁（leader）");
+        assertThat(people.describe("LEADER", team)).as("the user name as signed in").isEqualTo("A 李雅宁（LEADER）");
         assertThat(people.describe("reviewer", team)).isEqualTo("周文博（reviewer）");
         assertThat(people.describe("leader", new ActingMember("A", "李雅宁",
                 TeamRole.LEADER))).isEqualTo("A 李雅宁（leader）");

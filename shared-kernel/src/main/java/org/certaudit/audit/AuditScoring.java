@@ -2,6 +2,7 @@ package org.certaudit.audit;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.certaudit.scheme.ItemResult;
@@ -119,6 +120,14 @@ public record AuditScoring(
     /** A special item that still counts (recorded and not withdrawn). */
     public Optional<SpecialItem> countingSpecialItem(String specialItemId) {
         return Optional.ofNullable(specialItems.get(specialItemId)).filter(item -> !item.withdrawn());
+    }
+
+    /** The ids of the special items that still count and name the item {@code clause}, in the order recorded. */
+    public List<String> countingSpecialItemIdsOn(String clause) {
+        return specialItems.values().stream()
+                .filter(item -> !item.withdrawn() && clause.equals(item.clause()))
+                .map(SpecialItem::id)
+                .toList();
     }
 
     /** The id of the bonus item that counts, if any (GB/T 27922: at most one). */

@@ -279,7 +279,10 @@ public enum RuleCode {
 
     /** Member code {@code code} is taken by {@code member}; each member has their own code. */
     TEAM_CODE_TAKEN("team.code-taken", "GB/T 27922 report 1.11 (team list)", "audit", "code", "member"),
-    /** User {@code user} is already on the team as {@code member}; a person holds one place on a team. */
+    /**
+     * User {@code user} is already on the team as {@code member}; a person holds one place on a team. User names are
+     * compared regardless of case and width ({@code AUDITOR} and {@code ａｕｄｉｔｏｒ} are {@code auditor}).
+     */
     TEAM_USER_TAKEN("team.user-on-team", "ISO/IEC 17021-1 9.2.2", "audit", "user", "member"),
     /** The audit already has its leader {@code leader}; a team has exactly one leader (组长). */
     TEAM_ONE_LEADER("team.one-leader", "ISO/IEC 17021-1 9.2.2", "audit", "leader"),
@@ -305,6 +308,15 @@ public enum RuleCode {
     ITEM_APPLICABLE("item.applicable", "GB/T 27922 scoring rules: not applicable items", "audit", "item"),
     /** The audit already has its bonus item {@code bonus}; at most one bonus item counts. */
     SPECIAL_ONE_BONUS("special.one-bonus", "GB/T 27922 scoring rules: bonus items", "audit", "bonus"),
+    /**
+     * The item {@code clause} a special item names is not applicable: an item the organization does not do is left out
+     * of the scoring, so no finding deducts from it (a deduction) and no practice earns a bonus on it (a bonus).
+     */
+    SPECIAL_ITEM_NOT_APPLICABLE("special.item-not-applicable",
+            "GB/T 27922 scoring rules: special items, not applicable items", "audit", "clause"),
+    /** Special items {@code specialItems} (not withdrawn) name item {@code item}; it is marked not applicable only without them. */
+    ITEM_HAS_SPECIAL_ITEMS("item.has-special-items", "GB/T 27922 scoring rules: special items, not applicable items",
+            "audit", "item", "specialItems"),
 
     // ---- the audit's life (409 broken-rule)
 

@@ -52,6 +52,7 @@ import org.certaudit.audit.TeamMemberRemoved;
 import org.certaudit.audit.TeamRole;
 import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.audit.TechnicalReviewReturned;
+import org.certaudit.audit.UserNames;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Scheme;
 import org.certaudit.scheme.SchemeCatalog;
@@ -77,7 +78,10 @@ class Audit {
     private AuditId id;
     private AuditOpened opened;
     private Map<String, TeamMember> team = new LinkedHashMap<>();
-    /** Everyone who was ever on the team, removed members too: they took part in the audit. */
+    /**
+     * Everyone who was ever on the team, removed members too: they took part in the audit. The user names as assigned,
+     * compared as {@link UserNames} says.
+     */
     private LinkedHashSet<String> participants = new LinkedHashSet<>();
     private Map<String, LocalDate> pledges = new LinkedHashMap<>();
     private AuditScoring scoring = AuditScoring.NONE;
@@ -122,11 +126,14 @@ class Audit {
                     "team member code " + member.code() + " is already taken by "
                     + describe(taken) + " on audit " + id + "; each member has their own code");
         });
+        // AUDITOR or ａｕｄｉｔｏｒ signs in as auditor: a second place under that name is one nobody could act in.
         memberByUser(member.userName()).ifPresent(same -> {
+            String spelled = same.userName().equals(member.userName()) ? ""
+                    : " (user '" + same.userName() + "'; user names are compared regardless of case and width)";
             throw new BrokenRuleException(RuleCode.TEAM_USER_TAKEN.with("audit", id, "user", member.userName(),
                     "member", describe(same)),
                     "user '" + member.userName() + "' is already on the team of audit "
-                    + id + " as " + describe(same) + "; a person holds one place on a team");
+                    + id + " as " + describe(same) + spelled + "; a person holds one place on a team");
         });
         if (member.role() == TeamRole.LEADER) {
             leader().ifPresent(leader -> {
@@ -246,6 +253,17 @@ class Audit {
             }
             return changed();
         }
+        // GB/T 27922: a not-applicable item is left out of the scoring; a special item naming it would deduct from (or
+        // add for) an item the organization does not do. The team withdraws it first, which the record keeps.
+        List<String> naming = scoring.countingSpecialItemIdsOn(clause);
+        if (!naming.isEmpty()) {
+            throw new BrokenRuleException(RuleCode.ITEM_HAS_SPECIAL_ITEMS.with("audit", id, "item", clause,
+                    "specialItems", naming),
+                    "special item" + (naming.size() == 1 ? " " : "s ") + String.join(", ", naming) + " of audit " + id
+                    + " name" + (naming.size() == 1 ? "s" : "") + " item " + clause + "; withdraw "
+                    + (naming.size() == 1 ? "it" : "them") + " before marking the item not applicable (GB/T 27922: a "
+                    + "not-applicable item is left out of the scoring)");
+        }
         apply(new ItemMarkedNotApplicable(id, clause,
                 scoring.item(clause).map(AuditScoring.ItemState::percent).orElse(null), command.reason()));
         return changed();
@@ -272,6 +290,15 @@ class Audit {
         TeamMember member = teamMember(user, "records its special items");
         String clause = command.clause() == null ? null : clause(command.clause(), schemes, "clause");
         requireScoringAllowed(member);
+        if (clause != null && scoring.notApplicable(clause)) {
+            // GB/T 27922: an item the organization does not do (不涉及) is left out of the scoring: no finding deducts
+            // from it, and no practice on it earns a bonus. Restoring the item comes first.
+            throw new BrokenRuleException(RuleCode.SPECIAL_ITEM_NOT_APPLICABLE.with("audit", id, "clause", clause),
+                    "item " + clause + " is not applicable on audit " + id + "; a "
+                    + (command.kind() == SpecialItemKind.DEDUCTION ? "deduction" : "bonus")
+                    + " names only an item that is scored: restore the item first (GB/T 27922: a not-applicable item "
+                    + "is left out of the scoring)", "clause");
+        }
         if (command.kind() == SpecialItemKind.BONUS) {
             // GB/T 27922: at most one bonus item (特别加分项) counts for an audit.
             scoring.bonusItemId().ifPresent(bonus -> {
@@ -590,17 +617,24 @@ class Audit {
         return List.copyOf(team.values());
     }
 
-    /** Whether this user is or was on the team (ISO/IEC 17065 7.5: then they may not review or decide). */
+    /**
+     * Whether this user is or was on the team (ISO/IEC 17065 7.5: then they may not review or decide), under their user
+     * name however it is cased or written ({@link UserNames}).
+     */
     boolean tookPart(String userName) {
-        return participants.contains(userName);
+        return participants.stream().anyMatch(participant -> UserNames.same(participant, userName));
     }
 
     private Optional<TeamMember> member(String code) {
         return Optional.ofNullable(team.get(code));
     }
 
+    /**
+     * The member {@code userName} names, however it is cased or written ({@link UserNames}): sign-in finds a user
+     * whatever the case typed, so a team holds each user name once in that sense (see assigning a member).
+     */
     private Optional<TeamMember> memberByUser(String userName) {
-        return team.values().stream().filter(m -> m.userName().equals(userName)).findFirst();
+        return team.values().stream().filter(m -> UserNames.same(m.userName(), userName)).findFirst();
     }
 
     private Optional<TeamMember> leader() {

@@ -151,7 +151,8 @@ final class AuditRequests {
             @Schema(description = "相关专业", example = "02.01.01") @Pattern(regexp = "\\d{2}(\\.\\d{2}){0,3}",
                     message = "must be a specialty code like 02.01.01") String specialtyCode,
             @Schema(example = "010-5550-0101") @Pattern(regexp = PHONE, message = PHONE_RULE) String phone,
-            @Schema(description = "The user name this member signs in with", example = "leader")
+            @Schema(description = "The user name this member signs in with; compared regardless of case and width "
+                    + "(Unicode NFKC, then lower case): AUDITOR and ａｕｄｉｔｏｒ name user auditor", example = "leader")
             @NotBlank @Size(max = 100) String userName) {
 
         AssignTeamMember toCommand(AuditId auditId) {

@@ -58,6 +58,7 @@ import org.certaudit.audit.SpecialItemRecorded;
 import org.certaudit.audit.SpecialItemWithdrawn;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.audit.UserNames;
 import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.certificate.CertificateStatus;
 import org.certaudit.scheme.Scheme;
@@ -654,7 +655,7 @@ class Project {
                 "audit " + audit.id() + " "
                 + (audit.closed() ? "awaits its technical review" : "is still with its team")
                 + "; only an audit accepted by technical review is decided"));
-        if (review.reviewer().equals(user)) {
+        if (UserNames.same(review.reviewer(), user)) {
             throw new NotPermittedException(RuleCode.INDEPENDENCE_DECIDER_REVIEWED.with("user", user,
                     "audit", audit.id()),
                     "user '" + user + "' reviewed audit " + audit.id()

@@ -27,7 +27,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * AUDITOR may act on audits, a REVIEWER reviews, a DECIDER decides and restores certificates,
  * REGULATOR changes nothing. Which audit an auditor may act on, and whether as its leader, and
  * whether a reviewer or decider took part in an audit, the project decides from the audit's team
- * (matched by user name).
+ * (matched by user name, regardless of case and width as {@link org.certaudit.audit.UserNames} compares them: HTTP
+ * Basic signs {@code AUDITOR} in as {@code auditor}).
  * How callers sign in is shared with the query side (module web-security).
  */
 @Configuration(proxyBeanMethods = false)

@@ -673,6 +673,20 @@ class AuditEndpointsTest extends HttpTest {
             assertThat(eventCount(id)).isEqualTo(3);
         }
 
+        /** Sign-in finds user auditor under AUDITOR too: a second place for that name would be one nobody can act in. */
+        @Test
+        void refusesAUserAlreadyOnTheTeamUnderAnotherCaseOrInFullwidthLettersWith409AndWritesNothing() throws Exception {
+            AuditId id = audits.staffed();
+            for (String sameUser : List.of("AUDITOR", "ａｕｄｉｔｏｒ", " Auditor ")) {
+                http.perform(json(post("/api/audits/{id}/team", id), memberBody("D", TeamRole.MEMBER, sameUser))
+                                .with(as("admin")))
+                        .andExpect(status().isConflict())
+                        .andExpect(jsonPath("$.errors[0].code").value("team.user-on-team"))
+                        .andExpect(jsonPath("$.errors[0].arguments.member").value("B 李明"));
+            }
+            assertThat(eventCount(id)).isEqualTo(3);
+        }
+
         @Test
         void refusesAMalformedCodeNamingIt() throws Exception {
             AuditId id = audits.opened();
@@ -1169,6 +1183,36 @@ class AuditEndpointsTest extends HttpTest {
                     .andExpect(jsonPath("$.errors[0].field").value("clause"))
                     .andExpect(jsonPath("$.errors[0].code").value("reference.unknown-item"))
                     .andExpect(jsonPath("$.errors[0].arguments.item").value("5.3.3"));
+            assertThat(eventCount(id)).isEqualTo(before);
+        }
+
+        @Test
+        void refusesADeductionAgainstANotApplicableItemWith409NamingTheClauseAndWritesNothing() throws Exception {
+            AuditId id = audits.readyToScore();
+            audits.send("auditor", new MarkItemNotApplicable(id, "5.1.1.4", "不涉及"));
+            long before = eventCount(id);
+            http.perform(json(post("/api/audits/{id}/special-items", id), Map.of("kind", "DEDUCTION",
+                            "finding", "f", "clause", "5.1.1.4", "reason", "r")).with(as("auditor")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:broken-rule"))
+                    .andExpect(jsonPath("$.errors[0].field").value("clause"))
+                    .andExpect(jsonPath("$.errors[0].code").value("special.item-not-applicable"))
+                    .andExpect(jsonPath("$.errors[0].arguments.clause").value("5.1.1.4"))
+                    .andExpect(jsonPath("$.detail", containsString("a deduction names only an item that is scored")));
+            assertThat(eventCount(id)).isEqualTo(before);
+        }
+
+        @Test
+        void refusesMarkingAnItemNotApplicableWhileADeductionNamesItWith409AndWritesNothing() throws Exception {
+            AuditId id = audits.readyToScore();
+            audits.send("auditor", new RecordSpecialItem(id, SpecialItemKind.DEDUCTION, "f", "5.1.1.4", "r"));
+            long before = eventCount(id);
+            http.perform(json(put("/api/audits/{id}/items/{item}/not-applicable", id, "5.1.1.4"),
+                            Map.of("reason", "不涉及")).with(as("auditor")))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.errors[0].code").value("item.has-special-items"))
+                    .andExpect(jsonPath("$.errors[0].arguments.item").value("5.1.1.4"))
+                    .andExpect(jsonPath("$.errors[0].arguments.specialItems[0]").value("S1"));
             assertThat(eventCount(id)).isEqualTo(before);
         }
 

@@ -416,6 +416,16 @@ class CertificationTest {
         }
 
         @Test
+        void refusesAReviewerWhoWasOnTheTeamUnderTheirNameInAnotherCase() {
+            fixture.given(concat(readyToScore(), new org.certaudit.audit.TeamMemberRemoved(FIRST, "B", "调岗")))
+                    .andGiven(AuditFixtures.seedResults(FIRST))
+                    .andGiven(new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, REPORT_DATE))
+                    .when(new AcceptReview(FIRST, REVIEWED_ON, null), as("Auditor"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.INDEPENDENCE_REVIEWER_ON_TEAM, "user", "Auditor", "audit", FIRST));
+        }
+
+        @Test
         void refusesToReviewAnAuditStillWithItsTeam() {
             fixture.given(readyToScore())
                     .when(new AcceptReview(FIRST, REVIEWED_ON, null), as(REVIEWER))
@@ -527,6 +537,26 @@ class CertificationTest {
                     .expectExceptionMessage(containsString("user 'leader' is or was on the team of audit 0455-2021-SE.1; "
                             + "the certification decision is made by a person not involved in the audit"))
                     .expectException(refusal(RuleCode.INDEPENDENCE_DECIDER_ON_TEAM, "user", "leader", "audit", FIRST));
+        }
+
+        @Test
+        void refusesADeciderWhoWasOnTheTeamUnderTheirNameInFullwidthLetters() {
+            List<AuditEvent> history = reviewed(Grade.TEN_STAR);
+            fixture.given(history)
+                    .when(new DecideCertification(FIRST, DecisionOutcome.GRANT, DECIDED_ON, "x", null,
+                            versionAfter(history)), as("ＬＥＡＤＥＲ"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.INDEPENDENCE_DECIDER_ON_TEAM, "user", "ＬＥＡＤＥＲ", "audit", FIRST));
+        }
+
+        @Test
+        void refusesADeciderWhoReviewedTheAuditUnderTheirNameInAnotherCase() {
+            List<AuditEvent> history = reviewed(Grade.TEN_STAR);
+            fixture.given(history)
+                    .when(new DecideCertification(FIRST, DecisionOutcome.GRANT, DECIDED_ON, "x", null,
+                            versionAfter(history)), as("REVIEWER"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.INDEPENDENCE_DECIDER_REVIEWED, "user", "REVIEWER", "audit", FIRST));
         }
 
         @Test
@@ -739,6 +769,14 @@ class CertificationTest {
                     .when(new RestoreCertificate(PROJECT, LocalDate.of(2022, 8, 1), "x"), as("leader"))
                     .expectException(NotPermittedException.class)
                     .expectExceptionMessage(containsString("user 'leader' was on the team of audit 0455-2021-SE.2"));
+        }
+
+        @Test
+        void refusesARestorationByAMemberOfTheSuspendingAuditsTeamSignedInUnderAnotherCase() {
+            fixture.given(suspended(LocalDate.of(2022, 11, 30)))
+                    .when(new RestoreCertificate(PROJECT, LocalDate.of(2022, 8, 1), "x"), as("Leader"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.INDEPENDENCE_RESTORER_ON_TEAM, "user", "Leader", "audit", SECOND));
         }
 
         @Test

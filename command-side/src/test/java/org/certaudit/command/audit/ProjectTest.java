@@ -152,6 +152,28 @@ class ProjectTest {
                     .expectExceptionMessage(containsString("user 'leader' is already on the team"));
         }
 
+        /** A user name names one person however it is cased or written (UserNames): sign-in does not tell them apart. */
+        @Test
+        void refusesTheSameUserTwiceInAnotherCaseOrInFullwidthLetters() {
+            for (String sameUser : List.of("AUDITOR", "Auditor", "ａｕｄｉｔｏｒ", "ＡＵＤＩＴＯＲ")) {
+                TeamMember member = new TeamMember("D", "李明", TeamRole.MEMBER, null, null, null, sameUser);
+                fixture.given(openedFirst(), new TeamMemberAssigned(FIRST, LEADER), new TeamMemberAssigned(FIRST, AUDITOR))
+                        .when(new AssignTeamMember(FIRST, member))
+                        .expectNoEvents()
+                        .expectException(refusal(RuleCode.TEAM_USER_TAKEN, "audit", FIRST, "user", sameUser,
+                                "member", "B 李明"));
+            }
+        }
+
+        @Test
+        void aRemovedMembersUserMayJoinAgainInAnotherCase() {
+            TeamMember again = new TeamMember("D", "李明", TeamRole.MEMBER, null, null, null, "Auditor");
+            fixture.given(openedFirst(), new TeamMemberAssigned(FIRST, LEADER), new TeamMemberAssigned(FIRST, AUDITOR),
+                            new TeamMemberRemoved(FIRST, "B", "调整审查组"))
+                    .when(new AssignTeamMember(FIRST, again))
+                    .expectEvents(new TeamMemberAssigned(FIRST, again));
+        }
+
         @Test
         void removesAMemberWithTheirPledge() {
             fixture.given(readyToScore())
@@ -226,6 +248,18 @@ class ProjectTest {
                     .when(new SignPledge(FIRST, null, REPORT_DATE), as("reviewer"))
                     .expectException(NotPermittedException.class)
                     .expectExceptionMessage(containsString("user 'reviewer' is not on the team of audit 0455-2021-SE.1"));
+        }
+
+        /** Sign-in finds a user whatever the case typed, and a token's claim is the identity provider's spelling. */
+        @Test
+        void aMemberIsFoundWhateverTheCaseOfTheNameTheySignedInWith() {
+            TeamMember upper = new TeamMember("D", "王芳", TeamRole.MEMBER, null, null, null, "Wang.Fang");
+            fixture.given(concat((List) team, new TeamMemberAssigned(FIRST, upper)))
+                    .when(new SignPledge(FIRST, "D", REPORT_DATE), as("wang.fang"))
+                    .expectEvents(new PledgeSigned(FIRST, "D", REPORT_DATE));
+            fixture.given(team)
+                    .when(new SignPledge(FIRST, "B", REPORT_DATE), as("ＡＵＤＩＴＯＲ"))
+                    .expectEvents(new PledgeSigned(FIRST, "B", REPORT_DATE));
         }
 
         @Test
@@ -571,6 +605,29 @@ class ProjectTest {
                             "reportDate", REPORT_DATE));
         }
 
+        /** GB/T 27922: an item the organization does not do holds no finding that deducts from it, nor a bonus. */
+        @Test
+        void refusesMarkingAnItemNotApplicableWhileASpecialItemNamesIt() {
+            fixture.given(concat(readyToScore(),
+                            new SpecialItemRecorded(FIRST, "S1", SpecialItemKind.DEDUCTION, "投诉超时", "5.3.3.2", "抽查3起超时"),
+                            new SpecialItemRecorded(FIRST, "S2", SpecialItemKind.BONUS, null, "5.3.3.2", "投诉处理标杆")))
+                    .when(new MarkItemNotApplicable(FIRST, "C13", "不涉及"), as("auditor"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.ITEM_HAS_SPECIAL_ITEMS, "audit", FIRST, "item", "5.3.3.2",
+                            "specialItems", List.of("S1", "S2")))
+                    .expectExceptionMessage(containsString("special items S1, S2 of audit 0455-2021-SE.1 name item 5.3.3.2"));
+        }
+
+        @Test
+        void marksAnItemNotApplicableOnceTheSpecialItemsNamingItAreWithdrawn() {
+            fixture.given(concat(readyToScore(),
+                            new SpecialItemRecorded(FIRST, "S1", SpecialItemKind.DEDUCTION, "投诉超时", "5.3.3.2", "抽查3起超时"),
+                            new SpecialItemWithdrawn(FIRST, "S1", "误记"),
+                            new SpecialItemRecorded(FIRST, "S2", SpecialItemKind.DEDUCTION, "x", "5.3.3.1", "y")))
+                    .when(new MarkItemNotApplicable(FIRST, "5.3.3.2", "不涉及"), as("auditor"))
+                    .expectEvents(new ItemMarkedNotApplicable(FIRST, "5.3.3.2", null, "不涉及"));
+        }
+
         @Test
         void restoresANotApplicableItem() {
             fixture.given(concat(readyToScore(), new ItemMarkedNotApplicable(FIRST, "5.2.6.1", null, "不涉及")))
@@ -613,6 +670,32 @@ class ProjectTest {
             fixture.given(readyToScore())
                     .when(new RecordSpecialItem(FIRST, SpecialItemKind.DEDUCTION, "x", "7.7", "y"), as("auditor"))
                     .expectException(UnknownReferenceException.class);
+        }
+
+        /** GB/T 27922: an item the organization does not do (不涉及) is left out of the scoring; no finding deducts from it. */
+        @Test
+        void refusesADeductionAgainstANotApplicableItemNamingTheClause() {
+            fixture.given(concat(readyToScore(), new ItemMarkedNotApplicable(FIRST, "5.1.1.4", null, "不涉及")))
+                    .when(new RecordSpecialItem(FIRST, SpecialItemKind.DEDUCTION, "f", "5.1.1.4", "r"), as("auditor"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.SPECIAL_ITEM_NOT_APPLICABLE, "audit", FIRST, "clause", "5.1.1.4"))
+                    .expectExceptionMessage(containsString("item 5.1.1.4 is not applicable on audit 0455-2021-SE.1"));
+        }
+
+        @Test
+        void refusesABonusNamingANotApplicableItemByItsDimensionCode() {
+            fixture.given(concat(readyToScore(), new ItemMarkedNotApplicable(FIRST, "5.2.5.4", null, "不涉及")))
+                    .when(new RecordSpecialItem(FIRST, SpecialItemKind.BONUS, null, "B25", "召回标杆"), as("leader"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.SPECIAL_ITEM_NOT_APPLICABLE, "audit", FIRST, "clause", "5.2.5.4"));
+        }
+
+        @Test
+        void recordsADeductionAgainstAnItemRestoredToApplicable() {
+            fixture.given(concat(readyToScore(), new ItemMarkedNotApplicable(FIRST, "5.1.1.4", null, "不涉及"),
+                            new ItemApplicabilityRestored(FIRST, "5.1.1.4", "有此业务")))
+                    .when(new RecordSpecialItem(FIRST, SpecialItemKind.DEDUCTION, "f", "5.1.1.4", "r"), as("auditor"))
+                    .expectEvents(new SpecialItemRecorded(FIRST, "S1", SpecialItemKind.DEDUCTION, "f", "5.1.1.4", "r"));
         }
 
         @Test
@@ -730,6 +813,13 @@ class ProjectTest {
                     .when(new RecommendGrade(FIRST, Grade.NINE_STAR, REPORT_DATE), as("leader"))
                     .expectException(BrokenRuleException.class)
                     .expectExceptionMessage(containsString("the scoring rules give NOT_GRADED"));
+        }
+
+        @Test
+        void theLeaderRecommendsWhateverTheCaseOfTheNameTheySignedInWith() {
+            fixture.given(fullyScored())
+                    .when(new RecommendGrade(FIRST, Grade.TEN_STAR, REPORT_DATE), as("LEADER"))
+                    .expectEvents(new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, REPORT_DATE));
         }
 
         @Test

@@ -11,6 +11,7 @@ import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamMemberAssigned;
 import org.certaudit.audit.TeamMemberRemoved;
 import org.certaudit.audit.TeamRole;
+import org.certaudit.audit.UserNames;
 
 /**
  * One audit's team over time, built from {@link TeamMemberAssigned} and {@link TeamMemberRemoved}
@@ -49,14 +50,15 @@ public record TeamTimeline(List<Stint> stints) {
     }
 
     /**
-     * The member {@code user} was on the team when the event at {@code sequence} happened; empty
-     * when the user was not on the team then (or no user is known).
+     * The member {@code user} was on the team when the event at {@code sequence} happened, the user name matched
+     * regardless of case and width as the command side matched it ({@link UserNames}); empty when the user was not on
+     * the team then (or no user is known).
      */
     public Optional<ActingMember> member(String user, long sequence) {
         if (user == null) {
             return Optional.empty();
         }
-        return memberAt(sequence, stint -> stint.userName().equals(user));
+        return memberAt(sequence, stint -> UserNames.same(stint.userName(), user));
     }
 
     /**

@@ -57,6 +57,7 @@ import org.certaudit.audit.TeamMemberRemoved;
 import org.certaudit.audit.TeamRole;
 import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.audit.TechnicalReviewReturned;
+import org.certaudit.audit.UserNames;
 import org.certaudit.query.EventContext;
 import org.certaudit.query.Page;
 import org.certaudit.query.ReadModel;
@@ -73,19 +74,22 @@ import org.springframework.stereotype.Component;
 class AuditsProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "audit-summaries";
-    static final String AUDITS = "query_audit_summaries_v5";
-    static final String PROJECTS = "query_audit_summary_projects_v5";
+    static final String AUDITS = "query_audit_summaries_v6";
+    static final String PROJECTS = "query_audit_summary_projects_v6";
     /**
      * The collections of earlier layouts, dropped at start so that a store written by an earlier version is rebuilt:
      * before the summaries kept who took part in an audit ({@code participants}, {@code reviewedBy}), and before a
      * removed member's signature was marked ({@code memberRemovedAt}, session 23), without which a member given the
      * same code later would read as signed; before a cancellation kept the name its user was recorded with
      * ({@code cancelledByName}, session 25); and before a removed member was kept with when, by whom and why they were
-     * removed ({@code formerMembers}, session 26), without which they vanished from the audit.
+     * removed ({@code formerMembers}, session 26), without which they vanished from the audit; and before user names
+     * were kept under their keys ({@code participantKeys}, {@code reviewedByKey}, each member's {@code userKey}), without
+     * which {@code AUDITOR} was not found on the team of {@code auditor}.
      */
     static final List<String> RETIRED = List.of("query_audits", "query_audit_projects", "query_audit_summaries",
             "query_audit_summary_projects", "query_audit_summaries_v3", "query_audit_summary_projects_v3",
-            "query_audit_summaries_v4", "query_audit_summary_projects_v4");
+            "query_audit_summaries_v4", "query_audit_summary_projects_v4", "query_audit_summaries_v5",
+            "query_audit_summary_projects_v5");
 
     private final ReadModels readModels;
 
@@ -137,6 +141,7 @@ class AuditsProjection implements ReadModel {
                 .append("onSiteToHalfDay", event.onSiteToHalfDay() == null ? null : event.onSiteToHalfDay().name())
                 .append("team", new ArrayList<Document>())
                 .append("participants", new ArrayList<String>())
+                .append("participantKeys", new ArrayList<String>())
                 .append("pledges", new ArrayList<Document>())
                 .append("status", AuditStatus.OPEN.name())
                 .append("openedAt", text(context.time())));
@@ -176,7 +181,13 @@ class AuditsProjection implements ReadModel {
             if (!participants.contains(event.member().userName())) {
                 participants.add(event.member().userName());
             }
-            return audit.append("team", team).append("participants", participants);
+            // Who took part, as the command side compares user names (UserNames: regardless of case and width).
+            List<String> keys = new ArrayList<>(audit.getList("participantKeys", String.class, List.of()));
+            String key = UserNames.key(event.member().userName());
+            if (!keys.contains(key)) {
+                keys.add(key);
+            }
+            return audit.append("team", team).append("participants", participants).append("participantKeys", keys);
         });
     }
 
@@ -263,6 +274,7 @@ class AuditsProjection implements ReadModel {
                 .append("status", AuditStatus.REOPENED.name())
                 .append("recommendation", null)
                 .append("reviewedBy", null)
+                .append("reviewedByKey", null)
                 .append("reopenReason", event.reason()));
     }
 
@@ -287,7 +299,8 @@ class AuditsProjection implements ReadModel {
     @EventHandler
     void on(TechnicalReviewAccepted event, EventContext context) {
         change(event, context, audit -> audit.append("status", AuditStatus.REVIEWED.name())
-                .append("reviewedBy", event.reviewer()));
+                .append("reviewedBy", event.reviewer())
+                .append("reviewedByKey", UserNames.key(event.reviewer())));
     }
 
     @EventHandler
@@ -295,6 +308,7 @@ class AuditsProjection implements ReadModel {
         change(event, context, audit -> audit
                 .append("status", AuditStatus.RETURNED.name())
                 .append("reviewedBy", null)
+                .append("reviewedByKey", null)
                 .append("recommendation", null));
     }
 
@@ -358,8 +372,9 @@ class AuditsProjection implements ReadModel {
                 .sort(Sorts.ascending("openedAt"))
                 .forEach(audit -> audit.getList("team", Document.class, List.of()).forEach(document -> {
                     TeamMember member = toTeamMember(document);
-                    known.remove(member.userName());
-                    known.put(member.userName(), member);
+                    // One person under one user name however it is cased or written (UserNames).
+                    known.remove(UserNames.key(member.userName()));
+                    known.put(UserNames.key(member.userName()), member);
                 }));
         return known.values().stream()
                 .sorted(Comparator.comparing(TeamMember::name, Comparator.nullsLast(Comparator.naturalOrder())))
@@ -406,13 +421,14 @@ class AuditsProjection implements ReadModel {
         if (query.grade() != null) {
             filters.add(eq("recommendation.grade", query.grade().name()));
         }
+        // User names by their keys, as the command side's rules compare them (UserNames).
         if (query.independentOf() != null) {
-            // No element of participants equals the user (an absent field matches: a read model from before it).
-            filters.add(ne("participants", query.independentOf()));
-            filters.add(ne("reviewedBy", query.independentOf()));
+            // No element of participantKeys equals the user's key.
+            filters.add(ne("participantKeys", UserNames.key(query.independentOf())));
+            filters.add(ne("reviewedByKey", UserNames.key(query.independentOf())));
         }
         if (query.onTeam() != null) {
-            filters.add(eq("team.userName", query.onTeam()));
+            filters.add(eq("team.userKey", UserNames.key(query.onTeam())));
         }
         if (query.openOnly()) {
             filters.add(in("status", Arrays.stream(AuditStatus.values()).filter(AuditStatus::openForChanges)
@@ -431,12 +447,13 @@ class AuditsProjection implements ReadModel {
 
     /** The filters beyond project, status and type: independence, team, open, name part, on-site overlap, grade. */
     private static boolean matches(FindAudits query, Document audit) {
-        if (query.independentOf() != null && (audit.getList("participants", String.class, List.of())
-                .contains(query.independentOf()) || query.independentOf().equals(audit.getString("reviewedBy")))) {
+        if (query.independentOf() != null && (audit.getList("participants", String.class, List.of()).stream()
+                .anyMatch(participant -> UserNames.same(participant, query.independentOf()))
+                || UserNames.same(query.independentOf(), audit.getString("reviewedBy")))) {
             return false;
         }
         if (query.onTeam() != null && audit.getList("team", Document.class, List.of()).stream()
-                .noneMatch(member -> query.onTeam().equals(member.getString("userName")))) {
+                .noneMatch(member -> UserNames.same(query.onTeam(), member.getString("userName")))) {
             return false;
         }
         if (query.openOnly() && !AuditStatus.valueOf(audit.getString("status")).openForChanges()) {
@@ -508,7 +525,8 @@ class AuditsProjection implements ReadModel {
                 .append("registrationNumber", member.registrationNumber())
                 .append("specialtyCode", member.specialtyCode())
                 .append("phone", member.phone())
-                .append("userName", member.userName());
+                .append("userName", member.userName())
+                .append("userKey", UserNames.key(member.userName()));
     }
 
     private static TeamMember toTeamMember(Document document) {

@@ -14,6 +14,8 @@ import org.certaudit.scheme.Grade;
  * @param independentOf audits this user may review or decide: never on the team and not the reviewer of the standing
  *                      review (ISO/IEC 17065 7.5.1, 7.6.1; the command side's rules, which still decide)
  * @param onTeam        audits whose team this user is on now (a member removed since is no longer)
+ *                      <p>Both user names are matched regardless of case and width, as the command side's rules match
+ *                      them ({@link org.certaudit.audit.UserNames}).
  * @param openOnly      only audits the team may still change ({@link AuditStatus#openForChanges()})
  */
 public record FindAudits(String projectNumber, AuditStatus status, AuditType type, String organization,

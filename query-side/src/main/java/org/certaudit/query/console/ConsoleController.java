@@ -25,6 +25,7 @@ import org.certaudit.audit.HalfDay;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamRole;
+import org.certaudit.audit.UserNames;
 import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.certificate.CertificateStatus;
 import org.certaudit.query.BadParameterException;
@@ -436,7 +437,8 @@ class ConsoleController {
         }
         boolean reviewed = lineage.flatMap(found -> found.audits().stream()
                         .filter(entry -> entry.auditId().equals(audit.id())).findFirst())
-                .map(entry -> !entry.reviews().isEmpty() && user.equals(entry.reviews().get(entry.reviews().size() - 1).reviewer()))
+                .map(entry -> !entry.reviews().isEmpty()
+                        && UserNames.same(user, entry.reviews().get(entry.reviews().size() - 1).reviewer()))
                 .orElse(false);
         return (reviewed ? RuleCode.INDEPENDENCE_DECIDER_REVIEWED : RuleCode.INDEPENDENCE_DECIDER_ON_TEAM)
                 .with("user", user, "audit", audit.id());

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamRole;
+import org.certaudit.audit.UserNames;
 import org.certaudit.query.SecurityConfiguration;
 import org.certaudit.query.audits.AuditDetail;
 import org.springframework.security.core.Authentication;
@@ -51,12 +52,15 @@ public record ConsoleUser(String name, Set<String> roles) {
         return roles.contains("AUDITOR");
     }
 
-    /** This user's place on the audit's team, or null. */
+    /**
+     * This user's place on the audit's team, or null: the user name matched regardless of case and width, as the
+     * command side matches it ({@link UserNames}).
+     */
     public TeamMember memberOf(AuditDetail audit) {
         if (!auditor()) {
             return null;
         }
-        return audit.team().stream().filter(member -> member.userName().equals(name)).findFirst().orElse(null);
+        return audit.team().stream().filter(member -> UserNames.same(member.userName(), name)).findFirst().orElse(null);
     }
 
     public boolean leads(AuditDetail audit) {

@@ -19,6 +19,7 @@ import org.certaudit.audit.Organization;
 import org.certaudit.audit.SpecialItemKind;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamRole;
+import org.certaudit.audit.UserNames;
 import org.certaudit.query.ledger.TreeHead;
 import org.certaudit.report.AuditFacts;
 import org.certaudit.report.CertificationRecord;
@@ -285,7 +286,7 @@ public record ReportView(
                     + " 取消，不作认证推荐；原因：" + cancelled.reason() + "。");
         }
         String author = recommendation == null ? leaderName : team.stream()
-                .filter(member -> member.userName().equals(recommendation.user())).map(TeamMember::name).findFirst()
+                .filter(member -> UserNames.same(member.userName(), recommendation.user())).map(TeamMember::name).findFirst()
                 .orElse(leaderName);
 
         CertificationRecord certification = report.certification();

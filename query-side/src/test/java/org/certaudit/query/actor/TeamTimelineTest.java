@@ -46,6 +46,15 @@ class TeamTimelineTest {
         assertThat(team.member("auditor", 9)).as("at the re-assignment").isEmpty();
     }
 
+    /** As the command side matched the signed-in user to the member (UserNames). */
+    @Test
+    void namesTheMemberWhateverTheCaseOrWidthOfTheUserNameTheySignedInWith() {
+        TeamTimeline team = timeline();
+
+        assertThat(team.member("AUDITOR", 5)).contains(new ActingMember("B", "陈晓红", TeamRole.MEMBER));
+        assertThat(team.member("ａｕｄｉｔｏｒ", 10)).contains(new ActingMember("D", "陈晓红", TeamRole.TECHNICAL_EXPERT));
+    }
+
     @Test
     void knowsNobodyElse() {
         assertThat(timeline().member("admin", 5)).isEmpty();

@@ -266,7 +266,7 @@ class AuditsProjectionTest {
     void dropsTheCollectionsOfTheLayoutsWithoutFormerMembersOrRecordedNamesSoThatAStoreIsRebuilt() {
         assertThat(new AuditsProjection(harness.readModels()).retiredCollections())
                 .contains("query_audit_summaries_v3", "query_audit_summary_projects_v3", "query_audit_summaries_v4",
-                        "query_audit_summary_projects_v4")
+                        "query_audit_summary_projects_v4", "query_audit_summaries_v5", "query_audit_summary_projects_v5")
                 .doesNotContain(AuditsProjection.AUDITS, AuditsProjection.PROJECTS);
     }
 
@@ -369,6 +369,42 @@ class AuditsProjectionTest {
             assertThat(onTeam(project, "expert", false)).as("removed, in " + project).isEmpty();
             assertThat(onTeam(project, "reviewer", false)).as("never on it, in " + project).isEmpty();
         }
+    }
+
+    /** The command side's rules compare user names regardless of case and width (UserNames); the lists do too. */
+    @Test
+    void aUserIsFoundOnTheTeamAndAmongThoseWhoTookPartWhateverTheCaseOrWidthOfTheirName() {
+        harness.given(AuditFixtures.seedAudit());
+        harness.given(new TeamMemberAssigned(AuditFixtures.SEED_AUDIT, new org.certaudit.audit.TeamMember(
+                "C", "赵专家", org.certaudit.audit.TeamRole.TECHNICAL_EXPERT, null, null, null, "Expert")));
+        harness.given(new TeamMemberRemoved(AuditFixtures.SEED_AUDIT, "C", "回避"));
+        harness.given(new org.certaudit.audit.TechnicalReviewAccepted(AuditFixtures.SEED_AUDIT, "reviewer",
+                LocalDate.of(2021, 6, 20), new java.math.BigDecimal("145.75"), Grade.TEN_STAR, null));
+
+        for (String project : java.util.Arrays.asList(null, AuditFixtures.SEED_AUDIT.projectNumber().value())) {
+            assertThat(onTeam(project, "LEADER", false)).as("in " + project).containsExactly(AuditFixtures.SEED_AUDIT.value());
+            assertThat(onTeam(project, "ｌｅａｄｅｒ", false)).as("fullwidth, in " + project)
+                    .containsExactly(AuditFixtures.SEED_AUDIT.value());
+            for (String involved : List.of("Leader", "EXPERT", "expert", "ＲＥＶＩＥＷＥＲ")) {
+                assertThat(harness.query(new FindAudits(project, AuditStatus.REVIEWED, null, null, null, null, null, involved,
+                        0, 20), ResponseTypes.instanceOf(AuditList.class)).content()).as(involved + " in " + project).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void theKnownMembersHoldAUserNameOnceWhateverItsCase() {
+        AuditId later = AuditId.of(new ProjectNumber("0612-2025-SE"), 1);
+        TeamMember leaderCapitalised = new TeamMember("A", "李雅宁", TeamRole.LEADER, "DEMO-0001", "02.01.01",
+                "010-5550-0199", "Leader");
+        harness.given(AuditFixtures.seedOpened(),
+                new TeamMemberAssigned(SEED_AUDIT, AuditFixtures.leader()),
+                AuditFixtures.opened(later, AuditType.INITIAL, null, LocalDate.of(2026, 11, 24), LocalDate.of(2026, 11, 26)),
+                new TeamMemberAssigned(later, leaderCapitalised));
+
+        List<TeamMember> known = harness.query(new FindKnownMembers(), ResponseTypes.multipleInstancesOf(TeamMember.class));
+
+        assertThat(known).singleElement().extracting(TeamMember::phone).as("the later audit's").isEqualTo("010-5550-0199");
     }
 
     private List<String> onTeam(String project, String user, boolean openOnly) {

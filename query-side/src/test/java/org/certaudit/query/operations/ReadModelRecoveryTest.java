@@ -107,7 +107,7 @@ class ReadModelRecoveryTest {
             MongoDatabase database = client.getDatabase("recovery");
             List<String> readModels = database.listCollectionNames().into(new ArrayList<>()).stream()
                     .filter(name -> name.startsWith("query_")).toList();
-            assertThat(readModels).contains("query_audit_summaries_v5", "query_scorecards", "query_item_history",
+            assertThat(readModels).contains("query_audit_summaries_v6", "query_scorecards", "query_item_history",
                     "query_audit_trail_entries_v2", "query_project_lineage_v4");
             readModels.forEach(name -> database.getCollection(name).drop());
             assertThat(database.listCollectionNames().into(new ArrayList<>())).contains("events", "tokens");
@@ -195,8 +195,8 @@ class ReadModelRecoveryTest {
         try (MongoClient client = MongoClients.create(uri)) {
             MongoDatabase database = client.getDatabase("recovery");
             // What session 25 left: its summaries and lineage, the processors' tokens at the end.
-            database.getCollection("query_audit_summaries_v5").drop();
-            database.getCollection("query_audit_summary_projects_v5").drop();
+            database.getCollection("query_audit_summaries_v6").drop();
+            database.getCollection("query_audit_summary_projects_v6").drop();
             database.getCollection("query_project_lineage_v4").drop();
             database.getCollection("query_audit_summaries_v4").insertOne(new Document("_id", AUDIT.value())
                     .append("team", List.of()));
@@ -211,7 +211,7 @@ class ReadModelRecoveryTest {
         }
         try (MongoClient client = MongoClients.create(uri)) {
             assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
-                    .contains("query_audit_summaries_v5", "query_audit_summary_projects_v5", "query_project_lineage_v4")
+                    .contains("query_audit_summaries_v6", "query_audit_summary_projects_v6", "query_project_lineage_v4")
                     .doesNotContain("query_audit_summaries_v4", "query_audit_summary_projects_v4", "query_project_lineage_v3");
         }
     }
