@@ -293,9 +293,12 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // Spring gives no type when it could not parse the header (a charset the JVM does not know): the header as sent.
+        String declared = e.getContentType() != null ? e.getContentType().toString()
+                : request.getHeader(HttpHeaders.CONTENT_TYPE);
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers)
-                .body(unsupportedMediaType("send the body as application/json (UTF-8)" + (e.getContentType() == null ? ""
-                        : ", not " + e.getContentType()), e.getContentType()));
+                .body(unsupportedMediaType("send the body as application/json (UTF-8)" + (declared == null ? ""
+                        : ", not " + declared), declared));
     }
 
     /** A 415 naming the {@code Content-Type} header and the rule ({@code body.media-type}) with what was sent. */

@@ -139,6 +139,19 @@ class BadRequestCorpusTest extends HttpTest {
         }
     }
 
+    /** A charset the JVM does not know leaves Spring without a parsed type: the 415 names the header as it was sent. */
+    @org.junit.jupiter.api.Test
+    void aContentTypeOfAnUnknownCharsetIsNamedAsSent() throws Exception {
+        AuditId ready = audits.readyToScore();
+        RawHttp.Response response = RawHttp.send(port, ("PUT /api/audits/" + ready + "/items/B8 HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: " + RawHttp.basic("leader") + "\r\nContent-Type: application/json; charset=bogus\r\n")
+                .getBytes(StandardCharsets.US_ASCII), "{\"percent\":92,\"note\":\"n\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(response.status()).as(response.text()).isEqualTo(415);
+        JsonNode error = JSON.readTree(response.body()).path("errors").get(0);
+        assertThat(error.path("arguments").path("value").asText()).isEqualTo("application/json; charset=bogus");
+        assertThat(error.path("message").asText()).endsWith("not application/json; charset=bogus");
+    }
+
     @TestFactory
     Stream<DynamicNode> everyBadRequestIsA4xxProblemNamingTheFieldAndWritesNothing() throws Exception {
         AuditId ready = audits.readyToScore();
@@ -263,6 +276,9 @@ class BadRequestCorpusTest extends HttpTest {
         cases.add(bad("3 outside handlers", "JSON declared as Latin-1", "PUT", a + "/items/B8", "leader")
                 .header("Content-Type", "application/json; charset=ISO-8859-1")
                 .json("{\"percent\":92,\"note\":\"café\"}").status(415).field("Content-Type"));
+        cases.add(bad("3 outside handlers", "JSON declared in a charset nobody knows", "PUT", a + "/items/B8", "leader")
+                .header("Content-Type", "application/json; charset=bogus")
+                .json("{\"percent\":92,\"note\":\"n\"}").status(415).field("Content-Type"));
         cases.add(bad("3 outside handlers", "JSON declared as UTF-16", "PUT", a + "/items/B8", "leader")
                 .header("Content-Type", "application/json; charset=UTF-16")
                 .json("{\"percent\":92,\"note\":\"n\"}".getBytes(StandardCharsets.UTF_16BE)).status(415)
