@@ -96,7 +96,7 @@ class CommandRelay {
         }
         String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
         HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(properties.commandSideUrl() + path + query))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(properties.commandSideTimeout())
                 .header(HttpHeaders.AUTHORIZATION, authorization.get())
                 .header(HttpHeaders.ACCEPT, accept(request))
                 .method(request.getMethod(), body.length == 0
