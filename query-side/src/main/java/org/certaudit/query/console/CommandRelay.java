@@ -2,10 +2,14 @@ package org.certaudit.query.console;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -17,6 +21,8 @@ import org.certaudit.query.BadParameterException;
 import org.certaudit.web.ProblemFormat;
 import org.certaudit.web.RuleCode;
 import org.certaudit.web.StrictJsonHttpMessageConverter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -43,16 +49,26 @@ import org.springframework.web.bind.annotation.RestController;
  * audit endpoints and a certificate's restoration ({@code POST /api/projects/{projectNumber}/certificate/restoration})
  * are relayed; CSRF protection is the console chain's. A body over 1 MiB (the command side's limit) is refused
  * here with 413 without being read whole.
+ * <p>
+ * When the command side gives no answer, the problem says whether the change may have been made: 502
+ * {@code command-side-unavailable} when no connection could be made (nothing was sent, so nothing was changed); 504
+ * {@code command-side-outcome-unknown} when it did not answer within {@code certaudit.console.command-side-timeout},
+ * and 502 of the same type when the connection was lost before the answer, since the change may have been made then
+ * (the command side answers the same {@code Idempotency-Key} sent again with its first answer).
  */
 @RestController
 class CommandRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandRelay.class);
 
     static final String PREFIX = "/console/command";
     private static final int MAX_BODY_BYTES = StrictJsonHttpMessageConverter.MAX_BODY_BYTES;
     private static final Pattern RELAYED = Pattern.compile(
             "/api/audits(/[A-Za-z0-9._~%-]+)*|/api/projects/[A-Za-z0-9._~%-]+/certificate/restoration");
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final String OUTCOME_UNKNOWN = "Outcome unknown";
     private static final List<String> REQUEST_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
-            "Idempotency-Key", "X-Request-Id", HttpHeaders.ACCEPT_LANGUAGE);
+            IDEMPOTENCY_KEY, "X-Request-Id", HttpHeaders.ACCEPT_LANGUAGE);
     private static final List<String> RESPONSE_HEADERS = List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION,
             "Idempotent-Replayed", "X-Request-Id");
 
@@ -107,13 +123,30 @@ class CommandRelay {
                 forward.header(header, value);
             }
         }
+        boolean keyed = request.getHeader(IDEMPOTENCY_KEY) != null;
         HttpResponse<byte[]> answer;
         try {
             answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            // No connection, so nothing was sent: the one failure after which the change is known not to be made.
+            log.warn("the command side at {} cannot be reached: {}", properties.commandSideUrl(), e.toString());
             return problem(HttpStatus.BAD_GATEWAY, "command-side-unavailable",
-                    "the command side at " + properties.commandSideUrl() + " cannot be reached (" + e
-                            + "); nothing was changed, try again");
+                    "the command side at " + properties.commandSideUrl() + " cannot be reached; nothing was changed, "
+                            + "try again");
+        } catch (HttpTimeoutException e) {
+            // Sent and not answered in time: the command side may be slow or stopped and still make the change later.
+            log.warn("the command side at {} did not answer {} {} within {}", properties.commandSideUrl(),
+                    request.getMethod(), path, properties.commandSideTimeout());
+            return problem(HttpStatus.GATEWAY_TIMEOUT, "command-side-outcome-unknown", OUTCOME_UNKNOWN,
+                    unknownOutcome("the command side at " + properties.commandSideUrl() + " did not answer within "
+                            + seconds(properties.commandSideTimeout()), keyed));
+        } catch (IOException e) {
+            // The connection was made, so the change may have been sent before it was lost.
+            log.warn("the connection to the command side at {} was lost during {} {}: {}", properties.commandSideUrl(),
+                    request.getMethod(), path, e.toString());
+            return problem(HttpStatus.BAD_GATEWAY, "command-side-outcome-unknown", OUTCOME_UNKNOWN,
+                    unknownOutcome("the connection to the command side at " + properties.commandSideUrl()
+                            + " was lost before it answered", keyed));
         }
         ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.statusCode());
         answer.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(type -> response.header(HttpHeaders.CONTENT_TYPE, type));
@@ -154,9 +187,33 @@ class CommandRelay {
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:certaudit:problem:" + type));
+    /**
+     * The detail of a {@code command-side-outcome-unknown} problem (504 after the timeout, 502 for a connection lost):
+     * what happened, then, since the change may have been made, how to find out instead of "try again", which without
+     * the same key could make it twice.
+     */
+    private static String unknownOutcome(String what, boolean keyed) {
+        return what + "; the change may have been made or not: " + (keyed
+                ? "reload to see whether it was, or send it again with the same Idempotency-Key: the command side answers "
+                        + "a key it has seen with its first answer instead of making the change twice"
+                : "reload to see whether it was before sending it again, since a change sent again without an "
+                        + "Idempotency-Key may be made twice");
+    }
+
+    /** A timeout in seconds as the details say it ("30 s", "0.3 s"). */
+    private static String seconds(Duration timeout) {
+        return BigDecimal.valueOf(timeout.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString() + " s";
+    }
+
+    /** A problem of the relay's own, with the request id like every other. */
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String kind, String detail) {
+        return problem(status, kind, null, detail);
+    }
+
+    /** As {@link #problem(HttpStatus, String, String)}, with a title (the status's reason phrase when null). */
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String kind, String title, String detail) {
+        ProblemDetail problem = ProblemFormat.of(status, kind, detail);
+        problem.setTitle(title);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

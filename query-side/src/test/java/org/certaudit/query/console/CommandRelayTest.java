@@ -1,0 +1,162 @@
+package org.certaudit.query.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.certaudit.web.ProblemFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+
+/**
+ * The relay on its own against fake command sides on loopback sockets: one that refuses the connection, one that takes
+ * the change and never answers (a stopped process: the kernel still accepts) and one that takes it and hangs up.
+ * Whether a change may have been made is the user's to know: only a connection never made says nothing was changed.
+ */
+class CommandRelayTest {
+
+    private static final String REQUEST_ID = "relay-test-1";
+    /** Short for the command side that never answers; one that does answer is given the relay's default. */
+    private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final UsernamePasswordAuthenticationToken AUDITOR =
+            new UsernamePasswordAuthenticationToken("auditor", "auditor-pass");
+
+    @BeforeEach
+    void requestId() {
+        // As RequestIdFilter leaves it for the request's handler.
+        MDC.put(ProblemFormat.REQUEST_ID, REQUEST_ID);
+    }
+
+    @AfterEach
+    void noRequestId() {
+        MDC.remove(ProblemFormat.REQUEST_ID);
+    }
+
+    @Nested
+    class WhenTheCommandSideDoesNotAnswer {
+
+        @Test
+        void aRefusedConnectionSaysNothingWasChanged() throws Exception {
+            int port;
+            try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = closed.getLocalPort();
+            }
+            ResponseEntity<?> answer = relay(port, aScore());
+
+            assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
+            ProblemDetail problem = (ProblemDetail) answer.getBody();
+            assertThat(problem.getType()).hasToString("urn:certaudit:problem:command-side-unavailable");
+            assertThat(problem.getDetail()).contains("cannot be reached", "nothing was changed");
+            assertThat(problem.getDetail()).doesNotContain("java.", "Exception");
+            assertThat(problem.getProperties()).containsEntry(ProblemFormat.REQUEST_ID, REQUEST_ID);
+        }
+
+        @Test
+        void noAnswerWithinTheTimeoutIsA504WhoseOutcomeIsUnknownAndSaysToResendWithTheSameKey() throws Exception {
+            // The kernel accepts connections to a socket that is never accepted from, as for a process under kill -STOP:
+            // the change is sent and may be made once the process runs again.
+            try (ServerSocket stopped = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+                long started = System.nanoTime();
+                ResponseEntity<?> answer = relay(stopped.getLocalPort(), aScore(), SHORT_TIMEOUT);
+
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+                assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
+                ProblemDetail problem = (ProblemDetail) answer.getBody();
+                assertThat(problem.getType()).hasToString("urn:certaudit:problem:command-side-outcome-unknown");
+                assertThat(problem.getTitle()).isEqualTo("Outcome unknown");
+                assertThat(problem.getDetail()).contains("did not answer within 0.3 s", "may have been made",
+                        "reload", "the same Idempotency-Key");
+                assertThat(problem.getDetail()).doesNotContain("nothing was changed", "java.", "Exception");
+                assertThat(problem.getProperties()).containsEntry(ProblemFormat.REQUEST_ID, REQUEST_ID);
+            }
+        }
+
+        @Test
+        void aConnectionLostAfterTheChangeWasSentIsA502WhoseOutcomeIsUnknown() throws Exception {
+            try (ServerSocket hangsUp = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+                Thread server = new Thread(() -> {
+                    try (Socket connection = hangsUp.accept()) {
+                        readHead(connection.getInputStream());
+                    } catch (IOException e) {
+                        // The test's socket closed: nothing more to serve.
+                    }
+                });
+                server.start();
+                ResponseEntity<?> answer = relay(hangsUp.getLocalPort(), aScore());
+                server.join(5000);
+
+                assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
+                ProblemDetail problem = (ProblemDetail) answer.getBody();
+                assertThat(problem.getType()).hasToString("urn:certaudit:problem:command-side-outcome-unknown");
+                assertThat(problem.getDetail()).contains("may have been made", "the same Idempotency-Key");
+                assertThat(problem.getDetail()).doesNotContain("nothing was changed", "java.", "Exception");
+                assertThat(problem.getProperties()).containsEntry(ProblemFormat.REQUEST_ID, REQUEST_ID);
+            }
+        }
+
+        @Test
+        void aChangeWithoutAnIdempotencyKeyIsToldThatSendingItAgainMayMakeItTwice() throws Exception {
+            try (ServerSocket stopped = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+                MockHttpServletRequest change = aScore();
+                change.removeHeader("Idempotency-Key");
+                ProblemDetail problem = (ProblemDetail) relay(stopped.getLocalPort(), change, SHORT_TIMEOUT).getBody();
+
+                assertThat(problem.getType()).hasToString("urn:certaudit:problem:command-side-outcome-unknown");
+                assertThat(problem.getDetail()).contains("may have been made", "reload", "without an Idempotency-Key");
+            }
+        }
+    }
+
+    /** The console's PUT of a score, as its script sends it. */
+    private static MockHttpServletRequest aScore() {
+        MockHttpServletRequest request = new MockHttpServletRequest("PUT",
+                CommandRelay.PREFIX + "/api/audits/0915-2021-SE.1/items/5.1.1.1");
+        request.addHeader("Content-Type", "application/json");
+        request.addHeader("If-Match", "\"7\"");
+        request.addHeader("Idempotency-Key", "key-1");
+        request.addHeader("Accept-Language", "zh-CN");
+        request.setContent("{\"percent\":90,\"note\":\"n\"}".getBytes(StandardCharsets.UTF_8));
+        return request;
+    }
+
+    private static ResponseEntity<?> relay(int port, HttpServletRequest request) throws Exception {
+        return relay(port, request, TIMEOUT);
+    }
+
+    private static ResponseEntity<?> relay(int port, HttpServletRequest request, Duration timeout) throws Exception {
+        ConsoleProperties properties = new ConsoleProperties(URI.create("http://127.0.0.1:" + port), timeout);
+        CommandRelay relay = new CommandRelay(properties,
+                new StaticListableBeanFactory().getBeanProvider(OAuth2AuthorizedClientRepository.class));
+        return relay.relay(request, AUDITOR);
+    }
+
+    /** Reads a request up to the blank line after its headers: the change has reached the command side. */
+    private static void readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return;
+            }
+            head.append((char) b);
+        }
+    }
+}
