@@ -44,8 +44,9 @@ import org.springframework.web.bind.annotation.RestController;
  * in the session, or the OpenID Connect access token as bearer), with the browser's {@code Accept}, {@code If-Match},
  * {@code Idempotency-Key} and body unchanged: the command side weighs the {@code Accept} before its handler runs, so a
  * change it would refuse with 406 (or 400, for a header that is no list of media types) is refused, and not made, when
- * relayed too. The command side's answer (status, problem, {@code ETag})
- * comes back as it is, so that its rules, team checks and idempotency stay the only ones. Only the
+ * relayed too. Every line of a forwarded header goes on, so that a repeated {@code Idempotency-Key}, {@code If-Match}
+ * or {@code Content-Type} is judged there as when sent straight (400). The command side's answer (status, problem,
+ * {@code ETag}) comes back as it is, so that its rules, team checks and idempotency stay the only ones. Only the
  * audit endpoints and a certificate's restoration ({@code POST /api/projects/{projectNumber}/certificate/restoration})
  * are relayed; CSRF protection is the console chain's. A body over 1 MiB (the command side's limit) is refused
  * here with 413 without being read whole.
@@ -117,9 +118,10 @@ class CommandRelay {
                 .header(HttpHeaders.ACCEPT, accept(request))
                 .method(request.getMethod(), body.length == 0
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        // Every line of each, as sent: the command side refuses a repeated Idempotency-Key or If-Match sent straight,
+        // and would not see the repeat if only the first went on.
         for (String header : REQUEST_HEADERS) {
-            String value = request.getHeader(header);
-            if (value != null) {
+            for (String value : Collections.list(request.getHeaders(header))) {
                 forward.header(header, value);
             }
         }

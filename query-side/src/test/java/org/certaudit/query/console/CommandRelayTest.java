@@ -2,15 +2,23 @@ package org.certaudit.query.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.certaudit.web.ProblemFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +35,9 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 
 /**
  * The relay on its own against fake command sides on loopback sockets: one that refuses the connection, one that takes
- * the change and never answers (a stopped process: the kernel still accepts) and one that takes it and hangs up.
- * Whether a change may have been made is the user's to know: only a connection never made says nothing was changed.
+ * the change and never answers (a stopped process: the kernel still accepts), one that takes it and hangs up, and one
+ * that records every header line it receives. Whether a change may have been made is the user's to know: only a
+ * connection never made says nothing was changed.
  */
 class CommandRelayTest {
 
@@ -61,7 +70,7 @@ class CommandRelayTest {
             }
             ResponseEntity<?> answer = relay(port, aScore());
 
-            assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
+            assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.BAD_GATEWAY);
             ProblemDetail problem = (ProblemDetail) answer.getBody();
             assertThat(problem.getType()).hasToString("urn:certaudit:problem:command-side-unavailable");
             assertThat(problem.getDetail()).contains("cannot be reached", "nothing was changed");
@@ -78,7 +87,7 @@ class CommandRelayTest {
                 ResponseEntity<?> answer = relay(stopped.getLocalPort(), aScore(), SHORT_TIMEOUT);
 
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-                assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
+                assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
                 ProblemDetail problem = (ProblemDetail) answer.getBody();
                 assertThat(problem.getType()).hasToString("urn:certaudit:problem:command-side-outcome-unknown");
                 assertThat(problem.getTitle()).isEqualTo("Outcome unknown");
@@ -103,7 +112,7 @@ class CommandRelayTest {
                 ResponseEntity<?> answer = relay(hangsUp.getLocalPort(), aScore());
                 server.join(5000);
 
-                assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
+                assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.BAD_GATEWAY);
                 ProblemDetail problem = (ProblemDetail) answer.getBody();
                 assertThat(problem.getType()).hasToString("urn:certaudit:problem:command-side-outcome-unknown");
                 assertThat(problem.getDetail()).contains("may have been made", "the same Idempotency-Key");
@@ -122,6 +131,65 @@ class CommandRelayTest {
                 assertThat(problem.getType()).hasToString("urn:certaudit:problem:command-side-outcome-unknown");
                 assertThat(problem.getDetail()).contains("may have been made", "reload", "without an Idempotency-Key");
             }
+        }
+    }
+
+    @Nested
+    class RepeatedHeaders {
+
+        private final Map<String, List<String>> received = new ConcurrentHashMap<>();
+        private HttpServer commandSide;
+
+        @BeforeEach
+        void aCommandSideThatRecordsEveryHeaderLine() throws IOException {
+            commandSide = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            commandSide.createContext("/", exchange -> {
+                exchange.getRequestHeaders().forEach((name, values) -> received.put(name.toLowerCase(), List.copyOf(values)));
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(400, -1);
+                exchange.close();
+            });
+            commandSide.start();
+        }
+
+        @AfterEach
+        void stop() {
+            commandSide.stop(0);
+        }
+
+        @Test
+        void everyValueOfEveryForwardedHeaderReachesTheCommandSideForItToJudge() throws Exception {
+            // Found by a tester: only the first of two Idempotency-Keys went on, so the change the command side refuses
+            // sent straight (400 field.duplicate) was made through the console; so were two If-Match and two Content-Type.
+            MockHttpServletRequest change = aScore();
+            change.addHeader("Idempotency-Key", "key-2");
+            change.addHeader("If-Match", "\"8\"");
+            change.addHeader("Accept-Language", "en");
+            // Tomcat gives every Content-Type line; MockHttpServletRequest keeps only the last one set.
+            HttpServletRequest twoTypes = new HttpServletRequestWrapper(change) {
+                @Override
+                public Enumeration<String> getHeaders(String name) {
+                    return name.equalsIgnoreCase("Content-Type")
+                            ? Collections.enumeration(List.of("application/json", "text/plain")) : super.getHeaders(name);
+                }
+            };
+
+            ResponseEntity<?> answer = relay(commandSide.getAddress().getPort(), twoTypes);
+
+            assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(400);
+            assertThat(received.get("idempotency-key")).containsExactly("key-1", "key-2");
+            assertThat(received.get("if-match")).containsExactly("\"7\"", "\"8\"");
+            assertThat(received.get("content-type")).containsExactly("application/json", "text/plain");
+            assertThat(received.get("accept-language")).containsExactly("zh-CN", "en");
+        }
+
+        @Test
+        void aHeaderSentOnceGoesOnOnce() throws Exception {
+            relay(commandSide.getAddress().getPort(), aScore());
+
+            assertThat(received.get("idempotency-key")).containsExactly("key-1");
+            assertThat(received.get("if-match")).containsExactly("\"7\"");
+            assertThat(received.get("content-type")).containsExactly("application/json");
         }
     }
 
