@@ -130,7 +130,8 @@ class CommandRelay {
         try {
             answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException | ConnectException e) {
-            // No connection, so nothing was sent: the one failure after which the change is known not to be made.
+            // No connection, so nothing was sent: the one failure after which the change is known not to be made. (The
+            // JDK reports the request's timeout as a connect timeout too when it fires before the connection is made.)
             log.warn("the command side at {} cannot be reached: {}", properties.commandSideUrl(), e.toString());
             return problem(HttpStatus.BAD_GATEWAY, "command-side-unavailable",
                     "the command side at " + properties.commandSideUrl() + " cannot be reached; nothing was changed, "
