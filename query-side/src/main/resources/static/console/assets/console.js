@@ -103,6 +103,7 @@ async function sendCommand(method, path, body, { ifMatch = null, key = newKey(),
             text = await response.text();
         } catch (e) {
             response = null;
+            text = '';
         }
         json = null;
         try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }

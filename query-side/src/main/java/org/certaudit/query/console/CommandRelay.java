@@ -197,8 +197,8 @@ class CommandRelay {
      */
     private static String unknownOutcome(String what, boolean keyed) {
         return what + "; the change may have been made or not: " + (keyed
-                ? "reload to see whether it was, or send it again with the same Idempotency-Key: the command side answers "
-                        + "a key it has seen with its first answer instead of making the change twice"
+                ? "reload to see whether it was, or send it again with the same Idempotency-Key: the command side "
+                        + "answers a key it has seen with its first answer instead of making the change twice"
                 : "reload to see whether it was before sending it again, since a change sent again without an "
                         + "Idempotency-Key may be made twice");
     }

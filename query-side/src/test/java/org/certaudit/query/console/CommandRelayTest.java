@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.certaudit.web.ProblemFormat;
@@ -84,7 +85,7 @@ class CommandRelayTest {
 
         @Test
         void noAnswerWithinTheTimeoutIsA504WhoseOutcomeIsUnknownAndSaysToResendWithTheSameKey() throws Exception {
-            // The kernel accepts connections to a socket that is never accepted from, as for a process under kill -STOP:
+            // The kernel accepts connections to a socket never accepted from, as for a process under kill -STOP:
             // the change is sent and may be made once the process runs again.
             try (ServerSocket stopped = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
                 long started = System.nanoTime();
@@ -153,7 +154,8 @@ class CommandRelayTest {
         void aCommandSideThatRecordsEveryHeaderLine() throws IOException {
             commandSide = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             commandSide.createContext("/", exchange -> {
-                exchange.getRequestHeaders().forEach((name, values) -> received.put(name.toLowerCase(), List.copyOf(values)));
+                exchange.getRequestHeaders().forEach((name, values) ->
+                        received.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
                 exchange.getRequestBody().readAllBytes();
                 exchange.sendResponseHeaders(400, -1);
                 exchange.close();
@@ -168,8 +170,9 @@ class CommandRelayTest {
 
         @Test
         void everyValueOfEveryForwardedHeaderReachesTheCommandSideForItToJudge() throws Exception {
-            // Found by a tester: only the first of two Idempotency-Keys went on, so the change the command side refuses
-            // sent straight (400 field.duplicate) was made through the console; so were two If-Match and two Content-Type.
+            // Found by a tester: only the first of two Idempotency-Keys went on, so the change the command side
+            // refuses sent straight (400 field.duplicate) was made through the console; so were two If-Match and two
+            // Content-Type.
             MockHttpServletRequest change = aScore();
             change.addHeader("Idempotency-Key", "key-2");
             change.addHeader("If-Match", "\"8\"");
@@ -179,7 +182,8 @@ class CommandRelayTest {
                 @Override
                 public Enumeration<String> getHeaders(String name) {
                     return name.equalsIgnoreCase("Content-Type")
-                            ? Collections.enumeration(List.of("application/json", "text/plain")) : super.getHeaders(name);
+                            ? Collections.enumeration(List.of("application/json", "text/plain"))
+                            : super.getHeaders(name);
                 }
             };
 
