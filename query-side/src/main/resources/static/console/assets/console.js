@@ -67,34 +67,58 @@ export async function command(method, path, body, options = {}) {
 }
 
 /**
- * Sends one change. A network failure is retried with the same Idempotency-Key, so that a change the
- * command side did make is answered again instead of made twice.
+ * Changes whose outcome is not known yet, by what was sent (method, path, body, If-Match), with the Idempotency-Key
+ * they went under: no answer came through the network, the relay's command side did not answer
+ * (command-side-outcome-unknown, or any 504), or the command side is still running the first request under that key.
+ * The same change sent again (a form submitted again, a row saved again) goes under the same key, so that the command
+ * side answers it with its first answer if it made it, instead of making it twice.
+ */
+const unsettled = new Map();
+
+/** Whether an answer leaves the change's outcome unknown: the relay (or a gateway before it) had no answer in time. */
+function outcomeUnknown(response, json) {
+    return response.status === 504 || kindOf(json) === 'command-side-outcome-unknown';
+}
+
+/**
+ * Sends one change. A network failure, or an answer that leaves the outcome unknown ({@link outcomeUnknown}), is
+ * retried with the same Idempotency-Key, so that a change the command side did make is answered again instead of
+ * made twice; when retrying does not settle it, the key is kept for the same change sent again ({@link unsettled}).
  */
 async function sendCommand(method, path, body, { ifMatch = null, key = newKey(), retriedCsrf = false } = {}) {
+    const change = JSON.stringify([method, path, body ?? null, ifMatch ?? null]);
+    key = unsettled.get(change) ?? key;
     const headers = { 'Accept': 'application/json, application/problem+json', 'Idempotency-Key': key,
         'Accept-Language': document.documentElement.lang || 'zh-CN' };
     if (csrfHeader && csrfToken) headers[csrfHeader] = csrfToken;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (ifMatch !== null && ifMatch !== undefined) headers['If-Match'] = `"${ifMatch}"`;
-    let response;
+    let response, text, json;
     for (let attempt = 0; ; attempt++) {
         try {
             response = await fetch('/console/command' + path, {
                 method, headers, credentials: 'same-origin', redirect: 'manual',
                 body: body === undefined ? undefined : JSON.stringify(body)
             });
-            break;
+            text = await response.text();
         } catch (e) {
-            if (attempt >= 2) return { ok: false, status: 0, problem: { detail: t('js.network') } };
-            await sleep(400 * (attempt + 1));
+            response = null;
+            text = '';
         }
+        json = null;
+        try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+        if (response && !outcomeUnknown(response, json)) break;
+        // The relay has waited for the command side already: one more try for its answer, three for the network's.
+        if (attempt >= (response ? 1 : 2)) {
+            unsettled.set(change, key);
+            return { ok: false, status: response ? response.status : 0,
+                problem: { detail: response ? t('js.outcomeUnknown') : t('js.network') } };
+        }
+        await sleep(400 * (attempt + 1));
     }
     if (response.type === 'opaqueredirect' || (response.status === 403 && !isJson(response))) {
         return { ok: false, status: 401, problem: { detail: t('js.signedOut') } };
     }
-    const text = await response.text();
-    let json = null;
-    try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
     if (response.status === 403 && json?.errors?.some(e => e.code === 'request.csrf-token')) {
         // The session this page was loaded in has ended (signed out, or signed in again elsewhere): with the
         // current session's token the change goes out once more, under the same key; without a session, the page
@@ -103,6 +127,12 @@ async function sendCommand(method, path, body, { ifMatch = null, key = newKey(),
             return sendCommand(method, path, body, { ifMatch, key, retriedCsrf: true });
         }
         return { ok: false, status: 401, problem: { detail: t('js.signedOutKeep') } };
+    }
+    // The first request under this key still running (it may be one this page gave up waiting for): not settled yet.
+    if (response.status === 409 && json?.errors?.some(e => e.code === 'idempotency.key-in-progress')) {
+        unsettled.set(change, key);
+    } else {
+        unsettled.delete(change);
     }
     return { ok: response.ok, status: response.status, body: json, problem: response.ok ? null : (json || { detail: text }) };
 }

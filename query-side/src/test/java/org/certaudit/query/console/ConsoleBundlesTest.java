@@ -62,7 +62,8 @@ class ConsoleBundlesTest {
         Set<String> kinds = problemKinds();
         // The scan itself must find what is known to exist, or it would pass on finding nothing.
         assertThat(kinds).contains("invalid-input", "broken-rule", "stale-version", "forbidden", "concurrent-change",
-                "idempotency-key-reused", "report-not-configured", "command-side-unavailable");
+                "idempotency-key-reused", "report-not-configured", "command-side-unavailable",
+                "command-side-outcome-unknown");
         for (Properties bundle : new Properties[] {chinese, english}) {
             assertThat(kinds.stream().map(kind -> "problem." + kind).filter(key -> !bundle.containsKey(key)).toList())
                     .as("problem kinds without words").isEmpty();
