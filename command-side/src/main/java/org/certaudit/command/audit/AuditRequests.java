@@ -41,6 +41,9 @@ import org.certaudit.web.TextRules;
 final class AuditRequests {
 
     static final String TEXT_TOO_LONG = "must be at most {max} characters";
+    /** {@code onSiteDays}: half days at most, as the report's 1.10 gives them (@Digits' own words name no unit). */
+    static final String DAYS_DIGITS = "must be a number of days with at most 1 decimal (2.5 for two and a half)";
+
     /** Digits with the usual separators; at least three digits, so that separators alone are no number. */
     static final String PHONE = "(?=(?:[^0-9]*[0-9]){3})[0-9+()\\- ]{3,30}";
     static final String PHONE_RULE = "must be a phone number: at least 3 digits, with spaces, + - ( ) allowed";
@@ -67,7 +70,7 @@ final class AuditRequests {
             @Schema(description = "First on-site day", example = "2021-06-05") @NotNull LocalDate onSiteFrom,
             @Schema(description = "Last on-site day", example = "2021-06-07") @NotNull LocalDate onSiteTo,
             @Schema(description = "On-site days, in tenths at most", example = "3.0")
-            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 3, fraction = 1) BigDecimal onSiteDays,
+            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 3, fraction = 1, message = DAYS_DIGITS) BigDecimal onSiteDays,
             @Schema(description = "The half of the first on-site day the period starts in (上午 / 下午); omitted: not said",
                     example = "MORNING") HalfDay onSiteFromHalfDay,
             @Schema(description = "The half of the last on-site day the period ends in; omitted: not said",
@@ -239,7 +242,7 @@ final class AuditRequests {
             @Schema(description = "First on-site day", example = "2021-06-12") @NotNull LocalDate onSiteFrom,
             @Schema(description = "Last on-site day", example = "2021-06-14") @NotNull LocalDate onSiteTo,
             @Schema(description = "On-site days, in tenths at most", example = "3.0")
-            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 3, fraction = 1) BigDecimal onSiteDays,
+            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 3, fraction = 1, message = DAYS_DIGITS) BigDecimal onSiteDays,
             @Schema(description = "The half of the first on-site day the period starts in (上午 / 下午); omitted: not said",
                     example = "MORNING") HalfDay onSiteFromHalfDay,
             @Schema(description = "The half of the last on-site day the period ends in; omitted: not said",

@@ -208,6 +208,18 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void refusesOnSiteDaysFinerThanHalfDaysInWordsNamingTheUnit() throws Exception {
+            Map<String, Object> body = openBody(newProject(), AuditType.INITIAL);
+            body.put("onSiteDays", 0.05);
+            http.perform(json(post("/api/audits"), body).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteDays"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.digits"))
+                    .andExpect(jsonPath("$.errors[0].arguments.fraction").value(1))
+                    .andExpect(jsonPath("$.errors[0].message").value(AuditRequests.DAYS_DIGITS));
+        }
+
+        @Test
         void refusesNoOnSiteDaysWithTheRuleThatTheyMustBeMoreThanNone() throws Exception {
             Map<String, Object> body = openBody(newProject(), AuditType.INITIAL);
             body.put("onSiteDays", 0);
