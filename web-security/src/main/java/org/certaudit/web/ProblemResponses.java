@@ -326,9 +326,12 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
             try {
                 MediaType.parseMediaTypes(Collections.list(servlet.getHeaders(HttpHeaders.ACCEPT)));
             } catch (InvalidMediaTypeException invalid) {
+                // Spring's words are its parser's ("For input string", "'mimeType' must not be empty"): ours name the part.
+                String part = invalid.getMediaType() == null || invalid.getMediaType().isBlank()
+                        ? String.join(", ", Collections.list(servlet.getHeaders(HttpHeaders.ACCEPT))) : invalid.getMediaType();
                 return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ProblemFormat.invalid(
-                        HttpHeaders.ACCEPT, "must be a list of media types such as application/json: " + invalid.getMessage(),
-                        RuleCode.FIELD_FORMAT.with()));
+                        HttpHeaders.ACCEPT, "must be a list of media types such as application/json, each with an optional"
+                                + " ;q= weight from 0 to 1; '" + part + "' is not one", RuleCode.FIELD_FORMAT.with()));
             }
         }
         List<String> available = (e.getSupportedMediaTypes().isEmpty() ? List.of(MediaType.APPLICATION_JSON)

@@ -152,6 +152,24 @@ class BadRequestCorpusTest extends HttpTest {
         assertThat(error.path("message").asText()).endsWith("not application/json; charset=bogus");
     }
 
+    /** An Accept that is no list of media types is named in words of the header, not in its parser's. */
+    @org.junit.jupiter.api.Test
+    void anAcceptThatIsNoListOfMediaTypesIsSaidInTheHeadersWords() throws Exception {
+        AuditId ready = audits.readyToScore();
+        for (String accept : List.of("application/pdf;q=abc", ";;;")) {
+            RawHttp.Response response = RawHttp.send(port, ("PUT /api/audits/" + ready + "/items/B8 HTTP/1.1\r\n"
+                    + "Host: localhost\r\nAuthorization: " + RawHttp.basic("leader") + "\r\nAccept: " + accept + "\r\n"
+                    + "Content-Type: application/json\r\n").getBytes(StandardCharsets.US_ASCII),
+                    "{\"percent\":92,\"note\":\"n\"}".getBytes(StandardCharsets.UTF_8));
+            String what = accept + " -> " + response.text();
+            assertThat(response.status()).as(what).isEqualTo(400);
+            JsonNode error = JSON.readTree(response.body()).path("errors").get(0);
+            assertThat(error.path("field").asText()).as(what).isEqualTo("Accept");
+            assertThat(error.path("message").asText()).as(what).contains("is not one")
+                    .doesNotContain("For input string", "mimeType", "Invalid mime type");
+        }
+    }
+
     @TestFactory
     Stream<DynamicNode> everyBadRequestIsA4xxProblemNamingTheFieldAndWritesNothing() throws Exception {
         AuditId ready = audits.readyToScore();
