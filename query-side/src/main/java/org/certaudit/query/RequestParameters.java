@@ -75,7 +75,11 @@ public final class RequestParameters {
                 throw new IllegalArgumentException("must be between " + StrictJson.EARLIEST + " and " + StrictJson.LATEST
                         + ", was " + value);
             }
-            StrictJson.businessDate(day.toString());
+            if (day.isBefore(StrictJson.EARLIEST) || day.isAfter(StrictJson.LATEST)) {
+                // Said with the value as sent: the day in the zone may lie in another year (+10000-01-01).
+                throw new IllegalArgumentException("must be between " + StrictJson.EARLIEST + " and " + StrictJson.LATEST
+                        + " (in " + zone + "), was " + value);
+            }
             return instant;
         } catch (DateTimeParseException e) {
             String hint = !value.equals(value.strip()) ? "; send it without spaces around it"
