@@ -426,6 +426,14 @@ public enum RuleCode {
     /** A re-certification needs a certificate that was not withdrawn; project {@code project} has {@code certificate} ({@code status}) on {@code day}. */
     LINEAGE_RECERTIFICATION_CERTIFICATE("lineage.recertification-needs-certificate", "ISO/IEC 17021-1 9.1.3, 9.6.3", "project", "certificate", "status", "day"),
     /**
+     * Certificate {@code certificate} of project {@code project} expired after {@code validUntil}; a re-certification
+     * restores it only when on site by {@code latest}, six months later, and one from {@code day} comes too late: a new
+     * initial audit comes next.
+     */
+    LINEAGE_RECERTIFICATION_LAPSED("lineage.recertification-lapsed",
+            "ISO/IEC 17021-1:2015 9.6.3 (restoring certification within 6 months of its expiry; else at least stage 2)",
+            "project", "certificate", "validUntil", "latest", "day"),
+    /**
      * Certificate {@code certificate} of project {@code project} was already renewed by audit {@code audit}, decided on
      * {@code renewedOn}, for a period from {@code validFrom}; a re-certification on site from {@code day}, before that
      * period begins, would renew a period not yet in force.

@@ -98,6 +98,8 @@ class Project {
     private static final String DECIDED_ON = "decidedOn";
     private static final String SUSPENDED_UNTIL = "suspendedUntil";
     private static final String RESTORED_ON = "restoredOn";
+    /** ISO/IEC 17021-1 9.6.3: how long after its expiry a re-certification can still restore a certification. */
+    static final int RESTORING_MONTHS = 6;
 
     @AggregateIdentifier
     private ProjectNumber projectNumber;
@@ -613,8 +615,21 @@ class Project {
                             + ") needs a certificate that was not withdrawn; " + has,
                             certificate.isEmpty() ? null : ON_SITE_FROM);
                 }
-                CertificateHistory.Period renewal = certificate.flatMap(c -> c.on(onSiteFrom))
-                        .map(CertificateHistory.StateOn::next).orElse(null);
+                Optional<CertificateHistory.StateOn> state = certificate.flatMap(c -> c.on(onSiteFrom));
+                LocalDate lastRestoringDay = state.map(s -> s.validUntil().plusMonths(RESTORING_MONTHS)).orElse(null);
+                if (status.orElse(null) == CertificateStatus.EXPIRED && onSiteFrom.isAfter(lastRestoringDay)) {
+                    // ISO/IEC 17021-1 9.6.3: after its expiry a certification is restored by completing the
+                    // re-certification within six months; later, at least a stage 2 audit, that is, a new initial.
+                    throw new BrokenRuleException(RuleCode.LINEAGE_RECERTIFICATION_LAPSED.with("project", project,
+                            "certificate", certificateNumber, "validUntil", state.get().validUntil(),
+                            "latest", lastRestoringDay, "day", onSiteFrom),
+                            "certificate " + certificateNumber + " expired after " + state.get().validUntil()
+                            + "; a re-certification (" + AuditType.RECERTIFICATION.chineseName() + ") restores it only"
+                            + " when on site by " + lastRestoringDay + ", six months later, so from " + onSiteFrom
+                            + " a new initial audit (" + AuditType.INITIAL.chineseName() + ") comes next",
+                            ON_SITE_FROM);
+                }
+                CertificateHistory.Period renewal = state.map(CertificateHistory.StateOn::next).orElse(null);
                 if (renewal != null) {
                     // ISO/IEC 17021-1 9.6.3: a re-certification renews the period in force before it ends; once a
                     // renewal is decided, the next cycle's re-certification comes in the renewed period.

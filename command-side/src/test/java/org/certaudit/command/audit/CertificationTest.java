@@ -338,6 +338,27 @@ class CertificationTest {
         }
 
         @Test
+        void opensARecertificationOnTheLastDayThatStillRestoresTheExpiredCertificate() {
+            LocalDate lastDay = VALID_UNTIL.plusMonths(6);
+            fixture.given(granted())
+                    .when(open(AuditType.RECERTIFICATION, lastDay))
+                    .expectEvents(openedOn(SECOND, AuditType.RECERTIFICATION, FIRST, lastDay));
+        }
+
+        @Test
+        void refusesARecertificationMoreThanSixMonthsAfterTheCertificateExpiredNamingTheInitialThatComesNext() {
+            fixture.given(granted())
+                    .when(open(AuditType.RECERTIFICATION, VALID_UNTIL.plusMonths(6).plusDays(1)))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("certificate CTS-2021-0455-2021-SE-1 expired after "
+                            + VALID_UNTIL + "; a re-certification (再认证) restores it only when on site by "
+                            + VALID_UNTIL.plusMonths(6) + ", six months later, so from "
+                            + VALID_UNTIL.plusMonths(6).plusDays(1) + " a new initial audit (初次认证) comes next"))
+                    .expectException(naming("onSiteFrom"));
+        }
+
+        @Test
         void refusesARecertificationAfterAWithdrawal() {
             fixture.given(withdrawn())
                     .when(open(AuditType.RECERTIFICATION, LocalDate.of(2022, 9, 1)))
