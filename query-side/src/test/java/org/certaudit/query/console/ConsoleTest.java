@@ -1377,6 +1377,60 @@ class ConsoleTest {
         }
 
         @Test
+        void anUnfinishedSheetShowsItsTotalAndGradeAsProvisionalAndNeverGbT27922sNotGraded() throws Exception {
+            // Part 5.3 not scored yet: the seed's 5.1 and 5.2 alone make 107.87 over every applicable point, six stars so far.
+            AuditId halfScored = AuditId.of(new ProjectNumber("0942-2021-SE"), 1);
+            Map<String, org.certaudit.scheme.ItemResult> results = new java.util.LinkedHashMap<>(SeedReport.itemResults());
+            org.certaudit.scheme.Scheme scheme = org.certaudit.scheme.Scheme.ctsIscJsgf06();
+            List<String> part53 = scheme.items().stream().filter(item -> item.part().equals("5.3"))
+                    .map(org.certaudit.scheme.SchemeItem::clause).toList();
+            part53.forEach(results::remove);
+            List<AuditEvent> events = new ArrayList<>(scoredAsTheSeed(halfScored, "A").subList(0, 4));
+            events.addAll(AuditFixtures.itemEvents(halfScored, results));
+            long version = ProjectStream.append(eventStore, "leader", events);
+            // Opened and staffed, nothing scored: a total of 0.00 that says nothing yet.
+            AuditId unscored = AuditId.of(new ProjectNumber("0943-2021-SE"), 1);
+            ProjectStream.append(eventStore, "admin", new ArrayList<>(scoredAsTheSeed(unscored, "A").subList(0, 4)));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                mvc.perform(get("/api/audits/" + halfScored + "/scorecard").with(basic("reviewer")))
+                        .andExpect(jsonPath("$.version").value(version)).andExpect(jsonPath("$.complete").value(false));
+                for (AuditId audit : List.of(halfScored, unscored)) {
+                    mvc.perform(get("/api/audits/" + audit).with(basic("reviewer"))).andExpect(status().isOk());
+                    mvc.perform(get("/api/projects/" + audit.projectNumber().value() + "/lineage").with(basic("reviewer")))
+                            .andExpect(status().isOk());
+                }
+            });
+
+            String half = page("auditor", "/console/audits/" + halfScored);
+            assertThat(half).contains("<strong id=\"total\">107.87</strong>", ">暂定六星级</strong>",
+                            "尚未评完：" + part53.size() + " 项未评，总分与等级为暂定", "data-unscored=\"" + part53.size() + "\"")
+                    .containsPattern("<small id=\"grade-why\"[^>]*></small>")
+                    .doesNotContain(">六星级</strong>");
+            assertThat(page("auditor", "/console/audits/" + halfScored + "?lang=en"))
+                    .contains(">Six stars, provisional</strong>",
+                            "Not finished: " + part53.size() + " items still to assess, so total and grade are provisional");
+            String asOf = page("regulator", "/console/audits/" + halfScored + "/as-of?version=" + version);
+            assertThat(asOf).contains("<strong id=\"total\">107.87</strong>", ">暂定六星级</strong>",
+                    "尚未评完：" + part53.size() + " 项未评").doesNotContain(">六星级</strong>");
+
+            String none = page("auditor", "/console/audits/" + unscored);
+            assertThat(none).contains("<strong id=\"total\">0.00</strong>", ">待定</strong>",
+                            "尚未评完：" + scheme.items().size() + " 项未评，总分与等级为暂定")
+                    .containsPattern("<small id=\"grade-why\"[^>]*></small>")
+                    .doesNotContain("总分低于 70，GB/T 27922 不予定级", ">不予定级</strong>");
+            assertThat(page("auditor", "/console/audits/" + unscored + "?lang=en")).contains(">Not yet determined</strong>")
+                    .containsPattern("<small id=\"grade-why\"[^>]*></small>").doesNotContain(">Not graded</strong>");
+            String lineage = page("regulator", "/console/projects/" + unscored.projectNumber().value() + "/lineage");
+            assertThat(lineage).contains(">待定</strong>", "尚未评完，总分与等级为暂定").doesNotContain(">不予定级</strong>");
+            assertThat(page("regulator", "/console/projects/" + unscored.projectNumber().value() + "/lineage?lang=en"))
+                    .contains(">Not yet determined</strong>", "Not finished: total and grade are provisional");
+
+            // A finished sheet's grade is its verdict.
+            assertThat(page("auditor", "/console/audits/" + AUDIT)).contains(">十星级</strong>", "全部评完")
+                    .doesNotContain("暂定十星级", "尚未评完");
+        }
+
+        @Test
         void theJumpBarLeadsToEachPartOfThePageThereIs() throws Exception {
             String leader = page("leader", "/console/audits/" + AUDIT);
             assertThat(leader).contains("<nav id=\"jump\"", "href=\"#part-5.1\"", "href=\"#part-5.2\"", "href=\"#part-5.3\"",

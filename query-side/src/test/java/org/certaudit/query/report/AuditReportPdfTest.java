@@ -798,6 +798,21 @@ class AuditReportPdfTest {
     }
 
     @Test
+    void saysOfASheetStillBeingScoredHowManyItemsAreLeftAndGivesNoVerdictOnItsTotal() throws IOException {
+        // Version 2: opened, staffed and pledged, nothing scored yet.
+        AuditReport unscored = report(PointInTime.atVersion(2));
+        int items = unscored.scorecard().items().size();
+        String html = documents.html(unscored);
+        assertThat(html).contains("尚有 " + items + " 项条款未评分：总分与级别为暂定值。",
+                        "按目前评分：0.00 分，等级待定，尚有 " + items + " 项条款未评分")
+                .doesNotContain("不予定级，");
+        assertThat(text(documents.pdf(unscored)).replaceAll("\\s+", ""))
+                .contains("尚有" + items + "项条款未评分：总分与级别为暂定值。");
+        assertThat(documents.html(report(PointInTime.atVersion(finishedVersion))))
+                .doesNotContain("项条款未评分", "暂定", "待定");
+    }
+
+    @Test
     void isNotIssuedBeforeTheAuditWasOpened() {
         assertThat(reports.issue(SEED_AUDIT, PointInTime.asOf(ProjectionHarness.START.minusSeconds(60)))).isEmpty();
     }
