@@ -271,7 +271,7 @@ public record ReportView(
         Result result;
         if (recommendation == null) {
             result = new Result(recommends + "____售后服务成熟度认证证书", false, false,
-                    "审查尚未结束，组长尚未推荐（按目前评分：" + card.total().toPlainString() + " 分，" + gradeWords(card)
+                    "审查尚未结束，组长尚未推荐（按目前评分：" + Scorecard.totalText(card.total()) + " 分，" + gradeWords(card)
                             + (card.complete() ? "" : "，尚有 " + unscored(card) + " 项条款未评分") + "）。");
         } else if (recommendation.grade().passed()) {
             result = new Result(recommends + recommendation.grade().chineseName() + "售后服务成熟度认证证书",
@@ -299,7 +299,7 @@ public record ReportView(
         String decision = decided == null ? "尚未作出认证决定" : people.apply(decided.decider(), decided.deciderName()) + "，"
                 + SPACED_DATE.format(decided.decidedOn()) + "，" + decided.outcome()
                 + (decided.grade() == null ? "" : "（" + decided.grade()
-                        + (decided.total() == null ? "" : "，总分 " + plain(decided.total()) + " 分")
+                        + (decided.total() == null ? "" : "，总分 " + Scorecard.totalText(decided.total()) + " 分")
                         + (decided.auditVersion() < 0 ? "" : "，依据版本 " + decided.auditVersion()) + "）")
                 + (decided.reason() == null || decided.reason().isBlank() ? "" : "；理由：" + decided.reason());
         var issued = certification.certificate();
@@ -334,7 +334,7 @@ public record ReportView(
                 opened.otherSites() == null || opened.otherSites().isBlank() ? "无" : opened.otherSites(),
                 purposes, opened.criteria() == null ? List.of() : opened.criteria(), orEmpty(scopeText), onSite,
                 reschedulings, team,
-                card.total().toPlainString(), card.complete(), unscored(card), parts, special, specialLines, chart.svg(), labels,
+                Scorecard.totalText(card.total()), card.complete(), unscored(card), parts, special, specialLines, chart.svg(), labels,
                 card.sections().stream().map(LegendRow::of).toList(), ladder, facts.strengths(), facts.improvements(), result, author,
                 recommendation == null ? "（尚未编制）" : DATE.format(recommendation.reportDate()), review, decision,
                 certificate, treeHead, treeHeadRoot, qrDataUri, qrText, report.digest(), point.version(), pointText,
