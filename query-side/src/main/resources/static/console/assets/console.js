@@ -211,7 +211,7 @@ export function showProblem(container, problem, general = container.querySelecto
             // A field without its own problem line is named as its form labels it, not by its name in the API.
             const input = error.field ? container.querySelector(`[name="${cssEscape(lastSegment(error.field))}"]`) : null;
             const label = input?.labels?.[0]?.textContent?.trim() || input?.placeholder || error.field;
-            unplaced.push(error.field ? `${label}: ${text}` : text);
+            unplaced.push(error.field ? t('js.problem.text', label, text) : text);
         }
     }
     const text = named.length ? (unplaced.length ? problemText(problem, unplaced.join('; ')) : '')

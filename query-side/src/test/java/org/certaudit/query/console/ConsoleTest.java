@@ -1503,6 +1503,20 @@ class ConsoleTest {
         }
 
         @Test
+        void aProblemPageSaysItsKindThenASeparatorThenWhatIsWrongInBothLanguages() throws Exception {
+            MockHttpSession session = signIn("reviewer");
+            for (String[] expected : List.of(new String[] {"zh_CN", "未找到：no audit 0915-2021-SE.9", "输入有误：size: 不得小于 1"},
+                    new String[] {"en", "Not found: no audit 0915-2021-SE.9", "Invalid input: size: must be at least 1"})) {
+                String missing = mvc.perform(get("/console/audits/0915-2021-SE.9?lang=" + expected[0]).session(session))
+                        .andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+                String refused = mvc.perform(get("/console/audits?size=0&lang=" + expected[0]).session(session))
+                        .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+                assertThat(shown(missing)).as("as a browser shows it").contains(expected[1]);
+                assertThat(shown(refused)).contains(expected[2]);
+            }
+        }
+
+        @Test
         void anUnknownAuditIsA404PageAndABadIdA400Page() throws Exception {
             MockHttpSession session = signIn("reviewer");
             mvc.perform(get("/console/audits/0915-2021-SE.9").session(session)).andExpect(status().isNotFound())
@@ -1660,6 +1674,14 @@ class ConsoleTest {
     private String page(String user, String path) throws Exception {
         return mvc.perform(get(path).session(signIn(user))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    /** The text of a problem page's problem line as a browser shows it: tags dropped, white space collapsed. */
+    private static String shown(String page) {
+        java.util.regex.Matcher problem = java.util.regex.Pattern.compile("<p class=\"problem\"[^>]*>(.*?)</p>",
+                java.util.regex.Pattern.DOTALL).matcher(page);
+        assertThat(problem.find()).as("a problem line").isTrue();
+        return problem.group(1).replaceAll("<[^>]+>", "").replaceAll("\\s+", " ").strip();
     }
 
     private static int count(String text, String part) {
