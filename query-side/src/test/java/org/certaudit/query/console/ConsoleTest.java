@@ -655,6 +655,36 @@ class ConsoleTest {
         }
 
         @Test
+        void aRegulatorLandsOnTheDecisionsRecordedLastWhateverDayTheyAreDatedAndMayStillChooseAPeriod() throws Exception {
+            // Decided on 2022-06-20 and recorded now, years later: this year's decisions alone would leave it out.
+            AuditId audit = AuditId.of(new ProjectNumber("0944-2021-SE"), 1);
+            List<AuditEvent> events = scoredAsTheSeed(audit, "A");
+            recommendedAndAccepted(audit, events);
+            LocalDate decidedOn = LocalDate.of(2022, 6, 20);
+            events.add(new CertificateGranted(audit, new Decision(DecisionOutcome.GRANT, "decider", decidedOn, events.size(),
+                    new BigDecimal("145.75"), Grade.TEN_STAR, "补录的认证决定"),
+                    new Certificate("CTS-2022-0944-2021-SE-1", AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06",
+                            Grade.TEN_STAR, decidedOn, decidedOn, LocalDate.of(2025, 6, 19), LocalDate.of(2023, 6, 20))));
+            appendAndAwaitStatus(audit, events, "DECIDED");
+            String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(decisions(page("regulator", "/console/certificates")))
+                    .contains("补录的认证决定"));
+            String landing = decisions(page("regulator", "/console/certificates"));
+            assertThat(landing).contains("href=\"/console/audits/" + audit + "\"", "id=\"decisions-recent\"",
+                            "最近记录的 " + ConsoleController.RECENT_DECISIONS + " 项决定", " 至 " + today + " 的认证决定和证书变更")
+                    .doesNotContain("这段时间没有认证决定或证书变更");
+            java.util.regex.Matcher period = java.util.regex.Pattern.compile("<h2>(\\d{4}-\\d{2}-\\d{2}) 至 ").matcher(landing);
+            assertThat(period.find()).isTrue();
+            assertThat(LocalDate.parse(period.group(1))).isBeforeOrEqualTo(decidedOn);
+            assertThat(page("regulator", "/console/certificates?lang=en")).contains("decisions recorded last");
+            // A period asked for is the period shown, without the note.
+            String chosen = decisions(page("regulator", "/console/certificates?from=" + today + "&to=" + today));
+            assertThat(chosen).doesNotContain("补录的认证决定", "id=\"decisions-recent\"")
+                    .contains(today + " 至 " + today + " 的认证决定和证书变更");
+        }
+
+        @Test
         void anEarlyRenewalShowsThePeriodInForceWithTheRenewedOneNextOnTheRegisterTheCheckAndTheLineage() throws Exception {
             ProjectNumber project = new ProjectNumber("0935-2021-SE");
             AuditId initial = AuditId.of(project, 1);
@@ -1674,6 +1704,13 @@ class ConsoleTest {
     private String page(String user, String path) throws Exception {
         return mvc.perform(get(path).session(signIn(user))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    /** The certificate register's decisions section (a regulator's or an admin's). */
+    private static String decisions(String page) {
+        int start = page.indexOf("id=\"decisions\"");
+        assertThat(start).as("the decisions section").isNotNegative();
+        return page.substring(start);
     }
 
     /** The text of a problem page's problem line as a browser shows it: tags dropped, white space collapsed. */
