@@ -241,7 +241,7 @@ export function showProblem(container, problem, general = container.querySelecto
             // A field without its own problem line is named as its form labels it, not by its name in the API.
             const input = error.field ? container.querySelector(`[name="${cssEscape(lastSegment(error.field))}"]`) : null;
             const label = input?.labels?.[0]?.textContent?.trim() || input?.placeholder || error.field;
-            unplaced.push(error.field ? `${label}: ${text}` : text);
+            unplaced.push(error.field ? t('js.problem.text', label, text) : text);
         }
     }
     const text = named.length ? (unplaced.length ? problemText(problem, unplaced.join('; ')) : '')
@@ -775,23 +775,45 @@ function renderDraftTotals(result) {
         && result.grade === document.getElementById('grade')?.dataset.grade;
     if (same) result = null;
     element.hidden = !result;
-    element.textContent = result ? t('js.draft.totals', totalText(result.total), t('grade.' + result.grade)) : '';
+    element.textContent = result ? t('js.draft.totals', totalText(result.total),
+        gradeText(result.grade, result.complete, Number(document.getElementById('grade-why')?.dataset.deductions ?? 0))) : '';
     if (result) element.dataset.total = totalText(result.total);
     else delete element.dataset.total;
 }
 
-function renderTotals(total, grade, parts, sections, complete, deductions) {
+/** Whether five special deductions (the totals bar's data-deductions-limit) rule a grade out whatever is left to score. */
+function deductionsPreventGrade(deductions) {
+    const limit = Number(document.getElementById('grade-why')?.dataset.deductionsLimit);
+    return Number.isFinite(limit) && deductions >= limit;
+}
+
+/**
+ * A grade in words as ConsoleTotals.gradeKey gives it: the grade once every item is scored or marked not applicable (or
+ * the deductions rule one out), before that provisional, and "to be determined" instead of GB/T 27922's "not graded"
+ * for a total that only the unscored items hold down.
+ */
+function gradeText(grade, complete, deductions) {
+    if (complete || deductionsPreventGrade(deductions)) return t('grade.' + grade);
+    return grade === 'NOT_GRADED' ? t('js.gradeOpen') : t('js.gradeProvisional', t('grade.' + grade));
+}
+
+/** The items of a scorecard the API answers that are neither scored nor marked not applicable. */
+const unscored = card => (card.items || []).filter(item => (item.percent === null || item.percent === undefined)
+    && !item.notApplicable).length;
+
+function renderTotals(total, grade, parts, sections, complete, deductions, left) {
     document.getElementById('total').textContent = totalText(total);
     const gradeElement = document.getElementById('grade');
-    gradeElement.textContent = t('grade.' + grade);
+    gradeElement.textContent = gradeText(grade, complete, deductions);
     gradeElement.dataset.grade = grade;
     const why = document.getElementById('grade-why');
     if (why && deductions !== undefined) {
-        why.textContent = grade !== 'NOT_GRADED' ? ''
-            : deductions >= Number(why.dataset.deductionsLimit) ? t('js.notGraded.deductions', deductions) : t('js.notGraded.total');
+        why.dataset.deductions = String(deductions);
+        why.textContent = grade !== 'NOT_GRADED' || !(complete || deductionsPreventGrade(deductions)) ? ''
+            : deductionsPreventGrade(deductions) ? t('js.notGraded.deductions', deductions) : t('js.notGraded.total');
     }
     const computed = document.getElementById('computed-grade');
-    if (computed) computed.textContent = t('grade.' + grade);
+    if (computed) computed.textContent = gradeText(grade, complete, deductions);
     // The recommendation's grade follows the scores until the leader picks one.
     const recommended = document.getElementById('r-grade');
     if (recommended && !recommended.dataset.chosen && [...recommended.options].some(o => o.value === grade)) {
@@ -810,7 +832,8 @@ function renderTotals(total, grade, parts, sections, complete, deductions) {
     const completeElement = document.getElementById('complete');
     if (completeElement) {
         completeElement.dataset.complete = String(complete);
-        completeElement.textContent = t(complete ? 'js.complete' : 'js.incomplete');
+        completeElement.dataset.unscored = String(left);
+        completeElement.textContent = complete ? t('js.complete') : t('js.incomplete', left);
     }
 }
 
@@ -850,7 +873,7 @@ function refreshSheet(card, { keepDirty, acknowledgedFrom = null }) {
         }
         row.querySelector('.earned').textContent = item.notApplicable ? '—' : decimal(item.earned);
     }
-    renderTotals(card.total, card.grade, card.parts, card.sections, card.complete, card.deductions);
+    renderTotals(card.total, card.grade, card.parts, card.sections, card.complete, card.deductions, unscored(card));
 }
 
 /** A not applicable item shows its reason where the evidence is, and takes no score. */

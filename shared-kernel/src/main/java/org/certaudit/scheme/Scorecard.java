@@ -132,6 +132,15 @@ public final class Scorecard {
         return scaled.subtract(BigDecimal.valueOf(deductions)).add(BigDecimal.valueOf(Math.min(bonuses, BONUS_CAP)));
     }
 
+    /**
+     * A total written out as GB/T 27922 gives it, two decimals rounded half up: {@code 145.9} as {@code 145.90}, whatever
+     * scale the value kept on its way (a decision's total read back from its event). Pages, reports and exports print
+     * every total so; {@link #normalised} is for the other values, which the seed report prints without trailing zeros.
+     */
+    public static String totalText(BigDecimal total) {
+        return Objects.requireNonNull(total, "total is required").setScale(TOTAL_SCALE, RoundingMode.HALF_UP).toPlainString();
+    }
+
     /** Drops trailing zeros so values read as the report prints them (1, 2.97, 1.455). */
     private static BigDecimal normalised(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();

@@ -306,15 +306,7 @@ class CertificateRegisterProjection implements ReadModel {
             if (date.isBefore(query.from()) || date.isAfter(query.to())) {
                 continue;
             }
-            AuditType type = enumValue(row, "auditType", AuditType.class);
-            Grade grade = enumValue(row, "grade", Grade.class);
-            rows.add(new DecisionRow(date, row.getString("kind"), kindLabel(row.getString("kind")),
-                    row.getString("certificateNumber"), row.getString("projectNumber"), row.getString("auditId"), type,
-                    type == null ? null : type.chineseName(), row.getString("organization"), decimal(row, "total"),
-                    grade, grade == null ? null : grade.chineseName(), row.getString("decider"), row.getString("reason"),
-                    row.get("basedOnVersion", Number.class) == null ? null : row.get("basedOnVersion", Number.class).longValue(),
-                    row.getString("deciderName"), date(row, "validFrom"), date(row, "validUntil"),
-                    instant(row, "recordedAt"), row.getString("reviewer"), row.getString("reviewerName")));
+            rows.add(decisionRow(row));
         }
         // Expiry is a matter of the date: the first day after a last valid day that nothing extended.
         for (Document document : readModels.collection(CERTIFICATES).find()) {
@@ -336,6 +328,30 @@ class CertificateRegisterProjection implements ReadModel {
         rows.sort(Comparator.comparing(DecisionRow::date).thenComparing(row -> String.valueOf(row.certificateNumber()))
                 .thenComparing(row -> String.valueOf(row.auditId())));
         return rows;
+    }
+
+    @QueryHandler
+    List<DecisionRow> handle(FindRecentDecisions query) {
+        List<DecisionRow> rows = new ArrayList<>();
+        for (Document row : readModels.collection(DECISIONS).find()) {
+            if (!date(row, "date").isAfter(query.onOrBefore()) && instant(row, "recordedAt") != null) {
+                rows.add(decisionRow(row));
+            }
+        }
+        rows.sort(Comparator.comparing(DecisionRow::recordedAt).reversed());
+        return rows.subList(0, Math.min(query.count(), rows.size()));
+    }
+
+    private static DecisionRow decisionRow(Document row) {
+        AuditType type = enumValue(row, "auditType", AuditType.class);
+        Grade grade = enumValue(row, "grade", Grade.class);
+        return new DecisionRow(date(row, "date"), row.getString("kind"), kindLabel(row.getString("kind")),
+                row.getString("certificateNumber"), row.getString("projectNumber"), row.getString("auditId"), type,
+                type == null ? null : type.chineseName(), row.getString("organization"), decimal(row, "total"),
+                grade, grade == null ? null : grade.chineseName(), row.getString("decider"), row.getString("reason"),
+                row.get("basedOnVersion", Number.class) == null ? null : row.get("basedOnVersion", Number.class).longValue(),
+                row.getString("deciderName"), date(row, "validFrom"), date(row, "validUntil"),
+                instant(row, "recordedAt"), row.getString("reviewer"), row.getString("reviewerName"));
     }
 
     static String kindLabel(String kind) {

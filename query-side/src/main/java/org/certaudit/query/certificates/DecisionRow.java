@@ -8,6 +8,7 @@ import org.certaudit.audit.AuditType;
 import org.certaudit.query.People;
 import org.certaudit.query.SpreadsheetText;
 import org.certaudit.scheme.Grade;
+import org.certaudit.scheme.Scorecard;
 
 /**
  * One row of the regulator's export: a decision or change of a certificate on a day. {@code kind}
@@ -78,10 +79,10 @@ public record DecisionRow(
     /**
      * The CSV's cells: the text people typed or configured (organization, decider, reason, the names) as
      * {@link SpreadsheetText#typed} gives it, so that a spreadsheet program never evaluates it as a formula, and the
-     * total written out exactly ({@link BigDecimal#toPlainString()}).
+     * total written out with GB/T 27922's two decimals ({@link Scorecard#totalText}), as the XLSX's number format shows it.
      */
     Object[] csvCells() {
-        return cells(text -> text == null ? null : SpreadsheetText.typed(text), total == null ? null : total.toPlainString());
+        return cells(text -> text == null ? null : SpreadsheetText.typed(text), total == null ? null : Scorecard.totalText(total));
     }
 
     private Object[] cells(UnaryOperator<String> typed, Object totalCell) {

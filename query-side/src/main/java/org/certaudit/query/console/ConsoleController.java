@@ -43,6 +43,7 @@ import org.certaudit.query.certificates.CertificateView;
 import org.certaudit.query.certificates.DecisionRow;
 import org.certaudit.query.certificates.FindCertificates;
 import org.certaudit.query.certificates.FindDecisions;
+import org.certaudit.query.certificates.FindRecentDecisions;
 import org.certaudit.query.certificates.GetCertificate;
 import org.certaudit.query.history.GetItemHistory;
 import org.certaudit.query.history.ItemChange;
@@ -119,6 +120,8 @@ class ConsoleController {
     private static final int CERTIFICATE_NUMBER_MAX = 64;
     /** The longest period and horizon the register takes, as {@code /api/certificates} and {@code /api/decisions} do. */
     private static final int MAX_REGISTER_DAYS = 3660;
+    /** How many of the decisions recorded last the certificate register's default period reaches back to. */
+    static final int RECENT_DECISIONS = 20;
     private static final java.util.regex.Pattern TREE = java.util.regex.Pattern.compile("[0-9]{1,18}:[0-9a-fA-F]{64}");
     /** The tree size and what separates it from the root hash as someone types them: a colon, full-width or not, or space. */
     private static final java.util.regex.Pattern TREE_SEPARATOR = java.util.regex.Pattern.compile("^\\s*([0-9]{1,18})\\s*[:：]?\\s*");
@@ -245,7 +248,8 @@ class ConsoleController {
     /**
      * The certificate register on a day (today on the body's calendar by default), filtered as
      * {@code GET /api/certificates} filters it; for a regulator or an admin also the decisions and certificate changes
-     * of a period (this year up to the day by default), as {@code GET /api/decisions} exports them, with the export's
+     * of a period (by default up to the day, from this year's first day or the earliest day of the decisions recorded
+     * last), as {@code GET /api/decisions} exports them, with the export's
      * CSV and XLSX links.
      */
     @GetMapping("/console/certificates")
@@ -273,7 +277,12 @@ class ConsoleController {
         model.addAttribute("user", user);
         // The decisions' period is read for every reader, as every other parameter is, though only a regulator or an
         // admin is shown the decisions: a malformed one is said, not passed over.
-        LocalDate first = blank(from) ? day.withDayOfYear(1) : RequestParameters.date("from", from);
+        // Without a period asked for, a regulator lands on what was decided last, whatever day it is dated: a decision
+        // is often recorded long after its day (one dated 2022 recorded today), so the period reaches back from this
+        // year's first day to the earliest day of the decisions recorded last.
+        boolean recent = blank(from) && blank(to) && user.exportsDecisions();
+        LocalDate first = !blank(from) ? RequestParameters.date("from", from)
+                : recent ? recentFrom(day) : day.withDayOfYear(1);
         LocalDate last = blank(to) ? day : RequestParameters.date("to", to);
         RequestParameters.notBefore("to", last, "from", first);
         if (first.plusDays(MAX_REGISTER_DAYS).isBefore(last)) {
@@ -283,10 +292,27 @@ class ConsoleController {
         if (user.exportsDecisions()) {
             model.addAttribute("from", first);
             model.addAttribute("to", last);
+            model.addAttribute("recentPeriod", recent);
+            model.addAttribute("recentDecisions", RECENT_DECISIONS);
             model.addAttribute("decisions", queries.query(new FindDecisions(first, last),
                     ResponseTypes.multipleInstancesOf(DecisionRow.class)).join());
         }
         return "console/certificates";
+    }
+
+    /**
+     * The first day of the default decisions period on {@code day}: this year's first, or the earliest day of the
+     * {@value #RECENT_DECISIONS} decisions recorded last when that is earlier, at most {@value #MAX_REGISTER_DAYS} days
+     * back, as any period is.
+     */
+    private LocalDate recentFrom(LocalDate day) {
+        LocalDate first = day.withDayOfYear(1);
+        for (DecisionRow row : queries.query(new FindRecentDecisions(day, RECENT_DECISIONS),
+                ResponseTypes.multipleInstancesOf(DecisionRow.class)).join()) {
+            first = row.date().isBefore(first) ? row.date() : first;
+        }
+        LocalDate earliest = day.minusDays(MAX_REGISTER_DAYS);
+        return first.isBefore(earliest) ? earliest : first;
     }
 
     /** The audits at {@code status} that {@code user} may take: none they were on the team of or reviewed. */

@@ -27,6 +27,7 @@ import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.ItemScore;
 import org.certaudit.scheme.Part;
 import org.certaudit.scheme.Scheme;
+import org.certaudit.scheme.Scorecard;
 import org.certaudit.scheme.Section;
 import org.certaudit.scheme.Subtotal;
 
@@ -62,6 +63,7 @@ public record ReportView(
         List<TeamMember> team,
         String total,
         boolean complete,
+        long unscored,
         List<PartView> parts,
         String specialItems,
         List<String> specialLines,
@@ -270,8 +272,8 @@ public record ReportView(
         Result result;
         if (recommendation == null) {
             result = new Result(recommends + "____售后服务成熟度认证证书", false, false,
-                    "审查尚未结束，组长尚未推荐（按目前评分：" + card.total().toPlainString() + " 分，"
-                            + card.grade().chineseName() + (card.complete() ? "" : "，尚有条款未评分") + "）。");
+                    "审查尚未结束，组长尚未推荐（按目前评分：" + Scorecard.totalText(card.total()) + " 分，" + gradeWords(card)
+                            + (card.complete() ? "" : "，尚有 " + unscored(card) + " 项条款未评分") + "）。");
         } else if (recommendation.grade().passed()) {
             result = new Result(recommends + recommendation.grade().chineseName() + "售后服务成熟度认证证书",
                     true, false, null);
@@ -298,7 +300,7 @@ public record ReportView(
         String decision = decided == null ? "尚未作出认证决定" : people.apply(decided.decider(), decided.deciderName()) + "，"
                 + SPACED_DATE.format(decided.decidedOn()) + "，" + decided.outcome()
                 + (decided.grade() == null ? "" : "（" + decided.grade()
-                        + (decided.total() == null ? "" : "，总分 " + plain(decided.total()) + " 分")
+                        + (decided.total() == null ? "" : "，总分 " + Scorecard.totalText(decided.total()) + " 分")
                         + (decided.auditVersion() < 0 ? "" : "，依据版本 " + decided.auditVersion()) + "）")
                 + (decided.reason() == null || decided.reason().isBlank() ? "" : "；理由：" + decided.reason());
         var issued = certification.certificate();
@@ -333,11 +335,28 @@ public record ReportView(
                 opened.otherSites() == null || opened.otherSites().isBlank() ? "无" : opened.otherSites(),
                 purposes, opened.criteria() == null ? List.of() : opened.criteria(), orEmpty(scopeText), onSite,
                 reschedulings, team,
-                card.total().toPlainString(), card.complete(), parts, special, specialLines, chart.svg(), labels,
+                Scorecard.totalText(card.total()), card.complete(), unscored(card), parts, special, specialLines, chart.svg(), labels,
                 card.sections().stream().map(LegendRow::of).toList(), ladder, facts.strengths(), facts.improvements(), result, author,
                 recommendation == null ? "（尚未编制）" : DATE.format(recommendation.reportDate()), review, decision,
                 certificate, treeHead, treeHeadRoot, qrDataUri, qrText, report.digest(), point.version(), pointText,
                 MOMENT.format(point.lastEventAt().atZone(zone)));
+    }
+
+    /**
+     * The grade as the report words it: its name once every item is scored or marked not applicable, or when the special
+     * deductions rule a grade out whatever is left (GB/T 27922: five); before that 暂定 and the name, or 等级待定 where
+     * the unscored items alone keep the total under 70: 不予定级 is a verdict on a finished sheet.
+     */
+    static String gradeWords(Scorecard card) {
+        if (card.complete() || card.deductions() >= Grade.DEDUCTIONS_THAT_PREVENT_A_GRADE) {
+            return card.grade().chineseName();
+        }
+        return card.grade() == Grade.NOT_GRADED ? "等级待定" : "暂定" + card.grade().chineseName();
+    }
+
+    /** The items neither scored nor marked not applicable. */
+    private static long unscored(Scorecard card) {
+        return card.items().stream().filter(score -> score.result() == null).count();
     }
 
     private static List<Row> rows(Scheme scheme, List<ItemScore> items, String part) {

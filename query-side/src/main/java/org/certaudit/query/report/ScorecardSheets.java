@@ -28,6 +28,7 @@ import org.certaudit.query.SpreadsheetText;
 import org.certaudit.scheme.ItemScore;
 import org.certaudit.scheme.Part;
 import org.certaudit.scheme.Scheme;
+import org.certaudit.scheme.Scorecard;
 import org.certaudit.scheme.Section;
 import org.certaudit.scheme.Subtotal;
 
@@ -99,7 +100,7 @@ final class ScorecardSheets {
             r++;
             Row total = summary.createRow(r++);
             text(total, 0, "总分", styles.header);
-            number(total, 1, card.total(), styles.number);
+            number(total, 1, card.total(), styles.total);
             r = pair(summary, r, "级别", card.grade().chineseName(), styles);
             r = pair(summary, r, "特别扣分项", card.deductions(), styles);
             r = pair(summary, r, "特别加分项", card.bonuses(), styles);
@@ -205,7 +206,7 @@ final class ScorecardSheets {
                     SpreadsheetText.typed(special.reason())));
         }
         rows.add(List.of("总分", report.point().auditId().value(), card.grade().chineseName(), "",
-                card.complete() ? "" : "尚有条款未评分，总分为暂定值", "", "", card.total().toPlainString(), ""));
+                card.complete() ? "" : "尚有条款未评分，总分为暂定值", "", "", Scorecard.totalText(card.total()), ""));
         StringBuilder csv = new StringBuilder("\uFEFF");
         for (List<String> row : rows) {
             for (int c = 0; c < row.size(); c++) {
@@ -267,6 +268,8 @@ final class ScorecardSheets {
         final CellStyle cell;
         final CellStyle wrapped;
         final CellStyle number;
+        /** A total: GB/T 27922's two decimals (145.90), as the decisions export shows its totals. */
+        final CellStyle total;
 
         Styles(XSSFWorkbook workbook) {
             Font bold = workbook.createFont();
@@ -280,6 +283,8 @@ final class ScorecardSheets {
             wrapped.setWrapText(true);
             number = bordered(workbook);
             number.setDataFormat(workbook.createDataFormat().getFormat("General"));
+            total = bordered(workbook);
+            total.setDataFormat(workbook.createDataFormat().getFormat("0.00"));
         }
 
         private static CellStyle bordered(XSSFWorkbook workbook) {

@@ -1,5 +1,6 @@
 package org.certaudit.query.scorecard;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -40,6 +41,15 @@ public record ScorecardView(
     @JsonProperty("gradeLabel")
     public String gradeLabel() {
         return grade == null ? null : grade.chineseName();
+    }
+
+    /**
+     * How many items are neither scored nor marked not applicable: none exactly when {@code complete}. Pages say it
+     * beside a provisional total; not a property of the API's answer, which says {@code complete} and lists the items.
+     */
+    @JsonIgnore
+    public long unscored() {
+        return items.stream().filter(item -> item.percent() == null && !item.notApplicable()).count();
     }
 
     /** One item: its catalogue data, its percent or not applicable (both empty while unscored), earned points and note. */

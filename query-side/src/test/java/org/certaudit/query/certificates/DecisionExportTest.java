@@ -34,6 +34,17 @@ class DecisionExportTest {
     }
 
     @Test
+    void theCsvWritesATotalWithTwoDecimalsAsTheXlsxShowsIt() throws Exception {
+        DecisionRow maintained = new DecisionRow(LocalDate.of(2022, 6, 20), "MAINTAINED", "保持认证", "CTS-2021-0455-2021-SE-1",
+                "0455-2021-SE", "0455-2021-SE.2", AuditType.SURVEILLANCE, "监督审查", "新疆隆威家具有限责任公司",
+                new BigDecimal("145.9"), Grade.TEN_STAR, "十星级", "decider", "保持", 204L, "吴思远", null, null,
+                Instant.parse("2022-06-20T02:00:00Z"), "reviewer", "周文博");
+
+        assertThat(new String(CertificatesController.csv(List.of(maintained)), StandardCharsets.UTF_8))
+                .contains(",145.90,TEN_STAR,").doesNotContain(",145.9,");
+    }
+
+    @Test
     void theXlsxKeepsTheTextAsTypedSinceItsCellsAreText() throws Exception {
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(CertificatesController.xlsx(List.of(TYPED))))) {
             var row = book.getSheetAt(0).getRow(1);

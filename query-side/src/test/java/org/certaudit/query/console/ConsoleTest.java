@@ -655,6 +655,36 @@ class ConsoleTest {
         }
 
         @Test
+        void aRegulatorLandsOnTheDecisionsRecordedLastWhateverDayTheyAreDatedAndMayStillChooseAPeriod() throws Exception {
+            // Decided on 2022-06-20 and recorded now, years later: this year's decisions alone would leave it out.
+            AuditId audit = AuditId.of(new ProjectNumber("0944-2021-SE"), 1);
+            List<AuditEvent> events = scoredAsTheSeed(audit, "A");
+            recommendedAndAccepted(audit, events);
+            LocalDate decidedOn = LocalDate.of(2022, 6, 20);
+            events.add(new CertificateGranted(audit, new Decision(DecisionOutcome.GRANT, "decider", decidedOn, events.size(),
+                    new BigDecimal("145.75"), Grade.TEN_STAR, "补录的认证决定"),
+                    new Certificate("CTS-2022-0944-2021-SE-1", AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06",
+                            Grade.TEN_STAR, decidedOn, decidedOn, LocalDate.of(2025, 6, 19), LocalDate.of(2023, 6, 20))));
+            appendAndAwaitStatus(audit, events, "DECIDED");
+            String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(decisions(page("regulator", "/console/certificates")))
+                    .contains("补录的认证决定"));
+            String landing = decisions(page("regulator", "/console/certificates"));
+            assertThat(landing).contains("href=\"/console/audits/" + audit + "\"", "id=\"decisions-recent\"",
+                            "最近记录的 " + ConsoleController.RECENT_DECISIONS + " 项决定", " 至 " + today + " 的认证决定和证书变更")
+                    .doesNotContain("这段时间没有认证决定或证书变更");
+            java.util.regex.Matcher period = java.util.regex.Pattern.compile("<h2>(\\d{4}-\\d{2}-\\d{2}) 至 ").matcher(landing);
+            assertThat(period.find()).isTrue();
+            assertThat(LocalDate.parse(period.group(1))).isBeforeOrEqualTo(decidedOn);
+            assertThat(page("regulator", "/console/certificates?lang=en")).contains("decisions recorded last");
+            // A period asked for is the period shown, without the note.
+            String chosen = decisions(page("regulator", "/console/certificates?from=" + today + "&to=" + today));
+            assertThat(chosen).doesNotContain("补录的认证决定", "id=\"decisions-recent\"")
+                    .contains(today + " 至 " + today + " 的认证决定和证书变更");
+        }
+
+        @Test
         void anEarlyRenewalShowsThePeriodInForceWithTheRenewedOneNextOnTheRegisterTheCheckAndTheLineage() throws Exception {
             ProjectNumber project = new ProjectNumber("0935-2021-SE");
             AuditId initial = AuditId.of(project, 1);
@@ -1377,6 +1407,60 @@ class ConsoleTest {
         }
 
         @Test
+        void anUnfinishedSheetShowsItsTotalAndGradeAsProvisionalAndNeverGbT27922sNotGraded() throws Exception {
+            // Part 5.3 not scored yet: the seed's 5.1 and 5.2 alone make 107.87 over every applicable point, six stars so far.
+            AuditId halfScored = AuditId.of(new ProjectNumber("0942-2021-SE"), 1);
+            Map<String, org.certaudit.scheme.ItemResult> results = new java.util.LinkedHashMap<>(SeedReport.itemResults());
+            org.certaudit.scheme.Scheme scheme = org.certaudit.scheme.Scheme.ctsIscJsgf06();
+            List<String> part53 = scheme.items().stream().filter(item -> item.part().equals("5.3"))
+                    .map(org.certaudit.scheme.SchemeItem::clause).toList();
+            part53.forEach(results::remove);
+            List<AuditEvent> events = new ArrayList<>(scoredAsTheSeed(halfScored, "A").subList(0, 4));
+            events.addAll(AuditFixtures.itemEvents(halfScored, results));
+            long version = ProjectStream.append(eventStore, "leader", events);
+            // Opened and staffed, nothing scored: a total of 0.00 that says nothing yet.
+            AuditId unscored = AuditId.of(new ProjectNumber("0943-2021-SE"), 1);
+            ProjectStream.append(eventStore, "admin", new ArrayList<>(scoredAsTheSeed(unscored, "A").subList(0, 4)));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                mvc.perform(get("/api/audits/" + halfScored + "/scorecard").with(basic("reviewer")))
+                        .andExpect(jsonPath("$.version").value(version)).andExpect(jsonPath("$.complete").value(false));
+                for (AuditId audit : List.of(halfScored, unscored)) {
+                    mvc.perform(get("/api/audits/" + audit).with(basic("reviewer"))).andExpect(status().isOk());
+                    mvc.perform(get("/api/projects/" + audit.projectNumber().value() + "/lineage").with(basic("reviewer")))
+                            .andExpect(status().isOk());
+                }
+            });
+
+            String half = page("auditor", "/console/audits/" + halfScored);
+            assertThat(half).contains("<strong id=\"total\">107.87</strong>", ">暂定六星级</strong>",
+                            "尚未评完：" + part53.size() + " 项未评，总分与等级为暂定", "data-unscored=\"" + part53.size() + "\"")
+                    .containsPattern("<small id=\"grade-why\"[^>]*></small>")
+                    .doesNotContain(">六星级</strong>");
+            assertThat(page("auditor", "/console/audits/" + halfScored + "?lang=en"))
+                    .contains(">Six stars, provisional</strong>",
+                            "Not finished: " + part53.size() + " items still to assess, so total and grade are provisional");
+            String asOf = page("regulator", "/console/audits/" + halfScored + "/as-of?version=" + version);
+            assertThat(asOf).contains("<strong id=\"total\">107.87</strong>", ">暂定六星级</strong>",
+                    "尚未评完：" + part53.size() + " 项未评").doesNotContain(">六星级</strong>");
+
+            String none = page("auditor", "/console/audits/" + unscored);
+            assertThat(none).contains("<strong id=\"total\">0.00</strong>", ">待定</strong>",
+                            "尚未评完：" + scheme.items().size() + " 项未评，总分与等级为暂定")
+                    .containsPattern("<small id=\"grade-why\"[^>]*></small>")
+                    .doesNotContain("总分低于 70，GB/T 27922 不予定级", ">不予定级</strong>");
+            assertThat(page("auditor", "/console/audits/" + unscored + "?lang=en")).contains(">Not yet determined</strong>")
+                    .containsPattern("<small id=\"grade-why\"[^>]*></small>").doesNotContain(">Not graded</strong>");
+            String lineage = page("regulator", "/console/projects/" + unscored.projectNumber().value() + "/lineage");
+            assertThat(lineage).contains(">待定</strong>", "尚未评完，总分与等级为暂定").doesNotContain(">不予定级</strong>");
+            assertThat(page("regulator", "/console/projects/" + unscored.projectNumber().value() + "/lineage?lang=en"))
+                    .contains(">Not yet determined</strong>", "Not finished: total and grade are provisional");
+
+            // A finished sheet's grade is its verdict.
+            assertThat(page("auditor", "/console/audits/" + AUDIT)).contains(">十星级</strong>", "全部评完")
+                    .doesNotContain("暂定十星级", "尚未评完");
+        }
+
+        @Test
         void theJumpBarLeadsToEachPartOfThePageThereIs() throws Exception {
             String leader = page("leader", "/console/audits/" + AUDIT);
             assertThat(leader).contains("<nav id=\"jump\"", "href=\"#part-5.1\"", "href=\"#part-5.2\"", "href=\"#part-5.3\"",
@@ -1446,6 +1530,20 @@ class ConsoleTest {
             mvc.perform(get("/console/audits?lang=en&organization=x").session(session)).andExpect(status().isOk());
             mvc.perform(get("/console/login?error")).andExpect(status().isOk());
             mvc.perform(get("/console/login?logout")).andExpect(status().isOk());
+        }
+
+        @Test
+        void aProblemPageSaysItsKindThenASeparatorThenWhatIsWrongInBothLanguages() throws Exception {
+            MockHttpSession session = signIn("reviewer");
+            for (String[] expected : List.of(new String[] {"zh_CN", "未找到：no audit 0915-2021-SE.9", "输入有误：size: 不得小于 1"},
+                    new String[] {"en", "Not found: no audit 0915-2021-SE.9", "Invalid input: size: must be at least 1"})) {
+                String missing = mvc.perform(get("/console/audits/0915-2021-SE.9?lang=" + expected[0]).session(session))
+                        .andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+                String refused = mvc.perform(get("/console/audits?size=0&lang=" + expected[0]).session(session))
+                        .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+                assertThat(shown(missing)).as("as a browser shows it").contains(expected[1]);
+                assertThat(shown(refused)).contains(expected[2]);
+            }
         }
 
         @Test
@@ -1606,6 +1704,21 @@ class ConsoleTest {
     private String page(String user, String path) throws Exception {
         return mvc.perform(get(path).session(signIn(user))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    /** The certificate register's decisions section (a regulator's or an admin's). */
+    private static String decisions(String page) {
+        int start = page.indexOf("id=\"decisions\"");
+        assertThat(start).as("the decisions section").isNotNegative();
+        return page.substring(start);
+    }
+
+    /** The text of a problem page's problem line as a browser shows it: tags dropped, white space collapsed. */
+    private static String shown(String page) {
+        java.util.regex.Matcher problem = java.util.regex.Pattern.compile("<p class=\"problem\"[^>]*>(.*?)</p>",
+                java.util.regex.Pattern.DOTALL).matcher(page);
+        assertThat(problem.find()).as("a problem line").isTrue();
+        return problem.group(1).replaceAll("<[^>]+>", "").replaceAll("\\s+", " ").strip();
     }
 
     private static int count(String text, String part) {

@@ -368,6 +368,20 @@ class AuditReportPdfTest {
     class WithCertificationAndLedger {
 
         @Test
+        void printsTheDecisionsTotalWithTwoDecimalsAsTheTotalLineIsPrinted() throws IOException {
+            // A total carried as 145.9 (its trailing zero lost on the way) is GB/T 27922's 145.90 all the same.
+            CertificationRecords certified = (point, events) -> new CertificationRecord(
+                    new CertificationRecord.Review("赵复核", LocalDate.of(2021, 6, 20), "同意推荐"),
+                    new CertificationRecord.Decision("钱决定", LocalDate.of(2021, 6, 25), "保持认证", "符合要求",
+                            new BigDecimal("145.9"), "十星级", finishedVersion), null);
+            AuditReport report = ReportFixtures.reports(harness, certified, point -> Optional.empty())
+                    .issue(SEED_AUDIT, PointInTime.atVersion(finishedVersion)).orElseThrow();
+
+            assertThat(documents.html(report)).contains("保持认证（十星级，总分 145.90 分，依据版本 " + finishedVersion + "）",
+                    "总分: 145.75分").doesNotContain("145.9 分");
+        }
+
+        @Test
         void aValidCertificateWhoseLastDayHadPassedAtTheReportsPointIsPrintedExpiredFromTheDayAfter() throws IOException {
             CertificationRecords certified = (point, events) -> new CertificationRecord(null, null, new CertificationRecord.Certificate(
                     "DEMO-SE-2018-0001", LocalDate.of(2018, 6, 1), LocalDate.of(2021, 5, 31), "有效"));
@@ -795,6 +809,42 @@ class AuditReportPdfTest {
             assertThat(start).as("the pledge section").isNotNegative();
             return html.substring(start, html.indexOf("</div>", start));
         }
+    }
+
+    @Test
+    void saysOfASheetStillBeingScoredHowManyItemsAreLeftAndGivesNoVerdictOnItsTotal() throws IOException {
+        // Version 2: opened, staffed and pledged, nothing scored yet.
+        AuditReport unscored = report(PointInTime.atVersion(2));
+        int items = unscored.scorecard().items().size();
+        String html = documents.html(unscored);
+        assertThat(html).contains("尚有 " + items + " 项条款未评分：总分与级别为暂定值。",
+                        "按目前评分：0.00 分，等级待定，尚有 " + items + " 项条款未评分")
+                .doesNotContain("不予定级，");
+        assertThat(text(documents.pdf(unscored)).replaceAll("\\s+", ""))
+                .contains("尚有" + items + "项条款未评分：总分与级别为暂定值。");
+        assertThat(documents.html(report(PointInTime.atVersion(finishedVersion))))
+                .doesNotContain("项条款未评分", "暂定", "待定");
+    }
+
+    @Test
+    void theSpreadsheetsShowTheTotalWithTwoDecimals() throws IOException {
+        // Nothing scored yet: a total of 0.00, which a cell in the General format shows as 0.
+        AuditReport unscored = report(PointInTime.atVersion(2));
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                new java.io.ByteArrayInputStream(ScorecardSheets.xlsx(unscored, java.time.ZoneId.of("Asia/Shanghai"))))) {
+            var sheet = book.getSheetAt(0);
+            org.apache.poi.ss.usermodel.Cell total = null;
+            for (var row : sheet) {
+                if (row.getCell(0) != null && "总分".equals(row.getCell(0).getStringCellValue())) {
+                    total = row.getCell(1);
+                }
+            }
+            assertThat(total).as("the summary's 总分 row").isNotNull();
+            assertThat(total.getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
+            assertThat(new org.apache.poi.ss.usermodel.DataFormatter().formatCellValue(total)).isEqualTo("0.00");
+        }
+        assertThat(new String(ScorecardSheets.csv(unscored), java.nio.charset.StandardCharsets.UTF_8))
+                .containsPattern("\r\n总分,[^\r]*,0\\.00,\r\n$");
     }
 
     @Test
