@@ -361,11 +361,13 @@ class ConsoleController {
 
     /**
      * The criteria a new project's audit is held against unless the admin says otherwise, as the seed report's 1.8
-     * lists them: the scheme with its title, and the organization's own management system documents.
+     * lists them: the scheme with its title, the organization's own management system documents, and the national,
+     * sector and local laws, regulations and standards that apply.
      */
     private List<String> defaultCriteria() {
         return schemes.ids().stream().findFirst().flatMap(schemes::current)
-                .map(scheme -> List.of(scheme.id() + "《" + scheme.title() + "》", "受审查方管理体系文件"))
+                .map(scheme -> List.of(scheme.id() + "《" + scheme.title() + "》", "受审查方管理体系文件",
+                        "适用的国家、行业及地方有关的法律法规及标准"))
                 .orElse(List.of());
     }
 

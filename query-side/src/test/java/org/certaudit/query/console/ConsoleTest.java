@@ -849,6 +849,8 @@ class ConsoleTest {
             String leader = page("leader", "/console/audits/" + AUDIT);
             assertThat(count(leader, "class=\"save\"")).isEqualTo(94);
             assertThat(leader).contains("id=\"recommend\"").doesNotContain("id=\"sign-pledge\"");
+            // The special-item form says what an item costs, before one is recorded.
+            assertThat(leader).contains("id=\"special-rule\"", "每项特别扣分项从总分中扣 1 分，有 5 项及以上（未撤销）时不予定级");
             assertThat(leader).as("no findings recorded yet: the recommendation's form says what the report will lack")
                     .contains("id=\"recommend-no-findings\"", "尚未记录优势和改进建议：报告的第（3）、（4）部分将为空。");
 
@@ -1354,7 +1356,8 @@ class ConsoleTest {
         @Test
         void aNewProjectsFormProposesTheSeedsCriteriaAndSaysWhatAProjectNumberLooksLike() throws Exception {
             String form = page("admin", "/console/audits/new");
-            assertThat(form).contains("CTS-ISC-JSGF-06《", "受审查方管理体系文件", "placeholder=\"如 0455-2021-SE\"",
+            assertThat(form).contains("CTS-ISC-JSGF-06《", "受审查方管理体系文件", "适用的国家、行业及地方有关的法律法规及标准",
+                    "placeholder=\"如 0455-2021-SE\"",
                     "3 至 40 个字母、数字或连字符");
         }
 
