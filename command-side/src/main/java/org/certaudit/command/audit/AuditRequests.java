@@ -190,6 +190,16 @@ final class AuditRequests {
             @Schema(description = "Why an existing score changes (needed then)") @Size(max = 2000, message = TEXT_TOO_LONG)
             String reason) {
 
+        /**
+         * Trailing zeros are no decimals: {@code 50.10000} is 50.1, as the score itself counts them ({@code Percent}), so
+         * it is taken at two decimals before {@code @Digits} looks; {@code 50.125} stays three and is refused.
+         */
+        ScoreRequest {
+            if (percent != null && percent.scale() > 2 && percent.stripTrailingZeros().scale() <= 2) {
+                percent = percent.setScale(2, java.math.RoundingMode.UNNECESSARY);
+            }
+        }
+
         ScoreItem toCommand(AuditId auditId, String item) {
             return new ScoreItem(auditId, item, new Percent(percent), note, reason);
         }

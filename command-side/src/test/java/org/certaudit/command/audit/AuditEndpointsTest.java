@@ -1048,6 +1048,16 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void takesAPercentWhoseDecimalsBeyondTheSecondAreZeros() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), "{\"percent\": 50.10000, \"note\": \"x\"}")
+                            .with(as("auditor")))
+                    .andExpect(status().isOk());
+            var scored = (org.certaudit.audit.ItemScored) audits.events(id).get(audits.events(id).size() - 1).getPayload();
+            assertThat(scored.percent()).isEqualTo(org.certaudit.scheme.Percent.of("50.1"));
+        }
+
+        @Test
         void refusesAPercentThatIsNoNumberNamingIt() throws Exception {
             AuditId id = audits.readyToScore();
             http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), "{\"percent\": \"high\", \"note\": \"x\"}")
