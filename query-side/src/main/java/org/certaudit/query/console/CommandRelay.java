@@ -42,7 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The console's backend for changes: {@code POST|PUT|DELETE /console/command/api/audits/...} goes to
  * the command side's {@code /api/audits/...} as the signed-in user (HTTP Basic with the password kept
  * in the session, or the OpenID Connect access token as bearer), with the browser's {@code Accept}, {@code If-Match},
- * {@code Idempotency-Key} and body unchanged: the command side weighs the {@code Accept} before its handler runs, so a
+ * {@code Idempotency-Key} and body unchanged, and the request's id ({@code X-Request-Id}, the browser's or
+ * the one this side gave it): the command side weighs the {@code Accept} before its handler runs, so a
  * change it would refuse with 406 (or 400, for a header that is no list of media types) is refused, and not made, when
  * relayed too. Every line of a forwarded header goes on, so that a repeated {@code Idempotency-Key}, {@code If-Match}
  * or {@code Content-Type} is judged there as when sent straight (400). The command side's answer (status, problem,
@@ -69,7 +70,8 @@ class CommandRelay {
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final String OUTCOME_UNKNOWN = "Outcome unknown";
     private static final List<String> REQUEST_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
-            IDEMPOTENCY_KEY, "X-Request-Id", HttpHeaders.ACCEPT_LANGUAGE);
+            IDEMPOTENCY_KEY, HttpHeaders.ACCEPT_LANGUAGE);
+    private static final String REQUEST_ID = "X-Request-Id";
     private static final List<String> RESPONSE_HEADERS = List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION,
             "Idempotent-Replayed", "X-Request-Id");
 
@@ -124,6 +126,12 @@ class CommandRelay {
             for (String value : Collections.list(request.getHeaders(header))) {
                 forward.header(header, value);
             }
+        }
+        // The request's id on this side, the browser's own or the one given here when it sent none, so that both sides'
+        // logs and problems carry the same id.
+        Object requestId = request.getAttribute(ProblemFormat.REQUEST_ID_ATTRIBUTE);
+        if (requestId != null) {
+            forward.header(REQUEST_ID, requestId.toString());
         }
         boolean keyed = request.getHeader(IDEMPOTENCY_KEY) != null;
         HttpResponse<byte[]> answer;

@@ -197,6 +197,16 @@ class CommandRelayTest {
         }
 
         @Test
+        void theRequestsIdOnThisSideGoesOnWhetherTheBrowserGaveItOrNot() throws Exception {
+            MockHttpServletRequest change = aScore();
+            // As RequestIdFilter leaves it: the browser's valid X-Request-Id, or one of its own when none came.
+            change.setAttribute(ProblemFormat.REQUEST_ID_ATTRIBUTE, "generated-here");
+            relay(commandSide.getAddress().getPort(), change);
+
+            assertThat(received.get("x-request-id")).containsExactly("generated-here");
+        }
+
+        @Test
         void aHeaderSentOnceGoesOnOnce() throws Exception {
             relay(commandSide.getAddress().getPort(), aScore());
 
