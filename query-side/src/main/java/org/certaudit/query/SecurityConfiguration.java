@@ -5,8 +5,9 @@ import java.util.List;
 import org.certaudit.security.AccessProperties;
 import org.certaudit.security.PublicEndpoints;
 import org.certaudit.security.Refusals;
-import org.certaudit.web.ProblemFormat;
 import org.certaudit.security.SignIn;
+import org.certaudit.web.MethodRefusals;
+import org.certaudit.web.ProblemFormat;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -46,7 +47,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AccessProperties access, ObjectMapper objectMapper) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AccessProperties access, ObjectMapper objectMapper, MethodRefusals methods)
+            throws Exception {
         Refusals refusals = new Refusals(objectMapper, (request, problem) -> ProblemFormat.normalize(problem));
         AuthenticationEntryPoint unauthorized = refusals.unauthorized(access.mode(),
                 access.mode() == AccessProperties.Mode.JWT
@@ -71,7 +73,7 @@ public class SecurityConfiguration {
                 })
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler(refusals.forbidden(request -> (request.getUserPrincipal() == null
+                        .accessDeniedHandler(refusals.forbiddenUnlessNotTaken(methods, request -> (request.getUserPrincipal() == null
                                 ? "this user" : request.getUserPrincipal().getName()) + " may not "
                                 + request.getMethod() + " " + request.getRequestURI()
                                 + " (the admin endpoints need ADMIN, the decisions export REGULATOR or ADMIN, reads a role other than"

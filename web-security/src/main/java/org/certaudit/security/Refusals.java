@@ -10,6 +10,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.certaudit.web.AcceptHeader;
+import org.certaudit.web.MethodRefusals;
 import org.certaudit.web.ProblemFormat;
 import org.certaudit.web.RuleCode;
 import org.springframework.http.HttpHeaders;
@@ -71,6 +72,22 @@ public final class Refusals {
                     "user", user == null ? null : user.getName(), "roles", roles, "method", request.getMethod(),
                     "path", request.getRequestURI()))));
             ProblemFormat.write(json, request, response, problem);
+        };
+    }
+
+    /**
+     * {@link #forbidden}, except for a method the path does not take at all, which is the 405 the dispatcher would give
+     * ({@link MethodRefusals}) whatever the user's roles: a role that may not {@code PATCH} a score was told so, where no
+     * role may, and another user got the 405.
+     */
+    public AccessDeniedHandler forbiddenUnlessNotTaken(MethodRefusals methods, Function<HttpServletRequest, String> detail) {
+        AccessDeniedHandler forbidden = forbidden(detail);
+        return (request, response, e) -> {
+            if (methods.notTaken(request)) {
+                methods.write(request, response);
+                return;
+            }
+            forbidden.handle(request, response, e);
         };
     }
 

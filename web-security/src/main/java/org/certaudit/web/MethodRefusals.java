@@ -65,10 +65,19 @@ public class MethodRefusals {
     }
 
     /**
+     * Whether the request's path is one an endpoint has and its method one that path does not take: the 405 a request
+     * gets once it is routed, whoever refuses it first (the authorization rules, by role and method, come before).
+     */
+    public boolean notTaken(HttpServletRequest request) {
+        Set<String> allowed = allowedOn(request.getRequestURI());
+        return !allowed.isEmpty() && !allowed.contains(request.getMethod());
+    }
+
+    /**
      * Writes the answer to the request's method on the path it was sent to (on an error dispatch, the path of the
      * request that failed).
      */
-    void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    public void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         Answer answer = answer(request.getMethod(), failed != null ? failed.toString() : request.getRequestURI());
         response.setHeader(HttpHeaders.ALLOW, answer.allow());

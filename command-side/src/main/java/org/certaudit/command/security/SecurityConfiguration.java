@@ -9,6 +9,7 @@ import org.certaudit.security.AccessProperties;
 import org.certaudit.security.PublicEndpoints;
 import org.certaudit.security.Refusals;
 import org.certaudit.security.SignIn;
+import org.certaudit.web.MethodRefusals;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -46,7 +47,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccessProperties access, IdempotencyStore idempotency,
-                            ObjectMapper objectMapper,
+                            ObjectMapper objectMapper, MethodRefusals methods,
                             @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlers)
             throws Exception {
         // Like every problem of this API: the request's path as instance, and its requestId.
@@ -75,7 +76,7 @@ class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler(refusals.forbidden(request -> "user '"
+                        .accessDeniedHandler(refusals.forbiddenUnlessNotTaken(methods, request -> "user '"
                                 + (request.getUserPrincipal() == null ? "?" : request.getUserPrincipal().getName())
                                 + "' may not " + request.getMethod() + " " + request.getRequestURI()
                                 + ": ADMIN opens, reschedules and cancels audits and manages teams, team members (AUDITOR) act on their audits, "

@@ -270,6 +270,9 @@ class BadRequestCorpusTest extends HttpTest {
         cases.add(bad("3 outside handlers", "dot segment in the path", "PUT", a + "/../x/items/B8", "leader").json("{}"));
         cases.add(bad("3 outside handlers", "method not allowed", "GET", a + "/items/B8", "leader").status(405)
                 .field("method", "request.method"));
+        // No role may PATCH a score: the admin, whose role's rules come first, gets the same 405, not a 403 about roles.
+        cases.add(bad("3 outside handlers", "method not allowed, as admin", "PATCH", a + "/items/B8", "admin").status(405)
+                .field("method", "request.method"));
         // Methods no endpoint has, refused by the firewall (TRACE also by the container, CONNECT by the container alone):
         // the same 405 naming the method, with the methods the path takes.
         for (String method : List.of("TRACE", "PROPFIND", "CONNECT", "BREW")) {
