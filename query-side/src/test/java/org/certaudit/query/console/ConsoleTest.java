@@ -1409,6 +1409,30 @@ class ConsoleTest {
         }
 
         @Test
+        void theDecisionFormLeavesTheDayEmptyAndSaysWhyWhenTheCertificateIsInNoStatusTheDecisionNeedsToday()
+                throws Exception {
+            LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+            String form = elementOf(page("decider", "/console/audits/" + REVIEWED_AFTER_EXPIRY), "id=\"decision-form\"");
+            // The script checks the day picked against the register, by what each outcome needs (ISO/IEC 17065 7.11).
+            assertThat(form).contains("data-certificate-day=\"decidedOn\"", "data-certificate=\"" + EXPIRED_NUMBER + "\"")
+                    .containsPattern("value=\"MAINTAIN\"[^>]*data-certificate-statuses=\"VALID SUSPENDED\"")
+                    .containsPattern("value=\"SUSPEND\"[^>]*data-certificate-statuses=\"VALID\"")
+                    .containsPattern("value=\"WITHDRAW\"[^>]*data-certificate-statuses=\"VALID SUSPENDED\"")
+                    .contains("<input id=\"d-date\" name=\"decidedOn\" type=\"date\" required value=\"\" max=\"" + today
+                            + "\" aria-describedby=\"d-date-hint\">")
+                    .contains("证书 " + EXPIRED_NUMBER + " 今天（" + today + "）的状态为已过期（有效期 2021-07-01 至 2024-06-30）："
+                            + "决定日期未预填，请填写作出决定的那一天。");
+            assertThat(elementOf(page("decider", "/console/audits/" + REVIEWED_AFTER_EXPIRY + "?lang=en"), "id=\"decision-form\""))
+                    .contains("Certificate " + EXPIRED_NUMBER + " is expired today (" + today
+                            + "), valid from 2021-07-01 to 2024-06-30: the decision date is left empty");
+
+            // An initial audit's grant issues the certificate: today, and nothing to check the day against.
+            String initial = elementOf(page("decider", "/console/audits/" + REVIEWED), "id=\"decision-form\"");
+            assertThat(initial).contains("value=\"" + today + "\"")
+                    .doesNotContain("data-certificate=", "data-certificate-statuses", "id=\"d-date-hint\"");
+        }
+
+        @Test
         void aDecisionsSummarySaysFromWhenItHoldsTheValidityItLeavesTheNextSurveillanceAndLinksTheRegisterEntry()
                 throws Exception {
             String changes = elementOf(page("regulator", "/console/audits/" + MAINTAINED), "id=\"certificate-changes\"");
