@@ -472,6 +472,81 @@ function setupOutcomeParts() {
 }
 
 /**
+ * A form whose day the command side judges by the certificate's status on it (a decision, data-certificate-day names
+ * the field): the day picked is looked up in the certificate register (GET /api/certificates/{number}?asOf=, the fold
+ * the command side decides by) and, when the chosen outcome needs a status the certificate does not have then
+ * (data-certificate-statuses on the outcome, CertificateStatus.requiredToDecide), the command side's own rule sentence
+ * (certificate.status, certificate.not-issued) is said next to the day, as its refusal would be. form.dayRefused is the
+ * latest check: the form asks no confirmation, and sends nothing, while it refuses the day. A register that cannot
+ * answer leaves the judging to the command side.
+ */
+function setupCertificateDay() {
+    document.querySelectorAll('form[data-certificate][data-certificate-day]').forEach(form => {
+        const day = form.elements.namedItem(form.dataset.certificateDay);
+        const outcome = form.elements.namedItem('outcome');
+        if (!day) return;
+        const slot = problemSlot(form, day.name);
+        let asked = 0;
+        const check = () => {
+            const mine = ++asked;
+            form.dayRefused = (async () => {
+                const allowed = (outcome?.selectedOptions?.[0]?.dataset.certificateStatuses || '').split(' ')
+                    .filter(Boolean);
+                const error = day.value && allowed.length
+                    ? await certificateRefusal(form.dataset.certificate, day.value, allowed) : null;
+                if (mine === asked) showDayRefusal(day, slot, error);
+                return error !== null;
+            })();
+        };
+        day.addEventListener('change', check);
+        day.addEventListener('input', check);
+        outcome?.addEventListener('change', check);
+        check();
+    });
+}
+
+/** The command side's refusal of a decision dated {@code day}, as the register has the certificate then; else null. */
+async function certificateRefusal(number, day, allowed) {
+    let response;
+    try {
+        response = await fetch(`/api/certificates/${encodeURIComponent(number)}?asOf=${encodeURIComponent(day)}`,
+            { credentials: 'same-origin', headers: { 'Accept': 'application/json' } });
+    } catch (e) {
+        return null;
+    }
+    if (response.status === 404) {
+        return { code: 'certificate.not-issued', arguments: { certificate: number, day } };
+    }
+    if (!response.ok || !isJson(response)) return null;
+    const certificate = await response.json();
+    if (allowed.includes(certificate.status)) return null;
+    return {
+        code: 'certificate.status', arguments: {
+            certificate: certificate.number, status: certificate.status, day, allowed,
+            validFrom: certificate.validFrom, validUntil: certificate.validUntil
+        }
+    };
+}
+
+/** Says (or takes back) a day's refusal next to it, as showProblem says the command side's. */
+function showDayRefusal(day, slot, error) {
+    const rule = slot?.dataset.rule;
+    if (error) {
+        const problem = { type: 'urn:certaudit:problem:broken-rule' };
+        if (slot) {
+            slot.textContent = problemText(problem, errorText(error));
+            slot.dataset.kind = kindOf(problem);
+            slot.dataset.rule = error.code;
+        }
+        day.setAttribute('aria-invalid', 'true');
+    } else if (rule === 'certificate.status' || rule === 'certificate.not-issued') {
+        slot.textContent = '';
+        delete slot.dataset.rule;
+        day.removeAttribute('aria-invalid');
+    }
+}
+
+/**
  * The question a form asks before it sends: its data-confirm; for a recommendation (which closes the audit for its
  * team) and a decision (which puts a certificate on record) the grade or outcome chosen with the total, and for a
  * recommendation without findings first what the report will lack.
@@ -494,6 +569,11 @@ function setupForms() {
     document.querySelectorAll('form[data-command]').forEach(form => {
         form.addEventListener('submit', async event => {
             event.preventDefault();
+            // A day the certificate's status rules out is said, not confirmed and sent.
+            if (form.dayRefused && await form.dayRefused) {
+                form.elements.namedItem(form.dataset.certificateDay)?.focus();
+                return;
+            }
             // A change that cannot be taken back in one step (a member removed, a recommendation, a decision) is
             // confirmed first.
             const question = confirmation(form);
@@ -1279,6 +1359,7 @@ setupConflictPanel();
 showClosedNote();
 followAudit();
 setupOutcomeParts();
+setupCertificateDay();
 setupForms();
 setupSheet();
 setupAsOf();

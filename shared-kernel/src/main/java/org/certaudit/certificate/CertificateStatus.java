@@ -1,5 +1,9 @@
 package org.certaudit.certificate;
 
+import java.util.List;
+import org.certaudit.audit.AuditType;
+import org.certaudit.audit.DecisionOutcome;
+
 /** A certificate's status on a day, as a register or a regulator states it. */
 public enum CertificateStatus {
     /** 有效. */
@@ -19,5 +23,21 @@ public enum CertificateStatus {
 
     public String chineseName() {
         return chineseName;
+    }
+
+    /**
+     * The statuses the project's certificate must have on the decision's day for an audit of {@code type} to be decided
+     * {@code outcome}; none when the decision needs no certificate (an initial grant issues one, a refusal changes
+     * none). ISO/IEC 17065 7.11, ISO/IEC 17021-1 9.6: only a valid or suspended certificate is maintained or withdrawn,
+     * only a valid one suspended; a re-certification renews one that is not withdrawn, also once it expired (ISO/IEC
+     * 17021-1 9.6.3). The command side refuses a decision dated otherwise; the console says it as the date is picked.
+     */
+    public static List<CertificateStatus> requiredToDecide(DecisionOutcome outcome, AuditType type) {
+        return switch (outcome) {
+            case GRANT -> type == AuditType.INITIAL ? List.of() : List.of(VALID, SUSPENDED, EXPIRED);
+            case REFUSE -> List.of();
+            case MAINTAIN, WITHDRAW -> List.of(VALID, SUSPENDED);
+            case SUSPEND -> List.of(VALID);
+        };
     }
 }

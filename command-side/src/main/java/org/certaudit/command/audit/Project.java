@@ -419,7 +419,7 @@ class Project {
                             decidedOn, decidedOn, policy.lastValidDay(decidedOn), surveillanceDue)));
                 } else {
                     CertificateHistory certificate = standingCertificate(decidedOn, DECIDED_ON, "renewed",
-                            CertificateStatus.VALID, CertificateStatus.SUSPENDED, CertificateStatus.EXPIRED);
+                            CertificateStatus.requiredToDecide(outcome, type));
                     LocalDate expiry = certificate.latest().validUntil();
                     // Decided before the old last valid day, the new validity continues from it.
                     LocalDate validFrom = decidedOn.isAfter(expiry) ? decidedOn : expiry.plusDays(1);
@@ -433,11 +433,12 @@ class Project {
                 requirePassed(audit, recommended, outcome, "a certificate is maintained only on a passing grade; "
                         + "suspend or withdraw it");
                 CertificateHistory certificate = standingCertificate(decidedOn, DECIDED_ON, "maintained",
-                        CertificateStatus.VALID, CertificateStatus.SUSPENDED);
+                        CertificateStatus.requiredToDecide(outcome, type));
                 apply(new CertificateMaintained(audit.id(), decision, certificate.number(), surveillanceDue));
             }
             case SUSPEND -> {
-                CertificateHistory certificate = standingCertificate(decidedOn, DECIDED_ON, "suspended", CertificateStatus.VALID);
+                CertificateHistory certificate = standingCertificate(decidedOn, DECIDED_ON, "suspended",
+                        CertificateStatus.requiredToDecide(outcome, type));
                 LocalDate until = command.suspendedUntil();
                 LocalDate latestEnd = policy.latestSuspensionEnd(decidedOn);
                 if (!until.isAfter(decidedOn) || until.isAfter(latestEnd)) {
@@ -451,7 +452,7 @@ class Project {
             }
             case WITHDRAW -> {
                 CertificateHistory certificate = standingCertificate(decidedOn, DECIDED_ON, "withdrawn",
-                        CertificateStatus.VALID, CertificateStatus.SUSPENDED);
+                        CertificateStatus.requiredToDecide(outcome, type));
                 apply(new CertificateWithdrawn(audit.id(), decision, certificate.number()));
             }
         }
@@ -690,11 +691,12 @@ class Project {
     }
 
     /**
-     * The current certificate when its status on {@code day} is one of {@code allowed}; a refusal names {@code field},
-     * the command's date that is {@code day}, and says the validity period in force on it.
+     * The current certificate when its status on {@code day} is one of {@code allowed} (for a decision,
+     * {@link CertificateStatus#requiredToDecide}, which the console checks the day against before sending); a refusal
+     * names {@code field}, the command's date that is {@code day}, and says the validity period in force on it.
      */
     private CertificateHistory standingCertificate(LocalDate day, String field, String action,
-                                                   CertificateStatus... allowed) {
+                                                   List<CertificateStatus> allowed) {
         CertificateHistory certificate = currentCertificate().orElseThrow(() -> new BrokenRuleException(
                 RuleCode.CERTIFICATE_NONE.with("project", projectNumber),
                 "project " + projectNumber + " has no certificate to be " + action));
@@ -702,14 +704,14 @@ class Project {
                 RuleCode.CERTIFICATE_NOT_ISSUED.with("certificate", certificate.number(), "day", day),
                 "certificate " + certificate.number() + " is not issued yet on " + day, field));
         CertificateStatus status = state.status();
-        if (!List.of(allowed).contains(status)) {
+        if (!allowed.contains(status)) {
             throw new BrokenRuleException(RuleCode.CERTIFICATE_STATUS.with("certificate", certificate.number(),
-                    "status", status, "day", day, "allowed", List.of(allowed),
+                    "status", status, "day", day, "allowed", allowed,
                     "validFrom", state.validFrom(), "validUntil", state.validUntil()),
                     "certificate " + certificate.number() + " is " + status + " ("
                     + status.chineseName() + ") on " + day + validity(state.validFrom(), state.validUntil())
                     + "; only a certificate "
-                    + List.of(allowed) + " is " + action, field);
+                    + allowed + " is " + action, field);
         }
         return certificate;
     }

@@ -437,7 +437,11 @@ class ConsoleController {
         model.addAttribute("suspensionOverdue", lineage.map(found -> found.certificateChanges())
                 .filter(changes -> !changes.isEmpty() && audit.id().equals(changes.get(changes.size() - 1).auditId()))
                 .map(changes -> suspensionOverdue(changes, LocalDate.now(certificateClock))).orElse(false));
-        model.addAttribute("outcomes", Arrays.stream(DecisionOutcome.values()).filter(o -> o.decides(audit.type())).toList());
+        List<DecisionOutcome> outcomes = Arrays.stream(DecisionOutcome.values()).filter(o -> o.decides(audit.type())).toList();
+        model.addAttribute("outcomes", outcomes);
+        if (deciding && tookPart == null) {
+            decisionDay(audit, outcomes, lineage, model);
+        }
         model.addAttribute("grades", Grade.values());
         // GB/T 27922: five special deductions prevent a grade whatever the total; the totals bar says which held.
         model.addAttribute("deductionsPreventingGrade", Grade.DEDUCTIONS_THAT_PREVENT_A_GRADE);
@@ -449,6 +453,34 @@ class ConsoleController {
         model.addAttribute("strengthsText", lines(audit.strengths()));
         model.addAttribute("improvementsText", lines(audit.improvements()));
         return "console/audit";
+    }
+
+    /**
+     * What the decision form knows of the certificate it decides about: its number ({@code decisionCertificate}; none for
+     * an initial audit, whose grant issues one), the statuses each outcome needs on the decision's day
+     * ({@code certificateStatuses}, {@link CertificateStatus#requiredToDecide}, the rule the command side judges by),
+     * against which the form's script checks the day picked, and the day offered: today, unless the certificate's status
+     * today is none the first outcome needs (the demo's surveillance of 2022, its certificate expired in 2024); then
+     * none, and {@code certificateToday} says why.
+     */
+    private void decisionDay(AuditDetail audit, List<DecisionOutcome> outcomes, Optional<ProjectLineage> lineage,
+                             Model model) {
+        LocalDate today = LocalDate.now(zone);
+        String number = audit.type() == AuditType.INITIAL ? null : lineage.map(ProjectLineage::certificateChanges)
+                .filter(changes -> !changes.isEmpty()).map(changes -> changes.get(changes.size() - 1).certificateNumber())
+                .orElse(null);
+        Map<DecisionOutcome, String> statuses = new LinkedHashMap<>();
+        outcomes.forEach(outcome -> statuses.put(outcome, String.join(" ", CertificateStatus
+                .requiredToDecide(outcome, audit.type()).stream().map(Enum::name).toList())));
+        CertificateView onToday = number == null ? null : queries.query(new GetCertificate(number, today),
+                ResponseTypes.optionalInstanceOf(CertificateView.class)).join().orElse(null);
+        List<CertificateStatus> needed = outcomes.isEmpty() ? List.of()
+                : CertificateStatus.requiredToDecide(outcomes.get(0), audit.type());
+        boolean refusedToday = onToday != null && !needed.isEmpty() && !needed.contains(onToday.status());
+        model.addAttribute("decisionCertificate", number);
+        model.addAttribute("certificateStatuses", statuses);
+        model.addAttribute("decisionDay", refusedToday ? null : today);
+        model.addAttribute("certificateToday", refusedToday ? onToday : null);
     }
 
     /** Whether the user never took part in the audit (team, now or before, or its standing review), as the waiting lists judge it. */

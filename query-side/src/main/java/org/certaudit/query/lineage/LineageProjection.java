@@ -7,6 +7,7 @@ import static org.certaudit.query.DocumentValues.instant;
 import static org.certaudit.query.DocumentValues.number;
 import static org.certaudit.query.DocumentValues.text;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -61,16 +62,17 @@ import org.springframework.stereotype.Component;
 class LineageProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "project-lineage";
-    static final String LINEAGES = "query_project_lineage_v4";
+    static final String LINEAGES = "query_project_lineage_v5";
     /**
      * The collections of earlier layouts, dropped at start so that a store written by an earlier version is rebuilt:
      * before an issue's or renewal's change kept the first valid day ({@code validFrom}, session 24), which a renewal
      * decided before the last valid day sets later than its decision; before reviews, decisions, reopenings and
-     * cancellations kept the name their person was recorded with (session 25); and before a certificate change kept
-     * who decided it, why and when it was recorded (session 26).
+     * cancellations kept the name their person was recorded with (session 25); before a certificate change kept
+     * who decided it, why and when it was recorded (session 26); and before it kept the next surveillance's due date
+     * its event set (session 30).
      */
     static final List<String> RETIRED = List.of("query_project_lineage", "query_project_lineage_v2",
-            "query_project_lineage_v3");
+            "query_project_lineage_v3", "query_project_lineage_v4");
 
     private final ReadModels readModels;
     private final SchemeCatalog schemes;
@@ -208,7 +210,9 @@ class LineageProjection implements ReadModel {
     /**
      * The certificate's state changes in the order of the stream, each with who decided it (as the decision or the
      * restoration names them, and the name they were recorded with), why, and when it was recorded: a change is dated by
-     * its decision's day, which may be long before it was recorded.
+     * its decision's day, which may be long before it was recorded. An issue, a renewal, a maintenance and a suspension
+     * keep the next surveillance's due date their event set (none in a suspension stored before session 23); the
+     * validity and due date each later change leaves in force are read on the question ({@link #handle}).
      */
     private static Optional<Document> certificateChange(AuditEvent event, EventContext context) {
         Document change = null;
@@ -221,24 +225,28 @@ class LineageProjection implements ReadModel {
                     .append("effectiveOn", text(granted.certificate().issuedOn()))
                     .append("grade", granted.certificate().grade().name())
                     .append("validFrom", text(granted.certificate().validFrom()))
-                    .append("validUntil", text(granted.certificate().validUntil()));
+                    .append("validUntil", text(granted.certificate().validUntil()))
+                    .append("surveillanceDue", text(granted.certificate().surveillanceDue()));
         } else if (event instanceof CertificateRenewed renewed) {
             change = new Document("kind", "RENEWED")
                     .append("certificateNumber", renewed.certificate().number())
                     .append("effectiveOn", text(renewed.certificate().issuedOn()))
                     .append("grade", renewed.certificate().grade().name())
                     .append("validFrom", text(renewed.certificate().validFrom()))
-                    .append("validUntil", text(renewed.certificate().validUntil()));
+                    .append("validUntil", text(renewed.certificate().validUntil()))
+                    .append("surveillanceDue", text(renewed.certificate().surveillanceDue()));
         } else if (event instanceof CertificateMaintained maintained) {
             change = new Document("kind", "MAINTAINED")
                     .append("certificateNumber", maintained.certificateNumber())
                     .append("effectiveOn", text(maintained.decision().decidedOn()))
-                    .append("grade", maintained.decision().grade().name());
+                    .append("grade", maintained.decision().grade().name())
+                    .append("surveillanceDue", text(maintained.surveillanceDue()));
         } else if (event instanceof CertificateSuspended suspended) {
             change = new Document("kind", "SUSPENDED")
                     .append("certificateNumber", suspended.certificateNumber())
                     .append("effectiveOn", text(suspended.decision().decidedOn()))
-                    .append("until", text(suspended.suspendedUntil()));
+                    .append("until", text(suspended.suspendedUntil()))
+                    .append("surveillanceDue", text(suspended.surveillanceDue()));
         } else if (event instanceof CertificateRestored restored) {
             // The one change without a decision: the restoration itself names who lifted the suspension and why.
             change = new Document("kind", "RESTORED")
@@ -311,9 +319,8 @@ class LineageProjection implements ReadModel {
                 previous = auditId;
             }
         }
-        List<ProjectLineage.CertificateChange> certificateChanges = lineage
-                .getList("certificateChanges", Document.class, List.of()).stream()
-                .map(LineageProjection::certificateChange).toList();
+        List<ProjectLineage.CertificateChange> certificateChanges = certificateChanges(
+                lineage.getList("certificateChanges", Document.class, List.of()));
         // A project whose audits were all cancelled is in its first cycle still, as each of its entries says.
         return Optional.of(new ProjectLineage(query.projectNumber().value(), result.isEmpty() ? cycle : Math.max(cycle, 1),
                 result, certificateChanges));
@@ -342,13 +349,36 @@ class LineageProjection implements ReadModel {
                 grade.chineseName(), decision.getString("reason"), decision.getString("deciderName"));
     }
 
-    private static ProjectLineage.CertificateChange certificateChange(Document change) {
-        CertificateHistory.Kind kind = enumValue(change, "kind", CertificateHistory.Kind.class);
-        Grade grade = enumValue(change, "grade", Grade.class);
-        return new ProjectLineage.CertificateChange(kind, kind.chineseName(), change.getString("certificateNumber"),
-                date(change, "effectiveOn"), change.getString("auditId"), grade,
-                grade == null ? null : grade.chineseName(), date(change, "validFrom"), date(change, "validUntil"),
-                date(change, "until"), change.getString("decider"), change.getString("deciderName"),
-                change.getString("reason"), instant(change, "recordedAt"));
+    /**
+     * The changes with what each left in force, as the shared {@link CertificateHistory} fold reads them: the validity
+     * of the latest issue or renewal of the same certificate (a maintenance, suspension, restoration or withdrawal
+     * belongs to it and keeps it), and the next surveillance's due date as the latest change that set one left it; a
+     * withdrawn certificate has none due.
+     */
+    private static List<ProjectLineage.CertificateChange> certificateChanges(List<Document> changes) {
+        List<ProjectLineage.CertificateChange> result = new ArrayList<>();
+        ProjectLineage.CertificateChange before = null;
+        for (Document change : changes) {
+            CertificateHistory.Kind kind = enumValue(change, "kind", CertificateHistory.Kind.class);
+            Grade grade = enumValue(change, "grade", Grade.class);
+            String number = change.getString("certificateNumber");
+            boolean opens = kind == CertificateHistory.Kind.ISSUED || kind == CertificateHistory.Kind.RENEWED;
+            ProjectLineage.CertificateChange same = before != null && number.equals(before.certificateNumber()) ? before
+                    : null;
+            LocalDate due = date(change, "surveillanceDue");
+            if (due == null && kind != CertificateHistory.Kind.WITHDRAWN && same != null) {
+                due = same.surveillanceDue();
+            }
+            ProjectLineage.CertificateChange read = new ProjectLineage.CertificateChange(kind, kind.chineseName(),
+                    number, date(change, "effectiveOn"), change.getString("auditId"), grade,
+                    grade == null ? null : grade.chineseName(),
+                    opens || same == null ? date(change, "validFrom") : same.validFrom(),
+                    opens || same == null ? date(change, "validUntil") : same.validUntil(),
+                    date(change, "until"), change.getString("decider"), change.getString("deciderName"),
+                    change.getString("reason"), instant(change, "recordedAt"), due);
+            result.add(read);
+            before = read;
+        }
+        return result;
     }
 }

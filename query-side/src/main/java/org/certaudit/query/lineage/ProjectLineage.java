@@ -81,8 +81,12 @@ public record ProjectLineage(String projectNumber, int cycles, List<Audit> audit
     /**
      * A change of the project's certificate, in order: ISSUED, RENEWED, MAINTAINED, SUSPENDED (until a
      * date), RESTORED, WITHDRAWN; the audit whose decision caused it. An issue or a renewal gives the validity it
-     * decided ({@code validFrom} to {@code validUntil}; null for the other kinds): a renewal decided before the last
-     * valid day begins the day after it, later than it takes effect ({@code effectiveOn}, the decision). {@code decider}
+     * decided ({@code validFrom} to {@code validUntil}): a renewal decided before the last valid day begins the day after
+     * it, later than it takes effect ({@code effectiveOn}, the decision); the other kinds keep the validity of the issue
+     * or renewal before them, as {@link CertificateHistory} does. {@code surveillanceDue} is the day the next
+     * surveillance is due by as the change left it (ISO/IEC 17021-1 9.6.2: set by an issue, a renewal, a maintenance or
+     * a suspension, kept by a restoration; null after a withdrawal, and after a suspension stored before its event kept
+     * one when nothing before it set one). {@code decider}
      * is the user who decided it (a restoration's restoring decider), {@code deciderName} the name they were recorded
      * with (null for an event recorded before names were kept), {@code reason} the decision's or restoration's reason,
      * and {@code recordedAt} when the event was recorded: a decision dated months back shows when it entered the record.
@@ -90,6 +94,7 @@ public record ProjectLineage(String projectNumber, int cycles, List<Audit> audit
     public record CertificateChange(CertificateHistory.Kind kind, String kindLabel, String certificateNumber,
                                     LocalDate effectiveOn, String auditId, Grade grade, String gradeLabel,
                                     LocalDate validFrom, LocalDate validUntil, LocalDate suspendedUntil,
-                                    String decider, String deciderName, String reason, Instant recordedAt) {
+                                    String decider, String deciderName, String reason, Instant recordedAt,
+                                    LocalDate surveillanceDue) {
     }
 }

@@ -14,12 +14,11 @@ class CertificateExpiryTest {
 
     private static final LocalDate LAST_VALID_DAY = LocalDate.of(2024, 6, 30);
 
-    /** As the lineage has them: only an issue or a renewal carries the validity. */
+    /** As the lineage has them: every change carries the validity of the issue or renewal it belongs to. */
     private static CertificateChange change(Kind kind) {
-        boolean setsValidity = kind == Kind.ISSUED || kind == Kind.RENEWED;
         return new CertificateChange(kind, kind.name(), "CTS-2021-0001", LocalDate.of(2021, 7, 1), "0455-2021-SE.1",
-                Grade.TEN_STAR, "十星级", setsValidity ? LocalDate.of(2021, 7, 1) : null, setsValidity ? LAST_VALID_DAY : null,
-                null, "decider", null, "依据审查结论", null);
+                Grade.TEN_STAR, "十星级", LocalDate.of(2021, 7, 1), LAST_VALID_DAY, null, "decider", null, "依据审查结论",
+                null, null);
     }
 
     @Test

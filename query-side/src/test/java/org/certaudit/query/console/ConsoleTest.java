@@ -97,6 +97,11 @@ class ConsoleTest {
     private static final AuditId REVIEWER_TOOK_PART = AuditId.of(new ProjectNumber("0938-2021-SE"), 1);
     /** Open, with five special deductions. */
     private static final AuditId FIVE_DEDUCTIONS = AuditId.of(new ProjectNumber("0939-2021-SE"), 1);
+    /** As the demo's: granted 2021-07-01, valid to 2024-06-30; its first surveillance maintained it in 2022. */
+    private static final AuditId MAINTAINED = AuditId.of(new ProjectNumber("0941-2021-SE"), 2);
+    /** The second surveillance of 2023, reviewed and awaiting its decision, long after the certificate expired. */
+    private static final AuditId REVIEWED_AFTER_EXPIRY = AuditId.of(new ProjectNumber("0941-2021-SE"), 3);
+    private static final String EXPIRED_NUMBER = "CTS-2021-0941-2021-SE-1";
 
     @Autowired
     MockMvc mvc;
@@ -152,6 +157,29 @@ class ConsoleTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/audits/" + RESCHEDULED)
                         .with(basic("reviewer")))
                 .andExpect(jsonPath("$.reschedulings[0].reason").value("受审查方申请改期")));
+    }
+
+    @BeforeAll
+    void aSurveillanceReviewedAfterItsCertificateExpiredFollowingOneThatMaintainedIt() {
+        AuditId initial = AuditId.of(MAINTAINED.projectNumber(), 1);
+        LocalDate grantedOn = LocalDate.of(2021, 7, 1);
+        List<AuditEvent> events = new ArrayList<>(List.of(
+                AuditFixtures.opened(initial, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+                        AuditFixtures.SEED_ON_SITE_TO),
+                new CertificateGranted(initial, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 1,
+                        new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                        new Certificate(EXPIRED_NUMBER, AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06",
+                                Grade.TEN_STAR, grantedOn, grantedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
+                AuditFixtures.opened(MAINTAINED, AuditType.SURVEILLANCE, initial, LocalDate.of(2022, 5, 10),
+                        LocalDate.of(2022, 5, 11)),
+                new org.certaudit.audit.CertificateMaintained(MAINTAINED, new Decision(DecisionOutcome.MAINTAIN, "decider",
+                        LocalDate.of(2022, 6, 20), 3, new BigDecimal("140.00"), Grade.NINE_STAR, "监督审查符合要求"),
+                        EXPIRED_NUMBER, LocalDate.of(2023, 5, 11)),
+                AuditFixtures.opened(REVIEWED_AFTER_EXPIRY, AuditType.SURVEILLANCE, MAINTAINED, LocalDate.of(2023, 5, 10),
+                        LocalDate.of(2023, 5, 11)),
+                new TeamMemberAssigned(REVIEWED_AFTER_EXPIRY, AuditFixtures.leader())));
+        recommendedAndAccepted(REVIEWED_AFTER_EXPIRY, events);
+        appendAndAwaitStatus(REVIEWED_AFTER_EXPIRY, events, "REVIEWED");
     }
 
     @BeforeAll
@@ -725,7 +753,7 @@ class ConsoleTest {
             assertThat(renewal).contains("<td class=\"effective-on\">2024-05-15</td>", "<td class=\"valid-from\">2024-07-01</td>",
                     "2027-06-30");
             assertThat(page("regulator", lineage)).doesNotContain("data-kind=\"EXPIRED\"");
-            assertThat(page("regulator", "/console/audits/" + recertification)).contains("有效期起 2024-07-01", "有效期至 2027-06-30");
+            assertThat(page("regulator", "/console/audits/" + recertification)).contains("有效期 2024-07-01 至 2027-06-30");
         }
 
         @Test
@@ -1259,7 +1287,7 @@ class ConsoleTest {
         void aDecidedAuditIsReadOnlyForItsTeamAndSaysSo() throws Exception {
             String leader = page("leader", "/console/audits/" + DECIDED);
             assertThat(leader).as("the certificate the decision issued")
-                    .contains("id=\"certificate-changes\"", "CTS-2021-0916-2021-SE-1", "有效期至 2024-06-30");
+                    .contains("id=\"certificate-changes\"", "CTS-2021-0916-2021-SE-1", "有效期 2021-07-01 至 2024-06-30");
             assertThat(page("leader", "/console/audits/" + AUDIT)).doesNotContain("id=\"certificate-changes\"");
             assertThat(leader).contains("id=\"read-only\"", "已作出认证决定，评分不可再修改")
                     .doesNotContain("class=\"save\"", "id=\"record-special\"", "保存审查发现", "id=\"recommend\"",
@@ -1378,6 +1406,63 @@ class ConsoleTest {
             assertThat(page).contains("id=\"review-form\"")
                     .containsPattern("<div class=\"wide\" data-for-outcome=\"ACCEPT\">\\s*<label for=\"rv-note\"")
                     .containsPattern("<div class=\"wide\" data-for-outcome=\"RETURN\">\\s*<label for=\"rv-findings\"");
+        }
+
+        @Test
+        void theDecisionFormLeavesTheDayEmptyAndSaysWhyWhenTheCertificateIsInNoStatusTheDecisionNeedsToday()
+                throws Exception {
+            LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+            String form = elementOf(page("decider", "/console/audits/" + REVIEWED_AFTER_EXPIRY), "id=\"decision-form\"");
+            // The script checks the day picked against the register, by what each outcome needs (ISO/IEC 17065 7.11).
+            assertThat(form).contains("data-certificate-day=\"decidedOn\"", "data-certificate=\"" + EXPIRED_NUMBER + "\"")
+                    .containsPattern("value=\"MAINTAIN\"[^>]*data-certificate-statuses=\"VALID SUSPENDED\"")
+                    .containsPattern("value=\"SUSPEND\"[^>]*data-certificate-statuses=\"VALID\"")
+                    .containsPattern("value=\"WITHDRAW\"[^>]*data-certificate-statuses=\"VALID SUSPENDED\"")
+                    .contains("<input id=\"d-date\" name=\"decidedOn\" type=\"date\" required value=\"\" max=\"" + today
+                            + "\" aria-describedby=\"d-date-hint\">")
+                    .contains("证书 " + EXPIRED_NUMBER + " 今天（" + today + "）的状态为已过期（有效期 2021-07-01 至 2024-06-30）："
+                            + "决定日期未预填，请填写作出决定的那一天。");
+            assertThat(elementOf(page("decider", "/console/audits/" + REVIEWED_AFTER_EXPIRY + "?lang=en"), "id=\"decision-form\""))
+                    .contains("Certificate " + EXPIRED_NUMBER + " is expired today (" + today
+                            + "), valid from 2021-07-01 to 2024-06-30: the decision date is left empty");
+
+            // An initial audit's grant issues the certificate: today, and nothing to check the day against.
+            String initial = elementOf(page("decider", "/console/audits/" + REVIEWED), "id=\"decision-form\"");
+            assertThat(initial).contains("value=\"" + today + "\"")
+                    .doesNotContain("data-certificate=", "data-certificate-statuses", "id=\"d-date-hint\"");
+        }
+
+        @Test
+        void aDecisionsSummarySaysFromWhenItHoldsTheValidityItLeavesTheNextSurveillanceAndLinksTheRegisterEntry()
+                throws Exception {
+            String changes = elementOf(page("regulator", "/console/audits/" + MAINTAINED), "id=\"certificate-changes\"");
+            assertThat(changes).contains("已保持", EXPIRED_NUMBER, "2022-06-20 起生效", "有效期 2021-07-01 至 2024-06-30",
+                    "下次监督审查应于 2023-05-11", "决定人 吴思远（decider），理由：监督审查符合要求",
+                    "href=\"/console/verify/certificate?number=" + EXPIRED_NUMBER + "\">查询此证书的现状</a>")
+                    .as("the menu's 证书记录 is the register, not the lineage").doesNotContain("/lineage", "证书记录");
+            assertThat(elementOf(page("regulator", "/console/audits/" + MAINTAINED + "?lang=en"), "id=\"certificate-changes\""))
+                    .contains("effective 2022-06-20", "valid from 2021-07-01 to 2024-06-30", "next surveillance due by 2023-05-11",
+                            "Check this certificate&#39;s current status");
+            assertThat(elementOf(page("regulator", "/console/audits/" + MAINTAINED.projectNumber().value() + ".1"),
+                    "id=\"certificate-changes\"")).contains("2021-07-01 起生效", "下次监督审查应于 2022-06-07");
+
+            String lineage = page("regulator", "/console/projects/" + MAINTAINED.projectNumber().value() + "/lineage");
+            assertThat(lineage).contains("<th scope=\"col\">下次监督审查应于</th>");
+            assertThat(CertificateRegister.rowOf(lineage, "data-kind=\"MAINTAINED\""))
+                    .contains("<td class=\"valid-from\">2021-07-01</td>", "<td class=\"valid-until\">2024-06-30</td>",
+                            "<td class=\"surveillance-due\">2023-05-11</td>");
+            assertThat(CertificateRegister.rowOf(lineage, "data-kind=\"ISSUED\""))
+                    .contains("<td class=\"surveillance-due\">2022-06-07</td>");
+            assertThat(page("regulator", "/console/projects/" + MAINTAINED.projectNumber().value() + "/lineage?lang=en"))
+                    .contains("<th scope=\"col\">Next surveillance due</th>");
+        }
+
+        /** The form or list whose tag holds {@code marker}, from the marker to its end. */
+        private static String elementOf(String page, String marker) {
+            int at = page.indexOf(marker);
+            assertThat(at).as(marker).isNotNegative();
+            int end = page.indexOf(page.lastIndexOf("<form", at) > page.lastIndexOf("<ul", at) ? "</form>" : "</ul>", at);
+            return page.substring(at, end);
         }
 
         @Test

@@ -379,6 +379,72 @@ class LineageProjectionTest {
     }
 
     @Test
+    void eachCertificateChangeShowsTheValidityItBelongsToAndTheSurveillanceDueItLeftNoneAfterAWithdrawal() {
+        LocalDate grantedOn = LocalDate.of(2021, 7, 1);
+        LocalDate lastValidDay = LocalDate.of(2024, 6, 30);
+        harness.given(AuditFixtures.seedOpened(),
+                new CertificateGranted(SEED_AUDIT, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 100,
+                        new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                        new Certificate("CTS-2021-0455-2021-SE-1", "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06",
+                                Grade.TEN_STAR, grantedOn, grantedOn, lastValidDay, LocalDate.of(2022, 6, 7))),
+                AuditFixtures.opened(SURVEILLANCE_1, AuditType.SURVEILLANCE, SEED_AUDIT, LocalDate.of(2022, 5, 10),
+                        LocalDate.of(2022, 5, 11)),
+                new CertificateMaintained(SURVEILLANCE_1, new Decision(DecisionOutcome.MAINTAIN, "decider",
+                        LocalDate.of(2022, 6, 1), 120, new BigDecimal("140"), Grade.NINE_STAR, "保持"),
+                        "CTS-2021-0455-2021-SE-1", LocalDate.of(2023, 5, 11)),
+                AuditFixtures.opened(SURVEILLANCE_2, AuditType.SURVEILLANCE, SURVEILLANCE_1, LocalDate.of(2023, 5, 10),
+                        LocalDate.of(2023, 5, 11)),
+                // Stored before session 23: the suspension set no due date, the maintenance's stands.
+                new CertificateSuspended(SURVEILLANCE_2, new Decision(DecisionOutcome.SUSPEND, "decider2",
+                        LocalDate.of(2023, 5, 25), 140, new BigDecimal("60"), Grade.NOT_GRADED, "投诉处理不及时"),
+                        "CTS-2021-0455-2021-SE-1", LocalDate.of(2023, 11, 25), null),
+                new CertificateRestored(SURVEILLANCE_2, "CTS-2021-0455-2021-SE-1", "decider3", LocalDate.of(2023, 7, 1),
+                        "整改验证通过"),
+                new CertificateWithdrawn(SURVEILLANCE_2, new Decision(DecisionOutcome.WITHDRAW, "decider",
+                        LocalDate.of(2023, 8, 1), 160, new BigDecimal("60"), Grade.NOT_GRADED, "严重不符合"),
+                        "CTS-2021-0455-2021-SE-1"));
+
+        ProjectLineage live = lineage();
+        assertThat(live.certificateChanges()).extracting(ProjectLineage.CertificateChange::kind,
+                        ProjectLineage.CertificateChange::validFrom, ProjectLineage.CertificateChange::validUntil,
+                        ProjectLineage.CertificateChange::surveillanceDue)
+                .containsExactly(tuple(CertificateHistory.Kind.ISSUED, grantedOn, lastValidDay, LocalDate.of(2022, 6, 7)),
+                        tuple(CertificateHistory.Kind.MAINTAINED, grantedOn, lastValidDay, LocalDate.of(2023, 5, 11)),
+                        tuple(CertificateHistory.Kind.SUSPENDED, grantedOn, lastValidDay, LocalDate.of(2023, 5, 11)),
+                        tuple(CertificateHistory.Kind.RESTORED, grantedOn, lastValidDay, LocalDate.of(2023, 5, 11)),
+                        tuple(CertificateHistory.Kind.WITHDRAWN, grantedOn, lastValidDay, null));
+        harness.replayAll();
+        assertThat(lineage()).isEqualTo(live);
+    }
+
+    @Test
+    void aMaintenanceAfterAnEarlyRenewalKeepsTheRenewedValidityAsTheCertificateHistoryDoes() {
+        LocalDate grantedOn = LocalDate.of(2021, 7, 1);
+        LocalDate renewedOn = LocalDate.of(2024, 5, 15);
+        harness.given(AuditFixtures.seedOpened(),
+                new CertificateGranted(SEED_AUDIT, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 100,
+                        new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                        new Certificate("CTS-2021-0455-2021-SE-1", "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06",
+                                Grade.TEN_STAR, grantedOn, grantedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
+                AuditFixtures.opened(RECERTIFICATION, AuditType.RECERTIFICATION, SEED_AUDIT, LocalDate.of(2024, 4, 10),
+                        LocalDate.of(2024, 4, 11)),
+                new CertificateRenewed(RECERTIFICATION, new Decision(DecisionOutcome.GRANT, "decider", renewedOn, 130,
+                        new BigDecimal("138.50"), Grade.NINE_STAR, "再认证符合要求"),
+                        new Certificate("CTS-2021-0455-2021-SE-1", "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06",
+                                Grade.NINE_STAR, renewedOn, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30),
+                                LocalDate.of(2025, 4, 11))),
+                AuditFixtures.opened(AuditId.of(SEED_PROJECT, 5), AuditType.SURVEILLANCE, RECERTIFICATION,
+                        LocalDate.of(2025, 4, 1), LocalDate.of(2025, 4, 2)),
+                new CertificateMaintained(AuditId.of(SEED_PROJECT, 5), new Decision(DecisionOutcome.MAINTAIN, "decider",
+                        LocalDate.of(2025, 4, 20), 150, new BigDecimal("140"), Grade.NINE_STAR, "保持"),
+                        "CTS-2021-0455-2021-SE-1", LocalDate.of(2026, 4, 2)));
+
+        assertThat(lineage().certificateChanges().get(2)).extracting(ProjectLineage.CertificateChange::validFrom,
+                        ProjectLineage.CertificateChange::validUntil, ProjectLineage.CertificateChange::surveillanceDue)
+                .containsExactly(LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30), LocalDate.of(2026, 4, 2));
+    }
+
+    @Test
     void aWithdrawalSaysWhoWithdrewTheCertificateAndWhy() {
         LocalDate grantedOn = LocalDate.of(2021, 7, 1);
         harness.given(AuditFixtures.seedOpened(),
@@ -401,9 +467,10 @@ class LineageProjectionTest {
     }
 
     @Test
-    void dropsTheCollectionsOfTheLayoutsWithoutTheFirstValidDayTheRecordedNamesOrTheChangesDecidersSoThatAStoreIsRebuilt() {
+    void dropsTheCollectionsOfTheLayoutsWithoutTheFirstValidDayTheRecordedNamesTheChangesDecidersOrTheSurveillanceDueSoThatAStoreIsRebuilt() {
         assertThat(new LineageProjection(harness.readModels(), null).retiredCollections())
-                .containsExactly("query_project_lineage", "query_project_lineage_v2", "query_project_lineage_v3")
+                .containsExactly("query_project_lineage", "query_project_lineage_v2", "query_project_lineage_v3",
+                        "query_project_lineage_v4")
                 .doesNotContain(LineageProjection.LINEAGES);
     }
 

@@ -108,7 +108,7 @@ class ReadModelRecoveryTest {
             List<String> readModels = database.listCollectionNames().into(new ArrayList<>()).stream()
                     .filter(name -> name.startsWith("query_")).toList();
             assertThat(readModels).contains("query_audit_summaries_v6", "query_scorecards", "query_item_history",
-                    "query_audit_trail_entries_v2", "query_project_lineage_v4");
+                    "query_audit_trail_entries_v2", "query_project_lineage_v5");
             readModels.forEach(name -> database.getCollection(name).drop());
             assertThat(database.listCollectionNames().into(new ArrayList<>())).contains("events", "tokens");
         }
@@ -189,15 +189,18 @@ class ReadModelRecoveryTest {
     }
 
     @Test
-    void summariesWithoutFormerMembersAndALineageWithoutTheChangesDecidersAreRebuiltIntoTheNewCollectionsAndTheOldOnesDropped() {
+    void summariesWithoutFormerMembersAndLineagesWithoutTheChangesDecidersOrSurveillanceDueAreRebuiltIntoTheNewCollectionsAndTheOldOnesDropped() {
         List<Object> live = firstRun();
 
         try (MongoClient client = MongoClients.create(uri)) {
             MongoDatabase database = client.getDatabase("recovery");
-            // What session 25 left: its summaries and lineage, the processors' tokens at the end.
+            // What session 25 left: its summaries and lineage, the processors' tokens at the end; and session 29's
+            // lineage, whose certificate changes kept no surveillance due date.
             database.getCollection("query_audit_summaries_v6").drop();
             database.getCollection("query_audit_summary_projects_v6").drop();
-            database.getCollection("query_project_lineage_v4").drop();
+            database.getCollection("query_project_lineage_v5").drop();
+            database.getCollection("query_project_lineage_v4").insertOne(new Document("_id", PROJECT.value())
+                    .append("audits", List.of()));
             database.getCollection("query_audit_summaries_v4").insertOne(new Document("_id", AUDIT.value())
                     .append("team", List.of()));
             database.getCollection("query_audit_summary_projects_v4").insertOne(new Document("_id", PROJECT.value())
@@ -211,8 +214,9 @@ class ReadModelRecoveryTest {
         }
         try (MongoClient client = MongoClients.create(uri)) {
             assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
-                    .contains("query_audit_summaries_v6", "query_audit_summary_projects_v6", "query_project_lineage_v4")
-                    .doesNotContain("query_audit_summaries_v4", "query_audit_summary_projects_v4", "query_project_lineage_v3");
+                    .contains("query_audit_summaries_v6", "query_audit_summary_projects_v6", "query_project_lineage_v5")
+                    .doesNotContain("query_audit_summaries_v4", "query_audit_summary_projects_v4", "query_project_lineage_v3",
+                            "query_project_lineage_v4");
         }
     }
 
