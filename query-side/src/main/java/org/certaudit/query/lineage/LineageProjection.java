@@ -69,7 +69,7 @@ class LineageProjection implements ReadModel {
      * decided before the last valid day sets later than its decision; before reviews, decisions, reopenings and
      * cancellations kept the name their person was recorded with (session 25); before a certificate change kept
      * who decided it, why and when it was recorded (session 26); and before it kept the next surveillance's due date
-     * its event set (session 30).
+     * its event set (session 29).
      */
     static final List<String> RETIRED = List.of("query_project_lineage", "query_project_lineage_v2",
             "query_project_lineage_v3", "query_project_lineage_v4");
