@@ -6,6 +6,7 @@ import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.UserNames;
 import org.certaudit.query.actor.ActingMember;
 import org.certaudit.security.PersonNames;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,7 @@ public class People {
     private final String open;
     private final String close;
 
+    @Autowired
     People(Environment environment) {
         this(PersonNames.from(environment), "（", "）");
     }
