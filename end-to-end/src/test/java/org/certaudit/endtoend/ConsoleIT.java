@@ -537,12 +537,15 @@ class ConsoleIT {
         assertThat(conflict.findElement(By.cssSelector(".conflict-events")).getText()).contains("leader")
                 .as("when, on the certification body's clock").containsPattern(ON_THE_BODYS_CLOCK)
                 .doesNotContainPattern("T\\d{2}:\\d{2}");
-        // Per item, what there is to decide on: the leader's change by name (as recorded, with the user name), its reason,
-        // and this page's own unsaved 80 with the reason it was given for 77 → 80.
-        WebElement theirs = conflict.findElement(By.cssSelector("li[data-clause='5.3.1.1'] .conflict-theirs"));
-        assertThat(theirs.findElement(By.cssSelector(".conflict-who")).getText()).containsPattern("\\S+（leader） 于 ")
+        // Per item, what there is to decide on: the leader's changes since the page's version (77, then 75) by name (as
+        // recorded, with the user name) with their reasons, and this page's own unsaved 80 with the reason it was given
+        // for 77 → 80.
+        List<WebElement> theirs = conflict.findElements(By.cssSelector("li[data-clause='5.3.1.1'] .conflict-theirs"));
+        assertThat(theirs).hasSize(2);
+        assertThat(theirs.get(0).findElement(By.cssSelector(".conflict-who")).getText()).contains("77%");
+        assertThat(theirs.get(1).findElement(By.cssSelector(".conflict-who")).getText()).containsPattern("\\S+（leader） 于 ")
                 .doesNotStartWith("leader").contains("75%");
-        assertThat(theirs.findElement(By.cssSelector(".conflict-reason")).getText()).isEqualTo("理由：组长再次复核");
+        assertThat(theirs.get(1).findElement(By.cssSelector(".conflict-reason")).getText()).isEqualTo("理由：组长再次复核");
         WebElement ours = conflict.findElement(By.cssSelector("li[data-clause='5.3.1.1'] .conflict-mine"));
         assertThat(ours.findElement(By.cssSelector(".conflict-value")).getText()).isEqualTo("您尚未保存的修改：80%");
         assertThat(ours.findElement(By.cssSelector(".conflict-reason")).getText()).contains("77% → 80%", "复核现场记录");
