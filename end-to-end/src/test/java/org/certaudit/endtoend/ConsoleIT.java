@@ -537,6 +537,18 @@ class ConsoleIT {
         assertThat(conflict.findElement(By.cssSelector(".conflict-events")).getText()).contains("leader")
                 .as("when, on the certification body's clock").containsPattern(ON_THE_BODYS_CLOCK)
                 .doesNotContainPattern("T\\d{2}:\\d{2}");
+        // Per item, what there is to decide on: the leader's changes since the page's version (77, then 75) by name (as
+        // recorded, with the user name) with their reasons, and this page's own unsaved 80 with the reason it was given
+        // for 77 → 80.
+        List<WebElement> theirs = conflict.findElements(By.cssSelector("li[data-clause='5.3.1.1'] .conflict-theirs"));
+        assertThat(theirs).hasSize(2);
+        assertThat(theirs.get(0).findElement(By.cssSelector(".conflict-who")).getText()).contains("77%");
+        assertThat(theirs.get(1).findElement(By.cssSelector(".conflict-who")).getText()).containsPattern("\\S+（leader） 于 ")
+                .doesNotStartWith("leader").contains("75%");
+        assertThat(theirs.get(1).findElement(By.cssSelector(".conflict-reason")).getText()).isEqualTo("理由：组长再次复核");
+        WebElement ours = conflict.findElement(By.cssSelector("li[data-clause='5.3.1.1'] .conflict-mine"));
+        assertThat(ours.findElement(By.cssSelector(".conflict-value")).getText()).isEqualTo("您尚未保存的修改：80%");
+        assertThat(ours.findElement(By.cssSelector(".conflict-reason")).getText()).contains("77% → 80%", "复核现场记录");
         assertThat(item(scorecard(fresh), "5.3.1.1").path("percent").decimalValue()).isEqualByComparingTo("75");
         screenshot(first, "07-conflict");
 
@@ -550,7 +562,11 @@ class ConsoleIT {
         assertThat(item(scorecard(fresh), "5.3.1.1").path("percent").decimalValue()).isEqualByComparingTo("75");
         first.findElement(By.id("conflict-reapply")).click();
         WebElement third = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
-        assertThat(third.findElement(By.cssSelector(".revise-what")).getText()).contains("75");
+        assertThat(third.findElement(By.cssSelector(".revise-what")).getText()).contains("75% → 80%");
+        // The reason given for 77 → 80 is offered, said to be written for 77, to be confirmed or edited against 75.
+        assertThat(third.findElement(By.cssSelector(".revise-again")).getText()).contains("75%", "77% → 80%");
+        assertThat(third.findElement(By.id("revise-reason")).getAttribute("value")).isEqualTo("复核现场记录");
+        third.findElement(By.id("revise-reason")).clear();
         third.findElement(By.id("revise-reason")).sendKeys("复核现场记录，维持 80");
         third.findElement(By.id("revise-ok")).click();
         wait(first).until(d -> "saved".equals(row(d, "5.3.1.1").getAttribute("data-state")));

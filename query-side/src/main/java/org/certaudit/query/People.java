@@ -1,10 +1,12 @@
 package org.certaudit.query;
 
 import java.util.List;
+import java.util.Locale;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.UserNames;
 import org.certaudit.query.actor.ActingMember;
 import org.certaudit.security.PersonNames;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -17,15 +19,32 @@ import org.springframework.stereotype.Component;
  * proves): changing the configuration later renames nobody in a past page or report. Only for an event recorded before
  * names were kept, with none, is the name the one {@code certaudit.people.<user name>=<name>} configures today. The user
  * name stays what the record holds and what a report's digest covers; the name is how pages and reports say it. A user
- * with neither is shown by the user name alone.
+ * with neither is shown by the user name alone. The user name follows the name in brackets: full-width ones in Chinese
+ * (the reports' and the default pages' {@code 周文博（reviewer）}), ASCII ones on an English page ({@link #in(Locale)}:
+ * {@code 周文博 (reviewer)}).
  */
 @Component
 public class People {
 
     private final PersonNames configured;
+    private final String open;
+    private final String close;
 
+    @Autowired
     People(Environment environment) {
-        this.configured = PersonNames.from(environment);
+        this(PersonNames.from(environment), "（", "）");
+    }
+
+    private People(PersonNames configured, String open, String close) {
+        this.configured = configured;
+        this.open = open;
+        this.close = close;
+    }
+
+    /** The same names, with the brackets of the language of {@code locale}: ASCII {@code " ("} and {@code ")"} but in Chinese. */
+    public People in(Locale locale) {
+        boolean chinese = locale == null || Locale.CHINESE.getLanguage().equals(locale.getLanguage());
+        return chinese ? new People(configured, "（", "）") : new People(configured, " (", ")");
     }
 
     /** The person's name as configured today, or null when none is: for events recorded without a name. */
@@ -52,7 +71,7 @@ public class People {
             return null;
         }
         String name = name(user, recordedName);
-        return name == null ? user : name + "（" + user + "）";
+        return name == null ? user : name + open + user + close;
     }
 
     /**
@@ -62,12 +81,12 @@ public class People {
     public String describe(String user, List<TeamMember> team) {
         return (team == null ? List.<TeamMember>of() : team).stream()
                 .filter(member -> UserNames.same(member.userName(), user)).findFirst()
-                .map(member -> member.code() + " " + member.name() + "（" + user + "）")
+                .map(member -> member.code() + " " + member.name() + open + user + close)
                 .orElseGet(() -> describe(user));
     }
 
     /** The member who acted, {@code B 林晓（auditor）}, or {@link #describe(String)} when the user acted off the team. */
     public String describe(String user, ActingMember member) {
-        return member == null ? describe(user) : member.code() + " " + member.name() + "（" + user + "）";
+        return member == null ? describe(user) : member.code() + " " + member.name() + open + user + close;
     }
 }

@@ -365,13 +365,23 @@ async function showConflict(problem, retry, from = page.version) {
     eventsList.replaceChildren();
     const id = encodeURIComponent(page.auditId);
     const diff = await read(`/api/audits/${id}/scorecard/diff?from=${from}` + (current !== null ? `&to=${current}` : ''));
+    const events = await eventsAfter(from);
+    // Per item, what the user needs to decide on: the change made meanwhile (who by name, when, the value it left, its
+    // reason and evidence note, from the trail) and their own unsaved one.
     for (const item of diff?.items || []) {
         const li = document.createElement('li');
         li.dataset.clause = item.clause;
-        li.textContent = t('js.conflict.item', item.clause, side(item.before), side(item.after));
+        const head = document.createElement('p');
+        head.className = 'conflict-item';
+        head.textContent = t('js.conflict.item', item.clause, side(item.before), side(item.after));
+        li.append(head);
+        for (const event of events.filter(e => ITEM_EVENTS.includes(e.type) && e.payload?.clause === item.clause)) {
+            li.append(theirChange(event));
+        }
+        const row = rows().find(r => r.dataset.clause === item.clause);
+        if (row && dirty(row)) li.append(myChange(row));
         itemsList.append(li);
     }
-    const events = await eventsAfter(from);
     for (const event of events) {
         const li = document.createElement('li');
         li.textContent = t('js.conflict.event', t('event.' + event.type), who(event), moment(event.time), event.sequenceNumber);
@@ -387,10 +397,67 @@ async function showConflict(problem, retry, from = page.version) {
     document.getElementById('conflict-reapply').focus();
 }
 
-/** Who caused a trail event, in the signed-in user's words: "you (elsewhere)" for their own changes. */
+/** The trail's events that change one item's result or its reason. */
+const ITEM_EVENTS = ['ItemScored', 'ItemScoreRevised', 'ItemMarkedNotApplicable', 'ItemNotApplicableReasonRevised',
+    'ItemApplicabilityRestored'];
+
+/**
+ * Who caused a trail event, in the signed-in user's words: by the name recorded with it (or the team member's) with the
+ * user name, "you (elsewhere)" for their own changes.
+ */
 function who(event) {
     if (!event.user) return '?';
-    return event.user === pageUser ? t('js.conflict.you', event.user) : event.user;
+    if (event.user === pageUser) return t('js.conflict.you', event.user);
+    const name = event.personName || event.member?.name;
+    return name ? t('js.conflict.person', name, event.user) : event.user;
+}
+
+/** What an item event left the item at: its percent, not applicable, or no result (restored). */
+function eventValue(event) {
+    const payload = event.payload || {};
+    if (event.type === 'ItemMarkedNotApplicable' || event.type === 'ItemNotApplicableReasonRevised') return t('sheet.na');
+    if (event.type === 'ItemApplicabilityRestored') return '—';
+    return payload.percent === undefined || payload.percent === null ? '—' : payload.percent + '%';
+}
+
+/** One change to an item made meanwhile, with its reason and evidence note as recorded. */
+function theirChange(event) {
+    const block = document.createElement('div');
+    block.className = 'conflict-theirs';
+    const line = (key, ...args) => {
+        const p = document.createElement('p');
+        p.textContent = t(key, ...args);
+        block.append(p);
+        return p;
+    };
+    line('js.conflict.theirs', t('event.' + event.type), who(event), moment(event.time), eventValue(event))
+        .className = 'conflict-who';
+    if (event.payload?.reason) line('js.conflict.reason', event.payload.reason).className = 'conflict-reason';
+    if (event.payload?.note) line('js.conflict.note', event.payload.note).className = 'conflict-note';
+    return block;
+}
+
+/** The user's own unsaved change to an item: the value and evidence typed, and the reason given for it, if any. */
+function myChange(row) {
+    const d = typed(row);
+    const block = document.createElement('div');
+    block.className = 'conflict-mine';
+    const line = (key, ...args) => {
+        const p = document.createElement('p');
+        p.textContent = t(key, ...args);
+        block.append(p);
+        return p;
+    };
+    line('js.conflict.mine', d.notApplicable ? t('sheet.na') : d.percent === '' ? '—' : d.percent + '%').className = 'conflict-value';
+    if (d.notApplicable && d.naReason) line('js.conflict.reason', d.naReason).className = 'conflict-reason';
+    const given = row.reasonGiven;
+    if (!d.notApplicable && given?.reason && given.target.split('|')[0] === d.percent) {
+        line('js.conflict.mineReason', given.base.split('|')[0] + '%', given.target.split('|')[0] + '%', given.reason)
+            .className = 'conflict-reason';
+    }
+    // An evidence note the user did not edit is not theirs to resubmit: it follows the current one.
+    if (!d.notApplicable && d.note && d.note !== saved(row).note) line('js.conflict.note', d.note).className = 'conflict-note';
+    return block;
 }
 
 /**
@@ -940,6 +1007,13 @@ function refreshSheet(card, { keepDirty, acknowledgedFrom = null }) {
         const acknowledged = acknowledgedFrom !== null && rowVersion(row) >= acknowledgedFrom;
         if (acknowledged) delete row.dataset.stale;
         if (!row.dataset.stale) row.dataset.seenAt = String(card.version);
+        // Of a row being edited, the boxes the user left as they were follow the new values (a note someone else
+        // revised is not sent back as it was); what the user typed stays.
+        const untouched = keepDirty && wasDirty ? {
+            percent: samePercent(typed(row).percent, row.dataset.percent || ''),
+            note: typed(row).note === (row.dataset.note || ''),
+            naReason: typed(row).naReason === (row.dataset.naReason || '')
+        } : null;
         row.dataset.percent = decimal(item.percent);
         row.dataset.na = String(item.notApplicable);
         row.dataset.note = item.note || '';
@@ -950,6 +1024,10 @@ function refreshSheet(card, { keepDirty, acknowledgedFrom = null }) {
             row.querySelector('.note').value = item.note || '';
             row.querySelector('.na-reason').value = naReason;
             toggleNa(row);
+        } else {
+            if (untouched.percent) row.querySelector('.percent').value = decimal(item.percent);
+            if (untouched.note) row.querySelector('.note').value = item.note || '';
+            if (untouched.naReason) row.querySelector('.na-reason').value = naReason;
         }
         row.querySelector('.earned').textContent = item.notApplicable ? '—' : decimal(item.earned);
     }
@@ -967,14 +1045,23 @@ function toggleNa(row) {
 
 const reasonDialog = () => document.getElementById('reason-dialog');
 
-/** Asks why a recorded result changes, under the title of the message titleKey; null when the user cancels. */
-function askReason(row, from, to, titleKey) {
+/**
+ * Asks why a recorded result changes, under the title of the message titleKey; null when the user cancels. With
+ * {@code earlier} (a reason the user gave for the same change on a value that has changed since: {@code from}, the
+ * value it was written for, and {@code reason}) the dialog says so and offers that reason to confirm or edit.
+ */
+function askReason(row, from, to, titleKey, earlier = null) {
     const dialog = reasonDialog();
     const textarea = dialog.querySelector('#revise-reason');
-    dialog.querySelector('h2').textContent = t(titleKey);
+    dialog.querySelector('h2').textContent = t(earlier ? 'js.revise.again.title' : titleKey);
     dialog.querySelector('.revise-what').textContent = t('js.revise.what', row.dataset.clause, from, to);
+    const again = dialog.querySelector('.revise-again');
+    if (again) {
+        again.hidden = !earlier;
+        again.textContent = earlier ? t('js.revise.again', from, earlier.from, to) : '';
+    }
     dialog.querySelector('#revise-problem').textContent = '';
-    textarea.value = '';
+    textarea.value = earlier ? earlier.reason : '';
     return new Promise(resolve => {
         const close = () => {
             dialog.removeEventListener('close', close);
@@ -1041,8 +1128,12 @@ async function plan(row) {
                 // and so does the same change on a score that changed meanwhile.
                 const base = `${s.percent}|${s.note}`, target = `${d.percent}|${d.note}`;
                 const given = row.reasonGiven;
+                // The same change on a score changed meanwhile (a conflict re-applied): the reason given is offered
+                // again, said to be written for the old score, to be confirmed or edited against the current one.
+                const earlier = given && given.base !== base && given.target.split('|')[0] === d.percent
+                    ? { from: given.base.split('|')[0] + '%', reason: given.reason } : null;
                 reason = given?.base === base && given?.target === target ? given.reason
-                    : await askReason(row, s.percent + '%', d.percent + '%', 'js.revise.title');
+                    : await askReason(row, s.percent + '%', d.percent + '%', 'js.revise.title', earlier);
                 if (reason === null) return null;
                 row.reasonGiven = { base, target, reason };
             }

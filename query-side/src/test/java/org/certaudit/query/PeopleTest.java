@@ -3,6 +3,7 @@ package org.certaudit.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamRole;
 import org.certaudit.query.actor.ActingMember;
@@ -35,5 +36,15 @@ class PeopleTest {
         assertThat(people.describe("leader", new ActingMember("A", "李雅宁",
                 TeamRole.LEADER))).isEqualTo("A 李雅宁（leader）");
         assertThat(people.describe("reviewer", (ActingMember) null)).isEqualTo("周文博（reviewer）");
+    }
+
+    @Test
+    void anEnglishPageBracketsTheUserNameInAsciiAndAChineseOneFullWidth() {
+        People english = people.in(Locale.ENGLISH);
+        assertThat(english.describe("reviewer")).isEqualTo("周文博 (reviewer)");
+        assertThat(english.describe("decider", "吴思远")).isEqualTo("吴思远 (decider)");
+        assertThat(english.describe("leader", new ActingMember("A", "李雅宁", TeamRole.LEADER))).isEqualTo("A 李雅宁 (leader)");
+        assertThat(english.describe("decider")).isEqualTo("decider");
+        assertThat(people.in(Locale.SIMPLIFIED_CHINESE).describe("reviewer")).isEqualTo("周文博（reviewer）");
     }
 }

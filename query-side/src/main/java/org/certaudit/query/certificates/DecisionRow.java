@@ -51,10 +51,13 @@ public record DecisionRow(
         String reviewer,
         String reviewerName) {
 
-    /** The columns of the export, in order, with their Chinese headings. */
-    static final String[] HEADINGS = {"date 日期", "kind 类别", "kind label", "certificate 证书编号",
-            "project 项目编号", "audit 审查", "audit type 审查类型", "audit type label", "organization 组织名称",
-            "total 总分", "grade 等级", "grade label", "decider 决定人", "reason 理由", "based on version 依据版本",
+    /**
+     * The columns of the export, in order, each headed by its English name and its Chinese one, so that either reader
+     * finds it; the labels (a code's Chinese name) included.
+     */
+    static final String[] HEADINGS = {"date 日期", "kind 类别", "kind label 类别名称", "certificate 证书编号",
+            "project 项目编号", "audit 审查", "audit type 审查类型", "audit type label 审查类型名称", "organization 组织名称",
+            "total 总分", "grade 等级", "grade label 等级名称", "decider 决定人", "reason 理由", "based on version 依据版本",
             "decider name 决定人姓名", "valid from 有效期自", "valid until 有效期至", "recorded at 记录时间",
             "reviewer 技术评审人", "reviewer name 技术评审人姓名"};
 

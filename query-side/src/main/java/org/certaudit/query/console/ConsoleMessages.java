@@ -43,10 +43,13 @@ class ConsoleMessages {
         this.people = people;
     }
 
-    /** How pages name a user: the person's name where the body configured one ({@code certaudit.people}). */
+    /**
+     * How pages name a user: the person's name where the body configured one ({@code certaudit.people}), with the user
+     * name in the page's language's brackets.
+     */
     @ModelAttribute("people")
-    People people() {
-        return people;
+    People people(Locale locale) {
+        return people.in(locale);
     }
 
     /** The language switch's links: this page with its parameters, in the other language ({@code lang}). */

@@ -36,16 +36,22 @@ import org.certaudit.scheme.Subtotal;
  * The scorecard of a report as a workbook (Apache POI) and as CSV. The workbook has a summary sheet (总分) and one sheet
  * per part laid out as the seed's part tables (序号 / 标题 / 检查内容 / 小类分值 / 代码(维度) / 分项得分% / 分项实际得分) with
  * the part's maximum and earned points under it and each item's evidence; numbers are numeric cells, 不涉及 and 未评分
- * are text. The CSV has one row per item (with its evidence), per part, the earned sum with the applicable maximum the
- * total is scaled from, one per special item and the total, UTF-8 with a byte order mark (so spreadsheet programs read
- * the Chinese) and CRLF line ends (RFC 4180).
+ * are text. The CSV has the same rows in one table: each part's items (with their evidence) and under them the part's
+ * maximum, applicable maximum and earned points, then the earned sum with the maximum and the applicable maximum the
+ * total is scaled from, one row per special item and the total; every number in the column the workbook has it in
+ * (earned points and the total under 分项实际得分, never under an item's 小类分值). UTF-8 with a byte order mark (so
+ * spreadsheet programs read the Chinese) and CRLF line ends (RFC 4180).
  */
 final class ScorecardSheets {
 
     static final List<String> ITEM_HEADERS = List.of("序号", "标题", "检查内容", "小类分值", "代码(维度)", "分项得分%", "分项实际得分",
             "证据记录");
+    /**
+     * The CSV's columns: an item's as the part sheets', then the summary sheet's 满分 and 适用满分 of a part and of the
+     * earned sum (after the others, so that those keep their places), whose 实际得分 is in 分项实际得分.
+     */
     static final List<String> CSV_HEADERS = List.of("类型", "编号", "标题", "代码(维度)", "检查内容", "小类分值", "分项得分%",
-            "分项实际得分", "证据记录");
+            "分项实际得分", "证据记录", "满分", "适用满分");
     /** How the total comes from the items (GB/T 27922), printed next to the sum it starts from. */
     static final String TOTAL_RULE = "各条款实际得分之和；总分 = 得分合计 ÷ 适用满分 × 150 − 特别扣分项（每项 1 分）+ 特别加分项（至多 1 分），"
             + "四舍五入到 2 位小数";
@@ -183,30 +189,37 @@ final class ScorecardSheets {
         Scheme scheme = card.scheme();
         List<List<String>> rows = new ArrayList<>();
         rows.add(CSV_HEADERS);
-        for (ItemScore score : card.items()) {
-            String percent = score.result() == null ? "未评分" : score.notApplicable() ? "不涉及"
-                    : ReportView.plain(score.result().percent().value());
-            String earned = score.result() == null ? "" : score.notApplicable() ? "0" : ReportView.plain(score.earned());
-            Section section = scheme.sections().stream().filter(s -> s.number().equals(score.item().section()))
-                    .findFirst().orElseThrow();
-            rows.add(List.of("条款", score.item().clause(), ReportView.sectionTitle(section),
-                    score.item().dimensionCode() == null ? "" : score.item().dimensionCode(), score.item().text(),
-                    ReportView.plain(score.item().points()), percent, earned, SpreadsheetText.typed(report.evidence(score.item().clause()))));
+        for (int p = 0; p < scheme.parts().size(); p++) {
+            Part part = scheme.parts().get(p);
+            for (ItemScore score : card.items()) {
+                if (!score.item().part().equals(part.number())) {
+                    continue;
+                }
+                String percent = score.result() == null ? "未评分" : score.notApplicable() ? "不涉及"
+                        : ReportView.plain(score.result().percent().value());
+                String earned = score.result() == null ? "" : score.notApplicable() ? "0" : ReportView.plain(score.earned());
+                Section section = scheme.sections().stream().filter(s -> s.number().equals(score.item().section()))
+                        .findFirst().orElseThrow();
+                rows.add(List.of("条款", score.item().clause(), ReportView.sectionTitle(section),
+                        score.item().dimensionCode() == null ? "" : score.item().dimensionCode(), score.item().text(),
+                        ReportView.plain(score.item().points()), percent, earned,
+                        SpreadsheetText.typed(report.evidence(score.item().clause())), "", ""));
+            }
+            // Under its items, as the part's sheet of the workbook has it, with the summary sheet's three numbers.
+            Subtotal subtotal = card.parts().get(p);
+            rows.add(List.of("部分", subtotal.number(), subtotal.title(), "", "", "", "", ReportView.plain(subtotal.earned()), "",
+                    ReportView.plain(subtotal.maximum()), ReportView.plain(subtotal.applicableMaximum())));
         }
-        for (Subtotal part : card.parts()) {
-            rows.add(List.of("部分", part.number(), part.title(), "", "", ReportView.plain(part.maximum()), "",
-                    ReportView.plain(part.earned()), ""));
-        }
-        // The applicable maximum and the earned sum the total is scaled from, so the file explains its total.
-        rows.add(List.of("得分合计", "", "适用满分与实际得分", "", TOTAL_RULE, ReportView.plain(card.applicableMaximum()), "",
-                ReportView.plain(card.earned()), ""));
+        // The earned sum and the applicable maximum the total is scaled from, so the file explains its total.
+        rows.add(List.of("得分合计", "", "", "", TOTAL_RULE, "", "", ReportView.plain(card.earned()), "",
+                ReportView.plain(card.maximum()), ReportView.plain(card.applicableMaximum())));
         for (AuditScoring.SpecialItem special : report.specialItems()) {
             rows.add(List.of(specialKind(special), special.id(), special.clause() == null ? "" : special.clause(), "",
                     SpreadsheetText.typed(special.finding()), "", "", special.kind() == SpecialItemKind.DEDUCTION ? "-1" : "1",
-                    SpreadsheetText.typed(special.reason())));
+                    SpreadsheetText.typed(special.reason()), "", ""));
         }
         rows.add(List.of("总分", report.point().auditId().value(), card.grade().chineseName(), "",
-                card.complete() ? "" : "尚有条款未评分，总分为暂定值", "", "", Scorecard.totalText(card.total()), ""));
+                card.complete() ? "" : "尚有条款未评分，总分为暂定值", "", "", Scorecard.totalText(card.total()), "", "", ""));
         StringBuilder csv = new StringBuilder("\uFEFF");
         for (List<String> row : rows) {
             for (int c = 0; c < row.size(); c++) {

@@ -80,10 +80,18 @@ class DecisionExportTest {
     }
 
     @Test
+    void everyColumnIsHeadedInEnglishAndInChineseAlike() throws Exception {
+        assertThat(DecisionRow.HEADINGS).allSatisfy(heading -> assertThat(heading).matches("[a-z]+( [a-z]+)* \\p{IsHan}+"));
+        String csv = new String(CertificatesController.csv(List.of(TYPED)), StandardCharsets.UTF_8);
+        assertThat(csv.lines().findFirst().orElseThrow()).contains(",kind label 类别名称,", ",audit type label 审查类型名称,",
+                ",grade label 等级名称,");
+    }
+
+    @Test
     void theNewColumnsComeAfterEveryEarlierOneWithTheirChineseHeadings() throws Exception {
-        assertThat(DecisionRow.HEADINGS).startsWith("date 日期", "kind 类别", "kind label", "certificate 证书编号",
-                "project 项目编号", "audit 审查", "audit type 审查类型", "audit type label", "organization 组织名称",
-                "total 总分", "grade 等级", "grade label", "decider 决定人", "reason 理由", "based on version 依据版本",
+        assertThat(DecisionRow.HEADINGS).startsWith("date 日期", "kind 类别", "kind label 类别名称", "certificate 证书编号",
+                "project 项目编号", "audit 审查", "audit type 审查类型", "audit type label 审查类型名称", "organization 组织名称",
+                "total 总分", "grade 等级", "grade label 等级名称", "decider 决定人", "reason 理由", "based on version 依据版本",
                 "decider name 决定人姓名", "valid from 有效期自", "valid until 有效期至")
                 .endsWith("recorded at 记录时间", "reviewer 技术评审人", "reviewer name 技术评审人姓名");
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(CertificatesController.xlsx(List.of(TYPED))))) {

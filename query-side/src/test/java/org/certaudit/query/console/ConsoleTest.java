@@ -939,7 +939,7 @@ class ConsoleTest {
             assertThat(decided).contains("id=\"certification\"", "2021-06-20，评审人 周文博（reviewer）：通过",
                     "2021-07-01，决定人 吴思远（decider）：批准认证", "总分 145.75，十星级", "决定理由：符合要求");
             assertThat(page("regulator", "/console/audits/" + DECIDED + "?lang=en"))
-                    .contains("2021-06-20, reviewer 周文博（reviewer）: Accepted", "2021-07-01, decider 吴思远（decider）: Grant",
+                    .contains("2021-06-20, reviewer 周文博 (reviewer): Accepted", "2021-07-01, decider 吴思远 (decider): Grant",
                             "Reason: 符合要求");
             assertThat(page("regulator", "/console/projects/" + DECIDED.projectNumber().value() + "/lineage"))
                     .contains("2021-06-20，评审人 周文博（reviewer）：通过", "决定理由：符合要求");

@@ -844,7 +844,7 @@ class AuditReportPdfTest {
             assertThat(new org.apache.poi.ss.usermodel.DataFormatter().formatCellValue(total)).isEqualTo("0.00");
         }
         assertThat(new String(ScorecardSheets.csv(unscored), java.nio.charset.StandardCharsets.UTF_8))
-                .containsPattern("\r\n总分,[^\r]*,0\\.00,\r\n$");
+                .containsPattern("\r\n总分,[^\r]*,0\\.00,,,\r\n$");
     }
 
     @Test

@@ -271,18 +271,64 @@ class ReportHttpTest {
         String csv = new String(response.getBody(), StandardCharsets.UTF_8);
 
         assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.parseMediaType("text/csv"))).isTrue();
-        assertThat(csv).startsWith("\uFEFF类型,编号,标题,代码(维度),检查内容,小类分值,分项得分%,分项实际得分,证据记录\r\n");
+        assertThat(csv).startsWith("\uFEFF类型,编号,标题,代码(维度),检查内容,小类分值,分项得分%,分项实际得分,证据记录,满分,适用满分\r\n");
         List<String> lines = csv.lines().toList();
         assertThat(lines).hasSize(1 + 94 + 3 + 1 + 2 + 1);
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("条款,5.2.2.3,技术支持 (6+4分),B8,")
-                .endsWith(",1.5,97,1.455,evidence for 5.2.2.3"));
-        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("条款,5.2.5.4,").endsWith(",1,不涉及,0,不涉及"));
-        assertThat(lines).contains("特别扣分项,S1,5.3.3.2,,投诉处理超时,,,-1,抽查 3 起超时", "特别加分项,S2,,,服务创新,,,1,\"'=HYPERLINK(\"\"http://x.example\"\")\"");
-        assertThat(lines).contains("部分,5.2,商品服务,,,39,,33.035,");
-        // The sum the total is scaled from, the seed's: 140.895 earned of 145 applicable points, 140.895 / 145 x 150 = 145.75.
-        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("得分合计,,适用满分与实际得分,,")
-                .endsWith(",145,,140.895,"));
-        assertThat(lines.get(lines.size() - 1)).isEqualTo("总分,0714-2021-SE.1,十星级,,,,,145.75,");
+                .endsWith(",1.5,97,1.455,evidence for 5.2.2.3,,"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("条款,5.2.5.4,").endsWith(",1,不涉及,0,不涉及,,"));
+        assertThat(lines).contains("特别扣分项,S1,5.3.3.2,,投诉处理超时,,,-1,抽查 3 起超时,,",
+                "特别加分项,S2,,,服务创新,,,1,\"'=HYPERLINK(\"\"http://x.example\"\")\",,");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("总分,0714-2021-SE.1,十星级,,,,,145.75,,,");
+    }
+
+    /**
+     * The workbook's rows in the CSV's one table: each part's items with the part's numbers under them (its sheet's sum
+     * row, with the summary sheet's 满分, 适用满分 and 实际得分), then the sum the total is scaled from; the earned points
+     * under 分项实际得分 and nothing under an item's 小类分值, which only items fill.
+     */
+    @Test
+    void theCsvPutsEachPartUnderItsItemsAndEveryNumberInTheWorkbooksColumn() throws Exception {
+        List<List<String>> rows = new String(get("/api/audits/" + AUDIT + "/scorecard.csv", null, byte[].class).getBody(),
+                StandardCharsets.UTF_8).lines().skip(1).map(line -> List.of(line.split(",", -1))).toList();
+        int points = ScorecardSheets.CSV_HEADERS.indexOf("小类分值");
+        int earned = ScorecardSheets.CSV_HEADERS.indexOf("分项实际得分");
+        int maximum = ScorecardSheets.CSV_HEADERS.indexOf("满分");
+        int applicable = ScorecardSheets.CSV_HEADERS.indexOf("适用满分");
+        Map<String, List<String>> summary = new HashMap<>();
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(
+                get("/api/audits/" + AUDIT + "/scorecard.xlsx", null, byte[].class).getBody()))) {
+            for (Row row : workbook.getSheet(ScorecardSheets.SUMMARY_SHEET)) {
+                if (row.getCell(0) != null && row.getCell(4) != null && row.getCell(4).getCellType() == CellType.NUMERIC) {
+                    summary.put(row.getCell(0).getStringCellValue(), List.of(plain(decimal(row.getCell(2))),
+                            plain(decimal(row.getCell(3))), plain(decimal(row.getCell(4)))));
+                }
+            }
+        }
+        assertThat(summary).containsKeys("5.1", "5.2", "5.3", "得分合计");
+
+        String part = null;
+        for (int r = 0; r < rows.size(); r++) {
+            List<String> row = rows.get(r);
+            if (row.get(0).equals("条款")) {
+                String itemPart = row.get(1).substring(0, 3);
+                assertThat(part).as("items of %s after the row of part %s", itemPart, part).isIn(null, itemPart);
+                part = itemPart;
+                assertThat(rows.get(r + 1).get(0)).as("what follows %s", row.get(1)).isIn("条款", "部分");
+                if (rows.get(r + 1).get(0).equals("部分")) {
+                    assertThat(rows.get(r + 1).get(1)).as("the part under %s", row.get(1)).isEqualTo(itemPart);
+                }
+            } else if (row.get(0).equals("部分") || row.get(0).equals("得分合计")) {
+                String label = row.get(0).equals("部分") ? row.get(1) : "得分合计";
+                assertThat(row.get(points)).as(label).isEmpty();
+                assertThat(List.of(plain(new BigDecimal(row.get(maximum))), plain(new BigDecimal(row.get(applicable))),
+                        plain(new BigDecimal(row.get(earned))))).as(label).isEqualTo(summary.get(label));
+                part = null;
+            }
+        }
+        // The seed's sum: 140.895 earned of 145 applicable points (of 150), 140.895 / 145 x 150 = 145.75.
+        assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("得分合计").endsWith("140.895", "", "150", "145"));
+        assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("部分", "5.2", "商品服务").endsWith("33.035", "", "39", "34"));
     }
 
     @Test
@@ -340,6 +386,10 @@ class ReportHttpTest {
     void needsASignedInUser() {
         assertThat(rest.getForEntity("/api/audits/" + AUDIT + "/report.pdf", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    private static String plain(BigDecimal number) {
+        return number.stripTrailingZeros().toPlainString();
     }
 
     private static BigDecimal decimal(Cell cell) {
