@@ -311,11 +311,9 @@ class LineageProjectionTest {
         assertThat(lineage.certificateChanges().get(1).suspendedUntil()).isEqualTo(LocalDate.of(2022, 12, 1));
     }
 
-    @Test
-    void anEarlyRenewalTakesEffectOnItsDecisionAndItsValidityBeginsAfterTheOldLastDayAlsoAfterAReplay() {
-        LocalDate grantedOn = LocalDate.of(2021, 7, 1);
-        LocalDate renewedOn = LocalDate.of(2024, 5, 15);
-        harness.given(AuditFixtures.seedOpened(),
+    /** The seed audit granted on {@code grantedOn} (to 2024-06-30), renewed early on {@code renewedOn} from 2024-07-01. */
+    private static List<AuditEvent> earlyRenewal(LocalDate grantedOn, LocalDate renewedOn) {
+        return List.of(AuditFixtures.seedOpened(),
                 new CertificateGranted(SEED_AUDIT, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 100,
                         new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
                         new Certificate("CTS-2021-0455-2021-SE-1", "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06",
@@ -327,6 +325,13 @@ class LineageProjectionTest {
                         new Certificate("CTS-2021-0455-2021-SE-1", "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06",
                                 Grade.NINE_STAR, renewedOn, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30),
                                 LocalDate.of(2025, 4, 11))));
+    }
+
+    @Test
+    void anEarlyRenewalTakesEffectOnItsDecisionAndItsValidityBeginsAfterTheOldLastDayAlsoAfterAReplay() {
+        LocalDate grantedOn = LocalDate.of(2021, 7, 1);
+        LocalDate renewedOn = LocalDate.of(2024, 5, 15);
+        harness.given(earlyRenewal(grantedOn, renewedOn));
 
         ProjectLineage live = lineage();
         assertThat(live.certificateChanges()).extracting(ProjectLineage.CertificateChange::kind,
@@ -421,18 +426,8 @@ class LineageProjectionTest {
     void aMaintenanceAfterAnEarlyRenewalKeepsTheRenewedValidityAsTheCertificateHistoryDoes() {
         LocalDate grantedOn = LocalDate.of(2021, 7, 1);
         LocalDate renewedOn = LocalDate.of(2024, 5, 15);
-        harness.given(AuditFixtures.seedOpened(),
-                new CertificateGranted(SEED_AUDIT, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 100,
-                        new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
-                        new Certificate("CTS-2021-0455-2021-SE-1", "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06",
-                                Grade.TEN_STAR, grantedOn, grantedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
-                AuditFixtures.opened(RECERTIFICATION, AuditType.RECERTIFICATION, SEED_AUDIT, LocalDate.of(2024, 4, 10),
-                        LocalDate.of(2024, 4, 11)),
-                new CertificateRenewed(RECERTIFICATION, new Decision(DecisionOutcome.GRANT, "decider", renewedOn, 130,
-                        new BigDecimal("138.50"), Grade.NINE_STAR, "再认证符合要求"),
-                        new Certificate("CTS-2021-0455-2021-SE-1", "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06",
-                                Grade.NINE_STAR, renewedOn, LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30),
-                                LocalDate.of(2025, 4, 11))),
+        harness.given(earlyRenewal(grantedOn, renewedOn));
+        harness.given(
                 AuditFixtures.opened(AuditId.of(SEED_PROJECT, 5), AuditType.SURVEILLANCE, RECERTIFICATION,
                         LocalDate.of(2025, 4, 1), LocalDate.of(2025, 4, 2)),
                 new CertificateMaintained(AuditId.of(SEED_PROJECT, 5), new Decision(DecisionOutcome.MAINTAIN, "decider",
