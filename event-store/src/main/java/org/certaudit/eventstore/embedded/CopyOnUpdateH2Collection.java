@@ -13,9 +13,12 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -171,29 +174,43 @@ final class CopyOnUpdateH2Collection extends H2Collection {
 
     /**
      * The update of a stored document found by {@code {_id: <value>}} with only {@code $set} of top-level fields
-     * and {@code $push} to top-level fields (of one value, or of {@code $each} alone), which is what the read
-     * models' batched writes send; null for any other update, or when no document has that {@code _id} (the
-     * stock path then upserts or answers). It does what the stock update does, without its deep copy of the
-     * whole document to compute the new one and its two deep comparisons of old and new: the new document is
-     * a shallow copy with the set values put and each appended-to list copied and extended, so the cost follows
-     * the size of the change, not of the document. An item's history document grows by a change per score; with
-     * the stock path each append copied and compared all its changes, twice each.
+     * or of dotted paths, and {@code $push} to top-level fields (of one value, or of {@code $each} alone), which is
+     * what the read models' batched writes send; null for any other update, or when no document has that
+     * {@code _id} (the stock path then upserts or answers). It does what the stock update does, without its deep
+     * copy of the whole document to compute the new one and its two deep comparisons of old and new: the new
+     * document is a shallow copy with the set values put and each appended-to list copied and extended, so the
+     * cost follows the size of the change, not of the document. An item's history document grows by a change per
+     * score; with the stock path each append copied and compared all its changes, twice each. A dotted path
+     * ({@code items.17.percent}, what a read model's changed parts are written as) copies only the documents and
+     * lists on its way ({@link #putAtPath}); one that does not lead through existing documents and list elements
+     * is left to the stock path.
      */
     private Document setOrAppendById(Document selector, Document updateQuery, Oplog oplog) {
         if (plainId(selector) == null || updateQuery.isEmpty()) {
             return null;
         }
         Map<String, Object> set = new LinkedHashMap<>();
+        Map<String[], Object> paths = new LinkedHashMap<>();
         Map<String, List<?>> append = new LinkedHashMap<>();
+        Set<String> names = new HashSet<>();
         for (Map.Entry<String, Object> operator : updateQuery.entrySet()) {
             if (!(operator.getValue() instanceof Document fields)) {
                 return null;
             }
             for (Map.Entry<String, Object> field : fields.entrySet()) {
                 String name = field.getKey();
-                if (name.isEmpty() || name.contains(".") || name.startsWith("$") || name.equals(ID_FIELD)
-                        || set.containsKey(name) || append.containsKey(name)) {
+                if (name.isEmpty() || name.startsWith("$") || name.equals(ID_FIELD) || !names.add(name)) {
                     return null;
+                }
+                if (name.contains(".")) {
+                    String[] path = name.split("\\.", -1);
+                    if (!operator.getKey().equals("$set") || path[0].equals(ID_FIELD)
+                            || Arrays.stream(path).anyMatch(part -> part.isEmpty() || part.startsWith("$"))
+                            || !plainValue(field.getValue())) {
+                        return null;
+                    }
+                    paths.put(path, field.getValue());
+                    continue;
                 }
                 switch (operator.getKey()) {
                     case "$set" -> {
@@ -213,12 +230,20 @@ final class CopyOnUpdateH2Collection extends H2Collection {
                             if (!plainValue(value)) {
                                 return null;
                             }
-                            append.put(name, java.util.Collections.singletonList(value));
+                            append.put(name, Collections.singletonList(value));
                         }
                     }
                     default -> {
                         return null;
                     }
+                }
+            }
+        }
+        for (String name : names) {
+            // Two paths where one leads into the other conflict; the stock path answers the error.
+            for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+                if (names.contains(name.substring(0, dot))) {
+                    return null;
                 }
             }
         }
@@ -251,7 +276,89 @@ final class CopyOnUpdateH2Collection extends H2Collection {
             values.addAll(field.getValue());
             updated.put(field.getKey(), values);
         }
+        Set<Object> copied = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Map.Entry<String[], Object> path : paths.entrySet()) {
+            Boolean counted = putAtPath(updated, path.getKey(), path.getValue(), copied);
+            if (counted == null) {
+                return null;
+            }
+            modified |= counted;
+        }
         return put(id, stored, modified ? updated : null, modified, selector, updateQuery, oplog);
+    }
+
+    /**
+     * Puts {@code value} at {@code path} of {@code updated}, a shallow copy of the stored document, copying each
+     * document and list on the way that this update has not copied yet ({@code copied}), so that nothing the stored
+     * document nests changes. An existing value equal to {@code value} by the stock count's comparison stays as it
+     * was, as the stock update leaves it. Answers whether the stock update would count the change as modifying the
+     * document (a new field always; an existing value unless equal), or null when the path does
+     * not lead through existing documents and list elements to a field of a document or an existing element of a
+     * list: the stock path then takes the update (it creates missing documents, pads lists, answers errors). A part
+     * of the path names an element of a list as the stock update reads it, a decimal index without leading zeros.
+     */
+    private static Boolean putAtPath(Document updated, String[] path, Object value, Set<Object> copied) {
+        Object container = updated;
+        for (int i = 0; i < path.length - 1; i++) {
+            Object child;
+            if (container instanceof Document document && document.containsKey(path[i])) {
+                child = document.get(path[i]);
+            } else if (container instanceof List<?> list && index(path[i], list.size()) >= 0) {
+                child = list.get(index(path[i], list.size()));
+            } else {
+                return null;
+            }
+            Object copy;
+            if (child instanceof Document nested) {
+                copy = copied.contains(nested) ? nested : nested.clone();
+            } else if (child instanceof List<?> nested) {
+                copy = copied.contains(nested) ? nested : new ArrayList<Object>(nested);
+            } else {
+                return null;
+            }
+            copied.add(copy);
+            replace(container, path[i], copy);
+            container = copy;
+        }
+        String last = path[path.length - 1];
+        Object old;
+        if (container instanceof Document document) {
+            if (!document.containsKey(last)) {
+                document.put(last, value);
+                return true;
+            }
+            old = document.get(last);
+        } else if (container instanceof List<?> list && index(last, list.size()) >= 0) {
+            old = list.get(index(last, list.size()));
+        } else {
+            return null;
+        }
+        if (sameAsTheStockCounts(old, value)) {
+            // The stock update leaves a value it counts as equal as it was (an int stays an int when set to 1L).
+            return false;
+        }
+        replace(container, last, value);
+        return true;
+    }
+
+    /** The element {@code part} names in a list of {@code size} elements; -1 when it names none. */
+    private static int index(String part, int size) {
+        if (part.isEmpty() || part.length() > 9 || (part.length() > 1 && part.charAt(0) == '0')
+                || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        int index = Integer.parseInt(part);
+        return index < size ? index : -1;
+    }
+
+    /** Puts {@code value} as the field or element {@code part} of a copied document or list; answers the old value. */
+    @SuppressWarnings("unchecked")
+    private static Object replace(Object container, String part, Object value) {
+        if (container instanceof Document document) {
+            return document.put(part, value);
+        }
+        List<Object> list = (List<Object>) container;
+        return list.set(Integer.parseInt(part), value);
     }
 
     /**

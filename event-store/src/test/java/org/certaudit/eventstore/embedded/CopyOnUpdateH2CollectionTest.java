@@ -94,7 +94,10 @@ class CopyOnUpdateH2CollectionTest {
                 Updates.push("part.tags", "z"), Updates.addToSet("part.tags", "w"), Updates.pull("part.tags", "x"),
                 Updates.popFirst("log"), Updates.popLast("log"), Updates.pullAll("log", List.of(2L)),
                 Updates.push("items", new Document("clause", "3").append("score", 30L)),
-                Updates.set("items.0.score", 11L), Updates.inc("items.1.score", 1L), Updates.rename("part", "section"),
+                Updates.set("items.0.score", 11L), Updates.inc("items.1.score", 1L),
+                Updates.combine(Updates.set("items.0.score", 12L), Updates.set("items.1.clause", "2a"),
+                        Updates.set("part.tags.1", "q")),
+                Updates.set("items.1", new Document("clause", "2b")), Updates.rename("part", "section"),
                 Updates.rename("section", "part"), Updates.currentDate("part.at"), Updates.unset("items.0.clause"),
                 Updates.set("part", new Document("count", 0L)), Updates.set("log", List.of(9L)));
         for (org.bson.conversions.Bson update : updates) {
@@ -161,6 +164,58 @@ class CopyOnUpdateH2CollectionTest {
         CopyOnUpdateH2Collection history = (CopyOnUpdateH2Collection) backend.resolveDatabase("certaudit")
                 .resolveCollection("history", true);
         assertThat(history.updatesById()).as("updates that took the path").isGreaterThanOrEqualTo(10);
+    }
+
+    /**
+     * A {@code $set} of dotted paths by {@code _id} (a read model's changed parts: {@code items.17.percent}) takes the
+     * path of its own where the path leads through existing documents and list elements; every update here, of that
+     * shape or near it, must leave the document, its fields in order, and answer exactly as the stock backend does.
+     */
+    @Test
+    void setOfDottedPathsByIdDoesWhatTheStockUpdateDoes() {
+        againstTheStockBackend("cards", (ours, stock) -> {
+            for (MongoCollection<Document> cards : List.of(ours, stock)) {
+                cards.insertOne(new Document("_id", "A.1").append("version", 1L)
+                        .append("items", List.of(new Document("clause", "5.1.1.1").append("percent", "80").append("note", null),
+                                new Document("clause", "5.1.1.2").append("percent", "90").append("count", 1)))
+                        .append("part", new Document("name", "A").append("count", 1).append("tags", List.of("x", "y")))
+                        .append("title", "scorecard").append("changes", List.of("first")));
+            }
+            List<org.bson.conversions.Bson> updates = List.of(
+                    Updates.set("items.1.percent", "95"),
+                    Updates.combine(Updates.set("items.0.percent", "70"), Updates.set("items.1.note", "added"),
+                            Updates.set("version", 2L)),
+                    Updates.set("items.0", new Document("clause", "5.1.1.1").append("percent", "60")),
+                    Updates.set("items.1.percent", "95"), Updates.set("items.1.count", 1L), Updates.set("items.1.count", 1.0),
+                    Updates.set("part.count", 2), Updates.set("part.fresh", null), Updates.set("part.name", null),
+                    Updates.set("part.tags.0", "z"), Updates.set("part.tags.1", List.of("nested")),
+                    Updates.combine(Updates.set("part.name", "B"), Updates.push("changes", "second")),
+                    Updates.combine(Updates.set("items.1.note", "again"), Updates.set("items.1.percent", "85"),
+                            Updates.set("part.tags.0", "w")),
+                    Updates.set("items.2", new Document("clause", "5.1.1.3")), Updates.set("items.9.percent", "1"),
+                    Updates.set("items.01.percent", "2"), Updates.set("items.x", "3"), Updates.set("title.a", "4"),
+                    Updates.set("missing.a", "5"), Updates.set("part.missing.a", "6"), Updates.set("_id.a", "7"),
+                    Updates.set("items..percent", "8"), Updates.set("items.0.$bad", "9"),
+                    Updates.combine(Updates.set("items.0", new Document()), Updates.set("items.0.percent", "10")),
+                    Updates.combine(Updates.set("part", new Document()), Updates.set("part.name", "C")),
+                    Updates.combine(Updates.set("changes.0", "z"), Updates.push("changes", "third")),
+                    Updates.set("items.1.dotted", new Document("a.b", 1)), Updates.set("items.1.ref", new Document("$ref", "x")));
+            for (org.bson.conversions.Bson update : updates) {
+                for (String id : List.of("A.1", "A.absent")) {
+                    Object oursAnswered = answer(() -> ours.updateOne(Filters.eq("_id", id), update,
+                            new com.mongodb.client.model.UpdateOptions().upsert(true)));
+                    Object stockAnswered = answer(() -> stock.updateOne(Filters.eq("_id", id), update,
+                            new com.mongodb.client.model.UpdateOptions().upsert(true)));
+                    assertThat(oursAnswered).as("%s of %s", update, id).isEqualTo(stockAnswered);
+                    assertThat(json(ours.find(Filters.eq("_id", id)).first())).as("fields in order: %s of %s", update, id)
+                            .isEqualTo(json(stock.find(Filters.eq("_id", id)).first()));
+                }
+            }
+            assertThat(json(ours.find().into(new ArrayList<>()))).isEqualTo(json(stock.find().into(new ArrayList<>())));
+        });
+        CopyOnUpdateH2Collection cards = (CopyOnUpdateH2Collection) backend.resolveDatabase("certaudit")
+                .resolveCollection("cards", true);
+        assertThat(cards.updatesById()).as("updates that took the path").isGreaterThanOrEqualTo(13);
     }
 
     @Test
