@@ -13,6 +13,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import com.mongodb.bulk.BulkWriteResult;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -28,10 +30,10 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import com.mongodb.MongoClientSettings;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
-import org.bson.BsonDocumentWrapper;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.conversions.Bson;
 
@@ -41,7 +43,10 @@ import org.bson.conversions.Bson;
  * the processor stores its token. A document is read at most once per batch: later events of the batch
  * see the state the earlier ones left in memory. The "already applied" rule of {@link ReadModels} is
  * decided exactly as without batching (on the document's {@code lastSequence}), so a batch that fails
- * half-way, or whose flush is cut short by a crash, is safe to repeat.
+ * half-way, or whose flush is cut short by a crash, is safe to repeat. A whole-document write of a document
+ * the batch read is sent as the changes to what it read ({@link DocumentChanges}); should such a change find no
+ * document (nothing but the processor writes its read model, so it never should), the flush fails and with it the
+ * batch.
  * <p>
  * {@link StreamOrderGuard} opens a batch for every unit of work it sees and flushes it after the last
  * event; outside a batch (tests that call handlers directly) {@link ReadModels} writes at once.
@@ -61,6 +66,13 @@ final class BatchedWrites {
     private final Map<String, List<WriteModel<BsonDocument>>> writes = new LinkedHashMap<>();
     /** Per collection and document, the index in {@link #writes} of its pending whole-document replace. */
     private final Map<String, Map<String, Integer>> replaceAt = new HashMap<>();
+    /** Per collection and document, the state its pending whole-document replace stores. */
+    private final Map<String, Map<String, Document>> replacing = new HashMap<>();
+    /**
+     * Per collection and document, its BSON as the store holds it: as this batch read it, or as this batch's last
+     * bulk write left it. A replace of such a document is written as the changes to it ({@link DocumentChanges}).
+     */
+    private final Map<String, Map<String, RawBsonDocument>> stored = new HashMap<>();
     /** Per collection and document, its state as the batch left it (for whole-document changes). */
     private final Map<String, Map<String, Document>> documents = new HashMap<>();
     /** Per collection and document, the sequence number of the last event applied to it, as far as known. */
@@ -113,6 +125,10 @@ final class BatchedWrites {
         if (known != null) {
             known.remove(id);
         }
+        Map<String, RawBsonDocument> bson = stored.get(collection);
+        if (bson != null) {
+            bson.remove(id);
+        }
     }
 
     boolean replace(String collection, String id, EventContext event, UnaryOperator<Document> change) {
@@ -139,19 +155,32 @@ final class BatchedWrites {
         if (notFound != null) {
             notFound.remove(id);
         }
-        // Encoded when the batch is stored, by the collection's codec for Document, as a collection of Documents does.
-        ReplaceOneModel<BsonDocument> write = new ReplaceOneModel<>(eq("_id", id),
-                new BsonDocumentWrapper<>(next, readModels.documentCodec()), new ReplaceOptions().upsert(true));
+        // Encoded when the batch is stored ({@link #writeOf}); until then its place in the writes is held.
+        replacing.computeIfAbsent(collection, name -> new HashMap<>()).put(id, next);
         List<WriteModel<BsonDocument>> list = writes.computeIfAbsent(collection, name -> new ArrayList<>());
         Integer earlier = replaceAt.computeIfAbsent(collection, name -> new HashMap<>()).get(id);
-        if (earlier != null) {
-            // Nothing about this document was queued after its earlier replace (an update would have flushed it).
-            list.set(earlier, write);
-        } else {
+        if (earlier == null) {
+            // Nothing about this document was queued after an earlier replace (an update would have flushed it).
             replaceAt.get(collection).put(id, list.size());
-            list.add(write);
+            list.add(null);
             operations++;
         }
+    }
+
+    /**
+     * The write storing {@code next} as document {@code id}, encoded by the collection's codec for Document (as a
+     * collection of Documents encodes it): the changes to the stored BSON this batch knows of ({@link DocumentChanges}),
+     * else the whole document; null when it equals the stored one.
+     */
+    private WriteModel<BsonDocument> writeOf(String id, RawBsonDocument next, RawBsonDocument before) {
+        RawBsonDocument changes = before == null ? null : DocumentChanges.update(before, next);
+        if (changes == DocumentChanges.NONE) {
+            return null;
+        }
+        if (changes != null) {
+            return new UpdateOneModel<>(eq("_id", id), changes, new UpdateOptions().upsert(false));
+        }
+        return new ReplaceOneModel<>(eq("_id", id), next, new ReplaceOptions().upsert(true));
     }
 
     /**
@@ -170,13 +199,41 @@ final class BatchedWrites {
     private void flush(String collection) {
         resolve(collection);
         List<WriteModel<BsonDocument>> list = writes.remove(collection);
-        if (list != null && !list.isEmpty()) {
-            readModels.collection(collection).withDocumentClass(BsonDocument.class)
-                      .bulkWrite(list, new BulkWriteOptions().ordered(true));
-            operations -= list.size();
+        Map<String, Integer> replaces = replaceAt.remove(collection);
+        Map<String, Document> nextStates = replacing.remove(collection);
+        Set<String> updatedNow = updated.remove(collection);
+        if (list == null || list.isEmpty()) {
+            return;
         }
-        replaceAt.remove(collection);
-        updated.remove(collection);
+        operations -= list.size();
+        Map<String, RawBsonDocument> bson = stored.computeIfAbsent(collection, name -> new HashMap<>());
+        Map<String, RawBsonDocument> written = new HashMap<>();
+        if (replaces != null) {
+            replaces.forEach((id, index) -> {
+                RawBsonDocument next = new RawBsonDocument(nextStates.get(id), readModels.documentCodec());
+                list.set(index, writeOf(id, next, bson.get(id)));
+                written.put(id, next);
+            });
+        }
+        list.removeIf(Objects::isNull);
+        if (!list.isEmpty()) {
+            BulkWriteResult result = readModels.collection(collection).withDocumentClass(BsonDocument.class)
+                    .bulkWrite(list, new BulkWriteOptions().ordered(true));
+            long expected = list.stream().filter(write -> !(write instanceof InsertOneModel)).count();
+            if (result.getMatchedCount() + result.getUpserts().size() != expected) {
+                // A change sent against a document this batch read that is no longer there: the batch fails and is
+                // taken again from what is stored.
+                throw new IllegalStateException("read-model documents of " + collection
+                        + " changed while their processor's batch was running: " + result);
+            }
+        }
+        written.forEach((id, next) -> {
+            if (updatedNow == null || !updatedNow.contains(id)) {
+                bson.put(id, next);
+            } else {
+                bson.remove(id);
+            }
+        });
     }
 
     /** The document as this batch left it (a copy), or as stored; null when there is none. */
@@ -194,7 +251,13 @@ final class BatchedWrites {
             // Updates of this document are queued: store them so that the read below sees them.
             flush(collection);
         }
-        Document stored = readModels.collection(collection).find(eq("_id", id)).first();
+        RawBsonDocument bson = readModels.collection(collection).withDocumentClass(RawBsonDocument.class)
+                .find(eq("_id", id)).first();
+        Document stored = null;
+        if (bson != null) {
+            stored = bson.decode(readModels.documentCodec());
+            this.stored.computeIfAbsent(collection, name -> new HashMap<>()).put(id, bson);
+        }
         known.put(id, stored);
         sequences.computeIfAbsent(collection, name -> new HashMap<>())
                 .put(id, stored == null ? ABSENT : ReadModels.sequenceOf(stored));
@@ -229,8 +292,10 @@ final class BatchedWrites {
         Map<String, Long> sequenceOf = sequences.computeIfAbsent(collection, name -> new HashMap<>());
         Set<String> missing = new HashSet<>(unread);
         Bson filter = unread.size() == 1 ? eq("_id", unread.iterator().next()) : in("_id", unread);
-        for (Document stored : readModels.collection(collection).find(filter)) {
+        for (RawBsonDocument bson : readModels.collection(collection).withDocumentClass(RawBsonDocument.class).find(filter)) {
+            Document stored = bson.decode(readModels.documentCodec());
             String id = stored.get("_id").toString();
+            this.stored.computeIfAbsent(collection, name -> new HashMap<>()).put(id, bson);
             known.put(id, stored);
             sequenceOf.put(id, ReadModels.sequenceOf(stored));
             missing.remove(id);

@@ -100,6 +100,43 @@ class BatchedWritesTest {
                 .containsEntry(Projection.TOTALS, 1).containsEntry(Projection.ITEMS, 1);
     }
 
+    @Test
+    void aDocumentReadInTheBatchIsWrittenAsItsChangesNotWhole() throws Exception {
+        List<BsonDocument> sent = new ArrayList<>();
+        ReadModels watched = ProjectionHarness.freshReadModels(new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommandName().equals("update")
+                        && event.getCommand().getString("update").getValue().equals(Projection.TOTALS)) {
+                    synchronized (sent) {
+                        event.getCommand().getArray("updates").forEach(update -> sent.add(update.asDocument().clone()));
+                    }
+                }
+            }
+        });
+        harness.with(new Projection(harness.readModels()));
+        List<AuditEvent> scores = new ArrayList<>();
+        for (String clause : List.of("5.1.1.1", "5.1.1.2", "5.1.2.1", "5.1.2.2")) {
+            scores.add(new ItemScored(SEED_AUDIT, clause, Percent.of(80), "现场查看"));
+        }
+        harness.given(scores);
+        StreamOrderGuard guard = new StreamOrderGuard(PROCESSOR, watched, StreamOrderGuard.StreamReader.of(harness::eventStore),
+                type -> true, new Projection(watched)::documentsRead);
+
+        batch(guard, new Projection(watched), harness.delivered().subList(0, 2));
+        sent.clear();
+        batch(guard, new Projection(watched), harness.delivered().subList(2, 4));
+
+        assertThat(sent).as("the running total of the second batch").singleElement().satisfies(update -> {
+            assertThat(update.getDocument("u").keySet()).containsExactly("$set");
+            assertThat(update.getDocument("u").getDocument("$set").keySet())
+                    .containsExactly("scored", ReadModels.POSITION, ReadModels.SEQUENCE);
+            assertThat(update.getDocument("u").getDocument("$set").getInt32("scored").getValue()).isEqualTo(4);
+            assertThat(update.getBoolean("upsert", org.bson.BsonBoolean.FALSE).getValue()).as("upsert").isFalse();
+        });
+        assertThat(contents(watched)).isEqualTo(contents(harness.readModels()));
+    }
+
     private static ItemScored score(AuditId audit, String clause) {
         return new ItemScored(audit, clause, Percent.of(80), "现场查看");
     }
@@ -380,8 +417,10 @@ class BatchedWritesTest {
             String id = event.auditId().value() + "/" + event.clause();
             readModels.updateOnce(ITEMS, id, context, Updates.combine(Updates.set("clause", event.clause()),
                     Updates.push("percents", event.percent().value().toPlainString())));
+            // The scheme's name makes the score a small part of the document, which is then written as its changes.
             readModels.replaceOnce(TOTALS, event.auditId().value(), context, current -> new Document("scored",
-                    (current == null ? 0 : current.getInteger("scored")) + 1));
+                    (current == null ? 0 : current.getInteger("scored")) + 1)
+                    .append("scheme", "CTS ISC-JSGF-06 商品售后服务评价体系 (GB/T 27922)"));
         }
 
         @EventHandler

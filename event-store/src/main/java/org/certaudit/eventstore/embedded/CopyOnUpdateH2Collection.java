@@ -257,18 +257,11 @@ final class CopyOnUpdateH2Collection extends H2Collection {
                 return null;
             }
         }
-        for (Map.Entry<String, Object> field : set.entrySet()) {
-            Object old = stored.get(field.getKey());
-            if (stored.containsKey(field.getKey()) && !sameKindOfScalar(old, field.getValue())) {
-                // The stock update tells "changed" apart from "counted as modified" (1 and 1L, a nested 1 and 1L).
-                return null;
-            }
-        }
         Document updated = stored.clone();
         boolean modified = false;
+        Set<Object> copied = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Map.Entry<String, Object> field : set.entrySet()) {
-            modified |= !stored.containsKey(field.getKey()) || !Objects.equals(stored.get(field.getKey()), field.getValue());
-            updated.put(field.getKey(), field.getValue());
+            modified |= putAtPath(updated, new String[] {field.getKey()}, field.getValue(), copied);
         }
         for (Map.Entry<String, List<?>> field : append.entrySet()) {
             modified |= !field.getValue().isEmpty() || !stored.containsKey(field.getKey());
@@ -276,7 +269,6 @@ final class CopyOnUpdateH2Collection extends H2Collection {
             values.addAll(field.getValue());
             updated.put(field.getKey(), values);
         }
-        Set<Object> copied = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Map.Entry<String[], Object> path : paths.entrySet()) {
             Boolean counted = putAtPath(updated, path.getKey(), path.getValue(), copied);
             if (counted == null) {

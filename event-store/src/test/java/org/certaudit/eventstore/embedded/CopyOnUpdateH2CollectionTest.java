@@ -147,6 +147,10 @@ class CopyOnUpdateH2CollectionTest {
                     Updates.set("clause", "5.1.1.2"), Updates.set("clause", "5.1.1.9"),
                     Updates.combine(Updates.set("changes", "x"), Updates.push("changes", "y")),
                     Updates.set("nested", new Document("a", 1).append("list", List.of(new Document("b", 2)))),
+                    Updates.set("nested", new Document("a", 1L).append("list", List.of(new Document("b", 2.0)))),
+                    Updates.set("nested", new Document("list", List.of(new Document("b", 2))).append("a", 1)),
+                    Updates.set("changes", List.of(new Document("kind", "SET"))),
+                    
                     Updates.set("bad", new Document("$ref", "x")), Updates.set("dotted", new Document("a.b", 1)),
                     Updates.push("changes", null), Updates.set("_id", "other"),
                     Updates.pushEach("changes", List.of("z"), new com.mongodb.client.model.PushOptions().slice(-2)));
