@@ -13,14 +13,16 @@ import org.bson.RawBsonDocument;
 
 /**
  * The update that turns a stored read-model document into its next state by {@code $set} of the parts that
- * changed, instead of the whole document: a scorecard's score is {@code items.17.percent} and its stamps, not
- * the audit's 94 items. The store then receives, decodes and copies the change, not the document (the embedded
+ * changed and {@code $push} of what a list gained at its end, instead of the whole document: a scorecard's new
+ * score is its item pushed onto {@code items} and its stamps set, a revised one {@code items.17.percent}, not the
+ * audit's 94 items. The store then receives, decodes and copies the change, not the document (the embedded
  * store copies only the documents and lists on a dotted path; a replacement of a scorecard or a lineage was the
  * bulk of what the query side sent it).
  * <p>
  * The update leaves the document exactly as the replacement would, fields in order: it is made only when every
  * field of the stored document is still there in the same order, new fields after them (a {@code $set} appends
- * a new field); otherwise the document, or the part of it where that does not hold, is set whole. It is not made
+ * a new field), and a list either keeps its length or only gains values at its end; otherwise the document, or
+ * the part of it where that does not hold, is set whole. It is not made
  * (null: replace the document) when a number changes its BSON type (the store leaves a value it counts as equal,
  * 1 and 1L, as it was), when a changed field's name cannot be part of a path (a dot, a leading {@code $}), or when
  * the changed parts come to more than half of the next document. MongoDB 5.0 and later append several new fields
@@ -43,24 +45,50 @@ final class DocumentChanges {
     private record Element(String name, BsonType type, int start, int end) {
     }
 
-    /** The {@code $set}s found so far, as BSON elements (type, path, value bytes of the next document). */
+    /**
+     * The {@code $set}s and {@code $push}es found so far, as BSON elements (type, path, value bytes of the next
+     * document; a push as {@code {$each: [...]}}).
+     */
     private static final class Changes {
-        private final ByteArrayOutputStream elements = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream sets = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream pushes = new ByteArrayOutputStream();
         private int paths;
         private boolean replaceWhole;
 
         void set(String path, Element value, byte[] next) {
-            elements.write(value.type().getValue());
-            byte[] name = path.getBytes(StandardCharsets.UTF_8);
-            elements.write(name, 0, name.length);
-            elements.write(0);
-            elements.write(next, value.start(), value.end() - value.start());
+            element(sets, value.type(), path);
+            sets.write(next, value.start(), value.end() - value.start());
             paths++;
+        }
+
+        void push(String path, List<Element> values, byte[] next) {
+            ByteArrayOutputStream each = new ByteArrayOutputStream();
+            for (int i = 0; i < values.size(); i++) {
+                element(each, values.get(i).type(), Integer.toString(i));
+                each.write(next, values.get(i).start(), values.get(i).end() - values.get(i).start());
+            }
+            ByteArrayOutputStream operator = new ByteArrayOutputStream();
+            element(operator, BsonType.ARRAY, "$each");
+            operator.writeBytes(document(each.toByteArray()));
+            element(pushes, BsonType.DOCUMENT, path);
+            pushes.writeBytes(document(operator.toByteArray()));
+            paths++;
+        }
+
+        int size() {
+            return sets.size() + pushes.size();
+        }
+
+        private static void element(ByteArrayOutputStream out, BsonType type, String name) {
+            out.write(type.getValue());
+            out.writeBytes(name.getBytes(StandardCharsets.UTF_8));
+            out.write(0);
         }
     }
 
     /**
-     * The update ({@code {$set: {path: value, ...}}}) making {@code stored} into {@code next}; {@link #NONE} when
+     * The update ({@code {$set: {path: value, ...}, $push: {path: {$each: [...]}, ...}}}) making {@code stored} into
+     * {@code next}; {@link #NONE} when
      * they are equal; null when the next document must replace the stored one. {@code _id} is left out of the
      * comparison (a replacement keeps the stored one).
      *
@@ -72,18 +100,21 @@ final class DocumentChanges {
         byte[] after = bytes(next);
         Changes changes = new Changes();
         if (!compare(before, 0, after, 0, "", true, changes) || changes.replaceWhole || changes.paths > MAX_PATHS
-                || changes.elements.size() > after.length / 2) {
+                || changes.size() > after.length / 2) {
             return null;
         }
         if (changes.paths == 0) {
             return NONE;
         }
-        byte[] set = document(changes.elements.toByteArray());
-        ByteArrayOutputStream update = new ByteArrayOutputStream(set.length + 16);
-        update.write(BsonType.DOCUMENT.getValue());
-        update.writeBytes("$set".getBytes(StandardCharsets.US_ASCII));
-        update.write(0);
-        update.writeBytes(set);
+        ByteArrayOutputStream update = new ByteArrayOutputStream(changes.size() + 32);
+        if (changes.sets.size() > 0) {
+            Changes.element(update, BsonType.DOCUMENT, "$set");
+            update.writeBytes(document(changes.sets.toByteArray()));
+        }
+        if (changes.pushes.size() > 0) {
+            Changes.element(update, BsonType.DOCUMENT, "$push");
+            update.writeBytes(document(changes.pushes.toByteArray()));
+        }
         return new RawBsonDocument(document(update.toByteArray()));
     }
 
@@ -123,10 +154,32 @@ final class DocumentChanges {
                 changes.replaceWhole = true;
                 return true;
             }
+            if (was.type() == BsonType.ARRAY && next.type() == BsonType.ARRAY) {
+                List<Element> wasValues = elements(before, was.start(), false);
+                List<Element> nextValues = elements(after, next.start(), false);
+                if (nextValues.size() > wasValues.size() && sameUpTo(before, wasValues, after, nextValues)) {
+                    changes.push(path, nextValues.subList(wasValues.size(), nextValues.size()), after);
+                    continue;
+                }
+                if (nextValues.size() != wasValues.size()) {
+                    changes.set(path, next, after);
+                    continue;
+                }
+            }
             boolean nested = was.type() == next.type()
-                    && (next.type() == BsonType.DOCUMENT || next.type() == BsonType.ARRAY && count(before, was) == count(after, next));
+                    && (next.type() == BsonType.DOCUMENT || next.type() == BsonType.ARRAY);
             if (!nested || !compare(before, was.start(), after, next.start(), path + ".", false, changes)) {
                 changes.set(path, next, after);
+            }
+        }
+        return true;
+    }
+
+    /** Whether the first values of {@code now} are {@code was}, byte for byte. */
+    private static boolean sameUpTo(byte[] before, List<Element> was, byte[] after, List<Element> now) {
+        for (int i = 0; i < was.size(); i++) {
+            if (!same(before, was.get(i), after, now.get(i))) {
+                return false;
             }
         }
         return true;
@@ -139,11 +192,6 @@ final class DocumentChanges {
     private static boolean same(byte[] before, Element was, byte[] after, Element now) {
         return was.type() == now.type()
                 && Arrays.equals(before, was.start(), was.end(), after, now.start(), now.end());
-    }
-
-    /** The number of elements of the array {@code array}. */
-    private static int count(byte[] bytes, Element array) {
-        return elements(bytes, array.start(), false).size();
     }
 
     /** The elements of the document starting at {@code at}, without {@code _id} at the top. */

@@ -82,12 +82,28 @@ class DocumentChangesTest {
         }
 
         @Test
-        void setsAListWhoseLengthChangedWhole() {
+        void pushesWhatAListGainedAtItsEnd() {
             Document next = scorecard("90", 4);
-            next.get("part", Document.class).put("tags", List.of("a", "b", "c"));
+            next.get("part", Document.class).put("tags", List.of("a", "b", "c", "d"));
 
-            assertThat(DocumentChanges.update(bson(scorecard("90", 3)), bson(next)).getDocument("$set").keySet())
-                    .contains("part.tags").doesNotContain("part");
+            RawBsonDocument update = DocumentChanges.update(bson(scorecard("90", 3)), bson(next));
+
+            assertThat(update.getDocument("$push")).isEqualTo(BsonDocument.parse("{'part.tags': {$each: ['c', 'd']}}"));
+            assertThat(update.getDocument("$set").keySet()).containsExactly("version", "position", "lastSequence");
+        }
+
+        @Test
+        void setsAListWholeThatShrankOrChangedBeforeItsNewEnd() {
+            Document shorter = scorecard("90", 4);
+            shorter.get("part", Document.class).put("tags", List.of("a"));
+            Document changedAndLonger = scorecard("90", 4);
+            changedAndLonger.get("part", Document.class).put("tags", List.of("x", "b", "c"));
+
+            for (Document next : List.of(shorter, changedAndLonger)) {
+                RawBsonDocument update = DocumentChanges.update(bson(scorecard("90", 3)), bson(next));
+                assertThat(update.getDocument("$set").keySet()).contains("part.tags").doesNotContain("part");
+                assertThat(update.containsKey("$push")).isFalse();
+            }
         }
 
         @Test
@@ -176,6 +192,11 @@ class DocumentChangesTest {
             Document nulled = scorecard("95", 5).append("recommendation", null);
             nulled.getList("items", Document.class).get(0).put("note", "补充");
             states.add(nulled);
+            Document scoredMore = scorecard("95", 5);
+            scoredMore.getList("items", Document.class).add(new Document("clause", "5.1.1.3").append("percent", "75"));
+            scoredMore.get("part", Document.class).put("tags", List.of("a", "b", "c", "d"));
+            states.add(scoredMore);
+            states.add(scorecard("95", 5));
             Document retyped = scorecard("95", 6);
             retyped.put("version", 6);
             states.add(retyped);

@@ -174,7 +174,8 @@ final class CopyOnUpdateH2Collection extends H2Collection {
 
     /**
      * The update of a stored document found by {@code {_id: <value>}} with only {@code $set} of top-level fields
-     * or of dotted paths, and {@code $push} to top-level fields (of one value, or of {@code $each} alone), which is
+     * or of dotted paths, and {@code $push} to top-level fields or dotted paths (of one value, or of {@code $each}
+     * alone), which is
      * what the read models' batched writes send; null for any other update, or when no document has that
      * {@code _id} (the stock path then upserts or answers). It does what the stock update does, without its deep
      * copy of the whole document to compute the new one and its two deep comparisons of old and new: the new
@@ -191,6 +192,7 @@ final class CopyOnUpdateH2Collection extends H2Collection {
         }
         Map<String, Object> set = new LinkedHashMap<>();
         Map<String[], Object> paths = new LinkedHashMap<>();
+        Map<String[], List<?>> pathAppends = new LinkedHashMap<>();
         Map<String, List<?>> append = new LinkedHashMap<>();
         Set<String> names = new HashSet<>();
         for (Map.Entry<String, Object> operator : updateQuery.entrySet()) {
@@ -202,35 +204,40 @@ final class CopyOnUpdateH2Collection extends H2Collection {
                 if (name.isEmpty() || name.startsWith("$") || name.equals(ID_FIELD) || !names.add(name)) {
                     return null;
                 }
-                if (name.contains(".")) {
-                    String[] path = name.split("\\.", -1);
-                    if (!operator.getKey().equals("$set") || path[0].equals(ID_FIELD)
-                            || Arrays.stream(path).anyMatch(part -> part.isEmpty() || part.startsWith("$"))
-                            || !plainValue(field.getValue())) {
-                        return null;
-                    }
-                    paths.put(path, field.getValue());
-                    continue;
+                String[] path = name.contains(".") ? name.split("\\.", -1) : null;
+                if (path != null && (path[0].equals(ID_FIELD)
+                        || Arrays.stream(path).anyMatch(part -> part.isEmpty() || part.startsWith("$")))) {
+                    return null;
                 }
                 switch (operator.getKey()) {
                     case "$set" -> {
                         if (!plainValue(field.getValue())) {
                             return null;
                         }
-                        set.put(name, field.getValue());
+                        if (path != null) {
+                            paths.put(path, field.getValue());
+                        } else {
+                            set.put(name, field.getValue());
+                        }
                     }
                     case "$push" -> {
                         Object value = field.getValue();
+                        List<?> values;
                         if (value instanceof Document each && each.keySet().stream().anyMatch(key -> key.startsWith("$"))) {
-                            if (each.size() != 1 || !(each.get("$each") instanceof List<?> values) || !plainValue(values)) {
+                            if (each.size() != 1 || !(each.get("$each") instanceof List<?> listed) || !plainValue(listed)) {
                                 return null;
                             }
-                            append.put(name, values);
+                            values = listed;
                         } else {
                             if (!plainValue(value)) {
                                 return null;
                             }
-                            append.put(name, Collections.singletonList(value));
+                            values = Collections.singletonList(value);
+                        }
+                        if (path != null) {
+                            pathAppends.put(path, values);
+                        } else {
+                            append.put(name, values);
                         }
                     }
                     default -> {
@@ -276,6 +283,18 @@ final class CopyOnUpdateH2Collection extends H2Collection {
             }
             modified |= counted;
         }
+        for (Map.Entry<String[], List<?>> path : pathAppends.entrySet()) {
+            Object container = containerAt(updated, path.getKey(), copied);
+            String last = path.getKey()[path.getKey().length - 1];
+            if (!(container instanceof Document document && document.get(last) instanceof List<?> list)) {
+                // A missing or other value at the end of the path: the stock path creates the list or answers the error.
+                return null;
+            }
+            List<Object> values = new ArrayList<>(list);
+            values.addAll(path.getValue());
+            document.put(last, values);
+            modified |= !path.getValue().isEmpty();
+        }
         return put(id, stored, modified ? updated : null, modified, selector, updateQuery, oplog);
     }
 
@@ -290,6 +309,34 @@ final class CopyOnUpdateH2Collection extends H2Collection {
      * of the path names an element of a list as the stock update reads it, a decimal index without leading zeros.
      */
     private static Boolean putAtPath(Document updated, String[] path, Object value, Set<Object> copied) {
+        Object container = containerAt(updated, path, copied);
+        String last = path[path.length - 1];
+        Object old;
+        if (container instanceof Document document) {
+            if (!document.containsKey(last)) {
+                document.put(last, value);
+                return true;
+            }
+            old = document.get(last);
+        } else if (container instanceof List<?> list && index(last, list.size()) >= 0) {
+            old = list.get(index(last, list.size()));
+        } else {
+            return null;
+        }
+        if (sameAsTheStockCounts(old, value)) {
+            // The stock update leaves a value it counts as equal as it was (an int stays an int when set to 1L).
+            return false;
+        }
+        replace(container, last, value);
+        return true;
+    }
+
+    /**
+     * The document or list holding the last part of {@code path} in {@code updated}, itself and each one on the way
+     * copied unless this update copied it already ({@code copied}); null when the path does not lead through
+     * existing documents and list elements.
+     */
+    private static Object containerAt(Document updated, String[] path, Set<Object> copied) {
         Object container = updated;
         for (int i = 0; i < path.length - 1; i++) {
             Object child;
@@ -312,25 +359,7 @@ final class CopyOnUpdateH2Collection extends H2Collection {
             replace(container, path[i], copy);
             container = copy;
         }
-        String last = path[path.length - 1];
-        Object old;
-        if (container instanceof Document document) {
-            if (!document.containsKey(last)) {
-                document.put(last, value);
-                return true;
-            }
-            old = document.get(last);
-        } else if (container instanceof List<?> list && index(last, list.size()) >= 0) {
-            old = list.get(index(last, list.size()));
-        } else {
-            return null;
-        }
-        if (sameAsTheStockCounts(old, value)) {
-            // The stock update leaves a value it counts as equal as it was (an int stays an int when set to 1L).
-            return false;
-        }
-        replace(container, last, value);
-        return true;
+        return container;
     }
 
     /** The element {@code part} names in a list of {@code size} elements; -1 when it names none. */

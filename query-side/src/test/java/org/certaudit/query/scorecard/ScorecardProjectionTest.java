@@ -275,6 +275,39 @@ class ScorecardProjectionTest {
         }
     }
 
+    /** What a tracking batch of one score sends the store: the scored item and the stamps, not the audit's 94 items. */
+    @Test
+    void aScoreInItsOwnBatchIsWrittenAsTheScoredItemNotTheWholeScorecard() throws Exception {
+        harness.given(AuditFixtures.seedAudit());
+        List<org.bson.BsonDocument> updates = new CopyOnWriteArrayList<>();
+        ReadModels batched = ProjectionHarness.freshReadModels(new CommandListener() {
+            @Override
+            public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                if (event.getCommandName().equals("update")
+                        && event.getCommand().getString("update").getValue().equals(ScorecardProjection.SCORECARDS)) {
+                    event.getCommand().getArray("updates").forEach(update -> updates.add(update.asDocument().clone()));
+                }
+            }
+        });
+
+        harness.deliverInBatches(new ScorecardProjection(batched, harness.schemes(),
+                new ScorecardTimeTravel(harness.eventStore(), harness.schemes()),
+                new ScorecardUpdates(10, Duration.ofMinutes(1), Duration.ofMinutes(1))), batched, 1);
+
+        org.bson.BsonDocument last = updates.get(updates.size() - 1).getDocument("u");
+        assertThat(updates).as("one write per event").hasSize(harness.delivered().size());
+        assertThat(updates.subList(4, updates.size() - 1)).as("each item scored after the first").allSatisfy(update -> {
+            assertThat(update.getDocument("u").getDocument("$push").keySet()).containsExactly("items");
+            assertThat(update.getDocument("u").getDocument("$push").getDocument("items").getArray("$each")).hasSize(1);
+            assertThat(update.getDocument("u").getDocument("$set").keySet())
+                    .containsExactlyInAnyOrder("version", ReadModels.POSITION, ReadModels.SEQUENCE);
+        });
+        assertThat(last.getDocument("$set").keySet()).as("the recommendation changes no scoring")
+                .containsExactlyInAnyOrder("version", ReadModels.POSITION, ReadModels.SEQUENCE);
+        assertThat(ProjectionHarness.contents(batched, ScorecardProjection.SCORECARDS))
+                .isEqualTo(ProjectionHarness.contents(harness.readModels(), ScorecardProjection.SCORECARDS));
+    }
+
     /** A batch holds events of several audits: their documents are fetched together, and what is stored is the same. */
     @Test
     void storesInterleavedAuditsInTrackingBatchesOfAnySizeExactlyWhatEventByEventWritingStores() throws Exception {
