@@ -25,10 +25,4 @@ public record BundleEvent(long position, Long leafIndex, String stream, String a
         return new StoredEvent(aggregateId, aggregateType, seq, eventId, timestamp, appendedAt, payloadType,
                                payloadRevision, payload, metaData, prevHash);
     }
-
-    /** "project 0455-2021-SE, sequence 7, position 42": how a report names this event. */
-    public String describe() {
-        return (aggregateId == null ? "event " + eventId : "project " + aggregateId + ", sequence " + seq)
-               + ", position " + position;
-    }
 }

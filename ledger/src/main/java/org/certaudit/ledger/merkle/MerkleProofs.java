@@ -2,6 +2,7 @@ package org.certaudit.ledger.merkle;
 
 import java.security.MessageDigest;
 import java.util.List;
+import org.certaudit.ledger.merkle.ProofException.Check;
 
 /**
  * Checks inclusion and consistency proofs exactly as RFC 9162 sections 2.1.3.2 and 2.1.4.2 describe, with
@@ -22,7 +23,8 @@ public final class MerkleProofs {
             throws ProofException {
         byte[] computed = rootFromInclusion(index, size, leafHash, proof);
         if (!MessageDigest.isEqual(computed, root)) {
-            throw new ProofException("the inclusion proof leads to another root than the tree head's");
+            throw new ProofException(Check.INCLUSION_OTHER_ROOT,
+                    "the inclusion proof leads to another root than the tree head's");
         }
     }
 
@@ -30,10 +32,11 @@ public final class MerkleProofs {
     public static byte[] rootFromInclusion(long index, long size, byte[] leafHash, List<byte[]> proof)
             throws ProofException {
         if (index < 0 || index >= size) {
-            throw new ProofException("leaf index " + index + " is not in a tree of size " + size);
+            throw new ProofException(Check.LEAF_OUTSIDE_TREE,
+                    "leaf index " + index + " is not in a tree of size " + size, index, size);
         }
         if (leafHash == null || leafHash.length != MerkleHashing.HASH_SIZE) {
-            throw new ProofException("a leaf hash is 32 bytes");
+            throw new ProofException(Check.LEAF_HASH_SIZE, "a leaf hash is 32 bytes");
         }
         List<byte[]> path = proof == null ? List.of() : proof;
         long fn = index;
@@ -42,7 +45,8 @@ public final class MerkleProofs {
         for (byte[] p : path) {
             requireHash(p);
             if (sn == 0) {
-                throw new ProofException("the inclusion proof is longer than the tree is deep");
+                throw new ProofException(Check.INCLUSION_TOO_LONG,
+                        "the inclusion proof is longer than the tree is deep");
             }
             if ((fn & 1) == 1 || fn == sn) {
                 r = MerkleHashing.nodeHash(p, r);
@@ -57,7 +61,7 @@ public final class MerkleProofs {
             sn >>= 1;
         }
         if (sn != 0) {
-            throw new ProofException("the inclusion proof is shorter than the tree is deep");
+            throw new ProofException(Check.INCLUSION_TOO_SHORT, "the inclusion proof is shorter than the tree is deep");
         }
         return r;
     }
@@ -72,23 +76,27 @@ public final class MerkleProofs {
             throws ProofException {
         List<byte[]> path = proof == null ? List.of() : proof;
         if (size1 < 0 || size2 < size1) {
-            throw new ProofException("tree size " + size2 + " cannot extend tree size " + size1);
+            throw new ProofException(Check.CANNOT_EXTEND, "tree size " + size2 + " cannot extend tree size " + size1,
+                    size2, size1);
         }
         if (size1 == 0) {
             // Every tree extends the empty one: such a "proof" proves nothing, so a caller asking for it is wrong.
-            throw new ProofException("a consistency proof needs an older tree of at least one leaf");
+            throw new ProofException(Check.OLDER_TREE_EMPTY,
+                    "a consistency proof needs an older tree of at least one leaf");
         }
         if (size1 == size2) {
             if (!path.isEmpty()) {
-                throw new ProofException("two trees of the same size need an empty proof");
+                throw new ProofException(Check.SAME_SIZE_PROOF_NOT_EMPTY,
+                        "two trees of the same size need an empty proof");
             }
             if (!MessageDigest.isEqual(root1, root2)) {
-                throw new ProofException("two trees of size " + size1 + " have different roots");
+                throw new ProofException(Check.SAME_SIZE_DIFFERENT_ROOTS,
+                        "two trees of size " + size1 + " have different roots", size1);
             }
             return;
         }
         if (path.isEmpty()) {
-            throw new ProofException("the consistency proof is empty");
+            throw new ProofException(Check.CONSISTENCY_EMPTY, "the consistency proof is empty");
         }
         for (byte[] p : path) {
             requireHash(p);
@@ -115,7 +123,8 @@ public final class MerkleProofs {
         for (; i < path.size(); i++) {
             byte[] c = path.get(i);
             if (sn == 0) {
-                throw new ProofException("the consistency proof is longer than the trees need");
+                throw new ProofException(Check.CONSISTENCY_TOO_LONG,
+                        "the consistency proof is longer than the trees need");
             }
             if ((fn & 1) == 1 || fn == sn) {
                 fr = MerkleHashing.nodeHash(c, fr);
@@ -131,19 +140,21 @@ public final class MerkleProofs {
             sn >>= 1;
         }
         if (sn != 0) {
-            throw new ProofException("the consistency proof is shorter than the trees need");
+            throw new ProofException(Check.CONSISTENCY_TOO_SHORT,
+                    "the consistency proof is shorter than the trees need");
         }
         if (!MessageDigest.isEqual(fr, root1)) {
-            throw new ProofException("the consistency proof does not lead to the older root: the older tree was changed");
+            throw new ProofException(Check.OLDER_ROOT_DIFFERS,
+                    "the consistency proof does not lead to the older root: the older tree was changed");
         }
         if (!MessageDigest.isEqual(sr, root2)) {
-            throw new ProofException("the consistency proof does not lead to the newer root");
+            throw new ProofException(Check.NEWER_ROOT_DIFFERS, "the consistency proof does not lead to the newer root");
         }
     }
 
     private static void requireHash(byte[] hash) throws ProofException {
         if (hash == null || hash.length != MerkleHashing.HASH_SIZE) {
-            throw new ProofException("a hash in a proof or tree head is 32 bytes");
+            throw new ProofException(Check.HASH_SIZE, "a hash in a proof or tree head is 32 bytes");
         }
     }
 }

@@ -47,38 +47,37 @@ final class AuditEventPayloads {
     }
 
     /**
-     * The event as a report folds it.
+     * The event as a report folds it; why it cannot be, in {@code messages}' language.
      *
      * @throws UnreadableEvent when its payload type is not an audit event, it carries a revision (no audit event has
      *                         one), or its payload or metadata is not what that type's JSON is
      */
-    static RecordedEvent read(BundleEvent event) throws UnreadableEvent {
+    static RecordedEvent read(BundleEvent event, Messages messages) throws UnreadableEvent {
         Class<?> type = AUDIT_EVENTS.get(event.payloadType());
         if (type == null) {
-            throw new UnreadableEvent(event.describe() + ": its payload type '" + event.payloadType()
-                    + "' is not an audit event (org.certaudit.audit.AuditEvent permits " + AUDIT_EVENTS.size()
-                    + " types); refused, not instantiated", null);
+            throw new UnreadableEvent(messages.get("payload.notAnAuditEvent", messages.event(event), event.payloadType(),
+                    AUDIT_EVENTS.size()), null);
         }
         if (event.payloadRevision() != null) {
-            throw new UnreadableEvent(event.describe() + ": revision " + event.payloadRevision() + " of "
-                    + type.getSimpleName() + " is not known to this verifier (audit events have no revision)", null);
+            throw new UnreadableEvent(messages.get("payload.revision", messages.event(event), event.payloadRevision(),
+                    type.getSimpleName()), null);
         }
         AuditEvent payload;
         try {
             payload = (AuditEvent) JSON.readValue(event.payload(), type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new UnreadableEvent(event.describe() + ": its payload is not a " + type.getSimpleName() + " ("
-                    + firstLine(e) + ")", e);
+            throw new UnreadableEvent(messages.get("payload.notOfItsType", messages.event(event), type.getSimpleName(),
+                    firstLine(e)), e);
         }
         if (payload == null) {
-            throw new UnreadableEvent(event.describe() + ": its payload is empty", null);
+            throw new UnreadableEvent(messages.get("payload.empty", messages.event(event)), null);
         }
-        return new RecordedEvent(event.seq(), payload, metaData(event, EventMetaData.USER),
-                metaData(event, EventMetaData.PERSON_NAME), Instant.ofEpochMilli(event.timestamp()));
+        return new RecordedEvent(event.seq(), payload, metaData(event, EventMetaData.USER, messages),
+                metaData(event, EventMetaData.PERSON_NAME, messages), Instant.ofEpochMilli(event.timestamp()));
     }
 
     /** The metadata entry {@code key} as text (the user, the name of the person who acted), or null without one. */
-    private static String metaData(BundleEvent event, String key) throws UnreadableEvent {
+    private static String metaData(BundleEvent event, String key, Messages messages) throws UnreadableEvent {
         if (event.metaData() == null || event.metaData().isBlank()) {
             return null;
         }
@@ -86,7 +85,7 @@ final class AuditEventPayloads {
             JsonNode value = JSON.readTree(event.metaData()).get(key);
             return value == null || value.isNull() ? null : value.asText();
         } catch (JsonProcessingException e) {
-            throw new UnreadableEvent(event.describe() + ": its metadata is not JSON (" + firstLine(e) + ")", e);
+            throw new UnreadableEvent(messages.get("payload.metaDataNotJson", messages.event(event), firstLine(e)), e);
         }
     }
 

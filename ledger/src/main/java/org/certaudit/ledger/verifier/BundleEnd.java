@@ -29,6 +29,7 @@ final class BundleEnd {
 
     /** Adds to {@code verdict} what the bundle shows at its end, or a note when its events cannot be folded. */
     static void describe(EvidenceBundle bundle, SchemeCatalog schemes, ZoneId zone, Verdict verdict) {
+        Messages messages = verdict.messages();
         List<BundleEvent> events = new ArrayList<>(bundle.events().stream().filter(event -> event.seq() != null).toList());
         events.sort(Comparator.comparing(BundleEvent::seq));
         if (events.isEmpty()) {
@@ -37,15 +38,16 @@ final class BundleEnd {
         List<RecordedEvent> stream = new ArrayList<>();
         try {
             for (BundleEvent event : events) {
-                stream.add(AuditEventPayloads.read(event));
+                stream.add(AuditEventPayloads.read(event, messages));
             }
         } catch (AuditEventPayloads.UnreadableEvent e) {
-            verdict.note("where the audit stands at the bundle's end was not read: " + e.getMessage());
+            verdict.note(messages.get("end.at.notRead", e.getMessage()));
             return;
         }
         RecordedEvent last = stream.get(stream.size() - 1);
-        String lastEvent = "sequence " + last.sequence() + ", " + last.event().getClass().getSimpleName() + " of audit "
-                + last.event().auditId().value() + ", recorded " + last.recordedAt();
+        String lastEvent = messages.get("end.at.lastEvent", last.sequence(),
+                messages.eventType(last.event().getClass().getSimpleName()), last.event().auditId().value(),
+                last.recordedAt());
         EvidenceBundle.Subject subject = bundle.subject();
         AuditId audit = last.event().auditId();
         Optional<ReportContent> content;
@@ -55,55 +57,44 @@ final class BundleEnd {
             }
             content = ReportFold.at(audit, last.sequence(), stream, schemes);
         } catch (RuntimeException e) {
-            verdict.atEnd("the last event is " + lastEvent);
-            verdict.note("where audit " + audit.value() + " stands at the bundle's end was not folded: " + e);
+            verdict.atEnd(lastEvent);
+            verdict.note(messages.get("end.at.notFolded", audit.value(), e));
             return;
         }
         if (content.isEmpty()) {
-            verdict.atEnd("the last event is " + lastEvent);
+            verdict.atEnd(lastEvent);
             return;
         }
         LocalDate lastDay = stream.stream().filter(recorded -> recorded.sequence() == content.get().version()).findFirst()
                 .map(recorded -> recorded.recordedAt().atZone(zone).toLocalDate()).orElse(null);
-        verdict.atEnd("audit " + audit.value() + " " + stage(content.get(), lastDay));
-        verdict.atEnd("the last event is " + lastEvent);
+        verdict.atEnd(messages.get("end.at.audit", audit.value(), stage(content.get(), lastDay, messages)));
+        verdict.atEnd(lastEvent);
     }
 
     /** The audit's stage in words, with what it rests on: the outcome and certificate of a decision, the review, the grade. */
-    static String stage(ReportContent content, LocalDate lastDay) {
+    static String stage(ReportContent content, LocalDate lastDay, Messages messages) {
         AuditFacts facts = content.facts();
         CertificationRecord certification = content.certification();
         AuditFacts.Recommendation recommended = facts.recommendation();
         CertificationRecord.Review review = certification.review();
         CertificationRecord.Decision decision = certification.decision();
         if (facts.cancellation() != null) {
-            return "is CANCELLED (by " + facts.cancellation().cancelledBy() + ", " + facts.cancellation().reason()
-                    + "): it recommends nothing";
+            return messages.get("stage.cancelled", facts.cancellation().cancelledBy(), facts.cancellation().reason());
         }
-        StringBuilder text = new StringBuilder();
         if (decision != null) {
-            text.append("is DECIDED: ").append(decision.outcome()).append(" on ").append(decision.decidedOn())
-                    .append(" by ").append(decision.decider());
+            String decided = messages.get("stage.decided", decision.outcome(), decision.decidedOn(), decision.decider());
             CertificationRecord.Certificate certificate = certification.certificate();
-            if (certificate != null) {
-                text.append(", certificate ").append(certificate.number()).append(' ')
-                        .append(certificate.printedState(lastDay)).append(", valid ").append(certificate.validFrom())
-                        .append(" to ").append(certificate.validUntil());
-            }
-        } else if (review != null && recommended != null) {
-            text.append("is TECHNICALLY REVIEWED: ").append(review.outcome()).append(" on ").append(review.reviewedOn())
-                    .append("; no certification decision yet");
-        } else if (recommended != null) {
-            text.append("is RECOMMENDED: grade ").append(recommended.grade().chineseName()).append(" (")
-                    .append(recommended.grade().name()).append("), total ").append(recommended.total().toPlainString())
-                    .append(", report date ").append(recommended.reportDate()).append("; not technically reviewed yet");
-        } else {
-            text.append("is IN PROGRESS: no grade recommended");
-            if (review != null) {
-                text.append(" (technical review ").append(review.outcome()).append(" on ").append(review.reviewedOn())
-                        .append(')');
-            }
+            return certificate == null ? decided : decided + messages.get("stage.certificate", certificate.number(),
+                    certificate.printedState(lastDay), certificate.validFrom(), certificate.validUntil());
         }
-        return text.toString();
+        if (review != null && recommended != null) {
+            return messages.get("stage.reviewed", review.outcome(), review.reviewedOn());
+        }
+        if (recommended != null) {
+            return messages.get("stage.recommended", messages.grade(recommended.grade()),
+                    recommended.total().toPlainString(), recommended.reportDate());
+        }
+        return review == null ? messages.get("stage.inProgress")
+                : messages.get("stage.inProgress.reviewed", review.outcome(), review.reviewedOn());
     }
 }

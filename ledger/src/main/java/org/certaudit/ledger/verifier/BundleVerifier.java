@@ -15,7 +15,6 @@ import org.certaudit.ledger.treehead.Keys;
 import org.certaudit.ledger.treehead.SignedTreeHead;
 
 import java.security.PublicKey;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,51 +46,51 @@ public final class BundleVerifier {
     private BundleVerifier() {
     }
 
-    /** Problems that repeat for every event a change touches, printed {@value Verdict#SHOWN_OF_A_KIND} at most. */
-    private static final String UNREADABLE = "events that cannot be read";
-    private static final String CHANGED = "events whose content does not match their hash";
-    private static final String STREAM_KEY = "events whose stream key does not match";
-    private static final String NOT_IN_LOG = "events not in the log's tree head";
-    private static final String NOT_PROVEN = "events not proven in the tree head";
-    private static final String MISSING = "sequences missing in the stream";
-    private static final String BROKEN = "breaks in the chain";
-    private static final String OTHER_STREAM = "events of another stream";
-
     /**
+     * The verdict in English.
+     *
      * @param trustedKey the key the reader trusts; null to use the bundle's own (the verdict then proves integrity only)
      * @param keptHead   a tree head the reader kept earlier; null to skip that check
      */
     public static Verdict verify(EvidenceBundle bundle, PublicKey trustedKey, SignedTreeHead keptHead) {
-        Verdict verdict = new Verdict();
+        return verify(bundle, trustedKey, keptHead, Messages.ENGLISH);
+    }
+
+    /** The verdict worded in {@code messages}' language. */
+    static Verdict verify(EvidenceBundle bundle, PublicKey trustedKey, SignedTreeHead keptHead, Messages messages) {
+        Verdict verdict = new Verdict(messages);
         if (!EvidenceBundle.FORMAT.equals(bundle.format())) {
-            verdict.problem("the file is not a " + EvidenceBundle.FORMAT + " evidence bundle (format: "
-                            + bundle.format() + ")");
+            verdict.problem(messages.get("bundle.notABundle", EvidenceBundle.FORMAT, bundle.format()));
             return verdict;
         }
         SignedTreeHead head = bundle.treeHead();
         if (head == null) {
-            verdict.problem("the bundle has no tree head");
+            verdict.problem(messages.get("bundle.noTreeHead"));
             return verdict;
         }
         PublicKey key = trustedKey;
         if (key == null) {
             key = Keys.readPublicKey(bundle.publicKey());
-            verdict.originUnproven("integrity only; origin NOT verified: pass --key with the certification body's "
-                                   + "published key");
-            verdict.note("the bundle's own public key was used (key id " + Keys.keyId(key) + "): a bundle forged and "
-                         + "signed again with another key would pass this way too; pass --key with the key the "
-                         + "certification body published to rely on it");
+            verdict.originUnproven(messages.get("bundle.limit.originUnproven"));
+            verdict.note(messages.get("bundle.note.ownKey", Keys.keyId(key)));
         } else if (bundle.publicKey() != null
                    && !Keys.keyId(Keys.readPublicKey(bundle.publicKey())).equals(Keys.keyId(key))) {
-            verdict.problem("the bundle names another public key than the one given with --key");
+            verdict.problem(messages.get("bundle.otherKey"));
         }
         if (!head.verifies(key)) {
-            verdict.problem("the signature of tree head " + describe(head) + " does not verify with key "
-                            + Keys.keyId(key));
+            verdict.problem(messages.get("bundle.headSignatureFails", messages.treeHead(head), Keys.keyId(key)));
         } else {
-            verdict.verified("tree head " + describe(head) + " is signed by key " + Keys.keyId(key));
+            verdict.verified(messages.get("bundle.headSigned", messages.treeHead(head), Keys.keyId(key)));
         }
 
+        // Problems that repeat for every event a change touches, printed Verdict.SHOWN_OF_A_KIND at most of a kind.
+        String unreadable = messages.get("bundle.kind.unreadable");
+        String changed = messages.get("bundle.kind.changed");
+        String streamKey = messages.get("bundle.kind.streamKey");
+        String notInLog = messages.get("bundle.kind.notInLog");
+        String notProven = messages.get("bundle.kind.notProven");
+        String missing = messages.get("bundle.kind.missing");
+        String broken = messages.get("bundle.kind.broken");
         verdict.eventsChecked();
         List<BundleEvent> events = new ArrayList<>(bundle.events());
         events.sort(Comparator.comparing(BundleEvent::seq, Comparator.nullsFirst(Comparator.naturalOrder())));
@@ -105,27 +104,24 @@ public final class BundleVerifier {
             try {
                 hash = event.storedEvent().hash();
             } catch (RuntimeException e) {
-                verdict.problem(UNREADABLE, event.describe() + ": the event cannot be read (" + e.getMessage() + ")");
-                verdict.unproven(event, "it cannot be read");
+                verdict.problem(unreadable, messages.get("bundle.unreadable", messages.event(event), e.getMessage()));
+                verdict.unproven(event, messages.get("bundle.unproven.unreadable"));
                 recomputed.add(null);
                 continue;
             }
             recomputed.add(hash);
             if (!hash.equals(event.hash())) {
-                verdict.problem(CHANGED, event.describe() + ": its content does not match the hash it was stored with"
-                                + " (recomputed " + hash + ", stored " + event.hash() + ")");
-                verdict.unproven(event, "its content does not match its hash");
+                verdict.problem(changed, messages.get("bundle.changed", messages.event(event), hash, event.hash()));
+                verdict.unproven(event, messages.get("bundle.unproven.changed"));
             }
             if (event.aggregateId() != null && event.seq() != null
                 && !EventDocuments.streamKey(event.aggregateId(), event.seq()).equals(event.stream())) {
-                verdict.problem(STREAM_KEY, event.describe() + ": its stream key '" + event.stream()
-                                + "' does not match its project and sequence");
-                verdict.unproven(event, "its stream key does not match");
+                verdict.problem(streamKey, messages.get("bundle.streamKey", messages.event(event), event.stream()));
+                verdict.unproven(event, messages.get("bundle.unproven.streamKey"));
             }
             if (event.leafIndex() == null) {
-                verdict.problem(NOT_IN_LOG, event.describe() + ": not in the log's tree head " + describe(head)
-                                + ", although it is not among the events stored after it");
-                verdict.unproven(event, "no inclusion proof");
+                verdict.problem(notInLog, messages.get("bundle.notInLog", messages.event(event), messages.treeHead(head)));
+                verdict.unproven(event, messages.get("bundle.unproven.notInLog"));
                 continue;
             }
             try {
@@ -133,9 +129,9 @@ public final class BundleVerifier {
                                              hashes(event.inclusionProof()), head.rootHashBytes());
                 proven++;
             } catch (ProofException | IllegalArgumentException e) {
-                verdict.problem(NOT_PROVEN, event.describe() + ": not proven in tree head " + describe(head) + " at leaf "
-                                + event.leafIndex() + ": " + e.getMessage());
-                verdict.unproven(event, "its inclusion proof fails");
+                verdict.problem(notProven, messages.get("bundle.notProven", messages.event(event), messages.treeHead(head),
+                                                        event.leafIndex(), messages.proofFailure(e)));
+                verdict.unproven(event, messages.get("bundle.unproven.notProven"));
             }
         }
         String previousHash = null;
@@ -146,33 +142,32 @@ public final class BundleVerifier {
                 continue;
             }
             if (event.seq() != expectedSeq) {
-                verdict.problem(MISSING, "project " + event.aggregateId() + ": sequence " + expectedSeq + " is missing before "
-                                + event.describe());
+                verdict.problem(missing, messages.get("bundle.missing", event.aggregateId(), expectedSeq,
+                                                      messages.event(event)));
             } else if (!Objects.equals(event.prevHash(), previousHash)) {
-                verdict.problem(BROKEN, event.describe() + ": its previous hash " + event.prevHash()
-                                + (expectedSeq == 0 ? " should be null for sequence 0"
-                                        : " is not the hash of sequence " + (expectedSeq - 1) + " (" + previousHash + ")")
-                                + ": the chain is broken");
+                verdict.problem(broken, expectedSeq == 0
+                        ? messages.get("bundle.brokenAtZero", messages.event(event), event.prevHash())
+                        : messages.get("bundle.broken", messages.event(event), event.prevHash(), expectedSeq - 1,
+                                       previousHash));
             }
             expectedSeq = event.seq() + 1;
             previousHash = recomputed.get(i);
         }
         // Said only of a stream in which no event failed a check: after a problem it would read as a contradiction.
         if (!events.isEmpty() && events.get(0).aggregateId() != null && verdict.problems().size() == problemsBefore) {
-            verdict.verified(events.size() + " events of project " + events.get(0).aggregateId() + " (sequence 0 to "
-                             + (expectedSeq - 1) + "): hashes recomputed from the stored fields, chained");
+            verdict.verified(messages.get("bundle.chained", events.size(), events.get(0).aggregateId(), expectedSeq - 1));
         }
-        verdict.verified(proven + " of " + events.size() + " events proven in tree head " + describe(head));
+        verdict.verified(messages.get("bundle.proven", proven, events.size(), messages.treeHead(head)));
         if (bundle.pending() > 0) {
-            verdict.note(bundle.pending() + " later event(s) of the stream were not yet in the tree head; export again to cover them");
+            verdict.note(messages.get("bundle.pending", bundle.pending()));
         }
         if (events.isEmpty()) {
-            verdict.problem("the bundle holds no events: there is nothing of its subject to verify");
+            verdict.problem(messages.get("bundle.noEvents"));
         }
         if (bundle.subject() != null) {
             checkSubject(bundle.subject(), events, verdict);
         } else {
-            verdict.note("the bundle names no subject: which audit or project it is about is not checked");
+            verdict.note(messages.get("bundle.noSubject"));
         }
         checkEnd(bundle, head, key, events, recomputed, verdict);
         if (keptHead != null) {
@@ -188,6 +183,7 @@ public final class BundleVerifier {
      */
     private static void checkEnd(EvidenceBundle bundle, SignedTreeHead head, PublicKey key, List<BundleEvent> events,
                                  List<String> recomputed, Verdict verdict) {
+        Messages messages = verdict.messages();
         int lastIndex = -1;
         for (int i = 0; i < events.size(); i++) {
             if (events.get(i).seq() != null) {
@@ -195,62 +191,51 @@ public final class BundleVerifier {
             }
         }
         long shown = lastIndex < 0 ? -1 : events.get(lastIndex).seq();
-        String subject = bundle.subject() == null ? "the stream" : bundle.subject().kind() + " " + bundle.subject().id();
+        String subject = bundle.subject() == null ? messages.get("subject.none") : messages.subject(bundle.subject());
         SignedStreamEnd end = bundle.streamEnd();
         if (end == null) {
-            verdict.endUnproven("completeness at the end NOT proven: the bundle carries no signed stream end (exported before "
-                          + "the log signed one, or with it removed); export it again");
-            verdict.note("the bundle carries no signed stream end: its events are shown up to sequence " + shown
-                         + " as exported, and events cut off after them would not be seen; a bundle exported now carries "
-                         + "the log's signed statement of " + subject + "'s last event");
+            verdict.endUnproven(messages.get("end.limit.unproven"));
+            verdict.note(messages.get("end.note.unsigned", shown, subject));
             return;
         }
         if (!end.verifies(key)) {
-            verdict.problem("the signed stream end does not verify with key " + Keys.keyId(key) + ": where " + subject
-                            + " ends is not proven (was the bundle's end changed?)");
+            verdict.problem(messages.get("end.signatureFails", Keys.keyId(key), subject));
             return;
         }
         if (!Objects.equals(end.subject(), bundle.subject())) {
-            verdict.problem("the signed stream end is of " + end.subject().kind() + " " + end.subject().id()
-                            + " (project " + end.subject().projectId() + "), not of the bundle's subject, " + subject);
+            verdict.problem(messages.get("end.otherSubject", messages.subject(end.subject()), end.subject().projectId(),
+                                         subject));
             return;
         }
         if (end.treeSize() != head.treeSize() || !end.rootHash().equals(head.rootHash())) {
-            verdict.problem("the signed stream end is of the tree of size " + end.treeSize() + " and root "
-                            + end.rootHash() + ", not of the bundle's tree head " + describe(head));
+            verdict.problem(messages.get("end.otherTree", end.treeSize(), end.rootHash(), messages.treeHead(head)));
             return;
         }
-        String under = " under tree head " + describe(head);
         if (shown < end.lastSeq()) {
             long missing = end.lastSeq() - shown;
-            verdict.problem("events at the end are missing: the log signed that " + subject + " runs to sequence "
-                            + end.lastSeq() + " of project " + end.subject().projectId() + under + ", but the bundle "
-                            + (shown < 0 ? "holds none of its events" : "ends at sequence " + shown) + ": " + missing
-                            + " event" + (missing == 1 ? "" : "s") + " missing, from sequence " + (shown + 1)
-                            + "; the bundle does not show what " + (missing == 1 ? "it records" : "they record")
-                            + " (for an audit, e.g. its review or decision): export the bundle again");
+            verdict.problem(messages.get(missing == 1 ? "end.missing.one" : "end.missing.many", subject, end.lastSeq(),
+                    end.subject().projectId(), messages.treeHead(head),
+                    shown < 0 ? messages.get("end.bundleHoldsNone") : messages.get("end.bundleEndsAt", shown),
+                    shown + 1, missing));
             return;
         }
         if (shown > end.lastSeq()) {
-            verdict.problem("the bundle holds events after the end the log signed for " + subject + ": sequence "
-                            + (end.lastSeq() + 1) + " to " + shown + " (the log signed sequence " + end.lastSeq()
-                            + " as its last" + under + ")");
+            verdict.problem(messages.get("end.after", subject, end.lastSeq() + 1, shown, end.lastSeq(),
+                                         messages.treeHead(head)));
             return;
         }
         BundleEvent last = events.get(lastIndex);
         if (!Objects.equals(last.leafIndex(), end.lastLeafIndex())
             || !Objects.equals(recomputed.get(lastIndex), end.lastEventHash())) {
-            verdict.problem(last.describe() + ": not the event the log signed as the last of " + subject + " (leaf "
-                            + end.lastLeafIndex() + ", hash " + end.lastEventHash() + ")");
+            verdict.problem(messages.get("end.notLast", messages.event(last), subject, end.lastLeafIndex(),
+                                         end.lastEventHash()));
             return;
         }
         if (end.pending() != bundle.pending()) {
-            verdict.problem("the bundle says " + bundle.pending() + " later event(s) are pending, the signed stream end "
-                            + end.pending());
+            verdict.problem(messages.get("end.pending", bundle.pending(), end.pending()));
             return;
         }
-        verdict.verified("the end is signed: " + subject + "'s last event" + under + " is sequence " + end.lastSeq()
-                         + " (leaf " + end.lastLeafIndex() + "), the bundle's last, so no event is missing at the end");
+        verdict.verified(messages.get("end.signed", subject, messages.treeHead(head), end.lastSeq(), end.lastLeafIndex()));
     }
 
     /**
@@ -258,21 +243,21 @@ public final class BundleVerifier {
      * the project named, or the project of the audit named.
      */
     private static void checkSubject(EvidenceBundle.Subject subject, List<BundleEvent> events, Verdict verdict) {
+        Messages messages = verdict.messages();
         String project = subject.projectId();
         boolean named = "project".equals(subject.kind()) ? Objects.equals(subject.id(), project)
                 : "audit".equals(subject.kind()) && project != null && subject.id() != null
                   && subject.id().startsWith(project + ".");
         if (!named) {
-            verdict.problem("the bundle's subject, " + subject.kind() + " " + subject.id() + ", is not of the stream "
-                            + project + " it names");
+            verdict.problem(messages.get("bundle.subjectNotOfStream", messages.subject(subject), project));
         }
         events.stream().filter(event -> !Objects.equals(event.aggregateId(), project)).findFirst()
-                .ifPresent(event -> verdict.problem(OTHER_STREAM, event.describe() + ": not of the bundle's subject, "
-                                                    + subject.kind() + " " + subject.id() + " (project " + project + ")"));
+                .ifPresent(event -> verdict.problem(messages.get("bundle.kind.otherStream"), messages.get(
+                        "bundle.otherStream", messages.event(event), messages.subject(subject), project)));
         if (named && "audit".equals(subject.kind()) && events.stream().noneMatch(event -> opens(event, subject.id()))) {
-            verdict.problem("the bundle's subject, audit " + subject.id() + ", is not opened by any of its events");
+            verdict.problem(messages.get("bundle.notOpened", messages.subject(subject)));
         }
-        verdict.note("subject: " + subject.kind() + " " + subject.id());
+        verdict.note(messages.get("bundle.note.subject", messages.subject(subject)));
     }
 
     /** Whether {@code event} is the {@code AuditOpened} of audit {@code auditId} (its id plain or as {@code {"value": …}}). */
@@ -290,48 +275,41 @@ public final class BundleVerifier {
 
     private static void checkKeptHead(EvidenceBundle bundle, SignedTreeHead head, PublicKey key,
                                       SignedTreeHead kept, Verdict verdict) {
+        Messages messages = verdict.messages();
         if (!kept.verifies(key)) {
-            verdict.problem("the kept tree head " + describe(kept) + " was not signed by key " + Keys.keyId(key));
+            verdict.problem(messages.get("kept.notSigned", messages.treeHead(kept), Keys.keyId(key)));
             return;
         }
         if (kept.treeSize() > head.treeSize()) {
-            verdict.problem("the kept tree head " + describe(kept) + " is larger than the bundle's "
-                            + describe(head) + ": export the bundle again, or the log was truncated");
+            verdict.problem(messages.get("kept.larger", messages.treeHead(kept), messages.treeHead(head)));
             return;
         }
         if (kept.treeSize() == head.treeSize()) {
             if (kept.rootHash().equals(head.rootHash())) {
-                verdict.verified("the kept tree head " + describe(kept) + " has the bundle's root");
+                verdict.verified(messages.get("kept.sameRoot", messages.treeHead(kept)));
             } else {
-                verdict.problem("the kept tree head " + describe(kept) + " and the bundle's " + describe(head)
-                                + " have the same size and different roots: the log was rewritten");
+                verdict.problem(messages.get("kept.rewritten", messages.treeHead(kept), messages.treeHead(head)));
             }
             return;
         }
         if (kept.treeSize() == 0) {
-            verdict.verified("every tree extends the kept empty tree head");
+            verdict.verified(messages.get("kept.empty"));
             return;
         }
         EvidenceBundle.ConsistencyProof proof = bundle.consistency() == null ? null
                 : bundle.consistency().stream().filter(p -> p.fromSize() == kept.treeSize()).findFirst().orElse(null);
         if (proof == null) {
-            verdict.problem("the bundle has no consistency proof from tree size " + kept.treeSize()
-                            + "; export it with consistencyFrom=" + kept.treeSize());
+            verdict.problem(messages.get("kept.noProof", kept.treeSize()));
             return;
         }
         try {
             MerkleProofs.verifyConsistency(kept.treeSize(), head.treeSize(), kept.rootHashBytes(),
                                            head.rootHashBytes(), hashes(proof.proof()));
-            verdict.verified("the bundle's tree head extends the kept " + describe(kept)
-                             + ": nothing logged by then was changed or removed");
+            verdict.verified(messages.get("kept.extends", messages.treeHead(kept)));
         } catch (ProofException | IllegalArgumentException e) {
-            verdict.problem("the bundle's tree head " + describe(head) + " does not extend the kept "
-                            + describe(kept) + ": " + e.getMessage() + " (the log was rewritten)");
+            verdict.problem(messages.get("kept.notExtends", messages.treeHead(head), messages.treeHead(kept),
+                                         messages.proofFailure(e)));
         }
-    }
-
-    static String describe(SignedTreeHead head) {
-        return "of size " + head.treeSize() + " signed " + Instant.ofEpochMilli(head.timestamp());
     }
 
     private static List<byte[]> hashes(List<String> hex) {

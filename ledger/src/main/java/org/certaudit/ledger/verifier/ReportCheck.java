@@ -49,12 +49,13 @@ final class ReportCheck {
      *             the report prints its certificate as expired ({@link CertificationRecord.Certificate#printedState})
      */
     static void check(EvidenceBundle bundle, ReportClaim claim, SchemeCatalog schemes, ZoneId zone, Verdict verdict) {
+        Messages messages = verdict.messages();
         String project = claim.auditId().projectNumber().value();
+        String report = claim.describe(messages);
         EvidenceBundle.Subject subject = bundle.subject();
         if (subject == null || !project.equals(subject.projectId())) {
-            verdict.problem("the report is of " + claim.describe() + ", but the bundle is of "
-                    + (subject == null ? "no named project" : "project " + subject.projectId())
-                    + ": export /api/projects/" + project + "/evidence");
+            verdict.problem(messages.get("report.otherProject", report, subject == null
+                    ? messages.get("report.noNamedProject") : messages.get("subject.project", subject.projectId()), project));
             return;
         }
         // Every event of a verified bundle is of its subject's stream, so has a sequence number.
@@ -62,8 +63,8 @@ final class ReportCheck {
         events.sort(Comparator.comparing(BundleEvent::seq));
         long last = events.isEmpty() ? -1 : events.get(events.size() - 1).seq();
         if (claim.version() > last) {
-            verdict.problem("the report's version " + claim.version() + " is beyond the bundle's events, which end at "
-                    + "sequence " + last + " of project " + project + beyondHint(bundle, subject, project));
+            verdict.problem(messages.get("report.beyond", claim.version(), last, project)
+                    + beyondHint(bundle, subject, project, messages));
             return;
         }
         List<RecordedEvent> stream = new ArrayList<>();
@@ -72,9 +73,9 @@ final class ReportCheck {
                 break;
             }
             try {
-                stream.add(AuditEventPayloads.read(event));
+                stream.add(AuditEventPayloads.read(event, messages));
             } catch (AuditEventPayloads.UnreadableEvent e) {
-                verdict.problem("the report cannot be folded from the bundle: " + e.getMessage());
+                verdict.problem(messages.get("report.unfoldable", e.getMessage()));
                 return;
             }
         }
@@ -83,36 +84,30 @@ final class ReportCheck {
             folded = ReportFold.at(claim.auditId(), claim.version(), stream, schemes);
         } catch (RuntimeException e) {
             // Events that read as audit events and still do not fold (out of order, or of no shipped scheme).
-            verdict.problem("the report cannot be folded from the bundle: " + e);
+            verdict.problem(messages.get("report.unfoldable", e));
             return;
         }
         if (folded.isEmpty()) {
-            verdict.problem("the report is of " + claim.describe() + ", but the bundle's events up to sequence "
-                    + claim.version() + " do not open that audit: no such report was issued");
+            verdict.problem(messages.get("report.notOpened", report, claim.version()));
             return;
         }
         ReportContent content = folded.get();
         if (content.version() != claim.version()) {
-            verdict.problem("the report is of " + claim.describe() + ", but the audit has no event at sequence "
-                    + claim.version() + " (its last event up to there is sequence " + content.version() + "); a report "
-                    + "names the sequence of its audit's last event, so no such report was issued");
+            verdict.problem(messages.get("report.noEventAt", report, claim.version(), content.version()));
             return;
         }
         LocalDate pointDay = events.stream().filter(event -> event.seq() == content.version()).findFirst()
                 .map(event -> Instant.ofEpochMilli(event.timestamp()).atZone(zone).toLocalDate()).orElse(null);
         OptionalInt format = content.formatOf(claim.sha256());
         if (format.isEmpty()) {
-            verdict.problem("the report's digest differs: " + claim.describe() + " folded from the bundle's events gives "
-                    + content.digest() + " (" + facts(content, pointDay) + "), the report says " + claim.sha256()
-                    + "; the printed report is not what the record says");
+            verdict.problem(messages.get("report.digestDiffers", report, content.digest(),
+                    facts(content, pointDay, messages), claim.sha256()));
             return;
         }
-        verdict.verified("report of " + claim.describe() + ": digest " + claim.sha256() + " is its "
-                + "certaudit-report/" + format.getAsInt() + " content folded from the bundle's events: "
-                + facts(content, pointDay));
+        verdict.verified(messages.get("report.digestMatches", report, claim.sha256(), format.getAsInt(),
+                facts(content, pointDay, messages)));
         if (format.getAsInt() < ReportContent.CURRENT_FORMAT) {
-            verdict.note("the report is of format 1 (printed before the digest covered the technical review, the "
-                    + "certification decision and the certificate): its section on them is not covered by this check");
+            verdict.note(messages.get("report.formatOne"));
         }
         checkTreeHeads(bundle, claim, events, verdict);
         noteLaterCancellation(events, claim, content, verdict);
@@ -130,15 +125,15 @@ final class ReportCheck {
                 continue;
             }
             try {
-                RecordedEvent recorded = AuditEventPayloads.read(event);
+                RecordedEvent recorded = AuditEventPayloads.read(event, verdict.messages());
                 if (recorded.event() instanceof AuditCancelled cancelled && cancelled.auditId().equals(claim.auditId())) {
-                    verdict.note("audit " + claim.auditId().value() + " was cancelled after the report's version, at "
-                            + recorded.recordedAt() + " by " + cancelled.cancelledBy() + " (" + cancelled.reason() + "), "
-                            + event.describe() + ": it recommends nothing now");
+                    verdict.note(verdict.messages().get("report.cancelledLater", claim.auditId().value(),
+                            recorded.recordedAt(), cancelled.cancelledBy(), cancelled.reason(),
+                            verdict.messages().event(event)));
                     return;
                 }
             } catch (AuditEventPayloads.UnreadableEvent e) {
-                verdict.note("the events after the report's version were not all read: " + e.getMessage());
+                verdict.note(verdict.messages().get("report.laterNotRead", e.getMessage()));
                 return;
             }
         }
@@ -160,9 +155,9 @@ final class ReportCheck {
         for (BundleEvent event : events) {
             AuditEvent payload;
             try {
-                payload = AuditEventPayloads.read(event).event();
+                payload = AuditEventPayloads.read(event, verdict.messages()).event();
             } catch (AuditEventPayloads.UnreadableEvent e) {
-                verdict.note("the certificate's later changes were not read: " + e.getMessage());
+                verdict.note(verdict.messages().get("report.certificateNotRead", e.getMessage()));
                 return;
             }
             if (payload instanceof CertificateGranted granted && granted.certificate().number().equals(printed.number())) {
@@ -179,51 +174,49 @@ final class ReportCheck {
             // An issue's or renewal's validity may begin after its decision (an early renewal): say both.
             boolean opensPeriod = latest.kind() == CertificateHistory.Kind.ISSUED
                     || latest.kind() == CertificateHistory.Kind.RENEWED;
-            verdict.note("certificate " + printed.number() + " changed after the report's version: its latest change in "
-                    + "the bundle is " + latest.kind().name() + " (" + latest.kind().chineseName() + ") "
-                    + (opensPeriod ? "decided on " + latest.effectiveOn() + ", valid from " + latest.validFrom() + " to "
-                            + latest.validUntil() : "from " + latest.effectiveOn())
-                    + ", decided in audit " + latest.auditId().value() + "; the report shows it as it stood at version "
-                    + claim.version());
+            Messages messages = verdict.messages();
+            verdict.note(messages.get("report.certificateChanged", printed.number(),
+                    messages.get("report.changeKind", latest.kind().name(), latest.kind().chineseName()),
+                    opensPeriod ? messages.get("report.changedPeriod", latest.effectiveOn(), latest.validFrom(),
+                            latest.validUntil()) : messages.get("report.changedFrom", latest.effectiveOn()),
+                    latest.auditId().value(), claim.version()));
         }
     }
 
-    private static String beyondHint(EvidenceBundle bundle, EvidenceBundle.Subject subject, String project) {
+    private static String beyondHint(EvidenceBundle bundle, EvidenceBundle.Subject subject, String project,
+                                     Messages messages) {
         if (bundle.pending() > 0) {
-            return "; " + bundle.pending() + " later event(s) were stored after the bundle's tree head and are pending, "
-                    + "not in it: export the bundle again once a tree head covers them";
+            return messages.get("report.beyond.pending", bundle.pending());
         }
         if ("audit".equals(subject.kind())) {
-            return ": an audit bundle ends at its audit's last event; export /api/projects/" + project + "/evidence";
+            return messages.get("report.beyond.audit", project);
         }
-        return ": the project has no event at that sequence in this bundle; export it again if the report is newer";
+        return messages.get("report.beyond.project");
     }
 
     /**
      * Organization, total, grade, whether recommended, decision and certificate, as the report prints them: a certificate
      * whose last valid day had passed on {@code pointDay}, the day the report's last event was recorded, as 已过期.
      */
-    private static String facts(ReportContent content, LocalDate pointDay) {
-        StringBuilder text = new StringBuilder(content.facts().opened().organization().name())
-                .append(", total ").append(content.scorecard().total().toPlainString())
-                .append(", grade ").append(content.scorecard().grade().chineseName())
-                .append(" (").append(content.scorecard().grade().name()).append(')')
-                .append(content.facts().recommendation() == null ? ", not recommended yet (provisional)" : ", recommended");
+    private static String facts(ReportContent content, LocalDate pointDay, Messages messages) {
+        List<String> facts = new ArrayList<>(List.of(content.facts().opened().organization().name(),
+                messages.get("facts.total", content.scorecard().total().toPlainString()),
+                messages.get("facts.grade", messages.grade(content.scorecard().grade())),
+                messages.get(content.facts().recommendation() == null ? "facts.notRecommended" : "facts.recommended")));
         AuditFacts.Cancellation cancelled = content.facts().cancellation();
         if (cancelled != null) {
-            text.append(", CANCELLED by ").append(cancelled.cancelledBy()).append(" at ").append(cancelled.recordedAt())
-                    .append(" (").append(cancelled.reason()).append("): it recommends nothing");
+            facts.add(messages.get("facts.cancelled", cancelled.cancelledBy(), cancelled.recordedAt(), cancelled.reason()));
         }
         CertificationRecord certification = content.certification();
         if (certification.decision() != null) {
             CertificationRecord.Decision decision = certification.decision();
-            text.append(", decision ").append(decision.outcome()).append(' ').append(decision.decidedOn());
+            facts.add(messages.get("facts.decision", decision.outcome(), decision.decidedOn()));
         }
         if (certification.certificate() != null) {
             CertificationRecord.Certificate certificate = certification.certificate();
-            text.append(", certificate ").append(certificate.number()).append(' ').append(certificate.printedState(pointDay));
+            facts.add(messages.get("facts.certificate", certificate.number(), certificate.printedState(pointDay)));
         }
-        return text.toString();
+        return String.join(messages.get("comma"), facts);
     }
 
     /**
@@ -232,60 +225,50 @@ final class ReportCheck {
      * with the bundle's head (the same root at the same size, or a consistency proof from the printed size).
      */
     private static void checkTreeHeads(EvidenceBundle bundle, ReportClaim claim, List<BundleEvent> events, Verdict verdict) {
+        Messages messages = verdict.messages();
         SignedTreeHead head = bundle.treeHead();
         BundleEvent lastEvent = events.stream().filter(event -> Objects.equals(event.seq(), claim.version()))
                 .findFirst().orElseThrow();
         long leaf = lastEvent.leafIndex();
-        verdict.verified("the report's last event (" + lastEvent.describe() + ", leaf " + leaf + ") is covered by the "
-                + "bundle's tree head " + BundleVerifier.describe(head));
+        verdict.verified(messages.get("tree.lastEventCovered", messages.event(lastEvent), leaf, messages.treeHead(head)));
         if (claim.treeSize() == null) {
-            verdict.note("the report names no tree head (tree=none or none given): it was printed before the log had one");
+            verdict.note(messages.get("tree.noneNamed"));
             return;
         }
         long printed = claim.treeSize();
         boolean covers = printed > leaf;
         if (covers && !claim.printedUncovered()) {
-            verdict.verified("the printed tree head (size " + printed + ") covers the report's last event (leaf " + leaf + ")");
+            verdict.verified(messages.get("tree.printedCovers", printed, leaf));
         } else if (!covers && claim.printedUncovered()) {
-            verdict.note("the printed tree head (size " + printed + ") did not cover the report's last event yet (leaf "
-                    + leaf + "), as the report says (covered=no); the bundle's head covers it now");
+            verdict.note(messages.get("tree.printedUncovered", printed, leaf));
         } else if (covers) {
-            verdict.problem("the report says its tree head (size " + printed + ") did not cover its last event, but a head "
-                    + "of that size covers leaf " + leaf + ": the printed tree head is not as issued");
+            verdict.problem(messages.get("tree.saysUncoveredButCovers", printed, leaf));
         } else {
-            verdict.problem("the printed tree head (size " + printed + ") does not cover the report's last event (leaf "
-                    + leaf + "), yet the report does not say so (no covered=no): the printed tree head is not as issued");
+            verdict.problem(messages.get("tree.notCovering", printed, leaf));
         }
         if (printed == head.treeSize()) {
             if (claim.treeRoot().equals(head.rootHash())) {
-                verdict.verified("the printed tree head is the bundle's: same size and root");
+                verdict.verified(messages.get("tree.sameAsBundle"));
             } else {
-                verdict.problem("the printed tree head (size " + printed + ", root " + claim.treeRoot() + ") and the "
-                        + "bundle's have the same size and different roots: the printed head is not the log's");
+                verdict.problem(messages.get("tree.sameSizeOtherRoot", printed, claim.treeRoot()));
             }
         } else if (printed > head.treeSize()) {
             // Not shown false, but not shown true either: a printed head is a claim, checked as a kept one is.
-            verdict.problem("the printed tree head (size " + printed + ") is later than the bundle's (size "
-                    + head.treeSize() + "), so the bundle cannot prove it: export the bundle again, once its tree head "
-                    + "is at least that size, with consistencyFrom=" + printed);
+            verdict.problem(messages.get("tree.later", printed, head.treeSize()));
         } else {
             EvidenceBundle.ConsistencyProof proof = bundle.consistency() == null ? null : bundle.consistency().stream()
                     .filter(p -> p.fromSize() == printed).findFirst().orElse(null);
             if (proof == null) {
-                verdict.problem("the bundle has no consistency proof from the printed tree head's size " + printed
-                        + ", so its root " + claim.treeRoot() + " is not proven the log's: export the bundle with "
-                        + "consistencyFrom=" + printed);
+                verdict.problem(messages.get("tree.noProof", printed, claim.treeRoot()));
                 return;
             }
             try {
                 MerkleProofs.verifyConsistency(printed, head.treeSize(), Canonical.hash(claim.treeRoot()),
                         head.rootHashBytes(), proof.proof() == null ? List.of()
                                 : proof.proof().stream().map(Canonical::hash).toList());
-                verdict.verified("the bundle's tree head extends the printed one (size " + printed + ", root "
-                        + claim.treeRoot() + ")");
+                verdict.verified(messages.get("tree.extends", printed, claim.treeRoot()));
             } catch (ProofException | IllegalArgumentException e) {
-                verdict.problem("the bundle's tree head does not extend the printed one (size " + printed + ", root "
-                        + claim.treeRoot() + "): " + e.getMessage() + "; the printed head is not the log's");
+                verdict.problem(messages.get("tree.notExtends", printed, claim.treeRoot(), messages.proofFailure(e)));
             }
         }
     }

@@ -29,17 +29,21 @@ public record ReportClaim(AuditId auditId, long version, String sha256, Long tre
      * {@code none}, optionally followed by {@code &covered=no}. Only the part after the first {@code ?} is read, so
      * the address of any deployment will do. {@code tree} may be left out by a reader who types the rest by hand.
      *
-     * @throws IllegalArgumentException naming what is missing or malformed
+     * @throws IllegalArgumentException naming what is missing or malformed, in English
      */
     public static ReportClaim parse(String text) {
+        return parse(text, Messages.ENGLISH);
+    }
+
+    /** {@link #parse(String)}, saying what is wrong in {@code messages}' language. */
+    static ReportClaim parse(String text, Messages messages) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("--report needs the text of the report's QR code");
+            throw new IllegalArgumentException(messages.get("claim.empty"));
         }
         String trimmed = text.strip();
         int query = trimmed.indexOf('?');
         if (query < 0) {
-            throw new IllegalArgumentException("the report text has no '?…' part: give the QR code's whole text, e.g. "
-                    + "certaudit:report?audit=0455-2021-SE.1&version=100&sha256=<64 hex>");
+            throw new IllegalArgumentException(messages.get("claim.noQuery"));
         }
         String rest = trimmed.substring(query + 1);
         int fragment = rest.indexOf('#');
@@ -52,28 +56,27 @@ public record ReportClaim(AuditId auditId, long version, String sha256, Long tre
             String name = decode(equals < 0 ? pair : pair.substring(0, equals));
             String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
             if (parameters.put(name, value) != null) {
-                throw new IllegalArgumentException("the report text names '" + name + "' twice");
+                throw new IllegalArgumentException(messages.get("claim.twice", name));
             }
         }
         AuditId auditId;
         try {
-            auditId = new AuditId(required(parameters, "audit"));
+            auditId = new AuditId(required(parameters, "audit", messages));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the report text's audit: " + e.getMessage());
+            throw new IllegalArgumentException(messages.get("claim.audit", e.getMessage()));
         }
         long version;
         try {
-            version = Long.parseLong(required(parameters, "version"));
+            version = Long.parseLong(required(parameters, "version", messages));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("the report text's version must be a whole number, was '"
-                    + parameters.get("version") + "'");
+            throw new IllegalArgumentException(messages.get("claim.versionNotNumber", parameters.get("version")));
         }
         if (version < 0) {
-            throw new IllegalArgumentException("the report text's version must be 0 or more, was " + version);
+            throw new IllegalArgumentException(messages.get("claim.versionNegative", version));
         }
-        String sha256 = required(parameters, "sha256");
+        String sha256 = required(parameters, "sha256", messages);
         if (!HEX64.matcher(sha256).matches()) {
-            throw new IllegalArgumentException("the report text's sha256 must be 64 hexadecimal digits, was '" + sha256 + "'");
+            throw new IllegalArgumentException(messages.get("claim.sha256", sha256));
         }
         Long treeSize = null;
         String treeRoot = null;
@@ -83,30 +86,30 @@ public record ReportClaim(AuditId auditId, long version, String sha256, Long tre
             try {
                 treeSize = Long.parseLong(colon < 0 ? "x" : tree.substring(0, colon));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("the report text's tree must be <size>:<root hash> or none, was '" + tree + "'");
+                throw new IllegalArgumentException(messages.get("claim.tree", tree));
             }
             treeRoot = tree.substring(colon + 1);
             if (treeSize < 1 || !HEX64.matcher(treeRoot).matches()) {
-                throw new IllegalArgumentException("the report text's tree must be <size>:<root hash> or none, was '" + tree + "'");
+                throw new IllegalArgumentException(messages.get("claim.tree", tree));
             }
             treeRoot = treeRoot.toLowerCase(Locale.ROOT);
         }
         String covered = parameters.get("covered");
         if (covered != null && !covered.equals("no")) {
-            throw new IllegalArgumentException("the report text's covered can only be 'no', was '" + covered + "'");
+            throw new IllegalArgumentException(messages.get("claim.covered", covered));
         }
         return new ReportClaim(auditId, version, sha256.toLowerCase(Locale.ROOT), treeSize, treeRoot, covered != null);
     }
 
-    /** "audit 0455-2021-SE.1 at version 100". */
-    String describe() {
-        return "audit " + auditId + " at version " + version;
+    /** "audit 0455-2021-SE.1 at version 100" ({@code 审查 0455-2021-SE.1 版本 100}). */
+    String describe(Messages messages) {
+        return messages.get("claim", auditId, version);
     }
 
-    private static String required(Map<String, String> parameters, String name) {
+    private static String required(Map<String, String> parameters, String name, Messages messages) {
         String value = parameters.get(name);
         if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException("the report text has no " + name + "=…");
+            throw new IllegalArgumentException(messages.get("claim.missing", name));
         }
         return value;
     }

@@ -37,11 +37,18 @@ public final class StoreVerifier {
     }
 
     /**
+     * The verdict in English.
+     *
      * @param key      the log's public key, required: a store carries none of its own
      * @param keptHead a tree head the reader kept earlier; null to skip that check
      */
     public static Verdict verify(MongoDatabase database, PublicKey key, SignedTreeHead keptHead) {
-        Verdict verdict = new Verdict();
+        return verify(database, key, keptHead, Messages.ENGLISH);
+    }
+
+    /** The verdict worded in {@code messages}' language. */
+    static Verdict verify(MongoDatabase database, PublicKey key, SignedTreeHead keptHead, Messages messages) {
+        Verdict verdict = new Verdict(messages);
         Map<Long, Document> byPosition = new TreeMap<>();
         Map<Long, Document> abandoned = new TreeMap<>();
         database.getCollection(EventDocuments.EVENTS).find().sort(Sorts.ascending("_id"))
@@ -52,24 +59,22 @@ public final class StoreVerifier {
         Map<Long, String> recomputed = new HashMap<>();
         Map<String, List<Document>> streams = new TreeMap<>();
         for (Document document : byPosition.values()) {
-            String name = describe(document);
+            String name = describe(document, messages);
             try {
                 StoredEvent event = EventDocuments.storedEvent(document);
                 String hash = event.hash();
                 recomputed.put(EventDocuments.position(document), hash);
                 if (!hash.equals(document.getString(EventDocuments.HASH))) {
-                    verdict.problem(name + ": its content does not match the hash it was stored with (recomputed "
-                                    + hash + ", stored " + document.getString(EventDocuments.HASH) + ")");
+                    verdict.problem(messages.get("bundle.changed", name, hash, document.getString(EventDocuments.HASH)));
                 }
                 if (event.aggregateId() != null) {
                     if (!EventDocuments.streamKey(event.aggregateId(), event.seq()).equals(document.getString("stream"))) {
-                        verdict.problem(name + ": its stream key '" + document.getString("stream")
-                                        + "' does not match its project and sequence");
+                        verdict.problem(messages.get("bundle.streamKey", name, document.getString("stream")));
                     }
                     streams.computeIfAbsent(event.aggregateId(), id -> new ArrayList<>()).add(document);
                 }
             } catch (RuntimeException e) {
-                verdict.problem(name + ": the event cannot be read (" + e.getMessage() + ")");
+                verdict.problem(messages.get("bundle.unreadable", name, e.getMessage()));
             }
         }
         // 2. The log: each leaf names a stored event with the hash recomputed from it.
@@ -80,24 +85,20 @@ public final class StoreVerifier {
         for (int i = 0; i < leaves.size(); i++) {
             LeafEntry leaf = leaves.get(i);
             if (leaf.index() != i) {
-                verdict.problem("the log has no leaf " + i + " (the next stored is " + leaf.index() + "): the log was cut");
+                verdict.problem(messages.get("store.logCut", i, leaf.index()));
                 break;
             }
             highestLogged = Math.max(highestLogged, leaf.position());
             String hash = recomputed.get(leaf.position());
             Document document = byPosition.get(leaf.position());
             if (document == null && abandoned.containsKey(leaf.position())) {
-                verdict.problem("position " + leaf.position() + " (project " + leaf.aggregateId() + ", sequence "
-                                + leaf.seq() + ", logged at leaf " + i + ") now holds a marker of an abandoned "
-                                + "position instead of its event");
+                verdict.problem(messages.get("store.abandoned", leaf.position(), leaf.aggregateId(), leaf.seq(), i));
                 hash = leaf.eventHash();
             } else if (document == null) {
-                verdict.problem("position " + leaf.position() + " (project " + leaf.aggregateId() + ", sequence "
-                                + leaf.seq() + ", logged at leaf " + i + ") is gone from the store");
+                verdict.problem(messages.get("store.gone", leaf.position(), leaf.aggregateId(), leaf.seq(), i));
                 hash = leaf.eventHash();
             } else if (hash != null && !hash.equals(leaf.eventHash())) {
-                verdict.problem(describe(document) + ": the event is not the one the log recorded at leaf " + i
-                                + " (log " + leaf.eventHash() + ", event now " + hash + ")");
+                verdict.problem(messages.get("store.otherEvent", describe(document, messages), i, leaf.eventHash(), hash));
             }
             leafHashes.add(LogLeaf.leafHash(leaf.position(), hash == null ? leaf.eventHash() : hash));
         }
@@ -108,15 +109,14 @@ public final class StoreVerifier {
             long position = EventDocuments.position(document);
             if (!loggedPositions.containsKey(position)) {
                 if (position < highestLogged) {
-                    verdict.problem(describe(document) + ": not in the log although later positions (up to "
-                                    + highestLogged + ") are: inserted behind the log's back");
+                    verdict.problem(messages.get("store.insertedBehind", describe(document, messages), highestLogged));
                 } else {
                     pending++;
                 }
             }
         }
         if (pending > 0) {
-            verdict.note(pending + " event(s) after the log's last leaf are not logged yet");
+            verdict.note(messages.get("store.pending", pending));
         }
 
         // 3. Every stream: sequence 0, 1, 2 ... and each previous hash the one before.
@@ -129,11 +129,10 @@ public final class StoreVerifier {
             for (Document document : documents) {
                 long seq = ((Number) document.get("seq")).longValue();
                 if (seq != expected) {
-                    verdict.problem("project " + stream.getKey() + ": sequence " + expected + " is missing before "
-                                    + describe(document));
+                    verdict.problem(messages.get("bundle.missing", stream.getKey(), expected,
+                                                 describe(document, messages)));
                 } else if (!Objects.equals(previous, document.getString(EventDocuments.PREV_HASH))) {
-                    verdict.problem(describe(document) + ": its previous hash is not the hash of sequence "
-                                    + (seq - 1) + ": the chain is broken");
+                    verdict.problem(messages.get("store.broken", describe(document, messages), seq - 1));
                 } else {
                     chained++;
                 }
@@ -141,8 +140,7 @@ public final class StoreVerifier {
                 previous = recomputed.get(EventDocuments.position(document));
             }
         }
-        verdict.verified(byPosition.size() + " events in " + streams.size() + " streams read; " + chained
-                         + " chained correctly");
+        verdict.verified(messages.get("store.read", byPosition.size(), streams.size(), chained));
 
         // 4. Signed tree heads against the tree rebuilt from the events.
         MerkleTree rebuilt = new MerkleTree(new InMemoryNodes(leafHashes));
@@ -150,19 +148,19 @@ public final class StoreVerifier {
         int good = 0;
         for (SignedTreeHead head : heads) {
             if (!head.verifies(key)) {
-                verdict.problem("tree head " + BundleVerifier.describe(head) + " does not verify with key " + Keys.keyId(key));
+                verdict.problem(messages.get("store.headSignatureFails", messages.treeHead(head), Keys.keyId(key)));
             } else if (head.treeSize() > leafHashes.size()) {
-                verdict.problem("tree head " + BundleVerifier.describe(head) + " covers " + head.treeSize()
-                                + " leaves but the log holds " + leafHashes.size() + ": the log was truncated");
+                verdict.problem(messages.get("store.truncated", messages.treeHead(head), head.treeSize(),
+                                             leafHashes.size()));
             } else if (!Canonical.hex(rebuilt.root(head.treeSize())).equals(head.rootHash())) {
-                verdict.problem("tree head " + BundleVerifier.describe(head)
-                                + " does not match the events it covers: an event logged by then was changed, moved or"
-                                + " removed" + firstLeafOutside(leaves, head.treeSize()));
+                verdict.problem(head.treeSize() == 0 || leaves.isEmpty()
+                        ? messages.get("store.headMismatch", messages.treeHead(head))
+                        : messages.get("store.headMismatch.leaves", messages.treeHead(head), head.treeSize() - 1));
             } else {
                 good++;
             }
         }
-        verdict.verified(good + " of " + heads.size() + " signed tree heads match the tree rebuilt from the events");
+        verdict.verified(messages.get("store.headsMatch", good, heads.size()));
         if (keptHead != null) {
             checkKept(keptHead, key, rebuilt, leafHashes.size(), heads, verdict);
         }
@@ -171,14 +169,13 @@ public final class StoreVerifier {
 
     private static void checkKept(SignedTreeHead kept, PublicKey key, MerkleTree rebuilt, long size,
                                   List<SignedTreeHead> heads, Verdict verdict) {
+        Messages messages = verdict.messages();
         if (!kept.verifies(key)) {
-            verdict.problem("the kept tree head " + BundleVerifier.describe(kept) + " was not signed by key " + Keys.keyId(key));
+            verdict.problem(messages.get("kept.notSigned", messages.treeHead(kept), Keys.keyId(key)));
         } else if (kept.treeSize() > size) {
-            verdict.problem("the kept tree head " + BundleVerifier.describe(kept) + " covers " + kept.treeSize()
-                            + " leaves but the log holds " + size + ": the log was truncated");
+            verdict.problem(messages.get("store.kept.truncated", messages.treeHead(kept), kept.treeSize(), size));
         } else if (!Canonical.hex(rebuilt.root(kept.treeSize())).equals(kept.rootHash())) {
-            verdict.problem("the kept tree head " + BundleVerifier.describe(kept)
-                            + " does not match the store: events logged by then were changed, moved or removed");
+            verdict.problem(messages.get("store.kept.mismatch", messages.treeHead(kept)));
         } else {
             SignedTreeHead latest = heads.isEmpty() ? null : heads.get(0);
             if (latest != null && latest.treeSize() >= kept.treeSize() && kept.treeSize() > 0) {
@@ -187,22 +184,16 @@ public final class StoreVerifier {
                                                    latest.rootHashBytes(),
                                                    rebuilt.consistencyProof(kept.treeSize(), latest.treeSize()));
                 } catch (ProofException e) {
-                    verdict.problem("the latest tree head does not extend the kept one: " + e.getMessage());
+                    verdict.problem(messages.get("store.kept.notExtended", messages.proofFailure(e)));
                     return;
                 }
             }
-            verdict.verified("the store still holds the tree of the kept head " + BundleVerifier.describe(kept));
+            verdict.verified(messages.get("store.kept.holds", messages.treeHead(kept)));
         }
     }
 
-    private static String firstLeafOutside(List<LeafEntry> leaves, long size) {
-        return size == 0 || leaves.isEmpty() ? "" : " (leaves 0 to " + (size - 1) + ")";
-    }
-
-    private static String describe(Document document) {
-        String aggregateId = document.getString("aggregateId");
-        Object seq = document.get("seq");
-        return (aggregateId == null ? "event " + document.getString("eventId")
-                : "project " + aggregateId + ", sequence " + seq) + ", position " + document.get("_id");
+    private static String describe(Document document, Messages messages) {
+        return messages.event(document.getString("aggregateId"), document.get("seq"), document.getString("eventId"),
+                              document.get("_id"));
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * What a verification found: the statements it checked and held, and the problems, each naming the event
  * (project, sequence, position) or the tree head it concerns, in the order they were found; what the bundle shows at its
- * end; and the limits of an OK (what it did not prove), which the first line names.
+ * end; and the limits of an OK (what it did not prove), which the first line names. Worded in one language, the one it
+ * was made with ({@link #messages()}): its checks word what they add in it too.
  */
 public final class Verdict {
 
@@ -36,6 +37,7 @@ public final class Verdict {
     private record Problem(String kind, String text) {
     }
 
+    private final Messages messages;
     private final List<String> verified = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -46,6 +48,20 @@ public final class Verdict {
     private boolean eventsChecked;
     private boolean originUnproven;
     private boolean endUnproven;
+
+    /** A verdict in English. */
+    Verdict() {
+        this(Messages.ENGLISH);
+    }
+
+    Verdict(Messages messages) {
+        this.messages = messages;
+    }
+
+    /** The language the verdict is worded in, for the checks that add to it. */
+    Messages messages() {
+        return messages;
+    }
 
     void verified(String statement) {
         verified.add(statement);
@@ -73,7 +89,7 @@ public final class Verdict {
 
     /** {@code event} failed a check of its own, {@code why} in a few words ("its content does not match its hash"). */
     void unproven(BundleEvent event, String why) {
-        unproven.merge(event, why, (first, next) -> first + "; " + next);
+        unproven.merge(event, why, (first, next) -> first + messages.get("separator") + next);
     }
 
     /**
@@ -81,7 +97,7 @@ public final class Verdict {
      * checked at all (no tree head, not a bundle of this format).
      */
     String unproven(BundleEvent event) {
-        return eventsChecked ? unproven.get(event) : "not checked: " + firstProblem();
+        return eventsChecked ? unproven.get(event) : messages.get("verdict.notChecked", firstProblem());
     }
 
     void note(String note) {
@@ -147,14 +163,17 @@ public final class Verdict {
 
     /**
      * The report the command line prints: OK (with what it does not prove) and what held, or FAILED, the first problem
-     * and the rest, at most {@value #SHOWN_OF_A_KIND} of a kind.
+     * and the rest, at most {@value #SHOWN_OF_A_KIND} of a kind. {@code OK} and {@code FAILED: } lead the first line in
+     * every language, for scripts; the rest is in the verdict's.
      */
     public String report() {
         StringBuilder out = new StringBuilder();
         if (ok()) {
-            out.append("OK").append(limits.isEmpty() ? "" : " (" + String.join("; ", limits) + ")").append('\n');
-            atEnd.forEach(line -> out.append("  at the end: ").append(line).append('\n'));
-            verified.forEach(line -> out.append("  verified: ").append(line).append('\n'));
+            out.append(limits.isEmpty() ? "OK"
+                    : messages.get("verdict.okWithLimits", String.join(messages.get("separator"), limits)))
+                    .append('\n');
+            atEnd.forEach(line -> out.append("  ").append(messages.get("verdict.atEnd", line)).append('\n'));
+            verified.forEach(line -> out.append("  ").append(messages.get("verdict.verified", line)).append('\n'));
         } else {
             Map<String, Integer> total = new HashMap<>();
             problems.stream().filter(problem -> problem.kind() != null)
@@ -166,16 +185,17 @@ public final class Verdict {
                 if (seen > SHOWN_OF_A_KIND) {
                     continue;
                 }
-                out.append(i == 0 ? "FAILED: " : "  also: ").append(problem.text()).append('\n');
+                out.append(i == 0 ? "FAILED: " + problem.text() : "  " + messages.get("verdict.also", problem.text()))
+                        .append('\n');
                 int more = problem.kind() == null ? 0 : total.get(problem.kind()) - SHOWN_OF_A_KIND;
                 if (seen == SHOWN_OF_A_KIND && more > 0) {
-                    out.append("  also: and ").append(more).append(" more of the same kind (")
-                            .append(problem.kind()).append(")\n");
+                    out.append("  ").append(messages.get("verdict.also",
+                            messages.get("verdict.moreOfAKind", more, problem.kind()))).append('\n');
                 }
             }
-            verified.forEach(line -> out.append("  still holds: ").append(line).append('\n'));
+            verified.forEach(line -> out.append("  ").append(messages.get("verdict.stillHolds", line)).append('\n'));
         }
-        notes.forEach(line -> out.append("  note: ").append(line).append('\n'));
+        notes.forEach(line -> out.append("  ").append(messages.get("verdict.note", line)).append('\n'));
         return out.toString();
     }
 }

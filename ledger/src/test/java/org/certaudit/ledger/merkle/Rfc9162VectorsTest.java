@@ -117,6 +117,29 @@ class Rfc9162VectorsTest {
         }));
     }
 
+    @Test
+    void namesTheCheckThatFailedAndItsNumbersForAReaderToWordInItsLanguage() {
+        byte[] leaf = MerkleHashing.leafHash(LEAF_INPUTS.get(0));
+        byte[] root4 = HEX.parseHex(ROOTS.get(4));
+
+        assertThatThrownBy(() -> MerkleProofs.verifyInclusion(8, 8, leaf, List.of(), root4))
+                .isInstanceOfSatisfying(ProofException.class, e -> {
+                    assertThat(e.check()).isEqualTo(ProofException.Check.LEAF_OUTSIDE_TREE);
+                    assertThat(e.values()).containsExactly(8L, 8L);
+                    assertThat(e).hasMessage("leaf index 8 is not in a tree of size 8");
+                });
+        assertThatThrownBy(() -> MerkleProofs.verifyConsistency(5, 3, root4, root4, List.of()))
+                .isInstanceOfSatisfying(ProofException.class, e -> {
+                    assertThat(e.check()).isEqualTo(ProofException.Check.CANNOT_EXTEND);
+                    assertThat(e.values()).containsExactly(3L, 5L);
+                });
+        assertThatThrownBy(() -> MerkleProofs.verifyConsistency(4, 4, root4, HEX.parseHex(ROOTS.get(5)), List.of()))
+                .isInstanceOfSatisfying(ProofException.class, e -> {
+                    assertThat(e.check()).isEqualTo(ProofException.Check.SAME_SIZE_DIFFERENT_ROOTS);
+                    assertThat(e.values()).containsExactly(4L);
+                });
+    }
+
     @TestFactory
     Stream<DynamicTest> consistencyProofVectors() throws IOException, URISyntaxException {
         List<Path> files = vectors("consistency");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -228,7 +230,8 @@ class LedgerVerifierTest {
         @BeforeEach
         void anAuditScoredRevisedAndDecided() {
             List<String[]> events = List.of(
-                    new String[] {"AuditOpened", AUDIT + "\"type\":\"INITIAL\",\"schemeId\":\"SE\","
+                    new String[] {"AuditOpened", AUDIT + "\"type\":\"INITIAL\",\"schemeId\":\"CTS-ISC-JSGF-06\","
+                            + "\"schemeVersion\":\"1\","
                             + "\"organization\":{\"name\":\"某某公司\",\"contactPhone\":\"1\"},"
                             + "\"onSiteFrom\":\"2021-06-07\",\"onSiteTo\":\"2021-06-08\"}", "admin", null},
                     new String[] {"ItemScored", AUDIT + "\"clause\":\"5.2.2.1\",\"percent\":{\"value\":87.50},"
@@ -277,7 +280,7 @@ class LedgerVerifierTest {
                             + "CertificateGranted: audit 0455-2021-SE.1, decision GRANT on 2021-07-01 by decider, "
                             + "grade FOUR_STAR, total 88.00, reason: 符合要求, certificate CTS-1 2021-07-01 to 2024-06-30\n")
                     .contains("  sequence 0 | 2021-06-07T10:00:00Z (2021-06-07 18:00:00 +08:00) | admin | AuditOpened: "
-                            + "audit 0455-2021-SE.1, type INITIAL, scheme SE, organization 某某公司, "
+                            + "audit 0455-2021-SE.1, type INITIAL, scheme CTS-ISC-JSGF-06, version 1, organization 某某公司, "
                             + "on site 2021-06-07 to 2021-06-08\n");
             assertThat(run.out().indexOf("sequence 0 |")).isLessThan(run.out().indexOf("sequence 1 |"));
         }
@@ -308,12 +311,226 @@ class LedgerVerifierTest {
         }
 
         @Test
+        void readsInChineseWithTheSchemesItemTextsAndTheChineseNamesOfGradesOutcomesAndTypes() throws Exception {
+            VerifierRun run = VerifierRun.of(write("bundle.json", withEnd(bundle(stream, 7, List.of()))).toString(),
+                    "--key", publicKey.toString(), "--list", "--lang", "zh");
+
+            assertThat(run.status()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).startsWith("OK\n").contains("\n事件（共 5 个，按序号排列；记录时间，括号内为认证机构时区 "
+                            + "Asia/Shanghai 的时间）：\n")
+                    .contains("  序号 0 | 2021-06-07T10:00:00Z（2021-06-07 18:00:00 +08:00） | admin | AuditOpened（开启审查）："
+                            + "审查 0455-2021-SE.1，审查类型 初次认证，认证方案 CTS-ISC-JSGF-06，方案版本 1，受审查方 某某公司，"
+                            + "现场审查 2021-06-07 至 2021-06-08\n")
+                    .contains("  序号 2 | 2021-06-07T10:02:00Z（2021-06-07 18:02:00 +08:00） | leader（李雅宁） | "
+                            + "ItemScoreRevised（修改得分）：审查 0455-2021-SE.1，条款 5.2.2.1「根据商品的特点，在售出后提供及时、"
+                            + "必要的安装和调试服务」，80.00%（原为 87.50%），理由：复核更正：记录不全\n")
+                    // The scheme has no item 5.2.3.4 (配送 has two): its clause alone, as recorded.
+                    .contains("  序号 3 | 2021-06-07T10:03:00Z（2021-06-07 18:03:00 +08:00） | leader（李雅宁） | "
+                            + "ItemMarkedNotApplicable（标记不涉及）：审查 0455-2021-SE.1，条款 5.2.3.4，不涉及，理由：无此工序\n")
+                    .contains("  序号 4 | 2021-06-07T10:04:00Z（2021-06-07 18:04:00 +08:00） | decider（王芳） | "
+                            + "CertificateGranted（批准认证并颁发证书）：审查 0455-2021-SE.1，认证决定 批准认证，决定日期 2021-07-01，"
+                            + "决定人 decider，等级 四星级，总分 88.00，理由：符合要求，证书 CTS-1 2021-07-01 至 2024-06-30\n")
+                    .doesNotContain("sequence").doesNotContain("reason");
+        }
+
+        @Test
+        void shortensALongItemTextInChinese() throws Exception {
+            // 5.2.2.3's text runs to 57 characters: the line shows its first 30.
+            stream = new ArrayList<>(stream.subList(0, 1));
+            StoredEvent scored = new StoredEvent(PROJECT, "Project", 1L, "event-1", JUNE_7_10_UTC + 60_000L,
+                    JUNE_7_10_UTC + 60_005L, "org.certaudit.audit.ItemScored", null,
+                    AUDIT + "\"clause\":\"5.2.2.3\",\"percent\":{\"value\":100}}", "{\"user\":\"leader\"}",
+                    stream.get(0).hash());
+            stream.add(scored);
+            leaves.set(2, LogLeaf.leafHash(3, scored.hash()));
+
+            VerifierRun run = VerifierRun.of(write("bundle.json", bundle(stream, 7, List.of())).toString(),
+                    "--key", publicKey.toString(), "--list", "--lang", "zh");
+
+            assertThat(run.out()).contains("ItemScored（评分）：审查 0455-2021-SE.1，条款 5.2.2.3「在商品有效期内为顾客提供持续的各类技术"
+                    + "支持服务。对于有保养要…」，100%\n");
+        }
+
+        @Test
+        void marksTheEventsItCouldNotProveInChinese() throws Exception {
+            EvidenceBundle bundle = bundle(stream, 7, List.of());
+            List<BundleEvent> events = new ArrayList<>(bundle.events());
+            BundleEvent scored = events.get(1);
+            events.set(1, new BundleEvent(scored.position(), scored.leafIndex(), scored.stream(), scored.aggregateId(),
+                    scored.aggregateType(), scored.seq(), scored.eventId(), scored.timestamp(), scored.appendedAt(),
+                    scored.payloadType(), scored.payloadRevision(), scored.payload().replace("87.50", "97.50"),
+                    scored.metaData(), scored.prevHash(), scored.hash(), scored.inclusionProof()));
+            VerifierRun run = VerifierRun.of(write("bundle.json", new EvidenceBundle(bundle.format(), bundle.subject(),
+                    bundle.exportedAt(), bundle.publicKey(), bundle.treeHead(), events, 0, List.of())).toString(),
+                    "--key", publicKey.toString(), "--list", "--lang", "zh");
+
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.out()).startsWith("FAILED: 项目 0455-2021-SE 序号 1（位置 3）：内容与存储时的哈希值不符")
+                    .contains("  序号 1 未证实（内容与哈希值不符；包含证明不成立） | 2021-06-07T10:01:00Z（2021-06-07 18:01:00 "
+                            + "+08:00） | leader（李雅宁） | ItemScored（评分）：审查 0455-2021-SE.1，条款 5.2.2.1「根据商品的特点，"
+                            + "在售出后提供及时、必要的安装和调试服务」，97.50%\n")
+                    .contains("  序号 2 | ");
+        }
+
+        @Test
         void listsNothingWithoutTheOption() throws Exception {
             VerifierRun run = VerifierRun.of(write("bundle.json", withEnd(bundle(stream, 7, List.of()))).toString(),
                     "--key", publicKey.toString());
             assertThat(run.status()).isZero();
             assertThat(run.out()).doesNotContain("events (").doesNotContain("sequence 1 |").doesNotContain("5.2.2.1");
         }
+    }
+
+    /**
+     * Every outcome in Chinese and in English, chosen by --lang or else by the machine's locale: the leading OK and
+     * FAILED:, the exit status, ids, hashes and numbers alike in both.
+     */
+    @Nested
+    class InChineseAndEnglish {
+
+        @Test
+        void saysOkForAnUntouchedBundleInEitherLanguageWithTheSameExitStatus() throws Exception {
+            Path file = write("bundle.json", withEnd(bundle(stream, 7, List.of(4L))));
+            Path keptHead = write("head.json", head(4));
+            String signed = " signed " + Instant.ofEpochMilli(1_700_000_000_007L);
+
+            VerifierRun chinese = VerifierRun.of(file.toString(), "--key", publicKey.toString(), "--tree-head",
+                    keptHead.toString(), "--lang", "zh");
+            VerifierRun english = VerifierRun.on(Locale.CHINA, file.toString(), "--key", publicKey.toString(),
+                    "--tree-head", keptHead.toString(), "--lang", "en");
+
+            assertThat(chinese.status()).as(chinese.out() + chinese.err()).isZero();
+            assertThat(chinese.out()).startsWith("OK\n")
+                    .contains("  已验证：树头（大小 7，签于 " + Instant.ofEpochMilli(1_700_000_000_007L) + "）由密钥 "
+                            + Keys.keyId(key.getPublic()) + " 签名\n")
+                    .contains("  已验证：项目 0455-2021-SE 的 5 个事件（序号 0 至 4）：哈希值由存储字段重新计算，链接无误\n")
+                    .contains("  已验证：5 个事件中有 5 个已在树头（大小 7，签于 ")
+                    .contains("  已验证：末尾已签名：树头（大小 7，签于 " + Instant.ofEpochMilli(1_700_000_000_007L) + "）下项目 "
+                            + "0455-2021-SE 的最后一个事件为序号 4（叶节点 5），即证据包的最后一个事件，末尾没有缺失事件\n")
+                    .contains("  已验证：证据包的树头是保存的树头（大小 4，签于 ")
+                    .contains("  注：对象：项目 0455-2021-SE\n")
+                    .doesNotContain("verified").doesNotContain(signed);
+            assertThat(english.status()).as(english.out()).isZero();
+            assertThat(english.out()).startsWith("OK\n").contains("  verified: 5 of 5 events proven in tree head of size 7"
+                    + signed).doesNotContain("已验证");
+        }
+
+        @Test
+        void saysInChineseThatCompletenessAtTheEndIsNotProvenAndExitsFour() throws Exception {
+            VerifierRun run = VerifierRun.of(write("bundle.json", bundle(stream.subList(0, 3), 7, List.of())).toString(),
+                    "--key", publicKey.toString(), "--lang", "zh");
+
+            assertThat(run.status()).as(run.out()).isEqualTo(4);
+            assertThat(run.out()).startsWith("OK（末尾完整性未证明：证据包没有签名的流末尾声明（在日志开始签署该声明之前导出，"
+                    + "或声明已被删除）；请重新导出）\n").contains("  注：证据包没有签名的流末尾声明：其事件按导出时显示到序号 2，"
+                    + "之后被截去的事件将无从发现；现在导出的证据包带有日志对项目 0455-2021-SE 的最后一个事件的签名声明\n");
+        }
+
+        @Test
+        void saysInChineseThatWithoutTheKeyOnlyIntegrityIsVerifiedAndExitsThree() throws Exception {
+            VerifierRun run = VerifierRun.of(write("bundle.json", withEnd(bundle(stream, 7, List.of()))).toString(),
+                    "--lang", "zh");
+
+            assertThat(run.status()).as(run.out()).isEqualTo(3);
+            assertThat(run.out()).startsWith("OK（仅验证完整性；来源未验证：请用 --key 给出认证机构公布的公钥）\n")
+                    .contains("  注：使用的是证据包自带的公钥（密钥标识 " + Keys.keyId(key.getPublic()) + "）：伪造后用另一密钥"
+                            + "重新签名的证据包也会这样通过");
+        }
+
+        @Test
+        void namesTheChangedEventInChineseWithTheSameHashesAndExitsOne() throws Exception {
+            EvidenceBundle bundle = withEnd(bundle(stream, 7, List.of()));
+            List<BundleEvent> events = new ArrayList<>(bundle.events());
+            BundleEvent third = events.get(2);
+            events.set(2, new BundleEvent(third.position(), third.leafIndex(), third.stream(), third.aggregateId(),
+                    third.aggregateType(), third.seq(), third.eventId(), third.timestamp(), third.appendedAt(),
+                    third.payloadType(), third.payloadRevision(), third.payload().replace("87.50", "97.50"),
+                    third.metaData(), third.prevHash(), third.hash(), third.inclusionProof()));
+            String recomputed = events.get(2).storedEvent().hash();
+            Path file = write("bundle.json", new EvidenceBundle(bundle.format(), bundle.subject(), bundle.exportedAt(),
+                    bundle.publicKey(), bundle.treeHead(), events, 0, List.of(), bundle.streamEnd()));
+
+            VerifierRun chinese = VerifierRun.of(file.toString(), "--key", publicKey.toString(), "--lang", "zh");
+            VerifierRun english = VerifierRun.of(file.toString(), "--key", publicKey.toString());
+
+            assertThat(chinese.status()).isEqualTo(1);
+            assertThat(chinese.out()).startsWith("FAILED: 项目 0455-2021-SE 序号 2（位置 4）：内容与存储时的哈希值不符（重新计算为 "
+                            + recomputed + "，存储的是 " + third.hash() + "）\n")
+                    .contains("  另：项目 0455-2021-SE 序号 2（位置 4）：未能在树头（大小 7，签于 ")
+                    .contains("的叶节点 3 处证明：包含证明导出的根与树头的根不同\n")
+                    .contains("  另：项目 0455-2021-SE 序号 3（位置 5）：前一哈希值 " + third.hash() + " 不是序号 2 的哈希值（"
+                            + recomputed + "）：哈希链断裂\n")
+                    .contains("  仍成立：5 个事件中有 4 个已在树头（大小 7，签于 ")
+                    .doesNotContain("哈希值由存储字段重新计算");
+            assertThat(english.status()).isEqualTo(1);
+            assertThat(english.out()).startsWith("FAILED: project 0455-2021-SE, sequence 2, position 4: its content does not "
+                    + "match the hash it was stored with (recomputed " + recomputed + ", stored " + third.hash() + ")\n")
+                    .contains("  also: project 0455-2021-SE, sequence 2, position 4: not proven in tree head of size 7 signed ")
+                    .contains("at leaf 3: the inclusion proof leads to another root than the tree head's\n");
+        }
+
+        @Test
+        void speaksTheLanguageOfTheMachinesLocaleWithoutTheOption() throws Exception {
+            String file = write("bundle.json", withEnd(bundle(stream, 7, List.of()))).toString();
+
+            VerifierRun china = VerifierRun.on(Locale.CHINA, file, "--key", publicKey.toString());
+            VerifierRun taiwan = VerifierRun.on(Locale.TRADITIONAL_CHINESE, file, "--key", publicKey.toString());
+            VerifierRun chinese = VerifierRun.on(Locale.forLanguageTag("zh-Hans-SG"), file, "--key", publicKey.toString());
+            VerifierRun us = VerifierRun.on(Locale.US, file, "--key", publicKey.toString());
+            VerifierRun germany = VerifierRun.on(Locale.GERMANY, file, "--key", publicKey.toString());
+
+            for (VerifierRun run : List.of(china, taiwan, chinese)) {
+                assertThat(run.status()).as(run.out()).isZero();
+                assertThat(run.out()).startsWith("OK\n  已验证：树头（大小 7");
+            }
+            for (VerifierRun run : List.of(us, germany)) {
+                assertThat(run.status()).as(run.out()).isZero();
+                assertThat(run.out()).startsWith("OK\n  verified: tree head of size 7");
+            }
+            assertThat(VerifierRun.on(Locale.CHINA, "--help").out()).startsWith("用法：").contains("退出状态：");
+            assertThat(VerifierRun.on(Locale.CHINA, "--help", "--lang", "en").out()).startsWith("usage:")
+                    .contains("--lang        the language of what it prints: zh (Chinese) or en (English)");
+        }
+
+        @Test
+        void refusesAnUnknownLanguageAsAUsageErrorInTheLocalesLanguage() throws Exception {
+            String file = write("bundle.json", withEnd(bundle(stream, 7, List.of()))).toString();
+
+            VerifierRun french = VerifierRun.on(Locale.US, file, "--key", publicKey.toString(), "--lang", "fr");
+            VerifierRun inChina = VerifierRun.on(Locale.CHINA, file, "--key", publicKey.toString(), "--lang", "zh-CN");
+            VerifierRun none = VerifierRun.on(Locale.US, file, "--key", publicKey.toString(), "--lang");
+
+            assertThat(french.status()).isEqualTo(Verdict.UNREADABLE);
+            assertThat(french.out()).isEmpty();
+            assertThat(french.err()).startsWith("ledger-verifier: --lang needs zh or en, was 'fr'\nusage: ");
+            assertThat(inChina.status()).isEqualTo(Verdict.UNREADABLE);
+            assertThat(inChina.out()).isEmpty();
+            assertThat(inChina.err()).startsWith("ledger-verifier: --lang 须为 zh 或 en，实为“zh-CN”\n用法：");
+            assertThat(none.status()).isEqualTo(Verdict.UNREADABLE);
+            assertThat(none.err()).startsWith("ledger-verifier: --lang needs a value\n");
+        }
+
+        @Test
+        void saysWhatIsWrongWithTheArgumentsAndFilesInTheLanguageGivenAfterThem() throws Exception {
+            Path empty = Files.writeString(dir.resolve("empty.json"), "");
+
+            VerifierRun unexpected = VerifierRun.of("--verbose", "--lang", "zh");
+            VerifierRun emptyBundle = VerifierRun.of(empty.toString(), "--lang", "zh");
+            VerifierRun badZone = VerifierRun.of(empty.toString(), "--time-zone", "Mars/Olympus", "--lang", "zh");
+
+            assertThat(unexpected.status()).isEqualTo(2);
+            assertThat(unexpected.err()).startsWith("ledger-verifier: 多余的参数“--verbose”\n用法：");
+            assertThat(emptyBundle.status()).isEqualTo(2);
+            assertThat(emptyBundle.err().strip()).isEqualTo("ledger-verifier: 证据包文件 " + empty + " 为空；请重新下载");
+            assertThat(badZone.err()).startsWith("ledger-verifier: --time-zone 需要时区标识，例如 Asia/Shanghai，实为“Mars/Olympus”");
+        }
+    }
+
+    @Test
+    void writesChineseWhereTheSystemsCharsetCannot() {
+        assertThat(LedgerVerifier.outputCharset(StandardCharsets.US_ASCII)).isEqualTo(StandardCharsets.UTF_8);
+        assertThat(LedgerVerifier.outputCharset(Charset.forName("GBK"))).isEqualTo(Charset.forName("GBK"));
+        assertThat(LedgerVerifier.outputCharset(StandardCharsets.UTF_8)).isEqualTo(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -562,6 +562,104 @@ class ReportCheckTest {
                 1_700_000_000_100L, key.getPrivate(), key.getPublic()));
     }
 
+    /** The report check and the audit's stage in Chinese: the same digests, versions and numbers, the words in Chinese. */
+    @Nested
+    class InChinese {
+
+        @Test
+        void isOkNamingTheAuditVersionTotalGradeDecisionAndCertificate() throws Exception {
+            ReportContent content = fold(INITIAL, granted);
+            int size = history.size();
+            String root = Canonical.hex(tree(stored()).root(size));
+
+            VerifierRun run = check(bundle(stored(), size, 0, "project"),
+                    qr(INITIAL, granted, content.digest(), size + ":" + root), "--lang", "zh");
+
+            assertThat(run.status()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).startsWith("OK\n  末尾：审查 0455-2021-SE.2 进行中：尚未推荐等级\n")
+                    .contains("  已验证：审查 0455-2021-SE.1 版本 " + granted + " 的报告：摘要 " + content.digest() + " 是由证据包"
+                            + "的事件归纳出的 certaudit-report/2 内容：新疆隆威家具有限责任公司，总分 "
+                            + content.scorecard().total().toPlainString() + "，等级 不予定级，已推荐，认证决定 批准认证 "
+                            + "2021-07-01，证书 CTS-2021-0455-2021-SE-1 有效\n")
+                    .contains("  已验证：报告的最后一个事件（项目 0455-2021-SE 序号 " + granted + "（位置 " + (granted + 1)
+                            + "），叶节点 " + granted + "）已被证据包的树头（大小 " + size + "，签于 ")
+                    .contains("  已验证：打印的树头（大小 " + size + "）涵盖报告的最后一个事件（叶节点 " + granted + "）\n")
+                    .contains("  已验证：打印的树头即证据包的树头：大小和根都相同\n")
+                    .doesNotContain("report of").doesNotContain("verified");
+        }
+
+        @Test
+        void failsWhenItsDigestIsOfAnotherScoreNamingBothDigests() throws Exception {
+            List<AuditEvent> forged = new ArrayList<>(history);
+            forged.set(3, new ItemScored(INITIAL, "5.1.1.1", Percent.of(100), "制度齐全"));
+            String forgedDigest = ReportFold.at(INITIAL, granted, recorded(forged), SchemeCatalog.shipped()).orElseThrow().digest();
+            ReportContent content = fold(INITIAL, granted);
+
+            VerifierRun run = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, forgedDigest, null),
+                    "--lang", "zh");
+
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.out()).startsWith("FAILED: 报告的摘要不符：由证据包的事件归纳出的审查 0455-2021-SE.1 版本 " + granted
+                    + " 的摘要为 " + content.digest() + "（新疆隆威家具有限责任公司，总分 " + content.scorecard().total()
+                    .toPlainString() + "，等级 不予定级，已推荐，认证决定 批准认证 2021-07-01，证书 CTS-2021-0455-2021-SE-1 有效），"
+                    + "报告上为 " + forgedDigest + "；打印的报告与记录不符\n");
+        }
+
+        @Test
+        void saysWhenTheCertificateChangedAfterTheReportsVersion() throws Exception {
+            ReportContent content = fold(INITIAL, granted);
+            add("decider", new CertificateSuspended(SURVEILLANCE, new Decision(DecisionOutcome.SUSPEND, "decider",
+                    LocalDate.of(2022, 6, 20), history.size() - 1, new BigDecimal("3.75"), Grade.NOT_GRADED, "整改"),
+                    "CTS-2021-0455-2021-SE-1", LocalDate.of(2022, 9, 30), LocalDate.of(2023, 6, 30)));
+
+            VerifierRun run = check(bundle(stored(), history.size(), 0, "project"), qr(INITIAL, granted, content.digest(), null),
+                    "--lang", "zh");
+
+            assertThat(run.status()).as(run.out()).isZero();
+            assertThat(run.out()).contains("  注：证书 CTS-2021-0455-2021-SE-1 在报告的版本之后有变更：证据包中最近一次变更为暂停，"
+                    + "自 2022-06-20 起，由审查 0455-2021-SE.2 决定；报告显示的是其在版本 " + granted + " 时的状态\n")
+                    .contains("  注：报告未注明树头（tree=none 或未给出）：打印时日志尚无树头\n");
+        }
+
+        @Test
+        void saysAtTheEndWhetherTheAuditIsDecidedReviewedOrOnlyRecommended() throws Exception {
+            List<StoredEvent> stored = stored();
+            EvidenceBundle decided = bundle(stored.subList(0, (int) granted + 1), history.size(), 0, "audit");
+            EvidenceBundle reviewed = bundle(stored.subList(0, (int) granted), history.size(), 0, "audit");
+            EvidenceBundle recommended = bundle(stored.subList(0, (int) granted - 1), history.size(), 0, "audit");
+
+            assertThat(check(decided, null, "--lang", "zh").out()).startsWith("OK\n  末尾：审查 0455-2021-SE.1 已作出认证决定："
+                    + "批准认证，决定日期 2021-07-01，决定人 decider，证书 CTS-2021-0455-2021-SE-1 有效，有效期 2021-07-01 至 "
+                    + "2024-06-30\n  末尾：最后一个事件为序号 " + granted + "，审查 0455-2021-SE.1 的 CertificateGranted（批准认证并"
+                    + "颁发证书），记录于 " + START.plusSeconds(60L * granted) + "\n");
+            assertThat(check(reviewed, null, "--lang", "zh").out()).contains("  末尾：审查 0455-2021-SE.1 已技术评审：同意推荐，"
+                    + "评审日期 2021-06-10；尚无认证决定\n");
+            assertThat(check(recommended, null, "--lang", "zh").out()).contains("  末尾：审查 0455-2021-SE.1 已推荐：等级 "
+                    + "不予定级，总分 3.75，报告日期 2021-06-07；尚未技术评审\n");
+        }
+
+        @Test
+        void isNotCheckedWhenTheBundleFailsAndSaysWhyOfAMalformedReportText() throws Exception {
+            EvidenceBundle bundle = bundle(stored(), history.size(), 0, "project");
+            String digest = fold(INITIAL, granted).digest();
+            Path file = Files.writeString(dir.resolve("forged.json"), Canonical.mapper().writeValueAsString(
+                    new EvidenceBundle(bundle.format(), bundle.subject(), bundle.exportedAt(), bundle.publicKey(),
+                            bundle.treeHead(), bundle.events().subList(1, bundle.events().size()), 0, List.of(),
+                            bundle.streamEnd())));
+
+            VerifierRun failed = VerifierRun.of(file.toString(), "--key", publicKey.toString(), "--report",
+                    qr(INITIAL, granted, digest, null), "--lang", "zh");
+            VerifierRun malformed = VerifierRun.of(file.toString(), "--key", publicKey.toString(), "--report",
+                    "certaudit:report?audit=0455-2021-SE.1&version=seven&sha256=" + digest, "--lang", "zh");
+
+            assertThat(failed.status()).isEqualTo(1);
+            assertThat(failed.out()).startsWith("FAILED: 项目 0455-2021-SE：项目 0455-2021-SE 序号 1（位置 2）之前缺少序号 0\n")
+                    .contains("  注：未检查报告（审查 0455-2021-SE.1 版本 " + granted + "）：证据包本身的检查未通过\n");
+            assertThat(malformed.status()).isEqualTo(2);
+            assertThat(malformed.err()).startsWith("ledger-verifier: 报告文字中的 version 须为整数，实为“seven”\n用法：");
+        }
+    }
+
     /** The report's certificate as the report prints it, and the audit's stage at the bundle's end. */
     @Nested
     class WhatTheVerdictShowsOfTheAudit {

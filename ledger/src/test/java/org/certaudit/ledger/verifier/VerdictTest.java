@@ -28,6 +28,23 @@ class VerdictTest {
     }
 
     @Test
+    void countsTheRestOfAKindInChineseKeepingFailedFirst() {
+        Verdict verdict = new Verdict(Messages.CHINESE);
+        for (int seq = 0; seq < 12; seq++) {
+            verdict.problem("哈希链断裂", "序号 " + seq + "：断裂");
+        }
+        verdict.verified("树头已签名");
+        verdict.note("对象：项目 P");
+
+        assertThat(verdict.report()).isEqualTo("FAILED: 序号 0：断裂\n"
+                + "  另：序号 1：断裂\n  另：序号 2：断裂\n  另：序号 3：断裂\n  另：序号 4：断裂\n  另：序号 5：断裂\n"
+                + "  另：序号 6：断裂\n  另：序号 7：断裂\n  另：序号 8：断裂\n  另：序号 9：断裂\n"
+                + "  另：同类问题另有 2 项（哈希链断裂）\n"
+                + "  仍成立：树头已签名\n"
+                + "  注：对象：项目 P\n");
+    }
+
+    @Test
     void printsTenOfAKindWithoutACountWhenThereAreNoMore() {
         Verdict verdict = new Verdict();
         for (int seq = 0; seq < 10; seq++) {
