@@ -273,10 +273,13 @@ class EndToEndIT {
     private record VerifierRun(int exitCode, String output) {
     }
 
-    /** {@code java -jar ledger-verifier.jar arguments...} as its own process, as a regulator runs it. */
+    /**
+     * {@code java -jar ledger-verifier.jar --lang en arguments...} as its own process, as a regulator runs it; in English
+     * whatever the machine's locale, as the assertions read it.
+     */
     private static VerifierRun verify(String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", verifierJar().toString()));
+                "-jar", verifierJar().toString(), "--lang", "en"));
         command.addAll(List.of(arguments));
         Path errors = Files.createTempFile(ledgerDir(), "verifier", ".err");
         Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
