@@ -124,7 +124,8 @@ public class ReadModels {
      * Reads the document {@code id} (null if absent), lets {@code change} compute its next state and
      * stores that whole, unless the document has seen the event. {@code change} returning null skips.
      * Inside a tracking batch ({@link BatchedWrites}) the document is read once per batch and stored when
-     * the batch ends. Answers whether {@code change} produced a next state.
+     * the batch ends, as the changes to what was read where they are the smaller write ({@link DocumentChanges}).
+     * Answers whether {@code change} produced a next state.
      */
     public boolean replaceOnce(String collection, String id, EventContext event, UnaryOperator<Document> change) {
         BatchedWrites batch = BatchedWrites.current();
