@@ -308,6 +308,8 @@ class StoreEventSourceTest {
         BlockingStream<TrackedEventMessage<?>> stream = open(null);
         String own = Thread.currentThread().getName();
         assertThat(stream.nextAvailable().getPayload()).isEqualTo("event 0");
+        // On a busy machine the stream could come to 100 before the read ahead ran, and read it (and fail) itself.
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.readsFrom.contains(Map.entry(100L, "store-read-ahead")));
 
         List<Object> payloads = new ArrayList<>(List.of("event 0"));
         while (payloads.size() < 300) {
