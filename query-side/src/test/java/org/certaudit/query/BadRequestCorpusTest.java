@@ -171,6 +171,14 @@ class BadRequestCorpusTest {
                 .field("organization").rule("field.percent-encoding"));
         cases.add(bad("4 parameters", "NUL in a filter", "GET", "/api/audits?organization=a%00", "reviewer")
                 .field("organization").rule("field.text-characters"));
+        cases.add(bad("4 parameters", "escape of a byte UTF-8 never has", "GET", "/api/audits?organization=%FF", "reviewer")
+                .field("organization").rule("field.percent-encoding"));
+        cases.add(bad("4 parameters", "escape character in a filter", "GET", "/api/audits?organization=a%1B", "reviewer")
+                .field("organization").rule("field.text-characters"));
+        cases.add(bad("4 parameters", "noncharacter in a filter", "GET", "/api/audits?organization=%EF%B7%90", "reviewer")
+                .field("organization").rule("field.text-characters"));
+        cases.add(bad("4 parameters", "NUL in a parameter's name", "GET", "/api/audits?organi%00zation=x", "reviewer")
+                .field("query").rule("field.text-characters"));
         cases.add(bad("4 parameters", "lone surrogate in a filter", "GET", "/api/audits?organization=%ED%A0%80", "reviewer")
                 .field("organization").rule("field.percent-encoding"));
         cases.add(bad("4 parameters", "grade that is not one", "GET", "/api/audits?grade=ELEVEN_STAR", "reviewer")

@@ -2,35 +2,49 @@ package org.certaudit.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import org.apache.catalina.Globals;
-import org.apache.tomcat.util.http.Parameters.FailReason;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Has Tomcat parse a form body ({@code application/x-www-form-urlencoded} on a {@code POST}, read into parameters
- * with the query's the first time anything asks for one) before anything else asks, and refuses one it could not
- * parse. Tomcat drops such a body without a word: every parameter reads as absent, and the failure is only noted in the
- * request attributes {@code org.apache.catalina.parameter_parse_failed} and {@code ..._reason} (a {@link FailReason};
- * {@link Globals}), which Tomcat's own {@code FailedRequestFilter} reads and Spring Boot does not install. So the
- * console's sign-in over the limit was refused for its CSRF token, and a handler took its parameters as not sent.
+ * Reads a form body ({@code application/x-www-form-urlencoded} on a {@code POST}) before anything else asks for a
+ * parameter, strictly, and refuses one it cannot read; the request goes on with the query's parameters and the form's
+ * as read here. Tomcat would read such a body into parameters itself, the first time anything asks for one, and
+ * leniently: a body it cannot parse is dropped without a word (every parameter reads as absent; the failure only noted in
+ * request attributes that Spring Boot reads nowhere), an escape spelling no UTF-8 ({@code %FF}) becomes U+FFFD, and a
+ * control character passes. So the console's sign-in over the limit was refused for its CSRF token, and a handler took
+ * its parameters as not sent, or as text no JSON body may hold.
  * <ul>
- * <li>{@link FailReason#POST_TOO_LARGE}, a body over the connector's {@code maxPostSize}, set to the API's limit of
- * {@link StrictJsonHttpMessageConverter#MAX_BODY_BYTES} bytes ({@link WebProblemsAutoConfiguration}): a
+ * <li>A body over {@link StrictJsonHttpMessageConverter#MAX_BODY_BYTES} bytes, the API's one limit: a
  * {@code sendError(413)}, which the error page ({@link ProblemErrorController}) answers with the problem every body over
  * the limit gets ({@link ProblemFormat#bodyTooLarge(int)}: field {@code body}, rule {@code body.too-large}, argument
- * {@code limit} in bytes). A {@code Content-Length} over the limit is refused without reading the body (here: Tomcat
- * reads a length of 2 GiB or more as none, and would neither parse nor refuse the body), a chunked body once Tomcat has
- * read the limit.</li>
- * <li>{@link FailReason#URL_DECODING}, a {@code %} not followed by two hex digits: 400 naming {@code body} with
- * {@link RuleCode#FIELD_PERCENT_ENCODING} (RFC 3986 2.1), as {@link RequestLineFilter} names a query parameter.</li>
- * <li>Any other reason (a pair without a name, more parameters than the connector's {@code maxParameterCount}, a body
- * that ended before its {@code Content-Length}): 400 naming {@code body} with {@link RuleCode#BODY_MALFORMED_FORM}.</li>
+ * {@code limit} in bytes). A {@code Content-Length} over the limit is refused without reading the body, a chunked body
+ * once the limit is read.</li>
+ * <li>A value or name that is not correctly percent-encoded UTF-8 ({@code %zz}, {@code %FF}): 400 naming the parameter
+ * with {@link RuleCode#FIELD_PERCENT_ENCODING} (RFC 3986 2.1, 2.5); one holding a character {@link TextRules} refuses
+ * (a control character, an unpaired surrogate, a noncharacter): 400 naming it with
+ * {@link RuleCode#FIELD_TEXT_CHARACTERS}, the rule of JSON text. As {@link RequestLineFilter} names a query
+ * parameter, with the same reading ({@link PercentDecoding}).</li>
+ * <li>A pair without a name, more parameters than the connector's {@code maxParameterCount} (the query's and the form's
+ * together, as Tomcat counts them), a body that ended before its {@code Content-Length}: 400 naming {@code body} with
+ * {@link RuleCode#BODY_MALFORMED_FORM}.</li>
  * </ul>
  * A browser's form posted to a console page (the sign-in form, the sign-out button) is answered with a page instead,
  * with the same status, field, rule and message ({@link ConsoleRefusalPage}), as a console page refused for its query
@@ -39,18 +53,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>Runs after {@link RequestLineFilter}, which has refused a malformed query and any form body on an API path, and
  * before Spring Security, whose CSRF check reads its token from the parameters. Other requests are left alone: Tomcat
  * reads no other body into parameters (a multipart body is the dispatcher's, with the same limit), nor any body on
- * another method. Escapes that spell no UTF-8 are not refused: Tomcat decodes them as U+FFFD, and the raw body is gone
- * once it has parsed it.
+ * another method. The form is read as UTF-8 whatever charset its {@code Content-Type} names, as Boot's encoding filter
+ * has Tomcat read it.
  */
 public class FormBodyFilter extends OncePerRequestFilter {
 
-    private static final String NO_FORM = "could not be read as a form: name=value pairs separated by '&',"
-            + " percent-encoded as UTF-8";
+    private static final String INCOMPLETE = "ended before the Content-Length it declared (or the connection failed"
+            + " while it was read)";
 
     private final ObjectMapper json;
+    private final int maxParameters;
 
-    public FormBodyFilter(ObjectMapper json) {
+    /**
+     * @param json          writes the problems
+     * @param maxParameters the most parameters a request may hold, the query's and the form's together: the connector's
+     *                      {@code maxParameterCount} (no bound when negative, as for Tomcat)
+     */
+    public FormBodyFilter(ObjectMapper json, int maxParameters) {
         this.json = json;
+        this.maxParameters = maxParameters;
     }
 
     @Override
@@ -61,31 +82,52 @@ public class FormBodyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // Tomcat compares its limit with the length as an int: one of 2 GiB or more it neither parses nor notes as a
-        // failure, so the filter holds the announced length to the limit itself.
-        if (request.getContentLengthLong() > StrictJsonHttpMessageConverter.MAX_BODY_BYTES) {
+        int limit = StrictJsonHttpMessageConverter.MAX_BODY_BYTES;
+        if (request.getContentLengthLong() > limit) {
             tooLarge(request, response);
             return;
         }
-        // Tomcat parses the query and the body once, on this first asking, in the request's charset (UTF-8: Boot's
-        // encoding filter has set it).
-        request.getParameterNames();
-        if (request.getAttribute(Globals.PARAMETER_PARSE_FAILED_ATTR) == null) {
-            chain.doFilter(request, response);
+        byte[] body;
+        try {
+            // Read here, Tomcat parses no form body: it only reads one nothing has read yet.
+            body = request.getInputStream().readNBytes(limit + 1);
+        } catch (IOException cutShort) {
+            refuse(request, response, new PercentDecoding.Refused("body", INCOMPLETE, RuleCode.BODY_MALFORMED_FORM.with()));
             return;
         }
-        Object reason = request.getAttribute(Globals.PARAMETER_PARSE_FAILED_REASON_ATTR);
-        if (reason == FailReason.POST_TOO_LARGE) {
+        if (body.length > limit) {
             tooLarge(request, response);
             return;
         }
-        RuleViolation rule = reason == FailReason.URL_DECODING ? RuleCode.FIELD_PERCENT_ENCODING.with()
-                : RuleCode.BODY_MALFORMED_FORM.with();
+        Map<String, String[]> parameters = new LinkedHashMap<>();
+        try {
+            // The query has passed RequestLineFilter: read again only to serve its parameters, first as Tomcat does.
+            List<PercentDecoding.Pair> query = request.getQueryString() == null ? List.of()
+                    : PercentDecoding.pairs(request.getQueryString().getBytes(StandardCharsets.UTF_8),
+                            PercentDecoding.Source.QUERY, -1);
+            List<PercentDecoding.Pair> form = PercentDecoding.pairs(body, PercentDecoding.Source.BODY,
+                    maxParameters < 0 ? -1 : Math.max(0, maxParameters - query.size()));
+            for (List<PercentDecoding.Pair> pairs : List.of(query, form)) {
+                for (PercentDecoding.Pair pair : pairs) {
+                    parameters.merge(pair.name(), new String[] {pair.value()}, FormBodyFilter::concat);
+                }
+            }
+        } catch (PercentDecoding.Refused refused) {
+            refuse(request, response, refused);
+            return;
+        }
+        chain.doFilter(new FormRequest(request, body, Collections.unmodifiableMap(parameters)), response);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, PercentDecoding.Refused refused)
+            throws IOException {
         if (ConsoleRefusalPage.isFor(request)) {
-            ConsoleRefusalPage.write(response, HttpServletResponse.SC_BAD_REQUEST, "body", message(reason), rule.code());
+            ConsoleRefusalPage.write(response, HttpServletResponse.SC_BAD_REQUEST, refused.field(), refused.getMessage(),
+                    refused.rule().code());
             return;
         }
-        ProblemFormat.write(json, request, response, ProblemFormat.invalid("body", message(reason), rule));
+        ProblemFormat.write(json, request, response, ProblemFormat.invalid(refused.field(), refused.getMessage(),
+                refused.rule()));
     }
 
     private static void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -99,20 +141,10 @@ public class FormBodyFilter extends OncePerRequestFilter {
         response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
     }
 
-    private static String message(Object reason) {
-        if (!(reason instanceof FailReason known)) {
-            return NO_FORM;
-        }
-        return switch (known) {
-            case URL_DECODING -> "is not correctly percent-encoded: every '%' starts two hex digits (send a literal %"
-                    + " as %25)";
-            case NO_NAME -> "has a pair without a name ('=value'); a form is name=value pairs separated by '&'";
-            case TOO_MANY_PARAMETERS -> "holds more parameters than the server takes (the query's and the form's"
-                    + " together)";
-            case REQUEST_BODY_INCOMPLETE, CLIENT_DISCONNECT -> "ended before the Content-Length it declared (or the"
-                    + " connection failed while it was read)";
-            default -> NO_FORM;
-        };
+    private static String[] concat(String[] first, String[] then) {
+        String[] both = Arrays.copyOf(first, first.length + then.length);
+        System.arraycopy(then, 0, both, first.length, then.length);
+        return both;
     }
 
     private static boolean isForm(String contentType) {
@@ -124,6 +156,77 @@ public class FormBodyFilter extends OncePerRequestFilter {
         } catch (InvalidMediaTypeException unreadable) {
             // Tomcat reads no parameters from a body it cannot tell the type of either.
             return false;
+        }
+    }
+
+    /** The request with its form read here: its parameters as read, its body served again to whoever reads it. */
+    private static final class FormRequest extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+        private final Map<String, String[]> parameters;
+
+        FormRequest(HttpServletRequest request, byte[] body, Map<String, String[]> parameters) {
+            super(request);
+            this.body = body;
+            this.parameters = parameters;
+        }
+
+        @Override
+        public String getParameter(String name) {
+            String[] values = parameters.get(name);
+            return values == null ? null : values[0];
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            return parameters;
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(parameters.keySet());
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            String[] values = parameters.get(name);
+            return values == null ? null : values.clone();
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already in memory");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
     }
 }

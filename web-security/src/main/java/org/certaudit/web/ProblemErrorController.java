@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * The container's error page ({@code /error}): errors raised outside the handlers (a filter's
  * exception, a {@code sendError}) become problems like every other refusal, never Boot's
  * {@code {"status":999}} document; a method refused by the container or the firewall the 405 of {@link MethodRefusals};
- * a 413 (a form body over the connector's limit, {@link FormBodyFilter}, or any other
+ * a 413 (a form body over the limit, {@link FormBodyFilter}, or any other
  * {@code sendError(413)}) is the one every body over the limit gets ({@link ProblemFormat#bodyTooLarge(int)}). Asked
  * for directly, {@code /error} is an unknown route.
  */

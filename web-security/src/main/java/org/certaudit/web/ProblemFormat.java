@@ -58,7 +58,7 @@ public final class ProblemFormat {
 
     /**
      * The 413 for a request body over {@code limit} bytes, wherever it is noticed: the JSON reader, a filter, the error
-     * page for a {@code sendError(413)} (a form body over the connector's limit, {@link FormBodyFilter}).
+     * page for a {@code sendError(413)} (a form body over the limit, {@link FormBodyFilter}).
      */
     public static ProblemDetail bodyTooLarge(int limit) {
         String message = bodyTooLargeMessage(limit);

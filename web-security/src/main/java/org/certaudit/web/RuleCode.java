@@ -78,8 +78,8 @@ public enum RuleCode {
     REQUEST_METHOD("request.method", "RFC 9110 9 (methods), 10.2.1 (Allow), 15.5.6 (405 Method Not Allowed)",
             "value", "allowed"),
     /**
-     * A query parameter is not correctly percent-encoded UTF-8, or a form body ({@code application/x-www-form-urlencoded},
-     * as {@code body}) has a {@code %} not followed by two hex digits.
+     * A query parameter or a form body's field ({@code application/x-www-form-urlencoded}), named, is not correctly
+     * percent-encoded UTF-8: a {@code %} not followed by two hex digits, or bytes that spell no UTF-8 ({@code %FF}).
      */
     FIELD_PERCENT_ENCODING("field.percent-encoding", "RFC 3986 2.1, 2.5"),
 
@@ -169,7 +169,11 @@ public enum RuleCode {
     FIELD_NOT_ONE_OF("field.not-one-of", "the documented request body (enumerations)", "value", "allowed"),
     /** {@code value} is not a date yyyy-MM-dd between {@code earliest} and {@code latest}. */
     FIELD_DATE("field.date", "ISO 8601 calendar date; certaudit's plausible business dates", "value", "earliest", "latest"),
-    /** The text holds characters no text may hold (control characters, unpaired surrogates, noncharacters, bytes not in its charset). */
+    /**
+     * The text holds characters no text may hold (control characters, unpaired surrogates, noncharacters, bytes not in
+     * its charset): a JSON field's, a query parameter's or a form field's value, or a parameter's name (then naming the
+     * {@code query} or the {@code body}).
+     */
     FIELD_TEXT_CHARACTERS("field.text-characters", "Unicode 15 (noncharacters, surrogates), RFC 8259 8.1"),
     /** The value breaks the shape of its type (the message says how). */
     FIELD_INVALID_VALUE("field.invalid-value", "the documented request body (value types)"),

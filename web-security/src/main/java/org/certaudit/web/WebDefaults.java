@@ -12,7 +12,7 @@ import org.springframework.core.env.MapPropertySource;
  * form body ({@code application/x-www-form-urlencoded}) on {@code PUT}, {@code PATCH} and {@code DELETE} into
  * parameters, whole and with no limit, and fails with a 500 on a broken escape; no endpoint of either side takes form
  * fields on those methods, so such a body is left to the endpoint, which refuses it by its content type. Forms on
- * {@code POST} are Tomcat's, held to the API's limit ({@link FormBodyFilter}).
+ * {@code POST} are read strictly and held to the API's limit ({@link FormBodyFilter}).
  */
 public class WebDefaults implements EnvironmentPostProcessor {
 

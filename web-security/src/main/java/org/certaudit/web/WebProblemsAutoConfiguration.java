@@ -45,8 +45,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * The HTTP contract of both sides in one place, so that every endpoint, present or added later,
- * inherits it: strict JSON bodies, strict query strings, form bodies refused when Tomcat cannot parse them (over the
- * one body limit of 1 MiB, malformed), {@code Accept} weighed as RFC 9110 has it,
+ * inherits it: strict JSON bodies, strict query strings and form bodies (over the one body limit of 1 MiB refused,
+ * malformed, or holding text JSON may not), {@code Accept} weighed as RFC 9110 has it,
  * the request id, problems for refusals made by the container, the firewall and the error page,
  * unknown parameters refused, Unicode blank text refused by {@code @NotBlank}, a {@code GET /} that
  * says where the API is, and (with springdoc present) the problems' schema and examples in the
@@ -117,13 +117,16 @@ public class WebProblemsAutoConfiguration {
 
     /**
      * After the request line's checks, which refuse a form body on an API path before it is read, and before Spring
-     * Security ({@code SecurityProperties.DEFAULT_FILTER_ORDER}), whose CSRF check would otherwise read a form Tomcat
-     * failed to parse as one without a token. After Boot's encoding filter too (the highest precedence), so that the
-     * form is read as UTF-8.
+     * Security ({@code SecurityProperties.DEFAULT_FILTER_ORDER}), whose CSRF check would otherwise have Tomcat read the
+     * form leniently, and read a form it failed to parse as one without a token. It holds the query's and the form's
+     * parameters together to the connector's parameter count, as Tomcat would.
      */
     @Bean
-    FilterRegistrationBean<FormBodyFilter> formBodyFilter(ObjectMapper objectMapper) {
-        FilterRegistrationBean<FormBodyFilter> registration = new FilterRegistrationBean<>(new FormBodyFilter(objectMapper));
+    FilterRegistrationBean<FormBodyFilter> formBodyFilter(ObjectMapper objectMapper,
+                                                          ObjectProvider<ServerProperties> server) {
+        int maxParameters = server.getIfAvailable(ServerProperties::new).getTomcat().getMaxParameterCount();
+        FilterRegistrationBean<FormBodyFilter> registration =
+                new FilterRegistrationBean<>(new FormBodyFilter(objectMapper, maxParameters));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
@@ -289,8 +292,8 @@ public class WebProblemsAutoConfiguration {
     /**
      * The connector's body limits are the API's one limit, {@link StrictJsonHttpMessageConverter#MAX_BODY_BYTES} bytes.
      * {@code maxPostSize}, the largest form body Tomcat parses into parameters (Boot's
-     * {@code server.tomcat.max-http-form-post-size}, 2 MB by default, which this overrides): over it Tomcat parses
-     * nothing and {@link FormBodyFilter} answers the 413. {@code maxSavePostSize}: the one body Tomcat itself refuses with
+     * {@code server.tomcat.max-http-form-post-size}, 2 MB by default, which this overrides): {@link FormBodyFilter} reads
+     * a form on {@code POST} itself, to the same limit, before Tomcat would; this holds any form Tomcat reads still to it. {@code maxSavePostSize}: the one body Tomcat itself refuses with
      * 413, a request asking to upgrade to HTTP/2 ({@code h2c}, with {@code server.http2.enabled}) whose body is over it
      * (4 KB by default), is held to the API's limit instead, so that the container's 413 ({@link ProblemReportValve})
      * states the limit in force. After Boot's customizer, which sets {@code maxPostSize} from its property.

@@ -25,12 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * A form body ({@code application/x-www-form-urlencoded}) Tomcat cannot parse into parameters, over real HTTP: Tomcat
- * itself would drop its parameters without a word. One over the API's limit of 1 MiB (the connector's
- * {@code maxPostSize}, not Boot's 2 MB) is the 413 every body over it gets, naming {@code body} with
- * {@code body.too-large} and the limit; one with a broken escape is a 400 naming {@code body} with
- * {@code field.percent-encoding}, and one Tomcat cannot read otherwise a 400 with {@code body.malformed-form}. A form
- * up to the limit reaches its handler, UTF-8 decoded. A browser posting a console page's form is shown the refusal as
+ * A form body ({@code application/x-www-form-urlencoded}) that cannot be read strictly into parameters, over real HTTP:
+ * Tomcat itself would drop its parameters without a word, or read them leniently. One over the API's limit of 1 MiB
+ * (not Boot's 2 MB) is the 413 every body over it gets, naming {@code body} with {@code body.too-large} and the limit;
+ * a parameter with a broken escape or one spelling no UTF-8 is a 400 naming it with {@code field.percent-encoding},
+ * one holding a character JSON text may not hold a 400 naming it with {@code field.text-characters}, and a form that
+ * cannot be read otherwise a 400 naming {@code body} with {@code body.malformed-form}. A form up to the limit reaches its
+ * handler, UTF-8 decoded, after the query's parameters. A browser posting a console page's form is shown the refusal as
  * a page.
  */
 @SpringBootTest(classes = FormBodyProblemsTest.Application.class,
@@ -61,6 +62,15 @@ class FormBodyProblemsTest {
             return note + " " + (pad == null ? 0 : pad.length());
         }
 
+        /** Every parameter as the handler reads it, and the body as it reads it again. */
+        @PostMapping("/echo")
+        String echo(jakarta.servlet.http.HttpServletRequest request) throws IOException {
+            StringBuilder read = new StringBuilder();
+            request.getParameterMap().forEach((name, values) -> read.append(name).append('=')
+                    .append(String.join("|", values)).append(';'));
+            return read + " " + new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
         /** Another method with a body: what parameters it was given (none: its body is not a form to read). */
         @RequestMapping(path = "/put", method = {RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
         String put(jakarta.servlet.http.HttpServletRequest request) {
@@ -89,6 +99,10 @@ class FormBodyProblemsTest {
     }
 
     private static JsonNode invalidBody(RawHttp.Response response, String code) throws IOException {
+        return invalid(response, "body", code);
+    }
+
+    private static JsonNode invalid(RawHttp.Response response, String field, String code) throws IOException {
         assertThat(response.status()).as(response.text()).isEqualTo(400);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         JsonNode problem = JSON.readTree(response.body());
@@ -96,7 +110,7 @@ class FormBodyProblemsTest {
         assertThat(problem.path("requestId").asText()).isEqualTo(response.header("X-Request-Id")).isNotBlank();
         assertThat(problem.path("errors")).as(response.text()).hasSize(1);
         JsonNode error = problem.path("errors").get(0);
-        assertThat(error.path("field").asText()).isEqualTo("body");
+        assertThat(error.path("field").asText()).isEqualTo(field);
         assertThat(error.path("code").asText()).isEqualTo(code);
         assertThat(error.path("arguments").isObject()).isTrue();
         assertThat(error.path("arguments").size()).isZero();
@@ -190,11 +204,59 @@ class FormBodyProblemsTest {
     }
 
     @Test
-    void aBrokenEscapeIsA400NamingTheBodyAndThePercentEncodingRule() throws IOException {
-        JsonNode error = invalidBody(post("/form", "note=50%zz&pad=".getBytes(StandardCharsets.US_ASCII)),
+    void aFormReachesItsHandlerAfterTheQueryAndItsBodyCanBeReadAgain() throws IOException {
+        RawHttp.Response answer = post("/echo?note=q&lang=zh", "note=%E5%AE%A1+a&empty&&x=1%2B1"
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        assertThat(answer.text()).isEqualTo("note=q|审 a;lang=zh;empty=;x=1+1; note=%E5%AE%A1+a&empty&&x=1%2B1");
+    }
+
+    @Test
+    void aBrokenEscapeIsA400NamingTheParameterAndThePercentEncodingRule() throws IOException {
+        JsonNode error = invalid(post("/form", "note=50%zz&pad=".getBytes(StandardCharsets.US_ASCII)), "note",
                 RuleCode.FIELD_PERCENT_ENCODING.code());
-        assertThat(error.path("message").asText()).contains("percent-encoded", "%25");
-        invalidBody(post("/form", "note=50%".getBytes(StandardCharsets.US_ASCII)), RuleCode.FIELD_PERCENT_ENCODING.code());
+        assertThat(error.path("message").asText()).contains("'%zz'", "percent-encoded", "%25");
+        invalid(post("/form", "note=50%".getBytes(StandardCharsets.US_ASCII)), "note",
+                RuleCode.FIELD_PERCENT_ENCODING.code());
+        // Full-width digits are no hex digits.
+        invalid(post("/form", "note=%\uFF11\uFF11".getBytes(StandardCharsets.UTF_8)), "note",
+                RuleCode.FIELD_PERCENT_ENCODING.code());
+        // A broken name is named as sent.
+        invalid(post("/form", "no%zzte=a".getBytes(StandardCharsets.US_ASCII)), "no%zzte",
+                RuleCode.FIELD_PERCENT_ENCODING.code());
+    }
+
+    /** Tomcat would read these as U+FFFD, a character the client never sent. */
+    @Test
+    void escapesThatSpellNoUtf8AreA400NamingTheParameter() throws IOException {
+        for (String form : new String[] {"note=%FF", "note=a%C3", "note=%C0%AF", "note=%ED%A0%80", "pad=1&note=%E5%AE"}) {
+            JsonNode error = invalid(post("/form", form.getBytes(StandardCharsets.US_ASCII)), "note",
+                    RuleCode.FIELD_PERCENT_ENCODING.code());
+            assertThat(error.path("message").asText()).as(form).contains("not UTF-8");
+        }
+        // Bytes sent unencoded are held to UTF-8 too.
+        byte[] latin1 = "note=caf\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+        invalid(post("/form", latin1), "note", RuleCode.FIELD_PERCENT_ENCODING.code());
+        invalid(post("/form", "%FF=a".getBytes(StandardCharsets.US_ASCII)), "%FF", RuleCode.FIELD_PERCENT_ENCODING.code());
+    }
+
+    /** The characters no JSON text field may hold (TextRules) are refused in a form's value too, naming it. */
+    @Test
+    void aValueWithACharacterTextMayNotHoldIsA400NamingTheParameter() throws IOException {
+        for (String value : new String[] {"a%00", "%1B", "%7F", "%EF%BF%BF", "%EF%B7%90"}) {
+            JsonNode error = invalid(post("/form", ("pad=1&note=" + value).getBytes(StandardCharsets.US_ASCII)), "note",
+                    RuleCode.FIELD_TEXT_CHARACTERS.code());
+            assertThat(error.path("message").asText()).as(value).containsPattern("contains the (control character|"
+                    + "noncharacter) U\\+");
+        }
+        // Tab, line feed and carriage return are text.
+        RawHttp.Response lines = post("/form", "note=a%09b%0D%0Ac".getBytes(StandardCharsets.US_ASCII));
+        assertThat(lines.status()).as(lines.text()).isEqualTo(200);
+        assertThat(lines.text()).isEqualTo("a\tb\r\nc 0");
+        // A name no parameter can have is the body's problem: there is no parameter to name.
+        JsonNode name = invalid(post("/form", "no%00te=a".getBytes(StandardCharsets.US_ASCII)), "body",
+                RuleCode.FIELD_TEXT_CHARACTERS.code());
+        assertThat(name.path("message").asText()).startsWith("a parameter name contains the control character U+0000");
     }
 
     @Test

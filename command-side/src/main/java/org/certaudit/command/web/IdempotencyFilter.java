@@ -14,10 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -40,7 +37,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * succeeds, its response is stored; a retry with the same key and the same request gets that
  * response again ({@code Idempotent-Replayed: true}) and causes no second event. The same key
  * with a different request (method, path, {@code If-Match} or body) is refused with 422, as the
- * IETF idempotency-key draft advises; a retry while the first is still running gets 409. A
+ * IETF idempotency-key draft advises; a JSON body counts as the same when it means the same, however a client library
+ * re-serialised it ({@link RequestFingerprint}); a retry while the first is still running gets 409. A
  * failed request releases its key: it wrote nothing, so running it again is safe.
  * <p>
  * The record in {@code idempotency_keys} answers retries; it does not guarantee the change is made
@@ -104,7 +102,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         String requestLine = request.getMethod() + " " + request.getRequestURI()
                 + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        String fingerprint = fingerprint(requestLine, request.getHeader(Versions.IF_MATCH), body);
+        RequestFingerprint fingerprint = RequestFingerprint.of(requestLine, request.getHeader(Versions.IF_MATCH), body);
 
         IdempotencyStore.Claim claim;
         try {
@@ -199,20 +197,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         byte[] body = stored.body() == null ? new byte[0] : stored.body().getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-    }
-
-    private static String fingerprint(String requestLine, String ifMatch, byte[] body) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(requestLine.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(String.valueOf(ifMatch).getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(body);
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     /** The request with its body read once already, served again to the controller. */

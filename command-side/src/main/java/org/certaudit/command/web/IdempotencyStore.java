@@ -63,12 +63,20 @@ public class IdempotencyStore {
         this.clock = clock;
     }
 
-    public Claim claim(String user, String key, String fingerprint, String requestLine) {
+    /**
+     * Claims {@code key} for {@code user}'s request, or finds what an earlier request under it left. The record keeps
+     * both fingerprints: {@code fingerprint} of the body's bytes, which every record has (and an instance of an earlier
+     * release compares), and {@code canonicalFingerprint} of its meaning, for a body that is a JSON object.
+     */
+    public Claim claim(String user, String key, RequestFingerprint fingerprint, String requestLine) {
         Document id = id(user, key);
         Instant now = clock.instant();
         Document pending = new Document("_id", id)
-                .append("fingerprint", fingerprint)
-                .append("request", requestLine)
+                .append("fingerprint", fingerprint.bytes());
+        if (fingerprint.canonical() != null) {
+            pending.append("canonicalFingerprint", fingerprint.canonical());
+        }
+        pending.append("request", requestLine)
                 .append("state", PENDING)
                 .append("createdAt", Date.from(now));
         try {
@@ -88,7 +96,7 @@ public class IdempotencyStore {
             return result.getModifiedCount() == 1 || result.getUpsertedId() != null
                     ? new Claim.Granted() : new Claim.InProgress(pendingTimeout);
         }
-        if (!fingerprint.equals(existing.getString("fingerprint"))) {
+        if (!fingerprint.sameRequestAs(existing.getString("fingerprint"), existing.getString("canonicalFingerprint"))) {
             return new Claim.Conflict(existing.getString("request"));
         }
         if (PENDING.equals(existing.getString("state"))) {

@@ -53,7 +53,9 @@ class WebConfiguration {
                 header(operation, new HeaderParameter().name(IdempotencyFilter.HEADER).required(false)
                         .schema(new StringSchema().maxLength(255))
                         .description("Makes a retry of this request return the first answer without a second change; "
-                                + "the same key with another request gets 422. Keys belong to the signed-in user. Once "
+                                + "the same key with another request gets 422. A JSON body sent again counts as the same "
+                                + "when it means the same (RFC 8785: members in any order, any white space, 70.0 for 70). "
+                                + "Keys belong to the signed-in user. Once "
                                 + "the change is recorded, the key never makes another one: if its answer was lost, a "
                                 + "retry gets 409 idempotency-key-used."));
                 header(operation, new HeaderParameter().name(RequestIdFilter.HEADER).required(false)

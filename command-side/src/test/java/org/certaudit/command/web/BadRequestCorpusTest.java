@@ -64,9 +64,14 @@ class BadRequestCorpusTest extends HttpTest {
 
         /** A body as a form posts it ({@code application/x-www-form-urlencoded} unless a content type is set). */
         Case form(String body) {
+            return form(bytes(body));
+        }
+
+        /** A form body as these bytes. */
+        Case form(byte[] body) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.putIfAbsent("Content-Type", "application/x-www-form-urlencoded");
-            return new Case(kind, description, method, target, user, more, bytes(body), field, status, code);
+            return new Case(kind, description, method, target, user, more, body, field, status, code);
         }
 
         Case json(Object... parts) {
@@ -352,6 +357,21 @@ class BadRequestCorpusTest extends HttpTest {
         cases.add(bad("4 parameters", "truncated escape", "DELETE", a + "/team/B?reason=ok%2", "admin").field("reason"));
         cases.add(bad("4 parameters", "escape that is not UTF-8", "DELETE", a + "/team/B?reason=%C0%BC", "admin").field("reason"));
         cases.add(bad("4 parameters", "NUL in a reason", "DELETE", a + "/team/B?reason=a%00b", "admin").field("reason"));
+        cases.add(bad("4 parameters", "escape of a byte UTF-8 never has", "DELETE", a + "/team/B?reason=%FF", "admin")
+                .field("reason", "field.percent-encoding"));
+        cases.add(bad("4 parameters", "escape character in a reason", "DELETE", a + "/team/B?reason=a%1Bb", "admin")
+                .field("reason", "field.text-characters"));
+        cases.add(bad("4 parameters", "noncharacter in a reason", "DELETE", a + "/team/B?reason=%EF%BF%BF", "admin")
+                .field("reason", "field.text-characters"));
+        // A form body outside the API (which refuses one for its type, 415 below) is read strictly too, before sign-in.
+        cases.add(bad("4 parameters", "form value that spells no UTF-8, outside the API", "POST", "/nowhere", "admin")
+                .form("note=%FF").field("note", "field.percent-encoding"));
+        cases.add(bad("4 parameters", "form value with a broken escape, signed in as no one", "POST", "/actuator/health",
+                null).form("a=1&note=%G1").field("note", "field.percent-encoding"));
+        cases.add(bad("4 parameters", "form value with a control character, signed in as no one", "POST",
+                "/actuator/health", null).form("note=a%07").field("note", "field.text-characters"));
+        cases.add(bad("4 parameters", "form value in Latin-1, outside the API", "POST", "/nowhere", "admin")
+                .form("note=caf\u00e9".getBytes(StandardCharsets.ISO_8859_1)).field("note", "field.percent-encoding"));
         cases.add(bad("4 parameters", "unknown parameter", "DELETE", a + "/team/B?reason=ok&force=true", "admin").field("force"));
         cases.add(bad("4 parameters", "blank required reason", "DELETE", a + "/special-items/S1?reason=%E3%80%80", "leader")
                 .field("reason"));

@@ -266,6 +266,95 @@ class ConditionalAndIdempotentRequestsTest extends HttpTest {
             assertThat(audits.events(id)).hasSize(6);
         }
 
+        /** A client library re-serialising a retry: its members reordered, other white space, 70 as 70.0 or 7e1. */
+        @Test
+        void aRetryReSerialisedByItsClientIsTheSameRequestAndReplays() throws Exception {
+            AuditId id = audits.readyToScore();
+            String first = "{\"percent\":70,\"note\":\"现场抽查记录\"}";
+            MvcResult answer = http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), first)
+                            .header("Idempotency-Key", "score-70").with(as("auditor")))
+                    .andExpect(status().isOk())
+                    .andExpect(header().doesNotExist("Idempotent-Replayed"))
+                    .andReturn();
+            for (String retry : new String[] {"{ \"note\": \"现场抽查记录\",\n  \"percent\": 70 }",
+                    "{\"percent\":70.0,\"note\":\"现场抽查记录\"}", "{\"note\":\"\\u73b0场抽查记录\",\"percent\":7e1}"}) {
+                http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), retry)
+                                .header("Idempotency-Key", "score-70").with(as("auditor")))
+                        .andExpect(status().isOk())
+                        .andExpect(header().string("Idempotent-Replayed", "true"))
+                        .andExpect(header().string("ETag", "\"5\""))
+                        .andExpect(content().json(answer.getResponse().getContentAsString(), true));
+            }
+            assertThat(audits.events(id)).hasSize(6);
+        }
+
+        @Test
+        void aRetryWithAnotherValueIsStill422() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), "{\"percent\":70,\"note\":\"记录\"}")
+                            .header("Idempotency-Key", "score-70-or-71").with(as("auditor")))
+                    .andExpect(status().isOk());
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), "{\"note\":\"记录\",\"percent\":71}")
+                            .header("Idempotency-Key", "score-70-or-71").with(as("auditor")))
+                    .andExpect(status().isUnprocessableEntity())
+                    .andExpect(jsonPath("$.errors[0].code").value("idempotency.key-reused"));
+            assertThat(audits.events(id)).hasSize(6);
+        }
+
+        /**
+         * 70 and 70.0000000000000000001 are one IEEE 754 double, the numbers RFC 8785 canonicalizes; the API reads
+         * decimals, and they are two requests.
+         */
+        @Test
+        void aRetryWhoseNumberDiffersBeyondADoublesPrecisionIs422() throws Exception {
+            AuditId id = audits.readyToScore();
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), "{\"percent\":70,\"note\":\"记录\"}")
+                            .header("Idempotency-Key", "score-precise").with(as("auditor")))
+                    .andExpect(status().isOk());
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"),
+                            "{\"percent\":70.0000000000000000001,\"note\":\"记录\"}")
+                            .header("Idempotency-Key", "score-precise").with(as("auditor")))
+                    .andExpect(status().isUnprocessableEntity())
+                    .andExpect(jsonPath("$.errors[0].code").value("idempotency.key-reused"));
+            assertThat(audits.events(id)).hasSize(6);
+        }
+
+        /**
+         * A record kept by an earlier release holds only the fingerprint of the body's bytes (SHA-256 over the request
+         * line, NUL, If-Match or "null", NUL, the body), and lives for the retention of 24 hours: the same bytes sent
+         * again replay its answer; a re-serialised body cannot be told the same by it, and is 422 as before.
+         */
+        @Test
+        void aRecordKeptBeforeCanonicalFingerprintsStillReplaysTheSameBytes() throws Exception {
+            AuditId id = audits.readyToScore();
+            String body = "{\"percent\":70,\"note\":\"记录\"}";
+            MvcResult answer = http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), body)
+                            .header("Idempotency-Key", "kept-before").with(as("auditor")))
+                    .andExpect(status().isOk())
+                    .andReturn();
+            Document key = new Document("user", "auditor").append("key", "kept-before");
+            var keys = database.getCollection("idempotency_keys");
+            Document stored = keys.find(Filters.eq("_id", key)).first();
+            assertThat(stored.getString("canonicalFingerprint")).hasSize(64);
+            java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+            sha256.update(("PUT /api/audits/" + id + "/items/5.1.1.1\0null\0" + body)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(stored.getString("fingerprint")).isEqualTo(java.util.HexFormat.of().formatHex(sha256.digest()));
+            // As an earlier release kept it: no canonical fingerprint.
+            keys.updateOne(Filters.eq("_id", key), com.mongodb.client.model.Updates.unset("canonicalFingerprint"));
+
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), body)
+                            .header("Idempotency-Key", "kept-before").with(as("auditor")))
+                    .andExpect(status().isOk())
+                    .andExpect(header().string("Idempotent-Replayed", "true"))
+                    .andExpect(content().json(answer.getResponse().getContentAsString(), true));
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), "{\"note\":\"记录\",\"percent\":70}")
+                            .header("Idempotency-Key", "kept-before").with(as("auditor")))
+                    .andExpect(status().isUnprocessableEntity())
+                    .andExpect(jsonPath("$.errors[0].code").value("idempotency.key-reused"));
+            assertThat(audits.events(id)).hasSize(6);
+        }
+
         @Test
         void keysBelongToTheirUser() throws Exception {
             AuditId id = audits.readyToScore();

@@ -30,7 +30,7 @@ class IdempotencyStoreUnavailableTest {
     void aKeyThatCannotBeClaimedIsA503StoreUnavailableAndTheRequestIsNotRun() throws Exception {
         IdempotencyStore unreachable = new IdempotencyStore(null, Duration.ofDays(1), Duration.ofMinutes(1), Clock.systemUTC()) {
             @Override
-            public Claim claim(String user, String key, String fingerprint, String requestLine) {
+            public Claim claim(String user, String key, RequestFingerprint fingerprint, String requestLine) {
                 throw new MongoSocketReadException("Prematurely reached end of stream", new ServerAddress("localhost", 27717));
             }
         };
@@ -63,7 +63,7 @@ class IdempotencyStoreUnavailableTest {
         IdempotencyStore failingAfterTheClaim = new IdempotencyStore(null, Duration.ofDays(1), Duration.ofMinutes(1),
                 Clock.systemUTC()) {
             @Override
-            public Claim claim(String user, String key, String fingerprint, String requestLine) {
+            public Claim claim(String user, String key, RequestFingerprint fingerprint, String requestLine) {
                 return new Claim.Granted();
             }
 
