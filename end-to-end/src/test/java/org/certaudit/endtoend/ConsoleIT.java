@@ -262,10 +262,13 @@ class ConsoleIT {
 
     @Test
     @Order(3)
-    void anItemMarkedNotApplicableAndRestoredCountsAgainWithItsNewScore() {
+    void anItemMarkedNotApplicableAndRestoredCountsAgainWithItsNewScoreAndTakesASpecialItemOnlyWhileApplicable() {
         WebDriver browser = browser();
         signIn(browser, "auditor");
         browser.get(consoleUrl + "/console/audits/" + fresh);
+        // The special-item form offers the item while it is scored; picked there, it is marked not applicable below.
+        new Select(browser.findElement(By.id("s-clause"))).selectByValue("5.2.1.1");
+        js(browser, "document.getElementById('na-5.2.1.1').scrollIntoView({ block: 'center' })");
         WebElement row = row(browser, "5.2.1.1");
         row.findElement(By.cssSelector(".na")).click();
         assertThat(row.findElement(By.cssSelector(".percent")).isEnabled()).isFalse();
@@ -291,6 +294,15 @@ class ConsoleIT {
         wait(browser).until(d -> "saved".equals(row(d, "5.2.1.1").getAttribute("data-state")));
         assertThat(item(scorecard(fresh), "5.2.1.1").path("notApplicable").asBoolean()).isTrue();
         assertThat(row(browser, "5.2.1.1").findElement(By.cssSelector(".earned")).getText()).isEqualTo("—");
+        // Not applicable, the item takes no special item (GB/T 27922; the command side's 409
+        // special.item-not-applicable): the form lists it with its reason, not to be picked, and the clause picked is
+        // taken back, saying why.
+        WebElement option = browser.findElement(By.cssSelector("#s-clause option[value='5.2.1.1']"));
+        assertThat(option.isEnabled()).isFalse();
+        assertThat(option.getText()).startsWith("5.2.1.1 ").endsWith("（不涉及：该组织不提供此项服务）");
+        assertThat(browser.findElement(By.id("s-clause")).getAttribute("value")).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("#record-special [data-problem-for=clause]")).getText())
+                .isEqualTo("违反审查规则：条款 5.2.1.1 在审查 " + fresh + " 中为不涉及；不涉及的条款不计分，不能对其记特别项，须先恢复适用（GB/T 27922）");
 
         row(browser, "5.2.1.1").findElement(By.cssSelector(".na")).click();
         WebElement percent = row(browser, "5.2.1.1").findElement(By.cssSelector(".percent"));
@@ -310,6 +322,9 @@ class ConsoleIT {
         assertThat(restored.path("percent").decimalValue()).isEqualByComparingTo("88");
         assertThat(row(browser, "5.2.1.1").findElement(By.cssSelector(".earned")).getText())
                 .isEqualTo(restored.path("earned").decimalValue().toPlainString());
+        // Restored, it is offered again.
+        assertThat(option.isEnabled()).isTrue();
+        assertThat(option.getText()).startsWith("5.2.1.1 ").doesNotContain("不涉及");
     }
 
     @Test
@@ -741,6 +756,14 @@ class ConsoleIT {
 
         signIn(browser, "auditor");
         browser.get(consoleUrl + "/console/audits/" + fresh);
+        // Only the items that are scored are offered; the four the auditor marked not applicable are listed with the
+        // reason, not to be picked, and the form says why.
+        Select clause = new Select(browser.findElement(By.id("s-clause")));
+        assertThat(clause.getOptions()).filteredOn(o -> !o.isEnabled()).extracting(o -> o.getAttribute("value"))
+                .containsExactly("5.2.5.4", "5.2.5.5", "5.2.6.1", "5.2.6.2");
+        assertThat(browser.findElement(By.cssSelector("#s-clause option[value='5.2.6.1']")).getText())
+                .endsWith("（不涉及：该组织不回收废弃商品，由生产厂家统一回收）");
+        assertThat(browser.findElement(By.id("s-clause-hint")).getText()).startsWith("只列出适用的条款");
         // A deduction without the clause it breaks: the API's problem, in the bundle's words, next to the clause.
         new Select(browser.findElement(By.id("s-kind"))).selectByValue("DEDUCTION");
         browser.findElement(By.id("s-finding")).sendKeys("投诉处理记录缺少回访结果");
@@ -749,7 +772,7 @@ class ConsoleIT {
         WebElement clauseProblem = wait(browser).until(d -> visibleText(d, "#record-special [data-problem-for=clause]"));
         assertThat(clauseProblem.getText()).isEqualTo("输入有误：扣分项必须写明所违反的条款");
         screenshot(browser, "15-special-item-problem");
-        browser.findElement(By.id("s-clause")).sendKeys("5.3.3.2");
+        clause.selectByValue("5.3.3.2");
         submitAndReload(browser, "#record-special");
         new Select(browser.findElement(By.id("s-kind"))).selectByValue("BONUS");
         browser.findElement(By.id("s-reason")).sendKeys("建立了客户服务满意度月度回访制度");

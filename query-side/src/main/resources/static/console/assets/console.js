@@ -1031,7 +1031,33 @@ function refreshSheet(card, { keepDirty, acknowledgedFrom = null }) {
         }
         row.querySelector('.earned').textContent = item.notApplicable ? '—' : decimal(item.earned);
     }
+    followSpecialClauses();
     renderTotals(card.total, card.grade, card.parts, card.sections, card.complete, card.deductions, unscored(card));
+}
+
+/**
+ * The special-item form offers only the items that are scored (GB/T 27922: a not-applicable item is left out of the
+ * scoring and takes no special item; the command side refuses one with special.item-not-applicable). As the sheet's
+ * items are marked not applicable or restored, their clauses are listed, not offered, with the reason given, or offered
+ * again; a clause picked that is no longer offered is taken back, and the rule said next to it.
+ */
+function followSpecialClauses() {
+    const select = document.getElementById('s-clause');
+    if (!select) return;
+    const byClause = new Map(rows().map(row => [row.dataset.clause, row]));
+    for (const option of select.options) {
+        const row = byClause.get(option.value);
+        if (!row) continue;
+        const na = row.dataset.na === 'true';
+        if (na && option.selected) {
+            select.value = '';
+            showProblem(select.form, { type: 'urn:certaudit:problem:broken-rule', errors: [{ field: 'clause',
+                code: 'special.item-not-applicable', arguments: { clause: option.value, audit: page.auditId } }] });
+        }
+        option.disabled = na;
+        option.textContent = na ? t('special.clauseNotApplicable', option.dataset.label, row.dataset.naReason)
+            : option.dataset.label;
+    }
 }
 
 /** A not applicable item shows its reason where the evidence is, and takes no score. */
@@ -1115,7 +1141,10 @@ async function plan(row) {
                 const result = await command('DELETE', path + '/not-applicable' + query, undefined, { ifMatch: rowVersion(row), key });
                 // Restored, whatever becomes of the score after it: the row is applicable and unscored from now on, so
                 // that saving it again scores it instead of restoring it twice.
-                if (result.ok) { row.dataset.na = 'false'; row.dataset.percent = ''; row.dataset.naReason = ''; }
+                if (result.ok) {
+                    row.dataset.na = 'false'; row.dataset.percent = ''; row.dataset.naReason = '';
+                    followSpecialClauses();
+                }
                 return result;
             });
         }
@@ -1205,6 +1234,7 @@ async function send({ row, steps, typed: d, restoredOnly = false }) {
     row.dataset.na = String(d.notApplicable);
     row.dataset.note = d.notApplicable || restoredOnly ? row.dataset.note : d.note;
     row.dataset.naReason = d.notApplicable ? d.naReason : '';
+    followSpecialClauses();
     // The version this row's change made, which the page's own version may lag (saved on others' changes).
     row.dataset.savedAt = String(lastVersion);
     row.reasonGiven = null;

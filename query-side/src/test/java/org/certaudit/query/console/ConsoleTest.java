@@ -916,6 +916,27 @@ class ConsoleTest {
         }
 
         @Test
+        void theSpecialItemFormOffersTheApplicableClausesAndListsTheNotApplicableOnesWithTheirReasonNotToBePicked()
+                throws Exception {
+            String form = elementOf(page("leader", "/console/audits/" + AUDIT), "id=\"record-special\"");
+            // The seed marks four items not applicable (不涉及), which the command side refuses a special item on
+            // (409 special.item-not-applicable): listed with the reason, disabled, and the form says why.
+            assertThat(count(form, "<option value=\"5.")).isEqualTo(94);
+            assertThat(count(form, " disabled")).isEqualTo(4);
+            for (String clause : List.of("5.2.5.4", "5.2.5.5", "5.2.6.1", "5.2.6.2")) {
+                String quoted = java.util.regex.Pattern.quote(clause);
+                assertThat(form).containsPattern("<option value=\"" + quoted + "\"\\s+data-label=\"" + quoted
+                        + " [^\"]+\"\\s+disabled=\"disabled\">" + quoted + " [^<]+（不涉及：不涉及）</option>");
+            }
+            assertThat(form)
+                    .containsPattern("<option value=\"5\\.3\\.3\\.2\"\\s+data-label=\"5\\.3\\.3\\.2 [^\"]+\">5\\.3\\.3\\.2 [^<（]+</option>")
+                    .contains("<option value=\"\">（不指定条款：仅特别加分项可不指定）</option>",
+                            "aria-describedby=\"s-clause-hint\"", "只列出适用的条款：标为不涉及的条款不计分，不能对其记特别项");
+            assertThat(elementOf(page("leader", "/console/audits/" + AUDIT + "?lang=en"), "id=\"record-special\""))
+                    .contains("Only applicable items are offered", "(not applicable: 不涉及)</option>");
+        }
+
+        @Test
         void theSheetFollowsTheAuditWithTheSessionAndHasBothBundlesWordsForSomeoneElsesChange() throws Exception {
             String chinese = page("leader", "/console/audits/" + AUDIT);
             String english = page("leader", "/console/audits/" + AUDIT + "?lang=en");
