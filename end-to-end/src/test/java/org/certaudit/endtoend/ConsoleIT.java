@@ -501,8 +501,78 @@ class ConsoleIT {
         browser.switchTo().window(page);
     }
 
+    /**
+     * A gateway or proxy in front of the console answers 502, 503 or 504 in words of its own when it loses the relay's
+     * answer, and cannot know whether the change went through behind it: the page sends it again under the same
+     * Idempotency-Key, which the command side answers with its first answer instead of making the change twice. The
+     * relay's own 502 command-side-unavailable says nothing was sent: said as it is, and a new save is a new change.
+     */
     @Test
     @Order(8)
+    void aGatewaysOwn502Or503LeavesTheOutcomeUnknownAndTheChangeGoesAgainUnderItsKeyUnlikeTheRelaysNothingChanged() {
+        WebDriver browser = browser();
+        signIn(browser, "auditor");
+        browser.get(consoleUrl + "/console/audits/" + fresh);
+        int scored = history("5.1.6.1").size();
+
+        // The change reached the command side and the gateway lost its answer: sent again under its key, answered with
+        // the first answer, and made once.
+        gateway(browser, "{ status: 502, type: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1></body></html>',"
+                + " forward: true }");
+        reviseAndSave(browser, "5.1.6.1", "98", "网关故障后复核");
+        List<Map<String, Object>> sent = gatewaySent(browser);
+        assertThat(sent).hasSize(2).extracting(r -> r.get("key")).doesNotContainNull()
+                .containsOnly(sent.get(0).get("key"));
+        assertThat(history("5.1.6.1")).hasSize(scored + 1);
+        assertThat(item(scorecard(fresh), "5.1.6.1").path("percent").decimalValue()).isEqualByComparingTo("98");
+
+        // The gateway answers for the console twice, with nothing behind it: the page says the outcome is not known
+        // (not the gateway's page), and saving again goes under the same key, made once.
+        gateway(browser, "{ status: 503, type: 'text/plain', body: 'Service Unavailable' },"
+                + " { status: 503, type: 'text/plain', body: 'Service Unavailable' }");
+        WebElement percent = row(browser, "5.1.6.2").findElement(By.cssSelector(".percent"));
+        percent.clear();
+        percent.sendKeys("96", Keys.ENTER);
+        WebElement dialog = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
+        dialog.findElement(By.id("revise-reason")).sendKeys("网关故障后复核");
+        dialog.findElement(By.id("revise-ok")).click();
+        wait(browser).until(d -> "failed".equals(row(d, "5.1.6.2").getAttribute("data-state")));
+        assertThat(browser.findElement(By.id("prob-5.1.6.2")).getText())
+                .startsWith("控制台前的网关代为答复（HTTP 503），未转来命令服务的答复，尚不确定修改是否已生效")
+                .doesNotContain("Service Unavailable");
+        assertThat(history("5.1.6.2")).hasSize(scored);
+        row(browser, "5.1.6.2").findElement(By.cssSelector(".save")).click();
+        wait(browser).until(d -> "saved".equals(row(d, "5.1.6.2").getAttribute("data-state")));
+        sent = gatewaySent(browser);
+        assertThat(sent).hasSize(3).extracting(r -> r.get("key")).containsOnly(sent.get(0).get("key"));
+        assertThat(history("5.1.6.2")).hasSize(scored + 1);
+
+        // The relay's own problem: no connection was made, nothing was changed. Not sent again by itself; saved again,
+        // it is a new change under a new key.
+        gateway(browser, "{ status: 502, type: 'application/problem+json', body: JSON.stringify({"
+                + " type: 'urn:certaudit:problem:command-side-unavailable', title: 'Bad Gateway', status: 502,"
+                + " detail: 'the command side cannot be reached; nothing was changed, try again' }) }");
+        percent = row(browser, "5.1.6.3").findElement(By.cssSelector(".percent"));
+        percent.clear();
+        percent.sendKeys("97", Keys.ENTER);
+        dialog = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
+        dialog.findElement(By.id("revise-reason")).sendKeys("复核现场记录");
+        dialog.findElement(By.id("revise-ok")).click();
+        wait(browser).until(d -> "failed".equals(row(d, "5.1.6.3").getAttribute("data-state")));
+        assertThat(browser.findElement(By.id("prob-5.1.6.3")).getText())
+                .isEqualTo("命令服务无法连接：the command side cannot be reached; nothing was changed, try again");
+        assertThat(gatewaySent(browser)).hasSize(1);
+        row(browser, "5.1.6.3").findElement(By.cssSelector(".save")).click();
+        wait(browser).until(d -> "saved".equals(row(d, "5.1.6.3").getAttribute("data-state")));
+        sent = gatewaySent(browser);
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(1).get("key")).isNotEqualTo(sent.get(0).get("key"));
+        assertThat(history("5.1.6.3")).hasSize(scored + 1);
+        assertThat(browser.findElement(By.id("sync-state")).getAttribute("data-state")).isEqualTo("saved");
+    }
+
+    @Test
+    @Order(9)
     void aChangeFromASecondSessionConflictsOnlyWithTheSameItemAndReappliesOnTheLatestVersion() {
         WebDriver first = browser();
         signIn(first, "auditor");
@@ -606,7 +676,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void theLeaderRecommendsTheComputedGrade() {
         WebDriver browser = browser();
         signIn(browser, "leader");
@@ -633,7 +703,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void theHistoryDrawerAndTheAsOfViewShowTheDraftScoreBeforeItsRevision() {
         WebDriver browser = browser();
         signIn(browser, "regulator");
@@ -675,7 +745,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void theLineagePageListsBothAuditsWithTheItemsChangedBetweenThem() {
         WebDriver browser = browser();
         signIn(browser, "reviewer");
@@ -690,9 +760,9 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     void theAdminOpensTheNextAuditWithThePredecessorsDetailsFilledIn() {
-        // A surveillance needs a valid certificate: the audit was reviewed and granted in the console (order 9).
+        // A surveillance needs a valid certificate: the audit was reviewed and granted in the console (order 13).
         java.time.LocalDate reported = java.time.LocalDate.parse(query.get("/api/audits/" + fresh, "reviewer").expect(200)
                 .path("recommendation").path("reportDate").asText());
         String visit = reported.plusDays(300).toString();
@@ -740,7 +810,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theLeaderIsWarnedOfEmptyFindingsThenAnAuditorRecordsSpecialItemsAndWithdrawsOneAndRecordsTheFindings() {
         WebDriver browser = browser();
         // No findings yet: recommending asks first, saying what the report will lack, with the grade and the total.
@@ -806,7 +876,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void theLeaderReopensWithAReasonAndRecommendsAgain() {
         WebDriver browser = browser();
         signIn(browser, "leader");
@@ -823,7 +893,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void theReviewerReturnsThenAcceptsAndTheDeciderGrantsFromTheirWaitingListsWhileAnAuditorsPageTurnsReadOnly() {
         WebDriver browser = browser();
         signIn(browser, "reviewer");
@@ -929,7 +999,7 @@ class ConsoleIT {
      * sense), which the other tests here do for what they drive.
      */
     @Test
-    @Order(19)
+    @Order(20)
     void everyKindOfPageMeetsTheAutomaticallyCheckedRulesOfWcag21LevelAa() {
         WebDriver browser = browser();
         Map<String, List<String>> pagesByUser = new java.util.LinkedHashMap<>();
@@ -972,7 +1042,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(18)
+    @Order(19)
     void aDecidedAuditIsShownToItsTeamReadOnlyWithANoteSayingWhy() {
         WebDriver browser = browser();
         for (String user : List.of("auditor", "leader")) {
@@ -992,7 +1062,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void theAdminStaffsTheTeamAndADeciderWhoWasOnItIsToldUpFrontThatTheyCannotDecideIt() {
         String surveillance = seed.surveillanceAuditId();
         WebDriver browser = browser();
@@ -1096,7 +1166,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void theLineagePageShowsTheCertificatesStatesWithTheirDates() {
         WebDriver browser = browser();
         signIn(browser, "regulator");
@@ -1245,6 +1315,40 @@ class ConsoleIT {
                     + problems.stream().map(WebElement::getText).filter(t -> !t.isBlank()).toList(), e);
         }
         wait(browser).until(d -> "complete".equals(js(d, "return document.readyState")));
+    }
+
+    /**
+     * Puts a gateway in front of the page's changes (its fetch of /console/command): each answer given, in turn, is
+     * what the next change gets instead of the relay's ({@code status}, {@code type}, {@code body}), sent on to the
+     * relay first when {@code forward} (the gateway lost the answer, not the request); later changes go through. The
+     * changes sent from here on are recorded for {@link #gatewaySent}.
+     */
+    private static void gateway(WebDriver browser, String answers) {
+        js(browser, "if (!window.gateway) {"
+                + " const relay = window.fetch.bind(window);"
+                + " window.gateway = { answers: [], sent: [] };"
+                + " window.fetch = async (url, init = {}) => {"
+                + "   if (!String(url).startsWith('/console/command')) return relay(url, init);"
+                + "   window.gateway.sent.push({ method: init.method, url: String(url),"
+                + "     key: (init.headers || {})['Idempotency-Key'] || null });"
+                + "   const answer = window.gateway.answers.shift();"
+                + "   if (!answer) return relay(url, init);"
+                + "   if (answer.forward) await relay(url, init);"
+                + "   return new Response(answer.body,"
+                + "     { status: answer.status, headers: { 'Content-Type': answer.type } });"
+                + " };"
+                + "}"
+                + " window.gateway.sent = []; window.gateway.answers = [" + answers + "];");
+    }
+
+    /** The changes the page sent since {@link #gateway} last gave answers: method, url and Idempotency-Key each. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> gatewaySent(WebDriver browser) {
+        return (List<Map<String, Object>>) js(browser, "return window.gateway.sent");
+    }
+
+    private JsonNode history(String clause) {
+        return query.get("/api/audits/" + fresh + "/items/" + clause + "/history", "reviewer").expect(200);
     }
 
     private List<String> waiting(WebDriver browser, String listId) {

@@ -69,15 +69,35 @@ export async function command(method, path, body, options = {}) {
 /**
  * Changes whose outcome is not known yet, by what was sent (method, path, body, If-Match), with the Idempotency-Key
  * they went under: no answer came through the network, the relay's command side did not answer
- * (command-side-outcome-unknown, or any 504), or the command side is still running the first request under that key.
+ * (command-side-outcome-unknown), a gateway in front of the console answered for it ({@link outcomeUnknown}), or the
+ * command side is still running the first request under that key.
  * The same change sent again (a form submitted again, a row saved again) goes under the same key, so that the command
  * side answers it with its first answer if it made it, instead of making it twice.
  */
 const unsettled = new Map();
 
-/** Whether an answer leaves the change's outcome unknown: the relay (or a gateway before it) had no answer in time. */
+/**
+ * This system's problems that say a change was not made though the command side gave no answer: the relay could not
+ * connect to it (command-side-unavailable, nothing was sent), or its store did not take the change (store-unavailable).
+ */
+const NOTHING_CHANGED = ['command-side-unavailable', 'store-unavailable'];
+
+/**
+ * Whether an answer leaves the change's outcome unknown: the relay had no answer from the command side
+ * (command-side-outcome-unknown), or a 502, 503 or 504 came that is not one of this system's problems saying nothing
+ * was changed: a gateway or proxy in front of the console answers those in words of its own (a page, its own JSON) and
+ * cannot know whether the change went through behind it.
+ */
 function outcomeUnknown(response, json) {
-    return response.status === 504 || kindOf(json) === 'command-side-outcome-unknown';
+    const kind = kindOf(json);
+    return kind === 'command-side-outcome-unknown'
+        || ([502, 503, 504].includes(response.status) && !NOTHING_CHANGED.includes(kind));
+}
+
+/** The words for a change whose outcome is unknown: the network's, a gateway's before the console, or the relay's. */
+function unknownOutcomeText(response, json) {
+    if (!response) return t('js.network');
+    return kindOf(json) === 'unknown' ? t('js.outcomeUnknown.gateway', response.status) : t('js.outcomeUnknown');
 }
 
 /**
@@ -112,7 +132,7 @@ async function sendCommand(method, path, body, { ifMatch = null, key = newKey(),
         if (attempt >= (response ? 1 : 2)) {
             unsettled.set(change, key);
             return { ok: false, status: response ? response.status : 0,
-                problem: { detail: response ? t('js.outcomeUnknown') : t('js.network') } };
+                problem: { detail: unknownOutcomeText(response, json) } };
         }
         await sleep(400 * (attempt + 1));
     }
