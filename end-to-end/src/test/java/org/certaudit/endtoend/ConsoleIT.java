@@ -622,15 +622,20 @@ class ConsoleIT {
         assertThat(conflict.findElement(By.cssSelector(".conflict-events")).getText()).contains("leader")
                 .as("when, on the certification body's clock").containsPattern(ON_THE_BODYS_CLOCK)
                 .doesNotContainPattern("T\\d{2}:\\d{2}");
-        // Per item, what there is to decide on: the leader's changes since the page's version (77, then 75) by name (as
-        // recorded, with the user name) with their reasons, and this page's own unsaved 80 with the reason it was given
-        // for 77 → 80.
+        // Per item, what there is to decide on: the leader's change since the row's 77 was loaded (75; not the 77 the
+        // row showed when edited, though it came after the page's version) by name (as recorded, with the user name)
+        // with its reason, and this page's own unsaved 80 with the reason it was given for 77 → 80. This page's own
+        // save of 5.1.3.1 since the page's version is no conflict: not listed.
+        assertThat(conflict.findElement(By.cssSelector(".conflict-summary")).getText())
+                .startsWith("您的修改基于版本 " + (theirVersion + 1) + "，");
         List<WebElement> theirs = conflict.findElements(By.cssSelector("li[data-clause='5.3.1.1'] .conflict-theirs"));
-        assertThat(theirs).hasSize(2);
-        assertThat(theirs.get(0).findElement(By.cssSelector(".conflict-who")).getText()).contains("77%");
-        assertThat(theirs.get(1).findElement(By.cssSelector(".conflict-who")).getText()).containsPattern("\\S+（leader） 于 ")
-                .doesNotStartWith("leader").contains("75%");
-        assertThat(theirs.get(1).findElement(By.cssSelector(".conflict-reason")).getText()).isEqualTo("理由：组长再次复核");
+        assertThat(theirs).hasSize(1);
+        assertThat(theirs.get(0).findElement(By.cssSelector(".conflict-who")).getText())
+                .containsPattern("\\S+（leader） 于 ").doesNotStartWith("leader").contains("75%").doesNotContain("77%");
+        assertThat(theirs.get(0).findElement(By.cssSelector(".conflict-reason")).getText()).isEqualTo("理由：组长再次复核");
+        assertThat(conflict.findElements(By.cssSelector(".conflict-items > li")))
+                .extracting(li -> li.getAttribute("data-clause")).containsExactly("5.3.1.1");
+        assertThat(conflict.findElement(By.cssSelector(".conflict-events")).getText()).doesNotContain("auditor", "您");
         WebElement ours = conflict.findElement(By.cssSelector("li[data-clause='5.3.1.1'] .conflict-mine"));
         assertThat(ours.findElement(By.cssSelector(".conflict-value")).getText()).isEqualTo("您尚未保存的修改：80%");
         assertThat(ours.findElement(By.cssSelector(".conflict-reason")).getText()).contains("77% → 80%", "复核现场记录");
@@ -673,6 +678,33 @@ class ConsoleIT {
         wait(first).until(d -> elsewhere.findElement(By.tagName("h2")).getText().contains("您在另一个窗口或设备上"));
         assertThat(elsewhere.findElement(By.cssSelector(".live-summary")).getText()).contains("您在另一个窗口或设备上已将审查改到版本")
                 .doesNotContain("其他人");
+
+        // This page saves another item on top of that change (its own version stays), then a special item on the page's
+        // version: refused. The panel names the change from the other tab as the user's from elsewhere and this page's
+        // own save as saved on this page; neither is an item to decide on, and nothing is recorded.
+        WebElement note = row(first, "5.1.6.4").findElement(By.cssSelector(".note"));
+        note.clear();
+        note.sendKeys("补充：查阅了服务改进记录", Keys.ENTER);
+        WebElement why = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
+        why.findElement(By.id("revise-reason")).sendKeys("补充证据");
+        why.findElement(By.id("revise-ok")).click();
+        wait(first).until(d -> "saved".equals(row(d, "5.1.6.4").getAttribute("data-state")));
+        awaitTrail(fresh, scorecard(fresh).path("version").asLong());
+        new Select(first.findElement(By.id("s-kind"))).selectByValue("BONUS");
+        first.findElement(By.id("s-reason")).sendKeys("建立了服务改进月度例会制度");
+        first.findElement(By.cssSelector("#record-special button[type=submit]")).click();
+        WebElement refused = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("conflict")));
+        wait(first).until(d -> refused.findElements(By.cssSelector(".conflict-events li")).size() == 2);
+        List<WebElement> events = refused.findElements(By.cssSelector(".conflict-events li"));
+        assertThat(events.get(0).getText()).contains("auditor（您，在另一个窗口或设备上）");
+        assertThat(events.get(1).getText()).contains("auditor（您，在此页面保存）");
+        assertThat(refused.findElement(By.tagName("h2")).getText()).isEqualTo("您在另一个窗口或设备上修改了此审查");
+        assertThat(refused.findElements(By.cssSelector(".conflict-items > li"))).isEmpty();
+        screenshot(first, "07b-conflict-own-saves");
+        first.findElement(By.id("conflict-discard")).click();
+        wait(first).until(ExpectedConditions.stalenessOf(refused));
+        assertThat(scorecard(fresh).path("specialItems")).isEmpty();
+        assertThat(item(scorecard(fresh), "5.1.6.4").path("note").asText()).isEqualTo("补充：查阅了服务改进记录");
     }
 
     @Test
@@ -1349,6 +1381,23 @@ class ConsoleIT {
 
     private JsonNode history(String clause) {
         return query.get("/api/audits/" + fresh + "/items/" + clause + "/history", "reviewer").expect(200);
+    }
+
+    /** Waits until the audit's trail (a projection of its own, read by the conflict panel) has reached a version. */
+    private void awaitTrail(String auditId, long version) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            long total = query.get("/api/audits/" + auditId + "/events?page=0&size=1", "reviewer").expect(200)
+                    .path("totalElements").asLong();
+            JsonNode last = query.get("/api/audits/" + auditId + "/events?page=" + Math.max(total - 1, 0) + "&size=1",
+                    "reviewer").expect(200).path("content");
+            if (last.size() == 1 && last.get(0).path("sequenceNumber").asLong() >= version) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("the trail of %s reached version %d in time", auditId, version)
+                    .isLessThan(deadline);
+            sleepQuietly(100);
+        }
     }
 
     private List<String> waiting(WebDriver browser, String listId) {

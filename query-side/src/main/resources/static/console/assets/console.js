@@ -371,8 +371,11 @@ let pendingRetry = null;
 const CANCELLED = 'cancelled';
 
 /**
- * The change was refused because the audit moved on: show what changed since {@code from} (the version the refused
- * change rested on; the page's version by default).
+ * The change was refused because the audit moved on: show what changed since {@code from}, the version the refused
+ * change rested on (its If-Match: the row's version for an item, the page's for a form). Per item, the changes made
+ * since its row's value was loaded (the sheet loads rows again after the page's own saves, so a row may rest on a later
+ * version than the page), leaving out this page's own saves, which are no conflict; the list of every change since
+ * {@code from} names those as this page's, not as the user's own from elsewhere.
  */
 async function showConflict(problem, retry, from = page.version) {
     const panel = document.getElementById('conflict');
@@ -384,31 +387,49 @@ async function showConflict(problem, retry, from = page.version) {
     itemsList.replaceChildren();
     eventsList.replaceChildren();
     const id = encodeURIComponent(page.auditId);
-    const diff = await read(`/api/audits/${id}/scorecard/diff?from=${from}` + (current !== null ? `&to=${current}` : ''));
-    const events = await eventsAfter(from);
-    // Per item, what the user needs to decide on: the change made meanwhile (who by name, when, the value it left, its
-    // reason and evidence note, from the trail) and their own unsaved one.
-    for (const item of diff?.items || []) {
+    // The earliest version the page or any of its rows rests on: every item's changes since its row's are read from it.
+    const byClause = new Map(rows().map(row => [row.dataset.clause, row]));
+    const since = Math.min(from, ...[...byClause.values()].map(rowVersion));
+    const diffs = new Map();
+    const diffFrom = version => {
+        if (!diffs.has(version)) {
+            diffs.set(version, read(`/api/audits/${id}/scorecard/diff?from=${version}`
+                + (current !== null ? `&to=${current}` : '')));
+        }
+        return diffs.get(version);
+    };
+    const events = (await eventsAfter(since)).filter(e => current === null || e.sequenceNumber <= current);
+    // Per item, what the user needs to decide on: the changes made since its row was loaded (who by name, when, the
+    // value each left, its reason and evidence note, from the trail) and their own unsaved one.
+    for (const changed of (await diffFrom(since))?.items || []) {
+        const row = byClause.get(changed.clause);
+        const loaded = row ? rowVersion(row) : since;
+        const item = loaded === since ? changed
+            : ((await diffFrom(loaded))?.items || []).find(i => i.clause === changed.clause);
+        const theirs = events.filter(e => e.sequenceNumber > loaded && ITEM_EVENTS.includes(e.type)
+            && e.payload?.clause === changed.clause && !thisPages(e));
+        // Unchanged since the row was loaded, or changed by this page's own saves only: nothing to decide on.
+        if (!item || theirs.length === 0) continue;
         const li = document.createElement('li');
         li.dataset.clause = item.clause;
         const head = document.createElement('p');
         head.className = 'conflict-item';
         head.textContent = t('js.conflict.item', item.clause, side(item.before), side(item.after));
         li.append(head);
-        for (const event of events.filter(e => ITEM_EVENTS.includes(e.type) && e.payload?.clause === item.clause)) {
-            li.append(theirChange(event));
-        }
-        const row = rows().find(r => r.dataset.clause === item.clause);
+        theirs.forEach(event => li.append(theirChange(event)));
         if (row && dirty(row)) li.append(myChange(row));
         itemsList.append(li);
     }
-    for (const event of events) {
+    const listed = events.filter(e => e.sequenceNumber > from);
+    for (const event of listed) {
         const li = document.createElement('li');
         li.textContent = t('js.conflict.event', t('event.' + event.type), who(event), moment(event.time), event.sequenceNumber);
         eventsList.append(li);
     }
-    panel.querySelector('h2').textContent = t(ownChanges(events, current) ? 'js.conflict.title.own' : 'js.conflict.title');
-    pendingRetry = { retry, current, from };
+    panel.querySelector('h2').textContent = t(ownChanges(listed, current) ? 'js.conflict.title.own'
+        : 'js.conflict.title');
+    // Re-applying acknowledges what the panel listed: every row's changes since the version it rests on.
+    pendingRetry = { retry, current, from: since };
     // The conflict panel says what the live notice would, and more: one banner, not two.
     const live = document.getElementById('live-change');
     if (live) live.hidden = true;
@@ -421,13 +442,19 @@ async function showConflict(problem, retry, from = page.version) {
 const ITEM_EVENTS = ['ItemScored', 'ItemScoreRevised', 'ItemMarkedNotApplicable', 'ItemNotApplicableReasonRevised',
     'ItemApplicabilityRestored'];
 
+/** Whether a trail event is one of this page's own saves: the signed-in user's, at a version its changes made. */
+function thisPages(event) {
+    return event.user === pageUser
+        && own.ranges.some(([from, to]) => event.sequenceNumber > from && event.sequenceNumber <= to);
+}
+
 /**
  * Who caused a trail event, in the signed-in user's words: by the name recorded with it (or the team member's) with the
- * user name, "you (elsewhere)" for their own changes.
+ * user name; for their own changes, "you, saved on this page" or "you (elsewhere)".
  */
 function who(event) {
     if (!event.user) return '?';
-    if (event.user === pageUser) return t('js.conflict.you', event.user);
+    if (event.user === pageUser) return t(thisPages(event) ? 'js.conflict.thisPage' : 'js.conflict.you', event.user);
     const name = event.personName || event.member?.name;
     return name ? t('js.conflict.person', name, event.user) : event.user;
 }
@@ -482,10 +509,12 @@ function myChange(row) {
 
 /**
  * True when every change after the refused one's version, up to {@code to} (when known), was the signed-in user's own,
- * made in another tab or on another device: the trail must reach {@code to}, or it cannot tell.
+ * and some of them were made in another tab or on another device (this page's own saves aside): the trail must reach
+ * {@code to}, or it cannot tell.
  */
 function ownChanges(events, to) {
-    if (!pageUser || events.length === 0 || events.some(e => e.user !== pageUser)) return false;
+    const elsewhere = events.filter(e => !thisPages(e));
+    if (!pageUser || elsewhere.length === 0 || elsewhere.some(e => e.user !== pageUser)) return false;
     return to === null || to === undefined || events[events.length - 1].sequenceNumber >= to;
 }
 
@@ -1218,6 +1247,8 @@ async function send({ row, steps, typed: d, restoredOnly = false }) {
     if (problemRow) { clearProblems(problemRow); problemRow.hidden = true; }
     let lastVersion = page.version;
     for (const step of steps) {
+        // The version the step goes out on (its If-Match), which a refresh of the sheet meanwhile may move on.
+        const base = rowVersion(row);
         const result = await step(newKey());
         if (result.ok) {
             const version = result.body.version;
@@ -1238,7 +1269,7 @@ async function send({ row, steps, typed: d, restoredOnly = false }) {
             setSync('draft');
             // Re-applying starts over from the row as it now stands: a revision asks its reason again,
             // since the score it replaces may now be someone else's.
-            await showConflict(result.problem, () => saveRow(row), Math.min(page.version, rowVersion(row)));
+            await showConflict(result.problem, () => saveRow(row), base);
             return false;
         }
         setRowState(row, 'failed');
