@@ -1181,7 +1181,46 @@ class ConsoleIT {
         assertThat(new Select(browser.findElement(By.id("d-outcome"))).getOptions())
                 .extracting(o -> o.getAttribute("value")).containsExactly("MAINTAIN", "SUSPEND", "WITHDRAW");
         assertThat(browser.findElement(By.id("d-until")).isDisplayed()).as("a suspension's end, for SUSPEND only").isFalse();
-        setDate(browser, "d-date", lastDay.plusDays(3));
+        // The certificate expired in 2024: no outcome is decided today, so none is offered a day, and the hint says why
+        // whichever outcome is picked.
+        WebElement day = browser.findElement(By.id("d-date"));
+        WebElement dayHint = browser.findElement(By.id("d-date-hint"));
+        assertThat(day.getAttribute("value")).isEmpty();
+        assertThat(dayHint.isDisplayed()).isTrue();
+        assertThat(dayHint.getText()).startsWith("证书 " + seed.certificateNumber() + " 今天（").contains("的状态为已过期");
+        new Select(browser.findElement(By.id("d-outcome"))).selectByValue("WITHDRAW");
+        assertThat(day.getAttribute("value")).isEmpty();
+        assertThat(dayHint.isDisplayed()).isTrue();
+        assertThat(day.getAttribute("aria-describedby")).isEqualTo("d-date-hint");
+        // A day the register rules out (the day after the certificate's last valid one) is said next to the date in the
+        // command side's rule, and the form neither asks to confirm nor sends.
+        JsonNode issued = query.get("/api/projects/" + seed.projectNumber() + "/lineage", "reviewer").expect(200)
+                .path("certificateChanges").get(0);
+        java.time.LocalDate expired = java.time.LocalDate.parse(issued.path("validUntil").asText()).plusDays(1);
+        pickDate(browser, "d-date", expired);
+        WebElement ruledOut = wait(browser).until(d -> visibleText(d, "#decision-form [data-problem-for=decidedOn]"));
+        assertThat(ruledOut.getText()).isEqualTo("违反审查规则：证书 " + seed.certificateNumber() + " 在 " + expired
+                + " 的状态为已过期（有效期 " + issued.path("validFrom").asText() + " 至 " + issued.path("validUntil").asText()
+                + "）；此决定只适用于状态为有效、暂停的证书");
+        assertThat(day.getAttribute("aria-invalid")).isEqualTo("true");
+        browser.findElement(By.id("d-reason")).sendKeys("证书已过期，撤销认证");
+        gateway(browser, "");
+        js(browser, "window.asked = 0; window.realConfirm = window.confirm;"
+                + " window.confirm = () => { window.asked++; return false; };");
+        browser.findElement(By.cssSelector("#decision-form button[type=submit]")).click();
+        wait(browser).until(d -> "d-date".equals(js(d, "return document.activeElement.id")));
+        assertThat((Long) js(browser, "return window.asked")).as("asked to confirm").isZero();
+        assertThat(gatewaySent(browser)).as("changes sent").isEmpty();
+        assertThat(query.get("/api/audits/" + surveillance, "reviewer").expect(200).path("version").asLong())
+                .isEqualTo(reviewed);
+        screenshot(browser, "21a-decision-day-ruled-out");
+        js(browser, "window.confirm = window.realConfirm;");
+        browser.findElement(By.id("d-reason")).clear();
+        // A day the certificate was valid on: what was said goes.
+        pickDate(browser, "d-date", lastDay.plusDays(3));
+        wait(browser).until(d -> d.findElement(By.cssSelector("#decision-form [data-problem-for=decidedOn]")).getText()
+                .isEmpty());
+        assertThat(day.getAttribute("aria-invalid")).isNull();
         browser.findElement(By.id("d-reason")).sendKeys("投诉处理制度未有效运行，暂停认证");
         new Select(browser.findElement(By.id("d-outcome"))).selectByValue("SUSPEND");
         assertThat(browser.findElement(By.id("d-until")).isDisplayed()).isTrue();
@@ -1420,6 +1459,12 @@ class ConsoleIT {
 
     private static void setDate(WebDriver browser, String id, java.time.LocalDate day) {
         js(browser, "document.getElementById('" + id + "').value='" + day + "';");
+    }
+
+    /** Picks a day in a date field as its picker does: the value, then the change event the script listens to. */
+    private static void pickDate(WebDriver browser, String id, java.time.LocalDate day) {
+        js(browser, "const input = document.getElementById('" + id + "'); input.value = '" + day + "';"
+                + " input.dispatchEvent(new Event('change', { bubbles: true }));");
     }
 
     private static List<String> auditIds(WebDriver browser) {

@@ -594,7 +594,7 @@ function setupOutcomeParts() {
  * (data-certificate-statuses on the outcome, CertificateStatus.requiredToDecide), the command side's own rule sentence
  * (certificate.status, certificate.not-issued) is said next to the day, as its refusal would be. form.dayRefused is the
  * latest check: the form asks no confirmation, and sends nothing, while it refuses the day. A register that cannot
- * answer leaves the judging to the command side.
+ * answer leaves the judging to the command side. The day offered follows the outcome picked ({@link offerDay}).
  */
 function setupCertificateDay() {
     document.querySelectorAll('form[data-certificate][data-certificate-day]').forEach(form => {
@@ -602,6 +602,7 @@ function setupCertificateDay() {
         const outcome = form.elements.namedItem('outcome');
         if (!day) return;
         const slot = problemSlot(form, day.name);
+        const offer = offerDay(form, day, outcome);
         let asked = 0;
         const check = () => {
             const mine = ++asked;
@@ -616,9 +617,29 @@ function setupCertificateDay() {
         };
         day.addEventListener('change', check);
         day.addEventListener('input', check);
-        outcome?.addEventListener('change', check);
+        outcome?.addEventListener('change', () => { offer(); check(); });
         check();
     });
+}
+
+/**
+ * The day a decision form offers for the outcome picked: each outcome names its own (data-default-day: today, or none
+ * where the certificate's status today is none that outcome needs, which the form's data-default-day-hint says), so
+ * that picking another outcome puts that outcome's day in the field, and shows or hides the hint, as long as the field
+ * holds the day offered; a day the decider picked stays. Answers the function that does so for the outcome now picked.
+ */
+function offerDay(form, day, outcome) {
+    const hint = form.querySelector('[data-default-day-hint]');
+    let offered = day.value;
+    return () => {
+        const next = outcome?.selectedOptions?.[0]?.dataset.defaultDay ?? '';
+        if (day.value === offered) day.value = next;
+        offered = next;
+        if (!hint) return;
+        hint.hidden = next !== '';
+        if (hint.hidden) day.removeAttribute('aria-describedby');
+        else day.setAttribute('aria-describedby', hint.id);
+    };
 }
 
 /** The command side's refusal of a decision dated {@code day}, as the register has the certificate then; else null. */
