@@ -262,10 +262,13 @@ class ConsoleIT {
 
     @Test
     @Order(3)
-    void anItemMarkedNotApplicableAndRestoredCountsAgainWithItsNewScore() {
+    void anItemMarkedNotApplicableAndRestoredCountsAgainWithItsNewScoreAndTakesASpecialItemOnlyWhileApplicable() {
         WebDriver browser = browser();
         signIn(browser, "auditor");
         browser.get(consoleUrl + "/console/audits/" + fresh);
+        // The special-item form offers the item while it is scored; picked there, it is marked not applicable below.
+        new Select(browser.findElement(By.id("s-clause"))).selectByValue("5.2.1.1");
+        js(browser, "document.getElementById('na-5.2.1.1').scrollIntoView({ block: 'center' })");
         WebElement row = row(browser, "5.2.1.1");
         row.findElement(By.cssSelector(".na")).click();
         assertThat(row.findElement(By.cssSelector(".percent")).isEnabled()).isFalse();
@@ -291,6 +294,15 @@ class ConsoleIT {
         wait(browser).until(d -> "saved".equals(row(d, "5.2.1.1").getAttribute("data-state")));
         assertThat(item(scorecard(fresh), "5.2.1.1").path("notApplicable").asBoolean()).isTrue();
         assertThat(row(browser, "5.2.1.1").findElement(By.cssSelector(".earned")).getText()).isEqualTo("—");
+        // Not applicable, the item takes no special item (GB/T 27922; the command side's 409
+        // special.item-not-applicable): the form lists it with its reason, not to be picked, and the clause picked is
+        // taken back, saying why.
+        WebElement option = browser.findElement(By.cssSelector("#s-clause option[value='5.2.1.1']"));
+        assertThat(option.isEnabled()).isFalse();
+        assertThat(option.getText()).startsWith("5.2.1.1 ").endsWith("（不涉及：该组织不提供此项服务）");
+        assertThat(browser.findElement(By.id("s-clause")).getAttribute("value")).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("#record-special [data-problem-for=clause]")).getText())
+                .isEqualTo("违反审查规则：条款 5.2.1.1 在审查 " + fresh + " 中为不涉及；不涉及的条款不计分，不能对其记特别项，须先恢复适用（GB/T 27922）");
 
         row(browser, "5.2.1.1").findElement(By.cssSelector(".na")).click();
         WebElement percent = row(browser, "5.2.1.1").findElement(By.cssSelector(".percent"));
@@ -310,6 +322,9 @@ class ConsoleIT {
         assertThat(restored.path("percent").decimalValue()).isEqualByComparingTo("88");
         assertThat(row(browser, "5.2.1.1").findElement(By.cssSelector(".earned")).getText())
                 .isEqualTo(restored.path("earned").decimalValue().toPlainString());
+        // Restored, it is offered again.
+        assertThat(option.isEnabled()).isTrue();
+        assertThat(option.getText()).startsWith("5.2.1.1 ").doesNotContain("不涉及");
     }
 
     @Test
@@ -486,8 +501,78 @@ class ConsoleIT {
         browser.switchTo().window(page);
     }
 
+    /**
+     * A gateway or proxy in front of the console answers 502, 503 or 504 in words of its own when it loses the relay's
+     * answer, and cannot know whether the change went through behind it: the page sends it again under the same
+     * Idempotency-Key, which the command side answers with its first answer instead of making the change twice. The
+     * relay's own 502 command-side-unavailable says nothing was sent: said as it is, and a new save is a new change.
+     */
     @Test
     @Order(8)
+    void aGatewaysOwn502Or503LeavesTheOutcomeUnknownAndTheChangeGoesAgainUnderItsKeyUnlikeTheRelaysNothingChanged() {
+        WebDriver browser = browser();
+        signIn(browser, "auditor");
+        browser.get(consoleUrl + "/console/audits/" + fresh);
+        int scored = history("5.1.6.1").size();
+
+        // The change reached the command side and the gateway lost its answer: sent again under its key, answered with
+        // the first answer, and made once.
+        gateway(browser, "{ status: 502, type: 'text/html', body: '<html><body><h1>502 Bad Gateway</h1></body></html>',"
+                + " forward: true }");
+        reviseAndSave(browser, "5.1.6.1", "98", "网关故障后复核");
+        List<Map<String, Object>> sent = gatewaySent(browser);
+        assertThat(sent).hasSize(2).extracting(r -> r.get("key")).doesNotContainNull()
+                .containsOnly(sent.get(0).get("key"));
+        assertThat(history("5.1.6.1")).hasSize(scored + 1);
+        assertThat(item(scorecard(fresh), "5.1.6.1").path("percent").decimalValue()).isEqualByComparingTo("98");
+
+        // The gateway answers for the console twice, with nothing behind it: the page says the outcome is not known
+        // (not the gateway's page), and saving again goes under the same key, made once.
+        gateway(browser, "{ status: 503, type: 'text/plain', body: 'Service Unavailable' },"
+                + " { status: 503, type: 'text/plain', body: 'Service Unavailable' }");
+        WebElement percent = row(browser, "5.1.6.2").findElement(By.cssSelector(".percent"));
+        percent.clear();
+        percent.sendKeys("96", Keys.ENTER);
+        WebElement dialog = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
+        dialog.findElement(By.id("revise-reason")).sendKeys("网关故障后复核");
+        dialog.findElement(By.id("revise-ok")).click();
+        wait(browser).until(d -> "failed".equals(row(d, "5.1.6.2").getAttribute("data-state")));
+        assertThat(browser.findElement(By.id("prob-5.1.6.2")).getText())
+                .startsWith("控制台前的网关代为答复（HTTP 503），未转来命令服务的答复，尚不确定修改是否已生效")
+                .doesNotContain("Service Unavailable");
+        assertThat(history("5.1.6.2")).hasSize(scored);
+        row(browser, "5.1.6.2").findElement(By.cssSelector(".save")).click();
+        wait(browser).until(d -> "saved".equals(row(d, "5.1.6.2").getAttribute("data-state")));
+        sent = gatewaySent(browser);
+        assertThat(sent).hasSize(3).extracting(r -> r.get("key")).containsOnly(sent.get(0).get("key"));
+        assertThat(history("5.1.6.2")).hasSize(scored + 1);
+
+        // The relay's own problem: no connection was made, nothing was changed. Not sent again by itself; saved again,
+        // it is a new change under a new key.
+        gateway(browser, "{ status: 502, type: 'application/problem+json', body: JSON.stringify({"
+                + " type: 'urn:certaudit:problem:command-side-unavailable', title: 'Bad Gateway', status: 502,"
+                + " detail: 'the command side cannot be reached; nothing was changed, try again' }) }");
+        percent = row(browser, "5.1.6.3").findElement(By.cssSelector(".percent"));
+        percent.clear();
+        percent.sendKeys("97", Keys.ENTER);
+        dialog = wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
+        dialog.findElement(By.id("revise-reason")).sendKeys("复核现场记录");
+        dialog.findElement(By.id("revise-ok")).click();
+        wait(browser).until(d -> "failed".equals(row(d, "5.1.6.3").getAttribute("data-state")));
+        assertThat(browser.findElement(By.id("prob-5.1.6.3")).getText())
+                .isEqualTo("命令服务无法连接：the command side cannot be reached; nothing was changed, try again");
+        assertThat(gatewaySent(browser)).hasSize(1);
+        row(browser, "5.1.6.3").findElement(By.cssSelector(".save")).click();
+        wait(browser).until(d -> "saved".equals(row(d, "5.1.6.3").getAttribute("data-state")));
+        sent = gatewaySent(browser);
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(1).get("key")).isNotEqualTo(sent.get(0).get("key"));
+        assertThat(history("5.1.6.3")).hasSize(scored + 1);
+        assertThat(browser.findElement(By.id("sync-state")).getAttribute("data-state")).isEqualTo("saved");
+    }
+
+    @Test
+    @Order(9)
     void aChangeFromASecondSessionConflictsOnlyWithTheSameItemAndReappliesOnTheLatestVersion() {
         WebDriver first = browser();
         signIn(first, "auditor");
@@ -537,15 +622,20 @@ class ConsoleIT {
         assertThat(conflict.findElement(By.cssSelector(".conflict-events")).getText()).contains("leader")
                 .as("when, on the certification body's clock").containsPattern(ON_THE_BODYS_CLOCK)
                 .doesNotContainPattern("T\\d{2}:\\d{2}");
-        // Per item, what there is to decide on: the leader's changes since the page's version (77, then 75) by name (as
-        // recorded, with the user name) with their reasons, and this page's own unsaved 80 with the reason it was given
-        // for 77 → 80.
+        // Per item, what there is to decide on: the leader's change since the row's 77 was loaded (75; not the 77 the
+        // row showed when edited, though it came after the page's version) by name (as recorded, with the user name)
+        // with its reason, and this page's own unsaved 80 with the reason it was given for 77 → 80. This page's own
+        // save of 5.1.3.1 since the page's version is no conflict: not listed.
+        assertThat(conflict.findElement(By.cssSelector(".conflict-summary")).getText())
+                .startsWith("您的修改基于版本 " + (theirVersion + 1) + "，");
         List<WebElement> theirs = conflict.findElements(By.cssSelector("li[data-clause='5.3.1.1'] .conflict-theirs"));
-        assertThat(theirs).hasSize(2);
-        assertThat(theirs.get(0).findElement(By.cssSelector(".conflict-who")).getText()).contains("77%");
-        assertThat(theirs.get(1).findElement(By.cssSelector(".conflict-who")).getText()).containsPattern("\\S+（leader） 于 ")
-                .doesNotStartWith("leader").contains("75%");
-        assertThat(theirs.get(1).findElement(By.cssSelector(".conflict-reason")).getText()).isEqualTo("理由：组长再次复核");
+        assertThat(theirs).hasSize(1);
+        assertThat(theirs.get(0).findElement(By.cssSelector(".conflict-who")).getText())
+                .containsPattern("\\S+（leader） 于 ").doesNotStartWith("leader").contains("75%").doesNotContain("77%");
+        assertThat(theirs.get(0).findElement(By.cssSelector(".conflict-reason")).getText()).isEqualTo("理由：组长再次复核");
+        assertThat(conflict.findElements(By.cssSelector(".conflict-items > li")))
+                .extracting(li -> li.getAttribute("data-clause")).containsExactly("5.3.1.1");
+        assertThat(conflict.findElement(By.cssSelector(".conflict-events")).getText()).doesNotContain("auditor", "您");
         WebElement ours = conflict.findElement(By.cssSelector("li[data-clause='5.3.1.1'] .conflict-mine"));
         assertThat(ours.findElement(By.cssSelector(".conflict-value")).getText()).isEqualTo("您尚未保存的修改：80%");
         assertThat(ours.findElement(By.cssSelector(".conflict-reason")).getText()).contains("77% → 80%", "复核现场记录");
@@ -588,10 +678,37 @@ class ConsoleIT {
         wait(first).until(d -> elsewhere.findElement(By.tagName("h2")).getText().contains("您在另一个窗口或设备上"));
         assertThat(elsewhere.findElement(By.cssSelector(".live-summary")).getText()).contains("您在另一个窗口或设备上已将审查改到版本")
                 .doesNotContain("其他人");
+
+        // This page saves another item on top of that change (its own version stays), then a special item on the page's
+        // version: refused. The panel names the change from the other tab as the user's from elsewhere and this page's
+        // own save as saved on this page; neither is an item to decide on, and nothing is recorded.
+        WebElement note = row(first, "5.1.6.4").findElement(By.cssSelector(".note"));
+        note.clear();
+        note.sendKeys("补充：查阅了服务改进记录", Keys.ENTER);
+        WebElement why = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
+        why.findElement(By.id("revise-reason")).sendKeys("补充证据");
+        why.findElement(By.id("revise-ok")).click();
+        wait(first).until(d -> "saved".equals(row(d, "5.1.6.4").getAttribute("data-state")));
+        awaitTrail(fresh, scorecard(fresh).path("version").asLong());
+        new Select(first.findElement(By.id("s-kind"))).selectByValue("BONUS");
+        first.findElement(By.id("s-reason")).sendKeys("建立了服务改进月度例会制度");
+        first.findElement(By.cssSelector("#record-special button[type=submit]")).click();
+        WebElement refused = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("conflict")));
+        wait(first).until(d -> refused.findElements(By.cssSelector(".conflict-events li")).size() == 2);
+        List<WebElement> events = refused.findElements(By.cssSelector(".conflict-events li"));
+        assertThat(events.get(0).getText()).contains("auditor（您，在另一个窗口或设备上）");
+        assertThat(events.get(1).getText()).contains("auditor（您，在此页面保存）");
+        assertThat(refused.findElement(By.tagName("h2")).getText()).isEqualTo("您在另一个窗口或设备上修改了此审查");
+        assertThat(refused.findElements(By.cssSelector(".conflict-items > li"))).isEmpty();
+        screenshot(first, "07b-conflict-own-saves");
+        first.findElement(By.id("conflict-discard")).click();
+        wait(first).until(ExpectedConditions.stalenessOf(refused));
+        assertThat(scorecard(fresh).path("specialItems")).isEmpty();
+        assertThat(item(scorecard(fresh), "5.1.6.4").path("note").asText()).isEqualTo("补充：查阅了服务改进记录");
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void theLeaderRecommendsTheComputedGrade() {
         WebDriver browser = browser();
         signIn(browser, "leader");
@@ -618,7 +735,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void theHistoryDrawerAndTheAsOfViewShowTheDraftScoreBeforeItsRevision() {
         WebDriver browser = browser();
         signIn(browser, "regulator");
@@ -660,7 +777,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void theLineagePageListsBothAuditsWithTheItemsChangedBetweenThem() {
         WebDriver browser = browser();
         signIn(browser, "reviewer");
@@ -675,9 +792,9 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     void theAdminOpensTheNextAuditWithThePredecessorsDetailsFilledIn() {
-        // A surveillance needs a valid certificate: the audit was reviewed and granted in the console (order 9).
+        // A surveillance needs a valid certificate: the audit was reviewed and granted in the console (order 13).
         java.time.LocalDate reported = java.time.LocalDate.parse(query.get("/api/audits/" + fresh, "reviewer").expect(200)
                 .path("recommendation").path("reportDate").asText());
         String visit = reported.plusDays(300).toString();
@@ -725,7 +842,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theLeaderIsWarnedOfEmptyFindingsThenAnAuditorRecordsSpecialItemsAndWithdrawsOneAndRecordsTheFindings() {
         WebDriver browser = browser();
         // No findings yet: recommending asks first, saying what the report will lack, with the grade and the total.
@@ -741,6 +858,14 @@ class ConsoleIT {
 
         signIn(browser, "auditor");
         browser.get(consoleUrl + "/console/audits/" + fresh);
+        // Only the items that are scored are offered; the four the auditor marked not applicable are listed with the
+        // reason, not to be picked, and the form says why.
+        Select clause = new Select(browser.findElement(By.id("s-clause")));
+        assertThat(clause.getOptions()).filteredOn(o -> !o.isEnabled()).extracting(o -> o.getAttribute("value"))
+                .containsExactly("5.2.5.4", "5.2.5.5", "5.2.6.1", "5.2.6.2");
+        assertThat(browser.findElement(By.cssSelector("#s-clause option[value='5.2.6.1']")).getText())
+                .endsWith("（不涉及：该组织不回收废弃商品，由生产厂家统一回收）");
+        assertThat(browser.findElement(By.id("s-clause-hint")).getText()).startsWith("只列出适用的条款");
         // A deduction without the clause it breaks: the API's problem, in the bundle's words, next to the clause.
         new Select(browser.findElement(By.id("s-kind"))).selectByValue("DEDUCTION");
         browser.findElement(By.id("s-finding")).sendKeys("投诉处理记录缺少回访结果");
@@ -749,7 +874,7 @@ class ConsoleIT {
         WebElement clauseProblem = wait(browser).until(d -> visibleText(d, "#record-special [data-problem-for=clause]"));
         assertThat(clauseProblem.getText()).isEqualTo("输入有误：扣分项必须写明所违反的条款");
         screenshot(browser, "15-special-item-problem");
-        browser.findElement(By.id("s-clause")).sendKeys("5.3.3.2");
+        clause.selectByValue("5.3.3.2");
         submitAndReload(browser, "#record-special");
         new Select(browser.findElement(By.id("s-kind"))).selectByValue("BONUS");
         browser.findElement(By.id("s-reason")).sendKeys("建立了客户服务满意度月度回访制度");
@@ -783,7 +908,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void theLeaderReopensWithAReasonAndRecommendsAgain() {
         WebDriver browser = browser();
         signIn(browser, "leader");
@@ -800,7 +925,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void theReviewerReturnsThenAcceptsAndTheDeciderGrantsFromTheirWaitingListsWhileAnAuditorsPageTurnsReadOnly() {
         WebDriver browser = browser();
         signIn(browser, "reviewer");
@@ -906,7 +1031,7 @@ class ConsoleIT {
      * sense), which the other tests here do for what they drive.
      */
     @Test
-    @Order(19)
+    @Order(20)
     void everyKindOfPageMeetsTheAutomaticallyCheckedRulesOfWcag21LevelAa() {
         WebDriver browser = browser();
         Map<String, List<String>> pagesByUser = new java.util.LinkedHashMap<>();
@@ -949,7 +1074,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(18)
+    @Order(19)
     void aDecidedAuditIsShownToItsTeamReadOnlyWithANoteSayingWhy() {
         WebDriver browser = browser();
         for (String user : List.of("auditor", "leader")) {
@@ -969,7 +1094,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void theAdminStaffsTheTeamAndADeciderWhoWasOnItIsToldUpFrontThatTheyCannotDecideIt() {
         String surveillance = seed.surveillanceAuditId();
         WebDriver browser = browser();
@@ -1056,7 +1181,46 @@ class ConsoleIT {
         assertThat(new Select(browser.findElement(By.id("d-outcome"))).getOptions())
                 .extracting(o -> o.getAttribute("value")).containsExactly("MAINTAIN", "SUSPEND", "WITHDRAW");
         assertThat(browser.findElement(By.id("d-until")).isDisplayed()).as("a suspension's end, for SUSPEND only").isFalse();
-        setDate(browser, "d-date", lastDay.plusDays(3));
+        // The certificate expired in 2024: no outcome is decided today, so none is offered a day, and the hint says why
+        // whichever outcome is picked.
+        WebElement day = browser.findElement(By.id("d-date"));
+        WebElement dayHint = browser.findElement(By.id("d-date-hint"));
+        assertThat(day.getAttribute("value")).isEmpty();
+        assertThat(dayHint.isDisplayed()).isTrue();
+        assertThat(dayHint.getText()).startsWith("证书 " + seed.certificateNumber() + " 今天（").contains("的状态为已过期");
+        new Select(browser.findElement(By.id("d-outcome"))).selectByValue("WITHDRAW");
+        assertThat(day.getAttribute("value")).isEmpty();
+        assertThat(dayHint.isDisplayed()).isTrue();
+        assertThat(day.getAttribute("aria-describedby")).isEqualTo("d-date-hint");
+        // A day the register rules out (the day after the certificate's last valid one) is said next to the date in the
+        // command side's rule, and the form neither asks to confirm nor sends.
+        JsonNode issued = query.get("/api/projects/" + seed.projectNumber() + "/lineage", "reviewer").expect(200)
+                .path("certificateChanges").get(0);
+        java.time.LocalDate expired = java.time.LocalDate.parse(issued.path("validUntil").asText()).plusDays(1);
+        pickDate(browser, "d-date", expired);
+        WebElement ruledOut = wait(browser).until(d -> visibleText(d, "#decision-form [data-problem-for=decidedOn]"));
+        assertThat(ruledOut.getText()).isEqualTo("违反审查规则：证书 " + seed.certificateNumber() + " 在 " + expired
+                + " 的状态为已过期（有效期 " + issued.path("validFrom").asText() + " 至 " + issued.path("validUntil").asText()
+                + "）；此决定只适用于状态为有效、暂停的证书");
+        assertThat(day.getAttribute("aria-invalid")).isEqualTo("true");
+        browser.findElement(By.id("d-reason")).sendKeys("证书已过期，撤销认证");
+        gateway(browser, "");
+        js(browser, "window.asked = 0; window.realConfirm = window.confirm;"
+                + " window.confirm = () => { window.asked++; return false; };");
+        browser.findElement(By.cssSelector("#decision-form button[type=submit]")).click();
+        wait(browser).until(d -> "d-date".equals(js(d, "return document.activeElement.id")));
+        assertThat((Long) js(browser, "return window.asked")).as("asked to confirm").isZero();
+        assertThat(gatewaySent(browser)).as("changes sent").isEmpty();
+        assertThat(query.get("/api/audits/" + surveillance, "reviewer").expect(200).path("version").asLong())
+                .isEqualTo(reviewed);
+        screenshot(browser, "21a-decision-day-ruled-out");
+        js(browser, "window.confirm = window.realConfirm;");
+        browser.findElement(By.id("d-reason")).clear();
+        // A day the certificate was valid on: what was said goes.
+        pickDate(browser, "d-date", lastDay.plusDays(3));
+        wait(browser).until(d -> d.findElement(By.cssSelector("#decision-form [data-problem-for=decidedOn]")).getText()
+                .isEmpty());
+        assertThat(day.getAttribute("aria-invalid")).isNull();
         browser.findElement(By.id("d-reason")).sendKeys("投诉处理制度未有效运行，暂停认证");
         new Select(browser.findElement(By.id("d-outcome"))).selectByValue("SUSPEND");
         assertThat(browser.findElement(By.id("d-until")).isDisplayed()).isTrue();
@@ -1073,7 +1237,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void theLineagePageShowsTheCertificatesStatesWithTheirDates() {
         WebDriver browser = browser();
         signIn(browser, "regulator");
@@ -1224,6 +1388,57 @@ class ConsoleIT {
         wait(browser).until(d -> "complete".equals(js(d, "return document.readyState")));
     }
 
+    /**
+     * Puts a gateway in front of the page's changes (its fetch of /console/command): each answer given, in turn, is
+     * what the next change gets instead of the relay's ({@code status}, {@code type}, {@code body}), sent on to the
+     * relay first when {@code forward} (the gateway lost the answer, not the request); later changes go through. The
+     * changes sent from here on are recorded for {@link #gatewaySent}.
+     */
+    private static void gateway(WebDriver browser, String answers) {
+        js(browser, "if (!window.gateway) {"
+                + " const relay = window.fetch.bind(window);"
+                + " window.gateway = { answers: [], sent: [] };"
+                + " window.fetch = async (url, init = {}) => {"
+                + "   if (!String(url).startsWith('/console/command')) return relay(url, init);"
+                + "   window.gateway.sent.push({ method: init.method, url: String(url),"
+                + "     key: (init.headers || {})['Idempotency-Key'] || null });"
+                + "   const answer = window.gateway.answers.shift();"
+                + "   if (!answer) return relay(url, init);"
+                + "   if (answer.forward) await relay(url, init);"
+                + "   return new Response(answer.body,"
+                + "     { status: answer.status, headers: { 'Content-Type': answer.type } });"
+                + " };"
+                + "}"
+                + " window.gateway.sent = []; window.gateway.answers = [" + answers + "];");
+    }
+
+    /** The changes the page sent since {@link #gateway} last gave answers: method, url and Idempotency-Key each. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> gatewaySent(WebDriver browser) {
+        return (List<Map<String, Object>>) js(browser, "return window.gateway.sent");
+    }
+
+    private JsonNode history(String clause) {
+        return query.get("/api/audits/" + fresh + "/items/" + clause + "/history", "reviewer").expect(200);
+    }
+
+    /** Waits until the audit's trail (a projection of its own, read by the conflict panel) has reached a version. */
+    private void awaitTrail(String auditId, long version) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            long total = query.get("/api/audits/" + auditId + "/events?page=0&size=1", "reviewer").expect(200)
+                    .path("totalElements").asLong();
+            JsonNode last = query.get("/api/audits/" + auditId + "/events?page=" + Math.max(total - 1, 0) + "&size=1",
+                    "reviewer").expect(200).path("content");
+            if (last.size() == 1 && last.get(0).path("sequenceNumber").asLong() >= version) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("the trail of %s reached version %d in time", auditId, version)
+                    .isLessThan(deadline);
+            sleepQuietly(100);
+        }
+    }
+
     private List<String> waiting(WebDriver browser, String listId) {
         browser.get(consoleUrl + "/console/audits");
         return browser.findElements(By.cssSelector("#" + listId + " li[data-audit]")).stream()
@@ -1244,6 +1459,12 @@ class ConsoleIT {
 
     private static void setDate(WebDriver browser, String id, java.time.LocalDate day) {
         js(browser, "document.getElementById('" + id + "').value='" + day + "';");
+    }
+
+    /** Picks a day in a date field as its picker does: the value, then the change event the script listens to. */
+    private static void pickDate(WebDriver browser, String id, java.time.LocalDate day) {
+        js(browser, "const input = document.getElementById('" + id + "'); input.value = '" + day + "';"
+                + " input.dispatchEvent(new Event('change', { bubbles: true }));");
     }
 
     private static List<String> auditIds(WebDriver browser) {

@@ -69,15 +69,35 @@ export async function command(method, path, body, options = {}) {
 /**
  * Changes whose outcome is not known yet, by what was sent (method, path, body, If-Match), with the Idempotency-Key
  * they went under: no answer came through the network, the relay's command side did not answer
- * (command-side-outcome-unknown, or any 504), or the command side is still running the first request under that key.
+ * (command-side-outcome-unknown), a gateway in front of the console answered for it ({@link outcomeUnknown}), or the
+ * command side is still running the first request under that key.
  * The same change sent again (a form submitted again, a row saved again) goes under the same key, so that the command
  * side answers it with its first answer if it made it, instead of making it twice.
  */
 const unsettled = new Map();
 
-/** Whether an answer leaves the change's outcome unknown: the relay (or a gateway before it) had no answer in time. */
+/**
+ * This system's problems that say a change was not made though the command side gave no answer: the relay could not
+ * connect to it (command-side-unavailable, nothing was sent), or its store did not take the change (store-unavailable).
+ */
+const NOTHING_CHANGED = ['command-side-unavailable', 'store-unavailable'];
+
+/**
+ * Whether an answer leaves the change's outcome unknown: the relay had no answer from the command side
+ * (command-side-outcome-unknown), or a 502, 503 or 504 came that is not one of this system's problems saying nothing
+ * was changed: a gateway or proxy in front of the console answers those in words of its own (a page, its own JSON) and
+ * cannot know whether the change went through behind it.
+ */
 function outcomeUnknown(response, json) {
-    return response.status === 504 || kindOf(json) === 'command-side-outcome-unknown';
+    const kind = kindOf(json);
+    return kind === 'command-side-outcome-unknown'
+        || ([502, 503, 504].includes(response.status) && !NOTHING_CHANGED.includes(kind));
+}
+
+/** The words for a change whose outcome is unknown: the network's, a gateway's before the console, or the relay's. */
+function unknownOutcomeText(response, json) {
+    if (!response) return t('js.network');
+    return kindOf(json) === 'unknown' ? t('js.outcomeUnknown.gateway', response.status) : t('js.outcomeUnknown');
 }
 
 /**
@@ -112,7 +132,7 @@ async function sendCommand(method, path, body, { ifMatch = null, key = newKey(),
         if (attempt >= (response ? 1 : 2)) {
             unsettled.set(change, key);
             return { ok: false, status: response ? response.status : 0,
-                problem: { detail: response ? t('js.outcomeUnknown') : t('js.network') } };
+                problem: { detail: unknownOutcomeText(response, json) } };
         }
         await sleep(400 * (attempt + 1));
     }
@@ -351,8 +371,11 @@ let pendingRetry = null;
 const CANCELLED = 'cancelled';
 
 /**
- * The change was refused because the audit moved on: show what changed since {@code from} (the version the refused
- * change rested on; the page's version by default).
+ * The change was refused because the audit moved on: show what changed since {@code from}, the version the refused
+ * change rested on (its If-Match: the row's version for an item, the page's for a form). Per item, the changes made
+ * since its row's value was loaded (the sheet loads rows again after the page's own saves, so a row may rest on a later
+ * version than the page), leaving out this page's own saves, which are no conflict; the list of every change since
+ * {@code from} names those as this page's, not as the user's own from elsewhere.
  */
 async function showConflict(problem, retry, from = page.version) {
     const panel = document.getElementById('conflict');
@@ -364,31 +387,49 @@ async function showConflict(problem, retry, from = page.version) {
     itemsList.replaceChildren();
     eventsList.replaceChildren();
     const id = encodeURIComponent(page.auditId);
-    const diff = await read(`/api/audits/${id}/scorecard/diff?from=${from}` + (current !== null ? `&to=${current}` : ''));
-    const events = await eventsAfter(from);
-    // Per item, what the user needs to decide on: the change made meanwhile (who by name, when, the value it left, its
-    // reason and evidence note, from the trail) and their own unsaved one.
-    for (const item of diff?.items || []) {
+    // The earliest version the page or any of its rows rests on: every item's changes since its row's are read from it.
+    const byClause = new Map(rows().map(row => [row.dataset.clause, row]));
+    const since = Math.min(from, ...[...byClause.values()].map(rowVersion));
+    const diffs = new Map();
+    const diffFrom = version => {
+        if (!diffs.has(version)) {
+            diffs.set(version, read(`/api/audits/${id}/scorecard/diff?from=${version}`
+                + (current !== null ? `&to=${current}` : '')));
+        }
+        return diffs.get(version);
+    };
+    const events = (await eventsAfter(since)).filter(e => current === null || e.sequenceNumber <= current);
+    // Per item, what the user needs to decide on: the changes made since its row was loaded (who by name, when, the
+    // value each left, its reason and evidence note, from the trail) and their own unsaved one.
+    for (const changed of (await diffFrom(since))?.items || []) {
+        const row = byClause.get(changed.clause);
+        const loaded = row ? rowVersion(row) : since;
+        const item = loaded === since ? changed
+            : ((await diffFrom(loaded))?.items || []).find(i => i.clause === changed.clause);
+        const theirs = events.filter(e => e.sequenceNumber > loaded && ITEM_EVENTS.includes(e.type)
+            && e.payload?.clause === changed.clause && !thisPages(e));
+        // Unchanged since the row was loaded, or changed by this page's own saves only: nothing to decide on.
+        if (!item || theirs.length === 0) continue;
         const li = document.createElement('li');
         li.dataset.clause = item.clause;
         const head = document.createElement('p');
         head.className = 'conflict-item';
         head.textContent = t('js.conflict.item', item.clause, side(item.before), side(item.after));
         li.append(head);
-        for (const event of events.filter(e => ITEM_EVENTS.includes(e.type) && e.payload?.clause === item.clause)) {
-            li.append(theirChange(event));
-        }
-        const row = rows().find(r => r.dataset.clause === item.clause);
+        theirs.forEach(event => li.append(theirChange(event)));
         if (row && dirty(row)) li.append(myChange(row));
         itemsList.append(li);
     }
-    for (const event of events) {
+    const listed = events.filter(e => e.sequenceNumber > from);
+    for (const event of listed) {
         const li = document.createElement('li');
         li.textContent = t('js.conflict.event', t('event.' + event.type), who(event), moment(event.time), event.sequenceNumber);
         eventsList.append(li);
     }
-    panel.querySelector('h2').textContent = t(ownChanges(events, current) ? 'js.conflict.title.own' : 'js.conflict.title');
-    pendingRetry = { retry, current, from };
+    panel.querySelector('h2').textContent = t(ownChanges(listed, current) ? 'js.conflict.title.own'
+        : 'js.conflict.title');
+    // Re-applying acknowledges what the panel listed: every row's changes since the version it rests on.
+    pendingRetry = { retry, current, from: since };
     // The conflict panel says what the live notice would, and more: one banner, not two.
     const live = document.getElementById('live-change');
     if (live) live.hidden = true;
@@ -401,13 +442,19 @@ async function showConflict(problem, retry, from = page.version) {
 const ITEM_EVENTS = ['ItemScored', 'ItemScoreRevised', 'ItemMarkedNotApplicable', 'ItemNotApplicableReasonRevised',
     'ItemApplicabilityRestored'];
 
+/** Whether a trail event is one of this page's own saves: the signed-in user's, at a version its changes made. */
+function thisPages(event) {
+    return event.user === pageUser
+        && own.ranges.some(([from, to]) => event.sequenceNumber > from && event.sequenceNumber <= to);
+}
+
 /**
  * Who caused a trail event, in the signed-in user's words: by the name recorded with it (or the team member's) with the
- * user name, "you (elsewhere)" for their own changes.
+ * user name; for their own changes, "you, saved on this page" or "you (elsewhere)".
  */
 function who(event) {
     if (!event.user) return '?';
-    if (event.user === pageUser) return t('js.conflict.you', event.user);
+    if (event.user === pageUser) return t(thisPages(event) ? 'js.conflict.thisPage' : 'js.conflict.you', event.user);
     const name = event.personName || event.member?.name;
     return name ? t('js.conflict.person', name, event.user) : event.user;
 }
@@ -462,10 +509,12 @@ function myChange(row) {
 
 /**
  * True when every change after the refused one's version, up to {@code to} (when known), was the signed-in user's own,
- * made in another tab or on another device: the trail must reach {@code to}, or it cannot tell.
+ * and some of them were made in another tab or on another device (this page's own saves aside): the trail must reach
+ * {@code to}, or it cannot tell.
  */
 function ownChanges(events, to) {
-    if (!pageUser || events.length === 0 || events.some(e => e.user !== pageUser)) return false;
+    const elsewhere = events.filter(e => !thisPages(e));
+    if (!pageUser || elsewhere.length === 0 || elsewhere.some(e => e.user !== pageUser)) return false;
     return to === null || to === undefined || events[events.length - 1].sequenceNumber >= to;
 }
 
@@ -545,7 +594,7 @@ function setupOutcomeParts() {
  * (data-certificate-statuses on the outcome, CertificateStatus.requiredToDecide), the command side's own rule sentence
  * (certificate.status, certificate.not-issued) is said next to the day, as its refusal would be. form.dayRefused is the
  * latest check: the form asks no confirmation, and sends nothing, while it refuses the day. A register that cannot
- * answer leaves the judging to the command side.
+ * answer leaves the judging to the command side. The day offered follows the outcome picked ({@link offerDay}).
  */
 function setupCertificateDay() {
     document.querySelectorAll('form[data-certificate][data-certificate-day]').forEach(form => {
@@ -553,6 +602,7 @@ function setupCertificateDay() {
         const outcome = form.elements.namedItem('outcome');
         if (!day) return;
         const slot = problemSlot(form, day.name);
+        const offer = offerDay(form, day, outcome);
         let asked = 0;
         const check = () => {
             const mine = ++asked;
@@ -567,9 +617,29 @@ function setupCertificateDay() {
         };
         day.addEventListener('change', check);
         day.addEventListener('input', check);
-        outcome?.addEventListener('change', check);
+        outcome?.addEventListener('change', () => { offer(); check(); });
         check();
     });
+}
+
+/**
+ * The day a decision form offers for the outcome picked: each outcome names its own (data-default-day: today, or none
+ * where the certificate's status today is none that outcome needs, which the form's data-default-day-hint says), so
+ * that picking another outcome puts that outcome's day in the field, and shows or hides the hint, as long as the field
+ * holds the day offered; a day the decider picked stays. Answers the function that does so for the outcome now picked.
+ */
+function offerDay(form, day, outcome) {
+    const hint = form.querySelector('[data-default-day-hint]');
+    let offered = day.value;
+    return () => {
+        const next = outcome?.selectedOptions?.[0]?.dataset.defaultDay ?? '';
+        if (day.value === offered) day.value = next;
+        offered = next;
+        if (!hint) return;
+        hint.hidden = next !== '';
+        if (hint.hidden) day.removeAttribute('aria-describedby');
+        else day.setAttribute('aria-describedby', hint.id);
+    };
 }
 
 /** The command side's refusal of a decision dated {@code day}, as the register has the certificate then; else null. */
@@ -1031,7 +1101,33 @@ function refreshSheet(card, { keepDirty, acknowledgedFrom = null }) {
         }
         row.querySelector('.earned').textContent = item.notApplicable ? '—' : decimal(item.earned);
     }
+    followSpecialClauses();
     renderTotals(card.total, card.grade, card.parts, card.sections, card.complete, card.deductions, unscored(card));
+}
+
+/**
+ * The special-item form offers only the items that are scored (GB/T 27922: a not-applicable item is left out of the
+ * scoring and takes no special item; the command side refuses one with special.item-not-applicable). As the sheet's
+ * items are marked not applicable or restored, their clauses are listed, not offered, with the reason given, or offered
+ * again; a clause picked that is no longer offered is taken back, and the rule said next to it.
+ */
+function followSpecialClauses() {
+    const select = document.getElementById('s-clause');
+    if (!select) return;
+    const byClause = new Map(rows().map(row => [row.dataset.clause, row]));
+    for (const option of select.options) {
+        const row = byClause.get(option.value);
+        if (!row) continue;
+        const na = row.dataset.na === 'true';
+        if (na && option.selected) {
+            select.value = '';
+            showProblem(select.form, { type: 'urn:certaudit:problem:broken-rule', errors: [{ field: 'clause',
+                code: 'special.item-not-applicable', arguments: { clause: option.value, audit: page.auditId } }] });
+        }
+        option.disabled = na;
+        option.textContent = na ? t('special.clauseNotApplicable', option.dataset.label, row.dataset.naReason)
+            : option.dataset.label;
+    }
 }
 
 /** A not applicable item shows its reason where the evidence is, and takes no score. */
@@ -1115,7 +1211,10 @@ async function plan(row) {
                 const result = await command('DELETE', path + '/not-applicable' + query, undefined, { ifMatch: rowVersion(row), key });
                 // Restored, whatever becomes of the score after it: the row is applicable and unscored from now on, so
                 // that saving it again scores it instead of restoring it twice.
-                if (result.ok) { row.dataset.na = 'false'; row.dataset.percent = ''; row.dataset.naReason = ''; }
+                if (result.ok) {
+                    row.dataset.na = 'false'; row.dataset.percent = ''; row.dataset.naReason = '';
+                    followSpecialClauses();
+                }
                 return result;
             });
         }
@@ -1169,6 +1268,8 @@ async function send({ row, steps, typed: d, restoredOnly = false }) {
     if (problemRow) { clearProblems(problemRow); problemRow.hidden = true; }
     let lastVersion = page.version;
     for (const step of steps) {
+        // The version the step goes out on (its If-Match), which a refresh of the sheet meanwhile may move on.
+        const base = rowVersion(row);
         const result = await step(newKey());
         if (result.ok) {
             const version = result.body.version;
@@ -1189,7 +1290,7 @@ async function send({ row, steps, typed: d, restoredOnly = false }) {
             setSync('draft');
             // Re-applying starts over from the row as it now stands: a revision asks its reason again,
             // since the score it replaces may now be someone else's.
-            await showConflict(result.problem, () => saveRow(row), Math.min(page.version, rowVersion(row)));
+            await showConflict(result.problem, () => saveRow(row), base);
             return false;
         }
         setRowState(row, 'failed');
@@ -1205,6 +1306,7 @@ async function send({ row, steps, typed: d, restoredOnly = false }) {
     row.dataset.na = String(d.notApplicable);
     row.dataset.note = d.notApplicable || restoredOnly ? row.dataset.note : d.note;
     row.dataset.naReason = d.notApplicable ? d.naReason : '';
+    followSpecialClauses();
     // The version this row's change made, which the page's own version may lag (saved on others' changes).
     row.dataset.savedAt = String(lastVersion);
     row.reasonGiven = null;

@@ -459,9 +459,11 @@ class ConsoleController {
      * What the decision form knows of the certificate it decides about: its number ({@code decisionCertificate}; none for
      * an initial audit, whose grant issues one), the statuses each outcome needs on the decision's day
      * ({@code certificateStatuses}, {@link CertificateStatus#requiredToDecide}, the rule the command side judges by),
-     * against which the form's script checks the day picked, and the day offered: today, unless the certificate's status
-     * today is none the first outcome needs (the demo's surveillance of 2022, its certificate expired in 2024); then
-     * none, and {@code certificateToday} says why.
+     * against which the form's script checks the day picked, and the day each outcome is offered
+     * ({@code decisionDays}): today, unless the certificate's status today is none that outcome needs (the demo's
+     * surveillance of 2022, its certificate expired in 2024; a suspension of a certificate suspended already); then
+     * none, and {@code certificateToday} (the certificate's status today, when some outcome leaves the day empty) says
+     * why. The form opens on the first outcome's day ({@code decisionDay}); its script offers the picked outcome's.
      */
     private void decisionDay(AuditDetail audit, List<DecisionOutcome> outcomes, Optional<ProjectLineage> lineage,
                              Model model) {
@@ -469,18 +471,21 @@ class ConsoleController {
         String number = audit.type() == AuditType.INITIAL ? null : lineage.map(ProjectLineage::certificateChanges)
                 .filter(changes -> !changes.isEmpty()).map(changes -> changes.get(changes.size() - 1).certificateNumber())
                 .orElse(null);
-        Map<DecisionOutcome, String> statuses = new LinkedHashMap<>();
-        outcomes.forEach(outcome -> statuses.put(outcome, String.join(" ", CertificateStatus
-                .requiredToDecide(outcome, audit.type()).stream().map(Enum::name).toList())));
         CertificateView onToday = number == null ? null : queries.query(new GetCertificate(number, today),
                 ResponseTypes.optionalInstanceOf(CertificateView.class)).join().orElse(null);
-        List<CertificateStatus> needed = outcomes.isEmpty() ? List.of()
-                : CertificateStatus.requiredToDecide(outcomes.get(0), audit.type());
-        boolean refusedToday = onToday != null && !needed.isEmpty() && !needed.contains(onToday.status());
+        Map<DecisionOutcome, String> statuses = new LinkedHashMap<>();
+        Map<DecisionOutcome, LocalDate> days = new LinkedHashMap<>();
+        for (DecisionOutcome outcome : outcomes) {
+            List<CertificateStatus> needed = CertificateStatus.requiredToDecide(outcome, audit.type());
+            statuses.put(outcome, String.join(" ", needed.stream().map(Enum::name).toList()));
+            boolean refusedToday = onToday != null && !needed.isEmpty() && !needed.contains(onToday.status());
+            days.put(outcome, refusedToday ? null : today);
+        }
         model.addAttribute("decisionCertificate", number);
         model.addAttribute("certificateStatuses", statuses);
-        model.addAttribute("decisionDay", refusedToday ? null : today);
-        model.addAttribute("certificateToday", refusedToday ? onToday : null);
+        model.addAttribute("decisionDays", days);
+        model.addAttribute("decisionDay", outcomes.isEmpty() ? today : days.get(outcomes.get(0)));
+        model.addAttribute("certificateToday", days.containsValue(null) ? onToday : null);
     }
 
     /** Whether the user never took part in the audit (team, now or before, or its standing review), as the waiting lists judge it. */

@@ -20,13 +20,15 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * The texts the console's scripts show (keys {@code js.*}, {@code grade.*}, {@code event.*}, {@code problem.*}, the rules'
- * sentences {@code rule.*} and the words of their arguments' values of the {@code messages} bundle) in the page's language, so that the scripts hold no words of their own.
+ * sentences {@code rule.*} and the words of their arguments' values of the {@code messages} bundle, and the
+ * special-item form's words for a clause not applicable, which the page and its script both write) in the page's
+ * language, so that the scripts hold no words of their own.
  */
 @ControllerAdvice(assignableTypes = ConsoleController.class)
 class ConsoleMessages {
 
     private static final String[] PREFIXES = {"js.", "grade.", "event.", "sheet.na", "problem.", "rule.", "type.",
-            "role.", "decision.", "certificate-status.", "json-type."};
+            "role.", "decision.", "certificate-status.", "json-type.", "special.clauseNotApplicable"};
 
     /** {name}, or {name,prefix} for a value in the words of prefix.value: as console.js's errorText fills them in. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)(?:,([\\w-]+))?}");

@@ -102,6 +102,12 @@ class ConsoleTest {
     /** The second surveillance of 2023, reviewed and awaiting its decision, long after the certificate expired. */
     private static final AuditId REVIEWED_AFTER_EXPIRY = AuditId.of(new ProjectNumber("0941-2021-SE"), 3);
     private static final String EXPIRED_NUMBER = "CTS-2021-0941-2021-SE-1";
+    /**
+     * A second surveillance reviewed and awaiting its decision while the certificate its project's first surveillance
+     * suspended a month ago is still suspended today: maintained or withdrawn today, not suspended again.
+     */
+    private static final AuditId REVIEWED_WHILE_SUSPENDED = AuditId.of(new ProjectNumber("0942-2025-SE"), 3);
+    private static final String SUSPENDED_NUMBER = "CTS-2025-0942-2025-SE-1";
 
     @Autowired
     MockMvc mvc;
@@ -180,6 +186,30 @@ class ConsoleTest {
                 new TeamMemberAssigned(REVIEWED_AFTER_EXPIRY, AuditFixtures.leader())));
         recommendedAndAccepted(REVIEWED_AFTER_EXPIRY, events);
         appendAndAwaitStatus(REVIEWED_AFTER_EXPIRY, events, "REVIEWED");
+    }
+
+    @BeforeAll
+    void aSurveillanceReviewedWhileTheCertificateIsSuspended() {
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        AuditId initial = AuditId.of(REVIEWED_WHILE_SUSPENDED.projectNumber(), 1);
+        AuditId suspending = AuditId.of(REVIEWED_WHILE_SUSPENDED.projectNumber(), 2);
+        LocalDate grantedOn = today.minusYears(1);
+        List<AuditEvent> events = new ArrayList<>(List.of(
+                AuditFixtures.opened(initial, AuditType.INITIAL, null, grantedOn.minusDays(30), grantedOn.minusDays(29)),
+                new CertificateGranted(initial, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 1,
+                        new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                        new Certificate(SUSPENDED_NUMBER, AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06",
+                                Grade.TEN_STAR, grantedOn, grantedOn, grantedOn.plusYears(3).minusDays(1),
+                                grantedOn.plusYears(1))),
+                AuditFixtures.opened(suspending, AuditType.SURVEILLANCE, initial, today.minusDays(60), today.minusDays(59)),
+                new CertificateSuspended(suspending, new Decision(DecisionOutcome.SUSPEND, "decider", today.minusDays(30), 3,
+                        new BigDecimal("60.00"), Grade.NOT_GRADED, "投诉处理制度未有效运行"), SUSPENDED_NUMBER,
+                        today.plusDays(60), null),
+                AuditFixtures.opened(REVIEWED_WHILE_SUSPENDED, AuditType.SURVEILLANCE, suspending, today.minusDays(10),
+                        today.minusDays(9)),
+                new TeamMemberAssigned(REVIEWED_WHILE_SUSPENDED, AuditFixtures.leader())));
+        recommendedAndAccepted(REVIEWED_WHILE_SUSPENDED, events);
+        appendAndAwaitStatus(REVIEWED_WHILE_SUSPENDED, events, "REVIEWED");
     }
 
     @BeforeAll
@@ -916,6 +946,27 @@ class ConsoleTest {
         }
 
         @Test
+        void theSpecialItemFormOffersTheApplicableClausesAndListsTheNotApplicableOnesWithTheirReasonNotToBePicked()
+                throws Exception {
+            String form = elementOf(page("leader", "/console/audits/" + AUDIT), "id=\"record-special\"");
+            // The seed marks four items not applicable (不涉及), which the command side refuses a special item on
+            // (409 special.item-not-applicable): listed with the reason, disabled, and the form says why.
+            assertThat(count(form, "<option value=\"5.")).isEqualTo(94);
+            assertThat(count(form, " disabled")).isEqualTo(4);
+            for (String clause : List.of("5.2.5.4", "5.2.5.5", "5.2.6.1", "5.2.6.2")) {
+                String quoted = java.util.regex.Pattern.quote(clause);
+                assertThat(form).containsPattern("<option value=\"" + quoted + "\"\\s+data-label=\"" + quoted
+                        + " [^\"]+\"\\s+disabled=\"disabled\">" + quoted + " [^<]+（不涉及：不涉及）</option>");
+            }
+            assertThat(form)
+                    .containsPattern("<option value=\"5\\.3\\.3\\.2\"\\s+data-label=\"5\\.3\\.3\\.2 [^\"]+\">5\\.3\\.3\\.2 [^<（]+</option>")
+                    .contains("<option value=\"\">（不指定条款：仅特别加分项可不指定）</option>",
+                            "aria-describedby=\"s-clause-hint\"", "只列出适用的条款：标为不涉及的条款不计分，不能对其记特别项");
+            assertThat(elementOf(page("leader", "/console/audits/" + AUDIT + "?lang=en"), "id=\"record-special\""))
+                    .contains("Only applicable items are offered", "(not applicable: 不涉及)</option>");
+        }
+
+        @Test
         void theSheetFollowsTheAuditWithTheSessionAndHasBothBundlesWordsForSomeoneElsesChange() throws Exception {
             String chinese = page("leader", "/console/audits/" + AUDIT);
             String english = page("leader", "/console/audits/" + AUDIT + "?lang=en");
@@ -1426,10 +1477,30 @@ class ConsoleTest {
                     .contains("Certificate " + EXPIRED_NUMBER + " is expired today (" + today
                             + "), valid from 2021-07-01 to 2024-06-30: the decision date is left empty");
 
+            assertThat(form).as("no outcome is offered a day").doesNotContain("data-default-day=")
+                    .doesNotContainPattern("id=\"d-date-hint\"[^>]* hidden");
+
             // An initial audit's grant issues the certificate: today, and nothing to check the day against.
             String initial = elementOf(page("decider", "/console/audits/" + REVIEWED), "id=\"decision-form\"");
             assertThat(initial).contains("value=\"" + today + "\"")
                     .doesNotContain("data-certificate=", "data-certificate-statuses", "id=\"d-date-hint\"");
+        }
+
+        @Test
+        void eachDecisionOutcomeIsOfferedTodayOnlyWhenTheCertificatesStatusTodayIsOneItNeeds() throws Exception {
+            LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+            String form = elementOf(page("decider", "/console/audits/" + REVIEWED_WHILE_SUSPENDED), "id=\"decision-form\"");
+            // Suspended today: maintained or withdrawn today, but only a valid certificate is suspended (ISO/IEC 17065
+            // 7.11), so a suspension is offered no day and the hint says why once it is picked (the script's part).
+            assertThat(form).contains("data-certificate=\"" + SUSPENDED_NUMBER + "\"")
+                    .containsPattern("value=\"MAINTAIN\"[^>]*data-certificate-statuses=\"VALID SUSPENDED\""
+                            + "[^>]*data-default-day=\"" + today + "\"")
+                    .containsPattern("value=\"SUSPEND\"\\s+data-certificate-statuses=\"VALID\">")
+                    .containsPattern("value=\"WITHDRAW\"[^>]*data-default-day=\"" + today + "\"")
+                    .contains("<input id=\"d-date\" name=\"decidedOn\" type=\"date\" required value=\"" + today
+                            + "\" max=\"" + today + "\">")
+                    .containsPattern("<p class=\"hint\" id=\"d-date-hint\" data-default-day-hint\\s+hidden=\"hidden\">证书 "
+                            + SUSPENDED_NUMBER + " 今天（" + today + "）的状态为暂停（有效期 " + today.minusYears(1) + " 至 ");
         }
 
         @Test
