@@ -98,8 +98,6 @@ class Project {
     private static final String DECIDED_ON = "decidedOn";
     private static final String SUSPENDED_UNTIL = "suspendedUntil";
     private static final String RESTORED_ON = "restoredOn";
-    /** ISO/IEC 17021-1 9.6.3: how long after its expiry a re-certification can still restore a certification. */
-    static final int RESTORING_MONTHS = 6;
 
     @AggregateIdentifier
     private ProjectNumber projectNumber;
@@ -617,7 +615,8 @@ class Project {
                             certificate.isEmpty() ? null : ON_SITE_FROM);
                 }
                 Optional<CertificateHistory.StateOn> state = certificate.flatMap(c -> c.on(onSiteFrom));
-                LocalDate lastRestoringDay = state.map(s -> s.validUntil().plusMonths(RESTORING_MONTHS)).orElse(null);
+                LocalDate lastRestoringDay = state.map(s -> CertificateHistory.lastRestoringDay(s.validUntil()))
+                        .orElse(null);
                 if (status.orElse(null) == CertificateStatus.EXPIRED && onSiteFrom.isAfter(lastRestoringDay)) {
                     // ISO/IEC 17021-1 9.6.3: after its expiry a certification is restored by completing the
                     // re-certification within six months; later, at least a stage 2 audit, that is, a new initial.
