@@ -45,6 +45,7 @@ import org.certaudit.query.certificates.FindCertificates;
 import org.certaudit.query.certificates.FindDecisions;
 import org.certaudit.query.certificates.FindRecentDecisions;
 import org.certaudit.query.certificates.GetCertificate;
+import org.certaudit.query.certificates.GetCertificateHistory;
 import org.certaudit.query.history.GetItemHistory;
 import org.certaudit.query.history.ItemChange;
 import org.certaudit.query.lineage.GetProjectLineage;
@@ -359,6 +360,17 @@ class ConsoleController {
         return "console/open";
     }
 
+    /** The project's current certificate, its latest: the one the command side's rules read; null before any. */
+    private static String currentCertificateNumber(ProjectLineage lineage) {
+        List<ProjectLineage.CertificateChange> changes = lineage.certificateChanges();
+        return changes.isEmpty() ? null : changes.get(changes.size() - 1).certificateNumber();
+    }
+
+    private Optional<CertificateHistory> certificateHistory(String number) {
+        return queries.query(new GetCertificateHistory(number), ResponseTypes.optionalInstanceOf(CertificateHistory.class))
+                .join();
+    }
+
     /**
      * The criteria a new project's audit is held against unless the admin says otherwise, as the seed report's 1.8
      * lists them: the scheme with its title, the organization's own management system documents, and the national,
@@ -450,6 +462,10 @@ class ConsoleController {
         // A pledge belongs to the on-site period: the form offers its last day once that has passed.
         model.addAttribute("pledgeDay", audit.onSiteTo() != null && audit.onSiteTo().isBefore(LocalDate.now(zone))
                 ? audit.onSiteTo() : LocalDate.now(zone));
+        boolean recommending = user.leads(audit) && open;
+        if (recommending || (reviewing && tookPart == null)) {
+            actDays(audit, lineage.orElse(null), recommending, reviewing && tookPart == null, model);
+        }
         model.addAttribute("strengthsText", lines(audit.strengths()));
         model.addAttribute("improvementsText", lines(audit.improvements()));
         return "console/audit";
@@ -466,9 +482,8 @@ class ConsoleController {
     private void decisionDay(AuditDetail audit, List<DecisionOutcome> outcomes, Optional<ProjectLineage> lineage,
                              Model model) {
         LocalDate today = LocalDate.now(zone);
-        String number = audit.type() == AuditType.INITIAL ? null : lineage.map(ProjectLineage::certificateChanges)
-                .filter(changes -> !changes.isEmpty()).map(changes -> changes.get(changes.size() - 1).certificateNumber())
-                .orElse(null);
+        String number = audit.type() == AuditType.INITIAL ? null
+                : lineage.map(ConsoleController::currentCertificateNumber).orElse(null);
         Map<DecisionOutcome, String> statuses = new LinkedHashMap<>();
         outcomes.forEach(outcome -> statuses.put(outcome, String.join(" ", CertificateStatus
                 .requiredToDecide(outcome, audit.type()).stream().map(Enum::name).toList())));
@@ -481,6 +496,36 @@ class ConsoleController {
         model.addAttribute("certificateStatuses", statuses);
         model.addAttribute("decisionDay", refusedToday ? null : today);
         model.addAttribute("certificateToday", refusedToday ? onToday : null);
+    }
+
+    /**
+     * The days the recommendation's and the review's forms offer ({@code reportDay}, {@code reviewDay}: today when the
+     * command side takes it, else the nearest day it does, {@link OfferedDay}), and what their scripts check a day picked
+     * against: the certificate ({@code actCertificate}, none for an audit decided on any day) and the statuses a decision
+     * on the audit needs on the act's day ({@code actStatuses}, {@link CertificateStatus#requiredToDecideAtAll}), which
+     * the command side's {@code recommendation.report-after-certificate} and {@code review.after-certificate} judge by.
+     * A report is dated no earlier than the on-site period in force and the latest pledge that counts, a review no
+     * earlier than the report.
+     */
+    private void actDays(AuditDetail audit, ProjectLineage lineage, boolean recommending, boolean reviewing, Model model) {
+        LocalDate today = LocalDate.now(zone);
+        List<CertificateStatus> allowed = CertificateStatus.requiredToDecideAtAll(audit.type());
+        String number = allowed.isEmpty() || lineage == null ? null : currentCertificateNumber(lineage);
+        Optional<CertificateHistory> certificate = number == null ? Optional.empty() : certificateHistory(number);
+        model.addAttribute("actCertificate", certificate.map(CertificateHistory::number).orElse(null));
+        model.addAttribute("actStatuses", String.join(" ", allowed.stream().map(Enum::name).toList()));
+        if (recommending) {
+            LocalDate earliest = audit.onSiteFrom();
+            for (AuditDetail.PledgeSignature pledge : audit.pledges()) {
+                if (pledge.standing() && (earliest == null || pledge.signedOn().isAfter(earliest))) {
+                    earliest = pledge.signedOn();
+                }
+            }
+            model.addAttribute("reportDay", OfferedDay.on(today, earliest, certificate, allowed));
+        }
+        if (reviewing && audit.recommendation() != null) {
+            model.addAttribute("reviewDay", OfferedDay.on(today, audit.recommendation().reportDate(), certificate, allowed));
+        }
     }
 
     /** Whether the user never took part in the audit (team, now or before, or its standing review), as the waiting lists judge it. */

@@ -102,6 +102,10 @@ class ConsoleTest {
     /** The second surveillance of 2023, reviewed and awaiting its decision, long after the certificate expired. */
     private static final AuditId REVIEWED_AFTER_EXPIRY = AuditId.of(new ProjectNumber("0941-2021-SE"), 3);
     private static final String EXPIRED_NUMBER = "CTS-2021-0941-2021-SE-1";
+    /** A surveillance of 2022 still open, its leader signed; its certificate (granted 2021-07-01) expired in 2024. */
+    private static final AuditId OPEN_SURVEILLANCE = AuditId.of(new ProjectNumber("0942-2021-SE"), 2);
+    /** The same, recommended in 2022 and awaiting its technical review. */
+    private static final AuditId RECOMMENDED_SURVEILLANCE = AuditId.of(new ProjectNumber("0943-2021-SE"), 2);
 
     @Autowired
     MockMvc mvc;
@@ -180,6 +184,32 @@ class ConsoleTest {
                 new TeamMemberAssigned(REVIEWED_AFTER_EXPIRY, AuditFixtures.leader())));
         recommendedAndAccepted(REVIEWED_AFTER_EXPIRY, events);
         appendAndAwaitStatus(REVIEWED_AFTER_EXPIRY, events, "REVIEWED");
+    }
+
+    @BeforeAll
+    void surveillancesOf2022WhoseCertificateExpiredIn2024OpenAndRecommended() {
+        for (AuditId surveillance : List.of(OPEN_SURVEILLANCE, RECOMMENDED_SURVEILLANCE)) {
+            AuditId initial = AuditId.of(surveillance.projectNumber(), 1);
+            LocalDate grantedOn = LocalDate.of(2021, 7, 1);
+            LocalDate lastOnSiteDay = LocalDate.of(2022, 5, 11);
+            List<AuditEvent> events = new ArrayList<>(List.of(
+                    AuditFixtures.opened(initial, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+                            AuditFixtures.SEED_ON_SITE_TO),
+                    new CertificateGranted(initial, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 1,
+                            new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                            new Certificate("CTS-2021-" + surveillance.projectNumber() + "-1",
+                                    AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06", Grade.TEN_STAR,
+                                    grantedOn, grantedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
+                    AuditFixtures.opened(surveillance, AuditType.SURVEILLANCE, initial, LocalDate.of(2022, 5, 10),
+                            lastOnSiteDay),
+                    new TeamMemberAssigned(surveillance, AuditFixtures.leader()),
+                    new PledgeSigned(surveillance, "A", lastOnSiteDay)));
+            boolean recommended = surveillance.equals(RECOMMENDED_SURVEILLANCE);
+            if (recommended) {
+                events.add(new GradeRecommended(surveillance, new BigDecimal("145.75"), Grade.TEN_STAR, lastOnSiteDay));
+            }
+            appendAndAwaitStatus(surveillance, events, recommended ? "FINISHED" : "OPEN");
+        }
     }
 
     @BeforeAll
@@ -1430,6 +1460,53 @@ class ConsoleTest {
             String initial = elementOf(page("decider", "/console/audits/" + REVIEWED), "id=\"decision-form\"");
             assertThat(initial).contains("value=\"" + today + "\"")
                     .doesNotContain("data-certificate=", "data-certificate-statuses", "id=\"d-date-hint\"");
+        }
+
+        @Test
+        void aSurveillancesReportDateIsTheCertificatesLastValidDayOnceItExpiredAndTheFormSaysWhyAndChecksTheDayPicked()
+                throws Exception {
+            LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+            String number = "CTS-2021-0942-2021-SE-1";
+            String form = elementOf(page("leader", "/console/audits/" + OPEN_SURVEILLANCE), "id=\"recommend\"");
+            // ISO/IEC 17065 7.11: decided within the certificate's validity and no earlier than the report.
+            assertThat(form).contains("data-certificate-day=\"reportDate\"",
+                            "data-certificate-rule=\"recommendation.report-after-certificate\"",
+                            "data-certificate=\"" + number + "\"", "data-certificate-statuses=\"VALID SUSPENDED\"",
+                            "<input id=\"r-date\" name=\"reportDate\" type=\"date\" required value=\"2024-06-30\" max=\""
+                                    + today + "\" aria-describedby=\"r-date-hint\">")
+                    .contains("证书 " + number + " 今天（" + today + "）的状态为已过期（有效期 2021-07-01 至 2024-06-30）："
+                            + "本审查的认证决定须在证书有效期内作出，且不早于编制日期，因此编制日期预填为有效期的最后一天 2024-06-30；"
+                            + "请填写报告编制的那一天，不晚于 2024-06-30。");
+            assertThat(elementOf(page("leader", "/console/audits/" + OPEN_SURVEILLANCE + "?lang=en"), "id=\"recommend\""))
+                    .contains("Certificate " + number + " is expired today (" + today + "), valid from 2021-07-01 to "
+                            + "2024-06-30: this audit is decided within the certificate&#39;s validity and no earlier than its "
+                            + "report, so the report date is filled in with the last valid day, 2024-06-30");
+
+            // An initial audit is granted or refused on any day: today, and nothing to check the day against.
+            String initial = elementOf(page("leader", "/console/audits/" + AUDIT), "id=\"recommend\"");
+            assertThat(initial).contains("name=\"reportDate\" type=\"date\" required value=\"" + today + "\"")
+                    .doesNotContain("data-certificate=", "data-certificate-statuses", "id=\"r-date-hint\"");
+        }
+
+        @Test
+        void aSurveillancesReviewDateIsTheCertificatesLastValidDayOnceItExpiredCheckedForAnAcceptanceOnly()
+                throws Exception {
+            LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+            String number = "CTS-2021-0943-2021-SE-1";
+            String form = elementOf(page("reviewer", "/console/audits/" + RECOMMENDED_SURVEILLANCE), "id=\"review-form\"");
+            assertThat(form).contains("data-certificate-day=\"reviewedOn\"", "data-certificate-rule=\"review.after-certificate\"",
+                            "data-certificate=\"" + number + "\"",
+                            "<input id=\"rv-date\" name=\"reviewedOn\" type=\"date\" required value=\"2024-06-30\" max=\""
+                                    + today + "\" aria-describedby=\"rv-date-hint\">",
+                            "因此评审日期预填为有效期的最后一天 2024-06-30；请填写评审的那一天，评审通过时不晚于 2024-06-30。")
+                    // A return leaves the audit with its team: no certificate rule for it.
+                    .containsPattern("value=\"ACCEPT\"[^>]*data-certificate-statuses=\"VALID SUSPENDED\"")
+                    .doesNotContainPattern("value=\"RETURN\"[^>]*data-certificate-statuses");
+
+            // An initial audit's review: today.
+            String initial = elementOf(page("reviewer", "/console/audits/" + RECOMMENDED), "id=\"review-form\"");
+            assertThat(initial).contains("name=\"reviewedOn\" type=\"date\" required value=\"" + today + "\"")
+                    .doesNotContain("data-certificate=", "data-certificate-statuses", "id=\"rv-date-hint\"");
         }
 
         @Test
