@@ -626,6 +626,44 @@ function showDayRefusal(day, slot, error, rule) {
 }
 
 /**
+ * The open form's type follows the project's certificate's state on the first on-site day entered (NextAudit): the
+ * page is asked again with that day (onSiteFrom), and its suggestion (o-type-hint's data-suggested-type) and the
+ * sentence saying why replace these; the type is set to it until the admin picks another type themselves. The command
+ * side judges the type sent.
+ */
+function setupSuggestedType() {
+    const form = document.getElementById('open-audit');
+    const hint = document.getElementById('o-type-hint');
+    const type = form?.elements.namedItem('type');
+    const from = form?.elements.namedItem('onSiteFrom');
+    if (!hint || !type || !from) return;
+    let followed = type.value;
+    let asked = 0;
+    from.addEventListener('change', async () => {
+        const mine = ++asked;
+        const address = new URL(location.href);
+        if (from.value) address.searchParams.set('onSiteFrom', from.value);
+        else address.searchParams.delete('onSiteFrom');
+        let fresh;
+        try {
+            const response = await fetch(address, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } });
+            if (!response.ok) return;
+            fresh = new DOMParser().parseFromString(await response.text(), 'text/html').getElementById('o-type-hint');
+        } catch (e) {
+            return;
+        }
+        if (mine !== asked || !fresh) return;
+        hint.textContent = fresh.textContent.trim();
+        const suggested = fresh.dataset.suggestedType || '';
+        hint.dataset.suggestedType = suggested;
+        if (suggested && type.value === followed) {
+            type.value = suggested;
+            followed = suggested;
+        }
+    });
+}
+
+/**
  * The question a form asks before it sends: its data-confirm; for a recommendation (which closes the audit for its
  * team) and a decision (which puts a certificate on record) the grade or outcome chosen with the total, and for a
  * recommendation without findings first what the report will lack.
@@ -1463,6 +1501,7 @@ showClosedNote();
 followAudit();
 setupOutcomeParts();
 setupCertificateDay();
+setupSuggestedType();
 setupForms();
 setupSheet();
 setupAsOf();

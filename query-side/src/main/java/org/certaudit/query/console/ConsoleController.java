@@ -332,32 +332,56 @@ class ConsoleController {
         return rows;
     }
 
+    /**
+     * Opening an audit; with {@code predecessor}, the project's next one, filled in from it. Its type is suggested by
+     * the project's certificate's state on the first on-site day given ({@code onSiteFrom}, a calendar day: the form's
+     * script asks the page again as the day is entered), never by today, as the command side judges the lineage on that
+     * day ({@link NextAudit}); the page says why.
+     */
     @GetMapping("/console/audits/new")
-    String openForm(@RequestParam(required = false) String predecessor, Authentication authentication, Model model) {
+    String openForm(@RequestParam(required = false) String predecessor, @RequestParam(required = false) String onSiteFrom,
+                    Authentication authentication, Locale locale, Model model) {
         AuditDetail before = null;
         if (!blank(predecessor)) {
             before = audit(RequestParameters.auditId("predecessor", predecessor.strip()).value())
                     .orElseThrow(() -> new NotFoundException("no audit " + predecessor));
         }
+        LocalDate day = RequestParameters.date("onSiteFrom", onSiteFrom);
         model.addAttribute("predecessor", before);
+        model.addAttribute("onSiteFrom", day);
         model.addAttribute("criteria", before != null && before.criteria() != null ? String.join("\n", before.criteria())
                 : String.join("\n", defaultCriteria()));
         // A cancelled audit lends the form its organization (it was cancelled for a date, say), but the type follows
         // the latest audit that stands, as the command side's lineage rules do: none is an initial audit.
-        AuditDetail standing = before;
+        Optional<ProjectLineage> lineage = before == null ? Optional.empty() : lineage(before);
+        Optional<ProjectLineage.Audit> standing = lineage.flatMap(found -> found.audits().stream()
+                .filter(entry -> entry.status() != AuditStatus.CANCELLED)
+                .reduce((first, second) -> second));
         if (before != null && before.status() == AuditStatus.CANCELLED) {
             model.addAttribute("fromCancelled", true);
-            standing = lineage(before).flatMap(found -> found.audits().stream()
-                            .filter(entry -> entry.status() != AuditStatus.CANCELLED)
-                            .reduce((first, second) -> second))
-                    .flatMap(entry -> audit(entry.auditId())).orElse(null);
         }
-        model.addAttribute("suggestedType", standing == null ? AuditType.INITIAL
-                : standing.recommendation() != null && standing.recommendation().grade().passed()
-                ? AuditType.SURVEILLANCE : AuditType.INITIAL);
+        NextAudit next = standing.map(entry -> nextAudit(entry, day, lineage.orElseThrow())).orElse(null);
+        model.addAttribute("next", next);
+        // The day decides nothing yet (not given, or not after the decision): a project with a certificate it may keep
+        // goes on with a surveillance, one without with an initial audit.
+        model.addAttribute("suggestedType", next == null ? AuditType.INITIAL
+                : next.type() != null ? next.type() : AuditType.SURVEILLANCE);
+        model.addAttribute("nextRule", next == null || next.reason() != NextAudit.Reason.BEFORE_DECISION ? null
+                : ConsoleMessages.sentence(RuleCode.LINEAGE_ON_SITE_AFTER_DECISION.with("project", before.projectNumber(),
+                        "audit", standing.get().auditId(), "decidedOn", decidedOn(standing.get())), locale));
         model.addAttribute("types", AuditType.values());
         model.addAttribute("user", ConsoleUser.of(authentication));
         return "console/open";
+    }
+
+    /** The type suggested for the audit that follows {@code standing} in {@code lineage}, on site from {@code day}. */
+    private NextAudit nextAudit(ProjectLineage.Audit standing, LocalDate day, ProjectLineage lineage) {
+        String number = currentCertificateNumber(lineage);
+        return NextAudit.on(day, decidedOn(standing), number, number == null ? Optional.empty() : certificateHistory(number));
+    }
+
+    private static LocalDate decidedOn(ProjectLineage.Audit audit) {
+        return audit.decision() == null ? null : audit.decision().decidedOn();
     }
 
     /** The project's current certificate, its latest: the one the command side's rules read; null before any. */

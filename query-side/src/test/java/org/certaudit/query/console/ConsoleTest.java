@@ -1510,6 +1510,45 @@ class ConsoleTest {
         }
 
         @Test
+        void theNextAuditsTypeFollowsTheCertificatesStateOnTheFirstOnSiteDayGivenSayingWhy() throws Exception {
+            // DECIDED's certificate: granted 2021-07-01, valid to 2024-06-30, the first surveillance due by 2022-06-07.
+            String number = "CTS-2021-0916-2021-SE-1";
+            String path = "/console/audits/new?predecessor=" + DECIDED;
+            String noDay = page("admin", path);
+            assertThat(noDay).contains("<option value=\"SURVEILLANCE\" selected=\"selected\">",
+                    "<select id=\"o-type\" name=\"type\" aria-describedby=\"o-type-hint\">",
+                    "审查类型按证书 " + number + " 在现场审查开始日期的状态建议：填写现场审查开始日期后给出。")
+                    .doesNotContain("data-suggested-type=\"");
+            assertThat(page("admin", path + "&onSiteFrom=2022-05-10"))
+                    .contains("<option value=\"SURVEILLANCE\" selected=\"selected\">", "data-suggested-type=\"SURVEILLANCE\"",
+                            "name=\"onSiteFrom\" type=\"date\" required value=\"2022-05-10\"",
+                            "证书 " + number + " 在 2022-05-10 的状态为有效（有效至 2024-06-30），下一次监督审查应于 2022-06-07 "
+                                    + "前进行：建议保持认证审查（ISO/IEC 17021-1 9.6.2）。");
+            // Judged by the day given, not by today: expired, and within six months a re-certification restores it.
+            assertThat(page("admin", path + "&onSiteFrom=2024-08-01"))
+                    .contains("<option value=\"RECERTIFICATION\" selected=\"selected\">",
+                            "data-suggested-type=\"RECERTIFICATION\"",
+                            "证书 " + number + " 在 2024-08-01 已过期（有效期至 2024-06-30）；现场审查在过期后六个月内（不晚于 "
+                                    + "2024-12-30）开始的再认证可恢复认证：建议再认证（ISO/IEC 17021-1 9.6.3）。");
+            assertThat(page("admin", path + "&onSiteFrom=2025-01-15&lang=en"))
+                    .contains("<option value=\"INITIAL\" selected=\"selected\">", "data-suggested-type=\"INITIAL\"",
+                            "Certificate " + number + " has expired on 2025-01-15 (valid until 2024-06-30), later than "
+                                    + "2024-12-30, the last day a re-certification restores it (six months after): a new "
+                                    + "initial audit is suggested (ISO/IEC 17021-1 9.6.3).");
+            // Not after the decision: the command side refuses any type then, in its own words here.
+            assertThat(page("admin", path + "&onSiteFrom=2021-07-01"))
+                    .contains("<option value=\"SURVEILLANCE\" selected=\"selected\">", "id=\"o-type-hint\"",
+                            "须在对上一次审查 " + DECIDED + " 作出认证决定（2021-07-01）之后进行现场审查")
+                    .doesNotContain("data-suggested-type=\"");
+            // A project whose only audit was cancelled has no certificate: an initial audit, and no hint to give.
+            assertThat(page("admin", "/console/audits/new?predecessor=" + CANCELLED))
+                    .contains("<option value=\"INITIAL\" selected=\"selected\">").doesNotContain("id=\"o-type-hint\"");
+            // A day that is no date is refused naming it, as any parameter.
+            mvc.perform(get(path + "&onSiteFrom=2024-13-01").session(signIn("admin"))).andExpect(status().isBadRequest())
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("onSiteFrom")));
+        }
+
+        @Test
         void aDecisionsSummarySaysFromWhenItHoldsTheValidityItLeavesTheNextSurveillanceAndLinksTheRegisterEntry()
                 throws Exception {
             String changes = elementOf(page("regulator", "/console/audits/" + MAINTAINED), "id=\"certificate-changes\"");
