@@ -1040,7 +1040,8 @@ class ConsoleIT {
         pagesByUser.put("auditor", List.of("/console/audits", "/console/audits/" + seed.surveillanceAuditId(),
                 "/console/audits/" + seed.surveillanceAuditId() + "?lang=en"));
         pagesByUser.put("admin", List.of("/console/audits/" + seed.surveillanceAuditId(),
-                "/console/projects/" + seed.projectNumber() + "/lineage"));
+                "/console/projects/" + seed.projectNumber() + "/lineage",
+                "/console/audits/new?predecessor=" + seed.surveillanceAuditId() + "&onSiteFrom=2024-08-01"));
         pagesByUser.put("regulator", List.of("/console/certificates", "/console/audits/" + seed.initialAuditId(),
                 "/console/audits/" + seed.initialAuditId() + "/trail",
                 "/console/audits/" + seed.initialAuditId() + "/as-of?version=" + seed.initialVersion(),
@@ -1069,7 +1070,7 @@ class ConsoleIT {
                 }
             }
         }
-        assertThat(checked).isEqualTo(15);
+        assertThat(checked).isEqualTo(16);
         assertThat(broken).as("WCAG 2.1 A/AA rules broken").isEmpty();
     }
 
@@ -1145,19 +1146,65 @@ class ConsoleIT {
         assertThat(query.get("/api/audits/" + surveillance, "reviewer").expect(200).path("team"))
                 .extracting(m -> m.path("code").asText()).doesNotContain("D");
 
-        // The leader recommends and the reviewer accepts over the API, on the surveillance's own dates.
+        // The leader recommends and the reviewer accepts in the console, on the surveillance's own dates of 2022. Its
+        // certificate has expired today, and no decision could follow a report or an acceptance dated after its last
+        // valid day (ISO/IEC 17065 7.11): the forms offer that day, say why, and refuse a later one next to the date,
+        // asking nothing and sending nothing.
         JsonNode opened = query.get("/api/audits/" + surveillance, "reviewer").expect(200);
         java.time.LocalDate lastDay = java.time.LocalDate.parse(opened.path("onSiteTo").asText());
-        JsonNode card = scorecard(surveillance);
-        ObjectNode recommendation = CertauditClient.json().createObjectNode().put("grade", card.path("grade").asText())
-                .put("reportDate", lastDay.plusDays(1).toString());
-        command.send("POST", "/api/audits/" + surveillance + "/recommendation", SeedFixture.load().userOf("LEADER"),
-                recommendation).expect(200);
-        ObjectNode review = CertauditClient.json().createObjectNode().put("outcome", "ACCEPT")
-                .put("reviewedOn", lastDay.plusDays(2).toString()).put("note", "监督审查记录完整");
-        long reviewed = command.send("POST", "/api/audits/" + surveillance + "/review", "reviewer", review).expect(200)
-                .path("version").asLong();
-        new SeedAuditDriver(command, query, line -> { }).awaitProjected(surveillance, reviewed, WAIT);
+        JsonNode issued = query.get("/api/projects/" + seed.projectNumber() + "/lineage", "reviewer").expect(200)
+                .path("certificateChanges").get(0);
+        java.time.LocalDate validUntil = java.time.LocalDate.parse(issued.path("validUntil").asText());
+        String validity = "（有效期 " + issued.path("validFrom").asText() + " 至 " + validUntil + "）";
+        java.time.LocalDate tooLate = validUntil.plusDays(1);
+        signIn(browser, SeedFixture.load().userOf("LEADER"));
+        browser.get(consoleUrl + "/console/audits/" + surveillance);
+        assertThat(browser.findElement(By.id("r-date")).getAttribute("value")).isEqualTo(validUntil.toString());
+        assertThat(browser.findElement(By.id("r-date-hint")).getText())
+                .startsWith("证书 " + seed.certificateNumber() + " 今天（")
+                .contains("的状态为已过期" + validity, "编制日期预填为有效期的最后一天 " + validUntil);
+        long recommendable = query.get("/api/audits/" + surveillance, "reviewer").expect(200).path("version").asLong();
+        pickDate(browser, "r-date", tooLate);
+        WebElement reportRefused = wait(browser).until(d -> visibleText(d, "#recommend [data-problem-for=reportDate]"));
+        assertThat(reportRefused.getText()).isEqualTo("违反审查规则：证书 " + seed.certificateNumber() + " 在报告日期 "
+                + tooLate + " 的状态为已过期" + validity + "；审查 " + surveillance + " 的认证决定不早于报告日期，且只在证书"
+                + "状态为有效、暂停之日作出：报告日期须在证书有效期内，否则该审查永远无法作出认证决定");
+        browser.findElement(By.cssSelector("#recommend button[type=submit]")).click();
+        assertNothingAsked(browser);
+        assertThat(query.get("/api/audits/" + surveillance, "reviewer").expect(200).path("version").asLong())
+                .isEqualTo(recommendable);
+        screenshot(browser, "20a-report-after-certificate");
+        pickDate(browser, "r-date", lastDay.plusDays(1));
+        wait(browser).until(d -> visibleText(d, "#recommend [data-problem-for=reportDate]") == null);
+        submitAndReload(browser, "#recommend", true);
+        assertThat(query.get("/api/audits/" + surveillance, "reviewer").expect(200).path("recommendation")
+                .path("reportDate").asText()).isEqualTo(lastDay.plusDays(1).toString());
+
+        signIn(browser, "reviewer");
+        browser.get(consoleUrl + "/console/audits/" + surveillance);
+        assertThat(browser.findElement(By.id("rv-date")).getAttribute("value")).isEqualTo(validUntil.toString());
+        assertThat(browser.findElement(By.id("rv-date-hint")).getText())
+                .contains("的状态为已过期" + validity, "评审日期预填为有效期的最后一天 " + validUntil);
+        long reviewable = query.get("/api/audits/" + surveillance, "reviewer").expect(200).path("version").asLong();
+        pickDate(browser, "rv-date", tooLate);
+        WebElement reviewRefused = wait(browser).until(d -> visibleText(d, "#review-form [data-problem-for=reviewedOn]"));
+        assertThat(reviewRefused.getText()).startsWith("违反审查规则：证书 " + seed.certificateNumber() + " 在评审日期 "
+                + tooLate + " 的状态为已过期" + validity);
+        // A return leaves the audit with its team, and no certificate rule goes with it.
+        new Select(browser.findElement(By.id("rv-outcome"))).selectByValue("RETURN");
+        wait(browser).until(d -> visibleText(d, "#review-form [data-problem-for=reviewedOn]") == null);
+        new Select(browser.findElement(By.id("rv-outcome"))).selectByValue("ACCEPT");
+        wait(browser).until(d -> visibleText(d, "#review-form [data-problem-for=reviewedOn]"));
+        browser.findElement(By.cssSelector("#review-form button[type=submit]")).click();
+        sleepQuietly(1_000);
+        assertThat(query.get("/api/audits/" + surveillance, "reviewer").expect(200).path("version").asLong())
+                .isEqualTo(reviewable);
+        pickDate(browser, "rv-date", lastDay.plusDays(2));
+        browser.findElement(By.id("rv-note")).sendKeys("监督审查记录完整");
+        submitAndReload(browser, "#review-form");
+        JsonNode accepted = query.get("/api/audits/" + surveillance, "reviewer").expect(200);
+        assertThat(accepted.path("status").asText()).isEqualTo("REVIEWED");
+        long reviewed = accepted.path("version").asLong();
 
         signIn(browser, "decider2");
         // decider2 was on the team: the waiting list leaves the audit out, and the page reached by its address says
@@ -1293,6 +1340,64 @@ class ConsoleIT {
         List<WebElement> granted = browser.findElements(By.cssSelector("#certificate tr.certificate-change"));
         assertThat(granted).extracting(r -> r.findElement(By.tagName("th")).getText()).containsExactly("Granted");
         browser.get(consoleUrl + "/console/audits?lang=zh_CN");
+    }
+
+    @Test
+    @Order(21)
+    void theNextAuditsTypeFollowsTheCertificatesStateOnTheFirstOnSiteDayEnteredNotToday() {
+        // The seed's certificate: valid 2021-07-01 to 2024-06-30, its surveillance of 2022 decided (order 15).
+        JsonNode lineage = query.get("/api/projects/" + seed.projectNumber() + "/lineage", "reviewer").expect(200);
+        java.time.LocalDate validUntil = java.time.LocalDate.parse(lineage.path("certificateChanges").get(0)
+                .path("validUntil").asText());
+        java.time.LocalDate decidedOn = java.time.LocalDate.parse(lineage.path("audits").get(1).path("decision")
+                .path("decidedOn").asText());
+        WebDriver browser = browser();
+        signIn(browser, "admin");
+        browser.get(consoleUrl + "/console/audits/" + seed.surveillanceAuditId());
+        browser.findElement(By.id("link-open-next")).click();
+        wait(browser).until(ExpectedConditions.urlContains("/console/audits/new?predecessor=" + seed.surveillanceAuditId()));
+        WebElement type = browser.findElement(By.id("o-type"));
+        WebElement hint = browser.findElement(By.id("o-type-hint"));
+        assertThat(type.getAttribute("value")).isEqualTo("SURVEILLANCE");
+        assertThat(hint.getText()).isEqualTo("审查类型按证书 " + seed.certificateNumber()
+                + " 在现场审查开始日期的状态建议：填写现场审查开始日期后给出。");
+
+        // In force on the day, a surveillance due: a surveillance.
+        java.time.LocalDate inForce = decidedOn.plusMonths(9);
+        pickDate(browser, "o-from", inForce);
+        wait(browser).until(d -> hint.getText().contains(inForce.toString()));
+        assertThat(hint.getText()).startsWith("证书 " + seed.certificateNumber() + " 在 " + inForce + " 的状态为")
+                .endsWith("建议保持认证审查（ISO/IEC 17021-1 9.6.2）。");
+        assertThat(type.getAttribute("value")).isEqualTo("SURVEILLANCE");
+        // Expired on the day, within six months: a re-certification restores it (ISO/IEC 17021-1 9.6.3).
+        java.time.LocalDate restoring = validUntil.plusMonths(2);
+        pickDate(browser, "o-from", restoring);
+        wait(browser).until(d -> "RECERTIFICATION".equals(type.getAttribute("value")));
+        assertThat(hint.getText()).isEqualTo("证书 " + seed.certificateNumber() + " 在 " + restoring + " 已过期（有效期至 "
+                + validUntil + "）；现场审查在过期后六个月内（不晚于 " + validUntil.plusMonths(6) + "）开始的再认证可恢复认证："
+                + "建议再认证（ISO/IEC 17021-1 9.6.3）。");
+        screenshot(browser, "25-open-next-recertification");
+        // Later: a new initial audit.
+        java.time.LocalDate lapsed = validUntil.plusMonths(7);
+        pickDate(browser, "o-from", lapsed);
+        wait(browser).until(d -> "INITIAL".equals(type.getAttribute("value")));
+        assertThat(hint.getText()).contains(lapsed + " 已过期", "建议新的初次认证");
+        // A type the admin picks stays while the day changes; the sentence still says what the day calls for.
+        new Select(type).selectByValue("SURVEILLANCE");
+        pickDate(browser, "o-from", restoring);
+        wait(browser).until(d -> hint.getText().contains(restoring + " 已过期"));
+        assertThat(type.getAttribute("value")).isEqualTo("SURVEILLANCE");
+
+        // The command side, the judge, takes the re-certification on that day.
+        new Select(type).selectByValue("RECERTIFICATION");
+        js(browser, "const to = document.getElementById('o-to'); to.value = '" + restoring.plusDays(1) + "';"
+                + " to.dispatchEvent(new Event('change', { bubbles: true }));");
+        browser.findElement(By.cssSelector("#open-audit button[type=submit]")).click();
+        String next = seed.projectNumber() + ".3";
+        wait(browser).until(ExpectedConditions.urlContains("/console/audits/" + next));
+        JsonNode opened = query.get("/api/audits/" + next, "reviewer").expect(200);
+        assertThat(opened.path("type").asText()).isEqualTo("RECERTIFICATION");
+        assertThat(opened.path("onSiteFrom").asText()).isEqualTo(restoring.toString());
     }
 
     // --- helpers -------------------------------------------------------------------------------------
@@ -1461,10 +1566,17 @@ class ConsoleIT {
         js(browser, "document.getElementById('" + id + "').value='" + day + "';");
     }
 
-    /** Picks a day in a date field as its picker does: the value, then the change event the script listens to. */
+    /** Picks a day as a person does: the value, then the events the form's script checks a day on. */
     private static void pickDate(WebDriver browser, String id, java.time.LocalDate day) {
         js(browser, "const input = document.getElementById('" + id + "'); input.value = '" + day + "';"
+                + " input.dispatchEvent(new Event('input', { bubbles: true }));"
                 + " input.dispatchEvent(new Event('change', { bubbles: true }));");
+    }
+
+    /** A click on a form's button that asked no confirmation: none came up within a second. */
+    private static void assertNothingAsked(WebDriver browser) {
+        sleepQuietly(1_000);
+        assertThat(ExpectedConditions.alertIsPresent().apply(browser)).as("a confirmation asked").isNull();
     }
 
     private static List<String> auditIds(WebDriver browser) {

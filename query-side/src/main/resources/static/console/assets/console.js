@@ -588,13 +588,17 @@ function setupOutcomeParts() {
 }
 
 /**
- * A form whose day the command side judges by the certificate's status on it (a decision, data-certificate-day names
- * the field): the day picked is looked up in the certificate register (GET /api/certificates/{number}?asOf=, the fold
- * the command side decides by) and, when the chosen outcome needs a status the certificate does not have then
- * (data-certificate-statuses on the outcome, CertificateStatus.requiredToDecide), the command side's own rule sentence
- * (certificate.status, certificate.not-issued) is said next to the day, as its refusal would be. form.dayRefused is the
- * latest check: the form asks no confirmation, and sends nothing, while it refuses the day. A register that cannot
- * answer leaves the judging to the command side. The day offered follows the outcome picked ({@link offerDay}).
+ * A form whose day the command side judges by the certificate's status on it (data-certificate-day names the field): a
+ * decision, and a surveillance's report and acceptance by technical review, which no decision could follow on a day the
+ * certificate is in none of the statuses a decision needs. The day picked is looked up in the certificate register
+ * (GET /api/certificates/{number}?asOf=, the fold the command side decides by) and, when the certificate does not have
+ * a status the form needs then (data-certificate-statuses on the outcome chosen, else on the form:
+ * CertificateStatus.requiredToDecide for a decision, requiredToDecideAtAll for a report or an acceptance; none, no
+ * check, as for a return), the command side's own rule sentence (data-certificate-rule, certificate.status by default;
+ * certificate.not-issued for a decision on a day before the issue) is said next to the day, as its refusal would be.
+ * form.dayRefused is the latest check: the form asks no confirmation, and sends nothing, while it refuses the day. A
+ * register that cannot answer leaves the judging to the command side. A decision's day offered follows the outcome
+ * picked ({@link offerDay}).
  */
 function setupCertificateDay() {
     document.querySelectorAll('form[data-certificate][data-certificate-day]').forEach(form => {
@@ -603,15 +607,17 @@ function setupCertificateDay() {
         if (!day) return;
         const slot = problemSlot(form, day.name);
         const offer = offerDay(form, day, outcome);
+        const rule = form.dataset.certificateRule || 'certificate.status';
         let asked = 0;
         const check = () => {
             const mine = ++asked;
             form.dayRefused = (async () => {
-                const allowed = (outcome?.selectedOptions?.[0]?.dataset.certificateStatuses || '').split(' ')
-                    .filter(Boolean);
+                const statuses = outcome ? outcome.selectedOptions?.[0]?.dataset.certificateStatuses
+                    : form.dataset.certificateStatuses;
+                const allowed = (statuses || '').split(' ').filter(Boolean);
                 const error = day.value && allowed.length
-                    ? await certificateRefusal(form.dataset.certificate, day.value, allowed) : null;
-                if (mine === asked) showDayRefusal(day, slot, error);
+                    ? await certificateRefusal(form.dataset.certificate, day.value, allowed, rule, day.name) : null;
+                if (mine === asked) showDayRefusal(day, slot, error, rule);
                 return error !== null;
             })();
         };
@@ -630,6 +636,8 @@ function setupCertificateDay() {
  */
 function offerDay(form, day, outcome) {
     const hint = form.querySelector('[data-default-day-hint]');
+    // A review's outcomes offer no day of their own: its day stays whichever is picked.
+    if (!outcome || (!hint && !form.querySelector('option[data-default-day]'))) return () => {};
     let offered = day.value;
     return () => {
         const next = outcome?.selectedOptions?.[0]?.dataset.defaultDay ?? '';
@@ -642,8 +650,12 @@ function offerDay(form, day, outcome) {
     };
 }
 
-/** The command side's refusal of a decision dated {@code day}, as the register has the certificate then; else null. */
-async function certificateRefusal(number, day, allowed) {
+/**
+ * The command side's refusal ({@code rule}) of the act its form dates {@code day} in the field {@code field}, as the
+ * register has the certificate then; else null. The arguments are the rule's: the day under its own name and as
+ * {@code day}, the audit of the page.
+ */
+async function certificateRefusal(number, day, allowed, rule, field) {
     let response;
     try {
         response = await fetch(`/api/certificates/${encodeURIComponent(number)}?asOf=${encodeURIComponent(day)}`,
@@ -652,22 +664,25 @@ async function certificateRefusal(number, day, allowed) {
         return null;
     }
     if (response.status === 404) {
-        return { code: 'certificate.not-issued', arguments: { certificate: number, day } };
+        // Before the issue: a decision's own rule. A report or a review on a surveillance comes after its certificate
+        // was issued (the lineage had it on the first on-site day): the command side judges what else this could be.
+        return rule === 'certificate.status' ? { code: 'certificate.not-issued', arguments: { certificate: number, day } }
+            : null;
     }
     if (!response.ok || !isJson(response)) return null;
     const certificate = await response.json();
     if (allowed.includes(certificate.status)) return null;
     return {
-        code: 'certificate.status', arguments: {
-            certificate: certificate.number, status: certificate.status, day, allowed,
-            validFrom: certificate.validFrom, validUntil: certificate.validUntil
+        code: rule, arguments: {
+            certificate: certificate.number, status: certificate.status, day, [field]: day, audit: page.auditId,
+            allowed, validFrom: certificate.validFrom, validUntil: certificate.validUntil
         }
     };
 }
 
-/** Says (or takes back) a day's refusal next to it, as showProblem says the command side's. */
-function showDayRefusal(day, slot, error) {
-    const rule = slot?.dataset.rule;
+/** Says (or takes back) a day's refusal ({@code rule}'s) next to it, as showProblem says the command side's. */
+function showDayRefusal(day, slot, error, rule) {
+    const shown = slot?.dataset.rule;
     if (error) {
         const problem = { type: 'urn:certaudit:problem:broken-rule' };
         if (slot) {
@@ -676,11 +691,49 @@ function showDayRefusal(day, slot, error) {
             slot.dataset.rule = error.code;
         }
         day.setAttribute('aria-invalid', 'true');
-    } else if (rule === 'certificate.status' || rule === 'certificate.not-issued') {
+    } else if (shown === rule || shown === 'certificate.not-issued') {
         slot.textContent = '';
         delete slot.dataset.rule;
         day.removeAttribute('aria-invalid');
     }
+}
+
+/**
+ * The open form's type follows the project's certificate's state on the first on-site day entered (NextAudit): the
+ * page is asked again with that day (onSiteFrom), and its suggestion (o-type-hint's data-suggested-type) and the
+ * sentence saying why replace these; the type is set to it until the admin picks another type themselves. The command
+ * side judges the type sent.
+ */
+function setupSuggestedType() {
+    const form = document.getElementById('open-audit');
+    const hint = document.getElementById('o-type-hint');
+    const type = form?.elements.namedItem('type');
+    const from = form?.elements.namedItem('onSiteFrom');
+    if (!hint || !type || !from) return;
+    let followed = type.value;
+    let asked = 0;
+    from.addEventListener('change', async () => {
+        const mine = ++asked;
+        const address = new URL(location.href);
+        if (from.value) address.searchParams.set('onSiteFrom', from.value);
+        else address.searchParams.delete('onSiteFrom');
+        let fresh;
+        try {
+            const response = await fetch(address, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } });
+            if (!response.ok) return;
+            fresh = new DOMParser().parseFromString(await response.text(), 'text/html').getElementById('o-type-hint');
+        } catch (e) {
+            return;
+        }
+        if (mine !== asked || !fresh) return;
+        hint.textContent = fresh.textContent.trim();
+        const suggested = fresh.dataset.suggestedType || '';
+        hint.dataset.suggestedType = suggested;
+        if (suggested && type.value === followed) {
+            type.value = suggested;
+            followed = suggested;
+        }
+    });
 }
 
 /**
@@ -1553,6 +1606,7 @@ showClosedNote();
 followAudit();
 setupOutcomeParts();
 setupCertificateDay();
+setupSuggestedType();
 setupForms();
 setupSheet();
 setupAsOf();

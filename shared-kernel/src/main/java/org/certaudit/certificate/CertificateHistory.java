@@ -43,6 +43,9 @@ import org.certaudit.scheme.Grade;
  */
 public record CertificateHistory(String number, Certificate issued, List<Change> changes) {
 
+    /** ISO/IEC 17021-1 9.6.3: how many months after its expiry a re-certification can still restore a certification. */
+    public static final int RESTORING_MONTHS = 6;
+
     public CertificateHistory {
         Objects.requireNonNull(number, "certificate number is required");
         changes = List.copyOf(changes);
@@ -156,6 +159,15 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
         public boolean suspensionOverdue() {
             return status == CertificateStatus.SUSPENDED && suspendedUntil != null && day.isAfter(suspendedUntil);
         }
+    }
+
+    /**
+     * The last first on-site day of a re-certification that restores a certificate whose last valid day was
+     * {@code validUntil}: {@value #RESTORING_MONTHS} months later (ISO/IEC 17021-1 9.6.3: restored within six months of
+     * its expiry; later, at least a stage 2 audit, that is, a new initial audit).
+     */
+    public static LocalDate lastRestoringDay(LocalDate validUntil) {
+        return validUntil.plusMonths(RESTORING_MONTHS);
     }
 
     /** The history a granted certificate starts. */

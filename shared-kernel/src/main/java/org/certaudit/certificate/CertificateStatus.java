@@ -1,5 +1,6 @@
 package org.certaudit.certificate;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.DecisionOutcome;
@@ -39,5 +40,31 @@ public enum CertificateStatus {
             case MAINTAIN, WITHDRAW -> List.of(VALID, SUSPENDED);
             case SUSPEND -> List.of(VALID);
         };
+    }
+
+    /**
+     * The statuses the project's certificate must have on a day for an audit of {@code type} to be decided on it at all,
+     * whatever the outcome: those {@link #requiredToDecide} asks of the outcomes that decide {@code type}, together;
+     * none when one of them needs no certificate (an initial audit is granted or refused, a re-certification may be
+     * refused, on any day). A surveillance is decided only while its certificate is VALID or SUSPENDED (ISO/IEC 17065
+     * 7.11, ISO/IEC 17021-1 9.6), and no earlier than its report and its acceptance by technical review: the command
+     * side refuses a report or an acceptance dated on a day its certificate has no such status, after which the
+     * surveillance could never be decided, and the console checks the day picked against it.
+     */
+    public static List<CertificateStatus> requiredToDecideAtAll(AuditType type) {
+        List<CertificateStatus> statuses = new ArrayList<>();
+        for (DecisionOutcome outcome : DecisionOutcome.values()) {
+            if (!outcome.decides(type)) {
+                continue;
+            }
+            List<CertificateStatus> required = requiredToDecide(outcome, type);
+            if (required.isEmpty()) {
+                return List.of();
+            }
+            required.stream().filter(status -> !statuses.contains(status)).forEach(statuses::add);
+        }
+        // In declaration order, as requiredToDecide lists them.
+        statuses.sort(null);
+        return List.copyOf(statuses);
     }
 }

@@ -362,6 +362,15 @@ public enum RuleCode {
      */
     RECOMMENDATION_BEFORE_PLEDGE("recommendation.report-before-pledge", "ISO/IEC 17065 4.2, 4.5; certaudit workflow: report dates",
             "audit", "reportDate", "member", "signedOn"),
+    /**
+     * On the report date {@code reportDate} certificate {@code certificate} is {@code status}, in its validity period from
+     * {@code validFrom} to {@code validUntil} (the last one once it expired): none of the statuses {@code allowed} some
+     * decision on the audit needs. The decision comes no earlier than the report, and the certificate is in none of them
+     * on any later day while the audit awaits it, so a report dated then leaves an audit that can never be decided.
+     */
+    RECOMMENDATION_AFTER_CERTIFICATE("recommendation.report-after-certificate",
+            "ISO/IEC 17065 7.11, ISO/IEC 17021-1 9.6 (a surveillance is decided while its certificate is in force)",
+            "audit", "reportDate", "certificate", "status", "allowed", "validFrom", "validUntil"),
     /** The scoring rules give {@code computed} for {@code total} points with {@code deductions} deductions, not {@code grade}. */
     RECOMMENDATION_GRADE("recommendation.grade-not-computed", "GB/T 27922 grading rules", "audit", "computed", "total", "deductions", "grade"),
     /** The audit was decided {@code outcome} on {@code decidedOn}; a decided audit is never reopened. */
@@ -378,6 +387,16 @@ public enum RuleCode {
     REVIEW_NOT_RECOMMENDED("review.not-recommended", "ISO/IEC 17065 7.5", "audit"),
     /** The review date {@code reviewedOn} is before the report date {@code reportDate}. */
     REVIEW_BEFORE_REPORT("review.before-report", "ISO/IEC 17065 7.5", "audit", "reviewedOn", "reportDate"),
+    /**
+     * On the day of the acceptance {@code reviewedOn} certificate {@code certificate} is {@code status}, in its validity
+     * period from {@code validFrom} to {@code validUntil} (the last one once it expired): none of the statuses
+     * {@code allowed} some decision on the audit needs. The decision comes no earlier than the acceptance, and the
+     * certificate is in none of them on any later day while the audit awaits it, so an acceptance dated then leaves an
+     * audit that can never be decided.
+     */
+    REVIEW_AFTER_CERTIFICATE("review.after-certificate",
+            "ISO/IEC 17065 7.5, 7.11, ISO/IEC 17021-1 9.6 (a surveillance is decided while its certificate is in force)",
+            "audit", "reviewedOn", "certificate", "status", "allowed", "validFrom", "validUntil"),
 
     // ---- the certification decision and the certificate (409 broken-rule)
 

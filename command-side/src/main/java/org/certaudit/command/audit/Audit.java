@@ -62,10 +62,12 @@ import org.certaudit.web.RuleCode;
 
 /**
  * One audit of a {@link Project}, an entity of the project aggregate: it owns the commands of its
- * own work (team, pledges, scores, special items, findings, recommendation, technical review)
+ * own work (team, pledges, scores, special items, findings, a technical review's return)
  * and the state their rules need. Axon routes a command to the audit whose id is the command's {@code auditId}, and
  * an event to the audit it names. The project keeps the rules that span audits: opening,
- * reopening, and the certification decisions.
+ * reopening, and the certification decisions; and it handles the recommendation and a technical review's acceptance,
+ * judged by this audit's rules ({@link #recommendationOf}, {@link #requireReviewable}) and then by its certificate's,
+ * which the project holds.
  *
  * <p>Every command handler checks, in this order: the acting user may act, the named item
  * exists, the rule; then it applies. Business dates come in the commands.
@@ -337,9 +339,13 @@ class Audit {
         return changed();
     }
 
-    @CommandHandler
-    AuditChange handle(RecommendGrade command, @MetaDataValue(AuditMetaData.USER) String user,
-                       SchemeCatalog schemes) {
+    /**
+     * The leader's recommendation as this audit's rules judge it (the leader, an open audit, every pledge signed and
+     * every item assessed, a report dated no earlier than the on-site period in force and the pledges, the computed
+     * grade or NOT_GRADED): the event to record. The {@link Project} handles the command, judging the certificate's
+     * rule on the report date before it applies the event.
+     */
+    GradeRecommended recommendationOf(RecommendGrade command, String user, SchemeCatalog schemes) {
         requireLeader(user, "recommends a grade");
         requireOpen();
         List<String> unsigned = team.values().stream()
@@ -390,18 +396,13 @@ class Audit {
                     + " deduction(s) on audit " + id + "; recommend " + computed + " or NOT_GRADED, not "
                     + command.grade());
         }
-        apply(new GradeRecommended(id, card.total(), command.grade(), command.reportDate()));
-        return new AuditChange(id, AggregateLifecycle.getVersion(), null, card.total(), command.grade());
+        return new GradeRecommended(id, card.total(), command.grade(), command.reportDate());
     }
 
-    @CommandHandler
-    AuditChange handle(AcceptReview command, @MetaDataValue(AuditMetaData.USER) String user) {
-        Recommendation recommended = requireReviewable(user, command.reviewedOn());
-        apply(new TechnicalReviewAccepted(id, user, command.reviewedOn(), recommended.total(), recommended.grade(),
-                command.note()));
-        return changed();
-    }
-
+    /**
+     * A return needs no certificate rule, unlike an acceptance (which the {@link Project} handles): it leaves the audit
+     * with its team, whose next report is judged when the leader recommends again.
+     */
     @CommandHandler
     AuditChange handle(ReturnToTeam command, @MetaDataValue(AuditMetaData.USER) String user) {
         requireReviewable(user, command.reviewedOn());
@@ -708,7 +709,7 @@ class Audit {
      * ISO/IEC 17065 7.5.1: the review is made by a person not involved in the evaluation; only a
      * recommended audit, not yet reviewed or decided, and not before its report date.
      */
-    private Recommendation requireReviewable(String user, LocalDate reviewedOn) {
+    Recommendation requireReviewable(String user, LocalDate reviewedOn) {
         if (user == null) {
             throw new NotPermittedException(RuleCode.PERMISSION_NO_USER.with("audit", id),
                     "no authenticated user; only a technical reviewer reviews audit " + id);

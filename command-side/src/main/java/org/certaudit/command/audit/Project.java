@@ -43,6 +43,7 @@ import org.certaudit.audit.CertificationRefused;
 import org.certaudit.audit.Decision;
 import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.audit.FindingsRecorded;
+import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.ItemApplicabilityRestored;
 import org.certaudit.audit.ItemMarkedNotApplicable;
 import org.certaudit.audit.ItemNotApplicableReasonRevised;
@@ -58,18 +59,21 @@ import org.certaudit.audit.SpecialItemRecorded;
 import org.certaudit.audit.SpecialItemWithdrawn;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.audit.UserNames;
 import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.certificate.CertificateStatus;
 import org.certaudit.scheme.Scheme;
 import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.web.RuleCode;
+import org.certaudit.web.RuleViolation;
 
 /**
  * A certification project (one project number): its audits, each an {@link Audit} entity that
  * owns its own work, and its certificates, in one event stream. The project keeps the rules that
  * span audits: which audit may open next (the lineage), reopening, the certification decision and
- * the certificate's life (issue, surveillance, suspension, restoration, withdrawal, renewal).
+ * the certificate's life (issue, surveillance, suspension, restoration, withdrawal, renewal); and it handles the
+ * recommendation and the technical review's acceptance, whose days its certificate bounds.
  *
  * <p>Why one stream per project and not one per audit: the lineage and certificate rules (the
  * first audit is initial, one audit at a time, a surveillance needs a valid or suspended
@@ -98,8 +102,8 @@ class Project {
     private static final String DECIDED_ON = "decidedOn";
     private static final String SUSPENDED_UNTIL = "suspendedUntil";
     private static final String RESTORED_ON = "restoredOn";
-    /** ISO/IEC 17021-1 9.6.3: how long after its expiry a re-certification can still restore a certification. */
-    static final int RESTORING_MONTHS = 6;
+    private static final String REPORT_DATE = "reportDate";
+    private static final String REVIEWED_ON = "reviewedOn";
 
     @AggregateIdentifier
     private ProjectNumber projectNumber;
@@ -311,6 +315,35 @@ class Project {
         }
         // Reopening withdraws a technical review that accepted the audit (the audit's own handler).
         apply(new AuditReopened(audit.id(), command.reason()));
+        return changed(audit.id());
+    }
+
+    /**
+     * The leader's recommendation: the audit's own rules ({@link Audit#recommendationOf}), then the certificate's on
+     * the report date ({@link #requireDecidableOn}), which the project holds.
+     */
+    @CommandHandler
+    AuditChange handle(RecommendGrade command, @MetaDataValue(AuditMetaData.USER) String user, SchemeCatalog schemes) {
+        Audit audit = audit(command);
+        GradeRecommended recommended = audit.recommendationOf(command, user, schemes);
+        requireDecidableOn(audit, command.reportDate(), REPORT_DATE);
+        apply(recommended);
+        return new AuditChange(audit.id(), AggregateLifecycle.getVersion(), null, recommended.total(),
+                recommended.grade());
+    }
+
+    /**
+     * The technical reviewer's acceptance (ISO/IEC 17065 7.5): the audit's own rules ({@link Audit#requireReviewable}),
+     * then the certificate's on the review's day ({@link #requireDecidableOn}), which the project holds. A return stays
+     * the audit's own command: it leaves the audit with its team.
+     */
+    @CommandHandler
+    AuditChange handle(AcceptReview command, @MetaDataValue(AuditMetaData.USER) String user) {
+        Audit audit = audit(command);
+        Audit.Recommendation recommended = audit.requireReviewable(user, command.reviewedOn());
+        requireDecidableOn(audit, command.reviewedOn(), REVIEWED_ON);
+        apply(new TechnicalReviewAccepted(audit.id(), user, command.reviewedOn(), recommended.total(),
+                recommended.grade(), command.note()));
         return changed(audit.id());
     }
 
@@ -617,7 +650,8 @@ class Project {
                             certificate.isEmpty() ? null : ON_SITE_FROM);
                 }
                 Optional<CertificateHistory.StateOn> state = certificate.flatMap(c -> c.on(onSiteFrom));
-                LocalDate lastRestoringDay = state.map(s -> s.validUntil().plusMonths(RESTORING_MONTHS)).orElse(null);
+                LocalDate lastRestoringDay = state.map(s -> CertificateHistory.lastRestoringDay(s.validUntil()))
+                        .orElse(null);
                 if (status.orElse(null) == CertificateStatus.EXPIRED && onSiteFrom.isAfter(lastRestoringDay)) {
                     // ISO/IEC 17021-1 9.6.3: after its expiry a certification is restored by completing the
                     // re-certification within six months; later, at least a stage 2 audit, that is, a new initial.
@@ -644,6 +678,54 @@ class Project {
                 }
             }
         }
+    }
+
+    /**
+     * A report ({@code field} {@code reportDate}) or an acceptance by technical review ({@code reviewedOn}) dated
+     * {@code day} leaves the audit decidable: on that day the project's certificate has a status some decision on the
+     * audit's type is made on ({@link CertificateStatus#requiredToDecideAtAll}: a surveillance's is VALID or SUSPENDED,
+     * ISO/IEC 17065 7.11, ISO/IEC 17021-1 9.6). The decision comes no earlier than the acceptance, which comes no
+     * earlier than the report; and while the audit awaits its decision no other decision changes the certificate (one
+     * audit at a time) and a restoration only ends a suspension, so a certificate in none of those statuses on
+     * {@code day} (expired) is in none on any later day: an audit reported or accepted then could never be decided, and
+     * would hold the project's next audit back. An initial audit or a re-certification is decided on any day (a refusal
+     * needs no certificate). A refusal names {@code field} and says the validity period in force on the day, the last
+     * one once it expired.
+     */
+    private void requireDecidableOn(Audit audit, LocalDate day, String field) {
+        List<CertificateStatus> allowed = CertificateStatus.requiredToDecideAtAll(audit.type());
+        Optional<CertificateHistory> current = currentCertificate();
+        if (allowed.isEmpty() || current.isEmpty()) {
+            // Without a certificate, the lineage kept the audit from opening (and the decision's own rule answers).
+            return;
+        }
+        CertificateHistory certificate = current.get();
+        Optional<CertificateHistory.StateOn> state = certificate.on(day);
+        Optional<CertificateStatus> status = state.map(CertificateHistory.StateOn::status);
+        if (status.filter(allowed::contains).isPresent()) {
+            return;
+        }
+        // Before the issue, the period named is the first one, when the certificate becomes valid.
+        CertificateHistory.Period first = certificate.periods().get(0);
+        LocalDate validFrom = state.map(CertificateHistory.StateOn::validFrom).orElse(first.validFrom());
+        LocalDate validUntil = state.map(CertificateHistory.StateOn::validUntil).orElse(first.validUntil());
+        String statusName = status.map(Enum::name).orElse(RuleCode.NOT_ISSUED);
+        boolean report = field.equals(REPORT_DATE);
+        RuleViolation rule = report
+                ? RuleCode.RECOMMENDATION_AFTER_CERTIFICATE.with("audit", audit.id(), "reportDate", day,
+                        "certificate", certificate.number(), "status", statusName, "allowed", allowed,
+                        "validFrom", validFrom, "validUntil", validUntil)
+                : RuleCode.REVIEW_AFTER_CERTIFICATE.with("audit", audit.id(), "reviewedOn", day,
+                        "certificate", certificate.number(), "status", statusName, "allowed", allowed,
+                        "validFrom", validFrom, "validUntil", validUntil);
+        String act = report ? "report" : "acceptance by technical review";
+        throw new BrokenRuleException(rule, "on the " + (report ? "report date " : "review date ") + day + " of audit "
+                + audit.id() + " certificate " + certificate.number() + " is "
+                + status.map(s -> s + " (" + s.chineseName() + ")").orElse("not issued yet")
+                + validity(validFrom, validUntil) + "; a " + audit.type() + " audit (" + audit.type().chineseName()
+                + ") is decided only on a day its certificate is " + allowed + " (ISO/IEC 17065 7.11, ISO/IEC 17021-1 "
+                + "9.6) and no earlier than its " + act + ", so " + (report ? "a report" : "an acceptance")
+                + " dated then leaves an audit that can never be decided", field);
     }
 
     /** ISO/IEC 17065 7.6.1, ISO/IEC 17021-1 9.5.1.2: the decider took no part in the evaluation. */

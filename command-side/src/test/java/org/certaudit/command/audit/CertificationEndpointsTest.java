@@ -176,8 +176,11 @@ class CertificationEndpointsTest extends HttpTest {
                 assertThat(e.getPayload()).isInstanceOf(TeamMemberAssigned.class));
     }
 
-    @Test
-    void aDecisionOnADayTheCertificateHasExpiredIsRefusedNamingTheDecisionDate() throws Exception {
+    /**
+     * A project granted on 2021-07-01 (certificate valid to 2024-06-30) and its surveillance on site on 2022-05-10 and
+     * 11, the team signed and every item assessed: the surveillance's id.
+     */
+    private AuditId surveillanceScored() throws Exception {
         AuditId initial = audits.reviewed();
         audits.send("decider", new DecideCertification(initial, org.certaudit.audit.DecisionOutcome.GRANT,
                 java.time.LocalDate.of(2021, 7, 1), "符合要求", null, audits.version(initial)));
@@ -198,6 +201,57 @@ class CertificationEndpointsTest extends HttpTest {
                     ? new MarkItemNotApplicable(id, entry.getKey(), "不涉及")
                     : new ScoreItem(id, entry.getKey(), entry.getValue().percent(), "现场审查记录", null));
         }
+        return id;
+    }
+
+    @Test
+    void aSurveillancesReportOrAcceptanceDatedAfterItsCertificatesLastValidDayIsRefusedNamingTheDateAndNothingIsStored()
+            throws Exception {
+        AuditId id = surveillanceScored();
+        int before = audits.events(id).size();
+        // Decided no earlier than its report and its acceptance, on a day the certificate is in force (ISO/IEC 17065
+        // 7.11): one dated after 2024-06-30 could never be decided.
+        http.perform(json(post("/api/audits/" + id + "/recommendation"),
+                        Map.of("grade", "TEN_STAR", "reportDate", "2024-07-01")).with(as("leader")))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("urn:certaudit:problem:broken-rule"))
+                .andExpect(jsonPath("$.errors.length()").value(1))
+                .andExpect(jsonPath("$.errors[0].field").value("reportDate"))
+                .andExpect(jsonPath("$.errors[0].code").value("recommendation.report-after-certificate"))
+                .andExpect(jsonPath("$.errors[0].arguments.reportDate").value("2024-07-01"))
+                .andExpect(jsonPath("$.errors[0].arguments.status").value("EXPIRED"))
+                .andExpect(jsonPath("$.errors[0].arguments.allowed[0]").value("VALID"))
+                .andExpect(jsonPath("$.errors[0].arguments.allowed[1]").value("SUSPENDED"))
+                .andExpect(jsonPath("$.errors[0].arguments.validUntil").value("2024-06-30"))
+                .andExpect(jsonPath("$.detail", containsString("is EXPIRED (已过期) (valid from 2021-07-01 to 2024-06-30)")));
+        assertThat(audits.events(id)).hasSize(before);
+
+        http.perform(json(post("/api/audits/" + id + "/recommendation"),
+                        Map.of("grade", "TEN_STAR", "reportDate", "2022-05-11")).with(as("leader")))
+                .andExpect(status().isOk());
+        int recommended = audits.events(id).size();
+        http.perform(json(post("/api/audits/" + id + "/review"),
+                        Map.of("outcome", "ACCEPT", "reviewedOn", "2024-07-01", "note", "资料齐全")).with(as("reviewer")))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.errors.length()").value(1))
+                .andExpect(jsonPath("$.errors[0].field").value("reviewedOn"))
+                .andExpect(jsonPath("$.errors[0].code").value("review.after-certificate"))
+                .andExpect(jsonPath("$.errors[0].arguments.reviewedOn").value("2024-07-01"))
+                .andExpect(jsonPath("$.errors[0].arguments.certificate").value("CTS-2021-" + id.projectNumber() + "-1"))
+                .andExpect(jsonPath("$.errors[0].arguments.validFrom").value("2021-07-01"));
+        assertThat(audits.events(id)).hasSize(recommended);
+        http.perform(json(post("/api/audits/" + id + "/review"),
+                        Map.of("outcome", "ACCEPT", "reviewedOn", "2024-06-30")).with(as("reviewer")))
+                .andExpect(status().isOk());
+        assertThat(audits.events(id).get(audits.events(id).size() - 1).getPayload())
+                .isInstanceOfSatisfying(TechnicalReviewAccepted.class,
+                        accepted -> assertThat(accepted.reviewedOn()).hasToString("2024-06-30"));
+    }
+
+    @Test
+    void aDecisionOnADayTheCertificateHasExpiredIsRefusedNamingTheDecisionDate() throws Exception {
+        AuditId id = surveillanceScored();
+        java.time.LocalDate lastDay = java.time.LocalDate.of(2022, 5, 11);
         audits.send("leader", new RecommendGrade(id, org.certaudit.scheme.Grade.TEN_STAR, lastDay));
         audits.send("reviewer", new AcceptReview(id, java.time.LocalDate.of(2022, 5, 20), null));
         int before = audits.events(id).size();

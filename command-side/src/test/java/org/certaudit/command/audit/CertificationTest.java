@@ -512,6 +512,132 @@ class CertificationTest {
         }
     }
 
+    /** After {@link AuditFixtures#granted()}: the surveillance SECOND, its leader signed and every item assessed. */
+    private static List<AuditEvent> surveillanceScored() {
+        List<AuditEvent> events = concat(granted(), surveillanceOpened(SECOND, FIRST),
+                new TeamMemberAssigned(SECOND, LEADER), new PledgeSigned(SECOND, "A", SURVEILLANCE_TO));
+        events.addAll(AuditFixtures.seedResults(SECOND));
+        return events;
+    }
+
+    /** {@link #surveillanceScored()}, recommended on its last on-site day. */
+    private static List<AuditEvent> surveillanceRecommended() {
+        return concat(surveillanceScored(), new GradeRecommended(SECOND, SEED_TOTAL, Grade.TEN_STAR, SURVEILLANCE_TO));
+    }
+
+    /**
+     * A surveillance is decided only on a day its certificate is valid or suspended, and no earlier than its report and
+     * its acceptance (ISO/IEC 17065 7.11, ISO/IEC 17021-1 9.6): a report or an acceptance dated after the certificate's
+     * last valid day would leave it undecidable for good.
+     */
+    @Nested
+    class DecidableDates {
+
+        private final LocalDate expired = VALID_UNTIL.plusDays(1);
+
+        @Test
+        void refusesASurveillancesReportDatedAfterTheCertificatesLastValidDayNamingTheReportDate() {
+            fixture.given(surveillanceScored())
+                    .when(new RecommendGrade(SECOND, Grade.TEN_STAR, expired), as("leader"))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.RECOMMENDATION_AFTER_CERTIFICATE, "audit", SECOND,
+                            "reportDate", expired, "certificate", CERTIFICATE_NUMBER, "status", "EXPIRED",
+                            "allowed", List.of("VALID", "SUSPENDED"), "validFrom", DECIDED_ON, "validUntil", VALID_UNTIL))
+                    .expectException(naming("reportDate"))
+                    .expectExceptionMessage(containsString("on the report date 2024-07-01 of audit 0455-2021-SE.2 "
+                            + "certificate CTS-2021-0455-2021-SE-1 is EXPIRED (已过期) (valid from 2021-07-01 to "
+                            + "2024-06-30); a SURVEILLANCE audit (保持认证) is decided only on a day its certificate is "
+                            + "[VALID, SUSPENDED] (ISO/IEC 17065 7.11, ISO/IEC 17021-1 9.6) and no earlier than its "
+                            + "report, so a report dated then leaves an audit that can never be decided"));
+        }
+
+        @Test
+        void recommendsASurveillanceOnTheCertificatesLastValidDay() {
+            fixture.given(surveillanceScored())
+                    .when(new RecommendGrade(SECOND, Grade.TEN_STAR, VALID_UNTIL), as("leader"))
+                    .expectEvents(new GradeRecommended(SECOND, SEED_TOTAL, Grade.TEN_STAR, VALID_UNTIL));
+        }
+
+        @Test
+        void theAuditsOwnRulesAnswerFirst() {
+            // A grade the scoring rules do not give, on a day after the certificate: the audit's rules are judged first,
+            // then the project's certificate.
+            fixture.given(surveillanceScored())
+                    .when(new RecommendGrade(SECOND, Grade.NINE_STAR, expired), as("leader"))
+                    .expectNoEvents()
+                    .expectException(BrokenRuleException.class)
+                    .expectExceptionMessage(containsString("recommend TEN_STAR or NOT_GRADED, not NINE_STAR"));
+        }
+
+        @Test
+        void refusesAcceptingASurveillanceOnADayItsCertificateHasExpiredNamingTheReviewDate() {
+            fixture.given(surveillanceRecommended())
+                    .when(new AcceptReview(SECOND, expired, "资料齐全"), as(REVIEWER))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.REVIEW_AFTER_CERTIFICATE, "audit", SECOND,
+                            "reviewedOn", expired, "certificate", CERTIFICATE_NUMBER, "status", "EXPIRED",
+                            "allowed", List.of("VALID", "SUSPENDED"), "validFrom", DECIDED_ON, "validUntil", VALID_UNTIL))
+                    .expectException(naming("reviewedOn"))
+                    .expectExceptionMessage(containsString("no earlier than its acceptance by technical review, so an "
+                            + "acceptance dated then leaves an audit that can never be decided"));
+        }
+
+        @Test
+        void acceptsASurveillanceOnTheCertificatesLastValidDay() {
+            fixture.given(surveillanceRecommended())
+                    .when(new AcceptReview(SECOND, VALID_UNTIL, null), as(REVIEWER))
+                    .expectEvents(new TechnicalReviewAccepted(SECOND, REVIEWER, VALID_UNTIL, SEED_TOTAL, Grade.TEN_STAR,
+                            null));
+        }
+
+        @Test
+        void acceptsASurveillanceWhileItsCertificateIsSuspended() {
+            // The first surveillance suspended the certificate; the next one is reviewed while it is still suspended.
+            LocalDate from = SURVEILLANCE_DECIDED_ON.plusDays(10);
+            List<AuditEvent> history = concat(suspended(SURVEILLANCE_DECIDED_ON.plusMonths(6)),
+                    openedOn(THIRD, AuditType.SURVEILLANCE, SECOND, from),
+                    new TeamMemberAssigned(THIRD, LEADER), new PledgeSigned(THIRD, "A", from),
+                    new GradeRecommended(THIRD, SEED_TOTAL, Grade.TEN_STAR, from.plusDays(1)));
+            fixture.given(history)
+                    .when(new AcceptReview(THIRD, from.plusDays(5), null), as(REVIEWER))
+                    .expectEvents(new TechnicalReviewAccepted(THIRD, REVIEWER, from.plusDays(5), SEED_TOTAL,
+                            Grade.TEN_STAR, null));
+        }
+
+        @Test
+        void acceptsASurveillanceAfterTheEarlierPeriodEndedWhenARenewalContinuesIt() {
+            // Renewed early (decided 2024-05-15, valid from 2024-07-01): a surveillance held meanwhile is decided in the
+            // renewed period.
+            LocalDate from = LocalDate.of(2024, 6, 3);
+            List<AuditEvent> history = concat(renewedEarly(), openedOn(THIRD, AuditType.SURVEILLANCE, SECOND, from),
+                    new TeamMemberAssigned(THIRD, LEADER), new PledgeSigned(THIRD, "A", from),
+                    new GradeRecommended(THIRD, SEED_TOTAL, Grade.TEN_STAR, from.plusDays(1)));
+            fixture.given(history)
+                    .when(new AcceptReview(THIRD, RENEWED_FROM.plusDays(4), null), as(REVIEWER))
+                    .expectEvents(new TechnicalReviewAccepted(THIRD, REVIEWER, RENEWED_FROM.plusDays(4), SEED_TOTAL,
+                            Grade.TEN_STAR, null));
+        }
+
+        @Test
+        void returnsASurveillanceToItsTeamAfterTheCertificateExpired() {
+            // A return leaves the audit with its team: the leader's next report is judged when it comes.
+            fixture.given(surveillanceRecommended())
+                    .when(new ReturnToTeam(SECOND, expired, List.of("5.2.2.3 证据不足")), as(REVIEWER))
+                    .expectEvents(new TechnicalReviewReturned(SECOND, REVIEWER, expired, List.of("5.2.2.3 证据不足")));
+        }
+
+        @Test
+        void acceptsAReCertificationAfterTheCertificateExpiredSinceARefusalNeedsNoCertificate() {
+            LocalDate from = VALID_UNTIL.plusMonths(2);
+            fixture.given(concat(granted(), openedOn(SECOND, AuditType.RECERTIFICATION, FIRST, from),
+                            new TeamMemberAssigned(SECOND, LEADER), new PledgeSigned(SECOND, "A", from),
+                            new GradeRecommended(SECOND, SEED_TOTAL, Grade.TEN_STAR, from.plusDays(1))))
+                    .when(new AcceptReview(SECOND, from.plusDays(3), null), as(REVIEWER))
+                    .expectEvents(new TechnicalReviewAccepted(SECOND, REVIEWER, from.plusDays(3), SEED_TOTAL,
+                            Grade.TEN_STAR, null));
+        }
+    }
+
     @Nested
     class Decision {
 

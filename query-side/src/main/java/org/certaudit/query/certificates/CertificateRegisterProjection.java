@@ -208,19 +208,26 @@ class CertificateRegisterProjection implements ReadModel {
 
     @QueryHandler
     Optional<CertificateView> handle(GetCertificate query) {
-        Document document = readModels.find(CERTIFICATES, query.number());
+        return history(query.number()).flatMap(history -> history.on(query.asOf()).map(state -> new CertificateView(
+                history.number(), query.asOf(), state.status(), state.status().chineseName(), state.grade(),
+                state.grade().chineseName(), state.certificate().organization(), state.certificate().scope(),
+                state.certificate().schemeId(), state.issuedOn(), state.validFrom(), state.validUntil(),
+                state.status() == CertificateStatus.SUSPENDED ? state.suspendedUntil() : null,
+                state.suspensionOverdue(), CertificatePeriod.of(state.next()))));
+    }
+
+    @QueryHandler
+    Optional<CertificateHistory> handle(GetCertificateHistory query) {
+        return history(query.number());
+    }
+
+    /** The certificate numbered {@code number}, or in another case ({@link #inAnyCase}); empty when the register has none. */
+    private Optional<CertificateHistory> history(String number) {
+        Document document = readModels.find(CERTIFICATES, number);
         if (document == null) {
-            document = inAnyCase(query.number());
+            document = inAnyCase(number);
         }
-        if (document == null) {
-            return Optional.empty();
-        }
-        CertificateHistory history = CertificateDocuments.fromDocument(document);
-        return history.on(query.asOf()).map(state -> new CertificateView(history.number(), query.asOf(), state.status(),
-                state.status().chineseName(), state.grade(), state.grade().chineseName(), state.certificate().organization(),
-                state.certificate().scope(), state.certificate().schemeId(), state.issuedOn(), state.validFrom(),
-                state.validUntil(), state.status() == CertificateStatus.SUSPENDED ? state.suspendedUntil() : null,
-                state.suspensionOverdue(), CertificatePeriod.of(state.next())));
+        return Optional.ofNullable(document).map(CertificateDocuments::fromDocument);
     }
 
     /**

@@ -45,6 +45,7 @@ import org.certaudit.query.certificates.FindCertificates;
 import org.certaudit.query.certificates.FindDecisions;
 import org.certaudit.query.certificates.FindRecentDecisions;
 import org.certaudit.query.certificates.GetCertificate;
+import org.certaudit.query.certificates.GetCertificateHistory;
 import org.certaudit.query.history.GetItemHistory;
 import org.certaudit.query.history.ItemChange;
 import org.certaudit.query.lineage.GetProjectLineage;
@@ -331,32 +332,67 @@ class ConsoleController {
         return rows;
     }
 
+    /**
+     * Opening an audit; with {@code predecessor}, the project's next one, filled in from it. Its type is suggested by
+     * the project's certificate's state on the first on-site day given ({@code onSiteFrom}, a calendar day: the form's
+     * script asks the page again as the day is entered), never by today, as the command side judges the lineage on that
+     * day ({@link NextAudit}); the page says why.
+     */
     @GetMapping("/console/audits/new")
-    String openForm(@RequestParam(required = false) String predecessor, Authentication authentication, Model model) {
+    String openForm(@RequestParam(required = false) String predecessor, @RequestParam(required = false) String onSiteFrom,
+                    Authentication authentication, Locale locale, Model model) {
         AuditDetail before = null;
         if (!blank(predecessor)) {
             before = audit(RequestParameters.auditId("predecessor", predecessor.strip()).value())
                     .orElseThrow(() -> new NotFoundException("no audit " + predecessor));
         }
+        LocalDate day = RequestParameters.date("onSiteFrom", onSiteFrom);
         model.addAttribute("predecessor", before);
+        model.addAttribute("onSiteFrom", day);
         model.addAttribute("criteria", before != null && before.criteria() != null ? String.join("\n", before.criteria())
                 : String.join("\n", defaultCriteria()));
         // A cancelled audit lends the form its organization (it was cancelled for a date, say), but the type follows
         // the latest audit that stands, as the command side's lineage rules do: none is an initial audit.
-        AuditDetail standing = before;
+        Optional<ProjectLineage> lineage = before == null ? Optional.empty() : lineage(before);
+        Optional<ProjectLineage.Audit> standing = lineage.flatMap(found -> found.audits().stream()
+                .filter(entry -> entry.status() != AuditStatus.CANCELLED)
+                .reduce((first, second) -> second));
         if (before != null && before.status() == AuditStatus.CANCELLED) {
             model.addAttribute("fromCancelled", true);
-            standing = lineage(before).flatMap(found -> found.audits().stream()
-                            .filter(entry -> entry.status() != AuditStatus.CANCELLED)
-                            .reduce((first, second) -> second))
-                    .flatMap(entry -> audit(entry.auditId())).orElse(null);
         }
-        model.addAttribute("suggestedType", standing == null ? AuditType.INITIAL
-                : standing.recommendation() != null && standing.recommendation().grade().passed()
-                ? AuditType.SURVEILLANCE : AuditType.INITIAL);
+        NextAudit next = standing.map(entry -> nextAudit(entry, day, lineage.orElseThrow())).orElse(null);
+        model.addAttribute("next", next);
+        // The day decides nothing yet (not given, or not after the decision): a project with a certificate it may keep
+        // goes on with a surveillance, one without with an initial audit.
+        model.addAttribute("suggestedType", next == null ? AuditType.INITIAL
+                : next.type() != null ? next.type() : AuditType.SURVEILLANCE);
+        model.addAttribute("nextRule", next == null || next.reason() != NextAudit.Reason.BEFORE_DECISION ? null
+                : ConsoleMessages.sentence(RuleCode.LINEAGE_ON_SITE_AFTER_DECISION.with("project", before.projectNumber(),
+                        "audit", standing.get().auditId(), "decidedOn", decidedOn(standing.get())), locale));
         model.addAttribute("types", AuditType.values());
         model.addAttribute("user", ConsoleUser.of(authentication));
         return "console/open";
+    }
+
+    /** The type suggested for the audit that follows {@code standing} in {@code lineage}, on site from {@code day}. */
+    private NextAudit nextAudit(ProjectLineage.Audit standing, LocalDate day, ProjectLineage lineage) {
+        String number = currentCertificateNumber(lineage);
+        return NextAudit.on(day, decidedOn(standing), number, number == null ? Optional.empty() : certificateHistory(number));
+    }
+
+    private static LocalDate decidedOn(ProjectLineage.Audit audit) {
+        return audit.decision() == null ? null : audit.decision().decidedOn();
+    }
+
+    /** The project's current certificate, its latest: the one the command side's rules read; null before any. */
+    private static String currentCertificateNumber(ProjectLineage lineage) {
+        List<ProjectLineage.CertificateChange> changes = lineage.certificateChanges();
+        return changes.isEmpty() ? null : changes.get(changes.size() - 1).certificateNumber();
+    }
+
+    private Optional<CertificateHistory> certificateHistory(String number) {
+        return queries.query(new GetCertificateHistory(number), ResponseTypes.optionalInstanceOf(CertificateHistory.class))
+                .join();
     }
 
     /**
@@ -450,6 +486,10 @@ class ConsoleController {
         // A pledge belongs to the on-site period: the form offers its last day once that has passed.
         model.addAttribute("pledgeDay", audit.onSiteTo() != null && audit.onSiteTo().isBefore(LocalDate.now(zone))
                 ? audit.onSiteTo() : LocalDate.now(zone));
+        boolean recommending = user.leads(audit) && open;
+        if (recommending || (reviewing && tookPart == null)) {
+            actDays(audit, lineage.orElse(null), recommending, reviewing && tookPart == null, model);
+        }
         model.addAttribute("strengthsText", lines(audit.strengths()));
         model.addAttribute("improvementsText", lines(audit.improvements()));
         return "console/audit";
@@ -468,9 +508,8 @@ class ConsoleController {
     private void decisionDay(AuditDetail audit, List<DecisionOutcome> outcomes, Optional<ProjectLineage> lineage,
                              Model model) {
         LocalDate today = LocalDate.now(zone);
-        String number = audit.type() == AuditType.INITIAL ? null : lineage.map(ProjectLineage::certificateChanges)
-                .filter(changes -> !changes.isEmpty()).map(changes -> changes.get(changes.size() - 1).certificateNumber())
-                .orElse(null);
+        String number = audit.type() == AuditType.INITIAL ? null
+                : lineage.map(ConsoleController::currentCertificateNumber).orElse(null);
         CertificateView onToday = number == null ? null : queries.query(new GetCertificate(number, today),
                 ResponseTypes.optionalInstanceOf(CertificateView.class)).join().orElse(null);
         Map<DecisionOutcome, String> statuses = new LinkedHashMap<>();
@@ -486,6 +525,36 @@ class ConsoleController {
         model.addAttribute("decisionDays", days);
         model.addAttribute("decisionDay", outcomes.isEmpty() ? today : days.get(outcomes.get(0)));
         model.addAttribute("certificateToday", days.containsValue(null) ? onToday : null);
+    }
+
+    /**
+     * The days the recommendation's and the review's forms offer ({@code reportDay}, {@code reviewDay}: today when the
+     * command side takes it, else the nearest day it does, {@link OfferedDay}), and what their scripts check a day picked
+     * against: the certificate ({@code actCertificate}, none for an audit decided on any day) and the statuses a decision
+     * on the audit needs on the act's day ({@code actStatuses}, {@link CertificateStatus#requiredToDecideAtAll}), which
+     * the command side's {@code recommendation.report-after-certificate} and {@code review.after-certificate} judge by.
+     * A report is dated no earlier than the on-site period in force and the latest pledge that counts, a review no
+     * earlier than the report.
+     */
+    private void actDays(AuditDetail audit, ProjectLineage lineage, boolean recommending, boolean reviewing, Model model) {
+        LocalDate today = LocalDate.now(zone);
+        List<CertificateStatus> allowed = CertificateStatus.requiredToDecideAtAll(audit.type());
+        String number = allowed.isEmpty() || lineage == null ? null : currentCertificateNumber(lineage);
+        Optional<CertificateHistory> certificate = number == null ? Optional.empty() : certificateHistory(number);
+        model.addAttribute("actCertificate", certificate.map(CertificateHistory::number).orElse(null));
+        model.addAttribute("actStatuses", String.join(" ", allowed.stream().map(Enum::name).toList()));
+        if (recommending) {
+            LocalDate earliest = audit.onSiteFrom();
+            for (AuditDetail.PledgeSignature pledge : audit.pledges()) {
+                if (pledge.standing() && (earliest == null || pledge.signedOn().isAfter(earliest))) {
+                    earliest = pledge.signedOn();
+                }
+            }
+            model.addAttribute("reportDay", OfferedDay.on(today, earliest, certificate, allowed));
+        }
+        if (reviewing && audit.recommendation() != null) {
+            model.addAttribute("reviewDay", OfferedDay.on(today, audit.recommendation().reportDate(), certificate, allowed));
+        }
     }
 
     /** Whether the user never took part in the audit (team, now or before, or its standing review), as the waiting lists judge it. */

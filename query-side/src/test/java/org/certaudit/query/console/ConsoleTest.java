@@ -108,6 +108,10 @@ class ConsoleTest {
      */
     private static final AuditId REVIEWED_WHILE_SUSPENDED = AuditId.of(new ProjectNumber("0942-2025-SE"), 3);
     private static final String SUSPENDED_NUMBER = "CTS-2025-0942-2025-SE-1";
+    /** A surveillance of 2022 still open, its leader signed; its certificate (granted 2021-07-01) expired in 2024. */
+    private static final AuditId OPEN_SURVEILLANCE = AuditId.of(new ProjectNumber("0942-2021-SE"), 2);
+    /** The same, recommended in 2022 and awaiting its technical review. */
+    private static final AuditId RECOMMENDED_SURVEILLANCE = AuditId.of(new ProjectNumber("0943-2021-SE"), 2);
 
     @Autowired
     MockMvc mvc;
@@ -210,6 +214,32 @@ class ConsoleTest {
                 new TeamMemberAssigned(REVIEWED_WHILE_SUSPENDED, AuditFixtures.leader())));
         recommendedAndAccepted(REVIEWED_WHILE_SUSPENDED, events);
         appendAndAwaitStatus(REVIEWED_WHILE_SUSPENDED, events, "REVIEWED");
+    }
+
+    @BeforeAll
+    void surveillancesOf2022WhoseCertificateExpiredIn2024OpenAndRecommended() {
+        for (AuditId surveillance : List.of(OPEN_SURVEILLANCE, RECOMMENDED_SURVEILLANCE)) {
+            AuditId initial = AuditId.of(surveillance.projectNumber(), 1);
+            LocalDate grantedOn = LocalDate.of(2021, 7, 1);
+            LocalDate lastOnSiteDay = LocalDate.of(2022, 5, 11);
+            List<AuditEvent> events = new ArrayList<>(List.of(
+                    AuditFixtures.opened(initial, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+                            AuditFixtures.SEED_ON_SITE_TO),
+                    new CertificateGranted(initial, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 1,
+                            new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                            new Certificate("CTS-2021-" + surveillance.projectNumber() + "-1",
+                                    AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06", Grade.TEN_STAR,
+                                    grantedOn, grantedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
+                    AuditFixtures.opened(surveillance, AuditType.SURVEILLANCE, initial, LocalDate.of(2022, 5, 10),
+                            lastOnSiteDay),
+                    new TeamMemberAssigned(surveillance, AuditFixtures.leader()),
+                    new PledgeSigned(surveillance, "A", lastOnSiteDay)));
+            boolean recommended = surveillance.equals(RECOMMENDED_SURVEILLANCE);
+            if (recommended) {
+                events.add(new GradeRecommended(surveillance, new BigDecimal("145.75"), Grade.TEN_STAR, lastOnSiteDay));
+            }
+            appendAndAwaitStatus(surveillance, events, recommended ? "FINISHED" : "OPEN");
+        }
     }
 
     @BeforeAll
@@ -1501,6 +1531,92 @@ class ConsoleTest {
                             + "\" max=\"" + today + "\">")
                     .containsPattern("<p class=\"hint\" id=\"d-date-hint\" data-default-day-hint\\s+hidden=\"hidden\">证书 "
                             + SUSPENDED_NUMBER + " 今天（" + today + "）的状态为暂停（有效期 " + today.minusYears(1) + " 至 ");
+        }
+
+        @Test
+        void aSurveillancesReportDateIsTheCertificatesLastValidDayOnceItExpiredAndTheFormSaysWhyAndChecksTheDayPicked()
+                throws Exception {
+            LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+            String number = "CTS-2021-0942-2021-SE-1";
+            String form = elementOf(page("leader", "/console/audits/" + OPEN_SURVEILLANCE), "id=\"recommend\"");
+            // ISO/IEC 17065 7.11: decided within the certificate's validity and no earlier than the report.
+            assertThat(form).contains("data-certificate-day=\"reportDate\"",
+                            "data-certificate-rule=\"recommendation.report-after-certificate\"",
+                            "data-certificate=\"" + number + "\"", "data-certificate-statuses=\"VALID SUSPENDED\"",
+                            "<input id=\"r-date\" name=\"reportDate\" type=\"date\" required value=\"2024-06-30\" max=\""
+                                    + today + "\" aria-describedby=\"r-date-hint\">")
+                    .contains("证书 " + number + " 今天（" + today + "）的状态为已过期（有效期 2021-07-01 至 2024-06-30）："
+                            + "本审查的认证决定须在证书有效期内作出，且不早于编制日期，因此编制日期预填为有效期的最后一天 2024-06-30；"
+                            + "请填写报告编制的那一天，不晚于 2024-06-30。");
+            assertThat(elementOf(page("leader", "/console/audits/" + OPEN_SURVEILLANCE + "?lang=en"), "id=\"recommend\""))
+                    .contains("Certificate " + number + " is expired today (" + today + "), valid from 2021-07-01 to "
+                            + "2024-06-30: this audit is decided within the certificate&#39;s validity and no earlier than its "
+                            + "report, so the report date is filled in with the last valid day, 2024-06-30");
+
+            // An initial audit is granted or refused on any day: today, and nothing to check the day against.
+            String initial = elementOf(page("leader", "/console/audits/" + AUDIT), "id=\"recommend\"");
+            assertThat(initial).contains("name=\"reportDate\" type=\"date\" required value=\"" + today + "\"")
+                    .doesNotContain("data-certificate=", "data-certificate-statuses", "id=\"r-date-hint\"");
+        }
+
+        @Test
+        void aSurveillancesReviewDateIsTheCertificatesLastValidDayOnceItExpiredCheckedForAnAcceptanceOnly()
+                throws Exception {
+            LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+            String number = "CTS-2021-0943-2021-SE-1";
+            String form = elementOf(page("reviewer", "/console/audits/" + RECOMMENDED_SURVEILLANCE), "id=\"review-form\"");
+            assertThat(form).contains("data-certificate-day=\"reviewedOn\"", "data-certificate-rule=\"review.after-certificate\"",
+                            "data-certificate=\"" + number + "\"",
+                            "<input id=\"rv-date\" name=\"reviewedOn\" type=\"date\" required value=\"2024-06-30\" max=\""
+                                    + today + "\" aria-describedby=\"rv-date-hint\">",
+                            "因此评审日期预填为有效期的最后一天 2024-06-30；请填写评审的那一天，评审通过时不晚于 2024-06-30。")
+                    // A return leaves the audit with its team: no certificate rule for it.
+                    .containsPattern("value=\"ACCEPT\"[^>]*data-certificate-statuses=\"VALID SUSPENDED\"")
+                    .doesNotContainPattern("value=\"RETURN\"[^>]*data-certificate-statuses");
+
+            // An initial audit's review: today.
+            String initial = elementOf(page("reviewer", "/console/audits/" + RECOMMENDED), "id=\"review-form\"");
+            assertThat(initial).contains("name=\"reviewedOn\" type=\"date\" required value=\"" + today + "\"")
+                    .doesNotContain("data-certificate=", "data-certificate-statuses", "id=\"rv-date-hint\"");
+        }
+
+        @Test
+        void theNextAuditsTypeFollowsTheCertificatesStateOnTheFirstOnSiteDayGivenSayingWhy() throws Exception {
+            // DECIDED's certificate: granted 2021-07-01, valid to 2024-06-30, the first surveillance due by 2022-06-07.
+            String number = "CTS-2021-0916-2021-SE-1";
+            String path = "/console/audits/new?predecessor=" + DECIDED;
+            String noDay = page("admin", path);
+            assertThat(noDay).contains("<option value=\"SURVEILLANCE\" selected=\"selected\">",
+                    "<select id=\"o-type\" name=\"type\" aria-describedby=\"o-type-hint\">",
+                    "审查类型按证书 " + number + " 在现场审查开始日期的状态建议：填写现场审查开始日期后给出。")
+                    .doesNotContain("data-suggested-type=\"");
+            assertThat(page("admin", path + "&onSiteFrom=2022-05-10"))
+                    .contains("<option value=\"SURVEILLANCE\" selected=\"selected\">", "data-suggested-type=\"SURVEILLANCE\"",
+                            "name=\"onSiteFrom\" type=\"date\" required value=\"2022-05-10\"",
+                            "证书 " + number + " 在 2022-05-10 的状态为有效（有效至 2024-06-30），下一次监督审查应于 2022-06-07 "
+                                    + "前进行：建议保持认证审查（ISO/IEC 17021-1 9.6.2）。");
+            // Judged by the day given, not by today: expired, and within six months a re-certification restores it.
+            assertThat(page("admin", path + "&onSiteFrom=2024-08-01"))
+                    .contains("<option value=\"RECERTIFICATION\" selected=\"selected\">",
+                            "data-suggested-type=\"RECERTIFICATION\"",
+                            "证书 " + number + " 在 2024-08-01 已过期（有效期至 2024-06-30）；现场审查在过期后六个月内（不晚于 "
+                                    + "2024-12-30）开始的再认证可恢复认证：建议再认证（ISO/IEC 17021-1 9.6.3）。");
+            assertThat(page("admin", path + "&onSiteFrom=2025-01-15&lang=en"))
+                    .contains("<option value=\"INITIAL\" selected=\"selected\">", "data-suggested-type=\"INITIAL\"",
+                            "Certificate " + number + " has expired on 2025-01-15 (valid until 2024-06-30), later than "
+                                    + "2024-12-30, the last day a re-certification restores it (six months after): a new "
+                                    + "initial audit is suggested (ISO/IEC 17021-1 9.6.3).");
+            // Not after the decision: the command side refuses any type then, in its own words here.
+            assertThat(page("admin", path + "&onSiteFrom=2021-07-01"))
+                    .contains("<option value=\"SURVEILLANCE\" selected=\"selected\">", "id=\"o-type-hint\"",
+                            "须在对上一次审查 " + DECIDED + " 作出认证决定（2021-07-01）之后进行现场审查")
+                    .doesNotContain("data-suggested-type=\"");
+            // A project whose only audit was cancelled has no certificate: an initial audit, and no hint to give.
+            assertThat(page("admin", "/console/audits/new?predecessor=" + CANCELLED))
+                    .contains("<option value=\"INITIAL\" selected=\"selected\">").doesNotContain("id=\"o-type-hint\"");
+            // A day that is no date is refused naming it, as any parameter.
+            mvc.perform(get(path + "&onSiteFrom=2024-13-01").session(signIn("admin"))).andExpect(status().isBadRequest())
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("onSiteFrom")));
         }
 
         @Test
