@@ -1152,10 +1152,10 @@ class ConsoleIT {
         // asking nothing and sending nothing.
         JsonNode opened = query.get("/api/audits/" + surveillance, "reviewer").expect(200);
         java.time.LocalDate lastDay = java.time.LocalDate.parse(opened.path("onSiteTo").asText());
-        JsonNode issued = query.get("/api/projects/" + seed.projectNumber() + "/lineage", "reviewer").expect(200)
+        JsonNode granted = query.get("/api/projects/" + seed.projectNumber() + "/lineage", "reviewer").expect(200)
                 .path("certificateChanges").get(0);
-        java.time.LocalDate validUntil = java.time.LocalDate.parse(issued.path("validUntil").asText());
-        String validity = "（有效期 " + issued.path("validFrom").asText() + " 至 " + validUntil + "）";
+        java.time.LocalDate validUntil = java.time.LocalDate.parse(granted.path("validUntil").asText());
+        String validity = "（有效期 " + granted.path("validFrom").asText() + " 至 " + validUntil + "）";
         java.time.LocalDate tooLate = validUntil.plusDays(1);
         signIn(browser, SeedFixture.load().userOf("LEADER"));
         browser.get(consoleUrl + "/console/audits/" + surveillance);
@@ -1241,13 +1241,13 @@ class ConsoleIT {
         assertThat(day.getAttribute("aria-describedby")).isEqualTo("d-date-hint");
         // A day the register rules out (the day after the certificate's last valid one) is said next to the date in the
         // command side's rule, and the form neither asks to confirm nor sends.
-        JsonNode issued = query.get("/api/projects/" + seed.projectNumber() + "/lineage", "reviewer").expect(200)
+        JsonNode firstChange = query.get("/api/projects/" + seed.projectNumber() + "/lineage", "reviewer").expect(200)
                 .path("certificateChanges").get(0);
-        java.time.LocalDate expired = java.time.LocalDate.parse(issued.path("validUntil").asText()).plusDays(1);
+        java.time.LocalDate expired = java.time.LocalDate.parse(firstChange.path("validUntil").asText()).plusDays(1);
         pickDate(browser, "d-date", expired);
         WebElement ruledOut = wait(browser).until(d -> visibleText(d, "#decision-form [data-problem-for=decidedOn]"));
         assertThat(ruledOut.getText()).isEqualTo("违反审查规则：证书 " + seed.certificateNumber() + " 在 " + expired
-                + " 的状态为已过期（有效期 " + issued.path("validFrom").asText() + " 至 " + issued.path("validUntil").asText()
+                + " 的状态为已过期（有效期 " + firstChange.path("validFrom").asText() + " 至 " + firstChange.path("validUntil").asText()
                 + "）；此决定只适用于状态为有效、暂停的证书");
         assertThat(day.getAttribute("aria-invalid")).isEqualTo("true");
         browser.findElement(By.id("d-reason")).sendKeys("证书已过期，撤销认证");
