@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,7 +26,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * the parameters the framework reads are let through as well ({@link #PAGE_PARAMETERS}, and on a change Spring Security's
  * {@code _csrf}); the console's changes post
  * through a handler that passes its parameters on to the API (the relay), which checks them. The declared
- * names are the handler method's {@code @RequestParam}s. A parameter given more than once is refused too.
+ * names are the handler method's {@code @RequestParam}s. A parameter given more than once is refused too, unless the
+ * handler takes it as a list or an array (the trail's {@code type=ItemScored&type=ItemScoreRevised}, as a form's
+ * checkboxes send it): then each is one of its values.
  */
 public class UnknownParameterInterceptor implements HandlerInterceptor {
 
@@ -41,6 +44,8 @@ public class UnknownParameterInterceptor implements HandlerInterceptor {
     private static final String CSRF_PARAMETER = "_csrf";
     private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
     private final Map<java.lang.reflect.Method, Set<String>> declared = new ConcurrentHashMap<>();
+    /** Per handler method, the declared names it takes as a list or an array, which may be given more than once. */
+    private final Map<java.lang.reflect.Method, Set<String>> repeatable = new ConcurrentHashMap<>();
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
@@ -69,7 +74,7 @@ public class UnknownParameterInterceptor implements HandlerInterceptor {
                         : "; its parameters: " + String.join(", ", names)));
             }
             int times = request.getParameterValues(given).length;
-            if (times > 1) {
+            if (times > 1 && !repeatable.computeIfAbsent(method.getMethod(), m -> repeatable(method)).contains(given)) {
                 // Spring would read the first of a number and join texts with commas: neither is what was meant.
                 throw new InvalidInputException(given, RuleCode.FIELD_DUPLICATE.with(), "is given " + times + " times; send it once");
             }
@@ -80,18 +85,35 @@ public class UnknownParameterInterceptor implements HandlerInterceptor {
     private static Set<String> names(HandlerMethod method) {
         Set<String> names = new TreeSet<>();
         for (MethodParameter parameter : method.getMethodParameters()) {
-            parameter.initParameterNameDiscovery(NAMES);
             RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
             if (param != null) {
                 if (Map.class.isAssignableFrom(parameter.getParameterType())) {
                     return ANY;
                 }
-                String name = !param.name().isEmpty() ? param.name() : param.value();
-                names.add(name.isEmpty() ? parameter.getParameterName() : name);
+                names.add(name(parameter, param));
             } else if (parameter.hasParameterAnnotation(ModelAttribute.class)) {
                 return ANY;
             }
         }
         return names;
+    }
+
+    /** The {@code @RequestParam}s the handler takes as a {@link Collection} or an array. */
+    private static Set<String> repeatable(HandlerMethod method) {
+        Set<String> names = new TreeSet<>();
+        for (MethodParameter parameter : method.getMethodParameters()) {
+            RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+            Class<?> type = parameter.getParameterType();
+            if (param != null && (type.isArray() || Collection.class.isAssignableFrom(type))) {
+                names.add(name(parameter, param));
+            }
+        }
+        return names;
+    }
+
+    private static String name(MethodParameter parameter, RequestParam param) {
+        parameter.initParameterNameDiscovery(NAMES);
+        String name = !param.name().isEmpty() ? param.name() : param.value();
+        return name.isEmpty() ? parameter.getParameterName() : name;
     }
 }
