@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.ProjectNumber;
+import org.certaudit.scheme.Scheme;
+import org.certaudit.scheme.SchemeItem;
 import org.certaudit.web.RuleCode;
 import org.certaudit.web.RuleViolation;
 import org.certaudit.web.StrictJson;
@@ -56,11 +58,27 @@ public final class RequestParameters {
      *         for anything else that is no instant with an offset or falls outside the plausible business dates
      */
     public static Instant instant(String parameter, String value, ZoneId zone) {
+        return instant(parameter, value, zone, false);
+    }
+
+    /**
+     * {@link #instant} for where a period of moments begins (the trail's {@code from}): the same forms and refusals, but a
+     * date means the start of that day in {@code zone}, so that {@code from=2021-06-07&to=2021-06-07} is the whole day.
+     *
+     * @throws BadParameterException as {@link #instant}
+     */
+    public static Instant periodStart(String parameter, String value, ZoneId zone) {
+        return instant(parameter, value, zone, true);
+    }
+
+    /** {@code dayStart}: a date means the start of that day, else its end. */
+    private static Instant instant(String parameter, String value, ZoneId zone, boolean dayStart) {
         String given = value;
         if (given.length() == 10) {
             try {
                 LocalDate date = StrictJson.businessDate(given);
-                return date.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1);
+                return dayStart ? date.atStartOfDay(zone).toInstant()
+                        : date.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1);
             } catch (IllegalArgumentException e) {
                 throw new BadParameterException(parameter, StrictJson.dateRule(value), e.getMessage());
             }
@@ -87,8 +105,8 @@ public final class RequestParameters {
                     ? "; it contains a space, which is how an unencoded '+' arrives: send the offset's '+' as %2B"
                     : "";
             throw new BadParameterException(parameter, instantRule(value), "must be an ISO-8601 instant with an offset, such as "
-                    + "2021-06-07T10:00:00Z or 2021-06-07T18:00:00%2B08:00, or a date such as 2021-06-07 (the end of "
-                    + "that day, " + zone + "), was '" + value + "'" + hint);
+                    + "2021-06-07T10:00:00Z or 2021-06-07T18:00:00%2B08:00, or a date such as 2021-06-07 (the "
+                    + (dayStart ? "start" : "end") + " of that day, " + zone + "), was '" + value + "'" + hint);
         } catch (IllegalArgumentException e) {
             throw new BadParameterException(parameter, instantRule(value), e.getMessage());
         }
@@ -218,6 +236,69 @@ public final class RequestParameters {
             List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
             throw new BadParameterException(parameter, RuleCode.FIELD_NOT_ONE_OF.with("value", value, "allowed", allowed),
                     parameter + " must be one of " + allowed + ", was '" + value + "'");
+        }
+    }
+
+    /**
+     * {@code value} when it is one of {@code allowed} as sent (case included), or null when absent or empty.
+     *
+     * @throws BadParameterException {@code field.not-one-of} naming the allowed values
+     */
+    public static String oneOf(String parameter, String value, List<String> allowed) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!allowed.contains(value)) {
+            throw new BadParameterException(parameter, RuleCode.FIELD_NOT_ONE_OF.with("value", value, "allowed", allowed),
+                    parameter + " must be one of " + allowed + ", was '" + value + "'");
+        }
+        return value;
+    }
+
+    /**
+     * The values of a parameter that takes several, each as sent: every value given (the parameter repeated, as a form's
+     * checkboxes send it) split at its commas ({@code type=ItemScored,ItemScoreRevised}). Empty when the parameter is
+     * absent or given once and empty; an empty part (two commas in a row, a comma at an end) is kept, for the caller to
+     * refuse as any value it does not take. Read from the request rather than from Spring's binding of a list, which
+     * strips the spaces around each part and so would take {@code %20ItemScored}.
+     */
+    public static List<String> values(String[] given) {
+        if (given == null || given.length == 1 && given[0].isEmpty()) {
+            return List.of();
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        for (String value : given) {
+            parts.addAll(Arrays.asList(value.split(",", -1)));
+        }
+        return parts;
+    }
+
+    /**
+     * The item {@code value} names in {@code scheme}, the scheme of {@code audit}: a clause ({@code 5.2.2.3}) or a dimension
+     * code ({@code B8}), found as the command side finds the item a command names.
+     *
+     * @throws BadParameterException {@code reference.unknown-item} for a clause or code that is no item of the scheme (a
+     *         section such as {@code 5.2} is none)
+     */
+    public static SchemeItem item(String parameter, String value, Scheme scheme, AuditId audit) {
+        return scheme.find(value).orElseThrow(() -> new BadParameterException(parameter,
+                RuleCode.REFERENCE_ITEM.with("audit", audit, "scheme", scheme.id(), "item", value),
+                "scheme " + scheme.id() + " (version " + scheme.version() + ") of audit " + audit + " has no item '" + value
+                        + "'; name an item by clause (5.2.2.3) or dimension code (B8)"));
+    }
+
+    /**
+     * A period of moments from {@code start} (the parameter {@code startParameter}, sent as {@code startValue}) to
+     * {@code end} that does not end before it starts; the start is named, as the bound to move. Either may be null (open).
+     *
+     * @throws BadParameterException {@code period.end-before-start} with both bounds as sent
+     */
+    public static void startNotAfter(String startParameter, String startValue, Instant start, String endParameter,
+                                     String endValue, Instant end) {
+        if (start != null && end != null && start.isAfter(end)) {
+            throw new BadParameterException(startParameter, RuleCode.PERIOD_END_BEFORE_START.with("start", startValue,
+                    "end", endValue), startParameter + " " + startValue + " is after " + endParameter + " " + endValue
+                    + "; the period ends before it starts");
         }
     }
 

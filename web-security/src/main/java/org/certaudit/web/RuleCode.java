@@ -87,8 +87,8 @@ public enum RuleCode {
 
     /**
      * {@code value} is neither an instant with an offset ({@code 2021-06-07T10:00:00Z}, a {@code +} sent as
-     * {@code %2B}) nor a date yyyy-MM-dd (the end of that day in the certification body's zone), or it falls
-     * outside {@code earliest} to {@code latest}.
+     * {@code %2B}) nor a date yyyy-MM-dd (the end of that day in the certification body's zone; its start where a period
+     * of moments begins, as the trail's {@code from}), or it falls outside {@code earliest} to {@code latest}.
      */
     FIELD_INSTANT("field.instant", "RFC 3339 5.6 date-time (ISO 8601 with an offset) or ISO 8601 calendar date;"
             + " certaudit's plausible business dates", "value", "earliest", "latest"),

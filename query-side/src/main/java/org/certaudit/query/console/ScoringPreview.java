@@ -83,10 +83,7 @@ class ScoringPreview {
                         "is required: the clause or code of the item");
             }
             String field = "items[" + draft.clause() + "]";
-            String clause = scheme.find(String.valueOf(draft.clause()))
-                    .orElseThrow(() -> new BadParameterException(field, RuleCode.REFERENCE_ITEM.with("audit", auditId,
-                            "scheme", scheme.id(), "item", draft.clause()), "no item '" + draft.clause() + "' in " + scheme))
-                    .clause();
+            String clause = RequestParameters.item(field, String.valueOf(draft.clause()), scheme, auditId).clause();
             if (!drafted.add(clause)) {
                 throw new BadParameterException(field, RuleCode.FIELD_DUPLICATE.with(),
                         "item " + clause + " is drafted more than once; send each item once");
