@@ -97,6 +97,27 @@ class ApiDocumentationTest {
     }
 
     @Test
+    void documentsTheTrailsFiltersEachWithWhatItTakesAndTheKindsOfEventAndOrdersAsValues() throws Exception {
+        JsonNode events = document().path("paths").path("/api/audits/{id}/events").path("get");
+        java.util.Map<String, JsonNode> parameters = new java.util.LinkedHashMap<>();
+        events.path("parameters").forEach(p -> parameters.put(p.path("name").asText(), p));
+
+        assertThat(parameters).containsKeys("id", "page", "size", "type", "clause", "member", "from", "to", "order");
+        parameters.forEach((name, parameter) -> assertThat(parameter.path("description").asText()).as(name).isNotBlank());
+        assertThat(parameters.get("type").path("schema").path("type").asText()).isEqualTo("array");
+        List<String> kinds = new ArrayList<>();
+        parameters.get("type").path("schema").path("items").path("enum").forEach(kind -> kinds.add(kind.asText()));
+        assertThat(kinds).isEqualTo(org.certaudit.query.trail.TrailFilter.EVENT_TYPES).hasSize(26);
+        assertThat(parameters.get("order").path("schema").path("enum").toString()).isEqualTo("[\"oldest\",\"newest\"]");
+        assertThat(parameters.get("order").path("schema").path("default").asText()).isEqualTo("oldest");
+        assertThat(parameters.get("clause").path("description").asText()).contains("B8", "special items");
+        assertThat(parameters.get("member").path("description").asText()).contains("any case");
+        assertThat(parameters.get("from").path("description").asText()).contains("start of this date", "%2B");
+        assertThat(parameters.get("to").path("description").asText()).contains("end of this date");
+        assertThat(events.path("description").asText()).contains("totalElements and totalPages count the events listed");
+    }
+
+    @Test
     void documentsASuspensionPastItsPlannedEndInTheRegisterAndTheCertificate() throws Exception {
         JsonNode schemas = document().path("components").path("schemas");
 

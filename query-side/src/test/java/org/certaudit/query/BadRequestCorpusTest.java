@@ -503,6 +503,37 @@ class BadRequestCorpusTest {
         cases.add(bad("9 evidence", "unknown parameter", "GET", projectEvidence + "?unexpected=1", "reviewer")
                 .field("unexpected").rule("field.unknown"));
 
+        // The trail's filters
+        String trail = a + "/events";
+        cases.add(bad("9 trail", "type that names no event", "GET", trail + "?type=ItemScored,ItemDeleted", "reviewer")
+                .field("type").rule("field.not-one-of", "value", "ItemDeleted"));
+        cases.add(bad("9 trail", "type after a space", "GET", trail + "?type=%20ItemScored", "reviewer").field("type")
+                .rule("field.not-one-of", "value", " ItemScored"));
+        cases.add(bad("9 trail", "type with an empty part", "GET", trail + "?type=ItemScored,", "reviewer").field("type")
+                .rule("field.not-one-of", "value", ""));
+        cases.add(bad("9 trail", "type repeated, one unknown", "GET", trail + "?type=ItemScored&type=Scored", "reviewer")
+                .field("type").rule("field.not-one-of", "value", "Scored"));
+        cases.add(bad("9 trail", "clause of a section", "GET", trail + "?clause=5.2", "reviewer").field("clause")
+                .rule("reference.unknown-item", "item", "5.2"));
+        cases.add(bad("9 trail", "clause of no item", "GET", trail + "?clause=9.9.9", "reviewer").field("clause")
+                .rule("reference.unknown-item", "audit", AUDIT.value()));
+        cases.add(bad("9 trail", "from not a time", "GET", trail + "?from=yesterday", "reviewer").field("from")
+                .rule("field.instant", "value", "yesterday"));
+        cases.add(bad("9 trail", "to a day that does not exist", "GET", trail + "?to=2021-02-30", "reviewer").field("to")
+                .rule("field.date", "value", "2021-02-30"));
+        cases.add(bad("9 trail", "unencoded + in to", "GET", trail + "?to=2023-03-08T10:00:00+08:00", "reviewer").field("to")
+                .rule("field.instant", "value", "2023-03-08T10:00:00 08:00"));
+        cases.add(bad("9 trail", "from after to", "GET", trail + "?from=2023-03-09&to=2023-03-08", "reviewer").field("from")
+                .rule("period.end-before-start", "start", "2023-03-09"));
+        cases.add(bad("9 trail", "order unknown", "GET", trail + "?order=latest", "reviewer").field("order")
+                .rule("field.not-one-of", "allowed", "oldest,newest"));
+        cases.add(bad("9 trail", "order in capitals", "GET", trail + "?order=NEWEST", "reviewer").field("order")
+                .rule("field.not-one-of", "value", "NEWEST"));
+        cases.add(bad("9 trail", "order twice", "GET", trail + "?order=newest&order=oldest", "reviewer").field("order")
+                .rule("field.duplicate"));
+        cases.add(bad("9 trail", "unknown filter", "GET", trail + "?kind=ItemScored", "reviewer").field("kind")
+                .rule("field.unknown"));
+
         for (String report : List.of("/report", "/report.pdf", "/report.html", "/scorecard.xlsx", "/scorecard.csv")) {
             String r = a + report;
             cases.add(bad("9 reports", report + " asOf not a time", "GET", r + "?asOf=yesterday", "reviewer").field("asOf")

@@ -108,7 +108,7 @@ class ReadModelRecoveryTest {
             List<String> readModels = database.listCollectionNames().into(new ArrayList<>()).stream()
                     .filter(name -> name.startsWith("query_")).toList();
             assertThat(readModels).contains("query_audit_summaries_v6", "query_scorecards", "query_item_history",
-                    "query_audit_trail_entries_v2", "query_project_lineage_v5");
+                    "query_audit_trail_entries_v3", "query_project_lineage_v5");
             readModels.forEach(name -> database.getCollection(name).drop());
             assertThat(database.listCollectionNames().into(new ArrayList<>())).contains("events", "tokens");
         }
@@ -147,8 +147,8 @@ class ReadModelRecoveryTest {
         try (MongoClient client = MongoClients.create(uri)) {
             MongoDatabase database = client.getDatabase("recovery");
             // What the earlier version left: its trail collections, the audit-trail processor's tokens at the end.
-            database.getCollection("query_audit_trail_entries_v2").drop();
-            database.getCollection("query_audit_trail_heads_v2").drop();
+            database.getCollection("query_audit_trail_entries_v3").drop();
+            database.getCollection("query_audit_trail_heads_v3").drop();
             database.getCollection("query_audit_trail").insertOne(new Document("_id", AUDIT.value())
                     .append("events", List.of(new Document("type", "AuditOpened"))));
             database.getCollection("query_audit_trail_team").insertOne(new Document("_id", AUDIT.value()));
@@ -159,7 +159,7 @@ class ReadModelRecoveryTest {
         }
         try (MongoClient client = MongoClients.create(uri)) {
             assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
-                    .contains("query_audit_trail_entries_v2", "query_audit_trail_heads_v2")
+                    .contains("query_audit_trail_entries_v3", "query_audit_trail_heads_v3")
                     .doesNotContain("query_audit_trail", "query_audit_trail_team");
         }
     }
@@ -171,8 +171,8 @@ class ReadModelRecoveryTest {
         try (MongoClient client = MongoClients.create(uri)) {
             MongoDatabase database = client.getDatabase("recovery");
             // What session 24 left: the entries and heads without personName, the audit-trail processor's tokens at the end.
-            database.getCollection("query_audit_trail_entries_v2").drop();
-            database.getCollection("query_audit_trail_heads_v2").drop();
+            database.getCollection("query_audit_trail_entries_v3").drop();
+            database.getCollection("query_audit_trail_heads_v3").drop();
             database.getCollection("query_audit_trail_entries").insertOne(new Document("_id", AUDIT.value() + "/0")
                     .append("type", "AuditOpened").append("user", "admin"));
             database.getCollection("query_audit_trail_heads").insertOne(new Document("_id", AUDIT.value()).append("entries", 1));
@@ -183,7 +183,7 @@ class ReadModelRecoveryTest {
         }
         try (MongoClient client = MongoClients.create(uri)) {
             assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
-                    .contains("query_audit_trail_entries_v2", "query_audit_trail_heads_v2")
+                    .contains("query_audit_trail_entries_v3", "query_audit_trail_heads_v3")
                     .doesNotContain("query_audit_trail_entries", "query_audit_trail_heads");
         }
     }

@@ -10,9 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.mongodb.event.CommandListener;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.bson.Document;
@@ -23,6 +26,9 @@ import org.certaudit.audit.GradeRecommended;
 import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
+import org.certaudit.audit.SpecialItemKind;
+import org.certaudit.audit.SpecialItemRecorded;
+import org.certaudit.audit.SpecialItemWithdrawn;
 import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamMemberAssigned;
 import org.certaudit.audit.TeamMemberRemoved;
@@ -33,7 +39,9 @@ import org.certaudit.query.ReadModels;
 import org.certaudit.query.actor.ActingMember;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Percent;
+import org.certaudit.scheme.SeedReport;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
@@ -230,6 +238,7 @@ class AuditTrailProjectionTest {
         AuditTrail live = trail(SEED_AUDIT, 0, 500);
         List<String> entries = ProjectionHarness.contents(harness.readModels(), AuditTrailProjection.ENTRIES);
         List<String> heads = ProjectionHarness.contents(harness.readModels(), AuditTrailProjection.HEADS);
+        List<String> keys = ProjectionHarness.contents(harness.readModels(), AuditTrailProjection.KEYS);
 
         for (int size : new int[] {1, 3, 100}) {
             ReadModels batched = ProjectionHarness.freshReadModels(new CommandListener() {
@@ -241,6 +250,8 @@ class AuditTrailProjectionTest {
                     .isEqualTo(entries);
             assertThat(ProjectionHarness.contents(batched, AuditTrailProjection.HEADS)).as("batches of " + size)
                     .isEqualTo(heads);
+            assertThat(ProjectionHarness.contents(batched, AuditTrailProjection.KEYS)).as("batches of " + size)
+                    .isEqualTo(keys);
         }
         harness.replayAll();
 
@@ -304,6 +315,7 @@ class AuditTrailProjectionTest {
         harness.given(AuditFixtures.seedAudit());
         List<Document> entries = harness.readModels().collection(AuditTrailProjection.ENTRIES).find().into(new ArrayList<>());
         List<Document> heads = harness.readModels().collection(AuditTrailProjection.HEADS).find().into(new ArrayList<>());
+        List<Document> keys = harness.readModels().collection(AuditTrailProjection.KEYS).find().into(new ArrayList<>());
 
         harness.redeliver(harness.delivered().get(1));
         harness.redeliver(harness.delivered().get(5));
@@ -311,6 +323,7 @@ class AuditTrailProjectionTest {
 
         assertThat(harness.readModels().collection(AuditTrailProjection.ENTRIES).find().into(new ArrayList<>())).isEqualTo(entries);
         assertThat(harness.readModels().collection(AuditTrailProjection.HEADS).find().into(new ArrayList<>())).isEqualTo(heads);
+        assertThat(harness.readModels().collection(AuditTrailProjection.KEYS).find().into(new ArrayList<>())).isEqualTo(keys);
     }
 
     @Test
@@ -326,10 +339,16 @@ class AuditTrailProjectionTest {
         head.put(ReadModels.SEQUENCE, before.content().get((int) count - 2).sequenceNumber());
         harness.readModels().collection(AuditTrailProjection.HEADS).replaceOne(new Document("_id", SEED_AUDIT.value()), head);
 
+        AuditTrail recommendedWhileCut = filtered(new TrailFilter(Set.of("GradeRecommended"), null, null, null, null),
+                TrailOrder.OLDEST, 0, 10);
+
         harness.redeliver(last);
 
+        assertThat(recommendedWhileCut.totalElements()).as("the key stored ahead of its head is no entry yet").isZero();
         assertThat(harness.readModels().collection(AuditTrailProjection.ENTRIES).find().into(new ArrayList<>())).isEqualTo(entries);
         assertThat(trail(SEED_AUDIT, 0, 500)).isEqualTo(before);
+        assertThat(filtered(new TrailFilter(Set.of("GradeRecommended"), null, null, null, null), TrailOrder.OLDEST, 0, 10)
+                .content()).extracting(TrailEntry::type).containsExactly("GradeRecommended");
     }
 
     @Test
@@ -337,7 +356,7 @@ class AuditTrailProjectionTest {
         AuditTrailProjection projection = new AuditTrailProjection(harness.readModels(), new ObjectMapper());
 
         assertThat(projection.collections()).as("ReadModels.clear drops them in this order")
-                .containsExactly(AuditTrailProjection.HEADS, AuditTrailProjection.ENTRIES);
+                .containsExactly(AuditTrailProjection.HEADS, AuditTrailProjection.KEYS, AuditTrailProjection.ENTRIES);
     }
 
     @Test
@@ -350,6 +369,178 @@ class AuditTrailProjectionTest {
         assertThat(trail(SEED_AUDIT, 1, 40)).isEqualTo(live);
     }
 
+    private AuditTrail filtered(TrailFilter filter, TrailOrder order, int page, int size) {
+        return harness.query(new GetAuditTrail(SEED_AUDIT, page, size, filter, order),
+                ResponseTypes.optionalInstanceOf(AuditTrail.class)).orElseThrow();
+    }
+
+    private static TrailFilter ofTypes(String... types) {
+        return new TrailFilter(Set.of(types), null, null, null, null);
+    }
+
+    private static TrailFilter ofClause(String clause) {
+        return new TrailFilter(Set.of(), clause, null, null, null);
+    }
+
+    private static TrailFilter ofMember(String member) {
+        return new TrailFilter(Set.of(), null, member, null, null);
+    }
+
+    /** A regulator's questions of one item, one kind of event, one person and one time of an audit of a hundred events. */
+    @Nested
+    class Filtered {
+
+        /**
+         * The seed audit as the leader recorded it (the harness's clock one minute an event from {@link ProjectionHarness#START}),
+         * reopened; the auditor, signed in as AUDITOR, revises 5.2.2.3 and records a deduction on it (S1), a bonus
+         * without a clause (S2) and a deduction on 5.2.2.4 (S3); the leader withdraws S1 and revises 5.2.2.3 again.
+         */
+        private long reopened;
+
+        Filtered() {
+            TeamMember auditor = new TeamMember("B", "林晓", TeamRole.MEMBER, "DEMO-0002", "02.01.01", "010-5550-0102",
+                    "auditor");
+            harness.given(AuditFixtures.seedAudit());
+            harness.given(new AuditReopened(SEED_AUDIT, "复核"));
+            reopened = harness.version(SEED_PROJECT.value());
+            harness.as("admin").given(new TeamMemberAssigned(SEED_AUDIT, auditor));
+            harness.as("AUDITOR").given(
+                    new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "记录不全", "2020 年记录缺失"),
+                    new SpecialItemRecorded(SEED_AUDIT, "S1", SpecialItemKind.DEDUCTION, "投诉处理超时", "5.2.2.3", "超时"),
+                    new SpecialItemRecorded(SEED_AUDIT, "S2", SpecialItemKind.BONUS, "服务创新", null, "创新"),
+                    new SpecialItemRecorded(SEED_AUDIT, "S3", SpecialItemKind.DEDUCTION, "回访缺失", "5.2.2.4", "缺失"));
+            harness.as("leader").given(new SpecialItemWithdrawn(SEED_AUDIT, "S1", "已整改"),
+                    new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(80), Percent.of(85), "补充记录", "复核后"));
+        }
+
+        @Test
+        void listsTheEventsAboutOneItemIncludingASpecialItemNamingItAndItsWithdrawalInStreamOrder() {
+            AuditTrail item = filtered(ofClause("5.2.2.3"), TrailOrder.OLDEST, 0, 50);
+
+            assertThat(item.content()).extracting(TrailEntry::type).containsExactly("ItemScored", "ItemScoreRevised",
+                    "SpecialItemRecorded", "SpecialItemWithdrawn", "ItemScoreRevised");
+            assertThat(item.content()).allSatisfy(entry -> assertThat(entry.payload())
+                    .containsAnyOf("\"clause\":\"5.2.2.3\"", "\"specialItemId\":\"S1\""));
+            assertThat(item.totalElements()).isEqualTo(5);
+            assertThat(filtered(ofClause("5.2.2.4"), TrailOrder.OLDEST, 0, 50).content()).extracting(TrailEntry::type)
+                    .as("S3 names 5.2.2.4, S1's withdrawal does not").containsExactly("ItemScored", "SpecialItemRecorded");
+        }
+
+        @Test
+        void listsOneOrSeveralKindsOfEventWithTheTotalsOfThoseAlone() {
+            AuditTrail specials = filtered(ofTypes("SpecialItemRecorded", "SpecialItemWithdrawn"), TrailOrder.OLDEST, 0, 3);
+            AuditTrail scored = filtered(ofTypes("ItemScored"), TrailOrder.OLDEST, 1, 40);
+
+            assertThat(specials.content()).extracting(TrailEntry::type)
+                    .containsExactly("SpecialItemRecorded", "SpecialItemRecorded", "SpecialItemRecorded");
+            assertThat(specials.totalElements()).isEqualTo(4);
+            assertThat(specials.totalPages()).isEqualTo(2);
+            long scoredItems = SeedReport.itemResults().values().stream().filter(result -> !result.notApplicable()).count();
+            assertThat(scored.totalElements()).isEqualTo(scoredItems);
+            assertThat(scored.totalPages()).isEqualTo((int) ((scoredItems + 39) / 40));
+            assertThat(scored.content()).hasSize((int) Math.min(40, scoredItems - 40)).extracting(TrailEntry::type)
+                    .containsOnly("ItemScored");
+        }
+
+        @Test
+        void listsWhatAUserRecordedMatchingTheUserNameRegardlessOfCaseAndWidth() {
+            for (String given : List.of("auditor", "AUDITOR", "ａｕｄｉｔｏｒ")) {
+                AuditTrail recorded = filtered(ofMember(given), TrailOrder.OLDEST, 0, 50);
+
+                assertThat(recorded.content()).as(given).extracting(TrailEntry::type).containsExactly("ItemScoreRevised",
+                        "SpecialItemRecorded", "SpecialItemRecorded", "SpecialItemRecorded");
+                assertThat(recorded.content()).as(given).extracting(TrailEntry::user).containsOnly("AUDITOR");
+            }
+            assertThat(filtered(ofMember("admin"), TrailOrder.OLDEST, 0, 50).content()).extracting(TrailEntry::type)
+                    .containsExactly("TeamMemberAssigned");
+            assertThat(filtered(ofMember("nobody"), TrailOrder.OLDEST, 0, 50).totalElements()).isZero();
+        }
+
+        @Test
+        void aMemberFilterNamesTheTeamMemberAUserWithAnotherCaseActedAs() {
+            List<TrailEntry> recorded = filtered(ofMember("auditor"), TrailOrder.OLDEST, 0, 50).content();
+
+            assertThat(recorded).extracting(TrailEntry::member).as("AUDITOR is the member assigned as auditor")
+                    .containsOnly(new ActingMember("B", "林晓", TeamRole.MEMBER));
+        }
+
+        @Test
+        void listsTheEventsRecordedBetweenTwoMomentsBothIncluded() {
+            // The harness records event n at START + n minutes.
+            Instant from = ProjectionHarness.START.plus(Duration.ofMinutes(reopened));
+            Instant to = from.plus(Duration.ofMinutes(2));
+
+            AuditTrail between = filtered(new TrailFilter(Set.of(), null, null, from, to), TrailOrder.OLDEST, 0, 50);
+            AuditTrail since = filtered(new TrailFilter(Set.of(), null, null, to, null), TrailOrder.OLDEST, 0, 50);
+            AuditTrail until = filtered(new TrailFilter(Set.of(), null, null, null, from.minusNanos(1)), TrailOrder.OLDEST, 0, 1);
+
+            assertThat(between.content()).extracting(TrailEntry::type)
+                    .containsExactly("AuditReopened", "TeamMemberAssigned", "ItemScoreRevised");
+            assertThat(between.content().get(0).time()).isEqualTo(from);
+            assertThat(since.content()).extracting(TrailEntry::sequenceNumber).first().isEqualTo(reopened + 2);
+            assertThat(since.totalElements()).isEqualTo(harness.version(SEED_PROJECT.value()) - reopened - 1);
+            assertThat(until.totalElements()).isEqualTo(reopened);
+        }
+
+        @Test
+        void listsNewestFirstWithOrWithoutAFilterPagingFromTheLatest() {
+            long last = harness.version(SEED_PROJECT.value());
+
+            AuditTrail newest = filtered(TrailFilter.NONE, TrailOrder.NEWEST, 0, 3);
+            AuditTrail secondPage = filtered(TrailFilter.NONE, TrailOrder.NEWEST, 1, 3);
+            AuditTrail item = filtered(ofClause("5.2.2.3"), TrailOrder.NEWEST, 0, 2);
+            AuditTrail itemRest = filtered(ofClause("5.2.2.3"), TrailOrder.NEWEST, 1, 2);
+
+            assertThat(newest.content()).extracting(TrailEntry::sequenceNumber).containsExactly(last, last - 1, last - 2);
+            assertThat(secondPage.content()).extracting(TrailEntry::sequenceNumber)
+                    .containsExactly(last - 3, last - 4, last - 5);
+            assertThat(newest.totalElements()).isEqualTo(last + 1);
+            assertThat(item.content()).extracting(TrailEntry::type).containsExactly("ItemScoreRevised", "SpecialItemWithdrawn");
+            assertThat(itemRest.content()).extracting(TrailEntry::type).containsExactly("SpecialItemRecorded", "ItemScoreRevised");
+            assertThat(item.totalPages()).isEqualTo(3);
+        }
+
+        @Test
+        void combinesTheFiltersAndAnswersAPageBeyondTheLastWithNoEntriesAndTheTotals() {
+            TrailFilter leadersRevisions = new TrailFilter(Set.of("ItemScoreRevised"), "5.2.2.3", "Leader",
+                    ProjectionHarness.START, null);
+
+            AuditTrail found = filtered(leadersRevisions, TrailOrder.OLDEST, 0, 10);
+            AuditTrail beyond = filtered(leadersRevisions, TrailOrder.OLDEST, 5, 10);
+
+            assertThat(found.content()).hasSize(1);
+            assertThat(found.content().get(0).payload()).contains("\"percent\":85");
+            assertThat(beyond.content()).isEmpty();
+            assertThat(beyond.totalElements()).isEqualTo(1);
+            assertThat(beyond.totalPages()).isEqualTo(1);
+        }
+
+        @Test
+        void keepsTheKeysOfSixtyFourEntriesToADocumentSoThatAFilteredPageReadsTheAuditsKeysByIdAlone() {
+            long entries = harness.version(SEED_PROJECT.value()) + 1;
+
+            List<Document> keys = harness.readModels().collection(AuditTrailProjection.KEYS).find().into(new ArrayList<>());
+
+            assertThat(keys).extracting(document -> document.getString("_id"))
+                    .containsExactlyInAnyOrder(SEED_AUDIT + "/0", SEED_AUDIT + "/1");
+            assertThat(keys).extracting(document -> document.getList("keys", Document.class).size())
+                    .containsExactlyInAnyOrder(64, (int) entries - 64);
+            Document revised = harness.readModels().find(AuditTrailProjection.KEYS, AuditTrailProjection.keysId(SEED_AUDIT.value(),
+                    reopened + 2)).getList("keys", Document.class).stream()
+                    .filter(key -> key.get("n", Number.class).longValue() == reopened + 2).findFirst().orElseThrow();
+            assertThat(revised).containsEntry("type", "ItemScoreRevised").containsEntry("clause", "5.2.2.3")
+                    .containsEntry("userKey", "auditor").doesNotContainKey("specialItem");
+        }
+
+        @Test
+        void aTrailWhoseKeysAreMissingIsRefusedRatherThanAnsweredShort() {
+            harness.readModels().collection(AuditTrailProjection.KEYS).deleteOne(new Document("_id", SEED_AUDIT + "/1"));
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> filtered(ofTypes("ItemScored"), TrailOrder.OLDEST, 0, 10))
+                    .hasStackTraceContaining("holds the keys of 64");
+        }
+    }
+
     /** A batch holds events of several audits: their documents are fetched together, and what is stored is the same. */
     @Test
     void storesInterleavedAuditsInTrackingBatchesOfAnySizeExactlyWhatEventByEventWritingStores() throws Exception {
@@ -357,7 +548,7 @@ class AuditTrailProjectionTest {
 
         List<List<String>> eventByEvent = harness.assertBatchesStoreWhatEventByEventStores(batched -> new AuditTrailProjection(batched, Jackson2ObjectMapperBuilder.json()
                         .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()),
-                List.of(AuditTrailProjection.ENTRIES, AuditTrailProjection.HEADS), 1, 7, 100);
+                List.of(AuditTrailProjection.ENTRIES, AuditTrailProjection.HEADS, AuditTrailProjection.KEYS), 1, 7, 100);
 
         assertThat(eventByEvent.get(0)).hasSizeGreaterThanOrEqualTo(3);
     }
