@@ -41,8 +41,15 @@ import org.springframework.stereotype.Component;
 class ItemHistoryProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "item-history";
-    static final String ITEM_HISTORY = "query_item_history";
-    static final String TEAMS = "query_item_history_team";
+    static final String ITEM_HISTORY = "query_item_history_v2";
+    static final String TEAMS = "query_item_history_team_v2";
+    /**
+     * The collections of the earlier layout, dropped when a store that still has them starts so that the history is
+     * rebuilt: each change's {@code member} was worked out comparing user names case by case (before
+     * {@link org.certaudit.audit.UserNames}), so a change by {@code AUDITOR} named no member of the team of
+     * {@code auditor}.
+     */
+    static final List<String> RETIRED = List.of("query_item_history", "query_item_history_team");
 
     private final ReadModels readModels;
 
@@ -58,6 +65,11 @@ class ItemHistoryProjection implements ReadModel {
     @Override
     public List<String> collections() {
         return List.of(ITEM_HISTORY, TEAMS);
+    }
+
+    @Override
+    public List<String> retiredCollections() {
+        return RETIRED;
     }
 
     /** Every event this read model takes in reads the audit's team timeline (the item documents are only updated). */

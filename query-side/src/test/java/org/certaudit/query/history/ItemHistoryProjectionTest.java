@@ -168,6 +168,22 @@ class ItemHistoryProjectionTest {
         assertThat(history("5.2.2.3")).isEqualTo(live);
     }
 
+    @Test
+    void namesTheMemberAUserSignedInWithAnotherCaseOrWidthActedAsAndRetiresTheLayoutThatComparedNamesCaseByCase() {
+        harness.as("admin").given(new AuditReopened(SEED_AUDIT, "re-check"),
+                new TeamMemberAssigned(SEED_AUDIT, AuditFixtures.auditor()));
+        harness.as("AUDITOR").given(new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(97), Percent.of(80), "n", "r"));
+        harness.as("ａｕｄｉｔｏｒ").given(new ItemScoreRevised(SEED_AUDIT, "5.2.2.3", Percent.of(80), Percent.of(85), "n", "r"));
+
+        List<ItemChange> history = history("5.2.2.3");
+
+        assertThat(history.subList(1, 3)).extracting(ItemChange::member)
+                .containsOnly(new ActingMember("B", "李审查", TeamRole.MEMBER));
+        assertThat(new ItemHistoryProjection(harness.readModels()).retiredCollections())
+                .containsExactly("query_item_history", "query_item_history_team")
+                .doesNotContain(ItemHistoryProjection.ITEM_HISTORY, ItemHistoryProjection.TEAMS);
+    }
+
     private List<Document> documents() {
         List<Document> documents = harness.readModels().collection(ItemHistoryProjection.ITEM_HISTORY).find()
                 .into(new ArrayList<>());

@@ -107,7 +107,7 @@ class ReadModelRecoveryTest {
             MongoDatabase database = client.getDatabase("recovery");
             List<String> readModels = database.listCollectionNames().into(new ArrayList<>()).stream()
                     .filter(name -> name.startsWith("query_")).toList();
-            assertThat(readModels).contains("query_audit_summaries_v6", "query_scorecards", "query_item_history",
+            assertThat(readModels).contains("query_audit_summaries_v6", "query_scorecards", "query_item_history_v2",
                     "query_audit_trail_entries_v3", "query_project_lineage_v5");
             readModels.forEach(name -> database.getCollection(name).drop());
             assertThat(database.listCollectionNames().into(new ArrayList<>())).contains("events", "tokens");
@@ -149,6 +149,7 @@ class ReadModelRecoveryTest {
             // What the earlier version left: its trail collections, the audit-trail processor's tokens at the end.
             database.getCollection("query_audit_trail_entries_v3").drop();
             database.getCollection("query_audit_trail_heads_v3").drop();
+            database.getCollection("query_audit_trail_keys_v3").drop();
             database.getCollection("query_audit_trail").insertOne(new Document("_id", AUDIT.value())
                     .append("events", List.of(new Document("type", "AuditOpened"))));
             database.getCollection("query_audit_trail_team").insertOne(new Document("_id", AUDIT.value()));
@@ -173,6 +174,7 @@ class ReadModelRecoveryTest {
             // What session 24 left: the entries and heads without personName, the audit-trail processor's tokens at the end.
             database.getCollection("query_audit_trail_entries_v3").drop();
             database.getCollection("query_audit_trail_heads_v3").drop();
+            database.getCollection("query_audit_trail_keys_v3").drop();
             database.getCollection("query_audit_trail_entries").insertOne(new Document("_id", AUDIT.value() + "/0")
                     .append("type", "AuditOpened").append("user", "admin"));
             database.getCollection("query_audit_trail_heads").insertOne(new Document("_id", AUDIT.value()).append("entries", 1));
@@ -185,6 +187,38 @@ class ReadModelRecoveryTest {
             assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
                     .contains("query_audit_trail_entries_v3", "query_audit_trail_heads_v3")
                     .doesNotContain("query_audit_trail_entries", "query_audit_trail_heads");
+        }
+    }
+
+    @Test
+    void aTrailAndItemHistoriesWrittenWhenUserNamesWereComparedCaseByCaseAreRebuiltIntoTheNewCollectionsAndTheOldOnesDropped() {
+        List<Object> live = firstRun();
+
+        try (MongoClient client = MongoClients.create(uri)) {
+            MongoDatabase database = client.getDatabase("recovery");
+            // What the release before UserNames left: the trail without its entries' keys, item histories whose members
+            // were found case by case, the processors' tokens at the end.
+            for (String current : List.of("query_audit_trail_entries_v3", "query_audit_trail_heads_v3",
+                    "query_audit_trail_keys_v3", "query_item_history_v2", "query_item_history_team_v2")) {
+                database.getCollection(current).drop();
+            }
+            database.getCollection("query_audit_trail_entries_v2").insertOne(new Document("_id", AUDIT.value() + "/0")
+                    .append("type", "AuditOpened").append("user", "admin"));
+            database.getCollection("query_audit_trail_heads_v2").insertOne(new Document("_id", AUDIT.value()).append("entries", 1));
+            database.getCollection("query_item_history").insertOne(new Document("_id", AUDIT.value() + "/5.2.2.3")
+                    .append("changes", List.of()));
+            database.getCollection("query_item_history_team").insertOne(new Document("_id", AUDIT.value()));
+        }
+
+        try (ConfigurableApplicationContext second = start()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(answers(second)).isEqualTo(live));
+        }
+        try (MongoClient client = MongoClients.create(uri)) {
+            assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
+                    .contains("query_audit_trail_entries_v3", "query_audit_trail_heads_v3", "query_audit_trail_keys_v3",
+                            "query_item_history_v2")
+                    .doesNotContain("query_audit_trail_entries_v2", "query_audit_trail_heads_v2", "query_item_history",
+                            "query_item_history_team");
         }
     }
 
