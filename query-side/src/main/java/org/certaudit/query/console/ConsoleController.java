@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -61,6 +62,8 @@ import org.certaudit.query.scorecard.ScorecardView;
 import org.certaudit.query.trail.AuditTrail;
 import org.certaudit.query.trail.GetAuditTrail;
 import org.certaudit.query.trail.TrailEntry;
+import org.certaudit.query.trail.TrailFilter;
+import org.certaudit.query.trail.TrailOrder;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.scheme.Subtotal;
@@ -103,6 +106,8 @@ class ConsoleController {
     static final int PAGE_SIZE = 20;
     /** The audits waiting for a reviewer's or decider's turn shown above the list. */
     static final int WAITING_LIMIT = 50;
+    /** Events on one page of the trail. */
+    static final int TRAIL_PAGE_SIZE = 100;
 
     private final QueryGateway queries;
     private final ConsoleLinks links;
@@ -654,17 +659,43 @@ class ConsoleController {
         return "console/as-of";
     }
 
+    /**
+     * The audit's trail, a hundred events a page, filtered as {@code GET /api/audits/{id}/events} filters it: kinds of
+     * event ({@code type}, the form's checkboxes, one parameter each), an item by clause or code ({@code clause}), who
+     * recorded it ({@code member}), when ({@code from}, {@code to}: a picker's time of day on the certification body's
+     * clock, or the API's instants and dates) and {@code order}. A blank field is no filter; the pages keep the filters as
+     * sent. The same refusals as the API's, said on a page.
+     */
     @GetMapping("/console/audits/{id}/trail")
     String trail(@PathVariable String id,
                  @RequestParam(defaultValue = "0") @Min(0) @Max(RequestParameters.MAX_PAGE) int page,
-                 Authentication authentication, Locale locale, Model model) {
+                 @RequestParam(required = false) List<String> type, @RequestParam(required = false) String clause,
+                 @RequestParam(required = false) String member, @RequestParam(required = false) String from,
+                 @RequestParam(required = false) String to, @RequestParam(required = false) String order,
+                 HttpServletRequest request, Authentication authentication, Locale locale, Model model) {
         AuditId auditId = RequestParameters.auditId("id", id);
         AuditDetail audit = audit(auditId.value()).orElseThrow(() -> new NotFoundException("no audit " + id));
-        AuditTrail trail = queries.query(new GetAuditTrail(auditId, page, 100),
+        // The list is declared so that type may be repeated; its parts are read as sent (the binding strips spaces).
+        Set<String> types = TrailFilter.eventTypes("type", RequestParameters.values(request.getParameterValues("type")));
+        String item = blank(clause) ? null : RequestParameters.item("clause", clause.strip(),
+                schemes.pinned(audit.schemeId(), audit.schemeVersion()), auditId).clause();
+        Instant start = blank(from) ? null : moment("from", from.strip(), true);
+        Instant end = blank(to) ? null : moment("to", to.strip(), false);
+        RequestParameters.startNotAfter("from", from, start, "to", to, end);
+        TrailOrder listed = TrailOrder.of("order", blank(order) ? null : order);
+        TrailFilter filter = new TrailFilter(types, item, blank(member) ? null : member.strip(), start, end);
+        AuditTrail trail = queries.query(new GetAuditTrail(auditId, page, TRAIL_PAGE_SIZE, filter, listed),
                 ResponseTypes.optionalInstanceOf(AuditTrail.class)).join()
                 .orElseThrow(() -> new NotFoundException("no audit " + id));
         model.addAttribute("audit", audit);
         model.addAttribute("trail", trail);
+        model.addAttribute("filter", new TrailForm(types, nullToEmpty(clause), nullToEmpty(member),
+                start == null ? "" : times.picker(start), end == null ? "" : times.picker(end), listed.parameterValue(),
+                !filter.isEmpty()));
+        model.addAttribute("eventTypes", TrailFilter.EVENT_TYPES);
+        model.addAttribute("orders", TrailOrder.PARAMETER_VALUES);
+        model.addAttribute("members", membersOf(audit));
+        model.addAttribute("pages", new ConsoleMessages.PageLinks(request.getRequestURI(), request.getQueryString()));
         model.addAttribute("rows", trail.content().stream()
                 .map(entry -> new TrailRow(entry, trailText.fields(entry.type(), entry.payload(), entry.subject(),
                         auditId.value(), locale)))
@@ -886,6 +917,23 @@ class ConsoleController {
     }
 
     /**
+     * The trail page's filter form as it was sent: the kinds of event ticked, the clause and member as typed, the moments
+     * as its pickers show them on the certification body's clock, the order; {@code active} when any filter applies.
+     */
+    record TrailForm(Set<String> types, String clause, String member, String from, String to, String order,
+                     boolean active) {
+    }
+
+    /** Everyone who has been on the audit's team, as the trail's member field offers them: by user name. */
+    private static List<TeamMember> membersOf(AuditDetail audit) {
+        Map<String, TeamMember> members = new LinkedHashMap<>();
+        audit.team().forEach(member -> members.putIfAbsent(UserNames.key(member.userName()), member));
+        audit.formerMembers().forEach(former -> members.putIfAbsent(UserNames.key(former.member().userName()),
+                former.member()));
+        return List.copyOf(members.values());
+    }
+
+    /**
      * The version of the audit's first event, its opening: where its sheet begins in the project's stream, whose
      * sequence numbers are the versions and which holds the project's earlier audits too (0455-2021-SE.2 begins at
      * 102); null until the trail has the audit's opening.
@@ -1053,15 +1101,21 @@ class ConsoleController {
         return PointInTime.asOf(picked("compare", value));
     }
 
+    /** {@link #moment} for a point the page is fixed at: one that has not come yet is refused. */
+    private Instant picked(String parameter, String value) {
+        return RequestParameters.requirePast(parameter, value, moment(parameter, value, false));
+    }
+
     /**
      * A moment as the picker sends it (a time of day on the certification body's clock) or as the API takes it (with
-     * an offset, or a date). A picker's value outside the plausible dates is refused as sent, not as converted.
+     * an offset, or a date: its end, or its start where a period begins, {@code start}). A picker's value outside the
+     * plausible dates is refused as sent, not as converted.
      */
-    private Instant picked(String parameter, String value) {
+    private Instant moment(String parameter, String value, boolean start) {
         String withOffset = times.withOffset(value);
-        Instant instant;
         try {
-            instant = RequestParameters.instant(parameter, withOffset, zone);
+            return start ? RequestParameters.periodStart(parameter, withOffset, zone)
+                    : RequestParameters.instant(parameter, withOffset, zone);
         } catch (BadParameterException e) {
             if (withOffset.equals(value)) {
                 throw e;
@@ -1071,7 +1125,6 @@ class ConsoleController {
                     parameter + " must be a moment from " + StrictJson.EARLIEST + " to " + StrictJson.LATEST + " ("
                             + zone + "), was '" + value + "'");
         }
-        return RequestParameters.requirePast(parameter, value, instant);
     }
 
     private Optional<ProjectLineage> lineage(AuditDetail audit) {

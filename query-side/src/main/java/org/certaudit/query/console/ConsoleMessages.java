@@ -68,8 +68,15 @@ class ConsoleMessages {
 
         /** The page with {@code lang} set. */
         public String link(String language) {
-            String without = without("lang");
-            return without + (without.contains("?") ? "&" : "?") + "lang=" + language;
+            return with("lang", language);
+        }
+
+        /** The page with {@code parameter} set to {@code value}, the rest of the query as sent (a trail's filters, paged). */
+        public String with(String parameter, Object value) {
+            String without = without(parameter);
+            return without + (without.contains("?") ? "&" : "?")
+                    + UriUtils.encodeQueryParam(parameter, StandardCharsets.UTF_8) + "="
+                    + UriUtils.encodeQueryParam(String.valueOf(value), StandardCharsets.UTF_8);
         }
 
         /** The page without {@code parameter} (named as decoded). */
