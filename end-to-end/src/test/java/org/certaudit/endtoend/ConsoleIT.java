@@ -766,6 +766,19 @@ class ConsoleIT {
         assertThat(browser.findElements(By.cssSelector("#trail tbody tr"))).hasSizeGreaterThan(90);
         screenshot(browser, "12-trail");
 
+        // A regulator's question of one item, typed into the filter form, newest first: the rows are that item's alone.
+        browser.findElement(By.id("f-clause")).sendKeys(seed.revisedClause());
+        new Select(browser.findElement(By.id("f-order"))).selectByValue("newest");
+        browser.findElement(By.cssSelector("#trail-filters button[type=submit]")).click();
+        wait(browser).until(ExpectedConditions.urlContains("clause="));
+        List<WebElement> itemRows = browser.findElements(By.cssSelector("#trail tbody tr"));
+        assertThat(itemRows).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(row -> assertThat(row.getText()).contains(seed.revisedClause()));
+        assertThat(browser.findElement(By.id("trail-count")).getText()).contains(String.valueOf(itemRows.size()));
+        assertThat(browser.findElement(By.id("f-clause")).getAttribute("value")).isEqualTo(seed.revisedClause());
+        assertNoHorizontalScrolling(browser);
+        screenshot(browser, "12-trail-item");
+
         // At a tablet's 1024 px the request id is left out, and the values keep a readable width in English too (its
         // long labels and event names once squeezed them to a letter a line).
         browser.get(consoleUrl + "/console/audits/" + seed.initialAuditId() + "/trail?lang=en");

@@ -64,8 +64,8 @@ import org.springframework.stereotype.Component;
  * #KEYS_PER_DOCUMENT} entries to a document ({@code _id} = {@code <audit id>/<k>} for entries {@code k*}{@value
  * #KEYS_PER_DOCUMENT} on). The embedded store uses an index only for {@code _id} (equality or {@code $in}), so a
  * query on the entries' own fields would read every audit's entries; the keys are read by {@code _id} instead: a
- * filtered page costs the head, one {@code $in} of the audit's key documents (about 110 bytes an entry: 32 documents,
- * some 220 KB, for a 2,000-event audit) and one {@code $in} of the page's entries. An event adds its key with a
+ * filtered page costs the head, one {@code $in} of the audit's key documents (about 120 bytes an entry: 32 documents,
+ * some 240 KB, for a 2,000-event audit) and one {@code $in} of the page's entries. An event adds its key with a
  * {@code $push} to a document of at most {@value #KEYS_PER_DOCUMENT} keys, which a tracking batch merges per document;
  * the keys are stored before the entries and the head, as {@link org.certaudit.query.BatchedWrites#flush} orders
  * updates first.
