@@ -2,16 +2,10 @@ package org.certaudit.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -160,14 +154,12 @@ public class FormBodyFilter extends OncePerRequestFilter {
     }
 
     /** The request with its form read here: its parameters as read, its body served again to whoever reads it. */
-    private static final class FormRequest extends HttpServletRequestWrapper {
+    private static final class FormRequest extends BodyInMemoryRequest {
 
-        private final byte[] body;
         private final Map<String, String[]> parameters;
 
         FormRequest(HttpServletRequest request, byte[] body, Map<String, String[]> parameters) {
-            super(request);
-            this.body = body;
+            super(request, body);
             this.parameters = parameters;
         }
 
@@ -191,42 +183,6 @@ public class FormBodyFilter extends OncePerRequestFilter {
         public String[] getParameterValues(String name) {
             String[] values = parameters.get(name);
             return values == null ? null : values.clone();
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already in memory");
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
     }
 }

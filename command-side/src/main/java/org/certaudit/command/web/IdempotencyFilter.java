@@ -3,22 +3,17 @@ package org.certaudit.command.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.MongoException;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.certaudit.command.messaging.RequestMetaDataInterceptor;
+import org.certaudit.web.BodyInMemoryRequest;
 import org.certaudit.web.ProblemFormat;
 import org.certaudit.web.RuleCode;
 import org.certaudit.web.StrictJsonHttpMessageConverter;
@@ -155,7 +150,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         // store refuses a second change under the same user and key, even after this key record is lost.
         request.setAttribute(RequestMetaDataInterceptor.IDEMPOTENCY_KEY_ATTRIBUTE, key);
         try {
-            chain.doFilter(new BodyRequest(request, body), recorded);
+            chain.doFilter(new BodyInMemoryRequest(request, body), recorded);
             int status = recorded.getStatus();
             if (status >= 200 && status < 300) {
                 try {
@@ -197,52 +192,5 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         byte[] body = stored.body() == null ? new byte[0] : stored.body().getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-    }
-
-    /** The request with its body read once already, served again to the controller. */
-    private static final class BodyRequest extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        BodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already in memory");
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-        }
     }
 }
