@@ -53,6 +53,8 @@ public final class SystemBenchmark {
     /** Every processor the query side has, as {@code GET /api/admin/processors} lists them. */
     private static final List<String> PROCESSORS = List.of("audit-scorecards", "audit-summaries", "audit-trail",
             "certificate-register", "item-history", "project-lineage");
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
     private static final String ADMIN = "admin";
     private static final String LEADER = "leader";
     private static final String READER = "reviewer";
@@ -150,9 +152,18 @@ public final class SystemBenchmark {
         System.out.printf("setting %s, %d cores, load average %s, lag by %s%n", setting.name(),
                 Runtime.getRuntime().availableProcessors(), loadAverage(), PUSH ? "push" : "poll");
 
-        rawInsertRate(Duration.ofSeconds(5)); // warms up the store's code paths in the command side's JVM
-        reference = rawInsertRate(Duration.ofSeconds(10));
+        rawInserts(Duration.ofSeconds(5)); // warms up the store's code paths in the command side's JVM
+        Duration storeCpuBefore = commandSide.cpuTime();
+        long clientCpuBefore = THREADS.getCurrentThreadCpuTime();
+        Inserts inserts = rawInserts(Duration.ofSeconds(10));
+        reference = inserts.rate();
         report.add("raw driver insertOne, 1 thread (reference)", "%,.0f docs/s".formatted(reference), "", "");
+        // What one reference insert costs in CPU, the store's side (the command side hosts it; the query side's idle
+        // polling is served in the same process, a few percent of it) and the driver's in this thread: the unit against
+        // which the CPU of a command (both sides, below) shows how many inserts' worth of work a command is.
+        report.add("CPU per reference insert, store (command side) / client thread", "%.0f / %.0f us".formatted(
+                commandSide.cpuTime().minus(storeCpuBefore).toNanos() / 1e3 / inserts.count(),
+                (THREADS.getCurrentThreadCpuTime() - clientCpuBefore) / 1e3 / inserts.count()), "", "");
 
         if (STEPS.contains("idle") && setting.idleCommands() > 0) {
             idleLag();
@@ -187,7 +198,14 @@ public final class SystemBenchmark {
 
     // ------------------------------------------------------------------ the reference
 
-    private double rawInsertRate(Duration duration) {
+    /** The reference's inserts: how many in how many seconds of wall time. */
+    private record Inserts(long count, double seconds) {
+        double rate() {
+            return count / seconds;
+        }
+    }
+
+    private Inserts rawInserts(Duration duration) {
         MongoCollection<Document> raw = store.getDatabase("benchmark_raw").getCollection("raw");
         raw.drop();
         String filler = "x".repeat(380);
@@ -199,9 +217,9 @@ public final class SystemBenchmark {
                     .append("payload", filler).append("at", new java.util.Date()));
             count++;
         }
-        double rate = count / seconds(System.nanoTime() - start);
+        Inserts inserts = new Inserts(count, seconds(System.nanoTime() - start));
         raw.drop();
-        return rate;
+        return inserts;
     }
 
     // ------------------------------------------------------------------ commands and lag
