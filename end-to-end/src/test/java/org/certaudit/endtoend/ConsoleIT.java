@@ -979,7 +979,7 @@ class ConsoleIT {
         WebElement sameDay = wait(browser).until(d -> visibleText(d, "#correct-pledge-A [data-problem-for='signedOn']"));
         assertThat(sameDay.getText()).isEqualTo("违反审查规则：A 测试组长 在审查 " + fresh
                 + " 中的承诺书签署日期已记录为 2021-06-05；更正须给出另一日期");
-        js(browser, "document.getElementById('pc-date-A').value = '2021-06-06'");
+        pickDate(browser, "pc-date-A", java.time.LocalDate.of(2021, 6, 6));
         submitAndReload(browser, "#correct-pledge-A");
         assertThat(browser.findElement(By.cssSelector("#team tr[data-member='A'] td.pledge")).getText())
                 .startsWith("2021-06-06 已签署").contains("（已更正）");
@@ -1291,7 +1291,7 @@ class ConsoleIT {
         assertThat(until.getText()).isEqualTo("输入有误：暂停认证必须写明暂停截止日期");
         assertThat(query.get("/api/audits/" + surveillance, "reviewer").expect(200).path("version").asLong())
                 .isEqualTo(reviewed);
-        setDate(browser, "d-until", lastDay.plusDays(33));
+        pickDate(browser, "d-until", lastDay.plusDays(33));
         submitAndReload(browser, "#decision-form", true);
         assertThat(browser.findElement(By.id("audit-status")).getText()).isEqualTo("已决定");
     }
@@ -1323,7 +1323,7 @@ class ConsoleIT {
         String validUntil = lineage.path("certificateChanges").get(0).path("validUntil").asText();
         String validFrom = lineage.path("certificateChanges").get(0).path("validFrom").asText();
         java.time.LocalDate expired = java.time.LocalDate.parse(validUntil).plusDays(1);
-        setDate(browser, "r-date", expired);
+        pickDate(browser, "r-date", expired);
         browser.findElement(By.id("r-reason")).sendKeys("投诉处理制度已整改并有效运行");
         browser.findElement(By.cssSelector("#restoration-form button[type=submit]")).click();
         WebElement onDate = wait(browser).until(d -> visibleText(d, "#restoration-form [data-problem-for=restoredOn]"));
@@ -1333,7 +1333,7 @@ class ConsoleIT {
         browser.findElement(By.id("r-reason")).clear();
         java.time.LocalDate restoredOn = java.time.LocalDate.parse(
                 lineage.path("certificateChanges").get(1).path("effectiveOn").asText()).plusDays(7);
-        setDate(browser, "r-date", restoredOn);
+        pickDate(browser, "r-date", restoredOn);
         browser.findElement(By.id("r-reason")).sendKeys("投诉处理制度已整改并有效运行");
         submitAndReload(browser, "#restoration-form");
         JsonNode restored = query.get("/api/projects/" + seed.projectNumber() + "/lineage", "reviewer").expect(200);
@@ -1573,10 +1573,6 @@ class ConsoleIT {
         browser.findElement(By.id("t-reg")).sendKeys("DEMO-09" + code);
         browser.findElement(By.id("t-spec")).sendKeys("02.01.01");
         browser.findElement(By.id("t-user")).sendKeys(user);
-    }
-
-    private static void setDate(WebDriver browser, String id, java.time.LocalDate day) {
-        js(browser, "document.getElementById('" + id + "').value='" + day + "';");
     }
 
     /** Picks a day as a person does: the value, then the events the form's script checks a day on. */
