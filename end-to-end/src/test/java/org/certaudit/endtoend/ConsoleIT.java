@@ -1241,17 +1241,29 @@ class ConsoleIT {
         assertThat(new Select(browser.findElement(By.id("d-outcome"))).getOptions())
                 .extracting(o -> o.getAttribute("value")).containsExactly("MAINTAIN", "SUSPEND", "WITHDRAW");
         assertThat(browser.findElement(By.id("d-until")).isDisplayed()).as("a suspension's end, for SUSPEND only").isFalse();
-        // The certificate expired in 2024: no outcome is decided today, so none is offered a day, and the hint says why
-        // whichever outcome is picked.
+        // The certificate expired in 2024: no outcome is decided today, so each is offered the certificate's last valid
+        // day, on which it was valid, and the sentence of the outcome picked says why in that outcome's rule.
         WebElement day = browser.findElement(By.id("d-date"));
-        WebElement dayHint = browser.findElement(By.id("d-date-hint"));
-        assertThat(day.getAttribute("value")).isEmpty();
-        assertThat(dayHint.isDisplayed()).isTrue();
-        assertThat(dayHint.getText()).startsWith("证书 " + seed.certificateNumber() + " 今天（").contains("的状态为已过期");
+        assertThat(day.getAttribute("value")).isEqualTo(validUntil.toString());
+        assertThat(day.getAttribute("aria-describedby")).isEqualTo("d-date-hint-MAINTAIN");
+        WebElement maintainHint = browser.findElement(By.id("d-date-hint-MAINTAIN"));
+        assertThat(maintainHint.getText()).isEqualTo("证书 " + seed.certificateNumber() + " 今天（"
+                + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) + "）的状态为已过期" + validity
+                + "：保持认证只适用于状态为有效、暂停的证书，因此决定日期预填为有效期的最后一天 " + validUntil
+                + "；请填写作出决定的那一天，不早于技术评审通过之日 " + lastDay.plusDays(2) + "，不晚于 " + validUntil + "。");
+        new Select(browser.findElement(By.id("d-outcome"))).selectByValue("SUSPEND");
+        WebElement suspendHint = browser.findElement(By.id("d-date-hint-SUSPEND"));
+        assertThat(suspendHint.isDisplayed()).isTrue();
+        assertThat(maintainHint.isDisplayed()).isFalse();
+        assertThat(suspendHint.getText()).contains("：暂停认证只适用于状态为有效的证书，因此决定日期预填为有效期的最后一天 "
+                + validUntil);
+        assertThat(day.getAttribute("aria-describedby")).isEqualTo("d-date-hint-SUSPEND");
         new Select(browser.findElement(By.id("d-outcome"))).selectByValue("WITHDRAW");
-        assertThat(day.getAttribute("value")).isEmpty();
-        assertThat(dayHint.isDisplayed()).isTrue();
-        assertThat(day.getAttribute("aria-describedby")).isEqualTo("d-date-hint");
+        assertThat(day.getAttribute("value")).isEqualTo(validUntil.toString());
+        assertThat(browser.findElement(By.id("d-date-hint-WITHDRAW")).isDisplayed()).isTrue();
+        assertThat(suspendHint.isDisplayed()).isFalse();
+        assertThat(day.getAttribute("aria-describedby")).isEqualTo("d-date-hint-WITHDRAW");
+        screenshot(browser, "21b-decision-day-offered");
         // A day the register rules out (the day after the certificate's last valid one) is said next to the date in the
         // command side's rule, and the form neither asks to confirm nor sends.
         JsonNode firstChange = query.get("/api/projects/" + seed.projectNumber() + "/lineage", "reviewer").expect(200)
@@ -1274,6 +1286,21 @@ class ConsoleIT {
         assertThat(query.get("/api/audits/" + surveillance, "reviewer").expect(200).path("version").asLong())
                 .isEqualTo(reviewed);
         screenshot(browser, "21a-decision-day-ruled-out");
+        // A day the certificate was valid on, but before the acceptance by technical review (ISO/IEC 17065 7.5, 7.6):
+        // said next to the date in the command side's rule, naming the acceptance's day, and still nothing asked or sent.
+        java.time.LocalDate beforeReview = lastDay.plusDays(1);
+        pickDate(browser, "d-date", beforeReview);
+        wait(browser).until(d -> d.findElement(By.cssSelector("#decision-form [data-problem-for=decidedOn]")).getText()
+                .contains(beforeReview.toString()));
+        assertThat(browser.findElement(By.cssSelector("#decision-form [data-problem-for=decidedOn]")).getText())
+                .isEqualTo("违反审查规则：决定日期 " + beforeReview + " 早于审查 " + surveillance + " 技术评审通过之日 "
+                        + lastDay.plusDays(2) + "；认证决定不早于技术评审通过之日作出");
+        assertThat(day.getAttribute("aria-invalid")).isEqualTo("true");
+        browser.findElement(By.cssSelector("#decision-form button[type=submit]")).click();
+        assertNothingAsked(browser);
+        assertThat((Long) js(browser, "return window.asked")).as("asked to confirm").isZero();
+        assertThat(gatewaySent(browser)).as("changes sent").isEmpty();
+        screenshot(browser, "21c-decision-before-review");
         js(browser, "window.confirm = window.realConfirm;");
         browser.findElement(By.id("d-reason")).clear();
         // A day the certificate was valid on: what was said goes.

@@ -595,19 +595,24 @@ function setupOutcomeParts() {
  * a status the form needs then (data-certificate-statuses on the outcome chosen, else on the form:
  * CertificateStatus.requiredToDecide for a decision, requiredToDecideAtAll for a report or an acceptance; none, no
  * check, as for a return), the command side's own rule sentence (data-certificate-rule, certificate.status by default;
- * certificate.not-issued for a decision on a day before the issue) is said next to the day, as its refusal would be.
- * form.dayRefused is the latest check: the form asks no confirmation, and sends nothing, while it refuses the day. A
- * register that cannot answer leaves the judging to the command side. A decision's day offered follows the outcome
- * picked ({@link offerDay}).
+ * certificate.not-issued for a decision on a day before the issue) is said next to the day, as its refusal would be. A
+ * day before the form's data-earliest (a decision's acceptance by technical review) is refused first, in the command
+ * side's rule data-earliest-rule (decision.before-review), with the earliest day as its argument
+ * data-earliest-argument, whatever the certificate: an initial audit's decision, with no certificate to look up, is
+ * checked for it too. form.dayRefused is the latest check: the form asks no confirmation, and sends nothing, while it
+ * refuses the day. A register that cannot answer leaves the judging to the command side. A decision's day offered
+ * follows the outcome picked ({@link offerDay}).
  */
 function setupCertificateDay() {
-    document.querySelectorAll('form[data-certificate][data-certificate-day]').forEach(form => {
+    document.querySelectorAll('form[data-certificate-day]').forEach(form => {
         const day = form.elements.namedItem(form.dataset.certificateDay);
         const outcome = form.elements.namedItem('outcome');
         if (!day) return;
         const slot = problemSlot(form, day.name);
         const offer = offerDay(form, day, outcome);
         const rule = form.dataset.certificateRule || 'certificate.status';
+        // The rules said next to the day by this check, which a later check takes back (not the command side's others).
+        const rules = [rule, 'certificate.not-issued', form.dataset.earliestRule].filter(Boolean);
         let asked = 0;
         const check = () => {
             const mine = ++asked;
@@ -615,9 +620,9 @@ function setupCertificateDay() {
                 const statuses = outcome ? outcome.selectedOptions?.[0]?.dataset.certificateStatuses
                     : form.dataset.certificateStatuses;
                 const allowed = (statuses || '').split(' ').filter(Boolean);
-                const error = day.value && allowed.length
-                    ? await certificateRefusal(form.dataset.certificate, day.value, allowed, rule, day.name) : null;
-                if (mine === asked) showDayRefusal(day, slot, error, rule);
+                const error = earliestRefusal(form, day) ?? (day.value && allowed.length && form.dataset.certificate
+                    ? await certificateRefusal(form.dataset.certificate, day.value, allowed, rule, day.name) : null);
+                if (mine === asked) showDayRefusal(day, slot, error, rules);
                 return error !== null;
             })();
         };
@@ -629,24 +634,37 @@ function setupCertificateDay() {
 }
 
 /**
- * The day a decision form offers for the outcome picked: each outcome names its own (data-default-day: today, or none
- * where the certificate's status today is none that outcome needs, which the form's data-default-day-hint says), so
- * that picking another outcome puts that outcome's day in the field, and shows or hides the hint, as long as the field
- * holds the day offered; a day the decider picked stays. Answers the function that does so for the outcome now picked.
+ * The command side's refusal of a day before the form's earliest (data-earliest: a decision's acceptance by technical
+ * review, its rule data-earliest-rule decision.before-review naming it as data-earliest-argument, reviewedOn), else
+ * null. Both are ISO dates (yyyy-mm-dd, as a date field gives its value), which compare as text.
+ */
+function earliestRefusal(form, day) {
+    const earliest = form.dataset.earliest;
+    if (!earliest || !form.dataset.earliestRule || !day.value || day.value >= earliest) return null;
+    return { code: form.dataset.earliestRule, arguments: {
+        audit: page.auditId, [day.name]: day.value, [form.dataset.earliestArgument || 'earliest']: earliest } };
+}
+
+/**
+ * The day a decision form offers for the outcome picked: each outcome names its own (data-default-day: today, else the
+ * nearest day the command side takes, else none, OfferedDay on the server), so that picking another outcome puts that
+ * outcome's day in the field as long as the field holds the day offered; a day the decider picked stays. The outcome's
+ * sentence saying why its day is not today (data-day-hint-for) is shown, and the others hidden, whatever the day in the
+ * field. Answers the function that does so for the outcome now picked.
  */
 function offerDay(form, day, outcome) {
-    const hint = form.querySelector('[data-default-day-hint]');
+    const hints = [...form.querySelectorAll('[data-day-hint-for]')];
     // A review's outcomes offer no day of their own: its day stays whichever is picked.
-    if (!outcome || (!hint && !form.querySelector('option[data-default-day]'))) return () => {};
+    if (!outcome || (hints.length === 0 && !form.querySelector('option[data-default-day]'))) return () => {};
     let offered = day.value;
     return () => {
-        const next = outcome?.selectedOptions?.[0]?.dataset.defaultDay ?? '';
+        const next = outcome.selectedOptions?.[0]?.dataset.defaultDay ?? '';
         if (day.value === offered) day.value = next;
         offered = next;
-        if (!hint) return;
-        hint.hidden = next !== '';
-        if (hint.hidden) day.removeAttribute('aria-describedby');
-        else day.setAttribute('aria-describedby', hint.id);
+        const why = hints.find(hint => hint.dataset.dayHintFor === outcome.value);
+        hints.forEach(hint => { hint.hidden = hint !== why; });
+        if (why) day.setAttribute('aria-describedby', why.id);
+        else day.removeAttribute('aria-describedby');
     };
 }
 
@@ -680,8 +698,11 @@ async function certificateRefusal(number, day, allowed, rule, field) {
     };
 }
 
-/** Says (or takes back) a day's refusal ({@code rule}'s) next to it, as showProblem says the command side's. */
-function showDayRefusal(day, slot, error, rule) {
+/**
+ * Says a day's refusal next to it, as showProblem says the command side's, or takes back one of {@code rules} said
+ * there before.
+ */
+function showDayRefusal(day, slot, error, rules) {
     const shown = slot?.dataset.rule;
     if (error) {
         const problem = { type: 'urn:certaudit:problem:broken-rule' };
@@ -691,7 +712,7 @@ function showDayRefusal(day, slot, error, rule) {
             slot.dataset.rule = error.code;
         }
         day.setAttribute('aria-invalid', 'true');
-    } else if (shown === rule || shown === 'certificate.not-issued') {
+    } else if (rules.includes(shown)) {
         slot.textContent = '';
         delete slot.dataset.rule;
         day.removeAttribute('aria-invalid');
