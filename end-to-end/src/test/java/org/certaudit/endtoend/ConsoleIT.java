@@ -666,6 +666,39 @@ class ConsoleIT {
         assertThat(first.findElement(By.id("total")).getText()).isEqualTo(shownTotal(card));
         assertThat(live.findElement(By.tagName("h2")).getAttribute("textContent")).isEqualTo("其他人已修改此审查");
 
+        // The leader, on the page loaded again, changes 5.3.1.1 and changes it back; this page, not knowing it, revises
+        // the item: a conflict. The item's value is as its row was loaded, and the panel lists it all the same, said to
+        // be as loaded, with both of the leader's changes: someone else touched the item the auditor is scoring.
+        second.navigate().refresh();
+        reviseAndSave(second, "5.3.1.1", "76", "组长第三次复核");
+        reviseAndSave(second, "5.3.1.1", "80", "恢复审核员的评分");
+        awaitTrail(fresh, scorecard(fresh).path("version").asLong());
+        WebElement raised = row(first, "5.3.1.1").findElement(By.cssSelector(".percent"));
+        raised.clear();
+        raised.sendKeys("82", Keys.ENTER);
+        WebElement whyRaised = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
+        whyRaised.findElement(By.id("revise-reason")).sendKeys("复核现场记录，上调");
+        whyRaised.findElement(By.id("revise-ok")).click();
+        // The panel still holds the earlier conflict's list, hidden: this one's shows once it is complete.
+        WebElement changedBack = wait(first).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#conflict .conflict-items li[data-clause='5.3.1.1'][data-same='true']")));
+        assertThat(first.findElements(By.cssSelector("#conflict .conflict-items > li")))
+                .extracting(li -> li.getAttribute("data-clause")).containsExactly("5.3.1.1");
+        assertThat(changedBack.findElement(By.cssSelector(".conflict-item")).getText())
+                .isEqualTo("条款 5.3.1.1：载入后有过修改，现为 80%，与载入时相同");
+        List<WebElement> both = changedBack.findElements(By.cssSelector(".conflict-theirs"));
+        assertThat(both).hasSize(2);
+        assertThat(both.get(0).findElement(By.cssSelector(".conflict-who")).getText()).contains("（leader） 于 ", "76%");
+        assertThat(both.get(0).findElement(By.cssSelector(".conflict-reason")).getText()).isEqualTo("理由：组长第三次复核");
+        assertThat(both.get(1).findElement(By.cssSelector(".conflict-who")).getText()).contains("（leader） 于 ", "80%");
+        assertThat(both.get(1).findElement(By.cssSelector(".conflict-reason")).getText()).isEqualTo("理由：恢复审核员的评分");
+        assertThat(changedBack.findElement(By.cssSelector(".conflict-mine .conflict-value")).getText())
+                .isEqualTo("您尚未保存的修改：82%");
+        screenshot(first, "07c-conflict-changed-back");
+        first.findElement(By.id("conflict-discard")).click();
+        wait(first).until(ExpectedConditions.stalenessOf(changedBack));
+        assertThat(item(scorecard(fresh), "5.3.1.1").path("percent").decimalValue()).isEqualByComparingTo("80");
+
         // The same user in another tab of the same session: the page says the change was theirs, not someone else's.
         first.navigate().refresh();
         String page = first.getWindowHandle();

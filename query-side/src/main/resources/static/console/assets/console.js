@@ -374,8 +374,9 @@ const CANCELLED = 'cancelled';
  * The change was refused because the audit moved on: show what changed since {@code from}, the version the refused
  * change rested on (its If-Match: the row's version for an item, the page's for a form). Per item, the changes made
  * since its row's value was loaded (the sheet loads rows again after the page's own saves, so a row may rest on a later
- * version than the page), leaving out this page's own saves, which are no conflict; the list of every change since
- * {@code from} names those as this page's, not as the user's own from elsewhere.
+ * version than the page), leaving out this page's own saves, which are no conflict; an item changed and changed back
+ * meanwhile is listed too, with its changes, and said to be as it was loaded. The list of every change since
+ * {@code from} names this page's saves as this page's, not as the user's own from elsewhere.
  */
 async function showConflict(problem, retry, from = page.version) {
     const panel = document.getElementById('conflict');
@@ -399,22 +400,31 @@ async function showConflict(problem, retry, from = page.version) {
         return diffs.get(version);
     };
     const events = (await eventsAfter(since)).filter(e => current === null || e.sequenceNumber <= current);
-    // Per item, what the user needs to decide on: the changes made since its row was loaded (who by name, when, the
-    // value each left, its reason and evidence note, from the trail) and their own unsaved one.
-    for (const changed of (await diffFrom(since))?.items || []) {
-        const row = byClause.get(changed.clause);
+    // Per item, what the user needs to decide on: the changes others made since its row was loaded (who by name, when,
+    // the value each left, its reason and evidence note, from the trail) and their own unsaved one. The trail, not the
+    // difference of the scores, says which items those are: an item changed and changed back (or whose evidence note or
+    // reason alone was revised) has the same result as when its row was loaded, and someone else still touched it.
+    const touched = [...new Set(events.filter(e => ITEM_EVENTS.includes(e.type) && e.payload?.clause)
+        .map(e => e.payload.clause))];
+    const sheetOrder = clause => { const at = [...byClause.keys()].indexOf(clause); return at < 0 ? Infinity : at; };
+    touched.sort((a, b) => sheetOrder(a) - sheetOrder(b));
+    for (const clause of touched) {
+        const row = byClause.get(clause);
         const loaded = row ? rowVersion(row) : since;
-        const item = loaded === since ? changed
-            : ((await diffFrom(loaded))?.items || []).find(i => i.clause === changed.clause);
         const theirs = events.filter(e => e.sequenceNumber > loaded && ITEM_EVENTS.includes(e.type)
-            && e.payload?.clause === changed.clause && !thisPages(e));
-        // Unchanged since the row was loaded, or changed by this page's own saves only: nothing to decide on.
-        if (!item || theirs.length === 0) continue;
+            && e.payload?.clause === clause && !thisPages(e));
+        // Untouched since the row was loaded, or changed by this page's own saves only: nothing to decide on.
+        if (theirs.length === 0) continue;
+        const item = ((await diffFrom(loaded))?.items || []).find(i => i.clause === clause);
         const li = document.createElement('li');
-        li.dataset.clause = item.clause;
+        li.dataset.clause = clause;
         const head = document.createElement('p');
         head.className = 'conflict-item';
-        head.textContent = t('js.conflict.item', item.clause, side(item.before), side(item.after));
+        // The same result as when loaded: what the last change left, which is what the row was loaded with.
+        const last = events.filter(e => ITEM_EVENTS.includes(e.type) && e.payload?.clause === clause).pop();
+        head.textContent = item ? t('js.conflict.item', clause, side(item.before), side(item.after))
+            : t('js.conflict.item.same', clause, eventValue(last));
+        if (!item) li.dataset.same = 'true';
         li.append(head);
         theirs.forEach(event => li.append(theirChange(event)));
         if (row && dirty(row)) li.append(myChange(row));

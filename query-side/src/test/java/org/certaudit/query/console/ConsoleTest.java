@@ -1031,6 +1031,45 @@ class ConsoleTest {
         }
 
         @Test
+        void anItemChangedAndChangedBackDiffersInNoScoreWhileTheTrailTheConflictPanelReadsListsItsChanges()
+                throws Exception {
+            AuditId audit = AuditId.of(new ProjectNumber("0947-2021-SE"), 1);
+            long loaded = ProjectStream.append(eventStore, "leader", scoredAsTheSeed(audit, "A"));
+            org.certaudit.scheme.Percent seed = SeedReport.itemResults().get("5.3.1.1").percent();
+            org.certaudit.scheme.Percent other = org.certaudit.scheme.Percent.of(70);
+            long current = ProjectStream.append(eventStore, "leader", List.of(
+                    new org.certaudit.audit.ItemScoreRevised(audit, "5.3.1.1", seed, other, "现场复核", "组长复核"),
+                    new org.certaudit.audit.ItemScoreRevised(audit, "5.3.1.1", other, seed, "现场复核", "恢复原评分")));
+            String trail = "/api/audits/" + audit + "/events?clause=5.3.1.1";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get(trail).with(basic("reviewer")))
+                    .andExpect(jsonPath("$.totalElements").value(3)));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/audits/" + audit
+                            + "/scorecard").with(basic("reviewer")))
+                    .andExpect(jsonPath("$.version").value((int) current)));
+            // The scores between the row's version and now: the same, so no difference names the item.
+            mvc.perform(get("/api/audits/" + audit + "/scorecard/diff?from=" + loaded + "&to=" + current)
+                            .with(basic("reviewer")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.items").isEmpty());
+            // The trail still has both changes after the row's version, by whom, with the clause: what the panel lists
+            // the item by.
+            mvc.perform(get(trail).with(basic("reviewer")))
+                    .andExpect(jsonPath("$.content[1].type").value("ItemScoreRevised"))
+                    .andExpect(jsonPath("$.content[1].sequenceNumber").value((int) loaded + 1))
+                    .andExpect(jsonPath("$.content[1].payload.clause").value("5.3.1.1"))
+                    .andExpect(jsonPath("$.content[1].payload.percent").value(70))
+                    .andExpect(jsonPath("$.content[1].user").value("leader"))
+                    .andExpect(jsonPath("$.content[2].sequenceNumber").value((int) current))
+                    .andExpect(jsonPath("$.content[2].payload.clause").value("5.3.1.1"))
+                    .andExpect(jsonPath("$.content[2].payload.reason").value("恢复原评分"));
+            // The panel's words for it, in both bundles.
+            assertThat(page("leader", "/console/audits/" + audit + "?lang=en"))
+                    .contains("\"js.conflict.item.same\":\"Clause {0}: changed since it was loaded, and now {1} as it was then\"");
+            assertThat(messages.getMessage("js.conflict.item.same", new Object[] {"5.3.1.1", "80%"},
+                    java.util.Locale.SIMPLIFIED_CHINESE)).isEqualTo("条款 5.3.1.1：载入后有过修改，现为 80%，与载入时相同");
+        }
+
+        @Test
         void theSheetFollowsTheAuditWithTheSessionAndHasBothBundlesWordsForSomeoneElsesChange() throws Exception {
             String chinese = page("leader", "/console/audits/" + AUDIT);
             String english = page("leader", "/console/audits/" + AUDIT + "?lang=en");
