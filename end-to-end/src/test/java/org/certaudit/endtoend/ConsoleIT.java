@@ -666,6 +666,39 @@ class ConsoleIT {
         assertThat(first.findElement(By.id("total")).getText()).isEqualTo(shownTotal(card));
         assertThat(live.findElement(By.tagName("h2")).getAttribute("textContent")).isEqualTo("其他人已修改此审查");
 
+        // The leader, on the page loaded again, changes 5.3.1.1 and changes it back; this page, not knowing it, revises
+        // the item: a conflict. The item's value is as its row was loaded, and the panel lists it all the same, said to
+        // be as loaded, with both of the leader's changes: someone else touched the item the auditor is scoring.
+        second.navigate().refresh();
+        reviseAndSave(second, "5.3.1.1", "76", "组长第三次复核");
+        reviseAndSave(second, "5.3.1.1", "80", "恢复审核员的评分");
+        awaitTrail(fresh, scorecard(fresh).path("version").asLong());
+        WebElement raised = row(first, "5.3.1.1").findElement(By.cssSelector(".percent"));
+        raised.clear();
+        raised.sendKeys("82", Keys.ENTER);
+        WebElement whyRaised = wait(first).until(ExpectedConditions.visibilityOfElementLocated(By.id("reason-dialog")));
+        whyRaised.findElement(By.id("revise-reason")).sendKeys("复核现场记录，上调");
+        whyRaised.findElement(By.id("revise-ok")).click();
+        // The panel still holds the earlier conflict's list, hidden: this one's shows once it is complete.
+        WebElement changedBack = wait(first).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#conflict .conflict-items li[data-clause='5.3.1.1'][data-same='true']")));
+        assertThat(first.findElements(By.cssSelector("#conflict .conflict-items > li")))
+                .extracting(li -> li.getAttribute("data-clause")).containsExactly("5.3.1.1");
+        assertThat(changedBack.findElement(By.cssSelector(".conflict-item")).getText())
+                .isEqualTo("条款 5.3.1.1：载入后有过修改，现为 80%，与载入时相同");
+        List<WebElement> both = changedBack.findElements(By.cssSelector(".conflict-theirs"));
+        assertThat(both).hasSize(2);
+        assertThat(both.get(0).findElement(By.cssSelector(".conflict-who")).getText()).contains("（leader） 于 ", "76%");
+        assertThat(both.get(0).findElement(By.cssSelector(".conflict-reason")).getText()).isEqualTo("理由：组长第三次复核");
+        assertThat(both.get(1).findElement(By.cssSelector(".conflict-who")).getText()).contains("（leader） 于 ", "80%");
+        assertThat(both.get(1).findElement(By.cssSelector(".conflict-reason")).getText()).isEqualTo("理由：恢复审核员的评分");
+        assertThat(changedBack.findElement(By.cssSelector(".conflict-mine .conflict-value")).getText())
+                .isEqualTo("您尚未保存的修改：82%");
+        screenshot(first, "07c-conflict-changed-back");
+        first.findElement(By.id("conflict-discard")).click();
+        wait(first).until(ExpectedConditions.stalenessOf(changedBack));
+        assertThat(item(scorecard(fresh), "5.3.1.1").path("percent").decimalValue()).isEqualByComparingTo("80");
+
         // The same user in another tab of the same session: the page says the change was theirs, not someone else's.
         first.navigate().refresh();
         String page = first.getWindowHandle();
@@ -979,7 +1012,7 @@ class ConsoleIT {
         WebElement sameDay = wait(browser).until(d -> visibleText(d, "#correct-pledge-A [data-problem-for='signedOn']"));
         assertThat(sameDay.getText()).isEqualTo("违反审查规则：A 测试组长 在审查 " + fresh
                 + " 中的承诺书签署日期已记录为 2021-06-05；更正须给出另一日期");
-        js(browser, "document.getElementById('pc-date-A').value = '2021-06-06'");
+        pickDate(browser, "pc-date-A", java.time.LocalDate.of(2021, 6, 6));
         submitAndReload(browser, "#correct-pledge-A");
         assertThat(browser.findElement(By.cssSelector("#team tr[data-member='A'] td.pledge")).getText())
                 .startsWith("2021-06-06 已签署").contains("（已更正）");
@@ -1241,17 +1274,29 @@ class ConsoleIT {
         assertThat(new Select(browser.findElement(By.id("d-outcome"))).getOptions())
                 .extracting(o -> o.getAttribute("value")).containsExactly("MAINTAIN", "SUSPEND", "WITHDRAW");
         assertThat(browser.findElement(By.id("d-until")).isDisplayed()).as("a suspension's end, for SUSPEND only").isFalse();
-        // The certificate expired in 2024: no outcome is decided today, so none is offered a day, and the hint says why
-        // whichever outcome is picked.
+        // The certificate expired in 2024: no outcome is decided today, so each is offered the certificate's last valid
+        // day, on which it was valid, and the sentence of the outcome picked says why in that outcome's rule.
         WebElement day = browser.findElement(By.id("d-date"));
-        WebElement dayHint = browser.findElement(By.id("d-date-hint"));
-        assertThat(day.getAttribute("value")).isEmpty();
-        assertThat(dayHint.isDisplayed()).isTrue();
-        assertThat(dayHint.getText()).startsWith("证书 " + seed.certificateNumber() + " 今天（").contains("的状态为已过期");
+        assertThat(day.getAttribute("value")).isEqualTo(validUntil.toString());
+        assertThat(day.getAttribute("aria-describedby")).isEqualTo("d-date-hint-MAINTAIN");
+        WebElement maintainHint = browser.findElement(By.id("d-date-hint-MAINTAIN"));
+        assertThat(maintainHint.getText()).isEqualTo("证书 " + seed.certificateNumber() + " 今天（"
+                + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")) + "）的状态为已过期" + validity
+                + "：保持认证只适用于状态为有效、暂停的证书，因此决定日期预填为有效期的最后一天 " + validUntil
+                + "；请填写作出决定的那一天，不早于技术评审通过之日 " + lastDay.plusDays(2) + "，不晚于 " + validUntil + "。");
+        new Select(browser.findElement(By.id("d-outcome"))).selectByValue("SUSPEND");
+        WebElement suspendHint = browser.findElement(By.id("d-date-hint-SUSPEND"));
+        assertThat(suspendHint.isDisplayed()).isTrue();
+        assertThat(maintainHint.isDisplayed()).isFalse();
+        assertThat(suspendHint.getText()).contains("：暂停认证只适用于状态为有效的证书，因此决定日期预填为有效期的最后一天 "
+                + validUntil);
+        assertThat(day.getAttribute("aria-describedby")).isEqualTo("d-date-hint-SUSPEND");
         new Select(browser.findElement(By.id("d-outcome"))).selectByValue("WITHDRAW");
-        assertThat(day.getAttribute("value")).isEmpty();
-        assertThat(dayHint.isDisplayed()).isTrue();
-        assertThat(day.getAttribute("aria-describedby")).isEqualTo("d-date-hint");
+        assertThat(day.getAttribute("value")).isEqualTo(validUntil.toString());
+        assertThat(browser.findElement(By.id("d-date-hint-WITHDRAW")).isDisplayed()).isTrue();
+        assertThat(suspendHint.isDisplayed()).isFalse();
+        assertThat(day.getAttribute("aria-describedby")).isEqualTo("d-date-hint-WITHDRAW");
+        screenshot(browser, "21b-decision-day-offered");
         // A day the register rules out (the day after the certificate's last valid one) is said next to the date in the
         // command side's rule, and the form neither asks to confirm nor sends.
         JsonNode firstChange = query.get("/api/projects/" + seed.projectNumber() + "/lineage", "reviewer").expect(200)
@@ -1274,6 +1319,21 @@ class ConsoleIT {
         assertThat(query.get("/api/audits/" + surveillance, "reviewer").expect(200).path("version").asLong())
                 .isEqualTo(reviewed);
         screenshot(browser, "21a-decision-day-ruled-out");
+        // A day the certificate was valid on, but before the acceptance by technical review (ISO/IEC 17065 7.5, 7.6):
+        // said next to the date in the command side's rule, naming the acceptance's day, and still nothing asked or sent.
+        java.time.LocalDate beforeReview = lastDay.plusDays(1);
+        pickDate(browser, "d-date", beforeReview);
+        wait(browser).until(d -> d.findElement(By.cssSelector("#decision-form [data-problem-for=decidedOn]")).getText()
+                .contains(beforeReview.toString()));
+        assertThat(browser.findElement(By.cssSelector("#decision-form [data-problem-for=decidedOn]")).getText())
+                .isEqualTo("违反审查规则：决定日期 " + beforeReview + " 早于审查 " + surveillance + " 技术评审通过之日 "
+                        + lastDay.plusDays(2) + "；认证决定不早于技术评审通过之日作出");
+        assertThat(day.getAttribute("aria-invalid")).isEqualTo("true");
+        browser.findElement(By.cssSelector("#decision-form button[type=submit]")).click();
+        assertNothingAsked(browser);
+        assertThat((Long) js(browser, "return window.asked")).as("asked to confirm").isZero();
+        assertThat(gatewaySent(browser)).as("changes sent").isEmpty();
+        screenshot(browser, "21c-decision-before-review");
         js(browser, "window.confirm = window.realConfirm;");
         browser.findElement(By.id("d-reason")).clear();
         // A day the certificate was valid on: what was said goes.
@@ -1291,7 +1351,7 @@ class ConsoleIT {
         assertThat(until.getText()).isEqualTo("输入有误：暂停认证必须写明暂停截止日期");
         assertThat(query.get("/api/audits/" + surveillance, "reviewer").expect(200).path("version").asLong())
                 .isEqualTo(reviewed);
-        setDate(browser, "d-until", lastDay.plusDays(33));
+        pickDate(browser, "d-until", lastDay.plusDays(33));
         submitAndReload(browser, "#decision-form", true);
         assertThat(browser.findElement(By.id("audit-status")).getText()).isEqualTo("已决定");
     }
@@ -1323,7 +1383,7 @@ class ConsoleIT {
         String validUntil = lineage.path("certificateChanges").get(0).path("validUntil").asText();
         String validFrom = lineage.path("certificateChanges").get(0).path("validFrom").asText();
         java.time.LocalDate expired = java.time.LocalDate.parse(validUntil).plusDays(1);
-        setDate(browser, "r-date", expired);
+        pickDate(browser, "r-date", expired);
         browser.findElement(By.id("r-reason")).sendKeys("投诉处理制度已整改并有效运行");
         browser.findElement(By.cssSelector("#restoration-form button[type=submit]")).click();
         WebElement onDate = wait(browser).until(d -> visibleText(d, "#restoration-form [data-problem-for=restoredOn]"));
@@ -1333,7 +1393,7 @@ class ConsoleIT {
         browser.findElement(By.id("r-reason")).clear();
         java.time.LocalDate restoredOn = java.time.LocalDate.parse(
                 lineage.path("certificateChanges").get(1).path("effectiveOn").asText()).plusDays(7);
-        setDate(browser, "r-date", restoredOn);
+        pickDate(browser, "r-date", restoredOn);
         browser.findElement(By.id("r-reason")).sendKeys("投诉处理制度已整改并有效运行");
         submitAndReload(browser, "#restoration-form");
         JsonNode restored = query.get("/api/projects/" + seed.projectNumber() + "/lineage", "reviewer").expect(200);
@@ -1573,10 +1633,6 @@ class ConsoleIT {
         browser.findElement(By.id("t-reg")).sendKeys("DEMO-09" + code);
         browser.findElement(By.id("t-spec")).sendKeys("02.01.01");
         browser.findElement(By.id("t-user")).sendKeys(user);
-    }
-
-    private static void setDate(WebDriver browser, String id, java.time.LocalDate day) {
-        js(browser, "document.getElementById('" + id + "').value='" + day + "';");
     }
 
     /** Picks a day as a person does: the value, then the events the form's script checks a day on. */

@@ -374,8 +374,9 @@ const CANCELLED = 'cancelled';
  * The change was refused because the audit moved on: show what changed since {@code from}, the version the refused
  * change rested on (its If-Match: the row's version for an item, the page's for a form). Per item, the changes made
  * since its row's value was loaded (the sheet loads rows again after the page's own saves, so a row may rest on a later
- * version than the page), leaving out this page's own saves, which are no conflict; the list of every change since
- * {@code from} names those as this page's, not as the user's own from elsewhere.
+ * version than the page), leaving out this page's own saves, which are no conflict; an item changed and changed back
+ * meanwhile is listed too, with its changes, and said to be as it was loaded. The list of every change since
+ * {@code from} names this page's saves as this page's, not as the user's own from elsewhere.
  */
 async function showConflict(problem, retry, from = page.version) {
     const panel = document.getElementById('conflict');
@@ -399,22 +400,31 @@ async function showConflict(problem, retry, from = page.version) {
         return diffs.get(version);
     };
     const events = (await eventsAfter(since)).filter(e => current === null || e.sequenceNumber <= current);
-    // Per item, what the user needs to decide on: the changes made since its row was loaded (who by name, when, the
-    // value each left, its reason and evidence note, from the trail) and their own unsaved one.
-    for (const changed of (await diffFrom(since))?.items || []) {
-        const row = byClause.get(changed.clause);
+    // Per item, what the user needs to decide on: the changes others made since its row was loaded (who by name, when,
+    // the value each left, its reason and evidence note, from the trail) and their own unsaved one. The trail, not the
+    // difference of the scores, says which items those are: an item changed and changed back (or whose evidence note or
+    // reason alone was revised) has the same result as when its row was loaded, and someone else still touched it.
+    const touched = [...new Set(events.filter(e => ITEM_EVENTS.includes(e.type) && e.payload?.clause)
+        .map(e => e.payload.clause))];
+    const sheetOrder = clause => { const at = [...byClause.keys()].indexOf(clause); return at < 0 ? Infinity : at; };
+    touched.sort((a, b) => sheetOrder(a) - sheetOrder(b));
+    for (const clause of touched) {
+        const row = byClause.get(clause);
         const loaded = row ? rowVersion(row) : since;
-        const item = loaded === since ? changed
-            : ((await diffFrom(loaded))?.items || []).find(i => i.clause === changed.clause);
         const theirs = events.filter(e => e.sequenceNumber > loaded && ITEM_EVENTS.includes(e.type)
-            && e.payload?.clause === changed.clause && !thisPages(e));
-        // Unchanged since the row was loaded, or changed by this page's own saves only: nothing to decide on.
-        if (!item || theirs.length === 0) continue;
+            && e.payload?.clause === clause && !thisPages(e));
+        // Untouched since the row was loaded, or changed by this page's own saves only: nothing to decide on.
+        if (theirs.length === 0) continue;
+        const item = ((await diffFrom(loaded))?.items || []).find(i => i.clause === clause);
         const li = document.createElement('li');
-        li.dataset.clause = item.clause;
+        li.dataset.clause = clause;
         const head = document.createElement('p');
         head.className = 'conflict-item';
-        head.textContent = t('js.conflict.item', item.clause, side(item.before), side(item.after));
+        // The same result as when loaded: what the last change left, which is what the row was loaded with.
+        const last = events.filter(e => ITEM_EVENTS.includes(e.type) && e.payload?.clause === clause).pop();
+        head.textContent = item ? t('js.conflict.item', clause, side(item.before), side(item.after))
+            : t('js.conflict.item.same', clause, eventValue(last));
+        if (!item) li.dataset.same = 'true';
         li.append(head);
         theirs.forEach(event => li.append(theirChange(event)));
         if (row && dirty(row)) li.append(myChange(row));
@@ -595,19 +605,24 @@ function setupOutcomeParts() {
  * a status the form needs then (data-certificate-statuses on the outcome chosen, else on the form:
  * CertificateStatus.requiredToDecide for a decision, requiredToDecideAtAll for a report or an acceptance; none, no
  * check, as for a return), the command side's own rule sentence (data-certificate-rule, certificate.status by default;
- * certificate.not-issued for a decision on a day before the issue) is said next to the day, as its refusal would be.
- * form.dayRefused is the latest check: the form asks no confirmation, and sends nothing, while it refuses the day. A
- * register that cannot answer leaves the judging to the command side. A decision's day offered follows the outcome
- * picked ({@link offerDay}).
+ * certificate.not-issued for a decision on a day before the issue) is said next to the day, as its refusal would be. A
+ * day before the form's data-earliest (a decision's acceptance by technical review) is refused first, in the command
+ * side's rule data-earliest-rule (decision.before-review), with the earliest day as its argument
+ * data-earliest-argument, whatever the certificate: an initial audit's decision, with no certificate to look up, is
+ * checked for it too. form.dayRefused is the latest check: the form asks no confirmation, and sends nothing, while it
+ * refuses the day. A register that cannot answer leaves the judging to the command side. A decision's day offered
+ * follows the outcome picked ({@link offerDay}).
  */
 function setupCertificateDay() {
-    document.querySelectorAll('form[data-certificate][data-certificate-day]').forEach(form => {
+    document.querySelectorAll('form[data-certificate-day]').forEach(form => {
         const day = form.elements.namedItem(form.dataset.certificateDay);
         const outcome = form.elements.namedItem('outcome');
         if (!day) return;
         const slot = problemSlot(form, day.name);
         const offer = offerDay(form, day, outcome);
         const rule = form.dataset.certificateRule || 'certificate.status';
+        // The rules said next to the day by this check, which a later check takes back (not the command side's others).
+        const rules = [rule, 'certificate.not-issued', form.dataset.earliestRule].filter(Boolean);
         let asked = 0;
         const check = () => {
             const mine = ++asked;
@@ -615,9 +630,9 @@ function setupCertificateDay() {
                 const statuses = outcome ? outcome.selectedOptions?.[0]?.dataset.certificateStatuses
                     : form.dataset.certificateStatuses;
                 const allowed = (statuses || '').split(' ').filter(Boolean);
-                const error = day.value && allowed.length
-                    ? await certificateRefusal(form.dataset.certificate, day.value, allowed, rule, day.name) : null;
-                if (mine === asked) showDayRefusal(day, slot, error, rule);
+                const error = earliestRefusal(form, day) ?? (day.value && allowed.length && form.dataset.certificate
+                    ? await certificateRefusal(form.dataset.certificate, day.value, allowed, rule, day.name) : null);
+                if (mine === asked) showDayRefusal(day, slot, error, rules);
                 return error !== null;
             })();
         };
@@ -629,24 +644,37 @@ function setupCertificateDay() {
 }
 
 /**
- * The day a decision form offers for the outcome picked: each outcome names its own (data-default-day: today, or none
- * where the certificate's status today is none that outcome needs, which the form's data-default-day-hint says), so
- * that picking another outcome puts that outcome's day in the field, and shows or hides the hint, as long as the field
- * holds the day offered; a day the decider picked stays. Answers the function that does so for the outcome now picked.
+ * The command side's refusal of a day before the form's earliest (data-earliest: a decision's acceptance by technical
+ * review, its rule data-earliest-rule decision.before-review naming it as data-earliest-argument, reviewedOn), else
+ * null. Both are ISO dates (yyyy-mm-dd, as a date field gives its value), which compare as text.
+ */
+function earliestRefusal(form, day) {
+    const earliest = form.dataset.earliest;
+    if (!earliest || !form.dataset.earliestRule || !day.value || day.value >= earliest) return null;
+    return { code: form.dataset.earliestRule, arguments: {
+        audit: page.auditId, [day.name]: day.value, [form.dataset.earliestArgument || 'earliest']: earliest } };
+}
+
+/**
+ * The day a decision form offers for the outcome picked: each outcome names its own (data-default-day: today, else the
+ * nearest day the command side takes, else none, OfferedDay on the server), so that picking another outcome puts that
+ * outcome's day in the field as long as the field holds the day offered; a day the decider picked stays. The outcome's
+ * sentence saying why its day is not today (data-day-hint-for) is shown, and the others hidden, whatever the day in the
+ * field. Answers the function that does so for the outcome now picked.
  */
 function offerDay(form, day, outcome) {
-    const hint = form.querySelector('[data-default-day-hint]');
+    const hints = [...form.querySelectorAll('[data-day-hint-for]')];
     // A review's outcomes offer no day of their own: its day stays whichever is picked.
-    if (!outcome || (!hint && !form.querySelector('option[data-default-day]'))) return () => {};
+    if (!outcome || (hints.length === 0 && !form.querySelector('option[data-default-day]'))) return () => {};
     let offered = day.value;
     return () => {
-        const next = outcome?.selectedOptions?.[0]?.dataset.defaultDay ?? '';
+        const next = outcome.selectedOptions?.[0]?.dataset.defaultDay ?? '';
         if (day.value === offered) day.value = next;
         offered = next;
-        if (!hint) return;
-        hint.hidden = next !== '';
-        if (hint.hidden) day.removeAttribute('aria-describedby');
-        else day.setAttribute('aria-describedby', hint.id);
+        const why = hints.find(hint => hint.dataset.dayHintFor === outcome.value);
+        hints.forEach(hint => { hint.hidden = hint !== why; });
+        if (why) day.setAttribute('aria-describedby', why.id);
+        else day.removeAttribute('aria-describedby');
     };
 }
 
@@ -680,8 +708,11 @@ async function certificateRefusal(number, day, allowed, rule, field) {
     };
 }
 
-/** Says (or takes back) a day's refusal ({@code rule}'s) next to it, as showProblem says the command side's. */
-function showDayRefusal(day, slot, error, rule) {
+/**
+ * Says a day's refusal next to it, as showProblem says the command side's, or takes back one of {@code rules} said
+ * there before.
+ */
+function showDayRefusal(day, slot, error, rules) {
     const shown = slot?.dataset.rule;
     if (error) {
         const problem = { type: 'urn:certaudit:problem:broken-rule' };
@@ -691,7 +722,7 @@ function showDayRefusal(day, slot, error, rule) {
             slot.dataset.rule = error.code;
         }
         day.setAttribute('aria-invalid', 'true');
-    } else if (shown === rule || shown === 'certificate.not-issued') {
+    } else if (rules.includes(shown)) {
         slot.textContent = '';
         delete slot.dataset.rule;
         day.removeAttribute('aria-invalid');

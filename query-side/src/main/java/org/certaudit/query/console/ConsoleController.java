@@ -501,35 +501,45 @@ class ConsoleController {
     }
 
     /**
-     * What the decision form knows of the certificate it decides about: its number ({@code decisionCertificate}; none for
-     * an initial audit, whose grant issues one), the statuses each outcome needs on the decision's day
-     * ({@code certificateStatuses}, {@link CertificateStatus#requiredToDecide}, the rule the command side judges by),
-     * against which the form's script checks the day picked, and the day each outcome is offered
-     * ({@code decisionDays}): today, unless the certificate's status today is none that outcome needs (the demo's
-     * surveillance of 2022, its certificate expired in 2024; a suspension of a certificate suspended already); then
-     * none, and {@code certificateToday} (the certificate's status today, when some outcome leaves the day empty) says
-     * why. The form opens on the first outcome's day ({@code decisionDay}); its script offers the picked outcome's.
+     * What the decision form knows of the certificate it decides about: its number ({@code decisionCertificate}; none
+     * for an initial audit, whose grant issues one), the statuses each outcome needs on the decision's day
+     * ({@code certificateStatuses}, {@link CertificateStatus#requiredToDecide}, the rule the command side judges by,
+     * and {@code neededStatuses}, the same as a list for the hints' words), the standing acceptance by technical
+     * review's day ({@code reviewedOn}; null while the lineage does not have it yet), no earlier than which a decision
+     * is dated (the command side's {@code decision.before-review}), against both of which the form's script checks the
+     * day picked, and the day each outcome is offered ({@code decisionDays}, an {@link OfferedDay} each): today when
+     * the command side takes it, else the nearest day before it does, from the acceptance on (the demo's surveillance
+     * of 2022, its certificate expired in 2024: its last valid day), else none (a suspension of a suspended
+     * certificate), with why. The form opens on the first outcome's day ({@code decisionDay}); its script offers the
+     * picked outcome's.
      */
     private void decisionDay(AuditDetail audit, List<DecisionOutcome> outcomes, Optional<ProjectLineage> lineage,
                              Model model) {
         LocalDate today = LocalDate.now(zone);
         String number = audit.type() == AuditType.INITIAL ? null
                 : lineage.map(ConsoleController::currentCertificateNumber).orElse(null);
-        CertificateView onToday = number == null ? null : queries.query(new GetCertificate(number, today),
-                ResponseTypes.optionalInstanceOf(CertificateView.class)).join().orElse(null);
+        Optional<CertificateHistory> certificate = number == null ? Optional.empty() : certificateHistory(number);
+        LocalDate reviewedOn = lineage.flatMap(found -> found.audits().stream()
+                        .filter(entry -> entry.auditId().equals(audit.id())).findFirst())
+                .filter(entry -> !entry.reviews().isEmpty())
+                .map(entry -> entry.reviews().get(entry.reviews().size() - 1))
+                .filter(review -> "ACCEPTED".equals(review.outcome()))
+                .map(ProjectLineage.Review::reviewedOn).orElse(null);
         Map<DecisionOutcome, String> statuses = new LinkedHashMap<>();
-        Map<DecisionOutcome, LocalDate> days = new LinkedHashMap<>();
+        Map<DecisionOutcome, List<CertificateStatus>> needed = new LinkedHashMap<>();
+        Map<DecisionOutcome, OfferedDay> days = new LinkedHashMap<>();
         for (DecisionOutcome outcome : outcomes) {
-            List<CertificateStatus> needed = CertificateStatus.requiredToDecide(outcome, audit.type());
-            statuses.put(outcome, String.join(" ", needed.stream().map(Enum::name).toList()));
-            boolean refusedToday = onToday != null && !needed.isEmpty() && !needed.contains(onToday.status());
-            days.put(outcome, refusedToday ? null : today);
+            List<CertificateStatus> required = CertificateStatus.requiredToDecide(outcome, audit.type());
+            statuses.put(outcome, String.join(" ", required.stream().map(Enum::name).toList()));
+            needed.put(outcome, required);
+            days.put(outcome, OfferedDay.on(today, reviewedOn, certificate, required));
         }
         model.addAttribute("decisionCertificate", number);
         model.addAttribute("certificateStatuses", statuses);
+        model.addAttribute("neededStatuses", needed);
+        model.addAttribute("reviewedOn", reviewedOn);
         model.addAttribute("decisionDays", days);
-        model.addAttribute("decisionDay", outcomes.isEmpty() ? today : days.get(outcomes.get(0)));
-        model.addAttribute("certificateToday", days.containsValue(null) ? onToday : null);
+        model.addAttribute("decisionDay", outcomes.isEmpty() ? today : days.get(outcomes.get(0)).day());
     }
 
     /**

@@ -99,8 +99,11 @@ class ConsoleTest {
     private static final AuditId FIVE_DEDUCTIONS = AuditId.of(new ProjectNumber("0939-2021-SE"), 1);
     /** As the demo's: granted 2021-07-01, valid to 2024-06-30; its first surveillance maintained it in 2022. */
     private static final AuditId MAINTAINED = AuditId.of(new ProjectNumber("0941-2021-SE"), 2);
+    /** The day the seed's audits here are accepted by technical review. */
+    private static final LocalDate REVIEWED_ON = LocalDate.of(2021, 6, 20);
     /** The second surveillance of 2023, reviewed and awaiting its decision, long after the certificate expired. */
     private static final AuditId REVIEWED_AFTER_EXPIRY = AuditId.of(new ProjectNumber("0941-2021-SE"), 3);
+    private static final LocalDate EXPIRED_REVIEWED_ON = LocalDate.of(2023, 6, 1);
     private static final String EXPIRED_NUMBER = "CTS-2021-0941-2021-SE-1";
     /**
      * A second surveillance reviewed and awaiting its decision while the certificate its project's first surveillance
@@ -108,6 +111,11 @@ class ConsoleTest {
      */
     private static final AuditId REVIEWED_WHILE_SUSPENDED = AuditId.of(new ProjectNumber("0942-2025-SE"), 3);
     private static final String SUSPENDED_NUMBER = "CTS-2025-0942-2025-SE-1";
+    /**
+     * A surveillance of 2024 accepted by technical review on 2024-07-05, after its certificate's last valid day (recorded
+     * before the command side refused that): no day is left on which it could be decided.
+     */
+    private static final AuditId ACCEPTED_AFTER_EXPIRY = AuditId.of(new ProjectNumber("0946-2021-SE"), 2);
     /** A surveillance of 2022 still open, its leader signed; its certificate (granted 2021-07-01) expired in 2024. */
     private static final AuditId OPEN_SURVEILLANCE = AuditId.of(new ProjectNumber("0942-2021-SE"), 2);
     /** The same, recommended in 2022 and awaiting its technical review. */
@@ -188,7 +196,7 @@ class ConsoleTest {
                 AuditFixtures.opened(REVIEWED_AFTER_EXPIRY, AuditType.SURVEILLANCE, MAINTAINED, LocalDate.of(2023, 5, 10),
                         LocalDate.of(2023, 5, 11)),
                 new TeamMemberAssigned(REVIEWED_AFTER_EXPIRY, AuditFixtures.leader())));
-        recommendedAndAccepted(REVIEWED_AFTER_EXPIRY, events);
+        recommendedAndAccepted(REVIEWED_AFTER_EXPIRY, events, LocalDate.of(2023, 5, 20), EXPIRED_REVIEWED_ON);
         appendAndAwaitStatus(REVIEWED_AFTER_EXPIRY, events, "REVIEWED");
     }
 
@@ -212,8 +220,28 @@ class ConsoleTest {
                 AuditFixtures.opened(REVIEWED_WHILE_SUSPENDED, AuditType.SURVEILLANCE, suspending, today.minusDays(10),
                         today.minusDays(9)),
                 new TeamMemberAssigned(REVIEWED_WHILE_SUSPENDED, AuditFixtures.leader())));
-        recommendedAndAccepted(REVIEWED_WHILE_SUSPENDED, events);
+        // On site after the suspension was decided, as the lineage has it: reported and accepted while suspended.
+        recommendedAndAccepted(REVIEWED_WHILE_SUSPENDED, events, today.minusDays(8), today.minusDays(7));
         appendAndAwaitStatus(REVIEWED_WHILE_SUSPENDED, events, "REVIEWED");
+    }
+
+    @BeforeAll
+    void aSurveillanceAcceptedAfterItsCertificateExpired() {
+        AuditId initial = AuditId.of(ACCEPTED_AFTER_EXPIRY.projectNumber(), 1);
+        LocalDate grantedOn = LocalDate.of(2021, 7, 1);
+        List<AuditEvent> events = new ArrayList<>(List.of(
+                AuditFixtures.opened(initial, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+                        AuditFixtures.SEED_ON_SITE_TO),
+                new CertificateGranted(initial, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 1,
+                        new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                        new Certificate("CTS-2021-0946-2021-SE-1", AuditFixtures.organization().name(), "售后服务",
+                                "CTS-ISC-JSGF-06", Grade.TEN_STAR, grantedOn, grantedOn, LocalDate.of(2024, 6, 30),
+                                LocalDate.of(2022, 6, 7))),
+                AuditFixtures.opened(ACCEPTED_AFTER_EXPIRY, AuditType.SURVEILLANCE, initial, LocalDate.of(2024, 6, 10),
+                        LocalDate.of(2024, 6, 11)),
+                new TeamMemberAssigned(ACCEPTED_AFTER_EXPIRY, AuditFixtures.leader())));
+        recommendedAndAccepted(ACCEPTED_AFTER_EXPIRY, events, LocalDate.of(2024, 6, 25), LocalDate.of(2024, 7, 5));
+        appendAndAwaitStatus(ACCEPTED_AFTER_EXPIRY, events, "REVIEWED");
     }
 
     @BeforeAll
@@ -310,11 +338,17 @@ class ConsoleTest {
         return events;
     }
 
-    /** The seed's grade recommended, and accepted by a technical reviewer off the team. */
+    /** The seed's grade recommended, and accepted by a technical reviewer off the team, on the seed's dates. */
     private static void recommendedAndAccepted(AuditId audit, List<AuditEvent> events) {
-        events.add(new GradeRecommended(audit, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
-        events.add(new TechnicalReviewAccepted(audit, "reviewer", LocalDate.of(2021, 6, 20), new BigDecimal("145.75"),
-                Grade.TEN_STAR, null));
+        recommendedAndAccepted(audit, events, LocalDate.of(2021, 6, 7), REVIEWED_ON);
+    }
+
+    /** The seed's grade recommended on {@code reportDate} and accepted by a technical reviewer on {@code reviewedOn}. */
+    private static void recommendedAndAccepted(AuditId audit, List<AuditEvent> events, LocalDate reportDate,
+                                               LocalDate reviewedOn) {
+        events.add(new GradeRecommended(audit, new BigDecimal("145.75"), Grade.TEN_STAR, reportDate));
+        events.add(new TechnicalReviewAccepted(audit, "reviewer", reviewedOn, new BigDecimal("145.75"), Grade.TEN_STAR,
+                null));
     }
 
     private void appendAndAwaitStatus(AuditId audit, List<AuditEvent> events, String status) {
@@ -997,6 +1031,45 @@ class ConsoleTest {
         }
 
         @Test
+        void anItemChangedAndChangedBackDiffersInNoScoreWhileTheTrailTheConflictPanelReadsListsItsChanges()
+                throws Exception {
+            AuditId audit = AuditId.of(new ProjectNumber("0947-2021-SE"), 1);
+            long loaded = ProjectStream.append(eventStore, "leader", scoredAsTheSeed(audit, "A"));
+            org.certaudit.scheme.Percent seed = SeedReport.itemResults().get("5.3.1.1").percent();
+            org.certaudit.scheme.Percent other = org.certaudit.scheme.Percent.of(70);
+            long current = ProjectStream.append(eventStore, "leader", List.of(
+                    new org.certaudit.audit.ItemScoreRevised(audit, "5.3.1.1", seed, other, "现场复核", "组长复核"),
+                    new org.certaudit.audit.ItemScoreRevised(audit, "5.3.1.1", other, seed, "现场复核", "恢复原评分")));
+            String trail = "/api/audits/" + audit + "/events?clause=5.3.1.1";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get(trail).with(basic("reviewer")))
+                    .andExpect(jsonPath("$.totalElements").value(3)));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/audits/" + audit
+                            + "/scorecard").with(basic("reviewer")))
+                    .andExpect(jsonPath("$.version").value((int) current)));
+            // The scores between the row's version and now: the same, so no difference names the item.
+            mvc.perform(get("/api/audits/" + audit + "/scorecard/diff?from=" + loaded + "&to=" + current)
+                            .with(basic("reviewer")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.items").isEmpty());
+            // The trail still has both changes after the row's version, by whom, with the clause: what the panel lists
+            // the item by.
+            mvc.perform(get(trail).with(basic("reviewer")))
+                    .andExpect(jsonPath("$.content[1].type").value("ItemScoreRevised"))
+                    .andExpect(jsonPath("$.content[1].sequenceNumber").value((int) loaded + 1))
+                    .andExpect(jsonPath("$.content[1].payload.clause").value("5.3.1.1"))
+                    .andExpect(jsonPath("$.content[1].payload.percent").value(70))
+                    .andExpect(jsonPath("$.content[1].user").value("leader"))
+                    .andExpect(jsonPath("$.content[2].sequenceNumber").value((int) current))
+                    .andExpect(jsonPath("$.content[2].payload.clause").value("5.3.1.1"))
+                    .andExpect(jsonPath("$.content[2].payload.reason").value("恢复原评分"));
+            // The panel's words for it, in both bundles.
+            assertThat(page("leader", "/console/audits/" + audit + "?lang=en"))
+                    .contains("\"js.conflict.item.same\":\"Clause {0}: changed since it was loaded, and now {1} as it was then\"");
+            assertThat(messages.getMessage("js.conflict.item.same", new Object[] {"5.3.1.1", "80%"},
+                    java.util.Locale.SIMPLIFIED_CHINESE)).isEqualTo("条款 5.3.1.1：载入后有过修改，现为 80%，与载入时相同");
+        }
+
+        @Test
         void theSheetFollowsTheAuditWithTheSessionAndHasBothBundlesWordsForSomeoneElsesChange() throws Exception {
             String chinese = page("leader", "/console/audits/" + AUDIT);
             String english = page("leader", "/console/audits/" + AUDIT + "?lang=en");
@@ -1490,38 +1563,56 @@ class ConsoleTest {
         }
 
         @Test
-        void theDecisionFormLeavesTheDayEmptyAndSaysWhyWhenTheCertificateIsInNoStatusTheDecisionNeedsToday()
+        void eachDecisionOutcomeIsOfferedTheCertificatesLastValidDayOnceItExpiredAndTheFormSaysWhyForEach()
                 throws Exception {
             LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
             String form = elementOf(page("decider", "/console/audits/" + REVIEWED_AFTER_EXPIRY), "id=\"decision-form\"");
-            // The script checks the day picked against the register, by what each outcome needs (ISO/IEC 17065 7.11).
-            assertThat(form).contains("data-certificate-day=\"decidedOn\"", "data-certificate=\"" + EXPIRED_NUMBER + "\"")
+            // The script checks the day picked against the register, by what each outcome needs (ISO/IEC 17065 7.11),
+            // and against the acceptance by technical review (ISO/IEC 17065 7.5, 7.6).
+            assertThat(form).contains("data-certificate-day=\"decidedOn\"", "data-certificate=\"" + EXPIRED_NUMBER + "\"",
+                            "data-earliest-rule=\"decision.before-review\"", "data-earliest-argument=\"reviewedOn\"",
+                            "data-earliest=\"" + EXPIRED_REVIEWED_ON + "\"")
                     .containsPattern("value=\"MAINTAIN\"[^>]*data-certificate-statuses=\"VALID SUSPENDED\"")
                     .containsPattern("value=\"SUSPEND\"[^>]*data-certificate-statuses=\"VALID\"")
                     .containsPattern("value=\"WITHDRAW\"[^>]*data-certificate-statuses=\"VALID SUSPENDED\"")
-                    .contains("<input id=\"d-date\" name=\"decidedOn\" type=\"date\" required value=\"\" max=\"" + today
-                            + "\" aria-describedby=\"d-date-hint\">")
-                    .contains("证书 " + EXPIRED_NUMBER + " 今天（" + today + "）的状态为已过期（有效期 2021-07-01 至 2024-06-30）："
-                            + "决定日期未预填，请填写作出决定的那一天。");
+                    .contains("<input id=\"d-date\" name=\"decidedOn\" type=\"date\" required value=\"2024-06-30\" max=\""
+                            + today + "\" aria-describedby=\"d-date-hint-MAINTAIN\">");
+            // Expired today: each outcome is offered the last valid day, on which the certificate was valid, and says so
+            // in its own words; the first outcome's sentence shows, the others' once picked (the script's part).
+            for (String outcome : List.of("MAINTAIN", "SUSPEND", "WITHDRAW")) {
+                assertThat(form).containsPattern("value=\"" + outcome + "\"[^>]*data-default-day=\"2024-06-30\"");
+            }
+            String validity = "证书 " + EXPIRED_NUMBER + " 今天（" + today + "）的状态为已过期（有效期 2021-07-01 至 2024-06-30）：";
+            String filledIn = "的证书，因此决定日期预填为有效期的最后一天 2024-06-30；请填写作出决定的那一天，不早于技术评审通过之日 "
+                    + EXPIRED_REVIEWED_ON + "，不晚于 2024-06-30。";
+            assertThat(dayHint(form, "MAINTAIN")).isEqualTo("<p class=\"hint\" id=\"d-date-hint-MAINTAIN\" "
+                    + "data-day-hint-for=\"MAINTAIN\">" + validity + "保持认证只适用于状态为有效、暂停" + filledIn + "</p>");
+            assertThat(dayHint(form, "SUSPEND")).isEqualTo("<p class=\"hint\" id=\"d-date-hint-SUSPEND\" "
+                    + "data-day-hint-for=\"SUSPEND\" hidden=\"hidden\">" + validity + "暂停认证只适用于状态为有效" + filledIn + "</p>");
+            assertThat(dayHint(form, "WITHDRAW")).isEqualTo("<p class=\"hint\" id=\"d-date-hint-WITHDRAW\" "
+                    + "data-day-hint-for=\"WITHDRAW\" hidden=\"hidden\">" + validity + "撤销认证只适用于状态为有效、暂停" + filledIn
+                    + "</p>");
             assertThat(elementOf(page("decider", "/console/audits/" + REVIEWED_AFTER_EXPIRY + "?lang=en"), "id=\"decision-form\""))
-                    .contains("Certificate " + EXPIRED_NUMBER + " is expired today (" + today
-                            + "), valid from 2021-07-01 to 2024-06-30: the decision date is left empty");
+                    .contains("Certificate " + EXPIRED_NUMBER + " is expired today (" + today + "), valid from 2021-07-01 to "
+                            + "2024-06-30: Suspend needs a certificate that is valid, so the decision date is filled in with "
+                            + "the last valid day, 2024-06-30; give the day the decision was made, no earlier than the "
+                            + "acceptance by technical review on " + EXPIRED_REVIEWED_ON + " and no later than 2024-06-30.");
 
-            assertThat(form).as("no outcome is offered a day").doesNotContain("data-default-day=")
-                    .doesNotContainPattern("id=\"d-date-hint\"[^>]* hidden");
-
-            // An initial audit's grant issues the certificate: today, and nothing to check the day against.
+            // An initial audit's grant issues the certificate: today, nothing to look up in the register, and still no
+            // day before its acceptance.
             String initial = elementOf(page("decider", "/console/audits/" + REVIEWED), "id=\"decision-form\"");
-            assertThat(initial).contains("value=\"" + today + "\"")
-                    .doesNotContain("data-certificate=", "data-certificate-statuses", "id=\"d-date-hint\"");
+            assertThat(initial).contains("value=\"" + today + "\"", "data-earliest=\"" + REVIEWED_ON + "\"",
+                            "data-earliest-rule=\"decision.before-review\"")
+                    .doesNotContain("data-certificate=", "data-certificate-statuses", "data-day-hint-for", "aria-describedby");
         }
 
         @Test
-        void eachDecisionOutcomeIsOfferedTodayOnlyWhenTheCertificatesStatusTodayIsOneItNeeds() throws Exception {
+        void aSuspensionOfASuspendedCertificateIsOfferedNoDayAndSaysWhyWhileTheOtherOutcomesAreOfferedToday()
+                throws Exception {
             LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
             String form = elementOf(page("decider", "/console/audits/" + REVIEWED_WHILE_SUSPENDED), "id=\"decision-form\"");
-            // Suspended today: maintained or withdrawn today, but only a valid certificate is suspended (ISO/IEC 17065
-            // 7.11), so a suspension is offered no day and the hint says why once it is picked (the script's part).
+            // Suspended today, and since before the visit: maintained or withdrawn today, but only a valid certificate is
+            // suspended (ISO/IEC 17065 7.11), on no day since the acceptance.
             assertThat(form).contains("data-certificate=\"" + SUSPENDED_NUMBER + "\"")
                     .containsPattern("value=\"MAINTAIN\"[^>]*data-certificate-statuses=\"VALID SUSPENDED\""
                             + "[^>]*data-default-day=\"" + today + "\"")
@@ -1529,8 +1620,42 @@ class ConsoleTest {
                     .containsPattern("value=\"WITHDRAW\"[^>]*data-default-day=\"" + today + "\"")
                     .contains("<input id=\"d-date\" name=\"decidedOn\" type=\"date\" required value=\"" + today
                             + "\" max=\"" + today + "\">")
-                    .containsPattern("<p class=\"hint\" id=\"d-date-hint\" data-default-day-hint\\s+hidden=\"hidden\">证书 "
-                            + SUSPENDED_NUMBER + " 今天（" + today + "）的状态为暂停（有效期 " + today.minusYears(1) + " 至 ");
+                    .doesNotContain("d-date-hint-MAINTAIN", "d-date-hint-WITHDRAW");
+            assertThat(dayHint(form, "SUSPEND")).isEqualTo("<p class=\"hint\" id=\"d-date-hint-SUSPEND\" "
+                    + "data-day-hint-for=\"SUSPEND\" hidden=\"hidden\">证书 " + SUSPENDED_NUMBER + " 今天（" + today
+                    + "）的状态为暂停（有效期 " + today.minusYears(1) + " 至 " + today.minusYears(1).plusYears(3).minusDays(1)
+                    + "）：暂停认证只适用于状态为有效的证书，而自技术评审通过之日 " + today.minusDays(7)
+                    + " 起证书没有处于该状态的日期，决定日期未预填。</p>");
+        }
+
+        @Test
+        void aSurveillanceAcceptedAfterItsCertificateExpiredIsOfferedNoDayNamingTheAcceptance() throws Exception {
+            LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+            String number = "CTS-2021-0946-2021-SE-1";
+            String form = elementOf(page("decider", "/console/audits/" + ACCEPTED_AFTER_EXPIRY), "id=\"decision-form\"");
+            // Accepted on 2024-07-05, recorded before the command side refused an acceptance after the last valid day:
+            // no decision is dated before the acceptance (decision.before-review), nor after 2024-06-30 by its certificate.
+            assertThat(form).contains("<input id=\"d-date\" name=\"decidedOn\" type=\"date\" required value=\"\" max=\""
+                            + today + "\" aria-describedby=\"d-date-hint-MAINTAIN\">", "data-earliest=\"2024-07-05\"")
+                    .doesNotContain("data-default-day=")
+                    .contains("证书 " + number + " 今天（" + today + "）的状态为已过期（有效期 2021-07-01 至 2024-06-30）："
+                            + "撤销认证只适用于状态为有效、暂停的证书，而自技术评审通过之日 2024-07-05 起证书没有处于该状态的日期，"
+                            + "决定日期未预填。");
+            assertThat(elementOf(page("decider", "/console/audits/" + ACCEPTED_AFTER_EXPIRY + "?lang=en"),
+                    "id=\"decision-form\""))
+                    .contains("Maintain needs a certificate that is valid, suspended, which it has been on no day since the "
+                            + "acceptance by technical review on 2024-07-05, so no day is filled in.");
+        }
+
+        @Test
+        void theDecisionFormSaysADayBeforeTheAcceptanceInTheCommandSidesRuleInBothLanguages() throws Exception {
+            // The script says a day before data-earliest in the words of the rule the command side refuses it by.
+            assertThat(page("decider", "/console/audits/" + REVIEWED + "?lang=en")).contains("\"rule.decision.before-review\":"
+                    + "\"the decision date {decidedOn} is before audit {audit} was accepted by technical review on "
+                    + "{reviewedOn}; a decision is made no earlier than the acceptance\"");
+            assertThat(ConsoleMessages.sentence(org.certaudit.web.RuleCode.DECISION_BEFORE_REVIEW.with("audit", REVIEWED,
+                    "decidedOn", REVIEWED_ON.minusDays(1), "reviewedOn", REVIEWED_ON), java.util.Locale.SIMPLIFIED_CHINESE))
+                    .isEqualTo("决定日期 2021-06-19 早于审查 " + REVIEWED + " 技术评审通过之日 2021-06-20；认证决定不早于技术评审通过之日作出");
         }
 
         @Test
@@ -1645,6 +1770,14 @@ class ConsoleTest {
         }
 
         /** The form or list whose tag holds {@code marker}, from the marker to its end. */
+        /** The decision form's sentence why {@code outcome}'s day is not today, its white space as a browser shows it. */
+        private static String dayHint(String form, String outcome) {
+            int at = form.indexOf("<p class=\"hint\" id=\"d-date-hint-" + outcome + "\"");
+            assertThat(at).as("the hint of " + outcome).isNotNegative();
+            return form.substring(at, form.indexOf("</p>", at) + "</p>".length()).replaceAll(">\\s+", ">")
+                    .replaceAll("\\s+<", "<");
+        }
+
         private static String elementOf(String page, String marker) {
             int at = page.indexOf(marker);
             assertThat(at).as(marker).isNotNegative();

@@ -9,13 +9,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.certaudit.audit.AuditType;
+import org.certaudit.audit.DecisionOutcome;
 import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.certificate.CertificateStatus;
 import org.junit.jupiter.api.Test;
 
 /**
- * The day a report's or a review's form offers: today when the command side takes it, else the nearest day it takes,
- * with why. A surveillance is decided while its certificate is valid or suspended and no earlier than the act.
+ * The day a report's, a review's or a decision's form offers: today when the command side takes it, else the nearest
+ * day it takes, with why. A surveillance is decided while its certificate is valid or suspended (a suspension only while
+ * it is valid) and no earlier than the act before it.
  */
 class OfferedDayTest {
 
@@ -86,6 +88,39 @@ class OfferedDayTest {
                 VALID_UNTIL.plusDays(1), LocalDate.of(2025, 5, 1));
         LocalDate today = LocalDate.of(2024, 8, 1);
         assertThat(OfferedDay.on(today, VISIT, Optional.of(renewed), SURVEILLANCE).day()).isEqualTo(today);
+    }
+
+    @Test
+    void eachDecisionOutcomeTheLastValidDayOnceExpiredWhenTheCertificateHadAStatusItNeedsThen() {
+        // Suspended before the visit and expired while suspended: maintained or withdrawn on the last valid day, never
+        // suspended again (ISO/IEC 17065 7.11: only a valid certificate is suspended).
+        CertificateHistory suspended = CertificateDays.suspended(granted(), LocalDate.of(2024, 3, 1),
+                LocalDate.of(2024, 8, 31), LocalDate.of(2025, 2, 1));
+        LocalDate reviewed = LocalDate.of(2024, 5, 20);
+        LocalDate today = LocalDate.of(2025, 1, 10);
+        for (DecisionOutcome outcome : List.of(DecisionOutcome.MAINTAIN, DecisionOutcome.WITHDRAW)) {
+            OfferedDay offered = OfferedDay.on(today, reviewed, Optional.of(suspended),
+                    CertificateStatus.requiredToDecide(outcome, AuditType.SURVEILLANCE));
+            assertThat(offered.day()).as(outcome.name()).isEqualTo(VALID_UNTIL);
+            assertThat(offered.reason()).isEqualTo(OfferedDay.Reason.CERTIFICATE_ENDED);
+        }
+        OfferedDay suspension = OfferedDay.on(today, reviewed, Optional.of(suspended),
+                CertificateStatus.requiredToDecide(DecisionOutcome.SUSPEND, AuditType.SURVEILLANCE));
+        assertThat(suspension.day()).isNull();
+        assertThat(suspension.reason()).isEqualTo(OfferedDay.Reason.NO_DAY);
+        assertThat(suspension.earliest()).isEqualTo(reviewed);
+    }
+
+    @Test
+    void aDecisionNoEarlierThanItsAcceptanceWhateverTheCertificate() {
+        // An initial audit's grant and a refusal need no certificate; an acceptance dated ahead of today (another
+        // calendar's today) leaves no day yet.
+        LocalDate today = LocalDate.of(2023, 3, 1);
+        OfferedDay offered = OfferedDay.on(today, today.plusDays(1), Optional.empty(),
+                CertificateStatus.requiredToDecide(DecisionOutcome.GRANT, AuditType.INITIAL));
+        assertThat(offered.day()).isNull();
+        assertThat(offered.reason()).isEqualTo(OfferedDay.Reason.NOT_BEGUN);
+        assertThat(OfferedDay.on(today, today, Optional.empty(), List.of()).day()).isEqualTo(today);
     }
 
     @Test
