@@ -141,7 +141,7 @@ class BadRequestCorpusTest {
         cases.add(bad("3 outside handlers", "raw UTF-8 in the query", "GET", bytes("/api/audits?organization=", RAW_CHINESE), "reviewer")
                 .rule("request.malformed"));
         cases.add(bad("3 outside handlers", "oversize header", "GET", a, "reviewer").header("X-Padding", "x".repeat(40_000))
-                .rule("request.malformed"));
+                .status(431).field("headers").rule("request.headers-too-large", "limit", 32768));
         cases.add(bad("3 outside handlers", "semicolon in the path", "GET", a + ";x=1/scorecard", "reviewer").field("path")
                 .rule("request.malformed"));
         cases.add(bad("3 outside handlers", "double slash in the path", "GET", "/api/audits//" + AUDIT, "reviewer")
@@ -627,6 +627,34 @@ class BadRequestCorpusTest {
         }));
         System.out.println("BadRequestCorpusTest: " + cases.size() + " bad requests sent to the query side");
         return Stream.of(DynamicContainer.dynamicContainer(cases.size() + " bad requests", tests.stream()));
+    }
+
+    /**
+     * RFC 6585 section 5: a request line and headers over the connector's limit (server.max-http-request-header-size,
+     * 32 KB on this side as on the command side) are refused by Tomcat before any filter and answered 431 naming that
+     * limit; a header of 20 KB is within it.
+     */
+    @Test
+    void headersOverTheLimitAre431NamingItAndAHeaderOfTwentyKilobytesIsRead() throws Exception {
+        RawHttp.Response refused = send(bad("", "", "GET", "/api/audits/" + AUDIT, "reviewer")
+                .header("X-Padding", "x".repeat(40_000)));
+
+        assertThat(refused.status()).as(refused.text()).isEqualTo(431);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.path("type").asText()).isEqualTo("urn:certaudit:problem:payload-too-large");
+        assertThat(problem.path("status").asInt()).isEqualTo(431);
+        assertThat(problem.path("detail").asText()).contains("at most 32768 bytes");
+        assertThat(problem.path("requestId").asText()).isNotBlank().isEqualTo(refused.header("X-Request-Id"));
+        JsonNode error = problem.path("errors").get(0);
+        assertThat(error.path("field").asText()).isEqualTo("headers");
+        assertThat(error.path("code").asText()).isEqualTo("request.headers-too-large");
+        assertThat(error.path("arguments").path("limit").asInt()).isEqualTo(32768);
+
+        RawHttp.Response read = send(bad("", "", "GET", "/api/audits/" + AUDIT, "reviewer")
+                .header("X-Padding", "x".repeat(20_000)));
+        assertThat(read.status()).as(read.text()).isEqualTo(200);
+        assertThat(JSON.readTree(read.body()).path("version").asLong()).isEqualTo(version);
     }
 
     @Test

@@ -61,9 +61,15 @@ public enum RuleCode {
     /**
      * The path or query string is malformed (';', '//', '..', encoded separators, a parameter without a name), or the
      * request line or headers are refused before the application sees them (an encoded '/' or NUL, a raw non-ASCII
-     * byte, oversized headers).
+     * byte, a request line longer than the server reads, more headers than it reads).
      */
     REQUEST_MALFORMED("request.malformed", "RFC 3986 3.3, 3.4; RFC 9112 3 (request line); the API's paths"),
+    /**
+     * The request line and headers together are larger than {@code limit} bytes, the most the server reads (Tomcat's
+     * {@code maxHttpRequestHeaderSize}, Spring Boot's {@code server.max-http-request-header-size}); answered 431.
+     */
+    REQUEST_HEADERS_TOO_LARGE("request.headers-too-large",
+            "RFC 6585 5 (431 Request Header Fields Too Large); server.max-http-request-header-size", "limit"),
     /**
      * The query string holds more than {@code limit} parameters, the most the server reads (Tomcat's
      * {@code maxParameterCount}, Spring Boot's {@code server.tomcat.max-parameter-count}); the container would drop the

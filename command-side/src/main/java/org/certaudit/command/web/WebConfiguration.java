@@ -3,6 +3,7 @@ package org.certaudit.command.web;
 import static org.certaudit.web.ProblemDocumentation.problem;
 
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -37,8 +38,18 @@ class WebConfiguration {
                                       @Value("${certaudit.idempotency.retention:PT24H}") Duration retention,
                                       @Value("${certaudit.idempotency.pending-timeout:PT1M}") Duration pendingTimeout,
                                       ObjectProvider<Clock> clock) {
-        return new IdempotencyStore(database.getCollection("idempotency_keys"), retention, pendingTimeout,
-                clock.getIfUnique(Clock::systemUTC));
+        IdempotencyStore store = new IdempotencyStore(database.getCollection("idempotency_keys"), retention,
+                pendingTimeout, clock.getIfUnique(Clock::systemUTC));
+        store.createIndexes();
+        return store;
+    }
+
+    @Bean(destroyMethod = "close")
+    IdempotencyKeySweep idempotencyKeySweep(IdempotencyStore store,
+                                            @Value("${certaudit.idempotency.sweep-interval:PT1M}") Duration interval,
+                                            @Value("${certaudit.idempotency.sweep-batch-size:500}") int batchSize,
+                                            MeterRegistry registry) {
+        return new IdempotencyKeySweep(store, interval, batchSize, registry);
     }
 
     /**
