@@ -130,10 +130,11 @@ public record ReportView(
     }
 
     /**
-     * A section's or a part's numbers as the report prints them: maximum, applicable maximum (what is left once the items
-     * marked not applicable are taken out), earned and earned as a percent of the applicable maximum (不涉及 when none
-     * applies), every one as {@link #plain} writes it (73, 33.035). A section's is its line under the radar chart, a part's
-     * its sentence (本部分满分73分, 实际得分71.24 分); the scorecard's CSV writes its subtotal rows from the same.
+     * A section's or a part's numbers as the report prints them: maximum, applicable maximum (what is left once the
+     * items marked not applicable are taken out), earned and earned as a percent of the applicable maximum (不涉及 when
+     * none applies), every one as {@link #plain} writes it (73, 33.035) but the percent, with its two decimals (98.00).
+     * A section's is its line under the radar chart, a part's its sentence (本部分满分73分, 实际得分71.24 分); the
+     * scorecard's CSV writes its subtotal rows from the same.
      */
     public record SubtotalText(String number, String title, String maximum, String applicableMaximum, String earned,
                                String percent) {

@@ -50,8 +50,8 @@ import org.certaudit.scheme.Subtotal;
 final class ScorecardSheets {
 
     /**
-     * A part sheet's columns: the seed's part table's, each item's evidence, then a subtotal's applicable maximum and the
-     * row's kind (after the others, so that those keep their places).
+     * A part sheet's columns: the seed's part table's, each item's evidence, then a subtotal's applicable maximum and
+     * the row's kind (after the others, so that those keep their places).
      */
     static final List<String> PART_SHEET_HEADERS = List.of("序号", "标题", "检查内容", "小类分值", "代码(维度)", "分项得分%",
             "分项实际得分", "证据记录", "适用满分", "类型");
@@ -170,8 +170,8 @@ final class ScorecardSheets {
                     text(row, 9, ITEM_ROW, styles.cell);
                     boolean last = i == items.size() - 1 || !items.get(i + 1).item().section().equals(sectionNumber);
                     if (last) {
-                        Subtotal sum = card.sections().stream().filter(s -> s.number().equals(sectionNumber)).findFirst()
-                                .orElseThrow();
+                        Subtotal sum = card.sections().stream().filter(s -> s.number().equals(sectionNumber))
+                                .findFirst().orElseThrow();
                         subtotal(sheet.createRow(rowIndex++), sum, ReportView.sectionTitle(section), "本单项合计",
                                 SECTION_ROW, styles.subtotal, styles.subtotalNumber);
                     }
@@ -222,8 +222,8 @@ final class ScorecardSheets {
                     // Under its items, with the numbers the report's line under the radar chart prints for it.
                     ReportView.SubtotalText sum = ReportView.SubtotalText.of(card.sections().stream()
                             .filter(s -> s.number().equals(sectionNumber)).findFirst().orElseThrow());
-                    rows.add(List.of(SECTION_ROW, sum.number(), ReportView.sectionTitle(section), "", "", "", sum.percent(),
-                            sum.earned(), "", sum.maximum(), sum.applicableMaximum()));
+                    rows.add(List.of(SECTION_ROW, sum.number(), ReportView.sectionTitle(section), "", "", "",
+                            sum.percent(), sum.earned(), "", sum.maximum(), sum.applicableMaximum()));
                 }
             }
             // Under its items, as the part's sheet of the workbook has it, with the summary sheet's three numbers.

@@ -105,14 +105,16 @@ class ScorecardSheetsTest {
             }
             String number = row.get(1);
             closed.add(number);
-            Section section = scheme.sections().stream().filter(s -> s.number().equals(number)).findFirst().orElseThrow();
+            Section section = scheme.sections().stream().filter(s -> s.number().equals(number)).findFirst()
+                    .orElseThrow();
             assertThat(rows.get(r - 1)).as("the row above %s", number).startsWith("条款");
             assertThat(rows.get(r - 1).get(1)).as("the row above %s", number).startsWith(number + ".");
-            assertThat(r + 1 == rows.size() || !rows.get(r + 1).get(1).startsWith(number + ".")).as("%s's items end", number)
-                    .isTrue();
+            assertThat(r + 1 == rows.size() || !rows.get(r + 1).get(1).startsWith(number + "."))
+                    .as("%s's items end", number).isTrue();
             assertThat(row.get(2)).isEqualTo(ReportView.sectionTitle(section));
             // 满分, 适用满分, 实际得分 and the percent, each under the column the CSV names for it; 小类分值 left to items.
-            assertThat(List.of(row.get(9), row.get(10), row.get(7), row.get(6))).as(number).isEqualTo(legend.get(number));
+            assertThat(List.of(row.get(9), row.get(10), row.get(7), row.get(6))).as(number)
+                    .isEqualTo(legend.get(number));
             assertThat(row.get(5)).as(number).isEmpty();
         }
         assertThat(closed).as("every section once, in the scheme's order")
@@ -171,8 +173,8 @@ class ScorecardSheetsTest {
             Row part = sheets.get("5.2");
             Row section = sheets.get("5.2.6");
             for (int c = 0; c < ScorecardSheets.PART_SHEET_HEADERS.size(); c++) {
-                assertThat(workbook.getFontAt(part.getCell(c).getCellStyle().getFontIndex()).getBold()).as("5.2, column %d", c)
-                        .isTrue();
+                assertThat(workbook.getFontAt(part.getCell(c).getCellStyle().getFontIndex()).getBold())
+                        .as("5.2, column %d", c).isTrue();
                 assertThat(workbook.getFontAt(section.getCell(c).getCellStyle().getFontIndex()).getBold())
                         .as("5.2.6, column %d", c).isTrue();
             }
@@ -224,7 +226,7 @@ class ScorecardSheetsTest {
         return new XSSFWorkbook(new ByteArrayInputStream(ScorecardSheets.xlsx(report, ZoneId.of("Asia/Shanghai"))));
     }
 
-    /** The HTML report's legend under the radar chart: section number to maximum, applicable maximum, earned, percent. */
+    /** The HTML report's legend under the radar chart: a section's maximum, applicable maximum, earned, percent. */
     private static Map<String, List<String>> legend(String html) {
         Map<String, List<String>> rows = new HashMap<>();
         Matcher row = LEGEND_ROW.matcher(html);
@@ -252,8 +254,8 @@ class ScorecardSheetsTest {
         List<BigDecimal> numbers = new ArrayList<>();
         for (int c : new int[] {3, 5, 6, 8}) {
             Cell cell = row.getCell(c);
-            numbers.add(cell.getCellType() == CellType.NUMERIC ? new BigDecimal(Double.toString(cell.getNumericCellValue()))
-                    .stripTrailingZeros() : null);
+            numbers.add(cell.getCellType() == CellType.NUMERIC
+                    ? new BigDecimal(Double.toString(cell.getNumericCellValue())).stripTrailingZeros() : null);
         }
         return numbers.stream().map(n -> n == null ? null : n.scale() < 0 ? n.setScale(0) : n).toList();
     }
