@@ -28,6 +28,19 @@ public final class ProjectStream {
      * when null) as the command side records it; returns the sequence number of the last.
      */
     public static long append(EventStore store, String user, String personName, List<? extends AuditEvent> events) {
+        return append(store, user, personName, null, events);
+    }
+
+    /**
+     * Appends the events of one project in one batch, each recorded at {@code recordedAt} (now when null), as the command
+     * side records what a person did on that day; returns the sequence number of the last.
+     */
+    public static long appendAt(EventStore store, String user, Instant recordedAt, List<? extends AuditEvent> events) {
+        return append(store, user, null, recordedAt, events);
+    }
+
+    private static long append(EventStore store, String user, String personName, Instant recordedAt,
+                               List<? extends AuditEvent> events) {
         String project = events.get(0).auditId().projectNumber().value();
         long next = store.lastSequenceNumberFor(project).map(n -> n + 1).orElse(0L);
         List<DomainEventMessage<?>> messages = new ArrayList<>();
@@ -41,7 +54,7 @@ public final class ProjectStream {
                 metaData.put(EventMetaData.PERSON_NAME, personName);
             }
             messages.add(new GenericDomainEventMessage<>("Project", project, next++, event, metaData,
-                    UUID.randomUUID().toString(), Instant.now()));
+                    UUID.randomUUID().toString(), recordedAt == null ? Instant.now() : recordedAt));
         }
         store.publish(messages);
         return next - 1;

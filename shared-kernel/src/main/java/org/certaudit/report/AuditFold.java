@@ -1,6 +1,7 @@
 package org.certaudit.report;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import org.certaudit.audit.AuditEvent;
@@ -13,13 +14,16 @@ import org.certaudit.scheme.Scorecard;
 /**
  * One audit's own events folded into what its report prints of it: the facts ({@link AuditFacts}) and the scoring
  * ({@link AuditScoring}, the same fold as the live scorecard), with the audit's version (the project-stream sequence
- * number of its last event taken in) and when that event was recorded. Feed it the audit's events in stream order.
+ * number of its last event taken in) and when that event was recorded, and whether the team pledged before it worked
+ * ({@link PledgeTiming}, which a report check says and the report does not print). Feed it the audit's events in stream
+ * order.
  */
 public final class AuditFold {
 
     private final AuditId auditId;
     private AuditFacts facts;
     private AuditScoring scoring = AuditScoring.NONE;
+    private final PledgeTiming timing = new PledgeTiming();
     private long version = -1;
     private Instant lastEventAt;
 
@@ -47,6 +51,7 @@ public final class AuditFold {
         }
         facts = facts == null ? AuditFacts.opened((AuditOpened) event) : facts.apply(recorded);
         scoring = scoring.apply(event);
+        timing.apply(recorded);
         version = sequence;
         lastEventAt = recordedAt;
         return true;
@@ -89,6 +94,18 @@ public final class AuditFold {
     /** The special items that count (recorded and not withdrawn), in the order recorded. */
     public List<AuditScoring.SpecialItem> standingSpecialItems() {
         return scoring.specialItems().values().stream().filter(item -> !item.withdrawn()).toList();
+    }
+
+    /**
+     * Whether the team pledged before it worked, as the events taken in stand ({@link PledgeTiming}), against the
+     * on-site period in force. Not part of the digest: a check's finding, not a fact the report prints.
+     *
+     * @param zone the certification body's zone, on whose calendar a record's day is read
+     * @throws IllegalStateException before the audit was opened
+     */
+    public PledgeTiming.Warnings pledgeTiming(ZoneId zone) {
+        requireOpened();
+        return timing.warnings(facts.onSite(), zone);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.certaudit.report;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.certaudit.audit.AuditId;
@@ -28,13 +29,7 @@ public final class ReportFold {
      */
     public static Optional<ReportContent> at(AuditId auditId, long version, List<RecordedEvent> projectStream,
                                              SchemeCatalog schemes) {
-        AuditFold audit = new AuditFold(auditId);
-        for (RecordedEvent recorded : projectStream) {
-            if (recorded.sequence() > version) {
-                break;
-            }
-            audit.apply(recorded);
-        }
+        AuditFold audit = audit(auditId, version, projectStream);
         if (!audit.opened()) {
             return Optional.empty();
         }
@@ -46,5 +41,30 @@ public final class ReportFold {
             certification.apply(recorded);
         }
         return Optional.of(audit.content(schemes, certification.record()));
+    }
+
+    /**
+     * Whether the team of {@code auditId} pledged before it worked, as its events up to {@code version} say
+     * ({@link AuditFold#pledgeTiming}): what a check of that report warns of beside its content.
+     *
+     * @param zone the certification body's zone, on whose calendar a record's day is read
+     * @return empty when the audit was not opened by {@code version}
+     * @throws IllegalStateException when an event of the audit precedes its opening
+     */
+    public static Optional<PledgeTiming.Warnings> pledgeTiming(AuditId auditId, long version,
+                                                               List<RecordedEvent> projectStream, ZoneId zone) {
+        AuditFold audit = audit(auditId, version, projectStream);
+        return audit.opened() ? Optional.of(audit.pledgeTiming(zone)) : Optional.empty();
+    }
+
+    private static AuditFold audit(AuditId auditId, long version, List<RecordedEvent> projectStream) {
+        AuditFold audit = new AuditFold(auditId);
+        for (RecordedEvent recorded : projectStream) {
+            if (recorded.sequence() > version) {
+                break;
+            }
+            audit.apply(recorded);
+        }
+        return audit;
     }
 }

@@ -21,6 +21,7 @@ import org.certaudit.ledger.merkle.ProofException;
 import org.certaudit.ledger.treehead.SignedTreeHead;
 import org.certaudit.report.AuditFacts;
 import org.certaudit.report.CertificationRecord;
+import org.certaudit.report.PledgeTiming;
 import org.certaudit.report.RecordedEvent;
 import org.certaudit.report.ReportContent;
 import org.certaudit.report.ReportFold;
@@ -110,8 +111,29 @@ final class ReportCheck {
             verdict.note(messages.get("report.formatOne"));
         }
         checkTreeHeads(bundle, claim, events, verdict);
+        notePledgeTiming(claim, stream, zone, verdict);
         noteLaterCancellation(events, claim, content, verdict);
         noteLaterCertificateChanges(events, claim, content, verdict);
+    }
+
+    /**
+     * A member who recorded work before the day of their pledge, or whose pledge is dated after the on-site period
+     * began, as the events up to the report's version say ({@link PledgeTiming}, the fold the query side's report
+     * check uses): notes, since stored history stays valid and the report still follows from it.
+     */
+    private static void notePledgeTiming(ReportClaim claim, List<RecordedEvent> stream, ZoneId zone, Verdict verdict) {
+        Messages messages = verdict.messages();
+        PledgeTiming.Warnings warnings = ReportFold.pledgeTiming(claim.auditId(), claim.version(), stream, zone)
+                .orElse(PledgeTiming.Warnings.NONE);
+        for (PledgeTiming.WorkBeforePledge early : warnings.workBeforePledge()) {
+            verdict.note(messages.get("report.pledgeWorkBefore", early.memberCode() + " " + early.memberName(),
+                    early.signedOn(), early.records(), early.firstOn(),
+                    messages.get("report.pledgeWork." + early.firstWork().name(), early.firstSubject())));
+        }
+        for (PledgeTiming.PledgeAfterOnSite late : warnings.pledgesAfterOnSite()) {
+            verdict.note(messages.get("report.pledgeAfterOnSite", late.memberCode() + " " + late.memberName(),
+                    late.signedOn(), late.onSiteFrom()));
+        }
     }
 
     /** An audit cancelled after the report's version: the printed report still shows it as it stood. */

@@ -32,6 +32,7 @@ import org.certaudit.audit.ItemScored;
 import org.certaudit.audit.OnSiteAuditRescheduled;
 import org.certaudit.audit.OnSitePeriod;
 import org.certaudit.audit.Organization;
+import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
 import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.TeamMember;
@@ -129,6 +130,44 @@ class ReportCheckTest {
                             + " (" + content.scorecard().grade().name() + "), recommended, decision 批准认证 2021-07-01, "
                             + "certificate CTS-2021-0455-2021-SE-1 有效")
                     .contains("the report's last event (project 0455-2021-SE, sequence " + granted);
+        }
+
+        /**
+         * ISO/IEC 17021-1 5.2, ISO/IEC 17065 4.2: a member of the surveillance audit who scored on its first on-site day
+         * and then corrected their pledge to the day after; notes, in English and Chinese, and the report stays OK.
+         */
+        @Test
+        void notesAMemberWhoWorkedBeforeTheDayOfTheirPledgeAndAPledgeSignedAfterTheOnSitePeriodBegan() throws Exception {
+            int first = history.size();
+            add("admin", new TeamMemberAssigned(SURVEILLANCE, new TeamMember("B", "魏子航", TeamRole.MEMBER, "DEMO-0102",
+                    "02.01.01", "010-5550-0202", "wei.zihang")));
+            add("wei.zihang", new PledgeSigned(SURVEILLANCE, "B", LocalDate.of(2022, 6, 6)),
+                    new ItemScored(SURVEILLANCE, "5.1.1.2", Percent.of(90), "复查"),
+                    new PledgeDateCorrected(SURVEILLANCE, "B", LocalDate.of(2022, 6, 6), LocalDate.of(2022, 6, 7), "落款为 7 日"));
+            long corrected = history.size() - 1;
+            // The surveillance's own events recorded from 09:00 on its first on-site day, 6 June 2022, in Shanghai.
+            recordedFrom = Instant.parse("2022-06-06T01:00:00Z").minusSeconds(60L * first);
+            ReportContent content = fold(SURVEILLANCE, corrected);
+            EvidenceBundle bundle = bundle(stored(), history.size(), 0, "project");
+
+            VerifierRun run = check(bundle, qr(SURVEILLANCE, corrected, content.digest(), null));
+            VerifierRun chinese = check(bundle, qr(SURVEILLANCE, corrected, content.digest(), null), "--lang", "zh");
+            VerifierRun initial = check(bundle, qr(INITIAL, granted, fold(INITIAL, granted).digest(), null));
+
+            assertThat(run.status()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).startsWith("OK\n").contains("  note: member B 魏子航 signed the impartiality and "
+                    + "confidentiality pledge on 2022-06-07, but recorded 1 score(s), finding(s) or special item(s) before "
+                    + "that day, the first on 2022-06-06: the assessment of item 5.1.1.2 (ISO/IEC 17021-1 5.2, ISO/IEC 17065 "
+                    + "4.2: team members commit to impartiality before they do the work); a warning, the report still "
+                    + "follows from the record\n",
+                    "  note: member B 魏子航 signed the impartiality and confidentiality pledge on 2022-06-07, after the "
+                    + "on-site period began on 2022-06-06 (ISO/IEC 17021-1 5.2");
+            assertThat(chinese.status()).isZero();
+            assertThat(chinese.out()).contains("  注：成员 B 魏子航 的公正性和保密承诺签署于 2022-06-07，但其在此日之前已记录 1 条"
+                    + "评分、审查发现或特别项，最早一条是 2022-06-06 记录的条款 5.1.1.2 的评价（ISO/IEC 17021-1 5.2、",
+                    "  注：成员 B 魏子航 的公正性和保密承诺签署于 2022-06-07，晚于现场审查开始的 2022-06-06（");
+            assertThat(initial.out()).as("the initial audit's leader pledged on its first on-site day, before scoring")
+                    .doesNotContain("impartiality");
         }
 
         @Test

@@ -6,13 +6,16 @@ import org.certaudit.audit.AuditScoring;
 import org.certaudit.query.ledger.TreeHead;
 import org.certaudit.report.AuditFacts;
 import org.certaudit.report.CertificationRecord;
+import org.certaudit.report.PledgeTiming;
 import org.certaudit.report.ReportContent;
 import org.certaudit.scheme.Scorecard;
 
 /**
  * Everything one report prints, as of one point: the certification body, the audit's facts and its scorecard there, the
  * standing special items, what the certification lifecycle and the ledger knew then ({@code treeHead} null when none),
- * and the digest of the audit's content ({@link ReportContent}, shared with the offline verifier).
+ * and the digest of the audit's content ({@link ReportContent}, shared with the offline verifier). {@code pledgeTiming}
+ * is what a check of the report warns of (a member who worked before the day of their pledge, a pledge signed after
+ * the on-site period began); the report does not print it and its digest does not cover it.
  */
 record AuditReport(
         ReportPoint point,
@@ -22,7 +25,8 @@ record AuditReport(
         List<AuditScoring.SpecialItem> specialItems,
         CertificationRecord certification,
         TreeHead treeHead,
-        Map<String, String> evidence) {
+        Map<String, String> evidence,
+        PledgeTiming.Warnings pledgeTiming) {
 
     AuditReport {
         specialItems = List.copyOf(specialItems);

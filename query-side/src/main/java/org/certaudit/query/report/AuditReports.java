@@ -1,5 +1,6 @@
 package org.certaudit.query.report;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.certaudit.report.RecordedEvent;
 import org.certaudit.scheme.ItemScore;
 import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.scheme.Scorecard;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +33,8 @@ import org.springframework.stereotype.Component;
  * with the other read APIs and re-issuing it at that version gives the same report; any other point is time travel: the
  * project's stored events up to it (one lookup by aggregate id), folded with {@link AuditScoring} (the same fold as the
  * live scorecard) and {@link AuditFacts} by the shared-kernel {@link AuditFold}, which the offline
- * verifier folds a bundle's events with too.
+ * verifier folds a bundle's events with too; the same fold says whether the team pledged before it worked, on the
+ * certification body's calendar ({@code certaudit.time-zone}).
  */
 @Component
 class AuditReports {
@@ -42,15 +45,18 @@ class AuditReports {
     private final ReportProperties properties;
     private final CertificationRecords certifications;
     private final LedgerTreeHeads ledger;
+    private final ZoneId zone;
 
     AuditReports(EventStore eventStore, QueryGateway queries, SchemeCatalog schemes, ReportProperties properties,
-                 CertificationRecords certifications, LedgerTreeHeads ledger) {
+                 CertificationRecords certifications, LedgerTreeHeads ledger,
+                 @Value("${certaudit.time-zone:Asia/Shanghai}") ZoneId zone) {
         this.eventStore = eventStore;
         this.queries = queries;
         this.schemes = schemes;
         this.properties = properties;
         this.certifications = certifications;
         this.ledger = ledger;
+        this.zone = zone;
     }
 
     /**
@@ -111,7 +117,7 @@ class AuditReports {
                 certifications.at(at, projectEvents.stream().takeWhile(recorded -> recorded.sequence() <= fold.version())
                         .toList()),
                 ledger.covering(at.lastEventId() == null ? List.of() : List.of(at.lastEventId())).orElse(null),
-                evidence));
+                evidence, fold.pledgeTiming(zone)));
     }
 
     private static String text(Object metaData) {

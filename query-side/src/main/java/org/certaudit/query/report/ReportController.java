@@ -93,7 +93,7 @@ class ReportController {
     }
 
     @GetMapping(value = "/scorecard.xlsx", produces = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    @Operation(summary = "The scorecard as a workbook: a summary sheet and the three part tables as the report lays them out")
+    @Operation(summary = "The scorecard as a workbook: a summary sheet and the three part tables as the report lays them out, each section and part closed by a bold subtotal row (maximum, applicable maximum, earned) and every row's kind in the column 类型 (条款, 单项, 部分)")
     ResponseEntity<byte[]> xlsx(@PathVariable String id, @RequestParam(required = false) String asOf,
                                 @RequestParam(required = false) String atVersion) {
         AuditReport report = issue(id, asOf, atVersion);
@@ -101,7 +101,7 @@ class ReportController {
     }
 
     @GetMapping(value = "/scorecard.csv", produces = CSV_VALUE)
-    @Operation(summary = "The scorecard as CSV: one row per item (with its evidence), per part, the earned sum and applicable maximum, one per special item, and the total (UTF-8 with BOM)")
+    @Operation(summary = "The scorecard as CSV: one row per item (with its evidence), per section and per part (maximum, applicable maximum, earned), the earned sum and applicable maximum, one per special item, and the total, each row's kind in the first column 类型 (UTF-8 with BOM)")
     ResponseEntity<byte[]> csv(@PathVariable String id, @RequestParam(required = false) String asOf,
                                @RequestParam(required = false) String atVersion) {
         AuditReport report = issue(id, asOf, atVersion);

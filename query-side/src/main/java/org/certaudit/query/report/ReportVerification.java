@@ -12,6 +12,7 @@ import org.certaudit.query.ledger.TreeHead;
 import org.certaudit.query.scorecard.PointInTime;
 import org.certaudit.report.AuditFacts;
 import org.certaudit.report.CertificationRecord;
+import org.certaudit.report.PledgeTiming;
 import org.certaudit.scheme.Grade;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +22,9 @@ import org.springframework.stereotype.Component;
  * prints of the audit, its review, decision and certificate) must be the one printed. What the reader learns is whether
  * the paper in their hands is what the certification body's record says and, when it is, the facts that let them see
  * it is the report they think: organization, total, grade, whether the audit was finished at that version and whether
- * it has changed since, the decision and certificate, and the ledger tree head the report rests on now, compared with
- * the one printed.
+ * it has changed since, the decision and certificate, the ledger tree head the report rests on now, compared with
+ * the one printed, and whether the team pledged before it worked ({@link PledgeTiming}: warnings, the report stays on
+ * record).
  *
  * <p>A report printed before the digest covered the review, decision and certificate (format 1) is recognised by its
  * earlier digest and said to be of that format: its section 6 is not covered by the check.
@@ -55,11 +57,15 @@ public class ReportVerification {
      * @param cancelledSince the audit's cancellation recorded after that version, else null
      * @param treeHead       the signed tree head the report rests on now (the earliest covering its last event), or
      *                       null while none covers it
+     * @param pledgeTiming   a member who recorded work before the day of their pledge and a pledge signed after the
+     *                       on-site period began, as the events up to that version say (ISO/IEC 17021-1 5.2,
+     *                       ISO/IEC 17065 4.2); empty lists when the team pledged in time
      */
     public record Verified(AuditId auditId, long version, String organization, Instant lastEventAt, BigDecimal total,
                            Grade grade, boolean finished, long currentVersion, CertificationRecord certification,
                            TreeHead treeHead, TreeHeadCheck treeHeadCheck, int format,
-                           AuditFacts.Cancellation cancellation, AuditDetail.Cancellation cancelledSince) {
+                           AuditFacts.Cancellation cancellation, AuditDetail.Cancellation cancelledSince,
+                           PledgeTiming.Warnings pledgeTiming) {
 
         /** A report printed before format 2: its digest did not cover the review, decision and certificate. */
         public boolean earlierFormat() {
@@ -110,7 +116,8 @@ public class ReportVerification {
                     return new Verified(auditId, version, report.facts().opened().organization().name(),
                             report.point().lastEventAt(), report.scorecard().total(), report.scorecard().grade(),
                             report.facts().recommendation() != null, current, report.certification(), head,
-                            check(head, printedTree, printedUncovered), format, cancellation, since);
+                            check(head, printedTree, printedUncovered), format, cancellation, since,
+                            report.pledgeTiming());
                 });
     }
 

@@ -69,7 +69,7 @@ public record ReportView(
         List<String> specialLines,
         String radarSvg,
         List<Label> radarLabels,
-        List<LegendRow> radarLegend,
+        List<SubtotalText> radarLegend,
         List<Rung> ladder,
         List<String> strengths,
         List<String> improvements,
@@ -112,7 +112,7 @@ public record ReportView(
     public record Signer(String name, String role, String signedOn, boolean signed) {
     }
 
-    /** One part's heading, its maximum and earned sentence, and its table rows. */
+    /** One part's heading, its maximum and earned sentence ({@link SubtotalText}), and its table rows. */
     public record PartView(String heading, String summary, List<Row> rows) {
     }
 
@@ -129,14 +129,20 @@ public record ReportView(
     public record Label(String section, String title, String value, String style) {
     }
 
-    /** One section's line under the radar chart: maximum, applicable maximum, earned and percent (不涉及 when none applies). */
-    public record LegendRow(String number, String title, String maximum, String applicableMaximum, String earned,
-                            String percent) {
+    /**
+     * A section's or a part's numbers as the report prints them: maximum, applicable maximum (what is left once the
+     * items marked not applicable are taken out), earned and earned as a percent of the applicable maximum (不涉及 when
+     * none applies), every one as {@link #plain} writes it (73, 33.035) but the percent, with its two decimals (98.00).
+     * A section's is its line under the radar chart, a part's its sentence (本部分满分73分, 实际得分71.24 分); the
+     * scorecard's CSV writes its subtotal rows from the same.
+     */
+    public record SubtotalText(String number, String title, String maximum, String applicableMaximum, String earned,
+                               String percent) {
 
-        static LegendRow of(Subtotal section) {
-            return new LegendRow(section.number(), section.title(), plain(section.maximum()),
-                    plain(section.applicableMaximum()), plain(section.earned()),
-                    section.percentOfApplicable() == null ? "不涉及" : section.percentOfApplicable().toPlainString());
+        static SubtotalText of(Subtotal subtotal) {
+            return new SubtotalText(subtotal.number(), subtotal.title(), plain(subtotal.maximum()),
+                    plain(subtotal.applicableMaximum()), plain(subtotal.earned()),
+                    subtotal.percentOfApplicable() == null ? "不涉及" : subtotal.percentOfApplicable().toPlainString());
         }
     }
 
@@ -220,9 +226,9 @@ public record ReportView(
         List<PartView> parts = new ArrayList<>();
         for (int p = 0; p < scheme.parts().size(); p++) {
             Part part = scheme.parts().get(p);
-            Subtotal subtotal = card.parts().get(p);
+            SubtotalText totals = SubtotalText.of(card.parts().get(p));
             parts.add(new PartView(PART_INDEX[p] + " " + part.title() + ":",
-                    "本部分满分" + plain(subtotal.maximum()) + "分, 实际得分" + plain(subtotal.earned()) + " 分。各分项得分见下表:",
+                    "本部分满分" + totals.maximum() + "分, 实际得分" + totals.earned() + " 分。各分项得分见下表:",
                     rows(scheme, card.items(), part.number())));
         }
 
@@ -336,7 +342,7 @@ public record ReportView(
                 purposes, opened.criteria() == null ? List.of() : opened.criteria(), orEmpty(scopeText), onSite,
                 reschedulings, team,
                 Scorecard.totalText(card.total()), card.complete(), unscored(card), parts, special, specialLines, chart.svg(), labels,
-                card.sections().stream().map(LegendRow::of).toList(), ladder, facts.strengths(), facts.improvements(), result, author,
+                card.sections().stream().map(SubtotalText::of).toList(), ladder, facts.strengths(), facts.improvements(), result, author,
                 recommendation == null ? "（尚未编制）" : DATE.format(recommendation.reportDate()), review, decision,
                 certificate, treeHead, treeHeadRoot, qrDataUri, qrText, report.digest(), point.version(), pointText,
                 MOMENT.format(point.lastEventAt().atZone(zone)));

@@ -35,17 +35,30 @@ import org.certaudit.scheme.Subtotal;
 /**
  * The scorecard of a report as a workbook (Apache POI) and as CSV. The workbook has a summary sheet (总分) and one sheet
  * per part laid out as the seed's part tables (序号 / 标题 / 检查内容 / 小类分值 / 代码(维度) / 分项得分% / 分项实际得分) with
- * the part's maximum and earned points under it and each item's evidence; numbers are numeric cells, 不涉及 and 未评分
- * are text. The CSV has the same rows in one table: each part's items (with their evidence) and under them the part's
- * maximum, applicable maximum and earned points, then the earned sum with the maximum and the applicable maximum the
- * total is scaled from, one row per special item and the total; every number in the column the workbook has it in
- * (earned points and the total under 分项实际得分, never under an item's 小类分值). UTF-8 with a byte order mark (so
- * spreadsheet programs read the Chinese) and CRLF line ends (RFC 4180).
+ * each item's evidence, then 适用满分 and 类型: under each section's items its subtotal (本单项合计) and under the part's
+ * the part's (本部分合计), in bold, each number in the column whose items it sums (the maximum under 小类分值, earned
+ * points under 分项实际得分), a section's percent of its applicable maximum under 分项得分% and the applicable maximum
+ * under 适用满分; 类型 says what a row is (条款, 单项, 部分) so that a filter on it leaves the items alone to sort. Numbers
+ * are numeric cells, 不涉及 and 未评分 are text. The CSV has the same rows in one table, 类型 first: each part's items
+ * (with their evidence), each section's subtotal under its items and the part's under them, then the earned sum with
+ * the maximum and the applicable maximum the total is scaled from, one row per special item and the total; a subtotal's
+ * earned points and the total under 分项实际得分, its maximum and applicable maximum under 满分 and 适用满分 (never under
+ * an item's 小类分值). Every subtotal is the report's: the scorecard's {@link Subtotal}, written as the HTML report
+ * prints it ({@link ReportView.SubtotalText}). UTF-8 with a byte order mark (so spreadsheet programs read the Chinese)
+ * and CRLF line ends (RFC 4180).
  */
 final class ScorecardSheets {
 
-    static final List<String> ITEM_HEADERS = List.of("序号", "标题", "检查内容", "小类分值", "代码(维度)", "分项得分%", "分项实际得分",
-            "证据记录");
+    /**
+     * A part sheet's columns: the seed's part table's, each item's evidence, then a subtotal's applicable maximum and
+     * the row's kind (after the others, so that those keep their places).
+     */
+    static final List<String> PART_SHEET_HEADERS = List.of("序号", "标题", "检查内容", "小类分值", "代码(维度)", "分项得分%",
+            "分项实际得分", "证据记录", "适用满分", "类型");
+    /** The kinds of row (类型) a part sheet and the CSV have: an item, a section's subtotal and a part's. */
+    static final String ITEM_ROW = "条款";
+    static final String SECTION_ROW = "单项";
+    static final String PART_ROW = "部分";
     /**
      * The CSV's columns: an item's as the part sheets', then the summary sheet's 满分 and 适用满分 of a part and of the
      * earned sum (after the others, so that those keep their places), whose 实际得分 is in 分项实际得分.
@@ -125,27 +138,20 @@ final class ScorecardSheets {
                 Subtotal subtotal = card.parts().get(p);
                 Sheet sheet = workbook.createSheet(sheetName(part));
                 Row header = sheet.createRow(0);
-                for (int c = 0; c < ITEM_HEADERS.size(); c++) {
-                    text(header, c, ITEM_HEADERS.get(c), styles.header);
+                for (int c = 0; c < PART_SHEET_HEADERS.size(); c++) {
+                    text(header, c, PART_SHEET_HEADERS.get(c), styles.header);
                 }
                 int rowIndex = 1;
-                String lastSection = null;
-                for (ItemScore score : card.items()) {
-                    if (!score.item().part().equals(part.number())) {
-                        continue;
-                    }
+                List<ItemScore> items = card.items().stream().filter(score -> score.item().part().equals(part.number()))
+                        .toList();
+                for (int i = 0; i < items.size(); i++) {
+                    ItemScore score = items.get(i);
                     Row row = sheet.createRow(rowIndex++);
                     String sectionNumber = score.item().section();
-                    if (!sectionNumber.equals(lastSection)) {
-                        Section section = scheme.sections().stream().filter(s -> s.number().equals(sectionNumber))
-                                .findFirst().orElseThrow();
-                        text(row, 0, sectionNumber, styles.cell);
-                        text(row, 1, ReportView.sectionTitle(section), styles.cell);
-                    } else {
-                        text(row, 0, "", styles.cell);
-                        text(row, 1, "", styles.cell);
-                    }
-                    lastSection = sectionNumber;
+                    Section section = section(scheme, sectionNumber);
+                    boolean first = i == 0 || !items.get(i - 1).item().section().equals(sectionNumber);
+                    text(row, 0, first ? sectionNumber : "", styles.cell);
+                    text(row, 1, first ? ReportView.sectionTitle(section) : "", styles.cell);
                     text(row, 2, score.item().clause() + " " + score.item().text(), styles.wrapped);
                     number(row, 3, score.item().points(), styles.number);
                     text(row, 4, score.item().dimensionCode() == null ? "" : score.item().dimensionCode(), styles.cell);
@@ -160,18 +166,26 @@ final class ScorecardSheets {
                         number(row, 6, score.earned(), styles.number);
                     }
                     text(row, 7, report.evidence(score.item().clause()), styles.wrapped);
+                    text(row, 8, "", styles.cell);
+                    text(row, 9, ITEM_ROW, styles.cell);
+                    boolean last = i == items.size() - 1 || !items.get(i + 1).item().section().equals(sectionNumber);
+                    if (last) {
+                        Subtotal sum = card.sections().stream().filter(s -> s.number().equals(sectionNumber))
+                                .findFirst().orElseThrow();
+                        subtotal(sheet.createRow(rowIndex++), sum, ReportView.sectionTitle(section), "本单项合计",
+                                SECTION_ROW, styles.subtotal, styles.subtotalNumber);
+                    }
                 }
-                Row sum = sheet.createRow(rowIndex + 1);
-                text(sum, 2, "本部分满分", styles.header);
-                number(sum, 3, subtotal.maximum(), styles.number);
-                text(sum, 5, "实际得分", styles.header);
-                number(sum, 6, subtotal.earned(), styles.number);
-                int[] widths = {9, 18, 70, 9, 11, 11, 13, 40};
+                // Right under the last section's: a blank row between would end the range a spreadsheet filters.
+                subtotal(sheet.createRow(rowIndex++), subtotal, subtotal.title(), "本部分合计", PART_ROW, styles.partTotal,
+                        styles.partTotalNumber);
+                int[] widths = {9, 18, 70, 9, 11, 11, 13, 40, 10, 7};
                 for (int c = 0; c < widths.length; c++) {
                     sheet.setColumnWidth(c, widths[c] * 256);
                 }
                 sheet.createFreezePane(0, 1);
-                sheet.setRepeatingRows(new CellRangeAddress(0, 0, 0, ITEM_HEADERS.size() - 1));
+                sheet.setAutoFilter(new CellRangeAddress(0, rowIndex - 1, 0, PART_SHEET_HEADERS.size() - 1));
+                sheet.setRepeatingRows(new CellRangeAddress(0, 0, 0, PART_SHEET_HEADERS.size() - 1));
                 sheet.getPrintSetup().setPaperSize(PrintSetup.A4_PAPERSIZE);
                 sheet.setFitToPage(true);
                 sheet.getPrintSetup().setFitWidth((short) 1);
@@ -191,24 +205,31 @@ final class ScorecardSheets {
         rows.add(CSV_HEADERS);
         for (int p = 0; p < scheme.parts().size(); p++) {
             Part part = scheme.parts().get(p);
-            for (ItemScore score : card.items()) {
-                if (!score.item().part().equals(part.number())) {
-                    continue;
-                }
+            List<ItemScore> items = card.items().stream().filter(score -> score.item().part().equals(part.number()))
+                    .toList();
+            for (int i = 0; i < items.size(); i++) {
+                ItemScore score = items.get(i);
                 String percent = score.result() == null ? "未评分" : score.notApplicable() ? "不涉及"
                         : ReportView.plain(score.result().percent().value());
                 String earned = score.result() == null ? "" : score.notApplicable() ? "0" : ReportView.plain(score.earned());
-                Section section = scheme.sections().stream().filter(s -> s.number().equals(score.item().section()))
-                        .findFirst().orElseThrow();
-                rows.add(List.of("条款", score.item().clause(), ReportView.sectionTitle(section),
+                String sectionNumber = score.item().section();
+                Section section = section(scheme, sectionNumber);
+                rows.add(List.of(ITEM_ROW, score.item().clause(), ReportView.sectionTitle(section),
                         score.item().dimensionCode() == null ? "" : score.item().dimensionCode(), score.item().text(),
                         ReportView.plain(score.item().points()), percent, earned,
                         SpreadsheetText.typed(report.evidence(score.item().clause())), "", ""));
+                if (i == items.size() - 1 || !items.get(i + 1).item().section().equals(sectionNumber)) {
+                    // Under its items, with the numbers the report's line under the radar chart prints for it.
+                    ReportView.SubtotalText sum = ReportView.SubtotalText.of(card.sections().stream()
+                            .filter(s -> s.number().equals(sectionNumber)).findFirst().orElseThrow());
+                    rows.add(List.of(SECTION_ROW, sum.number(), ReportView.sectionTitle(section), "", "", "",
+                            sum.percent(), sum.earned(), "", sum.maximum(), sum.applicableMaximum()));
+                }
             }
             // Under its items, as the part's sheet of the workbook has it, with the summary sheet's three numbers.
-            Subtotal subtotal = card.parts().get(p);
-            rows.add(List.of("部分", subtotal.number(), subtotal.title(), "", "", "", "", ReportView.plain(subtotal.earned()), "",
-                    ReportView.plain(subtotal.maximum()), ReportView.plain(subtotal.applicableMaximum())));
+            ReportView.SubtotalText sum = ReportView.SubtotalText.of(card.parts().get(p));
+            rows.add(List.of(PART_ROW, sum.number(), sum.title(), "", "", "", "", sum.earned(), "", sum.maximum(),
+                    sum.applicableMaximum()));
         }
         // The earned sum and the applicable maximum the total is scaled from, so the file explains its total.
         rows.add(List.of("得分合计", "", "", "", TOTAL_RULE, "", "", ReportView.plain(card.earned()), "",
@@ -228,6 +249,36 @@ final class ScorecardSheets {
             csv.append("\r\n");
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Section section(Scheme scheme, String number) {
+        return scheme.sections().stream().filter(s -> s.number().equals(number)).findFirst().orElseThrow();
+    }
+
+    /**
+     * A subtotal row of a part sheet, bold in every cell: its number and title where an item's section has them, the
+     * label in 检查内容, the maximum under 小类分值, a section's percent of its applicable maximum under 分项得分% (不涉及
+     * when nothing in it applies; a part's is left out, as the report prints none), earned points under 分项实际得分, the
+     * applicable maximum under 适用满分 and its kind under 类型.
+     */
+    private static void subtotal(Row row, Subtotal sum, String title, String label, String kind, CellStyle text,
+                                 CellStyle number) {
+        text(row, 0, sum.number(), text);
+        text(row, 1, title, text);
+        text(row, 2, label, text);
+        number(row, 3, sum.maximum(), number);
+        text(row, 4, "", text);
+        if (!kind.equals(SECTION_ROW)) {
+            text(row, 5, "", text);
+        } else if (sum.percentOfApplicable() == null) {
+            text(row, 5, "不涉及", text);
+        } else {
+            number(row, 5, sum.percentOfApplicable(), number);
+        }
+        number(row, 6, sum.earned(), number);
+        text(row, 7, "", text);
+        number(row, 8, sum.applicableMaximum(), number);
+        text(row, 9, kind, text);
     }
 
     private static String specialKind(AuditScoring.SpecialItem special) {
@@ -283,6 +334,12 @@ final class ScorecardSheets {
         final CellStyle number;
         /** A total: GB/T 27922's two decimals (145.90), as the decisions export shows its totals. */
         final CellStyle total;
+        /** A section's subtotal row: bold. */
+        final CellStyle subtotal;
+        final CellStyle subtotalNumber;
+        /** A part's subtotal row: bold on the header's grey, a bar closing the part's table. */
+        final CellStyle partTotal;
+        final CellStyle partTotalNumber;
 
         Styles(XSSFWorkbook workbook) {
             Font bold = workbook.createFont();
@@ -298,6 +355,19 @@ final class ScorecardSheets {
             number.setDataFormat(workbook.createDataFormat().getFormat("General"));
             total = bordered(workbook);
             total.setDataFormat(workbook.createDataFormat().getFormat("0.00"));
+            subtotal = bordered(workbook);
+            subtotal.setFont(bold);
+            subtotalNumber = workbook.createCellStyle();
+            subtotalNumber.cloneStyleFrom(number);
+            subtotalNumber.setFont(bold);
+            partTotal = workbook.createCellStyle();
+            partTotal.cloneStyleFrom(subtotal);
+            partTotal.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
+            partTotal.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            partTotalNumber = workbook.createCellStyle();
+            partTotalNumber.cloneStyleFrom(subtotalNumber);
+            partTotalNumber.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
+            partTotalNumber.setFillPattern(FillPatternType.SOLID_FOREGROUND);
         }
 
         private static CellStyle bordered(XSSFWorkbook workbook) {

@@ -71,7 +71,8 @@ final class LedgeredStore implements AutoCloseable {
     /** The report service with the real certification record and tree head beans. */
     AuditReports reports() {
         return new AuditReports(eventStore, null, SchemeCatalog.shipped(), ReportFixtures.PROPERTIES,
-                new FoldedCertificationRecords(), new TransparencyLogTreeHeads(log.store()));
+                new FoldedCertificationRecords(), new TransparencyLogTreeHeads(log.store()),
+                java.time.ZoneId.of("Asia/Shanghai"));
     }
 
     @Override

@@ -43,7 +43,8 @@ final class ReportFixtures {
     }
 
     static AuditReports reports(ProjectionHarness harness, CertificationRecords certifications, LedgerTreeHeads ledger) {
-        return new AuditReports(harness.eventStore(), null, harness.schemes(), PROPERTIES, certifications, ledger);
+        return new AuditReports(harness.eventStore(), null, harness.schemes(), PROPERTIES, certifications, ledger,
+                java.time.ZoneId.of("Asia/Shanghai"));
     }
 
     static AuditReports reports(ProjectionHarness harness) {

@@ -215,25 +215,30 @@ class ReportHttpTest {
             Scheme scheme = Scheme.ctsIscJsgf06();
             assertThat(workbook.getNumberOfSheets()).isEqualTo(4);
             Map<String, Row> rows = new HashMap<>();
+            int partTotals = 0;
             for (int p = 0; p < scheme.parts().size(); p++) {
                 Sheet sheet = workbook.getSheet(ScorecardSheets.sheetName(scheme.parts().get(p)));
                 Row header = sheet.getRow(0);
-                for (int c = 0; c < ScorecardSheets.ITEM_HEADERS.size(); c++) {
-                    assertThat(header.getCell(c).getStringCellValue()).isEqualTo(ScorecardSheets.ITEM_HEADERS.get(c));
+                for (int c = 0; c < ScorecardSheets.PART_SHEET_HEADERS.size(); c++) {
+                    assertThat(header.getCell(c).getStringCellValue()).isEqualTo(ScorecardSheets.PART_SHEET_HEADERS.get(c));
                 }
                 for (Row row : sheet) {
                     String content = row.getCell(2) == null ? "" : row.getCell(2).getStringCellValue();
                     if (content.matches("5\\.\\d\\.\\d\\.\\d+ .*")) {
                         rows.put(content.substring(0, content.indexOf(' ')), row);
                     }
-                    if (content.equals("本部分满分")) {
+                    if (content.equals("本部分合计")) {
                         JsonNode part = scorecard.path("parts").get(p);
                         assertThat(decimal(row.getCell(3))).isEqualByComparingTo(part.path("maximum").decimalValue());
                         assertThat(decimal(row.getCell(6))).isEqualByComparingTo(part.path("earned").decimalValue());
+                        assertThat(decimal(row.getCell(8))).isEqualByComparingTo(
+                                part.path("applicableMaximum").decimalValue());
+                        partTotals++;
                     }
                 }
             }
             assertThat(rows).hasSize(94);
+            assertThat(partTotals).as("one total row per part sheet").isEqualTo(scheme.parts().size());
             for (JsonNode item : scorecard.path("items")) {
                 Row row = rows.get(item.path("clause").asText());
                 assertThat(decimal(row.getCell(3))).as(item.path("clause").asText()).isEqualByComparingTo(item.path("points").decimalValue());
@@ -266,14 +271,14 @@ class ReportHttpTest {
     }
 
     @Test
-    void theCsvHasOneRowPerItemPartAndTheTotal() {
+    void theCsvHasOneRowPerItemSectionPartAndTheTotal() {
         ResponseEntity<byte[]> response = get("/api/audits/" + AUDIT + "/scorecard.csv", null, byte[].class);
         String csv = new String(response.getBody(), StandardCharsets.UTF_8);
 
         assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.parseMediaType("text/csv"))).isTrue();
         assertThat(csv).startsWith("\uFEFF类型,编号,标题,代码(维度),检查内容,小类分值,分项得分%,分项实际得分,证据记录,满分,适用满分\r\n");
         List<String> lines = csv.lines().toList();
-        assertThat(lines).hasSize(1 + 94 + 3 + 1 + 2 + 1);
+        assertThat(lines).hasSize(1 + 94 + Scheme.ctsIscJsgf06().sections().size() + 3 + 1 + 2 + 1);
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("条款,5.2.2.3,技术支持 (6+4分),B8,")
                 .endsWith(",1.5,97,1.455,evidence for 5.2.2.3,,"));
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("条款,5.2.5.4,").endsWith(",1,不涉及,0,不涉及,,"));
@@ -283,9 +288,10 @@ class ReportHttpTest {
     }
 
     /**
-     * The workbook's rows in the CSV's one table: each part's items with the part's numbers under them (its sheet's sum
-     * row, with the summary sheet's 满分, 适用满分 and 实际得分), then the sum the total is scaled from; the earned points
-     * under 分项实际得分 and nothing under an item's 小类分值, which only items fill.
+     * The workbook's rows in the CSV's one table: each part's items, each section's subtotal under its items and the
+     * part's numbers under them (its sheet's sum row, with the summary sheet's 满分, 适用满分 and 实际得分), then the sum
+     * the total is scaled from; the earned points under 分项实际得分 and nothing under an item's 小类分值, which only items
+     * fill.
      */
     @Test
     void theCsvPutsEachPartUnderItsItemsAndEveryNumberInTheWorkbooksColumn() throws Exception {
@@ -314,9 +320,13 @@ class ReportHttpTest {
                 String itemPart = row.get(1).substring(0, 3);
                 assertThat(part).as("items of %s after the row of part %s", itemPart, part).isIn(null, itemPart);
                 part = itemPart;
+                assertThat(rows.get(r + 1).get(0)).as("what follows %s", row.get(1)).isIn("条款", "单项");
+            } else if (row.get(0).equals("单项")) {
+                assertThat(part).as("the section %s under its part's items", row.get(1)).isEqualTo(row.get(1).substring(0, 3));
+                assertThat(row.get(points)).as(row.get(1)).isEmpty();
                 assertThat(rows.get(r + 1).get(0)).as("what follows %s", row.get(1)).isIn("条款", "部分");
                 if (rows.get(r + 1).get(0).equals("部分")) {
-                    assertThat(rows.get(r + 1).get(1)).as("the part under %s", row.get(1)).isEqualTo(itemPart);
+                    assertThat(rows.get(r + 1).get(1)).as("the part under %s", row.get(1)).isEqualTo(part);
                 }
             } else if (row.get(0).equals("部分") || row.get(0).equals("得分合计")) {
                 String label = row.get(0).equals("部分") ? row.get(1) : "得分合计";

@@ -4,18 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.certaudit.audit.AuditEvent;
 import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditType;
 import org.certaudit.audit.ProjectNumber;
+import org.certaudit.audit.ItemScored;
+import org.certaudit.audit.PledgeDateCorrected;
+import org.certaudit.audit.PledgeSigned;
+import org.certaudit.audit.TeamMember;
 import org.certaudit.audit.TeamMemberAssigned;
+import org.certaudit.audit.TeamRole;
 import org.certaudit.query.AuditFixtures;
 import org.certaudit.query.ProjectStream;
 import org.certaudit.query.QuerySideTest;
 import org.certaudit.query.ledger.TreeHead;
 import org.certaudit.query.scorecard.PointInTime;
+import org.certaudit.scheme.Percent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -255,6 +263,53 @@ class ReportVerificationTest {
         // No format-1 report of a cancelled audit was ever printed.
         assertThat(check("audit=" + cancelled + "&version=" + at + "&sha256=" + after.digest(1)).getBody())
                 .contains("id=\"verify-no\"");
+    }
+
+    /**
+     * ISO/IEC 17021-1 5.2, ISO/IEC 17065 4.2: a member who scored on the first on-site day and then corrected their
+     * pledge's day to the day after is said to have worked before their pledge, and to have pledged after the on-site
+     * period began; the report is still on record, in both languages.
+     */
+    @Test
+    void aMemberWhoWorkedBeforeTheDayOfTheirPledgeIsAWarningOnAReportStillOnRecord() {
+        AuditId audit = AuditId.of(new ProjectNumber("0737-2021-SE"), 1);
+        TeamMember member = new TeamMember("B", "魏子航", TeamRole.MEMBER, "DEMO-0102", "02.01.01", "010-5550-0202",
+                "auditor");
+        ProjectStream.appendAt(eventStore, "admin", onDay(2021, 6, 1), List.of(
+                AuditFixtures.opened(audit, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+                        AuditFixtures.SEED_ON_SITE_TO),
+                new TeamMemberAssigned(audit, AuditFixtures.leader()), new TeamMemberAssigned(audit, member)));
+        ProjectStream.appendAt(eventStore, "leader", onDay(2021, 6, 4),
+                List.of(new PledgeSigned(audit, "A", LocalDate.of(2021, 6, 4))));
+        ProjectStream.appendAt(eventStore, "auditor", onDay(2021, 6, 5), List.of(
+                new PledgeSigned(audit, "B", LocalDate.of(2021, 6, 5)),
+                new ItemScored(audit, "5.2.1.1", Percent.of(95), "包装信息完整")));
+        long at = ProjectStream.appendAt(eventStore, "auditor", onDay(2021, 6, 7), List.of(new PledgeDateCorrected(audit,
+                "B", LocalDate.of(2021, 6, 5), LocalDate.of(2021, 6, 6), "纸质承诺书落款为 6 日")));
+        AuditReport issued = reports.issue(audit, PointInTime.atVersion(at)).orElseThrow();
+        String query = "audit=" + audit + "&version=" + at + "&sha256=" + issued.digest();
+
+        String page = check(query).getBody();
+        String english = check(query + "&lang=en").getBody();
+
+        assertThat(page).contains("id=\"verify-ok\"", "class=\"panel verdict ok warn\"", "id=\"verify-pledge-timing\"",
+                "B 魏子航 的公正性和保密承诺签署于 2021-06-06，但其在此日之前已记录 1 条评分、审查发现或特别项，"
+                        + "最早一条是 2021-06-05 记录的条款 5.2.1.1 的评价。",
+                "B 魏子航 的公正性和保密承诺签署于 2021-06-06，晚于现场审查开始的 2021-06-05。",
+                "ISO/IEC 17021-1 5.2、ISO/IEC 17065 4.2")
+                .doesNotContain("A 李雅宁 的公正性");
+        assertThat(english).contains("id=\"verify-ok\"", "B 魏子航 signed the impartiality and confidentiality pledge on "
+                        + "2021-06-06, but recorded 1 score(s), finding(s) or special item(s) before that day, the first on "
+                        + "2021-06-05: the assessment of item 5.2.1.1.",
+                "B 魏子航 signed the impartiality and confidentiality pledge on 2021-06-06, after the on-site period began "
+                        + "on 2021-06-05.");
+        assertThat(check("audit=" + AUDIT + "&version=" + version + "&sha256=" + report.digest()).getBody())
+                .as("a team without pledges has no timing to warn of").doesNotContain("id=\"verify-pledge-timing\"");
+    }
+
+    /** 10:00 on that day on the certification body's calendar. */
+    private static java.time.Instant onDay(int year, int month, int day) {
+        return LocalDate.of(year, month, day).atTime(10, 0).atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
     }
 
     @Test
