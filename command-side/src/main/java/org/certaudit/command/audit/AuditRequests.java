@@ -78,6 +78,10 @@ final class AuditRequests {
             @Schema(description = "Assign the predecessor's team to the new audit (each member signs the pledge afresh)",
                     defaultValue = "false") Boolean copyTeam) {
 
+        OpenAuditRequest {
+            onSiteDays = tenths(onSiteDays);
+        }
+
         OpenAudit toCommand() {
             if (type == AuditType.INITIAL && organization == null) {
                 throw new InvalidFieldException("organization", RuleCode.OPEN_REQUIRED_FOR_INITIAL.with(), "is required for an INITIAL audit");
@@ -91,6 +95,17 @@ final class AuditRequests {
                     organization == null ? null : organization.toOrganization(), otherSites, scope, criteria, onSiteFrom,
                     onSiteTo, onSiteDays, onSiteFromHalfDay, onSiteToHalfDay, Boolean.TRUE.equals(copyTeam));
         }
+    }
+
+    /**
+     * Trailing zeros are no decimals: {@code 3.00} on-site days are 3.0, as the period itself counts tenths ({@link Shape}),
+     * so they are taken at one decimal before {@code @Digits} looks; {@code 2.25} stays two and is refused.
+     */
+    static BigDecimal tenths(BigDecimal days) {
+        if (days != null && days.scale() > 1 && days.stripTrailingZeros().scale() <= 1) {
+            return days.setScale(1, java.math.RoundingMode.UNNECESSARY);
+        }
+        return days;
     }
 
     /**
@@ -259,6 +274,10 @@ final class AuditRequests {
                     example = "AFTERNOON") HalfDay onSiteToHalfDay,
             @Schema(description = "Why the on-site period moves", example = "受审查方申请改期：原定日期与其年度盘点冲突")
             @NotBlank @Size(max = 2000, message = TEXT_TOO_LONG) String reason) {
+
+        RescheduleRequest {
+            onSiteDays = tenths(onSiteDays);
+        }
 
         OnSitePeriod period() {
             return onSite(onSiteFrom, onSiteTo, onSiteDays, onSiteFromHalfDay, onSiteToHalfDay);

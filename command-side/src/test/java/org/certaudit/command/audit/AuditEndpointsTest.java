@@ -220,6 +220,22 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void takesOnSiteDaysWhoseDecimalsBeyondTheFirstAreZeros() throws Exception {
+            ProjectNumber project = newProject();
+            Map<String, Object> body = openBody(project, AuditType.INITIAL);
+            body.put("onSiteDays", new java.math.BigDecimal("2.50"));
+            http.perform(json(post("/api/audits"), body).with(as("admin"))).andExpect(status().isCreated());
+            assertThat(((AuditOpened) audits.events(project).get(0).getPayload()).onSiteDays()).isEqualByComparingTo("2.5");
+
+            Map<String, Object> finer = openBody(newProject(), AuditType.INITIAL);
+            finer.put("onSiteDays", new java.math.BigDecimal("2.250"));
+            http.perform(json(post("/api/audits"), finer).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteDays"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.digits"));
+        }
+
+        @Test
         void refusesNoOnSiteDaysWithTheRuleThatTheyMustBeMoreThanNone() throws Exception {
             Map<String, Object> body = openBody(newProject(), AuditType.INITIAL);
             body.put("onSiteDays", 0);
@@ -513,6 +529,16 @@ class AuditEndpointsTest extends HttpTest {
                     .as(rescheduled.toString()).isTrue();
             assertThat(rescheduled.rescheduledBy()).isEqualTo("admin");
             assertThat(rescheduled.reason()).isEqualTo("受审查方申请改期");
+        }
+
+        @Test
+        void takesOnSiteDaysWrittenWithTrailingZerosAsTheDaysTheyAre() throws Exception {
+            AuditId id = audits.readyToScore();
+            Map<String, Object> body = moved("2021-06-12", "2021-06-14", 0);
+            body.put("onSiteDays", new java.math.BigDecimal("3.00"));
+            http.perform(json(put("/api/audits/" + id + "/on-site"), body).with(as("admin"))).andExpect(status().isOk());
+            OnSiteAuditRescheduled rescheduled = (OnSiteAuditRescheduled) lastPayload(id);
+            assertThat(rescheduled.period().days()).isEqualByComparingTo("3");
         }
 
         @Test
