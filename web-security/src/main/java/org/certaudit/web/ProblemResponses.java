@@ -315,6 +315,21 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /**
+     * A 415 naming the {@code Content-Encoding} header and the rule ({@code body.content-encoding}) with what was sent: a
+     * body in a content coding neither side decodes (RFC 9110 15.5.16).
+     */
+    static ProblemDetail unsupportedContentEncoding(String declared) {
+        String message = "send the body as it is, without a content coding, not " + declared
+                + "; the API reads request bodies in no coding but identity";
+        ProblemDetail problem = ProblemFormat.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemFormat.UNSUPPORTED_MEDIA_TYPE,
+                message);
+        problem.setTitle("Unsupported content coding");
+        problem.setProperty("errors", List.of(ProblemFormat.fieldError(HttpHeaders.CONTENT_ENCODING, message,
+                RuleCode.BODY_CONTENT_ENCODING.with("value", declared))));
+        return problem;
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
