@@ -48,6 +48,18 @@ final class AuditRequests {
     static final String PHONE = "(?=(?:[^0-9]*[0-9]){3})[0-9+()\\- ]{3,30}";
     static final String PHONE_RULE = "must be a phone number: at least 3 digits, with spaces, + - ( ) allowed";
 
+    /**
+     * A user name of visible characters and spaces: none of Unicode's format characters (zero-width space and joiners,
+     * bidirectional marks, the soft hyphen, the byte order mark) nor control characters (a tab, a line break), which
+     * {@code UserNames} keeps when it compares names. Pasted into a name (a zero-width space inside {@code auditor}), one
+     * looks like {@code auditor} on every page but names a member nobody signs in as, whose missing pledge then holds up
+     * the recommendation. A PRECIS username (RFC 8265 3.3) has none either: its IdentifierClass (RFC 8264 9) disallows
+     * controls and default-ignorable code points, and joiners outside the scripts that need them.
+     */
+    static final String VISIBLE = "[^\\p{Cf}\\p{Cc}]*";
+    static final String VISIBLE_RULE = "must have no invisible characters (zero-width spaces or joiners, bidirectional "
+            + "marks, soft hyphens) nor tabs or line breaks";
+
     private AuditRequests() {
     }
 
@@ -171,7 +183,7 @@ final class AuditRequests {
             @Schema(example = "010-5550-0101") @Pattern(regexp = PHONE, message = PHONE_RULE) String phone,
             @Schema(description = "The user name this member signs in with; compared regardless of case and width "
                     + "(Unicode NFKC, then lower case): AUDITOR and ａｕｄｉｔｏｒ name user auditor", example = "leader")
-            @NotBlank @Size(max = 100) String userName) {
+            @NotBlank @Size(max = 100) @Pattern(regexp = VISIBLE, message = VISIBLE_RULE) String userName) {
 
         AssignTeamMember toCommand(AuditId auditId) {
             return new AssignTeamMember(auditId, new TeamMember(code, name.strip(), role, registrationNumber,

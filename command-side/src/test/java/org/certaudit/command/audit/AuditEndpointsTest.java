@@ -725,6 +725,24 @@ class AuditEndpointsTest extends HttpTest {
             assertThat(eventCount(id)).isEqualTo(3);
         }
 
+        /** A name that looks like auditor on every page but names nobody who signs in: the member could never sign. */
+        @Test
+        void refusesAUserNameWithInvisibleCharactersNamingItAndWritesNothing() throws Exception {
+            AuditId id = audits.staffed();
+            for (String lookAlike : List.of("aud\u200Bitor", "\u202Eauditor", "reviewer\u00AD", "audi\ttor")) {
+                http.perform(json(post("/api/audits/{id}/team", id), memberBody("D", TeamRole.MEMBER, lookAlike))
+                                .with(as("admin")))
+                        .andExpect(status().isBadRequest())
+                        .andExpect(jsonPath("$.errors[0].field").value("userName"))
+                        .andExpect(jsonPath("$.errors[0].code").value("field.format"))
+                        .andExpect(jsonPath("$.errors[0].message").value(AuditRequests.VISIBLE_RULE));
+            }
+            assertThat(eventCount(id)).isEqualTo(3);
+            // A name in another script, or with a space between its parts, is still one.
+            http.perform(json(post("/api/audits/{id}/team", id), memberBody("D", TeamRole.MEMBER, "王 晨")).with(as("admin")))
+                    .andExpect(status().isCreated());
+        }
+
         @Test
         void refusesAMalformedCodeNamingIt() throws Exception {
             AuditId id = audits.opened();
