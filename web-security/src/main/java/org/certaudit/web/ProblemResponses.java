@@ -166,9 +166,12 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(RejectedRequests.problem(e));
     }
 
-    /** A {@link ModelAndView} (the side's {@link FailurePage}) or the problem as a {@link ResponseEntity}. */
+    /**
+     * A {@link ModelAndView} (the side's {@link FailurePage}) or the problem as a {@link ResponseEntity}; a side's own
+     * handler of a narrower type calls it for the failures of that type it does not answer otherwise.
+     */
     @ExceptionHandler(Exception.class)
-    Object unexpected(Exception e, HttpServletRequest request) {
+    protected Object unexpected(Exception e, HttpServletRequest request) {
         log.error("unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), e);
         ModelAndView page = failurePage.unexpected(request);
         if (page != null) {
