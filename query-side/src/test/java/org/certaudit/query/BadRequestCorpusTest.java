@@ -136,6 +136,8 @@ class BadRequestCorpusTest {
                 .rule("request.malformed"));
         cases.add(bad("3 outside handlers", "encoded NUL in the path", "GET", a + "/items/B8%00/history", "reviewer")
                 .rule("request.malformed"));
+        cases.add(bad("4 parameters", "blank item in the path", "GET", a + "/items/%E2%80%8B/history", "reviewer")
+                .field("clause").rule("field.required"));
         cases.add(bad("3 outside handlers", "raw UTF-8 in the path", "GET", bytes(a + "/items/", RAW_CHINESE, "/history"), "reviewer")
                 .rule("request.malformed"));
         cases.add(bad("3 outside handlers", "raw UTF-8 in the query", "GET", bytes("/api/audits?organization=", RAW_CHINESE), "reviewer")

@@ -166,9 +166,12 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(RejectedRequests.problem(e));
     }
 
-    /** A {@link ModelAndView} (the side's {@link FailurePage}) or the problem as a {@link ResponseEntity}. */
+    /**
+     * A {@link ModelAndView} (the side's {@link FailurePage}) or the problem as a {@link ResponseEntity}; a side's own
+     * handler of a narrower type calls it for the failures of that type it does not answer otherwise.
+     */
     @ExceptionHandler(Exception.class)
-    Object unexpected(Exception e, HttpServletRequest request) {
+    protected Object unexpected(Exception e, HttpServletRequest request) {
         log.error("unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), e);
         ModelAndView page = failurePage.unexpected(request);
         if (page != null) {
@@ -312,6 +315,21 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
         problem.setTitle("Unsupported media type");
         problem.setProperty("errors", List.of(ProblemFormat.fieldError(HttpHeaders.CONTENT_TYPE, message,
                 RuleCode.BODY_MEDIA_TYPE.with("value", declared == null ? "none" : declared))));
+        return problem;
+    }
+
+    /**
+     * A 415 naming the {@code Content-Encoding} header and the rule ({@code body.content-encoding}) with what was sent: a
+     * body in a content coding neither side decodes (RFC 9110 15.5.16).
+     */
+    static ProblemDetail unsupportedContentEncoding(String declared) {
+        String message = "send the body as it is, without a content coding, not " + declared
+                + "; the API reads request bodies in no coding but identity";
+        ProblemDetail problem = ProblemFormat.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemFormat.UNSUPPORTED_MEDIA_TYPE,
+                message);
+        problem.setTitle("Unsupported content coding");
+        problem.setProperty("errors", List.of(ProblemFormat.fieldError(HttpHeaders.CONTENT_ENCODING, message,
+                RuleCode.BODY_CONTENT_ENCODING.with("value", declared))));
         return problem;
     }
 

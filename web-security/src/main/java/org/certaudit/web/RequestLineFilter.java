@@ -7,7 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -23,6 +25,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * parameter or one the rules refuse included, and a handler would answer as if they had not been sent. Refused
  * naming {@code query} with {@link RuleCode#QUERY_TOO_MANY_PARAMETERS}. A {@code Content-Type} sent twice is a 400
  * naming it with {@link RuleCode#FIELD_DUPLICATE}: the container reads the first, and the body was written as either.
+ * A body in a content coding ({@code Content-Encoding: gzip}) is a 415 naming {@code Content-Encoding} with
+ * {@link RuleCode#BODY_CONTENT_ENCODING}: nothing here decodes one, so its bytes would be read as the JSON or form they
+ * are not (gzip's as "not well-formed UTF-8"), or a body labelled with a coding it is not in would be taken as it came.
  */
 public class RequestLineFilter extends OncePerRequestFilter {
 
@@ -74,6 +79,13 @@ public class RequestLineFilter extends OncePerRequestFilter {
         String contentType = request.getContentType();
         boolean body = request.getContentLengthLong() > 0
                 || (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null);
+        String coding = contentCoding(request);
+        if (coding != null && body) {
+            // RFC 9110 12.5.3: a 415 for a content coding says in Accept-Encoding which codings a request may use.
+            response.setHeader(HttpHeaders.ACCEPT_ENCODING, "identity");
+            ProblemFormat.write(json, request, response, ProblemResponses.unsupportedContentEncoding(coding));
+            return;
+        }
         // The decoded path, as the dispatcher routes it (/%61pi/... is /api/...).
         String path = request.getServletPath();
         if (contentType != null && body && isForm(contentType)
@@ -88,6 +100,17 @@ public class RequestLineFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The {@code Content-Encoding} sent, every line of it, when it names a coding other than {@code identity} (RFC 9110
+     * 8.4.1: the codings applied, in order); null when none does.
+     */
+    private static String contentCoding(HttpServletRequest request) {
+        List<String> lines = Collections.list(request.getHeaders(HttpHeaders.CONTENT_ENCODING));
+        boolean coded = lines.stream().flatMap(line -> Arrays.stream(line.split(",")))
+                .map(String::strip).anyMatch(coding -> !coding.isEmpty() && !coding.equalsIgnoreCase("identity"));
+        return coded ? String.join(", ", lines) : null;
     }
 
     private static boolean isForm(String contentType) {

@@ -150,6 +150,13 @@ public enum RuleCode {
      */
     BODY_MEDIA_TYPE("body.media-type", "RFC 9110 15.5.16 (415); RFC 8259 8.1 (JSON between systems is UTF-8)", "value"),
     /**
+     * The body is sent with a content coding ({@code Content-Encoding: gzip}, anything but {@code identity}), which
+     * neither side decodes ({@code value}: the {@code Content-Encoding} sent); answered 415 with
+     * {@code Accept-Encoding: identity}.
+     */
+    BODY_CONTENT_ENCODING("body.content-encoding", "RFC 9110 8.4 (Content-Encoding), 12.5.3 (Accept-Encoding in a 415),"
+            + " 15.5.16 (415)", "value"),
+    /**
      * A change a console page's script sends with the session lacks the session's CSRF token or sends another one
      * (a page loaded before the session was renewed, or another site's script); answered 403.
      */

@@ -48,6 +48,18 @@ final class AuditRequests {
     static final String PHONE = "(?=(?:[^0-9]*[0-9]){3})[0-9+()\\- ]{3,30}";
     static final String PHONE_RULE = "must be a phone number: at least 3 digits, with spaces, + - ( ) allowed";
 
+    /**
+     * A user name of visible characters and spaces: none of Unicode's format characters (zero-width space and joiners,
+     * bidirectional marks, the soft hyphen, the byte order mark) nor control characters (a tab, a line break), which
+     * {@code UserNames} keeps when it compares names. Pasted into a name (a zero-width space inside {@code auditor}), one
+     * looks like {@code auditor} on every page but names a member nobody signs in as, whose missing pledge then holds up
+     * the recommendation. A PRECIS username (RFC 8265 3.3) has none either: its IdentifierClass (RFC 8264 9) disallows
+     * controls and default-ignorable code points, and joiners outside the scripts that need them.
+     */
+    static final String VISIBLE = "[^\\p{Cf}\\p{Cc}]*";
+    static final String VISIBLE_RULE = "must have no invisible characters (zero-width spaces or joiners, bidirectional "
+            + "marks, soft hyphens) nor tabs or line breaks";
+
     private AuditRequests() {
     }
 
@@ -78,6 +90,10 @@ final class AuditRequests {
             @Schema(description = "Assign the predecessor's team to the new audit (each member signs the pledge afresh)",
                     defaultValue = "false") Boolean copyTeam) {
 
+        OpenAuditRequest {
+            onSiteDays = tenths(onSiteDays);
+        }
+
         OpenAudit toCommand() {
             if (type == AuditType.INITIAL && organization == null) {
                 throw new InvalidFieldException("organization", RuleCode.OPEN_REQUIRED_FOR_INITIAL.with(), "is required for an INITIAL audit");
@@ -91,6 +107,17 @@ final class AuditRequests {
                     organization == null ? null : organization.toOrganization(), otherSites, scope, criteria, onSiteFrom,
                     onSiteTo, onSiteDays, onSiteFromHalfDay, onSiteToHalfDay, Boolean.TRUE.equals(copyTeam));
         }
+    }
+
+    /**
+     * Trailing zeros are no decimals: {@code 3.00} on-site days are 3.0, as the period itself counts tenths ({@link Shape}),
+     * so they are taken at one decimal before {@code @Digits} looks; {@code 2.25} stays two and is refused.
+     */
+    static BigDecimal tenths(BigDecimal days) {
+        if (days != null && days.scale() > 1 && days.stripTrailingZeros().scale() <= 1) {
+            return days.setScale(1, java.math.RoundingMode.UNNECESSARY);
+        }
+        return days;
     }
 
     /**
@@ -156,7 +183,7 @@ final class AuditRequests {
             @Schema(example = "010-5550-0101") @Pattern(regexp = PHONE, message = PHONE_RULE) String phone,
             @Schema(description = "The user name this member signs in with; compared regardless of case and width "
                     + "(Unicode NFKC, then lower case): AUDITOR and ａｕｄｉｔｏｒ name user auditor", example = "leader")
-            @NotBlank @Size(max = 100) String userName) {
+            @NotBlank @Size(max = 100) @Pattern(regexp = VISIBLE, message = VISIBLE_RULE) String userName) {
 
         AssignTeamMember toCommand(AuditId auditId) {
             return new AssignTeamMember(auditId, new TeamMember(code, name.strip(), role, registrationNumber,
@@ -259,6 +286,10 @@ final class AuditRequests {
                     example = "AFTERNOON") HalfDay onSiteToHalfDay,
             @Schema(description = "Why the on-site period moves", example = "受审查方申请改期：原定日期与其年度盘点冲突")
             @NotBlank @Size(max = 2000, message = TEXT_TOO_LONG) String reason) {
+
+        RescheduleRequest {
+            onSiteDays = tenths(onSiteDays);
+        }
 
         OnSitePeriod period() {
             return onSite(onSiteFrom, onSiteTo, onSiteDays, onSiteFromHalfDay, onSiteToHalfDay);

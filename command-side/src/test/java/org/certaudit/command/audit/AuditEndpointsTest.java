@@ -220,6 +220,22 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void takesOnSiteDaysWhoseDecimalsBeyondTheFirstAreZeros() throws Exception {
+            ProjectNumber project = newProject();
+            Map<String, Object> body = openBody(project, AuditType.INITIAL);
+            body.put("onSiteDays", new java.math.BigDecimal("2.50"));
+            http.perform(json(post("/api/audits"), body).with(as("admin"))).andExpect(status().isCreated());
+            assertThat(((AuditOpened) audits.events(project).get(0).getPayload()).onSiteDays()).isEqualByComparingTo("2.5");
+
+            Map<String, Object> finer = openBody(newProject(), AuditType.INITIAL);
+            finer.put("onSiteDays", new java.math.BigDecimal("2.250"));
+            http.perform(json(post("/api/audits"), finer).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteDays"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.digits"));
+        }
+
+        @Test
         void refusesNoOnSiteDaysWithTheRuleThatTheyMustBeMoreThanNone() throws Exception {
             Map<String, Object> body = openBody(newProject(), AuditType.INITIAL);
             body.put("onSiteDays", 0);
@@ -516,6 +532,16 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void takesOnSiteDaysWrittenWithTrailingZerosAsTheDaysTheyAre() throws Exception {
+            AuditId id = audits.readyToScore();
+            Map<String, Object> body = moved("2021-06-12", "2021-06-14", 0);
+            body.put("onSiteDays", new java.math.BigDecimal("3.00"));
+            http.perform(json(put("/api/audits/" + id + "/on-site"), body).with(as("admin"))).andExpect(status().isOk());
+            OnSiteAuditRescheduled rescheduled = (OnSiteAuditRescheduled) lastPayload(id);
+            assertThat(rescheduled.period().days()).isEqualByComparingTo("3");
+        }
+
+        @Test
         void refusesAPeriodTheOpeningWouldRefuseNamingTheFieldAndTheRuleAndWritesNothing() throws Exception {
             AuditId id = audits.readyToScore();
             int before = eventCount(id);
@@ -697,6 +723,24 @@ class AuditEndpointsTest extends HttpTest {
                         .andExpect(jsonPath("$.errors[0].arguments.member").value("B 李明"));
             }
             assertThat(eventCount(id)).isEqualTo(3);
+        }
+
+        /** A name that looks like auditor on every page but names nobody who signs in: the member could never sign. */
+        @Test
+        void refusesAUserNameWithInvisibleCharactersNamingItAndWritesNothing() throws Exception {
+            AuditId id = audits.staffed();
+            for (String lookAlike : List.of("aud\u200Bitor", "\u202Eauditor", "reviewer\u00AD", "audi\ttor")) {
+                http.perform(json(post("/api/audits/{id}/team", id), memberBody("D", TeamRole.MEMBER, lookAlike))
+                                .with(as("admin")))
+                        .andExpect(status().isBadRequest())
+                        .andExpect(jsonPath("$.errors[0].field").value("userName"))
+                        .andExpect(jsonPath("$.errors[0].code").value("field.format"))
+                        .andExpect(jsonPath("$.errors[0].message").value(AuditRequests.VISIBLE_RULE));
+            }
+            assertThat(eventCount(id)).isEqualTo(3);
+            // A name in another script, or with a space between its parts, is still one.
+            http.perform(json(post("/api/audits/{id}/team", id), memberBody("D", TeamRole.MEMBER, "王 晨")).with(as("admin")))
+                    .andExpect(status().isCreated());
         }
 
         @Test

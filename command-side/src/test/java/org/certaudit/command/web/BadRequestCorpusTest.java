@@ -95,6 +95,16 @@ class BadRequestCorpusTest extends HttpTest {
         return out.toByteArray();
     }
 
+    private static byte[] gzip(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     private static final byte[] OVERLONG_LT = {(byte) 0xC0, (byte) 0xBC};
     private static final byte[] SURROGATE_BYTES = {(byte) 0xED, (byte) 0xA0, (byte) 0x80};
     private static final byte[] RAW_CHINESE = "审查".getBytes(StandardCharsets.UTF_8);
@@ -344,6 +354,12 @@ class BadRequestCorpusTest extends HttpTest {
                 .header("Content-Type", "application/json; charset=UTF-16")
                 .json("{\"percent\":92,\"note\":\"n\"}".getBytes(StandardCharsets.UTF_16BE)).status(415)
                 .field("Content-Type"));
+        cases.add(bad("3 outside handlers", "gzip body", "PUT", a + "/items/B8", "leader")
+                .header("Content-Encoding", "gzip").json(gzip("{\"percent\":92,\"note\":\"n\"}")).status(415)
+                .field("Content-Encoding", "body.content-encoding"));
+        cases.add(bad("3 outside handlers", "JSON labelled with a content coding it is not in", "PUT", a + "/items/B8",
+                "leader").header("Content-Encoding", "br").json("{\"percent\":92,\"note\":\"n\"}").status(415)
+                .field("Content-Encoding", "body.content-encoding"));
         cases.add(bad("3 outside handlers", "UTF-16 body declared as nothing", "PUT", a + "/items/B8", "leader")
                 .json("{\"percent\":92,\"note\":\"n\"}".getBytes(StandardCharsets.UTF_16BE)).field("body")
                 .status(400));

@@ -1,6 +1,7 @@
 package org.certaudit.query.console;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -110,10 +111,11 @@ class ScoringPreview {
     }
 
     /**
-     * The draft's percent as the scheme's rule has it (shared-kernel {@link Percent}: 0 to 100, at most 2 decimals), refused
-     * with the codes the command side's score request gives for the same values: its {@code @Digits(integer = 3,
-     * fraction = 2)} counts the digits as written, so {@code 99.990} and {@code 0e3} are refused here too. The value is
-     * quoted in scientific form when it has one: {@code 1e999999999} written out would not fit in memory.
+     * The draft's percent as the scheme's rule has it (shared-kernel {@link Percent}: 0 to 100, at most 2 decimals), taken
+     * and refused as the command side's score request takes and refuses the same values: zeros after the second decimal
+     * are no decimals ({@code 99.990} is 99.99), and its {@code @Digits(integer = 3, fraction = 2)} then counts the
+     * digits as written, so {@code 99.995} and {@code 0e3} are refused here too. The value is quoted in scientific form
+     * when it has one: {@code 1e999999999} written out would not fit in memory.
      */
     private static Percent percent(String field, BigDecimal percent) {
         if (percent.compareTo(Percent.ZERO.value()) < 0) {
@@ -123,6 +125,9 @@ class ScoringPreview {
         if (percent.compareTo(Percent.HUNDRED.value()) > 0) {
             throw new BadParameterException(field, RuleCode.FIELD_MAX.with("value", 100),
                     "percent must be between 0 and 100, was " + percent);
+        }
+        if (percent.scale() > 2 && percent.stripTrailingZeros().scale() <= 2) {
+            percent = percent.setScale(2, RoundingMode.UNNECESSARY);
         }
         if (percent.scale() > 2 || percent.precision() - percent.scale() > 3) {
             throw new BadParameterException(field, RuleCode.FIELD_DIGITS.with("integer", 3, "fraction", 2),

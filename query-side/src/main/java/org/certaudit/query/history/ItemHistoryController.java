@@ -3,6 +3,7 @@ package org.certaudit.query.history;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -34,7 +35,9 @@ class ItemHistoryController {
     @Operation(summary = "Every change to one item, oldest first: old and new result, note, reason, user, time and event position")
     List<ItemChange> history(
             @Parameter(description = "audit id, e.g. 0455-2021-SE.1") @PathVariable String id,
-            @Parameter(description = "the item's clause (5.2.2.3) or dimension code (B8)") @PathVariable String clause) {
+            // Blank text where text is required is a 400 naming it, as the command side's {item} is (README, Problems).
+            @Parameter(description = "the item's clause (5.2.2.3) or dimension code (B8)") @PathVariable @NotBlank
+            String clause) {
         AuditId auditId = RequestParameters.auditId("id", id);
         AuditDetail audit = queries.query(new GetAudit(auditId), ResponseTypes.optionalInstanceOf(AuditDetail.class)).join()
                 .orElseThrow(() -> new NotFoundException("no audit " + id));

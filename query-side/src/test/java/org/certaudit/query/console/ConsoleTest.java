@@ -722,8 +722,8 @@ class ConsoleTest {
                     .andExpect(jsonPath("$.errors[0].field").value("items[A1]"))
                     .andExpect(jsonPath("$.errors[0].code").value("field.digits"))
                     .andExpect(jsonPath("$.errors[0].arguments.fraction").value(2));
-            // As the command side's @Digits counts them: digits as written.
-            for (String percent : List.of("99.990", "0e3")) {
+            // As the command side's @Digits counts them: digits as written, once zeros after the second decimal are dropped.
+            for (String percent : List.of("99.995", "0e3")) {
                 preview(session, "{\"items\":[{\"clause\":\"A1\",\"percent\":" + percent + "}]}")
                         .andExpect(jsonPath("$.errors[0].code").value("field.digits"));
             }
@@ -732,6 +732,17 @@ class ConsoleTest {
                 preview(session, "{\"items\":[{\"clause\":\"A1\",\"percent\":" + percent + "}]}")
                         .andExpect(jsonPath("$.errors[0].field").value("items[A1]"));
             }
+        }
+
+        @Test
+        void aPercentWhoseDecimalsBeyondTheSecondAreZerosIsScoredAsTheCommandSideTakesIt() throws Exception {
+            MockHttpSession session = signIn("auditor");
+            // 5.2.2.3 has 1.5 points: 99.990 % is 99.99 %, which earns 1.499850.
+            mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"items\":[{\"clause\":\"5.2.2.3\",\"percent\":99.990}]}"))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.earned['5.2.2.3']").value(1.49985));
         }
 
         @Test
