@@ -8,11 +8,12 @@ import org.certaudit.certificate.CertificateHistory;
 /**
  * The type the console suggests for a project's next audit, on site from {@code day}, and why: what the project's
  * certificate's state on that day calls for, read with the fold the command side judges by. In force (valid or
- * suspended): the next surveillance while one is due before the certificate's last valid day (a renewal decided to
- * follow extends it), as the register's {@code due} says, else a re-certification, the cycle's surveillances being
- * done (ISO/IEC 17021-1 9.1.3, 9.6.2); expired, a re-certification while it still restores the certificate, on site
- * within six months of its last valid day, else a new initial audit (9.6.3); withdrawn, or no certificate, a new
- * initial audit. The command side still judges the type sent ({@code lineage.*}); this only preselects one.
+ * suspended): the certificate's next activity ({@link org.certaudit.certificate.NextActivity}), as the register's
+ * {@code nextAudit} says: the next surveillance while it is due before the validity period's last year (a renewal
+ * decided to follow opens a new period), else a re-certification, the cycle's surveillances being done (ISO/IEC
+ * 17021-1 9.1.3, 9.6.2, 9.6.3); expired, a re-certification while it still restores the certificate, on site within
+ * six months of its last valid day, else a new initial audit (9.6.3); withdrawn, or no certificate, a new initial
+ * audit. The command side still judges the type sent ({@code lineage.*}); this only preselects one.
  *
  * @param type        the type suggested; null when the day decides none (not given yet, or not after the decision on
  *                    the audit the next one follows, which the command side refuses whatever the type)
@@ -33,9 +34,12 @@ record NextAudit(AuditType type, Reason reason, LocalDate day, String number, Ce
         NO_DAY,
         /** The day is not after the decision on the audit the next one follows: no audit is on site then. */
         BEFORE_DECISION,
-        /** In force on the day, with a surveillance due before its last valid day. */
+        /** In force on the day, with a surveillance due before its validity period's last year. */
         SURVEILLANCE_DUE,
-        /** In force on the day, with no surveillance due before its last valid day: the cycle's re-certification. */
+        /**
+         * In force on the day, with no surveillance due before its validity period's last year: the cycle's
+         * re-certification, decided by the last valid day.
+         */
         CYCLE_DONE,
         /** Expired on the day, within six months of its last valid day: a re-certification restores it. */
         RESTORABLE,
@@ -65,7 +69,7 @@ record NextAudit(AuditType type, Reason reason, LocalDate day, String number, Ce
         }
         CertificateHistory.StateOn state = on.get();
         return switch (state.status()) {
-            case VALID, SUSPENDED -> state.surveillanceDue() != null && state.surveillanceDue().isBefore(state.lastValidDay())
+            case VALID, SUSPENDED -> state.nextActivity().type() == AuditType.SURVEILLANCE
                     ? new NextAudit(AuditType.SURVEILLANCE, Reason.SURVEILLANCE_DUE, day, number, state)
                     : new NextAudit(AuditType.RECERTIFICATION, Reason.CYCLE_DONE, day, number, state);
             case EXPIRED -> day.isAfter(CertificateHistory.lastRestoringDay(state.validUntil()))
@@ -78,5 +82,14 @@ record NextAudit(AuditType type, Reason reason, LocalDate day, String number, Ce
     /** The last first on-site day of a re-certification that restores the certificate expired on {@link #day}. */
     public LocalDate lastRestoringDay() {
         return certificate == null ? null : CertificateHistory.lastRestoringDay(certificate.validUntil());
+    }
+
+    /**
+     * SURVEILLANCE_DUE and CYCLE_DONE: the day the suggested audit is due by (the surveillance's due day, or the last
+     * valid day by which the re-certification is decided); else null.
+     */
+    public LocalDate dueBy() {
+        return reason == Reason.SURVEILLANCE_DUE || reason == Reason.CYCLE_DONE ? certificate.nextActivity().dueBy()
+                : null;
     }
 }
