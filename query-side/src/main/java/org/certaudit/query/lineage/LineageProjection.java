@@ -354,8 +354,9 @@ class LineageProjection implements ReadModel {
      * The changes with what each left in force, as the shared {@link CertificateHistory} fold reads them: the validity
      * of the latest issue or renewal of the same certificate (a maintenance, suspension, restoration or withdrawal
      * belongs to it and keeps it), and the next surveillance's due date as the latest change that set one left it; a
-     * withdrawn certificate has none due. What comes next is {@link NextActivity}'s rule on that day and the validity:
-     * the surveillance, or the re-certification once the surveillance would fall due in the period's last year.
+     * withdrawn certificate has none due. Which audit each change left next is {@link NextActivity}'s rule on that due
+     * date and validity: the surveillance, or the re-certification once the surveillance would fall due in the period's
+     * last year (then no surveillance is due).
      */
     private static List<ProjectLineage.CertificateChange> certificateChanges(List<Document> changes) {
         List<ProjectLineage.CertificateChange> result = new ArrayList<>();
