@@ -909,6 +909,9 @@ class ConsoleTest {
             assertThat(page("regulator", "/console/audits/" + second + "?lang=en"))
                     .contains("next audit: re-certification, decided by 2024-06-30");
 
+            assertThat(page("admin", "/console/audits/new?predecessor=" + second))
+                    .as("no day yet: the form starts with what the latest decision left next")
+                    .contains("<option value=\"RECERTIFICATION\" selected=\"selected\">").doesNotContain("data-suggested-type=\"");
             String open = page("admin", "/console/audits/new?predecessor=" + second + "&onSiteFrom=2024-03-01");
             assertThat(open).contains("<option value=\"RECERTIFICATION\" selected=\"selected\">",
                     "data-suggested-type=\"RECERTIFICATION\"",

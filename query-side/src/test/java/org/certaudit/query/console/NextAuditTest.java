@@ -67,6 +67,25 @@ class NextAuditTest {
     }
 
     @Test
+    void withoutADayTheFormStartsWithWhatTheLatestDecisionLeftNext() {
+        CertificateHistory maintainedOnce = CertificateDays.maintained(granted(), LocalDate.of(2022, 6, 20),
+                LocalDate.of(2023, 5, 11));
+        NextAudit afterTheFirst = NextAudit.on(null, LocalDate.of(2022, 6, 20), NUMBER, Optional.of(maintainedOnce));
+        assertThat(afterTheFirst.type()).isNull();
+        assertThat(afterTheFirst.preselected()).isEqualTo(AuditType.SURVEILLANCE);
+        CertificateHistory maintainedTwice = CertificateDays.maintained(maintainedOnce, LocalDate.of(2023, 6, 20),
+                LocalDate.of(2024, 6, 10));
+        NextAudit afterTheSecond = NextAudit.on(null, LocalDate.of(2023, 6, 20), NUMBER, Optional.of(maintainedTwice));
+        assertThat(afterTheSecond.reason()).isEqualTo(NextAudit.Reason.NO_DAY);
+        assertThat(afterTheSecond.preselected()).isEqualTo(AuditType.RECERTIFICATION);
+        assertThat(NextAudit.on(LocalDate.of(2023, 6, 20), LocalDate.of(2023, 6, 20), NUMBER,
+                Optional.of(maintainedTwice)).preselected()).as("a day not after the decision").isEqualTo(AuditType.RECERTIFICATION);
+        assertThat(on(LocalDate.of(2024, 8, 1), maintainedTwice).preselected()).as("a day decides")
+                .isEqualTo(AuditType.RECERTIFICATION);
+        assertThat(on(LocalDate.of(2025, 1, 15), maintainedTwice).preselected()).isEqualTo(AuditType.INITIAL);
+    }
+
+    @Test
     void aReCertificationAfterASecondSurveillanceRecordedWithNoSurveillanceDue() {
         CertificateHistory maintainedTwice = CertificateDays.maintained(CertificateDays.maintained(granted(),
                 LocalDate.of(2022, 6, 20), LocalDate.of(2023, 5, 11)), LocalDate.of(2023, 6, 20), null);
