@@ -346,6 +346,15 @@ class EndToEndIT {
         assertThat(suspended.path("status").asText()).isEqualTo("SUSPENDED");
         assertThat(suspended.path("statusLabel").asText()).isEqualTo("暂停");
         assertThat(suspended.path("suspendedUntil").asText()).isEqualTo("2023-08-31");
+        // ISO/IEC 17021-1 9.1.3: the first surveillance's next one is due by 2023-06-07, before the certificate's last
+        // year (from 2023-07-01); the second's would be due by 2024-05-11, in it: the re-certification comes instead.
+        JsonNode beforeSecond = registerEntry(number, "2023-05-19");
+        assertThat(beforeSecond.path("nextAudit").asText()).isEqualTo("SURVEILLANCE");
+        assertThat(beforeSecond.path("nextAuditDue").asText()).isEqualTo("2023-06-07");
+        JsonNode afterSecond = registerEntry(number, "2023-05-20");
+        assertThat(afterSecond.path("nextAudit").asText()).isEqualTo("RECERTIFICATION");
+        assertThat(afterSecond.path("nextAuditDue").asText()).isEqualTo("2024-06-30");
+        assertThat(afterSecond.path("surveillanceDue").isNull()).as(afterSecond.toString()).isTrue();
 
         command.send("POST", "/api/projects/" + project.projectNumber() + "/certificate/restoration", "decider",
                 Map.of("restoredOn", "2023-07-01", "reason", "整改验证通过")).expect(200);
@@ -433,6 +442,16 @@ class EndToEndIT {
 
     private JsonNode certificate(String number, String asOf) {
         return query.get("/api/certificates/" + number + "?asOf=" + asOf, null).expect(200);
+    }
+
+    /** The certificate's entry in the register on {@code asOf}, as a regulator reads it. */
+    private JsonNode registerEntry(String number, String asOf) {
+        for (JsonNode entry : query.get("/api/certificates?asOf=" + asOf, "regulator").expect(200)) {
+            if (entry.path("number").asText().equals(number)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("the register on " + asOf + " has no certificate " + number);
     }
 
     private String openWithCopiedTeam(String type, LocalDate from) {

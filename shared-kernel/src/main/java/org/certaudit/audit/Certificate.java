@@ -8,7 +8,8 @@ import org.certaudit.scheme.Grade;
  * A certificate as issued or renewed: what a printed certificate shows (number, organization,
  * scope, scheme, grade, issue date, validity) and when the next surveillance is due. Valid from
  * {@code validFrom} to {@code validUntil}, both inclusive: the last valid day is the day before
- * the third anniversary.
+ * the third anniversary. {@code surveillanceDue} is null when the re-certification comes next instead (a period of one
+ * year has no surveillance: {@link org.certaudit.certificate.NextActivity}).
  */
 public record Certificate(
         String number,

@@ -119,9 +119,11 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
      * @param grade           the grade of the period in force
      * @param validFrom       the first day of the period in force
      * @param validUntil      the last valid day of the period in force
-     * @param surveillanceDue the next surveillance as the latest decision by {@code day} set it (a renewal's
+     * @param surveillanceDue the next surveillance as the latest decision by {@code day} recorded it (a renewal's
      *                        re-certification audit stands for a surveillance, so after an early renewal it is the
-     *                        renewal's, also while the earlier period is in force)
+     *                        renewal's, also while the earlier period is in force); null when it recorded none. Whether
+     *                        it is what comes next is {@link #nextActivity()}'s to say: one due in the period's last
+     *                        year gives way to the re-certification
      * @param issuedOn        the day the period in force was issued or renewed
      * @param certificate     the certificate of the period in force as its issue or renewal printed it: the
      *                        organization, scope and scheme the certificate stood for on {@code day}
@@ -149,6 +151,19 @@ public record CertificateHistory(String number, Certificate issued, List<Change>
          */
         public LocalDate lastValidDay() {
             return renewedUntil != null ? renewedUntil : validUntil;
+        }
+
+        /**
+         * What the certificate calls for next while it is in force (VALID or SUSPENDED), by {@link NextActivity}'s
+         * rule: the surveillance the latest decision by {@code day} set due, or the re-certification by
+         * {@link #lastValidDay()}. The latest decision belongs to the last period decided by {@code day}, which ends on
+         * that day (an early renewal's period, once decided: its re-certification settled the earlier one's cycle).
+         * Null once expired or withdrawn: what follows then is the console's to suggest from the day (a
+         * re-certification that restores the certificate, or a new initial audit).
+         */
+        public NextActivity nextActivity() {
+            return status == CertificateStatus.VALID || status == CertificateStatus.SUSPENDED
+                    ? NextActivity.of(surveillanceDue, lastValidDay()) : null;
         }
 
         /**

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditType;
 import org.certaudit.audit.Certificate;
 import org.certaudit.audit.CertificateGranted;
 import org.certaudit.audit.CertificateMaintained;
@@ -118,6 +119,85 @@ class CertificateHistoryTest {
         assertThat(history.statusOn(LocalDate.of(2024, 7, 1))).contains(CertificateStatus.VALID);
         assertThat(history.statusOn(LocalDate.of(2027, 7, 1))).contains(CertificateStatus.EXPIRED);
         assertThat(history.on(LocalDate.of(2024, 5, 14)).orElseThrow().grade()).isEqualTo(Grade.TEN_STAR);
+    }
+
+    /**
+     * The certification cycle's next activity on a day ({@link NextActivity}): the demo's certificate, valid from
+     * 2021-07-01 to 2024-06-30, its first surveillance decided on 2022-06-01 and its second on 2023-06-01.
+     */
+    @Nested
+    class TheNextActivity {
+
+        private static final LocalDate FIRST_DECIDED = LocalDate.of(2022, 6, 1);
+        private static final LocalDate SECOND_DECIDED = LocalDate.of(2023, 6, 1);
+        private static final LocalDate VALID_UNTIL = LocalDate.of(2024, 6, 30);
+
+        private CertificateHistory maintainedTwice(LocalDate secondRecorded) {
+            return granted()
+                    .apply(new CertificateMaintained(SECOND, decision(DecisionOutcome.MAINTAIN, FIRST_DECIDED,
+                            Grade.TEN_STAR), NUMBER, LocalDate.of(2023, 5, 11)))
+                    .apply(new CertificateMaintained(THIRD, decision(DecisionOutcome.MAINTAIN, SECOND_DECIDED,
+                            Grade.TEN_STAR), NUMBER, secondRecorded));
+        }
+
+        private static NextActivity next(CertificateHistory history, LocalDate day) {
+            return history.on(day).orElseThrow().nextActivity();
+        }
+
+        @Test
+        void isEachSurveillanceOfTheFirstYearsAsOfTheDaysBeforeTheCyclesLastOneWasDecided() {
+            CertificateHistory history = maintainedTwice(LocalDate.of(2024, 5, 11));
+            assertThat(next(history, LocalDate.of(2021, 7, 1)))
+                    .isEqualTo(new NextActivity(AuditType.SURVEILLANCE, LocalDate.of(2022, 6, 7)));
+            assertThat(next(history, FIRST_DECIDED))
+                    .isEqualTo(new NextActivity(AuditType.SURVEILLANCE, LocalDate.of(2023, 5, 11)));
+            assertThat(next(history, SECOND_DECIDED.minusDays(1)).dueBy()).isEqualTo(LocalDate.of(2023, 5, 11));
+        }
+
+        @Test
+        void isTheReCertificationAfterTheCyclesSecondSurveillanceStoredWithASurveillanceDueWeeksBeforeTheExpiry() {
+            // As the command side recorded it before the rule: twelve months after the last on-site day, 2024-05-11.
+            CertificateHistory stored = maintainedTwice(LocalDate.of(2024, 5, 11));
+            assertThat(next(stored, SECOND_DECIDED))
+                    .isEqualTo(new NextActivity(AuditType.RECERTIFICATION, VALID_UNTIL));
+            assertThat(next(stored, VALID_UNTIL).type()).isEqualTo(AuditType.RECERTIFICATION);
+            assertThat(stored.on(SECOND_DECIDED).orElseThrow().surveillanceDue()).as("the event as it was stored")
+                    .isEqualTo(LocalDate.of(2024, 5, 11));
+        }
+
+        @Test
+        void isTheReCertificationAfterAMaintenanceRecordingNoSurveillanceDue() {
+            assertThat(next(maintainedTwice(null), SECOND_DECIDED))
+                    .isEqualTo(new NextActivity(AuditType.RECERTIFICATION, VALID_UNTIL));
+        }
+
+        @Test
+        void isTheReCertificationAfterASuspensionOnTheCyclesLastSurveillanceAndARestoration() {
+            CertificateHistory suspended = granted()
+                    .apply(new CertificateSuspended(THIRD, decision(DecisionOutcome.SUSPEND, SECOND_DECIDED,
+                            Grade.NOT_GRADED), NUMBER, LocalDate.of(2023, 9, 1), LocalDate.of(2024, 5, 11)));
+            assertThat(next(suspended, SECOND_DECIDED).type()).isEqualTo(AuditType.RECERTIFICATION);
+            CertificateHistory restored = suspended.apply(new CertificateRestored(THIRD, NUMBER, "decider",
+                    LocalDate.of(2023, 8, 1), "整改完成"));
+            assertThat(next(restored, LocalDate.of(2023, 8, 1)).type()).isEqualTo(AuditType.RECERTIFICATION);
+        }
+
+        @Test
+        void isNoneOnceExpiredOrWithdrawn() {
+            CertificateHistory history = maintainedTwice(null);
+            assertThat(next(history, VALID_UNTIL.plusDays(1))).isNull();
+            assertThat(next(history.apply(new CertificateWithdrawn(THIRD, decision(DecisionOutcome.WITHDRAW,
+                    LocalDate.of(2023, 9, 1), Grade.NOT_GRADED), NUMBER)), LocalDate.of(2023, 9, 1))).isNull();
+        }
+
+        @Test
+        void isTheRenewedPeriodsFirstSurveillanceOnceAnEarlyRenewalIsDecided() {
+            CertificateHistory renewed = maintainedTwice(null).apply(renewal(LocalDate.of(2024, 5, 15),
+                    LocalDate.of(2024, 7, 1)));
+            assertThat(next(renewed, LocalDate.of(2024, 5, 14)).type()).isEqualTo(AuditType.RECERTIFICATION);
+            assertThat(next(renewed, LocalDate.of(2024, 5, 15)))
+                    .isEqualTo(new NextActivity(AuditType.SURVEILLANCE, LocalDate.of(2025, 4, 11)));
+        }
     }
 
     /** A re-certification decided on {@code decided}, its validity continuing from the old last day if before it. */

@@ -13,7 +13,10 @@ import org.certaudit.audit.ProjectNumber;
  * @param validityYears         a certificate is valid this many years; the last valid day is the day
  *                              before the anniversary (3: ISO/IEC 17021-1 9.1.3 certification cycle)
  * @param surveillanceMonths    the next surveillance is due within this many months of the last
- *                              on-site day of the audit decided on (12: at least once a year)
+ *                              on-site day of the audit decided on (12: at least once a year); one that
+ *                              would fall due in the validity period's last year is not, the
+ *                              re-certification coming next instead ({@link
+ *                              org.certaudit.certificate.NextActivity}, ISO/IEC 17021-1 9.1.3)
  * @param maxSuspensionMonths   a suspension ends this many months after its decision at the latest
  */
 public record CertificatePolicy(String numberPattern, int validityYears, int surveillanceMonths,

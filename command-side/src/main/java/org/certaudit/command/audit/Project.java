@@ -63,6 +63,7 @@ import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.audit.UserNames;
 import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.certificate.CertificateStatus;
+import org.certaudit.certificate.NextActivity;
 import org.certaudit.scheme.Scheme;
 import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.web.RuleCode;
@@ -447,18 +448,22 @@ class Project {
                         "a certificate is granted only on a passing grade; refuse it");
                 if (type == AuditType.INITIAL) {
                     String number = policy.number(projectNumber, decidedOn, certificates.size() + 1);
+                    LocalDate validUntil = policy.lastValidDay(decidedOn);
                     apply(new CertificateGranted(audit.id(), decision, new Certificate(number,
                             opened.organization().name(), opened.scope(), opened.schemeId(), recommended.grade(),
-                            decidedOn, decidedOn, policy.lastValidDay(decidedOn), surveillanceDue)));
+                            decidedOn, decidedOn, validUntil, NextActivity.of(surveillanceDue, validUntil)
+                            .surveillanceDue())));
                 } else {
                     CertificateHistory certificate = standingCertificate(decidedOn, DECIDED_ON, "renewed",
                             CertificateStatus.requiredToDecide(outcome, type));
                     LocalDate expiry = certificate.latest().validUntil();
                     // Decided before the old last valid day, the new validity continues from it.
                     LocalDate validFrom = decidedOn.isAfter(expiry) ? decidedOn : expiry.plusDays(1);
+                    LocalDate validUntil = policy.lastValidDay(validFrom);
                     apply(new CertificateRenewed(audit.id(), decision, new Certificate(certificate.number(),
                             opened.organization().name(), opened.scope(), opened.schemeId(), recommended.grade(),
-                            decidedOn, validFrom, policy.lastValidDay(validFrom), surveillanceDue)));
+                            decidedOn, validFrom, validUntil, NextActivity.of(surveillanceDue, validUntil)
+                            .surveillanceDue())));
                 }
             }
             case REFUSE -> apply(new CertificationRefused(audit.id(), decision));
@@ -467,7 +472,9 @@ class Project {
                         + "suspend or withdraw it");
                 CertificateHistory certificate = standingCertificate(decidedOn, DECIDED_ON, "maintained",
                         CertificateStatus.requiredToDecide(outcome, type));
-                apply(new CertificateMaintained(audit.id(), decision, certificate.number(), surveillanceDue));
+                // ISO/IEC 17021-1 9.1.3: no surveillance in the period's last year, its re-certification comes next.
+                apply(new CertificateMaintained(audit.id(), decision, certificate.number(),
+                        NextActivity.of(surveillanceDue, certificate.latest().validUntil()).surveillanceDue()));
             }
             case SUSPEND -> {
                 CertificateHistory certificate = standingCertificate(decidedOn, DECIDED_ON, "suspended",
@@ -481,6 +488,8 @@ class Project {
                             + policy.maxSuspensionMonths() + " months later, by " + latestEnd + "; was " + until,
                             SUSPENDED_UNTIL);
                 }
+                // The day is recorded even in the period's last year: a suspension without one reads as stored before
+                // it kept one (the earlier due day stands), and readers take it as the re-certification (NextActivity).
                 apply(new CertificateSuspended(audit.id(), decision, certificate.number(), until, surveillanceDue));
             }
             case WITHDRAW -> {

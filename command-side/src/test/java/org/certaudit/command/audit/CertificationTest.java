@@ -972,6 +972,88 @@ class CertificationTest {
                             decided, decided, LocalDate.of(2026, 4, 2), from.plusDays(1).plusMonths(12))));
         }
 
+        /** After {@code before}: the surveillance {@code id} on site from {@code from} for two days, reviewed. */
+        private List<AuditEvent> surveillanceReviewedAfter(List<AuditEvent> before, org.certaudit.audit.AuditId id,
+                                                           org.certaudit.audit.AuditId predecessor, LocalDate from) {
+            return concat(before,
+                    openedOn(id, AuditType.SURVEILLANCE, predecessor, from),
+                    new TeamMemberAssigned(id, LEADER),
+                    new PledgeSigned(id, "A", from),
+                    new GradeRecommended(id, SEED_TOTAL, Grade.TEN_STAR, from.plusDays(1)),
+                    new TechnicalReviewAccepted(id, REVIEWER, from.plusDays(10), SEED_TOTAL, Grade.TEN_STAR, null));
+        }
+
+        private CertificateMaintained maintenance(org.certaudit.audit.AuditId id, LocalDate decidedOn,
+                                                  List<AuditEvent> history, LocalDate surveillanceDue) {
+            return new CertificateMaintained(id, decision(DecisionOutcome.MAINTAIN, decidedOn, versionAfter(history),
+                    Grade.TEN_STAR, "保持"), CERTIFICATE_NUMBER, surveillanceDue);
+        }
+
+        @Test
+        void maintainingTheCyclesSecondSurveillanceRecordsNoSurveillanceDueTheReCertificationComingNext() {
+            // ISO/IEC 17021-1 9.1.3: twelve months after 2023-05-11 falls in the certificate's last year, which begins
+            // on 2023-07-01; the re-certification is decided by 2024-06-30 instead.
+            List<AuditEvent> first = surveillanceReviewed(Grade.TEN_STAR);
+            first.add(maintenance(SECOND, SURVEILLANCE_DECIDED_ON, first, SURVEILLANCE_TO.plusMonths(12)));
+            LocalDate decided = LocalDate.of(2023, 6, 1);
+            List<AuditEvent> history = surveillanceReviewedAfter(first, THIRD, SECOND, LocalDate.of(2023, 5, 10));
+            fixture.given(history)
+                    .when(new DecideCertification(THIRD, DecisionOutcome.MAINTAIN, decided, "保持", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectEvents(maintenance(THIRD, decided, history, null));
+        }
+
+        @Test
+        void maintainingASurveillanceRecordsItsNextOneDueTheDayBeforeTheCertificatesLastYear() {
+            // On site until 2022-06-30: due by 2023-06-30, the last day of the certificate's second year.
+            List<AuditEvent> history = surveillanceReviewedAfter(granted(), SECOND, FIRST, LocalDate.of(2022, 6, 29));
+            LocalDate decided = LocalDate.of(2022, 7, 20);
+            fixture.given(history)
+                    .when(new DecideCertification(SECOND, DecisionOutcome.MAINTAIN, decided, "保持", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectEvents(maintenance(SECOND, decided, history, LocalDate.of(2023, 6, 30)));
+        }
+
+        @Test
+        void maintainingASurveillanceWhoseNextOneWouldBeDueOnTheCertificatesLastYearsFirstDayRecordsNone() {
+            List<AuditEvent> history = surveillanceReviewedAfter(granted(), SECOND, FIRST, LocalDate.of(2022, 6, 30));
+            LocalDate decided = LocalDate.of(2022, 7, 20);
+            fixture.given(history)
+                    .when(new DecideCertification(SECOND, DecisionOutcome.MAINTAIN, decided, "保持", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectEvents(maintenance(SECOND, decided, history, null));
+        }
+
+        @Test
+        void suspendingOnTheCyclesLastSurveillanceStillRecordsTheDayANullWouldReadAsAnOlderEvent() {
+            List<AuditEvent> history = surveillanceReviewedAfter(granted(), SECOND, FIRST, LocalDate.of(2023, 5, 10));
+            LocalDate decided = LocalDate.of(2023, 6, 1);
+            LocalDate until = LocalDate.of(2023, 9, 1);
+            fixture.given(history)
+                    .when(new DecideCertification(SECOND, DecisionOutcome.SUSPEND, decided, "整改期", until,
+                            versionAfter(history)), as(DECIDER))
+                    .expectEvents(new CertificateSuspended(SECOND, decision(DecisionOutcome.SUSPEND, decided,
+                            versionAfter(history), Grade.TEN_STAR, "整改期"), CERTIFICATE_NUMBER, until,
+                            LocalDate.of(2024, 5, 11)));
+        }
+
+        @Test
+        void grantingACertificateValidOneYearRecordsNoSurveillanceDue() {
+            // A period of one year is all re-certification year: the grant's next activity is the re-certification.
+            FixtureConfiguration<Project> oneYear = new AggregateTestFixture<>(Project.class);
+            oneYear.registerInjectableResource(SchemeCatalog.shipped());
+            oneYear.registerInjectableResource(new CertificatePolicy("CTS-{year}-{project}-{n}", 1, 12, 6));
+            List<AuditEvent> history = reviewed(Grade.TEN_STAR);
+            Certificate issued = certificate();
+            oneYear.given(history)
+                    .when(new DecideCertification(FIRST, DecisionOutcome.GRANT, DECIDED_ON, "符合要求", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectEvents(new CertificateGranted(FIRST, decision(DecisionOutcome.GRANT, DECIDED_ON,
+                            versionAfter(history), Grade.TEN_STAR, "符合要求"), new Certificate(issued.number(),
+                            issued.organization(), issued.scope(), issued.schemeId(), issued.grade(), DECIDED_ON,
+                            DECIDED_ON, LocalDate.of(2022, 6, 30), null)));
+        }
+
         @Test
         void theFirstSurveillanceIsDueTwelveMonthsAfterTheLastOnSiteDay() {
             org.assertj.core.api.Assertions.assertThat(certificate().surveillanceDue()).isEqualTo(SURVEILLANCE_DUE);

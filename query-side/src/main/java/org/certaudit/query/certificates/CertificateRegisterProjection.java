@@ -39,6 +39,7 @@ import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.certificate.CertificateHistory.StateOn;
 import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.certificate.CertificateStatus;
+import org.certaudit.certificate.NextActivity;
 import org.certaudit.query.EventContext;
 import org.certaudit.query.ReadModel;
 import org.certaudit.query.ReadModels;
@@ -267,17 +268,18 @@ class CertificateRegisterProjection implements ReadModel {
                 continue;
             }
             StateOn state = on.get();
-            boolean standing = state.status() == CertificateStatus.VALID || state.status() == CertificateStatus.SUSPENDED;
-            boolean surveillanceOverdue = standing && state.surveillanceDue() != null
-                    && query.asOf().isAfter(state.surveillanceDue());
+            // The cycle's next audit on the day (null unless in force): a surveillance recorded as due in the period's
+            // last year, as every decision was before the rule, reads as the re-certification.
+            NextActivity next = state.nextActivity();
+            LocalDate surveillanceDue = next == null ? null : next.surveillanceDue();
+            boolean surveillanceOverdue = surveillanceDue != null && query.asOf().isAfter(surveillanceDue);
             List<String> due = new ArrayList<>();
-            if (query.dueWithinDays() != null && standing) {
+            if (query.dueWithinDays() != null && next != null) {
                 LocalDate horizon = query.asOf().plusDays(query.dueWithinDays());
                 // A renewal decided before the last valid day continues the certificate: its end is the one due.
                 LocalDate lastValidDay = state.lastValidDay();
-                if (state.surveillanceDue() != null && !state.surveillanceDue().isAfter(horizon)
-                        && state.surveillanceDue().isBefore(lastValidDay)) {
-                    due.add("SURVEILLANCE");
+                if (!next.dueBy().isAfter(horizon)) {
+                    due.add(next.type().name());
                 }
                 // At the suspension's end the body restores the certificate or withdraws it (ISO/IEC 17021-1 9.6.5.2).
                 if (state.status() == CertificateStatus.SUSPENDED && state.suspendedUntil() != null
@@ -297,9 +299,11 @@ class CertificateRegisterProjection implements ReadModel {
             }
             found.add(new CertificateSummary(history.number(), document.getString("projectNumber"),
                     state.certificate().organization(), query.asOf(), state.status(), state.status().chineseName(),
-                    state.grade(), state.grade().chineseName(), state.validUntil(), state.surveillanceDue(),
+                    state.grade(), state.grade().chineseName(), state.validUntil(), surveillanceDue,
                     surveillanceOverdue, state.status() == CertificateStatus.SUSPENDED ? state.suspendedUntil() : null,
-                    state.suspensionOverdue(), due, state.validFrom(), CertificatePeriod.of(state.next())));
+                    state.suspensionOverdue(), due, state.validFrom(), CertificatePeriod.of(state.next()),
+                    next == null ? null : next.type(), next == null ? null : next.type().chineseName(),
+                    next == null ? null : next.dueBy()));
         }
         found.sort(Comparator.comparing(CertificateSummary::number));
         return found;

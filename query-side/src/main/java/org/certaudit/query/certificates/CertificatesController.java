@@ -85,8 +85,11 @@ class CertificatesController {
 
     @GetMapping("/api/certificates")
     @Operation(summary = "The certificate register on a day, filtered (signed in)", description = """
-            Filters: status, grade, part of the organization name (as the period in force on asOf names it), dueWithinDays (surveillance, a suspension's end \
-            or expiry due within that many days of asOf, or overdue; each entry's due names which). \
+            Filters: status, grade, part of the organization name (as the period in force on asOf names it), dueWithinDays (surveillance, \
+            re-certification, a suspension's end or expiry due within that many days of asOf, or overdue; each entry's due names which). \
+            nextAudit says what the certification cycle calls for next while the certificate is in force: the \
+            surveillance, or the re-certification (decided by the last valid day) once the next surveillance would \
+            fall due in the validity period's last year (ISO/IEC 17021-1 9.1.3), by nextAuditDue. \
             surveillanceOverdue and suspensionOverdue flag a surveillance decision or a suspension's end that has \
             passed on asOf.""")
     List<CertificateSummary> certificates(

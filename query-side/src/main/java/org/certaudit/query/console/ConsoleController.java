@@ -368,9 +368,9 @@ class ConsoleController {
         NextAudit next = standing.map(entry -> nextAudit(entry, day, lineage.orElseThrow())).orElse(null);
         model.addAttribute("next", next);
         // The day decides nothing yet (not given, or not after the decision): a project with a certificate it may keep
-        // goes on with a surveillance, one without with an initial audit.
-        model.addAttribute("suggestedType", next == null ? AuditType.INITIAL
-                : next.type() != null ? next.type() : AuditType.SURVEILLANCE);
+        // goes on with what its latest decision left next (a surveillance, or the cycle's re-certification), one
+        // without with an initial audit.
+        model.addAttribute("suggestedType", next == null ? AuditType.INITIAL : next.preselected());
         model.addAttribute("nextRule", next == null || next.reason() != NextAudit.Reason.BEFORE_DECISION ? null
                 : ConsoleMessages.sentence(RuleCode.LINEAGE_ON_SITE_AFTER_DECISION.with("project", before.projectNumber(),
                         "audit", standing.get().auditId(), "decidedOn", decidedOn(standing.get())), locale));

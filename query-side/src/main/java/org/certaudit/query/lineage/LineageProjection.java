@@ -40,6 +40,7 @@ import org.certaudit.audit.OnSiteAuditRescheduled;
 import org.certaudit.audit.TechnicalReviewAccepted;
 import org.certaudit.audit.TechnicalReviewReturned;
 import org.certaudit.certificate.CertificateHistory;
+import org.certaudit.certificate.NextActivity;
 import org.certaudit.query.EventContext;
 import org.certaudit.query.ReadModel;
 import org.certaudit.query.ReadModels;
@@ -353,7 +354,9 @@ class LineageProjection implements ReadModel {
      * The changes with what each left in force, as the shared {@link CertificateHistory} fold reads them: the validity
      * of the latest issue or renewal of the same certificate (a maintenance, suspension, restoration or withdrawal
      * belongs to it and keeps it), and the next surveillance's due date as the latest change that set one left it; a
-     * withdrawn certificate has none due.
+     * withdrawn certificate has none due. Which audit each change left next is {@link NextActivity}'s rule on that due
+     * date and validity: the surveillance, or the re-certification once the surveillance would fall due in the period's
+     * last year (then no surveillance is due).
      */
     private static List<ProjectLineage.CertificateChange> certificateChanges(List<Document> changes) {
         List<ProjectLineage.CertificateChange> result = new ArrayList<>();
@@ -366,16 +369,22 @@ class LineageProjection implements ReadModel {
             ProjectLineage.CertificateChange same = before != null && number.equals(before.certificateNumber()) ? before
                     : null;
             LocalDate due = date(change, "surveillanceDue");
-            if (due == null && kind != CertificateHistory.Kind.WITHDRAWN && same != null) {
+            // A restoration records no due day, nor did a suspension stored before it kept one: the one before stands.
+            // A maintenance, an issue or a renewal without one left the re-certification next.
+            if (due == null && (kind == CertificateHistory.Kind.SUSPENDED || kind == CertificateHistory.Kind.RESTORED)
+                    && same != null) {
                 due = same.surveillanceDue();
             }
+            LocalDate validUntil = opens || same == null ? date(change, "validUntil") : same.validUntil();
+            NextActivity next = kind == CertificateHistory.Kind.WITHDRAWN || validUntil == null ? null
+                    : NextActivity.of(due, validUntil);
             ProjectLineage.CertificateChange read = new ProjectLineage.CertificateChange(kind, kind.chineseName(),
                     number, date(change, "effectiveOn"), change.getString("auditId"), grade,
                     grade == null ? null : grade.chineseName(),
-                    opens || same == null ? date(change, "validFrom") : same.validFrom(),
-                    opens || same == null ? date(change, "validUntil") : same.validUntil(),
+                    opens || same == null ? date(change, "validFrom") : same.validFrom(), validUntil,
                     date(change, "until"), change.getString("decider"), change.getString("deciderName"),
-                    change.getString("reason"), instant(change, "recordedAt"), due);
+                    change.getString("reason"), instant(change, "recordedAt"), next == null ? null : next.surveillanceDue(),
+                    next == null ? null : next.type(), next == null ? null : next.dueBy());
             result.add(read);
             before = read;
         }

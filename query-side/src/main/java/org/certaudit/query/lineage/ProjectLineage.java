@@ -83,10 +83,14 @@ public record ProjectLineage(String projectNumber, int cycles, List<Audit> audit
      * date), RESTORED, WITHDRAWN; the audit whose decision caused it. An issue or a renewal gives the validity it
      * decided ({@code validFrom} to {@code validUntil}): a renewal decided before the last valid day begins the day after
      * it, later than it takes effect ({@code effectiveOn}, the decision); the other kinds keep the validity of the issue
-     * or renewal before them, as {@link CertificateHistory} does. {@code surveillanceDue} is the day the next
-     * surveillance is due by as the change left it (ISO/IEC 17021-1 9.6.2: set by an issue, a renewal, a maintenance or
-     * a suspension, kept by a restoration; null after a withdrawal, and after a suspension stored before its event kept
-     * one when nothing before it set one). {@code decider}
+     * or renewal before them, as {@link CertificateHistory} does. {@code nextAudit} is what the certification cycle
+     * called for next after the change ({@link org.certaudit.certificate.NextActivity}, ISO/IEC 17021-1 9.1.3): a
+     * surveillance, due by {@code nextAuditDue}, or, once the next surveillance would fall due in the validity period's
+     * last year, the re-certification, decided by the period's last valid day ({@code nextAuditDue}); null after a
+     * withdrawal. {@code surveillanceDue} is the surveillance's due day when a surveillance is next (ISO/IEC 17021-1
+     * 9.6.2: set by an issue, a renewal, a maintenance or a suspension, kept by a restoration), else null: after a
+     * withdrawal, when the re-certification is next (a decision stored with a surveillance due in the last year
+     * included), and after a suspension stored before its event kept one when nothing before it set one. {@code decider}
      * is the user who decided it (a restoration's restoring decider), {@code deciderName} the name they were recorded
      * with (null for an event recorded before names were kept), {@code reason} the decision's or restoration's reason,
      * and {@code recordedAt} when the event was recorded: a decision dated months back shows when it entered the record.
@@ -95,6 +99,6 @@ public record ProjectLineage(String projectNumber, int cycles, List<Audit> audit
                                     LocalDate effectiveOn, String auditId, Grade grade, String gradeLabel,
                                     LocalDate validFrom, LocalDate validUntil, LocalDate suspendedUntil,
                                     String decider, String deciderName, String reason, Instant recordedAt,
-                                    LocalDate surveillanceDue) {
+                                    LocalDate surveillanceDue, AuditType nextAudit, LocalDate nextAuditDue) {
     }
 }

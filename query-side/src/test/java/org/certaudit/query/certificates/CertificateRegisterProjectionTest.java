@@ -191,6 +191,70 @@ class CertificateRegisterProjectionTest {
                 ResponseTypes.multipleInstancesOf(CertificateSummary.class))).isEmpty();
     }
 
+    private static final LocalDate SECOND_MAINTAINED_ON = LocalDate.of(2023, 6, 1);
+
+    /**
+     * The cycle's two surveillances maintained, the second's next surveillance recorded as {@code secondDue}: twelve
+     * months after its last on-site day (2024-05-11), as the command side recorded it before the rule, or none.
+     */
+    private void maintainedTwice(LocalDate secondDue) {
+        granted();
+        harness.given(AuditFixtures.opened(SURVEILLANCE, AuditType.SURVEILLANCE, SEED_AUDIT, LocalDate.of(2022, 5, 10),
+                        LocalDate.of(2022, 5, 11)),
+                new CertificateMaintained(SURVEILLANCE, decision(DecisionOutcome.MAINTAIN, MAINTAINED_ON, Grade.NINE_STAR, 140),
+                        NUMBER, LocalDate.of(2023, 5, 11)),
+                AuditFixtures.opened(SECOND_SURVEILLANCE, AuditType.SURVEILLANCE, SURVEILLANCE, LocalDate.of(2023, 5, 10),
+                        LocalDate.of(2023, 5, 11)),
+                new CertificateMaintained(SECOND_SURVEILLANCE, decision(DecisionOutcome.MAINTAIN, SECOND_MAINTAINED_ON,
+                        Grade.NINE_STAR, 160), NUMBER, secondDue));
+    }
+
+    @Test
+    void afterTheCyclesSecondSurveillanceTheReCertificationIsNextEvenWhereASurveillanceWasRecordedAsDueBeforeTheExpiry() {
+        // ISO/IEC 17021-1 9.1.3: the certificate's last year, from 2023-07-01, is the re-certification's.
+        maintainedTwice(LocalDate.of(2024, 5, 11));
+        for (int pass = 0; pass < 2; pass++) {
+            assertThat(register(SECOND_MAINTAINED_ON, null)).singleElement().satisfies(summary -> {
+                assertThat(summary.nextAudit()).isEqualTo(AuditType.RECERTIFICATION);
+                assertThat(summary.nextAuditLabel()).isEqualTo("再认证");
+                assertThat(summary.nextAuditDue()).isEqualTo(LocalDate.of(2024, 6, 30));
+                assertThat(summary.surveillanceDue()).isNull();
+                assertThat(summary.surveillanceOverdue()).isFalse();
+            });
+            // Past the day once recorded, nothing is overdue: the re-certification is due by the last valid day.
+            assertThat(register(LocalDate.of(2024, 5, 20), null)).singleElement()
+                    .satisfies(summary -> assertThat(summary.surveillanceOverdue()).isFalse());
+            assertThat(register(LocalDate.of(2024, 5, 20), 60)).singleElement()
+                    .satisfies(summary -> assertThat(summary.due()).containsExactly("RECERTIFICATION", "EXPIRY"));
+            assertThat(register(LocalDate.of(2024, 3, 1), 60)).as("neither the re-certification nor the day once recorded")
+                    .isEmpty();
+            harness.replayAll();
+        }
+    }
+
+    @Test
+    void asOfADayBeforeTheSecondSurveillancesDecisionTheFirstOnesSurveillanceIsNextAndOverdue() {
+        maintainedTwice(null);
+        assertThat(register(SECOND_MAINTAINED_ON.minusDays(1), 0)).singleElement().satisfies(summary -> {
+            assertThat(summary.nextAudit()).isEqualTo(AuditType.SURVEILLANCE);
+            assertThat(summary.nextAuditLabel()).isEqualTo("保持认证");
+            assertThat(summary.nextAuditDue()).isEqualTo(LocalDate.of(2023, 5, 11));
+            assertThat(summary.surveillanceDue()).isEqualTo(LocalDate.of(2023, 5, 11));
+            assertThat(summary.surveillanceOverdue()).isTrue();
+            assertThat(summary.due()).containsExactly("SURVEILLANCE");
+        });
+        assertThat(register(SECOND_MAINTAINED_ON, null)).singleElement().satisfies(summary -> {
+            assertThat(summary.nextAudit()).as("recorded with none due").isEqualTo(AuditType.RECERTIFICATION);
+            assertThat(summary.nextAuditDue()).isEqualTo(LocalDate.of(2024, 6, 30));
+        });
+        assertThat(register(LocalDate.of(2024, 7, 1), null)).singleElement().satisfies(summary -> {
+            assertThat(summary.status()).isEqualTo(CertificateStatus.EXPIRED);
+            assertThat(summary.nextAudit()).isNull();
+            assertThat(summary.nextAuditDue()).isNull();
+            assertThat(summary.surveillanceDue()).isNull();
+        });
+    }
+
     @Test
     void theExportListsEveryDecisionOfThePeriodAndTheExpiries() throws Exception {
         maintainedSuspendedRestored();
@@ -370,6 +434,7 @@ class CertificateRegisterProjectionTest {
         assertThat(register(LocalDate.of(2024, 6, 1), 365)).singleElement().satisfies(summary -> {
             assertThat(summary.due()).containsExactly("SURVEILLANCE");
             assertThat(summary.surveillanceDue()).isEqualTo(LocalDate.of(2025, 4, 11));
+            assertThat(summary.nextAudit()).as("the renewed period's first").isEqualTo(AuditType.SURVEILLANCE);
             assertThat(summary.surveillanceOverdue()).isFalse();
             assertThat(summary.validFrom()).isEqualTo(GRANTED_ON);
             assertThat(summary.validUntil()).isEqualTo(OLD_LAST_DAY);

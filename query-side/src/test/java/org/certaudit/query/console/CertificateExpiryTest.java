@@ -18,7 +18,7 @@ class CertificateExpiryTest {
     private static CertificateChange change(Kind kind) {
         return new CertificateChange(kind, kind.name(), "CTS-2021-0001", LocalDate.of(2021, 7, 1), "0455-2021-SE.1",
                 Grade.TEN_STAR, "十星级", LocalDate.of(2021, 7, 1), LAST_VALID_DAY, null, "decider", null, "依据审查结论",
-                null, null);
+                null, null, null, null);
     }
 
     @Test

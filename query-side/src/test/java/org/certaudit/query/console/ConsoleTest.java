@@ -899,6 +899,74 @@ class ConsoleTest {
                     "<dd>红木及实木家具售后服务</dd>").doesNotContain("呼图壁", "id=\"certificate-next");
         }
 
+        @Test
+        void afterTheCyclesSecondSurveillanceTheRegisterTheLineageTheAuditAndTheNextAuditAllSayReCertification()
+                throws Exception {
+            // Both surveillances maintained, the second as the command side recorded it before the rule: its next
+            // surveillance due by 2024-05-11, in the certificate's last year (from 2023-07-01), which is the
+            // re-certification's (ISO/IEC 17021-1 9.1.3).
+            ProjectNumber project = new ProjectNumber("0945-2021-SE");
+            AuditId initial = AuditId.of(project, 1);
+            AuditId first = AuditId.of(project, 2);
+            AuditId second = AuditId.of(project, 3);
+            String number = "CTS-2021-0945-2021-SE-1";
+            LocalDate grantedOn = LocalDate.of(2021, 7, 1);
+            ProjectStream.append(eventStore, "decider", List.of(
+                    AuditFixtures.opened(initial, AuditType.INITIAL, null, AuditFixtures.SEED_ON_SITE_FROM,
+                            AuditFixtures.SEED_ON_SITE_TO),
+                    new CertificateGranted(initial, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 1,
+                            new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                            new Certificate(number, AuditFixtures.organization().name(), "售后服务", "CTS-ISC-JSGF-06",
+                                    Grade.TEN_STAR, grantedOn, grantedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
+                    AuditFixtures.opened(first, AuditType.SURVEILLANCE, initial, LocalDate.of(2022, 5, 10),
+                            LocalDate.of(2022, 5, 11)),
+                    new org.certaudit.audit.CertificateMaintained(first, new Decision(DecisionOutcome.MAINTAIN, "decider",
+                            LocalDate.of(2022, 6, 20), 3, new BigDecimal("145.75"), Grade.TEN_STAR, "监督审查符合要求"),
+                            number, LocalDate.of(2023, 5, 11)),
+                    AuditFixtures.opened(second, AuditType.SURVEILLANCE, first, LocalDate.of(2023, 5, 10),
+                            LocalDate.of(2023, 5, 11)),
+                    new org.certaudit.audit.CertificateMaintained(second, new Decision(DecisionOutcome.MAINTAIN, "decider",
+                            LocalDate.of(2023, 6, 20), 5, new BigDecimal("145.75"), Grade.TEN_STAR, "监督审查符合要求"),
+                            number, LocalDate.of(2024, 5, 11))));
+            String row = "data-certificate=\"" + number + "\"";
+            String lineage = "/console/projects/" + project.value() + "/lineage";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("regulator", lineage))
+                    .contains("监督审查符合要求").containsPattern("data-kind=\"MAINTAINED\"(?s).*data-kind=\"MAINTAINED\""));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    page("regulator", "/console/certificates?asOf=2023-07-01")).contains(row));
+
+            assertThat(rowOf(page("regulator", "/console/certificates?asOf=2023-07-01"), row))
+                    .contains("data-next-audit=\"RECERTIFICATION\"", "再认证，应于 2024-06-30 前作出认证决定")
+                    .doesNotContain("2024-05-11", "已逾期");
+            assertThat(rowOf(page("regulator", "/console/certificates?asOf=2023-07-01&lang=en"), row))
+                    .contains("re-certification, decided by 2024-06-30");
+            assertThat(rowOf(page("regulator", "/console/certificates?asOf=2024-05-20&dueWithinDays=60"), row))
+                    .contains("再认证 / 证书到期").doesNotContain("监督审查", "已逾期");
+            // As of a day before the second decision: the first one's surveillance, overdue.
+            assertThat(rowOf(page("regulator", "/console/certificates?asOf=2023-06-01"), row))
+                    .contains("data-next-audit=\"SURVEILLANCE\"", "监督审查，应于 2023-05-11 前进行", "已逾期");
+
+            String lineagePage = page("regulator", lineage);
+            assertThat(lineagePage.substring(lineagePage.lastIndexOf("data-kind=\"MAINTAINED\"")))
+                    .contains("<td class=\"next-audit\" data-next-audit=\"RECERTIFICATION\">再认证，应于 2024-06-30 前作出认证决定</td>");
+            assertThat(page("regulator", "/console/audits/" + second)).contains("下次审查：再认证，应于 2024-06-30 前作出认证决定")
+                    .doesNotContain("2024-05-11");
+            assertThat(page("regulator", "/console/audits/" + second + "?lang=en"))
+                    .contains("next audit: re-certification, decided by 2024-06-30");
+
+            assertThat(page("admin", "/console/audits/new?predecessor=" + second))
+                    .as("no day yet: the form starts with what the latest decision left next")
+                    .contains("<option value=\"RECERTIFICATION\" selected=\"selected\">").doesNotContain("data-suggested-type=\"");
+            String open = page("admin", "/console/audits/new?predecessor=" + second + "&onSiteFrom=2024-03-01");
+            assertThat(open).contains("<option value=\"RECERTIFICATION\" selected=\"selected\">",
+                    "data-suggested-type=\"RECERTIFICATION\"",
+                    "证书 " + number + " 在 2024-03-01 的状态为有效（有效至 2024-06-30），在其最后一年（再认证年）之前已无到期的监督审查："
+                            + "本认证周期的监督审查已完成（ISO/IEC 17021-1 9.1.3），建议再认证，于 2024-06-30 前作出认证决定，"
+                            + "在有效期结束前换证（ISO/IEC 17021-1 9.6.3）。");
+            assertThat(page("admin", "/console/audits/new?predecessor=" + second + "&onSiteFrom=2024-03-01&lang=en"))
+                    .contains("and a re-certification is suggested, decided by 2024-06-30 to renew the certificate");
+        }
+
         /** The table row (up to its end) that holds {@code marker}. */
         static String rowOf(String page, String marker) {
             int at = page.indexOf(marker);
@@ -1756,28 +1824,29 @@ class ConsoleTest {
         }
 
         @Test
-        void aDecisionsSummarySaysFromWhenItHoldsTheValidityItLeavesTheNextSurveillanceAndLinksTheRegisterEntry()
+        void aDecisionsSummarySaysFromWhenItHoldsTheValidityItLeavesTheNextAuditAndLinksTheRegisterEntry()
                 throws Exception {
             String changes = elementOf(page("regulator", "/console/audits/" + MAINTAINED), "id=\"certificate-changes\"");
             assertThat(changes).contains("已保持", EXPIRED_NUMBER, "2022-06-20 起生效", "有效期 2021-07-01 至 2024-06-30",
-                    "下次监督审查应于 2023-05-11", "决定人 吴思远（decider），理由：监督审查符合要求",
+                    "下次审查：监督审查，应于 2023-05-11 前进行", "决定人 吴思远（decider），理由：监督审查符合要求",
                     "href=\"/console/verify/certificate?number=" + EXPIRED_NUMBER + "\">查询此证书的现状</a>")
                     .as("the menu's 证书记录 is the register, not the lineage").doesNotContain("/lineage", "证书记录");
             assertThat(elementOf(page("regulator", "/console/audits/" + MAINTAINED + "?lang=en"), "id=\"certificate-changes\""))
-                    .contains("effective 2022-06-20", "valid from 2021-07-01 to 2024-06-30", "next surveillance due by 2023-05-11",
+                    .contains("effective 2022-06-20", "valid from 2021-07-01 to 2024-06-30",
+                            "next audit: surveillance, due by 2023-05-11",
                             "Check this certificate&#39;s current status");
             assertThat(elementOf(page("regulator", "/console/audits/" + MAINTAINED.projectNumber().value() + ".1"),
-                    "id=\"certificate-changes\"")).contains("2021-07-01 起生效", "下次监督审查应于 2022-06-07");
+                    "id=\"certificate-changes\"")).contains("2021-07-01 起生效", "下次审查：监督审查，应于 2022-06-07 前进行");
 
             String lineage = page("regulator", "/console/projects/" + MAINTAINED.projectNumber().value() + "/lineage");
-            assertThat(lineage).contains("<th scope=\"col\">下次监督审查应于</th>");
+            assertThat(lineage).contains("<th scope=\"col\">下次审查</th>");
             assertThat(CertificateRegister.rowOf(lineage, "data-kind=\"MAINTAINED\""))
                     .contains("<td class=\"valid-from\">2021-07-01</td>", "<td class=\"valid-until\">2024-06-30</td>",
-                            "<td class=\"surveillance-due\">2023-05-11</td>");
+                            "<td class=\"next-audit\" data-next-audit=\"SURVEILLANCE\">监督审查，应于 2023-05-11 前进行</td>");
             assertThat(CertificateRegister.rowOf(lineage, "data-kind=\"ISSUED\""))
-                    .contains("<td class=\"surveillance-due\">2022-06-07</td>");
+                    .contains("<td class=\"next-audit\" data-next-audit=\"SURVEILLANCE\">监督审查，应于 2022-06-07 前进行</td>");
             assertThat(page("regulator", "/console/projects/" + MAINTAINED.projectNumber().value() + "/lineage?lang=en"))
-                    .contains("<th scope=\"col\">Next surveillance due</th>");
+                    .contains("<th scope=\"col\">Next audit</th>", "surveillance, due by 2023-05-11");
         }
 
         /** The form or list whose tag holds {@code marker}, from the marker to its end. */

@@ -412,14 +412,78 @@ class LineageProjectionTest {
         ProjectLineage live = lineage();
         assertThat(live.certificateChanges()).extracting(ProjectLineage.CertificateChange::kind,
                         ProjectLineage.CertificateChange::validFrom, ProjectLineage.CertificateChange::validUntil,
-                        ProjectLineage.CertificateChange::surveillanceDue)
-                .containsExactly(tuple(CertificateHistory.Kind.ISSUED, grantedOn, lastValidDay, LocalDate.of(2022, 6, 7)),
-                        tuple(CertificateHistory.Kind.MAINTAINED, grantedOn, lastValidDay, LocalDate.of(2023, 5, 11)),
-                        tuple(CertificateHistory.Kind.SUSPENDED, grantedOn, lastValidDay, LocalDate.of(2023, 5, 11)),
-                        tuple(CertificateHistory.Kind.RESTORED, grantedOn, lastValidDay, LocalDate.of(2023, 5, 11)),
-                        tuple(CertificateHistory.Kind.WITHDRAWN, grantedOn, lastValidDay, null));
+                        ProjectLineage.CertificateChange::surveillanceDue, ProjectLineage.CertificateChange::nextAudit,
+                        ProjectLineage.CertificateChange::nextAuditDue)
+                .containsExactly(tuple(CertificateHistory.Kind.ISSUED, grantedOn, lastValidDay, LocalDate.of(2022, 6, 7),
+                                AuditType.SURVEILLANCE, LocalDate.of(2022, 6, 7)),
+                        tuple(CertificateHistory.Kind.MAINTAINED, grantedOn, lastValidDay, LocalDate.of(2023, 5, 11),
+                                AuditType.SURVEILLANCE, LocalDate.of(2023, 5, 11)),
+                        tuple(CertificateHistory.Kind.SUSPENDED, grantedOn, lastValidDay, LocalDate.of(2023, 5, 11),
+                                AuditType.SURVEILLANCE, LocalDate.of(2023, 5, 11)),
+                        tuple(CertificateHistory.Kind.RESTORED, grantedOn, lastValidDay, LocalDate.of(2023, 5, 11),
+                                AuditType.SURVEILLANCE, LocalDate.of(2023, 5, 11)),
+                        tuple(CertificateHistory.Kind.WITHDRAWN, grantedOn, lastValidDay, null, null, null));
         harness.replayAll();
         assertThat(lineage()).isEqualTo(live);
+    }
+
+    /** The seed certificate granted, valid to 2024-06-30, and its first surveillance maintained, the next due 2023-05-11. */
+    private void grantedAndMaintainedOnce() {
+        LocalDate grantedOn = LocalDate.of(2021, 7, 1);
+        harness.given(AuditFixtures.seedOpened(),
+                new CertificateGranted(SEED_AUDIT, new Decision(DecisionOutcome.GRANT, "decider", grantedOn, 100,
+                        new BigDecimal("145.75"), Grade.TEN_STAR, "符合要求"),
+                        new Certificate("CTS-2021-0455-2021-SE-1", "新疆隆威家具有限责任公司", "售后服务", "CTS-ISC-JSGF-06",
+                                Grade.TEN_STAR, grantedOn, grantedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))),
+                AuditFixtures.opened(SURVEILLANCE_1, AuditType.SURVEILLANCE, SEED_AUDIT, LocalDate.of(2022, 5, 10),
+                        LocalDate.of(2022, 5, 11)),
+                new CertificateMaintained(SURVEILLANCE_1, new Decision(DecisionOutcome.MAINTAIN, "decider",
+                        LocalDate.of(2022, 6, 1), 120, new BigDecimal("140"), Grade.NINE_STAR, "保持"),
+                        "CTS-2021-0455-2021-SE-1", LocalDate.of(2023, 5, 11)),
+                AuditFixtures.opened(SURVEILLANCE_2, AuditType.SURVEILLANCE, SURVEILLANCE_1, LocalDate.of(2023, 5, 10),
+                        LocalDate.of(2023, 5, 11)));
+    }
+
+    @Test
+    void theCyclesSecondSurveillanceStoredWithASurveillanceDueWeeksBeforeTheExpiryLeavesTheReCertificationNext() {
+        grantedAndMaintainedOnce();
+        // As the command side recorded it before the rule: twelve months after 2023-05-11, in the certificate's last
+        // year (from 2023-07-01). ISO/IEC 17021-1 9.1.3: the re-certification, decided by 2024-06-30, comes instead.
+        harness.given(new CertificateMaintained(SURVEILLANCE_2, new Decision(DecisionOutcome.MAINTAIN, "decider",
+                        LocalDate.of(2023, 6, 1), 140, new BigDecimal("140"), Grade.NINE_STAR, "保持"),
+                        "CTS-2021-0455-2021-SE-1", LocalDate.of(2024, 5, 11)),
+                AuditFixtures.opened(AuditId.of(SEED_PROJECT, 4), AuditType.SURVEILLANCE, SURVEILLANCE_2,
+                        LocalDate.of(2023, 8, 20), LocalDate.of(2023, 8, 21)),
+                new CertificateSuspended(AuditId.of(SEED_PROJECT, 4), new Decision(DecisionOutcome.SUSPEND, "decider",
+                        LocalDate.of(2023, 9, 1), 160, new BigDecimal("60"), Grade.NOT_GRADED, "投诉处理不及时"),
+                        "CTS-2021-0455-2021-SE-1", LocalDate.of(2023, 12, 1), null),
+                new CertificateRestored(AuditId.of(SEED_PROJECT, 4), "CTS-2021-0455-2021-SE-1", "decider3",
+                        LocalDate.of(2023, 10, 1), "整改验证通过"));
+
+        ProjectLineage live = lineage();
+        assertThat(live.certificateChanges().subList(1, 5)).extracting(ProjectLineage.CertificateChange::kind,
+                        ProjectLineage.CertificateChange::surveillanceDue, ProjectLineage.CertificateChange::nextAudit,
+                        ProjectLineage.CertificateChange::nextAuditDue)
+                .containsExactly(
+                        tuple(CertificateHistory.Kind.MAINTAINED, LocalDate.of(2023, 5, 11), AuditType.SURVEILLANCE,
+                                LocalDate.of(2023, 5, 11)),
+                        tuple(CertificateHistory.Kind.MAINTAINED, null, AuditType.RECERTIFICATION, LocalDate.of(2024, 6, 30)),
+                        // A suspension stored without a due day keeps the one before: the re-certification still.
+                        tuple(CertificateHistory.Kind.SUSPENDED, null, AuditType.RECERTIFICATION, LocalDate.of(2024, 6, 30)),
+                        tuple(CertificateHistory.Kind.RESTORED, null, AuditType.RECERTIFICATION, LocalDate.of(2024, 6, 30)));
+        harness.replayAll();
+        assertThat(lineage()).isEqualTo(live);
+    }
+
+    @Test
+    void aMaintenanceRecordedWithoutASurveillanceDueLeavesTheReCertificationNotTheEarlierDueDay() {
+        grantedAndMaintainedOnce();
+        harness.given(new CertificateMaintained(SURVEILLANCE_2, new Decision(DecisionOutcome.MAINTAIN, "decider",
+                LocalDate.of(2023, 6, 1), 140, new BigDecimal("140"), Grade.NINE_STAR, "保持"),
+                "CTS-2021-0455-2021-SE-1", null));
+        assertThat(lineage().certificateChanges().get(2)).extracting(ProjectLineage.CertificateChange::surveillanceDue,
+                        ProjectLineage.CertificateChange::nextAudit, ProjectLineage.CertificateChange::nextAuditDue)
+                .containsExactly(null, AuditType.RECERTIFICATION, LocalDate.of(2024, 6, 30));
     }
 
     @Test
@@ -435,8 +499,10 @@ class LineageProjectionTest {
                         "CTS-2021-0455-2021-SE-1", LocalDate.of(2026, 4, 2)));
 
         assertThat(lineage().certificateChanges().get(2)).extracting(ProjectLineage.CertificateChange::validFrom,
-                        ProjectLineage.CertificateChange::validUntil, ProjectLineage.CertificateChange::surveillanceDue)
-                .containsExactly(LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30), LocalDate.of(2026, 4, 2));
+                        ProjectLineage.CertificateChange::validUntil, ProjectLineage.CertificateChange::surveillanceDue,
+                        ProjectLineage.CertificateChange::nextAudit)
+                .containsExactly(LocalDate.of(2024, 7, 1), LocalDate.of(2027, 6, 30), LocalDate.of(2026, 4, 2),
+                        AuditType.SURVEILLANCE);
     }
 
     @Test
