@@ -234,7 +234,10 @@ public enum RuleCode {
     VERSION_NOTHING_YET("version.nothing-yet", "RFC 9110 13.1.1 If-Match", "expectedVersion"),
     /** {@code If-Match} is not one audit version as an ETag gives it; {@code value} as sent. */
     VERSION_IF_MATCH_FORMAT("version.if-match-format", "RFC 9110 13.1.1 If-Match", "value"),
-    /** A certification decision rests on the version the decider saw, sent as {@code If-Match}. */
+    /**
+     * A certification decision rests on the version the decider saw, sent as {@code If-Match}: a header missing or
+     * {@code *} (any current version, RFC 9110 13.1.1) names none.
+     */
     VERSION_IF_MATCH_REQUIRED("version.if-match-required", "ISO/IEC 17065 7.6, RFC 9110 13.1.1"),
     /**
      * A change under this user and {@code key} is recorded already (its answer was lost); nothing was saved

@@ -500,6 +500,8 @@ class BadRequestCorpusTest extends HttpTest {
         String seen = "\"" + audits.version(reviewed) + "\"";
         String grant = "{\"outcome\":\"GRANT\",\"decidedOn\":\"2021-07-01\",\"reason\":\"r\"}";
         cases.add(bad("6 decision", "without If-Match", "POST", decision, "decider").json(grant).field("If-Match"));
+        cases.add(bad("6 decision", "If-Match: * (no version)", "POST", decision, "decider").header("If-Match", "*")
+                .json(grant).field("If-Match", "version.if-match-required"));
         cases.add(bad("6 decision", "weak If-Match", "POST", decision, "decider").header("If-Match", "W/\"x\"")
                 .json(grant).field("If-Match"));
         cases.add(bad("6 decision", "outcome as number", "POST", decision, "decider").header("If-Match", seen)
