@@ -498,6 +498,35 @@ class ConsoleTest {
         }
 
         @Test
+        void aSignInWithAUserNameOrPasswordGivenTwiceIsRefusedNamingItAndSignsNobodyIn() throws Exception {
+            String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+            // Spring would sign in as the first user name; the second was meant as much.
+            org.springframework.test.web.servlet.MvcResult program = mvc.perform(post("/console/login").with(csrf()).param("username", "auditor", "reviewer")
+                            .param("password", "auditor-pass"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.errors[0].field").value("username"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.duplicate"))
+                    .andExpect(jsonPath("$.errors[0].message").value("is given 2 times; send it once"))
+                    .andReturn();
+            assertThat(program.getRequest().getSession(false) == null ? null
+                    : program.getRequest().getSession(false).getAttribute("SPRING_SECURITY_CONTEXT")).isNull();
+            // Once in the query and once in the body is twice too; a browser is shown the refusal page.
+            org.springframework.test.web.servlet.MvcResult page = mvc.perform(post("/console/login?password=auditor-pass").with(csrf()).accept(browser)
+                            .param("username", "auditor").param("password", "auditor-pass"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("field.duplicate")))
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("password")))
+                    .andReturn();
+            assertThat(page.getRequest().getSession(false) == null ? null
+                    : page.getRequest().getSession(false).getAttribute("SPRING_SECURITY_CONTEXT")).isNull();
+            // Each once still signs in.
+            mvc.perform(post("/console/login").with(csrf()).param("username", "auditor").param("password", "auditor-pass"))
+                    .andExpect(status().isFound())
+                    .andExpect(redirectedUrl("/console"));
+        }
+
+        @Test
         void aSignInOrSignOutFormOfAnEndedSessionGoesBackToTheSignInPage() throws Exception {
             String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
             // The sign-in page was loaded in a session that has ended (a restart, a timeout): its token is no one's.
