@@ -195,6 +195,14 @@ public enum RuleCode {
 
     /** An INITIAL audit names its organization and scope; later audits take their predecessor's. */
     OPEN_REQUIRED_FOR_INITIAL("open.required-for-initial", "ISO/IEC 17065 7.2 (application), GB/T 27922 report 1.1-1.10"),
+    /**
+     * A new project's number has no lower-case letters ({@code value}: as sent): one spelling per project, so that no
+     * two projects' numbers (nor the certificate numbers made from them) differ only in case. A project stored with
+     * lower-case letters keeps its number.
+     */
+    OPEN_PROJECT_NUMBER_UPPER_CASE("open.project-number-upper-case",
+            "certaudit workflow: one project number per certification project (ISO/IEC 17065 7.7, ISO/IEC 17021-1 8.2)",
+            "value"),
     /** The last on-site day is not before the first ({@code onSiteFrom}). */
     OPEN_ON_SITE_ORDER("open.on-site-order", "certaudit workflow: report 1.10", "onSiteFrom"),
     /** The on-site days are at most the {@code calendarDays} from the first to the last day. */

@@ -65,7 +65,8 @@ final class AuditRequests {
 
     @Schema(description = "The report's basic information (1.1 to 1.10) for a new audit of a project")
     record OpenAuditRequest(
-            @Schema(description = "项目编号", example = "0455-2021-SE")
+            @Schema(description = "项目编号; a new project's without lower-case letters (open.project-number-upper-case)",
+                    example = "0455-2021-SE")
             @NotBlank @Pattern(regexp = "[0-9A-Za-z][0-9A-Za-z-]{2,39}",
                     message = "must be 3 to 40 letters, digits or dashes, starting with a letter or digit")
             String projectNumber,

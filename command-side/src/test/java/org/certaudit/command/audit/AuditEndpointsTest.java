@@ -178,6 +178,25 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void refusesANewProjectNumberThatDiffersFromAnOpenOneOnlyInCaseNamingItAndWritesNothing() throws Exception {
+            AuditId id = audits.opened();
+            ProjectNumber lower = new ProjectNumber(id.projectNumber().value().toLowerCase(java.util.Locale.ROOT));
+            http.perform(json(post("/api/audits"), openBody(lower, AuditType.INITIAL)).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:invalid-input"))
+                    .andExpect(jsonPath("$.errors[0].field").value("projectNumber"))
+                    .andExpect(jsonPath("$.errors[0].code").value("open.project-number-upper-case"))
+                    .andExpect(jsonPath("$.errors[0].arguments.value").value(lower.value()))
+                    .andExpect(jsonPath("$.errors[0].message", containsString(
+                            "write " + id.projectNumber().value() + ", was '" + lower.value() + "'")));
+            assertThat(audits.events(lower)).isEmpty();
+            assertThat(eventCount(id)).isEqualTo(1);
+            // The number in capitals is the project it is: its one-open-audit rule answers, as before.
+            http.perform(json(post("/api/audits"), openBody(id.projectNumber(), AuditType.INITIAL)).with(as("admin")))
+                    .andExpect(status().isConflict());
+        }
+
+        @Test
         void opensASurveillanceOfAGrantedCertificateAs201WithTheNextNumber() throws Exception {
             AuditId first = audits.reviewed();
             audits.send("decider", new DecideCertification(first, org.certaudit.audit.DecisionOutcome.GRANT,

@@ -1580,7 +1580,13 @@ class ConsoleTest {
             String form = page("admin", "/console/audits/new");
             assertThat(form).contains("CTS-ISC-JSGF-06《", "受审查方管理体系文件", "适用的国家、行业及地方有关的法律法规及标准",
                     "placeholder=\"如 0455-2021-SE\"",
-                    "3 至 40 个字母、数字或连字符");
+                    "3 至 40 个字母、数字或连字符", "新项目的字母一律大写");
+            // A new project's number is capitalised as typed (the command side refuses lower-case letters in it); a
+            // predecessor's is its project's, spelt as stored, and left as it is.
+            assertThat(form).containsPattern("<input id=\"o-project\" name=\"projectNumber\"[^>]* data-upper-case=\"true\"");
+            assertThat(page("admin", "/console/audits/new?predecessor=" + DECIDED)).contains("id=\"o-project\"")
+                    .doesNotContain("data-upper-case");
+            assertThat(page("admin", "/console/audits/new?lang=en")).contains("letters in capitals (typed ones are capitalised)");
         }
 
         @Test
