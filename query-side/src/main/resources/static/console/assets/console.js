@@ -941,7 +941,7 @@ function percentRule(percent) {
     if (number < 0) return { code: 'field.min', arguments: { value: 0 }, message: 'must be between 0 and 100' };
     if (number > 100) return { code: 'field.max', arguments: { value: 100 }, message: 'must be between 0 and 100' };
     if ((/\.(\d*)$/.exec(percent)?.[1] || '').replace(/0+$/, '').length > 2) {
-        return { code: 'field.digits', arguments: { integer: 3, fraction: 2 }, message: 'must have at most 2 decimals' };
+        return { code: 'field.decimals', arguments: { fraction: 2 }, message: 'must have at most 2 decimals' };
     }
     return null;
 }

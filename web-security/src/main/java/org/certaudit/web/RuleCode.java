@@ -53,6 +53,11 @@ public enum RuleCode {
     FIELD_MAX("field.max", "Jakarta Bean Validation @DecimalMax / @Max", "value"),
     /** More than {@code integer} digits before or {@code fraction} after the decimal point ({@code @Digits}). */
     FIELD_DIGITS("field.digits", "Jakarta Bean Validation @Digits", "integer", "fraction"),
+    /**
+     * More than {@code fraction} decimals, trailing zeros not counted ({@link Decimals}; a percent's two: shared-kernel
+     * {@code Percent}, as GB/T 27922 scores are written).
+     */
+    FIELD_DECIMALS("field.decimals", "certaudit API: decimals as written, trailing zeros not counted", "fraction"),
     /** A path variable, header or field does not have the form of its type ({@code value} as sent). */
     FIELD_MALFORMED_ID("field.malformed-id", "certaudit: audit ids and project numbers", "value"),
 

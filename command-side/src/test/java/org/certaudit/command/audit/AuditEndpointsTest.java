@@ -1107,7 +1107,47 @@ class AuditEndpointsTest extends HttpTest {
             http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99.125")).with(as("auditor")))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[0].field").value("percent"))
-                    .andExpect(jsonPath("$.errors[0].message").value("must have at most 2 decimals"));
+                    .andExpect(jsonPath("$.errors[0].message").value("must have at most 2 decimals"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.decimals"))
+                    .andExpect(jsonPath("$.errors[0].arguments.fraction").value(2))
+                    .andExpect(jsonPath("$.errors.length()").value(1));
+        }
+
+        @Test
+        void refusesAPercentAboveAHundredWithOneErrorWhateverItsDigitsAndExponent() throws Exception {
+            AuditId id = audits.readyToScore();
+            int before = eventCount(id);
+            for (String percent : List.of("1000", "1e400", "1E+3")) {
+                http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"),
+                                "{\"percent\": " + percent + ", \"note\": \"x\"}").with(as("auditor")))
+                        .andExpect(status().isBadRequest())
+                        .andExpect(jsonPath("$.errors.length()").value(1))
+                        .andExpect(jsonPath("$.errors[0].field").value("percent"))
+                        .andExpect(jsonPath("$.errors[0].code").value("field.max"))
+                        .andExpect(jsonPath("$.errors[0].message").value("must be between 0 and 100"));
+            }
+            // Out of range and too many decimals: each rule broken once.
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("1000.125")).with(as("auditor")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[*].code").value(org.hamcrest.Matchers.containsInAnyOrder(
+                            "field.max", "field.decimals")));
+            assertThat(eventCount(id)).isEqualTo(before);
+        }
+
+        @Test
+        void takesAPercentWrittenWithAnExponentAsTheNumberItIs() throws Exception {
+            AuditId id = audits.readyToScore();
+            // A JSON number may have an exponent (RFC 8259 6), which the strict reading keeps: 0e3 is 0, 9.75e1 is 97.5.
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), "{\"percent\": 0e3, \"note\": \"x\"}")
+                            .with(as("auditor")))
+                    .andExpect(status().isOk());
+            var zero = (org.certaudit.audit.ItemScored) audits.events(id).get(audits.events(id).size() - 1).getPayload();
+            assertThat(zero.percent()).isEqualTo(org.certaudit.scheme.Percent.ZERO);
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.2"), "{\"percent\": 9.75e1, \"note\": \"x\"}")
+                            .with(as("auditor")))
+                    .andExpect(status().isOk());
+            var scored = (org.certaudit.audit.ItemScored) audits.events(id).get(audits.events(id).size() - 1).getPayload();
+            assertThat(scored.percent()).isEqualTo(org.certaudit.scheme.Percent.of("97.5"));
         }
 
         @Test

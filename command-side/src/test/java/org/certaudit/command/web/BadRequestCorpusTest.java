@@ -272,6 +272,10 @@ class BadRequestCorpusTest extends HttpTest {
                 .json("{\"strengths\":[true],\"improvements\":[]}").field("strengths[0]"));
         cases.add(bad("1 lenient JSON", "text as number", "PUT", a + "/items/5.1.1.1", "leader")
                 .json("{\"percent\":\"90\",\"note\":\"n\"}").field("percent"));
+        cases.add(bad("1 lenient JSON", "percent far out of range with an exponent", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":1e400,\"note\":\"n\"}").field("percent", "field.max"));
+        cases.add(bad("1 lenient JSON", "percent with three decimals", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":90.125,\"note\":\"n\"}").field("percent", "field.decimals"));
         cases.add(bad("1 lenient JSON", "single value as list", "PUT", a + "/findings", "leader")
                 .json("{\"strengths\":\"s\",\"improvements\":[]}").field("strengths"));
 

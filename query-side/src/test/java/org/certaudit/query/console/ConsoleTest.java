@@ -749,18 +749,33 @@ class ConsoleTest {
                     .andExpect(jsonPath("$.errors[0].arguments.value").value(0));
             preview(session, "{\"items\":[{\"clause\":\"A1\",\"percent\":80.125}]}")
                     .andExpect(jsonPath("$.errors[0].field").value("items[A1]"))
-                    .andExpect(jsonPath("$.errors[0].code").value("field.digits"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.decimals"))
                     .andExpect(jsonPath("$.errors[0].arguments.fraction").value(2));
-            // As the command side's @Digits counts them: digits as written, once zeros after the second decimal are dropped.
-            for (String percent : List.of("99.995", "0e3")) {
+            // As the command side's @Decimals counts them: zeros after the last digit that counts are no decimals.
+            preview(session, "{\"items\":[{\"clause\":\"A1\",\"percent\":99.9950}]}")
+                    .andExpect(jsonPath("$.errors[0].code").value("field.decimals"));
+            // Out of range whatever its digits: one error, the range's.
+            for (String percent : List.of("1000", "1e400")) {
                 preview(session, "{\"items\":[{\"clause\":\"A1\",\"percent\":" + percent + "}]}")
-                        .andExpect(jsonPath("$.errors[0].code").value("field.digits"));
+                        .andExpect(jsonPath("$.errors.length()").value(1))
+                        .andExpect(jsonPath("$.errors[0].code").value("field.max"));
             }
             // A number that would not fit in memory written out is still a 400, quoted in scientific form.
             for (String percent : List.of("1e999999999", "1e-999999999")) {
                 preview(session, "{\"items\":[{\"clause\":\"A1\",\"percent\":" + percent + "}]}")
                         .andExpect(jsonPath("$.errors[0].field").value("items[A1]"));
             }
+        }
+
+        @Test
+        void aPercentWithAnExponentIsScoredAsTheNumberItIs() throws Exception {
+            MockHttpSession session = signIn("auditor");
+            // 0e3 is 0, as the command side takes it: 5.2.2.3 earns nothing.
+            mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"items\":[{\"clause\":\"5.2.2.3\",\"percent\":0e3}]}"))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.earned['5.2.2.3']").value(0));
         }
 
         @Test
