@@ -206,7 +206,7 @@ public enum RuleCode {
      * lower-case letters keeps its number.
      */
     OPEN_PROJECT_NUMBER_UPPER_CASE("open.project-number-upper-case",
-            "certaudit workflow: one project number per certification project (ISO/IEC 17065 7.7, ISO/IEC 17021-1 8.2)",
+            "certaudit workflow: one spelling per project number, which reports and certificate numbers carry",
             "value"),
     /** The last on-site day is not before the first ({@code onSiteFrom}). */
     OPEN_ON_SITE_ORDER("open.on-site-order", "certaudit workflow: report 1.10", "onSiteFrom"),

@@ -310,10 +310,10 @@ class AuditController {
     @Operation(summary = "Certification decision (DECIDER, neither on the team nor its reviewer)", description = """
             On an audit accepted by technical review, by a person not involved in the audit nor its review \
             (ISO/IEC 17065 7.6, ISO/IEC 17021-1 9.5). If-Match with a version is required (* is refused): the \
-            decision rests on the version the decider saw, and any other current version gets 412. INITIAL and RECERTIFICATION: GRANT (a certificate \
-            valid 3 years from the decision date, or renewed) or REFUSE. SURVEILLANCE: MAINTAIN (the certificate \
-            takes the decided grade), SUSPEND (with suspendedUntil, at most 6 months ahead) or WITHDRAW (final). \
-            The decision records the total, grade and version it rests on and the reason.""")
+            decision rests on the version the decider saw, and any other current version gets 412. INITIAL and \
+            RECERTIFICATION: GRANT (a certificate valid 3 years from the decision date, or renewed) or REFUSE. \
+            SURVEILLANCE: MAINTAIN (the certificate takes the decided grade), SUSPEND (with suspendedUntil, at most \
+            6 months ahead) or WITHDRAW (final). The decision records the total, grade and version it rests on and the reason.""")
     ResponseEntity<AuditChange> decide(@PathVariable String id, @Valid @RequestBody DecisionRequest request,
                                        @Parameter(description = "The audit version (ETag) the decider saw; required",
                                                required = true)
