@@ -1416,6 +1416,17 @@ class ConsoleIT {
     }
 
     @Test
+    @Order(22)
+    void aNewProjectsNumberIsCapitalisedAsItIsTyped() {
+        WebDriver browser = browser();
+        signIn(browser, "admin");
+        browser.get(consoleUrl + "/console/audits/new");
+        // The command side refuses lower-case letters in a new project's number: typed ones become capitals.
+        browser.findElement(By.id("o-project")).sendKeys("race-1");
+        assertThat(browser.findElement(By.id("o-project")).getAttribute("value")).isEqualTo("RACE-1");
+    }
+
+    @Test
     @Order(21)
     void theNextAuditsTypeFollowsTheCertificatesStateOnTheFirstOnSiteDayEnteredNotToday() {
         // The seed's certificate: valid 2021-07-01 to 2024-06-30, its surveillance of 2022 decided (order 15).

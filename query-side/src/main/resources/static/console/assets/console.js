@@ -578,6 +578,24 @@ function setupConflictPanel() {
 // --- generic command forms -----------------------------------------------------------------------------
 
 /**
+ * A field whose letters the command side takes in capitals only (data-upper-case: a new project's number, which it
+ * refuses with lower-case letters, open.project-number-upper-case) capitalises the ASCII letters as they are typed,
+ * keeping the caret, so that nobody meets the refusal. Other letters stay as typed, for the command side to refuse:
+ * capitalising the dotless i would turn a character the number may not have into an I it may.
+ */
+function setupUpperCase() {
+    document.querySelectorAll('input[data-upper-case]').forEach(input => {
+        input.addEventListener('input', () => {
+            const upper = input.value.replace(/[a-z]+/g, letters => letters.toUpperCase());
+            if (upper === input.value) return;
+            const { selectionStart, selectionEnd } = input;
+            input.value = upper;
+            input.setSelectionRange(selectionStart, selectionEnd);
+        });
+    });
+}
+
+/**
  * A form's parts that belong to one outcome (data-for-outcome="RETURN": a review's findings, its note on an acceptance)
  * are shown, and sent, only while that outcome is chosen: the command side refuses the other's fields rather than
  * dropping them, so a hidden field is also disabled and left out of the body.
@@ -923,7 +941,7 @@ function percentRule(percent) {
     if (number < 0) return { code: 'field.min', arguments: { value: 0 }, message: 'must be between 0 and 100' };
     if (number > 100) return { code: 'field.max', arguments: { value: 100 }, message: 'must be between 0 and 100' };
     if ((/\.(\d*)$/.exec(percent)?.[1] || '').replace(/0+$/, '').length > 2) {
-        return { code: 'field.digits', arguments: { integer: 3, fraction: 2 }, message: 'must have at most 2 decimals' };
+        return { code: 'field.decimals', arguments: { fraction: 2 }, message: 'must have at most 2 decimals' };
     }
     return null;
 }
@@ -1635,6 +1653,7 @@ function followAudit() {
 setupConflictPanel();
 showClosedNote();
 followAudit();
+setupUpperCase();
 setupOutcomeParts();
 setupCertificateDay();
 setupSuggestedType();

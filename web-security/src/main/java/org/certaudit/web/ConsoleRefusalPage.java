@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The page a browser is shown for a console page refused by a filter of this module, rather than JSON: these filters run
- * before the console's templates and words are reachable, so the page is a plain one, in both languages (the console's
- * words for the kind of problem), with the field, the rule's code and the English message, and a way back to the
- * console. The console's own refusals are pages of its templates.
+ * The page a browser is shown for a console page refused by a filter, rather than JSON: this module's filters and the
+ * query side's sign-in form filter run before the console's templates and words are reachable, so the page is a plain
+ * one, in both languages (the console's words for the kind of problem), with the field, the rule's code and the English
+ * message, and a way back to the console. The console's own refusals are pages of its templates.
  */
-final class ConsoleRefusalPage {
+public final class ConsoleRefusalPage {
 
     private ConsoleRefusalPage() {
     }
@@ -21,7 +21,7 @@ final class ConsoleRefusalPage {
      * A browser asking for a console page (not its scripts' relay or assets), by the decoded path the dispatcher routes
      * ({@code /%63onsole/...} is {@code /console/...}), whatever the method: a page loaded, or a page's form posted.
      */
-    static boolean isFor(HttpServletRequest request) {
+    public static boolean isFor(HttpServletRequest request) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         String accept = request.getHeader("Accept");
         return (path.equals("/console") || path.startsWith("/console/")) && !path.startsWith("/console/command/")
@@ -32,7 +32,7 @@ final class ConsoleRefusalPage {
      * Answers with the page: {@code status} 400 (kind invalid input) or 413 (too large), {@code field} and
      * {@code message} as the problem's {@code errors[]} entry has them, {@code code} the rule's.
      */
-    static void write(HttpServletResponse response, int status, String field, String message, String code)
+    public static void write(HttpServletResponse response, int status, String field, String message, String code)
             throws IOException {
         String kind = status == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE ? ProblemFormat.PAYLOAD_TOO_LARGE
                 : ProblemFormat.INVALID_INPUT;

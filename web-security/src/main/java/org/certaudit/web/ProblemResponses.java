@@ -437,6 +437,7 @@ public abstract class ProblemResponses extends ResponseEntityExceptionHandler {
                     : RuleCode.FIELD_MAX.with("value", attributes.get("value"));
             case "Digits" -> RuleCode.FIELD_DIGITS.with("integer", attributes.get("integer"),
                     "fraction", attributes.get("fraction"));
+            case "Decimals" -> RuleCode.FIELD_DECIMALS.with("fraction", attributes.get("fraction"));
             default -> null;
         };
     }

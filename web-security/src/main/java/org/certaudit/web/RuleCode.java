@@ -53,6 +53,11 @@ public enum RuleCode {
     FIELD_MAX("field.max", "Jakarta Bean Validation @DecimalMax / @Max", "value"),
     /** More than {@code integer} digits before or {@code fraction} after the decimal point ({@code @Digits}). */
     FIELD_DIGITS("field.digits", "Jakarta Bean Validation @Digits", "integer", "fraction"),
+    /**
+     * More than {@code fraction} decimals, trailing zeros not counted ({@link Decimals}; a percent's two: shared-kernel
+     * {@code Percent}, as GB/T 27922 scores are written).
+     */
+    FIELD_DECIMALS("field.decimals", "certaudit API: decimals as written, trailing zeros not counted", "fraction"),
     /** A path variable, header or field does not have the form of its type ({@code value} as sent). */
     FIELD_MALFORMED_ID("field.malformed-id", "certaudit: audit ids and project numbers", "value"),
 
@@ -195,6 +200,14 @@ public enum RuleCode {
 
     /** An INITIAL audit names its organization and scope; later audits take their predecessor's. */
     OPEN_REQUIRED_FOR_INITIAL("open.required-for-initial", "ISO/IEC 17065 7.2 (application), GB/T 27922 report 1.1-1.10"),
+    /**
+     * A new project's number has no lower-case letters ({@code value}: as sent): one spelling per project, so that no
+     * two projects' numbers (nor the certificate numbers made from them) differ only in case. A project stored with
+     * lower-case letters keeps its number.
+     */
+    OPEN_PROJECT_NUMBER_UPPER_CASE("open.project-number-upper-case",
+            "certaudit workflow: one spelling per project number, which reports and certificate numbers carry",
+            "value"),
     /** The last on-site day is not before the first ({@code onSiteFrom}). */
     OPEN_ON_SITE_ORDER("open.on-site-order", "certaudit workflow: report 1.10", "onSiteFrom"),
     /** The on-site days are at most the {@code calendarDays} from the first to the last day. */
@@ -234,7 +247,10 @@ public enum RuleCode {
     VERSION_NOTHING_YET("version.nothing-yet", "RFC 9110 13.1.1 If-Match", "expectedVersion"),
     /** {@code If-Match} is not one audit version as an ETag gives it; {@code value} as sent. */
     VERSION_IF_MATCH_FORMAT("version.if-match-format", "RFC 9110 13.1.1 If-Match", "value"),
-    /** A certification decision rests on the version the decider saw, sent as {@code If-Match}. */
+    /**
+     * A certification decision rests on the version the decider saw, sent as {@code If-Match}: a header missing or
+     * {@code *} (any current version, RFC 9110 13.1.1) names none.
+     */
     VERSION_IF_MATCH_REQUIRED("version.if-match-required", "ISO/IEC 17065 7.6, RFC 9110 13.1.1"),
     /**
      * A change under this user and {@code key} is recorded already (its answer was lost); nothing was saved

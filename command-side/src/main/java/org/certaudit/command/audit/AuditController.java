@@ -309,11 +309,11 @@ class AuditController {
     @PostMapping(path = "/{id}/decision", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Certification decision (DECIDER, neither on the team nor its reviewer)", description = """
             On an audit accepted by technical review, by a person not involved in the audit nor its review \
-            (ISO/IEC 17065 7.6, ISO/IEC 17021-1 9.5). If-Match is required: the decision rests on the version the \
-            decider saw, and any other current version gets 412. INITIAL and RECERTIFICATION: GRANT (a certificate \
-            valid 3 years from the decision date, or renewed) or REFUSE. SURVEILLANCE: MAINTAIN (the certificate \
-            takes the decided grade), SUSPEND (with suspendedUntil, at most 6 months ahead) or WITHDRAW (final). \
-            The decision records the total, grade and version it rests on and the reason.""")
+            (ISO/IEC 17065 7.6, ISO/IEC 17021-1 9.5). If-Match with a version is required (* is refused): the \
+            decision rests on the version the decider saw, and any other current version gets 412. INITIAL and \
+            RECERTIFICATION: GRANT (a certificate valid 3 years from the decision date, or renewed) or REFUSE. \
+            SURVEILLANCE: MAINTAIN (the certificate takes the decided grade), SUSPEND (with suspendedUntil, at most \
+            6 months ahead) or WITHDRAW (final). The decision records the total, grade and version it rests on and the reason.""")
     ResponseEntity<AuditChange> decide(@PathVariable String id, @Valid @RequestBody DecisionRequest request,
                                        @Parameter(description = "The audit version (ETag) the decider saw; required",
                                                required = true)
@@ -321,9 +321,11 @@ class AuditController {
         AuditId auditId = auditId(id);
         Long seen = Versions.expected(ifMatch);
         if (seen == null) {
+            // "*" matches any current version (RFC 9110 13.1.1): sent, but no version, which is what the rule asks for.
             throw new InvalidFieldException(Versions.IF_MATCH, RuleCode.VERSION_IF_MATCH_REQUIRED.with(),
-                    "is required: a decision rests on the audit version "
-                    + "the decider saw (its ETag), not on whatever is current");
+                    (ifMatch == null ? "is required" : "must be an audit version, not * (any version)")
+                    + ": a decision rests on the audit version the decider saw (its ETag, e.g. \"7\"), "
+                    + "not on whatever is current");
         }
         return ok(send(auditId, request.toCommand(auditId, seen), null));
     }

@@ -29,6 +29,7 @@ import org.certaudit.command.web.InvalidFieldException;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Percent;
 import org.certaudit.scheme.SchemeCatalog;
+import org.certaudit.web.Decimals;
 import org.certaudit.web.NullOrNotBlank;
 import org.certaudit.web.RuleCode;
 import org.certaudit.web.TextRules;
@@ -65,7 +66,8 @@ final class AuditRequests {
 
     @Schema(description = "The report's basic information (1.1 to 1.10) for a new audit of a project")
     record OpenAuditRequest(
-            @Schema(description = "项目编号", example = "0455-2021-SE")
+            @Schema(description = "项目编号; a new project's without lower-case letters (open.project-number-upper-case)",
+                    example = "0455-2021-SE")
             @NotBlank @Pattern(regexp = "[0-9A-Za-z][0-9A-Za-z-]{2,39}",
                     message = "must be 3 to 40 letters, digits or dashes, starting with a letter or digit")
             String projectNumber,
@@ -206,26 +208,21 @@ final class AuditRequests {
             @NotBlank @Size(max = 2000, message = TEXT_TOO_LONG) String reason) {
     }
 
+    /**
+     * A score. The percent is judged by its range and its decimals, one error for each rule it breaks: {@code 1000} or
+     * {@code 1e400} is out of range only, {@code 50.125} has too many decimals, and trailing zeros are no decimals
+     * ({@code 50.10000} is 50.1, {@code 0e3} is 0), as the score itself ({@code Percent}) counts them.
+     */
     @Schema(description = "A score: percent with up to 2 decimals and the evidence; a reason to change an existing score")
     record ScoreRequest(
             @Schema(description = "分项得分%", example = "97.5")
             @NotNull @DecimalMin(value = "0", message = "must be between 0 and 100")
             @DecimalMax(value = "100", message = "must be between 0 and 100")
-            @Digits(integer = 3, fraction = 2, message = "must have at most 2 decimals") BigDecimal percent,
+            @Decimals(fraction = 2, message = "must have at most 2 decimals") BigDecimal percent,
             @Schema(description = "The evidence the score rests on") @NotBlank @Size(max = 4000, message = TEXT_TOO_LONG)
             String note,
             @Schema(description = "Why an existing score changes (needed then)") @Size(max = 2000, message = TEXT_TOO_LONG)
             String reason) {
-
-        /**
-         * Trailing zeros are no decimals: {@code 50.10000} is 50.1, as the score itself counts them ({@code Percent}), so
-         * it is taken at two decimals before {@code @Digits} looks; {@code 50.125} stays three and is refused.
-         */
-        ScoreRequest {
-            if (percent != null && percent.scale() > 2 && percent.stripTrailingZeros().scale() <= 2) {
-                percent = percent.setScale(2, java.math.RoundingMode.UNNECESSARY);
-            }
-        }
 
         ScoreItem toCommand(AuditId auditId, String item) {
             return new ScoreItem(auditId, item, new Percent(percent), note, reason);

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
@@ -64,6 +65,7 @@ import org.certaudit.audit.UserNames;
 import org.certaudit.certificate.CertificateHistory;
 import org.certaudit.certificate.CertificateStatus;
 import org.certaudit.certificate.NextActivity;
+import org.certaudit.command.web.InvalidFieldException;
 import org.certaudit.scheme.Scheme;
 import org.certaudit.scheme.SchemeCatalog;
 import org.certaudit.web.RuleCode;
@@ -255,9 +257,25 @@ class Project {
         }
     }
 
+    /**
+     * Opens an audit, the project's first one creating it. A new project's number has no lower-case letters
+     * (400 {@code open.project-number-upper-case} naming {@code projectNumber}): the project is keyed by its number as
+     * given, so {@code race-1} beside {@code RACE-1} would be a second project, escaping the one-open-audit rule and
+     * the certificate rules of the lineage (ISO/IEC 17021-1 9.1.3), and printing two numbers that differ only in case
+     * on reports and certificates. Refused at creation rather than claimed case-folded in a unique index: one
+     * spelling is what a certification body prints and files by, the query side's project, lineage and certificate
+     * pages look numbers up exactly as stored, and no second store has to agree with the event stream. A project
+     * stored earlier with lower-case letters keeps its number and its audits, and is read as before.
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     AuditChange handle(OpenAudit command, SchemeCatalog schemes) {
+        String number = command.projectNumber().value();
+        if (projectNumber == null && !number.equals(number.toUpperCase(Locale.ROOT))) {
+            throw new InvalidFieldException("projectNumber", RuleCode.OPEN_PROJECT_NUMBER_UPPER_CASE.with("value", number),
+                    "must have no lower-case letters for a new project, so that no two projects' numbers differ only "
+                            + "in case; write " + number.toUpperCase(Locale.ROOT) + ", was '" + number + "'");
+        }
         Scheme scheme = schemes.current(command.schemeId()).orElseThrow(() -> new UnknownReferenceException(
                 RuleCode.REFERENCE_SCHEME.with("scheme", command.schemeId(), "knownSchemes", schemes.ids()),
                 "scheme '" + command.schemeId() + "' is not known; known schemes: " + String.join(", ", schemes.ids())));

@@ -7,7 +7,8 @@ import org.certaudit.web.RuleCode;
 /**
  * The audit version on the wire: answered as a strong {@code ETag} ({@code "7"}), expected back in
  * {@code If-Match} as that entity tag, quotes included (RFC 9110 8.8.3: an entity tag is a quoted string, so a plain
- * {@code 7} is none). {@code *} asks for no version check.
+ * {@code 7} is none). {@code *} asks for no version check, which a certification decision does not take: it needs the
+ * version the decider saw.
  */
 public final class Versions {
 

@@ -178,6 +178,25 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void refusesANewProjectNumberThatDiffersFromAnOpenOneOnlyInCaseNamingItAndWritesNothing() throws Exception {
+            AuditId id = audits.opened();
+            ProjectNumber lower = new ProjectNumber(id.projectNumber().value().toLowerCase(java.util.Locale.ROOT));
+            http.perform(json(post("/api/audits"), openBody(lower, AuditType.INITIAL)).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:invalid-input"))
+                    .andExpect(jsonPath("$.errors[0].field").value("projectNumber"))
+                    .andExpect(jsonPath("$.errors[0].code").value("open.project-number-upper-case"))
+                    .andExpect(jsonPath("$.errors[0].arguments.value").value(lower.value()))
+                    .andExpect(jsonPath("$.errors[0].message", containsString(
+                            "write " + id.projectNumber().value() + ", was '" + lower.value() + "'")));
+            assertThat(audits.events(lower)).isEmpty();
+            assertThat(eventCount(id)).isEqualTo(1);
+            // The number in capitals is the project it is: its one-open-audit rule answers, as before.
+            http.perform(json(post("/api/audits"), openBody(id.projectNumber(), AuditType.INITIAL)).with(as("admin")))
+                    .andExpect(status().isConflict());
+        }
+
+        @Test
         void opensASurveillanceOfAGrantedCertificateAs201WithTheNextNumber() throws Exception {
             AuditId first = audits.reviewed();
             audits.send("decider", new DecideCertification(first, org.certaudit.audit.DecisionOutcome.GRANT,
@@ -1088,7 +1107,47 @@ class AuditEndpointsTest extends HttpTest {
             http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("99.125")).with(as("auditor")))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[0].field").value("percent"))
-                    .andExpect(jsonPath("$.errors[0].message").value("must have at most 2 decimals"));
+                    .andExpect(jsonPath("$.errors[0].message").value("must have at most 2 decimals"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.decimals"))
+                    .andExpect(jsonPath("$.errors[0].arguments.fraction").value(2))
+                    .andExpect(jsonPath("$.errors.length()").value(1));
+        }
+
+        @Test
+        void refusesAPercentAboveAHundredWithOneErrorWhateverItsDigitsAndExponent() throws Exception {
+            AuditId id = audits.readyToScore();
+            int before = eventCount(id);
+            for (String percent : List.of("1000", "1e400", "1E+3")) {
+                http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"),
+                                "{\"percent\": " + percent + ", \"note\": \"x\"}").with(as("auditor")))
+                        .andExpect(status().isBadRequest())
+                        .andExpect(jsonPath("$.errors.length()").value(1))
+                        .andExpect(jsonPath("$.errors[0].field").value("percent"))
+                        .andExpect(jsonPath("$.errors[0].code").value("field.max"))
+                        .andExpect(jsonPath("$.errors[0].message").value("must be between 0 and 100"));
+            }
+            // Out of range and too many decimals: each rule broken once.
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), scoreBody("1000.125")).with(as("auditor")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[*].code").value(org.hamcrest.Matchers.containsInAnyOrder(
+                            "field.max", "field.decimals")));
+            assertThat(eventCount(id)).isEqualTo(before);
+        }
+
+        @Test
+        void takesAPercentWrittenWithAnExponentAsTheNumberItIs() throws Exception {
+            AuditId id = audits.readyToScore();
+            // A JSON number may have an exponent (RFC 8259 6), which the strict reading keeps: 0e3 is 0, 9.75e1 is 97.5.
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.1"), "{\"percent\": 0e3, \"note\": \"x\"}")
+                            .with(as("auditor")))
+                    .andExpect(status().isOk());
+            var zero = (org.certaudit.audit.ItemScored) audits.events(id).get(audits.events(id).size() - 1).getPayload();
+            assertThat(zero.percent()).isEqualTo(org.certaudit.scheme.Percent.ZERO);
+            http.perform(json(put("/api/audits/{id}/items/{item}", id, "5.1.1.2"), "{\"percent\": 9.75e1, \"note\": \"x\"}")
+                            .with(as("auditor")))
+                    .andExpect(status().isOk());
+            var scored = (org.certaudit.audit.ItemScored) audits.events(id).get(audits.events(id).size() - 1).getPayload();
+            assertThat(scored.percent()).isEqualTo(org.certaudit.scheme.Percent.of("97.5"));
         }
 
         @Test

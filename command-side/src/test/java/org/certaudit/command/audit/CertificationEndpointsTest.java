@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.certaudit.command.TestAudits.as;
 import static org.certaudit.command.TestAudits.json;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -89,7 +90,16 @@ class CertificationEndpointsTest extends HttpTest {
         http.perform(json(post("/api/audits/" + id + "/decision"), grant()).with(as("decider")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("urn:certaudit:problem:invalid-input"))
-                .andExpect(jsonPath("$.errors[0].field").value("If-Match"));
+                .andExpect(jsonPath("$.errors[0].field").value("If-Match"))
+                .andExpect(jsonPath("$.errors[0].code").value("version.if-match-required"))
+                .andExpect(jsonPath("$.errors[0].message").value(startsWith("is required:")));
+        // "*" was sent: the refusal says a version is needed, not that the header is missing.
+        http.perform(json(post("/api/audits/" + id + "/decision"), grant()).with(as("decider")).header("If-Match", "*"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("If-Match"))
+                .andExpect(jsonPath("$.errors[0].code").value("version.if-match-required"))
+                .andExpect(jsonPath("$.errors[0].message").value(startsWith(
+                        "must be an audit version, not * (any version):")));
         http.perform(json(post("/api/audits/" + id + "/decision"), grant()).with(as("decider"))
                         .header("If-Match", "\"" + (audits.version(id) - 1) + "\""))
                 .andExpect(status().isPreconditionFailed())

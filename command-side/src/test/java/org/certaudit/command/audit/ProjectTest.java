@@ -4,9 +4,12 @@ import static org.certaudit.command.audit.AuditFixtures.AUDITOR;
 import static org.certaudit.command.audit.AuditFixtures.FIRST;
 import static org.certaudit.command.audit.AuditFixtures.LEADER;
 import static org.certaudit.command.audit.AuditFixtures.ON_SITE_FROM;
+import static org.certaudit.command.audit.AuditFixtures.ON_SITE_TO;
+import static org.certaudit.command.audit.AuditFixtures.ORGANIZATION;
 import static org.certaudit.command.audit.AuditFixtures.PROJECT;
 import static org.certaudit.command.audit.AuditFixtures.REPORT_DATE;
 import static org.certaudit.command.audit.AuditFixtures.REVIEWED_ON;
+import static org.certaudit.command.audit.AuditFixtures.SCHEME;
 import static org.certaudit.command.audit.AuditFixtures.SECOND;
 import static org.certaudit.command.audit.AuditFixtures.SEED_TOTAL;
 import static org.certaudit.command.audit.AuditFixtures.THIRD;
@@ -24,11 +27,15 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.certaudit.audit.AuditCancelled;
+import org.certaudit.audit.AuditId;
+import org.certaudit.audit.AuditOpened;
 import org.certaudit.audit.AuditReopened;
 import org.certaudit.audit.AuditType;
 import org.certaudit.audit.FindingsRecorded;
@@ -40,6 +47,7 @@ import org.certaudit.audit.ItemScoreRevised;
 import org.certaudit.audit.ItemScored;
 import org.certaudit.audit.PledgeDateCorrected;
 import org.certaudit.audit.PledgeSigned;
+import org.certaudit.audit.ProjectNumber;
 import org.certaudit.audit.SpecialItemKind;
 import org.certaudit.audit.SpecialItemRecorded;
 import org.certaudit.audit.SpecialItemWithdrawn;
@@ -48,6 +56,7 @@ import org.certaudit.audit.TeamMemberAssigned;
 import org.certaudit.audit.TeamMemberRemoved;
 import org.certaudit.audit.TeamRole;
 import org.certaudit.audit.TechnicalReviewReturned;
+import org.certaudit.command.web.InvalidFieldException;
 import org.certaudit.scheme.Grade;
 import org.certaudit.scheme.Percent;
 import org.certaudit.scheme.SchemeCatalog;
@@ -81,6 +90,35 @@ class ProjectTest {
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(openedFirst())
                     .expectResultMessagePayload(AuditChange.of(FIRST, 0));
+        }
+
+        @Test
+        void refusesANewProjectWhoseNumberHasLowerCaseLettersNamingIt() {
+            ProjectNumber lower = new ProjectNumber("race-1");
+            fixture.givenNoPriorActivity()
+                    .when(new OpenAudit(lower, AuditType.INITIAL, SCHEME, ORGANIZATION, null, "售后服务", List.of(),
+                            ON_SITE_FROM, ON_SITE_TO, new BigDecimal("3.0")), as("admin"))
+                    .expectNoEvents()
+                    .expectException(InvalidFieldException.class)
+                    .expectExceptionMessage(containsString("must have no lower-case letters for a new project"))
+                    .expectException(org.axonframework.test.matchers.Matchers.<Object>matches(
+                            e -> e instanceof InvalidFieldException refusal && refusal.field().equals("projectNumber")
+                                    && refusal.rule().equals(RuleCode.OPEN_PROJECT_NUMBER_UPPER_CASE.with("value", "race-1"))));
+        }
+
+        @Test
+        void aProjectStoredWithLowerCaseLettersKeepsItsNumberAndOpensItsNextAudit() {
+            // Stored before new projects were held to capitals: its number stays as it is, and its next audit opens.
+            ProjectNumber lower = new ProjectNumber("legacy-7");
+            AuditId first = AuditId.of(lower, 1);
+            OpenAudit again = new OpenAudit(lower, AuditType.INITIAL, SCHEME, ORGANIZATION, null, "售后服务", List.of(),
+                    ON_SITE_FROM, ON_SITE_TO, new BigDecimal("3.0"));
+            fixture.given(new AuditOpened(first, lower, AuditType.INITIAL, null, SCHEME, "1", ORGANIZATION, null, "售后服务",
+                            List.of(), ON_SITE_FROM, ON_SITE_TO, new BigDecimal("3.0")),
+                            new AuditCancelled(first, "admin", "申请撤回"))
+                    .when(again, as("admin"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(AuditChange.of(AuditId.of(lower, 2), 2));
         }
 
         @Test

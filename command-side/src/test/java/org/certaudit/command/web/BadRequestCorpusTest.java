@@ -272,6 +272,10 @@ class BadRequestCorpusTest extends HttpTest {
                 .json("{\"strengths\":[true],\"improvements\":[]}").field("strengths[0]"));
         cases.add(bad("1 lenient JSON", "text as number", "PUT", a + "/items/5.1.1.1", "leader")
                 .json("{\"percent\":\"90\",\"note\":\"n\"}").field("percent"));
+        cases.add(bad("1 lenient JSON", "percent far out of range with an exponent", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":1e400,\"note\":\"n\"}").field("percent", "field.max"));
+        cases.add(bad("1 lenient JSON", "percent with three decimals", "PUT", a + "/items/5.1.1.1", "leader")
+                .json("{\"percent\":90.125,\"note\":\"n\"}").field("percent", "field.decimals"));
         cases.add(bad("1 lenient JSON", "single value as list", "PUT", a + "/findings", "leader")
                 .json("{\"strengths\":\"s\",\"improvements\":[]}").field("strengths"));
 
@@ -500,6 +504,8 @@ class BadRequestCorpusTest extends HttpTest {
         String seen = "\"" + audits.version(reviewed) + "\"";
         String grant = "{\"outcome\":\"GRANT\",\"decidedOn\":\"2021-07-01\",\"reason\":\"r\"}";
         cases.add(bad("6 decision", "without If-Match", "POST", decision, "decider").json(grant).field("If-Match"));
+        cases.add(bad("6 decision", "If-Match: * (no version)", "POST", decision, "decider").header("If-Match", "*")
+                .json(grant).field("If-Match", "version.if-match-required"));
         cases.add(bad("6 decision", "weak If-Match", "POST", decision, "decider").header("If-Match", "W/\"x\"")
                 .json(grant).field("If-Match"));
         cases.add(bad("6 decision", "outcome as number", "POST", decision, "decider").header("If-Match", seen)

@@ -40,6 +40,7 @@ import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -130,6 +131,7 @@ class ConsoleSecurityConfiguration {
             signIn.setFavorRelativeUris(true);
             http.formLogin(form -> form.loginPage(LOGIN_PAGE).defaultSuccessUrl("/console", false)
                             .successHandler(relativeSavedRequest()).permitAll())
+                    .addFilterBefore(new SignInFormFilter(objectMapper), UsernamePasswordAuthenticationFilter.class)
                     .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signIn));
         }
         return http.build();

@@ -1,7 +1,6 @@
 package org.certaudit.query.console;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +23,7 @@ import org.certaudit.scheme.Percent;
 import org.certaudit.scheme.Scheme;
 import org.certaudit.scheme.Scorecard;
 import org.certaudit.scheme.Subtotal;
+import org.certaudit.web.Decimals;
 import org.certaudit.web.RuleCode;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,7 +51,7 @@ class ScoringPreview {
      * @return earned points per clause, section and part subtotals, total and grade with the drafts applied
      * @throws BadParameterException for an unknown clause ({@code reference.unknown-item}), a clause drafted twice (by its
      *         clause or code, {@code field.duplicate}: which draft would count is not for the server to guess), a percent
-     *         out of range ({@code field.min}, {@code field.max}, {@code field.digits}) or with a draft that is not
+     *         out of range ({@code field.min}, {@code field.max}, {@code field.decimals}) or with a draft that is not
      *         applicable ({@code item.not-applicable}: the command side scores no such item), 400 naming
      *         {@code items[clause]}; a null draft or one without a clause ({@code field.required}, 400 naming
      *         {@code items[i]} or {@code items[i].clause})
@@ -112,9 +112,9 @@ class ScoringPreview {
 
     /**
      * The draft's percent as the scheme's rule has it (shared-kernel {@link Percent}: 0 to 100, at most 2 decimals), taken
-     * and refused as the command side's score request takes and refuses the same values: zeros after the second decimal
-     * are no decimals ({@code 99.990} is 99.99), and its {@code @Digits(integer = 3, fraction = 2)} then counts the
-     * digits as written, so {@code 99.995} and {@code 0e3} are refused here too. The value is quoted in scientific form
+     * and refused as the command side's score request takes and refuses the same values, one error for the first rule
+     * broken: out of range ({@code 1e400} too), then more than two decimals ({@link Decimals}: trailing zeros are none,
+     * {@code 99.990} is 99.99 and {@code 0e3} is 0; {@code 99.995} is refused). The value is quoted in scientific form
      * when it has one: {@code 1e999999999} written out would not fit in memory.
      */
     private static Percent percent(String field, BigDecimal percent) {
@@ -126,12 +126,9 @@ class ScoringPreview {
             throw new BadParameterException(field, RuleCode.FIELD_MAX.with("value", 100),
                     "percent must be between 0 and 100, was " + percent);
         }
-        if (percent.scale() > 2 && percent.stripTrailingZeros().scale() <= 2) {
-            percent = percent.setScale(2, RoundingMode.UNNECESSARY);
-        }
-        if (percent.scale() > 2 || percent.precision() - percent.scale() > 3) {
-            throw new BadParameterException(field, RuleCode.FIELD_DIGITS.with("integer", 3, "fraction", 2),
-                    "percent has at most 3 digits and 2 decimals as written, was " + percent);
+        if (Decimals.Validator.decimals(percent) > 2) {
+            throw new BadParameterException(field, RuleCode.FIELD_DECIMALS.with("fraction", 2),
+                    "percent has at most 2 decimals, was " + percent);
         }
         return new Percent(percent);
     }

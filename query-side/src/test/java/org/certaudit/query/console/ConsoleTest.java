@@ -498,6 +498,35 @@ class ConsoleTest {
         }
 
         @Test
+        void aSignInWithAUserNameOrPasswordGivenTwiceIsRefusedNamingItAndSignsNobodyIn() throws Exception {
+            String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+            // Spring would sign in as the first user name; the second was meant as much.
+            org.springframework.test.web.servlet.MvcResult program = mvc.perform(post("/console/login").with(csrf()).param("username", "auditor", "reviewer")
+                            .param("password", "auditor-pass"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.errors[0].field").value("username"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.duplicate"))
+                    .andExpect(jsonPath("$.errors[0].message").value("is given 2 times; send it once"))
+                    .andReturn();
+            assertThat(program.getRequest().getSession(false) == null ? null
+                    : program.getRequest().getSession(false).getAttribute("SPRING_SECURITY_CONTEXT")).isNull();
+            // Once in the query and once in the body is twice too; a browser is shown the refusal page.
+            org.springframework.test.web.servlet.MvcResult page = mvc.perform(post("/console/login?password=auditor-pass").with(csrf()).accept(browser)
+                            .param("username", "auditor").param("password", "auditor-pass"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("field.duplicate")))
+                    .andExpect(content().string(org.hamcrest.Matchers.containsString("password")))
+                    .andReturn();
+            assertThat(page.getRequest().getSession(false) == null ? null
+                    : page.getRequest().getSession(false).getAttribute("SPRING_SECURITY_CONTEXT")).isNull();
+            // Each once still signs in.
+            mvc.perform(post("/console/login").with(csrf()).param("username", "auditor").param("password", "auditor-pass"))
+                    .andExpect(status().isFound())
+                    .andExpect(redirectedUrl("/console"));
+        }
+
+        @Test
         void aSignInOrSignOutFormOfAnEndedSessionGoesBackToTheSignInPage() throws Exception {
             String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
             // The sign-in page was loaded in a session that has ended (a restart, a timeout): its token is no one's.
@@ -720,18 +749,33 @@ class ConsoleTest {
                     .andExpect(jsonPath("$.errors[0].arguments.value").value(0));
             preview(session, "{\"items\":[{\"clause\":\"A1\",\"percent\":80.125}]}")
                     .andExpect(jsonPath("$.errors[0].field").value("items[A1]"))
-                    .andExpect(jsonPath("$.errors[0].code").value("field.digits"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.decimals"))
                     .andExpect(jsonPath("$.errors[0].arguments.fraction").value(2));
-            // As the command side's @Digits counts them: digits as written, once zeros after the second decimal are dropped.
-            for (String percent : List.of("99.995", "0e3")) {
+            // As the command side's @Decimals counts them: zeros after the last digit that counts are no decimals.
+            preview(session, "{\"items\":[{\"clause\":\"A1\",\"percent\":99.9950}]}")
+                    .andExpect(jsonPath("$.errors[0].code").value("field.decimals"));
+            // Out of range whatever its digits: one error, the range's.
+            for (String percent : List.of("1000", "1e400")) {
                 preview(session, "{\"items\":[{\"clause\":\"A1\",\"percent\":" + percent + "}]}")
-                        .andExpect(jsonPath("$.errors[0].code").value("field.digits"));
+                        .andExpect(jsonPath("$.errors.length()").value(1))
+                        .andExpect(jsonPath("$.errors[0].code").value("field.max"));
             }
             // A number that would not fit in memory written out is still a 400, quoted in scientific form.
             for (String percent : List.of("1e999999999", "1e-999999999")) {
                 preview(session, "{\"items\":[{\"clause\":\"A1\",\"percent\":" + percent + "}]}")
                         .andExpect(jsonPath("$.errors[0].field").value("items[A1]"));
             }
+        }
+
+        @Test
+        void aPercentWithAnExponentIsScoredAsTheNumberItIs() throws Exception {
+            MockHttpSession session = signIn("auditor");
+            // 0e3 is 0, as the command side takes it: 5.2.2.3 earns nothing.
+            mvc.perform(post("/console/audits/" + AUDIT + "/preview").session(session).with(csrf())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"items\":[{\"clause\":\"5.2.2.3\",\"percent\":0e3}]}"))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.earned['5.2.2.3']").value(0));
         }
 
         @Test
@@ -1619,7 +1663,13 @@ class ConsoleTest {
             String form = page("admin", "/console/audits/new");
             assertThat(form).contains("CTS-ISC-JSGF-06《", "受审查方管理体系文件", "适用的国家、行业及地方有关的法律法规及标准",
                     "placeholder=\"如 0455-2021-SE\"",
-                    "3 至 40 个字母、数字或连字符");
+                    "3 至 40 个字母、数字或连字符", "新项目的字母一律大写");
+            // A new project's number is capitalised as typed (the command side refuses lower-case letters in it); a
+            // predecessor's is its project's, spelt as stored, and left as it is.
+            assertThat(form).containsPattern("<input id=\"o-project\" name=\"projectNumber\"[^>]* data-upper-case=\"true\"");
+            assertThat(page("admin", "/console/audits/new?predecessor=" + DECIDED)).contains("id=\"o-project\"")
+                    .doesNotContain("data-upper-case");
+            assertThat(page("admin", "/console/audits/new?lang=en")).contains("letters in capitals (typed ones are capitalised)");
         }
 
         @Test
