@@ -23,8 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Why a limit and not a stream: a bundle holds every event of the project as stored, and its signed stream end names
  * the last event under the tree head, so {@link EvidenceBundles} reads the whole stream before it writes anything, and
  * the bundle's record is written by Jackson afterwards. A project whose 46 commands each stored about 1 MB (findings
- * near the body limit) made each export hold some 100 MB; six at once ran the 256 MB query side out of memory and four
- * of them ended in 500s. Streaming would write the bundle in two passes over the stream, field by field in the
+ * near the body limit) makes a 47 MB bundle; six exports at once ran the 256 MB query side out of memory and four of
+ * them ended in 500s, and even two at once ran it out (the driver copies each reply once more for its command
+ * listener), so the default is one. Streaming would write the bundle in two passes over the stream, field by field in the
  * record's order, and read the stream end ahead: a second writer of the format for the verifier to agree with. The
  * limit keeps the one writer and bounds the heap at {@code maxConcurrent} bundles.
  */

@@ -52,9 +52,9 @@ class LedgerConfiguration {
         return new TransparencyLog(engine, database, key, properties, Clock.systemUTC());
     }
 
-    /** At most a few evidence exports at once (see {@link EvidenceExports} for why); a filter, as it covers the writing. */
+    /** One evidence export at a time by default (see {@link EvidenceExports} for why); a filter, as it covers the writing. */
     @Bean
-    EvidenceExports evidenceExports(@Value("${certaudit.ledger.evidence-exports.max-concurrent:2}") int maxConcurrent,
+    EvidenceExports evidenceExports(@Value("${certaudit.ledger.evidence-exports.max-concurrent:1}") int maxConcurrent,
                                     ObjectMapper json) {
         return new EvidenceExports(maxConcurrent, json);
     }
