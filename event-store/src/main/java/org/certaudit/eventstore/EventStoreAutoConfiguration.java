@@ -119,7 +119,10 @@ public class EventStoreAutoConfiguration {
                                                       ObjectProvider<org.axonframework.config.Configuration> axon,
                                                       @Value("${certaudit.event-store.aggregate-cache-events:"
                                                              + AggregateRuns.DEFAULT_EVENTS + "}")
-                                                      int aggregateCacheEvents) {
+                                                      int aggregateCacheEvents,
+                                                      @Value("${certaudit.event-store.tracked-batch-chars:"
+                                                             + MongoEventStorageEngine.DEFAULT_TRACKED_BATCH_CHARS + "}")
+                                                      long trackedBatchChars) {
         Serializer general = serializers.getIfAvailable(() -> JacksonSerializer.defaultSerializer());
         // Before the first append: events stored before the ledger get their chain (one-time, logged).
         new EventChainMigration(database).run();
@@ -128,7 +131,8 @@ public class EventStoreAutoConfiguration {
                 .client(client)
                 .eventSerializer(eventSerializer.getIfAvailable(() -> general))
                 .snapshotSerializer(general)
-                .aggregateCache(aggregateCacheEvents);
+                .aggregateCache(aggregateCacheEvents)
+                .trackedBatchChars(trackedBatchChars);
         org.axonframework.config.Configuration configuration = axon.getIfAvailable();
         if (configuration != null) {
             builder.upcasterChain(configuration.upcasterChain()).snapshotFilter(configuration.snapshotFilter());

@@ -12,6 +12,7 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -154,6 +155,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
     private static final int FIRST_AGGREGATE_STEP = 8;
     /** How many positions below the counter a head token checks for writes still under way. */
     private static final int HEAD_WINDOW = 1_000;
+    /**
+     * Documents per reply of a tracking read's cursor. An event is at most about 1 MiB (the command side's body limit),
+     * so one reply stays near MongoDB's own 16 MiB reply cap; mongo-java-server has no such cap and would otherwise
+     * send a whole batch, hundreds of MB of large events, in one reply.
+     */
+    private static final int TRACKING_CURSOR_BATCH = 16;
+    /** The default of {@link Builder#trackedBatchChars(long)}: 2 Mi characters (2-4 MiB as Java strings). */
+    public static final long DEFAULT_TRACKED_BATCH_CHARS = 2L << 20;
 
     private final MongoClient client;
     private volatile Boolean transactions;
@@ -167,6 +176,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
     private final EventChain chain;
     private final AggregateRuns runs;
     private final KeptSnapshots keptSnapshots;
+    private final long trackedBatchChars;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -181,6 +191,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
         this.chain = new EventChain(events);
         this.runs = new AggregateRuns(builder.aggregateCache);
         this.keptSnapshots = new KeptSnapshots(builder.snapshotCache);
+        this.trackedBatchChars = builder.trackedBatchChars;
         if (builder.createIndexes) {
             createIndexes();
         }
@@ -748,8 +759,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
                     + " and " + head);
         }
         // A read returns the token's gaps that landed besides batchSize positions after it: the rest is read next.
-        return EventUtils.upcastAndDeserializeTrackedEvents(fetchTrackedEvents(after, batchSize, head).stream(),
-                getEventSerializer(), upcasterChain).limit(batchSize).toList();
+        List<? extends TrackedEventData<?>> read = fetchTrackedEvents(after, batchSize, head);
+        long chars = read.stream().mapToLong(data -> chars(data.getPayload()) + chars(data.getMetaData())).sum();
+        return new TrackedBatch(EventUtils.upcastAndDeserializeTrackedEvents(read.stream(), getEventSerializer(),
+                upcasterChain).limit(batchSize).toList(), chars);
+    }
+
+    private static long chars(SerializedObject<?> serialized) {
+        return serialized.getData() instanceof CharSequence text ? text.length() : 0;
     }
 
     /** @param knownHead the highest reserved position as a caller read it, or -1 to read it here */
@@ -787,7 +804,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
         long to = Math.min(index + batchSize, head);
         List<Document> found = fetchPositions(token, index + 1, to);
         boolean advanced = !found.isEmpty() && position(found.get(found.size() - 1)) > index;
-        if (!advanced && head > to) {
+        // A batch cut short by size among the token's gaps did read something: the rest is read next time.
+        boolean cut = !found.isEmpty() && storedChars(found) >= trackedBatchChars;
+        if (!advanced && !cut && head > to) {
             // A run of more than one batch of missing positions (a large failed batch) must not
             // stop the reader: look further, up to what the counter handed out. Then read again from the
             // token on, in one find: an append may have landed below next since the first read (a stream's
@@ -814,19 +833,45 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
         return previous.advanceTo(position, Integer.MAX_VALUE);
     }
 
-    /** The token's gaps plus the positions {@code from..to}, in position order. */
+    /**
+     * The token's gaps plus the positions {@code from..to}, in position order, up to the first whose payload and
+     * metadata bring the documents' characters to {@code trackedBatchChars} or more (that one included, so at least
+     * one): a prefix in position order, so every stored position below the last one returned is returned, and the
+     * positions after it are read by the next batch.
+     */
     private List<Document> fetchPositions(GapAwareTrackingToken token, long from, long to) {
         List<Long> wanted = new ArrayList<>();
         if (token != null) {
             wanted.addAll(token.getGaps());
         }
         wanted.addAll(positions(from, to + 1));
+        List<Document> found = new ArrayList<>();
         if (wanted.isEmpty()) {
-            return new ArrayList<>();
+            return found;
         }
-        List<Document> found = events.find(Filters.in("_id", wanted)).into(new ArrayList<>());
-        found.sort(Comparator.comparingLong(document -> ((Number) document.get("_id")).longValue()));
+        long chars = 0;
+        // Sorted by the server so that the cursor can stop at the bound with a prefix; the $in on _id still picks
+        // the documents by their unique key, and closing the cursor early leaves the rest unsent.
+        try (MongoCursor<Document> cursor = events.find(Filters.in("_id", wanted)).sort(Sorts.ascending("_id"))
+                                                  .batchSize(TRACKING_CURSOR_BATCH).iterator()) {
+            while (chars < trackedBatchChars && cursor.hasNext()) {
+                Document document = cursor.next();
+                found.add(document);
+                chars += storedChars(document);
+            }
+        }
         return found;
+    }
+
+    /** The characters of an event document's payload and metadata; a marker has none. */
+    private static long storedChars(Document document) {
+        String payload = document.getString("payload");
+        String metaData = document.getString("metaData");
+        return (payload == null ? 0 : payload.length()) + (metaData == null ? 0 : metaData.length());
+    }
+
+    private static long storedChars(List<Document> documents) {
+        return documents.stream().mapToLong(MongoEventStorageEngine::storedChars).sum();
     }
 
     /** The lowest stored position in {@code (after, upTo]}, probing by key; 0 if there is none. */
@@ -1033,6 +1078,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
         private AppendHook appendHook = AppendHook.NONE;
         private int aggregateCache = AggregateRuns.DEFAULT_EVENTS;
         private int snapshotCache = KeptSnapshots.DEFAULT_CHARS;
+        private long trackedBatchChars = DEFAULT_TRACKED_BATCH_CHARS;
 
         protected Builder() {
             persistenceExceptionResolver(new DuplicateKeyResolver());
@@ -1102,6 +1148,21 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
         public Builder snapshotCache(int chars) {
             assertThat(chars, value -> value >= 0, "The snapshotCache must be >= 0");
             this.snapshotCache = chars;
+            return this;
+        }
+
+        /**
+         * How many characters of payload and metadata (in all) one tracking batch reads at most, besides the batch
+         * size's count of positions (default {@value #DEFAULT_TRACKED_BATCH_CHARS}). A batch stops after the
+         * event that reaches the bound, so it always holds at least one event, and its events are a prefix in
+         * position order of what the whole batch would hold: order and gaps are as without the bound. Events of
+         * about 1 MB each (findings near the body limit) read 100 to a batch held 100 MB and more on the heap of the
+         * reader, whose query side has 256 MB in all. {@link #readBatch} says the characters it read
+         * ({@link TrackedBatch}).
+         */
+        public Builder trackedBatchChars(long chars) {
+            assertThat(chars, value -> value >= 1, "The trackedBatchChars must be >= 1");
+            this.trackedBatchChars = chars;
             return this;
         }
 

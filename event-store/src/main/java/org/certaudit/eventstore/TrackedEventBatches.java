@@ -17,7 +17,9 @@ public interface TrackedEventBatches {
 
     /**
      * The events after {@code after}, in the order and with the tokens {@code readEvents(after, false)} would give
-     * them, but at most {@code batchSize} of them and only from positions up to {@code head}.
+     * them, but at most {@code batchSize} of them, only from positions up to {@code head}, and ending early, after at
+     * least one event, where the engine bounds a batch's size (its stored characters, say): the batch is then a
+     * prefix of the longer one, and the next batch, read from its last token, goes on where it stopped.
      *
      * @param after     the token to read after; null reads from the start
      * @param batchSize the most events to return, at least 1

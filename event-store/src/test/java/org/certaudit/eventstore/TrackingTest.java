@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -127,6 +129,76 @@ class TrackingTest {
                         .containsExactly("0002-2024-SE.1", "0005-2024-SE.1");
         assertThat(engine.readBatch(next.get(1).trackingToken(), 100, 5)).as("nothing after 5 up to head 5").isEmpty();
         assertThatThrownBy(() -> engine.readBatch(null, 0, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aBatchStopsAfterTheEventThatReachesItsSizeBoundAndTheNextGoesOnWithEveryEventOnceInOrder() {
+        // Each event is about 10,000 characters: a bound of 25,000 lets a batch hold three (the third reaches it).
+        MongoEventStorageEngine bounded = store.engineBuilder().trackedBatchChars(25_000).build();
+        MongoEventStorageEngine unbounded = store.engine();
+        for (int project = 1; project <= 4; project++) {
+            bounded.appendEvents(large("000" + project + "-2024-SE", 0), large("000" + project + "-2024-SE", 1));
+        }
+        List<? extends TrackedEventMessage<?>> whole = unbounded.readBatch(null, 100, 8);
+        assertThat(whole).as("without the bound one batch holds all eight").hasSize(8);
+
+        List<Integer> sizes = new ArrayList<>();
+        List<TrackedEventMessage<?>> read = new ArrayList<>();
+        TrackingToken token = null;
+        List<? extends TrackedEventMessage<?>> batch;
+        while (!(batch = bounded.readBatch(token, 100, 8)).isEmpty()) {
+            sizes.add(batch.size());
+            read.addAll(batch);
+            token = last(batch);
+        }
+
+        assertThat(sizes).containsExactly(3, 3, 2);
+        assertThat(TrackedBatch.storedChars(bounded.readBatch(null, 100, 8))).as("three events' characters")
+                                                                             .isBetween(30_000L, 31_000L);
+        assertThat(read).extracting(EventMessage::getIdentifier)
+                        .containsExactlyElementsOf(whole.stream().map(EventMessage::getIdentifier).toList());
+        assertThat(read).extracting(TrackedEventMessage::trackingToken)
+                        .containsExactlyElementsOf(whole.stream().map(TrackedEventMessage::trackingToken).toList());
+        assertThat(bounded.readEvents(null, false).map(EventMessage::getIdentifier).toList())
+                .as("Axon's own stream reads on past the short batches")
+                .containsExactlyElementsOf(whole.stream().map(EventMessage::getIdentifier).toList());
+    }
+
+    @Test
+    void anEventLargerThanTheBoundIsABatchOfItsOwn() {
+        MongoEventStorageEngine bounded = store.engineBuilder().trackedBatchChars(1_000).build();
+        bounded.appendEvents(large("0001-2024-SE", 0), StoreFixture.scored("0001-2024-SE", 1));
+
+        List<? extends TrackedEventMessage<?>> first = bounded.readBatch(null, 100, 2);
+        List<? extends TrackedEventMessage<?>> second = bounded.readBatch(last(first), 100, 2);
+
+        assertThat(first).extracting(event -> ((DomainEventMessage<?>) event).getSequenceNumber()).containsExactly(0L);
+        assertThat(second).extracting(event -> ((DomainEventMessage<?>) event).getSequenceNumber()).containsExactly(1L);
+        assertThat(bounded.readBatch(last(second), 100, 2)).isEmpty();
+    }
+
+    @Test
+    void aBatchCutAtALandedGapKeepsThePositionsAfterItForTheNextBatch() throws Exception {
+        MongoEventStorageEngine bounded = store.engineBuilder().trackedBatchChars(5_000).build();
+        HeldWriter slow = new HeldWriter(store.engineBuilder());
+        bounded.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
+        slow.appending(large("0002-2024-SE", 0));
+        bounded.appendEvents(StoreFixture.scored("0003-2024-SE", 0));
+        GapAwareTrackingToken token = (GapAwareTrackingToken) last(bounded.readBatch(null, 100, 3));
+        assertThat(token.getGaps()).containsExactly(2L);
+        bounded.appendEvents(large("0004-2024-SE", 0), large("0004-2024-SE", 1));
+        slow.land();
+
+        List<? extends TrackedEventMessage<?>> gapOnly = bounded.readBatch(token, 100, 5);
+        assertThat(gapOnly).as("the landed gap alone reaches the bound").extracting(TrackedEventMessage::getPayload)
+                           .extracting("auditId").containsExactly("0002-2024-SE.1");
+        GapAwareTrackingToken afterGap = (GapAwareTrackingToken) last(gapOnly);
+        assertThat(afterGap.getIndex()).isEqualTo(3);
+        assertThat(afterGap.getGaps()).isEmpty();
+        List<? extends TrackedEventMessage<?>> fourth = bounded.readBatch(afterGap, 100, 5);
+        List<? extends TrackedEventMessage<?>> fifth = bounded.readBatch(last(fourth), 100, 5);
+        assertThat(fourth).extracting(event -> event.trackingToken().position().orElseThrow()).containsExactly(4L);
+        assertThat(fifth).extracting(event -> event.trackingToken().position().orElseThrow()).containsExactly(5L);
     }
 
     @Test
@@ -299,6 +371,13 @@ class TrackingTest {
         engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0));
         slow.appending(StoreFixture.scored("0002-2024-SE", 0));
         engine.appendEvents(StoreFixture.scored("0003-2024-SE", 0));
+    }
+
+    /** An event of about 10,000 characters, as a finding near its length limit is. */
+    private static DomainEventMessage<StoreFixture.ItemScored> large(String project, long seq) {
+        return new GenericDomainEventMessage<>("Project", project, seq,
+                new StoreFixture.ItemScored(project + ".1", "5.2.2." + seq + " " + "x".repeat(10_000), 80),
+                MetaData.with("user", "auditor"));
     }
 
     private static TrackingToken last(List<? extends TrackedEventMessage<?>> events) {

@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.certaudit.eventstore.TrackedBatch;
 import org.certaudit.eventstore.TrackedEventBatches;
 
 /**
@@ -44,12 +45,15 @@ final class PositionStampingStorageEngine implements EventStorageEngine, Tracked
     /**
      * One batch, each event stamped as {@link #readEvents(TrackingToken, boolean)} stamps it: the engine's own batch
      * read when it has one, else the events of {@code readEvents} (which may read more than once) up to the first whose
-     * own position is above {@code head}, at most {@code batchSize} of them.
+     * own position is above {@code head}, at most {@code batchSize} of them. An engine's batch keeps the size it says
+     * ({@link TrackedBatch}).
      */
     @Override
     public List<? extends TrackedEventMessage<?>> readBatch(TrackingToken after, int batchSize, long head) {
         if (delegate instanceof TrackedEventBatches batches) {
-            return stamped(after, batches.readBatch(after, batchSize, head).stream()).toList();
+            List<? extends TrackedEventMessage<?>> read = batches.readBatch(after, batchSize, head);
+            // The engine's size of the batch goes on with it: the source bounds the batches it keeps by it.
+            return new TrackedBatch(stamped(after, read.stream()).toList(), TrackedBatch.storedChars(read));
         }
         try (Stream<? extends TrackedEventMessage<?>> read = readEvents(after, false)) {
             return read.takeWhile(message -> EventContext.of(message).position() <= head).limit(batchSize).toList();

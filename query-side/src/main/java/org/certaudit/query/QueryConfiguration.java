@@ -81,8 +81,9 @@ class QueryConfiguration {
 
     /**
      * Tracking processors that stop on a failing handler instead of logging and skipping the event
-     * (a skipped event would leave a read model silently wrong); the processor retries with back-off
-     * and health shows DOWN meanwhile. Batches make a replay write one token per batch; a batch that
+     * (a skipped event would leave a read model silently wrong); the processor retries an {@link Exception} with
+     * back-off and health shows DOWN meanwhile (an {@link Error} stops it until a rebuild or restart: Axon does not
+     * retry one). Batches make a replay write one token per batch; a batch that
      * fails half-way is safe to repeat because every handler skips events it has seen, which
      * {@link StreamOrderGuard}, in front of every handler, makes a sound decision.
      */

@@ -32,6 +32,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.certaudit.eventstore.MongoEventStorageEngine;
+import org.certaudit.eventstore.TrackedBatch;
 import org.certaudit.eventstore.TrackedEventBatches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,15 +53,18 @@ import org.slf4j.LoggerFactory;
  * cleaner runs, every 10 s). Measured in the system benchmark (session 6): after a bulk load of 900,000 events the
  * query side held 176,000 cached events, its 512 MB heap was full, and the processors crawled at about 40 events/s
  * between back-to-back full collections. Here a stream holds at most one batch, and the source keeps at most
- * {@value #SHARED_BATCHES} more, for other streams and read ahead (below).
+ * {@value #SHARED_BATCHES} more, for other streams and read ahead (below), holding at most {@value #SHARED_CHARS}
+ * characters of stored payload and metadata in all (the newest kept whatever its size). The engine bounds each batch
+ * by characters too ({@code certaudit.event-store.tracked-batch-chars}): events of about 1 MB each, read 100 to a
+ * batch and kept 12 batches deep, ran the 256 MB query side out of memory when its processors were rebuilt.
  *
  * <p>Waiting: a stream that has read up to the highest reserved position waits for the counter to move; one that is
  * below it (an append under way, or one that failed and left its positions empty) or whose token has gaps looks
  * again every {@code fetchDelay}, as Axon's producer always did. An idle query side costs one counter read per
  * {@code fetchDelay}, whatever the number of processors.
  *
- * <p>Order and gaps are the engine's: a stream reads at most {@code batchSize} events from the last token read, and
- * reads again from the token it ended at.
+ * <p>Order and gaps are the engine's: a stream reads at most {@code batchSize} events from the last token read (fewer
+ * when the engine's size bound ends the batch first), and reads again from the token it ended at.
  *
  * <p>Shared batches, bounded lead. When several processors replay the same events (a rebuild of all of them), each
  * would read and deserialize every event itself. A batch that is settled, that is, read from a token without gaps,
@@ -94,6 +99,12 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
 
     /** Settled batches kept for other streams; with the default lead of 4 batches, readers 4 batches apart share. */
     static final int SHARED_BATCHES = 12;
+    /**
+     * Characters of stored payload and metadata the settled batches kept hold at most (the newest is kept whatever its
+     * size): four of the engine's largest batches. Twelve batches of events of about 1 MB each held hundreds of MB,
+     * and the query side has 256 MB.
+     */
+    static final long SHARED_CHARS = 4 * MongoEventStorageEngine.DEFAULT_TRACKED_BATCH_CHARS;
     /** A catching-up stream that read nothing for this long holds no other stream back. */
     static final long ACTIVE_MILLIS = 1_000;
     /** Events a stream reads at once: the engine's own batch, so that one read is one store query. */
@@ -106,7 +117,7 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
     private final long fetchDelayNanos;
     private final int batchSize;
     private final long maxLead;
-    private final SharedBatches shared = new SharedBatches();
+    private final SharedBatches shared;
     private final Set<TailingStream> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong storeBatches = new AtomicLong();
     private final AtomicLong aheadBatches = new AtomicLong();
@@ -138,10 +149,20 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
      *                  it waits for it, at least 0
      */
     StoreEventSource(EventStorageEngine engine, LongSupplier head, Duration fetchDelay, int batchSize, long maxLead) {
-        if (batchSize < 1 || maxLead < 0) {
-            throw new IllegalArgumentException("batchSize must be at least 1 and maxLead at least 0, were "
-                    + batchSize + " and " + maxLead);
+        this(engine, head, fetchDelay, batchSize, maxLead, SHARED_CHARS);
+    }
+
+    /**
+     * @param sharedChars characters of stored payload and metadata the kept settled batches may hold (the newest is kept
+     *                    whatever its size), at least 1; batches of an engine that does not say their size weigh 0
+     */
+    StoreEventSource(EventStorageEngine engine, LongSupplier head, Duration fetchDelay, int batchSize, long maxLead,
+                     long sharedChars) {
+        if (batchSize < 1 || maxLead < 0 || sharedChars < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, maxLead at least 0 and sharedChars at "
+                    + "least 1, were " + batchSize + ", " + maxLead + " and " + sharedChars);
         }
+        this.shared = new SharedBatches(sharedChars);
         this.engine = engine;
         this.fetchDelayNanos = Math.max(1, fetchDelay.toNanos());
         this.head = new HeadWatch(head, fetchDelayNanos);
@@ -227,6 +248,11 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
             }
         }
         return missing > 0 ? Optional.empty() : Optional.of(List.of(found));
+    }
+
+    /** For tests: the characters the settled batches kept hold. */
+    long sharedChars() {
+        return shared.settledChars();
     }
 
     /** For tests: the head as the watch last read it; -1 before its first read. */
@@ -319,7 +345,7 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
                 List<? extends TrackedEventMessage<?>> read = readFromStore(token, seen);
                 Long to = read.isEmpty() ? null : settledPosition(read.get(read.size() - 1).trackingToken());
                 if (to != null && to < seen) {
-                    claim.complete(read);
+                    shared.settle(claim, read);
                 }
             } catch (RuntimeException e) {
                 log.debug("Reading ahead from position {} failed; the stream reads that batch itself: {}", from,
@@ -460,7 +486,7 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
                         Long to = settledPosition(batch.get(batch.size() - 1).trackingToken());
                         if (to != null && to < seen) {
                             if (mine != null) {
-                                mine.complete(batch);
+                                shared.settle(mine, batch);
                                 mine = null;
                             } else {
                                 shared.put(from, batch);
@@ -551,11 +577,17 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
     }
 
     /**
-     * The last {@value #SHARED_BATCHES} settled batches read, and those being read, by the position they are read
-     * from. A batch's future completes with the batch when it is settled, with null when it is not or its read
+     * The last {@value #SHARED_BATCHES} settled batches read, fewer when they would hold more than {@code maxChars}
+     * characters ({@link TrackedBatch#storedChars}), and those being read, by the position they are read from. A batch's future completes with the batch when it is settled, with null when it is not or its read
      * failed (that entry is then gone, and each stream that waited for it reads for itself).
      */
     private static final class SharedBatches {
+
+        private final long maxChars;
+
+        SharedBatches(long maxChars) {
+            this.maxChars = maxChars;
+        }
 
         private final Map<Long, CompletableFuture<List<? extends TrackedEventMessage<?>>>> batches =
                 new LinkedHashMap<>(16, 0.75f, false) {
@@ -597,6 +629,41 @@ public final class StoreEventSource implements StreamableMessageSource<TrackedEv
 
         synchronized void put(long from, List<? extends TrackedEventMessage<?>> batch) {
             batches.putIfAbsent(from, CompletableFuture.completedFuture(batch));
+            trim();
+        }
+
+        /**
+         * Drops the oldest settled batches while those kept hold more than {@code maxChars} characters, keeping
+         * the newest settled one. Dropping is always safe: a stream that comes to a dropped batch reads it itself.
+         * Batches being read weigh nothing yet; each is trimmed for once it is settled.
+         */
+        /** Completes a claim with its settled batch, then trims: the kept batches never hold more, even for a moment. */
+        synchronized void settle(CompletableFuture<List<? extends TrackedEventMessage<?>>> claim,
+                                 List<? extends TrackedEventMessage<?>> batch) {
+            claim.complete(batch);
+            trim();
+        }
+
+        private void trim() {
+            long chars = 0;
+            List<Long> settled = new ArrayList<>();
+            for (Map.Entry<Long, CompletableFuture<List<? extends TrackedEventMessage<?>>>> entry : batches.entrySet()) {
+                CompletableFuture<List<? extends TrackedEventMessage<?>>> batch = entry.getValue();
+                List<? extends TrackedEventMessage<?>> read = batch.isDone() && !batch.isCompletedExceptionally()
+                        ? batch.getNow(null) : null;
+                if (read != null) {
+                    chars += TrackedBatch.storedChars(read);
+                    settled.add(entry.getKey());
+                }
+            }
+            for (int i = 0; chars > maxChars && i < settled.size() - 1; i++) {
+                chars -= TrackedBatch.storedChars(batches.remove(settled.get(i)).getNow(List.of()));
+            }
+        }
+
+        /** Characters of the settled batches kept, for tests. */
+        synchronized long settledChars() {
+            return settled().stream().mapToLong(TrackedBatch::storedChars).sum();
         }
 
         /** Ends a claim without a settled batch: its waiters get null. */

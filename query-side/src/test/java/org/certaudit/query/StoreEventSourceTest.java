@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,7 @@ import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.certaudit.eventstore.TrackedBatch;
 import org.certaudit.eventstore.TrackedEventBatches;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -354,6 +356,67 @@ class StoreEventSourceTest {
     }
 
     @Test
+    void batchesTheEngineEndsBySizeAreReadOnFromWhereTheyStoppedAndSharedWithEveryEventOnceInOrder() throws Exception {
+        // "event 0".."event 9" are 7 characters, the rest 8: a bound of 20 ends each batch after its third event.
+        engine.batchChars = 20;
+        bounded = new StoreEventSource(engine, head::get, FETCH_DELAY, 10, 1_000);
+        append(60);
+        awaitHeadRead(bounded, 60);
+        BlockingStream<TrackedEventMessage<?>> first = bounded.openStream(null);
+        BlockingStream<TrackedEventMessage<?>> second = bounded.openStream(null);
+        streams.add(first);
+        streams.add(second);
+
+        List<Object> firstRead = new ArrayList<>();
+        List<Object> secondRead = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            firstRead.add(next(first));
+            secondRead.add(next(second));
+        }
+
+        List<Object> stored = LongStream.range(0, 60).mapToObj(i -> (Object) ("event " + i)).toList();
+        assertThat(firstRead).containsExactlyElementsOf(stored);
+        assertThat(secondRead).containsExactlyElementsOf(stored);
+        assertThat(hasNext(first, 100)).as("nothing beyond the 60").isFalse();
+        assertThat(engine.batchHeads).as("three events a batch: 20 batches, each read from the store once, the two "
+                + "streams' last reads at the head aside").hasSizeLessThanOrEqualTo(20 + 4);
+        assertThat(bounded.batchesShared()).as("the second stream took most batches from the first's reads")
+                                           .isGreaterThanOrEqualTo(15);
+    }
+
+    @Test
+    void theSettledBatchesKeptHoldAtMostTheirCharacterBoundKeepingTheNewest() throws Exception {
+        engine.batchChars = 24; // three events of 8 characters a batch
+        bounded = new StoreEventSource(engine, head::get, FETCH_DELAY, 10, 1_000, 50);
+        append(10); // "event 0".."event 9", 7 characters each, are read first and weigh 21 a batch
+        append(90);
+        awaitHeadRead(bounded, 100);
+        BlockingStream<TrackedEventMessage<?>> stream = bounded.openStream(null);
+        streams.add(stream);
+
+        for (int i = 0; i < 90; i++) {
+            assertThat(next(stream)).isEqualTo("event " + i);
+            assertThat(bounded.sharedChars()).as("kept after event " + i).isLessThanOrEqualTo(50);
+        }
+        assertThat(bounded.sharedChars()).as("two batches of 24 kept, not twelve").isEqualTo(48);
+        assertThat(bounded.recentEvents("none", 0, 1)).isEmpty();
+    }
+
+    @Test
+    void aBatchLargerThanTheKeptBoundIsStillKeptAsTheNewest() throws Exception {
+        bounded = new StoreEventSource(engine, head::get, FETCH_DELAY, 10, 1_000, 1);
+        append(30);
+        awaitHeadRead(bounded, 30);
+        BlockingStream<TrackedEventMessage<?>> stream = bounded.openStream(null);
+        streams.add(stream);
+
+        read(stream, 30);
+
+        assertThat(bounded.sharedChars()).as("one batch of ten events of 7 or 8 characters, not none and not two")
+                                         .isBetween(70L, 80L);
+    }
+
+    @Test
     void aBatchThatReachesTheHeadIsNotShared() throws Exception {
         append(150);
         awaitHeadRead(source, 150);
@@ -458,6 +521,11 @@ class StoreEventSourceTest {
         return stream;
     }
 
+    private static Object next(BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {
+        assertThat(stream.hasNextAvailable(2, TimeUnit.SECONDS)).as("an event").isTrue();
+        return stream.nextAvailable().getPayload();
+    }
+
     private static void read(BlockingStream<TrackedEventMessage<?>> stream, int events) throws InterruptedException {
         for (int i = 0; i < events; i++) {
             assertThat(stream.hasNextAvailable(2, TimeUnit.SECONDS)).as("event " + i + " of " + events).isTrue();
@@ -513,6 +581,8 @@ class StoreEventSourceTest {
         final List<Map.Entry<Long, String>> readsFrom = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** How long a read takes, as a store round trip would. */
         volatile long readMillis;
+        /** The characters of payload (as text) after which a batch stops, as the store's engine bounds its batches. */
+        volatile long batchChars = Long.MAX_VALUE;
         /** Whether the next read fails (after {@link #readMillis}). */
         volatile boolean failNext;
         /** The position from which the next read fails, once; none when negative. */
@@ -554,8 +624,18 @@ class StoreEventSourceTest {
         public List<? extends TrackedEventMessage<?>> readBatch(TrackingToken after, int batchSize, long head) {
             batchHeads.add(head);
             try (Stream<? extends TrackedEventMessage<?>> read = readEvents(after, false)) {
-                return read.takeWhile(event -> event.trackingToken().position().orElseThrow() <= head)
-                           .limit(batchSize).toList();
+                List<TrackedEventMessage<?>> batch = new ArrayList<>();
+                long chars = 0;
+                Iterator<? extends TrackedEventMessage<?>> events =
+                        read.takeWhile(event -> event.trackingToken().position().orElseThrow() <= head)
+                            .limit(batchSize).iterator();
+                // As the store's engine does: stop after the event that reaches the bound.
+                while (chars < batchChars && events.hasNext()) {
+                    TrackedEventMessage<?> event = events.next();
+                    batch.add(event);
+                    chars += event.getPayload().toString().length();
+                }
+                return new TrackedBatch(batch, chars);
             }
         }
     }

@@ -32,11 +32,12 @@ import org.certaudit.web.RuleCode;
  * each event as stored with its inclusion proof against one tree head, signed for the occasion when the log
  * has grown since the latest, and the log's {@link SignedStreamEnd}: the subject's last event under that head, signed with
  * the same key, so that a bundle whose last events were cut off fails the verifier. The events are read by their unique
- * {@code stream} keys, a page at a time.
+ * {@code stream} keys, a page at a time. A bundle is built whole in memory; {@link EvidenceExports} bounds how many are.
  */
 public class EvidenceBundles {
 
     private static final int PAGE = 100;
+    private static final int PAGE_REPLY = 16;
     private final TransparencyLog log;
     private final MongoCollection<Document> events;
     private final ObjectMapper json = new ObjectMapper();
@@ -134,7 +135,9 @@ public class EvidenceBundles {
         List<Document> found = new ArrayList<>();
         for (long from = 0; ; from += PAGE) {
             List<String> keys = LongStream.range(from, from + PAGE).mapToObj(seq -> EventDocuments.streamKey(project, seq)).toList();
-            List<Document> page = events.find(Filters.in(EventDocuments.STREAM, keys)).into(new ArrayList<>());
+            // Replies of at most PAGE_REPLY documents: a page of events near the body limit is 100 MB in one reply.
+            List<Document> page = events.find(Filters.in(EventDocuments.STREAM, keys)).batchSize(PAGE_REPLY)
+                                        .into(new ArrayList<>());
             if (page.isEmpty()) {
                 break;
             }

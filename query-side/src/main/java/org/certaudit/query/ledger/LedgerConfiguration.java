@@ -1,5 +1,8 @@
 package org.certaudit.query.ledger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.annotation.Value;
+
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
@@ -47,6 +50,13 @@ class LedgerConfiguration {
     TransparencyLog transparencyLog(EventStorageEngine engine, @Qualifier("certauditDatabase") MongoDatabase database,
                                     SigningKey key, LedgerProperties properties) {
         return new TransparencyLog(engine, database, key, properties, Clock.systemUTC());
+    }
+
+    /** One evidence export at a time by default (see {@link EvidenceExports} for why); a filter, as it covers the writing. */
+    @Bean
+    EvidenceExports evidenceExports(@Value("${certaudit.ledger.evidence-exports.max-concurrent:1}") int maxConcurrent,
+                                    ObjectMapper json) {
+        return new EvidenceExports(maxConcurrent, json);
     }
 
     @Bean

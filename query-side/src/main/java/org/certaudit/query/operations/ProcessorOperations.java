@@ -37,6 +37,14 @@ class ProcessorOperations {
     private static final Logger log = LoggerFactory.getLogger(ProcessorOperations.class);
     /** The head position is read at most this often: every gauge and status asks for it. */
     private static final Duration HEAD_CACHE = Duration.ofMillis(500);
+    /**
+     * The error of a processor whose worker an {@link Error} ended: Axon retries a failed batch with back-off only for
+     * an {@link Exception}; on an Error it logs it ("Processing loop ended due to uncaught exception") and leaves the
+     * processor paused in its error state, with no segment left to say why.
+     */
+    static final String STOPPED_BY_AN_ERROR = "stopped by an Error (see the log: \"Processing loop ended due to uncaught "
+            + "exception\"); Axon does not retry after one: it stays stopped until it is rebuilt "
+            + "(POST /api/admin/processors/{name}/rebuild) or the query side restarts";
     /** How long a rebuild waits for the restarted worker: Axon's token claim interval (5 s) and some. */
     private static final Duration WORKER_START = Duration.ofSeconds(15);
 
@@ -85,6 +93,10 @@ class ProcessorOperations {
         String errorMessage = segments.stream().filter(EventTrackerStatus::isErrorState)
                 .map(segment -> segment.getError() == null ? "error" : describe(segment.getError()))
                 .findFirst().orElse(null);
+        if (processor.isError() && errorMessage == null) {
+            // Axon's worker ended on an Error (OutOfMemoryError, say): it logs it and keeps no segment status to read.
+            errorMessage = STOPPED_BY_AN_ERROR;
+        }
         boolean error = processor.isError() || errorMessage != null;
         Long position = position(processor);
         Long headPosition = headPosition();

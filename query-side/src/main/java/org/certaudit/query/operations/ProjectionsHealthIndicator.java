@@ -9,8 +9,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Health component {@code projections}: DOWN while any projection's processor has stopped on an
- * error (it retries with back-off; its read model falls behind meanwhile), with each processor's
- * state in the details.
+ * error, with each processor's state in the details. A handler's or a read's {@link Exception} is retried by Axon with
+ * back-off (its read model falls behind meanwhile) and the component is UP again once a retry succeeds. An
+ * {@link Error} (an {@link OutOfMemoryError}, say) is not retried: the processor stays stopped, and this DOWN, until
+ * it is rebuilt or the query side restarts ({@link ProcessorOperations#STOPPED_BY_AN_ERROR}).
  */
 @Component
 class ProjectionsHealthIndicator extends AbstractHealthIndicator {

@@ -32,6 +32,8 @@ class ProjectionsHealthIndicatorTest {
     static class FlakyProjection implements ReadModel {
 
         final AtomicBoolean failing = new AtomicBoolean();
+        /** Whether the handler ends in an {@link Error} (a VirtualMachineError, as running out of memory is). */
+        final AtomicBoolean erring = new AtomicBoolean();
         final AtomicInteger handled = new AtomicInteger();
 
         @Override
@@ -46,6 +48,10 @@ class ProjectionsHealthIndicatorTest {
 
         @EventHandler
         void on(AuditOpened event) {
+            if (erring.get()) {
+                // Not an OutOfMemoryError itself: the test runner ends its forked JVM on seeing one.
+                throw new StackOverflowError("handler too deep");
+            }
             if (failing.get()) {
                 throw new IllegalStateException("read-model store unavailable");
             }
@@ -111,6 +117,29 @@ class ProjectionsHealthIndicatorTest {
         projection.failing.set(false);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> health.health().getStatus().equals(Status.UP));
+        assertThat(projection.handled.get()).isEqualTo(1);
+    }
+
+    @Test
+    void isDownAndSaysWhyWhileAnErrorKeepsAProcessorStoppedUntilItIsRebuilt() throws Exception {
+        projection.erring.set(true);
+        publish(0);
+        // Awaitility would fail on the Error that ends Axon's worker thread; only the processor's state matters here.
+
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(() -> health.health().getStatus().equals(Status.DOWN));
+        ProcessorStatus stopped = operations.status("flaky-read-model");
+        assertThat(stopped.running()).isFalse();
+        assertThat(stopped.error()).isTrue();
+        assertThat(stopped.errorMessage()).isEqualTo(ProcessorOperations.STOPPED_BY_AN_ERROR);
+        assertThat(health.health().getDetails().get("flaky-read-model").toString()).contains("does not retry");
+
+        projection.erring.set(false);
+        Thread.sleep(1_500);
+        assertThat(health.health().getStatus()).as("no retry after an Error").isEqualTo(Status.DOWN);
+        assertThat(projection.handled.get()).isZero();
+
+        operations.rebuild("flaky-read-model");
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(15)).until(() -> health.health().getStatus().equals(Status.UP));
         assertThat(projection.handled.get()).isEqualTo(1);
     }
 }
