@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -42,8 +41,13 @@ import org.certaudit.web.TextRules;
 final class AuditRequests {
 
     static final String TEXT_TOO_LONG = "must be at most {max} characters";
-    /** {@code onSiteDays}: half days at most, as the report's 1.10 gives them (@Digits' own words name no unit). */
+    /** {@code onSiteDays}: half days at most, as the report's 1.10 gives them (the constraint's own words name no unit). */
     static final String DAYS_DIGITS = "must be a number of days with at most 1 decimal (2.5 for two and a half)";
+    /**
+     * {@code onSiteDays}: a bound of its own, so that 1000 days is one error about its size and not also one about
+     * decimals it does not have (the period's own calendar days bound it further, {@link #onSite}).
+     */
+    static final String DAYS_MAX = "must be at most 999.9 days";
 
     /** Digits with the usual separators; at least three digits, so that separators alone are no number. */
     static final String PHONE = "(?=(?:[^0-9]*[0-9]){3})[0-9+()\\- ]{3,30}";
@@ -84,7 +88,7 @@ final class AuditRequests {
             @Schema(description = "First on-site day", example = "2021-06-05") @NotNull LocalDate onSiteFrom,
             @Schema(description = "Last on-site day", example = "2021-06-07") @NotNull LocalDate onSiteTo,
             @Schema(description = "On-site days, in tenths at most", example = "3.0")
-            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 3, fraction = 1, message = DAYS_DIGITS) BigDecimal onSiteDays,
+            @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "999.9", message = DAYS_MAX) @Decimals(fraction = 1, message = DAYS_DIGITS) BigDecimal onSiteDays,
             @Schema(description = "The half of the first on-site day the period starts in (上午 / 下午); omitted: not said",
                     example = "MORNING") HalfDay onSiteFromHalfDay,
             @Schema(description = "The half of the last on-site day the period ends in; omitted: not said",
@@ -113,7 +117,7 @@ final class AuditRequests {
 
     /**
      * Trailing zeros are no decimals: {@code 3.00} on-site days are 3.0, as the period itself counts tenths ({@link Shape}),
-     * so they are taken at one decimal before {@code @Digits} looks; {@code 2.25} stays two and is refused.
+     * so they are taken at one decimal before {@code @Decimals} looks; {@code 2.25} stays two and is refused.
      */
     static BigDecimal tenths(BigDecimal days) {
         if (days != null && days.scale() > 1 && days.stripTrailingZeros().scale() <= 1) {
@@ -276,7 +280,7 @@ final class AuditRequests {
             @Schema(description = "First on-site day", example = "2021-06-12") @NotNull LocalDate onSiteFrom,
             @Schema(description = "Last on-site day", example = "2021-06-14") @NotNull LocalDate onSiteTo,
             @Schema(description = "On-site days, in tenths at most", example = "3.0")
-            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 3, fraction = 1, message = DAYS_DIGITS) BigDecimal onSiteDays,
+            @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "999.9", message = DAYS_MAX) @Decimals(fraction = 1, message = DAYS_DIGITS) BigDecimal onSiteDays,
             @Schema(description = "The half of the first on-site day the period starts in (上午 / 下午); omitted: not said",
                     example = "MORNING") HalfDay onSiteFromHalfDay,
             @Schema(description = "The half of the last on-site day the period ends in; omitted: not said",

@@ -233,9 +233,23 @@ class AuditEndpointsTest extends HttpTest {
             http.perform(json(post("/api/audits"), body).with(as("admin")))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[0].field").value("onSiteDays"))
-                    .andExpect(jsonPath("$.errors[0].code").value("field.digits"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.decimals"))
                     .andExpect(jsonPath("$.errors[0].arguments.fraction").value(1))
                     .andExpect(jsonPath("$.errors[0].message").value(AuditRequests.DAYS_DIGITS));
+        }
+
+        @Test
+        void refusesAThousandOnSiteDaysByTheirSizeAloneNotByDecimalsTheyDoNotHave() throws Exception {
+            ProjectNumber project = newProject();
+            Map<String, Object> body = openBody(project, AuditType.INITIAL);
+            body.put("onSiteDays", 1000);
+            http.perform(json(post("/api/audits"), body).with(as("admin")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors.length()").value(1))
+                    .andExpect(jsonPath("$.errors[0].field").value("onSiteDays"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.max"))
+                    .andExpect(jsonPath("$.errors[0].message").value(AuditRequests.DAYS_MAX));
+            assertThat(audits.events(project)).isEmpty();
         }
 
         @Test
@@ -251,7 +265,7 @@ class AuditEndpointsTest extends HttpTest {
             http.perform(json(post("/api/audits"), finer).with(as("admin")))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[0].field").value("onSiteDays"))
-                    .andExpect(jsonPath("$.errors[0].code").value("field.digits"));
+                    .andExpect(jsonPath("$.errors[0].code").value("field.decimals"));
         }
 
         @Test
