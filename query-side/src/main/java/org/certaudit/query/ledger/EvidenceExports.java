@@ -54,8 +54,9 @@ final class EvidenceExports extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"GET".equals(request.getMethod())
-               || !EXPORT.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+        // The decoded path, as the dispatcher routes it: /api/%61udits/.../evidence is an export too.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return !"GET".equals(request.getMethod()) || !EXPORT.matcher(path).matches();
     }
 
     @Override

@@ -80,6 +80,25 @@ class EvidenceExportsTest {
     }
 
     @Test
+    void anExportWhosePathIsPercentEncodedCountsAsTheExportItIs() throws Exception {
+        AtomicReference<MockHttpServletResponse> during = new AtomicReference<>();
+        exports.doFilter(get("/api/projects/7301-2026-SE/evidence"), new MockHttpServletResponse(), (request, response) -> {
+            MockHttpServletResponse second = new MockHttpServletResponse();
+            MockHttpServletRequest encoded = get("/api/audits/7301-2026-SE.1/evidence");
+            encoded.setRequestURI("/api/%61udits/7301-2026-SE.1/evidence");
+            try {
+                exports.doFilter(encoded, second, (again, answer) -> exported.incrementAndGet());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            during.set(second);
+        });
+
+        assertThat(during.get().getStatus()).isEqualTo(503);
+        assertThat(exported).as("the encoded export never ran").hasValue(0);
+    }
+
+    @Test
     void refusesALimitBelowOne() {
         assertThatThrownBy(() -> new EvidenceExports(0, JSON)).isInstanceOf(IllegalArgumentException.class)
                                                               .hasMessageContaining("at least 1");
@@ -88,6 +107,8 @@ class EvidenceExportsTest {
     private static MockHttpServletRequest get(String path) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
         request.setRequestURI(path);
+        // As the container gives it with the dispatcher mapped to "/": the decoded path.
+        request.setServletPath(path);
         return request;
     }
 }
