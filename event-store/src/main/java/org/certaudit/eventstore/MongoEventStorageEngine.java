@@ -155,12 +155,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
     private static final int FIRST_AGGREGATE_STEP = 8;
     /** How many positions below the counter a head token checks for writes still under way. */
     private static final int HEAD_WINDOW = 1_000;
-    /**
-     * Documents per reply of a tracking read's cursor. An event is at most about 1 MiB (the command side's body limit),
-     * so one reply stays near MongoDB's own 16 MiB reply cap; mongo-java-server has no such cap and would otherwise
-     * send a whole batch, hundreds of MB of large events, in one reply.
-     */
-    private static final int TRACKING_CURSOR_BATCH = 16;
     /** The default of {@link Builder#trackedBatchChars(long)}: 2 Mi characters (2-4 MiB as Java strings). */
     public static final long DEFAULT_TRACKED_BATCH_CHARS = 2L << 20;
 
@@ -851,9 +845,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
         }
         long chars = 0;
         // Sorted by the server so that the cursor can stop at the bound with a prefix; the $in on _id still picks
-        // the documents by their unique key, and closing the cursor early leaves the rest unsent.
+        // the documents by their unique key, and closing the cursor early leaves the rest unsent. All of them are
+        // asked for in one batch: the server ends a reply at its size bound (MongoDB at 16 MiB, the embedded store
+        // at ReplyBound's 1 Mi characters), so ordinary events come in one reply and events of about 1 MiB (the
+        // command side's body limit) in replies of a few.
         try (MongoCursor<Document> cursor = events.find(Filters.in("_id", wanted)).sort(Sorts.ascending("_id"))
-                                                  .batchSize(TRACKING_CURSOR_BATCH).iterator()) {
+                                                  .batchSize(wanted.size()).iterator()) {
             while (chars < trackedBatchChars && cursor.hasNext()) {
                 Document document = cursor.next();
                 found.add(document);

@@ -1,5 +1,11 @@
 package org.certaudit.eventstore;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandSucceededEvent;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -15,6 +21,7 @@ import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.messaging.MetaData;
+import org.bson.BsonDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,6 +169,49 @@ class TrackingTest {
         assertThat(bounded.readEvents(null, false).map(EventMessage::getIdentifier).toList())
                 .as("Axon's own stream reads on past the short batches")
                 .containsExactlyElementsOf(whole.stream().map(EventMessage::getIdentifier).toList());
+    }
+
+    @Test
+    void aBatchOfOrdinaryEventsIsOneReplyAndLargeEventsAfterThemComeInRepliesOfAFew() {
+        List<String> commands = new CopyOnWriteArrayList<>();
+        List<Integer> replyLengths = new CopyOnWriteArrayList<>();
+        try (MongoClient counted = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(store.server.connectionString()))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandSucceeded(CommandSucceededEvent event) {
+                        BsonDocument cursor = event.getResponse().getDocument("cursor", null);
+                        if (cursor != null && event.getDatabaseName().equals("certaudit")) {
+                            commands.add(event.getCommandName());
+                            replyLengths.add(cursor.getArray(cursor.containsKey("firstBatch") ? "firstBatch"
+                                    : "nextBatch").size());
+                        }
+                    }
+                }).build())) {
+            MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                    .database(counted.getDatabase("certaudit")).eventSerializer(StoreFixture.SERIALIZER)
+                    .snapshotSerializer(StoreFixture.SERIALIZER).build();
+            engine.appendEvents(StoreFixture.scored("0001-2024-SE", 0, 100));
+            for (int seq = 0; seq < 5; seq++) {
+                engine.appendEvents(huge("0002-2024-SE", seq));
+            }
+            commands.clear();
+            replyLengths.clear();
+
+            List<? extends TrackedEventMessage<?>> ordinary = engine.readBatch(null, 100, 105);
+            assertThat(ordinary).hasSize(100);
+            assertThat(commands).as("one find, one reply").containsExactly("find");
+            assertThat(replyLengths).containsExactly(100);
+
+            commands.clear();
+            replyLengths.clear();
+            List<? extends TrackedEventMessage<?>> large = engine.readBatch(last(ordinary), 100, 105);
+            assertThat(large).as("the batch's bound, 2 Mi characters, is reached by the fifth event of 500,000")
+                             .extracting(event -> ((DomainEventMessage<?>) event).getSequenceNumber())
+                             .containsExactly(0L, 1L, 2L, 3L, 4L);
+            assertThat(replyLengths).as("replies within the store's bound of 1 Mi characters: two events each")
+                                    .containsExactly(2, 2, 1);
+        }
     }
 
     @Test
@@ -377,6 +427,12 @@ class TrackingTest {
     private static DomainEventMessage<StoreFixture.ItemScored> large(String project, long seq) {
         return new GenericDomainEventMessage<>("Project", project, seq,
                 new StoreFixture.ItemScored(project + ".1", "5.2.2." + seq + " " + "x".repeat(10_000), 80),
+                MetaData.with("user", "auditor"));
+    }
+
+    private static DomainEventMessage<StoreFixture.ItemScored> huge(String project, long seq) {
+        return new GenericDomainEventMessage<>("Project", project, seq,
+                new StoreFixture.ItemScored(project + ".1", "5.2.2." + seq + " " + "x".repeat(500_000), 80),
                 MetaData.with("user", "auditor"));
     }
 

@@ -3,6 +3,7 @@ package org.certaudit.eventstore.embedded;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.Missing;
@@ -552,6 +553,30 @@ final class CopyOnUpdateH2Collection extends H2Collection {
             }
         }
         return true;
+    }
+
+    /**
+     * A client's batches ({@code batchSize} above 0) are bounded by size as well, as MongoDB bounds its replies
+     * ({@link ReplyBound}); without a batch size every document is in the first reply, as the stock collection has it.
+     */
+    @Override
+    protected QueryResult createQueryResult(List<Document> matchedDocuments, int batchSize) {
+        if (batchSize <= 0 || updating) {
+            return super.createQueryResult(matchedDocuments, batchSize);
+        }
+        int first = ReplyBound.replyLength(matchedDocuments, batchSize, ReplyBound.REPLY_CHARS);
+        if (first == matchedDocuments.size()) {
+            return new QueryResult(matchedDocuments);
+        }
+        return new QueryResult(matchedDocuments.subList(0, first),
+                createCursor(matchedDocuments.subList(first, matchedDocuments.size())));
+    }
+
+    @Override
+    protected Cursor createCursor(List<Document> remainingDocuments) {
+        Cursor cursor = new ReplyBound.BoundedCursor(cursorRegistry, remainingDocuments, ReplyBound.REPLY_CHARS);
+        cursorRegistry.add(cursor);
+        return cursor;
     }
 
     /** Both update paths find their documents here; only the matched ones are copied. */
