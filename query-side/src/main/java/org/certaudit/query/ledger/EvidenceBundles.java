@@ -37,7 +37,6 @@ import org.certaudit.web.RuleCode;
 public class EvidenceBundles {
 
     private static final int PAGE = 100;
-    private static final int PAGE_REPLY = 16;
     private final TransparencyLog log;
     private final MongoCollection<Document> events;
     private final ObjectMapper json = new ObjectMapper();
@@ -135,8 +134,9 @@ public class EvidenceBundles {
         List<Document> found = new ArrayList<>();
         for (long from = 0; ; from += PAGE) {
             List<String> keys = LongStream.range(from, from + PAGE).mapToObj(seq -> EventDocuments.streamKey(project, seq)).toList();
-            // Replies of at most PAGE_REPLY documents: a page of events near the body limit is 100 MB in one reply.
-            List<Document> page = events.find(Filters.in(EventDocuments.STREAM, keys)).batchSize(PAGE_REPLY)
+            // A page asked for as one batch: the server ends a reply at its size bound (MongoDB at 16 MiB, the
+            // embedded store at 1 Mi characters), so a page of events near the body limit, 100 MB, comes in many.
+            List<Document> page = events.find(Filters.in(EventDocuments.STREAM, keys)).batchSize(PAGE)
                                         .into(new ArrayList<>());
             if (page.isEmpty()) {
                 break;
