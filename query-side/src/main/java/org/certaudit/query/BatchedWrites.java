@@ -196,7 +196,11 @@ final class BatchedWrites {
         collections.forEach(this::flush);
     }
 
-    private void flush(String collection) {
+    /**
+     * Stores the pending writes of one collection now, so that a query of the store sees what this batch wrote to it
+     * ({@link ReadModels#findAll}); the batch goes on, and what it writes later is stored when it ends.
+     */
+    void flush(String collection) {
         resolve(collection);
         List<WriteModel<BsonDocument>> list = writes.remove(collection);
         Map<String, Integer> replaces = replaceAt.remove(collection);

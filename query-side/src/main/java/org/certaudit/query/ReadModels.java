@@ -179,6 +179,21 @@ public class ReadModels {
     }
 
     /**
+     * The documents of {@code collection} that {@code filter} matches, with the fields {@code projection} keeps. The
+     * store answers it, which the embedded server does by reading the whole collection unless the filter is on
+     * {@code _id}: for a handler's rare question, never one per event. Inside a tracking batch the batch's pending writes
+     * to the collection are stored first, so that a projection sees what the batch wrote before it (as {@link #find}
+     * does).
+     */
+    public List<Document> findAll(String collection, Bson filter, Bson projection) {
+        BatchedWrites batch = BatchedWrites.current();
+        if (batch != null) {
+            batch.flush(collection);
+        }
+        return collection(collection).find(filter).projection(projection).into(new ArrayList<>());
+    }
+
+    /**
      * Empties the read model's collections, for a replay from the first event. Drops them rather than deleting
      * their documents: the embedded store answers a {@code deleteMany} by first loading every matching document
      * into its heap (the command side's, which hosts it), which is what ran it out of memory when five rebuilds

@@ -19,7 +19,6 @@ import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,15 +66,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps one document per audit ({@code _id} = audit id) and one per project listing its audits
- * ({@code _id} = project number), so that the detail and the list of a project are point lookups.
+ * ({@code _id} = project number), so that the detail and the list of a project are point lookups; and the directory of
+ * known members ({@link KnownMembers}), one document per person who is on a team, from the same events in the same
+ * tracking batches.
  */
 @Component
 @ProcessingGroup(AuditsProjection.PROCESSING_GROUP)
 class AuditsProjection implements ReadModel {
 
     static final String PROCESSING_GROUP = "audit-summaries";
-    static final String AUDITS = "query_audit_summaries_v6";
-    static final String PROJECTS = "query_audit_summary_projects_v6";
+    static final String AUDITS = "query_audit_summaries_v7";
+    static final String PROJECTS = "query_audit_summary_projects_v7";
     /**
      * The collections of earlier layouts, dropped at start so that a store written by an earlier version is rebuilt:
      * before the summaries kept who took part in an audit ({@code participants}, {@code reviewedBy}), and before a
@@ -84,17 +85,22 @@ class AuditsProjection implements ReadModel {
      * ({@code cancelledByName}, session 25); and before a removed member was kept with when, by whom and why they were
      * removed ({@code formerMembers}, session 26), without which they vanished from the audit; and before user names
      * were kept under their keys ({@code participantKeys}, {@code reviewedByKey}, each member's {@code userKey}), without
-     * which {@code AUDITOR} was not found on the team of {@code auditor}.
+     * which {@code AUDITOR} was not found on the team of {@code auditor}; and before the known members had a directory
+     * of their own ({@link KnownMembers#COLLECTION}) built from the audits' order of opening ({@code openedPosition}),
+     * their members' assignments ({@code assignedVersion}) and their removals ({@code removedVersion}), without which the
+     * directory would start empty beside complete summaries and never be rebuilt.
      */
     static final List<String> RETIRED = List.of("query_audits", "query_audit_projects", "query_audit_summaries",
             "query_audit_summary_projects", "query_audit_summaries_v3", "query_audit_summary_projects_v3",
             "query_audit_summaries_v4", "query_audit_summary_projects_v4", "query_audit_summaries_v5",
-            "query_audit_summary_projects_v5");
+            "query_audit_summary_projects_v5", "query_audit_summaries_v6", "query_audit_summary_projects_v6");
 
     private final ReadModels readModels;
+    private final KnownMembers knownMembers;
 
     AuditsProjection(ReadModels readModels) {
         this.readModels = readModels;
+        this.knownMembers = new KnownMembers(readModels);
     }
 
     @Override
@@ -104,12 +110,19 @@ class AuditsProjection implements ReadModel {
 
     @Override
     public List<String> collections() {
-        return List.of(AUDITS, PROJECTS);
+        return List.of(AUDITS, PROJECTS, KnownMembers.COLLECTION);
     }
 
-    /** Every event this read model takes in reads the audit's summary. */
+    /**
+     * Every event this read model takes in reads the audit's summary; an assignment also the directory entry of the
+     * member's user name (a removal names only the member's code, so its entry is read when it is handled).
+     */
     @Override
     public Map<String, String> documentsRead(Object payload) {
+        if (payload instanceof TeamMemberAssigned assigned) {
+            return Map.of(AUDITS, assigned.auditId().value(),
+                    KnownMembers.COLLECTION, UserNames.key(assigned.member().userName()));
+        }
         return payload instanceof AuditEvent event ? Map.of(AUDITS, event.auditId().value()) : Map.of();
     }
 
@@ -144,7 +157,9 @@ class AuditsProjection implements ReadModel {
                 .append("participantKeys", new ArrayList<String>())
                 .append("pledges", new ArrayList<Document>())
                 .append("status", AuditStatus.OPEN.name())
-                .append("openedAt", text(context.time())));
+                .append("openedAt", text(context.time()))
+                // Audits opened at the same moment come in the order they were opened (KnownMembers).
+                .append("openedPosition", context.position()));
     }
 
     /**
@@ -175,7 +190,7 @@ class AuditsProjection implements ReadModel {
     void on(TeamMemberAssigned event, EventContext context) {
         change(event, context, audit -> {
             List<Document> team = withoutMember(audit, event.member().code());
-            team.add(toDocument(event.member()));
+            team.add(place(event.member(), context));
             // Everyone ever on the team, as the command side's independence rules count them (ISO/IEC 17065 7.5.1, 7.6.1).
             List<String> participants = new ArrayList<>(audit.getList("participants", String.class, List.of()));
             if (!participants.contains(event.member().userName())) {
@@ -189,6 +204,7 @@ class AuditsProjection implements ReadModel {
             }
             return audit.append("team", team).append("participants", participants).append("participantKeys", keys);
         });
+        knownMembers.on(event, context);
     }
 
     /**
@@ -212,10 +228,13 @@ class AuditsProjection implements ReadModel {
                             .append("removedAt", text(context.time()))
                             .append("removedBy", context.user())
                             .append("removedByName", context.personName())
-                            .append("reason", event.reason())));
+                            .append("reason", event.reason())
+                            // Which removal this was, found again when the event comes twice (KnownMembers).
+                            .append("removedVersion", context.sequenceNumber())));
             return audit.append("team", withoutMember(audit, event.memberCode())).append("pledges", pledges)
                     .append("formerMembers", former);
         });
+        knownMembers.on(event, context);
     }
 
     @EventHandler
@@ -366,19 +385,7 @@ class AuditsProjection implements ReadModel {
     /** Every team's members, each once as the latest audit opened recorded them (see {@link FindKnownMembers}). */
     @QueryHandler
     List<TeamMember> handle(FindKnownMembers query) {
-        Map<String, TeamMember> known = new LinkedHashMap<>();
-        // Opened-at is ISO text, which sorts as the moments do: a later audit's details replace an earlier one's.
-        readModels.collection(AUDITS).find().projection(new Document("team", 1).append("openedAt", 1))
-                .sort(Sorts.ascending("openedAt"))
-                .forEach(audit -> audit.getList("team", Document.class, List.of()).forEach(document -> {
-                    TeamMember member = toTeamMember(document);
-                    // One person under one user name however it is cased or written (UserNames).
-                    known.remove(UserNames.key(member.userName()));
-                    known.put(UserNames.key(member.userName()), member);
-                }));
-        return known.values().stream()
-                .sorted(Comparator.comparing(TeamMember::name, Comparator.nullsLast(Comparator.naturalOrder())))
-                .toList();
+        return knownMembers.all();
     }
 
     @QueryHandler
@@ -518,6 +525,14 @@ class AuditsProjection implements ReadModel {
                 document.getString("contactEmail"));
     }
 
+    /**
+     * A member's place on a team: the member and the audit's version that assigned them, which says which of two places
+     * is the later one whatever was removed in between (KnownMembers).
+     */
+    static Document place(TeamMember member, EventContext context) {
+        return toDocument(member).append("assignedVersion", context.sequenceNumber());
+    }
+
     private static Document toDocument(TeamMember member) {
         return new Document("code", member.code())
                 .append("name", member.name())
@@ -529,7 +544,7 @@ class AuditsProjection implements ReadModel {
                 .append("userKey", UserNames.key(member.userName()));
     }
 
-    private static TeamMember toTeamMember(Document document) {
+    static TeamMember toTeamMember(Document document) {
         return new TeamMember(document.getString("code"), document.getString("name"),
                 enumValue(document, "role", TeamRole.class), document.getString("registrationNumber"),
                 document.getString("specialtyCode"), document.getString("phone"), document.getString("userName"));

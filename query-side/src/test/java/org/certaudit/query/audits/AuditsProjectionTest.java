@@ -266,8 +266,9 @@ class AuditsProjectionTest {
     void dropsTheCollectionsOfTheLayoutsWithoutFormerMembersOrRecordedNamesSoThatAStoreIsRebuilt() {
         assertThat(new AuditsProjection(harness.readModels()).retiredCollections())
                 .contains("query_audit_summaries_v3", "query_audit_summary_projects_v3", "query_audit_summaries_v4",
-                        "query_audit_summary_projects_v4", "query_audit_summaries_v5", "query_audit_summary_projects_v5")
-                .doesNotContain(AuditsProjection.AUDITS, AuditsProjection.PROJECTS);
+                        "query_audit_summary_projects_v4", "query_audit_summaries_v5", "query_audit_summary_projects_v5", "query_audit_summaries_v6",
+                        "query_audit_summary_projects_v6")
+                .doesNotContain(AuditsProjection.AUDITS, AuditsProjection.PROJECTS, KnownMembers.COLLECTION);
     }
 
     @Test
@@ -474,6 +475,7 @@ class AuditsProjectionTest {
         List<Document> all = new ArrayList<>();
         harness.readModels().collection(AuditsProjection.AUDITS).find().into(all);
         harness.readModels().collection(AuditsProjection.PROJECTS).find().into(all);
+        harness.readModels().collection(KnownMembers.COLLECTION).find().into(all);
         return all;
     }
 
@@ -483,7 +485,7 @@ class AuditsProjectionTest {
         harness.given(AuditFixtures.interleavedAudits());
 
         List<List<String>> eventByEvent = harness.assertBatchesStoreWhatEventByEventStores(AuditsProjection::new,
-                List.of(AuditsProjection.AUDITS, AuditsProjection.PROJECTS), 1, 7, 100);
+                List.of(AuditsProjection.AUDITS, AuditsProjection.PROJECTS, KnownMembers.COLLECTION), 1, 7, 100);
 
         assertThat(eventByEvent.get(0)).hasSizeGreaterThanOrEqualTo(3);
     }

@@ -107,7 +107,7 @@ class ReadModelRecoveryTest {
             MongoDatabase database = client.getDatabase("recovery");
             List<String> readModels = database.listCollectionNames().into(new ArrayList<>()).stream()
                     .filter(name -> name.startsWith("query_")).toList();
-            assertThat(readModels).contains("query_audit_summaries_v6", "query_scorecards", "query_item_history_v2",
+            assertThat(readModels).contains("query_audit_summaries_v7", "query_scorecards", "query_item_history_v2",
                     "query_audit_trail_entries_v3", "query_project_lineage_v5");
             readModels.forEach(name -> database.getCollection(name).drop());
             assertThat(database.listCollectionNames().into(new ArrayList<>())).contains("events", "tokens");
@@ -230,8 +230,9 @@ class ReadModelRecoveryTest {
             MongoDatabase database = client.getDatabase("recovery");
             // What session 25 left: its summaries and lineage, the processors' tokens at the end; and session 29's
             // lineage, whose certificate changes kept no surveillance due date.
-            database.getCollection("query_audit_summaries_v6").drop();
-            database.getCollection("query_audit_summary_projects_v6").drop();
+            database.getCollection("query_audit_summaries_v7").drop();
+            database.getCollection("query_audit_summary_projects_v7").drop();
+            database.getCollection("query_known_members_v7").drop();
             database.getCollection("query_project_lineage_v5").drop();
             database.getCollection("query_project_lineage_v4").insertOne(new Document("_id", PROJECT.value())
                     .append("audits", List.of()));
@@ -248,7 +249,7 @@ class ReadModelRecoveryTest {
         }
         try (MongoClient client = MongoClients.create(uri)) {
             assertThat(client.getDatabase("recovery").listCollectionNames().into(new ArrayList<>()))
-                    .contains("query_audit_summaries_v6", "query_audit_summary_projects_v6", "query_project_lineage_v5")
+                    .contains("query_audit_summaries_v7", "query_audit_summary_projects_v7", "query_project_lineage_v5")
                     .doesNotContain("query_audit_summaries_v4", "query_audit_summary_projects_v4", "query_project_lineage_v3",
                             "query_project_lineage_v4");
         }
