@@ -752,10 +752,12 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("computed-total")).getText()).isEqualTo(shownTotal(card));
         screenshot(browser, "08-recommendation");
         String gradeName = new Select(grade).getFirstSelectedOption().getText();
+        String questioned = browser.findElement(By.id("recommend-pledge-timing")).getText();
         browser.findElement(By.cssSelector("#recommend button[type=submit]")).click();
-        // Recommending closes the audit for the team: asked first, naming the grade and the total.
+        // Recommending closes the audit for the team: asked first, naming the grade and the total, after saying that
+        // the pledge timing is questioned (the auditor's pledge is dated after the on-site period began).
         Alert ask = wait(browser).until(ExpectedConditions.alertIsPresent());
-        assertThat(ask.getText()).isEqualTo("推荐“" + gradeName + "”（总分 "
+        assertThat(ask.getText()).isEqualTo(questioned + "\n\n推荐“" + gradeName + "”（总分 "
                 + shownTotal(card) + "）？推荐后审查关闭，审查组不能再修改评分。");
         ask.accept();
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("recommended")));
@@ -891,13 +893,24 @@ class ConsoleIT {
     @Order(10)
     void theLeaderIsWarnedOfEmptyFindingsThenAnAuditorRecordsSpecialItemsAndWithdrawsOneAndRecordsTheFindings() {
         WebDriver browser = browser();
-        // No findings yet: recommending asks first, saying what the report will lack, with the grade and the total.
+        // The auditor signed on the form's day, the last on-site day, after the period began (ISO/IEC 17021-1 5.2): the
+        // leader reads it above the recommendation, whose form says it too, and may still recommend.
         signIn(browser, "leader");
         browser.get(consoleUrl + "/console/audits/" + fresh);
+        WebElement late = browser.findElement(By.cssSelector(
+                "#recommend-pledge-timing-warnings li[data-warning='PLEDGE_AFTER_ON_SITE'][data-member='B']"));
+        assertThat(late.isDisplayed()).isTrue();
+        assertThat(late.getText()).isEqualTo("B 测试组员 的公正性和保密承诺签署于 2021-06-07，晚于现场审查开始的 2021-06-05。");
+        assertThat(browser.findElement(By.id("recommend-pledge-timing")).isDisplayed()).isTrue();
+        js(browser, "document.getElementById('recommendation').scrollIntoView()");
+        screenshot(browser, "14a-pledge-timing-before-recommending");
+        // No findings yet: recommending asks first, saying the pledge timing is questioned and what the report will
+        // lack, with the grade and the total.
         String grade = new Select(browser.findElement(By.id("r-grade"))).getFirstSelectedOption().getText();
         browser.findElement(By.cssSelector("#recommend button[type=submit]")).click();
         Alert empty = wait(browser).until(ExpectedConditions.alertIsPresent());
-        assertThat(empty.getText()).startsWith("尚未记录优势和改进建议：报告的第（3）、（4）部分将为空。")
+        assertThat(empty.getText()).startsWith("审查组公正性承诺的时间有疑问（见上）")
+                .contains("\n\n尚未记录优势和改进建议：报告的第（3）、（4）部分将为空。\n\n")
                 .contains("推荐“" + grade + "”（总分 " + shownTotal(scorecard(fresh)) + "）？");
         empty.dismiss();
         assertThat(query.get("/api/audits/" + fresh, "reviewer").expect(200).path("status").asText()).isEqualTo("OPEN");
@@ -980,6 +993,8 @@ class ConsoleIT {
         browser.findElement(By.cssSelector("#awaiting-review li[data-audit='" + fresh + "'] a")).click();
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("review-form")));
         browser.findElement(By.id("link-review")).click();
+        assertThat(browser.findElement(By.cssSelector("#review-pledge-timing-warnings li[data-member='B']")).isDisplayed())
+                .as("the pledge timing, read in the review's panel").isTrue();
         screenshot(browser, "18-review");
         // Returning needs the findings: the API names the field, the console shows it there in words.
         // A note belongs to an acceptance (the command side refuses one with a RETURN): the field goes with it.
@@ -1039,7 +1054,8 @@ class ConsoleIT {
         // A decision puts a certificate on record: asked first, naming the outcome, the total and the grade.
         browser.findElement(By.cssSelector("#decision-form button[type=submit]")).click();
         Alert decide = wait(browser).until(ExpectedConditions.alertIsPresent());
-        assertThat(decide.getText()).startsWith("作出认证决定“批准认证”（总分 " + shownTotal(scorecard(fresh)) + "，");
+        assertThat(decide.getText()).startsWith("审查组公正性承诺的时间有疑问（见上）：作出认证决定时请一并考虑。\n\n")
+                .contains("作出认证决定“批准认证”（总分 " + shownTotal(scorecard(fresh)) + "，");
         decide.dismiss();
         assertThat(query.get("/api/audits/" + fresh, "reviewer").expect(200).path("status").asText()).isEqualTo("REVIEWED");
         submitAndReload(browser, "#decision-form", true);
@@ -1345,7 +1361,9 @@ class ConsoleIT {
         new Select(browser.findElement(By.id("d-outcome"))).selectByValue("SUSPEND");
         assertThat(browser.findElement(By.id("d-until")).isDisplayed()).isTrue();
         browser.findElement(By.cssSelector("#decision-form button[type=submit]")).click();
-        assertThat(wait(browser).until(ExpectedConditions.alertIsPresent()).getText()).startsWith("作出认证决定“暂停认证”");
+        // The seed's surveillance pledges are dated its last on-site day, after the period began: said first.
+        assertThat(wait(browser).until(ExpectedConditions.alertIsPresent()).getText())
+                .startsWith("审查组公正性承诺的时间有疑问（见上）：作出认证决定时请一并考虑。\n\n作出认证决定“暂停认证”");
         browser.switchTo().alert().accept();
         WebElement until = wait(browser).until(d -> visibleText(d, "#decision-form [data-problem-for=suspendedUntil]"));
         assertThat(until.getText()).isEqualTo("输入有误：暂停认证必须写明暂停截止日期");

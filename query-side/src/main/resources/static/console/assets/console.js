@@ -787,19 +787,21 @@ function setupSuggestedType() {
 
 /**
  * The question a form asks before it sends: its data-confirm; for a recommendation (which closes the audit for its
- * team) and a decision (which puts a certificate on record) the grade or outcome chosen with the total, and for a
- * recommendation without findings first what the report will lack.
+ * team) and a decision (which puts a certificate on record) the grade or outcome chosen with the total, first saying
+ * that the team's pledge timing is questioned (a warning, never a refusal) and, for a recommendation without
+ * findings, what the report will lack.
  */
 function confirmation(form) {
     const chosen = name => form.elements.namedItem(name)?.selectedOptions?.[0]?.textContent?.trim() ?? '';
     const shown = id => document.getElementById(id)?.textContent?.trim() ?? '';
+    const before = (notes, question) => [...notes.filter(note => note), question].join('\n\n');
     if (form.dataset.confirmKind === 'recommend') {
-        const question = t('js.confirm.recommend', chosen('grade'), shown('computed-total'));
-        const missing = shown('recommend-no-findings');
-        return missing ? `${missing}\n\n${question}` : question;
+        return before([shown('recommend-pledge-timing'), shown('recommend-no-findings')],
+            t('js.confirm.recommend', chosen('grade'), shown('computed-total')));
     }
     if (form.dataset.confirmKind === 'decision') {
-        return t('js.confirm.decision', chosen('outcome'), shown('computed-total'), shown('computed-grade'));
+        return before([shown('decision-pledge-timing')],
+            t('js.confirm.decision', chosen('outcome'), shown('computed-total'), shown('computed-grade')));
     }
     return form.dataset.confirm;
 }

@@ -19,6 +19,11 @@ import org.certaudit.scheme.Grade;
  * improvement directions), who cancelled it, when and why (once cancelled), every rescheduling of its on-site period
  * (the period above is the one in force) and the version (the project-stream sequence number of the audit's latest
  * event).
+ *
+ * <p>{@code pledgeTimingWarnings} says where the team did not pledge before it worked ({@link PledgeTimingWarning}, as
+ * of {@code version}; empty when it did). The read model does not keep them: {@link GetAudit} answers with null there,
+ * and {@code GET /api/audits/{id}} and the console's audit page fold them from the stored events
+ * ({@link FindPledgeTimingWarnings}) and fill them in with {@link #withPledgeTimingWarnings}.
  */
 public record AuditDetail(
         String id,
@@ -39,6 +44,7 @@ public record AuditDetail(
         List<TeamMember> team,
         List<FormerMember> formerMembers,
         List<PledgeSignature> pledges,
+        List<PledgeTimingWarning> pledgeTimingWarnings,
         AuditStatus status,
         Recommendation recommendation,
         List<String> strengths,
@@ -49,6 +55,14 @@ public record AuditDetail(
         Instant openedAt,
         Instant updatedAt,
         long version) {
+
+    /** This detail with the pledge-timing warnings as of its {@code version}. */
+    public AuditDetail withPledgeTimingWarnings(List<PledgeTimingWarning> warnings) {
+        return new AuditDetail(id, projectNumber, type, predecessor, schemeId, schemeVersion, organization, otherSites,
+                scope, criteria, onSiteFrom, onSiteTo, onSiteDays, onSiteFromHalfDay, onSiteToHalfDay, team,
+                formerMembers, pledges, List.copyOf(warnings), status, recommendation, strengths, improvements,
+                reopenReason, cancellation, reschedulings, openedAt, updatedAt, version);
+    }
 
     /** The audit type's Chinese name, next to its code (初次认证, 保持认证, 再认证). */
     @JsonProperty("typeLabel")

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import java.time.LocalDate;
+import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
 import org.certaudit.query.BadParameterException;
 import org.certaudit.scheme.Grade;
@@ -68,10 +69,21 @@ class AuditsController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One audit: header, organization, team, pledge signatures, status and version")
+    @Operation(summary = "One audit: header, organization, team, pledge signatures and their timing warnings, status and version",
+            description = """
+                    pledgeTimingWarnings: where the team did not commit to impartiality before it worked (ISO/IEC \
+                    17021-1 5.2, ISO/IEC 17065 4.2), as of the audit's version; empty when it did. Each has a kind: \
+                    WORK_BEFORE_PLEDGE (the member recorded a score, finding or special item on a day before signedOn: \
+                    records, firstWorkOn, firstWork, firstSubject) or PLEDGE_AFTER_ON_SITE (signedOn is after \
+                    onSiteFrom, the first day of the on-site period in force), with memberCode, memberName and \
+                    signedOn. Warnings only: nothing is refused for them.""")
     AuditDetail detail(@Parameter(description = "audit id, e.g. 0455-2021-SE.1") @PathVariable String id) {
-        return queries.query(new GetAudit(RequestParameters.auditId("id", id)), ResponseTypes.optionalInstanceOf(AuditDetail.class))
+        AuditId auditId = RequestParameters.auditId("id", id);
+        AuditDetail detail = queries.query(new GetAudit(auditId), ResponseTypes.optionalInstanceOf(AuditDetail.class))
                 .join()
                 .orElseThrow(() -> new NotFoundException("no audit " + id));
+        // As of the detail's version, so that the warnings speak of the team and pledges the answer shows.
+        return detail.withPledgeTimingWarnings(queries.query(new FindPledgeTimingWarnings(auditId, detail.version()),
+                ResponseTypes.multipleInstancesOf(PledgeTimingWarning.class)).join());
     }
 }

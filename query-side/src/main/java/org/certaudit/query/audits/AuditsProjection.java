@@ -601,6 +601,8 @@ class AuditsProjection implements ReadModel {
                                 instant(pledge, "recordedAt"), instant(pledge, "correctedAt"),
                                 instant(pledge, "memberRemovedAt")))
                         .toList(),
+                // Folded from the stored events on request (FindPledgeTimingWarnings), not kept here.
+                null,
                 enumValue(audit, "status", AuditStatus.class),
                 recommendation == null ? null : new AuditDetail.Recommendation(decimal(recommendation, "total"),
                         enumValue(recommendation, "grade", Grade.class), date(recommendation, "reportDate"),

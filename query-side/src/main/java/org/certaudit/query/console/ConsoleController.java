@@ -38,7 +38,9 @@ import org.certaudit.query.audits.AuditStatus;
 import org.certaudit.query.audits.AuditSummary;
 import org.certaudit.query.audits.FindAudits;
 import org.certaudit.query.audits.FindKnownMembers;
+import org.certaudit.query.audits.FindPledgeTimingWarnings;
 import org.certaudit.query.audits.GetAudit;
+import org.certaudit.query.audits.PledgeTimingWarning;
 import org.certaudit.query.certificates.CertificateSummary;
 import org.certaudit.query.certificates.CertificateView;
 import org.certaudit.query.certificates.DecisionRow;
@@ -497,6 +499,10 @@ class ConsoleController {
         }
         model.addAttribute("strengthsText", lines(audit.strengths()));
         model.addAttribute("improvementsText", lines(audit.improvements()));
+        // ISO/IEC 17021-1 5.2, ISO/IEC 17065 4.2: said beside the recommendation, review and decision forms, as of the
+        // version the page shows; warnings only, the certification body judges them and the forms stay offered.
+        model.addAttribute("pledgeTimingWarnings", queries.query(new FindPledgeTimingWarnings(auditId, audit.version()),
+                ResponseTypes.multipleInstancesOf(PledgeTimingWarning.class)).join());
         return "console/audit";
     }
 

@@ -120,6 +120,12 @@ class ConsoleTest {
     private static final AuditId OPEN_SURVEILLANCE = AuditId.of(new ProjectNumber("0942-2021-SE"), 2);
     /** The same, recommended in 2022 and awaiting its technical review. */
     private static final AuditId RECOMMENDED_SURVEILLANCE = AuditId.of(new ProjectNumber("0943-2021-SE"), 2);
+    /** Open; its leader signed the pledge on the last on-site day, after the period began (5 to 7 June 2021). */
+    private static final AuditId PLEDGED_LATE = AuditId.of(new ProjectNumber("0950-2021-SE"), 1);
+    /** Recommended; its leader recorded the seed's 94 items on 5 June, then corrected the pledge's day to 6 June. */
+    private static final AuditId WORKED_BEFORE_PLEDGE = AuditId.of(new ProjectNumber("0951-2021-SE"), 1);
+    /** Accepted by technical review; its leader signed the pledge on the last on-site day. */
+    private static final AuditId REVIEWED_PLEDGED_LATE = AuditId.of(new ProjectNumber("0952-2021-SE"), 1);
 
     @Autowired
     MockMvc mvc;
@@ -309,6 +315,29 @@ class ConsoleTest {
         recommended.add(new org.certaudit.audit.TeamMemberRemoved(REVIEWER_TOOK_PART, "C", "利益冲突"));
         recommended.add(new GradeRecommended(REVIEWER_TOOK_PART, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
         appendAndAwaitStatus(REVIEWER_TOOK_PART, recommended, "FINISHED");
+    }
+
+    @BeforeAll
+    void auditsWhoseTeamDidNotPledgeImpartialityBeforeItWorked() {
+        List<AuditEvent> late = scoredAsTheSeed(PLEDGED_LATE);
+        late.add(3, new PledgeSigned(PLEDGED_LATE, "A", AuditFixtures.SEED_ON_SITE_TO));
+        appendAndAwaitStatus(PLEDGED_LATE, late, "OPEN");
+
+        List<AuditEvent> early = scoredAsTheSeed(WORKED_BEFORE_PLEDGE, "A");
+        early.add(new PledgeDateCorrected(WORKED_BEFORE_PLEDGE, "A", LocalDate.of(2021, 6, 5), LocalDate.of(2021, 6, 6),
+                "纸质承诺书落款为 6 日"));
+        early.add(new GradeRecommended(WORKED_BEFORE_PLEDGE, new BigDecimal("145.75"), Grade.TEN_STAR,
+                AuditFixtures.SEED_ON_SITE_TO));
+        // Recorded at 10:00 on 5 June in Shanghai, the first on-site day: before the corrected day of the pledge.
+        ProjectStream.appendAt(eventStore, "leader", Instant.parse("2021-06-05T02:00:00Z"), early);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/api/audits/" + WORKED_BEFORE_PLEDGE)
+                        .with(basic("reviewer")))
+                .andExpect(jsonPath("$.status").value("FINISHED")));
+
+        List<AuditEvent> reviewed = scoredAsTheSeed(REVIEWED_PLEDGED_LATE);
+        reviewed.add(3, new PledgeSigned(REVIEWED_PLEDGED_LATE, "A", AuditFixtures.SEED_ON_SITE_TO));
+        recommendedAndAccepted(REVIEWED_PLEDGED_LATE, reviewed);
+        appendAndAwaitStatus(REVIEWED_PLEDGED_LATE, reviewed, "REVIEWED");
     }
 
     @BeforeAll
@@ -2214,6 +2243,100 @@ class ConsoleTest {
             assertThat(page("regulator", "/console/audits/" + AUDIT)).contains("扣分项 0 个 · 加分项 0 个")
                     .doesNotContain("-0 / +0");
             assertThat(page("regulator", "/console/audits/" + AUDIT + "?lang=en")).contains("deductions: 0 · bonuses: 0");
+        }
+    }
+
+    /**
+     * Where the team did not pledge impartiality before it worked (ISO/IEC 17021-1 5.2, ISO/IEC 17065 4.2): beside the
+     * form of whoever acts next, as warnings that leave the form offered, and in the audit's JSON.
+     */
+    @Nested
+    class PledgeTimingWarnings {
+
+        private static final String LATE_ZH = "A 李雅宁 的公正性和保密承诺签署于 2021-06-07，晚于现场审查开始的 2021-06-05。";
+
+        @Test
+        void theLeaderReadsThemAboveTheRecommendationFormWhichSaysPlainlyThatThePledgeTimingIsQuestioned()
+                throws Exception {
+            String page = page("leader", "/console/audits/" + PLEDGED_LATE);
+            String warnings = warnings(page, "recommend-pledge-timing-warnings");
+            assertThat(warnings).contains("data-warning=\"PLEDGE_AFTER_ON_SITE\" data-member=\"A\"", LATE_ZH,
+                    "以上只是提示，不阻止推荐、技术评审或认证决定");
+            assertThat(count(page, "data-warning=")).as("said once").isEqualTo(1);
+            String form = AuditPage.elementOf(page, "id=\"recommend\"");
+            assertThat(form).as("the form stays offered and says it in its own words").contains(
+                    "id=\"recommend-pledge-timing\"", "审查组公正性承诺的时间有疑问（见上）：推荐前请核实承诺书的签署日期",
+                    "推荐不会因此被拒绝", "type=\"submit\"");
+            assertThat(page.indexOf("id=\"recommend-pledge-timing-warnings\"")).as("read before the form")
+                    .isLessThan(page.indexOf("id=\"recommend\""));
+
+            String english = page("leader", "/console/audits/" + PLEDGED_LATE + "?lang=en");
+            assertThat(english).contains(
+                    "A 李雅宁 signed the impartiality and confidentiality pledge on 2021-06-07, after the on-site period began on 2021-06-05.",
+                    "impartiality pledges is questioned (see above): check the days the pledges were signed on before recommending",
+                    "These are warnings only and block neither the recommendation, the technical review nor the decision");
+        }
+
+        @Test
+        void theReviewerReadsThemInTheReviewPanelOnlyAndIsStillOfferedTheForm() throws Exception {
+            String page = page("reviewer", "/console/audits/" + WORKED_BEFORE_PLEDGE);
+            String warnings = warnings(page, "review-pledge-timing-warnings");
+            assertThat(warnings).contains("data-warning=\"WORK_BEFORE_PLEDGE\" data-member=\"A\"",
+                    "A 李雅宁 的公正性和保密承诺签署于 2021-06-06，但其在此日之前已记录 94 条评分、审查发现或特别项，最早一条是 2021-06-05 记录的条款 ",
+                    "data-warning=\"PLEDGE_AFTER_ON_SITE\" data-member=\"A\"");
+            assertThat(page).as("not said again above the standing recommendation")
+                    .doesNotContain("id=\"recommend-pledge-timing-warnings\"");
+            assertThat(count(page, "data-warning=")).isEqualTo(2);
+            assertThat(AuditPage.elementOf(page, "id=\"review-form\"")).contains("id=\"review-pledge-timing\"",
+                    "审查组公正性承诺的时间有疑问（见上）：通过前请核实", "value=\"ACCEPT\"");
+
+            String regulator = page("regulator", "/console/audits/" + WORKED_BEFORE_PLEDGE);
+            assertThat(regulator).as("a reader with no form reads them by the recommendation")
+                    .contains("id=\"recommend-pledge-timing-warnings\"").doesNotContain("id=\"review-form\"");
+        }
+
+        @Test
+        void theDeciderReadsThemInTheDecisionPanelAndIsStillOfferedTheForm() throws Exception {
+            String page = page("decider", "/console/audits/" + REVIEWED_PLEDGED_LATE);
+            assertThat(warnings(page, "decision-pledge-timing-warnings")).contains(LATE_ZH);
+            assertThat(AuditPage.elementOf(page, "id=\"decision-form\"")).contains("id=\"decision-pledge-timing\"",
+                    "审查组公正性承诺的时间有疑问（见上）：作出认证决定时请一并考虑。", "type=\"submit\"");
+            assertThat(page("decider", "/console/audits/" + REVIEWED_PLEDGED_LATE + "?lang=en"))
+                    .contains("impartiality pledges is questioned (see above): take it into account in the decision.");
+        }
+
+        @Test
+        void aTeamThatPledgedOnTheFirstOnSiteDayIsWarnedOfNothing() throws Exception {
+            assertThat(page("leader", "/console/audits/" + AUDIT)).contains("id=\"recommend\"")
+                    .doesNotContain("pledge-timing", "data-warning=");
+            mvc.perform(get("/api/audits/" + AUDIT).with(basic("reviewer"))).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.pledgeTimingWarnings.length()").value(0));
+        }
+
+        @Test
+        void theAuditsJsonListsThemWithTheirKindMemberAndDays() throws Exception {
+            mvc.perform(get("/api/audits/" + WORKED_BEFORE_PLEDGE).with(basic("reviewer"))).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.pledgeTimingWarnings.length()").value(2))
+                    .andExpect(jsonPath("$.pledgeTimingWarnings[0].kind").value("WORK_BEFORE_PLEDGE"))
+                    .andExpect(jsonPath("$.pledgeTimingWarnings[0].memberCode").value("A"))
+                    .andExpect(jsonPath("$.pledgeTimingWarnings[0].memberName").value("李雅宁"))
+                    .andExpect(jsonPath("$.pledgeTimingWarnings[0].signedOn").value("2021-06-06"))
+                    .andExpect(jsonPath("$.pledgeTimingWarnings[0].records").value(94))
+                    .andExpect(jsonPath("$.pledgeTimingWarnings[0].firstWorkOn").value("2021-06-05"))
+                    .andExpect(jsonPath("$.pledgeTimingWarnings[0].firstWork").value("ITEM"))
+                    .andExpect(jsonPath("$.pledgeTimingWarnings[0].firstSubject").isString())
+                    .andExpect(jsonPath("$.pledgeTimingWarnings[0].onSiteFrom").value(org.hamcrest.Matchers.nullValue()))
+                    .andExpect(jsonPath("$.pledgeTimingWarnings[1].kind").value("PLEDGE_AFTER_ON_SITE"))
+                    .andExpect(jsonPath("$.pledgeTimingWarnings[1].signedOn").value("2021-06-06"))
+                    .andExpect(jsonPath("$.pledgeTimingWarnings[1].onSiteFrom").value("2021-06-05"))
+                    .andExpect(jsonPath("$.pledgeTimingWarnings[1].records").value(org.hamcrest.Matchers.nullValue()));
+        }
+
+        /** The warnings' box with this id, up to its end (it holds no other box). */
+        private static String warnings(String page, String id) {
+            int at = page.indexOf("id=\"" + id + "\"");
+            assertThat(at).as(id).isNotNegative();
+            return page.substring(at, page.indexOf("</div>", at));
         }
     }
 
