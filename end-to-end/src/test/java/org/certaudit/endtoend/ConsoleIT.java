@@ -193,6 +193,11 @@ class ConsoleIT {
         signIn(browser, "auditor");
         browser.get(consoleUrl + "/console/audits/" + fresh);
         WebElement sign = browser.findElement(By.cssSelector("#sign-pledge button[type=submit]"));
+        assertThat(browser.findElement(By.id("p-date")).getAttribute("value"))
+                .as("the on-site period's first day offered, a day before any work").isEqualTo("2021-06-05");
+        // The auditor's paper pledge is dated the last on-site day, as the seed's are: after the period began, which
+        // the leader, the reviewer and the decider are told below.
+        pickDate(browser, "p-date", java.time.LocalDate.of(2021, 6, 7));
         screenshot(browser, "03-pledge");
         sign.click();
         wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sheet .save")));

@@ -490,9 +490,10 @@ class ConsoleController {
         model.addAttribute("deductionsPreventingGrade", Grade.DEDUCTIONS_THAT_PREVENT_A_GRADE);
         model.addAttribute("downloads", links.downloads(audit.id()));
         model.addAttribute("today", LocalDate.now(zone));
-        // A pledge belongs to the on-site period: the form offers its last day once that has passed.
-        model.addAttribute("pledgeDay", audit.onSiteTo() != null && audit.onSiteTo().isBefore(LocalDate.now(zone))
-                ? audit.onSiteTo() : LocalDate.now(zone));
+        // A pledge is signed before the team works (ISO/IEC 17021-1 5.2, ISO/IEC 17065 4.2): the form offers the on-site
+        // period's first day once that has begun, today before it, never a day PledgeTiming would question.
+        model.addAttribute("pledgeDay", audit.onSiteFrom() != null && audit.onSiteFrom().isBefore(LocalDate.now(zone))
+                ? audit.onSiteFrom() : LocalDate.now(zone));
         boolean recommending = user.leads(audit) && open;
         if (recommending || (reviewing && tookPart == null)) {
             actDays(audit, lineage.orElse(null), recommending, reviewing && tookPart == null, model);
