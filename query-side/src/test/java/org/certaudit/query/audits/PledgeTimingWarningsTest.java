@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.certaudit.audit.AuditId;
 import org.certaudit.audit.AuditType;
@@ -21,6 +22,7 @@ import org.certaudit.scheme.Percent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 /**
  * The warnings {@code GET /api/audits/{id}} and the console's audit page give where the team did not pledge before it
@@ -103,5 +105,23 @@ class PledgeTimingWarningsTest {
 
         assertThat(harness.query(new FindPledgeTimingWarnings(AuditId.of(AUDIT.projectNumber(), 2), now()),
                 ResponseTypes.multipleInstancesOf(PledgeTimingWarning.class))).isEmpty();
+    }
+
+    @Test
+    void anAnswerForAStoredVersionIsFoldedOnceAndOneBeyondTheStreamIsFoldedAgain() {
+        EventStore counted = Mockito.spy(harness.eventStore());
+        PledgeTimingWarnings warnings = new PledgeTimingWarnings(counted, SHANGHAI);
+        openedWithItsLeader().at(Instant.parse("2021-06-07T02:00:00Z")).given(new PledgeSigned(AUDIT, "A", JUNE_7));
+        long stored = now();
+        FindPledgeTimingWarnings beyond = new FindPledgeTimingWarnings(AUDIT, stored + 1);
+
+        assertThat(warnings.handle(new FindPledgeTimingWarnings(AUDIT, stored))).hasSize(1);
+        assertThat(warnings.handle(new FindPledgeTimingWarnings(AUDIT, stored))).hasSize(1);
+        Mockito.verify(counted, Mockito.times(1)).readEvents(AUDIT.projectNumber().value(), 0);
+
+        assertThat(warnings.handle(beyond)).hasSize(1);
+        harness.given(new PledgeDateCorrected(AUDIT, "A", JUNE_7, JUNE_5, "纸质承诺书落款为 5 日"));
+        assertThat(warnings.handle(beyond)).as("the correction stored at that version since").isEmpty();
+        Mockito.verify(counted, Mockito.times(3)).readEvents(AUDIT.projectNumber().value(), 0);
     }
 }
