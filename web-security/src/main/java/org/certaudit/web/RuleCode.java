@@ -439,6 +439,12 @@ public enum RuleCode {
     DECISION_OUTCOME_FOR_TYPE("decision.outcome-for-type", "ISO/IEC 17065 7.6, 7.11; ISO/IEC 17021-1 9.6", "audit", "type", "outcome", "allowed"),
     /** The decision date {@code decidedOn} is before the technical review on {@code reviewedOn}. */
     DECISION_BEFORE_REVIEW("decision.before-review", "ISO/IEC 17065 7.5, 7.6", "audit", "decidedOn", "reviewedOn"),
+    /**
+     * The decision date {@code decidedOn} is before {@code changedOn}, the day of the certificate's latest recorded change
+     * (a restoration recorded while the audit awaited its decision): the certificate's history is read in date order.
+     */
+    DECISION_BEFORE_CERTIFICATE_CHANGE("decision.before-certificate-change", "ISO/IEC 17065 7.6, 7.11; ISO/IEC 17021-1 9.6",
+            "audit", "decidedOn", "certificate", "changedOn"),
     /** The audit was recommended {@code grade}, not a passing grade, so the certificate is not {@code outcome}. */
     DECISION_NEEDS_PASS("decision.needs-passing-grade", "GB/T 27922 grading rules, ISO/IEC 17065 7.6", "audit", "grade", "outcome"),
     /** A suspension decided on {@code decidedOn} ends after it and by {@code latestEnd} ({@code maxMonths} months); was {@code until}. */

@@ -2,19 +2,26 @@ package org.certaudit.web;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -58,6 +65,13 @@ public final class StrictJson {
         SimpleModule strict = new SimpleModule("certaudit-strict-requests");
         strict.addDeserializer(String.class, new TextDeserializer());
         strict.addDeserializer(LocalDate.class, new BusinessDateDeserializer());
+        strict.setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                                                              BeanDescription description, JsonDeserializer<?> deserializer) {
+                return new ExactEnumDeserializer(deserializer);
+            }
+        });
         mapper.registerModule(strict);
         return mapper;
     }
@@ -117,6 +131,37 @@ public final class StrictJson {
                         RuleCode.FIELD_TEXT_CHARACTERS.with());
             }
             return text;
+        }
+    }
+
+    /**
+     * An enumeration's constant by its name exactly as documented: Jackson looks a name up again with the characters
+     * U+0000 to U+0020 around it trimmed, so {@code GRANT} with a NUL after it or {@code "TEN_STAR "} was taken for
+     * the constant (a control character no text field takes, and a space a query parameter refuses). Anything but the
+     * name itself is {@link RuleCode#FIELD_NOT_ONE_OF}, as an unknown name is.
+     */
+    static final class ExactEnumDeserializer extends DelegatingDeserializer {
+
+        ExactEnumDeserializer(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new ExactEnumDeserializer(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext context) throws IOException {
+            String text = p.hasToken(JsonToken.VALUE_STRING) ? p.getText() : null;
+            Object value = super.deserialize(p, context);
+            if (text != null && value instanceof Enum<?> constant && !text.equals(constant.name())) {
+                List<String> allowed = Arrays.stream(constant.getDeclaringClass().getEnumConstants())
+                        .map(String::valueOf).toList();
+                throw new RefusedValueException(p, "'" + text + "' is not one of " + String.join(", ", allowed), text,
+                        constant.getDeclaringClass(), RuleCode.FIELD_NOT_ONE_OF.with("value", text, "allowed", allowed));
+            }
+            return value;
         }
     }
 

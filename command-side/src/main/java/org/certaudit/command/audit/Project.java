@@ -472,7 +472,7 @@ class Project {
                             decidedOn, decidedOn, validUntil, NextActivity.of(surveillanceDue, validUntil)
                             .surveillanceDue())));
                 } else {
-                    CertificateHistory certificate = standingCertificate(decidedOn, DECIDED_ON, "renewed",
+                    CertificateHistory certificate = standingCertificate(audit.id(), decidedOn, DECIDED_ON, "renewed",
                             CertificateStatus.requiredToDecide(outcome, type));
                     LocalDate expiry = certificate.latest().validUntil();
                     // Decided before the old last valid day, the new validity continues from it.
@@ -488,14 +488,14 @@ class Project {
             case MAINTAIN -> {
                 requirePassed(audit, recommended, outcome, "a certificate is maintained only on a passing grade; "
                         + "suspend or withdraw it");
-                CertificateHistory certificate = standingCertificate(decidedOn, DECIDED_ON, "maintained",
+                CertificateHistory certificate = standingCertificate(audit.id(), decidedOn, DECIDED_ON, "maintained",
                         CertificateStatus.requiredToDecide(outcome, type));
                 // ISO/IEC 17021-1 9.1.3: no surveillance in the period's last year, its re-certification comes next.
                 apply(new CertificateMaintained(audit.id(), decision, certificate.number(),
                         NextActivity.of(surveillanceDue, certificate.latest().validUntil()).surveillanceDue()));
             }
             case SUSPEND -> {
-                CertificateHistory certificate = standingCertificate(decidedOn, DECIDED_ON, "suspended",
+                CertificateHistory certificate = standingCertificate(audit.id(), decidedOn, DECIDED_ON, "suspended",
                         CertificateStatus.requiredToDecide(outcome, type));
                 LocalDate until = command.suspendedUntil();
                 LocalDate latestEnd = policy.latestSuspensionEnd(decidedOn);
@@ -511,7 +511,7 @@ class Project {
                 apply(new CertificateSuspended(audit.id(), decision, certificate.number(), until, surveillanceDue));
             }
             case WITHDRAW -> {
-                CertificateHistory certificate = standingCertificate(decidedOn, DECIDED_ON, "withdrawn",
+                CertificateHistory certificate = standingCertificate(audit.id(), decidedOn, DECIDED_ON, "withdrawn",
                         CertificateStatus.requiredToDecide(outcome, type));
                 apply(new CertificateWithdrawn(audit.id(), decision, certificate.number()));
             }
@@ -801,10 +801,17 @@ class Project {
 
     /**
      * The current certificate when its status on {@code day} is one of {@code allowed} (for a decision,
-     * {@link CertificateStatus#requiredToDecide}, which the console checks the day against before sending); a refusal
-     * names {@code field}, the command's date that is {@code day}, and says the validity period in force on it.
+     * {@link CertificateStatus#requiredToDecide}, which the console checks the day against before sending) and
+     * {@code day} is not before its latest change; a refusal names {@code field}, the command's date that is
+     * {@code day}, and says the validity period in force on it.
+     * <p>
+     * A restoration is no decision on an audit, so the lineage does not order it: it may be recorded while a surveillance
+     * awaits its decision, dated after the day that decision would take. A change dated before it would be folded after
+     * it, and the register would read the certificate restored after its withdrawal, or restored while it was valid
+     * ({@code decision.before-certificate-change}, ISO/IEC 17065 7.11: the certificate's history is one sequence of dated
+     * changes).
      */
-    private CertificateHistory standingCertificate(LocalDate day, String field, String action,
+    private CertificateHistory standingCertificate(AuditId auditId, LocalDate day, String field, String action,
                                                    List<CertificateStatus> allowed) {
         CertificateHistory certificate = currentCertificate().orElseThrow(() -> new BrokenRuleException(
                 RuleCode.CERTIFICATE_NONE.with("project", projectNumber),
@@ -821,6 +828,14 @@ class Project {
                     + status.chineseName() + ") on " + day + validity(state.validFrom(), state.validUntil())
                     + "; only a certificate "
                     + allowed + " is " + action, field);
+        }
+        CertificateHistory.Change latest = certificate.latest();
+        if (day.isBefore(latest.effectiveOn())) {
+            throw new BrokenRuleException(RuleCode.DECISION_BEFORE_CERTIFICATE_CHANGE.with("audit", auditId,
+                    "decidedOn", day, "certificate", certificate.number(), "changedOn", latest.effectiveOn()),
+                    "the decision date " + day + " of audit " + auditId + " is before " + latest.effectiveOn()
+                    + ", when certificate " + certificate.number() + " last changed (" + latest.kind() + ", audit "
+                    + latest.auditId() + "); a decision is dated no earlier than the certificate's latest change", field);
         }
         return certificate;
     }

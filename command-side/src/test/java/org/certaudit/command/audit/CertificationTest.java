@@ -870,6 +870,41 @@ class CertificationTest {
                             versionAfter(history), Grade.NOT_GRADED, "整改未完成"), CERTIFICATE_NUMBER));
         }
 
+        /** A suspended certificate's surveillance, reviewed on 2022-07-05, and its restoration recorded for 2022-08-01. */
+        private List<AuditEvent> restoredWhileASurveillanceAwaitsItsDecision() {
+            return concat(suspended(LocalDate.of(2022, 11, 30)),
+                    openedOn(THIRD, AuditType.SURVEILLANCE, SECOND, LocalDate.of(2022, 7, 1)),
+                    new TeamMemberAssigned(THIRD, LEADER),
+                    new GradeRecommended(THIRD, SEED_TOTAL, Grade.NINE_STAR, LocalDate.of(2022, 7, 2)),
+                    new TechnicalReviewAccepted(THIRD, REVIEWER, LocalDate.of(2022, 7, 5), SEED_TOTAL, Grade.NINE_STAR,
+                            null),
+                    new CertificateRestored(SECOND, CERTIFICATE_NUMBER, DECIDER, LocalDate.of(2022, 8, 1), "整改验证通过"));
+        }
+
+        @Test
+        void refusesADecisionDatedBeforeTheRestorationAlreadyRecordedNamingTheDecisionDate() {
+            List<AuditEvent> history = restoredWhileASurveillanceAwaitsItsDecision();
+            LocalDate on = LocalDate.of(2022, 7, 10);
+            fixture.given(history)
+                    .when(new DecideCertification(THIRD, DecisionOutcome.WITHDRAW, on, "严重不符合", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.DECISION_BEFORE_CERTIFICATE_CHANGE, "audit", THIRD,
+                            "decidedOn", on, "certificate", CERTIFICATE_NUMBER, "changedOn", LocalDate.of(2022, 8, 1)))
+                    .expectException(naming("decidedOn"));
+        }
+
+        @Test
+        void decidesOnTheDayOfTheRestorationAlreadyRecorded() {
+            List<AuditEvent> history = restoredWhileASurveillanceAwaitsItsDecision();
+            LocalDate on = LocalDate.of(2022, 8, 1);
+            fixture.given(history)
+                    .when(new DecideCertification(THIRD, DecisionOutcome.MAINTAIN, on, "持续符合", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectEvents(new CertificateMaintained(THIRD, decision(DecisionOutcome.MAINTAIN, on,
+                            versionAfter(history), Grade.NINE_STAR, "持续符合"), CERTIFICATE_NUMBER, null));
+        }
+
         @Test
         void restoresASuspendedCertificate() {
             LocalDate on = LocalDate.of(2022, 8, 1);

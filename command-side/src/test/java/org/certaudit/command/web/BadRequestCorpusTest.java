@@ -247,6 +247,17 @@ class BadRequestCorpusTest extends HttpTest {
                 .json("{\"code\":\"C\",\"name\":\"丙\",\"role\":1,\"userName\":\"regulator\"}").field("role"));
         cases.add(bad("1 lenient JSON", "enum as number: type", "POST", "/api/audits", "admin")
                 .json(openBody("\"name\":\"甲\"", "2021-06-05", "2021-06-07").replace("\"INITIAL\"", "0")).field("type"));
+        // Jackson trims U+0000 to U+0020 around an enum's name before looking it up: "GRANT\u0000" decided GRANT.
+        cases.add(bad("1 lenient JSON", "enum with a NUL after it: outcome", "POST", "/api/audits/" + reviewed + "/decision",
+                "decider").header("If-Match", "\"" + audits.version(reviewed) + "\"")
+                .json("{\"outcome\":\"GRANT\\u0000\",\"decidedOn\":\"2021-07-01\",\"reason\":\"r\"}")
+                .field("outcome", "field.not-one-of"));
+        cases.add(bad("1 lenient JSON", "enum with a space after it: grade", "POST", "/api/audits/" + scored
+                + "/recommendation", "leader").json("{\"grade\":\"TEN_STAR \",\"reportDate\":\"2021-06-07\"}")
+                .field("grade", "field.not-one-of"));
+        cases.add(bad("1 lenient JSON", "enum with a tab before it: role", "POST", a + "/team", "admin")
+                .json("{\"code\":\"C\",\"name\":\"丙\",\"role\":\"\\tMEMBER\",\"userName\":\"regulator\"}")
+                .field("role", "field.not-one-of"));
         cases.add(bad("1 lenient JSON", "date as number", "POST", a + "/pledges", "leader")
                 .json("{\"signedOn\":12345}").field("signedOn"));
         cases.add(bad("1 lenient JSON", "absurd year", "POST", "/api/audits", "admin")

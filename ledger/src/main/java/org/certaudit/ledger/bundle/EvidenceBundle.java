@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.certaudit.ledger.treehead.SignedTreeHead;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Everything a regulator needs to check an audit's or a project's record offline: the events as stored, one
@@ -30,6 +31,20 @@ public record EvidenceBundle(String format, Subject subject, String exportedAt, 
                              List<ConsistencyProof> consistency, SignedStreamEnd streamEnd) {
 
     public static final String FORMAT = "certaudit-evidence/1";
+
+    /**
+     * A bundle has its events, and no null among them or among its consistency proofs: the verifier reads each, so a
+     * file edited to hold {@code "events": null} or {@code [null]} is a file of the wrong shape (exit 2), not a crash.
+     */
+    public EvidenceBundle {
+        Objects.requireNonNull(events, "events");
+        if (events.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("events: an entry is null");
+        }
+        if (consistency != null && consistency.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("consistency: an entry is null");
+        }
+    }
 
     /** A bundle without a signed stream end, as exported before it existed. */
     public EvidenceBundle(String format, Subject subject, String exportedAt, String publicKey, SignedTreeHead treeHead,

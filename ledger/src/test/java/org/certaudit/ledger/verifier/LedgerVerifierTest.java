@@ -1,5 +1,6 @@
 package org.certaudit.ledger.verifier;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.certaudit.ledger.Canonical;
 import org.certaudit.ledger.EventDocuments;
 import org.certaudit.ledger.LogLeaf;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -599,6 +601,52 @@ class LedgerVerifierTest {
                     .doesNotContain("org.certaudit");
             assertThat(cutHead.status()).isEqualTo(2);
             assertThat(cutHead.err()).contains("the tree head file " + head + " is not complete JSON: it ends at line 1");
+        }
+    }
+
+    /** A bundle edited into one the verifier read and then crashed on: each is a file of the wrong shape, exit 2. */
+    @Nested
+    class ABundleWithNullWhereAListOrItsEntriesBelong {
+
+        private VerifierRun verify(String name, Consumer<ObjectNode> edit,
+                                   String... more) throws Exception {
+            ObjectNode node = Canonical.mapper().valueToTree(
+                    withEnd(bundle(stream, 7, List.of(3L))));
+            edit.accept(node);
+            List<String> args = new ArrayList<>(List.of(write(name, node.toString()).toString(), "--key",
+                    publicKey.toString()));
+            args.addAll(List.of(more));
+            return VerifierRun.of(args.toArray(String[]::new));
+        }
+
+        @Test
+        void noEventsIsNotABundle() throws Exception {
+            VerifierRun run = verify("no-events.json", node -> node.putNull("events"));
+
+            assertThat(run.status()).isEqualTo(2);
+            assertThat(run.err()).contains("no-events.json is JSON but not a bundle").contains("events");
+            assertThat(run.out()).isEmpty();
+        }
+
+        @Test
+        void aNullEventIsNotABundle() throws Exception {
+            VerifierRun run = verify("null-event.json", node -> node.withArray("events").insertNull(0));
+
+            assertThat(run.status()).isEqualTo(2);
+            assertThat(run.err()).contains("null-event.json is JSON but not a bundle").contains("events");
+            assertThat(run.out()).isEmpty();
+        }
+
+        @Test
+        void aNullConsistencyProofIsNotABundle() throws Exception {
+            Path kept = Files.writeString(dir.resolve("kept.json"), head(3));
+
+            VerifierRun run = verify("null-proof.json", node -> node.withArray("consistency").insertNull(0),
+                    "--tree-head", kept.toString());
+
+            assertThat(run.status()).isEqualTo(2);
+            assertThat(run.err()).contains("null-proof.json is JSON but not a bundle").contains("consistency");
+            assertThat(run.out()).isEmpty();
         }
     }
 

@@ -118,11 +118,17 @@ class LedgerController {
             @Parameter(description = "the older tree size, from 1") @RequestParam String first,
             @Parameter(description = "the newer tree size; the latest signed one when left out") @RequestParam(required = false) String second) {
         long from = size("first", first);
-        long to = second == null ? latest().treeSize() : size("second", second);
+        Long asked = second == null ? null : size("second", second);
+        long to = asked == null ? latest().treeSize() : asked;
         long logSize = log.store().size();
         if (from < 1) {
             throw new BadParameterException("first", RuleCode.LEDGER_TREE_SIZE.with("value", from, "min", 1, "max", to),
                     "first must be at least 1 (every tree extends the empty one), was " + from);
+        }
+        if (asked == null && from > to) {
+            // second was left out, so the newer tree is the latest head: the size the caller sent is the one at fault.
+            throw new BadParameterException("first", RuleCode.LEDGER_TREE_SIZE.with("value", from, "min", 1, "max", to),
+                    "first must be at most the latest signed tree head's size " + to + " (second left out), was " + from);
         }
         if (to < from || to > logSize) {
             throw new BadParameterException("second", RuleCode.LEDGER_TREE_SIZE.with("value", to, "min", from, "max", logSize),

@@ -179,6 +179,18 @@ class LedgerHttpTest {
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }
 
+    /** With second left out, the latest head is the newer tree: a first beyond it is first's fault, not second's. */
+    @Test
+    void refusesAFirstTreeSizeBeyondTheLatestHeadNamingFirstWhenSecondIsLeftOut() throws Exception {
+        long head = JSON.readTree(rest.getForObject("/api/ledger/tree-heads/latest", String.class)).path("treeSize").asLong();
+
+        JsonNode beyond = assertRule("/api/ledger/consistency-proof?first=" + (head + 1), "first", "ledger.tree-size");
+
+        assertThat(beyond.path("value").asLong()).isEqualTo(head + 1);
+        assertThat(beyond.path("min").asLong()).isEqualTo(1);
+        assertThat(beyond.path("max").asLong()).as("the latest signed head's size").isEqualTo(head);
+    }
+
     @Test
     void refusesAnInclusionProofInATreeBeyondTheLogOrWithoutTheEventsLeaf() throws Exception {
         long logSize = log.store().size();
