@@ -91,6 +91,12 @@ class Audit {
     private List<String> improvements = new ArrayList<>();
     private Recommendation recommendation;
     private Review review;
+    /**
+     * Everyone who ever reviewed the audit, accepting or returning it, an acceptance a reopening set aside included:
+     * they took part in its evaluation and do not decide it. The user names as recorded, compared as {@link UserNames}
+     * says.
+     */
+    private LinkedHashSet<String> reviewers = new LinkedHashSet<>();
     private Decision decision;
     /** Who cancelled the audit; null while it is not cancelled. */
     private String cancelledBy;
@@ -527,11 +533,13 @@ class Audit {
     @EventSourcingHandler
     void on(TechnicalReviewAccepted event) {
         review = new Review(event.reviewer(), event.reviewedOn());
+        reviewers.add(event.reviewer());
     }
 
     @EventSourcingHandler
     void on(TechnicalReviewReturned event) {
         recommendation = null;
+        reviewers.add(event.reviewer());
     }
 
     @EventSourcingHandler
@@ -624,6 +632,14 @@ class Audit {
      */
     boolean tookPart(String userName) {
         return participants.stream().anyMatch(participant -> UserNames.same(participant, userName));
+    }
+
+    /**
+     * Whether this user ever reviewed the audit, accepting or returning it (ISO/IEC 17021-1 9.5.1.2: then they do not
+     * decide it), under their user name however it is cased or written ({@link UserNames}).
+     */
+    boolean reviewed(String userName) {
+        return reviewers.stream().anyMatch(reviewer -> UserNames.same(reviewer, userName));
     }
 
     private Optional<TeamMember> member(String code) {
@@ -813,7 +829,7 @@ class Audit {
                 && pledges.equals(that.pledges) && scoring.equals(that.scoring)
                 && strengths.equals(that.strengths) && improvements.equals(that.improvements)
                 && Objects.equals(recommendation, that.recommendation) && Objects.equals(review, that.review)
-                && Objects.equals(decision, that.decision) && Objects.equals(cancelledBy, that.cancelledBy)
+                && reviewers.equals(that.reviewers) && Objects.equals(decision, that.decision) && Objects.equals(cancelledBy, that.cancelledBy)
                 && Objects.equals(rescheduled, that.rescheduled);
     }
 

@@ -91,7 +91,9 @@ import org.certaudit.web.RuleViolation;
 // Revision 3: an issue's or renewal's certificate change keeps its certificate (the period's organization, scope and
 // scheme). A revision 2 snapshot still reads (its periods fall back to the latest certificate, ProjectSnapshotTest),
 // but is ignored so that the project's certificates are their events' fold.
-@Revision("3")
+// Revision 4: each audit keeps everyone who ever reviewed it (returns and acceptances set aside by a reopening too),
+// whom a revision 3 snapshot lacks: it is ignored, so that an earlier reviewer is never taken for independent.
+@Revision("4")
 @Aggregate(snapshotTriggerDefinition = "projectSnapshotTrigger", cache = "projectCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
@@ -780,10 +782,11 @@ class Project {
                 "audit " + audit.id() + " "
                 + (audit.closed() ? "awaits its technical review" : "is still with its team")
                 + "; only an audit accepted by technical review is decided"));
-        if (UserNames.same(review.reviewer(), user)) {
+        if (audit.reviewed(user)) {
             throw new NotPermittedException(RuleCode.INDEPENDENCE_DECIDER_REVIEWED.with("user", user,
                     "audit", audit.id()),
-                    "user '" + user + "' reviewed audit " + audit.id()
+                    "user '" + user + "' reviewed audit " + audit.id() + (UserNames.same(review.reviewer(), user)
+                            ? "" : " before (an acceptance set aside or a return)")
                     + "; the decision is made by another person than the technical reviewer");
         }
         return review;

@@ -719,6 +719,35 @@ class CertificationTest {
         }
 
         @Test
+        void refusesADeciderWhoReturnedTheAuditBeforeAnotherReviewerAcceptedIt() {
+            List<AuditEvent> history = concat(finished(Grade.TEN_STAR),
+                    new TechnicalReviewReturned(FIRST, "Decider", REVIEWED_ON, List.of("5.2.2.3 证据不足")),
+                    new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, REPORT_DATE),
+                    new TechnicalReviewAccepted(FIRST, REVIEWER, REVIEWED_ON, SEED_TOTAL, Grade.TEN_STAR, null));
+            fixture.given(history)
+                    .when(new DecideCertification(FIRST, DecisionOutcome.GRANT, DECIDED_ON, "x", null,
+                            versionAfter(history)), as(DECIDER))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.INDEPENDENCE_DECIDER_REVIEWED, "user", DECIDER, "audit", FIRST))
+                    .expectExceptionMessage(containsString("reviewed audit 0455-2021-SE.1 before (an acceptance set "
+                            + "aside or a return)"));
+        }
+
+        @Test
+        void refusesADeciderWhoseAcceptanceAReopeningSetAside() {
+            List<AuditEvent> history = concat(finished(Grade.TEN_STAR),
+                    new TechnicalReviewAccepted(FIRST, DECIDER, REVIEWED_ON, SEED_TOTAL, Grade.TEN_STAR, null),
+                    new AuditReopened(FIRST, "补充证据"),
+                    new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, REPORT_DATE),
+                    new TechnicalReviewAccepted(FIRST, REVIEWER, REVIEWED_ON, SEED_TOTAL, Grade.TEN_STAR, null));
+            fixture.given(history)
+                    .when(new DecideCertification(FIRST, DecisionOutcome.GRANT, DECIDED_ON, "x", null,
+                            versionAfter(history)), as(DECIDER.toUpperCase(java.util.Locale.ROOT)))
+                    .expectNoEvents()
+                    .expectException(NotPermittedException.class);
+        }
+
+        @Test
         void refusesAnUnreviewedAudit() {
             List<AuditEvent> history = finished(Grade.TEN_STAR);
             fixture.given(history)
