@@ -91,7 +91,9 @@ import org.certaudit.web.RuleViolation;
 // Revision 3: an issue's or renewal's certificate change keeps its certificate (the period's organization, scope and
 // scheme). A revision 2 snapshot still reads (its periods fall back to the latest certificate, ProjectSnapshotTest),
 // but is ignored so that the project's certificates are their events' fold.
-@Revision("3")
+// Revision 4: an audit keeps the day of its latest return by technical review, which its next review follows
+// (review.before-return). A revision 3 snapshot has none, so it is ignored and the project refolded.
+@Revision("4")
 @Aggregate(snapshotTriggerDefinition = "projectSnapshotTrigger", cache = "projectCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
