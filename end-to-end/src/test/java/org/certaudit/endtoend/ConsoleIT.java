@@ -1038,11 +1038,65 @@ class ConsoleIT {
                 .startsWith("2021-06-06 已签署").contains("（已更正）");
         assertThat(browser.findElements(By.cssSelector("#team tr[data-member='B'] .correct-pledge"))).isEmpty();
         screenshot(browser, "18a-pledge-corrected");
+        // The report given again is dated by the command side's rules, in its order, each said next to the date in its
+        // words before anything is asked or sent: not before the visit began, nor before the team's latest pledge (the
+        // auditor's, on the last on-site day the pledge form offered), nor after today.
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        JsonNode returnedAudit = query.get("/api/audits/" + fresh, "reviewer").expect(200);
+        long returnedVersion = returnedAudit.path("version").asLong();
+        String reportDateSlot = "#recommend [data-problem-for=reportDate]";
+        assertThat(browser.findElement(By.id("r-date")).getAttribute("value")).isEqualTo(today.toString());
+        pickDate(browser, "r-date", java.time.LocalDate.of(2021, 6, 4));
+        assertThat(wait(browser).until(d -> visibleText(d, reportDateSlot)).getText()).isEqualTo("违反审查规则：报告日期 "
+                + "2021-06-04 早于审查 " + fresh + " 的现场审查开始日期 " + returnedAudit.path("onSiteFrom").asText());
+        JsonNode latestPledge = null;
+        for (JsonNode pledge : returnedAudit.path("pledges")) {
+            if (!pledge.hasNonNull("memberRemovedAt") && (latestPledge == null
+                    || pledge.path("signedOn").asText().compareTo(latestPledge.path("signedOn").asText()) > 0)) {
+                latestPledge = pledge;
+            }
+        }
+        assertThat(latestPledge.path("signedOn").asText()).isEqualTo(returnedAudit.path("onSiteTo").asText());
+        pickDate(browser, "r-date", java.time.LocalDate.parse(returnedAudit.path("onSiteFrom").asText()));
+        wait(browser).until(d -> d.findElement(By.cssSelector(reportDateSlot)).getText().contains("承诺书"));
+        assertThat(browser.findElement(By.cssSelector(reportDateSlot)).getText()).isEqualTo("违反审查规则：报告日期 "
+                + returnedAudit.path("onSiteFrom").asText() + " 早于 B 测试组员 签署审查 " + fresh + " 公正性和保密承诺书的日期 "
+                + latestPledge.path("signedOn").asText() + "；审查组须先签署承诺书再出具报告，最迟在报告日期当天签署");
+        assertThat(latestPledge.path("memberCode").asText()).isEqualTo("B");
+        assertThat(browser.findElement(By.id("r-date")).getAttribute("aria-invalid")).isEqualTo("true");
+        browser.findElement(By.cssSelector("#recommend button[type=submit]")).click();
+        assertNothingAsked(browser);
+        assertThat(query.get("/api/audits/" + fresh, "reviewer").expect(200).path("version").asLong())
+                .isEqualTo(returnedVersion);
+        screenshot(browser, "18b-report-before-pledge");
+        pickDate(browser, "r-date", today.plusDays(1));
+        assertThat(wait(browser).until(d -> visibleText(d, reportDateSlot)).getText())
+                .isEqualTo("输入有误：须为今天（" + today + "，认证机构所在地 Asia/Shanghai 的日历）或更早的日期");
+        pickDate(browser, "r-date", today);
+        wait(browser).until(d -> visibleText(d, reportDateSlot) == null);
+        assertThat(browser.findElement(By.id("r-date")).getAttribute("aria-invalid")).isNull();
         submitAndReload(browser, "#recommend", true);
 
         signIn(browser, "reviewer");
         browser.get(consoleUrl + "/console/audits/" + fresh);
+        // A review is dated no earlier than the report (today's), whichever outcome: said next to the date, nothing sent.
+        long recommendedVersion = query.get("/api/audits/" + fresh, "reviewer").expect(200).path("version").asLong();
+        pickDate(browser, "rv-date", today.minusDays(1));
+        WebElement beforeReport = wait(browser).until(d -> visibleText(d, "#review-form [data-problem-for=reviewedOn]"));
+        assertThat(beforeReport.getText()).isEqualTo("违反审查规则：评审日期 " + today.minusDays(1) + " 早于审查 " + fresh
+                + " 的报告日期 " + today);
+        new Select(browser.findElement(By.id("rv-outcome"))).selectByValue("RETURN");
+        assertThat(browser.findElement(By.cssSelector("#review-form [data-problem-for=reviewedOn]")).getText())
+                .as("a return is dated by the same rule").isEqualTo(beforeReport.getText());
+        new Select(browser.findElement(By.id("rv-outcome"))).selectByValue("ACCEPT");
         browser.findElement(By.id("rv-note")).sendKeys("证据编号已补充，评分与证据一致");
+        browser.findElement(By.cssSelector("#review-form button[type=submit]")).click();
+        sleepQuietly(1_000);
+        assertThat(query.get("/api/audits/" + fresh, "reviewer").expect(200).path("version").asLong())
+                .isEqualTo(recommendedVersion);
+        screenshot(browser, "18c-review-before-report");
+        pickDate(browser, "rv-date", today);
+        wait(browser).until(d -> visibleText(d, "#review-form [data-problem-for=reviewedOn]") == null);
         submitAndReload(browser, "#review-form");
         assertThat(browser.findElement(By.id("audit-status")).getText()).isEqualTo("技术评审通过");
         assertThat(browser.findElement(By.id("read-only")).getText()).startsWith("组长已推荐等级，审查已关闭");

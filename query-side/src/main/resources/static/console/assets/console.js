@@ -616,20 +616,23 @@ function setupOutcomeParts() {
 }
 
 /**
- * A form whose day the command side judges by the certificate's status on it (data-certificate-day names the field): a
- * decision, and a surveillance's report and acceptance by technical review, which no decision could follow on a day the
- * certificate is in none of the statuses a decision needs. The day picked is looked up in the certificate register
+ * A form whose day the command side judges (data-certificate-day names the field): a report, an acceptance or return by
+ * technical review, a decision. The day picked is first held against the command side's date rules the form lists in
+ * the order it judges them (data-day-bounds, DayBound on the server: not after today, field.not-after-today; a report
+ * not before the visit began nor before the team's latest pledge, recommendation.report-before-on-site and
+ * report-before-pledge; a review not before the report, review.before-report; a decision not before its acceptance,
+ * decision.before-review), whatever the certificate: an initial audit's, with no certificate to look up, is checked
+ * too. Then, for a decision, and a surveillance's report and acceptance, which no decision could follow on a day the
+ * certificate is in none of the statuses a decision needs, it is looked up in the certificate register
  * (GET /api/certificates/{number}?asOf=, the fold the command side decides by) and, when the certificate does not have
  * a status the form needs then (data-certificate-statuses on the outcome chosen, else on the form:
  * CertificateStatus.requiredToDecide for a decision, requiredToDecideAtAll for a report or an acceptance; none, no
  * check, as for a return), the command side's own rule sentence (data-certificate-rule, certificate.status by default;
- * certificate.not-issued for a decision on a day before the issue) is said next to the day, as its refusal would be. A
- * day before the form's data-earliest (a decision's acceptance by technical review) is refused first, in the command
- * side's rule data-earliest-rule (decision.before-review), with the earliest day as its argument
- * data-earliest-argument, whatever the certificate: an initial audit's decision, with no certificate to look up, is
- * checked for it too. form.dayRefused is the latest check: the form asks no confirmation, and sends nothing, while it
- * refuses the day. A register that cannot answer leaves the judging to the command side. A decision's day offered
- * follows the outcome picked ({@link offerDay}).
+ * certificate.not-issued for a decision on a day before the issue) is said next to the day, as its refusal would be.
+ * form.dayRefused is the latest check: the form asks no confirmation, and sends nothing, while it refuses the day. A
+ * register that cannot answer leaves the judging to the command side, and so does a day the form takes: the command
+ * side's problem, if it refuses anyway, is shown as any other. A decision's day offered follows the outcome picked
+ * ({@link offerDay}).
  */
 function setupCertificateDay() {
     document.querySelectorAll('form[data-certificate-day]').forEach(form => {
@@ -639,8 +642,9 @@ function setupCertificateDay() {
         const slot = problemSlot(form, day.name);
         const offer = offerDay(form, day, outcome);
         const rule = form.dataset.certificateRule || 'certificate.status';
+        const bounds = dayBounds(form);
         // The rules said next to the day by this check, which a later check takes back (not the command side's others).
-        const rules = [rule, 'certificate.not-issued', form.dataset.earliestRule].filter(Boolean);
+        const rules = [rule, 'certificate.not-issued', ...bounds.map(bound => bound.code)];
         let asked = 0;
         const check = () => {
             const mine = ++asked;
@@ -648,7 +652,7 @@ function setupCertificateDay() {
                 const statuses = outcome ? outcome.selectedOptions?.[0]?.dataset.certificateStatuses
                     : form.dataset.certificateStatuses;
                 const allowed = (statuses || '').split(' ').filter(Boolean);
-                const error = earliestRefusal(form, day) ?? (day.value && allowed.length && form.dataset.certificate
+                const error = boundRefusal(bounds, day) ?? (day.value && allowed.length && form.dataset.certificate
                     ? await certificateRefusal(form.dataset.certificate, day.value, allowed, rule, day.name) : null);
                 if (mine === asked) showDayRefusal(day, slot, error, rules);
                 return error !== null;
@@ -661,16 +665,28 @@ function setupCertificateDay() {
     });
 }
 
+/** A form's date rules (data-day-bounds, a JSON array); none when it lists none or they do not read. */
+function dayBounds(form) {
+    try {
+        const bounds = JSON.parse(form.dataset.dayBounds || '[]');
+        return Array.isArray(bounds) ? bounds : [];
+    } catch (e) {
+        return [];
+    }
+}
+
 /**
- * The command side's refusal of a day before the form's earliest (data-earliest: a decision's acceptance by technical
- * review, its rule data-earliest-rule decision.before-review naming it as data-earliest-argument, reviewedOn), else
- * null. Both are ISO dates (yyyy-mm-dd, as a date field gives its value), which compare as text.
+ * The command side's refusal of the day by the first of the form's date rules it breaks (a day before a bound's
+ * earliest or after its latest), its arguments the rule's with the day picked under its field's name; else null. Days
+ * are ISO dates (yyyy-mm-dd, as a date field gives its value), which compare as text. The error carries the type of
+ * the command side's problem (invalid-input for a day after today, broken-rule for the others).
  */
-function earliestRefusal(form, day) {
-    const earliest = form.dataset.earliest;
-    if (!earliest || !form.dataset.earliestRule || !day.value || day.value >= earliest) return null;
-    return { code: form.dataset.earliestRule, arguments: {
-        audit: page.auditId, [day.name]: day.value, [form.dataset.earliestArgument || 'earliest']: earliest } };
+function boundRefusal(bounds, day) {
+    if (!day.value) return null;
+    const broken = bounds.find(bound => (bound.earliest && day.value < bound.earliest)
+        || (bound.latest && day.value > bound.latest));
+    return broken ? { code: broken.code, problem: broken.problem,
+        arguments: { ...broken.arguments, [day.name]: day.value } } : null;
 }
 
 /**
@@ -733,7 +749,7 @@ async function certificateRefusal(number, day, allowed, rule, field) {
 function showDayRefusal(day, slot, error, rules) {
     const shown = slot?.dataset.rule;
     if (error) {
-        const problem = { type: 'urn:certaudit:problem:broken-rule' };
+        const problem = { type: `urn:certaudit:problem:${error.problem || 'broken-rule'}` };
         if (slot) {
             slot.textContent = problemText(problem, errorText(error));
             slot.dataset.kind = kindOf(problem);

@@ -417,6 +417,11 @@ public enum RuleCode {
     /** The review date {@code reviewedOn} is before the report date {@code reportDate}. */
     REVIEW_BEFORE_REPORT("review.before-report", "ISO/IEC 17065 7.5", "audit", "reviewedOn", "reportDate"),
     /**
+     * The review date {@code reviewedOn} is before the technical review returned the audit to its team on
+     * {@code returnedOn}: a review of the report given again, accepting or returning, comes after the return it answers.
+     */
+    REVIEW_BEFORE_RETURN("review.before-return", "ISO/IEC 17065 7.5", "audit", "reviewedOn", "returnedOn"),
+    /**
      * On the day of the acceptance {@code reviewedOn} certificate {@code certificate} is {@code status}, in its validity
      * period from {@code validFrom} to {@code validUntil} (the last one once it expired): none of the statuses
      * {@code allowed} some decision on the audit needs. The decision comes no earlier than the acceptance, and the

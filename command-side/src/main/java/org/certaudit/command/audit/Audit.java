@@ -105,6 +105,11 @@ class Audit {
      * a snapshot taken before rescheduling existed, which had none to keep).
      */
     private OnSitePeriod rescheduled;
+    /**
+     * The day of the latest return by technical review, which the next review follows; null while the audit was never
+     * returned. A snapshot of revision 3 had none to keep and is ignored ({@link Project}'s revision 4).
+     */
+    private LocalDate returnedOn;
 
     /** The standing recommendation; present exactly while the audit is closed. */
     record Recommendation(Grade grade, BigDecimal total, LocalDate reportDate) {
@@ -540,6 +545,7 @@ class Audit {
     void on(TechnicalReviewReturned event) {
         recommendation = null;
         reviewers.add(event.reviewer());
+        returnedOn = event.reviewedOn();
     }
 
     @EventSourcingHandler
@@ -723,7 +729,7 @@ class Audit {
 
     /**
      * ISO/IEC 17065 7.5.1: the review is made by a person not involved in the evaluation; only a
-     * recommended audit, not yet reviewed or decided, and not before its report date.
+     * recommended audit, not yet reviewed or decided, and not before its report date nor its latest return.
      */
     Recommendation requireReviewable(String user, LocalDate reviewedOn) {
         if (user == null) {
@@ -758,6 +764,14 @@ class Audit {
                     "reportDate", recommendation.reportDate()),
                     "the review date " + reviewedOn + " is before the report date "
                     + recommendation.reportDate() + " of audit " + id, "reviewedOn");
+        }
+        // The report given again after a return may keep its date (a corrected report): the review of it may not.
+        if (returnedOn != null && reviewedOn.isBefore(returnedOn)) {
+            throw new BrokenRuleException(RuleCode.REVIEW_BEFORE_RETURN.with("audit", id, "reviewedOn", reviewedOn,
+                    "returnedOn", returnedOn),
+                    "the review date " + reviewedOn + " is before the technical review returned audit " + id
+                    + " to its team on " + returnedOn + "; the review of the report given again comes no earlier "
+                    + "(ISO/IEC 17065 7.5)", "reviewedOn");
         }
         return recommendation;
     }

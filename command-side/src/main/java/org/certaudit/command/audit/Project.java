@@ -91,8 +91,10 @@ import org.certaudit.web.RuleViolation;
 // Revision 3: an issue's or renewal's certificate change keeps its certificate (the period's organization, scope and
 // scheme). A revision 2 snapshot still reads (its periods fall back to the latest certificate, ProjectSnapshotTest),
 // but is ignored so that the project's certificates are their events' fold.
-// Revision 4: each audit keeps everyone who ever reviewed it (returns and acceptances set aside by a reopening too),
-// whom a revision 3 snapshot lacks: it is ignored, so that an earlier reviewer is never taken for independent.
+// Revision 4: each audit keeps everyone who ever reviewed it (returns and acceptances set aside by a reopening too)
+// and the day of its latest return by technical review, which its next review follows (review.before-return); a
+// revision 3 snapshot has neither, so it is ignored and the project refolded: an earlier reviewer is never taken for
+// independent, and no review is dated before a return.
 @Revision("4")
 @Aggregate(snapshotTriggerDefinition = "projectSnapshotTrigger", cache = "projectCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,

@@ -1458,6 +1458,29 @@ class AuditEndpointsTest extends HttpTest {
         }
 
         @Test
+        void refusesAReportDatedBeforeTheVisitOrAfterTodayNamingTheReportDateAndWritesNothing() throws Exception {
+            AuditId id = audits.fullyScored();
+            long before = eventCount(id);
+            http.perform(json(post("/api/audits/{id}/recommendation", id), Map.of("grade", "TEN_STAR", "reportDate", "2021-06-04"))
+                            .with(as("leader")))
+                    .andExpect(status().isConflict())
+                    .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:broken-rule"))
+                    .andExpect(jsonPath("$.errors[0].field").value("reportDate"))
+                    .andExpect(jsonPath("$.errors[0].code").value("recommendation.report-before-on-site"))
+                    .andExpect(jsonPath("$.errors[0].arguments.onSiteFrom").value("2021-06-05"));
+            String tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1).toString();
+            http.perform(json(post("/api/audits/{id}/recommendation", id), Map.of("grade", "TEN_STAR", "reportDate", tomorrow))
+                            .with(as("leader")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:invalid-input"))
+                    .andExpect(jsonPath("$.errors[0].field").value("reportDate"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.not-after-today"));
+            assertThat(eventCount(id)).isEqualTo(before);
+        }
+
+        @Test
         void refusesAnIncompleteAuditWith409() throws Exception {
             AuditId id = audits.readyToScore();
             http.perform(json(post("/api/audits/{id}/recommendation", id), Map.of("grade", "TEN_STAR", "reportDate", "2021-06-07"))

@@ -10,6 +10,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +83,63 @@ class CertificationEndpointsTest extends HttpTest {
         assertThat(audits.events(id).get(audits.events(id).size() - 1).getPayload())
                 .isInstanceOfSatisfying(TechnicalReviewReturned.class,
                         returned -> assertThat(returned.findings()).containsExactly("5.2.2.3 证据不足"));
+    }
+
+    @Test
+    void aReviewDatedBeforeTheReportOrAfterTodayIsRefusedNamingTheReviewDateAndNothingIsStored() throws Exception {
+        AuditId id = audits.recommended();
+        int before = audits.events(id).size();
+        String tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1).toString();
+        // A return is dated by the same rules as an acceptance.
+        for (Map<String, Object> review : List.of(Map.<String, Object>of("outcome", "ACCEPT"),
+                Map.<String, Object>of("outcome", "RETURN", "findings", List.of("5.2.2.3 证据不足")))) {
+            Map<String, Object> early = new LinkedHashMap<>(review);
+            early.put("reviewedOn", "2021-06-06");
+            http.perform(json(post("/api/audits/" + id + "/review"), early).with(as("reviewer")))
+                    .andExpect(status().isConflict())
+                    .andExpect(header().string("Content-Type", "application/problem+json"))
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:broken-rule"))
+                    .andExpect(jsonPath("$.errors[0].field").value("reviewedOn"))
+                    .andExpect(jsonPath("$.errors[0].code").value("review.before-report"))
+                    .andExpect(jsonPath("$.errors[0].arguments.reviewedOn").value("2021-06-06"))
+                    .andExpect(jsonPath("$.errors[0].arguments.reportDate").value("2021-06-07"));
+            Map<String, Object> ahead = new LinkedHashMap<>(review);
+            ahead.put("reviewedOn", tomorrow);
+            http.perform(json(post("/api/audits/" + id + "/review"), ahead).with(as("reviewer")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(header().string("Content-Type", "application/problem+json"))
+                    .andExpect(jsonPath("$.type").value("urn:certaudit:problem:invalid-input"))
+                    .andExpect(jsonPath("$.errors[0].field").value("reviewedOn"))
+                    .andExpect(jsonPath("$.errors[0].code").value("field.not-after-today"));
+        }
+        assertThat(audits.events(id)).hasSize(before);
+    }
+
+    @Test
+    void aReviewDatedBeforeTheReturnItFollowsIsRefusedNamingTheReviewDateAndNothingIsStored() throws Exception {
+        AuditId id = audits.recommended();
+        http.perform(json(post("/api/audits/" + id + "/review"), Map.of("outcome", "RETURN", "reviewedOn", "2021-06-20",
+                        "findings", List.of("承诺书日期有误"))).with(as("reviewer")))
+                .andExpect(status().isOk());
+        // The corrected report keeps its date, 2021-06-07; its review comes after the return all the same.
+        http.perform(json(post("/api/audits/" + id + "/recommendation"),
+                        Map.of("grade", "TEN_STAR", "reportDate", "2021-06-07")).with(as("leader")))
+                .andExpect(status().isOk());
+        int before = audits.events(id).size();
+        http.perform(json(post("/api/audits/" + id + "/review"), Map.of("outcome", "ACCEPT", "reviewedOn", "2021-06-19"))
+                        .with(as("reviewer")))
+                .andExpect(status().isConflict())
+                .andExpect(header().string("Content-Type", "application/problem+json"))
+                .andExpect(jsonPath("$.type").value("urn:certaudit:problem:broken-rule"))
+                .andExpect(jsonPath("$.errors[0].field").value("reviewedOn"))
+                .andExpect(jsonPath("$.errors[0].code").value("review.before-return"))
+                .andExpect(jsonPath("$.errors[0].arguments.reviewedOn").value("2021-06-19"))
+                .andExpect(jsonPath("$.errors[0].arguments.returnedOn").value("2021-06-20"));
+        assertThat(audits.events(id)).hasSize(before);
+        http.perform(json(post("/api/audits/" + id + "/review"), Map.of("outcome", "ACCEPT", "reviewedOn", "2021-06-20"))
+                        .with(as("reviewer")))
+                .andExpect(status().isOk());
+        assertThat(audits.events(id)).hasSize(before + 1);
     }
 
     @Test

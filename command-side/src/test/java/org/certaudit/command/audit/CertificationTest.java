@@ -482,6 +482,56 @@ class CertificationTest {
         }
 
         @Test
+        void refusesAReturnDatedBeforeTheReportNamingTheReviewDate() {
+            fixture.given(finished(Grade.TEN_STAR))
+                    .when(new ReturnToTeam(FIRST, REPORT_DATE.minusDays(1), List.of("5.2.2.3 证据不足")), as(REVIEWER))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.REVIEW_BEFORE_REPORT, "audit", FIRST,
+                            "reviewedOn", REPORT_DATE.minusDays(1), "reportDate", REPORT_DATE));
+        }
+
+        @Test
+        void refusesAReviewOfTheReportGivenAgainDatedBeforeTheReturnWhetherItAcceptsOrReturns() {
+            // The leader corrected a pledge and recommended again with the report's own date, as a corrected report may.
+            List<AuditEvent> givenAgain = concat(finished(Grade.TEN_STAR),
+                    new TechnicalReviewReturned(FIRST, REVIEWER, REVIEWED_ON, List.of("承诺书日期有误")),
+                    new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, REPORT_DATE));
+            fixture.given(givenAgain)
+                    .when(new AcceptReview(FIRST, REVIEWED_ON.minusDays(1), null), as(REVIEWER))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.REVIEW_BEFORE_RETURN, "audit", FIRST,
+                            "reviewedOn", REVIEWED_ON.minusDays(1), "returnedOn", REVIEWED_ON));
+            fixture.given(givenAgain)
+                    .when(new ReturnToTeam(FIRST, REPORT_DATE, List.of("仍缺证据")), as(REVIEWER))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.REVIEW_BEFORE_RETURN, "audit", FIRST,
+                            "reviewedOn", REPORT_DATE, "returnedOn", REVIEWED_ON));
+        }
+
+        @Test
+        void acceptsTheReportGivenAgainWithItsOwnDateOnTheDayOfTheReturn() {
+            fixture.given(concat(finished(Grade.TEN_STAR),
+                            new TechnicalReviewReturned(FIRST, REVIEWER, REVIEWED_ON, List.of("承诺书日期有误")),
+                            new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, REPORT_DATE)))
+                    .when(new AcceptReview(FIRST, REVIEWED_ON, null), as(REVIEWER))
+                    .expectEvents(new TechnicalReviewAccepted(FIRST, REVIEWER, REVIEWED_ON, SEED_TOTAL, Grade.TEN_STAR,
+                            null));
+        }
+
+        @Test
+        void theReturnStillBoundsTheReviewAfterTheLeaderReopensAndRecommendsAgain() {
+            fixture.given(concat(finished(Grade.TEN_STAR),
+                            new TechnicalReviewReturned(FIRST, REVIEWER, REVIEWED_ON, List.of("承诺书日期有误")),
+                            new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, REPORT_DATE),
+                            new AuditReopened(FIRST, "补充证据"),
+                            new GradeRecommended(FIRST, SEED_TOTAL, Grade.TEN_STAR, REPORT_DATE)))
+                    .when(new AcceptReview(FIRST, REVIEWED_ON.minusDays(1), null), as(REVIEWER))
+                    .expectNoEvents()
+                    .expectException(refusal(RuleCode.REVIEW_BEFORE_RETURN, "audit", FIRST,
+                            "reviewedOn", REVIEWED_ON.minusDays(1), "returnedOn", REVIEWED_ON));
+        }
+
+        @Test
         void returningRecordsTheFindings() {
             fixture.given(finished(Grade.TEN_STAR))
                     .when(new ReturnToTeam(FIRST, REVIEWED_ON, List.of("5.2.2.3 证据不足")), as(REVIEWER))

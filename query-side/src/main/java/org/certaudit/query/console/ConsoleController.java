@@ -511,13 +511,13 @@ class ConsoleController {
      * What the decision form knows of the certificate it decides about: its number ({@code decisionCertificate}; none
      * for an initial audit, whose grant issues one), the statuses each outcome needs on the decision's day
      * ({@code certificateStatuses}, {@link CertificateStatus#requiredToDecide}, the rule the command side judges by,
-     * and {@code neededStatuses}, the same as a list for the hints' words), the standing acceptance by technical
-     * review's day ({@code reviewedOn}; null while the lineage does not have it yet), no earlier than which a decision
-     * is dated (the command side's {@code decision.before-review}), against both of which the form's script checks the
-     * day picked, and the day each outcome is offered ({@code decisionDays}, an {@link OfferedDay} each): today when
-     * the command side takes it, else the nearest day before it does, from the acceptance on (the demo's surveillance
-     * of 2022, its certificate expired in 2024: its last valid day), else none (a suspension of a suspended
-     * certificate), with why. The form opens on the first outcome's day ({@code decisionDay}); its script offers the
+     * and {@code neededStatuses}, the same as a list for the hints' words), the command side's rules on the decision's
+     * day ({@code decisionBounds}, {@link DayBound}s as JSON: not after today, and not before the standing acceptance by
+     * technical review, {@code decision.before-review}, once the lineage has it), against all of which the form's
+     * script checks the day picked, and the day each outcome is offered ({@code decisionDays}, an {@link OfferedDay}
+     * each): today when the command side takes it, else the nearest day before it does, from the acceptance on (the
+     * demo's surveillance of 2022, its certificate expired in 2024: its last valid day), else none (a suspension of a
+     * suspended certificate), with why. The form opens on the first outcome's day ({@code decisionDay}); its script offers the
      * picked outcome's.
      */
     private void decisionDay(AuditDetail audit, List<DecisionOutcome> outcomes, Optional<ProjectLineage> lineage,
@@ -544,7 +544,12 @@ class ConsoleController {
         model.addAttribute("decisionCertificate", number);
         model.addAttribute("certificateStatuses", statuses);
         model.addAttribute("neededStatuses", needed);
-        model.addAttribute("reviewedOn", reviewedOn);
+        List<DayBound> bounds = new ArrayList<>(List.of(DayBound.notAfter(today, zone)));
+        if (reviewedOn != null) {
+            bounds.add(DayBound.notBefore(reviewedOn, RuleCode.DECISION_BEFORE_REVIEW.with("audit", audit.id(),
+                    "decidedOn", null, "reviewedOn", reviewedOn)));
+        }
+        model.addAttribute("decisionBounds", DayBound.json(bounds));
         model.addAttribute("decisionDays", days);
         model.addAttribute("decisionDay", outcomes.isEmpty() ? today : days.get(outcomes.get(0)).day());
     }
@@ -554,9 +559,11 @@ class ConsoleController {
      * command side takes it, else the nearest day it does, {@link OfferedDay}), and what their scripts check a day picked
      * against: the certificate ({@code actCertificate}, none for an audit decided on any day) and the statuses a decision
      * on the audit needs on the act's day ({@code actStatuses}, {@link CertificateStatus#requiredToDecideAtAll}), which
-     * the command side's {@code recommendation.report-after-certificate} and {@code review.after-certificate} judge by.
-     * A report is dated no earlier than the on-site period in force and the latest pledge that counts, a review no
-     * earlier than the report.
+     * the command side's {@code recommendation.report-after-certificate} and {@code review.after-certificate} judge by;
+     * and the command side's other rules on their days ({@code reportBounds}, {@code reviewBounds}: {@link DayBound}s as
+     * JSON): a report is dated no later than today and no earlier than the on-site period in force and the latest pledge
+     * that counts, a review (accepting or returning) no later than today and no earlier than the report and the latest
+     * return.
      */
     private void actDays(AuditDetail audit, ProjectLineage lineage, boolean recommending, boolean reviewing, Model model) {
         LocalDate today = LocalDate.now(zone);
@@ -566,17 +573,69 @@ class ConsoleController {
         model.addAttribute("actCertificate", certificate.map(CertificateHistory::number).orElse(null));
         model.addAttribute("actStatuses", String.join(" ", allowed.stream().map(Enum::name).toList()));
         if (recommending) {
-            LocalDate earliest = audit.onSiteFrom();
-            for (AuditDetail.PledgeSignature pledge : audit.pledges()) {
-                if (pledge.standing() && (earliest == null || pledge.signedOn().isAfter(earliest))) {
-                    earliest = pledge.signedOn();
-                }
-            }
-            model.addAttribute("reportDay", OfferedDay.on(today, earliest, certificate, allowed));
+            List<DayBound> bounds = reportBounds(audit, today);
+            model.addAttribute("reportBounds", DayBound.json(bounds));
+            model.addAttribute("reportDay", OfferedDay.on(today, earliest(bounds), certificate, allowed));
         }
         if (reviewing && audit.recommendation() != null) {
-            model.addAttribute("reviewDay", OfferedDay.on(today, audit.recommendation().reportDate(), certificate, allowed));
+            List<DayBound> bounds = reviewBounds(audit, lineage, today);
+            model.addAttribute("reviewBounds", DayBound.json(bounds));
+            model.addAttribute("reviewDay", OfferedDay.on(today, earliest(bounds), certificate, allowed));
         }
+    }
+
+    /**
+     * The command side's rules on a review's day, accepting or returning alike (its {@code requireReviewable}), in its
+     * order: not after today, not before the report ({@code review.before-report}), not before the audit's latest return
+     * by technical review ({@code review.before-return}), which the lineage keeps among the audit's reviews (none while
+     * it does not have the audit yet).
+     */
+    private List<DayBound> reviewBounds(AuditDetail audit, ProjectLineage lineage, LocalDate today) {
+        LocalDate reportDate = audit.recommendation().reportDate();
+        List<DayBound> bounds = new ArrayList<>(List.of(DayBound.notAfter(today, zone),
+                DayBound.notBefore(reportDate, RuleCode.REVIEW_BEFORE_REPORT.with("audit", audit.id(),
+                        "reviewedOn", null, "reportDate", reportDate))));
+        Optional.ofNullable(lineage).flatMap(found -> found.audits().stream()
+                        .filter(entry -> entry.auditId().equals(audit.id())).findFirst())
+                .flatMap(entry -> entry.reviews().stream().filter(review -> "RETURNED".equals(review.outcome()))
+                        .reduce((earlier, later) -> later))
+                .map(ProjectLineage.Review::reviewedOn)
+                .ifPresent(returnedOn -> bounds.add(DayBound.notBefore(returnedOn, RuleCode.REVIEW_BEFORE_RETURN.with(
+                        "audit", audit.id(), "reviewedOn", null, "returnedOn", returnedOn))));
+        return bounds;
+    }
+
+    /**
+     * The command side's rules on a report's day, in its order: not after today, not before the on-site period in force
+     * began ({@code recommendation.report-before-on-site}), not before the latest pledge of the team as it stands, whose
+     * member it names as it does, code and name ({@code recommendation.report-before-pledge}).
+     */
+    private List<DayBound> reportBounds(AuditDetail audit, LocalDate today) {
+        List<DayBound> bounds = new ArrayList<>(List.of(DayBound.notAfter(today, zone)));
+        if (audit.onSiteFrom() != null) {
+            bounds.add(DayBound.notBefore(audit.onSiteFrom(), RuleCode.RECOMMENDATION_REPORT_DATE.with("audit", audit.id(),
+                    "reportDate", null, "onSiteFrom", audit.onSiteFrom())));
+        }
+        AuditDetail.PledgeSignature latest = null;
+        for (AuditDetail.PledgeSignature pledge : audit.pledges()) {
+            if (pledge.standing() && (latest == null || pledge.signedOn().isAfter(latest.signedOn()))) {
+                latest = pledge;
+            }
+        }
+        if (latest != null) {
+            String code = latest.memberCode();
+            String name = audit.team().stream().filter(member -> member.code().equals(code)).findFirst()
+                    .map(TeamMember::name).orElse(latest.memberName());
+            bounds.add(DayBound.notBefore(latest.signedOn(), RuleCode.RECOMMENDATION_BEFORE_PLEDGE.with("audit",
+                    audit.id(), "reportDate", null, "member", code + " " + name, "signedOn", latest.signedOn())));
+        }
+        return bounds;
+    }
+
+    /** The latest of the bounds' earliest days: the first day none of them refuses; null when none bounds it. */
+    private static LocalDate earliest(List<DayBound> bounds) {
+        return bounds.stream().map(DayBound::earliest).filter(java.util.Objects::nonNull)
+                .max(LocalDate::compareTo).orElse(null);
     }
 
     /** Whether the user never took part in the audit (team, now or before, or its standing review), as the waiting lists judge it. */

@@ -16,8 +16,9 @@ import org.certaudit.certificate.CertificateStatus;
  * @param day         the day filled in; null when none from {@code earliest} up to today would be taken
  * @param reason      why it is not today; null when it is
  * @param earliest    the earliest day the act may be dated: a report's is the on-site period's first day or the day
- *                    of the latest pledge that counts, if later; a review's the report date; a decision's the day of
- *                    its acceptance by technical review ({@code decision.before-review})
+ *                    of the latest pledge that counts, if later; a review's the report date or the day of the latest
+ *                    return by technical review, if later; a decision's the day of its acceptance by technical review
+ *                    ({@code decision.before-review})
  * @param number      the certificate's number, for a reason about it
  * @param certificate the certificate's state today, for a reason about it
  */

@@ -126,6 +126,8 @@ class ConsoleTest {
     private static final AuditId WORKED_BEFORE_PLEDGE = AuditId.of(new ProjectNumber("0951-2021-SE"), 1);
     /** Accepted by technical review; its leader signed the pledge on the last on-site day. */
     private static final AuditId REVIEWED_PLEDGED_LATE = AuditId.of(new ProjectNumber("0952-2021-SE"), 1);
+    /** Returned by technical review on 2021-06-20 and recommended again with its report's own date, 2021-06-07. */
+    private static final AuditId RECOMMENDED_AGAIN = AuditId.of(new ProjectNumber("0953-2021-SE"), 1);
 
     @Autowired
     MockMvc mvc;
@@ -292,6 +294,16 @@ class ConsoleTest {
         // The leader corrects the day the reviewer found wrong: the audit is with its team again.
         events.add(new PledgeDateCorrected(RETURNED, "A", LocalDate.of(2021, 6, 5), LocalDate.of(2021, 6, 6), "签署时误用了表单默认日期"));
         appendAndAwaitStatus(RETURNED, events, "RETURNED");
+    }
+
+    @BeforeAll
+    void anAuditReturnedAndRecommendedAgain() {
+        List<AuditEvent> events = scoredAsTheSeed(RECOMMENDED_AGAIN, "A");
+        events.add(new GradeRecommended(RECOMMENDED_AGAIN, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
+        events.add(new TechnicalReviewReturned(RECOMMENDED_AGAIN, "reviewer", LocalDate.of(2021, 6, 20),
+                List.of("承诺书日期有误")));
+        events.add(new GradeRecommended(RECOMMENDED_AGAIN, new BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
+        appendAndAwaitStatus(RECOMMENDED_AGAIN, events, "FINISHED");
     }
 
     @BeforeAll
@@ -1727,14 +1739,15 @@ class ConsoleTest {
             String form = elementOf(page("decider", "/console/audits/" + REVIEWED_AFTER_EXPIRY), "id=\"decision-form\"");
             // The script checks the day picked against the register, by what each outcome needs (ISO/IEC 17065 7.11),
             // and against the acceptance by technical review (ISO/IEC 17065 7.5, 7.6).
-            assertThat(form).contains("data-certificate-day=\"decidedOn\"", "data-certificate=\"" + EXPIRED_NUMBER + "\"",
-                            "data-earliest-rule=\"decision.before-review\"", "data-earliest-argument=\"reviewedOn\"",
-                            "data-earliest=\"" + EXPIRED_REVIEWED_ON + "\"")
+            assertThat(form).contains("data-certificate-day=\"decidedOn\"", "data-certificate=\"" + EXPIRED_NUMBER + "\"")
                     .containsPattern("value=\"MAINTAIN\"[^>]*data-certificate-statuses=\"VALID SUSPENDED\"")
                     .containsPattern("value=\"SUSPEND\"[^>]*data-certificate-statuses=\"VALID\"")
                     .containsPattern("value=\"WITHDRAW\"[^>]*data-certificate-statuses=\"VALID SUSPENDED\"")
                     .contains("<input id=\"d-date\" name=\"decidedOn\" type=\"date\" required value=\"2024-06-30\" max=\""
                             + today + "\" aria-describedby=\"d-date-hint-MAINTAIN\">");
+            assertThat(dayBounds(form)).isEqualTo(bounds(notAfter(today),
+                    notBefore(EXPIRED_REVIEWED_ON, "decision.before-review", "audit", REVIEWED_AFTER_EXPIRY.value(),
+                            "decidedOn", null, "reviewedOn", EXPIRED_REVIEWED_ON.toString())));
             // Expired today: each outcome is offered the last valid day, on which the certificate was valid, and says so
             // in its own words; the first outcome's sentence shows, the others' once picked (the script's part).
             for (String outcome : List.of("MAINTAIN", "SUSPEND", "WITHDRAW")) {
@@ -1759,8 +1772,9 @@ class ConsoleTest {
             // An initial audit's grant issues the certificate: today, nothing to look up in the register, and still no
             // day before its acceptance.
             String initial = elementOf(page("decider", "/console/audits/" + REVIEWED), "id=\"decision-form\"");
-            assertThat(initial).contains("value=\"" + today + "\"", "data-earliest=\"" + REVIEWED_ON + "\"",
-                            "data-earliest-rule=\"decision.before-review\"")
+            assertThat(dayBounds(initial)).isEqualTo(bounds(notAfter(today), notBefore(REVIEWED_ON, "decision.before-review",
+                    "audit", REVIEWED.value(), "decidedOn", null, "reviewedOn", REVIEWED_ON.toString())));
+            assertThat(initial).contains("value=\"" + today + "\"")
                     .doesNotContain("data-certificate=", "data-certificate-statuses", "data-day-hint-for", "aria-describedby");
         }
 
@@ -1794,11 +1808,12 @@ class ConsoleTest {
             // Accepted on 2024-07-05, recorded before the command side refused an acceptance after the last valid day:
             // no decision is dated before the acceptance (decision.before-review), nor after 2024-06-30 by its certificate.
             assertThat(form).contains("<input id=\"d-date\" name=\"decidedOn\" type=\"date\" required value=\"\" max=\""
-                            + today + "\" aria-describedby=\"d-date-hint-MAINTAIN\">", "data-earliest=\"2024-07-05\"")
+                            + today + "\" aria-describedby=\"d-date-hint-MAINTAIN\">")
                     .doesNotContain("data-default-day=")
                     .contains("证书 " + number + " 今天（" + today + "）的状态为已过期（有效期 2021-07-01 至 2024-06-30）："
                             + "撤销认证只适用于状态为有效、暂停的证书，而自技术评审通过之日 2024-07-05 起证书没有处于该状态的日期，"
                             + "决定日期未预填。");
+            assertThat(dayBounds(form).get(1).path("earliest").asText()).isEqualTo("2024-07-05");
             assertThat(elementOf(page("decider", "/console/audits/" + ACCEPTED_AFTER_EXPIRY + "?lang=en"),
                     "id=\"decision-form\""))
                     .contains("Maintain needs a certificate that is valid, suspended, which it has been on no day since the "
@@ -1861,6 +1876,88 @@ class ConsoleTest {
             String initial = elementOf(page("reviewer", "/console/audits/" + RECOMMENDED), "id=\"review-form\"");
             assertThat(initial).contains("name=\"reviewedOn\" type=\"date\" required value=\"" + today + "\"")
                     .doesNotContain("data-certificate=", "data-certificate-statuses", "id=\"rv-date-hint\"");
+        }
+
+        @Test
+        void theReportFormChecksItsDayAgainstTodayTheVisitAndTheLatestPledgeInTheCommandSidesOrder() throws Exception {
+            LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+            // On site 2022-05-10 to 05-11, the leader's pledge signed on 05-11: a report of 05-09 breaks the visit's rule
+            // (judged first on the command side), one of 05-10 the pledge's, naming the member as the command side does.
+            String form = elementOf(page("leader", "/console/audits/" + OPEN_SURVEILLANCE), "id=\"recommend\"");
+            assertThat(dayBounds(form)).isEqualTo(bounds(notAfter(today),
+                    notBefore(LocalDate.of(2022, 5, 10), "recommendation.report-before-on-site", "audit",
+                            OPEN_SURVEILLANCE.value(), "reportDate", null, "onSiteFrom", "2022-05-10"),
+                    notBefore(LocalDate.of(2022, 5, 11), "recommendation.report-before-pledge", "audit",
+                            OPEN_SURVEILLANCE.value(), "reportDate", null, "member", "A 李雅宁", "signedOn", "2022-05-11")));
+            // The seed's initial audit: on site from 2021-06-05, pledged that day; the report is offered today.
+            String initial = elementOf(page("leader", "/console/audits/" + AUDIT), "id=\"recommend\"");
+            assertThat(dayBounds(initial)).extracting(bound -> bound.path("code").asText()).containsExactly(
+                    "field.not-after-today", "recommendation.report-before-on-site", "recommendation.report-before-pledge");
+            assertThat(dayBounds(initial).get(2).path("earliest").asText()).isEqualTo("2021-06-05");
+            // Returned by technical review, its leader's pledge corrected to 2021-06-06: the report given again may keep
+            // its date (a corrected report), so the return bounds its review, not its report.
+            String returned = elementOf(page("leader", "/console/audits/" + RETURNED), "id=\"recommend\"");
+            assertThat(dayBounds(returned)).isEqualTo(bounds(notAfter(today),
+                    notBefore(LocalDate.of(2021, 6, 5), "recommendation.report-before-on-site", "audit", RETURNED.value(),
+                            "reportDate", null, "onSiteFrom", "2021-06-05"),
+                    notBefore(LocalDate.of(2021, 6, 6), "recommendation.report-before-pledge", "audit", RETURNED.value(),
+                            "reportDate", null, "member", "A 李雅宁", "signedOn", "2021-06-06")));
+        }
+
+        @Test
+        void theReviewFormChecksItsDayAgainstTodayAndTheReportForAnAcceptanceAndAReturnAlike() throws Exception {
+            LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+            // The form's bounds hold whichever outcome is picked: the command side judges a return's day as an acceptance's.
+            String form = elementOf(page("reviewer", "/console/audits/" + RECOMMENDED_SURVEILLANCE), "id=\"review-form\"");
+            assertThat(dayBounds(form)).isEqualTo(bounds(notAfter(today),
+                    notBefore(LocalDate.of(2022, 5, 11), "review.before-report", "audit", RECOMMENDED_SURVEILLANCE.value(),
+                            "reviewedOn", null, "reportDate", "2022-05-11")));
+            assertThat(dayBounds(elementOf(page("reviewer", "/console/audits/" + RECOMMENDED), "id=\"review-form\"")))
+                    .isEqualTo(bounds(notAfter(today), notBefore(LocalDate.of(2021, 6, 7), "review.before-report",
+                            "audit", RECOMMENDED.value(), "reviewedOn", null, "reportDate", "2021-06-07")));
+            // Returned on 2021-06-20 and recommended again with the report's own date: no review before the return.
+            String again = elementOf(page("reviewer", "/console/audits/" + RECOMMENDED_AGAIN), "id=\"review-form\"");
+            assertThat(dayBounds(again)).isEqualTo(bounds(notAfter(today),
+                    notBefore(LocalDate.of(2021, 6, 7), "review.before-report", "audit", RECOMMENDED_AGAIN.value(),
+                            "reviewedOn", null, "reportDate", "2021-06-07"),
+                    notBefore(LocalDate.of(2021, 6, 20), "review.before-return", "audit", RECOMMENDED_AGAIN.value(),
+                            "reviewedOn", null, "returnedOn", "2021-06-20")));
+            assertThat(again).contains("name=\"reviewedOn\" type=\"date\" required value=\"" + today + "\"");
+            assertThat(ConsoleMessages.sentence(org.certaudit.web.RuleCode.REVIEW_BEFORE_RETURN.with("audit",
+                    RECOMMENDED_AGAIN, "reviewedOn", LocalDate.of(2021, 6, 19), "returnedOn", LocalDate.of(2021, 6, 20)),
+                    java.util.Locale.SIMPLIFIED_CHINESE)).isEqualTo("评审日期 2021-06-19 早于技术评审将审查 " + RECOMMENDED_AGAIN
+                    + " 退回审查组之日 2021-06-20；对重新出具的报告的评审不早于退回之日");
+            assertThat(ConsoleMessages.sentence(org.certaudit.web.RuleCode.REVIEW_BEFORE_RETURN.with("audit",
+                    RECOMMENDED_AGAIN, "reviewedOn", LocalDate.of(2021, 6, 19), "returnedOn", LocalDate.of(2021, 6, 20)),
+                    java.util.Locale.ENGLISH)).isEqualTo("the review date 2021-06-19 is before the technical review returned "
+                    + "audit " + RECOMMENDED_AGAIN + " to its team on 2021-06-20; the review of the report given again comes "
+                    + "no earlier");
+        }
+
+        @Test
+        void theReportAndReviewFormsSayADayTheyRefuseInTheCommandSidesRulesInBothLanguages() throws Exception {
+            // The script fills in the day picked and says the rule's sentence from the page's bundle, as for a refusal.
+            String english = page("reviewer", "/console/audits/" + RECOMMENDED + "?lang=en");
+            assertThat(english).contains(
+                    "\"rule.review.before-report\":\"the review date {reviewedOn} is before the report date {reportDate} of "
+                            + "audit {audit}\"",
+                    "\"rule.field.not-after-today\":\"must be today ({today} on the certification body");
+            assertThat(page("leader", "/console/audits/" + OPEN_SURVEILLANCE + "?lang=en")).contains(
+                    "\"rule.recommendation.report-before-on-site\":\"the report date {reportDate} is before the on-site audit "
+                            + "of {audit} began on {onSiteFrom}\"",
+                    "\"rule.recommendation.report-before-pledge\":\"the report date {reportDate} is before {member} signed");
+            java.util.Locale chinese = java.util.Locale.SIMPLIFIED_CHINESE;
+            assertThat(ConsoleMessages.sentence(org.certaudit.web.RuleCode.RECOMMENDATION_REPORT_DATE.with("audit",
+                    OPEN_SURVEILLANCE, "reportDate", LocalDate.of(2022, 5, 9), "onSiteFrom", LocalDate.of(2022, 5, 10)), chinese))
+                    .isEqualTo("报告日期 2022-05-09 早于审查 " + OPEN_SURVEILLANCE + " 的现场审查开始日期 2022-05-10");
+            assertThat(ConsoleMessages.sentence(org.certaudit.web.RuleCode.REVIEW_BEFORE_REPORT.with("audit", RECOMMENDED,
+                    "reviewedOn", LocalDate.of(2021, 6, 6), "reportDate", LocalDate.of(2021, 6, 7)), chinese))
+                    .isEqualTo("评审日期 2021-06-06 早于审查 " + RECOMMENDED + " 的报告日期 2021-06-07");
+            assertThat(ConsoleMessages.sentence(org.certaudit.web.RuleCode.RECOMMENDATION_BEFORE_PLEDGE.with("audit",
+                    OPEN_SURVEILLANCE, "reportDate", LocalDate.of(2022, 5, 10), "member", "A 李雅宁",
+                    "signedOn", LocalDate.of(2022, 5, 11)), java.util.Locale.ENGLISH))
+                    .startsWith("the report date 2022-05-10 is before A 李雅宁 signed the impartiality and confidentiality "
+                            + "pledge of audit " + OPEN_SURVEILLANCE + " on 2022-05-11");
         }
 
         @Test
@@ -1935,6 +2032,46 @@ class ConsoleTest {
             assertThat(at).as("the hint of " + outcome).isNotNegative();
             return form.substring(at, form.indexOf("</p>", at) + "</p>".length()).replaceAll(">\\s+", ">")
                     .replaceAll("\\s+<", "<");
+        }
+
+        /** The command side's date rules a form's script checks a day against (data-day-bounds), as JSON. */
+        private static List<com.fasterxml.jackson.databind.JsonNode> dayBounds(String form) throws Exception {
+            java.util.regex.Matcher attribute = java.util.regex.Pattern.compile("data-day-bounds=\"([^\"]*)\"").matcher(form);
+            assertThat(attribute.find()).as("data-day-bounds").isTrue();
+            List<com.fasterxml.jackson.databind.JsonNode> bounds = new ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(org.springframework.web.util.HtmlUtils.htmlUnescape(attribute.group(1))).forEach(bounds::add);
+            return bounds;
+        }
+
+        private static List<com.fasterxml.jackson.databind.JsonNode> bounds(Map<?, ?>... bounds) {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            return java.util.Arrays.stream(bounds).map(bound -> (com.fasterxml.jackson.databind.JsonNode) json.valueToTree(bound))
+                    .toList();
+        }
+
+        /** No day after today on the certification body's calendar: the command side's 400 field.not-after-today. */
+        private static Map<String, Object> notAfter(LocalDate today) {
+            Map<String, Object> bound = new java.util.LinkedHashMap<>();
+            bound.put("latest", today.toString());
+            bound.put("code", "field.not-after-today");
+            bound.put("arguments", Map.of("today", today.toString(), "zone", "Asia/Shanghai"));
+            bound.put("problem", "invalid-input");
+            return bound;
+        }
+
+        /** No day before {@code earliest}: the command side's 409 {@code code}, with these arguments (name, value). */
+        private static Map<String, Object> notBefore(LocalDate earliest, String code, Object... arguments) {
+            Map<String, Object> named = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < arguments.length; i += 2) {
+                named.put((String) arguments[i], arguments[i + 1]);
+            }
+            Map<String, Object> bound = new java.util.LinkedHashMap<>();
+            bound.put("earliest", earliest.toString());
+            bound.put("code", code);
+            bound.put("arguments", named);
+            bound.put("problem", "broken-rule");
+            return bound;
         }
 
         private static String elementOf(String page, String marker) {
