@@ -843,7 +843,8 @@ class Audit {
                 && pledges.equals(that.pledges) && scoring.equals(that.scoring)
                 && strengths.equals(that.strengths) && improvements.equals(that.improvements)
                 && Objects.equals(recommendation, that.recommendation) && Objects.equals(review, that.review)
-                && reviewers.equals(that.reviewers) && Objects.equals(decision, that.decision) && Objects.equals(cancelledBy, that.cancelledBy)
+                && reviewers.equals(that.reviewers) && Objects.equals(returnedOn, that.returnedOn)
+                && Objects.equals(decision, that.decision) && Objects.equals(cancelledBy, that.cancelledBy)
                 && Objects.equals(rescheduled, that.rescheduled);
     }
 

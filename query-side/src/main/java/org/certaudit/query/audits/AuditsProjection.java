@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
 import static org.certaudit.query.DocumentValues.date;
 import static org.certaudit.query.DocumentValues.decimal;
@@ -319,7 +320,8 @@ class AuditsProjection implements ReadModel {
     void on(TechnicalReviewAccepted event, EventContext context) {
         change(event, context, audit -> audit.append("status", AuditStatus.REVIEWED.name())
                 .append("reviewedBy", event.reviewer())
-                .append("reviewedByKey", UserNames.key(event.reviewer())));
+                .append("reviewedByKey", UserNames.key(event.reviewer()))
+                .append("reviewerKeys", withReviewer(audit, event.reviewer())));
     }
 
     @EventHandler
@@ -328,7 +330,20 @@ class AuditsProjection implements ReadModel {
                 .append("status", AuditStatus.RETURNED.name())
                 .append("reviewedBy", null)
                 .append("reviewedByKey", null)
+                .append("reviewerKeys", withReviewer(audit, event.reviewer()))
                 .append("recommendation", null));
+    }
+
+    /**
+     * Everyone who ever reviewed the audit, accepting or returning it, by user-name key: none of them decides it, as the
+     * command side judges (ISO/IEC 17021-1 9.5.1.2), though a reopening or a return clears {@code reviewedBy}.
+     */
+    private static List<String> withReviewer(Document audit, String reviewer) {
+        List<String> keys = new ArrayList<>(audit.getList("reviewerKeys", String.class, List.of()));
+        if (!keys.contains(UserNames.key(reviewer))) {
+            keys.add(UserNames.key(reviewer));
+        }
+        return keys;
     }
 
     /** Every decision on the audit: grant, renewal, refusal, maintenance, suspension, withdrawal. */
@@ -433,6 +448,10 @@ class AuditsProjection implements ReadModel {
             // No element of participantKeys equals the user's key.
             filters.add(ne("participantKeys", UserNames.key(query.independentOf())));
             filters.add(ne("reviewedByKey", UserNames.key(query.independentOf())));
+            // An audit awaiting its decision is not one for anyone who ever reviewed it; one awaiting a review again is
+            // for the reviewer who returned it too.
+            filters.add(or(ne("status", AuditStatus.REVIEWED.name()),
+                    ne("reviewerKeys", UserNames.key(query.independentOf()))));
         }
         if (query.onTeam() != null) {
             filters.add(eq("team.userKey", UserNames.key(query.onTeam())));
@@ -456,7 +475,9 @@ class AuditsProjection implements ReadModel {
     private static boolean matches(FindAudits query, Document audit) {
         if (query.independentOf() != null && (audit.getList("participants", String.class, List.of()).stream()
                 .anyMatch(participant -> UserNames.same(participant, query.independentOf()))
-                || UserNames.same(query.independentOf(), audit.getString("reviewedBy")))) {
+                || UserNames.same(query.independentOf(), audit.getString("reviewedBy"))
+                || AuditStatus.REVIEWED.name().equals(audit.getString("status")) && audit.getList("reviewerKeys",
+                        String.class, List.of()).contains(UserNames.key(query.independentOf())))) {
             return false;
         }
         if (query.onTeam() != null && audit.getList("team", Document.class, List.of()).stream()

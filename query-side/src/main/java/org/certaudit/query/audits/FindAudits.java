@@ -11,8 +11,9 @@ import org.certaudit.scheme.Grade;
  * @param onSiteFrom   audits whose on-site period ends on or after this day
  * @param onSiteTo     audits whose on-site period starts on or before this day
  * @param grade        audits whose recommendation stands at this grade
- * @param independentOf audits this user may review or decide: never on the team and not the reviewer of the standing
- *                      review (ISO/IEC 17065 7.5.1, 7.6.1; the command side's rules, which still decide)
+ * @param independentOf audits this user may review or decide: never on the team, and for an audit awaiting its
+ *                      decision never one of its reviewers, accepting or returning it (ISO/IEC 17065 7.5.1, 7.6.1,
+ *                      ISO/IEC 17021-1 9.5.1.2; the command side's rules, which still decide)
  * @param onTeam        audits whose team this user is on now (a member removed since is no longer)
  *                      <p>Both user names are matched regardless of case and width, as the command side's rules match
  *                      them ({@link org.certaudit.audit.UserNames}).

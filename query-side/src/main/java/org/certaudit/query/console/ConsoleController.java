@@ -638,7 +638,7 @@ class ConsoleController {
                 .max(LocalDate::compareTo).orElse(null);
     }
 
-    /** Whether the user never took part in the audit (team, now or before, or its standing review), as the waiting lists judge it. */
+    /** Whether the user never took part in the audit (team, now or before, or any review of it), as the waiting lists judge it. */
     private boolean independentOf(AuditDetail audit, String user) {
         AuditList found = queries.query(new FindAudits(audit.projectNumber(), audit.status(), null, null, null, null, null,
                 user, 0, WAITING_LIMIT), ResponseTypes.instanceOf(AuditList.class)).join();
@@ -652,8 +652,7 @@ class ConsoleController {
         }
         boolean reviewed = lineage.flatMap(found -> found.audits().stream()
                         .filter(entry -> entry.auditId().equals(audit.id())).findFirst())
-                .map(entry -> !entry.reviews().isEmpty()
-                        && UserNames.same(user, entry.reviews().get(entry.reviews().size() - 1).reviewer()))
+                .map(entry -> entry.reviews().stream().anyMatch(review -> UserNames.same(user, review.reviewer())))
                 .orElse(false);
         return (reviewed ? RuleCode.INDEPENDENCE_DECIDER_REVIEWED : RuleCode.INDEPENDENCE_DECIDER_ON_TEAM)
                 .with("user", user, "audit", audit.id());

@@ -353,6 +353,33 @@ class AuditsProjectionTest {
     }
 
     @Test
+    void anAuditAwaitingItsDecisionIsNotForAnyoneWhoEverReviewedItButOneAwaitingReviewAgainIsForWhoReturnedIt() {
+        harness.given(AuditFixtures.seedAudit());
+        harness.given(new org.certaudit.audit.TechnicalReviewReturned(AuditFixtures.SEED_AUDIT, "Returner",
+                LocalDate.of(2021, 6, 20), List.of("5.2.2.3 证据不足")));
+        harness.given(new org.certaudit.audit.GradeRecommended(AuditFixtures.SEED_AUDIT,
+                new java.math.BigDecimal("145.75"), Grade.TEN_STAR, LocalDate.of(2021, 6, 7)));
+
+        for (String project : java.util.Arrays.asList(null, AuditFixtures.SEED_AUDIT.projectNumber().value())) {
+            assertThat(harness.query(new FindAudits(project, AuditStatus.FINISHED, null, null, null, null, null,
+                    "returner", 0, 20), ResponseTypes.instanceOf(AuditList.class)).content()).as("to review again, in " + project)
+                    .extracting(AuditSummary::id).containsExactly(AuditFixtures.SEED_AUDIT.value());
+        }
+        harness.given(new org.certaudit.audit.TechnicalReviewAccepted(AuditFixtures.SEED_AUDIT, "reviewer",
+                LocalDate.of(2021, 6, 21), new java.math.BigDecimal("145.75"), Grade.TEN_STAR, null));
+        for (String project : java.util.Arrays.asList(null, AuditFixtures.SEED_AUDIT.projectNumber().value())) {
+            for (String involved : List.of("returner", "ＲＥＴＵＲＮＥＲ", "reviewer")) {
+                assertThat(harness.query(new FindAudits(project, AuditStatus.REVIEWED, null, null, null, null, null,
+                        involved, 0, 20), ResponseTypes.instanceOf(AuditList.class)).content())
+                        .as("to decide, " + involved + " in " + project).isEmpty();
+            }
+            assertThat(harness.query(new FindAudits(project, AuditStatus.REVIEWED, null, null, null, null, null,
+                    "decider", 0, 20), ResponseTypes.instanceOf(AuditList.class)).content()).extracting(AuditSummary::id)
+                    .containsExactly(AuditFixtures.SEED_AUDIT.value());
+        }
+    }
+
+    @Test
     void theAuditsWhoseTeamAUserIsOnNowAndThoseStillOpenForChanges() {
         harness.given(AuditFixtures.seedAudit());
         AuditId second = AuditId.of(AuditFixtures.SEED_PROJECT, 2);
