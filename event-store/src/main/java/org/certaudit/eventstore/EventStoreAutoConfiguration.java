@@ -13,6 +13,7 @@ import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenSto
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
 import org.bson.Document;
 import org.certaudit.eventstore.embedded.EmbeddedMongoStore;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.autoconfigure.mongo.MongoConnectionDetails;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.ConditionContext;
@@ -140,11 +142,21 @@ public class EventStoreAutoConfiguration {
         return builder.build();
     }
 
+    /**
+     * axon-mongo's token store on collection {@code tokens}. {@code claimTimeout} is
+     * {@code axon.eventhandling.tokenstore.claim-timeout} (a duration, 10 s by default as in Axon): how long a segment
+     * claimed by an instance that stopped answering stays blocked before another instance takes it over. Axon binds
+     * that property for its JPA and JDBC token stores only, so this bean reads it itself (docker/README.md,
+     * "Configuration settings" and "Scaling the query side").
+     */
     @Bean
     @ConditionalOnMissingBean(TokenStore.class)
     public MongoTokenStore tokenStore(MongoClient client, EventStoreProperties store,
-                                      ObjectProvider<Serializer> serializers) {
+                                      ObjectProvider<Serializer> serializers, Environment environment) {
+        Duration claimTimeout = Binder.get(environment).bind("axon.eventhandling.tokenstore.claim-timeout", Duration.class)
+                                      .orElse(Duration.ofSeconds(10));
         return MongoTokenStore.builder()
+                              .claimTimeout(claimTimeout)
                               .mongoTemplate(DefaultMongoTemplate.builder()
                                                                  .mongoDatabase(client, store.database())
                                                                  .trackingTokensCollectionName("tokens")

@@ -2,8 +2,11 @@ package org.certaudit.eventstore;
 
 import com.mongodb.client.MongoClient;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.certaudit.eventstore.embedded.EmbeddedMongoStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +29,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.axonframework.eventsourcing.utils.EventStoreTestUtils.createEvent;
 
 class EventStoreAutoConfigurationTest {
@@ -97,6 +101,31 @@ class EventStoreAutoConfigurationTest {
                                                               .isEqualTo(kept == 0 ? 0 : 2);
                   });
         }
+    }
+
+    @Test
+    void takesOverASegmentOfAStoppedInstanceOnceTheConfiguredClaimTimeoutHasPassed() {
+        runner.withPropertyValues("certaudit.mongodb.uri=" + external.connectionString(),
+                                  "certaudit.mongodb.database=claim-test",
+                                  "axon.eventhandling.tokenstore.claim-timeout=300ms")
+              .run(context -> {
+                  // Another query-side instance claimed the segment, then stopped answering (no release).
+                  MongoTokenStore stopped = MongoTokenStore.builder()
+                          .mongoTemplate(DefaultMongoTemplate.builder()
+                                                             .mongoDatabase(context.getBean(MongoClient.class), "claim-test")
+                                                             .trackingTokensCollectionName("tokens").build())
+                          .serializer(JacksonSerializer.defaultSerializer()).nodeId("stopped-instance").build();
+                  stopped.initializeTokenSegments("audit-scorecards", 1);
+                  stopped.fetchToken("audit-scorecards", 0);
+                  TokenStore tokens = context.getBean(TokenStore.class);
+                  assertThatThrownBy(() -> tokens.fetchToken("audit-scorecards", 0))
+                          .isInstanceOf(UnableToClaimTokenException.class);
+                  Thread.sleep(800);
+                  // Axon's 10 s default would still refuse it here.
+                  assertThat(tokens.fetchToken("audit-scorecards", 0)).isNull();
+                  assertThatThrownBy(() -> stopped.fetchToken("audit-scorecards", 0))
+                          .isInstanceOf(UnableToClaimTokenException.class);
+              });
     }
 
     @Test

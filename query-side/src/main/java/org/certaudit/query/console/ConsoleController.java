@@ -1,5 +1,7 @@
 package org.certaudit.query.console;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
@@ -76,10 +78,14 @@ import org.certaudit.web.RuleCode;
 import org.certaudit.web.RuleViolation;
 import org.certaudit.web.StrictJson;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -88,10 +94,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The console's pages, rendered on the server from the same read models as the query API: the
@@ -207,6 +216,38 @@ class ConsoleController {
     @GetMapping("/console/login")
     String login() {
         return "console/login";
+    }
+
+    /**
+     * A console page refused for its user's roles, as {@code ConsoleSecurityConfiguration} forwards a browser here with
+     * a 403: the metrics scraper's user, or a provider's token without a role of the console, signs in but reads nothing.
+     * The page says the rule {@code permission.role} (the user, their roles, the method and the page's path) in its
+     * language, as the API's problem does, and keeps the bar with its sign-out. Asked for directly, this address is no
+     * page (404).
+     */
+    @RequestMapping(ConsoleSecurityConfiguration.REFUSED)
+    ModelAndView refused(HttpServletRequest request, Locale locale, Authentication authentication)
+            throws NoResourceFoundException {
+        Object path = request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI);
+        if (request.getDispatcherType() != DispatcherType.FORWARD || path == null || authentication == null
+                || !(request.getAttribute(WebAttributes.ACCESS_DENIED_403) instanceof AccessDeniedException)) {
+            throw new NoResourceFoundException(HttpMethod.GET, request.getRequestURI());
+        }
+        List<String> roles = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(authority -> authority.startsWith("ROLE_")).map(authority -> authority.substring("ROLE_".length()))
+                .sorted().toList();
+        RuleViolation rule = RuleCode.PERMISSION_ROLE.with("user", authentication.getName(), "roles", roles,
+                "method", request.getMethod(), "path", path.toString());
+        ModelAndView page = new ModelAndView("console/error", HttpStatus.FORBIDDEN);
+        page.addObject("kind", ProblemFormat.FORBIDDEN);
+        page.addObject("message", ConsoleMessages.sentence(rule, locale));
+        page.addObject("code", rule.code());
+        page.addObject("user", ConsoleUser.of(authentication));
+        // Every page of the bar's is refused to this user too: the way on is signing out, not back to the audits.
+        page.addObject("refused", true);
+        Object query = request.getAttribute(RequestDispatcher.FORWARD_QUERY_STRING);
+        page.addObject("languages", new ConsoleMessages.PageLinks(path.toString(), query == null ? null : query.toString()));
+        return page;
     }
 
     @GetMapping("/console/audits")

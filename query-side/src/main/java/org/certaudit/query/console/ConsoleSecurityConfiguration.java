@@ -1,6 +1,7 @@
 package org.certaudit.query.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import org.certaudit.query.SecurityConfiguration;
 import org.certaudit.security.AccessProperties;
 import org.certaudit.security.Refusals;
+import org.certaudit.web.ConsoleRefusalPage;
 import org.certaudit.web.ProblemFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -69,6 +72,8 @@ class ConsoleSecurityConfiguration {
     static final String LOGOUT = "/console/logout";
     static final String VERIFY_REPORT = "/console/verify/report";
     static final String VERIFY_CERTIFICATE = "/console/verify/certificate";
+    /** Where a browser is forwarded for a console page its user's roles do not open ({@link #refused}). */
+    static final String REFUSED = "/console/refused";
 
     @Bean
     @Order(1)
@@ -76,8 +81,12 @@ class ConsoleSecurityConfiguration {
                                 ObjectProvider<UserDetailsService> users,
                                 ObjectProvider<ClientRegistrationRepository> registrations, ObjectMapper objectMapper)
             throws Exception {
+        Refusals refusals = new Refusals(objectMapper, (request, problem) -> ProblemFormat.normalize(problem));
         http.securityMatcher(ConsoleSecurityConfiguration::isConsoleRequest)
                 .authorizeHttpRequests(requests -> requests
+                        // The page saying why a page was refused, reached only by the refusal's own forward.
+                        .requestMatchers(request -> request.getDispatcherType() == DispatcherType.FORWARD
+                                && request.getRequestURI().equals(REFUSED)).permitAll()
                         .requestMatchers(request -> request.getRequestURI().startsWith("/console/assets/")
                                 || request.getRequestURI().equals(LOGIN_PAGE)).permitAll()
                         // A report's QR code leads here: whoever holds the report may check it, signed in or not.
@@ -92,10 +101,11 @@ class ConsoleSecurityConfiguration {
                         .anyRequest().hasAnyRole(SecurityConfiguration.READERS))
                 // A change without the session's CSRF token is a problem the page can say in its words, and on the
                 // relay (an API behind the console) whatever Accept says; a browser's sign-in or sign-out from a page
-                // whose session ended goes back to the sign-in page; other refusals of a page stay Spring's error page.
+                // whose session ended goes back to the sign-in page; a role the request is not for is the console's page
+                // saying so for a browser, else the API's problem (permission.role).
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(
-                        new Refusals(objectMapper, (request, problem) -> ProblemFormat.normalize(problem))
-                                .csrfOr(CommandRelay::isRelayed, ConsoleSecurityConfiguration::staleForm)))
+                        refusals.csrfOr(CommandRelay::isRelayed, (request, response, e) ->
+                                staleForm(request, response, e, refused(refusals)))))
                 .logout(logout -> logout.logoutUrl(LOGOUT).logoutSuccessUrl(LOGIN_PAGE + "?logout"));
         ClientRegistrationRepository oidc = registrations.getIfAvailable();
         if (access.mode() == AccessProperties.Mode.JWT && oidc != null) {
@@ -159,10 +169,10 @@ class ConsoleSecurityConfiguration {
      * to the sign-in page saying the page had expired ({@code ?expired}); the sign-out form signs out whatever session
      * the request still has and goes to the sign-in page as signed out: a person who pressed sign-out on a shared
      * terminal must not walk away signed in. (A cross-site post cannot do this to someone: the session cookie is
-     * SameSite=Lax, so such a post comes without the session.) Any other refusal is Spring's 403.
+     * SameSite=Lax, so such a post comes without the session.) Any other refusal goes to {@code otherwise}.
      */
-    private static void staleForm(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
-            throws IOException, ServletException {
+    private static void staleForm(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e,
+                                  AccessDeniedHandler otherwise) throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (e instanceof CsrfException && "POST".equals(request.getMethod())
                 && (path.equals(LOGIN_PAGE) || path.equals(LOGOUT))) {
@@ -173,7 +183,34 @@ class ConsoleSecurityConfiguration {
             response.sendRedirect(request.getContextPath() + LOGIN_PAGE + (path.equals(LOGOUT) ? "?logout" : "?expired"));
             return;
         }
-        new AccessDeniedHandlerImpl().handle(request, response, e);
+        otherwise.handle(request, response, e);
+    }
+
+    /**
+     * A signed-in user whose roles the request is not for: the metrics scraper's user (role METRICS), or a provider's
+     * token without a role of the console, signs in but reads nothing. A browser asking for a console page is forwarded
+     * with a 403 to {@link #REFUSED}, the console's page saying the rule in the page's language with the bar's
+     * sign-out ({@code ConsoleController.refused}), where Spring's error page answered JSON without a rule; any other
+     * request (a page's script reading the API with the session, the relay) gets the API's 403 problem, rule
+     * {@code permission.role} with the user, their roles, the method and the path.
+     */
+    private static AccessDeniedHandler refused(Refusals refusals) {
+        AccessDeniedHandlerImpl page = new AccessDeniedHandlerImpl();
+        page.setErrorPage(REFUSED);
+        AccessDeniedHandler problem = refusals.forbidden(request -> (request.getUserPrincipal() == null
+                ? "this user" : request.getUserPrincipal().getName()) + " may not " + request.getMethod() + " "
+                + request.getRequestURI() + " (the console and its reads need a role other than METRICS, the admin"
+                + " endpoints ADMIN, the decisions export REGULATOR or ADMIN)");
+        return (request, response, e) -> {
+            if (e instanceof CsrfException) {
+                // A browser's form without its token, other than sign-in and sign-out: no role is at fault.
+                new AccessDeniedHandlerImpl().handle(request, response, e);
+            } else if (ConsoleRefusalPage.isFor(request)) {
+                page.handle(request, response, e);
+            } else {
+                problem.handle(request, response, e);
+            }
+        };
     }
 
     /**

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -456,6 +457,41 @@ class ConsoleTest {
                     .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
             mvc.perform(get("/api/audits").with(httpBasic("metrics", "metrics-pass"))).andExpect(status().isForbidden());
             mvc.perform(get(scorecard).with(httpBasic("auditor", "auditor-pass"))).andExpect(status().isOk());
+        }
+
+        @Test
+        void aUserWithoutAReadingRoleIsToldWhyOnAConsolePageAndKeepsTheSignOut() throws Exception {
+            MockHttpSession metrics = signIn("metrics");
+            // A browser is forwarded, with the 403, to the console's page (MockMvc does not follow the forward itself).
+            mvc.perform(get("/console/audits").param("status", "OPEN").session(metrics).accept(MediaType.TEXT_HTML))
+                    .andExpect(status().isForbidden()).andExpect(forwardedUrl("/console/refused"));
+            String page = mvc.perform(get("/console/refused").session(metrics).accept(MediaType.TEXT_HTML)
+                            .with(refusedAt("/console/audits", "status=OPEN")))
+                    .andExpect(status().isForbidden())
+                    .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(shown(page)).startsWith("无权进行此操作：用户 metrics（角色 METRICS）不能 GET /console/audits：");
+            assertThat(page).contains("data-code=\"permission.role\"", "action=\"/console/logout\"",
+                    "href=\"/console/audits?status=OPEN&amp;lang=en\"").doesNotContain("返回审查列表");
+            String english = mvc.perform(get("/console/refused").param("lang", "en").session(metrics)
+                            .accept(MediaType.TEXT_HTML).with(refusedAt("/console/certificates", null)))
+                    .andExpect(status().isForbidden())
+                    .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(shown(english)).startsWith("Not permitted: user metrics (roles METRICS) may not GET /console/certificates:");
+
+            // A script or a client that does not ask for HTML keeps the API's problem, with the rule.
+            mvc.perform(get("/console/audits").session(metrics)).andExpect(status().isForbidden())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.errors[0].code").value("permission.role"))
+                    .andExpect(jsonPath("$.errors[0].arguments.roles[0]").value("METRICS"));
+            mvc.perform(get("/api/audits/" + AUDIT + "/scorecard").session(metrics).with(sessionCookie(metrics))
+                            .accept(MediaType.TEXT_HTML, MediaType.APPLICATION_JSON))
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.errors[0].arguments.path").value("/api/audits/" + AUDIT + "/scorecard"));
+            // Asked for straight, by anyone, the page's address is no page.
+            mvc.perform(get("/console/refused").session(signIn("reviewer")).accept(MediaType.TEXT_HTML))
+                    .andExpect(status().isNotFound());
+            mvc.perform(get("/console/refused").session(metrics).accept(MediaType.TEXT_HTML))
+                    .andExpect(status().isForbidden()).andExpect(forwardedUrl("/console/refused"));
         }
 
         @Test
@@ -2521,6 +2557,18 @@ class ConsoleTest {
 
     private static int count(String text, String part) {
         return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    /** The forward Spring Security's access-denied handler makes to the refusal page for a page asked at {@code path}. */
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor refusedAt(String path, String query) {
+        return request -> {
+            request.setDispatcherType(jakarta.servlet.DispatcherType.FORWARD);
+            request.setAttribute(jakarta.servlet.RequestDispatcher.FORWARD_REQUEST_URI, path);
+            request.setAttribute(jakarta.servlet.RequestDispatcher.FORWARD_QUERY_STRING, query);
+            request.setAttribute(org.springframework.security.web.WebAttributes.ACCESS_DENIED_403,
+                    new org.springframework.security.access.AccessDeniedException("Access Denied"));
+            return request;
+        };
     }
 
     /** As a browser sends it: the session's cookie, which the console's chain looks for on API reads. */
