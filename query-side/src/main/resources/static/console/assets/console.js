@@ -399,7 +399,7 @@ async function showConflict(problem, retry, from = page.version) {
         }
         return diffs.get(version);
     };
-    const events = (await eventsAfter(since)).filter(e => current === null || e.sequenceNumber <= current);
+    const events = (await trailAt(since, current)).filter(e => current === null || e.sequenceNumber <= current);
     // Per item, what the user needs to decide on: the changes others made since its row was loaded (who by name, when,
     // the value each left, its reason and evidence note, from the trail) and their own unsaved one. The trail, not the
     // difference of the scores, says which items those are: an item changed and changed back (or whose evidence note or
@@ -531,6 +531,26 @@ function ownChanges(events, to) {
 function side(result) {
     if (!result) return '—';
     return result.notApplicable ? t('sheet.na') : String(result.percent);
+}
+
+/**
+ * The trail's events after {@code version} once the trail has reached {@code to} (when known): the trail is a projection
+ * of its own and may not have reached a version the command side or the scorecard has. Read with growing pauses, as
+ * {@link scorecardAt} waits for the scorecard, for at most {@code timeoutMs}; then what it has. A panel drawn from a
+ * trail read once, behind the refused change's version, could leave out the very change the conflict was about, and
+ * was not drawn again.
+ */
+async function trailAt(version, to, timeoutMs = 15000) {
+    const deadline = Date.now() + timeoutMs;
+    let delay = 50;
+    while (true) {
+        const events = await eventsAfter(version);
+        const reached = to === null || to === undefined
+            || (events.length > 0 && events[events.length - 1].sequenceNumber >= to);
+        if (reached || Date.now() >= deadline) return events;
+        await sleep(delay);
+        delay = Math.min(delay * 2, 400);
+    }
 }
 
 async function eventsAfter(version) {
@@ -1442,10 +1462,48 @@ async function send({ row, steps, typed: d, restoredOnly = false }) {
     return true;
 }
 
-/** Once the query side has a version, its totals are the sheet's and the rows up to it are saved. */
-async function awaitShown(version) {
-    const card = await scorecardAt(page.auditId, version);
-    if (!card) return;
+/** Versions this page's saves made that the query side's scorecard has not shown yet. */
+const unshown = new Set();
+let followingShown = false;
+
+/**
+ * Once the query side has a version, its totals are the sheet's and the rows up to it are saved. One poll of the
+ * scorecard serves every save waiting (a sheet scored row after row had a poll per row, each reading the whole scorecard
+ * every 400 ms, loading the query side it waited for), and it does not give up: a row accepted by the command side
+ * says "saving" until the query side shows it, however far behind that is. A wait that gave up after 15 s (as
+ * {@link scorecardAt} does) could leave the last rows saved on a loaded machine saying "saving" for good.
+ */
+function awaitShown(version) {
+    unshown.add(version);
+    if (!followingShown) followShown();
+}
+
+async function followShown() {
+    followingShown = true;
+    try {
+        let delay = 50;
+        let since = Date.now();
+        while (unshown.size > 0) {
+            const card = await read(`/api/audits/${encodeURIComponent(page.auditId)}/scorecard`).catch(() => null);
+            const reached = card ? [...unshown].filter(version => version <= card.version) : [];
+            if (reached.length > 0) {
+                reached.forEach(version => unshown.delete(version));
+                showSaved(card);
+                delay = 50;
+                since = Date.now();
+            } else {
+                // Behind for long (the query side down or rebuilding): asked every 2 s instead of every 400 ms.
+                delay = Math.min(delay * 2, Date.now() - since < 15000 ? 400 : 2000);
+            }
+            if (unshown.size > 0) await sleep(delay);
+        }
+    } finally {
+        followingShown = false;
+    }
+}
+
+/** Shows a scorecard that has reached versions this page's saves made. */
+function showSaved(card) {
     // The rows now show the card's version, others' changes to items included; the page's own version (which the
     // findings, special items and team forms rest on) stays until a reload or a conflict shows what else changed.
     refreshSheet(card, { keepDirty: true });
@@ -1634,18 +1692,13 @@ async function showLiveChange(from, to) {
 
 /**
  * Whether the versions after {@code from} up to {@code to} were all the signed-in user's own changes from elsewhere.
- * The trail is a projection of its own and may not have reached {@code to} when the scorecard did: asked again a few
- * times, then "someone else" as before.
+ * The trail is a projection of its own and may not have reached {@code to} when the scorecard did: read once it has
+ * ({@link trailAt}); a trail still behind then says "someone else", as before. Four reads 250 ms apart could give up
+ * on a loaded machine, and the notice then named someone else for the user's own change in another tab.
  */
 async function ownChangesBetween(from, to) {
     if (!pageUser) return false;
-    for (let attempt = 0; attempt < 4; attempt++) {
-        const events = (await eventsAfter(from)).filter(e => e.sequenceNumber <= to);
-        if (events.some(e => e.user !== pageUser)) return false;
-        if (ownChanges(events, to)) return true;
-        await sleep(250);
-    }
-    return false;
+    return ownChanges((await trailAt(from, to)).filter(e => e.sequenceNumber <= to), to);
 }
 
 /**
@@ -1661,6 +1714,9 @@ function followAudit() {
     source.addEventListener('scorecard', async event => {
         const version = JSON.parse(event.data).version;
         while (own.inFlight > 0) await sleep(100);
+        // The last version pushed and judged, on the panel: whoever reads the page can tell a push that said nothing
+        // (this page's own change) from one that has not come yet.
+        panel.dataset.pushedVersion = String(Math.max(version, Number(panel.dataset.pushedVersion ?? -1)));
         if (version <= page.version || own.ranges.some(([from, to]) => version > from && version <= to)) return;
         showLiveChange(page.version, version);
     });

@@ -1414,12 +1414,16 @@ class ConsoleTest {
                             Grade.TEN_STAR, decidedOn, decidedOn, LocalDate.of(2024, 6, 30), LocalDate.of(2022, 6, 7))));
             appendAndAwaitStatus(audit, events, "DECIDED");
 
-            assertThat(page("regulator", "/console/audits/" + audit)).contains("<strong id=\"total\">145.70</strong>",
-                    "已推荐：总分 145.70，", "<span id=\"computed-total\">145.70</span>", "总分 145.70，十星级")
-                    .doesNotContain("145.7<", "145.7，");
-            assertThat(page("regulator", "/console/projects/" + audit.projectNumber().value() + "/lineage"))
+            // The status is the audits projection's; the scorecard and the lineage are projections of their own, which
+            // may not have the decision yet: each page is read until it has it.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page("regulator", "/console/audits/" + audit))
+                    .contains("<strong id=\"total\">145.70</strong>", "已推荐：总分 145.70，",
+                            "<span id=\"computed-total\">145.70</span>", "总分 145.70，十星级")
+                    .doesNotContain("145.7<", "145.7，"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                            page("regulator", "/console/projects/" + audit.projectNumber().value() + "/lineage"))
                     .contains("<strong class=\"lineage-total\">145.70</strong>", "总分 145.70，十星级")
-                    .doesNotContain("145.7<", "145.7，");
+                    .doesNotContain("145.7<", "145.7，"));
             assertThat(page("regulator", "/console/audits/" + audit + "/as-of?version=" + scored + "&compare=" + (scored - 1)))
                     .contains("<strong id=\"total\">145.70</strong>", "总分 145.70（十星级）→ ");
         }
@@ -2166,6 +2170,8 @@ class ConsoleTest {
                         .andExpect(jsonPath("$.version").value(version)).andExpect(jsonPath("$.complete").value(false));
                 for (AuditId audit : List.of(halfScored, unscored)) {
                     mvc.perform(get("/api/audits/" + audit).with(basic("reviewer"))).andExpect(status().isOk());
+                    // The unscored audit's page prints its scorecard's totals: a projection of its own, awaited too.
+                    mvc.perform(get("/api/audits/" + audit + "/scorecard").with(basic("reviewer"))).andExpect(status().isOk());
                     mvc.perform(get("/api/projects/" + audit.projectNumber().value() + "/lineage").with(basic("reviewer")))
                             .andExpect(status().isOk());
                 }
