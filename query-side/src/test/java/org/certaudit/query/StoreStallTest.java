@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import org.certaudit.eventstore.embedded.EmbeddedMongoStore;
+import org.certaudit.web.StallingProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,7 +48,7 @@ class StoreStallTest {
     // Neither is closed: the context, closed after this class, still talks to the store as it stops, and both end
     // with the test JVM (an in-memory store, daemon threads).
     private static final EmbeddedMongoStore STORE = EmbeddedMongoStore.inMemory(0);
-    private static final StallingProxy PROXY = proxyTo(STORE);
+    private static final StallingProxy PROXY = StallingProxy.to(STORE.port());
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -99,13 +100,5 @@ class StoreStallTest {
                                     .header("Accept", "application/json")
                                     .timeout(Duration.ofSeconds(30))
                                     .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static StallingProxy proxyTo(EmbeddedMongoStore store) {
-        try {
-            return new StallingProxy(store.port());
-        } catch (IOException e) {
-            throw new IllegalStateException("could not open the proxy's port", e);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.certaudit.query;
+package org.certaudit.web;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP proxy on a loopback port in front of a store that can be made to stall as a paused process does (the
  * command side stopped with {@code SIGSTOP} while it hosts the embedded store): while stalled, connections open and
  * new ones are accepted, but no byte goes either way, so a client waiting for an answer waits until its own timeout.
- * What was held back is passed on when the proxy resumes.
+ * What was held back is passed on when the proxy resumes. Shared with both sides' tests through this module's test jar.
  */
-final class StallingProxy implements AutoCloseable {
+public final class StallingProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final InetSocketAddress target;
@@ -26,25 +26,38 @@ final class StallingProxy implements AutoCloseable {
     private volatile boolean closed;
 
     /** Forwards {@code 127.0.0.1:}{@link #port()} to {@code 127.0.0.1:targetPort}. */
-    StallingProxy(int targetPort) throws IOException {
+    private StallingProxy(int targetPort) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
         daemon("stalling-proxy-accept", this::accept);
     }
 
-    int port() {
+    /**
+     * A proxy forwarding to {@code 127.0.0.1:targetPort}, on a free loopback port of its own.
+     *
+     * @throws IllegalStateException when no port can be opened
+     */
+    public static StallingProxy to(int targetPort) {
+        try {
+            return new StallingProxy(targetPort);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not open the proxy's port", e);
+        }
+    }
+
+    public int port() {
         return server.getLocalPort();
     }
 
     /** From now on nothing is forwarded, on open connections or new ones. */
-    void stall() {
+    public void stall() {
         synchronized (gate) {
             stalled = true;
         }
     }
 
     /** Forwards again, what was held back first. */
-    void resume() {
+    public void resume() {
         synchronized (gate) {
             stalled = false;
             gate.notifyAll();
