@@ -31,6 +31,7 @@ final class AppProcess implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Thread reaper;
+    private volatile boolean paused;
 
     private AppProcess(String name, Path log, int port, Process process) {
         this.name = name;
@@ -127,7 +128,7 @@ final class AppProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + name, e);
             }
-            pause();
+            sleepAWhile();
         }
         throw new IllegalStateException(name + " not healthy within " + timeout.toSeconds() + " s (last: " + last
                 + "); log " + log + " ends:\n" + logTail(40));
@@ -142,6 +143,36 @@ final class AppProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * {@code kill -STOP}: the process stops where it is and answers nothing, while the kernel still accepts connections
+     * to its ports and takes in what is sent on them. Undone by {@link #resume()}; {@link #close()} resumes it first.
+     */
+    void pause() {
+        signal("-STOP");
+        paused = true;
+    }
+
+    /** {@code kill -CONT}: a paused process runs on. */
+    void resume() {
+        signal("-CONT");
+        paused = false;
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).redirectErrorStream(true).start();
+            String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed: " + said);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot signal " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
+        }
+    }
+
     /** {@code kill -9}: no shutdown hook of the application runs. */
     void kill() {
         process.destroyForcibly();
@@ -151,6 +182,9 @@ final class AppProcess implements AutoCloseable {
     /** SIGTERM, as Ctrl-C in {@code run.sh} does; SIGKILL if it has not stopped within 30 s. */
     @Override
     public void close() {
+        if (paused && process.isAlive()) {
+            resume(); // a stopped process would take SIGTERM only once continued
+        }
         if (process.isAlive()) {
             process.destroy();
             try {
@@ -187,7 +221,7 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    private static void pause() {
+    private static void sleepAWhile() {
         try {
             Thread.sleep(250);
         } catch (InterruptedException e) {

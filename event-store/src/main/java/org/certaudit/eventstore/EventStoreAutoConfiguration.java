@@ -57,9 +57,6 @@ import java.util.concurrent.TimeUnit;
 @EnableConfigurationProperties({EventStoreProperties.class, EmbeddedStoreProperties.class})
 public class EventStoreAutoConfiguration {
 
-    /** Server selection wait when the URI sets none; the driver's 30 s makes a dead store look like a hang. */
-    static final long DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 10_000;
-
     @Bean(destroyMethod = "close")
     @Conditional(EmbeddedStoreCondition.class)
     public EmbeddedMongoStore certauditEmbeddedStore(EmbeddedStoreProperties embedded) {
@@ -84,16 +81,22 @@ public class EventStoreAutoConfiguration {
         return StoreConnectionDetails.of(store, embedded, embeddedStore.getIfAvailable());
     }
 
+    /**
+     * The one client of the side, to the server {@code connectionDetails} names, waiting for it as long as
+     * {@code certaudit.mongodb.connect-timeout}, {@code read-timeout} and {@code server-selection-timeout} say unless the
+     * URI says otherwise ({@link EventStoreProperties}). A store that stops answering then fails a read with a
+     * {@code MongoSocketReadTimeoutException} or {@code MongoTimeoutException}, which the HTTP side answers as 503
+     * {@code store-unavailable}, instead of holding the request until the store is back.
+     *
+     * @throws EventStoreUnavailableException when the store does not answer a {@code ping} at start
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(MongoClient.class)
-    public MongoClient mongoClient(MongoConnectionDetails connectionDetails,
+    public MongoClient mongoClient(MongoConnectionDetails connectionDetails, EventStoreProperties store,
                                    ObjectProvider<MongoClientSettingsBuilderCustomizer> customizers) {
         ConnectionString connectionString = connectionDetails.getConnectionString();
         MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(connectionString);
-        if (connectionString.getServerSelectionTimeout() == null) {
-            settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
-                    DEFAULT_SERVER_SELECTION_TIMEOUT_MS, TimeUnit.MILLISECONDS));
-        }
+        applyTimeouts(settings, connectionString, store);
         // Boot's customizers carry the mongodb.driver.* metrics listeners.
         customizers.orderedStream().forEach(customizer -> customizer.customize(settings));
         MongoClient client = MongoClients.create(settings.build());
@@ -104,6 +107,22 @@ public class EventStoreAutoConfiguration {
             throw new EventStoreUnavailableException(StoreConnectionDetails.describe(connectionString), e);
         }
         return client;
+    }
+
+    /** The store's timeouts, each where the URI sets none. */
+    static void applyTimeouts(MongoClientSettings.Builder settings, ConnectionString uri, EventStoreProperties store) {
+        settings.applyToSocketSettings(socket -> {
+            if (uri.getConnectTimeout() == null) {
+                socket.connectTimeout(store.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            if (uri.getSocketTimeout() == null) {
+                socket.readTimeout(store.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
+        if (uri.getServerSelectionTimeout() == null) {
+            settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
+                    store.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        }
     }
 
     @Bean

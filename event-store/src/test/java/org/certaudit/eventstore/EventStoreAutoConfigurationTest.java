@@ -1,5 +1,7 @@
 package org.certaudit.eventstore;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -27,6 +29,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -179,6 +183,63 @@ class EventStoreAutoConfigurationTest {
                           .isEqualTo(dataDir.resolve(EmbeddedMongoStore.FILE_NAME).toAbsolutePath());
               });
         assertThat(dataDir.resolve(EmbeddedMongoStore.FILE_NAME)).exists();
+    }
+
+    @Test
+    void waitsForTheStoreAsTheTimeoutPropertiesSay() {
+        runner.withPropertyValues("certaudit.mongodb.uri=" + external.connectionString(),
+                                  "certaudit.mongodb.connect-timeout=3s", "certaudit.mongodb.read-timeout=7s",
+                                  "certaudit.mongodb.server-selection-timeout=4s")
+              .run(context -> {
+                  EventStoreProperties store = context.getBean(EventStoreProperties.class);
+                  MongoClientSettings settings = timeouts(new ConnectionString(external.connectionString()), store);
+                  assertThat(settings.getSocketSettings().getConnectTimeout(TimeUnit.MILLISECONDS)).isEqualTo(3_000);
+                  assertThat(settings.getSocketSettings().getReadTimeout(TimeUnit.MILLISECONDS)).isEqualTo(7_000);
+                  assertThat(settings.getClusterSettings().getServerSelectionTimeout(TimeUnit.MILLISECONDS))
+                          .isEqualTo(4_000);
+                  // The driver's monitor waits for its heartbeat's answer as long as for a connection.
+                  assertThat(settings.getHeartbeatSocketSettings().getReadTimeout(TimeUnit.MILLISECONDS)).isEqualTo(3_000);
+              });
+    }
+
+    @Test
+    void waitsTenSecondsToConnectTwentyForAReadAndTenForAServerByDefault() {
+        runner.withPropertyValues("certaudit.mongodb.uri=" + external.connectionString())
+              .run(context -> {
+                  MongoClientSettings settings = timeouts(new ConnectionString(external.connectionString()),
+                                                          context.getBean(EventStoreProperties.class));
+                  assertThat(settings.getSocketSettings().getConnectTimeout(TimeUnit.MILLISECONDS)).isEqualTo(10_000);
+                  assertThat(settings.getSocketSettings().getReadTimeout(TimeUnit.MILLISECONDS)).isEqualTo(20_000);
+                  assertThat(settings.getClusterSettings().getServerSelectionTimeout(TimeUnit.MILLISECONDS))
+                          .isEqualTo(10_000);
+              });
+    }
+
+    @Test
+    void takesTheTimeoutsTheUriSetsOverTheProperties() {
+        EventStoreProperties store = new EventStoreProperties(null, "certaudit", Duration.ofSeconds(3),
+                                                              Duration.ofSeconds(7), Duration.ofSeconds(4));
+        MongoClientSettings settings = timeouts(new ConnectionString(
+                "mongodb://127.0.0.1:1/?connectTimeoutMS=1500&socketTimeoutMS=0&serverSelectionTimeoutMS=2500"), store);
+        assertThat(settings.getSocketSettings().getConnectTimeout(TimeUnit.MILLISECONDS)).isEqualTo(1_500);
+        assertThat(settings.getSocketSettings().getReadTimeout(TimeUnit.MILLISECONDS)).isZero();
+        assertThat(settings.getClusterSettings().getServerSelectionTimeout(TimeUnit.MILLISECONDS)).isEqualTo(2_500);
+    }
+
+    @Test
+    void refusesATimeoutThatIsNoWait() {
+        runner.withPropertyValues("certaudit.mongodb.uri=" + external.connectionString(),
+                                  "certaudit.mongodb.connect-timeout=0s")
+              .run(context -> assertThat(context).hasFailed().getFailure()
+                                                 .hasRootCauseMessage("certaudit.mongodb.connect-timeout and "
+                                                         + "server-selection-timeout must be positive and read-timeout "
+                                                         + "positive or 0 (no limit), were PT0S, PT10S and PT20S"));
+    }
+
+    private static MongoClientSettings timeouts(ConnectionString uri, EventStoreProperties store) {
+        MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(uri);
+        EventStoreAutoConfiguration.applyTimeouts(settings, uri, store);
+        return settings.build();
     }
 
     @Test

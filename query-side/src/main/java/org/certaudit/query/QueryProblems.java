@@ -1,5 +1,7 @@
 package org.certaudit.query;
 
+import com.mongodb.MongoConnectionPoolClearedException;
+import com.mongodb.MongoServerUnavailableException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,17 +46,21 @@ class QueryProblems extends ProblemResponses {
     }
 
     /**
-     * A read the store did not answer: no server could be selected in time, or the connection to it failed (the
-     * embedded store's process stopped or restarting, a replica set without a primary). Nothing is wrong with the
+     * A read the store did not answer: no server could be selected in time, the connection to it failed or gave no
+     * answer within {@code certaudit.mongodb.read-timeout} (the embedded store's process stopped, paused or restarting,
+     * a replica set without a primary), or the driver had just found the server down and cleared its connections
+     * ({@link MongoConnectionPoolClearedException}, also while the store is paused). Nothing is wrong with the
      * request and the same read succeeds once the store is back, so it is a 503 with {@code Retry-After} (RFC 9110
      * 15.6.4), as the command side answers a change its store did not take, not the 500 of a failure to report. A query
      * handler's failure reaches here wrapped in the query's {@link CompletionException}. A page for people stays the
      * side's failure page; any other failure of these types stays the unexpected one.
      */
-    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class, CompletionException.class})
+    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class, MongoConnectionPoolClearedException.class,
+            MongoServerUnavailableException.class, CompletionException.class})
     Object storeUnavailable(Exception e, HttpServletRequest request) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        boolean unreachable = cause instanceof MongoTimeoutException || cause instanceof MongoSocketException;
+        boolean unreachable = cause instanceof MongoTimeoutException || cause instanceof MongoSocketException
+                || cause instanceof MongoConnectionPoolClearedException || cause instanceof MongoServerUnavailableException;
         if (!unreachable || pages.unexpected(request) != null) {
             return unexpected(e, request);
         }

@@ -1,5 +1,10 @@
 package org.certaudit.command.web;
 
+import com.mongodb.MongoConnectionPoolClearedException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoServerUnavailableException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -130,6 +135,23 @@ class ProblemHandling extends ProblemResponses {
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.STORE_UNAVAILABLE,
                 "the event store did not store this change in time, so nothing of this request was saved; "
                         + "send it again");
+        problem.setTitle("Store unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+
+    /**
+     * A read the store did not answer, before anything was written: no server could be selected in time, the
+     * connection failed, no answer came within {@code certaudit.mongodb.read-timeout}, or the driver had just found
+     * the server down and cleared its connections (loading the audit's project). Nothing is wrong with the request
+     * and nothing of it was stored (a write the store did not take is the {@link EventStoreException} above), so it is
+     * the same 503 with {@code Retry-After} (RFC 9110 15.6.4), not the 500 of a failure to report.
+     */
+    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class, MongoConnectionPoolClearedException.class,
+            MongoServerUnavailableException.class})
+    ResponseEntity<ProblemDetail> storeNotAnswering(MongoException e) {
+        log.warn("the store did not answer a read of a change: {}", e.toString());
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.STORE_UNAVAILABLE,
+                "the event store could not be reached, so nothing of this request was saved; send it again");
         problem.setTitle("Store unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }

@@ -2,12 +2,26 @@ package org.certaudit.command.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.MongoConnectionPoolClearedException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoServerUnavailableException;
+import com.mongodb.MongoSocketReadTimeoutException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.ServerAddress;
+import com.mongodb.connection.ClusterId;
+import com.mongodb.connection.ServerId;
+import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
-/** Refusals no request is known to reach still answer as every other one: with {@code errors} and a rule code. */
+/**
+ * Refusals no request is known to reach still answer as every other one: with {@code errors} and a rule code; a store
+ * that did not answer, as it answers a change it did not take.
+ */
 class ProblemHandlingTest {
 
     @Test
@@ -24,5 +38,22 @@ class ProblemHandlingTest {
             assertThat(error).containsEntry("code", "field.invalid-value")
                     .containsEntry("message", "item is required and must not be blank");
         });
+    }
+
+    @Test
+    void aReadTheStoreDidNotAnswerIsA503StoreUnavailableToRetryAfterASecond() {
+        ServerAddress store = new ServerAddress("127.0.0.1", 1);
+        MongoSocketReadTimeoutException timedOut = new MongoSocketReadTimeoutException("Timeout while receiving message",
+                store, new SocketTimeoutException("Read timed out"));
+        for (MongoException failure : new MongoException[] {timedOut,
+                new MongoTimeoutException("Timed out while waiting for a server"),
+                new MongoConnectionPoolClearedException(new ServerId(new ClusterId(), store), timedOut),
+                new MongoServerUnavailableException("The server at 127.0.0.1:1 is no longer available")}) {
+            ResponseEntity<ProblemDetail> answer = new ProblemHandling().storeNotAnswering(failure);
+
+            assertThat(answer.getStatusCode().value()).as(failure.getClass().getSimpleName()).isEqualTo(503);
+            assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+            assertThat(answer.getBody().getType()).hasToString("urn:certaudit:problem:store-unavailable");
+        }
     }
 }

@@ -17,8 +17,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * more than once (in the body, the query or both) is answered 400 {@code field.duplicate} naming the field, and signs
  * nobody in. Spring Security reads the first of each ({@code getParameter}), which is not what was meant, as a
  * repeated parameter is refused everywhere else (RFC 3986 3.4 leaves its meaning to the application; certaudit refuses
- * it). It runs ahead of Spring's sign-in filter and after the CSRF check, so a post without the session's token is
- * still answered as such. A browser sees the console's refusal page, a program the problem.
+ * it). It looks at the path as Spring's sign-in filter does, decoded ({@code /console/%6Cogin} is the sign-in too, and
+ * the firewall lets an encoded letter through). It runs ahead of Spring's sign-in filter and after the CSRF check, so
+ * a post without the session's token is still answered as such. A browser sees the console's refusal page, a program
+ * the problem.
  */
 final class SignInFormFilter extends OncePerRequestFilter {
 
@@ -33,7 +35,8 @@ final class SignInFormFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The decoded path, as Spring's sign-in filter matches it: a POST to /console/%6Cogin signs in too.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         return !"POST".equals(request.getMethod()) || !path.equals(ConsoleSecurityConfiguration.LOGIN_PAGE);
     }
 

@@ -11,9 +11,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.mongodb.MongoConnectionPoolClearedException;
+import com.mongodb.MongoServerUnavailableException;
 import com.mongodb.MongoSocketReadException;
+import com.mongodb.MongoSocketReadTimeoutException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.ServerAddress;
+import com.mongodb.connection.ClusterId;
+import com.mongodb.connection.ServerId;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.CompletionException;
 import org.certaudit.audit.AuditId;
 import org.certaudit.query.QuerySideTest;
@@ -28,7 +34,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /**
  * A read the store does not answer (here the report check's, whose verification meets the store unreachable, as every
- * read did while the embedded store's process was stopped) is a 503 {@code store-unavailable} with {@code Retry-After}
+ * read did while the embedded store's process was stopped, or finds no answer within the read timeout, or the driver's
+ * connections just cleared because it found the store down) is a 503 {@code store-unavailable} with {@code Retry-After}
  * for an API client, as the command side answers a change its store did not take, not the 500 of a failure to report;
  * wrapped in the query's {@link CompletionException} too. Any other failure stays the 500, and a browser's page the
  * console's error page.
@@ -52,8 +59,17 @@ class StoreUnavailableTest {
     @Test
     void aStoreThatCannotBeReachedIsA503ToRetryAfterASecond() throws Exception {
         MongoTimeoutException timeout = new MongoTimeoutException("Timed out while waiting for a server");
+        ServerAddress store = new ServerAddress("127.0.0.1", 1);
+        MongoConnectionPoolClearedException cleared = new MongoConnectionPoolClearedException(
+                new ServerId(new ClusterId(), store), new MongoSocketReadTimeoutException("Timeout while receiving message",
+                        store, new SocketTimeoutException("Read timed out")));
         for (RuntimeException failure : new RuntimeException[] {timeout, new CompletionException(timeout),
-                new MongoSocketReadException("Prematurely reached end of stream", new ServerAddress("127.0.0.1", 1))}) {
+                new MongoSocketReadException("Prematurely reached end of stream", store),
+                new MongoSocketReadTimeoutException("Timeout while receiving message", store,
+                        new SocketTimeoutException("Read timed out")),
+                // What a read meets that asks for a connection just after the driver took the server for down.
+                new CompletionException(cleared), new MongoServerUnavailableException("The server at 127.0.0.1:1 is no "
+                        + "longer available")}) {
             theVerificationThrows(failure);
             mvc.perform(reportCheck().accept(MediaType.APPLICATION_JSON))
                     .andExpect(status().isServiceUnavailable())
