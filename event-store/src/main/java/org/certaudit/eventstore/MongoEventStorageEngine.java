@@ -3,6 +3,9 @@ package org.certaudit.eventstore;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
+import com.mongodb.MongoSocketReadException;
+import com.mongodb.MongoSocketReadTimeoutException;
+import com.mongodb.MongoSocketWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.TransactionOptions;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -237,6 +240,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
             failIfAbandoned(first + failed, e);
             failIfIdempotencyKeyUsed(documents, e);
             handlePersistenceException(e, batch.get(failed));
+        } catch (MongoSocketReadException | MongoSocketReadTimeoutException | MongoSocketWriteException e) {
+            // Sent (whole or in part) without an answer: the store may still take it (AppendOutcomeUnknownException).
+            undo(documents);
+            throw new AppendOutcomeUnknownException("The store did not answer the insert of positions " + first + ".."
+                    + last + " (" + e.getClass().getSimpleName() + "); whether they are stored is not known", e);
         } catch (MongoException e) {
             undo(documents);
             failIfAbandoned(first, e);

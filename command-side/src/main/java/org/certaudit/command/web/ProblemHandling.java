@@ -14,6 +14,7 @@ import org.certaudit.command.audit.BrokenRuleException;
 import org.certaudit.command.audit.NotPermittedException;
 import org.certaudit.command.audit.StaleVersionException;
 import org.certaudit.command.audit.UnknownReferenceException;
+import org.certaudit.eventstore.AppendOutcomeUnknownException;
 import org.certaudit.eventstore.IdempotencyKeyUsedException;
 import org.certaudit.web.ProblemFormat;
 import org.certaudit.web.ProblemResponses;
@@ -136,6 +137,24 @@ class ProblemHandling extends ProblemResponses {
                 "the event store did not store this change in time, so nothing of this request was saved; "
                         + "send it again");
         problem.setTitle("Store unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+
+    /**
+     * The store did not answer the insert of the change's events ({@link AppendOutcomeUnknownException}): it may still
+     * take it when it answers again, so this request's change may or may not be stored. Still a 503 with
+     * {@code Retry-After}, with {@code stored: "unknown"}; the client reads the audit's version before sending the change
+     * again, or sends it again with the same {@code Idempotency-Key}, which is never applied twice.
+     */
+    @ExceptionHandler(AppendOutcomeUnknownException.class)
+    ResponseEntity<ProblemDetail> storeDidNotConfirm(AppendOutcomeUnknownException e) {
+        log.warn("the store did not answer an append: {}", e.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.STORE_UNAVAILABLE,
+                "the event store stopped answering while it was storing this change, which may or may not be stored; "
+                        + "read the audit's version before sending it again, or send it again with the same "
+                        + "Idempotency-Key");
+        problem.setTitle("Store unavailable");
+        problem.setProperty("stored", "unknown");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 

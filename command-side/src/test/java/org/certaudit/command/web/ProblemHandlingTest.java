@@ -13,6 +13,7 @@ import com.mongodb.connection.ServerId;
 import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
+import org.certaudit.eventstore.AppendOutcomeUnknownException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
@@ -55,5 +56,24 @@ class ProblemHandlingTest {
             assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
             assertThat(answer.getBody().getType()).hasToString("urn:certaudit:problem:store-unavailable");
         }
+    }
+
+    @Test
+    void anInsertTheStoreDidNotAnswerIsA503SayingTheChangeMayBeStored() throws Exception {
+        AppendOutcomeUnknownException unknown = new AppendOutcomeUnknownException("no answer to positions 7..7",
+                new MongoSocketReadTimeoutException("Timeout while receiving message", new ServerAddress("127.0.0.1", 1),
+                        new SocketTimeoutException("Read timed out")));
+
+        ResponseEntity<ProblemDetail> answer = new ProblemHandling().storeDidNotConfirm(unknown);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+        assertThat(answer.getBody().getType()).hasToString("urn:certaudit:problem:store-unavailable");
+        assertThat(answer.getBody().getProperties()).containsEntry("stored", "unknown");
+        assertThat(answer.getBody().getDetail()).contains("may or may not be stored").doesNotContain("nothing");
+        assertThat(ProblemHandling.class.getDeclaredMethod("storeDidNotConfirm", AppendOutcomeUnknownException.class)
+                .getAnnotation(org.springframework.web.bind.annotation.ExceptionHandler.class).value())
+                .as("its own handler, the nearest to the exception (the one for EventStoreException says nothing was saved)")
+                .containsExactly(AppendOutcomeUnknownException.class);
     }
 }
